@@ -1,0 +1,24 @@
+import type { Command } from '../command';
+import { auditExportCommand, auditVerifyCommand } from './audit';
+import { bundleVerifyCommand } from './bundle';
+import { demoCommand } from './demo';
+import { evalCommand } from './eval';
+import { initCommand } from './init';
+import { modelsCommand } from './models';
+import { piiDetectCommand } from './pii';
+import { turnCommand } from './turn';
+import { webCommand } from './web';
+
+/** Order is the order shown in usage. Each command lives in its own file, owned by its domain. */
+export const commands: Command[] = [
+  initCommand,
+  webCommand,
+  demoCommand,
+  turnCommand,
+  auditVerifyCommand,
+  auditExportCommand,
+  bundleVerifyCommand,
+  piiDetectCommand,
+  evalCommand,
+  modelsCommand,
+];

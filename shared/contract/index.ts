@@ -1,0 +1,31 @@
+import type { z } from 'zod';
+import type { Result } from '../result';
+import { statusProcedures } from './status';
+
+/**
+ * The single API contract. IPC (desktop) and the loopback bridge (browser mode) both carry exactly
+ * these procedures; main validates every input against `input` before a handler runs.
+ * Domains add their procedures in their own file and spread them in here.
+ */
+export const procedures = {
+  ...statusProcedures,
+} as const;
+
+export type Procedures = typeof procedures;
+export type ProcedureName = keyof Procedures;
+export type ProcedureInput<N extends ProcedureName> = z.input<Procedures[N]['input']>;
+export type ProcedureOutput<N extends ProcedureName> = z.output<Procedures[N]['output']>;
+
+export interface ConfidantApi {
+  call<N extends ProcedureName>(name: N, input: ProcedureInput<N>): Promise<Result<ProcedureOutput<N>>>;
+}
+
+export function isProcedureName(name: string): name is ProcedureName {
+  return Object.hasOwn(procedures, name);
+}
+
+/** What the preload exposes on window in desktop mode; the bridge client implements the same shape. */
+export const PRELOAD_GLOBAL = 'confidant' as const;
+export const IPC_CHANNEL = 'confidant:call' as const;
+
+export * from './status';

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+export const ModelRoleSchema = z.enum(['llm', 'embedding', 'sentiment', 'emotion', 'ner']);
+
+export const StatusSchema = z.object({
+  appVersion: z.string(),
+  dataDir: z.string(),
+  mode: z.enum(['browser', 'desktop', 'cli']),
+  store: z.object({
+    state: z.enum(['missing', 'locked', 'open', 'corrupt']),
+    encrypted: z.boolean(),
+    schemaVersion: z.number().int(),
+  }),
+  models: z.array(
+    z.object({
+      id: z.string(),
+      role: ModelRoleSchema,
+      installed: z.boolean(),
+      active: z.boolean(),
+    }),
+  ),
+  fallbacks: z.array(z.string()),
+});
+export type Status = z.infer<typeof StatusSchema>;
+
+export const statusProcedures = {
+  'status.get': { input: z.object({}).strict(), output: StatusSchema },
+};
