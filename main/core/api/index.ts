@@ -1,0 +1,2 @@
+export { createDispatcher, type Dispatch, type Handlers } from './dispatch';
+export { createHandlers } from './handlers';
