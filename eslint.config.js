@@ -15,6 +15,7 @@ const rendererBans = {
   ],
   patterns: [
     { group: ['**/main/**', '../main/*', '../../main/*'], message: 'renderer/ may not import main/.' },
+    { group: ['electron/*'], message: 'renderer/ talks to main only through the shared contract.' },
   ],
 };
 const sharedBans = {
@@ -24,12 +25,39 @@ const sharedBans = {
     { name: 'react', message: 'shared/ may not import the DOM layer.' },
     { name: 'react-dom', message: 'shared/ may not import the DOM layer.' },
   ],
-  patterns: [{ group: ['**/main/**', '**/renderer/**'], message: 'shared/ depends on nothing of ours.' }],
+  patterns: [
+    { group: ['**/main/**', '**/renderer/**'], message: 'shared/ depends on nothing of ours.' },
+    { group: ['electron/*'], message: 'shared/ may not import electron.' },
+  ],
 };
 const mainBans = {
   paths: [{ name: 'electron', message: 'Only main/app/ may import electron.' }],
-  patterns: [{ group: ['**/renderer/**'], message: 'main/ may not import renderer/.' }],
+  patterns: [
+    { group: ['electron/*'], message: 'Only main/app/ may import electron.' },
+    { group: ['**/renderer/**'], message: 'main/ may not import renderer/.' },
+  ],
 };
+
+/**
+ * shared/ compiles against the DOM lib (the renderer needs it), so the type checker cannot catch a DOM or
+ * Node global there; this rule does.
+ */
+const sharedGlobalBans = [
+  ...[
+    'window',
+    'document',
+    'navigator',
+    'location',
+    'localStorage',
+    'sessionStorage',
+    'history',
+    'alert',
+  ].map((name) => ({ name, message: 'shared/ is pure TypeScript: no DOM globals.' })),
+  ...['process', 'Buffer', 'require', '__dirname', '__filename', 'global'].map((name) => ({
+    name,
+    message: 'shared/ is pure TypeScript: no Node globals.',
+  })),
+];
 
 export default tseslint.config(
   {
@@ -76,5 +104,11 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: { 'no-restricted-imports': ['error', rendererBans], ...reactHooks.configs.recommended.rules },
   },
-  { files: ['shared/**/*.ts'], rules: { 'no-restricted-imports': ['error', sharedBans] } },
+  {
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', sharedBans],
+      'no-restricted-globals': ['error', ...sharedGlobalBans],
+    },
+  },
 );

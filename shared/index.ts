@@ -2,3 +2,4 @@ export * from './errors';
 export * from './result';
 export * from './flags';
 export * from './contract';
+export * from './roles';

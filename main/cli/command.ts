@@ -1,4 +1,7 @@
+import { resolve } from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
+import { UserError } from '../../shared/errors';
+import { defaultDataDir } from '../core/config';
 import type { ExitCode } from './exit-codes';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
@@ -34,4 +37,36 @@ export interface Command {
 
 export class UsageError extends Error {
   override readonly name = 'UsageError';
+}
+
+/** Options most commands share; spread into a command's `options`. */
+export const DATA_DIR_OPTION = { 'data-dir': { type: 'string' } } as const satisfies OptionSpec;
+export const JSON_OPTION = { json: { type: 'boolean' } } as const satisfies OptionSpec;
+
+export const PASSPHRASE_ENV = 'CONFIDANT_PASSPHRASE';
+
+/** --data-dir, else the platform's user-data folder (the same one the desktop app uses). */
+export function dataDirFrom(ctx: CommandContext): string {
+  const raw = ctx.values['data-dir'];
+  if (raw !== undefined && (typeof raw !== 'string' || raw.trim() === '')) {
+    throw new UsageError('--data-dir needs a folder path.');
+  }
+  return resolve(raw ?? defaultDataDir());
+}
+
+/**
+ * Headless runs take the key from the environment only: a flag would put it in shell history and `ps`.
+ * Missing is a key error (exit 3), checked before anything touches the disk.
+ */
+export function passphraseFrom(ctx: CommandContext): string {
+  const passphrase = ctx.io.env[PASSPHRASE_ENV];
+  if (!passphrase) throw new UserError('KEY_ERROR', `No passphrase: set ${PASSPHRASE_ENV}.`);
+  return passphrase;
+}
+
+export function stringFlag(ctx: CommandContext, name: string): string | undefined {
+  const value = ctx.values[name];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') throw new UsageError(`--${name} needs a value.`);
+  return value;
 }

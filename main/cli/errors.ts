@@ -1,26 +1,37 @@
-import { UserError } from '../../shared/errors';
+import { BugError, UserError, type ErrorCode } from '../../shared/errors';
 import { UsageError } from './command';
 import { EXIT, type ExitCode } from './exit-codes';
 
-/** Maps a thrown error to the contract's exit code and a one-line message without customer text. */
-export function exitCodeFor(err: unknown): { code: ExitCode; message: string } {
-  if (err instanceof UsageError) return { code: EXIT.USAGE, message: err.message };
+export interface CliFailure {
+  code: ExitCode;
+  /** The contract error code for --json output. */
+  errorCode: ErrorCode;
+  message: string;
+}
+
+/**
+ * Maps a thrown error to the contract's exit code and a one-line message without customer text.
+ * UserError messages are written to be safe; anything else is reduced to its class name.
+ */
+export function exitCodeFor(err: unknown): CliFailure {
+  if (err instanceof UsageError) return { code: EXIT.USAGE, errorCode: 'VALIDATION', message: err.message };
   if (err instanceof UserError) {
+    const message = err.message.split('\n')[0] ?? '';
     switch (err.code) {
       case 'KEY_ERROR':
       case 'UNAUTHORIZED':
       case 'FORBIDDEN':
-        return { code: EXIT.KEY, message: err.message };
+        return { code: EXIT.KEY, errorCode: err.code, message };
+      // A missing store or file is input we cannot read: the contract's "corrupt or unreadable".
       case 'CORRUPT':
-        return { code: EXIT.CORRUPT, message: err.message };
+      case 'NOT_FOUND':
+        return { code: EXIT.CORRUPT, errorCode: err.code, message };
       case 'VALIDATION':
-        return { code: EXIT.USAGE, message: err.message };
+        return { code: EXIT.USAGE, errorCode: err.code, message };
       default:
-        return { code: EXIT.CHECK_FAILED, message: err.message };
+        return { code: EXIT.CHECK_FAILED, errorCode: err.code, message };
     }
   }
-  return {
-    code: EXIT.CHECK_FAILED,
-    message: `internal error: ${err instanceof Error ? err.name : 'unknown'}`,
-  };
+  const kind = err instanceof BugError ? 'bug' : err instanceof Error ? err.name : 'unknown';
+  return { code: EXIT.CHECK_FAILED, errorCode: 'INTERNAL', message: `internal error (${kind})` };
 }

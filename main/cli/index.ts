@@ -61,9 +61,11 @@ export async function main(argv: string[], io: CommandIo = defaultIo()): Promise
   try {
     return await command.run(ctx);
   } catch (err) {
-    const { code, message } = exitCodeFor(err);
+    const { code, errorCode, message } = exitCodeFor(err);
     io.stderr.write(`confidant ${command.name}: ${message}\n`);
     if (err instanceof UsageError) io.stderr.write(`Usage: confidant ${command.usage}\n`);
+    // --json promises one document on stdout even when the command fails, so scripts can parse it.
+    if (parsed.values.json === true) ctx.printJson({ ok: false, error: { code: errorCode, message } });
     return code;
   }
 }

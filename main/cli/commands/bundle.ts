@@ -1,14 +1,47 @@
-import { UserError } from '../../../shared/errors';
-import type { Command } from '../command';
+import { readFileSync, statSync } from 'node:fs';
+import { BUNDLE_LIMITS, verifyBundle, type BundleReport } from '../../core/bundle-verify';
+import { JSON_OPTION, stringFlag, UsageError, type Command } from '../command';
+import { EXIT } from '../exit-codes';
 
-// Placeholder until its domain issue lands; fails loudly rather than pretending to work.
+function readOrReport(path: string, what: string): Buffer | BundleReport {
+  try {
+    if (statSync(path).size > BUNDLE_LIMITS.maxBytes)
+      return { ok: false, entries: 0, problems: [`corrupt: ${what} is too large`], corrupt: true };
+    return readFileSync(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? 'error';
+    return { ok: false, entries: 0, problems: [`corrupt: cannot read ${what} (${code})`], corrupt: true };
+  }
+}
+
+/** Offline: needs no data folder, no passphrase, nothing but the bundle (and optionally a trusted key). */
 export const bundleVerifyCommand: Command = {
   name: 'bundle verify',
-  summary: 'Verify an audit bundle offline.',
+  summary: 'Verify an audit bundle offline: signatures, every inclusion proof, consistency.',
   usage: 'bundle verify FILE [--trusted-key FILE] [--json]',
-  options: { 'data-dir': { type: 'string' }, json: { type: 'boolean' } },
+  options: { ...JSON_OPTION, 'trusted-key': { type: 'string' } },
   allowPositionals: true,
-  async run() {
-    throw new UserError('UNAVAILABLE', 'bundle verify is not implemented yet');
+  async run(ctx) {
+    const [file, ...extra] = ctx.positionals;
+    if (!file || extra.length > 0) throw new UsageError('Give exactly one bundle FILE.');
+    const keyPath = stringFlag(ctx, 'trusted-key');
+    let report: BundleReport;
+    const bytes = readOrReport(file, 'bundle');
+    const key = keyPath ? readOrReport(keyPath, 'trusted key file') : undefined;
+    if (!Buffer.isBuffer(bytes)) report = bytes;
+    else if (key !== undefined && !Buffer.isBuffer(key)) report = key;
+    else report = await verifyBundle(bytes, { trustedKey: key?.toString('utf8').trim() });
+
+    if (ctx.values.json) ctx.printJson({ ok: report.ok, entries: report.entries, problems: report.problems });
+    else if (report.ok) {
+      const cp = report.checkpoint;
+      ctx.print(`Bundle valid: ${report.entries} entries included in ${cp?.origin} tree of size ${cp?.size}.`);
+      ctx.print(`Signed by: ${cp?.signers.join(', ')}${keyPath ? ' (trusted key matched)' : ' (keys from the bundle itself; pass --trusted-key to pin)'}`);
+    } else {
+      ctx.print(`Bundle ${report.corrupt ? 'UNREADABLE' : 'INVALID'}:`);
+      for (const p of report.problems) ctx.print(`  ${p}`);
+    }
+    if (report.ok) return EXIT.OK;
+    return report.corrupt ? EXIT.CORRUPT : EXIT.CHECK_FAILED;
   },
 };

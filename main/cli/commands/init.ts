@@ -1,14 +1,83 @@
-import { UserError } from '../../../shared/errors';
-import type { Command } from '../command';
+import { loadConfig } from '../../core/config';
+import { createCore, storeExists } from '../../core/container';
+import { createLogger } from '../../core/log';
+import { normaliseUserName } from '../../core/users';
+import {
+  DATA_DIR_OPTION,
+  dataDirFrom,
+  JSON_OPTION,
+  passphraseFrom,
+  stringFlag,
+  type Command,
+} from '../command';
+import { EXIT } from '../exit-codes';
 
-// Placeholder until its domain issue lands; fails loudly rather than pretending to work.
+export interface InitReport {
+  dataDir: string;
+  created: boolean;
+  schemaVersion: number;
+  admin: { id: string; name: string; created: boolean } | null;
+}
+
+/**
+ * Idempotent: the same command run twice changes nothing the second time and says so. Everything that
+ * can be refused (passphrase, admin name) is checked before the first byte is written.
+ */
 export const initCommand: Command = {
   name: 'init',
-  summary: 'Create an encrypted store (no-op if one exists).',
-  usage: 'init --data-dir DIR [--role-admin NAME]',
-  options: { 'data-dir': { type: 'string' }, json: { type: 'boolean' } },
-  allowPositionals: true,
-  async run() {
-    throw new UserError('UNAVAILABLE', 'init is not implemented yet');
+  summary: 'Create an encrypted store (no-op if one exists); optionally its first admin.',
+  usage: 'init --data-dir DIR [--role-admin NAME] [--json]',
+  options: { ...DATA_DIR_OPTION, ...JSON_OPTION, 'role-admin': { type: 'string' } },
+  async run(ctx) {
+    const dataDir = dataDirFrom(ctx);
+    const passphrase = passphraseFrom(ctx);
+    const rawAdmin = stringFlag(ctx, 'role-admin');
+    const adminName = rawAdmin === undefined ? undefined : normaliseUserName(rawAdmin);
+
+    const existed = storeExists(dataDir);
+    const core = await createCore({
+      config: loadConfig({ dataDir, mode: 'cli' }),
+      passphrase,
+      create: !existed,
+      log: createLogger({ level: process.env.CONFIDANT_LOG_LEVEL ?? 'warn' }),
+    });
+    let report: InitReport;
+    try {
+      let admin: InitReport['admin'] = null;
+      if (adminName !== undefined) {
+        const found = core.users.findByName(adminName);
+        if (found && found.role !== 'admin') {
+          // Silently promoting an existing agent would be a privilege change nobody asked for.
+          ctx.info(`confidant init: user '${found.name}' exists with role ${found.role}; not changed.`);
+          admin = { id: found.id, name: found.name, created: false };
+        } else if (found) {
+          admin = { id: found.id, name: found.name, created: false };
+        } else {
+          const user = core.users.create({ name: adminName, role: 'admin' });
+          admin = { id: user.id, name: user.name, created: true };
+        }
+      }
+      report = { dataDir, created: !existed, schemaVersion: core.store.schemaVersion(), admin };
+    } finally {
+      await core.shutdown();
+    }
+
+    if (ctx.values.json) {
+      ctx.printJson(report);
+      return EXIT.OK;
+    }
+    ctx.print(
+      report.created
+        ? `Created an encrypted store in ${dataDir} (schema v${report.schemaVersion}).`
+        : `A store already exists in ${dataDir}; nothing to create (no-op).`,
+    );
+    if (report.admin) {
+      ctx.print(
+        report.admin.created
+          ? `Created admin user '${report.admin.name}'.`
+          : `User '${report.admin.name}' already exists; unchanged.`,
+      );
+    }
+    return EXIT.OK;
   },
 };

@@ -1,14 +1,91 @@
-import { UserError } from '../../../shared/errors';
-import type { Command } from '../command';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { startBridge } from '../../bridge';
+import { createDispatcher, createHandlers } from '../../core/api';
+import { loadConfig, projectRoot } from '../../core/config';
+import { createCore, storeExists } from '../../core/container';
+import { createLogger } from '../../core/log';
+import {
+  DATA_DIR_OPTION,
+  dataDirFrom,
+  JSON_OPTION,
+  passphraseFrom,
+  stringFlag,
+  UsageError,
+  type Command,
+} from '../command';
+import { EXIT } from '../exit-codes';
 
-// Placeholder until its domain issue lands; fails loudly rather than pretending to work.
+export function parsePort(raw: string | undefined): number {
+  if (raw === undefined) return 0;
+  if (!/^\d{1,5}$/.test(raw) || Number(raw) > 65535) throw new UsageError('--port must be 0-65535 (0 = any free port).');
+  return Number(raw);
+}
+
+/** Resolves on the first SIGINT/SIGTERM so the store is closed cleanly instead of the process dying. */
+function untilStopSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const stop = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve(signal);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+/**
+ * Browser mode: the same core as the desktop app, behind the loopback bridge. With no passphrase in the
+ * environment it exits 3 before touching the disk (there is no keychain in a terminal). A missing store
+ * is created, with a note on stderr, so `confidant web --data-dir NEW` works on a fresh machine.
+ */
 export const webCommand: Command = {
   name: 'web',
   summary: 'Serve the UI in browser mode on 127.0.0.1 behind a per-launch token.',
-  usage: 'web --data-dir DIR [--port P]',
-  options: { 'data-dir': { type: 'string' }, json: { type: 'boolean' } },
-  allowPositionals: true,
-  async run() {
-    throw new UserError('UNAVAILABLE', 'web is not implemented yet');
+  usage: 'web --data-dir DIR [--port P] [--json]',
+  options: { ...DATA_DIR_OPTION, ...JSON_OPTION, port: { type: 'string' } },
+  async run(ctx) {
+    const dataDir = dataDirFrom(ctx);
+    const port = parsePort(stringFlag(ctx, 'port'));
+    const passphrase = passphraseFrom(ctx);
+    const log = createLogger();
+    const existed = storeExists(dataDir);
+    const core = await createCore({
+      config: loadConfig({ dataDir, mode: 'browser' }),
+      passphrase,
+      create: true,
+      log,
+    });
+    if (!existed) ctx.info(`confidant web: no store in ${dataDir}; created a new encrypted one.`);
+    const staticDir = join(projectRoot(), 'renderer', 'dist');
+    if (!existsSync(join(staticDir, 'index.html'))) {
+      ctx.info('confidant web: the UI is not built; run `npm run build:renderer` (the API still runs).');
+    }
+    const stopped = untilStopSignal();
+    let bridge;
+    try {
+      bridge = await startBridge({
+        dispatch: createDispatcher(createHandlers(core), log),
+        log,
+        port,
+        staticDir,
+        events: core.events,
+      });
+    } catch (err) {
+      await core.shutdown();
+      throw err;
+    }
+    if (ctx.values.json) ctx.printJson({ url: bridge.url, port: bridge.port, dataDir });
+    else {
+      ctx.print('Confidant is running in browser mode. Open this address (it carries the access token):');
+      ctx.print(bridge.url);
+      ctx.info('Press Ctrl+C to stop.');
+    }
+    const signal = await stopped;
+    ctx.info(`confidant web: ${signal}, shutting down.`);
+    await bridge.close();
+    await core.shutdown();
+    return EXIT.OK;
   },
 };

@@ -1,3 +1,4 @@
+import type { output as ZodOutput } from 'zod';
 import {
   isProcedureName,
   procedures,
@@ -7,24 +8,37 @@ import {
 import { toApiError, UserError } from '../../../shared/errors';
 import type { Result } from '../../../shared/result';
 import type { Logger } from '../log';
-import type { output as ZodOutput } from 'zod';
 
-export type Handler<N extends ProcedureName> = (
-  input: ProcedureOutputInput<N>,
-) => Promise<ProcedureOutput<N>> | ProcedureOutput<N>;
+/** Where a call came from. Handlers may use it for audit actors; they must not trust it for secrets. */
+export interface CallContext {
+  transport: 'ipc' | 'bridge' | 'cli' | 'test';
+}
+
 /** Handlers receive the parsed (output-side) zod type of the input schema. */
 type ProcedureOutputInput<N extends ProcedureName> = ZodOutput<(typeof procedures)[N]['input']>;
 
+export type Handler<N extends ProcedureName> = (
+  input: ProcedureOutputInput<N>,
+  ctx: CallContext,
+) => Promise<ProcedureOutput<N>> | ProcedureOutput<N>;
+
 export type Handlers = { [N in ProcedureName]: Handler<N> };
+
+const DEFAULT_CONTEXT: CallContext = { transport: 'test' };
 
 /**
  * The one entry point both transports call. It owns validation and error mapping so no transport
- * can forget either; the renderer never sees a stack trace.
+ * can forget either; the renderer never sees a stack trace. Outputs are validated too: a handler that
+ * drifts from the contract is a bug we want to see here, not a confusing render failure.
  */
 export function createDispatcher(handlers: Handlers, log: Logger) {
-  return async function dispatch(name: string, rawInput: unknown): Promise<Result<unknown>> {
-    if (!isProcedureName(name)) {
-      return { ok: false, error: { code: 'NOT_FOUND', message: `Unknown procedure: ${name}` } };
+  return async function dispatch(
+    name: string,
+    rawInput: unknown,
+    ctx: CallContext = DEFAULT_CONTEXT,
+  ): Promise<Result<unknown>> {
+    if (typeof name !== 'string' || !isProcedureName(name)) {
+      return { ok: false, error: { code: 'NOT_FOUND', message: `Unknown procedure: ${String(name).slice(0, 80)}` } };
     }
     const schema = procedures[name];
     const parsed = schema.input.safeParse(rawInput ?? {});
@@ -37,9 +51,14 @@ export function createDispatcher(handlers: Handlers, log: Logger) {
       };
     }
     try {
-      const handler = handlers[name] as (input: unknown) => unknown;
-      const value = await handler(parsed.data);
-      return { ok: true, value };
+      const handler = handlers[name] as (input: unknown, ctx: CallContext) => unknown;
+      const value = await handler(parsed.data, ctx);
+      const checked = schema.output.safeParse(value);
+      if (!checked.success) {
+        log.error({ procedure: name, issues: checked.error.issues.length }, 'handler output broke the contract');
+        return { ok: false, error: { code: 'INTERNAL', message: 'Internal error; see the desk log for details.' } };
+      }
+      return { ok: true, value: checked.data };
     } catch (err) {
       if (!(err instanceof UserError)) log.error({ err, procedure: name }, 'procedure failed');
       return { ok: false, error: toApiError(err) };

@@ -1,2 +1,2 @@
-export { createDispatcher, type Dispatch, type Handlers } from './dispatch';
+export { createDispatcher, type CallContext, type Dispatch, type Handler, type Handlers } from './dispatch';
 export { createHandlers } from './handlers';

@@ -1,4 +1,134 @@
+import { closeSync, existsSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
+import { UserError } from '../../../shared/errors';
+import { PAGE_CIPHER } from './keyfile';
 
 export type Database = BetterSqlite3.Database;
 export const SqliteDatabase = BetterSqlite3;
+
+/** 16 MiB page cache per connection: the memory read/write path's working set fits (see bench/store.ts). */
+export const CACHE_SIZE_KIB = 16 * 1024;
+
+export interface KeyedOpenOptions {
+  readonly?: boolean;
+  /** 'ON' zeroes deleted content (keyring); 'FAST' does it when free (data). */
+  secureDelete?: 'ON' | 'FAST';
+}
+
+function applyKey(db: Database, key: Buffer): void {
+  db.pragma(`cipher='${PAGE_CIPHER}'`);
+  // Raw 256-bit key (x'..'): no PBKDF2 on open; the key is already random and wrapped by the master key.
+  db.pragma(`key="x'${key.toString('hex')}'"`);
+}
+
+/** Opens an encrypted database for read-write use with the store's durability settings. */
+export function openKeyed(path: string, key: Buffer, options: KeyedOpenOptions = {}): Database {
+  const db = new SqliteDatabase(path, {
+    readonly: options.readonly ?? false,
+    fileMustExist: !!options.readonly,
+  });
+  try {
+    applyKey(db, key);
+    if (options.readonly) return db;
+    db.pragma('journal_mode = WAL');
+    // FULL: a commit is fsynced before it returns, so even a power cut keeps every committed audit entry
+    // and every shred. NORMAL would already survive kill -9 (the WAL sits in the OS cache) but not power loss.
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma(`cache_size = -${CACHE_SIZE_KIB}`);
+    // Temp b-trees (sorts, big IN lists) must never reach disk unencrypted.
+    db.pragma('temp_store = MEMORY');
+    db.pragma(`secure_delete = ${options.secureDelete ?? 'FAST'}`);
+    db.pragma('busy_timeout = 5000');
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
+
+function readHead(path: string, n: number): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(n);
+    const got = readSync(fd, buf, 0, n, 0);
+    return buf.subarray(0, got);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Checks an encrypted database WITHOUT writing to it: header sanity, then a read-only open with each
+ * candidate key and a full `quick_check` (every page is read, so every page's MAC is verified).
+ * Returns the index of the key that opened it. Any failure is CORRUPT; the file is never modified.
+ */
+export function validateEncryptedFile(path: string, label: string, keys: readonly Buffer[]): number {
+  // A read-only open of a WAL database still creates empty -wal/-shm side files. Remove the ones this
+  // check created, so a refused open leaves the folder exactly as it was. Safe: had any other
+  // connection been open in WAL mode, both files would already have existed.
+  const sideFiles = [`${path}-wal`, `${path}-shm`].filter((f) => !existsSync(f));
+  try {
+    return validateOrThrow(path, label, keys);
+  } finally {
+    const walPath = `${path}-wal`;
+    const walEmpty = !existsSync(walPath) || statSync(walPath).size === 0;
+    if (walEmpty) for (const f of sideFiles) rmSync(f, { force: true });
+  }
+}
+
+function validateOrThrow(path: string, label: string, keys: readonly Buffer[]): number {
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch {
+    throw new UserError('CORRUPT', `The ${label} file is missing or unreadable.`);
+  }
+  if (size === 0) throw new UserError('CORRUPT', `The ${label} file is empty (truncated).`);
+  const head = readHead(path, 16);
+  if (head.equals(SQLITE_MAGIC))
+    throw new UserError(
+      'CORRUPT',
+      `The ${label} file is an unencrypted SQLite database, not a Confidant store.`,
+    );
+  if (size < 512) throw new UserError('CORRUPT', `The ${label} file is truncated.`);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    if (!key) continue;
+    let db: Database | undefined;
+    try {
+      db = openKeyed(path, key, { readonly: true });
+      try {
+        db.prepare('SELECT count(*) FROM sqlite_schema').get();
+      } catch (err) {
+        if (isNotADb(err)) continue; // wrong key for this file: try the next candidate
+        throw err;
+      }
+      const result = db.pragma('quick_check', { simple: true });
+      if (result !== 'ok') throw new Error('quick_check failed');
+      return i;
+    } catch (err) {
+      if (err instanceof UserError) throw err;
+      throw new UserError(
+        'CORRUPT',
+        `The ${label} file is damaged (${sqliteCode(err)}); it was not modified.`,
+      );
+    } finally {
+      db?.close();
+    }
+  }
+  throw new UserError(
+    'CORRUPT',
+    `The ${label} file cannot be decrypted with this store's key: it is damaged or belongs to another store.`,
+  );
+}
+
+function sqliteCode(err: unknown): string {
+  return typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : 'unreadable';
+}
+
+function isNotADb(err: unknown): boolean {
+  return sqliteCode(err) === 'SQLITE_NOTADB';
+}

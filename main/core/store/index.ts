@@ -1,156 +1,178 @@
 /**
  * Public API of the encrypted store. Other modules import only from here.
  *
- * SEED IMPLEMENTATION (foundation): opens an encrypted SQLite file keyed from a passphrase and runs
- * migrations. The store issue replaces the internals (key hierarchy, keyring file, backups) while
- * keeping these exported names and signatures stable.
+ * Layout of a data dir (see docs/STORE.md):
+ *   keys.json    master key wrapped by its protectors; data and keyring keys wrapped by the master key
+ *   confidant.db everything else, whole-file encrypted (SQLite3MC chacha20 pages), WAL
+ *   keyring.db   per-subject AES-256-GCM keys and the shred log, encrypted under its own key
  */
-import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { UserError } from '../../../shared/errors';
-import { SqliteDatabase, type Database } from './db';
-import { migrate, schemaVersion } from './migrate';
+import { backupData, restoreData, type BackupInfo, type RestoreReport } from './backup';
+import type { Database } from './db';
+import type { KeyringCipher } from './keyring';
+import { passphraseProvider, type MasterKeyProvider, type ProtectorKind } from './master-key';
+import { schemaVersion } from './migrate';
+import { createFresh, storePaths, unlockExisting } from './open';
+import { rekeyPages, rotateMaster, setProtectors, type KeyState } from './rotate';
 
 export type { Database } from './db';
+export { CACHE_SIZE_KIB } from './db';
 export { migrate, schemaVersion } from './migrate';
 export { migrations, type Migration } from './migrations';
+export type { SubjectCipher, KeyringCipher, ShredRecord } from './keyring';
+export { ENVELOPE_PREFIX } from './keyring';
+export {
+  passphraseProvider,
+  osKeychainProvider,
+  keychainStatus,
+  INSECURE_KEYCHAIN_BACKENDS,
+  type MasterKeyProvider,
+  type OsKeychain,
+  type KeychainStatus,
+  type ProtectorKind,
+} from './master-key';
+export { DB_FILE, KEYRING_FILE, KEY_FILE, storePaths, type StorePaths } from './open';
+export { BACKUP_DB_FILE, BACKUP_MANIFEST_FILE, type BackupInfo, type RestoreReport } from './backup';
+export { PAGE_CIPHER } from './keyfile';
 
-/**
- * Per-subject envelope encryption (crypto-shredding). Every field holding a customer's PII is sealed
- * under that customer's own data key; shredding the key makes all of it unreadable everywhere.
- */
-export interface SubjectCipher {
-  /** Returns an opaque, self-describing envelope string (safe to hash and store). */
-  seal(subjectId: string, plaintext: string): string;
-  /** Returns null when the subject's key has been shredded. Throws UserError CORRUPT on a bad envelope. */
-  open(subjectId: string, envelope: string): string | null;
-  shred(subjectId: string): void;
-  isShredded(subjectId: string): boolean;
+export interface KeyInfo {
+  storeId: string;
+  pageCipher: string;
+  masterKeyId: string;
+  dataKeyId: string;
+  keyringKeyId: string;
+  protectors: Array<{ kind: ProtectorKind; backend?: string; acceptedInsecureBackend?: boolean }>;
 }
 
 export interface Store {
   readonly db: Database;
   readonly dataDir: string;
   readonly dbPath: string;
-  readonly cipher: SubjectCipher;
+  readonly keyringPath: string;
+  readonly keyFilePath: string;
+  readonly storeId: string;
+  /** Per-subject envelope encryption backed by keyring.db (crypto-shredding). */
+  readonly cipher: KeyringCipher;
   schemaVersion(): number;
+  keyInfo(): KeyInfo;
+  /** Re-wraps the master key under a new passphrase. No database byte changes. */
+  changePassphrase(newPassphrase: string): void;
+  /** Replaces the master key's protectors (e.g. move from passphrase to OS keychain). Re-wrap only. */
+  setProtectors(providers: readonly MasterKeyProvider[]): void;
+  /** New random master key; data and keyring keys are re-wrapped (defaults to the unlocking provider). */
+  rotateMasterKey(providers?: readonly MasterKeyProvider[]): void;
+  /** New page key for confidant.db (PRAGMA rekey: every page re-encrypted). Exclusive; blocks while it runs. */
+  rotateDataKey(): void;
+  /** New page key for keyring.db; also makes pre-shred copies of the keyring undecryptable with the live key. */
+  rotateKeyringKey(): void;
+  /** Consistent encrypted copy of confidant.db plus a manifest into an empty folder. No keyring inside. */
+  backup(destDir: string): BackupInfo;
   close(): void;
 }
 
 export interface OpenStoreOptions {
   dataDir: string;
-  passphrase: string;
+  /** Headless unlock (CONFIDANT_PASSPHRASE). Ignored when `masterKey` is given. */
+  passphrase?: string;
+  /** Desktop unlock: `osKeychainProvider(keychain, { acceptInsecureBackend })` from the Electron shell. */
+  masterKey?: MasterKeyProvider;
   /** Create the store if missing; otherwise a missing store is a NOT_FOUND UserError. */
   create?: boolean;
 }
 
-export const DB_FILE = 'confidant.db';
-const KEY_FILE = 'keys.json';
-
 export function storeExists(dataDir: string): boolean {
-  return existsSync(join(dataDir, DB_FILE));
+  return existsSync(storePaths(dataDir).db);
 }
 
+function providerFrom(options: { passphrase?: string; masterKey?: MasterKeyProvider }): MasterKeyProvider {
+  if (options.masterKey) return options.masterKey;
+  return passphraseProvider(options.passphrase ?? '');
+}
+
+/**
+ * Opens (or creates) the store. Bad input never writes: a wrong passphrase is KEY_ERROR before any
+ * database is opened; a damaged, truncated or foreign file is CORRUPT after a read-only check.
+ */
 export function openStore(options: OpenStoreOptions): Store {
-  const { dataDir, passphrase } = options;
-  if (!passphrase) throw new UserError('KEY_ERROR', 'No passphrase: set CONFIDANT_PASSPHRASE.');
-  const dbPath = join(dataDir, DB_FILE);
-  const keyPath = join(dataDir, KEY_FILE);
-  const exists = existsSync(dbPath);
-  if (!exists && !options.create)
-    throw new UserError('NOT_FOUND', `No store in ${dataDir}; run confidant init.`);
-  let dbKey: Buffer;
-  if (exists) {
-    dbKey = unwrapDbKey(readFileSync(keyPath, 'utf8'), passphrase);
+  const provider = providerFrom(options);
+  const paths = storePaths(options.dataDir);
+  let opened;
+  if (existsSync(paths.db)) {
+    opened = unlockExisting(paths, provider);
   } else {
-    mkdirSync(dataDir, { recursive: true });
-    dbKey = randomBytes(32);
-    writeFileSync(keyPath, wrapDbKey(dbKey, passphrase), { mode: 0o600 });
+    if (!options.create)
+      throw new UserError('NOT_FOUND', `No store in ${options.dataDir}; run confidant init.`);
+    opened = createFresh(paths, provider);
   }
-  const db = new SqliteDatabase(dbPath);
-  db.pragma(`cipher='sqlcipher'`);
-  db.pragma(`key="x'${dbKey.toString('hex')}'"`);
-  db.pragma('journal_mode = WAL');
-  db.pragma('foreign_keys = ON');
-  migrate(db);
-  const cipher = createSubjectCipher(db);
+  const { db, keyringDb, keyring } = opened;
+  const state: KeyState = {
+    keyFile: opened.keyFile,
+    master: opened.master,
+    dataKey: opened.dataKey,
+    keyringKey: opened.keyringKey,
+    keyFilePath: paths.keyFile,
+  };
+  let closed = false;
   return {
     db,
-    dataDir,
-    dbPath,
-    cipher,
+    dataDir: paths.dataDir,
+    dbPath: paths.db,
+    keyringPath: paths.keyring,
+    keyFilePath: paths.keyFile,
+    storeId: state.keyFile.storeId,
+    cipher: keyring,
     schemaVersion: () => schemaVersion(db),
-    close: () => db.close(),
+    keyInfo: () => ({
+      storeId: state.keyFile.storeId,
+      pageCipher: state.keyFile.cipher,
+      masterKeyId: state.keyFile.master.id,
+      dataKeyId: state.keyFile.data.id,
+      keyringKeyId: state.keyFile.keyring.id,
+      protectors: state.keyFile.master.protectors.map((p) =>
+        p.kind === 'os-keychain'
+          ? { kind: p.kind, backend: p.backend, acceptedInsecureBackend: p.acceptedInsecureBackend }
+          : { kind: p.kind },
+      ),
+    }),
+    changePassphrase: (newPassphrase) => setProtectors(state, [passphraseProvider(newPassphrase)]),
+    setProtectors: (providers) => setProtectors(state, providers),
+    rotateMasterKey: (providers) => rotateMaster(state, providers ?? [provider]),
+    rotateDataKey: () => rekeyPages(state, 'data', db),
+    rotateKeyringKey: () => rekeyPages(state, 'keyring', keyringDb),
+    backup: (destDir) => backupData(db, state.keyFile, destDir),
+    close: () => {
+      if (closed) return;
+      closed = true;
+      db.close();
+      keyringDb.close();
+    },
   };
 }
 
-function wrapDbKey(dbKey: Buffer, passphrase: string): string {
-  const salt = randomBytes(16);
-  const kek = scryptSync(passphrase, salt, 32);
-  const iv = randomBytes(12);
-  const c = createCipheriv('aes-256-gcm', kek, iv);
-  const ct = Buffer.concat([c.update(dbKey), c.final()]);
-  return JSON.stringify({
-    v: 1,
-    salt: salt.toString('base64'),
-    iv: iv.toString('base64'),
-    ct: ct.toString('base64'),
-    tag: c.getAuthTag().toString('base64'),
+export interface RestoreBackupOptions {
+  backupDir: string;
+  dataDir: string;
+  /** Unlocks both the backup and the target, unless the specific ones below are given. */
+  passphrase?: string;
+  masterKey?: MasterKeyProvider;
+  backupPassphrase?: string;
+  backupMasterKey?: MasterKeyProvider;
+}
+
+/**
+ * Restores a data backup into `dataDir` (no process may have it open). The target's keyring and shred
+ * log are kept, so customers erased after the backup was taken stay unreadable.
+ */
+export function restoreBackup(options: RestoreBackupOptions): RestoreReport {
+  const targetProvider = providerFrom(options);
+  const backupProvider =
+    options.backupMasterKey ??
+    (options.backupPassphrase !== undefined ? passphraseProvider(options.backupPassphrase) : targetProvider);
+  return restoreData({
+    backupDir: options.backupDir,
+    dataDir: options.dataDir,
+    backupProvider,
+    targetProvider,
   });
-}
-
-function unwrapDbKey(text: string, passphrase: string): Buffer {
-  const w = JSON.parse(text) as { salt: string; iv: string; ct: string; tag: string };
-  const kek = scryptSync(passphrase, Buffer.from(w.salt, 'base64'), 32);
-  try {
-    const d = createDecipheriv('aes-256-gcm', kek, Buffer.from(w.iv, 'base64'));
-    d.setAuthTag(Buffer.from(w.tag, 'base64'));
-    return Buffer.concat([d.update(Buffer.from(w.ct, 'base64')), d.final()]);
-  } catch {
-    throw new UserError('KEY_ERROR', 'Wrong passphrase.');
-  }
-}
-
-function createSubjectCipher(db: Database): SubjectCipher {
-  db.exec(`CREATE TABLE IF NOT EXISTS seed_subject_keys (subject_id TEXT PRIMARY KEY, key BLOB) STRICT`);
-  const get = db.prepare<[string], { key: Buffer | null }>(
-    'SELECT key FROM seed_subject_keys WHERE subject_id = ?',
-  );
-  const put = db.prepare('INSERT INTO seed_subject_keys (subject_id, key) VALUES (?, ?)');
-  const keyFor = (subjectId: string): Buffer | null => {
-    const row = get.get(subjectId);
-    if (row) return row.key;
-    const key = randomBytes(32);
-    put.run(subjectId, key);
-    return key;
-  };
-  return {
-    seal(subjectId, plaintext) {
-      const key = keyFor(subjectId);
-      if (!key) throw new UserError('CONFLICT', 'Subject has been erased.');
-      const iv = randomBytes(12);
-      const c = createCipheriv('aes-256-gcm', key, iv);
-      const ct = Buffer.concat([c.update(plaintext, 'utf8'), c.final()]);
-      return `cf1.${iv.toString('base64url')}.${ct.toString('base64url')}.${c.getAuthTag().toString('base64url')}`;
-    },
-    open(subjectId, envelope) {
-      const row = get.get(subjectId);
-      if (!row || !row.key) return null;
-      const [tag0, iv, ct, tag] = envelope.split('.');
-      if (tag0 !== 'cf1' || !iv || !ct || !tag) throw new UserError('CORRUPT', 'Malformed envelope.');
-      const d = createDecipheriv('aes-256-gcm', row.key, Buffer.from(iv, 'base64url'));
-      d.setAuthTag(Buffer.from(tag, 'base64url'));
-      return Buffer.concat([d.update(Buffer.from(ct, 'base64url')), d.final()]).toString('utf8');
-    },
-    shred(subjectId) {
-      db.prepare(
-        'INSERT INTO seed_subject_keys (subject_id, key) VALUES (?, NULL) ON CONFLICT(subject_id) DO UPDATE SET key = NULL',
-      ).run(subjectId);
-    },
-    isShredded(subjectId) {
-      const row = get.get(subjectId);
-      return row !== undefined && row.key === null;
-    },
-  };
 }

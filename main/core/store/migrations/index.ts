@@ -1,13 +1,36 @@
 import type { Migration } from './types';
 import { migration001 } from './001_store_core';
+import { migration002 } from './002_audit_ledger';
+import { migration004 } from './004_memory_retention';
+import { migration005 } from './005_model_registry';
+import { migration006 } from './006_knowledge_base';
+import { migration007 } from './007_conversations';
+import { migration008 } from './008_escalations';
+import { migration009 } from './009_policy_packs';
+import { migration010 } from './010_embeddings';
+import { migration011 } from './011_users';
+import { migration012 } from './012_trace_spans';
 
 /**
  * Every schema change, in order. Numbers are allocated per domain so parallel work never collides:
  *   001 store core · 002 audit ledger · 003 privacy vault · 004 memory, consent, retention
  *   005 model registry · 006 knowledge base · 007 conversations and turn checkpoints
  *   008 escalations · 009 policy packs · 010 embeddings
+ *   011 users and roles · 012 trace spans
  * Each file has its own test (NNN_name.test.ts) that migrates a real database to exactly that version.
  */
-export const migrations: readonly Migration[] = [migration001];
+export const migrations: readonly Migration[] = [
+  migration001,
+  migration002,
+  migration004,
+  migration005,
+  migration006,
+  migration007,
+  migration008,
+  migration009,
+  migration010,
+  migration011,
+  migration012,
+];
 
 export type { Migration } from './types';

@@ -1,0 +1,95 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../core/config';
+import { cliEnv, startCli, stopCli } from '../cli/testing';
+
+const CHROMIUM = process.env.CONFIDANT_CHROMIUM ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+const RESULTS_DIR = join(projectRoot(), 'test-results');
+
+describe('browser mode end to end (confidant web + Chromium)', () => {
+  const root = mkdtempSync(join(tmpdir(), 'confidant-'));
+  const dataDir = join(root, 'desk');
+  let browser: Browser;
+  let web: Awaited<ReturnType<typeof startCli>>;
+  let url: string;
+  let origin: string;
+
+  beforeAll(async () => {
+    // `npm test` builds the renderer first; building here too keeps `vitest run <this file>` honest.
+    if (!existsSync(join(projectRoot(), 'renderer', 'dist', 'index.html'))) {
+      execFileSync(process.execPath, [join(projectRoot(), 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'renderer/vite.config.ts'], {
+        cwd: projectRoot(),
+        stdio: 'ignore',
+      });
+    }
+    web = await startCli(
+      ['web', '--data-dir', dataDir, '--port', '0'],
+      cliEnv({ CONFIDANT_PASSPHRASE: 'e2e-passphrase' }),
+      /(http:\/\/127\.0\.0\.1:\d+)\/#token=[\w-]+/,
+    );
+    url = web.match[0];
+    origin = web.match[1] ?? '';
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    if (web) expect(await stopCli(web.child, 'SIGINT')).toBe(0);
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('loads the UI from the printed URL and reads the real status through the contract', async () => {
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') problems.push(msg.text());
+    });
+    page.on('pageerror', (err) => problems.push(err.message));
+
+    await page.goto(url);
+    await page.getByRole('button', { name: 'Status' }).click();
+    await expect.poll(() => page.getByTestId('data-dir').textContent(), { timeout: 15_000 }).toBe(dataDir);
+    expect(await page.getByTestId('store-state').textContent()).toBe('Open');
+    expect(await page.getByTestId('store-encrypted').textContent()).toBe('Encrypted at rest');
+    expect(await page.getByTestId('mode').textContent()).toBe('browser');
+    expect(Number(await page.getByTestId('schema-version').textContent())).toBeGreaterThanOrEqual(11);
+    // The token must leave the address bar once read, so it is not bookmarked or shared by accident.
+    expect(page.url()).toBe(`${origin}/`);
+
+    mkdirSync(RESULTS_DIR, { recursive: true });
+    const shot = join(RESULTS_DIR, 'status-page.png');
+    await page.screenshot({ path: shot, fullPage: true });
+    expect(statSync(shot).size).toBeGreaterThan(5_000);
+    // No CSP violation or runtime error: the strict policy and the bundle agree.
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('denies API calls without the token (401) and explains how to get in', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${origin}/`);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Open Confidant from its address');
+    const status = await page.evaluate(async () => {
+      const res = await fetch('/api/call', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ name: 'status.get', input: {} }),
+      });
+      return res.status;
+    });
+    expect(status).toBe(401);
+    await page.close();
+  });
+});

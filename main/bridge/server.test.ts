@@ -1,0 +1,175 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDispatcher, createHandlers } from '../core/api';
+import { loadConfig } from '../core/config';
+import { createCore, type Core } from '../core/container';
+import { createLogger } from '../core/log';
+import { startBridge, type Bridge } from './index';
+
+/** Raw HTTP so tests control Host and Origin, which fetch() would not let us forge. */
+function send(
+  bridge: Bridge,
+  options: { method?: string; path?: string; headers?: Record<string, string>; body?: string | Buffer },
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      {
+        host: '127.0.0.1',
+        port: bridge.port,
+        method: options.method ?? 'GET',
+        path: options.path ?? '/',
+        headers: { Host: `127.0.0.1:${bridge.port}`, ...options.headers },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString() }),
+        );
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+describe('loopback bridge', () => {
+  let dir: string;
+  let core: Core;
+  let bridge: Bridge;
+  const silent = createLogger({ level: 'silent' });
+
+  const call = (body: unknown, headers: Record<string, string> = {}) =>
+    send(bridge, {
+      method: 'POST',
+      path: '/api/call',
+      headers: {
+        Authorization: `Bearer ${bridge.token}`,
+        'Content-Type': 'application/json',
+        ...headers,
+      },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'confidant-'));
+    const staticDir = join(dir, 'dist');
+    mkdirSync(join(staticDir, 'assets'), { recursive: true });
+    writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Confidant</title>');
+    writeFileSync(join(staticDir, 'assets', 'app.js'), 'console.log(1)');
+    writeFileSync(join(dir, 'secret.txt'), 'outside the web root');
+    core = await createCore({
+      config: loadConfig({ dataDir: join(dir, 'data'), mode: 'browser' }),
+      passphrase: 'bridge-test',
+      create: true,
+      log: silent,
+    });
+    const dispatch = createDispatcher(createHandlers(core), silent);
+    bridge = await startBridge({ dispatch, log: silent, port: 0, staticDir, events: core.events });
+  });
+
+  afterAll(async () => {
+    await bridge.close();
+    await core.shutdown();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('listens on 127.0.0.1 with a fresh random token in the URL fragment', () => {
+    expect(bridge.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(bridge.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(bridge.url).toBe(`${bridge.origin}/#token=${bridge.token}`);
+  });
+
+  it('refuses to start on a non-loopback host', async () => {
+    await expect(
+      startBridge({ dispatch: async () => ({ ok: true, value: null }), log: silent, host: '0.0.0.0' }),
+    ).rejects.toThrow(/127\.0\.0\.1 only/);
+  });
+
+  it('answers a contract call with the real status', async () => {
+    const res = await call({ name: 'status.get', input: {} });
+    expect(res.status).toBe(200);
+    const body = JSON.parse(res.text);
+    expect(body).toMatchObject({
+      ok: true,
+      value: { dataDir: join(dir, 'data'), mode: 'browser', store: { state: 'open', encrypted: true } },
+    });
+    expect(res.headers['cache-control']).toBe('no-store');
+  });
+
+  it('returns 401 for a missing or wrong token, and never runs the procedure', async () => {
+    const none = await send(bridge, { method: 'POST', path: '/api/call', body: '{"name":"status.get"}' });
+    expect(none.status).toBe(401);
+    expect(JSON.parse(none.text).error.code).toBe('UNAUTHORIZED');
+    const wrong = await call({ name: 'status.get', input: {} }, { Authorization: `Bearer ${'x'.repeat(43)}` });
+    expect(wrong.status).toBe(401);
+    expect(wrong.text).not.toContain('dataDir');
+    const events = await send(bridge, { path: '/api/events' });
+    expect(events.status).toBe(401);
+  });
+
+  it('rejects foreign Host (DNS rebinding) and foreign Origin with 403', async () => {
+    const host = await call({ name: 'status.get', input: {} }, { Host: `evil.example:${bridge.port}` });
+    expect(host.status).toBe(403);
+    const origin = await call({ name: 'status.get', input: {} }, { Origin: 'http://evil.example' });
+    expect(origin.status).toBe(403);
+    const okOrigin = await call({ name: 'status.get', input: {} }, { Origin: bridge.origin });
+    expect(okOrigin.status).toBe(200);
+  });
+
+  it('maps bad payloads to VALIDATION with no stack trace', async () => {
+    const badInput = await call({ name: 'status.get', input: { unexpected: 1 } });
+    expect(JSON.parse(badInput.text)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    const badJson = await call('{not json');
+    expect(badJson.status).toBe(400);
+    expect(JSON.parse(badJson.text).error.code).toBe('VALIDATION');
+    const badShape = await call([1, 2]);
+    expect(JSON.parse(badShape.text).error.code).toBe('VALIDATION');
+    const unknown = await call({ name: 'nope.nothing', input: {} });
+    expect(JSON.parse(unknown.text).error.code).toBe('NOT_FOUND');
+    for (const res of [badInput, badJson, badShape, unknown]) expect(res.text).not.toMatch(/\bat .*\.ts:\d+/);
+  });
+
+  it('refuses non-JSON content types and oversized bodies', async () => {
+    const form = await call('name=status.get', { 'Content-Type': 'application/x-www-form-urlencoded' });
+    expect(form.status).toBe(415);
+    const huge = await call({ name: 'status.get', input: { pad: 'x'.repeat(1024 * 1024 + 1) } });
+    expect(huge.status).toBe(413);
+  });
+
+  it('serves the renderer with a strict CSP and never escapes the web root', async () => {
+    const index = await send(bridge, { path: '/' });
+    expect(index.status).toBe(200);
+    expect(index.text).toContain('<title>Confidant</title>');
+    expect(index.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(index.headers['content-security-policy']).toContain("script-src 'self'");
+    expect((await send(bridge, { path: '/assets/app.js' })).headers['content-type']).toMatch(/javascript/);
+    expect((await send(bridge, { path: '/desk' })).text).toContain('<title>Confidant</title>');
+    const traversal = await send(bridge, { path: '/..%2fsecret.txt' });
+    expect(traversal.text).not.toContain('outside the web root');
+    expect((await send(bridge, { path: '/missing.js' })).status).toBe(404);
+  });
+
+  it('streams core events to an authorised subscriber', async () => {
+    const controller = new AbortController();
+    const res = await fetch(`${bridge.origin}/api/events`, {
+      headers: { Authorization: `Bearer ${bridge.token}` },
+      signal: controller.signal,
+    });
+    expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
+    const reader = res.body!.getReader();
+    await reader.read(); // the retry preamble proves the stream is attached before we publish
+    core.events.publish({ topic: 'status.changed', data: { reason: 'test' } });
+    let text = '';
+    while (!text.includes('status.changed')) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += new TextDecoder().decode(value);
+    }
+    expect(text).toContain('event: status.changed\ndata: {"reason":"test"}');
+    controller.abort();
+  });
+});

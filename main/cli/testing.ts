@@ -1,0 +1,74 @@
+/** Test-only helpers: run the real `confidant` entry point as a child process, as a user would. */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { join } from 'node:path';
+import { projectRoot } from '../core/config';
+
+export const CLI_ENTRY = join(projectRoot(), 'bin', 'confidant.js');
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function cliEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, CONFIDANT_LOG_LEVEL: 'warn', ...extra };
+  for (const [key, value] of Object.entries(extra)) if (value === undefined) delete env[key];
+  return env;
+}
+
+export function runCli(args: string[], env: NodeJS.ProcessEnv = cliEnv(), stdin = ''): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI_ENTRY, ...args], { env, cwd: projectRoot() });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(stdin);
+  });
+}
+
+/** Starts a long-running command and resolves once a stdout line matches `ready`. */
+export function startCli(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  ready: RegExp,
+  timeoutMs = 30_000,
+): Promise<{ child: ChildProcessWithoutNullStreams; match: RegExpMatchArray; output: () => CliRun }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI_ENTRY, ...args], { env, cwd: projectRoot() });
+    let stdout = '';
+    let stderr = '';
+    let code: number | null = null;
+    const output = () => ({ code, stdout, stderr });
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`CLI not ready after ${timeoutMs} ms; stderr: ${stderr.slice(-500)}`));
+    }, timeoutMs);
+    child.stdout.on('data', (c: Buffer) => {
+      stdout += c.toString();
+      const match = stdout.match(ready);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ child, match, output });
+      }
+    });
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('exit', (exitCode) => {
+      code = exitCode;
+      clearTimeout(timer);
+      reject(new Error(`CLI exited early with ${exitCode}; stderr: ${stderr.slice(-500)}`));
+    });
+  });
+}
+
+/** Sends a signal and waits for the exit code. */
+export function stopCli(child: ChildProcessWithoutNullStreams, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve(child.exitCode);
+    child.once('exit', (code) => resolve(code));
+    child.kill(signal);
+  });
+}

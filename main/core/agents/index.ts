@@ -1,0 +1,20 @@
+/** Role-separated agents. They exchange only the zod-validated messages in ./messages. */
+export * from './messages';
+export * from './ports';
+export { buildPrompt, createDialogueManager, DRAFT_JSON_SCHEMA, type DialogueManager } from './dialogue';
+export { ScriptedLlm, type ScriptedLlmOptions } from './scripted-llm';
+export {
+  computeTrend,
+  createSentimentMonitor,
+  detectCues,
+  emotionalIntensity,
+  type SentimentMonitor,
+} from './sentiment';
+export { claimKinds, createFactsVerifier, numbersIn, splitSentences, type FactsVerifier } from './facts';
+export {
+  createPolicySupervisor,
+  normaliseDigits,
+  type OutputRailsInput,
+  type PolicySupervisor,
+} from './supervisor';
+export { createEscalationHandler, type EscalationHandler, type HandoffInput } from './escalation';

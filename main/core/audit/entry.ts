@@ -1,0 +1,66 @@
+/**
+ * The stored entry: canonical JSON whose bytes are the Merkle leaf. It carries its own `seq` and the
+ * previous entry's hash, so the Merkle tree alone also commits to the order and the chain.
+ */
+import { UserError } from '../../../shared/errors';
+import { canonicalJson } from './canonical';
+import { isAuditEntryType, type AuditActor, type AuditEntryType, type JsonValue } from './types';
+
+export const ENTRY_VERSION = 1;
+export const GENESIS_PREV = Buffer.alloc(32);
+
+export interface LeafEntry {
+  v: number;
+  seq: number;
+  ts: string;
+  type: AuditEntryType;
+  actor: AuditActor;
+  subject: string | null;
+  payload: Record<string, JsonValue>;
+  /** Sealed envelope (ciphertext) of the PII part, when there is one. */
+  pii?: string;
+  /** Hex of the previous entry's hash (32 zero bytes for seq 0). */
+  prev: string;
+}
+
+export function encodeLeaf(entry: LeafEntry): Buffer {
+  return Buffer.from(canonicalJson(entry), 'utf8');
+}
+
+const ACTOR_KINDS = new Set(['user', 'agent', 'system']);
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function checkActor(actor: unknown): AuditActor {
+  if (
+    !isPlainObject(actor) ||
+    typeof actor.kind !== 'string' ||
+    !ACTOR_KINDS.has(actor.kind) ||
+    typeof actor.id !== 'string' ||
+    typeof actor.role !== 'string'
+  ) {
+    throw new UserError('VALIDATION', 'Audit actor must be {kind: user|agent|system, id, role}.');
+  }
+  return { kind: actor.kind as AuditActor['kind'], id: actor.id, role: actor.role };
+}
+
+/** Decodes stored leaf bytes; returns null when they are not a well-formed entry. */
+export function decodeLeaf(leaf: Uint8Array): LeafEntry | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(leaf).toString('utf8'));
+  } catch {
+    return null;
+  }
+  if (!isPlainObject(value)) return null;
+  const { v, seq, ts, type, actor, subject, payload, pii, prev } = value;
+  if (v !== ENTRY_VERSION || typeof seq !== 'number' || !Number.isSafeInteger(seq)) return null;
+  if (typeof ts !== 'string' || typeof type !== 'string' || !isAuditEntryType(type)) return null;
+  if (subject !== null && typeof subject !== 'string') return null;
+  if (!isPlainObject(payload) || typeof prev !== 'string' || !/^[0-9a-f]{64}$/.test(prev)) return null;
+  if (pii !== undefined && typeof pii !== 'string') return null;
+  if (!isPlainObject(actor)) return null;
+  return value as unknown as LeafEntry;
+}

@@ -1,0 +1,211 @@
+/**
+ * Full verification of the ledger as stored. It trusts nothing in the database except the desk's and the
+ * witnesses' public keys: it recomputes every leaf hash, the chain, the tree and every checkpoint root.
+ * Damage is classified so an investigator knows where to look first (see docs/AUDIT.md).
+ */
+import { hash as oneShotHash } from 'node:crypto';
+import {
+  parseCheckpointBody,
+  parseVerifierKey,
+  verifyNote,
+  type VerifierKey,
+} from '../bundle-verify';
+import { decodeLeaf, GENESIS_PREV } from './entry';
+import type { Ledger } from './ledger';
+import { TreeReader } from './tree';
+import type { DamageKind, VerifyProblem, VerifyReport } from './types';
+
+export interface VerifyOptions {
+  /**
+   * Checkpoints held outside this database (an earlier bundle's, a witness's), as signed-note text. Each
+   * must verify under the desk or a witness key and match the recomputed tree; a mismatch means the
+   * ledger was rewritten after that checkpoint was published.
+   */
+  knownCheckpoints?: string[];
+  /** Extra trusted verifier keys for knownCheckpoints (e.g. the desk key as an auditor holds it). */
+  trustedKeys?: string[];
+  /** Stop collecting after this many problems (the first one is what matters). */
+  maxProblems?: number;
+}
+
+const CHAIN_KINDS: ReadonlySet<DamageKind> = new Set(['edited_payload', 'deleted_entry', 'reordered_entries']);
+const ZERO = GENESIS_PREV;
+
+function sha256(data: Buffer): Buffer {
+  return oneShotHash('sha256', data, 'buffer');
+}
+
+export function verifyLedger(ledger: Ledger, options: VerifyOptions = {}): VerifyReport {
+  const db = ledger.store.db;
+  const max = options.maxProblems ?? 100;
+  const problems: VerifyProblem[] = [];
+  const report = (seq: number, problem: DamageKind, detail: string): void => {
+    if (problems.length < max) problems.push({ seq, problem, detail });
+  };
+
+  // Pass 1: read every row once, recompute its leaf hash, remember what the chain needs.
+  const countRow = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM audit_entries').get();
+  const capacity = Math.max(1, countRow?.n ?? 0);
+  const rowSeq = new Float64Array(capacity);
+  const leafSeq = new Float64Array(capacity); // NaN: the leaf is not a well-formed entry
+  const hashes = Buffer.alloc(capacity * 32);
+  const prevs = Buffer.alloc(capacity * 32);
+  const storedOk = new Uint8Array(capacity);
+  const prevColOk = new Uint8Array(capacity);
+  let n = 0;
+  const scratch = Buffer.alloc(1 << 16);
+  const iter = db
+    .prepare<[], [number, Buffer, Buffer, Buffer]>(
+      'SELECT seq, leaf, prev_hash, entry_hash FROM audit_entries ORDER BY seq',
+    )
+    .raw()
+    .iterate();
+  for (const [seq, leaf, prevCol, entryHash] of iter) {
+    if (n >= capacity) break; // rows appended while we read are the next verify's business
+    rowSeq[n] = seq;
+    // Hash 0x00 || leaf through a reused buffer: one allocation per leaf instead of three.
+    let h: Buffer;
+    if (leaf.length < scratch.length) {
+      scratch[0] = 0;
+      leaf.copy(scratch, 1);
+      h = sha256(scratch.subarray(0, leaf.length + 1));
+    } else {
+      h = sha256(Buffer.concat([Buffer.from([0]), leaf]));
+    }
+    h.copy(hashes, n * 32);
+    storedOk[n] = h.equals(entryHash) ? 1 : 0;
+    const entry = decodeLeaf(leaf);
+    if (entry) {
+      leafSeq[n] = entry.seq;
+      prevs.write(entry.prev, n * 32, 'hex');
+      prevColOk[n] = prevCol.equals(prevs.subarray(n * 32, n * 32 + 32)) ? 1 : 0;
+    } else {
+      leafSeq[n] = Number.NaN;
+      prevColOk[n] = 1;
+    }
+    n++;
+  }
+
+  // Pass 2: the chain.
+  const hashAt = (i: number): Buffer => hashes.subarray(i * 32, i * 32 + 32);
+  let expected = 0;
+  let lastProblemRow = -2;
+  for (let i = 0; i < n; i++) {
+    const seq = rowSeq[i] as number;
+    const ls = leafSeq[i] as number;
+    const before = problems.length;
+    if (seq > expected) {
+      report(expected, 'deleted_entry', `entries ${expected}..${seq - 1} are missing`);
+    }
+    if (Number.isNaN(ls)) {
+      report(seq, 'edited_payload', 'entry bytes are not a well-formed entry');
+    } else if (ls !== seq) {
+      // Rows renumbered after a deletion keep shifting by one; a swap does not.
+      const next = i + 1 < n ? (leafSeq[i + 1] as number) : Number.NaN;
+      const shifted = ls > seq && (i + 1 === n || next === ls + 1);
+      if (shifted) report(seq, 'deleted_entry', `entry ${seq} was removed and later entries renumbered`);
+      else report(seq, 'reordered_entries', `row ${seq} holds entry ${ls}`);
+    } else if (storedOk[i] !== 1 || prevColOk[i] !== 1) {
+      report(seq, 'edited_payload', 'entry bytes do not match the stored hash');
+    } else if (lastProblemRow < i - 1 && problems.length === before) {
+      const prevExpected = i === 0 ? ZERO : hashAt(i - 1);
+      const prevClaimed = prevs.subarray(i * 32, i * 32 + 32);
+      if (seq === 0 ? !prevClaimed.equals(ZERO) : !prevClaimed.equals(prevExpected)) {
+        // The entry is intact but its predecessor is not the one it committed to: the predecessor was
+        // replaced by a self-consistent edit (its own hash recomputed).
+        if (i === 0) report(0, 'edited_payload', 'entry 0 does not start the chain');
+        else report(rowSeq[i - 1] as number, 'edited_payload', `entry ${seq} does not chain to its predecessor`);
+      }
+    }
+    if (problems.length > before) lastProblemRow = i;
+    expected = seq + 1;
+  }
+  const chainBroken = problems.some((p) => CHAIN_KINDS.has(p.problem));
+
+  // Pass 3: the tree, from recomputed leaf hashes, compared with the stored complete subtrees.
+  const levels: Buffer[] = [hashes.subarray(0, n * 32)];
+  const node = Buffer.alloc(65);
+  node[0] = 1;
+  for (let level = 0; ; level++) {
+    const below = levels[level] as Buffer;
+    const count = Math.floor(below.length / 64);
+    if (count === 0) break;
+    const row = Buffer.alloc(count * 32);
+    for (let j = 0; j < count; j++) {
+      below.copy(node, 1, j * 64, j * 64 + 64);
+      sha256(node).copy(row, j * 32);
+    }
+    levels.push(row);
+  }
+  const subtree = (level: number, idx: number): Buffer => {
+    const row = levels[level] as Buffer;
+    return row.subarray(idx * 32, idx * 32 + 32);
+  };
+  const reader = new TreeReader(subtree);
+  let beyondTail = false;
+  let firstNodeMismatch = -1;
+  const nodes = db
+    .prepare<[], [number, number, Buffer]>('SELECT level, idx, hash FROM audit_nodes ORDER BY level, idx')
+    .raw()
+    .iterate();
+  for (const [level, idx, hash] of nodes) {
+    const row = levels[level];
+    if (!row || (idx + 1) * 32 > row.length) {
+      beyondTail = true;
+      continue;
+    }
+    if (!subtree(level, idx).equals(hash)) {
+      const first = idx * 2 ** level;
+      if (firstNodeMismatch < 0 || first < firstNodeMismatch) firstNodeMismatch = first;
+    }
+  }
+  if (beyondTail) report(n, 'truncated_tail', `tree nodes exist for entries beyond ${n}`);
+  if (firstNodeMismatch >= 0 && !chainBroken)
+    report(firstNodeMismatch, 'tree_mismatch', 'a stored tree node differs from the recomputed tree');
+
+  // Pass 4: checkpoints, stored and external.
+  const desk = ledger.deskVerifier();
+  const witnesses = ledger.witnessVerifiers();
+  const known: VerifierKey[] = [...(desk ? [desk] : []), ...witnesses];
+  const rows = ledger.checkpoints();
+  let lastGood = 0;
+  const checkOne = (note: string, where: string, storedSize?: number, storedRoot?: string): void => {
+    const check = verifyNote(note, known);
+    const body = check ? parseCheckpointBody(check.body) : null;
+    const size = body?.size ?? storedSize ?? 0;
+    const at = Math.max(0, Math.min(size, n) - 1);
+    if (!check || !body) return report(at, 'forged_checkpoint', `${where}: not a well-formed signed checkpoint`);
+    if (!desk || !check.verified.some((k) => k.name === desk.name))
+      return report(at, 'forged_checkpoint', `${where}: no valid desk signature`);
+    if (check.failed.length > 0)
+      return report(at, 'forged_checkpoint', `${where}: a known key's signature does not verify`);
+    if (body.origin !== desk.name) return report(at, 'forged_checkpoint', `${where}: wrong origin`);
+    if (
+      (storedSize !== undefined && storedSize !== body.size) ||
+      (storedRoot !== undefined && storedRoot !== body.root.toString('base64'))
+    )
+      return report(at, 'forged_checkpoint', `${where}: stored size/root differ from the signed note`);
+    if (body.size > n) return report(n, 'truncated_tail', `${where} covers ${body.size} entries, ${n} remain`);
+    if (!reader.root(body.size).equals(body.root)) {
+      if (!chainBroken)
+        report(lastGood, 'rewritten_from_genesis', `${where} (size ${body.size}) no longer matches the ledger`);
+      return;
+    }
+    lastGood = Math.max(lastGood, body.size);
+  };
+  for (const cp of rows) checkOne(cp.note, `checkpoint ${cp.id}`, cp.size, cp.root);
+  const external = (options.trustedKeys ?? []).map(parseVerifierKey).filter((k): k is VerifierKey => !!k);
+  known.push(...external);
+  for (const [i, note] of (options.knownCheckpoints ?? []).entries()) checkOne(note, `known checkpoint ${i}`);
+
+  const chain = problems.filter((p) => CHAIN_KINDS.has(p.problem));
+  const pool = chain.length > 0 ? chain : problems;
+  const first = pool.reduce<VerifyProblem | null>((a, p) => (a === null || p.seq < a.seq ? p : a), null);
+  return {
+    ok: problems.length === 0,
+    entries: n,
+    checkpoints: rows.length,
+    firstBad: first ? { seq: first.seq, problem: first.problem } : null,
+    problems,
+  };
+}

@@ -1,0 +1,288 @@
+/**
+ * Verifies an audit bundle (shared/contracts/bundle.md) with nothing but its bytes and, optionally, a key
+ * the auditor already trusts. Order of checks: container, manifest signature and digests, checkpoint
+ * signatures, every inclusion proof, the chain links between adjacent entries, the consistency proof.
+ */
+import { createHash } from 'node:crypto';
+import { leafHash, verifyConsistency, verifyInclusion } from './merkle';
+import {
+  decodeBase64,
+  parseCheckpointBody,
+  parseVerifierKey,
+  verifyEd25519,
+  verifyNote,
+  type Checkpoint,
+  type VerifierKey,
+} from './note';
+import { CorruptBundle, readTar } from './tar';
+
+export interface BundleReport {
+  ok: boolean;
+  /** Entry lines whose inclusion proof verified. */
+  entries: number;
+  problems: string[];
+  /** True when the bundle could not be read at all (CLI exit 4 rather than 1). */
+  corrupt: boolean;
+  /** What was checked against, for humans; not part of the CLI JSON. */
+  checkpoint?: { origin: string; size: number; root: string; signers: string[] };
+}
+
+export interface BundleVerifyOptions {
+  /** A verifier key (`name+hex+base64`) the auditor trusts; the bundle must be signed by it. */
+  trustedKey?: string;
+  /** Stop listing problems after this many (the count is still reported). */
+  maxProblems?: number;
+}
+
+const MAX_LINE = 4 * 1024 * 1024;
+
+function corrupt(message: string): BundleReport {
+  return { ok: false, entries: 0, problems: [`corrupt: ${message}`], corrupt: true };
+}
+
+function parseJson(bytes: Buffer): unknown {
+  try {
+    return JSON.parse(bytes.toString('utf8')) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function decodeHashes(value: unknown): Buffer[] | null {
+  if (!Array.isArray(value) || value.length > 64) return null;
+  const out: Buffer[] = [];
+  for (const item of value) {
+    const h = typeof item === 'string' ? decodeBase64(item) : null;
+    if (!h || h.length !== 32) return null;
+    out.push(h);
+  }
+  return out;
+}
+
+function sameKey(a: VerifierKey, b: VerifierKey): boolean {
+  return a.name === b.name && a.keyId === b.keyId && a.publicKey.equals(b.publicKey);
+}
+
+function canonicalish(v: unknown): string {
+  // Stable comparison of decoded JSON values: sort object keys recursively.
+  if (Array.isArray(v)) return `[${v.map(canonicalish).join(',')}]`;
+  if (isObject(v))
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalish(v[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(v) ?? 'undefined';
+}
+
+export async function verifyBundle(input: Uint8Array, options: BundleVerifyOptions = {}): Promise<BundleReport> {
+  try {
+    return await verifyInner(input, options);
+  } catch (err) {
+    if (err instanceof CorruptBundle) return corrupt(err.message);
+    // Anything else is a bug in this verifier on hostile input; report it as unreadable, never crash.
+    return corrupt(`unexpected ${(err as Error)?.name ?? 'error'} while reading the bundle`);
+  }
+}
+
+async function verifyInner(input: Uint8Array, options: BundleVerifyOptions): Promise<BundleReport> {
+  const maxProblems = options.maxProblems ?? 50;
+  const problems: string[] = [];
+  let dropped = 0;
+  const problem = (text: string): void => {
+    if (problems.length < maxProblems) problems.push(text);
+    else dropped++;
+  };
+
+  let trusted: VerifierKey | null = null;
+  if (options.trustedKey !== undefined) {
+    trusted = parseVerifierKey(options.trustedKey);
+    if (!trusted) return { ...corrupt('the trusted key is not a valid Ed25519 verifier key'), corrupt: true };
+  }
+
+  const { files, duplicates } = await readTar(input);
+  for (const name of duplicates) problem(`duplicate file in bundle: ${name}`);
+  const need = (name: string): Buffer => {
+    const data = files.get(name);
+    if (!data) throw new CorruptBundle(`missing ${name}`);
+    return data;
+  };
+  const checkpointBytes = need('checkpoint');
+  const manifestBytes = need('manifest.json');
+  const manifestSig = need('manifest.sig');
+  const entriesBytes = need('entries.jsonl');
+
+  // Keys shipped in the bundle. Without --trusted-key they only prove internal consistency.
+  const keys: VerifierKey[] = [];
+  for (const [name, data] of files) {
+    if (!name.startsWith('keys/') || !name.endsWith('.vkey')) continue;
+    const key = parseVerifierKey(data.toString('utf8'));
+    if (!key) problem(`${name}: not a valid Ed25519 verifier key`);
+    else keys.push(key);
+  }
+  if (trusted && !keys.some((k) => sameKey(k, trusted))) keys.push(trusted);
+
+  const manifest = parseJson(manifestBytes);
+  if (!isObject(manifest) || !Array.isArray(manifest.files) || typeof manifest.signer !== 'string')
+    throw new CorruptBundle('manifest.json is not a bundle manifest');
+  const desk = keys.find((k) => k.name === manifest.signer && (!trusted || sameKey(k, trusted)));
+  if (!desk) {
+    problem(
+      trusted
+        ? 'the bundle is not signed by the trusted key'
+        : `no verifier key for the manifest signer ${JSON.stringify(manifest.signer).slice(0, 100)}`,
+    );
+    return finish(problems, dropped, 0);
+  }
+
+  // Manifest: signature over its exact bytes (raw 64 bytes, or base64 text), then every digest.
+  const sigText = manifestSig.toString('utf8').trim();
+  const sig = manifestSig.length === 64 ? manifestSig : decodeBase64(sigText);
+  if (!sig || !verifyEd25519(desk.publicKey, manifestBytes, sig)) problem('manifest.sig does not verify under the desk key');
+  const listed = new Set<string>();
+  for (const f of manifest.files) {
+    if (!isObject(f) || typeof f.path !== 'string' || typeof f.sha256 !== 'string') {
+      problem('manifest.json has a malformed file record');
+      continue;
+    }
+    listed.add(f.path);
+    const data = files.get(f.path);
+    if (!data) problem(`missing file listed in manifest: ${f.path.slice(0, 100)}`);
+    else if (createHash('sha256').update(data).digest('hex') !== f.sha256) problem(`digest mismatch: ${f.path.slice(0, 100)}`);
+  }
+  for (const name of files.keys()) {
+    const known = name === 'checkpoint' || name === 'entries.jsonl' || name.startsWith('keys/') || name.startsWith('consistency');
+    if (known && !listed.has(name)) problem(`file not covered by the manifest: ${name.slice(0, 100)}`);
+  }
+
+  // Checkpoint: the desk must have signed it; a known key whose signature fails is a forgery.
+  const checkpointText = checkpointBytes.toString('utf8');
+  const noteCheck = verifyNote(checkpointText, keys);
+  const cp: Checkpoint | null = noteCheck ? parseCheckpointBody(noteCheck.body) : null;
+  if (!noteCheck || !cp) {
+    throw new CorruptBundle('checkpoint is not a C2SP signed checkpoint');
+  }
+  if (!noteCheck.verified.some((k) => sameKey(k, desk))) problem('checkpoint: no valid desk signature');
+  for (const k of noteCheck.failed) problem(`checkpoint: signature by ${k.name} does not verify`);
+  if (typeof manifest.origin === 'string' && manifest.origin !== cp.origin) problem('checkpoint origin differs from the manifest');
+  if (manifest.treeSize !== cp.size || manifest.root !== cp.root.toString('base64'))
+    problem('manifest tree size/root differ from the checkpoint');
+
+  // Entries: each leaf must be included in the checkpointed tree at its seq.
+  const text = entriesBytes.toString('utf8');
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  let verified = 0;
+  const seen = new Set<number>();
+  const bySeq = new Map<number, Buffer>();
+  for (const [i, line] of lines.entries()) {
+    const where = `entries.jsonl line ${i + 1}`;
+    if (line.length > MAX_LINE) {
+      problem(`${where}: too long`);
+      continue;
+    }
+    let rec: unknown;
+    try {
+      rec = JSON.parse(line);
+    } catch {
+      problem(`${where}: not JSON`);
+      continue;
+    }
+    if (!isObject(rec) || typeof rec.seq !== 'number' || !Number.isSafeInteger(rec.seq) || typeof rec.leaf !== 'string') {
+      problem(`${where}: missing seq or leaf`);
+      continue;
+    }
+    const leaf = decodeBase64(rec.leaf);
+    const proof = decodeHashes(rec.proof);
+    if (!leaf || !proof) {
+      problem(`${where} (seq ${rec.seq}): bad leaf or proof encoding`);
+      continue;
+    }
+    if (seen.has(rec.seq)) problem(`${where}: seq ${rec.seq} appears twice`);
+    seen.add(rec.seq);
+    const h = leafHash(leaf);
+    if (!verifyInclusion(rec.seq, cp.size, h, proof, cp.root)) {
+      problem(`${where} (seq ${rec.seq}): inclusion proof does not verify against the checkpoint`);
+      continue;
+    }
+    verified++;
+    bySeq.set(rec.seq, h);
+    checkReadableView(rec, leaf, where, problem, bySeq);
+  }
+  if (typeof manifest.entries === 'number' && manifest.entries !== lines.length)
+    problem(`manifest lists ${manifest.entries} entries, the bundle holds ${lines.length}`);
+
+  // Consistency with the previously exported checkpoint, when present.
+  const consistencyBytes = files.get('consistency.json');
+  if (consistencyBytes) {
+    const c = parseJson(consistencyBytes);
+    const proof = isObject(c) ? decodeHashes(c.proof) : null;
+    const oldRoot = isObject(c) && typeof c.oldRoot === 'string' ? decodeBase64(c.oldRoot) : null;
+    const newRoot = isObject(c) && typeof c.newRoot === 'string' ? decodeBase64(c.newRoot) : null;
+    if (!isObject(c) || !proof || !oldRoot || !newRoot || typeof c.oldSize !== 'number' || typeof c.newSize !== 'number') {
+      problem('consistency.json is malformed');
+    } else {
+      if (c.newSize !== cp.size || !newRoot.equals(cp.root)) problem('consistency.json does not end at the checkpoint');
+      if (!verifyConsistency(c.oldSize, c.newSize, oldRoot, newRoot, proof))
+        problem(`consistency proof from size ${c.oldSize} does not verify`);
+      const prev = files.get('consistency-checkpoint');
+      if (prev) {
+        const pc = verifyNote(prev.toString('utf8'), keys);
+        const body = pc ? parseCheckpointBody(pc.body) : null;
+        if (!pc || !body || !pc.verified.some((k) => sameKey(k, desk)) || pc.failed.length > 0)
+          problem('consistency-checkpoint is not validly signed by the desk');
+        else if (body.size !== c.oldSize || !body.root.equals(oldRoot))
+          problem('consistency-checkpoint differs from consistency.json');
+      }
+    }
+  }
+  const report = finish(problems, dropped, verified);
+  report.checkpoint = {
+    origin: cp.origin,
+    size: cp.size,
+    root: cp.root.toString('base64'),
+    signers: noteCheck.verified.map((k) => k.name),
+  };
+  return report;
+}
+
+/**
+ * The readable `entry` must say what the leaf says (type, ts, actor, subject, payload) so a reader is not
+ * misled; adjacent entries must chain (leaf.prev = previous leaf hash). Leaves in another format are
+ * only proven included, not interpreted.
+ */
+function checkReadableView(
+  rec: Record<string, unknown>,
+  leaf: Buffer,
+  where: string,
+  problem: (t: string) => void,
+  bySeq: Map<number, Buffer>,
+): void {
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(leaf.toString('utf8'));
+  } catch {
+    return;
+  }
+  if (!isObject(decoded) || decoded.v !== 1) return;
+  const seq = rec.seq as number;
+  if (decoded.seq !== seq) problem(`${where}: leaf says seq ${String(decoded.seq).slice(0, 20)}, line says ${seq}`);
+  const view = rec.entry;
+  if (isObject(view)) {
+    for (const field of ['type', 'ts', 'actor', 'subject', 'payload']) {
+      if (field in view && canonicalish(view[field]) !== canonicalish(decoded[field]))
+        problem(`${where} (seq ${seq}): entry.${field} differs from the signed leaf`);
+    }
+  }
+  const prev = bySeq.get(seq - 1);
+  if (prev && typeof decoded.prev === 'string' && decoded.prev !== prev.toString('hex'))
+    problem(`${where} (seq ${seq}): does not chain to entry ${seq - 1}`);
+}
+
+function finish(problems: string[], dropped: number, entries: number): BundleReport {
+  if (dropped > 0) problems.push(`... and ${dropped} more problems`);
+  return { ok: problems.length === 0, entries, problems, corrupt: false };
+}

@@ -1,0 +1,259 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { UserError } from '../../../shared/errors';
+import { HandoffPacketSchema, type EscalationReason, type HandoffPacket } from '../agents';
+import type { AuditActor } from '../audit';
+import type { Store } from '../store';
+import type { AuditAppender } from './types';
+
+export type EscalationStatus = 'open' | 'claimed' | 'resolved';
+export type EscalationOutcome = 'resolved' | 'taken_over' | 'returned_to_agent';
+
+export interface EscalationSummary {
+  id: string;
+  conversationId: string;
+  turnId: string;
+  status: EscalationStatus;
+  priority: 'urgent' | 'high' | 'normal';
+  reasons: EscalationReason[];
+  slaDueAt: string;
+  createdAt: string;
+  claimedBy: string | null;
+  resolvedAt: string | null;
+  outcome: EscalationOutcome | null;
+}
+
+export interface EscalationDetail extends EscalationSummary {
+  /** Null when the subject has been erased (crypto-shredded). */
+  packet: HandoffPacket | null;
+  notes: Array<{ id: number; authorId: string; kind: 'note' | 'response'; text: string | null; createdAt: string }>;
+}
+
+interface Row {
+  id: string;
+  conversation_id: string;
+  turn_id: string;
+  subject_id: string;
+  status: EscalationStatus;
+  priority: EscalationSummary['priority'];
+  reasons: string;
+  packet_sealed: string;
+  sla_due_at: string;
+  created_at: string;
+  claimed_by: string | null;
+  claimed_at: string | null;
+  resolved_by: string | null;
+  resolved_at: string | null;
+  outcome: EscalationOutcome | null;
+}
+
+/** Roles that may work the supervisor queue. */
+const QUEUE_ROLES = new Set(['supervisor', 'admin']);
+const MAX_NOTE = 4000;
+
+/**
+ * Escalations (migration 008) and their lifecycle: open -> claimed -> resolved. Every action is an
+ * escalation.* audit entry whose payload holds ids and codes only; packets and notes are sealed.
+ */
+export function escalationService(store: Store, audit: AuditAppender, now: () => Date = () => new Date()) {
+  const db = store.db;
+  const get = db.prepare<[string], Row>('SELECT * FROM escalations WHERE id = ?');
+  const summary = (r: Row): EscalationSummary => ({
+    id: r.id,
+    conversationId: r.conversation_id,
+    turnId: r.turn_id,
+    status: r.status,
+    priority: r.priority,
+    reasons: JSON.parse(r.reasons) as EscalationReason[],
+    slaDueAt: r.sla_due_at,
+    createdAt: r.created_at,
+    claimedBy: r.claimed_by,
+    resolvedAt: r.resolved_at,
+    outcome: r.outcome,
+  });
+  const must = (id: string): Row => {
+    const row = get.get(id);
+    if (!row) throw new UserError('NOT_FOUND', `No escalation ${id}.`);
+    return row;
+  };
+  const requireQueueRole = (actor: AuditActor) => {
+    if (actor.kind !== 'user' || !QUEUE_ROLES.has(actor.role))
+      throw new UserError('FORBIDDEN', 'Only a supervisor or admin can work the escalation queue.');
+  };
+  const auditAction = (
+    type: 'escalation.claimed' | 'escalation.noted' | 'escalation.responded' | 'escalation.resolved' | 'escalation.takeover',
+    actor: AuditActor,
+    row: Row,
+    extra: Record<string, string | number | boolean | null> = {},
+  ) =>
+    audit.append({
+      type,
+      actor,
+      subject: row.subject_id,
+      payload: { escalationId: row.id, conversationId: row.conversation_id, ...extra },
+    }).seq;
+
+  return {
+    /** The open or claimed escalation of a conversation, if any. */
+    activeFor(conversationId: string): EscalationSummary | null {
+      const row = db
+        .prepare<[string], Row>(
+          "SELECT * FROM escalations WHERE conversation_id = ? AND status <> 'resolved' ORDER BY created_at DESC LIMIT 1",
+        )
+        .get(conversationId);
+      return row ? summary(row) : null;
+    },
+    forConversation(conversationId: string): EscalationSummary[] {
+      return db
+        .prepare<[string], Row>('SELECT * FROM escalations WHERE conversation_id = ? ORDER BY created_at')
+        .all(conversationId)
+        .map(summary);
+    },
+    /**
+     * Opens an escalation, or merges new reasons into the conversation's active one (one queue item
+     * per conversation). Returns the id and whether it was newly opened.
+     */
+    open(input: {
+      conversationId: string;
+      subjectId: string;
+      packet: HandoffPacket;
+      actor: AuditActor;
+    }): { id: string; opened: boolean; reasons: EscalationReason[]; auditSeq: number | null } {
+      const packet = HandoffPacketSchema.parse(input.packet);
+      const sealed = store.cipher.seal(input.subjectId, JSON.stringify(packet));
+      const active = db
+        .prepare<[string], Row>(
+          "SELECT * FROM escalations WHERE conversation_id = ? AND status <> 'resolved' ORDER BY created_at DESC LIMIT 1",
+        )
+        .get(input.conversationId);
+      if (active) {
+        const merged = [...new Set([...(JSON.parse(active.reasons) as EscalationReason[]), ...packet.reasons])];
+        db.prepare('UPDATE escalations SET reasons = ?, packet_sealed = ? WHERE id = ?').run(
+          JSON.stringify(merged),
+          store.cipher.seal(input.subjectId, JSON.stringify({ ...packet, reasons: merged })),
+          active.id,
+        );
+        return { id: active.id, opened: false, reasons: merged, auditSeq: null };
+      }
+      const id = `esc_${randomUUID()}`;
+      db.prepare(
+        `INSERT INTO escalations (id, conversation_id, turn_id, subject_id, status, priority, reasons,
+          packet_sealed, sla_due_at, created_at) VALUES (?, ?, ?, ?, 'open', ?, ?, ?, ?, ?)`,
+      ).run(
+        id,
+        input.conversationId,
+        packet.turnId,
+        input.subjectId,
+        packet.priority,
+        JSON.stringify(packet.reasons),
+        sealed,
+        packet.slaDueAt,
+        packet.createdAt,
+      );
+      const { seq } = audit.append({
+        type: 'escalation.opened',
+        actor: input.actor,
+        subject: input.subjectId,
+        payload: {
+          escalationId: id,
+          conversationId: input.conversationId,
+          turnId: packet.turnId,
+          reasons: packet.reasons,
+          priority: packet.priority,
+          slaDueAt: packet.slaDueAt,
+          triggers: packet.triggers.map((t) => ({ reason: t.reason, guard: t.guard, score: t.score })),
+          policy: `${packet.versions.policyId}@${packet.versions.policyVersion}`,
+          modelSha256: packet.versions.modelSha256,
+          kbSnapshot: packet.versions.kbSnapshot,
+          packetSha256: createHash('sha256').update(sealed).digest('hex'),
+        },
+      });
+      return { id, opened: true, reasons: packet.reasons, auditSeq: seq };
+    },
+    list(filter: { status?: EscalationStatus; limit?: number } = {}): EscalationSummary[] {
+      const limit = filter.limit ?? 200;
+      const rows = filter.status
+        ? db
+            .prepare<[string, number], Row>(
+              'SELECT * FROM escalations WHERE status = ? ORDER BY sla_due_at LIMIT ?',
+            )
+            .all(filter.status, limit)
+        : db.prepare<[number], Row>('SELECT * FROM escalations ORDER BY sla_due_at LIMIT ?').all(limit);
+      return rows.map(summary);
+    },
+    get(id: string): EscalationDetail {
+      const row = must(id);
+      const opened = store.cipher.open(row.subject_id, row.packet_sealed);
+      const notes = db
+        .prepare<
+          [string],
+          { id: number; author_id: string; kind: 'note' | 'response'; body_sealed: string; created_at: string }
+        >('SELECT * FROM escalation_notes WHERE escalation_id = ? ORDER BY id')
+        .all(id)
+        .map((n) => ({
+          id: n.id,
+          authorId: n.author_id,
+          kind: n.kind,
+          text: store.cipher.open(row.subject_id, n.body_sealed),
+          createdAt: n.created_at,
+        }));
+      return {
+        ...summary(row),
+        packet: opened === null ? null : HandoffPacketSchema.parse(JSON.parse(opened)),
+        notes,
+      };
+    },
+    claim(id: string, actor: AuditActor): EscalationSummary {
+      requireQueueRole(actor);
+      const row = must(id);
+      if (row.status !== 'open') throw new UserError('CONFLICT', `Escalation is ${row.status}, not open.`);
+      const at = now().toISOString();
+      db.prepare(
+        "UPDATE escalations SET status = 'claimed', claimed_by = ?, claimed_at = ? WHERE id = ? AND status = 'open'",
+      ).run(actor.id, at, id);
+      auditAction('escalation.claimed', actor, row, { overdue: at > row.sla_due_at });
+      return summary(must(id));
+    },
+    note(id: string, actor: AuditActor, text: string, kind: 'note' | 'response' = 'note'): number {
+      requireQueueRole(actor);
+      const row = must(id);
+      if (row.status === 'resolved') throw new UserError('CONFLICT', 'Escalation is already resolved.');
+      if (kind === 'response' && row.claimed_by !== actor.id)
+        throw new UserError('CONFLICT', 'Claim the escalation before responding.');
+      const body = text.trim();
+      if (body.length === 0 || body.length > MAX_NOTE)
+        throw new UserError('VALIDATION', `A note must be 1-${MAX_NOTE} characters.`);
+      const info = db
+        .prepare(
+          'INSERT INTO escalation_notes (escalation_id, author_id, kind, body_sealed, created_at) VALUES (?, ?, ?, ?, ?)',
+        )
+        .run(id, actor.id, kind, store.cipher.seal(row.subject_id, body), now().toISOString());
+      auditAction(kind === 'note' ? 'escalation.noted' : 'escalation.responded', actor, row, {
+        noteId: Number(info.lastInsertRowid),
+        chars: body.length,
+      });
+      return Number(info.lastInsertRowid);
+    },
+    resolve(id: string, actor: AuditActor, outcome: EscalationOutcome = 'resolved'): EscalationSummary {
+      requireQueueRole(actor);
+      const row = must(id);
+      if (row.status === 'resolved') throw new UserError('CONFLICT', 'Escalation is already resolved.');
+      if (row.status === 'claimed' && row.claimed_by !== actor.id && actor.role !== 'admin')
+        throw new UserError('CONFLICT', 'Another supervisor has claimed this escalation.');
+      const at = now().toISOString();
+      db.transaction(() => {
+        db.prepare(
+          `UPDATE escalations SET status = 'resolved', claimed_by = COALESCE(claimed_by, ?),
+            claimed_at = COALESCE(claimed_at, ?), resolved_by = ?, resolved_at = ?, outcome = ? WHERE id = ?`,
+        ).run(actor.id, at, actor.id, at, outcome, id);
+        db.prepare("UPDATE conversations SET status = 'open', updated_at = ? WHERE id = ?").run(
+          at,
+          row.conversation_id,
+        );
+      })();
+      if (outcome === 'taken_over') auditAction('escalation.takeover', actor, row);
+      auditAction('escalation.resolved', actor, row, { outcome, withinSla: at <= row.sla_due_at });
+      return summary(must(id));
+    },
+  };
+}
+export type EscalationService = ReturnType<typeof escalationService>;

@@ -1,0 +1,26 @@
+/** Public API of the per-turn pipeline: decision-graph executor, conversations and escalations. */
+export { createPipeline, type Pipeline } from './pipeline';
+export { heldGuards, holds } from './guards';
+export {
+  escalationService,
+  type EscalationDetail,
+  type EscalationOutcome,
+  type EscalationService,
+  type EscalationStatus,
+  type EscalationSummary,
+} from './escalations';
+export { conversationRepo, type ConversationRepo, type ConversationRow, type TurnRow } from './conversations';
+export {
+  DEGRADATIONS,
+  type AuditAppender,
+  type Degradation,
+  type PipelineDeps,
+  type PipelineModels,
+  type PipelinePolicies,
+  type PipelinePrivacy,
+  type TracerLike,
+  type TurnInput,
+  type TurnResult,
+  type TurnState,
+  type TurnTraceLike,
+} from './types';

@@ -1,0 +1,333 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { BugError, UserError } from '../../../shared/errors';
+import {
+  createDialogueManager,
+  createEscalationHandler,
+  createFactsVerifier,
+  createPolicySupervisor,
+  createSentimentMonitor,
+  ScriptedLlm,
+} from '../agents';
+import { findNode, nextNode, type PolicyPack } from '../policy';
+import { conversationRepo, type TurnRow } from './conversations';
+import { escalationService } from './escalations';
+import { holds } from './guards';
+import { audit, runStage, type TurnContext } from './stages';
+import {
+  TurnStateSchema,
+  type PipelineDeps,
+  type StageOutcome,
+  type TurnInput,
+  type TurnResult,
+  type TurnState,
+  type TurnTraceLike,
+} from './types';
+
+/** A walk longer than this is a cycle in a pack that validation missed. */
+const MAX_STEPS = 64;
+const HISTORY_TURNS = 4;
+
+const TurnResultSchema = z.object({
+  turnId: z.string(),
+  conversationId: z.string(),
+  delivered: z.boolean(),
+  reply: z.string(),
+  escalated: z.boolean(),
+  reasons: z.array(z.string()),
+  degraded: z.array(z.string()),
+  auditSeq: z.number().int(),
+  escalationId: z.string().nullable(),
+  outcome: z.enum(['delivered', 'rewritten', 'blocked', 'escalated']),
+  replayed: z.boolean(),
+  resumed: z.boolean(),
+  trace: TurnStateSchema.shape.trace,
+});
+
+export interface Pipeline {
+  runTurn(input: TurnInput): Promise<TurnResult>;
+  readonly conversations: ReturnType<typeof conversationRepo>;
+  readonly escalations: ReturnType<typeof escalationService>;
+}
+
+/**
+ * The per-turn executor: walks the active pack's decision graph node by node, runs each stage inside
+ * a budgeted trace span, and checkpoints the sealed turn state after every node. A retried turn (same
+ * idempotency key) returns its stored result, or resumes after its last checkpoint; it never applies twice.
+ */
+export function createPipeline(deps: PipelineDeps): Pipeline {
+  const now = deps.now ?? (() => new Date());
+  const repo = conversationRepo(deps.store);
+  const escalations = escalationService(deps.store, deps.audit, now);
+  const locks = new Map<string, Promise<unknown>>();
+
+  const seal = (subjectId: string, value: unknown) => deps.store.cipher.seal(subjectId, JSON.stringify(value));
+  const open = (subjectId: string, envelope: string): string => {
+    const text = deps.store.cipher.open(subjectId, envelope);
+    if (text === null) throw new UserError('CONFLICT', 'The customer of this conversation has been erased.');
+    return text;
+  };
+
+  function buildContext(
+    pack: PolicyPack,
+    packHash: string,
+    state: TurnState,
+    llmOverride: TurnInput['llm'],
+  ): TurnContext {
+    const llm = llmOverride === undefined ? deps.models.llm() : llmOverride;
+    const previous = repo.previous(state.conversationId, state.turnIndex, HISTORY_TURNS);
+    const pseudonymizer = deps.privacy.createPseudonymizer(deps.store, {
+      conversationId: state.conversationId,
+      subjectId: state.subjectId,
+    });
+    const history: TurnContext['history'] = [];
+    const transcript: TurnContext['transcript'] = [];
+    for (const row of previous) {
+      const customer = open(state.subjectId, row.customer_sealed);
+      history.push({ role: 'user', content: pseudonymizer.pseudonymize(customer).text });
+      transcript.push({ role: 'customer', text: customer });
+      const result = row.result_sealed ? storedResult(state.subjectId, row) : null;
+      if (result?.delivered && result.reply) {
+        history.push({ role: 'assistant', content: result.reply });
+        transcript.push({ role: 'agent', text: result.reply });
+      }
+    }
+    return {
+      deps,
+      pack,
+      packHash,
+      llm,
+      dialogue: llm ? createDialogueManager(llm, llm instanceof ScriptedLlm ? 'scripted' : 'model') : null,
+      supervisor: createPolicySupervisor(pack, deps.privacy),
+      monitor: createSentimentMonitor(deps.models.sentiment(), {
+        highEmotion: pack.thresholds.highEmotion,
+        trendWindow: pack.thresholds.trendWindow,
+        cues: pack.cues,
+      }),
+      verifier: createFactsVerifier({ embedder: deps.models.embedder?.() ?? null }),
+      handoff: createEscalationHandler(pack, deps.privacy),
+      pseudonymizer,
+      repo,
+      escalations,
+      history,
+      transcript,
+      previousScores: previous.map((r) => r.sentiment).filter((s): s is number => s !== null),
+      now,
+    };
+  }
+
+  function storedResult(subjectId: string, row: TurnRow): TurnResult {
+    if (!row.result_sealed) throw new BugError('finished turn without a result');
+    return TurnResultSchema.parse(JSON.parse(open(subjectId, row.result_sealed)));
+  }
+
+  function initialState(
+    conv: { id: string; subject_id: string; domain: TurnState['domain'] },
+    turnId: string,
+    turnIndex: number,
+    pack: PolicyPack,
+    packHash: string,
+    text: string,
+  ): TurnState {
+    const previous = repo.previous(conv.id, turnIndex, 50);
+    const piiValues = new Set<string>();
+    for (const row of previous) {
+      const t = open(conv.subject_id, row.customer_sealed);
+      for (const s of deps.privacy.detectPii(t)) piiValues.add(t.slice(s.start, s.end));
+    }
+    return {
+      v: 1,
+      turnId,
+      conversationId: conv.id,
+      subjectId: conv.subject_id,
+      domain: conv.domain,
+      turnIndex,
+      packHash,
+      text,
+      pseudoText: null,
+      piiValues: [...piiValues],
+      piiTypes: {},
+      firstReply: !previous.some((r) => r.delivered === 1),
+      input: null,
+      sentiment: null,
+      risk: null,
+      passages: [],
+      kbSnapshot: null,
+      draft: null,
+      draftError: null,
+      revised: false,
+      facts: null,
+      output: null,
+      verdict: null,
+      degraded: [],
+      overBudget: [],
+      reply: null,
+      delivered: null,
+      outcome: null,
+      escalationId: null,
+      reasons: [],
+      lastAuditSeq: -1,
+      step: 0,
+      nextNodeId: pack.graph.start,
+      trace: [],
+    };
+  }
+
+  async function walk(ctx: TurnContext, state: TurnState): Promise<void> {
+    const trace: TurnTraceLike = deps.tracer?.startTurn(state.turnId, {
+      'confidant.policy': `${ctx.pack.id}@${ctx.pack.version}`,
+      'confidant.domain': state.domain,
+    }) ?? localTrace();
+    try {
+      while (state.nextNodeId !== null) {
+        if (state.step >= MAX_STEPS) throw new BugError(`policy ${ctx.pack.id} walked more than ${MAX_STEPS} nodes`);
+        const node = findNode(ctx.pack, state.nextNodeId);
+        const outcome = await trace.stage(node.stage, node.budgetMs, () => runStage(ctx, state, node));
+        state.trace.push({
+          node: node.id,
+          stage: node.stage,
+          durationMs: Math.round(outcome.durationMs * 1000) / 1000,
+          overBudget: outcome.overBudget,
+        });
+        if (outcome.overBudget) {
+          // Synchronous stages cannot be pre-empted; the overrun is kept in the trace and the log.
+          // Stages with a fallback (sentiment, retrieval, draft) race their budget and degrade instead.
+          deps.log.warn(
+            { node: node.id, stage: node.stage, budgetMs: node.budgetMs, durationMs: Math.round(outcome.durationMs) },
+            'stage over budget',
+          );
+        }
+        const next = nextNode(ctx.pack, node.id, (g) => holds(g, state, ctx.pack));
+        state.nextNodeId = next ? next.node.id : null;
+        state.step += 1;
+        repo.checkpoint(
+          state.turnId,
+          state.step,
+          node.id,
+          node.stage,
+          seal(state.subjectId, state),
+          now().toISOString(),
+        );
+        deps.afterCheckpoint?.({ turnId: state.turnId, step: state.step, nodeId: node.id });
+      }
+    } finally {
+      trace.end?.();
+    }
+    if (state.delivered === null || state.outcome === null || state.reply === null)
+      throw new BugError(`policy ${ctx.pack.id} ended a turn without a terminal stage`);
+  }
+
+  async function run(input: TurnInput): Promise<TurnResult> {
+    const at = now().toISOString();
+    const conv = repo.ensure(input.conversationId, input.domain, at);
+    const key = input.idempotencyKey ?? randomUUID();
+    const existing = repo.turnByKey(conv.id, key);
+    let state: TurnState;
+    let pack: PolicyPack;
+    let resumed = false;
+    if (existing) {
+      if (open(conv.subject_id, existing.customer_sealed) !== input.text)
+        throw new UserError('CONFLICT', 'This idempotency key was used for a different message.');
+      if (existing.status === 'done') return { ...storedResult(conv.subject_id, existing), replayed: true };
+      if (existing.status === 'failed')
+        throw new UserError('CONFLICT', 'This turn failed earlier and cannot be resumed; send it as a new turn.');
+      const resumedPack = deps.policies.byHash(existing.pack_hash);
+      if (!resumedPack) {
+        repo.fail(existing.id, 'policy_unavailable', at);
+        throw new UserError('CONFLICT', 'The policy this turn started under is gone; the turn was failed.');
+      }
+      pack = resumedPack;
+      const last = repo.lastCheckpoint(existing.id);
+      if (last) {
+        const parsed = TurnStateSchema.safeParse(safeJson(deps.store.cipher.open(conv.subject_id, last.state_sealed)));
+        if (!parsed.success) {
+          repo.fail(existing.id, 'checkpoint_unreadable', at);
+          throw new UserError('CORRUPT', 'The turn checkpoint is unreadable; the turn was failed cleanly.');
+        }
+        state = parsed.data;
+      } else {
+        state = initialState(conv, existing.id, existing.idx, pack, existing.pack_hash, input.text);
+      }
+      resumed = true;
+    } else {
+      pack = deps.policies.active(conv.domain);
+      const packHash = deps.policies.hashOf(pack);
+      const turnId = `turn_${randomUUID()}`;
+      const idx = repo.startTurn({
+        id: turnId,
+        conversationId: conv.id,
+        key,
+        customerSealed: deps.store.cipher.seal(conv.subject_id, input.text),
+        packId: pack.id,
+        packVersion: pack.version,
+        packHash,
+        now: at,
+      });
+      state = initialState(conv, turnId, idx, pack, packHash, input.text);
+    }
+    const ctx = buildContext(pack, state.packHash, state, input.llm);
+    await walk(ctx, state);
+    const active = escalations.forConversation(conv.id);
+    const latest = active.find((e) => e.status !== 'resolved') ?? active[active.length - 1] ?? null;
+    const result: TurnResult = {
+      turnId: state.turnId,
+      conversationId: conv.id,
+      delivered: state.delivered ?? false,
+      reply: state.reply ?? '',
+      escalated: active.length > 0,
+      reasons: latest ? latest.reasons : [],
+      degraded: [...state.degraded],
+      auditSeq: state.lastAuditSeq,
+      escalationId: state.escalationId ?? latest?.id ?? null,
+      outcome: state.outcome ?? 'blocked',
+      replayed: false,
+      resumed,
+      trace: state.trace,
+    };
+    repo.finish(
+      state.turnId,
+      seal(conv.subject_id, result),
+      { delivered: result.delivered, escalated: result.escalated, sentiment: state.sentiment?.score ?? null },
+      now().toISOString(),
+    );
+    return result;
+  }
+
+  return {
+    conversations: repo,
+    escalations,
+    runTurn(input) {
+      if (input.text.trim().length === 0) return Promise.reject(new UserError('VALIDATION', 'The message is empty.'));
+      if (input.text.length > 8000)
+        return Promise.reject(new UserError('VALIDATION', 'The message is longer than 8000 characters.'));
+      // Turns of one conversation run one at a time: each sees the previous one's state.
+      const prior = locks.get(input.conversationId) ?? Promise.resolve();
+      const next = prior.catch(() => undefined).then(() => run(input));
+      locks.set(input.conversationId, next);
+      void next.finally(() => {
+        if (locks.get(input.conversationId) === next) locks.delete(input.conversationId);
+      }).catch(() => undefined);
+      return next;
+    },
+  };
+}
+
+function safeJson(text: string | null): unknown {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+function localTrace(): TurnTraceLike {
+  return {
+    async stage<T>(_name: string, budgetMs: number, fn: () => Promise<T> | T): Promise<StageOutcome<T>> {
+      const start = performance.now();
+      const result = await fn();
+      const durationMs = performance.now() - start;
+      return { result, durationMs, overBudget: durationMs > budgetMs };
+    },
+  };
+}

@@ -1,0 +1,529 @@
+import { createHash } from 'node:crypto';
+import { assertNever, UserError } from '../../../shared/errors';
+import {
+  type DialogueManager,
+  type DraftRequest,
+  type EscalationHandler,
+  type EscalationReason,
+  type FactsVerifier,
+  type Guard,
+  type LlmAdapterLike,
+  type Passage,
+  type PolicySupervisor,
+  type PseudonymizerLike,
+  type SentimentMonitor,
+  type TemplateId,
+} from '../agents';
+import type { AuditActor, AuditEntryType, JsonValue } from '../audit';
+import { escalationFor, matchesAny, type PolicyNode, type PolicyPack } from '../policy';
+import type { ConversationRepo } from './conversations';
+import type { EscalationService } from './escalations';
+import { heldGuards, holds } from './guards';
+import type { Degradation, PipelineDeps, TurnState } from './types';
+
+export interface TurnContext {
+  deps: PipelineDeps;
+  pack: PolicyPack;
+  packHash: string;
+  llm: LlmAdapterLike | null;
+  dialogue: DialogueManager | null;
+  supervisor: PolicySupervisor;
+  monitor: SentimentMonitor;
+  verifier: FactsVerifier;
+  handoff: EscalationHandler;
+  pseudonymizer: PseudonymizerLike;
+  repo: ConversationRepo;
+  escalations: EscalationService;
+  /** Earlier turns, pseudonymized, for the draft's context window. */
+  history: DraftRequest['history'];
+  /** Earlier turns' raw customer text and delivered replies, for the handoff transcript (redacted there). */
+  transcript: Array<{ role: 'customer' | 'agent'; text: string }>;
+  previousScores: number[];
+  now: () => Date;
+}
+
+export const AGENT: AuditActor = { kind: 'agent', id: 'pipeline', role: 'agent' };
+
+/** Appends an audit entry that links the turn, the policy version and its hash; payloads carry no PII. */
+export function audit(
+  ctx: TurnContext,
+  state: TurnState,
+  type: AuditEntryType,
+  payload: Record<string, JsonValue>,
+): number {
+  const { seq } = ctx.deps.audit.append({
+    type,
+    actor: AGENT,
+    subject: state.subjectId,
+    payload: {
+      conversationId: state.conversationId,
+      turnId: state.turnId,
+      policy: `${ctx.pack.id}@${ctx.pack.version}`,
+      policyHash: ctx.packHash,
+      ...payload,
+    },
+  });
+  state.lastAuditSeq = seq;
+  return seq;
+}
+
+function degrade(ctx: TurnContext, state: TurnState, what: Degradation, detail: Record<string, JsonValue>) {
+  if (!state.degraded.includes(what)) state.degraded.push(what);
+  // A budget blown with its fallback taken is what the pack's budget_exceeded guard answers.
+  if (detail.cause === 'budget' && !state.overBudget.includes(what)) state.overBudget.push(what);
+  audit(ctx, state, 'degradation', { component: what, ...detail });
+}
+
+/** Races an async stage against its budget; the caller supplies the fallback value. */
+async function withinBudget<T>(work: Promise<T>, budgetMs: number): Promise<{ ok: true; value: T } | { ok: false }> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<{ ok: false }>((resolve) => {
+    timer = setTimeout(() => resolve({ ok: false }), budgetMs);
+  });
+  try {
+    return await Promise.race([work.then((value) => ({ ok: true as const, value })), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const CONFIDENCE_VALUE = { low: 0.3, medium: 0.6, high: 0.9 } as const;
+
+export function riskScore(state: TurnState, pack: PolicyPack): number {
+  const s = state.sentiment;
+  const input = state.input;
+  let risk = 0;
+  if (s) {
+    risk += s.intensity * 0.5;
+    if (s.cues.fraud) risk += 0.35;
+    if (s.cues.distress) risk += 0.2;
+    if (s.cues.selfHarm) risk += 1;
+    if (s.cues.vulnerable.length > 0) risk += 0.15;
+    if (s.trend.direction === 'worsening') risk += 0.15;
+  }
+  if (input && (input.promptInjection || input.otherCustomerData || input.systemPromptExtraction)) risk += 0.3;
+  if (pack.cues.risk.length > 0 && matchesAny(state.text, pack.cues.risk)) risk += 0.3;
+  return Math.round(Math.min(1, risk) * 1000) / 1000;
+}
+
+export function lowConfidence(state: TurnState, pack: PolicyPack): boolean {
+  if (state.facts?.verdict === 'unsure') return true;
+  return state.draft !== null && CONFIDENCE_VALUE[state.draft.confidence] < pack.thresholds.minConfidence;
+}
+
+/** Runs one node's stage. Terminal stages set the reply and the outcome. */
+export async function runStage(ctx: TurnContext, state: TurnState, node: PolicyNode): Promise<void> {
+  const stage = node.stage;
+  switch (stage) {
+    case 'receive':
+      return receive(ctx, state);
+    case 'input_rails': {
+      state.input = ctx.supervisor.inputRails(state.text);
+      state.risk = riskScore(state, ctx.pack);
+      audit(ctx, state, 'policy.checked', { phase: 'input', matched: state.input.matched, risk: state.risk });
+      return;
+    }
+    case 'sentiment':
+      return sentiment(ctx, state, node.budgetMs);
+    case 'retrieve':
+      return retrieve(ctx, state, node.budgetMs);
+    case 'draft':
+      return draft(ctx, state, node.budgetMs, null);
+    case 'verify_facts':
+      return verify(ctx, state);
+    case 'output_rails':
+      return outputRails(ctx, state);
+    case 'decide': {
+      state.verdict = ctx.supervisor.verdict(heldGuards(state, ctx.pack), state.input, state.output);
+      audit(ctx, state, 'policy.checked', {
+        phase: 'final',
+        decision: state.verdict.decision,
+        guards: state.verdict.guards,
+        reasons: state.verdict.reasons,
+        modelSha256: state.draft?.modelSha256 ?? null,
+        kbSnapshot: state.kbSnapshot,
+      });
+      return;
+    }
+    case 'deliver':
+      return deliver(ctx, state);
+    case 'rewrite':
+      return rewrite(ctx, state, node);
+    case 'escalate':
+      return escalate(ctx, state, node);
+    case 'block':
+      return block(ctx, state, node);
+    default:
+      return assertNever(stage, 'stage');
+  }
+}
+
+async function receive(ctx: TurnContext, state: TurnState): Promise<void> {
+  const spans = ctx.deps.privacy.detectPii(state.text);
+  const { text: pseudo } = ctx.pseudonymizer.pseudonymize(state.text);
+  state.pseudoText = pseudo;
+  const types: Record<string, number> = {};
+  for (const s of spans) types[s.type] = (types[s.type] ?? 0) + 1;
+  state.piiTypes = types;
+  const values = spans.map((s) => state.text.slice(s.start, s.end)).filter((v) => v.trim().length > 0);
+  state.piiValues = [...new Set([...state.piiValues, ...values])];
+  audit(ctx, state, 'turn.received', {
+    turnIndex: state.turnIndex,
+    domain: state.domain,
+    chars: state.text.length,
+    policyVersion: ctx.pack.version,
+  });
+  audit(ctx, state, 'pii.detected', { types, count: spans.length });
+}
+
+async function sentiment(ctx: TurnContext, state: TurnState, budgetMs: number): Promise<void> {
+  let reading;
+  try {
+    const raced = await withinBudget(ctx.monitor.read(state.text, state.turnIndex, ctx.previousScores), budgetMs);
+    if (raced.ok) reading = raced.value;
+    else degrade(ctx, state, 'sentiment_fallback', { cause: 'budget', budgetMs });
+  } catch {
+    degrade(ctx, state, 'sentiment_fallback', { cause: 'error' });
+  }
+  state.sentiment = reading ?? ctx.monitor.fallback(state.text, state.turnIndex, ctx.previousScores);
+  state.risk = riskScore(state, ctx.pack);
+  const s = state.sentiment;
+  audit(ctx, state, 'sentiment.scored', {
+    score: s.score,
+    label: s.label,
+    source: s.source,
+    intensity: s.intensity,
+    trend: s.trend.direction,
+    trendSlope: s.trend.slope,
+    cues: {
+      highEmotion: s.cues.highEmotion,
+      distress: s.cues.distress,
+      selfHarm: s.cues.selfHarm,
+      requestsHuman: s.cues.requestsHuman,
+      fraud: s.cues.fraud,
+      vulnerable: s.cues.vulnerable,
+    },
+    risk: state.risk,
+  });
+}
+
+async function retrieve(ctx: TurnContext, state: TurnState, budgetMs: number): Promise<void> {
+  const kb = ctx.deps.kb;
+  if (!kb) {
+    degrade(ctx, state, 'retrieval_unavailable', { cause: 'no_kb' });
+    audit(ctx, state, 'retrieval.done', { hits: [], kbSnapshot: null });
+    return;
+  }
+  state.kbSnapshot = kb.snapshotHash(state.domain);
+  const query = state.pseudoText ?? '';
+  const raced = await withinBudget(Promise.resolve(kb.search(query, { domain: state.domain, k: 5 })), budgetMs);
+  if (!raced.ok) degrade(ctx, state, 'retrieval_budget', { budgetMs });
+  const hits = raced.ok ? raced.value : [];
+  state.passages = hits.map((h) => ({
+    chunkId: String(h.chunkId),
+    docId: h.docId,
+    title: h.title,
+    text: h.text,
+  }));
+  audit(ctx, state, 'retrieval.done', {
+    hits: hits.map((h) => ({ chunkId: String(h.chunkId), docId: h.docId, score: round(h.score), source: h.source })),
+    kbSnapshot: state.kbSnapshot,
+  });
+}
+
+async function draft(
+  ctx: TurnContext,
+  state: TurnState,
+  budgetMs: number,
+  revision: DraftRequest['revision'],
+): Promise<void> {
+  if (!ctx.dialogue || !ctx.llm) {
+    state.draftError = 'model_unavailable';
+    state.draft = null;
+    degrade(ctx, state, 'model_unavailable', { cause: 'no_model' });
+    return;
+  }
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), budgetMs);
+  try {
+    state.draft = await ctx.dialogue.draft(
+      {
+        turnId: state.turnId,
+        domain: state.domain,
+        customerText: state.pseudoText ?? '',
+        history: ctx.history,
+        passages: state.passages,
+        revision,
+        timeoutMs: budgetMs,
+      },
+      controller.signal,
+    );
+    state.draftError = null;
+    audit(ctx, state, 'model.called', {
+      modelId: state.draft.modelId,
+      modelSha256: state.draft.modelSha256,
+      source: state.draft.source,
+      promptTokens: state.draft.promptTokens,
+      completionTokens: state.draft.completionTokens,
+      totalMs: round(state.draft.totalMs),
+      confidence: state.draft.confidence,
+      intent: state.draft.intent,
+      citedDocIds: state.draft.citedDocIds,
+      revision: revision !== null,
+      draftSha256: createHash('sha256').update(state.draft.reply).digest('hex'),
+    });
+  } catch (err) {
+    const timedOut = controller.signal.aborted || (err instanceof UserError && err.code === 'TIMEOUT');
+    const cause = timedOut
+      ? 'model_timeout'
+      : err instanceof UserError && err.code === 'UNAVAILABLE'
+        ? 'model_unavailable'
+        : 'model_failed';
+    state.draft = null;
+    state.draftError = cause;
+    audit(ctx, state, 'model.called', {
+      modelId: ctx.llm.info.modelId,
+      modelSha256: ctx.llm.info.sha256,
+      error: cause,
+      revision: revision !== null,
+    });
+    degrade(ctx, state, cause, { budgetMs, ...(timedOut ? { cause: 'budget' } : {}) });
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function citedPassages(state: TurnState): Passage[] {
+  const cited = new Set(state.draft?.citedDocIds ?? []);
+  return state.passages.filter((p) => cited.has(p.docId));
+}
+
+async function verify(ctx: TurnContext, state: TurnState): Promise<void> {
+  if (!state.draft) {
+    state.facts = null;
+    return;
+  }
+  state.facts = await ctx.verifier.verify(state.draft.reply, citedPassages(state), state.kbSnapshot ?? 'none');
+  if (state.facts.verdict === 'unsure' && !state.degraded.includes('verifier_unsure'))
+    state.degraded.push('verifier_unsure');
+  audit(ctx, state, 'facts.verified', {
+    verdict: state.facts.verdict,
+    claims: state.facts.claims.length,
+    unsupported: state.facts.unsupported,
+    supportedBy: state.facts.claims.filter((c) => c.chunkId).map((c) => c.chunkId ?? ''),
+    kbSnapshot: state.facts.kbSnapshot,
+    modelSha256: state.draft.modelSha256,
+  });
+}
+
+function outputRails(ctx: TurnContext, state: TurnState): void {
+  if (!state.draft) {
+    state.output = null;
+    return;
+  }
+  state.output = ctx.supervisor.outputRails({
+    draft: state.draft.reply,
+    customerPii: state.piiValues,
+    cited: citedPassages(state),
+    customerText: state.text,
+    firstReply: state.firstReply,
+  });
+  audit(ctx, state, 'policy.checked', {
+    phase: 'output',
+    forbiddenAdvice: state.output.forbiddenAdvice.map((f) => f.topicId),
+    piiEcho: state.output.piiEcho,
+    missingDisclosures: state.output.missingDisclosures,
+    toneViolations: state.output.toneViolations,
+    modelSha256: state.draft.modelSha256,
+  });
+}
+
+/** Model placeholders (<PERSON_1>) never reach the customer: rehydration is for staff views only. */
+function stripPlaceholders(text: string): string {
+  return text
+    .replace(/<[A-Z][A-Z_]{1,40}_\d{1,4}>/g, '')
+    .replace(/\s+([,.!?;:])/g, '$1')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
+}
+
+function template(pack: PolicyPack, id: TemplateId): string {
+  return pack.templates[id];
+}
+
+/** Appends the disclosures due on this reply that it does not already carry. */
+function withDisclosures(ctx: TurnContext, state: TurnState, text: string): { text: string; added: string[] } {
+  const missing = ctx.supervisor.missingDisclosures(text, state.text, state.firstReply);
+  const add = ctx.pack.requiredDisclosures.filter((d) => missing.includes(d.id));
+  return { text: [text, ...add.map((d) => d.text)].join(' ').trim(), added: add.map((d) => d.id) };
+}
+
+/** The last line of defence: whatever path led here, a reply that leaks PII or advises is replaced. */
+function safetyNet(ctx: TurnContext, state: TurnState, text: string): { text: string; replaced: boolean } {
+  const check = ctx.supervisor.outputRails({
+    draft: text,
+    customerPii: state.piiValues,
+    cited: citedPassages(state),
+    customerText: state.text,
+    firstReply: state.firstReply,
+  });
+  if (check.piiEcho.length > 0 || check.forbiddenAdvice.length > 0 || check.toneViolations.length > 0)
+    return { text: template(ctx.pack, 'blocked_rewrite'), replaced: true };
+  return { text, replaced: false };
+}
+
+function send(
+  ctx: TurnContext,
+  state: TurnState,
+  body: string,
+  outcome: NonNullable<TurnState['outcome']>,
+  source: string,
+): void {
+  const net = safetyNet(ctx, state, stripPlaceholders(body));
+  if (net.replaced) audit(ctx, state, 'reply.rewritten', { cause: 'safety_net', template: 'blocked_rewrite' });
+  const final = withDisclosures(ctx, state, net.text);
+  state.reply = final.text;
+  state.delivered = true;
+  state.outcome = outcome;
+  audit(ctx, state, 'reply.delivered', {
+    outcome,
+    source: net.replaced ? 'template:blocked_rewrite' : source,
+    chars: final.text.length,
+    disclosures: final.added,
+    modelSha256: state.draft?.modelSha256 ?? null,
+    kbSnapshot: state.kbSnapshot,
+    degraded: state.degraded,
+  });
+}
+
+function fallbackBody(ctx: TurnContext): string {
+  return `${template(ctx.pack, 'safe_fallback')} ${template(ctx.pack, 'handoff_offer')}`;
+}
+
+function deliver(ctx: TurnContext, state: TurnState): void {
+  if (!state.draft) return send(ctx, state, fallbackBody(ctx), 'delivered', 'template:safe_fallback');
+  if (lowConfidence(state, ctx.pack) || state.facts?.verdict === 'unsupported') {
+    // A pack that delivers without routing doubtful drafts elsewhere still gets the conservative reply.
+    audit(ctx, state, 'reply.rewritten', { cause: 'low_confidence', template: 'conservative' });
+    return send(ctx, state, template(ctx.pack, 'conservative'), 'rewritten', 'template:conservative');
+  }
+  return send(ctx, state, state.draft.reply, 'delivered', state.draft.source);
+}
+
+async function rewrite(ctx: TurnContext, state: TurnState, node: PolicyNode): Promise<void> {
+  const problems = (): Guard[] =>
+    (['unsupported_claims', 'forbidden_advice', 'pii_echo', 'tone_violation'] as const).filter((g) =>
+      holds(g, state, ctx.pack),
+    );
+  // Revise once: the model gets the unsupported claims back; anything else gets a template.
+  if (state.draft && !state.revised && ctx.dialogue && problems().join() === 'unsupported_claims') {
+    state.revised = true;
+    const unsupported = (state.facts?.claims ?? []).filter((c) => !c.supported).map((c) => c.text);
+    const previous = state.draft.reply;
+    await draft(ctx, state, node.budgetMs, { unsupportedClaims: unsupported, previousReply: previous });
+    if (state.draft) {
+      await verify(ctx, state);
+      outputRails(ctx, state);
+    }
+    if (state.draft && problems().length === 0 && !lowConfidence(state, ctx.pack)) {
+      audit(ctx, state, 'reply.rewritten', { cause: 'revised', template: null });
+      return send(ctx, state, state.draft.reply, 'rewritten', 'revision');
+    }
+  }
+  if (state.draft && problems().join() === 'tone_violation' && !lowConfidence(state, ctx.pack)) {
+    // Soften by dropping the sentences that carry the tone problem; the rest of the answer stands.
+    const kept = state.draft.reply
+      .split(/(?<=[.!?])\s+/)
+      .filter((sentence) => ctx.supervisor.tone(sentence).length === 0)
+      .join(' ')
+      .trim();
+    if (kept.length > 0 && ctx.supervisor.tone(kept).length === 0) {
+      audit(ctx, state, 'reply.rewritten', { cause: 'tone_softened', template: null });
+      return send(ctx, state, kept, 'rewritten', state.draft.source);
+    }
+  }
+  if (state.draft && problems().length === 0 && !lowConfidence(state, ctx.pack)) {
+    // Only disclosures were missing: the draft stands and send() appends them.
+    audit(ctx, state, 'reply.rewritten', { cause: 'missing_disclosure', template: null });
+    return send(ctx, state, state.draft.reply, 'rewritten', state.draft.source);
+  }
+  const chosen: TemplateId =
+    node.template ??
+    (!state.draft
+      ? 'safe_fallback'
+      : problems().some((g) => g !== 'unsupported_claims')
+        ? 'blocked_rewrite'
+        : 'conservative');
+  if (state.draft) audit(ctx, state, 'reply.blocked', { guards: problems(), revised: state.revised });
+  audit(ctx, state, 'reply.rewritten', { cause: problems().join(',') || 'no_draft', template: chosen });
+  const body = chosen === 'safe_fallback' ? fallbackBody(ctx) : template(ctx.pack, chosen);
+  return send(ctx, state, body, 'rewritten', `template:${chosen}`);
+}
+
+const GUARD_REASON: Partial<Record<Guard, EscalationReason>> = {
+  self_harm: 'self_harm',
+  high_emotion: 'high_emotion',
+  risk_high: 'risk',
+  customer_requests_human: 'customer_request',
+  vulnerable_customer: 'vulnerable_customer',
+  fraud: 'fraud',
+  model_unavailable: 'model_unavailable',
+  low_confidence: 'low_confidence',
+  unsupported_claims: 'low_confidence',
+  prompt_injection: 'policy_breach',
+  forbidden_advice: 'policy_breach',
+  pii_echo: 'policy_breach',
+};
+
+export function escalationReasons(state: TurnState, pack: PolicyPack): EscalationReason[] {
+  const fromPack = escalationFor(pack, (g) => holds(g, state, pack)).map((r) => r.reason);
+  if (fromPack.length > 0) return fromPack;
+  // The graph escalated on a guard the pack has no rule for: name the guard's natural reason.
+  const guessed = heldGuards(state, pack)
+    .map((g) => GUARD_REASON[g])
+    .filter((r): r is EscalationReason => r !== undefined);
+  return guessed.length > 0 ? [...new Set(guessed)] : ['policy_breach'];
+}
+
+async function escalate(ctx: TurnContext, state: TurnState, node: PolicyNode): Promise<void> {
+  const reasons = escalationReasons(state, ctx.pack);
+  const guards = heldGuards(state, ctx.pack);
+  const packet = ctx.handoff.packet({
+    conversationId: state.conversationId,
+    turnId: state.turnId,
+    transcript: [...ctx.transcript, { role: 'customer', text: state.text }],
+    guards,
+    reasons,
+    sentiment: state.sentiment,
+    facts: state.facts,
+    riskScore: state.risk,
+    model: state.draft ? { modelId: state.draft.modelId, sha256: state.draft.modelSha256 } : null,
+    kbSnapshot: state.kbSnapshot,
+    now: ctx.now(),
+  });
+  const opened = ctx.escalations.open({
+    conversationId: state.conversationId,
+    subjectId: state.subjectId,
+    packet,
+    actor: { kind: 'agent', id: 'escalation-handler', role: 'agent' },
+  });
+  if (opened.auditSeq !== null) state.lastAuditSeq = opened.auditSeq;
+  ctx.repo.setStatus(state.conversationId, 'escalated', ctx.now().toISOString());
+  state.escalationId = opened.id;
+  state.reasons = opened.reasons;
+  const chosen: TemplateId = node.template ?? (reasons.includes('self_harm') ? 'self_harm' : 'escalated');
+  send(ctx, state, template(ctx.pack, chosen), 'escalated', `template:${chosen}`);
+}
+
+function block(ctx: TurnContext, state: TurnState, node: PolicyNode): void {
+  audit(ctx, state, 'reply.blocked', {
+    guards: heldGuards(state, ctx.pack),
+    template: node.template ?? null,
+  });
+  if (node.template) return send(ctx, state, template(ctx.pack, node.template), 'blocked', `template:${node.template}`);
+  state.reply = '';
+  state.delivered = false;
+  state.outcome = 'blocked';
+}
+
+const round = (v: number) => Math.round(v * 1000) / 1000;

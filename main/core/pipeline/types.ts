@@ -1,0 +1,159 @@
+import { z } from 'zod';
+import {
+  DraftProposalSchema,
+  FactCheckReportSchema,
+  InputRailsSchema,
+  OutputRailsSchema,
+  PolicyVerdictSchema,
+  SentimentReadingSchema,
+  type EmbedderLike,
+  type KnowledgeBaseLike,
+  type LlmAdapterLike,
+  type PiiSpanLike,
+  type PrivacyPort,
+  type PseudonymizerLike,
+  type SentimentScorerLike,
+} from '../agents';
+import type { AuditLedger } from '../audit';
+import type { Logger } from '../log';
+import type { PolicyDomain, PolicyPack } from '../policy';
+import type { Store } from '../store';
+
+/** The privacy module as the pipeline uses it (detector, redactor and the prompt-boundary pseudonymizer). */
+export interface PipelinePrivacy extends PrivacyPort {
+  createPseudonymizer(store: Store, scope: { conversationId: string; subjectId: string }): PseudonymizerLike;
+}
+
+export interface PipelineModels {
+  llm(): LlmAdapterLike | null;
+  sentiment(): SentimentScorerLike;
+  embedder?(): EmbedderLike | null;
+}
+
+export interface PipelinePolicies {
+  /** The pack a new turn runs under. */
+  active(domain: PolicyDomain): PolicyPack;
+  /** A pack by content hash, so a resumed turn finishes under the pack it started with. */
+  byHash(hash: string): PolicyPack | null;
+  hashOf(pack: PolicyPack): string;
+}
+
+export interface StageOutcome<T> {
+  result: T;
+  durationMs: number;
+  overBudget: boolean;
+}
+
+/** The tracing module's per-turn trace as the executor uses it. */
+export interface TurnTraceLike {
+  stage<T>(name: string, budgetMs: number, fn: () => Promise<T> | T): Promise<StageOutcome<T>>;
+  end?(): void;
+}
+export interface TracerLike {
+  startTurn(turnId: string, attributes?: Record<string, string | number | boolean>): TurnTraceLike;
+}
+
+export type AuditAppender = Pick<AuditLedger, 'append'>;
+
+export interface PipelineDeps {
+  store: Store;
+  audit: AuditAppender;
+  policies: PipelinePolicies;
+  kb: KnowledgeBaseLike | null;
+  privacy: PipelinePrivacy;
+  models: PipelineModels;
+  tracer?: TracerLike | null;
+  log: Logger;
+  now?: () => Date;
+  /** Test seam: runs after each checkpoint is written; throwing simulates a crash mid-turn. */
+  afterCheckpoint?: (info: { turnId: string; step: number; nodeId: string }) => void;
+}
+
+export const DEGRADATIONS = [
+  'model_unavailable',
+  'model_timeout',
+  'model_failed',
+  'sentiment_fallback',
+  'retrieval_unavailable',
+  'retrieval_budget',
+  'verifier_unsure',
+  'budget_exceeded',
+] as const;
+export type Degradation = (typeof DEGRADATIONS)[number];
+
+const PassageSchema = z.object({ chunkId: z.string(), docId: z.string(), title: z.string(), text: z.string() });
+
+/**
+ * Everything a turn knows, checkpointed (sealed under the subject key) after every node. Resuming reads
+ * it back through this schema, so a damaged checkpoint fails the turn cleanly instead of half-applying it.
+ */
+export const TurnStateSchema = z.object({
+  v: z.literal(1),
+  turnId: z.string(),
+  conversationId: z.string(),
+  subjectId: z.string(),
+  domain: z.enum(['bank', 'clinic', 'generic']),
+  turnIndex: z.number().int().nonnegative(),
+  packHash: z.string(),
+  text: z.string(),
+  pseudoText: z.string().nullable(),
+  /** Raw PII values of this and earlier customer turns (sealed with the state), for echo checks. */
+  piiValues: z.array(z.string()),
+  piiTypes: z.record(z.string(), z.number()),
+  firstReply: z.boolean(),
+  input: InputRailsSchema.nullable(),
+  sentiment: SentimentReadingSchema.nullable(),
+  risk: z.number().nullable(),
+  passages: z.array(PassageSchema),
+  kbSnapshot: z.string().nullable(),
+  draft: DraftProposalSchema.nullable(),
+  draftError: z.enum(['model_unavailable', 'model_timeout', 'model_failed']).nullable(),
+  revised: z.boolean(),
+  facts: FactCheckReportSchema.nullable(),
+  output: OutputRailsSchema.nullable(),
+  verdict: PolicyVerdictSchema.nullable(),
+  degraded: z.array(z.enum(DEGRADATIONS)),
+  overBudget: z.array(z.string()),
+  reply: z.string().nullable(),
+  delivered: z.boolean().nullable(),
+  outcome: z.enum(['delivered', 'rewritten', 'blocked', 'escalated']).nullable(),
+  escalationId: z.string().nullable(),
+  reasons: z.array(z.string()),
+  lastAuditSeq: z.number().int(),
+  step: z.number().int().nonnegative(),
+  /** The node to run next; null once a terminal node has run. */
+  nextNodeId: z.string().nullable(),
+  trace: z.array(
+    z.object({ node: z.string(), stage: z.string(), durationMs: z.number(), overBudget: z.boolean() }),
+  ),
+});
+export type TurnState = z.infer<typeof TurnStateSchema>;
+
+export interface TurnInput {
+  conversationId: string;
+  domain?: PolicyDomain;
+  text: string;
+  /** Same key, same turn: a retry returns the stored result or resumes; it never applies twice. */
+  idempotencyKey?: string;
+  /** Replaces the runtime LLM for this turn (evals' scripted drafts, `--model`). */
+  llm?: LlmAdapterLike | null;
+}
+
+export interface TurnResult {
+  turnId: string;
+  conversationId: string;
+  delivered: boolean;
+  reply: string;
+  escalated: boolean;
+  reasons: string[];
+  degraded: string[];
+  auditSeq: number;
+  escalationId: string | null;
+  outcome: 'delivered' | 'rewritten' | 'blocked' | 'escalated';
+  /** True when this call returned a turn already applied under the same idempotency key. */
+  replayed: boolean;
+  resumed: boolean;
+  trace: TurnState['trace'];
+}
+
+export type { PiiSpanLike };

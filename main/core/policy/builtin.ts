@@ -1,0 +1,26 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { BugError } from '../../../shared/errors';
+import { parsePackText } from './loader';
+import type { PolicyDomain, PolicyPack } from './schema';
+
+/** Folder of the shipped packs; exported so `confidant` commands and docs can point to it. */
+export const BUILTIN_PACK_DIR = fileURLToPath(new URL('./packs/', import.meta.url));
+
+const cache = new Map<PolicyDomain, PolicyPack>();
+
+/** The shipped pack for a domain, validated on first use (a broken shipped pack is a bug). */
+export function builtinPack(domain: PolicyDomain): PolicyPack {
+  let pack = cache.get(domain);
+  if (!pack) {
+    const text = readFileSync(`${BUILTIN_PACK_DIR}${domain}.yaml`, 'utf8');
+    try {
+      pack = parsePackText(text, 'yaml', `${domain}.yaml`);
+    } catch (err) {
+      throw new BugError(`shipped policy pack ${domain} is invalid: ${(err as Error).message}`);
+    }
+    cache.set(domain, pack);
+  }
+  // Callers get their own copy: a pack is data, and nobody may mutate the cached original.
+  return structuredClone(pack);
+}

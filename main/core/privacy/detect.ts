@@ -1,0 +1,104 @@
+import { UserError } from '../../../shared/errors';
+import { persons } from './persons';
+import { Scan, type Candidate } from './scan';
+import {
+  addresses,
+  bankAccounts,
+  cards,
+  datesOfBirth,
+  emails,
+  ibans,
+  ips,
+  keyedIds,
+  nhsNumbers,
+  ninos,
+  phones,
+  postcodes,
+  sortCodes,
+  ssns,
+} from './structured';
+import type { DetectOptions, PiiSpan, PiiType } from './types';
+
+/** Texts longer than this are scanned in overlapping windows so memory stays bounded. */
+export const CHUNK_SIZE = 32_768;
+/** Longer than any span or context window we look at, so nothing is lost at a chunk edge. */
+export const CHUNK_OVERLAP = 512;
+/** Beyond this we refuse rather than tie up a desk for minutes. */
+export const MAX_TEXT_LENGTH = 32 * 1024 * 1024;
+
+const DEFAULT_MIN_SCORE = 0.5;
+const HAS_DIGIT = /\d/;
+const HAS_UPPER = /\p{Lu}/u;
+const HAS_HAN = /\p{Script=Han}/u;
+
+function scanText(text: string): Candidate[] {
+  const s = new Scan(text);
+  const hasDigit = HAS_DIGIT.test(text);
+  if (text.includes('@')) emails(s);
+  if (hasDigit) {
+    cards(s);
+    ibans(s);
+    ssns(s);
+    nhsNumbers(s);
+    ninos(s);
+    // Context-only recognizers run only when their keyword is present at all.
+    const kinds = new Set(s.hits.map((h) => h.kind));
+    if (kinds.has('SORT')) sortCodes(s);
+    if (kinds.has('ACCOUNT')) bankAccounts(s);
+    phones(s);
+    if (text.includes('.') || text.includes(':')) ips(s, text.includes(':'));
+    if (kinds.has('DOB')) datesOfBirth(s);
+    postcodes(s);
+    addresses(s);
+    keyedIds(s);
+  }
+  if (HAS_UPPER.test(text) || HAS_HAN.test(text) || text.includes(' is ') || text.includes("i'm ")) {
+    persons(s);
+  }
+  return s.out;
+}
+
+/** Highest score first, then longest; a candidate that overlaps an accepted one is dropped. */
+function resolve(candidates: Candidate[], minScore: number, types: ReadonlySet<PiiType> | null): PiiSpan[] {
+  const eligible = candidates.filter((c) => c.score >= minScore && (types === null || types.has(c.type)));
+  eligible.sort((a, b) => b.score - a.score || b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const accepted: PiiSpan[] = [];
+  for (const c of eligible) {
+    if (accepted.some((a) => c.start < a.end && a.start < c.end)) continue;
+    accepted.push({ start: c.start, end: c.end, type: c.type, score: Math.round(c.score * 100) / 100 });
+  }
+  accepted.sort((a, b) => a.start - b.start);
+  return accepted;
+}
+
+/**
+ * Finds PII in `text`. Spans are sorted by start, never overlap, and use JavaScript string indices
+ * (UTF-16 code units) with `end` exclusive, as ../shared/contracts/pii.md fixes.
+ */
+export function detectPii(text: string, options: DetectOptions = {}): PiiSpan[] {
+  if (text.length > MAX_TEXT_LENGTH) {
+    throw new UserError(
+      'VALIDATION',
+      `Text too large for PII detection: ${text.length} characters (limit ${MAX_TEXT_LENGTH}).`,
+    );
+  }
+  const minScore = options.minScore ?? DEFAULT_MIN_SCORE;
+  const types = options.types ? new Set(options.types) : null;
+  if (text.length <= CHUNK_SIZE + CHUNK_OVERLAP) return resolve(scanText(text), minScore, types);
+
+  const spans: PiiSpan[] = [];
+  for (let core = 0; core < text.length; core += CHUNK_SIZE) {
+    const from = Math.max(0, core - CHUNK_OVERLAP);
+    const to = Math.min(text.length, core + CHUNK_SIZE + CHUNK_OVERLAP);
+    const window = text.slice(from, to);
+    for (const span of resolve(scanText(window), minScore, types)) {
+      const start = span.start + from;
+      // Each window owns the spans that start in its core; the overlap only supplies context.
+      if (start < core || start >= core + CHUNK_SIZE) continue;
+      const prev = spans[spans.length - 1];
+      if (prev && start < prev.end) continue;
+      spans.push({ ...span, start, end: span.end + from });
+    }
+  }
+  return spans;
+}

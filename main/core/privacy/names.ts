@@ -1,0 +1,114 @@
+/**
+ * A compact name gazetteer: common given names and surnames across the UK, US, Europe and beyond,
+ * including non-ASCII spellings. It is deliberately small (a few KB): context rules ("my name is",
+ * titles) catch names outside it, and it only has to tip ambiguous capitalised words one way.
+ */
+const FIRST = `
+james john robert michael william david richard joseph thomas charles christopher daniel matthew anthony
+mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward jason jeffrey ryan
+jacob gary nicholas eric jonathan stephen larry justin scott brandon benjamin samuel gregory alexander
+frank patrick raymond jack dennis jerry tyler aaron jose adam nathan henry douglas zachary peter kyle
+ethan walter noah jeremy christian keith roger terry gerald harold sean austin carl arthur lawrence dylan
+jesse jordan bryan billy joe bruce gabriel logan albert willie alan juan wayne elijah randy roy vincent
+ralph eugene russell bobby mason philip louis harry oliver charlie leo archie alfie freddie oscar theo
+arthur isaac finley lucas max rory callum connor liam owen rhys dylan evan aled gareth ieuan dafydd
+hamish angus fraser euan alistair niall ciaran declan seamus eoin cillian oisin mohammed muhammad ahmed
+ali hassan omar yusuf ibrahim tariq imran bilal faisal arjun rahul raj sanjay vikram amit ravi anil
+deepak sunil wei li ming jun hao chen yang kenji hiroshi takeshi yuki haruto sora min-jun seo-yeon
+jiho carlos luis miguel javier antonio manuel francisco pedro diego pablo alejandro andrés sergio
+ángel raúl joão thiago gonçalo rafael fernando marco luca matteo giuseppe giovanni alessandro lorenzo
+francesco andrea pierre jean louis françois étienne hugo lucas thomas nicolas mathieu klaus jürgen
+hans stefan lukas felix maximilian jonas leon tobias sven lars søren mads anders nils björn erik jens
+magnus olaf łukasz piotr krzysztof tomasz paweł michał jakub wojciech marek grzegorz andrzej ivan
+dmitri sergei alexei mikhail nikolai vladimir oleksandr tomáš jiří pavel mehmet mustafa emre ahmet
+kwame kofi chinedu emeka tunde oluwaseun thabo sipho
+mary patricia jennifer linda elizabeth barbara susan jessica sarah karen lisa nancy betty margaret
+sandra ashley kimberly emily donna michelle carol amanda dorothy melissa deborah stephanie rebecca
+sharon laura cynthia kathleen amy angela shirley anna brenda pamela emma nicole helen samantha katherine
+christine debra rachel carolyn janet catherine maria heather diane ruth julie olivia joyce virginia
+victoria kelly lauren christina joan evelyn judith megan andrea cheryl hannah jacqueline martha gloria
+teresa ann sara madison frances kathryn janice jean abigail alice judy sophia julia denise amber doris
+marilyn danielle beverly isabella theresa diana natalie brittany charlotte marie kayla alexis lori
+amelia isla ava mia ivy lily freya florence ella evie poppy sophie chloe grace ellie millie harriet
+lucy imogen jessica holly eleanor zoe zoë niamh siobhan aoife ciara saoirse catriona morag eilidh
+fiona kirsty gwen bethan cerys seren ffion carys aisha fatima zainab amina mariam noor layla yasmin
+priya anjali sunita deepika kavya neha pooja lakshmi mei xiu ying fang hui yuki sakura hana aiko
+ji-woo seo-yeon su-bin lucía sofía martina valentina camila isabel carmen elena paula daniela inês
+beatriz mariana giulia francesca chiara alessia sofia aurélie camille léa chloé manon inès amélie
+hélène anja katrin sabine ursula petra heike greta ingrid astrid sigrid freja ida maja agnieszka
+katarzyna małgorzata magdalena joanna ewa zofia natalia olga tatiana svetlana anastasia irina ayşe
+zeynep elif fatma chiamaka ngozi amara adaeze folake zanele nomvula
+`;
+
+/**
+ * Given names that are also everyday words. Alone they are a name only with context
+ * (a title, "my name is", or a following surname).
+ */
+const AMBIGUOUS_FIRST = `
+will bill may grace rose hope faith june april summer joy amber ruby jack frank mark art dean drew pat
+sue rob ray chase hunter bob penny holly ivy max lily iris violet dawn robin autumn sunny sky hazel
+victoria florence jordan austin norman august rich guy gene
+`;
+
+const LAST = `
+smith jones williams taylor brown davies evans wilson thomas johnson roberts robinson thompson wright
+walker white edwards hughes green hall lewis harris clarke clark patel jackson wood turner martin cooper
+hill ward morris moore king watson harrison morgan baker young allen mitchell anderson lee bell parker
+davis miller garcia rodriguez martinez hernandez lopez gonzalez perez sanchez ramirez torres flores
+rivera gomez diaz reyes cruz morales ortiz gutierrez chavez ramos ruiz alvarez mendoza castillo jimenez
+moreno romero herrera medina aguilar vargas nguyen tran pham kim park choi wang li zhang liu chen yang
+huang zhao wu zhou xu sun ma zhu hu guo lin he gao luo singh kumar sharma gupta shah khan ahmed ali
+hussain begum rahman islam chowdhury mahmood iqbal akhtar murphy kelly o'brien o'sullivan walsh byrne
+ryan o'connor mccarthy doyle kennedy lynch murray quinn macdonald campbell stewart robertson reid ross
+fraser mackenzie scott anderson henderson paterson hamilton graham johnston mclean wallace sutherland
+jenkins price lloyd owen rees morgan griffiths phillips powell james llewellyn vaughan howell bowen
+müller schmidt schneider fischer weber meyer wagner becker schulz hoffmann koch richter klein wolf
+schröder neumann schwarz zimmermann braun krüger hofmann hartmann lange werner krause lehmann dubois
+durand lefebvre leroy moreau laurent simon michel lefèvre garnier rousseau fontaine rossi russo ferrari
+esposito bianchi romano colombo ricci marino greco bruno gallo conti costa giordano mancini silva santos
+oliveira souza pereira ferreira alves rodrigues gonçalves nowak kowalski wiśniewski wójcik kowalczyk
+kamiński lewandowski zieliński szymański woźniak dąbrowski kozłowski jensen nielsen hansen pedersen
+andersen christensen larsen sørensen rasmussen johansson karlsson nilsson eriksson larsson olsen berg
+haugen ivanov smirnov kuznetsov popov petrov sokolov novák svoboda dvořák yılmaz kaya demir şahin çelik
+okafor okonkwo adeyemi mensah osei nkosi dlamini tanaka suzuki takahashi watanabe yamamoto nakamura
+kobayashi sato ito kato lee choi jung kang cho yoon jang lim han oh seo shin kwon hwang ahn song yoo
+cohen levy friedman goldberg shapiro katz rosen fitzgerald o'neill gallagher mcdonald hughes barnes
+fisher harper mason ellis knight palmer holmes webb hunt shaw rose fox gray stone hart ford bishop
+`;
+
+function words(list: string): Set<string> {
+  return new Set(list.split(/\s+/).filter(Boolean));
+}
+
+export const FIRST_NAMES: ReadonlySet<string> = words(FIRST);
+export const AMBIGUOUS_FIRST_NAMES: ReadonlySet<string> = words(AMBIGUOUS_FIRST);
+export const LAST_NAMES: ReadonlySet<string> = words(LAST);
+
+/** The commonest Chinese surnames, for names written in Han characters (李伟, 王芳). */
+export const HAN_SURNAMES = '李王张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕';
+
+/**
+ * Capitalised words that often follow a given name or sit in name position but are not names:
+ * sentence starters, service vocabulary, places. Keeps "Will you", "Bill Payments", "May I" out.
+ */
+export const NOT_NAME_WORDS: ReadonlySet<string> = words(`
+i i'm i've i'd i'll you your yours we our us he she it they them their my me mine the a an and or but
+if so then this that these those there here what which who whom whose when where why how is are was
+were be been am do does did have has had can could would should shall may might must will not no yes
+please thanks thank hello hi hey dear ok okay sorry sure just also still yet now today tomorrow
+yesterday morning afternoon evening monday tuesday wednesday thursday friday saturday sunday january
+february march april june july august september october november december bank banking account
+accounts card cards credit debit direct payment payments transfer transfers team department service
+services support customer customers client clients street road avenue lane drive close way court place
+online mobile app branch office hospital clinic surgery practice ward doctor nurse pharmacy nhs gp
+medical health centre center care appointment appointments prescription reception visa mastercard amex
+london manchester birmingham leeds glasgow edinburgh cardiff belfast bristol liverpool york new
+chicago boston texas california florida america england scotland wales ireland britain uk us usa
+hmrc dvla fraud security savings mortgage loan loans isa insurance overdraft statement statements
+limit balance fee fees charge charges interest rate rates business personal private premier gold
+platinum classic standard plus first second last next other another every each some any all many much
+more most less few good great fine best better well very really quite okay tell ask call email text
+phone number address post code date birth name speaking calling writing help need want like know
+think see look get got give make made take let go going come coming hold wait check update change
+order ref reference transaction invoice receipt id code pin password test result results scan blood
+`);

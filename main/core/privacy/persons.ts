@@ -1,0 +1,116 @@
+/**
+ * Person names: capitalised word runs scored by a compact gazetteer and by context (titles, "my name
+ * is", "this is ... speaking"). Everyday words that are also names (Will, Grace, May, Bill) count only
+ * with context or a following surname.
+ */
+import { AMBIGUOUS_FIRST_NAMES, FIRST_NAMES, HAN_SURNAMES, LAST_NAMES, NOT_NAME_WORDS } from './names';
+import type { Scan } from './scan';
+
+// A capitalised word: an uppercase letter, then letters, with inner apostrophes or hyphens (O'Brien, Jean-Luc).
+const CAP_WORD = /(?<![\p{L}\p{M}\p{N}'’])\p{Lu}(?:[\p{L}\p{M}]|['’-](?=\p{L})){0,24}(?![\p{L}\p{M}\p{N}])/gu;
+const TITLE_BEFORE = /(?:^|[^\p{L}])(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Lady|Lord|Doctor|Nurse|Father|Rev)\.? $/u;
+const INTRO_BEFORE =
+  /(?:my name is|my name's|name is|name:|names are|i am|i'm|im|this is|call me|speak to|speaking to|speak with|spoke to|spoke with|ask for|asking for|named|called|patient|customer|dear|hi|hello|hey|thanks|thank you|cheers|regards|from|son|daughter|wife|husband|partner|mother|father|mum|dad|carer|and|or|with|to|for|by|is|,)[\s:]+$/i;
+const STRONG_INTRO_BEFORE =
+  /(?:my name is|my name's|name is|name:|names are|i am|i'm|this is|call me|speak to|speaking to|speak with|spoke to|spoke with|ask for|asking for|named|called|dear|regards|signed),?[\s:]+$/i;
+const SPEAKING_AFTER = /^,? (?:speaking|here)\b/i;
+const LOWER_NAME = /(?<=(?:my name is|my name's|name is|i am|i'm|this is|call me) )\p{Ll}[\p{L}\p{M}'’-]{1,24}(?: \p{Ll}[\p{L}\p{M}'’-]{1,24})?/giu;
+const HAN_NAME = new RegExp(`(?<!\\p{Script=Han})[${HAN_SURNAMES}]\\p{Script=Han}{1,2}(?!\\p{Script=Han})`, 'gu');
+
+interface Word {
+  start: number;
+  end: number;
+  lower: string;
+}
+
+const TITLES: ReadonlySet<string> = new Set(
+  'mr mrs ms miss mx dr prof professor sir dame lady lord nurse father rev'.split(' '),
+);
+
+/** Strips diacritics for gazetteer look-ups (García → garcia); Ł and Ø have no decomposition and stay. */
+function fold(lower: string): string {
+  // eslint-disable-next-line no-control-regex
+  return /[^\x00-\x7f]/.test(lower) ? lower.normalize('NFD').replace(/\p{M}/gu, '') : lower;
+}
+
+function isSurnameLike(w: Word): boolean {
+  return LAST_NAMES.has(w.lower) || LAST_NAMES.has(fold(w.lower)) || (!NOT_NAME_WORDS.has(w.lower) && !FIRST_NAMES.has(w.lower) && w.end - w.start > 1);
+}
+
+export function persons(s: Scan): void {
+  const text = s.text;
+  const words: Word[] = [];
+  CAP_WORD.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = CAP_WORD.exec(text)) !== null) {
+    words.push({ start: m.index, end: m.index + m[0].length, lower: m[0].toLowerCase() });
+  }
+  let i = 0;
+  while (i < words.length) {
+    // A run: capitalised words separated by a single space.
+    let j = i + 1;
+    while (j < words.length && j - i < 4 && words[j]!.start === words[j - 1]!.end + 1 && text[words[j - 1]!.end] === ' ') j++;
+    i = scoreRun(s, words, i, j);
+  }
+  if (/\p{Script=Han}/u.test(text)) {
+    HAN_NAME.lastIndex = 0;
+    while ((m = HAN_NAME.exec(text)) !== null) s.add(m.index, m.index + m[0].length, 'PERSON', 0.75);
+  }
+  LOWER_NAME.lastIndex = 0;
+  while ((m = LOWER_NAME.exec(text)) !== null) {
+    const parts = m[0].split(' ');
+    const first = parts[0]!.toLowerCase();
+    if (!FIRST_NAMES.has(first) && !AMBIGUOUS_FIRST_NAMES.has(first)) continue;
+    const second = parts[1]?.toLowerCase();
+    const len = second && LAST_NAMES.has(second) ? m[0].length : parts[0]!.length;
+    s.add(m.index, m.index + len, 'PERSON', 0.7);
+  }
+}
+
+/** Scores the run words[i..j) and returns the index to continue from. */
+function scoreRun(s: Scan, words: Word[], i: number, j: number): number {
+  const text = s.text;
+  // Leading non-name words ("Thanks", "Hello", "Dear") are context, not part of the name.
+  let titledInRun = false;
+  while (i < j) {
+    const lower = words[i]!.lower;
+    if (TITLES.has(lower)) titledInRun = true;
+    else if (!NOT_NAME_WORDS.has(lower) || AMBIGUOUS_FIRST_NAMES.has(lower)) break;
+    i++;
+  }
+  if (i >= j) return j;
+  // Trailing non-name words ("Sarah Bank") are not part of it either.
+  let k = j;
+  while (k > i + 1 && NOT_NAME_WORDS.has(words[k - 1]!.lower)) k--;
+  const first = words[i]!;
+  const before = text.slice(Math.max(0, first.start - 24), first.start);
+  const last = words[k - 1]!;
+  const after = text.slice(last.end, last.end + 12);
+  const titled = titledInRun || TITLE_BEFORE.test(before);
+  const strongIntro = STRONG_INTRO_BEFORE.test(before) || SPEAKING_AFTER.test(after);
+  const weakIntro = INTRO_BEFORE.test(before);
+  const isFirst = FIRST_NAMES.has(first.lower) || FIRST_NAMES.has(fold(first.lower));
+  const isAmbiguous = AMBIGUOUS_FIRST_NAMES.has(first.lower);
+  const second = i + 1 < k ? words[i + 1]! : null;
+  const hasSurname = second !== null && isSurnameLike(second);
+  const isFunctionWord = NOT_NAME_WORDS.has(first.lower) && !isAmbiguous;
+
+  let score = 0;
+  if (titled && !isFunctionWord) score = 0.92;
+  else if (strongIntro && !isFunctionWord) score = isFirst || isAmbiguous || LAST_NAMES.has(first.lower) ? 0.92 : 0.8;
+  else if (isFirst && hasSurname) score = 0.9;
+  else if (isFirst) score = weakIntro || first.start === 0 ? 0.75 : 0.7;
+  else if (isAmbiguous && second !== null && LAST_NAMES.has(second.lower)) score = 0.85;
+  else if (isAmbiguous && hasSurname) score = 0.65;
+  else if (LAST_NAMES.has(first.lower) && second !== null && LAST_NAMES.has(second.lower)) score = 0.6;
+  if (score === 0) return j;
+
+  // Extend over surname-like words; a lone given name after strong context stays one word.
+  let end = first.end;
+  for (let w = i + 1; w < k; w++) {
+    if (!isSurnameLike(words[w]!) && !FIRST_NAMES.has(words[w]!.lower)) break;
+    end = words[w]!.end;
+  }
+  s.add(first.start, end, 'PERSON', score);
+  return j;
+}

@@ -1,0 +1,42 @@
+/** Canonical PII type names from ../shared/contracts/pii.md. Add new ones at the end; never rename one. */
+export const PII_TYPES = [
+  'PERSON',
+  'DATE_OF_BIRTH',
+  'ADDRESS',
+  'POSTCODE',
+  'EMAIL',
+  'PHONE',
+  'IP_ADDRESS',
+  'CREDIT_CARD',
+  'IBAN',
+  'BANK_ACCOUNT',
+  'SORT_CODE',
+  'US_SSN',
+  'UK_NINO',
+  'UK_NHS',
+  'PASSPORT',
+  'MEDICAL_RECORD_NUMBER',
+  'DRIVER_LICENSE',
+] as const;
+export type PiiType = (typeof PII_TYPES)[number];
+
+const TYPE_SET: ReadonlySet<string> = new Set(PII_TYPES);
+export function isPiiType(value: string): value is PiiType {
+  return TYPE_SET.has(value);
+}
+
+/** A detected span: JavaScript string indices (UTF-16 code units), `end` exclusive. */
+export interface PiiSpan {
+  start: number;
+  end: number;
+  type: PiiType;
+  /** Confidence in [0, 1]. */
+  score: number;
+}
+
+export interface DetectOptions {
+  /** Only report these types (default: all). */
+  types?: readonly PiiType[];
+  /** Spans scoring below this are dropped (default 0.5). */
+  minScore?: number;
+}

@@ -1,0 +1,185 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { BugError, UserError } from '../../../shared/errors';
+import type { Database } from './db';
+
+/**
+ * Per-subject envelope encryption (crypto-shredding). Every field holding a customer's PII is sealed
+ * under that customer's own data key; shredding the key makes all of it unreadable everywhere.
+ */
+export interface SubjectCipher {
+  /** Returns an opaque, self-describing envelope string (safe to hash and store). */
+  seal(subjectId: string, plaintext: string): string;
+  /** Returns null when the subject's key has been shredded. Throws UserError CORRUPT on a bad envelope. */
+  open(subjectId: string, envelope: string): string | null;
+  shred(subjectId: string): void;
+  isShredded(subjectId: string): boolean;
+}
+
+export interface ShredRecord {
+  subjectId: string;
+  keyId: string | null;
+  shreddedAt: number;
+  reason: string;
+}
+
+/** The keyring's extra surface (retention uses it; most callers need only SubjectCipher). */
+export interface KeyringCipher extends SubjectCipher {
+  /** Shreds with a reason code kept in the keyring's shred log (codes only, never customer text). */
+  shred(subjectId: string, reason?: string): void;
+  /** True when the subject has a live key (something may have been sealed for them). */
+  hasKey(subjectId: string): boolean;
+  shredLog(): ShredRecord[];
+  /** True when the string is an envelope in this module's format (cheap syntax check, no key needed). */
+  isEnvelope(value: string): boolean;
+}
+
+export const ENVELOPE_PREFIX = 'cfs1';
+
+/** Schema of keyring.db. It is its own file with its own version, never part of a data backup. */
+export function migrateKeyring(db: Database): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > 1) throw new UserError('CONFLICT', 'The keyring was written by a newer Confidant.');
+  if (version === 1) return;
+  db.transaction(() => {
+    db.exec(`
+      CREATE TABLE subject_keys (
+        subject_id TEXT PRIMARY KEY,
+        key_id TEXT NOT NULL UNIQUE,
+        key BLOB NOT NULL CHECK (length(key) = 32),
+        created_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE TABLE shred_log (
+        subject_id TEXT PRIMARY KEY,
+        key_id TEXT,
+        shredded_at INTEGER NOT NULL,
+        reason TEXT NOT NULL
+      ) STRICT;
+    `);
+    db.pragma('user_version = 1');
+  })();
+}
+
+const aadFor = (subjectId: string, keyId: string): Buffer =>
+  Buffer.from(`${ENVELOPE_PREFIX}|${keyId}|${subjectId}`, 'utf8');
+
+const ENVELOPE_RE = /^cfs1\.(sk-[0-9a-f]{16})\.([A-Za-z0-9_-]{16})\.([A-Za-z0-9_-]*)\.([A-Za-z0-9_-]{22})$/;
+
+export function createKeyringCipher(keyring: Database, now: () => number = Date.now): KeyringCipher {
+  const getKey = keyring.prepare<[string], { key_id: string; key: Buffer }>(
+    'SELECT key_id, key FROM subject_keys WHERE subject_id = ?',
+  );
+  const putKey = keyring.prepare<[string, string, Buffer, number]>(
+    'INSERT INTO subject_keys (subject_id, key_id, key, created_at) VALUES (?, ?, ?, ?)',
+  );
+  const getShred = keyring.prepare<[string], { subject_id: string }>(
+    'SELECT subject_id FROM shred_log WHERE subject_id = ?',
+  );
+  const delKey = keyring.prepare<[string]>('DELETE FROM subject_keys WHERE subject_id = ?');
+  const putShred = keyring.prepare<[string, string | null, number, string]>(
+    'INSERT OR IGNORE INTO shred_log (subject_id, key_id, shredded_at, reason) VALUES (?, ?, ?, ?)',
+  );
+  const listShreds = keyring.prepare<
+    [],
+    { subject_id: string; key_id: string | null; shredded_at: number; reason: string }
+  >('SELECT subject_id, key_id, shredded_at, reason FROM shred_log ORDER BY shredded_at, subject_id');
+
+  // Keys are cached for speed; shred evicts. One process owns a store at a time (SQLite locking).
+  const cache = new Map<string, { keyId: string; key: Buffer }>();
+
+  const checkSubject = (subjectId: string): void => {
+    if (typeof subjectId !== 'string' || subjectId.length === 0 || subjectId.length > 200)
+      throw new BugError('subject id must be a non-empty string of at most 200 characters');
+  };
+
+  const lookup = (subjectId: string): { keyId: string; key: Buffer } | null => {
+    const hit = cache.get(subjectId);
+    if (hit) return hit;
+    const row = getKey.get(subjectId);
+    if (!row) return null;
+    const entry = { keyId: row.key_id, key: row.key };
+    cache.set(subjectId, entry);
+    return entry;
+  };
+
+  const create = keyring.transaction((subjectId: string) => {
+    if (getShred.get(subjectId)) return null;
+    const existing = getKey.get(subjectId);
+    if (existing) return { keyId: existing.key_id, key: existing.key };
+    const entry = { keyId: `sk-${randomBytes(8).toString('hex')}`, key: randomBytes(32) };
+    putKey.run(subjectId, entry.keyId, entry.key, now());
+    return entry;
+  });
+
+  const doShred = keyring.transaction((subjectId: string, reason: string) => {
+    const row = getKey.get(subjectId);
+    putShred.run(subjectId, row?.key_id ?? null, now(), reason);
+    delKey.run(subjectId);
+  });
+
+  return {
+    seal(subjectId, plaintext) {
+      checkSubject(subjectId);
+      const entry = lookup(subjectId) ?? create(subjectId);
+      if (!entry)
+        throw new UserError('CONFLICT', 'This customer has been erased; nothing more can be stored.');
+      if (entry.key.length !== 32) throw new BugError('subject key has the wrong length');
+      cache.set(subjectId, entry);
+      const iv = randomBytes(12);
+      const c = createCipheriv('aes-256-gcm', entry.key, iv);
+      c.setAAD(aadFor(subjectId, entry.keyId));
+      const ct = Buffer.concat([c.update(plaintext, 'utf8'), c.final()]);
+      return [
+        ENVELOPE_PREFIX,
+        entry.keyId,
+        iv.toString('base64url'),
+        ct.toString('base64url'),
+        c.getAuthTag().toString('base64url'),
+      ].join('.');
+    },
+    open(subjectId, envelope) {
+      checkSubject(subjectId);
+      const m = ENVELOPE_RE.exec(envelope);
+      if (!m) throw new UserError('CORRUPT', 'A sealed field is malformed.');
+      const [, keyId, iv, ct, tag] = m as unknown as [string, string, string, string, string];
+      const entry = lookup(subjectId);
+      // No key: shredded, or restored onto a keyring that never held it. Either way: unreadable by design.
+      if (!entry) return null;
+      if (entry.keyId !== keyId)
+        throw new UserError('CORRUPT', 'A sealed field does not belong to this customer.');
+      try {
+        const d = createDecipheriv('aes-256-gcm', entry.key, Buffer.from(iv, 'base64url'));
+        d.setAAD(aadFor(subjectId, keyId));
+        d.setAuthTag(Buffer.from(tag, 'base64url'));
+        return Buffer.concat([d.update(Buffer.from(ct, 'base64url')), d.final()]).toString('utf8');
+      } catch {
+        throw new UserError('CORRUPT', 'A sealed field failed authentication (damaged or moved).');
+      }
+    },
+    shred(subjectId, reason = 'erasure') {
+      checkSubject(subjectId);
+      doShred(subjectId, reason);
+      cache.delete(subjectId);
+      // Move the deleted key out of the WAL now: secure_delete zeroed the cell, TRUNCATE drops old frames.
+      keyring.pragma('wal_checkpoint(TRUNCATE)');
+    },
+    isShredded(subjectId) {
+      checkSubject(subjectId);
+      return getShred.get(subjectId) !== undefined;
+    },
+    hasKey(subjectId) {
+      checkSubject(subjectId);
+      return lookup(subjectId) !== null;
+    },
+    shredLog() {
+      return listShreds.all().map((r) => ({
+        subjectId: r.subject_id,
+        keyId: r.key_id,
+        shreddedAt: r.shredded_at,
+        reason: r.reason,
+      }));
+    },
+    isEnvelope(value) {
+      return ENVELOPE_RE.test(value);
+    },
+  };
+}

@@ -1,0 +1,150 @@
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { UserError } from '../../../shared/errors';
+import { openKeyed, validateEncryptedFile, type Database } from './db';
+import {
+  freshKeyFile,
+  fsyncDir,
+  readKeyFile,
+  recoverMasterKey,
+  slotKeys,
+  writeKeyFile,
+  type KeyFile,
+  type KeySlotName,
+} from './keyfile';
+import { createKeyringCipher, migrateKeyring, type KeyringCipher } from './keyring';
+import type { MasterKeyProvider } from './master-key';
+import { migrate, schemaVersion } from './migrate';
+import { migrations } from './migrations';
+
+export const DB_FILE = 'confidant.db';
+export const KEYRING_FILE = 'keyring.db';
+export const KEY_FILE = 'keys.json';
+
+export interface StorePaths {
+  dataDir: string;
+  db: string;
+  keyring: string;
+  keyFile: string;
+}
+
+export function storePaths(dataDir: string): StorePaths {
+  return {
+    dataDir,
+    db: join(dataDir, DB_FILE),
+    keyring: join(dataDir, KEYRING_FILE),
+    keyFile: join(dataDir, KEY_FILE),
+  };
+}
+
+export interface OpenedFiles {
+  keyFile: KeyFile;
+  master: Buffer;
+  db: Database;
+  keyringDb: Database;
+  keyring: KeyringCipher;
+  dataKey: Buffer;
+  keyringKey: Buffer;
+}
+
+/**
+ * Unlocks an existing store. Order matters for "nothing written on bad input": the key file is read
+ * and the master key recovered (KEY_ERROR) before any database is touched; each database is then
+ * validated read-only (CORRUPT) before the first read-write open.
+ */
+export function unlockExisting(paths: StorePaths, provider: MasterKeyProvider): OpenedFiles {
+  if (!existsSync(paths.keyFile))
+    throw new UserError('CORRUPT', `Key file missing in ${paths.dataDir}; the store cannot be opened.`);
+  const keyFile = readKeyFile(paths.keyFile);
+  const master = recoverMasterKey(keyFile, provider);
+  if (!existsSync(paths.keyring))
+    throw new UserError('CORRUPT', `Keyring missing in ${paths.dataDir}; the store cannot be opened.`);
+  const dataKey = pickKey(keyFile, master, 'data', paths.db, 'database');
+  const keyringKey = pickKey(keyFile, master, 'keyring', paths.keyring, 'keyring');
+  if (keyFile.dataNext || keyFile.keyringNext) {
+    // A rekey was in flight: keep whichever key actually opens each file and drop the other.
+    const settled: KeyFile = { ...keyFile };
+    settled.data = dataKey.slot === 'next' && keyFile.dataNext ? keyFile.dataNext : keyFile.data;
+    settled.keyring =
+      keyringKey.slot === 'next' && keyFile.keyringNext ? keyFile.keyringNext : keyFile.keyring;
+    delete settled.dataNext;
+    delete settled.keyringNext;
+    writeKeyFile(paths.keyFile, settled);
+    return finishOpen(paths, settled, master, dataKey.key, keyringKey.key);
+  }
+  return finishOpen(paths, keyFile, master, dataKey.key, keyringKey.key);
+}
+
+function pickKey(
+  kf: KeyFile,
+  master: Buffer,
+  slot: KeySlotName,
+  path: string,
+  label: string,
+): { key: Buffer; slot: 'current' | 'next' } {
+  const candidates = slotKeys(kf, master, slot);
+  const index = validateEncryptedFile(
+    path,
+    label,
+    candidates.map((c) => c.key),
+  );
+  const chosen = candidates[index];
+  if (!chosen) throw new UserError('CORRUPT', `The ${label} file cannot be opened.`);
+  return { key: chosen.key, slot: chosen.pending ? 'next' : 'current' };
+}
+
+function finishOpen(
+  paths: StorePaths,
+  keyFile: KeyFile,
+  master: Buffer,
+  dataKey: Buffer,
+  keyringKey: Buffer,
+): OpenedFiles {
+  const keyringDb = openKeyed(paths.keyring, keyringKey, { secureDelete: 'ON' });
+  let db: Database | undefined;
+  try {
+    migrateKeyring(keyringDb);
+    db = openKeyed(paths.db, dataKey);
+    const known = migrations.at(-1)?.version ?? 0;
+    if (schemaVersion(db) > known)
+      throw new UserError('CONFLICT', 'This store was written by a newer Confidant; upgrade to open it.');
+    migrate(db);
+    return { keyFile, master, db, keyringDb, keyring: createKeyringCipher(keyringDb), dataKey, keyringKey };
+  } catch (err) {
+    db?.close();
+    keyringDb.close();
+    throw err;
+  }
+}
+
+/**
+ * Creates a store in a staging folder and moves it into place, database last: a crash during init
+ * leaves either nothing or a partial store that `openStore` refuses with a clear message.
+ */
+export function createFresh(paths: StorePaths, provider: MasterKeyProvider): OpenedFiles {
+  if (existsSync(paths.keyFile) || existsSync(paths.keyring))
+    throw new UserError(
+      'CONFLICT',
+      `${paths.dataDir} holds a partial store (key file or keyring without a database); restore a backup or move it away.`,
+    );
+  mkdirSync(paths.dataDir, { recursive: true, mode: 0o700 });
+  const fresh = freshKeyFile(provider);
+  const stage = mkdtempSync(join(paths.dataDir, '.init-'));
+  try {
+    const staged = storePaths(stage);
+    const kr = openKeyed(staged.keyring, fresh.keyringKey, { secureDelete: 'ON' });
+    migrateKeyring(kr);
+    kr.close();
+    const db = openKeyed(staged.db, fresh.dataKey);
+    db.exec('CREATE TABLE IF NOT EXISTS store_init (id INTEGER PRIMARY KEY) STRICT; DROP TABLE store_init;');
+    db.close();
+    writeKeyFile(staged.keyFile, fresh.keyFile);
+    renameSync(staged.keyFile, paths.keyFile);
+    renameSync(staged.keyring, paths.keyring);
+    renameSync(staged.db, paths.db);
+    fsyncDir(paths.dataDir);
+  } finally {
+    rmSync(stage, { recursive: true, force: true });
+  }
+  return finishOpen(paths, fresh.keyFile, fresh.master, fresh.dataKey, fresh.keyringKey);
+}

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { createBridgeClient, parseSse, type BridgeEvent } from './bridge-client';
+import { takeBridgeToken, tokenFromHash, TOKEN_STORAGE_KEY } from './token';
+
+const TOKEN = 'a'.repeat(43);
+
+function fakeEnv(hash: string, stored: string | null = null) {
+  const storage = new Map<string, string>(stored ? [[TOKEN_STORAGE_KEY, stored]] : []);
+  const replaced: string[] = [];
+  return {
+    env: {
+      location: { hash, pathname: '/', search: '' },
+      history: { replaceState: (_s: unknown, _t: string, url?: string | URL | null) => replaced.push(String(url)) },
+      storage: { getItem: (k: string) => storage.get(k) ?? null, setItem: (k: string, v: string) => storage.set(k, v) },
+    },
+    storage,
+    replaced,
+  };
+}
+
+describe('bridge token handling', () => {
+  it('takes the token from the fragment, keeps it for the tab, and strips it from the address bar', () => {
+    const { env, storage, replaced } = fakeEnv(`#token=${TOKEN}`);
+    expect(takeBridgeToken(env)).toBe(TOKEN);
+    expect(storage.get(TOKEN_STORAGE_KEY)).toBe(TOKEN);
+    expect(replaced).toEqual(['/']);
+  });
+
+  it('falls back to the tab-scoped copy and rejects malformed tokens', () => {
+    expect(takeBridgeToken(fakeEnv('', TOKEN).env)).toBe(TOKEN);
+    expect(takeBridgeToken(fakeEnv('').env)).toBeNull();
+    expect(tokenFromHash('#token=short')).toBeNull();
+    expect(tokenFromHash('#token=<script>alert(1)</script>aaaaaaaaaaaaaaaa')).toBeNull();
+  });
+});
+
+describe('bridge client', () => {
+  it('posts {name,input} with the bearer token and returns the Result as sent', async () => {
+    const seen: Array<{ url: string; init?: RequestInit }> = [];
+    const client = createBridgeClient({
+      origin: 'http://127.0.0.1:1',
+      token: TOKEN,
+      fetch: async (url, init) => {
+        seen.push({ url, init });
+        return new Response(JSON.stringify({ ok: false, error: { code: 'VALIDATION', message: 'bad' } }));
+      },
+    });
+    const res = await client.call('status.get', {});
+    expect(res).toEqual({ ok: false, error: { code: 'VALIDATION', message: 'bad' } });
+    expect(seen[0]?.url).toBe('http://127.0.0.1:1/api/call');
+    expect(new Headers(seen[0]?.init?.headers).get('authorization')).toBe(`Bearer ${TOKEN}`);
+    expect(JSON.parse(String(seen[0]?.init?.body))).toEqual({ name: 'status.get', input: {} });
+  });
+
+  it('turns transport failures into UNAVAILABLE results instead of throwing', async () => {
+    const down = createBridgeClient({ origin: 'x', token: TOKEN, fetch: () => Promise.reject(new Error('ECONNREFUSED')) });
+    expect(await down.call('status.get', {})).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
+    const html = createBridgeClient({ origin: 'x', token: TOKEN, fetch: async () => new Response('<html>', { status: 502 }) });
+    expect(await html.call('status.get', {})).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
+  });
+
+  it('parses SSE records across chunk boundaries and skips malformed ones', () => {
+    const events: BridgeEvent[] = [];
+    let rest = parseSse('event: a.b\ndata: {"x":1}\n\nevent: c\ndata: {bad}\n\nevent: d\nda', (e) => events.push(e));
+    rest = parseSse(`${rest}ta: {"y":2}\n\n: keep-alive\n\n`, (e) => events.push(e));
+    expect(events).toEqual([
+      { topic: 'a.b', data: { x: 1 } },
+      { topic: 'd', data: { y: 2 } },
+    ]);
+    expect(rest).toBe('');
+  });
+});

@@ -1,0 +1,16 @@
+import type { ApiError } from '../../../shared/errors';
+
+const HINTS: Partial<Record<ApiError['code'], string>> = {
+  UNAUTHORIZED: 'This tab’s access token is not valid for the running desk. Open the address printed by `confidant web` again.',
+  UNAVAILABLE: 'The Confidant core is not reachable or this feature is not available yet.',
+  KEY_ERROR: 'The store could not be unlocked.',
+};
+
+export function ErrorNotice({ error }: { error: ApiError }) {
+  return (
+    <div className="notice notice-error" role="alert" data-testid="error">
+      <strong>{error.code}</strong> {error.message}
+      {HINTS[error.code] ? <p>{HINTS[error.code]}</p> : null}
+    </div>
+  );
+}
