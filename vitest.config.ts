@@ -15,5 +15,7 @@ export default defineConfig({
     // Two cores here: native model runtimes and SQLite tests contend badly when over-parallelised.
     maxWorkers: 2,
     pool: 'forks',
+    // The default report for people, then one plain `N passed, N failed` line for .ci/run to read.
+    reporters: ['default', './scripts/vitest-summary-reporter.ts'],
   },
 });

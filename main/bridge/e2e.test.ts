@@ -29,10 +29,19 @@ describe('browser mode end to end (confidant web + Chromium)', () => {
   beforeAll(async () => {
     // `npm test` builds the renderer first; building here too keeps `vitest run <this file>` honest.
     if (!existsSync(join(projectRoot(), 'renderer', 'dist', 'index.html'))) {
-      execFileSync(process.execPath, [join(projectRoot(), 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'renderer/vite.config.ts'], {
-        cwd: projectRoot(),
-        stdio: 'ignore',
-      });
+      execFileSync(
+        process.execPath,
+        [
+          join(projectRoot(), 'node_modules', 'vite', 'bin', 'vite.js'),
+          'build',
+          '--config',
+          'renderer/vite.config.ts',
+        ],
+        {
+          cwd: projectRoot(),
+          stdio: 'ignore',
+        },
+      );
     }
     web = await startCli(
       ['web', '--data-dir', dataDir, '--port', '0'],
@@ -80,7 +89,9 @@ describe('browser mode end to end (confidant web + Chromium)', () => {
   it('denies API calls without the token (401) and explains how to get in', async () => {
     const page = await browser.newPage();
     await page.goto(`${origin}/`);
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Open Confidant from its address');
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+      .toBe('Open Confidant from its address');
     const status = await page.evaluate(async () => {
       const res = await fetch('/api/call', {
         method: 'POST',

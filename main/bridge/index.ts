@@ -8,3 +8,4 @@ export {
   isAllowedOrigin,
   tokenMatches,
 } from './security';
+export { resolveStaticPath, contentTypeFor } from './static';

@@ -27,7 +27,11 @@ function send(
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString() }),
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            text: Buffer.concat(chunks).toString(),
+          }),
         );
       },
     );
@@ -104,7 +108,10 @@ describe('loopback bridge', () => {
     const none = await send(bridge, { method: 'POST', path: '/api/call', body: '{"name":"status.get"}' });
     expect(none.status).toBe(401);
     expect(JSON.parse(none.text).error.code).toBe('UNAUTHORIZED');
-    const wrong = await call({ name: 'status.get', input: {} }, { Authorization: `Bearer ${'x'.repeat(43)}` });
+    const wrong = await call(
+      { name: 'status.get', input: {} },
+      { Authorization: `Bearer ${'x'.repeat(43)}` },
+    );
     expect(wrong.status).toBe(401);
     expect(wrong.text).not.toContain('dataDir');
     const events = await send(bridge, { path: '/api/events' });

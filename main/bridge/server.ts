@@ -63,7 +63,10 @@ function sendJson(
   res.end(text);
 }
 
-const failure = (code: ErrorCode, message: string): Result<never> => ({ ok: false, error: { code, message } });
+const failure = (code: ErrorCode, message: string): Result<never> => ({
+  ok: false,
+  error: { code, message },
+});
 
 export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const host = options.host ?? LOOPBACK_HOST;
@@ -105,7 +108,9 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       call = parseCallRequest(await readBody(req, maxBody));
     } catch (err) {
       if (err instanceof BodyTooLargeError) {
-        sendJson(res, 413, failure('VALIDATION', `Request body exceeds ${maxBody} bytes.`), { Connection: 'close' });
+        sendJson(res, 413, failure('VALIDATION', `Request body exceeds ${maxBody} bytes.`), {
+          Connection: 'close',
+        });
         return;
       }
       sendJson(res, 400, { ok: false, error: toApiError(err) });

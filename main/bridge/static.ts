@@ -20,6 +20,10 @@ const NOT_BUILT_PAGE = `<!doctype html><meta charset="utf-8"><title>Confidant</t
 <h1>The user interface has not been built</h1>
 <p>Run <code>npm run build:renderer</code> and reload this page. The API is running.</p>`;
 
+export function contentTypeFor(file: string): string {
+  return MIME[extname(file)] ?? 'application/octet-stream';
+}
+
 /**
  * Resolves a URL path inside `root`, or null when it would escape it. Paths without an extension fall
  * back to index.html so the single-page app owns its own routes.
@@ -48,7 +52,11 @@ export function serveStatic(
   headers: Readonly<Record<string, string>>,
 ): void {
   if (!root || !existsSync(join(root, 'index.html'))) {
-    res.writeHead(503, { ...headers, 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+    res.writeHead(503, {
+      ...headers,
+      'Content-Type': 'text/html; charset=utf-8',
+      'Cache-Control': 'no-store',
+    });
     res.end(NOT_BUILT_PAGE);
     return;
   }
@@ -60,7 +68,7 @@ export function serveStatic(
   }
   res.writeHead(200, {
     ...headers,
-    'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
+    'Content-Type': contentTypeFor(file),
     'Content-Length': String(statSync(file).size),
     // Hashed asset names change on every build; index.html must always be revalidated to pick them up.
     'Cache-Control': file.endsWith('index.html') ? 'no-cache' : 'public, max-age=31536000, immutable',

@@ -5,7 +5,7 @@
  * with it. The shape follows /work/shared/notes/tiny-test-models.md (measured facts): 2 layers,
  * n_embd 64, 4 heads, n_ff 128, a byte-level SPM vocabulary and a chat template whose turns end in `</s>`.
  * Random weights emit garbage bytes, so one residual dimension is held constant and every token we never
- * want sampled (`<unk>`, `<s>`, control bytes, bytes >= 0x80) gets a large negative weight on it.
+ * want sampled (`<unk>`, `<s>`, every byte token but newline) gets a large negative weight on it.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -117,8 +117,10 @@ function buildVocab(): Vocab {
     const id = tokens.length;
     tokens.push(`<0x${b.toString(16).toUpperCase().padStart(2, '0')}>`);
     types.push(6);
-    // Newline stays allowed; other control bytes and non-ASCII bytes would print as garbage.
-    if ((b < 0x20 && b !== 0x0a) || b >= 0x7f) banned.add(id);
+    // Only newline may be sampled as a byte token: control and non-ASCII bytes print as garbage, and
+    // printable bytes duplicate the character tokens below, so sampling them would make the reply
+    // re-tokenize differently next turn and defeat prefix reuse.
+    if (b !== 0x0a) banned.add(id);
   }
   tokens.push('\u2581');
   types.push(1);
@@ -165,6 +167,8 @@ export function buildTinyGguf(options: TinyGgufOptions = {}): Buffer {
     ['tokenizer.ggml.unknown_token_id', { type: T.U32, value: 0 }],
     ['tokenizer.ggml.add_bos_token', { type: T.BOOL, value: true }],
     ['tokenizer.ggml.add_eos_token', { type: T.BOOL, value: false }],
+    // Without this, SPM prefixes each re-tokenized reply with '▁' and prefix reuse breaks at the reply.
+    ['tokenizer.ggml.add_space_prefix', { type: T.BOOL, value: false }],
     ['tokenizer.chat_template', { type: T.STRING, value: options.chatTemplate ?? TINY_CHAT_TEMPLATE }],
   ];
 

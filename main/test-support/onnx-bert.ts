@@ -226,7 +226,7 @@ export function buildTinyBertOnnx(options: TinyBertOptions): TinyBertModel {
   const E = new Float32Array(V * hidden);
   for (let t = 0; t < V; t++)
     for (let d = nLabels; d < hidden; d++) E[t * hidden + d] = t === 0 ? 0 : noise(0.5);
-  for (const [w, l] of wordLabels) E[vocab.indexOf(w) * hidden + labels.indexOf(l)] = 10;
+  for (const [w, l] of wordLabels) E[vocab.indexOf(w) * hidden + labels.indexOf(l)] = 20;
   const W1 = new Float32Array(hidden * hidden);
   for (let i = 0; i < hidden; i++) for (let j = nLabels; j < hidden; j++) W1[i * hidden + j] = noise(0.3);
 

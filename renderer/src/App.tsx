@@ -5,9 +5,21 @@ import { ModulePage } from './pages/ModulePage';
 import { StatusPage } from './pages/StatusPage';
 
 const PAGES = [
-  { id: 'desk', label: 'Desk', description: 'Conversations with customers, drafted replies with citations, and policy warnings.' },
-  { id: 'supervisor', label: 'Supervisor', description: 'Escalations with redacted handoff packets, SLA timers, claim and respond.' },
-  { id: 'compliance', label: 'Compliance', description: 'The tamper-evident audit ledger: verify it and export signed bundles.' },
+  {
+    id: 'desk',
+    label: 'Desk',
+    description: 'Conversations with customers, drafted replies with citations, and policy warnings.',
+  },
+  {
+    id: 'supervisor',
+    label: 'Supervisor',
+    description: 'Escalations with redacted handoff packets, SLA timers, claim and respond.',
+  },
+  {
+    id: 'compliance',
+    label: 'Compliance',
+    description: 'The tamper-evident audit ledger: verify it and export signed bundles.',
+  },
   { id: 'status', label: 'Status', description: '' },
 ] as const;
 type PageId = (typeof PAGES)[number]['id'];
@@ -41,7 +53,9 @@ export function App({ transport }: { transport: Transport }) {
       <div className="shell">
         <nav className="sidebar" aria-label="Workspaces">
           <div className="brand">
-            <span className="brand-mark" aria-hidden="true">C</span>
+            <span className="brand-mark" aria-hidden="true">
+              C
+            </span>
             <span>Confidant</span>
           </div>
           <ul>

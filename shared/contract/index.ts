@@ -24,8 +24,6 @@ export function isProcedureName(name: string): name is ProcedureName {
   return Object.hasOwn(procedures, name);
 }
 
-/** What the preload exposes on window in desktop mode; the bridge client implements the same shape. */
-export const PRELOAD_GLOBAL = 'confidant' as const;
-export const IPC_CHANNEL = 'confidant:call' as const;
+export { IPC_CHANNEL, PRELOAD_GLOBAL } from './channel';
 
 export * from './status';

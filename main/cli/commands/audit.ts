@@ -19,7 +19,10 @@ function readInputFile(path: string, what: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (err) {
-    throw new UserError('NOT_FOUND', `Cannot read ${what} ${path}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
+    throw new UserError(
+      'NOT_FOUND',
+      `Cannot read ${what} ${path}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`,
+    );
   }
 }
 
@@ -59,7 +62,12 @@ export const auditVerifyCommand: Command = {
       store.close();
     }
     if (ctx.values.json) {
-      ctx.printJson({ ok: report.ok, entries: report.entries, checkpoints: report.checkpoints, firstBad: report.firstBad });
+      ctx.printJson({
+        ok: report.ok,
+        entries: report.entries,
+        checkpoints: report.checkpoints,
+        firstBad: report.firstBad,
+      });
     } else if (report.ok) {
       ctx.print(`Audit ledger intact: ${report.entries} entries, ${report.checkpoints} signed checkpoints.`);
     } else {
@@ -116,7 +124,8 @@ export const auditExportCommand: Command = {
     if (ctx.values.json) ctx.printJson(summary);
     else {
       ctx.print(`Wrote ${summary.out}: ${summary.entries} entries, tree size ${summary.treeSize}.`);
-      if (summary.consistencyFrom !== null) ctx.print(`Includes a consistency proof from size ${summary.consistencyFrom}.`);
+      if (summary.consistencyFrom !== null)
+        ctx.print(`Includes a consistency proof from size ${summary.consistencyFrom}.`);
       if (summary.piiRevealed > 0) ctx.print(`Revealed PII of ${summary.piiRevealed} entries (audited).`);
     }
     return EXIT.OK;

@@ -35,8 +35,12 @@ export const bundleVerifyCommand: Command = {
     if (ctx.values.json) ctx.printJson({ ok: report.ok, entries: report.entries, problems: report.problems });
     else if (report.ok) {
       const cp = report.checkpoint;
-      ctx.print(`Bundle valid: ${report.entries} entries included in ${cp?.origin} tree of size ${cp?.size}.`);
-      ctx.print(`Signed by: ${cp?.signers.join(', ')}${keyPath ? ' (trusted key matched)' : ' (keys from the bundle itself; pass --trusted-key to pin)'}`);
+      ctx.print(
+        `Bundle valid: ${report.entries} entries included in ${cp?.origin} tree of size ${cp?.size}.`,
+      );
+      ctx.print(
+        `Signed by: ${cp?.signers.join(', ')}${keyPath ? ' (trusted key matched)' : ' (keys from the bundle itself; pass --trusted-key to pin)'}`,
+      );
     } else {
       ctx.print(`Bundle ${report.corrupt ? 'UNREADABLE' : 'INVALID'}:`);
       for (const p of report.problems) ctx.print(`  ${p}`);

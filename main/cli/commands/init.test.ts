@@ -12,7 +12,9 @@ const PASS = 'init-test-passphrase';
 function snapshot(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const name of readdirSync(dir)) {
-    out[name] = createHash('sha256').update(readFileSync(join(dir, name))).digest('hex');
+    out[name] = createHash('sha256')
+      .update(readFileSync(join(dir, name)))
+      .digest('hex');
   }
   return out;
 }
@@ -23,7 +25,10 @@ describe('confidant init (real process)', () => {
 
   it('refuses a missing passphrase with exit 3 and writes nothing', async () => {
     const dataDir = join(root, 'nopass');
-    const res = await runCli(['init', '--data-dir', dataDir, '--json'], cliEnv({ CONFIDANT_PASSPHRASE: undefined }));
+    const res = await runCli(
+      ['init', '--data-dir', dataDir, '--json'],
+      cliEnv({ CONFIDANT_PASSPHRASE: undefined }),
+    );
     expect(res.code).toBe(3);
     expect(res.stderr).toContain('CONFIDANT_PASSPHRASE');
     expect(JSON.parse(res.stdout)).toMatchObject({ ok: false, error: { code: 'KEY_ERROR' } });

@@ -1,14 +1,62 @@
+import { once } from 'node:events';
+import { createReadStream, createWriteStream, existsSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { UserError } from '../../../shared/errors';
+import { detectPii, redactText } from '../../core/privacy';
 import type { Command } from '../command';
+import { EXIT } from '../exit-codes';
 
-// Placeholder until its domain issue lands; fails loudly rather than pretending to work.
+/** One output object per JSONL input line, per ../shared/contracts/pii.md. Never echoes input text on error. */
+export function detectLine(line: string): Record<string, unknown> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(line);
+  } catch {
+    return { id: null, error: 'line is not valid JSON' };
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    return { id: null, error: 'line is not a JSON object' };
+  }
+  const record = parsed as Record<string, unknown>;
+  const id = typeof record.id === 'string' || typeof record.id === 'number' ? record.id : null;
+  if (typeof record.text !== 'string') return { id, error: 'missing string field "text"' };
+  try {
+    const spans = detectPii(record.text);
+    return { id, spans, redacted: redactText(record.text, spans) };
+  } catch (err) {
+    return { id, error: err instanceof UserError ? err.message : 'detection failed' };
+  }
+}
+
 export const piiDetectCommand: Command = {
   name: 'pii detect',
-  summary: 'Detect PII in JSON Lines (see contracts/pii.md).',
+  summary: 'Detect PII in JSON Lines (see contracts/pii.md): {"id","text"} in, {"id","spans","redacted"} out.',
   usage: 'pii detect [--in FILE] [--out FILE]',
-  options: { 'data-dir': { type: 'string' }, json: { type: 'boolean' } },
-  allowPositionals: true,
-  async run() {
-    throw new UserError('UNAVAILABLE', 'pii detect is not implemented yet');
+  options: { in: { type: 'string' }, out: { type: 'string' } },
+  async run(ctx) {
+    const inPath = ctx.values.in;
+    const outPath = ctx.values.out;
+    if (typeof inPath === 'string' && !existsSync(inPath)) {
+      throw new UserError('CORRUPT', 'Input file not found or unreadable.');
+    }
+    const input = typeof inPath === 'string' ? createReadStream(inPath, 'utf8') : ctx.io.stdin;
+    const output = typeof outPath === 'string' ? createWriteStream(outPath) : ctx.io.stdout;
+    // Streaming, line by line: memory stays bounded by the longest line, not the file.
+    const lines = createInterface({ input, crlfDelay: Infinity });
+    let total = 0;
+    let errors = 0;
+    for await (const line of lines) {
+      if (line.trim() === '') continue;
+      const result = detectLine(line);
+      total++;
+      if ('error' in result) errors++;
+      if (!output.write(`${JSON.stringify(result)}\n`)) await once(output, 'drain');
+    }
+    if (output !== ctx.io.stdout) {
+      output.end();
+      await once(output, 'finish');
+    }
+    ctx.info(`pii detect: ${total} lines, ${errors} with errors`);
+    return EXIT.OK;
   },
 };

@@ -1,14 +1,128 @@
+import { loadConfig } from '../../core/config';
+import { createCore, type Core } from '../../core/container';
+import { openLedger, type AuditLedger } from '../../core/audit';
+import { createLogger } from '../../core/log';
+import { createModelRuntime, type FullModelRuntime } from '../../core/models';
+import { createPipelineService, type PipelineService } from '../../core/pipeline';
 import { UserError } from '../../../shared/errors';
-import type { Command } from '../command';
+import {
+  DATA_DIR_OPTION,
+  dataDirFrom,
+  JSON_OPTION,
+  passphraseFrom,
+  stringFlag,
+  UsageError,
+  type Command,
+  type CommandContext,
+} from '../command';
+import { EXIT } from '../exit-codes';
 
-// Placeholder until its domain issue lands; fails loudly rather than pretending to work.
+const DOMAINS = ['bank', 'clinic', 'generic'] as const;
+type Domain = (typeof DOMAINS)[number];
+const MAX_STDIN = 64 * 1024;
+
+export interface PipelineHandle {
+  core: Core;
+  pipeline: PipelineService;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the core and the same pipeline service the desk uses (store, ledger, model runtime with its
+ * fallbacks, policy registry, knowledge base, tracer). Shared by `turn` and `demo`.
+ */
+export async function openPipeline(
+  ctx: CommandContext,
+  options: { create?: boolean } = {},
+): Promise<PipelineHandle> {
+  const dataDir = dataDirFrom(ctx);
+  const passphrase = passphraseFrom(ctx);
+  const log = createLogger({ level: process.env.CONFIDANT_LOG_LEVEL ?? 'warn' });
+  const config = loadConfig({ dataDir, mode: 'cli' });
+  const core = await createCore({ config, passphrase, log, create: options.create ?? false });
+  let audit: AuditLedger | null = null;
+  let models: FullModelRuntime | null = null;
+  try {
+    audit = openLedger(core.store);
+    models = await createModelRuntime({ config, store: core.store, audit, log });
+    const pipeline = createPipelineService({ store: core.store, audit, log, models });
+    const opened = { audit, models };
+    return {
+      core,
+      pipeline,
+      async close() {
+        await opened.models.close();
+        opened.audit.close();
+        await core.shutdown();
+      },
+    };
+  } catch (err) {
+    await models?.close();
+    audit?.close();
+    await core.shutdown();
+    throw err;
+  }
+}
+
+export async function readStdin(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    size += buf.length;
+    if (size > MAX_STDIN) throw new UserError('VALIDATION', `The message on stdin is larger than ${MAX_STDIN} bytes.`);
+    chunks.push(buf);
+  }
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
 export const turnCommand: Command = {
   name: 'turn',
   summary: 'Run one customer message from stdin through the full pipeline.',
-  usage: 'turn --data-dir DIR --conversation ID [--domain bank|clinic|generic] [--json]',
-  options: { 'data-dir': { type: 'string' }, json: { type: 'boolean' } },
-  allowPositionals: true,
-  async run() {
-    throw new UserError('UNAVAILABLE', 'turn is not implemented yet');
+  usage: 'turn --data-dir DIR --conversation ID [--domain bank|clinic|generic] [--idempotency-key KEY] [--json]',
+  options: {
+    ...DATA_DIR_OPTION,
+    ...JSON_OPTION,
+    conversation: { type: 'string' },
+    domain: { type: 'string' },
+    'idempotency-key': { type: 'string' },
+  },
+  async run(ctx) {
+    const conversationId = stringFlag(ctx, 'conversation');
+    if (!conversationId) throw new UsageError('--conversation ID is required.');
+    const rawDomain = stringFlag(ctx, 'domain');
+    if (rawDomain !== undefined && !(DOMAINS as readonly string[]).includes(rawDomain))
+      throw new UsageError('--domain must be bank, clinic or generic.');
+    const key = stringFlag(ctx, 'idempotency-key');
+    passphraseFrom(ctx);
+    const text = await readStdin(ctx.io.stdin);
+    if (text.trim().length === 0) throw new UsageError('Write the customer message on stdin.');
+    const handle = await openPipeline(ctx);
+    try {
+      const r = await handle.pipeline.runTurn({
+        conversationId,
+        text,
+        ...(rawDomain ? { domain: rawDomain as Domain } : {}),
+        ...(key ? { idempotencyKey: key } : {}),
+      });
+      const out = {
+        delivered: r.delivered,
+        reply: r.reply,
+        escalated: r.escalated,
+        reasons: r.reasons,
+        degraded: r.degraded,
+        auditSeq: r.auditSeq,
+      };
+      if (ctx.values.json) ctx.printJson(out);
+      else {
+        ctx.print(r.delivered ? r.reply : '(no reply delivered: the draft was blocked)');
+        ctx.info(
+          `delivered=${r.delivered} escalated=${r.escalated}${r.reasons.length ? ` reasons=${r.reasons.join(',')}` : ''}${r.degraded.length ? ` degraded=${r.degraded.join(',')}` : ''} auditSeq=${r.auditSeq}`,
+        );
+      }
+      return EXIT.OK;
+    } finally {
+      await handle.close();
+    }
   },
 };

@@ -19,7 +19,10 @@ describe('confidant web', () => {
     const dataDir = join(root, 'refused');
     const noKey = await runCli(['web', '--data-dir', dataDir], cliEnv({ CONFIDANT_PASSPHRASE: undefined }));
     expect(noKey.code).toBe(3);
-    const badPort = await runCli(['web', '--data-dir', dataDir, '--port', 'x'], cliEnv({ CONFIDANT_PASSPHRASE: 'p' }));
+    const badPort = await runCli(
+      ['web', '--data-dir', dataDir, '--port', 'x'],
+      cliEnv({ CONFIDANT_PASSPHRASE: 'p' }),
+    );
     expect(badPort.code).toBe(2);
     expect(existsSync(dataDir)).toBe(false);
   });

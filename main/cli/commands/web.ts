@@ -18,7 +18,8 @@ import { EXIT } from '../exit-codes';
 
 export function parsePort(raw: string | undefined): number {
   if (raw === undefined) return 0;
-  if (!/^\d{1,5}$/.test(raw) || Number(raw) > 65535) throw new UsageError('--port must be 0-65535 (0 = any free port).');
+  if (!/^\d{1,5}$/.test(raw) || Number(raw) > 65535)
+    throw new UsageError('--port must be 0-65535 (0 = any free port).');
   return Number(raw);
 }
 

@@ -17,7 +17,8 @@ export {
   type Condition as GuardExpr,
   type PolicyDomain as Domain,
 } from '../policy';
-import type { PolicyPack } from '../policy';
+import type { PolicyDomain, PolicyPack } from '../policy';
+type Domain = PolicyDomain;
 
 /** The policy pack as the agents read it (the policy module's validated output type). */
 export type PackView = PolicyPack;
@@ -99,6 +100,6 @@ export interface KbHit {
 }
 
 export interface KnowledgeBaseLike {
-  search(query: string, options: { domain: string; k: number }): Promise<KbHit[]> | KbHit[];
-  snapshotHash(domain?: string): string;
+  search(query: string, options: { domain: Domain; k: number }): Promise<KbHit[]> | KbHit[];
+  snapshotHash(domain?: Domain): string;
 }

@@ -77,6 +77,7 @@ export function createPolicySupervisor(pack: PackView, privacy: PrivacyPort): Po
   const injection = [...INJECTION, ...compile(pack.injectionPatterns)];
   const offTopic = [...OFF_TOPIC_DEFAULT, ...compile(pack.offTopic)];
   const otherCustomer = [...OTHER_CUSTOMER, ...compile(pack.cues.otherCustomerData)];
+  const tone = toneChecker(compile(pack.toneViolations));
   const topics = pack.forbiddenTopics.map((t) => ({
     ...t,
     res: compile(t.patterns),
@@ -199,9 +200,13 @@ export function createPolicySupervisor(pack: PackView, privacy: PrivacyPort): Po
   };
 }
 
-function tone(text: string): string[] {
+function toneChecker(packTone: readonly RegExp[]) {
+  return (text: string): string[] => toneOf(text, packTone);
+}
+
+function toneOf(text: string, packTone: readonly RegExp[]): string[] {
   const out: string[] = [];
-  if (TONE.some((re) => re.test(text))) out.push('tone:dismissive');
+  if (TONE.some((re) => re.test(text)) || packTone.some((re) => re.test(text))) out.push('tone:dismissive');
   const letters = text.replace(/[^A-Za-z]/g, '');
   if (letters.length >= 20 && letters.replace(/[^A-Z]/g, '').length / letters.length > 0.6) out.push('tone:shouting');
   if (/!{3,}/.test(text)) out.push('tone:exclamations');

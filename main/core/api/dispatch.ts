@@ -38,7 +38,10 @@ export function createDispatcher(handlers: Handlers, log: Logger) {
     ctx: CallContext = DEFAULT_CONTEXT,
   ): Promise<Result<unknown>> {
     if (typeof name !== 'string' || !isProcedureName(name)) {
-      return { ok: false, error: { code: 'NOT_FOUND', message: `Unknown procedure: ${String(name).slice(0, 80)}` } };
+      return {
+        ok: false,
+        error: { code: 'NOT_FOUND', message: `Unknown procedure: ${String(name).slice(0, 80)}` },
+      };
     }
     const schema = procedures[name];
     const parsed = schema.input.safeParse(rawInput ?? {});
@@ -55,8 +58,14 @@ export function createDispatcher(handlers: Handlers, log: Logger) {
       const value = await handler(parsed.data, ctx);
       const checked = schema.output.safeParse(value);
       if (!checked.success) {
-        log.error({ procedure: name, issues: checked.error.issues.length }, 'handler output broke the contract');
-        return { ok: false, error: { code: 'INTERNAL', message: 'Internal error; see the desk log for details.' } };
+        log.error(
+          { procedure: name, issues: checked.error.issues.length },
+          'handler output broke the contract',
+        );
+        return {
+          ok: false,
+          error: { code: 'INTERNAL', message: 'Internal error; see the desk log for details.' },
+        };
       }
       return { ok: true, value: checked.data };
     } catch (err) {

@@ -77,7 +77,8 @@ async function packTar(files: ReadonlyArray<{ path: string; data: Buffer }>, mti
 export async function exportBundle(ledger: Ledger, options: ExportOptions): Promise<ExportResult> {
   const from = parseTime(options.from, '--from');
   const to = parseTime(options.to, '--to');
-  if (from !== null && to !== null && from >= to) throw new UserError('VALIDATION', '--from must be before --to.');
+  if (from !== null && to !== null && from >= to)
+    throw new UserError('VALIDATION', '--from must be before --to.');
   if (options.includePii && !options.caseId)
     throw new UserError('VALIDATION', 'Revealing PII needs --case: only one subject may be revealed.');
   const caseId = options.caseId ?? null;
@@ -93,8 +94,18 @@ export async function exportBundle(ledger: Ledger, options: ExportOptions): Prom
     includePii: options.includePii === true,
   };
   if (options.includePii && caseId)
-    ledger.append({ type: 'export.pii_revealed', actor, subject: caseId, payload: { format: BUNDLE_FORMAT } });
-  ledger.append({ type: 'export.created', actor, subject: caseId, payload: { format: BUNDLE_FORMAT, ...selection } });
+    ledger.append({
+      type: 'export.pii_revealed',
+      actor,
+      subject: caseId,
+      payload: { format: BUNDLE_FORMAT },
+    });
+  ledger.append({
+    type: 'export.created',
+    actor,
+    subject: caseId,
+    payload: { format: BUNDLE_FORMAT, ...selection },
+  });
 
   const previous = ledger.latestCheckpoint({ exportedOnly: true });
   const cp = ledger.checkpoint();
@@ -113,7 +124,8 @@ export async function exportBundle(ledger: Ledger, options: ExportOptions): Prom
     const t = Date.parse(row.ts);
     if ((from !== null && t < from) || (to !== null && t >= to)) continue;
     const entry = decodeLeaf(row.leaf);
-    if (!entry) throw new UserError('CORRUPT', `Audit entry ${row.seq} is damaged; run confidant audit verify.`);
+    if (!entry)
+      throw new UserError('CORRUPT', `Audit entry ${row.seq} is damaged; run confidant audit verify.`);
     const view: Record<string, unknown> = {
       type: entry.type,
       ts: entry.ts,
@@ -121,7 +133,8 @@ export async function exportBundle(ledger: Ledger, options: ExportOptions): Prom
       subject: entry.subject,
       payload: entry.payload,
     };
-    if (entry.pii !== undefined) view.pii = revealPii(ledger, entry, options.includePii === true && entry.subject === caseId);
+    if (entry.pii !== undefined)
+      view.pii = revealPii(ledger, entry, options.includePii === true && entry.subject === caseId);
     if (view.pii && typeof view.pii === 'object') piiRevealed++;
     lines.push(
       JSON.stringify({
@@ -142,7 +155,9 @@ export async function exportBundle(ledger: Ledger, options: ExportOptions): Prom
   ];
   const keys = [signer.vkey, ...ledger.witnessVerifiers().map((k) => k.text)];
   const keyNames = [signer.name, ...ledger.witnessVerifiers().map((k) => k.name)];
-  keys.forEach((vkey, i) => files.push({ path: keyFileName(keyNames[i] as string), data: Buffer.from(`${vkey}\n`) }));
+  keys.forEach((vkey, i) =>
+    files.push({ path: keyFileName(keyNames[i] as string), data: Buffer.from(`${vkey}\n`) }),
+  );
   let consistencyFrom: number | null = null;
   if (previous && previous.size <= cp.size) {
     consistencyFrom = previous.size;
@@ -167,7 +182,11 @@ export async function exportBundle(ledger: Ledger, options: ExportOptions): Prom
     entries: lines.length,
     selection,
     files: files
-      .map((f) => ({ path: f.path, size: f.data.length, sha256: createHash('sha256').update(f.data).digest('hex') }))
+      .map((f) => ({
+        path: f.path,
+        size: f.data.length,
+        sha256: createHash('sha256').update(f.data).digest('hex'),
+      }))
       .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
   };
   const manifestBytes = Buffer.from(`${canonicalJson(manifest)}\n`, 'utf8');
@@ -183,7 +202,10 @@ export async function exportBundle(ledger: Ledger, options: ExportOptions): Prom
     renameSync(tmp, options.out);
   } catch (err) {
     rmSync(tmp, { force: true });
-    throw new UserError('VALIDATION', `Cannot write ${options.out}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
+    throw new UserError(
+      'VALIDATION',
+      `Cannot write ${options.out}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`,
+    );
   }
   ledger.markExported(cp.id);
   return {

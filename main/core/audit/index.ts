@@ -6,13 +6,7 @@ import { UserError } from '../../../shared/errors';
 import type { Logger } from '../log';
 import type { Store } from '../store';
 import { Ledger } from './ledger';
-import type {
-  AppendResult,
-  AuditAppend,
-  LedgerOptions,
-  StoredCheckpoint,
-  VerifyReport,
-} from './types';
+import type { AppendResult, AuditAppend, LedgerOptions, StoredCheckpoint, VerifyReport } from './types';
 import { verifyLedger, type VerifyOptions } from './verify';
 import { exportBundle, type ExportOptions, type ExportResult } from './export';
 
@@ -33,7 +27,16 @@ export {
 } from './types';
 export { decodeLeaf, type LeafEntry } from './entry';
 export { canonicalJson } from './canonical';
-export { generateSigner, signNote, cosignNote, signerFromPkcs8, type NoteSigner } from './signer';
+export {
+  cosignNote,
+  exportSignerKey,
+  generateSigner,
+  parseSignerKey,
+  signerFromPkcs8,
+  signerFromSeed,
+  signNote,
+  type NoteSigner,
+} from './signer';
 export type { VerifyOptions } from './verify';
 export type { ExportOptions, ExportResult } from './export';
 
@@ -93,14 +96,20 @@ export function openLedger(store: Store, options: LedgerOptions & { log?: Logger
       const size = treeSize ?? ledger.committedSize();
       checkSize(size, ledger.committedSize(), 'tree size');
       checkSize(seq, size - 1, 'seq');
-      return ledger.reader().inclusionProof(seq, size).map((h) => h.toString('base64'));
+      return ledger
+        .reader()
+        .inclusionProof(seq, size)
+        .map((h) => h.toString('base64'));
     },
     consistencyProof: (oldSize, newSize) => {
       ledger.flush();
       const size = newSize ?? ledger.committedSize();
       checkSize(size, ledger.committedSize(), 'tree size');
       checkSize(oldSize, size, 'old size');
-      return ledger.reader().consistencyProof(oldSize, size).map((h) => h.toString('base64'));
+      return ledger
+        .reader()
+        .consistencyProof(oldSize, size)
+        .map((h) => h.toString('base64'));
     },
     root: (treeSize) => {
       ledger.flush();

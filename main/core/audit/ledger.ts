@@ -119,7 +119,8 @@ export class Ledger {
   readonly subtree = (level: number, idx: number): Buffer => {
     const row = level === 0 ? this.stmt.leafHash.get(idx) : this.stmt.node.get(level, idx);
     const hash = row ? ('entry_hash' in row ? row.entry_hash : row.hash) : undefined;
-    if (!hash) throw new UserError('CORRUPT', `Audit tree is missing node ${level}/${idx}; run audit verify.`);
+    if (!hash)
+      throw new UserError('CORRUPT', `Audit tree is missing node ${level}/${idx}; run audit verify.`);
     return hash;
   };
 
@@ -155,7 +156,8 @@ export class Ledger {
     this.pending.push(item);
     if (this.groupMs === 0) {
       this.flush();
-      return { seq: item.seq, entryHash: item.hash.toString('hex') };
+      // The flush may have re-chained the entry onto another writer's head: report where it landed.
+      return { seq: this.committed.size - 1, entryHash: this.committed.last.toString('hex') };
     }
     if (this.pending.length >= this.groupMax) this.flush();
     else if (!this.timer) {
@@ -166,7 +168,8 @@ export class Ledger {
   }
 
   private prepare(e: AuditAppend): Omit<LeafEntry, 'seq' | 'prev'> {
-    if (typeof e !== 'object' || e === null) throw new UserError('VALIDATION', 'Audit entry must be an object.');
+    if (typeof e !== 'object' || e === null)
+      throw new UserError('VALIDATION', 'Audit entry must be an object.');
     if (typeof e.type !== 'string' || !isAuditEntryType(e.type))
       throw new UserError('VALIDATION', `Unknown audit entry type.`);
     const actor = checkActor(e.actor);
@@ -273,9 +276,12 @@ export class Ledger {
     }
     const name = this.options.origin ?? `confidant.local/desk-${randomBytes(6).toString('hex')}`;
     const { signer, pkcs8 } = generateSigner(name);
-    db.prepare(
-      "INSERT INTO audit_keys (name, role, vkey, skey, created_at) VALUES (?, 'desk', ?, ?, ?)",
-    ).run(name, signer.vkey, pkcs8, this.now().toISOString());
+    db.prepare("INSERT INTO audit_keys (name, role, vkey, skey, created_at) VALUES (?, 'desk', ?, ?, ?)").run(
+      name,
+      signer.vkey,
+      pkcs8,
+      this.now().toISOString(),
+    );
     this.desk = signer;
     return signer;
   }
@@ -317,7 +323,9 @@ export class Ledger {
       throw new UserError('CONFLICT', `A different key named ${key.name} is already registered.`);
     }
     this.store.db
-      .prepare("INSERT INTO audit_keys (name, role, vkey, skey, created_at) VALUES (?, 'witness', ?, NULL, ?)")
+      .prepare(
+        "INSERT INTO audit_keys (name, role, vkey, skey, created_at) VALUES (?, 'witness', ?, NULL, ?)",
+      )
       .run(key.name, key.text, this.now().toISOString());
     return key;
   }
@@ -359,13 +367,28 @@ export class Ledger {
       const verifier = signer.verifier();
       const check = verifyNote(last.note, [verifier]);
       const body = check ? parseCheckpointBody(check.body) : null;
-      if (!check || check.verified.length === 0 || !body || body.size !== last.size || !body.root.equals(last.root))
-        throw new UserError('CORRUPT', 'The last stored checkpoint does not verify; run confidant audit verify.');
+      if (
+        !check ||
+        check.verified.length === 0 ||
+        !body ||
+        body.size !== last.size ||
+        !body.root.equals(last.root)
+      )
+        throw new UserError(
+          'CORRUPT',
+          'The last stored checkpoint does not verify; run confidant audit verify.',
+        );
       if (last.size > size)
-        throw new UserError('CORRUPT', 'The ledger is shorter than its last checkpoint; run confidant audit verify.');
+        throw new UserError(
+          'CORRUPT',
+          'The ledger is shorter than its last checkpoint; run confidant audit verify.',
+        );
       const proof = this.reader().consistencyProof(last.size, size);
       if (!verifyConsistency(last.size, size, last.root, root, proof))
-        throw new UserError('CORRUPT', 'The ledger does not extend its last checkpoint; run confidant audit verify.');
+        throw new UserError(
+          'CORRUPT',
+          'The ledger does not extend its last checkpoint; run confidant audit verify.',
+        );
       if (last.size === size) return toStoredCheckpoint(last);
     }
     const note = signNote(formatCheckpointBody(signer.name, size, root), [signer]);
@@ -373,7 +396,14 @@ export class Ledger {
     const info = this.store.db
       .prepare('INSERT INTO audit_checkpoints (size, root, note, created_at) VALUES (?, ?, ?, ?)')
       .run(size, root, note, createdAt);
-    return { id: Number(info.lastInsertRowid), size, root: root.toString('base64'), note, createdAt, exported: false };
+    return {
+      id: Number(info.lastInsertRowid),
+      size,
+      root: root.toString('base64'),
+      note,
+      createdAt,
+      exported: false,
+    };
   }
 
   /**
@@ -385,7 +415,8 @@ export class Ledger {
     const witness = parseVerifierKey(witnessVkey);
     if (!witness) throw new UserError('VALIDATION', 'Not a valid Ed25519 signed-note verifier key.');
     const desk = this.deskSigner().verifier();
-    if (witness.name === desk.name) throw new UserError('VALIDATION', 'A witness cannot use the desk key name.');
+    if (witness.name === desk.name)
+      throw new UserError('VALIDATION', 'A witness cannot use the desk key name.');
     const check = verifyNote(noteText, [desk, witness]);
     if (!check) throw new UserError('VALIDATION', 'Not a signed note.');
     if (check.failed.length > 0 || !check.verified.some((k) => k.name === desk.name))

@@ -4,12 +4,7 @@
  * Damage is classified so an investigator knows where to look first (see docs/AUDIT.md).
  */
 import { hash as oneShotHash } from 'node:crypto';
-import {
-  parseCheckpointBody,
-  parseVerifierKey,
-  verifyNote,
-  type VerifierKey,
-} from '../bundle-verify';
+import { parseCheckpointBody, parseVerifierKey, verifyNote, type VerifierKey } from '../bundle-verify';
 import { decodeLeaf, GENESIS_PREV } from './entry';
 import type { Ledger } from './ledger';
 import { TreeReader } from './tree';
@@ -28,7 +23,11 @@ export interface VerifyOptions {
   maxProblems?: number;
 }
 
-const CHAIN_KINDS: ReadonlySet<DamageKind> = new Set(['edited_payload', 'deleted_entry', 'reordered_entries']);
+const CHAIN_KINDS: ReadonlySet<DamageKind> = new Set([
+  'edited_payload',
+  'deleted_entry',
+  'reordered_entries',
+]);
 const ZERO = GENESIS_PREV;
 
 function sha256(data: Buffer): Buffer {
@@ -114,7 +113,8 @@ export function verifyLedger(ledger: Ledger, options: VerifyOptions = {}): Verif
         // The entry is intact but its predecessor is not the one it committed to: the predecessor was
         // replaced by a self-consistent edit (its own hash recomputed).
         if (i === 0) report(0, 'edited_payload', 'entry 0 does not start the chain');
-        else report(rowSeq[i - 1] as number, 'edited_payload', `entry ${seq} does not chain to its predecessor`);
+        else
+          report(rowSeq[i - 1] as number, 'edited_payload', `entry ${seq} does not chain to its predecessor`);
       }
     }
     if (problems.length > before) lastProblemRow = i;
@@ -168,13 +168,16 @@ export function verifyLedger(ledger: Ledger, options: VerifyOptions = {}): Verif
   const witnesses = ledger.witnessVerifiers();
   const known: VerifierKey[] = [...(desk ? [desk] : []), ...witnesses];
   const rows = ledger.checkpoints();
-  let lastGood = 0;
+  // Sizes whose signed root matches the recomputed tree: everything below them is proven intact.
+  const matched: number[] = [];
+  const mismatched: Array<{ size: number; where: string }> = [];
   const checkOne = (note: string, where: string, storedSize?: number, storedRoot?: string): void => {
     const check = verifyNote(note, known);
     const body = check ? parseCheckpointBody(check.body) : null;
     const size = body?.size ?? storedSize ?? 0;
     const at = Math.max(0, Math.min(size, n) - 1);
-    if (!check || !body) return report(at, 'forged_checkpoint', `${where}: not a well-formed signed checkpoint`);
+    if (!check || !body)
+      return report(at, 'forged_checkpoint', `${where}: not a well-formed signed checkpoint`);
     if (!desk || !check.verified.some((k) => k.name === desk.name))
       return report(at, 'forged_checkpoint', `${where}: no valid desk signature`);
     if (check.failed.length > 0)
@@ -185,18 +188,22 @@ export function verifyLedger(ledger: Ledger, options: VerifyOptions = {}): Verif
       (storedRoot !== undefined && storedRoot !== body.root.toString('base64'))
     )
       return report(at, 'forged_checkpoint', `${where}: stored size/root differ from the signed note`);
-    if (body.size > n) return report(n, 'truncated_tail', `${where} covers ${body.size} entries, ${n} remain`);
-    if (!reader.root(body.size).equals(body.root)) {
-      if (!chainBroken)
-        report(lastGood, 'rewritten_from_genesis', `${where} (size ${body.size}) no longer matches the ledger`);
-      return;
-    }
-    lastGood = Math.max(lastGood, body.size);
+    if (body.size > n)
+      return report(n, 'truncated_tail', `${where} covers ${body.size} entries, ${n} remain`);
+    if (reader.root(body.size).equals(body.root)) matched.push(body.size);
+    else mismatched.push({ size: body.size, where });
   };
   for (const cp of rows) checkOne(cp.note, `checkpoint ${cp.id}`, cp.size, cp.root);
   const external = (options.trustedKeys ?? []).map(parseVerifierKey).filter((k): k is VerifierKey => !!k);
   known.push(...external);
   for (const [i, note] of (options.knownCheckpoints ?? []).entries()) checkOne(note, `known checkpoint ${i}`);
+  if (!chainBroken) {
+    for (const m of mismatched) {
+      // The change lies at or after the largest intact checkpoint below this one.
+      const since = matched.filter((s) => s < m.size).reduce((a, s) => Math.max(a, s), 0);
+      report(since, 'rewritten_from_genesis', `${m.where} (size ${m.size}) no longer matches the ledger`);
+    }
+  }
 
   const chain = problems.filter((p) => CHAIN_KINDS.has(p.problem));
   const pool = chain.length > 0 ? chain : problems;

@@ -78,7 +78,10 @@ function canonicalish(v: unknown): string {
   return JSON.stringify(v) ?? 'undefined';
 }
 
-export async function verifyBundle(input: Uint8Array, options: BundleVerifyOptions = {}): Promise<BundleReport> {
+export async function verifyBundle(
+  input: Uint8Array,
+  options: BundleVerifyOptions = {},
+): Promise<BundleReport> {
   try {
     return await verifyInner(input, options);
   } catch (err) {
@@ -141,7 +144,12 @@ async function verifyInner(input: Uint8Array, options: BundleVerifyOptions): Pro
   // Manifest: signature over its exact bytes (raw 64 bytes, or base64 text), then every digest.
   const sigText = manifestSig.toString('utf8').trim();
   const sig = manifestSig.length === 64 ? manifestSig : decodeBase64(sigText);
-  if (!sig || !verifyEd25519(desk.publicKey, manifestBytes, sig)) problem('manifest.sig does not verify under the desk key');
+  if (!sig || !verifyEd25519(desk.publicKey, manifestBytes, sig))
+    problem(
+      trusted
+        ? 'the bundle is not signed by the trusted key'
+        : 'manifest.sig does not verify under the desk key',
+    );
   const listed = new Set<string>();
   for (const f of manifest.files) {
     if (!isObject(f) || typeof f.path !== 'string' || typeof f.sha256 !== 'string') {
@@ -151,10 +159,15 @@ async function verifyInner(input: Uint8Array, options: BundleVerifyOptions): Pro
     listed.add(f.path);
     const data = files.get(f.path);
     if (!data) problem(`missing file listed in manifest: ${f.path.slice(0, 100)}`);
-    else if (createHash('sha256').update(data).digest('hex') !== f.sha256) problem(`digest mismatch: ${f.path.slice(0, 100)}`);
+    else if (createHash('sha256').update(data).digest('hex') !== f.sha256)
+      problem(`digest mismatch: ${f.path.slice(0, 100)}`);
   }
   for (const name of files.keys()) {
-    const known = name === 'checkpoint' || name === 'entries.jsonl' || name.startsWith('keys/') || name.startsWith('consistency');
+    const known =
+      name === 'checkpoint' ||
+      name === 'entries.jsonl' ||
+      name.startsWith('keys/') ||
+      name.startsWith('consistency');
     if (known && !listed.has(name)) problem(`file not covered by the manifest: ${name.slice(0, 100)}`);
   }
 
@@ -167,7 +180,8 @@ async function verifyInner(input: Uint8Array, options: BundleVerifyOptions): Pro
   }
   if (!noteCheck.verified.some((k) => sameKey(k, desk))) problem('checkpoint: no valid desk signature');
   for (const k of noteCheck.failed) problem(`checkpoint: signature by ${k.name} does not verify`);
-  if (typeof manifest.origin === 'string' && manifest.origin !== cp.origin) problem('checkpoint origin differs from the manifest');
+  if (typeof manifest.origin === 'string' && manifest.origin !== cp.origin)
+    problem('checkpoint origin differs from the manifest');
   if (manifest.treeSize !== cp.size || manifest.root !== cp.root.toString('base64'))
     problem('manifest tree size/root differ from the checkpoint');
 
@@ -191,7 +205,12 @@ async function verifyInner(input: Uint8Array, options: BundleVerifyOptions): Pro
       problem(`${where}: not JSON`);
       continue;
     }
-    if (!isObject(rec) || typeof rec.seq !== 'number' || !Number.isSafeInteger(rec.seq) || typeof rec.leaf !== 'string') {
+    if (
+      !isObject(rec) ||
+      typeof rec.seq !== 'number' ||
+      !Number.isSafeInteger(rec.seq) ||
+      typeof rec.leaf !== 'string'
+    ) {
       problem(`${where}: missing seq or leaf`);
       continue;
     }
@@ -222,10 +241,18 @@ async function verifyInner(input: Uint8Array, options: BundleVerifyOptions): Pro
     const proof = isObject(c) ? decodeHashes(c.proof) : null;
     const oldRoot = isObject(c) && typeof c.oldRoot === 'string' ? decodeBase64(c.oldRoot) : null;
     const newRoot = isObject(c) && typeof c.newRoot === 'string' ? decodeBase64(c.newRoot) : null;
-    if (!isObject(c) || !proof || !oldRoot || !newRoot || typeof c.oldSize !== 'number' || typeof c.newSize !== 'number') {
+    if (
+      !isObject(c) ||
+      !proof ||
+      !oldRoot ||
+      !newRoot ||
+      typeof c.oldSize !== 'number' ||
+      typeof c.newSize !== 'number'
+    ) {
       problem('consistency.json is malformed');
     } else {
-      if (c.newSize !== cp.size || !newRoot.equals(cp.root)) problem('consistency.json does not end at the checkpoint');
+      if (c.newSize !== cp.size || !newRoot.equals(cp.root))
+        problem('consistency.json does not end at the checkpoint');
       if (!verifyConsistency(c.oldSize, c.newSize, oldRoot, newRoot, proof))
         problem(`consistency proof from size ${c.oldSize} does not verify`);
       const prev = files.get('consistency-checkpoint');
@@ -269,7 +296,8 @@ function checkReadableView(
   }
   if (!isObject(decoded) || decoded.v !== 1) return;
   const seq = rec.seq as number;
-  if (decoded.seq !== seq) problem(`${where}: leaf says seq ${String(decoded.seq).slice(0, 20)}, line says ${seq}`);
+  if (decoded.seq !== seq)
+    problem(`${where}: leaf says seq ${String(decoded.seq).slice(0, 20)}, line says ${seq}`);
   const view = rec.entry;
   if (isObject(view)) {
     for (const field of ['type', 'ts', 'actor', 'subject', 'payload']) {

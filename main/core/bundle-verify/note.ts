@@ -61,9 +61,13 @@ export function decodeBase64(text: string): Buffer | null {
 
 export function parseVerifierKey(text: string): VerifierKey | null {
   const trimmed = text.trim();
-  const parts = trimmed.split('+');
-  if (parts.length !== 3) return null;
-  const [name, hex, b64] = parts as [string, string, string];
+  // name+hex+base64, where the base64 itself may contain '+': split on the first two only.
+  const a = trimmed.indexOf('+');
+  const b = a < 0 ? -1 : trimmed.indexOf('+', a + 1);
+  if (b < 0) return null;
+  const name = trimmed.slice(0, a);
+  const hex = trimmed.slice(a + 1, b);
+  const b64 = trimmed.slice(b + 1);
   if (!validKeyName(name) || !/^[0-9a-f]{8}$/.test(hex)) return null;
   const raw = decodeBase64(b64);
   if (!raw || raw.length !== 33 || raw[0] !== ALG_ED25519) return null;

@@ -30,7 +30,8 @@ export async function readTar(input: Uint8Array): Promise<TarFiles> {
   } catch {
     throw new CorruptBundle('not a readable gzip stream');
   }
-  if (bytes.length < 512 || bytes.length % 512 !== 0) throw new CorruptBundle('not a tar archive (bad length)');
+  if (bytes.length < 512 || bytes.length % 512 !== 0)
+    throw new CorruptBundle('not a tar archive (bad length)');
   const files = new Map<string, Buffer>();
   const duplicates: string[] = [];
   const extract = tar.extract();

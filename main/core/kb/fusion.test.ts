@@ -18,7 +18,10 @@ describe('reciprocal rank fusion', () => {
   });
 
   it('breaks ties deterministically and counts duplicates once', () => {
-    const fused = reciprocalRankFusion([['x', 'x', 'y'], ['y', 'x']]);
+    const fused = reciprocalRankFusion([
+      ['x', 'x', 'y'],
+      ['y', 'x'],
+    ]);
     expect(fused.map((f) => f.key)).toEqual(['x', 'y']);
     expect(fused[0]?.score).toBeCloseTo(1 / 61 + 1 / 62, 12);
   });
@@ -27,7 +30,7 @@ describe('reciprocal rank fusion', () => {
 describe('query terms', () => {
   it('keeps letters and digits only, drops stop words, quotes for FTS5', () => {
     expect(queryTerms('What is the fee for a "replacement" card?')).toEqual(['fee', 'replacement', 'card']);
-    expect(ftsMatchExpression('card* NEAR(x)')).toBe('"card" OR "near" OR "x"');
+    expect(ftsMatchExpression('card* NEAR(xy) a')).toBe('"card" OR "near" OR "xy"');
     expect(ftsMatchExpression('the and of')).toBeNull();
   });
 });

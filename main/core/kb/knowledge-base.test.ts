@@ -32,7 +32,11 @@ describe('knowledge base', () => {
     const t = tempStore();
     cleanup = t.cleanup;
     const kb = openKnowledgeBase(t.store);
-    const fees = await kb.ingestText('bank/fees', '', FEES, { domain: 'bank', format: 'markdown', source: 'fees.md' });
+    const fees = await kb.ingestText('bank/fees', '', FEES, {
+      domain: 'bank',
+      format: 'markdown',
+      source: 'fees.md',
+    });
     expect(fees.status).toBe('added');
     expect(fees.chunks).toBeGreaterThanOrEqual(2);
     await kb.ingestText('bank/card', '', CARD, { domain: 'bank', format: 'html', source: 'card.html' });
@@ -124,10 +128,14 @@ describe('knowledge base', () => {
     await expect(kb.ingestFile(join(dir, 'leaflet.pdf'), { domain: 'bank' })).rejects.toMatchObject({
       code: 'VALIDATION',
     });
-    await expect(kb.ingestText('bad id!', 't', 'x', { domain: 'bank', format: 'text' })).rejects.toMatchObject({
+    await expect(
+      kb.ingestText('bad id!', 't', 'x', { domain: 'bank', format: 'text' }),
+    ).rejects.toMatchObject({
       code: 'VALIDATION',
     });
-    await expect(kb.ingestText('empty', 't', ' \n ', { domain: 'bank', format: 'text' })).rejects.toMatchObject({
+    await expect(
+      kb.ingestText('empty', 't', ' \n ', { domain: 'bank', format: 'text' }),
+    ).rejects.toMatchObject({
       code: 'VALIDATION',
     });
     expect(kb.chunkCount('bank')).toBeGreaterThan(3);
@@ -137,7 +145,10 @@ describe('knowledge base', () => {
     const t = tempStore();
     cleanup = t.cleanup;
     const kb = openKnowledgeBase(t.store);
-    await kb.ingestText('bank/canary', '', 'The zyxwvutcanary procedure takes 3 days.', { domain: 'bank', format: 'text' });
+    await kb.ingestText('bank/canary', '', 'The zyxwvutcanary procedure takes 3 days.', {
+      domain: 'bank',
+      format: 'text',
+    });
     t.store.db.pragma('wal_checkpoint(TRUNCATE)');
     expect(readFileSync(t.store.dbPath).includes('zyxwvutcanary')).toBe(false);
     expect((await kb.search('zyxwvutcanary', { domain: 'bank' })).length).toBe(1);
@@ -158,7 +169,8 @@ function fakeEmbedder(dims = 16): Embedder & { calls: number } {
       e.calls += 1;
       return texts.map((t) => {
         const v = new Float32Array(dims);
-        for (const w of t.toLowerCase().match(/[a-z]{2,20}/g) ?? []) wordVec(w).forEach((x, i) => (v[i] = (v[i] ?? 0) + x));
+        for (const w of t.toLowerCase().match(/[a-z]{2,20}/g) ?? [])
+          wordVec(w).forEach((x, i) => (v[i] = (v[i] ?? 0) + x));
         const n = Math.hypot(...v) || 1;
         return v.map((x) => x / n);
       });
@@ -173,10 +185,22 @@ describe('hybrid retrieval', () => {
     cleanup = t.cleanup;
     const emb = fakeEmbedder();
     const kb = openKnowledgeBase(t.store, { embedder: emb });
-    await kb.ingestText('bank/a', 'Opening hours', 'Branches open Monday to Friday.', { domain: 'bank', format: 'text' });
-    await kb.ingestText('bank/b', 'Cards', 'Replacement cards arrive in five days.', { domain: 'bank', format: 'text' });
-    await kb.ingestText('bank/c', 'Saturday', 'Some branches open on Saturday mornings.', { domain: 'bank', format: 'text' });
-    await kb.ingestText('clinic/a', 'Cards', 'Replacement cards arrive in five days.', { domain: 'clinic', format: 'text' });
+    await kb.ingestText('bank/a', 'Opening hours', 'Branches open Monday to Friday.', {
+      domain: 'bank',
+      format: 'text',
+    });
+    await kb.ingestText('bank/b', 'Cards', 'Replacement cards arrive in five days.', {
+      domain: 'bank',
+      format: 'text',
+    });
+    await kb.ingestText('bank/c', 'Saturday', 'Some branches open on Saturday mornings.', {
+      domain: 'bank',
+      format: 'text',
+    });
+    await kb.ingestText('clinic/a', 'Cards', 'Replacement cards arrive in five days.', {
+      domain: 'clinic',
+      format: 'text',
+    });
 
     const hybrid = await kb.search('cards replacement', { domain: 'bank', k: 3 });
     expect(hybrid[0]?.docId).toBe('bank/b');
@@ -193,7 +217,9 @@ describe('hybrid retrieval', () => {
     // Vectors are kept in step: re-opening with the same model embeds nothing new.
     const kb2 = openKnowledgeBase(t.store, { embedder: emb });
     expect(await kb2.syncVectors()).toBe(0);
-    const other = openKnowledgeBase(t.store, { embedder: { ...fakeEmbedder(), info: { modelId: 'other', dims: 16 } } });
+    const other = openKnowledgeBase(t.store, {
+      embedder: { ...fakeEmbedder(), info: { modelId: 'other', dims: 16 } },
+    });
     expect(await other.syncVectors()).toBe(4);
   });
 });

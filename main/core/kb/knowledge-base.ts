@@ -121,7 +121,9 @@ export function openKnowledgeBase(store: Store, options: KnowledgeBaseOptions = 
   const docRow = db.prepare<[string], { content_hash: string; domain: KbDomain }>(
     'SELECT content_hash, domain FROM kb_docs WHERE doc_id = ?',
   );
-  const chunkRowids = db.prepare<[string], { rowid_: number }>('SELECT rowid_ FROM kb_chunks WHERE doc_id = ?');
+  const chunkRowids = db.prepare<[string], { rowid_: number }>(
+    'SELECT rowid_ FROM kb_chunks WHERE doc_id = ?',
+  );
   const deleteFts = db.prepare<[number]>('DELETE FROM kb_fts WHERE rowid = ?');
   const deleteChunks = db.prepare<[string]>('DELETE FROM kb_chunks WHERE doc_id = ?');
   const deleteDoc = db.prepare<[string]>('DELETE FROM kb_docs WHERE doc_id = ?');
@@ -157,7 +159,10 @@ export function openKnowledgeBase(store: Store, options: KnowledgeBaseOptions = 
   const metaUpsert = db.prepare(
     'INSERT INTO kb_vec_meta (rowid_, model_id, dims) VALUES (?, ?, ?) ON CONFLICT(rowid_) DO UPDATE SET model_id = excluded.model_id, dims = excluded.dims',
   );
-  const missingVectors = db.prepare<[string, number], { rowid_: number; domain: KbDomain; text: string; heading_path: string; title: string }>(
+  const missingVectors = db.prepare<
+    [string, number],
+    { rowid_: number; domain: KbDomain; text: string; heading_path: string; title: string }
+  >(
     `SELECT c.rowid_, c.domain, c.text, c.heading_path, d.title FROM kb_chunks c JOIN kb_docs d ON d.doc_id = c.doc_id
       LEFT JOIN kb_vec_meta m ON m.rowid_ = c.rowid_
       WHERE m.rowid_ IS NULL OR m.model_id <> ? OR m.dims <> ? ORDER BY c.rowid_`,
@@ -199,7 +204,8 @@ export function openKnowledgeBase(store: Store, options: KnowledgeBaseOptions = 
   };
 
   const ingestText: KnowledgeBase['ingestText'] = async (docId, title, raw, opts) => {
-    if (!DOC_ID.test(docId)) throw new UserError('VALIDATION', 'Document id must be 1-128 of A-Z a-z 0-9 _ . / -.');
+    if (!DOC_ID.test(docId))
+      throw new UserError('VALIDATION', 'Document id must be 1-128 of A-Z a-z 0-9 _ . / -.');
     if (!KB_DOMAINS.includes(opts.domain)) throw new UserError('VALIDATION', `Unknown KB domain.`);
     if (raw.length > MAX_DOC_BYTES) throw new UserError('VALIDATION', `Document ${docId} is over 5 MiB.`);
     let text = normalise(raw);
@@ -213,7 +219,9 @@ export function openKnowledgeBase(store: Store, options: KnowledgeBaseOptions = 
     if (!docTitle) docTitle = docId;
     const chunks = chunkText(text, opts.format);
     if (chunks.length === 0) throw new UserError('VALIDATION', `Document ${docId} has no text to index.`);
-    const contentHash = sha256(`${opts.domain}\u0000${docTitle}\u0000${chunks.map((c) => c.contentHash).join(',')}`);
+    const contentHash = sha256(
+      `${opts.domain}\u0000${docTitle}\u0000${chunks.map((c) => c.contentHash).join(',')}`,
+    );
     const existing = docRow.get(docId);
     if (existing && existing.content_hash === contentHash && existing.domain === opts.domain)
       return { docId, status: 'unchanged', chunks: chunks.length, contentHash };
@@ -231,8 +239,19 @@ export function openKnowledgeBase(store: Store, options: KnowledgeBaseOptions = 
       );
       for (const c of chunks) {
         const heading = JSON.stringify(c.headingPath);
-        const info = insertChunk.run(docId, opts.domain, c.ord, heading, c.text, c.start, c.end, c.contentHash);
-        insertFts.run(info.lastInsertRowid, docTitle, c.headingPath.join(' / '), c.text);
+        const info = insertChunk.run(
+          docId,
+          opts.domain,
+          c.ord,
+          heading,
+          c.text,
+          c.start,
+          c.end,
+          c.contentHash,
+        );
+        // The H1 usually repeats the title; indexing it twice would only dilute the section heading.
+        const sections = c.headingPath[0] === docTitle ? c.headingPath.slice(1) : c.headingPath;
+        insertFts.run(info.lastInsertRowid, docTitle, sections.join(' / '), c.text);
       }
     })();
     snapshots.clear();
@@ -243,7 +262,11 @@ export function openKnowledgeBase(store: Store, options: KnowledgeBaseOptions = 
   const ingestFile: KnowledgeBase['ingestFile'] = async (path, opts) => {
     const ext = extname(path).toLowerCase();
     const format = FORMAT_BY_EXT[ext];
-    if (!format) throw new UserError('VALIDATION', `Unsupported document type ${ext || '(none)'}: use .md, .txt or .html.`);
+    if (!format)
+      throw new UserError(
+        'VALIDATION',
+        `Unsupported document type ${ext || '(none)'}: use .md, .txt or .html.`,
+      );
     let size: number;
     try {
       size = statSync(path).size;
@@ -280,7 +303,8 @@ export function openKnowledgeBase(store: Store, options: KnowledgeBaseOptions = 
       }
       for (const name of names) {
         const ext = extname(name).toLowerCase();
-        if (ext === '.pdf') out.skipped.push({ file: name, why: 'PDF is not supported; convert it to Markdown' });
+        if (ext === '.pdf')
+          out.skipped.push({ file: name, why: 'PDF is not supported; convert it to Markdown' });
         else if (!FORMAT_BY_EXT[ext]) out.skipped.push({ file: name, why: 'not .md, .txt or .html' });
         else out.ingested.push(await ingestFile(join(dir, name), opts));
       }
@@ -304,12 +328,17 @@ export function openKnowledgeBase(store: Store, options: KnowledgeBaseOptions = 
       }
       await syncVectors();
       const [qv] = await embedder.embed([query]);
-      const vecRows = vecSearch.all(checkVector(qv, embedder.info.dims), Math.max(k, candidates), opts.domain);
+      const vecRows = vecSearch.all(
+        checkVector(qv, embedder.info.dims),
+        Math.max(k, candidates),
+        opts.domain,
+      );
       const fused = reciprocalRankFusion([ftsRows.map((r) => r.rowid_), vecRows.map((r) => r.chunk_rowid)]);
       return fused.slice(0, k).flatMap((f) => {
         const row = byRowid.get(f.key);
         if (!row) return [];
-        const source = f.ranks[0] !== null && f.ranks[1] !== null ? 'hybrid' : f.ranks[0] !== null ? 'fts' : 'vec';
+        const source =
+          f.ranks[0] !== null && f.ranks[1] !== null ? 'hybrid' : f.ranks[0] !== null ? 'fts' : 'vec';
         return [toResult(row, f.score, source)];
       });
     },
@@ -320,7 +349,12 @@ export function openKnowledgeBase(store: Store, options: KnowledgeBaseOptions = 
       const h =
         domain === undefined
           ? sha256(KB_DOMAINS.map((d) => `${d}:${this.snapshotHash(d)}`).join('\n'))
-          : sha256(hashesFor.all(domain).map((r) => `${r.doc_id}#${r.ord} ${r.content_hash}`).join('\n'));
+          : sha256(
+              hashesFor
+                .all(domain)
+                .map((r) => `${r.doc_id}#${r.ord} ${r.content_hash}`)
+                .join('\n'),
+            );
       snapshots.set(key, h);
       return h;
     },
@@ -346,7 +380,19 @@ export function openKnowledgeBase(store: Store, options: KnowledgeBaseOptions = 
     },
     docs(domain) {
       const rows = db
-        .prepare<[], { doc_id: string; domain: KbDomain; title: string; source: string; format: KbFormat; content_hash: string; chunk_count: number; ingested_at: string }>(
+        .prepare<
+          [],
+          {
+            doc_id: string;
+            domain: KbDomain;
+            title: string;
+            source: string;
+            format: KbFormat;
+            content_hash: string;
+            chunk_count: number;
+            ingested_at: string;
+          }
+        >(
           `SELECT doc_id, domain, title, source, format, content_hash, chunk_count, ingested_at FROM kb_docs ORDER BY doc_id`,
         )
         .all()
@@ -366,7 +412,9 @@ export function openKnowledgeBase(store: Store, options: KnowledgeBaseOptions = 
       const row =
         domain === undefined
           ? db.prepare<[], { n: number }>('SELECT count(*) AS n FROM kb_chunks').get()
-          : db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM kb_chunks WHERE domain = ?').get(domain);
+          : db
+              .prepare<[string], { n: number }>('SELECT count(*) AS n FROM kb_chunks WHERE domain = ?')
+              .get(domain);
       return row?.n ?? 0;
     },
     syncVectors,

@@ -94,7 +94,8 @@ function splitLong(text: string, start: number, end: number): Array<[number, num
 export function chunkText(text: string, format: KbFormat): ChunkDraft[] {
   const pieces: Block[] = [];
   for (const b of blocks(text, format !== 'text')) {
-    for (const [s, e] of splitLong(text, b.start, b.end)) pieces.push({ headingPath: b.headingPath, start: s, end: e });
+    for (const [s, e] of splitLong(text, b.start, b.end))
+      pieces.push({ headingPath: b.headingPath, start: s, end: e });
   }
   const merged: Block[] = [];
   for (const p of pieces) {

@@ -4,7 +4,7 @@ const STOP = new Set(
     'a an and are as at be been but by can could do does did for from had has have how i if in into is it ' +
     'its me my of on or our so than that the their them then there these they this to was we were what ' +
     'when where which who why will with would you your yours please hi hello thanks thank just about get ' +
-    'i\'m im want need know tell'
+    "i'm im want need know tell"
   ).split(' '),
 );
 
@@ -13,9 +13,12 @@ export const MAX_QUERY_TERMS = 24;
 /** Terms of a free-text query: letters and digits only, so the FTS5 query syntax cannot be injected. */
 export function queryTerms(query: string): string[] {
   const seen = new Set<string>();
-  for (const m of query.toLowerCase().normalize('NFKC').matchAll(/[\p{L}\p{N}]{1,40}/gu)) {
+  for (const m of query
+    .toLowerCase()
+    .normalize('NFKC')
+    .matchAll(/[\p{L}\p{N}]{1,40}/gu)) {
     const t = m[0];
-    if (STOP.has(t) || seen.has(t)) continue;
+    if (t.length < 2 || STOP.has(t) || seen.has(t)) continue;
     seen.add(t);
     if (seen.size >= MAX_QUERY_TERMS) break;
   }

@@ -13,10 +13,10 @@ import {
   rmSync,
   statSync,
 } from 'node:fs';
+import { get as httpGet, type IncomingMessage } from 'node:http';
+import { get as httpsGet } from 'node:https';
 import { dirname } from 'node:path';
-import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { UserError } from '../../../shared/errors';
 
 export interface PullFileOptions {
@@ -41,9 +41,37 @@ async function hashExisting(path: string): Promise<ReturnType<typeof createHash>
   return hash;
 }
 
+/**
+ * GET with manual redirects (model hosts redirect to a CDN). node:http rather than fetch: fetch refuses
+ * some ports outright and hides the socket error code we report.
+ */
+function request(
+  url: string,
+  headers: Record<string, string>,
+  signal: AbortSignal | undefined,
+  redirects = 5,
+): Promise<IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    const u = new URL(url);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:')
+      return reject(new UserError('VALIDATION', `unsupported download URL scheme ${u.protocol}`));
+    const get = u.protocol === 'https:' ? httpsGet : httpGet;
+    const req = get(u, { headers, signal }, (res) => {
+      const location = res.headers.location;
+      if (res.statusCode && res.statusCode >= 300 && res.statusCode < 400 && location) {
+        res.resume();
+        if (redirects <= 0) return reject(new UserError('UNAVAILABLE', 'too many redirects'));
+        return resolve(request(new URL(location, u).toString(), headers, signal, redirects - 1));
+      }
+      resolve(res);
+    });
+    req.on('error', reject);
+  });
+}
+
 function networkError(url: string, err: unknown): UserError {
-  const cause = (err as { cause?: { code?: string } }).cause;
-  const code = cause?.code ?? (err as Error).name;
+  if (err instanceof UserError) return err;
+  const code = (err as { code?: string }).code ?? (err as Error).name;
   return new UserError('UNAVAILABLE', `cannot download from ${new URL(url).host}: ${code} (no network?)`, {
     cause: err,
   });
@@ -58,36 +86,33 @@ export async function pullFile(options: PullFileOptions): Promise<PullFileResult
     rmSync(part);
     offset = 0;
   }
-  let res: Response;
+  let res: IncomingMessage;
   try {
-    res = await fetch(url, {
-      headers: offset > 0 ? { Range: `bytes=${offset}-` } : {},
-      signal: options.signal,
-      redirect: 'follow',
-    });
+    res = await request(url, offset > 0 ? { Range: `bytes=${offset}-` } : {}, options.signal);
   } catch (err) {
     throw networkError(url, err);
   }
-  if (res.status === 416 && options.size !== null && offset === options.size) {
-    // The .part already holds every byte; only verification is left.
-  } else if (!res.ok || !res.body) {
-    throw new UserError('UNAVAILABLE', `download of ${new URL(url).pathname} failed: HTTP ${res.status}`);
+  const status = res.statusCode ?? 0;
+  const complete = status === 416 && options.size !== null && offset === options.size;
+  if (!complete && (status < 200 || status > 299)) {
+    res.resume();
+    throw new UserError('UNAVAILABLE', `download of ${new URL(url).pathname} failed: HTTP ${status}`);
   }
-  const resumed = res.status === 206;
-  if (!resumed && res.status !== 416) offset = 0; // server ignored Range: start over
-  const hash = resumed || res.status === 416 ? await hashExisting(part) : createHash('sha256');
-  const lengthHeader = Number(res.headers.get('content-length') ?? NaN);
+  const resumed = status === 206;
+  if (!resumed && !complete) offset = 0; // the server ignored Range: start over
+  const hash = resumed || complete ? await hashExisting(part) : createHash('sha256');
+  const lengthHeader = Number(res.headers['content-length'] ?? NaN);
   const total = options.size ?? (Number.isFinite(lengthHeader) ? offset + lengthHeader : null);
-  if (res.status !== 416 && res.body) {
+  if (complete) res.resume();
+  else {
     let received = offset;
-    const body = Readable.fromWeb(res.body as WebReadableStream<Uint8Array>);
-    body.on('data', (chunk: Buffer) => {
+    res.on('data', (chunk: Buffer) => {
       hash.update(chunk);
       received += chunk.length;
       options.onProgress?.(received, total);
     });
     try {
-      await pipeline(body, createWriteStream(part, { flags: resumed ? 'a' : 'w' }));
+      await pipeline(res, createWriteStream(part, { flags: resumed ? 'a' : 'w' }));
     } catch (err) {
       // The .part stays: the next pull resumes from what arrived.
       throw networkError(url, err);

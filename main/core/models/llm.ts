@@ -167,18 +167,30 @@ export async function loadLlm(options: LlmAdapterOptions): Promise<LoadedLlm> {
           const before = sequence.tokenMeter.getState();
           const started = performance.now();
           let firstAt = 0;
-          const res = await chat.generateResponse(history, {
-            maxTokens,
-            temperature,
-            seed,
-            signal,
-            stopOnAbortSignal: true,
-            grammar: extra.grammar,
-            onTextChunk: (chunk) => {
-              if (!firstAt) firstAt = performance.now();
-              extra.onToken?.(chunk);
-            },
-          });
+          let res: Awaited<ReturnType<typeof chat.generateResponse>>;
+          try {
+            res = await chat.generateResponse(history, {
+              maxTokens,
+              temperature,
+              seed,
+              signal,
+              stopOnAbortSignal: true,
+              grammar: extra.grammar,
+              onTextChunk: (chunk) => {
+                if (!firstAt) firstAt = performance.now();
+                extra.onToken?.(chunk);
+              },
+            });
+          } catch (err) {
+            // An abort that lands before the first token surfaces as a throw, not a partial result.
+            if (timeout.aborted)
+              throw new UserError('TIMEOUT', `the local LLM did not finish within ${timeoutMs} ms`, {
+                cause: err,
+              });
+            if (req.signal?.aborted)
+              throw new UserError('UNAVAILABLE', 'generation was cancelled', { cause: err });
+            throw err;
+          }
           if (timeout.aborted)
             throw new UserError('TIMEOUT', `the local LLM did not finish within ${timeoutMs} ms`);
           const used = sequence.tokenMeter.diff(before);
@@ -203,8 +215,8 @@ export async function loadLlm(options: LlmAdapterOptions): Promise<LoadedLlm> {
             },
           };
         },
-        // A validation error is the caller's, not the model's; it must not open the circuit.
-        (err) => !(err instanceof UserError && err.code === 'VALIDATION'),
+        // A bad request or a caller's cancellation is not the model failing; neither may open the circuit.
+        (err) => !(err instanceof UserError && (err.code === 'VALIDATION' || req.signal?.aborted)),
       ),
     );
   }

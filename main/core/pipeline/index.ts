@@ -24,3 +24,9 @@ export {
   type TurnState,
   type TurnTraceLike,
 } from './types';
+export {
+  createPipelineService,
+  realPrivacy,
+  type PipelineService,
+  type PipelineServiceOptions,
+} from './service';

@@ -11,7 +11,8 @@ const MAX_PACK_BYTES = 1024 * 1024;
 
 /** Parses pack text (YAML is a superset of JSON, but `.json` files get the stricter JSON parser). */
 export function parsePackText(text: string, format: 'yaml' | 'json', sourceName = 'pack'): PolicyPack {
-  if (text.length > MAX_PACK_BYTES) throw new UserError('VALIDATION', `Policy pack ${sourceName} is over 1 MiB.`);
+  if (text.length > MAX_PACK_BYTES)
+    throw new UserError('VALIDATION', `Policy pack ${sourceName} is over 1 MiB.`);
   let raw: unknown;
   if (format === 'json') {
     try {
@@ -26,9 +27,13 @@ export function parsePackText(text: string, format: 'yaml' | 'json', sourceName 
       raw = parseYaml(text, { maxAliasCount: 100, uniqueKeys: true });
     } catch (err) {
       const where =
-        err instanceof YAMLParseError && err.linePos ? ` at line ${err.linePos[0].line}, column ${err.linePos[0].col}` : '';
+        err instanceof YAMLParseError && err.linePos
+          ? ` at line ${err.linePos[0].line}, column ${err.linePos[0].col}`
+          : '';
       const code = err instanceof YAMLParseError ? err.code : 'parse error';
-      throw new PackValidationError(sourceName, [{ path: '(root)', message: `not valid YAML${where} (${code})` }]);
+      throw new PackValidationError(sourceName, [
+        { path: '(root)', message: `not valid YAML${where} (${code})` },
+      ]);
     }
   }
   return parsePack(raw, sourceName);
@@ -38,7 +43,8 @@ export function parsePackText(text: string, format: 'yaml' | 'json', sourceName 
 export function loadPackFile(path: string): PolicyPack {
   const ext = extname(path).toLowerCase();
   const format = ext === '.json' ? 'json' : ext === '.yaml' || ext === '.yml' ? 'yaml' : null;
-  if (!format) throw new UserError('VALIDATION', `Policy pack must be .yaml, .yml or .json: ${basename(path)}`);
+  if (!format)
+    throw new UserError('VALIDATION', `Policy pack must be .yaml, .yml or .json: ${basename(path)}`);
   let text: string;
   try {
     text = readFileSync(path, 'utf8');

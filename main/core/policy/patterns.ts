@@ -78,7 +78,8 @@ export function patternSafetyProblem(source: string): string | null {
       } else {
         i += 1;
       }
-      if (lastAtomHadQuant && max > 1) return 'nested quantifier (a repeated group that contains a quantifier)';
+      if (lastAtomHadQuant && max > 1)
+        return 'nested quantifier (a repeated group that contains a quantifier)';
       (groups[groups.length - 1] as { hasQuant: boolean }).hasQuant = true;
       if (source[i] === '?') i += 1; // lazy modifier
       lastAtomHadQuant = null;

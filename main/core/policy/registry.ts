@@ -81,7 +81,9 @@ export function openPolicyRegistry(store: Store, audit: PolicyAuditSink): Policy
   const insertActivation = db.prepare<[string, string, string | null, string, string, string]>(
     'INSERT INTO policy_activations (domain, action, pack_hash, actor_id, actor_role, at) VALUES (?, ?, ?, ?, ?, ?)',
   );
-  const setAuditSeq = db.prepare<[number, number]>('UPDATE policy_activations SET audit_seq = ? WHERE seq = ?');
+  const setAuditSeq = db.prepare<[number, number]>(
+    'UPDATE policy_activations SET audit_seq = ? WHERE seq = ?',
+  );
 
   const builtins = new Map<string, PolicyPack>();
   for (const d of DOMAINS) {
@@ -114,7 +116,8 @@ export function openPolicyRegistry(store: Store, audit: PolicyAuditSink): Policy
     const top = stackFor(domain).at(-1);
     if (top?.pack_hash) {
       const pack = loadByHash(top.pack_hash);
-      if (!pack) throw new UserError('CORRUPT', `Active policy pack ${top.pack_hash.slice(0, 12)} is missing.`);
+      if (!pack)
+        throw new UserError('CORRUPT', `Active policy pack ${top.pack_hash.slice(0, 12)} is missing.`);
       return { pack, hash: top.pack_hash, source: 'registry', activationSeq: top.seq };
     }
     const pack = builtinPack(domain);
@@ -154,7 +157,14 @@ export function openPolicyRegistry(store: Store, audit: PolicyAuditSink): Policy
       const previous = activeInfo(pack.domain);
       // One transaction: if the audit append fails, the activation never happened.
       db.transaction(() => {
-        insertPack.run(hash, pack.id, pack.domain, pack.version, JSON.stringify(pack), new Date().toISOString());
+        insertPack.run(
+          hash,
+          pack.id,
+          pack.domain,
+          pack.version,
+          JSON.stringify(pack),
+          new Date().toISOString(),
+        );
         record(pack.domain, 'activate', hash, actor, {
           domain: pack.domain,
           packId: pack.id,
@@ -169,7 +179,10 @@ export function openPolicyRegistry(store: Store, audit: PolicyAuditSink): Policy
     rollback(domain, actor) {
       const stack = stackFor(domain);
       if (stack.length === 0)
-        throw new UserError('CONFLICT', `No activated policy pack to roll back for ${domain}; the builtin pack is active.`);
+        throw new UserError(
+          'CONFLICT',
+          `No activated policy pack to roll back for ${domain}; the builtin pack is active.`,
+        );
       const from = activeInfo(domain);
       db.transaction(() => {
         const below = stack.at(-2);

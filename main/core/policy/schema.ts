@@ -128,11 +128,7 @@ const disclosureSchema = z.strictObject({
   id: idSchema,
   text: z.string().min(1).max(1000),
   /** `topic` names a forbiddenTopics id: the disclosure is due when that topic appears in the turn. */
-  when: z.union([
-    z.literal('first_reply'),
-    z.literal('every_reply'),
-    z.strictObject({ topic: idSchema }),
-  ]),
+  when: z.union([z.literal('first_reply'), z.literal('every_reply'), z.strictObject({ topic: idSchema })]),
   /** A case-insensitive regex that proves the disclosure is present in a reply; defaults to the text. */
   detect: patternSchema.optional(),
 });
@@ -192,6 +188,8 @@ export const policyPackSchema = z.strictObject({
   ),
   injectionPatterns: z.array(patternSchema).default([]),
   offTopic: z.array(patternSchema).default([]),
+  /** Dismissive, blaming or hostile phrasing a reply must not contain (the tone_violation guard). */
+  toneViolations: z.array(patternSchema).default([]),
   cues: cuesSchema.default({
     selfHarm: [],
     humanRequest: [],

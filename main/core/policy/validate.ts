@@ -39,7 +39,10 @@ export function semanticProblems(pack: PolicyPack): PackProblem[] {
   nodes.forEach((n, i) => {
     const terminal = TERMINAL.has(n.stage);
     if (terminal && n.next.length > 0)
-      problems.push({ path: `graph.nodes[${i}].next`, message: `terminal stage "${n.stage}" must have no edges` });
+      problems.push({
+        path: `graph.nodes[${i}].next`,
+        message: `terminal stage "${n.stage}" must have no edges`,
+      });
     if (!terminal && n.next.length === 0)
       problems.push({
         path: `graph.nodes[${i}].next`,
@@ -48,7 +51,8 @@ export function semanticProblems(pack: PolicyPack): PackProblem[] {
     if (n.template && !terminal)
       problems.push({ path: `graph.nodes[${i}].template`, message: 'only terminal nodes send a template' });
     n.next.forEach((e, j) => {
-      if (!index.has(e.to)) problems.push({ path: `graph.nodes[${i}].next[${j}].to`, message: `unknown node "${e.to}"` });
+      if (!index.has(e.to))
+        problems.push({ path: `graph.nodes[${i}].next[${j}].to`, message: `unknown node "${e.to}"` });
     });
     // The last edge must always fire, so a turn can never stall at a node with no matching guard.
     const last = n.next[n.next.length - 1];
@@ -63,7 +67,8 @@ export function semanticProblems(pack: PolicyPack): PackProblem[] {
 
   const topicIds = new Set<string>();
   pack.forbiddenTopics.forEach((t, i) => {
-    if (topicIds.has(t.id)) problems.push({ path: `forbiddenTopics[${i}].id`, message: `duplicate topic "${t.id}"` });
+    if (topicIds.has(t.id))
+      problems.push({ path: `forbiddenTopics[${i}].id`, message: `duplicate topic "${t.id}"` });
     topicIds.add(t.id);
     t.patterns.forEach((p, j) => checkPattern(p, `forbiddenTopics[${i}].patterns[${j}]`, problems));
     t.mentions.forEach((p, j) => checkPattern(p, `forbiddenTopics[${i}].mentions[${j}]`, problems));
@@ -74,11 +79,15 @@ export function semanticProblems(pack: PolicyPack): PackProblem[] {
       problems.push({ path: `requiredDisclosures[${i}].id`, message: `duplicate disclosure "${d.id}"` });
     disclosureIds.add(d.id);
     if (typeof d.when === 'object' && !topicIds.has(d.when.topic))
-      problems.push({ path: `requiredDisclosures[${i}].when.topic`, message: `unknown topic "${d.when.topic}"` });
+      problems.push({
+        path: `requiredDisclosures[${i}].when.topic`,
+        message: `unknown topic "${d.when.topic}"`,
+      });
     if (d.detect) checkPattern(d.detect, `requiredDisclosures[${i}].detect`, problems);
   });
   pack.injectionPatterns.forEach((p, i) => checkPattern(p, `injectionPatterns[${i}]`, problems));
   pack.offTopic.forEach((p, i) => checkPattern(p, `offTopic[${i}]`, problems));
+  pack.toneViolations.forEach((p, i) => checkPattern(p, `toneViolations[${i}]`, problems));
   for (const [key, list] of Object.entries(pack.cues))
     list.forEach((p, i) => checkPattern(p, `cues.${key}[${i}]`, problems));
   return problems;
@@ -110,7 +119,8 @@ function graphShapeProblems(pack: PolicyPack, index: Map<string, number>): PackP
   };
   visit(pack.graph.start);
   nodes.forEach((n, i) => {
-    if (!colour.has(n.id)) problems.push({ path: `graph.nodes[${i}]`, message: `node "${n.id}" is unreachable from start` });
+    if (!colour.has(n.id))
+      problems.push({ path: `graph.nodes[${i}]`, message: `node "${n.id}" is unreachable from start` });
   });
   // With no cycles, no dangling edges and only terminals lacking edges, every path ends in a terminal.
   return problems;

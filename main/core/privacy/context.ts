@@ -55,7 +55,7 @@ const KEYWORDS = new RegExp(
     /(mrn|medical record|hospital (?:no|number|id)|patient (?:id|no|number)|record (?:no|number)|case number)/,
     /(post ?code|postal|zip|address|live at|lives at|living at|moved to|deliver to)/,
     /(ip|ip address|logged in from|login from)/,
-    /(order|ref|reference|invoice|tracking|booking|ticket|claim|policy|receipt|confirmation|id|amount|balance|total|pin|otp|code is)/,
+    /(order|ref|reference|invoice|tracking|booking|ticket|claim|policy|receipt|confirmation|id|amount|balance|total|pin|otp|passcode|one-time|security code|verification code|code is)/,
   ]
     .map((r) => r.source)
     .map((s) => `\\b${s}(?![a-z])`)
@@ -86,55 +86,3 @@ export function scanContext(lower: string): ContextHit[] {
 
 export const BEFORE_WINDOW = 48;
 export const AFTER_WINDOW = 24;
-
-/**
- * The kind of the nearest keyword ending before `start` (within BEFORE_WINDOW), else the nearest
- * starting after `end` (within AFTER_WINDOW). Keywords inside the candidate itself are ignored.
- */
-export function nearestContext(hits: readonly ContextHit[], start: number, end: number): ContextKind | null {
-  let best: ContextHit | null = null;
-  for (const h of hits) {
-    if (h.end <= start) {
-      if (start - h.end <= BEFORE_WINDOW) best = h;
-    } else break;
-  }
-  if (best) return best.kind;
-  for (const h of hits) {
-    if (h.start >= end) return h.start - end <= AFTER_WINDOW ? h.kind : null;
-  }
-  return null;
-}
-
-/** True when a keyword of `kind` ends within `window` characters before `start`. */
-export function hasContextBefore(
-  hits: readonly ContextHit[],
-  kind: ContextKind,
-  start: number,
-  window = BEFORE_WINDOW,
-): boolean {
-  for (const h of hits) {
-    if (h.end > start) break;
-    if (h.kind === kind && start - h.end <= window) return true;
-  }
-  return false;
-}
-
-/** Like nearestContext, but only keywords whose kind is in `kinds` compete. */
-export function nearestOf(
-  hits: readonly ContextHit[],
-  kinds: ReadonlySet<ContextKind>,
-  start: number,
-  end: number,
-): ContextKind | null {
-  let best: ContextHit | null = null;
-  for (const h of hits) {
-    if (h.end > start) break;
-    if (kinds.has(h.kind) && start - h.end <= BEFORE_WINDOW) best = h;
-  }
-  if (best) return best.kind;
-  for (const h of hits) {
-    if (h.start < end || !kinds.has(h.kind)) continue;
-    return h.start - end <= AFTER_WINDOW ? h.kind : null;
-  }
-  return null;
-}

@@ -80,12 +80,13 @@ function words(list: string): Set<string> {
   return new Set(list.split(/\s+/).filter(Boolean));
 }
 
-export const FIRST_NAMES: ReadonlySet<string> = words(FIRST);
 export const AMBIGUOUS_FIRST_NAMES: ReadonlySet<string> = words(AMBIGUOUS_FIRST);
+export const FIRST_NAMES: ReadonlySet<string> = new Set([...words(FIRST)].filter((w) => !AMBIGUOUS_FIRST_NAMES.has(w)));
 export const LAST_NAMES: ReadonlySet<string> = words(LAST);
 
 /** The commonest Chinese surnames, for names written in Han characters (李伟, 王芳). */
-export const HAN_SURNAMES = '李王张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕';
+export const HAN_SURNAMES =
+  '李王张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文庞樊兰殷施陶洪翟安颜倪严牛温芦季俞章鲁葛伍韦申尤毕聂丛焦向柳邢路岳齐沿梅莫庄辛管祝左涂谷祁时舒耿牟卜詹关苗凌费纪靳盛童欧甄项曲成游阳裴席卫查屈鲍位覃霍翁隋植甘景薄单包司柏宁柯阮桂闵解强柴华车冉房边';
 
 /**
  * Capitalised words that often follow a given name or sit in name position but are not names:
@@ -111,4 +112,6 @@ more most less few good great fine best better well very really quite okay tell 
 phone number address post code date birth name speaking calling writing help need want like know
 think see look get got give make made take let go going come coming hold wait check update change
 order ref reference transaction invoice receipt id code pin password test result results scan blood
+patient patients ward bed kin north south east west lake port fort mount saint upper lower great little
+isa iban ssn dob mrn nino postcode
 `);

@@ -14,8 +14,17 @@ const INTRO_BEFORE =
 const STRONG_INTRO_BEFORE =
   /(?:my name is|my name's|name is|name:|names are|i am|i'm|this is|call me|speak to|speaking to|speak with|spoke to|spoke with|ask for|asking for|named|called|dear|regards|signed),?[\s:]+$/i;
 const SPEAKING_AFTER = /^,? (?:speaking|here)\b/i;
+// Before a lone capitalised word these make it a name ("Hi Maverick,", "my daughter Amalia").
+const SINGLE_BEFORE =
+  /(?:hi|hello|hey|dear|thanks|thank you|cheers|bye|morning|afternoon|evening|son|daughter|wife|husband|partner|mother|father|mum|mom|dad|brother|sister|carer|colleague|kin|nurse|doctor)[\s,:]+$/i;
+const SINGLE_AFTER = /^(?: (?:at|from) the \w+)?[,:]? (?:said|says|told|asked|mentioned|explained|called|rang|emailed|wrote|phoned|here|speaking)\b/i;
+const LOCATION_BEFORE = /(?:\b(?:in|at|near|from|to the|of the|via)|\d)\s$/i;
 const LOWER_NAME = /(?<=(?:my name is|my name's|name is|i am|i'm|this is|call me) )\p{Ll}[\p{L}\p{M}'’-]{1,24}(?: \p{Ll}[\p{L}\p{M}'’-]{1,24})?/giu;
-const HAN_NAME = new RegExp(`(?<!\\p{Script=Han})[${HAN_SURNAMES}]\\p{Script=Han}{1,2}(?!\\p{Script=Han})`, 'gu');
+const HAN_RUN = /(?<!\p{Script=Han})\p{Script=Han}{2,4}(?!\p{Script=Han})/gu;
+
+// Acronyms get this placeholder as their lower-case form, so every rule treats them as non-names.
+const ACRONYM = '\u0000';
+const NOT_NAME: ReadonlySet<string> = new Set([...NOT_NAME_WORDS, ACRONYM]);
 
 interface Word {
   start: number;
@@ -34,7 +43,7 @@ function fold(lower: string): string {
 }
 
 function isSurnameLike(w: Word): boolean {
-  return LAST_NAMES.has(w.lower) || LAST_NAMES.has(fold(w.lower)) || (!NOT_NAME_WORDS.has(w.lower) && !FIRST_NAMES.has(w.lower) && w.end - w.start > 1);
+  return LAST_NAMES.has(w.lower) || LAST_NAMES.has(fold(w.lower)) || (!NOT_NAME.has(w.lower) && !FIRST_NAMES.has(w.lower) && w.end - w.start > 1);
 }
 
 export function persons(s: Scan): void {
@@ -43,7 +52,13 @@ export function persons(s: Scan): void {
   CAP_WORD.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = CAP_WORD.exec(text)) !== null) {
-    words.push({ start: m.index, end: m.index + m[0].length, lower: m[0].toLowerCase() });
+    const lower = m[0].toLowerCase();
+    // All-capitals tokens are acronyms and codes (GA, NHS, ISA) unless the gazetteer knows them.
+    if (m[0].length > 1 && m[0] === m[0].toUpperCase() && !FIRST_NAMES.has(lower) && !LAST_NAMES.has(lower)) {
+      words.push({ start: m.index, end: m.index + m[0].length, lower: ACRONYM });
+      continue;
+    }
+    words.push({ start: m.index, end: m.index + m[0].length, lower });
   }
   let i = 0;
   while (i < words.length) {
@@ -53,8 +68,12 @@ export function persons(s: Scan): void {
     i = scoreRun(s, words, i, j);
   }
   if (/\p{Script=Han}/u.test(text)) {
-    HAN_NAME.lastIndex = 0;
-    while ((m = HAN_NAME.exec(text)) !== null) s.add(m.index, m.index + m[0].length, 'PERSON', 0.75);
+    // In conversation text, a short run of Han characters is almost always a name; a known surname
+    // first makes it near certain.
+    HAN_RUN.lastIndex = 0;
+    while ((m = HAN_RUN.exec(text)) !== null) {
+      s.add(m.index, m.index + m[0].length, 'PERSON', HAN_SURNAMES.includes(m[0][0] ?? '') ? 0.85 : 0.65);
+    }
   }
   LOWER_NAME.lastIndex = 0;
   while ((m = LOWER_NAME.exec(text)) !== null) {
@@ -75,13 +94,13 @@ function scoreRun(s: Scan, words: Word[], i: number, j: number): number {
   while (i < j) {
     const lower = words[i]!.lower;
     if (TITLES.has(lower)) titledInRun = true;
-    else if (!NOT_NAME_WORDS.has(lower) || AMBIGUOUS_FIRST_NAMES.has(lower)) break;
+    else if (!NOT_NAME.has(lower) || AMBIGUOUS_FIRST_NAMES.has(lower)) break;
     i++;
   }
   if (i >= j) return j;
   // Trailing non-name words ("Sarah Bank") are not part of it either.
   let k = j;
-  while (k > i + 1 && NOT_NAME_WORDS.has(words[k - 1]!.lower)) k--;
+  while (k > i + 1 && NOT_NAME.has(words[k - 1]!.lower)) k--;
   const first = words[i]!;
   const before = text.slice(Math.max(0, first.start - 24), first.start);
   const last = words[k - 1]!;
@@ -93,7 +112,10 @@ function scoreRun(s: Scan, words: Word[], i: number, j: number): number {
   const isAmbiguous = AMBIGUOUS_FIRST_NAMES.has(first.lower);
   const second = i + 1 < k ? words[i + 1]! : null;
   const hasSurname = second !== null && isSurnameLike(second);
-  const isFunctionWord = NOT_NAME_WORDS.has(first.lower) && !isAmbiguous;
+  const isFunctionWord = NOT_NAME.has(first.lower) && !isAmbiguous;
+
+  const sentenceStart = first.start === 0 || /[.!?]\s*$/.test(before);
+  const allSurnameLike = k - i >= 2 && words.slice(i, k).every((w) => isSurnameLike(w) || FIRST_NAMES.has(w.lower));
 
   let score = 0;
   if (titled && !isFunctionWord) score = 0.92;
@@ -103,6 +125,10 @@ function scoreRun(s: Scan, words: Word[], i: number, j: number): number {
   else if (isAmbiguous && second !== null && LAST_NAMES.has(second.lower)) score = 0.85;
   else if (isAmbiguous && hasSurname) score = 0.65;
   else if (LAST_NAMES.has(first.lower) && second !== null && LAST_NAMES.has(second.lower)) score = 0.6;
+  else if (isAmbiguous && k === i + 1 && SINGLE_AFTER.test(after)) score = 0.7;
+  else if (!isFunctionWord && k === i + 1 && (SINGLE_BEFORE.test(before) || SINGLE_AFTER.test(after))) score = 0.7;
+  else if (allSurnameLike && weakIntro) score = 0.75;
+  else if (allSurnameLike && !sentenceStart && !LOCATION_BEFORE.test(before)) score = 0.55;
   if (score === 0) return j;
 
   // Extend over surname-like words; a lone given name after strong context stays one word.

@@ -5,7 +5,7 @@
  */
 import { isIPv6 } from 'node:net';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import { hasContextBefore, nearestContext, nearestOf, type ContextKind } from './context';
+import type { ContextKind } from './context';
 import { digitsOf, type Scan } from './scan';
 import {
   cardPrefixPlausible,
@@ -26,10 +26,10 @@ export function cards(s: Scan): void {
   while ((m = CARD_RE.exec(s.text)) !== null) {
     const digits = digitsOf(m[0]);
     if (digits.length < 13 || digits.length > 19 || !luhnValid(digits)) continue;
-    const ctx = nearestContext(s.hits, m.index, m.index + m[0].length);
+    const before = s.before(m.index);
     let score = cardPrefixPlausible(digits) ? 0.9 : 0.6;
-    if (ctx === 'CARD') score += 0.1;
-    else if (ctx !== null && ctx !== 'PHONE') score -= 0.25;
+    if (before === 'CARD' || s.after(m.index + m[0].length) === 'CARD') score += 0.1;
+    else if (before !== null && before !== 'PHONE') score -= 0.25;
     s.add(m.index, m.index + m[0].length, 'CREDIT_CARD', score);
   }
 }
@@ -77,10 +77,10 @@ export function ssns(s: Scan): void {
   let m: RegExpExecArray | null;
   while ((m = SSN_RE.exec(s.text)) !== null) {
     if (!ssnValid(m[1] ?? '', m[3] ?? '', m[4] ?? '')) continue;
-    const ctx = nearestContext(s.hits, m.index, m.index + m[0].length);
+    const before = s.before(m.index);
     let score = m[2] === '-' ? 0.8 : m[2] === ' ' ? 0.55 : 0.35;
-    if (ctx === 'SSN') score += 0.4;
-    else if (ctx !== null) score -= 0.3;
+    if (before === 'SSN' || s.after(m.index + m[0].length) === 'SSN') score += 0.4;
+    else if (before !== null && before !== 'DOB') score -= 0.3;
     s.add(m.index, m.index + m[0].length, 'US_SSN', score);
   }
 }
@@ -93,13 +93,14 @@ export function nhsNumbers(s: Scan): void {
   while ((m = NHS_RE.exec(s.text)) !== null) {
     const digits = (m[1] ?? '') + (m[3] ?? '') + (m[4] ?? '');
     if (!nhsValid(digits)) continue;
-    const ctx = nearestContext(s.hits, m.index, m.index + m[0].length);
+    const before = s.before(m.index);
+    const ctx = before ?? s.after(m.index + m[0].length);
     // England and Wales issue from the 4xx and 6xx-7xx ranges; other leading digits are weaker.
     const first = digits.charCodeAt(0) - 48;
     let score = first === 4 || first === 6 || first === 7 ? 0.7 : 0.5;
     if (ctx === 'NHS') score += 0.3;
     else if (ctx === 'MRN') score += 0.1;
-    else if (ctx !== null) score -= 0.3;
+    else if (before !== null && before !== 'DOB') score -= 0.3;
     s.add(m.index, m.index + m[0].length, 'UK_NHS', score);
   }
 }
@@ -113,7 +114,7 @@ export function ninos(s: Scan): void {
     const prefix = m[1] ?? '';
     const upper = prefix.toUpperCase();
     if (!ninoPrefixValid(upper)) continue;
-    const ctx = nearestContext(s.hits, m.index, m.index + m[0].length);
+    const ctx = s.before(m.index);
     let score = prefix === upper && (m[5] ?? 'a') <= 'D' ? 0.85 : 0.5;
     if (ctx === 'NINO') score += 0.15;
     s.add(m.index, m.index + m[0].length, 'UK_NINO', score);
@@ -126,7 +127,7 @@ export function sortCodes(s: Scan): void {
   SORT_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = SORT_RE.exec(s.text)) !== null) {
-    if (!hasContextBefore(s.hits, 'SORT', m.index, 64)) continue;
+    if (!s.hasBefore('SORT', m.index, 64)) continue;
     s.add(m.index, m.index + m[0].length, 'SORT_CODE', 0.9);
   }
 }
@@ -139,7 +140,7 @@ export function bankAccounts(s: Scan): void {
   let m: RegExpExecArray | null;
   while ((m = ACCOUNT_RE.exec(s.text)) !== null) {
     const end = m.index + m[0].length;
-    if (nearestOf(s.hits, ACCOUNT_KINDS, m.index, end) !== 'ACCOUNT') continue;
+    if (s.nearestOf(ACCOUNT_KINDS, m.index, end)?.kind !== 'ACCOUNT') continue;
     const n = digitsOf(m[0]).length;
     s.add(m.index, end, 'BANK_ACCOUNT', n === 8 ? 0.88 : 0.75);
   }
@@ -214,11 +215,14 @@ function phoneScore(candidate: string): PhoneVerdict | null {
   return null;
 }
 
+const DOTTED_QUAD = /^\d{1,3}(?:\.\d{1,3}){3}$/;
+
 export function phones(s: Scan): void {
   PHONE_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = PHONE_RE.exec(s.text)) !== null) {
     let candidate = m[0];
+    if (DOTTED_QUAD.test(candidate)) continue; // an IPv4 address, not a phone number
     let verdict = phoneScore(candidate);
     // A greedy match may swallow a following number ("07700 900123 2 times"): drop trailing groups.
     let shorter = candidate;
@@ -236,11 +240,12 @@ export function phones(s: Scan): void {
     const start = m.index;
     let end = start + candidate.length;
     if (candidate.endsWith(')') && !candidate.slice(0, -1).includes('(')) end -= 1;
-    const ctx = nearestContext(s.hits, start, end);
+    const before = s.before(start);
     let score = verdict.valid ? 0.7 : verdict.possible ? 0.4 : 0;
     if (score === 0) continue;
-    if (ctx === 'PHONE') score += 0.25;
-    else if (ctx !== null && PHONE_COMPETITORS.has(ctx)) score -= 0.3;
+    if (before === 'PHONE') score += 0.25;
+    else if (before !== null && PHONE_COMPETITORS.has(before)) score -= 0.3;
+    else if (s.after(end) === 'PHONE') score += 0.2;
     if (candidate.startsWith('+') || candidate.startsWith('(')) score += 0.05;
     s.add(start, end, 'PHONE', score);
     if (end < m.index + m[0].length) PHONE_RE.lastIndex = end;
@@ -255,7 +260,7 @@ export function ips(s: Scan, hasColon: boolean): void {
   IPV4_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = IPV4_RE.exec(s.text)) !== null) {
-    const ctx = nearestContext(s.hits, m.index, m.index + m[0].length);
+    const ctx = s.before(m.index);
     s.add(m.index, m.index + m[0].length, 'IP_ADDRESS', ctx === 'IP' ? 0.95 : 0.85);
   }
   if (!hasColon) return;
@@ -269,7 +274,7 @@ export function ips(s: Scan, hasColon: boolean): void {
 const MONTHS = 'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
 const DATE_RE = new RegExp(
   [
-    String.raw`(?<![\d/.-])\d{1,2}([/.-])\d{1,2}\1(?:\d{4}|\d{2})(?![\d/.-]|\.\d)`,
+    String.raw`(?<![\d/.-])\d{1,2}([/.-])\d{1,2}\1(?:\d{4}|\d{2})(?![\d/-]|\.\d)`,
     String.raw`(?<![\d/.-])\d{4}-\d{2}-\d{2}(?![\d-])`,
     String.raw`(?<![\w])\d{1,2}(?:st|nd|rd|th)?(?: of)? (?:${MONTHS})\.?,? \d{4}(?!\d)`,
     String.raw`(?<![\w])(?:${MONTHS})\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}(?!\d)`,
@@ -281,9 +286,15 @@ const DATE_KINDS: ReadonlySet<ContextKind> = new Set(['DOB', 'EVENT_DATE']);
 export function datesOfBirth(s: Scan): void {
   DATE_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
+  // A birth keyword binds to the first date after it: "born 1/2/80, seen 3/4/25" has one birth date.
+  let lastDateEnd = -1;
   while ((m = DATE_RE.exec(s.text)) !== null) {
     const end = m.index + m[0].length;
-    if (nearestOf(s.hits, DATE_KINDS, m.index, end) !== 'DOB') continue;
+    const keyword = s.nearestOf(DATE_KINDS, m.index, end);
+    const prevEnd = lastDateEnd;
+    lastDateEnd = end;
+    if (keyword?.kind !== 'DOB') continue;
+    if (keyword.end <= m.index && prevEnd > keyword.end) continue;
     s.add(m.index, end, 'DATE_OF_BIRTH', 0.9);
   }
 }
@@ -301,7 +312,7 @@ export function postcodes(s: Scan): void {
   UK_POSTCODE_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = UK_POSTCODE_RE.exec(s.text)) !== null) {
-    const ctx = hasContextBefore(s.hits, 'POSTAL', m.index, 80);
+    const ctx = s.hasBefore('POSTAL', m.index, 80);
     s.add(m.index, m.index + m[0].length, 'POSTCODE', ctx ? 0.95 : 0.8);
   }
   US_ZIP_RE.lastIndex = 0;
@@ -309,7 +320,7 @@ export function postcodes(s: Scan): void {
     // A ZIP code only counts after a state abbreviation ("CA 94107") or a zip/address keyword.
     const before = s.text.slice(Math.max(0, m.index - 4), m.index);
     const state = /([A-Z]{2}),? $/.exec(before);
-    const inAddress = (state && US_STATES.has(state[1] ?? '')) || hasContextBefore(s.hits, 'POSTAL', m.index, 24);
+    const inAddress = (state && US_STATES.has(state[1] ?? '')) || s.hasBefore('POSTAL', m.index, 24);
     if (inAddress) s.add(m.index, m.index + m[0].length, 'POSTCODE', 0.85);
   }
 }
@@ -331,7 +342,7 @@ const STREET_TYPES = [
   'Valleys|Via|Viaduct|Views|Village|Villages|Ville|Vista|Walks|Ways',
 ].join('|');
 const ADDRESS_RE = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(?:(?:Flat|Apt|Apartment|Unit|Suite) ?\d{1,4}[A-Za-z]?,? )?\d{1,5}[A-Za-z]?,? (?:[NSEW]\.? )?(?:\p{Lu}[\p{L}'’.-]{0,20} ){1,3}(?:${STREET_TYPES})\b\.?(?: (?:N|S|E|W|NE|NW|SE|SW)\b)?`,
+  String.raw`(?<![\p{L}\p{N}])(?:(?:Flat|Apt|Apartment|Unit|Suite) ?\d{1,4}[A-Za-z]?,? )?\d{1,5}[A-Za-z]?,? (?:[NSEW]\.? )?(?:(?:\p{Lu}[\p{L}'’.-]{0,20}|\d{1,3}(?:st|nd|rd|th)) ){1,3}(?:${STREET_TYPES})\b\.?(?: (?:N|S|E|W|NE|NW|SE|SW)\b)?`,
   'gu',
 );
 
@@ -339,7 +350,7 @@ export function addresses(s: Scan): void {
   ADDRESS_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = ADDRESS_RE.exec(s.text)) !== null) {
-    s.add(m.index, m.index + m[0].length, 'ADDRESS', 0.88);
+    s.add(m.index, m.index + m[0].length, 'ADDRESS', 0.94);
   }
 }
 

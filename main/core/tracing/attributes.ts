@@ -73,6 +73,7 @@ export function filterAttributes(attrs: Record<string, unknown>): { safe: SafeAt
 export function assertSafeAttributes(attrs: Record<string, unknown>): void {
   for (const [key, value] of Object.entries(attrs)) {
     const problem = attributeProblem(key, value);
-    if (problem) throw new BugError(`trace attribute ${KEY.test(key) ? key : '(malformed key)'} refused: ${problem}`);
+    if (problem)
+      throw new BugError(`trace attribute ${KEY.test(key) ? key : '(malformed key)'} refused: ${problem}`);
   }
 }

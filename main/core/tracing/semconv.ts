@@ -13,7 +13,7 @@ export const GEN_AI = {
   requestSeed: 'gen_ai.request.seed',
   inputTokens: 'gen_ai.usage.input_tokens',
   outputTokens: 'gen_ai.usage.output_tokens',
-  timeToFirstTokenMs: 'gen_ai.server.time_to_first_token_ms',
+  timeToFirstTokenMs: 'confidant.gen_ai.ttft_ms',
   agentName: 'gen_ai.agent.name',
   dataSourceId: 'gen_ai.data_source.id',
 } as const;

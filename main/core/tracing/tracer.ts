@@ -1,9 +1,5 @@
 import { ROOT_CONTEXT, SpanStatusCode, trace, type Context, type Span } from '@opentelemetry/api';
-import {
-  BasicTracerProvider,
-  type ReadableSpan,
-  type SpanProcessor,
-} from '@opentelemetry/sdk-trace-base';
+import { BasicTracerProvider, type ReadableSpan, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { Store } from '../store';
 import { filterAttributes, assertSafeAttributes, type SafeAttributes } from './attributes';
 
@@ -128,7 +124,12 @@ class LocalSpanSink implements SpanProcessor {
       name: span.name,
       startMs: hrToMs(span.startTime),
       durationMs: hrToMs(span.duration),
-      status: span.status.code === SpanStatusCode.ERROR ? 'error' : span.status.code === SpanStatusCode.OK ? 'ok' : 'unset',
+      status:
+        span.status.code === SpanStatusCode.ERROR
+          ? 'error'
+          : span.status.code === SpanStatusCode.OK
+            ? 'ok'
+            : 'unset',
       attributes: safe,
     };
     this.ring.push(rec);
@@ -190,7 +191,11 @@ export function createTracer(store: Store | null = null, options: TracerOptions 
   };
 
   const startTurn = (turnId: string, attrs?: Record<string, unknown>): TurnTrace => {
-    const root = otel.startSpan('confidant.turn', { attributes: clean({ ...attrs, [TURN_ID_KEY]: turnId }) }, ROOT_CONTEXT);
+    const root = otel.startSpan(
+      'confidant.turn',
+      { attributes: clean({ ...attrs, [TURN_ID_KEY]: turnId }) },
+      ROOT_CONTEXT,
+    );
     const ctx: Context = trace.setSpan(ROOT_CONTEXT, root);
     const started = now();
     const stages: StageTiming[] = [];
@@ -204,17 +209,27 @@ export function createTracer(store: Store | null = null, options: TracerOptions 
     ): Promise<StageResult<T>> => {
       const span: Span = otel.startSpan(
         `confidant.stage.${name}`,
-        { attributes: clean({ ...opts.attributes, [TURN_ID_KEY]: turnId, 'confidant.stage': name, 'confidant.budget_ms': budgetMs }) },
+        {
+          attributes: clean({
+            ...opts.attributes,
+            [TURN_ID_KEY]: turnId,
+            'confidant.stage': name,
+            'confidant.budget_ms': budgetMs,
+          }),
+        },
         ctx,
       );
       const t0 = now();
       const abort = new AbortController();
       let timer: ReturnType<typeof setTimeout> | undefined;
       const budgetSpent = new Promise<'timeout'>((resolve) => {
-        timer = setTimeout(() => {
-          abort.abort();
-          resolve('timeout');
-        }, Math.max(0, budgetMs));
+        timer = setTimeout(
+          () => {
+            abort.abort();
+            resolve('timeout');
+          },
+          Math.max(0, budgetMs),
+        );
         timer.unref?.();
       });
       const sctx: StageContext = {
@@ -278,7 +293,13 @@ export function createTracer(store: Store | null = null, options: TracerOptions 
         root.setStatus({ code: stages.some((s) => s.error) ? SpanStatusCode.ERROR : SpanStatusCode.OK });
         root.end();
         sink.flush();
-        ended = { turnId, traceId: root.spanContext().traceId, durationMs: now() - started, stages: [...stages], overBudget: over };
+        ended = {
+          turnId,
+          traceId: root.spanContext().traceId,
+          durationMs: now() - started,
+          stages: [...stages],
+          overBudget: over,
+        };
         return ended;
       },
     };

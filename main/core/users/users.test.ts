@@ -30,7 +30,10 @@ describe('user directory', () => {
     expect(users.count()).toBe(1);
     expect(users.count('agent')).toBe(0);
     expect(audited).toHaveLength(1);
-    expect(audited[0]).toMatchObject({ type: 'admin.user_created', payload: { userId: ada.id, role: 'admin' } });
+    expect(audited[0]).toMatchObject({
+      type: 'admin.user_created',
+      payload: { userId: ada.id, role: 'admin' },
+    });
     expect(JSON.stringify(audited)).not.toContain('Ada');
   });
 

@@ -61,7 +61,7 @@ export function normaliseUserName(raw: string): string {
   if (!NAME_PATTERN.test(name)) {
     throw new UserError(
       'VALIDATION',
-      'User name must be 1-64 letters, digits, spaces or . \' _ - and start with a letter or digit.',
+      "User name must be 1-64 letters, digits, spaces or . ' _ - and start with a letter or digit.",
     );
   }
   return name;
@@ -70,10 +70,19 @@ export function normaliseUserName(raw: string): string {
 function toUser(row: UserRow): User {
   // The CHECK constraint makes this unreachable unless the file was edited outside Confidant.
   if (!isRole(row.role)) throw new UserError('CORRUPT', `User ${row.id} has an unknown role.`);
-  return { id: row.id, name: row.name, role: row.role, createdAt: row.created_at, disabled: row.disabled === 1 };
+  return {
+    id: row.id,
+    name: row.name,
+    role: row.role,
+    createdAt: row.created_at,
+    disabled: row.disabled === 1,
+  };
 }
 
-export function openUserDirectory(store: Pick<Store, 'db'>, options: UserDirectoryOptions = {}): UserDirectory {
+export function openUserDirectory(
+  store: Pick<Store, 'db'>,
+  options: UserDirectoryOptions = {},
+): UserDirectory {
   const { db } = store;
   const now = options.now ?? (() => new Date());
   const byId = db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?');

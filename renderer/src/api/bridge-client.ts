@@ -38,7 +38,11 @@ export function parseSse(buffer: string, emit: (event: BridgeEvent) => void): st
   return rest;
 }
 
-export function createBridgeClient(options: { origin: string; token: string; fetch?: FetchLike }): BridgeClient {
+export function createBridgeClient(options: {
+  origin: string;
+  token: string;
+  fetch?: FetchLike;
+}): BridgeClient {
   const doFetch: FetchLike = options.fetch ?? ((input, init) => fetch(input, init));
   const auth = { Authorization: `Bearer ${options.token}` };
 
@@ -66,7 +70,10 @@ export function createBridgeClient(options: { origin: string; token: string; fet
       const controller = new AbortController();
       void (async () => {
         try {
-          const response = await doFetch(`${options.origin}/api/events`, { headers: auth, signal: controller.signal });
+          const response = await doFetch(`${options.origin}/api/events`, {
+            headers: auth,
+            signal: controller.signal,
+          });
           if (!response.ok || !response.body) return;
           const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
           let buffer = '';

@@ -10,8 +10,13 @@ function fakeEnv(hash: string, stored: string | null = null) {
   return {
     env: {
       location: { hash, pathname: '/', search: '' },
-      history: { replaceState: (_s: unknown, _t: string, url?: string | URL | null) => replaced.push(String(url)) },
-      storage: { getItem: (k: string) => storage.get(k) ?? null, setItem: (k: string, v: string) => storage.set(k, v) },
+      history: {
+        replaceState: (_s: unknown, _t: string, url?: string | URL | null) => replaced.push(String(url)),
+      },
+      storage: {
+        getItem: (k: string) => storage.get(k) ?? null,
+        setItem: (k: string, v: string) => storage.set(k, v),
+      },
     },
     storage,
     replaced,
@@ -53,15 +58,25 @@ describe('bridge client', () => {
   });
 
   it('turns transport failures into UNAVAILABLE results instead of throwing', async () => {
-    const down = createBridgeClient({ origin: 'x', token: TOKEN, fetch: () => Promise.reject(new Error('ECONNREFUSED')) });
+    const down = createBridgeClient({
+      origin: 'x',
+      token: TOKEN,
+      fetch: () => Promise.reject(new Error('ECONNREFUSED')),
+    });
     expect(await down.call('status.get', {})).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
-    const html = createBridgeClient({ origin: 'x', token: TOKEN, fetch: async () => new Response('<html>', { status: 502 }) });
+    const html = createBridgeClient({
+      origin: 'x',
+      token: TOKEN,
+      fetch: async () => new Response('<html>', { status: 502 }),
+    });
     expect(await html.call('status.get', {})).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
   });
 
   it('parses SSE records across chunk boundaries and skips malformed ones', () => {
     const events: BridgeEvent[] = [];
-    let rest = parseSse('event: a.b\ndata: {"x":1}\n\nevent: c\ndata: {bad}\n\nevent: d\nda', (e) => events.push(e));
+    let rest = parseSse('event: a.b\ndata: {"x":1}\n\nevent: c\ndata: {bad}\n\nevent: d\nda', (e) =>
+      events.push(e),
+    );
     rest = parseSse(`${rest}ta: {"y":2}\n\n: keep-alive\n\n`, (e) => events.push(e));
     expect(events).toEqual([
       { topic: 'a.b', data: { x: 1 } },

@@ -4,9 +4,7 @@ import type { ApiError } from '../../../shared/errors';
 import { useApi } from './context';
 
 export type Loadable<T> =
-  | { state: 'loading' }
-  | { state: 'ready'; value: T }
-  | { state: 'error'; error: ApiError };
+  { state: 'loading' } | { state: 'ready'; value: T } | { state: 'error'; error: ApiError };
 
 /** Calls one procedure on mount and on refresh(); every failure arrives as a typed ApiError. */
 export function useProcedure<N extends ProcedureName>(name: N, input: ProcedureInput<N>) {

@@ -1,7 +1,8 @@
 import type { ApiError } from '../../../shared/errors';
 
 const HINTS: Partial<Record<ApiError['code'], string>> = {
-  UNAUTHORIZED: 'This tab’s access token is not valid for the running desk. Open the address printed by `confidant web` again.',
+  UNAUTHORIZED:
+    'This tab’s access token is not valid for the running desk. Open the address printed by `confidant web` again.',
   UNAVAILABLE: 'The Confidant core is not reachable or this feature is not available yet.',
   KEY_ERROR: 'The store could not be unlocked.',
 };

@@ -4,7 +4,15 @@ import { procedures } from '../../../shared/contract';
  * A workspace whose module has not landed yet. It lists the contract procedures for its domain, so the
  * page can never claim "coming" once the procedures exist, and never pretends to work before they do.
  */
-export function ModulePage({ title, domain, description }: { title: string; domain: string; description: string }) {
+export function ModulePage({
+  title,
+  domain,
+  description,
+}: {
+  title: string;
+  domain: string;
+  description: string;
+}) {
   const available = Object.keys(procedures).filter((name) => name.startsWith(`${domain}.`));
   return (
     <section className="page" aria-labelledby={`${domain}-title`}>

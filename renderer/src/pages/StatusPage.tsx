@@ -54,7 +54,11 @@ export function StatusPage() {
                 value={result.value.store.encrypted ? 'Encrypted at rest' : 'NOT encrypted'}
                 testId="store-encrypted"
               />
-              <Field label="Schema version" value={String(result.value.store.schemaVersion)} testId="schema-version" />
+              <Field
+                label="Schema version"
+                value={String(result.value.store.schemaVersion)}
+                testId="schema-version"
+              />
             </dl>
           </article>
           <article className="card card-wide">

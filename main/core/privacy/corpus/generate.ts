@@ -197,6 +197,16 @@ function streetAddress(): string {
   return `${flat}${l.location.buildingNumber()} ${l.location.street()}`;
 }
 
+// Real postcode areas and the inward letters Royal Mail uses (faker's en_GB postcodes are not valid).
+const POSTCODE_AREAS = ['SW', 'SE', 'NW', 'N', 'E', 'W', 'EC', 'WC', 'B', 'M', 'L', 'LS', 'G', 'EH', 'CF', 'BS', 'NE', 'S', 'OX', 'CB', 'BT', 'RG', 'GU', 'KT', 'SO', 'PO', 'BN', 'NG', 'LE', 'DH'];
+const INWARD = 'ABDEFGHJLNPQRSTUWXYZ';
+function ukPostcode(): string {
+  const area = pick(POSTCODE_AREAS);
+  const district = area.length === 1 ? String(int(1, 20)) : String(int(1, 99));
+  const outward = f.datatype.boolean(0.1) && area.length === 2 ? `${area}${int(1, 9)}${pick(['A', 'B', 'E', 'W'])}` : `${area}${district}`;
+  return `${outward}${f.datatype.boolean(0.9) ? ' ' : ''}${int(0, 9)}${pick([...INWARD])}${pick([...INWARD])}`;
+}
+
 const STATES = ['CA', 'NY', 'TX', 'FL', 'IL', 'WA', 'MA', 'GA', 'OH', 'PA'];
 
 export type SlotValue = { text: string; type: PiiType | null };
@@ -217,7 +227,7 @@ export const SLOTS: Record<string, () => SlotValue> = {
   ip: () => ({ text: f.datatype.boolean(0.8) ? f.internet.ipv4() : f.internet.ipv6(), type: 'IP_ADDRESS' }),
   dob: () => ({ text: dob(), type: 'DATE_OF_BIRTH' }),
   addr: () => ({ text: streetAddress(), type: 'ADDRESS' }),
-  postcode: () => ({ text: fakerEN_GB.location.zipCode(), type: 'POSTCODE' }),
+  postcode: () => ({ text: ukPostcode(), type: 'POSTCODE' }),
   zip: () => ({ text: fakerEN_US.location.zipCode(pick(['#####', '#####-####'])), type: 'POSTCODE' }),
   state: () => ({ text: pick(STATES), type: null }),
   city: () => ({ text: pick([fakerEN_GB, fakerEN_US]).location.city(), type: null }),

@@ -1,6 +1,7 @@
 import type { Migration } from './types';
 import { migration001 } from './001_store_core';
 import { migration002 } from './002_audit_ledger';
+import { migration003 } from './003_privacy_vault';
 import { migration004 } from './004_memory_retention';
 import { migration005 } from './005_model_registry';
 import { migration006 } from './006_knowledge_base';
@@ -22,6 +23,7 @@ import { migration012 } from './012_trace_spans';
 export const migrations: readonly Migration[] = [
   migration001,
   migration002,
+  migration003,
   migration004,
   migration005,
   migration006,

@@ -1,0 +1,228 @@
+/**
+ * PII detection, side by side in one run: Confidant's detector vs @openredaction/openredaction and
+ * @redactpii/node (both with their default settings), on the same labelled corpus
+ * (main/core/privacy/corpus/corpus.jsonl) and the same 500-character texts.
+ *   npm run bench -- pii
+ * Quality: overlap matching per type (see corpus/evaluate.ts); a peer's labels are mapped onto ours
+ * (the table is printed); labels with no counterpart are dropped rather than counted as errors.
+ * Speed: µs per 500-character text (p50/p95 over individually timed calls) and MB/s over the batch.
+ */
+import { OpenRedaction } from '@openredaction/openredaction';
+import { Redactor } from '@redactpii/node';
+import { detectPii, type PiiType } from '../main/core/privacy';
+import {
+  evaluate,
+  loadCorpus,
+  type Detector,
+  type Evaluation,
+  type Prediction,
+} from '../main/core/privacy/corpus/evaluate';
+
+const STRUCTURED: PiiType[] = ['CREDIT_CARD', 'IBAN', 'US_SSN', 'UK_NHS', 'UK_NINO', 'EMAIL', 'PHONE'];
+
+// OpenRedaction's own labels (it has hundreds) mapped by name; unmatched labels are ignored.
+const OPENREDACTION_MAP: Array<[RegExp, PiiType]> = [
+  [/NHS/, 'UK_NHS'],
+  [/NATIONAL_INSURANCE|NINO/, 'UK_NINO'],
+  [/^SSN$|SOCIAL_SECURITY/, 'US_SSN'],
+  [/IBAN/, 'IBAN'],
+  [/SORT_CODE/, 'SORT_CODE'],
+  [/CREDIT_CARD|CARD_NUMBER/, 'CREDIT_CARD'],
+  [/EMAIL/, 'EMAIL'],
+  [/PHONE|MOBILE|TELEPHONE/, 'PHONE'],
+  [/DATE_OF_BIRTH|^DOB/, 'DATE_OF_BIRTH'],
+  [/POSTCODE|POSTAL_CODE|ZIP/, 'POSTCODE'],
+  [/^IP|IPV4|IPV6|IP_ADDRESS/, 'IP_ADDRESS'],
+  [/PASSPORT/, 'PASSPORT'],
+  [/DRIV/, 'DRIVER_LICENSE'],
+  [/MEDICAL_RECORD|MRN|PATIENT_ID|HOSPITAL_NUMBER/, 'MEDICAL_RECORD_NUMBER'],
+  [/BANK_ACCOUNT|ACCOUNT_NUMBER/, 'BANK_ACCOUNT'],
+  [/ADDRESS|STREET/, 'ADDRESS'],
+  [/^NAME$|FULL_NAME|PERSON/, 'PERSON'],
+];
+const REDACTPII_MAP: Record<string, PiiType> = {
+  PERSON_NAME: 'PERSON',
+  EMAIL_ADDRESS: 'EMAIL',
+  PHONE_NUMBER: 'PHONE',
+  CREDIT_CARD_NUMBER: 'CREDIT_CARD',
+  US_SOCIAL_SECURITY_NUMBER: 'US_SSN',
+};
+
+const seenLabels = new Map<string, PiiType | null>();
+function mapOpenRedaction(label: string): PiiType | null {
+  let mapped = seenLabels.get(label);
+  if (mapped === undefined) {
+    mapped = OPENREDACTION_MAP.find(([re]) => re.test(label))?.[1] ?? null;
+    seenLabels.set(label, mapped);
+  }
+  return mapped;
+}
+
+const openRedaction = new OpenRedaction();
+const openRedactionDetect: Detector = (text) => {
+  const result = openRedaction.detect(text) as unknown as {
+    detections: Array<{ type: string; position: [number, number] }>;
+  };
+  const out: Prediction[] = [];
+  for (const d of result.detections) {
+    const type = mapOpenRedaction(d.type);
+    if (type) out.push({ start: d.position[0], end: d.position[1], type });
+  }
+  return out;
+};
+
+const redactor = new Redactor();
+const TOKEN = new RegExp(Object.keys(REDACTPII_MAP).join('|'), 'g');
+/** @redactpii/node returns only redacted text: recover spans by aligning it with the input. */
+const redactPiiDetect: Detector = (text) => {
+  const redacted = redactor.redact(text);
+  const out: Prediction[] = [];
+  let src = 0;
+  let last = 0;
+  for (const m of redacted.matchAll(TOKEN)) {
+    const literal = redacted.slice(last, m.index);
+    const at = text.indexOf(literal, src);
+    if (at < 0) return out;
+    src = at + literal.length;
+    last = m.index + m[0].length;
+    const next = redacted.slice(last, redacted.slice(last).search(TOKEN) >= 0 ? last + redacted.slice(last).search(TOKEN) : undefined);
+    const end = next === '' ? (redacted.length === last ? text.length : src + 1) : text.indexOf(next, src + 1);
+    if (end < 0) return out;
+    out.push({ start: src, end, type: REDACTPII_MAP[m[0]]! });
+    src = end;
+  }
+  return out;
+};
+
+const ours: Detector = (text) => detectPii(text);
+
+const detectors: Array<[string, Detector]> = [
+  ['confidant', ours],
+  ['@openredaction/openredaction', openRedactionDetect],
+  ['@redactpii/node', redactPiiDetect],
+];
+
+// --- quality ---------------------------------------------------------------------------------------
+const corpus = loadCorpus();
+const evaluations = new Map<string, Evaluation>();
+for (const [name, detect] of detectors) evaluations.set(name, evaluate(corpus, detect));
+
+const pct = (x: number): string => x.toFixed(3);
+console.log(`corpus: ${corpus.length} texts, ${corpus.reduce((n, e) => n + e.spans.length, 0)} labelled spans; overlap matching`);
+console.log('\nF2 per type (recall-weighted; P/R in brackets)');
+const header = ['type'.padEnd(22), ...detectors.map(([n]) => n.slice(0, 26).padEnd(28))].join(' ');
+console.log(header);
+const types = Object.keys(evaluations.get('confidant')!.perType) as PiiType[];
+for (const t of types) {
+  const row = [t.padEnd(22)];
+  for (const [name] of detectors) {
+    const s = evaluations.get(name)!.perType[t];
+    row.push(`${pct(s.f2)} (${pct(s.precision)}/${pct(s.recall)})`.padEnd(28));
+  }
+  console.log(row.join(' '));
+}
+function subsetF2(name: string, subset: readonly PiiType[]): number {
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  for (const t of subset) {
+    const s = evaluations.get(name)!.perType[t];
+    tp += s.tp;
+    fp += s.fp;
+    fn += s.fn;
+  }
+  const p = tp + fp === 0 ? 0 : tp / (tp + fp);
+  const r = tp + fn === 0 ? 0 : tp / (tp + fn);
+  return p + r === 0 ? 0 : (5 * p * r) / (4 * p + r);
+}
+console.log('');
+for (const [name] of detectors) {
+  const e = evaluations.get(name)!;
+  console.log(
+    `${name.padEnd(30)} overall F2 ${pct(e.overall.f2)}  (P ${pct(e.overall.precision)} R ${pct(e.overall.recall)} F1 ${pct(e.overall.f1)})  structured-types F2 ${pct(subsetF2(name, STRUCTURED))}`,
+  );
+}
+console.log(`openredaction labels seen → ours: ${[...seenLabels].map(([k, v]) => `${k}→${v ?? '-'}`).join(', ')}`);
+
+// --- speed ------------------------------------------------------------------------------------------
+function texts500(count: number): string[] {
+  const out: string[] = [];
+  let buf = '';
+  for (let i = 0; out.length < count; i++) {
+    buf += (buf ? ' ' : '') + corpus[i % corpus.length]!.text;
+    if (buf.length >= 500) {
+      out.push(buf.slice(0, 500));
+      buf = '';
+    }
+  }
+  return out;
+}
+const batch = texts500(2000);
+const bytes = batch.reduce((n, t) => n + Buffer.byteLength(t, 'utf8'), 0);
+
+interface Speed {
+  p50: number;
+  p95: number;
+  mbps: number;
+  n: number;
+}
+function measure(detect: Detector, budgetMs: number): Speed {
+  for (let i = 0; i < 200; i++) detect(batch[i % batch.length]!); // warm-up (JIT)
+  const times: number[] = [];
+  const started = performance.now();
+  let b = 0;
+  for (let i = 0; i < batch.length; i++) {
+    const t = batch[i]!;
+    const t0 = performance.now();
+    detect(t);
+    times.push(performance.now() - t0);
+    b += Buffer.byteLength(t, 'utf8');
+    if (performance.now() - started > budgetMs && i >= 200) break;
+  }
+  const total = times.reduce((a, x) => a + x, 0);
+  times.sort((a, c) => a - c);
+  const q = (p: number): number => times[Math.min(times.length - 1, Math.floor(p * times.length))]! * 1000;
+  return { p50: q(0.5), p95: q(0.95), mbps: b / 1e6 / (total / 1000), n: times.length };
+}
+
+console.log(`\nspeed: ${batch.length} texts of 500 characters (${(bytes / 1e6).toFixed(2)} MB), each call timed`);
+const speeds = new Map<string, Speed>();
+// Two rounds, interleaved, keep each detector's best: this machine is shared, so one round can be unlucky.
+for (let round = 0; round < 2; round++) {
+  for (const [name, detect] of detectors) {
+    const s = measure(detect, 8000);
+    const prev = speeds.get(name);
+    if (!prev || s.p50 < prev.p50) speeds.set(name, s);
+  }
+}
+for (const [name] of detectors) {
+  const s = speeds.get(name)!;
+  console.log(
+    `${name.padEnd(30)} p50 ${s.p50.toFixed(1).padStart(8)} µs  p95 ${s.p95.toFixed(1).padStart(8)} µs  ${s.mbps.toFixed(2).padStart(7)} MB/s  (n=${s.n})`,
+  );
+}
+
+// --- ratios and targets -------------------------------------------------------------------------------
+const me = speeds.get('confidant')!;
+const myF2 = evaluations.get('confidant')!.overall.f2;
+console.log('\nratios (confidant vs peer): F2 ×, speed × (p50 latency peer/ours; >1 means we are faster)');
+for (const [name] of detectors.slice(1)) {
+  const peer = speeds.get(name)!;
+  const f2 = evaluations.get(name)!.overall.f2;
+  console.log(
+    `  vs ${name.padEnd(30)} F2 ${(myF2 / Math.max(f2, 1e-9)).toFixed(2)}×   p50 ${(peer.p50 / me.p50).toFixed(2)}×   MB/s ${(me.mbps / peer.mbps).toFixed(2)}×`,
+  );
+}
+const fastestPeer = Math.min(...detectors.slice(1).map(([n]) => speeds.get(n)!.p50));
+const targets: Array<[string, boolean]> = [
+  ['p50 ≤ 50 µs per 500-char text', me.p50 <= 50],
+  ['ahead of every peer on overall F2', detectors.slice(1).every(([n]) => evaluations.get(n)!.overall.f2 < myF2)],
+  ['no slower than the fastest peer (p50)', me.p50 <= fastestPeer],
+  ['overall F2 ≥ 0.90', myF2 >= 0.9],
+  ...STRUCTURED.map((t): [string, boolean] => {
+    const s = evaluations.get('confidant')!.perType[t];
+    return [`${t} recall ≥ 0.98 and precision ≥ 0.95`, s.recall >= 0.98 && s.precision >= 0.95];
+  }),
+];
+console.log('\ntargets');
+for (const [label, ok] of targets) console.log(`  ${ok ? 'MET   ' : 'MISSED'} ${label}`);

@@ -1,0 +1,80 @@
+/**
+ * Electron main process: the thin desktop shell. It unlocks the store with the OS keychain, starts the
+ * same core as the CLI and browser mode, and answers the renderer over one IPC channel. This folder is
+ * the only code that imports electron (lint enforces it).
+ */
+import { join } from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session } from 'electron';
+import { toApiError } from '../../shared/errors';
+import { createDispatcher, createHandlers } from '../core/api';
+import { loadConfig } from '../core/config';
+import { createCore, type Core } from '../core/container';
+import { osKeychainProvider } from '../core/store';
+import { registerIpc } from './ipc';
+import { insecureKeychainAccepted, safeStorageKeychain } from './keychain';
+import { registerAppScheme, serveRenderer } from './protocol';
+import { guardAllWebContents, hardenSession, WEB_PREFERENCES } from './security';
+import { APP_ENTRY_URL } from './trust';
+
+registerAppScheme(protocol);
+app.enableSandbox();
+guardAllWebContents(app);
+
+let core: Core | null = null;
+
+async function start(): Promise<void> {
+  const userData = app.getPath('userData');
+  const config = loadConfig({
+    dataDir: userData,
+    mode: 'desktop',
+    appVersion: app.getVersion(),
+    modelsDir: process.env.CONFIDANT_MODELS_DIR ?? join(userData, 'models'),
+  });
+  try {
+    const masterKey = osKeychainProvider(safeStorageKeychain(safeStorage), {
+      acceptInsecureBackend: insecureKeychainAccepted(process.argv, process.env),
+    });
+    core = await createCore({ config, masterKey, create: true });
+  } catch (err) {
+    // The message is a UserError's (no secrets); anything unexpected is reduced to INTERNAL.
+    dialog.showErrorBox('Confidant cannot unlock its store', toApiError(err).message);
+    app.exit(3);
+    return;
+  }
+  hardenSession(session.defaultSession);
+  serveRenderer(protocol, join(app.getAppPath(), 'renderer', 'dist'));
+  registerIpc(ipcMain, createDispatcher(createHandlers(core), core.log));
+
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    minWidth: 960,
+    minHeight: 600,
+    show: false,
+    title: 'Confidant',
+    backgroundColor: '#f4f6f8',
+    webPreferences: { ...WEB_PREFERENCES, preload: join(import.meta.dirname, 'preload.cjs') },
+  });
+  window.once('ready-to-show', () => window.show());
+  await window.loadURL(APP_ENTRY_URL);
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // Two processes on one SQLite store would fight over the WAL; the second one just focuses the first.
+  app.quit();
+} else {
+  app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus());
+  app.whenReady().then(start, (err: unknown) => {
+    dialog.showErrorBox('Confidant failed to start', toApiError(err).message);
+    app.exit(1);
+  });
+  app.on('window-all-closed', () => app.quit());
+  let shuttingDown = false;
+  app.on('will-quit', (event) => {
+    if (shuttingDown || !core) return;
+    // Close the store (checkpoint the WAL) before the process goes away.
+    event.preventDefault();
+    shuttingDown = true;
+    void core.shutdown().finally(() => app.quit());
+  });
+}

@@ -1,0 +1,117 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openLedger } from '../../core/audit';
+import { openStore } from '../../core/store';
+import { main } from '../index';
+import { runCli } from '../testing';
+
+const PASS = 'cli-audit-passphrase';
+const root = mkdtempSync(join(tmpdir(), 'confidant-'));
+const dataDir = join(root, 'desk');
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+/** Runs the real dispatcher in-process (a spawned CLI costs seconds per call on this machine). */
+async function cli(args: string[], env: Record<string, string | undefined> = { CONFIDANT_PASSPHRASE: PASS }) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (c: Buffer) => (out += c.toString()));
+  stderr.on('data', (c: Buffer) => (err += c.toString()));
+  const code = await main(args, { stdout, stderr, stdin: new PassThrough(), env: { ...env } });
+  return { code, stdout: out, stderr: err };
+}
+
+beforeAll(() => {
+  const store = openStore({ dataDir, passphrase: PASS, create: true });
+  const ledger = openLedger(store, { checkpointEvery: 5 });
+  for (let i = 0; i < 12; i++)
+    ledger.append({
+      type: 'reply.delivered',
+      actor: { kind: 'agent', id: 'dm', role: 'dialogue_manager' },
+      subject: i < 6 ? 'case-1' : 'case-2',
+      payload: { turn: i },
+      pii: { quote: 'Hello, I am Philomena Canary-Testcase' },
+    });
+  ledger.close();
+  store.close();
+});
+
+describe('confidant audit / bundle commands', () => {
+  it('audit verify: exit 0 with the exact JSON shape; missing or wrong passphrase exits 3', async () => {
+    const ok = await cli(['audit', 'verify', '--data-dir', dataDir, '--json']);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(JSON.parse(ok.stdout)).toEqual({ ok: true, entries: 12, checkpoints: 3, firstBad: null });
+    expect((await cli(['audit', 'verify', '--data-dir', dataDir], {})).code).toBe(3);
+    expect(
+      (await cli(['audit', 'verify', '--data-dir', dataDir], { CONFIDANT_PASSPHRASE: 'nope' })).code,
+    ).toBe(3);
+    expect((await cli(['audit', 'verify', '--data-dir', join(root, 'none')])).code).toBe(4);
+  });
+
+  it('audit export + bundle verify: valid, wrong key, corrupt, and a real process', async () => {
+    const out = join(root, 'case-1.tar');
+    expect((await cli(['audit', 'export', '--data-dir', dataDir, '--include-pii', '--out', out])).code).toBe(
+      2,
+    );
+    expect((await cli(['audit', 'export', '--data-dir', dataDir])).code).toBe(2);
+    const exp = await cli([
+      'audit',
+      'export',
+      '--data-dir',
+      dataDir,
+      '--out',
+      out,
+      '--case',
+      'case-1',
+      '--json',
+    ]);
+    expect(exp.code, exp.stderr).toBe(0);
+    const summary = JSON.parse(exp.stdout);
+    expect(summary).toMatchObject({ out, entries: 7, treeSize: 13, piiRevealed: 0, consistencyFrom: null });
+    expect(exp.stdout).not.toContain('Philomena');
+
+    const good = await cli(['bundle', 'verify', out, '--json'], {});
+    expect(good.code, good.stderr).toBe(0);
+    expect(JSON.parse(good.stdout)).toEqual({ ok: true, entries: 7, problems: [] });
+
+    const stranger = join(root, 'stranger.vkey');
+    writeFileSync(stranger, 'someone-else+3e6c3b8d+AcBfRLJRUXuGq8GyxSYY8i1a9fhzUB6xg8A+jKx2x7yH\n');
+    const keyCheck = await cli(['bundle', 'verify', out, '--trusted-key', stranger, '--json'], {});
+    expect([1, 4]).toContain(keyCheck.code);
+    expect(JSON.parse(keyCheck.stdout).ok).toBe(false);
+
+    const garbage = join(root, 'garbage.tar');
+    writeFileSync(garbage, Buffer.alloc(1024, 0x41));
+    const bad = await cli(['bundle', 'verify', garbage, '--json'], {});
+    expect(bad.code).toBe(4);
+    expect(JSON.parse(bad.stdout)).toMatchObject({ ok: false, entries: 0 });
+    expect((await cli(['bundle', 'verify', join(root, 'missing.tar')], {})).code).toBe(4);
+    expect((await cli(['bundle', 'verify'], {})).code).toBe(2);
+
+    // Once as a real process: exit code and stdout exactly as a script would see them.
+    const real = await runCli(['bundle', 'verify', out, '--json']);
+    expect(real.code, real.stderr).toBe(0);
+    expect(JSON.parse(real.stdout)).toEqual({ ok: true, entries: 7, problems: [] });
+  });
+
+  it('audit verify reports a tampered ledger with exit 1, the first bad seq and the kind', async () => {
+    const store = openStore({ dataDir, passphrase: PASS });
+    store.db.exec('DROP TRIGGER audit_entries_no_delete');
+    store.db.prepare('DELETE FROM audit_entries WHERE seq = 4').run();
+    store.close();
+    const res = await cli(['audit', 'verify', '--data-dir', dataDir, '--json']);
+    expect(res.code).toBe(1);
+    expect(JSON.parse(res.stdout)).toEqual({
+      ok: false,
+      entries: 12,
+      checkpoints: 4,
+      firstBad: { seq: 4, problem: 'deleted_entry' },
+    });
+    const human = await cli(['audit', 'verify', '--data-dir', dataDir]);
+    expect(human.stdout).toContain('first bad entry 4 (deleted_entry)');
+  });
+});

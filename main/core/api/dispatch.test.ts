@@ -1,0 +1,105 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BugError, UserError } from '../../../shared/errors';
+import { loadConfig } from '../config';
+import { createCore, type Core } from '../container';
+import { createLogger } from '../log';
+import SqliteDatabase from 'better-sqlite3-multiple-ciphers';
+import { createDispatcher, createHandlers, type Handlers } from './index';
+import { isFileEncrypted } from './handlers/status';
+
+const silent = createLogger({ level: 'silent' });
+const STATUS = {
+  appVersion: '1',
+  dataDir: '/d',
+  mode: 'cli',
+  store: { state: 'open', encrypted: true, schemaVersion: 1 },
+  models: [],
+  fallbacks: [],
+};
+
+function dispatcherWith(statusGet: (input: unknown) => unknown) {
+  return createDispatcher({ 'status.get': statusGet } as unknown as Handlers, silent);
+}
+
+describe('dispatcher', () => {
+  it('validates input strictly before any handler runs', async () => {
+    let ran = false;
+    const dispatch = dispatcherWith(() => {
+      ran = true;
+      return STATUS;
+    });
+    expect(await dispatch('status.get', { extra: true })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: expect.stringContaining('Invalid input') },
+    });
+    expect(await dispatch('status.get', 'not an object')).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION' },
+    });
+    expect(await dispatch('no.such', {})).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(ran).toBe(false);
+    expect(await dispatch('status.get', {})).toEqual({ ok: true, value: STATUS });
+  });
+
+  it('passes UserErrors through and hides everything else as INTERNAL without a stack', async () => {
+    const user = dispatcherWith(() => {
+      throw new UserError('CONFLICT', 'already claimed');
+    });
+    expect(await user('status.get', {})).toEqual({
+      ok: false,
+      error: { code: 'CONFLICT', message: 'already claimed' },
+    });
+    const bug = dispatcherWith(() => {
+      throw new BugError('secret internals at /home/x/file.ts:12');
+    });
+    const res = await bug('status.get', {});
+    expect(res).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(JSON.stringify(res)).not.toContain('secret internals');
+  });
+
+  it('refuses handler output that breaks the contract', async () => {
+    const drifted = dispatcherWith(() => ({ ...STATUS, mode: 'mainframe' }));
+    expect(await drifted('status.get', {})).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+  });
+});
+
+describe('status.get on a real core', () => {
+  let dir: string;
+  let core: Core;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'confidant-'));
+    core = await createCore({
+      config: loadConfig({ dataDir: join(dir, 'data'), modelsDir: join(dir, 'models') }),
+      passphrase: 'status-test',
+      create: true,
+      log: silent,
+    });
+  });
+  afterAll(async () => {
+    await core.shutdown();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reports the real data dir, the on-disk encryption and the schema version', async () => {
+    const res = await createDispatcher(createHandlers(core), silent)('status.get', {});
+    if (!res.ok) throw new Error(res.error.message);
+    expect(res.value).toMatchObject({
+      dataDir: join(dir, 'data'),
+      mode: 'cli',
+      store: { state: 'open', encrypted: true, schemaVersion: core.store.schemaVersion() },
+    });
+    expect(core.store.schemaVersion()).toBeGreaterThanOrEqual(11);
+  });
+
+  it('tells a plain SQLite file from an encrypted one', () => {
+    const plain = join(dir, 'plain.db');
+    const db = new SqliteDatabase(plain);
+    db.exec('CREATE TABLE t (x INTEGER) STRICT');
+    db.close();
+    expect(isFileEncrypted(plain)).toBe(false);
+    expect(isFileEncrypted(core.store.dbPath)).toBe(true);
+  });
+});

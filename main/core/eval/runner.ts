@@ -1,0 +1,249 @@
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { createPolicySupervisor, ScriptedLlm, type LlmAdapterLike } from '../agents';
+import { openLedger } from '../audit';
+import { projectRoot } from '../config';
+import { createLexiconScorer } from '../models';
+import type { PolicyDomain } from '../policy';
+import { createPipelineService, realPrivacy } from '../pipeline';
+import { openStore } from '../store';
+import type { LoadedScenario, Scenario, ScenarioExpect } from './scenario';
+
+/** The report of shared/contracts/eval-scenario.md, exactly. */
+export interface EvalReport {
+  scenarios: Array<{
+    id: string;
+    passed: boolean;
+    turns: Array<{ escalated: boolean; reasons: string[]; delivered: boolean; reply: string; violations: string[] }>;
+  }>;
+  summary: { total: number; passed: number; failed: number };
+}
+
+/** Figures beyond the contract's report, for the release-gate test and the command's stderr. */
+export interface EvalStats {
+  turns: number;
+  piiLeaks: number;
+  forbiddenDeliveries: number;
+  durationMs: number;
+}
+
+export interface RunEvalOptions {
+  /** The model for turns without a scripted `modelReply`; null (default) runs the no-model path. */
+  llm?: LlmAdapterLike | null;
+  /** Folder with one sub-folder of documents per domain (default: the repo's kb/). */
+  kbRoot?: string;
+  /** Called after each scenario (progress on stderr; ids only). */
+  onScenario?: (id: string, passed: boolean) => void;
+}
+
+const PASSPHRASE = 'confidant-eval-temporary-store';
+/** Shorter values collide with random bytes in an encrypted file; they are still checked in text. */
+const MIN_BYTES_CANARY = 6;
+const MIN_TEXT_CANARY = 4;
+
+/**
+ * Runs each scenario in its own temporary store through the real pipeline service (store, ledger,
+ * policy registry, knowledge base, privacy, tracer). A scripted `modelReply` becomes a ScriptedLlm for
+ * that turn. After every turn it checks the expectations and, for noPiiLeak, scans the reply, every
+ * byte of the store folder (database, WAL, keyring), the captured logs and the escalation packets.
+ */
+export async function runEval(scenarios: readonly LoadedScenario[], options: RunEvalOptions = {}): Promise<{
+  report: EvalReport;
+  stats: EvalStats;
+}> {
+  const started = performance.now();
+  const work = mkdtempSync(join(tmpdir(), 'confidant-eval-'));
+  const stats: EvalStats = { turns: 0, piiLeaks: 0, forbiddenDeliveries: 0, durationMs: 0 };
+  const report: EvalReport = { scenarios: [], summary: { total: 0, passed: 0, failed: 0 } };
+  const bases = new Map<PolicyDomain, string>();
+  try {
+    for (const { scenario } of scenarios) {
+      let base = bases.get(scenario.domain);
+      if (!base) {
+        base = await seedBase(work, scenario.domain, options.kbRoot ?? join(projectRoot(), 'kb'));
+        bases.set(scenario.domain, base);
+      }
+      const dir = join(work, `s-${report.scenarios.length}`);
+      cpSync(base, dir, { recursive: true });
+      let entry: EvalReport['scenarios'][number];
+      try {
+        entry = await runScenario(scenario, dir, options, stats);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+      report.scenarios.push(entry);
+      options.onScenario?.(scenario.id, entry.passed);
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  report.summary.total = report.scenarios.length;
+  report.summary.passed = report.scenarios.filter((s) => s.passed).length;
+  report.summary.failed = report.summary.total - report.summary.passed;
+  stats.durationMs = Math.round(performance.now() - started);
+  return { report, stats };
+}
+
+/** One store per domain with the knowledge base ingested; scenarios start from a copy of it. */
+async function seedBase(work: string, domain: PolicyDomain, kbRoot: string): Promise<string> {
+  const dir = join(work, `base-${domain}`);
+  const store = openStore({ dataDir: dir, passphrase: PASSPHRASE, create: true });
+  const audit = openLedger(store);
+  try {
+    const service = createPipelineService({
+      store,
+      audit,
+      log: pino({ level: 'silent' }),
+      models: { llm: () => null, sentiment: createLexiconScorer },
+      tracer: null,
+    });
+    const docs = join(kbRoot, domain);
+    if (existsSync(docs) && statSync(docs).isDirectory()) await service.kb.ingestDir(docs, { domain });
+  } finally {
+    audit.close();
+    store.close();
+  }
+  return dir;
+}
+
+function captureLogger() {
+  const chunks: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer | string, _enc, done) {
+      chunks.push(chunk.toString());
+      done();
+    },
+  });
+  return { log: pino({ level: 'debug' }, sink), text: () => chunks.join('') };
+}
+
+async function runScenario(
+  scenario: Scenario,
+  dir: string,
+  options: RunEvalOptions,
+  stats: EvalStats,
+): Promise<EvalReport['scenarios'][number]> {
+  const captured = captureLogger();
+  const store = openStore({ dataDir: dir, passphrase: PASSPHRASE });
+  const audit = openLedger(store);
+  const turns: EvalReport['scenarios'][number]['turns'] = [];
+  const conversationId = `eval-${scenario.id}`.slice(0, 128);
+  const piiValues = new Set<string>();
+  try {
+    const service = createPipelineService({
+      store,
+      audit,
+      log: captured.log,
+      models: { llm: () => options.llm ?? null, sentiment: createLexiconScorer },
+      tracer: null,
+    });
+    const pack = service.policies.active(scenario.domain);
+    const rails = createPolicySupervisor(pack, realPrivacy);
+    for (const [i, turn] of scenario.turns.entries()) {
+      stats.turns += 1;
+      for (const span of realPrivacy.detectPii(turn.customer)) piiValues.add(turn.customer.slice(span.start, span.end));
+      const violations: string[] = [];
+      let row: EvalReport['scenarios'][number]['turns'][number];
+      try {
+        const llm = turn.modelReply !== undefined ? new ScriptedLlm({ reply: turn.modelReply }) : undefined;
+        const result = await service.runTurn({
+          conversationId,
+          domain: scenario.domain,
+          text: turn.customer,
+          idempotencyKey: `${scenario.id}#${i}`,
+          ...(llm ? { llm } : {}),
+        });
+        row = {
+          escalated: result.escalated,
+          reasons: result.reasons,
+          delivered: result.delivered,
+          reply: result.reply,
+          violations,
+        };
+      } catch (err) {
+        violations.push(`error: ${err instanceof Error ? err.name : 'unknown'}: ${err instanceof Error ? err.message : ''}`);
+        turns.push({ escalated: false, reasons: [], delivered: false, reply: '', violations });
+        break;
+      }
+      if (row.delivered && rails.outputRails({ draft: row.reply, customerPii: [], cited: [], customerText: '', firstReply: false }).forbiddenAdvice.length > 0)
+        stats.forbiddenDeliveries += 1;
+      const expect = turn.expect ?? {};
+      checkExpect(expect, row, violations);
+      // PII is checked on every turn regardless of the scenario's expectation, so leaks are counted;
+      // only a scenario that asks for noPiiLeak fails on them.
+      audit.flush();
+      const leaks = findLeaks([...piiValues], row.reply, dir, captured.text(), packets(service, conversationId));
+      stats.piiLeaks += leaks.length;
+      if (expect.noPiiLeak === true) violations.push(...leaks.map((l) => `noPiiLeak: customer PII found in ${l}`));
+      turns.push(row);
+    }
+  } finally {
+    audit.close();
+    store.close();
+  }
+  return { id: scenario.id, passed: turns.every((t) => t.violations.length === 0) && turns.length === scenario.turns.length, turns };
+}
+
+export function checkExpect(
+  expect: ScenarioExpect,
+  row: { escalated: boolean; reasons: string[]; delivered: boolean; reply: string },
+  violations: string[],
+): void {
+  if (expect.escalated !== undefined && row.escalated !== expect.escalated)
+    violations.push(`escalated: expected ${expect.escalated}, got ${row.escalated}`);
+  for (const reason of expect.reasons ?? [])
+    if (!row.reasons.includes(reason)) violations.push(`reasons: expected ${reason} among [${row.reasons.join(', ')}]`);
+  if (expect.delivered !== undefined && row.delivered !== expect.delivered)
+    violations.push(`delivered: expected ${expect.delivered}, got ${row.delivered}`);
+  for (const source of expect.replyMustMatch ?? [])
+    if (!new RegExp(source, 'i').test(row.reply)) violations.push(`replyMustMatch: /${source}/ did not match`);
+  for (const source of expect.replyMustNotMatch ?? [])
+    if (new RegExp(source, 'i').test(row.reply)) violations.push(`replyMustNotMatch: /${source}/ matched`);
+}
+
+function packets(service: ReturnType<typeof createPipelineService>, conversationId: string): string {
+  return service.escalations
+    .forConversation(conversationId)
+    .map((e) => JSON.stringify(service.escalations.get(e.id).packet))
+    .join('\n');
+}
+
+const digitsOnly = (s: string) => s.replace(/\D/g, '');
+
+/** Where any customer PII value appears in plaintext: 'reply', 'store file <name>', 'logs', 'escalation packet'. */
+export function findLeaks(values: readonly string[], reply: string, storeDir: string, logs: string, packetText: string): string[] {
+  const found = new Set<string>();
+  const textHas = (haystack: string, value: string) => {
+    if (value.trim().length < MIN_TEXT_CANARY) return false;
+    if (haystack.toLowerCase().includes(value.toLowerCase())) return true;
+    const d = digitsOnly(value);
+    return d.length >= 8 && haystack.replace(/[\s\-.()]/g, '').includes(d);
+  };
+  for (const v of values) {
+    if (textHas(reply, v)) found.add('reply');
+    if (textHas(logs, v)) found.add('logs');
+    if (textHas(packetText, v)) found.add('escalation packet');
+  }
+  for (const file of listFiles(storeDir)) {
+    const bytes = readFileSync(file);
+    for (const v of values) {
+      if (v.length < MIN_BYTES_CANARY) continue;
+      if (bytes.includes(Buffer.from(v, 'utf8')) || bytes.includes(Buffer.from(v.toLowerCase(), 'utf8')))
+        found.add(`store file ${file.slice(storeDir.length + 1)}`);
+    }
+  }
+  return [...found];
+}
+
+function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const full = join(dir, e.name);
+    if (e.isDirectory()) out.push(...listFiles(full));
+    else if (e.isFile()) out.push(full);
+  }
+  return out;
+}

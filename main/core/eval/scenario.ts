@@ -1,0 +1,97 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { z } from 'zod';
+import { UserError } from '../../../shared/errors';
+import { ESCALATION_REASONS } from '../agents';
+
+/** Every regex in a scenario must compile; a typo is a broken scenario, not a silent pass. */
+const regexSource = z.string().refine(
+  (s) => {
+    try {
+      new RegExp(s, 'i');
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'not a valid JavaScript regular expression' },
+);
+
+/** shared/contracts/eval-scenario.md. `expect` is strict so a misspelt key cannot pass unchecked. */
+export const ScenarioSchema = z.object({
+  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,119}$/, 'must be 1-120 characters of A-Z a-z 0-9 _ . -'),
+  domain: z.enum(['bank', 'clinic', 'generic']),
+  description: z.string().optional(),
+  turns: z
+    .array(
+      z.object({
+        customer: z.string().min(1).max(8000),
+        modelReply: z.string().max(8000).optional(),
+        expect: z
+          .strictObject({
+            escalated: z.boolean().optional(),
+            reasons: z.array(z.enum(ESCALATION_REASONS)).optional(),
+            delivered: z.boolean().optional(),
+            replyMustNotMatch: z.array(regexSource).optional(),
+            replyMustMatch: z.array(regexSource).optional(),
+            noPiiLeak: z.boolean().optional(),
+          })
+          .optional(),
+      }),
+    )
+    .min(1)
+    .max(50),
+});
+export type Scenario = z.infer<typeof ScenarioSchema>;
+export type ScenarioExpect = NonNullable<Scenario['turns'][number]['expect']>;
+
+export interface LoadedScenario {
+  file: string;
+  scenario: Scenario;
+}
+
+/** Loads a scenario file, or every *.json under a folder (sorted, recursive). Bad input: CORRUPT with a path. */
+export function loadScenarios(path: string): LoadedScenario[] {
+  let stat;
+  try {
+    stat = statSync(path);
+  } catch {
+    throw new UserError('NOT_FOUND', `No scenario file or folder at ${path}.`);
+  }
+  const files = stat.isDirectory() ? jsonFiles(path) : [path];
+  if (files.length === 0) throw new UserError('NOT_FOUND', `No *.json scenarios in ${path}.`);
+  const loaded = files.map((file) => ({ file, scenario: parseScenarioFile(file, stat.isDirectory() ? relative(path, file) : file) }));
+  const seen = new Map<string, string>();
+  for (const { file, scenario } of loaded) {
+    const other = seen.get(scenario.id);
+    if (other) throw new UserError('CORRUPT', `Scenario id ${scenario.id} appears in ${other} and ${file}.`);
+    seen.set(scenario.id, file);
+  }
+  return loaded;
+}
+
+function jsonFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...jsonFiles(full));
+    else if (entry.isFile() && entry.name.endsWith('.json')) out.push(full);
+  }
+  return out;
+}
+
+export function parseScenarioFile(file: string, label = file): Scenario {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new UserError('CORRUPT', `${label}: not valid JSON (${(err as Error).message.split('\n')[0]}).`);
+  }
+  const parsed = ScenarioSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') : '(root)';
+    throw new UserError('CORRUPT', `${label}: ${where}: ${issue?.message ?? 'invalid'}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,108 @@
+/**
+ * Test harness for the pipeline (imported by *.test.ts only): a real encrypted store in a temp folder,
+ * the real audit ledger, builtin policy packs, a real knowledge base with a few passages, the real
+ * privacy module, a captured logger. Only the model is scripted or absent.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import type { LlmAdapterLike, SentimentScorerLike } from '../agents';
+import { decodeLeaf, openLedger, type AuditLedger, type LeafEntry } from '../audit';
+import { createLexiconScorer } from '../models';
+import type { Store } from '../store';
+import { openStore } from '../store';
+import { createPipelineService, type PipelineService } from './service';
+import type { PipelineDeps } from './types';
+
+export const BANK_DOCS: Array<[string, string, string]> = [
+  [
+    'bank-fees',
+    'Fees',
+    '# Fees\n\nA replacement debit card is free of charge. An urgent replacement card delivered within 2 working days costs £10. Using your card abroad has a 2.75% foreign transaction fee.',
+  ],
+  [
+    'bank-lost-card',
+    'Lost or stolen cards',
+    '# Lost or stolen cards\n\nIf your card is lost or stolen, freeze it in the app straight away and call us on 0800 123 4567, open 24 hours a day. A new card arrives within 5 working days.',
+  ],
+  [
+    'bank-complaints',
+    'Complaints',
+    '# Complaints\n\nWe acknowledge every complaint within 3 working days and send a final response within 8 weeks. You can then refer it to the Financial Ombudsman Service.',
+  ],
+];
+
+export interface Harness {
+  dir: string;
+  store: Store;
+  audit: AuditLedger;
+  service: PipelineService;
+  logs(): string;
+  close(): void;
+}
+
+export async function createHarness(
+  options: {
+    llm?: LlmAdapterLike | null;
+    sentiment?: SentimentScorerLike;
+    afterCheckpoint?: PipelineDeps['afterCheckpoint'];
+    dir?: string;
+    docs?: boolean;
+  } = {},
+): Promise<Harness> {
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'confidant-'));
+  const store = openStore({ dataDir: dir, passphrase: 'harness-pass', create: true });
+  const audit = openLedger(store);
+  const chunks: string[] = [];
+  const log = pino(
+    { level: 'debug' },
+    new Writable({
+      write(chunk: Buffer, _e, done) {
+        chunks.push(chunk.toString());
+        done();
+      },
+    }),
+  );
+  const service = createPipelineService({
+    store,
+    audit,
+    log,
+    models: { llm: () => options.llm ?? null, sentiment: () => options.sentiment ?? createLexiconScorer() },
+    tracer: null,
+    ...(options.afterCheckpoint ? { afterCheckpoint: options.afterCheckpoint } : {}),
+  });
+  if (options.docs !== false && service.kb.chunkCount('bank') === 0) {
+    for (const [id, title, text] of BANK_DOCS)
+      await service.kb.ingestText(id, title, text, { domain: 'bank', format: 'markdown' });
+  }
+  let closed = false;
+  return {
+    dir,
+    store,
+    audit,
+    service,
+    logs: () => chunks.join(''),
+    close() {
+      if (closed) return;
+      closed = true;
+      audit.close();
+      store.close();
+      if (!options.dir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Audit entries that mention a turn (or any id), in order, decoded from the ledger's own leaves. */
+export function auditEntries(store: Store, id: string): LeafEntry[] {
+  return store.db
+    .prepare<[], { leaf: Buffer }>('SELECT leaf FROM audit_entries ORDER BY seq')
+    .all()
+    .map((r) => decodeLeaf(r.leaf))
+    .filter((e): e is LeafEntry => e !== null && JSON.stringify(e.payload).includes(id));
+}
+
+export function auditTypes(store: Store, id: string): string[] {
+  return auditEntries(store, id).map((e) => e.type);
+}

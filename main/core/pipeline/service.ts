@@ -1,0 +1,76 @@
+import type { AuditLedger } from '../audit';
+import { openKnowledgeBase, type KnowledgeBase } from '../kb';
+import type { Logger } from '../log';
+import type { ModelRuntime } from '../models';
+import { openPolicyRegistry, packHash, type PolicyRegistry } from '../policy';
+import * as privacy from '../privacy';
+import type { Store } from '../store';
+import { createTracer, type Tracer } from '../tracing';
+import { createPipeline, type Pipeline } from './pipeline';
+import type { PipelineDeps, PipelineModels, PipelinePrivacy } from './types';
+
+export interface PipelineServiceOptions {
+  store: Store;
+  audit: AuditLedger;
+  log: Logger;
+  /** The model runtime; its sentiment scorer is never null (lexicon fallback). */
+  models: PipelineModels | ModelRuntime;
+  kb?: KnowledgeBase;
+  policies?: PolicyRegistry;
+  tracer?: Tracer | null;
+  now?: () => Date;
+  afterCheckpoint?: PipelineDeps['afterCheckpoint'];
+}
+
+export interface PipelineService extends Pipeline {
+  readonly kb: KnowledgeBase;
+  readonly policies: PolicyRegistry;
+  readonly tracer: Tracer | null;
+}
+
+/** The privacy module as the pipeline's port: detector, redactor and the prompt-boundary pseudonymizer. */
+export const realPrivacy: PipelinePrivacy = {
+  detectPii: (text) => privacy.detectPii(text),
+  redactText: (text, spans) => privacy.redactText(text, spans as privacy.PiiSpan[] | undefined),
+  createPseudonymizer: (store, scope) => {
+    const vault = privacy.createPseudonymizer(store, scope);
+    // Prompt text goes through the privacy module's prompt boundary, never around it.
+    return {
+      pseudonymize: (text) => ({ text: privacy.boundaries.forPrompt(text, vault), spans: [] }),
+      rehydrate: (text) => vault.rehydrate(text),
+    };
+  },
+};
+
+/**
+ * Builds the pipeline on the real modules: the store, the audit ledger, the policy registry, the
+ * knowledge base, the privacy layer, the model runtime and the tracer. The UI (desk procedures), the
+ * `turn` command, the demo and the eval runner all come through here, so they run the same code.
+ */
+export function createPipelineService(options: PipelineServiceOptions): PipelineService {
+  const { store, audit, log } = options;
+  const kb =
+    options.kb ??
+    openKnowledgeBase(store, {
+      embedder: 'embedder' in options.models ? (options.models.embedder?.() ?? null) : null,
+    });
+  const policies = options.policies ?? openPolicyRegistry(store, audit);
+  const tracer = options.tracer === undefined ? createTracer(store) : options.tracer;
+  const pipeline = createPipeline({
+    store,
+    audit,
+    log,
+    kb,
+    privacy: realPrivacy,
+    models: options.models,
+    policies: {
+      active: (domain) => policies.active(domain),
+      byHash: (hash) => policies.byHash(hash),
+      hashOf: (pack) => packHash(pack),
+    },
+    tracer,
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.afterCheckpoint ? { afterCheckpoint: options.afterCheckpoint } : {}),
+  });
+  return { ...pipeline, runTurn: pipeline.runTurn, kb, policies, tracer };
+}

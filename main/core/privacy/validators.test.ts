@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { ibanValid, luhnValid, nhsValid, ninoPrefixValid, ssnValid } from './validators';
+
+describe('validators', () => {
+  it('Luhn accepts real test cards and rejects a changed digit', () => {
+    expect(luhnValid('4111111111111111')).toBe(true);
+    expect(luhnValid('378282246310005')).toBe(true);
+    expect(luhnValid('4111111111111112')).toBe(false);
+    expect(luhnValid('41x1')).toBe(false);
+  });
+
+  it('IBAN checks mod-97 and the country length', () => {
+    expect(ibanValid('GB82WEST12345698765432')).toBe(true);
+    expect(ibanValid('DE89370400440532013000')).toBe(true);
+    expect(ibanValid('GB82WEST12345698765433')).toBe(false); // checksum
+    expect(ibanValid('GB82WEST1234569876543')).toBe(false); // length
+    expect(ibanValid('XX82WEST12345698765432')).toBe(false); // unknown country
+  });
+
+  it('NHS numbers pass mod-11 and a check digit of 10 is never valid', () => {
+    expect(nhsValid('9434765919')).toBe(true);
+    expect(nhsValid('9434765918')).toBe(false);
+    expect(nhsValid('943476591')).toBe(false);
+  });
+
+  it('SSN area, group and serial rules', () => {
+    expect(ssnValid('123', '45', '6780')).toBe(true);
+    expect(ssnValid('000', '45', '6789')).toBe(false);
+    expect(ssnValid('666', '45', '6789')).toBe(false);
+    expect(ssnValid('912', '45', '6789')).toBe(false);
+    expect(ssnValid('123', '00', '6789')).toBe(false);
+    expect(ssnValid('123', '45', '0000')).toBe(false);
+    expect(ssnValid('078', '05', '1120')).toBe(false); // the Woolworth wallet number
+  });
+
+  it('NINO prefixes follow HMRC rules', () => {
+    expect(ninoPrefixValid('AB')).toBe(true);
+    expect(ninoPrefixValid('GB')).toBe(false);
+    expect(ninoPrefixValid('DA')).toBe(false);
+    expect(ninoPrefixValid('AO')).toBe(false);
+  });
+});

@@ -1,0 +1,42 @@
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openKeyed } from '../db';
+import { migrate, schemaVersion } from '../migrate';
+import { tempDir } from '../test-helpers';
+import { newKey } from '../wrap';
+import { migrations } from './index';
+
+describe('migration 003 privacy vault', () => {
+  const cleanups: Array<() => void> = [];
+  afterEach(() => {
+    for (const c of cleanups.splice(0)) c();
+  });
+
+  it('migrates to exactly version 3 with a STRICT vault keyed by conversation and token', () => {
+    const t = tempDir();
+    cleanups.push(t.cleanup);
+    const db = openKeyed(join(t.dir, 'm.db'), newKey());
+    expect(migrate(db, migrations, 3)).toBe(3);
+    expect(schemaVersion(db)).toBe(3);
+    const sql = db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'privacy_vault'").pluck().get() as string;
+    expect(sql).toMatch(/STRICT/);
+    const cols = db.prepare('SELECT name, type, "notnull", pk FROM pragma_table_info(?)').all('privacy_vault');
+    expect(cols).toEqual([
+      { name: 'conversation_id', type: 'TEXT', notnull: 1, pk: 1 },
+      { name: 'token', type: 'TEXT', notnull: 1, pk: 2 },
+      { name: 'pii_type', type: 'TEXT', notnull: 1, pk: 0 },
+      { name: 'subject_id', type: 'TEXT', notnull: 1, pk: 0 },
+      { name: 'sealed_value', type: 'TEXT', notnull: 1, pk: 0 },
+      { name: 'created_at', type: 'INTEGER', notnull: 1, pk: 0 },
+    ]);
+    const insert = db.prepare(
+      'INSERT INTO privacy_vault (conversation_id, token, pii_type, subject_id, sealed_value, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    insert.run('c1', '<PERSON_1>', 'PERSON', 's1', 'cfs1.x', 1);
+    expect(() => insert.run('c1', '<PERSON_1>', 'PERSON', 's1', 'cfs1.y', 2)).toThrow(/UNIQUE|PRIMARY/);
+    expect(() => insert.run('c1', '<PERSON_2>', 'PERSON', 's1', 'cfs1.y', 'late')).toThrow(/cannot store TEXT/);
+    const indexes = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'privacy_vault' AND sql IS NOT NULL").pluck().all();
+    expect(indexes).toEqual(['privacy_vault_subject']);
+    db.close();
+  });
+});

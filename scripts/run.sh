@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Set up and run Confidant (README command 1).
+#  - installs dependencies if needed, builds the UI, creates a local data folder on first run;
+#  - starts the desktop app where an Electron binary is installed, otherwise browser mode on 127.0.0.1.
+# Environment: CONFIDANT_DATA_DIR (default ./.confidant-data), CONFIDANT_PORT (default 0 = any free port),
+# CONFIDANT_PASSPHRASE (the store key; see the demo default below), CONFIDANT_MODE=browser|desktop.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  ELECTRON_SKIP_BINARY_DOWNLOAD=${ELECTRON_SKIP_BINARY_DOWNLOAD:-1} NODE_LLAMA_CPP_SKIP_DOWNLOAD=true npm ci
+fi
+npm run --silent build:renderer
+
+DATA_DIR=${CONFIDANT_DATA_DIR:-$PWD/.confidant-data}
+if [ -z "${CONFIDANT_PASSPHRASE:-}" ]; then
+  # DEMO ONLY. A real desk sets its own passphrase (or uses the desktop app's OS keychain).
+  export CONFIDANT_PASSPHRASE='confidant-demo-only'
+  echo "run: CONFIDANT_PASSPHRASE not set; using the DEMO-ONLY passphrase 'confidant-demo-only' for $DATA_DIR" >&2
+fi
+
+if [ ! -f "$DATA_DIR/confidant.db" ]; then
+  node bin/confidant.js init --data-dir "$DATA_DIR" --role-admin "Demo Admin"
+  # The demo seeder arrives with the pipeline; until then the desk starts empty.
+  node bin/confidant.js demo --data-dir "$DATA_DIR" || echo "run: demo data not seeded (see message above)" >&2
+fi
+
+MODE=${CONFIDANT_MODE:-auto}
+if [ "$MODE" = desktop ] || { [ "$MODE" = auto ] && [ -f node_modules/electron/path.txt ]; }; then
+  # Desktop keeps its own store under the OS user-data folder, unlocked by the OS keychain.
+  npm run --silent build:app
+  exec npx electron .
+fi
+exec node bin/confidant.js web --data-dir "$DATA_DIR" --port "${CONFIDANT_PORT:-0}"
