@@ -7,6 +7,7 @@
  * (the table is printed); labels with no counterpart are dropped rather than counted as errors.
  * Speed: µs per 500-character text (p50/p95 over individually timed calls) and MB/s over the batch.
  */
+import os from 'node:os';
 import { OpenRedaction } from '@openredaction/openredaction';
 import { Redactor } from '@redactpii/node';
 import { detectPii, type PiiType } from '../main/core/privacy';
@@ -85,8 +86,12 @@ const redactPiiDetect: Detector = (text) => {
     if (at < 0) return out;
     src = at + literal.length;
     last = m.index + m[0].length;
-    const next = redacted.slice(last, redacted.slice(last).search(TOKEN) >= 0 ? last + redacted.slice(last).search(TOKEN) : undefined);
-    const end = next === '' ? (redacted.length === last ? text.length : src + 1) : text.indexOf(next, src + 1);
+    const next = redacted.slice(
+      last,
+      redacted.slice(last).search(TOKEN) >= 0 ? last + redacted.slice(last).search(TOKEN) : undefined,
+    );
+    const end =
+      next === '' ? (redacted.length === last ? text.length : src + 1) : text.indexOf(next, src + 1);
     if (end < 0) return out;
     out.push({ start: src, end, type: REDACTPII_MAP[m[0]]! });
     src = end;
@@ -108,7 +113,9 @@ const evaluations = new Map<string, Evaluation>();
 for (const [name, detect] of detectors) evaluations.set(name, evaluate(corpus, detect));
 
 const pct = (x: number): string => x.toFixed(3);
-console.log(`corpus: ${corpus.length} texts, ${corpus.reduce((n, e) => n + e.spans.length, 0)} labelled spans; overlap matching`);
+console.log(
+  `corpus: ${corpus.length} texts, ${corpus.reduce((n, e) => n + e.spans.length, 0)} labelled spans; overlap matching`,
+);
 console.log('\nF2 per type (recall-weighted; P/R in brackets)');
 const header = ['type'.padEnd(22), ...detectors.map(([n]) => n.slice(0, 26).padEnd(28))].join(' ');
 console.log(header);
@@ -142,7 +149,9 @@ for (const [name] of detectors) {
     `${name.padEnd(30)} overall F2 ${pct(e.overall.f2)}  (P ${pct(e.overall.precision)} R ${pct(e.overall.recall)} F1 ${pct(e.overall.f1)})  structured-types F2 ${pct(subsetF2(name, STRUCTURED))}`,
   );
 }
-console.log(`openredaction labels seen → ours: ${[...seenLabels].map(([k, v]) => `${k}→${v ?? '-'}`).join(', ')}`);
+console.log(
+  `openredaction labels seen → ours: ${[...seenLabels].map(([k, v]) => `${k}→${v ?? '-'}`).join(', ')}`,
+);
 
 // --- speed ------------------------------------------------------------------------------------------
 function texts500(count: number): string[] {
@@ -164,11 +173,14 @@ interface Speed {
   p50: number;
   p95: number;
   mbps: number;
+  /** Mean CPU time per text (process.cpuUsage): robust when other processes share the cores. */
+  cpuMean: number;
   n: number;
 }
 function measure(detect: Detector, budgetMs: number): Speed {
   for (let i = 0; i < 200; i++) detect(batch[i % batch.length]!); // warm-up (JIT)
   const times: number[] = [];
+  const cpu0 = process.cpuUsage();
   const started = performance.now();
   let b = 0;
   for (let i = 0; i < batch.length; i++) {
@@ -179,13 +191,22 @@ function measure(detect: Detector, budgetMs: number): Speed {
     b += Buffer.byteLength(t, 'utf8');
     if (performance.now() - started > budgetMs && i >= 200) break;
   }
+  const cpu = process.cpuUsage(cpu0);
   const total = times.reduce((a, x) => a + x, 0);
   times.sort((a, c) => a - c);
   const q = (p: number): number => times[Math.min(times.length - 1, Math.floor(p * times.length))]! * 1000;
-  return { p50: q(0.5), p95: q(0.95), mbps: b / 1e6 / (total / 1000), n: times.length };
+  return {
+    p50: q(0.5),
+    p95: q(0.95),
+    mbps: b / 1e6 / (total / 1000),
+    cpuMean: (cpu.user + cpu.system) / times.length,
+    n: times.length,
+  };
 }
 
-console.log(`\nspeed: ${batch.length} texts of 500 characters (${(bytes / 1e6).toFixed(2)} MB), each call timed`);
+console.log(
+  `\nspeed: ${batch.length} texts of 500 characters (${(bytes / 1e6).toFixed(2)} MB), each call timed`,
+);
 const speeds = new Map<string, Speed>();
 // Two rounds, interleaved, keep each detector's best: this machine is shared, so one round can be unlucky.
 for (let round = 0; round < 2; round++) {
@@ -198,25 +219,34 @@ for (let round = 0; round < 2; round++) {
 for (const [name] of detectors) {
   const s = speeds.get(name)!;
   console.log(
-    `${name.padEnd(30)} p50 ${s.p50.toFixed(1).padStart(8)} µs  p95 ${s.p95.toFixed(1).padStart(8)} µs  ${s.mbps.toFixed(2).padStart(7)} MB/s  (n=${s.n})`,
+    `${name.padEnd(30)} p50 ${s.p50.toFixed(1).padStart(8)} µs  p95 ${s.p95.toFixed(1).padStart(8)} µs  ${s.mbps.toFixed(2).padStart(7)} MB/s  CPU ${s.cpuMean.toFixed(1).padStart(8)} µs/text  (n=${s.n})`,
   );
 }
 
 // --- ratios and targets -------------------------------------------------------------------------------
 const me = speeds.get('confidant')!;
 const myF2 = evaluations.get('confidant')!.overall.f2;
-console.log('\nratios (confidant vs peer): F2 ×, speed × (p50 latency peer/ours; >1 means we are faster)');
+console.log(
+  `load average at the end: ${os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')} on ${os.cpus().length} cores`,
+);
+console.log('\nratios (confidant vs peer): F2 ×, speed × (peer/ours; >1 means we are faster)');
 for (const [name] of detectors.slice(1)) {
   const peer = speeds.get(name)!;
   const f2 = evaluations.get(name)!.overall.f2;
   console.log(
-    `  vs ${name.padEnd(30)} F2 ${(myF2 / Math.max(f2, 1e-9)).toFixed(2)}×   p50 ${(peer.p50 / me.p50).toFixed(2)}×   MB/s ${(me.mbps / peer.mbps).toFixed(2)}×`,
+    `  vs ${name.padEnd(30)} F2 ${(myF2 / Math.max(f2, 1e-9)).toFixed(2)}×   p50 ${(peer.p50 / me.p50).toFixed(2)}×   MB/s ${(me.mbps / peer.mbps).toFixed(2)}×   CPU ${(peer.cpuMean / me.cpuMean).toFixed(2)}×`,
   );
 }
 const fastestPeer = Math.min(...detectors.slice(1).map(([n]) => speeds.get(n)!.p50));
 const targets: Array<[string, boolean]> = [
   ['p50 ≤ 50 µs per 500-char text', me.p50 <= 50],
-  ['ahead of every peer on overall F2', detectors.slice(1).every(([n]) => evaluations.get(n)!.overall.f2 < myF2)],
+  [
+    'ahead of every peer on overall F2',
+    detectors.slice(1).every(([n]) => evaluations.get(n)!.overall.f2 < myF2),
+  ],
   ['no slower than the fastest peer (p50)', me.p50 <= fastestPeer],
   ['overall F2 ≥ 0.90', myF2 >= 0.9],
   ...STRUCTURED.map((t): [string, boolean] => {

@@ -85,77 +85,99 @@ function median(xs: number[]): number {
 }
 
 type Metric = 'insert_batched' | 'insert_per_commit' | 'recall' | 'recall_cold';
-const results: Record<Side['name'], Record<Metric, number[]>> = {
-  plain: { insert_batched: [], insert_per_commit: [], recall: [], recall_cold: [] },
-  encrypted: { insert_batched: [], insert_per_commit: [], recall: [], recall_cold: [] },
+interface Sample {
+  plain: number;
+  encrypted: number;
+}
+const samples: Record<Metric, Sample[]> = {
+  insert_batched: [],
+  insert_per_commit: [],
+  recall: [],
+  recall_cold: [],
 };
-const sizes: Record<string, number> = {};
 
-// Round 0 is a warm-up (JIT, OS cache) and is not recorded.
-for (let round = 0; round <= ROUNDS; round++) {
-  const root = mkdtempSync(join(tmpdir(), 'confidant-bench-'));
-  const sides = makeSides(root);
-  // Alternate which side goes first so OS cache and CPU frequency effects cancel out.
-  const ordered = round % 2 === 0 ? sides : [...sides].reverse();
-  for (const side of ordered) {
-    const { memory, store } = side;
-    const batched = time(() =>
-      store.db.transaction(() => {
-        for (let i = 0; i < ITEMS; i++)
-          memory.remember({
-            subjectId: `s${i % SUBJECTS}`,
-            dataClass: 'case_history',
-            kind: 'case',
-            text: `${i} ${body}`,
-          });
-      })(),
-    );
-    const record = (m: Metric, v: number): void => {
-      if (round > 0) results[side.name][m].push(v);
-    };
-    record('insert_batched', ITEMS / (batched / 1000));
-    const perCommit = time(() => {
-      for (let i = 0; i < COMMIT_EACH; i++)
+/**
+ * Paired, interleaved measurement: each chunk runs on both sides back to back (order alternating), so
+ * load from other processes on a shared machine hits both sides alike; the ratio is taken per pair.
+ */
+function paired(
+  sides: Side[],
+  metric: Metric,
+  chunks: number,
+  ops: number,
+  work: (side: Side, chunk: number) => void,
+): void {
+  for (let c = 0; c < chunks; c++) {
+    const order = c % 2 === 0 ? sides : [...sides].reverse();
+    const rate: Partial<Sample> = {};
+    for (const side of order) rate[side.name] = ops / (time(() => work(side, c)) / 1000);
+    samples[metric].push({ plain: rate.plain ?? NaN, encrypted: rate.encrypted ?? NaN });
+  }
+}
+
+const root = mkdtempSync(join(tmpdir(), 'confidant-bench-'));
+const sides = makeSides(root);
+let sizeMiB: number;
+try {
+  const CHUNKS = 10 * ROUNDS;
+  const perChunk = Math.ceil(ITEMS / CHUNKS);
+  paired(sides, 'insert_batched', CHUNKS, perChunk, ({ store, memory }, c) =>
+    store.db.transaction(() => {
+      for (let i = c * perChunk; i < (c + 1) * perChunk; i++)
         memory.remember({
           subjectId: `s${i % SUBJECTS}`,
-          dataClass: 'preference',
-          kind: 'tone',
+          dataClass: 'case_history',
+          kind: 'case',
           text: `${i} ${body}`,
         });
-    });
-    record('insert_per_commit', COMMIT_EACH / (perCommit / 1000));
-    store.db.pragma('wal_checkpoint(TRUNCATE)');
-    sizes[side.name] = statSync(side.dbPath).size;
-    const recall = time(() => {
-      for (let i = 0; i < READS; i++)
-        memory.recall(`s${(i * 7) % SUBJECTS}`, { dataClass: 'case_history', limit: 20 });
-    });
-    record('recall', READS / (recall / 1000));
-    // Cold: drop this connection's page cache, so every page is read (and, encrypted, decrypted) again.
-    const cold = time(() => {
-      for (let i = 0; i < READS / 4; i++) {
-        if (i % 50 === 0) store.db.pragma('shrink_memory');
-        memory.recall(`s${(i * 13) % SUBJECTS}`, { limit: 20 });
-      }
-    });
-    record('recall_cold', READS / 4 / (cold / 1000));
-  }
+    })(),
+  );
+  const commits = Math.ceil(COMMIT_EACH / CHUNKS);
+  paired(sides, 'insert_per_commit', CHUNKS, commits, ({ memory }, c) => {
+    for (let i = 0; i < commits; i++)
+      memory.remember({
+        subjectId: `s${(c * commits + i) % SUBJECTS}`,
+        dataClass: 'preference',
+        kind: 'tone',
+        text: `${i} ${body}`,
+      });
+  });
+  for (const side of sides) side.store.db.pragma('wal_checkpoint(TRUNCATE)');
+  sizeMiB = statSync(sides[1]?.dbPath ?? '').size / 1048576;
+  const reads = Math.ceil(READS / CHUNKS);
+  paired(sides, 'recall', CHUNKS, reads, ({ memory }, c) => {
+    for (let i = 0; i < reads; i++)
+      memory.recall(`s${((c * reads + i) * 7) % SUBJECTS}`, { dataClass: 'case_history', limit: 20 });
+  });
+  // Cold: drop the connection's page cache before every read, so every page is read (and decrypted) again.
+  const coldReads = Math.max(1, Math.ceil(reads / 8));
+  paired(sides, 'recall_cold', CHUNKS, coldReads, ({ memory, store }, c) => {
+    for (let i = 0; i < coldReads; i++) {
+      store.db.pragma('shrink_memory');
+      memory.recall(`s${((c * coldReads + i) * 13) % SUBJECTS}`, { limit: 20 });
+    }
+  });
+} finally {
   for (const s of sides) s.close();
   rmSync(root, { recursive: true, force: true });
 }
 
 console.log(
   `store bench: ${ITEMS} memory items over ${SUBJECTS} subjects, cache_size ${CACHE_SIZE_KIB} KiB, ` +
-    `db ~${((sizes.encrypted ?? 0) / 1048576).toFixed(1)} MiB, ${ROUNDS} rounds, medians`,
+    `encrypted db ${sizeMiB.toFixed(1)} MiB, ${10 * ROUNDS} interleaved pairs per metric`,
 );
-console.log('metric               plain ops/s   encrypted ops/s   overhead (plain/encrypted - 1)');
-const metrics: Metric[] = ['insert_batched', 'insert_per_commit', 'recall', 'recall_cold'];
-for (const m of metrics) {
-  const p = median(results.plain[m]);
-  const e = median(results.encrypted[m]);
-  const overhead = (p / e - 1) * 100;
+console.log(
+  'metric               plain ops/s   encrypted ops/s   encrypted/plain (median of pairs)   overhead',
+);
+for (const m of Object.keys(samples) as Metric[]) {
+  const xs = samples[m];
+  const ratio = median(xs.map((x) => x.encrypted / x.plain));
+  const overhead = (1 / ratio - 1) * 100;
   console.log(
-    `${m.padEnd(20)} ${p.toFixed(0).padStart(11)}   ${e.toFixed(0).padStart(15)}   ${overhead >= 0 ? '+' : ''}${overhead.toFixed(1)}%` +
-      `  (ratio ${(e / p).toFixed(3)})`,
+    `${m.padEnd(20)} ${median(xs.map((x) => x.plain))
+      .toFixed(0)
+      .padStart(11)}   ${median(xs.map((x) => x.encrypted))
+      .toFixed(0)
+      .padStart(15)}   ${ratio.toFixed(3).padStart(33)}   ${overhead >= 0 ? '+' : ''}${overhead.toFixed(1)}%`,
   );
 }

@@ -9,9 +9,9 @@ import { toApiError } from '../../shared/errors';
 import { createDispatcher, createHandlers } from '../core/api';
 import { loadConfig } from '../core/config';
 import { createCore, type Core } from '../core/container';
-import { osKeychainProvider } from '../core/store';
+import { keychainStatus, osKeychainProvider } from '../core/store';
 import { registerIpc } from './ipc';
-import { insecureKeychainAccepted, safeStorageKeychain } from './keychain';
+import { ACCEPT_INSECURE_SWITCH, insecureKeychainAccepted, safeStorageKeychain } from './keychain';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { guardAllWebContents, hardenSession, WEB_PREFERENCES } from './security';
 import { APP_ENTRY_URL } from './trust';
@@ -30,14 +30,18 @@ async function start(): Promise<void> {
     appVersion: app.getVersion(),
     modelsDir: process.env.CONFIDANT_MODELS_DIR ?? join(userData, 'models'),
   });
+  const keychain = safeStorageKeychain(safeStorage);
   try {
-    const masterKey = osKeychainProvider(safeStorageKeychain(safeStorage), {
+    const masterKey = osKeychainProvider(keychain, {
       acceptInsecureBackend: insecureKeychainAccepted(process.argv, process.env),
     });
     core = await createCore({ config, masterKey, create: true });
   } catch (err) {
     // The message is a UserError's (no secrets); anything unexpected is reduced to INTERNAL.
-    dialog.showErrorBox('Confidant cannot unlock its store', toApiError(err).message);
+    const hint = keychainStatus(keychain).insecure
+      ? `\n\nAn administrator can accept this backend by starting Confidant with ${ACCEPT_INSECURE_SWITCH}.`
+      : '';
+    dialog.showErrorBox('Confidant cannot unlock its store', `${toApiError(err).message}${hint}`);
     app.exit(3);
     return;
   }

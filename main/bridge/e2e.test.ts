@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../core/config';
-import { cliEnv, startCli, stopCli } from '../cli/testing';
+import { CLI_TEST_TIMEOUT_MS, cliEnv, startCli, stopCli } from '../cli/testing';
 
 const CHROMIUM = process.env.CONFIDANT_CHROMIUM ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
@@ -18,7 +18,7 @@ const CHROMIUM_ARGS = [
 ];
 const RESULTS_DIR = join(projectRoot(), 'test-results');
 
-describe('browser mode end to end (confidant web + Chromium)', () => {
+describe('browser mode end to end (confidant web + Chromium)', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
   const root = mkdtempSync(join(tmpdir(), 'confidant-'));
   const dataDir = join(root, 'desk');
   let browser: Browser;
@@ -51,13 +51,13 @@ describe('browser mode end to end (confidant web + Chromium)', () => {
     url = web.match[0];
     origin = web.match[1] ?? '';
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
-  });
+  }, CLI_TEST_TIMEOUT_MS);
 
   afterAll(async () => {
     await browser?.close();
     if (web) expect(await stopCli(web.child, 'SIGINT')).toBe(0);
     rmSync(root, { recursive: true, force: true });
-  });
+  }, CLI_TEST_TIMEOUT_MS);
 
   it('loads the UI from the printed URL and reads the real status through the contract', async () => {
     const page = await browser.newPage();
@@ -74,6 +74,11 @@ describe('browser mode end to end (confidant web + Chromium)', () => {
     expect(await page.getByTestId('store-encrypted').textContent()).toBe('Encrypted at rest');
     expect(await page.getByTestId('mode').textContent()).toBe('browser');
     expect(Number(await page.getByTestId('schema-version').textContent())).toBeGreaterThanOrEqual(11);
+    // Models come from the real manifest and disk: either a table of them or the built-in-defaults note.
+    expect((await page.getByTestId('models').count()) + (await page.getByTestId('no-models').count())).toBe(
+      1,
+    );
+    expect(await page.getByTestId('fallbacks').textContent()).toContain('safe-template');
     // The token must leave the address bar once read, so it is not bookmarked or shared by accident.
     expect(page.url()).toBe(`${origin}/`);
 
@@ -81,6 +86,9 @@ describe('browser mode end to end (confidant web + Chromium)', () => {
     const shot = join(RESULTS_DIR, 'status-page.png');
     await page.screenshot({ path: shot, fullPage: true });
     expect(statSync(shot).size).toBeGreaterThan(5_000);
+    // The other workspaces render through the same shell (their content arrives with their modules).
+    await page.getByRole('button', { name: 'Desk' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Desk');
     // No CSP violation or runtime error: the strict policy and the bundle agree.
     expect(problems).toEqual([]);
     await page.close();

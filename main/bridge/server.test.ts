@@ -93,6 +93,12 @@ describe('loopback bridge', () => {
     ).rejects.toThrow(/127\.0\.0\.1 only/);
   });
 
+  it('reports a taken port as a clear UNAVAILABLE error', async () => {
+    await expect(
+      startBridge({ dispatch: async () => ({ ok: true, value: null }), log: silent, port: bridge.port }),
+    ).rejects.toMatchObject({ code: 'UNAVAILABLE', message: expect.stringContaining('EADDRINUSE') });
+  });
+
   it('answers a contract call with the real status', async () => {
     const res = await call({ name: 'status.get', input: {} });
     expect(res.status).toBe(200);

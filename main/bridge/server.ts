@@ -151,9 +151,15 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   server.requestTimeout = 60_000;
 
   await new Promise<void>((resolvePromise, reject) => {
-    server.once('error', reject);
+    server.once('error', (err: NodeJS.ErrnoException) => {
+      // A taken or privileged port is the user's to fix (pick another or use 0), not an internal error.
+      if (err.code === 'EADDRINUSE' || err.code === 'EACCES') {
+        reject(new UserError('UNAVAILABLE', `Cannot listen on ${host}:${options.port ?? 0} (${err.code}).`));
+      } else reject(err);
+    });
     server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
+      server.removeAllListeners('error');
+      server.on('error', (err) => log.error({ err }, 'bridge server error'));
       resolvePromise();
     });
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { runCli } from './testing';
+import { CLI_TEST_TIMEOUT_MS, runCli } from './testing';
 
-describe('confidant dispatcher (real process)', () => {
+describe('confidant dispatcher (real process)', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
   it('prints usage and exits 2 with no command, 0 with --help', async () => {
     const bare = await runCli([]);
     expect(bare.code).toBe(2);

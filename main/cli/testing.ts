@@ -5,6 +5,12 @@ import { projectRoot } from '../core/config';
 
 export const CLI_ENTRY = join(projectRoot(), 'bin', 'confidant.js');
 
+/**
+ * Each spawn compiles and loads the CLI's whole import graph (seconds on a quiet 2-core machine, tens of
+ * seconds when the machine is saturated), so tests that spawn it get a generous per-test budget.
+ */
+export const CLI_TEST_TIMEOUT_MS = 180_000;
+
 export interface CliRun {
   code: number | null;
   stdout: string;
@@ -35,7 +41,7 @@ export function startCli(
   args: string[],
   env: NodeJS.ProcessEnv,
   ready: RegExp,
-  timeoutMs = 30_000,
+  timeoutMs = 120_000,
 ): Promise<{ child: ChildProcessWithoutNullStreams; match: RegExpMatchArray; output: () => CliRun }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI_ENTRY, ...args], { env, cwd: projectRoot() });

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Result } from '../result';
 import { statusProcedures } from './status';
+import { usersProcedures } from './users';
 
 /**
  * The single API contract. IPC (desktop) and the loopback bridge (browser mode) both carry exactly
@@ -9,6 +10,7 @@ import { statusProcedures } from './status';
  */
 export const procedures = {
   ...statusProcedures,
+  ...usersProcedures,
 } as const;
 
 export type Procedures = typeof procedures;
@@ -27,3 +29,4 @@ export function isProcedureName(name: string): name is ProcedureName {
 export { IPC_CHANNEL, PRELOAD_GLOBAL } from './channel';
 
 export * from './status';
+export * from './users';

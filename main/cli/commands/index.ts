@@ -6,6 +6,12 @@ import { evalCommand } from './eval';
 import { initCommand } from './init';
 import { modelsCommand } from './models';
 import { piiDetectCommand } from './pii';
+import {
+  policyActivateCommand,
+  policyRollbackCommand,
+  policyStatusCommand,
+  policyValidateCommand,
+} from './policy';
 import { turnCommand } from './turn';
 import { webCommand } from './web';
 
@@ -20,5 +26,9 @@ export const commands: Command[] = [
   bundleVerifyCommand,
   piiDetectCommand,
   evalCommand,
+  policyValidateCommand,
+  policyStatusCommand,
+  policyActivateCommand,
+  policyRollbackCommand,
   modelsCommand,
 ];

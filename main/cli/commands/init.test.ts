@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../core/store';
 import { openUserDirectory } from '../../core/users';
-import { cliEnv, runCli } from '../testing';
+import { CLI_TEST_TIMEOUT_MS, cliEnv, runCli } from '../testing';
 
 const PASS = 'init-test-passphrase';
 
@@ -19,7 +19,7 @@ function snapshot(dir: string): Record<string, string> {
   return out;
 }
 
-describe('confidant init (real process)', () => {
+describe('confidant init (real process)', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
   const root = mkdtempSync(join(tmpdir(), 'confidant-'));
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 

@@ -26,7 +26,10 @@ describe('confidant pii detect', () => {
   it('streams JSONL from real stdin to stdout in order, with per-line errors', () => {
     const run = spawnSync(process.execPath, [BIN, 'pii', 'detect'], { input, encoding: 'utf8', cwd: ROOT });
     expect(run.status).toBe(0);
-    const out = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const out = run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(out).toEqual([
       {
         id: 'a',

@@ -30,7 +30,8 @@ export function detectLine(line: string): Record<string, unknown> {
 
 export const piiDetectCommand: Command = {
   name: 'pii detect',
-  summary: 'Detect PII in JSON Lines (see contracts/pii.md): {"id","text"} in, {"id","spans","redacted"} out.',
+  summary:
+    'Detect PII in JSON Lines (see contracts/pii.md): {"id","text"} in, {"id","spans","redacted"} out.',
   usage: 'pii detect [--in FILE] [--out FILE]',
   options: { in: { type: 'string' }, out: { type: 'string' } },
   async run(ctx) {

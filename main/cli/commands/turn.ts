@@ -1,9 +1,7 @@
 import { loadConfig } from '../../core/config';
 import { createCore, type Core } from '../../core/container';
-import { openLedger, type AuditLedger } from '../../core/audit';
 import { createLogger } from '../../core/log';
-import { createModelRuntime, type FullModelRuntime } from '../../core/models';
-import { createPipelineService, type PipelineService } from '../../core/pipeline';
+import type { PipelineService } from '../../core/pipeline';
 import { UserError } from '../../../shared/errors';
 import {
   DATA_DIR_OPTION,
@@ -29,7 +27,7 @@ export interface PipelineHandle {
 
 /**
  * Opens the core and the same pipeline service the desk uses (store, ledger, model runtime with its
- * fallbacks, policy registry, knowledge base, tracer). Shared by `turn` and `demo`.
+ * fallbacks, policy registry, knowledge base, tracer), through the container. Shared by `turn` and `demo`.
  */
 export async function openPipeline(
   ctx: CommandContext,
@@ -40,25 +38,10 @@ export async function openPipeline(
   const log = createLogger({ level: process.env.CONFIDANT_LOG_LEVEL ?? 'warn' });
   const config = loadConfig({ dataDir, mode: 'cli' });
   const core = await createCore({ config, passphrase, log, create: options.create ?? false });
-  let audit: AuditLedger | null = null;
-  let models: FullModelRuntime | null = null;
   try {
-    audit = openLedger(core.store);
-    models = await createModelRuntime({ config, store: core.store, audit, log });
-    const pipeline = createPipelineService({ store: core.store, audit, log, models });
-    const opened = { audit, models };
-    return {
-      core,
-      pipeline,
-      async close() {
-        await opened.models.close();
-        opened.audit.close();
-        await core.shutdown();
-      },
-    };
+    const pipeline = await core.pipeline.get();
+    return { core, pipeline, close: () => core.shutdown() };
   } catch (err) {
-    await models?.close();
-    audit?.close();
     await core.shutdown();
     throw err;
   }
@@ -70,16 +53,20 @@ export async function readStdin(stream: NodeJS.ReadableStream): Promise<string> 
   for await (const chunk of stream) {
     const buf = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
     size += buf.length;
-    if (size > MAX_STDIN) throw new UserError('VALIDATION', `The message on stdin is larger than ${MAX_STDIN} bytes.`);
+    if (size > MAX_STDIN)
+      throw new UserError('VALIDATION', `The message on stdin is larger than ${MAX_STDIN} bytes.`);
     chunks.push(buf);
   }
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 export const turnCommand: Command = {
   name: 'turn',
   summary: 'Run one customer message from stdin through the full pipeline.',
-  usage: 'turn --data-dir DIR --conversation ID [--domain bank|clinic|generic] [--idempotency-key KEY] [--json]',
+  usage:
+    'turn --data-dir DIR --conversation ID [--domain bank|clinic|generic] [--idempotency-key KEY] [--json]',
   options: {
     ...DATA_DIR_OPTION,
     ...JSON_OPTION,

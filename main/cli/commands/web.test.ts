@@ -2,10 +2,10 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cliEnv, runCli, startCli, stopCli } from '../testing';
+import { CLI_TEST_TIMEOUT_MS, cliEnv, runCli, startCli, stopCli } from '../testing';
 import { parsePort } from './web';
 
-describe('confidant web', () => {
+describe('confidant web', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
   const root = mkdtempSync(join(tmpdir(), 'confidant-'));
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 

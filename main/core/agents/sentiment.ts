@@ -33,7 +33,7 @@ const VULNERABLE: ReadonlyArray<[SentimentReading['cues']['vulnerable'][number],
 ];
 const PROFANITY = /\b(damn|hell|bloody|crap|shit\w*|fuck\w*|bastard\w*|useless|ridiculous|disgrace\w*|outrage\w*)\b/i;
 const NEGATIVE_WORDS =
-  /\b(angry|furious|livid|upset|awful|terrible|horrible|worst|hate|disgusting|unacceptable|appalling|fed up|sick of)\b/gi;
+  /\b(angry|furious|livid|upset|awful|terrible|horrible|worst|hate|disgusting|unacceptable|appalling|fed up|sick of|frustrated|frustrating|annoyed|outraged|disgusted|shocking)\b/gi;
 
 export interface SentimentMonitorOptions {
   highEmotion: number;
@@ -137,17 +137,26 @@ export function detectCues(
 export function emotionalIntensity(text: string, score: number, distress: boolean): number {
   const letters = text.replace(/[^A-Za-z]/g, '');
   const caps = letters.length >= 12 ? letters.replace(/[^A-Z]/g, '').length / letters.length : 0;
+  // Shouted words ("NOW", "HELP") in otherwise normal text; "I" and short acronyms like "PIN" aside.
+  const shouted = (text.match(/\b[A-Z]{3,}\b/g) ?? []).filter((w) => !ACRONYMS.has(w)).length;
   const exclamations = (text.match(/!/g) ?? []).length;
   const negatives = (text.match(NEGATIVE_WORDS) ?? []).length;
   const value =
     Math.max(0, -score) * 0.45 +
-    (caps > 0.5 ? 0.25 : caps > 0.3 ? 0.12 : 0) +
-    Math.min(exclamations, 3) * 0.08 +
-    Math.min(negatives, 3) * 0.1 +
+    (caps > 0.5 ? 0.25 : caps > 0.3 ? 0.12 : Math.min(shouted, 3) * 0.1) +
+    // Exclamations from a happy customer are not distress: they count half when the tone is positive.
+    (Math.min(exclamations, 3) * 0.08 + (/!{2,}/.test(text) ? 0.15 : 0)) * (score > 0.2 ? 0.5 : 1) +
+    Math.min(negatives, 3) * 0.15 +
+    (LOSS.test(text) ? 0.1 : 0) +
+    (URGENT.test(text) ? 0.1 : 0) +
     (PROFANITY.test(text) ? 0.15 : 0) +
     (distress ? 0.2 : 0);
   return round(clamp(value, 0, 1));
 }
+
+const ACRONYMS = new Set(['PIN', 'ATM', 'NHS', 'GP', 'ISA', 'APR', 'EAR', 'UK', 'USA', 'BIC', 'IBAN', 'SMS', 'OK', 'ID', 'AI', 'HMRC', 'DVLA', 'A&E', 'MRI', 'COVID']);
+const LOSS = /\b(stole|stolen|emptied|robbed|cheated|lost everything|wiped out|third time|again and again)\b/i;
+const URGENT = /\b(right now|immediately|asap|this instant|at once)\b|\bNOW\b/;
 
 /** Least-squares slope over the last `window` scores; negative slope = mood worsening. */
 export function computeTrend(scores: readonly number[], window: number): SentimentReading['trend'] {

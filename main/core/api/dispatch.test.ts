@@ -94,6 +94,29 @@ describe('status.get on a real core', () => {
     expect(core.store.schemaVersion()).toBeGreaterThanOrEqual(11);
   });
 
+  it('lists staff users, optionally by role, without anything but id, name, role and state', async () => {
+    core.users.create({ name: 'Sam Supervisor', role: 'supervisor' });
+    core.users.create({ name: 'Alex Agent', role: 'agent' });
+    const dispatch = createDispatcher(createHandlers(core), silent);
+    const all = await dispatch('users.list', {});
+    if (!all.ok) throw new Error(all.error.message);
+    expect((all.value as Array<{ name: string }>).map((u) => u.name).sort()).toEqual([
+      'Alex Agent',
+      'Sam Supervisor',
+    ]);
+    const supervisors = await dispatch('users.list', { role: 'supervisor' });
+    expect(supervisors).toEqual({
+      ok: true,
+      value: [
+        { id: expect.stringMatching(/^u_/), name: 'Sam Supervisor', role: 'supervisor', disabled: false },
+      ],
+    });
+    expect(await dispatch('users.list', { role: 'root' })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION' },
+    });
+  });
+
   it('tells a plain SQLite file from an encrypted one', () => {
     const plain = join(dir, 'plain.db');
     const db = new SqliteDatabase(plain);

@@ -27,6 +27,49 @@ export function encodeLeaf(entry: LeafEntry): Buffer {
   return Buffer.from(canonicalJson(entry), 'utf8');
 }
 
+/** An entry with its nested values already in canonical JSON, ready to be chained at any seq. */
+export interface LeafParts {
+  ts: string;
+  type: AuditEntryType;
+  subject: string | null;
+  /** canonicalJson(actor) */
+  actor: string;
+  /** canonicalJson(payload) */
+  payload: string;
+  pii?: string;
+}
+
+export function leafParts(entry: Omit<LeafEntry, 'seq' | 'prev' | 'v'>): LeafParts {
+  const parts: LeafParts = {
+    ts: entry.ts,
+    type: entry.type,
+    subject: entry.subject,
+    actor: canonicalJson(entry.actor),
+    payload: canonicalJson(entry.payload),
+  };
+  if (entry.pii !== undefined) parts.pii = entry.pii;
+  return parts;
+}
+
+const str = (s: string): string => {
+  if (/[\uD800-\uDFFF]/u.test(s)) throw new UserError('VALIDATION', 'Audit entry text is not well-formed Unicode.');
+  return JSON.stringify(s);
+};
+
+/**
+ * The same bytes as encodeLeaf, assembled without re-serialising the nested values for every seq: the
+ * RFC 8785 member order (UTF-16 code-unit order) of an entry's keys is fixed, so it is written out here.
+ * A property test holds this equal to encodeLeaf.
+ */
+export function assembleLeaf(p: LeafParts, seq: number, prevHex: string): Buffer {
+  const pii = p.pii === undefined ? '' : `"pii":${str(p.pii)},`;
+  const subject = p.subject === null ? 'null' : str(p.subject);
+  return Buffer.from(
+    `{"actor":${p.actor},"payload":${p.payload},${pii}"prev":"${prevHex}","seq":${seq},"subject":${subject},"ts":${str(p.ts)},"type":${str(p.type)},"v":${ENTRY_VERSION}}`,
+    'utf8',
+  );
+}
+
 const ACTOR_KINDS = new Set(['user', 'agent', 'system']);
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -110,7 +110,6 @@ export async function exportBundle(ledger: Ledger, options: ExportOptions): Prom
   const previous = ledger.latestCheckpoint({ exportedOnly: true });
   const cp = ledger.checkpoint();
   const reader = ledger.reader();
-  const root = Buffer.from(cp.root, 'base64');
 
   const lines: string[] = [];
   let piiRevealed = 0;

@@ -47,7 +47,7 @@ describe('audit ledger: append path', () => {
         'SELECT seq, leaf, prev_hash, entry_hash FROM audit_entries ORDER BY seq',
       )
       .all();
-    let prev = Buffer.alloc(32);
+    let prev: Buffer = Buffer.alloc(32);
     for (const row of rows) {
       const decoded = decodeLeaf(row.leaf)!;
       expect(decoded.seq).toBe(row.seq);

@@ -19,20 +19,19 @@ import {
   type VerifierKey,
 } from '../bundle-verify';
 import { canonicalJson } from './canonical';
-import { GENESIS_PREV, checkActor, encodeLeaf, type LeafEntry } from './entry';
+import { GENESIS_PREV, assembleLeaf, checkActor, leafParts, type LeafParts } from './entry';
 import { generateSigner, signNote, signerFromPkcs8, type NoteSigner } from './signer';
 import { Frontier, TreeReader, type NewNode } from './tree';
 import {
   isAuditEntryType,
   type AppendResult,
   type AuditAppend,
-  type JsonValue,
   type LedgerOptions,
   type StoredCheckpoint,
 } from './types';
 
 interface Pending {
-  base: Omit<LeafEntry, 'seq' | 'prev'>;
+  base: LeafParts;
   seq: number;
   leaf: Buffer;
   prev: Buffer;
@@ -167,9 +166,8 @@ export class Ledger {
     return { seq: item.seq, entryHash: item.hash.toString('hex') };
   }
 
-  private prepare(e: AuditAppend): Omit<LeafEntry, 'seq' | 'prev'> {
-    if (typeof e !== 'object' || e === null)
-      throw new UserError('VALIDATION', 'Audit entry must be an object.');
+  private prepare(e: AuditAppend): LeafParts {
+    if (typeof e !== 'object' || e === null) throw new UserError('VALIDATION', 'Audit entry must be an object.');
     if (typeof e.type !== 'string' || !isAuditEntryType(e.type))
       throw new UserError('VALIDATION', `Unknown audit entry type.`);
     const actor = checkActor(e.actor);
@@ -178,30 +176,20 @@ export class Ledger {
       throw new UserError('VALIDATION', 'Audit subject must be a non-empty string or null.');
     if (typeof e.payload !== 'object' || e.payload === null || Array.isArray(e.payload))
       throw new UserError('VALIDATION', 'Audit payload must be an object.');
-    // Round-trip through canonical JSON so what we hash is exactly what a reader will parse.
-    const payload = JSON.parse(canonicalJson(e.payload)) as Record<string, JsonValue>;
-    const base: Omit<LeafEntry, 'seq' | 'prev'> = {
-      v: 1,
-      ts: this.now().toISOString(),
-      type: e.type,
-      actor,
-      subject,
-      payload,
-    };
+    let pii: string | undefined;
     if (e.pii !== undefined) {
       if (subject === null) throw new UserError('VALIDATION', 'Audit PII needs a subject to seal it under.');
       // An erased subject has no key: the event is still recorded, its PII is simply never stored.
-      if (!this.store.cipher.isShredded(subject)) {
-        base.pii = this.store.cipher.seal(subject, canonicalJson(e.pii));
-      }
+      if (!this.store.cipher.isShredded(subject)) pii = this.store.cipher.seal(subject, canonicalJson(e.pii));
     }
-    return base;
+    // Serialised once here (RFC 8785); re-chaining after a concurrent writer reuses these strings.
+    return leafParts({ ts: this.now().toISOString(), type: e.type, actor, subject, payload: e.payload, pii });
   }
 
-  private chain(base: Omit<LeafEntry, 'seq' | 'prev'>, tip: Tip): Pending {
+  private chain(base: LeafParts, tip: Tip): Pending {
     const seq = tip.size;
     const prev = tip.last;
-    const leaf = encodeLeaf({ ...base, seq, prev: prev.toString('hex') });
+    const leaf = assembleLeaf(base, seq, prev.toString('hex'));
     const hash = leafHash(leaf);
     const nodes = tip.frontier.append(hash);
     tip.size = seq + 1;

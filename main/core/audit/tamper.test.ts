@@ -204,7 +204,7 @@ function rewriteFrom(db: Database, at: number, resign: boolean): void {
     'INSERT INTO audit_entries (seq, ts, type, subject, leaf, prev_hash, entry_hash) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
   const tree = new MemoryTree();
-  let prev = GENESIS_PREV;
+  let prev: Buffer = GENESIS_PREV;
   for (const r of rows) {
     const e = decodeLeaf(r.leaf)!;
     if (r.seq === at) e.payload = { ...e.payload, verdict: 'fail' };

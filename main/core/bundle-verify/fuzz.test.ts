@@ -15,7 +15,7 @@ import { verifyBundle, type BundleReport } from '.';
 let bundle: Buffer;
 let gzipped: Buffer;
 /** [start, end) byte ranges holding file contents in the tar (headers and padding excluded). */
-let dataRanges: Array<[number, number]> = [];
+const dataRanges: Array<[number, number]> = [];
 const root = mkdtempSync(join(tmpdir(), 'confidant-'));
 
 beforeAll(async () => {

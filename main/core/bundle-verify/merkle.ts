@@ -2,24 +2,28 @@
  * RFC 6962 / RFC 9162 Merkle tree hashing and proof verification. Kept free of anything Confidant-specific
  * so an auditor can compare it line by line with RFC 9162 sections 2.1.1 and 2.1.3 to 2.1.4.
  */
-import { createHash } from 'node:crypto';
-
-const LEAF_PREFIX = Buffer.from([0x00]);
-const NODE_PREFIX = Buffer.from([0x01]);
+import { hash } from 'node:crypto';
 
 /** SHA-256(0x00 || leaf): RFC 6962 leaf hash. */
 export function leafHash(leaf: Uint8Array): Buffer {
-  return createHash('sha256').update(LEAF_PREFIX).update(leaf).digest();
+  const buf = Buffer.allocUnsafe(leaf.length + 1);
+  buf[0] = 0x00;
+  buf.set(leaf, 1);
+  return hash('sha256', buf, 'buffer');
 }
 
 /** SHA-256(0x01 || left || right): RFC 6962 interior node hash. */
 export function nodeHash(left: Uint8Array, right: Uint8Array): Buffer {
-  return createHash('sha256').update(NODE_PREFIX).update(left).update(right).digest();
+  const buf = Buffer.allocUnsafe(left.length + right.length + 1);
+  buf[0] = 0x01;
+  buf.set(left, 1);
+  buf.set(right, 1 + left.length);
+  return hash('sha256', buf, 'buffer');
 }
 
 /** Root of the empty tree: SHA-256 of the empty string. */
 export function emptyRoot(): Buffer {
-  return createHash('sha256').digest();
+  return hash('sha256', Buffer.alloc(0), 'buffer');
 }
 
 function isHash(h: Uint8Array): boolean {

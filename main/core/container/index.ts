@@ -2,6 +2,7 @@ import type { Config } from '../config';
 import { createLogger, type Logger } from '../log';
 import { openStore, storeExists, type MasterKeyProvider, type Store } from '../store';
 import { openUserDirectory, type UserDirectory } from '../users';
+import { createLazyPipeline, type LazyPipeline } from '../pipeline';
 import { createEventHub, type CoreEvents } from './events';
 
 /**
@@ -15,6 +16,8 @@ export interface Core {
   readonly store: Store;
   readonly users: UserDirectory;
   readonly events: CoreEvents;
+  /** The per-turn pipeline (agents, policy graph, escalations), built on first use. */
+  readonly pipeline: LazyPipeline;
   /** Closes services in reverse order of creation. Idempotent: signal handlers may race. */
   shutdown(): Promise<void>;
 }
@@ -43,6 +46,8 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     closers.push(() => store.close());
     const events = createEventHub((err) => log.warn({ err }, 'event listener failed'));
     const users = openUserDirectory(store);
+    const pipeline = createLazyPipeline({ config: options.config, store, log });
+    closers.push(() => pipeline.close());
     let closed = false;
     return {
       config: options.config,
@@ -50,6 +55,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
       store,
       users,
       events,
+      pipeline,
       async shutdown() {
         if (closed) return;
         closed = true;

@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { accessSync, constants, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -55,11 +55,12 @@ export async function runEval(scenarios: readonly LoadedScenario[], options: Run
   stats: EvalStats;
 }> {
   const started = performance.now();
-  const work = mkdtempSync(join(tmpdir(), 'confidant-eval-'));
+  const work = mkdtempSync(join(scratchDir(), 'confidant-eval-'));
   const stats: EvalStats = { turns: 0, piiLeaks: 0, forbiddenDeliveries: 0, durationMs: 0 };
   const report: EvalReport = { scenarios: [], summary: { total: 0, passed: 0, failed: 0 } };
   const bases = new Map<PolicyDomain, string>();
   try {
+    await warmUp(work);
     for (const { scenario } of scenarios) {
       let base = bases.get(scenario.domain);
       if (!base) {
@@ -85,6 +86,47 @@ export async function runEval(scenarios: readonly LoadedScenario[], options: Run
   report.summary.failed = report.summary.total - report.summary.passed;
   stats.durationMs = Math.round(performance.now() - started);
   return { report, stats };
+}
+
+/**
+ * Throwaway stores live in RAM when the OS offers a tmpfs: they are deleted after each scenario, so
+ * per-commit fsyncs would only measure the disk, not the pipeline.
+ */
+function scratchDir(): string {
+  try {
+    accessSync('/dev/shm', constants.W_OK);
+    return '/dev/shm';
+  } catch {
+    return tmpdir();
+  }
+}
+
+/**
+ * Lazy first-use costs (detector tables, lexicons, compiled pack patterns) would otherwise land in the
+ * first scenario's stage timings and could blow a budget there; one throwaway turn pays them up front.
+ */
+async function warmUp(work: string): Promise<void> {
+  const dir = join(work, 'warmup');
+  const store = openStore({ dataDir: dir, passphrase: PASSPHRASE, create: true });
+  const audit = openLedger(store);
+  try {
+    const service = createPipelineService({
+      store,
+      audit,
+      log: pino({ level: 'silent' }),
+      models: { llm: () => null, sentiment: createLexiconScorer },
+      tracer: null,
+    });
+    await service.runTurn({
+      conversationId: 'warmup',
+      domain: 'bank',
+      text: 'Hello, I am Jane Doe (jane@example.com, 07700 900123). What time do you open?',
+    });
+  } finally {
+    audit.close();
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** One store per domain with the knowledge base ingested; scenarios start from a copy of it. */
@@ -128,7 +170,8 @@ async function runScenario(
 ): Promise<EvalReport['scenarios'][number]> {
   const captured = captureLogger();
   const store = openStore({ dataDir: dir, passphrase: PASSPHRASE });
-  const audit = openLedger(store);
+  // Group commit: a throwaway store needs no per-entry fsync; the runner flushes before every leak scan.
+  const audit = openLedger(store, { groupCommitMs: 1000 });
   const turns: EvalReport['scenarios'][number]['turns'] = [];
   const conversationId = `eval-${scenario.id}`.slice(0, 128);
   const piiValues = new Set<string>();

@@ -68,7 +68,8 @@ describe('shipped demo knowledge base', () => {
     const other = tempStore();
     try {
       const kb2 = openKnowledgeBase(other.store);
-      for (const domain of ['clinic', 'bank'] as const) await kb2.ingestDir(`${ROOT}kb/${domain}`, { domain });
+      for (const domain of ['clinic', 'bank'] as const)
+        await kb2.ingestDir(`${ROOT}kb/${domain}`, { domain });
       expect(kb2.snapshotHash('bank')).toBe(kb.snapshotHash('bank'));
       expect(kb2.snapshotHash()).toBe(kb.snapshotHash());
     } finally {

@@ -5,7 +5,7 @@ import type { Store } from '../store';
 import { reciprocalRankFusion } from './fusion';
 import { htmlToText } from './html';
 import { chunkText, markdownTitle, normalise, sha256, type KbFormat } from './parse';
-import { ftsMatchExpression } from './query';
+import { ftsExpression, queryTerms } from './query';
 import { checkVector, ensureVecTable, type Embedder } from './vectors';
 
 export type KbDomain = 'bank' | 'clinic' | 'generic';
@@ -87,6 +87,17 @@ export interface KnowledgeBaseOptions {
 }
 
 const MAX_DOC_BYTES = 5 * 1024 * 1024;
+/** Term pruning starts above this many chunks in a domain (see planTerms). */
+const PRUNE_MIN_CHUNKS = 1000;
+/** A term in more than this share of a large domain's chunks is treated as a stop word. */
+const COMMON_TERM_SHARE = 0.5;
+/** Rowid span per domain: 2^40 chunks each, far below 2^53 so ids stay exact in JavaScript. */
+const DOMAIN_SPAN = 2 ** 40;
+
+function rowidRange(domain: KbDomain): [number, number] {
+  const base = (KB_DOMAINS.indexOf(domain) + 1) * DOMAIN_SPAN;
+  return [base, base + DOMAIN_SPAN - 1];
+}
 const EMBED_BATCH = 32;
 const DOC_ID = /^[A-Za-z0-9][A-Za-z0-9_./-]{0,127}$/;
 
@@ -131,18 +142,26 @@ export function openKnowledgeBase(store: Store, options: KnowledgeBaseOptions = 
     'INSERT INTO kb_docs (doc_id, domain, title, source, format, content_hash, chunk_count, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const insertChunk = db.prepare(
-    'INSERT INTO kb_chunks (doc_id, domain, ord, heading_path, text, char_start, char_end, content_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO kb_chunks (rowid_, doc_id, domain, ord, heading_path, text, char_start, char_end, content_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const maxRowid = db.prepare<[number, number], { m: number | null }>(
+    'SELECT max(rowid_) AS m FROM kb_chunks WHERE rowid_ BETWEEN ? AND ?',
+  );
+  const domainChunks = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM kb_chunks WHERE domain = ?');
+  const termCount = db.prepare<[string, number, number], { n: number }>(
+    'SELECT count(*) AS n FROM kb_fts WHERE kb_fts MATCH ? AND rowid BETWEEN ? AND ?',
   );
   const insertFts = db.prepare('INSERT INTO kb_fts (rowid, title, heading, text) VALUES (?, ?, ?, ?)');
   const selectChunk = `SELECT c.rowid_, c.doc_id, c.domain, c.ord, c.heading_path, c.text, c.char_start, c.char_end,
       c.content_hash, d.title, d.source FROM kb_chunks c JOIN kb_docs d ON d.doc_id = c.doc_id`;
   const byRowid = db.prepare<[number], ChunkRow>(`${selectChunk} WHERE c.rowid_ = ?`);
   const byDocOrd = db.prepare<[string, number], ChunkRow>(`${selectChunk} WHERE c.doc_id = ? AND c.ord = ?`);
-  const ftsSearch = db.prepare<[string, string, number], { rowid_: number; score: number }>(
-    `SELECT c.rowid_ AS rowid_, -bm25(kb_fts, 3.0, 2.0, 1.0) AS score
-       FROM kb_fts JOIN kb_chunks c ON c.rowid_ = kb_fts.rowid
-      WHERE kb_fts MATCH ? AND c.domain = ?
-      ORDER BY bm25(kb_fts, 3.0, 2.0, 1.0), c.rowid_ LIMIT ?`,
+  // Each domain owns a rowid range, so the domain filter is a range on the FTS rowid, not a join.
+  const ftsSearch = db.prepare<[string, number, number, number], { rowid_: number; score: number }>(
+    `SELECT rowid AS rowid_, -bm25(kb_fts, 3.0, 2.0, 1.0) AS score
+       FROM kb_fts
+      WHERE kb_fts MATCH ? AND rowid BETWEEN ? AND ?
+      ORDER BY bm25(kb_fts, 3.0, 2.0, 1.0), rowid LIMIT ?`,
   );
   const hashesFor = db.prepare<[string], { doc_id: string; ord: number; content_hash: string }>(
     'SELECT doc_id, ord, content_hash FROM kb_chunks WHERE domain = ? ORDER BY doc_id, ord',
@@ -169,6 +188,46 @@ export function openKnowledgeBase(store: Store, options: KnowledgeBaseOptions = 
   );
 
   const snapshots = new Map<string, string>();
+  const docFreq = new Map<string, number>();
+  const sizes = new Map<KbDomain, number>();
+
+  const domainSize = (domain: KbDomain): number => {
+    let n = sizes.get(domain);
+    if (n === undefined) {
+      n = domainChunks.get(domain)?.n ?? 0;
+      sizes.set(domain, n);
+    }
+    return n;
+  };
+
+  /**
+   * In a large KB, a term found in most chunks adds almost nothing to BM25 yet makes FTS5 score every
+   * chunk; dropping such terms keeps a query on 10,000 chunks fast. Small KBs keep every term.
+   */
+  const planTerms = (terms: string[], domain: KbDomain): string[] => {
+    const n = domainSize(domain);
+    if (n <= PRUNE_MIN_CHUNKS || terms.length <= 1) return terms;
+    const [lo, hi] = rowidRange(domain);
+    const df = terms.map((t) => {
+      const key = `${domain}\u0000${t}`;
+      let c = docFreq.get(key);
+      if (c === undefined) {
+        c = termCount.get(`"${t}"`, lo, hi)?.n ?? 0;
+        docFreq.set(key, c);
+      }
+      return { t, c };
+    });
+    const useful = df.filter((d) => d.c > 0 && d.c <= n * COMMON_TERM_SHARE).map((d) => d.t);
+    if (useful.length > 0) return useful;
+    const rarest = df.filter((d) => d.c > 0).sort((a, b) => a.c - b.c)[0];
+    return rarest ? [rarest.t] : [];
+  };
+
+  const invalidate = (): void => {
+    snapshots.clear();
+    docFreq.clear();
+    sizes.clear();
+  };
 
   const removeDocRows = (docId: string): void => {
     for (const { rowid_ } of chunkRowids.all(docId)) {
@@ -237,9 +296,15 @@ export function openKnowledgeBase(store: Store, options: KnowledgeBaseOptions = 
         chunks.length,
         new Date().toISOString(),
       );
+      const [lo, hi] = rowidRange(opts.domain);
+      let next = (maxRowid.get(lo, hi)?.m ?? lo - 1) + 1;
       for (const c of chunks) {
+        if (next > hi) throw new UserError('CONFLICT', 'The knowledge base is full for this domain.');
         const heading = JSON.stringify(c.headingPath);
-        const info = insertChunk.run(
+        const rowid = next;
+        next += 1;
+        insertChunk.run(
+          rowid,
           docId,
           opts.domain,
           c.ord,
@@ -251,10 +316,10 @@ export function openKnowledgeBase(store: Store, options: KnowledgeBaseOptions = 
         );
         // The H1 usually repeats the title; indexing it twice would only dilute the section heading.
         const sections = c.headingPath[0] === docTitle ? c.headingPath.slice(1) : c.headingPath;
-        insertFts.run(info.lastInsertRowid, docTitle, sections.join(' / '), c.text);
+        insertFts.run(rowid, docTitle, sections.join(' / '), c.text);
       }
     })();
-    snapshots.clear();
+    invalidate();
     await syncVectors();
     return { docId, status: existing ? 'updated' : 'added', chunks: chunks.length, contentHash };
   };
@@ -313,13 +378,15 @@ export function openKnowledgeBase(store: Store, options: KnowledgeBaseOptions = 
     removeDoc(docId) {
       if (!docRow.get(docId)) return false;
       db.transaction(() => removeDocRows(docId))();
-      snapshots.clear();
+      invalidate();
       return true;
     },
     async search(query, opts) {
       const k = Math.max(1, Math.min(opts.k ?? 5, 50));
-      const expr = ftsMatchExpression(query);
-      const ftsRows = expr ? ftsSearch.all(expr, opts.domain, Math.max(k, candidates)) : [];
+      const terms = planTerms(queryTerms(query), opts.domain);
+      const [lo, hi] = rowidRange(opts.domain);
+      const ftsRows =
+        terms.length > 0 ? ftsSearch.all(ftsExpression(terms), lo, hi, embedder ? Math.max(k, candidates) : k) : [];
       if (!embedder || !vecSearch) {
         return ftsRows.slice(0, k).flatMap((r) => {
           const row = byRowid.get(r.rowid_);

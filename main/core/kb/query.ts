@@ -25,9 +25,13 @@ export function queryTerms(query: string): string[] {
   return [...seen];
 }
 
-/** An FTS5 MATCH expression: each term quoted, OR-ed, ranked by BM25. Null when nothing is left. */
+/** An FTS5 MATCH expression over already-safe terms: each quoted, OR-ed (BM25 ranks the union). */
+export function ftsExpression(terms: readonly string[]): string {
+  return terms.map((t) => `"${t}"`).join(' OR ');
+}
+
+/** The MATCH expression for a free-text query; null when no searchable term is left. */
 export function ftsMatchExpression(query: string): string | null {
   const terms = queryTerms(query);
-  if (terms.length === 0) return null;
-  return terms.map((t) => `"${t}"`).join(' OR ');
+  return terms.length === 0 ? null : ftsExpression(terms);
 }

@@ -5,16 +5,13 @@
  * with the tokens already in the sequence and evaluates only the differing suffix, so the system prompt
  * and earlier turns are paid for once. GenerationMeta reports how many prompt tokens were really evaluated.
  */
-import {
-  getLlama,
-  LlamaChat,
-  LlamaLogLevel,
-  type ChatHistoryItem,
-  type Llama,
-  type LlamaContext,
-  type LlamaContextSequence,
-  type LlamaGrammar,
-  type LlamaModel,
+import type {
+  ChatHistoryItem,
+  Llama,
+  LlamaContext,
+  LlamaContextSequence,
+  LlamaGrammar,
+  LlamaModel,
 } from 'node-llama-cpp';
 import { UserError } from '../../../shared/errors';
 import { BoundedQueue, CircuitBreaker, type CircuitOptions } from './resilience';
@@ -22,14 +19,26 @@ import type { AuditSink, GenerateRequest, GenerationMeta, LlmAdapter, LlmInfo } 
 
 let llamaPromise: Promise<Llama> | null = null;
 
-/** One Llama binding per process: loading the native backend twice wastes memory and time. */
+/**
+ * One Llama binding per process: loading the native backend twice wastes memory and time.
+ * node-llama-cpp is imported on first use, because every CLI command imports this module's index and
+ * the import alone costs seconds.
+ */
 export function sharedLlama(): Promise<Llama> {
-  llamaPromise ??= getLlama({ gpu: false, build: 'never', logLevel: LlamaLogLevel.error }).catch((err) => {
-    llamaPromise = null;
-    throw new UserError('UNAVAILABLE', 'the local LLM runtime (node-llama-cpp CPU binary) could not start', {
-      cause: err,
+  llamaPromise ??= import('node-llama-cpp')
+    .then(({ getLlama, LlamaLogLevel }) =>
+      getLlama({ gpu: false, build: 'never', logLevel: LlamaLogLevel.error }),
+    )
+    .catch((err: unknown) => {
+      llamaPromise = null;
+      throw new UserError(
+        'UNAVAILABLE',
+        'the local LLM runtime (node-llama-cpp CPU binary) could not start',
+        {
+          cause: err,
+        },
+      );
     });
-  });
   return llamaPromise;
 }
 
@@ -62,6 +71,7 @@ const SAFETY_MARGIN = 16;
 
 export async function loadLlm(options: LlmAdapterOptions): Promise<LoadedLlm> {
   const llama = await sharedLlama();
+  const { LlamaChat } = await import('node-llama-cpp');
   let model: LlamaModel;
   try {
     model = await llama.loadModel({ modelPath: options.modelPath, gpuLayers: 0 });

@@ -3,7 +3,7 @@
  * remote models are disabled and only `<weightsDir>/<modelId>/` is read. Files are verified before this
  * module is called (see verify.ts); here a load failure means an unreadable or truncated graph.
  */
-import { env, pipeline } from '@huggingface/transformers';
+import type * as Transformers from '@huggingface/transformers';
 import { UserError } from '../../../shared/errors';
 import { labelFor } from './lexicon';
 import type { Embedder, SentimentResult } from './types';
@@ -25,11 +25,22 @@ interface Disposable {
   dispose(): Promise<unknown>;
 }
 
-/** Points transformers.js at our weights folder and forbids any download. Process-wide by design. */
+let localModelPath: string | null = null;
+
+/**
+ * Points transformers.js at our weights folder and forbids any download. Process-wide by design; applied
+ * when the library is first imported (lazily: the import alone costs seconds and the CLI never needs it).
+ */
 export function configureOffline(weightsDir: string): void {
-  env.allowRemoteModels = false;
-  env.allowLocalModels = true;
-  env.localModelPath = weightsDir.endsWith('/') ? weightsDir : `${weightsDir}/`;
+  localModelPath = weightsDir.endsWith('/') ? weightsDir : `${weightsDir}/`;
+}
+
+async function transformers(): Promise<typeof Transformers> {
+  const lib = await import('@huggingface/transformers');
+  lib.env.allowRemoteModels = false;
+  lib.env.allowLocalModels = true;
+  if (localModelPath) lib.env.localModelPath = localModelPath;
+  return lib;
 }
 
 async function load<T>(
@@ -37,6 +48,7 @@ async function load<T>(
   modelId: string,
   dtype: 'fp32' | 'q8' | undefined,
 ): Promise<T & Disposable> {
+  const { pipeline } = await transformers();
   try {
     const p = await pipeline(task, modelId, {
       local_files_only: true,

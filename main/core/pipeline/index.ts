@@ -30,3 +30,4 @@ export {
   type PipelineService,
   type PipelineServiceOptions,
 } from './service';
+export { createLazyPipeline, type LazyPipeline } from './lazy';

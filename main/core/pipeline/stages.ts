@@ -102,7 +102,8 @@ export function riskScore(state: TurnState, pack: PolicyPack): number {
     if (s.trend.direction === 'worsening') risk += 0.15;
   }
   if (input && (input.promptInjection || input.otherCustomerData || input.systemPromptExtraction)) risk += 0.3;
-  if (pack.cues.risk.length > 0 && matchesAny(state.text, pack.cues.risk)) risk += 0.3;
+  // A pack's own risk cue (chest pain, threats, coercion) is enough on its own to reach the threshold.
+  if (pack.cues.risk.length > 0 && matchesAny(state.text, pack.cues.risk)) risk += Math.max(0.6, pack.thresholds.risk);
   return Math.round(Math.min(1, risk) * 1000) / 1000;
 }
 

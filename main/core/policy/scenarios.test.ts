@@ -49,7 +49,10 @@ function load(): Array<{ file: string; s: Scenario }> {
     .sort()
     .map((file) => {
       const parsed = scenarioSchema.safeParse(JSON.parse(readFileSync(DIR + file, 'utf8')));
-      if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      if (!parsed.success)
+        throw new Error(
+          `${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+        );
       return { file, s: parsed.data };
     });
 }
@@ -83,7 +86,9 @@ describe('shipped eval scenarios', () => {
       expect(reasons.has(r as never), r).toBe(true);
     // Self-harm is always escalated with the self_harm reason.
     for (const { s } of all.filter((x) => x.s.id.includes('self-harm')))
-      expect(s.turns.some((t) => t.expect.escalated === true && t.expect.reasons?.includes('self_harm'))).toBe(true);
+      expect(
+        s.turns.some((t) => t.expect.escalated === true && t.expect.reasons?.includes('self_harm')),
+      ).toBe(true);
   });
 
   it('every draft that repeats customer PII is checked for not being delivered verbatim', () => {
@@ -97,7 +102,11 @@ describe('shipped eval scenarios', () => {
         if (echoed.length === 0) return;
         checked += 1;
         const mustNot = (t.expect.replyMustNotMatch ?? []).map((r) => new RegExp(r, 'i'));
-        for (const p of echoed) expect(mustNot.some((re) => re.test(p)), `${s.id}: ${p}`).toBe(true);
+        for (const p of echoed)
+          expect(
+            mustNot.some((re) => re.test(p)),
+            `${s.id}: ${p}`,
+          ).toBe(true);
       });
     }
     expect(checked).toBeGreaterThanOrEqual(8);

@@ -39,8 +39,7 @@ const KINDS: readonly ContextKind[] = [
   'NOT_PII',
 ];
 
-const KEYWORDS = new RegExp(
-  [
+const SOURCES = [
     /(nhs|chi number|health (?:service )?(?:no|number))/,
     /(ssn|social security|social sec)/,
     /(national insurance|ni (?:no|number)|nino)/,
@@ -56,12 +55,23 @@ const KEYWORDS = new RegExp(
     /(post ?code|postal|zip|address|live at|lives at|living at|moved to|deliver to)/,
     /(ip|ip address|logged in from|login from)/,
     /(order|ref|reference|invoice|tracking|booking|ticket|claim|policy|receipt|confirmation|id|amount|balance|total|pin|otp|passcode|one-time|security code|verification code|code is)/,
-  ]
-    .map((r) => r.source)
-    .map((s) => `\\b${s}(?![a-z])`)
-    .join('|'),
-  'g',
-);
+  ].map((r) => r.source.slice(1, -1)); // drop the capture parentheses
+
+// One alternation without capture groups: V8 scans it several times faster than fifteen \b-prefixed
+// groups. The kind is recovered from the (short) matched keyword afterwards.
+const KEYWORDS = new RegExp(`\\b(?:${SOURCES.join('|')})(?![a-z])`, 'g');
+const KIND_TESTS = SOURCES.map((src) => new RegExp(`^(?:${src})$`));
+const kindCache = new Map<string, ContextKind>();
+
+function kindOf(keyword: string): ContextKind {
+  let kind = kindCache.get(keyword);
+  if (kind === undefined) {
+    const i = KIND_TESTS.findIndex((re) => re.test(keyword));
+    kind = KINDS[i] ?? 'NOT_PII';
+    if (kindCache.size < 1024) kindCache.set(keyword, kind);
+  }
+  return kind;
+}
 
 export interface ContextHit {
   kind: ContextKind;
@@ -74,12 +84,7 @@ export function scanContext(lower: string): ContextHit[] {
   KEYWORDS.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = KEYWORDS.exec(lower)) !== null) {
-    for (let g = 1; g < m.length; g++) {
-      if (m[g] !== undefined) {
-        hits.push({ kind: KINDS[g - 1] ?? 'NOT_PII', start: m.index, end: m.index + m[0].length });
-        break;
-      }
-    }
+    hits.push({ kind: kindOf(m[0]), start: m.index, end: m.index + m[0].length });
   }
   return hits;
 }

@@ -23,7 +23,9 @@ describe('detectPii', () => {
   });
 
   it('rejects numbers that fail their checksum or rules', () => {
-    expect(found('Card 4111 1111 1111 1112 and SSN 666-45-6789 and IBAN GB82 WEST 1234 5698 7654 33')).toEqual([]);
+    expect(
+      found('Card 4111 1111 1111 1112 and SSN 666-45-6789 and IBAN GB82 WEST 1234 5698 7654 33'),
+    ).toEqual([]);
     expect(found('NHS number 943 476 5918')).toEqual([]);
     expect(found('NI GB123456C')).toEqual([]);
   });
@@ -90,8 +92,22 @@ describe('detectPii', () => {
 
   it('always returns sorted, non-overlapping spans inside the text', () => {
     const pieces = fc.constantFrom(
-      '4111 1111 1111 1111', 'John Smith', ' ', ', ', 'call 07912 345678', 'SW1A 1AA', '12-34-56',
-      'account 12345678', 'born 1/2/1980', 'a@b.co', '192.168.0.1', 'Dr ', 'Will', '943 476 5919', '\n', '.',
+      '4111 1111 1111 1111',
+      'John Smith',
+      ' ',
+      ', ',
+      'call 07912 345678',
+      'SW1A 1AA',
+      '12-34-56',
+      'account 12345678',
+      'born 1/2/1980',
+      'a@b.co',
+      '192.168.0.1',
+      'Dr ',
+      'Will',
+      '943 476 5919',
+      '\n',
+      '.',
     );
     fc.assert(
       fc.property(fc.array(pieces, { maxLength: 30 }), (parts) => {
@@ -133,7 +149,8 @@ describe('detectPii', () => {
     const planted: number[] = [];
     while (text.length < 10 * 1024 * 1024) {
       if (text.length % 32_768 > 32_700 || planted.length === 0) planted.push(text.length);
-      text += planted.length && planted[planted.length - 1] === text.length ? 'mail x.y@example.com now. ' : filler;
+      text +=
+        planted.length && planted[planted.length - 1] === text.length ? 'mail x.y@example.com now. ' : filler;
     }
     const spans = detectPii(text);
     expect(spans.length).toBe(planted.length);

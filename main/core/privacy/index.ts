@@ -1,14 +1,7 @@
 /** Public API of the privacy module: PII detection, operators, pseudonym vault and boundaries. */
 export { PII_TYPES, isPiiType, type PiiType, type PiiSpan, type DetectOptions } from './types';
 export { detectPii, CHUNK_SIZE, CHUNK_OVERLAP, MAX_TEXT_LENGTH } from './detect';
-export {
-  redactText,
-  replaceSpans,
-  partialMask,
-  hashValue,
-  applyOperator,
-  type Operator,
-} from './operators';
+export { redactText, replaceSpans, partialMask, hashValue, applyOperator, type Operator } from './operators';
 export {
   createPseudonymizer,
   canonicalValue,

@@ -81,7 +81,9 @@ function words(list: string): Set<string> {
 }
 
 export const AMBIGUOUS_FIRST_NAMES: ReadonlySet<string> = words(AMBIGUOUS_FIRST);
-export const FIRST_NAMES: ReadonlySet<string> = new Set([...words(FIRST)].filter((w) => !AMBIGUOUS_FIRST_NAMES.has(w)));
+export const FIRST_NAMES: ReadonlySet<string> = new Set(
+  [...words(FIRST)].filter((w) => !AMBIGUOUS_FIRST_NAMES.has(w)),
+);
 export const LAST_NAMES: ReadonlySet<string> = words(LAST);
 
 /** The commonest Chinese surnames, for names written in Han characters (李伟, 王芳). */

@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTinyBertOnnx } from '../../test-support';
-import { alignTokens, detectPii, detectPiiWithNer, loadNerRecognizer, nerModelInstalled, type NerRecognizer } from './index';
+import {
+  alignTokens,
+  detectPii,
+  detectPiiWithNer,
+  loadNerRecognizer,
+  nerModelInstalled,
+  type NerRecognizer,
+} from './index';
 
 /** Loading code only: a tiny generated token-classification model that knows "zanzibar" is a person. */
 describe('optional NER adapter', () => {

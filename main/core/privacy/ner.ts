@@ -59,7 +59,9 @@ export async function loadNerRecognizer(options: NerOptions): Promise<NerRecogni
   const transformers = await import('@huggingface/transformers');
   transformers.env.allowRemoteModels = false;
   transformers.env.allowLocalModels = true;
-  transformers.env.localModelPath = options.modelsRoot.endsWith('/') ? options.modelsRoot : `${options.modelsRoot}/`;
+  transformers.env.localModelPath = options.modelsRoot.endsWith('/')
+    ? options.modelsRoot
+    : `${options.modelsRoot}/`;
   let pipe: TokenPipeline;
   try {
     pipe = (await transformers.pipeline('token-classification', options.modelId, {

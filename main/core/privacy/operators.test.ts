@@ -10,9 +10,11 @@ describe('operators', () => {
 
   it('partially masks keeping the last four and the separators', () => {
     expect(partialMask('4111 1111 1111 1234')).toBe('**** **** **** 1234');
-    expect(applyOperator(text, detectPii(text), (t) => (t === 'CREDIT_CARD' ? { kind: 'partial' } : { kind: 'mask' }))).toBe(
-      'Card **** **** **** 1111 for [EMAIL]',
-    );
+    expect(
+      applyOperator(text, detectPii(text), (t) =>
+        t === 'CREDIT_CARD' ? { kind: 'partial' } : { kind: 'mask' },
+      ),
+    ).toBe('Card **** **** **** 1111 for [EMAIL]');
   });
 
   it('hashes with a key, stable across spacing and different across keys', () => {

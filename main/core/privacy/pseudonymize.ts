@@ -83,7 +83,10 @@ export function createPseudonymizer(
     throw new UserError('VALIDATION', 'A pseudonymizer needs a conversation id and a subject id.');
   }
   const { db, cipher } = store;
-  const select = db.prepare<[string], { token: string; pii_type: string; subject_id: string; sealed_value: string }>(
+  const select = db.prepare<
+    [string],
+    { token: string; pii_type: string; subject_id: string; sealed_value: string }
+  >(
     'SELECT token, pii_type, subject_id, sealed_value FROM privacy_vault WHERE conversation_id = ? ORDER BY created_at, token',
   );
   const insert = db.prepare(

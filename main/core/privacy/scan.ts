@@ -63,7 +63,12 @@ export class Scan {
   }
 
   /** Nearest keyword among `kinds` only (before, else after), in the same sentence. */
-  nearestOf(kinds: ReadonlySet<ContextKind>, start: number, end: number, window = BEFORE_WINDOW): ContextHit | null {
+  nearestOf(
+    kinds: ReadonlySet<ContextKind>,
+    start: number,
+    end: number,
+    window = BEFORE_WINDOW,
+  ): ContextHit | null {
     let best: ContextHit | null = null;
     for (const h of this.hits) {
       if (h.end > start) break;

@@ -18,7 +18,7 @@ import {
 } from './validators';
 
 const CARD_RE =
-  /(?<![\d-])(?:\d{4}[ -]?\d{4}[ -]?\d{4}[ -]?\d{4}|\d{4}[ -]?\d{6}[ -]?\d{4,5}|\d{13,19})(?!\d)/g;
+  /\d(?<![\d-]\d)(?:\d{3}[ -]?\d{4}[ -]?\d{4}[ -]?\d{4}|\d{3}[ -]?\d{6}[ -]?\d{4,5}|\d{12,18})(?!\d)/g;
 
 export function cards(s: Scan): void {
   CARD_RE.lastIndex = 0;
@@ -34,18 +34,18 @@ export function cards(s: Scan): void {
   }
 }
 
-const IBAN_START = /(?<![A-Za-z0-9])([A-Za-z]{2})(\d{2})(?=[ -]?[A-Za-z0-9])/g;
+const IBAN_START = /[A-Za-z](?<![A-Za-z0-9][A-Za-z])[A-Za-z]\d{2}(?=[ -]?[A-Za-z0-9])/g;
 
 export function ibans(s: Scan): void {
   const text = s.text;
   IBAN_START.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = IBAN_START.exec(text)) !== null) {
-    const country = (m[1] ?? '').toUpperCase();
+    const country = m[0].slice(0, 2).toUpperCase();
     const length = IBAN_LENGTHS[country];
     if (length === undefined) continue;
     // Walk the rest, allowing one space or hyphen between characters (grouped by four on paper).
-    let collected = country + (m[2] ?? '');
+    let collected = country + m[0].slice(2, 4);
     let i = m.index + 4;
     let end = i;
     while (collected.length < length && i < text.length) {
@@ -121,7 +121,7 @@ export function ninos(s: Scan): void {
   }
 }
 
-const SORT_RE = /(?<![\d-])\d{2}([ -]?)\d{2}\1\d{2}(?![\d-])/g;
+const SORT_RE = /\d(?<![\d-]\d)\d([ -]?)\d{2}\1\d{2}(?![\d-])/g;
 
 export function sortCodes(s: Scan): void {
   SORT_RE.lastIndex = 0;
@@ -132,7 +132,7 @@ export function sortCodes(s: Scan): void {
   }
 }
 
-const ACCOUNT_RE = /(?<![\w-])(?:\d{4}[ -]\d{4}|\d{6,12})(?![\w-])/g;
+const ACCOUNT_RE = /\d(?<![\w-]\d)(?:\d{3}[ -]\d{4}|\d{5,11})(?![\w-])/g;
 const ACCOUNT_KINDS: ReadonlySet<ContextKind> = new Set(['ACCOUNT', 'NOT_PII', 'SORT', 'CARD', 'PHONE']);
 
 export function bankAccounts(s: Scan): void {
@@ -206,8 +206,12 @@ function phoneScore(candidate: string): PhoneVerdict | null {
     // "+44 (0)20 ..." writes the trunk 0 in brackets; drop it for the plan check.
     if (intl.startsWith('44')) return ukNsnVerdict(intl.slice(2).replace(/^0/, ''));
     if (intl.startsWith('1')) return nanpVerdict(intl.slice(1));
+    // libphonenumber-js checks the calling code and the national number's possible lengths; with an
+    // explicit "+" that is strong enough, and skipping isValid() halves the cost.
     const parsed = parsePhoneNumberFromString(`+${intl}`);
-    return parsed ? { valid: parsed.isValid(), possible: parsed.isPossible() } : null;
+    if (!parsed) return null;
+    const possible = parsed.isPossible();
+    return { valid: possible, possible };
   }
   if (digits.startsWith('0')) return ukNsnVerdict(digits.slice(1));
   if (digits.length === 11 && digits.startsWith('1')) return nanpVerdict(digits.slice(1));
@@ -254,6 +258,7 @@ export function phones(s: Scan): void {
 
 const IPV4_RE =
   /(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\w]|\.\d)/g;
+const IPV6_HINT = /[0-9A-Fa-f]:[0-9A-Fa-f]{0,4}:/;
 const IPV6_RE = /(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])/g;
 
 export function ips(s: Scan, hasColon: boolean): void {
@@ -263,7 +268,7 @@ export function ips(s: Scan, hasColon: boolean): void {
     const ctx = s.before(m.index);
     s.add(m.index, m.index + m[0].length, 'IP_ADDRESS', ctx === 'IP' ? 0.95 : 0.85);
   }
-  if (!hasColon) return;
+  if (!hasColon || !IPV6_HINT.test(s.text)) return;
   IPV6_RE.lastIndex = 0;
   while ((m = IPV6_RE.exec(s.text)) !== null) {
     if (m[0].length < 6 || !isIPv6(m[0])) continue;
@@ -271,7 +276,8 @@ export function ips(s: Scan, hasColon: boolean): void {
   }
 }
 
-const MONTHS = 'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
+const MONTHS =
+  'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
 const DATE_RE = new RegExp(
   [
     String.raw`(?<![\d/.-])\d{1,2}([/.-])\d{1,2}\1(?:\d{4}|\d{2})(?![\d/-]|\.\d)`,
@@ -300,8 +306,8 @@ export function datesOfBirth(s: Scan): void {
 }
 
 const UK_POSTCODE_RE =
-  /(?<![A-Za-z0-9])(?:[A-Z]{1,2}\d[A-Z\d]?|GIR) ?\d[ABD-HJLNP-UW-Z]{2}(?![A-Za-z0-9])/g;
-const US_ZIP_RE = /(?<![\w-])\d{5}(?:-\d{4})?(?![\w-])/g;
+  /[A-Z](?<![A-Za-z0-9][A-Z])(?:[A-Z]?\d[A-Z\d]?|IR) ?\d[ABD-HJLNP-UW-Z]{2}(?![A-Za-z0-9])/g;
+const US_ZIP_RE = /\d(?<![\w-]\d)\d{4}(?:-\d{4})?(?![\w-])/g;
 const US_STATES = new Set(
   'AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC'.split(
     ' ',
@@ -341,27 +347,39 @@ const STREET_TYPES = [
   'Squares|Stravenue|Stream|Streets|Summit|Throughway|Trace|Track|Trafficway|Trail|Tunnel|Turnpike|Underpass|Valley',
   'Valleys|Via|Viaduct|Views|Village|Villages|Ville|Vista|Walks|Ways',
 ].join('|');
+// The full pattern runs sticky, only where a house number is followed by a capitalised word.
+const ADDRESS_START = /\d(?<![\p{L}\p{N}]\d)\d{0,4}[A-Za-z]?,? (?=[A-Z\u00C0-\u00DE\u0100-\u017F]|\d{1,3}(?:st|nd|rd|th) )/gu;
 const ADDRESS_RE = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(?:(?:Flat|Apt|Apartment|Unit|Suite) ?\d{1,4}[A-Za-z]?,? )?\d{1,5}[A-Za-z]?,? (?:[NSEW]\.? )?(?:(?:\p{Lu}[\p{L}'’.-]{0,20}|\d{1,3}(?:st|nd|rd|th)) ){1,3}(?:${STREET_TYPES})\b\.?(?: (?:N|S|E|W|NE|NW|SE|SW)\b)?`,
-  'gu',
+  String.raw`\d{1,5}[A-Za-z]?,? (?:[NSEW]\.? )?(?:(?:\p{Lu}[\p{L}'’.-]{0,20}|\d{1,3}(?:st|nd|rd|th)) ){1,3}(?:${STREET_TYPES})\b\.?(?: (?:N|S|E|W|NE|NW|SE|SW)\b)?`,
+  'uy',
 );
+const FLAT_BEFORE = /(?:Flat|Apt|Apartment|Unit|Suite) ?\d{1,4}[A-Za-z]?,? $/;
 
 export function addresses(s: Scan): void {
-  ADDRESS_RE.lastIndex = 0;
+  ADDRESS_START.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = ADDRESS_RE.exec(s.text)) !== null) {
-    s.add(m.index, m.index + m[0].length, 'ADDRESS', 0.94);
+  while ((m = ADDRESS_START.exec(s.text)) !== null) {
+    ADDRESS_RE.lastIndex = m.index;
+    const full = ADDRESS_RE.exec(s.text);
+    if (!full) continue;
+    const flat = FLAT_BEFORE.exec(s.text.slice(Math.max(0, m.index - 16), m.index));
+    const start = flat ? m.index - flat[0].length : m.index;
+    const end = m.index + full[0].length;
+    s.add(start, end, 'ADDRESS', 0.94);
+    ADDRESS_START.lastIndex = end;
   }
 }
 
 /** Identifiers recognised only right after their keyword: passports, licences, record numbers. */
-const KEYED_ID_RE = /(?<![A-Za-z0-9])(?=[A-Za-z0-9-]{0,17}\d)[A-Za-z]{0,3}[-]?[A-Za-z0-9]{4,15}(?![A-Za-z0-9-])/g;
+const KEYED_ID_RE =
+  /(?<![A-Za-z0-9])(?=[A-Za-z0-9-]{0,17}\d)[A-Za-z]{0,3}[-]?[A-Za-z0-9]{4,15}(?![A-Za-z0-9-])/g;
 const KEYED: ReadonlyArray<[ContextKind, 'PASSPORT' | 'DRIVER_LICENSE' | 'MEDICAL_RECORD_NUMBER']> = [
   ['PASSPORT', 'PASSPORT'],
   ['LICENSE', 'DRIVER_LICENSE'],
   ['MRN', 'MEDICAL_RECORD_NUMBER'],
 ];
-const UK_LICENCE_RE = /(?<![A-Za-z0-9])[A-Z9]{5}\d{6}[A-Z9]{2}\d[A-Z]{2}(?:\s?\d{2})?(?![A-Za-z0-9])/g;
+const UK_LICENCE_RE =
+  /[A-Z9](?<![A-Za-z0-9][A-Z9])[A-Z9]{4}\d{6}[A-Z9]{2}\d[A-Z]{2}(?:\s?\d{2})?(?![A-Za-z0-9])/g;
 
 export function keyedIds(s: Scan): void {
   for (const hit of s.hits) {

@@ -83,7 +83,7 @@ export function createKeyringCipher(keyring: Database, now: () => number = Date.
     { subject_id: string; key_id: string | null; shredded_at: number; reason: string }
   >('SELECT subject_id, key_id, shredded_at, reason FROM shred_log ORDER BY shredded_at, subject_id');
 
-  // Keys are cached for speed; shred evicts. One process owns a store at a time (SQLite locking).
+  // Keys are cached for speed; shred evicts.
   const cache = new Map<string, { keyId: string; key: Buffer }>();
 
   const checkSubject = (subjectId: string): void => {
@@ -91,7 +91,16 @@ export function createKeyringCipher(keyring: Database, now: () => number = Date.
       throw new BugError('subject id must be a non-empty string of at most 200 characters');
   };
 
+  // data_version changes when ANOTHER connection commits to the keyring (a second Store on the same
+  // folder shredding a subject): then the cache may hold a shredded key and is dropped.
+  const dataVersion = keyring.prepare<[], number>('PRAGMA data_version').pluck();
+  let seenVersion = dataVersion.get();
   const lookup = (subjectId: string): { keyId: string; key: Buffer } | null => {
+    const version = dataVersion.get();
+    if (version !== seenVersion) {
+      cache.clear();
+      seenVersion = version;
+    }
     const hit = cache.get(subjectId);
     if (hit) return hit;
     const row = getKey.get(subjectId);

@@ -323,3 +323,44 @@ describe('backup and restore', () => {
     expect(existsSync(join(t2, 'keys.json'))).toBe(false);
   });
 });
+
+describe('two connections on one folder', () => {
+  it('a shred through one Store is honoured by another Store already holding the key in cache', () => {
+    const dataDir = dir();
+    const a = open(dataDir, 'pw', true);
+    const b = open(dataDir, 'pw');
+    const env = a.cipher.seal('shared', 'cached secret');
+    expect(b.cipher.open('shared', env)).toBe('cached secret'); // b caches the key
+    a.cipher.shred('shared');
+    expect(b.cipher.open('shared', env)).toBeNull();
+    expect(b.cipher.isShredded('shared')).toBe(true);
+  });
+});
+
+describe('crash during a page rekey', () => {
+  it('whichever key opens the file wins, before or after the rekey committed', () => {
+    const { dataDir } = seeded();
+    const keyPath = join(dataDir, 'keys.json');
+    const s = open(dataDir);
+    const env = s.cipher.seal('cust-r', 'survives');
+    const before = JSON.parse(readFileSync(keyPath, 'utf8'));
+    s.rotateDataKey();
+    s.close();
+    const after = JSON.parse(readFileSync(keyPath, 'utf8'));
+    expect(after.dataNext).toBeUndefined();
+    // Crash after the rekey committed but before the key file was settled: old slot + pending new slot.
+    writeFileSync(keyPath, JSON.stringify({ ...before, dataNext: after.data }));
+    const s2 = open(dataDir);
+    expect(s2.cipher.open('cust-r', env)).toBe('survives');
+    expect(s2.keyInfo().dataKeyId).toBe(after.data.id);
+    s2.close();
+    expect(JSON.parse(readFileSync(keyPath, 'utf8')).dataNext).toBeUndefined();
+    // Crash before the rekey ran: current slot opens, the pending one is dropped.
+    const dbHash = hashFile(join(dataDir, 'confidant.db'));
+    writeFileSync(keyPath, JSON.stringify({ ...after, dataNext: before.data }));
+    const s3 = open(dataDir);
+    expect(s3.keyInfo().dataKeyId).toBe(after.data.id);
+    s3.close();
+    expect(hashFile(join(dataDir, 'confidant.db'))).toBe(dbHash);
+  });
+});

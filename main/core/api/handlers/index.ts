@@ -1,10 +1,12 @@
 import type { Core } from '../../container';
 import type { Handlers } from '../dispatch';
 import { statusHandlers } from './status';
+import { usersHandlers } from './users';
 
 /** Every procedure's handler, per domain. The `Handlers` type makes a missing procedure a type error. */
 export function createHandlers(core: Core): Handlers {
   return {
     ...statusHandlers(core),
+    ...usersHandlers(core),
   };
 }

@@ -18,9 +18,14 @@ describe('migration 003 privacy vault', () => {
     const db = openKeyed(join(t.dir, 'm.db'), newKey());
     expect(migrate(db, migrations, 3)).toBe(3);
     expect(schemaVersion(db)).toBe(3);
-    const sql = db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'privacy_vault'").pluck().get() as string;
+    const sql = db
+      .prepare("SELECT sql FROM sqlite_schema WHERE name = 'privacy_vault'")
+      .pluck()
+      .get() as string;
     expect(sql).toMatch(/STRICT/);
-    const cols = db.prepare('SELECT name, type, "notnull", pk FROM pragma_table_info(?)').all('privacy_vault');
+    const cols = db
+      .prepare('SELECT name, type, "notnull", pk FROM pragma_table_info(?)')
+      .all('privacy_vault');
     expect(cols).toEqual([
       { name: 'conversation_id', type: 'TEXT', notnull: 1, pk: 1 },
       { name: 'token', type: 'TEXT', notnull: 1, pk: 2 },
@@ -34,8 +39,15 @@ describe('migration 003 privacy vault', () => {
     );
     insert.run('c1', '<PERSON_1>', 'PERSON', 's1', 'cfs1.x', 1);
     expect(() => insert.run('c1', '<PERSON_1>', 'PERSON', 's1', 'cfs1.y', 2)).toThrow(/UNIQUE|PRIMARY/);
-    expect(() => insert.run('c1', '<PERSON_2>', 'PERSON', 's1', 'cfs1.y', 'late')).toThrow(/cannot store TEXT/);
-    const indexes = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'privacy_vault' AND sql IS NOT NULL").pluck().all();
+    expect(() => insert.run('c1', '<PERSON_2>', 'PERSON', 's1', 'cfs1.y', 'late')).toThrow(
+      /cannot store TEXT/,
+    );
+    const indexes = db
+      .prepare(
+        "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'privacy_vault' AND sql IS NOT NULL",
+      )
+      .pluck()
+      .all();
     expect(indexes).toEqual(['privacy_vault_subject']);
     db.close();
   });

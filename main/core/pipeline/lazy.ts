@@ -1,0 +1,54 @@
+import { openLedger, type AuditLedger } from '../audit';
+import type { Config } from '../config';
+import type { Logger } from '../log';
+import { createModelRuntime, type FullModelRuntime } from '../models';
+import type { Store } from '../store';
+import { createPipelineService, type PipelineService } from './service';
+
+export interface LazyPipeline {
+  /** Builds the pipeline (ledger, model runtime, registry, KB, tracer) on first use; later calls share it. */
+  get(): Promise<PipelineService>;
+  close(): Promise<void>;
+}
+
+/**
+ * The container's handle on the pipeline. Opening the model runtime can load a GGUF file, which `init`
+ * or `audit verify` must never pay for, so nothing is built until a turn, a queue view or a demo asks.
+ * When the container already owns an audit ledger it passes it in: one appender per store.
+ */
+export function createLazyPipeline(options: {
+  config: Config;
+  store: Store;
+  log: Logger;
+  audit?: () => AuditLedger;
+}): LazyPipeline {
+  let building: Promise<{ service: PipelineService; models: FullModelRuntime; ownLedger: AuditLedger | null }> | null =
+    null;
+  const build = async () => {
+    const ownLedger = options.audit ? null : openLedger(options.store);
+    const audit = options.audit ? options.audit() : (ownLedger as AuditLedger);
+    try {
+      const models = await createModelRuntime({ config: options.config, store: options.store, audit, log: options.log });
+      const service = createPipelineService({ store: options.store, audit, log: options.log, models });
+      return { service, models, ownLedger };
+    } catch (err) {
+      ownLedger?.close();
+      throw err;
+    }
+  };
+  return {
+    get() {
+      building ??= build();
+      return building.then((b) => b.service);
+    },
+    async close() {
+      if (!building) return;
+      const b = await building.catch(() => null);
+      building = null;
+      if (!b) return;
+      await b.models.close();
+      await b.service.tracer?.close();
+      b.ownLedger?.close();
+    },
+  };
+}

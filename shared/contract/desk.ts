@@ -1,0 +1,172 @@
+import { z } from 'zod';
+
+/** Procedures of the agent desk and the supervisor queue (conversations, turns, escalations, KB search). */
+
+export const DeskDomainSchema = z.enum(['bank', 'clinic', 'generic']);
+export const EscalationReasonCodeSchema = z.enum([
+  'high_emotion',
+  'risk',
+  'policy_breach',
+  'customer_request',
+  'self_harm',
+  'vulnerable_customer',
+  'fraud',
+  'model_unavailable',
+  'low_confidence',
+]);
+export const EscalationStatusSchema = z.enum(['open', 'claimed', 'resolved']);
+const IdSchema = z.string().regex(/^[A-Za-z0-9_.:-]{1,128}$/, 'must be 1-128 characters of A-Z a-z 0-9 _ . : -');
+
+export const ConversationSummarySchema = z.object({
+  id: z.string(),
+  domain: DeskDomainSchema,
+  status: z.enum(['open', 'escalated', 'closed']),
+  turnCount: z.number().int(),
+  updatedAt: z.string(),
+});
+export type ConversationSummary = z.infer<typeof ConversationSummarySchema>;
+
+export const TurnViewSchema = z.object({
+  turnId: z.string(),
+  index: z.number().int(),
+  status: z.enum(['running', 'done', 'failed']),
+  /** Customer text as the staff member typed it; null once the customer has been erased. */
+  customer: z.string().nullable(),
+  reply: z.string().nullable(),
+  delivered: z.boolean().nullable(),
+  escalated: z.boolean().nullable(),
+  sentiment: z.number().nullable(),
+  outcome: z.string().nullable(),
+  reasons: z.array(z.string()),
+  degraded: z.array(z.string()),
+  at: z.string(),
+});
+export type TurnView = z.infer<typeof TurnViewSchema>;
+
+export const ConversationDetailSchema = ConversationSummarySchema.extend({
+  turns: z.array(TurnViewSchema),
+  /** Per-turn sentiment scores, oldest first, for the live trend. */
+  sentimentTrend: z.array(z.number()),
+  escalationId: z.string().nullable(),
+});
+export type ConversationDetail = z.infer<typeof ConversationDetailSchema>;
+
+export const TurnResultSchema = z.object({
+  turnId: z.string(),
+  delivered: z.boolean(),
+  reply: z.string(),
+  escalated: z.boolean(),
+  reasons: z.array(z.string()),
+  degraded: z.array(z.string()),
+  auditSeq: z.number().int(),
+  escalationId: z.string().nullable(),
+  outcome: z.enum(['delivered', 'rewritten', 'blocked', 'escalated']),
+  replayed: z.boolean(),
+  stages: z.array(z.object({ node: z.string(), stage: z.string(), durationMs: z.number(), overBudget: z.boolean() })),
+});
+export type DeskTurnResult = z.infer<typeof TurnResultSchema>;
+
+export const EscalationSummarySchema = z.object({
+  id: z.string(),
+  conversationId: z.string(),
+  status: EscalationStatusSchema,
+  priority: z.enum(['urgent', 'high', 'normal']),
+  reasons: z.array(EscalationReasonCodeSchema),
+  slaDueAt: z.string(),
+  createdAt: z.string(),
+  claimedBy: z.string().nullable(),
+  resolvedAt: z.string().nullable(),
+  outcome: z.enum(['resolved', 'taken_over', 'returned_to_agent']).nullable(),
+});
+export type EscalationSummaryView = z.infer<typeof EscalationSummarySchema>;
+
+export const HandoffPacketViewSchema = z.object({
+  priority: z.enum(['urgent', 'high', 'normal']),
+  reasons: z.array(EscalationReasonCodeSchema),
+  triggers: z.array(
+    z.object({ reason: EscalationReasonCodeSchema, guard: z.string(), score: z.number().nullable(), detail: z.string() }),
+  ),
+  rationale: z.string(),
+  transcript: z.array(z.object({ role: z.enum(['customer', 'agent']), text: z.string() })),
+  sentiment: z.object({ score: z.number(), trend: z.string(), intensity: z.number() }).nullable(),
+  verifiedFacts: z.array(z.object({ claim: z.string(), docId: z.string(), chunkId: z.string() })),
+  versions: z.object({
+    policyId: z.string(),
+    policyVersion: z.string(),
+    modelId: z.string().nullable(),
+    modelSha256: z.string().nullable(),
+    kbSnapshot: z.string().nullable(),
+  }),
+});
+
+export const EscalationDetailSchema = EscalationSummarySchema.extend({
+  /** Redacted handoff packet; null when the customer has been erased. */
+  packet: HandoffPacketViewSchema.nullable(),
+  notes: z.array(
+    z.object({
+      id: z.number().int(),
+      authorId: z.string(),
+      kind: z.enum(['note', 'response']),
+      text: z.string().nullable(),
+      createdAt: z.string(),
+    }),
+  ),
+});
+
+/** The staff member acting; the handler looks the id up in the user directory for the role. */
+const ActingUser = { userId: IdSchema };
+
+export const deskProcedures = {
+  'conversation.list': {
+    input: z.strictObject({ limit: z.number().int().min(1).max(500).default(100) }),
+    output: z.array(ConversationSummarySchema),
+  },
+  'conversation.get': {
+    input: z.strictObject({ conversationId: IdSchema }),
+    output: ConversationDetailSchema,
+  },
+  'turn.submit': {
+    input: z.strictObject({
+      conversationId: IdSchema,
+      domain: DeskDomainSchema.optional(),
+      text: z.string().min(1).max(8000),
+      /** Retrying with the same key returns the same turn; it is never applied twice. */
+      idempotencyKey: z.string().min(1).max(128).optional(),
+    }),
+    output: TurnResultSchema,
+  },
+  'escalation.list': {
+    input: z.strictObject({ status: EscalationStatusSchema.optional(), limit: z.number().int().min(1).max(500).default(200) }),
+    output: z.array(EscalationSummarySchema),
+  },
+  'escalation.get': {
+    input: z.strictObject({ escalationId: IdSchema }),
+    output: EscalationDetailSchema,
+  },
+  'escalation.claim': {
+    input: z.strictObject({ escalationId: IdSchema, ...ActingUser }),
+    output: EscalationSummarySchema,
+  },
+  'escalation.note': {
+    input: z.strictObject({ escalationId: IdSchema, text: z.string().min(1).max(4000), ...ActingUser }),
+    output: z.object({ noteId: z.number().int() }),
+  },
+  'escalation.respond': {
+    input: z.strictObject({ escalationId: IdSchema, text: z.string().min(1).max(4000), ...ActingUser }),
+    output: z.object({ noteId: z.number().int() }),
+  },
+  'escalation.resolve': {
+    input: z.strictObject({
+      escalationId: IdSchema,
+      outcome: z.enum(['resolved', 'taken_over', 'returned_to_agent']).default('resolved'),
+      ...ActingUser,
+    }),
+    output: EscalationSummarySchema,
+  },
+  'kb.search': {
+    input: z.strictObject({ domain: DeskDomainSchema, query: z.string().min(1).max(500), k: z.number().int().min(1).max(20).default(5) }),
+    output: z.array(
+      z.object({ chunkId: z.string(), docId: z.string(), title: z.string(), text: z.string(), score: z.number(), source: z.string() }),
+    ),
+  },
+};
