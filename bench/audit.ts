@@ -47,8 +47,16 @@ try {
   // ---------------------------------------------------------------- appends
   const store = openStore({ dataDir: join(root, 'appends'), passphrase: 'bench', create: true });
   const db = store.db;
-  const sample = Buffer.from(canonicalJson({ ...entry(0), seq: 0, ts: new Date().toISOString(), prev: '0'.repeat(64) }));
-  console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${availableParallelism()} cores; entry size ~${sample.length} bytes; store: ${String(db.pragma('journal_mode', { simple: true }))}, synchronous=${String(db.pragma('synchronous', { simple: true }))}`);
+  const sample = Buffer.from(
+    canonicalJson({ ...entry(0), seq: 0, ts: new Date().toISOString(), prev: '0'.repeat(64) }),
+  );
+  console.log(
+    `load average ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(
+        ' ',
+      )} on ${availableParallelism()} cores; entry size ~${sample.length} bytes; store: ${String(db.pragma('journal_mode', { simple: true }))}, synchronous=${String(db.pragma('synchronous', { simple: true }))}`,
+  );
 
   db.exec('CREATE TABLE bench_raw (id INTEGER PRIMARY KEY, leaf BLOB NOT NULL, hash BLOB NOT NULL) STRICT');
   const rawInsert = db.prepare('INSERT INTO bench_raw (leaf, hash) VALUES (?, ?)');
@@ -96,12 +104,20 @@ try {
   const groupRate = (GROUP / groupMs) * 1000;
   const rawBatchRate = (GROUP / rawBatchMs) * 1000;
   console.log('\nDurable appends (WAL, synchronous=FULL, page-encrypted store)');
-  console.log(`  single  ledger : ${int(singleRate)} entries/s  p50 ${f3(pct(ss, 50))} ms  p95 ${f3(pct(ss, 95))} ms  p99 ${f3(pct(ss, 99))} ms  (${SINGLE} appends)`);
-  console.log(`  single  raw    : ${int(rawRate)} rows/s     p50 ${f3(pct(rs, 50))} ms  p95 ${f3(pct(rs, 95))} ms`);
+  console.log(
+    `  single  ledger : ${int(singleRate)} entries/s  p50 ${f3(pct(ss, 50))} ms  p95 ${f3(pct(ss, 95))} ms  p99 ${f3(pct(ss, 99))} ms  (${SINGLE} appends)`,
+  );
+  console.log(
+    `  single  raw    : ${int(rawRate)} rows/s     p50 ${f3(pct(rs, 50))} ms  p95 ${f3(pct(rs, 95))} ms`,
+  );
   console.log(`  group   ledger : ${int(groupRate)} entries/s  (${GROUP} appends, ${batch} per commit)`);
   console.log(`  batched raw    : ${int(rawBatchRate)} rows/s`);
-  console.log(`  ratio single ledger/raw throughput: ${f3(singleRate / rawRate)}; group ledger/batched raw: ${f3(groupRate / rawBatchRate)}; group/single: ${f1(groupRate / singleRate)}x`);
-  console.log(`  target group >= 10,000/s: ${mark(groupRate >= 10_000)}; single p50 <= 0.5 ms: ${mark(pct(ss, 50) <= 0.5)}`);
+  console.log(
+    `  ratio single ledger/raw throughput: ${f3(singleRate / rawRate)}; group ledger/batched raw: ${f3(groupRate / rawBatchRate)}; group/single: ${f1(groupRate / singleRate)}x`,
+  );
+  console.log(
+    `  target group >= 10,000/s: ${mark(groupRate >= 10_000)}; single p50 <= 0.5 ms: ${mark(pct(ss, 50) <= 0.5)}`,
+  );
 
   // ---------------------------------------------------------------- full verify
   const big = openStore({ dataDir: join(root, 'verify'), passphrase: 'bench', create: true });
@@ -116,8 +132,16 @@ try {
   // Peer: just reading the same rows and node hashes from the same encrypted file, nothing checked.
   t0 = performance.now();
   let rows = 0;
-  for (const _ of big.db.prepare('SELECT seq, leaf, prev_hash, entry_hash FROM audit_entries ORDER BY seq').raw().iterate()) rows++;
-  for (const _ of big.db.prepare('SELECT level, idx, hash FROM audit_nodes ORDER BY level, idx').raw().iterate()) rows++;
+  for (const _ of big.db
+    .prepare('SELECT seq, leaf, prev_hash, entry_hash FROM audit_entries ORDER BY seq')
+    .raw()
+    .iterate())
+    rows++;
+  for (const _ of big.db
+    .prepare('SELECT level, idx, hash FROM audit_nodes ORDER BY level, idx')
+    .raw()
+    .iterate())
+    rows++;
   const scanMs = performance.now() - t0;
   const ledger = openLedger(big, { checkpointEvery: 0 });
   t0 = performance.now();
@@ -126,19 +150,29 @@ try {
   console.log(`\nFull verification (${int(VERIFY)} entries, ${f1(dbBytes / 1048576)} MiB database)`);
   console.log(`  generate (group commit): ${f1(genMs / 1000)} s = ${int((VERIFY / genMs) * 1000)} entries/s`);
   console.log(`  raw scan of the same rows (peer): ${f1(scanMs / 1000)} s for ${int(rows)} rows`);
-  console.log(`  verify(): ${f1(verifyMs / 1000)} s (${int((VERIFY / verifyMs) * 1000)} entries/s), ok=${report.ok}, checkpoints=${report.checkpoints}; verify/scan ratio ${f1(verifyMs / scanMs)}x`);
-  console.log(`  target 1M in <= 10 s: ${VERIFY >= 1_000_000 ? mark(verifyMs * (1_000_000 / VERIFY) <= 10_000) : `scaled estimate ${f1((verifyMs * 1_000_000) / VERIFY / 1000)} s`}`);
+  console.log(
+    `  verify(): ${f1(verifyMs / 1000)} s (${int((VERIFY / verifyMs) * 1000)} entries/s), ok=${report.ok}, checkpoints=${report.checkpoints}; verify/scan ratio ${f1(verifyMs / scanMs)}x`,
+  );
+  console.log(
+    `  target 1M in <= 10 s: ${VERIFY >= 1_000_000 ? mark(verifyMs * (1_000_000 / VERIFY) <= 10_000) : `scaled estimate ${f1((verifyMs * 1_000_000) / VERIFY / 1000)} s`}`,
+  );
   if (!report.ok) throw new Error(`verify failed: ${JSON.stringify(report.firstBad)}`);
 
   // ---------------------------------------------------------------- inclusion proofs
   const size = VERIFY;
   const rootHash = Buffer.from(ledger.root(), 'base64');
-  const getHash = big.db.prepare<[number], { entry_hash: Buffer }>('SELECT entry_hash FROM audit_entries WHERE seq = ?');
+  const getHash = big.db.prepare<[number], { entry_hash: Buffer }>(
+    'SELECT entry_hash FROM audit_entries WHERE seq = ?',
+  );
   const cases: Array<{ seq: number; leaf: Buffer; proof: Buffer[] }> = [];
   t0 = performance.now();
   for (let i = 0; i < PROOFS; i++) {
     const seq = Math.floor((i * 7919 + 13) % size);
-    cases.push({ seq, leaf: getHash.get(seq)!.entry_hash, proof: ledger.inclusionProof(seq).map((p) => Buffer.from(p, 'base64')) });
+    cases.push({
+      seq,
+      leaf: getHash.get(seq)!.entry_hash,
+      proof: ledger.inclusionProof(seq).map((p) => Buffer.from(p, 'base64')),
+    });
   }
   const genProofMs = (performance.now() - t0) / PROOFS;
   t0 = performance.now();
@@ -148,10 +182,18 @@ try {
   const hashes = cases.map((c) => c.proof.length);
   const jsonBytes = JSON.stringify(cases[0]!.proof.map((p) => p.toString('base64'))).length;
   console.log(`\nInclusion proofs (tree of ${int(size)})`);
-  console.log(`  size: ${Math.min(...hashes)}-${Math.max(...hashes)} hashes = ${Math.max(...hashes) * 32} bytes raw, ~${jsonBytes} bytes as base64 JSON`);
-  console.log(`  generate from SQLite: ${f3(genProofMs)} ms/proof; verify: ${f3(verifyProofMs * 1000)} us/proof (${valid}/${PROOFS} valid)`);
+  console.log(
+    `  size: ${Math.min(...hashes)}-${Math.max(...hashes)} hashes = ${Math.max(...hashes) * 32} bytes raw, ~${jsonBytes} bytes as base64 JSON`,
+  );
+  console.log(
+    `  generate from SQLite: ${f3(genProofMs)} ms/proof; verify: ${f3(verifyProofMs * 1000)} us/proof (${valid}/${PROOFS} valid)`,
+  );
   console.log(`  target verify <= 0.1 ms: ${mark(verifyProofMs <= 0.1)}`);
-  console.log(`\nload average at the end: ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  console.log(
+    `\nload average at the end: ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}`,
+  );
   ledger.close();
   big.close();
 } finally {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../core/config';
-import { CLI_TEST_TIMEOUT_MS, cliEnv, startCli, stopCli } from '../cli/testing';
+import { CLI_TEST_TIMEOUT_MS, cliEnv, runCli, startCli, stopCli } from '../cli/testing';
 
 const CHROMIUM = process.env.CONFIDANT_CHROMIUM ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
@@ -43,9 +43,12 @@ describe('browser mode end to end (confidant web + Chromium)', { timeout: CLI_TE
         },
       );
     }
+    const env = cliEnv({ CONFIDANT_PASSPHRASE: 'e2e-passphrase' });
+    const init = await runCli(['init', '--data-dir', dataDir, '--role-admin', 'Ada Admin'], env);
+    expect(init.code, init.stderr).toBe(0);
     web = await startCli(
       ['web', '--data-dir', dataDir, '--port', '0'],
-      cliEnv({ CONFIDANT_PASSPHRASE: 'e2e-passphrase' }),
+      env,
       /(http:\/\/127\.0\.0\.1:\d+)\/#token=[\w-]+/,
     );
     url = web.match[0];
@@ -91,6 +94,43 @@ describe('browser mode end to end (confidant web + Chromium)', { timeout: CLI_TE
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Desk');
     // No CSP violation or runtime error: the strict policy and the bundle agree.
     expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('runs a customer turn from the desk through the real pipeline and shows the reply', async () => {
+    const page = await browser.newPage();
+    await page.goto(url);
+    await page.getByRole('button', { name: 'Desk' }).click();
+    await page.getByRole('button', { name: 'New' }).click();
+    await page.getByLabel('Customer message').fill('Hello, what are the fees for a replacement debit card?');
+    await page.getByRole('button', { name: 'Run turn' }).click();
+    const turns = page.getByTestId('turns');
+    await expect.poll(() => turns.locator('.turn').count(), { timeout: 60_000 }).toBe(1);
+    expect(await turns.locator('.bubble-customer').textContent()).toContain('replacement debit card');
+    expect((await turns.locator('.bubble-reply, .bubble-held').textContent())?.length).toBeGreaterThan(20);
+    await expect.poll(() => page.getByTestId('conversations').locator('li').count()).toBe(1);
+    await page.screenshot({ path: join(RESULTS_DIR, 'desk-page.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('lets a supervisor claim, annotate and resolve the escalation the turn opened', async () => {
+    const page = await browser.newPage();
+    await page.goto(url);
+    await page.getByRole('button', { name: 'Supervisor' }).click();
+    const list = page.getByTestId('escalations');
+    await expect.poll(() => list.locator('li').count(), { timeout: 30_000 }).toBe(1);
+    await list.locator('li button').first().click();
+    const escalation = page.getByTestId('escalation');
+    await expect.poll(() => escalation.locator('.status').textContent()).toBe('open');
+    await page.getByLabel('Acting as').selectOption({ label: 'Ada Admin (admin)' });
+    await page.getByRole('button', { name: 'Claim' }).click();
+    await expect.poll(() => escalation.locator('.status').textContent()).toBe('claimed');
+    await page.getByLabel('Note or response').fill('Called the customer back about card fees.');
+    await page.getByRole('button', { name: 'Add note' }).click();
+    await expect.poll(() => escalation.locator('.notes').textContent()).toContain('Called the customer back');
+    await page.getByRole('button', { name: 'Resolve' }).click();
+    await expect.poll(() => escalation.locator('.status').textContent()).toBe('resolved');
+    await page.screenshot({ path: join(RESULTS_DIR, 'supervisor-page.png'), fullPage: true });
     await page.close();
   });
 

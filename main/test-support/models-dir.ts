@@ -126,7 +126,10 @@ export function createTinyModelsDir(modelsDir: string, options: TinyModelsOption
       'emotion',
       'text-classification',
       {},
-      { labels: ['neutral', 'anger', 'joy', 'sadness', 'fear'], wordLabels: { angry: 'anger', happy: 'joy' } },
+      {
+        labels: ['neutral', 'anger', 'joy', 'sadness', 'fear'],
+        wordLabels: { angry: 'anger', happy: 'joy' },
+      },
     );
   if (want.ner)
     onnxModel(

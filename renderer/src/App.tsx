@@ -1,8 +1,10 @@
 import { useMemo, useState } from 'react';
 import { ApiContext, type ApiContextValue } from './api/context';
 import type { Transport } from './api/client';
+import { DeskPage } from './pages/DeskPage';
 import { ModulePage } from './pages/ModulePage';
 import { StatusPage } from './pages/StatusPage';
+import { SupervisorPage } from './pages/SupervisorPage';
 
 const PAGES = [
   {
@@ -36,6 +38,19 @@ function NoToken() {
       </div>
     </main>
   );
+}
+
+function Workspace({ page }: { page: (typeof PAGES)[number] }) {
+  switch (page.id) {
+    case 'status':
+      return <StatusPage />;
+    case 'desk':
+      return <DeskPage />;
+    case 'supervisor':
+      return <SupervisorPage />;
+    case 'compliance':
+      return <ModulePage title={page.label} domain="audit" description={page.description} />;
+  }
 }
 
 export function App({ transport }: { transport: Transport }) {
@@ -79,11 +94,7 @@ export function App({ transport }: { transport: Transport }) {
           </p>
         </nav>
         <main className="content">
-          {current.id === 'status' ? (
-            <StatusPage />
-          ) : (
-            <ModulePage title={current.label} domain={current.id} description={current.description} />
-          )}
+          <Workspace page={current} />
         </main>
       </div>
     </ApiContext.Provider>

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Result } from '../result';
+import { deskProcedures } from './desk';
 import { statusProcedures } from './status';
 import { usersProcedures } from './users';
 
@@ -10,6 +11,7 @@ import { usersProcedures } from './users';
  */
 export const procedures = {
   ...statusProcedures,
+  ...deskProcedures,
   ...usersProcedures,
 } as const;
 
@@ -29,4 +31,5 @@ export function isProcedureName(name: string): name is ProcedureName {
 export { IPC_CHANNEL, PRELOAD_GLOBAL } from './channel';
 
 export * from './status';
+export * from './desk';
 export * from './users';

@@ -7,7 +7,10 @@ const text = fc.string({ unit: 'binary', maxLength: 20 });
 const entryArb = fc.record({
   ts: fc.date({ min: new Date(0), max: new Date(4e12), noInvalidDate: true }).map((d) => d.toISOString()),
   type: fc.constantFrom(...AUDIT_ENTRY_TYPES),
-  subject: fc.option(text.filter((s) => s.length > 0), { nil: null }),
+  subject: fc.option(
+    text.filter((s) => s.length > 0),
+    { nil: null },
+  ),
   actor: fc.record({ kind: fc.constantFrom('user', 'agent', 'system' as const), id: text, role: text }),
   payload: fc.dictionary(text, fc.jsonValue({ maxDepth: 3 }) as fc.Arbitrary<JsonValue>, { maxKeys: 6 }),
   pii: fc.option(text, { nil: undefined }),
@@ -30,7 +33,19 @@ describe('leaf encoding', () => {
   });
 
   it('refuses lone surrogates and decodes garbage to null', () => {
-    expect(() => assembleLeaf(leafParts({ ts: 'x', type: 'degradation', subject: '\uD800', actor: { kind: 'system', id: 'a', role: 'b' }, payload: {} }), 0, '00')).toThrow();
+    expect(() =>
+      assembleLeaf(
+        leafParts({
+          ts: 'x',
+          type: 'degradation',
+          subject: '\uD800',
+          actor: { kind: 'system', id: 'a', role: 'b' },
+          payload: {},
+        }),
+        0,
+        '00',
+      ),
+    ).toThrow();
     expect(decodeLeaf(Buffer.from('not json'))).toBeNull();
     expect(decodeLeaf(Buffer.from('{"v":1}'))).toBeNull();
     expect(decodeLeaf(Buffer.from('[1,2]'))).toBeNull();

@@ -39,22 +39,24 @@ export interface LeafParts {
   pii?: string;
 }
 
+const str = (s: string): string => {
+  if (/[\uD800-\uDFFF]/u.test(s))
+    throw new UserError('VALIDATION', 'Audit entry text is not well-formed Unicode.');
+  return JSON.stringify(s);
+};
+
 export function leafParts(entry: Omit<LeafEntry, 'seq' | 'prev' | 'v'>): LeafParts {
   const parts: LeafParts = {
     ts: entry.ts,
     type: entry.type,
     subject: entry.subject,
-    actor: canonicalJson(entry.actor),
+    // Fixed shape, keys already in RFC 8785 order; the property test holds this equal to canonicalize.
+    actor: `{"id":${str(entry.actor.id)},"kind":${str(entry.actor.kind)},"role":${str(entry.actor.role)}}`,
     payload: canonicalJson(entry.payload),
   };
   if (entry.pii !== undefined) parts.pii = entry.pii;
   return parts;
 }
-
-const str = (s: string): string => {
-  if (/[\uD800-\uDFFF]/u.test(s)) throw new UserError('VALIDATION', 'Audit entry text is not well-formed Unicode.');
-  return JSON.stringify(s);
-};
 
 /**
  * The same bytes as encodeLeaf, assembled without re-serialising the nested values for every seq: the

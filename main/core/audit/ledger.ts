@@ -105,7 +105,14 @@ export class Ledger {
         'SELECT id, size, root, note, created_at, exported FROM audit_checkpoints ORDER BY size DESC, id DESC LIMIT 1',
       ),
     };
-    this.committed = this.loadHead();
+    try {
+      this.committed = this.loadHead();
+    } catch (err) {
+      // A damaged tree must not stop verify() from reporting it; any append or checkpoint reloads the
+      // head (the empty tip never matches a non-empty ledger) and fails with the same CORRUPT error.
+      if (!(err instanceof UserError)) throw err;
+      this.committed = { size: 0, last: GENESIS_PREV, frontier: Frontier.empty() };
+    }
     this.tip = this.cloneTip(this.committed);
     const stored = this.storedDeskName();
     if (stored && options.origin && stored !== options.origin)
@@ -167,7 +174,8 @@ export class Ledger {
   }
 
   private prepare(e: AuditAppend): LeafParts {
-    if (typeof e !== 'object' || e === null) throw new UserError('VALIDATION', 'Audit entry must be an object.');
+    if (typeof e !== 'object' || e === null)
+      throw new UserError('VALIDATION', 'Audit entry must be an object.');
     if (typeof e.type !== 'string' || !isAuditEntryType(e.type))
       throw new UserError('VALIDATION', `Unknown audit entry type.`);
     const actor = checkActor(e.actor);

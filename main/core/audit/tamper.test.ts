@@ -11,7 +11,7 @@ import { leafHash } from '../bundle-verify';
 import { openStore, type Database } from '../store';
 import { decodeLeaf, encodeLeaf, GENESIS_PREV } from './entry';
 import { openLedger, type VerifyOptions, type VerifyReport } from '.';
-import { signNote, signerFromPkcs8 } from './signer';
+import { generateSigner, signNote, signerFromPkcs8 } from './signer';
 import { MemoryTree } from './tree';
 import { formatCheckpointBody } from '../bundle-verify';
 
@@ -180,6 +180,39 @@ describe('tamper detection', () => {
       seq: 0,
       problem: 'rewritten_from_genesis',
     });
+  });
+
+  it('a replaced desk key with every checkpoint re-signed is caught by the key an auditor trusts', () => {
+    const { dir } = build();
+    let original = '';
+    tamper(dir, (db) => {
+      const key = db
+        .prepare<[], { name: string; vkey: string }>("SELECT name, vkey FROM audit_keys WHERE role = 'desk'")
+        .get()!;
+      original = key.vkey;
+      const { signer, pkcs8 } = generateSigner(key.name);
+      db.prepare("UPDATE audit_keys SET vkey = ?, skey = ? WHERE role = 'desk'").run(signer.vkey, pkcs8);
+      for (const cp of db
+        .prepare<[], { id: number; size: number; root: Buffer }>(
+          'SELECT id, size, root FROM audit_checkpoints',
+        )
+        .all())
+        db.prepare('UPDATE audit_checkpoints SET note = ? WHERE id = ?').run(
+          signNote(formatCheckpointBody(key.name, cp.size, cp.root), [signer]),
+          cp.id,
+        );
+    });
+    expect(verify(dir).ok).toBe(true);
+    expect(verify(dir, { trustedKeys: [original] }).firstBad).toEqual({
+      seq: 39,
+      problem: 'forged_checkpoint',
+    });
+  });
+
+  it('deleted tree nodes are reported (and do not stop verification)', () => {
+    const { dir } = build();
+    tamper(dir, (db) => db.prepare('DELETE FROM audit_nodes WHERE level = 5').run());
+    expect(verify(dir).firstBad).toEqual({ seq: 0, problem: 'tree_mismatch' });
   });
 
   it('a change after the last intact checkpoint is located at that checkpoint', () => {

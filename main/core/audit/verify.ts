@@ -144,6 +144,11 @@ export function verifyLedger(ledger: Ledger, options: VerifyOptions = {}): Verif
   const reader = new TreeReader(subtree);
   let beyondTail = false;
   let firstNodeMismatch = -1;
+  const mismatchAt = (level: number, idx: number): void => {
+    const first = idx * 2 ** level;
+    if (firstNodeMismatch < 0 || first < firstNodeMismatch) firstNodeMismatch = first;
+  };
+  const nextIdx: number[] = [];
   const nodes = db
     .prepare<[], [number, number, Buffer]>('SELECT level, idx, hash FROM audit_nodes ORDER BY level, idx')
     .raw()
@@ -154,10 +159,14 @@ export function verifyLedger(ledger: Ledger, options: VerifyOptions = {}): Verif
       beyondTail = true;
       continue;
     }
-    if (!subtree(level, idx).equals(hash)) {
-      const first = idx * 2 ** level;
-      if (firstNodeMismatch < 0 || first < firstNodeMismatch) firstNodeMismatch = first;
-    }
+    // Stored nodes come in (level, idx) order: a jump means rows were deleted.
+    if (idx > (nextIdx[level] ?? 0)) mismatchAt(level, nextIdx[level] ?? 0);
+    nextIdx[level] = idx + 1;
+    if (!subtree(level, idx).equals(hash)) mismatchAt(level, idx);
+  }
+  for (let level = 1; level < levels.length; level++) {
+    const have = nextIdx[level] ?? 0;
+    if (have < (levels[level] as Buffer).length / 32) mismatchAt(level, have);
   }
   if (beyondTail) report(n, 'truncated_tail', `tree nodes exist for entries beyond ${n}`);
   if (firstNodeMismatch >= 0 && !chainBroken)
@@ -195,6 +204,9 @@ export function verifyLedger(ledger: Ledger, options: VerifyOptions = {}): Verif
   };
   for (const cp of rows) checkOne(cp.note, `checkpoint ${cp.id}`, cp.size, cp.root);
   const external = (options.trustedKeys ?? []).map(parseVerifierKey).filter((k): k is VerifierKey => !!k);
+  // A stored desk key that differs from the one an auditor trusts under the same name was replaced.
+  if (desk && external.some((k) => k.name === desk.name && !k.publicKey.equals(desk.publicKey)))
+    report(Math.max(0, n - 1), 'forged_checkpoint', 'the stored desk key differs from the trusted key');
   known.push(...external);
   for (const [i, note] of (options.knownCheckpoints ?? []).entries()) checkOne(note, `known checkpoint ${i}`);
   if (!chainBroken) {

@@ -1,5 +1,6 @@
 import type { Config } from '../config';
 import { createLogger, type Logger } from '../log';
+import { installLogRedaction } from '../privacy';
 import { openStore, storeExists, type MasterKeyProvider, type Store } from '../store';
 import { openUserDirectory, type UserDirectory } from '../users';
 import { createLazyPipeline, type LazyPipeline } from '../pipeline';
@@ -34,6 +35,8 @@ export interface CreateCoreOptions {
 }
 
 export async function createCore(options: CreateCoreOptions): Promise<Core> {
+  // The log boundary: from here on every string field of every log line passes the PII detector.
+  installLogRedaction();
   const log = options.log ?? createLogger();
   const closers: Array<() => void | Promise<void>> = [];
   try {

@@ -155,6 +155,36 @@ describe('knowledge base', () => {
   });
 });
 
+describe('large-domain term pruning', () => {
+  it('drops terms found in most chunks, keeps the rarest when all are common, and stays correct', async () => {
+    const t = tempStore();
+    cleanup = t.cleanup;
+    const kb = openKnowledgeBase(t.store, { pruneMinChunks: 5 });
+    for (let i = 0; i < 12; i += 1)
+      await kb.ingestText(`bank/d${i}`, `Doc ${i}`, `Your account and card details, part ${i}.`, {
+        domain: 'bank',
+        format: 'text',
+      });
+    await kb.ingestText('bank/rare', 'Rare', 'Your account card can be frozen in the app.', {
+      domain: 'bank',
+      format: 'text',
+    });
+    // "account" and "card" are in every chunk: only "frozen" decides, and it finds the right one.
+    const hits = await kb.search('account card frozen', { domain: 'bank', k: 3 });
+    expect(hits).toHaveLength(1);
+    expect(hits[0]?.docId).toBe('bank/rare');
+    // Only common terms: the rarest is kept, so the customer still gets passages.
+    expect((await kb.search('account card', { domain: 'bank', k: 3 })).length).toBe(3);
+    // New documents invalidate the cached frequencies: "frozen" becomes common (21 of 33 chunks) and is
+    // dropped, while "account" (13 of 33) is now useful, so no "frozen"-only chunk is returned.
+    for (let i = 0; i < 20; i += 1)
+      await kb.ingestText(`bank/f${i}`, `F ${i}`, `Frozen note ${i}.`, { domain: 'bank', format: 'text' });
+    const after = await kb.search('account frozen', { domain: 'bank', k: 50 });
+    expect(after).toHaveLength(13);
+    expect(after.every((h) => /account/i.test(h.text))).toBe(true);
+  });
+});
+
 /** Deterministic bag-of-words embedder: a word's vector is a fixed pseudo-random unit direction. */
 function fakeEmbedder(dims = 16): Embedder & { calls: number } {
   const wordVec = (w: string): number[] => {

@@ -84,6 +84,8 @@ export interface KnowledgeBaseOptions {
   embedder?: Embedder | null;
   /** Candidates taken from each ranker before fusion. */
   candidates?: number;
+  /** Domains with more chunks than this drop near-universal query terms (default 1000). */
+  pruneMinChunks?: number;
 }
 
 const MAX_DOC_BYTES = 5 * 1024 * 1024;
@@ -127,6 +129,7 @@ export function openKnowledgeBase(store: Store, options: KnowledgeBaseOptions = 
   const db = store.db;
   const embedder = options.embedder ?? null;
   const candidates = options.candidates ?? 50;
+  const pruneMinChunks = options.pruneMinChunks ?? PRUNE_MIN_CHUNKS;
   const vecTable = embedder ? ensureVecTable(db, embedder.info.dims) : null;
 
   const docRow = db.prepare<[string], { content_hash: string; domain: KbDomain }>(
@@ -206,7 +209,7 @@ export function openKnowledgeBase(store: Store, options: KnowledgeBaseOptions = 
    */
   const planTerms = (terms: string[], domain: KbDomain): string[] => {
     const n = domainSize(domain);
-    if (n <= PRUNE_MIN_CHUNKS || terms.length <= 1) return terms;
+    if (n <= pruneMinChunks || terms.length <= 1) return terms;
     const [lo, hi] = rowidRange(domain);
     const df = terms.map((t) => {
       const key = `${domain}\u0000${t}`;

@@ -1,17 +1,9 @@
-import { detectPii } from '../privacy';
+import { boundaries } from '../privacy';
 import type { MemoryRedactor } from './types';
 
 /**
- * Default privacy boundary for memory: every detected PII span becomes `[TYPE]`. Spans are sorted and
- * non-overlapping (privacy contract), so replacing from the end keeps earlier indices valid.
+ * Default privacy boundary for memory: the privacy module's `forMemory` choke point (detected PII spans
+ * become `[TYPE]`). A caller holding a conversation's pseudonymizer can pass
+ * `(t) => boundaries.forMemory(t, pseudonymizer)` instead, so memory keeps stable `<PERSON_1>` tokens.
  */
-export const redactForMemory: MemoryRedactor = (text) => {
-  let out = text;
-  const spans = detectPii(text);
-  for (let i = spans.length - 1; i >= 0; i--) {
-    const s = spans[i];
-    if (!s) continue;
-    out = `${out.slice(0, s.start)}[${s.type}]${out.slice(s.end)}`;
-  }
-  return out;
-};
+export const redactForMemory: MemoryRedactor = (text) => boundaries.forMemory(text);

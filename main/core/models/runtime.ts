@@ -84,7 +84,15 @@ export async function createModelRuntime(options: CreateModelRuntimeOptions): Pr
   const manifest = loadManifest(
     options.manifestPath ?? resolveManifestPath(dirs.modelsDir, join(projectRoot(), 'models')),
   );
-  const registry = options.store ? openModelRegistry(options.store, manifest, audit) : null;
+  let registry: ModelRegistry | null = null;
+  if (options.store) {
+    try {
+      registry = openModelRegistry(options.store, manifest, audit);
+    } catch (err) {
+      // A store created before migration 005 existed lacks the tables; run on manifest defaults.
+      log?.error({ err }, 'model registry unavailable; using manifest defaults');
+    }
+  }
   const cache = new HashCache(dirs.cacheDir);
   configureOffline(dirs.weightsDir);
 

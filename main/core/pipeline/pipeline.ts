@@ -192,7 +192,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
         if (outcome.overBudget) {
           // Synchronous stages cannot be pre-empted; the overrun is kept in the trace and the log.
           // Stages with a fallback (sentiment, retrieval, draft) race their budget and degrade instead.
-          deps.log.warn(
+          deps.log.info(
             { node: node.id, stage: node.stage, budgetMs: node.budgetMs, durationMs: Math.round(outcome.durationMs) },
             'stage over budget',
           );

@@ -26,6 +26,10 @@ export interface PipelineService extends Pipeline {
   readonly kb: KnowledgeBase;
   readonly policies: PolicyRegistry;
   readonly tracer: Tracer | null;
+  /** Whether the model runtime has a drafting LLM (else turns take the safe-template path). */
+  hasLlm(): boolean;
+  /** Opens a value sealed under a conversation's subject key; null once the subject is erased. */
+  openSealed(subjectId: string, envelope: string): string | null;
 }
 
 /** The privacy module as the pipeline's port: detector, redactor and the prompt-boundary pseudonymizer. */
@@ -72,5 +76,12 @@ export function createPipelineService(options: PipelineServiceOptions): Pipeline
     ...(options.now ? { now: options.now } : {}),
     ...(options.afterCheckpoint ? { afterCheckpoint: options.afterCheckpoint } : {}),
   });
-  return { ...pipeline, runTurn: pipeline.runTurn, kb, policies, tracer };
+  return {
+    ...pipeline,
+    kb,
+    policies,
+    tracer,
+    hasLlm: () => options.models.llm() !== null,
+    openSealed: (subjectId, envelope) => store.cipher.open(subjectId, envelope),
+  };
 }

@@ -40,22 +40,22 @@ const KINDS: readonly ContextKind[] = [
 ];
 
 const SOURCES = [
-    /(nhs|chi number|health (?:service )?(?:no|number))/,
-    /(ssn|social security|social sec)/,
-    /(national insurance|ni (?:no|number)|nino)/,
-    /(sort[ -]?code)/,
-    /(account|acct|a\/c|acc(?:\.|ount)? no|routing)/,
-    /(card|visa|mastercard|amex|debit|credit|pan)/,
-    /(phone|call|calling|mobile|tel|telephone|cell|ring|landline|whatsapp|text|reach|contact|fax|ext)/,
-    /(born|birth|d\.o\.b|dob|birthday|bday)/,
-    /(paid|payment|transaction|transfer|charged|debited|credited|deposit|withdrawal|purchase|statement|appointment|booked|scheduled|visit|due|expires?|expiry|dated|posted|refund|ordered|delivered)/,
-    /(passport)/,
-    /(driv(?:ing|er'?s?) licen[cs]e|licen[cs]e (?:no|number)|dl)/,
-    /(mrn|medical record|hospital (?:no|number|id)|patient (?:id|no|number)|record (?:no|number)|case number)/,
-    /(post ?code|postal|zip|address|live at|lives at|living at|moved to|deliver to)/,
-    /(ip|ip address|logged in from|login from)/,
-    /(order|ref|reference|invoice|tracking|booking|ticket|claim|policy|receipt|confirmation|id|amount|balance|total|pin|otp|passcode|one-time|security code|verification code|code is)/,
-  ].map((r) => r.source.slice(1, -1)); // drop the capture parentheses
+  /(nhs|chi number|health (?:service )?(?:no|number))/,
+  /(ssn|social security|social sec)/,
+  /(national insurance|ni (?:no|number)|nino)/,
+  /(sort[ -]?code)/,
+  /(account|acct|a\/c|acc(?:\.|ount)? no|routing)/,
+  /(card|visa|mastercard|amex|debit|credit|pan)/,
+  /(phone|call|calling|mobile|tel|telephone|cell|ring|landline|whatsapp|text|reach|contact|fax|ext)/,
+  /(born|birth|d\.o\.b|dob|birthday|bday)/,
+  /(paid|payment|transaction|transfer|charged|debited|credited|deposit|withdrawal|purchase|statement|appointment|booked|scheduled|visit|due|expires?|expiry|dated|posted|refund|ordered|delivered)/,
+  /(passport)/,
+  /(driv(?:ing|er'?s?) licen[cs]e|licen[cs]e (?:no|number)|dl)/,
+  /(mrn|medical record|hospital (?:no|number|id)|patient (?:id|no|number)|record (?:no|number)|case number)/,
+  /(post ?code|postal|zip|address|live at|lives at|living at|moved to|deliver to)/,
+  /(ip|ip address|logged in from|login from)/,
+  /(order|ref|reference|invoice|tracking|booking|ticket|claim|policy|receipt|confirmation|id|amount|balance|total|pin|otp|passcode|one-time|security code|verification code|code is)/,
+].map((r) => r.source.slice(1, -1)); // drop the capture parentheses
 
 // One alternation without capture groups: V8 scans it several times faster than fifteen \b-prefixed
 // groups. The kind is recovered from the (short) matched keyword afterwards.

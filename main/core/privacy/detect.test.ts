@@ -166,5 +166,7 @@ describe('detectPii', () => {
     const text = 'John Smith, john@example.com';
     expect(detectPii(text, { types: ['EMAIL'] }).map((s) => s.type)).toEqual(['EMAIL']);
     expect(detectPii(text, { minScore: 0.99 })).toEqual([]);
+    // Asking for phones only must not turn an NHS number into a phone number.
+    expect(detectPii('NHS number 943 476 5919', { types: ['PHONE'] })).toEqual([]);
   });
 });

@@ -52,15 +52,18 @@ function scanText(text: string): Candidate[] {
     addresses(s);
     keyedIds(s);
   }
-  if (HAS_UPPER.test(text) || HAS_HAN.test(text) || text.includes(' is ') || text.includes("i'm ")) {
-    persons(s);
+  const hasHan = HAS_HAN.test(text);
+  if (hasHan || HAS_UPPER.test(text) || text.includes(' is ') || text.includes("i'm ")) {
+    persons(s, hasHan);
   }
   return s.out;
 }
 
 /** Highest score first, then longest; a candidate that overlaps an accepted one is dropped. */
 function resolve(candidates: Candidate[], minScore: number, types: ReadonlySet<PiiType> | null): PiiSpan[] {
-  const eligible = candidates.filter((c) => c.score >= minScore && (types === null || types.has(c.type)));
+  // Types are filtered after overlap resolution: an NHS number must not resurface as a phone
+  // number just because the caller asked for phones only.
+  const eligible = candidates.filter((c) => c.score >= minScore);
   eligible.sort((a, b) => b.score - a.score || b.end - b.start - (a.end - a.start) || a.start - b.start);
   const accepted: PiiSpan[] = [];
   for (const c of eligible) {
@@ -68,7 +71,7 @@ function resolve(candidates: Candidate[], minScore: number, types: ReadonlySet<P
     accepted.push({ start: c.start, end: c.end, type: c.type, score: Math.round(c.score * 100) / 100 });
   }
   accepted.sort((a, b) => a.start - b.start);
-  return accepted;
+  return types === null ? accepted : accepted.filter((a) => types.has(a.type));
 }
 
 /**

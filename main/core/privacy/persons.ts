@@ -10,7 +10,7 @@ import type { Scan } from './scan';
 // The first-character class lets V8 skip most positions quickly; the look-behinds then confirm an
 // uppercase letter at a word start. Covers Latin, Greek and Cyrillic capitals.
 const CAP_WORD =
-  /[A-Z\u00C0-\u024F\u0370-\u052F](?<=\p{Lu})(?<![\p{L}\p{M}\p{N}'’].)(?:[\p{L}\p{M}]|['’-](?=\p{L})){0,24}(?![\p{L}\p{M}\p{N}])/gu;
+  /[A-Z\u00C0-\u024F\u0370-\u052F](?<=\p{Lu})(?<![\p{L}\p{M}\p{N}'’].)[\p{L}\p{M}'’-]{0,24}(?![\p{L}\p{M}\p{N}])/gu;
 const SPEAKING_AFTER = /^,? (?:speaking|here)\b/i;
 const SINGLE_AFTER =
   /^(?: (?:at|from) the \w+)?[,:]? (?:said|says|told|asked|mentioned|explained|called|rang|emailed|wrote|phoned|here|speaking)\b/i;
@@ -22,7 +22,7 @@ const STRONG = phrases(
   "my name is|my name's|name is|names are|i am|i'm|this is|call me|speak to|speaking to|speak with|spoke to|spoke with|ask for|asking for|named|called|dear|regards|signed",
 );
 const WEAK = phrases(
-  "im|patient|customer|hi|hello|hey|thanks|thank you|cheers|from|son|daughter|wife|husband|partner|mother|father|mum|dad|carer|and|or|with|to|for|by|is|kin",
+  'im|patient|customer|hi|hello|hey|thanks|thank you|cheers|from|son|daughter|wife|husband|partner|mother|father|mum|dad|carer|and|or|with|to|for|by|is|kin',
 );
 const SINGLE = phrases(
   'hi|hello|hey|dear|thanks|thank you|cheers|bye|morning|afternoon|evening|son|daughter|wife|husband|partner|mother|father|mum|mom|dad|brother|sister|carer|colleague|kin|nurse|doctor',
@@ -33,6 +33,8 @@ const TITLE_WORDS = phrases('mr|mrs|ms|miss|mx|dr|prof|professor|sir|dame|lady|l
 interface Before {
   /** Up to three lower-cased words before the name, nearest first. */
   words: string[];
+  /** The one-, two- and three-word phrases ending just before the name. */
+  phrases: string[];
   /** Characters between the nearest word and the name: ' ', ', ', ': ', '. ' ... */
   gap: string;
   sentenceStart: boolean;
@@ -40,12 +42,28 @@ interface Before {
 }
 
 function isWordChar(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 39 || c === 0x2019 || (c >= 0xc0 && c !== 0xd7 && c !== 0xf7);
+  return (
+    (c >= 97 && c <= 122) ||
+    (c >= 65 && c <= 90) ||
+    c === 39 ||
+    c === 0x2019 ||
+    (c >= 0xc0 && c !== 0xd7 && c !== 0xf7)
+  );
 }
 
 function scanBefore(text: string, pos: number): Before {
   let i = pos - 1;
-  while (i >= 0 && (text[i] === ' ' || text[i] === ',' || text[i] === ':' || text[i] === '.' || text[i] === '!' || text[i] === '?' || text[i] === '\n')) i--;
+  while (
+    i >= 0 &&
+    (text[i] === ' ' ||
+      text[i] === ',' ||
+      text[i] === ':' ||
+      text[i] === '.' ||
+      text[i] === '!' ||
+      text[i] === '?' ||
+      text[i] === '\n')
+  )
+    i--;
   const gap = text.slice(i + 1, pos);
   const words: string[] = [];
   const afterDigit = i >= 0 && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57;
@@ -59,16 +77,17 @@ function scanBefore(text: string, pos: number): Before {
     j--;
   }
   const sentenceStart = i < 0 || (/[.!?\n]/.test(gap) && !TITLE_WORDS.has(words[0] ?? ''));
-  return { words, gap, sentenceStart, afterDigit };
+  const [a, b, c] = words;
+  const phrases: string[] = [];
+  if (a !== undefined) phrases.push(a);
+  if (a !== undefined && b !== undefined) phrases.push(`${b} ${a}`);
+  if (a !== undefined && b !== undefined && c !== undefined) phrases.push(`${c} ${b} ${a}`);
+  return { words, phrases, gap, sentenceStart, afterDigit };
 }
 
-function phraseIn(set: ReadonlySet<string>, words: readonly string[]): boolean {
-  const [a, b, c] = words;
-  if (a === undefined) return false;
-  if (set.has(a)) return true;
-  if (b === undefined) return false;
-  if (set.has(`${b} ${a}`)) return true;
-  return c !== undefined && set.has(`${c} ${b} ${a}`);
+function phraseIn(set: ReadonlySet<string>, phrases: readonly string[]): boolean {
+  for (const p of phrases) if (set.has(p)) return true;
+  return false;
 }
 
 const LOWER_NAME =
@@ -103,19 +122,30 @@ function isSurnameLike(w: Word): boolean {
   );
 }
 
-export function persons(s: Scan): void {
+export function persons(s: Scan, hasHan = /\p{Script=Han}/u.test(s.text)): void {
   const text = s.text;
   const words: Word[] = [];
   CAP_WORD.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = CAP_WORD.exec(text)) !== null) {
-    const lower = m[0].toLowerCase();
+    let word = m[0];
+    // Possessives and dashes are not part of the name ("Jones'", "Smith-").
+    while (word.length > 1 && "'’-".includes(word[word.length - 1]!)) word = word.slice(0, -1);
+    const lower = word.toLowerCase();
+    const end = m.index + word.length;
     // All-capitals tokens are acronyms and codes (GA, NHS, ISA) unless the gazetteer knows them.
-    if (m[0].length > 1 && m[0] === m[0].toUpperCase() && !FIRST_NAMES.has(lower) && !LAST_NAMES.has(lower)) {
-      words.push({ start: m.index, end: m.index + m[0].length, lower: ACRONYM });
+    const c1 = word.charCodeAt(1);
+    if (
+      c1 >= 65 &&
+      c1 <= 90 &&
+      word === word.toUpperCase() &&
+      !FIRST_NAMES.has(lower) &&
+      !LAST_NAMES.has(lower)
+    ) {
+      words.push({ start: m.index, end, lower: ACRONYM });
       continue;
     }
-    words.push({ start: m.index, end: m.index + m[0].length, lower });
+    words.push({ start: m.index, end, lower });
   }
   let i = 0;
   while (i < words.length) {
@@ -130,7 +160,7 @@ export function persons(s: Scan): void {
       j++;
     i = scoreRun(s, words, i, j);
   }
-  if (/\p{Script=Han}/u.test(text)) {
+  if (hasHan) {
     // In conversation text, a short run of Han characters is almost always a name; a known surname
     // first makes it near certain.
     HAN_RUN.lastIndex = 0;
@@ -179,9 +209,9 @@ function scoreRun(s: Scan, words: Word[], i: number, j: number): number {
   const gapIsPlain = /^[ ,:]*$/.test(ctx.gap) || (ctx.gap === '. ' && TITLE_WORDS.has(ctx.words[0] ?? ''));
   const titled = titledInRun || (gapIsPlain && /^\.? $/.test(ctx.gap) && TITLE_WORDS.has(ctx.words[0] ?? ''));
   const strongIntro =
-    (gapIsPlain && (phraseIn(STRONG, ctx.words) || (ctx.words[0] === 'name' && ctx.gap.includes(':')))) ||
+    (gapIsPlain && (phraseIn(STRONG, ctx.phrases) || (ctx.words[0] === 'name' && ctx.gap.includes(':')))) ||
     SPEAKING_AFTER.test(after);
-  const weakIntro = gapIsPlain && (strongIntro || phraseIn(WEAK, ctx.words) || ctx.gap.includes(','));
+  const weakIntro = gapIsPlain && (strongIntro || phraseIn(WEAK, ctx.phrases) || ctx.gap.includes(','));
   const isFirst = FIRST_NAMES.has(first.lower) || FIRST_NAMES.has(fold(first.lower));
   const isAmbiguous = AMBIGUOUS_FIRST_NAMES.has(first.lower);
   const second = i + 1 < k ? words[i + 1]! : null;
@@ -201,10 +231,19 @@ function scoreRun(s: Scan, words: Word[], i: number, j: number): number {
   else if (isAmbiguous && hasSurname) score = 0.65;
   else if (LAST_NAMES.has(first.lower) && second !== null && LAST_NAMES.has(second.lower)) score = 0.6;
   else if (isAmbiguous && single && SINGLE_AFTER.test(after)) score = 0.7;
-  else if (!isFunctionWord && single && ((gapIsPlain && phraseIn(SINGLE, ctx.words)) || SINGLE_AFTER.test(after)))
+  else if (
+    !isFunctionWord &&
+    single &&
+    ((gapIsPlain && phraseIn(SINGLE, ctx.phrases)) || SINGLE_AFTER.test(after))
+  )
     score = 0.7;
   else if (allSurnameLike && weakIntro) score = 0.75;
-  else if (allSurnameLike && !ctx.sentenceStart && !ctx.afterDigit && !(gapIsPlain && phraseIn(LOCATION, ctx.words)))
+  else if (
+    allSurnameLike &&
+    !ctx.sentenceStart &&
+    !ctx.afterDigit &&
+    !(gapIsPlain && phraseIn(LOCATION, ctx.phrases))
+  )
     score = 0.55;
   if (score === 0) return j;
 

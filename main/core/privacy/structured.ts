@@ -348,7 +348,8 @@ const STREET_TYPES = [
   'Valleys|Via|Viaduct|Views|Village|Villages|Ville|Vista|Walks|Ways',
 ].join('|');
 // The full pattern runs sticky, only where a house number is followed by a capitalised word.
-const ADDRESS_START = /\d(?<![\p{L}\p{N}]\d)\d{0,4}[A-Za-z]?,? (?=[A-Z\u00C0-\u00DE\u0100-\u017F]|\d{1,3}(?:st|nd|rd|th) )/gu;
+const ADDRESS_START =
+  /\d(?<![\p{L}\p{N}]\d)\d{0,4}[A-Za-z]?,? (?=[A-Z\u00C0-\u00DE\u0100-\u017F]|\d{1,3}(?:st|nd|rd|th) )/gu;
 const ADDRESS_RE = new RegExp(
   String.raw`\d{1,5}[A-Za-z]?,? (?:[NSEW]\.? )?(?:(?:\p{Lu}[\p{L}'’.-]{0,20}|\d{1,3}(?:st|nd|rd|th)) ){1,3}(?:${STREET_TYPES})\b\.?(?: (?:N|S|E|W|NE|NW|SE|SW)\b)?`,
   'uy',

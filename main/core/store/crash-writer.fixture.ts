@@ -6,6 +6,9 @@ import { openStore } from './index';
 
 const [dataDir] = process.argv.slice(2);
 if (!dataDir) throw new Error('usage: crash-writer <dataDir>');
+// The parent boots the next writer while the current one runs and says "go" when it is its turn.
+process.stdout.write('booted\n');
+await new Promise<void>((resolve) => process.stdin.once('data', () => resolve()));
 const store = openStore({ dataDir, passphrase: 'crash-test' });
 store.db.exec(
   'CREATE TABLE IF NOT EXISTS crash_rows (batch INTEGER NOT NULL, n INTEGER NOT NULL, subject TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (batch, n)) STRICT',
@@ -17,6 +20,7 @@ const ROWS = 50;
 process.stdout.write('ready\n');
 for (let batch = start; ; batch++) {
   const subject = `subj-${batch}`;
+  process.stdout.write(`begin ${batch}\n`);
   store.db.transaction(() => {
     for (let n = 0; n < ROWS; n++)
       insert.run(batch, n, subject, store.cipher.seal(subject, `b${batch}-n${n}-${'p'.repeat(400)}`));

@@ -1,5 +1,6 @@
 import type { Core } from '../../container';
 import type { Handlers } from '../dispatch';
+import { deskHandlers } from './desk';
 import { statusHandlers } from './status';
 import { usersHandlers } from './users';
 
@@ -7,6 +8,7 @@ import { usersHandlers } from './users';
 export function createHandlers(core: Core): Handlers {
   return {
     ...statusHandlers(core),
+    ...deskHandlers(core),
     ...usersHandlers(core),
   };
 }
