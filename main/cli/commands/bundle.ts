@@ -18,8 +18,9 @@ function readOrReport(path: string, what: string): Buffer | BundleReport {
 export const bundleVerifyCommand: Command = {
   name: 'bundle verify',
   summary: 'Verify an audit bundle offline: signatures, every inclusion proof, consistency.',
-  usage: 'bundle verify FILE [--trusted-key FILE] [--json]',
-  options: { ...JSON_OPTION, 'trusted-key': { type: 'string' } },
+  usage: 'bundle verify FILE [--trusted-key FILE] [--checkpoint FILE] [--json]',
+  // --checkpoint: a checkpoint kept from an earlier bundle; the new bundle must prove it extends it.
+  options: { ...JSON_OPTION, 'trusted-key': { type: 'string' }, checkpoint: { type: 'string' } },
   allowPositionals: true,
   async run(ctx) {
     const [file, ...extra] = ctx.positionals;
@@ -28,9 +29,16 @@ export const bundleVerifyCommand: Command = {
     let report: BundleReport;
     const bytes = readOrReport(file, 'bundle');
     const key = keyPath ? readOrReport(keyPath, 'trusted key file') : undefined;
+    const cpPath = stringFlag(ctx, 'checkpoint');
+    const previous = cpPath ? readOrReport(cpPath, 'checkpoint file') : undefined;
     if (!Buffer.isBuffer(bytes)) report = bytes;
     else if (key !== undefined && !Buffer.isBuffer(key)) report = key;
-    else report = await verifyBundle(bytes, { trustedKey: key?.toString('utf8').trim() });
+    else if (previous !== undefined && !Buffer.isBuffer(previous)) report = previous;
+    else
+      report = await verifyBundle(bytes, {
+        trustedKey: key?.toString('utf8').trim(),
+        previousCheckpoint: previous?.toString('utf8'),
+      });
 
     if (ctx.values.json) ctx.printJson({ ok: report.ok, entries: report.entries, problems: report.problems });
     else if (report.ok) {

@@ -123,6 +123,38 @@ describe('audit bundle export', () => {
     expect(await verifyBundle(readFileSync(out))).toMatchObject({ ok: true, entries: 8 });
   });
 
+  it("checks a new bundle against an auditor's earlier checkpoint", async () => {
+    const first = await ledger.exportBundle({ out: join(root, 'p1.tar') });
+    ledger.append({
+      type: 'degradation',
+      actor: { kind: 'system', id: 'm', role: 'runtime' },
+      payload: { n: 1 },
+    });
+    const second = join(root, 'p2.tar');
+    await ledger.exportBundle({ out: second });
+    const bytes = readFileSync(second);
+    expect(await verifyBundle(bytes, { previousCheckpoint: first.checkpoint })).toMatchObject({ ok: true });
+    // The same size under another root, validly signed by the desk: a history rewrite.
+    const deskKey = store.db
+      .prepare<[], { name: string; skey: Buffer }>("SELECT name, skey FROM audit_keys WHERE role = 'desk'")
+      .get()!;
+    const desk = signerFromPkcs8(deskKey.name, deskKey.skey);
+    const other = signNote(
+      `${deskKey.name}\n${first.treeSize}\n${Buffer.alloc(32, 3).toString('base64')}\n`,
+      [desk],
+    );
+    const r = await verifyBundle(bytes, { previousCheckpoint: other });
+    expect(r.problems).toEqual([
+      `ledger rewritten: the earlier checkpoint at size ${first.treeSize} has another root`,
+    ]);
+    const stranger = signNote(first.checkpoint.split('\n\n')[0]! + '\n', [
+      generateSigner(deskKey.name).signer,
+    ]);
+    expect((await verifyBundle(bytes, { previousCheckpoint: stranger })).problems).toEqual([
+      'the earlier checkpoint is not signed by the desk key',
+    ]);
+  });
+
   it('selects by time range', async () => {
     const out = join(root, 'range.tar');
     // Entries are one minute apart from 09:01; [09:03, 09:06) holds seq 2, 3, 4.

@@ -30,6 +30,11 @@ export interface BundleReport {
 export interface BundleVerifyOptions {
   /** A verifier key (`name+hex+base64`) the auditor trusts; the bundle must be signed by it. */
   trustedKey?: string;
+  /**
+   * A checkpoint the auditor kept from an earlier bundle (signed-note text). The bundle must prove, via
+   * consistency.json, that its tree extends it; a mismatch means the ledger was rewritten since.
+   */
+  previousCheckpoint?: string;
   /** Stop listing problems after this many (the count is still reported). */
   maxProblems?: number;
 }
@@ -266,6 +271,8 @@ async function verifyInner(input: Uint8Array, options: BundleVerifyOptions): Pro
       }
     }
   }
+  if (options.previousCheckpoint !== undefined)
+    checkPrevious(options.previousCheckpoint, keys, desk, cp, files, problem);
   const report = finish(problems, dropped, verified);
   report.checkpoint = {
     origin: cp.origin,
@@ -308,6 +315,36 @@ function checkReadableView(
   const prev = bySeq.get(seq - 1);
   if (prev && typeof decoded.prev === 'string' && decoded.prev !== prev.toString('hex'))
     problem(`${where} (seq ${seq}): does not chain to entry ${seq - 1}`);
+}
+
+function checkPrevious(
+  text: string,
+  keys: VerifierKey[],
+  desk: VerifierKey,
+  cp: Checkpoint,
+  files: Map<string, Buffer>,
+  problem: (t: string) => void,
+): void {
+  const check = verifyNote(text, keys);
+  const old = check ? parseCheckpointBody(check.body) : null;
+  if (!check || !old) return problem('the earlier checkpoint is not a signed checkpoint');
+  if (!check.verified.some((k) => sameKey(k, desk)))
+    return problem('the earlier checkpoint is not signed by the desk key');
+  if (old.origin !== cp.origin) return problem('the earlier checkpoint is from another log');
+  if (old.size > cp.size)
+    return problem(`the earlier checkpoint (size ${old.size}) is newer than this bundle's`);
+  if (old.size === cp.size) {
+    if (!old.root.equals(cp.root))
+      problem(`ledger rewritten: the earlier checkpoint at size ${old.size} has another root`);
+    return;
+  }
+  const c = parseJson(files.get('consistency.json') ?? Buffer.alloc(0));
+  const oldRoot = isObject(c) && typeof c.oldRoot === 'string' ? decodeBase64(c.oldRoot) : null;
+  if (!isObject(c) || c.oldSize !== old.size || !oldRoot)
+    return problem(`no consistency proof from the earlier checkpoint (size ${old.size})`);
+  // consistency.json itself was verified above; here it must start at exactly the auditor's root.
+  if (!oldRoot.equals(old.root))
+    problem(`ledger rewritten: the earlier checkpoint at size ${old.size} has another root`);
 }
 
 function finish(problems: string[], dropped: number, entries: number): BundleReport {

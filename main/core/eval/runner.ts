@@ -261,7 +261,10 @@ export function findLeaks(values: readonly string[], reply: string, storeDir: st
   const found = new Set<string>();
   const textHas = (haystack: string, value: string) => {
     if (value.trim().length < MIN_TEXT_CANARY) return false;
-    if (haystack.toLowerCase().includes(value.toLowerCase())) return true;
+    // Case-sensitive: names keep their capitals when echoed, and a capitalised common word the
+    // detector over-matched ("Diagnose") must not count when a reply uses the word in lower case.
+    if (haystack.includes(value)) return true;
+    if (value.includes('@') && haystack.toLowerCase().includes(value.toLowerCase())) return true;
     const d = digitsOnly(value);
     return d.length >= 8 && haystack.replace(/[\s\-.()]/g, '').includes(d);
   };

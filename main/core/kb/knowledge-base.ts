@@ -150,7 +150,9 @@ export function openKnowledgeBase(store: Store, options: KnowledgeBaseOptions = 
   const maxRowid = db.prepare<[number, number], { m: number | null }>(
     'SELECT max(rowid_) AS m FROM kb_chunks WHERE rowid_ BETWEEN ? AND ?',
   );
-  const domainChunks = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM kb_chunks WHERE domain = ?');
+  const domainChunks = db.prepare<[string], { n: number }>(
+    'SELECT count(*) AS n FROM kb_chunks WHERE domain = ?',
+  );
   const termCount = db.prepare<[string, number, number], { n: number }>(
     'SELECT count(*) AS n FROM kb_fts WHERE kb_fts MATCH ? AND rowid BETWEEN ? AND ?',
   );
@@ -193,6 +195,8 @@ export function openKnowledgeBase(store: Store, options: KnowledgeBaseOptions = 
   const snapshots = new Map<string, string>();
   const docFreq = new Map<string, number>();
   const sizes = new Map<KbDomain, number>();
+  // Vectors known complete for this embedder (per instance); ingest and removal clear it.
+  let vectorsFresh = false;
 
   const domainSize = (domain: KbDomain): number => {
     let n = sizes.get(domain);
@@ -227,6 +231,7 @@ export function openKnowledgeBase(store: Store, options: KnowledgeBaseOptions = 
   };
 
   const invalidate = (): void => {
+    vectorsFresh = false;
     snapshots.clear();
     docFreq.clear();
     sizes.clear();
@@ -262,6 +267,7 @@ export function openKnowledgeBase(store: Store, options: KnowledgeBaseOptions = 
         });
       })();
     }
+    vectorsFresh = true;
     return todo.length;
   };
 
@@ -306,17 +312,7 @@ export function openKnowledgeBase(store: Store, options: KnowledgeBaseOptions = 
         const heading = JSON.stringify(c.headingPath);
         const rowid = next;
         next += 1;
-        insertChunk.run(
-          rowid,
-          docId,
-          opts.domain,
-          c.ord,
-          heading,
-          c.text,
-          c.start,
-          c.end,
-          c.contentHash,
-        );
+        insertChunk.run(rowid, docId, opts.domain, c.ord, heading, c.text, c.start, c.end, c.contentHash);
         // The H1 usually repeats the title; indexing it twice would only dilute the section heading.
         const sections = c.headingPath[0] === docTitle ? c.headingPath.slice(1) : c.headingPath;
         insertFts.run(rowid, docTitle, sections.join(' / '), c.text);
@@ -389,14 +385,16 @@ export function openKnowledgeBase(store: Store, options: KnowledgeBaseOptions = 
       const terms = planTerms(queryTerms(query), opts.domain);
       const [lo, hi] = rowidRange(opts.domain);
       const ftsRows =
-        terms.length > 0 ? ftsSearch.all(ftsExpression(terms), lo, hi, embedder ? Math.max(k, candidates) : k) : [];
+        terms.length > 0
+          ? ftsSearch.all(ftsExpression(terms), lo, hi, embedder ? Math.max(k, candidates) : k)
+          : [];
       if (!embedder || !vecSearch) {
         return ftsRows.slice(0, k).flatMap((r) => {
           const row = byRowid.get(r.rowid_);
           return row ? [toResult(row, r.score, 'fts')] : [];
         });
       }
-      await syncVectors();
+      if (!vectorsFresh) await syncVectors();
       const [qv] = await embedder.embed([query]);
       const vecRows = vecSearch.all(
         checkVector(qv, embedder.info.dims),

@@ -1,7 +1,9 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UserError } from '../../../shared/errors';
 import { openStore, type Store } from '../store';
-import { tempDir } from '../store/test-helpers';
 import {
   createMemory,
   createSessionMemory,
@@ -18,11 +20,11 @@ afterEach(() => {
 });
 
 function store(): Store {
-  const t = tempDir();
-  const s = openStore({ dataDir: t.dir, passphrase: 'pw', create: true });
+  const dir = mkdtempSync(join(tmpdir(), 'confidant-'));
+  const s = openStore({ dataDir: dir, passphrase: 'pw', create: true });
   cleanups.push(() => {
     s.close();
-    t.cleanup();
+    rmSync(dir, { recursive: true, force: true });
   });
   return s;
 }

@@ -6,7 +6,14 @@ import { z } from 'zod';
 import { UserError } from '../../../shared/errors';
 import { createTinyModelsDir, writeTinyGguf } from '../../test-support';
 import { loadConfig } from '../config';
-import { createModelRuntime, loadLlm, type AuditSink, type FullModelRuntime, type LlmAdapter } from './index';
+import {
+  createModelRuntime,
+  loadLlm,
+  type AuditSink,
+  type FullModelRuntime,
+  type LlmAdapter,
+  type LoadedLlm,
+} from './index';
 
 // The real node-llama-cpp runtime on a generated 0.5 MB GGUF, loaded once per file, one thread.
 
@@ -189,69 +196,60 @@ describe('LLM adapter on a tiny GGUF', () => {
 
 describe('LLM adapter resilience', () => {
   let dir: string;
-  beforeAll(() => {
+  let llm: LoadedLlm;
+  let now = 0;
+  const audit: Entry[] = [];
+  // One load shared by both tests (loading dominates on a busy 2-core machine).
+  beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'confidant-'));
     writeTinyGguf(join(dir, 'm.gguf'));
-  });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-  it('times out, opens the circuit after repeated timeouts, audits it, and recovers after cool-down', async () => {
-    const audit: Entry[] = [];
-    let now = 0;
-    const llm = await loadLlm({
+    llm = await loadLlm({
       modelPath: join(dir, 'm.gguf'),
       info: { modelId: 'm', sha256: 'x', templateId: 't' },
       threads: 1,
       contextSize: 512,
       deterministic: true,
       circuit: { failureThreshold: 2, coolDownMs: 1000, now: () => now },
+      maxPending: 1,
       audit: { append: (e) => audit.push(e) },
     });
-    try {
-      const req = {
-        system: 'S',
-        messages: [{ role: 'user' as const, content: 'go' }],
-        maxTokens: 400,
-        timeoutMs: 1,
-      };
-      for (let i = 0; i < 2; i++)
-        await expect(llm.stream(req, () => {})).rejects.toMatchObject({ code: 'TIMEOUT' });
-      expect(llm.breaker.state).toBe('open');
-      await expect(llm.stream({ ...req, timeoutMs: 10_000 }, () => {})).rejects.toMatchObject({
-        code: 'UNAVAILABLE',
-      });
-      now += 1000;
-      expect(llm.breaker.state).toBe('half-open');
-      const ok = await llm.stream({ ...req, maxTokens: 4, timeoutMs: 30_000 }, () => {});
-      expect(ok.meta.completionTokens).toBeGreaterThan(0);
-      expect(llm.breaker.state).toBe('closed');
-      expect(audit.filter((e) => e.type === 'circuit.changed').map((e) => e.payload.to)).toEqual([
-        'open',
-        'half-open',
-        'closed',
-      ]);
-    } finally {
-      await llm.close();
-    }
+  });
+  afterAll(async () => {
+    await llm?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('times out, opens the circuit after repeated timeouts, audits it, and recovers after cool-down', async () => {
+    const req = {
+      system: 'S',
+      messages: [{ role: 'user' as const, content: 'go' }],
+      maxTokens: 400,
+      timeoutMs: 1,
+    };
+    for (let i = 0; i < 2; i++)
+      await expect(llm.stream(req, () => {})).rejects.toMatchObject({ code: 'TIMEOUT' });
+    expect(llm.breaker.state).toBe('open');
+    await expect(llm.stream({ ...req, timeoutMs: 10_000 }, () => {})).rejects.toMatchObject({
+      code: 'UNAVAILABLE',
+    });
+    now += 1000;
+    expect(llm.breaker.state).toBe('half-open');
+    const ok = await llm.stream({ ...req, maxTokens: 4, timeoutMs: 30_000 }, () => {});
+    expect(ok.meta.completionTokens).toBeGreaterThan(0);
+    expect(llm.breaker.state).toBe('closed');
+    expect(audit.filter((e) => e.type === 'circuit.changed').map((e) => e.payload.to)).toEqual([
+      'open',
+      'half-open',
+      'closed',
+    ]);
   });
 
   it('applies backpressure when the queue is full', async () => {
-    const llm = await loadLlm({
-      modelPath: join(dir, 'm.gguf'),
-      info: { modelId: 'm', sha256: 'x', templateId: 't' },
-      threads: 1,
-      contextSize: 512,
-      maxPending: 1,
-    });
-    try {
-      const req = { system: 'S', messages: [{ role: 'user' as const, content: 'go' }], maxTokens: 6 };
-      const results = await Promise.allSettled([1, 2, 3].map(() => llm.stream(req, () => {})));
-      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
-      const rejected = results[2] as PromiseRejectedResult;
-      expect(rejected.reason).toMatchObject({ code: 'UNAVAILABLE' });
-    } finally {
-      await llm.close();
-    }
+    const req = { system: 'S', messages: [{ role: 'user' as const, content: 'go' }], maxTokens: 6 };
+    const results = await Promise.allSettled([1, 2, 3].map(() => llm.stream(req, () => {})));
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
+    const rejected = results[2] as PromiseRejectedResult;
+    expect(rejected.reason).toMatchObject({ code: 'UNAVAILABLE' });
   });
 
   it('refuses a truncated GGUF with a clear error instead of crashing', async () => {

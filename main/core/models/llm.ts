@@ -66,6 +66,15 @@ export interface LoadedLlm extends LlmAdapter {
 }
 
 const DEFAULT_SEED = 42;
+/** Below this many shared leading tokens, the cached sequence is cleared rather than partly erased. */
+const MIN_REUSE = 32;
+
+function commonPrefix(a: readonly number[], b: readonly number[]): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < n && a[i] === b[i]) i++;
+  return i;
+}
 /** Tokens kept free for the chat wrapper's own framing beyond what we count. */
 const SAFETY_MARGIN = 16;
 
@@ -131,20 +140,19 @@ export async function loadLlm(options: LlmAdapterOptions): Promise<LoadedLlm> {
     items.push({ type: 'model', response: [] });
     return items;
   };
-  const countTokens = (history: ChatHistoryItem[]): number =>
-    chat.chatWrapper.generateContextState({ chatHistory: history }).contextText.tokenize(model.tokenizer)
-      .length;
+  const promptTokens = (history: ChatHistoryItem[]): readonly number[] =>
+    chat.chatWrapper.generateContextState({ chatHistory: history }).contextText.tokenize(model.tokenizer);
 
   /** Drops the oldest turns (never the system prompt or the last user message) until the prompt fits. */
   const fit = (
     req: GenerateRequest,
     maxTokens: number,
-  ): { history: ChatHistoryItem[]; trimmed: number; tokens: number } => {
+  ): { history: ChatHistoryItem[]; trimmed: number; tokens: number; promptIds: readonly number[] } => {
     const budget = context.contextSize - maxTokens - SAFETY_MARGIN;
     for (let skip = 0; skip < req.messages.length; skip++) {
       const history = toHistory(req, skip);
-      const tokens = countTokens(history);
-      if (tokens <= budget) return { history, trimmed: skip, tokens };
+      const promptIds = promptTokens(history);
+      if (promptIds.length <= budget) return { history, trimmed: skip, tokens: promptIds.length, promptIds };
     }
     throw new UserError(
       'VALIDATION',
@@ -171,7 +179,10 @@ export async function loadLlm(options: LlmAdapterOptions): Promise<LoadedLlm> {
     return queue.run(() =>
       breaker.run(
         async () => {
-          const { history, trimmed, tokens } = fit(req, maxTokens);
+          const { history, trimmed, tokens, promptIds } = fit(req, maxTokens);
+          // Measured: when almost nothing is shared (another conversation's prompt is cached), erasing
+          // that cache range by range costs more than clearing it; clearing loses < MIN_REUSE tokens.
+          if (commonPrefix(sequence.contextTokens, promptIds) < MIN_REUSE) await sequence.clearHistory();
           const timeout = AbortSignal.timeout(timeoutMs);
           const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
           const before = sequence.tokenMeter.getState();

@@ -90,8 +90,9 @@ function phraseIn(set: ReadonlySet<string>, phrases: readonly string[]): boolean
   return false;
 }
 
-const LOWER_NAME =
-  /(?<=(?:my name is|my name's|name is|i am|i'm|this is|call me) )\p{Ll}[\p{L}\p{M}'’-]{1,24}(?: \p{Ll}[\p{L}\p{M}'’-]{1,24})?/giu;
+// A lower-case name right after an introduction ("my name is sarah jones"), tried sticky at each one.
+const LOWER_NAME = /\p{Ll}[\p{L}\p{M}'’-]{1,24}(?: \p{Ll}[\p{L}\p{M}'’-]{1,24})?/uy;
+const LOWER_INTROS = ['my name is ', "my name's ", 'name is ', 'i am ', "i'm ", 'this is ', 'call me '];
 const HAN_RUN = /(?<!\p{Script=Han})\p{Script=Han}{2,4}(?!\p{Script=Han})/gu;
 
 // Acronyms get this placeholder as their lower-case form, so every rule treats them as non-names.
@@ -168,22 +169,21 @@ export function persons(s: Scan, hasHan = /\p{Script=Han}/u.test(s.text)): void 
       s.add(m.index, m.index + m[0].length, 'PERSON', HAN_SURNAMES.includes(m[0][0] ?? '') ? 0.85 : 0.65);
     }
   }
-  // The look-behind regex is costly, so it runs only when one of its phrases occurs at all.
   const lower = s.lower;
-  const hasIntro =
-    lower.includes('name') ||
-    lower.includes("i'm ") ||
-    lower.includes('i am ') ||
-    lower.includes('this is ') ||
-    lower.includes('call me ');
-  LOWER_NAME.lastIndex = 0;
-  while (hasIntro && (m = LOWER_NAME.exec(text)) !== null) {
-    const parts = m[0].split(' ');
-    const first = parts[0]!.toLowerCase();
-    if (!FIRST_NAMES.has(first) && !AMBIGUOUS_FIRST_NAMES.has(first)) continue;
-    const second = parts[1]?.toLowerCase();
-    const len = second && LAST_NAMES.has(second) ? m[0].length : parts[0]!.length;
-    s.add(m.index, m.index + len, 'PERSON', 0.7);
+  for (const intro of LOWER_INTROS) {
+    for (let at = lower.indexOf(intro); at !== -1; at = lower.indexOf(intro, at + 1)) {
+      const prev = lower.charCodeAt(at - 1);
+      if (prev >= 97 && prev <= 122) continue; // inside a longer word ("claim is")
+      LOWER_NAME.lastIndex = at + intro.length;
+      const found = LOWER_NAME.exec(text);
+      if (!found) continue;
+      const parts = found[0].split(' ');
+      const first = parts[0]!.toLowerCase();
+      if (!FIRST_NAMES.has(first) && !AMBIGUOUS_FIRST_NAMES.has(first)) continue;
+      const second = parts[1]?.toLowerCase();
+      const len = second && LAST_NAMES.has(second) ? found[0].length : parts[0]!.length;
+      s.add(found.index, found.index + len, 'PERSON', 0.7);
+    }
   }
 }
 

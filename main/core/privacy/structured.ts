@@ -70,28 +70,28 @@ export function ibans(s: Scan): void {
   }
 }
 
-const SSN_RE = /(?<![\d-])(\d{3})([ -]?)(\d{2})\2(\d{4})(?![\d-])/g;
+const SSN_RE = /(\d)(?<![\d-]\d)(\d{2})([ -]?)(\d{2})\3(\d{4})(?![\d-])/g;
 
 export function ssns(s: Scan): void {
   SSN_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = SSN_RE.exec(s.text)) !== null) {
-    if (!ssnValid(m[1] ?? '', m[3] ?? '', m[4] ?? '')) continue;
+    if (!ssnValid((m[1] ?? '') + (m[2] ?? ''), m[4] ?? '', m[5] ?? '')) continue;
     const before = s.before(m.index);
-    let score = m[2] === '-' ? 0.8 : m[2] === ' ' ? 0.55 : 0.35;
+    let score = m[3] === '-' ? 0.8 : m[3] === ' ' ? 0.55 : 0.35;
     if (before === 'SSN' || s.after(m.index + m[0].length) === 'SSN') score += 0.4;
     else if (before !== null && before !== 'DOB') score -= 0.3;
     s.add(m.index, m.index + m[0].length, 'US_SSN', score);
   }
 }
 
-const NHS_RE = /(?<![\d-])(\d{3})([ -]?)(\d{3})\2(\d{4})(?![\d-])/g;
+const NHS_RE = /(\d)(?<![\d-]\d)(\d{2})([ -]?)(\d{3})\3(\d{4})(?![\d-])/g;
 
 export function nhsNumbers(s: Scan): void {
   NHS_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = NHS_RE.exec(s.text)) !== null) {
-    const digits = (m[1] ?? '') + (m[3] ?? '') + (m[4] ?? '');
+    const digits = (m[1] ?? '') + (m[2] ?? '') + (m[4] ?? '') + (m[5] ?? '');
     if (!nhsValid(digits)) continue;
     const before = s.before(m.index);
     const ctx = before ?? s.after(m.index + m[0].length);
@@ -105,17 +105,18 @@ export function nhsNumbers(s: Scan): void {
   }
 }
 
-const NINO_RE = /(?<![A-Za-z0-9])([A-Za-z]{2}) ?(\d{2}) ?(\d{2}) ?(\d{2}) ?([A-Da-d])(?![A-Za-z0-9])/g;
+const NINO_RE =
+  /([A-Za-z])(?<![A-Za-z0-9][A-Za-z])([A-Za-z]) ?(\d{2}) ?(\d{2}) ?(\d{2}) ?([A-Da-d])(?![A-Za-z0-9])/g;
 
 export function ninos(s: Scan): void {
   NINO_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = NINO_RE.exec(s.text)) !== null) {
-    const prefix = m[1] ?? '';
+    const prefix = (m[1] ?? '') + (m[2] ?? '');
     const upper = prefix.toUpperCase();
     if (!ninoPrefixValid(upper)) continue;
     const ctx = s.before(m.index);
-    let score = prefix === upper && (m[5] ?? 'a') <= 'D' ? 0.85 : 0.5;
+    let score = prefix === upper && (m[6] ?? 'a') <= 'D' ? 0.85 : 0.5;
     if (ctx === 'NINO') score += 0.15;
     s.add(m.index, m.index + m[0].length, 'UK_NINO', score);
   }
@@ -349,7 +350,7 @@ const STREET_TYPES = [
 ].join('|');
 // The full pattern runs sticky, only where a house number is followed by a capitalised word.
 const ADDRESS_START =
-  /\d(?<![\p{L}\p{N}]\d)\d{0,4}[A-Za-z]?,? (?=[A-Z\u00C0-\u00DE\u0100-\u017F]|\d{1,3}(?:st|nd|rd|th) )/gu;
+  /\d(?<![A-Za-z0-9\u00C0-\u024F]\d)\d{0,4}[A-Za-z]?,? (?=[A-Z\u00C0-\u00DE\u0100-\u017F]|\d{1,3}(?:st|nd|rd|th) )/g;
 const ADDRESS_RE = new RegExp(
   String.raw`\d{1,5}[A-Za-z]?,? (?:[NSEW]\.? )?(?:(?:\p{Lu}[\p{L}'’.-]{0,20}|\d{1,3}(?:st|nd|rd|th)) ){1,3}(?:${STREET_TYPES})\b\.?(?: (?:N|S|E|W|NE|NW|SE|SW)\b)?`,
   'uy',

@@ -108,6 +108,7 @@ describe('crash safety', () => {
       }
     }
     expect(allCommitted.size).toBeGreaterThanOrEqual(KILLS);
+    console.log(`crash test: ${midTransactionKills}/${KILLS} kills inside an open transaction`);
     // Most kills land inside an open transaction (after "begin", before "committed").
     expect(midTransactionKills).toBeGreaterThan(KILLS / 2);
   }, 300_000);

@@ -5,13 +5,9 @@ import { useApi } from '../api/context';
 import { useProcedure } from '../api/use-procedure';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Sparkline } from '../components/Sparkline';
+import { newConversationId } from '../format';
 
 type Domain = 'bank' | 'clinic' | 'generic';
-
-/** Conversation ids are chosen by the desk; a new one exists once its first turn has run. */
-function newConversationId(): string {
-  return `conv-${new Date().toISOString().slice(0, 10)}-${crypto.randomUUID().slice(0, 8)}`;
-}
 
 function TurnList({ detail }: { detail: ConversationDetail }) {
   if (detail.turns.length === 0) return <p className="muted">No turns yet.</p>;

@@ -3,14 +3,9 @@ import type { ApiError } from '../../../shared/errors';
 import { useApi } from '../api/context';
 import { useProcedure } from '../api/use-procedure';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { slaText } from '../format';
 
 type Status = 'open' | 'claimed' | 'resolved';
-
-/** "due in 12 min" / "overdue by 3 min": supervisors triage by SLA, not by timestamps. */
-export function slaText(dueAt: string, now: number = Date.now()): string {
-  const minutes = Math.round((Date.parse(dueAt) - now) / 60_000);
-  return minutes >= 0 ? `due in ${minutes} min` : `overdue by ${-minutes} min`;
-}
 
 function useNow(intervalMs = 30_000): number {
   const [now, setNow] = useState(() => Date.now());

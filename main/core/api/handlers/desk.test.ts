@@ -1,0 +1,73 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../config';
+import { createCore, type Core } from '../../container';
+import { createDispatcher } from '../dispatch';
+import { createHandlers } from './index';
+
+const cores: Array<{ core: Core; dir: string }> = [];
+afterEach(async () => {
+  for (const { core, dir } of cores.splice(0)) {
+    await core.shutdown();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+async function desk() {
+  const dir = mkdtempSync(join(tmpdir(), 'confidant-'));
+  const log = pino({ level: 'silent' });
+  const core = await createCore({
+    config: loadConfig({ dataDir: dir, mode: 'cli', modelsDir: join(dir, 'models') }),
+    passphrase: 'desk-test',
+    create: true,
+    log,
+  });
+  cores.push({ core, dir });
+  return { core, call: createDispatcher(createHandlers(core), log) };
+}
+
+describe('desk procedures', () => {
+  it('submits a turn, shows the conversation and works the escalation through the contract', async () => {
+    const { core, call } = await desk();
+    const turn = await call('turn.submit', {
+      conversationId: 'desk-1',
+      domain: 'bank',
+      text: 'Someone stole my card and I want to talk to a person',
+      idempotencyKey: 'k1',
+    });
+    expect(turn.ok).toBe(true);
+    if (!turn.ok) return;
+    const value = turn.value as { escalated: boolean; escalationId: string; degraded: string[] };
+    expect(value.escalated).toBe(true);
+    expect(value.degraded).toContain('model_unavailable');
+
+    const again = await call('turn.submit', { conversationId: 'desk-1', text: 'Someone stole my card and I want to talk to a person', idempotencyKey: 'k1' });
+    expect(again.ok && (again.value as { replayed: boolean }).replayed).toBe(true);
+
+    const conv = await call('conversation.get', { conversationId: 'desk-1' });
+    expect(conv.ok && (conv.value as { turns: unknown[] }).turns).toHaveLength(1);
+
+    const list = await call('escalation.list', { status: 'open' });
+    expect(list.ok && (list.value as Array<{ id: string }>).map((e) => e.id)).toEqual([value.escalationId]);
+
+    const agent = core.users.create({ name: 'ann', role: 'agent' });
+    const sup = core.users.create({ name: 'sam', role: 'supervisor' });
+    const denied = await call('escalation.claim', { escalationId: value.escalationId, userId: agent.id });
+    expect(denied).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const unknown = await call('escalation.claim', { escalationId: value.escalationId, userId: 'nobody' });
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+    expect((await call('escalation.claim', { escalationId: value.escalationId, userId: sup.id })).ok).toBe(true);
+    expect((await call('escalation.respond', { escalationId: value.escalationId, userId: sup.id, text: 'Card frozen.' })).ok).toBe(true);
+    const resolved = await call('escalation.resolve', { escalationId: value.escalationId, userId: sup.id });
+    expect(resolved.ok && (resolved.value as { status: string }).status).toBe('resolved');
+    const detail = await call('escalation.get', { escalationId: value.escalationId });
+    expect(detail.ok && (detail.value as { notes: unknown[] }).notes).toHaveLength(1);
+
+    expect(await call('turn.submit', { conversationId: 'bad id!', text: 'x' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    const search = await call('kb.search', { domain: 'bank', query: 'replacement card' });
+    expect(search.ok).toBe(true);
+  });
+});
