@@ -195,7 +195,9 @@ try {
   console.log(
     `  generate from SQLite: ${f3(genProofMs)} ms/proof; verify: ${f3(verifyProofMs * 1000)} us/proof (${valid}/${PROOFS} valid)`,
   );
-  console.log(`  peer, bare node hashes for the same proofs: ${f3(hashPeerMs * 1000)} us/proof; verify/peer ${f1(verifyProofMs / hashPeerMs)}x`);
+  console.log(
+    `  peer, bare node hashes for the same proofs: ${f3(hashPeerMs * 1000)} us/proof; verify/peer ${f1(verifyProofMs / hashPeerMs)}x`,
+  );
   console.log(`  target verify <= 0.1 ms: ${mark(verifyProofMs <= 0.1)}`);
   console.log(
     `\nload average at the end: ${loadavg()

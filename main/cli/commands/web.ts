@@ -67,7 +67,10 @@ export const webCommand: Command = {
     let bridge;
     try {
       bridge = await startBridge({
-        dispatch: createDispatcher(createHandlers(core), log),
+        dispatch: createDispatcher(createHandlers(core), log, {
+          // Other open tabs (the supervisor's queue, say) refresh when something changed; names only.
+          onChange: (procedure) => core.events.publish({ topic: procedure, data: {} }),
+        }),
         log,
         port,
         staticDir,

@@ -20,6 +20,19 @@ const STATUS = {
   fallbacks: [],
 };
 
+const CLAIMED = {
+  id: 'e1',
+  conversationId: 'c1',
+  status: 'claimed',
+  priority: 'normal',
+  reasons: ['risk'],
+  slaDueAt: '2026-01-01T00:00:00.000Z',
+  createdAt: '2026-01-01T00:00:00.000Z',
+  claimedBy: 'u1',
+  resolvedAt: null,
+  outcome: null,
+};
+
 function dispatcherWith(statusGet: (input: unknown) => unknown) {
   return createDispatcher({ 'status.get': statusGet } as unknown as Handlers, silent);
 }
@@ -58,6 +71,31 @@ describe('dispatcher', () => {
     const res = await bug('status.get', {});
     expect(res).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
     expect(JSON.stringify(res)).not.toContain('secret internals');
+  });
+
+  it('reports successful changes by name only, never reads or failures', async () => {
+    const changed: string[] = [];
+    const handlers = {
+      'status.get': () => STATUS,
+      'users.list': () => [],
+      'escalation.claim': () => {
+        throw new UserError('CONFLICT', 'already claimed');
+      },
+    } as unknown as Handlers;
+    const dispatch = createDispatcher(handlers, silent, { onChange: (name) => changed.push(name) });
+    await dispatch('status.get', {});
+    await dispatch('users.list', {});
+    await dispatch('escalation.claim', { escalationId: 'e1', userId: 'u1' });
+    expect(changed).toEqual([]);
+    const withTurn = createDispatcher(
+      { ...handlers, 'escalation.claim': () => ({ ...CLAIMED }) } as unknown as Handlers,
+      silent,
+      { onChange: (name) => changed.push(name) },
+    );
+    expect(await withTurn('escalation.claim', { escalationId: 'e1', userId: 'u1' })).toMatchObject({
+      ok: true,
+    });
+    expect(changed).toEqual(['escalation.claim']);
   });
 
   it('refuses handler output that breaks the contract', async () => {

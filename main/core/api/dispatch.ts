@@ -31,7 +31,17 @@ const DEFAULT_CONTEXT: CallContext = { transport: 'test' };
  * can forget either; the renderer never sees a stack trace. Outputs are validated too: a handler that
  * drifts from the contract is a bug we want to see here, not a confusing render failure.
  */
-export function createDispatcher(handlers: Handlers, log: Logger) {
+export interface DispatcherOptions {
+  /**
+   * Called after a procedure succeeded, with its name only (never its input or output), so a transport can
+   * tell other open views to refresh. Reads (`*.get`, `*.list`, `*.search`) are not reported.
+   */
+  onChange?: (procedure: ProcedureName) => void;
+}
+
+const READ_ONLY = /\.(get|list|search)$/;
+
+export function createDispatcher(handlers: Handlers, log: Logger, options: DispatcherOptions = {}) {
   return async function dispatch(
     name: string,
     rawInput: unknown,
@@ -66,6 +76,13 @@ export function createDispatcher(handlers: Handlers, log: Logger) {
           ok: false,
           error: { code: 'INTERNAL', message: 'Internal error; see the desk log for details.' },
         };
+      }
+      if (options.onChange && !READ_ONLY.test(name)) {
+        try {
+          options.onChange(name);
+        } catch (err) {
+          log.warn({ err, procedure: name }, 'change listener failed');
+        }
       }
       return { ok: true, value: checked.data };
     } catch (err) {

@@ -1,2 +1,9 @@
-export { createDispatcher, type CallContext, type Dispatch, type Handler, type Handlers } from './dispatch';
+export {
+  createDispatcher,
+  type CallContext,
+  type DispatcherOptions,
+  type Dispatch,
+  type Handler,
+  type Handlers,
+} from './dispatch';
 export { createHandlers } from './handlers';

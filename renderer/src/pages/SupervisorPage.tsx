@@ -201,7 +201,8 @@ export function SupervisorPage() {
   useEffect(() => {
     if (!events) return;
     return events.subscribe((e) => {
-      if (e.topic.startsWith('escalation.')) refreshList();
+      // A turn may open an escalation; queue actions change it.
+      if (e.topic.startsWith('escalation.') || e.topic === 'turn.submit') refreshList();
     });
   }, [events, refreshList]);
 

@@ -44,7 +44,11 @@ describe('desk procedures', () => {
     expect(value.escalated).toBe(true);
     expect(value.degraded).toContain('model_unavailable');
 
-    const again = await call('turn.submit', { conversationId: 'desk-1', text: 'Someone stole my card and I want to talk to a person', idempotencyKey: 'k1' });
+    const again = await call('turn.submit', {
+      conversationId: 'desk-1',
+      text: 'Someone stole my card and I want to talk to a person',
+      idempotencyKey: 'k1',
+    });
     expect(again.ok && (again.value as { replayed: boolean }).replayed).toBe(true);
 
     const conv = await call('conversation.get', { conversationId: 'desk-1' });
@@ -59,14 +63,27 @@ describe('desk procedures', () => {
     expect(denied).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     const unknown = await call('escalation.claim', { escalationId: value.escalationId, userId: 'nobody' });
     expect(unknown).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
-    expect((await call('escalation.claim', { escalationId: value.escalationId, userId: sup.id })).ok).toBe(true);
-    expect((await call('escalation.respond', { escalationId: value.escalationId, userId: sup.id, text: 'Card frozen.' })).ok).toBe(true);
+    expect((await call('escalation.claim', { escalationId: value.escalationId, userId: sup.id })).ok).toBe(
+      true,
+    );
+    expect(
+      (
+        await call('escalation.respond', {
+          escalationId: value.escalationId,
+          userId: sup.id,
+          text: 'Card frozen.',
+        })
+      ).ok,
+    ).toBe(true);
     const resolved = await call('escalation.resolve', { escalationId: value.escalationId, userId: sup.id });
     expect(resolved.ok && (resolved.value as { status: string }).status).toBe('resolved');
     const detail = await call('escalation.get', { escalationId: value.escalationId });
     expect(detail.ok && (detail.value as { notes: unknown[] }).notes).toHaveLength(1);
 
-    expect(await call('turn.submit', { conversationId: 'bad id!', text: 'x' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(await call('turn.submit', { conversationId: 'bad id!', text: 'x' })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION' },
+    });
     const search = await call('kb.search', { domain: 'bank', query: 'replacement card' });
     expect(search.ok).toBe(true);
   });

@@ -15,7 +15,9 @@ function actorFor(core: Core, userId: string): AuditActor {
 function turnView(pipeline: PipelineService, subjectId: string, row: TurnRow): TurnView {
   const open = (envelope: string | null) => (envelope ? pipeline.openSealed(subjectId, envelope) : null);
   const result = open(row.result_sealed);
-  const parsed = result ? (JSON.parse(result) as { reply: string; outcome: string; reasons: string[]; degraded: string[] }) : null;
+  const parsed = result
+    ? (JSON.parse(result) as { reply: string; outcome: string; reasons: string[]; degraded: string[] })
+    : null;
   return {
     turnId: row.id,
     index: row.idx,
@@ -107,7 +109,9 @@ export function deskHandlers(core: Core) {
       text: string;
       idempotencyKey?: string | undefined;
     }) => {
-      const r = await (await pipeline()).runTurn({
+      const r = await (
+        await pipeline()
+      ).runTurn({
         conversationId: input.conversationId,
         text: input.text,
         ...(input.domain ? { domain: input.domain } : {}),
@@ -127,16 +131,37 @@ export function deskHandlers(core: Core) {
         stages: r.trace,
       };
     },
-    'escalation.list': async ({ status, limit }: { status?: 'open' | 'claimed' | 'resolved' | undefined; limit: number }) =>
-      (await pipeline()).escalations.list({ ...(status ? { status } : {}), limit }).map(summary),
+    'escalation.list': async ({
+      status,
+      limit,
+    }: {
+      status?: 'open' | 'claimed' | 'resolved' | undefined;
+      limit: number;
+    }) => (await pipeline()).escalations.list({ ...(status ? { status } : {}), limit }).map(summary),
     'escalation.get': async ({ escalationId }: { escalationId: string }) =>
       detailView((await pipeline()).escalations.get(escalationId)),
     'escalation.claim': async ({ escalationId, userId }: { escalationId: string; userId: string }) =>
       summary((await pipeline()).escalations.claim(escalationId, actorFor(core, userId))),
-    'escalation.note': async ({ escalationId, userId, text }: { escalationId: string; userId: string; text: string }) => ({
+    'escalation.note': async ({
+      escalationId,
+      userId,
+      text,
+    }: {
+      escalationId: string;
+      userId: string;
+      text: string;
+    }) => ({
       noteId: (await pipeline()).escalations.note(escalationId, actorFor(core, userId), text, 'note'),
     }),
-    'escalation.respond': async ({ escalationId, userId, text }: { escalationId: string; userId: string; text: string }) => ({
+    'escalation.respond': async ({
+      escalationId,
+      userId,
+      text,
+    }: {
+      escalationId: string;
+      userId: string;
+      text: string;
+    }) => ({
       noteId: (await pipeline()).escalations.note(escalationId, actorFor(core, userId), text, 'response'),
     }),
     'escalation.resolve': async ({
@@ -148,7 +173,15 @@ export function deskHandlers(core: Core) {
       userId: string;
       outcome: 'resolved' | 'taken_over' | 'returned_to_agent';
     }) => summary((await pipeline()).escalations.resolve(escalationId, actorFor(core, userId), outcome)),
-    'kb.search': async ({ domain, query, k }: { domain: 'bank' | 'clinic' | 'generic'; query: string; k: number }) =>
+    'kb.search': async ({
+      domain,
+      query,
+      k,
+    }: {
+      domain: 'bank' | 'clinic' | 'generic';
+      query: string;
+      k: number;
+    }) =>
       (await (await pipeline()).kb.search(query, { domain, k })).map((h) => ({
         chunkId: h.chunkId,
         docId: h.docId,
