@@ -128,6 +128,10 @@ async function main(): Promise<void> {
     `   ratio adapter/raw       ${f(ratio, 3)}  (target <= 1.050: ${ratio <= 1.05 ? 'met' : 'NOT met'})`,
   );
   console.log(`   ratio adapter/LlamaChat ${f(median(adapterMs) / median(chatMs), 3)}`);
+  const perToken = (median(adapterMs) - median(rawMs)) / Math.max(1, adapterTokens);
+  console.log(
+    `   extra cost vs raw: ${f(perToken, 3)} ms per generated token (a real 1.5-3B model on CPU takes tens of ms per token)`,
+  );
   console.log('   (runs are interleaved; on a shared, loaded machine single runs vary by tens of percent)');
 
   // ---- 2. time to first token with and without prefix reuse ----

@@ -55,21 +55,29 @@ async function main(): Promise<void> {
       models: { llm: () => null, sentiment: createLexiconScorer },
     });
     const started = performance.now();
-    const words = 'card fee branch account transfer cheque overdraft savings interest statement payment abroad'.split(' ');
+    const words =
+      'card fee branch account transfer cheque overdraft savings interest statement payment abroad'.split(
+        ' ',
+      );
     let chunks = 0;
     for (let d = 0; chunks < CHUNKS; d += 1) {
       const sections = Array.from({ length: 10 }, (_, s) => {
         const w = words[(d + s) % words.length] ?? 'card';
         return `## Section ${s} about ${w}\n\nThe ${w} rule number ${d}.${s} says customers can ask about ${w} ${d} times a year. A ${w} costs £${(d % 50) + s} and takes ${(s % 5) + 1} working days. ${'Further details follow. '.repeat(6)}`;
       }).join('\n\n');
-      await service.kb.ingestText(`doc-${d}`, `Doc ${d}`, `# Doc ${d}\n\n${sections}`, { domain: 'bank', format: 'markdown' });
+      await service.kb.ingestText(`doc-${d}`, `Doc ${d}`, `# Doc ${d}\n\n${sections}`, {
+        domain: 'bank',
+        format: 'markdown',
+      });
       chunks = service.kb.chunkCount('bank');
     }
     await service.kb.ingestText('fees', 'Fees', '# Fees\n\nA replacement debit card is free of charge.', {
       domain: 'bank',
       format: 'markdown',
     });
-    console.log(`KB: ${service.kb.chunkCount('bank')} chunks ingested in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `KB: ${service.kb.chunkCount('bank')} chunks ingested in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
 
     const llm = new ScriptedLlm({ reply: DRAFT });
     const turn = (i: number) =>
@@ -96,7 +104,10 @@ async function main(): Promise<void> {
       cues: pack.cues,
     });
     const verifier = createFactsVerifier();
-    const pseudo = realPrivacy.createPseudonymizer(store, { conversationId: 'alone', subjectId: 'subj_alone' });
+    const pseudo = realPrivacy.createPseudonymizer(store, {
+      conversationId: 'alone',
+      subjectId: 'subj_alone',
+    });
     const alone = { redaction: 0, sentiment: 0, retrieval: 0, rails: 0, verification: 0, audit: 0 };
     const sums: number[] = [];
     for (let i = 0; i < TURNS; i += 1) {
@@ -111,10 +122,21 @@ async function main(): Promise<void> {
       t = performance.now();
       const hits = await service.kb.search(prompt, { domain: 'bank', k: 5 });
       const c = performance.now() - t;
-      const passages = hits.map((h) => ({ chunkId: h.chunkId, docId: h.docId, title: h.title, text: h.text }));
+      const passages = hits.map((h) => ({
+        chunkId: h.chunkId,
+        docId: h.docId,
+        title: h.title,
+        text: h.text,
+      }));
       t = performance.now();
       supervisor.inputRails(text);
-      supervisor.outputRails({ draft: DRAFT, customerPii: spans.map((s) => text.slice(s.start, s.end)), cited: passages, customerText: text, firstReply: i % 10 === 0 });
+      supervisor.outputRails({
+        draft: DRAFT,
+        customerPii: spans.map((s) => text.slice(s.start, s.end)),
+        cited: passages,
+        customerText: text,
+        firstReply: i % 10 === 0,
+      });
       const d = performance.now() - t;
       t = performance.now();
       await verifier.verify(DRAFT, passages, 'snap');
@@ -122,7 +144,12 @@ async function main(): Promise<void> {
       t = performance.now();
       // A turn appends about a dozen entries (received, pii, sentiment, 3x policy, retrieval, model, facts, reply...).
       for (let k = 0; k < 12; k += 1)
-        audit.append({ type: 'policy.checked', actor: { kind: 'agent', id: 'bench', role: 'agent' }, subject: 'subj_alone', payload: { k, i } });
+        audit.append({
+          type: 'policy.checked',
+          actor: { kind: 'agent', id: 'bench', role: 'agent' },
+          subject: 'subj_alone',
+          payload: { k, i },
+        });
       const f = performance.now() - t;
       alone.redaction += a;
       alone.sentiment += b;
@@ -139,14 +166,18 @@ async function main(): Promise<void> {
     const s50 = percentile(sums, 50);
     const s95 = percentile(sums, 95);
     console.log(`turns: ${TURNS} (data dir ${root})`);
-    console.log(`pipeline per turn:        p50 ${fmt(p50)} ms   p95 ${fmt(p95)} ms   (target p95 <= ${TARGET_P95_MS} ms)`);
+    console.log(
+      `pipeline per turn:        p50 ${fmt(p50)} ms   p95 ${fmt(p95)} ms   (target p95 <= ${TARGET_P95_MS} ms)`,
+    );
     console.log(`sum of stages alone:      p50 ${fmt(s50)} ms   p95 ${fmt(s95)} ms`);
     console.log(
       `stage means alone (ms):   ${Object.entries(alone)
         .map(([k, v]) => `${k} ${fmt(v / TURNS)}`)
         .join(', ')}`,
     );
-    console.log(`orchestration overhead:   p50 ${fmt(p50 - s50)} ms (ratio ${fmt(p50 / s50)}x), p95 ratio ${fmt(p95 / s95)}x`);
+    console.log(
+      `orchestration overhead:   p50 ${fmt(p50 - s50)} ms (ratio ${fmt(p50 / s50)}x), p95 ratio ${fmt(p95 / s95)}x`,
+    );
     console.log(`target p95 <= ${TARGET_P95_MS} ms: ${p95 <= TARGET_P95_MS ? 'met' : 'NOT met'}`);
   } finally {
     audit.close();

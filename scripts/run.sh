@@ -28,6 +28,8 @@ fi
 MODE=${CONFIDANT_MODE:-auto}
 if [ "$MODE" = desktop ] || { [ "$MODE" = auto ] && [ -f node_modules/electron/path.txt ]; }; then
   # Desktop keeps its own store under the OS user-data folder, unlocked by the OS keychain.
+  # Native modules must match Electron's ABI; `npm rebuild` switches them back for the Node CLI and tests.
+  npx electron-builder install-app-deps
   npm run --silent build:app
   exec npx electron .
 fi

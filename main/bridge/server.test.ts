@@ -166,6 +166,30 @@ describe('loopback bridge', () => {
     expect((await send(bridge, { path: '/missing.js' })).status).toBe(404);
   });
 
+  it('explains an unbuilt UI with a 503 while the API keeps working', async () => {
+    const bare = await startBridge({
+      dispatch: async () => ({ ok: true, value: 'pong' }),
+      log: silent,
+      staticDir: join(dir, 'no-such-dist'),
+    });
+    try {
+      const page = await send(bare, { path: '/' });
+      expect(page.status).toBe(503);
+      expect(page.text).toContain('npm run build:renderer');
+      expect(page.headers['content-security-policy']).toContain("default-src 'none'");
+      const api = await send(bare, {
+        method: 'POST',
+        path: '/api/call',
+        headers: { Authorization: `Bearer ${bare.token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ name: 'status.get', input: {} }),
+      });
+      expect(JSON.parse(api.text)).toEqual({ ok: true, value: 'pong' });
+      expect(bare.token).not.toBe(bridge.token);
+    } finally {
+      await bare.close();
+    }
+  });
+
   it('streams core events to an authorised subscriber', async () => {
     const controller = new AbortController();
     const res = await fetch(`${bridge.origin}/api/events`, {

@@ -15,7 +15,9 @@ export const EscalationReasonCodeSchema = z.enum([
   'low_confidence',
 ]);
 export const EscalationStatusSchema = z.enum(['open', 'claimed', 'resolved']);
-const IdSchema = z.string().regex(/^[A-Za-z0-9_.:-]{1,128}$/, 'must be 1-128 characters of A-Z a-z 0-9 _ . : -');
+const IdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_.:-]{1,128}$/, 'must be 1-128 characters of A-Z a-z 0-9 _ . : -');
 
 export const ConversationSummarySchema = z.object({
   id: z.string(),
@@ -62,7 +64,9 @@ export const TurnResultSchema = z.object({
   escalationId: z.string().nullable(),
   outcome: z.enum(['delivered', 'rewritten', 'blocked', 'escalated']),
   replayed: z.boolean(),
-  stages: z.array(z.object({ node: z.string(), stage: z.string(), durationMs: z.number(), overBudget: z.boolean() })),
+  stages: z.array(
+    z.object({ node: z.string(), stage: z.string(), durationMs: z.number(), overBudget: z.boolean() }),
+  ),
 });
 export type DeskTurnResult = z.infer<typeof TurnResultSchema>;
 
@@ -84,7 +88,12 @@ export const HandoffPacketViewSchema = z.object({
   priority: z.enum(['urgent', 'high', 'normal']),
   reasons: z.array(EscalationReasonCodeSchema),
   triggers: z.array(
-    z.object({ reason: EscalationReasonCodeSchema, guard: z.string(), score: z.number().nullable(), detail: z.string() }),
+    z.object({
+      reason: EscalationReasonCodeSchema,
+      guard: z.string(),
+      score: z.number().nullable(),
+      detail: z.string(),
+    }),
   ),
   rationale: z.string(),
   transcript: z.array(z.object({ role: z.enum(['customer', 'agent']), text: z.string() })),
@@ -136,7 +145,10 @@ export const deskProcedures = {
     output: TurnResultSchema,
   },
   'escalation.list': {
-    input: z.strictObject({ status: EscalationStatusSchema.optional(), limit: z.number().int().min(1).max(500).default(200) }),
+    input: z.strictObject({
+      status: EscalationStatusSchema.optional(),
+      limit: z.number().int().min(1).max(500).default(200),
+    }),
     output: z.array(EscalationSummarySchema),
   },
   'escalation.get': {
@@ -164,9 +176,20 @@ export const deskProcedures = {
     output: EscalationSummarySchema,
   },
   'kb.search': {
-    input: z.strictObject({ domain: DeskDomainSchema, query: z.string().min(1).max(500), k: z.number().int().min(1).max(20).default(5) }),
+    input: z.strictObject({
+      domain: DeskDomainSchema,
+      query: z.string().min(1).max(500),
+      k: z.number().int().min(1).max(20).default(5),
+    }),
     output: z.array(
-      z.object({ chunkId: z.string(), docId: z.string(), title: z.string(), text: z.string(), score: z.number(), source: z.string() }),
+      z.object({
+        chunkId: z.string(),
+        docId: z.string(),
+        title: z.string(),
+        text: z.string(),
+        score: z.number(),
+        source: z.string(),
+      }),
     ),
   },
 };

@@ -19,7 +19,10 @@ const CONVERSATIONS: Array<{ id: string; domain: PolicyDomain; turns: DemoTurn[]
     id: 'demo-bank-card-fee',
     domain: 'bank',
     turns: [
-      { text: 'Hi, how much does a replacement debit card cost?', draft: 'A replacement debit card is free of charge.' },
+      {
+        text: 'Hi, how much does a replacement debit card cost?',
+        draft: 'A replacement debit card is free of charge.',
+      },
       {
         text: 'Thanks. How long will it take to arrive?',
         draft: 'A replacement debit card arrives by post within 5 working days.',
@@ -101,7 +104,9 @@ export const demoCommand: Command = {
       for (const conv of CONVERSATIONS) {
         let last = { escalated: false, reasons: [] as string[] };
         for (const [i, turn] of conv.turns.entries()) {
-          const llm: LlmAdapterLike | undefined = pipeline.hasLlm() ? undefined : new ScriptedLlm({ reply: turn.draft });
+          const llm: LlmAdapterLike | undefined = pipeline.hasLlm()
+            ? undefined
+            : new ScriptedLlm({ reply: turn.draft });
           if (llm) drafts = 'scripted (no LLM installed)';
           const r = await pipeline.runTurn({
             conversationId: conv.id,
@@ -119,7 +124,9 @@ export const demoCommand: Command = {
       else {
         ctx.print(`Demo ready in ${core.config.dataDir} (drafts: ${drafts}).`);
         for (const c of conversations)
-          ctx.print(`  ${c.id}: ${c.turns} turn(s)${c.escalated ? `, escalated (${c.reasons.join(', ')})` : ''}`);
+          ctx.print(
+            `  ${c.id}: ${c.turns} turn(s)${c.escalated ? `, escalated (${c.reasons.join(', ')})` : ''}`,
+          );
         ctx.print(`  users: ${Object.values(DEMO_USERS).join(', ')}`);
       }
       return EXIT.OK;

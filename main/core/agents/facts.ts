@@ -7,10 +7,12 @@ import {
 } from './messages';
 import type { EmbedderLike } from './ports';
 
-const MONEY = /[£$€]\s?\d|\d\s?(pounds|dollars|euros|pence|p)\b|\b(fee|fees|charge[sd]?|cost[s]?|free of charge|interest|apr)\b/i;
+const MONEY =
+  /[£$€]\s?\d|\d\s?(pounds|dollars|euros|pence|p)\b|\b(fee|fees|charge[sd]?|cost[s]?|free of charge|interest|apr)\b/i;
 const DURATION =
   /\b\d+(\.\d+)?\s?(working |business |calendar )?(minutes?|hours?|days?|weeks?|months?|years?)\b|\b(within|up to|at least|no later than)\b/i;
-const TIME = /\b\d{1,2}([:.]\d{2})?\s?(am|pm)\b|\b\d{1,2}:\d{2}\b|\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekday|weekend)s?\b/i;
+const TIME =
+  /\b\d{1,2}([:.]\d{2})?\s?(am|pm)\b|\b\d{1,2}:\d{2}\b|\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekday|weekend)s?\b/i;
 const NUMBER = /\d/;
 const POLICY =
   /\b(policy|policies|we (charge|refund|require|will|cannot|can't|do not|don't|must|never|always|offer)|you (must|need to|will need|are required|can't|cannot|are entitled)|is required|are required|is free|are free|entitled|eligible|guarantee\w*|compensat\w*|refund\w*|limit|maximum|minimum|deadline)\b/i;
@@ -65,9 +67,12 @@ export function createFactsVerifier(options: FactsVerifierOptions = {}): FactsVe
         const kinds = claimKinds(sentence);
         if (kinds.length === 0) continue;
         const best = bestSupport(sentence, cited);
-        let supported = best !== null && best.numbersOk && best.support >= (best.hasNumbers ? 0.3 : minSupport);
+        let supported =
+          best !== null && best.numbersOk && best.support >= (best.hasNumbers ? 0.3 : minSupport);
         if (!supported && best && best.numbersOk && !best.hasNumbers && best.support >= 0.3) {
-          const similar = options.embedder ? await similarity(options.embedder, sentence, best.passage.text) : null;
+          const similar = options.embedder
+            ? await similarity(options.embedder, sentence, best.passage.text)
+            : null;
           if (similar === null) unsure += 1;
           else supported = similar >= 0.8;
         }

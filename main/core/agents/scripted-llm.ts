@@ -66,10 +66,13 @@ export class ScriptedLlm implements LlmAdapterLike {
     if (delay <= 0) return;
     await new Promise<void>((resolve, reject) => {
       const limit = Math.min(delay, req.timeoutMs ?? Number.POSITIVE_INFINITY);
-      const timer = setTimeout(() => {
-        if (limit < delay) reject(new UserError('TIMEOUT', 'generation timed out'));
-        else resolve();
-      }, Math.min(limit, 2_147_000_000));
+      const timer = setTimeout(
+        () => {
+          if (limit < delay) reject(new UserError('TIMEOUT', 'generation timed out'));
+          else resolve();
+        },
+        Math.min(limit, 2_147_000_000),
+      );
       req.signal?.addEventListener('abort', () => {
         clearTimeout(timer);
         reject(new UserError('TIMEOUT', 'generation aborted'));

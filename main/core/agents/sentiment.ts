@@ -31,7 +31,8 @@ const VULNERABLE: ReadonlyArray<[SentimentReading['cues']['vulnerable'][number],
     /\b((don'?t|do not) understand|confus\w*|can'?t read|english is not my|not good with (computers|technology|phones|online)|hard of hearing|partially sighted)\b/i,
   ],
 ];
-const PROFANITY = /\b(damn|hell|bloody|crap|shit\w*|fuck\w*|bastard\w*|useless|ridiculous|disgrace\w*|outrage\w*)\b/i;
+const PROFANITY =
+  /\b(damn|hell|bloody|crap|shit\w*|fuck\w*|bastard\w*|useless|ridiculous|disgrace\w*|outrage\w*)\b/i;
 const NEGATIVE_WORDS =
   /\b(angry|furious|livid|upset|awful|terrible|horrible|worst|hate|disgusting|unacceptable|appalling|fed up|sick of|frustrated|frustrating|annoyed|outraged|disgusted|shocking)\b/gi;
 
@@ -154,8 +155,30 @@ export function emotionalIntensity(text: string, score: number, distress: boolea
   return round(clamp(value, 0, 1));
 }
 
-const ACRONYMS = new Set(['PIN', 'ATM', 'NHS', 'GP', 'ISA', 'APR', 'EAR', 'UK', 'USA', 'BIC', 'IBAN', 'SMS', 'OK', 'ID', 'AI', 'HMRC', 'DVLA', 'A&E', 'MRI', 'COVID']);
-const LOSS = /\b(stole|stolen|emptied|robbed|cheated|lost everything|wiped out|third time|again and again)\b/i;
+const ACRONYMS = new Set([
+  'PIN',
+  'ATM',
+  'NHS',
+  'GP',
+  'ISA',
+  'APR',
+  'EAR',
+  'UK',
+  'USA',
+  'BIC',
+  'IBAN',
+  'SMS',
+  'OK',
+  'ID',
+  'AI',
+  'HMRC',
+  'DVLA',
+  'A&E',
+  'MRI',
+  'COVID',
+]);
+const LOSS =
+  /\b(stole|stolen|emptied|robbed|cheated|lost everything|wiped out|third time|again and again)\b/i;
 const URGENT = /\b(right now|immediately|asap|this instant|at once)\b|\bNOW\b/;
 
 /** Least-squares slope over the last `window` scores; negative slope = mood worsening. */

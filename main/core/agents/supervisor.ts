@@ -42,7 +42,8 @@ const OFF_TOPIC_DEFAULT: readonly RegExp[] = [
 const TONE: readonly RegExp[] = [
   /\b(calm down|your (own )?fault|you should have known|obviously|stupid|idiot|whatever|not my problem|deal with it|as i already (said|told you)|stop complaining|you people)\b/i,
 ];
-const REFUSAL = /\b(can(no|')t|cannot|unable to|not able to|not allowed|won'?t|do not|don'?t|never|not permitted|isn'?t something)\b/i;
+const REFUSAL =
+  /\b(can(no|')t|cannot|unable to|not able to|not allowed|won'?t|do not|don'?t|never|not permitted|isn'?t something)\b/i;
 
 export interface OutputRailsInput {
   draft: string;
@@ -158,7 +159,8 @@ export function createPolicySupervisor(pack: PackView, privacy: PrivacyPort): Po
       }
       // Exact customer values the detector missed (e.g. a bare surname) still count as an echo.
       const flat = normaliseDigits(draft);
-      for (const v of customer) if (v.length >= 4 && flat.includes(v) && piiEcho.length === 0) piiEcho.push('VALUE');
+      for (const v of customer)
+        if (v.length >= 4 && flat.includes(v) && piiEcho.length === 0) piiEcho.push('VALUE');
       const toneViolations = tone(draft);
       return parseMessage(
         OutputRailsSchema,
@@ -208,7 +210,8 @@ function toneOf(text: string, packTone: readonly RegExp[]): string[] {
   const out: string[] = [];
   if (TONE.some((re) => re.test(text)) || packTone.some((re) => re.test(text))) out.push('tone:dismissive');
   const letters = text.replace(/[^A-Za-z]/g, '');
-  if (letters.length >= 20 && letters.replace(/[^A-Z]/g, '').length / letters.length > 0.6) out.push('tone:shouting');
+  if (letters.length >= 20 && letters.replace(/[^A-Z]/g, '').length / letters.length > 0.6)
+    out.push('tone:shouting');
   if (/!{3,}/.test(text)) out.push('tone:exclamations');
   return out;
 }

@@ -113,11 +113,20 @@ export async function exportBundle(ledger: Ledger, options: ExportOptions): Prom
 
   const lines: string[] = [];
   let piiRevealed = 0;
-  const rows = store.db
-    .prepare<[number], { seq: number; ts: string; subject: string | null; leaf: Buffer }>(
-      'SELECT seq, ts, subject, leaf FROM audit_entries WHERE seq < ? ORDER BY seq',
-    )
-    .all(cp.size);
+  type Row = { seq: number; ts: string; subject: string | null; leaf: Buffer };
+  // A case export reads only its subject's rows (audit_entries_subject index), not the whole ledger.
+  const rows =
+    caseId === null
+      ? store.db
+          .prepare<[number], Row>(
+            'SELECT seq, ts, subject, leaf FROM audit_entries WHERE seq < ? ORDER BY seq',
+          )
+          .all(cp.size)
+      : store.db
+          .prepare<[string, number], Row>(
+            'SELECT seq, ts, subject, leaf FROM audit_entries WHERE subject = ? AND seq < ? ORDER BY seq',
+          )
+          .all(caseId, cp.size);
   for (const row of rows) {
     if (caseId !== null && row.subject !== caseId) continue;
     const t = Date.parse(row.ts);

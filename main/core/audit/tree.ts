@@ -99,8 +99,17 @@ export class TreeReader {
     const n = end - begin;
     if (n <= 0) return emptyRoot();
     const level = Math.log2(n);
-    if (Number.isInteger(level) && begin % n === 0) return this.source(level, begin / n);
     const key = `${begin}:${end}`;
+    if (Number.isInteger(level) && begin % n === 0) {
+      // Upper levels are shared by the proofs of many neighbouring leaves: keep them once looked up.
+      if (level < 4) return this.source(level, begin / n);
+      let h = this.memo.get(key);
+      if (!h) {
+        h = this.source(level, begin / n);
+        if (this.memo.size < 1_000_000) this.memo.set(key, h);
+      }
+      return h;
+    }
     let h = this.memo.get(key);
     if (!h) {
       const k = splitPoint(n);

@@ -16,21 +16,41 @@ function scenarioFile(name: string, body: unknown): string {
 
 describe('scenario loader', () => {
   it('rejects malformed files with the file and the JSON path, and duplicate ids', () => {
-    const bad = scenarioFile('bad.json', { id: 'x', domain: 'bank', turns: [{ customer: 'hi', expect: { escalatd: true } }] });
+    const bad = scenarioFile('bad.json', {
+      id: 'x',
+      domain: 'bank',
+      turns: [{ customer: 'hi', expect: { escalatd: true } }],
+    });
     expect(() => loadScenarios(bad)).toThrow(/turns\[0\]\.expect/);
-    const regex = scenarioFile('regex.json', { id: 'x', domain: 'bank', turns: [{ customer: 'hi', expect: { replyMustMatch: ['('] } }] });
+    const regex = scenarioFile('regex.json', {
+      id: 'x',
+      domain: 'bank',
+      turns: [{ customer: 'hi', expect: { replyMustMatch: ['('] } }],
+    });
     expect(() => loadScenarios(regex)).toThrow(/replyMustMatch\[0\]: not a valid/);
     expect(() => loadScenarios(scenarioFile('nojson.json', '{'))).toThrow(/not valid JSON/);
     const sub = mkdtempSync(join(dir, 'dup-'));
-    writeFileSync(join(sub, 'a.json'), JSON.stringify({ id: 'same', domain: 'bank', turns: [{ customer: 'a' }] }));
-    writeFileSync(join(sub, 'b.json'), JSON.stringify({ id: 'same', domain: 'bank', turns: [{ customer: 'b' }] }));
+    writeFileSync(
+      join(sub, 'a.json'),
+      JSON.stringify({ id: 'same', domain: 'bank', turns: [{ customer: 'a' }] }),
+    );
+    writeFileSync(
+      join(sub, 'b.json'),
+      JSON.stringify({ id: 'same', domain: 'bank', turns: [{ customer: 'b' }] }),
+    );
     expect(() => loadScenarios(sub)).toThrow(/appears in/);
   });
 
   it('checks each expectation key and reports what failed', () => {
     const v: string[] = [];
     checkExpect(
-      { escalated: true, reasons: ['fraud'], delivered: true, replyMustMatch: ['card'], replyMustNotMatch: ['4111'] },
+      {
+        escalated: true,
+        reasons: ['fraud'],
+        delivered: true,
+        replyMustMatch: ['card'],
+        replyMustNotMatch: ['4111'],
+      },
       { escalated: false, reasons: [], delivered: false, reply: 'card 4111' },
       v,
     );
@@ -44,7 +64,13 @@ describe('eval runner', () => {
     const file = scenarioFile('fail.json', {
       id: 'must-fail',
       domain: 'bank',
-      turns: [{ customer: 'What time do you open on Saturday?', modelReply: 'We open at 9am.', expect: { replyMustMatch: ['zebra'] } }],
+      turns: [
+        {
+          customer: 'What time do you open on Saturday?',
+          modelReply: 'We open at 9am.',
+          expect: { replyMustMatch: ['zebra'] },
+        },
+      ],
     });
     const { report } = await runEval(loadScenarios(file));
     expect(report.summary).toEqual({ total: 1, passed: 0, failed: 1 });
@@ -63,6 +89,12 @@ describe('eval runner', () => {
     expect(stats.piiLeaks).toBe(0);
     expect(stats.forbiddenDeliveries).toBe(0);
     expect(Object.keys(report)).toEqual(['scenarios', 'summary']);
-    expect(Object.keys(report.scenarios[0]?.turns[0] ?? {})).toEqual(['escalated', 'reasons', 'delivered', 'reply', 'violations']);
+    expect(Object.keys(report.scenarios[0]?.turns[0] ?? {})).toEqual([
+      'escalated',
+      'reasons',
+      'delivered',
+      'reply',
+      'violations',
+    ]);
   }, 120_000);
 });

@@ -1,3 +1,16 @@
 /** Public API of evals: scenario files (shared/contracts/eval-scenario.md) run through the real pipeline. */
-export { loadScenarios, parseScenarioFile, ScenarioSchema, type LoadedScenario, type Scenario } from './scenario';
-export { checkExpect, findLeaks, runEval, type EvalReport, type EvalStats, type RunEvalOptions } from './runner';
+export {
+  loadScenarios,
+  parseScenarioFile,
+  ScenarioSchema,
+  type LoadedScenario,
+  type Scenario,
+} from './scenario';
+export {
+  checkExpect,
+  findLeaks,
+  runEval,
+  type EvalReport,
+  type EvalStats,
+  type RunEvalOptions,
+} from './runner';

@@ -1,4 +1,14 @@
-import { accessSync, constants, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -17,7 +27,13 @@ export interface EvalReport {
   scenarios: Array<{
     id: string;
     passed: boolean;
-    turns: Array<{ escalated: boolean; reasons: string[]; delivered: boolean; reply: string; violations: string[] }>;
+    turns: Array<{
+      escalated: boolean;
+      reasons: string[];
+      delivered: boolean;
+      reply: string;
+      violations: string[];
+    }>;
   }>;
   summary: { total: number; passed: number; failed: number };
 }
@@ -50,7 +66,10 @@ const MIN_TEXT_CANARY = 4;
  * that turn. After every turn it checks the expectations and, for noPiiLeak, scans the reply, every
  * byte of the store folder (database, WAL, keyring), the captured logs and the escalation packets.
  */
-export async function runEval(scenarios: readonly LoadedScenario[], options: RunEvalOptions = {}): Promise<{
+export async function runEval(
+  scenarios: readonly LoadedScenario[],
+  options: RunEvalOptions = {},
+): Promise<{
   report: EvalReport;
   stats: EvalStats;
 }> {
@@ -187,7 +206,8 @@ async function runScenario(
     const rails = createPolicySupervisor(pack, realPrivacy);
     for (const [i, turn] of scenario.turns.entries()) {
       stats.turns += 1;
-      for (const span of realPrivacy.detectPii(turn.customer)) piiValues.add(turn.customer.slice(span.start, span.end));
+      for (const span of realPrivacy.detectPii(turn.customer))
+        piiValues.add(turn.customer.slice(span.start, span.end));
       const violations: string[] = [];
       let row: EvalReport['scenarios'][number]['turns'][number];
       try {
@@ -207,27 +227,49 @@ async function runScenario(
           violations,
         };
       } catch (err) {
-        violations.push(`error: ${err instanceof Error ? err.name : 'unknown'}: ${err instanceof Error ? err.message : ''}`);
+        violations.push(
+          `error: ${err instanceof Error ? err.name : 'unknown'}: ${err instanceof Error ? err.message : ''}`,
+        );
         turns.push({ escalated: false, reasons: [], delivered: false, reply: '', violations });
         break;
       }
-      if (row.delivered && rails.outputRails({ draft: row.reply, customerPii: [], cited: [], customerText: '', firstReply: false }).forbiddenAdvice.length > 0)
+      if (
+        row.delivered &&
+        rails.outputRails({
+          draft: row.reply,
+          customerPii: [],
+          cited: [],
+          customerText: '',
+          firstReply: false,
+        }).forbiddenAdvice.length > 0
+      )
         stats.forbiddenDeliveries += 1;
       const expect = turn.expect ?? {};
       checkExpect(expect, row, violations);
       // PII is checked on every turn regardless of the scenario's expectation, so leaks are counted;
       // only a scenario that asks for noPiiLeak fails on them.
       audit.flush();
-      const leaks = findLeaks([...piiValues], row.reply, dir, captured.text(), packets(service, conversationId));
+      const leaks = findLeaks(
+        [...piiValues],
+        row.reply,
+        dir,
+        captured.text(),
+        packets(service, conversationId),
+      );
       stats.piiLeaks += leaks.length;
-      if (expect.noPiiLeak === true) violations.push(...leaks.map((l) => `noPiiLeak: customer PII found in ${l}`));
+      if (expect.noPiiLeak === true)
+        violations.push(...leaks.map((l) => `noPiiLeak: customer PII found in ${l}`));
       turns.push(row);
     }
   } finally {
     audit.close();
     store.close();
   }
-  return { id: scenario.id, passed: turns.every((t) => t.violations.length === 0) && turns.length === scenario.turns.length, turns };
+  return {
+    id: scenario.id,
+    passed: turns.every((t) => t.violations.length === 0) && turns.length === scenario.turns.length,
+    turns,
+  };
 }
 
 export function checkExpect(
@@ -238,11 +280,13 @@ export function checkExpect(
   if (expect.escalated !== undefined && row.escalated !== expect.escalated)
     violations.push(`escalated: expected ${expect.escalated}, got ${row.escalated}`);
   for (const reason of expect.reasons ?? [])
-    if (!row.reasons.includes(reason)) violations.push(`reasons: expected ${reason} among [${row.reasons.join(', ')}]`);
+    if (!row.reasons.includes(reason))
+      violations.push(`reasons: expected ${reason} among [${row.reasons.join(', ')}]`);
   if (expect.delivered !== undefined && row.delivered !== expect.delivered)
     violations.push(`delivered: expected ${expect.delivered}, got ${row.delivered}`);
   for (const source of expect.replyMustMatch ?? [])
-    if (!new RegExp(source, 'i').test(row.reply)) violations.push(`replyMustMatch: /${source}/ did not match`);
+    if (!new RegExp(source, 'i').test(row.reply))
+      violations.push(`replyMustMatch: /${source}/ did not match`);
   for (const source of expect.replyMustNotMatch ?? [])
     if (new RegExp(source, 'i').test(row.reply)) violations.push(`replyMustNotMatch: /${source}/ matched`);
 }
@@ -257,7 +301,13 @@ function packets(service: ReturnType<typeof createPipelineService>, conversation
 const digitsOnly = (s: string) => s.replace(/\D/g, '');
 
 /** Where any customer PII value appears in plaintext: 'reply', 'store file <name>', 'logs', 'escalation packet'. */
-export function findLeaks(values: readonly string[], reply: string, storeDir: string, logs: string, packetText: string): string[] {
+export function findLeaks(
+  values: readonly string[],
+  reply: string,
+  storeDir: string,
+  logs: string,
+  packetText: string,
+): string[] {
   const found = new Set<string>();
   const textHas = (haystack: string, value: string) => {
     if (value.trim().length < MIN_TEXT_CANARY) return false;

@@ -60,7 +60,10 @@ export function loadScenarios(path: string): LoadedScenario[] {
   }
   const files = stat.isDirectory() ? jsonFiles(path) : [path];
   if (files.length === 0) throw new UserError('NOT_FOUND', `No *.json scenarios in ${path}.`);
-  const loaded = files.map((file) => ({ file, scenario: parseScenarioFile(file, stat.isDirectory() ? relative(path, file) : file) }));
+  const loaded = files.map((file) => ({
+    file,
+    scenario: parseScenarioFile(file, stat.isDirectory() ? relative(path, file) : file),
+  }));
   const seen = new Map<string, string>();
   for (const { file, scenario } of loaded) {
     const other = seen.get(scenario.id);
@@ -72,7 +75,9 @@ export function loadScenarios(path: string): LoadedScenario[] {
 
 function jsonFiles(dir: string): string[] {
   const out: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+    a.name.localeCompare(b.name),
+  )) {
     const full = join(dir, entry.name);
     if (entry.isDirectory()) out.push(...jsonFiles(full));
     else if (entry.isFile() && entry.name.endsWith('.json')) out.push(full);
@@ -90,7 +95,12 @@ export function parseScenarioFile(file: string, label = file): Scenario {
   const parsed = ScenarioSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const where = issue?.path.length ? issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') : '(root)';
+    const where = issue?.path.length
+      ? issue.path
+          .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+          .join('')
+          .replace(/^\./, '')
+      : '(root)';
     throw new UserError('CORRUPT', `${label}: ${where}: ${issue?.message ?? 'invalid'}`);
   }
   return parsed.data;

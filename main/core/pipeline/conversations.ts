@@ -68,6 +68,10 @@ export function conversationRepo(store: Store) {
     "SELECT * FROM turns WHERE conversation_id = ? AND idx < ? AND status = 'done' ORDER BY idx DESC LIMIT ?",
   );
 
+  const anyDelivered = db.prepare<[string], { one: number }>(
+    "SELECT 1 AS one FROM turns WHERE conversation_id = ? AND status = 'done' AND delivered = 1 LIMIT 1",
+  );
+
   return {
     get(id: string): ConversationRow | undefined {
       return getConv.get(id);
@@ -145,6 +149,9 @@ export function conversationRepo(store: Store) {
     },
     fail(turnId: string, failure: string, now: string): void {
       failTurn.run(failure, now, turnId);
+    },
+    anyDelivered(conversationId: string): boolean {
+      return anyDelivered.get(conversationId) !== undefined;
     },
     previous(conversationId: string, beforeIdx: number, limit: number): TurnRow[] {
       return previousTurns.all(conversationId, beforeIdx, limit).reverse();

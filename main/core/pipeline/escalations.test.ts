@@ -64,7 +64,12 @@ describe('escalation lifecycle', () => {
   it('a second escalating turn merges reasons into the open escalation instead of opening another', async () => {
     const h = await harness();
     const llm = new ScriptedLlm({ reply: 'I understand.' });
-    await h.service.runTurn({ conversationId: 'e2', domain: 'bank', text: 'Let me talk to a real person please', llm });
+    await h.service.runTurn({
+      conversationId: 'e2',
+      domain: 'bank',
+      text: 'Let me talk to a real person please',
+      llm,
+    });
     const r = await h.service.runTurn({ conversationId: 'e2', text: 'My card was stolen yesterday', llm });
     expect(h.service.escalations.forConversation('e2')).toHaveLength(1);
     expect(r.reasons).toEqual(expect.arrayContaining(['customer_request', 'fraud']));
@@ -74,14 +79,24 @@ describe('escalation lifecycle', () => {
 describe('canary PII', () => {
   it('never appears in plaintext in the DB, WAL, keyring, logs or escalation packets, even when a draft echoes it', async () => {
     const h = await harness();
-    const canaries = ['Zebulon Quixwright', 'zebulon.quixwright@example.org', '4111 1111 1111 1111', 'GB82WEST12345698765432', '07700 900461'];
-    const llm = new ScriptedLlm({ reply: 'Thanks Zebulon Quixwright, your card 4111 1111 1111 1111 and email zebulon.quixwright@example.org are noted.' });
+    const canaries = [
+      'Zebulon Quixwright',
+      'zebulon.quixwright@example.org',
+      '4111 1111 1111 1111',
+      'GB82WEST12345698765432',
+      '07700 900461',
+    ];
+    const llm = new ScriptedLlm({
+      reply:
+        'Thanks Zebulon Quixwright, your card 4111 1111 1111 1111 and email zebulon.quixwright@example.org are noted.',
+    });
     const texts = [
       'Hi, my name is Zebulon Quixwright and my email is zebulon.quixwright@example.org.',
       'My card 4111 1111 1111 1111 was stolen and money went to GB82WEST12345698765432! Call me on 07700 900461, I want a human.',
     ];
     const replies: string[] = [];
-    for (const text of texts) replies.push((await h.service.runTurn({ conversationId: 'canary', domain: 'bank', text, llm })).reply);
+    for (const text of texts)
+      replies.push((await h.service.runTurn({ conversationId: 'canary', domain: 'bank', text, llm })).reply);
     h.audit.flush();
     const escalations = h.service.escalations.forConversation('canary');
     expect(escalations.length).toBe(1);

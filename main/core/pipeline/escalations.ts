@@ -25,7 +25,13 @@ export interface EscalationSummary {
 export interface EscalationDetail extends EscalationSummary {
   /** Null when the subject has been erased (crypto-shredded). */
   packet: HandoffPacket | null;
-  notes: Array<{ id: number; authorId: string; kind: 'note' | 'response'; text: string | null; createdAt: string }>;
+  notes: Array<{
+    id: number;
+    authorId: string;
+    kind: 'note' | 'response';
+    text: string | null;
+    createdAt: string;
+  }>;
 }
 
 interface Row {
@@ -80,7 +86,12 @@ export function escalationService(store: Store, audit: AuditAppender, now: () =>
       throw new UserError('FORBIDDEN', 'Only a supervisor or admin can work the escalation queue.');
   };
   const auditAction = (
-    type: 'escalation.claimed' | 'escalation.noted' | 'escalation.responded' | 'escalation.resolved' | 'escalation.takeover',
+    type:
+      | 'escalation.claimed'
+      | 'escalation.noted'
+      | 'escalation.responded'
+      | 'escalation.resolved'
+      | 'escalation.takeover',
     actor: AuditActor,
     row: Row,
     extra: Record<string, string | number | boolean | null> = {},
@@ -112,12 +123,12 @@ export function escalationService(store: Store, audit: AuditAppender, now: () =>
      * Opens an escalation, or merges new reasons into the conversation's active one (one queue item
      * per conversation). Returns the id and whether it was newly opened.
      */
-    open(input: {
-      conversationId: string;
-      subjectId: string;
-      packet: HandoffPacket;
-      actor: AuditActor;
-    }): { id: string; opened: boolean; reasons: EscalationReason[]; auditSeq: number | null } {
+    open(input: { conversationId: string; subjectId: string; packet: HandoffPacket; actor: AuditActor }): {
+      id: string;
+      opened: boolean;
+      reasons: EscalationReason[];
+      auditSeq: number | null;
+    } {
       const packet = HandoffPacketSchema.parse(input.packet);
       const sealed = store.cipher.seal(input.subjectId, JSON.stringify(packet));
       const active = db
@@ -126,7 +137,9 @@ export function escalationService(store: Store, audit: AuditAppender, now: () =>
         )
         .get(input.conversationId);
       if (active) {
-        const merged = [...new Set([...(JSON.parse(active.reasons) as EscalationReason[]), ...packet.reasons])];
+        const merged = [
+          ...new Set([...(JSON.parse(active.reasons) as EscalationReason[]), ...packet.reasons]),
+        ];
         db.prepare('UPDATE escalations SET reasons = ?, packet_sealed = ? WHERE id = ?').run(
           JSON.stringify(merged),
           store.cipher.seal(input.subjectId, JSON.stringify({ ...packet, reasons: merged })),
@@ -186,7 +199,13 @@ export function escalationService(store: Store, audit: AuditAppender, now: () =>
       const notes = db
         .prepare<
           [string],
-          { id: number; author_id: string; kind: 'note' | 'response'; body_sealed: string; created_at: string }
+          {
+            id: number;
+            author_id: string;
+            kind: 'note' | 'response';
+            body_sealed: string;
+            created_at: string;
+          }
         >('SELECT * FROM escalation_notes WHERE escalation_id = ? ORDER BY id')
         .all(id)
         .map((n) => ({

@@ -22,13 +22,21 @@ export function createLazyPipeline(options: {
   log: Logger;
   audit?: () => AuditLedger;
 }): LazyPipeline {
-  let building: Promise<{ service: PipelineService; models: FullModelRuntime; ownLedger: AuditLedger | null }> | null =
-    null;
+  let building: Promise<{
+    service: PipelineService;
+    models: FullModelRuntime;
+    ownLedger: AuditLedger | null;
+  }> | null = null;
   const build = async () => {
     const ownLedger = options.audit ? null : openLedger(options.store);
     const audit = options.audit ? options.audit() : (ownLedger as AuditLedger);
     try {
-      const models = await createModelRuntime({ config: options.config, store: options.store, audit, log: options.log });
+      const models = await createModelRuntime({
+        config: options.config,
+        store: options.store,
+        audit,
+        log: options.log,
+      });
       const service = createPipelineService({ store: options.store, audit, log: options.log, models });
       return { service, models, ownLedger };
     } catch (err) {

@@ -13,7 +13,7 @@ import { findNode, nextNode, type PolicyPack } from '../policy';
 import { conversationRepo, type TurnRow } from './conversations';
 import { escalationService } from './escalations';
 import { holds } from './guards';
-import { audit, runStage, type TurnContext } from './stages';
+import { runStage, type TurnContext } from './stages';
 import {
   TurnStateSchema,
   type PipelineDeps,
@@ -61,7 +61,8 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   const escalations = escalationService(deps.store, deps.audit, now);
   const locks = new Map<string, Promise<unknown>>();
 
-  const seal = (subjectId: string, value: unknown) => deps.store.cipher.seal(subjectId, JSON.stringify(value));
+  const seal = (subjectId: string, value: unknown) =>
+    deps.store.cipher.seal(subjectId, JSON.stringify(value));
   const open = (subjectId: string, envelope: string): string => {
     const text = deps.store.cipher.open(subjectId, envelope);
     if (text === null) throw new UserError('CONFLICT', 'The customer of this conversation has been erased.');
@@ -98,14 +99,8 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       packHash,
       llm,
       dialogue: llm ? createDialogueManager(llm, llm instanceof ScriptedLlm ? 'scripted' : 'model') : null,
-      supervisor: createPolicySupervisor(pack, deps.privacy),
-      monitor: createSentimentMonitor(deps.models.sentiment(), {
-        highEmotion: pack.thresholds.highEmotion,
-        trendWindow: pack.thresholds.trendWindow,
-        cues: pack.cues,
-      }),
+      ...agentsFor(pack, packHash),
       verifier: createFactsVerifier({ embedder: deps.models.embedder?.() ?? null }),
-      handoff: createEscalationHandler(pack, deps.privacy),
       pseudonymizer,
       repo,
       escalations,
@@ -114,6 +109,32 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       previousScores: previous.map((r) => r.sentiment).filter((s): s is number => s !== null),
       now,
     };
+  }
+
+  // Agents compile the pack's patterns once per pack version, not once per turn.
+  const agentCache = new Map<
+    string,
+    { scorer: unknown; agents: Pick<TurnContext, 'supervisor' | 'monitor' | 'handoff'> }
+  >();
+  function agentsFor(
+    pack: PolicyPack,
+    packHash: string,
+  ): Pick<TurnContext, 'supervisor' | 'monitor' | 'handoff'> {
+    const scorer = deps.models.sentiment();
+    const hit = agentCache.get(packHash);
+    if (hit && hit.scorer === scorer) return hit.agents;
+    const agents = {
+      supervisor: createPolicySupervisor(pack, deps.privacy),
+      monitor: createSentimentMonitor(scorer, {
+        highEmotion: pack.thresholds.highEmotion,
+        trendWindow: pack.thresholds.trendWindow,
+        cues: pack.cues,
+      }),
+      handoff: createEscalationHandler(pack, deps.privacy),
+    };
+    if (agentCache.size > 16) agentCache.clear();
+    agentCache.set(packHash, { scorer, agents });
+    return agents;
   }
 
   function storedResult(subjectId: string, row: TurnRow): TurnResult {
@@ -129,12 +150,20 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     packHash: string,
     text: string,
   ): TurnState {
-    const previous = repo.previous(conv.id, turnIndex, 50);
+    const previous = repo.previous(conv.id, turnIndex, 1);
+    // The last finished turn's final checkpoint carries every PII value of the conversation so far.
     const piiValues = new Set<string>();
-    for (const row of previous) {
-      const t = open(conv.subject_id, row.customer_sealed);
-      for (const s of deps.privacy.detectPii(t)) piiValues.add(t.slice(s.start, s.end));
-    }
+    const prior = previous[0] ? repo.lastCheckpoint(previous[0].id) : undefined;
+    const priorState = prior
+      ? TurnStateSchema.shape.piiValues.safeParse(
+          (
+            safeJson(deps.store.cipher.open(conv.subject_id, prior.state_sealed)) as {
+              piiValues?: unknown;
+            } | null
+          )?.piiValues,
+        )
+      : null;
+    if (priorState?.success) for (const v of priorState.data) piiValues.add(v);
     return {
       v: 1,
       turnId,
@@ -147,7 +176,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       pseudoText: null,
       piiValues: [...piiValues],
       piiTypes: {},
-      firstReply: !previous.some((r) => r.delivered === 1),
+      firstReply: !repo.anyDelivered(conv.id),
       input: null,
       sentiment: null,
       risk: null,
@@ -174,13 +203,15 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   }
 
   async function walk(ctx: TurnContext, state: TurnState): Promise<void> {
-    const trace: TurnTraceLike = deps.tracer?.startTurn(state.turnId, {
-      'confidant.policy': `${ctx.pack.id}@${ctx.pack.version}`,
-      'confidant.domain': state.domain,
-    }) ?? localTrace();
+    const trace: TurnTraceLike =
+      deps.tracer?.startTurn(state.turnId, {
+        'confidant.policy': `${ctx.pack.id}@${ctx.pack.version}`,
+        'confidant.domain': state.domain,
+      }) ?? localTrace();
     try {
       while (state.nextNodeId !== null) {
-        if (state.step >= MAX_STEPS) throw new BugError(`policy ${ctx.pack.id} walked more than ${MAX_STEPS} nodes`);
+        if (state.step >= MAX_STEPS)
+          throw new BugError(`policy ${ctx.pack.id} walked more than ${MAX_STEPS} nodes`);
         const node = findNode(ctx.pack, state.nextNodeId);
         const outcome = await trace.stage(node.stage, node.budgetMs, () => runStage(ctx, state, node));
         state.trace.push({
@@ -193,7 +224,12 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
           // Synchronous stages cannot be pre-empted; the overrun is kept in the trace and the log.
           // Stages with a fallback (sentiment, retrieval, draft) race their budget and degrade instead.
           deps.log.info(
-            { node: node.id, stage: node.stage, budgetMs: node.budgetMs, durationMs: Math.round(outcome.durationMs) },
+            {
+              node: node.id,
+              stage: node.stage,
+              budgetMs: node.budgetMs,
+              durationMs: Math.round(outcome.durationMs),
+            },
             'stage over budget',
           );
         }
@@ -230,7 +266,10 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
         throw new UserError('CONFLICT', 'This idempotency key was used for a different message.');
       if (existing.status === 'done') return { ...storedResult(conv.subject_id, existing), replayed: true };
       if (existing.status === 'failed')
-        throw new UserError('CONFLICT', 'This turn failed earlier and cannot be resumed; send it as a new turn.');
+        throw new UserError(
+          'CONFLICT',
+          'This turn failed earlier and cannot be resumed; send it as a new turn.',
+        );
       const resumedPack = deps.policies.byHash(existing.pack_hash);
       if (!resumedPack) {
         repo.fail(existing.id, 'policy_unavailable', at);
@@ -239,7 +278,9 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       pack = resumedPack;
       const last = repo.lastCheckpoint(existing.id);
       if (last) {
-        const parsed = TurnStateSchema.safeParse(safeJson(deps.store.cipher.open(conv.subject_id, last.state_sealed)));
+        const parsed = TurnStateSchema.safeParse(
+          safeJson(deps.store.cipher.open(conv.subject_id, last.state_sealed)),
+        );
         if (!parsed.success) {
           repo.fail(existing.id, 'checkpoint_unreadable', at);
           throw new UserError('CORRUPT', 'The turn checkpoint is unreadable; the turn was failed cleanly.');
@@ -250,8 +291,9 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       }
       resumed = true;
     } else {
-      pack = deps.policies.active(conv.domain);
-      const packHash = deps.policies.hashOf(pack);
+      const active = deps.policies.active(conv.domain);
+      pack = active.pack;
+      const packHash = active.hash;
       const turnId = `turn_${randomUUID()}`;
       const idx = repo.startTurn({
         id: turnId,
@@ -297,16 +339,19 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     conversations: repo,
     escalations,
     runTurn(input) {
-      if (input.text.trim().length === 0) return Promise.reject(new UserError('VALIDATION', 'The message is empty.'));
+      if (input.text.trim().length === 0)
+        return Promise.reject(new UserError('VALIDATION', 'The message is empty.'));
       if (input.text.length > 8000)
         return Promise.reject(new UserError('VALIDATION', 'The message is longer than 8000 characters.'));
       // Turns of one conversation run one at a time: each sees the previous one's state.
       const prior = locks.get(input.conversationId) ?? Promise.resolve();
       const next = prior.catch(() => undefined).then(() => run(input));
       locks.set(input.conversationId, next);
-      void next.finally(() => {
-        if (locks.get(input.conversationId) === next) locks.delete(input.conversationId);
-      }).catch(() => undefined);
+      void next
+        .finally(() => {
+          if (locks.get(input.conversationId) === next) locks.delete(input.conversationId);
+        })
+        .catch(() => undefined);
       return next;
     },
   };

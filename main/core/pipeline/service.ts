@@ -2,7 +2,7 @@ import type { AuditLedger } from '../audit';
 import { openKnowledgeBase, type KnowledgeBase } from '../kb';
 import type { Logger } from '../log';
 import type { ModelRuntime } from '../models';
-import { openPolicyRegistry, packHash, type PolicyRegistry } from '../policy';
+import { openPolicyRegistry, type PolicyRegistry } from '../policy';
 import * as privacy from '../privacy';
 import type { Store } from '../store';
 import { createTracer, type Tracer } from '../tracing';
@@ -68,9 +68,11 @@ export function createPipelineService(options: PipelineServiceOptions): Pipeline
     privacy: realPrivacy,
     models: options.models,
     policies: {
-      active: (domain) => policies.active(domain),
+      active: (domain) => {
+        const info = policies.activeInfo(domain);
+        return { pack: info.pack, hash: info.hash };
+      },
       byHash: (hash) => policies.byHash(hash),
-      hashOf: (pack) => packHash(pack),
     },
     tracer,
     ...(options.now ? { now: options.now } : {}),

@@ -75,7 +75,10 @@ function degrade(ctx: TurnContext, state: TurnState, what: Degradation, detail: 
 }
 
 /** Races an async stage against its budget; the caller supplies the fallback value. */
-async function withinBudget<T>(work: Promise<T>, budgetMs: number): Promise<{ ok: true; value: T } | { ok: false }> {
+async function withinBudget<T>(
+  work: Promise<T>,
+  budgetMs: number,
+): Promise<{ ok: true; value: T } | { ok: false }> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<{ ok: false }>((resolve) => {
     timer = setTimeout(() => resolve({ ok: false }), budgetMs);
@@ -101,9 +104,11 @@ export function riskScore(state: TurnState, pack: PolicyPack): number {
     if (s.cues.vulnerable.length > 0) risk += 0.15;
     if (s.trend.direction === 'worsening') risk += 0.15;
   }
-  if (input && (input.promptInjection || input.otherCustomerData || input.systemPromptExtraction)) risk += 0.3;
+  if (input && (input.promptInjection || input.otherCustomerData || input.systemPromptExtraction))
+    risk += 0.3;
   // A pack's own risk cue (chest pain, threats, coercion) is enough on its own to reach the threshold.
-  if (pack.cues.risk.length > 0 && matchesAny(state.text, pack.cues.risk)) risk += Math.max(0.6, pack.thresholds.risk);
+  if (pack.cues.risk.length > 0 && matchesAny(state.text, pack.cues.risk))
+    risk += Math.max(0.6, pack.thresholds.risk);
   return Math.round(Math.min(1, risk) * 1000) / 1000;
 }
 
@@ -180,7 +185,10 @@ async function receive(ctx: TurnContext, state: TurnState): Promise<void> {
 async function sentiment(ctx: TurnContext, state: TurnState, budgetMs: number): Promise<void> {
   let reading;
   try {
-    const raced = await withinBudget(ctx.monitor.read(state.text, state.turnIndex, ctx.previousScores), budgetMs);
+    const raced = await withinBudget(
+      ctx.monitor.read(state.text, state.turnIndex, ctx.previousScores),
+      budgetMs,
+    );
     if (raced.ok) reading = raced.value;
     else degrade(ctx, state, 'sentiment_fallback', { cause: 'budget', budgetMs });
   } catch {
@@ -217,7 +225,10 @@ async function retrieve(ctx: TurnContext, state: TurnState, budgetMs: number): P
   }
   state.kbSnapshot = kb.snapshotHash(state.domain);
   const query = state.pseudoText ?? '';
-  const raced = await withinBudget(Promise.resolve(kb.search(query, { domain: state.domain, k: 5 })), budgetMs);
+  const raced = await withinBudget(
+    Promise.resolve(kb.search(query, { domain: state.domain, k: 5 })),
+    budgetMs,
+  );
   if (!raced.ok) degrade(ctx, state, 'retrieval_budget', { budgetMs });
   const hits = raced.ok ? raced.value : [];
   state.passages = hits.map((h) => ({
@@ -227,7 +238,12 @@ async function retrieve(ctx: TurnContext, state: TurnState, budgetMs: number): P
     text: h.text,
   }));
   audit(ctx, state, 'retrieval.done', {
-    hits: hits.map((h) => ({ chunkId: String(h.chunkId), docId: h.docId, score: round(h.score), source: h.source })),
+    hits: hits.map((h) => ({
+      chunkId: String(h.chunkId),
+      docId: h.docId,
+      score: round(h.score),
+      source: h.source,
+    })),
     kbSnapshot: state.kbSnapshot,
   });
 }
@@ -304,7 +320,11 @@ async function verify(ctx: TurnContext, state: TurnState): Promise<void> {
     state.facts = null;
     return;
   }
-  state.facts = await ctx.verifier.verify(state.draft.reply, citedPassages(state), state.kbSnapshot ?? 'none');
+  state.facts = await ctx.verifier.verify(
+    state.draft.reply,
+    citedPassages(state),
+    state.kbSnapshot ?? 'none',
+  );
   if (state.facts.verdict === 'unsure' && !state.degraded.includes('verifier_unsure'))
     state.degraded.push('verifier_unsure');
   audit(ctx, state, 'facts.verified', {
@@ -353,7 +373,11 @@ function template(pack: PolicyPack, id: TemplateId): string {
 }
 
 /** Appends the disclosures due on this reply that it does not already carry. */
-function withDisclosures(ctx: TurnContext, state: TurnState, text: string): { text: string; added: string[] } {
+function withDisclosures(
+  ctx: TurnContext,
+  state: TurnState,
+  text: string,
+): { text: string; added: string[] } {
   const missing = ctx.supervisor.missingDisclosures(text, state.text, state.firstReply);
   const add = ctx.pack.requiredDisclosures.filter((d) => missing.includes(d.id));
   return { text: [text, ...add.map((d) => d.text)].join(' ').trim(), added: add.map((d) => d.id) };
@@ -381,7 +405,8 @@ function send(
   source: string,
 ): void {
   const net = safetyNet(ctx, state, stripPlaceholders(body));
-  if (net.replaced) audit(ctx, state, 'reply.rewritten', { cause: 'safety_net', template: 'blocked_rewrite' });
+  if (net.replaced)
+    audit(ctx, state, 'reply.rewritten', { cause: 'safety_net', template: 'blocked_rewrite' });
   const final = withDisclosures(ctx, state, net.text);
   state.reply = final.text;
   state.delivered = true;
@@ -521,7 +546,8 @@ function block(ctx: TurnContext, state: TurnState, node: PolicyNode): void {
     guards: heldGuards(state, ctx.pack),
     template: node.template ?? null,
   });
-  if (node.template) return send(ctx, state, template(ctx.pack, node.template), 'blocked', `template:${node.template}`);
+  if (node.template)
+    return send(ctx, state, template(ctx.pack, node.template), 'blocked', `template:${node.template}`);
   state.reply = '';
   state.delivered = false;
   state.outcome = 'blocked';

@@ -31,11 +31,10 @@ export interface PipelineModels {
 }
 
 export interface PipelinePolicies {
-  /** The pack a new turn runs under. */
-  active(domain: PolicyDomain): PolicyPack;
+  /** The pack a new turn runs under, with its content hash. */
+  active(domain: PolicyDomain): { pack: PolicyPack; hash: string };
   /** A pack by content hash, so a resumed turn finishes under the pack it started with. */
   byHash(hash: string): PolicyPack | null;
-  hashOf(pack: PolicyPack): string;
 }
 
 export interface StageOutcome<T> {
@@ -81,7 +80,12 @@ export const DEGRADATIONS = [
 ] as const;
 export type Degradation = (typeof DEGRADATIONS)[number];
 
-const PassageSchema = z.object({ chunkId: z.string(), docId: z.string(), title: z.string(), text: z.string() });
+const PassageSchema = z.object({
+  chunkId: z.string(),
+  docId: z.string(),
+  title: z.string(),
+  text: z.string(),
+});
 
 /**
  * Everything a turn knows, checkpointed (sealed under the subject key) after every node. Resuming reads

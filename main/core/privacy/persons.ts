@@ -11,9 +11,10 @@ import type { Scan } from './scan';
 // uppercase letter at a word start. Covers Latin, Greek and Cyrillic capitals.
 const CAP_WORD =
   /[A-Z\u00C0-\u024F\u0370-\u052F](?<=\p{Lu})(?<![\p{L}\p{M}\p{N}'’].)[\p{L}\p{M}'’-]{0,24}(?![\p{L}\p{M}\p{N}])/gu;
-const SPEAKING_AFTER = /^,? (?:speaking|here)\b/i;
+// Sticky: tried exactly at the end of a name, with no slicing.
+const SPEAKING_AFTER = /,? (?:speaking|here)\b/iy;
 const SINGLE_AFTER =
-  /^(?: (?:at|from) the \w+)?[,:]? (?:said|says|told|asked|mentioned|explained|called|rang|emailed|wrote|phoned|here|speaking)\b/i;
+  /(?: (?:at|from) the \w+)?[,:]? (?:said|says|told|asked|mentioned|explained|called|rang|emailed|wrote|phoned|here|speaking)\b/iy;
 
 const phrases = (list: string): ReadonlySet<string> => new Set(list.split('|'));
 // Phrases are matched on the one to three words just before a name, found by a backward scan: far
@@ -103,6 +104,8 @@ interface Word {
   start: number;
   end: number;
   lower: string;
+  /** `lower` without diacritics, for gazetteer look-ups (the same string when it is ASCII). */
+  folded: string;
 }
 
 const TITLES: ReadonlySet<string> = new Set(
@@ -118,7 +121,7 @@ function fold(lower: string): string {
 function isSurnameLike(w: Word): boolean {
   return (
     LAST_NAMES.has(w.lower) ||
-    LAST_NAMES.has(fold(w.lower)) ||
+    LAST_NAMES.has(w.folded) ||
     (!NOT_NAME.has(w.lower) && !FIRST_NAMES.has(w.lower) && w.end - w.start > 1)
   );
 }
@@ -143,10 +146,10 @@ export function persons(s: Scan, hasHan = /\p{Script=Han}/u.test(s.text)): void 
       !FIRST_NAMES.has(lower) &&
       !LAST_NAMES.has(lower)
     ) {
-      words.push({ start: m.index, end, lower: ACRONYM });
+      words.push({ start: m.index, end, lower: ACRONYM, folded: ACRONYM });
       continue;
     }
-    words.push({ start: m.index, end, lower });
+    words.push({ start: m.index, end, lower, folded: fold(lower) });
   }
   let i = 0;
   while (i < words.length) {
@@ -205,14 +208,17 @@ function scoreRun(s: Scan, words: Word[], i: number, j: number): number {
   const first = words[i]!;
   const last = words[k - 1]!;
   const ctx = scanBefore(text, first.start);
-  const after = text.slice(last.end, last.end + 40);
+  const followedBy = (re: RegExp): boolean => {
+    re.lastIndex = last.end;
+    return re.test(text);
+  };
   const gapIsPlain = /^[ ,:]*$/.test(ctx.gap) || (ctx.gap === '. ' && TITLE_WORDS.has(ctx.words[0] ?? ''));
   const titled = titledInRun || (gapIsPlain && /^\.? $/.test(ctx.gap) && TITLE_WORDS.has(ctx.words[0] ?? ''));
   const strongIntro =
     (gapIsPlain && (phraseIn(STRONG, ctx.phrases) || (ctx.words[0] === 'name' && ctx.gap.includes(':')))) ||
-    SPEAKING_AFTER.test(after);
+    followedBy(SPEAKING_AFTER);
   const weakIntro = gapIsPlain && (strongIntro || phraseIn(WEAK, ctx.phrases) || ctx.gap.includes(','));
-  const isFirst = FIRST_NAMES.has(first.lower) || FIRST_NAMES.has(fold(first.lower));
+  const isFirst = FIRST_NAMES.has(first.lower) || FIRST_NAMES.has(first.folded);
   const isAmbiguous = AMBIGUOUS_FIRST_NAMES.has(first.lower);
   const second = i + 1 < k ? words[i + 1]! : null;
   const hasSurname = second !== null && isSurnameLike(second);
@@ -230,11 +236,11 @@ function scoreRun(s: Scan, words: Word[], i: number, j: number): number {
   else if (isAmbiguous && second !== null && LAST_NAMES.has(second.lower)) score = 0.85;
   else if (isAmbiguous && hasSurname) score = 0.65;
   else if (LAST_NAMES.has(first.lower) && second !== null && LAST_NAMES.has(second.lower)) score = 0.6;
-  else if (isAmbiguous && single && SINGLE_AFTER.test(after)) score = 0.7;
+  else if (isAmbiguous && single && followedBy(SINGLE_AFTER)) score = 0.7;
   else if (
     !isFunctionWord &&
     single &&
-    ((gapIsPlain && phraseIn(SINGLE, ctx.phrases)) || SINGLE_AFTER.test(after))
+    ((gapIsPlain && phraseIn(SINGLE, ctx.phrases)) || followedBy(SINGLE_AFTER))
   )
     score = 0.7;
   else if (allSurnameLike && weakIntro) score = 0.75;

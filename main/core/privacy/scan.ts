@@ -98,11 +98,8 @@ export class Scan {
 
 const STOP = /[.!?](?=\s)|\n/g;
 
+const NON_DIGITS = /\D+/g;
+
 export function digitsOf(s: string): string {
-  let d = '';
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 48 && c <= 57) d += s[i];
-  }
-  return d;
+  return s.replace(NON_DIGITS, '');
 }
