@@ -79,6 +79,32 @@ describe('confidant pii detect', () => {
     expect(JSON.parse(lines[4]!)).toMatchObject({ id: 'd', redacted: '[PERSON]: card [CREDIT_CARD]' });
   });
 
+  it('streams a large file line by line, keeping order', async () => {
+    const inFile = join(dir, 'many.jsonl');
+    const outFile = join(dir, 'many.out.jsonl');
+    const lines = Array.from({ length: 3000 }, (_, i) =>
+      i % 500 === 7
+        ? '{broken'
+        : JSON.stringify({
+            id: `r${i}`,
+            text: `Ticket ${i}: call 07912 345${String(i).padStart(3, '0').slice(-3)}`,
+          }),
+    );
+    writeFileSync(inFile, lines.join('\n'));
+    const run = await runInProcess(['pii', 'detect', '--in', inFile, '--out', outFile]);
+    expect(run.code).toBe(0);
+    const out = readFileSync(outFile, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: string | null; redacted?: string });
+    expect(out).toHaveLength(3000);
+    out.forEach((o, i) => {
+      if (i % 500 === 7) expect(o.id).toBeNull();
+      else expect(o).toMatchObject({ id: `r${i}`, redacted: `Ticket ${i}: call [PHONE]` });
+    });
+    expect(run.stderr).toContain('3000 lines, 6 with errors');
+  });
+
   it('a missing input file is exit 4 with a one-line error', async () => {
     const run = await runInProcess(['pii', 'detect', '--in', join(dir, 'nope.jsonl')]);
     expect(run.code).toBe(4);

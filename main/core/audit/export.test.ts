@@ -170,6 +170,9 @@ describe('audit bundle export', () => {
     await expect(ledger.exportBundle({ out, from: 'yesterday' })).rejects.toMatchObject({
       code: 'VALIDATION',
     });
+    await expect(ledger.exportBundle({ out: join(root, 'big.tar'), maxEntries: 2 })).rejects.toMatchObject({
+      code: 'VALIDATION',
+    });
   });
 
   it('detects tampering, missing or extra entries, lying views and the wrong key', async () => {

@@ -114,23 +114,26 @@ export async function exportBundle(ledger: Ledger, options: ExportOptions): Prom
   const lines: string[] = [];
   let piiRevealed = 0;
   type Row = { seq: number; ts: string; subject: string | null; leaf: Buffer };
-  // A case export reads only its subject's rows (audit_entries_subject index), not the whole ledger.
-  const rows =
-    caseId === null
-      ? store.db
-          .prepare<[number], Row>(
-            'SELECT seq, ts, subject, leaf FROM audit_entries WHERE seq < ? ORDER BY seq',
-          )
-          .all(cp.size)
-      : store.db
-          .prepare<[string, number], Row>(
-            'SELECT seq, ts, subject, leaf FROM audit_entries WHERE subject = ? AND seq < ? ORDER BY seq',
-          )
-          .all(caseId, cp.size);
+  // Filtered in SQL (ts is always toISOString(), so ISO strings order like instants); a case export reads
+  // only its subject's rows through audit_entries_subject. LIMIT keeps an oversized export from loading.
+  const where = ['seq < @size'];
+  if (caseId !== null) where.push('subject = @caseId');
+  if (from !== null) where.push('ts >= @from');
+  if (to !== null) where.push('ts < @to');
+  const rows = store.db
+    .prepare<[Record<string, unknown>], Row>(
+      `SELECT seq, ts, subject, leaf FROM audit_entries WHERE ${where.join(' AND ')} ORDER BY seq LIMIT @limit`,
+    )
+    .all({
+      size: cp.size,
+      caseId,
+      from: from === null ? null : new Date(from).toISOString(),
+      to: to === null ? null : new Date(to).toISOString(),
+      limit: maxEntries + 1,
+    });
+  if (rows.length > maxEntries)
+    throw new UserError('VALIDATION', `More than ${maxEntries} entries selected; narrow --from/--to.`);
   for (const row of rows) {
-    if (caseId !== null && row.subject !== caseId) continue;
-    const t = Date.parse(row.ts);
-    if ((from !== null && t < from) || (to !== null && t >= to)) continue;
     const entry = decodeLeaf(row.leaf);
     if (!entry)
       throw new UserError('CORRUPT', `Audit entry ${row.seq} is damaged; run confidant audit verify.`);
@@ -152,8 +155,6 @@ export async function exportBundle(ledger: Ledger, options: ExportOptions): Prom
         entry: view,
       }),
     );
-    if (lines.length > maxEntries)
-      throw new UserError('VALIDATION', `More than ${maxEntries} entries selected; narrow --from/--to.`);
   }
 
   const signer = ledger.deskSigner();

@@ -385,10 +385,17 @@ function withDisclosures(
 
 /** The last line of defence: whatever path led here, a reply that leaks PII or advises is replaced. */
 function safetyNet(ctx: TurnContext, state: TurnState, text: string): { text: string; replaced: boolean } {
+  // The pack's own templates (helplines, 999) are public text, like the cited passages.
+  const packText = {
+    chunkId: 'pack',
+    docId: 'pack',
+    title: 'pack',
+    text: Object.values(ctx.pack.templates).join(' '),
+  };
   const check = ctx.supervisor.outputRails({
     draft: text,
     customerPii: state.piiValues,
-    cited: citedPassages(state),
+    cited: [...citedPassages(state), packText],
     customerText: state.text,
     firstReply: state.firstReply,
   });

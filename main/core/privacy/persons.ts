@@ -86,6 +86,19 @@ function scanBefore(text: string, pos: number): Before {
   return { words, phrases, gap, sentenceStart, afterDigit };
 }
 
+/** True at the start of the text or after . ! ? or a newline, unless the "." ends a title ("Dr."). */
+function opensSentence(text: string, pos: number): boolean {
+  let p = pos - 1;
+  while (p >= 0 && text.charCodeAt(p) === 32) p--;
+  if (p < 0) return true;
+  const c = text[p];
+  if (c === '!' || c === '?' || c === '\n') return true;
+  if (c !== '.') return false;
+  let q = p - 1;
+  while (q >= 0 && p - q <= 10 && isWordChar(text.charCodeAt(q))) q--;
+  return !TITLE_WORDS.has(text.slice(q + 1, p).toLowerCase());
+}
+
 function phraseIn(set: ReadonlySet<string>, phrases: readonly string[]): boolean {
   for (const p of phrases) if (set.has(p)) return true;
   return false;
@@ -207,11 +220,25 @@ function scoreRun(s: Scan, words: Word[], i: number, j: number): number {
   while (k > i + 1 && NOT_NAME.has(words[k - 1]!.lower)) k--;
   const first = words[i]!;
   const last = words[k - 1]!;
-  const ctx = scanBefore(text, first.start);
   const followedBy = (re: RegExp): boolean => {
     re.lastIndex = last.end;
     return re.test(text);
   };
+  // Fast exit for the commonest run: one capitalised word that opens a sentence and that no
+  // gazetteer knows ("Please", "Ward", "Transaction"). Only a verb after it could make it a name.
+  if (
+    k === i + 1 &&
+    !titledInRun &&
+    !FIRST_NAMES.has(first.folded) &&
+    !AMBIGUOUS_FIRST_NAMES.has(first.lower) &&
+    !LAST_NAMES.has(first.folded) &&
+    opensSentence(text, first.start) &&
+    !followedBy(SPEAKING_AFTER) &&
+    !followedBy(SINGLE_AFTER)
+  ) {
+    return j;
+  }
+  const ctx = scanBefore(text, first.start);
   const gapIsPlain = /^[ ,:]*$/.test(ctx.gap) || (ctx.gap === '. ' && TITLE_WORDS.has(ctx.words[0] ?? ''));
   const titled = titledInRun || (gapIsPlain && /^\.? $/.test(ctx.gap) && TITLE_WORDS.has(ctx.words[0] ?? ''));
   const strongIntro =

@@ -39,7 +39,6 @@ const SEED = 20261129;
 const COUNT = 2400;
 const f = fakerEN_GB;
 const locales: Faker[] = [fakerEN_GB, fakerEN_GB, fakerEN_GB, fakerEN_US, fakerEN_US, fakerDE, fakerFR, fakerES, fakerPL, fakerDA, fakerZH_CN];
-for (const [i, l] of [fakerEN_GB, fakerEN_US, fakerDE, fakerFR, fakerES, fakerPL, fakerDA, fakerZH_CN].entries()) l.seed(SEED + i);
 
 const pick = <T>(items: readonly T[]): T => f.helpers.arrayElement(items);
 const int = (min: number, max: number): number => f.number.int({ min, max });
@@ -272,6 +271,8 @@ export function render(template: string): { text: string; spans: CorpusSpan[] } 
 }
 
 export function generateCorpus(count = COUNT): CorpusEntry[] {
+  // Re-seed on every call so the output depends on nothing but `count`.
+  for (const [i, l] of [fakerEN_GB, fakerEN_US, fakerDE, fakerFR, fakerES, fakerPL, fakerDA, fakerZH_CN].entries()) l.seed(SEED + i);
   const entries: CorpusEntry[] = [];
   for (let i = 0; i < count; i++) {
     const domain = i % 2 === 0 ? 'bank' : 'clinic';

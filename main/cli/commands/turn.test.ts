@@ -1,0 +1,63 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CLI_TEST_TIMEOUT_MS, cliEnv, runCli } from '../testing';
+
+const env = cliEnv({ CONFIDANT_PASSPHRASE: 'turn-test-passphrase' });
+
+describe('confidant demo, turn and eval (real process)', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
+  const root = mkdtempSync(join(tmpdir(), 'confidant-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('demo seeds escalating conversations; turn prints exactly the contract JSON', async () => {
+    const dataDir = join(root, 'desk');
+    const demo = await runCli(['demo', '--data-dir', dataDir, '--json'], env);
+    expect(demo.code).toBe(0);
+    const seeded = JSON.parse(demo.stdout) as {
+      conversations: Array<{ escalated: boolean }>;
+      users: Record<string, string>;
+    };
+    expect(seeded.conversations.some((c) => c.escalated)).toBe(true);
+    expect(seeded.conversations.some((c) => !c.escalated)).toBe(true);
+    expect(Object.keys(seeded.users).sort()).toEqual(['admin', 'agent', 'compliance', 'supervisor']);
+
+    const turn = await runCli(
+      ['turn', '--data-dir', dataDir, '--conversation', 'cli-1', '--domain', 'bank', '--json'],
+      env,
+      'My card 4111 1111 1111 1111 was stolen!!! I want a human NOW\n',
+    );
+    expect(turn.code).toBe(0);
+    const out = JSON.parse(turn.stdout) as Record<string, unknown>;
+    expect(Object.keys(out)).toEqual(['delivered', 'reply', 'escalated', 'reasons', 'degraded', 'auditSeq']);
+    expect(out).toMatchObject({ delivered: true, escalated: true });
+    expect(out.reasons).toEqual(expect.arrayContaining(['fraud', 'customer_request']));
+    expect(String(out.reply)).not.toContain('4111');
+    expect(turn.stderr).not.toContain('4111');
+
+    const empty = await runCli(['turn', '--data-dir', dataDir, '--conversation', 'cli-2'], env, '\n');
+    expect(empty.code).toBe(2);
+  });
+
+  it('eval exits 1 when a scenario fails and prints the report', async () => {
+    const file = join(root, 'fail.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        id: 'cli-fail',
+        domain: 'bank',
+        turns: [
+          { customer: 'What time do you open?', expect: { escalated: false, replyMustMatch: ['zebra'] } },
+        ],
+      }),
+    );
+    const res = await runCli(['eval', '--scenarios', file, '--json'], env);
+    expect(res.code).toBe(1);
+    const report = JSON.parse(res.stdout) as {
+      summary: { failed: number };
+      scenarios: Array<{ passed: boolean }>;
+    };
+    expect(report.summary.failed).toBe(1);
+    expect(res.stderr).toMatch(/0 PII leaks/);
+  });
+});
