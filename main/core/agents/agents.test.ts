@@ -156,6 +156,35 @@ describe('facts verifier', () => {
   });
 });
 
+describe('facts verifier with an embedder', () => {
+  it('settles a borderline policy claim by embedding similarity, and is unsure without one', async () => {
+    const claim = 'We always give a full refund for any duplicated card payment.';
+    const cited: Passage[] = [
+      {
+        chunkId: 'r#0',
+        docId: 'r',
+        title: 'Payments',
+        text: 'A duplicated card payment is returned to the customer.',
+      },
+    ];
+    expect((await createFactsVerifier().verify(claim, cited, 's')).verdict).toBe('unsure');
+    const same = {
+      info: { modelId: 'fake', dims: 2 },
+      embed: async (t: string[]) => t.map(() => Float32Array.from([1, 0])),
+    };
+    const orthogonal = {
+      info: { modelId: 'fake', dims: 2 },
+      embed: async (t: string[]) => t.map((_, i) => Float32Array.from(i === 0 ? [1, 0] : [0, 1])),
+    };
+    expect((await createFactsVerifier({ embedder: same }).verify(claim, cited, 's')).verdict).toBe(
+      'supported',
+    );
+    expect((await createFactsVerifier({ embedder: orthogonal }).verify(claim, cited, 's')).verdict).toBe(
+      'unsupported',
+    );
+  });
+});
+
 describe('policy supervisor', () => {
   const sup = createPolicySupervisor(bank, privacy);
 

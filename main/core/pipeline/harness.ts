@@ -12,6 +12,7 @@ import type { LlmAdapterLike, SentimentScorerLike } from '../agents';
 import { decodeLeaf, openLedger, type AuditLedger, type LeafEntry } from '../audit';
 import { createLexiconScorer } from '../models';
 import type { Store } from '../store';
+import type { Tracer } from '../tracing';
 import { openStore } from '../store';
 import { createPipelineService, type PipelineService } from './service';
 import type { PipelineDeps } from './types';
@@ -50,6 +51,7 @@ export async function createHarness(
     afterCheckpoint?: PipelineDeps['afterCheckpoint'];
     dir?: string;
     docs?: boolean;
+    tracer?: Tracer | null;
   } = {},
 ): Promise<Harness> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'confidant-'));
@@ -70,7 +72,7 @@ export async function createHarness(
     audit,
     log,
     models: { llm: () => options.llm ?? null, sentiment: () => options.sentiment ?? createLexiconScorer() },
-    tracer: null,
+    tracer: options.tracer ?? null,
     ...(options.afterCheckpoint ? { afterCheckpoint: options.afterCheckpoint } : {}),
   });
   if (options.docs !== false && service.kb.chunkCount('bank') === 0) {

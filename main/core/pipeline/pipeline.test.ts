@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ScriptedLlm } from '../agents';
 import { builtinPack } from '../policy';
+import { createTracer } from '../tracing';
 import { auditEntries, auditTypes, createHarness, type Harness } from './harness';
 
 const open: Harness[] = [];
@@ -255,5 +256,32 @@ describe('pipeline: idempotency and crash resume', () => {
     await expect(h.service.runTurn(input)).rejects.toMatchObject({ code: 'CORRUPT' });
     expect(h.service.conversations.turns('r2')[0]?.status).toBe('failed');
     await expect(h.service.runTurn(input)).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+});
+
+describe('pipeline: traces', () => {
+  it('one span per stage with budget, agent and GenAI attributes, and no customer text', async () => {
+    const tracer = createTracer(null, { strict: true });
+    const h = await harness({ tracer });
+    const llm = new ScriptedLlm({ reply: 'A replacement debit card is free of charge.' });
+    const r = await h.service.runTurn({
+      conversationId: 't1',
+      domain: 'bank',
+      text: 'Card cost? I am Zebulon Quixwright.',
+      llm,
+    });
+    const spans = tracer.spansForTurn(r.turnId);
+    expect(spans.map((s) => s.name)).toEqual(
+      expect.arrayContaining(['confidant.stage.receive', 'confidant.stage.draft']),
+    );
+    const draft = spans.find((s) => s.name === 'confidant.stage.draft');
+    expect(draft?.attributes).toMatchObject({
+      'gen_ai.agent.name': 'dialogue_manager',
+      'gen_ai.request.model': 'scripted',
+      'confidant.node.id': 'draft',
+    });
+    expect(JSON.stringify(spans)).not.toContain('Quixwright');
+    expect(tracer.droppedAttributes()).toBe(0);
+    await tracer.close();
   });
 });

@@ -9,7 +9,8 @@ import {
   createSentimentMonitor,
   ScriptedLlm,
 } from '../agents';
-import { findNode, nextNode, type PolicyPack } from '../policy';
+import { findNode, nextNode, type PolicyPack, type Stage } from '../policy';
+import { GEN_AI } from '../tracing';
 import { conversationRepo, type TurnRow } from './conversations';
 import { escalationService } from './escalations';
 import { holds } from './guards';
@@ -108,6 +109,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       transcript,
       previousScores: previous.map((r) => r.sentiment).filter((s): s is number => s !== null),
       now,
+      pendingAudit: [],
     };
   }
 
@@ -205,7 +207,10 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   async function walk(ctx: TurnContext, state: TurnState): Promise<void> {
     const trace: TurnTraceLike =
       deps.tracer?.startTurn(state.turnId, {
-        'confidant.policy': `${ctx.pack.id}@${ctx.pack.version}`,
+        'confidant.conversation.id': state.conversationId,
+        'confidant.policy.id': ctx.pack.id,
+        'confidant.policy.version': ctx.pack.version,
+        'confidant.policy.hash': ctx.packHash,
         'confidant.domain': state.domain,
       }) ?? localTrace();
     try {
@@ -213,7 +218,15 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
         if (state.step >= MAX_STEPS)
           throw new BugError(`policy ${ctx.pack.id} walked more than ${MAX_STEPS} nodes`);
         const node = findNode(ctx.pack, state.nextNodeId);
-        const outcome = await trace.stage(node.stage, node.budgetMs, () => runStage(ctx, state, node));
+        const outcome = await trace.stage(
+          node.stage,
+          node.budgetMs,
+          async (span) => {
+            await runStage(ctx, state, node);
+            span.setAttributes(stageAttributes(state, node.stage));
+          },
+          { attributes: { 'confidant.node.id': node.id, 'gen_ai.agent.name': AGENT_OF_STAGE[node.stage] } },
+        );
         state.trace.push({
           node: node.id,
           stage: node.stage,
@@ -236,18 +249,22 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
         const next = nextNode(ctx.pack, node.id, (g) => holds(g, state, ctx.pack));
         state.nextNodeId = next ? next.node.id : null;
         state.step += 1;
-        repo.checkpoint(
-          state.turnId,
-          state.step,
-          node.id,
-          node.stage,
-          seal(state.subjectId, state),
-          now().toISOString(),
-        );
+        // One transaction per node: its audit entries and its checkpoint commit together (one fsync).
+        deps.store.db.transaction(() => {
+          for (const entry of ctx.pendingAudit.splice(0)) state.lastAuditSeq = deps.audit.append(entry).seq;
+          repo.checkpoint(
+            state.turnId,
+            state.step,
+            node.id,
+            node.stage,
+            seal(state.subjectId, state),
+            now().toISOString(),
+          );
+        })();
         deps.afterCheckpoint?.({ turnId: state.turnId, step: state.step, nodeId: node.id });
       }
     } finally {
-      trace.end?.();
+      trace.end?.(state.outcome ? { 'confidant.outcome': state.outcome } : {});
     }
     if (state.delivered === null || state.outcome === null || state.reply === null)
       throw new BugError(`policy ${ctx.pack.id} ended a turn without a terminal stage`);
@@ -366,11 +383,63 @@ function safeJson(text: string | null): unknown {
   }
 }
 
+/** Which agent owns each stage, for the GenAI `gen_ai.agent.name` span attribute. */
+const AGENT_OF_STAGE: Record<Stage, string> = {
+  receive: 'privacy',
+  input_rails: 'policy_supervisor',
+  sentiment: 'sentiment_monitor',
+  retrieve: 'knowledge_base',
+  draft: 'dialogue_manager',
+  verify_facts: 'facts_verifier',
+  output_rails: 'policy_supervisor',
+  decide: 'policy_supervisor',
+  deliver: 'policy_supervisor',
+  rewrite: 'policy_supervisor',
+  escalate: 'escalation_handler',
+  block: 'policy_supervisor',
+};
+
+/** Ids, codes and counts only: the tracing allow-list drops anything else. */
+function stageAttributes(state: TurnState, stage: Stage): Record<string, unknown> {
+  switch (stage) {
+    case 'draft':
+      return state.draft
+        ? {
+            [GEN_AI.operationName]: 'chat',
+            [GEN_AI.requestModel]: state.draft.modelId,
+            [GEN_AI.inputTokens]: state.draft.promptTokens,
+            [GEN_AI.outputTokens]: state.draft.completionTokens,
+            'confidant.model.sha256': state.draft.modelSha256,
+          }
+        : { 'confidant.degradation': state.draftError ?? 'none' };
+    case 'retrieve':
+      return {
+        'confidant.kb.snapshot': state.kbSnapshot ?? 'none',
+        'confidant.kb.hits': state.passages.length,
+      };
+    case 'sentiment':
+      return state.sentiment
+        ? {
+            'confidant.sentiment.label': state.sentiment.label,
+            'confidant.sentiment.source': state.sentiment.source,
+          }
+        : {};
+    case 'verify_facts':
+      return state.facts ? { 'confidant.facts.unsupported': state.facts.unsupported } : {};
+    default:
+      return state.outcome ? { 'confidant.outcome': state.outcome } : {};
+  }
+}
+
 function localTrace(): TurnTraceLike {
   return {
-    async stage<T>(_name: string, budgetMs: number, fn: () => Promise<T> | T): Promise<StageOutcome<T>> {
+    async stage<T>(
+      _name: string,
+      budgetMs: number,
+      fn: (span: { setAttributes(a: Record<string, unknown>): void }) => Promise<T> | T,
+    ): Promise<StageOutcome<T>> {
       const start = performance.now();
-      const result = await fn();
+      const result = await fn({ setAttributes: () => undefined });
       const durationMs = performance.now() - start;
       return { result, durationMs, overBudget: durationMs > budgetMs };
     },

@@ -14,7 +14,7 @@ import {
   type SentimentMonitor,
   type TemplateId,
 } from '../agents';
-import type { AuditActor, AuditEntryType, JsonValue } from '../audit';
+import type { AuditActor, AuditAppend, AuditEntryType, JsonValue } from '../audit';
 import { escalationFor, matchesAny, type PolicyNode, type PolicyPack } from '../policy';
 import type { ConversationRepo } from './conversations';
 import type { EscalationService } from './escalations';
@@ -40,18 +40,24 @@ export interface TurnContext {
   transcript: Array<{ role: 'customer' | 'agent'; text: string }>;
   previousScores: number[];
   now: () => Date;
+  /** Audit entries of the running node, appended with its checkpoint. */
+  pendingAudit: AuditAppend[];
 }
 
 export const AGENT: AuditActor = { kind: 'agent', id: 'pipeline', role: 'agent' };
 
-/** Appends an audit entry that links the turn, the policy version and its hash; payloads carry no PII. */
+/**
+ * Queues an audit entry that links the turn, the policy version and its hash; payloads carry no PII.
+ * The executor appends a node's entries in the same transaction as the node's checkpoint, so a crash
+ * either keeps both or neither: a resumed turn never repeats an entry.
+ */
 export function audit(
   ctx: TurnContext,
   state: TurnState,
   type: AuditEntryType,
   payload: Record<string, JsonValue>,
-): number {
-  const { seq } = ctx.deps.audit.append({
+): void {
+  ctx.pendingAudit.push({
     type,
     actor: AGENT,
     subject: state.subjectId,
@@ -63,8 +69,6 @@ export function audit(
       ...payload,
     },
   });
-  state.lastAuditSeq = seq;
-  return seq;
 }
 
 function degrade(ctx: TurnContext, state: TurnState, what: Degradation, detail: Record<string, JsonValue>) {

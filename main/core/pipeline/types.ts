@@ -44,12 +44,21 @@ export interface StageOutcome<T> {
 }
 
 /** The tracing module's per-turn trace as the executor uses it. */
+export interface StageSpan {
+  setAttributes(attrs: Record<string, unknown>): void;
+}
+/** Span attributes are filtered by the tracing module's allow-list (ids, codes, counts; never text). */
 export interface TurnTraceLike {
-  stage<T>(name: string, budgetMs: number, fn: () => Promise<T> | T): Promise<StageOutcome<T>>;
-  end?(): void;
+  stage<T>(
+    name: string,
+    budgetMs: number,
+    fn: (span: StageSpan) => Promise<T> | T,
+    options?: { attributes?: Record<string, unknown> },
+  ): Promise<StageOutcome<T>>;
+  end?(attrs?: Record<string, unknown>): unknown;
 }
 export interface TracerLike {
-  startTurn(turnId: string, attributes?: Record<string, string | number | boolean>): TurnTraceLike;
+  startTurn(turnId: string, attributes?: Record<string, unknown>): TurnTraceLike;
 }
 
 export type AuditAppender = Pick<AuditLedger, 'append'>;

@@ -135,6 +135,10 @@ describe('detectPii', () => {
       '9'.repeat(100_000),
       'GB82 '.repeat(20_000),
       'passport '.repeat(10_000),
+      'born-'.repeat(20_000) + '12/03/1980',
+      'Mr '.repeat(20_000),
+      // Dense keywords, sentence ends and candidates in one window: context look-ups must stay cheap.
+      'call 07912 345678. account 12345678. born 1/2/1980. '.repeat(3_000),
     ];
     for (const text of evil) {
       const t0 = performance.now();

@@ -1,5 +1,5 @@
 import { UserError } from '../../../shared/errors';
-import { persons } from './persons';
+import { HAS_HAN, persons } from './persons';
 import { Scan, type Candidate } from './scan';
 import {
   addresses,
@@ -29,7 +29,6 @@ export const MAX_TEXT_LENGTH = 32 * 1024 * 1024;
 const DEFAULT_MIN_SCORE = 0.5;
 const HAS_DIGIT = /\d/;
 const HAS_UPPER = /\p{Lu}/u;
-const HAS_HAN = /\p{Script=Han}/u;
 
 function scanText(text: string): Candidate[] {
   const s = new Scan(text);

@@ -86,6 +86,12 @@ function scanBefore(text: string, pos: number): Before {
   return { words, phrases, gap, sentenceStart, afterDigit };
 }
 
+/** Whether the sticky `re` matches right at `pos` (a module function: no closure per call). */
+function followedBy(re: RegExp, text: string, pos: number): boolean {
+  re.lastIndex = pos;
+  return re.test(text);
+}
+
 /** True at the start of the text or after . ! ? or a newline, unless the "." ends a title ("Dr."). */
 function opensSentence(text: string, pos: number): boolean {
   let p = pos - 1;
@@ -107,6 +113,8 @@ function phraseIn(set: ReadonlySet<string>, phrases: readonly string[]): boolean
 // A lower-case name right after an introduction ("my name is sarah jones"), tried sticky at each one.
 const LOWER_NAME = /\p{Ll}[\p{L}\p{M}'’-]{1,24}(?: \p{Ll}[\p{L}\p{M}'’-]{1,24})?/uy;
 const LOWER_INTROS = ['my name is ', "my name's ", 'name is ', 'i am ', "i'm ", 'this is ', 'call me '];
+// CJK ideographs in the BMP; a plain range scans far faster than \p{Script=Han}.
+export const HAS_HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
 const HAN_RUN = /(?<!\p{Script=Han})\p{Script=Han}{2,4}(?!\p{Script=Han})/gu;
 
 // Acronyms get this placeholder as their lower-case form, so every rule treats them as non-names.
@@ -127,8 +135,10 @@ const TITLES: ReadonlySet<string> = new Set(
 
 /** Strips diacritics for gazetteer look-ups (García → garcia); Ł and Ø have no decomposition and stay. */
 function fold(lower: string): string {
-  // eslint-disable-next-line no-control-regex
-  return /[^\x00-\x7f]/.test(lower) ? lower.normalize('NFD').replace(/\p{M}/gu, '') : lower;
+  for (let i = 0; i < lower.length; i++) {
+    if (lower.charCodeAt(i) > 127) return lower.normalize('NFD').replace(/\p{M}/gu, '');
+  }
+  return lower;
 }
 
 function isSurnameLike(w: Word): boolean {
@@ -139,7 +149,7 @@ function isSurnameLike(w: Word): boolean {
   );
 }
 
-export function persons(s: Scan, hasHan = /\p{Script=Han}/u.test(s.text)): void {
+export function persons(s: Scan, hasHan = HAS_HAN.test(s.text)): void {
   const text = s.text;
   const words: Word[] = [];
   CAP_WORD.lastIndex = 0;
@@ -220,10 +230,6 @@ function scoreRun(s: Scan, words: Word[], i: number, j: number): number {
   while (k > i + 1 && NOT_NAME.has(words[k - 1]!.lower)) k--;
   const first = words[i]!;
   const last = words[k - 1]!;
-  const followedBy = (re: RegExp): boolean => {
-    re.lastIndex = last.end;
-    return re.test(text);
-  };
   // Fast exit for the commonest run: one capitalised word that opens a sentence and that no
   // gazetteer knows ("Please", "Ward", "Transaction"). Only a verb after it could make it a name.
   if (
@@ -233,8 +239,8 @@ function scoreRun(s: Scan, words: Word[], i: number, j: number): number {
     !AMBIGUOUS_FIRST_NAMES.has(first.lower) &&
     !LAST_NAMES.has(first.folded) &&
     opensSentence(text, first.start) &&
-    !followedBy(SPEAKING_AFTER) &&
-    !followedBy(SINGLE_AFTER)
+    !followedBy(SPEAKING_AFTER, text, last.end) &&
+    !followedBy(SINGLE_AFTER, text, last.end)
   ) {
     return j;
   }
@@ -243,7 +249,7 @@ function scoreRun(s: Scan, words: Word[], i: number, j: number): number {
   const titled = titledInRun || (gapIsPlain && /^\.? $/.test(ctx.gap) && TITLE_WORDS.has(ctx.words[0] ?? ''));
   const strongIntro =
     (gapIsPlain && (phraseIn(STRONG, ctx.phrases) || (ctx.words[0] === 'name' && ctx.gap.includes(':')))) ||
-    followedBy(SPEAKING_AFTER);
+    followedBy(SPEAKING_AFTER, text, last.end);
   const weakIntro = gapIsPlain && (strongIntro || phraseIn(WEAK, ctx.phrases) || ctx.gap.includes(','));
   const isFirst = FIRST_NAMES.has(first.lower) || FIRST_NAMES.has(first.folded);
   const isAmbiguous = AMBIGUOUS_FIRST_NAMES.has(first.lower);
@@ -263,11 +269,11 @@ function scoreRun(s: Scan, words: Word[], i: number, j: number): number {
   else if (isAmbiguous && second !== null && LAST_NAMES.has(second.lower)) score = 0.85;
   else if (isAmbiguous && hasSurname) score = 0.65;
   else if (LAST_NAMES.has(first.lower) && second !== null && LAST_NAMES.has(second.lower)) score = 0.6;
-  else if (isAmbiguous && single && followedBy(SINGLE_AFTER)) score = 0.7;
+  else if (isAmbiguous && single && followedBy(SINGLE_AFTER, text, last.end)) score = 0.7;
   else if (
     !isFunctionWord &&
     single &&
-    ((gapIsPlain && phraseIn(SINGLE, ctx.phrases)) || followedBy(SINGLE_AFTER))
+    ((gapIsPlain && phraseIn(SINGLE, ctx.phrases)) || followedBy(SINGLE_AFTER, text, last.end))
   )
     score = 0.7;
   else if (allSurnameLike && weakIntro) score = 0.75;

@@ -38,28 +38,38 @@ export class Scan {
     return this.stopsCache;
   }
 
+  // Binary searches keep every context query logarithmic: a 32 K window full of keywords and numbers
+  // must not turn the scan quadratic.
   private crossesStop(from: number, to: number): boolean {
-    for (const p of this.stops) if (p > from && p <= to) return true;
-    return false;
+    const stops = this.stops;
+    const i = lowerBound(stops.length, (k) => stops[k]! > from);
+    return i < stops.length && stops[i]! <= to;
+  }
+
+  /** Index of the first hit that ends after `pos` (hits never overlap, so ends are sorted). */
+  private firstEndingAfter(pos: number): number {
+    const hits = this.hits;
+    return lowerBound(hits.length, (k) => hits[k]!.end > pos);
+  }
+
+  /** Index of the first hit that starts at or after `pos`. */
+  private firstStartingFrom(pos: number): number {
+    const hits = this.hits;
+    return lowerBound(hits.length, (k) => hits[k]!.start >= pos);
   }
 
   /** The kind of the nearest keyword ending before `start`, in the same sentence and window. */
   before(start: number, window = BEFORE_WINDOW): ContextKind | null {
-    let best: ContextHit | null = null;
-    for (const h of this.hits) {
-      if (h.end > start) break;
-      if (start - h.end <= window) best = h;
-    }
-    return best && !this.crossesStop(best.end, start) ? best.kind : null;
+    const best = this.hits[this.firstEndingAfter(start) - 1];
+    if (!best || start - best.end > window) return null;
+    return this.crossesStop(best.end, start) ? null : best.kind;
   }
 
   /** The kind of the first keyword after `end`, in the same sentence and window. */
   after(end: number): ContextKind | null {
-    for (const h of this.hits) {
-      if (h.start < end) continue;
-      return h.start - end <= AFTER_WINDOW && !this.crossesStop(end, h.start) ? h.kind : null;
-    }
-    return null;
+    const h = this.hits[this.firstStartingFrom(end)];
+    if (!h || h.start - end > AFTER_WINDOW) return null;
+    return this.crossesStop(end, h.start) ? null : h.kind;
   }
 
   /** Nearest keyword among `kinds` only (before, else after), in the same sentence. */
@@ -69,24 +79,23 @@ export class Scan {
     end: number,
     window = BEFORE_WINDOW,
   ): ContextHit | null {
-    let best: ContextHit | null = null;
-    for (const h of this.hits) {
-      if (h.end > start) break;
-      if (kinds.has(h.kind) && start - h.end <= window) best = h;
+    const hits = this.hits;
+    for (let k = this.firstEndingAfter(start) - 1; k >= 0 && start - hits[k]!.end <= window; k--) {
+      const h = hits[k]!;
+      if (kinds.has(h.kind)) return this.crossesStop(h.end, start) ? null : h;
     }
-    if (best) return this.crossesStop(best.end, start) ? null : best;
-    for (const h of this.hits) {
-      if (h.start < end || !kinds.has(h.kind)) continue;
-      return h.start - end <= AFTER_WINDOW && !this.crossesStop(end, h.start) ? h : null;
+    for (let k = this.firstStartingFrom(end); k < hits.length && hits[k]!.start - end <= AFTER_WINDOW; k++) {
+      const h = hits[k]!;
+      if (kinds.has(h.kind)) return this.crossesStop(end, h.start) ? null : h;
     }
     return null;
   }
 
   /** True when a keyword of `kind` ends within `window` before `start` in the same sentence. */
   hasBefore(kind: ContextKind, start: number, window = BEFORE_WINDOW): boolean {
-    for (const h of this.hits) {
-      if (h.end > start) break;
-      if (h.kind === kind && start - h.end <= window && !this.crossesStop(h.end, start)) return true;
+    const hits = this.hits;
+    for (let k = this.firstEndingAfter(start) - 1; k >= 0 && start - hits[k]!.end <= window; k--) {
+      if (hits[k]!.kind === kind && !this.crossesStop(hits[k]!.end, start)) return true;
     }
     return false;
   }
@@ -97,6 +106,18 @@ export class Scan {
 }
 
 const STOP = /[.!?](?=\s)|\n/g;
+
+/** The first index in [0, n) where `ok` holds, for a predicate that is false then true. */
+function lowerBound(n: number, ok: (k: number) => boolean): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ok(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
 
 const NON_DIGITS = /\D+/g;
 
