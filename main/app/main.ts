@@ -35,7 +35,7 @@ async function start(): Promise<void> {
     const masterKey = osKeychainProvider(keychain, {
       acceptInsecureBackend: insecureKeychainAccepted(process.argv, process.env),
     });
-    core = await createCore({ config, masterKey, create: true });
+    core = await createCore({ config, masterKey, create: true, retentionSchedule: true });
   } catch (err) {
     // The message is a UserError's (no secrets); anything unexpected is reduced to INTERNAL.
     const hint = keychainStatus(keychain).insecure

@@ -57,6 +57,7 @@ export const webCommand: Command = {
       passphrase,
       create: true,
       log,
+      retentionSchedule: true,
     });
     if (!existed) ctx.info(`confidant web: no store in ${dataDir}; created a new encrypted one.`);
     const staticDir = join(projectRoot(), 'renderer', 'dist');

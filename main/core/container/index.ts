@@ -3,7 +3,12 @@ import { createLogger, type Logger } from '../log';
 import { installLogRedaction } from '../privacy';
 import { openStore, storeExists, type MasterKeyProvider, type Store } from '../store';
 import { openUserDirectory, type UserDirectory } from '../users';
-import { createLazyPipeline, type LazyPipeline } from '../pipeline';
+import { openLedger, type AuditLedger } from '../audit';
+import { createMemory, type Memory } from '../memory';
+import { createLazyPipeline, pipelineRetentionTargets, type LazyPipeline } from '../pipeline';
+import { vaultRetentionTarget } from '../privacy';
+import { createRetention, type Retention } from '../retention';
+import { strictestRetention } from './retention-windows';
 import { createEventHub, type CoreEvents } from './events';
 
 /**
@@ -16,6 +21,10 @@ export interface Core {
   readonly log: Logger;
   readonly store: Store;
   readonly users: UserDirectory;
+  /** The one audit appender for this store: every service that audits shares it, so the chain never forks. */
+  readonly audit: AuditLedger;
+  readonly memory: Memory;
+  readonly retention: Retention;
   readonly events: CoreEvents;
   /** The per-turn pipeline (agents, policy graph, escalations), built on first use. */
   readonly pipeline: LazyPipeline;
@@ -32,6 +41,8 @@ export interface CreateCoreOptions {
   log?: Logger;
   /** Create the store when it does not exist yet. */
   create?: boolean;
+  /** Run the retention purge at start-up and on a schedule (the app and browser mode do; one-shot CLI runs need not). */
+  retentionSchedule?: boolean;
 }
 
 export async function createCore(options: CreateCoreOptions): Promise<Core> {
@@ -48,8 +59,25 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     });
     closers.push(() => store.close());
     const events = createEventHub((err) => log.warn({ err }, 'event listener failed'));
-    const users = openUserDirectory(store);
-    const pipeline = createLazyPipeline({ config: options.config, store, log });
+    const audit = openLedger(store, { log });
+    closers.push(() => audit.close());
+    const users = openUserDirectory(store, { audit });
+    const windows = strictestRetention();
+    const memory = createMemory(store, { windows: windows.memory });
+    const retention = createRetention({
+      store,
+      memory: memory.customer,
+      audit,
+      windows: windows.memory,
+      sessions: memory.session,
+      targets: [
+        ...pipelineRetentionTargets(store, windows.pack),
+        vaultRetentionTarget(store, windows.pack.pii_vault),
+      ],
+      log,
+    });
+    if (options.retentionSchedule) closers.push(retention.start());
+    const pipeline = createLazyPipeline({ config: options.config, store, log, audit: () => audit });
     closers.push(() => pipeline.close());
     let closed = false;
     return {
@@ -57,6 +85,9 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
       log,
       store,
       users,
+      audit,
+      memory,
+      retention,
       events,
       pipeline,
       async shutdown() {

@@ -31,3 +31,4 @@ export {
   type PipelineServiceOptions,
 } from './service';
 export { createLazyPipeline, type LazyPipeline } from './lazy';
+export { pipelineRetentionTargets, type PipelineRetentionWindows } from './retention';

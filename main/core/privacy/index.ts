@@ -21,3 +21,4 @@ export {
   type NerOptions,
   type NerRecognizer,
 } from './ner';
+export { vaultRetentionTarget } from './retention';
