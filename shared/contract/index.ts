@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Result } from '../result';
 import { deskProcedures } from './desk';
 import { statusProcedures } from './status';
+import { retentionProcedures } from './retention';
 import { usersProcedures } from './users';
 
 /**
@@ -13,6 +14,7 @@ export const procedures = {
   ...statusProcedures,
   ...deskProcedures,
   ...usersProcedures,
+  ...retentionProcedures,
 } as const;
 
 export type Procedures = typeof procedures;
@@ -33,3 +35,4 @@ export { IPC_CHANNEL, PRELOAD_GLOBAL } from './channel';
 export * from './status';
 export * from './desk';
 export * from './users';
+export * from './retention';

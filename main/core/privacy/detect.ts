@@ -41,12 +41,11 @@ function scanText(text: string): Candidate[] {
     nhsNumbers(s);
     ninos(s);
     // Context-only recognizers run only when their keyword is present at all.
-    const kinds = new Set(s.hits.map((h) => h.kind));
-    if (kinds.has('SORT')) sortCodes(s);
-    if (kinds.has('ACCOUNT')) bankAccounts(s);
+    if (s.hasKind('SORT')) sortCodes(s);
+    if (s.hasKind('ACCOUNT')) bankAccounts(s);
     phones(s);
     if (text.includes('.') || text.includes(':')) ips(s, text.includes(':'));
-    if (kinds.has('DOB')) datesOfBirth(s);
+    if (s.hasKind('DOB')) datesOfBirth(s);
     postcodes(s);
     addresses(s);
     keyedIds(s);

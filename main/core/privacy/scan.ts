@@ -39,23 +39,44 @@ export class Scan {
   }
 
   // Binary searches keep every context query logarithmic: a 32 K window full of keywords and numbers
-  // must not turn the scan quadratic.
+  // must not turn the scan quadratic. They are written out (no predicate closure per query).
   private crossesStop(from: number, to: number): boolean {
     const stops = this.stops;
-    const i = lowerBound(stops.length, (k) => stops[k]! > from);
-    return i < stops.length && stops[i]! <= to;
+    // The first stop after `from`.
+    let lo = 0;
+    let hi = stops.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (stops[mid]! > from) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo < stops.length && stops[lo]! <= to;
   }
 
   /** Index of the first hit that ends after `pos` (hits never overlap, so ends are sorted). */
   private firstEndingAfter(pos: number): number {
     const hits = this.hits;
-    return lowerBound(hits.length, (k) => hits[k]!.end > pos);
+    let lo = 0;
+    let hi = hits.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (hits[mid]!.end > pos) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
   }
 
   /** Index of the first hit that starts at or after `pos`. */
   private firstStartingFrom(pos: number): number {
     const hits = this.hits;
-    return lowerBound(hits.length, (k) => hits[k]!.start >= pos);
+    let lo = 0;
+    let hi = hits.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (hits[mid]!.start >= pos) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
   }
 
   /** The kind of the nearest keyword ending before `start`, in the same sentence and window. */
@@ -100,24 +121,18 @@ export class Scan {
     return false;
   }
 
+  /** True when any keyword of `kind` occurs in the text. */
+  hasKind(kind: ContextKind): boolean {
+    for (const h of this.hits) if (h.kind === kind) return true;
+    return false;
+  }
+
   add(start: number, end: number, type: PiiType, score: number): void {
     this.out.push({ start, end, type, score: score > 1 ? 1 : score });
   }
 }
 
 const STOP = /[.!?](?=\s)|\n/g;
-
-/** The first index in [0, n) where `ok` holds, for a predicate that is false then true. */
-function lowerBound(n: number, ok: (k: number) => boolean): number {
-  let lo = 0;
-  let hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (ok(mid)) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
-}
 
 const NON_DIGITS = /\D+/g;
 

@@ -105,8 +105,10 @@ export function nhsNumbers(s: Scan): void {
   }
 }
 
+// Anchored on the first digit (far rarer than a letter), with the two-letter prefix read by a
+// look-behind; the match is then widened back over the prefix (m[3] holds the optional space).
 const NINO_RE =
-  /([A-Za-z])(?<![A-Za-z0-9][A-Za-z])([A-Za-z]) ?(\d{2}) ?(\d{2}) ?(\d{2}) ?([A-Da-d])(?![A-Za-z0-9])/g;
+  /\d(?<=(?<![A-Za-z0-9])([A-Za-z])([A-Za-z])( ?)\d)\d ?\d{2} ?\d{2} ?([A-Da-d])(?![A-Za-z0-9])/g;
 
 export function ninos(s: Scan): void {
   NINO_RE.lastIndex = 0;
@@ -115,10 +117,11 @@ export function ninos(s: Scan): void {
     const prefix = (m[1] ?? '') + (m[2] ?? '');
     const upper = prefix.toUpperCase();
     if (!ninoPrefixValid(upper)) continue;
-    const ctx = s.before(m.index);
-    let score = prefix === upper && (m[6] ?? 'a') <= 'D' ? 0.85 : 0.5;
+    const start = m.index - 2 - (m[3] ?? '').length;
+    const ctx = s.before(start);
+    let score = prefix === upper && (m[4] ?? 'a') <= 'D' ? 0.85 : 0.5;
     if (ctx === 'NINO') score += 0.15;
-    s.add(m.index, m.index + m[0].length, 'UK_NINO', score);
+    s.add(start, m.index + m[0].length, 'UK_NINO', score);
   }
 }
 

@@ -4,13 +4,7 @@ import { UserError } from '../../../../shared/errors';
 import type { AuditActor } from '../../audit';
 import type { Core } from '../../container';
 import type { EscalationDetail, PipelineService, TurnRow } from '../../pipeline';
-
-/** The acting staff member, from the user directory: the role decides what the queue lets them do. */
-function actorFor(core: Core, userId: string): AuditActor {
-  const user = core.users.get(userId);
-  if (!user || user.disabled) throw new UserError('UNAUTHORIZED', 'Unknown or disabled user.');
-  return { kind: 'user', id: user.id, role: user.role };
-}
+import { actorFor } from './actor';
 
 function turnView(pipeline: PipelineService, subjectId: string, row: TurnRow): TurnView {
   const open = (envelope: string | null) => (envelope ? pipeline.openSealed(subjectId, envelope) : null);

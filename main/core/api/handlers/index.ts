@@ -1,6 +1,7 @@
 import type { Core } from '../../container';
 import type { Handlers } from '../dispatch';
 import { deskHandlers } from './desk';
+import { retentionHandlers } from './retention';
 import { statusHandlers } from './status';
 import { usersHandlers } from './users';
 
@@ -10,5 +11,6 @@ export function createHandlers(core: Core): Handlers {
     ...statusHandlers(core),
     ...deskHandlers(core),
     ...usersHandlers(core),
+    ...retentionHandlers(core),
   };
 }
