@@ -1,7 +1,6 @@
 import type { z } from 'zod';
 import type { EscalationDetailSchema, TurnView } from '../../../../shared/contract/desk';
 import { UserError } from '../../../../shared/errors';
-import type { AuditActor } from '../../audit';
 import type { Core } from '../../container';
 import type { EscalationDetail, PipelineService, TurnRow } from '../../pipeline';
 import { actorFor } from './actor';
