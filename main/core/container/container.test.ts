@@ -42,6 +42,9 @@ describe('core container wiring', () => {
     });
     c.audit.flush();
     expect(c.audit.size()).toBeGreaterThan(before);
+    // The turn counted as the subject's activity, which drives inactivity-based shredding.
+    const seen = c.store.db.prepare('SELECT count(*) AS n FROM retention_subjects').get() as { n: number };
+    expect(seen.n).toBe(1);
     const report = c.audit.verify();
     expect(report.ok).toBe(true);
   });

@@ -5,7 +5,12 @@ import { openStore, storeExists, type MasterKeyProvider, type Store } from '../s
 import { openUserDirectory, type UserDirectory } from '../users';
 import { openLedger, type AuditLedger } from '../audit';
 import { createMemory, type Memory } from '../memory';
-import { createLazyPipeline, pipelineRetentionTargets, type LazyPipeline } from '../pipeline';
+import {
+  conversationRepo,
+  createLazyPipeline,
+  pipelineRetentionTargets,
+  type LazyPipeline,
+} from '../pipeline';
 import { vaultRetentionTarget } from '../privacy';
 import { createRetention, type Retention } from '../retention';
 import { strictestRetention } from './retention-windows';
@@ -77,7 +82,18 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
       log,
     });
     if (options.retentionSchedule) closers.push(retention.start());
-    const pipeline = createLazyPipeline({ config: options.config, store, log, audit: () => audit });
+    const conversations = conversationRepo(store);
+    const pipeline = createLazyPipeline({
+      config: options.config,
+      store,
+      log,
+      audit: () => audit,
+      // A subject's key is shredded after a period without activity; each turn counts as activity.
+      onTurnDone: (conversationId) => {
+        const row = conversations.get(conversationId);
+        if (row) memory.customer.touch(row.subject_id);
+      },
+    });
     closers.push(() => pipeline.close());
     let closed = false;
     return {

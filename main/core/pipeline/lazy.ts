@@ -21,6 +21,8 @@ export function createLazyPipeline(options: {
   store: Store;
   log: Logger;
   audit?: () => AuditLedger;
+  /** Called after each completed turn (retention uses it to track a subject's last activity). */
+  onTurnDone?: (conversationId: string) => void;
 }): LazyPipeline {
   let building: Promise<{
     service: PipelineService;
@@ -37,7 +39,18 @@ export function createLazyPipeline(options: {
         audit,
         log: options.log,
       });
-      const service = createPipelineService({ store: options.store, audit, log: options.log, models });
+      const inner = createPipelineService({ store: options.store, audit, log: options.log, models });
+      const onTurnDone = options.onTurnDone;
+      const service: PipelineService = onTurnDone
+        ? {
+            ...inner,
+            runTurn: async (input) => {
+              const result = await inner.runTurn(input);
+              onTurnDone(result.conversationId);
+              return result;
+            },
+          }
+        : inner;
       return { service, models, ownLedger };
     } catch (err) {
       ownLedger?.close();

@@ -204,9 +204,7 @@ function fold(lower: string): string {
 }
 
 function isSurnameLike(w: Word): boolean {
-  return (
-    ((w.lf | w.ff) & F_LAST) !== 0 || ((w.lf & (F_NOT_NAME | F_FIRST)) === 0 && w.end - w.start > 1)
-  );
+  return ((w.lf | w.ff) & F_LAST) !== 0 || ((w.lf & (F_NOT_NAME | F_FIRST)) === 0 && w.end - w.start > 1);
 }
 
 export function persons(s: Scan, hasHan = HAS_HAN.test(s.text)): void {
@@ -230,7 +228,14 @@ export function persons(s: Scan, hasHan = HAS_HAN.test(s.text)): void {
     const c1 = word.charCodeAt(1);
     const lf = flagsOf(lower);
     if (c1 >= 65 && c1 <= 90 && word === word.toUpperCase() && (lf & (F_FIRST | F_LAST)) === 0) {
-      words.push({ start: m.index, end, lower: ACRONYM, folded: ACRONYM, lf: ACRONYM_FLAGS, ff: ACRONYM_FLAGS });
+      words.push({
+        start: m.index,
+        end,
+        lower: ACRONYM,
+        folded: ACRONYM,
+        lf: ACRONYM_FLAGS,
+        ff: ACRONYM_FLAGS,
+      });
       continue;
     }
     const folded = fold(lower);
@@ -314,7 +319,8 @@ function scoreRun(s: Scan, words: Word[], i: number, j: number): number {
   const ctx = scanBefore(text, first.start);
   const gapIsPlain = plainGap(ctx.gap) || (ctx.gap === '. ' && TITLE_WORDS.has(ctx.words[0] ?? ''));
   const titled =
-    titledInRun || (gapIsPlain && (ctx.gap === ' ' || ctx.gap === '. ') && TITLE_WORDS.has(ctx.words[0] ?? ''));
+    titledInRun ||
+    (gapIsPlain && (ctx.gap === ' ' || ctx.gap === '. ') && TITLE_WORDS.has(ctx.words[0] ?? ''));
   const strongIntro =
     (gapIsPlain && (phraseIn(STRONG, ctx.phrases) || (ctx.words[0] === 'name' && ctx.gap.includes(':')))) ||
     followedBy(SPEAKING_AFTER, text, last.end);
@@ -331,8 +337,7 @@ function scoreRun(s: Scan, words: Word[], i: number, j: number): number {
 
   let score = 0;
   if (titled && !isFunctionWord) score = 0.92;
-  else if (strongIntro && !isFunctionWord)
-    score = isFirst || isAmbiguous || firstIsLast ? 0.92 : 0.8;
+  else if (strongIntro && !isFunctionWord) score = isFirst || isAmbiguous || firstIsLast ? 0.92 : 0.8;
   else if (isFirst && hasSurname) score = 0.9;
   else if (isFirst) score = weakIntro || first.start === 0 ? 0.75 : 0.7;
   else if (isAmbiguous && secondIsLast) score = 0.85;
