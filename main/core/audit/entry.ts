@@ -93,9 +93,16 @@ export function checkActor(actor: unknown): AuditActor {
 
 /** Decodes stored leaf bytes; returns null when they are not a well-formed entry. */
 export function decodeLeaf(leaf: Uint8Array): LeafEntry | null {
+  return decodeLeafText(Buffer.from(leaf).toString('utf8'));
+}
+
+const PREV_HEX = /^[0-9a-f]{64}$/;
+
+/** decodeLeaf on the leaf's UTF-8 decoded text (verify decodes a whole batch of leaves at once). */
+export function decodeLeafText(text: string): LeafEntry | null {
   let value: unknown;
   try {
-    value = JSON.parse(Buffer.from(leaf).toString('utf8'));
+    value = JSON.parse(text);
   } catch {
     return null;
   }
@@ -104,7 +111,7 @@ export function decodeLeaf(leaf: Uint8Array): LeafEntry | null {
   if (v !== ENTRY_VERSION || typeof seq !== 'number' || !Number.isSafeInteger(seq)) return null;
   if (typeof ts !== 'string' || typeof type !== 'string' || !isAuditEntryType(type)) return null;
   if (subject !== null && typeof subject !== 'string') return null;
-  if (!isPlainObject(payload) || typeof prev !== 'string' || !/^[0-9a-f]{64}$/.test(prev)) return null;
+  if (!isPlainObject(payload) || typeof prev !== 'string' || !PREV_HEX.test(prev)) return null;
   if (pii !== undefined && typeof pii !== 'string') return null;
   if (!isPlainObject(actor)) return null;
   return value as unknown as LeafEntry;

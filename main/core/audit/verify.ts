@@ -3,9 +3,10 @@
  * witnesses' public keys: it recomputes every leaf hash, the chain, the tree and every checkpoint root.
  * Damage is classified so an investigator knows where to look first (see docs/AUDIT.md).
  */
+import { isAscii } from 'node:buffer';
 import { hash as oneShotHash } from 'node:crypto';
 import { parseCheckpointBody, parseVerifierKey, verifyNote, type VerifierKey } from '../bundle-verify';
-import { decodeLeaf, GENESIS_PREV } from './entry';
+import { decodeLeafText, GENESIS_PREV } from './entry';
 import type { Ledger } from './ledger';
 import { TreeReader } from './tree';
 import type { DamageKind, VerifyProblem, VerifyReport } from './types';
@@ -53,27 +54,14 @@ export function verifyLedger(ledger: Ledger, options: VerifyOptions = {}): Verif
   const prevColOk = new Uint8Array(capacity);
   let n = 0;
   const scratch = Buffer.alloc(1 << 16);
-  const iter = db
-    .prepare<[], [number, Buffer, Buffer, Buffer]>(
-      'SELECT seq, leaf, prev_hash, entry_hash FROM audit_entries ORDER BY seq',
-    )
-    .raw()
-    .iterate();
-  for (const [seq, leaf, prevCol, entryHash] of iter) {
-    if (n >= capacity) break; // rows appended while we read are the next verify's business
+
+  /** One row, as the chain and tree passes need it. `prefixed` is 0x00 || leaf; `text` its UTF-8 text. */
+  const take = (seq: number, prefixed: Buffer, text: string, prevCol: Buffer, entryHash: Buffer): void => {
     rowSeq[n] = seq;
-    // Hash 0x00 || leaf through a reused buffer: one allocation per leaf instead of three.
-    let h: Buffer;
-    if (leaf.length < scratch.length) {
-      scratch[0] = 0;
-      leaf.copy(scratch, 1);
-      h = sha256(scratch.subarray(0, leaf.length + 1));
-    } else {
-      h = sha256(Buffer.concat([Buffer.from([0]), leaf]));
-    }
+    const h = sha256(prefixed);
     h.copy(hashes, n * 32);
     storedOk[n] = h.equals(entryHash) ? 1 : 0;
-    const entry = decodeLeaf(leaf);
+    const entry = decodeLeafText(text);
     if (entry) {
       leafSeq[n] = entry.seq;
       prevs.write(entry.prev, n * 32, 'hex');
@@ -83,6 +71,97 @@ export function verifyLedger(ledger: Ledger, options: VerifyOptions = {}): Verif
       prevColOk[n] = 1;
     }
     n++;
+  };
+
+  // Rows are read in batches, each batch as one row of concatenated columns: per-row statement steps and
+  // Buffer allocations cost more than the reading itself. A batch the aggregate cannot describe exactly
+  // (a value of the wrong type or size, rows out of order) is read again row by row.
+  const batchStmt = db
+    .prepare<[number, number], [number, number | null, string | null, string | null, Buffer | null, Buffer | null, number | null]>(
+      `SELECT count(*), max(seq), group_concat(seq), group_concat(length(leaf)),
+              CAST(group_concat(x'00' || leaf, x'') AS BLOB),
+              CAST(group_concat(prev_hash || entry_hash, x'') AS BLOB),
+              sum(typeof(leaf) = 'blob' AND typeof(prev_hash) = 'blob' AND typeof(entry_hash) = 'blob'
+                  AND length(prev_hash) = 32 AND length(entry_hash) = 32)
+         FROM (SELECT seq, leaf, prev_hash, entry_hash FROM audit_entries WHERE seq >= ? ORDER BY seq LIMIT ?)`,
+    )
+    .raw();
+  const rowsStmt = db
+    .prepare<[number, number], [number, Buffer, Buffer, Buffer]>(
+      'SELECT seq, leaf, prev_hash, entry_hash FROM audit_entries WHERE seq >= ? ORDER BY seq LIMIT ?',
+    )
+    .raw();
+  const takeRows = (from: number, limit: number): void => {
+    for (const [seq, leaf, prevCol, entryHash] of rowsStmt.iterate(from, limit)) {
+      if (n >= capacity) break;
+      // Hash 0x00 || leaf through a reused buffer: one allocation per leaf instead of three.
+      let prefixed: Buffer;
+      if (leaf.length < scratch.length) {
+        scratch[0] = 0;
+        leaf.copy(scratch, 1);
+        prefixed = scratch.subarray(0, leaf.length + 1);
+      } else {
+        prefixed = Buffer.concat([Buffer.from([0]), leaf]);
+      }
+      take(seq, prefixed, Buffer.from(leaf).toString('utf8'), prevCol, entryHash);
+    }
+  };
+  /** Takes one batch from the aggregate row; false when it cannot be taken exactly as the rows are. */
+  const takeBatch = (
+    count: number,
+    after: number,
+    seqText: string | null,
+    lenText: string | null,
+    leaves: Buffer | null,
+    pairs: Buffer | null,
+    wellTyped: number | null,
+  ): boolean => {
+    if (seqText === null || lenText === null || leaves === null || pairs === null) return false;
+    if (wellTyped !== count || pairs.length !== count * 64 || n + count > capacity) return false;
+    const seqs = seqText.split(',');
+    const lens = lenText.split(',');
+    if (seqs.length !== count || lens.length !== count) return false;
+    const seqNums = new Float64Array(count);
+    const starts = new Float64Array(count + 1);
+    let last = after;
+    let off = 0;
+    for (let i = 0; i < count; i++) {
+      const seq = Number(seqs[i]);
+      const len = Number(lens[i]);
+      if (!Number.isSafeInteger(seq) || seq <= last || !Number.isSafeInteger(len) || len < 0) return false;
+      seqNums[i] = seq;
+      starts[i] = off;
+      off += len + 1;
+      last = seq;
+    }
+    starts[count] = off;
+    if (off !== leaves.length) return false;
+    // ASCII (the norm: canonical JSON of ids and codes): one decode for the batch, byte = char offsets.
+    const ascii = isAscii(leaves);
+    const all = ascii ? leaves.toString('latin1') : '';
+    for (let i = 0; i < count; i++) {
+      const a = starts[i] as number;
+      const b = starts[i + 1] as number;
+      const text = ascii ? all.slice(a + 1, b) : leaves.toString('utf8', a + 1, b);
+      take(seqNums[i] as number, leaves.subarray(a, b), text, pairs.subarray(i * 64, i * 64 + 32), pairs.subarray(i * 64 + 32, i * 64 + 64));
+    }
+    return true;
+  };
+  const BATCH = 4096;
+  let from = 0;
+  let after = -1;
+  while (n < capacity) {
+    const row = batchStmt.get(from, BATCH);
+    const count = row?.[0] ?? 0;
+    const max = row?.[1];
+    if (!row || count === 0 || max === null || max === undefined) break;
+    const before = n;
+    if (!takeBatch(count, after, row[2], row[3], row[4], row[5], row[6])) {
+      n = before;
+      takeRows(from, BATCH);
+    }
+    after = max;
+    from = max + 1;
   }
 
   // Pass 2: the chain.

@@ -8,6 +8,8 @@ import { createPipelineService, type PipelineService } from './service';
 export interface LazyPipeline {
   /** Builds the pipeline (ledger, model runtime, registry, KB, tracer) on first use; later calls share it. */
   get(): Promise<PipelineService>;
+  /** The model runtime if the pipeline has been built, without building it (status must stay cheap). */
+  peekModels(): Pick<FullModelRuntime, 'status' | 'fallbacks'> | null;
   close(): Promise<void>;
 }
 
@@ -57,15 +59,21 @@ export function createLazyPipeline(options: {
       throw err;
     }
   };
+  let built: { models: FullModelRuntime } | null = null;
   return {
+    peekModels: () => built?.models ?? null,
     get() {
-      building ??= build();
+      building ??= build().then((b) => {
+        built = b;
+        return b;
+      });
       return building.then((b) => b.service);
     },
     async close() {
       if (!building) return;
       const b = await building.catch(() => null);
       building = null;
+      built = null;
       if (!b) return;
       await b.models.close();
       await b.service.tracer?.close();

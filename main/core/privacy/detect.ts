@@ -57,18 +57,32 @@ function scanText(text: string): Candidate[] {
   return s.out;
 }
 
+function byPriority(a: Candidate, b: Candidate): number {
+  return b.score - a.score || b.end - b.start - (a.end - a.start) || a.start - b.start;
+}
+
+function byStart(a: PiiSpan, b: PiiSpan): number {
+  return a.start - b.start;
+}
+
+function overlapsAny(accepted: readonly PiiSpan[], start: number, end: number): boolean {
+  for (const a of accepted) if (start < a.end && a.start < end) return true;
+  return false;
+}
+
 /** Highest score first, then longest; a candidate that overlaps an accepted one is dropped. */
 function resolve(candidates: Candidate[], minScore: number, types: ReadonlySet<PiiType> | null): PiiSpan[] {
   // Types are filtered after overlap resolution: an NHS number must not resurface as a phone
   // number just because the caller asked for phones only.
-  const eligible = candidates.filter((c) => c.score >= minScore);
-  eligible.sort((a, b) => b.score - a.score || b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const eligible: Candidate[] = [];
+  for (const c of candidates) if (c.score >= minScore) eligible.push(c);
+  eligible.sort(byPriority);
   const accepted: PiiSpan[] = [];
   for (const c of eligible) {
-    if (accepted.some((a) => c.start < a.end && a.start < c.end)) continue;
+    if (overlapsAny(accepted, c.start, c.end)) continue;
     accepted.push({ start: c.start, end: c.end, type: c.type, score: Math.round(c.score * 100) / 100 });
   }
-  accepted.sort((a, b) => a.start - b.start);
+  accepted.sort(byStart);
   return types === null ? accepted : accepted.filter((a) => types.has(a.type));
 }
 

@@ -208,7 +208,10 @@ function phoneScore(candidate: string): PhoneVerdict | null {
   const intl = plus ? digits : candidate.startsWith('00') ? digits.slice(2) : null;
   if (intl !== null) {
     // "+44 (0)20 ..." writes the trunk 0 in brackets; drop it for the plan check.
-    if (intl.startsWith('44')) return ukNsnVerdict(intl.slice(2).replace(/^0/, ''));
+    if (intl.startsWith('44')) {
+      const nsn = intl.slice(2);
+      return ukNsnVerdict(nsn.charCodeAt(0) === 48 ? nsn.slice(1) : nsn);
+    }
     if (intl.startsWith('1')) return nanpVerdict(intl.slice(1));
     // libphonenumber-js checks the calling code and the national number's possible lengths; with an
     // explicit "+" that is strong enough, and skipping isValid() halves the cost.
@@ -224,6 +227,7 @@ function phoneScore(candidate: string): PhoneVerdict | null {
 }
 
 const DOTTED_QUAD = /^\d{1,3}(?:\.\d{1,3}){3}$/;
+const TRAILING_SEPARATORS = /[ .-]+$/;
 
 export function phones(s: Scan): void {
   PHONE_RE.lastIndex = 0;
@@ -237,7 +241,7 @@ export function phones(s: Scan): void {
     for (let tries = 0; tries < 3 && !verdict?.valid; tries++) {
       const cut = Math.max(shorter.lastIndexOf(' '), shorter.lastIndexOf('-'), shorter.lastIndexOf('.'));
       if (cut <= 0) break;
-      shorter = shorter.slice(0, cut).replace(/[ .-]+$/, '');
+      shorter = shorter.slice(0, cut).replace(TRAILING_SEPARATORS, '');
       const v = phoneScore(shorter);
       if (v?.valid) {
         verdict = v;
@@ -340,6 +344,8 @@ const US_STATES = new Set(
   ),
 );
 
+const STATE_BEFORE = /([A-Z]{2}),? $/;
+
 export function postcodes(s: Scan): void {
   UK_POSTCODE_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
@@ -351,7 +357,7 @@ export function postcodes(s: Scan): void {
   while ((m = US_ZIP_RE.exec(s.text)) !== null) {
     // A ZIP code only counts after a state abbreviation ("CA 94107") or a zip/address keyword.
     const before = s.text.slice(Math.max(0, m.index - 4), m.index);
-    const state = /([A-Z]{2}),? $/.exec(before);
+    const state = STATE_BEFORE.exec(before);
     const inAddress = (state && US_STATES.has(state[1] ?? '')) || s.hasBefore('POSTAL', m.index, 24);
     if (inAddress) s.add(m.index, m.index + m[0].length, 'POSTCODE', 0.85);
   }
@@ -411,8 +417,10 @@ const UK_LICENCE_RE =
 
 export function keyedIds(s: Scan): void {
   for (const hit of s.hits) {
-    const pair = KEYED.find(([kind]) => kind === hit.kind);
-    if (!pair) continue;
+    const kind = hit.kind;
+    if (kind !== 'PASSPORT' && kind !== 'LICENSE' && kind !== 'MRN') continue;
+    let pair = KEYED[0]!;
+    for (const p of KEYED) if (p[0] === kind) pair = p;
     // Search a short slice only, so many keywords in a long text stay linear.
     const slice = s.text.slice(hit.end, hit.end + 48);
     KEYED_ID_RE.lastIndex = 0;
@@ -429,6 +437,8 @@ export function keyedIds(s: Scan): void {
   }
 }
 
+const TLD = /^[A-Za-z]{2,24}$/;
+
 /** Emails: expand around each '@' with bounded scans rather than a regex that could go quadratic. */
 export function emails(s: Scan): void {
   const text = s.text;
@@ -442,7 +452,7 @@ export function emails(s: Scan): void {
     while (b > at + 1 && (text.charCodeAt(b - 1) === 46 || text.charCodeAt(b - 1) === 45)) b--;
     const domain = text.slice(at + 1, b);
     const dot = domain.lastIndexOf('.');
-    if (a < at && dot > 0 && /^[A-Za-z]{2,24}$/.test(domain.slice(dot + 1))) {
+    if (a < at && dot > 0 && TLD.test(domain.slice(dot + 1))) {
       s.add(a, b, 'EMAIL', 0.97);
     }
     at = text.indexOf('@', Math.max(b, at + 1));

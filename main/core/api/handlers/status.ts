@@ -57,8 +57,14 @@ export function statusHandlers(core: Core) {
         encrypted: isFileEncrypted(core.store.dbPath),
         schemaVersion: core.store.schemaVersion(),
       },
-      models: modelsFromManifest(core),
-      fallbacks: [...FALLBACKS],
+      // Once a turn has built the model runtime, its view (verified, active, fallbacks in use) is the truth.
+      models:
+        core.pipeline
+          .peekModels()
+          ?.status()
+          .map(({ id, role, installed, active }) => ({ id, role, installed, active })) ??
+        modelsFromManifest(core),
+      fallbacks: core.pipeline.peekModels()?.fallbacks() ?? [...FALLBACKS],
     }),
   };
 }

@@ -1,0 +1,49 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../config';
+import { createCore, type Core } from '../../container';
+import { createLogger } from '../../log';
+import { createDispatcher, createHandlers } from '..';
+
+describe('status.get', () => {
+  let dir = '';
+  let core: Core | null = null;
+  afterEach(async () => {
+    await core?.shutdown();
+    core = null;
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reports the encrypted store, and the model runtime view once a turn has built it', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'confidant-status-'));
+    const log = createLogger({ level: 'silent' });
+    core = await createCore({
+      config: loadConfig({ dataDir: dir, mode: 'cli', modelsDir: join(dir, 'no-models') }),
+      passphrase: 'status test',
+      create: true,
+      log,
+    });
+    const dispatch = createDispatcher(createHandlers(core), log);
+    const before = await dispatch('status.get', {});
+    expect(before.ok).toBe(true);
+    if (!before.ok) return;
+    const status = before.value as { store: { encrypted: boolean; state: string }; fallbacks: string[] };
+    expect(status.store).toMatchObject({ state: 'open', encrypted: true });
+    expect(core.pipeline.peekModels()).toBeNull();
+
+    const pipeline = await core.pipeline.get();
+    await pipeline.runTurn({ conversationId: 'c-status', domain: 'generic', text: 'Hello there' });
+    const runtime = core.pipeline.peekModels();
+    expect(runtime).not.toBeNull();
+    const after = await dispatch('status.get', {});
+    expect(after.ok).toBe(true);
+    if (!after.ok) return;
+    const value = after.value as { fallbacks: string[]; models: Array<{ active: boolean }> };
+    // With no models installed the runtime declares its fallbacks, and no model is active.
+    expect(value.fallbacks).toEqual(runtime!.fallbacks());
+    expect(value.fallbacks.length).toBeGreaterThan(0);
+    expect(value.models.every((m) => !m.active)).toBe(true);
+  });
+});
