@@ -134,6 +134,27 @@ describe('browser mode end to end (confidant web + Chromium)', { timeout: CLI_TE
     await page.close();
   });
 
+  it('lets compliance verify the ledger and export a signed bundle', async () => {
+    const page = await browser.newPage();
+    await page.goto(url);
+    await page.getByRole('button', { name: 'Compliance' }).click();
+    await page.getByRole('button', { name: 'Verify now' }).click();
+    await expect.poll(() => page.getByTestId('audit-verify').textContent()).toMatch(/^Intact: \d+ entries/);
+    await page.getByLabel('Acting as').selectOption({ label: 'Ada Admin (admin)' });
+    await page.getByRole('button', { name: 'Export all entries' }).click();
+    await expect
+      .poll(() => page.getByTestId('audit-export').textContent())
+      .toMatch(/\d+ entries .* written to/);
+    const file = (await page.getByTestId('audit-export').locator('code').first().textContent()) ?? '';
+    expect(file.startsWith(join(dataDir, 'exports'))).toBe(true);
+    expect(statSync(file).size).toBeGreaterThan(0);
+    const verified = await runCli(['bundle', 'verify', file, '--json'], cliEnv({}));
+    expect(verified.code, verified.stderr).toBe(0);
+    expect(JSON.parse(verified.stdout)).toMatchObject({ ok: true, problems: [] });
+    await page.screenshot({ path: join(RESULTS_DIR, 'compliance-page.png'), fullPage: true });
+    await page.close();
+  });
+
   it('denies API calls without the token (401) and explains how to get in', async () => {
     const page = await browser.newPage();
     await page.goto(`${origin}/`);

@@ -1,8 +1,8 @@
 import { useMemo, useState } from 'react';
 import { ApiContext, type ApiContextValue } from './api/context';
 import type { Transport } from './api/client';
+import { CompliancePage } from './pages/CompliancePage';
 import { DeskPage } from './pages/DeskPage';
-import { ModulePage } from './pages/ModulePage';
 import { StatusPage } from './pages/StatusPage';
 import { SupervisorPage } from './pages/SupervisorPage';
 
@@ -49,7 +49,7 @@ function Workspace({ page }: { page: (typeof PAGES)[number] }) {
     case 'supervisor':
       return <SupervisorPage />;
     case 'compliance':
-      return <ModulePage title={page.label} domain="audit" description={page.description} />;
+      return <CompliancePage />;
   }
 }
 

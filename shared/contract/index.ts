@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Result } from '../result';
+import { auditProcedures } from './audit';
 import { deskProcedures } from './desk';
 import { statusProcedures } from './status';
 import { retentionProcedures } from './retention';
@@ -15,6 +16,7 @@ export const procedures = {
   ...deskProcedures,
   ...usersProcedures,
   ...retentionProcedures,
+  ...auditProcedures,
 } as const;
 
 export type Procedures = typeof procedures;
@@ -36,3 +38,4 @@ export * from './status';
 export * from './desk';
 export * from './users';
 export * from './retention';
+export * from './audit';

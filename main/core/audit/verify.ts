@@ -43,8 +43,11 @@ export function verifyLedger(ledger: Ledger, options: VerifyOptions = {}): Verif
     if (problems.length < max) problems.push({ seq, problem, detail });
   };
 
+  const T0 = performance.now(); // TIMING
   // Pass 1: read every row once, recompute its leaf hash, remember what the chain needs.
-  const countRow = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM audit_entries').get();
+  const countRow = db
+    .prepare<[], { n: number; lo: number | null }>('SELECT COUNT(*) AS n, MIN(seq) AS lo FROM audit_entries')
+    .get();
   const capacity = Math.max(1, countRow?.n ?? 0);
   const rowSeq = new Float64Array(capacity);
   const leafSeq = new Float64Array(capacity); // NaN: the leaf is not a well-formed entry
@@ -147,23 +150,26 @@ export function verifyLedger(ledger: Ledger, options: VerifyOptions = {}): Verif
     }
     return true;
   };
-  const BATCH = 4096;
-  let from = 0;
-  let after = -1;
-  while (n < capacity) {
-    const row = batchStmt.get(from, BATCH);
-    const count = row?.[0] ?? 0;
-    const max = row?.[1];
-    if (!row || count === 0 || max === null || max === undefined) break;
-    const before = n;
-    if (!takeBatch(count, after, row[2], row[3], row[4], row[5], row[6])) {
-      n = before;
-      takeRows(from, BATCH);
+  const BATCH = Number(process.env.VB ?? 4096);
+  let SQLT = 0; // TIMING
+  // One read transaction: every batch (and any re-read of one) sees the same snapshot.
+  db.transaction(() => {
+    let from = countRow?.lo ?? 0;
+    let after = -Infinity;
+    while (n < capacity) {
+      const q0 = performance.now(); // TIMING
+      const row = batchStmt.get(from, BATCH);
+      SQLT += performance.now() - q0; // TIMING
+      const count = row?.[0] ?? 0;
+      const max = row?.[1];
+      if (!row || count === 0 || max === null || max === undefined) break;
+      if (!takeBatch(count, after, row[2], row[3], row[4], row[5], row[6])) takeRows(from, BATCH);
+      after = max;
+      from = max + 1;
     }
-    after = max;
-    from = max + 1;
-  }
+  })();
 
+  const T1 = performance.now(); // TIMING
   // Pass 2: the chain.
   const hashAt = (i: number): Buffer => hashes.subarray(i * 32, i * 32 + 32);
   let expected = 0;
@@ -201,6 +207,7 @@ export function verifyLedger(ledger: Ledger, options: VerifyOptions = {}): Verif
   }
   const chainBroken = problems.some((p) => CHAIN_KINDS.has(p.problem));
 
+  const T2 = performance.now(); // TIMING
   // Pass 3: the tree, from recomputed leaf hashes, compared with the stored complete subtrees.
   const levels: Buffer[] = [hashes.subarray(0, n * 32)];
   const node = Buffer.alloc(65);
@@ -220,6 +227,7 @@ export function verifyLedger(ledger: Ledger, options: VerifyOptions = {}): Verif
     const row = levels[level] as Buffer;
     return row.subarray(idx * 32, idx * 32 + 32);
   };
+  const T3 = performance.now(); // TIMING
   const reader = new TreeReader(subtree);
   let beyondTail = false;
   let firstNodeMismatch = -1;
@@ -227,11 +235,37 @@ export function verifyLedger(ledger: Ledger, options: VerifyOptions = {}): Verif
     const first = idx * 2 ** level;
     if (firstNodeMismatch < 0 || first < firstNodeMismatch) firstNodeMismatch = first;
   };
-  const nextIdx: number[] = [];
-  const nodes = db
-    .prepare<[], [number, number, Buffer]>('SELECT level, idx, hash FROM audit_nodes ORDER BY level, idx')
+  // Fast path: one aggregate row per level. When every level holds exactly the recomputed nodes, in order,
+  // there is nothing to report; anything else is located below, node by node.
+  const perLevel = db
+    .prepare<[], [unknown, number, unknown, unknown, Buffer | null, number | null]>(
+      `SELECT level, count(*), min(idx), max(idx), CAST(group_concat(hash, x'') AS BLOB),
+              sum(typeof(hash) = 'blob' AND length(hash) = 32)
+         FROM audit_nodes GROUP BY level ORDER BY level`,
+    )
     .raw()
-    .iterate();
+    .all();
+  const treeIntact =
+    perLevel.length === levels.length - 1 &&
+    perLevel.every(([level, count, lo, hi, blob, wellTyped], i) => {
+      const row = levels[i + 1] as Buffer;
+      return (
+        level === i + 1 &&
+        count === row.length / 32 &&
+        lo === 0 &&
+        hi === count - 1 &&
+        wellTyped === count &&
+        blob !== null &&
+        blob.equals(row)
+      );
+    });
+  const nextIdx: number[] = [];
+  const nodes = treeIntact
+    ? []
+    : db
+        .prepare<[], [number, number, Buffer]>('SELECT level, idx, hash FROM audit_nodes ORDER BY level, idx')
+        .raw()
+        .iterate();
   for (const [level, idx, hash] of nodes) {
     const row = levels[level];
     if (!row || (idx + 1) * 32 > row.length) {
@@ -243,7 +277,7 @@ export function verifyLedger(ledger: Ledger, options: VerifyOptions = {}): Verif
     nextIdx[level] = idx + 1;
     if (!subtree(level, idx).equals(hash)) mismatchAt(level, idx);
   }
-  for (let level = 1; level < levels.length; level++) {
+  for (let level = 1; level < levels.length && !treeIntact; level++) {
     const have = nextIdx[level] ?? 0;
     if (have < (levels[level] as Buffer).length / 32) mismatchAt(level, have);
   }
@@ -251,6 +285,7 @@ export function verifyLedger(ledger: Ledger, options: VerifyOptions = {}): Verif
   if (firstNodeMismatch >= 0 && !chainBroken)
     report(firstNodeMismatch, 'tree_mismatch', 'a stored tree node differs from the recomputed tree');
 
+  const T4 = performance.now(); // TIMING
   // Pass 4: checkpoints, stored and external.
   const desk = ledger.deskVerifier();
   const witnesses = ledger.witnessVerifiers();
@@ -296,6 +331,7 @@ export function verifyLedger(ledger: Ledger, options: VerifyOptions = {}): Verif
     }
   }
 
+  if (process.env.VT) console.log('TIMING', SQLT.toFixed(0), [T1 - T0, T2 - T1, T3 - T2, T4 - T3, performance.now() - T4].map((x) => x.toFixed(0)).join(' ')); // TIMING
   const chain = problems.filter((p) => CHAIN_KINDS.has(p.problem));
   const pool = chain.length > 0 ? chain : problems;
   const first = pool.reduce<VerifyProblem | null>((a, p) => (a === null || p.seq < a.seq ? p : a), null);

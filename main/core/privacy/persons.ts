@@ -38,6 +38,15 @@ const SINGLE = phrases(
 );
 const LOCATION = phrases('in|at|near|from|via|to the|of the');
 const TITLE_WORDS = phrases('mr|mrs|ms|miss|mx|dr|prof|professor|sir|dame|lady|lord|doctor|nurse|father|rev');
+// The last one or two words of every multi-word phrase above.
+const PHRASE_TAILS: ReadonlySet<string> = new Set(
+  [STRONG, WEAK, SINGLE, LOCATION].flatMap((set) =>
+    [...set].flatMap((p) => {
+      const w = p.split(' ');
+      return w.length === 1 ? [] : w.length === 2 ? [w[1]!] : [w[w.length - 1]!, w.slice(-2).join(' ')];
+    }),
+  ),
+);
 
 interface Before {
   /** Up to three lower-cased words before the name, nearest first. */
@@ -88,9 +97,15 @@ function scanBefore(text: string, pos: number): Before {
   const sentenceStart = i < 0 || (gapEndsSentence(gap) && !TITLE_WORDS.has(words[0] ?? ''));
   const [a, b, c] = words;
   const phrases: string[] = [];
-  if (a !== undefined) phrases.push(a);
-  if (a !== undefined && b !== undefined) phrases.push(`${b} ${a}`);
-  if (a !== undefined && b !== undefined && c !== undefined) phrases.push(`${c} ${b} ${a}`);
+  if (a !== undefined) {
+    phrases.push(a);
+    // Longer phrases are built only when some listed phrase ends with these words.
+    if (b !== undefined && PHRASE_TAILS.has(a)) {
+      const ba = `${b} ${a}`;
+      phrases.push(ba);
+      if (c !== undefined && PHRASE_TAILS.has(ba)) phrases.push(`${c} ${ba}`);
+    }
+  }
   return { words, phrases, gap, sentenceStart, afterDigit };
 }
 

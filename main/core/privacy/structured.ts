@@ -105,10 +105,8 @@ export function nhsNumbers(s: Scan): void {
   }
 }
 
-// Anchored on the first digit (far rarer than a letter), with the two-letter prefix read by a
-// look-behind; the match is then widened back over the prefix (m[3] holds the optional space).
 const NINO_RE =
-  /\d(?<=(?<![A-Za-z0-9])([A-Za-z])([A-Za-z])( ?)\d)\d ?\d{2} ?\d{2} ?([A-Da-d])(?![A-Za-z0-9])/g;
+  /([A-Za-z])(?<![A-Za-z0-9][A-Za-z])([A-Za-z]) ?(\d{2}) ?(\d{2}) ?(\d{2}) ?([A-Da-d])(?![A-Za-z0-9])/g;
 
 export function ninos(s: Scan): void {
   NINO_RE.lastIndex = 0;
@@ -117,11 +115,10 @@ export function ninos(s: Scan): void {
     const prefix = (m[1] ?? '') + (m[2] ?? '');
     const upper = prefix.toUpperCase();
     if (!ninoPrefixValid(upper)) continue;
-    const start = m.index - 2 - (m[3] ?? '').length;
-    const ctx = s.before(start);
-    let score = prefix === upper && (m[4] ?? 'a') <= 'D' ? 0.85 : 0.5;
+    const ctx = s.before(m.index);
+    let score = prefix === upper && (m[6] ?? 'a') <= 'D' ? 0.85 : 0.5;
     if (ctx === 'NINO') score += 0.15;
-    s.add(start, m.index + m[0].length, 'UK_NINO', score);
+    s.add(m.index, m.index + m[0].length, 'UK_NINO', score);
   }
 }
 
@@ -407,20 +404,20 @@ export function addresses(s: Scan): void {
 /** Identifiers recognised only right after their keyword: passports, licences, record numbers. */
 const KEYED_ID_RE =
   /(?<![A-Za-z0-9])(?=[A-Za-z0-9-]{0,17}\d)[A-Za-z]{0,3}[-]?[A-Za-z0-9]{4,15}(?![A-Za-z0-9-])/g;
-const KEYED: ReadonlyArray<[ContextKind, 'PASSPORT' | 'DRIVER_LICENSE' | 'MEDICAL_RECORD_NUMBER']> = [
-  ['PASSPORT', 'PASSPORT'],
-  ['LICENSE', 'DRIVER_LICENSE'],
-  ['MRN', 'MEDICAL_RECORD_NUMBER'],
-];
 const UK_LICENCE_RE =
   /[A-Z9](?<![A-Za-z0-9][A-Z9])[A-Z9]{4}\d{6}[A-Z9]{2}\d[A-Z]{2}(?:\s?\d{2})?(?![A-Za-z0-9])/g;
 
 export function keyedIds(s: Scan): void {
   for (const hit of s.hits) {
-    const kind = hit.kind;
-    if (kind !== 'PASSPORT' && kind !== 'LICENSE' && kind !== 'MRN') continue;
-    let pair = KEYED[0]!;
-    for (const p of KEYED) if (p[0] === kind) pair = p;
+    const type =
+      hit.kind === 'PASSPORT'
+        ? 'PASSPORT'
+        : hit.kind === 'LICENSE'
+          ? 'DRIVER_LICENSE'
+          : hit.kind === 'MRN'
+            ? 'MEDICAL_RECORD_NUMBER'
+            : null;
+    if (type === null) continue;
     // Search a short slice only, so many keywords in a long text stay linear.
     const slice = s.text.slice(hit.end, hit.end + 48);
     KEYED_ID_RE.lastIndex = 0;
@@ -428,7 +425,7 @@ export function keyedIds(s: Scan): void {
     if (!m || m.index > 32) continue;
     if (digitsOf(m[0]).length < 4) continue;
     const start = hit.end + m.index;
-    s.add(start, start + m[0].length, pair[1], 0.85);
+    s.add(start, start + m[0].length, type, 0.85);
   }
   UK_LICENCE_RE.lastIndex = 0;
   let m: RegExpExecArray | null;

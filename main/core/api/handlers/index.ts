@@ -1,5 +1,6 @@
 import type { Core } from '../../container';
 import type { Handlers } from '../dispatch';
+import { auditHandlers } from './audit';
 import { deskHandlers } from './desk';
 import { retentionHandlers } from './retention';
 import { statusHandlers } from './status';
@@ -12,5 +13,6 @@ export function createHandlers(core: Core): Handlers {
     ...deskHandlers(core),
     ...usersHandlers(core),
     ...retentionHandlers(core),
+    ...auditHandlers(core),
   };
 }
