@@ -21,7 +21,7 @@ fi
 
 if [ ! -f "$DATA_DIR/confidant.db" ]; then
   node bin/confidant.js init --data-dir "$DATA_DIR" --role-admin "Demo Admin"
-  # The demo seeder arrives with the pipeline; until then the desk starts empty.
+  # Seed a knowledge base, staff of every role and sample conversations through the real pipeline.
   node bin/confidant.js demo --data-dir "$DATA_DIR" || echo "run: demo data not seeded (see message above)" >&2
 fi
 
