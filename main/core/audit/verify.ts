@@ -9,6 +9,7 @@ import { parseCheckpointBody, parseVerifierKey, verifyNote, type VerifierKey } f
 import { decodeLeafText, GENESIS_PREV } from './entry';
 import type { Ledger } from './ledger';
 import { TreeReader } from './tree';
+import { LeafWorker } from './verify-worker';
 import type { DamageKind, VerifyProblem, VerifyReport } from './types';
 
 export interface VerifyOptions {
@@ -30,6 +31,8 @@ const CHAIN_KINDS: ReadonlySet<DamageKind> = new Set([
   'reordered_entries',
 ]);
 const ZERO = GENESIS_PREV;
+/** Below this many entries the worker thread costs more than it saves. */
+const PARALLEL_MIN_ROWS = 50_000;
 
 function sha256(data: Buffer): Buffer {
   return oneShotHash('sha256', data, 'buffer');
@@ -50,9 +53,17 @@ export function verifyLedger(ledger: Ledger, options: VerifyOptions = {}): Verif
     .get();
   const capacity = Math.max(1, countRow?.n ?? 0);
   const rowSeq = new Float64Array(capacity);
-  const leafSeq = new Float64Array(capacity); // NaN: the leaf is not a well-formed entry
-  const hashes = Buffer.alloc(capacity * 32);
-  const prevs = Buffer.alloc(capacity * 32);
+  // Large ledgers hash and decode on a worker thread while this thread reads the next batch.
+  const shared =
+    capacity >= (process.env.VW ? Number(process.env.VW) : PARALLEL_MIN_ROWS)
+      ? LeafWorker.allocate(capacity)
+      : null;
+  const leafSeq = shared?.leafSeq ?? new Float64Array(capacity); // NaN: the leaf is not a well-formed entry
+  const hashes = shared?.hashes ?? Buffer.alloc(capacity * 32);
+  const prevs = shared?.prevs ?? Buffer.alloc(capacity * 32);
+  const worker = shared ? new LeafWorker(shared) : null;
+  // Rows handed to the worker, and their stored prev_hash || entry_hash, compared once it is done.
+  const deferred: Array<{ at: number; pairs: Buffer }> = [];
   const storedOk = new Uint8Array(capacity);
   const prevColOk = new Uint8Array(capacity);
   let n = 0;
@@ -80,7 +91,10 @@ export function verifyLedger(ledger: Ledger, options: VerifyOptions = {}): Verif
   // Buffer allocations cost more than the reading itself. A batch the aggregate cannot describe exactly
   // (a value of the wrong type or size, rows out of order) is read again row by row.
   const batchStmt = db
-    .prepare<[number, number], [number, number | null, string | null, string | null, Buffer | null, Buffer | null, number | null]>(
+    .prepare<
+      [number, number],
+      [number, number | null, string | null, string | null, Buffer | null, Buffer | null, number | null]
+    >(
       `SELECT count(*), max(seq), group_concat(seq), group_concat(length(leaf)),
               CAST(group_concat(x'00' || leaf, x'') AS BLOB),
               CAST(group_concat(prev_hash || entry_hash, x'') AS BLOB),
@@ -139,6 +153,13 @@ export function verifyLedger(ledger: Ledger, options: VerifyOptions = {}): Verif
     }
     starts[count] = off;
     if (off !== leaves.length) return false;
+    if (worker) {
+      rowSeq.set(seqNums, n);
+      worker.post(n, leaves, starts);
+      deferred.push({ at: n, pairs });
+      n += count;
+      return true;
+    }
     // ASCII (the norm: canonical JSON of ids and codes): one decode for the batch, byte = char offsets.
     const ascii = isAscii(leaves);
     const all = ascii ? leaves.toString('latin1') : '';
@@ -146,7 +167,13 @@ export function verifyLedger(ledger: Ledger, options: VerifyOptions = {}): Verif
       const a = starts[i] as number;
       const b = starts[i + 1] as number;
       const text = ascii ? all.slice(a + 1, b) : leaves.toString('utf8', a + 1, b);
-      take(seqNums[i] as number, leaves.subarray(a, b), text, pairs.subarray(i * 64, i * 64 + 32), pairs.subarray(i * 64 + 32, i * 64 + 64));
+      take(
+        seqNums[i] as number,
+        leaves.subarray(a, b),
+        text,
+        pairs.subarray(i * 64, i * 64 + 32),
+        pairs.subarray(i * 64 + 32, i * 64 + 64),
+      );
     }
     return true;
   };
@@ -168,6 +195,22 @@ export function verifyLedger(ledger: Ledger, options: VerifyOptions = {}): Verif
       from = max + 1;
     }
   })();
+  if (worker) {
+    worker.finish();
+    for (const { at, pairs } of deferred) {
+      for (let i = 0; at + i < n && i * 64 < pairs.length; i++) {
+        const k = at + i;
+        storedOk[k] = hashes.subarray(k * 32, k * 32 + 32).equals(pairs.subarray(i * 64 + 32, i * 64 + 64))
+          ? 1
+          : 0;
+        prevColOk[k] = Number.isNaN(leafSeq[k])
+          ? 1
+          : prevs.subarray(k * 32, k * 32 + 32).equals(pairs.subarray(i * 64, i * 64 + 32))
+            ? 1
+            : 0;
+      }
+    }
+  }
 
   const T1 = performance.now(); // TIMING
   // Pass 2: the chain.
@@ -331,7 +374,12 @@ export function verifyLedger(ledger: Ledger, options: VerifyOptions = {}): Verif
     }
   }
 
-  if (process.env.VT) console.log('TIMING', SQLT.toFixed(0), [T1 - T0, T2 - T1, T3 - T2, T4 - T3, performance.now() - T4].map((x) => x.toFixed(0)).join(' ')); // TIMING
+  if (process.env.VT)
+    console.log(
+      'TIMING',
+      SQLT.toFixed(0),
+      [T1 - T0, T2 - T1, T3 - T2, T4 - T3, performance.now() - T4].map((x) => x.toFixed(0)).join(' '),
+    ); // TIMING
   const chain = problems.filter((p) => CHAIN_KINDS.has(p.problem));
   const pool = chain.length > 0 ? chain : problems;
   const first = pool.reduce<VerifyProblem | null>((a, p) => (a === null || p.seq < a.seq ? p : a), null);
