@@ -3,7 +3,6 @@
  * witnesses' public keys: it recomputes every leaf hash, the chain, the tree and every checkpoint root.
  * Damage is classified so an investigator knows where to look first (see docs/AUDIT.md).
  */
-import { isAscii } from 'node:buffer';
 import { hash as oneShotHash } from 'node:crypto';
 import { parseCheckpointBody, parseVerifierKey, verifyNote, type VerifierKey } from '../bundle-verify';
 import { decodeLeafText, GENESIS_PREV } from './entry';
@@ -46,40 +45,47 @@ export function verifyLedger(ledger: Ledger, options: VerifyOptions = {}): Verif
     if (problems.length < max) problems.push({ seq, problem, detail });
   };
 
-  const T0 = performance.now(); // TIMING
   // Pass 1: read every row once, recompute its leaf hash, remember what the chain needs.
   const countRow = db
     .prepare<[], { n: number; lo: number | null }>('SELECT COUNT(*) AS n, MIN(seq) AS lo FROM audit_entries')
     .get();
   const capacity = Math.max(1, countRow?.n ?? 0);
   const rowSeq = new Float64Array(capacity);
-  // Large ledgers hash and decode on a worker thread while this thread reads the next batch.
-  const shared =
-    capacity >= (process.env.VW ? Number(process.env.VW) : PARALLEL_MIN_ROWS)
-      ? LeafWorker.allocate(capacity)
-      : null;
-  const leafSeq = shared?.leafSeq ?? new Float64Array(capacity); // NaN: the leaf is not a well-formed entry
+  // Large ledgers hash leaves (and build the tree) on a worker thread while this thread reads and decodes.
+  const shared = capacity >= PARALLEL_MIN_ROWS ? LeafWorker.allocate(capacity) : null;
+  const leafSeq = new Float64Array(capacity); // NaN: the leaf is not a well-formed entry
   const hashes = shared?.hashes ?? Buffer.alloc(capacity * 32);
-  const prevs = shared?.prevs ?? Buffer.alloc(capacity * 32);
-  const worker = shared ? new LeafWorker(shared) : null;
-  // Rows handed to the worker, and their stored prev_hash || entry_hash, compared once it is done.
+  const prevs = Buffer.alloc(capacity * 32);
+  const worker = shared ? LeafWorker.start(shared, capacity) : null;
+  // Rows the worker hashes, and their stored entry_hash, compared once it is done.
   const deferred: Array<{ at: number; pairs: Buffer }> = [];
   const storedOk = new Uint8Array(capacity);
   const prevColOk = new Uint8Array(capacity);
   let n = 0;
   const scratch = Buffer.alloc(1 << 16);
 
-  /** One row, as the chain and tree passes need it. `prefixed` is 0x00 || leaf; `text` its UTF-8 text. */
-  const take = (seq: number, prefixed: Buffer, text: string, prevCol: Buffer, entryHash: Buffer): void => {
+  /**
+   * One row, as the chain and tree passes need it. `prefixed` is 0x00 || leaf; `text` its UTF-8 text;
+   * null `prefixed`: the worker hashes it.
+   */
+  const take = (
+    seq: number,
+    prefixed: Buffer | null,
+    text: string,
+    prevCol: Buffer,
+    entryHash: Buffer,
+  ): void => {
     rowSeq[n] = seq;
-    const h = sha256(prefixed);
-    h.copy(hashes, n * 32);
-    storedOk[n] = h.equals(entryHash) ? 1 : 0;
+    if (prefixed) {
+      const h = sha256(prefixed);
+      h.copy(hashes, n * 32);
+      storedOk[n] = h.equals(entryHash) ? 1 : 0;
+    }
     const entry = decodeLeafText(text);
     if (entry) {
       leafSeq[n] = entry.seq;
       prevs.write(entry.prev, n * 32, 'hex');
-      prevColOk[n] = prevCol.equals(prevs.subarray(n * 32, n * 32 + 32)) ? 1 : 0;
+      prevColOk[n] = prevs.compare(prevCol, 0, 32, n * 32, n * 32 + 32) === 0 ? 1 : 0;
     } else {
       leafSeq[n] = Number.NaN;
       prevColOk[n] = 1;
@@ -89,13 +95,13 @@ export function verifyLedger(ledger: Ledger, options: VerifyOptions = {}): Verif
 
   // Rows are read in batches, each batch as one row of concatenated columns: per-row statement steps and
   // Buffer allocations cost more than the reading itself. A batch the aggregate cannot describe exactly
-  // (a value of the wrong type or size, rows out of order) is read again row by row.
+  // (a value of the wrong type or size, a gap in the seqs) is read again row by row.
   const batchStmt = db
     .prepare<
       [number, number],
-      [number, number | null, string | null, string | null, Buffer | null, Buffer | null, number | null]
+      [number, number | null, number | null, string | null, Buffer | null, Buffer | null, number | null]
     >(
-      `SELECT count(*), max(seq), group_concat(seq), group_concat(length(leaf)),
+      `SELECT count(*), max(seq), min(seq), group_concat(length(leaf)),
               CAST(group_concat(x'00' || leaf, x'') AS BLOB),
               CAST(group_concat(prev_hash || entry_hash, x'') AS BLOB),
               sum(typeof(leaf) = 'blob' AND typeof(prev_hash) = 'blob' AND typeof(entry_hash) = 'blob'
@@ -127,74 +133,71 @@ export function verifyLedger(ledger: Ledger, options: VerifyOptions = {}): Verif
   const takeBatch = (
     count: number,
     after: number,
-    seqText: string | null,
+    first: number | null,
+    last: number,
     lenText: string | null,
     leaves: Buffer | null,
     pairs: Buffer | null,
     wellTyped: number | null,
   ): boolean => {
-    if (seqText === null || lenText === null || leaves === null || pairs === null) return false;
+    if (lenText === null || leaves === null || pairs === null) return false;
+    // Consecutive seqs (the intact case) need no list: count distinct integers from first to last.
+    if (first === null || !Number.isSafeInteger(first) || first <= after || last - first + 1 !== count)
+      return false;
     if (wellTyped !== count || pairs.length !== count * 64 || n + count > capacity) return false;
-    const seqs = seqText.split(',');
     const lens = lenText.split(',');
-    if (seqs.length !== count || lens.length !== count) return false;
-    const seqNums = new Float64Array(count);
+    if (lens.length !== count) return false;
     const starts = new Float64Array(count + 1);
-    let last = after;
     let off = 0;
     for (let i = 0; i < count; i++) {
-      const seq = Number(seqs[i]);
       const len = Number(lens[i]);
-      if (!Number.isSafeInteger(seq) || seq <= last || !Number.isSafeInteger(len) || len < 0) return false;
-      seqNums[i] = seq;
+      if (!Number.isSafeInteger(len) || len < 0) return false;
       starts[i] = off;
       off += len + 1;
-      last = seq;
     }
     starts[count] = off;
     if (off !== leaves.length) return false;
-    if (worker) {
-      rowSeq.set(seqNums, n);
-      worker.post(n, leaves, starts);
-      deferred.push({ at: n, pairs });
-      n += count;
-      return true;
-    }
-    // ASCII (the norm: canonical JSON of ids and codes): one decode for the batch, byte = char offsets.
-    const ascii = isAscii(leaves);
-    const all = ascii ? leaves.toString('latin1') : '';
+    const at = n;
     for (let i = 0; i < count; i++) {
       const a = starts[i] as number;
       const b = starts[i + 1] as number;
-      const text = ascii ? all.slice(a + 1, b) : leaves.toString('utf8', a + 1, b);
+      const text = leaves.toString('utf8', a + 1, b);
       take(
-        seqNums[i] as number,
-        leaves.subarray(a, b),
+        first + i,
+        worker ? null : leaves.subarray(a, b),
         text,
         pairs.subarray(i * 64, i * 64 + 32),
         pairs.subarray(i * 64 + 32, i * 64 + 64),
       );
     }
+    if (worker) {
+      // Hands the batch over (leaves are not read here again): the worker hashes it while we read on.
+      worker.post(at, leaves, starts);
+      deferred.push({ at, pairs });
+    }
     return true;
   };
-  const BATCH = Number(process.env.VB ?? 4096);
-  let SQLT = 0; // TIMING
+  const BATCH = 4096;
   // One read transaction: every batch (and any re-read of one) sees the same snapshot.
-  db.transaction(() => {
+  const readAll = db.transaction(() => {
     let from = countRow?.lo ?? 0;
     let after = -Infinity;
     while (n < capacity) {
-      const q0 = performance.now(); // TIMING
       const row = batchStmt.get(from, BATCH);
-      SQLT += performance.now() - q0; // TIMING
       const count = row?.[0] ?? 0;
       const max = row?.[1];
       if (!row || count === 0 || max === null || max === undefined) break;
-      if (!takeBatch(count, after, row[2], row[3], row[4], row[5], row[6])) takeRows(from, BATCH);
+      if (!takeBatch(count, after, row[2], max, row[3], row[4], row[5], row[6])) takeRows(from, BATCH);
       after = max;
       from = max + 1;
     }
-  })();
+  });
+  try {
+    readAll();
+  } catch (err) {
+    worker?.stop();
+    throw err;
+  }
   if (worker) {
     worker.finish();
     for (const { at, pairs } of deferred) {
@@ -203,16 +206,10 @@ export function verifyLedger(ledger: Ledger, options: VerifyOptions = {}): Verif
         storedOk[k] = hashes.subarray(k * 32, k * 32 + 32).equals(pairs.subarray(i * 64 + 32, i * 64 + 64))
           ? 1
           : 0;
-        prevColOk[k] = Number.isNaN(leafSeq[k])
-          ? 1
-          : prevs.subarray(k * 32, k * 32 + 32).equals(pairs.subarray(i * 64, i * 64 + 32))
-            ? 1
-            : 0;
       }
     }
   }
 
-  const T1 = performance.now(); // TIMING
   // Pass 2: the chain.
   const hashAt = (i: number): Buffer => hashes.subarray(i * 32, i * 32 + 32);
   let expected = 0;
@@ -250,12 +247,13 @@ export function verifyLedger(ledger: Ledger, options: VerifyOptions = {}): Verif
   }
   const chainBroken = problems.some((p) => CHAIN_KINDS.has(p.problem));
 
-  const T2 = performance.now(); // TIMING
   // Pass 3: the tree, from recomputed leaf hashes, compared with the stored complete subtrees.
-  const levels: Buffer[] = [hashes.subarray(0, n * 32)];
+  // The worker, when there is one, built the levels as the leaf hashes came in.
+  const built = worker?.treeLevels(n) ?? null;
+  const levels: Buffer[] = built ?? [hashes.subarray(0, n * 32)];
   const node = Buffer.alloc(65);
   node[0] = 1;
-  for (let level = 0; ; level++) {
+  for (let level = 0; !built; level++) {
     const below = levels[level] as Buffer;
     const count = Math.floor(below.length / 64);
     if (count === 0) break;
@@ -270,7 +268,6 @@ export function verifyLedger(ledger: Ledger, options: VerifyOptions = {}): Verif
     const row = levels[level] as Buffer;
     return row.subarray(idx * 32, idx * 32 + 32);
   };
-  const T3 = performance.now(); // TIMING
   const reader = new TreeReader(subtree);
   let beyondTail = false;
   let firstNodeMismatch = -1;
@@ -328,7 +325,6 @@ export function verifyLedger(ledger: Ledger, options: VerifyOptions = {}): Verif
   if (firstNodeMismatch >= 0 && !chainBroken)
     report(firstNodeMismatch, 'tree_mismatch', 'a stored tree node differs from the recomputed tree');
 
-  const T4 = performance.now(); // TIMING
   // Pass 4: checkpoints, stored and external.
   const desk = ledger.deskVerifier();
   const witnesses = ledger.witnessVerifiers();
@@ -374,12 +370,6 @@ export function verifyLedger(ledger: Ledger, options: VerifyOptions = {}): Verif
     }
   }
 
-  if (process.env.VT)
-    console.log(
-      'TIMING',
-      SQLT.toFixed(0),
-      [T1 - T0, T2 - T1, T3 - T2, T4 - T3, performance.now() - T4].map((x) => x.toFixed(0)).join(' '),
-    ); // TIMING
   const chain = problems.filter((p) => CHAIN_KINDS.has(p.problem));
   const pool = chain.length > 0 ? chain : problems;
   const first = pool.reduce<VerifyProblem | null>((a, p) => (a === null || p.seq < a.seq ? p : a), null);
