@@ -67,15 +67,17 @@ function readHead(path: string, n: number): Buffer {
  */
 export function validateEncryptedFile(path: string, label: string, keys: readonly Buffer[]): number {
   // A read-only open of a WAL database still creates empty -wal/-shm side files. Remove the ones this
-  // check created, so a refused open leaves the folder exactly as it was. Safe: had any other
-  // connection been open in WAL mode, both files would already have existed.
+  // check created only when the file is refused, so a refused open leaves the folder exactly as it was.
+  // Never after a successful check: another process may have opened the store in the meantime and be
+  // using those very files; unlinking them under it splits the WAL in two and silently loses commits.
   const sideFiles = [`${path}-wal`, `${path}-shm`].filter((f) => !existsSync(f));
   try {
     return validateOrThrow(path, label, keys);
-  } finally {
+  } catch (err) {
     const walPath = `${path}-wal`;
     const walEmpty = !existsSync(walPath) || statSync(walPath).size === 0;
     if (walEmpty) for (const f of sideFiles) rmSync(f, { force: true });
+    throw err;
   }
 }
 
