@@ -70,15 +70,25 @@ export function validateEncryptedFile(path: string, label: string, keys: readonl
   // check created only when the file is refused, so a refused open leaves the folder exactly as it was.
   // Never after a successful check: another process may have opened the store in the meantime and be
   // using those very files; unlinking them under it splits the WAL in two and silently loses commits.
-  const sideFiles = [`${path}-wal`, `${path}-shm`].filter((f) => !existsSync(f));
+  const created = missingSideFiles(path);
   try {
     return validateOrThrow(path, label, keys);
   } catch (err) {
-    const walPath = `${path}-wal`;
-    const walEmpty = !existsSync(walPath) || statSync(walPath).size === 0;
-    if (walEmpty) for (const f of sideFiles) rmSync(f, { force: true });
+    removeSideFiles(path, created);
     throw err;
   }
+}
+
+/** The -wal/-shm files of `path` that do not exist yet (a read-only check may create them). */
+export function missingSideFiles(path: string): string[] {
+  return [`${path}-wal`, `${path}-shm`].filter((f) => !existsSync(f));
+}
+
+/** Removes side files a refused open created, unless the WAL holds frames (then someone is using it). */
+export function removeSideFiles(path: string, created: readonly string[]): void {
+  const walPath = `${path}-wal`;
+  const walEmpty = !existsSync(walPath) || statSync(walPath).size === 0;
+  if (walEmpty) for (const f of created) rmSync(f, { force: true });
 }
 
 function validateOrThrow(path: string, label: string, keys: readonly Buffer[]): number {

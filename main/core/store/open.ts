@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../../../shared/errors';
-import { openKeyed, validateEncryptedFile, type Database } from './db';
+import { missingSideFiles, openKeyed, removeSideFiles, validateEncryptedFile, type Database } from './db';
 import {
   freshKeyFile,
   fsyncDir,
@@ -59,8 +59,16 @@ export function unlockExisting(paths: StorePaths, provider: MasterKeyProvider): 
   const master = recoverMasterKey(keyFile, provider);
   if (!existsSync(paths.keyring))
     throw new UserError('CORRUPT', `Keyring missing in ${paths.dataDir}; the store cannot be opened.`);
+  const dataSideFiles = missingSideFiles(paths.db);
   const dataKey = pickKey(keyFile, master, 'data', paths.db, 'database');
-  const keyringKey = pickKey(keyFile, master, 'keyring', paths.keyring, 'keyring');
+  let keyringKey: ReturnType<typeof pickKey>;
+  try {
+    keyringKey = pickKey(keyFile, master, 'keyring', paths.keyring, 'keyring');
+  } catch (err) {
+    // The database checked out but the keyring did not: the open is refused, so leave no trace of it.
+    removeSideFiles(paths.db, dataSideFiles);
+    throw err;
+  }
   if (keyFile.dataNext || keyFile.keyringNext) {
     // A rekey was in flight: keep whichever key actually opens each file and drop the other.
     const settled: KeyFile = { ...keyFile };
