@@ -33,8 +33,9 @@ describe('pullFile', () => {
       });
       if (cutNext) {
         cutNext = false;
-        // Send part of the body, then drop the connection: an interrupted download.
-        res.write(slice.subarray(0, 100 * 1024), () => res.destroy());
+        // Send part of the body, then close the connection: an interrupted download. A FIN, not a reset:
+        // Linux discards received-but-unread bytes on RST, which made the partial file's size a race.
+        res.write(slice.subarray(0, 100 * 1024), () => res.socket?.end());
         return;
       }
       res.end(slice);

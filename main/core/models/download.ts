@@ -16,7 +16,6 @@ import {
 import { get as httpGet, type IncomingMessage } from 'node:http';
 import { get as httpsGet } from 'node:https';
 import { dirname } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { UserError } from '../../../shared/errors';
 
 export interface PullFileOptions {
@@ -112,7 +111,7 @@ export async function pullFile(options: PullFileOptions): Promise<PullFileResult
       options.onProgress?.(received, total);
     });
     try {
-      await pipeline(res, createWriteStream(part, { flags: resumed ? 'a' : 'w' }));
+      await writeKeepingPartial(res, part, resumed ? 'a' : 'w');
     } catch (err) {
       // The .part stays: the next pull resumes from what arrived.
       throw networkError(url, err);
@@ -136,4 +135,31 @@ export async function pullFile(options: PullFileOptions): Promise<PullFileResult
   }
   renameSync(part, dest);
   return { sha256, size, resumedFrom: resumed ? offset : 0, verified: options.sha256 !== null };
+}
+
+/**
+ * Streams the body into the .part file. Unlike stream.pipeline, a broken connection does not destroy the
+ * file stream with bytes still buffered: they are flushed first, so a resume starts from all that arrived.
+ */
+function writeKeepingPartial(res: IncomingMessage, part: string, flags: 'a' | 'w'): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const out = createWriteStream(part, { flags });
+    let failure: unknown = null;
+    const stop = (err: unknown) => {
+      failure ??= err;
+      res.unpipe(out);
+      out.end();
+    };
+    res.on('error', stop);
+    // A connection closed before the whole body arrived must end the file too, error event or not.
+    res.on('close', () => {
+      if (!res.complete) stop(new Error('connection closed before the download completed'));
+    });
+    out.on('error', (err) => {
+      failure ??= err;
+      res.destroy();
+    });
+    out.on('close', () => (failure ? reject(failure) : resolve()));
+    res.pipe(out);
+  });
 }
