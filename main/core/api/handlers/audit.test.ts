@@ -1,34 +1,24 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { verifyBundle } from '../../bundle-verify';
-import { loadConfig } from '../../config';
-import { createCore, type Core } from '../../container';
+import { startTestCore, type TestCore } from '../../container/testing';
 import { createLogger } from '../../log';
 import { createDispatcher, createHandlers } from '..';
 
 const CANARY = 'Philippa Quennell-Barrowcliffe';
 
 describe('compliance procedures', () => {
-  let dir = '';
-  let core: Core | null = null;
+  let running: TestCore | null = null;
   afterEach(async () => {
-    await core?.shutdown();
-    core = null;
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await running?.stop();
+    running = null;
   });
 
   async function setup() {
-    dir = mkdtempSync(join(tmpdir(), 'confidant-compliance-'));
-    const log = createLogger({ level: 'silent' });
-    core = await createCore({
-      config: loadConfig({ dataDir: dir, mode: 'cli', modelsDir: join(dir, 'no-models') }),
-      passphrase: 'compliance test',
-      create: true,
-      log,
-    });
-    const dispatch = createDispatcher(createHandlers(core), log);
+    running = await startTestCore();
+    const { core } = running;
+    const dispatch = createDispatcher(createHandlers(core), createLogger({ level: 'silent' }));
     const officer = core.users.create({ name: 'officer', role: 'compliance' });
     const agent = core.users.create({ name: 'agent', role: 'agent' });
     const pipeline = await core.pipeline.get();
@@ -37,11 +27,11 @@ describe('compliance procedures', () => {
       domain: 'bank',
       text: `I'm ${CANARY} and my card was stolen`,
     });
-    return { core, dispatch, officer, agent };
+    return { core, dir: running.dir, dispatch, officer, agent };
   }
 
   it('verifies the ledger and exports a bundle that the offline verifier accepts, without customer text', async () => {
-    const { dispatch, officer } = await setup();
+    const { dispatch, officer, dir } = await setup();
     const verified = await dispatch('audit.verify', {});
     expect(verified.ok).toBe(true);
     if (!verified.ok) return;

@@ -1,31 +1,19 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../config';
-import { createCore, type Core } from '../../container';
+import { startTestCore, type TestCore } from '../../container/testing';
 import { createLogger } from '../../log';
 import { createDispatcher, createHandlers } from '..';
 
 describe('data-protection procedures', () => {
-  let dir = '';
-  let core: Core | null = null;
+  let running: TestCore | null = null;
   afterEach(async () => {
-    await core?.shutdown();
-    core = null;
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await running?.stop();
+    running = null;
   });
 
   async function setup() {
-    dir = mkdtempSync(join(tmpdir(), 'confidant-erase-'));
-    const log = createLogger({ level: 'silent' });
-    core = await createCore({
-      config: loadConfig({ dataDir: dir, mode: 'cli', modelsDir: join(dir, 'no-models') }),
-      passphrase: 'erase test',
-      create: true,
-      log,
-    });
-    const dispatch = createDispatcher(createHandlers(core), log);
+    running = await startTestCore();
+    const { core } = running;
+    const dispatch = createDispatcher(createHandlers(core), createLogger({ level: 'silent' }));
     const dpo = core.users.create({ name: 'dpo', role: 'compliance' });
     const agent = core.users.create({ name: 'desk-agent', role: 'agent' });
     const pipeline = await core.pipeline.get();

@@ -1,31 +1,19 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../config';
-import { createCore, type Core } from '../../container';
+import { startTestCore, type TestCore } from '../../container/testing';
 import { createLogger } from '../../log';
 import { createDispatcher, createHandlers } from '..';
 
 describe('status.get', () => {
-  let dir = '';
-  let core: Core | null = null;
+  let running: TestCore | null = null;
   afterEach(async () => {
-    await core?.shutdown();
-    core = null;
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await running?.stop();
+    running = null;
   });
 
   it('reports the encrypted store, and the model runtime view once a turn has built it', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'confidant-status-'));
-    const log = createLogger({ level: 'silent' });
-    core = await createCore({
-      config: loadConfig({ dataDir: dir, mode: 'cli', modelsDir: join(dir, 'no-models') }),
-      passphrase: 'status test',
-      create: true,
-      log,
-    });
-    const dispatch = createDispatcher(createHandlers(core), log);
+    running = await startTestCore();
+    const { core } = running;
+    const dispatch = createDispatcher(createHandlers(core), createLogger({ level: 'silent' }));
     const before = await dispatch('status.get', {});
     expect(before.ok).toBe(true);
     if (!before.ok) return;
