@@ -173,3 +173,49 @@ describe('browser mode end to end (confidant web + Chromium)', { timeout: CLI_TE
     await page.close();
   });
 });
+
+describe('desk one-click escalation (autoEscalation off)', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
+  const root = mkdtempSync(join(tmpdir(), 'confidant-'));
+  const dataDir = join(root, 'desk');
+  let browser: Browser;
+  let web: Awaited<ReturnType<typeof startCli>>;
+
+  beforeAll(async () => {
+    const env = cliEnv({ CONFIDANT_PASSPHRASE: 'e2e-passphrase', CONFIDANT_FLAGS: 'autoEscalation=off' });
+    const init = await runCli(['init', '--data-dir', dataDir, '--role-admin', 'Ada Admin'], env);
+    expect(init.code, init.stderr).toBe(0);
+    web = await startCli(
+      ['web', '--data-dir', dataDir, '--port', '0'],
+      env,
+      /(http:\/\/127\.0\.0\.1:\d+)\/#token=[\w-]+/,
+    );
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  }, CLI_TEST_TIMEOUT_MS);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (web) expect(await stopCli(web.child, 'SIGINT')).toBe(0);
+    rmSync(root, { recursive: true, force: true });
+  }, CLI_TEST_TIMEOUT_MS);
+
+  it('shows the held-back escalation on the turn and opens it with one click', async () => {
+    const page = await browser.newPage();
+    await page.goto(web.match[0]);
+    await page.getByRole('button', { name: 'Desk' }).click();
+    await page.getByRole('button', { name: 'New' }).click();
+    await page.getByLabel('Customer message').fill('I would like to speak to a real person please.');
+    await page.getByRole('button', { name: 'Run turn' }).click();
+    const suggestion = page.getByTestId('suggested-escalation');
+    await expect.poll(() => suggestion.count(), { timeout: 60_000 }).toBe(1);
+    expect(await suggestion.textContent()).toContain('customer_request');
+    await page.getByLabel('Escalate as').selectOption({ label: 'Ada Admin (admin)' });
+    await page.getByRole('button', { name: 'Escalate now' }).click();
+    await expect.poll(() => suggestion.textContent()).toMatch(/Escalated \(esc_/);
+    await page.screenshot({ path: join(RESULTS_DIR, 'desk-suggestion.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Supervisor' }).click();
+    await expect
+      .poll(() => page.getByTestId('escalations').locator('li').count(), { timeout: 30_000 })
+      .toBe(1);
+    await page.close();
+  });
+});

@@ -19,6 +19,59 @@ const IdSchema = z
   .string()
   .regex(/^[A-Za-z0-9_.:-]{1,128}$/, 'must be 1-128 characters of A-Z a-z 0-9 _ . : -');
 
+/**
+ * The pieces of the redacted handoff packet. This is the one definition: the escalation handler in main
+ * builds its (strict) packet schema from these, and the desk views use them as they are.
+ */
+export const EscalationPrioritySchema = z.enum(['urgent', 'high', 'normal']);
+export const HandoffTriggerSchema = z.object({
+  reason: EscalationReasonCodeSchema,
+  guard: z.string(),
+  score: z.number().nullable(),
+  detail: z.string(),
+});
+export const HandoffTranscriptSchema = z.array(
+  z.object({ role: z.enum(['customer', 'agent']), text: z.string() }),
+);
+export const HandoffSentimentSchema = z
+  .object({ score: z.number(), trend: z.string(), intensity: z.number() })
+  .nullable();
+export const VerifiedFactSchema = z.object({ claim: z.string(), docId: z.string(), chunkId: z.string() });
+export const HandoffVersionsSchema = z.object({
+  policyId: z.string(),
+  policyVersion: z.string(),
+  modelId: z.string().nullable(),
+  modelSha256: z.string().nullable(),
+  kbSnapshot: z.string().nullable(),
+});
+
+export const HandoffPacketViewSchema = z.object({
+  priority: EscalationPrioritySchema,
+  reasons: z.array(EscalationReasonCodeSchema),
+  triggers: z.array(HandoffTriggerSchema),
+  rationale: z.string(),
+  transcript: HandoffTranscriptSchema,
+  sentiment: HandoffSentimentSchema,
+  verifiedFacts: z.array(VerifiedFactSchema),
+  versions: HandoffVersionsSchema,
+});
+
+/**
+ * With the autoEscalation flag off, a turn that would have escalated carries this instead: the trigger
+ * codes and scores and the rationale (no customer text). Staff escalate it with one click
+ * (`desk.escalate`), which opens the escalation with the same redacted packet the handler built.
+ */
+export const SuggestedEscalationSchema = z.object({
+  turnId: z.string(),
+  status: z.enum(['pending', 'escalated', 'dismissed']),
+  priority: EscalationPrioritySchema,
+  reasons: z.array(EscalationReasonCodeSchema),
+  triggers: z.array(HandoffTriggerSchema),
+  rationale: z.string(),
+  escalationId: z.string().nullable(),
+});
+export type SuggestedEscalation = z.infer<typeof SuggestedEscalationSchema>;
+
 export const ConversationSummarySchema = z.object({
   id: z.string(),
   domain: DeskDomainSchema,
@@ -42,6 +95,8 @@ export const TurnViewSchema = z.object({
   reasons: z.array(z.string()),
   degraded: z.array(z.string()),
   at: z.string(),
+  /** Present when the autoEscalation flag held back an escalation on this turn. */
+  suggestedEscalation: SuggestedEscalationSchema.nullable().optional(),
 });
 export type TurnView = z.infer<typeof TurnViewSchema>;
 
@@ -67,6 +122,7 @@ export const TurnResultSchema = z.object({
   stages: z.array(
     z.object({ node: z.string(), stage: z.string(), durationMs: z.number(), overBudget: z.boolean() }),
   ),
+  suggestedEscalation: SuggestedEscalationSchema.nullable().optional(),
 });
 export type DeskTurnResult = z.infer<typeof TurnResultSchema>;
 
@@ -74,7 +130,7 @@ export const EscalationSummarySchema = z.object({
   id: z.string(),
   conversationId: z.string(),
   status: EscalationStatusSchema,
-  priority: z.enum(['urgent', 'high', 'normal']),
+  priority: EscalationPrioritySchema,
   reasons: z.array(EscalationReasonCodeSchema),
   slaDueAt: z.string(),
   createdAt: z.string(),
@@ -83,30 +139,6 @@ export const EscalationSummarySchema = z.object({
   outcome: z.enum(['resolved', 'taken_over', 'returned_to_agent']).nullable(),
 });
 export type EscalationSummaryView = z.infer<typeof EscalationSummarySchema>;
-
-export const HandoffPacketViewSchema = z.object({
-  priority: z.enum(['urgent', 'high', 'normal']),
-  reasons: z.array(EscalationReasonCodeSchema),
-  triggers: z.array(
-    z.object({
-      reason: EscalationReasonCodeSchema,
-      guard: z.string(),
-      score: z.number().nullable(),
-      detail: z.string(),
-    }),
-  ),
-  rationale: z.string(),
-  transcript: z.array(z.object({ role: z.enum(['customer', 'agent']), text: z.string() })),
-  sentiment: z.object({ score: z.number(), trend: z.string(), intensity: z.number() }).nullable(),
-  verifiedFacts: z.array(z.object({ claim: z.string(), docId: z.string(), chunkId: z.string() })),
-  versions: z.object({
-    policyId: z.string(),
-    policyVersion: z.string(),
-    modelId: z.string().nullable(),
-    modelSha256: z.string().nullable(),
-    kbSnapshot: z.string().nullable(),
-  }),
-});
 
 export const EscalationDetailSchema = EscalationSummarySchema.extend({
   /** Redacted handoff packet; null when the customer has been erased. */
@@ -173,6 +205,15 @@ export const deskProcedures = {
       outcome: z.enum(['resolved', 'taken_over', 'returned_to_agent']).default('resolved'),
       ...ActingUser,
     }),
+    output: EscalationSummarySchema,
+  },
+  /**
+   * One-click escalation of a turn whose escalation the autoEscalation flag held back: opens it with the
+   * handoff packet built at that turn (or merges into the conversation's open one). Agent, supervisor or
+   * admin; audited as escalation.opened by that user.
+   */
+  'desk.escalate': {
+    input: z.strictObject({ turnId: IdSchema, ...ActingUser }),
     output: EscalationSummarySchema,
   },
   'kb.search': {

@@ -12,6 +12,7 @@ import {
   policyStatusCommand,
   policyValidateCommand,
 } from './policy';
+import { policyShadowCommand, policyShadowReportCommand } from './shadow';
 import { turnCommand } from './turn';
 import { webCommand } from './web';
 
@@ -30,5 +31,7 @@ export const commands: Command[] = [
   policyStatusCommand,
   policyActivateCommand,
   policyRollbackCommand,
+  policyShadowCommand,
+  policyShadowReportCommand,
   modelsCommand,
 ];

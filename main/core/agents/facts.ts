@@ -135,7 +135,8 @@ export function numbersIn(text: string): string[] {
   return [...out];
 }
 
-function contentWords(text: string): Set<string> {
+/** Lower-cased, stemmed words that carry meaning (stop words and placeholders removed). */
+export function contentWords(text: string): Set<string> {
   return new Set(
     text
       .toLowerCase()

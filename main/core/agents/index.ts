@@ -10,7 +10,21 @@ export {
   emotionalIntensity,
   type SentimentMonitor,
 } from './sentiment';
-export { claimKinds, createFactsVerifier, numbersIn, splitSentences, type FactsVerifier } from './facts';
+export {
+  claimKinds,
+  contentWords,
+  createFactsVerifier,
+  numbersIn,
+  splitSentences,
+  type FactsVerifier,
+} from './facts';
+export {
+  composeExtractive,
+  isFaqQuestion,
+  type ExtractiveAnswer,
+  type ExtractiveOptions,
+  type ExtractiveRefusal,
+} from './extractive';
 export {
   createPolicySupervisor,
   normaliseDigits,

@@ -1,4 +1,13 @@
 import { z } from 'zod';
+import {
+  DeskDomainSchema,
+  HandoffPacketViewSchema,
+  HandoffSentimentSchema,
+  HandoffTranscriptSchema,
+  HandoffTriggerSchema,
+  HandoffVersionsSchema,
+  VerifiedFactSchema,
+} from '../../../shared/contract';
 import { ESCALATION_REASONS, GUARDS } from './ports';
 
 /**
@@ -53,7 +62,8 @@ export const DraftProposalSchema = z
     citedDocIds: z.array(z.string()).max(16),
     confidence: ConfidenceSchema,
     intent: IntentSchema,
-    source: z.enum(['model', 'scripted']),
+    /** `extractive`: no model drafted; the reply quotes a knowledge-base passage (a declared degradation). */
+    source: z.enum(['model', 'scripted', 'extractive']),
     modelId: z.string(),
     modelSha256: z.string(),
     promptTokens: z.number().int().nonnegative(),
@@ -140,39 +150,33 @@ export const PolicyVerdictSchema = z
   .strict();
 export type PolicyVerdict = z.infer<typeof PolicyVerdictSchema>;
 
-export const TriggerSchema = z.object({
+/**
+ * The handoff packet is defined once, in the shared desk contract (`shared/contract/desk.ts`). The agents'
+ * schema extends it: guards and reasons are the closed sets here, the identifying fields the desk view
+ * omits are added, and unknown keys are rejected (`.strict()`), so an agent cannot slip an extra field
+ * (say, raw text) into a packet.
+ */
+export const TriggerSchema = HandoffTriggerSchema.extend({
   reason: EscalationReasonSchema,
   guard: GuardSchema,
-  score: z.number().nullable(),
-  detail: z.string(),
-});
+}).strict();
 export type Trigger = z.infer<typeof TriggerSchema>;
 
 /** What the supervisor's desk receives. Text is redacted ([TYPE]); it is sealed under the subject key at rest. */
-export const HandoffPacketSchema = z
-  .object({
-    v: z.literal(1),
-    conversationId: z.string(),
-    turnId: z.string(),
-    domain: z.enum(['bank', 'clinic', 'generic']),
-    createdAt: z.string(),
-    priority: z.enum(['urgent', 'high', 'normal']),
-    slaDueAt: z.string(),
-    reasons: z.array(EscalationReasonSchema).min(1),
-    triggers: z.array(TriggerSchema),
-    rationale: z.string(),
-    transcript: z.array(z.object({ role: z.enum(['customer', 'agent']), text: z.string() })),
-    sentiment: z.object({ score: z.number(), trend: z.string(), intensity: z.number() }).nullable(),
-    verifiedFacts: z.array(z.object({ claim: z.string(), docId: z.string(), chunkId: z.string() })),
-    versions: z.object({
-      policyId: z.string(),
-      policyVersion: z.string(),
-      modelId: z.string().nullable(),
-      modelSha256: z.string().nullable(),
-      kbSnapshot: z.string().nullable(),
-    }),
-  })
-  .strict();
+export const HandoffPacketSchema = HandoffPacketViewSchema.extend({
+  v: z.literal(1),
+  conversationId: z.string(),
+  turnId: z.string(),
+  domain: DeskDomainSchema,
+  createdAt: z.string(),
+  slaDueAt: z.string(),
+  reasons: z.array(EscalationReasonSchema).min(1),
+  triggers: z.array(TriggerSchema),
+  transcript: z.array(HandoffTranscriptSchema.element.strict()),
+  sentiment: HandoffSentimentSchema.unwrap().strict().nullable(),
+  verifiedFacts: z.array(VerifiedFactSchema.strict()),
+  versions: HandoffVersionsSchema.strict(),
+}).strict();
 export type HandoffPacket = z.infer<typeof HandoffPacketSchema>;
 
 /** Parses a message at an agent boundary; a failure is a programming error in the sending agent. */

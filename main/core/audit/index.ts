@@ -43,6 +43,8 @@ export type { ExportOptions, ExportResult } from './export';
 export interface AuditLedger {
   /** Appends one entry; in group-commit mode it is durable after the next flush (at most groupCommitMs). */
   append(e: AuditAppend): AppendResult;
+  /** Appends a batch, validated as a whole and (without group commit) written in one transaction. */
+  appendMany(es: readonly AuditAppend[]): AppendResult[];
   /** Entries appended so far, including any not yet flushed. */
   size(): number;
   /** Makes every buffered entry durable now. */
@@ -81,8 +83,11 @@ export function openLedger(store: Store, options: LedgerOptions & { log?: Logger
   };
   return {
     append: (e) => ledger.append(e),
+    appendMany: (es) => ledger.appendMany(es),
     size: () => ledger.size(),
-    flush: () => ledger.flush(),
+    flush: () => {
+      ledger.flush();
+    },
     verify: (opts) => {
       ledger.flush();
       return verifyLedger(ledger, opts);

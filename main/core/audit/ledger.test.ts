@@ -67,6 +67,35 @@ describe('audit ledger: append path', () => {
     store.close();
   });
 
+  it('appendMany writes a batch in one go, chained like single appends; an invalid entry rejects the batch', () => {
+    const store = freshStore();
+    const ledger = openLedger(store, { checkpointEvery: 0 });
+    ledger.append(entry(0));
+    const batch = ledger.appendMany([entry(1), entry(2), entry(3)]);
+    expect(batch.map((r) => r.seq)).toEqual([1, 2, 3]);
+    const head = store.db
+      .prepare<[], { entry_hash: Buffer }>('SELECT entry_hash FROM audit_entries ORDER BY seq DESC LIMIT 1')
+      .get();
+    expect(batch[2]?.entryHash).toBe(head?.entry_hash.toString('hex'));
+    expect(() => ledger.appendMany([entry(4), { ...entry(5), type: 'nope' as never }])).toThrow(
+      expect.objectContaining({ code: 'VALIDATION' }),
+    );
+    expect(ledger.size()).toBe(4);
+    expect(ledger.appendMany([])).toEqual([]);
+    expect(ledger.append(entry(6)).seq).toBe(4);
+    // A batch inside the caller's transaction rolls back with it, and the next append re-chains.
+    expect(() =>
+      store.db.transaction(() => {
+        ledger.appendMany([entry(7), entry(8)]);
+        throw new Error('node failed');
+      })(),
+    ).toThrow('node failed');
+    expect(ledger.appendMany([entry(9)]).map((r) => r.seq)).toEqual([5]);
+    expect(ledger.verify().ok).toBe(true);
+    ledger.close();
+    store.close();
+  });
+
   it('rejects malformed appends with VALIDATION and writes nothing', () => {
     const store = freshStore();
     const ledger = openLedger(store);

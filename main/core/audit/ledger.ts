@@ -173,6 +173,29 @@ export class Ledger {
     return { seq: item.seq, entryHash: item.hash.toString('hex') };
   }
 
+  /**
+   * Appends several entries as one batch: all are validated before any is chained, and (without group
+   * commit) they are written in one transaction with one head check, so a caller that commits a node's
+   * entries together pays the per-write work once. All or none: on a failed write none is in the ledger.
+   */
+  appendMany(es: readonly AuditAppend[]): AppendResult[] {
+    if (this.closed) throw new BugError('audit ledger is closed');
+    if (es.length === 0) return [];
+    const bases = es.map((e) => this.prepare(e));
+    if (this.groupMs === 0 && this.pending.length > 0)
+      throw new BugError('audit ledger has unflushed entries');
+    const items = bases.map((b) => this.chain(b, this.tip));
+    this.pending.push(...items);
+    if (this.groupMs === 0) {
+      // The flush may have re-chained the batch onto another writer's head: report where it landed.
+      const written = this.flush();
+      return written.map((p) => ({ seq: p.seq, entryHash: p.hash.toString('hex') }));
+    }
+    if (this.pending.length >= this.groupMax) this.flush();
+    else if (!this.timer) this.timer = setTimeout(() => this.flushFromTimer(), this.groupMs);
+    return items.map((p) => ({ seq: p.seq, entryHash: p.hash.toString('hex') }));
+  }
+
   private prepare(e: AuditAppend): LeafParts {
     if (typeof e !== 'object' || e === null)
       throw new UserError('VALIDATION', 'Audit entry must be an object.');
@@ -215,12 +238,13 @@ export class Ledger {
     }
   }
 
-  flush(): void {
+  /** Writes the pending entries; returns them as written (re-chained if another writer moved the head). */
+  flush(): Pending[] {
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = null;
     }
-    if (this.pending.length === 0) return;
+    if (this.pending.length === 0) return [];
     const db = this.store.db;
     const write = db.transaction(() => {
       const head = this.stmt.head.get();
@@ -250,11 +274,13 @@ export class Ledger {
       throw err;
     }
     this.committed = this.cloneTip(this.tip);
+    const written = this.pending;
     this.pending = [];
     if (this.checkpointEvery > 0) {
       const last = this.stmt.lastCheckpoint.get();
       if (this.committed.size - (last?.size ?? 0) >= this.checkpointEvery) this.checkpoint();
     }
+    return written;
   }
 
   // ---------------------------------------------------------------- keys

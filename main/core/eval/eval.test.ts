@@ -41,6 +41,23 @@ describe('scenario loader', () => {
     expect(() => loadScenarios(sub)).toThrow(/appears in/);
   });
 
+  it('accepts the autoEscalation flag of a scenario and rejects an unknown flag by path', () => {
+    const ok = scenarioFile('flags.json', {
+      id: 'flags',
+      domain: 'bank',
+      flags: { autoEscalation: false },
+      turns: [{ customer: 'hi' }],
+    });
+    expect(loadScenarios(ok)[0]?.scenario.flags).toEqual({ autoEscalation: false });
+    const bad = scenarioFile('flags-bad.json', {
+      id: 'flags-bad',
+      domain: 'bank',
+      flags: { warpDrive: true },
+      turns: [{ customer: 'hi' }],
+    });
+    expect(() => loadScenarios(bad)).toThrow(/flags/);
+  });
+
   it('checks each expectation key and reports what failed', () => {
     const v: string[] = [];
     checkExpect(

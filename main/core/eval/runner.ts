@@ -201,6 +201,9 @@ async function runScenario(
       log: captured.log,
       models: { llm: () => options.llm ?? null, sentiment: createLexiconScorer },
       tracer: null,
+      ...(scenario.flags?.autoEscalation !== undefined
+        ? { flags: { autoEscalation: scenario.flags.autoEscalation } }
+        : {}),
     });
     const pack = service.policies.active(scenario.domain);
     const rails = createPolicySupervisor(pack, realPrivacy);

@@ -22,6 +22,8 @@ export const ScenarioSchema = z.object({
   id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,119}$/, 'must be 1-120 characters of A-Z a-z 0-9 _ . -'),
   domain: z.enum(['bank', 'clinic', 'generic']),
   description: z.string().optional(),
+  /** Beyond the contract: feature flags for this scenario (shared/flags.ts); absent ones take the defaults. */
+  flags: z.strictObject({ autoEscalation: z.boolean().optional() }).optional(),
   turns: z
     .array(
       z.object({

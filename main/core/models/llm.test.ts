@@ -94,6 +94,9 @@ describe('LLM adapter on a tiny GGUF', () => {
       () => {},
     );
     expect(again.text).toBe(text);
+    // The identical prompt is already in the sequence: only its last token is re-evaluated (for logits).
+    expect(again.meta.evaluatedPromptTokens).toBe(1);
+    expect(again.meta.promptTokens).toBe(meta.promptTokens);
   });
 
   it('reuses the cached prefix: a second turn evaluates only its new tokens', async () => {
@@ -124,6 +127,21 @@ describe('LLM adapter on a tiny GGUF', () => {
     expect(second.meta.evaluatedPromptTokens).toBeLessThan(second.meta.promptTokens / 3);
   });
 
+  it('reuses the shared system prompt for a different conversation, and only that', async () => {
+    const one = await llm.stream(
+      { system: SYSTEM, messages: [{ role: 'user', content: 'Where is my nearest branch?' }], maxTokens: 4 },
+      () => {},
+    );
+    const other = await llm.stream(
+      { system: SYSTEM, messages: [{ role: 'user', content: 'Can I raise my card limit?' }], maxTokens: 4 },
+      () => {},
+    );
+    // The template header and the system prompt (~90 tokens) are kept; the new user turn is evaluated.
+    expect(other.meta.evaluatedPromptTokens).toBeLessThan(other.meta.promptTokens - SYSTEM.length / 2);
+    expect(other.meta.evaluatedPromptTokens).toBeGreaterThan('Can I raise my card limit?'.length / 2);
+    expect(one.meta.promptTokens).toBeGreaterThan(SYSTEM.length / 2);
+  });
+
   it('stops on abort and returns the partial text', async () => {
     const ac = new AbortController();
     let n = 0;
@@ -143,6 +161,18 @@ describe('LLM adapter on a tiny GGUF', () => {
     expect(meta.aborted).toBe(true);
     expect(meta.completionTokens).toBeLessThan(50);
     expect(meta).toMatchObject({ seed: 7, temperature: 0.8, deterministic: false });
+  });
+
+  it('refuses a call cancelled before it starts, without counting it as a model failure', async () => {
+    const ac = new AbortController();
+    ac.abort();
+    await expect(
+      llm.stream(
+        { system: SYSTEM, messages: [{ role: 'user', content: 'Hi' }], signal: ac.signal },
+        () => {},
+      ),
+    ).rejects.toMatchObject({ code: 'UNAVAILABLE', message: 'generation was cancelled' });
+    expect(runtime.llm()).not.toBeNull();
   });
 
   it('produces JSON-schema-constrained drafts that zod accepts', async () => {
@@ -212,6 +242,8 @@ describe('LLM adapter resilience', () => {
       circuit: { failureThreshold: 2, coolDownMs: 1000, now: () => now },
       maxPending: 1,
       audit: { append: (e) => audit.push(e) },
+      // Exercises the optional repeat penalty (off by default) on every call of this block.
+      repeatPenalty: { lastTokens: 16, penalty: 1.3 },
     });
   });
   afterAll(async () => {

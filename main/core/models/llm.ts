@@ -1,19 +1,34 @@
 /**
  * The LLM adapter on node-llama-cpp (CPU prebuilt binary, never a source build).
  *
- * One context sequence per loaded model is kept for the whole process: LlamaChat compares the new prompt
- * with the tokens already in the sequence and evaluates only the differing suffix, so the system prompt
- * and earlier turns are paid for once. GenerationMeta reports how many prompt tokens were really evaluated.
+ * The model's chat template (its chat wrapper) renders the conversation to tokens once per call, and the
+ * adapter drives `LlamaContextSequence.evaluate` itself: no LlamaChat/LlamaChatSession layer per token.
+ * One context sequence per loaded model is kept for the whole process; each call keeps the longest prefix
+ * shared with the tokens already in it and evaluates only the rest, so the system prompt and earlier turns
+ * are paid for once. GenerationMeta reports how many prompt tokens were really evaluated.
  */
 import type {
   ChatHistoryItem,
+  ChatWrapper,
   Llama,
   LlamaContext,
   LlamaContextSequence,
   LlamaGrammar,
   LlamaModel,
+  LlamaText,
+  Token,
 } from 'node-llama-cpp';
 import { UserError } from '../../../shared/errors';
+import {
+  endsWithSequence,
+  memoizeTokenizer,
+  resolveStopTriggers,
+  StartTextFilter,
+  TextStopDetector,
+  TokenTextDecoder,
+  type StopTrigger,
+  type StopTriggers,
+} from './llm-stream';
 import { BoundedQueue, CircuitBreaker, type CircuitOptions } from './resilience';
 import type { AuditSink, GenerateRequest, GenerationMeta, LlmAdapter, LlmInfo } from './types';
 
@@ -55,6 +70,16 @@ export interface LlmAdapterOptions {
   circuit?: Omit<CircuitOptions, 'name' | 'onChange'>;
   maxPending?: number;
   audit?: AuditSink;
+  /**
+   * Repeat penalty over the last `lastTokens` generated tokens. Off by default, like llama.cpp's own
+   * default (repeat_penalty 1.0); LlamaChat's implicit 64-token/1.1 penalty is no longer applied.
+   */
+  repeatPenalty?: {
+    lastTokens: number;
+    penalty?: number;
+    frequencyPenalty?: number;
+    presencePenalty?: number;
+  };
 }
 
 export interface LoadedLlm extends LlmAdapter {
@@ -66,8 +91,6 @@ export interface LoadedLlm extends LlmAdapter {
 }
 
 const DEFAULT_SEED = 42;
-/** Below this many shared leading tokens, the cached sequence is cleared rather than partly erased. */
-const MIN_REUSE = 32;
 
 function commonPrefix(a: readonly number[], b: readonly number[]): number {
   const n = Math.min(a.length, b.length);
@@ -75,12 +98,13 @@ function commonPrefix(a: readonly number[], b: readonly number[]): number {
   while (i < n && a[i] === b[i]) i++;
   return i;
 }
-/** Tokens kept free for the chat wrapper's own framing beyond what we count. */
+/** Tokens kept free beyond the prompt and the reply budget. */
 const SAFETY_MARGIN = 16;
 
 export async function loadLlm(options: LlmAdapterOptions): Promise<LoadedLlm> {
   const llama = await sharedLlama();
-  const { LlamaChat } = await import('node-llama-cpp');
+  const { LlamaGrammarEvaluationState, resolveChatWrapper, GeneralChatWrapper } =
+    await import('node-llama-cpp');
   let model: LlamaModel;
   try {
     model = await llama.loadModel({ modelPath: options.modelPath, gpuLayers: 0 });
@@ -105,7 +129,9 @@ export async function loadLlm(options: LlmAdapterOptions): Promise<LoadedLlm> {
     });
   }
   const sequence: LlamaContextSequence = context.getSequence();
-  const chat = new LlamaChat({ contextSequence: sequence });
+  // The same chat wrapper LlamaChat would pick ("auto"): the GGUF's Jinja template or a known family.
+  const chatWrapper: ChatWrapper = resolveChatWrapper(model) ?? new GeneralChatWrapper();
+  const tokenizer = memoizeTokenizer(model.tokenizer);
   const grammars = new Map<string, Promise<LlamaGrammar>>();
   const audit = options.audit;
   const breaker = new CircuitBreaker({
@@ -140,19 +166,31 @@ export async function loadLlm(options: LlmAdapterOptions): Promise<LoadedLlm> {
     items.push({ type: 'model', response: [] });
     return items;
   };
-  const promptTokens = (history: ChatHistoryItem[]): readonly number[] =>
-    chat.chatWrapper.generateContextState({ chatHistory: history }).contextText.tokenize(model.tokenizer);
-
   /** Drops the oldest turns (never the system prompt or the last user message) until the prompt fits. */
   const fit = (
     req: GenerateRequest,
     maxTokens: number,
-  ): { history: ChatHistoryItem[]; trimmed: number; tokens: number; promptIds: readonly number[] } => {
+  ): {
+    trimmed: number;
+    tokens: number;
+    promptIds: readonly Token[];
+    stopGenerationTriggers: readonly LlamaText[];
+    ignoreStartText: readonly string[];
+  } => {
     const budget = context.contextSize - maxTokens - SAFETY_MARGIN;
     for (let skip = 0; skip < req.messages.length; skip++) {
-      const history = toHistory(req, skip);
-      const promptIds = promptTokens(history);
-      if (promptIds.length <= budget) return { history, trimmed: skip, tokens: promptIds.length, promptIds };
+      const state = chatWrapper.generateContextState({ chatHistory: toHistory(req, skip) });
+      const promptIds = state.contextText.tokenize(tokenizer);
+      if (promptIds.length <= budget)
+        return {
+          trimmed: skip,
+          tokens: promptIds.length,
+          promptIds,
+          stopGenerationTriggers: state.stopGenerationTriggers,
+          ignoreStartText: (state.ignoreStartText ?? [])
+            .filter((t) => t.values.every((v) => typeof v === 'string'))
+            .map((t) => t.values.join('')),
+        };
     }
     throw new UserError(
       'VALIDATION',
@@ -164,6 +202,38 @@ export async function loadLlm(options: LlmAdapterOptions): Promise<LoadedLlm> {
     const last = req.messages.at(-1);
     if (!last || last.role !== 'user')
       throw new UserError('VALIDATION', 'the last message must be the user’s');
+  };
+
+  /** Stop triggers of the chat template (and the grammar, if any), resolved once per distinct set. */
+  const stopCache = new Map<string, StopTriggers>();
+  const stopTriggersFor = (triggers: readonly StopTrigger[]): StopTriggers => {
+    const key = JSON.stringify(
+      triggers.map((t) => (typeof t === 'object' && 'toJSON' in t ? t.toJSON() : t)),
+    );
+    let resolved = stopCache.get(key);
+    if (!resolved) {
+      resolved = resolveStopTriggers(triggers, (t) =>
+        typeof t === 'string'
+          ? model.tokenize(t, false, 'trimLeadingSpace')
+          : t.tokenize(model.tokenizer, 'trimLeadingSpace'),
+      );
+      stopCache.set(key, resolved);
+    }
+    return resolved;
+  };
+  const detokenize = (tokens: readonly Token[]): string => model.detokenize(tokens, false);
+
+  /**
+   * Aligns the cached sequence with the new prompt: keeps the longest shared prefix, erases the rest in
+   * one range, and returns the tokens still to evaluate (at least one, to get the next token's logits).
+   */
+  const alignSequence = async (promptIds: readonly Token[]): Promise<Token[]> => {
+    const cached = sequence.contextTokens;
+    let keep = commonPrefix(cached, promptIds);
+    if (keep >= promptIds.length) keep = promptIds.length - 1;
+    if (keep < sequence.nextTokenIndex)
+      await sequence.eraseContextTokenRanges([{ start: keep, end: sequence.nextTokenIndex }]);
+    return promptIds.slice(keep);
   };
 
   async function generate(
@@ -179,67 +249,128 @@ export async function loadLlm(options: LlmAdapterOptions): Promise<LoadedLlm> {
     return queue.run(() =>
       breaker.run(
         async () => {
-          const { history, trimmed, tokens, promptIds } = fit(req, maxTokens);
-          // Measured: when almost nothing is shared (another conversation's prompt is cached), erasing
-          // that cache range by range costs more than clearing it; clearing loses < MIN_REUSE tokens.
-          if (commonPrefix(sequence.contextTokens, promptIds) < MIN_REUSE) await sequence.clearHistory();
-          const timeout = AbortSignal.timeout(timeoutMs);
-          const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
-          const before = sequence.tokenMeter.getState();
-          const started = performance.now();
-          let firstAt = 0;
-          let res: Awaited<ReturnType<typeof chat.generateResponse>>;
+          // A plain timer and flag, checked per token: cheaper than AbortSignal.timeout + AbortSignal.any.
+          // It covers the whole call; a prompt evaluation in progress cannot be interrupted (a native call).
+          const state = { expired: false };
+          const timer = setTimeout(() => {
+            state.expired = true;
+          }, timeoutMs);
           try {
-            res = await chat.generateResponse(history, {
-              maxTokens,
-              temperature,
-              seed,
-              signal,
-              stopOnAbortSignal: true,
-              grammar: extra.grammar,
-              onTextChunk: (chunk) => {
-                if (!firstAt) firstAt = performance.now();
-                extra.onToken?.(chunk);
-              },
-            });
-          } catch (err) {
-            // An abort that lands before the first token surfaces as a throw, not a partial result.
-            if (timeout.aborted)
-              throw new UserError('TIMEOUT', `the local LLM did not finish within ${timeoutMs} ms`, {
-                cause: err,
-              });
-            if (req.signal?.aborted)
-              throw new UserError('UNAVAILABLE', 'generation was cancelled', { cause: err });
-            throw err;
+            return await run(state);
+          } finally {
+            clearTimeout(timer);
           }
-          if (timeout.aborted)
-            throw new UserError('TIMEOUT', `the local LLM did not finish within ${timeoutMs} ms`);
-          const used = sequence.tokenMeter.diff(before);
-          const end = performance.now();
-          return {
-            text: res.response,
-            meta: {
-              modelId: options.info.modelId,
-              sha256: options.info.sha256,
-              templateId: options.info.templateId,
-              promptTokens: tokens,
-              evaluatedPromptTokens: used.usedInputTokens,
-              completionTokens: used.usedOutputTokens,
-              ttftMs: Math.round(((firstAt || end) - started) * 100) / 100,
-              totalMs: Math.round((end - started) * 100) / 100,
-              seed,
-              temperature,
-              deterministic: temperature === 0,
-              trimmedMessages: trimmed,
-              aborted: req.signal?.aborted ?? false,
-              repairAttempts: 0,
-            },
-          };
         },
         // A bad request or a caller's cancellation is not the model failing; neither may open the circuit.
         (err) => !(err instanceof UserError && (err.code === 'VALIDATION' || req.signal?.aborted)),
       ),
     );
+
+    async function run(timer: { expired: boolean }): Promise<{ text: string; meta: GenerationMeta }> {
+      const started = performance.now();
+      const userSignal = req.signal;
+      const timedOut = (cause?: unknown): UserError =>
+        new UserError('TIMEOUT', `the local LLM did not finish within ${timeoutMs} ms`, { cause });
+      if (userSignal?.aborted) throw new UserError('UNAVAILABLE', 'generation was cancelled');
+
+      const { trimmed, tokens, promptIds, stopGenerationTriggers, ignoreStartText } = fit(req, maxTokens);
+      const grammar = extra.grammar;
+      const stops = stopTriggersFor(
+        grammar ? [...stopGenerationTriggers, ...grammar.stopGenerationTriggers] : stopGenerationTriggers,
+      );
+      const textStop = stops.texts.length > 0 ? new TextStopDetector(stops.texts) : null;
+      const startFilter = ignoreStartText.length > 0 ? new StartTextFilter(ignoreStartText) : null;
+      const checkSequences = stops.sequences.length > 0;
+      const decoder = new TokenTextDecoder(detokenize, promptIds);
+      const onToken = extra.onToken;
+      const parts: string[] = [];
+      const generated: Token[] = [];
+      const emit = (text: string): void => {
+        if (!text) return;
+        parts.push(text);
+        onToken?.(text);
+      };
+
+      const toEvaluate = await alignSequence(promptIds);
+      const meter = sequence.tokenMeter;
+      const before = meter.getState();
+      let evaluated = -1;
+      let firstAt = 0;
+      const penalty = options.repeatPenalty;
+      try {
+        for await (const token of sequence.evaluate(toEvaluate, {
+          temperature,
+          seed,
+          grammarEvaluationState: grammar ? new LlamaGrammarEvaluationState({ model, grammar }) : undefined,
+          repeatPenalty: penalty
+            ? {
+                punishTokens: () => generated.slice(-penalty.lastTokens),
+                maxPunishTokens: penalty.lastTokens,
+                penalty: penalty.penalty,
+                frequencyPenalty: penalty.frequencyPenalty,
+                presencePenalty: penalty.presencePenalty,
+              }
+            : undefined,
+        })) {
+          if (evaluated < 0) {
+            // Prompt tokens really decoded (the delta, plus any re-evaluation the erase forced).
+            const used = meter.diff(before);
+            evaluated = used.usedInputTokens + used.usedOutputTokens;
+            firstAt = performance.now();
+            // Cancelled or timed out during the prompt evaluation: nothing is produced.
+            if (timer.expired || userSignal?.aborted) break;
+          }
+          if (stops.tokens.has(token)) break;
+          generated.push(token);
+          if (checkSequences && endsWithSequence(generated, stops.sequences)) break;
+          let text = decoder.push(token);
+          if (startFilter) text = startFilter.push(text);
+          if (textStop) {
+            emit(textStop.push(text));
+            if (textStop.stopped) break;
+          } else emit(text);
+          if (timer.expired || userSignal?.aborted || generated.length >= maxTokens) break;
+        }
+      } catch (err) {
+        if (timer.expired) throw timedOut(err);
+        throw err;
+      }
+      if (!textStop?.stopped) {
+        const tail = decoder.flush();
+        const rest = startFilter ? startFilter.push(tail) + startFilter.flush() : tail;
+        emit(textStop ? textStop.push(rest) + textStop.flush() : rest);
+      }
+      if (evaluated < 0) {
+        const used = meter.diff(before);
+        evaluated = used.usedInputTokens + used.usedOutputTokens;
+      }
+      if (timer.expired) throw timedOut();
+      const aborted = userSignal?.aborted ?? false;
+      // Cancelled before anything was produced: there is no partial text to return.
+      if (aborted && generated.length === 0) throw new UserError('UNAVAILABLE', 'generation was cancelled');
+      const end = performance.now();
+      let text = parts.join('');
+      if (grammar?.trimWhitespaceSuffix) text = text.trimEnd();
+      return {
+        text,
+        meta: {
+          modelId: options.info.modelId,
+          sha256: options.info.sha256,
+          templateId: options.info.templateId,
+          promptTokens: tokens,
+          evaluatedPromptTokens: evaluated,
+          completionTokens: generated.length,
+          ttftMs: Math.round(((firstAt || end) - started) * 100) / 100,
+          totalMs: Math.round((end - started) * 100) / 100,
+          seed,
+          temperature,
+          deterministic: temperature === 0,
+          trimmedMessages: trimmed,
+          aborted,
+          repairAttempts: 0,
+        },
+      };
+    }
   }
 
   const grammarFor = (schema: object): Promise<LlamaGrammar> => {

@@ -1,4 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { SuggestedEscalation } from '../../../shared/contract';
 import { UserError } from '../../../shared/errors';
 import { HandoffPacketSchema, type EscalationReason, type HandoffPacket } from '../agents';
 import type { AuditActor } from '../audit';
@@ -54,6 +56,8 @@ interface Row {
 
 /** Roles that may work the supervisor queue. */
 const QUEUE_ROLES = new Set(['supervisor', 'admin']);
+/** Roles that may escalate a turn from the desk (the one-click escalation of a suggestion). */
+const DESK_ROLES = new Set(['agent', 'supervisor', 'admin']);
 const MAX_NOTE = 4000;
 
 /**
@@ -62,6 +66,7 @@ const MAX_NOTE = 4000;
  */
 export function escalationService(store: Store, audit: AuditAppender, now: () => Date = () => new Date()) {
   const db = store.db;
+  const suggestions = suggestionRepo(store);
   const get = db.prepare<[string], Row>('SELECT * FROM escalations WHERE id = ?');
   const summary = (r: Row): EscalationSummary => ({
     id: r.id,
@@ -103,7 +108,7 @@ export function escalationService(store: Store, audit: AuditAppender, now: () =>
       payload: { escalationId: row.id, conversationId: row.conversation_id, ...extra },
     }).seq;
 
-  return {
+  const api = {
     /** The open or claimed escalation of a conversation, if any. */
     activeFor(conversationId: string): EscalationSummary | null {
       const row = db
@@ -123,7 +128,14 @@ export function escalationService(store: Store, audit: AuditAppender, now: () =>
      * Opens an escalation, or merges new reasons into the conversation's active one (one queue item
      * per conversation). Returns the id and whether it was newly opened.
      */
-    open(input: { conversationId: string; subjectId: string; packet: HandoffPacket; actor: AuditActor }): {
+    open(input: {
+      conversationId: string;
+      subjectId: string;
+      packet: HandoffPacket;
+      actor: AuditActor;
+      /** Set when staff escalate a turn the autoEscalation flag held back (one click). */
+      fromSuggestion?: { turnId: string; suggestedAt: string };
+    }): {
       id: string;
       opened: boolean;
       reasons: EscalationReason[];
@@ -178,9 +190,53 @@ export function escalationService(store: Store, audit: AuditAppender, now: () =>
           modelSha256: packet.versions.modelSha256,
           kbSnapshot: packet.versions.kbSnapshot,
           packetSha256: createHash('sha256').update(sealed).digest('hex'),
+          ...(input.fromSuggestion
+            ? { via: 'suggestion', suggestedAt: input.fromSuggestion.suggestedAt }
+            : { via: 'automatic' }),
         },
       });
       return { id, opened: true, reasons: packet.reasons, auditSeq: seq };
+    },
+    /**
+     * One click: opens the escalation a turn suggested (autoEscalation off), with the redacted packet the
+     * escalation handler built at that turn, its SLA clock restarted now. Agent, supervisor or admin.
+     * Escalating the same suggestion twice is a CONFLICT; an open escalation of the conversation absorbs it.
+     */
+    escalateSuggestion(turnId: string, actor: AuditActor): EscalationSummary {
+      if (actor.kind !== 'user' || !DESK_ROLES.has(actor.role))
+        throw new UserError('FORBIDDEN', 'Only desk staff, a supervisor or an admin can escalate a turn.');
+      const row = suggestions.row(turnId);
+      if (!row) throw new UserError('NOT_FOUND', `No escalation suggestion for turn ${turnId}.`);
+      if (row.status !== 'pending')
+        throw new UserError('CONFLICT', `This suggestion was already ${row.status}.`);
+      const opened = store.cipher.open(row.subject_id, row.packet_sealed);
+      if (opened === null)
+        throw new UserError('CONFLICT', 'The customer of this conversation has been erased.');
+      const stored = HandoffPacketSchema.parse(JSON.parse(opened));
+      const at = now();
+      const slaMs = Date.parse(stored.slaDueAt) - Date.parse(stored.createdAt);
+      const packet: HandoffPacket = {
+        ...stored,
+        createdAt: at.toISOString(),
+        slaDueAt: new Date(at.getTime() + Math.max(0, slaMs)).toISOString(),
+      };
+      const id = db.transaction(() => {
+        const result = api.open({
+          conversationId: row.conversation_id,
+          subjectId: row.subject_id,
+          packet,
+          actor,
+          fromSuggestion: { turnId, suggestedAt: row.created_at },
+        });
+        if (!suggestions.markEscalated(turnId, result.id, actor.id, at.toISOString()))
+          throw new UserError('CONFLICT', 'This suggestion was escalated concurrently.');
+        db.prepare("UPDATE conversations SET status = 'escalated', updated_at = ? WHERE id = ?").run(
+          at.toISOString(),
+          row.conversation_id,
+        );
+        return result.id;
+      })();
+      return summary(must(id));
     },
     list(filter: { status?: EscalationStatus; limit?: number } = {}): EscalationSummary[] {
       const limit = filter.limit ?? 200;
@@ -274,5 +330,88 @@ export function escalationService(store: Store, audit: AuditAppender, now: () =>
       return summary(must(id));
     },
   };
+  return api;
 }
 export type EscalationService = ReturnType<typeof escalationService>;
+
+interface SuggestionRow {
+  turn_id: string;
+  conversation_id: string;
+  subject_id: string;
+  status: 'pending' | 'escalated' | 'dismissed';
+  priority: HandoffPacket['priority'];
+  reasons: string;
+  summary: string;
+  packet_sealed: string;
+  created_at: string;
+  escalation_id: string | null;
+  acted_by: string | null;
+  acted_at: string | null;
+}
+
+const SuggestionSummarySchema = z.object({
+  triggers: HandoffPacketSchema.shape.triggers,
+  rationale: z.string(),
+});
+
+/**
+ * Escalation suggestions (migration 013): what a turn would have escalated with the autoEscalation flag
+ * on. The packet is sealed under the subject key; `summary` holds trigger codes, scores and the rationale
+ * (fixed phrases), never customer text, so the desk can show it without unsealing.
+ */
+export function suggestionRepo(store: Store) {
+  const db = store.db;
+  const byTurn = db.prepare<[string], SuggestionRow>(
+    'SELECT * FROM escalation_suggestions WHERE turn_id = ?',
+  );
+  const upsert = db.prepare(
+    `INSERT INTO escalation_suggestions (turn_id, conversation_id, subject_id, status, priority, reasons,
+      summary, packet_sealed, created_at) VALUES (?, ?, ?, 'pending', ?, ?, ?, ?, ?)
+     ON CONFLICT (turn_id) DO NOTHING`,
+  );
+  const escalated = db.prepare<[string, string, string, string]>(
+    `UPDATE escalation_suggestions SET status = 'escalated', escalation_id = ?, acted_by = ?, acted_at = ?
+      WHERE turn_id = ? AND status = 'pending'`,
+  );
+  const view = (r: SuggestionRow): SuggestedEscalation => {
+    const summary = SuggestionSummarySchema.parse(JSON.parse(r.summary));
+    return {
+      turnId: r.turn_id,
+      status: r.status,
+      priority: r.priority,
+      reasons: JSON.parse(r.reasons) as EscalationReason[],
+      triggers: summary.triggers,
+      rationale: summary.rationale,
+      escalationId: r.escalation_id,
+    };
+  };
+  return {
+    row: (turnId: string): SuggestionRow | undefined => byTurn.get(turnId),
+    /** Idempotent: a resumed turn that records its suggestion again keeps the first one. */
+    record(input: { subjectId: string; packet: HandoffPacket }): void {
+      const p = HandoffPacketSchema.parse(input.packet);
+      upsert.run(
+        p.turnId,
+        p.conversationId,
+        input.subjectId,
+        p.priority,
+        JSON.stringify(p.reasons),
+        // The handler words its rationale for an escalation; nothing was escalated yet.
+        JSON.stringify({
+          triggers: p.triggers,
+          rationale: p.rationale.replace(/^Escalated because/, 'Escalation suggested because'),
+        }),
+        store.cipher.seal(input.subjectId, JSON.stringify(p)),
+        p.createdAt,
+      );
+    },
+    forTurn(turnId: string): SuggestedEscalation | null {
+      const r = byTurn.get(turnId);
+      return r ? view(r) : null;
+    },
+    markEscalated(turnId: string, escalationId: string, actorId: string, at: string): boolean {
+      return escalated.run(escalationId, actorId, at, turnId).changes === 1;
+    },
+  };
+}
+export type SuggestionRepo = ReturnType<typeof suggestionRepo>;

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import pino from 'pino';
+import type { Flags } from '../../../shared/flags';
 import type { LlmAdapterLike, SentimentScorerLike } from '../agents';
 import { decodeLeaf, openLedger, type AuditLedger, type LeafEntry } from '../audit';
 import { createLexiconScorer } from '../models';
@@ -52,6 +53,7 @@ export async function createHarness(
     dir?: string;
     docs?: boolean;
     tracer?: Tracer | null;
+    flags?: Partial<Flags>;
   } = {},
 ): Promise<Harness> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'confidant-'));
@@ -73,6 +75,7 @@ export async function createHarness(
     log,
     models: { llm: () => options.llm ?? null, sentiment: () => options.sentiment ?? createLexiconScorer() },
     tracer: options.tracer ?? null,
+    ...(options.flags ? { flags: options.flags } : {}),
     ...(options.afterCheckpoint ? { afterCheckpoint: options.afterCheckpoint } : {}),
   });
   if (options.docs !== false && service.kb.chunkCount('bank') === 0) {
@@ -89,6 +92,7 @@ export async function createHarness(
     close() {
       if (closed) return;
       closed = true;
+      // Callers await service.shadow.drain() before closing when a test enables shadow runs.
       audit.close();
       store.close();
       if (!options.dir) rmSync(dir, { recursive: true, force: true });

@@ -31,4 +31,14 @@ export {
   type PipelineServiceOptions,
 } from './service';
 export { createLazyPipeline, type LazyPipeline } from './lazy';
+export {
+  createShadowRunner,
+  shadowStore,
+  type ShadowCandidate,
+  type ShadowDiff,
+  type ShadowReport,
+  type ShadowRunner,
+  type ShadowStore,
+} from './shadow';
+export { suggestionRepo, type SuggestionRepo } from './escalations';
 export { pipelineRetentionTargets, type PipelineRetentionWindows } from './retention';

@@ -1,3 +1,5 @@
+import { UserError } from '../../../shared/errors';
+import { FLAGS_ENV, parseFlags, type Flags } from '../../../shared/flags';
 import { openLedger, type AuditLedger } from '../audit';
 import type { Config } from '../config';
 import type { Logger } from '../log';
@@ -41,7 +43,14 @@ export function createLazyPipeline(options: {
         audit,
         log: options.log,
       });
-      const inner = createPipelineService({ store: options.store, audit, log: options.log, models });
+      const inner = createPipelineService({
+        store: options.store,
+        audit,
+        log: options.log,
+        models,
+        // CONFIDANT_FLAGS overrides the configured flags for headless runs (`confidant turn`, `web`).
+        flags: { ...options.config.flags, ...flagsFromEnv() },
+      });
       const onTurnDone = options.onTurnDone;
       const service: PipelineService = onTurnDone
         ? {
@@ -75,9 +84,19 @@ export function createLazyPipeline(options: {
       building = null;
       built = null;
       if (!b) return;
+      // Queued shadow replays read the store and append to the ledger: let them finish first.
+      await b.service.shadow.drain();
       await b.models.close();
       await b.service.tracer?.close();
       b.ownLedger?.close();
     },
   };
+}
+
+function flagsFromEnv(): Partial<Flags> {
+  try {
+    return parseFlags(process.env[FLAGS_ENV]);
+  } catch (err) {
+    throw new UserError('VALIDATION', `${FLAGS_ENV}: ${(err as Error).message}`);
+  }
 }

@@ -10,6 +10,7 @@ import {
   ScriptedLlm,
 } from '../agents';
 import { findNode, nextNode, type PolicyPack, type Stage } from '../policy';
+import { withSynchronous } from '../store';
 import { GEN_AI } from '../tracing';
 import { conversationRepo, type TurnRow } from './conversations';
 import { escalationService } from './escalations';
@@ -45,6 +46,8 @@ const TurnResultSchema = z.object({
   trace: TurnStateSchema.shape.trace,
 });
 
+const HistoryResultSchema = TurnResultSchema.pick({ delivered: true, reply: true });
+
 export interface Pipeline {
   runTurn(input: TurnInput): Promise<TurnResult>;
   readonly conversations: ReturnType<typeof conversationRepo>;
@@ -61,6 +64,16 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   const repo = conversationRepo(deps.store);
   const escalations = escalationService(deps.store, deps.audit, now);
   const locks = new Map<string, Promise<unknown>>();
+  /**
+   * Commit durability (see docs/PIPELINE.md, "Durability and latency"): the turn's intermediate writes
+   * (turn row, per-node checkpoints with their audit entries, vault tokens, spans) commit with
+   * synchronous=NORMAL, written to the WAL but not fsynced; the terminal node's checkpoint, its audit
+   * entries and the finished turn row commit together with FULL before the result is returned. That
+   * one fsync makes every earlier WAL frame durable too. The level is switched around each synchronous
+   * commit only, never across an await, so no other writer on the connection ever commits under NORMAL.
+   */
+  const walOnly = <T>(fn: () => T): T => withSynchronous(deps.store.db, 'NORMAL', fn);
+  const durable = <T>(fn: () => T): T => withSynchronous(deps.store.db, 'FULL', fn);
 
   const seal = (subjectId: string, value: unknown) =>
     deps.store.cipher.seal(subjectId, JSON.stringify(value));
@@ -78,17 +91,25 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   ): TurnContext {
     const llm = llmOverride === undefined ? deps.models.llm() : llmOverride;
     const previous = repo.previous(state.conversationId, state.turnIndex, HISTORY_TURNS);
-    const pseudonymizer = deps.privacy.createPseudonymizer(deps.store, {
+    const vault = deps.privacy.createPseudonymizer(deps.store, {
       conversationId: state.conversationId,
       subjectId: state.subjectId,
     });
+    // New vault tokens are intermediate writes of the turn: the terminal FULL commit makes them durable.
+    const pseudonymizer: TurnContext['pseudonymizer'] = {
+      pseudonymize: (text) => walOnly(() => vault.pseudonymize(text)),
+      rehydrate: (text) => vault.rehydrate(text),
+    };
     const history: TurnContext['history'] = [];
     const transcript: TurnContext['transcript'] = [];
     for (const row of previous) {
       const customer = open(state.subjectId, row.customer_sealed);
       history.push({ role: 'user', content: pseudonymizer.pseudonymize(customer).text });
       transcript.push({ role: 'customer', text: customer });
-      const result = row.result_sealed ? storedResult(state.subjectId, row) : null;
+      // History needs only the reply: a partial parse, not the whole result and its trace, per turn.
+      const result = row.result_sealed
+        ? HistoryResultSchema.parse(JSON.parse(open(state.subjectId, row.result_sealed)))
+        : null;
       if (result?.delivered && result.reply) {
         history.push({ role: 'assistant', content: result.reply });
         transcript.push({ role: 'agent', text: result.reply });
@@ -204,7 +225,12 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     };
   }
 
-  async function walk(ctx: TurnContext, state: TurnState): Promise<void> {
+  /**
+   * Walks the graph from `state.nextNodeId`. `complete` runs inside the terminal node's transaction, so
+   * the last checkpoint, its audit entries and the finished turn row commit together in one FULL commit.
+   * Returns whether that happened (false when resuming a turn whose terminal checkpoint was already written).
+   */
+  async function walk(ctx: TurnContext, state: TurnState, complete: () => void): Promise<boolean> {
     const trace: TurnTraceLike =
       deps.tracer?.startTurn(state.turnId, {
         'confidant.conversation.id': state.conversationId,
@@ -213,6 +239,13 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
         'confidant.policy.hash': ctx.packHash,
         'confidant.domain': state.domain,
       }) ?? localTrace();
+    let traceEnded = false;
+    const endTrace = (): void => {
+      if (traceEnded) return;
+      traceEnded = true;
+      walOnly(() => trace.end?.(state.outcome ? { 'confidant.outcome': state.outcome } : {}));
+    };
+    let completed = false;
     try {
       while (state.nextNodeId !== null) {
         if (state.step >= MAX_STEPS)
@@ -249,9 +282,10 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
         const next = nextNode(ctx.pack, node.id, (g) => holds(g, state, ctx.pack));
         state.nextNodeId = next ? next.node.id : null;
         state.step += 1;
-        // One transaction per node: its audit entries and its checkpoint commit together (one fsync).
-        deps.store.db.transaction(() => {
-          for (const entry of ctx.pendingAudit.splice(0)) state.lastAuditSeq = deps.audit.append(entry).seq;
+        const terminal = state.nextNodeId === null;
+        // One transaction per node: its audit entries and its checkpoint commit together (all or none).
+        const commit = deps.store.db.transaction(() => {
+          appendNodeEntries(ctx, state);
           repo.checkpoint(
             state.turnId,
             state.step,
@@ -260,19 +294,43 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
             seal(state.subjectId, state),
             now().toISOString(),
           );
-        })();
+          if (terminal) {
+            assertTerminal(ctx, state);
+            complete();
+            // The spans join the terminal commit (the tracer's own transaction nests as a savepoint).
+            endTrace();
+          }
+        });
+        if (terminal) durable(commit);
+        else walOnly(commit);
+        completed = terminal;
         deps.afterCheckpoint?.({ turnId: state.turnId, step: state.step, nodeId: node.id });
       }
     } finally {
-      trace.end?.(state.outcome ? { 'confidant.outcome': state.outcome } : {});
+      endTrace();
     }
+    assertTerminal(ctx, state);
+    return completed;
+  }
+
+  /** The node's audit entries, one batch (one head check, one savepoint) when the ledger allows. */
+  function appendNodeEntries(ctx: TurnContext, state: TurnState): void {
+    const entries = ctx.pendingAudit.splice(0);
+    if (entries.length === 0) return;
+    if (deps.audit.appendMany) {
+      const written = deps.audit.appendMany(entries);
+      state.lastAuditSeq = written[written.length - 1]?.seq ?? state.lastAuditSeq;
+    } else for (const entry of entries) state.lastAuditSeq = deps.audit.append(entry).seq;
+  }
+
+  function assertTerminal(ctx: TurnContext, state: TurnState): void {
     if (state.delivered === null || state.outcome === null || state.reply === null)
       throw new BugError(`policy ${ctx.pack.id} ended a turn without a terminal stage`);
   }
 
   async function run(input: TurnInput): Promise<TurnResult> {
     const at = now().toISOString();
-    const conv = repo.ensure(input.conversationId, input.domain, at);
+    const conv = walOnly(() => repo.ensure(input.conversationId, input.domain, at));
     const key = input.idempotencyKey ?? randomUUID();
     const existing = repo.turnByKey(conv.id, key);
     let state: TurnState;
@@ -312,44 +370,53 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       pack = active.pack;
       const packHash = active.hash;
       const turnId = `turn_${randomUUID()}`;
-      const idx = repo.startTurn({
-        id: turnId,
-        conversationId: conv.id,
-        key,
-        customerSealed: deps.store.cipher.seal(conv.subject_id, input.text),
-        packId: pack.id,
-        packVersion: pack.version,
-        packHash,
-        now: at,
-      });
+      const idx = walOnly(() =>
+        repo.startTurn({
+          id: turnId,
+          conversationId: conv.id,
+          key,
+          customerSealed: deps.store.cipher.seal(conv.subject_id, input.text),
+          packId: pack.id,
+          packVersion: pack.version,
+          packHash,
+          now: at,
+        }),
+      );
       state = initialState(conv, turnId, idx, pack, packHash, input.text);
     }
     const ctx = buildContext(pack, state.packHash, state, input.llm);
-    await walk(ctx, state);
-    const active = escalations.forConversation(conv.id);
-    const latest = active.find((e) => e.status !== 'resolved') ?? active[active.length - 1] ?? null;
-    const result: TurnResult = {
-      turnId: state.turnId,
-      conversationId: conv.id,
-      delivered: state.delivered ?? false,
-      reply: state.reply ?? '',
-      escalated: active.length > 0,
-      reasons: latest ? latest.reasons : [],
-      degraded: [...state.degraded],
-      auditSeq: state.lastAuditSeq,
-      escalationId: state.escalationId ?? latest?.id ?? null,
-      outcome: state.outcome ?? 'blocked',
-      replayed: false,
-      resumed,
-      trace: state.trace,
+    const out: { result?: TurnResult } = {};
+    const complete = (): void => {
+      const active = escalations.forConversation(conv.id);
+      const latest = active.find((e) => e.status !== 'resolved') ?? active[active.length - 1] ?? null;
+      const done: TurnResult = {
+        turnId: state.turnId,
+        conversationId: conv.id,
+        delivered: state.delivered ?? false,
+        reply: state.reply ?? '',
+        escalated: active.length > 0,
+        reasons: latest ? latest.reasons : [],
+        degraded: [...state.degraded],
+        auditSeq: state.lastAuditSeq,
+        escalationId: state.escalationId ?? latest?.id ?? null,
+        outcome: state.outcome ?? 'blocked',
+        replayed: false,
+        resumed,
+        trace: state.trace,
+      };
+      repo.finish(
+        state.turnId,
+        seal(conv.subject_id, done),
+        { delivered: done.delivered, escalated: done.escalated, sentiment: state.sentiment?.score ?? null },
+        now().toISOString(),
+      );
+      out.result = done;
     };
-    repo.finish(
-      state.turnId,
-      seal(conv.subject_id, result),
-      { delivered: result.delivered, escalated: result.escalated, sentiment: state.sentiment?.score ?? null },
-      now().toISOString(),
-    );
-    return result;
+    // A turn resumed after its terminal checkpoint (written before terminal commits included the
+    // finish) has no node left to run: finish it here, durably.
+    if (!(await walk(ctx, state, complete))) durable(() => deps.store.db.transaction(complete)());
+    if (!out.result) throw new BugError('turn finished without a result');
+    return out.result;
   }
 
   return {

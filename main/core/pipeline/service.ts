@@ -1,3 +1,4 @@
+import { DEFAULT_FLAGS, type Flags } from '../../../shared/flags';
 import type { AuditLedger } from '../audit';
 import { openKnowledgeBase, type KnowledgeBase } from '../kb';
 import type { Logger } from '../log';
@@ -6,7 +7,9 @@ import { openPolicyRegistry, type PolicyRegistry } from '../policy';
 import * as privacy from '../privacy';
 import type { Store } from '../store';
 import { createTracer, type Tracer } from '../tracing';
+import { suggestionRepo, type SuggestionRepo } from './escalations';
 import { createPipeline, type Pipeline } from './pipeline';
+import { createShadowRunner, type ShadowRunner, type ShadowRunnerOptions } from './shadow';
 import type { PipelineDeps, PipelineModels, PipelinePrivacy } from './types';
 
 export interface PipelineServiceOptions {
@@ -20,6 +23,9 @@ export interface PipelineServiceOptions {
   tracer?: Tracer | null;
   now?: () => Date;
   afterCheckpoint?: PipelineDeps['afterCheckpoint'];
+  /** Feature flags (config.flags); missing ones take DEFAULT_FLAGS. */
+  flags?: Partial<Flags>;
+  shadow?: ShadowRunnerOptions;
 }
 
 export interface PipelineService extends Pipeline {
@@ -30,6 +36,11 @@ export interface PipelineService extends Pipeline {
   hasLlm(): boolean;
   /** Opens a value sealed under a conversation's subject key; null once the subject is erased. */
   openSealed(subjectId: string, envelope: string): string | null;
+  readonly flags: Flags;
+  /** Escalations the autoEscalation flag held back, per turn. */
+  readonly suggestions: SuggestionRepo;
+  /** Shadow runs of staged candidate packs (shadowRuns flag); `drain()` before closing the store. */
+  readonly shadow: ShadowRunner;
 }
 
 /** The privacy module as the pipeline's port: detector, redactor and the prompt-boundary pseudonymizer. */
@@ -60,7 +71,8 @@ export function createPipelineService(options: PipelineServiceOptions): Pipeline
     });
   const policies = options.policies ?? openPolicyRegistry(store, audit);
   const tracer = options.tracer === undefined ? createTracer(store) : options.tracer;
-  const pipeline = createPipeline({
+  const flags: Flags = { ...DEFAULT_FLAGS, ...options.flags };
+  const deps: PipelineDeps = {
     store,
     audit,
     log,
@@ -75,11 +87,30 @@ export function createPipelineService(options: PipelineServiceOptions): Pipeline
       byHash: (hash) => policies.byHash(hash),
     },
     tracer,
+    flags,
     ...(options.now ? { now: options.now } : {}),
     ...(options.afterCheckpoint ? { afterCheckpoint: options.afterCheckpoint } : {}),
-  });
+  };
+  const pipeline = createPipeline(deps);
+  const suggestions = suggestionRepo(store);
+  const shadow = createShadowRunner({ ...deps, tracer: null }, options.shadow);
   return {
     ...pipeline,
+    async runTurn(input) {
+      const result = await pipeline.runTurn(input);
+      // The replay runs after this result is handed back (setImmediate inside), and is skipped for a
+      // replayed turn: it was compared when it first ran.
+      if (flags.shadowRuns && !result.replayed)
+        shadow.schedule(
+          result.turnId,
+          pipeline.conversations.get(result.conversationId)?.domain ?? 'generic',
+        );
+      // One primary-key lookup: null unless the autoEscalation flag held back this turn's escalation.
+      return { ...result, suggestedEscalation: suggestions.forTurn(result.turnId) };
+    },
+    flags,
+    suggestions,
+    shadow,
     kb,
     policies,
     tracer,

@@ -14,6 +14,8 @@ import {
   type PseudonymizerLike,
   type SentimentScorerLike,
 } from '../agents';
+import type { SuggestedEscalation } from '../../../shared/contract';
+import type { Flags } from '../../../shared/flags';
 import type { AuditLedger } from '../audit';
 import type { Logger } from '../log';
 import type { PolicyDomain, PolicyPack } from '../policy';
@@ -61,7 +63,8 @@ export interface TracerLike {
   startTurn(turnId: string, attributes?: Record<string, unknown>): TurnTraceLike;
 }
 
-export type AuditAppender = Pick<AuditLedger, 'append'>;
+/** `appendMany` (optional for test doubles) writes a node's entries as one batch. */
+export type AuditAppender = Pick<AuditLedger, 'append'> & Partial<Pick<AuditLedger, 'appendMany'>>;
 
 export interface PipelineDeps {
   store: Store;
@@ -73,6 +76,8 @@ export interface PipelineDeps {
   tracer?: TracerLike | null;
   log: Logger;
   now?: () => Date;
+  /** Feature flags (shared/flags.ts); absent ones take DEFAULT_FLAGS. Read by the stages (autoEscalation). */
+  flags?: Partial<Flags>;
   /** Test seam: runs after each checkpoint is written; throwing simulates a crash mid-turn. */
   afterCheckpoint?: (info: { turnId: string; step: number; nodeId: string }) => void;
 }
@@ -86,6 +91,8 @@ export const DEGRADATIONS = [
   'retrieval_budget',
   'verifier_unsure',
   'budget_exceeded',
+  /** No model drafted; the reply quotes the top knowledge-base passage (stages.ts, the pack's `extractive`). */
+  'extractive_kb',
 ] as const;
 export type Degradation = (typeof DEGRADATIONS)[number];
 
@@ -167,6 +174,8 @@ export interface TurnResult {
   replayed: boolean;
   resumed: boolean;
   trace: TurnState['trace'];
+  /** With the autoEscalation flag off: the escalation this turn held back, for one-click escalation. */
+  suggestedEscalation?: SuggestedEscalation | null;
 }
 
 export type { PiiSpanLike };

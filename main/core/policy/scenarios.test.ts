@@ -24,6 +24,8 @@ const scenarioSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{2,119}$/),
   domain: z.enum(['bank', 'clinic', 'generic']),
   description: z.string().min(10),
+  // Beyond the contract (main/core/eval/scenario.ts): the feature flags a scenario runs under.
+  flags: z.strictObject({ autoEscalation: z.boolean().optional() }).optional(),
   turns: z
     .array(
       z.strictObject({

@@ -138,9 +138,30 @@ const escalationRuleSchema = z.strictObject({
   reason: z.enum(ESCALATION_REASONS),
   priority: z.enum(ESCALATION_PRIORITIES),
   slaMinutes: z.number().int().positive().max(10_080),
+  /**
+   * Safety-critical: this rule escalates even when the autoEscalation flag is off (self-harm, immediate
+   * danger). Self-harm escalates regardless of this field.
+   */
+  always: z.boolean().default(false),
 });
 
 const ratio = z.number().min(0).max(1);
+
+/**
+ * The extractive knowledge-base answer used when no model can draft (missing, timed out, failing): the
+ * customer asked an FAQ-type question, no other escalation trigger holds, and the top retrieved passage
+ * covers the question well enough. Absent: the pack never answers extractively (safe template + handoff).
+ */
+const extractiveSchema = z.strictObject({
+  /** Share (0..1) of the question's content words the top passage must contain. */
+  minCoverage: ratio,
+  /** Share (0..1) of the question's content words the best quoted sentence must contain. */
+  minSentenceOverlap: ratio,
+  /** At most this many sentences are quoted from the passage. */
+  maxSentences: z.number().int().min(1).max(4),
+  /** Questions with fewer content words than this are too vague to answer from a passage. */
+  minQuestionWords: z.number().int().min(1).max(10).default(2),
+});
 
 /** Cue lists the pipeline's guards match (case-insensitive regex sources). Policy, not code. */
 const cuesSchema = z.strictObject({
@@ -174,6 +195,7 @@ export const policyPackSchema = z.strictObject({
   forbiddenTopics: z.array(forbiddenTopicSchema),
   requiredDisclosures: z.array(disclosureSchema),
   escalation: z.array(escalationRuleSchema),
+  extractive: extractiveSchema.optional(),
   templates: z.strictObject(
     Object.fromEntries(TEMPLATE_IDS.map((t) => [t, z.string().min(1).max(2000)])) as Record<
       TemplateId,
@@ -209,3 +231,4 @@ export type RequiredDisclosure = PolicyPack['requiredDisclosures'][number];
 export type EscalationRule = PolicyPack['escalation'][number];
 export type PackThresholds = PolicyPack['thresholds'];
 export type PackCues = PolicyPack['cues'];
+export type PackExtractive = NonNullable<PolicyPack['extractive']>;

@@ -1,8 +1,9 @@
 import { UserError } from '../../../shared/errors';
 import { HAS_HAN, persons } from './persons';
+import { phones } from './phones';
+import { addresses, postcodes } from './places';
 import { Scan, type Candidate } from './scan';
 import {
-  addresses,
   bankAccounts,
   cards,
   datesOfBirth,
@@ -12,8 +13,6 @@ import {
   keyedIds,
   nhsNumbers,
   ninos,
-  phones,
-  postcodes,
   sortCodes,
   ssns,
 } from './structured';
@@ -65,24 +64,51 @@ function byStart(a: PiiSpan, b: PiiSpan): number {
   return a.start - b.start;
 }
 
-function overlapsAny(accepted: readonly PiiSpan[], start: number, end: number): boolean {
-  for (const a of accepted) if (start < a.end && a.start < end) return true;
+function byCandidateStart(a: Candidate, b: Candidate): number {
+  return a.start - b.start;
+}
+
+function overlapsAny(accepted: readonly PiiSpan[], from: number, start: number, end: number): boolean {
+  for (let i = from; i < accepted.length; i++) {
+    const a = accepted[i]!;
+    if (start < a.end && a.start < end) return true;
+  }
   return false;
 }
 
-/** Highest score first, then longest; a candidate that overlaps an accepted one is dropped. */
+/**
+ * Highest score first, then longest; a candidate that overlaps an accepted one is dropped. Whether a
+ * candidate survives depends only on candidates it overlaps, so the greedy choice is made per cluster
+ * of overlapping candidates (most are alone) and only clusters are sorted by priority.
+ */
 function resolve(candidates: Candidate[], minScore: number, types: ReadonlySet<PiiType> | null): PiiSpan[] {
   // Types are filtered after overlap resolution: an NHS number must not resurface as a phone
   // number just because the caller asked for phones only.
   const eligible: Candidate[] = [];
   for (const c of candidates) if (c.score >= minScore) eligible.push(c);
-  eligible.sort(byPriority);
+  // Stable: equal starts keep recognizer order, which is the tie-break the priority sort inherits.
+  eligible.sort(byCandidateStart);
   const accepted: PiiSpan[] = [];
-  for (const c of eligible) {
-    if (overlapsAny(accepted, c.start, c.end)) continue;
-    accepted.push({ start: c.start, end: c.end, type: c.type, score: Math.round(c.score * 100) / 100 });
+  for (let i = 0; i < eligible.length;) {
+    let j = i + 1;
+    let reach = eligible[i]!.end;
+    while (j < eligible.length && eligible[j]!.start < reach) {
+      if (eligible[j]!.end > reach) reach = eligible[j]!.end;
+      j++;
+    }
+    const from = accepted.length;
+    const cluster = j === i + 1 ? null : eligible.slice(i, j).sort(byPriority);
+    for (let k = i; k < j; k++) {
+      const c = cluster === null ? eligible[k]! : cluster[k - i]!;
+      if (cluster !== null && overlapsAny(accepted, from, c.start, c.end)) continue;
+      accepted.push({ start: c.start, end: c.end, type: c.type, score: Math.round(c.score * 100) / 100 });
+    }
+    if (cluster !== null && accepted.length - from > 1) {
+      const part = accepted.splice(from).sort(byStart);
+      for (const a of part) accepted.push(a);
+    }
+    i = j;
   }
-  accepted.sort(byStart);
   return types === null ? accepted : accepted.filter((a) => types.has(a.type));
 }
 

@@ -13,8 +13,19 @@ export class Scan {
   private lowerCache: string | null = null;
   private hitsCache: ContextHit[] | null = null;
   private stopsCache: number[] | null = null;
+  private runsCache: DigitRuns | null = null;
   readonly out: Candidate[] = [];
   constructor(readonly text: string) {}
+
+  /**
+   * Every maximal digit run, found in one pass over the char codes. Most recognizers can only match
+   * where a digit run starts, so they try their (sticky) pattern at those few positions instead of
+   * running a full-text regex each.
+   */
+  get runs(): DigitRuns {
+    if (this.runsCache === null) this.runsCache = digitRuns(this.text);
+    return this.runsCache;
+  }
 
   get lower(): string {
     if (this.lowerCache === null) this.lowerCache = this.text.toLowerCase();
@@ -130,6 +141,45 @@ export class Scan {
   add(start: number, end: number, type: PiiType, score: number): void {
     this.out.push({ start, end, type, score: score > 1 ? 1 : score });
   }
+}
+
+export interface DigitRuns {
+  count: number;
+  starts: number[];
+  ends: number[];
+  /**
+   * Digits from run k to the end of its chain, where a chain joins runs separated by exactly one space
+   * or hyphen: a card, SSN, NHS or sort-code match starting at run k needs at least its own digit
+   * count here, so shorter chains are skipped without a regex call.
+   */
+  chain: number[];
+}
+
+// A regex finds the runs faster than a charCodeAt loop in V8 (measured: ~1.9 vs ~2.7 µs per 500
+// characters).
+const DIGIT_RUN = /\d+/g;
+
+function digitRuns(text: string): DigitRuns {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  DIGIT_RUN.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = DIGIT_RUN.exec(text)) !== null) {
+    starts.push(m.index);
+    ends.push(m.index + m[0].length);
+  }
+  const count = starts.length;
+  const chain: number[] = new Array<number>(count);
+  for (let k = count - 1; k >= 0; k--) {
+    const end = ends[k]!;
+    let digits = end - starts[k]!;
+    if (k + 1 < count && starts[k + 1] === end + 1) {
+      const sep = text.charCodeAt(end);
+      if (sep === 32 || sep === 45) digits += chain[k + 1]!;
+    }
+    chain[k] = digits;
+  }
+  return { count, starts, ends, chain };
 }
 
 const STOP = /[.!?](?=\s)|\n/g;

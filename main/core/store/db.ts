@@ -1,6 +1,6 @@
 import { closeSync, existsSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
-import { UserError } from '../../../shared/errors';
+import { BugError, UserError } from '../../../shared/errors';
 import { PAGE_CIPHER } from './keyfile';
 
 export type Database = BetterSqlite3.Database;
@@ -45,6 +45,42 @@ export function openKeyed(path: string, key: Buffer, options: KeyedOpenOptions =
     db.close();
     throw err;
   }
+}
+
+/** `PRAGMA synchronous` levels this store uses (SQLite's numbers: NORMAL = 1, FULL = 2). */
+export type SyncLevel = 'NORMAL' | 'FULL';
+const SYNC_NUMBER: Record<SyncLevel, number> = { NORMAL: 1, FULL: 2 };
+
+/**
+ * Runs `fn` (synchronous: a transaction or a few autocommit statements) with `PRAGMA synchronous = level`
+ * and always restores the connection's previous level afterwards, also when `fn` throws. better-sqlite3
+ * is synchronous, so no other code can commit on this connection while the level is changed.
+ *
+ * NORMAL in WAL mode: a commit is written to the WAL (so it survives the process being killed) but not
+ * fsynced, so a power loss may roll back the newest such commits. The next FULL commit fsyncs the WAL
+ * file, which makes every earlier frame durable too, and WAL recovery only ever keeps a prefix of the
+ * commits. Inside an open transaction the level cannot change (SQLite refuses) and does not matter: the
+ * outer COMMIT decides, so `fn` simply runs.
+ */
+export function withSynchronous<T>(db: Database, level: SyncLevel, fn: () => T): T {
+  if (db.inTransaction) return checkSync(fn());
+  const previous = db.pragma('synchronous', { simple: true }) as number;
+  const wanted = SYNC_NUMBER[level];
+  if (previous === wanted) return checkSync(fn());
+  // exec, not a cached prepared statement: SQLite applies this pragma when it is compiled, not run.
+  db.exec(`PRAGMA synchronous = ${wanted}`);
+  try {
+    return checkSync(fn());
+  } finally {
+    db.exec(`PRAGMA synchronous = ${previous}`);
+  }
+}
+
+function checkSync<T>(value: T): T {
+  // An async fn would run its tail after the level is restored: a misuse, never silently accepted.
+  if (typeof (value as { then?: unknown } | null)?.then === 'function')
+    throw new BugError('withSynchronous needs a synchronous function');
+  return value;
 }
 
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');

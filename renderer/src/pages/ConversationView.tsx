@@ -1,5 +1,10 @@
 import { useState } from 'react';
-import type { ConversationDetail, DeskTurnResult } from '../../../shared/contract';
+import type {
+  ConversationDetail,
+  DeskTurnResult,
+  StaffUser,
+  SuggestedEscalation,
+} from '../../../shared/contract';
 import type { ApiError } from '../../../shared/errors';
 import { useApi } from '../api/context';
 import { useProcedure } from '../api/use-procedure';
@@ -8,7 +13,91 @@ import { Sparkline } from '../components/Sparkline';
 
 type Domain = 'bank' | 'clinic' | 'generic';
 
-function TurnList({ detail }: { detail: ConversationDetail }) {
+/** Degradations staff should read in words, not codes. */
+const DEGRADATION_LABEL: Record<string, string> = {
+  extractive_kb: 'answered by quoting the knowledge base (no model)',
+  model_unavailable: 'no model: safe template',
+};
+
+/**
+ * An escalation the autoEscalation flag held back: the triggers, the rationale and the one-click
+ * escalation (desk.escalate) for the staff member acting at this desk.
+ */
+function Suggestion({
+  suggestion,
+  staff,
+  onEscalated,
+}: {
+  suggestion: SuggestedEscalation;
+  staff: StaffUser[];
+  onEscalated: () => void;
+}) {
+  const { api } = useApi();
+  const [actingUser, setActingUser] = useState<string>('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const pending = suggestion.status === 'pending';
+
+  async function escalate() {
+    if (!actingUser) return;
+    setBusy(true);
+    setError(null);
+    const res = await api.call('desk.escalate', { turnId: suggestion.turnId, userId: actingUser });
+    setBusy(false);
+    if (!res.ok) setError(res.error);
+    else onEscalated();
+  }
+
+  return (
+    <div className="notice notice-warn suggestion" data-testid="suggested-escalation" role="status">
+      <strong>Suggested escalation</strong> ({suggestion.priority}): {suggestion.rationale}
+      <ul className="suggestion-triggers">
+        {suggestion.triggers.map((t) => (
+          <li key={`${t.reason}-${t.guard}`}>
+            {t.reason}{' '}
+            <span className="muted">
+              ({t.guard}
+              {t.score !== null ? `, score ${t.score.toFixed(2)}` : ''})
+            </span>
+          </li>
+        ))}
+      </ul>
+      {pending ? (
+        <div className="composer-actions">
+          <select aria-label="Escalate as" value={actingUser} onChange={(e) => setActingUser(e.target.value)}>
+            <option value="">Escalate as…</option>
+            {staff.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name} ({u.role})
+              </option>
+            ))}
+          </select>
+          <button
+            type="button"
+            className="button"
+            disabled={busy || !actingUser}
+            onClick={() => void escalate()}
+          >
+            {busy ? 'Escalating…' : 'Escalate now'}
+          </button>
+        </div>
+      ) : (
+        <p className="muted">Escalated ({suggestion.escalationId ?? suggestion.status}).</p>
+      )}
+      {error ? <ErrorNotice error={error} /> : null}
+    </div>
+  );
+}
+
+function TurnList({
+  detail,
+  staff,
+  onChanged,
+}: {
+  detail: ConversationDetail;
+  staff: StaffUser[];
+  onChanged: () => void;
+}) {
   if (detail.turns.length === 0) return <p className="muted">No turns yet.</p>;
   return (
     <ol className="turns" data-testid="turns">
@@ -33,11 +122,14 @@ function TurnList({ detail }: { detail: ConversationDetail }) {
               </span>
             ))}
             {t.degraded.map((d) => (
-              <span key={d} className="badge badge-muted">
+              <span key={d} className="badge badge-muted" title={DEGRADATION_LABEL[d] ?? d}>
                 fallback: {d}
               </span>
             ))}
           </div>
+          {t.suggestedEscalation ? (
+            <Suggestion suggestion={t.suggestedEscalation} staff={staff} onEscalated={onChanged} />
+          ) : null}
         </li>
       ))}
     </ol>
@@ -48,6 +140,12 @@ function TurnList({ detail }: { detail: ConversationDetail }) {
 export function Conversation({ id, onChanged }: { id: string; onChanged: () => void }) {
   const { api } = useApi();
   const { result, refresh } = useProcedure('conversation.get', { conversationId: id });
+  const users = useProcedure('users.list', {});
+  // Desk staff who may escalate: agents, supervisors and admins (not compliance).
+  const staff =
+    users.result.state === 'ready'
+      ? users.result.value.filter((u) => !u.disabled && u.role !== 'compliance')
+      : [];
   const [text, setText] = useState('');
   const [domain, setDomain] = useState<Domain>('bank');
   const [busy, setBusy] = useState(false);
@@ -87,13 +185,28 @@ export function Conversation({ id, onChanged }: { id: string; onChanged: () => v
         <ErrorNotice error={result.error} />
       ) : null}
       {detail ? (
-        <TurnList detail={detail} />
+        <TurnList
+          detail={detail}
+          staff={staff}
+          onChanged={() => {
+            refresh();
+            onChanged();
+          }}
+        />
       ) : (
         <p className="muted">New conversation: run its first turn below.</p>
       )}
       {last?.escalated ? (
         <div className="notice notice-warn" role="status">
           Escalated to a supervisor ({last.reasons.join(', ') || 'policy'}).
+        </div>
+      ) : null}
+      {last &&
+      !last.escalated &&
+      last.suggestedEscalation &&
+      detail?.turns.find((t) => t.turnId === last.turnId)?.suggestedEscalation?.status === 'pending' ? (
+        <div className="notice notice-warn" role="status" data-testid="suggestion-notice">
+          Escalation suggested ({last.suggestedEscalation.reasons.join(', ')}): review it on the turn above.
         </div>
       ) : null}
       {error ? <ErrorNotice error={error} /> : null}

@@ -13,7 +13,8 @@ export function DeskPage() {
   useEffect(() => {
     if (!events) return;
     return events.subscribe((e) => {
-      if (e.topic.startsWith('conversation.') || e.topic.startsWith('turn.')) refresh();
+      if (e.topic.startsWith('conversation.') || e.topic.startsWith('turn.') || e.topic.startsWith('desk.'))
+        refresh();
     });
   }, [events, refresh]);
 

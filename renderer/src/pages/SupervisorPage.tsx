@@ -29,8 +29,9 @@ export function SupervisorPage() {
   useEffect(() => {
     if (!events) return;
     return events.subscribe((e) => {
-      // A turn may open an escalation; queue actions change it.
-      if (e.topic.startsWith('escalation.') || e.topic === 'turn.submit') refreshList();
+      // A turn may open an escalation, so may a one-click escalation at the desk; queue actions change it.
+      if (e.topic.startsWith('escalation.') || e.topic === 'turn.submit' || e.topic === 'desk.escalate')
+        refreshList();
     });
   }, [events, refreshList]);
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_FLAGS, type Flags } from '../../../../shared/flags';
 import { loadConfig } from '../../config';
 import { createCore, type Core } from '../../container';
 import { createDispatcher } from '../dispatch';
@@ -16,11 +17,16 @@ afterEach(async () => {
   }
 });
 
-async function desk() {
+async function desk(flags: Partial<Flags> = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'confidant-'));
   const log = pino({ level: 'silent' });
   const core = await createCore({
-    config: loadConfig({ dataDir: dir, mode: 'cli', modelsDir: join(dir, 'models') }),
+    config: loadConfig({
+      dataDir: dir,
+      mode: 'cli',
+      modelsDir: join(dir, 'models'),
+      flags: { ...DEFAULT_FLAGS, ...flags },
+    }),
     passphrase: 'desk-test',
     create: true,
     log,
@@ -86,5 +92,55 @@ describe('desk procedures', () => {
     });
     const search = await call('kb.search', { domain: 'bank', query: 'replacement card' });
     expect(search.ok).toBe(true);
+  });
+
+  it('with autoEscalation off, turn.submit returns a suggestion and desk.escalate opens it in one click', async () => {
+    const { core, call } = await desk({ autoEscalation: false });
+    const turn = await call('turn.submit', {
+      conversationId: 'desk-2',
+      domain: 'bank',
+      text: 'I would like to speak to a person about my mortgage please',
+    });
+    expect(turn.ok).toBe(true);
+    if (!turn.ok) return;
+    const value = turn.value as {
+      turnId: string;
+      escalated: boolean;
+      suggestedEscalation: { status: string; reasons: string[] } | null;
+    };
+    expect(value.escalated).toBe(false);
+    expect(value.suggestedEscalation).toMatchObject({ status: 'pending' });
+    expect(value.suggestedEscalation?.reasons).toContain('customer_request');
+    expect(await call('escalation.list', {})).toMatchObject({ ok: true, value: [] });
+
+    const conv = await call('conversation.get', { conversationId: 'desk-2' });
+    expect(
+      conv.ok && (conv.value as { turns: Array<{ suggestedEscalation: unknown }> }).turns[0],
+    ).toMatchObject({
+      suggestedEscalation: { status: 'pending' },
+    });
+
+    const auditor = core.users.create({ name: 'cora', role: 'compliance' });
+    const agent = core.users.create({ name: 'ann', role: 'agent' });
+    expect(await call('desk.escalate', { turnId: value.turnId, userId: auditor.id })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    expect(await call('desk.escalate', { turnId: 'turn_nope', userId: agent.id })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+    const escalated = await call('desk.escalate', { turnId: value.turnId, userId: agent.id });
+    expect(escalated).toMatchObject({ ok: true, value: { status: 'open', conversationId: 'desk-2' } });
+    expect(await call('desk.escalate', { turnId: value.turnId, userId: agent.id })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT' },
+    });
+    const detail = await call('escalation.get', {
+      escalationId: escalated.ok ? (escalated.value as { id: string }).id : '',
+    });
+    expect(detail.ok && (detail.value as { packet: { reasons: string[] } }).packet.reasons).toContain(
+      'customer_request',
+    );
   });
 });

@@ -24,6 +24,7 @@ function turnView(pipeline: PipelineService, subjectId: string, row: TurnRow): T
     reasons: parsed?.reasons ?? [],
     degraded: parsed?.degraded ?? [],
     at: row.started_at,
+    suggestedEscalation: row.status === 'done' ? pipeline.suggestions.forTurn(row.id) : null,
   };
 }
 
@@ -122,6 +123,7 @@ export function deskHandlers(core: Core) {
         outcome: r.outcome,
         replayed: r.replayed,
         stages: r.trace,
+        suggestedEscalation: r.suggestedEscalation ?? null,
       };
     },
     'escalation.list': async ({
@@ -166,6 +168,8 @@ export function deskHandlers(core: Core) {
       userId: string;
       outcome: 'resolved' | 'taken_over' | 'returned_to_agent';
     }) => summary((await pipeline()).escalations.resolve(escalationId, actorFor(core, userId), outcome)),
+    'desk.escalate': async ({ turnId, userId }: { turnId: string; userId: string }) =>
+      summary((await pipeline()).escalations.escalateSuggestion(turnId, actorFor(core, userId))),
     'kb.search': async ({
       domain,
       query,

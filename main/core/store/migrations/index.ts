@@ -11,13 +11,14 @@ import { migration009 } from './009_policy_packs';
 import { migration010 } from './010_embeddings';
 import { migration011 } from './011_users';
 import { migration012 } from './012_trace_spans';
+import { migration013 } from './013_pipeline_features';
 
 /**
  * Every schema change, in order. Numbers are allocated per domain so parallel work never collides:
  *   001 store core · 002 audit ledger · 003 privacy vault · 004 memory, consent, retention
  *   005 model registry · 006 knowledge base · 007 conversations and turn checkpoints
  *   008 escalations · 009 policy packs · 010 embeddings
- *   011 users and roles · 012 trace spans
+ *   011 users and roles · 012 trace spans · 013 escalation suggestions, shadow runs
  * Each file has its own test (NNN_name.test.ts) that migrates a real database to exactly that version.
  */
 export const migrations: readonly Migration[] = [
@@ -33,6 +34,7 @@ export const migrations: readonly Migration[] = [
   migration010,
   migration011,
   migration012,
+  migration013,
 ];
 
 export type { Migration } from './types';

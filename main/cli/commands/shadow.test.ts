@@ -1,0 +1,112 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { builtinPack, packHash } from '../../core/policy';
+import { openStore } from '../../core/store';
+import { openUserDirectory } from '../../core/users';
+import { main } from '../index';
+import { CLI_TEST_TIMEOUT_MS, cliEnv, runCli, type CliRun } from '../testing';
+
+const PASS = 'shadow-cli-test';
+
+async function inProcess(args: string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (c: Buffer) => (out += c.toString()));
+  stderr.on('data', (c: Buffer) => (err += c.toString()));
+  const code = await main(args, { stdout, stderr, stdin: new PassThrough(), env });
+  return { code, stdout: out, stderr: err };
+}
+
+describe('confidant policy shadow / shadow-report', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
+  const root = mkdtempSync(join(tmpdir(), 'confidant-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  const env = cliEnv({ CONFIDANT_PASSPHRASE: PASS });
+
+  it('stages a candidate as an admin, replays live turns with shadowRuns on, reports agreement, clears', async () => {
+    const dataDir = join(root, 'desk');
+    const store = openStore({ dataDir, passphrase: PASS, create: true });
+    const users = openUserDirectory(store);
+    users.create({ name: 'Ada Admin', role: 'admin' });
+    users.create({ name: 'Sam Agent', role: 'agent' });
+    store.close();
+
+    const candidate = builtinPack('bank');
+    candidate.version = '1.1.0-shadow';
+    candidate.thresholds.highEmotion = 0.05;
+    const file = join(root, 'bank-shadow.yaml');
+    writeFileSync(file, stringify(candidate));
+
+    const denied = await inProcess(
+      ['policy', 'shadow', file, '--data-dir', dataDir, '--as', 'Sam Agent'],
+      env,
+    );
+    expect(denied.code).toBe(3);
+    const missing = await inProcess(
+      ['policy', 'shadow', 'bank-default@9.9.9', '--data-dir', dataDir, '--as', 'Ada Admin'],
+      env,
+    );
+    expect(missing.code).toBe(4);
+    const staged = await inProcess(
+      ['policy', 'shadow', file, '--data-dir', dataDir, '--as', 'Ada Admin', '--json'],
+      env,
+    );
+    expect(staged.code, staged.stderr).toBe(0);
+    expect(JSON.parse(staged.stdout)).toMatchObject({
+      ok: true,
+      staged: { domain: 'bank', version: '1.1.0-shadow', hash: packHash(candidate) },
+    });
+
+    // A real process with the flag on: the live reply is unchanged, the replay is recorded before exit.
+    const turn = await runCli(
+      ['turn', '--data-dir', dataDir, '--conversation', 'cli-shadow', '--domain', 'bank', '--json'],
+      { ...env, CONFIDANT_FLAGS: 'shadowRuns=on' },
+      'I am a bit annoyed, I want to know about my statement please.\n',
+    );
+    expect(turn.code, turn.stderr).toBe(0);
+
+    const report = await inProcess(
+      ['policy', 'shadow-report', '--data-dir', dataDir, '--domain', 'bank', '--json'],
+      env,
+    );
+    expect(report.code, report.stderr).toBe(0);
+    const parsed = JSON.parse(report.stdout) as {
+      reports: Array<{ runs: number; agreementRate: number | null; candidate: { version: string } | null }>;
+    };
+    expect(parsed.reports).toHaveLength(1);
+    expect(parsed.reports[0]).toMatchObject({ runs: 1, candidate: { version: '1.1.0-shadow' } });
+    expect(typeof parsed.reports[0]?.agreementRate).toBe('number');
+
+    const badFlags = await runCli(
+      ['turn', '--data-dir', dataDir, '--conversation', 'cli-shadow', '--json'],
+      { ...env, CONFIDANT_FLAGS: 'warpDrive=on' },
+      'Hello\n',
+    );
+    expect(badFlags.code).toBe(2);
+    expect(badFlags.stderr).toContain('Unknown flag "warpDrive"');
+
+    const cleared = await inProcess(
+      [
+        'policy',
+        'shadow',
+        '--clear',
+        '--domain',
+        'bank',
+        '--data-dir',
+        dataDir,
+        '--as',
+        'Ada Admin',
+        '--json',
+      ],
+      env,
+    );
+    expect(JSON.parse(cleared.stdout)).toEqual({ ok: true, domain: 'bank', cleared: true });
+    const text = await inProcess(['policy', 'shadow-report', '--data-dir', dataDir], env);
+    expect(text.stdout).toContain('bank: no shadow candidate staged');
+  });
+});

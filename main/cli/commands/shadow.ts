@@ -1,0 +1,148 @@
+import { resolve } from 'node:path';
+import { UserError } from '../../../shared/errors';
+import { openLedger, type AuditActor } from '../../core/audit';
+import { DOMAINS, loadPackFile, type PolicyDomain } from '../../core/policy';
+import { shadowStore, type ShadowStore } from '../../core/pipeline';
+import { openStore } from '../../core/store';
+import { openUserDirectory } from '../../core/users';
+import {
+  DATA_DIR_OPTION,
+  dataDirFrom,
+  JSON_OPTION,
+  passphraseFrom,
+  stringFlag,
+  UsageError,
+  type Command,
+  type CommandContext,
+} from '../command';
+import { EXIT } from '../exit-codes';
+
+/** `id@version` names a pack the registry already holds (activated earlier); anything else is a file. */
+const PACK_REF = /^([a-z][a-z0-9_.-]{0,63})@([0-9A-Za-z.+-]{1,140})$/;
+
+function domainOf(ctx: CommandContext, required: boolean): PolicyDomain | undefined {
+  const d = stringFlag(ctx, 'domain');
+  if (d === undefined) {
+    if (required) throw new UsageError('--domain must be bank, clinic or generic.');
+    return undefined;
+  }
+  if (!(DOMAINS as readonly string[]).includes(d))
+    throw new UsageError('--domain must be bank, clinic or generic.');
+  return d as PolicyDomain;
+}
+
+async function withShadow<T>(
+  ctx: CommandContext,
+  needAdmin: boolean,
+  fn: (
+    shadow: ShadowStore,
+    actor: { kind: 'user'; id: string; role: string } | null,
+    read: (sql: string, ...args: string[]) => unknown,
+  ) => T,
+): Promise<T> {
+  const dataDir = dataDirFrom(ctx);
+  const passphrase = passphraseFrom(ctx);
+  const asName = stringFlag(ctx, 'as');
+  if (needAdmin && !asName) throw new UsageError('--as NAME is required: the admin who takes this action.');
+  const store = openStore({ dataDir, passphrase });
+  try {
+    let actor: { kind: 'user'; id: string; role: string } | null = null;
+    if (needAdmin) {
+      const user = openUserDirectory(store).findByName(asName as string);
+      if (!user || user.disabled || user.role !== 'admin')
+        throw new UserError('FORBIDDEN', 'Only an enabled admin may stage or clear a shadow candidate.');
+      actor = { kind: 'user', id: user.id, role: user.role };
+    }
+    const ledger = openLedger(store);
+    try {
+      return fn(shadowStore({ store, audit: ledger }), actor, (sql, ...args) =>
+        store.db.prepare(sql).get(...args),
+      );
+    } finally {
+      ledger.close();
+    }
+  } finally {
+    store.close();
+  }
+}
+
+export const policyShadowCommand: Command = {
+  name: 'policy shadow',
+  summary: 'Stage a candidate policy pack for shadow runs (FILE or ID@VERSION), or clear it (audited).',
+  usage: 'policy shadow (FILE | ID@VERSION | --clear --domain D) --data-dir DIR --as ADMIN [--json]',
+  options: {
+    ...DATA_DIR_OPTION,
+    ...JSON_OPTION,
+    as: { type: 'string' },
+    domain: { type: 'string' },
+    clear: { type: 'boolean' },
+  },
+  allowPositionals: true,
+  async run(ctx) {
+    if (ctx.values.clear) {
+      if (ctx.positionals.length > 0) throw new UsageError('--clear takes no pack.');
+      const domain = domainOf(ctx, true) as PolicyDomain;
+      const cleared = await withShadow(ctx, true, (shadow, actor) =>
+        shadow.clear(domain, actor as AuditActor),
+      );
+      if (ctx.values.json) ctx.printJson({ ok: true, domain, cleared });
+      else
+        ctx.print(
+          cleared ? `cleared the shadow candidate for ${domain}` : `no shadow candidate for ${domain}`,
+        );
+      return EXIT.OK;
+    }
+    const [ref, ...rest] = ctx.positionals;
+    if (!ref || rest.length > 0) throw new UsageError('Give exactly one policy pack: a FILE or ID@VERSION.');
+    const named = PACK_REF.exec(ref);
+    // A file is validated before the store is opened: a malformed pack changes nothing.
+    const fromFile = named ? null : loadPackFile(resolve(ref));
+    const staged = await withShadow(ctx, true, (shadow, actor, read) => {
+      let pack: unknown = fromFile;
+      if (named) {
+        const row = read(
+          'SELECT body FROM policy_packs WHERE pack_id = ? AND version = ?',
+          named[1] as string,
+          named[2] as string,
+        ) as { body: string } | undefined;
+        if (!row)
+          throw new UserError('NOT_FOUND', `No registered policy pack ${ref}; give its file instead.`);
+        pack = JSON.parse(row.body);
+      }
+      return shadow.stage(pack, actor as AuditActor);
+    });
+    if (ctx.values.json) ctx.printJson({ ok: true, staged });
+    else
+      ctx.print(
+        `staged ${staged.packId}@${staged.version} as the ${staged.domain} shadow candidate (${staged.hash}); turns are replayed when the shadowRuns flag is on`,
+      );
+    return EXIT.OK;
+  },
+};
+
+export const policyShadowReportCommand: Command = {
+  name: 'policy shadow-report',
+  summary: 'Agreement of the staged shadow candidate(s) with the live policy, from recorded shadow runs.',
+  usage: 'policy shadow-report --data-dir DIR [--domain D] [--json]',
+  options: { ...DATA_DIR_OPTION, ...JSON_OPTION, domain: { type: 'string' } },
+  async run(ctx) {
+    const only = domainOf(ctx, false);
+    const reports = await withShadow(ctx, false, (shadow) =>
+      (only ? [only] : [...DOMAINS]).map((domain) => shadow.report({ domain })),
+    );
+    if (ctx.values.json) ctx.printJson({ reports });
+    else
+      for (const r of reports) {
+        if (!r.candidate) {
+          ctx.print(`${r.domain}: no shadow candidate staged`);
+          continue;
+        }
+        const rate = r.agreementRate === null ? 'n/a' : `${(r.agreementRate * 100).toFixed(1)}%`;
+        ctx.print(
+          `${r.domain}: ${r.candidate.packId}@${r.candidate.version} runs=${r.runs} agreed=${r.agreed} agreement=${rate}`,
+        );
+        for (const [field, n] of Object.entries(r.differences)) ctx.print(`  differs on ${field}: ${n}`);
+      }
+    return EXIT.OK;
+  },
+};

@@ -1,0 +1,167 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ScriptedLlm } from '../agents';
+import type { AuditAppend } from '../audit';
+import { auditTypes, createHarness, type Harness } from './harness';
+
+const FULL = 2;
+const NORMAL = 1;
+const DRAFT = 'A replacement debit card is free of charge.';
+
+const open: Harness[] = [];
+const dirs: string[] = [];
+afterEach(() => {
+  for (const h of open.splice(0)) h.close();
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+async function harness(options: Parameters<typeof createHarness>[0] = {}) {
+  const h = await createHarness(options);
+  open.push(h);
+  return h;
+}
+const level = (h: Harness) => h.store.db.pragma('synchronous', { simple: true });
+
+/** Records every `PRAGMA synchronous = n` the pipeline issues on the connection. */
+function recordLevels(h: Harness): number[] {
+  const set: number[] = [];
+  const db = h.store.db;
+  const exec = db.exec.bind(db);
+  db.exec = (sql: string) => {
+    const m = /PRAGMA synchronous = (\d)/.exec(sql);
+    if (m) set.push(Number(m[1]));
+    return exec(sql);
+  };
+  return set;
+}
+
+describe('pipeline durability: synchronous levels', () => {
+  it('intermediate commits run under NORMAL, the terminal commit finishes the turn under FULL, FULL after', async () => {
+    const levelsAtNodes: Array<{ node: string; level: unknown; status: string | undefined }> = [];
+    let h: Harness | null = null;
+    h = await harness({
+      afterCheckpoint: ({ nodeId }) => {
+        if (!h) return;
+        levelsAtNodes.push({
+          node: nodeId,
+          level: level(h),
+          status: h.service.conversations.turns('d1')[0]?.status,
+        });
+      },
+    });
+    const set = recordLevels(h);
+    const r = await h.service.runTurn({
+      conversationId: 'd1',
+      domain: 'bank',
+      text: 'How much does a replacement card cost?',
+      llm: new ScriptedLlm({ reply: DRAFT }),
+    });
+    expect(r.delivered).toBe(true);
+    expect(level(h)).toBe(FULL);
+    // Every switch to NORMAL is followed by the restore to FULL.
+    expect(set.length % 2).toBe(0);
+    for (let i = 0; i < set.length; i += 2) expect([set[i], set[i + 1]]).toEqual([NORMAL, FULL]);
+    // At least one NORMAL commit per non-terminal node; the connection is FULL between them.
+    expect(set.filter((n) => n === NORMAL).length).toBeGreaterThanOrEqual(r.trace.length - 1);
+    expect(levelsAtNodes.every((l) => l.level === FULL)).toBe(true);
+    // The terminal node's checkpoint and the finished turn row are one commit.
+    expect(levelsAtNodes.at(-1)).toMatchObject({ node: r.trace.at(-1)?.node, status: 'done' });
+    expect(levelsAtNodes.slice(0, -1).every((l) => l.status === 'running')).toBe(true);
+  });
+
+  it('a node that fails inside its commit rolls it back, restores FULL, and the retry resumes before it', async () => {
+    const h = await harness();
+    const { append, appendMany } = h.audit;
+    let fail = true;
+    const check = (e: AuditAppend) => {
+      if (fail && e.type === 'retrieval.done') throw new Error('disk full (simulated)');
+    };
+    h.audit.append = (e) => {
+      check(e);
+      return append(e);
+    };
+    h.audit.appendMany = (es) => {
+      es.forEach(check);
+      return appendMany(es);
+    };
+    const input = {
+      conversationId: 'd2',
+      domain: 'bank' as const,
+      text: 'How much does a replacement card cost?',
+      idempotencyKey: 'k-d2',
+      llm: new ScriptedLlm({ reply: DRAFT }),
+    };
+    await expect(h.service.runTurn(input)).rejects.toThrow('disk full');
+    expect(level(h)).toBe(FULL);
+    const turn = h.service.conversations.turns('d2')[0];
+    expect(turn?.status).toBe('running');
+    const nodes = h.store.db
+      .prepare<[string], { node_id: string }>(
+        'SELECT node_id FROM turn_checkpoints WHERE turn_id = ? ORDER BY step',
+      )
+      .all(turn?.id ?? '')
+      .map((c) => c.node_id);
+    expect(nodes).not.toContain('retrieve');
+    expect(nodes.length).toBeGreaterThan(0);
+    fail = false;
+    const r = await h.service.runTurn(input);
+    expect(r).toMatchObject({ resumed: true, delivered: true });
+    expect(level(h)).toBe(FULL);
+    const types = auditTypes(h.store, r.turnId);
+    expect(types.filter((t) => t === 'turn.received')).toHaveLength(1);
+    expect(types.filter((t) => t === 'retrieval.done')).toHaveLength(1);
+    expect(h.audit.verify().ok).toBe(true);
+  });
+});
+
+describe('pipeline durability: kill -9 mid-turn', () => {
+  it('a process killed right after a NORMAL node commit resumes from that node; nothing is applied twice', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'confidant-kill-'));
+    dirs.push(dir);
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(import.meta.dirname, 'kill-turn.fixture.ts'), dir, 'draft'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const signal = await new Promise<NodeJS.Signals | null>((resolve) =>
+      child.on('exit', (_code, sig) => resolve(sig)),
+    );
+    expect(signal, err.slice(0, 800)).toBe('SIGKILL');
+    const killedAt = /committed step (\d+) draft/.exec(out);
+    expect(killedAt).not.toBeNull();
+
+    const h = await harness({ dir });
+    const turn = h.service.conversations.turns('kill-1')[0];
+    expect(turn?.status).toBe('running');
+    const steps = h.store.db
+      .prepare<[string], { step: number }>(
+        'SELECT step FROM turn_checkpoints WHERE turn_id = ? ORDER BY step',
+      )
+      .all(turn?.id ?? '')
+      .map((c) => c.step);
+    // Every NORMAL commit the child reported survived the kill (the WAL was written to the OS).
+    expect(steps.at(-1)).toBe(Number(killedAt?.[1]));
+    const r = await h.service.runTurn({
+      conversationId: 'kill-1',
+      domain: 'bank',
+      text: 'How much does a replacement card cost?',
+      idempotencyKey: 'kill-key',
+      llm: new ScriptedLlm({ reply: DRAFT }),
+    });
+    expect(r).toMatchObject({ resumed: true, delivered: true });
+    expect(r.trace.map((t) => t.node)).toContain('draft');
+    const types = auditTypes(h.store, r.turnId);
+    expect(types.filter((t) => t === 'turn.received')).toHaveLength(1);
+    expect(types.filter((t) => t === 'model.called')).toHaveLength(1);
+    expect(h.service.conversations.turns('kill-1')).toHaveLength(1);
+    expect(h.store.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(h.audit.verify().ok).toBe(true);
+    expect(level(h)).toBe(FULL);
+  }, 60_000);
+});

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { addressEnd, STREET_TYPES } from './places';
+
+// The address language as one regex: the specification addressEnd implements by hand.
+const ADDRESS_RE = new RegExp(
+  String.raw`\d{1,5}[A-Za-z]?,? (?:[NSEW]\.? )?(?:(?:[A-Z\u00C0-\u00DE\u0100-\u017F][A-Za-z\u00C0-\u024F'’.-]{0,20}|\d{1,3}(?:st|nd|rd|th)) ){1,3}(?:${STREET_TYPES})\b\.?(?: (?:N|S|E|W|NE|NW|SE|SW)\b)?`,
+  'y',
+);
+
+const PIECES = [
+  '12',
+  '221B',
+  '1600',
+  '123456',
+  '5th',
+  '21st',
+  '1234th',
+  '3,',
+  'N',
+  'N.',
+  'NE',
+  'High',
+  'Baker',
+  "O'Neil",
+  'Old',
+  'Mill',
+  'Street',
+  'St',
+  'St.',
+  'Streetview',
+  'Road',
+  'Lane',
+  'Ave',
+  'Park',
+  'Park-Lane',
+  'José',
+  'Çay',
+  'Ānanda',
+  'Abcdefghijklmnopqrstuvw',
+  'x',
+  'NW',
+  'SW',
+  'Sq',
+  'the',
+  '.',
+  ',',
+];
+
+describe('addressEnd', () => {
+  it('matches exactly what the address regex matches', () => {
+    let seed = 3;
+    const rnd = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    let found = 0;
+    for (let i = 0; i < 20000; i++) {
+      let text = String(1 + rnd(999));
+      if (rnd(3) === 0) text += 'AB'[rnd(2)];
+      if (rnd(4) === 0) text += ',';
+      for (let k = 0, n = 1 + rnd(6); k < n; k++)
+        text += (rnd(6) === 0 ? '' : ' ') + PIECES[rnd(PIECES.length)];
+      let runEnd = 0;
+      while (runEnd < text.length && text.charCodeAt(runEnd) >= 48 && text.charCodeAt(runEnd) <= 57) runEnd++;
+      ADDRESS_RE.lastIndex = 0;
+      const m = ADDRESS_RE.exec(text);
+      const end = addressEnd(text, 0, runEnd);
+      expect(end, text).toBe(m ? m[0].length : -1);
+      if (end > 0) found++;
+    }
+    expect(found).toBeGreaterThan(1000);
+  });
+});
+
+describe('weak street types', () => {
+  const at = (text: string): string | null => {
+    const start = text.search(/\d/);
+    let runEnd = start;
+    while (/\d/.test(text[runEnd] ?? '')) runEnd++;
+    const end = addressEnd(text, start, runEnd);
+    return end < 0 ? null : text.slice(start, end);
+  };
+
+  it('end an address only when a town follows after a comma', () => {
+    expect(at('New address: 653 Hermann Centers, Lakeside')).toBe('653 Hermann Centers');
+    expect(at('moved to 145 Jast Loaf, Bednarwell WC8 9XD')).toBe('145 Jast Loaf');
+    expect(at('I finished a 3 Day Course today')).toBeNull();
+    expect(at('after 2 Weeks Rest, then')).toBeNull();
+  });
+});

@@ -1,0 +1,214 @@
+/**
+ * Places: UK postcodes and US ZIP codes, and street addresses (house number, up to three name words,
+ * a Royal Mail or USPS street type). Candidates start at digit runs found in one pass (see Scan.runs).
+ */
+import type { Scan } from './scan';
+
+const UK_POSTCODE_RE =
+  /[A-Z](?<![A-Za-z0-9][A-Z])(?:[A-Z]?\d[A-Z\d]?|IR) ?\d[ABD-HJLNP-UW-Z]{2}(?![A-Za-z0-9])/y;
+const US_ZIP_RE = /\d(?<![\w-]\d)\d{4}(?:-\d{4})?(?![\w-])/y;
+const US_STATES = new Set(
+  'AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC'.split(
+    ' ',
+  ),
+);
+
+const STATE_BEFORE = /([A-Z]{2}),? $/;
+
+export function postcodes(s: Scan): void {
+  const text = s.text;
+  const { count, starts, ends } = s.runs;
+  let m: RegExpExecArray | null;
+  let from = 0;
+  let tried = -1;
+  for (let k = 0; k < count; k++) {
+    // A UK postcode's first digit opens a digit run one or two letters in ("M1", "SW1A"), or three
+    // or four in "GIR 0AA"; the letter it starts with is checked before the pattern runs.
+    for (let at = starts[k]! - 4; at < starts[k]!; at++) {
+      if (at <= tried || at < from) continue;
+      tried = at;
+      const c = text.charCodeAt(at);
+      if (c < 65 || c > 90) continue;
+      UK_POSTCODE_RE.lastIndex = at;
+      m = UK_POSTCODE_RE.exec(text);
+      if (m === null) continue;
+      from = at + m[0].length;
+      const ctx = s.hasBefore('POSTAL', m.index, 80);
+      s.add(m.index, from, 'POSTCODE', ctx ? 0.95 : 0.8);
+    }
+  }
+  from = 0;
+  for (let k = 0; k < count; k++) {
+    const at = starts[k]!;
+    if (at < from || ends[k]! - at !== 5) continue;
+    US_ZIP_RE.lastIndex = at;
+    m = US_ZIP_RE.exec(text);
+    if (m === null) continue;
+    from = at + m[0].length;
+    // A ZIP code only counts after a state abbreviation ("CA 94107") or a zip/address keyword.
+    const before = s.text.slice(Math.max(0, m.index - 4), m.index);
+    const state = STATE_BEFORE.exec(before);
+    const inAddress = (state && US_STATES.has(state[1] ?? '')) || s.hasBefore('POSTAL', m.index, 24);
+    if (inAddress) s.add(m.index, m.index + m[0].length, 'POSTCODE', 0.85);
+  }
+}
+
+// Royal Mail and USPS street suffixes, less generic words that would turn "2 Barclays Bank accounts"
+// or "3 Service Station" into an address.
+export const STREET_TYPES = [
+  'Road|Rd|Close|Street|St|Lane|Ln|Avenue|Ave|Drive|Dr|Way|Place|Pl|Court|Ct|Gardens|Crescent|Cres|Grove|Terrace|Terr',
+  'Hill|View|Walk|Park|Mews|Rise|Green|Square|Sq|Croft|Row|Meadow|Gate|Drove|Mead|Field|Chase|Mount|Meadows|Orchard',
+  'Fields|Yard|Garth|Fold|Wynd|Parade|Vale|Brae|Grange|Approach|Wood|Paddock|Brow|Lea|Path|Heights|Copse|Corner',
+  'Ridge|Glade|Alley|Branch|Bridge|Brook|Brooks|Burg|Burgs|Bypass|Camp|Canyon|Cape|Causeway|Circle|Cir|Circles|Cliff',
+  'Cliffs|Common|Corners|Courts|Cove|Coves|Creek|Crest|Crossing|Crossroad|Curve|Dale|Dam|Divide|Drives|Estates',
+  'Expressway|Extension|Extensions|Falls|Ferry|Flat|Flats|Ford|Fords|Forest|Forge|Forges|Fork|Forks|Fort|Freeway',
+  'Garden|Gateway|Glen|Glens|Greens|Groves|Harbor|Harbors|Haven|Highway|Hwy|Hills|Hollow|Inlet|Island|Islands|Isle',
+  'Junction|Junctions|Knoll|Knolls|Lake|Lakes|Landing|Lodge|Loop|Manor|Manors|Mill|Mills|Motorway|Mountain|Mountains',
+  'Neck|Oval|Overpass|Parks|Parkway|Pkwy|Parkways|Pass|Passage|Pike|Pine|Pines|Plain|Plains|Plaza|Points|Ports|Prairie',
+  'Radial|Ramp|Ranch|Rapid|Rapids|Ridges|River|Roads|Route|Rue|Shoal|Shoals|Shore|Shores|Skyway|Springs|Spur|Spurs',
+  'Squares|Stravenue|Stream|Streets|Summit|Throughway|Trace|Track|Trafficway|Trail|Tunnel|Turnpike|Underpass|Valley',
+  'Valleys|Via|Viaduct|Views|Village|Villages|Ville|Vista|Walks|Ways',
+].join('|');
+const STREETS: ReadonlySet<string> = new Set(STREET_TYPES.split('|'));
+// USPS suffixes that are also everyday words ("a 3 Day Course", "2 Weeks Rest"): they end an address
+// only when a town follows after a comma ("653 Hermann Centers, Lakeside").
+const WEAK_STREETS: ReadonlySet<string> = new Set([
+  'Center',
+  'Centers',
+  'Course',
+  'Light',
+  'Lights',
+  'Loaf',
+  'Rest',
+  'Well',
+  'Wells',
+]);
+const DIRECTIONS: ReadonlySet<string> = new Set(['N', 'S', 'E', 'W', 'NE', 'NW', 'SE', 'SW']);
+const FLAT_BEFORE = /(?:Flat|Apt|Apartment|Unit|Suite) ?\d{1,4}[A-Za-z]?,? $/;
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+function isAsciiLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+/** [A-Za-z0-9_]: the regex \b boundary. */
+function isWord(c: number): boolean {
+  return isAsciiLetter(c) || isDigit(c) || c === 95;
+}
+/** What may open a street-name word: A-Z and Latin capitals (plus Latin Extended-A). */
+function opensWord(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde) || (c >= 0x100 && c <= 0x17f);
+}
+/** What may continue one: letters (Latin-1 to Extended-B), apostrophes, dots and hyphens. */
+function continuesWord(c: number): boolean {
+  return isAsciiLetter(c) || (c >= 0xc0 && c <= 0x24f) || c === 39 || c === 0x2019 || c === 46 || c === 45;
+}
+
+/** End of the maximal [A-Za-z0-9_] run at `p`. */
+function wordRunEnd(text: string, p: number): number {
+  while (p < text.length && isWord(text.charCodeAt(p))) p++;
+  return p;
+}
+
+/**
+ * One street-name word at `p` followed by a space ("Baker ", "O'Neil ", "5th "); returns the position
+ * after the space, or -1. A capitalised word has at most 20 more letters; an ordinal 1-3 digits.
+ */
+function streetWord(text: string, p: number): number {
+  const c = text.charCodeAt(p);
+  let q = p + 1;
+  if (opensWord(c)) {
+    while (q < text.length && q - p <= 21 && continuesWord(text.charCodeAt(q))) q++;
+    if (q - p > 21) return -1;
+  } else if (isDigit(c)) {
+    while (q < text.length && q - p < 3 && isDigit(text.charCodeAt(q))) q++;
+    if (isDigit(text.charCodeAt(q))) return -1;
+    const a = text.charCodeAt(q);
+    const b = text.charCodeAt(q + 1);
+    const ordinal =
+      (a === 115 && b === 116) ||
+      (a === 110 && b === 100) ||
+      (a === 114 && b === 100) ||
+      (a === 116 && b === 104);
+    if (!ordinal) return -1;
+    q += 2;
+  } else return -1;
+  return text.charCodeAt(q) === 32 ? q + 1 : -1;
+}
+
+/**
+ * End of an address whose name words start at `p`: one to three words then a street type (most words
+ * first), then an optional '.' and compass suffix; -1 if none. A hand-written matcher: the same
+ * language as `num (dir )?(word ){1,3}STREET\b\.?( DIR\b)?` without the regex's ~200-way
+ * alternation being retried after every word.
+ */
+function streetEnd(text: string, p: number): number {
+  const after: number[] = [p, -1, -1, -1];
+  let n = 0;
+  while (n < 3) {
+    const q = streetWord(text, after[n]!);
+    if (q < 0) break;
+    after[++n] = q;
+  }
+  for (; n >= 1; n--) {
+    const q = after[n]!;
+    const e = wordRunEnd(text, q);
+    if (e === q) continue;
+    const type = text.slice(q, e);
+    if (!STREETS.has(type) && !(WEAK_STREETS.has(type) && townFollows(text, e))) continue;
+    let end = e;
+    if (text.charCodeAt(end) === 46) end++;
+    if (text.charCodeAt(end) === 32) {
+      const d = wordRunEnd(text, end + 1);
+      if (d > end + 1 && d - end <= 3 && DIRECTIONS.has(text.slice(end + 1, d))) end = d;
+    }
+    return end;
+  }
+  return -1;
+}
+
+/** ", " and a capital letter at `p`. */
+function townFollows(text: string, p: number): boolean {
+  const c = text.charCodeAt(p + 2);
+  return text.charCodeAt(p) === 44 && text.charCodeAt(p + 1) === 32 && c >= 65 && c <= 90;
+}
+
+/** End of an address at the house number at `at`, or -1. */
+export function addressEnd(text: string, at: number, runEnd: number): number {
+  if (runEnd - at > 5) return -1;
+  let p = runEnd;
+  if (isAsciiLetter(text.charCodeAt(p))) p++;
+  if (text.charCodeAt(p) === 44) p++;
+  if (text.charCodeAt(p) !== 32) return -1;
+  p++;
+  // An optional compass point before the name ("12 N. Main St"), tried with it first.
+  const c = text.charCodeAt(p);
+  if (c === 78 || c === 83 || c === 69 || c === 87) {
+    const q = text.charCodeAt(p + 1) === 46 ? p + 2 : p + 1;
+    if (text.charCodeAt(q) === 32) {
+      const end = streetEnd(text, q + 1);
+      if (end >= 0) return end;
+    }
+  }
+  return streetEnd(text, p);
+}
+
+export function addresses(s: Scan): void {
+  const text = s.text;
+  const { count, starts, ends } = s.runs;
+  let from = 0;
+  for (let k = 0; k < count; k++) {
+    const at = starts[k]!;
+    if (at < from) continue;
+    if (at > 0) {
+      const b = text.charCodeAt(at - 1);
+      if (isAsciiLetter(b) || isDigit(b) || (b >= 0xc0 && b <= 0x24f)) continue;
+    }
+    const end = addressEnd(text, at, ends[k]!);
+    if (end < 0) continue;
+    const flat = FLAT_BEFORE.exec(text.slice(Math.max(0, at - 16), at));
+    s.add(flat ? at - flat[0].length : at, end, 'ADDRESS', 0.94);
+    from = end;
+  }
+}
