@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectRoot } from '../core/config';
+import pino from 'pino';
+import { loadConfig, projectRoot } from '../core/config';
+import { createCore } from '../core/container';
 import { CLI_TEST_TIMEOUT_MS, cliEnv, runCli, startCli, stopCli } from '../cli/testing';
 
 const CHROMIUM = process.env.CONFIDANT_CHROMIUM ?? '/usr/bin/chromium';
@@ -216,6 +218,100 @@ describe('desk one-click escalation (autoEscalation off)', { timeout: CLI_TEST_T
     await expect
       .poll(() => page.getByTestId('escalations').locator('li').count(), { timeout: 30_000 })
       .toBe(1);
+    await page.close();
+  });
+});
+
+describe('supervisor reveals originals (rehydrateForStaff on)', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
+  const root = mkdtempSync(join(tmpdir(), 'confidant-'));
+  const dataDir = join(root, 'desk');
+  const name = 'Zebulon Quixwright';
+  let browser: Browser;
+  let web: Awaited<ReturnType<typeof startCli>>;
+
+  beforeAll(async () => {
+    const env = cliEnv({ CONFIDANT_PASSPHRASE: 'e2e-passphrase', CONFIDANT_FLAGS: 'rehydrateForStaff=on' });
+    const init = await runCli(['init', '--data-dir', dataDir, '--role-admin', 'Ada Admin'], env);
+    expect(init.code, init.stderr).toBe(0);
+    // No procedure creates users yet: add the supervisor directly, before the desk opens the store.
+    const core = await createCore({
+      config: loadConfig({ dataDir, mode: 'cli' }),
+      passphrase: 'e2e-passphrase',
+      log: pino({ level: 'silent' }),
+    });
+    core.users.create({ name: 'Sam Supervisor', role: 'supervisor' });
+    await core.shutdown();
+    web = await startCli(
+      ['web', '--data-dir', dataDir, '--port', '0'],
+      env,
+      /(http:\/\/127\.0\.0\.1:\d+)\/#token=[\w-]+/,
+    );
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  }, CLI_TEST_TIMEOUT_MS);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (web) expect(await stopCli(web.child, 'SIGINT')).toBe(0);
+    rmSync(root, { recursive: true, force: true });
+  }, CLI_TEST_TIMEOUT_MS);
+
+  it('shows tokens, reveals the originals in place to the claiming supervisor, and hides them on navigation', async () => {
+    const page = await browser.newPage();
+    await page.goto(web.match[0]);
+    await page.getByRole('button', { name: 'Desk' }).click();
+    await page.getByRole('button', { name: 'New' }).click();
+    await page
+      .getByLabel('Customer message')
+      .fill(`Hi, my name is ${name}. Someone stole my card and I want to talk to a person.`);
+    await page.getByRole('button', { name: 'Run turn' }).click();
+    await expect.poll(() => page.getByTestId('turns').locator('.turn').count(), { timeout: 60_000 }).toBe(1);
+
+    await page.getByRole('button', { name: 'Supervisor' }).click();
+    const list = page.getByTestId('escalations');
+    await expect.poll(() => list.locator('li').count(), { timeout: 30_000 }).toBe(1);
+    await list.locator('li button').first().click();
+    const escalation = page.getByTestId('escalation');
+    const transcript = escalation.locator('ol.turns');
+    await expect.poll(() => transcript.textContent()).toContain('<PERSON_1>');
+    expect(await transcript.textContent()).not.toContain(name);
+    await page.getByLabel('Acting as').selectOption({ label: 'Sam Supervisor (supervisor)' });
+    // Not claimed yet: no reveal.
+    expect(await page.getByRole('button', { name: 'Reveal originals' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Claim' }).click();
+    await expect.poll(() => escalation.locator('.status').textContent()).toBe('claimed');
+
+    const reveal = page.getByRole('button', { name: 'Reveal originals' });
+    await page.getByLabel('Reason for revealing the originals').fill('short');
+    expect(await reveal.isDisabled()).toBe(true);
+    await page
+      .getByLabel('Reason for revealing the originals')
+      .fill('Customer called back, confirming identity');
+    await reveal.click();
+    await expect.poll(() => transcript.textContent()).toContain(name);
+    expect(await page.getByTestId('reveal').textContent()).toMatch(/audited.*Revealed 1 value\(s\): PERSON/);
+    await page.screenshot({ path: join(RESULTS_DIR, 'supervisor-reveal.png'), fullPage: true });
+
+    // Another acting user (not the claimant) sees tokens, and no reveal button.
+    await page.getByLabel('Acting as').selectOption({ label: 'Ada Admin (admin)' });
+    await expect.poll(() => transcript.textContent()).toContain('<PERSON_1>');
+    expect(await page.getByRole('button', { name: 'Reveal originals' }).count()).toBe(0);
+    await page.getByLabel('Acting as').selectOption({ label: 'Sam Supervisor (supervisor)' });
+    expect(await transcript.textContent()).not.toContain(name);
+
+    // Reveal again, then leave the page: coming back shows the tokens only.
+    await page
+      .getByLabel('Reason for revealing the originals')
+      .fill('Customer called back, confirming identity');
+    await page.getByRole('button', { name: 'Reveal originals' }).click();
+    await expect.poll(() => transcript.textContent()).toContain(name);
+    await page.getByRole('button', { name: 'Desk' }).click();
+    await page.getByRole('button', { name: 'Supervisor' }).click();
+    await expect.poll(() => list.locator('li').count(), { timeout: 30_000 }).toBe(1);
+    await list.locator('li button').first().click();
+    await expect
+      .poll(() => page.getByTestId('escalation').locator('ol.turns').textContent())
+      .toContain('<PERSON_1>');
+    expect(await page.getByTestId('escalation').locator('ol.turns').textContent()).not.toContain(name);
     await page.close();
   });
 });

@@ -154,6 +154,31 @@ export const EscalationDetailSchema = EscalationSummarySchema.extend({
   ),
 });
 
+/** A reveal must say why (it is audited); short words such as "check" are not a reason. */
+export const REVEAL_REASON_MIN = 10;
+
+/**
+ * `escalation.reveal`: the packet's transcript and claims with pseudonym tokens (<PERSON_1>) replaced by
+ * their originals from the conversation's vault. For display only: never stored. Audited as
+ * escalation.pii_revealed with counts and types, never values.
+ */
+export const EscalationRevealSchema = z.object({
+  escalationId: z.string(),
+  /** The customer was erased: the packet and the vault are gone, so nothing was revealed. */
+  erased: z.boolean(),
+  transcript: HandoffTranscriptSchema,
+  verifiedFacts: z.array(VerifiedFactSchema),
+  /** Distinct tokens shown in clear. */
+  revealed: z.number().int().min(0),
+  /** Their PII types (PERSON, EMAIL, ...). */
+  types: z.array(z.string()),
+  /** Distinct tokens left as tokens: their vault entries were erased or are past retention. */
+  unresolved: z.number().int().min(0),
+  notice: z.string(),
+  auditSeq: z.number().int(),
+});
+export type EscalationRevealView = z.infer<typeof EscalationRevealSchema>;
+
 /** The staff member acting; the handler looks the id up in the user directory for the role. */
 const ActingUser = { userId: IdSchema };
 
@@ -206,6 +231,19 @@ export const deskProcedures = {
       ...ActingUser,
     }),
     output: EscalationSummarySchema,
+  },
+  /**
+   * Shows the originals behind the packet's pseudonym tokens. Only with the rehydrateForStaff flag on,
+   * only for a supervisor (agent, compliance and admin get FORBIDDEN), only for the supervisor who has
+   * claimed the escalation (else CONFLICT), and only with a reason.
+   */
+  'escalation.reveal': {
+    input: z.strictObject({
+      escalationId: IdSchema,
+      reason: z.string().trim().min(REVEAL_REASON_MIN).max(4000),
+      ...ActingUser,
+    }),
+    output: EscalationRevealSchema,
   },
   /**
    * One-click escalation of a turn whose escalation the autoEscalation flag held back: opens it with the

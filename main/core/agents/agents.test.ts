@@ -242,6 +242,53 @@ describe('policy supervisor', () => {
 });
 
 describe('escalation handler', () => {
+  it("uses the conversation's vault tokens when the port offers one, masks without", () => {
+    const seen: string[] = [];
+    const tokens = new Map<string, string>();
+    // A vault stand-in: one stable token per detected value, per conversation.
+    const vault = {
+      pseudonymize(text: string) {
+        const spans = detectPii(text);
+        let out = text;
+        for (const s of [...spans].sort((a, b) => b.start - a.start)) {
+          const value = text.slice(s.start, s.end);
+          const token = tokens.get(value) ?? `<${s.type}_${tokens.size + 1}>`;
+          tokens.set(value, token);
+          out = out.slice(0, s.start) + token + out.slice(s.end);
+        }
+        return { text: out, spans };
+      },
+      rehydrate: (text: string) => text,
+    };
+    const input = {
+      conversationId: 'c9',
+      turnId: 't9',
+      transcript: [
+        { role: 'customer' as const, text: 'Email me at ann@example.com please' },
+        { role: 'customer' as const, text: 'Again: ann@example.com, I want a person' },
+      ],
+      guards: ['customer_requests_human' as const],
+      reasons: ['customer_request' as const],
+      sentiment: null,
+      facts: null,
+      riskScore: null,
+      model: null,
+      kbSnapshot: null,
+      now: new Date('2026-11-29T10:00:00Z'),
+    };
+    const withVault = createEscalationHandler(bank, {
+      ...privacy,
+      pseudonymizerFor: (id) => (seen.push(id), vault),
+    }).packet(input);
+    expect(seen).toEqual(['c9']);
+    expect(withVault.transcript.map((t) => t.text)).toEqual([
+      'Email me at <EMAIL_1> please',
+      'Again: <EMAIL_1>, I want a person',
+    ]);
+    const masked = createEscalationHandler(bank, privacy).packet(input);
+    expect(masked.transcript[0]?.text).toBe('Email me at [EMAIL] please');
+  });
+
   it('builds a redacted packet with triggers, rationale, verified facts, versions and SLA', () => {
     const handler = createEscalationHandler(bank, privacy);
     const now = new Date('2026-11-29T10:00:00Z');

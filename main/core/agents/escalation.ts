@@ -6,12 +6,23 @@ import {
   type SentimentReading,
   type Trigger,
 } from './messages';
-import type { EscalationReason, Guard, PackView, PrivacyPort } from './ports';
+import type { EscalationReason, Guard, PackView, PrivacyPort, PseudonymizerLike } from './ports';
+
+/**
+ * The privacy port as the handoff sees it. With `pseudonymizerFor`, transcript and claims carry the
+ * conversation's stable vault tokens (<PERSON_1>, the same scope as the prompt boundary), so the same
+ * person is the same token across turns and an authorised supervisor can reveal them
+ * (escalation.reveal). Without it (agents tested alone) they are masked ([PERSON]). Either way the
+ * packet never holds a detected value in plaintext.
+ */
+export interface HandoffPrivacyPort extends PrivacyPort {
+  pseudonymizerFor?(conversationId: string): PseudonymizerLike | null;
+}
 
 export interface HandoffInput {
   conversationId: string;
   turnId: string;
-  /** Raw transcript; redacted here, so the packet never holds detected PII even before sealing. */
+  /** Raw transcript; pseudonymized here, so the packet never holds detected PII even before sealing. */
   transcript: ReadonlyArray<{ role: 'customer' | 'agent'; text: string }>;
   guards: readonly Guard[];
   reasons: readonly EscalationReason[];
@@ -40,9 +51,13 @@ export interface EscalationHandler {
   packet(input: HandoffInput): HandoffPacket;
 }
 
-export function createEscalationHandler(pack: PackView, privacy: PrivacyPort): EscalationHandler {
+export function createEscalationHandler(pack: PackView, privacy: HandoffPrivacyPort): EscalationHandler {
   return {
     packet(input) {
+      const vault = privacy.pseudonymizerFor?.(input.conversationId) ?? null;
+      const hide = vault
+        ? (text: string) => vault.pseudonymize(text).text
+        : (text: string) => privacy.redactText(text);
       const rules = pack.escalation.filter(
         (r) => input.reasons.includes(r.reason) && input.guards.includes(r.guard),
       );
@@ -77,7 +92,7 @@ export function createEscalationHandler(pack: PackView, privacy: PrivacyPort): E
           rationale,
           transcript: input.transcript.slice(-20).map((t) => ({
             role: t.role,
-            text: privacy.redactText(t.text),
+            text: hide(t.text),
           })),
           sentiment: input.sentiment
             ? {
@@ -89,7 +104,7 @@ export function createEscalationHandler(pack: PackView, privacy: PrivacyPort): E
           verifiedFacts: (input.facts?.claims ?? [])
             .filter((c) => c.supported && c.docId && c.chunkId)
             .map((c) => ({
-              claim: privacy.redactText(c.text),
+              claim: hide(c.text),
               docId: c.docId ?? '',
               chunkId: c.chunkId ?? '',
             })),

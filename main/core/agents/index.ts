@@ -31,4 +31,9 @@ export {
   type OutputRailsInput,
   type PolicySupervisor,
 } from './supervisor';
-export { createEscalationHandler, type EscalationHandler, type HandoffInput } from './escalation';
+export {
+  createEscalationHandler,
+  type EscalationHandler,
+  type HandoffInput,
+  type HandoffPrivacyPort,
+} from './escalation';

@@ -34,6 +34,7 @@ export const AUDIT_ENTRY_TYPES = [
   'circuit.changed',
   'shadow.run',
   'audit.witness_cosigned',
+  'escalation.pii_revealed',
 ] as const;
 export type AuditEntryType = (typeof AUDIT_ENTRY_TYPES)[number];
 

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { DEFAULT_FLAGS, type Flags } from '../../../shared/flags';
+import { UserError } from '../../../shared/errors';
+import { DEFAULT_FLAGS, FLAGS_ENV, parseFlags, type Flags } from '../../../shared/flags';
 
 export interface Config {
   dataDir: string;
@@ -39,12 +40,26 @@ export function readAppVersion(root: string = projectRoot()): string {
   }
 }
 
+/**
+ * The CONFIDANT_FLAGS override (headless runs: `confidant turn`, `web`). Read here, once per config, so
+ * the pipeline, the desk procedures (escalation.reveal honours rehydrateForStaff) and the status page all
+ * see the same flags. A bad value is a usage error naming the variable, never silently ignored.
+ */
+export function flagsFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<Flags> {
+  try {
+    return parseFlags(env[FLAGS_ENV]);
+  } catch (err) {
+    throw new UserError('VALIDATION', `${FLAGS_ENV}: ${(err as Error).message}`);
+  }
+}
+
+/** Flags: safe defaults, then the caller's (settings), then the CONFIDANT_FLAGS environment override. */
 export function loadConfig(partial: Partial<Config> = {}): Config {
   const dataDir = resolve(partial.dataDir ?? defaultDataDir());
   const threadsFromEnv = Number.parseInt(process.env.CONFIDANT_THREADS ?? '', 10);
   return {
     dataDir,
-    flags: { ...DEFAULT_FLAGS, ...partial.flags },
+    flags: { ...DEFAULT_FLAGS, ...partial.flags, ...flagsFromEnv() },
     modelThreads:
       partial.modelThreads ?? (Number.isFinite(threadsFromEnv) && threadsFromEnv > 0 ? threadsFromEnv : 2),
     modelsDir: partial.modelsDir ?? process.env.CONFIDANT_MODELS_DIR ?? join(projectRoot(), 'models'),

@@ -59,6 +59,39 @@ describe('streaming helpers on the tiny GGUF tokenizer', () => {
     expect(chunks).toContain('🙂');
   });
 
+  it('decodes a long stream exactly like detokenizing it whole (window restarts included)', () => {
+    const text =
+      'Grüße aus Köln! Ihre Karte wurde gesperrt — Ersatz kommt in 5 Tagen. ✅ Ça va? 日本 ok.\n'.repeat(3);
+    const tokens = [...text].flatMap((ch) =>
+      /^[\x20-\x7e\n]$/.test(ch) ? model.tokenize(ch, false, 'trimLeadingSpace') : bytesOf(ch),
+    );
+    const decoder = new TokenTextDecoder(detokenize);
+    let out = '';
+    for (const t of tokens) {
+      const c = decoder.push(t);
+      expect(c).not.toContain('\uFFFD');
+      out += c;
+    }
+    out += decoder.flush();
+    expect(out).toBe(model.detokenize(tokens, false));
+    expect(out).toBe(text);
+  });
+
+  it('falls back to context decoding when a boundary rule rewrites emitted text', () => {
+    // A fake tokenizer with a clean-up rule like llama.cpp's clean_spaces: " ," becomes ",".
+    const pieces = ['a', ' ', ',', 'b'];
+    const fake = (ts: readonly Token[]): string =>
+      ts
+        .map((t) => pieces[t] ?? '')
+        .join('')
+        .replace(/ ,/g, ',');
+    const decoder = new TokenTextDecoder(fake);
+    const chunks = ([0, 1, 2, 3] as Token[]).map((t) => decoder.push(t));
+    // Already-streamed text cannot be taken back: like node-llama-cpp's context decoding, the comma is
+    // decoded on its own, and decoding goes on normally afterwards.
+    expect(chunks).toEqual(['a', ' ', ',', 'b']);
+  });
+
   it('flushes an incomplete character at the end instead of dropping it', () => {
     const decoder = new TokenTextDecoder(detokenize);
     expect(decoder.push(bytesOf('€')[0] as Token)).toBe('');

@@ -77,7 +77,8 @@ export class TokenTextDecoder {
     const pendingTokens = window.slice(-this.pending);
     const before = context.length ? this.detokenize(context) : '';
     const both = this.detokenize([...context, ...pendingTokens]);
-    const chunk = before && both.startsWith(before) ? both.slice(before.length) : this.detokenize(pendingTokens);
+    const chunk =
+      before && both.startsWith(before) ? both.slice(before.length) : this.detokenize(pendingTokens);
     this.pending = 0;
     this.restart();
     return chunk;

@@ -297,21 +297,30 @@ export async function loadLlm(options: LlmAdapterOptions): Promise<LoadedLlm> {
       let evaluated = -1;
       let firstAt = 0;
       const penalty = options.repeatPenalty;
+      const tokensIterator = sequence.evaluate(toEvaluate, {
+        temperature,
+        seed,
+        grammarEvaluationState: grammar ? new LlamaGrammarEvaluationState({ model, grammar }) : undefined,
+        repeatPenalty: penalty
+          ? {
+              punishTokens: () => generated.slice(-penalty.lastTokens),
+              maxPunishTokens: penalty.lastTokens,
+              penalty: penalty.penalty,
+              frequencyPenalty: penalty.frequencyPenalty,
+              presencePenalty: penalty.presencePenalty,
+            }
+          : undefined,
+      });
+      // Pipelined: as soon as a token is accepted, the request for the next one is issued, so the native
+      // side evaluates it (on its own thread) while this token is detokenized and streamed. A stop found
+      // only after that (a text trigger, an abort from onToken) costs one token of wasted evaluation.
+      let upcoming: Promise<IteratorResult<Token, void>> | null = tokensIterator.next();
       try {
-        for await (const token of sequence.evaluate(toEvaluate, {
-          temperature,
-          seed,
-          grammarEvaluationState: grammar ? new LlamaGrammarEvaluationState({ model, grammar }) : undefined,
-          repeatPenalty: penalty
-            ? {
-                punishTokens: () => generated.slice(-penalty.lastTokens),
-                maxPunishTokens: penalty.lastTokens,
-                penalty: penalty.penalty,
-                frequencyPenalty: penalty.frequencyPenalty,
-                presencePenalty: penalty.presencePenalty,
-              }
-            : undefined,
-        })) {
+        while (upcoming) {
+          const step = await upcoming;
+          upcoming = null;
+          if (step.done) break;
+          const token = step.value;
           if (evaluated < 0) {
             // Prompt tokens really decoded (the delta, plus any re-evaluation the erase forced).
             const used = meter.diff(before);
@@ -323,17 +332,23 @@ export async function loadLlm(options: LlmAdapterOptions): Promise<LoadedLlm> {
           if (stops.tokens.has(token)) break;
           generated.push(token);
           if (checkSequences && endsWithSequence(generated, stops.sequences)) break;
+          if (generated.length < maxTokens && !timer.expired && !userSignal?.aborted)
+            upcoming = tokensIterator.next();
           let text = decoder.push(token);
           if (startFilter) text = startFilter.push(text);
           if (textStop) {
             emit(textStop.push(text));
             if (textStop.stopped) break;
           } else emit(text);
-          if (timer.expired || userSignal?.aborted || generated.length >= maxTokens) break;
+          if (timer.expired || userSignal?.aborted) break;
         }
       } catch (err) {
         if (timer.expired) throw timedOut(err);
         throw err;
+      } finally {
+        // Let a request already issued settle (its error, if any, is moot now), then close the generator.
+        if (upcoming) await upcoming.catch(() => undefined);
+        await tokensIterator.return();
       }
       if (!textStop?.stopped) {
         const tail = decoder.flush();

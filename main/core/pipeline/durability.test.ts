@@ -60,11 +60,14 @@ describe('pipeline durability: synchronous levels', () => {
     });
     expect(r.delivered).toBe(true);
     expect(level(h)).toBe(FULL);
-    // Every switch to NORMAL is followed by the restore to FULL.
+    // Every switch is followed by the restore to FULL; the last commit (the terminal node's) asks for FULL.
     expect(set.length % 2).toBe(0);
-    for (let i = 0; i < set.length; i += 2) expect([set[i], set[i + 1]]).toEqual([NORMAL, FULL]);
+    const pairs = Array.from({ length: set.length / 2 }, (_, i) => [set[2 * i], set[2 * i + 1]]);
+    for (const [, restored] of pairs) expect(restored).toBe(FULL);
+    expect(pairs.at(-1)).toEqual([FULL, FULL]);
+    expect(pairs.filter(([wanted]) => wanted === FULL)).toHaveLength(1);
     // At least one NORMAL commit per non-terminal node; the connection is FULL between them.
-    expect(set.filter((n) => n === NORMAL).length).toBeGreaterThanOrEqual(r.trace.length - 1);
+    expect(pairs.filter(([wanted]) => wanted === NORMAL).length).toBeGreaterThanOrEqual(r.trace.length - 1);
     expect(levelsAtNodes.every((l) => l.level === FULL)).toBe(true);
     // The terminal node's checkpoint and the finished turn row are one commit.
     expect(levelsAtNodes.at(-1)).toMatchObject({ node: r.trace.at(-1)?.node, status: 'done' });
@@ -113,6 +116,36 @@ describe('pipeline durability: synchronous levels', () => {
     expect(types.filter((t) => t === 'turn.received')).toHaveLength(1);
     expect(types.filter((t) => t === 'retrieval.done')).toHaveLength(1);
     expect(h.audit.verify().ok).toBe(true);
+  });
+});
+
+describe('pipeline durability: terminal checkpoint without a finished turn row', () => {
+  it('a turn whose terminal checkpoint exists but whose row is unfinished is finished on retry, once', async () => {
+    // Stores written before the terminal commit included the finish can hold exactly this state.
+    const h = await harness();
+    const input = {
+      conversationId: 'd3',
+      domain: 'bank' as const,
+      text: 'How much does a replacement card cost?',
+      idempotencyKey: 'k-d3',
+      llm: new ScriptedLlm({ reply: DRAFT }),
+    };
+    const first = await h.service.runTurn(input);
+    h.store.db
+      .prepare("UPDATE turns SET status = 'running', result_sealed = NULL, finished_at = NULL WHERE id = ?")
+      .run(first.turnId);
+    const entries = auditTypes(h.store, first.turnId).length;
+    const r = await h.service.runTurn(input);
+    expect(r).toMatchObject({
+      turnId: first.turnId,
+      resumed: true,
+      reply: first.reply,
+      outcome: first.outcome,
+    });
+    expect(h.service.conversations.turns('d3')[0]?.status).toBe('done');
+    expect(auditTypes(h.store, first.turnId)).toHaveLength(entries);
+    expect(level(h)).toBe(FULL);
+    expect(await h.service.runTurn(input)).toMatchObject({ replayed: true, reply: first.reply });
   });
 });
 

@@ -1,9 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { SuggestedEscalation } from '../../../shared/contract';
+import { REVEAL_REASON_MIN, type SuggestedEscalation } from '../../../shared/contract';
 import { UserError } from '../../../shared/errors';
 import { HandoffPacketSchema, type EscalationReason, type HandoffPacket } from '../agents';
 import type { AuditActor } from '../audit';
+import * as privacy from '../privacy';
 import type { Store } from '../store';
 import type { AuditAppender } from './types';
 
@@ -53,6 +54,29 @@ interface Row {
   resolved_at: string | null;
   outcome: EscalationOutcome | null;
 }
+
+/**
+ * What `reveal` hands back, for display only: nothing of it is stored or logged, and the audit entry
+ * records counts and types, never a value.
+ */
+export interface EscalationReveal {
+  escalationId: string;
+  /** The customer was erased (key shredded): the packet itself is unreadable, nothing can be revealed. */
+  erased: boolean;
+  transcript: HandoffPacket['transcript'];
+  verifiedFacts: HandoffPacket['verifiedFacts'];
+  /** Distinct tokens replaced by their originals. */
+  revealed: number;
+  /** Their PII types, sorted, without repeats. */
+  types: string[];
+  /** Distinct tokens left as they are: their vault entries expired or were erased. */
+  unresolved: number;
+  notice: string;
+  auditSeq: number;
+}
+
+/** Who may reveal originals: supervisors only (see docs/PRIVACY.md, "Revealing originals"). */
+const REVEAL_ROLES = new Set(['supervisor']);
 
 /** Roles that may work the supervisor queue. */
 const QUEUE_ROLES = new Set(['supervisor', 'admin']);
@@ -307,6 +331,80 @@ export function escalationService(store: Store, audit: AuditAppender, now: () =>
         chars: body.length,
       });
       return Number(info.lastInsertRowid);
+    },
+    /**
+     * Rehydrates the packet's pseudonym tokens (<PERSON_1>) from the conversation's vault for the
+     * supervisor who has claimed the escalation, when the rehydrateForStaff flag allows it. The result is
+     * for display only; the reveal is audited first (actor, reason masked, counts and types), so a
+     * reveal that could not be recorded is never shown.
+     */
+    reveal(id: string, actor: AuditActor, reason: string, options: { allowed: boolean }): EscalationReveal {
+      if (!options.allowed)
+        throw new UserError('FORBIDDEN', 'Revealing originals is turned off (flag rehydrateForStaff).');
+      if (actor.kind !== 'user' || !REVEAL_ROLES.has(actor.role))
+        throw new UserError('FORBIDDEN', 'Only a supervisor can reveal the originals of a handoff packet.');
+      const why = reason.trim();
+      if (why.length < REVEAL_REASON_MIN || why.length > MAX_NOTE)
+        throw new UserError(
+          'VALIDATION',
+          `A reveal needs a reason of ${REVEAL_REASON_MIN}-${MAX_NOTE} characters.`,
+        );
+      const row = must(id);
+      if (row.status !== 'claimed' || row.claimed_by !== actor.id)
+        throw new UserError('CONFLICT', 'Claim the escalation before revealing its originals.');
+      const opened = store.cipher.open(row.subject_id, row.packet_sealed);
+      const packet = opened === null ? null : HandoffPacketSchema.parse(JSON.parse(opened));
+      const found = new Map<string, boolean>();
+      let transcript: HandoffPacket['transcript'] = [];
+      let verifiedFacts: HandoffPacket['verifiedFacts'] = [];
+      if (packet) {
+        const vault = privacy.createPseudonymizer(store, {
+          conversationId: row.conversation_id,
+          subjectId: row.subject_id,
+        });
+        const show = (text: string) => {
+          for (const [token] of text.matchAll(privacy.TOKEN_RE))
+            if (!found.has(token)) found.set(token, vault.rehydrate(token) !== token);
+          return privacy.boundaries.forStaffView(text, vault, { revealAllowed: true });
+        };
+        transcript = packet.transcript.map((t) => ({ role: t.role, text: show(t.text) }));
+        verifiedFacts = packet.verifiedFacts.map((f) => ({ ...f, claim: show(f.claim) }));
+      }
+      const revealedTokens = [...found].filter(([, ok]) => ok).map(([t]) => t);
+      const types = [...new Set(revealedTokens.map((t) => t.slice(1, t.lastIndexOf('_'))))].sort();
+      const unresolved = found.size - revealedTokens.length;
+      const { seq } = audit.append({
+        type: 'escalation.pii_revealed',
+        actor,
+        subject: row.subject_id,
+        payload: {
+          escalationId: row.id,
+          conversationId: row.conversation_id,
+          // Free text typed by staff: masked like any audit payload, in case it names the customer.
+          reason: privacy.boundaries.forAudit(why),
+          revealed: revealedTokens.length,
+          types,
+          unresolved,
+          erased: packet === null,
+        },
+      });
+      const notice =
+        packet === null
+          ? 'The customer has been erased: the packet and its originals are gone, nothing was revealed.'
+          : unresolved > 0
+            ? `${unresolved} value(s) could not be revealed (erased or past retention) and stay as tokens. This reveal was audited.`
+            : 'This reveal was audited. Originals are shown for this view only and are not stored.';
+      return {
+        escalationId: row.id,
+        erased: packet === null,
+        transcript,
+        verifiedFacts,
+        revealed: revealedTokens.length,
+        types,
+        unresolved,
+        notice,
+        auditSeq: seq,
+      };
     },
     resolve(id: string, actor: AuditActor, outcome: EscalationOutcome = 'resolved'): EscalationSummary {
       requireQueueRole(actor);

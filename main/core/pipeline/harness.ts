@@ -16,6 +16,7 @@ import type { Store } from '../store';
 import type { Tracer } from '../tracing';
 import { openStore } from '../store';
 import { createPipelineService, type PipelineService } from './service';
+import type { ShadowRunnerOptions } from './shadow';
 import type { PipelineDeps } from './types';
 
 export const BANK_DOCS: Array<[string, string, string]> = [
@@ -54,6 +55,7 @@ export async function createHarness(
     docs?: boolean;
     tracer?: Tracer | null;
     flags?: Partial<Flags>;
+    shadow?: ShadowRunnerOptions;
   } = {},
 ): Promise<Harness> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'confidant-'));
@@ -76,6 +78,7 @@ export async function createHarness(
     models: { llm: () => options.llm ?? null, sentiment: () => options.sentiment ?? createLexiconScorer() },
     tracer: options.tracer ?? null,
     ...(options.flags ? { flags: options.flags } : {}),
+    ...(options.shadow ? { shadow: options.shadow } : {}),
     ...(options.afterCheckpoint ? { afterCheckpoint: options.afterCheckpoint } : {}),
   });
   if (options.docs !== false && service.kb.chunkCount('bank') === 0) {

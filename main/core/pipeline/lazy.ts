@@ -1,5 +1,3 @@
-import { UserError } from '../../../shared/errors';
-import { FLAGS_ENV, parseFlags, type Flags } from '../../../shared/flags';
 import { openLedger, type AuditLedger } from '../audit';
 import type { Config } from '../config';
 import type { Logger } from '../log';
@@ -48,8 +46,8 @@ export function createLazyPipeline(options: {
         audit,
         log: options.log,
         models,
-        // CONFIDANT_FLAGS overrides the configured flags for headless runs (`confidant turn`, `web`).
-        flags: { ...options.config.flags, ...flagsFromEnv() },
+        // loadConfig has already applied the CONFIDANT_FLAGS override: one set of flags for every consumer.
+        flags: options.config.flags,
       });
       const onTurnDone = options.onTurnDone;
       const service: PipelineService = onTurnDone
@@ -91,12 +89,4 @@ export function createLazyPipeline(options: {
       b.ownLedger?.close();
     },
   };
-}
-
-function flagsFromEnv(): Partial<Flags> {
-  try {
-    return parseFlags(process.env[FLAGS_ENV]);
-  } catch (err) {
-    throw new UserError('VALIDATION', `${FLAGS_ENV}: ${(err as Error).message}`);
-  }
 }

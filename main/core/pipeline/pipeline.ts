@@ -66,11 +66,12 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   const locks = new Map<string, Promise<unknown>>();
   /**
    * Commit durability (see docs/PIPELINE.md, "Durability and latency"): the turn's intermediate writes
-   * (turn row, per-node checkpoints with their audit entries, vault tokens, spans) commit with
+   * (turn row, per-node checkpoints with their audit entries, vault tokens) commit with
    * synchronous=NORMAL, written to the WAL but not fsynced; the terminal node's checkpoint, its audit
-   * entries and the finished turn row commit together with FULL before the result is returned. That
-   * one fsync makes every earlier WAL frame durable too. The level is switched around each synchronous
-   * commit only, never across an await, so no other writer on the connection ever commits under NORMAL.
+   * entries, the finished turn row and the spans commit together with FULL before the result is
+   * returned. That one fsync makes every earlier WAL frame durable too. The level is switched around
+   * each synchronous commit only, never across an await, so no other writer on the connection ever
+   * commits under NORMAL.
    */
   const walOnly = <T>(fn: () => T): T => withSynchronous(deps.store.db, 'NORMAL', fn);
   const durable = <T>(fn: () => T): T => withSynchronous(deps.store.db, 'FULL', fn);

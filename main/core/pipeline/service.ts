@@ -1,4 +1,5 @@
 import { DEFAULT_FLAGS, type Flags } from '../../../shared/flags';
+import type { HandoffPrivacyPort } from '../agents';
 import type { AuditLedger } from '../audit';
 import { openKnowledgeBase, type KnowledgeBase } from '../kb';
 import type { Logger } from '../log';
@@ -58,6 +59,30 @@ export const realPrivacy: PipelinePrivacy = {
 };
 
 /**
+ * The pipeline's privacy port over one store: `realPrivacy` plus the escalation handoff's access to a
+ * conversation's vault. The handoff packet then carries the same stable tokens the prompt saw (the vault
+ * scope is the conversation and its subject, exactly as at the prompt boundary), through the privacy
+ * module's packet boundary; a supervisor can reveal them with `escalation.reveal`.
+ */
+function storePrivacy(
+  store: Store,
+  subjectOf: (conversationId: string) => string | null,
+): PipelinePrivacy & HandoffPrivacyPort {
+  return {
+    ...realPrivacy,
+    pseudonymizerFor(conversationId) {
+      const subjectId = subjectOf(conversationId);
+      if (subjectId === null) return null;
+      const vault = privacy.createPseudonymizer(store, { conversationId, subjectId });
+      return {
+        pseudonymize: (text) => ({ text: privacy.boundaries.forPacket(text, vault), spans: [] }),
+        rehydrate: (text) => vault.rehydrate(text),
+      };
+    },
+  };
+}
+
+/**
  * Builds the pipeline on the real modules: the store, the audit ledger, the policy registry, the
  * knowledge base, the privacy layer, the model runtime and the tracer. The UI (desk procedures), the
  * `turn` command, the demo and the eval runner all come through here, so they run the same code.
@@ -72,12 +97,15 @@ export function createPipelineService(options: PipelineServiceOptions): Pipeline
   const policies = options.policies ?? openPolicyRegistry(store, audit);
   const tracer = options.tracer === undefined ? createTracer(store) : options.tracer;
   const flags: Flags = { ...DEFAULT_FLAGS, ...options.flags };
+  // The conversation row is read when a packet is built, after `pipeline` below exists.
+  const subjectOf = (conversationId: string) =>
+    pipeline.conversations.get(conversationId)?.subject_id ?? null;
   const deps: PipelineDeps = {
     store,
     audit,
     log,
     kb,
-    privacy: realPrivacy,
+    privacy: storePrivacy(store, subjectOf),
     models: options.models,
     policies: {
       active: (domain) => {

@@ -8,6 +8,8 @@
  *   audit   → masked, deep through JSON payloads (payloads must carry no PII)
  *   export  → masked, deep
  *   LAN     → pseudonymised tokens without any vault content, else masked; originals never travel
+ *   packet  → escalation handoff text: the conversation's own tokens (<PERSON_1>), so a supervisor can
+ *             follow who is who across turns and, when authorised, reveal them; masked without a vault
  */
 import { BugError } from '../../../shared/errors';
 import { defaultRedactor } from '../log';
@@ -44,6 +46,10 @@ export const boundaries = {
   /** Model output on its way to the staff view: originals only when policy allows. */
   forStaffView(text: string, pseudonymizer: Pseudonymizer, options: { revealAllowed: boolean }): string {
     return options.revealAllowed ? pseudonymizer.rehydrate(text) : text;
+  },
+  /** Transcript and claim text of an escalation handoff packet: the prompt's tokens, never an original. */
+  forPacket(text: string, pseudonymizer?: Pseudonymizer): string {
+    return pseudonymizer ? pseudonymizer.pseudonymize(text).text : redactText(text);
   },
   /** A log line or field. */
   forLog(text: string): string {

@@ -60,14 +60,21 @@ const SYNC_NUMBER: Record<SyncLevel, number> = { NORMAL: 1, FULL: 2 };
  * fsynced, so a power loss may roll back the newest such commits. The next FULL commit fsyncs the WAL
  * file, which makes every earlier frame durable too, and WAL recovery only ever keeps a prefix of the
  * commits. Inside an open transaction the level cannot change (SQLite refuses) and does not matter: the
- * outer COMMIT decides, so `fn` simply runs.
+ * outer COMMIT decides, so `fn` simply runs. After open, change a connection's level only through here.
  */
 export function withSynchronous<T>(db: Database, level: SyncLevel, fn: () => T): T {
   if (db.inTransaction) return checkSync(fn());
-  const previous = db.pragma('synchronous', { simple: true }) as number;
+  // Reading the level costs a statement prepare (~10 us); a commit toggles it twice. The level last set
+  // here is remembered per connection (read once): the store sets FULL at open and nothing else changes it.
+  let previous = knownLevel.get(db);
+  if (previous === undefined) {
+    previous = db.pragma('synchronous', { simple: true }) as number;
+    knownLevel.set(db, previous);
+  }
   const wanted = SYNC_NUMBER[level];
-  if (previous === wanted) return checkSync(fn());
-  // exec, not a cached prepared statement: SQLite applies this pragma when it is compiled, not run.
+  // Always set (a ~1 us exec), never skipped on the remembered value: a FULL commit stays FULL even if
+  // someone changed the level behind our back. exec, not a cached prepared statement: SQLite applies
+  // this pragma when the statement is compiled, not when it runs.
   db.exec(`PRAGMA synchronous = ${wanted}`);
   try {
     return checkSync(fn());
@@ -75,6 +82,8 @@ export function withSynchronous<T>(db: Database, level: SyncLevel, fn: () => T):
     db.exec(`PRAGMA synchronous = ${previous}`);
   }
 }
+
+const knownLevel = new WeakMap<Database, number>();
 
 function checkSync<T>(value: T): T {
   // An async fn would run its tail after the level is restored: a misuse, never silently accepted.

@@ -1,9 +1,11 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import type { EscalationRevealView } from '../../../shared/contract';
 import type { ApiError } from '../../../shared/errors';
 import { useApi } from '../api/context';
 import { useProcedure } from '../api/use-procedure';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { slaText } from '../format';
+import { RevealOriginals } from './RevealOriginals';
 
 /** One escalation: the redacted handoff packet, its notes, and the queue actions for the acting user. */
 export function Escalation({
@@ -20,6 +22,10 @@ export function Escalation({
   const [text, setText] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
+  // Originals are shown for this view only: the parent keys this component by escalation id, so choosing
+  // another escalation or leaving the page drops them; a change of acting user drops them too.
+  const [revealed, setRevealed] = useState<{ by: string; value: EscalationRevealView } | null>(null);
+  useEffect(() => setRevealed(null), [actingUser]);
 
   async function act(
     run: (userId: string) => Promise<{ ok: true } | { ok: false; error: ApiError }>,
@@ -40,6 +46,8 @@ export function Escalation({
   if (result.state === 'error') return <ErrorNotice error={result.error} />;
   const e = result.value;
   const closed = e.status === 'resolved';
+  const mine = actingUser !== null && e.status === 'claimed' && e.claimedBy === actingUser;
+  const shown = mine && revealed?.by === actingUser ? revealed.value : null;
   return (
     <article className="escalation" data-testid="escalation">
       <header className="page-header">
@@ -77,9 +85,17 @@ export function Escalation({
               ))}
             </tbody>
           </table>
-          <h3>Transcript (redacted)</h3>
-          <ol className="turns">
-            {e.packet.transcript.map((line, i) => (
+          <h3>{shown && !shown.erased ? 'Transcript (originals revealed)' : 'Transcript (redacted)'}</h3>
+          {mine ? (
+            <RevealOriginals
+              escalationId={id}
+              userId={actingUser}
+              revealed={shown}
+              onRevealed={(value) => setRevealed(value ? { by: actingUser, value } : null)}
+            />
+          ) : null}
+          <ol className={shown && !shown.erased ? 'turns turns-revealed' : 'turns'}>
+            {(shown && !shown.erased ? shown.transcript : e.packet.transcript).map((line, i) => (
               <li
                 key={i}
                 className={line.role === 'customer' ? 'bubble bubble-customer' : 'bubble bubble-reply'}
@@ -93,7 +109,7 @@ export function Escalation({
             <>
               <h3>Verified facts</h3>
               <ul>
-                {e.packet.verifiedFacts.map((f) => (
+                {(shown && !shown.erased ? shown.verifiedFacts : e.packet.verifiedFacts).map((f) => (
                   <li key={f.chunkId}>
                     {f.claim} <span className="muted">({f.docId})</span>
                   </li>

@@ -143,4 +143,70 @@ describe('desk procedures', () => {
       'customer_request',
     );
   });
+
+  describe('escalation.reveal', () => {
+    const name = 'Zebulon Quixwright';
+    async function claimed(flags: Partial<Flags>) {
+      const { core, call } = await desk(flags);
+      const turn = await call('turn.submit', {
+        conversationId: 'desk-rv',
+        domain: 'bank',
+        text: `My name is ${name}, my card was stolen and I want to talk to a person`,
+      });
+      if (!turn.ok) throw new Error(turn.error.message);
+      const escalationId = (turn.value as { escalationId: string }).escalationId;
+      const sup = core.users.create({ name: 'sam', role: 'supervisor' });
+      expect((await call('escalation.claim', { escalationId, userId: sup.id })).ok).toBe(true);
+      return { core, call, escalationId, sup };
+    }
+    const reason = 'Customer on the phone, confirming identity';
+
+    it('is refused while the rehydrateForStaff flag is off', async () => {
+      const { call, escalationId, sup } = await claimed({});
+      expect(await call('escalation.reveal', { escalationId, userId: sup.id, reason })).toMatchObject({
+        ok: false,
+        error: { code: 'FORBIDDEN', message: expect.stringMatching(/rehydrateForStaff/) as unknown },
+      });
+    });
+
+    it('with the flag on, shows the claiming supervisor the originals; other roles, short reasons refused', async () => {
+      const { core, call, escalationId, sup } = await claimed({ rehydrateForStaff: true });
+      const packet = await call('escalation.get', { escalationId });
+      const masked = JSON.stringify(packet.ok && packet.value);
+      expect(masked).toContain('<PERSON_1>');
+      expect(masked).not.toContain(name);
+      for (const role of ['agent', 'compliance', 'admin'] as const) {
+        const user = core.users.create({ name: `u-${role}`, role });
+        expect(await call('escalation.reveal', { escalationId, userId: user.id, reason })).toMatchObject({
+          ok: false,
+          error: { code: 'FORBIDDEN' },
+        });
+      }
+      const other = core.users.create({ name: 'sue', role: 'supervisor' });
+      expect(await call('escalation.reveal', { escalationId, userId: other.id, reason })).toMatchObject({
+        ok: false,
+        error: { code: 'CONFLICT' },
+      });
+      expect(
+        await call('escalation.reveal', { escalationId, userId: sup.id, reason: ' short ' }),
+      ).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+      expect(await call('escalation.reveal', { escalationId, userId: sup.id })).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION' },
+      });
+      const shown = await call('escalation.reveal', { escalationId, userId: sup.id, reason });
+      expect(shown).toMatchObject({
+        ok: true,
+        value: { escalationId, erased: false, types: ['PERSON'], unresolved: 0 },
+      });
+      const value = shown.ok
+        ? (shown.value as { transcript: Array<{ text: string }>; revealed: number })
+        : null;
+      expect(value?.revealed).toBeGreaterThanOrEqual(1);
+      expect(value?.transcript.map((t) => t.text).join(' ')).toContain(name);
+      // The stored packet still holds tokens only.
+      const after = await call('escalation.get', { escalationId });
+      expect(JSON.stringify(after.ok && after.value)).not.toContain(name);
+    });
+  });
 });

@@ -168,6 +168,21 @@ export function deskHandlers(core: Core) {
       userId: string;
       outcome: 'resolved' | 'taken_over' | 'returned_to_agent';
     }) => summary((await pipeline()).escalations.resolve(escalationId, actorFor(core, userId), outcome)),
+    'escalation.reveal': async ({
+      escalationId,
+      userId,
+      reason,
+    }: {
+      escalationId: string;
+      userId: string;
+      reason: string;
+    }) => {
+      const p = await pipeline();
+      // The pipeline's flags are the config's (loadConfig applies CONFIDANT_FLAGS): one source of truth.
+      return p.escalations.reveal(escalationId, actorFor(core, userId), reason, {
+        allowed: p.flags.rehydrateForStaff,
+      });
+    },
     'desk.escalate': async ({ turnId, userId }: { turnId: string; userId: string }) =>
       summary((await pipeline()).escalations.escalateSuggestion(turnId, actorFor(core, userId))),
     'kb.search': async ({
