@@ -306,6 +306,7 @@ describe('supervisor reveals originals (rehydrateForStaff on)', { timeout: CLI_T
     await expect.poll(() => transcript.textContent()).toContain(name);
     await page.getByRole('button', { name: 'Desk' }).click();
     await page.getByRole('button', { name: 'Supervisor' }).click();
+    await page.getByLabel('Status filter').selectOption('claimed');
     await expect.poll(() => list.locator('li').count(), { timeout: 30_000 }).toBe(1);
     await list.locator('li button').first().click();
     await expect

@@ -247,6 +247,8 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       walOnly(() => trace.end?.(state.outcome ? { 'confidant.outcome': state.outcome } : {}));
     };
     let completed = false;
+    const unwritten: Array<() => void> = [];
+    const batch: Array<{ step: number; nodeId: string }> = [];
     try {
       while (state.nextNodeId !== null) {
         if (state.step >= MAX_STEPS)
@@ -284,17 +286,33 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
         state.nextNodeId = next ? next.node.id : null;
         state.step += 1;
         const terminal = state.nextNodeId === null;
-        // One transaction per node: its audit entries and its checkpoint commit together (all or none).
-        const commit = deps.store.db.transaction(() => {
-          appendNodeEntries(ctx, state);
+        // Every node writes its checkpoint with its audit entries (all or none). A replayable node's
+        // write waits for the next commit point; see REPLAYABLE_STAGES for why that loses nothing.
+        const entries = ctx.pendingAudit.splice(0);
+        const checkpoint = {
+          step: state.step,
+          nodeId: node.id,
+          stage: node.stage,
+          // Sealed now: later nodes go on changing the state.
+          sealed: terminal ? null : seal(state.subjectId, state),
+          at: now().toISOString(),
+        };
+        unwritten.push(() => {
+          appendNodeEntries(state, entries);
           repo.checkpoint(
             state.turnId,
-            state.step,
-            node.id,
-            node.stage,
-            seal(state.subjectId, state),
-            now().toISOString(),
+            checkpoint.step,
+            checkpoint.nodeId,
+            checkpoint.stage,
+            // The terminal checkpoint is sealed after its entries so it carries the final audit seq.
+            checkpoint.sealed ?? seal(state.subjectId, state),
+            checkpoint.at,
           );
+        });
+        batch.push({ step: state.step, nodeId: node.id });
+        if (!terminal && REPLAYABLE_STAGES.has(node.stage)) continue;
+        const commit = deps.store.db.transaction(() => {
+          for (const write of unwritten.splice(0)) write();
           if (terminal) {
             assertTerminal(ctx, state);
             complete();
@@ -302,10 +320,17 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
             endTrace();
           }
         });
+        const started = performance.now();
         if (terminal) durable(commit);
         else walOnly(commit);
+        deps.afterCommit?.({
+          turnId: state.turnId,
+          nodes: batch.length,
+          durable: terminal,
+          ms: performance.now() - started,
+        });
         completed = terminal;
-        deps.afterCheckpoint?.({ turnId: state.turnId, step: state.step, nodeId: node.id });
+        for (const done of batch.splice(0)) deps.afterCheckpoint?.({ turnId: state.turnId, ...done });
       }
     } finally {
       endTrace();
@@ -314,9 +339,8 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     return completed;
   }
 
-  /** The node's audit entries, one batch (one head check, one savepoint) when the ledger allows. */
-  function appendNodeEntries(ctx: TurnContext, state: TurnState): void {
-    const entries = ctx.pendingAudit.splice(0);
+  /** A node's audit entries, one batch (one head check, one savepoint) when the ledger allows. */
+  function appendNodeEntries(state: TurnState, entries: TurnContext['pendingAudit']): void {
     if (entries.length === 0) return;
     if (deps.audit.appendMany) {
       const written = deps.audit.appendMany(entries);
@@ -450,6 +474,25 @@ function safeJson(text: string | null): unknown {
     return null;
   }
 }
+
+/**
+ * Stages that are cheap, deterministic functions of the turn state, the pack and the KB snapshot, with
+ * no effect outside the turn's own writes. Their checkpoints and audit entries commit together with the
+ * next non-replayable node's (the draft, which may take seconds of model time, or a terminal node), so
+ * a turn makes two or three commits instead of one per node. A crash before that commit loses only
+ * replayable work: the retry resumes from the last committed checkpoint and runs those nodes again,
+ * and since their audit entries never committed, none is written twice. Anything else (the draft, any
+ * stage with side effects such as opening an escalation) commits as soon as it finishes.
+ */
+const REPLAYABLE_STAGES: ReadonlySet<Stage> = new Set([
+  'receive',
+  'input_rails',
+  'sentiment',
+  'retrieve',
+  'verify_facts',
+  'output_rails',
+  'decide',
+]);
 
 /** Which agent owns each stage, for the GenAI `gen_ai.agent.name` span attribute. */
 const AGENT_OF_STAGE: Record<Stage, string> = {

@@ -24,6 +24,7 @@ export interface PipelineServiceOptions {
   tracer?: Tracer | null;
   now?: () => Date;
   afterCheckpoint?: PipelineDeps['afterCheckpoint'];
+  afterCommit?: PipelineDeps['afterCommit'];
   /** Feature flags (config.flags); missing ones take DEFAULT_FLAGS. */
   flags?: Partial<Flags>;
   shadow?: ShadowRunnerOptions;
@@ -118,6 +119,7 @@ export function createPipelineService(options: PipelineServiceOptions): Pipeline
     flags,
     ...(options.now ? { now: options.now } : {}),
     ...(options.afterCheckpoint ? { afterCheckpoint: options.afterCheckpoint } : {}),
+    ...(options.afterCommit ? { afterCommit: options.afterCommit } : {}),
   };
   const pipeline = createPipeline(deps);
   const suggestions = suggestionRepo(store);

@@ -80,6 +80,8 @@ export interface PipelineDeps {
   flags?: Partial<Flags>;
   /** Test seam: runs after each checkpoint is written; throwing simulates a crash mid-turn. */
   afterCheckpoint?: (info: { turnId: string; step: number; nodeId: string }) => void;
+  /** Metrics seam: each commit of the walk, with the nodes it carried and how long it took. */
+  afterCommit?: (info: { turnId: string; nodes: number; durable: boolean; ms: number }) => void;
 }
 
 export const DEGRADATIONS = [

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { EscalationRevealView } from '../../../shared/contract';
 import type { ApiError } from '../../../shared/errors';
 import { useApi } from '../api/context';
@@ -25,7 +25,11 @@ export function Escalation({
   // Originals are shown for this view only: the parent keys this component by escalation id, so choosing
   // another escalation or leaving the page drops them; a change of acting user drops them too.
   const [revealed, setRevealed] = useState<{ by: string; value: EscalationRevealView } | null>(null);
-  useEffect(() => setRevealed(null), [actingUser]);
+  const [revealedUser, setRevealedUser] = useState(actingUser);
+  if (revealedUser !== actingUser) {
+    setRevealedUser(actingUser);
+    setRevealed(null);
+  }
 
   async function act(
     run: (userId: string) => Promise<{ ok: true } | { ok: false; error: ApiError }>,
