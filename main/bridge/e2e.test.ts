@@ -84,6 +84,7 @@ describe('browser mode end to end (confidant web + Chromium)', { timeout: CLI_TE
       1,
     );
     expect(await page.getByTestId('fallbacks').textContent()).toContain('safe-template');
+    expect(await page.getByTestId('flags').textContent()).toContain('rehydrateForStaff: off');
     // The token must leave the address bar once read, so it is not bookmarked or shared by accident.
     expect(page.url()).toBe(`${origin}/`);
 
@@ -127,6 +128,9 @@ describe('browser mode end to end (confidant web + Chromium)', { timeout: CLI_TE
     await page.getByLabel('Acting as').selectOption({ label: 'Ada Admin (admin)' });
     await page.getByRole('button', { name: 'Claim' }).click();
     await expect.poll(() => escalation.locator('.status').textContent()).toBe('claimed');
+    // rehydrateForStaff is off by default: the claimant is not offered a reveal.
+    await page.getByRole('button', { name: 'Add note' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Reveal originals' }).count()).toBe(0);
     await page.getByLabel('Note or response').fill('Called the customer back about card fees.');
     await page.getByRole('button', { name: 'Add note' }).click();
     await expect.poll(() => escalation.locator('.notes').textContent()).toContain('Called the customer back');

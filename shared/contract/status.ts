@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FLAG_NAMES } from '../flags';
 
 export const ModelRoleSchema = z.enum(['llm', 'embedding', 'sentiment', 'emotion', 'ner']);
 
@@ -20,6 +21,13 @@ export const StatusSchema = z.object({
     }),
   ),
   fallbacks: z.array(z.string()),
+  /** The feature flags in force (config plus CONFIDANT_FLAGS), so the UI offers only what main allows. */
+  flags: z.strictObject(
+    Object.fromEntries(FLAG_NAMES.map((f) => [f, z.boolean()])) as Record<
+      (typeof FLAG_NAMES)[number],
+      z.ZodBoolean
+    >,
+  ),
 });
 export type Status = z.infer<typeof StatusSchema>;
 

@@ -18,6 +18,7 @@ const STATUS = {
   store: { state: 'open', encrypted: true, schemaVersion: 1 },
   models: [],
   fallbacks: [],
+  flags: { autoEscalation: true, shadowRuns: false, rehydrateForStaff: false },
 };
 
 const CLAIMED = {

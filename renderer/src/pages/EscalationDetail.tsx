@@ -19,6 +19,9 @@ export function Escalation({
 }) {
   const { api } = useApi();
   const { result, refresh } = useProcedure('escalation.get', { escalationId: id });
+  // Reveal is offered only where main allows it (rehydrateForStaff); main checks again on every call.
+  const { result: status } = useProcedure('status.get', {});
+  const revealAllowed = status.state === 'ready' && status.value.flags.rehydrateForStaff;
   const [text, setText] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -90,7 +93,7 @@ export function Escalation({
             </tbody>
           </table>
           <h3>{shown && !shown.erased ? 'Transcript (originals revealed)' : 'Transcript (redacted)'}</h3>
-          {mine ? (
+          {mine && revealAllowed ? (
             <RevealOriginals
               escalationId={id}
               userId={actingUser}

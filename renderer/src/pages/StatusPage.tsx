@@ -89,6 +89,14 @@ export function StatusPage() {
                 </tbody>
               </table>
             )}
+            <h3>Feature flags</h3>
+            <ul className="chips" data-testid="flags">
+              {Object.entries(result.value.flags).map(([name, on]) => (
+                <li key={name} className="chip">
+                  {name}: {on ? 'on' : 'off'}
+                </li>
+              ))}
+            </ul>
             <h3>Fallbacks in use</h3>
             <ul className="chips" data-testid="fallbacks">
               {result.value.fallbacks.map((f) => (

@@ -19,6 +19,8 @@ describe('status.get', () => {
     if (!before.ok) return;
     const status = before.value as { store: { encrypted: boolean; state: string }; fallbacks: string[] };
     expect(status.store).toMatchObject({ state: 'open', encrypted: true });
+    // The flags in force reach the UI, so it offers only what main allows.
+    expect((before.value as { flags: unknown }).flags).toEqual(core.config.flags);
     expect(core.pipeline.peekModels()).toBeNull();
 
     const pipeline = await core.pipeline.get();

@@ -65,6 +65,7 @@ export function statusHandlers(core: Core) {
           .map(({ id, role, installed, active }) => ({ id, role, installed, active })) ??
         modelsFromManifest(core),
       fallbacks: core.pipeline.peekModels()?.fallbacks() ?? [...FALLBACKS],
+      flags: { ...core.config.flags },
     }),
   };
 }
