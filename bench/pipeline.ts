@@ -55,6 +55,7 @@ async function main(): Promise<void> {
   const store = openStore({ dataDir: root, passphrase: 'bench', create: true });
   const audit = openLedger(store);
   const log = pino({ level: 'silent' });
+  const lexicon = createLexiconScorer();
   let commitMs = 0;
   let committedNodes = 0;
   let commits = 0;
@@ -63,7 +64,8 @@ async function main(): Promise<void> {
       store,
       audit,
       log,
-      models: { llm: () => null, sentiment: createLexiconScorer },
+      // One scorer, as the model runtime hands out (a new one per call would recompile the agents per turn).
+      models: { llm: () => null, sentiment: () => lexicon },
       // Each commit of a turn's walk, to split the per-turn time (see `split`).
       afterCommit: ({ nodes, ms }) => {
         commitMs += ms;

@@ -72,20 +72,28 @@ export function conversationRepo(store: Store) {
     "SELECT 1 AS one FROM turns WHERE conversation_id = ? AND status = 'done' AND delivered = 1 LIMIT 1",
   );
 
+  function existing(id: string, domain: PolicyDomain | undefined): ConversationRow | undefined {
+    if (!CONVERSATION_ID.test(id))
+      throw new UserError('VALIDATION', 'Conversation id must be 1-128 characters of A-Z a-z 0-9 _ . : -');
+    const row = getConv.get(id);
+    if (row && domain && row.domain !== domain)
+      throw new UserError('CONFLICT', `Conversation ${id} belongs to domain ${row.domain}.`);
+    return row;
+  }
+
   return {
     get(id: string): ConversationRow | undefined {
       return getConv.get(id);
     },
+    /**
+     * The existing conversation (a read, no write): undefined when new; an invalid id is a VALIDATION
+     * error and a domain mismatch a CONFLICT, as in `ensure`.
+     */
+    existing,
     /** Returns the conversation, creating it when new; a domain mismatch is a CONFLICT. */
     ensure(id: string, domain: PolicyDomain | undefined, now: string): ConversationRow {
-      if (!CONVERSATION_ID.test(id))
-        throw new UserError('VALIDATION', 'Conversation id must be 1-128 characters of A-Z a-z 0-9 _ . : -');
-      const existing = getConv.get(id);
-      if (existing) {
-        if (domain && existing.domain !== domain)
-          throw new UserError('CONFLICT', `Conversation ${id} belongs to domain ${existing.domain}.`);
-        return existing;
-      }
+      const found = existing(id, domain);
+      if (found) return found;
       // A fresh pseudonymous subject per conversation: nothing about the customer is derivable from it.
       insertConv.run(id, domain ?? 'generic', `subj_${randomUUID()}`, 'open', now, now);
       return getConv.get(id) as ConversationRow;

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ScriptedLlm } from '../agents';
 import { builtinPack } from '../policy';
 import { createTracer } from '../tracing';
@@ -145,6 +145,41 @@ describe('pipeline: decision graph walk', () => {
     expect(llm.calls).toBe(0);
     expect(r.reply).not.toMatch(/system prompt/i);
     expect(r.outcome).toBe('rewritten');
+  });
+});
+
+describe('pipeline: per-turn reads', () => {
+  it('a later turn reuses the conversation row and sees the earlier turns pseudonymized, as before', async () => {
+    const h = await harness();
+    const llm = new ScriptedLlm({ reply: 'A replacement debit card is free of charge.' });
+    const ensure = vi.spyOn(h.service.conversations, 'ensure');
+    const first = await h.service.runTurn({
+      conversationId: 'h1',
+      domain: 'bank',
+      text: 'I am Zebedee Quackenbush, email zq@example.com. How much is a new card?',
+      llm,
+    });
+    expect(ensure).toHaveBeenCalledTimes(1);
+    const second = await h.service.runTurn({ conversationId: 'h1', text: 'And a damaged one?', llm });
+    // An existing conversation is read, not written: ensure (a NORMAL commit when new) is not called.
+    expect(ensure).toHaveBeenCalledTimes(1);
+    ensure.mockRestore();
+    // The model saw the first turn again: the customer text with the same tokens as then, and the reply.
+    const prompt = llm.prompts.at(-1);
+    expect(prompt?.messages.slice(0, 2)).toEqual([
+      { role: 'user', content: 'I am <PERSON_1>, email <EMAIL_1>. How much is a new card?' },
+      { role: 'assistant', content: first.reply },
+    ]);
+    expect(JSON.stringify(llm.prompts)).not.toContain('Quackenbush');
+    expect(second.delivered).toBe(true);
+    // A domain mismatch is still a CONFLICT, an invalid id a VALIDATION error, before anything is written.
+    await expect(
+      h.service.runTurn({ conversationId: 'h1', domain: 'clinic', text: 'Hello', llm }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(h.service.runTurn({ conversationId: 'bad id!', text: 'Hello', llm })).rejects.toMatchObject({
+      code: 'VALIDATION',
+    });
+    expect(h.service.conversations.turns('h1')).toHaveLength(2);
   });
 });
 

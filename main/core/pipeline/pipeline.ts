@@ -18,6 +18,7 @@ import { holds } from './guards';
 import { runStage, type TurnContext } from './stages';
 import {
   TurnStateSchema,
+  undecided,
   type PipelineDeps,
   type StageOutcome,
   type TurnInput,
@@ -89,9 +90,10 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     packHash: string,
     state: TurnState,
     llmOverride: TurnInput['llm'],
+    /** The conversation's last HISTORY_TURNS finished turns before this one, oldest first. */
+    previous: TurnRow[],
   ): TurnContext {
     const llm = llmOverride === undefined ? deps.models.llm() : llmOverride;
-    const previous = repo.previous(state.conversationId, state.turnIndex, HISTORY_TURNS);
     const vault = deps.privacy.createPseudonymizer(deps.store, {
       conversationId: state.conversationId,
       subjectId: state.subjectId,
@@ -135,30 +137,45 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     };
   }
 
-  // Agents compile the pack's patterns once per pack version, not once per turn.
+  // Agents compile the pack's patterns once per pack version, not once per turn. The supervisor and the
+  // handoff depend on the pack only; the monitor also on the scorer, so a runtime that hands out a new
+  // scorer object per call (a test double, the bench) rebuilds the monitor alone, not the supervisor.
   const agentCache = new Map<
     string,
-    { scorer: unknown; agents: Pick<TurnContext, 'supervisor' | 'monitor' | 'handoff'> }
+    {
+      fixed: Pick<TurnContext, 'supervisor' | 'handoff'>;
+      scorer: unknown;
+      monitor: TurnContext['monitor'];
+    }
   >();
   function agentsFor(
     pack: PolicyPack,
     packHash: string,
   ): Pick<TurnContext, 'supervisor' | 'monitor' | 'handoff'> {
     const scorer = deps.models.sentiment();
-    const hit = agentCache.get(packHash);
-    if (hit && hit.scorer === scorer) return hit.agents;
-    const agents = {
-      supervisor: createPolicySupervisor(pack, deps.privacy),
-      monitor: createSentimentMonitor(scorer, {
+    const monitorFor = () =>
+      createSentimentMonitor(scorer, {
         highEmotion: pack.thresholds.highEmotion,
         trendWindow: pack.thresholds.trendWindow,
         cues: pack.cues,
-      }),
-      handoff: createEscalationHandler(pack, deps.privacy),
-    };
-    if (agentCache.size > 16) agentCache.clear();
-    agentCache.set(packHash, { scorer, agents });
-    return agents;
+      });
+    let hit = agentCache.get(packHash);
+    if (!hit) {
+      hit = {
+        fixed: {
+          supervisor: createPolicySupervisor(pack, deps.privacy),
+          handoff: createEscalationHandler(pack, deps.privacy),
+        },
+        scorer,
+        monitor: monitorFor(),
+      };
+      if (agentCache.size > 16) agentCache.clear();
+      agentCache.set(packHash, hit);
+    } else if (hit.scorer !== scorer) {
+      hit.scorer = scorer;
+      hit.monitor = monitorFor();
+    }
+    return { ...hit.fixed, monitor: hit.monitor };
   }
 
   function storedResult(subjectId: string, row: TurnRow): TurnResult {
@@ -173,11 +190,13 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     pack: PolicyPack,
     packHash: string,
     text: string,
+    /** As for buildContext: the finished turns before this one, oldest first (the same read serves both). */
+    previous: TurnRow[],
   ): TurnState {
-    const previous = repo.previous(conv.id, turnIndex, 1);
+    const last = previous[previous.length - 1];
     // The last finished turn's final checkpoint carries every PII value of the conversation so far.
     const piiValues = new Set<string>();
-    const prior = previous[0] ? repo.lastCheckpoint(previous[0].id) : undefined;
+    const prior = last ? repo.lastCheckpoint(last.id) : undefined;
     const priorState = prior
       ? TurnStateSchema.shape.piiValues.safeParse(
           (
@@ -200,29 +219,9 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       pseudoText: null,
       piiValues: [...piiValues],
       piiTypes: {},
-      firstReply: !repo.anyDelivered(conv.id),
-      input: null,
-      sentiment: null,
-      risk: null,
-      passages: [],
-      kbSnapshot: null,
-      draft: null,
-      draftError: null,
-      revised: false,
-      facts: null,
-      output: null,
-      verdict: null,
-      degraded: [],
-      overBudget: [],
-      reply: null,
-      delivered: null,
-      outcome: null,
-      escalationId: null,
-      reasons: [],
-      lastAuditSeq: -1,
-      step: 0,
-      nextNodeId: pack.graph.start,
-      trace: [],
+      // A delivered turn among those already read answers it; otherwise the whole conversation is asked.
+      firstReply: !(previous.some((t) => t.delivered === 1) || repo.anyDelivered(conv.id)),
+      ...undecided(pack),
     };
   }
 
@@ -355,11 +354,15 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
 
   async function run(input: TurnInput): Promise<TurnResult> {
     const at = now().toISOString();
-    const conv = walOnly(() => repo.ensure(input.conversationId, input.domain, at));
+    // Only a new conversation writes (its own NORMAL commit); an existing one is a plain read.
+    const conv =
+      repo.existing(input.conversationId, input.domain) ??
+      walOnly(() => repo.ensure(input.conversationId, input.domain, at));
     const key = input.idempotencyKey ?? randomUUID();
     const existing = repo.turnByKey(conv.id, key);
     let state: TurnState;
     let pack: PolicyPack;
+    let previous: TurnRow[];
     let resumed = false;
     if (existing) {
       if (open(conv.subject_id, existing.customer_sealed) !== input.text)
@@ -376,6 +379,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
         throw new UserError('CONFLICT', 'The policy this turn started under is gone; the turn was failed.');
       }
       pack = resumedPack;
+      previous = repo.previous(conv.id, existing.idx, HISTORY_TURNS);
       const last = repo.lastCheckpoint(existing.id);
       if (last) {
         const parsed = TurnStateSchema.safeParse(
@@ -387,7 +391,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
         }
         state = parsed.data;
       } else {
-        state = initialState(conv, existing.id, existing.idx, pack, existing.pack_hash, input.text);
+        state = initialState(conv, existing.id, existing.idx, pack, existing.pack_hash, input.text, previous);
       }
       resumed = true;
     } else {
@@ -407,9 +411,10 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
           now: at,
         }),
       );
-      state = initialState(conv, turnId, idx, pack, packHash, input.text);
+      previous = repo.previous(conv.id, idx, HISTORY_TURNS);
+      state = initialState(conv, turnId, idx, pack, packHash, input.text, previous);
     }
-    const ctx = buildContext(pack, state.packHash, state, input.llm);
+    const ctx = buildContext(pack, state.packHash, state, input.llm, previous);
     const out: { result?: TurnResult } = {};
     const complete = (): void => {
       const active = escalations.forConversation(conv.id);

@@ -13,7 +13,7 @@ import { conversationRepo } from './conversations';
 import type { EscalationService } from './escalations';
 import { heldGuards, holds } from './guards';
 import { escalationReasons, runStage, type TurnContext } from './stages';
-import { TurnStateSchema, type PipelineDeps, type TurnState } from './types';
+import { TurnStateSchema, undecided, type PipelineDeps, type TurnState } from './types';
 
 /**
  * Shadow runs: each live turn is replayed, after its result has gone back, through a candidate policy
@@ -389,28 +389,7 @@ function startState(live: TurnState, pack: PolicyPack, hash: string): TurnState 
     ...live,
     packHash: hash,
     pseudoText: null,
-    input: null,
-    sentiment: null,
-    risk: null,
-    passages: [],
-    kbSnapshot: null,
-    draft: null,
-    draftError: null,
-    revised: false,
-    facts: null,
-    output: null,
-    verdict: null,
-    degraded: [],
-    overBudget: [],
-    reply: null,
-    delivered: null,
-    outcome: null,
-    escalationId: null,
-    reasons: [],
-    lastAuditSeq: -1,
-    step: 0,
-    nextNodeId: pack.graph.start,
-    trace: [],
+    ...undecided(pack),
   };
 }
 

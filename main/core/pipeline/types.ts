@@ -181,3 +181,31 @@ export interface TurnResult {
 }
 
 export type { PiiSpanLike };
+
+/** Everything a walk decides, unset: the state of a turn (or its shadow replay) before its first node. */
+export function undecided(pack: { graph: { start: string } }) {
+  return {
+    input: null,
+    sentiment: null,
+    risk: null,
+    passages: [],
+    kbSnapshot: null,
+    draft: null,
+    draftError: null,
+    revised: false,
+    facts: null,
+    output: null,
+    verdict: null,
+    degraded: [],
+    overBudget: [],
+    reply: null,
+    delivered: null,
+    outcome: null,
+    escalationId: null,
+    reasons: [],
+    lastAuditSeq: -1,
+    step: 0,
+    nextNodeId: pack.graph.start,
+    trace: [],
+  } satisfies Partial<TurnState>;
+}

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, rmSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openStore, type Store } from '../store';
 import { createPseudonymizer } from './index';
 
@@ -84,6 +84,40 @@ describe('pseudonymizer and vault', () => {
     const typed = p.pseudonymize('what is <CREDIT_CARD_1>?');
     expect(typed.text).toBe('what is ‹CREDIT_CARD_1›?');
     expect(p.rehydrate(typed.text)).not.toContain(CANARY_CARD);
+  });
+
+  it('values already in the vault need no transaction; a new value commits its token in one', () => {
+    const store = open();
+    const p = createPseudonymizer(store, { conversationId: 'c1', subjectId: 's1' });
+    const text = `I'm ${CANARY_NAME}, card ${CANARY_CARD}`;
+    const first = p.pseudonymize(text);
+    const transaction = vi.spyOn(store.db, 'transaction');
+    // Known values (a history turn pseudonymized again) and text without PII: no write, no transaction.
+    expect(p.pseudonymize(text)).toEqual(first);
+    expect(createPseudonymizer(store, { conversationId: 'c1', subjectId: 's1' }).pseudonymize(text)).toEqual(
+      first,
+    );
+    expect(p.pseudonymize('What time do you open?')).toEqual({ text: 'What time do you open?', spans: [] });
+    expect(transaction).not.toHaveBeenCalled();
+    // A new value among known ones: one transaction, the same tokens as before for the known ones.
+    const mixed = p.pseudonymize(`card ${CANARY_CARD}, email z@example.com`);
+    expect(mixed.text).toBe('card <CREDIT_CARD_1>, email <EMAIL_1>');
+    expect(mixed.spans.map((s) => s.token)).toEqual(['<CREDIT_CARD_1>', '<EMAIL_1>']);
+    expect(transaction).toHaveBeenCalledTimes(1);
+    expect(p.size()).toBe(3);
+    transaction.mockRestore();
+  });
+
+  it('prepares its vault statements once per connection, not per pseudonymizer', () => {
+    const store = open();
+    createPseudonymizer(store, { conversationId: 'c1', subjectId: 's1' }).pseudonymize(`card ${CANARY_CARD}`);
+    const prepare = vi.spyOn(store.db, 'prepare');
+    const again = createPseudonymizer(store, { conversationId: 'c1', subjectId: 's1' });
+    expect(again.pseudonymize(`new card 4111 1111 1111 1111, old ${CANARY_CARD}`).text).toBe(
+      'new card <CREDIT_CARD_2>, old <CREDIT_CARD_1>',
+    );
+    expect(prepare).not.toHaveBeenCalled();
+    prepare.mockRestore();
   });
 
   it('requires a conversation and a subject', () => {

@@ -74,6 +74,36 @@ interface Entry {
   original: string | null;
 }
 
+function prepareVault(db: Database) {
+  return {
+    select: db.prepare<
+      [string],
+      { token: string; pii_type: string; subject_id: string; sealed_value: string }
+    >(
+      'SELECT token, pii_type, subject_id, sealed_value FROM privacy_vault WHERE conversation_id = ? ORDER BY created_at, token',
+    ),
+    insert: db.prepare(
+      `INSERT INTO privacy_vault (conversation_id, token, pii_type, subject_id, sealed_value, created_at)
+     VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (conversation_id, token) DO NOTHING`,
+    ),
+  };
+}
+
+// A pseudonymizer is created per turn (and per handoff packet): its statements are prepared once per
+// connection, not once per pseudonymizer.
+type VaultStatements = ReturnType<typeof prepareVault>;
+const statements = new WeakMap<Database, VaultStatements>();
+const keyOf = (type: PiiType, original: string): string => `${type}\u0000${canonicalValue(type, original)}`;
+
+function statementsFor(db: Database): VaultStatements {
+  let cached = statements.get(db);
+  if (!cached) {
+    cached = prepareVault(db);
+    statements.set(db, cached);
+  }
+  return cached;
+}
+
 export function createPseudonymizer(
   store: VaultStore,
   scope: { conversationId: string; subjectId: string },
@@ -83,16 +113,7 @@ export function createPseudonymizer(
     throw new UserError('VALIDATION', 'A pseudonymizer needs a conversation id and a subject id.');
   }
   const { db, cipher } = store;
-  const select = db.prepare<
-    [string],
-    { token: string; pii_type: string; subject_id: string; sealed_value: string }
-  >(
-    'SELECT token, pii_type, subject_id, sealed_value FROM privacy_vault WHERE conversation_id = ? ORDER BY created_at, token',
-  );
-  const insert = db.prepare(
-    `INSERT INTO privacy_vault (conversation_id, token, pii_type, subject_id, sealed_value, created_at)
-     VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (conversation_id, token) DO NOTHING`,
-  );
+  const { select, insert } = statementsFor(db);
 
   const byKey = new Map<string, Entry>();
   const byToken = new Map<string, Entry>();
@@ -111,14 +132,14 @@ export function createPseudonymizer(
       const original = cipher.open(row.subject_id, row.sealed_value);
       remember(
         { token: row.token, type: row.pii_type, original },
-        original === null ? null : `${row.pii_type}\u0000${canonicalValue(row.pii_type, original)}`,
+        original === null ? null : keyOf(row.pii_type, original),
       );
     }
   }
   load();
 
   function tokenFor(type: PiiType, original: string): string {
-    const key = `${type}\u0000${canonicalValue(type, original)}`;
+    const key = keyOf(type, original);
     const known = byKey.get(key);
     if (known) return known.token;
     if (cipher.isShredded(subjectId)) {
@@ -155,13 +176,24 @@ export function createPseudonymizer(
       const safe = text.replace(TOKEN_RE, (m) => `‹${m.slice(1, -1)}›`);
       const detected = detectPii(safe, options);
       const spans: PseudonymSpan[] = [];
-      const out = db.transaction(() =>
-        replaceSpans(safe, detected, (span, original) => {
-          const token = tokenFor(span.type, original);
+      const replace = (tokenOf: (type: PiiType, original: string) => string | null): string | null => {
+        spans.length = 0;
+        let complete = true;
+        const replaced = replaceSpans(safe, detected, (span, original) => {
+          const token = tokenOf(span.type, original);
+          if (token === null) {
+            complete = false;
+            return '';
+          }
           spans.push({ ...span, token });
           return token;
-        }),
-      )();
+        });
+        return complete ? replaced : null;
+      };
+      // Every value already has its token (no PII, or values seen earlier in the conversation, e.g.
+      // history): nothing to write, so no transaction. Otherwise the new tokens commit together.
+      const known = replace((type, original) => byKey.get(keyOf(type, original))?.token ?? null);
+      const out = known ?? db.transaction(() => replace(tokenFor) as string)();
       return { text: out, spans };
     },
     rehydrate(text) {
