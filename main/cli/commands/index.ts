@@ -4,6 +4,7 @@ import { bundleVerifyCommand } from './bundle';
 import { demoCommand } from './demo';
 import { evalCommand } from './eval';
 import { initCommand } from './init';
+import { keyringExportCommand, keyringImportCommand } from './keyring';
 import { modelsCommand } from './models';
 import { piiDetectCommand } from './pii';
 import {
@@ -25,6 +26,8 @@ export const commands: Command[] = [
   auditVerifyCommand,
   auditExportCommand,
   bundleVerifyCommand,
+  keyringExportCommand,
+  keyringImportCommand,
   piiDetectCommand,
   evalCommand,
   policyValidateCommand,

@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import { UserError } from '../../../shared/errors';
 import { openLedger } from '../../core/audit';
 import {
   DOMAINS,
@@ -11,7 +10,7 @@ import {
   type PolicyRegistry,
 } from '../../core/policy';
 import { openStore } from '../../core/store';
-import { openUserDirectory } from '../../core/users';
+import { adminNameFrom, requireAdmin } from '../admin';
 import {
   DATA_DIR_OPTION,
   dataDirFrom,
@@ -45,17 +44,11 @@ async function withRegistry<T>(
 ): Promise<T> {
   const dataDir = dataDirFrom(ctx);
   const passphrase = passphraseFrom(ctx);
-  const asName = stringFlag(ctx, 'as');
-  if (needAdmin && !asName) throw new UsageError('--as NAME is required: the admin who takes this action.');
+  const asName = needAdmin ? adminNameFrom(ctx) : null;
   const store = openStore({ dataDir, passphrase });
   try {
-    let actor: PolicyActor | null = null;
-    if (needAdmin) {
-      const user = openUserDirectory(store).findByName(asName as string);
-      if (!user || user.disabled || user.role !== 'admin')
-        throw new UserError('FORBIDDEN', 'Only an enabled admin may activate or roll back a policy pack.');
-      actor = { kind: 'user', id: user.id, role: user.role };
-    }
+    const actor: PolicyActor | null =
+      asName === null ? null : requireAdmin(store, asName, 'activate or roll back a policy pack');
     const ledger = openLedger(store);
     try {
       return fn(openPolicyRegistry(store, ledger), actor);

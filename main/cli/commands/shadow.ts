@@ -4,7 +4,7 @@ import { openLedger, type AuditActor } from '../../core/audit';
 import { DOMAINS, loadPackFile, type PolicyDomain } from '../../core/policy';
 import { shadowStore, type ShadowStore } from '../../core/pipeline';
 import { openStore } from '../../core/store';
-import { openUserDirectory } from '../../core/users';
+import { adminNameFrom, requireAdmin, type AdminActor } from '../admin';
 import {
   DATA_DIR_OPTION,
   dataDirFrom,
@@ -42,17 +42,11 @@ async function withShadow<T>(
 ): Promise<T> {
   const dataDir = dataDirFrom(ctx);
   const passphrase = passphraseFrom(ctx);
-  const asName = stringFlag(ctx, 'as');
-  if (needAdmin && !asName) throw new UsageError('--as NAME is required: the admin who takes this action.');
+  const asName = needAdmin ? adminNameFrom(ctx) : null;
   const store = openStore({ dataDir, passphrase });
   try {
-    let actor: { kind: 'user'; id: string; role: string } | null = null;
-    if (needAdmin) {
-      const user = openUserDirectory(store).findByName(asName as string);
-      if (!user || user.disabled || user.role !== 'admin')
-        throw new UserError('FORBIDDEN', 'Only an enabled admin may stage or clear a shadow candidate.');
-      actor = { kind: 'user', id: user.id, role: user.role };
-    }
+    const actor: AdminActor | null =
+      asName === null ? null : requireAdmin(store, asName, 'stage or clear a shadow candidate');
     const ledger = openLedger(store);
     try {
       return fn(shadowStore({ store, audit: ledger }), actor, (sql, ...args) =>

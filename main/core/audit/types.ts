@@ -35,6 +35,8 @@ export const AUDIT_ENTRY_TYPES = [
   'shadow.run',
   'audit.witness_cosigned',
   'escalation.pii_revealed',
+  'keyring.exported',
+  'keyring.imported',
 ] as const;
 export type AuditEntryType = (typeof AUDIT_ENTRY_TYPES)[number];
 

@@ -11,6 +11,14 @@ import { UserError } from '../../../shared/errors';
 import { backupData, restoreData, type BackupInfo, type RestoreReport } from './backup';
 import type { Database } from './db';
 import type { KeyringCipher } from './keyring';
+import {
+  exportKeyringFile,
+  importKeyringFile,
+  type KeyringExportInfo,
+  type KeyringExportOptions,
+  type KeyringImportOptions,
+  type KeyringImportReport,
+} from './keyring-export';
 import { passphraseProvider, type MasterKeyProvider, type ProtectorKind } from './master-key';
 import { schemaVersion } from './migrate';
 import { createFresh, storePaths, unlockExisting } from './open';
@@ -35,6 +43,14 @@ export {
 export { DB_FILE, KEYRING_FILE, KEY_FILE, storePaths, type StorePaths } from './open';
 export { BACKUP_DB_FILE, BACKUP_MANIFEST_FILE, type BackupInfo, type RestoreReport } from './backup';
 export { PAGE_CIPHER } from './keyfile';
+export {
+  KEYRING_EXPORT_FORMAT,
+  RECOVERY_PASSPHRASE_MIN_LENGTH,
+  type KeyringExportInfo,
+  type KeyringExportOptions,
+  type KeyringImportOptions,
+  type KeyringImportReport,
+} from './keyring-export';
 
 export interface KeyInfo {
   storeId: string;
@@ -68,6 +84,10 @@ export interface Store {
   rotateKeyringKey(): void;
   /** Consistent encrypted copy of confidant.db plus a manifest into an empty folder. No keyring inside. */
   backup(destDir: string): BackupInfo;
+  /** Disaster-recovery copy of the live subject keys and the shred log, sealed under a recovery passphrase. */
+  exportKeyring(file: string, options: KeyringExportOptions): KeyringExportInfo;
+  /** Imports an export; never for a shredded or erased subject, never over a different key. */
+  importKeyring(file: string, options: KeyringImportOptions): KeyringImportReport;
   close(): void;
 }
 
@@ -141,6 +161,9 @@ export function openStore(options: OpenStoreOptions): Store {
     rotateDataKey: () => rekeyPages(state, 'data', db),
     rotateKeyringKey: () => rekeyPages(state, 'keyring', keyringDb),
     backup: (destDir) => backupData(db, state.keyFile, destDir),
+    exportKeyring: (file, opts) => exportKeyringFile(keyringDb, state.keyFile.storeId, file, opts),
+    importKeyring: (file, opts) =>
+      importKeyringFile({ db, keyringDb, storeId: state.keyFile.storeId }, file, opts),
     close: () => {
       if (closed) return;
       closed = true;

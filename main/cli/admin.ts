@@ -1,0 +1,28 @@
+import { UserError } from '../../shared/errors';
+import type { Store } from '../core/store';
+import { openUserDirectory } from '../core/users';
+import { stringFlag, UsageError, type CommandContext } from './command';
+
+/** `--as NAME`: the admin a CLI admin action is attributed to in the audit ledger. */
+export const AS_OPTION = { as: { type: 'string' } } as const;
+
+export interface AdminActor {
+  kind: 'user';
+  id: string;
+  role: string;
+}
+
+/** The `--as` name, checked before any store is opened, so a usage error touches nothing. */
+export function adminNameFrom(ctx: CommandContext): string {
+  const name = stringFlag(ctx, 'as');
+  if (!name) throw new UsageError('--as NAME is required: the admin who takes this action.');
+  return name;
+}
+
+/** Resolves `name` to an enabled admin in the store's user directory, or refuses with FORBIDDEN. */
+export function requireAdmin(store: Store, name: string, action: string): AdminActor {
+  const user = openUserDirectory(store).findByName(name);
+  if (!user || user.disabled || user.role !== 'admin')
+    throw new UserError('FORBIDDEN', `Only an enabled admin may ${action}.`);
+  return { kind: 'user', id: user.id, role: user.role };
+}
