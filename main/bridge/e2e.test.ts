@@ -20,41 +20,53 @@ const CHROMIUM_ARGS = [
 ];
 const RESULTS_DIR = join(projectRoot(), 'test-results');
 
-describe('browser mode end to end (confidant web + Chromium)', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
+/** `npm test` builds the renderer first; building here too keeps `vitest run <this file>` honest. */
+function ensureRendererBuilt(): void {
+  if (existsSync(join(projectRoot(), 'renderer', 'dist', 'index.html'))) return;
+  execFileSync(
+    process.execPath,
+    [
+      join(projectRoot(), 'node_modules', 'vite', 'bin', 'vite.js'),
+      'build',
+      '--config',
+      'renderer/vite.config.ts',
+    ],
+    { cwd: projectRoot(), stdio: 'ignore' },
+  );
+}
+
+interface Desk {
+  readonly dataDir: string;
+  /** The printed address with its `#token=…` fragment, and its origin. */
+  readonly url: string;
+  readonly origin: string;
+  readonly browser: Browser;
+}
+
+/**
+ * For one describe block: `init` a fresh data folder (admin "Ada Admin"), run `prepare` on it, start
+ * `confidant web` with `flags` (CONFIDANT_FLAGS) and launch Chromium; all torn down after the block.
+ */
+function useDesk(flags?: string, prepare?: (dataDir: string) => Promise<void>): Desk {
   const root = mkdtempSync(join(tmpdir(), 'confidant-'));
   const dataDir = join(root, 'desk');
-  let browser: Browser;
-  let web: Awaited<ReturnType<typeof startCli>>;
-  let url: string;
-  let origin: string;
+  let browser: Browser | undefined;
+  let web: Awaited<ReturnType<typeof startCli>> | undefined;
 
   beforeAll(async () => {
-    // `npm test` builds the renderer first; building here too keeps `vitest run <this file>` honest.
-    if (!existsSync(join(projectRoot(), 'renderer', 'dist', 'index.html'))) {
-      execFileSync(
-        process.execPath,
-        [
-          join(projectRoot(), 'node_modules', 'vite', 'bin', 'vite.js'),
-          'build',
-          '--config',
-          'renderer/vite.config.ts',
-        ],
-        {
-          cwd: projectRoot(),
-          stdio: 'ignore',
-        },
-      );
-    }
-    const env = cliEnv({ CONFIDANT_PASSPHRASE: 'e2e-passphrase' });
+    ensureRendererBuilt();
+    const env = cliEnv({
+      CONFIDANT_PASSPHRASE: 'e2e-passphrase',
+      ...(flags ? { CONFIDANT_FLAGS: flags } : {}),
+    });
     const init = await runCli(['init', '--data-dir', dataDir, '--role-admin', 'Ada Admin'], env);
     expect(init.code, init.stderr).toBe(0);
+    await prepare?.(dataDir);
     web = await startCli(
       ['web', '--data-dir', dataDir, '--port', '0'],
       env,
       /(http:\/\/127\.0\.0\.1:\d+)\/#token=[\w-]+/,
     );
-    url = web.match[0];
-    origin = web.match[1] ?? '';
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
   }, CLI_TEST_TIMEOUT_MS);
 
@@ -64,17 +76,40 @@ describe('browser mode end to end (confidant web + Chromium)', { timeout: CLI_TE
     rmSync(root, { recursive: true, force: true });
   }, CLI_TEST_TIMEOUT_MS);
 
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the desk has not started');
+    return value;
+  };
+  return {
+    dataDir,
+    get url() {
+      return started(web).match[0];
+    },
+    get origin() {
+      return started(web).match[1] ?? '';
+    },
+    get browser() {
+      return started(browser);
+    },
+  };
+}
+
+describe('browser mode end to end (confidant web + Chromium)', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
+  const desk = useDesk();
+
   it('loads the UI from the printed URL and reads the real status through the contract', async () => {
-    const page = await browser.newPage();
+    const page = await desk.browser.newPage();
     const problems: string[] = [];
     page.on('console', (msg) => {
       if (msg.type() === 'error') problems.push(msg.text());
     });
     page.on('pageerror', (err) => problems.push(err.message));
 
-    await page.goto(url);
+    await page.goto(desk.url);
     await page.getByRole('button', { name: 'Status' }).click();
-    await expect.poll(() => page.getByTestId('data-dir').textContent(), { timeout: 15_000 }).toBe(dataDir);
+    await expect
+      .poll(() => page.getByTestId('data-dir').textContent(), { timeout: 15_000 })
+      .toBe(desk.dataDir);
     expect(await page.getByTestId('store-state').textContent()).toBe('Open');
     expect(await page.getByTestId('store-encrypted').textContent()).toBe('Encrypted at rest');
     expect(await page.getByTestId('mode').textContent()).toBe('browser');
@@ -86,7 +121,7 @@ describe('browser mode end to end (confidant web + Chromium)', { timeout: CLI_TE
     expect(await page.getByTestId('fallbacks').textContent()).toContain('safe-template');
     expect(await page.getByTestId('flags').textContent()).toContain('rehydrateForStaff: off');
     // The token must leave the address bar once read, so it is not bookmarked or shared by accident.
-    expect(page.url()).toBe(`${origin}/`);
+    expect(page.url()).toBe(`${desk.origin}/`);
 
     mkdirSync(RESULTS_DIR, { recursive: true });
     const shot = join(RESULTS_DIR, 'status-page.png');
@@ -101,8 +136,8 @@ describe('browser mode end to end (confidant web + Chromium)', { timeout: CLI_TE
   });
 
   it('runs a customer turn from the desk through the real pipeline and shows the reply', async () => {
-    const page = await browser.newPage();
-    await page.goto(url);
+    const page = await desk.browser.newPage();
+    await page.goto(desk.url);
     await page.getByRole('button', { name: 'Desk' }).click();
     await page.getByRole('button', { name: 'New' }).click();
     await page.getByLabel('Customer message').fill('Hello, what are the fees for a replacement debit card?');
@@ -117,8 +152,8 @@ describe('browser mode end to end (confidant web + Chromium)', { timeout: CLI_TE
   });
 
   it('lets a supervisor claim, annotate and resolve the escalation the turn opened', async () => {
-    const page = await browser.newPage();
-    await page.goto(url);
+    const page = await desk.browser.newPage();
+    await page.goto(desk.url);
     await page.getByRole('button', { name: 'Supervisor' }).click();
     const list = page.getByTestId('escalations');
     await expect.poll(() => list.locator('li').count(), { timeout: 30_000 }).toBe(1);
@@ -141,8 +176,8 @@ describe('browser mode end to end (confidant web + Chromium)', { timeout: CLI_TE
   });
 
   it('lets compliance verify the ledger and export a signed bundle', async () => {
-    const page = await browser.newPage();
-    await page.goto(url);
+    const page = await desk.browser.newPage();
+    await page.goto(desk.url);
     await page.getByRole('button', { name: 'Compliance' }).click();
     await page.getByRole('button', { name: 'Verify now' }).click();
     await expect.poll(() => page.getByTestId('audit-verify').textContent()).toMatch(/^Intact: \d+ entries/);
@@ -152,7 +187,7 @@ describe('browser mode end to end (confidant web + Chromium)', { timeout: CLI_TE
       .poll(() => page.getByTestId('audit-export').textContent())
       .toMatch(/\d+ entries .* written to/);
     const file = (await page.getByTestId('audit-export').locator('code').first().textContent()) ?? '';
-    expect(file.startsWith(join(dataDir, 'exports'))).toBe(true);
+    expect(file.startsWith(join(desk.dataDir, 'exports'))).toBe(true);
     expect(statSync(file).size).toBeGreaterThan(0);
     const verified = await runCli(['bundle', 'verify', file, '--json'], cliEnv({}));
     expect(verified.code, verified.stderr).toBe(0);
@@ -162,8 +197,8 @@ describe('browser mode end to end (confidant web + Chromium)', { timeout: CLI_TE
   });
 
   it('denies API calls without the token (401) and explains how to get in', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${origin}/`);
+    const page = await desk.browser.newPage();
+    await page.goto(`${desk.origin}/`);
     await expect
       .poll(() => page.getByRole('heading', { level: 1 }).textContent())
       .toBe('Open Confidant from its address');
@@ -181,32 +216,11 @@ describe('browser mode end to end (confidant web + Chromium)', { timeout: CLI_TE
 });
 
 describe('desk one-click escalation (autoEscalation off)', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
-  const root = mkdtempSync(join(tmpdir(), 'confidant-'));
-  const dataDir = join(root, 'desk');
-  let browser: Browser;
-  let web: Awaited<ReturnType<typeof startCli>>;
-
-  beforeAll(async () => {
-    const env = cliEnv({ CONFIDANT_PASSPHRASE: 'e2e-passphrase', CONFIDANT_FLAGS: 'autoEscalation=off' });
-    const init = await runCli(['init', '--data-dir', dataDir, '--role-admin', 'Ada Admin'], env);
-    expect(init.code, init.stderr).toBe(0);
-    web = await startCli(
-      ['web', '--data-dir', dataDir, '--port', '0'],
-      env,
-      /(http:\/\/127\.0\.0\.1:\d+)\/#token=[\w-]+/,
-    );
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
-  }, CLI_TEST_TIMEOUT_MS);
-
-  afterAll(async () => {
-    await browser?.close();
-    if (web) expect(await stopCli(web.child, 'SIGINT')).toBe(0);
-    rmSync(root, { recursive: true, force: true });
-  }, CLI_TEST_TIMEOUT_MS);
+  const desk = useDesk('autoEscalation=off');
 
   it('shows the held-back escalation on the turn and opens it with one click', async () => {
-    const page = await browser.newPage();
-    await page.goto(web.match[0]);
+    const page = await desk.browser.newPage();
+    await page.goto(desk.url);
     await page.getByRole('button', { name: 'Desk' }).click();
     await page.getByRole('button', { name: 'New' }).click();
     await page.getByLabel('Customer message').fill('I would like to speak to a real person please.');
@@ -227,17 +241,9 @@ describe('desk one-click escalation (autoEscalation off)', { timeout: CLI_TEST_T
 });
 
 describe('supervisor reveals originals (rehydrateForStaff on)', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
-  const root = mkdtempSync(join(tmpdir(), 'confidant-'));
-  const dataDir = join(root, 'desk');
   const name = 'Zebulon Quixwright';
-  let browser: Browser;
-  let web: Awaited<ReturnType<typeof startCli>>;
-
-  beforeAll(async () => {
-    const env = cliEnv({ CONFIDANT_PASSPHRASE: 'e2e-passphrase', CONFIDANT_FLAGS: 'rehydrateForStaff=on' });
-    const init = await runCli(['init', '--data-dir', dataDir, '--role-admin', 'Ada Admin'], env);
-    expect(init.code, init.stderr).toBe(0);
-    // No procedure creates users yet: add the supervisor directly, before the desk opens the store.
+  // No procedure creates users yet: add the supervisor directly, before the desk opens the store.
+  const desk = useDesk('rehydrateForStaff=on', async (dataDir) => {
     const core = await createCore({
       config: loadConfig({ dataDir, mode: 'cli' }),
       passphrase: 'e2e-passphrase',
@@ -245,23 +251,11 @@ describe('supervisor reveals originals (rehydrateForStaff on)', { timeout: CLI_T
     });
     core.users.create({ name: 'Sam Supervisor', role: 'supervisor' });
     await core.shutdown();
-    web = await startCli(
-      ['web', '--data-dir', dataDir, '--port', '0'],
-      env,
-      /(http:\/\/127\.0\.0\.1:\d+)\/#token=[\w-]+/,
-    );
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
-  }, CLI_TEST_TIMEOUT_MS);
-
-  afterAll(async () => {
-    await browser?.close();
-    if (web) expect(await stopCli(web.child, 'SIGINT')).toBe(0);
-    rmSync(root, { recursive: true, force: true });
-  }, CLI_TEST_TIMEOUT_MS);
+  });
 
   it('shows tokens, reveals the originals in place to the claiming supervisor, and hides them on navigation', async () => {
-    const page = await browser.newPage();
-    await page.goto(web.match[0]);
+    const page = await desk.browser.newPage();
+    await page.goto(desk.url);
     await page.getByRole('button', { name: 'Desk' }).click();
     await page.getByRole('button', { name: 'New' }).click();
     await page

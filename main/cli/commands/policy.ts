@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import { openLedger } from '../../core/audit';
 import {
   DOMAINS,
   loadPackFile,
@@ -9,13 +8,10 @@ import {
   type PolicyDomain,
   type PolicyRegistry,
 } from '../../core/policy';
-import { openStore } from '../../core/store';
-import { adminNameFrom, requireAdmin } from '../admin';
+import { withLedgerStore } from '../admin';
 import {
   DATA_DIR_OPTION,
-  dataDirFrom,
   JSON_OPTION,
-  passphraseFrom,
   stringFlag,
   UsageError,
   type Command,
@@ -37,27 +33,16 @@ function fileArg(ctx: CommandContext): string {
 }
 
 /** Opens store, ledger and registry; `as` must name an enabled admin (activation is an admin action). */
-async function withRegistry<T>(
+function withRegistry<T>(
   ctx: CommandContext,
   needAdmin: boolean,
   fn: (registry: PolicyRegistry, actor: PolicyActor | null) => T,
 ): Promise<T> {
-  const dataDir = dataDirFrom(ctx);
-  const passphrase = passphraseFrom(ctx);
-  const asName = needAdmin ? adminNameFrom(ctx) : null;
-  const store = openStore({ dataDir, passphrase });
-  try {
-    const actor: PolicyActor | null =
-      asName === null ? null : requireAdmin(store, asName, 'activate or roll back a policy pack');
-    const ledger = openLedger(store);
-    try {
-      return fn(openPolicyRegistry(store, ledger), actor);
-    } finally {
-      ledger.close();
-    }
-  } finally {
-    store.close();
-  }
+  return withLedgerStore(
+    ctx,
+    needAdmin ? 'activate or roll back a policy pack' : null,
+    (store, ledger, actor) => fn(openPolicyRegistry(store, ledger), actor),
+  );
 }
 
 function describeActive(registry: PolicyRegistry, domain: PolicyDomain) {

@@ -1,15 +1,12 @@
 import { resolve } from 'node:path';
 import { UserError } from '../../../shared/errors';
-import { openLedger, type AuditActor } from '../../core/audit';
+import type { AuditActor } from '../../core/audit';
 import { DOMAINS, loadPackFile, type PolicyDomain } from '../../core/policy';
 import { shadowStore, type ShadowStore } from '../../core/pipeline';
-import { openStore } from '../../core/store';
-import { adminNameFrom, requireAdmin, type AdminActor } from '../admin';
+import { withLedgerStore, type AdminActor } from '../admin';
 import {
   DATA_DIR_OPTION,
-  dataDirFrom,
   JSON_OPTION,
-  passphraseFrom,
   stringFlag,
   UsageError,
   type Command,
@@ -31,33 +28,17 @@ function domainOf(ctx: CommandContext, required: boolean): PolicyDomain | undefi
   return d as PolicyDomain;
 }
 
-async function withShadow<T>(
+function withShadow<T>(
   ctx: CommandContext,
   needAdmin: boolean,
-  fn: (
-    shadow: ShadowStore,
-    actor: { kind: 'user'; id: string; role: string } | null,
-    read: (sql: string, ...args: string[]) => unknown,
-  ) => T,
+  fn: (shadow: ShadowStore, actor: AdminActor | null, read: (sql: string, ...args: string[]) => unknown) => T,
 ): Promise<T> {
-  const dataDir = dataDirFrom(ctx);
-  const passphrase = passphraseFrom(ctx);
-  const asName = needAdmin ? adminNameFrom(ctx) : null;
-  const store = openStore({ dataDir, passphrase });
-  try {
-    const actor: AdminActor | null =
-      asName === null ? null : requireAdmin(store, asName, 'stage or clear a shadow candidate');
-    const ledger = openLedger(store);
-    try {
-      return fn(shadowStore({ store, audit: ledger }), actor, (sql, ...args) =>
-        store.db.prepare(sql).get(...args),
-      );
-    } finally {
-      ledger.close();
-    }
-  } finally {
-    store.close();
-  }
+  return withLedgerStore(
+    ctx,
+    needAdmin ? 'stage or clear a shadow candidate' : null,
+    (store, ledger, actor) =>
+      fn(shadowStore({ store, audit: ledger }), actor, (sql, ...args) => store.db.prepare(sql).get(...args)),
+  );
 }
 
 export const policyShadowCommand: Command = {
