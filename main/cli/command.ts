@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
 import { UserError } from '../../shared/errors';
 import { defaultDataDir } from '../core/config';
+import { DOMAINS, type PolicyDomain } from '../core/policy';
 import type { ExitCode } from './exit-codes';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
@@ -69,4 +70,15 @@ export function stringFlag(ctx: CommandContext, name: string): string | undefine
   if (value === undefined) return undefined;
   if (typeof value !== 'string') throw new UsageError(`--${name} needs a value.`);
   return value;
+}
+
+/** `--domain`: one of the policy domains, or undefined when absent (a usage error when `required`). */
+export function domainFrom(ctx: CommandContext, required: true): PolicyDomain;
+export function domainFrom(ctx: CommandContext, required?: boolean): PolicyDomain | undefined;
+export function domainFrom(ctx: CommandContext, required = false): PolicyDomain | undefined {
+  const d = stringFlag(ctx, 'domain');
+  if (d === undefined && !required) return undefined;
+  if (d === undefined || !(DOMAINS as readonly string[]).includes(d))
+    throw new UsageError('--domain must be bank, clinic or generic.');
+  return d as PolicyDomain;
 }

@@ -1,7 +1,9 @@
 /** Test-only helpers: run the real `confidant` entry point as a child process, as a user would. */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { projectRoot } from '../core/config';
+import { main } from './index';
 
 export const CLI_ENTRY = join(projectRoot(), 'bin', 'confidant.js');
 
@@ -34,6 +36,24 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = cliEnv(), stdin 
     child.on('close', (code) => resolve({ code, stdout, stderr }));
     child.stdin.end(stdin);
   });
+}
+
+/**
+ * The same entry point in-process, with captured output: a spawn costs seconds per call on this machine,
+ * so tests spawn once for the process boundary and run the rest through this.
+ */
+export async function runCliInProcess(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+): Promise<CliRun & { code: number }> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (c: Buffer) => (out += c.toString()));
+  stderr.on('data', (c: Buffer) => (err += c.toString()));
+  const code = await main(args, { stdout, stderr, stdin: new PassThrough(), env: { ...env } });
+  return { code, stdout: out, stderr: err };
 }
 
 /** Starts a long-running command and resolves once a stdout line matches `ready`. */

@@ -1,28 +1,19 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCliInProcess } from '../testing';
 import { openLedger } from '../../core/audit';
 import { openStore } from '../../core/store';
-import { main } from '../index';
 
 const PASS = 'cli-audit-passphrase';
 const root = mkdtempSync(join(tmpdir(), 'confidant-'));
 const dataDir = join(root, 'desk');
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-/** Runs the real dispatcher in-process (a spawned CLI costs seconds per call on this machine). */
-async function cli(args: string[], env: Record<string, string | undefined> = { CONFIDANT_PASSPHRASE: PASS }) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const code = await main(args, { stdout, stderr, stdin: new PassThrough(), env: { ...env } });
-  return { code, stdout: out, stderr: err };
-}
+/** The real dispatcher in-process (a spawned CLI costs seconds per call on this machine). */
+const cli = (args: string[], env: Record<string, string | undefined> = { CONFIDANT_PASSPHRASE: PASS }) =>
+  runCliInProcess(args, env);
 
 beforeAll(() => {
   const store = openStore({ dataDir, passphrase: PASS, create: true });

@@ -1,11 +1,10 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCliInProcess } from '../testing';
 import { openStore, restoreBackup } from '../../core/store';
 import { openUserDirectory } from '../../core/users';
-import { main } from '../index';
 
 const PASS = 'cli-keyring-passphrase';
 const RECOVERY = 'a long recovery passphrase';
@@ -16,17 +15,8 @@ const restoredDir = join(root, 'restored');
 let sealed = '';
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-/** Runs the real dispatcher in-process (a spawned CLI costs seconds per call on this machine). */
-async function cli(args: string[], env: Record<string, string | undefined>) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const code = await main(args, { stdout, stderr, stdin: new PassThrough(), env: { ...env } });
-  return { code, stdout: out, stderr: err };
-}
+/** The real dispatcher in-process (a spawned CLI costs seconds per call on this machine). */
+const cli = runCliInProcess;
 const both = { CONFIDANT_PASSPHRASE: PASS, CONFIDANT_RECOVERY_PASSPHRASE: RECOVERY };
 
 beforeAll(() => {

@@ -3,8 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PassThrough } from 'node:stream';
-import { main } from '../index';
+import { runCliInProcess } from '../testing';
 import { detectLine } from './pii';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
@@ -56,16 +55,7 @@ describe('confidant pii detect', () => {
   });
 
   // In-process from here on: one real spawn above is enough, and each costs seconds on this machine.
-  async function runInProcess(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
-    let out = '';
-    let err = '';
-    stdout.on('data', (c: Buffer) => (out += c.toString()));
-    stderr.on('data', (c: Buffer) => (err += c.toString()));
-    const code = await main(args, { stdout, stderr, stdin: new PassThrough(), env: {} });
-    return { code, stdout: out, stderr: err };
-  }
+  const runInProcess = (args: string[]) => runCliInProcess(args);
 
   it('reads --in and writes --out', async () => {
     const inFile = join(dir, 'in.jsonl');

@@ -7,23 +7,9 @@ import { openLedger } from '../../core/audit';
 import { builtinPack, packHash } from '../../core/policy';
 import { openStore } from '../../core/store';
 import { openUserDirectory } from '../../core/users';
-import { PassThrough } from 'node:stream';
-import { main } from '../index';
-import { CLI_TEST_TIMEOUT_MS, cliEnv, runCli, type CliRun } from '../testing';
+import { CLI_TEST_TIMEOUT_MS, cliEnv, runCli, runCliInProcess } from '../testing';
 
 const PASS = 'policy-cli-test';
-
-/** The same entry point in-process: one real spawn below covers the process boundary. */
-async function inProcess(args: string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const code = await main(args, { stdout, stderr, stdin: new PassThrough(), env });
-  return { code, stdout: out, stderr: err };
-}
 
 describe('confidant policy', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
   const root = mkdtempSync(join(tmpdir(), 'confidant-'));
@@ -52,11 +38,11 @@ describe('confidant policy', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
     const badFile = join(root, 'bank-bad.yaml');
     writeFileSync(badFile, stringify(bad));
 
-    const v = await inProcess(['policy', 'validate', badFile, '--json'], env);
+    const v = await runCliInProcess(['policy', 'validate', badFile, '--json'], env);
     expect(v.code).toBe(2);
     expect(v.stderr).toContain('graph.nodes[2].next[0].to: unknown node "x"');
 
-    const denied = await inProcess(
+    const denied = await runCliInProcess(
       ['policy', 'activate', goodFile, '--data-dir', dataDir, '--as', 'Sam Agent'],
       env,
     );
@@ -73,19 +59,19 @@ describe('confidant policy', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
       active: { version: '1.1.0', hash: packHash(good), source: 'registry' },
     });
 
-    const rejected = await inProcess(
+    const rejected = await runCliInProcess(
       ['policy', 'activate', badFile, '--data-dir', dataDir, '--as', 'Ada Admin'],
       env,
     );
     expect(rejected.code).toBe(2);
     expect(rejected.stderr).toContain('graph.nodes[2].next[0].to: unknown node "x"');
-    const status = await inProcess(
+    const status = await runCliInProcess(
       ['policy', 'status', '--data-dir', dataDir, '--domain', 'bank', '--json'],
       env,
     );
     expect(JSON.parse(status.stdout).active[0]).toMatchObject({ version: '1.1.0' });
 
-    const rb = await inProcess(
+    const rb = await runCliInProcess(
       ['policy', 'rollback', '--data-dir', dataDir, '--domain', 'bank', '--as', 'Ada Admin', '--json'],
       env,
     );

@@ -11,20 +11,13 @@ import {
 import { withLedgerStore } from '../admin';
 import {
   DATA_DIR_OPTION,
+  domainFrom,
   JSON_OPTION,
-  stringFlag,
   UsageError,
   type Command,
   type CommandContext,
 } from '../command';
 import { EXIT } from '../exit-codes';
-
-function domainFlag(ctx: CommandContext): PolicyDomain {
-  const d = stringFlag(ctx, 'domain');
-  if (!d || !(DOMAINS as readonly string[]).includes(d))
-    throw new UsageError('--domain must be bank, clinic or generic.');
-  return d as PolicyDomain;
-}
 
 function fileArg(ctx: CommandContext): string {
   const [file, ...rest] = ctx.positionals;
@@ -71,7 +64,7 @@ export const policyStatusCommand: Command = {
   usage: 'policy status --data-dir DIR [--domain D] [--json]',
   options: { ...DATA_DIR_OPTION, ...JSON_OPTION, domain: { type: 'string' } },
   async run(ctx) {
-    const only = ctx.values.domain === undefined ? null : domainFlag(ctx);
+    const only = domainFrom(ctx) ?? null;
     const out = await withRegistry(ctx, false, (registry) => ({
       active: (only ? [only] : [...DOMAINS]).map((d) => describeActive(registry, d)),
       history: only ? registry.history(only) : undefined,
@@ -112,7 +105,7 @@ export const policyRollbackCommand: Command = {
   usage: 'policy rollback --data-dir DIR --domain D --as ADMIN [--json]',
   options: { ...DATA_DIR_OPTION, ...JSON_OPTION, domain: { type: 'string' }, as: { type: 'string' } },
   async run(ctx) {
-    const domain = domainFlag(ctx);
+    const domain = domainFrom(ctx, true);
     const out = await withRegistry(ctx, true, (registry, actor) => {
       const from = describeActive(registry, domain);
       registry.rollback(domain, actor as PolicyActor);

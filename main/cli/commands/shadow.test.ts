@@ -1,27 +1,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { builtinPack, packHash } from '../../core/policy';
 import { openStore } from '../../core/store';
 import { openUserDirectory } from '../../core/users';
-import { main } from '../index';
-import { CLI_TEST_TIMEOUT_MS, cliEnv, runCli, type CliRun } from '../testing';
+import { CLI_TEST_TIMEOUT_MS, cliEnv, runCli, runCliInProcess } from '../testing';
 
 const PASS = 'shadow-cli-test';
-
-async function inProcess(args: string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const code = await main(args, { stdout, stderr, stdin: new PassThrough(), env });
-  return { code, stdout: out, stderr: err };
-}
 
 describe('confidant policy shadow / shadow-report', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
   const root = mkdtempSync(join(tmpdir(), 'confidant-'));
@@ -42,17 +29,17 @@ describe('confidant policy shadow / shadow-report', { timeout: CLI_TEST_TIMEOUT_
     const file = join(root, 'bank-shadow.yaml');
     writeFileSync(file, stringify(candidate));
 
-    const denied = await inProcess(
+    const denied = await runCliInProcess(
       ['policy', 'shadow', file, '--data-dir', dataDir, '--as', 'Sam Agent'],
       env,
     );
     expect(denied.code).toBe(3);
-    const missing = await inProcess(
+    const missing = await runCliInProcess(
       ['policy', 'shadow', 'bank-default@9.9.9', '--data-dir', dataDir, '--as', 'Ada Admin'],
       env,
     );
     expect(missing.code).toBe(4);
-    const staged = await inProcess(
+    const staged = await runCliInProcess(
       ['policy', 'shadow', file, '--data-dir', dataDir, '--as', 'Ada Admin', '--json'],
       env,
     );
@@ -70,7 +57,7 @@ describe('confidant policy shadow / shadow-report', { timeout: CLI_TEST_TIMEOUT_
     );
     expect(turn.code, turn.stderr).toBe(0);
 
-    const report = await inProcess(
+    const report = await runCliInProcess(
       ['policy', 'shadow-report', '--data-dir', dataDir, '--domain', 'bank', '--json'],
       env,
     );
@@ -90,7 +77,7 @@ describe('confidant policy shadow / shadow-report', { timeout: CLI_TEST_TIMEOUT_
     expect(badFlags.code).toBe(2);
     expect(badFlags.stderr).toContain('Unknown flag "warpDrive"');
 
-    const cleared = await inProcess(
+    const cleared = await runCliInProcess(
       [
         'policy',
         'shadow',
@@ -106,7 +93,7 @@ describe('confidant policy shadow / shadow-report', { timeout: CLI_TEST_TIMEOUT_
       env,
     );
     expect(JSON.parse(cleared.stdout)).toEqual({ ok: true, domain: 'bank', cleared: true });
-    const text = await inProcess(['policy', 'shadow-report', '--data-dir', dataDir], env);
+    const text = await runCliInProcess(['policy', 'shadow-report', '--data-dir', dataDir], env);
     expect(text.stdout).toContain('bank: no shadow candidate staged');
   });
 });

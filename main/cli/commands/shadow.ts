@@ -1,13 +1,13 @@
 import { resolve } from 'node:path';
 import { UserError } from '../../../shared/errors';
 import type { AuditActor } from '../../core/audit';
-import { DOMAINS, loadPackFile, type PolicyDomain } from '../../core/policy';
+import { DOMAINS, loadPackFile } from '../../core/policy';
 import { shadowStore, type ShadowStore } from '../../core/pipeline';
 import { withLedgerStore, type AdminActor } from '../admin';
 import {
   DATA_DIR_OPTION,
+  domainFrom,
   JSON_OPTION,
-  stringFlag,
   UsageError,
   type Command,
   type CommandContext,
@@ -16,17 +16,6 @@ import { EXIT } from '../exit-codes';
 
 /** `id@version` names a pack the registry already holds (activated earlier); anything else is a file. */
 const PACK_REF = /^([a-z][a-z0-9_.-]{0,63})@([0-9A-Za-z.+-]{1,140})$/;
-
-function domainOf(ctx: CommandContext, required: boolean): PolicyDomain | undefined {
-  const d = stringFlag(ctx, 'domain');
-  if (d === undefined) {
-    if (required) throw new UsageError('--domain must be bank, clinic or generic.');
-    return undefined;
-  }
-  if (!(DOMAINS as readonly string[]).includes(d))
-    throw new UsageError('--domain must be bank, clinic or generic.');
-  return d as PolicyDomain;
-}
 
 function withShadow<T>(
   ctx: CommandContext,
@@ -56,7 +45,7 @@ export const policyShadowCommand: Command = {
   async run(ctx) {
     if (ctx.values.clear) {
       if (ctx.positionals.length > 0) throw new UsageError('--clear takes no pack.');
-      const domain = domainOf(ctx, true) as PolicyDomain;
+      const domain = domainFrom(ctx, true);
       const cleared = await withShadow(ctx, true, (shadow, actor) =>
         shadow.clear(domain, actor as AuditActor),
       );
@@ -101,7 +90,7 @@ export const policyShadowReportCommand: Command = {
   usage: 'policy shadow-report --data-dir DIR [--domain D] [--json]',
   options: { ...DATA_DIR_OPTION, ...JSON_OPTION, domain: { type: 'string' } },
   async run(ctx) {
-    const only = domainOf(ctx, false);
+    const only = domainFrom(ctx);
     const reports = await withShadow(ctx, false, (shadow) =>
       (only ? [only] : [...DOMAINS]).map((domain) => shadow.report({ domain })),
     );

@@ -6,6 +6,7 @@ import { UserError } from '../../../shared/errors';
 import {
   DATA_DIR_OPTION,
   dataDirFrom,
+  domainFrom,
   JSON_OPTION,
   passphraseFrom,
   stringFlag,
@@ -15,8 +16,6 @@ import {
 } from '../command';
 import { EXIT } from '../exit-codes';
 
-const DOMAINS = ['bank', 'clinic', 'generic'] as const;
-type Domain = (typeof DOMAINS)[number];
 const MAX_STDIN = 64 * 1024;
 
 export interface PipelineHandle {
@@ -77,9 +76,7 @@ export const turnCommand: Command = {
   async run(ctx) {
     const conversationId = stringFlag(ctx, 'conversation');
     if (!conversationId) throw new UsageError('--conversation ID is required.');
-    const rawDomain = stringFlag(ctx, 'domain');
-    if (rawDomain !== undefined && !(DOMAINS as readonly string[]).includes(rawDomain))
-      throw new UsageError('--domain must be bank, clinic or generic.');
+    const domain = domainFrom(ctx);
     const key = stringFlag(ctx, 'idempotency-key');
     passphraseFrom(ctx);
     const text = await readStdin(ctx.io.stdin);
@@ -89,7 +86,7 @@ export const turnCommand: Command = {
       const r = await handle.pipeline.runTurn({
         conversationId,
         text,
-        ...(rawDomain ? { domain: rawDomain as Domain } : {}),
+        ...(domain ? { domain } : {}),
         ...(key ? { idempotencyKey: key } : {}),
       });
       const out = {
