@@ -8,7 +8,7 @@
  * Speed: µs per 500-character text (p50/p95 over individually timed calls) and MB/s over the batch.
  */
 import os from 'node:os';
-import { OpenRedaction } from '@openredaction/openredaction';
+import { allPatterns, OpenRedaction } from '@openredaction/openredaction';
 import { Redactor } from '@redactpii/node';
 import { detectPii, type PiiType } from '../main/core/privacy';
 import {
@@ -49,62 +49,89 @@ const REDACTPII_MAP: Record<string, PiiType> = {
   US_SOCIAL_SECURITY_NUMBER: 'US_SSN',
 };
 
+const labelType = (label: string): PiiType | null =>
+  OPENREDACTION_MAP.find(([re]) => re.test(label))?.[1] ?? null;
 const seenLabels = new Map<string, PiiType | null>();
 function mapOpenRedaction(label: string): PiiType | null {
   let mapped = seenLabels.get(label);
   if (mapped === undefined) {
-    mapped = OPENREDACTION_MAP.find(([re]) => re.test(label))?.[1] ?? null;
+    mapped = labelType(label);
     seenLabels.set(label, mapped);
   }
   return mapped;
 }
 
-const openRedaction = new OpenRedaction();
-const openRedactionDetect: Detector = (text) => {
-  const result = openRedaction.detect(text) as unknown as {
-    detections: Array<{ type: string; position: [number, number] }>;
+const openRedactionDetector =
+  (openRedaction: OpenRedaction): Detector =>
+  (text) => {
+    const result = openRedaction.detect(text) as unknown as {
+      detections: Array<{ type: string; position: [number, number] }>;
+    };
+    const out: Prediction[] = [];
+    for (const d of result.detections) {
+      const type = mapOpenRedaction(d.type);
+      if (type) out.push({ start: d.position[0], end: d.position[1], type });
+    }
+    return out;
   };
-  const out: Prediction[] = [];
-  for (const d of result.detections) {
-    const type = mapOpenRedaction(d.type);
-    if (type) out.push({ start: d.position[0], end: d.position[1], type });
-  }
-  return out;
-};
 
-const redactor = new Redactor();
 const TOKEN = new RegExp(Object.keys(REDACTPII_MAP).join('|'), 'g');
 /** @redactpii/node returns only redacted text: recover spans by aligning it with the input. */
-const redactPiiDetect: Detector = (text) => {
-  const redacted = redactor.redact(text);
-  const out: Prediction[] = [];
-  let src = 0;
-  let last = 0;
-  for (const m of redacted.matchAll(TOKEN)) {
-    const literal = redacted.slice(last, m.index);
-    const at = text.indexOf(literal, src);
-    if (at < 0) return out;
-    src = at + literal.length;
-    last = m.index + m[0].length;
-    const next = redacted.slice(
-      last,
-      redacted.slice(last).search(TOKEN) >= 0 ? last + redacted.slice(last).search(TOKEN) : undefined,
-    );
-    const end =
-      next === '' ? (redacted.length === last ? text.length : src + 1) : text.indexOf(next, src + 1);
-    if (end < 0) return out;
-    out.push({ start: src, end, type: REDACTPII_MAP[m[0]]! });
-    src = end;
-  }
-  return out;
-};
-
-const ours: Detector = (text) => detectPii(text);
+const redactPiiDetector =
+  (redactor: Redactor): Detector =>
+  (text) => {
+    const redacted = redactor.redact(text);
+    const out: Prediction[] = [];
+    let src = 0;
+    let last = 0;
+    for (const m of redacted.matchAll(TOKEN)) {
+      const literal = redacted.slice(last, m.index);
+      const at = text.indexOf(literal, src);
+      if (at < 0) return out;
+      src = at + literal.length;
+      last = m.index + m[0].length;
+      const next = redacted.slice(
+        last,
+        redacted.slice(last).search(TOKEN) >= 0 ? last + redacted.slice(last).search(TOKEN) : undefined,
+      );
+      const end =
+        next === '' ? (redacted.length === last ? text.length : src + 1) : text.indexOf(next, src + 1);
+      if (end < 0) return out;
+      out.push({ start: src, end, type: REDACTPII_MAP[m[0]]! });
+      src = end;
+    }
+    return out;
+  };
 
 const detectors: Array<[string, Detector]> = [
-  ['confidant', ours],
-  ['@openredaction/openredaction', openRedactionDetect],
-  ['@redactpii/node', redactPiiDetect],
+  ['confidant', (text) => detectPii(text)],
+  ['@openredaction/openredaction', openRedactionDetector(new OpenRedaction())],
+  ['@redactpii/node', redactPiiDetector(new Redactor())],
+];
+
+// The issue's targets are set on the structured types, so each detector is also measured configured
+// for just those, the way its own options allow: ours with `types` (recognizers for other types are
+// skipped), OpenRedaction with its pattern whitelist, @redactpii/node with its rule switches.
+const structuredPatterns = allPatterns
+  .map((p) => p.type)
+  .filter((label) => {
+    const type = labelType(label);
+    return type !== null && STRUCTURED.includes(type);
+  });
+const structuredDetectors: Array<[string, Detector]> = [
+  ['confidant', (text) => detectPii(text, { types: STRUCTURED })],
+  [
+    '@openredaction/openredaction',
+    openRedactionDetector(
+      new OpenRedaction({ patterns: structuredPatterns, includeNames: false, includeAddresses: false }),
+    ),
+  ],
+  [
+    '@redactpii/node',
+    redactPiiDetector(
+      new Redactor({ rules: { CREDIT_CARD: true, EMAIL: true, PHONE: true, SSN: true, NAME: false } }),
+    ),
+  ],
 ];
 
 // --- quality ---------------------------------------------------------------------------------------
@@ -207,47 +234,77 @@ function measure(detect: Detector, budgetMs: number): Speed {
 console.log(
   `\nspeed: ${batch.length} texts of 500 characters (${(bytes / 1e6).toFixed(2)} MB), each call timed`,
 );
+const ALL = 'all types, default settings';
+const STRUCT = 'structured types only, each detector configured for them';
+const groups: Array<[string, Array<[string, Detector]>]> = [
+  [ALL, detectors],
+  [STRUCT, structuredDetectors],
+];
 const speeds = new Map<string, Speed>();
+const speedKey = (group: string, name: string): string => `${group}\u0000${name}`;
 // Two rounds, interleaved, keep each detector's best: this machine is shared, so one round can be unlucky.
 for (let round = 0; round < 2; round++) {
-  for (const [name, detect] of detectors) {
-    const s = measure(detect, 8000);
-    const prev = speeds.get(name);
-    if (!prev || s.p50 < prev.p50) speeds.set(name, s);
+  for (const [group, list] of groups) {
+    for (const [name, detect] of list) {
+      const s = measure(detect, 8000);
+      const prev = speeds.get(speedKey(group, name));
+      if (!prev || s.p50 < prev.p50) speeds.set(speedKey(group, name), s);
+    }
   }
 }
-for (const [name] of detectors) {
-  const s = speeds.get(name)!;
-  console.log(
-    `${name.padEnd(30)} p50 ${s.p50.toFixed(1).padStart(8)} µs  p95 ${s.p95.toFixed(1).padStart(8)} µs  ${s.mbps.toFixed(2).padStart(7)} MB/s  CPU ${s.cpuMean.toFixed(1).padStart(8)} µs/text  (n=${s.n})`,
-  );
+const structuredF2 = new Map<string, number>(
+  structuredDetectors.map(([name, detect]) => [
+    name,
+    evaluate(corpus, detect, undefined, STRUCTURED).overall.f2,
+  ]),
+);
+for (const [group, list] of groups) {
+  console.log(`${group}:`);
+  for (const [name] of list) {
+    const s = speeds.get(speedKey(group, name))!;
+    const f2 = group === ALL ? evaluations.get(name)!.overall.f2 : structuredF2.get(name)!;
+    console.log(
+      `  ${name.padEnd(30)} F2 ${pct(f2)}  p50 ${s.p50.toFixed(1).padStart(8)} µs  p95 ${s.p95.toFixed(1).padStart(8)} µs  ${s.mbps.toFixed(2).padStart(7)} MB/s  CPU ${s.cpuMean.toFixed(1).padStart(8)} µs/text  (n=${s.n})`,
+    );
+  }
 }
-
-// --- ratios and targets -------------------------------------------------------------------------------
-const me = speeds.get('confidant')!;
-const myF2 = evaluations.get('confidant')!.overall.f2;
 console.log(
   `load average at the end: ${os
     .loadavg()
     .map((x) => x.toFixed(1))
     .join(' ')} on ${os.cpus().length} cores`,
 );
-console.log('\nratios (confidant vs peer): F2 ×, speed × (peer/ours; >1 means we are faster)');
-for (const [name] of detectors.slice(1)) {
-  const peer = speeds.get(name)!;
-  const f2 = evaluations.get(name)!.overall.f2;
-  console.log(
-    `  vs ${name.padEnd(30)} F2 ${(myF2 / Math.max(f2, 1e-9)).toFixed(2)}×   p50 ${(peer.p50 / me.p50).toFixed(2)}×   MB/s ${(me.mbps / peer.mbps).toFixed(2)}×   CPU ${(peer.cpuMean / me.cpuMean).toFixed(2)}×`,
-  );
+
+// --- ratios and targets -------------------------------------------------------------------------------
+const myF2 = evaluations.get('confidant')!.overall.f2;
+const fastestPeerP50 = new Map<string, number>();
+for (const [group, list] of groups) {
+  const me = speeds.get(speedKey(group, 'confidant'))!;
+  const f2Of = (name: string): number =>
+    group === ALL ? evaluations.get(name)!.overall.f2 : structuredF2.get(name)!;
+  console.log(`\nratios, ${group} (confidant vs peer; speed is peer/ours, >1 means we are faster)`);
+  for (const [name] of list.slice(1)) {
+    const peer = speeds.get(speedKey(group, name))!;
+    console.log(
+      `  vs ${name.padEnd(30)} F2 ${(f2Of('confidant') / Math.max(f2Of(name), 1e-9)).toFixed(2)}×   p50 ${(peer.p50 / me.p50).toFixed(2)}×   MB/s ${(me.mbps / peer.mbps).toFixed(2)}×   CPU ${(peer.cpuMean / me.cpuMean).toFixed(2)}×`,
+    );
+  }
+  fastestPeerP50.set(group, Math.min(...list.slice(1).map(([n]) => speeds.get(speedKey(group, n))!.p50)));
 }
-const fastestPeer = Math.min(...detectors.slice(1).map(([n]) => speeds.get(n)!.p50));
+const meAll = speeds.get(speedKey(ALL, 'confidant'))!;
+const meStruct = speeds.get(speedKey(STRUCT, 'confidant'))!;
 const targets: Array<[string, boolean]> = [
-  ['p50 ≤ 50 µs per 500-char text', me.p50 <= 50],
+  ['p50 ≤ 50 µs per 500-char text (all types)', meAll.p50 <= 50],
   [
     'ahead of every peer on overall F2',
     detectors.slice(1).every(([n]) => evaluations.get(n)!.overall.f2 < myF2),
   ],
-  ['no slower than the fastest peer (p50)', me.p50 <= fastestPeer],
+  [
+    'ahead of every peer on structured-types F2 (each configured for them)',
+    structuredDetectors.slice(1).every(([n]) => structuredF2.get(n)! < structuredF2.get('confidant')!),
+  ],
+  [`no slower than the fastest peer (p50), ${STRUCT}`, meStruct.p50 <= fastestPeerP50.get(STRUCT)!],
+  [`no slower than the fastest peer (p50), ${ALL}`, meAll.p50 <= fastestPeerP50.get(ALL)!],
   ['overall F2 ≥ 0.90', myF2 >= 0.9],
   ...STRUCTURED.map((t): [string, boolean] => {
     const s = evaluations.get('confidant')!.perType[t];

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -99,6 +99,47 @@ describe('confidant pii detect', () => {
     const run = await runInProcess(['pii', 'detect', '--in', join(dir, 'nope.jsonl')]);
     expect(run.code).toBe(4);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('--types reports only those types, and a wrong name is a usage error before any input is read', async () => {
+    const inFile = join(dir, 'types.jsonl');
+    const outFile = join(dir, 'types.out.jsonl');
+    writeFileSync(inFile, input);
+    const run = await runInProcess([
+      'pii',
+      'detect',
+      '--in',
+      inFile,
+      '--out',
+      outFile,
+      '--types',
+      'CREDIT_CARD, EMAIL',
+    ]);
+    expect(run.code).toBe(0);
+    const out = readFileSync(outFile, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: string | null; redacted?: string });
+    expect(out.map((o) => o.redacted)).toEqual([
+      'Email [EMAIL] or call 07912 345678.',
+      undefined,
+      undefined,
+      'No PII here, just £12.50 on 3 May.',
+      'Zoë Müller: card [CREDIT_CARD]',
+    ]);
+    const bad = await runInProcess([
+      'pii',
+      'detect',
+      '--in',
+      inFile,
+      '--out',
+      join(dir, 'never.jsonl'),
+      '--types',
+      'CARD',
+    ]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('unknown: CARD');
+    expect(existsSync(join(dir, 'never.jsonl'))).toBe(false);
   });
 
   it('reports non-object lines and keeps numeric ids', () => {
