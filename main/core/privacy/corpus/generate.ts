@@ -270,9 +270,16 @@ export function render(template: string): { text: string; spans: CorpusSpan[] } 
   return { text, spans };
 }
 
+/** Birth dates are generated as ages on this day. */
+const REF_DATE = '2026-11-29T20:30:00Z';
+
 export function generateCorpus(count = COUNT): CorpusEntry[] {
-  // Re-seed on every call so the output depends on nothing but `count`.
-  for (const [i, l] of [fakerEN_GB, fakerEN_US, fakerDE, fakerFR, fakerES, fakerPL, fakerDA, fakerZH_CN].entries()) l.seed(SEED + i);
+  // Re-seed on every call, and pin the reference date that birth dates are counted back from (faker
+  // uses "now" otherwise, so the file changed every day), so the output depends on nothing but `count`.
+  for (const [i, l] of [fakerEN_GB, fakerEN_US, fakerDE, fakerFR, fakerES, fakerPL, fakerDA, fakerZH_CN].entries()) {
+    l.seed(SEED + i);
+    l.setDefaultRefDate(REF_DATE);
+  }
   const entries: CorpusEntry[] = [];
   for (let i = 0; i < count; i++) {
     const domain = i % 2 === 0 ? 'bank' : 'clinic';
