@@ -175,6 +175,16 @@ describe('detectPii', () => {
     expect(detectPii('NHS number 943 476 5919', { types: ['PHONE'] })).toEqual([]);
   });
 
+  it('a types list changed between calls is honoured (plans are cached per array)', () => {
+    const text = 'Card 4111 1111 1111 1111, email jo@example.com';
+    const types: PiiType[] = ['EMAIL'];
+    expect(detectPii(text, { types }).map((s) => s.type)).toEqual(['EMAIL']);
+    types[0] = 'CREDIT_CARD';
+    expect(detectPii(text, { types }).map((s) => s.type)).toEqual(['CREDIT_CARD']);
+    types.push('EMAIL');
+    expect(detectPii(text, { types }).map((s) => s.type)).toEqual(['CREDIT_CARD', 'EMAIL']);
+  });
+
   it('asking for some types runs fewer recognizers but gives the spans a full scan would', () => {
     // Every 5th corpus text, plain and lower-cased (names and context words change with case).
     const texts = loadCorpus()

@@ -1,4 +1,6 @@
 import { UserError } from '../../../shared/errors';
+import { wipeCodeUnits } from './code-units';
+import { FULL_REQUEST, requestFor, type Plan } from './detect-plan';
 import { HAS_HAN, persons } from './persons';
 import { phones } from './phones';
 import { addresses, postcodes } from './places';
@@ -29,57 +31,26 @@ const DEFAULT_MIN_SCORE = 0.5;
 const HAS_DIGIT = /\d/;
 const HAS_UPPER = /\p{Lu}/u;
 
-/**
- * Which recognizers a request needs. Like Presidio's `entities`, asking for some types runs only the
- * recognizers for them, plus the ones whose spans can win an overlap against them: an IBAN's digits
- * hold a valid card or NHS number, an NHS number is phone-shaped, an address holds street names and
- * its postcode. The digit recognizers otherwise defer to each other through context words, so the
- * answer is the same as a full scan filtered afterwards; detect.test.ts checks that for every single
- * type and for random type subsets, and the competitor list below is what that check found necessary.
- */
-type Plan = (type: PiiType) => boolean;
-const EVERYTHING: Plan = () => true;
-const COMPETITORS: Partial<Record<PiiType, readonly PiiType[]>> = {
-  PERSON: ['ADDRESS'],
-  POSTCODE: ['ADDRESS'],
-  PHONE: ['CREDIT_CARD', 'IBAN', 'UK_NHS'],
-  CREDIT_CARD: ['IBAN'],
-  BANK_ACCOUNT: ['IBAN'],
-  UK_NHS: ['IBAN'],
-};
-
-function planFor(types: ReadonlySet<PiiType> | null): Plan {
-  if (types === null) return EVERYTHING;
-  const run = new Set<PiiType>();
-  const add = (type: PiiType): void => {
-    if (run.has(type)) return;
-    run.add(type);
-    for (const c of COMPETITORS[type] ?? []) add(c);
-  };
-  for (const type of types) add(type);
-  return (type) => run.has(type);
-}
-function scanText(text: string, want: Plan): Candidate[] {
+function scanText(text: string, run: Plan): Candidate[] {
   const s = new Scan(text);
-  const hasDigit = HAS_DIGIT.test(text);
-  if (want('EMAIL') && text.includes('@')) emails(s);
-  if (hasDigit) {
-    if (want('CREDIT_CARD')) cards(s);
-    if (want('IBAN')) ibans(s);
-    if (want('US_SSN')) ssns(s);
-    if (want('UK_NHS')) nhsNumbers(s);
-    if (want('UK_NINO')) ninos(s);
+  if (run.EMAIL && text.includes('@')) emails(s);
+  if (HAS_DIGIT.test(text)) {
+    if (run.CREDIT_CARD) cards(s);
+    if (run.IBAN) ibans(s);
+    if (run.US_SSN) ssns(s);
+    if (run.UK_NHS) nhsNumbers(s);
+    if (run.UK_NINO) ninos(s);
     // Context-only recognizers run only when their keyword is present at all.
-    if (want('SORT_CODE') && s.hasKind('SORT')) sortCodes(s);
-    if (want('BANK_ACCOUNT') && s.hasKind('ACCOUNT')) bankAccounts(s);
-    if (want('PHONE')) phones(s);
-    if (want('IP_ADDRESS') && (text.includes('.') || text.includes(':'))) ips(s, text.includes(':'));
-    if (want('DATE_OF_BIRTH') && s.hasKind('DOB')) datesOfBirth(s);
-    if (want('POSTCODE')) postcodes(s);
-    if (want('ADDRESS')) addresses(s);
-    if (want('PASSPORT') || want('MEDICAL_RECORD_NUMBER') || want('DRIVER_LICENSE')) keyedIds(s);
+    if (run.SORT_CODE && s.hasKind('SORT')) sortCodes(s);
+    if (run.BANK_ACCOUNT && s.hasKind('ACCOUNT')) bankAccounts(s);
+    if (run.PHONE) phones(s);
+    if (run.IP_ADDRESS && (text.includes('.') || text.includes(':'))) ips(s, text.includes(':'));
+    if (run.DATE_OF_BIRTH && s.hasKind('DOB')) datesOfBirth(s);
+    if (run.POSTCODE) postcodes(s);
+    if (run.ADDRESS) addresses(s);
+    if (run.PASSPORT || run.MEDICAL_RECORD_NUMBER || run.DRIVER_LICENSE) keyedIds(s);
   }
-  if (!want('PERSON')) return s.out;
+  if (!run.PERSON) return s.out;
   const hasHan = HAS_HAN.test(text);
   if (hasHan || HAS_UPPER.test(text) || text.includes(' is ') || text.includes("i'm ")) {
     persons(s, hasHan);
@@ -107,6 +78,35 @@ function overlapsAny(accepted: readonly PiiSpan[], from: number, start: number, 
   return false;
 }
 
+/** Insertion sort up to here: a few dozen candidates per text, in runs already sorted per recognizer. */
+const INSERTION_SORT_MAX = 64;
+
+/**
+ * The candidates scoring at least `minScore`, sorted by start. Stable: equal starts keep recognizer
+ * order, which is the tie-break the priority sort inherits. Small inputs are insertion-sorted inline
+ * (no comparator calls), which is most of the cost of resolving a short text.
+ */
+function eligibleByStart(candidates: readonly Candidate[], minScore: number): Candidate[] {
+  const eligible: Candidate[] = [];
+  for (const c of candidates) {
+    if (c.score < minScore) continue;
+    let k = eligible.length;
+    if (k >= INSERTION_SORT_MAX) {
+      eligible.push(c);
+      continue;
+    }
+    eligible.push(c);
+    while (k > 0 && eligible[k - 1]!.start > c.start) {
+      eligible[k] = eligible[k - 1]!;
+      k--;
+    }
+    eligible[k] = c;
+  }
+  // Past the inline limit the tail is unsorted: finish with the (stable) built-in sort.
+  if (eligible.length > INSERTION_SORT_MAX) eligible.sort(byCandidateStart);
+  return eligible;
+}
+
 /**
  * Highest score first, then longest; a candidate that overlaps an accepted one is dropped. Whether a
  * candidate survives depends only on candidates it overlaps, so the greedy choice is made per cluster
@@ -115,10 +115,7 @@ function overlapsAny(accepted: readonly PiiSpan[], from: number, start: number, 
 function resolve(candidates: Candidate[], minScore: number, types: ReadonlySet<PiiType> | null): PiiSpan[] {
   // Types are filtered after overlap resolution: an NHS number must not resurface as a phone
   // number just because the caller asked for phones only.
-  const eligible: Candidate[] = [];
-  for (const c of candidates) if (c.score >= minScore) eligible.push(c);
-  // Stable: equal starts keep recognizer order, which is the tie-break the priority sort inherits.
-  eligible.sort(byCandidateStart);
+  const eligible = eligibleByStart(candidates, minScore);
   const accepted: PiiSpan[] = [];
   for (let i = 0; i < eligible.length;) {
     let j = i + 1;
@@ -155,10 +152,21 @@ export function detectPii(text: string, options: DetectOptions = {}): PiiSpan[] 
     );
   }
   const minScore = options.minScore ?? DEFAULT_MIN_SCORE;
-  const types = options.types ? new Set(options.types) : null;
-  const plan = planFor(types);
-  if (text.length <= CHUNK_SIZE + CHUNK_OVERLAP) return resolve(scanText(text, plan), minScore, types);
+  const { types, plan } = options.types ? requestFor(options.types) : FULL_REQUEST;
+  try {
+    if (text.length <= CHUNK_SIZE + CHUNK_OVERLAP) return resolve(scanText(text, plan), minScore, types);
+    return detectInWindows(text, plan, minScore, types);
+  } finally {
+    wipeCodeUnits();
+  }
+}
 
+function detectInWindows(
+  text: string,
+  plan: Plan,
+  minScore: number,
+  types: ReadonlySet<PiiType> | null,
+): PiiSpan[] {
   const spans: PiiSpan[] = [];
   for (let core = 0; core < text.length; core += CHUNK_SIZE) {
     const from = Math.max(0, core - CHUNK_OVERLAP);

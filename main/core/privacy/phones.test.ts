@@ -31,4 +31,12 @@ describe('possibleByPlan', () => {
     expect(possibleByPlan('33612345678')).toBe(true);
     expect(possibleByPlan('3361234567')).toBe(false);
   });
+
+  it('answers false where the library finds no calling code at all', () => {
+    for (const digits of ['0369353', '876107350002', '8761073500', '259023', '0044123456']) {
+      expect(possibleByPlan(digits), digits).toBe(false);
+      expect(parsePhoneNumberFromString(`+${digits}`), digits).toBeUndefined();
+    }
+    expect(possibleByPlan('87')).toBeNull(); // a longer code may still follow
+  });
 });

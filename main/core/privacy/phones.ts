@@ -1,18 +1,16 @@
 /**
  * Phone numbers: a bounded pattern finds candidates at digit-run starts (and at '+' or '('), the UK
  * and North American numbering plans are checked directly, and anything else with an international
- * prefix goes through libphonenumber-js.
+ * prefix goes through libphonenumber-js (phones-plan.ts).
  */
-import {
-  getCountries,
-  getCountryCallingCode,
-  Metadata,
-  parsePhoneNumberFromString,
-} from 'libphonenumber-js/max';
 import type { ContextKind } from './context';
-import { digitsOf, type Scan } from './scan';
+import { DIGITS, NOT_PHONE, VALID, verdictOf, type Verdict } from './phones-plan';
+import type { Scan } from './scan';
+
+export { possibleByPlan } from './phones-plan';
 
 // A '+' or '(' may open a phone number; digits with single separators follow. Bounded throughout.
+// Only test() is called: the match end is lastIndex, so no match array is built.
 const PHONE_RE =
   /(?<![\w+\-/.])(?:(?:\+|00)\d{1,3}[ .-]?)?(?:\(\d{1,5}\)[ .-]?)?\d(?:[ .-]?\(?\d\)?){5,15}(?![\w])/y;
 const PHONE_COMPETITORS: ReadonlySet<ContextKind> = new Set([
@@ -30,205 +28,163 @@ const PHONE_COMPETITORS: ReadonlySet<ContextKind> = new Set([
   'EVENT_DATE',
 ]);
 
-/**
- * UK and North American numbers are the bulk of what desks see; checking them against the Ofcom and
- * NANPA numbering plans directly is ~50x cheaper than a full libphonenumber parse. Everything else
- * with an international prefix goes through libphonenumber-js.
- */
-function ukNsnVerdict(nsn: string): PhoneVerdict {
-  const possible = nsn.length === 10 || (nsn.length === 9 && (nsn[0] === '1' || nsn.startsWith('800')));
-  if (!possible) return { valid: false, possible: false };
-  const a = nsn[0];
-  const two = nsn.slice(0, 2);
-  let valid = false;
-  if (a === '1') valid = true;
-  else if (a === '2') valid = two === '20' || two === '23' || two === '24' || two === '28' || two === '29';
-  else if (a === '3') valid = two === '30' || two === '33' || two === '34' || two === '37';
-  // Ofcom reserves 07700 900000-999 for drama: well formed, never allocated.
-  else if (a === '7') valid = two !== '76' && two !== '70' && !nsn.startsWith('7700900');
-  else if (a === '8') valid = two === '80' || two === '84' || two === '87';
-  else if (a === '9') valid = true;
-  return { valid, possible };
-}
-
-function nanpVerdict(ten: string): PhoneVerdict {
-  if (ten.length !== 10) return { valid: false, possible: false };
-  const npaOk = ten[0] !== '0' && ten[0] !== '1' && ten.slice(1, 3) !== '11';
-  const nxxOk = ten[3] !== '0' && ten[3] !== '1' && ten.slice(4, 6) !== '11';
-  return { valid: npaOk && nxxOk, possible: true };
-}
-
-interface PhoneVerdict {
-  valid: boolean;
-  possible: boolean;
-}
-const VALID: PhoneVerdict = { valid: true, possible: true };
-const NOT_POSSIBLE: PhoneVerdict = { valid: false, possible: false };
-
-/** The slice of libphonenumber-js's (untyped) Metadata class that the plan table reads. */
-interface PlanMetadata {
-  hasCallingCode(cc: string): boolean;
-  getCountryCodesForCallingCode(cc: string): string[] | undefined;
-  selectNumberingPlan(country: string): void;
-  numberingPlan: { possibleLengths(): number[] | undefined; nationalPrefixForParsing(): string | undefined };
-}
-interface Plan {
-  /** Bit n set: a national number of n digits is possible. */
-  lengths: number;
-  /** The national prefix (or carrier code) pattern libphonenumber-js would try to strip. */
-  prefix: RegExp | null;
-}
-
-/**
- * libphonenumber-js's own numbering plans, read once, for the calling codes that belong to a single
- * country. For "+CC" and a national number that does not open with the plan's national prefix,
- * parsePhoneNumberFromString(...).isPossible() is exactly "the plan lists this length"; answering that
- * from a table skips a parse that costs ~10 µs (and throws internally for bad input). Anything else
- * (shared codes, a leading national prefix, lengths outside 2-17) still goes to the library, and
- * phones.test.ts checks the table against the library on random numbers.
- */
-const CALLING_CODES = new Set<string>();
-const PLANS = new Map<string, Plan>();
-{
-  const md = new Metadata() as unknown as PlanMetadata;
-  for (const country of getCountries()) CALLING_CODES.add(getCountryCallingCode(country));
-  for (let n = 1; n < 1000; n++) if (md.hasCallingCode(String(n))) CALLING_CODES.add(String(n));
-  for (const cc of CALLING_CODES) {
-    const countries = md.getCountryCodesForCallingCode(cc);
-    if (countries?.length !== 1) continue;
-    md.selectNumberingPlan(countries[0]!);
-    const lengths = md.numberingPlan.possibleLengths();
-    if (!lengths || lengths.length === 0) continue;
-    let bits = 0;
-    for (const l of lengths) if (l < 31) bits |= 1 << l;
-    const pfp = md.numberingPlan.nationalPrefixForParsing();
-    PLANS.set(cc, { lengths: bits, prefix: pfp ? new RegExp(`^(?:${pfp})`) : null });
-  }
-}
-
-/** isPossible() for "+" and these digits from the plan table, or null when the library must decide. */
-export function possibleByPlan(intl: string): boolean | null {
-  if (intl.charCodeAt(0) === 48) return null;
-  for (let i = 1; i <= 3 && i <= intl.length; i++) {
-    const cc = intl.slice(0, i);
-    if (!CALLING_CODES.has(cc)) continue;
-    const plan = PLANS.get(cc);
-    const nsnLength = intl.length - i;
-    if (plan === undefined || nsnLength < 2 || nsnLength > 17) return null;
-    if (plan.prefix !== null && plan.prefix.test(intl.slice(i))) return null;
-    return (plan.lengths & (1 << nsnLength)) !== 0;
-  }
-  return null;
-}
-
-function phoneScore(candidate: string): PhoneVerdict | null {
-  const digits = digitsOf(candidate);
-  if (digits.length < 7 || digits.length > 15) return null;
-  const plus = candidate.startsWith('+');
-  const intl = plus ? digits : candidate.startsWith('00') ? digits.slice(2) : null;
-  if (intl !== null) {
-    // "+44 (0)20 ..." writes the trunk 0 in brackets; drop it for the plan check.
-    if (intl.startsWith('44')) {
-      const nsn = intl.slice(2);
-      return ukNsnVerdict(nsn.charCodeAt(0) === 48 ? nsn.slice(1) : nsn);
-    }
-    if (intl.startsWith('1')) return nanpVerdict(intl.slice(1));
-    // libphonenumber-js checks the calling code and the national number's possible lengths; with an
-    // explicit "+" that is strong enough, and skipping isValid() halves the cost.
-    const fast = possibleByPlan(intl);
-    if (fast !== null) return fast ? VALID : NOT_POSSIBLE;
-    const parsed = parsePhoneNumberFromString(`+${intl}`);
-    if (!parsed) return null;
-    const possible = parsed.isPossible();
-    return { valid: possible, possible };
-  }
-  if (digits.startsWith('0')) return ukNsnVerdict(digits.slice(1));
-  if (digits.length === 11 && digits.startsWith('1')) return nanpVerdict(digits.slice(1));
-  if (digits.length === 10) return nanpVerdict(digits);
-  return null;
-}
-
-const DOTTED_QUAD = /^\d{1,3}(?:\.\d{1,3}){3}$/;
-const TRAILING_SEPARATORS = /[ .-]+$/;
-
-/** 1 for ' ', '.', '-', '(' and ')': what may sit between two digits of one phone number. */
+/** What may sit between two digits of one phone number: ' ', '.', '-', '(' and ')'. */
 function isPhoneGap(c: number): boolean {
   return c === 32 || c === 46 || c === 45 || c === 40 || c === 41;
 }
 
+/** ' ', '.' or '-': where a greedy match is cut back to drop a swallowed trailing group. */
+function isCutSeparator(c: number): boolean {
+  return c === 32 || c === 45 || c === 46;
+}
+
+/** PHONE_RE's lookbehind: a number never continues a word, a '+', '-', '/' or '.'. */
+function blocksStart(c: number): boolean {
+  return (
+    (c >= 48 && c <= 57) ||
+    (c >= 65 && c <= 90) ||
+    (c >= 97 && c <= 122) ||
+    c === 95 ||
+    c === 43 ||
+    c === 45 ||
+    c === 47 ||
+    c === 46
+  );
+}
+
 /**
- * Digits reachable from each run through gaps of at most three phone separators: a number needs six
- * digits within such a chain, so runs with fewer are skipped without a regex call.
+ * True when run k reaches six digits through gaps of at most three phone separators: PHONE_RE needs
+ * that many, so other runs are skipped without a regex call. Each step adds a digit, so the walk
+ * stops within six runs.
  */
-function looseChains(text: string, count: number, starts: number[], ends: number[]): number[] {
-  const loose: number[] = new Array<number>(count);
-  for (let k = count - 1; k >= 0; k--) {
+function reachesSixDigits(
+  u: Uint16Array,
+  k: number,
+  count: number,
+  starts: number[],
+  ends: number[],
+): boolean {
+  let digits = 0;
+  for (;;) {
     const end = ends[k]!;
-    let digits = end - starts[k]!;
-    if (k + 1 < count && starts[k + 1]! - end <= 3) {
-      let ok = true;
-      for (let i = end; i < starts[k + 1]!; i++) if (!isPhoneGap(text.charCodeAt(i))) ok = false;
-      if (ok) digits += loose[k + 1]!;
-    }
-    loose[k] = digits;
+    digits += end - starts[k]!;
+    if (digits >= 6) return true;
+    if (++k >= count || starts[k]! - end > 3) return false;
+    for (let i = end; i < starts[k]!; i++) if (!isPhoneGap(u[i]!)) return false;
   }
-  return loose;
+}
+
+/**
+ * Copies the digits of text[start, end) into DIGITS and returns how many there are, or -1 for a
+ * dotted quad (four groups of one to three digits, an IPv4 address).
+ */
+function loadDigits(u: Uint16Array, start: number, end: number): number {
+  let n = 0;
+  let dots = 0;
+  for (let i = start; i < end; i++) {
+    const c = u[i]!;
+    if (c >= 48 && c <= 57) DIGITS[n++] = c - 48;
+    else if (c === 46) dots++;
+    else dots = 4; // anything else: not a dotted quad
+  }
+  return dots === 3 && isDottedQuad(u, start, end) ? -1 : n;
+}
+
+function countDigits(u: Uint16Array, start: number, end: number): number {
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const c = u[i]!;
+    if (c >= 48 && c <= 57) n++;
+  }
+  return n;
+}
+
+/** Whether text[start, end) is exactly four dot-separated groups of one to three digits (IPv4). */
+function isDottedQuad(u: Uint16Array, start: number, end: number): boolean {
+  let i = start;
+  for (let group = 0; group < 4; group++) {
+    if (group > 0) {
+      if (i >= end || u[i]! !== 46) return false;
+      i++;
+    }
+    let n = 0;
+    while (i < end && n < 4) {
+      const c = u[i]!;
+      if (c < 48 || c > 57) break;
+      i++;
+      n++;
+    }
+    if (n < 1 || n > 3) return false;
+  }
+  return i === end;
 }
 
 export function phones(s: Scan): void {
   const text = s.text;
   const { count, starts, ends } = s.runs;
-  const loose = looseChains(text, count, starts, ends);
-  // Candidates in text order: digit-run starts, and every '+' or '(' (they may open a number).
-  let plus = text.indexOf('+');
-  let paren = text.indexOf('(');
-  let k = 0;
+  // Code units (then 0s) read faster than charCodeAt; fetched after s.runs, whose pass may reuse them.
+  const u = s.codes;
   let from = 0;
-  for (;;) {
-    let at: number;
-    if (plus !== -1 && (paren === -1 || plus < paren) && (k >= count || plus < starts[k]!)) {
-      at = plus;
-      plus = text.indexOf('+', plus + 1);
-    } else if (paren !== -1 && (k >= count || paren < starts[k]!)) {
-      at = paren;
-      paren = text.indexOf('(', paren + 1);
-    } else if (k < count) {
-      at = starts[k]!;
-      if (loose[k++]! < 6) continue;
-    } else break;
-    if (at < from) continue;
-    PHONE_RE.lastIndex = at;
-    const m = PHONE_RE.exec(text);
-    if (m === null) continue;
-    from = at + m[0].length;
-    let candidate = m[0];
-    if (DOTTED_QUAD.test(candidate)) continue; // an IPv4 address, not a phone number
-    let verdict = phoneScore(candidate);
-    // A greedy match may swallow a following number ("07700 900123 2 times"): drop trailing groups.
-    let shorter = candidate;
-    for (let tries = 0; tries < 3 && !verdict?.valid; tries++) {
-      const cut = Math.max(shorter.lastIndexOf(' '), shorter.lastIndexOf('-'), shorter.lastIndexOf('.'));
-      if (cut <= 0) break;
-      shorter = shorter.slice(0, cut).replace(TRAILING_SEPARATORS, '');
-      const v = phoneScore(shorter);
-      if (v?.valid) {
-        verdict = v;
-        candidate = shorter;
-      }
+  for (let k = 0; k < count; k++) {
+    const run = starts[k]!;
+    if (run < from || !reachesSixDigits(u, k, count, starts, ends)) continue;
+    // A number opens at a digit run, or at a '+' or '(' right before one (PHONE_RE needs a digit
+    // after either): the opener is tried first, as a left-to-right scan would.
+    const opener = run > 0 ? u[run - 1]! : 0;
+    for (let at = opener === 43 || opener === 40 ? run - 1 : run; at <= run; at++) {
+      if (at < from || (at > 0 && blocksStart(u[at - 1]!))) continue;
+      PHONE_RE.lastIndex = at;
+      if (!PHONE_RE.test(text)) continue;
+      const matchEnd = PHONE_RE.lastIndex;
+      from = matchEnd;
+      const end = phoneAt(s, u, at, matchEnd);
+      // A shortened number leaves the swallowed groups free for the next candidate.
+      if (end !== -1 && end < from) from = end;
     }
-    if (!verdict) continue;
-    const start = m.index;
-    let end = start + candidate.length;
-    if (candidate.endsWith(')') && !candidate.slice(0, -1).includes('(')) end -= 1;
-    const before = s.before(start);
-    let score = verdict.valid ? 0.7 : verdict.possible ? 0.4 : 0;
-    if (score === 0) continue;
-    if (before === 'PHONE') score += 0.25;
-    else if (before !== null && PHONE_COMPETITORS.has(before)) score -= 0.3;
-    else if (s.after(end) === 'PHONE') score += 0.2;
-    if (candidate.startsWith('+') || candidate.startsWith('(')) score += 0.05;
-    s.add(start, end, 'PHONE', score);
-    // A shortened number leaves the swallowed groups free for the next candidate.
-    if (end < from) from = end;
   }
+}
+
+/** Scores the PHONE_RE match at [at, matchEnd) and adds it; returns the number's end, or -1. */
+function phoneAt(s: Scan, u: Uint16Array, at: number, matchEnd: number): number {
+  const n = loadDigits(u, at, matchEnd);
+  if (n < 0) return -1; // an IPv4 address, not a phone number
+  const first = u[at]!;
+  const intlPlus = first === 43;
+  const zeroZero = first === 48 && u[at + 1]! === 48;
+  let verdict: Verdict = verdictOf(n, intlPlus, zeroZero);
+  // A greedy match may swallow a following number ("07700 900123 2 times"): drop trailing groups,
+  // cutting at the last separator and trimming separators before it. The shorter candidate's digits
+  // are a prefix of DIGITS, so only their count changes.
+  let candidateEnd = matchEnd;
+  let shorterEnd = matchEnd;
+  for (let tries = 0; tries < 3 && verdict !== VALID; tries++) {
+    let cut = shorterEnd - 1;
+    while (cut > at && !isCutSeparator(u[cut]!)) cut--;
+    if (cut <= at) break;
+    shorterEnd = cut;
+    while (shorterEnd > at && isCutSeparator(u[shorterEnd - 1]!)) shorterEnd--;
+    const digits = countDigits(u, at, shorterEnd);
+    if (digits < 7) break; // too short to be any number, and every further cut is shorter still
+    if (verdictOf(digits, intlPlus, zeroZero) === VALID) {
+      verdict = VALID;
+      candidateEnd = shorterEnd;
+    }
+  }
+  if (verdict === NOT_PHONE) return -1;
+  let end = candidateEnd;
+  // A closing bracket with no opening one belongs to the sentence, not the number.
+  if (u[end - 1]! === 41 && !opensBracket(u, at, end - 1)) end -= 1;
+  const before = s.before(at);
+  let score = verdict === VALID ? 0.7 : 0.4;
+  if (before === 'PHONE') score += 0.25;
+  else if (before !== null && PHONE_COMPETITORS.has(before)) score -= 0.3;
+  else if (s.after(end) === 'PHONE') score += 0.2;
+  if (intlPlus || first === 40) score += 0.05;
+  s.add(at, end, 'PHONE', score);
+  return end;
+}
+
+function opensBracket(u: Uint16Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (u[i]! === 40) return true;
+  return false;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addressEnd, STREET_TYPES } from './places';
+import { codeUnits } from './code-units';
 
 // The address language as one regex: the specification addressEnd implements by hand.
 const ADDRESS_RE = new RegExp(
@@ -64,7 +65,7 @@ describe('addressEnd', () => {
       while (runEnd < text.length && text.charCodeAt(runEnd) >= 48 && text.charCodeAt(runEnd) <= 57) runEnd++;
       ADDRESS_RE.lastIndex = 0;
       const m = ADDRESS_RE.exec(text);
-      const end = addressEnd(text, 0, runEnd);
+      const end = addressEnd(text, codeUnits(text), 0, runEnd);
       expect(end, text).toBe(m ? m[0].length : -1);
       if (end > 0) found++;
     }
@@ -77,7 +78,7 @@ describe('weak street types', () => {
     const start = text.search(/\d/);
     let runEnd = start;
     while (/\d/.test(text[runEnd] ?? '')) runEnd++;
-    const end = addressEnd(text, start, runEnd);
+    const end = addressEnd(text, codeUnits(text), start, runEnd);
     return end < 0 ? null : text.slice(start, end);
   };
 

@@ -15,19 +15,35 @@ const US_STATES = new Set(
 
 const STATE_BEFORE = /([A-Z]{2}),? $/;
 
+/**
+ * Two capitals after the digit run ending at `end`, as a UK inward code ends ("1AA"). Every UK
+ * match ends so, its inward digit closing the first or second digit run after its first letter.
+ */
+function inwardAt(u: Uint16Array, end: number): boolean {
+  return u[end]! - 65 < 26 && u[end]! >= 65 && u[end + 1]! - 65 < 26 && u[end + 1]! >= 65;
+}
+
 export function postcodes(s: Scan): void {
   const text = s.text;
   const { count, starts, ends } = s.runs;
+  const u = s.codes;
   let m: RegExpExecArray | null;
   let from = 0;
   let tried = -1;
   for (let k = 0; k < count; k++) {
     // A UK postcode's first digit opens a digit run one or two letters in ("M1", "SW1A"), or three
-    // or four in "GIR 0AA"; the letter it starts with is checked before the pattern runs.
+    // or four in "GIR 0AA"; its inward digit ends this run or the next, at most 5 after the start
+    // letter. Positions skipped here cannot match, so trying them under a later run changes nothing.
+    if (
+      !inwardAt(u, ends[k]!) &&
+      !(k + 1 < count && ends[k + 1]! <= starts[k]! + 5 && inwardAt(u, ends[k + 1]!))
+    ) {
+      continue;
+    }
     for (let at = starts[k]! - 4; at < starts[k]!; at++) {
       if (at <= tried || at < from) continue;
       tried = at;
-      const c = text.charCodeAt(at);
+      const c = u[at]!;
       if (c < 65 || c > 90) continue;
       UK_POSTCODE_RE.lastIndex = at;
       m = UK_POSTCODE_RE.exec(text);
@@ -83,6 +99,10 @@ const WEAK_STREETS: ReadonlySet<string> = new Set([
   'Well',
   'Wells',
 ]);
+// Street types by first capital (& 31) and length, as bits: most candidate words are turned away by
+// these without a slice and a Set lookup.
+const TYPE_SHAPES = new Uint32Array(32);
+for (const type of [...STREETS, ...WEAK_STREETS]) TYPE_SHAPES[type.charCodeAt(0) & 31]! |= 1 << type.length;
 const DIRECTIONS: ReadonlySet<string> = new Set(['N', 'S', 'E', 'W', 'NE', 'NW', 'SE', 'SW']);
 const FLAT_BEFORE = /(?:Flat|Apt|Apartment|Unit|Suite) ?\d{1,4}[A-Za-z]?,? $/;
 
@@ -105,9 +125,13 @@ function continuesWord(c: number): boolean {
   return isAsciiLetter(c) || (c >= 0xc0 && c <= 0x24f) || c === 39 || c === 0x2019 || c === 46 || c === 45;
 }
 
+// The address matcher reads code units from Scan.codes (cheaper than charCodeAt), where the text
+// is followed by a 0: every test below fails on it as it did on charCodeAt's NaN past the end, and a
+// read one further only happens where the 0 already decided the answer.
+
 /** End of the maximal [A-Za-z0-9_] run at `p`. */
-function wordRunEnd(text: string, p: number): number {
-  while (p < text.length && isWord(text.charCodeAt(p))) p++;
+function wordRunEnd(text: string, u: Uint16Array, p: number): number {
+  while (p < text.length && isWord(u[p]!)) p++;
   return p;
 }
 
@@ -115,17 +139,17 @@ function wordRunEnd(text: string, p: number): number {
  * One street-name word at `p` followed by a space ("Baker ", "O'Neil ", "5th "); returns the position
  * after the space, or -1. A capitalised word has at most 20 more letters; an ordinal 1-3 digits.
  */
-function streetWord(text: string, p: number): number {
-  const c = text.charCodeAt(p);
+function streetWord(text: string, u: Uint16Array, p: number): number {
+  const c = u[p]!;
   let q = p + 1;
   if (opensWord(c)) {
-    while (q < text.length && q - p <= 21 && continuesWord(text.charCodeAt(q))) q++;
+    while (q < text.length && q - p <= 21 && continuesWord(u[q]!)) q++;
     if (q - p > 21) return -1;
   } else if (isDigit(c)) {
-    while (q < text.length && q - p < 3 && isDigit(text.charCodeAt(q))) q++;
-    if (isDigit(text.charCodeAt(q))) return -1;
-    const a = text.charCodeAt(q);
-    const b = text.charCodeAt(q + 1);
+    while (q < text.length && q - p < 3 && isDigit(u[q]!)) q++;
+    if (isDigit(u[q]!)) return -1;
+    const a = u[q]!;
+    const b = u[q + 1]!;
     const ordinal =
       (a === 115 && b === 116) ||
       (a === 110 && b === 100) ||
@@ -134,7 +158,7 @@ function streetWord(text: string, p: number): number {
     if (!ordinal) return -1;
     q += 2;
   } else return -1;
-  return text.charCodeAt(q) === 32 ? q + 1 : -1;
+  return u[q]! === 32 ? q + 1 : -1;
 }
 
 /**
@@ -143,69 +167,72 @@ function streetWord(text: string, p: number): number {
  * language as `num (dir )?(word ){1,3}STREET\b\.?( DIR\b)?` without the regex's ~200-way
  * alternation being retried after every word.
  */
-function streetEnd(text: string, p: number): number {
-  const after: number[] = [p, -1, -1, -1];
-  let n = 0;
-  while (n < 3) {
-    const q = streetWord(text, after[n]!);
-    if (q < 0) break;
-    after[++n] = q;
+function streetEnd(text: string, u: Uint16Array, p: number): number {
+  // Where the second, third and fourth word would start (-1: no such name word); no array per call.
+  const w1 = streetWord(text, u, p);
+  if (w1 < 0) return -1;
+  const w2 = streetWord(text, u, w1);
+  const w3 = w2 < 0 ? -1 : streetWord(text, u, w2);
+  let end = w3 < 0 ? -1 : streetTypeEnd(text, u, w3);
+  if (end < 0 && w2 >= 0) end = streetTypeEnd(text, u, w2);
+  return end < 0 ? streetTypeEnd(text, u, w1) : end;
+}
+
+/** End of a street type at `q` with its optional '.' and compass suffix, or -1. */
+function streetTypeEnd(text: string, u: Uint16Array, q: number): number {
+  const e = wordRunEnd(text, u, q);
+  const first = u[q]!;
+  if (first < 65 || first > 90 || e - q > 31 || ((TYPE_SHAPES[first & 31]! >>> (e - q)) & 1) === 0) return -1;
+  const type = text.slice(q, e);
+  if (!STREETS.has(type) && !(WEAK_STREETS.has(type) && townFollows(text, u, e))) return -1;
+  let end = e;
+  if (u[end]! === 46) end++;
+  if (u[end]! === 32) {
+    const d = wordRunEnd(text, u, end + 1);
+    if (d > end + 1 && d - end <= 3 && DIRECTIONS.has(text.slice(end + 1, d))) end = d;
   }
-  for (; n >= 1; n--) {
-    const q = after[n]!;
-    const e = wordRunEnd(text, q);
-    if (e === q) continue;
-    const type = text.slice(q, e);
-    if (!STREETS.has(type) && !(WEAK_STREETS.has(type) && townFollows(text, e))) continue;
-    let end = e;
-    if (text.charCodeAt(end) === 46) end++;
-    if (text.charCodeAt(end) === 32) {
-      const d = wordRunEnd(text, end + 1);
-      if (d > end + 1 && d - end <= 3 && DIRECTIONS.has(text.slice(end + 1, d))) end = d;
-    }
-    return end;
-  }
-  return -1;
+  return end;
 }
 
 /** ", " and a capital letter at `p`. */
-function townFollows(text: string, p: number): boolean {
-  const c = text.charCodeAt(p + 2);
-  return text.charCodeAt(p) === 44 && text.charCodeAt(p + 1) === 32 && c >= 65 && c <= 90;
+function townFollows(text: string, u: Uint16Array, p: number): boolean {
+  const c = u[p + 2]!;
+  return u[p]! === 44 && u[p + 1]! === 32 && c >= 65 && c <= 90;
 }
 
 /** End of an address at the house number at `at`, or -1. */
-export function addressEnd(text: string, at: number, runEnd: number): number {
+export function addressEnd(text: string, u: Uint16Array, at: number, runEnd: number): number {
   if (runEnd - at > 5) return -1;
   let p = runEnd;
-  if (isAsciiLetter(text.charCodeAt(p))) p++;
-  if (text.charCodeAt(p) === 44) p++;
-  if (text.charCodeAt(p) !== 32) return -1;
+  if (isAsciiLetter(u[p]!)) p++;
+  if (u[p]! === 44) p++;
+  if (u[p]! !== 32) return -1;
   p++;
   // An optional compass point before the name ("12 N. Main St"), tried with it first.
-  const c = text.charCodeAt(p);
+  const c = u[p]!;
   if (c === 78 || c === 83 || c === 69 || c === 87) {
-    const q = text.charCodeAt(p + 1) === 46 ? p + 2 : p + 1;
-    if (text.charCodeAt(q) === 32) {
-      const end = streetEnd(text, q + 1);
+    const q = u[p + 1]! === 46 ? p + 2 : p + 1;
+    if (u[q]! === 32) {
+      const end = streetEnd(text, u, q + 1);
       if (end >= 0) return end;
     }
   }
-  return streetEnd(text, p);
+  return streetEnd(text, u, p);
 }
 
 export function addresses(s: Scan): void {
   const text = s.text;
   const { count, starts, ends } = s.runs;
+  const u = s.codes;
   let from = 0;
   for (let k = 0; k < count; k++) {
     const at = starts[k]!;
     if (at < from) continue;
     if (at > 0) {
-      const b = text.charCodeAt(at - 1);
+      const b = u[at - 1]!;
       if (isAsciiLetter(b) || isDigit(b) || (b >= 0xc0 && b <= 0x24f)) continue;
     }
-    const end = addressEnd(text, at, ends[k]!);
+    const end = addressEnd(text, u, at, ends[k]!);
     if (end < 0) continue;
     const flat = FLAT_BEFORE.exec(text.slice(Math.max(0, at - 16), at));
     s.add(flat ? at - flat[0].length : at, end, 'ADDRESS', 0.94);

@@ -1,5 +1,9 @@
-import { AFTER_WINDOW, BEFORE_WINDOW, scanContext, type ContextHit, type ContextKind } from './context';
+import { AFTER_WINDOW, BEFORE_WINDOW, type ContextHit, type ContextKind } from './context';
+import { codeUnits } from './code-units';
+import { textPass, type DigitRuns, type Pass } from './scan-pass';
 import type { PiiType } from './types';
+
+export type { DigitRuns } from './scan-pass';
 
 export interface Candidate {
   start: number;
@@ -8,23 +12,29 @@ export interface Candidate {
   score: number;
 }
 
-/** Per-text scan state shared by all recognizers; the lower-cased copy and keyword hits are lazy. */
+/** Per-text scan state shared by all recognizers; the lower-cased copy and the text pass are lazy. */
 export class Scan {
   private lowerCache: string | null = null;
-  private hitsCache: ContextHit[] | null = null;
-  private stopsCache: number[] | null = null;
-  private runsCache: DigitRuns | null = null;
+  private passCache: Pass | null = null;
   readonly out: Candidate[] = [];
   constructor(readonly text: string) {}
 
+  /** Digit runs, sentence stops and keywords come from one pass (scan-pass.ts), made on first use. */
+  private get pass(): Pass {
+    // Kept tiny for inlining into every context query; the pass itself is made out of line.
+    return this.passCache ?? this.makePass();
+  }
+
+  private makePass(): Pass {
+    return (this.passCache = textPass(this.text));
+  }
+
   /**
-   * Every maximal digit run, found in one pass over the char codes. Most recognizers can only match
-   * where a digit run starts, so they try their (sticky) pattern at those few positions instead of
-   * running a full-text regex each.
+   * Every maximal digit run. Most recognizers can only match where a digit run starts, so they try
+   * their (sticky) pattern at those few positions instead of running a full-text regex each.
    */
   get runs(): DigitRuns {
-    if (this.runsCache === null) this.runsCache = digitRuns(this.text);
-    return this.runsCache;
+    return this.pass.runs;
   }
 
   get lower(): string {
@@ -32,21 +42,23 @@ export class Scan {
     return this.lowerCache;
   }
 
+  /**
+   * The text's code units then a 0, for recognizers that read many characters (typed-array reads are
+   * several times cheaper than charCodeAt). Shared between Scans: read it again after any other
+   * Scan's work rather than keep it.
+   */
+  get codes(): Uint16Array {
+    return codeUnits(this.text);
+  }
+
+  /** Context keywords in text order (see context.ts). */
   get hits(): ContextHit[] {
-    if (this.hitsCache === null) this.hitsCache = scanContext(this.lower);
-    return this.hitsCache;
+    return this.pass.hits;
   }
 
   /** Sentence ends (". ", "? ", "! ", newline): context never reaches across one. */
   private get stops(): number[] {
-    if (this.stopsCache === null) {
-      const stops: number[] = [];
-      STOP.lastIndex = 0;
-      let m: RegExpExecArray | null;
-      while ((m = STOP.exec(this.text)) !== null) stops.push(m.index + 1);
-      this.stopsCache = stops;
-    }
-    return this.stopsCache;
+    return this.pass.stops;
   }
 
   // Binary searches keep every context query logarithmic: a 32 K window full of keywords and numbers
@@ -142,47 +154,6 @@ export class Scan {
     this.out.push({ start, end, type, score: score > 1 ? 1 : score });
   }
 }
-
-export interface DigitRuns {
-  count: number;
-  starts: number[];
-  ends: number[];
-  /**
-   * Digits from run k to the end of its chain, where a chain joins runs separated by exactly one space
-   * or hyphen: a card, SSN, NHS or sort-code match starting at run k needs at least its own digit
-   * count here, so shorter chains are skipped without a regex call.
-   */
-  chain: number[];
-}
-
-// A regex finds the runs faster than a charCodeAt loop in V8 (measured: ~1.9 vs ~2.7 µs per 500
-// characters).
-const DIGIT_RUN = /\d+/g;
-
-function digitRuns(text: string): DigitRuns {
-  const starts: number[] = [];
-  const ends: number[] = [];
-  DIGIT_RUN.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = DIGIT_RUN.exec(text)) !== null) {
-    starts.push(m.index);
-    ends.push(m.index + m[0].length);
-  }
-  const count = starts.length;
-  const chain: number[] = new Array<number>(count);
-  for (let k = count - 1; k >= 0; k--) {
-    const end = ends[k]!;
-    let digits = end - starts[k]!;
-    if (k + 1 < count && starts[k + 1] === end + 1) {
-      const sep = text.charCodeAt(end);
-      if (sep === 32 || sep === 45) digits += chain[k + 1]!;
-    }
-    chain[k] = digits;
-  }
-  return { count, starts, ends, chain };
-}
-
-const STOP = /[.!?](?=\s)|\n/g;
 
 const NON_DIGITS = /\D+/g;
 

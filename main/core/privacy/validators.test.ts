@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { ibanValid, luhnValid, nhsValid, ninoPrefixValid, ssnValid } from './validators';
+import {
+  ibanLengthOf,
+  ibanValid,
+  luhnDigits,
+  luhnValid,
+  nhsValid,
+  ninoPrefixValid,
+  ssnValid,
+} from './validators';
 
 describe('validators', () => {
   it('Luhn accepts real test cards and rejects a changed digit', () => {
@@ -7,6 +15,20 @@ describe('validators', () => {
     expect(luhnValid('378282246310005')).toBe(true);
     expect(luhnValid('4111111111111112')).toBe(false);
     expect(luhnValid('41x1')).toBe(false);
+  });
+
+  it('Luhn over written text skips spaces and hyphens and counts the digits', () => {
+    const text = 'card 4111 1111-1111 1111 end';
+    expect(luhnDigits(text, 5, 24)).toBe(16);
+    expect(luhnDigits('4111 1111 1111 1112', 0, 19)).toBe(-1);
+    expect(luhnDigits('4111.1111', 0, 9)).toBe(-1);
+  });
+
+  it('IBAN lengths from char codes, upper case only', () => {
+    expect(ibanLengthOf(71, 66)).toBe(22); // GB
+    expect(ibanLengthOf(103, 98)).toBe(0); // gb
+    expect(ibanLengthOf(88, 88)).toBe(0); // XX
+    expect(ibanLengthOf(NaN, 66)).toBe(0);
   });
 
   it('IBAN checks mod-97 and the country length', () => {

@@ -20,20 +20,67 @@ export function luhnValid(digits: string): boolean {
   return sum % 10 === 0;
 }
 
-/** Issuer prefixes of the major schemes; a Luhn-valid number with another prefix is more likely an id. */
-export function cardPrefixPlausible(digits: string): boolean {
-  const c0 = digits.charCodeAt(0) - 48;
-  const two = Number(digits.slice(0, 2));
-  const four = Number(digits.slice(0, 4));
+/**
+ * Luhn over the digits of text[start, end), skipping spaces and hyphens (a card as written): the
+ * number of digits when they pass, else -1. No digit string is built for the many that fail.
+ */
+export function luhnDigits(text: string, start: number, end: number): number {
+  let sum = 0;
+  let n = 0;
+  for (let i = end - 1; i >= start; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 45) continue;
+    let d = c - 48;
+    if (d < 0 || d > 9) return -1;
+    if ((n & 1) === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+    n++;
+  }
+  return sum % 10 === 0 ? n : -1;
+}
+
+/**
+ * Issuer prefixes of the major schemes, from a card's first four digits as a number (a card has at
+ * least 13); a Luhn-valid number with another prefix is more likely an id.
+ */
+export function cardPrefixPlausible(first4: number): boolean {
+  const c0 = Math.floor(first4 / 1000);
+  const two = Math.floor(first4 / 100);
+  const third = Math.floor(first4 / 10) % 10;
   if (c0 === 4) return true; // Visa
   if (two >= 51 && two <= 55) return true; // Mastercard
-  if (four >= 2221 && four <= 2720) return true; // Mastercard 2-series
+  if (first4 >= 2221 && first4 <= 2720) return true; // Mastercard 2-series
   if (two === 34 || two === 37) return true; // Amex
-  if (two === 36 || two === 38 || two === 39 || (two === 30 && Number(digits[2]) <= 5)) return true; // Diners
+  if (two === 36 || two === 38 || two === 39 || (two === 30 && third <= 5)) return true; // Diners
   if (two === 35) return true; // JCB
-  if (digits.startsWith('6011') || digits.startsWith('65') || two === 64 || two === 62) return true; // Discover/UnionPay
-  if (digits.startsWith('50') || (two >= 56 && two <= 69)) return true; // Maestro
+  if (first4 === 6011 || two === 65 || two === 64 || two === 62) return true; // Discover/UnionPay
+  if (two === 50 || (two >= 56 && two <= 69)) return true; // Maestro
   return false;
+}
+
+/** The first `count` digits of text[start, end) as a number, skipping anything else. */
+export function leadingDigits(text: string, start: number, end: number, count: number): number {
+  let value = 0;
+  for (let i = start; i < end && count > 0; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) continue;
+    value = value * 10 + d;
+    count--;
+  }
+  return value;
+}
+
+/** How many ASCII digits text[start, end) holds. */
+export function digitCount(text: string, start: number, end: number): number {
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) n++;
+  }
+  return n;
 }
 
 /** IBAN lengths by country (SWIFT IBAN registry). */
@@ -48,14 +95,36 @@ export const IBAN_LENGTHS: Readonly<Record<string, number>> = {
   TR: 26, UA: 29, VA: 22, VG: 24, XK: 20,
 };
 
+// IBAN_LENGTHS by the two upper-case letters' codes, (a - 65) * 26 + (b - 65): recognizers look
+// lengths up from char codes without building a country string.
+const IBAN_LENGTH_BY_CODE = new Uint8Array(26 * 26);
+for (const [country, length] of Object.entries(IBAN_LENGTHS)) {
+  IBAN_LENGTH_BY_CODE[(country.charCodeAt(0) - 65) * 26 + (country.charCodeAt(1) - 65)] = length;
+}
+
+/** The IBAN length for a country given as two upper-case char codes, or 0 when it has none. */
+export function ibanLengthOf(a: number, b: number): number {
+  if (!(a >= 65 && a <= 90 && b >= 65 && b <= 90)) return 0; // also NaN, past the text's end
+  return IBAN_LENGTH_BY_CODE[(a - 65) * 26 + (b - 65)]!;
+}
+
 /** ISO 13616 mod-97 over an IBAN without spaces (uppercase). */
 export function ibanValid(iban: string): boolean {
-  const expected = IBAN_LENGTHS[iban.slice(0, 2)];
-  if (expected === undefined || iban.length !== expected) return false;
-  const rearranged = iban.slice(4) + iban.slice(0, 4);
+  const n = iban.length;
+  if (n > IBAN_CODES.length || ibanLengthOf(iban.charCodeAt(0), iban.charCodeAt(1)) !== n) return false;
+  for (let i = 0; i < n; i++) IBAN_CODES[i] = iban.charCodeAt(i);
+  return ibanCodesValid(IBAN_CODES, n);
+}
+const IBAN_CODES = new Uint16Array(64);
+
+/**
+ * Mod-97 over the first `n` char codes of `codes` (an upper-case IBAN of its country's length): the
+ * first four characters move to the end, letters count as 10-35, and the remainder must be 1.
+ */
+export function ibanCodesValid(codes: Uint16Array, n: number): boolean {
   let rem = 0;
-  for (let i = 0; i < rearranged.length; i++) {
-    const c = rearranged.charCodeAt(i);
+  for (let k = 4; k < n + 4; k++) {
+    const c = codes[k < n ? k : k - n]!;
     if (c >= 48 && c <= 57) rem = (rem * 10 + (c - 48)) % 97;
     else if (c >= 65 && c <= 90) rem = (rem * 100 + (c - 55)) % 97;
     else return false;

@@ -1,0 +1,98 @@
+/**
+ * Every word list and phrase list the person recognizer consults, merged into one table of bit flags
+ * (persons-table.ts): one look-up per word or phrase instead of up to a dozen Set probes, made on
+ * the text's code units without slicing.
+ */
+import * as names from './names';
+import { SpanTable } from './persons-table';
+
+// Gazetteer flags of a capitalised word.
+export const F_FIRST = 1;
+export const F_AMBIGUOUS = 2;
+export const F_LAST = 4;
+export const F_NOT_NAME = 8;
+/** A title inside a run ("Dr", "Mrs"). */
+export const F_TITLE = 16;
+export const WORD_FLAGS = 31;
+// Phrase flags of the one to three words before a name.
+export const P_STRONG = 32;
+export const P_WEAK = 64;
+export const P_SINGLE = 128;
+export const P_LOCATION = 256;
+/** A title just before a name (TITLE_WORDS: also "doctor"). */
+export const P_TITLE = 512;
+/** Some listed phrase of two or three words ends with this one or two. */
+export const P_TAIL = 1024;
+export const P_NAME = 2048;
+
+const phrases = (list: string): string[] => list.split('|');
+const STRONG = phrases(
+  "my name is|my name's|name is|names are|i am|i'm|this is|call me|speak to|speaking to|speak with|spoke to|spoke with|ask for|asking for|named|called|dear|regards|signed",
+);
+const WEAK = phrases(
+  'im|patient|customer|hi|hello|hey|thanks|thank you|cheers|from|son|daughter|wife|husband|partner|mother|father|mum|dad|carer|and|or|with|to|for|by|is|kin',
+);
+const SINGLE = phrases(
+  'hi|hello|hey|dear|thanks|thank you|cheers|bye|morning|afternoon|evening|son|daughter|wife|husband|partner|mother|father|mum|mom|dad|brother|sister|carer|colleague|kin|nurse|doctor',
+);
+const LOCATION = phrases('in|at|near|from|via|to the|of the');
+const TITLE_WORDS = phrases('mr|mrs|ms|miss|mx|dr|prof|professor|sir|dame|lady|lord|doctor|nurse|father|rev');
+const TITLES = 'mr mrs ms miss mx dr prof professor sir dame lady lord nurse father rev'.split(' ');
+
+const ALL = new Map<string, number>();
+function mark(keys: Iterable<string>, flag: number): void {
+  for (const k of keys) ALL.set(k, (ALL.get(k) ?? 0) | flag);
+}
+mark(names.FIRST_NAMES, F_FIRST);
+mark(names.AMBIGUOUS_FIRST_NAMES, F_AMBIGUOUS);
+mark(names.LAST_NAMES, F_LAST);
+mark(names.NOT_NAME_WORDS, F_NOT_NAME);
+mark(TITLES, F_TITLE);
+mark(STRONG, P_STRONG);
+mark(WEAK, P_WEAK);
+mark(SINGLE, P_SINGLE);
+mark(LOCATION, P_LOCATION);
+mark(TITLE_WORDS, P_TITLE);
+mark(['name'], P_NAME);
+mark(
+  [...STRONG, ...WEAK, ...SINGLE, ...LOCATION].flatMap((p) => {
+    const w = p.split(' ');
+    return w.length === 1 ? [] : w.length === 2 ? [w[1]!] : [w[w.length - 1]!, w.slice(-2).join(' ')];
+  }),
+  P_TAIL,
+);
+
+export const FLAGS = new SpanTable(ALL);
+
+/** Gazetteer flags of a word already lower-cased (the path for words with non-ASCII letters). */
+export function wordFlags(lower: string): number {
+  return (ALL.get(lower) ?? 0) & WORD_FLAGS;
+}
+
+/** Strips diacritics for gazetteer look-ups (García → garcia); Ł and Ø have no decomposition and stay. */
+export function fold(lower: string): string {
+  for (let i = 0; i < lower.length; i++) {
+    if (lower.charCodeAt(i) > 127) return foldLatin(lower);
+  }
+  return lower;
+}
+
+function foldSlow(lower: string): string {
+  return lower.normalize('NFD').replace(/\p{M}/gu, '');
+}
+
+// Below U+0250 every character folds to exactly one character, so a word made of them folds char by
+// char (checked in persons.test.ts), without the far slower normalize().
+const LATIN_END = 0x250;
+const FOLD_CHAR: string[] = [];
+for (let c = 0; c < LATIN_END; c++) FOLD_CHAR.push(foldSlow(String.fromCharCode(c)));
+
+function foldLatin(lower: string): string {
+  let out = '';
+  for (let i = 0; i < lower.length; i++) {
+    const c = lower.charCodeAt(i);
+    if (c >= LATIN_END) return foldSlow(lower);
+    out += FOLD_CHAR[c]!;
+  }
+  return out;
+}

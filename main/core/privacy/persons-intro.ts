@@ -1,0 +1,119 @@
+/**
+ * Introductions: "my name is", "i am", "i'm", "this is", "call me", followed by a lower-case given
+ * name ("my name is sarah jones"). The pass (persons-pass.ts) finds where each introduction ends
+ * with `introAt`; `introducedNames` then reads the name after it.
+ */
+import * as names from './names';
+import { F_AMBIGUOUS, F_FIRST, FLAGS } from './persons-flags';
+import type { Scan } from './scan';
+
+// Module-local references: a plain constant is cheaper to reach than an imported binding (which some
+// loaders wrap in a getter).
+const AMBIGUOUS_FIRST_NAMES: ReadonlySet<string> = names.AMBIGUOUS_FIRST_NAMES;
+const FIRST_NAMES: ReadonlySet<string> = names.FIRST_NAMES;
+const LAST_NAMES: ReadonlySet<string> = names.LAST_NAMES;
+
+// A lower-case name right after an introduction ("my name is sarah jones"), tried sticky at each one.
+const LOWER_NAME = /\p{Ll}[\p{L}\p{M}'’-]{1,24}(?: \p{Ll}[\p{L}\p{M}'’-]{1,24})?/uy;
+// Introductions in the lower-cased text, for the rare text whose lower-casing is not letter-for-letter
+// (`oddCase` below); the pass finds them in all others with `introAt`. The look-behind keeps "claim is"
+// out and lets "xmy name is" still match at "name is" (both end at the same place, so no name is lost
+// to the missing overlap).
+const LOWER_INTRO = /[mnitc](?<![a-z].)(?:y name(?: is|'s)|ame is| am|'m|his is|all me) /g;
+
+// An introduction, as the old regex over the lower-cased text had it:
+//   [mnitc](?<![a-z].)(?:y name(?: is|'s)|ame is| am|'m|his is|all me)<space>
+// Its first letter opens a run of ASCII letters ("my", "name", "i", "this", "call"), so only runs of
+// that length can open one: per first letter (& 31), bit n is set for a run of n letters. The rest
+// is compared by `introAt`, ignoring ASCII case.
+export const INTRO_LENGTHS = new Uint8Array(32);
+for (const word of ['my', 'name', 'i', 'this', 'call'])
+  INTRO_LENGTHS[word.charCodeAt(0) & 31]! |= 1 << word.length;
+
+/** The end of the introduction whose first letter is just before `p`, or -1. */
+export function introAt(u: Uint16Array, n: number, p: number): number {
+  switch (u[p]! | 32) {
+    case 121: // y
+      if (!lowerAt(u, n, p, 'y name')) return -1;
+      return lowerAt(u, n, p + 6, ' is ') ? p + 10 : lowerAt(u, n, p + 6, "'s ") ? p + 9 : -1;
+    case 97: // a
+      return lowerAt(u, n, p, 'ame is ') ? p + 7 : lowerAt(u, n, p, 'all me ') ? p + 7 : -1;
+    case 32: // ' ' (| 32 leaves a space a space)
+      return lowerAt(u, n, p, ' am ') ? p + 4 : -1;
+    case 39: // '
+      return lowerAt(u, n, p, "'m ") ? p + 3 : -1;
+    case 104: // h
+      return lowerAt(u, n, p, 'his is ') ? p + 7 : -1;
+    default:
+      return -1;
+  }
+}
+
+/** Whether `lit` (lower case) is at `p`, ASCII letters in either case. */
+function lowerAt(u: Uint16Array, n: number, p: number, lit: string): boolean {
+  if (p + lit.length > n) return false;
+  for (let k = 0; k < lit.length; k++) {
+    const r = lit.charCodeAt(k);
+    const c = u[p + k]!;
+    if (r >= 97 ? (c | 32) !== r : c !== r) return false;
+  }
+  return true;
+}
+
+/**
+ * Adds the names after the introductions that end at `ends[0, count)` (found by the pass, with `u`
+ * the text's code units), or, when `oddCase`, after those in the lower-cased text.
+ */
+export function introducedNames(
+  s: Scan,
+  u: Uint16Array,
+  ends: Int32Array,
+  count: number,
+  oddCase: boolean,
+): void {
+  if (oddCase) {
+    const lower = s.lower;
+    LOWER_INTRO.lastIndex = 0;
+    let intro: RegExpExecArray | null;
+    while ((intro = LOWER_INTRO.exec(lower)) !== null) introducedName(s, intro.index + intro[0].length);
+    return;
+  }
+  for (let k = 0; k < count; k++) {
+    const pos = ends[k]!;
+    if (mayBeGivenName(u, s.text, pos)) introducedName(s, pos);
+  }
+}
+
+/**
+ * False when the lower-case name regex below cannot find a given name at `pos` ("this is the",
+ * "I am on"), decided from ASCII code units alone; true when it may (or when non-ASCII needs the regex).
+ */
+function mayBeGivenName(u: Uint16Array, text: string, pos: number): boolean {
+  const n = text.length;
+  if (pos >= n) return false;
+  const c = u[pos]!;
+  if (c >= 128) return true;
+  if (c < 97 || c > 122) return false;
+  // The regex's first word: up to 24 more letters, apostrophes or hyphens.
+  const limit = pos + 25 < n ? pos + 25 : n;
+  let q = pos + 1;
+  for (; q < limit; q++) {
+    const d = u[q]!;
+    if (d >= 128) return true;
+    if (!((d | 32) >= 97 && (d | 32) <= 122) && d !== 39 && d !== 45) break;
+  }
+  return q > pos + 1 && (FLAGS.get(u, text, pos, q) & (F_FIRST | F_AMBIGUOUS)) !== 0;
+}
+
+/** A lower-case given name (and known surname) at `pos`, just after an introduction. */
+function introducedName(s: Scan, pos: number): void {
+  LOWER_NAME.lastIndex = pos;
+  const m = LOWER_NAME.exec(s.text);
+  if (!m) return;
+  const parts = m[0].split(' ');
+  const first = parts[0]!.toLowerCase();
+  if (!FIRST_NAMES.has(first) && !AMBIGUOUS_FIRST_NAMES.has(first)) return;
+  const second = parts[1]?.toLowerCase();
+  const len = second && LAST_NAMES.has(second) ? m[0].length : parts[0]!.length;
+  s.add(m.index, m.index + len, 'PERSON', 0.7);
+}

@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { loadCorpus } from './corpus/evaluate';
+import { Scan } from './scan';
+import { textPass } from './scan-pass';
+
+// The specification the text pass implements by hand: the keyword alternation as one regex over the
+// lower-cased text (the kind is that of the first group whose language holds the matched keyword),
+// digit runs as /\d+/g and sentence stops as /[.!?](?=\s)|\n/g.
+const GROUPS: Array<[string, RegExp]> = [
+  ['NHS', /nhs|chi number|health (?:service )?(?:no|number)/],
+  ['SSN', /ssn|social security|social sec/],
+  ['NINO', /national insurance|ni (?:no|number)|nino/],
+  ['SORT', /sort[ -]?code/],
+  ['ACCOUNT', /account|acct|a\/c|acc(?:\.|ount)? no|routing/],
+  ['CARD', /card|visa|mastercard|amex|debit|credit|pan/],
+  ['PHONE', /phone|call|calling|mobile|tel|telephone|cell|ring|landline|whatsapp|text|reach|contact|fax|ext/],
+  ['DOB', /born|birth|d\.o\.b|dob|birthday|bday/],
+  [
+    'EVENT_DATE',
+    /paid|payment|transaction|transfer|charged|debited|credited|deposit|withdrawal|purchase|statement|appointment|booked|scheduled|visit|due|expires?|expiry|dated|posted|refund|ordered|delivered/,
+  ],
+  ['PASSPORT', /passport/],
+  ['LICENSE', /driv(?:ing|er'?s?) licen[cs]e|licen[cs]e (?:no|number)|dl/],
+  [
+    'MRN',
+    /mrn|medical record|hospital (?:no|number|id)|patient (?:id|no|number)|record (?:no|number)|case number/,
+  ],
+  ['POSTAL', /post ?code|postal|zip|address|live at|lives at|living at|moved to|deliver to/],
+  ['IP', /ip|ip address|logged in from|login from/],
+  [
+    'NOT_PII',
+    /order|ref|reference|invoice|tracking|booking|ticket|claim|policy|receipt|confirmation|id|amount|balance|total|pin|otp|passcode|one-time|security code|verification code|code is/,
+  ],
+];
+const KEYWORD_RE = new RegExp(`\\b(?:${GROUPS.map(([, re]) => re.source).join('|')})(?![a-z])`, 'g');
+
+function expectedHits(text: string): string {
+  const lower = text.toLowerCase();
+  const out: string[] = [];
+  KEYWORD_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = KEYWORD_RE.exec(lower)) !== null) {
+    const word = m[0];
+    const kind = GROUPS.find(([, re]) => new RegExp(`^(?:${re.source})$`).test(word))![0];
+    out.push(`${kind}@${m.index}-${m.index + word.length}`);
+  }
+  return out.join(' ');
+}
+
+function actualHits(text: string): string {
+  return new Scan(text).hits.map((h) => `${h.kind}@${h.start}-${h.end}`).join(' ');
+}
+
+function positions(re: RegExp, text: string, shift: number): number[] {
+  return [...text.matchAll(re)].map((m) => m.index + shift);
+}
+
+const PIECES = [
+  ...['sort', ' code', '-code', 'code', ' is', 'SORT', 'Acc', '. no', ' No', 'a/c', 'A/C', 'd.o.b', 'D.O.B'],
+  ...["driver's", 'Drivers', "driver'", ' licence', ' LICENSE', 'driving', 'ip', 'IP', ' address', 'health'],
+  ...[' service', ' number', 'ni', 'social', ' sec', 'urity', 'ref', 'refs', 'call', 'ing', 'text', 's'],
+  ...['expire', 'one', '-time', 'record', 'medical', 'post', 'live', ' at', 'logged', ' in', ' from', 'x'],
+  ...['0', '12', '345', '_', ' ', '  ', '.', '. ', '!', '? ', '\n', '\t', '\u00a0', '\u2003', ',', "'"],
+  ...['é', 'Ł', '\u212a', 'İ', '李', '\ud83d\ude00', '\ud800', 'K', 'id', 'ID', 'pan', 'nhs', 'NHS'],
+];
+
+function generated(count: number): string[] {
+  let seed = 11;
+  const rnd = (n: number): number => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed % n;
+  };
+  const texts: string[] = [];
+  for (let i = 0; i < count; i++) {
+    let text = '';
+    for (let k = 0, n = 1 + rnd(24); k < n; k++) text += PIECES[rnd(PIECES.length)];
+    texts.push(text);
+  }
+  return texts;
+}
+
+const corpus = loadCorpus().map((e) => e.text);
+const texts = [...corpus, ...corpus.map((t) => t.toUpperCase()), ...generated(30000)];
+
+describe('text pass', () => {
+  it('finds exactly the keywords of the lower-case alternation', () => {
+    let found = 0;
+    for (const text of texts) {
+      const expected = expectedHits(text);
+      expect(actualHits(text), JSON.stringify(text)).toBe(expected);
+      if (expected !== '') found++;
+    }
+    expect(found).toBeGreaterThan(10000);
+  });
+
+  it('finds exactly the digit runs and sentence stops of the regexes', () => {
+    for (const text of texts) {
+      const pass = textPass(text);
+      const starts = positions(/\d+/g, text, 0);
+      expect(pass.runs.starts, text).toEqual(starts);
+      expect(pass.runs.ends, text).toEqual([...text.matchAll(/\d+/g)].map((m) => m.index + m[0].length));
+      expect(pass.runs.count).toBe(starts.length);
+      expect(pass.stops, text).toEqual(positions(/[.!?](?=\s)|\n/g, text, 1));
+    }
+  });
+
+  it('chains digit runs across single spaces and hyphens', () => {
+    expect(textPass('4111 1111-1111  1111 22').runs.chain).toEqual([12, 8, 4, 6, 2]);
+  });
+
+  it('keeps keyword positions of the lower-cased text where lower-casing changes the length', () => {
+    // "İ" lower-cases to two code units: positions shift by one, as they always have.
+    expect(actualHits('İ sort code 12')).toBe('SORT@3-12');
+    // The Kelvin sign lower-cases to "k", a letter that ends no keyword.
+    expect(actualHits('ref\u212a ref')).toBe('NOT_PII@5-8');
+  });
+
+  it('reads long texts and keeps each scan on its own text', () => {
+    const long = `${'x'.repeat(70000)} sort code 12-34-56`;
+    expect(actualHits(long)).toBe('SORT@70001-70010');
+    const a = new Scan('call 0161 496 0000');
+    const b = new Scan('ref 12');
+    expect(a.runs.count).toBe(3);
+    expect(b.runs.count).toBe(1);
+    expect(a.codes[5]).toBe(48);
+    expect(b.codes[4]).toBe(49);
+    expect(a.codes[a.text.length]).toBe(0);
+  });
+});

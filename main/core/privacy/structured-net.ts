@@ -1,0 +1,116 @@
+/**
+ * Network identifiers: email addresses (expanded around each '@') and IPv4/IPv6 addresses (IPv4 from
+ * digit-run shapes, IPv6 only where a "hex:hex:" hint occurs).
+ */
+import { isIPv6 } from 'node:net';
+import type { Scan } from './scan';
+
+const IPV4_RE =
+  /(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\w]|\.\d)/y;
+const IPV6_RE = /(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])/g;
+
+function isHex(c: number): boolean {
+  return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 102);
+}
+
+/**
+ * Where to start looking for IPv6 addresses, or -1 when the text has no "hex:hex{0,4}:" at all (most
+ * texts with a colon: times, labels). Only the (few) colons are visited. Every address holds a colon
+ * and starts at most four characters before its first one, so the scan may start there.
+ */
+function ipv6ScanStart(text: string, u: Uint16Array): number {
+  const first = text.indexOf(':');
+  for (let c = first; c !== -1; c = text.indexOf(':', c + 1)) {
+    if (c === 0 || !isHex(u[c - 1]!)) continue;
+    let j = c + 1;
+    while (j < c + 5 && isHex(u[j]!)) j++;
+    if (u[j]! === 58) return first > 4 ? first - 4 : 0;
+  }
+  return -1;
+}
+
+/**
+ * Runs k to k+3 hold one to three digits each, joined by single dots: IPV4_RE's octets cannot end
+ * inside a run, so only such runs can open an address and the regex checks just those.
+ */
+function dottedQuadRuns(u: Uint16Array, starts: number[], ends: number[], count: number, k: number): boolean {
+  if (k + 3 >= count) return false;
+  for (let j = k; j <= k + 3; j++) {
+    const end = ends[j]!;
+    if (end - starts[j]! > 3) return false;
+    if (j < k + 3 && (starts[j + 1] !== end + 1 || u[end]! !== 46)) return false;
+  }
+  return true;
+}
+
+export function ips(s: Scan, hasColon: boolean): void {
+  const text = s.text;
+  const { count, starts, ends } = s.runs;
+  const u = s.codes;
+  let from = 0;
+  let m: RegExpExecArray | null;
+  for (let k = 0; k < count; k++) {
+    const at = starts[k]!;
+    if (at < from || !dottedQuadRuns(u, starts, ends, count, k)) continue;
+    IPV4_RE.lastIndex = at;
+    m = IPV4_RE.exec(text);
+    if (m === null) continue;
+    from = at + m[0].length;
+    const ctx = s.before(m.index);
+    s.add(m.index, m.index + m[0].length, 'IP_ADDRESS', ctx === 'IP' ? 0.95 : 0.85);
+  }
+  const scanFrom = hasColon ? ipv6ScanStart(text, u) : -1;
+  if (scanFrom === -1) return;
+  IPV6_RE.lastIndex = scanFrom;
+  while ((m = IPV6_RE.exec(s.text)) !== null) {
+    if (m[0].length < 6 || !isIPv6(m[0])) continue;
+    s.add(m.index, m.index + m[0].length, 'IP_ADDRESS', 0.9);
+  }
+}
+
+/** The domain text[from, to) has a dot after its first character, and 2-24 ASCII letters after the last. */
+function hasTld(u: Uint16Array, from: number, to: number): boolean {
+  let i = to;
+  while (i > from && isAsciiLetter(u[i - 1]!)) i--;
+  const letters = to - i;
+  return letters >= 2 && letters <= 24 && i - 1 > from && u[i - 1]! === 46;
+}
+
+/** Emails: expand around each '@' with bounded scans rather than a regex that could go quadratic. */
+export function emails(s: Scan): void {
+  const text = s.text;
+  const u = s.codes;
+  let at = text.indexOf('@');
+  while (at !== -1) {
+    let a = at;
+    while (a > 0 && at - a < 64 && isLocalChar(u[a - 1]!)) a--;
+    while (a < at && u[a]! === 46) a++;
+    let b = at + 1;
+    while (b < text.length && b - at < 255 && isDomainChar(u[b]!)) b++;
+    while (b > at + 1 && (u[b - 1]! === 46 || u[b - 1]! === 45)) b--;
+    if (a < at && hasTld(u, at + 1, b)) s.add(a, b, 'EMAIL', 0.97);
+    at = text.indexOf('@', Math.max(b, at + 1));
+  }
+}
+
+function isLocalChar(c: number): boolean {
+  return (
+    (c >= 48 && c <= 57) ||
+    (c >= 65 && c <= 90) ||
+    (c >= 97 && c <= 122) ||
+    c === 46 ||
+    c === 95 ||
+    c === 45 ||
+    c === 43 ||
+    c === 37 ||
+    (c >= 0xc0 && c <= 0x24f)
+  );
+}
+
+function isDomainChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 46 || c === 45;
+}
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}

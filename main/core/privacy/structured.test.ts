@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import { phones } from './phones';
+import { Scan } from './scan';
+import { cards, datesOfBirth, emails, ibans, ips, keyedIds, nhsNumbers, ninos, ssns } from './structured';
+
+/**
+ * The digit recognizers work on char codes and digit-run shapes rather than on candidate strings;
+ * these edge cases pin what they find (type, text, score before rounding to two places).
+ */
+function found(recognizer: (s: Scan) => void, text: string): Array<[string, string, number]> {
+  const s = new Scan(text);
+  recognizer(s);
+  return s.out.map((c) => [c.type, text.slice(c.start, c.end), Math.round(c.score * 100) / 100]);
+}
+
+describe('phones', () => {
+  it('opens numbers at "+" and "(" only when a digit follows, and respects the lookbehind', () => {
+    expect(found(phones, 'call +44 (0)20 7946 0018 or (020) 7946 0018.')).toEqual([
+      ['PHONE', '+44 (0)20 7946 0018', 1],
+      ['PHONE', '(020) 7946 0018', 1],
+    ]);
+    expect(found(phones, 'a+44 7911 123456, C++ 7911123456, x(0)7911 123456')).toEqual([
+      ['PHONE', '7911 123456', 0.4],
+      ['PHONE', '7911123456', 0.4],
+      ['PHONE', '7911 123456', 0.4],
+    ]);
+  });
+
+  it('cuts swallowed groups, drops an unopened bracket, and skips dotted quads and unknown codes', () => {
+    expect(found(phones, 'ring 07911 123456 2 times')).toEqual([['PHONE', '07911 123456', 0.95]]);
+    expect(found(phones, 'ring 07700 900123 2 times')).toEqual([]); // Ofcom drama range
+    expect(found(phones, 'fax: 212-555-0187) and +33 6 12 34 56 78')).toEqual([
+      ['PHONE', '212-555-0187', 0.95],
+      ['PHONE', '+33 6 12 34 56 78', 1],
+    ]);
+    expect(found(phones, 'ip 192.168.1.20 and 00 123 456 789 and +0 123 456 7890')).toEqual([]);
+  });
+});
+
+describe('dates of birth', () => {
+  it('finds written and numeric dates next to a birth keyword', () => {
+    expect(found(datesOfBirth, 'Born 3rd of March 1990, seen 12/04/2025.')).toEqual([
+      ['DATE_OF_BIRTH', '3rd of March 1990', 0.9],
+    ]);
+    expect(found(datesOfBirth, 'DOB: Sept. 4, 1987; born on 1987-09-04 x12/03/1990')).toEqual([
+      ['DATE_OF_BIRTH', 'Sept. 4, 1987', 0.9],
+      ['DATE_OF_BIRTH', '1987-09-04', 0.9],
+    ]);
+  });
+
+  it('ignores near misses', () => {
+    expect(found(datesOfBirth, 'born 12 items 1990, born 12/3 and bday 31.12.1999.5')).toEqual([]);
+  });
+});
+
+describe('structured identifiers', () => {
+  it('IBANs with spaces, hyphens and lower case, not inside a word', () => {
+    const text = 'IBAN gb82 west 1234 5698 7654 32, xGB82WEST12345698765432, DE89-3704-0044-0532-0130-00.';
+    expect(found(ibans, text)).toEqual([
+      ['IBAN', 'gb82 west 1234 5698 7654 32', 0.95],
+      ['IBAN', 'DE89-3704-0044-0532-0130-00', 0.95],
+    ]);
+  });
+
+  it('NINOs open a word and hold digit pairs', () => {
+    expect(found(ninos, 'NI number QQ 12 34 56 C, phone AB123456C9, xAB123456C, ab 123456 d')).toEqual([
+      ['UK_NINO', 'ab 123456 d', 0.5],
+    ]);
+  });
+
+  it('SSNs, NHS numbers and cards by their grouping', () => {
+    expect(found(ssns, 'ssn 234-56-7890, 234 56 7890, 234567890, 234-56 7890, 078-05-1120')).toEqual([
+      ['US_SSN', '234-56-7890', 1],
+      ['US_SSN', '234 56 7890', 0.95],
+      ['US_SSN', '234567890', 0.75],
+    ]);
+    expect(found(nhsNumbers, 'NHS 943 476 5919, 943-476-5919, 9434765919, 943 476-5919')).toEqual([
+      ['UK_NHS', '943 476 5919', 0.8],
+      ['UK_NHS', '943-476-5919', 0.8],
+      ['UK_NHS', '9434765919', 0.8],
+    ]);
+    expect(found(cards, 'card 4111 1111 1111 1111, 4111-1111-1111-1112, 378282246310005')).toEqual([
+      ['CREDIT_CARD', '4111 1111 1111 1111', 1],
+      ['CREDIT_CARD', '378282246310005', 1],
+    ]);
+  });
+
+  it('emails need a letter TLD after a dot', () => {
+    expect(found(emails, 'mail a.b@example.co.uk, x@host.c0m, y@.uk, z@host.museum.')).toEqual([
+      ['EMAIL', 'a.b@example.co.uk', 0.97],
+      ['EMAIL', 'z@host.museum', 0.97],
+    ]);
+  });
+
+  it('IP addresses, not times', () => {
+    const text = 'from 10.0.0.1 at 10:30:00 via 2001:db8::ff00:42:8329 and a:b:c';
+    expect(found((s) => ips(s, true), text)).toEqual([
+      ['IP_ADDRESS', '10.0.0.1', 0.85],
+      ['IP_ADDRESS', '2001:db8::ff00:42:8329', 0.9],
+    ]);
+  });
+
+  it('keyed ids and UK licences', () => {
+    expect(found(keyedIds, 'passport number 123456789, licence no MORGA657054SM9IJ 35')).toEqual([
+      ['PASSPORT', '123456789', 0.85],
+      ['DRIVER_LICENSE', 'MORGA657054SM9IJ', 0.85],
+      ['DRIVER_LICENSE', 'MORGA657054SM9IJ 35', 0.9],
+    ]);
+  });
+});
+
+describe('shared code units', () => {
+  it('each recognizer reads its own Scan even when Scans interleave or the pass lower-cases', () => {
+    const a = 'İstanbul: call 07911 123456, born 3rd of March 1990, IBAN GB82 WEST 1234 5698 7654 32.';
+    const b = 'ref 4111 1111 1111 1111 and 10.0.0.1';
+    const first = new Scan(a);
+    const second = new Scan(b);
+    void first.runs;
+    void second.runs; // the shared buffer now holds b
+    const all = (s: Scan): void => {
+      phones(s);
+      datesOfBirth(s);
+      ibans(s);
+    };
+    all(first);
+    const fresh = new Scan(a);
+    all(fresh);
+    expect(first.out).toEqual(fresh.out);
+    expect(first.out.map((c) => a.slice(c.start, c.end))).toEqual([
+      '07911 123456',
+      '3rd of March 1990',
+      'GB82 WEST 1234 5698 7654 32',
+    ]);
+  });
+});
