@@ -51,9 +51,9 @@ function scanText(text: string, run: Plan): Candidate[] {
     if (run.PASSPORT || run.MEDICAL_RECORD_NUMBER || run.DRIVER_LICENSE) keyedIds(s);
   }
   if (!run.PERSON) return s.out;
-  const hasHan = HAS_HAN.test(text);
-  if (hasHan || HAS_UPPER.test(text) || text.includes(' is ') || text.includes("i'm ")) {
-    persons(s, hasHan);
+  // Names need a capital, a lower-case introduction or Han characters; the cheapest tests go first.
+  if (HAS_UPPER.test(text) || text.includes(' is ') || text.includes("i'm ") || HAS_HAN.test(text)) {
+    persons(s);
   }
   return s.out;
 }

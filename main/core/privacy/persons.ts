@@ -29,7 +29,8 @@ import type { Scan } from './scan';
 // CJK ideographs in the BMP; a plain range scans far faster than \p{Script=Han}.
 export const HAS_HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
 
-export function persons(s: Scan, hasHan = HAS_HAN.test(s.text)): void {
+/** `hasHan` may be passed when already known; otherwise it is asked only when the pass saw a possible opener. */
+export function persons(s: Scan, hasHan?: boolean): void {
   const text = s.text;
   const u = pass(text);
   const n = found.words;
@@ -43,7 +44,9 @@ export function persons(s: Scan, hasHan = HAS_HAN.test(s.text)): void {
     scoreRun(s, u, i, j);
     i = j;
   }
-  if (hasHan) hanNames(s, u);
+  // The pass notes where a Han character may start (a superset of HAS_HAN's range), so most texts
+  // never run the regex.
+  if (hasHan ?? (found.firstHan >= 0 && HAS_HAN.test(text))) hanNames(s, u);
   introducedNames(s, u, found.introEnd, found.intros, found.oddCase);
 }
 
