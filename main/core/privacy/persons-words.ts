@@ -4,6 +4,7 @@
  * character is matched by the original Unicode regex, tried sticky at that one position, so both
  * paths give exactly the matches the global regex would.
  */
+import { isAsciiLetter } from './chars';
 import { F_FIRST, F_LAST, F_NOT_NAME, FLAGS, fold, WORD_FLAGS, wordFlags } from './persons-flags';
 import { pack, PACKED_CHARS } from './persons-table';
 
@@ -46,10 +47,6 @@ export const IS_UPPER = new Uint8Array(0x530 - UPPER_FROM);
 for (let c = UPPER_FROM; c < 0x530; c++) {
   const ch = String.fromCharCode(c);
   IS_UPPER[c - UPPER_FROM] = /[\u00C0-\u024F\u0370-\u052F]/.test(ch) && /\p{Lu}/u.test(ch) ? 1 : 0;
-}
-
-function isAsciiLetter(c: number): boolean {
-  return (c | 32) >= 97 && (c | 32) <= 122;
 }
 
 /**

@@ -2,6 +2,7 @@
  * Places: UK postcodes and US ZIP codes, and street addresses (house number, up to three name words,
  * a Royal Mail or USPS street type). Candidates start at digit runs found in one pass (see Scan.runs).
  */
+import { isAsciiLetter, isDigit, isWordChar } from './chars';
 import type { Scan } from './scan';
 
 const UK_POSTCODE_RE =
@@ -106,16 +107,6 @@ for (const type of [...STREETS, ...WEAK_STREETS]) TYPE_SHAPES[type.charCodeAt(0)
 const DIRECTIONS: ReadonlySet<string> = new Set(['N', 'S', 'E', 'W', 'NE', 'NW', 'SE', 'SW']);
 const FLAT_BEFORE = /(?:Flat|Apt|Apartment|Unit|Suite) ?\d{1,4}[A-Za-z]?,? $/;
 
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
-function isAsciiLetter(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-}
-/** [A-Za-z0-9_]: the regex \b boundary. */
-function isWord(c: number): boolean {
-  return isAsciiLetter(c) || isDigit(c) || c === 95;
-}
 /** What may open a street-name word: A-Z and Latin capitals (plus Latin Extended-A). */
 function opensWord(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde) || (c >= 0x100 && c <= 0x17f);
@@ -131,7 +122,7 @@ function continuesWord(c: number): boolean {
 
 /** End of the maximal [A-Za-z0-9_] run at `p`. */
 function wordRunEnd(text: string, u: Uint16Array, p: number): number {
-  while (p < text.length && isWord(u[p]!)) p++;
+  while (p < text.length && isWordChar(u[p]!)) p++;
   return p;
 }
 

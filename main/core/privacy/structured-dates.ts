@@ -3,6 +3,7 @@
  * keywords, and inside a window only where one can start, so the (case-insensitive, alternation-
  * heavy) date pattern runs at a few positions instead of over every character.
  */
+import { isAsciiLetter, isDigit, isWordChar } from './chars';
 import { AFTER_WINDOW, BEFORE_WINDOW, type ContextKind } from './context';
 import type { Scan } from './scan';
 
@@ -154,10 +155,6 @@ function monthBefore(u: Uint16Array, run: number, from: number): number {
   return q - p >= 3 && q - p <= 9 ? p : -1;
 }
 
-function isAsciiLetter(c: number): boolean {
-  return (c | 32) >= 97 && (c | 32) <= 122;
-}
-
 /**
  * A necessary condition for DATE_RE to match at i within the window [from, to): a digit that does
  * not continue a run, or a month's first three letters opening a word. Only ASCII matches: the
@@ -225,14 +222,6 @@ function isMonthHead(a: number, b: number, c: number): boolean {
     default:
       return false;
   }
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
-
-function isWordChar(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 }
 
 function isSpace(c: number): boolean {

@@ -2,6 +2,7 @@
  * Network identifiers: email addresses (expanded around each '@') and IPv4/IPv6 addresses (IPv4 from
  * digit-run shapes, IPv6 only where a "hex:hex:" hint occurs).
  */
+import { isAsciiLetter } from './chars';
 import { isIPv6 } from 'node:net';
 import type { Scan } from './scan';
 
@@ -109,8 +110,4 @@ function isLocalChar(c: number): boolean {
 
 function isDomainChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 46 || c === 45;
-}
-
-function isAsciiLetter(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }

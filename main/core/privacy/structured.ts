@@ -3,6 +3,7 @@
  * upper bound, so no input can make them backtrack catastrophically), a validator confirms them, and
  * the nearest context keyword raises or lowers the score.
  */
+import { isAsciiAlnum, isAsciiLetter } from './chars';
 import type { ContextKind } from './context';
 import type { DigitRuns, Scan } from './scan';
 import {
@@ -46,10 +47,6 @@ export function cards(s: Scan): void {
   }
 }
 
-function isAsciiLetter(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-}
-
 /**
  * True when runs k, k+1 and k+2 hold exactly a, b and c digits, joined by the same single space or
  * hyphen ("123-45-6789"). SSN, NHS and sort-code patterns match at a run start only in that shape or
@@ -72,10 +69,6 @@ function runLength(runs: DigitRuns, k: number): number {
 
 // An IBAN's upper-cased characters, filled from the text; 34 is the longest IBAN.
 const IBAN_CODES = new Uint16Array(64);
-
-function isAsciiAlnum(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-}
 
 export function ibans(s: Scan): void {
   const text = s.text;
