@@ -37,6 +37,8 @@ export const AUDIT_ENTRY_TYPES = [
   'escalation.pii_revealed',
   'keyring.exported',
   'keyring.imported',
+  'audit.rollback_acknowledged',
+  'turn.interrupted',
 ] as const;
 export type AuditEntryType = (typeof AUDIT_ENTRY_TYPES)[number];
 
@@ -78,6 +80,7 @@ export const DAMAGE_KINDS = [
   'forged_checkpoint',
   'rewritten_from_genesis',
   'tree_mismatch',
+  'rolled_back',
 ] as const;
 export type DamageKind = (typeof DAMAGE_KINDS)[number];
 
@@ -122,4 +125,9 @@ export interface LedgerOptions {
   checkpointEvery?: number;
   /** Clock for timestamps (tests). */
   now?: () => Date;
+  /**
+   * 'enforce' (default): opening a ledger that is behind or inconsistent with its checkpoint kept outside
+   * the database is refused (CORRUPT). 'report': open anyway, for `audit verify` and the acknowledgement.
+   */
+  rollbackCheck?: 'enforce' | 'report';
 }

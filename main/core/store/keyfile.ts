@@ -46,6 +46,11 @@ export const keyFileSchema = z.object({
   dataNext: slotSchema.optional(),
   keyring: slotSchema,
   keyringNext: slotSchema.optional(),
+  /** The ledger's latest stored signed checkpoint (see head.ts): a second copy outside the database. */
+  ledgerHead: z
+    .string()
+    .max(16 * 1024)
+    .optional(),
 });
 export type KeyFile = z.infer<typeof keyFileSchema>;
 export type KeySlotName = 'data' | 'keyring';
