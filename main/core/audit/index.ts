@@ -9,13 +9,7 @@ import { Ledger } from './ledger';
 import type { AppendResult, AuditAppend, LedgerOptions, StoredCheckpoint, VerifyReport } from './types';
 import { verifyLedger, type VerifyOptions } from './verify';
 import { exportBundle, type ExportOptions, type ExportResult } from './export';
-import {
-  assertNotRolledBack,
-  describeRollback,
-  findRollback,
-  publishHead,
-  type RollbackFinding,
-} from './head';
+import { assertNotRolledBack, findRollback, publishHead, type RollbackFinding } from './head';
 import type { AuditActor } from './types';
 
 export {
