@@ -3,6 +3,7 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { main } = await import('../main/cli/index.ts');
+const { main, installCrashHandlers } = await import('../main/cli/index.ts');
+installCrashHandlers();
 const code = await main(process.argv.slice(2));
 process.exitCode = code;

@@ -154,7 +154,11 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     server.once('error', (err: NodeJS.ErrnoException) => {
       // A taken or privileged port is the user's to fix (pick another or use 0), not an internal error.
       if (err.code === 'EADDRINUSE' || err.code === 'EACCES') {
-        reject(new UserError('UNAVAILABLE', `Cannot listen on ${host}:${options.port ?? 0} (${err.code}).`));
+        reject(
+          new UserError('UNAVAILABLE', `Cannot listen on ${host}:${options.port ?? 0} (${err.code}).`, {
+            cause: err,
+          }),
+        );
       } else reject(err);
     });
     server.listen(options.port ?? 0, host, () => {

@@ -15,6 +15,7 @@ import {
   type CommandContext,
 } from '../command';
 import { EXIT } from '../exit-codes';
+import { checkOutputFile } from '../output-path';
 
 function readInputFile(path: string, what: string): string {
   try {
@@ -99,6 +100,7 @@ export const auditExportCommand: Command = {
     const dataDir = dataDirFrom(ctx);
     const out = stringFlag(ctx, 'out');
     if (!out) throw new UsageError('--out FILE is required.');
+    checkOutputFile(out);
     const caseId = stringFlag(ctx, 'case');
     const includePii = ctx.values['include-pii'] === true;
     if (includePii && !caseId) throw new UsageError('--include-pii needs --case ID.');

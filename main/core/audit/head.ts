@@ -77,13 +77,25 @@ export function assertNotRolledBack(ledger: Ledger): void {
  * Only outside a transaction: a head must never get ahead of what is committed. The per-turn call has no
  * fsync of its own (it follows the turn's FULL commit; a process crash keeps the page cache).
  */
-export function publishHead(ledger: Ledger, options: { keyFile?: boolean; note?: string } = {}): void {
-  if (ledger.store.db.inTransaction) return;
+export function publishHead(
+  ledger: Ledger,
+  options: { keyFile?: boolean; note?: string; strict?: boolean } = {},
+): boolean {
+  if (ledger.store.db.inTransaction) return false;
   const size = ledger.committedSize();
-  if (!options.keyFile && size === ledger.publishedSize) return;
+  if (!options.keyFile && size === ledger.publishedSize) return true;
   const signer = ledger.deskSigner();
   const note =
     options.note ?? signNote(formatCheckpointBody(signer.name, size, ledger.committedRoot()), [signer]);
-  ledger.store.recordLedgerHead(note, { keyFile: options.keyFile === true });
+  try {
+    ledger.store.recordLedgerHead(note, { keyFile: options.keyFile === true });
+  } catch (err) {
+    // A head that could not be written (disk full) is only behind, which is safe: what is committed stays
+    // committed and the next write catches up. Only an explicit acknowledgement must not pretend.
+    if (options.strict) throw err;
+    ledger.log?.warn({ code: (err as NodeJS.ErrnoException).code }, 'audit: ledger head not written');
+    return false;
+  }
   ledger.publishedSize = size;
+  return true;
 }

@@ -149,7 +149,9 @@ export function openLedger(store: Store, options: LedgerOptions & { log?: Logger
     },
     addCosignature: (note, vkey) => ledger.addCosignature(note, vkey),
     exportBundle: (opts) => exportBundle(ledger, opts),
-    publishHead: () => publishHead(ledger),
+    publishHead: () => {
+      publishHead(ledger);
+    },
     rollback: () => {
       ledger.flush();
       return findRollback(ledger);
@@ -172,7 +174,7 @@ export function openLedger(store: Store, options: LedgerOptions & { log?: Logger
       ledger.flush();
       const cp = ledger.checkpoint();
       // checkpoint() returns the stored one unchanged when nothing is new; the copies must move anyway.
-      publishHead(ledger, { keyFile: true, note: cp.note });
+      publishHead(ledger, { keyFile: true, note: cp.note, strict: true });
       return finding;
     },
     close: () => ledger.close(),

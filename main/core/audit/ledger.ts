@@ -163,6 +163,10 @@ export class Ledger {
   /** Tree size last written outside the database (head.ts); -1 before the first write. */
   publishedSize = -1;
 
+  get log(): Logger | undefined {
+    return this.options.log;
+  }
+
   append(e: AuditAppend): AppendResult {
     if (this.closed) throw new BugError('audit ledger is closed');
     const base = this.prepare(e);

@@ -168,6 +168,8 @@ function validateOrThrow(path: string, label: string, keys: readonly Buffer[]): 
       return i;
     } catch (err) {
       if (err instanceof UserError) throw err;
+      // A full disk or a folder we may not write (the -shm file cannot be made) says nothing about the file.
+      if (isEnvironmentFailure(err)) throw err;
       throw new UserError(
         'CORRUPT',
         `The ${label} file is damaged (${sqliteCode(err)}); it was not modified.`,
@@ -184,6 +186,17 @@ function validateOrThrow(path: string, label: string, keys: readonly Buffer[]): 
 
 function sqliteCode(err: unknown): string {
   return typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : 'unreadable';
+}
+
+/** SQLite failures caused by the machine (space, permissions), not by the file's content. */
+export function isEnvironmentFailure(err: unknown): boolean {
+  const code = sqliteCode(err);
+  return (
+    code === 'SQLITE_FULL' ||
+    code === 'SQLITE_CANTOPEN' ||
+    code.startsWith('SQLITE_READONLY') ||
+    /^SQLITE_IOERR_(WRITE|FSYNC|TRUNCATE|SHMSIZE|SHMOPEN|SHMMAP|DIR_FSYNC|LOCK|ACCESS)$/u.test(code)
+  );
 }
 
 function isNotADb(err: unknown): boolean {

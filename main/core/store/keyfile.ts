@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { UserError } from '../../../shared/errors';
@@ -80,14 +80,20 @@ export function readKeyFile(path: string): KeyFile {
 /** Atomic replace: write a sibling, fsync it, rename over, fsync the folder. */
 export function writeKeyFile(path: string, kf: KeyFile): void {
   const tmp = `${path}.tmp`;
-  const fd = openSync(tmp, 'w', 0o600);
   try {
-    writeSync(fd, `${JSON.stringify(kf, null, 2)}\n`);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
+    const fd = openSync(tmp, 'w', 0o600);
+    try {
+      writeSync(fd, `${JSON.stringify(kf, null, 2)}\n`);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, path);
+  } catch (err) {
+    // A full disk must not leave a half-written sibling behind.
+    rmSync(tmp, { force: true });
+    throw err;
   }
-  renameSync(tmp, path);
   fsyncDir(dirname(path));
 }
 
