@@ -6,9 +6,10 @@ import type { CallContext } from '../core/api';
 import type { CoreEvents } from '../core/container';
 import type { Logger } from '../core/log';
 import { BodyTooLargeError, parseCallRequest, readBody } from './body';
-import { createSseHub } from './events';
+import { createSseHub, type SseLimits } from './events';
 import {
   bearerToken,
+  duplicatedHeader,
   generateToken,
   isAllowedHost,
   isAllowedOrigin,
@@ -33,6 +34,8 @@ export interface BridgeOptions {
   /** Tests may fix the token; production always draws a fresh one per launch. */
   token?: string;
   maxBodyBytes?: number;
+  /** Caps on open event streams (per session and in total); defaults in events.ts. */
+  sseLimits?: SseLimits;
 }
 
 export interface Bridge {
@@ -75,7 +78,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   }
   const token = options.token ?? generateToken();
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
-  const sse = createSseHub(options.events);
+  const sse = createSseHub(options.events, options.sseLimits);
   const { log } = options;
   let port = 0;
 
@@ -87,7 +90,20 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       return;
     }
     if (pathname === '/api/events' && req.method === 'GET') {
-      sse.attach(res, SECURITY_HEADERS);
+      // One session per token for now; cookie sessions key this by their session id.
+      const refused = sse.attach(res, SECURITY_HEADERS, token);
+      if (refused !== 'ok')
+        sendJson(
+          res,
+          429,
+          failure(
+            'UNAVAILABLE',
+            refused === 'session'
+              ? 'Too many open event streams for this session; close one first.'
+              : 'Too many open event streams on this desk; try again later.',
+          ),
+          { 'Retry-After': '5' },
+        );
       return;
     }
     if (pathname !== '/api/call') {
@@ -121,6 +137,11 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const twice = duplicatedHeader(req.rawHeaders);
+    if (twice !== null) {
+      sendJson(res, 400, failure('VALIDATION', `More than one ${twice} header.`), { Connection: 'close' });
+      return;
+    }
     if (!isAllowedHost(req.headers.host, port) || !isAllowedOrigin(req.headers.origin, port)) {
       sendJson(res, 403, failure('FORBIDDEN', 'Requests must come from this desk’s own loopback origin.'));
       return;
