@@ -192,7 +192,7 @@ function regexError(label: string, field: string, err: unknown): UserError {
   return err instanceof RegexTimeout
     ? new UserError(
         'CORRUPT',
-        `${label}: ${field}: the regular expression ${err.message} (catastrophic backtracking); rewrite it without nested or overlapping repeats.`,
+        `${label}: ${field}: the ${err.message} on a probe input (catastrophic backtracking); rewrite it without nested or overlapping repeats.`,
       )
     : new UserError('CORRUPT', `${label}: ${field}: ${err instanceof Error ? err.message : 'invalid'}`);
 }
