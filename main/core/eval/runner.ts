@@ -183,16 +183,16 @@ async function vetRegexes(scenarios: readonly LoadedScenario[], regex: RegexRunn
       try {
         await regex.test(source, probeTexts(source), PROBE_TIMEOUT_MS);
       } catch (err) {
-        throw regexError(label, field, err);
+        throw regexError(label, field, err, true);
       }
     }
 }
 
-function regexError(label: string, field: string, err: unknown): UserError {
+function regexError(label: string, field: string, err: unknown, onProbe = false): UserError {
   return err instanceof RegexTimeout
     ? new UserError(
         'CORRUPT',
-        `${label}: ${field}: the ${err.message} on a probe input (catastrophic backtracking); rewrite it without nested or overlapping repeats.`,
+        `${label}: ${field}: the ${err.message}${onProbe ? ' on a probe input' : ''} (catastrophic backtracking); rewrite it without nested or overlapping repeats.`,
       )
     : new UserError('CORRUPT', `${label}: ${field}: ${err instanceof Error ? err.message : 'invalid'}`);
 }
