@@ -536,12 +536,14 @@ async function escalate(ctx: TurnContext, state: TurnState, node: PolicyNode): P
   const reasons = escalationReasons(state, ctx.pack);
   const guards = heldGuards(state, ctx.pack);
   if (await answerExtractively(ctx, state, reasons, guards)) return;
+  // An escalation already queued for the conversation is updated, so the rationale covers all its reasons.
+  const active = ctx.escalations.activeFor(state.conversationId);
   const packet = ctx.handoff.packet({
     conversationId: state.conversationId,
     turnId: state.turnId,
     transcript: [...ctx.transcript, { role: 'customer', text: state.text }],
     guards,
-    reasons,
+    reasons: active ? [...new Set([...active.reasons, ...reasons])] : reasons,
     sentiment: state.sentiment,
     facts: state.facts,
     riskScore: state.risk,
@@ -554,7 +556,7 @@ async function escalate(ctx: TurnContext, state: TurnState, node: PolicyNode): P
     !autoEscalation &&
     !safetyCritical(ctx.pack, reasons, guards) &&
     // A conversation already in the queue keeps collecting reasons there: a person is on it.
-    ctx.escalations.activeFor(state.conversationId) === null
+    active === null
   )
     return suggest(ctx, state, node, packet);
   const opened = ctx.escalations.open({

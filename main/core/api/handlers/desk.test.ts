@@ -49,6 +49,7 @@ describe('desk procedures', () => {
     const value = turn.value as { escalated: boolean; escalationId: string; degraded: string[] };
     expect(value.escalated).toBe(true);
     expect(value.degraded).toContain('model_unavailable');
+    expect((turn.value as { queued: boolean }).queued).toBe(true);
 
     const again = await call('turn.submit', {
       conversationId: 'desk-1',
@@ -83,6 +84,12 @@ describe('desk procedures', () => {
     ).toBe(true);
     const resolved = await call('escalation.resolve', { escalationId: value.escalationId, userId: sup.id });
     expect(resolved.ok && (resolved.value as { status: string }).status).toBe('resolved');
+    // Nothing is queued any more: the desk must not say "Escalated" for the next turn.
+    const after = await call('turn.submit', {
+      conversationId: 'desk-1',
+      text: 'Thanks. What time do you open on Saturday?',
+    });
+    expect(after.ok && after.value).toMatchObject({ escalated: true, queued: false });
     const detail = await call('escalation.get', { escalationId: value.escalationId });
     expect(detail.ok && (detail.value as { notes: unknown[] }).notes).toHaveLength(1);
 
