@@ -18,6 +18,8 @@ import {
   type PseudonymizerLike,
   type SentimentMonitor,
   type TemplateId,
+  ungroundedPromises,
+  withoutPromises,
 } from '../agents';
 import type { AuditActor, AuditAppend, AuditEntryType, JsonValue } from '../audit';
 import { escalationFor, matchesAny, type PolicyNode, type PolicyPack } from '../policy';
@@ -369,6 +371,7 @@ function outputRails(ctx: TurnContext, state: TurnState): void {
     piiEcho: state.output.piiEcho,
     missingDisclosures: state.output.missingDisclosures,
     toneViolations: state.output.toneViolations,
+    promises: state.output.promises,
     modelSha256: state.draft.modelSha256,
   });
 }
@@ -428,13 +431,14 @@ function send(
   const net = safetyNet(ctx, state, stripPlaceholders(body));
   if (net.replaced)
     audit(ctx, state, 'reply.rewritten', { cause: 'safety_net', template: 'blocked_rewrite' });
-  const final = withDisclosures(ctx, state, net.text);
+  const kept = keepPromises(ctx, state, net.text, outcome);
+  const final = withDisclosures(ctx, state, kept.text);
   state.reply = final.text;
   state.delivered = true;
-  state.outcome = outcome;
+  state.outcome = kept.outcome;
   audit(ctx, state, 'reply.delivered', {
-    outcome,
-    source: net.replaced ? 'template:blocked_rewrite' : source,
+    outcome: kept.outcome,
+    source: kept.source ?? (net.replaced ? 'template:blocked_rewrite' : source),
     chars: final.text.length,
     disclosures: final.added,
     modelSha256: state.draft?.modelSha256 ?? null,
@@ -536,13 +540,36 @@ async function escalate(ctx: TurnContext, state: TurnState, node: PolicyNode): P
   const reasons = escalationReasons(state, ctx.pack);
   const guards = heldGuards(state, ctx.pack);
   if (await answerExtractively(ctx, state, reasons, guards)) return;
-  // An escalation already queued for the conversation is updated, so the rationale covers all its reasons.
   const active = ctx.escalations.activeFor(state.conversationId);
-  const packet = ctx.handoff.packet({
+  const packet = packetFor(ctx, state, reasons, guards, active);
+  if (
+    !autoEscalationOn(ctx) &&
+    !safetyCritical(ctx.pack, reasons, guards) &&
+    // A conversation already in the queue keeps collecting reasons there: a person is on it.
+    active === null
+  )
+    return suggest(ctx, state, node, packet);
+  enqueue(ctx, state, packet);
+  const chosen: TemplateId = node.template ?? (reasons.includes('self_harm') ? 'self_harm' : 'escalated');
+  send(ctx, state, template(ctx.pack, chosen), 'escalated', `template:${chosen}`);
+}
+
+const autoEscalationOn = (ctx: TurnContext): boolean =>
+  ctx.deps.flags?.autoEscalation ?? DEFAULT_FLAGS.autoEscalation;
+
+function packetFor(
+  ctx: TurnContext,
+  state: TurnState,
+  reasons: readonly EscalationReason[],
+  guards: readonly Guard[],
+  active: { reasons: readonly EscalationReason[] } | null,
+): HandoffPacket {
+  return ctx.handoff.packet({
     conversationId: state.conversationId,
     turnId: state.turnId,
     transcript: [...ctx.transcript, { role: 'customer', text: state.text }],
     guards,
+    // An escalation already queued for the conversation is updated: the rationale covers all its reasons.
     reasons: active ? [...new Set([...active.reasons, ...reasons])] : reasons,
     sentiment: state.sentiment,
     facts: state.facts,
@@ -551,14 +578,10 @@ async function escalate(ctx: TurnContext, state: TurnState, node: PolicyNode): P
     kbSnapshot: state.kbSnapshot,
     now: ctx.now(),
   });
-  const autoEscalation = ctx.deps.flags?.autoEscalation ?? DEFAULT_FLAGS.autoEscalation;
-  if (
-    !autoEscalation &&
-    !safetyCritical(ctx.pack, reasons, guards) &&
-    // A conversation already in the queue keeps collecting reasons there: a person is on it.
-    active === null
-  )
-    return suggest(ctx, state, node, packet);
+}
+
+/** Opens the escalation, or updates the conversation's active one (escalations.ts, merge). */
+function enqueue(ctx: TurnContext, state: TurnState, packet: HandoffPacket): string {
   const opened = ctx.escalations.open({
     conversationId: state.conversationId,
     subjectId: state.subjectId,
@@ -569,8 +592,62 @@ async function escalate(ctx: TurnContext, state: TurnState, node: PolicyNode): P
   ctx.repo.setStatus(state.conversationId, 'escalated', ctx.now().toISOString());
   state.escalationId = opened.id;
   state.reasons = opened.reasons;
-  const chosen: TemplateId = node.template ?? (reasons.includes('self_harm') ? 'self_harm' : 'escalated');
-  send(ctx, state, template(ctx.pack, chosen), 'escalated', `template:${chosen}`);
+  return opened.id;
+}
+
+/**
+ * The promise-keeping rail. A reply that promises a person or a callback ("a colleague will be with
+ * you", "someone will ring you back", "I've passed this to my manager") goes out only with an
+ * escalation behind it: the one this turn opened, or one already queued for the conversation. Without
+ * one, the turn escalates when the pack has a reason to (an escalation rule whose guard holds) and the
+ * flags allow it (autoEscalation on, or the rule is safety-critical); otherwise the promising clauses are
+ * cut and the honest handoff offer takes their place. A promise the cited passages make themselves (the
+ * practice's own "a doctor will phone you first") is the procedure, not a promise. Audited either way.
+ */
+function keepPromises(
+  ctx: TurnContext,
+  state: TurnState,
+  text: string,
+  outcome: NonNullable<TurnState['outcome']>,
+): { text: string; outcome: NonNullable<TurnState['outcome']>; source: string | null } {
+  const same = { text, outcome, source: null };
+  if (outcome === 'escalated') return same;
+  const cited = citedPassages(state)
+    .map((p) => p.text)
+    .join('\n');
+  const kinds = [...new Set(ungroundedPromises(text, cited).map((p) => p.kind))];
+  if (kinds.length === 0) return same;
+  const active = ctx.escalations.activeFor(state.conversationId);
+  if (active) {
+    audit(ctx, state, 'policy.checked', {
+      phase: 'promise',
+      promises: kinds,
+      action: 'backed',
+      escalationId: active.id,
+    });
+    return same;
+  }
+  const guards = heldGuards(state, ctx.pack);
+  const reasons = [...new Set(escalationFor(ctx.pack, (g) => holds(g, state, ctx.pack)).map((r) => r.reason))];
+  if (reasons.length > 0 && (autoEscalationOn(ctx) || safetyCritical(ctx.pack, reasons, guards))) {
+    const id = enqueue(ctx, state, packetFor(ctx, state, reasons, guards, null));
+    audit(ctx, state, 'policy.checked', {
+      phase: 'promise',
+      promises: kinds,
+      action: 'escalated',
+      escalationId: id,
+      reasons,
+    });
+    return { text, outcome: 'escalated', source: null };
+  }
+  const kept = withoutPromises(text);
+  audit(ctx, state, 'policy.checked', { phase: 'promise', promises: kinds, action: 'rewritten', reasons });
+  audit(ctx, state, 'reply.rewritten', { cause: 'unbacked_promise', template: 'handoff_offer' });
+  return {
+    text: [kept, template(ctx.pack, 'handoff_offer')].filter((t) => t.length > 0).join(' '),
+    outcome: outcome === 'delivered' ? 'rewritten' : outcome,
+    source: 'promise_rail',
+  };
 }
 
 /**
