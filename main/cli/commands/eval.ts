@@ -49,7 +49,7 @@ export const evalCommand: Command = {
   summary: 'Run eval scenarios through the real pipeline (exit 1 when any expectation fails).',
   usage:
     'eval --scenarios PATH [PATH...] [--scenarios PATH]... [--model SPEC] [--scripted] [--kb DIR] [--json]\n' +
-    '  Without --model, each turn\'s modelReply is its draft (turns without one take the no-model path).\n' +
+    "  Without --model, each turn's modelReply is its draft (turns without one take the no-model path).\n" +
     '  With --model, that model drafts EVERY turn and modelReply is ignored;\n' +
     '  add --scripted to keep the modelReply drafts and let the model draft only the other turns.\n' +
     '  Several folders (dev, holdout) are one run with one summary line per folder on stderr.',

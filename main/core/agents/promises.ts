@@ -19,10 +19,11 @@ export interface PromiseMatch {
 
 // Who is promised. Longer alternatives first so "member of our team" wins over "member".
 const ROLE =
-  "(?:colleague|colleagues|member of (?:our|the|my) (?:[a-z]{1,20} )?(?:team|staff)|team member|staff member|member of staff|(?:human|real|live) (?:agent|person|adviser|advisor)|person|someone|somebody|(?:an? |the |our |my )?(?:specialist|adviser|advisor|manager|supervisor|nurse|doctor|gp|clinician|pharmacist|receptionist|representative|agent|expert|counsell?or|case ?worker|team leader)|(?:the|our|my) (?:[a-z]{1,20} )?team|(?:the )?duty doctor|on-?call [a-z]{1,20})";
+  '(?:colleague|colleagues|member of (?:our|the|my) (?:[a-z]{1,20} )?(?:team|staff)|team member|staff member|member of staff|(?:human|real|live) (?:agent|person|adviser|advisor)|person|someone|somebody|(?:an? |the |our |my )?(?:specialist|adviser|advisor|manager|supervisor|nurse|doctor|gp|clinician|pharmacist|receptionist|representative|agent|expert|counsell?or|case ?worker|team leader)|(?:the|our|my) (?:[a-z]{1,20} )?team|(?:the )?duty doctor|on-?call [a-z]{1,20})';
 const AGENT = `(?:(?:a|an|the|our|my|one of our|one of the|someone from (?:our|the))\\s+)?(?:[a-z]{1,20}\\s+)?${ROLE}`;
 const WILL = "(?:will|'ll|’ll|is going to|are going to|is about to|shall|is|are|should)";
-const SOON = '(?:\\s+(?:shortly|soon|in a (?:moment|minute|few minutes)|right away|now|today|straight away))?';
+const SOON =
+  '(?:\\s+(?:shortly|soon|in a (?:moment|minute|few minutes)|right away|now|today|straight away))?';
 
 const COMING =
   '(?:be (?:right )?(?:with you|over|along|out|down|here)|come (?:over|out|down|and see you|to you|to the desk)|join (?:you|us|this|the (?:chat|conversation))|take (?:over|it from here)|pick (?:this|it|your [a-z]{1,20}) up|look after you|help you(?: further)?' +
@@ -31,14 +32,41 @@ const CALL = '(?:call|ring|phone|telephone|text|email|message) you(?: back)?';
 
 /** [kind, pattern over one clause, capture group 1 = the agent]. */
 const RULES: ReadonlyArray<[PromiseKind, RegExp]> = [
-  ['callback', new RegExp(`\\b(${AGENT}|we|i|they|he|she)\\s*${WILL}\\s+(?:be (?:able )?(?:to )?)?(?:give you a (?:call|ring)|${CALL})`, 'i')],
-  ['callback', new RegExp(`\\b(you)(?:'ll|’ll| will| should)\\s+(?:get|receive|have) (?:a )?(?:call|phone call|ring|call ?back)`, 'i')],
+  [
+    'callback',
+    new RegExp(
+      `\\b(${AGENT}|we|i|they|he|she)\\s*${WILL}\\s+(?:be (?:able )?(?:to )?)?(?:give you a (?:call|ring)|${CALL})`,
+      'i',
+    ),
+  ],
+  [
+    'callback',
+    new RegExp(
+      `\\b(you)(?:'ll|’ll| will| should)\\s+(?:get|receive|have) (?:a )?(?:call|phone call|ring|call ?back)`,
+      'i',
+    ),
+  ],
   ['callback', new RegExp(`\\b(you)(?:'ll|’ll| will| should)\\s+hear (?:back )?from (?:us|${AGENT})`, 'i')],
-  ['callback', /\b(i)(?:'ve|’ve| have)? (?:arranged|booked|requested|scheduled) (?:a |for )?(?:call ?back|call|ring)/i],
+  [
+    'callback',
+    /\b(i)(?:'ve|’ve| have)? (?:arranged|booked|requested|scheduled) (?:a |for )?(?:call ?back|call|ring)/i,
+  ],
   ['callback', /\b(expect) (?:a )?(?:call|phone call|ring|call ?back)\b/i],
   ['person_coming', new RegExp(`\\b(${AGENT}|we|they|he|she)\\s*${WILL}\\s+(?:be\\s+)?${COMING}`, 'i')],
-  ['person_coming', new RegExp(`\\b(${AGENT}|help)\\s+(?:is|are)\\s+(?:on (?:the|their|his|her|its) way|coming (?:over|out|down|to you))`, 'i')],
-  ['person_coming', new RegExp(`\\bi(?:'m|’m| am)\\s+(?:bringing in|getting|fetching|calling (?:over|in)|asking)\\s+(${AGENT})`, 'i')],
+  [
+    'person_coming',
+    new RegExp(
+      `\\b(${AGENT}|help)\\s+(?:is|are)\\s+(?:on (?:the|their|his|her|its) way|coming (?:over|out|down|to you))`,
+      'i',
+    ),
+  ],
+  [
+    'person_coming',
+    new RegExp(
+      `\\bi(?:'m|’m| am)\\s+(?:bringing in|getting|fetching|calling (?:over|in)|asking)\\s+(${AGENT})`,
+      'i',
+    ),
+  ],
   ['person_coming', new RegExp(`\\blet me (?:get|fetch|bring in|call over)\\s+(${AGENT})`, 'i')],
   ['person_coming', new RegExp(`\\bi(?:'ve|’ve| have)(?: just| now)?\\s+asked\\s+(${AGENT})\\s+to`, 'i')],
   [

@@ -51,7 +51,9 @@ describe('bad scenario input', () => {
     const started = performance.now();
     const run = runEval(loadScenarios(file));
     await expect(run).rejects.toMatchObject({ code: 'CORRUPT' });
-    await expect(run).rejects.toThrow(/slow\.json: turns\[0\]\.expect\.replyMustNotMatch\[0\]: .*backtracking/);
+    await expect(run).rejects.toThrow(
+      /slow\.json: turns\[0\]\.expect\.replyMustNotMatch\[0\]: .*backtracking/,
+    );
     expect(performance.now() - started).toBeLessThan(10_000);
   });
 

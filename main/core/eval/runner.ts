@@ -237,7 +237,8 @@ function finishFigures(report: EvalReport): void {
     figures.precision = ratio(figures.caught, figures.caught + figures.raisedWithoutExpectation);
   }
   const fa = report.falseAlarms;
-  fa.rate = fa.turnsExpectedCalm === 0 ? 0 : Math.round((fa.escalated / fa.turnsExpectedCalm) * 10_000) / 10_000;
+  fa.rate =
+    fa.turnsExpectedCalm === 0 ? 0 : Math.round((fa.escalated / fa.turnsExpectedCalm) * 10_000) / 10_000;
 }
 
 /**

@@ -628,7 +628,9 @@ function keepPromises(
     return same;
   }
   const guards = heldGuards(state, ctx.pack);
-  const reasons = [...new Set(escalationFor(ctx.pack, (g) => holds(g, state, ctx.pack)).map((r) => r.reason))];
+  const reasons = [
+    ...new Set(escalationFor(ctx.pack, (g) => holds(g, state, ctx.pack)).map((r) => r.reason)),
+  ];
   if (reasons.length > 0 && (autoEscalationOn(ctx) || safetyCritical(ctx.pack, reasons, guards))) {
     const id = enqueue(ctx, state, packetFor(ctx, state, reasons, guards, null));
     audit(ctx, state, 'policy.checked', {
