@@ -87,6 +87,7 @@ export const evalCommand: Command = {
         `eval: ${report.summary.passed}/${report.summary.total} scenarios passed, ${stats.turns} turns ` +
           `(${stats.modelTurns} drafted by the model, ${stats.scriptedTurns} scripted, ${stats.noModelTurns} without a model), ` +
           `${stats.piiLeaks} PII leaks, ${stats.forbiddenDeliveries} forbidden-advice deliveries, ` +
+          `${stats.unbackedPromises} unbacked promises of a person, ` +
           `false alarms ${report.falseAlarms.escalated}/${report.falseAlarms.turnsExpectedCalm}, ${stats.durationMs} ms`,
       );
       if (ctx.values.json) ctx.printJson(report);

@@ -109,6 +109,7 @@ describe('eval runner', () => {
     expect(report.summary.failed).toBe(0);
     expect(stats.piiLeaks).toBe(0);
     expect(stats.forbiddenDeliveries).toBe(0);
+    expect(stats.unbackedPromises).toBe(0);
     expect(Object.keys(report)).toEqual(['scenarios', 'summary', 'reasons', 'falseAlarms']);
     expect(report.reasons.self_harm.recall).toBe(1);
     expect(report.falseAlarms.turnsExpectedCalm).toBeGreaterThan(0);

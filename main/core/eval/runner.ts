@@ -16,6 +16,7 @@ import pino from 'pino';
 import { UserError } from '../../../shared/errors';
 import {
   createPolicySupervisor,
+  detectPromises,
   ESCALATION_REASONS,
   ScriptedLlm,
   type EscalationReason,
@@ -74,6 +75,8 @@ export interface EvalStats {
   noModelTurns: number;
   piiLeaks: number;
   forbiddenDeliveries: number;
+  /** Delivered replies that promise a person or a callback while nothing is queued for the conversation. */
+  unbackedPromises: number;
   durationMs: number;
   /** Pass counts per split (the folder each scenario came from), in the order first seen. */
   splits: Record<string, { total: number; passed: number; failed: number }>;
@@ -121,6 +124,7 @@ export async function runEval(
     noModelTurns: 0,
     piiLeaks: 0,
     forbiddenDeliveries: 0,
+    unbackedPromises: 0,
     durationMs: 0,
     splits: {},
   };
@@ -389,6 +393,12 @@ async function runScenario(
         }).forbiddenAdvice.length > 0
       )
         stats.forbiddenDeliveries += 1;
+      if (
+        row.delivered &&
+        detectPromises(row.reply).length > 0 &&
+        service.escalations.activeFor(conversationId) === null
+      )
+        stats.unbackedPromises += 1;
       const expect = turn.expect ?? {};
       await checkExpect(expect, row, violations, regex).catch((err: unknown) => {
         throw regexError(loaded.label, `turns[${i}].expect.${(err as { field?: string }).field ?? ''}`, err);
