@@ -65,6 +65,20 @@ describe('promise-keeping rail', () => {
     expect(promiseEntries(h.store, r.turnId).map((e) => e.payload.action)).toEqual(['backed']);
   });
 
+  it('a promise answering a customer who spoke of reaching a person escalates as customer_request', async () => {
+    const h = await harness();
+    const r = await h.service.runTurn({
+      conversationId: 'p4',
+      domain: 'bank',
+      text: 'Could your manager ring me about the overdraft fee?',
+      llm: new ScriptedLlm({ reply: 'Of course, our manager will call you back this afternoon.' }),
+    });
+    // Whether the cue detectors or the rail catch it, the promise never goes out unbacked.
+    expect(r.escalated).toBe(true);
+    expect(r.reasons).toContain('customer_request');
+    expect(h.service.escalations.activeFor('p4')?.id).toBe(r.escalationId);
+  });
+
   it("the escalation template's own promise is backed by the escalation it comes with", async () => {
     const h = await harness();
     const r = await h.service.runTurn({

@@ -595,12 +595,17 @@ function enqueue(ctx: TurnContext, state: TurnState, packet: HandoffPacket): str
   return opened.id;
 }
 
+/** Customer words about reaching a person (not a cue detector: used only when a draft promised one). */
+const CONTACT_WORDS =
+  /\b(?:speak|talk|chat) (?:to|with)\b|\b(?:call|ring|phone) (?:me|back)\b|\bcall ?back\b|\b(?:real|actual|live) (?:person|human)\b|\bhuman\b|\b(?:manager|supervisor)\b/i;
+
 /**
  * The promise-keeping rail. A reply that promises a person or a callback ("a colleague will be with
  * you", "someone will ring you back", "I've passed this to my manager") goes out only with an
  * escalation behind it: the one this turn opened, or one already queued for the conversation. Without
- * one, the turn escalates when the pack has a reason to (an escalation rule whose guard holds) and the
- * flags allow it (autoEscalation on, or the rule is safety-critical); otherwise the promising clauses are
+ * one, the turn escalates when the pack has a reason to (an escalation rule whose guard holds, or the
+ * customer spoke of reaching a person: `customer_request`) and the flags allow it (autoEscalation on,
+ * or the rule is safety-critical); otherwise the promising clauses are
  * cut and the honest handoff offer takes their place. A promise the cited passages make themselves (the
  * practice's own "a doctor will phone you first") is the procedure, not a promise. Audited either way.
  */
@@ -631,6 +636,14 @@ function keepPromises(
   const reasons = [
     ...new Set(escalationFor(ctx.pack, (g) => holds(g, state, ctx.pack)).map((r) => r.reason)),
   ];
+  // The draft offers a person and the customer spoke of reaching one: two weak signals that agree are
+  // read as a request the cue detectors missed, so the promise is kept rather than taken back.
+  if (
+    reasons.length === 0 &&
+    CONTACT_WORDS.test(state.text) &&
+    ctx.pack.escalation.some((r) => r.reason === 'customer_request')
+  )
+    reasons.push('customer_request');
   if (reasons.length > 0 && (autoEscalationOn(ctx) || safetyCritical(ctx.pack, reasons, guards))) {
     const id = enqueue(ctx, state, packetFor(ctx, state, reasons, guards, null));
     audit(ctx, state, 'policy.checked', {
