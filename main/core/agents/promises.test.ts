@@ -15,6 +15,13 @@ describe('promise detector', () => {
     ['Your case has been escalated to a senior adviser.', 'handed_over'],
     ["We'll give you a call tomorrow morning.", 'callback'],
     ["I can't answer that, but a colleague will call you back.", 'callback'],
+    ["I'll get someone to call you.", 'person_coming'],
+    ["I'll make sure someone calls you.", 'person_coming'],
+    ["You'll be contacted by one of our advisers.", 'callback'],
+    ['One of our advisers will be in contact.', 'person_coming'],
+    ["I've let my supervisor know and they're on their way.", 'person_coming'],
+    ["I'm going to put you through to the fraud team.", 'handed_over'],
+    ['Please wait here, someone will come and collect you.', 'person_coming'],
   ])('finds the promise in %j', (text, kind) => {
     expect(detectPromises(text).map((p) => p.kind)).toContain(kind);
   });
@@ -30,6 +37,9 @@ describe('promise detector', () => {
     'Your new card will arrive within 5 working days.',
     'I will help you with that.',
     'Your GP will review the results.',
+    'The doctor will see you at 3pm as booked.',
+    'The surgery will text you a reminder.',
+    'Our team will review your application within 5 days.',
   ])('offers, refusals and everyday statements are not promises: %j', (text) => {
     expect(detectPromises(text)).toEqual([]);
   });
@@ -44,9 +54,13 @@ describe('promise detector', () => {
     expect(withoutPromises('Thanks for asking. A colleague will be with you shortly. We open at 9am.')).toBe(
       'Thanks for asking. We open at 9am.',
     );
-    expect(withoutPromises("I can't answer that, but a colleague will call you back. Freeze your card.")).toBe(
-      "I can't answer that. Freeze your card.",
-    );
-    expect(detectPromises(withoutPromises("I've asked a member of our team to pick this up, and they'll be with you shortly."))).toEqual([]);
+    expect(
+      withoutPromises("I can't answer that, but a colleague will call you back. Freeze your card."),
+    ).toBe("I can't answer that. Freeze your card.");
+    expect(
+      detectPromises(
+        withoutPromises("I've asked a member of our team to pick this up, and they'll be with you shortly."),
+      ),
+    ).toEqual([]);
   });
 });

@@ -19,15 +19,15 @@ export interface PromiseMatch {
 
 // Who is promised. Longer alternatives first so "member of our team" wins over "member".
 const ROLE =
-  '(?:colleague|colleagues|member of (?:our|the|my) (?:[a-z]{1,20} )?(?:team|staff)|team member|staff member|member of staff|(?:human|real|live) (?:agent|person|adviser|advisor)|person|someone|somebody|(?:an? |the |our |my )?(?:specialist|adviser|advisor|manager|supervisor|nurse|doctor|gp|clinician|pharmacist|receptionist|representative|agent|expert|counsell?or|case ?worker|team leader)|(?:the|our|my) (?:[a-z]{1,20} )?team|(?:the )?duty doctor|on-?call [a-z]{1,20})';
+  '(?:colleague|colleagues|member of (?:our|the|my) (?:[a-z]{1,20} )?(?:team|staff)|team member|staff member|member of staff|(?:human|real|live) (?:agent|person|adviser|advisor)|person|someone|somebody|(?:an? |the |our |my )?(?:specialist|adviser|advisor|manager|supervisor|nurse|doctor|gp|clinician|pharmacist|receptionist|representative|agent|expert|counsell?or|case ?worker|team leader)s?|(?:the|our|my) (?:[a-z]{1,20} )?team|(?:the )?duty doctor|on-?call [a-z]{1,20})';
 const AGENT = `(?:(?:a|an|the|our|my|one of our|one of the|someone from (?:our|the))\\s+)?(?:[a-z]{1,20}\\s+)?${ROLE}`;
 const WILL = "(?:will|'ll|’ll|is going to|are going to|is about to|shall|is|are|should)";
 const SOON =
   '(?:\\s+(?:shortly|soon|in a (?:moment|minute|few minutes)|right away|now|today|straight away))?';
 
 const COMING =
-  '(?:be (?:right )?(?:with you|over|along|out|down|here)|come (?:over|out|down|and see you|to you|to the desk)|join (?:you|us|this|the (?:chat|conversation))|take (?:over|it from here)|pick (?:this|it|your [a-z]{1,20}) up|look after you|help you(?: further)?' +
-  `${SOON}|be in touch|get (?:back )?in touch|get back to you|contact you|reach out|speak (?:to|with) you|talk (?:to|with) you|see you|attend to you|follow (?:this )?up|assist you)`;
+  '(?:be (?:right )?(?:with you|over|along|out|down|here)|come (?:over|out|down|to you|to the desk|and (?:see|collect|get|fetch|find|meet) you)|collect you|meet you|join (?:you|us|this|the (?:chat|conversation))|take (?:over|it from here)|pick (?:this|it|your [a-z]{1,20}) up|look after you|help you(?: further)?' +
+  `${SOON}|be in (?:touch|contact)|get (?:back )?in (?:touch|contact)|get back to you|contact you|reach out|speak (?:to|with) you|talk (?:to|with) you|see you\\s+(?:shortly|soon|in a (?:moment|minute|few minutes)|right away|now|straight away)|attend to you|follow (?:this )?up|assist you)`;
 const CALL = '(?:call|ring|phone|telephone|text|email|message) you(?: back)?';
 
 /** [kind, pattern over one clause, capture group 1 = the agent]. */
@@ -56,7 +56,21 @@ const RULES: ReadonlyArray<[PromiseKind, RegExp]> = [
   [
     'person_coming',
     new RegExp(
-      `\\b(${AGENT}|help)\\s+(?:is|are)\\s+(?:on (?:the|their|his|her|its) way|coming (?:over|out|down|to you))`,
+      `\\b(${AGENT}|help|they|he|she)(?:'s|’s|'re|’re|\\s+is|\\s+are)\\s+(?:on (?:the|their|his|her|its) way|coming (?:over|out|down|to you|to see you))`,
+      'i',
+    ),
+  ],
+  [
+    'person_coming',
+    new RegExp(
+      `\\bi(?:'ll|’ll| will|'m going to|’m going to| am going to)\\s+(?:get|have|ask|make sure|arrange for|send)\\s+(${AGENT})\\s+(?:to\\s+)?(?:call|ring|phone|contact|come|see|join|help|get back|calls|rings|phones|contacts|comes)\\b`,
+      'i',
+    ),
+  ],
+  [
+    'callback',
+    new RegExp(
+      `\\b(you)(?:'ll|’ll| will)\\s+be\\s+(?:contacted|called|rung|phoned|seen|collected)\\s+by\\s+${AGENT}`,
       'i',
     ),
   ],
@@ -79,7 +93,7 @@ const RULES: ReadonlyArray<[PromiseKind, RegExp]> = [
   [
     'handed_over',
     new RegExp(
-      `\\bi(?:'m|’m| am|'ll|’ll| will)\\s+(?:passing|transferring|handing|putting|referring|pass|transfer|hand|put|refer)\\s+(?:this|you|your [a-z]{1,20})\\s+(?:on |over |through |across )?to\\s+(${AGENT})`,
+      `\\bi(?:'m|’m| am|'ll|’ll| will)\\s+(?:going to\\s+)?(?:passing|transferring|handing|putting|referring|pass|transfer|hand|put|refer)\\s+(?:this|you|your [a-z]{1,20})\\s+(?:on |over |through |across )?to\\s+(${AGENT})`,
       'i',
     ),
   ],
