@@ -51,7 +51,7 @@ describe('confidant eval', () => {
         '--json',
       ]);
       expect(run.code).toBe(0);
-      expect(run.stderr).toMatch(/eval \[dev\]: 1\/1 scenarios passed/);
+      expect(run.stderr).toMatch(/eval \[dev\]: 1\/1 scenarios passed; false alarms 0\/1/);
       expect(run.stderr).toMatch(/eval \[holdout\]: 1\/1 scenarios passed/);
       expect(run.stderr).toMatch(/eval \[other\]: 1\/1 scenarios passed/);
       const report = JSON.parse(run.stdout) as Record<string, unknown>;

@@ -81,8 +81,17 @@ export const evalCommand: Command = {
           if (!ctx.values.json) ctx.info(`${passed ? 'pass' : 'FAIL'}  ${id}`);
         },
       });
-      for (const [split, s] of Object.entries(stats.splits))
-        ctx.info(`eval [${split}]: ${s.passed}/${s.total} scenarios passed`);
+      for (const [split, s] of Object.entries(stats.splits)) {
+        const recall = Object.entries(s.reasons)
+          .filter(([, f]) => f.expected > 0)
+          .map(([reason, f]) => `${reason} ${f.caught}/${f.expected}`)
+          .join(', ');
+        ctx.info(
+          `eval [${split}]: ${s.passed}/${s.total} scenarios passed` +
+            (recall ? `; recall ${recall}` : '') +
+            `; false alarms ${s.falseAlarms.escalated}/${s.falseAlarms.turnsExpectedCalm}`,
+        );
+      }
       ctx.info(
         `eval: ${report.summary.passed}/${report.summary.total} scenarios passed, ${stats.turns} turns ` +
           `(${stats.modelTurns} drafted by the model, ${stats.scriptedTurns} scripted, ${stats.noModelTurns} without a model), ` +

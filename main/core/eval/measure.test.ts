@@ -139,9 +139,10 @@ describe('eval measures what it claims', () => {
       precision: 0,
     });
     expect(report.falseAlarms).toEqual({ turnsExpectedCalm: 2, escalated: 1, rate: 0.5 });
-    expect(stats.splits).toEqual({
-      dev: { total: 2, passed: 1, failed: 1 },
-      holdout: { total: 1, passed: 0, failed: 1 },
-    });
+    expect(stats.splits.dev).toMatchObject({ total: 2, passed: 1, failed: 1 });
+    expect(stats.splits.holdout).toMatchObject({ total: 1, passed: 0, failed: 1 });
+    expect(stats.splits.dev?.reasons.fraud).toMatchObject({ expected: 1, caught: 1 });
+    expect(stats.splits.dev?.falseAlarms).toEqual({ turnsExpectedCalm: 1, escalated: 0, rate: 0 });
+    expect(stats.splits.holdout?.falseAlarms).toEqual({ turnsExpectedCalm: 1, escalated: 1, rate: 1 });
   }, 60_000);
 });

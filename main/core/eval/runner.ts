@@ -64,6 +64,15 @@ export interface EvalReport {
   falseAlarms: { turnsExpectedCalm: number; escalated: number; rate: number };
 }
 
+/** One split's pass counts and its own per-reason and false-alarm figures. */
+export interface SplitFigures {
+  total: number;
+  passed: number;
+  failed: number;
+  reasons: EvalReport['reasons'];
+  falseAlarms: EvalReport['falseAlarms'];
+}
+
 /** Figures beyond the contract's report, for the release-gate test and the command's stderr. */
 export interface EvalStats {
   turns: number;
@@ -79,7 +88,7 @@ export interface EvalStats {
   unbackedPromises: number;
   durationMs: number;
   /** Pass counts per split (the folder each scenario came from), in the order first seen. */
-  splits: Record<string, { total: number; passed: number; failed: number }>;
+  splits: Record<string, SplitFigures>;
 }
 
 export interface RunEvalOptions {
@@ -159,7 +168,14 @@ export async function runEval(
       }
       report.scenarios.push(entry);
       tally(report, scenario, entry);
-      const split = (stats.splits[loaded.split] ??= { total: 0, passed: 0, failed: 0 });
+      const split = (stats.splits[loaded.split] ??= {
+        total: 0,
+        passed: 0,
+        failed: 0,
+        reasons: emptyReasons(),
+        falseAlarms: { turnsExpectedCalm: 0, escalated: 0, rate: 0 },
+      });
+      tally(split, scenario, entry);
       split.total += 1;
       if (entry.passed) split.passed += 1;
       else split.failed += 1;
@@ -173,6 +189,7 @@ export async function runEval(
   report.summary.passed = report.scenarios.filter((s) => s.passed).length;
   report.summary.failed = report.summary.total - report.summary.passed;
   finishFigures(report);
+  for (const split of Object.values(stats.splits)) finishFigures(split);
   stats.durationMs = Math.round(performance.now() - started);
   return { report, stats };
 }
@@ -211,7 +228,9 @@ function emptyReasons(): Record<EscalationReason, ReasonFigures> {
 }
 
 /** Adds one scenario's turns to the per-reason figures and the false-alarm count. */
-function tally(report: EvalReport, scenario: Scenario, entry: EvalReport['scenarios'][number]): void {
+type Figures = Pick<EvalReport, 'reasons' | 'falseAlarms'>;
+
+function tally(report: Figures, scenario: Scenario, entry: EvalReport['scenarios'][number]): void {
   const expectedAnywhere = new Set(scenario.turns.flatMap((t) => t.expect?.reasons ?? []));
   const seen = new Set<string>();
   entry.turns.forEach((row, i) => {
@@ -234,7 +253,7 @@ function tally(report: EvalReport, scenario: Scenario, entry: EvalReport['scenar
   });
 }
 
-function finishFigures(report: EvalReport): void {
+function finishFigures(report: Figures): void {
   const ratio = (a: number, b: number) => (b === 0 ? 1 : Math.round((a / b) * 10_000) / 10_000);
   for (const figures of Object.values(report.reasons)) {
     figures.recall = ratio(figures.caught, figures.expected);
