@@ -40,6 +40,14 @@ describe('regex time limit', () => {
     await regex.close();
   });
 
+  it('vets a whole suite in one round trip and names the slow pattern by index', async () => {
+    const regex = createRegexRunner();
+    const jobs = ['open', '^(a+)+$', 'close'].map((source) => ({ source, texts: probeTexts(source) }));
+    expect(await regex.vet(jobs, 500)).toBe(1);
+    expect(await regex.vet([jobs[0] ?? { source: 'x', texts: [] }], 500)).toBe(-1);
+    await regex.close();
+  });
+
   it('probe inputs include a run that defeats ^(a+)+$', () => {
     expect(probeTexts('^(a+)+$')).toContain(`${'a'.repeat(30)}!`);
   });

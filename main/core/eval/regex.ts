@@ -10,6 +10,18 @@ import { Worker } from 'node:worker_threads';
 const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
 parentPort.on('message', (job) => {
+  if (job.vet) {
+    // One message for a whole suite: a progress note after each pattern lets the caller time them one by one.
+    job.vet.forEach((v, i) => {
+      try {
+        const re = new RegExp(v.source, 'i');
+        for (const t of v.texts) re.test(t);
+      } catch {}
+      parentPort.postMessage({ id: job.id, progress: i });
+    });
+    parentPort.postMessage({ id: job.id, result: [] });
+    return;
+  }
   let result;
   try {
     const re = new RegExp(job.source, 'i');
@@ -29,6 +41,11 @@ export class RegexTimeout extends Error {
 export interface RegexRunner {
   /** Whether `source` (case-insensitive) matches each text; rejects with RegexTimeout past the limit. */
   test(source: string, texts: readonly string[], timeoutMs?: number): Promise<boolean[]>;
+  /**
+   * Runs each pattern over its texts, in one round trip; resolves with -1, or the index of the first
+   * pattern that took longer than `timeoutMs` (the worker is then replaced).
+   */
+  vet(jobs: ReadonlyArray<{ source: string; texts: readonly string[] }>, timeoutMs: number): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -36,11 +53,14 @@ export function createRegexRunner(defaultTimeoutMs = 2000): RegexRunner {
   let worker: Worker | null = null;
   let seq = 0;
   const waiting = new Map<number, (result: boolean[] | string) => void>();
+  const progress = new Map<number, (index: number) => void>();
   const start = (): Worker => {
     const w = new Worker(WORKER_SOURCE, { eval: true });
-    w.on('message', (msg: { id: number; result: boolean[] | string }) => {
-      waiting.get(msg.id)?.(msg.result);
+    w.on('message', (msg: { id: number; result?: boolean[] | string; progress?: number }) => {
+      if (msg.progress !== undefined) return progress.get(msg.id)?.(msg.progress);
+      waiting.get(msg.id)?.(msg.result ?? []);
       waiting.delete(msg.id);
+      progress.delete(msg.id);
     });
     // Idle between scenarios: never keep the process alive for it.
     w.unref();
@@ -65,6 +85,36 @@ export function createRegexRunner(defaultTimeoutMs = 2000): RegexRunner {
           else resolve(result);
         });
         w.postMessage({ id, source, texts: [...texts] });
+      });
+    },
+    vet(jobs, timeoutMs) {
+      if (jobs.length === 0) return Promise.resolve(-1);
+      worker ??= start();
+      const w = worker;
+      const id = (seq += 1);
+      return new Promise<number>((resolve) => {
+        let current = 0;
+        let timer: NodeJS.Timeout;
+        const arm = () => {
+          clearTimeout(timer);
+          timer = setTimeout(() => {
+            waiting.delete(id);
+            progress.delete(id);
+            if (worker === w) worker = null;
+            void w.terminate();
+            resolve(current);
+          }, timeoutMs);
+        };
+        progress.set(id, (index) => {
+          current = index + 1;
+          arm();
+        });
+        waiting.set(id, () => {
+          clearTimeout(timer);
+          resolve(-1);
+        });
+        arm();
+        w.postMessage({ id, vet: jobs.map((j) => ({ source: j.source, texts: [...j.texts] })) });
       });
     },
     async close() {

@@ -199,14 +199,24 @@ const REGEX_TIMEOUT_MS = 2000;
 const PROBE_TIMEOUT_MS = 1000;
 
 async function vetRegexes(scenarios: readonly LoadedScenario[], regex: RegexRunner): Promise<void> {
+  // Suites repeat patterns (the crisis-wording check is on every calm turn): each distinct one runs once.
+  const first = new Map<string, { label: string; field: string }>();
   for (const { label, scenario } of scenarios)
-    for (const { field, source } of scenarioRegexes(scenario)) {
-      try {
-        await regex.test(source, probeTexts(source), PROBE_TIMEOUT_MS);
-      } catch (err) {
-        throw regexError(label, field, err, true);
-      }
-    }
+    for (const { field, source } of scenarioRegexes(scenario))
+      if (!first.has(source)) first.set(source, { label, field });
+  const sources = [...first.keys()];
+  const slow = await regex.vet(
+    sources.map((source) => ({ source, texts: probeTexts(source) })),
+    PROBE_TIMEOUT_MS,
+  );
+  const where = slow >= 0 ? first.get(sources[slow] ?? '') : undefined;
+  if (where)
+    throw regexError(
+      where.label,
+      where.field,
+      new RegexTimeout(`regular expression ran longer than ${PROBE_TIMEOUT_MS} ms`),
+      true,
+    );
 }
 
 function regexError(label: string, field: string, err: unknown, onProbe = false): UserError {
