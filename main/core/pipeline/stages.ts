@@ -18,14 +18,13 @@ import {
   type PseudonymizerLike,
   type SentimentMonitor,
   type TemplateId,
-  ungroundedPromises,
-  withoutPromises,
 } from '../agents';
 import type { AuditActor, AuditAppend, AuditEntryType, JsonValue } from '../audit';
 import { escalationFor, matchesAny, type PolicyNode, type PolicyPack } from '../policy';
 import type { ConversationRepo } from './conversations';
 import { suggestionRepo, type EscalationService, type SuggestionRepo } from './escalations';
 import { heldGuards, holds } from './guards';
+import { keepPromises } from './promise-rail';
 import type { Degradation, PipelineDeps, TurnState } from './types';
 
 export interface TurnContext {
@@ -431,7 +430,15 @@ function send(
   const net = safetyNet(ctx, state, stripPlaceholders(body));
   if (net.replaced)
     audit(ctx, state, 'reply.rewritten', { cause: 'safety_net', template: 'blocked_rewrite' });
-  const kept = keepPromises(ctx, state, net.text, outcome);
+  const kept = keepPromises(ctx, state, net.text, outcome, {
+    audit: (type, payload) => audit(ctx, state, type, payload),
+    cited: citedPassages(state)
+      .map((p) => p.text)
+      .join('\n'),
+    offer: template(ctx.pack, 'handoff_offer'),
+    allowed: (reasons, guards) => autoEscalationOn(ctx) || safetyCritical(ctx.pack, reasons, guards),
+    escalate: (reasons, guards) => enqueue(ctx, state, packetFor(ctx, state, reasons, guards, null)),
+  });
   const final = withDisclosures(ctx, state, kept.text);
   state.reply = final.text;
   state.delivered = true;
@@ -593,76 +600,6 @@ function enqueue(ctx: TurnContext, state: TurnState, packet: HandoffPacket): str
   state.escalationId = opened.id;
   state.reasons = opened.reasons;
   return opened.id;
-}
-
-/** Customer words about reaching a person (not a cue detector: used only when a draft promised one). */
-const CONTACT_WORDS =
-  /\b(?:speak|talk|chat) (?:to|with)\b|\b(?:call|ring|phone) (?:me|back)\b|\bcall ?back\b|\b(?:real|actual|live) (?:person|human)\b|\bhuman\b|\b(?:manager|supervisor)\b/i;
-
-/**
- * The promise-keeping rail. A reply that promises a person or a callback ("a colleague will be with
- * you", "someone will ring you back", "I've passed this to my manager") goes out only with an
- * escalation behind it: the one this turn opened, or one already queued for the conversation. Without
- * one, the turn escalates when the pack has a reason to (an escalation rule whose guard holds, or the
- * customer spoke of reaching a person: `customer_request`) and the flags allow it (autoEscalation on,
- * or the rule is safety-critical); otherwise the promising clauses are
- * cut and the honest handoff offer takes their place. A promise the cited passages make themselves (the
- * practice's own "a doctor will phone you first") is the procedure, not a promise. Audited either way.
- */
-function keepPromises(
-  ctx: TurnContext,
-  state: TurnState,
-  text: string,
-  outcome: NonNullable<TurnState['outcome']>,
-): { text: string; outcome: NonNullable<TurnState['outcome']>; source: string | null } {
-  const same = { text, outcome, source: null };
-  if (outcome === 'escalated') return same;
-  const cited = citedPassages(state)
-    .map((p) => p.text)
-    .join('\n');
-  const kinds = [...new Set(ungroundedPromises(text, cited).map((p) => p.kind))];
-  if (kinds.length === 0) return same;
-  const active = ctx.escalations.activeFor(state.conversationId);
-  if (active) {
-    audit(ctx, state, 'policy.checked', {
-      phase: 'promise',
-      promises: kinds,
-      action: 'backed',
-      escalationId: active.id,
-    });
-    return same;
-  }
-  const guards = heldGuards(state, ctx.pack);
-  const reasons = [
-    ...new Set(escalationFor(ctx.pack, (g) => holds(g, state, ctx.pack)).map((r) => r.reason)),
-  ];
-  // The draft offers a person and the customer spoke of reaching one: two weak signals that agree are
-  // read as a request the cue detectors missed, so the promise is kept rather than taken back.
-  if (
-    reasons.length === 0 &&
-    CONTACT_WORDS.test(state.text) &&
-    ctx.pack.escalation.some((r) => r.reason === 'customer_request')
-  )
-    reasons.push('customer_request');
-  if (reasons.length > 0 && (autoEscalationOn(ctx) || safetyCritical(ctx.pack, reasons, guards))) {
-    const id = enqueue(ctx, state, packetFor(ctx, state, reasons, guards, null));
-    audit(ctx, state, 'policy.checked', {
-      phase: 'promise',
-      promises: kinds,
-      action: 'escalated',
-      escalationId: id,
-      reasons,
-    });
-    return { text, outcome: 'escalated', source: null };
-  }
-  const kept = withoutPromises(text);
-  audit(ctx, state, 'policy.checked', { phase: 'promise', promises: kinds, action: 'rewritten', reasons });
-  audit(ctx, state, 'reply.rewritten', { cause: 'unbacked_promise', template: 'handoff_offer' });
-  return {
-    text: [kept, template(ctx.pack, 'handoff_offer')].filter((t) => t.length > 0).join(' '),
-    outcome: outcome === 'delivered' ? 'rewritten' : outcome,
-    source: 'promise_rail',
-  };
 }
 
 /**
