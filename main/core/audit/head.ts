@@ -23,9 +23,11 @@ export interface RollbackFinding {
 
 /** Compares every outside copy with the ledger; null when they all agree (or none exists yet). */
 export function findRollback(ledger: Ledger): RollbackFinding | null {
+  // Heads first, then the database: a desk writes its database before its head, so read in this order a
+  // concurrent writer can only make the database look newer than the head, never older.
   const heads = ledger.store.ledgerHeads();
   if (heads.length === 0) return null;
-  const n = ledger.committedSize();
+  const n = ledger.storedSize();
   const desk = ledger.deskVerifier();
   const findings: RollbackFinding[] = [];
   for (const { where, note } of heads) {
@@ -45,7 +47,7 @@ export function findRollback(ledger: Ledger): RollbackFinding | null {
     const root = body.root.toString('base64');
     if (body.size > n)
       findings.push({ where, problem: 'behind', recordedSize: body.size, ledgerSize: n, recordedRoot: root });
-    else if (!ledger.reader().root(body.size).equals(body.root))
+    else if (!rootMatches(ledger, body.size, body.root))
       findings.push({
         where,
         problem: 'inconsistent',
@@ -55,6 +57,15 @@ export function findRollback(ledger: Ledger): RollbackFinding | null {
       });
   }
   return findings.sort((a, b) => b.recordedSize - a.recordedSize)[0] ?? null;
+}
+
+/** A tree too damaged to give a root (missing nodes) cannot match; verify reports that damage itself. */
+function rootMatches(ledger: Ledger, size: number, root: Buffer): boolean {
+  try {
+    return ledger.reader().root(size).equals(root);
+  } catch {
+    return false;
+  }
 }
 
 export function describeRollback(f: RollbackFinding): string {

@@ -156,6 +156,12 @@ export class Ledger {
     return this.committed.size;
   }
 
+  /** Entries in the database now (another process may have appended since this one last looked). */
+  storedSize(): number {
+    const head = this.stmt.head.get();
+    return head ? head.seq + 1 : 0;
+  }
+
   committedRoot(): Buffer {
     return this.committed.frontier.root();
   }
