@@ -173,4 +173,68 @@ describe('exit 5: the environment', () => {
     }
     expect(readdirSync(dataDir).filter((f) => /tmp|partial/.test(f))).toEqual([]);
   }, 120_000);
+
+  it('a full disk by write-failure injection (runs without root): exit 5 for init, nothing half-made or lost', async () => {
+    const dir = join(root, 'injected');
+    mkdirSync(dir);
+    process.env.CONFIDANT_TEST_DISK_PAGES = '2';
+    try {
+      const init = await runCliInProcess(['init', '--data-dir', join(dir, 'desk')], {
+        CONFIDANT_PASSPHRASE: PASS,
+      });
+      expect(init.code).toBe(5);
+      expect(oneLine(init.stderr)).toMatch(/^confidant init: The disk is full/);
+      expect(readdirSync(dir)).toEqual([]);
+    } finally {
+      delete process.env.CONFIDANT_TEST_DISK_PAGES;
+    }
+    const dataDir = join(dir, 'desk2');
+    const seed = openStore({ dataDir, passphrase: PASS, create: true });
+    const seedLedger = openLedger(seed);
+    for (let i = 0; i < 20; i++)
+      seedLedger.append({
+        type: 'policy.checked',
+        actor: { kind: 'agent', id: 'p', role: 'policy' },
+        payload: { i },
+      });
+    seedLedger.close();
+    seed.close();
+    process.env.CONFIDANT_TEST_DISK_PAGES = '3';
+    let appended = 0;
+    let failure: unknown = null;
+    try {
+      const store = openStore({ dataDir, passphrase: PASS });
+      const ledger = openLedger(store, { checkpointEvery: 0 });
+      try {
+        for (let i = 0; i < 5000; i++) {
+          ledger.append({
+            type: 'policy.checked',
+            actor: { kind: 'agent', id: 'p', role: 'policy' },
+            payload: { i, pad: 'x'.repeat(500) },
+          });
+          appended++;
+        }
+      } catch (err) {
+        failure = err;
+      } finally {
+        store.close();
+      }
+    } finally {
+      delete process.env.CONFIDANT_TEST_DISK_PAGES;
+    }
+    expect(failure).not.toBeNull();
+    const { exitCodeFor } = await import('./errors');
+    expect(exitCodeFor(failure)).toMatchObject({
+      code: 5,
+      message: expect.stringMatching(/^The disk is full/),
+    });
+    const verified = await runCliInProcess(['audit', 'verify', '--data-dir', dataDir, '--json'], {
+      CONFIDANT_PASSPHRASE: PASS,
+    });
+    expect(verified.code).toBe(0);
+    // Every append that returned is there, the failed one is not.
+    expect(JSON.parse(verified.stdout).entries).toBe(
+      20 + appended + 1 /* closing checkpoint has no entry */ - 1,
+    );
+  });
 });

@@ -40,11 +40,24 @@ export function openKeyed(path: string, key: Buffer, options: KeyedOpenOptions =
     db.pragma('temp_store = MEMORY');
     db.pragma(`secure_delete = ${options.secureDelete ?? 'FAST'}`);
     db.pragma('busy_timeout = 5000');
+    applyTestDiskLimit(db);
     return db;
   } catch (err) {
     db.close();
     throw err;
   }
+}
+
+/**
+ * Write-failure injection for tests where no small disk can be mounted: under vitest only,
+ * CONFIDANT_TEST_DISK_PAGES=N lets a database grow by N pages and then fails every write with SQLite's
+ * own "database or disk is full" (SQLITE_FULL), the very error a full disk gives.
+ */
+function applyTestDiskLimit(db: Database): void {
+  const extra = process.env.VITEST ? process.env.CONFIDANT_TEST_DISK_PAGES : undefined;
+  if (extra === undefined) return;
+  const pages = db.pragma('page_count', { simple: true }) as number;
+  db.pragma(`max_page_count = ${Math.max(1, pages + Number(extra))}`);
 }
 
 /** `PRAGMA synchronous` levels this store uses (SQLite's numbers: NORMAL = 1, FULL = 2). */
