@@ -12,7 +12,17 @@
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+
+// `prepare` passes --if-possible: an install without dev dependencies (no esbuild) skips the build, and
+// bin/confidant.js says so when it runs.
+let build;
+try {
+  ({ build } = await import('esbuild'));
+} catch (err) {
+  if (!process.argv.includes('--if-possible')) throw err;
+  console.warn('build-cli: esbuild is not installed (dev dependencies omitted?); dist/cli not built');
+  process.exit(0);
+}
 
 const root = join(import.meta.dirname, '..');
 const outDir = process.env.CONFIDANT_CLI_OUT ?? join(root, 'dist', 'cli');
