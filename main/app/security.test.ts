@@ -16,6 +16,13 @@ import { APP_ENTRY_URL } from './trust';
 const root = join(import.meta.dirname, '..', '..');
 const mainSource = readFileSync(join(import.meta.dirname, 'main.ts'), 'utf8');
 
+/** The shell's own sources (not tests), by file name. */
+function appSources(): [string, string][] {
+  return readdirSync(import.meta.dirname)
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+    .map((f) => [f, readFileSync(join(import.meta.dirname, f), 'utf8')]);
+}
+
 type Handler = (...args: never[]) => unknown;
 
 /** Records every handler hardenSession installs, keyed by the method that installed it. */
@@ -69,12 +76,18 @@ describe('window options', () => {
     });
   });
 
-  it('main.ts builds its window from those options, adding only the preload', () => {
-    const window = /new BrowserWindow\(\{([\s\S]*?)\n {2}\}\);/.exec(mainSource)?.[1] ?? '';
-    expect(window).toContain(
-      "webPreferences: { ...WEB_PREFERENCES, preload: join(import.meta.dirname, 'preload.cjs') }",
-    );
-    expect(mainSource).not.toMatch(/nodeIntegration|contextIsolation|sandbox:\s*false|webSecurity/);
+  it('every window main/app opens is built from those options, adding only the preload', () => {
+    let windows = 0;
+    for (const [file, source] of appSources()) {
+      for (const [, options = ''] of source.matchAll(/new BrowserWindow\(\{([\s\S]*?)\n\s*\}\);/g)) {
+        windows++;
+        expect(options, file).toMatch(/webPreferences: \{ \.\.\.WEB_PREFERENCES, preload: [^}]+\}/);
+      }
+      // Only security.ts (WEB_PREFERENCES itself) may name these.
+      if (file !== 'security.ts')
+        expect(source, file).not.toMatch(/nodeIntegration|contextIsolation|sandbox:\s*false|webSecurity/);
+    }
+    expect(windows).toBeGreaterThan(0);
   });
 });
 
@@ -132,10 +145,15 @@ describe('session guards', () => {
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-(inline|eval)|\*/);
   });
 
-  it('main.ts hardens the session before it loads any page', () => {
+  it('main.ts hardens the session before it loads any page, and any other session is hardened too', () => {
     const hardened = mainSource.indexOf('hardenSession(session.defaultSession)');
     expect(hardened).toBeGreaterThan(0);
     expect(hardened).toBeLessThan(mainSource.indexOf('.loadURL('));
+    for (const [file, source] of appSources()) {
+      const made = source.match(/session\.from(Partition|Path)\(/g)?.length ?? 0;
+      const guarded = source.match(/hardenSession\(/g)?.length ?? 0;
+      if (made > 0) expect(guarded, `${file}: a session it creates is not hardened`).toBeGreaterThan(0);
+    }
   });
 });
 
