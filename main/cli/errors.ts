@@ -1,6 +1,6 @@
 import { BugError, UserError, type ErrorCode } from '../../shared/errors';
-import { UsageError } from './command';
 import { environmentMessage } from './environment';
+import { UsageError } from './usage-error';
 import { EXIT, type ExitCode } from './exit-codes';
 
 export interface CliFailure {
