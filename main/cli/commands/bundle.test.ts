@@ -4,6 +4,7 @@
  * memory (bench/bundle.ts prints the time and peak memory for the same corpus).
  */
 import { createHash } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -250,6 +251,27 @@ describe('bundle verify: hostile bundles', () => {
     const kept = await verify(path, '--checkpoint', join(root, 'first.checkpoint'));
     expect(kept.code).toBe(1);
     expect(kept.out).toMatch(/the earlier checkpoint is not signed by the desk key/);
+  });
+
+  it('agrees with GNU tar: it accepts only what tar lists as the same regular files, and refuses what tar would extract differently', async (ctx) => {
+    if (spawnSync('tar', ['--version']).status !== 0) return ctx.skip();
+    const listing = spawnSync('tar', ['-tvf', genuine], { encoding: 'utf8' }).stdout.trim().split('\n');
+    expect(listing.every((line) => line.startsWith('-'))).toBe(true);
+    expect(listing.map((line) => line.split(/\s+/u).slice(5).join(' ')).sort()).toEqual(
+      [...files.keys()].sort(),
+    );
+    // The reported attack: a second entries.jsonl named ./entries.jsonl. tar extracts the forged lines over
+    // the real ones; the verifier refuses the bundle and names the member.
+    const path = write(
+      'dot-forged.tar',
+      buildTar([...membersOf(files), { name: './entries.jsonl', data: forged() }]),
+    );
+    const out = mkdtempSync(join(root, 'x-'));
+    expect(spawnSync('tar', ['-xf', path, '-C', out]).status).toBe(0);
+    expect(readFileSync(join(out, 'entries.jsonl'))).toEqual(forged());
+    const r = await verify(path);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/member ".\/entries.jsonl" has a .\/ path segment/);
   });
 
   it('the library reports the same verdicts on bytes in memory', async () => {
