@@ -76,6 +76,7 @@ export function audit(
       turnId: state.turnId,
       policy: `${ctx.pack.id}@${ctx.pack.version}`,
       policyHash: ctx.packHash,
+      ...(state.staffId ? { staffId: state.staffId } : {}),
       ...payload,
     },
   });
