@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { startBridge } from '../../bridge';
-import { createDispatcher, createHandlers } from '../../core/api';
+import { createCoreDispatcher } from '../../core/api';
 import { loadConfig, projectRoot } from '../../core/config';
 import { createCore, storeExists } from '../../core/container';
 import { createLogger } from '../../core/log';
@@ -68,7 +68,7 @@ export const webCommand: Command = {
     let bridge;
     try {
       bridge = await startBridge({
-        dispatch: createDispatcher(createHandlers(core), log, {
+        dispatch: createCoreDispatcher(core, {
           // Other open tabs (the supervisor's queue, say) refresh when something changed; names only.
           onChange: (procedure) => core.events.publish({ topic: procedure, data: {} }),
         }),
@@ -76,6 +76,7 @@ export const webCommand: Command = {
         port,
         staticDir,
         events: core.events,
+        hasSession: (token) => core.sessions.lookup(token, false).state !== 'none',
       });
     } catch (err) {
       await core.shutdown();
