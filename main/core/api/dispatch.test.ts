@@ -37,13 +37,22 @@ const CLAIMED = {
 
 /** A stand-in for the core's users and sessions: one admin, signed in with the token 'tok'. */
 const ADMIN_AUTH: AuthDeps = {
-  users: { get: (id) => (id === 'u1' ? ({ id, name: 'Ada', role: 'admin', disabled: false } as never) : null) },
+  users: {
+    get: (id) => (id === 'u1' ? ({ id, name: 'Ada', role: 'admin', disabled: false } as never) : null),
+  },
   sessions: {
     lookup: (token) =>
       token === 'tok'
         ? {
             state: 'active',
-            session: { userId: 'u1', createdAt: 0, lastActivity: 0, locked: false, unlockFailures: 0, authoredTurns: new Set() },
+            session: {
+              userId: 'u1',
+              createdAt: 0,
+              lastActivity: 0,
+              locked: false,
+              unlockFailures: 0,
+              authoredTurns: new Set(),
+            },
           }
         : { state: 'none' },
     end: () => undefined,
@@ -102,7 +111,9 @@ describe('dispatcher', () => {
         throw new UserError('CONFLICT', 'already claimed');
       },
     } as unknown as Handlers;
-    const dispatch = createDispatcher(handlers, silent, ADMIN_AUTH, { onChange: (name) => changed.push(name) });
+    const dispatch = createDispatcher(handlers, silent, ADMIN_AUTH, {
+      onChange: (name) => changed.push(name),
+    });
     await dispatch('status.get', {}, SIGNED_IN);
     await dispatch('users.list', {}, SIGNED_IN);
     await dispatch('escalation.claim', { escalationId: 'e1' }, SIGNED_IN);

@@ -47,7 +47,10 @@ export async function staffSessions(
     const name = `${role}-${options.suffix ?? 'one'}`;
     const user =
       core.users.findByName(name) ??
-      (await core.accounts.add({ name, role, password: TEST_PASSWORD }, { kind: 'system', id: 'test', role: 'system' }));
+      (await core.accounts.add(
+        { name, role, password: TEST_PASSWORD },
+        { kind: 'system', id: 'test', role: 'system' },
+      ));
     const { token } = core.sessions.create(user.id);
     out[role] = { user, token, call: sessionCaller(dispatch, token) };
   }
@@ -63,7 +66,10 @@ export interface LedgerEntry {
 /** The ledger's entries as stored (leaves are canonical JSON), optionally of one type. */
 export function auditEntries(core: Core, type?: string): LedgerEntry[] {
   core.audit.flush();
-  const leaves = core.store.db.prepare('SELECT leaf FROM audit_entries ORDER BY seq').pluck().all() as Buffer[];
+  const leaves = core.store.db
+    .prepare('SELECT leaf FROM audit_entries ORDER BY seq')
+    .pluck()
+    .all() as Buffer[];
   return leaves
     .map((leaf) => JSON.parse(Buffer.from(leaf).toString('utf8')) as LedgerEntry)
     .filter((e) => type === undefined || e.type === type);

@@ -23,10 +23,7 @@ function derive(secret: string, salt: Buffer, N: number, r: number, p: number, l
 
 export function checkPasswordRules(password: string): void {
   if (password.length < PASSWORD_MIN || password.length > PASSWORD_MAX)
-    throw new UserError(
-      'VALIDATION',
-      `A password must be ${PASSWORD_MIN}-${PASSWORD_MAX} characters long.`,
-    );
+    throw new UserError('VALIDATION', `A password must be ${PASSWORD_MIN}-${PASSWORD_MAX} characters long.`);
 }
 
 export function checkPinRules(pin: string): void {
@@ -48,7 +45,15 @@ export async function verifySecret(secret: string, stored: string): Promise<bool
   const expected = Buffer.from(keyText, 'base64url');
   const N = Number(n);
   // A hash we did not write (or one edited to burn CPU) is refused, not computed.
-  if (!(N >= 2 ** 10 && N <= 2 ** 20) || Number(r) > 32 || Number(p) > 16 || expected.length < 16) return false;
-  const key = await derive(secret, Buffer.from(saltText, 'base64url'), N, Number(r), Number(p), expected.length);
+  if (!(N >= 2 ** 10 && N <= 2 ** 20) || Number(r) > 32 || Number(p) > 16 || expected.length < 16)
+    return false;
+  const key = await derive(
+    secret,
+    Buffer.from(saltText, 'base64url'),
+    N,
+    Number(r),
+    Number(p),
+    expected.length,
+  );
   return timingSafeEqual(key, expected);
 }

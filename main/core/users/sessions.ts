@@ -25,9 +25,7 @@ export interface Session {
 }
 
 export type SessionLookup =
-  | { state: 'active'; session: Session }
-  | { state: 'locked'; session: Session }
-  | { state: 'none' };
+  { state: 'active'; session: Session } | { state: 'locked'; session: Session } | { state: 'none' };
 
 export interface Sessions {
   create(userId: string): { token: string; session: Session };
