@@ -15,6 +15,7 @@ import {
 } from './policy';
 import { policyShadowCommand, policyShadowReportCommand } from './shadow';
 import { turnCommand } from './turn';
+import { usersCommands } from './users';
 import { webCommand } from './web';
 
 /** Order is the order shown in usage. Each command lives in its own file, owned by its domain. */
@@ -22,6 +23,7 @@ export const commands: Command[] = [
   initCommand,
   webCommand,
   demoCommand,
+  ...usersCommands,
   turnCommand,
   auditVerifyCommand,
   auditExportCommand,
