@@ -86,7 +86,8 @@ export type Authorization =
 export function authorize(auth: AuthDeps, name: ProcedureName, ctx: CallContext): Authorization {
   const access = procedures[name].access;
   if (access === 'public') return { ok: true, actor: null, session: null };
-  const found = auth.sessions.lookup(ctx.sessionToken, !WHILE_LOCKED.has(name));
+  // Any call of an open session is activity (a locked one is not touched): whoami is the UI's keep-alive.
+  const found = auth.sessions.lookup(ctx.sessionToken, true);
   if (found.state === 'none')
     return fail('UNAUTHORIZED', 'Not signed in, or the session has ended: sign in again.');
   if (found.state === 'locked' && !WHILE_LOCKED.has(name))
