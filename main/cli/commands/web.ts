@@ -60,6 +60,10 @@ export const webCommand: Command = {
       retentionSchedule: true,
     });
     if (!existed) ctx.info(`confidant web: no store in ${dataDir}; created a new encrypted one.`);
+    if (core.users.count('admin') === 0)
+      ctx.info(
+        `confidant web: no admin account yet, so nobody can sign in; run \`confidant init --data-dir ${dataDir} --role-admin NAME\`.`,
+      );
     const staticDir = join(projectRoot(), 'renderer', 'dist');
     if (!existsSync(join(staticDir, 'index.html'))) {
       ctx.info('confidant web: the UI is not built; run `npm run build:renderer` (the API still runs).');
