@@ -33,7 +33,11 @@ export const AuditExportResultSchema = z.object({
 });
 
 export const auditProcedures = {
-  'audit.verify': { access: OVERSIGHT as Access, input: z.object({}).strict(), output: AuditVerifyResultSchema },
+  'audit.verify': {
+    access: OVERSIGHT as Access,
+    input: z.object({}).strict(),
+    output: AuditVerifyResultSchema,
+  },
   'audit.checkpoints': {
     access: OVERSIGHT as Access,
     input: z.object({ limit: z.number().int().min(1).max(500).default(50) }).strict(),

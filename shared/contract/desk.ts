@@ -221,17 +221,17 @@ export const deskProcedures = {
   },
   'escalation.claim': {
     access: QUEUE,
-    input: z.strictObject({ escalationId: IdSchema}),
+    input: z.strictObject({ escalationId: IdSchema }),
     output: EscalationSummarySchema,
   },
   'escalation.note': {
     access: QUEUE,
-    input: z.strictObject({ escalationId: IdSchema, text: z.string().min(1).max(4000)}),
+    input: z.strictObject({ escalationId: IdSchema, text: z.string().min(1).max(4000) }),
     output: z.object({ noteId: z.number().int() }),
   },
   'escalation.respond': {
     access: QUEUE,
-    input: z.strictObject({ escalationId: IdSchema, text: z.string().min(1).max(4000)}),
+    input: z.strictObject({ escalationId: IdSchema, text: z.string().min(1).max(4000) }),
     output: z.object({ noteId: z.number().int() }),
   },
   'escalation.resolve': {
@@ -262,7 +262,7 @@ export const deskProcedures = {
    */
   'desk.escalate': {
     access: STAFF_DESK,
-    input: z.strictObject({ turnId: IdSchema}),
+    input: z.strictObject({ turnId: IdSchema }),
     output: EscalationSummarySchema,
   },
   'kb.search': {

@@ -76,8 +76,7 @@ const fail = (code: ApiError['code'], message: string): { ok: false; error: ApiE
 });
 
 export type Authorization =
-  | { ok: true; actor: Actor | null; session: Session | null }
-  | { ok: false; error: ApiError };
+  { ok: true; actor: Actor | null; session: Session | null } | { ok: false; error: ApiError };
 
 /**
  * The session and role check, before validation and before any handler: an unauthorized caller learns

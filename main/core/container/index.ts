@@ -127,7 +127,9 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
       sessions,
       setIdleLockMinutes(minutes) {
         store.db
-          .prepare('INSERT INTO store_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
+          .prepare(
+            'INSERT INTO store_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+          )
           .run(idleKey, String(minutes));
         sessions.setIdleLockMinutes(minutes);
       },

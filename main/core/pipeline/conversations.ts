@@ -180,6 +180,13 @@ export function conversationRepo(store: Store) {
         .prepare<[number], ConversationRow>('SELECT * FROM conversations ORDER BY updated_at DESC LIMIT ?')
         .all(limit);
     },
+    /** The conversation a turn belongs to (authorization of actions named by turn id). */
+    conversationOfTurn(turnId: string): ConversationRow | undefined {
+      const row = db
+        .prepare<[string], { conversation_id: string }>('SELECT conversation_id FROM turns WHERE id = ?')
+        .get(turnId);
+      return row ? getConv.get(row.conversation_id) : undefined;
+    },
     /** One desk's conversations: those its user opened. */
     listByOwner(ownerId: string, limit: number): ConversationRow[] {
       return db

@@ -159,6 +159,8 @@ export function escalationService(store: Store, audit: AuditAppender, now: () =>
       actor: AuditActor;
       /** Set when staff escalate a turn the autoEscalation flag held back (one click). */
       fromSuggestion?: { turnId: string; suggestedAt: string };
+      /** The signed-in user whose turn raised it (automatic escalations are opened by the handler). */
+      staffId?: string;
     }): {
       id: string;
       opened: boolean;
@@ -206,6 +208,7 @@ export function escalationService(store: Store, audit: AuditAppender, now: () =>
           escalationId: id,
           conversationId: input.conversationId,
           turnId: packet.turnId,
+          ...(input.staffId ? { staffId: input.staffId } : {}),
           reasons: packet.reasons,
           priority: packet.priority,
           slaDueAt: packet.slaDueAt,

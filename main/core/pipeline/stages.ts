@@ -563,6 +563,7 @@ async function escalate(ctx: TurnContext, state: TurnState, node: PolicyNode): P
     subjectId: state.subjectId,
     packet,
     actor: { kind: 'agent', id: 'escalation-handler', role: 'agent' },
+    ...(state.staffId ? { staffId: state.staffId } : {}),
   });
   if (opened.auditSeq !== null) state.lastAuditSeq = opened.auditSeq;
   ctx.repo.setStatus(state.conversationId, 'escalated', ctx.now().toISOString());

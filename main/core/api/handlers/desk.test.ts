@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_FLAGS, type Flags } from '../../../../shared/flags';
 import { loadConfig } from '../../config';
 import { createCore, type Core } from '../../container';
-import { staffSessions } from '../testing';
+import { auditEntries, staffSessions } from '../testing';
 
 const cores: Array<{ core: Core; dir: string }> = [];
 afterEach(async () => {
@@ -38,7 +38,7 @@ async function desk(flags: Partial<Flags> = {}) {
 
 describe('desk procedures', () => {
   it('submits a turn, shows the conversation and works the escalation through the contract', async () => {
-    const { staff, call, sup } = await desk();
+    const { core, staff, call, sup } = await desk();
     const turn = await call('turn.submit', {
       conversationId: 'desk-1',
       domain: 'bank',
@@ -61,21 +61,31 @@ describe('desk procedures', () => {
     const conv = await call('conversation.get', { conversationId: 'desk-1' });
     expect(conv.ok && (conv.value as { turns: unknown[] }).turns).toHaveLength(1);
 
+    // Every entry of the turn, and the escalation it opened, name the signed-in agent who typed it.
+    const turnEntries = auditEntries(core).filter((e) => e.payload.turnId !== undefined);
+    expect(turnEntries.length).toBeGreaterThan(3);
+    for (const e of turnEntries) expect(e.payload.staffId, e.type).toBe(staff.agent.user.id);
+    expect(auditEntries(core, 'escalation.opened')[0]?.payload.staffId).toBe(staff.agent.user.id);
+
     const list = await sup('escalation.list', { status: 'open' });
     expect(list.ok && (list.value as Array<{ id: string }>).map((e) => e.id)).toEqual([value.escalationId]);
 
     const denied = await call('escalation.claim', { escalationId: value.escalationId });
     expect(denied).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    const nobody = await staff.dispatch('escalation.claim', { escalationId: value.escalationId }, { transport: 'test' });
+    const nobody = await staff.dispatch(
+      'escalation.claim',
+      { escalationId: value.escalationId },
+      { transport: 'test' },
+    );
     expect(nobody).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
     // A forged identity field is not an input anywhere: the request fails validation.
     expect(
       await sup('escalation.claim', { escalationId: value.escalationId, userId: staff.admin.user.id }),
     ).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     expect((await sup('escalation.claim', { escalationId: value.escalationId })).ok).toBe(true);
-    expect((await sup('escalation.respond', { escalationId: value.escalationId, text: 'Card frozen.' })).ok).toBe(
-      true,
-    );
+    expect(
+      (await sup('escalation.respond', { escalationId: value.escalationId, text: 'Card frozen.' })).ok,
+    ).toBe(true);
     const resolved = await sup('escalation.resolve', { escalationId: value.escalationId });
     expect(resolved.ok && (resolved.value as { status: string }).status).toBe('resolved');
     const detail = await sup('escalation.get', { escalationId: value.escalationId });
@@ -90,7 +100,7 @@ describe('desk procedures', () => {
   });
 
   it('with autoEscalation off, turn.submit returns a suggestion and desk.escalate opens it in one click', async () => {
-    const { staff, call, sup } = await desk({ autoEscalation: false });
+    const { core, staff, call, sup } = await desk({ autoEscalation: false });
     const turn = await call('turn.submit', {
       conversationId: 'desk-2',
       domain: 'bank',
@@ -122,6 +132,12 @@ describe('desk procedures', () => {
     expect(await call('desk.escalate', { turnId: 'turn_nope' })).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND' },
+    });
+    // Another agent's desk: not theirs to escalate.
+    const other = await staffSessions(core, { suffix: 'two', roles: ['agent'] });
+    expect(await other.agent.call('desk.escalate', { turnId: value.turnId })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
     });
     const escalated = await call('desk.escalate', { turnId: value.turnId });
     expect(escalated).toMatchObject({ ok: true, value: { status: 'open', conversationId: 'desk-2' } });

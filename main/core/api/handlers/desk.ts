@@ -10,7 +10,9 @@ import { actorOf, type Actor, type HandlerContext } from '../dispatch';
  * everyone else (that agent later, other agents, supervisors, compliance) gets the pseudonymised text.
  */
 function isOwnFreshTurn(ctx: HandlerContext, row: TurnRow): boolean {
-  return ctx.actor !== null && row.author_id === ctx.actor.id && (ctx.session?.authoredTurns.has(row.id) ?? false);
+  return (
+    ctx.actor !== null && row.author_id === ctx.actor.id && (ctx.session?.authoredTurns.has(row.id) ?? false)
+  );
 }
 
 function turnView(
@@ -19,7 +21,8 @@ function turnView(
   row: TurnRow,
   original: boolean,
 ): TurnView {
-  const open = (envelope: string | null) => (envelope ? pipeline.openSealed(conv.subject_id, envelope) : null);
+  const open = (envelope: string | null) =>
+    envelope ? pipeline.openSealed(conv.subject_id, envelope) : null;
   const shown = (text: string | null) =>
     text === null || original ? text : pipeline.pseudonymizeFor(conv.id, text);
   const result = open(row.result_sealed);
@@ -213,7 +216,10 @@ export function deskHandlers(core: Core) {
       noteId: (await pipeline()).escalations.note(escalationId, audited(actorOf(ctx)), text, 'response'),
     }),
     'escalation.resolve': async (
-      { escalationId, outcome }: { escalationId: string; outcome: 'resolved' | 'taken_over' | 'returned_to_agent' },
+      {
+        escalationId,
+        outcome,
+      }: { escalationId: string; outcome: 'resolved' | 'taken_over' | 'returned_to_agent' },
       ctx: HandlerContext,
     ) => summary((await pipeline()).escalations.resolve(escalationId, audited(actorOf(ctx)), outcome)),
     'escalation.reveal': async (
@@ -226,8 +232,12 @@ export function deskHandlers(core: Core) {
         allowed: p.flags.rehydrateForStaff,
       });
     },
-    'desk.escalate': async ({ turnId }: { turnId: string }, ctx: HandlerContext) =>
-      summary((await pipeline()).escalations.escalateSuggestion(turnId, audited(actorOf(ctx)))),
+    'desk.escalate': async ({ turnId }: { turnId: string }, ctx: HandlerContext) => {
+      const actor = actorOf(ctx);
+      const p = await pipeline();
+      requireDesk(actor, p.conversations.conversationOfTurn(turnId), 'desk.escalate');
+      return summary(p.escalations.escalateSuggestion(turnId, audited(actor)));
+    },
     'kb.search': async ({
       domain,
       query,

@@ -45,10 +45,17 @@ describe('data-protection procedures', () => {
     const denied = await agent('subject.erase', { conversationId: 'conv-a' });
     expect(denied.ok).toBe(false);
     if (!denied.ok) expect(denied.error.code).toBe('FORBIDDEN');
-    const unknown = await staff.dispatch('retention.purge', {}, { transport: 'test', sessionToken: 'nobody' });
+    const unknown = await staff.dispatch(
+      'retention.purge',
+      {},
+      { transport: 'test', sessionToken: 'nobody' },
+    );
     expect(unknown.ok).toBe(false);
     if (!unknown.ok) expect(unknown.error.code).toBe('UNAUTHORIZED');
-    const forged = await agent('subject.erase', { conversationId: 'conv-a', actorId: staff.compliance.user.id });
+    const forged = await agent('subject.erase', {
+      conversationId: 'conv-a',
+      actorId: staff.compliance.user.id,
+    });
     expect(forged).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     const bad = await dispatch('subject.erase', { conversationId: 'conv a; drop' });
     expect(bad.ok).toBe(false);

@@ -31,10 +31,8 @@ export function usersHandlers(core: Core) {
         .list()
         .filter((u) => role === undefined || u.role === role)
         .map(view),
-    'users.add': async (
-      input: { name: string; role: Role; password: string },
-      ctx: HandlerContext,
-    ) => view(await core.accounts.add(input, ledgerActor(ctx))),
+    'users.add': async (input: { name: string; role: Role; password: string }, ctx: HandlerContext) =>
+      view(await core.accounts.add(input, ledgerActor(ctx))),
     'users.set_role': ({ name, role }: { name: string; role: Role }, ctx: HandlerContext) => {
       const user = core.users.setRole(target(name).id, role, ledgerActor(ctx));
       // A session carries no role of its own (the dispatcher reads it per call), but make them sign in again.
