@@ -155,7 +155,8 @@ export function createDispatcher(
         );
         return fail('INTERNAL', 'Internal error; see the desk log for details.');
       }
-      if (options.onChange && !READ_ONLY.test(name)) {
+      // Sessions are per caller: other tabs have nothing to refresh when someone signs in or locks.
+      if (options.onChange && !READ_ONLY.test(name) && !name.startsWith('auth.')) {
         try {
           options.onChange(name);
         } catch (err) {

@@ -74,7 +74,9 @@ function TurnList({ detail, onChanged }: { detail: ConversationDetail; onChanged
       {detail.turns.map((t) => (
         <li key={t.turnId} className="turn">
           <div className="bubble bubble-customer">
-            <span className="bubble-label">Customer</span>
+            <span className="bubble-label">
+              {t.customerForm === 'pseudonymised' ? 'Customer (pseudonymised)' : 'Customer'}
+            </span>
             {t.customer ?? <em className="muted">Erased at the customer’s request.</em>}
           </div>
           {t.reply !== null ? (

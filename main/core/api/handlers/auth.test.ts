@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestCore, type TestCore } from '../../container/testing';
-import { createCoreDispatcher } from '../index';
+import { createSessions, SIGN_IN_POLICY } from '../../users';
+import { authorize, createCoreDispatcher } from '../index';
 import { auditEntries, sessionCaller, TEST_PASSWORD } from '../testing';
 
 describe('auth procedures', () => {
@@ -75,5 +76,35 @@ describe('auth procedures', () => {
     for (let i = 0; i < 5; i += 1) await tab('auth.unlock', { pin: '0000' });
     expect(tab.token()).toBeUndefined();
     expect(await tab('auth.whoami')).toMatchObject({ error: { code: 'UNAUTHORIZED' } });
+  });
+
+  it('gives a locked account and an expired session one UNAUTHORIZED line each, and binds no session', async () => {
+    const { core } = running;
+    const system = { kind: 'system' as const, id: 'test', role: 'system' };
+    const lena = await core.accounts.add(
+      { name: 'Lena Locked', role: 'agent', password: TEST_PASSWORD },
+      system,
+    );
+    core.users.recordFailure(lena.id, new Date(), new Date(Date.now() + SIGN_IN_POLICY.lockMinutes * 60_000));
+    const tab = sessionCaller(createCoreDispatcher(core), undefined);
+    const locked = await tab('auth.sign_in', { name: 'Lena Locked', password: TEST_PASSWORD });
+    expect(locked).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHORIZED', message: expect.stringMatching(/locked/) },
+    });
+    if (!locked.ok) expect(locked.error.message).not.toContain('\n');
+    expect(tab.token()).toBeUndefined();
+
+    let now = 0;
+    const sessions = createSessions({ maxAgeHours: 1, now: () => now });
+    const { token } = sessions.create(lena.id);
+    const deps = { users: core.users, sessions, audit: core.audit };
+    expect(authorize(deps, 'status.get', { transport: 'test', sessionToken: token }).ok).toBe(true);
+    now += 2 * 3_600_000;
+    const expired = authorize(deps, 'status.get', { transport: 'test', sessionToken: token });
+    expect(expired).toEqual({
+      ok: false,
+      error: { code: 'UNAUTHORIZED', message: 'Not signed in, or the session has ended: sign in again.' },
+    });
   });
 });
