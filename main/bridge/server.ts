@@ -124,7 +124,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       sendJson(res, 400, { ok: false, error: toApiError(err) });
       return;
     }
-    // The launch token only reaches the dispatcher; who is calling comes from the session cookie alone.
+    // The launch token stops here: who is calling comes from the session cookie alone.
     let setCookie: string | null = null;
     const result = await options.dispatch(call.name, call.input, {
       transport: 'bridge',
