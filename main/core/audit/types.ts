@@ -37,6 +37,7 @@ export const AUDIT_ENTRY_TYPES = [
   'escalation.pii_revealed',
   'keyring.exported',
   'keyring.imported',
+  'escalation.updated',
   'admin.user_disabled',
   'admin.password_set',
   'admin.settings_changed',

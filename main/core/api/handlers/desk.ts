@@ -171,6 +171,7 @@ export function deskHandlers(core: Core) {
         delivered: r.delivered,
         reply: r.reply,
         escalated: r.escalated,
+        queued: p.escalations.activeFor(input.conversationId) !== null,
         reasons: r.reasons,
         degraded: r.degraded,
         auditSeq: r.auditSeq,
