@@ -74,6 +74,9 @@ async function signIn(desk: Desk, name: string): Promise<Page> {
   return page;
 }
 
+/** Sign-in, PIN and unlock each run scrypt (hundreds of ms on a loaded machine): poll patiently. */
+const SCRYPT_WAIT = { timeout: 15_000 };
+
 const navLabels = (page: Page) =>
   page.getByRole('navigation', { name: 'Workspaces' }).locator('li .nav-item').allTextContents();
 
@@ -149,7 +152,7 @@ describe('browser mode end to end (confidant web + Chromium)', { timeout: CLI_TE
     await page.getByLabel('Password').fill('not the password');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect
-      .poll(() => page.getByTestId('sign-in-error').textContent())
+      .poll(() => page.getByTestId('sign-in-error').textContent(), SCRYPT_WAIT)
       .toBe('Wrong user name or password.');
     await page.getByLabel('Password').fill(TEST_USER_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -296,14 +299,16 @@ describe('browser mode end to end (confidant web + Chromium)', { timeout: CLI_TE
     await page.getByLabel('Password').fill(TEST_USER_PASSWORD);
     await page.getByLabel('New PIN (4-8 digits)').fill('2468');
     await page.getByRole('button', { name: 'Save PIN' }).click();
-    await expect.poll(() => page.getByRole('button', { name: 'Change PIN' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('button', { name: 'Change PIN' }).count(), SCRYPT_WAIT).toBe(1);
     await page.getByRole('button', { name: 'Desk' }).click();
     await page.getByRole('button', { name: 'New' }).click();
     const draft = 'Half-typed draft about a lost card';
     await page.getByLabel('Customer message').fill(draft);
     // Five minutes (the default) without input.
     await page.clock.fastForward('05:05');
-    await expect.poll(() => page.getByTestId('shell').getAttribute('class')).toContain('shell-locked');
+    await expect
+      .poll(() => page.getByTestId('shell').getAttribute('class'), SCRYPT_WAIT)
+      .toContain('shell-locked');
     const filter = await page.locator('.shell-work').evaluate((el) => getComputedStyle(el).filter);
     expect(filter).toMatch(/blur/);
     // Locked on the server too: a direct call is refused.
@@ -322,10 +327,10 @@ describe('browser mode end to end (confidant web + Chromium)', { timeout: CLI_TE
     await page.screenshot({ path: join(RESULTS_DIR, 'idle-lock.png'), fullPage: true });
     await page.getByLabel('PIN').fill('1111');
     await page.getByRole('button', { name: 'Unlock' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Wrong PIN');
+    await expect.poll(() => page.getByRole('alert').textContent(), SCRYPT_WAIT).toContain('Wrong PIN');
     await page.getByLabel('PIN').fill('2468');
     await page.getByRole('button', { name: 'Unlock' }).click();
-    await expect.poll(() => page.getByTestId('shell').getAttribute('class')).toBe('shell');
+    await expect.poll(() => page.getByTestId('shell').getAttribute('class'), SCRYPT_WAIT).toBe('shell');
     expect(await page.getByLabel('Customer message').inputValue()).toBe(draft);
     await page.close();
   });
