@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { ScriptedLlm, type LlmAdapterLike } from '../../core/agents';
 import { projectRoot } from '../../core/config';
@@ -83,10 +84,15 @@ export const demoCommand: Command = {
   name: 'demo',
   summary: 'Seed a realistic demo (KB, users of every role, conversations) through the real pipeline.',
   usage:
-    "demo --data-dir DIR --as ADMIN [--json]   (demo users get CONFIDANT_NEW_PASSWORD, else the admin's password)",
+    'demo --data-dir DIR [--as ADMIN] [--json]   (--as once the store has accounts; demo users get CONFIDANT_NEW_PASSWORD or CONFIDANT_USER_PASSWORD, else a generated one shown on stderr)',
   options: { ...DATA_DIR_OPTION, ...JSON_OPTION, ...AS_OPTION },
   async run(ctx) {
-    const handle = await openPipeline(ctx, { create: true, roles: ['admin'], action: 'seed the demo' });
+    const handle = await openPipeline(ctx, {
+      create: true,
+      roles: ['admin'],
+      action: 'seed the demo',
+      bootstrap: true,
+    });
     try {
       const { core, pipeline, actor } = handle;
       const kb: Record<string, number> = {};
@@ -96,19 +102,22 @@ export const demoCommand: Command = {
         ctx.info(`kb ${domain}: ${r.ingested.length} documents, ${kb[domain]} chunks`);
       }
       // Demo staff share one password so a trial can sign in as each role; a real desk adds its own.
-      const demoPassword = ctx.io.env.CONFIDANT_NEW_PASSWORD || ctx.io.env[USER_PASSWORD_ENV] || '';
+      const given = ctx.io.env.CONFIDANT_NEW_PASSWORD || ctx.io.env[USER_PASSWORD_ENV];
+      const demoPassword = given || `demo-${randomBytes(9).toString('base64url')}`;
+      const system = { kind: 'system' as const, id: 'demo', role: 'system' };
       const users: Record<string, string> = {};
       for (const role of ROLES) {
         const name = DEMO_USERS[role];
         const user =
           core.users.findByName(name) ??
-          (await core.accounts.add({ name, role, password: demoPassword }, actor));
+          (await core.accounts.add({ name, role, password: demoPassword }, actor ?? system));
         users[role] = user.id;
       }
-      if (!ctx.io.env.CONFIDANT_NEW_PASSWORD)
-        ctx.info(
-          `demo: the demo users (${Object.values(DEMO_USERS).join(', ')}) share the password of ${USER_PASSWORD_ENV}.`,
-        );
+      const staffNames = Object.values(DEMO_USERS).join(', ');
+      if (!given)
+        ctx.info(`demo: DEMO ONLY: the demo users (${staffNames}) have the password ${demoPassword}`);
+      else if (!ctx.io.env.CONFIDANT_NEW_PASSWORD)
+        ctx.info(`demo: the demo users (${staffNames}) share the password of ${USER_PASSWORD_ENV}.`);
       const conversations: Array<{ id: string; turns: number; escalated: boolean; reasons: string[] }> = [];
       let drafts = 'model';
       for (const conv of CONVERSATIONS) {

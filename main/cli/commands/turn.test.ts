@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CLI_TEST_TIMEOUT_MS, cliEnv, runCli } from '../testing';
+import { CLI_TEST_TIMEOUT_MS, cliEnv, runCli, runCliInProcess } from '../testing';
 
 const env = cliEnv({ CONFIDANT_PASSPHRASE: 'turn-test-passphrase' });
 
@@ -64,6 +64,26 @@ describe('confidant demo, turn and eval (real process)', { timeout: CLI_TEST_TIM
     );
     expect(wrong.code).toBe(3);
     expect(wrong.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('demo bootstraps a store with no accounts without --as, and then needs an admin', async () => {
+    const dataDir = join(root, 'fresh');
+    const passphrase = { CONFIDANT_PASSPHRASE: 'turn-test-passphrase' };
+    const first = await runCliInProcess(['demo', '--data-dir', dataDir, '--json'], {
+      ...passphrase,
+      CONFIDANT_USER_PASSWORD: undefined,
+    });
+    expect(first.code, first.stderr).toBe(0);
+    // No password in the environment: a generated one, announced on stderr as demo-only.
+    const announced = /DEMO ONLY: the demo users .* have the password (demo-[\w-]+)/.exec(first.stderr);
+    expect(announced).not.toBeNull();
+    const again = await runCliInProcess(['demo', '--data-dir', dataDir], passphrase);
+    expect(again.code).toBe(2);
+    const asAdmin = await runCliInProcess(['demo', '--data-dir', dataDir, '--as', 'demo-admin'], {
+      ...passphrase,
+      CONFIDANT_USER_PASSWORD: announced?.[1],
+    });
+    expect(asAdmin.code, asAdmin.stderr).toBe(0);
   });
 
   it('eval exits 1 when a scenario fails and prints the report', async () => {

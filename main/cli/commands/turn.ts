@@ -23,8 +23,8 @@ const MAX_STDIN = 64 * 1024;
 export interface PipelineHandle {
   core: Core;
   pipeline: PipelineService;
-  /** The signed-in `--as` user the command acts as. */
-  actor: AdminActor;
+  /** The signed-in `--as` user the command acts as; null only when bootstrapping a store with no accounts. */
+  actor: AdminActor | null;
   close(): Promise<void>;
 }
 
@@ -34,16 +34,28 @@ export interface PipelineHandle {
  */
 export async function openPipeline(
   ctx: CommandContext,
-  options: { create?: boolean; roles: readonly Role[]; action: string },
+  options: {
+    create?: boolean;
+    roles: readonly Role[];
+    action: string;
+    /** Without --as, allowed only on a store that has no accounts yet (the demo creates the first ones). */
+    bootstrap?: boolean;
+  },
 ): Promise<PipelineHandle> {
   const dataDir = dataDirFrom(ctx);
   const passphrase = passphraseFrom(ctx);
-  const who = await credentialsFrom(ctx);
+  const anonymous = options.bootstrap === true && stringFlag(ctx, 'as') === undefined;
+  const who = anonymous ? null : await credentialsFrom(ctx);
   const log = createLogger({ level: process.env.CONFIDANT_LOG_LEVEL ?? 'warn' });
   const config = loadConfig({ dataDir, mode: 'cli' });
   const core = await createCore({ config, passphrase, log, create: options.create ?? false });
   try {
-    const actor = await signInAs(core.store, core.audit, who, options.roles, options.action);
+    if (who === null && core.users.count() > 0)
+      throw new UsageError(
+        `--as USER is required: this store has accounts, and only a user may ${options.action}.`,
+      );
+    const actor =
+      who === null ? null : await signInAs(core.store, core.audit, who, options.roles, options.action);
     const pipeline = await core.pipeline.get();
     return { core, pipeline, actor, close: () => core.shutdown() };
   } catch (err) {
@@ -94,7 +106,7 @@ export const turnCommand: Command = {
       const r = await handle.pipeline.runTurn({
         conversationId,
         text,
-        staffId: handle.actor.id,
+        ...(handle.actor ? { staffId: handle.actor.id } : {}),
         ...(domain ? { domain } : {}),
         ...(key ? { idempotencyKey: key } : {}),
       });
