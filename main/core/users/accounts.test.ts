@@ -142,9 +142,8 @@ describe('sessions', () => {
     expect(sessions.lookup(token, true).state).toBe('active');
     t += 4 * 60_000;
     expect(sessions.lookup(token, true).state).toBe('active');
-    t += 4 * 60_000;
-    // Activity four minutes ago kept it open; now five more idle minutes lock it.
-    t += 2 * 60_000;
+    // Six minutes since the last call: locked.
+    t += 6 * 60_000;
     expect(sessions.lookup(token, true).state).toBe('locked');
     sessions.unlock(token);
     expect(sessions.lookup(token, true).state).toBe('active');
@@ -153,7 +152,13 @@ describe('sessions', () => {
     const again = sessions.create('u1');
     expect(createSessions().lookup(again.token, true).state).toBe('none');
     expect(sessions.lookup('forged-token-value', true).state).toBe('none');
+    sessions.create('u2');
+    expect(sessions.size()).toBe(2);
     sessions.endAllFor('u1');
     expect(sessions.lookup(again.token, true).state).toBe('none');
+    // An expired session nobody asks about again is dropped when the next one is created.
+    t += 61 * 60_000;
+    sessions.create('u3');
+    expect(sessions.size()).toBe(1);
   });
 });

@@ -55,6 +55,8 @@ export function createSessions(
     create(userId) {
       const token = randomBytes(32).toString('base64url');
       const at = now();
+      // Sessions nobody looks up again (a closed tab) are dropped here rather than kept for the launch.
+      for (const [key, s] of byDigest) if (at - s.createdAt > maxAgeMs) byDigest.delete(key);
       const session: Session = {
         userId,
         createdAt: at,
