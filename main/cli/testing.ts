@@ -11,8 +11,9 @@ import { main } from './index';
 export const CLI_ENTRY = join(projectRoot(), 'bin', 'confidant.js');
 
 /**
- * Each spawn compiles and loads the CLI's whole import graph (seconds on a quiet 2-core machine, tens of
- * seconds when the machine is saturated), so tests that spawn it get a generous per-test budget.
+ * A spawn runs the compiled CLI (`npm test` builds it first), which starts in a fraction of a second;
+ * from a stale or missing build it compiles the sources with tsx instead (seconds on a quiet 2-core
+ * machine, tens of seconds when saturated), so tests that spawn it keep a generous per-test budget.
  */
 export const CLI_TEST_TIMEOUT_MS = 180_000;
 
