@@ -28,8 +28,7 @@ function nameArg(ctx: CommandContext): string {
   return name;
 }
 
-const ACTIONS = ['add', 'list', 'passwd', 'role', 'disable', 'enable', 'unlock'] as const;
-type Action = (typeof ACTIONS)[number];
+type Action = 'add' | 'list' | 'passwd' | 'role' | 'disable' | 'enable' | 'unlock';
 
 /**
  * Account management for admins, signed in with `--as ADMIN` and their own password. New passwords come
@@ -94,4 +93,11 @@ function usersCommand(action: Action): Command {
   };
 }
 
-export const usersCommands: Command[] = ACTIONS.map(usersCommand);
+// One named export per command: the compiled CLI (scripts/build-cli.mjs) finds each command by its export.
+export const usersAddCommand = usersCommand('add');
+export const usersListCommand = usersCommand('list');
+export const usersPasswdCommand = usersCommand('passwd');
+export const usersRoleCommand = usersCommand('role');
+export const usersDisableCommand = usersCommand('disable');
+export const usersEnableCommand = usersCommand('enable');
+export const usersUnlockCommand = usersCommand('unlock');
