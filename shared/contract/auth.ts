@@ -22,6 +22,21 @@ export const authProcedures = {
     input: z.strictObject({ name: z.string().min(1).max(64), password: Secret }),
     output: SessionInfoSchema,
   },
+  /** Whether the store has no account at all yet: the sign-in screen then offers to create the first admin. */
+  'auth.setup_needed': {
+    access: 'public' as Access,
+    input: z.strictObject({}),
+    output: z.object({ needed: z.boolean() }),
+  },
+  /**
+   * Creates the first admin and signs them in; only while the store has no account at all (a desktop
+   * store, or one `confidant web` created), else FORBIDDEN. Afterwards accounts come from an admin.
+   */
+  'auth.setup': {
+    access: 'public' as Access,
+    input: z.strictObject({ name: z.string().min(1).max(64), password: Secret }),
+    output: SessionInfoSchema,
+  },
   'auth.sign_out': {
     access: ANY_ROLE as Access,
     input: z.strictObject({}),

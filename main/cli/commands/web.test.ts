@@ -58,6 +58,13 @@ describe('confidant web', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
         ok: false,
         error: { code: 'UNAUTHORIZED', message: 'Wrong user name or password.' },
       });
+      // ...so the first visit offers to create the admin.
+      const setup = await fetch(`${origin}/api/call`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        body: JSON.stringify({ name: 'auth.setup_needed', input: {} }),
+      });
+      expect(await setup.json()).toEqual({ ok: true, value: { needed: true } });
       expect(existsSync(join(dataDir, 'confidant.db-wal'))).toBe(true);
     } finally {
       expect(await stopCli(child, 'SIGTERM')).toBe(0);

@@ -60,9 +60,9 @@ export const webCommand: Command = {
       retentionSchedule: true,
     });
     if (!existed) ctx.info(`confidant web: no store in ${dataDir}; created a new encrypted one.`);
-    if (core.users.count('admin') === 0)
+    if (core.users.count() === 0)
       ctx.info(
-        `confidant web: no admin account yet, so nobody can sign in; run \`confidant init --data-dir ${dataDir} --role-admin NAME\`.`,
+        'confidant web: no account yet: the first visit to the address creates the admin (or stop and run `confidant init --role-admin NAME`).',
       );
     const staticDir = join(projectRoot(), 'renderer', 'dist');
     if (!existsSync(join(staticDir, 'index.html'))) {

@@ -11,6 +11,8 @@ import { auditEntries, sessionCaller, staffSessions } from './testing';
  */
 const EXPECTED: Record<ProcedureName, 'public' | readonly Role[]> = {
   'auth.sign_in': 'public',
+  'auth.setup_needed': 'public',
+  'auth.setup': 'public',
   'auth.sign_out': ROLES,
   'auth.whoami': ROLES,
   'auth.lock': ROLES,

@@ -107,4 +107,28 @@ describe('auth procedures', () => {
       error: { code: 'UNAUTHORIZED', message: 'Not signed in, or the session has ended: sign in again.' },
     });
   });
+
+  it('creates the first admin on a store with no accounts, once', async () => {
+    const fresh = await startTestCore();
+    try {
+      const tab = sessionCaller(createCoreDispatcher(fresh.core), undefined);
+      expect(await tab('auth.setup_needed')).toEqual({ ok: true, value: { needed: true } });
+      expect(await tab('auth.setup', { name: 'First Admin', password: 'short' })).toMatchObject({
+        error: { code: 'VALIDATION' },
+      });
+      const made = await tab('auth.setup', { name: 'First Admin', password: TEST_PASSWORD });
+      expect(made).toMatchObject({ ok: true, value: { user: { name: 'First Admin', role: 'admin' } } });
+      expect((await tab('users.list')).ok).toBe(true);
+      const other = sessionCaller(createCoreDispatcher(fresh.core), undefined);
+      expect(await other('auth.setup_needed')).toEqual({ ok: true, value: { needed: false } });
+      expect(await other('auth.setup', { name: 'Second Admin', password: TEST_PASSWORD })).toMatchObject({
+        ok: false,
+        error: { code: 'FORBIDDEN' },
+      });
+      expect(other.token()).toBeUndefined();
+      expect(fresh.core.users.count()).toBe(1);
+    } finally {
+      await fresh.stop();
+    }
+  });
 });

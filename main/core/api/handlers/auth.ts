@@ -2,7 +2,7 @@ import type { SessionInfo } from '../../../../shared/contract';
 import { UserError } from '../../../../shared/errors';
 import type { Core } from '../../container';
 import type { User } from '../../users';
-import { SESSION_DEFAULTS } from '../../users';
+import { checkPasswordRules, hashSecret, normaliseUserName, SESSION_DEFAULTS } from '../../users';
 import { actorOf, type HandlerContext } from '../dispatch';
 
 /**
@@ -34,6 +34,30 @@ export function authHandlers(core: Core) {
       if (ctx.sessionToken) core.sessions.end(ctx.sessionToken);
       const { token } = core.sessions.create(user.id);
       ctx.setSession(token);
+      return info(user, false);
+    },
+    'auth.setup_needed': () => ({ needed: core.users.count() === 0 }),
+    'auth.setup': async ({ name, password }: { name: string; password: string }, ctx: HandlerContext) => {
+      if (!ctx.setSession)
+        throw new UserError('VALIDATION', 'This transport cannot hold a session; set up from the app.');
+      const refused = () => new UserError('FORBIDDEN', 'Accounts already exist: sign in, or ask an admin.');
+      if (core.users.count() > 0) throw refused();
+      const cleanName = normaliseUserName(name);
+      checkPasswordRules(password);
+      const hash = await hashSecret(password);
+      // Checked again after the await: between the two checks nothing else may have created an account.
+      if (core.users.count() > 0) throw refused();
+      const system = { kind: 'system' as const, id: 'setup', role: 'system' };
+      const created = core.users.create({ name: cleanName, role: 'admin' }, system);
+      core.users.setPasswordHash(created.id, hash, system);
+      const user = core.users.get(created.id) as User;
+      core.audit.append({
+        type: 'auth.sign_in',
+        actor: { kind: 'user', id: user.id, role: user.role },
+        subject: null,
+        payload: { userId: user.id },
+      });
+      ctx.setSession(core.sessions.create(user.id).token);
       return info(user, false);
     },
     'auth.sign_out': (_input: Record<string, never>, ctx: HandlerContext) => {
