@@ -13,7 +13,7 @@ import { openLedger } from '../core/audit';
 import { openStore } from '../core/store';
 import { mkdtempSync } from 'node:fs';
 import { environmentMessage } from './environment';
-import { cliEnv, runCli, runCliInProcess } from './testing';
+import { addTestUser, cliEnv, runCli, runCliInProcess } from './testing';
 
 const PASS = 'env-test-passphrase';
 const root = mkdtempSync(join(tmpdir(), 'confidant-'));
@@ -145,6 +145,7 @@ describe('exit 5: the environment', () => {
     expect(disk).not.toBeNull();
     const dataDir = join(disk!, 'desk');
     const store = openStore({ dataDir, passphrase: PASS, create: true });
+    await addTestUser(store, 'Cora Compliance', 'compliance');
     const ledger = openLedger(store);
     for (let i = 0; i < 30; i++)
       ledger.append({
@@ -159,7 +160,16 @@ describe('exit 5: the environment', () => {
       fill(disk!);
       for (let i = 0; i < headroom; i++) rmSync(join(disk!, `filler-${i}`));
       const exported = await runCliInProcess(
-        ['audit', 'export', '--data-dir', dataDir, '--out', join(disk!, 'bundle.tar')],
+        [
+          'audit',
+          'export',
+          '--data-dir',
+          dataDir,
+          '--as',
+          'Cora Compliance',
+          '--out',
+          join(disk!, 'bundle.tar'),
+        ],
         { CONFIDANT_PASSPHRASE: PASS },
       );
       expect(exported.code, exported.stderr).toBe(5);

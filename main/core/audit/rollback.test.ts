@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCliInProcess } from '../../cli/testing';
+import { addTestUser, runCliInProcess } from '../../cli/testing';
 import { LEDGER_HEAD_FILE, openStore } from '../store';
 import { tempDir } from '../store/test-helpers';
 import { decodeLeaf, openLedger } from '.';
@@ -38,7 +38,10 @@ const open = (dir: string) => {
 
 /** One run: returns how many acknowledged entries were lost (after checking that a loss is detected). */
 async function walLossRun(dir: string): Promise<number> {
-  openStore({ dataDir: dir, passphrase: PASS, create: true }).close();
+  const fresh = openStore({ dataDir: dir, passphrase: PASS, create: true });
+  await addTestUser(fresh, 'Cora Compliance', 'compliance');
+  await addTestUser(fresh, 'Ada Admin', 'admin');
+  fresh.close();
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', join(import.meta.dirname, 'wal-loss-writer.fixture.ts'), dir],
@@ -77,7 +80,7 @@ async function walLossRun(dir: string): Promise<number> {
   if (lost === 0) return 0;
   // Every command that opens the ledger refuses with exit 4 and one line...
   const exported = await runCliInProcess(
-    ['audit', 'export', '--data-dir', dir, '--out', join(dir, 'x.tar')],
+    ['audit', 'export', '--data-dir', dir, '--as', 'Cora Compliance', '--out', join(dir, 'x.tar')],
     {
       CONFIDANT_PASSPHRASE: PASS,
     },
@@ -93,6 +96,20 @@ async function walLossRun(dir: string): Promise<number> {
   });
   expect(verified.code).toBe(1);
   expect(JSON.parse(verified.stdout).firstBad).toEqual({ seq: survived, problem: 'rolled_back' });
+  // An admin accepts the loss (audited); the desk opens again and the ledger verifies.
+  const ack = await runCliInProcess(
+    ['audit', 'acknowledge-rollback', '--data-dir', dir, '--as', 'Ada Admin', '--json'],
+    { CONFIDANT_PASSPHRASE: PASS },
+  );
+  expect(ack.code, ack.stderr).toBe(0);
+  expect(JSON.parse(ack.stdout).acknowledged).toMatchObject({
+    problem: 'behind',
+    ledgerSize: expect.any(Number),
+  });
+  const again = await runCliInProcess(['audit', 'verify', '--data-dir', dir, '--json'], {
+    CONFIDANT_PASSPHRASE: PASS,
+  });
+  expect(again.code, again.stdout).toBe(0);
   return lost;
 }
 
