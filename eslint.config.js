@@ -69,7 +69,7 @@ coreAllowed.api = [...belowPipeline, 'pipeline', 'container'];
 export { coreAllowed };
 const coreModules = Object.keys(coreAllowed);
 
-const testFiles = ['**/*.test.ts', '**/*.fixture.ts', '**/test-helpers.ts'];
+const testFiles = ['**/*.test.ts', '**/*.fixture.ts'];
 const testSupportBan = {
   regex: '^(\\.\\./)+test-support(/|$)',
   message: 'main/test-support/ is for tests only.',

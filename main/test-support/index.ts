@@ -1,6 +1,9 @@
 /**
- * Generators for tiny test models and fixtures. Tests only: nothing in the app imports this folder.
+ * Generators for tiny test models and fixtures, and the test doubles. Tests only: nothing in the app imports
+ * this folder (lint refuses it).
  */
+export { ScriptedLlm, type ScriptedLlmOptions } from '../core/eval';
 export { buildTinyGguf, writeTinyGguf, TINY_CHAT_TEMPLATE, type TinyGgufOptions } from './gguf';
 export { buildTinyBertOnnx, type TinyBertModel, type TinyBertOptions, type TinyBertTask } from './onnx-bert';
 export { createTinyModelsDir, type TinyModelsDir, type TinyModelsOptions } from './models-dir';
+export { hashFile, hashTree, listFiles, tempDir, tempStore } from './fs';

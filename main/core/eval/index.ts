@@ -14,3 +14,4 @@ export {
   type EvalStats,
   type RunEvalOptions,
 } from './runner';
+export { ScriptedLlm, type ScriptedLlmOptions } from './scripted-llm';

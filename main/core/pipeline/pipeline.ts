@@ -7,7 +7,6 @@ import {
   createFactsVerifier,
   createPolicySupervisor,
   createSentimentMonitor,
-  ScriptedLlm,
 } from '../agents';
 import { findNode, nextNode, type PolicyPack, type Stage } from '../policy';
 import { withSynchronous } from '../store';
@@ -123,7 +122,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       pack,
       packHash,
       llm,
-      dialogue: llm ? createDialogueManager(llm, llm instanceof ScriptedLlm ? 'scripted' : 'model') : null,
+      dialogue: llm ? createDialogueManager(llm, llm.source ?? 'model') : null,
       ...agentsFor(pack, packHash),
       verifier: createFactsVerifier({ embedder: deps.models.embedder?.() ?? null }),
       pseudonymizer,

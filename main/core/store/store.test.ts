@@ -12,7 +12,7 @@ import {
   type OsKeychain,
   type Store,
 } from './index';
-import { hashFile, hashTree, tempDir } from './test-helpers';
+import { hashFile, hashTree, tempDir } from '../../test-support';
 
 const cleanups: Array<() => void> = [];
 afterEach(() => {
