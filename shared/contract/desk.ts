@@ -1,19 +1,8 @@
 import { z } from 'zod';
+import { DomainSchema, EscalationReasonSchema } from './vocabulary';
 
 /** Procedures of the agent desk and the supervisor queue (conversations, turns, escalations, KB search). */
 
-export const DeskDomainSchema = z.enum(['bank', 'clinic', 'generic']);
-export const EscalationReasonCodeSchema = z.enum([
-  'high_emotion',
-  'risk',
-  'policy_breach',
-  'customer_request',
-  'self_harm',
-  'vulnerable_customer',
-  'fraud',
-  'model_unavailable',
-  'low_confidence',
-]);
 export const EscalationStatusSchema = z.enum(['open', 'claimed', 'resolved']);
 const IdSchema = z
   .string()
@@ -25,7 +14,7 @@ const IdSchema = z
  */
 export const EscalationPrioritySchema = z.enum(['urgent', 'high', 'normal']);
 export const HandoffTriggerSchema = z.object({
-  reason: EscalationReasonCodeSchema,
+  reason: EscalationReasonSchema,
   guard: z.string(),
   score: z.number().nullable(),
   detail: z.string(),
@@ -47,7 +36,7 @@ export const HandoffVersionsSchema = z.object({
 
 export const HandoffPacketViewSchema = z.object({
   priority: EscalationPrioritySchema,
-  reasons: z.array(EscalationReasonCodeSchema),
+  reasons: z.array(EscalationReasonSchema),
   triggers: z.array(HandoffTriggerSchema),
   rationale: z.string(),
   transcript: HandoffTranscriptSchema,
@@ -65,7 +54,7 @@ export const SuggestedEscalationSchema = z.object({
   turnId: z.string(),
   status: z.enum(['pending', 'escalated', 'dismissed']),
   priority: EscalationPrioritySchema,
-  reasons: z.array(EscalationReasonCodeSchema),
+  reasons: z.array(EscalationReasonSchema),
   triggers: z.array(HandoffTriggerSchema),
   rationale: z.string(),
   escalationId: z.string().nullable(),
@@ -74,7 +63,7 @@ export type SuggestedEscalation = z.infer<typeof SuggestedEscalationSchema>;
 
 export const ConversationSummarySchema = z.object({
   id: z.string(),
-  domain: DeskDomainSchema,
+  domain: DomainSchema,
   status: z.enum(['open', 'escalated', 'closed']),
   turnCount: z.number().int(),
   updatedAt: z.string(),
@@ -137,7 +126,7 @@ export const EscalationSummarySchema = z.object({
   conversationId: z.string(),
   status: EscalationStatusSchema,
   priority: EscalationPrioritySchema,
-  reasons: z.array(EscalationReasonCodeSchema),
+  reasons: z.array(EscalationReasonSchema),
   slaDueAt: z.string(),
   createdAt: z.string(),
   claimedBy: z.string().nullable(),
@@ -200,7 +189,7 @@ export const deskProcedures = {
   'turn.submit': {
     input: z.strictObject({
       conversationId: IdSchema,
-      domain: DeskDomainSchema.optional(),
+      domain: DomainSchema.optional(),
       text: z.string().min(1).max(8000),
       /** Retrying with the same key returns the same turn; it is never applied twice. */
       idempotencyKey: z.string().min(1).max(128).optional(),
@@ -262,7 +251,7 @@ export const deskProcedures = {
   },
   'kb.search': {
     input: z.strictObject({
-      domain: DeskDomainSchema,
+      domain: DomainSchema,
       query: z.string().min(1).max(500),
       k: z.number().int().min(1).max(20).default(5),
     }),

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { z } from 'zod';
+import { DomainSchema, EscalationReasonSchema } from '../../../shared/contract';
 import { UserError } from '../../../shared/errors';
-import { ESCALATION_REASONS } from '../agents';
 
 /** Every regex in a scenario must compile; a typo is a broken scenario, not a silent pass. */
 const regexSource = z.string().refine(
@@ -20,7 +20,7 @@ const regexSource = z.string().refine(
 /** shared/contracts/eval-scenario.md. `expect` is strict so a misspelt key cannot pass unchecked. */
 export const ScenarioSchema = z.object({
   id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,119}$/, 'must be 1-120 characters of A-Z a-z 0-9 _ . -'),
-  domain: z.enum(['bank', 'clinic', 'generic']),
+  domain: DomainSchema,
   description: z.string().optional(),
   /** Beyond the contract: feature flags for this scenario (shared/flags.ts); absent ones take the defaults. */
   flags: z.strictObject({ autoEscalation: z.boolean().optional() }).optional(),
@@ -37,7 +37,7 @@ export const ScenarioSchema = z.object({
         expect: z
           .strictObject({
             escalated: z.boolean().optional(),
-            reasons: z.array(z.enum(ESCALATION_REASONS)).optional(),
+            reasons: z.array(EscalationReasonSchema).optional(),
             delivered: z.boolean().optional(),
             replyMustNotMatch: z.array(regexSource).optional(),
             replyMustMatch: z.array(regexSource).optional(),

@@ -14,7 +14,7 @@ import {
   type PseudonymizerLike,
   type SentimentScorerLike,
 } from '../agents';
-import type { SuggestedEscalation } from '../../../shared/contract';
+import { DomainSchema, type SuggestedEscalation } from '../../../shared/contract';
 import type { Flags } from '../../../shared/flags';
 import type { AuditLedger } from '../audit';
 import type { Logger } from '../log';
@@ -117,7 +117,7 @@ export const TurnStateSchema = z.object({
   turnId: z.string(),
   conversationId: z.string(),
   subjectId: z.string(),
-  domain: z.enum(['bank', 'clinic', 'generic']),
+  domain: DomainSchema,
   turnIndex: z.number().int().nonnegative(),
   packHash: z.string(),
   text: z.string(),

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type {
   ConversationDetail,
+  Domain,
   DeskTurnResult,
   StaffUser,
   SuggestedEscalation,
@@ -10,8 +11,6 @@ import { useApi } from '../api/context';
 import { useProcedure } from '../api/use-procedure';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Sparkline } from '../components/Sparkline';
-
-type Domain = 'bank' | 'clinic' | 'generic';
 
 /** Degradations staff should read in words, not codes. */
 const DEGRADATION_LABEL: Record<string, string> = {

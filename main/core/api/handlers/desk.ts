@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Domain } from '../../../../shared/contract';
 import type { EscalationDetailSchema, TurnView } from '../../../../shared/contract/desk';
 import { UserError } from '../../../../shared/errors';
 import type { Core } from '../../container';
@@ -99,7 +100,7 @@ export function deskHandlers(core: Core) {
     },
     'turn.submit': async (input: {
       conversationId: string;
-      domain?: 'bank' | 'clinic' | 'generic' | undefined;
+      domain?: Domain | undefined;
       text: string;
       idempotencyKey?: string | undefined;
     }) => {
@@ -190,7 +191,7 @@ export function deskHandlers(core: Core) {
       query,
       k,
     }: {
-      domain: 'bank' | 'clinic' | 'generic';
+      domain: Domain;
       query: string;
       k: number;
     }) =>
