@@ -186,15 +186,7 @@ export function deskHandlers(core: Core) {
     },
     'desk.escalate': async ({ turnId, userId }: { turnId: string; userId: string }) =>
       summary((await pipeline()).escalations.escalateSuggestion(turnId, actorFor(core, userId))),
-    'kb.search': async ({
-      domain,
-      query,
-      k,
-    }: {
-      domain: Domain;
-      query: string;
-      k: number;
-    }) =>
+    'kb.search': async ({ domain, query, k }: { domain: Domain; query: string; k: number }) =>
       (await (await pipeline()).kb.search(query, { domain, k })).map((h) => ({
         chunkId: h.chunkId,
         docId: h.docId,
