@@ -35,6 +35,7 @@ export function isProcedureName(name: string): name is ProcedureName {
 export { IPC_CHANNEL, PRELOAD_GLOBAL } from './channel';
 
 export * from './vocabulary';
+export * from './scenario';
 export * from './status';
 export * from './desk';
 export * from './users';
