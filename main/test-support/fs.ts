@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { UserError } from '../../shared/errors';
 import { openStore, type Store } from '../core/store';
 
 /** A temp data folder per test, and file listings that prove what a run wrote (or did not). */
@@ -47,4 +48,15 @@ export function tempStore(): { store: Store; dir: string; cleanup: () => void } 
       cleanup();
     },
   };
+}
+
+/** The code of the UserError `fn` throws, or 'NO_ERROR'; anything else is rethrown. */
+export function userErrorCode(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof UserError) return err.code;
+    throw err;
+  }
+  return 'NO_ERROR';
 }

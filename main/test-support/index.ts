@@ -6,4 +6,4 @@ export { ScriptedLlm, type ScriptedLlmOptions } from '../core/eval';
 export { buildTinyGguf, writeTinyGguf, TINY_CHAT_TEMPLATE, type TinyGgufOptions } from './gguf';
 export { buildTinyBertOnnx, type TinyBertModel, type TinyBertOptions, type TinyBertTask } from './onnx-bert';
 export { createTinyModelsDir, type TinyModelsDir, type TinyModelsOptions } from './models-dir';
-export { hashFile, hashTree, listFiles, tempDir, tempStore } from './fs';
+export { hashFile, hashTree, listFiles, tempDir, tempStore, userErrorCode } from './fs';

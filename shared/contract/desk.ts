@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DomainSchema, EscalationReasonSchema } from './vocabulary';
+import { DomainSchema, EscalationReasonSchema, TurnOutcomeSchema } from './vocabulary';
 
 /** Procedures of the agent desk and the supervisor queue (conversations, turns, escalations, KB search). */
 
@@ -112,7 +112,7 @@ export const TurnResultSchema = z.object({
   degraded: z.array(z.string()),
   auditSeq: z.number().int(),
   escalationId: z.string().nullable(),
-  outcome: z.enum(['delivered', 'rewritten', 'blocked', 'escalated']),
+  outcome: TurnOutcomeSchema,
   replayed: z.boolean(),
   stages: z.array(
     z.object({ node: z.string(), stage: z.string(), durationMs: z.number(), overBudget: z.boolean() }),

@@ -23,3 +23,7 @@ export const ESCALATION_REASONS = [
 ] as const;
 export type EscalationReason = (typeof ESCALATION_REASONS)[number];
 export const EscalationReasonSchema = z.enum(ESCALATION_REASONS);
+
+/** How a turn ended: the graph's terminal node, as the desk shows it and the turn state records it. */
+export const TurnOutcomeSchema = z.enum(['delivered', 'rewritten', 'blocked', 'escalated']);
+export type TurnOutcome = z.infer<typeof TurnOutcomeSchema>;

@@ -14,7 +14,7 @@ import {
   type PseudonymizerLike,
   type SentimentScorerLike,
 } from '../agents';
-import { DomainSchema, type DeskTurnResult } from '../../../shared/contract';
+import { DomainSchema, TurnOutcomeSchema, type DeskTurnResult } from '../../../shared/contract';
 import type { Flags } from '../../../shared/flags';
 import type { AuditLedger } from '../audit';
 import type { Logger } from '../log';
@@ -141,7 +141,7 @@ export const TurnStateSchema = z.object({
   overBudget: z.array(z.string()),
   reply: z.string().nullable(),
   delivered: z.boolean().nullable(),
-  outcome: z.enum(['delivered', 'rewritten', 'blocked', 'escalated']).nullable(),
+  outcome: TurnOutcomeSchema.nullable(),
   escalationId: z.string().nullable(),
   reasons: z.array(z.string()),
   lastAuditSeq: z.number().int(),
