@@ -4,7 +4,8 @@
 #  - opens the desktop app, downloading Electron's binary first where it can; where it cannot (offline, a
 #    blocked download, no display) it says why in one line and serves browser mode on 127.0.0.1 instead.
 # Environment: CONFIDANT_DATA_DIR (default ./.confidant-data), CONFIDANT_PORT (default 0 = any free port),
-# CONFIDANT_PASSPHRASE (the store key; see the demo default below), CONFIDANT_MODE=auto|browser|desktop
+# CONFIDANT_PASSPHRASE (the store key; see the demo default below), CONFIDANT_USER_PASSWORD (the first
+# admin's and the demo users' password on first run; demo default below), CONFIDANT_MODE=auto|browser|desktop
 # (desktop fails instead of falling back), ELECTRON_MIRROR (where to download Electron from).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,9 +28,14 @@ if [ -z "${CONFIDANT_PASSPHRASE:-}" ]; then
 fi
 
 if [ ! -f "$DATA_DIR/confidant.db" ]; then
+  if [ -z "${CONFIDANT_USER_PASSWORD:-}" ]; then
+    # DEMO ONLY. Sign in as "Demo Admin" (or demo-agent, demo-supervisor, demo-compliance) with it.
+    export CONFIDANT_USER_PASSWORD='confidant-demo-password'
+    echo "run: CONFIDANT_USER_PASSWORD not set; the first admin 'Demo Admin' and the demo users get the DEMO-ONLY password 'confidant-demo-password'" >&2
+  fi
   node bin/confidant.js init --data-dir "$DATA_DIR" --role-admin "Demo Admin"
   # Seed a knowledge base, staff of every role and sample conversations through the real pipeline.
-  node bin/confidant.js demo --data-dir "$DATA_DIR" || echo "run: demo data not seeded (see message above)" >&2
+  node bin/confidant.js demo --data-dir "$DATA_DIR" --as "Demo Admin" || echo "run: demo data not seeded (see message above)" >&2
 fi
 
 MODE=${CONFIDANT_MODE:-auto}

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session } from 'electron';
 import { toApiError } from '../../shared/errors';
-import { createDispatcher, createHandlers } from '../core/api';
+import { createCoreDispatcher } from '../core/api';
 import { loadConfig } from '../core/config';
 import { createCore, type Core } from '../core/container';
 import { keychainStatus, osKeychainProvider } from '../core/store';
@@ -50,7 +50,7 @@ async function start(): Promise<void> {
   logAdoption(core.log, adoption);
   hardenSession(session.defaultSession);
   serveRenderer(protocol, join(app.getAppPath(), 'renderer', 'dist'));
-  registerIpc(ipcMain, createDispatcher(createHandlers(core), core.log));
+  registerIpc(ipcMain, createCoreDispatcher(core));
 
   const window = new BrowserWindow({
     width: 1280,

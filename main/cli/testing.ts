@@ -2,7 +2,10 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import type { Role } from '../../shared/roles';
 import { projectRoot } from '../core/config';
+import type { Store } from '../core/store';
+import { createAccounts, openUserDirectory } from '../core/users';
 import { main } from './index';
 
 export const CLI_ENTRY = join(projectRoot(), 'bin', 'confidant.js');
@@ -20,8 +23,22 @@ export interface CliRun {
   stderr: string;
 }
 
+/** The password test users get; CLI test environments carry it as CONFIDANT_USER_PASSWORD. */
+export const TEST_USER_PASSWORD = 'test user password';
+
+/** A user with TEST_USER_PASSWORD, written straight into a store (tests only). */
+export async function addTestUser(store: Store, name: string, role: Role): Promise<void> {
+  const system = { kind: 'system' as const, id: 'test', role: 'system' };
+  await createAccounts(openUserDirectory(store)).add({ name, role, password: TEST_USER_PASSWORD }, system);
+}
+
 export function cliEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, CONFIDANT_LOG_LEVEL: 'warn', ...extra };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    CONFIDANT_LOG_LEVEL: 'warn',
+    CONFIDANT_USER_PASSWORD: TEST_USER_PASSWORD,
+    ...extra,
+  };
   for (const [key, value] of Object.entries(extra)) if (value === undefined) delete env[key];
   return env;
 }
@@ -53,7 +70,12 @@ export async function runCliInProcess(
   let err = '';
   stdout.on('data', (c: Buffer) => (out += c.toString()));
   stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const code = await main(args, { stdout, stderr, stdin: new PassThrough(), env: { ...env } });
+  const code = await main(args, {
+    stdout,
+    stderr,
+    stdin: new PassThrough(),
+    env: { CONFIDANT_USER_PASSWORD: TEST_USER_PASSWORD, ...env },
+  });
   return { code, stdout: out, stderr: err };
 }
 
