@@ -68,7 +68,7 @@ export interface AuditLedger {
   addWitnessKey(vkey: string): void;
   /** Merges a witness co-signature into the stored checkpoint after verifying both signatures. */
   addCosignature(checkpointNote: string, witnessVkey: string): StoredCheckpoint;
-  /** Writes a signed bundle (see shared/contracts/bundle.md) and audits the export itself. */
+  /** Writes a signed bundle (see docs/formats/audit-bundle.md) and audits the export itself. */
   exportBundle(options: ExportOptions): Promise<ExportResult>;
   /** Flushes, signs a closing checkpoint when there is anything new, and stops accepting appends. */
   close(): void;

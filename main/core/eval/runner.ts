@@ -45,7 +45,7 @@ export interface ReasonFigures {
   raisedWithoutExpectation: number;
 }
 
-/** The report of shared/contracts/eval-scenario.md, exactly. */
+/** The report of docs/formats/eval-scenario.md, exactly. */
 export interface EvalReport {
   scenarios: Array<{
     id: string;

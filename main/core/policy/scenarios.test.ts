@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { ScenarioSchema } from '../../../shared/contract';
 
 /**
- * The shipped eval scenarios (evals/scenarios) checked against shared/contracts/eval-scenario.md,
+ * The shipped eval scenarios (evals/scenarios) checked against docs/formats/eval-scenario.md,
  * and against the shipped demo KB: FAQ facts must be in the KB, "made-up" facts must not be.
  */
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
