@@ -1,4 +1,4 @@
-/** Exit codes fixed by ../shared/contracts/cli.md. */
+/** Exit codes fixed by docs/formats/cli.md. */
 export const EXIT = {
   OK: 0,
   CHECK_FAILED: 1,

@@ -7,7 +7,7 @@ import type { Command } from '../command';
 import { EXIT } from '../exit-codes';
 import { checkOutputFile } from '../output-path';
 
-/** One output object per JSONL input line, per ../shared/contracts/pii.md. Never echoes input text on error. */
+/** One output object per JSONL input line, per docs/formats/pii.md. Never echoes input text on error. */
 export function detectLine(line: string, types?: readonly PiiType[]): Record<string, unknown> {
   let parsed: unknown;
   try {

@@ -71,7 +71,7 @@ export interface AuditLedger {
   addWitnessKey(vkey: string): void;
   /** Merges a witness co-signature into the stored checkpoint after verifying both signatures. */
   addCosignature(checkpointNote: string, witnessVkey: string): StoredCheckpoint;
-  /** Writes a signed bundle (see shared/contracts/bundle.md) and audits the export itself. */
+  /** Writes a signed bundle (see docs/formats/audit-bundle.md) and audits the export itself. */
   exportBundle(options: ExportOptions): Promise<ExportResult>;
   /**
    * Writes the signed head of the committed tree beside the database (no fsync: call it after a durable

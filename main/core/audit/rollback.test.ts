@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { addTestUser, runCliInProcess } from '../../cli/testing';
 import { LEDGER_HEAD_FILE, openStore } from '../store';
-import { tempDir } from '../store/test-helpers';
+import { tempDir } from '../../test-support';
 import { decodeLeaf, openLedger } from '.';
 
 const PASS = 'rollback-test';

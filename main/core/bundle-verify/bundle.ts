@@ -1,5 +1,5 @@
 /**
- * Verifies an audit bundle (shared/contracts/bundle.md) with nothing but its bytes and, optionally, a key
+ * Verifies an audit bundle (docs/formats/audit-bundle.md) with nothing but its bytes and, optionally, a key
  * the auditor already trusts. Order of checks: container, manifest signature and digests, checkpoint
  * signatures, every inclusion proof, the chain links between adjacent entries, the consistency proof.
  */

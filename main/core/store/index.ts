@@ -27,6 +27,7 @@ import { createFresh, storePaths, unlockExisting } from './open';
 import { rekeyPages, rotateMaster, setProtectors, type KeyState } from './rotate';
 
 export type { Database } from './db';
+export type { RetentionTarget } from './retention-target';
 export { CACHE_SIZE_KIB, withSynchronous, type SyncLevel } from './db';
 export { migrate, schemaVersion } from './migrate';
 export { migrations, type Migration } from './migrations';
