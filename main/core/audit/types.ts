@@ -37,6 +37,11 @@ export const AUDIT_ENTRY_TYPES = [
   'escalation.pii_revealed',
   'keyring.exported',
   'keyring.imported',
+  'lan.paired',
+  'lan.unpaired',
+  'lan.event_received',
+  'lan.alert',
+  'escalation.released',
 ] as const;
 export type AuditEntryType = (typeof AUDIT_ENTRY_TYPES)[number];
 

@@ -15,6 +15,8 @@ import { vaultRetentionTarget } from '../privacy';
 import { createRetention, type Retention } from '../retention';
 import { strictestRetention } from './retention-windows';
 import { createEventHub, type CoreEvents } from './events';
+import { createLanQueue, openLanDesk, type LanDesk, type LanQueue } from '../lan';
+import { lanPorts } from './lan-ports';
 
 /**
  * The service container: builds every core service once, in dependency order, and tears them down in
@@ -33,6 +35,8 @@ export interface Core {
   readonly events: CoreEvents;
   /** The per-turn pipeline (agents, policy graph, escalations), built on first use. */
   readonly pipeline: LazyPipeline;
+  /** The branch LAN: the outbox queue (sync, used after each turn) and the desk (identity, pairing, links). */
+  readonly lan: { readonly queue: LanQueue; desk(): Promise<LanDesk> };
   /** Closes services in reverse order of creation. Idempotent: signal handlers may race. */
   shutdown(): Promise<void>;
 }
@@ -83,6 +87,9 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     });
     if (options.retentionSchedule) closers.push(retention.start());
     const conversations = conversationRepo(store);
+    const ports = lanPorts({ store, audit, users, events, log });
+    const lanQueue = createLanQueue(store, ports);
+    let lanDesk: Promise<LanDesk> | null = null;
     const pipeline = createLazyPipeline({
       config: options.config,
       store,
@@ -92,6 +99,13 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
       onTurnDone: (conversationId) => {
         const row = conversations.get(conversationId);
         if (row) memory.customer.touch(row.subject_id);
+        // Before the turn returns: an escalation is in the outbox even when no `lan serve` is running.
+        try {
+          lanQueue.onTurnDone(conversationId);
+        } catch (err) {
+          // `lan serve` reconciles at start, so a failed enqueue delays the event; it never fails the turn.
+          log.warn({ err }, 'lan outbox enqueue failed');
+        }
       },
     });
     closers.push(() => pipeline.close());
@@ -106,6 +120,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
       retention,
       events,
       pipeline,
+      lan: { queue: lanQueue, desk: () => (lanDesk ??= openLanDesk(store, ports)) },
       async shutdown() {
         if (closed) return;
         closed = true;
