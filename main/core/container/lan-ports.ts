@@ -28,14 +28,22 @@ interface EscRow {
  * Adapts today's escalations (pipeline/escalations.ts and the tables of migration 008) to the LAN's port.
  * When escalations move to their own module, this file is what changes.
  */
-export function lanEscalations(store: Store, audit: AuditLedger, now: () => Date = () => new Date()): LanEscalations {
+export function lanEscalations(
+  store: Store,
+  audit: AuditLedger,
+  now: () => Date = () => new Date(),
+): LanEscalations {
   const db = store.db;
   const svc = escalationService(store, audit, now);
   const row = db.prepare<[string], EscRow>(
     `SELECT e.*, c.domain AS domain FROM escalations e LEFT JOIN conversations c ON c.id = e.conversation_id WHERE e.id = ?`,
   );
   const lanActor = (by: string) => ({ kind: 'user' as const, id: `lan:${by}`, role: 'supervisor' });
-  const auditRemote = (type: 'escalation.claimed' | 'escalation.released' | 'escalation.resolved', r: EscRow, extra: Record<string, string>) =>
+  const auditRemote = (
+    type: 'escalation.claimed' | 'escalation.released' | 'escalation.resolved',
+    r: EscRow,
+    extra: Record<string, string>,
+  ) =>
     audit.append({
       type,
       actor: lanActor(extra.by ?? 'supervisor'),
@@ -46,9 +54,7 @@ export function lanEscalations(store: Store, audit: AuditLedger, now: () => Date
     snapshot(id) {
       const r = row.get(id);
       if (!r) return null;
-      let packet: unknown = null;
-      const detail = svc.get(id);
-      packet = detail.packet;
+      const packet: unknown = svc.get(id).packet;
       return {
         id: r.id,
         conversationId: r.conversation_id,
@@ -65,7 +71,11 @@ export function lanEscalations(store: Store, audit: AuditLedger, now: () => Date
       };
     },
     idsForConversation: (cid) => svc.forConversation(cid).map((e) => e.id),
-    allIds: () => db.prepare<[], { id: string }>('SELECT id FROM escalations ORDER BY created_at').all().map((r) => r.id),
+    allIds: () =>
+      db
+        .prepare<[], { id: string }>('SELECT id FROM escalations ORDER BY created_at')
+        .all()
+        .map((r) => r.id),
     importRemote(s, receivedAt, slaMs) {
       const packet = HandoffPacketSchema.parse(s.packet);
       const existing = row.get(s.id);
@@ -89,13 +99,29 @@ export function lanEscalations(store: Store, audit: AuditLedger, now: () => Date
       db.prepare(
         `INSERT INTO escalations (id, conversation_id, turn_id, subject_id, status, priority, reasons,
           packet_sealed, sla_due_at, created_at) VALUES (?, ?, ?, ?, 'open', ?, ?, ?, ?, ?)`,
-      ).run(s.id, s.conversationId, s.turnId, s.subjectId, s.priority, JSON.stringify(s.reasons),
-        store.cipher.seal(s.subjectId, JSON.stringify(packet)), due, receivedAt);
+      ).run(
+        s.id,
+        s.conversationId,
+        s.turnId,
+        s.subjectId,
+        s.priority,
+        JSON.stringify(s.reasons),
+        store.cipher.seal(s.subjectId, JSON.stringify(packet)),
+        due,
+        receivedAt,
+      );
       audit.append({
         type: 'escalation.opened',
         actor: { kind: 'system', id: 'lan', role: 'system' },
         subject: s.subjectId,
-        payload: { escalationId: s.id, conversationId: s.conversationId, via: 'lan', reasons: s.reasons, priority: s.priority, slaDueAt: due },
+        payload: {
+          escalationId: s.id,
+          conversationId: s.conversationId,
+          via: 'lan',
+          reasons: s.reasons,
+          priority: s.priority,
+          slaDueAt: due,
+        },
       });
       return 'opened';
     },
@@ -104,8 +130,15 @@ export function lanEscalations(store: Store, audit: AuditLedger, now: () => Date
       const r = row.get(id);
       if (!r || r.status !== 'claimed' || r.claimed_by !== a.id)
         throw new UserError('CONFLICT', 'Only the supervisor who claimed it can release it.');
-      db.prepare("UPDATE escalations SET status = 'open', claimed_by = NULL, claimed_at = NULL WHERE id = ?").run(id);
-      audit.append({ type: 'escalation.released', actor: { kind: 'user', id: a.id, role: a.role }, subject: r.subject_id, payload: { escalationId: id, conversationId: r.conversation_id } });
+      db.prepare(
+        "UPDATE escalations SET status = 'open', claimed_by = NULL, claimed_at = NULL WHERE id = ?",
+      ).run(id);
+      audit.append({
+        type: 'escalation.released',
+        actor: { kind: 'user', id: a.id, role: a.role },
+        subject: r.subject_id,
+        payload: { escalationId: id, conversationId: r.conversation_id },
+      });
     },
     note: (id, a, text, kind) => void svc.note(id, { kind: 'user', id: a.id, role: a.role }, text, kind),
     resolve: (id, a, outcome) => void svc.resolve(id, { kind: 'user', id: a.id, role: a.role }, outcome),
@@ -115,11 +148,15 @@ export function lanEscalations(store: Store, audit: AuditLedger, now: () => Date
       const at = now().toISOString();
       switch (change.kind) {
         case 'claimed':
-          db.prepare("UPDATE escalations SET status = 'claimed', claimed_by = ?, claimed_at = ? WHERE id = ? AND status = 'open'").run(change.by, at, id);
+          db.prepare(
+            "UPDATE escalations SET status = 'claimed', claimed_by = ?, claimed_at = ? WHERE id = ? AND status = 'open'",
+          ).run(change.by, at, id);
           auditRemote('escalation.claimed', r, { by: change.by });
           return;
         case 'released':
-          db.prepare("UPDATE escalations SET status = 'open', claimed_by = NULL, claimed_at = NULL WHERE id = ? AND status = 'claimed'").run(id);
+          db.prepare(
+            "UPDATE escalations SET status = 'open', claimed_by = NULL, claimed_at = NULL WHERE id = ? AND status = 'claimed'",
+          ).run(id);
           auditRemote('escalation.released', r, {});
           return;
         case 'resolved':
@@ -127,16 +164,26 @@ export function lanEscalations(store: Store, audit: AuditLedger, now: () => Date
             `UPDATE escalations SET status = 'resolved', claimed_by = COALESCE(claimed_by, ?), claimed_at = COALESCE(claimed_at, ?),
               resolved_by = ?, resolved_at = ?, outcome = ? WHERE id = ? AND status <> 'resolved'`,
           ).run(change.by, at, change.by, at, change.outcome, id);
-          db.prepare("UPDATE conversations SET status = 'open', updated_at = ? WHERE id = ?").run(at, r.conversation_id);
+          db.prepare("UPDATE conversations SET status = 'open', updated_at = ? WHERE id = ?").run(
+            at,
+            r.conversation_id,
+          );
           auditRemote('escalation.resolved', r, { by: change.by, outcome: change.outcome });
           return;
       }
     },
-    eraseSubject: (subjectId) => db.prepare('DELETE FROM escalations WHERE subject_id = ?').run(subjectId).changes,
+    eraseSubject: (subjectId) =>
+      db.prepare('DELETE FROM escalations WHERE subject_id = ?').run(subjectId).changes,
   };
 }
 
-export function lanPorts(deps: { store: Store; audit: AuditLedger; users: UserDirectory; events: CoreEvents; log: Logger }): LanPorts {
+export function lanPorts(deps: {
+  store: Store;
+  audit: AuditLedger;
+  users: UserDirectory;
+  events: CoreEvents;
+  log: Logger;
+}): LanPorts {
   return {
     escalations: lanEscalations(deps.store, deps.audit),
     audit: deps.audit,

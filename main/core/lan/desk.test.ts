@@ -45,16 +45,27 @@ describe('LAN desks in one process over loopback mTLS', { timeout: 60_000 }, () 
     const { staff, sd, vd, vServe, supActor, staffActor } = await deskPair();
     const { code } = vd.invite(supActor, 10);
     expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
-    await expect(sd.join({ host: '127.0.0.1', port: vServe.port, code: 'AAAA-AAAA', actor: staffActor })).rejects.toThrow(
-      /wrong, used or expired/,
-    );
-    const joined = await sd.join({ host: '127.0.0.1', port: vServe.port, code: code.toLowerCase(), actor: staffActor });
-    expect(joined).toEqual({ deviceId: vd.identity.deviceId, role: 'supervisor', fingerprint: vd.identity.deviceId });
+    await expect(
+      sd.join({ host: '127.0.0.1', port: vServe.port, code: 'AAAA-AAAA', actor: staffActor }),
+    ).rejects.toThrow(/wrong, used or expired/);
+    const joined = await sd.join({
+      host: '127.0.0.1',
+      port: vServe.port,
+      code: code.toLowerCase(),
+      actor: staffActor,
+    });
+    expect(joined).toEqual({
+      deviceId: vd.identity.deviceId,
+      role: 'supervisor',
+      fingerprint: vd.identity.deviceId,
+    });
     expect(vd.peers().map((p) => [p.deviceId, p.role])).toEqual([[sd.identity.deviceId, 'staff']]);
     expect(sd.role()).toBe('staff');
     expect(vd.role()).toBe('supervisor');
     // Single use: the same code again is refused (and, with no code pending, even the handshake is).
-    await expect(sd.join({ host: '127.0.0.1', port: vServe.port, code, actor: staffActor })).rejects.toThrow();
+    await expect(
+      sd.join({ host: '127.0.0.1', port: vServe.port, code, actor: staffActor }),
+    ).rejects.toThrow();
 
     // A turn with no link up leaves its escalation in the outbox.
     const pipeline = await staff.core.pipeline.get();
@@ -89,10 +100,17 @@ describe('LAN desks in one process over loopback mTLS', { timeout: 60_000 }, () 
     expect(timeline[1]?.text).toBe('Ask for the last four digits only.');
     expect(timeline.every((e) => e.by === 'Sam Supervisor')).toBe(true);
     const row = staff.core.store.db
-      .prepare<[string], { status: string; claimed_by: string }>('SELECT status, claimed_by FROM escalations WHERE id = ?')
+      .prepare<[string], { status: string; claimed_by: string }>(
+        'SELECT status, claimed_by FROM escalations WHERE id = ?',
+      )
       .get(id);
     expect(row).toEqual({ status: 'resolved', claimed_by: 'Sam Supervisor' });
-    expect(pushed).toEqual(['escalation.claimed', 'escalation.whisper', 'escalation.response', 'escalation.resolved']);
+    expect(pushed).toEqual([
+      'escalation.claimed',
+      'escalation.whisper',
+      'escalation.response',
+      'escalation.resolved',
+    ]);
     expect(staff.core.audit.verify().ok).toBe(true);
   });
 

@@ -55,7 +55,13 @@ export interface LanDesk {
   readonly identity: DeskIdentity;
   role(): DeskRole;
   invite(actor: LanActor, ttlMinutes: number): { code: string; expires: string };
-  join(input: { host: string; port: number; code: string; actor: LanActor; timeouts?: Partial<TransportTimeouts> }): Promise<{ deviceId: string; role: DeskRole; fingerprint: string }>;
+  join(input: {
+    host: string;
+    port: number;
+    code: string;
+    actor: LanActor;
+    timeouts?: Partial<TransportTimeouts>;
+  }): Promise<{ deviceId: string; role: DeskRole; fingerprint: string }>;
   peers(): PeerView[];
   unpair(deviceId: string, actor: LanActor): void;
   /** Staff desk: queues the opened/updated events of a conversation's escalations (after each turn). */
@@ -65,7 +71,9 @@ export interface LanDesk {
   /** Supervisor desk: acts on an escalation and queues the news for the desk it came from. */
   act(escalationId: string, actor: LanActor, action: SupervisorAction): void;
   deskOf(escalationId: string): string;
-  staffTimeline(escalationId: string): Array<{ type: string; by: string | null; at: string; text: string | null }>;
+  staffTimeline(
+    escalationId: string,
+  ): Array<{ type: string; by: string | null; at: string; text: string | null }>;
   alerts(): Array<{ peer: string | null; code: string; detail: string; at: string }>;
   serve(options: ServeOptions): Promise<ServeHandle>;
 }
@@ -77,7 +85,8 @@ export async function openLanDesk(store: Pick<Store, 'db' | 'cipher'>, ports: La
   const inv = invites(store);
   const { log } = ports;
   const role = (): DeskRole =>
-    (store.db.prepare<[], { role: DeskRole }>('SELECT role FROM lan_identity WHERE id = 1').get()?.role ?? 'staff');
+    store.db.prepare<[], { role: DeskRole }>('SELECT role FROM lan_identity WHERE id = 1').get()?.role ??
+    'staff';
   const system = { kind: 'system' as const, id: 'lan', role: 'system' };
   const short = (id: string) => id.slice(0, 16);
 
@@ -91,13 +100,22 @@ export async function openLanDesk(store: Pick<Store, 'db' | 'cipher'>, ports: La
       const result = ports.escalations.importRemote(b.escalation, at, b.slaMs);
       repo.markRemote(b.escalation.id, peer.device_id, at);
       if (result !== 'unchanged')
-        ports.events.publish({ topic: 'escalations.changed', data: { escalationId: b.escalation.id, change: result } });
+        ports.events.publish({
+          topic: 'escalations.changed',
+          data: { escalationId: b.escalation.id, change: result },
+        });
       return;
     }
     if (peer.role === 'supervisor' && isDown(type)) {
-      const b = DOWN_EVENTS[type].parse(body) as { escalationId: string; by: string; text?: string; outcome?: 'resolved' | 'taken_over' | 'returned_to_agent' };
+      const b = DOWN_EVENTS[type].parse(body) as {
+        escalationId: string;
+        by: string;
+        text?: string;
+        outcome?: 'resolved' | 'taken_over' | 'returned_to_agent';
+      };
       const s = ports.escalations.snapshot(b.escalationId);
-      if (!s || repo.remoteDesk(b.escalationId) !== null) throw new UserError('NOT_FOUND', 'Not an escalation of this desk.');
+      if (!s || repo.remoteDesk(b.escalationId) !== null)
+        throw new UserError('NOT_FOUND', 'Not an escalation of this desk.');
       if (type === 'escalation.claimed') ports.escalations.applyRemote(s.id, { kind: 'claimed', by: b.by });
       if (type === 'escalation.released') ports.escalations.applyRemote(s.id, { kind: 'released' });
       if (type === 'escalation.resolved' && b.outcome)
@@ -106,7 +124,8 @@ export async function openLanDesk(store: Pick<Store, 'db' | 'cipher'>, ports: La
         eventId,
         escalationId: s.id,
         subjectId: s.subjectId,
-        type: type.slice('escalation.'.length) + (b.outcome && b.outcome !== 'resolved' ? `:${b.outcome}` : ''),
+        type:
+          type.slice('escalation.'.length) + (b.outcome && b.outcome !== 'resolved' ? `:${b.outcome}` : ''),
         actor: b.by,
         text: b.text ?? null,
         at,
@@ -131,7 +150,10 @@ export async function openLanDesk(store: Pick<Store, 'db' | 'cipher'>, ports: La
       })();
     } catch (err) {
       // Acknowledged all the same: a peer's bad event must not stall every event behind it.
-      log.warn({ peer: short(peer.device_id), type, err: err instanceof UserError ? err.code : (err as Error).name }, 'lan event rejected');
+      log.warn(
+        { peer: short(peer.device_id), type, err: err instanceof UserError ? err.code : (err as Error).name },
+        'lan event rejected',
+      );
       repo.recordInbox(peer.device_id, seq, eventId, type, 'rejected', at);
       repo.alert(peer.device_id, 'event-rejected', `${type} seq ${seq}`, at);
     }
@@ -165,18 +187,37 @@ export async function openLanDesk(store: Pick<Store, 'db' | 'cipher'>, ports: La
       const supFp = conn.fingerprint;
       const supCert = certPemOf(conn.socket);
       const reply = await new Promise<Message | null>((resolve) => {
-        const link = new Link(conn.socket, supFp, log, (m) => resolve(m), () => resolve(null), t);
+        const link = new Link(
+          conn.socket,
+          supFp,
+          log,
+          (m) => resolve(m),
+          () => resolve(null),
+          t,
+        );
         link.send({ t: 'pair', mac: pairingMac(key, 'staff', identity.deviceId, supFp) });
       });
       conn.socket.destroy();
       if (!reply || reply.t !== 'paired' || reply.role !== 'supervisor') throw new PairingRefused();
-      if (!macEquals(pairingMac(key, 'supervisor', supFp, identity.deviceId), reply.mac)) throw new PairingRefused();
+      if (!macEquals(pairingMac(key, 'supervisor', supFp, identity.deviceId), reply.mac))
+        throw new PairingRefused();
       const certPem = supCert;
       const at = now().toISOString();
       store.db.transaction(() => {
-        repo.pin({ deviceId: supFp, role: 'supervisor', certPem, address: `${host}:${port}`, by: actor.id, at });
+        repo.pin({
+          deviceId: supFp,
+          role: 'supervisor',
+          certPem,
+          address: `${host}:${port}`,
+          by: actor.id,
+          at,
+        });
         setRole(store, 'staff');
-        ports.audit.append({ type: 'lan.paired', actor, payload: { peer: supFp, peerRole: 'supervisor', as: 'staff' } });
+        ports.audit.append({
+          type: 'lan.paired',
+          actor,
+          payload: { peer: supFp, peerRole: 'supervisor', as: 'staff' },
+        });
       })();
       desk.reconcile();
       return { deviceId: supFp, role: 'supervisor', fingerprint: supFp };
@@ -309,7 +350,13 @@ export async function openLanDesk(store: Pick<Store, 'db' | 'cipher'>, ports: La
           ),
         };
         sessions.set(fp, s);
-        s.link.send({ t: 'hello', deviceId: identity.deviceId, role: role(), time: now().getTime(), proto: 1 });
+        s.link.send({
+          t: 'hello',
+          deviceId: identity.deviceId,
+          role: role(),
+          time: now().getTime(),
+          proto: 1,
+        });
       };
 
       const onMessage = (s: Session, m: Message) => {
@@ -324,7 +371,11 @@ export async function openLanDesk(store: Pick<Store, 'db' | 'cipher'>, ports: La
             repo.touch(s.peer.device_id, now().toISOString(), skew);
             if (Math.abs(skew) > MAX_CLOCK_SKEW_MS) {
               repo.alert(s.peer.device_id, 'clock-skew', `${Math.round(skew / 1000)}s`, now().toISOString());
-              ports.audit.append({ type: 'lan.alert', actor: system, payload: { peer: s.peer.device_id, code: 'clock-skew', skewMs: skew } });
+              ports.audit.append({
+                type: 'lan.alert',
+                actor: system,
+                payload: { peer: s.peer.device_id, code: 'clock-skew', skewMs: skew },
+              });
             }
             s.hello = true;
             s.lastProgress = Date.now();
@@ -348,7 +399,12 @@ export async function openLanDesk(store: Pick<Store, 'db' | 'cipher'>, ports: La
             return;
           case 'bye':
             if (m.reason === 'unpaired') {
-              repo.alert(s.peer.device_id, 'peer-unpaired', 'the peer revoked the pairing', now().toISOString());
+              repo.alert(
+                s.peer.device_id,
+                'peer-unpaired',
+                'the peer revoked the pairing',
+                now().toISOString(),
+              );
               repo.revoke(s.peer.device_id, now().toISOString());
             }
             s.link.socket.end();
@@ -380,11 +436,26 @@ export async function openLanDesk(store: Pick<Store, 'db' | 'cipher'>, ports: La
             }
             const certPem = certPemOf(socket);
             store.db.transaction(() => {
-              repo.pin({ deviceId: fp, role: 'staff', certPem, address: null, by: 'invite', at: at.toISOString() });
+              repo.pin({
+                deviceId: fp,
+                role: 'staff',
+                certPem,
+                address: null,
+                by: 'invite',
+                at: at.toISOString(),
+              });
               setRole(store, 'supervisor');
-              ports.audit.append({ type: 'lan.paired', actor: system, payload: { peer: fp, peerRole: 'staff', as: 'supervisor' } });
+              ports.audit.append({
+                type: 'lan.paired',
+                actor: system,
+                payload: { peer: fp, peerRole: 'staff', as: 'supervisor' },
+              });
             })();
-            link.send({ t: 'paired', role: 'supervisor', mac: pairingMac(key, 'supervisor', identity.deviceId, fp) });
+            link.send({
+              t: 'paired',
+              role: 'supervisor',
+              mac: pairingMac(key, 'supervisor', identity.deviceId, fp),
+            });
             socket.end();
           },
           () => {},
@@ -422,7 +493,12 @@ export async function openLanDesk(store: Pick<Store, 'db' | 'cipher'>, ports: La
           if (d.busy || Date.now() < d.nextAt) continue;
           d.busy = true;
           const i = p.address.lastIndexOf(':');
-          dial(identity, { host: p.address.slice(0, i), port: Number(p.address.slice(i + 1)) }, { expect: p.device_id }, t)
+          dial(
+            identity,
+            { host: p.address.slice(0, i), port: Number(p.address.slice(i + 1)) },
+            { expect: p.device_id },
+            t,
+          )
             .then(({ socket }) => {
               if (stopped) return socket.destroy();
               attach(socket, p.device_id);
@@ -487,11 +563,15 @@ export async function openLanDesk(store: Pick<Store, 'db' | 'cipher'>, ports: La
  * The staff desk's half of replication that needs no network or identity: queueing escalations for the
  * supervisor desks. Synchronous, so a `turn` that escalates has its event in the outbox before it returns.
  */
-export function createLanQueue(store: Pick<Store, 'db' | 'cipher'>, ports: Pick<LanPorts, 'escalations' | 'now'>) {
+export function createLanQueue(
+  store: Pick<Store, 'db' | 'cipher'>,
+  ports: Pick<LanPorts, 'escalations' | 'now'>,
+) {
   const now = ports.now ?? (() => new Date());
   const repo = lanRepo(store);
   const role = (): DeskRole =>
-    store.db.prepare<[], { role: DeskRole }>('SELECT role FROM lan_identity WHERE id = 1').get()?.role ?? 'staff';
+    store.db.prepare<[], { role: DeskRole }>('SELECT role FROM lan_identity WHERE id = 1').get()?.role ??
+    'staff';
   const hasSupervisor = () => repo.activePeers().some((p) => p.role === 'supervisor');
 
   const queueEscalation = (s: EscalationSnapshot): boolean => {

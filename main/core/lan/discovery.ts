@@ -56,7 +56,10 @@ export function startDiscovery(options: { port: number; role: DeskRole; network?
   };
 }
 
-export function browseDesks(options: { timeoutMs: number; network?: MdnsNetwork }): Promise<DiscoveredDesk[]> {
+export function browseDesks(options: {
+  timeoutMs: number;
+  network?: MdnsNetwork;
+}): Promise<DiscoveredDesk[]> {
   const bonjour = new Bonjour({ ...options.network } as Record<string, unknown>, () => {});
   const found = new Map<string, DiscoveredDesk>();
   const browser = bonjour.find({ type: SERVICE_TYPE }, (s: Service) => {

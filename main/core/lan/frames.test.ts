@@ -16,7 +16,10 @@ describe('LAN frames', () => {
     const d = new FrameDecoder(64);
     const big = encodeFrame({ t: 'bye', n: 0, reason: 'x'.repeat(60) });
     const out = [...d.push(big.subarray(0, 20)), ...d.push(Buffer.concat([big.subarray(20), ping(1)]))];
-    expect(out).toEqual([{ kind: 'dropped', reason: 'oversized' }, { kind: 'message', message: { t: 'ping', n: 1 } }]);
+    expect(out).toEqual([
+      { kind: 'dropped', reason: 'oversized' },
+      { kind: 'message', message: { t: 'ping', n: 1 } },
+    ]);
     expect(d.pendingBytes()).toBe(0);
   });
 

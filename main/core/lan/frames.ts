@@ -13,7 +13,16 @@ const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
 const Role = z.enum(['staff', 'supervisor']);
 
 export const MessageSchema = z.discriminatedUnion('t', [
-  z.object({ t: z.literal('hello'), n, deviceId: hex64, role: Role, time: z.number().int(), proto: z.literal(1) }).strict(),
+  z
+    .object({
+      t: z.literal('hello'),
+      n,
+      deviceId: hex64,
+      role: Role,
+      time: z.number().int(),
+      proto: z.literal(1),
+    })
+    .strict(),
   z
     .object({
       t: z.literal('event'),
@@ -87,7 +96,9 @@ export class FrameDecoder {
         continue;
       }
       const msg = MessageSchema.safeParse(parsed);
-      out.push(msg.success ? { kind: 'message', message: msg.data } : { kind: 'dropped', reason: 'malformed' });
+      out.push(
+        msg.success ? { kind: 'message', message: msg.data } : { kind: 'dropped', reason: 'malformed' },
+      );
     }
     return out;
   }

@@ -35,13 +35,18 @@ interface IdentityRow {
  * The desk's long-term ECDSA P-256 key and self-signed certificate, created on first use. The subject is
  * a fixed, meaningless name: a certificate seen on the LAN must not name the branch, the desk or anyone.
  */
-export async function loadOrCreateIdentity(store: Pick<Store, 'db'>, now: Date = new Date()): Promise<DeskIdentity> {
+export async function loadOrCreateIdentity(
+  store: Pick<Store, 'db'>,
+  now: Date = new Date(),
+): Promise<DeskIdentity> {
   const existing = readIdentity(store);
   if (existing) return existing;
   const alg = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
   const keys = (await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify'])) as CryptoKeyPair;
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
-    serialNumber: Buffer.from(webcrypto.getRandomValues(new Uint8Array(16))).toString('hex').replace(/^[89a-f]/, '1'),
+    serialNumber: Buffer.from(webcrypto.getRandomValues(new Uint8Array(16)))
+      .toString('hex')
+      .replace(/^[89a-f]/, '1'),
     name: 'CN=confidant-desk',
     notBefore: new Date(now.getTime() - 24 * 3600_000),
     // Pinned by fingerprint, never validated against a CA or a clock: a long validity avoids a silent expiry.

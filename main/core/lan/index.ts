@@ -3,7 +3,17 @@
  * fingerprints, and the outbox/inbox replication of escalations between staff and supervisor desks.
  * It reaches escalations, the ledger and users only through the ports in ./ports.
  */
-export { createLanQueue, openLanDesk, type LanQueue, PairingRefused, MAX_CLOCK_SKEW_MS, type LanDesk, type PeerView, type ServeHandle, type ServeOptions } from './desk';
+export {
+  createLanQueue,
+  openLanDesk,
+  type LanQueue,
+  PairingRefused,
+  MAX_CLOCK_SKEW_MS,
+  type LanDesk,
+  type PeerView,
+  type ServeHandle,
+  type ServeOptions,
+} from './desk';
 export { fingerprintOfPem, readIdentity, type DeskIdentity, type DeskRole } from './identity';
 export { normaliseCode } from './pairing';
 export type { SupervisorAction } from './events';

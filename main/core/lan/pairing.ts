@@ -74,7 +74,9 @@ export function invites(store: Pick<Store, 'db'>) {
     },
     /** Voids every pending code (too many wrong guesses). */
     voidAll(now: Date): void {
-      db.prepare("UPDATE lan_invites SET used_at = ?, used_by = 'voided' WHERE used_at IS NULL").run(now.toISOString());
+      db.prepare("UPDATE lan_invites SET used_at = ?, used_by = 'voided' WHERE used_at IS NULL").run(
+        now.toISOString(),
+      );
     },
   };
 }

@@ -55,7 +55,14 @@ export function lanRepo(store: Pick<Store, 'db' | 'cipher'>) {
   const roleTarget = (role: DeskRole) => (role === 'supervisor' ? TO_SUPERVISORS : '*staff');
 
   return {
-    enqueue(e: { eventId: string; type: string; target: string; subjectId: string | null; body: object; at: string }): boolean {
+    enqueue(e: {
+      eventId: string;
+      type: string;
+      target: string;
+      subjectId: string | null;
+      body: object;
+      at: string;
+    }): boolean {
       const json = JSON.stringify(e.body);
       const body = e.subjectId === null ? json : store.cipher.seal(e.subjectId, json);
       return insertOutbox.run(e.eventId, e.type, e.target, e.subjectId, body, e.at).changes === 1;
@@ -77,7 +84,14 @@ export function lanRepo(store: Pick<Store, 'db' | 'cipher'>) {
       setAck.run(peer, upTo);
     },
     seen: (eventId: string): boolean => inboxHas.get(eventId) !== undefined,
-    recordInbox(peer: string, peerSeq: number, eventId: string, type: string, outcome: 'applied' | 'rejected', at: string) {
+    recordInbox(
+      peer: string,
+      peerSeq: number,
+      eventId: string,
+      type: string,
+      outcome: 'applied' | 'rejected',
+      at: string,
+    ) {
       insertInbox.run(peer, peerSeq, eventId, type, outcome, at);
     },
     peer: (deviceId: string): PeerRow | undefined => peerBy.get(deviceId),
@@ -88,7 +102,14 @@ export function lanRepo(store: Pick<Store, 'db' | 'cipher'>) {
       const p = peerBy.get(deviceId);
       return p && p.revoked_at === null ? p : undefined;
     },
-    pin(p: { deviceId: string; role: DeskRole; certPem: string; address: string | null; by: string; at: string }) {
+    pin(p: {
+      deviceId: string;
+      role: DeskRole;
+      certPem: string;
+      address: string | null;
+      by: string;
+      at: string;
+    }) {
       db.prepare(
         `INSERT INTO lan_peers (device_id, role, cert_pem, address, paired_at, paired_by) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (device_id) DO UPDATE SET role = excluded.role, cert_pem = excluded.cert_pem,
@@ -98,19 +119,23 @@ export function lanRepo(store: Pick<Store, 'db' | 'cipher'>) {
     },
     revoke(deviceId: string, at: string): boolean {
       return (
-        db.prepare('UPDATE lan_peers SET revoked_at = ? WHERE device_id = ? AND revoked_at IS NULL').run(at, deviceId)
-          .changes === 1
+        db
+          .prepare('UPDATE lan_peers SET revoked_at = ? WHERE device_id = ? AND revoked_at IS NULL')
+          .run(at, deviceId).changes === 1
       );
     },
     touch(deviceId: string, at: string, skewMs: number | null) {
-      db.prepare('UPDATE lan_peers SET last_seen = ?, clock_skew_ms = COALESCE(?, clock_skew_ms) WHERE device_id = ?').run(
-        at,
-        skewMs,
-        deviceId,
-      );
+      db.prepare(
+        'UPDATE lan_peers SET last_seen = ?, clock_skew_ms = COALESCE(?, clock_skew_ms) WHERE device_id = ?',
+      ).run(at, skewMs, deviceId);
     },
     alert(peer: string | null, code: string, detail: string, at: string) {
-      db.prepare('INSERT INTO lan_alerts (peer, code, detail, at) VALUES (?, ?, ?, ?)').run(peer, code, detail, at);
+      db.prepare('INSERT INTO lan_alerts (peer, code, detail, at) VALUES (?, ?, ?, ?)').run(
+        peer,
+        code,
+        detail,
+        at,
+      );
     },
     alerts: () =>
       db
@@ -120,14 +145,24 @@ export function lanRepo(store: Pick<Store, 'db' | 'cipher'>) {
         .all(),
     remoteDesk: (escalationId: string): string | null =>
       db
-        .prepare<[string], { desk: string }>('SELECT desk FROM lan_remote_escalations WHERE escalation_id = ?')
+        .prepare<[string], { desk: string }>(
+          'SELECT desk FROM lan_remote_escalations WHERE escalation_id = ?',
+        )
         .get(escalationId)?.desk ?? null,
     markRemote(escalationId: string, desk: string, at: string) {
       db.prepare(
         'INSERT INTO lan_remote_escalations (escalation_id, desk, received_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
       ).run(escalationId, desk, at);
     },
-    logStaffEvent(e: { eventId: string; escalationId: string; subjectId: string; type: string; actor: string | null; text: string | null; at: string }) {
+    logStaffEvent(e: {
+      eventId: string;
+      escalationId: string;
+      subjectId: string;
+      type: string;
+      actor: string | null;
+      text: string | null;
+      at: string;
+    }) {
       db.prepare(
         `INSERT INTO lan_escalation_log (event_id, escalation_id, subject_id, type, actor, text_sealed, at)
          VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
@@ -146,7 +181,9 @@ export function lanRepo(store: Pick<Store, 'db' | 'cipher'>) {
         .prepare<
           [string],
           { type: string; actor: string | null; text_sealed: string | null; subject_id: string; at: string }
-        >('SELECT type, actor, text_sealed, subject_id, at FROM lan_escalation_log WHERE escalation_id = ? ORDER BY at, rowid')
+        >(
+          'SELECT type, actor, text_sealed, subject_id, at FROM lan_escalation_log WHERE escalation_id = ? ORDER BY at, rowid',
+        )
         .all(escalationId)
         .map((r) => ({
           type: r.type,

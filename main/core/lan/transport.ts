@@ -55,7 +55,12 @@ export class Link {
       socket.destroy();
     });
     socket.on('data', (chunk: Buffer) => this.receive(chunk));
-    socket.on('error', (err) => this.log.warn({ peer: peer.slice(0, 16), code: (err as NodeJS.ErrnoException).code ?? err.name }, 'lan link error'));
+    socket.on('error', (err) =>
+      this.log.warn(
+        { peer: peer.slice(0, 16), code: (err as NodeJS.ErrnoException).code ?? err.name },
+        'lan link error',
+      ),
+    );
     socket.on('close', () => {
       this.closed = true;
       this.onClose(this);
@@ -92,7 +97,10 @@ export class Link {
       try {
         this.onMessage(d.message, this);
       } catch (err) {
-        this.log.warn({ peer: this.peer.slice(0, 16), err: (err as Error).name }, 'lan message handler failed');
+        this.log.warn(
+          { peer: this.peer.slice(0, 16), err: (err as Error).name },
+          'lan message handler failed',
+        );
         this.socket.destroy();
       }
     }
@@ -129,11 +137,14 @@ export function startServer(
     const fp = peerFingerprint(socket);
     const alpn = socket.alpnProtocol;
     if (fp && alpn === ALPN_LINK && handlers.isPinned(fp)) return handlers.onLink(socket, fp);
-    if (fp && alpn === ALPN_PAIR && fp !== id.deviceId && handlers.pairingOpen()) return handlers.onPairing(socket, fp);
+    if (fp && alpn === ALPN_PAIR && fp !== id.deviceId && handlers.pairingOpen())
+      return handlers.onPairing(socket, fp);
     log.warn({ peer: fp ? fp.slice(0, 16) : null, reason: 'not-pinned' }, 'lan connection refused');
     socket.destroy();
   });
-  server.on('tlsClientError', (err) => log.warn({ code: (err as NodeJS.ErrnoException).code ?? err.name }, 'lan handshake failed'));
+  server.on('tlsClientError', (err) =>
+    log.warn({ code: (err as NodeJS.ErrnoException).code ?? err.name }, 'lan handshake failed'),
+  );
   return server;
 }
 
