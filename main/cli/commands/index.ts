@@ -15,6 +15,22 @@ import {
 } from './policy';
 import { policyShadowCommand, policyShadowReportCommand } from './shadow';
 import { turnCommand } from './turn';
+import {
+  lanDiscoverCommand,
+  lanInviteCommand,
+  lanJoinCommand,
+  lanPeersCommand,
+  lanServeCommand,
+  lanUnpairCommand,
+} from './lan';
+import {
+  conversationShowCommand,
+  escalationsClaimCommand,
+  escalationsListCommand,
+  escalationsRespondCommand,
+  escalationsResolveCommand,
+  escalationsWhisperCommand,
+} from './escalations';
 import { webCommand } from './web';
 
 /** Order is the order shown in usage. Each command lives in its own file, owned by its domain. */
@@ -37,4 +53,16 @@ export const commands: Command[] = [
   policyShadowCommand,
   policyShadowReportCommand,
   modelsCommand,
+  lanServeCommand,
+  lanInviteCommand,
+  lanJoinCommand,
+  lanDiscoverCommand,
+  lanPeersCommand,
+  lanUnpairCommand,
+  escalationsListCommand,
+  escalationsClaimCommand,
+  escalationsWhisperCommand,
+  escalationsRespondCommand,
+  escalationsResolveCommand,
+  conversationShowCommand,
 ];

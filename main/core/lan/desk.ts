@@ -144,10 +144,12 @@ export async function openLanDesk(store: Pick<Store, 'db' | 'cipher'>, ports: La
     if (repo.seen(eventId)) return;
     const at = now().toISOString();
     try {
-      store.db.transaction(() => {
-        apply(peer, type, eventId, body);
-        repo.recordInbox(peer.device_id, seq, eventId, type, 'applied', at);
-      })();
+      store.db
+        .transaction(() => {
+          apply(peer, type, eventId, body);
+          repo.recordInbox(peer.device_id, seq, eventId, type, 'applied', at);
+        })
+        .immediate();
     } catch (err) {
       // Acknowledged all the same: a peer's bad event must not stall every event behind it.
       log.warn(
@@ -203,22 +205,24 @@ export async function openLanDesk(store: Pick<Store, 'db' | 'cipher'>, ports: La
         throw new PairingRefused();
       const certPem = supCert;
       const at = now().toISOString();
-      store.db.transaction(() => {
-        repo.pin({
-          deviceId: supFp,
-          role: 'supervisor',
-          certPem,
-          address: `${host}:${port}`,
-          by: actor.id,
-          at,
-        });
-        setRole(store, 'staff');
-        ports.audit.append({
-          type: 'lan.paired',
-          actor,
-          payload: { peer: supFp, peerRole: 'supervisor', as: 'staff' },
-        });
-      })();
+      store.db
+        .transaction(() => {
+          repo.pin({
+            deviceId: supFp,
+            role: 'supervisor',
+            certPem,
+            address: `${host}:${port}`,
+            by: actor.id,
+            at,
+          });
+          setRole(store, 'staff');
+          ports.audit.append({
+            type: 'lan.paired',
+            actor,
+            payload: { peer: supFp, peerRole: 'supervisor', as: 'staff' },
+          });
+        })
+        .immediate();
       desk.reconcile();
       return { deviceId: supFp, role: 'supervisor', fingerprint: supFp };
     },
@@ -238,10 +242,12 @@ export async function openLanDesk(store: Pick<Store, 'db' | 'cipher'>, ports: La
 
     unpair(deviceId, actor) {
       const at = now().toISOString();
-      store.db.transaction(() => {
-        if (!repo.revoke(deviceId, at)) throw new UserError('NOT_FOUND', 'No such paired desk.');
-        ports.audit.append({ type: 'lan.unpaired', actor, payload: { peer: deviceId } });
-      })();
+      store.db
+        .transaction(() => {
+          if (!repo.revoke(deviceId, at)) throw new UserError('NOT_FOUND', 'No such paired desk.');
+          ports.audit.append({ type: 'lan.unpaired', actor, payload: { peer: deviceId } });
+        })
+        .immediate();
     },
 
     onTurnDone: queue.onTurnDone,
@@ -250,47 +256,49 @@ export async function openLanDesk(store: Pick<Store, 'db' | 'cipher'>, ports: La
     act(escalationId, actor, action) {
       const desk = repo.remoteDesk(escalationId);
       const at = now().toISOString();
-      store.db.transaction(() => {
-        const e = ports.escalations;
-        let type: keyof typeof DOWN_EVENTS;
-        let extra: Record<string, string> = {};
-        switch (action.kind) {
-          case 'claim':
-            e.claim(escalationId, actor);
-            type = 'escalation.claimed';
-            break;
-          case 'release':
-            e.release(escalationId, actor);
-            type = 'escalation.released';
-            break;
-          case 'note':
-          case 'whisper':
-            e.note(escalationId, actor, action.text, 'note');
-            type = action.kind === 'note' ? 'escalation.note' : 'escalation.whisper';
-            extra = { text: action.text.trim() };
-            break;
-          case 'respond':
-            e.note(escalationId, actor, action.text, 'response');
-            type = 'escalation.response';
-            extra = { text: action.text.trim() };
-            break;
-          case 'resolve':
-            e.resolve(escalationId, actor, action.outcome);
-            type = 'escalation.resolved';
-            extra = { outcome: action.outcome };
-            break;
-        }
-        if (desk === null) return;
-        const s = e.snapshot(escalationId);
-        repo.enqueue({
-          eventId: `evt_${randomUUID()}`,
-          type,
-          target: desk,
-          subjectId: s?.subjectId ?? null,
-          body: { escalationId, by: actor.name, ...extra },
-          at,
-        });
-      })();
+      store.db
+        .transaction(() => {
+          const e = ports.escalations;
+          let type: keyof typeof DOWN_EVENTS;
+          let extra: Record<string, string> = {};
+          switch (action.kind) {
+            case 'claim':
+              e.claim(escalationId, actor);
+              type = 'escalation.claimed';
+              break;
+            case 'release':
+              e.release(escalationId, actor);
+              type = 'escalation.released';
+              break;
+            case 'note':
+            case 'whisper':
+              e.note(escalationId, actor, action.text, 'note');
+              type = action.kind === 'note' ? 'escalation.note' : 'escalation.whisper';
+              extra = { text: action.text.trim() };
+              break;
+            case 'respond':
+              e.note(escalationId, actor, action.text, 'response');
+              type = 'escalation.response';
+              extra = { text: action.text.trim() };
+              break;
+            case 'resolve':
+              e.resolve(escalationId, actor, action.outcome);
+              type = 'escalation.resolved';
+              extra = { outcome: action.outcome };
+              break;
+          }
+          if (desk === null) return;
+          const s = e.snapshot(escalationId);
+          repo.enqueue({
+            eventId: `evt_${randomUUID()}`,
+            type,
+            target: desk,
+            subjectId: s?.subjectId ?? null,
+            body: { escalationId, by: actor.name, ...extra },
+            at,
+          });
+        })
+        .immediate();
     },
 
     deskOf: (escalationId) => repo.remoteDesk(escalationId) ?? identity.deviceId,
@@ -435,22 +443,24 @@ export async function openLanDesk(store: Pick<Store, 'db' | 'cipher'>, ports: La
               return;
             }
             const certPem = certPemOf(socket);
-            store.db.transaction(() => {
-              repo.pin({
-                deviceId: fp,
-                role: 'staff',
-                certPem,
-                address: null,
-                by: 'invite',
-                at: at.toISOString(),
-              });
-              setRole(store, 'supervisor');
-              ports.audit.append({
-                type: 'lan.paired',
-                actor: system,
-                payload: { peer: fp, peerRole: 'staff', as: 'supervisor' },
-              });
-            })();
+            store.db
+              .transaction(() => {
+                repo.pin({
+                  deviceId: fp,
+                  role: 'staff',
+                  certPem,
+                  address: null,
+                  by: 'invite',
+                  at: at.toISOString(),
+                });
+                setRole(store, 'supervisor');
+                ports.audit.append({
+                  type: 'lan.paired',
+                  actor: system,
+                  payload: { peer: fp, peerRole: 'staff', as: 'supervisor' },
+                });
+              })
+              .immediate();
             link.send({
               t: 'paired',
               role: 'supervisor',
