@@ -146,3 +146,4 @@ async function runClosers(closers: Array<() => void | Promise<void>>, log: Logge
 
 export { storeExists };
 export { createEventHub, type CoreEvent, type CoreEventListener, type CoreEvents } from './events';
+export { lanPorts, lanEscalations } from './lan-ports';

@@ -142,9 +142,15 @@ export function startServer(
     log.warn({ peer: fp ? fp.slice(0, 16) : null, reason: 'not-pinned' }, 'lan connection refused');
     socket.destroy();
   });
-  server.on('tlsClientError', (err) =>
-    log.warn({ code: (err as NodeJS.ErrnoException).code ?? err.name }, 'lan handshake failed'),
-  );
+  // With a listener attached, Node leaves the socket open: a handshake that failed or timed out is cut here.
+  server.on('tlsClientError', (err, socket) => {
+    const code = (err as NodeJS.ErrnoException).code ?? err.name;
+    log.warn(
+      { code, reason: code === 'ERR_TLS_HANDSHAKE_TIMEOUT' ? 'handshake-timeout' : 'handshake-failed' },
+      'lan handshake failed',
+    );
+    socket.destroy();
+  });
   return server;
 }
 
