@@ -584,23 +584,16 @@ export function createLanQueue(
     'staff';
   const hasSupervisor = () => repo.activePeers().some((p) => p.role === 'supervisor');
 
+  /** One event per distinct reason set: the first is `opened`, later ones (new triggers) `updated`. */
   const queueEscalation = (s: EscalationSnapshot): boolean => {
     const slaMs = Math.max(0, Date.parse(s.slaDueAt) - Date.parse(s.createdAt));
-    const reasons = [...s.reasons].sort();
-    const opened = repo.enqueue({
-      eventId: `${s.id}:opened`,
-      type: 'escalation.opened',
-      target: TO_SUPERVISORS,
-      subjectId: s.subjectId,
-      body: { escalation: s, slaMs },
-      at: now().toISOString(),
-    });
-    if (opened) return true;
-    // Same escalation, new triggers: one update per distinct reason set.
-    const tag = createHash('sha256').update(reasons.join(',')).digest('hex').slice(0, 16);
+    const tag = createHash('sha256')
+      .update([...s.reasons].sort().join(','))
+      .digest('hex')
+      .slice(0, 16);
     return repo.enqueue({
-      eventId: `${s.id}:updated:${tag}`,
-      type: 'escalation.updated',
+      eventId: `${s.id}:r:${tag}`,
+      type: repo.hasEventsFor(s.id) ? 'escalation.updated' : 'escalation.opened',
       target: TO_SUPERVISORS,
       subjectId: s.subjectId,
       body: { escalation: s, slaMs },

@@ -67,6 +67,11 @@ export function lanRepo(store: Pick<Store, 'db' | 'cipher'>) {
       const body = e.subjectId === null ? json : store.cipher.seal(e.subjectId, json);
       return insertOutbox.run(e.eventId, e.type, e.target, e.subjectId, body, e.at).changes === 1;
     },
+    /** Whether any event about this escalation was queued (event ids start with `<escalation id>:`). */
+    hasEventsFor: (escalationId: string): boolean =>
+      db
+        .prepare('SELECT 1 FROM lan_outbox WHERE event_id > ? AND event_id < ? LIMIT 1')
+        .get(`${escalationId}:`, `${escalationId}:\uffff`) !== undefined,
     /** The event body, or null when its customer has been erased since it was queued. */
     openBody(row: OutboxRow): unknown {
       if (row.subject_id === null) return JSON.parse(row.body) as unknown;
