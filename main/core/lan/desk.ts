@@ -319,21 +319,42 @@ export async function openLanDesk(store: Pick<Store, 'db' | 'cipher'>, ports: La
         peer: PeerRow;
         hello: boolean;
         sentUpTo: number;
+        /** The peer's cumulative ack, persisted lazily: a lost ack only means a resend, which is deduped. */
+        acked: number;
+        ackedSaved: number;
+        batch: Array<{ seq: number; id: string; type: string; body: unknown }>;
         lastProgress: number;
         lastPing: number;
       }
 
       const pump = (s: Session) => {
         if (!s.hello || !s.link.isOpen) return;
-        const acked = repo.acked(s.peer.device_id);
-        if (s.sentUpTo < acked) s.sentUpTo = acked;
+        if (s.sentUpTo < s.acked) s.sentUpTo = s.acked;
         // The first WINDOW unacknowledged events: at most that many are ever in flight.
-        for (const row of repo.pending(s.peer, WINDOW)) {
+        for (const row of repo.pending(s.peer, WINDOW, s.acked)) {
           if (row.seq <= s.sentUpTo) continue;
           const body = repo.openBody(row) ?? { erased: true };
           s.link.send({ t: 'event', seq: row.seq, id: row.event_id, type: row.type, body });
           s.sentUpTo = row.seq;
         }
+      };
+
+      const saveAck = (s: Session) => {
+        if (s.acked > s.ackedSaved) {
+          repo.ack(s.peer.device_id, s.acked);
+          s.ackedSaved = s.acked;
+        }
+      };
+
+      const flushBatch = (s: Session) => {
+        const events = s.batch.splice(0);
+        if (events.length === 0 || !s.link.isOpen) return;
+        store.db
+          .transaction(() => {
+            for (const e of events) receive(s.peer, e.seq, e.id, e.type, e.body);
+          })
+          .immediate();
+        s.link.send({ t: 'ack', upTo: Math.max(...events.map((e) => e.seq)) });
       };
 
       const attach = (socket: TLSSocket, fp: string) => {
@@ -344,6 +365,9 @@ export async function openLanDesk(store: Pick<Store, 'db' | 'cipher'>, ports: La
           peer,
           hello: false,
           sentUpTo: repo.acked(fp),
+          acked: repo.acked(fp),
+          ackedSaved: repo.acked(fp),
+          batch: [],
           lastProgress: Date.now(),
           lastPing: Date.now(),
           link: new Link(
@@ -394,11 +418,12 @@ export async function openLanDesk(store: Pick<Store, 'db' | 'cipher'>, ports: La
           }
           case 'event':
             if (!s.hello) return s.link.socket.destroy();
-            receive(s.peer, m.seq, m.id, m.type, m.body);
-            s.link.send({ t: 'ack', upTo: m.seq });
+            // Events that arrive together are applied in one transaction (one fsync) and acked once.
+            if (s.batch.push({ seq: m.seq, id: m.id, type: m.type, body: m.body }) === 1)
+              setImmediate(() => flushBatch(s));
             return;
           case 'ack':
-            repo.ack(s.peer.device_id, m.upTo);
+            s.acked = Math.max(s.acked, m.upTo);
             s.lastProgress = Date.now();
             pump(s);
             return;
@@ -533,11 +558,12 @@ export async function openLanDesk(store: Pick<Store, 'db' | 'cipher'>, ports: La
             s.link.close('unpaired');
             continue;
           }
+          saveAck(s);
           if (Date.now() - s.lastPing > PING_MS) {
             s.lastPing = Date.now();
             s.link.send({ t: 'ping' });
           }
-          if (s.sentUpTo > repo.acked(s.peer.device_id) && Date.now() - s.lastProgress > ACK_TIMEOUT_MS) {
+          if (s.sentUpTo > s.acked && Date.now() - s.lastProgress > ACK_TIMEOUT_MS) {
             log.warn({ peer: short(s.peer.device_id), reason: 'ack-timeout' }, 'lan link reset');
             s.link.socket.destroy();
             continue;
@@ -557,7 +583,10 @@ export async function openLanDesk(store: Pick<Store, 'db' | 'cipher'>, ports: La
         async close() {
           stopped = true;
           clearInterval(timer);
-          for (const s of sessions.values()) s.link.close('shutdown');
+          for (const s of sessions.values()) {
+            saveAck(s);
+            s.link.close('shutdown');
+          }
           await new Promise<void>((resolve) => {
             server.close(() => resolve());
             for (const s of sessions.values()) s.link.socket.destroy();

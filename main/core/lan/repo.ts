@@ -78,8 +78,13 @@ export function lanRepo(store: Pick<Store, 'db' | 'cipher'>) {
       const text = store.cipher.open(row.subject_id, row.body);
       return text === null ? null : (JSON.parse(text) as unknown);
     },
-    pending(peer: PeerRow, limit = 256): OutboxRow[] {
-      return pendingFor.all(peer.device_id, roleTarget(peer.role), this.acked(peer.device_id), limit);
+    pending(peer: PeerRow, limit = 256, after?: number): OutboxRow[] {
+      return pendingFor.all(
+        peer.device_id,
+        roleTarget(peer.role),
+        after ?? this.acked(peer.device_id),
+        limit,
+      );
     },
     pendingCount(peer: PeerRow): number {
       return countPending.get(peer.device_id, roleTarget(peer.role), this.acked(peer.device_id))?.n ?? 0;

@@ -142,12 +142,11 @@ describe('LAN link security (loopback)', { timeout: 60_000 }, () => {
     const reasons = logs.map((l) => l.reason).filter(Boolean);
     expect(reasons.filter((r) => r === 'replayed-or-reordered')).toHaveLength(2);
     expect(reasons).toEqual(expect.arrayContaining(['unknown-version', 'malformed', 'oversized']));
-    // Every accepted event (including the duplicate) was acknowledged: the sender can move on.
+    // Acks are cumulative and cover the duplicate too: the sender can move on.
     const acks = await until('acks', () => {
       const text = Buffer.concat(c.received).toString('utf8');
       return text.includes('"upTo":6') ? text : null;
     });
-    expect(acks).toContain('"upTo":5');
   });
 
   it('cuts slow-loris connections: a silent TCP client at the handshake, and a stalled link', async () => {
