@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UserError } from '../../../shared/errors';
-import { openLedger } from '../../core/audit';
+import { openLedger, type VerifyReport } from '../../core/audit';
+import { verifyHeldCosignatures } from '../../core/lan';
 import { openStore } from '../../core/store';
 import {
   DATA_DIR_OPTION,
@@ -52,12 +53,30 @@ export const auditVerifyCommand: Command = {
     const keyFile = stringFlag(ctx, 'trusted-key');
     const trustedKeys = keyFile ? [readInputFile(keyFile, 'key file').trim()] : [];
     const store = openStore({ dataDir, passphrase });
-    let report;
+    let report: VerifyReport;
     try {
       // Verification only reads: no automatic or closing checkpoint may sign what it is checking.
       const ledger = openLedger(store, { checkpointEvery: 0 });
       report = ledger.verify({ knownCheckpoints, trustedKeys });
+      // Co-signatures a supervisor desk gave this ledger over the LAN (docs/LAN.md, "Witnessing").
+      const witnessed = verifyHeldCosignatures(store, ledger);
       ledger.close();
+      if (witnessed.problems.length > 0) {
+        const problems = witnessed.problems.map((p) => ({
+          seq: Math.min(p.size, report.entries),
+          problem:
+            p.problem === 'ledger-behind-cosigned'
+              ? ('truncated_tail' as const)
+              : ('forged_checkpoint' as const),
+          detail: `co-signed checkpoint of size ${p.size}: ${p.problem}`,
+        }));
+        report = {
+          ...report,
+          ok: false,
+          firstBad: report.firstBad ?? problems[0]!,
+          problems: [...report.problems, ...problems],
+        };
+      }
     } finally {
       store.close();
     }

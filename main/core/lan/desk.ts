@@ -8,6 +8,7 @@ import { loadOrCreateIdentity, setRole, type DeskIdentity, type DeskRole } from 
 import { invites, macEquals, macKeyFor, MAX_PAIRING_FAILURES, pairingMac } from './pairing';
 import type { EscalationSnapshot, LanActor, LanPorts } from './ports';
 import { lanRepo, TO_SUPERVISORS, type PeerRow } from './repo';
+import { judgeCheckpoint, loadCosigner, verifyCosignature, verifyHeldCosignatures } from './witness';
 import { DEFAULT_TIMEOUTS, dial, Link, startServer, type TransportTimeouts } from './transport';
 
 /** A peer whose clock is further off than this is flagged (SLA timers run on the supervisor's clock). */
@@ -33,6 +34,8 @@ export interface ServeOptions {
   timeouts?: Partial<TransportTimeouts>;
   /** How often the outbox is polled for events written by other processes (CLI commands, turns). */
   pollMs?: number;
+  /** How often a staff desk signs and queues a checkpoint for its supervisor desk to witness. */
+  checkpointMs?: number;
   /** Reconnect backoff bounds. */
   backoffMs?: { min: number; max: number };
 }
@@ -75,6 +78,10 @@ export interface LanDesk {
     escalationId: string,
   ): Array<{ type: string; by: string | null; at: string; text: string | null }>;
   alerts(): Array<{ peer: string | null; code: string; detail: string; at: string }>;
+  /** Staff desk: signs a checkpoint if there is anything new and queues it for the supervisor to witness. */
+  queueCheckpoint(): boolean;
+  /** Staff desk: checks every co-signature it holds against its own checkpoints. */
+  verifyCosignatures(): ReturnType<typeof verifyHeldCosignatures>;
   serve(options: ServeOptions): Promise<ServeHandle>;
 }
 
@@ -92,10 +99,100 @@ export async function openLanDesk(store: Pick<Store, 'db' | 'cipher'>, ports: La
 
   const queue = createLanQueue(store, ports);
 
+  // --- witnessing -----------------------------------------------------------------------------------------
+  const raise = (peer: string | null, code: string, detail: string, at: string) => {
+    repo.alert(peer, code, detail, at);
+    ports.audit.append({ type: 'lan.alert', actor: system, payload: { peer, code, detail } });
+    ports.events.publish({ topic: 'lan.alert', data: { peer, code } });
+    log.warn({ peer: peer ? short(peer) : null, code }, 'lan alert');
+  };
+
+  /** Supervisor desk: verify a staff desk's checkpoint, then co-sign it or refuse and raise the alarm. */
+  const witnessCheckpoint = (
+    peer: PeerRow,
+    b: { note: string; vkey: string; from: number; proof: string[] },
+    at: string,
+  ) => {
+    const last = store.db
+      .prepare<[string], { size: number; root: string; desk_vkey: string }>(
+        'SELECT size, root, desk_vkey FROM lan_witnessed WHERE peer = ? ORDER BY size DESC LIMIT 1',
+      )
+      .get(peer.device_id);
+    const verdict = judgeCheckpoint(b, last);
+    if (!verdict.ok) {
+      raise(
+        peer.device_id,
+        'ledger-' + verdict.reason,
+        `refused a co-signature (last co-signed size ${last?.size ?? 0})`,
+        at,
+      );
+      repo.enqueue({
+        eventId: `evt_${randomUUID()}`,
+        type: 'audit.refused',
+        target: peer.device_id,
+        subjectId: null,
+        body: { size: parseCheckpointSize(b.note), reason: verdict.reason },
+        at,
+      });
+      return;
+    }
+    const cosigner = loadCosigner(store, identity.deviceId, now());
+    store.db
+      .prepare(
+        'INSERT INTO lan_witnessed (peer, size, root, note, desk_vkey, cosigned_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+      )
+      .run(peer.device_id, verdict.size, verdict.root, b.note, b.vkey, at);
+    repo.enqueue({
+      eventId: `cosig:${verdict.size}:${verdict.root}`,
+      type: 'audit.cosignature',
+      target: peer.device_id,
+      subjectId: null,
+      body: {
+        size: verdict.size,
+        root: verdict.root,
+        line: cosigner.cosign(verdict.body, Math.floor(now().getTime() / 1000)),
+        vkey: cosigner.vkey,
+      },
+      at,
+    });
+  };
+
+  /** Staff desk: keep a co-signature of one of our own checkpoints, after checking it. */
+  const storeCosignature = (
+    peer: PeerRow,
+    b: { size: number; root: string; line: string; vkey: string },
+    at: string,
+  ) => {
+    const pinned = store.db
+      .prepare<[string], { witness_vkey: string }>(
+        'SELECT witness_vkey FROM lan_cosignatures WHERE peer = ? LIMIT 1',
+      )
+      .get(peer.device_id);
+    if (pinned && pinned.witness_vkey !== b.vkey)
+      throw new UserError('VALIDATION', 'The witness key changed.');
+    const own = ports.audit.checkpoints().find((c) => c.size === b.size && c.root === b.root);
+    if (!own || !verifyCosignature(b.line, noteBody(own.note), b.vkey))
+      throw new UserError('VALIDATION', 'Co-signature does not verify over our checkpoint.');
+    store.db
+      .prepare(
+        'INSERT INTO lan_cosignatures (peer, size, root, line, witness_vkey, received_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+      )
+      .run(peer.device_id, b.size, b.root, b.line, b.vkey, at);
+  };
+
   // --- applying what peers send -------------------------------------------------------------------------
   const apply = (peer: PeerRow, type: string, eventId: string, body: unknown): void => {
     const at = now().toISOString();
-    if (peer.role === 'staff' && isUp(type)) {
+    if (peer.role === 'staff' && type === 'audit.checkpoint')
+      return witnessCheckpoint(peer, UP_EVENTS[type].parse(body), at);
+    if (peer.role === 'supervisor' && type === 'audit.cosignature')
+      return storeCosignature(peer, DOWN_EVENTS[type].parse(body), at);
+    if (peer.role === 'supervisor' && type === 'audit.refused') {
+      const b = DOWN_EVENTS[type].parse(body);
+      raise(peer.device_id, 'witness-refused', `checkpoint ${b.size}: ${b.reason}`, at);
+      return;
+    }
+    if (peer.role === 'staff' && isUp(type) && type !== 'audit.checkpoint') {
       const b = UP_EVENTS[type].parse(body);
       const result = ports.escalations.importRemote(b.escalation, at, b.slaMs);
       repo.markRemote(b.escalation.id, peer.device_id, at);
@@ -106,7 +203,7 @@ export async function openLanDesk(store: Pick<Store, 'db' | 'cipher'>, ports: La
         });
       return;
     }
-    if (peer.role === 'supervisor' && isDown(type)) {
+    if (peer.role === 'supervisor' && isDown(type) && !type.startsWith('audit.')) {
       const b = DOWN_EVENTS[type].parse(body) as {
         escalationId: string;
         by: string;
@@ -161,8 +258,36 @@ export async function openLanDesk(store: Pick<Store, 'db' | 'cipher'>, ports: La
     }
   };
 
+  const queueCheckpoint = (): boolean => {
+    if (role() !== 'staff' || !repo.activePeers().some((p) => p.role === 'supervisor')) return false;
+    if (ports.audit.size() === 0) return false;
+    const cp = ports.audit.checkpoint();
+    const prev = store.db
+      .prepare<[], { body: string }>(
+        "SELECT body FROM lan_outbox WHERE type = 'audit.checkpoint' ORDER BY seq DESC LIMIT 1",
+      )
+      .get();
+    const from = prev ? parseCheckpointSize((JSON.parse(prev.body) as { note: string }).note) : 0;
+    if (cp.size <= from) return false;
+    return repo.enqueue({
+      eventId: `ckpt:${cp.size}:${cp.root}`,
+      type: 'audit.checkpoint',
+      target: TO_SUPERVISORS,
+      subjectId: null,
+      body: {
+        note: cp.note,
+        vkey: ports.audit.deskVerifierKey(),
+        from,
+        proof: from === 0 ? [] : ports.audit.consistencyProof(from, cp.size),
+      },
+      at: now().toISOString(),
+    });
+  };
+
   const desk: LanDesk = {
     identity,
+    queueCheckpoint,
+    verifyCosignatures: () => verifyHeldCosignatures(store, ports.audit),
     role,
     invite(actor, ttlMinutes) {
       if (!['supervisor', 'admin'].includes(actor.role))
@@ -550,9 +675,18 @@ export async function openLanDesk(store: Pick<Store, 'db' | 'cipher'>, ports: La
         }
       };
 
+      let lastCheckpointAt = 0;
       const tick = () => {
         if (stopped) return;
         dialPeers();
+        if (Date.now() - lastCheckpointAt > (options.checkpointMs ?? 2000)) {
+          lastCheckpointAt = Date.now();
+          try {
+            queueCheckpoint();
+          } catch (err) {
+            log.warn({ err: (err as Error).name }, 'lan checkpoint not queued');
+          }
+        }
         for (const s of sessions.values()) {
           if (!repo.activePeer(s.peer.device_id)) {
             s.link.close('unpaired');
@@ -650,4 +784,14 @@ export type LanQueue = ReturnType<typeof createLanQueue>;
 function certPemOf(socket: TLSSocket): string {
   const der = socket.getPeerCertificate(true).raw.toString('base64');
   return `-----BEGIN CERTIFICATE-----\n${der.replace(/(.{64})/g, '$1\n').replace(/\n$/, '')}\n-----END CERTIFICATE-----\n`;
+}
+
+/** The signed text of a note: everything before the blank line, with its final newline. */
+function noteBody(note: string): string {
+  return note.slice(0, note.indexOf('\n\n') + 1);
+}
+
+function parseCheckpointSize(note: string): number {
+  const size = Number(note.split('\n')[1]);
+  return Number.isSafeInteger(size) && size >= 0 ? size : 0;
 }

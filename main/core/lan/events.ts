@@ -26,10 +26,21 @@ const Opened = z.object({ escalation: SnapshotSchema, slaMs: z.number().int().no
 const Action = z.object({ escalationId: Id, by: z.string().min(1).max(200) }).strict();
 const WithText = Action.extend({ text: Text }).strict();
 
+const B64 = z.string().max(100);
+const Checkpoint = z
+  .object({
+    note: z.string().max(8192),
+    vkey: z.string().max(400),
+    from: z.number().int().nonnegative(),
+    proof: z.array(B64).max(128),
+  })
+  .strict();
+
 /** Staff desk -> supervisor desk. */
 export const UP_EVENTS = {
   'escalation.opened': Opened,
   'escalation.updated': Opened,
+  'audit.checkpoint': Checkpoint,
 } as const;
 
 /** Supervisor desk -> the staff desk an escalation came from. */
@@ -40,6 +51,15 @@ export const DOWN_EVENTS = {
   'escalation.whisper': WithText,
   'escalation.response': WithText,
   'escalation.resolved': Action.extend({ outcome: Outcome }).strict(),
+  'audit.cosignature': z
+    .object({
+      size: z.number().int().nonnegative(),
+      root: B64,
+      line: z.string().max(400),
+      vkey: z.string().max(400),
+    })
+    .strict(),
+  'audit.refused': z.object({ size: z.number().int().nonnegative(), reason: z.string().max(32) }).strict(),
 } as const;
 
 export type UpType = keyof typeof UP_EVENTS;

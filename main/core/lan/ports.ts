@@ -57,6 +57,14 @@ export interface LanAudit {
     subject?: string | null;
     payload: Record<string, string | number | boolean | null>;
   }): { seq: number };
+  /** Signs (or returns the unchanged latest) checkpoint of everything appended so far. */
+  checkpoint(): { size: number; root: string; note: string };
+  checkpoints(): Array<{ size: number; root: string; note: string }>;
+  /** Base64 RFC 9162 consistency proof between two tree sizes. */
+  consistencyProof(oldSize: number, newSize?: number): string[];
+  /** The desk's checkpoint-signing verifier key. */
+  deskVerifierKey(): string;
+  size(): number;
 }
 
 export interface LanUser {

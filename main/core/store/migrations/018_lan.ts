@@ -12,6 +12,9 @@ import type { Migration } from './types';
  * - lan_remote_escalations: which desk an escalation in this store came from (supervisor desk).
  * - lan_escalation_log: the staff desk's timeline of what the supervisor did (claims, whispers, responses,
  *   resolution), texts sealed under the subject key.
+ * - lan_witness_key: the supervisor desk's Ed25519 cosigner key (C2SP tlog-cosignature, cosignature/v1).
+ * - lan_witnessed: checkpoints a supervisor desk verified and co-signed, per staff desk (the last one is what
+ *   the next must be consistent with). lan_cosignatures: the co-signatures a staff desk received.
  * - lan_alerts: clock skew, refused co-signatures and other link alerts (codes and ids only).
  */
 export const migration018: Migration = {
@@ -90,6 +93,30 @@ export const migration018: Migration = {
         at TEXT NOT NULL
       ) STRICT;
       CREATE INDEX lan_escalation_log_escalation ON lan_escalation_log (escalation_id, at);
+      CREATE TABLE lan_witness_key (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        name TEXT NOT NULL,
+        key_pkcs8 BLOB NOT NULL,
+        created_at TEXT NOT NULL
+      ) STRICT;
+      CREATE TABLE lan_witnessed (
+        peer TEXT NOT NULL,
+        size INTEGER NOT NULL CHECK (size >= 0),
+        root TEXT NOT NULL,
+        note TEXT NOT NULL,
+        desk_vkey TEXT NOT NULL,
+        cosigned_at TEXT NOT NULL,
+        PRIMARY KEY (peer, size)
+      ) STRICT;
+      CREATE TABLE lan_cosignatures (
+        peer TEXT NOT NULL,
+        size INTEGER NOT NULL CHECK (size >= 0),
+        root TEXT NOT NULL,
+        line TEXT NOT NULL,
+        witness_vkey TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        PRIMARY KEY (peer, size)
+      ) STRICT;
       CREATE TABLE lan_alerts (
         id INTEGER PRIMARY KEY AUTOINCREMENT,
         peer TEXT,
