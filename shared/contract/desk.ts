@@ -112,7 +112,13 @@ export const TurnResultSchema = z.object({
   turnId: z.string(),
   delivered: z.boolean(),
   reply: z.string(),
+  /** The conversation has been escalated at some point (it may since have been resolved). */
   escalated: z.boolean(),
+  /**
+   * An escalation of the conversation is in the supervisor queue (open or claimed) now. The desk says
+   * "Escalated" only when this is true: a resolved escalation is not someone on their way.
+   */
+  queued: z.boolean(),
   reasons: z.array(z.string()),
   degraded: z.array(z.string()),
   auditSeq: z.number().int(),

@@ -37,6 +37,7 @@ export const AUDIT_ENTRY_TYPES = [
   'escalation.pii_revealed',
   'keyring.exported',
   'keyring.imported',
+  'escalation.updated',
   'lan.paired',
   'lan.unpaired',
   'lan.event_received',

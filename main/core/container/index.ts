@@ -107,6 +107,18 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
           log.warn({ err }, 'lan outbox enqueue failed');
         }
       },
+      // Open queue and escalation views refresh when a turn opens or updates an escalation.
+      onEscalationChange: (change) =>
+        events.publish({
+          topic: change.opened ? 'escalation.opened' : 'escalation.updated',
+          data: {
+            escalationId: change.escalationId,
+            conversationId: change.conversationId,
+            priority: change.priority,
+            slaDueAt: change.slaDueAt,
+            reasons: change.reasons.join(','),
+          },
+        }),
     });
     closers.push(() => pipeline.close());
     let closed = false;

@@ -63,7 +63,7 @@ export interface Pipeline {
 export function createPipeline(deps: PipelineDeps): Pipeline {
   const now = deps.now ?? (() => new Date());
   const repo = conversationRepo(deps.store);
-  const escalations = escalationService(deps.store, deps.audit, now);
+  const escalations = escalationService(deps.store, deps.audit, now, deps.onEscalationChange);
   const locks = new Map<string, Promise<unknown>>();
   /**
    * Commit durability (see docs/PIPELINE.md, "Durability and latency"): the turn's intermediate writes

@@ -25,6 +25,7 @@ export interface PipelineServiceOptions {
   now?: () => Date;
   afterCheckpoint?: PipelineDeps['afterCheckpoint'];
   afterCommit?: PipelineDeps['afterCommit'];
+  onEscalationChange?: PipelineDeps['onEscalationChange'];
   /** Feature flags (config.flags); missing ones take DEFAULT_FLAGS. */
   flags?: Partial<Flags>;
   shadow?: ShadowRunnerOptions;
@@ -120,6 +121,7 @@ export function createPipelineService(options: PipelineServiceOptions): Pipeline
     ...(options.now ? { now: options.now } : {}),
     ...(options.afterCheckpoint ? { afterCheckpoint: options.afterCheckpoint } : {}),
     ...(options.afterCommit ? { afterCommit: options.afterCommit } : {}),
+    ...(options.onEscalationChange ? { onEscalationChange: options.onEscalationChange } : {}),
   };
   const pipeline = createPipeline(deps);
   const suggestions = suggestionRepo(store);

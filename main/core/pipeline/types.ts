@@ -20,6 +20,7 @@ import type { AuditLedger } from '../audit';
 import type { Logger } from '../log';
 import type { PolicyDomain, PolicyPack } from '../policy';
 import type { Store } from '../store';
+import type { EscalationChange } from './escalations';
 
 /** The privacy module as the pipeline uses it (detector, redactor and the prompt-boundary pseudonymizer). */
 export interface PipelinePrivacy extends PrivacyPort {
@@ -82,6 +83,8 @@ export interface PipelineDeps {
   afterCheckpoint?: (info: { turnId: string; step: number; nodeId: string }) => void;
   /** Metrics seam: each commit of the walk, with the nodes it carried and how long it took. */
   afterCommit?: (info: { turnId: string; nodes: number; durable: boolean; ms: number }) => void;
+  /** An escalation was opened or updated (server push to the open views; ids and codes only). */
+  onEscalationChange?: (change: EscalationChange) => void;
 }
 
 export const DEGRADATIONS = [

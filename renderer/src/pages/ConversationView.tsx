@@ -196,9 +196,13 @@ export function Conversation({ id, onChanged }: { id: string; onChanged: () => v
       ) : (
         <p className="muted">New conversation: run its first turn below.</p>
       )}
-      {last?.escalated ? (
-        <div className="notice notice-warn" role="status">
+      {last?.queued ? (
+        <div className="notice notice-warn" role="status" data-testid="escalated-notice">
           Escalated to a supervisor ({last.reasons.join(', ') || 'policy'}).
+        </div>
+      ) : last?.escalated ? (
+        <div className="notice" role="status" data-testid="escalation-closed-notice">
+          Nothing is queued for a supervisor: this conversation&rsquo;s escalation was resolved.
         </div>
       ) : null}
       {last &&

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { EscalationRevealView } from '../../../shared/contract';
 import type { ApiError } from '../../../shared/errors';
 import { useApi } from '../api/context';
@@ -17,8 +17,17 @@ export function Escalation({
   actingUser: string | null;
   onChanged: () => void;
 }) {
-  const { api } = useApi();
+  const { api, events } = useApi();
   const { result, refresh } = useProcedure('escalation.get', { escalationId: id });
+  // A later turn may add triggers, raise the priority and shorten the SLA: the open view follows it.
+  useEffect(() => {
+    if (!events) return;
+    return events.subscribe((e) => {
+      const data = e.data as { escalationId?: unknown } | null;
+      if (e.topic === 'escalation.updated' && data?.escalationId === id) refresh();
+      else if (e.topic === 'turn.submit' || e.topic === 'desk.escalate') refresh();
+    });
+  }, [events, id, refresh]);
   // Reveal is offered only where main allows it (rehydrateForStaff); main checks again on every call.
   const { result: status } = useProcedure('status.get', {});
   const revealAllowed = status.state === 'ready' && status.value.flags.rehydrateForStaff;

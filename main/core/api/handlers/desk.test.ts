@@ -49,6 +49,7 @@ describe('desk procedures', () => {
     const value = turn.value as { escalated: boolean; escalationId: string; degraded: string[] };
     expect(value.escalated).toBe(true);
     expect(value.degraded).toContain('model_unavailable');
+    expect((turn.value as { queued: boolean }).queued).toBe(true);
 
     const again = await call('turn.submit', {
       conversationId: 'desk-1',
@@ -142,6 +143,16 @@ describe('desk procedures', () => {
     expect(detail.ok && (detail.value as { packet: { reasons: string[] } }).packet.reasons).toContain(
       'customer_request',
     );
+
+    // Resolved: the conversation was escalated once, but nothing is queued, so the desk must not say so.
+    const sup = core.users.create({ name: 'sam', role: 'supervisor' });
+    const escalationId = escalated.ok ? (escalated.value as { id: string }).id : '';
+    expect((await call('escalation.resolve', { escalationId, userId: sup.id })).ok).toBe(true);
+    const after = await call('turn.submit', {
+      conversationId: 'desk-2',
+      text: 'Thanks. And what time do you open on Saturday?',
+    });
+    expect(after.ok && after.value).toMatchObject({ escalated: true, queued: false });
   });
 
   describe('escalation.reveal', () => {

@@ -103,9 +103,8 @@ export function deskHandlers(core: Core) {
       text: string;
       idempotencyKey?: string | undefined;
     }) => {
-      const r = await (
-        await pipeline()
-      ).runTurn({
+      const p = await pipeline();
+      const r = await p.runTurn({
         conversationId: input.conversationId,
         text: input.text,
         ...(input.domain ? { domain: input.domain } : {}),
@@ -116,6 +115,7 @@ export function deskHandlers(core: Core) {
         delivered: r.delivered,
         reply: r.reply,
         escalated: r.escalated,
+        queued: p.escalations.activeFor(input.conversationId) !== null,
         reasons: r.reasons,
         degraded: r.degraded,
         auditSeq: r.auditSeq,
