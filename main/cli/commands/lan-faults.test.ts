@@ -143,7 +143,12 @@ describe(
         expect(count(staffFinal, 'SELECT count(*) FROM escalations')).toBe(N);
         expect(count(staffFinal, "SELECT count(*) FROM escalations WHERE status = 'resolved'")).toBe(N);
         expect(count(staffFinal, 'SELECT count(*) FROM lan_escalation_log')).toBe(2 * N);
-        expect(count(staffFinal, "SELECT count(*) FROM lan_inbox WHERE outcome = 'applied'")).toBe(2 * N);
+        expect(
+          count(
+            staffFinal,
+            "SELECT count(*) FROM lan_inbox WHERE outcome = 'applied' AND type LIKE 'escalation.%'",
+          ),
+        ).toBe(2 * N);
         expect(count(staffFinal, "SELECT count(*) FROM lan_inbox WHERE outcome = 'rejected'")).toBe(0);
         expect(staffFinal.audit.verify().ok).toBe(true);
       } finally {

@@ -73,6 +73,8 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     const users = openUserDirectory(store, { audit });
     const windows = strictestRetention();
     const memory = createMemory(store, { windows: windows.memory });
+    const ports = lanPorts({ store, audit, users, events, log });
+    const lanQueue = createLanQueue(store, ports);
     const retention = createRetention({
       store,
       memory: memory.customer,
@@ -82,13 +84,17 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
       targets: [
         ...pipelineRetentionTargets(store, windows.pack),
         vaultRetentionTarget(store, windows.pack.pii_vault),
+        // Erasure on a staff desk reaches the supervisor desks' copies through the LAN outbox.
+        {
+          name: 'lan_erasure',
+          purgeExpired: () => 0,
+          eraseSubject: (subjectId) => lanQueue.queueErasure(subjectId),
+        },
       ],
       log,
     });
     if (options.retentionSchedule) closers.push(retention.start());
     const conversations = conversationRepo(store);
-    const ports = lanPorts({ store, audit, users, events, log });
-    const lanQueue = createLanQueue(store, ports);
     let lanDesk: Promise<LanDesk> | null = null;
     const pipeline = createLazyPipeline({
       config: options.config,

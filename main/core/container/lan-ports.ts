@@ -172,8 +172,13 @@ export function lanEscalations(
           return;
       }
     },
-    eraseSubject: (subjectId) =>
-      db.prepare('DELETE FROM escalations WHERE subject_id = ?').run(subjectId).changes,
+    eraseSubject(subjectId) {
+      // The supervisor desk's copy only: packets, notes (cascade), the conversation shell, then the key.
+      const deleted = db.prepare('DELETE FROM escalations WHERE subject_id = ?').run(subjectId).changes;
+      db.prepare('DELETE FROM conversations WHERE subject_id = ? AND turn_count = 0').run(subjectId);
+      store.cipher.shred(subjectId, 'request');
+      return deleted;
+    },
   };
 }
 

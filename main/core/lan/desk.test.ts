@@ -42,7 +42,7 @@ describe('LAN desks in one process over loopback mTLS', { timeout: 60_000 }, () 
   }
 
   it('pairs with a code, refuses wrong and used codes, and closes the escalation loop on the staff desk', async () => {
-    const { staff, sd, vd, vServe, supActor, staffActor } = await deskPair();
+    const { staff, sup: supCore, sd, vd, vServe, supActor, staffActor } = await deskPair();
     const { code } = vd.invite(supActor, 10);
     expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
     await expect(
@@ -112,6 +112,18 @@ describe('LAN desks in one process over loopback mTLS', { timeout: 60_000 }, () 
       'escalation.resolved',
     ]);
     expect(staff.core.audit.verify().ok).toBe(true);
+
+    // Erasing the customer on the staff desk drops the supervisor desk's copy, and is acknowledged.
+    const subject = staff.core.store.db
+      .prepare<[string], { subject_id: string }>('SELECT subject_id FROM escalations WHERE id = ?')
+      .get(id)!.subject_id;
+    staff.core.retention.erase(subject, { kind: 'user', id: staffActor.id, role: 'admin' });
+    const count = (sql: string) => (supCore.core.store.db.prepare(sql).pluck().get() as number) ?? 0;
+    await until('erased on the supervisor desk', () => count('SELECT count(*) FROM escalations') === 0);
+    await until('erasure acknowledged', () =>
+      staff.core.store.db.prepare("SELECT 1 FROM lan_inbox WHERE type = 'erasure.ack'").get(),
+    );
+    expect(supCore.core.store.cipher.isShredded(subject)).toBe(true);
   });
 
   it('revokes at once on unpair: the link drops and the peer is refused at the handshake', async () => {

@@ -192,7 +192,37 @@ export async function openLanDesk(store: Pick<Store, 'db' | 'cipher'>, ports: La
       raise(peer.device_id, 'witness-refused', `checkpoint ${b.size}: ${b.reason}`, at);
       return;
     }
-    if (peer.role === 'staff' && isUp(type) && type !== 'audit.checkpoint') {
+    if (type === 'void') return; // an event whose customer was erased before it was sent
+    if (peer.role === 'staff' && type === 'erasure') {
+      const b = UP_EVENTS[type].parse(body);
+      const deleted = ports.escalations.eraseSubject(b.subjectId);
+      repo.enqueue({
+        eventId: `erasure-ack:${b.subjectId}`,
+        type: 'erasure.ack',
+        target: peer.device_id,
+        subjectId: null,
+        body: { subjectId: b.subjectId, deleted },
+        at,
+      });
+      ports.audit.append({
+        type: 'lan.event_received',
+        actor: system,
+        subject: b.subjectId,
+        payload: { event: 'erasure', peer: peer.device_id, deleted },
+      });
+      return;
+    }
+    if (peer.role === 'supervisor' && type === 'erasure.ack') {
+      const b = DOWN_EVENTS[type].parse(body);
+      ports.audit.append({
+        type: 'lan.event_received',
+        actor: system,
+        subject: b.subjectId,
+        payload: { event: 'erasure.ack', peer: peer.device_id, deleted: b.deleted },
+      });
+      return;
+    }
+    if (peer.role === 'staff' && isUp(type) && type !== 'audit.checkpoint' && type !== 'erasure') {
       const b = UP_EVENTS[type].parse(body);
       const result = ports.escalations.importRemote(b.escalation, at, b.slaMs);
       repo.markRemote(b.escalation.id, peer.device_id, at);
@@ -203,7 +233,7 @@ export async function openLanDesk(store: Pick<Store, 'db' | 'cipher'>, ports: La
         });
       return;
     }
-    if (peer.role === 'supervisor' && isDown(type) && !type.startsWith('audit.')) {
+    if (peer.role === 'supervisor' && isDown(type) && type.startsWith('escalation.')) {
       const b = DOWN_EVENTS[type].parse(body) as {
         escalationId: string;
         by: string;
@@ -458,8 +488,15 @@ export async function openLanDesk(store: Pick<Store, 'db' | 'cipher'>, ports: La
         // The first WINDOW unacknowledged events: at most that many are ever in flight.
         for (const row of repo.pending(s.peer, WINDOW, s.acked)) {
           if (row.seq <= s.sentUpTo) continue;
-          const body = repo.openBody(row) ?? { erased: true };
-          s.link.send({ t: 'event', seq: row.seq, id: row.event_id, type: row.type, body });
+          // A customer erased after the event was queued: its body is unreadable, only the sequence survives.
+          const body = repo.openBody(row);
+          s.link.send({
+            t: 'event',
+            seq: row.seq,
+            id: row.event_id,
+            type: body === null ? 'void' : row.type,
+            body: body ?? {},
+          });
           s.sentUpTo = row.seq;
         }
       };
@@ -775,6 +812,19 @@ export function createLanQueue(
   };
 
   return {
+    /** Staff desk, inside the erasure's transaction: tells the supervisor desks to drop their copies. */
+    queueErasure(subjectId: string): number {
+      if (role() !== 'staff' || !hasSupervisor()) return 0;
+      repo.enqueue({
+        eventId: `erasure:${subjectId}`,
+        type: 'erasure',
+        target: TO_SUPERVISORS,
+        subjectId: null,
+        body: { subjectId },
+        at: now().toISOString(),
+      });
+      return 0;
+    },
     onTurnDone: (conversationId: string) => queueIds(ports.escalations.idsForConversation(conversationId)),
     reconcile: () => queueIds(ports.escalations.allIds()),
   };

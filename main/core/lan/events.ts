@@ -41,6 +41,7 @@ export const UP_EVENTS = {
   'escalation.opened': Opened,
   'escalation.updated': Opened,
   'audit.checkpoint': Checkpoint,
+  erasure: z.object({ subjectId: Id }).strict(),
 } as const;
 
 /** Supervisor desk -> the staff desk an escalation came from. */
@@ -59,6 +60,7 @@ export const DOWN_EVENTS = {
       vkey: z.string().max(400),
     })
     .strict(),
+  'erasure.ack': z.object({ subjectId: Id, deleted: z.number().int().nonnegative() }).strict(),
   'audit.refused': z.object({ size: z.number().int().nonnegative(), reason: z.string().max(32) }).strict(),
 } as const;
 
