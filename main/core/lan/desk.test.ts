@@ -88,6 +88,19 @@ describe('LAN desks in one process over loopback mTLS', { timeout: 60_000 }, () 
       }
     });
     await until('outbox drained', () => sd.peers()[0]?.outbox === 0);
+    // The SLA clock runs on the supervisor desk from receipt: same length, counted from when it arrived.
+    const times = (db: typeof staff.core.store.db) =>
+      db
+        .prepare<[string], { created_at: string; sla_due_at: string }>(
+          'SELECT created_at, sla_due_at FROM escalations WHERE id = ?',
+        )
+        .get(id)!;
+    const here = times(staff.core.store.db);
+    const there = times(supCore.core.store.db);
+    expect(Date.parse(there.created_at)).toBeGreaterThanOrEqual(Date.parse(here.created_at));
+    expect(Date.parse(there.sla_due_at) - Date.parse(there.created_at)).toBe(
+      Date.parse(here.sla_due_at) - Date.parse(here.created_at),
+    );
     vd.act(sup, supActor, { kind: 'claim' });
     vd.act(sup, supActor, { kind: 'whisper', text: 'Ask for the last four digits only.' });
     vd.act(sup, supActor, { kind: 'respond', text: 'Your card is blocked; a new one is on its way.' });

@@ -146,6 +146,24 @@ describe('LAN link security (loopback)', { timeout: 60_000 }, () => {
     await until('the cumulative ack', () => Buffer.concat(c.received).toString('utf8').includes('"upTo":6'));
   });
 
+  it('flags a peer whose clock is more than a minute off', async () => {
+    const { serve, vd, staffId } = await setup();
+    const c = await raw(staffId, serve.port, vd.identity.deviceId);
+    c.socket.write(
+      encodeFrame({
+        t: 'hello',
+        n: 0,
+        deviceId: staffId.deviceId,
+        role: 'staff',
+        time: Date.now() + 5 * 60_000,
+        proto: 1,
+      }),
+    );
+    const alert = await until('clock alert', () => vd.alerts().find((a) => a.code === 'clock-skew'));
+    expect(alert.peer).toBe(staffId.deviceId);
+    expect(vd.peers()[0]?.clockSkewMs).toBeGreaterThan(60_000);
+  });
+
   it('cuts slow-loris connections: a silent TCP client at the handshake, and a stalled link', async () => {
     const { serve, vd, staffId, logs } = await setup();
     const silent = tcpConnect(serve.port, '127.0.0.1');
