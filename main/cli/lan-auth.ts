@@ -1,37 +1,39 @@
 import { UserError } from '../../shared/errors';
+import type { Role } from '../../shared/roles';
 import { loadConfig } from '../core/config';
 import { createCore, type Core } from '../core/container';
 import type { LanActor } from '../core/lan';
 import { createLogger } from '../core/log';
-import type { UserDirectory } from '../core/users';
-import { dataDirFrom, passphraseFrom, stringFlag, UsageError, type CommandContext } from './command';
+import { credentialsFrom } from './admin';
+import { dataDirFrom, passphraseFrom, type CommandContext } from './command';
 
-export const USER_PASSWORD_ENV = 'CONFIDANT_USER_PASSWORD';
+export { AS_OPTION } from './admin';
+
+/** `--as USER` and that user's password (CONFIDANT_USER_PASSWORD or a prompt), before the store opens. */
+export const cliCredentials = (ctx: CommandContext) => credentialsFrom(ctx);
 
 /**
- * The one place a CLI command turns `--as USER` and CONFIDANT_USER_PASSWORD into an actor. It resolves the
- * user by name (or id), refuses disabled users and users without one of `roles`. The password is passed in
- * so the accounts work can verify it here without touching any command; this branch has no stored
- * passwords, so it is not checked yet.
+ * The one place a LAN or escalation command turns `--as USER` and its password into an actor: the user signs
+ * in (back-off, lock-out and auth.* audit entries as everywhere else) and must hold one of `roles`. A wrong
+ * password or a locked account is UNAUTHORIZED, a wrong role FORBIDDEN: both exit 3.
  */
-export function authenticateCliUser(
-  users: Pick<UserDirectory, 'findByName' | 'get'>,
-  input: { name: string; password: string | undefined },
-  roles: readonly string[],
-): LanActor {
-  const user = users.findByName(input.name) ?? users.get(input.name);
-  if (!user || user.disabled) throw new UserError('UNAUTHORIZED', 'Unknown or disabled user.');
-  if (!roles.includes(user.role))
-    throw new UserError('FORBIDDEN', `This needs one of the roles: ${roles.join(', ')}.`);
+export async function authenticateCliUser(
+  core: Pick<Core, 'accounts' | 'audit'>,
+  who: { name: string; password: string },
+  roles: readonly Role[],
+  action: string,
+): Promise<LanActor> {
+  const user = await core.accounts.signIn(who.name, who.password);
+  if (!roles.includes(user.role)) {
+    core.audit.append({
+      type: 'auth.denied',
+      actor: { kind: 'user', id: user.id, role: user.role },
+      subject: null,
+      payload: { procedure: `cli:${action}`, role: user.role },
+    });
+    throw new UserError('FORBIDDEN', `Only ${roles.join(' or ')} may ${action}.`);
+  }
   return { kind: 'user', id: user.id, name: user.name, role: user.role };
-}
-
-export const AS_OPTION = { as: { type: 'string' } } as const;
-
-export function asNameFrom(ctx: CommandContext): string {
-  const name = stringFlag(ctx, 'as');
-  if (!name) throw new UsageError('--as USER is required: the user who takes this action.');
-  return name;
 }
 
 /** Opens the core for one command (store, ledger, users, LAN ports) and closes it after `fn`. */
@@ -45,12 +47,4 @@ export async function withCore<T>(ctx: CommandContext, fn: (core: Core) => Promi
   } finally {
     await core.shutdown();
   }
-}
-
-export function actorFrom(ctx: CommandContext, core: Core, roles: readonly string[]): LanActor {
-  return authenticateCliUser(
-    core.users,
-    { name: asNameFrom(ctx), password: ctx.io.env[USER_PASSWORD_ENV] },
-    roles,
-  );
 }

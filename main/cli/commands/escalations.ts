@@ -1,4 +1,5 @@
 import { UserError } from '../../../shared/errors';
+import type { Role } from '../../../shared/roles';
 import type { Core } from '../../core/container';
 import type { SupervisorAction } from '../../core/lan';
 import { conversationRepo, escalationService, type EscalationStatus } from '../../core/pipeline';
@@ -11,11 +12,11 @@ import {
   type CommandContext,
 } from '../command';
 import { EXIT } from '../exit-codes';
-import { actorFrom, asNameFrom, AS_OPTION, withCore } from '../lan-auth';
+import { authenticateCliUser, AS_OPTION, cliCredentials, withCore } from '../lan-auth';
 import { readStdin } from './turn';
 
-const READERS = ['agent', 'supervisor', 'admin'];
-const SUPERVISORS = ['supervisor', 'admin'];
+const READERS: readonly Role[] = ['agent', 'supervisor', 'admin'];
+const SUPERVISORS: readonly Role[] = ['supervisor', 'admin'];
 const STATES = ['open', 'claimed', 'resolved', 'all'] as const;
 
 /** A supervisor's claim is stored under their user id on their desk and by name on the staff desk. */
@@ -31,9 +32,9 @@ export const escalationsListCommand: Command = {
     const state = stringFlag(ctx, 'state') ?? 'all';
     if (!(STATES as readonly string[]).includes(state))
       throw new UsageError('--state must be open, claimed, resolved or all.');
-    asNameFrom(ctx);
+    const who = await cliCredentials(ctx);
     return withCore(ctx, async (core) => {
-      actorFrom(ctx, core, READERS);
+      await authenticateCliUser(core, who, READERS, 'list escalations');
       const desk = await core.lan.desk();
       const svc = escalationService(core.store, core.audit);
       const rows = svc.list({
@@ -85,7 +86,7 @@ function actionCommand(kind: 'claim' | 'whisper' | 'respond' | 'resolve', summar
     async run(ctx) {
       const id = ctx.positionals[0];
       if (!id || ctx.positionals.length > 1) throw new UsageError('Give exactly one escalation ID.');
-      asNameFrom(ctx);
+      const who = await cliCredentials(ctx);
       let action: SupervisorAction;
       if (withText) action = { kind: kind as 'whisper' | 'respond', text: await textFrom(ctx) };
       else if (kind === 'resolve') {
@@ -95,7 +96,7 @@ function actionCommand(kind: 'claim' | 'whisper' | 'respond' | 'resolve', summar
         action = { kind: 'resolve', outcome };
       } else action = { kind: 'claim' };
       return withCore(ctx, async (core) => {
-        const actor = actorFrom(ctx, core, SUPERVISORS);
+        const actor = await authenticateCliUser(core, who, SUPERVISORS, `${kind} an escalation`);
         const desk = await core.lan.desk();
         if (desk.role() !== 'supervisor') throw new UserError('CONFLICT', 'This is not a supervisor desk.');
         desk.act(id, actor, action);
@@ -136,9 +137,9 @@ export const conversationShowCommand: Command = {
   async run(ctx) {
     const id = ctx.positionals[0];
     if (!id || ctx.positionals.length > 1) throw new UsageError('Give exactly one conversation ID.');
-    asNameFrom(ctx);
+    const who = await cliCredentials(ctx);
     return withCore(ctx, async (core) => {
-      actorFrom(ctx, core, READERS);
+      await authenticateCliUser(core, who, READERS, 'read a conversation');
       const desk = await core.lan.desk();
       const conv = conversationRepo(core.store).get(id);
       if (!conv) throw new UserError('NOT_FOUND', `No conversation ${id}.`);

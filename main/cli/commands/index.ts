@@ -16,6 +16,15 @@ import {
 import { policyShadowCommand, policyShadowReportCommand } from './shadow';
 import { turnCommand } from './turn';
 import {
+  usersAddCommand,
+  usersDisableCommand,
+  usersEnableCommand,
+  usersListCommand,
+  usersPasswdCommand,
+  usersRoleCommand,
+  usersUnlockCommand,
+} from './users';
+import {
   lanDiscoverCommand,
   lanInviteCommand,
   lanJoinCommand,
@@ -38,6 +47,13 @@ export const commands: Command[] = [
   initCommand,
   webCommand,
   demoCommand,
+  usersAddCommand,
+  usersListCommand,
+  usersPasswdCommand,
+  usersRoleCommand,
+  usersDisableCommand,
+  usersEnableCommand,
+  usersUnlockCommand,
   turnCommand,
   auditVerifyCommand,
   auditExportCommand,

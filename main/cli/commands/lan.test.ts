@@ -2,15 +2,19 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CLI_TEST_TIMEOUT_MS, cliEnv, runCli, runCliInProcess, startCli, stopCli } from '../testing';
+import {
+  CLI_TEST_TIMEOUT_MS,
+  cliEnv,
+  runCli,
+  runCliInProcess,
+  startCli,
+  stopCli,
+  TEST_USER_PASSWORD,
+} from '../testing';
 
 const PASS = 'lan-test-passphrase';
-const env = cliEnv({
-  CONFIDANT_PASSPHRASE: PASS,
-  CONFIDANT_LAN_ANNOUNCE: '0',
-  CONFIDANT_USER_PASSWORD: 'unused-yet',
-});
-const inEnv = { CONFIDANT_PASSPHRASE: PASS, CONFIDANT_USER_PASSWORD: 'unused-yet' };
+const env = cliEnv({ CONFIDANT_PASSPHRASE: PASS, CONFIDANT_LAN_ANNOUNCE: '0' });
+const inEnv = { CONFIDANT_PASSPHRASE: PASS };
 
 async function until<T>(what: string, fn: () => Promise<T | null>, ms = 60_000): Promise<T> {
   const end = Date.now() + ms;
@@ -37,6 +41,11 @@ describe('two desks as two real processes on 127.0.0.1', { timeout: CLI_TEST_TIM
     expect((await runCliInProcess(['init', '--data-dir', staffDir, '--role-admin', 'Ada'], inEnv)).code).toBe(
       0,
     );
+    const addAgent = await runCliInProcess(
+      ['users', 'add', 'Alex', '--role', 'agent', '--data-dir', staffDir, '--as', 'Ada'],
+      { ...inEnv, CONFIDANT_NEW_PASSWORD: TEST_USER_PASSWORD },
+    );
+    expect(addAgent.code).toBe(0);
 
     const sup = await startCli(
       ['lan', 'serve', '--data-dir', supDir, '--port', '0', '--bind', '127.0.0.1', '--json'],
@@ -65,6 +74,11 @@ describe('two desks as two real processes on 127.0.0.1', { timeout: CLI_TEST_TIM
       );
       expect(wrong.code).toBe(3);
       expect(wrong.stderr.trim().split('\n')).toHaveLength(1);
+      const badPassword = await runCliInProcess(['lan', 'invite', '--data-dir', supDir, '--as', 'Boss'], {
+        ...inEnv,
+        CONFIDANT_USER_PASSWORD: 'not the password',
+      });
+      expect(badPassword.code).toBe(3);
       const join1 = await runCliInProcess(
         ['lan', 'join', '--data-dir', staffDir, '--peer', peer, '--code', code, '--as', 'Ada', '--json'],
         inEnv,
@@ -81,10 +95,22 @@ describe('two desks as two real processes on 127.0.0.1', { timeout: CLI_TEST_TIM
 
       // The escalating turn runs with no staff endpoint: its event waits in the outbox.
       const turn = await runCli(
-        ['turn', '--data-dir', staffDir, '--conversation', 'lan-conv-1', '--domain', 'bank', '--json'],
+        [
+          'turn',
+          '--data-dir',
+          staffDir,
+          '--conversation',
+          'lan-conv-1',
+          '--domain',
+          'bank',
+          '--as',
+          'Alex',
+          '--json',
+        ],
         env,
         'My card 4111 1111 1111 1111 was stolen!!! I want a human NOW\n',
       );
+      expect(turn.stderr).not.toContain('4111');
       expect(turn.code).toBe(0);
       expect(json<{ escalated: boolean }>(turn).escalated).toBe(true);
       const peers = json<{ peers: Array<Record<string, unknown>> }>(

@@ -1,4 +1,5 @@
 import { UserError } from '../../../shared/errors';
+import type { Role } from '../../../shared/roles';
 import { browseDesks, startDiscovery } from '../../core/lan';
 import {
   DATA_DIR_OPTION,
@@ -9,11 +10,11 @@ import {
   type Command,
 } from '../command';
 import { EXIT } from '../exit-codes';
-import { actorFrom, asNameFrom, AS_OPTION, withCore } from '../lan-auth';
+import { authenticateCliUser, AS_OPTION, cliCredentials, withCore } from '../lan-auth';
 
 const DEFAULT_PORT = 7443;
-const SUPERVISORS = ['supervisor', 'admin'];
-const DESK_STAFF = ['agent', 'supervisor', 'admin'];
+const SUPERVISORS: readonly Role[] = ['supervisor', 'admin'];
+const DESK_STAFF: readonly Role[] = ['agent', 'supervisor', 'admin'];
 
 function portFrom(raw: string | undefined, fallback: number): number {
   if (raw === undefined) return fallback;
@@ -85,12 +86,12 @@ export const lanInviteCommand: Command = {
   usage: 'lan invite --data-dir DIR --as USER [--ttl MINUTES] [--json]',
   options: { ...DATA_DIR_OPTION, ...JSON_OPTION, ...AS_OPTION, ttl: { type: 'string' } },
   async run(ctx) {
-    asNameFrom(ctx);
+    const who = await cliCredentials(ctx);
     const ttl = Number(stringFlag(ctx, 'ttl') ?? '10');
     if (!Number.isInteger(ttl) || ttl < 1 || ttl > 1440)
       throw new UsageError('--ttl must be 1-1440 minutes.');
     return withCore(ctx, async (core) => {
-      const actor = actorFrom(ctx, core, SUPERVISORS);
+      const actor = await authenticateCliUser(core, who, SUPERVISORS, 'create a pairing code');
       const desk = await core.lan.desk();
       const invite = desk.invite(actor, ttl);
       if (ctx.values.json) ctx.printJson(invite);
@@ -115,9 +116,9 @@ export const lanJoinCommand: Command = {
     const peer = hostPort(stringFlag(ctx, 'peer'));
     const code = stringFlag(ctx, 'code');
     if (!code) throw new UsageError('--code CODE is required.');
-    asNameFrom(ctx);
+    const who = await cliCredentials(ctx);
     return withCore(ctx, async (core) => {
-      const actor = actorFrom(ctx, core, DESK_STAFF);
+      const actor = await authenticateCliUser(core, who, DESK_STAFF, 'pair this desk');
       const desk = await core.lan.desk();
       const joined = await desk.join({ ...peer, code, actor });
       if (ctx.values.json) ctx.printJson({ peer: joined });
@@ -152,9 +153,9 @@ export const lanUnpairCommand: Command = {
     const peer = stringFlag(ctx, 'peer');
     if (!peer || !/^[0-9a-f]{64}$/.test(peer))
       throw new UsageError('--peer DEVICE_ID (64 hex digits) is required.');
-    asNameFrom(ctx);
+    const who = await cliCredentials(ctx);
     return withCore(ctx, async (core) => {
-      const actor = actorFrom(ctx, core, SUPERVISORS);
+      const actor = await authenticateCliUser(core, who, SUPERVISORS, 'unpair a desk');
       (await core.lan.desk()).unpair(peer, actor);
       if (ctx.values.json) ctx.printJson({ unpaired: peer });
       else ctx.print(`Unpaired ${peer}`);

@@ -271,6 +271,8 @@ export function escalationService(
       actor: AuditActor;
       /** Set when staff escalate a turn the autoEscalation flag held back (one click). */
       fromSuggestion?: { turnId: string; suggestedAt: string };
+      /** The signed-in user whose turn raised it (automatic escalations are opened by the handler). */
+      staffId?: string;
     }): OpenedEscalation {
       const packet = HandoffPacketSchema.parse(input.packet);
       const sealed = store.cipher.seal(input.subjectId, JSON.stringify(packet));
@@ -303,6 +305,7 @@ export function escalationService(
           escalationId: id,
           conversationId: input.conversationId,
           turnId: packet.turnId,
+          ...(input.staffId ? { staffId: input.staffId } : {}),
           reasons: packet.reasons,
           priority: packet.priority,
           slaDueAt: packet.slaDueAt,

@@ -39,6 +39,11 @@ export interface PipelineService extends Pipeline {
   hasLlm(): boolean;
   /** Opens a value sealed under a conversation's subject key; null once the subject is erased. */
   openSealed(subjectId: string, envelope: string): string | null;
+  /**
+   * Customer text as readers other than its author see it: pseudonymised through the conversation's
+   * vault (the same stable tokens as the handoff packet). Null when the subject is gone.
+   */
+  pseudonymizeFor(conversationId: string, text: string): string | null;
   readonly flags: Flags;
   /** Escalations the autoEscalation flag held back, per turn. */
   readonly suggestions: SuggestionRepo;
@@ -124,6 +129,7 @@ export function createPipelineService(options: PipelineServiceOptions): Pipeline
     ...(options.onEscalationChange ? { onEscalationChange: options.onEscalationChange } : {}),
   };
   const pipeline = createPipeline(deps);
+  const packetPrivacy = deps.privacy as PipelinePrivacy & HandoffPrivacyPort;
   const suggestions = suggestionRepo(store);
   const shadow = createShadowRunner({ ...deps, tracer: null }, options.shadow);
   return {
@@ -148,5 +154,7 @@ export function createPipelineService(options: PipelineServiceOptions): Pipeline
     tracer,
     hasLlm: () => options.models.llm() !== null,
     openSealed: (subjectId, envelope) => store.cipher.open(subjectId, envelope),
+    pseudonymizeFor: (conversationId, text) =>
+      packetPrivacy.pseudonymizerFor?.(conversationId)?.pseudonymize(text).text ?? null,
   };
 }

@@ -77,6 +77,7 @@ export function audit(
       turnId: state.turnId,
       policy: `${ctx.pack.id}@${ctx.pack.version}`,
       policyHash: ctx.packHash,
+      ...(state.staffId ? { staffId: state.staffId } : {}),
       ...payload,
     },
   });
@@ -594,6 +595,7 @@ function enqueue(ctx: TurnContext, state: TurnState, packet: HandoffPacket): str
     subjectId: state.subjectId,
     packet,
     actor: { kind: 'agent', id: 'escalation-handler', role: 'agent' },
+    ...(state.staffId ? { staffId: state.staffId } : {}),
   });
   if (opened.auditSeq !== null) state.lastAuditSeq = opened.auditSeq;
   ctx.repo.setStatus(state.conversationId, 'escalated', ctx.now().toISOString());

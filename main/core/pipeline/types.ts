@@ -119,6 +119,8 @@ export const TurnStateSchema = z.object({
   subjectId: z.string(),
   domain: z.enum(['bank', 'clinic', 'generic']),
   turnIndex: z.number().int().nonnegative(),
+  /** The signed-in user who typed this turn (absent for eval runs); every entry of the turn names them. */
+  staffId: z.string().optional(),
   packHash: z.string(),
   text: z.string(),
   pseudoText: z.string().nullable(),
@@ -160,6 +162,8 @@ export interface TurnInput {
   text: string;
   /** Same key, same turn: a retry returns the stored result or resumes; it never applies twice. */
   idempotencyKey?: string;
+  /** The signed-in staff member typing the turn: recorded on the turn and in its audit entries. */
+  staffId?: string;
   /** Replaces the runtime LLM for this turn (evals' scripted drafts, `--model`). */
   llm?: LlmAdapterLike | null;
 }
