@@ -64,8 +64,10 @@ const coreAllowed = {
 const belowPipeline = Object.keys(coreAllowed);
 coreAllowed.pipeline = belowPipeline;
 coreAllowed.eval = [...belowPipeline, 'pipeline'];
-coreAllowed.container = [...belowPipeline, 'pipeline'];
-coreAllowed.api = [...belowPipeline, 'pipeline', 'container'];
+// LAN desks reach escalations, audit and users through their own ports, adapted in container/lan-ports.ts.
+coreAllowed.lan = [...base, 'store', 'bundle-verify'];
+coreAllowed.container = [...belowPipeline, 'pipeline', 'lan'];
+coreAllowed.api = [...belowPipeline, 'pipeline', 'container', 'lan'];
 export { coreAllowed };
 const coreModules = Object.keys(coreAllowed);
 

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UserError } from '../../../shared/errors';
-import { openLedger } from '../../core/audit';
+import { openLedger, type VerifyReport } from '../../core/audit';
+import { verifyHeldCosignatures } from '../../core/lan';
 import { openStore } from '../../core/store';
 import { AS_OPTION, credentialsFrom, signInAs } from '../admin';
 import {
@@ -54,13 +55,31 @@ export const auditVerifyCommand: Command = {
     const keyFile = stringFlag(ctx, 'trusted-key');
     const trustedKeys = keyFile ? [readInputFile(keyFile, 'key file').trim()] : [];
     const store = openStore({ dataDir, passphrase });
-    let report;
+    let report: VerifyReport;
     try {
       // Verification only reads: no automatic or closing checkpoint may sign what it is checking, and a
       // ledger behind its checkpoint kept outside the database is reported (rolled_back), not refused.
       const ledger = openLedger(store, { checkpointEvery: 0, rollbackCheck: 'report' });
       report = ledger.verify({ knownCheckpoints, trustedKeys });
+      // Co-signatures a supervisor desk gave this ledger over the LAN (docs/LAN.md, "Witnessing").
+      const witnessed = verifyHeldCosignatures(store, ledger);
       ledger.close();
+      if (witnessed.problems.length > 0) {
+        const problems = witnessed.problems.map((p) => ({
+          seq: Math.min(p.size, report.entries),
+          problem:
+            p.problem === 'ledger-behind-cosigned'
+              ? ('truncated_tail' as const)
+              : ('forged_checkpoint' as const),
+          detail: `co-signed checkpoint of size ${p.size}: ${p.problem}`,
+        }));
+        report = {
+          ...report,
+          ok: false,
+          firstBad: report.firstBad ?? problems[0]!,
+          problems: [...report.problems, ...problems],
+        };
+      }
     } finally {
       store.close();
     }

@@ -24,6 +24,22 @@ import {
   usersRoleCommand,
   usersUnlockCommand,
 } from './users';
+import {
+  lanDiscoverCommand,
+  lanInviteCommand,
+  lanJoinCommand,
+  lanPeersCommand,
+  lanServeCommand,
+  lanUnpairCommand,
+} from './lan';
+import {
+  conversationShowCommand,
+  escalationsClaimCommand,
+  escalationsListCommand,
+  escalationsRespondCommand,
+  escalationsResolveCommand,
+  escalationsWhisperCommand,
+} from './escalations';
 import { webCommand } from './web';
 
 /** Order is the order shown in usage. Each command lives in its own file, owned by its domain. */
@@ -54,4 +70,16 @@ export const commands: Command[] = [
   policyShadowCommand,
   policyShadowReportCommand,
   modelsCommand,
+  lanServeCommand,
+  lanInviteCommand,
+  lanJoinCommand,
+  lanDiscoverCommand,
+  lanPeersCommand,
+  lanUnpairCommand,
+  escalationsListCommand,
+  escalationsClaimCommand,
+  escalationsWhisperCommand,
+  escalationsRespondCommand,
+  escalationsResolveCommand,
+  conversationShowCommand,
 ];

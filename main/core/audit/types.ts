@@ -53,6 +53,11 @@ export const AUDIT_ENTRY_TYPES = [
   'escalation.read',
   'audit.rollback_acknowledged',
   'turn.interrupted',
+  'lan.paired',
+  'lan.unpaired',
+  'lan.event_received',
+  'lan.alert',
+  'escalation.released',
 ] as const;
 export type AuditEntryType = (typeof AUDIT_ENTRY_TYPES)[number];
 
