@@ -1,6 +1,8 @@
 import { UserError } from '../../../shared/errors';
 import { wipeCodeUnits } from './code-units';
 import { FULL_REQUEST, requestFor, type Plan } from './detect-plan';
+import { cuedValues } from './cued';
+import { cuedNames } from './cued-names';
 import { HAS_HAN, persons } from './persons';
 import { phones } from './phones';
 import { addresses, postcodes } from './places';
@@ -50,7 +52,11 @@ function scanText(text: string, run: Plan): Candidate[] {
     if (run.ADDRESS) addresses(s);
     if (run.PASSPORT || run.MEDICAL_RECORD_NUMBER || run.DRIVER_LICENSE) keyedIds(s);
   }
+  // Cued values compete with the recognizers above, so they run whatever types were asked for (the
+  // result is filtered after overlap resolution, like every other candidate).
+  cuedValues(s);
   if (!run.PERSON) return s.out;
+  cuedNames(s);
   // Names need a capital, a lower-case introduction or Han characters; the cheapest tests go first.
   if (HAS_UPPER.test(text) || text.includes(' is ') || text.includes("i'm ") || HAS_HAN.test(text)) {
     persons(s);

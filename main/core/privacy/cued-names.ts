@@ -1,0 +1,214 @@
+/**
+ * Names by their position rather than their spelling: the words after a name cue (a "Name:" field, a
+ * column or key called name, "spoke to", "pt", "nok", a greeting, a title, a sign-off line), items of a
+ * list that a cue opens, and the owner in "X's card". Case does not decide (staff type "sarah jones" and
+ * "SARAH JONES"), nor does script: any letters count. How strong the cue is decides how much evidence the
+ * words themselves need:
+ *  - strong (a field or shorthand that is followed by a name): any words that are not function words;
+ *  - weak (greetings, titles, "this is"): capitalised words, or lower-case ones the gazetteer knows.
+ */
+import { fold, wordFlags, F_FIRST, F_LAST, F_NOT_NAME } from './persons-flags';
+import type { Scan } from './scan';
+
+/** Above the gazetteer's scores: a field or shorthand cue knows better where the name ends. */
+export const STRONG_SCORE = 0.96;
+
+export type Strength = 'strong' | 'weak' | 'sign';
+
+/** Per cue (lower case): how strong it is, and whether it is strong only before ':' (else weak). */
+const CUES: ReadonlyMap<string, Strength | 'colon'> = new Map<string, Strength | 'colon'>([
+  ...['name', 'full name', 'patient name', 'fullname', 'patientname', 'customername', 'surname', 'forename']
+    .map((w): [string, Strength] => [w, 'strong']),
+  ...['first name', 'last name', 'speaking with', 'cust', 'pt', 'nok', 'next of kin', 'attendees', 'spoke to', 'spoke with']
+    .map((w): [string, Strength] => [w, 'strong']),
+  ...['spoke w', 'passed to', 'met with', 'handed over to', 'message for', 'referral for', 'seen by']
+    .map((w): [string, Strength] => [w, 'strong']),
+  ...['customer', 'caller', 'patient', 'holder', 'present', 'cc', 'from'].map((w): [string, 'colon'] => [w, 'colon']),
+  ...['hi', 'hello', 'hiya', 'dear', 'morning', 're', 'this is', "it's", 'its', 'dr', 'mr', 'mrs', 'ms', 'miss']
+    .map((w): [string, Strength] => [w, 'weak']),
+  ...['prof', 'nurse'].map((w): [string, Strength] => [w, 'weak']),
+  ...['regards', 'wishes', 'thanks', 'cheers', 'sincerely', 'faithfully'].map((w): [string, Strength] => [w, 'sign']),
+]);
+
+const TITLES = new Set(['dr', 'mr', 'mrs', 'ms', 'miss', 'mx', 'prof', 'nurse', 'sister', 'sir', 'dame', 'rev']);
+
+// Function words and desk words that never start or continue a name in these slots.
+const STOP = new Set(
+  `the a an my your our their his her its this that these those there here it i you we they he she me us
+  them all everyone team sir madam customer customers patient patients staff manager and or but if so to of
+  in on at by for from with about as is was be been are were am will would can could should may might must
+  do did does have has had not no yes ok okay please thanks thank hi hello dear morning afternoon evening
+  regards re again back just also still only new old card account phone number date birth called calling
+  ringing rang wants needs asked said says spoke came attended seen via who what when where why how which
+  whom got get about after before over under up down out off into onto one two three four five some any
+  each every both either neither just very really well good great fine sure sorry help lost stolen query
+  fraud overdraft payment payments bank branch clinic ward gp surgery practice reception desk counter
+  apple google samsung microsoft amazon visa mastercard monday tuesday wednesday thursday friday saturday
+  sunday january february march april june july august september october november december christmas
+  easter new year eid diwali hanukkah boxing day good mr mrs ms miss dr prof nurse pending room bay bed
+  details update updating my your number nhs dob mrn ref tel mob email address postcode`.split(/\s+/),
+);
+
+// A word of letters (any script) and marks, with inner apostrophes or hyphens ("O'Brien", "Smith-Jones").
+const WORD = /[\p{L}\p{M}]+(?:['’\-][\p{L}\p{M}]+)*/uy;
+
+function isDigitAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return c >= 48 && c <= 57;
+}
+
+function isCapitalised(w: string): boolean {
+  const first = w[0]!;
+  return first !== first.toLowerCase() || first === first.toUpperCase();
+}
+
+function known(lower: string): boolean {
+  const f = wordFlags(fold(lower));
+  return (f & (F_FIRST | F_LAST)) !== 0 && (f & F_NOT_NAME) === 0;
+}
+
+/**
+ * The name starting at p (after any title) as [start, end], or null. Words are separated by one or two
+ * spaces; at most four are taken. `line` keeps the name alone on its line (signatures).
+ */
+export function nameAt(text: string, p: number, strength: Strength, line = false): [number, number] | null {
+  let i = p;
+  let start = -1;
+  let end = -1;
+  let words = 0;
+  let capitalisedUnknown = 0;
+  for (let n = 0; n < 6 && words < 4; n++) {
+    WORD.lastIndex = i;
+    const m = WORD.exec(text);
+    if (m === null) break;
+    const w = m[0];
+    const lower = w.toLowerCase();
+    if (TITLES.has(lower) && words === 0) {
+      i = WORD.lastIndex;
+      if (text.charCodeAt(i) === 46) i++;
+      if (text.charCodeAt(i) !== 32) break;
+      i++;
+      continue;
+    }
+    // A word that runs into digits is a code ("EH8", "GZ7LCNHK6"), and a lone letter is an initial.
+    if (STOP.has(lower) || w.length < 2 || isDigitAt(text, WORD.lastIndex)) break;
+    const cap = isCapitalised(w);
+    if (strength === 'weak' && !cap && !known(lower)) break;
+    if (cap && !known(lower)) capitalisedUnknown++;
+    if (start < 0) start = i;
+    end = WORD.lastIndex;
+    words++;
+    i = end;
+    if (text.charCodeAt(i) !== 32) break;
+    i += text.charCodeAt(i + 1) === 32 ? 2 : 1;
+  }
+  if (start < 0) return null;
+  // A lone capitalised word no list knows, after a weak cue, needs a closing mark ("Hi Cerys,").
+  if (strength === 'weak' && words === 1 && capitalisedUnknown === 1) {
+    const c = text.charCodeAt(end);
+    if (!(c === 44 || c === 10 || c === 33 || Number.isNaN(c))) return null;
+  }
+  if (line) {
+    const c = text.charCodeAt(end);
+    if (!(c === 10 || c === 13 || Number.isNaN(c))) return null;
+  }
+  return [start, end];
+}
+
+/** Skips ':', '-', '#', spaces and "is" between a cue and its name; -1 when a line ends first. */
+function valueStart(text: string, p: number): number {
+  let i = p;
+  for (let n = 0; n < 12 && i < text.length; n++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 58 || c === 45 || c === 35 || c === 9 || c === 34) i++;
+    else if ((c | 32) === 105 && (text.charCodeAt(i + 1) | 32) === 115 && text.charCodeAt(i + 2) === 32) i += 3;
+    else break;
+  }
+  return i;
+}
+
+const LIST_SEP = /(?:,|;| and| &) {1,2}/y;
+
+/** A name at p and the names listed after it ("A, B; C and D"). */
+export function addNames(s: Scan, p: number, strength: Strength, score: number, list: boolean): void {
+  const text = s.text;
+  let at = p;
+  for (let n = 0; n < 12; n++) {
+    const span = nameAt(text, at, strength);
+    if (span === null) return;
+    s.add(span[0], span[1], 'PERSON', score);
+    if (!list) return;
+    LIST_SEP.lastIndex = span[1];
+    if (!LIST_SEP.test(text)) return;
+    at = LIST_SEP.lastIndex;
+  }
+}
+
+/** Names after the text's name cues (found by the keyword pass). */
+export function cuedNames(s: Scan): void {
+  const text = s.text;
+  for (const cue of s.cues) {
+    const word = text.slice(cue.start, cue.end).toLowerCase();
+    let strength = CUES.get(word);
+    if (strength === undefined) continue;
+    const colon = text.charCodeAt(cue.end) === 58 || text.charCodeAt(cue.end + 1) === 58;
+    if (strength === 'colon') strength = colon ? 'strong' : 'weak';
+    if (strength === 'sign') {
+      // A sign-off line ("Kind regards,") puts the name alone on the next line.
+      let i = cue.end;
+      while (i < text.length && (text.charCodeAt(i) === 44 || text.charCodeAt(i) === 33 || text.charCodeAt(i) === 46 || text.charCodeAt(i) === 32)) i++;
+      if (text.charCodeAt(i) !== 10) continue;
+      while (text.charCodeAt(i) === 10 || text.charCodeAt(i) === 13) i++;
+      const span = nameAt(text, i, 'strong', true);
+      if (span) s.add(span[0], span[1], 'PERSON', 0.85);
+      continue;
+    }
+    // A cue that is itself part of a word run ("Patient Name") is matched by its last word; a cue
+    // followed by more letters ("names") never reaches here (the pass requires a word end).
+    const p = strength === 'weak' && TITLES.has(word) ? cue.start : valueStart(text, cue.end);
+    if (p >= text.length || text.charCodeAt(p) === 10) continue;
+    addNames(s, p, strength, strength === 'strong' ? STRONG_SCORE : 0.8, colon || word === 'attendees');
+  }
+  possessives(s);
+}
+
+// What a person, not a company, has: "Quang's card", "Dr Iyer's patient".
+const POSSESSED = new Set(
+  `card cards letter results result mortgage account appointment son daughter wife husband mum dad mother
+  father patient client referral prescription file details phone address loan pension isa savings partner
+  carer gp blood bloods scan x-ray operation claim statement payslip passport licence license visit`.split(/\s+/),
+);
+const POSSESSIVE = /['’]s ([a-z-]+)/g;
+
+function possessives(s: Scan): void {
+  const text = s.text;
+  if (!text.includes("'s ") && !text.includes('’s ')) return;
+  POSSESSIVE.lastIndex = 0;
+  for (const m of text.matchAll(POSSESSIVE)) {
+    if (!POSSESSED.has(m[1]!)) continue;
+    // The owner: the capitalised word(s) just before the apostrophe.
+    let start = m.index;
+    let words = 0;
+    while (words < 3) {
+      let j = start;
+      while (j > 0 && /[\p{L}\p{M}'’-]/u.test(text[j - 1]!)) j--;
+      const w = text.slice(j, start);
+      if (w === '' || !isCapitalised(w) || STOP.has(w.toLowerCase())) break;
+      start = j;
+      words++;
+      if (text.charCodeAt(j - 1) !== 32) break;
+      start = j;
+      if (j - 1 <= 0) break;
+      // Step over the space only when another capitalised word precedes it.
+      const k = j - 1;
+      let q = k;
+      while (q > 0 && /[\p{L}\p{M}'’-]/u.test(text[q - 1]!)) q--;
+      const prev = text.slice(q, k);
+      if (prev === '' || !isCapitalised(prev) || STOP.has(prev.toLowerCase())) break;
+      start = q;
+      words++;
+      break;
+    }
+    if (words > 0) s.add(start, m.index, 'PERSON', 0.75);
+  }
+}

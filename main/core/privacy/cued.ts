@@ -1,0 +1,260 @@
+/**
+ * Layout-aware cues. A cue says what the value after it is; it can be a keyword in a sentence or a
+ * field name ("DOB:", "s/c"), a JSON key ("birthDate"), a CSV column header (it applies to that
+ * column), or the question on the previous line of a chat ("what's your sort code?" / "40 47 84").
+ * The same value is found alike in each layout: the cue picks the type, cued-values.ts reads the
+ * value's shape from its specification, and cued-names.ts reads names.
+ */
+import type { ContextHit, ContextKind } from './context';
+import { addNames, STRONG_SCORE } from './cued-names';
+import {
+  accountEnd,
+  cardEnd,
+  dateEnd,
+  idEnd,
+  nhsEnd,
+  phoneEnd,
+  sortCodeEnd,
+  ssnEnd,
+} from './cued-values';
+import type { Scan } from './scan';
+import type { PiiType } from './types';
+
+type Reader = (text: string, p: number) => number;
+
+const READERS: Partial<Record<ContextKind, readonly [PiiType, Reader]>> = {
+  SORT: ['SORT_CODE', sortCodeEnd],
+  ACCOUNT: ['BANK_ACCOUNT', accountEnd],
+  DOB: ['DATE_OF_BIRTH', dateEnd],
+  NHS: ['UK_NHS', nhsEnd],
+  SSN: ['US_SSN', ssnEnd],
+  CARD: ['CREDIT_CARD', cardEnd],
+  PHONE: ['PHONE', phoneEnd],
+  MRN: ['MEDICAL_RECORD_NUMBER', idEnd],
+  LICENSE: ['DRIVER_LICENSE', idEnd],
+  PASSPORT: ['PASSPORT', idEnd],
+};
+
+// Words that may sit between a cue and its value: "account no. 1234", "DL# (TX) ...", "call me back on".
+const FILLER = new Set(
+  `is was no nbr num number numbers of on file the my your me back at us code id it's its it be will
+  ending holder issued state`.split(/\s+/),
+);
+
+/**
+ * Where the value after a cue at `p` starts: past spaces, ':', '#', '=', '-', quotes, brackets and filler
+ * words, within 28 characters and the same line; for licences also past a two-letter state code.
+ */
+function valueStart(text: string, p: number, licence: boolean): number {
+  let i = p;
+  const limit = Math.min(text.length, p + 28);
+  while (i < limit) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 58 || c === 35 || c === 61 || c === 45 || c === 34 || c === 40 || c === 41 || c === 46 || c === 9 || c === 44) {
+      i++;
+      continue;
+    }
+    if (c === 10) return -1;
+    let j = i;
+    while (j < text.length && /[A-Za-z'’]/.test(text[j]!)) j++;
+    if (j === i) return i;
+    const word = text.slice(i, j);
+    const next = text.charCodeAt(j);
+    const joined = next === 32 || next === 58 || next === 46 || next === 41 || next === 35 || next === 44;
+    if (joined && (FILLER.has(word.toLowerCase()) || (licence && /^[A-Z]{2}$/.test(word)))) {
+      i = j;
+      continue;
+    }
+    return i;
+  }
+  return -1;
+}
+
+const SCORE = 0.92;
+
+function readValue(s: Scan, kind: ContextKind, from: number, limit = Infinity): boolean {
+  const reader = READERS[kind];
+  if (reader === undefined) return false;
+  const text = s.text;
+  const p = valueStart(text, from, kind === 'LICENSE');
+  if (p < 0) return false;
+  const end = reader[1](text, p);
+  if (end < 0 || end > limit) return false;
+  s.add(p, end, reader[0], SCORE);
+  return true;
+}
+
+/** Values right after a keyword cue in running text or a "Field: value" line. */
+export function cuedValues(s: Scan): void {
+  for (const h of s.hits) {
+    if (READERS[h.kind] !== undefined) readValue(s, h.kind, h.end);
+  }
+  const text = s.text;
+  if (text.includes('\n')) {
+    columns(s);
+    answers(s);
+  }
+  if (text.includes('"')) jsonValues(s);
+}
+
+// ---- keys: JSON keys and column headers ------------------------------------------------------------
+
+const KEY_KINDS: ReadonlyArray<[RegExp, ContextKind]> = [
+  [/\b(?:mrn|medical record|hospital (?:no|number|id)|patient (?:id|no|number)|chart|unit (?:no|number)|pt id|hosp|epr)\b/, 'MRN'],
+  [/\b(?:dob|birth|d o b|birthdate)\b/, 'DOB'],
+  [/\bsort ?code\b|^s ?c$/, 'SORT'],
+  [/\b(?:account|acct|a\/c|acc)(?: (?:no|number|num))?\b/, 'ACCOUNT'],
+  [/\bnhs\b/, 'NHS'],
+  [/\bpassport|^pp(?: no)?$/, 'PASSPORT'],
+  [/\blicen[cs]e|\bdl\b|\bdriver/, 'LICENSE'],
+  [/\bssn\b|social security/, 'SSN'],
+  [/\b(?:card|pan)\b/, 'CARD'],
+  [/\b(?:phone|mobile|tel|telephone|contact (?:no|number)|cell)\b/, 'PHONE'],
+  [/\b(?:name|surname|forename|customer|holder)\b/, 'NAME'],
+];
+
+/** "birthDate", "sort_code", "Patient ID" → "birth date", "sort code", "patient id". */
+export function keyKind(key: string): ContextKind | null {
+  const k = key
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/[_.\-]+/g, ' ')
+    .toLowerCase()
+    .trim();
+  for (const [re, kind] of KEY_KINDS) if (re.test(k)) return kind;
+  return null;
+}
+
+function readKeyed(s: Scan, kind: ContextKind, from: number, to: number): void {
+  const text = s.text;
+  let p = from;
+  while (p < to && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 34)) p++;
+  if (kind === 'NAME') {
+    addNames(s, p, 'strong', STRONG_SCORE, false);
+    return;
+  }
+  const reader = READERS[kind];
+  if (reader === undefined) return;
+  const end = reader[1](text, p);
+  if (end > p && end <= to) s.add(p, end, reader[0], SCORE);
+}
+
+const JSON_PAIR = /"([A-Za-z_][\w .-]{0,40})"\s*:\s*"([^"\n]{1,120})"/g;
+
+function jsonValues(s: Scan): void {
+  const text = s.text;
+  JSON_PAIR.lastIndex = 0;
+  for (const m of text.matchAll(JSON_PAIR)) {
+    const kind = keyKind(m[1]!);
+    if (kind === null) continue;
+    const to = m.index + m[0].length - 1;
+    readKeyed(s, kind, to - m[2]!.length, to);
+  }
+}
+
+/** A CSV (or ; or tab separated) block: its header names a kind per column, applied to each row's cell. */
+function columns(s: Scan): void {
+  const text = s.text;
+  let lineStart = 0;
+  while (lineStart < text.length) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    const header = text.slice(lineStart, lineEnd);
+    const sep = [',', ';', '\t'].find((c) => header.split(c).length >= 2 && !header.includes(': '));
+    if (sep !== undefined) {
+      const kinds = header.split(sep).map((h) => keyKind(h.trim()));
+      if (kinds.some((k) => k !== null)) {
+        let row = lineEnd + 1;
+        while (row < text.length) {
+          let rowEnd = text.indexOf('\n', row);
+          if (rowEnd < 0) rowEnd = text.length;
+          const cells = text.slice(row, rowEnd).split(sep);
+          if (cells.length !== kinds.length) break;
+          let at = row;
+          cells.forEach((cell, i) => {
+            const kind = kinds[i];
+            if (kind) readKeyed(s, kind, at, at + cell.length);
+            at += cell.length + sep.length;
+          });
+          row = rowEnd + 1;
+        }
+        lineStart = row;
+        continue;
+      }
+    }
+    lineStart = lineEnd + 1;
+  }
+}
+
+// "Agent: ", "[10:02] Mo: ", "> ": a speaker's prefix on a chat line.
+const SPEAKER = /(?:\[[^\]\n]{1,12}\] ?)?(?:[A-Za-z][\w .'-]{0,20}: ?|[<>] ?)/y;
+
+/** The answer on the line after a question: the question's last cue says what it is. */
+function answers(s: Scan): void {
+  const text = s.text;
+  const hits = s.hits;
+  const cues = s.cues;
+  let prevStart = -1;
+  let lineStart = 0;
+  while (lineStart < text.length) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    if (prevStart >= 0 && lineEnd - lineStart <= 80) {
+      const cue = lastCue(text, hits, cues, prevStart, lineStart - 1);
+      SPEAKER.lastIndex = lineStart;
+      const from = SPEAKER.test(text) ? SPEAKER.lastIndex : lineStart;
+      // The previous line asks (nothing but a few words after its cue) and this line only answers (no
+      // cue of its own before the value: "NINO: ..." under "Passport: ..." is a field, not an answer).
+      if (cue !== null && asks(text, cue.end, lineStart - 1) && !hasHit(hits, lineStart, from)) {
+        const kind = cue.kind;
+        if (kind === 'NAME') addNames(s, skipIntro(text, from), 'strong', STRONG_SCORE, false);
+        else readKeyed(s, kind, from, lineEnd);
+      }
+    }
+    prevStart = lineStart;
+    lineStart = lineEnd + 1;
+  }
+}
+
+const ASKS_NAME = new Set(['name', 'full name', 'speaking with', 'surname']);
+
+/** "it's Jo", "this is Jo": the answer's own introduction. */
+function skipIntro(text: string, p: number): number {
+  const m = /(?:it'?s|this is|i'm|im|my name is) /iy;
+  m.lastIndex = p;
+  return m.test(text) ? m.lastIndex : p;
+}
+
+/** Only a few words and no digits between a question's cue and its line end. */
+function asks(text: string, from: number, to: number): boolean {
+  if (to - from > 24) return false;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 48 && c <= 57) || c === 58) return false;
+  }
+  return true;
+}
+
+/** A keyword in a line's prefix makes it a field ("NINO: ..."); a speaker ("Customer: ") is no keyword. */
+function hasHit(hits: readonly ContextHit[], from: number, to: number): boolean {
+  for (const h of hits) if (h.start >= from && h.start < to) return true;
+  return false;
+}
+
+function lastCue(
+  text: string,
+  hits: readonly ContextHit[],
+  cues: readonly ContextHit[],
+  from: number,
+  to: number,
+): ContextHit | null {
+  let best: ContextHit | null = null;
+  for (const h of hits) {
+    if (h.start >= from && h.end <= to && (READERS[h.kind] !== undefined) && (!best || h.start > best.start)) best = h;
+  }
+  for (const h of cues) {
+    if (h.start < from || h.end > to || (best && h.start < best.start)) continue;
+    // Only a question about a name asks for one ("can I take your name"); greetings do not.
+    if (ASKS_NAME.has(text.slice(h.start, h.end).toLowerCase())) best = h;
+  }
+  return best;
+}
