@@ -92,7 +92,7 @@ function phone(v: Values): string {
     () => national.replace(/ /g, '.'),
     () => national.replace(/ /g, '  '),
     () => national.replace(/[^\d]/g, ''),
-    () => (country === 'GB' ? `(${national.slice(0, 5)}) ${national.slice(6)}` : national),
+    () => (country === 'GB' ? national.replace(/^(\S+) /, '($1) ') : national),
   ])();
 }
 
