@@ -6,6 +6,7 @@
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { isAsciiAlnum, isAsciiLetter, isDigit } from './chars';
+import { nationalPhone } from './phones-national';
 import { luhnValid, nhsValid, ssnValid } from './validators';
 
 /** Digit groups from p: each group's length, with one consistent separator ('' when contiguous). */
@@ -171,7 +172,7 @@ export function phoneEnd(text: string, p: number): number {
     const parsed = parsePhoneNumberFromString(number, region);
     if (parsed?.isPossible()) return end;
   }
-  return -1;
+  return nationalPhone(number, true) ? end : -1;
 }
 
 const MONTH = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';

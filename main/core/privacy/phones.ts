@@ -4,6 +4,7 @@
  * prefix goes through libphonenumber-js (phones-plan.ts).
  */
 import type { ContextKind } from './context';
+import { nationalPhone } from './phones-national';
 import { DIGITS, NOT_PHONE, VALID, verdictOf, type Verdict } from './phones-plan';
 import type { Scan } from './scan';
 
@@ -170,11 +171,17 @@ function phoneAt(s: Scan, u: Uint16Array, at: number, matchEnd: number): number 
       candidateEnd = shorterEnd;
     }
   }
-  if (verdict === NOT_PHONE) return -1;
+  const before = s.before(at);
+  if (verdict === NOT_PHONE) {
+    // Not a UK or North American number: perhaps another country's, written in its own format.
+    const cued = before === 'PHONE';
+    if (first === 43 || !(cued || (first === 48 && hasSeparator(u, at, matchEnd)))) return -1;
+    if (!nationalPhone(s.text.slice(at, matchEnd), cued)) return -1;
+    verdict = VALID;
+  }
   let end = candidateEnd;
   // A closing bracket with no opening one belongs to the sentence, not the number.
   if (u[end - 1]! === 41 && !opensBracket(u, at, end - 1)) end -= 1;
-  const before = s.before(at);
   let score = verdict === VALID ? 0.7 : 0.4;
   if (before === 'PHONE') score += 0.25;
   else if (before !== null && PHONE_COMPETITORS.has(before)) score -= 0.3;
@@ -182,6 +189,11 @@ function phoneAt(s: Scan, u: Uint16Array, at: number, matchEnd: number): number 
   if (intlPlus || first === 40) score += 0.05;
   s.add(at, end, 'PHONE', score);
   return end;
+}
+
+function hasSeparator(u: Uint16Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (u[i]! < 48 || u[i]! > 57) return true;
+  return false;
 }
 
 function opensBracket(u: Uint16Array, start: number, end: number): boolean {

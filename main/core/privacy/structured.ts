@@ -6,8 +6,10 @@
 import { isAsciiAlnum, isAsciiLetter } from './chars';
 import type { ContextKind } from './context';
 import type { DigitRuns, Scan } from './scan';
+import { digitGroups } from './cued-values';
 import {
   cardPrefixPlausible,
+  luhnDigitsAny,
   digitCount,
   ibanCodesValid,
   ibanLengthOf,
@@ -24,27 +26,63 @@ export { emails, ips } from './structured-net';
 const CARD_RE =
   /\d(?<![\d-]\d)(?:\d{3}[ -]?\d{4}[ -]?\d{4}[ -]?\d{4}|\d{3}[ -]?\d{6}[ -]?\d{4,5}|\d{12,18})(?!\d)/y;
 
+/**
+ * The ISO/IEC 7812 groupings other than CARD_RE's: 19-digit cards (4-4-4-4-3), Diners' 4-6-4, and any
+ * grouping written with dots or two spaces. One separator throughout; returns the end, or -1.
+ */
+function groupedCardEnd(text: string, u: Uint16Array, at: number): number {
+  const g = digitGroups(text, at, 19);
+  if (g === null || g.digits.length < 13 || g.sizes.length === 1) return -1;
+  const sizes = g.sizes;
+  const fours = sizes.slice(0, -1).every((x) => x === 4) && sizes[sizes.length - 1]! <= 4;
+  const amexLike = sizes.length === 3 && sizes[0] === 4 && sizes[1] === 6 && sizes[2]! >= 4;
+  if (!fours && !amexLike) return -1;
+  return luhnDigitsAny(u, at, g.end) === g.digits.length ? g.end : -1;
+}
+
+/** Whether a digit run is followed by a separator CARD_RE does not take: '.', or two spaces. */
+function oddSeparator(u: Uint16Array, end: number): boolean {
+  const c = u[end]!;
+  return (c === 46 || (c === 32 && u[end + 1]! === 32)) && u[end + 2]! !== 0;
+}
+
 export function cards(s: Scan): void {
   const text = s.text;
-  const { count, starts, chain } = s.runs;
+  const { count, starts, ends, chain } = s.runs;
+  const u = s.codes;
   let from = 0;
   for (let k = 0; k < count; k++) {
     // Sticky at digit-run starts only: the same matches as a global scan, a fraction of the work.
     const at = starts[k]!;
-    if (at < from || chain[k]! < 13) continue;
+    if (at < from) continue;
+    if (chain[k]! < 13) {
+      if (ends[k]! - at !== 4 || !oddSeparator(u, ends[k]!)) continue;
+      const end = groupedCardEnd(text, u, at);
+      if (end < 0) continue;
+      from = end;
+      addCard(s, at, end);
+      continue;
+    }
     CARD_RE.lastIndex = at;
-    if (!CARD_RE.test(text)) continue;
-    const end = CARD_RE.lastIndex;
-    from = end;
+    let end = CARD_RE.test(text) ? CARD_RE.lastIndex : -1;
+    if (end >= 0) from = end;
     // Most long digit runs fail Luhn: check it on the text before building a digit string.
-    const n = luhnDigits(text, at, end);
-    if (n < 13 || n > 19) continue;
-    const before = s.before(at);
-    let score = cardPrefixPlausible(leadingDigits(text, at, end, 4)) ? 0.9 : 0.6;
-    if (before === 'CARD' || s.after(end) === 'CARD') score += 0.1;
-    else if (before !== null && before !== 'PHONE') score -= 0.25;
-    s.add(at, end, 'CREDIT_CARD', score);
+    const n = end < 0 ? -1 : luhnDigits(text, at, end);
+    if (n < 13 || n > 19) {
+      end = groupedCardEnd(text, u, at);
+      if (end < 0) continue;
+      from = end;
+    }
+    addCard(s, at, end);
   }
+}
+
+function addCard(s: Scan, at: number, end: number): void {
+  const before = s.before(at);
+  let score = cardPrefixPlausible(leadingDigits(s.text, at, end, 4)) ? 0.9 : 0.6;
+  if (before === 'CARD' || s.after(end) === 'CARD') score += 0.1;
+  else if (before !== null && before !== 'PHONE') score -= 0.25;
+  s.add(at, end, 'CREDIT_CARD', score);
 }
 
 /**
