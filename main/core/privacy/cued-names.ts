@@ -52,8 +52,13 @@ const STOP = new Set(
 // A word of letters (any script) and marks, with inner apostrophes or hyphens ("O'Brien", "Smith-Jones").
 const WORD = /[\p{L}\p{M}]+(?:['’\-][\p{L}\p{M}]+)*/uy;
 
-function isDigitAt(text: string, i: number): boolean {
-  const c = text.charCodeAt(i);
+/**
+ * A code, not a name: the word runs into digits ("EH8"), or a hyphen and digits follow ("VUD-866252"),
+ * or it is a short letter group before digits ("LY 56 42 02 C").
+ */
+function isCodeAt(text: string, i: number, length: number): boolean {
+  let c = text.charCodeAt(i);
+  if (c === 45 || (c === 32 && length <= 3)) c = text.charCodeAt(i + 1);
   return c >= 48 && c <= 57;
 }
 
@@ -91,7 +96,7 @@ export function nameAt(text: string, p: number, strength: Strength, line = false
       continue;
     }
     // A word that runs into digits is a code ("EH8", "GZ7LCNHK6"), and a lone letter is an initial.
-    if (STOP.has(lower) || w.length < 2 || isDigitAt(text, WORD.lastIndex)) break;
+    if (STOP.has(lower) || w.length < 2 || isCodeAt(text, WORD.lastIndex, w.length)) break;
     const cap = isCapitalised(w);
     if (strength === 'weak' && !cap && !known(lower)) break;
     if (cap && !known(lower)) capitalisedUnknown++;

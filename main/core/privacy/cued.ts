@@ -186,7 +186,7 @@ function columns(s: Scan): void {
 }
 
 // "Agent: ", "[10:02] Mo: ", "> ": a speaker's prefix on a chat line.
-const SPEAKER = /(?:\[[^\]\n]{1,12}\] ?)?(?:[A-Za-z][\w .'-]{0,20}: ?|[<>] ?)/y;
+const SPEAKER = /(?:\[[^\]\n]{1,12}\] ?)?(?:[A-Za-z][\w .'-]{0,20}: ?|[<>]:? ?)/y;
 
 /** The answer on the line after a question: the question's last cue says what it is. */
 function answers(s: Scan): void {
@@ -199,7 +199,7 @@ function answers(s: Scan): void {
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd < 0) lineEnd = text.length;
     if (prevStart >= 0 && lineEnd - lineStart <= 80) {
-      const cue = lastCue(text, hits, cues, prevStart, lineStart - 1);
+      const cue = questionCue(text, hits, cues, prevStart, lineStart - 1);
       SPEAKER.lastIndex = lineStart;
       const from = SPEAKER.test(text) ? SPEAKER.lastIndex : lineStart;
       // The previous line asks (nothing but a few words after its cue) and this line only answers (no
@@ -226,7 +226,7 @@ function skipIntro(text: string, p: number): number {
 
 /** Only a few words and no digits between a question's cue and its line end. */
 function asks(text: string, from: number, to: number): boolean {
-  if (to - from > 24) return false;
+  if (to - from > 32) return false;
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
     if ((c >= 48 && c <= 57) || c === 58) return false;
@@ -240,19 +240,20 @@ function hasHit(hits: readonly ContextHit[], from: number, to: number): boolean 
   return false;
 }
 
-function lastCue(
+function questionCue(
   text: string,
   hits: readonly ContextHit[],
   cues: readonly ContextHit[],
   from: number,
   to: number,
 ): ContextHit | null {
+  // The first cue is what is asked: "sort code on the account?" asks for a sort code.
   let best: ContextHit | null = null;
   for (const h of hits) {
-    if (h.start >= from && h.end <= to && (READERS[h.kind] !== undefined) && (!best || h.start > best.start)) best = h;
+    if (h.start >= from && h.end <= to && READERS[h.kind] !== undefined && (!best || h.start < best.start)) best = h;
   }
   for (const h of cues) {
-    if (h.start < from || h.end > to || (best && h.start < best.start)) continue;
+    if (h.start < from || h.end > to || (best && h.start > best.start)) continue;
     // Only a question about a name asks for one ("can I take your name"); greetings do not.
     if (ASKS_NAME.has(text.slice(h.start, h.end).toLowerCase())) best = h;
   }

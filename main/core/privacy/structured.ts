@@ -304,7 +304,10 @@ export function keyedIds(s: Scan): void {
     const m = KEYED_ID_RE.exec(slice);
     if (!m || m.index > 32) continue;
     const start = hit.end + m.index;
-    if (digitCount(s.text, start, start + m[0].length) < 4) continue;
+    const end = start + m[0].length;
+    if (digitCount(s.text, start, end) < 4) continue;
+    // A year or the end of a date ("exp 1/2030", "issued March 2025") is no identifier.
+    if (m[0].length < 5 || s.text.charCodeAt(start - 1) === 47 || s.text.charCodeAt(end) === 47) continue;
     s.add(start, start + m[0].length, type, 0.85);
   }
   // A UK licence has six digits five characters in; they lie in a digit run of six or more, which
