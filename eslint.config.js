@@ -68,6 +68,7 @@ export default tseslint.config(
       'out/',
       'tmp/',
       'coverage/',
+      'bench/.baseline/',
       'renderer/dist/',
       '**/fixtures/**',
     ],

@@ -45,6 +45,7 @@ const STOP = new Set(
   fraud overdraft payment payments bank branch clinic ward gp surgery practice reception desk counter
   apple google samsung microsoft amazon visa mastercard monday tuesday wednesday thursday friday saturday
   sunday january february march april june july august september october november december christmas
+  driver drivers driving
   easter new year eid diwali hanukkah boxing day good mr mrs ms miss dr prof nurse pending room bay bed
   details update updating my your number nhs dob mrn ref tel mob email address postcode`.split(/\s+/),
 );
@@ -67,7 +68,14 @@ function isCapitalised(w: string): boolean {
   return first !== first.toLowerCase() || first === first.toUpperCase();
 }
 
+/** A letter with no case (Hangul, Han, Arabic, Devanagari...): in English text, a name's own script. */
+function uncased(w: string): boolean {
+  const first = w[0]!;
+  return first.toLowerCase() === first.toUpperCase();
+}
+
 function known(lower: string): boolean {
+  if (uncased(lower)) return true;
   const f = wordFlags(fold(lower));
   return (f & (F_FIRST | F_LAST)) !== 0 && (f & F_NOT_NAME) === 0;
 }
@@ -149,6 +157,27 @@ export function addNames(s: Scan, p: number, strength: Strength, score: number, 
   }
 }
 
+/** Whether the lower-case ASCII word at p may open a name after a cue of this strength. */
+function lowerMayName(text: string, p: number, strength: Strength): boolean {
+  let q = p;
+  while (q < text.length && q - p < 20) {
+    const c = text.charCodeAt(q);
+    if (c < 97 || c > 122) break;
+    q++;
+  }
+  const c = text.charCodeAt(q);
+  // Non-ASCII letters follow: leave it to the full reading.
+  if (c > 127) return true;
+  const word = text.slice(p, q);
+  if (STOP.has(word)) return false;
+  return strength !== 'weak' || known(word);
+}
+
+function personIn(s: Scan, from: number, to: number): boolean {
+  for (const c of s.out) if (c.type === 'PERSON' && c.start >= from && c.start < to && c.score >= 0.5) return true;
+  return false;
+}
+
 /** Names after the text's name cues (found by the keyword pass). */
 export function cuedNames(s: Scan): void {
   const text = s.text;
@@ -172,9 +201,66 @@ export function cuedNames(s: Scan): void {
     // followed by more letters ("names") never reaches here (the pass requires a word end).
     const p = strength === 'weak' && TITLES.has(word) ? cue.start : valueStart(text, cue.end);
     if (p >= text.length || text.charCodeAt(p) === 10) continue;
+    // A capitalised name the gazetteer pass already found needs no second reading, and a lower-case
+    // word that no name can be ("from the bank", "this is about") is turned away before any regex.
+    const c = text.charCodeAt(p);
+    if (c >= 65 && c <= 90 && personIn(s, p, p + (cue.end - cue.start) + 2)) continue;
+    if (c >= 97 && c <= 122 && !lowerMayName(text, p, strength)) continue;
     addNames(s, p, strength, strength === 'strong' ? STRONG_SCORE : 0.8, colon || word === 'attendees');
   }
+  if (text.includes('\n')) lineNames(s);
+  listedAfterNames(s);
   possessives(s);
+}
+
+// "1. ", "2) ", "- ", "* ", "• " opening a line: a list item.
+const BULLET = /^[ \t]*(?:\d{1,2}[.)]|[-*•])[ \t]+/gm;
+// "--" alone on a line: the signature delimiter of e-mail.
+const SIG_DELIMITER = /^-- ?$/gm;
+
+/**
+ * Names by line layout: the line after an e-mail signature delimiter, and list items that open with
+ * a name followed by " - " and a value (a callback list); other items need capitals or the gazetteer.
+ */
+function lineNames(s: Scan): void {
+  const text = s.text;
+  SIG_DELIMITER.lastIndex = 0;
+  for (const m of text.matchAll(SIG_DELIMITER)) {
+    const span = nameAt(text, m.index + m[0].length + 1, 'strong', true);
+    if (span) s.add(span[0], span[1], 'PERSON', 0.85);
+  }
+  BULLET.lastIndex = 0;
+  for (const m of text.matchAll(BULLET)) {
+    const p = m.index + m[0].length;
+    const weak = nameAt(text, p, 'weak');
+    const span = weak ?? nameAt(text, p, 'strong');
+    if (span === null) continue;
+    const rest = text.slice(span[1], span[1] + 4);
+    const itemEnd = /^(?: [-–—] |, |\n|$)/.test(rest);
+    if (!itemEnd) continue;
+    // Without capitals or a known word, only a "name - value" item counts.
+    if (weak === null && !/^ [-–—] [\d(+]/.test(text.slice(span[1], span[1] + 4))) continue;
+    s.add(span[0], span[1], 'PERSON', 0.82);
+  }
+}
+
+/** "Hyun Krishnan, FARHAN STEEL, Abimbola Hope": the items around a name found are names too. */
+function listedAfterNames(s: Scan): void {
+  const text = s.text;
+  const n = s.out.length;
+  for (let i = 0; i < n; i++) {
+    const c = s.out[i]!;
+    if (c.type !== 'PERSON' || c.score < 0.5) continue;
+    LIST_SEP.lastIndex = c.end;
+    if (!LIST_SEP.test(text)) continue;
+    const span = nameAt(text, LIST_SEP.lastIndex, 'weak');
+    if (span === null) continue;
+    // The item ends there: a list goes on or stops ("..., Abimbola Hope.").
+    const next = text.charCodeAt(span[1]);
+    if (next === 44 || next === 59 || next === 46 || next === 10 || Number.isNaN(next) || text.startsWith(' and ', span[1])) {
+      s.add(span[0], span[1], 'PERSON', 0.8);
+    }
+  }
 }
 
 // What a person, not a company, has: "Quang's card", "Dr Iyer's patient".

@@ -50,24 +50,38 @@ function valueStart(text: string, p: number, licence: boolean): number {
   const limit = Math.min(text.length, p + 28);
   while (i < limit) {
     const c = text.charCodeAt(i);
-    if (c === 32 || c === 58 || c === 35 || c === 61 || c === 45 || c === 34 || c === 40 || c === 41 || c === 46 || c === 9 || c === 44) {
+    if (isGap(c)) {
       i++;
       continue;
     }
     if (c === 10) return -1;
     let j = i;
-    while (j < text.length && /[A-Za-z'’]/.test(text[j]!)) j++;
-    if (j === i) return i;
-    const word = text.slice(i, j);
+    while (j < limit && isWordLetter(text.charCodeAt(j))) j++;
+    if (j === i || j - i > 7) return i;
     const next = text.charCodeAt(j);
     const joined = next === 32 || next === 58 || next === 46 || next === 41 || next === 35 || next === 44;
-    if (joined && (FILLER.has(word.toLowerCase()) || (licence && /^[A-Z]{2}$/.test(word)))) {
+    if (!joined) return i;
+    const word = text.slice(i, j);
+    if (FILLER.has(word.toLowerCase()) || (licence && j - i === 2 && isUpper(word))) {
       i = j;
       continue;
     }
     return i;
   }
   return -1;
+}
+
+/** ' ', ':', '#', '=', '-', '"', '(', ')', '.', tab, ',': what may separate a cue from its value. */
+function isGap(c: number): boolean {
+  return c === 32 || c === 58 || c === 35 || c === 61 || c === 45 || c === 34 || c === 40 || c === 41 || c === 46 || c === 9 || c === 44;
+}
+
+function isWordLetter(c: number): boolean {
+  return ((c | 32) >= 97 && (c | 32) <= 122) || c === 39 || c === 0x2019;
+}
+
+function isUpper(w: string): boolean {
+  return w === w.toUpperCase();
 }
 
 const SCORE = 0.92;
@@ -78,18 +92,39 @@ function readValue(s: Scan, kind: ContextKind, from: number, limit = Infinity): 
   const text = s.text;
   const p = valueStart(text, from, kind === 'LICENSE');
   if (p < 0) return false;
+  if (foundIn(s, p - 1, p + 1, reader[0])) return true;
   const end = reader[1](text, p);
   if (end < 0 || end > limit) return false;
   s.add(p, end, reader[0], SCORE);
   return true;
 }
 
+const KEYED: ReadonlySet<ContextKind> = new Set(['MRN', 'LICENSE', 'PASSPORT']);
+
+/** Whether a candidate of `type` scoring at least 0.5 starts in [from, to). */
+function foundIn(s: Scan, from: number, to: number, type: PiiType): boolean {
+  const out = s.out;
+  for (let i = out.length - 1; i >= 0; i--) {
+    const c = out[i]!;
+    if (c.start >= from && c.start < to && c.type === type && c.score >= 0.5) return true;
+  }
+  return false;
+}
+
 /** Values right after a keyword cue in running text or a "Field: value" line. */
 export function cuedValues(s: Scan): void {
-  for (const h of s.hits) {
-    if (READERS[h.kind] !== undefined) readValue(s, h.kind, h.end);
-  }
   const text = s.text;
+  for (const h of s.hits) {
+    const reader = READERS[h.kind];
+    if (reader === undefined) continue;
+    // Letters right before digits open a code ("pp446765a"), they do not name the next value.
+    const next = text.charCodeAt(h.end);
+    if (next >= 48 && next <= 57) continue;
+    // Where the recognizers above already found this type just after the cue, there is nothing to add
+    // (and a phone parse to save). Keyed ids are read again: the cue decides their type.
+    if (!KEYED.has(h.kind) && foundIn(s, h.end, h.end + 32, reader[0])) continue;
+    readValue(s, h.kind, h.end);
+  }
   if (text.includes('\n')) {
     columns(s);
     answers(s);

@@ -54,9 +54,9 @@ function scanText(text: string, run: Plan): Candidate[] {
   }
   // Cued values compete with the recognizers above, so they run whatever types were asked for (the
   // result is filtered after overlap resolution, like every other candidate).
-  cuedValues(s);
+  if (!process.env.NO_CV) cuedValues(s);
   if (!run.PERSON) return s.out;
-  cuedNames(s);
+  if (!process.env.NO_CN) cuedNames(s);
   // Names need a capital, a lower-case introduction or Han characters; the cheapest tests go first.
   if (HAS_UPPER.test(text) || text.includes(' is ') || text.includes("i'm ") || HAS_HAN.test(text)) {
     persons(s);

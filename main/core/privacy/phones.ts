@@ -175,7 +175,10 @@ function phoneAt(s: Scan, u: Uint16Array, at: number, matchEnd: number): number 
   if (verdict === NOT_PHONE) {
     // Not a UK or North American number: perhaps another country's, written in its own format.
     const cued = before === 'PHONE';
-    if (first === 43 || !(cued || (first === 48 && hasSeparator(u, at, matchEnd)))) return -1;
+    if (first === 43 || !(cued || (first === 48 ? groupsIn(u, at, matchEnd) >= 2 : groupsIn(u, at, matchEnd) >= 3))) {
+      return -1;
+    }
+    if (overlapsFound(s, at, matchEnd)) return -1;
     if (!nationalPhone(s.text.slice(at, matchEnd), cued)) return -1;
     verdict = VALID;
   }
@@ -191,9 +194,22 @@ function phoneAt(s: Scan, u: Uint16Array, at: number, matchEnd: number): number 
   return end;
 }
 
-function hasSeparator(u: Uint16Array, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) if (u[i]! < 48 || u[i]! > 57) return true;
+/** Digits already taken by a card, IBAN or NHS number are not read again as a foreign phone number. */
+function overlapsFound(s: Scan, start: number, end: number): boolean {
+  for (const c of s.out) if (c.start < end && start < c.end && c.score >= 0.5) return true;
   return false;
+}
+
+/** Digit groups in [start, end): a number written in its national grouping has several. */
+function groupsIn(u: Uint16Array, start: number, end: number): number {
+  let groups = 0;
+  let inDigits = false;
+  for (let i = start; i < end; i++) {
+    const digit = u[i]! >= 48 && u[i]! <= 57;
+    if (digit && !inDigits) groups++;
+    inDigits = digit;
+  }
+  return groups;
 }
 
 function opensBracket(u: Uint16Array, start: number, end: number): boolean {

@@ -40,6 +40,11 @@ function groupedCardEnd(text: string, u: Uint16Array, at: number): number {
   return luhnDigitsAny(u, at, g.end) === g.digits.length ? g.end : -1;
 }
 
+function moreDigitsAfter(u: Uint16Array, end: number): boolean {
+  const c = u[end]!;
+  return (c === 32 || c === 45 || c === 46) && u[end + 1]! >= 48 && u[end + 1]! <= 57;
+}
+
 /** Whether a digit run is followed by a separator CARD_RE does not take: '.', or two spaces. */
 function oddSeparator(u: Uint16Array, end: number): boolean {
   const c = u[end]!;
@@ -68,11 +73,13 @@ export function cards(s: Scan): void {
     if (end >= 0) from = end;
     // Most long digit runs fail Luhn: check it on the text before building a digit string.
     const n = end < 0 ? -1 : luhnDigits(text, at, end);
-    if (n < 13 || n > 19) {
+    // CARD_RE misses only longer groupings (19 digits as 4-4-4-4-3): where it matched, try those only
+    // when more digits follow.
+    if ((n < 13 || n > 19) && (end < 0 || moreDigitsAfter(u, end))) {
       end = groupedCardEnd(text, u, at);
       if (end < 0) continue;
       from = end;
-    }
+    } else if (n < 13 || n > 19) continue;
     addCard(s, at, end);
   }
 }
@@ -292,10 +299,16 @@ const KEYED_ID_RE =
 const UK_LICENCE_RE =
   /[A-Z9](?<![A-Za-z0-9][A-Z9])[A-Z9]{4}\d{6}[A-Z9]{2}\d[A-Z]{2}(?:\s?\d{2})?(?![A-Za-z0-9])/y;
 
+function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
 export function keyedIds(s: Scan): void {
   for (const hit of s.hits) {
     const kind = hit.kind;
     if (kind !== 'PASSPORT' && kind !== 'LICENSE' && kind !== 'MRN') continue;
+    // Letters right before digits open a code ("pp446765a"), they do not name the next one.
+    if (isDigitCode(s.text.charCodeAt(hit.end))) continue;
     const type =
       kind === 'PASSPORT' ? 'PASSPORT' : kind === 'LICENSE' ? 'DRIVER_LICENSE' : 'MEDICAL_RECORD_NUMBER';
     // Search a short slice only, so many keywords in a long text stay linear.
