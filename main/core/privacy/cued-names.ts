@@ -209,6 +209,7 @@ export function cuedNames(s: Scan): void {
     addNames(s, p, strength, strength === 'strong' ? STRONG_SCORE : 0.8, colon || word === 'attendees');
   }
   if (text.includes('\n')) lineNames(s);
+  if (OTHER_SCRIPT.test(text)) otherScriptNames(s);
   listedAfterNames(s);
   possessives(s);
 }
@@ -241,6 +242,25 @@ function lineNames(s: Scan): void {
     // Without capitals or a known word, only a "name - value" item counts.
     if (weak === null && !/^ [-–—] [\d(+]/.test(text.slice(span[1], span[1] + 4))) continue;
     s.add(span[0], span[1], 'PERSON', 0.82);
+  }
+}
+
+// Greek, Cyrillic, Hebrew, Arabic, Devanagari, Thai, kana, Han, Hangul.
+const SCRIPT = '\\u0370-\\u03ff\\u0400-\\u04ff\\u0590-\\u06ff\\u0900-\\u097f\\u0e00-\\u0e7f\\u3040-\\u30ff\\u3400-\\u9fff\\uac00-\\ud7af';
+const OTHER_SCRIPT = new RegExp(`[${SCRIPT}]`);
+const OTHER_RUN = new RegExp(`[${SCRIPT}][${SCRIPT}\\p{M}]*(?: [${SCRIPT}][${SCRIPT}\\p{M}]*){0,3}`, 'gu');
+
+/**
+ * A short run (one to three words) in another script inside English text is, at a bank or clinic
+ * desk, a name written in its own script; a longer run is a sentence in that language and is left.
+ */
+function otherScriptNames(s: Scan): void {
+  const text = s.text;
+  OTHER_RUN.lastIndex = 0;
+  for (const m of text.matchAll(OTHER_RUN)) {
+    const words = m[0].split(' ').length;
+    if (words > 3) continue;
+    s.add(m.index, m.index + m[0].length, 'PERSON', 0.9);
   }
 }
 

@@ -121,6 +121,23 @@ export function idEnd(text: string, p: number): number {
   return dateEnd(text, p) === end ? -1 : end;
 }
 
+/**
+ * A passport number after its cue: ICAO 9303 document numbers are up to nine letters and digits, and
+ * some countries' use few digits (Germany's "C01X00T47"), so one token of 6-10 with a digit counts.
+ */
+export function passportEnd(text: string, p: number): number {
+  if (!isAsciiAlnum(text.charCodeAt(p)) || (p > 0 && isAsciiAlnum(text.charCodeAt(p - 1)))) return -1;
+  let i = p;
+  let digits = 0;
+  while (i < text.length && isAsciiAlnum(text.charCodeAt(i)) && i - p <= 10) {
+    if (isDigit(text.charCodeAt(i))) digits++;
+    i++;
+  }
+  const n = i - p;
+  if (n >= 6 && n <= 10 && digits >= 1 && !isAsciiAlnum(text.charCodeAt(i))) return i;
+  return idEnd(text, p);
+}
+
 const SPOKEN: Readonly<Record<string, number>> = {
   zero: 0, oh: 0, o: 0, nought: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7,
   eight: 8, nine: 9, double: -2, triple: -3,

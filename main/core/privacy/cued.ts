@@ -13,6 +13,7 @@ import {
   dateEnd,
   idEnd,
   nhsEnd,
+  passportEnd,
   phoneEnd,
   sortCodeEnd,
   ssnEnd,
@@ -32,7 +33,7 @@ const READERS: Partial<Record<ContextKind, readonly [PiiType, Reader]>> = {
   PHONE: ['PHONE', phoneEnd],
   MRN: ['MEDICAL_RECORD_NUMBER', idEnd],
   LICENSE: ['DRIVER_LICENSE', idEnd],
-  PASSPORT: ['PASSPORT', idEnd],
+  PASSPORT: ['PASSPORT', passportEnd],
 };
 
 // Words that may sit between a cue and its value: "account no. 1234", "DL# (TX) ...", "call me back on".
@@ -146,6 +147,7 @@ const KEY_KINDS: ReadonlyArray<[RegExp, ContextKind]> = [
   [/\b(?:card|pan)\b/, 'CARD'],
   [/\b(?:phone|mobile|tel|telephone|contact (?:no|number)|cell)\b/, 'PHONE'],
   [/\b(?:name|surname|forename|customer|holder)\b/, 'NAME'],
+  [/\b(?:version|build|serial|model|sku|release)\b/, 'NOT_PII'],
 ];
 
 /** "birthDate", "sort_code", "Patient ID" → "birth date", "sort code", "patient id". */
@@ -165,6 +167,14 @@ function readKeyed(s: Scan, kind: ContextKind, from: number, to: number): void {
   while (p < to && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 34)) p++;
   if (kind === 'NAME') {
     addNames(s, p, 'strong', STRONG_SCORE, false);
+    return;
+  }
+  if (kind === 'NOT_PII') {
+    // A version or serial field holds no personal data, however its value looks ("3.12.0.4").
+    for (let i = s.out.length - 1; i >= 0; i--) {
+      const c = s.out[i]!;
+      if (c.start >= from && c.end <= to) s.out.splice(i, 1);
+    }
     return;
   }
   const reader = READERS[kind];
