@@ -19,8 +19,23 @@ export type ContextKind =
   | 'MRN'
   | 'POSTAL'
   | 'IP'
-  /** Cues for a name (field names, greetings, titles, sign-offs): kept apart from the other hits. */
-  | 'NAME';
+  /**
+   * Cues for a name, kept apart from the other hits: a field or shorthand (NAME), a role that is a field
+   * only before ':' (NAME_COLON), a greeting (NAME_WEAK), a title (NAME_TITLE), a sign-off (NAME_SIGN).
+   */
+  | 'NAME'
+  | 'NAME_COLON'
+  | 'NAME_WEAK'
+  | 'NAME_TITLE'
+  | 'NAME_SIGN';
+
+export const NAME_CUES: ReadonlySet<ContextKind> = new Set([
+  'NAME',
+  'NAME_COLON',
+  'NAME_WEAK',
+  'NAME_TITLE',
+  'NAME_SIGN',
+]);
 
 /**
  * Every keyword, lower case, in priority order: a keyword matches case-insensitively where an ASCII
@@ -92,14 +107,16 @@ export const KEYWORDS: ReadonlyArray<readonly [ContextKind, readonly string[]]> 
   [
     'NAME',
     [
-      ...['name', 'full name', 'patient name', 'customer', 'cust', 'caller', 'pt', 'patient', 'nok'],
-      ...['next of kin', 'holder', 'attendees', 'present', 'cc', 'from', 'spoke to', 'spoke with'],
-      ...['spoke w', 'passed to', 'met with', 'handed over to', 'message for', 'referral for', 'seen by'],
-      ...['hi', 'hello', 'hiya', 'dear', 'morning', 're', 'this is', "it's", 'its', 'regards', 'wishes'],
-      ...['thanks', 'cheers', 'sincerely', 'faithfully', 'dr', 'mr', 'mrs', 'ms', 'miss', 'prof', 'nurse'],
-      ...['fullname', 'patientname', 'customername', 'surname', 'forename', 'first name', 'last name', 'speaking with'],
+      ...['name', 'full name', 'patient name', 'cust', 'pt', 'nok', 'next of kin', 'attendees', 'spoke to'],
+      ...['spoke with', 'spoke w', 'passed to', 'met with', 'handed over to', 'message for', 'referral for'],
+      ...['seen by', 'fullname', 'patientname', 'customername', 'surname', 'forename', 'first name'],
+      ...['last name', 'speaking with'],
     ],
   ],
+  ['NAME_COLON', ['customer', 'caller', 'patient', 'holder', 'present', 'cc', 'from']],
+  ['NAME_WEAK', ['hi', 'hello', 'hiya', 'dear', 'morning', 're', 'this is', "it's", 'its']],
+  ['NAME_TITLE', ['dr', 'mr', 'mrs', 'ms', 'miss', 'prof', 'nurse']],
+  ['NAME_SIGN', ['regards', 'wishes', 'thanks', 'cheers', 'sincerely', 'faithfully']],
 ];
 
 export interface ContextHit {

@@ -8,6 +8,7 @@
  *  - weak (greetings, titles, "this is"): capitalised words, or lower-case ones the gazetteer knows.
  */
 import { fold, wordFlags, F_FIRST, F_LAST, F_NOT_NAME } from './persons-flags';
+import type { ContextKind } from './context';
 import type { Scan } from './scan';
 
 /** Above the gazetteer's scores: a field or shorthand cue knows better where the name ends. */
@@ -15,20 +16,14 @@ export const STRONG_SCORE = 0.96;
 
 export type Strength = 'strong' | 'weak' | 'sign';
 
-/** Per cue (lower case): how strong it is, and whether it is strong only before ':' (else weak). */
-const CUES: ReadonlyMap<string, Strength | 'colon'> = new Map<string, Strength | 'colon'>([
-  ...['name', 'full name', 'patient name', 'fullname', 'patientname', 'customername', 'surname', 'forename']
-    .map((w): [string, Strength] => [w, 'strong']),
-  ...['first name', 'last name', 'speaking with', 'cust', 'pt', 'nok', 'next of kin', 'attendees', 'spoke to', 'spoke with']
-    .map((w): [string, Strength] => [w, 'strong']),
-  ...['spoke w', 'passed to', 'met with', 'handed over to', 'message for', 'referral for', 'seen by']
-    .map((w): [string, Strength] => [w, 'strong']),
-  ...['customer', 'caller', 'patient', 'holder', 'present', 'cc', 'from'].map((w): [string, 'colon'] => [w, 'colon']),
-  ...['hi', 'hello', 'hiya', 'dear', 'morning', 're', 'this is', "it's", 'its', 'dr', 'mr', 'mrs', 'ms', 'miss']
-    .map((w): [string, Strength] => [w, 'weak']),
-  ...['prof', 'nurse'].map((w): [string, Strength] => [w, 'weak']),
-  ...['regards', 'wishes', 'thanks', 'cheers', 'sincerely', 'faithfully'].map((w): [string, Strength] => [w, 'sign']),
-]);
+/** Per cue kind: how strong it is; NAME_COLON is strong only before ':' (else weak). */
+const STRENGTH: Partial<Record<ContextKind, Strength | 'colon'>> = {
+  NAME: 'strong',
+  NAME_COLON: 'colon',
+  NAME_WEAK: 'weak',
+  NAME_TITLE: 'weak',
+  NAME_SIGN: 'sign',
+};
 
 const TITLES = new Set(['dr', 'mr', 'mrs', 'ms', 'miss', 'mx', 'prof', 'nurse', 'sister', 'sir', 'dame', 'rev']);
 
@@ -182,8 +177,7 @@ function personIn(s: Scan, from: number, to: number): boolean {
 export function cuedNames(s: Scan): void {
   const text = s.text;
   for (const cue of s.cues) {
-    const word = text.slice(cue.start, cue.end).toLowerCase();
-    let strength = CUES.get(word);
+    let strength = STRENGTH[cue.kind];
     if (strength === undefined) continue;
     const colon = text.charCodeAt(cue.end) === 58 || text.charCodeAt(cue.end + 1) === 58;
     if (strength === 'colon') strength = colon ? 'strong' : 'weak';
@@ -199,14 +193,14 @@ export function cuedNames(s: Scan): void {
     }
     // A cue that is itself part of a word run ("Patient Name") is matched by its last word; a cue
     // followed by more letters ("names") never reaches here (the pass requires a word end).
-    const p = strength === 'weak' && TITLES.has(word) ? cue.start : valueStart(text, cue.end);
+    const p = cue.kind === 'NAME_TITLE' ? cue.start : valueStart(text, cue.end);
     if (p >= text.length || text.charCodeAt(p) === 10) continue;
     // A capitalised name the gazetteer pass already found needs no second reading, and a lower-case
     // word that no name can be ("from the bank", "this is about") is turned away before any regex.
     const c = text.charCodeAt(p);
     if (c >= 65 && c <= 90 && personIn(s, p, p + (cue.end - cue.start) + 2)) continue;
     if (c >= 97 && c <= 122 && !lowerMayName(text, p, strength)) continue;
-    addNames(s, p, strength, strength === 'strong' ? STRONG_SCORE : 0.8, colon || word === 'attendees');
+    addNames(s, p, strength, strength === 'strong' ? STRONG_SCORE : 0.8, colon);
   }
   if (text.includes('\n')) lineNames(s);
   if (OTHER_SCRIPT.test(text)) otherScriptNames(s);

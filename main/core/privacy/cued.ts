@@ -300,7 +300,7 @@ function questionCue(
   for (const h of cues) {
     if (h.start < from || h.end > to || (best && h.start > best.start)) continue;
     // Only a question about a name asks for one ("can I take your name"); greetings do not.
-    if (ASKS_NAME.has(text.slice(h.start, h.end).toLowerCase())) best = h;
+    if (h.kind === 'NAME' && ASKS_NAME.has(text.slice(h.start, h.end).toLowerCase())) best = h;
   }
   return best;
 }

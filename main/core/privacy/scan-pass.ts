@@ -3,7 +3,7 @@
  * found together so the text is read once.
  */
 import { codeUnits } from './code-units';
-import type { ContextHit } from './context';
+import { NAME_CUES, type ContextHit } from './context';
 import { LEADING_LENGTHS, TRIE, WORD_AT, WORDS } from './context-trie';
 
 export interface DigitRuns {
@@ -24,7 +24,7 @@ export interface Pass {
   stops: number[];
   /** Keywords in text order; they never overlap, so their ends ascend too. */
   hits: ContextHit[];
-  /** Name cues (kind NAME): apart from `hits`, so they never stand between a value and its keyword. */
+  /** Name cues (NAME_CUES kinds): apart from `hits`, so they never stand between a value and its keyword. */
   cues: ContextHit[];
 }
 
@@ -79,7 +79,7 @@ export function textPass(text: string): Pass {
           if (a >= 0) {
             hitEnd = i + WORDS[w]!.rests[a]!.length;
             const kind = WORDS[w]!.kinds[a]!;
-            (kind === 'NAME' ? cues : hits).push({ kind, start, end: hitEnd });
+            (NAME_CUES.has(kind) ? cues : hits).push({ kind, start, end: hitEnd });
           }
         }
       }

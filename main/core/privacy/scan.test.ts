@@ -40,8 +40,12 @@ const GROUPS: Array<[string, RegExp]> = [
   ],
   [
     'NAME',
-    /name|full name|patient name|customer|cust|caller|pt|patient|nok|next of kin|holder|attendees|present|cc|from|spoke to|spoke with|spoke w|passed to|met with|handed over to|message for|referral for|seen by|hi|hello|hiya|dear|morning|re|this is|it's|its|regards|wishes|thanks|cheers|sincerely|faithfully|dr|mr|mrs|ms|miss|prof|nurse|fullname|patientname|customername|surname|forename|first name|last name|speaking with/,
+    /name|full name|patient name|cust|pt|nok|next of kin|attendees|spoke to|spoke with|spoke w|passed to|met with|handed over to|message for|referral for|seen by|fullname|patientname|customername|surname|forename|first name|last name|speaking with/,
   ],
+  ['NAME_COLON', /customer|caller|patient|holder|present|cc|from/],
+  ['NAME_WEAK', /hi|hello|hiya|dear|morning|re|this is|it's|its/],
+  ['NAME_TITLE', /dr|mr|mrs|ms|miss|prof|nurse/],
+  ['NAME_SIGN', /regards|wishes|thanks|cheers|sincerely|faithfully/],
 ];
 const KEYWORD_RE = new RegExp(`\\b(?:${GROUPS.map(([, re]) => re.source).join('|')})(?![a-z])`, 'g');
 
