@@ -9,6 +9,7 @@
  */
 import { fold, wordFlags, F_FIRST, F_LAST, F_NOT_NAME } from './persons-flags';
 import type { ContextKind } from './context';
+import { found } from './persons-pass';
 import type { Scan } from './scan';
 
 /** Above the gazetteer's scores: a field or shorthand cue knows better where the name ends. */
@@ -58,6 +59,33 @@ function isCodeAt(text: string, i: number, length: number): boolean {
   return c >= 48 && c <= 57;
 }
 
+/**
+ * The end of the name word at i, or -1: ASCII letters with inner apostrophes or hyphens are read
+ * directly, and the (Unicode) regex runs only where a non-ASCII character is met.
+ */
+function wordEndAt(text: string, i: number): number {
+  let j = i;
+  for (;;) {
+    const c = text.charCodeAt(j);
+    if (((c | 32) >= 97 && (c | 32) <= 122)) {
+      j++;
+      continue;
+    }
+    if (c >= 128) break;
+    if ((c === 39 || c === 45) && j > i) {
+      const d = text.charCodeAt(j + 1) | 32;
+      if (d >= 97 && d <= 122) {
+        j++;
+        continue;
+      }
+      if (text.charCodeAt(j + 1) >= 128) break;
+    }
+    return j > i ? j : -1;
+  }
+  WORD.lastIndex = i;
+  return WORD.exec(text) === null ? -1 : WORD.lastIndex;
+}
+
 function isCapitalised(w: string): boolean {
   const first = w[0]!;
   return first !== first.toLowerCase() || first === first.toUpperCase();
@@ -86,10 +114,10 @@ export function nameAt(text: string, p: number, strength: Strength, line = false
   let words = 0;
   let capitalisedUnknown = 0;
   for (let n = 0; n < 6 && words < 4; n++) {
-    WORD.lastIndex = i;
-    const m = WORD.exec(text);
-    if (m === null) break;
-    const w = m[0];
+    const wordEnd = wordEndAt(text, i);
+    if (wordEnd < 0) break;
+    const w = text.slice(i, wordEnd);
+    WORD.lastIndex = wordEnd;
     const lower = w.toLowerCase();
     if (TITLES.has(lower) && words === 0) {
       i = WORD.lastIndex;
@@ -174,7 +202,7 @@ function personIn(s: Scan, from: number, to: number): boolean {
 }
 
 /** Names after the text's name cues (found by the keyword pass). */
-export function cuedNames(s: Scan): void {
+export function cuedNames(s: Scan, personsRan: boolean): void {
   const text = s.text;
   for (const cue of s.cues) {
     let strength = STRENGTH[cue.kind];
@@ -203,7 +231,8 @@ export function cuedNames(s: Scan): void {
     addNames(s, p, strength, strength === 'strong' ? STRONG_SCORE : 0.8, colon);
   }
   if (text.includes('\n')) lineNames(s);
-  if (OTHER_SCRIPT.test(text)) otherScriptNames(s);
+  // The names pass counts code units above ASCII; without any there is no other script to look for.
+  if (!(personsRan && found.others === 0) && OTHER_SCRIPT.test(text)) otherScriptNames(s);
   listedAfterNames(s);
   possessives(s);
 }

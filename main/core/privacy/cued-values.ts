@@ -148,11 +148,13 @@ const SPOKEN: Readonly<Record<string, number>> = {
  * out as words ("oh seven nine one one ..."), accepted when libphonenumber-js finds a possible number
  * for the UK, the US or its own international prefix.
  */
-export function phoneEnd(text: string, p: number): number {
+export function phoneEnd(text: string, p: number, afterKeyword = false): number {
   let i = p;
   let digits = '';
   let end = -1;
   let repeat = 1;
+  // Whether anything here is beyond the phone recognizer (words, two spaces, commas).
+  let odd = false;
   while (i < text.length && i - p < 90) {
     const c = text.charCodeAt(i);
     if (isDigit(c)) {
@@ -166,12 +168,14 @@ export function phoneEnd(text: string, p: number): number {
     } else if (c === 32 || c === 45 || c === 46 || c === 40 || c === 41 || c === 44) {
       // A comma only between read-out groups ("oh seven nine one one, two three four").
       if (c === 44 && text.charCodeAt(i + 1) !== 32) break;
+      if (c === 44 || (c === 32 && text.charCodeAt(i + 1) === 32)) odd = true;
       i++;
     } else if (isAsciiLetter(c)) {
       let j = i;
       while (j < text.length && isAsciiLetter(text.charCodeAt(j))) j++;
       const word = SPOKEN[text.slice(i, j).toLowerCase()];
       if (word === undefined || (word >= 0 && end < 0 && digits.length > 0)) break;
+      odd = true;
       if (word < 0) repeat = -word;
       else {
         for (let r = 0; r < repeat; r++) digits += String(word);
@@ -183,7 +187,8 @@ export function phoneEnd(text: string, p: number): number {
     if (digits.replace('+', '').length > 15) return -1;
   }
   const n = digits.replace('+', '').length;
-  if (end < 0 || n < 7) return -1;
+  // After a keyword in running text the phone recognizer has judged every plainly written number.
+  if (end < 0 || n < 7 || (afterKeyword && !odd)) return -1;
   const number = digits.startsWith('+') ? digits : digits.startsWith('00') ? '+' + digits.slice(2) : digits;
   for (const region of ['GB', 'US'] as const) {
     const parsed = parsePhoneNumberFromString(number, region);

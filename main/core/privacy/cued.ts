@@ -21,7 +21,8 @@ import {
 import type { Scan } from './scan';
 import type { PiiType } from './types';
 
-type Reader = (text: string, p: number) => number;
+/** Reads a value at p; `afterKeyword` when its cue is a keyword in running text (not a key or header). */
+type Reader = (text: string, p: number, afterKeyword?: boolean) => number;
 
 const READERS: Partial<Record<ContextKind, readonly [PiiType, Reader]>> = {
   SORT: ['SORT_CODE', sortCodeEnd],
@@ -94,10 +95,28 @@ function readValue(s: Scan, kind: ContextKind, from: number, limit = Infinity): 
   const p = valueStart(text, from, kind === 'LICENSE');
   if (p < 0) return false;
   if (foundIn(s, p - 1, p + 1, reader[0])) return true;
-  const end = reader[1](text, p);
+  const end = reader[1](text, p, true);
   if (end < 0 || end > limit) return false;
   s.add(p, end, reader[0], SCORE);
   return true;
+}
+
+/** Whether a digit run starts in [from, to): a binary search over the pass's digit runs. */
+function digitWithin(s: Scan, from: number, to: number): boolean {
+  const { count, starts } = s.runs;
+  let lo = 0;
+  let hi = count;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (starts[mid]! < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < count && starts[lo]! < to;
+}
+
+/** A digit word ("oh", "zero" ... "nine") as the next word or the one after: a number read out. */
+function spokenDigitNext(text: string, p: number): boolean {
+  return /^[^\n\w]{0,4}(?:\w+ ){0,3}(?:oh|zero|one|two|three|four|five|six|seven|eight|nine|double)\b/i.test(text.slice(p, p + 40));
 }
 
 const KEYED: ReadonlySet<ContextKind> = new Set(['MRN', 'LICENSE', 'PASSPORT']);
@@ -121,6 +140,8 @@ export function cuedValues(s: Scan): void {
     // Letters right before digits open a code ("pp446765a"), they do not name the next value.
     const next = text.charCodeAt(h.end);
     if (next >= 48 && next <= 57) continue;
+    // Every value but a read-out phone number holds a digit within reach of its cue.
+    if (!digitWithin(s, h.end, h.end + 32) && !(h.kind === 'PHONE' && spokenDigitNext(text, h.end))) continue;
     // Where the recognizers above already found this type just after the cue, there is nothing to add
     // (and a phone parse to save). Keyed ids are read again: the cue decides their type.
     if (!KEYED.has(h.kind) && foundIn(s, h.end, h.end + 32, reader[0])) continue;

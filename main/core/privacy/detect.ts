@@ -54,13 +54,14 @@ function scanText(text: string, run: Plan): Candidate[] {
   }
   // Cued values compete with the recognizers above, so they run whatever types were asked for (the
   // result is filtered after overlap resolution, like every other candidate).
-  if (!process.env.NO_CV) cuedValues(s);
+  cuedValues(s);
   if (!run.PERSON) return s.out;
-  if (!process.env.NO_CN) cuedNames(s);
   // Names need a capital, a lower-case introduction or Han characters; the cheapest tests go first.
-  if (HAS_UPPER.test(text) || text.includes(' is ') || text.includes("i'm ") || HAS_HAN.test(text)) {
-    persons(s);
-  }
+  const personsRan =
+    HAS_UPPER.test(text) || text.includes(' is ') || text.includes("i'm ") || HAS_HAN.test(text);
+  if (personsRan) persons(s);
+  // After the gazetteer pass: names it found are not read again.
+  cuedNames(s, personsRan);
   return s.out;
 }
 
