@@ -27,7 +27,10 @@ export async function loadBaseline(ref = process.env.PII_BASELINE_REF): Promise<
   const dir = join(ROOT, 'bench', '.baseline', commit);
   if (!existsSync(join(dir, 'main', 'core', 'privacy', 'detect.ts'))) {
     mkdirSync(dir, { recursive: true });
-    const tar = execFileSync('git', ['archive', commit, 'main/core/privacy', 'shared'], { cwd: ROOT, maxBuffer: 1 << 28 });
+    const tar = execFileSync('git', ['archive', commit, 'main/core/privacy', 'shared'], {
+      cwd: ROOT,
+      maxBuffer: 1 << 28,
+    });
     // Without the tests: vitest and eslint would otherwise pick the copy up.
     execFileSync('tar', ['-x', '-C', dir, '--exclude=*.test.ts', '--exclude=corpus.jsonl'], { input: tar });
   }

@@ -300,7 +300,9 @@ for (const [name, detect] of [
   reports.set(`${name} holdout`, scoreCorpus(holdB, detect));
   reports.set(`${name} holdout strict`, scoreCorpus(holdB, detect, true));
 }
-console.log(`\ncorpus B (${devB.length} dev, ${holdB.length} holdout texts), today's detector = ${baseline.commit.slice(0, 12)}`);
+console.log(
+  `\ncorpus B (${devB.length} dev, ${holdB.length} holdout texts), today's detector = ${baseline.commit.slice(0, 12)}`,
+);
 console.log(formatReports([...reports].filter(([k]) => !k.endsWith('strict'))));
 console.log(
   `strict (same boundaries) holdout F2: today ${pct(reports.get('today holdout strict')!.overall.f2)}, this ${pct(reports.get('this holdout strict')!.overall.f2)}`,
@@ -357,9 +359,12 @@ const targets: Array<[string, boolean]> = [
   [`no slower than the fastest peer (p50), ${STRUCT}`, meStruct.p50 <= fastestPeerP50.get(STRUCT)!],
   [`no slower than the fastest peer (p50), ${ALL}`, meAll.p50 <= fastestPeerP50.get(ALL)!],
   ['overall F2 ≥ 0.90', myF2 >= 0.9],
-  ['p50 no slower than today\'s detector (all types, same run)', versus.get('this all')!.p50 <= versus.get('today all')!.p50],
   [
-    'p50 no slower than today\'s detector (structured, same run)',
+    "p50 no slower than today's detector (all types, same run)",
+    versus.get('this all')!.p50 <= versus.get('today all')!.p50,
+  ],
+  [
+    "p50 no slower than today's detector (structured, same run)",
     versus.get('this structured')!.p50 <= versus.get('today structured')!.p50,
   ],
   ['corpus B holdout overall F2 ≥ 0.97', reports.get('this holdout')!.overall.f2 >= 0.97],

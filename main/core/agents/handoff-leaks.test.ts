@@ -44,7 +44,10 @@ describe('holdout corpus at the boundaries', () => {
   const values = entries.reduce((n, e) => n + e.spans.length, 0);
 
   it('escalation packets: labelled values that reach the transcript in clear', () => {
-    const handler = createEscalationHandler(builtinPack('bank'), { detectPii, redactText: (t) => redactText(t) });
+    const handler = createEscalationHandler(builtinPack('bank'), {
+      detectPii,
+      redactText: (t) => redactText(t),
+    });
     const leaks = new Map<string, number>();
     // A packet keeps the last 20 turns: one packet per 20 texts covers every text once.
     for (let i = 0; i < entries.length; i += 20) {
@@ -98,7 +101,10 @@ describe('holdout corpus at the boundaries', () => {
   });
 
   it('counts a leak when the detector misses (the measure can fail)', () => {
-    const handler = createEscalationHandler(builtinPack('bank'), { detectPii: () => [], redactText: (t) => t });
+    const handler = createEscalationHandler(builtinPack('bank'), {
+      detectPii: () => [],
+      redactText: (t) => t,
+    });
     const e = entries.find((x) => x.spans.length > 0)!;
     const packet = handler.packet({
       conversationId: 'c',

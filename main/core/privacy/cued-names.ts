@@ -26,7 +26,20 @@ const STRENGTH: Partial<Record<ContextKind, Strength | 'colon'>> = {
   NAME_SIGN: 'sign',
 };
 
-const TITLES = new Set(['dr', 'mr', 'mrs', 'ms', 'miss', 'mx', 'prof', 'nurse', 'sister', 'sir', 'dame', 'rev']);
+const TITLES = new Set([
+  'dr',
+  'mr',
+  'mrs',
+  'ms',
+  'miss',
+  'mx',
+  'prof',
+  'nurse',
+  'sister',
+  'sir',
+  'dame',
+  'rev',
+]);
 
 // Function words and desk words that never start or continue a name in these slots.
 const STOP = new Set(
@@ -47,7 +60,7 @@ const STOP = new Set(
 );
 
 // A word of letters (any script) and marks, with inner apostrophes or hyphens ("O'Brien", "Smith-Jones").
-const WORD = /[\p{L}\p{M}]+(?:['’\-][\p{L}\p{M}]+)*/uy;
+const WORD = /[\p{L}\p{M}]+(?:['’-][\p{L}\p{M}]+)*/uy;
 
 /**
  * A code, not a name: the word runs into digits ("EH8"), or a hyphen and digits follow ("VUD-866252"),
@@ -67,7 +80,7 @@ function wordEndAt(text: string, i: number): number {
   let j = i;
   for (;;) {
     const c = text.charCodeAt(j);
-    if (((c | 32) >= 97 && (c | 32) <= 122)) {
+    if ((c | 32) >= 97 && (c | 32) <= 122) {
       j++;
       continue;
     }
@@ -157,7 +170,8 @@ function valueStart(text: string, p: number): number {
   for (let n = 0; n < 12 && i < text.length; n++) {
     const c = text.charCodeAt(i);
     if (c === 32 || c === 58 || c === 45 || c === 35 || c === 9 || c === 34) i++;
-    else if ((c | 32) === 105 && (text.charCodeAt(i + 1) | 32) === 115 && text.charCodeAt(i + 2) === 32) i += 3;
+    else if ((c | 32) === 105 && (text.charCodeAt(i + 1) | 32) === 115 && text.charCodeAt(i + 2) === 32)
+      i += 3;
     else break;
   }
   return i;
@@ -197,7 +211,8 @@ function lowerMayName(text: string, p: number, strength: Strength): boolean {
 }
 
 function personIn(s: Scan, from: number, to: number): boolean {
-  for (const c of s.out) if (c.type === 'PERSON' && c.start >= from && c.start < to && c.score >= 0.5) return true;
+  for (const c of s.out)
+    if (c.type === 'PERSON' && c.start >= from && c.start < to && c.score >= 0.5) return true;
   return false;
 }
 
@@ -212,7 +227,14 @@ export function cuedNames(s: Scan, personsRan: boolean): void {
     if (strength === 'sign') {
       // A sign-off line ("Kind regards,") puts the name alone on the next line.
       let i = cue.end;
-      while (i < text.length && (text.charCodeAt(i) === 44 || text.charCodeAt(i) === 33 || text.charCodeAt(i) === 46 || text.charCodeAt(i) === 32)) i++;
+      while (
+        i < text.length &&
+        (text.charCodeAt(i) === 44 ||
+          text.charCodeAt(i) === 33 ||
+          text.charCodeAt(i) === 46 ||
+          text.charCodeAt(i) === 32)
+      )
+        i++;
       if (text.charCodeAt(i) !== 10) continue;
       while (text.charCodeAt(i) === 10 || text.charCodeAt(i) === 13) i++;
       const span = nameAt(text, i, 'strong', true);
@@ -269,8 +291,12 @@ function lineNames(s: Scan): void {
 }
 
 // Greek, Cyrillic, Hebrew, Arabic, Devanagari, Thai, kana, Han, Hangul.
-const SCRIPT = '\\u0370-\\u03ff\\u0400-\\u04ff\\u0590-\\u06ff\\u0900-\\u097f\\u0e00-\\u0e7f\\u3040-\\u30ff\\u3400-\\u9fff\\uac00-\\ud7af';
+const SCRIPT =
+  '\\u0370-\\u03ff\\u0400-\\u04ff\\u0590-\\u06ff\\u0900-\\u097f\\u0e00-\\u0e7f\\u3040-\\u30ff\\u3400-\\u9fff\\uac00-\\ud7af';
+// Whole script blocks, their combining marks included on purpose.
+// eslint-disable-next-line no-misleading-character-class
 const OTHER_SCRIPT = new RegExp(`[${SCRIPT}]`);
+// eslint-disable-next-line no-misleading-character-class
 const OTHER_RUN = new RegExp(`[${SCRIPT}][${SCRIPT}\\p{M}]*(?: [${SCRIPT}][${SCRIPT}\\p{M}]*){0,3}`, 'gu');
 
 /**
@@ -300,7 +326,14 @@ function listedAfterNames(s: Scan): void {
     if (span === null) continue;
     // The item ends there: a list goes on or stops ("..., Abimbola Hope.").
     const next = text.charCodeAt(span[1]);
-    if (next === 44 || next === 59 || next === 46 || next === 10 || Number.isNaN(next) || text.startsWith(' and ', span[1])) {
+    if (
+      next === 44 ||
+      next === 59 ||
+      next === 46 ||
+      next === 10 ||
+      Number.isNaN(next) ||
+      text.startsWith(' and ', span[1])
+    ) {
       s.add(span[0], span[1], 'PERSON', 0.8);
     }
   }
@@ -310,7 +343,9 @@ function listedAfterNames(s: Scan): void {
 const POSSESSED = new Set(
   `card cards letter results result mortgage account appointment son daughter wife husband mum dad mother
   father patient client referral prescription file details phone address loan pension isa savings partner
-  carer gp blood bloods scan x-ray operation claim statement payslip passport licence license visit`.split(/\s+/),
+  carer gp blood bloods scan x-ray operation claim statement payslip passport licence license visit`.split(
+    /\s+/,
+  ),
 );
 const POSSESSIVE = /['’]s ([a-z-]+)/g;
 

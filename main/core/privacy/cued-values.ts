@@ -101,10 +101,7 @@ export function idEnd(text: string, p: number): number {
       if (isDigit(text.charCodeAt(i))) groupDigits++;
       i++;
     }
-    if (group > 0 && text.charCodeAt(start - 1) === 32 && groupDigits === 0) {
-      i = start - 1;
-      break;
-    }
+    if (group > 0 && text.charCodeAt(start - 1) === 32 && groupDigits === 0) break;
     chars += i - start;
     digits += groupDigits;
     end = i;
@@ -139,8 +136,21 @@ export function passportEnd(text: string, p: number): number {
 }
 
 const SPOKEN: Readonly<Record<string, number>> = {
-  zero: 0, oh: 0, o: 0, nought: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7,
-  eight: 8, nine: 9, double: -2, triple: -3,
+  zero: 0,
+  oh: 0,
+  o: 0,
+  nought: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  double: -2,
+  triple: -3,
 };
 
 /**
@@ -197,7 +207,8 @@ export function phoneEnd(text: string, p: number, afterKeyword = false): number 
   return nationalPhone(number, true) ? end : -1;
 }
 
-const MONTH = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
+const MONTH =
+  '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
 const DATE_FORMS = new RegExp(
   [
     String.raw`\d{1,2}([/.\- ])\d{1,2}\1(?:\d{4}|\d{2})(?![\d/])`,

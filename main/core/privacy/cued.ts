@@ -75,7 +75,19 @@ function valueStart(text: string, p: number, licence: boolean): number {
 
 /** ' ', ':', '#', '=', '-', '"', '(', ')', '.', tab, ',': what may separate a cue from its value. */
 function isGap(c: number): boolean {
-  return c === 32 || c === 58 || c === 35 || c === 61 || c === 45 || c === 34 || c === 40 || c === 41 || c === 46 || c === 9 || c === 44;
+  return (
+    c === 32 ||
+    c === 58 ||
+    c === 35 ||
+    c === 61 ||
+    c === 45 ||
+    c === 34 ||
+    c === 40 ||
+    c === 41 ||
+    c === 46 ||
+    c === 9 ||
+    c === 44
+  );
 }
 
 function isWordLetter(c: number): boolean {
@@ -116,7 +128,9 @@ function digitWithin(s: Scan, from: number, to: number): boolean {
 
 /** A digit word ("oh", "zero" ... "nine") as the next word or the one after: a number read out. */
 function spokenDigitNext(text: string, p: number): boolean {
-  return /^[^\n\w]{0,4}(?:\w+ ){0,3}(?:oh|zero|one|two|three|four|five|six|seven|eight|nine|double)\b/i.test(text.slice(p, p + 40));
+  return /^[^\n\w]{0,4}(?:\w+ ){0,3}(?:oh|zero|one|two|three|four|five|six|seven|eight|nine|double)\b/i.test(
+    text.slice(p, p + 40),
+  );
 }
 
 const KEYED: ReadonlySet<ContextKind> = new Set(['MRN', 'LICENSE', 'PASSPORT']);
@@ -157,7 +171,10 @@ export function cuedValues(s: Scan): void {
 // ---- keys: JSON keys and column headers ------------------------------------------------------------
 
 const KEY_KINDS: ReadonlyArray<[RegExp, ContextKind]> = [
-  [/\b(?:mrn|medical record|hospital (?:no|number|id)|patient (?:id|no|number)|chart|unit (?:no|number)|pt id|hosp|epr)\b/, 'MRN'],
+  [
+    /\b(?:mrn|medical record|hospital (?:no|number|id)|patient (?:id|no|number)|chart|unit (?:no|number)|pt id|hosp|epr)\b/,
+    'MRN',
+  ],
   [/\b(?:dob|birth|d o b|birthdate)\b/, 'DOB'],
   [/\bsort ?code\b|^s ?c$/, 'SORT'],
   [/\b(?:account|acct|a\/c|acc)(?: (?:no|number|num))?\b/, 'ACCOUNT'],
@@ -175,7 +192,7 @@ const KEY_KINDS: ReadonlyArray<[RegExp, ContextKind]> = [
 export function keyKind(key: string): ContextKind | null {
   const k = key
     .replace(/([a-z])([A-Z])/g, '$1 $2')
-    .replace(/[_.\-]+/g, ' ')
+    .replace(/[_.-]+/g, ' ')
     .toLowerCase()
     .trim();
   for (const [re, kind] of KEY_KINDS) if (re.test(k)) return kind;
@@ -316,7 +333,8 @@ function questionCue(
   // The first cue is what is asked: "sort code on the account?" asks for a sort code.
   let best: ContextHit | null = null;
   for (const h of hits) {
-    if (h.start >= from && h.end <= to && READERS[h.kind] !== undefined && (!best || h.start < best.start)) best = h;
+    if (h.start >= from && h.end <= to && READERS[h.kind] !== undefined && (!best || h.start < best.start))
+      best = h;
   }
   for (const h of cues) {
     if (h.start < from || h.end > to || (best && h.start > best.start)) continue;

@@ -8,7 +8,22 @@
  */
 import { Metadata, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 
-const REGIONS: readonly CountryCode[] = ['GB', 'US', 'IE', 'DE', 'FR', 'ES', 'IT', 'NL', 'PL', 'PT', 'AU', 'IN', 'PK', 'NG'];
+const REGIONS: readonly CountryCode[] = [
+  'GB',
+  'US',
+  'IE',
+  'DE',
+  'FR',
+  'ES',
+  'IT',
+  'NL',
+  'PL',
+  'PT',
+  'AU',
+  'IN',
+  'PK',
+  'NG',
+];
 
 interface RegionPlan {
   region: CountryCode;

@@ -175,7 +175,10 @@ function phoneAt(s: Scan, u: Uint16Array, at: number, matchEnd: number): number 
   if (verdict === NOT_PHONE) {
     // Not a UK or North American number: perhaps another country's, written in its own format.
     const cued = before === 'PHONE';
-    if (first === 43 || !(cued || (first === 48 ? groupsIn(u, at, matchEnd) >= 2 : groupsIn(u, at, matchEnd) >= 3))) {
+    if (
+      first === 43 ||
+      !(cued || (first === 48 ? groupsIn(u, at, matchEnd) >= 2 : groupsIn(u, at, matchEnd) >= 3))
+    ) {
       return -1;
     }
     if (overlapsFound(s, at, matchEnd)) return -1;

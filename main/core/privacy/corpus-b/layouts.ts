@@ -431,9 +431,7 @@ const csvRows: Layout = (d, v) => {
   }
 };
 
-const JSON_KEYS: ReadonlyArray<
-  [readonly string[], (v: Values) => [import('../types').PiiType | null, string]]
-> = [
+const JSON_KEYS: ReadonlyArray<[readonly string[], (v: Values) => [PiiType | null, string]]> = [
   [['fullName', 'name', 'patientName', 'customer_name'], (v) => ['PERSON', person(v).full]],
   [['birthDate', 'dob', 'dateOfBirth', 'date_of_birth'], (v) => ['DATE_OF_BIRTH', v.dob()]],
   [['sortCode', 'sort_code'], (v) => ['SORT_CODE', sortCode(v)]],
