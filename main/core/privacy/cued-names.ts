@@ -210,6 +210,20 @@ function lowerMayName(text: string, p: number, strength: Strength): boolean {
   return strength !== 'weak' || known(word);
 }
 
+// "this is ama warsame calling": a verb of calling after the words makes them a name, in any case.
+const CALLING = /^ (?:calling|ringing|phoning|speaking|here|again)\b/;
+
+/** Words after a greeting or "this is" that a calling verb follows: added as a name. */
+function introducedBy(s: Scan, p: number): boolean {
+  // Cheap first: a calling verb must follow within four words.
+  const ahead = s.text.slice(p, p + 48);
+  if (!/ (?:calling|ringing|phoning|speaking|here|again)\b/.test(ahead)) return false;
+  const span = nameAt(s.text, p, 'strong');
+  if (span === null || !CALLING.test(s.text.slice(span[1], span[1] + 10))) return false;
+  s.add(span[0], span[1], 'PERSON', 0.85);
+  return true;
+}
+
 function personIn(s: Scan, from: number, to: number): boolean {
   for (const c of s.out)
     if (c.type === 'PERSON' && c.start >= from && c.start < to && c.score >= 0.5) return true;
@@ -249,6 +263,7 @@ export function cuedNames(s: Scan, personsRan: boolean): void {
     // word that no name can be ("from the bank", "this is about") is turned away before any regex.
     const c = text.charCodeAt(p);
     if (c >= 65 && c <= 90 && personIn(s, p, p + (cue.end - cue.start) + 2)) continue;
+    if (strength === 'weak' && c >= 97 && c <= 122 && introducedBy(s, p)) continue;
     if (c >= 97 && c <= 122 && !lowerMayName(text, p, strength)) continue;
     addNames(s, p, strength, strength === 'strong' ? STRONG_SCORE : 0.8, colon);
   }
