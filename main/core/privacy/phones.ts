@@ -12,8 +12,9 @@ export { possibleByPlan } from './phones-plan';
 
 // A '+' or '(' may open a phone number; digits with single separators follow. Bounded throughout.
 // Only test() is called: the match end is lastIndex, so no match array is built.
+// Two spaces count as one separator: typed or pasted numbers often carry them ("07522  264049").
 const PHONE_RE =
-  /(?<![\w+\-/.])(?:(?:\+|00)\d{1,3}[ .-]?)?(?:\(\d{1,5}\)[ .-]?)?\d(?:[ .-]?\(?\d\)?){5,15}(?![\w])/y;
+  /(?<![\w+\-/.])(?:(?:\+|00)\d{1,3}(?:[ .-]| {2})?)?(?:\(\d{1,5}\)(?:[ .-]| {2})?)?\d(?:(?:[ .-]| {2})?\(?\d\)?){5,15}(?![\w])/y;
 const PHONE_COMPETITORS: ReadonlySet<ContextKind> = new Set([
   'ACCOUNT',
   'SORT',
