@@ -18,6 +18,7 @@ import {
   sortCodeEnd,
   ssnEnd,
 } from './cued-values';
+import type { Plan } from './detect-plan';
 import type { Scan } from './scan';
 import type { PiiType } from './types';
 
@@ -113,6 +114,19 @@ function readValue(s: Scan, kind: ContextKind, from: number, limit = Infinity): 
   return true;
 }
 
+// The request's plan for the text being read (set per call; detection is synchronous).
+let wanted: Plan | null = null;
+
+/**
+ * A reader runs for the types asked for, and the keyed ids always: a record number, licence or passport
+ * after its cue outscores an NHS, card or phone candidate on the same digits, so a narrowed request must
+ * still see it (detect.test.ts checks narrowed requests against full scans). Every other cued type loses
+ * to, or never overlaps, the recognizers of the types a request can narrow to.
+ */
+function runs(kind: ContextKind, type: PiiType): boolean {
+  return wanted === null || wanted[type] || KEYED.has(kind);
+}
+
 /** Whether a digit run starts in [from, to): a binary search over the pass's digit runs. */
 function digitWithin(s: Scan, from: number, to: number): boolean {
   const { count, starts } = s.runs;
@@ -146,11 +160,12 @@ function foundIn(s: Scan, from: number, to: number, type: PiiType): boolean {
 }
 
 /** Values right after a keyword cue in running text or a "Field: value" line. */
-export function cuedValues(s: Scan): void {
+export function cuedValues(s: Scan, plan: Plan): void {
   const text = s.text;
+  wanted = plan;
   for (const h of s.hits) {
     const reader = READERS[h.kind];
-    if (reader === undefined) continue;
+    if (reader === undefined || !runs(h.kind, reader[0])) continue;
     // Letters right before digits open a code ("pp446765a"), they do not name the next value.
     const next = text.charCodeAt(h.end);
     if (next >= 48 && next <= 57) continue;
@@ -204,9 +219,11 @@ function readKeyed(s: Scan, kind: ContextKind, from: number, to: number): void {
   let p = from;
   while (p < to && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 34)) p++;
   if (kind === 'NAME') {
-    addNames(s, p, 'strong', STRONG_SCORE, false);
+    if (wanted === null || wanted.PERSON) addNames(s, p, 'strong', STRONG_SCORE, false);
     return;
   }
+  const reader = READERS[kind];
+  if (reader !== undefined && !runs(kind, reader[0])) return;
   if (kind === 'NOT_PII') {
     // A version or serial field holds no personal data, however its value looks ("3.12.0.4").
     for (let i = s.out.length - 1; i >= 0; i--) {
@@ -215,7 +232,6 @@ function readKeyed(s: Scan, kind: ContextKind, from: number, to: number): void {
     }
     return;
   }
-  const reader = READERS[kind];
   if (reader === undefined) return;
   const end = reader[1](text, p);
   if (end > p && end <= to) s.add(p, end, reader[0], SCORE);
@@ -289,8 +305,10 @@ function answers(s: Scan): void {
       // cue of its own before the value: "NINO: ..." under "Passport: ..." is a field, not an answer).
       if (cue !== null && asks(text, cue.end, lineStart - 1) && !hasHit(hits, lineStart, from)) {
         const kind = cue.kind;
-        if (kind === 'NAME') addNames(s, skipIntro(text, from), 'strong', STRONG_SCORE, false);
-        else readKeyed(s, kind, from, lineEnd);
+        if (kind === 'NAME') {
+          if (wanted === null || wanted.PERSON)
+            addNames(s, skipIntro(text, from), 'strong', STRONG_SCORE, false);
+        } else readKeyed(s, kind, from, lineEnd);
       }
     }
     prevStart = lineStart;

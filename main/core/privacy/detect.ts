@@ -52,9 +52,9 @@ function scanText(text: string, run: Plan): Candidate[] {
     if (run.ADDRESS) addresses(s);
     if (run.PASSPORT || run.MEDICAL_RECORD_NUMBER || run.DRIVER_LICENSE) keyedIds(s);
   }
-  // Cued values compete with the recognizers above, so they run whatever types were asked for (the
-  // result is filtered after overlap resolution, like every other candidate).
-  cuedValues(s);
+  // Cued values run for the types asked for, and keyed ids always (they can outscore an NHS, card or
+  // phone candidate on the same digits); the result is filtered after overlap resolution as before.
+  cuedValues(s, run);
   if (!run.PERSON) return s.out;
   // Names need a capital, a lower-case introduction or Han characters; the cheapest tests go first.
   const personsRan =
