@@ -23,7 +23,7 @@ export interface Baseline {
 }
 
 export async function loadBaseline(ref = process.env.PII_BASELINE_REF): Promise<Baseline> {
-  const commit = git(['rev-parse', ref ?? git(['merge-base', 'HEAD', 'main'])]);
+  const commit = git(['rev-parse', ref ?? git(['merge-base', 'HEAD', 'refs/heads/main'])]);
   const dir = join(ROOT, 'bench', '.baseline', commit);
   if (!existsSync(join(dir, 'main', 'core', 'privacy', 'detect.ts'))) {
     mkdirSync(dir, { recursive: true });
