@@ -21,10 +21,12 @@ export type ContextKind =
   | 'IP'
   /**
    * Cues for a name, kept apart from the other hits: a field or shorthand (NAME), a role that is a field
-   * only before ':' (NAME_COLON), a greeting (NAME_WEAK), a title (NAME_TITLE), a sign-off (NAME_SIGN).
+   * before ':' (NAME_COLON), a header that is one only before ':' (NAME_HEADER: From, cc), a greeting
+   * (NAME_WEAK), a title (NAME_TITLE), a sign-off (NAME_SIGN).
    */
   | 'NAME'
   | 'NAME_COLON'
+  | 'NAME_HEADER'
   | 'NAME_WEAK'
   | 'NAME_TITLE'
   | 'NAME_SIGN';
@@ -32,6 +34,7 @@ export type ContextKind =
 export const NAME_CUES: ReadonlySet<ContextKind> = new Set([
   'NAME',
   'NAME_COLON',
+  'NAME_HEADER',
   'NAME_WEAK',
   'NAME_TITLE',
   'NAME_SIGN',
@@ -113,7 +116,8 @@ export const KEYWORDS: ReadonlyArray<readonly [ContextKind, readonly string[]]> 
       ...['last name', 'speaking with'],
     ],
   ],
-  ['NAME_COLON', ['customer', 'caller', 'patient', 'holder', 'present', 'cc', 'from']],
+  ['NAME_COLON', ['customer', 'caller', 'patient', 'holder']],
+  ['NAME_HEADER', ['present', 'cc', 'from']],
   ['NAME_WEAK', ['hi', 'hello', 'hiya', 'dear', 'morning', 're', 'this is', "it's", 'its']],
   ['NAME_TITLE', ['dr', 'mr', 'mrs', 'ms', 'miss', 'prof', 'nurse']],
   ['NAME_SIGN', ['regards', 'wishes', 'thanks', 'cheers', 'sincerely', 'faithfully']],

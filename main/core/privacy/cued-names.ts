@@ -17,10 +17,11 @@ export const STRONG_SCORE = 0.96;
 
 export type Strength = 'strong' | 'weak' | 'sign';
 
-/** Per cue kind: how strong it is; NAME_COLON is strong only before ':' (else weak). */
-const STRENGTH: Partial<Record<ContextKind, Strength | 'colon'>> = {
+/** Per cue kind: how strong it is; NAME_COLON is strong before ':' (else weak), NAME_HEADER only there. */
+const STRENGTH: Partial<Record<ContextKind, Strength | 'colon' | 'header'>> = {
   NAME: 'strong',
   NAME_COLON: 'colon',
+  NAME_HEADER: 'header',
   NAME_WEAK: 'weak',
   NAME_TITLE: 'weak',
   NAME_SIGN: 'sign',
@@ -237,6 +238,12 @@ export function cuedNames(s: Scan, personsRan: boolean): void {
     let strength = STRENGTH[cue.kind];
     if (strength === undefined) continue;
     const colon = text.charCodeAt(cue.end) === 58 || text.charCodeAt(cue.end + 1) === 58;
+    // "From:", "cc:" head a field; "from the bank" is prose (the commonest cue of all), so without the
+    // colon it is passed over at once. "Customer" without one still reads like a greeting.
+    if (strength === 'header') {
+      if (!colon) continue;
+      strength = 'strong';
+    }
     if (strength === 'colon') strength = colon ? 'strong' : 'weak';
     if (strength === 'sign') {
       // A sign-off line ("Kind regards,") puts the name alone on the next line.
