@@ -195,20 +195,15 @@ export function addNames(s: Scan, p: number, strength: Strength, score: number, 
   }
 }
 
-/** Whether the lower-case ASCII word at p may open a name after a cue of this strength. */
-function lowerMayName(text: string, p: number, strength: Strength): boolean {
+/** The lower-case ASCII word at p, or null when non-ASCII letters continue it. */
+function lowerWordAt(text: string, p: number): string | null {
   let q = p;
   while (q < text.length && q - p < 20) {
     const c = text.charCodeAt(q);
     if (c < 97 || c > 122) break;
     q++;
   }
-  const c = text.charCodeAt(q);
-  // Non-ASCII letters follow: leave it to the full reading.
-  if (c > 127) return true;
-  const word = text.slice(p, q);
-  if (STOP.has(word)) return false;
-  return strength !== 'weak' || known(word);
+  return text.charCodeAt(q) > 127 ? null : text.slice(p, q);
 }
 
 // "this is ama warsame calling": a verb of calling after the words makes them a name, in any case.
@@ -270,8 +265,15 @@ export function cuedNames(s: Scan, personsRan: boolean): void {
     // word that no name can be ("from the bank", "this is about") is turned away before any regex.
     const c = text.charCodeAt(p);
     if (c >= 65 && c <= 90 && personIn(s, p, p + (cue.end - cue.start) + 2)) continue;
-    if (strength === 'weak' && c >= 97 && c <= 122 && introducedBy(s, p)) continue;
-    if (c >= 97 && c <= 122 && !lowerMayName(text, p, strength)) continue;
+    if (c >= 97 && c <= 122) {
+      const word = lowerWordAt(text, p);
+      // Non-ASCII letters follow the ASCII ones: leave the word to the full reading.
+      if (word !== null) {
+        if (STOP.has(word)) continue;
+        // After a greeting, a lower-case word must be known, or a calling verb must follow.
+        if (strength === 'weak' && (introducedBy(s, p) || !known(word))) continue;
+      }
+    }
     addNames(s, p, strength, strength === 'strong' ? STRONG_SCORE : 0.8, colon);
   }
   if (text.includes('\n')) lineNames(s);
