@@ -12,8 +12,11 @@ export { possibleByPlan } from './phones-plan';
 
 // A '+' or '(' may open a phone number; digits with single separators follow. Bounded throughout.
 // Only test() is called: the match end is lastIndex, so no match array is built.
-// Two spaces count as one separator: typed or pasted numbers often carry them ("07522  264049").
 const PHONE_RE =
+  /(?<![\w+\-/.])(?:(?:\+|00)\d{1,3}[ .-]?)?(?:\(\d{1,5}\)[ .-]?)?\d(?:[ .-]?\(?\d\)?){5,15}(?![\w])/y;
+// Two spaces count as one separator too: typed or pasted numbers often carry them ("07522  264049").
+// Used only for texts that hold two spaces anywhere; without them both patterns match alike.
+const PHONE_RE_WIDE =
   /(?<![\w+\-/.])(?:(?:\+|00)\d{1,3}(?:[ .-]| {2})?)?(?:\(\d{1,5}\)(?:[ .-]| {2})?)?\d(?:(?:[ .-]| {2})?\(?\d\)?){5,15}(?![\w])/y;
 const PHONE_COMPETITORS: ReadonlySet<ContextKind> = new Set([
   'ACCOUNT',
@@ -127,6 +130,7 @@ export function phones(s: Scan): void {
   // Code units (then 0s) read faster than charCodeAt; fetched after s.runs, whose pass may reuse them.
   const u = s.codes;
   let from = 0;
+  const re = text.includes('  ') ? PHONE_RE_WIDE : PHONE_RE;
   for (let k = 0; k < count; k++) {
     const run = starts[k]!;
     if (run < from || !reachesSixDigits(u, k, count, starts, ends)) continue;
@@ -135,9 +139,9 @@ export function phones(s: Scan): void {
     const opener = run > 0 ? u[run - 1]! : 0;
     for (let at = opener === 43 || opener === 40 ? run - 1 : run; at <= run; at++) {
       if (at < from || (at > 0 && blocksStart(u[at - 1]!))) continue;
-      PHONE_RE.lastIndex = at;
-      if (!PHONE_RE.test(text)) continue;
-      const matchEnd = PHONE_RE.lastIndex;
+      re.lastIndex = at;
+      if (!re.test(text)) continue;
+      const matchEnd = re.lastIndex;
       from = matchEnd;
       const end = phoneAt(s, u, at, matchEnd);
       // A shortened number leaves the swallowed groups free for the next candidate.

@@ -75,7 +75,8 @@ export function cards(s: Scan): void {
     const n = end < 0 ? -1 : luhnDigits(text, at, end);
     // CARD_RE misses only longer groupings (19 digits as 4-4-4-4-3): where it matched, try those only
     // when more digits follow.
-    if ((n < 13 || n > 19) && (end < 0 || moreDigitsAfter(u, end))) {
+    // Every grouping CARD_RE misses opens with a group of four.
+    if ((n < 13 || n > 19) && ends[k]! - at === 4 && (end < 0 || moreDigitsAfter(u, end))) {
       end = groupedCardEnd(text, u, at);
       if (end < 0) continue;
       from = end;
