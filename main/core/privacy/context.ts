@@ -48,7 +48,19 @@ export const NAME_CUES: ReadonlySet<ContextKind> = new Set([
  * kind of its first listing.
  */
 export const KEYWORDS: ReadonlyArray<readonly [ContextKind, readonly string[]]> = [
-  ['NHS', ['nhs', 'chi number', 'health service no', 'health service number', 'health no', 'health number']],
+  [
+    'NHS',
+    [
+      'nhs',
+      'chi number',
+      'chi no',
+      'chi',
+      'health service no',
+      'health service number',
+      'health no',
+      'health number',
+    ],
+  ],
   ['SSN', ['ssn', 'social security', 'social sec', 'soc sec', 'ss', 'social']],
   ['NINO', ['national insurance', 'ni no', 'ni number', 'nino']],
   ['SORT', ['sort code', 'sort-code', 'sortcode', 'sort', 's/c', 'sc']],

@@ -57,7 +57,8 @@ const STOP = new Set(
   sunday january february march april june july august september october november december christmas
   driver drivers driving
   easter new year eid diwali hanukkah boxing day good mr mrs ms miss dr prof nurse pending room bay bed
-  details update updating my your number nhs dob mrn ref tel mob email address postcode`.split(/\s+/),
+  details update updating my your number nhs dob mrn ref tel mob email address postcode today tomorrow
+  yesterday now later tonight soon`.split(/\s+/),
 );
 
 // A word of letters (any script) and marks, with inner apostrophes or hyphens ("O'Brien", "Smith-Jones").
@@ -269,7 +270,7 @@ export function cuedNames(s: Scan, personsRan: boolean): void {
       const word = lowerWordAt(text, p);
       // Non-ASCII letters follow the ASCII ones: leave the word to the full reading.
       if (word !== null) {
-        if (STOP.has(word)) continue;
+        if (STOP.has(word) && !TITLES.has(word)) continue;
         // After a greeting, a lower-case word must be known, or a calling verb must follow.
         if (strength === 'weak' && (introducedBy(s, p) || !known(word))) continue;
       }

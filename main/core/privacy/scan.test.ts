@@ -7,7 +7,7 @@ import { textPass } from './scan-pass';
 // lower-cased text (the kind is that of the first group whose language holds the matched keyword),
 // digit runs as /\d+/g and sentence stops as /[.!?](?=\s)|\n/g.
 const GROUPS: Array<[string, RegExp]> = [
-  ['NHS', /nhs|chi number|health (?:service )?(?:no|number)/],
+  ['NHS', /nhs|chi number|chi no|chi|health (?:service )?(?:no|number)/],
   ['SSN', /ssn|social security|social sec|soc sec|ss|social/],
   ['NINO', /national insurance|ni (?:no|number)|nino/],
   ['SORT', /sort[ -]?code|sort|s\/c|sc/],
