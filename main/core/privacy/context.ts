@@ -63,7 +63,7 @@ export const KEYWORDS: ReadonlyArray<readonly [ContextKind, readonly string[]]> 
   ],
   ['SSN', ['ssn', 'social security', 'social sec', 'soc sec', 'ss', 'social']],
   ['NINO', ['national insurance', 'ni no', 'ni number', 'nino']],
-  ['SORT', ['sort code', 'sort-code', 'sortcode', 'sort', 's/c', 'sc']],
+  ['SORT', ['sort code', 'sort-code', 'sortcode', 'sort', 's/c', 's.c', 'sc']],
   // A routing number is the bank's, not the customer's: it demotes rather than cues an account.
   ['NOT_PII', ['routing', 'aba', 'version', 'build', 'serial', 'model', 'software', 'firmware', 'release']],
   ['ACCOUNT', ['account', 'acct', 'a/c', 'acc. no', 'account no', 'acc no', 'acc', 'ac']],
@@ -132,7 +132,7 @@ export const KEYWORDS: ReadonlyArray<readonly [ContextKind, readonly string[]]> 
   ['NAME_HEADER', ['present', 'cc', 'from']],
   ['NAME_WEAK', ['hi', 'hello', 'hiya', 'dear', 'morning', 're', 'this is', "it's", 'its']],
   ['NAME_TITLE', ['dr', 'mr', 'mrs', 'ms', 'miss', 'prof', 'nurse']],
-  ['NAME_SIGN', ['regards', 'wishes', 'thanks', 'cheers', 'sincerely', 'faithfully']],
+  ['NAME_SIGN', ['regards', 'wishes', 'thanks', 'cheers', 'sincerely', 'faithfully', 'best']],
 ];
 
 export interface ContextHit {

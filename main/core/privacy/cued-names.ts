@@ -58,7 +58,8 @@ const STOP = new Set(
   driver drivers driving
   easter new year eid diwali hanukkah boxing day good mr mrs ms miss dr prof nurse pending room bay bed
   details update updating my your number nhs dob mrn ref tel mob email address postcode today tomorrow
-  yesterday now later tonight soon`.split(/\s+/),
+  yesterday now later tonight soon wife husband son daughter mother father mum dad partner brother sister
+  friend neighbour neighbor carer grandson granddaughter`.split(/\s+/),
 );
 
 // A word of letters (any script) and marks, with inner apostrophes or hyphens ("O'Brien", "Smith-Jones").
@@ -243,16 +244,11 @@ export function cuedNames(s: Scan, personsRan: boolean): void {
     if (strength === 'colon') strength = colon ? 'strong' : 'weak';
     if (strength === 'sign') {
       // A sign-off line ("Kind regards,") puts the name alone on the next line.
-      let i = cue.end;
-      while (
-        i < text.length &&
-        (text.charCodeAt(i) === 44 ||
-          text.charCodeAt(i) === 33 ||
-          text.charCodeAt(i) === 46 ||
-          text.charCodeAt(i) === 32)
-      )
-        i++;
-      if (text.charCodeAt(i) !== 10) continue;
+      // A few words may finish the line ("Thanks so much,", "Best wishes to all,").
+      const rest = text.slice(cue.end, cue.end + 21);
+      const nl = rest.indexOf('\n');
+      if (nl < 0 || /[\d:@]/.test(rest.slice(0, nl))) continue;
+      let i = cue.end + nl;
       while (text.charCodeAt(i) === 10 || text.charCodeAt(i) === 13) i++;
       const span = nameAt(text, i, 'strong', true);
       if (span) s.add(span[0], span[1], 'PERSON', 0.85);

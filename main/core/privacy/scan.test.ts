@@ -10,7 +10,7 @@ const GROUPS: Array<[string, RegExp]> = [
   ['NHS', /nhs|chi number|chi no|chi|health (?:service )?(?:no|number)/],
   ['SSN', /ssn|social security|social sec|soc sec|ss|social/],
   ['NINO', /national insurance|ni (?:no|number)|nino/],
-  ['SORT', /sort[ -]?code|sort|s\/c|sc/],
+  ['SORT', /sort[ -]?code|sort|s\/c|s\.c|sc/],
   ['NOT_PII', /routing|aba|version|build|serial|model|software|firmware|release/],
   ['ACCOUNT', /account|acct|a\/c|acc(?:\.|ount)? no|acc|ac/],
   ['CARD', /card|visa|mastercard|amex|debit|credit|pan/],
@@ -46,7 +46,7 @@ const GROUPS: Array<[string, RegExp]> = [
   ['NAME_HEADER', /present|cc|from/],
   ['NAME_WEAK', /hi|hello|hiya|dear|morning|re|this is|it's|its/],
   ['NAME_TITLE', /dr|mr|mrs|ms|miss|prof|nurse/],
-  ['NAME_SIGN', /regards|wishes|thanks|cheers|sincerely|faithfully/],
+  ['NAME_SIGN', /regards|wishes|thanks|cheers|sincerely|faithfully|best/],
 ];
 const KEYWORD_RE = new RegExp(`\\b(?:${GROUPS.map(([, re]) => re.source).join('|')})(?![a-z])`, 'g');
 
