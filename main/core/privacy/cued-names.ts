@@ -59,7 +59,9 @@ const STOP = new Set(
   easter new year eid diwali hanukkah boxing day good mr mrs ms miss dr prof nurse pending room bay bed
   details update updating my your number nhs dob mrn ref tel mob email address postcode today tomorrow
   yesterday now later tonight soon wife husband son daughter mother father mum dad partner brother sister
-  friend neighbour neighbor carer grandson granddaughter`.split(/\s+/),
+  friend neighbour neighbor carer grandson granddaughter compliance services service support operations
+  finance accounts admin administration security department desk office hr legal billing enquiries
+  complaints sales marketing helpdesk`.split(/\s+/),
 );
 
 // A word of letters (any script) and marks, with inner apostrophes or hyphens ("O'Brien", "Smith-Jones").
@@ -129,6 +131,7 @@ export function nameAt(text: string, p: number, strength: Strength, line = false
   let end = -1;
   let words = 0;
   let capitalisedUnknown = 0;
+  let titled = false;
   for (let n = 0; n < 6 && words < 4; n++) {
     const wordEnd = wordEndAt(text, i);
     if (wordEnd < 0) break;
@@ -136,6 +139,7 @@ export function nameAt(text: string, p: number, strength: Strength, line = false
     WORD.lastIndex = wordEnd;
     const lower = w.toLowerCase();
     if (TITLES.has(lower) && words === 0) {
+      titled = true;
       i = WORD.lastIndex;
       if (text.charCodeAt(i) === 46) i++;
       if (text.charCodeAt(i) !== 32) break;
@@ -146,6 +150,16 @@ export function nameAt(text: string, p: number, strength: Strength, line = false
     if (STOP.has(lower) || w.length < 2 || isCodeAt(text, WORD.lastIndex, w.length)) break;
     const cap = isCapitalised(w);
     if (strength === 'weak' && !cap && !known(lower)) break;
+    // After a greeting, a first word on the gazetteer's not-a-name list ("Hi Support,") is no name; after
+    // a title or a first name, and in a name field, it is (Dr Gold, Trevor Gold, Church, Winter).
+    if (
+      strength === 'weak' &&
+      words === 0 &&
+      !titled &&
+      (wordFlags(fold(lower)) & (F_NOT_NAME | F_FIRST | F_LAST)) === F_NOT_NAME
+    ) {
+      break;
+    }
     if (cap && !known(lower)) capitalisedUnknown++;
     if (start < 0) start = i;
     end = WORD.lastIndex;
@@ -158,7 +172,7 @@ export function nameAt(text: string, p: number, strength: Strength, line = false
   // A lone capitalised word no list knows, after a weak cue, needs a closing mark ("Hi Cerys,").
   if (strength === 'weak' && words === 1 && capitalisedUnknown === 1) {
     const c = text.charCodeAt(end);
-    if (!(c === 44 || c === 10 || c === 33 || Number.isNaN(c))) return null;
+    if (!(c === 44 || c === 10 || c === 33)) return null;
   }
   if (line) {
     const c = text.charCodeAt(end);
