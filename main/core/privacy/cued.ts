@@ -101,17 +101,14 @@ function isUpper(w: string): boolean {
 
 const SCORE = 0.92;
 
-function readValue(s: Scan, kind: ContextKind, from: number, limit = Infinity): boolean {
+function readValue(s: Scan, kind: ContextKind, from: number): void {
   const reader = READERS[kind];
-  if (reader === undefined) return false;
+  if (reader === undefined) return;
   const text = s.text;
   const p = valueStart(text, from, kind === 'LICENSE');
-  if (p < 0) return false;
-  if (foundIn(s, p - 1, p + 1, reader[0])) return true;
+  if (p < 0 || foundIn(s, p - 1, p + 1, reader[0])) return;
   const end = reader[1](text, p, true);
-  if (end < 0 || end > limit) return false;
-  s.add(p, end, reader[0], SCORE);
-  return true;
+  if (end >= 0) s.add(p, end, reader[0], SCORE);
 }
 
 // The request's plan for the text being read (set per call; detection is synchronous).

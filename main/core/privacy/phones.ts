@@ -176,20 +176,20 @@ function phoneAt(s: Scan, u: Uint16Array, at: number, matchEnd: number): number 
       candidateEnd = shorterEnd;
     }
   }
-  const before = s.before(at);
+  let before: ContextKind | null | undefined;
   if (verdict === NOT_PHONE) {
-    // Not a UK or North American number: perhaps another country's, written in its own format.
+    // Not a UK or North American number: perhaps another country's, written in its own format. The
+    // regions' national numbers have 9 to 12 digits; most candidates stop at these cheap tests.
+    if (first === 43 || n < 9 || n > 12) return -1;
+    const groups = groupsIn(u, at, matchEnd);
+    before = s.before(at);
     const cued = before === 'PHONE';
-    if (
-      first === 43 ||
-      !(cued || (first === 48 ? groupsIn(u, at, matchEnd) >= 2 : groupsIn(u, at, matchEnd) >= 3))
-    ) {
-      return -1;
-    }
+    if (!cued && (first === 48 ? groups < 2 : groups < 3)) return -1;
     if (overlapsFound(s, at, matchEnd)) return -1;
     if (!nationalPhone(s.text.slice(at, matchEnd), cued)) return -1;
     verdict = VALID;
   }
+  if (before === undefined) before = s.before(at);
   let end = candidateEnd;
   // A closing bracket with no opening one belongs to the sentence, not the number.
   if (u[end - 1]! === 41 && !opensBracket(u, at, end - 1)) end -= 1;
