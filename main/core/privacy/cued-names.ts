@@ -181,7 +181,13 @@ export function nameAt(text: string, p: number, strength: Strength, line = false
   return [start, end];
 }
 
-/** Skips ':', '-', '#', spaces and "is" between a cue and its name; -1 when a line ends first. */
+// A speaker's own introduction after a greeting: "hello it's ...", "hi, this is ...", "hiya i'm ...".
+const INTRO = /,? ?(?:it'?s|it’s|this is|i'm|i’m|im|my name is) /iy;
+
+/**
+ * Skips ':', '-', '#', spaces, "is" and an introduction between a cue and its name; -1 when a line
+ * ends first.
+ */
 function valueStart(text: string, p: number): number {
   let i = p;
   for (let n = 0; n < 12 && i < text.length; n++) {
@@ -190,6 +196,11 @@ function valueStart(text: string, p: number): number {
     else if ((c | 32) === 105 && (text.charCodeAt(i + 1) | 32) === 115 && text.charCodeAt(i + 2) === 32)
       i += 3;
     else break;
+  }
+  const c = text.charCodeAt(i) | 32;
+  if (c === 105 || c === 116 || c === 109 || c === 44) {
+    INTRO.lastIndex = i;
+    if (INTRO.test(text)) return INTRO.lastIndex;
   }
   return i;
 }
@@ -287,7 +298,7 @@ export function cuedNames(s: Scan, personsRan: boolean): void {
     }
     addNames(s, p, strength, strength === 'strong' ? STRONG_SCORE : 0.8, colon);
   }
-  if (text.includes('\n')) lineNames(s);
+  if (text.includes('\n') || text.startsWith('From:')) lineNames(s);
   // The names pass counts code units above ASCII; without any there is no other script to look for.
   if (!(personsRan && found.others === 0) && OTHER_SCRIPT.test(text)) otherScriptNames(s);
   listedAfterNames(s);
@@ -298,6 +309,9 @@ export function cuedNames(s: Scan, personsRan: boolean): void {
 const BULLET = /^[ \t]*(?:\d{1,2}[.)]|[-*•])[ \t]+/gm;
 // "--" alone on a line: the signature delimiter of e-mail.
 const SIG_DELIMITER = /^-- ?$/gm;
+// An e-mail header naming people. "from" is no keyword (it is among the commonest words of running
+// text); a header line is found here instead.
+const HEADER = /^(?:From|FROM|To|TO):[ \t]*/gm;
 
 /**
  * Names by line layout: the line after an e-mail signature delimiter, and list items that open with
@@ -310,6 +324,8 @@ function lineNames(s: Scan): void {
     const span = nameAt(text, m.index + m[0].length + 1, 'strong', true);
     if (span) s.add(span[0], span[1], 'PERSON', 0.85);
   }
+  HEADER.lastIndex = 0;
+  for (const m of text.matchAll(HEADER)) addNames(s, m.index + m[0].length, 'strong', STRONG_SCORE, true);
   BULLET.lastIndex = 0;
   for (const m of text.matchAll(BULLET)) {
     const p = m.index + m[0].length;

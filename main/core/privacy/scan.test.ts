@@ -43,8 +43,8 @@ const GROUPS: Array<[string, RegExp]> = [
     /name|full name|patient name|cust|pt|nok|next of kin|attendees|spoke to|spoke with|spoke w|passed to|met with|handed over to|message for|referral for|seen by|fullname|patientname|customername|surname|forename|first name|last name|speaking with/,
   ],
   ['NAME_COLON', /customer|caller|patient|holder/],
-  ['NAME_HEADER', /present|cc|from/],
-  ['NAME_WEAK', /hi|hello|hiya|dear|morning|re|this is|it's|its/],
+  ['NAME_HEADER', /present|cc/],
+  ['NAME_WEAK', /hi|hello|hiya|dear|morning|re|this is/],
   ['NAME_TITLE', /dr|mr|mrs|ms|miss|prof|nurse/],
   ['NAME_SIGN', /regards|wishes|thanks|cheers|sincerely|faithfully|best/],
 ];
