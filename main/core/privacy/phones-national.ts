@@ -25,6 +25,9 @@ const REGIONS: readonly CountryCode[] = [
   'NG',
 ];
 
+/** Regions whose national numbers are dialled with a leading 0 (their trunk prefix). */
+const TRUNK_ZERO: ReadonlySet<CountryCode> = new Set(['GB', 'IE', 'DE', 'FR', 'NL', 'AU', 'IN', 'PK', 'NG']);
+
 interface RegionPlan {
   region: CountryCode;
   /** Bit n: a national significant number of n digits is possible. */
@@ -77,7 +80,11 @@ export function nationalPhone(written: string, cued: boolean): boolean {
 
 function check(written: string, digits: string, cued: boolean): boolean {
   const shape = grouping(written);
+  const trunk = digits.charCodeAt(0) === 48;
   for (const plan of PLANS) {
+    // A national number opens with the trunk prefix 0 where the plan dials one, and never with 0 where
+    // it does not (Italy's fixed lines keep their 0 and are tried either way).
+    if (TRUNK_ZERO.has(plan.region) !== trunk && plan.region !== 'IT') continue;
     if (!lengthFits(plan, digits)) continue;
     const p = parsePhoneNumberFromString(digits, plan.region);
     if (!p?.isValid() || p.country !== plan.region) continue;

@@ -184,7 +184,9 @@ function phoneAt(s: Scan, u: Uint16Array, at: number, matchEnd: number): number 
     const groups = groupsIn(u, at, matchEnd);
     before = s.before(at);
     const cued = before === 'PHONE';
-    if (!cued && (first === 48 ? groups < 2 : groups < 3)) return -1;
+    // Without a cue: grouped as national plans group (spaces or dots; hyphenated 3-2-4 and 3-3-4 are
+    // the shapes of SSNs and NHS numbers).
+    if (!cued && ((first === 48 ? groups < 2 : groups < 3) || hasHyphen(u, at, matchEnd))) return -1;
     if (overlapsFound(s, at, matchEnd)) return -1;
     if (!nationalPhone(s.text.slice(at, matchEnd), cued)) return -1;
     verdict = VALID;
@@ -205,6 +207,11 @@ function phoneAt(s: Scan, u: Uint16Array, at: number, matchEnd: number): number 
 /** Digits already taken by a card, IBAN or NHS number are not read again as a foreign phone number. */
 function overlapsFound(s: Scan, start: number, end: number): boolean {
   for (const c of s.out) if (c.start < end && start < c.end && c.score >= 0.5) return true;
+  return false;
+}
+
+function hasHyphen(u: Uint16Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (u[i]! === 45) return true;
   return false;
 }
 
