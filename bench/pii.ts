@@ -6,7 +6,7 @@
  * Quality: overlap matching per type (see corpus/evaluate.ts); a peer's labels are mapped onto ours
  * (the table is printed); labels with no counterpart are dropped rather than counted as errors.
  * Speed: µs per 500-character text (p50/p95 over individually timed calls) and MB/s over the batch.
- * Then today's detector (the merge base with main, loaded from git by pii-baseline.ts) against this one
+ * Then today's detector (the merge base with main, loaded from git by lib/pii-baseline.ts) against this one
  * in the same process: corpus B quality (dev and the frozen holdout) and speed, interleaved.
  */
 import os from 'node:os';
@@ -20,7 +20,7 @@ import {
   scoreCorpus,
   type Report,
 } from '../main/core/privacy/corpus-b/score';
-import { loadBaseline } from './pii-baseline';
+import { loadBaseline } from './lib/pii-baseline';
 import {
   evaluate,
   loadCorpus,

@@ -9,9 +9,10 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { PiiSpan, DetectOptions } from '../main/core/privacy';
+import type { PiiSpan, DetectOptions } from '../../main/core/privacy';
 
-const ROOT = join(import.meta.dirname, '..');
+// bench/lib/ → the repository root; not a benchmark itself, so it lives outside bench/'s top level.
+const ROOT = join(import.meta.dirname, '..', '..');
 
 function git(args: string[]): string {
   return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
