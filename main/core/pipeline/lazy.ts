@@ -3,7 +3,7 @@ import type { Config } from '../config';
 import type { Logger } from '../log';
 import { createModelRuntime, type FullModelRuntime } from '../models';
 import type { Store } from '../store';
-import { createPipelineService, type PipelineService } from './service';
+import { createPipelineService, type PipelineService, type PipelineServiceOptions } from './service';
 
 export interface LazyPipeline {
   /** Builds the pipeline (ledger, model runtime, registry, KB, tracer) on first use; later calls share it. */
@@ -25,6 +25,8 @@ export function createLazyPipeline(options: {
   audit?: () => AuditLedger;
   /** Called after each completed turn (retention uses it to track a subject's last activity). */
   onTurnDone?: (conversationId: string) => void;
+  /** An escalation was opened or updated by a turn. */
+  onEscalationChange?: PipelineServiceOptions['onEscalationChange'];
 }): LazyPipeline {
   let building: Promise<{
     service: PipelineService;
@@ -48,6 +50,7 @@ export function createLazyPipeline(options: {
         models,
         // loadConfig has already applied the CONFIDANT_FLAGS override: one set of flags for every consumer.
         flags: options.config.flags,
+        ...(options.onEscalationChange ? { onEscalationChange: options.onEscalationChange } : {}),
       });
       const onTurnDone = options.onTurnDone;
       const service: PipelineService = onTurnDone
