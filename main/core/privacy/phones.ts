@@ -181,14 +181,8 @@ function phoneAt(s: Scan, u: Uint16Array, at: number, matchEnd: number): number 
     // Not a UK or North American number: perhaps another country's, written in its own format. The
     // regions' national numbers have 9 to 12 digits; most candidates stop at these cheap tests.
     if (first === 43 || n < 9 || n > 12) return -1;
-    const groups = groupsIn(u, at, matchEnd);
     before = s.before(at);
-    const cued = before === 'PHONE';
-    // Without a cue: grouped as national plans group (spaces or dots; hyphenated 3-2-4 and 3-3-4 are
-    // the shapes of SSNs and NHS numbers).
-    if (!cued && ((first === 48 ? groups < 2 : groups < 3) || hasHyphen(u, at, matchEnd))) return -1;
-    if (overlapsFound(s, at, matchEnd)) return -1;
-    if (!nationalPhone(s.text.slice(at, matchEnd), cued)) return -1;
+    if (!foreignPhone(s, u, at, matchEnd, before === 'PHONE')) return -1;
     verdict = VALID;
   }
   if (before === undefined) before = s.before(at);
@@ -202,6 +196,19 @@ function phoneAt(s: Scan, u: Uint16Array, at: number, matchEnd: number): number 
   if (intlPlus || first === 40) score += 0.05;
   s.add(at, end, 'PHONE', score);
   return end;
+}
+
+/**
+ * Whether [at, matchEnd) is another country's number (phones-national.ts). Without a cue it must be
+ * grouped as national plans group (spaces or dots; hyphenated 3-2-4 and 3-3-4 are the shapes of SSNs and
+ * NHS numbers). Kept out of phoneAt so the common path stays small.
+ */
+function foreignPhone(s: Scan, u: Uint16Array, at: number, matchEnd: number, cued: boolean): boolean {
+  if (!cued) {
+    const groups = groupsIn(u, at, matchEnd);
+    if ((u[at]! === 48 ? groups < 2 : groups < 3) || hasHyphen(u, at, matchEnd)) return false;
+  }
+  return !overlapsFound(s, at, matchEnd) && nationalPhone(s.text.slice(at, matchEnd), cued);
 }
 
 /** Digits already taken by a card, IBAN or NHS number are not read again as a foreign phone number. */
