@@ -5,5 +5,7 @@ export const EXIT = {
   USAGE: 2,
   KEY: 3,
   CORRUPT: 4,
+  /** The environment stops the work: disk full, port in use, a folder that cannot be written. */
+  ENVIRONMENT: 5,
 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

@@ -1,5 +1,5 @@
 import type { Command } from '../command';
-import { auditExportCommand, auditVerifyCommand } from './audit';
+import { auditAcknowledgeRollbackCommand, auditExportCommand, auditVerifyCommand } from './audit';
 import { bundleVerifyCommand } from './bundle';
 import { demoCommand } from './demo';
 import { evalCommand } from './eval';
@@ -41,6 +41,7 @@ export const commands: Command[] = [
   turnCommand,
   auditVerifyCommand,
   auditExportCommand,
+  auditAcknowledgeRollbackCommand,
   bundleVerifyCommand,
   keyringExportCommand,
   keyringImportCommand,

@@ -214,6 +214,7 @@ export async function exportBundle(ledger: Ledger, options: ExportOptions): Prom
     throw new UserError(
       'VALIDATION',
       `Cannot write ${options.out}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`,
+      { cause: err },
     );
   }
   ledger.markExported(cp.id);

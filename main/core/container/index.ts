@@ -22,6 +22,7 @@ import {
 import { vaultRetentionTarget } from '../privacy';
 import { createRetention, type Retention } from '../retention';
 import { strictestRetention } from './retention-windows';
+import { scheduleRecovery } from './recovery';
 import { createEventHub, type CoreEvents } from './events';
 
 /**
@@ -129,6 +130,8 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
         }),
     });
     closers.push(() => pipeline.close());
+    // Long-lived desks finish or fail turns a crash left running (docs/PIPELINE.md, "Interrupted turns").
+    if (options.retentionSchedule) closers.push(scheduleRecovery(store, audit, log, pipeline));
     let closed = false;
     return {
       config: options.config,

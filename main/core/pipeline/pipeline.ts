@@ -320,8 +320,11 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
           }
         });
         const started = performance.now();
-        if (terminal) durable(commit);
-        else walOnly(commit);
+        if (terminal) {
+          durable(commit);
+          // After the fsync, never before: the head kept outside the database must not get ahead of it.
+          deps.audit.publishHead?.();
+        } else walOnly(commit);
         deps.afterCommit?.({
           turnId: state.turnId,
           nodes: batch.length,

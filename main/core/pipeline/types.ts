@@ -65,7 +65,8 @@ export interface TracerLike {
 }
 
 /** `appendMany` (optional for test doubles) writes a node's entries as one batch. */
-export type AuditAppender = Pick<AuditLedger, 'append'> & Partial<Pick<AuditLedger, 'appendMany'>>;
+export type AuditAppender = Pick<AuditLedger, 'append'> &
+  Partial<Pick<AuditLedger, 'appendMany' | 'publishHead'>>;
 
 export interface PipelineDeps {
   store: Store;
