@@ -140,6 +140,7 @@ export default tseslint.config(
       'out/',
       'tmp/',
       'coverage/',
+      'bench/.baseline/',
       'renderer/dist/',
       '**/fixtures/**',
     ],
