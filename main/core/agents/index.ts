@@ -10,6 +10,8 @@ export {
   emotionalIntensity,
   type SentimentMonitor,
 } from './sentiment';
+export { SafetyMemorySchema, type SafetyMemory } from './safety/accumulate';
+export { detectMessage, type MessageCues } from './safety/detect';
 export {
   claimKinds,
   contentWords,

@@ -7,6 +7,7 @@ import {
   createFactsVerifier,
   createPolicySupervisor,
   createSentimentMonitor,
+  SafetyMemorySchema,
   ScriptedLlm,
 } from '../agents';
 import { findNode, nextNode, type PolicyPack, type Stage } from '../policy';
@@ -197,15 +198,15 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     // The last finished turn's final checkpoint carries every PII value of the conversation so far.
     const piiValues = new Set<string>();
     const prior = last ? repo.lastCheckpoint(last.id) : undefined;
-    const priorState = prior
-      ? TurnStateSchema.shape.piiValues.safeParse(
-          (
-            safeJson(deps.store.cipher.open(conv.subject_id, prior.state_sealed)) as {
-              piiValues?: unknown;
-            } | null
-          )?.piiValues,
-        )
+    const priorJson = prior
+      ? (safeJson(deps.store.cipher.open(conv.subject_id, prior.state_sealed)) as {
+          piiValues?: unknown;
+          sentiment?: { safety?: { memory?: unknown } } | null;
+        } | null)
       : null;
+    const priorState = priorJson ? TurnStateSchema.shape.piiValues.safeParse(priorJson.piiValues) : null;
+    // The safety memory carries on from the last finished turn; an unreadable one starts afresh.
+    const memory = SafetyMemorySchema.safeParse(priorJson?.sentiment?.safety?.memory);
     if (priorState?.success) for (const v of priorState.data) piiValues.add(v);
     return {
       v: 1,
@@ -219,6 +220,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       pseudoText: null,
       piiValues: [...piiValues],
       piiTypes: {},
+      safetyMemory: memory.success ? memory.data : null,
       // A delivered turn among those already read answers it; otherwise the whole conversation is asked.
       firstReply: !(previous.some((t) => t.delivered === 1) || repo.anyDelivered(conv.id)),
       ...undecided(pack),

@@ -117,6 +117,9 @@ export function riskScore(state: TurnState, pack: PolicyPack): number {
     if (s.cues.selfHarm) risk += 1;
     if (s.cues.vulnerable.length > 0) risk += 0.15;
     if (s.trend.direction === 'worsening') risk += 0.15;
+    // Never downgraded: after a self-harm disclosure every later turn stays at the risk threshold, so a
+    // retraction ("forget it, I'm fine") still goes to the person who is already on the conversation.
+    if (s.safety?.selfHarmEarlier) risk = Math.max(risk, pack.thresholds.risk);
   }
   if (input && (input.promptInjection || input.otherCustomerData || input.systemPromptExtraction))
     risk += 0.3;
@@ -200,7 +203,7 @@ async function sentiment(ctx: TurnContext, state: TurnState, budgetMs: number): 
   let reading;
   try {
     const raced = await withinBudget(
-      ctx.monitor.read(state.text, state.turnIndex, ctx.previousScores),
+      ctx.monitor.read(state.text, state.turnIndex, ctx.previousScores, state.safetyMemory),
       budgetMs,
     );
     if (raced.ok) reading = raced.value;
@@ -208,7 +211,8 @@ async function sentiment(ctx: TurnContext, state: TurnState, budgetMs: number): 
   } catch {
     degrade(ctx, state, 'sentiment_fallback', { cause: 'error' });
   }
-  state.sentiment = reading ?? ctx.monitor.fallback(state.text, state.turnIndex, ctx.previousScores);
+  state.sentiment =
+    reading ?? ctx.monitor.fallback(state.text, state.turnIndex, ctx.previousScores, state.safetyMemory);
   state.risk = riskScore(state, ctx.pack);
   const s = state.sentiment;
   audit(ctx, state, 'sentiment.scored', {
@@ -226,6 +230,7 @@ async function sentiment(ctx: TurnContext, state: TurnState, budgetMs: number): 
       fraud: s.cues.fraud,
       vulnerable: s.cues.vulnerable,
     },
+    families: s.safety?.families ?? [],
     risk: state.risk,
   });
 }

@@ -4,6 +4,7 @@ import {
   FactCheckReportSchema,
   InputRailsSchema,
   OutputRailsSchema,
+  SafetyMemorySchema,
   PolicyVerdictSchema,
   SentimentReadingSchema,
   type EmbedderLike,
@@ -122,6 +123,8 @@ export const TurnStateSchema = z.object({
   /** Raw PII values of this and earlier customer turns (sealed with the state), for echo checks. */
   piiValues: z.array(z.string()),
   piiTypes: z.record(z.string(), z.number()),
+  /** The conversation's safety memory after the previous turn (agents/safety/accumulate.ts); no text. */
+  safetyMemory: SafetyMemorySchema.nullable().default(null),
   firstReply: z.boolean(),
   input: InputRailsSchema.nullable(),
   sentiment: SentimentReadingSchema.nullable(),
