@@ -103,6 +103,8 @@ export const SentimentReadingSchema = z
         families: z.array(z.string()),
         thirdParty: z.boolean(),
         distressTrend: z.boolean(),
+        /** Strong or building distress: raises high_emotion whatever the tone intensity. */
+        distress: z.boolean(),
         selfHarmEarlier: z.boolean(),
         memory: SafetyMemorySchema,
       })

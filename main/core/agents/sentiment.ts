@@ -56,11 +56,11 @@ export function createSentimentMonitor(
       drivers: message.drivers,
       intensity: tone,
     });
-    // Strong or building distress is high emotion whatever the tone score says: calm typing hides panic.
-    const intensity = acc.distress ? Math.max(tone, options.highEmotion) : tone;
+    const intensity = tone;
     const cues = {
       selfHarm: acc.selfHarm,
-      distress: message.scores.distress > 0 || acc.distress,
+      // Fear, despair and grief feed the risk score; anger is high emotion, not a risk on its own.
+      distress: message.families.some((f) => FEARFUL.test(f)) || acc.distressTrend,
       requestsHuman: acc.request || packed.requestsHuman,
       fraud: acc.fraud || packed.fraud,
       vulnerable: [...new Set([...acc.vulnerable, ...packed.vulnerable])],
@@ -79,11 +79,13 @@ export function createSentimentMonitor(
         source: scored.source,
         intensity,
         trend,
-        cues: { ...cues, highEmotion: intensity >= options.highEmotion || cues.selfHarm },
+        // Strong or building distress is high emotion whatever the tone says: calm typing hides panic.
+        cues: { ...cues, highEmotion: intensity >= options.highEmotion || cues.selfHarm || acc.distress },
         safety: {
           families: [...new Set(families)].sort(),
           thirdParty: message.thirdParty,
           distressTrend: acc.distressTrend,
+          distress: acc.distress,
           selfHarmEarlier: acc.selfHarmEarlier,
           memory: acc.memory,
         },
@@ -131,6 +133,7 @@ function compileCues(cues: SentimentMonitorOptions['cues']): ExtraCues {
 const NO_EXTRA: ExtraCues = { selfHarm: [], humanRequest: [], vulnerability: [], fraud: [] };
 
 type Vulnerable = SentimentReading['cues']['vulnerable'];
+const FEARFUL = /^distress\.(?:panic|despair|grief)$/;
 
 /**
  * The pack's own cue patterns on top of the built-in detection. They are plain regexes, blind to
@@ -163,7 +166,7 @@ export function detectCues(
   const packed = withPackCues(text, message, extra);
   return {
     selfHarm: packed.selfHarm,
-    distress: message.scores.distress > 0,
+    distress: message.families.some((f) => FEARFUL.test(f)),
     requestsHuman: message.scores.request >= 1 || packed.requestsHuman,
     fraud: message.scores.fraud >= 1 || packed.fraud,
     vulnerable: [...new Set([...(message.scores.vulnerable >= 1 ? message.drivers : []), ...packed.vulnerable])],

@@ -86,6 +86,14 @@ const IRREGULAR_PAST = new Set([
 const isPast = (t: Token | undefined) =>
   t !== undefined && t.word !== t.lemma && (t.word.endsWith('ed') || IRREGULAR_PAST.has(t.word));
 const DISTANT = /\b(?:(?:\d+|a few|few|many|several|two|three|four|five|ten|twenty|thirty) years? ago|decades? ago|(?:a )?long time ago|in (?:19|20)\d\d|when i was (?:a |young|little|small|at school)|back in the)\b/;
+const RESOLVED = /\b(?:sorted|fixed|resolved|solved|fine now|ok now|okay now|all good|better now|worked it out|calmed down)\b/;
+/** The clause tells the cue as past: "was/were/had been" just before it, or a past-tense verb opens it. */
+function wasPast(tokens: readonly Token[], start: number): boolean {
+  if (isPast(tokens[start])) return true;
+  for (let i = Math.max(0, start - 3); i < start; i += 1)
+    if (['was', 'were', 'had'].includes((tokens[i] as Token).word)) return true;
+  return false;
+}
 const SUBJECT_STOP = new Set(['i', 'he', 'she', 'they', 'we', 'you', 'it']);
 
 function subjectOf(all: readonly Clause[], c: number, start: number, end: number): 'self' | 'other' {
@@ -160,6 +168,8 @@ export function detectMessage(text: string): MessageCues {
         if (spec.driver) hit.driver = spec.driver;
         if (spec.reason === 'request' && isPast(tokens[s]) && !['wanted', 'needed'].includes(tokens[s]?.word ?? '')) continue;
         if (spec.reason === 'distress' && subject === 'other') continue;
+        // Distress told as past and settled ("was at the end of my rope, but my son sorted it").
+        if (spec.reason === 'distress' && wasPast(tokens, s) && RESOLVED.test(sentenceText())) continue;
         if (hit.reason === 'self_harm' && subject === 'other')
           hit = completedByOther(tokens, s)
             ? { reason: 'vulnerable', family: 'bereavement_by_suicide', weight: 1, subject, driver: 'life_event' }
