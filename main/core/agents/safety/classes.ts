@@ -29,7 +29,9 @@ export const CLASSES: Record<string, readonly string[]> = {
     'banker', 'operator', 'human_being', 'real_person', 'actual_person', 'team', 'duty_doctor',
     'practice_manager', 'branch_manager', 'boss', 'midwife', 'counsellor', 'counselor', 'physician',
     'consultant', 'specialist', 'medic', 'paramedic', 'official', 'worker', 'employee', 'human_agent',
-    'live_agent', 'man', 'woman', 'lady', 'guy', 'voice',
+    'live_agent', 'man', 'woman', 'lady', 'guy', 'voice', 'officer', 'loan_officer', 'mortgage_adviser',
+    'mortgage_advisor', 'bereavement_team', 'financial_adviser', 'personal_banker', 'care_coordinator',
+    'practice_nurse', 'health_visitor', 'social_worker', 'dentist', 'optician', 'therapist', 'teller',
   ],
   MACHINE: [
     'bot', 'bots', 'robot', 'robots', 'machine', 'machines', 'computer', 'ai', 'chatbot', 'chat_bot',
@@ -65,6 +67,20 @@ export const CLASSES: Record<string, readonly string[]> = {
     'information', 'jargon', 'football', 'gaming', 'tiktok', 'social_media', 'this_show', 'show',
     'series', 'podcast', 'podcasts', 'music', 'songs', 'puzzles', 'crosswords', 'gardening', 'memes',
   ],
+  INTENS: [
+    'so', 'absolutely', 'absolute', 'utterly', 'utter', 'beyond', 'completely', 'complete', 'totally',
+    'total', 'really', 'extremely', 'incredibly', 'deeply', 'truly', 'very', 'such', 'bloody', 'fucking',
+    'massively', 'properly', 'genuinely', 'seriously', 'thoroughly', 'fully', 'literally', 'too',
+  ],
+  EMO: [
+    'angry', 'furious', 'fury', 'rage', 'raging', 'livid', 'fuming', 'pissed', 'pissed_off', 'mad', 'cross',
+    'outraged', 'disgusted', 'humiliated', 'insulted', 'embarrassed', 'ashamed', 'scared', 'terrified',
+    'frightened', 'panicked', 'panicking', 'anxious', 'shaken', 'distressed', 'upset', 'destroyed',
+    'devastated', 'broken', 'gutted', 'heartbroken', 'distraught', 'overwhelmed', 'bits', 'pieces',
+    'meltdown', 'wreck', 'mess', 'state', 'despair', 'desperate', 'hopeless', 'lost', 'alone', 'stressed',
+    'worried', 'afraid', 'exhausted', 'miserable', 'wretched', 'hurt', 'betrayed', 'sick', 'numb',
+    'shattered', 'crushed', 'traumatised', 'traumatized', 'horrified', 'petrified', 'frantic',
+  ],
   TIME_NOW: ['now', 'today', 'tonight', 'immediately', 'right_now', 'right_away', 'asap', 'urgently', 'straight_away', 'this_afternoon', 'this_morning', 'before'],
   MONEY: ['money', 'savings', 'funds', 'cash', 'balance', 'pension', 'everything', 'it', 'all', 'payment', 'deposit', 'transfer', 'lump_sum'],
   AUTHORITY: [
@@ -82,4 +98,4 @@ export const OTHER_WORDS = new Set([
 ]);
 export const NEGATORS = new Set(CLASSES.NEG as string[]);
 /** After a negator these words make it a hedge ("not sure I want to live"), not a denial. */
-export const HEDGES = new Set(['sure', 'know', 'think', 'certain', 'believe', 'care', 'matter', 'mind', 'only', 'just']);
+export const HEDGES = new Set(['been', 'felt', 'sure', 'know', 'think', 'certain', 'believe', 'care', 'matter', 'mind', 'only', 'just']);

@@ -86,6 +86,8 @@ const IRREGULAR_PAST = new Set([
 const isPast = (t: Token | undefined) =>
   t !== undefined && t.word !== t.lemma && (t.word.endsWith('ed') || IRREGULAR_PAST.has(t.word));
 const DISTANT = /\b(?:(?:\d+|a few|few|many|several|two|three|four|five|ten|twenty|thirty) years? ago|decades? ago|(?:a )?long time ago|in (?:19|20)\d\d|when i was (?:a |young|little|small|at school)|back in the)\b/;
+/** "She's destroyed and so am I": the customer shares the distress they describe. */
+const SHARED = /\b(?:so am i|as am i|me too|and me|i am too)\b/;
 const RESOLVED = /\b(?:sorted|fixed|resolved|solved|fine now|ok now|okay now|all good|better now|worked it out|calmed down)\b/;
 /** The clause tells the cue as past: "was/were/had been" just before it, or a past-tense verb opens it. */
 function wasPast(tokens: readonly Token[], start: number): boolean {
@@ -94,6 +96,8 @@ function wasPast(tokens: readonly Token[], start: number): boolean {
     if (['was', 'were', 'had'].includes((tokens[i] as Token).word)) return true;
   return false;
 }
+/** What each further distinct cue of a family adds to its strongest one. */
+const MORE = 0.5;
 const SUBJECT_STOP = new Set(['i', 'he', 'she', 'they', 'we', 'you', 'it']);
 
 function subjectOf(all: readonly Clause[], c: number, start: number, end: number): 'self' | 'other' {
@@ -142,7 +146,10 @@ function completedByOther(tokens: readonly Token[], start: number): boolean {
 export function detectMessage(text: string): MessageCues {
   const { rules: compiledRules, idioms } = rules();
   const all = clauses(text);
-  const best = new Map<string, CueHit>();
+  const best = new Map<
+    string,
+    CueHit & { at: Array<[number, number, number]>; rules: Set<CompiledRule> }
+  >();
   let idiomSeen = false;
   const negatedReasons = new Set<CueReason>();
   all.forEach((clause, c) => {
@@ -167,7 +174,7 @@ export function detectMessage(text: string): MessageCues {
         let hit: CueHit = { reason: spec.reason, family: spec.family, weight: spec.weight ?? 1, subject };
         if (spec.driver) hit.driver = spec.driver;
         if (spec.reason === 'request' && isPast(tokens[s]) && !['wanted', 'needed'].includes(tokens[s]?.word ?? '')) continue;
-        if (spec.reason === 'distress' && subject === 'other') continue;
+        if (spec.reason === 'distress' && subject === 'other' && !SHARED.test(sentenceText())) continue;
         // Distress told as past and settled ("was at the end of my rope, but my son sorted it").
         if (spec.reason === 'distress' && wasPast(tokens, s) && RESOLVED.test(sentenceText())) continue;
         if (hit.reason === 'self_harm' && subject === 'other')
@@ -178,7 +185,15 @@ export function detectMessage(text: string): MessageCues {
           continue;
         const key = `${hit.reason}.${hit.family}.${hit.driver ?? ''}`;
         const prior = best.get(key);
-        if (!prior || prior.weight < hit.weight) best.set(key, hit);
+        if (!prior) best.set(key, { ...hit, at: [[c, s, e]], rules: new Set([rule]) });
+        else if (prior.rules.has(rule) || prior.at.some(([pc, ps, pe]) => pc === c && s < pe && e > ps))
+          prior.weight = Math.max(prior.weight, hit.weight);
+        else {
+          // A second construction of the same family, elsewhere: two moderate cues make a strong one.
+          prior.at.push([c, s, e]);
+          prior.rules.add(rule);
+          prior.weight = Math.min(1.5, Math.max(prior.weight, hit.weight) + MORE);
+        }
       }
     }
   });
@@ -188,7 +203,7 @@ export function detectMessage(text: string): MessageCues {
     scores[hit.reason] = Math.min(2, scores[hit.reason] + hit.weight);
     if (hit.driver) driverWeight.set(hit.driver, (driverWeight.get(hit.driver) ?? 0) + hit.weight);
   }
-  const hits = [...best.values()];
+  const hits: CueHit[] = [...best.values()];
   return {
     scores,
     selfHarm: scores.self_harm >= 1,

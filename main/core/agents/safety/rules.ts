@@ -205,6 +205,17 @@ const SELF_HARM: RuleSpec[] = [
 ];
 
 const DISTRESS: RuleSpec[] = [
+  // Intensity is the generalisation: any emotion word raised by an intensifier is strong distress.
+  ...r('distress', 'intensified', [
+    '@INTENS ~1 @EMO',
+    'never ~1 been|felt ~1 so|more ~1 @EMO',
+    'could|want_to|going_to|about_to ~1 scream|explode|cry|burst|lose_it|punch_something|throw_something',
+    'shake|shaking|trembling|shaking_all_over ~2 with ~1 rage|anger|fear|fury',
+    'shaking|trembling ~1 all_over|like_a_leaf',
+    'can|could barely|not|hardly ~1 even? ~1 function|think|see_straight|breathe|speak|stand|move|cope',
+    'meltdown|breakdown|nervous_wreck|basket_case|mess|wreck ~1 $',
+    'sobbing|sobbed|crying|cried|weeping|wept|bawling|in_tears ~4 for ~1 an|hours|hour|days|all|the_whole',
+  ], { weight: 1 }),
   ...r('distress', 'anger', [
     'furious|livid|fuming|seething|incandescent|enraged|apoplectic|irate|outraged',
     'how dare you',
@@ -249,6 +260,9 @@ const DISTRESS: RuleSpec[] = [
     'please ~2 help|hurry',
     'what do|am i ~1 supposed to do|going_to_do',
     'emergency|urgent|urgently|desperate|desperately',
+    'feel|feeling|felt ~1 sick|physically_sick|faint',
+    'taking the piss|mickey',
+    'please ~1 please',
   ], { weight: 0.5 }),
   ...r('distress', 'despair', [
     'hopeless|helpless|worthless|desperate|despair|devastated|distraught|broken',
@@ -306,7 +320,7 @@ const REQUEST: RuleSpec[] = [
     'put|get|transfer|pass|connect|escalate|hand|forward|send ~1 me|this|us|my_query|my_case ~2 through|to|over|on ~3 @ROLE',
     'human|person|manager|supervisor|nurse|doctor|staff ~1 please|now|asap|$',
     'can|could|would|will|may|should i|we ~2 speak|talk|chat|get|have ~3 @ROLE',
-    'can|could|would|will|may i|we ~1 see ~1 a|the|your|some ~1 manager|supervisor|someone|somebody|person|human|real_person',
+    'can|could|would|will|may i|we ~1 see ~1 a|the|your|some? ~1 manager|supervisor|someone|somebody|person|human|real_person',
     'is|are there ~2 @ROLE|anyone|anybody|someone|somebody ~3 can|could|i|who|to|there|available|real|actual',
     'let me ~1 @SPEAK|see ~2 @ROLE',
     'get|fetch|bring|find|call|page|grab ~1 me? ~1 a|the|your|an|some|someone|somebody ~1 @ROLE',
@@ -315,11 +329,18 @@ const REQUEST: RuleSpec[] = [
     'callback|call_back|call_me_back|ring_me_back|phone_me_back',
     'come in|into|to ~3 branch|surgery|clinic|practice ~3 see|speak|talk ~3 someone|somebody|person|@ROLE',
     'book|arrange|get ~2 appointment|meeting|call ~3 with ~2 someone|person|manager|advisor|adviser',
+    'have|had ~1 a ~1 quick? ~1 word ~2 with',
+    'meet|meeting ~1 with ~3 @ROLE',
+    'want|like|need|wanted ~1 to ~1 see|meet ~1 someone|somebody|a_person|a_human|a_real_person|in_person',
+    'would|like|want_to|need_to|wanted_to ~2 @SPEAK ~1 to|with ~1 him|her|them ~1 again|please|today|$',
+    'is|are ~1 the|your|my ~1 @ROLE ~2 in|around|available|free|working|about|on ~1 today|at_the_moment|now|this_morning|this_afternoon|$',
+    'someone|somebody|anyone|one_of_you|a_person|a_nurse|a_doctor ~4 to ~1 call|ring|phone|contact|get_back_to ~1 me|us',
+    'feel|felt ~1 better|happier|easier ~1 @SPEAK ~2 to|with ~1 someone|somebody|a_person|a_human|people',
   ]),
   ...r('request', 'indirect', [
     'anyone|anybody|somebody|someone|human ~1 there|home|out_there|reading|listening|real|actually',
     'someone|somebody|anyone|anybody|a_person|a_human ~3 who|that ~3 understand|understands|knows|know|can|could|will|actually',
-    'can|could|would|will someone|somebody|anyone|anybody|a_person|one_of_your|one_of_the ~4 help|look|call|ring|explain|check|sort|come|get_back|contact|deal|speak|talk|go_through',
+    'can|could|would|will someone|somebody|anyone|anybody|a_person|one_of_your|one_of_the|one_of_you ~4 help|look|call|ring|explain|check|sort|come|get_back|contact|deal|speak|talk|go_through|walk|show|take|sit',
     'i would|d rather|prefer ~3 person|human|someone|somebody|people|in_person|face_to_face|not_talk|not_deal|not_chat|speak|talk',
     'rather|prefer ~2 talk|speak|deal|chat ~3 with|to ~2 person|human|someone|somebody|people|real|actual',
     'need ~2 real|actual|proper|human ~1 help|person|people|human|being|voice',
@@ -350,6 +371,7 @@ const REQUEST: RuleSpec[] = [
     'want|need|like ~4 not ~1 a|an ~1 @MACHINE',
     'human ~1 not|rather_than|instead_of ~2 @MACHINE',
     'talk|speak|chat ~2 to|with ~1 a|an ~1 @MACHINE',
+    'not ~2 type|typing|text|texting|write|writing ~2 into|on|to|at ~2 screen|machine|computer|app|phone|tablet|box',
   ]),
 ];
 
@@ -416,7 +438,7 @@ const VULNERABLE: RuleSpec[] = [
     'english ~3 not|poor|bad|limited|basic|second|first_language|weak|little',
     'not|no|little|bad|poor|limited ~1 good ~1 english',
     'first language ~2 not|is_not|isn_t|$',
-    'not|can_not|cannot|hardly|barely|struggle|struggling|trouble|difficult|difficulty ~2 read|reading|write|writing|see_the_screen|use_computers|use_the_app|use_the_internet|use_online|type|spell|do_numbers|count',
+    'can_not|cannot|hardly|barely|struggle|struggling|trouble|difficult|difficulty ~2 read|reading|write|writing|see_the_screen|use_computers|use_the_app|use_the_internet|use_online|type|spell|do_numbers|count',
     'dyslexia|dyslexic|dyscalculia|illiterate',
     'not|never ~2 good ~2 with|at ~2 computers|technology|tech|phones|online|internet|apps|numbers|maths|money|forms|paperwork|reading|figures',
     'no|not ~2 smartphone|computer|internet|email|mobile|online|laptop',

@@ -48,6 +48,14 @@ function expand(text: string): string {
 /** Words and punctuation that end a clause: negation and subjects do not reach across them. */
 const CLAUSE_BREAK = new Set([',', ';', ':', '-', '(', ')', '"', 'but', 'although', 'though']);
 
+/** A crude suffix strip for the words wink leaves unlemmatised ("better talking" keeps "talking"). */
+function stem(word: string): string {
+  if (word.length > 5 && word.endsWith('ing')) return word.slice(0, -3);
+  if (word.length > 4 && word.endsWith('ied')) return `${word.slice(0, -3)}y`;
+  if (word.length > 4 && word.endsWith('ed')) return word.slice(0, -2);
+  return word;
+}
+
 export interface Clause {
   sentence: number;
   tokens: Token[];
@@ -60,7 +68,8 @@ export function clauses(text: string): Clause[] {
   const out: Clause[] = [];
   const doc = nlp.readDoc(expand(text));
   doc.sentences().each((s, sentence) => {
-    const words = s.tokens().out(its.normal) as string[];
+    // The surface form, not wink's normal one: that one respells British English (through -> thru).
+    const words = s.tokens().out(its.value) as string[];
     // wink's typings declare lemma as needing addons the lite model supplies itself.
     const lemmas = s.tokens().out(its.lemma as unknown as typeof its.normal) as string[];
     const types = s.tokens().out(its.type) as string[];
@@ -74,7 +83,8 @@ export function clauses(text: string): Clause[] {
         }
         return;
       }
-      clause.push({ word, lemma: (lemmas[i] ?? word).toLowerCase() });
+      const lemma = (lemmas[i] ?? word).toLowerCase();
+      clause.push({ word, lemma: lemma === word ? stem(word) : lemma });
     });
     if (clause.length > 0) out.push({ sentence, tokens: clause });
   });
