@@ -169,7 +169,9 @@ export function detectCues(
     distress: message.families.some((f) => FEARFUL.test(f)),
     requestsHuman: message.scores.request >= 1 || packed.requestsHuman,
     fraud: message.scores.fraud >= 1 || packed.fraud,
-    vulnerable: [...new Set([...(message.scores.vulnerable >= 1 ? message.drivers : []), ...packed.vulnerable])],
+    vulnerable: [
+      ...new Set([...(message.scores.vulnerable >= 1 ? message.drivers : []), ...packed.vulnerable]),
+    ],
   };
 }
 

@@ -25,7 +25,8 @@ export function holds(guard: Guard, state: TurnState, pack: PolicyPack): boolean
     case 'high_emotion':
       return (
         state.sentiment !== null &&
-        (state.sentiment.intensity >= pack.thresholds.highEmotion || state.sentiment.safety?.distress === true)
+        (state.sentiment.intensity >= pack.thresholds.highEmotion ||
+          state.sentiment.safety?.distress === true)
       );
     case 'risk_high':
       return state.risk !== null && state.risk >= pack.thresholds.risk;

@@ -80,11 +80,13 @@ export function accumulate(previous: SafetyMemory | null, now: TurnSignals): Acc
     levels.slice(-3).every((v, i, a) => i === 0 || v >= (a[i - 1] as number)) &&
     (levels[levels.length - 1] as number) > (levels[levels.length - 3] as number);
   const distressTrend = level > 0 && rising && levels.slice(-3).reduce((a, b) => a + b, 0) >= 1.2;
-  const distress = now.scores.distress >= 1 || (now.scores.distress > 0 && carried.distress >= 1.1) || distressTrend;
+  const distress =
+    now.scores.distress >= 1 || (now.scores.distress > 0 && carried.distress >= 1.1) || distressTrend;
   const request = now.scores.request >= 1 || (now.scores.request > 0 && carried.request >= 1);
   const fraud = now.scores.fraud >= 1 || (now.scores.fraud > 0 && carried.fraud >= 1);
   const drivers = [...new Set([...prior.drivers, ...now.drivers])];
-  const vulnerable = now.scores.vulnerable >= 1 || (now.scores.vulnerable > 0 && carried.vulnerable >= 1) ? now.drivers : [];
+  const vulnerable =
+    now.scores.vulnerable >= 1 || (now.scores.vulnerable > 0 && carried.vulnerable >= 1) ? now.drivers : [];
   const selfHarmEarlier = prior.selfHarmTurn !== null;
   const selfHarmTurn = prior.selfHarmTurn ?? (now.selfHarm ? prior.turns : null);
   const rank = now.selfHarm ? 3 : distress || fraud ? 2 : request || vulnerable.length > 0 ? 1 : 0;

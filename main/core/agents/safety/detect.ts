@@ -79,16 +79,54 @@ function rules() {
 }
 
 const IRREGULAR_PAST = new Set([
-  'took', 'did', 'was', 'were', 'had', 'said', 'spoke', 'spoken', 'went', 'made', 'told', 'gave', 'got',
-  'rang', 'thought', 'felt', 'left', 'hung', 'lost', 'came', 'saw', 'wrote', 'ate', 'drank', 'died',
-  'committed', 'killed', 'ended', 'talked', 'called', 'phoned', 'asked',
+  'took',
+  'did',
+  'was',
+  'were',
+  'had',
+  'said',
+  'spoke',
+  'spoken',
+  'went',
+  'made',
+  'told',
+  'gave',
+  'got',
+  'rang',
+  'thought',
+  'felt',
+  'left',
+  'hung',
+  'lost',
+  'came',
+  'saw',
+  'wrote',
+  'ate',
+  'drank',
+  'died',
+  'committed',
+  'killed',
+  'ended',
+  'talked',
+  'called',
+  'phoned',
+  'asked',
 ]);
 const isPast = (t: Token | undefined) =>
   t !== undefined && t.word !== t.lemma && (t.word.endsWith('ed') || IRREGULAR_PAST.has(t.word));
-const DISTANT = /\b(?:(?:\d+|a few|few|many|several|two|three|four|five|ten|twenty|thirty) years? ago|decades? ago|(?:a )?long time ago|in (?:19|20)\d\d|when i was (?:a |young|little|small|at school)|back in the)\b/;
+const DISTANT =
+  /\b(?:(?:\d+|a few|few|many|several|two|three|four|five|ten|twenty|thirty) years? ago|decades? ago|(?:a )?long time ago|in (?:19|20)\d\d|when i was (?:a |young|little|small|at school)|back in the)\b/;
 /** "She's destroyed and so am I": the customer shares the distress they describe. */
 const SHARED = /\b(?:so am i|as am i|me too|and me|i am too)\b/;
-const RESOLVED = /\b(?:sorted|fixed|resolved|solved|fine now|ok now|okay now|all good|better now|worked it out|calmed down)\b/;
+const WANTED = new Set(['wanted', 'needed', 'hoped', 'wondered']);
+/** Laughter marks a sentence as a joke about frustration, not distress. */
+const LAUGHING = /\b(?:lol|lmao|rofl|haha\w*|jk|only joking|just kidding)\b/;
+function notWorkingAge(tokens: readonly Token[]): boolean {
+  const n = Number(tokens.find((t) => /^\d+$/.test(t.word))?.word ?? NaN);
+  return Number.isFinite(n) && (n < 18 || (n >= 85 && n < 120));
+}
+const RESOLVED =
+  /\b(?:sorted|fixed|resolved|solved|fine now|ok now|okay now|all good|better now|worked it out|calmed down)\b/;
 /** The clause tells the cue as past: "was/were/had been" just before it, or a past-tense verb opens it. */
 function wasPast(tokens: readonly Token[], start: number): boolean {
   if (isPast(tokens[start])) return true;
@@ -146,10 +184,7 @@ function completedByOther(tokens: readonly Token[], start: number): boolean {
 export function detectMessage(text: string): MessageCues {
   const { rules: compiledRules, idioms } = rules();
   const all = clauses(text);
-  const best = new Map<
-    string,
-    CueHit & { at: Array<[number, number, number]>; rules: Set<CompiledRule> }
-  >();
+  const best = new Map<string, CueHit & { at: Array<[number, number, number]>; rules: Set<CompiledRule> }>();
   let idiomSeen = false;
   const negatedReasons = new Set<CueReason>();
   all.forEach((clause, c) => {
@@ -170,18 +205,36 @@ export function detectMessage(text: string): MessageCues {
           negatedReasons.add(spec.reason);
           continue;
         }
+        if (spec.family === 'age' && !notWorkingAge(tokens.slice(s, e))) continue;
         const subject = subjectOf(all, c, s, e);
         let hit: CueHit = { reason: spec.reason, family: spec.family, weight: spec.weight ?? 1, subject };
         if (spec.driver) hit.driver = spec.driver;
-        if (spec.reason === 'request' && isPast(tokens[s]) && !['wanted', 'needed'].includes(tokens[s]?.word ?? '')) continue;
+        if (
+          spec.reason === 'request' &&
+          [tokens[s], tokens[s - 1]].some((t) => isPast(t) && !WANTED.has(t?.word ?? ''))
+        )
+          continue;
         if (spec.reason === 'distress' && subject === 'other' && !SHARED.test(sentenceText())) continue;
         // Distress told as past and settled ("was at the end of my rope, but my son sorted it").
         if (spec.reason === 'distress' && wasPast(tokens, s) && RESOLVED.test(sentenceText())) continue;
+        if (spec.reason === 'distress' && LAUGHING.test(sentenceText())) hit.weight /= 2;
+        // Someone else's language or reading barrier, with the customer there to help, counts half.
+        if (hit.driver === 'capability' && subject === 'other') hit.weight /= 2;
         if (hit.reason === 'self_harm' && subject === 'other')
           hit = completedByOther(tokens, s)
-            ? { reason: 'vulnerable', family: 'bereavement_by_suicide', weight: 1, subject, driver: 'life_event' }
+            ? {
+                reason: 'vulnerable',
+                family: 'bereavement_by_suicide',
+                weight: 1,
+                subject,
+                driver: 'life_event',
+              }
             : { ...hit, family: `${spec.family}:third_party` };
-        if (hit.reason === 'vulnerable' && (hit.driver === 'life_event' || hit.driver === 'health') && DISTANT.test(sentenceText()))
+        if (
+          hit.reason === 'vulnerable' &&
+          (hit.driver === 'life_event' || hit.driver === 'health') &&
+          DISTANT.test(sentenceText())
+        )
           continue;
         const key = `${hit.reason}.${hit.family}.${hit.driver ?? ''}`;
         const prior = best.get(key);
@@ -192,12 +245,21 @@ export function detectMessage(text: string): MessageCues {
           // A second construction of the same family, elsewhere: two moderate cues make a strong one.
           prior.at.push([c, s, e]);
           prior.rules.add(rule);
-          prior.weight = Math.min(1.5, Math.max(prior.weight, hit.weight) + MORE);
+          prior.weight = Math.min(
+            1.5,
+            Math.max(prior.weight, hit.weight) + Math.min(MORE, hit.weight, prior.weight),
+          );
         }
       }
     }
   });
-  const scores: Record<CueReason, number> = { self_harm: 0, distress: 0, request: 0, vulnerable: 0, fraud: 0 };
+  const scores: Record<CueReason, number> = {
+    self_harm: 0,
+    distress: 0,
+    request: 0,
+    vulnerable: 0,
+    fraud: 0,
+  };
   const driverWeight = new Map<Driver, number>();
   for (const hit of best.values()) {
     scores[hit.reason] = Math.min(2, scores[hit.reason] + hit.weight);

@@ -6,14 +6,14 @@
  *   `@SELF`           a word class (classes below, extendable);
  *   `x?`              an optional slot;
  *   `~3`              up to 3 tokens of anything;
- *   `$`               the end of the clause;
+ *   `$`               the end of the clause (also as an alternative: `now|$`);
  *   `#`               a number.
  * Matching is within one clause. Patterns are compiled once; a turn costs a few microseconds per rule.
  */
 import type { Token } from './tokens';
 
 type Slot =
-  | { kind: 'words'; phrases: string[][]; prefixes: string[]; optional: boolean }
+  | { kind: 'words'; phrases: string[][]; prefixes: string[]; optional: boolean; orEnd: boolean }
   | { kind: 'gap'; max: number }
   | { kind: 'end' };
 
@@ -37,15 +37,38 @@ export function compile(source: string, classes: Readonly<Record<string, readonl
       });
       return {
         kind: 'words',
-        phrases: alts.filter((a) => !a.endsWith('*')).map((a) => a.split('_')),
+        orEnd: alts.includes('$'),
+        phrases: alts.filter((a) => !a.endsWith('*') && a !== '$').map((a) => a.split('_')),
         prefixes: alts.filter((a) => a.endsWith('*')).map((a) => a.slice(0, -1)),
         optional,
       };
     });
 }
 
+const NUMBER_WORDS = new Set([
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+  'twenty',
+  'thirty',
+  'fifty',
+  'hundred',
+  'a_few',
+  'few',
+  'couple',
+]);
 const is = (t: Token | undefined, w: string) =>
-  t !== undefined && (t.word === w || t.lemma === w || (w === '#' && /^\d/.test(t.word)));
+  t !== undefined &&
+  (t.word === w || t.lemma === w || (w === '#' && (/^\d/.test(t.word) || NUMBER_WORDS.has(t.word))));
 
 /** Tokens the words slot consumes at `i` (0 = no match); the longest phrase wins. */
 function wordsAt(slot: Extract<Slot, { kind: 'words' }>, tokens: readonly Token[], i: number): number[] {
@@ -79,7 +102,7 @@ function matchFrom(p: Pattern, s: number, tokens: readonly Token[], i: number): 
         const end = matchFrom(p, s + 1, tokens, i + n);
         if (end >= 0) return end;
       }
-      return slot.optional ? matchFrom(p, s + 1, tokens, i) : -1;
+      return slot.optional || (slot.orEnd && i === tokens.length) ? matchFrom(p, s + 1, tokens, i) : -1;
     }
   }
 }
