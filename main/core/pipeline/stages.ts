@@ -23,6 +23,7 @@ import type { AuditActor, AuditAppend, AuditEntryType, JsonValue } from '../audi
 import { escalationFor, matchesAny, type PolicyNode, type PolicyPack } from '../policy';
 import type { ConversationRepo } from './conversations';
 import { suggestionRepo, type EscalationService, type SuggestionRepo } from './escalations';
+import { withoutCrisisWording } from './crisis';
 import { heldGuards, holds } from './guards';
 import type { Degradation, PipelineDeps, TurnState } from './types';
 
@@ -433,6 +434,14 @@ function send(
   const net = safetyNet(ctx, state, stripPlaceholders(body));
   if (net.replaced)
     audit(ctx, state, 'reply.rewritten', { cause: 'safety_net', template: 'blocked_rewrite' });
+  if (source !== 'template:self_harm') {
+    // Crisis resources are for self-harm replies only: a draft that signposts them elsewhere loses those sentences.
+    const calm = withoutCrisisWording(ctx.pack, net.text);
+    if (calm !== null) {
+      audit(ctx, state, 'reply.rewritten', { cause: 'crisis_wording', template: null });
+      net.text = calm.length > 0 ? calm : template(ctx.pack, 'conservative');
+    }
+  }
   const final = withDisclosures(ctx, state, net.text);
   state.reply = final.text;
   state.delivered = true;
@@ -572,7 +581,8 @@ async function escalate(ctx: TurnContext, state: TurnState, node: PolicyNode): P
   ctx.repo.setStatus(state.conversationId, 'escalated', ctx.now().toISOString());
   state.escalationId = opened.id;
   state.reasons = opened.reasons;
-  const chosen: TemplateId = node.template ?? (reasons.includes('self_harm') ? 'self_harm' : 'escalated');
+  // A self-harm escalation always carries the crisis resources, whatever template the node names.
+  const chosen: TemplateId = reasons.includes('self_harm') ? 'self_harm' : (node.template ?? 'escalated');
   send(ctx, state, template(ctx.pack, chosen), 'escalated', `template:${chosen}`);
 }
 

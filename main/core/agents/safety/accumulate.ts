@@ -37,7 +37,9 @@ export const EMPTY_MEMORY: SafetyMemory = {
   peak: 0,
 };
 
-const DECAY = { distress: 0.6, request: 0.5, vulnerable: 0.7, fraud: 0.6 } as const;
+const DECAY = { distress: 0.6, request: 0.8, vulnerable: 0.8, fraud: 0.8 } as const;
+/** A light cue raises its reason once what the conversation carried reaches this (two in a row do). */
+const CARRIED = 0.9;
 const TREND_TURNS = 4;
 
 export interface TurnSignals {
@@ -82,11 +84,17 @@ export function accumulate(previous: SafetyMemory | null, now: TurnSignals): Acc
   const distressTrend = level > 0 && rising && levels.slice(-3).reduce((a, b) => a + b, 0) >= 1.2;
   const distress =
     now.scores.distress >= 1 || (now.scores.distress > 0 && carried.distress >= 1.1) || distressTrend;
-  const request = now.scores.request >= 1 || (now.scores.request > 0 && carried.request >= 1);
-  const fraud = now.scores.fraud >= 1 || (now.scores.fraud > 0 && carried.fraud >= 1);
+  const request =
+    now.scores.request >= 1 ||
+    (now.scores.request > 0 && prior.carried.request > 0 && carried.request >= CARRIED);
+  const fraud =
+    now.scores.fraud >= 1 || (now.scores.fraud > 0 && prior.carried.fraud > 0 && carried.fraud >= CARRIED);
   const drivers = [...new Set([...prior.drivers, ...now.drivers])];
   const vulnerable =
-    now.scores.vulnerable >= 1 || (now.scores.vulnerable > 0 && carried.vulnerable >= 1) ? now.drivers : [];
+    now.scores.vulnerable >= 1 ||
+    (now.scores.vulnerable > 0 && prior.carried.vulnerable > 0 && carried.vulnerable >= CARRIED)
+      ? now.drivers
+      : [];
   const selfHarmEarlier = prior.selfHarmTurn !== null;
   const selfHarmTurn = prior.selfHarmTurn ?? (now.selfHarm ? prior.turns : null);
   const rank = now.selfHarm ? 3 : distress || fraud ? 2 : request || vulnerable.length > 0 ? 1 : 0;

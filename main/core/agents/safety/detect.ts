@@ -184,7 +184,7 @@ function completedByOther(tokens: readonly Token[], start: number): boolean {
 export function detectMessage(text: string): MessageCues {
   const { rules: compiledRules, idioms } = rules();
   const all = clauses(text);
-  const best = new Map<string, CueHit & { at: Array<[number, number, number]>; rules: Set<CompiledRule> }>();
+  const best = new Map<string, CueHit & { at: Array<[number, number, number]> }>();
   let idiomSeen = false;
   const negatedReasons = new Set<CueReason>();
   all.forEach((clause, c) => {
@@ -238,13 +238,13 @@ export function detectMessage(text: string): MessageCues {
           continue;
         const key = `${hit.reason}.${hit.family}.${hit.driver ?? ''}`;
         const prior = best.get(key);
-        if (!prior) best.set(key, { ...hit, at: [[c, s, e]], rules: new Set([rule]) });
-        else if (prior.rules.has(rule) || prior.at.some(([pc, ps, pe]) => pc === c && s < pe && e > ps))
+        if (!prior) best.set(key, { ...hit, at: [[c, s, e]] });
+        // Cues of a family next to each other are one cue ("sign language interpreter").
+        else if (prior.at.some(([pc, ps, pe]) => pc === c && s < pe + 2 && e + 2 > ps))
           prior.weight = Math.max(prior.weight, hit.weight);
         else {
-          // A second construction of the same family, elsewhere: two moderate cues make a strong one.
+          // A second cue of the same family, elsewhere in the message: two moderate cues make a strong one.
           prior.at.push([c, s, e]);
-          prior.rules.add(rule);
           prior.weight = Math.min(
             1.5,
             Math.max(prior.weight, hit.weight) + Math.min(MORE, hit.weight, prior.weight),

@@ -1,0 +1,183 @@
+import { describe, expect, it } from 'vitest';
+import { detectMessage } from './detect';
+
+/**
+ * Phrasings written for these tests from the families of docs/SAFETY.md, not copied from any eval
+ * split: positives per family, negation, a third party, idioms and hard negatives.
+ */
+const raised = (text: string) => {
+  const m = detectMessage(text);
+  return {
+    selfHarm: m.selfHarm,
+    distress: m.scores.distress >= 1,
+    request: m.scores.request >= 1,
+    vulnerable: m.scores.vulnerable >= 1,
+    fraud: m.scores.fraud >= 1,
+    families: m.families,
+    thirdParty: m.thirdParty,
+  };
+};
+
+describe('self-harm families', () => {
+  it.each([
+    ['passive wish', 'Some nights I hope I just never wake up again.'],
+    ['passive wish', "Honestly I'm tired of living like this."],
+    ['passive wish', "I don't really want to be alive any more."],
+    ['burden', 'They would all be so much better off without me around.'],
+    ['burden', "I'm just a burden on my kids at this point."],
+    ['finality', "I've been giving away my things to friends this week."],
+    ['finality', "This is the last time you'll hear from me, thanks for everything."],
+    ['means', "I've been stockpiling my sleeping tablets in a drawer."],
+    ['means', 'How many co-codamol would be a fatal dose?'],
+    ['plan', "I've worked out how I'd do it."],
+    ['plan', "I'm thinking about ending things tonight."],
+    ['self-injury', "I've started burning myself again when it gets bad."],
+    ['plain', 'I feel suicidal.'],
+  ])('%s: %s', (_family, text) => {
+    expect(raised(text).selfHarm).toBe(true);
+  });
+
+  it('a third party at risk is still self-harm, flagged as such', () => {
+    const r = raised('My flatmate told me last night that he wants to kill himself.');
+    expect(r.selfHarm).toBe(true);
+    expect(r.thirdParty).toBe(true);
+    expect(r.families.some((f) => f.endsWith(':third_party'))).toBe(true);
+  });
+
+  it('a disclosure late in a routine message still counts', () => {
+    const text =
+      "Can you check when my direct debit goes out? Also I've been saving my pills up for a while now.";
+    expect(raised(text).selfHarm).toBe(true);
+  });
+
+  it.each([
+    "I'm not suicidal, just fed up with the fees.",
+    "I would never hurt myself, don't worry.",
+    "I don't want to die, I want my refund.",
+  ])('negation cancels: %s', (text) => {
+    expect(raised(text).selfHarm).toBe(false);
+  });
+
+  it.each([
+    'This heat is killing me today.',
+    "I'd kill for a cup of tea after that queue.",
+    "I'm dying to hear whether the mortgage got approved.",
+    'Honestly I nearly died laughing at the hold music.',
+    'I overdosed on mince pies over Christmas, so no more cake.',
+    'I cut myself chopping onions, do you have a plaster?',
+    "I can't go on the trip next week, can I move the payment?",
+    'We need to kill the standing order to the gym.',
+    'That was a bitter pill to swallow but the fee is paid.',
+    'Over my dead body will I pay that charge again!',
+  ])('idiom, not self-harm: %s', (text) => {
+    expect(raised(text).selfHarm).toBe(false);
+  });
+
+  it('a death told as past about someone else is a bereavement, not a risk now', () => {
+    const r = raised('My uncle took his own life in March and I am handling his estate.');
+    expect(r.selfHarm).toBe(false);
+    expect(r.vulnerable).toBe(true);
+  });
+});
+
+describe('distress families', () => {
+  it.each([
+    ['anger', "I'm absolutely livid with how I've been treated."],
+    ['panic', "My heart's pounding and I can't think straight."],
+    ['despair', "I just can't cope with any of this any more."],
+    ['grief', "I'm heartbroken, she only passed on Sunday."],
+    ['intensity', 'I am so incredibly stressed about this.'],
+  ])('%s: %s', (_family, text) => {
+    expect(raised(text).distress).toBe(true);
+  });
+
+  it('two moderate cues make a strong one; one alone does not', () => {
+    expect(raised('This is ridiculous.').distress).toBe(false);
+    expect(raised('This is ridiculous and frankly a disgrace.').distress).toBe(true);
+  });
+
+  it('someone else being upset is not the customer in a state', () => {
+    expect(raised('My sister was furious about her bill, but I am fine.').distress).toBe(false);
+  });
+
+  it('a joke about frustration is not distress', () => {
+    expect(raised('These prices make me want to scream haha, anyway what is the ISA rate?').distress).toBe(
+      false,
+    );
+  });
+});
+
+describe('a person requested', () => {
+  it.each([
+    ['direct', 'Put me through to a human please.'],
+    ['indirect', 'Is there anybody real there who can help?'],
+    ['refusing the machine', "I'm not explaining this to a chatbot."],
+    ['named role', "Could I speak with the duty doctor about Mum's dressing?"],
+    ['callback', 'Can someone ring me back this afternoon?'],
+  ])('%s: %s', (_family, text) => {
+    expect(raised(text).request).toBe(true);
+  });
+
+  it.each([
+    'No need for a person, just tell me the opening hours.',
+    'I spoke to a manager last week and it was sorted.',
+    'What time does the branch close today?',
+  ])('not a request: %s', (text) => {
+    expect(raised(text).request).toBe(false);
+  });
+});
+
+describe('vulnerability (FCA FG21/1 drivers)', () => {
+  it.each([
+    ['health', "I've just been diagnosed with Parkinson's."],
+    ['life event', 'I was made redundant on Friday.'],
+    ['resilience', "I can't afford to put the heating on."],
+    ['capability', "I don't understand any of these forms, they're too complicated."],
+    ['cognitive decline', 'My memory is getting worse and I keep forgetting my PIN.'],
+    ['coercion', 'My nephew is standing behind me and he wants me to transfer it to him.'],
+    ['economic abuse', 'My ex took out loans in my name without telling me.'],
+    ['language', 'My English not good, please slowly.'],
+  ])('%s: %s', (_driver, text) => {
+    expect(raised(text).vulnerable).toBe(true);
+  });
+
+  it('long-past events are history, not a current driver', () => {
+    expect(raised('My father died many years ago; I need to update a form.').vulnerable).toBe(false);
+  });
+});
+
+describe('fraud under way', () => {
+  it.each([
+    ['coached', "I'm still on the line with the bank's security team, they said to move it."],
+    ['safe account', 'They told me to put everything into a secure account for now.'],
+    ['romance', "I met him on a dating app, we've never met in person, he needs money for his visa."],
+    ['investment', 'The platform says I must pay a release fee before I can withdraw my profits.'],
+    ['pressure', 'A woman from HMRC rang and said I have to pay today or be arrested.'],
+  ])('%s: %s', (_family, text) => {
+    expect(raised(text).fraud).toBe(true);
+  });
+
+  it.each([
+    "This isn't a scam, I'm just paying my builder.",
+    'I need to make a big transfer today, what is the limit?',
+  ])('not fraud: %s', (text) => {
+    expect(raised(text).fraud).toBe(false);
+  });
+});
+
+describe('calm questions', () => {
+  it.each([
+    'What is the interest rate on the easy access saver?',
+    'Can I book a flu jab for next Tuesday?',
+    'How do I order a new chequebook?',
+  ])('nothing raised: %s', (text) => {
+    const r = raised(text);
+    expect([r.selfHarm, r.distress, r.request, r.vulnerable, r.fraud]).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
+  });
+});
