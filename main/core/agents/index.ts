@@ -13,6 +13,15 @@ export {
 export { SafetyMemorySchema, type SafetyMemory } from './safety/accumulate';
 export { detectMessage, type MessageCues } from './safety/detect';
 export {
+  calibrate as calibrateSemantic,
+  cosine,
+  createSemanticMatcher,
+  PROTOTYPES,
+  type SemanticHit,
+  type SemanticMatcher,
+  type SemanticThresholds,
+} from './safety/semantic';
+export {
   claimKinds,
   contentWords,
   createFactsVerifier,

@@ -2,6 +2,8 @@ import { parseMessage, SentimentReadingSchema, type SentimentReading } from './m
 import type { SentimentScorerLike } from './ports';
 import { accumulate, type SafetyMemory } from './safety/accumulate';
 import { detectMessage, type MessageCues } from './safety/detect';
+import type { Driver } from './safety/rules';
+import type { SemanticHit, SemanticMatcher } from './safety/semantic';
 
 const PROFANITY =
   /\b(damn|hell|bloody|crap|shit\w*|fuck\w*|bastard\w*|useless|ridiculous|disgrace\w*|outrage\w*)\b/i;
@@ -13,6 +15,8 @@ export interface SentimentMonitorOptions {
   trendWindow: number;
   /** The pack's own cue patterns (regex sources), added to the built-in lexicons. */
   cues?: Partial<Record<'selfHarm' | 'humanRequest' | 'vulnerability' | 'fraud', readonly string[]>>;
+  /** Semantic prototypes on the installed embedder, with calibrated thresholds; absent: rules only. */
+  semantic?: SemanticMatcher | null;
 }
 
 export interface SentimentMonitor {
@@ -46,8 +50,9 @@ export function createSentimentMonitor(
     previous: readonly number[],
     scored: { score: number; label: SentimentReading['label']; source: SentimentReading['source'] },
     memory: SafetyMemory | null,
+    semanticHits: readonly SemanticHit[] = [],
   ): SentimentReading => {
-    const message = detectMessage(text);
+    const message = withSemantic(detectMessage(text), semanticHits);
     const packed = withPackCues(text, message, extra);
     const tone = emotionalIntensity(text, scored.score, message.scores.distress > 0);
     const acc = accumulate(memory, {
@@ -95,8 +100,15 @@ export function createSentimentMonitor(
   };
   return {
     async read(text, turnIndex, previous, memory = null) {
-      const s = await scorer.score(text);
-      return build(text, turnIndex, previous, { score: s.score, label: s.label, source: s.source }, memory);
+      const [s, hits] = await Promise.all([scorer.score(text), semanticHits(options.semantic, text)]);
+      return build(
+        text,
+        turnIndex,
+        previous,
+        { score: s.score, label: s.label, source: s.source },
+        memory,
+        hits,
+      );
     },
     fallback(text, turnIndex, previous, memory = null) {
       const score = lexiconScore(text);
@@ -133,6 +145,44 @@ function compileCues(cues: SentimentMonitorOptions['cues']): ExtraCues {
 const NO_EXTRA: ExtraCues = { selfHarm: [], humanRequest: [], vulnerability: [], fraud: [] };
 
 type Vulnerable = SentimentReading['cues']['vulnerable'];
+
+/** A failing embedder costs the semantic second look, never the reading. */
+async function semanticHits(matcher: SemanticMatcher | null | undefined, text: string) {
+  if (!matcher) return [];
+  try {
+    return await matcher.match(text);
+  } catch {
+    return [];
+  }
+}
+
+const SEMANTIC_DRIVER: Record<string, Driver> = {
+  health: 'health',
+  capability: 'capability',
+  coercion: 'life_event',
+  resilience: 'resilience',
+};
+
+/** Semantic hits raise their reason (never lower one) and are named `semantic:reason.family`. */
+function withSemantic(message: MessageCues, hits: readonly SemanticHit[]): MessageCues {
+  if (hits.length === 0) return message;
+  const scores = { ...message.scores };
+  const drivers = new Set(message.drivers);
+  const families = new Set(message.families);
+  for (const h of hits) {
+    scores[h.reason] = Math.max(scores[h.reason], 1);
+    families.add(`semantic:${h.reason}.${h.family}`);
+    const driver = SEMANTIC_DRIVER[h.family];
+    if (h.reason === 'vulnerable' && driver) drivers.add(driver);
+  }
+  return {
+    ...message,
+    scores,
+    selfHarm: message.selfHarm || scores.self_harm >= 1,
+    drivers: [...drivers],
+    families: [...families].sort(),
+  };
+}
 const FEARFUL = /^distress\.(?:panic|despair|grief)$/;
 
 /**

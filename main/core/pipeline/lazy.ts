@@ -3,7 +3,7 @@ import type { Config } from '../config';
 import type { Logger } from '../log';
 import { createModelRuntime, type FullModelRuntime } from '../models';
 import type { Store } from '../store';
-import { createPipelineService, type PipelineService } from './service';
+import { createPipelineService, readSemanticThresholds, type PipelineService } from './service';
 
 export interface LazyPipeline {
   /** Builds the pipeline (ledger, model runtime, registry, KB, tracer) on first use; later calls share it. */
@@ -48,6 +48,7 @@ export function createLazyPipeline(options: {
         models,
         // loadConfig has already applied the CONFIDANT_FLAGS override: one set of flags for every consumer.
         flags: options.config.flags,
+        semanticThresholds: readSemanticThresholds(options.config.modelsDir),
       });
       const onTurnDone = options.onTurnDone;
       const service: PipelineService = onTurnDone

@@ -6,6 +6,7 @@ import {
   createEscalationHandler,
   createFactsVerifier,
   createPolicySupervisor,
+  createSemanticMatcher,
   createSentimentMonitor,
   SafetyMemorySchema,
   ScriptedLlm,
@@ -146,6 +147,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     {
       fixed: Pick<TurnContext, 'supervisor' | 'handoff'>;
       scorer: unknown;
+      embedder: unknown;
       monitor: TurnContext['monitor'];
     }
   >();
@@ -154,11 +156,14 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     packHash: string,
   ): Pick<TurnContext, 'supervisor' | 'monitor' | 'handoff'> {
     const scorer = deps.models.sentiment();
+    const embedder = deps.models.embedder?.() ?? null;
+    const thresholds = embedder ? deps.semanticThresholds?.[embedder.info.modelId] : undefined;
     const monitorFor = () =>
       createSentimentMonitor(scorer, {
         highEmotion: pack.thresholds.highEmotion,
         trendWindow: pack.thresholds.trendWindow,
         cues: pack.cues,
+        semantic: embedder && thresholds ? createSemanticMatcher(embedder, thresholds) : null,
       });
     let hit = agentCache.get(packHash);
     if (!hit) {
@@ -168,12 +173,14 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
           handoff: createEscalationHandler(pack, deps.privacy),
         },
         scorer,
+        embedder,
         monitor: monitorFor(),
       };
       if (agentCache.size > 16) agentCache.clear();
       agentCache.set(packHash, hit);
-    } else if (hit.scorer !== scorer) {
+    } else if (hit.scorer !== scorer || hit.embedder !== embedder) {
       hit.scorer = scorer;
+      hit.embedder = embedder;
       hit.monitor = monitorFor();
     }
     return { ...hit.fixed, monitor: hit.monitor };

@@ -13,6 +13,7 @@ import {
   type PiiSpanLike,
   type PrivacyPort,
   type PseudonymizerLike,
+  type SemanticThresholds,
   type SentimentScorerLike,
 } from '../agents';
 import type { SuggestedEscalation } from '../../../shared/contract';
@@ -77,6 +78,11 @@ export interface PipelineDeps {
   tracer?: TracerLike | null;
   log: Logger;
   now?: () => Date;
+  /**
+   * Semantic safety matching: thresholds per embedding model id, calibrated on the dev split
+   * (scripts/calibrate-semantic.ts). With none for the installed embedder, detection is rules only.
+   */
+  semanticThresholds?: Readonly<Record<string, SemanticThresholds>>;
   /** Feature flags (shared/flags.ts); absent ones take DEFAULT_FLAGS. Read by the stages (autoEscalation). */
   flags?: Partial<Flags>;
   /** Test seam: runs after each checkpoint is written; throwing simulates a crash mid-turn. */
