@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { FLAG_NAMES } from '../flags';
 
-export const ModelRoleSchema = z.enum(['llm', 'embedding', 'sentiment', 'emotion', 'ner']);
+export const ModelRoleSchema = z.enum(['llm', 'embedding', 'sentiment', 'emotion', 'ner', 'guard']);
 
 export const StatusSchema = z.object({
   appVersion: z.string(),

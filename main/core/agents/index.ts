@@ -10,7 +10,14 @@ export {
   emotionalIntensity,
   type SentimentMonitor,
 } from './sentiment';
-export { SafetyMemorySchema, type SafetyMemory } from './safety/accumulate';
+export { SafetyMemorySchema, withSelfHarm, type SafetyMemory } from './safety/accumulate';
+export {
+  createGuardReviewer,
+  parseGuardOutput,
+  SELF_HARM_CATEGORY,
+  type GuardReviewer,
+  type GuardVerdict,
+} from './safety/guard';
 export { detectMessage, type MessageCues } from './safety/detect';
 export {
   calibrate as calibrateSemantic,

@@ -6,8 +6,11 @@ import {
   createEscalationHandler,
   createFactsVerifier,
   createPolicySupervisor,
+  createGuardReviewer,
   createSemanticMatcher,
   createSentimentMonitor,
+  type GuardReviewer,
+  type LlmAdapterLike,
   SafetyMemorySchema,
   ScriptedLlm,
 } from '../agents';
@@ -126,6 +129,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       packHash,
       llm,
       dialogue: llm ? createDialogueManager(llm, llm instanceof ScriptedLlm ? 'scripted' : 'model') : null,
+      guard: guardFor(deps.models.guard?.() ?? null),
       ...agentsFor(pack, packHash),
       verifier: createFactsVerifier({ embedder: deps.models.embedder?.() ?? null }),
       pseudonymizer,
@@ -184,6 +188,14 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       hit.monitor = monitorFor();
     }
     return { ...hit.fixed, monitor: hit.monitor };
+  }
+
+  /** One reviewer per guard adapter, so a turn does not rebuild it. */
+  let guardCache: { llm: LlmAdapterLike; reviewer: GuardReviewer } | null = null;
+  function guardFor(llm: LlmAdapterLike | null): GuardReviewer | null {
+    if (!llm) return null;
+    if (guardCache?.llm !== llm) guardCache = { llm, reviewer: createGuardReviewer(llm) };
+    return guardCache.reviewer;
   }
 
   function storedResult(subjectId: string, row: TurnRow): TurnResult {

@@ -18,6 +18,10 @@ import {
   type PseudonymizerLike,
   type SentimentMonitor,
   type TemplateId,
+  type GuardReviewer,
+  type GuardVerdict,
+  type SentimentReading,
+  withSelfHarm,
 } from '../agents';
 import type { AuditActor, AuditAppend, AuditEntryType, JsonValue } from '../audit';
 import { escalationFor, matchesAny, type PolicyNode, type PolicyPack } from '../policy';
@@ -35,6 +39,8 @@ export interface TurnContext {
   dialogue: DialogueManager | null;
   supervisor: PolicySupervisor;
   monitor: SentimentMonitor;
+  /** The guard model's reviewer when one is installed (docs/SAFETY.md, "Guard model"). */
+  guard?: GuardReviewer | null;
   verifier: FactsVerifier;
   handoff: EscalationHandler;
   pseudonymizer: PseudonymizerLike;
@@ -200,8 +206,56 @@ async function receive(ctx: TurnContext, state: TurnState): Promise<void> {
   audit(ctx, state, 'pii.detected', { types, count: spans.length });
 }
 
+/**
+ * A guard model reads slower than the lexicon: it gets its own budget, runs alongside the scorer, and a
+ * late or failed answer is simply no second opinion.
+ */
+export const GUARD_BUDGET_MS = 4000;
+
+async function guardVerdict(
+  ctx: TurnContext,
+  state: TurnState,
+): Promise<GuardVerdict | 'timeout' | 'error' | null> {
+  if (!ctx.guard) return null;
+  const controller = new AbortController();
+  try {
+    const raced = await withinBudget(
+      ctx.guard.review(state.pseudoText ?? '', controller.signal),
+      GUARD_BUDGET_MS,
+    );
+    if (!raced.ok) controller.abort();
+    return raced.ok ? raced.value : 'timeout';
+  } catch {
+    return 'error';
+  }
+}
+
+/** The guard's S11 raises self-harm on a reading that lacked it; nothing the guard says lowers a cue. */
+function raisedByGuard(
+  reading: SentimentReading,
+  verdict: GuardVerdict | 'timeout' | 'error' | null,
+): SentimentReading {
+  if (verdict === null || typeof verdict === 'string' || verdict.status !== 'unsafe' || !verdict.selfHarm)
+    return reading;
+  if (reading.cues.selfHarm) return reading;
+  return {
+    ...reading,
+    cues: { ...reading.cues, selfHarm: true, highEmotion: true },
+    ...(reading.safety
+      ? {
+          safety: {
+            ...reading.safety,
+            families: [...new Set([...reading.safety.families, 'guard:self_harm'])].sort(),
+            memory: withSelfHarm(reading.safety.memory),
+          },
+        }
+      : {}),
+  };
+}
+
 async function sentiment(ctx: TurnContext, state: TurnState, budgetMs: number): Promise<void> {
   let reading;
+  const second = guardVerdict(ctx, state);
   try {
     const raced = await withinBudget(
       ctx.monitor.read(state.text, state.turnIndex, ctx.previousScores, state.safetyMemory),
@@ -212,8 +266,11 @@ async function sentiment(ctx: TurnContext, state: TurnState, budgetMs: number): 
   } catch {
     degrade(ctx, state, 'sentiment_fallback', { cause: 'error' });
   }
-  state.sentiment =
-    reading ?? ctx.monitor.fallback(state.text, state.turnIndex, ctx.previousScores, state.safetyMemory);
+  const verdict = await second;
+  state.sentiment = raisedByGuard(
+    reading ?? ctx.monitor.fallback(state.text, state.turnIndex, ctx.previousScores, state.safetyMemory),
+    verdict,
+  );
   state.risk = riskScore(state, ctx.pack);
   const s = state.sentiment;
   audit(ctx, state, 'sentiment.scored', {
@@ -232,6 +289,16 @@ async function sentiment(ctx: TurnContext, state: TurnState, budgetMs: number): 
       vulnerable: s.cues.vulnerable,
     },
     families: s.safety?.families ?? [],
+    guard:
+      verdict === null
+        ? null
+        : typeof verdict === 'string'
+          ? verdict
+          : {
+              modelId: ctx.guard?.modelId ?? '',
+              status: verdict.status,
+              categories: verdict.status === 'unsafe' ? verdict.categories : [],
+            },
     risk: state.risk,
   });
 }

@@ -30,6 +30,8 @@ export interface PipelinePrivacy extends PrivacyPort {
 
 export interface PipelineModels {
   llm(): LlmAdapterLike | null;
+  /** The safety guard model (role `guard`), when installed: a second opinion that only raises. */
+  guard?(): LlmAdapterLike | null;
   sentiment(): SentimentScorerLike;
   embedder?(): EmbedderLike | null;
 }

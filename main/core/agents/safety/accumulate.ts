@@ -118,4 +118,9 @@ export function accumulate(previous: SafetyMemory | null, now: TurnSignals): Acc
   };
 }
 
+/** The memory after a late self-harm raise (a guard model's verdict): remembered, peak at the top. */
+export function withSelfHarm(memory: SafetyMemory): SafetyMemory {
+  return { ...memory, selfHarmTurn: memory.selfHarmTurn ?? Math.max(0, memory.turns - 1), peak: 3 };
+}
+
 const round = (v: number) => Math.round(Math.min(3, v) * 1000) / 1000;

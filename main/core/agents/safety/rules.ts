@@ -151,6 +151,8 @@ const SELF_HARM: RuleSpec[] = [
       'the end of me|them|him|her',
       'keep|keeping|kept|put|putting|set|setting|stash|stashing|hide|hiding ~2 aside|back|by|away|hidden ~3 not ~1 take|taking|use|using',
       'stash|stashed|hidden|hiding|hoarding|hoarded ~2 @MED|pills|tablets',
+      'put|putting|set|setting|keep|keeping|tuck|tucking|hide|hiding|squirrel|squirrelling ~3 @MED|pills|tablets ~2 aside|away|by|back',
+      '@MED|pills|tablets ~2 aside|away|hidden|put_by|squirrelled_away',
       '@MED|pills|tablets ~3 lined_up|laid_out|counted_out|counted|set_out|in_a_row|ready',
       'in front of ~1 a|the ~1 train|bus|lorry|truck|car|traffic',
       'step|stepping|jump|jumping|throw|throwing|walk|walking ~1 in ~1 front ~1 of $',
