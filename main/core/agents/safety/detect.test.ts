@@ -181,3 +181,25 @@ describe('calm questions', () => {
     ]);
   });
 });
+
+describe('further phrasings, one per family, none seen by the rules before they were written', () => {
+  it.each([
+    ['self_harm', "I've started reading up on how long it takes to bleed out."],
+    ['self_harm', 'It would be easier for everyone if I just was not here.'],
+    ['self_harm', 'Sometimes I think about driving my car into a wall on the way home.'],
+    ['self_harm', 'My daughter has been cutting herself and I found the blades.'],
+    ['distress', "I'm at breaking point with all of this."],
+    ['distress', "It's a nightmare, we could lose the house over this."],
+    ['distress', "I've had it with you people, honestly."],
+    ['request', 'Operator, please.'],
+    ['request', 'Can you escalate this to someone?'],
+    ['vulnerable', "I've just come out of hospital after a heart attack."],
+    ['vulnerable', "I'm a single mum on universal credit and I can't afford the rent rise."],
+    ['fraud', 'The man on the phone is telling me to say it is for a holiday.'],
+    ['fraud', 'Someone from Amazon said my account was hacked and asked me to download an app so they could fix it.'],
+  ])('%s: %s', (reason, text) => {
+    const r = raised(text);
+    const key = reason === 'self_harm' ? 'selfHarm' : (reason as 'distress' | 'request' | 'vulnerable' | 'fraud');
+    expect(r[key]).toBe(true);
+  });
+});
