@@ -196,10 +196,47 @@ describe('further phrasings, one per family, none seen by the rules before they 
     ['vulnerable', "I've just come out of hospital after a heart attack."],
     ['vulnerable', "I'm a single mum on universal credit and I can't afford the rent rise."],
     ['fraud', 'The man on the phone is telling me to say it is for a holiday.'],
-    ['fraud', 'Someone from Amazon said my account was hacked and asked me to download an app so they could fix it.'],
+    [
+      'fraud',
+      'Someone from Amazon said my account was hacked and asked me to download an app so they could fix it.',
+    ],
   ])('%s: %s', (reason, text) => {
     const r = raised(text);
-    const key = reason === 'self_harm' ? 'selfHarm' : (reason as 'distress' | 'request' | 'vulnerable' | 'fraud');
+    const key =
+      reason === 'self_harm' ? 'selfHarm' : (reason as 'distress' | 'request' | 'vulnerable' | 'fraud');
     expect(r[key]).toBe(true);
+  });
+});
+
+describe('more unseen phrasings and their near misses', () => {
+  it.each([
+    ['self_harm', "I've been thinking everyone would be happier if I disappeared."],
+    ['self_harm', "I don't think I can keep going much longer."],
+    ['self_harm', 'I have a bottle of pills next to me right now.'],
+    ['distress', "I've been crying all morning."],
+    ['distress', "My hands won't stop shaking."],
+    ['distress', 'This has ruined my life.'],
+    ['request', 'Please have someone contact me.'],
+    ['vulnerable', "I'm 92 and I don't use the internet."],
+  ])('%s: %s', (reason, text) => {
+    const r = raised(text);
+    const key = reason === 'self_harm' ? 'selfHarm' : (reason as 'distress' | 'request' | 'vulnerable');
+    expect(r[key]).toBe(true);
+  });
+
+  it.each([
+    'I can keep going, thanks, just need the form.',
+    'Nothing matters more than getting this fixed today.',
+    'I cried laughing at your hold music.',
+    "I'm 45 and I'd like a savings account.",
+  ])('nothing raised: %s', (text) => {
+    const r = raised(text);
+    expect([r.selfHarm, r.distress, r.request, r.vulnerable, r.fraud]).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 });
