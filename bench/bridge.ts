@@ -6,8 +6,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startBridge } from '../main/bridge';
-import { createDispatcher, createHandlers } from '../main/core/api';
+import { sessionCookieName, startBridge } from '../main/bridge';
+import { createCoreDispatcher } from '../main/core/api';
 import { loadConfig } from '../main/core/config';
 import { createCore } from '../main/core/container';
 import { createLogger } from '../main/core/log';
@@ -30,15 +30,26 @@ const core = await createCore({
   create: true,
   log,
 });
-const dispatch = createDispatcher(createHandlers(core), log);
+const dispatch = createCoreDispatcher(core);
 const bridge = await startBridge({ dispatch, log, staticDir: null });
+// Every call acts as a signed-in admin (users.list is admin-only), exactly as the UI does.
+const admin = await core.accounts.add(
+  { name: 'Bench Admin', role: 'admin', password: 'bench-only-password' },
+  { kind: 'system', id: 'bench', role: 'system' },
+);
+const { token: sessionToken } = core.sessions.create(admin.id);
+const cookie = `${sessionCookieName(bridge.port)}=${sessionToken}`;
 try {
   for (const name of ['status.get', 'users.list'] as const) {
-    const direct = await time(() => dispatch(name, {}, { transport: 'test' }));
+    const direct = await time(() => dispatch(name, {}, { transport: 'test', sessionToken }));
     const overHttp = await time(async () => {
       const res = await fetch(`${bridge.origin}/api/call`, {
         method: 'POST',
-        headers: { Authorization: `Bearer ${bridge.token}`, 'Content-Type': 'application/json' },
+        headers: {
+          Authorization: `Bearer ${bridge.token}`,
+          'Content-Type': 'application/json',
+          Cookie: cookie,
+        },
         body: JSON.stringify({ name, input: {} }),
       });
       const body = (await res.json()) as { ok: boolean };

@@ -23,12 +23,19 @@ function setup() {
       return { ok: true, value: 'dispatched' };
     },
   );
+  const destroyed: Array<() => void> = [];
+  const sender = (id: number) => ({ id, once: (_e: string, fn: () => void) => destroyed.push(fn) });
   const invoke = (url: string | null, parent: unknown, ...args: unknown[]) =>
+    invokeFrom(1, url, parent, ...args);
+  const invokeFrom = (id: number, url: string | null, parent: unknown, ...args: unknown[]) =>
     listener(
-      { senderFrame: url === null ? null : { url, parent } } as unknown as IpcMainInvokeEvent,
+      {
+        senderFrame: url === null ? null : { url, parent },
+        sender: sender(id),
+      } as unknown as IpcMainInvokeEvent,
       ...args,
     );
-  return { calls, channel: () => channel, invoke };
+  return { calls, channel: () => channel, invoke, invokeFrom, destroyed };
 }
 
 describe('desktop IPC', () => {
@@ -50,7 +57,8 @@ describe('desktop IPC', () => {
     const { calls, channel, invoke } = setup();
     expect(channel()).toBe(IPC_CHANNEL);
     expect(await invoke(APP_ENTRY_URL, null, 'status.get', {})).toEqual({ ok: true, value: 'dispatched' });
-    expect(calls).toEqual([{ name: 'status.get', input: {}, ctx: { transport: 'ipc' } }]);
+    expect(calls).toMatchObject([{ name: 'status.get', input: {}, ctx: { transport: 'ipc' } }]);
+    expect(calls[0]?.ctx?.sessionToken).toBeUndefined();
     expect(await invoke('https://evil.example/', null, 'status.get', {})).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN' },
@@ -61,5 +69,25 @@ describe('desktop IPC', () => {
     expect(await invoke(null, null, 'status.get', {})).toMatchObject({ error: { code: 'FORBIDDEN' } });
     expect(await invoke(APP_ENTRY_URL, null, 42, {})).toMatchObject({ error: { code: 'VALIDATION' } });
     expect(calls).toHaveLength(1);
+  });
+});
+
+describe('desktop sessions', () => {
+  it('keeps the session in main per window: bound by sign-in, dropped on sign-out and when the window goes', async () => {
+    const { calls, invokeFrom, destroyed } = setup();
+    await invokeFrom(7, APP_ENTRY_URL, null, 'auth.sign_in', {});
+    calls[0]?.ctx?.setSession?.('token-of-window-7');
+    await invokeFrom(7, APP_ENTRY_URL, null, 'status.get', {});
+    await invokeFrom(8, APP_ENTRY_URL, null, 'status.get', {});
+    expect(calls[1]?.ctx?.sessionToken).toBe('token-of-window-7');
+    // Another window (another webContents) does not share it.
+    expect(calls[2]?.ctx?.sessionToken).toBeUndefined();
+    calls[1]?.ctx?.setSession?.(null);
+    await invokeFrom(7, APP_ENTRY_URL, null, 'status.get', {});
+    expect(calls[3]?.ctx?.sessionToken).toBeUndefined();
+    calls[3]?.ctx?.setSession?.('again');
+    for (const fn of destroyed) fn();
+    await invokeFrom(7, APP_ENTRY_URL, null, 'status.get', {});
+    expect(calls[4]?.ctx?.sessionToken).toBeUndefined();
   });
 });

@@ -6,10 +6,11 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session } from 'electron';
 import { toApiError } from '../../shared/errors';
-import { createDispatcher, createHandlers } from '../core/api';
+import { createCoreDispatcher } from '../core/api';
 import { loadConfig } from '../core/config';
 import { createCore, type Core } from '../core/container';
 import { keychainStatus, osKeychainProvider } from '../core/store';
+import { adoptInstallerModels, logAdoption } from './bundled-models';
 import { registerIpc } from './ipc';
 import { ACCEPT_INSECURE_SWITCH, insecureKeychainAccepted, safeStorageKeychain } from './keychain';
 import { registerAppScheme, serveRenderer } from './protocol';
@@ -30,6 +31,7 @@ async function start(): Promise<void> {
     appVersion: app.getVersion(),
     modelsDir: process.env.CONFIDANT_MODELS_DIR ?? join(userData, 'models'),
   });
+  const adoption = app.isPackaged ? await adoptInstallerModels(process.resourcesPath, config.modelsDir) : [];
   const keychain = safeStorageKeychain(safeStorage);
   try {
     const masterKey = osKeychainProvider(keychain, {
@@ -45,9 +47,10 @@ async function start(): Promise<void> {
     app.exit(3);
     return;
   }
+  logAdoption(core.log, adoption);
   hardenSession(session.defaultSession);
   serveRenderer(protocol, join(app.getAppPath(), 'renderer', 'dist'));
-  registerIpc(ipcMain, createDispatcher(createHandlers(core), core.log));
+  registerIpc(ipcMain, createCoreDispatcher(core));
 
   const window = new BrowserWindow({
     width: 1280,

@@ -2,12 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import { loadConfig, projectRoot } from '../core/config';
 import { createCore } from '../core/container';
-import { CLI_TEST_TIMEOUT_MS, cliEnv, runCli, startCli, stopCli } from '../cli/testing';
+import { CLI_TEST_TIMEOUT_MS, cliEnv, runCli, startCli, stopCli, TEST_USER_PASSWORD } from '../cli/testing';
 
 const CHROMIUM = process.env.CONFIDANT_CHROMIUM ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
@@ -43,11 +43,48 @@ interface Desk {
   readonly browser: Browser;
 }
 
+/** Staff of every role, all with TEST_USER_PASSWORD ("Ada Admin" comes from `init --role-admin`). */
+const STAFF = {
+  admin: 'Ada Admin',
+  agent: 'Ann Agent',
+  supervisor: 'Sam Supervisor',
+  compliance: 'Cora Compliance',
+};
+
+async function addStaff(dataDir: string): Promise<void> {
+  const core = await createCore({
+    config: loadConfig({ dataDir, mode: 'cli' }),
+    passphrase: 'e2e-passphrase',
+    log: pino({ level: 'silent' }),
+  });
+  const system = { kind: 'system' as const, id: 'e2e', role: 'system' };
+  for (const role of ['agent', 'supervisor', 'compliance'] as const)
+    await core.accounts.add({ name: STAFF[role], role, password: TEST_USER_PASSWORD }, system);
+  await core.shutdown();
+}
+
+/** Opens the printed address in a fresh browser context (its own cookies) and signs in as `name`. */
+async function signIn(desk: Desk, name: string): Promise<Page> {
+  const page = await desk.browser.newPage();
+  await page.goto(desk.url);
+  await page.getByLabel('User name').fill(name);
+  await page.getByLabel('Password').fill(TEST_USER_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect.poll(() => page.getByTestId('signed-in-as').textContent(), { timeout: 15_000 }).toBe(name);
+  return page;
+}
+
+/** Sign-in, PIN and unlock each run scrypt (hundreds of ms on a loaded machine): poll patiently. */
+const SCRYPT_WAIT = { timeout: 15_000 };
+
+const navLabels = (page: Page) =>
+  page.getByRole('navigation', { name: 'Workspaces' }).locator('li .nav-item').allTextContents();
+
 /**
- * For one describe block: `init` a fresh data folder (admin "Ada Admin"), run `prepare` on it, start
+ * For one describe block: `init` a fresh data folder (admin "Ada Admin"), add the other staff, start
  * `confidant web` with `flags` (CONFIDANT_FLAGS) and launch Chromium; all torn down after the block.
  */
-function useDesk(flags?: string, prepare?: (dataDir: string) => Promise<void>): Desk {
+function useDesk(flags?: string): Desk {
   const root = mkdtempSync(join(tmpdir(), 'confidant-'));
   const dataDir = join(root, 'desk');
   let browser: Browser | undefined;
@@ -61,7 +98,7 @@ function useDesk(flags?: string, prepare?: (dataDir: string) => Promise<void>): 
     });
     const init = await runCli(['init', '--data-dir', dataDir, '--role-admin', 'Ada Admin'], env);
     expect(init.code, init.stderr).toBe(0);
-    await prepare?.(dataDir);
+    await addStaff(dataDir);
     web = await startCli(
       ['web', '--data-dir', dataDir, '--port', '0'],
       env,
@@ -105,7 +142,20 @@ describe('browser mode end to end (confidant web + Chromium)', { timeout: CLI_TE
     });
     page.on('pageerror', (err) => problems.push(err.message));
 
+    page.on('pageerror', (err) => problems.push(err.message));
     await page.goto(desk.url);
+    // The launch token opens the sign-in screen and nothing else.
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+      .toBe('Sign in to Confidant');
+    await page.getByLabel('User name').fill(STAFF.admin);
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect
+      .poll(() => page.getByTestId('sign-in-error').textContent(), SCRYPT_WAIT)
+      .toBe('Wrong user name or password.');
+    await page.getByLabel('Password').fill(TEST_USER_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('button', { name: 'Status' }).click();
     await expect
       .poll(() => page.getByTestId('data-dir').textContent(), { timeout: 15_000 })
@@ -128,16 +178,30 @@ describe('browser mode end to end (confidant web + Chromium)', { timeout: CLI_TE
     await page.screenshot({ path: shot, fullPage: true });
     expect(statSync(shot).size).toBeGreaterThan(5_000);
     // The other workspaces render through the same shell (their content arrives with their modules).
-    await page.getByRole('button', { name: 'Desk' }).click();
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Desk');
-    // No CSP violation or runtime error: the strict policy and the bundle agree.
+    await page.getByRole('button', { name: 'Supervisor' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Supervisor');
+    // No CSP violation or runtime error: the strict policy and the bundle agree (the failed sign-in above
+    // is an answer, not an error).
     expect(problems).toEqual([]);
     await page.close();
   });
 
+  it('signs each role in and shows only the pages that role may use', async () => {
+    const expected = {
+      admin: ['Supervisor', 'Compliance', 'Accounts', 'Status'],
+      agent: ['Desk', 'Status'],
+      supervisor: ['Desk', 'Supervisor', 'Status'],
+      compliance: ['Compliance', 'Status'],
+    };
+    for (const role of ['admin', 'agent', 'supervisor', 'compliance'] as const) {
+      const page = await signIn(desk, STAFF[role]);
+      expect(await navLabels(page), role).toEqual(expected[role]);
+      await page.close();
+    }
+  });
+
   it('runs a customer turn from the desk through the real pipeline and shows the reply', async () => {
-    const page = await desk.browser.newPage();
-    await page.goto(desk.url);
+    const page = await signIn(desk, STAFF.agent);
     await page.getByRole('button', { name: 'Desk' }).click();
     await page.getByRole('button', { name: 'New' }).click();
     await page.getByLabel('Customer message').fill('Hello, what are the fees for a replacement debit card?');
@@ -151,16 +215,46 @@ describe('browser mode end to end (confidant web + Chromium)', { timeout: CLI_TE
     await page.close();
   });
 
+  it('answers an agent calling a supervisor procedure straight over the bridge with FORBIDDEN', async () => {
+    const page = await signIn(desk, STAFF.agent);
+    const answer = await page.evaluate(async () => {
+      const res = await fetch('/api/call', {
+        method: 'POST',
+        headers: {
+          Authorization: `Bearer ${sessionStorage.getItem('confidant.bridgeToken') ?? ''}`,
+          'Content-Type': 'application/json',
+        },
+        body: JSON.stringify({ name: 'escalation.list', input: {} }),
+      });
+      return (await res.json()) as { ok: boolean; error?: { code: string } };
+    });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    // A forged identity field is not an input: it fails validation.
+    const forged = await page.evaluate(async () => {
+      const res = await fetch('/api/call', {
+        method: 'POST',
+        headers: {
+          Authorization: `Bearer ${sessionStorage.getItem('confidant.bridgeToken') ?? ''}`,
+          'Content-Type': 'application/json',
+        },
+        body: JSON.stringify({ name: 'desk.escalate', input: { turnId: 't', userId: 'u_admin' } }),
+      });
+      return (await res.json()) as { ok: boolean; error?: { code: string } };
+    });
+    expect(forged).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    await page.close();
+  });
+
   it('lets a supervisor claim, annotate and resolve the escalation the turn opened', async () => {
-    const page = await desk.browser.newPage();
-    await page.goto(desk.url);
+    const page = await signIn(desk, STAFF.supervisor);
     await page.getByRole('button', { name: 'Supervisor' }).click();
     const list = page.getByTestId('escalations');
     await expect.poll(() => list.locator('li').count(), { timeout: 30_000 }).toBe(1);
     await list.locator('li button').first().click();
     const escalation = page.getByTestId('escalation');
     await expect.poll(() => escalation.locator('.status').textContent()).toBe('open');
-    await page.getByLabel('Acting as').selectOption({ label: 'Ada Admin (admin)' });
+    // No picker of whom to act as: the signed-in supervisor acts.
+    expect(await page.getByText('Acting as').count()).toBe(0);
     await page.getByRole('button', { name: 'Claim' }).click();
     await expect.poll(() => escalation.locator('.status').textContent()).toBe('claimed');
     // rehydrateForStaff is off by default: the claimant is not offered a reveal.
@@ -176,12 +270,10 @@ describe('browser mode end to end (confidant web + Chromium)', { timeout: CLI_TE
   });
 
   it('lets compliance verify the ledger and export a signed bundle', async () => {
-    const page = await desk.browser.newPage();
-    await page.goto(desk.url);
+    const page = await signIn(desk, STAFF.compliance);
     await page.getByRole('button', { name: 'Compliance' }).click();
     await page.getByRole('button', { name: 'Verify now' }).click();
     await expect.poll(() => page.getByTestId('audit-verify').textContent()).toMatch(/^Intact: \d+ entries/);
-    await page.getByLabel('Acting as').selectOption({ label: 'Ada Admin (admin)' });
     await page.getByRole('button', { name: 'Export all entries' }).click();
     await expect
       .poll(() => page.getByTestId('audit-export').textContent())
@@ -193,6 +285,53 @@ describe('browser mode end to end (confidant web + Chromium)', { timeout: CLI_TE
     expect(verified.code, verified.stderr).toBe(0);
     expect(JSON.parse(verified.stdout)).toMatchObject({ ok: true, problems: [] });
     await page.screenshot({ path: join(RESULTS_DIR, 'compliance-page.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('locks an idle desk: the draft is blurred, the PIN brings it back intact', async () => {
+    const page = await desk.browser.newPage();
+    await page.clock.install();
+    await page.goto(desk.url);
+    await page.getByLabel('User name').fill(STAFF.agent);
+    await page.getByLabel('Password').fill(TEST_USER_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Set a PIN' }).click();
+    await page.getByLabel('Password').fill(TEST_USER_PASSWORD);
+    await page.getByLabel('New PIN (4-8 digits)').fill('2468');
+    await page.getByRole('button', { name: 'Save PIN' }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Change PIN' }).count(), SCRYPT_WAIT).toBe(1);
+    await page.getByRole('button', { name: 'Desk' }).click();
+    await page.getByRole('button', { name: 'New' }).click();
+    const draft = 'Half-typed draft about a lost card';
+    await page.getByLabel('Customer message').fill(draft);
+    // Five minutes (the default) without input.
+    await page.clock.fastForward('05:05');
+    await expect
+      .poll(() => page.getByTestId('shell').getAttribute('class'), SCRYPT_WAIT)
+      .toContain('shell-locked');
+    const filter = await page.locator('.shell-work').evaluate((el) => getComputedStyle(el).filter);
+    expect(filter).toMatch(/blur/);
+    // Locked on the server too: a direct call is refused.
+    const refused = await page.evaluate(async () => {
+      const res = await fetch('/api/call', {
+        method: 'POST',
+        headers: {
+          Authorization: `Bearer ${sessionStorage.getItem('confidant.bridgeToken') ?? ''}`,
+          'Content-Type': 'application/json',
+        },
+        body: JSON.stringify({ name: 'conversation.list', input: {} }),
+      });
+      return (await res.json()) as { error?: { code: string } };
+    });
+    expect(refused.error?.code).toBe('UNAUTHORIZED');
+    await page.screenshot({ path: join(RESULTS_DIR, 'idle-lock.png'), fullPage: true });
+    await page.getByLabel('PIN').fill('1111');
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent(), SCRYPT_WAIT).toContain('Wrong PIN');
+    await page.getByLabel('PIN').fill('2468');
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await expect.poll(() => page.getByTestId('shell').getAttribute('class'), SCRYPT_WAIT).toBe('shell');
+    expect(await page.getByLabel('Customer message').inputValue()).toBe(draft);
     await page.close();
   });
 
@@ -219,8 +358,7 @@ describe('desk one-click escalation (autoEscalation off)', { timeout: CLI_TEST_T
   const desk = useDesk('autoEscalation=off');
 
   it('shows the held-back escalation on the turn and opens it with one click', async () => {
-    const page = await desk.browser.newPage();
-    await page.goto(desk.url);
+    const page = await signIn(desk, STAFF.agent);
     await page.getByRole('button', { name: 'Desk' }).click();
     await page.getByRole('button', { name: 'New' }).click();
     await page.getByLabel('Customer message').fill('I would like to speak to a real person please.');
@@ -228,42 +366,37 @@ describe('desk one-click escalation (autoEscalation off)', { timeout: CLI_TEST_T
     const suggestion = page.getByTestId('suggested-escalation');
     await expect.poll(() => suggestion.count(), { timeout: 60_000 }).toBe(1);
     expect(await suggestion.textContent()).toContain('customer_request');
-    await page.getByLabel('Escalate as').selectOption({ label: 'Ada Admin (admin)' });
     await page.getByRole('button', { name: 'Escalate now' }).click();
     await expect.poll(() => suggestion.textContent()).toMatch(/Escalated \(esc_/);
     await page.screenshot({ path: join(RESULTS_DIR, 'desk-suggestion.png'), fullPage: true });
-    await page.getByRole('button', { name: 'Supervisor' }).click();
-    await expect
-      .poll(() => page.getByTestId('escalations').locator('li').count(), { timeout: 30_000 })
-      .toBe(1);
     await page.close();
+    const supervisor = await signIn(desk, STAFF.supervisor);
+    await supervisor.getByRole('button', { name: 'Supervisor' }).click();
+    await expect
+      .poll(() => supervisor.getByTestId('escalations').locator('li').count(), { timeout: 30_000 })
+      .toBe(1);
+    await supervisor.close();
   });
 });
 
 describe('supervisor reveals originals (rehydrateForStaff on)', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
   const name = 'Zebulon Quixwright';
-  // No procedure creates users yet: add the supervisor directly, before the desk opens the store.
-  const desk = useDesk('rehydrateForStaff=on', async (dataDir) => {
-    const core = await createCore({
-      config: loadConfig({ dataDir, mode: 'cli' }),
-      passphrase: 'e2e-passphrase',
-      log: pino({ level: 'silent' }),
-    });
-    core.users.create({ name: 'Sam Supervisor', role: 'supervisor' });
-    await core.shutdown();
-  });
+  const desk = useDesk('rehydrateForStaff=on');
 
   it('shows tokens, reveals the originals in place to the claiming supervisor, and hides them on navigation', async () => {
-    const page = await desk.browser.newPage();
-    await page.goto(desk.url);
-    await page.getByRole('button', { name: 'Desk' }).click();
-    await page.getByRole('button', { name: 'New' }).click();
-    await page
+    const agent = await signIn(desk, STAFF.agent);
+    await agent.getByRole('button', { name: 'Desk' }).click();
+    await agent.getByRole('button', { name: 'New' }).click();
+    await agent
       .getByLabel('Customer message')
       .fill(`Hi, my name is ${name}. Someone stole my card and I want to talk to a person.`);
-    await page.getByRole('button', { name: 'Run turn' }).click();
-    await expect.poll(() => page.getByTestId('turns').locator('.turn').count(), { timeout: 60_000 }).toBe(1);
+    await agent.getByRole('button', { name: 'Run turn' }).click();
+    await expect.poll(() => agent.getByTestId('turns').locator('.turn').count(), { timeout: 60_000 }).toBe(1);
+    // The agent who typed it sees it as typed, in this session.
+    expect(await agent.getByTestId('turns').textContent()).toContain(name);
+    await agent.close();
 
+    const page = await signIn(desk, STAFF.supervisor);
     await page.getByRole('button', { name: 'Supervisor' }).click();
     const list = page.getByTestId('escalations');
     await expect.poll(() => list.locator('li').count(), { timeout: 30_000 }).toBe(1);
@@ -272,7 +405,6 @@ describe('supervisor reveals originals (rehydrateForStaff on)', { timeout: CLI_T
     const transcript = escalation.locator('ol.turns');
     await expect.poll(() => transcript.textContent()).toContain('<PERSON_1>');
     expect(await transcript.textContent()).not.toContain(name);
-    await page.getByLabel('Acting as').selectOption({ label: 'Sam Supervisor (supervisor)' });
     // Not claimed yet: no reveal.
     expect(await page.getByRole('button', { name: 'Reveal originals' }).count()).toBe(0);
     await page.getByRole('button', { name: 'Claim' }).click();
@@ -289,19 +421,21 @@ describe('supervisor reveals originals (rehydrateForStaff on)', { timeout: CLI_T
     expect(await page.getByTestId('reveal').textContent()).toMatch(/audited.*Revealed 1 value\(s\): PERSON/);
     await page.screenshot({ path: join(RESULTS_DIR, 'supervisor-reveal.png'), fullPage: true });
 
-    // Another acting user (not the claimant) sees tokens, and no reveal button.
-    await page.getByLabel('Acting as').selectOption({ label: 'Ada Admin (admin)' });
-    await expect.poll(() => transcript.textContent()).toContain('<PERSON_1>');
-    expect(await page.getByRole('button', { name: 'Reveal originals' }).count()).toBe(0);
-    await page.getByLabel('Acting as').selectOption({ label: 'Sam Supervisor (supervisor)' });
-    expect(await transcript.textContent()).not.toContain(name);
+    // Another signed-in user (not the claimant) sees tokens, and no reveal button.
+    const admin = await signIn(desk, STAFF.admin);
+    await admin.getByRole('button', { name: 'Supervisor' }).click();
+    await admin.getByLabel('Status filter').selectOption('claimed');
+    await expect
+      .poll(() => admin.getByTestId('escalations').locator('li').count(), { timeout: 30_000 })
+      .toBe(1);
+    await admin.getByTestId('escalations').locator('li button').first().click();
+    const adminView = admin.getByTestId('escalation').locator('ol.turns');
+    await expect.poll(() => adminView.textContent()).toContain('<PERSON_1>');
+    expect(await adminView.textContent()).not.toContain(name);
+    expect(await admin.getByRole('button', { name: 'Reveal originals' }).count()).toBe(0);
+    await admin.close();
 
-    // Reveal again, then leave the page: coming back shows the tokens only.
-    await page
-      .getByLabel('Reason for revealing the originals')
-      .fill('Customer called back, confirming identity');
-    await page.getByRole('button', { name: 'Reveal originals' }).click();
-    await expect.poll(() => transcript.textContent()).toContain(name);
+    // Leave the page: coming back shows the tokens only.
     await page.getByRole('button', { name: 'Desk' }).click();
     await page.getByRole('button', { name: 'Supervisor' }).click();
     await page.getByLabel('Status filter').selectOption('claimed');

@@ -9,3 +9,4 @@ export {
   tokenMatches,
 } from './security';
 export { resolveStaticPath, contentTypeFor } from './static';
+export { clearSessionCookie, sessionCookie, sessionCookieName, sessionFromCookies } from './session';

@@ -3,7 +3,7 @@ import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDispatcher, createHandlers } from '../core/api';
+import { createCoreDispatcher } from '../core/api';
 import { loadConfig } from '../core/config';
 import { createCore, type Core } from '../core/container';
 import { createLogger } from '../core/log';
@@ -45,6 +45,9 @@ describe('loopback bridge', () => {
   let core: Core;
   let bridge: Bridge;
   const silent = createLogger({ level: 'silent' });
+  const PASSWORD = 'bridge test password';
+  /** The signed-in tab's cookie (set in beforeAll by a real sign-in over HTTP). */
+  let cookie = '';
 
   const call = (body: unknown, headers: Record<string, string> = {}) =>
     send(bridge, {
@@ -53,6 +56,7 @@ describe('loopback bridge', () => {
       headers: {
         Authorization: `Bearer ${bridge.token}`,
         'Content-Type': 'application/json',
+        ...(cookie ? { Cookie: cookie } : {}),
         ...headers,
       },
       body: typeof body === 'string' ? body : JSON.stringify(body),
@@ -71,8 +75,27 @@ describe('loopback bridge', () => {
       create: true,
       log: silent,
     });
-    const dispatch = createDispatcher(createHandlers(core), silent);
-    bridge = await startBridge({ dispatch, log: silent, port: 0, staticDir, events: core.events });
+    await core.accounts.add(
+      { name: 'Sam Supervisor', role: 'supervisor', password: PASSWORD },
+      { kind: 'system', id: 'test', role: 'system' },
+    );
+    await core.accounts.add(
+      { name: 'Ann Agent', role: 'agent', password: PASSWORD },
+      { kind: 'system', id: 'test', role: 'system' },
+    );
+    bridge = await startBridge({
+      dispatch: createCoreDispatcher(core),
+      log: silent,
+      port: 0,
+      staticDir,
+      events: core.events,
+      hasSession: (token) => core.sessions.lookup(token, false).state !== 'none',
+    });
+    const signIn = await call({
+      name: 'auth.sign_in',
+      input: { name: 'Sam Supervisor', password: PASSWORD },
+    });
+    cookie = String(signIn.headers['set-cookie']?.[0] ?? '').split(';')[0] ?? '';
   });
 
   afterAll(async () => {
@@ -97,6 +120,29 @@ describe('loopback bridge', () => {
     await expect(
       startBridge({ dispatch: async () => ({ ok: true, value: null }), log: silent, port: bridge.port }),
     ).rejects.toMatchObject({ code: 'UNAVAILABLE', message: expect.stringContaining('EADDRINUSE') });
+  });
+
+  it('signs in with an HttpOnly, SameSite=Strict session cookie; the launch token alone opens nothing else', async () => {
+    const res = await call(
+      { name: 'auth.sign_in', input: { name: 'Ann Agent', password: PASSWORD } },
+      { Cookie: '' },
+    );
+    const setCookie = String(res.headers['set-cookie']?.[0] ?? '');
+    expect(setCookie).toMatch(
+      new RegExp(`^confidant_session_${bridge.port}=[\\w-]{43}; HttpOnly; SameSite=Strict; Path=/$`),
+    );
+    expect(setCookie).not.toMatch(/Secure/);
+    expect(res.text).not.toContain(setCookie.split(';')[0]?.split('=')[1] ?? 'x');
+    const tokenOnly = await call({ name: 'status.get', input: {} }, { Cookie: '' });
+    expect(JSON.parse(tokenOnly.text)).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+    // An agent calling a supervisor procedure straight over the bridge.
+    const agentCookie = setCookie.split(';')[0] ?? '';
+    const denied = await call({ name: 'escalation.list', input: {} }, { Cookie: agentCookie });
+    expect(JSON.parse(denied.text)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const out = await call({ name: 'auth.sign_out', input: {} }, { Cookie: agentCookie });
+    expect(String(out.headers['set-cookie']?.[0])).toMatch(/Max-Age=0/);
+    const after = await call({ name: 'status.get', input: {} }, { Cookie: agentCookie });
+    expect(JSON.parse(after.text)).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
   });
 
   it('answers a contract call with the real status', async () => {
@@ -192,8 +238,13 @@ describe('loopback bridge', () => {
 
   it('streams core events to an authorised subscriber', async () => {
     const controller = new AbortController();
-    const res = await fetch(`${bridge.origin}/api/events`, {
+    const anonymous = await send(bridge, {
+      path: '/api/events',
       headers: { Authorization: `Bearer ${bridge.token}` },
+    });
+    expect(anonymous.status).toBe(401);
+    const res = await fetch(`${bridge.origin}/api/events`, {
+      headers: { Authorization: `Bearer ${bridge.token}`, Cookie: cookie },
       signal: controller.signal,
     });
     expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);

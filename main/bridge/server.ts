@@ -7,6 +7,7 @@ import type { CoreEvents } from '../core/container';
 import type { Logger } from '../core/log';
 import { BodyTooLargeError, parseCallRequest, readBody } from './body';
 import { createSseHub } from './events';
+import { clearSessionCookie, sessionCookie, sessionFromCookies } from './session';
 import {
   bearerToken,
   generateToken,
@@ -32,6 +33,8 @@ export interface BridgeOptions {
   events?: Pick<CoreEvents, 'subscribe'>;
   /** Tests may fix the token; production always draws a fresh one per launch. */
   token?: string;
+  /** Whether a session token names a live session: server push is for signed-in users only. */
+  hasSession?: (sessionToken: string | undefined) => boolean;
   maxBodyBytes?: number;
 }
 
@@ -86,7 +89,12 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       });
       return;
     }
+    const sessionToken = sessionFromCookies(req.headers.cookie, port);
     if (pathname === '/api/events' && req.method === 'GET') {
+      if (options.hasSession && !options.hasSession(sessionToken)) {
+        sendJson(res, 401, failure('UNAUTHORIZED', 'Sign in first.'));
+        return;
+      }
       sse.attach(res, SECURITY_HEADERS);
       return;
     }
@@ -116,8 +124,16 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       sendJson(res, 400, { ok: false, error: toApiError(err) });
       return;
     }
-    const result = await options.dispatch(call.name, call.input, { transport: 'bridge' });
-    sendJson(res, 200, result);
+    // The launch token stops here: who is calling comes from the session cookie alone.
+    let setCookie: string | null = null;
+    const result = await options.dispatch(call.name, call.input, {
+      transport: 'bridge',
+      sessionToken,
+      setSession: (next) => {
+        setCookie = next === null ? clearSessionCookie(port) : sessionCookie(port, next);
+      },
+    });
+    sendJson(res, 200, result, setCookie === null ? {} : { 'Set-Cookie': setCookie });
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -4,6 +4,7 @@ import { UserError } from '../../shared/errors';
 import { defaultDataDir } from '../core/config';
 import { DOMAINS, type PolicyDomain } from '../core/policy';
 import type { ExitCode } from './exit-codes';
+import { UsageError } from './usage-error';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
@@ -36,9 +37,7 @@ export interface Command {
   run(ctx: CommandContext): Promise<ExitCode>;
 }
 
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
+export { UsageError };
 
 /** Options most commands share; spread into a command's `options`. */
 export const DATA_DIR_OPTION = { 'data-dir': { type: 'string' } } as const satisfies OptionSpec;

@@ -1,5 +1,5 @@
 import { BugError, UserError, type ErrorCode } from '../../shared/errors';
-import { UsageError } from './command';
+import { UsageError } from './usage-error';
 import { EXIT, type ExitCode } from './exit-codes';
 
 export interface CliFailure {

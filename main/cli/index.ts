@@ -1,8 +1,9 @@
 import { parseArgs } from 'node:util';
-import { UsageError, type Command, type CommandContext, type CommandIo } from './command';
+import type { Command, CommandContext, CommandIo } from './command';
 import { commands } from './commands';
 import { exitCodeFor } from './errors';
 import { EXIT, type ExitCode } from './exit-codes';
+import { UsageError } from './usage-error';
 
 function usage(): string {
   const lines = ['Usage: confidant <command> [options]', '', 'Commands:'];

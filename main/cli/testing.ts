@@ -2,14 +2,18 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import type { Role } from '../../shared/roles';
 import { projectRoot } from '../core/config';
+import type { Store } from '../core/store';
+import { createAccounts, openUserDirectory } from '../core/users';
 import { main } from './index';
 
 export const CLI_ENTRY = join(projectRoot(), 'bin', 'confidant.js');
 
 /**
- * Each spawn compiles and loads the CLI's whole import graph (seconds on a quiet 2-core machine, tens of
- * seconds when the machine is saturated), so tests that spawn it get a generous per-test budget.
+ * A spawn runs the compiled CLI (`npm test` builds it first), which starts in a fraction of a second;
+ * from a stale or missing build it compiles the sources with tsx instead (seconds on a quiet 2-core
+ * machine, tens of seconds when saturated), so tests that spawn it keep a generous per-test budget.
  */
 export const CLI_TEST_TIMEOUT_MS = 180_000;
 
@@ -19,8 +23,22 @@ export interface CliRun {
   stderr: string;
 }
 
+/** The password test users get; CLI test environments carry it as CONFIDANT_USER_PASSWORD. */
+export const TEST_USER_PASSWORD = 'test user password';
+
+/** A user with TEST_USER_PASSWORD, written straight into a store (tests only). */
+export async function addTestUser(store: Store, name: string, role: Role): Promise<void> {
+  const system = { kind: 'system' as const, id: 'test', role: 'system' };
+  await createAccounts(openUserDirectory(store)).add({ name, role, password: TEST_USER_PASSWORD }, system);
+}
+
 export function cliEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, CONFIDANT_LOG_LEVEL: 'warn', ...extra };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    CONFIDANT_LOG_LEVEL: 'warn',
+    CONFIDANT_USER_PASSWORD: TEST_USER_PASSWORD,
+    ...extra,
+  };
   for (const [key, value] of Object.entries(extra)) if (value === undefined) delete env[key];
   return env;
 }
@@ -52,7 +70,12 @@ export async function runCliInProcess(
   let err = '';
   stdout.on('data', (c: Buffer) => (out += c.toString()));
   stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const code = await main(args, { stdout, stderr, stdin: new PassThrough(), env: { ...env } });
+  const code = await main(args, {
+    stdout,
+    stderr,
+    stdin: new PassThrough(),
+    env: { CONFIDANT_USER_PASSWORD: TEST_USER_PASSWORD, ...env },
+  });
   return { code, stdout: out, stderr: err };
 }
 

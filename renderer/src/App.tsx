@@ -1,30 +1,28 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { ConfidantApi, SessionInfo } from '../../shared/contract';
+import type { Role } from '../../shared/roles';
 import { ApiContext, type ApiContextValue } from './api/context';
 import type { Transport } from './api/client';
+import { AdminPage } from './pages/AdminPage';
 import { CompliancePage } from './pages/CompliancePage';
 import { DeskPage } from './pages/DeskPage';
 import { StatusPage } from './pages/StatusPage';
 import { SupervisorPage } from './pages/SupervisorPage';
+import { SessionContext } from './session/context';
+import { useIdleLock } from './session/idle';
+import { LockScreen } from './session/LockScreen';
+import { SessionMenu } from './session/SessionMenu';
+import { SignIn } from './session/SignIn';
 
-const PAGES = [
-  {
-    id: 'desk',
-    label: 'Desk',
-    description: 'Conversations with customers, drafted replies with citations, and policy warnings.',
-  },
-  {
-    id: 'supervisor',
-    label: 'Supervisor',
-    description: 'Escalations with redacted handoff packets, SLA timers, claim and respond.',
-  },
-  {
-    id: 'compliance',
-    label: 'Compliance',
-    description: 'The tamper-evident audit ledger: verify it and export signed bundles.',
-  },
-  { id: 'status', label: 'Status', description: '' },
-] as const;
-type PageId = (typeof PAGES)[number]['id'];
+/** Each page with the roles that use it: main enforces the same split per procedure (shared/contract). */
+const PAGES: ReadonlyArray<{ id: PageId; label: string; roles: readonly Role[] }> = [
+  { id: 'desk', label: 'Desk', roles: ['agent', 'supervisor'] },
+  { id: 'supervisor', label: 'Supervisor', roles: ['supervisor', 'admin'] },
+  { id: 'compliance', label: 'Compliance', roles: ['compliance', 'admin'] },
+  { id: 'admin', label: 'Accounts', roles: ['admin'] },
+  { id: 'status', label: 'Status', roles: ['agent', 'supervisor', 'compliance', 'admin'] },
+];
+type PageId = 'desk' | 'supervisor' | 'compliance' | 'admin' | 'status';
 
 function NoToken() {
   return (
@@ -40,8 +38,8 @@ function NoToken() {
   );
 }
 
-function Workspace({ page }: { page: (typeof PAGES)[number] }) {
-  switch (page.id) {
+function Workspace({ page }: { page: PageId }) {
+  switch (page) {
     case 'status':
       return <StatusPage />;
     case 'desk':
@@ -50,53 +48,134 @@ function Workspace({ page }: { page: (typeof PAGES)[number] }) {
       return <SupervisorPage />;
     case 'compliance':
       return <CompliancePage />;
+    case 'admin':
+      return <AdminPage />;
   }
 }
 
+function Shell({
+  base,
+  info,
+  setInfo,
+  signedOut,
+  desktop,
+}: {
+  base: ApiContextValue;
+  info: SessionInfo;
+  setInfo: (info: SessionInfo) => void;
+  signedOut: () => void;
+  desktop: boolean;
+}) {
+  const pages = PAGES.filter((p) => p.roles.includes(info.user.role));
+  const [page, setPage] = useState<PageId>(pages[0]?.id ?? 'status');
+  const locked = info.locked;
+  const recheck = useCallback(async () => {
+    const res = await base.api.call('auth.whoami', {});
+    if (res.ok) setInfo(res.value);
+    else signedOut();
+  }, [base.api, setInfo, signedOut]);
+
+  // Any refusal for want of a session (idle lock on the server, expiry, restart) is re-checked here once.
+  const api = useMemo<ConfidantApi>(
+    () => ({
+      async call(name, input) {
+        const res = await base.api.call(name, input);
+        if (!res.ok && res.error.code === 'UNAUTHORIZED' && !name.startsWith('auth.')) void recheck();
+        return res;
+      },
+    }),
+    [base.api, recheck],
+  );
+  const lock = useCallback(() => {
+    setInfo({ ...info, locked: true });
+    void base.api.call('auth.lock', {});
+  }, [base.api, info, setInfo]);
+  useIdleLock(info.idleLockMinutes, !locked, lock, () => void base.api.call('auth.whoami', {}));
+  const signOut = () => void base.api.call('auth.sign_out', {}).then(signedOut);
+
+  return (
+    <ApiContext.Provider value={{ api, events: base.events }}>
+      <SessionContext.Provider value={{ info, refresh: () => void recheck() }}>
+        <div className={locked ? 'shell shell-locked' : 'shell'} data-testid="shell">
+          {/* Locked: the work stays mounted (drafts survive) but blurred and out of reach. */}
+          <div className="shell-work" aria-hidden={locked} inert={locked}>
+            <nav className="sidebar" aria-label="Workspaces">
+              <div className="brand">
+                <span className="brand-mark" aria-hidden="true">
+                  C
+                </span>
+                <span>Confidant</span>
+              </div>
+              <ul>
+                {pages.map((p) => (
+                  <li key={p.id}>
+                    <button
+                      type="button"
+                      className={p.id === page ? 'nav-item active' : 'nav-item'}
+                      aria-current={p.id === page ? 'page' : undefined}
+                      onClick={() => setPage(p.id)}
+                    >
+                      {p.label}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+              <SessionMenu onLock={lock} onSignOut={signOut} />
+              <p className="sidebar-foot">
+                {desktop ? 'Desktop app' : 'Browser mode · loopback only'}
+                <br />
+                Data stays on this machine.
+              </p>
+            </nav>
+            <main className="content">
+              <Workspace page={page} />
+            </main>
+          </div>
+          {locked ? (
+            <LockScreen api={base.api} info={info} onUnlocked={setInfo} onSignedOut={signedOut} />
+          ) : null}
+        </div>
+      </SessionContext.Provider>
+    </ApiContext.Provider>
+  );
+}
+
+type Gate = { kind: 'checking' } | { kind: 'signed-out' } | { kind: 'in'; info: SessionInfo };
+
 export function App({ transport }: { transport: Transport }) {
-  const [page, setPage] = useState<PageId>('status');
-  const context = useMemo<ApiContextValue | null>(() => {
+  const base = useMemo<ApiContextValue | null>(() => {
     if (transport.kind === 'desktop') return { api: transport.api, events: null };
     if (transport.kind === 'browser') return { api: transport.api, events: transport.api };
     return null;
   }, [transport]);
-  if (!context) return <NoToken />;
-  const current = PAGES.find((p) => p.id === page) ?? PAGES[3];
+  const [gate, setGate] = useState<Gate>({ kind: 'checking' });
 
+  useEffect(() => {
+    if (!base) return;
+    let live = true;
+    // A reload keeps the session (cookie or window); a restart of the desk does not.
+    void base.api.call('auth.whoami', {}).then((res) => {
+      if (live) setGate(res.ok ? { kind: 'in', info: res.value } : { kind: 'signed-out' });
+    });
+    return () => {
+      live = false;
+    };
+  }, [base]);
+  const setInfo = useCallback((info: SessionInfo) => setGate({ kind: 'in', info }), []);
+  const signedOut = useCallback(() => setGate({ kind: 'signed-out' }), []);
+
+  if (!base) return <NoToken />;
+  if (gate.kind === 'checking') return <main className="centered" aria-busy="true" />;
+  if (gate.kind === 'signed-out') return <SignIn api={base.api} onSignedIn={setInfo} />;
   return (
-    <ApiContext.Provider value={context}>
-      <div className="shell">
-        <nav className="sidebar" aria-label="Workspaces">
-          <div className="brand">
-            <span className="brand-mark" aria-hidden="true">
-              C
-            </span>
-            <span>Confidant</span>
-          </div>
-          <ul>
-            {PAGES.map((p) => (
-              <li key={p.id}>
-                <button
-                  type="button"
-                  className={p.id === page ? 'nav-item active' : 'nav-item'}
-                  aria-current={p.id === page ? 'page' : undefined}
-                  onClick={() => setPage(p.id)}
-                >
-                  {p.label}
-                </button>
-              </li>
-            ))}
-          </ul>
-          <p className="sidebar-foot">
-            {transport.kind === 'desktop' ? 'Desktop app' : 'Browser mode · loopback only'}
-            <br />
-            Data stays on this machine.
-          </p>
-        </nav>
-        <main className="content">
-          <Workspace page={current} />
-        </main>
-      </div>
-    </ApiContext.Provider>
+    <Shell
+      // A different user starts from their own first page with nothing of the previous one on screen.
+      key={gate.info.user.id}
+      base={base}
+      info={gate.info}
+      setInfo={setInfo}
+      signedOut={signedOut}
+      desktop={transport.kind === 'desktop'}
+    />
   );
 }

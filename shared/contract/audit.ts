@@ -1,10 +1,8 @@
 import { z } from 'zod';
+import { OVERSIGHT, type Access } from './access';
 
 /** Compliance: verify the tamper-evident ledger and export signed bundles (format: contracts/bundle.md). */
 
-const IdSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9_.:-]{1,128}$/, 'must be 1-128 characters of A-Z a-z 0-9 _ . : -');
 const IsoSchema = z.iso.datetime({ offset: true });
 
 export const AuditVerifyResultSchema = z.object({
@@ -35,13 +33,19 @@ export const AuditExportResultSchema = z.object({
 });
 
 export const auditProcedures = {
-  'audit.verify': { input: z.object({}).strict(), output: AuditVerifyResultSchema },
+  'audit.verify': {
+    access: OVERSIGHT as Access,
+    input: z.object({}).strict(),
+    output: AuditVerifyResultSchema,
+  },
   'audit.checkpoints': {
+    access: OVERSIGHT as Access,
     input: z.object({ limit: z.number().int().min(1).max(500).default(50) }).strict(),
     output: z.array(AuditCheckpointSchema),
   },
   'audit.export': {
-    input: z.object({ actorId: IdSchema, from: IsoSchema.optional(), to: IsoSchema.optional() }).strict(),
+    access: OVERSIGHT as Access,
+    input: z.object({ from: IsoSchema.optional(), to: IsoSchema.optional() }).strict(),
     output: AuditExportResultSchema,
   },
 };

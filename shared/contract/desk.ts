@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { QUEUE, STAFF_DESK, type Access } from './access';
 
 /** Procedures of the agent desk and the supervisor queue (conversations, turns, escalations, KB search). */
 
@@ -85,8 +86,12 @@ export const TurnViewSchema = z.object({
   turnId: z.string(),
   index: z.number().int(),
   status: z.enum(['running', 'done', 'failed']),
-  /** Customer text as the staff member typed it; null once the customer has been erased. */
+  /**
+   * Customer text: as typed only for the agent who typed it, in the session they typed it in; for every
+   * other reader pseudonymised (<PERSON_1>, ...). Null once the customer has been erased.
+   */
   customer: z.string().nullable(),
+  customerForm: z.enum(['original', 'pseudonymised']).optional(),
   reply: z.string().nullable(),
   delivered: z.boolean().nullable(),
   escalated: z.boolean().nullable(),
@@ -112,7 +117,13 @@ export const TurnResultSchema = z.object({
   turnId: z.string(),
   delivered: z.boolean(),
   reply: z.string(),
+  /** The conversation has been escalated at some point (it may since have been resolved). */
   escalated: z.boolean(),
+  /**
+   * An escalation of the conversation is in the supervisor queue (open or claimed) now. The desk says
+   * "Escalated" only when this is true: a resolved escalation is not someone on their way.
+   */
+  queued: z.boolean(),
   reasons: z.array(z.string()),
   degraded: z.array(z.string()),
   auditSeq: z.number().int(),
@@ -179,19 +190,19 @@ export const EscalationRevealSchema = z.object({
 });
 export type EscalationRevealView = z.infer<typeof EscalationRevealSchema>;
 
-/** The staff member acting; the handler looks the id up in the user directory for the role. */
-const ActingUser = { userId: IdSchema };
-
 export const deskProcedures = {
   'conversation.list': {
+    access: ['agent', 'supervisor', 'compliance', 'admin'] as Access,
     input: z.strictObject({ limit: z.number().int().min(1).max(500).default(100) }),
     output: z.array(ConversationSummarySchema),
   },
   'conversation.get': {
+    access: ['agent', 'supervisor', 'compliance'] as Access,
     input: z.strictObject({ conversationId: IdSchema }),
     output: ConversationDetailSchema,
   },
   'turn.submit': {
+    access: STAFF_DESK,
     input: z.strictObject({
       conversationId: IdSchema,
       domain: DeskDomainSchema.optional(),
@@ -202,6 +213,7 @@ export const deskProcedures = {
     output: TurnResultSchema,
   },
   'escalation.list': {
+    access: QUEUE,
     input: z.strictObject({
       status: EscalationStatusSchema.optional(),
       limit: z.number().int().min(1).max(500).default(200),
@@ -209,26 +221,30 @@ export const deskProcedures = {
     output: z.array(EscalationSummarySchema),
   },
   'escalation.get': {
+    access: QUEUE,
     input: z.strictObject({ escalationId: IdSchema }),
     output: EscalationDetailSchema,
   },
   'escalation.claim': {
-    input: z.strictObject({ escalationId: IdSchema, ...ActingUser }),
+    access: QUEUE,
+    input: z.strictObject({ escalationId: IdSchema }),
     output: EscalationSummarySchema,
   },
   'escalation.note': {
-    input: z.strictObject({ escalationId: IdSchema, text: z.string().min(1).max(4000), ...ActingUser }),
+    access: QUEUE,
+    input: z.strictObject({ escalationId: IdSchema, text: z.string().min(1).max(4000) }),
     output: z.object({ noteId: z.number().int() }),
   },
   'escalation.respond': {
-    input: z.strictObject({ escalationId: IdSchema, text: z.string().min(1).max(4000), ...ActingUser }),
+    access: QUEUE,
+    input: z.strictObject({ escalationId: IdSchema, text: z.string().min(1).max(4000) }),
     output: z.object({ noteId: z.number().int() }),
   },
   'escalation.resolve': {
+    access: QUEUE,
     input: z.strictObject({
       escalationId: IdSchema,
       outcome: z.enum(['resolved', 'taken_over', 'returned_to_agent']).default('resolved'),
-      ...ActingUser,
     }),
     output: EscalationSummarySchema,
   },
@@ -238,10 +254,10 @@ export const deskProcedures = {
    * claimed the escalation (else CONFLICT), and only with a reason.
    */
   'escalation.reveal': {
+    access: ['supervisor'] as Access,
     input: z.strictObject({
       escalationId: IdSchema,
       reason: z.string().trim().min(REVEAL_REASON_MIN).max(4000),
-      ...ActingUser,
     }),
     output: EscalationRevealSchema,
   },
@@ -251,10 +267,12 @@ export const deskProcedures = {
    * admin; audited as escalation.opened by that user.
    */
   'desk.escalate': {
-    input: z.strictObject({ turnId: IdSchema, ...ActingUser }),
+    access: STAFF_DESK,
+    input: z.strictObject({ turnId: IdSchema }),
     output: EscalationSummarySchema,
   },
   'kb.search': {
+    access: ['agent', 'supervisor', 'admin'] as Access,
     input: z.strictObject({
       domain: DeskDomainSchema,
       query: z.string().min(1).max(500),

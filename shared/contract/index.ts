@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import type { Result } from '../result';
+import type { Access } from './access';
 import { auditProcedures } from './audit';
+import { authProcedures } from './auth';
 import { deskProcedures } from './desk';
 import { statusProcedures } from './status';
 import { retentionProcedures } from './retention';
@@ -12,12 +14,13 @@ import { usersProcedures } from './users';
  * Domains add their procedures in their own file and spread them in here.
  */
 export const procedures = {
+  ...authProcedures,
   ...statusProcedures,
   ...deskProcedures,
   ...usersProcedures,
   ...retentionProcedures,
   ...auditProcedures,
-} as const;
+} as const satisfies Record<string, { access: Access; input: z.ZodType; output: z.ZodType }>;
 
 export type Procedures = typeof procedures;
 export type ProcedureName = keyof Procedures;
@@ -33,7 +36,9 @@ export function isProcedureName(name: string): name is ProcedureName {
 }
 
 export { IPC_CHANNEL, PRELOAD_GLOBAL } from './channel';
+export { allows, type Access } from './access';
 
+export * from './auth';
 export * from './status';
 export * from './desk';
 export * from './users';

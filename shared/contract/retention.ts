@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OVERSIGHT, type Access } from './access';
 
 /** Data-protection actions: the right to erasure (GDPR Art. 17) and an on-demand retention purge. */
 
@@ -24,11 +25,13 @@ export const PurgeResultSchema = z.object({
 export const retentionProcedures = {
   /** Erases the customer behind a conversation: shreds their key, deletes their rows, writes a tombstone. */
   'subject.erase': {
-    input: z.object({ conversationId: IdSchema, actorId: IdSchema }).strict(),
+    access: OVERSIGHT as Access,
+    input: z.object({ conversationId: IdSchema }).strict(),
     output: ErasureResultSchema,
   },
   'retention.purge': {
-    input: z.object({ actorId: IdSchema }).strict(),
+    access: OVERSIGHT as Access,
+    input: z.object({}).strict(),
     output: PurgeResultSchema,
   },
 };

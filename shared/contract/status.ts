@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FLAG_NAMES } from '../flags';
+import { ANY_ROLE, type Access } from './access';
 
 export const ModelRoleSchema = z.enum(['llm', 'embedding', 'sentiment', 'emotion', 'ner', 'guard']);
 
@@ -32,5 +33,5 @@ export const StatusSchema = z.object({
 export type Status = z.infer<typeof StatusSchema>;
 
 export const statusProcedures = {
-  'status.get': { input: z.object({}).strict(), output: StatusSchema },
+  'status.get': { access: ANY_ROLE as Access, input: z.object({}).strict(), output: StatusSchema },
 };

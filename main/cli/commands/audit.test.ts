@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCliInProcess } from '../testing';
+import { addTestUser, runCliInProcess } from '../testing';
 import { openLedger } from '../../core/audit';
 import { openStore } from '../../core/store';
 
@@ -15,8 +15,10 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 const cli = (args: string[], env: Record<string, string | undefined> = { CONFIDANT_PASSPHRASE: PASS }) =>
   runCliInProcess(args, env);
 
-beforeAll(() => {
+beforeAll(async () => {
   const store = openStore({ dataDir, passphrase: PASS, create: true });
+  await addTestUser(store, 'Cora Compliance', 'compliance');
+  await addTestUser(store, 'Sam Agent', 'agent');
   const ledger = openLedger(store, { checkpointEvery: 5 });
   for (let i = 0; i < 12; i++)
     ledger.append({
@@ -48,11 +50,27 @@ describe('confidant audit / bundle commands', () => {
       2,
     );
     expect((await cli(['audit', 'export', '--data-dir', dataDir])).code).toBe(2);
+    // The export is an officer's act: no --as is a usage error, an agent or a wrong password exit 3.
+    expect((await cli(['audit', 'export', '--data-dir', dataDir, '--out', out])).code).toBe(2);
+    expect(
+      (await cli(['audit', 'export', '--data-dir', dataDir, '--out', out, '--as', 'Sam Agent'])).code,
+    ).toBe(3);
+    const wrong = await cli(
+      ['audit', 'export', '--data-dir', dataDir, '--out', out, '--as', 'Cora Compliance'],
+      {
+        CONFIDANT_PASSPHRASE: PASS,
+        CONFIDANT_USER_PASSWORD: 'not the password',
+      },
+    );
+    expect(wrong.code).toBe(3);
+    expect(wrong.stderr.trim().split('\n')).toHaveLength(1);
     const exp = await cli([
       'audit',
       'export',
       '--data-dir',
       dataDir,
+      '--as',
+      'Cora Compliance',
       '--out',
       out,
       '--case',
@@ -61,7 +79,8 @@ describe('confidant audit / bundle commands', () => {
     ]);
     expect(exp.code, exp.stderr).toBe(0);
     const summary = JSON.parse(exp.stdout);
-    expect(summary).toMatchObject({ out, entries: 7, treeSize: 13, piiRevealed: 0, consistencyFrom: null });
+    // 12 seeded + the agent's sign-in and denial, the wrong password, the officer's sign-in, the export.
+    expect(summary).toMatchObject({ out, entries: 7, treeSize: 17, piiRevealed: 0, consistencyFrom: null });
     expect(exp.stdout).not.toContain('Philomena');
 
     const good = await cli(['bundle', 'verify', out, '--json'], {});
@@ -92,8 +111,8 @@ describe('confidant audit / bundle commands', () => {
     expect(res.code).toBe(1);
     expect(JSON.parse(res.stdout)).toEqual({
       ok: false,
-      entries: 12,
-      checkpoints: 4,
+      entries: 16,
+      checkpoints: 6,
       firstBad: { seq: 4, problem: 'deleted_entry' },
     });
     const human = await cli(['audit', 'verify', '--data-dir', dataDir]);

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { UserError } from '../../../shared/errors';
 import { openLedger } from '../../core/audit';
 import { openStore } from '../../core/store';
+import { AS_OPTION, credentialsFrom, signInAs } from '../admin';
 import {
   DATA_DIR_OPTION,
   dataDirFrom,
@@ -83,10 +84,11 @@ export const auditExportCommand: Command = {
   name: 'audit export',
   summary: 'Write a signed audit bundle (tar; add .gz to compress). Every export is itself audited.',
   usage:
-    'audit export --data-dir DIR --out FILE [--from ISO] [--to ISO] [--case ID [--include-pii]] [--json]',
+    'audit export --data-dir DIR --out FILE --as USER [--from ISO] [--to ISO] [--case ID [--include-pii]] [--json]   (password: CONFIDANT_USER_PASSWORD or a prompt)',
   options: {
     ...DATA_DIR_OPTION,
     ...JSON_OPTION,
+    ...AS_OPTION,
     out: { type: 'string' },
     from: { type: 'string' },
     to: { type: 'string' },
@@ -101,18 +103,21 @@ export const auditExportCommand: Command = {
     const includePii = ctx.values['include-pii'] === true;
     if (includePii && !caseId) throw new UsageError('--include-pii needs --case ID.');
     const passphrase = passphraseFrom(ctx);
+    const who = await credentialsFrom(ctx);
     const store = openStore({ dataDir, passphrase });
     let result;
     try {
       const ledger = openLedger(store);
       try {
+        // The export (and any PII it reveals) is on the record under the signed-in officer, no one else.
+        const actor = await signInAs(store, ledger, who, ['compliance', 'admin'], 'export audit bundles');
         result = await ledger.exportBundle({
           out: resolve(out),
           from: stringFlag(ctx, 'from'),
           to: stringFlag(ctx, 'to'),
           caseId,
           includePii,
-          actor: { kind: 'user', id: ctx.io.env.USER ?? 'cli', role: 'compliance' },
+          actor,
         });
       } finally {
         ledger.close();

@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { ScriptedLlm, type LlmAdapterLike } from '../../core/agents';
 import { projectRoot } from '../../core/config';
 import type { PolicyDomain } from '../../core/policy';
 import { ROLES } from '../../core/users';
+import { AS_OPTION, USER_PASSWORD_ENV } from '../admin';
 import { DATA_DIR_OPTION, JSON_OPTION, type Command } from '../command';
 import { EXIT } from '../exit-codes';
 import { openPipeline } from './turn';
@@ -81,24 +83,41 @@ const DEMO_USERS: Record<(typeof ROLES)[number], string> = {
 export const demoCommand: Command = {
   name: 'demo',
   summary: 'Seed a realistic demo (KB, users of every role, conversations) through the real pipeline.',
-  usage: 'demo --data-dir DIR [--json]',
-  options: { ...DATA_DIR_OPTION, ...JSON_OPTION },
+  usage:
+    'demo --data-dir DIR [--as ADMIN] [--json]   (--as once the store has accounts; demo users get CONFIDANT_NEW_PASSWORD or CONFIDANT_USER_PASSWORD, else a generated one shown on stderr)',
+  options: { ...DATA_DIR_OPTION, ...JSON_OPTION, ...AS_OPTION },
   async run(ctx) {
-    const handle = await openPipeline(ctx, { create: true });
+    const handle = await openPipeline(ctx, {
+      create: true,
+      roles: ['admin'],
+      action: 'seed the demo',
+      bootstrap: true,
+    });
     try {
-      const { core, pipeline } = handle;
+      const { core, pipeline, actor } = handle;
       const kb: Record<string, number> = {};
       for (const domain of ['bank', 'clinic'] as const) {
         const r = await pipeline.kb.ingestDir(join(projectRoot(), 'kb', domain), { domain });
         kb[domain] = pipeline.kb.chunkCount(domain);
         ctx.info(`kb ${domain}: ${r.ingested.length} documents, ${kb[domain]} chunks`);
       }
+      // Demo staff share one password so a trial can sign in as each role; a real desk adds its own.
+      const given = ctx.io.env.CONFIDANT_NEW_PASSWORD || ctx.io.env[USER_PASSWORD_ENV];
+      const demoPassword = given || `demo-${randomBytes(9).toString('base64url')}`;
+      const system = { kind: 'system' as const, id: 'demo', role: 'system' };
       const users: Record<string, string> = {};
       for (const role of ROLES) {
         const name = DEMO_USERS[role];
-        const user = core.users.findByName(name) ?? core.users.create({ name, role });
+        const user =
+          core.users.findByName(name) ??
+          (await core.accounts.add({ name, role, password: demoPassword }, actor ?? system));
         users[role] = user.id;
       }
+      const staffNames = Object.values(DEMO_USERS).join(', ');
+      if (!given)
+        ctx.info(`demo: DEMO ONLY: the demo users (${staffNames}) have the password ${demoPassword}`);
+      else if (!ctx.io.env.CONFIDANT_NEW_PASSWORD)
+        ctx.info(`demo: the demo users (${staffNames}) share the password of ${USER_PASSWORD_ENV}.`);
       const conversations: Array<{ id: string; turns: number; escalated: boolean; reasons: string[] }> = [];
       let drafts = 'model';
       for (const conv of CONVERSATIONS) {
@@ -113,6 +132,8 @@ export const demoCommand: Command = {
             domain: conv.domain,
             text: turn.text,
             idempotencyKey: `demo-${i}`,
+            // Typed at the demo agent's desk, so that agent sees these conversations as their own.
+            staffId: users.agent as string,
             ...(llm ? { llm } : {}),
           });
           last = { escalated: r.escalated, reasons: r.reasons };

@@ -47,31 +47,57 @@ async function resolveModel(spec: string): Promise<{ llm: LlmAdapter; close(): P
 export const evalCommand: Command = {
   name: 'eval',
   summary: 'Run eval scenarios through the real pipeline (exit 1 when any expectation fails).',
-  usage: 'eval --scenarios PATH [--model SPEC] [--kb DIR] [--json]',
+  usage:
+    'eval --scenarios PATH [PATH...] [--scenarios PATH]... [--model SPEC] [--scripted] [--kb DIR] [--json]\n' +
+    "  Without --model, each turn's modelReply is its draft (turns without one take the no-model path).\n" +
+    '  With --model, that model drafts EVERY turn and modelReply is ignored;\n' +
+    '  add --scripted to keep the modelReply drafts and let the model draft only the other turns.\n' +
+    '  Several folders (dev, holdout) are one run with one summary line per folder on stderr.',
   options: {
     ...JSON_OPTION,
-    scenarios: { type: 'string' },
+    scenarios: { type: 'string', multiple: true },
     model: { type: 'string' },
+    scripted: { type: 'boolean' },
     kb: { type: 'string' },
   },
+  // `--scenarios evals/dev evals/holdout`: the folders after the first arrive as positionals.
+  allowPositionals: true,
   async run(ctx) {
-    const path = stringFlag(ctx, 'scenarios');
-    if (!path) throw new UsageError('--scenarios PATH is required.');
+    const raw = ctx.values.scenarios;
+    const given = Array.isArray(raw) ? raw.filter((v): v is string => typeof v === 'string') : [];
+    if (given.length === 0) throw new UsageError('--scenarios PATH is required.');
+    const paths = [...given, ...ctx.positionals];
     const spec = stringFlag(ctx, 'model');
     const kb = stringFlag(ctx, 'kb');
-    const scenarios = loadScenarios(resolve(path));
+    const scripted = ctx.values.scripted === true || !spec;
+    const scenarios = loadScenarios(paths.map((p) => resolve(p)));
     const model = spec ? await resolveModel(spec) : null;
     try {
       const { report, stats } = await runEval(scenarios, {
         llm: model?.llm ?? null,
+        scripted,
         ...(kb ? { kbRoot: resolve(kb) } : {}),
         onScenario: (id, passed) => {
           if (!ctx.values.json) ctx.info(`${passed ? 'pass' : 'FAIL'}  ${id}`);
         },
       });
+      for (const [split, s] of Object.entries(stats.splits)) {
+        const recall = Object.entries(s.reasons)
+          .filter(([, f]) => f.expected > 0)
+          .map(([reason, f]) => `${reason} ${f.caught}/${f.expected}`)
+          .join(', ');
+        ctx.info(
+          `eval [${split}]: ${s.passed}/${s.total} scenarios passed` +
+            (recall ? `; recall ${recall}` : '') +
+            `; false alarms ${s.falseAlarms.escalated}/${s.falseAlarms.turnsExpectedCalm}`,
+        );
+      }
       ctx.info(
-        `eval: ${report.summary.passed}/${report.summary.total} scenarios passed, ${stats.turns} turns, ` +
-          `${stats.piiLeaks} PII leaks, ${stats.forbiddenDeliveries} forbidden-advice deliveries, ${stats.durationMs} ms`,
+        `eval: ${report.summary.passed}/${report.summary.total} scenarios passed, ${stats.turns} turns ` +
+          `(${stats.modelTurns} drafted by the model, ${stats.scriptedTurns} scripted, ${stats.noModelTurns} without a model), ` +
+          `${stats.piiLeaks} PII leaks, ${stats.forbiddenDeliveries} forbidden-advice deliveries, ` +
+          `${stats.unbackedPromises} unbacked promises of a person, ` +
+          `false alarms ${report.falseAlarms.escalated}/${report.falseAlarms.turnsExpectedCalm}, ${stats.durationMs} ms`,
       );
       if (ctx.values.json) ctx.printJson(report);
       else {
@@ -79,6 +105,11 @@ export const evalCommand: Command = {
           ctx.print(`FAIL ${s.id}`);
           s.turns.forEach((t, i) => t.violations.forEach((v) => ctx.print(`  turn ${i + 1}: ${v}`)));
         }
+        for (const [reason, f] of Object.entries(report.reasons))
+          if (f.expected > 0 || f.raisedWithoutExpectation > 0)
+            ctx.print(
+              `${reason}: recall ${f.caught}/${f.expected}, raised without expectation ${f.raisedWithoutExpectation}`,
+            );
         ctx.print(`${report.summary.passed}/${report.summary.total} scenarios passed.`);
       }
       return report.summary.failed === 0 ? EXIT.OK : EXIT.CHECK_FAILED;

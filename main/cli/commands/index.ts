@@ -15,6 +15,15 @@ import {
 } from './policy';
 import { policyShadowCommand, policyShadowReportCommand } from './shadow';
 import { turnCommand } from './turn';
+import {
+  usersAddCommand,
+  usersDisableCommand,
+  usersEnableCommand,
+  usersListCommand,
+  usersPasswdCommand,
+  usersRoleCommand,
+  usersUnlockCommand,
+} from './users';
 import { webCommand } from './web';
 
 /** Order is the order shown in usage. Each command lives in its own file, owned by its domain. */
@@ -22,6 +31,13 @@ export const commands: Command[] = [
   initCommand,
   webCommand,
   demoCommand,
+  usersAddCommand,
+  usersListCommand,
+  usersPasswdCommand,
+  usersRoleCommand,
+  usersDisableCommand,
+  usersEnableCommand,
+  usersUnlockCommand,
   turnCommand,
   auditVerifyCommand,
   auditExportCommand,

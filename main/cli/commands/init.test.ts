@@ -45,6 +45,17 @@ describe('confidant init (real process)', { timeout: CLI_TEST_TIMEOUT_MS }, () =
     expect(existsSync(dataDir)).toBe(false);
   });
 
+  it('refuses an admin without a password (no CONFIDANT_USER_PASSWORD, no terminal) with exit 3, writing nothing', async () => {
+    const dataDir = join(root, 'nopassword');
+    const res = await runCli(
+      ['init', '--data-dir', dataDir, '--role-admin', 'Ada Admin'],
+      cliEnv({ CONFIDANT_PASSPHRASE: PASS, CONFIDANT_USER_PASSWORD: undefined }),
+    );
+    expect(res.code).toBe(3);
+    expect(res.stderr).toContain('CONFIDANT_USER_PASSWORD');
+    expect(existsSync(dataDir)).toBe(false);
+  });
+
   it('creates an encrypted store and an admin, then is an idempotent no-op; a wrong key changes nothing', async () => {
     const dataDir = join(root, 'desk');
     const env = cliEnv({ CONFIDANT_PASSPHRASE: PASS });
@@ -70,7 +81,7 @@ describe('confidant init (real process)', { timeout: CLI_TEST_TIMEOUT_MS }, () =
     try {
       const users = openUserDirectory(store).list();
       expect(users).toHaveLength(1);
-      expect(users[0]).toMatchObject({ name: 'Ada Admin', role: 'admin' });
+      expect(users[0]).toMatchObject({ name: 'Ada Admin', role: 'admin', hasPassword: true });
       expect(readFileSync(store.dbPath).subarray(0, 15).toString('latin1')).not.toBe('SQLite format 3');
     } finally {
       store.close();

@@ -2,9 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCliInProcess } from '../testing';
+import { addTestUser, runCliInProcess } from '../testing';
 import { openStore, restoreBackup } from '../../core/store';
-import { openUserDirectory } from '../../core/users';
 
 const PASS = 'cli-keyring-passphrase';
 const RECOVERY = 'a long recovery passphrase';
@@ -19,11 +18,11 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 const cli = runCliInProcess;
 const both = { CONFIDANT_PASSPHRASE: PASS, CONFIDANT_RECOVERY_PASSPHRASE: RECOVERY };
 
-beforeAll(() => {
+beforeAll(async () => {
   const store = openStore({ dataDir, passphrase: PASS, create: true });
   sealed = store.cipher.seal(SUBJECT, 'a sealed customer field');
-  openUserDirectory(store).create({ name: 'Ada Admin', role: 'admin' });
-  openUserDirectory(store).create({ name: 'Sam Agent', role: 'agent' });
+  await addTestUser(store, 'Ada Admin', 'admin');
+  await addTestUser(store, 'Sam Agent', 'agent');
   store.backup(join(root, 'backup'));
   store.close();
   restoreBackup({ backupDir: join(root, 'backup'), dataDir: restoredDir, passphrase: PASS });
@@ -111,7 +110,7 @@ describe('confidant keyring export / import', () => {
       both,
     );
     expect(agent.code).not.toBe(0);
-    expect(agent.stderr).toContain('Only an enabled admin');
+    expect(agent.stderr).toContain('Only admin may export the keyring');
     expect(() => readFileSync(out)).toThrow();
   });
 });

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { UserError } from '../../../shared/errors';
 import { openLedger } from '../../core/audit';
 import { KEYRING_EXPORT_FORMAT, openStore, type Store } from '../../core/store';
-import { adminNameFrom, AS_OPTION, requireAdmin, type AdminActor } from '../admin';
+import { AS_OPTION, credentialsFrom, requireUser, type AdminActor } from '../admin';
 import {
   DATA_DIR_OPTION,
   dataDirFrom,
@@ -54,14 +54,14 @@ export const keyringExportCommand: Command = {
     const dataDir = dataDirFrom(ctx);
     const out = stringFlag(ctx, 'out');
     if (!out) throw new UsageError('--out FILE is required.');
-    const asName = adminNameFrom(ctx);
     const recoveryPassphrase = recoveryPassphraseFrom(ctx);
     const passphrase = passphraseFrom(ctx);
+    const who = await credentialsFrom(ctx);
     const store = openStore({ dataDir, passphrase });
     let info;
     let auditSeq;
     try {
-      const actor = requireAdmin(store, asName, 'export the keyring');
+      const actor = await requireUser(store, who, ['admin'], 'export the keyring');
       info = store.exportKeyring(resolve(out), { recoveryPassphrase });
       auditSeq = audit(store, actor, 'keyring.exported', {
         keys: info.keys,
@@ -96,14 +96,14 @@ export const keyringImportCommand: Command = {
     const [file, ...extra] = ctx.positionals;
     if (!file || extra.length > 0) throw new UsageError('Give exactly one keyring export FILE.');
     const dataDir = dataDirFrom(ctx);
-    const asName = adminNameFrom(ctx);
     const recoveryPassphrase = recoveryPassphraseFrom(ctx);
     const passphrase = passphraseFrom(ctx);
+    const who = await credentialsFrom(ctx);
     const store = openStore({ dataDir, passphrase });
     let report;
     let auditSeq;
     try {
-      const actor = requireAdmin(store, asName, 'import a keyring export');
+      const actor = await requireUser(store, who, ['admin'], 'import a keyring export');
       report = store.importKeyring(resolve(file), {
         recoveryPassphrase,
         allowForeignStore: ctx.values['allow-foreign-store'] === true,

@@ -6,8 +6,7 @@ import { stringify } from 'yaml';
 import { openLedger } from '../../core/audit';
 import { builtinPack, packHash } from '../../core/policy';
 import { openStore } from '../../core/store';
-import { openUserDirectory } from '../../core/users';
-import { CLI_TEST_TIMEOUT_MS, cliEnv, runCli, runCliInProcess } from '../testing';
+import { addTestUser, CLI_TEST_TIMEOUT_MS, cliEnv, runCli, runCliInProcess } from '../testing';
 
 const PASS = 'policy-cli-test';
 
@@ -19,9 +18,8 @@ describe('confidant policy', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
   it('validates, activates as an admin only, rejects a malformed pack, and rolls back, all audited', async () => {
     const dataDir = join(root, 'desk');
     const store = openStore({ dataDir, passphrase: PASS, create: true });
-    const users = openUserDirectory(store);
-    users.create({ name: 'Ada Admin', role: 'admin' });
-    users.create({ name: 'Sam Agent', role: 'agent' });
+    await addTestUser(store, 'Ada Admin', 'admin');
+    await addTestUser(store, 'Sam Agent', 'agent');
     store.close();
 
     const good = builtinPack('bank');

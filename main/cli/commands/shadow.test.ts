@@ -5,8 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { builtinPack, packHash } from '../../core/policy';
 import { openStore } from '../../core/store';
-import { openUserDirectory } from '../../core/users';
-import { CLI_TEST_TIMEOUT_MS, cliEnv, runCli, runCliInProcess } from '../testing';
+import { addTestUser, CLI_TEST_TIMEOUT_MS, cliEnv, runCli, runCliInProcess } from '../testing';
 
 const PASS = 'shadow-cli-test';
 
@@ -18,9 +17,8 @@ describe('confidant policy shadow / shadow-report', { timeout: CLI_TEST_TIMEOUT_
   it('stages a candidate as an admin, replays live turns with shadowRuns on, reports agreement, clears', async () => {
     const dataDir = join(root, 'desk');
     const store = openStore({ dataDir, passphrase: PASS, create: true });
-    const users = openUserDirectory(store);
-    users.create({ name: 'Ada Admin', role: 'admin' });
-    users.create({ name: 'Sam Agent', role: 'agent' });
+    await addTestUser(store, 'Ada Admin', 'admin');
+    await addTestUser(store, 'Sam Agent', 'agent');
     store.close();
 
     const candidate = builtinPack('bank');
@@ -51,7 +49,18 @@ describe('confidant policy shadow / shadow-report', { timeout: CLI_TEST_TIMEOUT_
 
     // A real process with the flag on: the live reply is unchanged, the replay is recorded before exit.
     const turn = await runCli(
-      ['turn', '--data-dir', dataDir, '--conversation', 'cli-shadow', '--domain', 'bank', '--json'],
+      [
+        'turn',
+        '--data-dir',
+        dataDir,
+        '--conversation',
+        'cli-shadow',
+        '--domain',
+        'bank',
+        '--as',
+        'Sam Agent',
+        '--json',
+      ],
       { ...env, CONFIDANT_FLAGS: 'shadowRuns=on' },
       'I am a bit annoyed, I want to know about my statement please.\n',
     );
@@ -70,7 +79,7 @@ describe('confidant policy shadow / shadow-report', { timeout: CLI_TEST_TIMEOUT_
     expect(typeof parsed.reports[0]?.agreementRate).toBe('number');
 
     const badFlags = await runCli(
-      ['turn', '--data-dir', dataDir, '--conversation', 'cli-shadow', '--json'],
+      ['turn', '--data-dir', dataDir, '--conversation', 'cli-shadow', '--as', 'Sam Agent', '--json'],
       { ...env, CONFIDANT_FLAGS: 'warpDrive=on' },
       'Hello\n',
     );

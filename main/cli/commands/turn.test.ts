@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CLI_TEST_TIMEOUT_MS, cliEnv, runCli } from '../testing';
+import { CLI_TEST_TIMEOUT_MS, cliEnv, runCli, runCliInProcess } from '../testing';
 
 const env = cliEnv({ CONFIDANT_PASSPHRASE: 'turn-test-passphrase' });
 
@@ -12,8 +12,10 @@ describe('confidant demo, turn and eval (real process)', { timeout: CLI_TEST_TIM
 
   it('demo seeds escalating conversations; turn prints exactly the contract JSON', async () => {
     const dataDir = join(root, 'desk');
-    const demo = await runCli(['demo', '--data-dir', dataDir, '--json'], env);
-    expect(demo.code).toBe(0);
+    const init = await runCli(['init', '--data-dir', dataDir, '--role-admin', 'Ada Admin'], env);
+    expect(init.code, init.stderr).toBe(0);
+    const demo = await runCli(['demo', '--data-dir', dataDir, '--as', 'Ada Admin', '--json'], env);
+    expect(demo.code, demo.stderr).toBe(0);
     const seeded = JSON.parse(demo.stdout) as {
       conversations: Array<{ escalated: boolean }>;
       users: Record<string, string>;
@@ -23,7 +25,18 @@ describe('confidant demo, turn and eval (real process)', { timeout: CLI_TEST_TIM
     expect(Object.keys(seeded.users).sort()).toEqual(['admin', 'agent', 'compliance', 'supervisor']);
 
     const turn = await runCli(
-      ['turn', '--data-dir', dataDir, '--conversation', 'cli-1', '--domain', 'bank', '--json'],
+      [
+        'turn',
+        '--data-dir',
+        dataDir,
+        '--conversation',
+        'cli-1',
+        '--domain',
+        'bank',
+        '--as',
+        'demo-agent',
+        '--json',
+      ],
       env,
       'My card 4111 1111 1111 1111 was stolen!!! I want a human NOW\n',
     );
@@ -35,8 +48,42 @@ describe('confidant demo, turn and eval (real process)', { timeout: CLI_TEST_TIM
     expect(String(out.reply)).not.toContain('4111');
     expect(turn.stderr).not.toContain('4111');
 
-    const empty = await runCli(['turn', '--data-dir', dataDir, '--conversation', 'cli-2'], env, '\n');
+    const empty = await runCli(
+      ['turn', '--data-dir', dataDir, '--conversation', 'cli-2', '--as', 'demo-agent'],
+      env,
+      '\n',
+    );
     expect(empty.code).toBe(2);
+    // The store passphrase alone is not a user: no --as is a usage error, a wrong password exit 3.
+    const anonymous = await runCli(['turn', '--data-dir', dataDir, '--conversation', 'cli-3'], env, 'Hi\n');
+    expect(anonymous.code).toBe(2);
+    const wrong = await runCli(
+      ['turn', '--data-dir', dataDir, '--conversation', 'cli-3', '--as', 'demo-agent'],
+      { ...env, CONFIDANT_USER_PASSWORD: 'not the password' },
+      'Hi\n',
+    );
+    expect(wrong.code).toBe(3);
+    expect(wrong.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('demo bootstraps a store with no accounts without --as, and then needs an admin', async () => {
+    const dataDir = join(root, 'fresh');
+    const passphrase = { CONFIDANT_PASSPHRASE: 'turn-test-passphrase' };
+    const first = await runCliInProcess(['demo', '--data-dir', dataDir, '--json'], {
+      ...passphrase,
+      CONFIDANT_USER_PASSWORD: undefined,
+    });
+    expect(first.code, first.stderr).toBe(0);
+    // No password in the environment: a generated one, announced on stderr as demo-only.
+    const announced = /DEMO ONLY: the demo users .* have the password (demo-[\w-]+)/.exec(first.stderr);
+    expect(announced).not.toBeNull();
+    const again = await runCliInProcess(['demo', '--data-dir', dataDir], passphrase);
+    expect(again.code).toBe(2);
+    const asAdmin = await runCliInProcess(['demo', '--data-dir', dataDir, '--as', 'demo-admin'], {
+      ...passphrase,
+      CONFIDANT_USER_PASSWORD: announced?.[1],
+    });
+    expect(asAdmin.code, asAdmin.stderr).toBe(0);
   });
 
   it('eval exits 1 when a scenario fails and prints the report', async () => {

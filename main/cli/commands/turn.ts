@@ -3,6 +3,7 @@ import { createCore, type Core } from '../../core/container';
 import { createLogger } from '../../core/log';
 import type { PipelineService } from '../../core/pipeline';
 import { UserError } from '../../../shared/errors';
+import type { Role } from '../../../shared/roles';
 import {
   DATA_DIR_OPTION,
   dataDirFrom,
@@ -15,12 +16,15 @@ import {
   type CommandContext,
 } from '../command';
 import { EXIT } from '../exit-codes';
+import { adminNameFrom, AS_OPTION, credentialsFrom, signInAs, type AdminActor } from '../admin';
 
 const MAX_STDIN = 64 * 1024;
 
 export interface PipelineHandle {
   core: Core;
   pipeline: PipelineService;
+  /** The signed-in `--as` user the command acts as; null only when bootstrapping a store with no accounts. */
+  actor: AdminActor | null;
   close(): Promise<void>;
 }
 
@@ -30,16 +34,30 @@ export interface PipelineHandle {
  */
 export async function openPipeline(
   ctx: CommandContext,
-  options: { create?: boolean } = {},
+  options: {
+    create?: boolean;
+    roles: readonly Role[];
+    action: string;
+    /** Without --as, allowed only on a store that has no accounts yet (the demo creates the first ones). */
+    bootstrap?: boolean;
+  },
 ): Promise<PipelineHandle> {
   const dataDir = dataDirFrom(ctx);
   const passphrase = passphraseFrom(ctx);
+  const anonymous = options.bootstrap === true && stringFlag(ctx, 'as') === undefined;
+  const who = anonymous ? null : await credentialsFrom(ctx);
   const log = createLogger({ level: process.env.CONFIDANT_LOG_LEVEL ?? 'warn' });
   const config = loadConfig({ dataDir, mode: 'cli' });
   const core = await createCore({ config, passphrase, log, create: options.create ?? false });
   try {
+    if (who === null && core.users.count() > 0)
+      throw new UsageError(
+        `--as USER is required: this store has accounts, and only a user may ${options.action}.`,
+      );
+    const actor =
+      who === null ? null : await signInAs(core.store, core.audit, who, options.roles, options.action);
     const pipeline = await core.pipeline.get();
-    return { core, pipeline, close: () => core.shutdown() };
+    return { core, pipeline, actor, close: () => core.shutdown() };
   } catch (err) {
     await core.shutdown();
     throw err;
@@ -65,10 +83,11 @@ export const turnCommand: Command = {
   name: 'turn',
   summary: 'Run one customer message from stdin through the full pipeline.',
   usage:
-    'turn --data-dir DIR --conversation ID [--domain bank|clinic|generic] [--idempotency-key KEY] [--json]',
+    'turn --data-dir DIR --conversation ID --as USER [--domain bank|clinic|generic] [--idempotency-key KEY] [--json]',
   options: {
     ...DATA_DIR_OPTION,
     ...JSON_OPTION,
+    ...AS_OPTION,
     conversation: { type: 'string' },
     domain: { type: 'string' },
     'idempotency-key': { type: 'string' },
@@ -79,13 +98,15 @@ export const turnCommand: Command = {
     const domain = domainFrom(ctx);
     const key = stringFlag(ctx, 'idempotency-key');
     passphraseFrom(ctx);
+    adminNameFrom(ctx);
     const text = await readStdin(ctx.io.stdin);
     if (text.trim().length === 0) throw new UsageError('Write the customer message on stdin.');
-    const handle = await openPipeline(ctx);
+    const handle = await openPipeline(ctx, { roles: ['agent', 'supervisor'], action: 'run desk turns' });
     try {
       const r = await handle.pipeline.runTurn({
         conversationId,
         text,
+        ...(handle.actor ? { staffId: handle.actor.id } : {}),
         ...(domain ? { domain } : {}),
         ...(key ? { idempotencyKey: key } : {}),
       });

@@ -47,8 +47,24 @@ describe('confidant web', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
         headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
         body: JSON.stringify({ name: 'status.get', input: {} }),
       });
-      const body = (await authed.json()) as { ok: boolean; value: { dataDir: string; mode: string } };
-      expect(body).toMatchObject({ ok: true, value: { dataDir, mode: 'browser' } });
+      // The launch token opens the sign-in, nothing more; a new store has no account to sign in with.
+      expect(await authed.json()).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+      const signIn = await fetch(`${origin}/api/call`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        body: JSON.stringify({ name: 'auth.sign_in', input: { name: 'anyone', password: 'whatever it is' } }),
+      });
+      expect(await signIn.json()).toEqual({
+        ok: false,
+        error: { code: 'UNAUTHORIZED', message: 'Wrong user name or password.' },
+      });
+      // ...so the first visit offers to create the admin.
+      const setup = await fetch(`${origin}/api/call`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        body: JSON.stringify({ name: 'auth.setup_needed', input: {} }),
+      });
+      expect(await setup.json()).toEqual({ ok: true, value: { needed: true } });
       expect(existsSync(join(dataDir, 'confidant.db-wal'))).toBe(true);
     } finally {
       expect(await stopCli(child, 'SIGTERM')).toBe(0);

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { startBridge } from '../../bridge';
-import { createDispatcher, createHandlers } from '../../core/api';
+import { createCoreDispatcher } from '../../core/api';
 import { loadConfig, projectRoot } from '../../core/config';
 import { createCore, storeExists } from '../../core/container';
 import { createLogger } from '../../core/log';
@@ -60,6 +60,10 @@ export const webCommand: Command = {
       retentionSchedule: true,
     });
     if (!existed) ctx.info(`confidant web: no store in ${dataDir}; created a new encrypted one.`);
+    if (core.users.count() === 0)
+      ctx.info(
+        'confidant web: no account yet: the first visit to the address creates the admin (or stop and run `confidant init --role-admin NAME`).',
+      );
     const staticDir = join(projectRoot(), 'renderer', 'dist');
     if (!existsSync(join(staticDir, 'index.html'))) {
       ctx.info('confidant web: the UI is not built; run `npm run build:renderer` (the API still runs).');
@@ -68,7 +72,7 @@ export const webCommand: Command = {
     let bridge;
     try {
       bridge = await startBridge({
-        dispatch: createDispatcher(createHandlers(core), log, {
+        dispatch: createCoreDispatcher(core, {
           // Other open tabs (the supervisor's queue, say) refresh when something changed; names only.
           onChange: (procedure) => core.events.publish({ topic: procedure, data: {} }),
         }),
@@ -76,6 +80,7 @@ export const webCommand: Command = {
         port,
         staticDir,
         events: core.events,
+        hasSession: (token) => core.sessions.lookup(token, false).state !== 'none',
       });
     } catch (err) {
       await core.shutdown();

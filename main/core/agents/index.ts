@@ -44,6 +44,14 @@ export {
   type ExtractiveRefusal,
 } from './extractive';
 export {
+  detectPromises,
+  ungroundedPromises,
+  withoutPromises,
+  PROMISE_KINDS,
+  type PromiseKind,
+  type PromiseMatch,
+} from './promises';
+export {
   createPolicySupervisor,
   normaliseDigits,
   type OutputRailsInput,

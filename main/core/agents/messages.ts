@@ -149,6 +149,8 @@ export const OutputRailsSchema = z.object({
   piiEcho: z.array(z.string()),
   missingDisclosures: z.array(z.string()),
   toneViolations: z.array(z.string()),
+  /** Promises of a person or a callback the cited passages do not make (the promise-keeping rail). */
+  promises: z.array(z.enum(['person_coming', 'callback', 'handed_over'])).default([]),
 });
 export type OutputRails = z.infer<typeof OutputRailsSchema>;
 

@@ -9,6 +9,7 @@ import {
   type PolicyVerdict,
 } from './messages';
 import type { EscalationReason, Guard, PackView, PrivacyPort } from './ports';
+import { ungroundedPromises } from './promises';
 
 /**
  * Rails run in-process as compiled regular expressions: no extra model call, microseconds per turn.
@@ -162,6 +163,9 @@ export function createPolicySupervisor(pack: PackView, privacy: PrivacyPort): Po
       for (const v of customer)
         if (v.length >= 4 && flat.includes(v) && piiEcho.length === 0) piiEcho.push('VALUE');
       const toneViolations = tone(draft);
+      const promises = [
+        ...new Set(ungroundedPromises(draft, cited.map((p) => p.text).join('\n')).map((p) => p.kind)),
+      ];
       return parseMessage(
         OutputRailsSchema,
         {
@@ -169,6 +173,7 @@ export function createPolicySupervisor(pack: PackView, privacy: PrivacyPort): Po
           piiEcho: [...new Set(piiEcho)],
           missingDisclosures: missingDisclosures(draft, customerText, firstReply),
           toneViolations,
+          promises,
         },
         'OutputRails',
       );

@@ -7,7 +7,8 @@ import { loadConfig } from '../config';
 import { createCore, type Core } from '../container';
 import { createLogger } from '../log';
 import SqliteDatabase from 'better-sqlite3-multiple-ciphers';
-import { createDispatcher, createHandlers, type Handlers } from './index';
+import { createDispatcher, type AuthDeps, type Handlers } from './index';
+import { staffSessions } from './testing';
 import { isFileEncrypted } from './handlers/status';
 
 const silent = createLogger({ level: 'silent' });
@@ -34,8 +35,35 @@ const CLAIMED = {
   outcome: null,
 };
 
+/** A stand-in for the core's users and sessions: one admin, signed in with the token 'tok'. */
+const ADMIN_AUTH: AuthDeps = {
+  users: {
+    get: (id) => (id === 'u1' ? ({ id, name: 'Ada', role: 'admin', disabled: false } as never) : null),
+  },
+  sessions: {
+    lookup: (token) =>
+      token === 'tok'
+        ? {
+            state: 'active',
+            session: {
+              userId: 'u1',
+              createdAt: 0,
+              lastActivity: 0,
+              locked: false,
+              unlockFailures: 0,
+              authoredTurns: new Set(),
+            },
+          }
+        : { state: 'none' },
+    end: () => undefined,
+  },
+  audit: { append: () => ({ seq: 0, entryHash: '' }) },
+};
+const SIGNED_IN = { transport: 'test', sessionToken: 'tok' } as const;
+
 function dispatcherWith(statusGet: (input: unknown) => unknown) {
-  return createDispatcher({ 'status.get': statusGet } as unknown as Handlers, silent);
+  const dispatch = createDispatcher({ 'status.get': statusGet } as unknown as Handlers, silent, ADMIN_AUTH);
+  return (name: string, input: unknown) => dispatch(name, input, SIGNED_IN);
 }
 
 describe('dispatcher', () => {
@@ -83,17 +111,20 @@ describe('dispatcher', () => {
         throw new UserError('CONFLICT', 'already claimed');
       },
     } as unknown as Handlers;
-    const dispatch = createDispatcher(handlers, silent, { onChange: (name) => changed.push(name) });
-    await dispatch('status.get', {});
-    await dispatch('users.list', {});
-    await dispatch('escalation.claim', { escalationId: 'e1', userId: 'u1' });
+    const dispatch = createDispatcher(handlers, silent, ADMIN_AUTH, {
+      onChange: (name) => changed.push(name),
+    });
+    await dispatch('status.get', {}, SIGNED_IN);
+    await dispatch('users.list', {}, SIGNED_IN);
+    await dispatch('escalation.claim', { escalationId: 'e1' }, SIGNED_IN);
     expect(changed).toEqual([]);
     const withTurn = createDispatcher(
       { ...handlers, 'escalation.claim': () => ({ ...CLAIMED }) } as unknown as Handlers,
       silent,
+      ADMIN_AUTH,
       { onChange: (name) => changed.push(name) },
     );
-    expect(await withTurn('escalation.claim', { escalationId: 'e1', userId: 'u1' })).toMatchObject({
+    expect(await withTurn('escalation.claim', { escalationId: 'e1' }, SIGNED_IN)).toMatchObject({
       ok: true,
     });
     expect(changed).toEqual(['escalation.claim']);
@@ -123,7 +154,7 @@ describe('status.get on a real core', () => {
   });
 
   it('reports the real data dir, the on-disk encryption and the schema version', async () => {
-    const res = await createDispatcher(createHandlers(core), silent)('status.get', {});
+    const res = await (await staffSessions(core, { roles: ['agent'] })).agent.call('status.get', {});
     if (!res.ok) throw new Error(res.error.message);
     expect(res.value).toMatchObject({
       dataDir: join(dir, 'data'),
@@ -133,21 +164,30 @@ describe('status.get on a real core', () => {
     expect(core.store.schemaVersion()).toBeGreaterThanOrEqual(11);
   });
 
-  it('lists staff users, optionally by role, without anything but id, name, role and state', async () => {
+  it('lists staff users to an admin, optionally by role, without anything but id, name, role and state', async () => {
     core.users.create({ name: 'Sam Supervisor', role: 'supervisor' });
     core.users.create({ name: 'Alex Agent', role: 'agent' });
-    const dispatch = createDispatcher(createHandlers(core), silent);
+    const dispatch = (await staffSessions(core, { roles: ['admin'] })).admin.call;
     const all = await dispatch('users.list', {});
     if (!all.ok) throw new Error(all.error.message);
     expect((all.value as Array<{ name: string }>).map((u) => u.name).sort()).toEqual([
       'Alex Agent',
       'Sam Supervisor',
+      'admin-one',
+      'agent-one',
     ]);
     const supervisors = await dispatch('users.list', { role: 'supervisor' });
     expect(supervisors).toEqual({
       ok: true,
       value: [
-        { id: expect.stringMatching(/^u_/), name: 'Sam Supervisor', role: 'supervisor', disabled: false },
+        {
+          id: expect.stringMatching(/^u_/),
+          name: 'Sam Supervisor',
+          role: 'supervisor',
+          disabled: false,
+          locked: false,
+          hasPassword: false,
+        },
       ],
     });
     expect(await dispatch('users.list', { role: 'root' })).toMatchObject({

@@ -37,6 +37,20 @@ export const AUDIT_ENTRY_TYPES = [
   'escalation.pii_revealed',
   'keyring.exported',
   'keyring.imported',
+  'escalation.updated',
+  'admin.user_disabled',
+  'admin.password_set',
+  'admin.settings_changed',
+  'auth.sign_in',
+  'auth.sign_in_failed',
+  'auth.locked',
+  'auth.unlocked',
+  'auth.denied',
+  'auth.signed_out',
+  'auth.session_locked',
+  'auth.session_unlocked',
+  'conversation.read',
+  'escalation.read',
 ] as const;
 export type AuditEntryType = (typeof AUDIT_ENTRY_TYPES)[number];
 

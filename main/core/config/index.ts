@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { UserError } from '../../../shared/errors';
+import { dirname, join, resolve } from 'node:path';
+import { BugError, UserError } from '../../../shared/errors';
 import { DEFAULT_FLAGS, FLAGS_ENV, parseFlags, type Flags } from '../../../shared/flags';
 
 export interface Config {
@@ -22,9 +22,22 @@ export function defaultDataDir(platform: NodeJS.Platform = process.platform): st
   return join(process.env.XDG_CONFIG_HOME ?? join(home, '.config'), 'Confidant');
 }
 
-/** The source checkout. Only valid when running from source (CLI, bridge); the packaged app passes paths. */
+let root: string | undefined;
+
+/**
+ * The package root: the nearest folder above this code that holds package.json. The same answer from
+ * the sources (main/core/config), the compiled CLI (dist/cli) and the packaged app (app.asar/dist/app),
+ * so kb/, models/manifest.json, renderer/dist and the shipped policy packs resolve in all three.
+ */
 export function projectRoot(): string {
-  return resolve(import.meta.dirname, '..', '..', '..');
+  if (root !== undefined) return root;
+  let dir = import.meta.dirname;
+  while (!existsSync(join(dir, 'package.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new BugError(`no package.json above ${import.meta.dirname}`);
+    dir = parent;
+  }
+  return (root = dir);
 }
 
 /**

@@ -30,6 +30,23 @@ describe('core container wiring', () => {
     return core;
   }
 
+  it('keeps the idle-lock setting across launches, but no session survives a launch', async () => {
+    const first = await start();
+    expect(first.sessions.idleLockMinutes()).toBe(5);
+    first.setIdleLockMinutes(9);
+    const user = first.users.create({ name: 'Ann', role: 'agent' });
+    const { token } = first.sessions.create(user.id);
+    expect(first.sessions.lookup(token, false).state).toBe('active');
+    await first.shutdown();
+    core = await createCore({
+      config: loadConfig({ dataDir: dir, mode: 'cli', modelsDir: join(dir, 'no-models') }),
+      passphrase: 'container test',
+      log: createLogger({ level: 'silent' }),
+    });
+    expect(core.sessions.idleLockMinutes()).toBe(9);
+    expect(core.sessions.lookup(token, false).state).toBe('none');
+  });
+
   it('shares one audit ledger between the pipeline, users and retention, so the chain never forks', async () => {
     const c = await start();
     c.users.create({ name: 'ada', role: 'admin' });

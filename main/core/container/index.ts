@@ -2,7 +2,15 @@ import type { Config } from '../config';
 import { createLogger, type Logger } from '../log';
 import { installLogRedaction } from '../privacy';
 import { openStore, storeExists, type MasterKeyProvider, type Store } from '../store';
-import { openUserDirectory, type UserDirectory } from '../users';
+import {
+  createAccounts,
+  createSessions,
+  openUserDirectory,
+  SESSION_DEFAULTS,
+  type Accounts,
+  type Sessions,
+  type UserDirectory,
+} from '../users';
 import { openLedger, type AuditLedger } from '../audit';
 import { createMemory, type Memory } from '../memory';
 import {
@@ -26,6 +34,12 @@ export interface Core {
   readonly log: Logger;
   readonly store: Store;
   readonly users: UserDirectory;
+  /** Passwords, PINs, sign-in with back-off and lock-out. */
+  readonly accounts: Accounts;
+  /** Sign-in sessions of this launch, in memory only. */
+  readonly sessions: Sessions;
+  /** Persists the admin's idle-lock setting and applies it to the sessions. */
+  setIdleLockMinutes(minutes: number): void;
   /** The one audit appender for this store: every service that audits shares it, so the chain never forks. */
   readonly audit: AuditLedger;
   readonly memory: Memory;
@@ -67,6 +81,14 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     const audit = openLedger(store, { log });
     closers.push(() => audit.close());
     const users = openUserDirectory(store, { audit });
+    const accounts = createAccounts(users, { audit });
+    const idleKey = 'auth.idle_lock_minutes';
+    const storedIdle = store.db
+      .prepare<[string], { value: string }>('SELECT value FROM store_meta WHERE key = ?')
+      .get(idleKey);
+    const sessions = createSessions({
+      idleLockMinutes: storedIdle ? Number(storedIdle.value) : SESSION_DEFAULTS.idleLockMinutes,
+    });
     const windows = strictestRetention();
     const memory = createMemory(store, { windows: windows.memory });
     const retention = createRetention({
@@ -93,6 +115,18 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
         const row = conversations.get(conversationId);
         if (row) memory.customer.touch(row.subject_id);
       },
+      // Open queue and escalation views refresh when a turn opens or updates an escalation.
+      onEscalationChange: (change) =>
+        events.publish({
+          topic: change.opened ? 'escalation.opened' : 'escalation.updated',
+          data: {
+            escalationId: change.escalationId,
+            conversationId: change.conversationId,
+            priority: change.priority,
+            slaDueAt: change.slaDueAt,
+            reasons: change.reasons.join(','),
+          },
+        }),
     });
     closers.push(() => pipeline.close());
     let closed = false;
@@ -101,6 +135,16 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
       log,
       store,
       users,
+      accounts,
+      sessions,
+      setIdleLockMinutes(minutes) {
+        store.db
+          .prepare(
+            'INSERT INTO store_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+          )
+          .run(idleKey, String(minutes));
+        sessions.setIdleLockMinutes(minutes);
+      },
       audit,
       memory,
       retention,

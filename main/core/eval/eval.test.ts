@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../config';
 import { checkExpect, loadScenarios, runEval } from './index';
+import { createRegexRunner } from './regex';
 
 const dir = mkdtempSync(join(tmpdir(), 'confidant-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -58,9 +59,10 @@ describe('scenario loader', () => {
     expect(() => loadScenarios(bad)).toThrow(/flags/);
   });
 
-  it('checks each expectation key and reports what failed', () => {
+  it('checks each expectation key and reports what failed', async () => {
     const v: string[] = [];
-    checkExpect(
+    const regex = createRegexRunner();
+    await checkExpect(
       {
         escalated: true,
         reasons: ['fraud'],
@@ -70,7 +72,9 @@ describe('scenario loader', () => {
       },
       { escalated: false, reasons: [], delivered: false, reply: 'card 4111' },
       v,
+      regex,
     );
+    await regex.close();
     expect(v).toHaveLength(4);
     expect(v.join('\n')).toMatch(/escalated.*reasons.*delivered.*replyMustNotMatch/s);
   });
@@ -105,7 +109,11 @@ describe('eval runner', () => {
     expect(report.summary.failed).toBe(0);
     expect(stats.piiLeaks).toBe(0);
     expect(stats.forbiddenDeliveries).toBe(0);
-    expect(Object.keys(report)).toEqual(['scenarios', 'summary']);
+    expect(stats.unbackedPromises).toBe(0);
+    expect(Object.keys(report)).toEqual(['scenarios', 'summary', 'reasons', 'falseAlarms']);
+    expect(report.reasons.self_harm.recall).toBe(1);
+    expect(report.falseAlarms.turnsExpectedCalm).toBeGreaterThan(0);
+    expect(report.falseAlarms.escalated).toBe(0);
     expect(Object.keys(report.scenarios[0]?.turns[0] ?? {})).toEqual([
       'escalated',
       'reasons',

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { z } from 'zod';
 import { UserError } from '../../../shared/errors';
 import { ESCALATION_REASONS } from '../agents';
@@ -24,6 +24,11 @@ export const ScenarioSchema = z.object({
   description: z.string().optional(),
   /** Beyond the contract: feature flags for this scenario (shared/flags.ts); absent ones take the defaults. */
   flags: z.strictObject({ autoEscalation: z.boolean().optional() }).optional(),
+  /**
+   * The literal PII values the customer turns contain. The leak check looks for these as well as for
+   * what the detector finds, so PII the detector misses can still count as a leak.
+   */
+  pii: z.array(z.string().trim().min(1).max(500)).max(200).optional(),
   turns: z
     .array(
       z.object({
@@ -49,11 +54,29 @@ export type ScenarioExpect = NonNullable<Scenario['turns'][number]['expect']>;
 
 export interface LoadedScenario {
   file: string;
+  /** The file as error messages name it: relative to the folder it was found in. */
+  label: string;
+  /** The name of the folder (or file) given on the command line: `dev`, `holdout`, `scenarios`. */
+  split: string;
   scenario: Scenario;
 }
 
-/** Loads a scenario file, or every *.json under a folder (sorted, recursive). Bad input: CORRUPT with a path. */
-export function loadScenarios(path: string): LoadedScenario[] {
+/**
+ * Loads scenario files, or every *.json under folders (sorted, recursive), from one path or several.
+ * Bad input: CORRUPT naming the file and the field. Ids are unique across all the paths.
+ */
+export function loadScenarios(paths: string | readonly string[]): LoadedScenario[] {
+  const loaded = (typeof paths === 'string' ? [paths] : paths).flatMap(loadPath);
+  const seen = new Map<string, string>();
+  for (const { file, scenario } of loaded) {
+    const other = seen.get(scenario.id);
+    if (other) throw new UserError('CORRUPT', `Scenario id ${scenario.id} appears in ${other} and ${file}.`);
+    seen.set(scenario.id, file);
+  }
+  return loaded;
+}
+
+function loadPath(path: string): LoadedScenario[] {
   let stat;
   try {
     stat = statSync(path);
@@ -62,17 +85,11 @@ export function loadScenarios(path: string): LoadedScenario[] {
   }
   const files = stat.isDirectory() ? jsonFiles(path) : [path];
   if (files.length === 0) throw new UserError('NOT_FOUND', `No *.json scenarios in ${path}.`);
-  const loaded = files.map((file) => ({
-    file,
-    scenario: parseScenarioFile(file, stat.isDirectory() ? relative(path, file) : file),
-  }));
-  const seen = new Map<string, string>();
-  for (const { file, scenario } of loaded) {
-    const other = seen.get(scenario.id);
-    if (other) throw new UserError('CORRUPT', `Scenario id ${scenario.id} appears in ${other} and ${file}.`);
-    seen.set(scenario.id, file);
-  }
-  return loaded;
+  const split = basename(path).replace(/\.json$/, '');
+  return files.map((file) => {
+    const label = stat.isDirectory() ? join(basename(path), relative(path, file)) : file;
+    return { file, label, split, scenario: parseScenarioFile(file, label) };
+  });
 }
 
 function jsonFiles(dir: string): string[] {
@@ -90,7 +107,8 @@ function jsonFiles(dir: string): string[] {
 export function parseScenarioFile(file: string, label = file): Scenario {
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
+    // Editors on Windows save UTF-8 with a byte-order mark; JSON.parse rejects it.
+    raw = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
   } catch (err) {
     throw new UserError('CORRUPT', `${label}: not valid JSON (${(err as Error).message.split('\n')[0]}).`);
   }
@@ -106,4 +124,16 @@ export function parseScenarioFile(file: string, label = file): Scenario {
     throw new UserError('CORRUPT', `${label}: ${where}: ${issue?.message ?? 'invalid'}`);
   }
   return parsed.data;
+}
+
+/** Every regular expression of a scenario with the field that holds it (`turns[0].expect.replyMustMatch[1]`). */
+export function scenarioRegexes(scenario: Scenario): Array<{ field: string; source: string }> {
+  const out: Array<{ field: string; source: string }> = [];
+  scenario.turns.forEach((turn, i) => {
+    for (const key of ['replyMustMatch', 'replyMustNotMatch'] as const)
+      (turn.expect?.[key] ?? []).forEach((source, j) =>
+        out.push({ field: `turns[${i}].expect.${key}[${j}]`, source }),
+      );
+  });
+  return out;
 }

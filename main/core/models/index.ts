@@ -69,3 +69,4 @@ export {
 } from './resilience';
 export { openModelRegistry, type Activation, type Actor, type ModelRegistry } from './registry';
 export { openVectorIndex, type VectorIndex } from './vectors';
+export { adoptBundledModels, type BundledFileOutcome, type BundledFileReport } from './bundle';

@@ -1,8 +1,12 @@
 /** The always-available sentiment fallback: wink-nlp's lexicon scorer, no model files needed. */
-import winkNLP from 'wink-nlp';
-import model from 'wink-eng-lite-web-model';
+import { createRequire } from 'node:module';
+import type winkNLP from 'wink-nlp';
+import type model from 'wink-eng-lite-web-model';
 import type { SentimentResult, SentimentScorer } from './types';
 
+// Loaded on first use, not with this module: the English model takes tens of milliseconds to load, and
+// every CLI command that touches core/models (even `models list`) would pay it at start.
+const load = createRequire(import.meta.url);
 let nlp: ReturnType<typeof winkNLP> | null = null;
 
 /** Below this magnitude a message reads as neutral; wink scores plain statements at exactly 0. */
@@ -15,7 +19,7 @@ export function labelFor(score: number): SentimentResult['label'] {
 }
 
 export function lexiconSentiment(text: string): SentimentResult {
-  nlp ??= winkNLP(model);
+  nlp ??= (load('wink-nlp') as typeof winkNLP)(load('wink-eng-lite-web-model') as typeof model);
   const raw = nlp.readDoc(text).out(nlp.its.sentiment) as unknown as number;
   const score = Math.max(-1, Math.min(1, Number.isFinite(raw) ? raw : 0));
   return { score, label: labelFor(score), source: 'lexicon' };

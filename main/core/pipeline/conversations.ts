@@ -11,6 +11,8 @@ export interface ConversationRow {
   turn_count: number;
   created_at: string;
   updated_at: string;
+  /** The signed-in user who opened it: their desk. Null for conversations from before accounts. */
+  owner_id: string | null;
 }
 
 export interface TurnRow {
@@ -30,6 +32,8 @@ export interface TurnRow {
   failure: string | null;
   started_at: string;
   finished_at: string | null;
+  /** The signed-in user who typed the customer's words. */
+  author_id: string | null;
 }
 
 const CONVERSATION_ID = /^[A-Za-z0-9_.:-]{1,128}$/;
@@ -39,14 +43,14 @@ export function conversationRepo(store: Store) {
   const db = store.db;
   const getConv = db.prepare<[string], ConversationRow>('SELECT * FROM conversations WHERE id = ?');
   const insertConv = db.prepare(
-    'INSERT INTO conversations (id, domain, subject_id, status, turn_count, created_at, updated_at) VALUES (?, ?, ?, ?, 0, ?, ?)',
+    'INSERT INTO conversations (id, domain, subject_id, status, turn_count, created_at, updated_at, owner_id) VALUES (?, ?, ?, ?, 0, ?, ?, ?)',
   );
   const byKey = db.prepare<[string, string], TurnRow>(
     'SELECT * FROM turns WHERE conversation_id = ? AND idempotency_key = ?',
   );
   const insertTurn = db.prepare(
     `INSERT INTO turns (id, conversation_id, idx, idempotency_key, status, customer_sealed, pack_id,
-      pack_version, pack_hash, started_at) VALUES (?, ?, ?, ?, 'running', ?, ?, ?, ?, ?)`,
+      pack_version, pack_hash, started_at, author_id) VALUES (?, ?, ?, ?, 'running', ?, ?, ?, ?, ?, ?)`,
   );
   const bumpConv = db.prepare(
     'UPDATE conversations SET turn_count = turn_count + 1, updated_at = ? WHERE id = ?',
@@ -91,11 +95,16 @@ export function conversationRepo(store: Store) {
      */
     existing,
     /** Returns the conversation, creating it when new; a domain mismatch is a CONFLICT. */
-    ensure(id: string, domain: PolicyDomain | undefined, now: string): ConversationRow {
+    ensure(
+      id: string,
+      domain: PolicyDomain | undefined,
+      now: string,
+      ownerId: string | null = null,
+    ): ConversationRow {
       const found = existing(id, domain);
       if (found) return found;
       // A fresh pseudonymous subject per conversation: nothing about the customer is derivable from it.
-      insertConv.run(id, domain ?? 'generic', `subj_${randomUUID()}`, 'open', now, now);
+      insertConv.run(id, domain ?? 'generic', `subj_${randomUUID()}`, 'open', now, now, ownerId);
       return getConv.get(id) as ConversationRow;
     },
     setStatus(id: string, status: ConversationRow['status'], now: string): void {
@@ -114,6 +123,7 @@ export function conversationRepo(store: Store) {
       packVersion: string;
       packHash: string;
       now: string;
+      authorId?: string | null;
     }): number {
       return db.transaction(() => {
         const conv = getConv.get(row.conversationId);
@@ -128,6 +138,7 @@ export function conversationRepo(store: Store) {
           row.packVersion,
           row.packHash,
           row.now,
+          row.authorId ?? null,
         );
         bumpConv.run(row.now, row.conversationId);
         return idx;
@@ -168,6 +179,21 @@ export function conversationRepo(store: Store) {
       return db
         .prepare<[number], ConversationRow>('SELECT * FROM conversations ORDER BY updated_at DESC LIMIT ?')
         .all(limit);
+    },
+    /** The conversation a turn belongs to (authorization of actions named by turn id). */
+    conversationOfTurn(turnId: string): ConversationRow | undefined {
+      const row = db
+        .prepare<[string], { conversation_id: string }>('SELECT conversation_id FROM turns WHERE id = ?')
+        .get(turnId);
+      return row ? getConv.get(row.conversation_id) : undefined;
+    },
+    /** One desk's conversations: those its user opened. */
+    listByOwner(ownerId: string, limit: number): ConversationRow[] {
+      return db
+        .prepare<[string, number], ConversationRow>(
+          'SELECT * FROM conversations WHERE owner_id = ? ORDER BY updated_at DESC LIMIT ?',
+        )
+        .all(ownerId, limit);
     },
     turns(conversationId: string): TurnRow[] {
       return db

@@ -75,6 +75,42 @@ export interface EscalationReveal {
   auditSeq: number;
 }
 
+/** What `open` did: opened a new escalation, or updated the conversation's active one. */
+export interface OpenedEscalation {
+  id: string;
+  opened: boolean;
+  reasons: EscalationReason[];
+  auditSeq: number | null;
+  priority: HandoffPacket['priority'];
+  slaDueAt: string;
+}
+
+/** Ids and codes only: it crosses the bridge as a server-sent event. */
+export interface EscalationChange {
+  escalationId: string;
+  conversationId: string;
+  priority: HandoffPacket['priority'];
+  slaDueAt: string;
+  reasons: EscalationReason[];
+  opened: boolean;
+}
+
+const PRIORITY_RANK = { urgent: 0, high: 1, normal: 2 } as const;
+
+/** One trigger per (reason, guard), keeping the highest score seen; earlier ones first. */
+function mergeTriggers(
+  earlier: HandoffPacket['triggers'],
+  later: HandoffPacket['triggers'],
+): HandoffPacket['triggers'] {
+  const out = earlier.map((t) => ({ ...t }));
+  for (const t of later) {
+    const same = out.find((o) => o.reason === t.reason && o.guard === t.guard);
+    if (!same) out.push({ ...t });
+    else if (t.score !== null && (same.score === null || t.score > same.score)) same.score = t.score;
+  }
+  return out;
+}
+
 /** Who may reveal originals: supervisors only (see docs/PRIVACY.md, "Revealing originals"). */
 const REVEAL_ROLES = new Set(['supervisor']);
 
@@ -88,7 +124,13 @@ const MAX_NOTE = 4000;
  * Escalations (migration 008) and their lifecycle: open -> claimed -> resolved. Every action is an
  * escalation.* audit entry whose payload holds ids and codes only; packets and notes are sealed.
  */
-export function escalationService(store: Store, audit: AuditAppender, now: () => Date = () => new Date()) {
+export function escalationService(
+  store: Store,
+  audit: AuditAppender,
+  now: () => Date = () => new Date(),
+  /** Told after an escalation is opened or updated by a turn (server push to open views). */
+  onChange?: (change: EscalationChange) => void,
+) {
   const db = store.db;
   const suggestions = suggestionRepo(store);
   const get = db.prepare<[string], Row>('SELECT * FROM escalations WHERE id = ?');
@@ -132,6 +174,76 @@ export function escalationService(store: Store, audit: AuditAppender, now: () =>
       payload: { escalationId: row.id, conversationId: row.conversation_id, ...extra },
     }).seq;
 
+  /**
+   * A later turn's triggers on the conversation's active escalation, as one audited change: reasons and
+   * triggers are added (a trigger keeps its highest score), the priority only rises, the SLA is
+   * recomputed from the new triggers and only ever shortened, and the packet takes the newer transcript,
+   * sentiment and versions. The row update and its `escalation.updated` entry commit together.
+   */
+  const merge = (
+    active: Row,
+    packet: HandoffPacket,
+    input: { subjectId: string; actor: AuditActor; fromSuggestion?: { suggestedAt: string } },
+  ): OpenedEscalation => {
+    const before = active.packet_sealed ? store.cipher.open(active.subject_id, active.packet_sealed) : null;
+    const old = before === null ? null : HandoffPacketSchema.safeParse(JSON.parse(before));
+    const oldReasons = JSON.parse(active.reasons) as EscalationReason[];
+    const reasons = [...new Set([...oldReasons, ...packet.reasons])];
+    const triggers = mergeTriggers(old?.success ? old.data.triggers : [], packet.triggers);
+    const priority =
+      PRIORITY_RANK[packet.priority] < PRIORITY_RANK[active.priority] ? packet.priority : active.priority;
+    const slaDueAt = packet.slaDueAt < active.sla_due_at ? packet.slaDueAt : active.sla_due_at;
+    const merged: HandoffPacket = HandoffPacketSchema.parse({
+      ...packet,
+      createdAt: active.created_at,
+      reasons,
+      triggers,
+      priority,
+      slaDueAt,
+    });
+    const sealed = store.cipher.seal(input.subjectId, JSON.stringify(merged));
+    const seq = db.transaction(() => {
+      db.prepare(
+        'UPDATE escalations SET reasons = ?, priority = ?, sla_due_at = ?, packet_sealed = ? WHERE id = ?',
+      ).run(JSON.stringify(reasons), priority, slaDueAt, sealed, active.id);
+      return audit.append({
+        type: 'escalation.updated',
+        actor: input.actor,
+        subject: input.subjectId,
+        payload: {
+          escalationId: active.id,
+          conversationId: active.conversation_id,
+          turnId: packet.turnId,
+          status: active.status,
+          addedReasons: reasons.filter((r) => !oldReasons.includes(r)),
+          reasons,
+          priority,
+          previousPriority: active.priority,
+          slaDueAt,
+          previousSlaDueAt: active.sla_due_at,
+          triggers: triggers.map((t) => ({ reason: t.reason, guard: t.guard, score: t.score })),
+          policy: `${packet.versions.policyId}@${packet.versions.policyVersion}`,
+          modelSha256: packet.versions.modelSha256,
+          kbSnapshot: packet.versions.kbSnapshot,
+          packetSha256: createHash('sha256').update(sealed).digest('hex'),
+          ...(input.fromSuggestion
+            ? { via: 'suggestion', suggestedAt: input.fromSuggestion.suggestedAt }
+            : { via: 'automatic' }),
+        },
+      }).seq;
+    })();
+    const change: EscalationChange = {
+      escalationId: active.id,
+      conversationId: active.conversation_id,
+      priority,
+      slaDueAt,
+      reasons,
+      opened: false,
+    };
+    onChange?.(change);
+    return { id: active.id, opened: false, reasons, auditSeq: seq, priority, slaDueAt };
+  };
+
   const api = {
     /** The open or claimed escalation of a conversation, if any. */
     activeFor(conversationId: string): EscalationSummary | null {
@@ -159,12 +271,9 @@ export function escalationService(store: Store, audit: AuditAppender, now: () =>
       actor: AuditActor;
       /** Set when staff escalate a turn the autoEscalation flag held back (one click). */
       fromSuggestion?: { turnId: string; suggestedAt: string };
-    }): {
-      id: string;
-      opened: boolean;
-      reasons: EscalationReason[];
-      auditSeq: number | null;
-    } {
+      /** The signed-in user whose turn raised it (automatic escalations are opened by the handler). */
+      staffId?: string;
+    }): OpenedEscalation {
       const packet = HandoffPacketSchema.parse(input.packet);
       const sealed = store.cipher.seal(input.subjectId, JSON.stringify(packet));
       const active = db
@@ -172,17 +281,7 @@ export function escalationService(store: Store, audit: AuditAppender, now: () =>
           "SELECT * FROM escalations WHERE conversation_id = ? AND status <> 'resolved' ORDER BY created_at DESC LIMIT 1",
         )
         .get(input.conversationId);
-      if (active) {
-        const merged = [
-          ...new Set([...(JSON.parse(active.reasons) as EscalationReason[]), ...packet.reasons]),
-        ];
-        db.prepare('UPDATE escalations SET reasons = ?, packet_sealed = ? WHERE id = ?').run(
-          JSON.stringify(merged),
-          store.cipher.seal(input.subjectId, JSON.stringify({ ...packet, reasons: merged })),
-          active.id,
-        );
-        return { id: active.id, opened: false, reasons: merged, auditSeq: null };
-      }
+      if (active) return merge(active, packet, input);
       const id = `esc_${randomUUID()}`;
       db.prepare(
         `INSERT INTO escalations (id, conversation_id, turn_id, subject_id, status, priority, reasons,
@@ -206,6 +305,7 @@ export function escalationService(store: Store, audit: AuditAppender, now: () =>
           escalationId: id,
           conversationId: input.conversationId,
           turnId: packet.turnId,
+          ...(input.staffId ? { staffId: input.staffId } : {}),
           reasons: packet.reasons,
           priority: packet.priority,
           slaDueAt: packet.slaDueAt,
@@ -219,7 +319,22 @@ export function escalationService(store: Store, audit: AuditAppender, now: () =>
             : { via: 'automatic' }),
         },
       });
-      return { id, opened: true, reasons: packet.reasons, auditSeq: seq };
+      onChange?.({
+        escalationId: id,
+        conversationId: input.conversationId,
+        priority: packet.priority,
+        slaDueAt: packet.slaDueAt,
+        reasons: packet.reasons,
+        opened: true,
+      });
+      return {
+        id,
+        opened: true,
+        reasons: packet.reasons,
+        auditSeq: seq,
+        priority: packet.priority,
+        slaDueAt: packet.slaDueAt,
+      };
     },
     /**
      * One click: opens the escalation a turn suggested (autoEscalation off), with the redacted packet the

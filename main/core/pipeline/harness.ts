@@ -58,6 +58,8 @@ export async function createHarness(
     tracer?: Tracer | null;
     flags?: Partial<Flags>;
     shadow?: ShadowRunnerOptions;
+    now?: () => Date;
+    onEscalationChange?: PipelineDeps['onEscalationChange'];
   } = {},
 ): Promise<Harness> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'confidant-'));
@@ -86,6 +88,8 @@ export async function createHarness(
     ...(options.flags ? { flags: options.flags } : {}),
     ...(options.shadow ? { shadow: options.shadow } : {}),
     ...(options.afterCheckpoint ? { afterCheckpoint: options.afterCheckpoint } : {}),
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.onEscalationChange ? { onEscalationChange: options.onEscalationChange } : {}),
   });
   if (options.docs !== false && service.kb.chunkCount('bank') === 0) {
     for (const [id, title, text] of BANK_DOCS)

@@ -3,6 +3,7 @@ export { createPipeline, type Pipeline } from './pipeline';
 export { heldGuards, holds } from './guards';
 export {
   escalationService,
+  type EscalationChange,
   type EscalationDetail,
   type EscalationOutcome,
   type EscalationService,

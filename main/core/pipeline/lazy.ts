@@ -3,7 +3,12 @@ import type { Config } from '../config';
 import type { Logger } from '../log';
 import { createModelRuntime, type FullModelRuntime } from '../models';
 import type { Store } from '../store';
-import { createPipelineService, readSemanticThresholds, type PipelineService } from './service';
+import {
+  createPipelineService,
+  readSemanticThresholds,
+  type PipelineService,
+  type PipelineServiceOptions,
+} from './service';
 
 export interface LazyPipeline {
   /** Builds the pipeline (ledger, model runtime, registry, KB, tracer) on first use; later calls share it. */
@@ -25,6 +30,8 @@ export function createLazyPipeline(options: {
   audit?: () => AuditLedger;
   /** Called after each completed turn (retention uses it to track a subject's last activity). */
   onTurnDone?: (conversationId: string) => void;
+  /** An escalation was opened or updated by a turn. */
+  onEscalationChange?: PipelineServiceOptions['onEscalationChange'];
 }): LazyPipeline {
   let building: Promise<{
     service: PipelineService;
@@ -49,6 +56,7 @@ export function createLazyPipeline(options: {
         // loadConfig has already applied the CONFIDANT_FLAGS override: one set of flags for every consumer.
         flags: options.config.flags,
         semanticThresholds: readSemanticThresholds(options.config.modelsDir),
+        ...(options.onEscalationChange ? { onEscalationChange: options.onEscalationChange } : {}),
       });
       const onTurnDone = options.onTurnDone;
       const service: PipelineService = onTurnDone

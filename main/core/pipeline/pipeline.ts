@@ -68,7 +68,7 @@ export interface Pipeline {
 export function createPipeline(deps: PipelineDeps): Pipeline {
   const now = deps.now ?? (() => new Date());
   const repo = conversationRepo(deps.store);
-  const escalations = escalationService(deps.store, deps.audit, now);
+  const escalations = escalationService(deps.store, deps.audit, now, deps.onEscalationChange);
   const locks = new Map<string, Promise<unknown>>();
   /**
    * Commit durability (see docs/PIPELINE.md, "Durability and latency"): the turn's intermediate writes
@@ -378,7 +378,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     // Only a new conversation writes (its own NORMAL commit); an existing one is a plain read.
     const conv =
       repo.existing(input.conversationId, input.domain) ??
-      walOnly(() => repo.ensure(input.conversationId, input.domain, at));
+      walOnly(() => repo.ensure(input.conversationId, input.domain, at, input.staffId ?? null));
     const key = input.idempotencyKey ?? randomUUID();
     const existing = repo.turnByKey(conv.id, key);
     let state: TurnState;
@@ -430,10 +430,12 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
           packVersion: pack.version,
           packHash,
           now: at,
+          authorId: input.staffId ?? null,
         }),
       );
       previous = repo.previous(conv.id, idx, HISTORY_TURNS);
       state = initialState(conv, turnId, idx, pack, packHash, input.text, previous);
+      if (input.staffId) state.staffId = input.staffId;
     }
     const ctx = buildContext(pack, state.packHash, state, input.llm, previous);
     const out: { result?: TurnResult } = {};

@@ -28,6 +28,7 @@ export interface PipelineServiceOptions {
   now?: () => Date;
   afterCheckpoint?: PipelineDeps['afterCheckpoint'];
   afterCommit?: PipelineDeps['afterCommit'];
+  onEscalationChange?: PipelineDeps['onEscalationChange'];
   /** Feature flags (config.flags); missing ones take DEFAULT_FLAGS. */
   flags?: Partial<Flags>;
   shadow?: ShadowRunnerOptions;
@@ -67,6 +68,11 @@ export interface PipelineService extends Pipeline {
   hasLlm(): boolean;
   /** Opens a value sealed under a conversation's subject key; null once the subject is erased. */
   openSealed(subjectId: string, envelope: string): string | null;
+  /**
+   * Customer text as readers other than its author see it: pseudonymised through the conversation's
+   * vault (the same stable tokens as the handoff packet). Null when the subject is gone.
+   */
+  pseudonymizeFor(conversationId: string, text: string): string | null;
   readonly flags: Flags;
   /** Escalations the autoEscalation flag held back, per turn. */
   readonly suggestions: SuggestionRepo;
@@ -150,8 +156,10 @@ export function createPipelineService(options: PipelineServiceOptions): Pipeline
     ...(options.afterCheckpoint ? { afterCheckpoint: options.afterCheckpoint } : {}),
     ...(options.afterCommit ? { afterCommit: options.afterCommit } : {}),
     ...(options.semanticThresholds ? { semanticThresholds: options.semanticThresholds } : {}),
+    ...(options.onEscalationChange ? { onEscalationChange: options.onEscalationChange } : {}),
   };
   const pipeline = createPipeline(deps);
+  const packetPrivacy = deps.privacy as PipelinePrivacy & HandoffPrivacyPort;
   const suggestions = suggestionRepo(store);
   const shadow = createShadowRunner({ ...deps, tracer: null }, options.shadow);
   return {
@@ -176,5 +184,7 @@ export function createPipelineService(options: PipelineServiceOptions): Pipeline
     tracer,
     hasLlm: () => options.models.llm() !== null,
     openSealed: (subjectId, envelope) => store.cipher.open(subjectId, envelope),
+    pseudonymizeFor: (conversationId, text) =>
+      packetPrivacy.pseudonymizerFor?.(conversationId)?.pseudonymize(text).text ?? null,
   };
 }

@@ -29,6 +29,7 @@ import type { ConversationRepo } from './conversations';
 import { suggestionRepo, type EscalationService, type SuggestionRepo } from './escalations';
 import { withoutCrisisWording } from './crisis';
 import { heldGuards, holds } from './guards';
+import { keepPromises } from './promise-rail';
 import type { Degradation, PipelineDeps, TurnState } from './types';
 
 export interface TurnContext {
@@ -83,6 +84,7 @@ export function audit(
       turnId: state.turnId,
       policy: `${ctx.pack.id}@${ctx.pack.version}`,
       policyHash: ctx.packHash,
+      ...(state.staffId ? { staffId: state.staffId } : {}),
       ...payload,
     },
   });
@@ -442,6 +444,7 @@ function outputRails(ctx: TurnContext, state: TurnState): void {
     piiEcho: state.output.piiEcho,
     missingDisclosures: state.output.missingDisclosures,
     toneViolations: state.output.toneViolations,
+    promises: state.output.promises,
     modelSha256: state.draft.modelSha256,
   });
 }
@@ -509,13 +512,22 @@ function send(
       net.text = calm.length > 0 ? calm : template(ctx.pack, 'conservative');
     }
   }
-  const final = withDisclosures(ctx, state, net.text);
+  const kept = keepPromises(ctx, state, net.text, outcome, {
+    audit: (type, payload) => audit(ctx, state, type, payload),
+    cited: citedPassages(state)
+      .map((p) => p.text)
+      .join('\n'),
+    offer: template(ctx.pack, 'handoff_offer'),
+    allowed: (reasons, guards) => autoEscalationOn(ctx) || safetyCritical(ctx.pack, reasons, guards),
+    escalate: (reasons, guards) => enqueue(ctx, state, packetFor(ctx, state, reasons, guards, null)),
+  });
+  const final = withDisclosures(ctx, state, kept.text);
   state.reply = final.text;
   state.delivered = true;
-  state.outcome = outcome;
+  state.outcome = kept.outcome;
   audit(ctx, state, 'reply.delivered', {
-    outcome,
-    source: net.replaced ? 'template:blocked_rewrite' : source,
+    outcome: kept.outcome,
+    source: kept.source ?? (net.replaced ? 'template:blocked_rewrite' : source),
     chars: final.text.length,
     disclosures: final.added,
     modelSha256: state.draft?.modelSha256 ?? null,
@@ -617,12 +629,38 @@ async function escalate(ctx: TurnContext, state: TurnState, node: PolicyNode): P
   const reasons = escalationReasons(state, ctx.pack);
   const guards = heldGuards(state, ctx.pack);
   if (await answerExtractively(ctx, state, reasons, guards)) return;
-  const packet = ctx.handoff.packet({
+  const active = ctx.escalations.activeFor(state.conversationId);
+  const packet = packetFor(ctx, state, reasons, guards, active);
+  if (
+    !autoEscalationOn(ctx) &&
+    !safetyCritical(ctx.pack, reasons, guards) &&
+    // A conversation already in the queue keeps collecting reasons there: a person is on it.
+    active === null
+  )
+    return suggest(ctx, state, node, packet);
+  enqueue(ctx, state, packet);
+  // A self-harm escalation always carries the crisis resources, whatever template the node names.
+  const chosen: TemplateId = reasons.includes('self_harm') ? 'self_harm' : (node.template ?? 'escalated');
+  send(ctx, state, template(ctx.pack, chosen), 'escalated', `template:${chosen}`);
+}
+
+const autoEscalationOn = (ctx: TurnContext): boolean =>
+  ctx.deps.flags?.autoEscalation ?? DEFAULT_FLAGS.autoEscalation;
+
+function packetFor(
+  ctx: TurnContext,
+  state: TurnState,
+  reasons: readonly EscalationReason[],
+  guards: readonly Guard[],
+  active: { reasons: readonly EscalationReason[] } | null,
+): HandoffPacket {
+  return ctx.handoff.packet({
     conversationId: state.conversationId,
     turnId: state.turnId,
     transcript: [...ctx.transcript, { role: 'customer', text: state.text }],
     guards,
-    reasons,
+    // An escalation already queued for the conversation is updated: the rationale covers all its reasons.
+    reasons: active ? [...new Set([...active.reasons, ...reasons])] : reasons,
     sentiment: state.sentiment,
     facts: state.facts,
     riskScore: state.risk,
@@ -630,27 +668,22 @@ async function escalate(ctx: TurnContext, state: TurnState, node: PolicyNode): P
     kbSnapshot: state.kbSnapshot,
     now: ctx.now(),
   });
-  const autoEscalation = ctx.deps.flags?.autoEscalation ?? DEFAULT_FLAGS.autoEscalation;
-  if (
-    !autoEscalation &&
-    !safetyCritical(ctx.pack, reasons, guards) &&
-    // A conversation already in the queue keeps collecting reasons there: a person is on it.
-    ctx.escalations.activeFor(state.conversationId) === null
-  )
-    return suggest(ctx, state, node, packet);
+}
+
+/** Opens the escalation, or updates the conversation's active one (escalations.ts, merge). */
+function enqueue(ctx: TurnContext, state: TurnState, packet: HandoffPacket): string {
   const opened = ctx.escalations.open({
     conversationId: state.conversationId,
     subjectId: state.subjectId,
     packet,
     actor: { kind: 'agent', id: 'escalation-handler', role: 'agent' },
+    ...(state.staffId ? { staffId: state.staffId } : {}),
   });
   if (opened.auditSeq !== null) state.lastAuditSeq = opened.auditSeq;
   ctx.repo.setStatus(state.conversationId, 'escalated', ctx.now().toISOString());
   state.escalationId = opened.id;
   state.reasons = opened.reasons;
-  // A self-harm escalation always carries the crisis resources, whatever template the node names.
-  const chosen: TemplateId = reasons.includes('self_harm') ? 'self_harm' : (node.template ?? 'escalated');
-  send(ctx, state, template(ctx.pack, chosen), 'escalated', `template:${chosen}`);
+  return opened.id;
 }
 
 /**

@@ -22,6 +22,7 @@ import type { AuditLedger } from '../audit';
 import type { Logger } from '../log';
 import type { PolicyDomain, PolicyPack } from '../policy';
 import type { Store } from '../store';
+import type { EscalationChange } from './escalations';
 
 /** The privacy module as the pipeline uses it (detector, redactor and the prompt-boundary pseudonymizer). */
 export interface PipelinePrivacy extends PrivacyPort {
@@ -91,6 +92,8 @@ export interface PipelineDeps {
   afterCheckpoint?: (info: { turnId: string; step: number; nodeId: string }) => void;
   /** Metrics seam: each commit of the walk, with the nodes it carried and how long it took. */
   afterCommit?: (info: { turnId: string; nodes: number; durable: boolean; ms: number }) => void;
+  /** An escalation was opened or updated (server push to the open views; ids and codes only). */
+  onEscalationChange?: (change: EscalationChange) => void;
 }
 
 export const DEGRADATIONS = [
@@ -125,6 +128,8 @@ export const TurnStateSchema = z.object({
   subjectId: z.string(),
   domain: z.enum(['bank', 'clinic', 'generic']),
   turnIndex: z.number().int().nonnegative(),
+  /** The signed-in user who typed this turn (absent for eval runs); every entry of the turn names them. */
+  staffId: z.string().optional(),
   packHash: z.string(),
   text: z.string(),
   pseudoText: z.string().nullable(),
@@ -168,6 +173,8 @@ export interface TurnInput {
   text: string;
   /** Same key, same turn: a retry returns the stored result or resumes; it never applies twice. */
   idempotencyKey?: string;
+  /** The signed-in staff member typing the turn: recorded on the turn and in its audit entries. */
+  staffId?: string;
   /** Replaces the runtime LLM for this turn (evals' scripted drafts, `--model`). */
   llm?: LlmAdapterLike | null;
 }

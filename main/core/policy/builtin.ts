@@ -1,11 +1,16 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { BugError } from '../../../shared/errors';
+import { projectRoot } from '../config';
 import { parsePackText } from './loader';
 import type { PolicyDomain, PolicyPack } from './schema';
 
-/** Folder of the shipped packs; exported so `confidant` commands and docs can point to it. */
-export const BUILTIN_PACK_DIR = fileURLToPath(new URL('./packs/', import.meta.url));
+/**
+ * Folder of the shipped packs; exported so `confidant` commands and docs can point to it. Resolved from
+ * the package root, not this file, so the compiled CLI and the packaged app (which ship this folder as
+ * data) find it too.
+ */
+export const BUILTIN_PACK_DIR = `${join(projectRoot(), 'main', 'core', 'policy', 'packs')}/`;
 
 const cache = new Map<PolicyDomain, PolicyPack>();
 

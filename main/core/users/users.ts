@@ -9,6 +9,20 @@ export interface User {
   role: Role;
   createdAt: string;
   disabled: boolean;
+  /** Accounts created before sign-in existed have none and cannot sign in until an admin sets one. */
+  hasPassword: boolean;
+  hasPin: boolean;
+  /** Locked out after repeated failed sign-ins, until `lockedUntil` or an admin unlocks it. */
+  locked: boolean;
+}
+
+/** What sign-in needs; never leaves main. */
+export interface Credentials {
+  passwordHash: string | null;
+  pinHash: string | null;
+  failedAttempts: number;
+  lastFailedAt: string | null;
+  lockedUntil: string | null;
 }
 
 export interface UserActor {
@@ -21,9 +35,19 @@ export interface UserActor {
  * The slice of the audit ledger this module needs. Declared here so users does not depend on audit's
  * internals; the real AuditLedger satisfies it structurally. Payloads carry ids and roles, never names.
  */
+export type UserAuditType =
+  | 'admin.user_created'
+  | 'admin.role_changed'
+  | 'admin.user_disabled'
+  | 'admin.password_set'
+  | 'auth.sign_in'
+  | 'auth.sign_in_failed'
+  | 'auth.locked'
+  | 'auth.unlocked';
+
 export interface UserAuditSink {
   append(entry: {
-    type: 'admin.user_created' | 'admin.role_changed';
+    type: UserAuditType;
     actor: UserActor;
     subject?: string | null;
     payload: Record<string, string>;
@@ -37,6 +61,17 @@ export interface UserDirectory {
   list(): User[];
   setRole(id: string, role: Role, actor: UserActor): User;
   count(role?: Role): number;
+  /** Disables (or re-enables) an account; the last enabled admin cannot be disabled. */
+  setDisabled(id: string, disabled: boolean, actor: UserActor): User;
+  credentials(id: string): Credentials | null;
+  /** Stores a precomputed hash (see password.ts); a new password also clears a lock-out. */
+  setPasswordHash(id: string, hash: string, actor: UserActor): void;
+  setPinHash(id: string, hash: string | null): void;
+  /** Counts a failed sign-in; returns the new count. */
+  recordFailure(id: string, at: Date, lockUntil: Date | null): number;
+  recordSuccess(id: string): void;
+  /** Clears a lock-out and the failure count (an admin's action, audited as auth.unlocked). */
+  unlock(id: string, actor: UserActor): User;
 }
 
 export interface UserDirectoryOptions {
@@ -50,6 +85,11 @@ interface UserRow {
   role: string;
   created_at: string;
   disabled: number;
+  password_hash: string | null;
+  pin_hash: string | null;
+  failed_attempts: number;
+  last_failed_at: string | null;
+  locked_until: string | null;
 }
 
 /** Names show in the UI and audit views: printable, short, no control characters or markup. */
@@ -67,7 +107,7 @@ export function normaliseUserName(raw: string): string {
   return name;
 }
 
-function toUser(row: UserRow): User {
+function toUser(row: UserRow, now: Date): User {
   // The CHECK constraint makes this unreachable unless the file was edited outside Confidant.
   if (!isRole(row.role)) throw new UserError('CORRUPT', `User ${row.id} has an unknown role.`);
   return {
@@ -76,6 +116,9 @@ function toUser(row: UserRow): User {
     role: row.role,
     createdAt: row.created_at,
     disabled: row.disabled === 1,
+    hasPassword: row.password_hash !== null,
+    hasPin: row.pin_hash !== null,
+    locked: row.locked_until !== null && row.locked_until > now.toISOString(),
   };
 }
 
@@ -93,9 +136,19 @@ export function openUserDirectory(
   const countAll = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM users');
   const countRole = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM users WHERE role = ?');
 
+  const countEnabledAdmins = db.prepare<[], { n: number }>(
+    "SELECT count(*) AS n FROM users WHERE role = 'admin' AND disabled = 0",
+  );
+  const view = (row: UserRow) => toUser(row, now());
+
   function get(id: string): User | null {
     const row = byId.get(id);
-    return row ? toUser(row) : null;
+    return row ? view(row) : null;
+  }
+  function must(id: string): UserRow {
+    const row = byId.get(id);
+    if (!row) throw new UserError('NOT_FOUND', 'No such user.');
+    return row;
   }
 
   return {
@@ -118,9 +171,9 @@ export function openUserDirectory(
     get,
     findByName(name) {
       const row = byName.get(name.normalize('NFC').trim());
-      return row ? toUser(row) : null;
+      return row ? view(row) : null;
     },
-    list: () => all.all().map(toUser),
+    list: () => all.all().map(view),
     setRole(id, role, actor) {
       if (!isRole(role)) throw new UserError('VALIDATION', 'Unknown role.');
       const before = get(id);
@@ -143,6 +196,67 @@ export function openUserDirectory(
     },
     count(role) {
       return (role ? countRole.get(role)?.n : countAll.get()?.n) ?? 0;
+    },
+    setDisabled(id, disabled, actor) {
+      const before = view(must(id));
+      if (before.disabled === disabled) return before;
+      db.transaction(() => {
+        if (disabled && before.role === 'admin' && (countEnabledAdmins.get()?.n ?? 0) <= 1)
+          throw new UserError('CONFLICT', 'Cannot disable the last enabled admin.');
+        db.prepare('UPDATE users SET disabled = ? WHERE id = ?').run(disabled ? 1 : 0, id);
+        options.audit?.append({
+          type: 'admin.user_disabled',
+          actor,
+          subject: null,
+          payload: { userId: id, disabled: String(disabled) },
+        });
+      })();
+      return get(id) as User;
+    },
+    credentials(id) {
+      const row = byId.get(id);
+      if (!row) return null;
+      return {
+        passwordHash: row.password_hash,
+        pinHash: row.pin_hash,
+        failedAttempts: row.failed_attempts,
+        lastFailedAt: row.last_failed_at,
+        lockedUntil: row.locked_until,
+      };
+    },
+    setPasswordHash(id, hash, actor) {
+      must(id);
+      db.transaction(() => {
+        db.prepare(
+          'UPDATE users SET password_hash = ?, failed_attempts = 0, last_failed_at = NULL, locked_until = NULL WHERE id = ?',
+        ).run(hash, id);
+        options.audit?.append({ type: 'admin.password_set', actor, subject: null, payload: { userId: id } });
+      })();
+    },
+    setPinHash(id, hash) {
+      must(id);
+      db.prepare('UPDATE users SET pin_hash = ? WHERE id = ?').run(hash, id);
+    },
+    recordFailure(id, at, lockUntil) {
+      db.prepare(
+        'UPDATE users SET failed_attempts = failed_attempts + 1, last_failed_at = ?, locked_until = coalesce(?, locked_until) WHERE id = ?',
+      ).run(at.toISOString(), lockUntil?.toISOString() ?? null, id);
+      return must(id).failed_attempts;
+    },
+    recordSuccess(id) {
+      db.prepare(
+        'UPDATE users SET failed_attempts = 0, last_failed_at = NULL, locked_until = NULL WHERE id = ?',
+      ).run(id);
+    },
+    unlock(id, actor) {
+      must(id);
+      db.transaction(() => {
+        db.prepare(
+          'UPDATE users SET failed_attempts = 0, last_failed_at = NULL, locked_until = NULL WHERE id = ?',
+        ).run(id);
+        options.audit?.append({ type: 'auth.unlocked', actor, subject: null, payload: { userId: id } });
+      })();
+      return get(id) as User;
     },
   };
 }

@@ -54,7 +54,8 @@ export function createBridgeClient(options: {
           method: 'POST',
           headers: { ...auth, 'Content-Type': 'application/json' },
           body: JSON.stringify({ name, input }),
-          credentials: 'omit',
+          // The sign-in session rides in an HttpOnly cookie this page cannot read; same origin only.
+          credentials: 'same-origin',
         });
       } catch {
         return transportFailure('Cannot reach the Confidant core. Is `confidant web` still running?');
@@ -72,6 +73,7 @@ export function createBridgeClient(options: {
         try {
           const response = await doFetch(`${options.origin}/api/events`, {
             headers: auth,
+            credentials: 'same-origin',
             signal: controller.signal,
           });
           if (!response.ok || !response.body) return;

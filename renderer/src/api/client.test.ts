@@ -55,6 +55,8 @@ describe('bridge client', () => {
     expect(seen[0]?.url).toBe('http://127.0.0.1:1/api/call');
     expect(new Headers(seen[0]?.init?.headers).get('authorization')).toBe(`Bearer ${TOKEN}`);
     expect(JSON.parse(String(seen[0]?.init?.body))).toEqual({ name: 'status.get', input: {} });
+    // The sign-in session is an HttpOnly cookie: sent to this origin only, never read by the page.
+    expect(seen[0]?.init?.credentials).toBe('same-origin');
   });
 
   it('turns transport failures into UNAVAILABLE results instead of throwing', async () => {

@@ -1,8 +1,7 @@
 import type { ApiError } from '../../../shared/errors';
 
 const HINTS: Partial<Record<ApiError['code'], string>> = {
-  UNAUTHORIZED:
-    'This tab’s access token is not valid for the running desk. Open the address printed by `confidant web` again.',
+  UNAUTHORIZED: 'Sign in again, or open the address printed by `confidant web` if the desk was restarted.',
   UNAVAILABLE: 'The Confidant core is not reachable or this feature is not available yet.',
   KEY_ERROR: 'The store could not be unlocked.',
 };

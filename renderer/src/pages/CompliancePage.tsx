@@ -19,20 +19,13 @@ function formatBytes(bytes: number): string {
  */
 export function CompliancePage() {
   const { api } = useApi();
-  const staff = useProcedure('users.list', {});
   const checkpoints = useProcedure('audit.checkpoints', { limit: 10 });
-  const [actingUser, setActingUser] = useState<string>('');
   const [verify, setVerify] = useState<VerifyResult | null>(null);
   const [exported, setExported] = useState<ExportResult | null>(null);
   const [erased, setErased] = useState<ErasureResult | null>(null);
   const [conversationId, setConversationId] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
-
-  const officers =
-    staff.result.state === 'ready'
-      ? staff.result.value.filter((u) => !u.disabled && (u.role === 'compliance' || u.role === 'admin'))
-      : [];
 
   async function run<T>(call: () => Promise<{ ok: true; value: T } | { ok: false; error: ApiError }>) {
     setBusy(true);
@@ -54,17 +47,6 @@ export function CompliancePage() {
     <section className="page" aria-labelledby="compliance-title">
       <header className="page-header">
         <h1 id="compliance-title">Compliance</h1>
-        <div className="acting">
-          <label htmlFor="compliance-user">Acting as</label>
-          <select id="compliance-user" value={actingUser} onChange={(e) => setActingUser(e.target.value)}>
-            <option value="">— choose —</option>
-            {officers.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name} ({u.role})
-              </option>
-            ))}
-          </select>
-        </div>
       </header>
       <p className="lead">
         The audit ledger is hash-chained and Merkle-tree backed, with signed checkpoints. Verify it here, then
@@ -99,16 +81,11 @@ export function CompliancePage() {
           <button
             type="button"
             className="button"
-            disabled={busy || !actingUser}
-            onClick={() =>
-              void run(() => api.call('audit.export', { actorId: actingUser })).then(
-                (v) => v && setExported(v),
-              )
-            }
+            disabled={busy}
+            onClick={() => void run(() => api.call('audit.export', {})).then((v) => v && setExported(v))}
           >
             Export all entries
           </button>
-          {!actingUser ? <p className="muted">Choose a compliance officer or admin first.</p> : null}
           {exported ? (
             <div className="notice" data-testid="audit-export" role="status">
               {exported.entries} entries ({formatBytes(exported.bytes)}) written to{' '}
@@ -131,12 +108,10 @@ export function CompliancePage() {
           <button
             type="button"
             className="button button-secondary"
-            disabled={busy || !actingUser || !conversationId}
+            disabled={busy || !conversationId}
             onClick={() => {
               if (!window.confirm('Erase this customer for good? This cannot be undone.')) return;
-              void run(() => api.call('subject.erase', { conversationId, actorId: actingUser })).then(
-                (v) => v && setErased(v),
-              );
+              void run(() => api.call('subject.erase', { conversationId })).then((v) => v && setErased(v));
             }}
           >
             Erase customer

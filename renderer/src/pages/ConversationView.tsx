@@ -1,10 +1,5 @@
 import { useState } from 'react';
-import type {
-  ConversationDetail,
-  DeskTurnResult,
-  StaffUser,
-  SuggestedEscalation,
-} from '../../../shared/contract';
+import type { ConversationDetail, DeskTurnResult, SuggestedEscalation } from '../../../shared/contract';
 import type { ApiError } from '../../../shared/errors';
 import { useApi } from '../api/context';
 import { useProcedure } from '../api/use-procedure';
@@ -21,28 +16,24 @@ const DEGRADATION_LABEL: Record<string, string> = {
 
 /**
  * An escalation the autoEscalation flag held back: the triggers, the rationale and the one-click
- * escalation (desk.escalate) for the staff member acting at this desk.
+ * escalation (desk.escalate), taken by whoever is signed in at this desk.
  */
 function Suggestion({
   suggestion,
-  staff,
   onEscalated,
 }: {
   suggestion: SuggestedEscalation;
-  staff: StaffUser[];
   onEscalated: () => void;
 }) {
   const { api } = useApi();
-  const [actingUser, setActingUser] = useState<string>('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const pending = suggestion.status === 'pending';
 
   async function escalate() {
-    if (!actingUser) return;
     setBusy(true);
     setError(null);
-    const res = await api.call('desk.escalate', { turnId: suggestion.turnId, userId: actingUser });
+    const res = await api.call('desk.escalate', { turnId: suggestion.turnId });
     setBusy(false);
     if (!res.ok) setError(res.error);
     else onEscalated();
@@ -64,20 +55,7 @@ function Suggestion({
       </ul>
       {pending ? (
         <div className="composer-actions">
-          <select aria-label="Escalate as" value={actingUser} onChange={(e) => setActingUser(e.target.value)}>
-            <option value="">Escalate as…</option>
-            {staff.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name} ({u.role})
-              </option>
-            ))}
-          </select>
-          <button
-            type="button"
-            className="button"
-            disabled={busy || !actingUser}
-            onClick={() => void escalate()}
-          >
+          <button type="button" className="button" disabled={busy} onClick={() => void escalate()}>
             {busy ? 'Escalating…' : 'Escalate now'}
           </button>
         </div>
@@ -89,22 +67,16 @@ function Suggestion({
   );
 }
 
-function TurnList({
-  detail,
-  staff,
-  onChanged,
-}: {
-  detail: ConversationDetail;
-  staff: StaffUser[];
-  onChanged: () => void;
-}) {
+function TurnList({ detail, onChanged }: { detail: ConversationDetail; onChanged: () => void }) {
   if (detail.turns.length === 0) return <p className="muted">No turns yet.</p>;
   return (
     <ol className="turns" data-testid="turns">
       {detail.turns.map((t) => (
         <li key={t.turnId} className="turn">
           <div className="bubble bubble-customer">
-            <span className="bubble-label">Customer</span>
+            <span className="bubble-label">
+              {t.customerForm === 'pseudonymised' ? 'Customer (pseudonymised)' : 'Customer'}
+            </span>
             {t.customer ?? <em className="muted">Erased at the customer’s request.</em>}
           </div>
           {t.reply !== null ? (
@@ -128,7 +100,7 @@ function TurnList({
             ))}
           </div>
           {t.suggestedEscalation ? (
-            <Suggestion suggestion={t.suggestedEscalation} staff={staff} onEscalated={onChanged} />
+            <Suggestion suggestion={t.suggestedEscalation} onEscalated={onChanged} />
           ) : null}
         </li>
       ))}
@@ -140,12 +112,6 @@ function TurnList({
 export function Conversation({ id, onChanged }: { id: string; onChanged: () => void }) {
   const { api } = useApi();
   const { result, refresh } = useProcedure('conversation.get', { conversationId: id });
-  const users = useProcedure('users.list', {});
-  // Desk staff who may escalate: agents, supervisors and admins (not compliance).
-  const staff =
-    users.result.state === 'ready'
-      ? users.result.value.filter((u) => !u.disabled && u.role !== 'compliance')
-      : [];
   const [text, setText] = useState('');
   const [domain, setDomain] = useState<Domain>('bank');
   const [busy, setBusy] = useState(false);
@@ -187,7 +153,6 @@ export function Conversation({ id, onChanged }: { id: string; onChanged: () => v
       {detail ? (
         <TurnList
           detail={detail}
-          staff={staff}
           onChanged={() => {
             refresh();
             onChanged();
@@ -196,9 +161,13 @@ export function Conversation({ id, onChanged }: { id: string; onChanged: () => v
       ) : (
         <p className="muted">New conversation: run its first turn below.</p>
       )}
-      {last?.escalated ? (
-        <div className="notice notice-warn" role="status">
+      {last?.queued ? (
+        <div className="notice notice-warn" role="status" data-testid="escalated-notice">
           Escalated to a supervisor ({last.reasons.join(', ') || 'policy'}).
+        </div>
+      ) : last?.escalated ? (
+        <div className="notice" role="status" data-testid="escalation-closed-notice">
+          Nothing is queued for a supervisor: this conversation&rsquo;s escalation was resolved.
         </div>
       ) : null}
       {last &&

@@ -1,24 +1,27 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { EscalationRevealView } from '../../../shared/contract';
 import type { ApiError } from '../../../shared/errors';
 import { useApi } from '../api/context';
 import { useProcedure } from '../api/use-procedure';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { slaText } from '../format';
+import { useSession } from '../session/context';
 import { RevealOriginals } from './RevealOriginals';
 
-/** One escalation: the redacted handoff packet, its notes, and the queue actions for the acting user. */
-export function Escalation({
-  id,
-  actingUser,
-  onChanged,
-}: {
-  id: string;
-  actingUser: string | null;
-  onChanged: () => void;
-}) {
-  const { api } = useApi();
+/** One escalation: the redacted handoff packet, its notes, and the queue actions for the signed-in user. */
+export function Escalation({ id, onChanged }: { id: string; onChanged: () => void }) {
+  const { api, events } = useApi();
+  const me = useSession().info.user.id;
   const { result, refresh } = useProcedure('escalation.get', { escalationId: id });
+  // A later turn may add triggers, raise the priority and shorten the SLA: the open view follows it.
+  useEffect(() => {
+    if (!events) return;
+    return events.subscribe((e) => {
+      const data = e.data as { escalationId?: unknown } | null;
+      if (e.topic === 'escalation.updated' && data?.escalationId === id) refresh();
+      else if (e.topic === 'turn.submit' || e.topic === 'desk.escalate') refresh();
+    });
+  }, [events, id, refresh]);
   // Reveal is offered only where main allows it (rehydrateForStaff); main checks again on every call.
   const { result: status } = useProcedure('status.get', {});
   const revealAllowed = status.state === 'ready' && status.value.flags.rehydrateForStaff;
@@ -26,22 +29,13 @@ export function Escalation({
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   // Originals are shown for this view only: the parent keys this component by escalation id, so choosing
-  // another escalation or leaving the page drops them; a change of acting user drops them too.
-  const [revealed, setRevealed] = useState<{ by: string; value: EscalationRevealView } | null>(null);
-  const [revealedUser, setRevealedUser] = useState(actingUser);
-  if (revealedUser !== actingUser) {
-    setRevealedUser(actingUser);
-    setRevealed(null);
-  }
+  // another escalation or leaving the page drops them; signing out unmounts the whole workspace.
+  const [revealed, setRevealed] = useState<EscalationRevealView | null>(null);
 
-  async function act(
-    run: (userId: string) => Promise<{ ok: true } | { ok: false; error: ApiError }>,
-    clearText = false,
-  ) {
-    if (!actingUser) return;
+  async function act(run: () => Promise<{ ok: true } | { ok: false; error: ApiError }>, clearText = false) {
     setBusy(true);
     setError(null);
-    const res = await run(actingUser);
+    const res = await run();
     setBusy(false);
     if (!res.ok) setError(res.error);
     else if (clearText) setText('');
@@ -53,8 +47,8 @@ export function Escalation({
   if (result.state === 'error') return <ErrorNotice error={result.error} />;
   const e = result.value;
   const closed = e.status === 'resolved';
-  const mine = actingUser !== null && e.status === 'claimed' && e.claimedBy === actingUser;
-  const shown = mine && revealed?.by === actingUser ? revealed.value : null;
+  const mine = e.status === 'claimed' && e.claimedBy === me;
+  const shown = mine ? revealed : null;
   return (
     <article className="escalation" data-testid="escalation">
       <header className="page-header">
@@ -94,12 +88,7 @@ export function Escalation({
           </table>
           <h3>{shown && !shown.erased ? 'Transcript (originals revealed)' : 'Transcript (redacted)'}</h3>
           {mine && revealAllowed ? (
-            <RevealOriginals
-              escalationId={id}
-              userId={actingUser}
-              revealed={shown}
-              onRevealed={(value) => setRevealed(value ? { by: actingUser, value } : null)}
-            />
+            <RevealOriginals escalationId={id} revealed={shown} onRevealed={setRevealed} />
           ) : null}
           <ol className={shown && !shown.erased ? 'turns turns-revealed' : 'turns'}>
             {(shown && !shown.erased ? shown.transcript : e.packet.transcript).map((line, i) => (
@@ -142,9 +131,6 @@ export function Escalation({
         ))}
       </ul>
       {error ? <ErrorNotice error={error} /> : null}
-      {!actingUser ? (
-        <p className="notice">Choose who is acting (top right) to claim, note, respond or resolve.</p>
-      ) : null}
       <div className="composer">
         <textarea
           aria-label="Note or response"
@@ -158,39 +144,33 @@ export function Escalation({
           <button
             type="button"
             className="button button-secondary"
-            disabled={busy || closed || !actingUser || e.status !== 'open'}
-            onClick={() => void act((userId) => api.call('escalation.claim', { escalationId: id, userId }))}
+            disabled={busy || closed || e.status !== 'open'}
+            onClick={() => void act(() => api.call('escalation.claim', { escalationId: id }))}
           >
             Claim
           </button>
           <button
             type="button"
             className="button button-secondary"
-            disabled={busy || closed || !actingUser || !text.trim()}
-            onClick={() =>
-              void act((userId) => api.call('escalation.note', { escalationId: id, text, userId }), true)
-            }
+            disabled={busy || closed || !text.trim()}
+            onClick={() => void act(() => api.call('escalation.note', { escalationId: id, text }), true)}
           >
             Add note
           </button>
           <button
             type="button"
             className="button button-secondary"
-            disabled={busy || closed || !actingUser || !text.trim()}
-            onClick={() =>
-              void act((userId) => api.call('escalation.respond', { escalationId: id, text, userId }), true)
-            }
+            disabled={busy || closed || !text.trim()}
+            onClick={() => void act(() => api.call('escalation.respond', { escalationId: id, text }), true)}
           >
             Respond
           </button>
           <button
             type="button"
             className="button"
-            disabled={busy || closed || !actingUser}
+            disabled={busy || closed}
             onClick={() =>
-              void act((userId) =>
-                api.call('escalation.resolve', { escalationId: id, outcome: 'resolved', userId }),
-              )
+              void act(() => api.call('escalation.resolve', { escalationId: id, outcome: 'resolved' }))
             }
           >
             Resolve

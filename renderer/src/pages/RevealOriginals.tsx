@@ -13,12 +13,10 @@ import { ErrorNotice } from '../components/ErrorNotice';
  */
 export function RevealOriginals({
   escalationId,
-  userId,
   revealed,
   onRevealed,
 }: {
   escalationId: string;
-  userId: string;
   revealed: EscalationRevealView | null;
   onRevealed: (value: EscalationRevealView | null) => void;
 }) {
@@ -31,7 +29,7 @@ export function RevealOriginals({
   async function reveal() {
     setBusy(true);
     setError(null);
-    const res = await api.call('escalation.reveal', { escalationId, userId, reason: reason.trim() });
+    const res = await api.call('escalation.reveal', { escalationId, reason: reason.trim() });
     setBusy(false);
     if (!res.ok) return setError(res.error);
     setReason('');

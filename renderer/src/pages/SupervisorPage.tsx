@@ -21,9 +21,7 @@ export function SupervisorPage() {
   const now = useNow();
   const [status, setStatus] = useState<Status | 'all'>('open');
   const [selected, setSelected] = useState<string | null>(null);
-  const [actingUser, setActingUser] = useState<string | null>(null);
   const list = useProcedure('escalation.list', status === 'all' ? { limit: 200 } : { status, limit: 200 });
-  const staff = useProcedure('users.list', {});
   const refreshList = list.refresh;
 
   useEffect(() => {
@@ -34,11 +32,6 @@ export function SupervisorPage() {
         refreshList();
     });
   }, [events, refreshList]);
-
-  const supervisors =
-    staff.result.state === 'ready'
-      ? staff.result.value.filter((u) => !u.disabled && (u.role === 'supervisor' || u.role === 'admin'))
-      : [];
 
   return (
     <section className="page page-split" aria-labelledby="supervisor-title">
@@ -82,23 +75,8 @@ export function SupervisorPage() {
         ) : null}
       </aside>
       <div className="detail-pane">
-        <div className="acting">
-          <label htmlFor="acting-user">Acting as</label>
-          <select
-            id="acting-user"
-            value={actingUser ?? ''}
-            onChange={(e) => setActingUser(e.target.value || null)}
-          >
-            <option value="">— choose —</option>
-            {supervisors.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name} ({u.role})
-              </option>
-            ))}
-          </select>
-        </div>
         {selected ? (
-          <Escalation key={selected} id={selected} actingUser={actingUser} onChanged={refreshList} />
+          <Escalation key={selected} id={selected} onChanged={refreshList} />
         ) : (
           <p className="muted">Select an escalation.</p>
         )}

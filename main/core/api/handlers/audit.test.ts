@@ -3,8 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { verifyBundle } from '../../bundle-verify';
 import { startTestCore, type TestCore } from '../../container/testing';
-import { createLogger } from '../../log';
-import { createDispatcher, createHandlers } from '..';
+import { auditEntries, staffSessions } from '../testing';
 
 const CANARY = 'Philippa Quennell-Barrowcliffe';
 
@@ -18,27 +17,27 @@ describe('compliance procedures', () => {
   async function setup() {
     running = await startTestCore();
     const { core } = running;
-    const dispatch = createDispatcher(createHandlers(core), createLogger({ level: 'silent' }));
-    const officer = core.users.create({ name: 'officer', role: 'compliance' });
-    const agent = core.users.create({ name: 'agent', role: 'agent' });
+    const staff = await staffSessions(core);
+    const dispatch = staff.compliance.call;
+    const agent = staff.agent.call;
     const pipeline = await core.pipeline.get();
     await pipeline.runTurn({
       conversationId: 'c1',
       domain: 'bank',
       text: `I'm ${CANARY} and my card was stolen`,
     });
-    return { core, dir: running.dir, dispatch, officer, agent };
+    return { core, dir: running.dir, dispatch, agent };
   }
 
   it('verifies the ledger and exports a bundle that the offline verifier accepts, without customer text', async () => {
-    const { dispatch, officer, dir } = await setup();
+    const { dispatch, dir } = await setup();
     const verified = await dispatch('audit.verify', {});
     expect(verified.ok).toBe(true);
     if (!verified.ok) return;
     expect(verified.value).toMatchObject({ ok: true, firstBad: null });
     expect((verified.value as { entries: number }).entries).toBeGreaterThan(3);
 
-    const exported = await dispatch('audit.export', { actorId: officer.id });
+    const exported = await dispatch('audit.export', {});
     expect(exported.ok).toBe(true);
     if (!exported.ok) return;
     const { file, entries } = exported.value as { file: string; entries: number };
@@ -60,11 +59,19 @@ describe('compliance procedures', () => {
   });
 
   it('refuses exports by staff without a compliance role and rejects malformed dates', async () => {
-    const { dispatch, agent, officer } = await setup();
-    const denied = await dispatch('audit.export', { actorId: agent.id });
+    const { core, dispatch, agent } = await setup();
+    const denied = await agent('audit.export', {});
     expect(denied.ok).toBe(false);
     if (!denied.ok) expect(denied.error.code).toBe('FORBIDDEN');
-    const bad = await dispatch('audit.export', { actorId: officer.id, from: 'yesterday' });
+    // The denial is on the record: procedure and role, nothing of the request.
+    const denial = auditEntries(core, 'auth.denied').at(-1);
+    expect(denial?.payload).toEqual({ procedure: 'audit.export', role: 'agent' });
+    // Naming someone else is not an input: a forged actor fails validation.
+    expect(await dispatch('audit.export', { actorId: 'u_admin' })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION' },
+    });
+    const bad = await dispatch('audit.export', { from: 'yesterday' });
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.error.code).toBe('VALIDATION');
   });

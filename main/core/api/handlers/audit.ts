@@ -1,10 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { UserError } from '../../../../shared/errors';
 import type { Core } from '../../container';
-import { actorFor } from './actor';
-
-const EXPORT_ROLES = new Set(['admin', 'compliance']);
+import { actorOf, type HandlerContext } from '../dispatch';
 
 export function auditHandlers(core: Core) {
   return {
@@ -26,10 +23,10 @@ export function auditHandlers(core: Core) {
           exported: c.exported,
           signatures: c.note.split('\n').filter((line) => line.startsWith('\u2014 ')).length,
         })),
-    'audit.export': async ({ actorId, from, to }: { actorId: string; from?: string; to?: string }) => {
-      const actor = actorFor(core, actorId);
-      if (!EXPORT_ROLES.has(actor.role))
-        throw new UserError('FORBIDDEN', 'Only an admin or compliance officer can export audit bundles.');
+    // Who may export is the contract's access list (compliance, admin), checked by the dispatcher.
+    'audit.export': async ({ from, to }: { from?: string; to?: string }, ctx: HandlerContext) => {
+      const { id, role } = actorOf(ctx);
+      const actor = { kind: 'user' as const, id, role };
       const dir = join(core.config.dataDir, 'exports');
       mkdirSync(dir, { recursive: true, mode: 0o700 });
       const file = join(dir, `audit-${new Date().toISOString().replace(/[:.]/g, '-')}.tar.gz`);

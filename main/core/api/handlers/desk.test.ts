@@ -6,8 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_FLAGS, type Flags } from '../../../../shared/flags';
 import { loadConfig } from '../../config';
 import { createCore, type Core } from '../../container';
-import { createDispatcher } from '../dispatch';
-import { createHandlers } from './index';
+import { auditEntries, staffSessions } from '../testing';
 
 const cores: Array<{ core: Core; dir: string }> = [];
 afterEach(async () => {
@@ -32,12 +31,14 @@ async function desk(flags: Partial<Flags> = {}) {
     log,
   });
   cores.push({ core, dir });
-  return { core, call: createDispatcher(createHandlers(core), log) };
+  const staff = await staffSessions(core);
+  // Most steps are the agent's at the desk; queue steps name the supervisor's session explicitly.
+  return { core, staff, call: staff.agent.call, sup: staff.supervisor.call };
 }
 
 describe('desk procedures', () => {
   it('submits a turn, shows the conversation and works the escalation through the contract', async () => {
-    const { core, call } = await desk();
+    const { core, staff, call, sup } = await desk();
     const turn = await call('turn.submit', {
       conversationId: 'desk-1',
       domain: 'bank',
@@ -49,6 +50,7 @@ describe('desk procedures', () => {
     const value = turn.value as { escalated: boolean; escalationId: string; degraded: string[] };
     expect(value.escalated).toBe(true);
     expect(value.degraded).toContain('model_unavailable');
+    expect((turn.value as { queued: boolean }).queued).toBe(true);
 
     const again = await call('turn.submit', {
       conversationId: 'desk-1',
@@ -60,30 +62,34 @@ describe('desk procedures', () => {
     const conv = await call('conversation.get', { conversationId: 'desk-1' });
     expect(conv.ok && (conv.value as { turns: unknown[] }).turns).toHaveLength(1);
 
-    const list = await call('escalation.list', { status: 'open' });
+    // Every entry of the turn, and the escalation it opened, name the signed-in agent who typed it.
+    const turnEntries = auditEntries(core).filter((e) => e.payload.turnId !== undefined);
+    expect(turnEntries.length).toBeGreaterThan(3);
+    for (const e of turnEntries) expect(e.payload.staffId, e.type).toBe(staff.agent.user.id);
+    expect(auditEntries(core, 'escalation.opened')[0]?.payload.staffId).toBe(staff.agent.user.id);
+
+    const list = await sup('escalation.list', { status: 'open' });
     expect(list.ok && (list.value as Array<{ id: string }>).map((e) => e.id)).toEqual([value.escalationId]);
 
-    const agent = core.users.create({ name: 'ann', role: 'agent' });
-    const sup = core.users.create({ name: 'sam', role: 'supervisor' });
-    const denied = await call('escalation.claim', { escalationId: value.escalationId, userId: agent.id });
+    const denied = await call('escalation.claim', { escalationId: value.escalationId });
     expect(denied).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    const unknown = await call('escalation.claim', { escalationId: value.escalationId, userId: 'nobody' });
-    expect(unknown).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
-    expect((await call('escalation.claim', { escalationId: value.escalationId, userId: sup.id })).ok).toBe(
-      true,
+    const nobody = await staff.dispatch(
+      'escalation.claim',
+      { escalationId: value.escalationId },
+      { transport: 'test' },
     );
+    expect(nobody).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+    // A forged identity field is not an input anywhere: the request fails validation.
     expect(
-      (
-        await call('escalation.respond', {
-          escalationId: value.escalationId,
-          userId: sup.id,
-          text: 'Card frozen.',
-        })
-      ).ok,
+      await sup('escalation.claim', { escalationId: value.escalationId, userId: staff.admin.user.id }),
+    ).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect((await sup('escalation.claim', { escalationId: value.escalationId })).ok).toBe(true);
+    expect(
+      (await sup('escalation.respond', { escalationId: value.escalationId, text: 'Card frozen.' })).ok,
     ).toBe(true);
-    const resolved = await call('escalation.resolve', { escalationId: value.escalationId, userId: sup.id });
+    const resolved = await sup('escalation.resolve', { escalationId: value.escalationId });
     expect(resolved.ok && (resolved.value as { status: string }).status).toBe('resolved');
-    const detail = await call('escalation.get', { escalationId: value.escalationId });
+    const detail = await sup('escalation.get', { escalationId: value.escalationId });
     expect(detail.ok && (detail.value as { notes: unknown[] }).notes).toHaveLength(1);
 
     expect(await call('turn.submit', { conversationId: 'bad id!', text: 'x' })).toMatchObject({
@@ -95,7 +101,7 @@ describe('desk procedures', () => {
   });
 
   it('with autoEscalation off, turn.submit returns a suggestion and desk.escalate opens it in one click', async () => {
-    const { core, call } = await desk({ autoEscalation: false });
+    const { core, staff, call, sup } = await desk({ autoEscalation: false });
     const turn = await call('turn.submit', {
       conversationId: 'desk-2',
       domain: 'bank',
@@ -111,7 +117,7 @@ describe('desk procedures', () => {
     expect(value.escalated).toBe(false);
     expect(value.suggestedEscalation).toMatchObject({ status: 'pending' });
     expect(value.suggestedEscalation?.reasons).toContain('customer_request');
-    expect(await call('escalation.list', {})).toMatchObject({ ok: true, value: [] });
+    expect(await sup('escalation.list', {})).toMatchObject({ ok: true, value: [] });
 
     const conv = await call('conversation.get', { conversationId: 'desk-2' });
     expect(
@@ -120,34 +126,47 @@ describe('desk procedures', () => {
       suggestedEscalation: { status: 'pending' },
     });
 
-    const auditor = core.users.create({ name: 'cora', role: 'compliance' });
-    const agent = core.users.create({ name: 'ann', role: 'agent' });
-    expect(await call('desk.escalate', { turnId: value.turnId, userId: auditor.id })).toMatchObject({
+    expect(await staff.compliance.call('desk.escalate', { turnId: value.turnId })).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN' },
     });
-    expect(await call('desk.escalate', { turnId: 'turn_nope', userId: agent.id })).toMatchObject({
+    expect(await call('desk.escalate', { turnId: 'turn_nope' })).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND' },
     });
-    const escalated = await call('desk.escalate', { turnId: value.turnId, userId: agent.id });
+    // Another agent's desk: not theirs to escalate.
+    const other = await staffSessions(core, { suffix: 'two', roles: ['agent'] });
+    expect(await other.agent.call('desk.escalate', { turnId: value.turnId })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    const escalated = await call('desk.escalate', { turnId: value.turnId });
     expect(escalated).toMatchObject({ ok: true, value: { status: 'open', conversationId: 'desk-2' } });
-    expect(await call('desk.escalate', { turnId: value.turnId, userId: agent.id })).toMatchObject({
+    expect(await call('desk.escalate', { turnId: value.turnId })).toMatchObject({
       ok: false,
       error: { code: 'CONFLICT' },
     });
-    const detail = await call('escalation.get', {
+    const detail = await sup('escalation.get', {
       escalationId: escalated.ok ? (escalated.value as { id: string }).id : '',
     });
     expect(detail.ok && (detail.value as { packet: { reasons: string[] } }).packet.reasons).toContain(
       'customer_request',
     );
+
+    // Resolved: the conversation was escalated once, but nothing is queued, so the desk must not say so.
+    const escalationId = escalated.ok ? (escalated.value as { id: string }).id : '';
+    expect((await sup('escalation.resolve', { escalationId })).ok).toBe(true);
+    const after = await call('turn.submit', {
+      conversationId: 'desk-2',
+      text: 'Thanks. And what time do you open on Saturday?',
+    });
+    expect(after.ok && after.value).toMatchObject({ escalated: true, queued: false });
   });
 
   describe('escalation.reveal', () => {
     const name = 'Zebulon Quixwright';
     async function claimed(flags: Partial<Flags>) {
-      const { core, call } = await desk(flags);
+      const { core, staff, call, sup } = await desk(flags);
       const turn = await call('turn.submit', {
         conversationId: 'desk-rv',
         domain: 'bank',
@@ -155,46 +174,45 @@ describe('desk procedures', () => {
       });
       if (!turn.ok) throw new Error(turn.error.message);
       const escalationId = (turn.value as { escalationId: string }).escalationId;
-      const sup = core.users.create({ name: 'sam', role: 'supervisor' });
-      expect((await call('escalation.claim', { escalationId, userId: sup.id })).ok).toBe(true);
-      return { core, call, escalationId, sup };
+      expect((await sup('escalation.claim', { escalationId })).ok).toBe(true);
+      return { core, staff, escalationId, sup };
     }
     const reason = 'Customer on the phone, confirming identity';
 
     it('is refused while the rehydrateForStaff flag is off', async () => {
-      const { call, escalationId, sup } = await claimed({});
-      expect(await call('escalation.reveal', { escalationId, userId: sup.id, reason })).toMatchObject({
+      const { escalationId, sup } = await claimed({});
+      expect(await sup('escalation.reveal', { escalationId, reason })).toMatchObject({
         ok: false,
         error: { code: 'FORBIDDEN', message: expect.stringMatching(/rehydrateForStaff/) as unknown },
       });
     });
 
     it('with the flag on, shows the claiming supervisor the originals; other roles, short reasons refused', async () => {
-      const { core, call, escalationId, sup } = await claimed({ rehydrateForStaff: true });
-      const packet = await call('escalation.get', { escalationId });
+      const { core, staff, escalationId, sup } = await claimed({ rehydrateForStaff: true });
+      const packet = await sup('escalation.get', { escalationId });
       const masked = JSON.stringify(packet.ok && packet.value);
       expect(masked).toContain('<PERSON_1>');
       expect(masked).not.toContain(name);
       for (const role of ['agent', 'compliance', 'admin'] as const) {
-        const user = core.users.create({ name: `u-${role}`, role });
-        expect(await call('escalation.reveal', { escalationId, userId: user.id, reason })).toMatchObject({
+        expect(await staff[role].call('escalation.reveal', { escalationId, reason })).toMatchObject({
           ok: false,
           error: { code: 'FORBIDDEN' },
         });
       }
-      const other = core.users.create({ name: 'sue', role: 'supervisor' });
-      expect(await call('escalation.reveal', { escalationId, userId: other.id, reason })).toMatchObject({
+      const other = await staffSessions(core, { suffix: 'two', roles: ['supervisor'] });
+      expect(await other.supervisor.call('escalation.reveal', { escalationId, reason })).toMatchObject({
         ok: false,
         error: { code: 'CONFLICT' },
       });
-      expect(
-        await call('escalation.reveal', { escalationId, userId: sup.id, reason: ' short ' }),
-      ).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
-      expect(await call('escalation.reveal', { escalationId, userId: sup.id })).toMatchObject({
+      expect(await sup('escalation.reveal', { escalationId, reason: ' short ' })).toMatchObject({
         ok: false,
         error: { code: 'VALIDATION' },
       });
-      const shown = await call('escalation.reveal', { escalationId, userId: sup.id, reason });
+      expect(await sup('escalation.reveal', { escalationId })).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION' },
+      });
+      const shown = await sup('escalation.reveal', { escalationId, reason });
       expect(shown).toMatchObject({
         ok: true,
         value: { escalationId, erased: false, types: ['PERSON'], unresolved: 0 },
@@ -205,7 +223,7 @@ describe('desk procedures', () => {
       expect(value?.revealed).toBeGreaterThanOrEqual(1);
       expect(value?.transcript.map((t) => t.text).join(' ')).toContain(name);
       // The stored packet still holds tokens only.
-      const after = await call('escalation.get', { escalationId });
+      const after = await sup('escalation.get', { escalationId });
       expect(JSON.stringify(after.ok && after.value)).not.toContain(name);
     });
   });

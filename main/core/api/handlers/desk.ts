@@ -2,11 +2,29 @@ import type { z } from 'zod';
 import type { EscalationDetailSchema, TurnView } from '../../../../shared/contract/desk';
 import { UserError } from '../../../../shared/errors';
 import type { Core } from '../../container';
-import type { EscalationDetail, PipelineService, TurnRow } from '../../pipeline';
-import { actorFor } from './actor';
+import type { ConversationRow, EscalationDetail, PipelineService, TurnRow } from '../../pipeline';
+import { actorOf, type Actor, type HandlerContext } from '../dispatch';
 
-function turnView(pipeline: PipelineService, subjectId: string, row: TurnRow): TurnView {
-  const open = (envelope: string | null) => (envelope ? pipeline.openSealed(subjectId, envelope) : null);
+/**
+ * The customer's words in clear only for the agent who typed them, in the session they typed them in;
+ * everyone else (that agent later, other agents, supervisors, compliance) gets the pseudonymised text.
+ */
+function isOwnFreshTurn(ctx: HandlerContext, row: TurnRow): boolean {
+  return (
+    ctx.actor !== null && row.author_id === ctx.actor.id && (ctx.session?.authoredTurns.has(row.id) ?? false)
+  );
+}
+
+function turnView(
+  pipeline: PipelineService,
+  conv: ConversationRow,
+  row: TurnRow,
+  original: boolean,
+): TurnView {
+  const open = (envelope: string | null) =>
+    envelope ? pipeline.openSealed(conv.subject_id, envelope) : null;
+  const shown = (text: string | null) =>
+    text === null || original ? text : pipeline.pseudonymizeFor(conv.id, text);
   const result = open(row.result_sealed);
   const parsed = result
     ? (JSON.parse(result) as { reply: string; outcome: string; reasons: string[]; degraded: string[] })
@@ -15,8 +33,9 @@ function turnView(pipeline: PipelineService, subjectId: string, row: TurnRow): T
     turnId: row.id,
     index: row.idx,
     status: row.status,
-    customer: open(row.customer_sealed),
-    reply: parsed?.reply ?? null,
+    customer: shown(open(row.customer_sealed)),
+    customerForm: original ? 'original' : 'pseudonymised',
+    reply: shown(parsed?.reply ?? null),
     delivered: row.delivered === null ? null : row.delivered === 1,
     escalated: row.escalated === null ? null : row.escalated === 1,
     sentiment: row.sentiment,
@@ -56,6 +75,9 @@ function detailView(d: EscalationDetail): z.output<typeof EscalationDetailSchema
   };
 }
 
+/** The ledger's actor shape: id and role, never the name. */
+const audited = (actor: Actor) => ({ kind: 'user' as const, id: actor.id, role: actor.role });
+
 const summary = (e: ReturnType<PipelineService['escalations']['list']>[number]) => ({
   id: e.id,
   conversationId: e.conversationId,
@@ -71,20 +93,46 @@ const summary = (e: ReturnType<PipelineService['escalations']['list']>[number]) 
 
 export function deskHandlers(core: Core) {
   const pipeline = () => core.pipeline.get();
+  /** An agent works their own desk only; supervisors may step into any conversation. */
+  const requireDesk = (actor: Actor, conv: ConversationRow | undefined, procedure: string) => {
+    if (actor.role !== 'agent' || !conv || conv.owner_id === actor.id) return;
+    core.audit.append({
+      type: 'auth.denied',
+      actor: audited(actor),
+      subject: null,
+      payload: { procedure, role: actor.role },
+    });
+    throw new UserError('FORBIDDEN', 'This conversation belongs to another desk.');
+  };
   return {
-    'conversation.list': async ({ limit }: { limit: number }) =>
-      (await pipeline()).conversations.list(limit).map((c) => ({
+    'conversation.list': async ({ limit }: { limit: number }, ctx: HandlerContext) => {
+      const actor = actorOf(ctx);
+      const repo = (await pipeline()).conversations;
+      const rows = actor.role === 'agent' ? repo.listByOwner(actor.id, limit) : repo.list(limit);
+      return rows.map((c) => ({
         id: c.id,
         domain: c.domain,
         status: c.status,
         turnCount: c.turn_count,
         updatedAt: c.updated_at,
-      })),
-    'conversation.get': async ({ conversationId }: { conversationId: string }) => {
+      }));
+    },
+    'conversation.get': async ({ conversationId }: { conversationId: string }, ctx: HandlerContext) => {
+      const actor = actorOf(ctx);
       const p = await pipeline();
       const c = p.conversations.get(conversationId);
       if (!c) throw new UserError('NOT_FOUND', `No conversation ${conversationId}.`);
-      const turns = p.conversations.turns(conversationId).map((row) => turnView(p, c.subject_id, row));
+      requireDesk(actor, c, 'conversation.get');
+      const rows = p.conversations.turns(conversationId);
+      const turns = rows.map((row) => turnView(p, c, row, isOwnFreshTurn(ctx, row)));
+      const othersText = rows.filter((row) => row.author_id !== actor.id).length;
+      if (othersText > 0)
+        core.audit.append({
+          type: 'conversation.read',
+          actor: audited(actor),
+          subject: c.subject_id,
+          payload: { conversationId: c.id, turns: othersText, form: 'pseudonymised' },
+        });
       const active = p.escalations.activeFor(conversationId);
       return {
         id: c.id,
@@ -97,25 +145,33 @@ export function deskHandlers(core: Core) {
         escalationId: active?.id ?? null,
       };
     },
-    'turn.submit': async (input: {
-      conversationId: string;
-      domain?: 'bank' | 'clinic' | 'generic' | undefined;
-      text: string;
-      idempotencyKey?: string | undefined;
-    }) => {
-      const r = await (
-        await pipeline()
-      ).runTurn({
+    'turn.submit': async (
+      input: {
+        conversationId: string;
+        domain?: 'bank' | 'clinic' | 'generic' | undefined;
+        text: string;
+        idempotencyKey?: string | undefined;
+      },
+      ctx: HandlerContext,
+    ) => {
+      const actor = actorOf(ctx);
+      const p = await pipeline();
+      requireDesk(actor, p.conversations.get(input.conversationId), 'turn.submit');
+      const r = await p.runTurn({
         conversationId: input.conversationId,
         text: input.text,
+        staffId: actor.id,
         ...(input.domain ? { domain: input.domain } : {}),
         ...(input.idempotencyKey ? { idempotencyKey: input.idempotencyKey } : {}),
       });
+      // Only this session shows these words in clear again (conversation.get); a new sign-in does not.
+      ctx.session?.authoredTurns.add(r.turnId);
       return {
         turnId: r.turnId,
         delivered: r.delivered,
         reply: r.reply,
         escalated: r.escalated,
+        queued: p.escalations.activeFor(input.conversationId) !== null,
         reasons: r.reasons,
         degraded: r.degraded,
         auditSeq: r.auditSeq,
@@ -133,58 +189,56 @@ export function deskHandlers(core: Core) {
       status?: 'open' | 'claimed' | 'resolved' | undefined;
       limit: number;
     }) => (await pipeline()).escalations.list({ ...(status ? { status } : {}), limit }).map(summary),
-    'escalation.get': async ({ escalationId }: { escalationId: string }) =>
-      detailView((await pipeline()).escalations.get(escalationId)),
-    'escalation.claim': async ({ escalationId, userId }: { escalationId: string; userId: string }) =>
-      summary((await pipeline()).escalations.claim(escalationId, actorFor(core, userId))),
-    'escalation.note': async ({
-      escalationId,
-      userId,
-      text,
-    }: {
-      escalationId: string;
-      userId: string;
-      text: string;
-    }) => ({
-      noteId: (await pipeline()).escalations.note(escalationId, actorFor(core, userId), text, 'note'),
+    'escalation.get': async ({ escalationId }: { escalationId: string }, ctx: HandlerContext) => {
+      const actor = audited(actorOf(ctx));
+      const d = (await pipeline()).escalations.get(escalationId);
+      // The packet's transcript is customer text (pseudonymised): reading it is on the record.
+      if (d.packet)
+        core.audit.append({
+          type: 'escalation.read',
+          actor,
+          subject: null,
+          payload: { escalationId: d.id, conversationId: d.conversationId, form: 'pseudonymised' },
+        });
+      return detailView(d);
+    },
+    'escalation.claim': async ({ escalationId }: { escalationId: string }, ctx: HandlerContext) =>
+      summary((await pipeline()).escalations.claim(escalationId, audited(actorOf(ctx)))),
+    'escalation.note': async (
+      { escalationId, text }: { escalationId: string; text: string },
+      ctx: HandlerContext,
+    ) => ({
+      noteId: (await pipeline()).escalations.note(escalationId, audited(actorOf(ctx)), text, 'note'),
     }),
-    'escalation.respond': async ({
-      escalationId,
-      userId,
-      text,
-    }: {
-      escalationId: string;
-      userId: string;
-      text: string;
-    }) => ({
-      noteId: (await pipeline()).escalations.note(escalationId, actorFor(core, userId), text, 'response'),
+    'escalation.respond': async (
+      { escalationId, text }: { escalationId: string; text: string },
+      ctx: HandlerContext,
+    ) => ({
+      noteId: (await pipeline()).escalations.note(escalationId, audited(actorOf(ctx)), text, 'response'),
     }),
-    'escalation.resolve': async ({
-      escalationId,
-      userId,
-      outcome,
-    }: {
-      escalationId: string;
-      userId: string;
-      outcome: 'resolved' | 'taken_over' | 'returned_to_agent';
-    }) => summary((await pipeline()).escalations.resolve(escalationId, actorFor(core, userId), outcome)),
-    'escalation.reveal': async ({
-      escalationId,
-      userId,
-      reason,
-    }: {
-      escalationId: string;
-      userId: string;
-      reason: string;
-    }) => {
+    'escalation.resolve': async (
+      {
+        escalationId,
+        outcome,
+      }: { escalationId: string; outcome: 'resolved' | 'taken_over' | 'returned_to_agent' },
+      ctx: HandlerContext,
+    ) => summary((await pipeline()).escalations.resolve(escalationId, audited(actorOf(ctx)), outcome)),
+    'escalation.reveal': async (
+      { escalationId, reason }: { escalationId: string; reason: string },
+      ctx: HandlerContext,
+    ) => {
       const p = await pipeline();
       // The pipeline's flags are the config's (loadConfig applies CONFIDANT_FLAGS): one source of truth.
-      return p.escalations.reveal(escalationId, actorFor(core, userId), reason, {
+      return p.escalations.reveal(escalationId, audited(actorOf(ctx)), reason, {
         allowed: p.flags.rehydrateForStaff,
       });
     },
-    'desk.escalate': async ({ turnId, userId }: { turnId: string; userId: string }) =>
-      summary((await pipeline()).escalations.escalateSuggestion(turnId, actorFor(core, userId))),
+    'desk.escalate': async ({ turnId }: { turnId: string }, ctx: HandlerContext) => {
+      const actor = actorOf(ctx);
+      const p = await pipeline();
+      requireDesk(actor, p.conversations.conversationOfTurn(turnId), 'desk.escalate');
+      return summary(p.escalations.escalateSuggestion(turnId, audited(actor)));
+    },
     'kb.search': async ({
       domain,
       query,

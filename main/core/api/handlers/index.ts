@@ -1,6 +1,7 @@
 import type { Core } from '../../container';
 import type { Handlers } from '../dispatch';
 import { auditHandlers } from './audit';
+import { authHandlers } from './auth';
 import { deskHandlers } from './desk';
 import { retentionHandlers } from './retention';
 import { statusHandlers } from './status';
@@ -9,6 +10,7 @@ import { usersHandlers } from './users';
 /** Every procedure's handler, per domain. The `Handlers` type makes a missing procedure a type error. */
 export function createHandlers(core: Core): Handlers {
   return {
+    ...authHandlers(core),
     ...statusHandlers(core),
     ...deskHandlers(core),
     ...usersHandlers(core),

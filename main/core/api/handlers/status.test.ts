@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestCore, type TestCore } from '../../container/testing';
-import { createLogger } from '../../log';
-import { createDispatcher, createHandlers } from '..';
+import { staffSessions } from '../testing';
 
 describe('status.get', () => {
   let running: TestCore | null = null;
@@ -13,7 +12,7 @@ describe('status.get', () => {
   it('reports the encrypted store, and the model runtime view once a turn has built it', async () => {
     running = await startTestCore();
     const { core } = running;
-    const dispatch = createDispatcher(createHandlers(core), createLogger({ level: 'silent' }));
+    const dispatch = (await staffSessions(core, { roles: ['agent'] })).agent.call;
     const before = await dispatch('status.get', {});
     expect(before.ok).toBe(true);
     if (!before.ok) return;

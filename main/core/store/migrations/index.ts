@@ -12,6 +12,7 @@ import { migration010 } from './010_embeddings';
 import { migration011 } from './011_users';
 import { migration012 } from './012_trace_spans';
 import { migration013 } from './013_pipeline_features';
+import { migration014 } from './014_accounts';
 import { migration015 } from './015_guard_role';
 
 /**
@@ -20,7 +21,7 @@ import { migration015 } from './015_guard_role';
  *   005 model registry · 006 knowledge base · 007 conversations and turn checkpoints
  *   008 escalations · 009 policy packs · 010 embeddings
  *   011 users and roles · 012 trace spans · 013 escalation suggestions, shadow runs
- *   015 guard model role
+ *   014 accounts and sign-in · 015 guard model role
  * Each file has its own test (NNN_name.test.ts) that migrates a real database to exactly that version.
  */
 export const migrations: readonly Migration[] = [
@@ -37,6 +38,7 @@ export const migrations: readonly Migration[] = [
   migration011,
   migration012,
   migration013,
+  migration014,
   migration015,
 ];
 
