@@ -427,6 +427,12 @@ export const CLASSES: Record<string, readonly string[]> = {
     'too',
   ],
   EMO: [
+    'done',
+    'over_it',
+    'shaking',
+    'trembling',
+    'freaked',
+    'freaking',
     'angry',
     'furious',
     'fury',

@@ -240,3 +240,23 @@ describe('more unseen phrasings and their near misses', () => {
     ]);
   });
 });
+
+describe('US and clinic phrasings', () => {
+  it.each([
+    ['distress', "I'm freaking out, my whole paycheck is gone."],
+    ['distress', "I am so done with this bank, this is the worst service I've ever had."],
+    ['request', "I don't want to do this over chat."],
+    ['request', 'I need to speak with the on-call doctor.'],
+    ['vulnerable', 'My boyfriend makes me hand over my wages every Friday.'],
+    ['vulnerable', "I'm on dialysis three times a week so I can't come in."],
+    ['fraud', 'I got a call saying my Social Security number was suspended.'],
+    ['self_harm', "Sometimes I wonder if it's even worth waking up."],
+    ['self_harm', "I can't live like this anymore."],
+    ['self_harm', "I don't plan on being around for much longer, so it doesn't matter."],
+  ])('%s: %s', (reason, text) => {
+    const r = raised(text);
+    const key =
+      reason === 'self_harm' ? 'selfHarm' : (reason as 'distress' | 'request' | 'vulnerable' | 'fraud');
+    expect(r[key]).toBe(true);
+  });
+});

@@ -52,7 +52,11 @@ function expand(text: string): string {
 const CLAUSE_BREAK = new Set([',', ';', ':', '-', '(', ')', '"', 'but', 'although', 'though']);
 
 /** A crude suffix strip for the words wink leaves unlemmatised ("better talking" keeps "talking"). */
+const IRREGULAR: Record<string, string> = { being: 'be', dying: 'die', lying: 'lie', tying: 'tie' };
+
 function stem(word: string): string {
+  const irregular = IRREGULAR[word];
+  if (irregular) return irregular;
   if (word.length > 5 && word.endsWith('ing')) return word.slice(0, -3);
   if (word.length > 4 && word.endsWith('ied')) return `${word.slice(0, -3)}y`;
   if (word.length > 4 && word.endsWith('ed')) return word.slice(0, -2);
