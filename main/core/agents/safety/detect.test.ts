@@ -260,3 +260,30 @@ describe('US and clinic phrasings', () => {
     expect(r[key]).toBe(true);
   });
 });
+
+describe('hard negatives: alarming words in everyday talk', () => {
+  it.each([
+    "I'm addicted to your new app, it's brilliant.",
+    'My cat died last week, so I want to cancel the pet insurance direct debit.',
+    'The hold music makes me want to shoot myself, lol.',
+    "My phone died so I couldn't get the code.",
+    'How many paracetamol can I take in a day with a cold?',
+    "I'm in a desperate hurry, can you speed this up?",
+    'My feet are killing me after all that walking, can I sit while I wait?',
+    "That's a killer rate on the ISA.",
+    'Can I have a repeat of my sleeping tablets please?',
+  ])('nothing raised: %s', (text) => {
+    const r = raised(text);
+    expect([r.selfHarm, r.distress, r.request, r.vulnerable, r.fraud]).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
+  });
+
+  it('a dose question with the outcome left unsaid is still a means question', () => {
+    expect(raised('How many paracetamol would it take?').selfHarm).toBe(true);
+  });
+});

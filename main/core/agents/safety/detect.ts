@@ -125,6 +125,7 @@ function notWorkingAge(tokens: readonly Token[]): boolean {
   const n = Number(tokens.find((t) => /^\d+$/.test(t.word))?.word ?? NaN);
   return Number.isFinite(n) && (n < 18 || (n >= 85 && n < 120));
 }
+const MADE_ME = /\b(?:makes?|making|made) me (?:want to|wanna)\b/;
 const RESOLVED =
   /\b(?:sorted|fixed|resolved|solved|fine now|ok now|okay now|all good|better now|worked it out|calmed down)\b/;
 /** The clause tells the cue as past: "was/were/had been" just before it, or a past-tense verb opens it. */
@@ -218,6 +219,9 @@ export function detectMessage(text: string): MessageCues {
         // Distress told as past and settled ("was at the end of my rope, but my son sorted it").
         if (spec.reason === 'distress' && wasPast(tokens, s) && RESOLVED.test(sentenceText())) continue;
         if (spec.reason === 'distress' && LAUGHING.test(sentenceText())) hit.weight /= 2;
+        // "The hold music makes me want to shoot myself, lol": hyperbole about a thing, laughed off.
+        if (spec.reason === 'self_harm' && LAUGHING.test(sentenceText()) && MADE_ME.test(sentenceText()))
+          continue;
         // Someone else's language or reading barrier, with the customer there to help, counts half.
         if (hit.driver === 'capability' && subject === 'other') hit.weight /= 2;
         if (hit.reason === 'self_harm' && subject === 'other')

@@ -134,7 +134,8 @@ const SELF_HARM: RuleSpec[] = [
     'means',
     [
       'stockpil*|hoard|hoarding|hoarded|collect|collecting|collected|save|saving|saved|store|storing|stored|keep|keeping ~3 @MED|pills',
-      'how many|much ~3 @MED ~5 kill|die|fatal|lethal|overdose|enough|too_many|dangerous|take',
+      'how many|much ~3 @MED ~5 kill|die|fatal|lethal|overdose|enough_to|too_many_to|dangerous_to',
+      'how many|much ~3 @MED ~2 would|does|will ~1 it ~1 take $',
       'how many|much ~3 take|takes|would ~3 kill|die|fatal|lethal|overdose|enough_to',
       'lethal|fatal|deadly ~1 dose|amount|quantity',
       'enough ~2 @MED ~3 to ~1 kill|die|end|not_wake|do_it|finish',
@@ -463,7 +464,8 @@ const VULNERABLE: RuleSpec[] = [
       'only|about ~1 # ~1 months|weeks ~1 left|to_live',
       'make|making|made @REFL ~1 sick|throw_up|vomit',
       'eating|drinking|gambling|spending|drug_use|binging ~3 out_of_control|a_problem|problem|addiction|again',
-      'addiction|addicted|alcoholic|alcoholism|gambling_problem|in_recovery|relapsed',
+      'addiction|alcoholic|alcoholism|gambling_problem|in_recovery|relapsed',
+      'addicted|hooked ~1 to|on ~2 alcohol|drink|drinking|drugs|gambling|betting|pills|painkillers|opioids|heroin|cocaine|crack|slots|tablets',
       'depressed|depression|anxiety|anxious|ptsd|agoraphobi*|ocd|adhd|autism|autistic',
       'disabled|disability|wheelchair|blind|deaf|partially_sighted|visually_impaired|hearing_impaired|hard_of_hearing|sight_loss|hearing_loss|learning_disability|learning_difficulties|registered_blind|brain_injury|mobility',
       'operation|surgery|heart_attack|stroke|seizure|seizures|fits|transplant ~4 last|recently|just|next|since|after|coming|week|month|had',
@@ -578,7 +580,8 @@ const VULNERABLE: RuleSpec[] = [
     'vulnerable',
     'capability',
     [
-      'not|never|hardly|barely ~2 understand|follow|get|make_sense ~3 this|the|it|what|letter|form|forms|english|you|any|all|jargon|terms|words|a_word|how|that|$',
+      'not|never|hardly|barely ~2 understand|follow|make_sense ~3 this|the|it|what|letter|form|forms|english|you|any|all|jargon|terms|words|a_word|how|that|$',
+      'not|never ~1 get ~1 it|any_of_this|any_of_it|what_you_mean|what_this_means',
       'english ~3 not|poor|bad|limited|basic|second|first_language|weak|little',
       'not|no|little|bad|poor|limited ~1 good ~1 english',
       'first language ~2 not|is_not|isn_t|$',
@@ -904,4 +907,7 @@ export const IDIOMS: readonly string[] = [
   'dead|died ~1 phone|battery|card|line|account|laptop|plant|plants|car|engine|link|pc|computer',
   'my ~1 phone|battery|card|laptop|car|app|computer|plant|plants|tablet|printer|wifi|internet|router ~2 died|dead|dying|is_dead|has_died',
   'pill|pills|tablet|tablets ~3 reminder|reminders|organiser|dispenser|box|repeat|prescription|refill|collect|collection|ready|pick_up|dosage|dose|strength',
+  'cat|dog|pet|hamster|rabbit|goldfish|fish|budgie|parrot|horse|tortoise|guinea_pig|puppy|kitten|pony ~2 died|passed|passed_away|put_down|dead|put_to_sleep',
+  'lost|lose ~1 my|our ~1 cat|dog|pet|hamster|rabbit|horse|puppy|kitten',
+  'desperate|desperately ~1 hurry|rush|to_know|for_the_loo|for_a_wee|for_a_coffee|for_a_cuppa',
 ];
