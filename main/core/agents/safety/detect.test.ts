@@ -287,3 +287,56 @@ describe('hard negatives: alarming words in everyday talk', () => {
     expect(raised('How many paracetamol would it take?').selfHarm).toBe(true);
   });
 });
+
+/** Self-harm phrasings written from the C-SSRS questions and Samaritans' warning signs. */
+const SELF_HARM_PHRASINGS = [
+  "I've been having thoughts of ending my life.",
+  'I keep having dark thoughts about not being here.',
+  "I've thought about taking all my medication at once.",
+  "I'm thinking of jumping.",
+  "I've been feeling suicidal for weeks.",
+  'I feel like giving up on everything.',
+  "What's the point in carrying on.",
+  "I wish I'd never been born.",
+  "I don't see a way forward, I've had enough of life.",
+  "I'm done with life.",
+  'I want everything to end.',
+  "I've written my will and a letter for my son, I'm ready.",
+  "I've been scratching my arms until they bleed.",
+  'My wife found me with a belt around my neck last week.',
+  'I tried to overdose in January.',
+  'Nobody would care if I was gone.',
+  "I'm a waste of space.",
+  "They'd be better off with the life insurance money.",
+  "Can you make sure the life insurance pays out if it's suicide?",
+  'How long does it take to die from an overdose?',
+  "I'm going to the bridge after this.",
+  "This is the last thing I'll sort out.",
+  "My friend texted me that she's going to take her life tonight.",
+  "I've stopped taking my insulin on purpose.",
+  "I don't care if I live or die.",
+  "Life isn't worth living anymore.",
+  "I feel trapped and there's no way out.",
+  "I'm going to end it tonight.",
+  "I can't do this anymore, I want out.",
+  "I've been looking up ways to kill myself.",
+  "I've got enough pills saved to do it.",
+  "I'm scared I might hurt myself.",
+  "I've been thinking about death a lot.",
+  "I'm not going to be here much longer.",
+  "I'd be better off asleep forever.",
+  "I've had enough. I'm checking out for good.",
+  'I want to go to sleep and never wake up.',
+  "Soon none of this will matter because I'll be gone.",
+  "I've decided to end things.",
+];
+
+describe('self-harm, forty ways to say it', () => {
+  it.each(SELF_HARM_PHRASINGS)('%s', (text) => {
+    expect(raised(text).selfHarm).toBe(true);
+  });
+
+  it('one light finality cue alone is not enough', () => {
+    expect(raised("I won't be needing the account after Friday.").selfHarm).toBe(false);
+  });
+});

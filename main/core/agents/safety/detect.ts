@@ -200,7 +200,8 @@ export function detectMessage(text: string): MessageCues {
         .join(' ');
     for (const rule of candidates(compiledRules, tokens)) {
       for (const [s, e] of findAll(rule.pattern, tokens)) {
-        if (masked.some(([ms, me]) => s < me && e > ms)) continue;
+        // A cue that starts inside an idiom is the idiom's word; one that only runs into it is not.
+        if (masked.some(([ms, me]) => s >= ms && s < me)) continue;
         const spec = rule.spec;
         if (spec.negatable !== false && negated(tokens, s, e)) {
           negatedReasons.add(spec.reason);

@@ -70,6 +70,14 @@ const SELF_HARM: RuleSpec[] = [
       'not ~3 can|could ~1 keep_going|go_on|carry_on|keep_on ~2 much_longer|any_longer|anymore|any_more|like_this',
       'nothing ~1 matters|matter ~1 anymore|any_more|now|$',
       'worth ~1 waking|wake|living|live|going_on|carrying_on|getting_up|being_alive|being_here|the_effort_of_living',
+      'think|thinking|thought|considering|considered ~2 jump|jumping|hanging|drowning|overdosing|overdose|cutting',
+      'had ~1 enough ~1 of ~1 life|living|everything|it_all|being_alive|this_life',
+      'done|finished ~1 with ~1 life|living|it_all|everything|this_world|being_alive',
+      'think|thinking|thought ~3 death|dying|suicide|not_being_here ~2 a_lot|all_the_time|constantly|every_day|lately|$',
+      'asleep_forever|sleep_forever|sleep_for_ever|eternal_sleep',
+      'check|checking ~1 out ~2 for_good|permanently|of_life|early',
+      'i ~1 will|would ~1 be ~1 gone|dead|out_of_the_way $',
+      'want|need ~1 out $',
       'can|could not ~1 live|continue|exist|survive ~2 like_this|anymore|any_more|this_way|without_her|without_him',
       'want|wish|long|hope ~2 be ~1 with ~3 again|soon|in_heaven|up_there',
       'only|permanent|easy|final|one ~1 way ~1 out|forward',
@@ -97,6 +105,7 @@ const SELF_HARM: RuleSpec[] = [
       'only|just ~1 make|making ~2 things|everything|life|everyone ~1 worse',
       'nobody|no_one|noone ~1 would|will ~1 miss me',
       'better|easier|happier|fine|cope_better|manage_better ~2 without me',
+      'better off ~2 with ~2 insurance|life_insurance|the_money|the_payout|the_insurance',
       'dead weight',
       'sorry for everything|being_a_burden|all_the_trouble',
     ],
@@ -115,6 +124,7 @@ const SELF_HARM: RuleSpec[] = [
       'write|wrote|written|writing|left|leave ~2 letter|letters|note|notes ~2 for|to my|everyone|the_kids|family',
       'not|never|no_longer need|needing ~4 anymore|any_more|much_longer|where_i_am_going|after_this_week|after_tonight|after_today',
       'make|making sure ~3 looked_after|taken_care_of|provided_for ~2 when|after|once i',
+      'last thing ~3 sort|sorting|arrange|arranging|tidy|do_for_anyone',
       'sort|sorting|sorted everything|things ~2 for ~2 when|after|once i ~1 gone|not_here|go',
       'who|what ~3 get|gets|inherit|inherits ~3 when|if i ~1 die|died|am_gone',
       'so|in_case ~2 family|kids|wife|husband|children ~3 can|will ~2 access|have|get ~3 when|after|once',
@@ -145,12 +155,13 @@ const SELF_HARM: RuleSpec[] = [
       'hang|hanging|hanged|drown|drowning|shoot|shooting|poison|poisoning|gas|gassing @REFL',
       'jump|jumping|throw|throwing ~3 off|from|in_front_of|under ~3 bridge|train|building|roof|cliff|car|bus|lorry|truck|balcony|motorway|tower|car_park|multi_storey',
       'step|stepping|walk|walking|drive|driving ~2 in_front_of|into|off ~2 train|bus|lorry|truck|traffic|river|sea|cliff|bridge|wall|tree',
-      'rope|noose|belt ~3 to hang|for_myself|around_my_neck',
+      'rope|noose|belt|cord|ligature|scarf|tie ~3 to_hang|for_myself|around_my_neck|round_my_neck|around_his_neck|around_her_neck',
       'buy|bought|get|got|getting|looked_at|researched ~2 rope|noose|blade|blades|razor|gun|charcoal',
       'look|looked|looking|search|searched|searching|google|googled|research|researched ~2 how|ways|methods|best_way ~2 to ~1 die|kill|end|overdose|hang|do_it',
       'ways|methods|way ~2 to ~1 die|end_it|kill_myself|end_my_life|not_wake_up',
       'hosepipe|hose|exhaust|charcoal|noose|ligature ~4 car|boot|exhaust|tonight|garage|fumes|ready',
       'exhaust|car ~1 fumes',
+      'go|going|head|heading|drive|driving|walk|walking ~2 to ~1 the ~1 bridge|cliff|cliffs|tracks|railway|roof|top_floor|edge ~1 $|after|tonight|now|later|after_this',
       '@MED|pills|tablets ~3 next_to_me|in_front_of_me|beside_me|in_my_hand|with_me|on_the_table_in_front_of_me',
       'bleed ~1 out|to_death',
       'have|has|got ~2 the|a ~1 rope|noose|ligature|blade|razor ~1 ready|already|$',
@@ -209,12 +220,27 @@ const SELF_HARM: RuleSpec[] = [
       'sh ~1 again|relapse|relapsed|scars',
       'scars|marks|cuts ~2 on my ~1 arms|wrists|legs|thighs|skin',
       'my wrists|wrist',
+      'until|till ~2 bleed|bleeds|bled|it_bleeds|they_bleed|it_hurts|it_stops_hurting',
       'relapse|relapsed ~3 cutting|self_harm|harming|hurting',
       'blade|blades|razor ~3 on|to|into @REFL|my_arm|my_arms|my_skin|my_wrist|my_wrists|my_legs',
     ],
     { subject: 'any' },
   ),
 ];
+
+// Light self-harm cues: alone they are not enough (a letter, "I'm ready", feeling trapped); two are.
+const SELF_HARM_LIGHT: RuleSpec[] = r(
+  'self_harm',
+  'finality_light',
+  [
+    'letter|letters|note|notes ~1 for|to ~1 my|the ~1 son|daughter|kids|children|wife|husband|family|partner|mum|dad|mom',
+    'i am ready $',
+    'trapped|no_escape',
+    'no|not|never ~2 way ~1 out|forward',
+    'not|never|no_longer ~1 need|needing ~4 after ~1 friday|monday|tuesday|wednesday|thursday|saturday|sunday|tomorrow|tonight|today|this_week|next_week|the_weekend',
+  ],
+  { subject: 'any', weight: 0.5 },
+);
 
 const DISTRESS: RuleSpec[] = [
   // Intensity is the generalisation: any emotion word raised by an intensifier is strong distress.
@@ -843,6 +869,7 @@ const SCAM_SHAPE: RuleSpec[] = [
 
 export const RULES: readonly RuleSpec[] = [
   ...SELF_HARM,
+  ...SELF_HARM_LIGHT,
   ...DISTRESS,
   ...REQUEST,
   ...VULNERABLE,
