@@ -340,3 +340,25 @@ describe('self-harm, forty ways to say it', () => {
     expect(raised("I won't be needing the account after Friday.").selfHarm).toBe(false);
   });
 });
+
+describe('vulnerability, requests and fraud in further words', () => {
+  it.each([
+    ['vulnerable', "I've been signed off work with stress."],
+    ['vulnerable', "I've had a stroke and my speech is slow."],
+    ['vulnerable', "My son has taken over my finances and I don't know what he's doing."],
+    ['vulnerable', 'I struggle with numbers so please explain the interest.'],
+    ['vulnerable', "He said he'll leave me if I don't sign the loan."],
+    ['request', "I'll wait for a staff member."],
+    ['request', "I'm not comfortable discussing this with AI."],
+    ['request', 'Is someone from the team around?'],
+    ['fraud', 'A lady from the bank came round and took my card to keep it safe.'],
+    ['fraud', 'My grandson called from jail and needs bail money, he said not to tell his parents.'],
+    ['fraud', "They said I've won a prize but need to pay the delivery fee first."],
+  ])('%s: %s', (reason, text) => {
+    expect(raised(text)[reason as 'vulnerable' | 'request' | 'fraud']).toBe(true);
+  });
+
+  it('waiting for a letter is not waiting for a person', () => {
+    expect(raised("I'll wait for my statement to arrive.").request).toBe(false);
+  });
+});
