@@ -362,3 +362,40 @@ describe('vulnerability, requests and fraud in further words', () => {
     expect(raised("I'll wait for my statement to arrive.").request).toBe(false);
   });
 });
+
+describe('self-harm, twenty more ways, and their accidental look-alikes', () => {
+  it.each([
+    "I've been thinking it might be easier to just not exist.",
+    "I've got a plan for how to do it.",
+    "I'm going to take all my pills tonight.",
+    "There's no point in anything.",
+    "I think I'm going to do something stupid.",
+    'I feel like ending it.',
+    'I hate myself and I want to disappear.',
+    'Last night I stood on the edge of the bridge.',
+    "I'm planning to kill myself.",
+    "If I don't get this money I'm going to jump.",
+    "I've been burning my arms with cigarettes.",
+    'I want to hurt myself.',
+    'My mum says she wants to go to sleep and not wake up.',
+    "I've stopped eating so I can just fade away.",
+    'I might as well be dead.',
+    "I'd be better off in the ground.",
+    'I keep imagining my own funeral.',
+    'Might just end it all, honestly.',
+    "I don't want to be here anymore.",
+    "I don't want to go on.",
+  ])('%s', (text) => {
+    expect(raised(text).selfHarm).toBe(true);
+  });
+
+  it.each([
+    "I'm going to jump on the next train home.",
+    'I burnt my hand on the oven last night.',
+    'I scratched my arm on the gate.',
+    "I'm planning my own funeral, do you do prepaid plans?",
+    "I'm planning to end my mortgage early.",
+  ])('not self-harm: %s', (text) => {
+    expect(raised(text).selfHarm).toBe(false);
+  });
+});
