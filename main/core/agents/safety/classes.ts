@@ -427,6 +427,11 @@ export const CLASSES: Record<string, readonly string[]> = {
     'too',
   ],
   EMO: [
+    'disgusting',
+    'appalling',
+    'unacceptable',
+    'outrageous',
+    'shocking',
     'done',
     'over_it',
     'shaking',

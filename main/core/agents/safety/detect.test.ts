@@ -399,3 +399,40 @@ describe('self-harm, twenty more ways, and their accidental look-alikes', () => 
     expect(raised(text).selfHarm).toBe(false);
   });
 });
+
+describe('distress in fifteen more voices, mild annoyance in two', () => {
+  it.each([
+    "I'm so angry I could cry.",
+    'I am seething right now.',
+    "This is absolutely disgusting, I've been with you 30 years.",
+    "I'm terrified they'll take my house.",
+    "I can't breathe, I think I'm having a panic attack.",
+    "I've been up all night crying about this.",
+    "I'm heartbroken, my mum died on Sunday and now you've frozen her account.",
+    "I'm at my wits end with this.",
+    "I'm losing it, I swear.",
+    "Everything's collapsing around me.",
+    "I'm shaking like a leaf.",
+    'My anxiety is through the roof.',
+    "I'm completely overwhelmed and I don't know where to turn.",
+    "Please, I'm begging you, I need this sorted today.",
+    "I'm so stressed I can't sleep.",
+  ])('%s', (text) => {
+    expect(raised(text).distress).toBe(true);
+  });
+
+  it.each([
+    "I'm a bit annoyed the app was down this morning.",
+    'Slightly frustrating, but no big deal.',
+    "I've been with you 30 years, can I get a better rate?",
+  ])('calm: %s', (text) => {
+    const r = raised(text);
+    expect([r.selfHarm, r.distress, r.request, r.vulnerable, r.fraud]).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
+  });
+});
