@@ -436,3 +436,35 @@ describe('distress in fifteen more voices, mild annoyance in two', () => {
     ]);
   });
 });
+
+describe('requests and scams, short and long', () => {
+  it.each([
+    'Can I get someone on the phone?',
+    'I need help from an actual human being.',
+    "Honestly I'd prefer a real conversation with somebody.",
+    'Please pass me to a colleague.',
+    'Can I make an appointment to see an adviser in the branch?',
+    'Could a pharmacist give me a ring?',
+    "You're not understanding me. Is there a manager?",
+    'Talk to someone.',
+    'I want a person.',
+    'Human.',
+    'Agent please',
+  ])('request: %s', (text) => {
+    expect(raised(text).request).toBe(true);
+  });
+
+  it.each([
+    "I've been told to withdraw cash and hand it to a courier who'll come to my house.",
+    "Someone on WhatsApp says they're my daughter with a new phone and needs £800 for a bill.",
+    'A man from Microsoft is on my computer fixing my bank account.',
+    "I'm sending my savings to a crypto trading site my friend recommended, they guarantee 20 percent a month.",
+    "I need to get money to my boyfriend in Ghana, he's stuck at the airport.",
+  ])('fraud: %s', (text) => {
+    expect(raised(text).fraud).toBe(true);
+  });
+
+  it("the assistant not understanding is not the customer's capability", () => {
+    expect(raised("You're not understanding me.").vulnerable).toBe(false);
+  });
+});

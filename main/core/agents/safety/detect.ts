@@ -225,6 +225,9 @@ export function detectMessage(text: string): MessageCues {
           continue;
         // Someone else's language or reading barrier, with the customer there to help, counts half.
         if (hit.driver === 'capability' && subject === 'other') hit.weight /= 2;
+        // "You're not understanding me" is about the assistant, not the customer's capability.
+        if (hit.driver === 'capability' && tokens.slice(Math.max(0, s - 3), s).some((t) => t.word === 'you'))
+          continue;
         if (hit.reason === 'self_harm' && subject === 'other')
           hit = completedByOther(tokens, s)
             ? {
