@@ -18,14 +18,13 @@ import {
   createSemanticMatcher,
   createSentimentMonitor,
   emotionalIntensity,
-  ScriptedLlm,
   type SafetyMemory,
 } from '../main/core/agents';
 import { openLedger } from '../main/core/audit';
 import { configureOffline, createLexiconScorer, loadEmbedder } from '../main/core/models';
 import { createPipelineService } from '../main/core/pipeline';
 import { openStore } from '../main/core/store';
-import { buildTinyBertOnnx } from '../main/test-support';
+import { buildTinyBertOnnx, ScriptedLlm } from '../main/test-support';
 
 const TURNS = Number(process.env.BENCH_TURNS ?? 300);
 const MESSAGES = [

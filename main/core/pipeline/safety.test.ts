@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ScriptedLlm, type LlmAdapterLike } from '../agents';
+import type { LlmAdapterLike } from '../agents';
+import { ScriptedLlm } from '../../test-support';
 import { auditEntries, createHarness, type Harness } from './harness';
 
 const open: Harness[] = [];

@@ -14,6 +14,7 @@ import { migration012 } from './012_trace_spans';
 import { migration013 } from './013_pipeline_features';
 import { migration014 } from './014_accounts';
 import { migration015 } from './015_guard_role';
+import { migration018 } from './018_lan';
 
 /**
  * Every schema change, in order. Numbers are allocated per domain so parallel work never collides:
@@ -22,6 +23,7 @@ import { migration015 } from './015_guard_role';
  *   008 escalations · 009 policy packs · 010 embeddings
  *   011 users and roles · 012 trace spans · 013 escalation suggestions, shadow runs
  *   014 accounts and sign-in · 015 guard model role
+ *   018 lan desks (pairing, outbox/inbox, witnessing)
  * Each file has its own test (NNN_name.test.ts) that migrates a real database to exactly that version.
  */
 export const migrations: readonly Migration[] = [
@@ -40,6 +42,7 @@ export const migrations: readonly Migration[] = [
   migration013,
   migration014,
   migration015,
+  migration018,
 ];
 
 export type { Migration } from './types';
