@@ -28,7 +28,9 @@ describe('migration 015 guard model role', () => {
     expect(() => insert.run('guard', 'llama-guard', null)).toThrow(/CHECK constraint/);
 
     expect(migrate(db, migrations, 15)).toBe(15);
-    const rows = db.prepare('SELECT seq, role, model_id, previous_seq FROM model_activations ORDER BY seq').all();
+    const rows = db
+      .prepare('SELECT seq, role, model_id, previous_seq FROM model_activations ORDER BY seq')
+      .all();
     expect(rows).toEqual([
       { seq: Number(first), role: 'llm', model_id: 'qwen', previous_seq: null },
       { seq: Number(second), role: 'llm', model_id: 'llama', previous_seq: Number(first) },
