@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { QUEUE, STAFF_DESK, type Access } from './access';
+import { DraftDecisionSchema } from './desk-review';
 
 /** Procedures of the agent desk and the supervisor queue (conversations, turns, escalations, KB search). */
 
@@ -102,6 +103,8 @@ export const TurnViewSchema = z.object({
   at: z.string(),
   /** Present when the autoEscalation flag held back an escalation on this turn. */
   suggestedEscalation: SuggestedEscalationSchema.nullable().optional(),
+  /** The staff member's decision on the draft; null while it waits for review. */
+  draft: DraftDecisionSchema.nullable().optional(),
 });
 export type TurnView = z.infer<typeof TurnViewSchema>;
 

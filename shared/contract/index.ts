@@ -4,6 +4,7 @@ import type { Access } from './access';
 import { auditProcedures } from './audit';
 import { authProcedures } from './auth';
 import { deskProcedures } from './desk';
+import { deskReviewProcedures } from './desk-review';
 import { statusProcedures } from './status';
 import { retentionProcedures } from './retention';
 import { usersProcedures } from './users';
@@ -17,6 +18,7 @@ export const procedures = {
   ...authProcedures,
   ...statusProcedures,
   ...deskProcedures,
+  ...deskReviewProcedures,
   ...usersProcedures,
   ...retentionProcedures,
   ...auditProcedures,
@@ -41,6 +43,7 @@ export { allows, type Access } from './access';
 export * from './auth';
 export * from './status';
 export * from './desk';
+export * from './desk-review';
 export * from './users';
 export * from './retention';
 export * from './audit';

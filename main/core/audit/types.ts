@@ -51,6 +51,10 @@ export const AUDIT_ENTRY_TYPES = [
   'auth.session_unlocked',
   'conversation.read',
   'escalation.read',
+  'desk.reply_sent',
+  'desk.reply_overridden',
+  'desk.draft_discarded',
+  'escalation.whispered',
 ] as const;
 export type AuditEntryType = (typeof AUDIT_ENTRY_TYPES)[number];
 

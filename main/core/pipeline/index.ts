@@ -43,3 +43,11 @@ export {
 } from './shadow';
 export { suggestionRepo, type SuggestionRepo } from './escalations';
 export { pipelineRetentionTargets, type PipelineRetentionWindows } from './retention';
+export {
+  deskReview,
+  checkEdited,
+  railFlags,
+  type DeskReview,
+  type DraftDecision,
+  type Whisper,
+} from './desk-review';

@@ -2,8 +2,16 @@ import type { z } from 'zod';
 import type { EscalationDetailSchema, TurnView } from '../../../../shared/contract/desk';
 import { UserError } from '../../../../shared/errors';
 import type { Core } from '../../container';
-import type { ConversationRow, EscalationDetail, PipelineService, TurnRow } from '../../pipeline';
+import {
+  deskReview,
+  type ConversationRow,
+  type DraftDecision,
+  type EscalationDetail,
+  type PipelineService,
+  type TurnRow,
+} from '../../pipeline';
 import { actorOf, type Actor, type HandlerContext } from '../dispatch';
+import { supervisionEvent } from './desk-review';
 
 /**
  * The customer's words in clear only for the agent who typed them, in the session they typed them in;
@@ -20,6 +28,7 @@ function turnView(
   conv: ConversationRow,
   row: TurnRow,
   original: boolean,
+  decision: DraftDecision | null,
 ): TurnView {
   const open = (envelope: string | null) =>
     envelope ? pipeline.openSealed(conv.subject_id, envelope) : null;
@@ -44,6 +53,17 @@ function turnView(
     degraded: parsed?.degraded ?? [],
     at: row.started_at,
     suggestedEscalation: row.status === 'done' ? pipeline.suggestions.forTurn(row.id) : null,
+    draft: decision
+      ? {
+          status: decision.status,
+          edited: decision.edited,
+          text: shown(decision.text),
+          flags: decision.flags,
+          overridden: decision.overridden,
+          decidedBy: decision.actorId,
+          decidedAt: decision.decidedAt,
+        }
+      : null,
   };
 }
 
@@ -93,6 +113,7 @@ const summary = (e: ReturnType<PipelineService['escalations']['list']>[number]) 
 
 export function deskHandlers(core: Core) {
   const pipeline = () => core.pipeline.get();
+  const review = deskReview(core.store, core.audit);
   /** An agent works their own desk only; supervisors may step into any conversation. */
   const requireDesk = (actor: Actor, conv: ConversationRow | undefined, procedure: string) => {
     if (actor.role !== 'agent' || !conv || conv.owner_id === actor.id) return;
@@ -124,7 +145,9 @@ export function deskHandlers(core: Core) {
       if (!c) throw new UserError('NOT_FOUND', `No conversation ${conversationId}.`);
       requireDesk(actor, c, 'conversation.get');
       const rows = p.conversations.turns(conversationId);
-      const turns = rows.map((row) => turnView(p, c, row, isOwnFreshTurn(ctx, row)));
+      const turns = rows.map((row) =>
+        turnView(p, c, row, isOwnFreshTurn(ctx, row), review.decision(c, row.id)),
+      );
       const othersText = rows.filter((row) => row.author_id !== actor.id).length;
       if (othersText > 0)
         core.audit.append({
@@ -202,8 +225,11 @@ export function deskHandlers(core: Core) {
         });
       return detailView(d);
     },
-    'escalation.claim': async ({ escalationId }: { escalationId: string }, ctx: HandlerContext) =>
-      summary((await pipeline()).escalations.claim(escalationId, audited(actorOf(ctx)))),
+    'escalation.claim': async ({ escalationId }: { escalationId: string }, ctx: HandlerContext) => {
+      const e = (await pipeline()).escalations.claim(escalationId, audited(actorOf(ctx)));
+      supervisionEvent(core, e.conversationId, e.id, 'claimed');
+      return summary(e);
+    },
     'escalation.note': async (
       { escalationId, text }: { escalationId: string; text: string },
       ctx: HandlerContext,
@@ -213,16 +239,23 @@ export function deskHandlers(core: Core) {
     'escalation.respond': async (
       { escalationId, text }: { escalationId: string; text: string },
       ctx: HandlerContext,
-    ) => ({
-      noteId: (await pipeline()).escalations.note(escalationId, audited(actorOf(ctx)), text, 'response'),
-    }),
+    ) => {
+      const p = await pipeline();
+      const noteId = p.escalations.note(escalationId, audited(actorOf(ctx)), text, 'response');
+      supervisionEvent(core, p.escalations.get(escalationId).conversationId, escalationId, 'response');
+      return { noteId };
+    },
     'escalation.resolve': async (
       {
         escalationId,
         outcome,
       }: { escalationId: string; outcome: 'resolved' | 'taken_over' | 'returned_to_agent' },
       ctx: HandlerContext,
-    ) => summary((await pipeline()).escalations.resolve(escalationId, audited(actorOf(ctx)), outcome)),
+    ) => {
+      const e = (await pipeline()).escalations.resolve(escalationId, audited(actorOf(ctx)), outcome);
+      supervisionEvent(core, e.conversationId, e.id, 'resolved');
+      return summary(e);
+    },
     'escalation.reveal': async (
       { escalationId, reason }: { escalationId: string; reason: string },
       ctx: HandlerContext,
