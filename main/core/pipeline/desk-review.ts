@@ -91,17 +91,19 @@ export function deskReview(store: Store, audit: AuditAppender, now: () => Date =
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
 
+  /** Null once the subject's key is shredded (erasure, retention). */
+  const openOrNull = (subjectId: string, envelope: string): string | null => {
+    try {
+      return store.cipher.open(subjectId, envelope);
+    } catch {
+      return null;
+    }
+  };
+
   function decision(conv: ConversationRow, turnId: string): DraftDecision | null {
     const row = getDecision.get(turnId);
     if (!row) return null;
-    let text: string | null = null;
-    if (row.text_sealed) {
-      try {
-        text = store.cipher.open(conv.subject_id, row.text_sealed);
-      } catch {
-        text = null;
-      }
-    }
+    const text = row.text_sealed ? openOrNull(conv.subject_id, row.text_sealed) : null;
     return {
       status: row.status,
       edited: row.edited === 1,
@@ -240,21 +242,13 @@ export function deskReview(store: Store, audit: AuditAppender, now: () => Date =
           { id: number; escalation_id: string; author_id: string; body_sealed: string; created_at: string }
         >('SELECT * FROM escalation_whispers WHERE escalation_id = ? ORDER BY id')
         .all(escalationId)
-        .map((w) => {
-          let text: string | null = null;
-          try {
-            text = store.cipher.open(subjectId, w.body_sealed);
-          } catch {
-            text = null;
-          }
-          return {
-            id: w.id,
-            escalationId: w.escalation_id,
-            authorId: w.author_id,
-            text,
-            createdAt: w.created_at,
-          };
-        });
+        .map((w) => ({
+          id: w.id,
+          escalationId: w.escalation_id,
+          authorId: w.author_id,
+          text: openOrNull(subjectId, w.body_sealed),
+          createdAt: w.created_at,
+        }));
     },
   };
 }
