@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ConfidantApi, SessionInfo } from '../../shared/contract';
 import type { Role } from '../../shared/roles';
 import { ApiContext, type ApiContextValue } from './api/context';
@@ -8,6 +8,7 @@ import { CompliancePage } from './pages/CompliancePage';
 import { DeskPage } from './pages/DeskPage';
 import { StatusPage } from './pages/StatusPage';
 import { SupervisorPage } from './pages/SupervisorPage';
+import { useHashPage } from './route';
 import { SessionContext } from './session/context';
 import { useIdleLock } from './session/idle';
 import { LockScreen } from './session/LockScreen';
@@ -66,8 +67,23 @@ function Shell({
   signedOut: () => void;
   desktop: boolean;
 }) {
-  const pages = PAGES.filter((p) => p.roles.includes(info.user.role));
-  const [page, setPage] = useState<PageId>(pages[0]?.id ?? 'status');
+  const pages = useMemo(() => PAGES.filter((p) => p.roles.includes(info.user.role)), [info.user.role]);
+  const pageIds = useMemo(() => pages.map((p) => p.id), [pages]);
+  const [page, setPage] = useHashPage<PageId>(pageIds, pages[0]?.id ?? 'status');
+  const mainRef = useRef<HTMLElement>(null);
+  const firstPage = useRef(true);
+  // Moving to another workspace puts focus on its heading, so a screen reader announces where you are.
+  useEffect(() => {
+    if (firstPage.current) {
+      firstPage.current = false;
+      return;
+    }
+    const heading = mainRef.current?.querySelector('h1');
+    if (heading instanceof HTMLElement) {
+      heading.setAttribute('tabindex', '-1');
+      heading.focus();
+    }
+  }, [page]);
   const locked = info.locked;
   const recheck = useCallback(async () => {
     const res = await base.api.call('auth.whoami', {});
@@ -99,6 +115,16 @@ function Shell({
         <div className={locked ? 'shell shell-locked' : 'shell'} data-testid="shell">
           {/* Locked: the work stays mounted (drafts survive) but blurred and out of reach. */}
           <div className="shell-work" aria-hidden={locked} inert={locked}>
+            <a
+              className="skip-link"
+              href="#main"
+              onClick={(e) => {
+                e.preventDefault();
+                mainRef.current?.focus();
+              }}
+            >
+              Skip to content
+            </a>
             <nav className="sidebar" aria-label="Workspaces">
               <div className="brand">
                 <span className="brand-mark" aria-hidden="true">
@@ -127,7 +153,7 @@ function Shell({
                 Data stays on this machine.
               </p>
             </nav>
-            <main className="content">
+            <main className="content" id="main" ref={mainRef} tabIndex={-1}>
               <Workspace page={page} />
             </main>
           </div>

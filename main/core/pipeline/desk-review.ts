@@ -1,4 +1,5 @@
 import { OVERRIDE_REASON_MIN } from '../../../shared/contract';
+import { z } from 'zod';
 import { UserError } from '../../../shared/errors';
 import { createPolicySupervisor, type OutputRails } from '../agents';
 import type { AuditActor } from '../audit';
@@ -254,3 +255,48 @@ export function deskReview(store: Store, audit: AuditAppender, now: () => Date =
 }
 
 export type DeskReview = ReturnType<typeof deskReview>;
+
+const CitedStateSchema = z.object({
+  passages: z.array(
+    z.object({ chunkId: z.string(), docId: z.string(), title: z.string(), text: z.string() }),
+  ),
+  draft: z
+    .object({ citedDocIds: z.array(z.string()) })
+    .nullable()
+    .optional(),
+});
+
+/**
+ * The knowledge-base passages a turn's draft cited, from the turn's final (sealed) state: the desk shows
+ * them as chips that open the passage. KB text is public; nothing of the customer's is returned.
+ */
+export function citationsOf(
+  store: Store,
+  conv: ConversationRow,
+  turnId: string,
+  last: { state_sealed: string } | undefined,
+): Array<{ docId: string; chunkId: string; title: string; text: string }> {
+  if (!last) return [];
+  let opened: string | null = null;
+  try {
+    opened = store.cipher.open(conv.subject_id, last.state_sealed);
+  } catch {
+    return [];
+  }
+  if (opened === null) return [];
+  let json: unknown;
+  try {
+    json = JSON.parse(opened);
+  } catch {
+    return [];
+  }
+  const state = CitedStateSchema.safeParse(json);
+  if (!state.success) return [];
+  const cited = new Set(state.data.draft?.citedDocIds ?? []);
+  const seen = new Set<string>();
+  return state.data.passages.filter((p) => {
+    if (!cited.has(p.docId) || seen.has(p.docId)) return false;
+    seen.add(p.docId);
+    return true;
+  });
+}

@@ -46,6 +46,7 @@ export { pipelineRetentionTargets, type PipelineRetentionWindows } from './reten
 export {
   deskReview,
   checkEdited,
+  citationsOf,
   railFlags,
   type DeskReview,
   type DraftDecision,

@@ -3,6 +3,7 @@ import type { EscalationDetailSchema, TurnView } from '../../../../shared/contra
 import { UserError } from '../../../../shared/errors';
 import type { Core } from '../../container';
 import {
+  citationsOf,
   deskReview,
   type ConversationRow,
   type DraftDecision,
@@ -29,6 +30,7 @@ function turnView(
   row: TurnRow,
   original: boolean,
   decision: DraftDecision | null,
+  citations: TurnView['citations'],
 ): TurnView {
   const open = (envelope: string | null) =>
     envelope ? pipeline.openSealed(conv.subject_id, envelope) : null;
@@ -64,6 +66,7 @@ function turnView(
           decidedAt: decision.decidedAt,
         }
       : null,
+    citations,
   };
 }
 
@@ -114,6 +117,7 @@ const summary = (e: ReturnType<PipelineService['escalations']['list']>[number]) 
 export function deskHandlers(core: Core) {
   const pipeline = () => core.pipeline.get();
   const review = deskReview(core.store, core.audit);
+  const nameOf = (id: string) => core.users.get(id)?.name ?? null;
   /** An agent works their own desk only; supervisors may step into any conversation. */
   const requireDesk = (actor: Actor, conv: ConversationRow | undefined, procedure: string) => {
     if (actor.role !== 'agent' || !conv || conv.owner_id === actor.id) return;
@@ -146,7 +150,16 @@ export function deskHandlers(core: Core) {
       requireDesk(actor, c, 'conversation.get');
       const rows = p.conversations.turns(conversationId);
       const turns = rows.map((row) =>
-        turnView(p, c, row, isOwnFreshTurn(ctx, row), review.decision(c, row.id)),
+        turnView(
+          p,
+          c,
+          row,
+          isOwnFreshTurn(ctx, row),
+          review.decision(c, row.id),
+          row.status === 'done'
+            ? citationsOf(core.store, c, row.id, p.conversations.lastCheckpoint(row.id))
+            : [],
+        ),
       );
       const othersText = rows.filter((row) => row.author_id !== actor.id).length;
       if (othersText > 0)
@@ -211,10 +224,26 @@ export function deskHandlers(core: Core) {
     }: {
       status?: 'open' | 'claimed' | 'resolved' | undefined;
       limit: number;
-    }) => (await pipeline()).escalations.list({ ...(status ? { status } : {}), limit }).map(summary),
+    }) => {
+      const p = await pipeline();
+      return p.escalations.list({ ...(status ? { status } : {}), limit }).map((e) => {
+        const conv = p.conversations.get(e.conversationId);
+        const latest = conv
+          ? p.conversations.turns(conv.id).findLast((t) => t.sentiment !== null)
+          : undefined;
+        return {
+          ...summary(e),
+          claimedByName: e.claimedBy ? nameOf(e.claimedBy) : null,
+          desk: conv?.owner_id ? nameOf(conv.owner_id) : null,
+          ...(conv ? { domain: conv.domain } : {}),
+          sentiment: latest?.sentiment ?? null,
+        };
+      });
+    },
     'escalation.get': async ({ escalationId }: { escalationId: string }, ctx: HandlerContext) => {
       const actor = audited(actorOf(ctx));
-      const d = (await pipeline()).escalations.get(escalationId);
+      const p = await pipeline();
+      const d = p.escalations.get(escalationId);
       // The packet's transcript is customer text (pseudonymised): reading it is on the record.
       if (d.packet)
         core.audit.append({
@@ -223,7 +252,20 @@ export function deskHandlers(core: Core) {
           subject: null,
           payload: { escalationId: d.id, conversationId: d.conversationId, form: 'pseudonymised' },
         });
-      return detailView(d);
+      const conv = p.conversations.get(d.conversationId);
+      const view = detailView(d);
+      return {
+        ...view,
+        notes: view.notes.map((n) => ({ ...n, authorName: nameOf(n.authorId) })),
+        whispers: conv
+          ? review.whispers(d.id, conv.subject_id).map((w) => ({
+              id: w.id,
+              authorName: nameOf(w.authorId),
+              text: w.text,
+              createdAt: w.createdAt,
+            }))
+          : [],
+      };
     },
     'escalation.claim': async ({ escalationId }: { escalationId: string }, ctx: HandlerContext) => {
       const e = (await pipeline()).escalations.claim(escalationId, audited(actorOf(ctx)));
