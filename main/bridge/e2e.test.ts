@@ -483,15 +483,16 @@ describe('agent desk draft review and the supervisor queue, live', { timeout: CL
     // A clinic-or-bank picker is not offered once the conversation exists.
     expect(await agent.getByLabel('Desk type for this conversation').count()).toBe(0);
 
-    // Edit: the rails flag a rude edit; it goes out only with a reason.
+    // Edit: the rails flag a rude edit; it goes out only with a reason, or once fixed.
+    const original = await draft.inputValue();
     await draft.fill('Calm down, a person will call you whenever.');
     await agent.getByTestId('send-draft').click();
     await expect.poll(() => agent.getByTestId('draft-flags').textContent()).toContain('Tone may read');
     await agent.screenshot({ path: join(RESULTS_DIR, 'desk-draft-flagged.png'), fullPage: true });
-    await draft.fill('Thank you. I am asking a colleague to join us now.');
+    await draft.fill(`Thank you for waiting. ${original}`);
     await agent.getByTestId('send-draft').click();
     await expect.poll(() => agent.getByTestId('sent-reply').textContent()).toContain('Sent (edited)');
-    expect(await agent.getByTestId('sent-reply').textContent()).toContain('asking a colleague');
+    expect(await agent.getByTestId('sent-reply').textContent()).toContain('Thank you for waiting.');
 
     // One click escalates; a banner says so.
     await agent.getByRole('button', { name: 'Escalate', exact: true }).click();
