@@ -1,13 +1,9 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ConfidantApi, SessionInfo } from '../../shared/contract';
 import type { Role } from '../../shared/roles';
 import { ApiContext, type ApiContextValue } from './api/context';
 import type { Transport } from './api/client';
-import { AdminPage } from './pages/AdminPage';
-import { CompliancePage } from './pages/CompliancePage';
 import { DeskPage } from './pages/DeskPage';
-import { StatusPage } from './pages/StatusPage';
-import { SupervisorPage } from './pages/SupervisorPage';
 import { useHashPage } from './route';
 import { SessionContext } from './session/context';
 import { useIdleLock } from './session/idle';
@@ -38,6 +34,16 @@ function NoToken() {
     </main>
   );
 }
+
+// The desk is the page staff open all day: it ships in the first bundle; the others load on first visit.
+const StatusPage = lazy(() => import('./pages/StatusPage').then((m) => ({ default: m.StatusPage })));
+const SupervisorPage = lazy(() =>
+  import('./pages/SupervisorPage').then((m) => ({ default: m.SupervisorPage })),
+);
+const CompliancePage = lazy(() =>
+  import('./pages/CompliancePage').then((m) => ({ default: m.CompliancePage })),
+);
+const AdminPage = lazy(() => import('./pages/AdminPage').then((m) => ({ default: m.AdminPage })));
 
 function Workspace({ page }: { page: PageId }) {
   switch (page) {
@@ -78,11 +84,18 @@ function Shell({
       firstPage.current = false;
       return;
     }
-    const heading = mainRef.current?.querySelector('h1');
-    if (heading instanceof HTMLElement) {
-      heading.setAttribute('tabindex', '-1');
-      heading.focus();
-    }
+    // A page loaded on first visit renders its heading a little later: wait for it (about a second).
+    let frame = 0;
+    let tries = 0;
+    const focusHeading = () => {
+      const heading = mainRef.current?.querySelector('h1');
+      if (heading instanceof HTMLElement) {
+        heading.setAttribute('tabindex', '-1');
+        heading.focus();
+      } else if (tries++ < 60) frame = requestAnimationFrame(focusHeading);
+    };
+    focusHeading();
+    return () => cancelAnimationFrame(frame);
   }, [page]);
   const locked = info.locked;
   const recheck = useCallback(async () => {
@@ -154,7 +167,9 @@ function Shell({
               </p>
             </nav>
             <main className="content" id="main" ref={mainRef} tabIndex={-1}>
-              <Workspace page={page} />
+              <Suspense fallback={<p className="muted">Loading…</p>}>
+                <Workspace page={page} />
+              </Suspense>
             </main>
           </div>
           {locked ? (
