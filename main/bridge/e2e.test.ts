@@ -535,8 +535,20 @@ describe('agent desk draft review and the supervisor queue, live', { timeout: CL
     await expect.poll(() => agent.getByTestId('escalated-notice').count()).toBe(0);
     await agent.screenshot({ path: join(RESULTS_DIR, 'desk-supervised.png'), fullPage: true });
 
+    // The core stops answering: a banner says so and the typed words stay.
+    await agent.route('**/api/call', (route) => route.abort());
+    await agent.getByLabel('Customer message').fill('Are you still there?');
+    await agent.getByLabel('Customer message').press('Enter');
+    await expect.poll(() => agent.getByTestId('core-unreachable').count()).toBe(1);
+    expect(await agent.getByLabel('Customer message').inputValue()).toBe('Are you still there?');
+    await agent.unroute('**/api/call');
+    // Dark theme follows the system.
+    await agent.emulateMedia({ colorScheme: 'dark' });
+    const bg = await agent.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+    expect(bg).toBe('rgb(17, 22, 29)');
+    await agent.screenshot({ path: join(RESULTS_DIR, 'desk-dark.png'), fullPage: true });
+
     // The skip link reaches the content.
-    await agent.keyboard.press('Tab');
     await agent.reload();
     await expect.poll(() => agent.getByRole('heading', { level: 1 }).textContent()).toBe('Desk');
     await agent.keyboard.press('Tab');

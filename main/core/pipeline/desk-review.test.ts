@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { builtinPack } from '../policy';
-import { checkEdited } from './desk-review';
+import type { Store } from '../store';
+import type { ConversationRow } from './conversations';
+import { checkEdited, citationsOf } from './desk-review';
 
 describe('checkEdited: the output rails on staff edits', () => {
   const pack = builtinPack('bank');
@@ -29,5 +31,62 @@ describe('checkEdited: the output rails on staff edits', () => {
     expect(checkEdited(pack, { ...base, draft, text: `Thanks. ${draft}` })).toEqual([]);
     const flags = checkEdited(pack, { ...base, draft, text: `${draft} Or email sam.jones@example.com.` });
     expect(flags.some((f) => f.startsWith('pii_echo:'))).toBe(true);
+  });
+});
+
+describe('citationsOf: the passages a draft cited, for the chips', () => {
+  const conv = { id: 'c1', subject_id: 's1' } as ConversationRow;
+  const storeWith = (open: () => string | null) => ({ cipher: { open } }) as unknown as Store;
+  const passage = (docId: string, chunkId: string) => ({
+    docId,
+    chunkId,
+    title: `T ${docId}`,
+    text: `text ${chunkId}`,
+  });
+
+  it('keeps the cited documents once each, in retrieval order', () => {
+    const state = {
+      passages: [passage('d2', 'a'), passage('d1', 'b'), passage('d2', 'c'), passage('d3', 'd')],
+      draft: { citedDocIds: ['d1', 'd2'] },
+    };
+    const got = citationsOf(
+      storeWith(() => JSON.stringify(state)),
+      conv,
+      't1',
+      { state_sealed: 'x' },
+    );
+    expect(got.map((p) => `${p.docId}/${p.chunkId}`)).toEqual(['d2/a', 'd1/b']);
+  });
+
+  it('gives no chips when there is no draft, no checkpoint, or the subject is erased', () => {
+    const noDraft = JSON.stringify({ passages: [passage('d1', 'a')], draft: null });
+    expect(
+      citationsOf(
+        storeWith(() => noDraft),
+        conv,
+        't1',
+        { state_sealed: 'x' },
+      ),
+    ).toEqual([]);
+    expect(
+      citationsOf(
+        storeWith(() => noDraft),
+        conv,
+        't1',
+        undefined,
+      ),
+    ).toEqual([]);
+    expect(
+      citationsOf(
+        storeWith(() => null),
+        conv,
+        't1',
+        { state_sealed: 'x' },
+      ),
+    ).toEqual([]);
+    const throwing = storeWith(() => {
+      throw new Error('key shredded');
+    });
+    expect(citationsOf(throwing, conv, 't1', { state_sealed: 'x' })).toEqual([]);
   });
 });

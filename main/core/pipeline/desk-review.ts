@@ -277,17 +277,13 @@ export function citationsOf(
   last: { state_sealed: string } | undefined,
 ): Array<{ docId: string; chunkId: string; title: string; text: string }> {
   if (!last) return [];
-  let opened: string | null = null;
-  try {
-    opened = store.cipher.open(conv.subject_id, last.state_sealed);
-  } catch {
-    return [];
-  }
-  if (opened === null) return [];
   let json: unknown;
   try {
+    const opened = store.cipher.open(conv.subject_id, last.state_sealed);
+    if (opened === null) return [];
     json = JSON.parse(opened);
   } catch {
+    // Erased or unreadable: no chips, never an error on the conversation view.
     return [];
   }
   const state = CitedStateSchema.safeParse(json);

@@ -28,7 +28,7 @@ const REASON: Record<string, string> = {
 };
 
 const OUTCOME: Record<string, string> = {
-  delivered: 'Draft ready',
+  delivered: 'Passed the policy checks',
   rewritten: 'Draft rewritten by policy',
   blocked: 'Draft replaced by a safe template',
   escalated: 'Holding reply while a supervisor looks',
