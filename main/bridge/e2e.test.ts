@@ -535,6 +535,17 @@ describe('agent desk draft review and the supervisor queue, live', { timeout: CL
     await expect.poll(() => agent.getByTestId('escalated-notice').count()).toBe(0);
     await agent.screenshot({ path: join(RESULTS_DIR, 'desk-supervised.png'), fullPage: true });
 
+    // An urgent escalation raises an alert on the open queue.
+    await agent.getByRole('button', { name: 'New' }).click();
+    await agent.getByLabel('Customer message').fill('I cannot go on, I want to end my life.');
+    await agent.getByLabel('Customer message').press('Enter');
+    await expect.poll(() => sup.getByTestId('urgent-alert').count(), { timeout: 60_000 }).toBe(1);
+    expect(await sup.getByTestId('urgent-alert').textContent()).toContain('Urgent escalation waiting');
+    await expect.poll(() => agent.getByTestId('escalated-notice').count(), { timeout: 30_000 }).toBe(1);
+    await sup.getByRole('button', { name: 'Open' }).click();
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.first().textContent()).toContain('urgent');
+
     // The core stops answering: a banner says so and the typed words stay.
     await agent.route('**/api/call', (route) => route.abort());
     await agent.getByLabel('Customer message').fill('Are you still there?');
