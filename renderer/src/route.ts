@@ -23,3 +23,18 @@ export function useHashPage<T extends string>(pages: readonly T[], fallback: T):
   }, []);
   return [page, go];
 }
+
+const CONVERSATION_ID = /^[A-Za-z0-9_.:-]{1,128}$/;
+
+/** `#/desk/<id>` → the conversation id (contract-valid only), else null. */
+export function conversationFromHash(hash: string): string | null {
+  const m = /^#\/desk\/([^/?]+)$/.exec(hash);
+  if (!m?.[1]) return null;
+  let id: string;
+  try {
+    id = decodeURIComponent(m[1]);
+  } catch {
+    return null;
+  }
+  return CONVERSATION_ID.test(id) ? id : null;
+}

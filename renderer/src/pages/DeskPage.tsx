@@ -3,12 +3,18 @@ import { useApi } from '../api/context';
 import { useProcedure } from '../api/use-procedure';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { newConversationId } from '../format';
+import { conversationFromHash } from '../route';
 import { Conversation } from './ConversationView';
 
 export function DeskPage() {
   const { events } = useApi();
   const { result, refresh } = useProcedure('conversation.list', { limit: 100 });
-  const [selected, setSelected] = useState<string | null>(null);
+  // A conversation has its own address (#/desk/<id>): reload and bookmarks return to it.
+  const [selected, setSelectedState] = useState<string | null>(() => conversationFromHash(location.hash));
+  const setSelected = (id: string) => {
+    setSelectedState(id);
+    history.replaceState(null, '', `#/desk/${encodeURIComponent(id)}`);
+  };
   const [fresh, setFresh] = useState(false);
 
   useEffect(() => {
