@@ -509,6 +509,7 @@ describe('agent desk draft review and the supervisor queue, live', { timeout: CL
     const escalation = sup.getByTestId('escalation');
     await sup.getByTestId('action-bar').getByRole('button', { name: 'Claim' }).click();
     await expect.poll(() => escalation.locator('.status').textContent()).toBe('claimed');
+    expect(await sup.getByTestId('claimed-by').textContent()).toContain(`Claimed by ${STAFF.supervisor}`);
     // Claimed is still open, and it is mine.
     expect(await rows.count()).toBe(1);
     await sup.getByRole('button', { name: 'Mine' }).click();

@@ -70,7 +70,15 @@ export function Escalation({ id, now, onChanged }: { id: string; now: number; on
           </span>
         )}
       </p>
-      <div className="action-bar" role="toolbar" aria-label="Escalation actions" data-testid="action-bar">
+      {e.claimedBy ? (
+        <p className="muted small" data-testid="claimed-by">
+          Claimed by {e.claimedByName ?? e.claimedBy}
+          {e.resolvedAt
+            ? ` · closed ${new Date(e.resolvedAt).toLocaleString()} (${(e.outcome ?? 'resolved').replace(/_/g, ' ')})`
+            : ''}
+        </p>
+      ) : null}
+      <div className="action-bar" role="group" aria-label="Escalation actions" data-testid="action-bar">
         <button
           type="button"
           className="button"

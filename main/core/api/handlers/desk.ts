@@ -256,6 +256,7 @@ export function deskHandlers(core: Core) {
       const view = detailView(d);
       return {
         ...view,
+        claimedByName: d.claimedBy ? nameOf(d.claimedBy) : null,
         notes: view.notes.map((n) => ({ ...n, authorName: nameOf(n.authorId) })),
         whispers: conv
           ? review.whispers(d.id, conv.subject_id).map((w) => ({
