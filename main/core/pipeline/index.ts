@@ -44,6 +44,13 @@ export {
 export { suggestionRepo, type SuggestionRepo } from './escalations';
 export { pipelineRetentionTargets, type PipelineRetentionWindows } from './retention';
 export {
+  INTERRUPTED_AFTER_MS,
+  recoverInterruptedTurns,
+  type InterruptReason,
+  type RecoveryOptions,
+  type RecoveryReport,
+} from './recover';
+export {
   deskReview,
   checkEdited,
   citationsOf,

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type {
   ConversationDetail,
   DeskTurnResult,
+  Domain,
   SuggestedEscalation,
   SupervisorMessage,
   TurnView,
@@ -14,7 +15,6 @@ import { Sparkline } from '../components/Sparkline';
 import { Citations, DraftReview } from './desk/DraftReview';
 import { degradationWords, outcomeWords, reasonWords, resolutionWords } from './desk/words';
 
-type Domain = 'bank' | 'clinic' | 'generic';
 const DOMAIN_LABEL: Record<Domain, string> = { bank: 'Bank', clinic: 'Clinic', generic: 'General' };
 
 /** One click escalates a turn whose escalation the autoEscalation flag held back (desk.escalate). */
