@@ -5,6 +5,7 @@ import { auditProcedures } from './audit';
 import { authProcedures } from './auth';
 import { deskProcedures } from './desk';
 import { deskReviewProcedures } from './desk-review';
+import { pairedProcedures } from './paired';
 import { statusProcedures } from './status';
 import { retentionProcedures } from './retention';
 import { usersProcedures } from './users';
@@ -19,6 +20,7 @@ export const procedures = {
   ...statusProcedures,
   ...deskProcedures,
   ...deskReviewProcedures,
+  ...pairedProcedures,
   ...usersProcedures,
   ...retentionProcedures,
   ...auditProcedures,
@@ -46,6 +48,7 @@ export * from './auth';
 export * from './status';
 export * from './desk';
 export * from './desk-review';
+export * from './paired';
 export * from './users';
 export * from './retention';
 export * from './audit';

@@ -35,6 +35,7 @@ const EXPECTED: Record<ProcedureName, 'public' | readonly Role[]> = {
   'desk.discard': ['agent', 'supervisor'],
   'desk.supervision': ['agent', 'supervisor'],
   'escalation.whisper': ['supervisor', 'admin'],
+  'queue.paired_desks': ['supervisor', 'admin'],
   'kb.search': ['agent', 'supervisor', 'admin'],
   'users.list': ['admin'],
   'users.add': ['admin'],

@@ -166,4 +166,19 @@ describe('draft review at the desk', () => {
       error: { code: 'FORBIDDEN' },
     });
   });
+
+  it('reports paired desks only once this desk has a LAN identity, with link and witness status', async () => {
+    const { core, sup, call } = await desk();
+    const before = await sup('queue.paired_desks', {});
+    expect(before.ok && before.value).toMatchObject({ enabled: false, peers: [] });
+    await core.lan.desk();
+    const after = await sup('queue.paired_desks', {});
+    expect(after.ok && after.value).toMatchObject({
+      enabled: true,
+      role: 'staff',
+      peers: [],
+      witness: { cosignatures: 0, problems: 0 },
+    });
+    expect(await call('queue.paired_desks', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
 });

@@ -116,6 +116,30 @@ export function deskReviewHandlers(core: Core) {
       }
       return out.sort((a, b) => a.at.localeCompare(b.at));
     },
+    'queue.paired_desks': async () => {
+      // Opening the LAN desk creates a device identity; a desk never paired shows the empty panel instead.
+      const paired = core.store.db.prepare('SELECT 1 FROM lan_identity WHERE id = 1').get() !== undefined;
+      if (!paired)
+        return {
+          enabled: false,
+          role: null,
+          peers: [],
+          witness: { cosignatures: 0, problems: 0 },
+          alerts: [],
+        };
+      const lan = await core.lan.desk();
+      const held = lan.verifyCosignatures();
+      return {
+        enabled: true,
+        role: lan.role(),
+        peers: lan.peers(),
+        witness: { cosignatures: held.cosignatures, problems: held.problems.length },
+        alerts: lan
+          .alerts()
+          .slice(-10)
+          .map((a) => ({ peer: a.peer, code: a.code, at: a.at })),
+      };
+    },
     'escalation.whisper': async (
       { escalationId, text }: { escalationId: string; text: string },
       ctx: HandlerContext,
