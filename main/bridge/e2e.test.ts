@@ -505,6 +505,8 @@ describe('agent desk draft review and the supervisor queue, live', { timeout: CL
     await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(1);
     expect(await rows.first().textContent()).toMatch(/due in \d+ min/);
     expect(await rows.first().textContent()).toContain(`Desk ${STAFF.agent}`);
+    // Not paired with any LAN desk: the panel says how to pair.
+    expect(await sup.getByTestId('paired-desks').textContent()).toContain('No paired desks');
     await rows.first().click();
     const escalation = sup.getByTestId('escalation');
     await sup.getByTestId('action-bar').getByRole('button', { name: 'Claim' }).click();

@@ -6,6 +6,7 @@ import { slaState, useNow, waitText } from '../clock';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { useSession } from '../session/context';
 import { Escalation } from './EscalationDetail';
+import { PairedDesks } from './PairedDesks';
 import { reasonWords } from './desk/words';
 
 type View = 'open' | 'mine' | 'overdue' | 'resolved' | 'all';
@@ -161,6 +162,7 @@ export function SupervisorPage() {
             })}
           </ul>
         ) : null}
+        <PairedDesks />
       </aside>
       <div className="detail-pane">
         {selected ? (
