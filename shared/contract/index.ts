@@ -4,6 +4,8 @@ import type { Access } from './access';
 import { auditProcedures } from './audit';
 import { authProcedures } from './auth';
 import { deskProcedures } from './desk';
+import { deskReviewProcedures } from './desk-review';
+import { pairedProcedures } from './paired';
 import { statusProcedures } from './status';
 import { retentionProcedures } from './retention';
 import { usersProcedures } from './users';
@@ -17,6 +19,8 @@ export const procedures = {
   ...authProcedures,
   ...statusProcedures,
   ...deskProcedures,
+  ...deskReviewProcedures,
+  ...pairedProcedures,
   ...usersProcedures,
   ...retentionProcedures,
   ...auditProcedures,
@@ -43,6 +47,8 @@ export * from './scenario';
 export * from './auth';
 export * from './status';
 export * from './desk';
+export * from './desk-review';
+export * from './paired';
 export * from './users';
 export * from './retention';
 export * from './audit';

@@ -3,6 +3,7 @@ import type { Handlers } from '../dispatch';
 import { auditHandlers } from './audit';
 import { authHandlers } from './auth';
 import { deskHandlers } from './desk';
+import { deskReviewHandlers } from './desk-review';
 import { retentionHandlers } from './retention';
 import { statusHandlers } from './status';
 import { usersHandlers } from './users';
@@ -13,6 +14,7 @@ export function createHandlers(core: Core): Handlers {
     ...authHandlers(core),
     ...statusHandlers(core),
     ...deskHandlers(core),
+    ...deskReviewHandlers(core),
     ...usersHandlers(core),
     ...retentionHandlers(core),
     ...auditHandlers(core),
