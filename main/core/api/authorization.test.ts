@@ -43,6 +43,18 @@ const EXPECTED: Record<ProcedureName, 'public' | readonly Role[]> = {
   'audit.verify': ['compliance', 'admin'],
   'audit.checkpoints': ['compliance', 'admin'],
   'audit.export': ['compliance', 'admin'],
+  'audit.entries': ['compliance', 'admin'],
+  'audit.download': ['compliance', 'admin'],
+  'audit.verify_bundle': ['compliance', 'admin'],
+  'compliance.overview': ['compliance', 'admin'],
+  'policy.list': ['admin'],
+  'policy.diff': ['admin'],
+  'policy.activate': ['admin'],
+  'policy.rollback': ['admin'],
+  'models.list': ['admin'],
+  'models.activate': ['admin'],
+  'models.rollback': ['admin'],
+  'observability.summary': ['supervisor', 'admin'],
 };
 
 describe('authorization matrix: every procedure x every role and no session', () => {

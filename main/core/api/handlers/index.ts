@@ -1,6 +1,8 @@
 import type { Core } from '../../container';
 import type { Handlers } from '../dispatch';
 import { auditHandlers } from './audit';
+import { adminHandlers } from './admin';
+import { complianceHandlers } from './compliance';
 import { authHandlers } from './auth';
 import { deskHandlers } from './desk';
 import { retentionHandlers } from './retention';
@@ -16,5 +18,7 @@ export function createHandlers(core: Core): Handlers {
     ...usersHandlers(core),
     ...retentionHandlers(core),
     ...auditHandlers(core),
+    ...complianceHandlers(core),
+    ...adminHandlers(core),
   };
 }
