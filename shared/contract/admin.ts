@@ -120,7 +120,7 @@ export const adminProcedures = {
     input: z.strictObject({ role: ModelRoleSchema }),
     output: ModelsOverviewSchema,
   },
-  'observability.summary': {
+  'observability.get': {
     access: ['supervisor', 'admin'] as Access,
     input: z.strictObject({ turns: z.number().int().min(1).max(5000).default(500) }),
     output: ObservabilitySchema,

@@ -88,7 +88,7 @@ export const ComplianceOverviewSchema = z.object({
 });
 
 export const complianceProcedures = {
-  'audit.entries': {
+  'audit.list': {
     access: OVERSIGHT as Access,
     input: LedgerQuerySchema,
     output: LedgerPageSchema,
@@ -113,7 +113,7 @@ export const complianceProcedures = {
     input: z.strictObject({ base64: z.string().min(1).max(1_000_000) }),
     output: BundleCheckSchema,
   },
-  'compliance.overview': {
+  'compliance.get': {
     access: OVERSIGHT as Access,
     input: z.strictObject({ limit: z.number().int().min(1).max(500).default(100) }),
     output: ComplianceOverviewSchema,

@@ -43,10 +43,10 @@ const EXPECTED: Record<ProcedureName, 'public' | readonly Role[]> = {
   'audit.verify': ['compliance', 'admin'],
   'audit.checkpoints': ['compliance', 'admin'],
   'audit.export': ['compliance', 'admin'],
-  'audit.entries': ['compliance', 'admin'],
+  'audit.list': ['compliance', 'admin'],
   'audit.download': ['compliance', 'admin'],
   'audit.verify_bundle': ['compliance', 'admin'],
-  'compliance.overview': ['compliance', 'admin'],
+  'compliance.get': ['compliance', 'admin'],
   'policy.list': ['admin'],
   'policy.diff': ['admin'],
   'policy.activate': ['admin'],
@@ -54,7 +54,7 @@ const EXPECTED: Record<ProcedureName, 'public' | readonly Role[]> = {
   'models.list': ['admin'],
   'models.activate': ['admin'],
   'models.rollback': ['admin'],
-  'observability.summary': ['supervisor', 'admin'],
+  'observability.get': ['supervisor', 'admin'],
 };
 
 describe('authorization matrix: every procedure x every role and no session', () => {

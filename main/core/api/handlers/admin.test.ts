@@ -75,7 +75,7 @@ describe('admin workspace procedures', () => {
     const staff = await staffSessions(running.core);
     const pipeline = await running.core.pipeline.get();
     await pipeline.runTurn({ conversationId: 'o1', domain: 'bank', text: 'My card was stolen, I am furious' });
-    const res = await staff.supervisor.call('observability.summary', {});
+    const res = await staff.supervisor.call('observability.get', {});
     if (!res.ok) throw new Error(res.error.message);
     const view = res.value as { turns: number; stages: Array<{ stage: string; count: number; budgetMs: number | null }> };
     expect(view.turns).toBe(1);

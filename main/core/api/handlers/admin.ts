@@ -205,7 +205,7 @@ export function adminHandlers(core: Core) {
     },
 
     /** Aggregates over the local spans and ledger counts: names, durations and codes only, never text. */
-    'observability.summary': ({ turns }: { turns: number }) => {
+    'observability.get': ({ turns }: { turns: number }) => {
       const recent = db
         .prepare<[number], { turn_id: string }>(
           'SELECT DISTINCT turn_id FROM trace_spans WHERE turn_id IS NOT NULL ORDER BY start_ms DESC LIMIT ?',

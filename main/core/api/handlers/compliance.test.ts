@@ -30,7 +30,7 @@ describe('compliance workspace procedures', () => {
     const seen: number[] = [];
     let before: number | undefined;
     for (let i = 0; i < 100; i++) {
-      const res = await call('audit.entries', { limit: 7, ...(before === undefined ? {} : { before }) });
+      const res = await call('audit.list', { limit: 7, ...(before === undefined ? {} : { before }) });
       if (!res.ok) throw new Error(res.error.message);
       const page = res.value as Page;
       seen.push(...page.entries.map((e) => e.seq));
@@ -46,10 +46,10 @@ describe('compliance workspace procedures', () => {
   it('filters by type, actor, case and time, and never returns customer text', async () => {
     const { core, call, staff } = await setup();
     const all = auditEntries(core);
-    const byType = (await call('audit.entries', { type: 'turn.received' })) as { ok: true; value: Page };
+    const byType = (await call('audit.list', { type: 'turn.received' })) as { ok: true; value: Page };
     expect(byType.value.entries.map((e) => e.type)).toEqual(['turn.received', 'turn.received']);
 
-    const c1 = (await call('audit.entries', { conversationId: 'c1', limit: 200 })) as { ok: true; value: Page };
+    const c1 = (await call('audit.list', { conversationId: 'c1', limit: 200 })) as { ok: true; value: Page };
     const subjects = new Set(c1.value.entries.map((e) => e.subject));
     expect(subjects.size).toBe(1);
     expect(c1.value.entries.length).toBeGreaterThan(1);
@@ -58,13 +58,13 @@ describe('compliance workspace procedures', () => {
 
     // The actor filter matches an id or a role: a page of the agent pipeline's entries only.
     await staff.compliance.call('audit.verify', {});
-    const byActor = (await call('audit.entries', { actor: 'agent', limit: 200 })) as { ok: true; value: Page };
+    const byActor = (await call('audit.list', { actor: 'agent', limit: 200 })) as { ok: true; value: Page };
     expect(byActor.value.entries.length).toBeGreaterThan(0);
     for (const e of byActor.value.entries) expect([e.actor.id, e.actor.role]).toContain('agent');
 
-    const future = (await call('audit.entries', { from: '2999-01-01T00:00:00Z' })) as { ok: true; value: Page };
+    const future = (await call('audit.list', { from: '2999-01-01T00:00:00Z' })) as { ok: true; value: Page };
     expect(future.value).toMatchObject({ entries: [], nextBefore: null });
-    expect(await call('audit.entries', { conversationId: 'nope' })).toMatchObject({
+    expect(await call('audit.list', { conversationId: 'nope' })).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND' },
     });
@@ -84,7 +84,8 @@ describe('compliance workspace procedures', () => {
     expect(ok).toMatchObject({ ok: true, value: { ok: true, entries: bundle.entries, problems: [] } });
 
     const tampered = Buffer.from(bytes);
-    tampered[Math.floor(tampered.length / 2)] ^= 0xff;
+    const mid = Math.floor(tampered.length / 2);
+    tampered[mid] = (tampered[mid] ?? 0) ^ 0xff;
     const bad = await call('audit.verify_bundle', { base64: tampered.toString('base64') });
     expect(bad.ok).toBe(true);
     if (bad.ok) {
@@ -98,7 +99,7 @@ describe('compliance workspace procedures', () => {
 
   it('lists subjects with their conversations and consents for erasure, and shows erasure afterwards', async () => {
     const { call } = await setup();
-    const res = await call('compliance.overview', {});
+    const res = await call('compliance.get', {});
     if (!res.ok) throw new Error(res.error.message);
     const view = res.value as {
       subjects: Array<{ subjectId: string; conversations: Array<{ id: string }>; erasedAt: string | null }>;
@@ -110,7 +111,7 @@ describe('compliance workspace procedures', () => {
     const target = view.subjects.find((s) => s.conversations.some((c) => c.id === 'c1'));
     const erased = await call('subject.erase', { conversationId: 'c1' });
     expect(erased.ok).toBe(true);
-    const after = (await call('compliance.overview', {})) as { ok: true; value: typeof view };
+    const after = (await call('compliance.get', {})) as { ok: true; value: typeof view };
     expect(after.value.subjects.find((s) => s.subjectId === target?.subjectId)?.erasedAt).not.toBeNull();
   });
 });

@@ -95,7 +95,7 @@ export function complianceHandlers(core: Core) {
   }
 
   return {
-    'audit.entries': (q: LedgerQuery) => entries(q),
+    'audit.list': (q: LedgerQuery) => entries(q),
 
     'audit.download': async (
       input: { from?: string; to?: string; conversationId?: string; subject?: string },
@@ -145,7 +145,7 @@ export function complianceHandlers(core: Core) {
       };
     },
 
-    'compliance.overview': ({ limit }: { limit: number }) => {
+    'compliance.get': ({ limit }: { limit: number }) => {
       const subjects = db
         .prepare<[number], { subject_id: string; last_seen_at: number | null; erased_at: number | null; erase_reason: string | null }>(
           `SELECT ids.subject_id, s.last_seen_at, s.erased_at, s.erase_reason FROM (
