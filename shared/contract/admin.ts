@@ -84,7 +84,9 @@ export const ObservabilitySchema = z.object({
   stages: z.array(StageLatencySchema),
   escalations: z.number().int(),
   degradations: z.number().int(),
-  models: z.array(z.object({ id: z.string(), role: ModelRoleSchema, installed: z.boolean(), active: z.boolean() })),
+  models: z.array(
+    z.object({ id: z.string(), role: ModelRoleSchema, installed: z.boolean(), active: z.boolean() }),
+  ),
   fallbacks: z.array(z.string()),
 });
 

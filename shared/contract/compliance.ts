@@ -82,9 +82,16 @@ export const ComplianceOverviewSchema = z.object({
   /** Days per data class, per domain, from the active policy packs. */
   retention: z.array(z.object({ domain: z.string(), windows: z.record(z.string(), z.number()) })),
   lastPurge: z
-    .object({ at: z.string(), trigger: z.string(), deletedRows: z.number().int(), shredded: z.number().int() })
+    .object({
+      at: z.string(),
+      trigger: z.string(),
+      deletedRows: z.number().int(),
+      shredded: z.number().int(),
+    })
     .nullable(),
   ledgerSize: z.number().int(),
+  /** Every entry type the ledger knows, for the browser's filter. */
+  types: z.array(z.string()),
 });
 
 export const complianceProcedures = {

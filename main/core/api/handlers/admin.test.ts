@@ -5,7 +5,11 @@ import { auditEntries, staffSessions } from '../testing';
 import { lineDiff } from './diff';
 
 type Overview = {
-  domains: Array<{ domain: string; active: { hash: string; version: string; source: string }; canRollBack: boolean }>;
+  domains: Array<{
+    domain: string;
+    active: { hash: string; version: string; source: string };
+    canRollBack: boolean;
+  }>;
   packs: Array<{ hash: string; domain: string; version: string; active: boolean }>;
 };
 
@@ -33,7 +37,9 @@ describe('admin workspace procedures', () => {
     // The builtin pack, diffed against the now-active one, differs in the version line only.
     const diff = await call('policy.diff', { hash: bank?.active.hash });
     if (!diff.ok) throw new Error(diff.error.message);
-    const changed = (diff.value as { lines: Array<{ op: string; text: string }> }).lines.filter((l) => l.op !== ' ');
+    const changed = (diff.value as { lines: Array<{ op: string; text: string }> }).lines.filter(
+      (l) => l.op !== ' ',
+    );
     expect(changed.map((l) => l.op).sort()).toEqual(['+', '-']);
     expect(changed.every((l) => l.text.includes('"version"'))).toBe(true);
 
@@ -59,7 +65,10 @@ describe('admin workspace procedures', () => {
     const staff = await staffSessions(running.core);
     const res = await staff.admin.call('models.list', {});
     if (!res.ok) throw new Error(res.error.message);
-    const view = res.value as { machineRamMb: number; models: Array<{ id: string; installed: boolean; fits: boolean; minRamMb: number }> };
+    const view = res.value as {
+      machineRamMb: number;
+      models: Array<{ id: string; installed: boolean; fits: boolean; minRamMb: number }>;
+    };
     expect(view.models.length).toBeGreaterThan(0);
     for (const m of view.models) expect(m.fits).toBe(m.minRamMb <= view.machineRamMb);
     const missing = view.models.find((m) => !m.installed);
@@ -74,10 +83,17 @@ describe('admin workspace procedures', () => {
     running = await startTestCore();
     const staff = await staffSessions(running.core);
     const pipeline = await running.core.pipeline.get();
-    await pipeline.runTurn({ conversationId: 'o1', domain: 'bank', text: 'My card was stolen, I am furious' });
+    await pipeline.runTurn({
+      conversationId: 'o1',
+      domain: 'bank',
+      text: 'My card was stolen, I am furious',
+    });
     const res = await staff.supervisor.call('observability.get', {});
     if (!res.ok) throw new Error(res.error.message);
-    const view = res.value as { turns: number; stages: Array<{ stage: string; count: number; budgetMs: number | null }> };
+    const view = res.value as {
+      turns: number;
+      stages: Array<{ stage: string; count: number; budgetMs: number | null }>;
+    };
     expect(view.turns).toBe(1);
     expect(view.stages.length).toBeGreaterThan(1);
     expect(view.stages.some((s) => s.budgetMs !== null)).toBe(true);

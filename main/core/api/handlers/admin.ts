@@ -16,9 +16,7 @@ import {
   type Manifest,
   type ModelRole,
 } from '../../models';
-import {
-  canonicalJson,
-} from '../../audit';
+import { canonicalJson } from '../../audit';
 import {
   DOMAINS,
   openPolicyRegistry,
@@ -33,7 +31,8 @@ import { modelsFromManifest } from './status';
 
 function manifestOf(core: Core): Manifest {
   const path = resolveManifestPath(core.config.modelsDir, join(projectRoot(), 'models'));
-  if (!existsSync(path)) throw new UserError('NOT_FOUND', 'No model manifest: models/manifest.json is missing.');
+  if (!existsSync(path))
+    throw new UserError('NOT_FOUND', 'No model manifest: models/manifest.json is missing.');
   return loadManifest(path);
 }
 
@@ -48,9 +47,10 @@ export function adminHandlers(core: Core) {
     return { kind: 'user' as const, id, role };
   };
 
-  const packRows = db.prepare<[], { hash: string; pack_id: string; domain: PolicyDomain; version: string; body: string; created_at: string }>(
-    'SELECT hash, pack_id, domain, version, body, created_at FROM policy_packs ORDER BY created_at DESC',
-  );
+  const packRows = db.prepare<
+    [],
+    { hash: string; pack_id: string; domain: PolicyDomain; version: string; body: string; created_at: string }
+  >('SELECT hash, pack_id, domain, version, body, created_at FROM policy_packs ORDER BY created_at DESC');
   const shadowFor = db.prepare<[string], { runs: number; agreed: number | null }>(
     'SELECT count(*) AS runs, sum(agree) AS agreed FROM shadow_runs WHERE candidate_hash = ?',
   );
@@ -162,7 +162,8 @@ export function adminHandlers(core: Core) {
     'policy.diff': ({ hash }: { hash: string }) => {
       const pack = packByHash(hash);
       const active = registry().activeInfo(pack.domain);
-      const pretty = (p: PolicyPack) => JSON.stringify(JSON.parse(canonicalJson(p as never)), null, 2).split('\n');
+      const pretty = (p: PolicyPack) =>
+        JSON.stringify(JSON.parse(canonicalJson(p as never)), null, 2).split('\n');
       return {
         against: `${active.pack.id}@${active.pack.version}`,
         lines: lineDiff(pretty(active.pack), pretty(pack)),
@@ -228,7 +229,9 @@ export function adminHandlers(core: Core) {
         byStage.set(s.name, g);
       }
       core.audit.flush();
-      const count = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM audit_entries WHERE type = ?');
+      const count = db.prepare<[string], { n: number }>(
+        'SELECT count(*) AS n FROM audit_entries WHERE type = ?',
+      );
       const peek = core.pipeline.peekModels();
       return {
         turns: recent.length,

@@ -5,7 +5,17 @@ import { auditEntries, staffSessions } from '../testing';
 
 const CANARY = 'Philippa Quennell-Barrowcliffe';
 
-type Page = { entries: Array<{ seq: number; type: string; actor: { id: string; role: string }; subject: string | null; payload: string }>; nextBefore: number | null; scanned: number };
+type Page = {
+  entries: Array<{
+    seq: number;
+    type: string;
+    actor: { id: string; role: string };
+    subject: string | null;
+    payload: string;
+  }>;
+  nextBefore: number | null;
+  scanned: number;
+};
 
 describe('compliance workspace procedures', () => {
   let running: TestCore | null = null;
@@ -19,7 +29,11 @@ describe('compliance workspace procedures', () => {
     const { core } = running;
     const staff = await staffSessions(core);
     const pipeline = await core.pipeline.get();
-    await pipeline.runTurn({ conversationId: 'c1', domain: 'bank', text: `I'm ${CANARY} and my card was stolen` });
+    await pipeline.runTurn({
+      conversationId: 'c1',
+      domain: 'bank',
+      text: `I'm ${CANARY} and my card was stolen`,
+    });
     await pipeline.runTurn({ conversationId: 'c2', domain: 'clinic', text: 'When is the clinic open?' });
     return { core, call: staff.compliance.call, staff };
   }

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UserError } from '../../../../shared/errors';
-import { decodeLeaf } from '../../audit';
+import { AUDIT_ENTRY_TYPES, decodeLeaf } from '../../audit';
 import { verifyBundle } from '../../bundle-verify';
 import type { Core } from '../../container';
 import { conversationRepo } from '../../pipeline';
@@ -147,7 +147,15 @@ export function complianceHandlers(core: Core) {
 
     'compliance.get': ({ limit }: { limit: number }) => {
       const subjects = db
-        .prepare<[number], { subject_id: string; last_seen_at: number | null; erased_at: number | null; erase_reason: string | null }>(
+        .prepare<
+          [number],
+          {
+            subject_id: string;
+            last_seen_at: number | null;
+            erased_at: number | null;
+            erase_reason: string | null;
+          }
+        >(
           `SELECT ids.subject_id, s.last_seen_at, s.erased_at, s.erase_reason FROM (
              SELECT subject_id FROM conversations UNION SELECT subject_id FROM retention_subjects
            ) ids LEFT JOIN retention_subjects s USING (subject_id)
@@ -164,7 +172,10 @@ export function complianceHandlers(core: Core) {
         'SELECT count(*) AS n FROM memory_items WHERE subject_id = ?',
       );
       const lastRun = db
-        .prepare<[], { finished_at: number; trigger: string; deleted_rows: number; shredded_subjects: number }>(
+        .prepare<
+          [],
+          { finished_at: number; trigger: string; deleted_rows: number; shredded_subjects: number }
+        >(
           'SELECT finished_at, trigger, deleted_rows, shredded_subjects FROM retention_runs ORDER BY id DESC LIMIT 1',
         )
         .get();
@@ -195,6 +206,7 @@ export function complianceHandlers(core: Core) {
             }
           : null,
         ledgerSize: core.audit.size(),
+        types: [...AUDIT_ENTRY_TYPES].sort(),
       };
     },
   };

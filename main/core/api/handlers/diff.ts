@@ -22,7 +22,8 @@ export function lineDiff(
       out.push({ op: ' ', text: before[i] as string });
       i++;
       j++;
-    } else if ((lcs[at(i + 1, j)] ?? 0) >= (lcs[at(i, j + 1)] ?? 0)) out.push({ op: '-', text: before[i++] as string });
+    } else if ((lcs[at(i + 1, j)] ?? 0) >= (lcs[at(i, j + 1)] ?? 0))
+      out.push({ op: '-', text: before[i++] as string });
     else out.push({ op: '+', text: after[j++] as string });
   }
   while (i < n) out.push({ op: '-', text: before[i++] as string });

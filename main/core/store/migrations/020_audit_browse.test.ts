@@ -19,10 +19,12 @@ describe('migration 020 audit browse indexes', () => {
     expect(migrate(db, migrations, 14)).toBe(14);
     expect(migrate(db, migrations, 20)).toBe(20);
     const plan = (sql: string) =>
-      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as Array<{ detail: string }>).map((r) => r.detail).join('|');
-    expect(plan("SELECT seq FROM audit_entries WHERE type = 'x' AND seq < 10 ORDER BY seq DESC LIMIT 5")).toMatch(
-      /USING (COVERING )?INDEX audit_entries_type/,
-    );
+      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as Array<{ detail: string }>)
+        .map((r) => r.detail)
+        .join('|');
+    expect(
+      plan("SELECT seq FROM audit_entries WHERE type = 'x' AND seq < 10 ORDER BY seq DESC LIMIT 5"),
+    ).toMatch(/USING (COVERING )?INDEX audit_entries_type/);
     expect(plan("SELECT seq FROM audit_entries WHERE ts >= 'a' AND ts < 'b'")).toMatch(
       /USING (COVERING )?INDEX audit_entries_ts/,
     );
