@@ -5,6 +5,7 @@ import { ApiContext, type ApiContextValue } from './api/context';
 import type { Transport } from './api/client';
 import { AdminPage } from './pages/AdminPage';
 import { CompliancePage } from './pages/CompliancePage';
+import { ObservabilityPage } from './pages/ObservabilityPage';
 import { DeskPage } from './pages/DeskPage';
 import { StatusPage } from './pages/StatusPage';
 import { SupervisorPage } from './pages/SupervisorPage';
@@ -19,10 +20,11 @@ const PAGES: ReadonlyArray<{ id: PageId; label: string; roles: readonly Role[] }
   { id: 'desk', label: 'Desk', roles: ['agent', 'supervisor'] },
   { id: 'supervisor', label: 'Supervisor', roles: ['supervisor', 'admin'] },
   { id: 'compliance', label: 'Compliance', roles: ['compliance', 'admin'] },
-  { id: 'admin', label: 'Accounts', roles: ['admin'] },
+  { id: 'admin', label: 'Admin', roles: ['admin'] },
+  { id: 'observability', label: 'Observability', roles: ['supervisor', 'admin'] },
   { id: 'status', label: 'Status', roles: ['agent', 'supervisor', 'compliance', 'admin'] },
 ];
-type PageId = 'desk' | 'supervisor' | 'compliance' | 'admin' | 'status';
+type PageId = 'desk' | 'supervisor' | 'compliance' | 'admin' | 'observability' | 'status';
 
 function NoToken() {
   return (
@@ -50,6 +52,8 @@ function Workspace({ page }: { page: PageId }) {
       return <CompliancePage />;
     case 'admin':
       return <AdminPage />;
+    case 'observability':
+      return <ObservabilityPage />;
   }
 }
 
