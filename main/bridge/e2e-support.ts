@@ -127,7 +127,8 @@ export async function signIn(desk: Desk, name: string): Promise<Page> {
   await page.getByLabel('User name').fill(name);
   await page.getByLabel('Password').fill(TEST_USER_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect.poll(() => page.getByTestId('signed-in-as').textContent(), SCRYPT_WAIT).toBe(name);
+  // A locator wait rather than expect.poll, so suites may sign in from beforeAll too.
+  await page.getByTestId('signed-in-as').getByText(name, { exact: true }).waitFor(SCRYPT_WAIT);
   return page;
 }
 

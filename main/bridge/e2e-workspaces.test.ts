@@ -135,8 +135,8 @@ describe('workspaces end to end: compliance, admin, observability', { timeout: C
     // The diff of the shipped pack against the new active one names the version change.
     const shippedRow = page
       .getByTestId('policy-packs')
-      .locator('tr', { hasText: shipped.split(' ')[0] ?? '' });
-    await shippedRow.first().getByRole('button', { name: 'Diff' }).click();
+      .locator(`tr[data-pack="${shipped.split(' ')[0] ?? ''}"]`);
+    await shippedRow.getByRole('button', { name: 'Diff' }).click();
     await expect.poll(() => page.getByTestId('policy-diff').textContent()).toContain('"version"');
 
     page.once('dialog', (d) => void d.accept());

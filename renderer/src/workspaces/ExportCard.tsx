@@ -86,6 +86,7 @@ export function ExportCard({ conversations }: { conversations: readonly string[]
           Conversation
           <select
             className="input"
+            aria-label="Conversation"
             value={conversationId}
             onChange={(e) => setConversationId(e.target.value)}
           >

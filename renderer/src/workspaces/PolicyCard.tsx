@@ -109,7 +109,7 @@ export function PolicyCard() {
         </thead>
         <tbody>
           {packs.map((p) => (
-            <tr key={p.hash}>
+            <tr key={p.hash} data-pack={`${p.id}@${p.version}`}>
               <td>
                 {p.id}@{p.version} {p.active ? <span className="badge badge-delivered">active</span> : null}
               </td>

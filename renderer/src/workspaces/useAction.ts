@@ -13,6 +13,8 @@ export function useAction<T>() {
   async function run(call: () => Promise<Result<T>>): Promise<T | null> {
     setBusy(true);
     setError(null);
+    // An old answer must not stand in for the new one while it is being worked out.
+    setValue(null);
     try {
       const res = await call();
       if (!res.ok) {

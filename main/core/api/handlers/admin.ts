@@ -18,6 +18,7 @@ import {
 } from '../../models';
 import { canonicalJson } from '../../audit';
 import {
+  builtinPack,
   DOMAINS,
   openPolicyRegistry,
   packHash,
@@ -78,9 +79,9 @@ export function adminHandlers(core: Core) {
   /** Every pack the admin can pick: the shipped ones and any ever activated here. */
   function allPacks() {
     const out = DOMAINS.map((d) => {
-      const a = registry().activeInfo(d);
-      return a.source === 'builtin' ? info(a.pack, a.hash, 'builtin', null) : null;
-    }).filter((p) => p !== null);
+      const shipped = builtinPack(d);
+      return info(shipped, packHash(shipped), 'builtin', null);
+    });
     for (const row of packRows.all()) {
       if (out.some((p) => p.hash === row.hash)) continue;
       out.push(info(JSON.parse(row.body) as PolicyPack, row.hash, 'registry', row.created_at));
