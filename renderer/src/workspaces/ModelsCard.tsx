@@ -54,6 +54,7 @@ export function ModelsCard() {
                   <td>{HASH_WORDS[m.hashStatus] ?? m.hashStatus}</td>
                   <td>
                     {m.active ? <span className="badge badge-delivered">active</span> : null}{' '}
+                    {m.isDefault ? <span className="badge badge-muted">default</span> : null}{' '}
                     {m.installed ? 'installed' : 'not installed'}
                   </td>
                   <td>

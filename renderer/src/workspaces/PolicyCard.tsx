@@ -22,6 +22,8 @@ export function PolicyCard() {
     call: () => Promise<{ ok: true; value: T } | { ok: false; error: ApiError }>,
   ) {
     setNotice(null);
+    // A diff shown before a change compares against a pack that may no longer be active.
+    if (!key.startsWith('diff:')) setDiff(null);
     const res = await call();
     setErrors({ ...errors, [key]: res.ok ? undefined : res.error });
     list.refresh();
@@ -124,7 +126,7 @@ export function PolicyCard() {
                   type="button"
                   className="button button-secondary"
                   onClick={() =>
-                    void act(p.hash, () => api.call('policy.diff', { hash: p.hash })).then(
+                    void act(`diff:${p.hash}`, () => api.call('policy.diff', { hash: p.hash })).then(
                       (v) => v && setDiff({ hash: p.hash, value: v }),
                     )
                   }
@@ -143,7 +145,9 @@ export function PolicyCard() {
                     Activate
                   </button>
                 )}
-                {errors[p.hash] ? <ErrorNotice error={errors[p.hash] as ApiError} /> : null}
+                {(errors[p.hash] ?? errors[`diff:${p.hash}`]) ? (
+                  <ErrorNotice error={(errors[p.hash] ?? errors[`diff:${p.hash}`]) as ApiError} />
+                ) : null}
               </td>
             </tr>
           ))}

@@ -110,7 +110,8 @@ export function adminHandlers(core: Core) {
       const bytes = size ?? onDisk;
       // The loader's own rule (assertFitsInRam): the larger of the declared minimum and 1.2x the weights.
       const needMb = Math.max(m.minRamMb, Math.ceil((bytes * 1.2) / 2 ** 20));
-      const activeId = reg.active(m.role)?.modelId ?? manifest.defaults[m.role] ?? null;
+      // Active means an admin activated it here; the manifest default is shown apart (and may be absent).
+      const activeId = reg.active(m.role)?.modelId ?? null;
       return {
         id: m.id,
         role: m.role,
