@@ -38,6 +38,13 @@ export {
   type NoteSigner,
 } from './signer';
 export type { VerifyOptions } from './verify';
+export {
+  browseLedger,
+  BROWSE_SCAN_BUDGET,
+  type BrowseQuery,
+  type BrowsedEntry,
+  type BrowsePage,
+} from './browse';
 export type { ExportOptions, ExportResult } from './export';
 
 export interface AuditLedger {

@@ -2,27 +2,14 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UserError } from '../../../../shared/errors';
-import { AUDIT_ENTRY_TYPES, decodeLeaf } from '../../audit';
+import { AUDIT_ENTRY_TYPES, browseLedger, type BrowseQuery } from '../../audit';
 import { verifyBundle } from '../../bundle-verify';
 import type { Core } from '../../container';
 import { conversationRepo } from '../../pipeline';
 import { builtinPack, DOMAINS } from '../../policy';
 import { actorOf, type HandlerContext } from '../dispatch';
 
-/** Entries read per page at most when the actor filter (inside the leaf, not a column) discards rows. */
-const SCAN_BUDGET = 5_000;
-const BATCH = 500;
-
-interface LedgerQuery {
-  type?: string | undefined;
-  actor?: string | undefined;
-  subject?: string | undefined;
-  conversationId?: string | undefined;
-  from?: string | undefined;
-  to?: string | undefined;
-  before?: number | undefined;
-  limit: number;
-}
+type LedgerQuery = BrowseQuery & { conversationId?: string | undefined };
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
@@ -35,63 +22,10 @@ function subjectOf(core: Core, conversationId: string): string {
 export function complianceHandlers(core: Core) {
   const db = core.store.db;
 
-  /**
-   * Keyset pagination, newest first: `seq < before` on the primary key, with type, subject and time
-   * answered by indexes (migration 020), so a page costs the same at entry 10 and at entry 1,000,000.
-   */
   function entries(q: LedgerQuery) {
     core.audit.flush();
     const subject = q.conversationId ? subjectOf(core, q.conversationId) : (q.subject ?? null);
-    const where: string[] = ['seq < @before'];
-    if (q.type) where.push('type = @type');
-    if (subject) where.push('subject = @subject');
-    if (q.from) where.push('ts >= @from');
-    if (q.to) where.push('ts < @to');
-    const stmt = db.prepare<[Record<string, unknown>], { seq: number; leaf: Buffer }>(
-      `SELECT seq, leaf FROM audit_entries WHERE ${where.join(' AND ')} ORDER BY seq DESC LIMIT @batch`,
-    );
-    const actor = q.actor?.trim().toLowerCase() || null;
-    const out = [];
-    let before = q.before ?? Number.MAX_SAFE_INTEGER;
-    let scanned = 0;
-    let exhausted = false;
-    while (out.length < q.limit && scanned < SCAN_BUDGET) {
-      const want = actor ? BATCH : q.limit - out.length;
-      const rows = stmt.all({
-        before,
-        type: q.type ?? null,
-        subject,
-        from: q.from ? new Date(q.from).toISOString() : null,
-        to: q.to ? new Date(q.to).toISOString() : null,
-        batch: want,
-      });
-      for (const row of rows) {
-        scanned++;
-        before = row.seq;
-        const e = decodeLeaf(row.leaf);
-        if (!e) throw new UserError('CORRUPT', `Audit entry ${row.seq} is damaged: run Verify.`);
-        if (actor && e.actor.id.toLowerCase() !== actor && e.actor.role.toLowerCase() !== actor) continue;
-        out.push({
-          seq: row.seq,
-          ts: e.ts,
-          type: e.type,
-          actor: e.actor,
-          subject: e.subject,
-          payload: JSON.stringify(e.payload),
-          sealed: e.pii !== undefined,
-        });
-        if (out.length >= q.limit) break;
-      }
-      if (rows.length < want) {
-        exhausted = true;
-        break;
-      }
-    }
-    const last = out.at(-1)?.seq ?? null;
-    // Without an actor filter every read row is returned, so the last one is the cursor; with one, the
-    // scan may have gone further than the last match and the next page resumes from there.
-    const nextBefore = exhausted && out.length < q.limit ? null : actor ? before : last;
-    return { entries: out, nextBefore: out.length === 0 && exhausted ? null : nextBefore, scanned };
+    return browseLedger(core.store, { ...q, subject });
   }
 
   return {
