@@ -62,8 +62,21 @@ export const ModelInfoSchema = z.object({
   license: z.string(),
 });
 
+export const ModelPullSchema = z.object({
+  modelId: z.string(),
+  state: z.enum(['running', 'done', 'failed']),
+  /** Bytes received and expected over all files (total null while unknown). */
+  received: z.number().int(),
+  total: z.number().int().nullable(),
+  /** Plain words: what happened, and what to do when it failed. */
+  message: z.string(),
+});
+export type ModelPull = z.infer<typeof ModelPullSchema>;
+
 export const ModelsOverviewSchema = z.object({
   machineRamMb: z.number().int(),
+  /** The latest download started from this workspace, if any (progress also arrives as `models.progress` events). */
+  pull: ModelPullSchema.nullable(),
   models: z.array(ModelInfoSchema),
   history: z.array(
     z.object({ role: ModelRoleSchema, modelId: z.string(), action: z.string(), at: z.string() }),
@@ -113,6 +126,12 @@ export const adminProcedures = {
   },
   'models.list': { access: ADMIN as Access, input: z.strictObject({}), output: ModelsOverviewSchema },
   'models.activate': {
+    access: ADMIN as Access,
+    input: z.strictObject({ modelId: z.string().min(1).max(96) }),
+    output: ModelsOverviewSchema,
+  },
+  /** Starts a resumable download of a model's files in the background; progress arrives as events. */
+  'models.pull': {
     access: ADMIN as Access,
     input: z.strictObject({ modelId: z.string().min(1).max(96) }),
     output: ModelsOverviewSchema,

@@ -53,6 +53,7 @@ const EXPECTED: Record<ProcedureName, 'public' | readonly Role[]> = {
   'policy.rollback': ['admin'],
   'models.list': ['admin'],
   'models.activate': ['admin'],
+  'models.pull': ['admin'],
   'models.rollback': ['admin'],
   'observability.get': ['supervisor', 'admin'],
 };

@@ -2,7 +2,7 @@ import type { ProcedureOutput } from '../../../shared/contract';
 import { useApi } from '../api/context';
 import { useProcedure } from '../api/use-procedure';
 import { ErrorNotice } from '../components/ErrorNotice';
-import { formatBytes } from './live';
+import { formatBytes, useOnChange } from './live';
 import { useAction } from './useAction';
 
 type Models = ProcedureOutput<'models.list'>;
@@ -18,7 +18,12 @@ export function ModelsCard() {
   const { api } = useApi();
   const list = useProcedure('models.list', {});
   const act = useAction<Models>();
-  const view = act.value ?? (list.result.state === 'ready' ? list.result.value : null);
+  // Download progress arrives as `models.progress` events (browser mode); any change reloads the list.
+  useOnChange(list.refresh, 300);
+  const run = (call: () => ReturnType<typeof api.call<'models.list'>>) =>
+    void act.run(call).then(list.refresh);
+  const view = list.result.state === 'ready' ? list.result.value : null;
+  const pull = view?.pull ?? null;
   return (
     <article className="card card-wide" aria-labelledby="models-title">
       <h2 id="models-title">Models</h2>
@@ -63,18 +68,28 @@ export function ModelsCard() {
                         type="button"
                         className="button button-secondary"
                         disabled={act.busy}
-                        onClick={() => void act.run(() => api.call('models.rollback', { role: m.role }))}
+                        onClick={() => run(() => api.call('models.rollback', { role: m.role }))}
                       >
                         Roll back
+                      </button>
+                    ) : m.installed ? (
+                      <button
+                        type="button"
+                        className="button button-secondary"
+                        disabled={act.busy || !m.fits}
+                        onClick={() => run(() => api.call('models.activate', { modelId: m.id }))}
+                      >
+                        Activate
                       </button>
                     ) : (
                       <button
                         type="button"
                         className="button button-secondary"
-                        disabled={act.busy || !m.fits}
-                        onClick={() => void act.run(() => api.call('models.activate', { modelId: m.id }))}
+                        disabled={act.busy || !m.fits || pull?.state === 'running'}
+                        aria-label={`Download ${m.displayName}`}
+                        onClick={() => run(() => api.call('models.pull', { modelId: m.id }))}
                       >
-                        Activate
+                        Download
                       </button>
                     )}
                   </td>
@@ -84,10 +99,29 @@ export function ModelsCard() {
           </table>
         </>
       ) : null}
+      {pull ? (
+        <div
+          className={pull.state === 'failed' ? 'notice notice-error' : 'notice'}
+          role="status"
+          data-testid="model-pull"
+        >
+          {pull.state === 'running' ? (
+            <progress
+              aria-label="Download progress"
+              max={pull.total ?? undefined}
+              value={pull.total ? pull.received : undefined}
+            />
+          ) : null}{' '}
+          {pull.message}
+          {pull.received > 0
+            ? ` (${formatBytes(pull.received)}${pull.total ? ` of ${formatBytes(pull.total)}` : ''})`
+            : ''}
+        </div>
+      ) : null}
       {act.error ? <ErrorNotice error={act.error} /> : null}
       <p className="muted small">
-        Downloads resume where they stopped: <code>confidant models pull ID</code> (needs a network; this
-        workspace does not download). A new activation applies from the next start of the model runtime.
+        Downloads resume where they stopped, here or with <code>confidant models pull ID</code>. A new
+        activation applies from the next start of the model runtime.
       </p>
     </article>
   );

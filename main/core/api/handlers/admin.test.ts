@@ -1,4 +1,7 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { projectRoot } from '../../config';
 import { startTestCore, type TestCore } from '../../container/testing';
 import { builtinPack } from '../../policy';
 import { auditEntries, staffSessions } from '../testing';
@@ -77,6 +80,48 @@ describe('admin workspace procedures', () => {
         ok: false,
         error: { code: 'UNAVAILABLE', message: expect.stringContaining('not installed') },
       });
+  });
+
+  it('pulls a model in the background and fails cleanly, in words, when the source cannot be reached', async () => {
+    running = await startTestCore();
+    const staff = await staffSessions(running.core);
+    // A local manifest (it takes precedence over the shipped one) whose file lives on a closed port.
+    const shipped = JSON.parse(readFileSync(join(projectRoot(), 'models', 'manifest.json'), 'utf8')) as {
+      models: Array<Record<string, unknown>>;
+    };
+    const base = shipped.models.at(-1) as Record<string, unknown>;
+    const unreachable = {
+      ...base,
+      id: 'unreachable-test-model',
+      files: [{ path: 'model.onnx', url: 'http://127.0.0.1:9/model.onnx', sha256: null, size: 1000 }],
+    };
+    const modelsDir = running.core.config.modelsDir;
+    mkdirSync(modelsDir, { recursive: true });
+    writeFileSync(
+      join(modelsDir, 'manifest.json'),
+      JSON.stringify({ ...shipped, defaults: {}, models: [unreachable] }),
+    );
+    const events: string[] = [];
+    running.core.events.subscribe((e) => {
+      if (e.topic === 'models.progress') events.push(String(e.data.state));
+    });
+    const started = await staff.admin.call('models.pull', { modelId: 'unreachable-test-model' });
+    if (!started.ok) throw new Error(`${started.error.code}: ${started.error.message}`);
+    expect(started).toMatchObject({ ok: true, value: { pull: { state: 'running' } } });
+    type View = { pull: { state: string; message: string } | null };
+    let view: View | null = null;
+    for (let i = 0; i < 100 && view?.pull?.state !== 'failed'; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      const res = await staff.admin.call('models.list', {});
+      if (res.ok) view = res.value as View;
+    }
+    expect(view?.pull?.state).toBe('failed');
+    expect(view?.pull?.message).toMatch(/^Could not download .*try again; the download resumes/);
+    expect(events).toEqual(['running', 'failed']);
+    expect(await staff.admin.call('models.pull', { modelId: 'nope' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
   });
 
   it('summarises stage latency against budget from the local traces for supervisors', async () => {

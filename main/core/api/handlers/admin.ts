@@ -4,9 +4,14 @@ import { join } from 'node:path';
 import { UserError } from '../../../../shared/errors';
 import { projectRoot } from '../../config';
 import type { Core } from '../../container';
+import type { ModelPull } from '../../../../shared/contract';
 import {
+  expectedFor,
   FALLBACKS,
   filePath,
+  HashCache,
+  pullFile,
+  readPins,
   isInstalled,
   loadManifest,
   MODEL_ROLES,
@@ -132,10 +137,76 @@ export function adminHandlers(core: Core) {
     ).sort((a, b) => (a.at < b.at ? 1 : -1));
     return { machineRamMb: haveMb, models: list, history: history.slice(0, 20), reg, manifest, dirs };
   }
+  let pull: ModelPull | null = null;
   const modelsView = () => {
     const { machineRamMb, models: list, history } = models();
-    return { machineRamMb, models: list, history };
+    return { machineRamMb, models: list, history, pull };
   };
+
+  /** Resumable download of every missing file, one model at a time, reporting progress as events. */
+  async function runPull(modelId: string): Promise<void> {
+    const { manifest, dirs } = models();
+    const entry = manifest.models.find((m) => m.id === modelId);
+    if (!entry) throw new UserError('NOT_FOUND', 'No such model in the manifest.');
+    const pins = readPins(dirs);
+    const cache = new HashCache(dirs.cacheDir);
+    const total = entry.files.every((f) => f.size !== null)
+      ? entry.files.reduce((a, f) => a + (f.size ?? 0), 0)
+      : null;
+    let done = 0;
+    const publish = () =>
+      pull &&
+      core.events.publish({
+        topic: 'models.progress',
+        data: { modelId, state: pull.state, received: pull.received, total: pull.total },
+      });
+    pull = { modelId, state: 'running', received: 0, total, message: `Downloading ${entry.displayName}…` };
+    publish();
+    try {
+      for (const f of entry.files) {
+        const dest = filePath(dirs, entry, f);
+        const exp = expectedFor(entry, f, pins);
+        if (existsSync(dest) && exp.sha256 && (await cache.hash(dest)).sha256 === exp.sha256) {
+          done += statSync(dest).size;
+          continue;
+        }
+        let last = 0;
+        const r = await pullFile({
+          url: f.url,
+          dest,
+          sha256: exp.sha256,
+          size: exp.size,
+          onProgress: (got) => {
+            if (!pull) return;
+            pull = { ...pull, received: done + got };
+            // At most one event per MiB: progress, not a flood.
+            if (got - last >= 2 ** 20) {
+              last = got;
+              publish();
+            }
+          },
+        });
+        done += r.size;
+      }
+      pull = {
+        modelId,
+        state: 'done',
+        received: done,
+        total,
+        message: `${entry.displayName} downloaded and checked. Activate it to use it.`,
+      };
+    } catch (err) {
+      const reason = err instanceof UserError ? err.message : 'the download failed';
+      pull = {
+        modelId,
+        state: 'failed',
+        received: pull?.received ?? 0,
+        total,
+        message: `Could not download ${entry.displayName}: ${reason}. Check the network and try again; the download resumes where it stopped.`,
+      };
+    }
+    publish();
+  }
 
   return {
     'policy.list': () => ({
@@ -199,6 +270,15 @@ export function adminHandlers(core: Core) {
           `${entry.displayName} is not installed: pull it first (confidant models pull ${entry.id}).`,
         );
       reg.activate(entry.role, entry.id, actor(ctx), { reason: 'admin workspace' });
+      return modelsView();
+    },
+
+    'models.pull': ({ modelId }: { modelId: string }) => {
+      if (pull?.state === 'running')
+        throw new UserError('CONFLICT', 'A download is already running: wait for it to finish.');
+      if (!manifestOf(core).models.some((m) => m.id === modelId))
+        throw new UserError('NOT_FOUND', 'No such model in the manifest.');
+      void runPull(modelId).catch((err: unknown) => core.log.warn({ err }, 'model pull failed'));
       return modelsView();
     },
 
