@@ -1,5 +1,6 @@
 import { ModelsCard } from '../workspaces/ModelsCard';
 import { PolicyCard } from '../workspaces/PolicyCard';
+import { RetentionCard } from '../workspaces/RetentionCard';
 import { SettingsCard } from '../workspaces/SettingsCard';
 import { UsersCard } from '../workspaces/UsersCard';
 import '../workspaces/workspaces.css';
@@ -14,6 +15,7 @@ export function AdminPage() {
       <div className="grid">
         <UsersCard />
         <SettingsCard />
+        <RetentionCard />
         <PolicyCard />
         <ModelsCard />
       </div>
