@@ -39,6 +39,78 @@ const mainBans = {
 };
 
 /**
+ * Direction between core modules (docs/ARCHITECTURE.md, "Core modules"): what each module's production code
+ * may import from its siblings. Anything under main/core not listed for a module is refused, so an edge
+ * that points up a layer, or closes a cycle, fails lint. A folder missing from this table has no rules of
+ * its own yet: add it here when it lands. Tests may reach up (integration tests build the whole core).
+ */
+const base = ['config', 'log'];
+const coreAllowed = {
+  config: [],
+  log: ['config'],
+  'bundle-verify': [],
+  store: [...base],
+  audit: [...base, 'store', 'bundle-verify'],
+  users: [...base, 'store'],
+  tracing: [...base, 'store'],
+  privacy: [...base, 'store'],
+  memory: [...base, 'store', 'privacy'],
+  retention: [...base, 'store', 'audit', 'memory'],
+  models: [...base, 'store', 'audit'],
+  policy: [...base, 'store'],
+  kb: [...base, 'store'],
+  agents: [...base, 'models', 'privacy', 'kb', 'policy'],
+};
+const belowPipeline = Object.keys(coreAllowed);
+coreAllowed.pipeline = belowPipeline;
+coreAllowed.eval = [...belowPipeline, 'pipeline'];
+// LAN desks reach escalations, audit and users through their own ports, adapted in container/lan-ports.ts.
+coreAllowed.lan = [...base, 'store', 'bundle-verify'];
+coreAllowed.container = [...belowPipeline, 'pipeline', 'lan'];
+coreAllowed.api = [...belowPipeline, 'pipeline', 'container', 'lan'];
+export { coreAllowed };
+const coreModules = Object.keys(coreAllowed);
+
+const testFiles = ['**/*.test.ts', '**/*.fixture.ts'];
+const testSupportBan = {
+  regex: '^(\\.\\./)+test-support(/|$)',
+  message: 'main/test-support/ is for tests only.',
+};
+const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/**
+ * `no-restricted-imports` sees the specifier, not the resolved path, so each depth inside a module gets
+ * its own exact count of `../` (a file in pipeline/ importing `./retention` is its own, `../retention`
+ * is the module). Deep imports (`../audit/merkle`) are refused for every sibling, allowed or not.
+ */
+function coreBans(mod, depth) {
+  const up = escapeRe('../'.repeat(depth));
+  const banned = coreModules.filter((m) => m !== mod && !coreAllowed[mod].includes(m));
+  const others = coreModules.filter((m) => m !== mod).map(escapeRe);
+  const patterns = [
+    ...mainBans.patterns,
+    testSupportBan,
+    {
+      regex: `^${up}(${others.join('|')})/`,
+      message: 'Import another core module only through its index.ts.',
+    },
+  ];
+  if (banned.length > 0) {
+    patterns.push({
+      regex: `^${up}(${banned.map(escapeRe).join('|')})/?$`,
+      message: `core/${mod} may import only ${coreAllowed[mod].join(', ') || 'no other core module'} (docs/ARCHITECTURE.md).`,
+    });
+  }
+  return { paths: mainBans.paths, patterns };
+}
+const coreDirectionConfigs = coreModules.flatMap((mod) =>
+  [1, 2, 3].map((depth) => ({
+    files: [`main/core/${mod}/${'*/'.repeat(depth - 1)}*.ts`],
+    ignores: testFiles,
+    rules: { 'no-restricted-imports': ['error', coreBans(mod, depth)] },
+  })),
+);
+
+/**
  * shared/ compiles against the DOM lib (the renderer needs it), so the type checker cannot catch a DOM or
  * Node global there; this rule does.
  */
@@ -68,6 +140,7 @@ export default tseslint.config(
       'out/',
       'tmp/',
       'coverage/',
+      'bench/.baseline/',
       'renderer/dist/',
       '**/fixtures/**',
     ],
@@ -97,6 +170,14 @@ export default tseslint.config(
     ignores: ['main/app/**'],
     rules: { 'no-restricted-imports': ['error', mainBans] },
   },
+  {
+    files: ['main/**/*.ts'],
+    ignores: ['main/app/**', 'main/test-support/**', ...testFiles],
+    rules: {
+      'no-restricted-imports': ['error', { ...mainBans, patterns: [...mainBans.patterns, testSupportBan] }],
+    },
+  },
+  ...coreDirectionConfigs,
   {
     files: ['renderer/**/*.{ts,tsx}'],
     ignores: ['renderer/vite.config.ts'],

@@ -9,7 +9,7 @@ export default defineConfig({
       'bench/**/*.test.ts',
       'scripts/**/*.test.ts',
     ],
-    exclude: ['**/node_modules/**', '**/fixtures/**'],
+    exclude: ['**/node_modules/**', '**/fixtures/**', 'bench/.baseline/**'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Two cores here: native model runtimes and SQLite tests contend badly when over-parallelised.

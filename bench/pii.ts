@@ -6,11 +6,21 @@
  * Quality: overlap matching per type (see corpus/evaluate.ts); a peer's labels are mapped onto ours
  * (the table is printed); labels with no counterpart are dropped rather than counted as errors.
  * Speed: µs per 500-character text (p50/p95 over individually timed calls) and MB/s over the batch.
+ * Then today's detector (the merge base with main, loaded from git by lib/pii-baseline.ts) against this one
+ * in the same process: corpus B quality (dev and the frozen holdout) and speed, interleaved.
  */
 import os from 'node:os';
 import { allPatterns, OpenRedaction } from '@openredaction/openredaction';
 import { Redactor } from '@redactpii/node';
 import { detectPii, type PiiType } from '../main/core/privacy';
+import {
+  formatReports,
+  loadDev,
+  loadHoldout,
+  scoreCorpus,
+  type Report,
+} from '../main/core/privacy/corpus-b/score';
+import { loadBaseline } from './lib/pii-baseline';
 import {
   evaluate,
   loadCorpus,
@@ -275,6 +285,49 @@ console.log(
     .join(' ')} on ${os.cpus().length} cores`,
 );
 
+// --- today's detector vs this one: corpus B and speed, same run ------------------------------------------
+const baseline = await loadBaseline();
+const baseAll: Detector = (text) => baseline.detectPii(text);
+const baseStruct: Detector = (text) => baseline.detectPii(text, { types: STRUCTURED });
+const devB = loadDev();
+const holdB = loadHoldout();
+const reports = new Map<string, Report>();
+for (const [name, detect] of [
+  ['today', baseAll],
+  ['this', detectors[0]![1]],
+] as const) {
+  reports.set(`${name} dev`, scoreCorpus(devB, detect));
+  reports.set(`${name} holdout`, scoreCorpus(holdB, detect));
+  reports.set(`${name} holdout strict`, scoreCorpus(holdB, detect, true));
+}
+console.log(
+  `\ncorpus B (${devB.length} dev, ${holdB.length} holdout texts), today's detector = ${baseline.commit.slice(0, 12)}`,
+);
+console.log(formatReports([...reports].filter(([k]) => !k.endsWith('strict'))));
+console.log(
+  `strict (same boundaries) holdout F2: today ${pct(reports.get('today holdout strict')!.overall.f2)}, this ${pct(reports.get('this holdout strict')!.overall.f2)}`,
+);
+const versus = new Map<string, Speed>();
+for (let round = 0; round < 3; round++) {
+  for (const [key, detect] of [
+    ['today all', baseAll],
+    ['this all', detectors[0]![1]],
+    ['today structured', baseStruct],
+    ['this structured', structuredDetectors[0]![1]],
+  ] as const) {
+    const sp = measure(detect, 4000);
+    const prev = versus.get(key);
+    if (!prev || sp.p50 < prev.p50) versus.set(key, sp);
+  }
+}
+for (const group of ['all', 'structured']) {
+  const a = versus.get(`today ${group}`)!;
+  const b = versus.get(`this ${group}`)!;
+  console.log(
+    `speed, ${group}: today p50 ${a.p50.toFixed(1)} µs, this p50 ${b.p50.toFixed(1)} µs (ratio ${(b.p50 / a.p50).toFixed(2)}; p95 ${a.p95.toFixed(1)} vs ${b.p95.toFixed(1)})`,
+  );
+}
+
 // --- ratios and targets -------------------------------------------------------------------------------
 const myF2 = evaluations.get('confidant')!.overall.f2;
 const fastestPeerP50 = new Map<string, number>();
@@ -306,6 +359,19 @@ const targets: Array<[string, boolean]> = [
   [`no slower than the fastest peer (p50), ${STRUCT}`, meStruct.p50 <= fastestPeerP50.get(STRUCT)!],
   [`no slower than the fastest peer (p50), ${ALL}`, meAll.p50 <= fastestPeerP50.get(ALL)!],
   ['overall F2 ≥ 0.90', myF2 >= 0.9],
+  [
+    "p50 no slower than today's detector (all types, same run)",
+    versus.get('this all')!.p50 <= versus.get('today all')!.p50,
+  ],
+  [
+    "p50 no slower than today's detector (structured, same run)",
+    versus.get('this structured')!.p50 <= versus.get('today structured')!.p50,
+  ],
+  ['corpus B holdout overall F2 ≥ 0.97', reports.get('this holdout')!.overall.f2 >= 0.97],
+  [
+    'corpus B holdout: every type recall ≥ 0.95 and precision ≥ 0.95',
+    Object.values(reports.get('this holdout')!.perType).every((t) => t.recall >= 0.95 && t.precision >= 0.95),
+  ],
   ...STRUCTURED.map((t): [string, boolean] => {
     const s = evaluations.get('confidant')!.perType[t];
     return [`${t} recall ≥ 0.98 and precision ≥ 0.95`, s.recall >= 0.98 && s.precision >= 0.95];

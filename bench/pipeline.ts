@@ -14,16 +14,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import {
-  createFactsVerifier,
-  createPolicySupervisor,
-  createSentimentMonitor,
-  ScriptedLlm,
-} from '../main/core/agents';
+import { createFactsVerifier, createPolicySupervisor, createSentimentMonitor } from '../main/core/agents';
 import { decodeLeaf, openLedger, type AuditAppend, type LeafEntry } from '../main/core/audit';
 import { createLexiconScorer } from '../main/core/models';
 import { createPipelineService, realPrivacy } from '../main/core/pipeline';
 import { openStore } from '../main/core/store';
+import { ScriptedLlm } from '../main/test-support';
 
 const TURNS = Number(process.env.BENCH_TURNS ?? 1000);
 const CHUNKS = 10_000;

@@ -43,5 +43,7 @@ if (reason !== null) {
   register();
   entry = join(root, 'main', 'cli', 'index.ts');
 }
-const { main } = await import(entry);
+const { main, installCrashHandlers } = await import(entry);
+// One line and the contract's exit code for anything thrown outside a command's own error handling.
+installCrashHandlers?.();
 process.exitCode = await main(process.argv.slice(2));

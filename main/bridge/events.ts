@@ -8,10 +8,33 @@ const HEARTBEAT_MS = 15_000;
  * SSE is plain HTTP, so the same token, Host and Origin checks guard it. The renderer reads it with
  * fetch() streaming because EventSource cannot send the Authorization header.
  */
-export function createSseHub(source: Pick<CoreEvents, 'subscribe'> | undefined) {
-  const open = new Set<ServerResponse>();
+export interface SseLimits {
+  /** Streams one session (token or cookie session) may hold open at once. */
+  perSession: number;
+  /** Streams open on the bridge at once. */
+  total: number;
+}
 
-  function attach(res: ServerResponse, headers: Readonly<Record<string, string>>): void {
+/** A desk tab holds one stream; a few more cover reloads whose old stream has not closed yet. */
+export const DEFAULT_SSE_LIMITS: SseLimits = { perSession: 8, total: 64 };
+
+export function createSseHub(
+  source: Pick<CoreEvents, 'subscribe'> | undefined,
+  limits: SseLimits = DEFAULT_SSE_LIMITS,
+) {
+  const open = new Set<ServerResponse>();
+  const perSession = new Map<string, number>();
+
+  /** Opens a stream for `session`, or returns why not (the caller answers 429) without writing anything. */
+  function attach(
+    res: ServerResponse,
+    headers: Readonly<Record<string, string>>,
+    session: string,
+  ): 'ok' | 'session' | 'total' {
+    const mine = perSession.get(session) ?? 0;
+    if (mine >= limits.perSession) return 'session';
+    if (open.size >= limits.total) return 'total';
+    perSession.set(session, mine + 1);
     res.writeHead(200, {
       ...headers,
       'Content-Type': 'text/event-stream; charset=utf-8',
@@ -30,7 +53,11 @@ export function createSseHub(source: Pick<CoreEvents, 'subscribe'> | undefined) 
       clearInterval(heartbeat);
       unsubscribe();
       open.delete(res);
+      const left = (perSession.get(session) ?? 1) - 1;
+      if (left > 0) perSession.set(session, left);
+      else perSession.delete(session);
     });
+    return 'ok';
   }
 
   function closeAll(): void {

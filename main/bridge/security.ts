@@ -62,3 +62,22 @@ export function isAllowedOrigin(origin: string | undefined, port: number): boole
   if (origin === undefined) return true;
   return origin === `http://${LOOPBACK_HOST}:${port}` || origin === `http://localhost:${port}`;
 }
+
+/** Headers whose value a check depends on: a second copy would be read differently by different parsers. */
+const SINGLE_HEADERS = new Set(['host', 'origin', 'authorization']);
+
+/**
+ * The first header of `rawHeaders` sent more than once among those the checks read, or null. Node keeps
+ * only the first Host and Authorization, while a proxy or another parser may take the last: one request,
+ * two meanings, so it is refused outright.
+ */
+export function duplicatedHeader(rawHeaders: readonly string[]): string | null {
+  const seen = new Set<string>();
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    const name = (rawHeaders[i] ?? '').toLowerCase();
+    if (!SINGLE_HEADERS.has(name)) continue;
+    if (seen.has(name)) return name;
+    seen.add(name);
+  }
+  return null;
+}

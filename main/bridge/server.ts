@@ -6,10 +6,11 @@ import type { CallContext } from '../core/api';
 import type { CoreEvents } from '../core/container';
 import type { Logger } from '../core/log';
 import { BodyTooLargeError, parseCallRequest, readBody } from './body';
-import { createSseHub } from './events';
+import { createSseHub, type SseLimits } from './events';
 import { clearSessionCookie, sessionCookie, sessionFromCookies } from './session';
 import {
   bearerToken,
+  duplicatedHeader,
   generateToken,
   isAllowedHost,
   isAllowedOrigin,
@@ -36,6 +37,8 @@ export interface BridgeOptions {
   /** Whether a session token names a live session: server push is for signed-in users only. */
   hasSession?: (sessionToken: string | undefined) => boolean;
   maxBodyBytes?: number;
+  /** Caps on open event streams (per session and in total); defaults in events.ts. */
+  sseLimits?: SseLimits;
 }
 
 export interface Bridge {
@@ -78,7 +81,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   }
   const token = options.token ?? generateToken();
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
-  const sse = createSseHub(options.events);
+  const sse = createSseHub(options.events, options.sseLimits);
   const { log } = options;
   let port = 0;
 
@@ -95,7 +98,20 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
         sendJson(res, 401, failure('UNAUTHORIZED', 'Sign in first.'));
         return;
       }
-      sse.attach(res, SECURITY_HEADERS);
+      // Capped per signed-in session (else per launch token) and in total.
+      const refused = sse.attach(res, SECURITY_HEADERS, sessionToken ?? token);
+      if (refused !== 'ok')
+        sendJson(
+          res,
+          429,
+          failure(
+            'UNAVAILABLE',
+            refused === 'session'
+              ? 'Too many open event streams for this session; close one first.'
+              : 'Too many open event streams on this desk; try again later.',
+          ),
+          { 'Retry-After': '5' },
+        );
       return;
     }
     if (pathname !== '/api/call') {
@@ -137,6 +153,11 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const twice = duplicatedHeader(req.rawHeaders);
+    if (twice !== null) {
+      sendJson(res, 400, failure('VALIDATION', `More than one ${twice} header.`), { Connection: 'close' });
+      return;
+    }
     if (!isAllowedHost(req.headers.host, port) || !isAllowedOrigin(req.headers.origin, port)) {
       sendJson(res, 403, failure('FORBIDDEN', 'Requests must come from this desk’s own loopback origin.'));
       return;
@@ -170,7 +191,11 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     server.once('error', (err: NodeJS.ErrnoException) => {
       // A taken or privileged port is the user's to fix (pick another or use 0), not an internal error.
       if (err.code === 'EADDRINUSE' || err.code === 'EACCES') {
-        reject(new UserError('UNAVAILABLE', `Cannot listen on ${host}:${options.port ?? 0} (${err.code}).`));
+        reject(
+          new UserError('UNAVAILABLE', `Cannot listen on ${host}:${options.port ?? 0} (${err.code}).`, {
+            cause: err,
+          }),
+        );
       } else reject(err);
     });
     server.listen(options.port ?? 0, host, () => {

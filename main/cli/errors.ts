@@ -1,4 +1,5 @@
 import { BugError, UserError, type ErrorCode } from '../../shared/errors';
+import { environmentMessage } from './environment';
 import { UsageError } from './usage-error';
 import { EXIT, type ExitCode } from './exit-codes';
 
@@ -15,6 +16,9 @@ export interface CliFailure {
  */
 export function exitCodeFor(err: unknown): CliFailure {
   if (err instanceof UsageError) return { code: EXIT.USAGE, errorCode: 'VALIDATION', message: err.message };
+  // The machine, not the input: checked first so a full disk under a UserError's cause is still exit 5.
+  const environment = environmentMessage(err);
+  if (environment !== null) return { code: EXIT.ENVIRONMENT, errorCode: 'UNAVAILABLE', message: environment };
   if (err instanceof UserError) {
     const message = err.message.split('\n')[0] ?? '';
     switch (err.code) {

@@ -8,7 +8,10 @@ import { UsageError } from './usage-error';
 function usage(): string {
   const lines = ['Usage: confidant <command> [options]', '', 'Commands:'];
   for (const command of commands) lines.push(`  ${command.usage}`, `      ${command.summary}`);
-  lines.push('', 'Exit codes: 0 ok, 1 check failed, 2 usage, 3 key/auth, 4 corrupt input.');
+  lines.push(
+    '',
+    'Exit codes: 0 ok, 1 check failed, 2 usage, 3 key/auth, 4 corrupt input, 5 environment (disk full, port in use, folder not writable).',
+  );
   return lines.join('\n');
 }
 
@@ -73,4 +76,19 @@ export async function main(argv: string[], io: CommandIo = defaultIo()): Promise
 
 function defaultIo(): CommandIo {
   return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env };
+}
+
+/**
+ * Last line of defence for the real process (bin/confidant.js): an error thrown outside a command's
+ * await chain (a stream's 'error' event, a timer) still ends with one line and the contract's exit code,
+ * never a stack trace.
+ */
+export function installCrashHandlers(stderr: NodeJS.WritableStream = process.stderr): void {
+  const die = (err: unknown): void => {
+    const { code, message } = exitCodeFor(err);
+    stderr.write(`confidant: ${message}\n`);
+    process.exit(code);
+  };
+  process.on('uncaughtException', die);
+  process.on('unhandledRejection', die);
 }

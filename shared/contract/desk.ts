@@ -1,20 +1,9 @@
 import { z } from 'zod';
 import { QUEUE, STAFF_DESK, type Access } from './access';
+import { DomainSchema, EscalationReasonSchema, TurnOutcomeSchema } from './vocabulary';
 
 /** Procedures of the agent desk and the supervisor queue (conversations, turns, escalations, KB search). */
 
-export const DeskDomainSchema = z.enum(['bank', 'clinic', 'generic']);
-export const EscalationReasonCodeSchema = z.enum([
-  'high_emotion',
-  'risk',
-  'policy_breach',
-  'customer_request',
-  'self_harm',
-  'vulnerable_customer',
-  'fraud',
-  'model_unavailable',
-  'low_confidence',
-]);
 export const EscalationStatusSchema = z.enum(['open', 'claimed', 'resolved']);
 const IdSchema = z
   .string()
@@ -26,7 +15,7 @@ const IdSchema = z
  */
 export const EscalationPrioritySchema = z.enum(['urgent', 'high', 'normal']);
 export const HandoffTriggerSchema = z.object({
-  reason: EscalationReasonCodeSchema,
+  reason: EscalationReasonSchema,
   guard: z.string(),
   score: z.number().nullable(),
   detail: z.string(),
@@ -48,7 +37,7 @@ export const HandoffVersionsSchema = z.object({
 
 export const HandoffPacketViewSchema = z.object({
   priority: EscalationPrioritySchema,
-  reasons: z.array(EscalationReasonCodeSchema),
+  reasons: z.array(EscalationReasonSchema),
   triggers: z.array(HandoffTriggerSchema),
   rationale: z.string(),
   transcript: HandoffTranscriptSchema,
@@ -66,7 +55,7 @@ export const SuggestedEscalationSchema = z.object({
   turnId: z.string(),
   status: z.enum(['pending', 'escalated', 'dismissed']),
   priority: EscalationPrioritySchema,
-  reasons: z.array(EscalationReasonCodeSchema),
+  reasons: z.array(EscalationReasonSchema),
   triggers: z.array(HandoffTriggerSchema),
   rationale: z.string(),
   escalationId: z.string().nullable(),
@@ -75,7 +64,7 @@ export type SuggestedEscalation = z.infer<typeof SuggestedEscalationSchema>;
 
 export const ConversationSummarySchema = z.object({
   id: z.string(),
-  domain: DeskDomainSchema,
+  domain: DomainSchema,
   status: z.enum(['open', 'escalated', 'closed']),
   turnCount: z.number().int(),
   updatedAt: z.string(),
@@ -128,7 +117,7 @@ export const TurnResultSchema = z.object({
   degraded: z.array(z.string()),
   auditSeq: z.number().int(),
   escalationId: z.string().nullable(),
-  outcome: z.enum(['delivered', 'rewritten', 'blocked', 'escalated']),
+  outcome: TurnOutcomeSchema,
   replayed: z.boolean(),
   stages: z.array(
     z.object({ node: z.string(), stage: z.string(), durationMs: z.number(), overBudget: z.boolean() }),
@@ -142,7 +131,7 @@ export const EscalationSummarySchema = z.object({
   conversationId: z.string(),
   status: EscalationStatusSchema,
   priority: EscalationPrioritySchema,
-  reasons: z.array(EscalationReasonCodeSchema),
+  reasons: z.array(EscalationReasonSchema),
   slaDueAt: z.string(),
   createdAt: z.string(),
   claimedBy: z.string().nullable(),
@@ -205,7 +194,7 @@ export const deskProcedures = {
     access: STAFF_DESK,
     input: z.strictObject({
       conversationId: IdSchema,
-      domain: DeskDomainSchema.optional(),
+      domain: DomainSchema.optional(),
       text: z.string().min(1).max(8000),
       /** Retrying with the same key returns the same turn; it is never applied twice. */
       idempotencyKey: z.string().min(1).max(128).optional(),
@@ -274,7 +263,7 @@ export const deskProcedures = {
   'kb.search': {
     access: ['agent', 'supervisor', 'admin'] as Access,
     input: z.strictObject({
-      domain: DeskDomainSchema,
+      domain: DomainSchema,
       query: z.string().min(1).max(500),
       k: z.number().int().min(1).max(20).default(5),
     }),

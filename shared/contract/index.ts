@@ -42,6 +42,8 @@ export function isProcedureName(name: string): name is ProcedureName {
 export { IPC_CHANNEL, PRELOAD_GLOBAL } from './channel';
 export { allows, type Access } from './access';
 
+export * from './vocabulary';
+export * from './scenario';
 export * from './auth';
 export * from './status';
 export * from './desk';

@@ -85,7 +85,7 @@ describe('confidant audit / bundle commands', () => {
 
     const good = await cli(['bundle', 'verify', out, '--json'], {});
     expect(good.code, good.stderr).toBe(0);
-    expect(JSON.parse(good.stdout)).toEqual({ ok: true, entries: 7, problems: [] });
+    expect(JSON.parse(good.stdout)).toEqual({ ok: true, entries: 7, anchor: 'none', problems: [] });
 
     const stranger = join(root, 'stranger.vkey');
     writeFileSync(stranger, 'someone-else+3e6c3b8d+AcBfRLJRUXuGq8GyxSYY8i1a9fhzUB6xg8A+jKx2x7yH\n');

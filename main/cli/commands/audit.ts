@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UserError } from '../../../shared/errors';
-import { openLedger } from '../../core/audit';
+import { openLedger, type VerifyReport } from '../../core/audit';
+import { verifyHeldCosignatures } from '../../core/lan';
 import { openStore } from '../../core/store';
 import { AS_OPTION, credentialsFrom, signInAs } from '../admin';
 import {
@@ -15,6 +16,7 @@ import {
   type CommandContext,
 } from '../command';
 import { EXIT } from '../exit-codes';
+import { checkOutputFile } from '../output-path';
 
 function readInputFile(path: string, what: string): string {
   try {
@@ -53,12 +55,31 @@ export const auditVerifyCommand: Command = {
     const keyFile = stringFlag(ctx, 'trusted-key');
     const trustedKeys = keyFile ? [readInputFile(keyFile, 'key file').trim()] : [];
     const store = openStore({ dataDir, passphrase });
-    let report;
+    let report: VerifyReport;
     try {
-      // Verification only reads: no automatic or closing checkpoint may sign what it is checking.
-      const ledger = openLedger(store, { checkpointEvery: 0 });
+      // Verification only reads: no automatic or closing checkpoint may sign what it is checking, and a
+      // ledger behind its checkpoint kept outside the database is reported (rolled_back), not refused.
+      const ledger = openLedger(store, { checkpointEvery: 0, rollbackCheck: 'report' });
       report = ledger.verify({ knownCheckpoints, trustedKeys });
+      // Co-signatures a supervisor desk gave this ledger over the LAN (docs/LAN.md, "Witnessing").
+      const witnessed = verifyHeldCosignatures(store, ledger);
       ledger.close();
+      if (witnessed.problems.length > 0) {
+        const problems = witnessed.problems.map((p) => ({
+          seq: Math.min(p.size, report.entries),
+          problem:
+            p.problem === 'ledger-behind-cosigned'
+              ? ('truncated_tail' as const)
+              : ('forged_checkpoint' as const),
+          detail: `co-signed checkpoint of size ${p.size}: ${p.problem}`,
+        }));
+        report = {
+          ...report,
+          ok: false,
+          firstBad: report.firstBad ?? problems[0]!,
+          problems: [...report.problems, ...problems],
+        };
+      }
     } finally {
       store.close();
     }
@@ -99,6 +120,7 @@ export const auditExportCommand: Command = {
     const dataDir = dataDirFrom(ctx);
     const out = stringFlag(ctx, 'out');
     if (!out) throw new UsageError('--out FILE is required.');
+    checkOutputFile(out);
     const caseId = stringFlag(ctx, 'case');
     const includePii = ctx.values['include-pii'] === true;
     if (includePii && !caseId) throw new UsageError('--include-pii needs --case ID.');
@@ -133,6 +155,44 @@ export const auditExportCommand: Command = {
         ctx.print(`Includes a consistency proof from size ${summary.consistencyFrom}.`);
       if (summary.piiRevealed > 0) ctx.print(`Revealed PII of ${summary.piiRevealed} entries (audited).`);
     }
+    return EXIT.OK;
+  },
+};
+
+/**
+ * After a detected rollback (exit 4 on open, `rolled_back` in audit verify) an admin accepts the ledger
+ * as it now is. The acknowledgement is an audit entry recording what was lost (sizes, the lost root);
+ * then a new checkpoint is signed and the copies kept outside the database are replaced.
+ */
+export const auditAcknowledgeRollbackCommand: Command = {
+  name: 'audit acknowledge-rollback',
+  summary: 'Accept a ledger that came back behind its last signed checkpoint (audited).',
+  usage:
+    'audit acknowledge-rollback --data-dir DIR --as ADMIN [--json]   (password: CONFIDANT_USER_PASSWORD or a prompt)',
+  options: { ...DATA_DIR_OPTION, ...JSON_OPTION, ...AS_OPTION },
+  async run(ctx) {
+    const dataDir = dataDirFrom(ctx);
+    const passphrase = passphraseFrom(ctx);
+    const who = await credentialsFrom(ctx);
+    const store = openStore({ dataDir, passphrase });
+    let finding;
+    try {
+      const ledger = openLedger(store, { rollbackCheck: 'report' });
+      try {
+        const actor = await signInAs(store, ledger, who, ['admin'], 'acknowledge a ledger rollback');
+        finding = ledger.acknowledgeRollback(actor);
+      } finally {
+        ledger.close();
+      }
+    } finally {
+      store.close();
+    }
+    if (ctx.values.json) ctx.printJson({ ok: true, acknowledged: finding });
+    else if (!finding) ctx.print('Nothing to acknowledge: the ledger matches its last signed checkpoint.');
+    else
+      ctx.print(
+        `Acknowledged (audited): the ledger has ${finding.ledgerSize} entries; the checkpoint kept in the ${finding.where} covered ${finding.recordedSize} (${finding.problem}).`,
+      );
     return EXIT.OK;
   },
 };

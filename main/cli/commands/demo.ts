@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { ScriptedLlm, type LlmAdapterLike } from '../../core/agents';
+import type { LlmAdapterLike } from '../../core/agents';
+import { ScriptedLlm } from '../../core/eval';
 import { projectRoot } from '../../core/config';
 import type { PolicyDomain } from '../../core/policy';
 import { ROLES } from '../../core/users';

@@ -1,5 +1,5 @@
 import type { Command } from '../command';
-import { auditExportCommand, auditVerifyCommand } from './audit';
+import { auditAcknowledgeRollbackCommand, auditExportCommand, auditVerifyCommand } from './audit';
 import { bundleVerifyCommand } from './bundle';
 import { demoCommand } from './demo';
 import { evalCommand } from './eval';
@@ -24,6 +24,22 @@ import {
   usersRoleCommand,
   usersUnlockCommand,
 } from './users';
+import {
+  lanDiscoverCommand,
+  lanInviteCommand,
+  lanJoinCommand,
+  lanPeersCommand,
+  lanServeCommand,
+  lanUnpairCommand,
+} from './lan';
+import {
+  conversationShowCommand,
+  escalationsClaimCommand,
+  escalationsListCommand,
+  escalationsRespondCommand,
+  escalationsResolveCommand,
+  escalationsWhisperCommand,
+} from './escalations';
 import { webCommand } from './web';
 
 /** Order is the order shown in usage. Each command lives in its own file, owned by its domain. */
@@ -41,6 +57,7 @@ export const commands: Command[] = [
   turnCommand,
   auditVerifyCommand,
   auditExportCommand,
+  auditAcknowledgeRollbackCommand,
   bundleVerifyCommand,
   keyringExportCommand,
   keyringImportCommand,
@@ -53,4 +70,16 @@ export const commands: Command[] = [
   policyShadowCommand,
   policyShadowReportCommand,
   modelsCommand,
+  lanServeCommand,
+  lanInviteCommand,
+  lanJoinCommand,
+  lanDiscoverCommand,
+  lanPeersCommand,
+  lanUnpairCommand,
+  escalationsListCommand,
+  escalationsClaimCommand,
+  escalationsWhisperCommand,
+  escalationsRespondCommand,
+  escalationsResolveCommand,
+  conversationShowCommand,
 ];

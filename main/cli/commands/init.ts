@@ -12,6 +12,7 @@ import {
   type Command,
 } from '../command';
 import { EXIT } from '../exit-codes';
+import { checkDataFolder } from '../output-path';
 
 export interface InitReport {
   dataDir: string;
@@ -33,6 +34,7 @@ export const initCommand: Command = {
   async run(ctx) {
     const dataDir = dataDirFrom(ctx);
     const passphrase = passphraseFrom(ctx);
+    checkDataFolder(dataDir);
     const rawAdmin = stringFlag(ctx, 'role-admin');
     const adminName = rawAdmin === undefined ? undefined : normaliseUserName(rawAdmin);
     const password =

@@ -14,6 +14,7 @@ import {
   type CommandContext,
 } from '../command';
 import { EXIT } from '../exit-codes';
+import { checkOutputFile } from '../output-path';
 
 export const RECOVERY_PASSPHRASE_ENV = 'CONFIDANT_RECOVERY_PASSPHRASE';
 
@@ -54,6 +55,7 @@ export const keyringExportCommand: Command = {
     const dataDir = dataDirFrom(ctx);
     const out = stringFlag(ctx, 'out');
     if (!out) throw new UsageError('--out FILE is required.');
+    checkOutputFile(out);
     const recoveryPassphrase = recoveryPassphraseFrom(ctx);
     const passphrase = passphraseFrom(ctx);
     const who = await credentialsFrom(ctx);

@@ -5,8 +5,9 @@ import { UserError } from '../../../shared/errors';
 import { detectPii, isPiiType, PII_TYPES, redactText, type PiiType } from '../../core/privacy';
 import type { Command } from '../command';
 import { EXIT } from '../exit-codes';
+import { checkOutputFile } from '../output-path';
 
-/** One output object per JSONL input line, per ../shared/contracts/pii.md. Never echoes input text on error. */
+/** One output object per JSONL input line, per docs/formats/pii.md. Never echoes input text on error. */
 export function detectLine(line: string, types?: readonly PiiType[]): Record<string, unknown> {
   let parsed: unknown;
   try {
@@ -60,23 +61,33 @@ export const piiDetectCommand: Command = {
     if (typeof inPath === 'string' && !existsSync(inPath)) {
       throw new UserError('CORRUPT', 'Input file not found or unreadable.');
     }
+    if (typeof outPath === 'string') checkOutputFile(outPath);
     const input = typeof inPath === 'string' ? createReadStream(inPath, 'utf8') : ctx.io.stdin;
     const output = typeof outPath === 'string' ? createWriteStream(outPath) : ctx.io.stdout;
+    // A write error after the checks (the disk fills up) must reach the catch in main, not crash the process.
+    const failed = new Promise<never>((_, reject) => {
+      (output as NodeJS.EventEmitter).once('error', reject);
+      (input as NodeJS.EventEmitter).once('error', reject);
+    });
+    failed.catch(() => undefined);
     // Streaming, line by line: memory stays bounded by the longest line, not the file.
     const lines = createInterface({ input, crlfDelay: Infinity });
     let total = 0;
     let errors = 0;
-    for await (const line of lines) {
-      if (line.trim() === '') continue;
-      const result = detectLine(line, types);
-      total++;
-      if ('error' in result) errors++;
-      if (!output.write(`${JSON.stringify(result)}\n`)) await once(output, 'drain');
-    }
-    if (output !== ctx.io.stdout) {
-      output.end();
-      await once(output, 'finish');
-    }
+    const reading = (async () => {
+      for await (const line of lines) {
+        if (line.trim() === '') continue;
+        const result = detectLine(line, types);
+        total++;
+        if ('error' in result) errors++;
+        if (!output.write(`${JSON.stringify(result)}\n`)) await once(output, 'drain');
+      }
+      if (output !== ctx.io.stdout) {
+        output.end();
+        await once(output, 'finish');
+      }
+    })();
+    await Promise.race([reading, failed]);
     ctx.info(`pii detect: ${total} lines, ${errors} with errors`);
     return EXIT.OK;
   },

@@ -15,6 +15,7 @@ import {
   type Command,
 } from '../command';
 import { EXIT } from '../exit-codes';
+import { checkDataFolder } from '../output-path';
 
 export function parsePort(raw: string | undefined): number {
   if (raw === undefined) return 0;
@@ -50,6 +51,7 @@ export const webCommand: Command = {
     const dataDir = dataDirFrom(ctx);
     const port = parsePort(stringFlag(ctx, 'port'));
     const passphrase = passphraseFrom(ctx);
+    checkDataFolder(dataDir);
     const log = createLogger();
     const existed = storeExists(dataDir);
     const core = await createCore({

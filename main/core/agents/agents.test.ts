@@ -12,10 +12,10 @@ import {
   createPolicySupervisor,
   createSentimentMonitor,
   DraftRequestSchema,
-  ScriptedLlm,
   type DraftRequest,
   type Passage,
 } from './index';
+import { ScriptedLlm } from '../../test-support';
 
 const privacy = { detectPii, redactText: (t: string) => redactText(t) };
 const bank = builtinPack('bank');

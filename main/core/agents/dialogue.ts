@@ -8,7 +8,7 @@ import {
   type DraftProposal,
   type DraftRequest,
 } from './messages';
-import type { GenerateRequestLike, LlmAdapterLike } from './ports';
+import type { DraftSource, GenerateRequestLike, LlmAdapterLike } from './ports';
 
 /** The structured output the model must produce (enforced by a JSON-schema grammar in the adapter). */
 export const DRAFT_JSON_SCHEMA = {
@@ -72,7 +72,7 @@ export interface DialogueManager {
   draft(request: DraftRequest, signal?: AbortSignal): Promise<DraftProposal>;
 }
 
-export function createDialogueManager(llm: LlmAdapterLike, source: 'model' | 'scripted'): DialogueManager {
+export function createDialogueManager(llm: LlmAdapterLike, source: DraftSource): DialogueManager {
   return {
     async draft(request, signal) {
       const req = parseMessage(DraftRequestSchema, request, 'DraftRequest');

@@ -1,8 +1,13 @@
 /** Role-separated agents. They exchange only the zod-validated messages in ./messages. */
 export * from './messages';
 export * from './ports';
-export { buildPrompt, createDialogueManager, DRAFT_JSON_SCHEMA, type DialogueManager } from './dialogue';
-export { ScriptedLlm, type ScriptedLlmOptions } from './scripted-llm';
+export {
+  buildPrompt,
+  createDialogueManager,
+  DOC_MARKER,
+  DRAFT_JSON_SCHEMA,
+  type DialogueManager,
+} from './dialogue';
 export {
   computeTrend,
   createSentimentMonitor,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
-  DeskDomainSchema,
+  DomainSchema,
+  EscalationReasonSchema,
   HandoffPacketViewSchema,
   HandoffSentimentSchema,
   HandoffTranscriptSchema,
@@ -8,7 +9,7 @@ import {
   HandoffVersionsSchema,
   VerifiedFactSchema,
 } from '../../../shared/contract';
-import { ESCALATION_REASONS, GUARDS } from './ports';
+import { GUARDS } from './ports';
 
 /**
  * The typed messages agents exchange. Every hand-over between agents is parsed with these schemas, so an
@@ -16,7 +17,7 @@ import { ESCALATION_REASONS, GUARDS } from './ports';
  * calls `parseMessage` at each boundary and a violation is a bug, not a silent pass.
  */
 
-export const EscalationReasonSchema = z.enum(ESCALATION_REASONS);
+export { EscalationReasonSchema };
 export const GuardSchema = z.enum(GUARDS);
 export const ConfidenceSchema = z.enum(['low', 'medium', 'high']);
 export type Confidence = z.infer<typeof ConfidenceSchema>;
@@ -43,7 +44,7 @@ export type Passage = z.infer<typeof PassageSchema>;
 export const DraftRequestSchema = z
   .object({
     turnId: z.string(),
-    domain: z.enum(['bank', 'clinic', 'generic']),
+    domain: DomainSchema,
     customerText: z.string(),
     history: z.array(z.object({ role: z.enum(['user', 'assistant']), content: z.string() })).max(20),
     passages: z.array(PassageSchema).max(16),
@@ -169,7 +170,7 @@ export const HandoffPacketSchema = HandoffPacketViewSchema.extend({
   v: z.literal(1),
   conversationId: z.string(),
   turnId: z.string(),
-  domain: DeskDomainSchema,
+  domain: DomainSchema,
   createdAt: z.string(),
   slaDueAt: z.string(),
   reasons: z.array(EscalationReasonSchema).min(1),

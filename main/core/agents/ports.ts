@@ -23,6 +23,8 @@ type Domain = PolicyDomain;
 /** The policy pack as the agents read it (the policy module's validated output type). */
 export type PackView = PolicyPack;
 
+export type DraftSource = 'model' | 'scripted';
+
 export interface PiiSpanLike {
   start: number;
   end: number;
@@ -65,6 +67,8 @@ export interface GenerationMetaLike {
 
 export interface LlmAdapterLike {
   info: { modelId: string; sha256: string; templateId: string };
+  /** Where drafts come from, recorded on each draft; a real runtime leaves it out ('model'). */
+  readonly source?: DraftSource;
   generateJson<T>(
     req: GenerateRequestLike,
     jsonSchema: object,

@@ -1,5 +1,5 @@
 /**
- * Signed audit bundles in the format of shared/contracts/bundle.md: a tar holding a C2SP checkpoint,
+ * Signed audit bundles in the format of docs/formats/audit-bundle.md: a tar holding a C2SP checkpoint,
  * signed-note verifier keys, entries with RFC 6962 inclusion proofs, an optional consistency proof from the
  * previous export, and a manifest signed with the desk key. Every export is itself an audit entry.
  */
@@ -214,6 +214,7 @@ export async function exportBundle(ledger: Ledger, options: ExportOptions): Prom
     throw new UserError(
       'VALIDATION',
       `Cannot write ${options.out}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`,
+      { cause: err },
     );
   }
   ledger.markExported(cp.id);

@@ -9,6 +9,8 @@ import { Ledger } from './ledger';
 import type { AppendResult, AuditAppend, LedgerOptions, StoredCheckpoint, VerifyReport } from './types';
 import { verifyLedger, type VerifyOptions } from './verify';
 import { exportBundle, type ExportOptions, type ExportResult } from './export';
+import { assertNotRolledBack, findRollback, publishHead, type RollbackFinding } from './head';
+import type { AuditActor } from './types';
 
 export {
   AUDIT_ENTRY_TYPES,
@@ -38,6 +40,7 @@ export {
   type NoteSigner,
 } from './signer';
 export type { VerifyOptions } from './verify';
+export type { RollbackFinding } from './head';
 export {
   browseLedger,
   BROWSE_SCAN_BUDGET,
@@ -75,8 +78,21 @@ export interface AuditLedger {
   addWitnessKey(vkey: string): void;
   /** Merges a witness co-signature into the stored checkpoint after verifying both signatures. */
   addCosignature(checkpointNote: string, witnessVkey: string): StoredCheckpoint;
-  /** Writes a signed bundle (see shared/contracts/bundle.md) and audits the export itself. */
+  /** Writes a signed bundle (see docs/formats/audit-bundle.md) and audits the export itself. */
   exportBundle(options: ExportOptions): Promise<ExportResult>;
+  /**
+   * Writes the signed head of the committed tree beside the database (no fsync: call it after a durable
+   * commit, outside any transaction). The turn pipeline calls it after each turn's FULL commit.
+   */
+  publishHead(): void;
+  /** How the ledger compares with its checkpoint kept outside the database; null when they agree. */
+  rollback(): RollbackFinding | null;
+  /**
+   * An admin accepts a detected loss: audited (`audit.rollback_acknowledged`, sizes and the lost root),
+   * then a new checkpoint is signed and both outside copies are replaced. A no-op (null) with nothing to
+   * acknowledge.
+   */
+  acknowledgeRollback(actor: AuditActor): RollbackFinding | null;
   /** Flushes, signs a closing checkpoint when there is anything new, and stops accepting appends. */
   close(): void;
 }
@@ -84,6 +100,12 @@ export interface AuditLedger {
 /** Opens the ledger on a store. Use one per store connection: it is the single serialized appender. */
 export function openLedger(store: Store, options: LedgerOptions & { log?: Logger } = {}): AuditLedger {
   const ledger = new Ledger(store, options);
+  if ((options.rollbackCheck ?? 'enforce') === 'enforce') {
+    assertNotRolledBack(ledger);
+    // A store from before heads were kept outside the database starts being protected now.
+    if (store.ledgerHeads().length === 0 && ledger.committedSize() > 0)
+      publishHead(ledger, { keyFile: true });
+  }
   const checkSize = (n: number, max: number, what: string): void => {
     if (!Number.isSafeInteger(n) || n < 0 || n > max)
       throw new UserError('VALIDATION', `${what} out of range`);
@@ -134,6 +156,34 @@ export function openLedger(store: Store, options: LedgerOptions & { log?: Logger
     },
     addCosignature: (note, vkey) => ledger.addCosignature(note, vkey),
     exportBundle: (opts) => exportBundle(ledger, opts),
+    publishHead: () => {
+      publishHead(ledger);
+    },
+    rollback: () => {
+      ledger.flush();
+      return findRollback(ledger);
+    },
+    acknowledgeRollback: (actor) => {
+      ledger.flush();
+      const finding = findRollback(ledger);
+      if (!finding) return null;
+      ledger.append({
+        type: 'audit.rollback_acknowledged',
+        actor,
+        payload: {
+          problem: finding.problem,
+          where: finding.where,
+          recordedSize: finding.recordedSize,
+          recordedRoot: finding.recordedRoot,
+          ledgerSize: finding.ledgerSize,
+        },
+      });
+      ledger.flush();
+      const cp = ledger.checkpoint();
+      // checkpoint() returns the stored one unchanged when nothing is new; the copies must move anyway.
+      publishHead(ledger, { keyFile: true, note: cp.note, strict: true });
+      return finding;
+    },
     close: () => ledger.close(),
   };
 }

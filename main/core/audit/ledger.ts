@@ -20,6 +20,7 @@ import {
 } from '../bundle-verify';
 import { canonicalJson } from './canonical';
 import { GENESIS_PREV, assembleLeaf, checkActor, leafParts, type LeafParts } from './entry';
+import { publishHead } from './head';
 import { generateSigner, signNote, signerFromPkcs8, type NoteSigner } from './signer';
 import { Frontier, TreeReader, type NewNode } from './tree';
 import {
@@ -153,6 +154,23 @@ export class Ledger {
 
   committedSize(): number {
     return this.committed.size;
+  }
+
+  /** Entries in the database now (another process may have appended since this one last looked). */
+  storedSize(): number {
+    const head = this.stmt.head.get();
+    return head ? head.seq + 1 : 0;
+  }
+
+  committedRoot(): Buffer {
+    return this.committed.frontier.root();
+  }
+
+  /** Tree size last written outside the database (head.ts); -1 before the first write. */
+  publishedSize = -1;
+
+  get log(): Logger | undefined {
+    return this.options.log;
   }
 
   append(e: AuditAppend): AppendResult {
@@ -418,6 +436,8 @@ export class Ledger {
     const info = this.store.db
       .prepare('INSERT INTO audit_checkpoints (size, root, note, created_at) VALUES (?, ?, ?, ?)')
       .run(size, root, note, createdAt);
+    // Both outside copies, fsynced: after this the database can never silently come back shorter.
+    publishHead(this, { keyFile: true, note });
     return {
       id: Number(info.lastInsertRowid),
       size,

@@ -62,9 +62,28 @@ function tamper(dir: string, edit: (db: Database) => void): void {
   store.close();
 }
 
+/** The thorough attacker also replaces the checkpoint kept outside the database with a re-signed one. */
+function forgeHeads(dir: string): void {
+  const store = openStore({ dataDir: dir, passphrase: PASS });
+  const key = store.db
+    .prepare<[], { name: string; skey: Buffer }>("SELECT name, skey FROM audit_keys WHERE role = 'desk'")
+    .get()!;
+  const last = store.db
+    .prepare<[], { size: number; root: Buffer }>(
+      'SELECT size, root FROM audit_checkpoints ORDER BY size DESC LIMIT 1',
+    )
+    .get()!;
+  const note = signNote(formatCheckpointBody(key.name, last.size, last.root), [
+    signerFromPkcs8(key.name, key.skey),
+  ]);
+  store.recordLedgerHead(note, { keyFile: true });
+  store.close();
+}
+
 function verify(dir: string, options?: VerifyOptions): VerifyReport {
   const store = openStore({ dataDir: dir, passphrase: PASS });
-  const ledger = openLedger(store, { checkpointEvery: 0 });
+  // As `audit verify` opens it: a ledger behind its outside checkpoint is reported, not refused.
+  const ledger = openLedger(store, { checkpointEvery: 0, rollbackCheck: 'report' });
   const report = ledger.verify(options);
   ledger.close();
   store.close();
@@ -167,13 +186,25 @@ describe('tamper detection', () => {
     tamper(dir, (db) => rewriteFromGenesis(db, false));
     const report = verify(dir);
     expect(report.firstBad).toEqual({ seq: 0, problem: 'rewritten_from_genesis' });
-    expect(report.problems.every((p) => p.problem === 'rewritten_from_genesis')).toBe(true);
+    // The head kept outside the database disagrees too.
+    expect(
+      report.problems
+        .map((p) => p.problem)
+        .sort()
+        .at(-1),
+    ).toBe('rolled_back');
+    expect(
+      report.problems.every((p) => p.problem === 'rewritten_from_genesis' || p.problem === 'rolled_back'),
+    ).toBe(true);
   });
 
   it('a rewrite that also re-signs every checkpoint is caught by a checkpoint held outside', () => {
     const { dir, exported } = build();
     tamper(dir, (db) => rewriteFromGenesis(db, true));
-    // With the desk key in hand the attacker makes the database self-consistent again...
+    // The checkpoint kept beside the database and in the key file no longer matches...
+    expect(verify(dir).problems.map((p) => p.problem)).toEqual(['rolled_back']);
+    // ...but with the desk key in hand the attacker can re-sign those copies too: self-consistent again...
+    forgeHeads(dir);
     expect(verify(dir).ok).toBe(true);
     // ...but an auditor's earlier checkpoint no longer matches.
     expect(verify(dir, { knownCheckpoints: [exported] }).firstBad).toEqual({
@@ -202,6 +233,8 @@ describe('tamper detection', () => {
           cp.id,
         );
     });
+    expect(verify(dir).problems.map((p) => p.problem)).toEqual(['rolled_back']);
+    forgeHeads(dir);
     expect(verify(dir).ok).toBe(true);
     expect(verify(dir, { trustedKeys: [original] }).firstBad).toEqual({
       seq: 39,

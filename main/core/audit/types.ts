@@ -51,6 +51,13 @@ export const AUDIT_ENTRY_TYPES = [
   'auth.session_unlocked',
   'conversation.read',
   'escalation.read',
+  'audit.rollback_acknowledged',
+  'turn.interrupted',
+  'lan.paired',
+  'lan.unpaired',
+  'lan.event_received',
+  'lan.alert',
+  'escalation.released',
 ] as const;
 export type AuditEntryType = (typeof AUDIT_ENTRY_TYPES)[number];
 
@@ -92,6 +99,7 @@ export const DAMAGE_KINDS = [
   'forged_checkpoint',
   'rewritten_from_genesis',
   'tree_mismatch',
+  'rolled_back',
 ] as const;
 export type DamageKind = (typeof DAMAGE_KINDS)[number];
 
@@ -136,4 +144,9 @@ export interface LedgerOptions {
   checkpointEvery?: number;
   /** Clock for timestamps (tests). */
   now?: () => Date;
+  /**
+   * 'enforce' (default): opening a ledger that is behind or inconsistent with its checkpoint kept outside
+   * the database is refused (CORRUPT). 'report': open anyway, for `audit verify` and the acknowledgement.
+   */
+  rollbackCheck?: 'enforce' | 'report';
 }

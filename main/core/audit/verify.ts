@@ -6,6 +6,7 @@
 import { hash as oneShotHash } from 'node:crypto';
 import { parseCheckpointBody, parseVerifierKey, verifyNote, type VerifierKey } from '../bundle-verify';
 import { decodeLeafText, GENESIS_PREV } from './entry';
+import { describeRollback, findRollback } from './head';
 import type { Ledger } from './ledger';
 import { TreeReader } from './tree';
 import { LeafWorker } from './verify-worker';
@@ -369,6 +370,10 @@ export function verifyLedger(ledger: Ledger, options: VerifyOptions = {}): Verif
       report(since, 'rewritten_from_genesis', `${m.where} (size ${m.size}) no longer matches the ledger`);
     }
   }
+
+  // Last, so at an equal seq the more specific kinds above are reported first.
+  const rollback = findRollback(ledger);
+  if (rollback) report(n, 'rolled_back', describeRollback(rollback).replace(/^Refusing to open: /u, ''));
 
   const chain = problems.filter((p) => CHAIN_KINDS.has(p.problem));
   const pool = chain.length > 0 ? chain : problems;

@@ -1,5 +1,5 @@
 /**
- * Verifies an audit bundle (shared/contracts/bundle.md) with nothing but its bytes and, optionally, a key
+ * Verifies an audit bundle (docs/formats/audit-bundle.md) with nothing but its bytes and, optionally, a key
  * the auditor already trusts. Order of checks: container, manifest signature and digests, checkpoint
  * signatures, every inclusion proof, the chain links between adjacent entries, the consistency proof.
  */
@@ -14,7 +14,16 @@ import {
   type Checkpoint,
   type VerifierKey,
 } from './note';
-import { CorruptBundle, readTar } from './tar';
+import {
+  CorruptBundle,
+  LIMITS,
+  LimitExceeded,
+  formatBytes,
+  quote,
+  walkTar,
+  type BundleInput,
+  type BundleLimits,
+} from './tar';
 
 export interface BundleReport {
   ok: boolean;
@@ -23,6 +32,10 @@ export interface BundleReport {
   problems: string[];
   /** True when the bundle could not be read at all (CLI exit 4 rather than 1). */
   corrupt: boolean;
+  /** True when reading stopped because a size limit was hit (then `corrupt` is true too). */
+  limitExceeded?: boolean;
+  /** What the verdict rests on: a key the auditor pinned, an earlier checkpoint they kept, or neither. */
+  anchor: 'trusted-key' | 'checkpoint' | 'none';
   /** What was checked against, for humans; not part of the CLI JSON. */
   checkpoint?: { origin: string; size: number; root: string; signers: string[] };
 }
@@ -37,12 +50,118 @@ export interface BundleVerifyOptions {
   previousCheckpoint?: string;
   /** Stop listing problems after this many (the count is still reported). */
   maxProblems?: number;
+  /** Raise (or lower) the size limits; defaults in LIMITS, documented in docs/AUDIT.md. */
+  limits?: Partial<BundleLimits>;
 }
+
+export type Anchor = BundleReport['anchor'];
 
 const MAX_LINE = 4 * 1024 * 1024;
 
-function corrupt(message: string): BundleReport {
-  return { ok: false, entries: 0, problems: [`corrupt: ${message}`], corrupt: true };
+function corrupt(message: string, anchor: Anchor = 'none'): BundleReport {
+  return { ok: false, entries: 0, problems: [`corrupt: ${message}`], corrupt: true, anchor };
+}
+
+function anchorOf(options: BundleVerifyOptions): Anchor {
+  if (options.trustedKey !== undefined) return 'trusted-key';
+  return options.previousCheckpoint !== undefined ? 'checkpoint' : 'none';
+}
+
+/** Members read into memory (all small); every other member is only hashed, entries.jsonl streamed. */
+function isSmallMember(name: string): boolean {
+  return (
+    name === 'checkpoint' ||
+    name === 'manifest.json' ||
+    name === 'manifest.sig' ||
+    name === 'consistency.json' ||
+    name === 'consistency-checkpoint' ||
+    (name.startsWith('keys/') && name.endsWith('.vkey'))
+  );
+}
+const SMALL_MEMBER_MAX = 1024 * 1024;
+const SMALL_TOTAL_MAX = 8 * 1024 * 1024;
+
+interface Pass1 {
+  small: Map<string, Buffer>;
+  digests: Map<string, string>;
+  problems: string[];
+}
+
+async function firstPass(input: BundleInput, limits: BundleLimits): Promise<Pass1> {
+  const small = new Map<string, Buffer>();
+  const digests = new Map<string, string>();
+  let smallTotal = 0;
+  const { problems } = await walkTar(
+    input,
+    (name, size) => {
+      const keep = isSmallMember(name);
+      if (keep && size > SMALL_MEMBER_MAX)
+        throw new LimitExceeded(
+          `member ${quote(name)} is ${formatBytes(size)}, over ${formatBytes(SMALL_MEMBER_MAX)}`,
+        );
+      smallTotal += keep ? size : 0;
+      if (smallTotal > SMALL_TOTAL_MAX)
+        throw new LimitExceeded(
+          `keys, checkpoints and manifest together pass ${formatBytes(SMALL_TOTAL_MAX)}`,
+        );
+      const hash = createHash('sha256');
+      const chunks: Buffer[] = [];
+      return {
+        data(chunk) {
+          hash.update(chunk);
+          if (keep) chunks.push(Buffer.from(chunk));
+        },
+        end() {
+          digests.set(name, hash.digest('hex'));
+          if (keep) small.set(name, Buffer.concat(chunks));
+        },
+      };
+    },
+    limits,
+  );
+  return { small, digests, problems };
+}
+
+/** Splits a member's bytes into lines without ever holding more than one line (capped) in memory. */
+class LineSplitter {
+  private parts: Buffer[] = [];
+  private length = 0;
+  private tooLong = false;
+  count = 0;
+
+  constructor(private readonly onLine: (line: string | null, index: number) => void) {}
+
+  data(chunk: Buffer): void {
+    let off = 0;
+    while (off < chunk.length) {
+      const nl = chunk.indexOf(0x0a, off);
+      const end = nl === -1 ? chunk.length : nl;
+      this.add(chunk.subarray(off, end));
+      if (nl === -1) return;
+      this.emit();
+      off = nl + 1;
+    }
+  }
+
+  end(): void {
+    if (this.length > 0 || this.tooLong) this.emit();
+  }
+
+  private add(part: Buffer): void {
+    if (this.tooLong || part.length === 0) return;
+    this.length += part.length;
+    if (this.length > MAX_LINE) {
+      this.tooLong = true;
+      this.parts = [];
+    } else this.parts.push(Buffer.from(part));
+  }
+
+  private emit(): void {
+    this.onLine(this.tooLong ? null : Buffer.concat(this.parts).toString('utf8'), this.count++);
+    this.parts = [];
+    this.length = 0;
+    this.tooLong = false;
+  }
 }
 
 function parseJson(bytes: Buffer): unknown {
@@ -83,20 +202,28 @@ function canonicalish(v: unknown): string {
   return JSON.stringify(v) ?? 'undefined';
 }
 
+/**
+ * Two streamed passes over the input: the first checks the container and hashes every member, keeping
+ * only the small ones; the second feeds entries.jsonl line by line to the proof checks. Memory stays
+ * bounded whatever the bundle's size (a file input is never read whole).
+ */
 export async function verifyBundle(
-  input: Uint8Array,
+  input: BundleInput,
   options: BundleVerifyOptions = {},
 ): Promise<BundleReport> {
+  const anchor = anchorOf(options);
   try {
-    return await verifyInner(input, options);
+    return { ...(await verifyInner(input, options)), anchor };
   } catch (err) {
-    if (err instanceof CorruptBundle) return corrupt(err.message);
+    if (err instanceof LimitExceeded) return { ...corrupt(err.message, anchor), limitExceeded: true };
+    if (err instanceof CorruptBundle) return corrupt(err.message, anchor);
     // Anything else is a bug in this verifier on hostile input; report it as unreadable, never crash.
-    return corrupt(`unexpected ${(err as Error)?.name ?? 'error'} while reading the bundle`);
+    return corrupt(`unexpected ${(err as Error)?.name ?? 'error'} while reading the bundle`, anchor);
   }
 }
 
-async function verifyInner(input: Uint8Array, options: BundleVerifyOptions): Promise<BundleReport> {
+async function verifyInner(input: BundleInput, options: BundleVerifyOptions): Promise<BundleReport> {
+  const limits: BundleLimits = { ...LIMITS, ...options.limits };
   const maxProblems = options.maxProblems ?? 50;
   const problems: string[] = [];
   let dropped = 0;
@@ -108,20 +235,24 @@ async function verifyInner(input: Uint8Array, options: BundleVerifyOptions): Pro
   let trusted: VerifierKey | null = null;
   if (options.trustedKey !== undefined) {
     trusted = parseVerifierKey(options.trustedKey);
-    if (!trusted) return { ...corrupt('the trusted key is not a valid Ed25519 verifier key'), corrupt: true };
+    if (!trusted) return corrupt('the trusted key is not a valid Ed25519 verifier key');
   }
 
-  const { files, duplicates } = await readTar(input);
-  for (const name of duplicates) problem(`duplicate file in bundle: ${name}`);
-  const need = (name: string): Buffer => {
-    const data = files.get(name);
-    if (!data) throw new CorruptBundle(`missing ${name}`);
-    return data;
-  };
-  const checkpointBytes = need('checkpoint');
-  const manifestBytes = need('manifest.json');
-  const manifestSig = need('manifest.sig');
-  const entriesBytes = need('entries.jsonl');
+  const { small: files, digests, problems: container } = await firstPass(input, limits);
+  for (const text of container) problem(text);
+  const missing = ['checkpoint', 'manifest.json', 'manifest.sig', 'entries.jsonl'].filter(
+    (n) => !digests.has(n),
+  );
+  if (missing.length > 0) {
+    // With a link or a renamed copy in its place, the member's absence is part of the forgery, not damage.
+    if (container.length === 0) throw new CorruptBundle(`missing ${missing.join(', ')}`);
+    for (const name of missing) problem(`missing ${name} as a regular file`);
+    return finish(problems, dropped, 0);
+  }
+  const checkpointBytes = files.get('checkpoint')!;
+  const manifestBytes = files.get('manifest.json')!;
+  const manifestSig = files.get('manifest.sig')!;
+  const entriesDigest = digests.get('entries.jsonl')!;
 
   // Keys shipped in the bundle. Without --trusted-key they only prove internal consistency.
   const keys: VerifierKey[] = [];
@@ -162,19 +293,15 @@ async function verifyInner(input: Uint8Array, options: BundleVerifyOptions): Pro
       continue;
     }
     listed.add(f.path);
-    const data = files.get(f.path);
-    if (!data) problem(`missing file listed in manifest: ${f.path.slice(0, 100)}`);
-    else if (createHash('sha256').update(data).digest('hex') !== f.sha256)
-      problem(`digest mismatch: ${f.path.slice(0, 100)}`);
+    const digest = digests.get(f.path);
+    if (digest === undefined) problem(`missing file listed in manifest: ${f.path.slice(0, 100)}`);
+    else if (digest !== f.sha256) problem(`digest mismatch: ${f.path.slice(0, 100)}`);
   }
-  for (const name of files.keys()) {
-    const known =
-      name === 'checkpoint' ||
-      name === 'entries.jsonl' ||
-      name.startsWith('keys/') ||
-      name.startsWith('consistency');
-    if (known && !listed.has(name)) problem(`file not covered by the manifest: ${name.slice(0, 100)}`);
-  }
+  // Files a reader does not know are allowed (the format grows), but only when the signed manifest
+  // covers them: an unlisted member is something the desk never vouched for.
+  for (const name of digests.keys())
+    if (name !== 'manifest.json' && name !== 'manifest.sig' && !listed.has(name))
+      problem(`unexpected member ${quote(name)}: not covered by the signed manifest`);
 
   // Checkpoint: the desk must have signed it; a known key whose signature fails is a forgery.
   const checkpointText = checkpointBytes.toString('utf8');
@@ -191,53 +318,57 @@ async function verifyInner(input: Uint8Array, options: BundleVerifyOptions): Pro
     problem('manifest tree size/root differ from the checkpoint');
 
   // Entries: each leaf must be included in the checkpointed tree at its seq.
-  const text = entriesBytes.toString('utf8');
-  const lines = text.split('\n');
-  if (lines[lines.length - 1] === '') lines.pop();
   let verified = 0;
   const seen = new Set<number>();
-  const bySeq = new Map<number, Buffer>();
-  for (const [i, line] of lines.entries()) {
+  let last: { seq: number; hash: Buffer } | null = null;
+  const onLine = (line: string | null, i: number): void => {
     const where = `entries.jsonl line ${i + 1}`;
-    if (line.length > MAX_LINE) {
-      problem(`${where}: too long`);
-      continue;
-    }
+    if (line === null) return problem(`${where}: too long`);
     let rec: unknown;
     try {
       rec = JSON.parse(line);
     } catch {
-      problem(`${where}: not JSON`);
-      continue;
+      return problem(`${where}: not JSON`);
     }
     if (
       !isObject(rec) ||
       typeof rec.seq !== 'number' ||
       !Number.isSafeInteger(rec.seq) ||
       typeof rec.leaf !== 'string'
-    ) {
-      problem(`${where}: missing seq or leaf`);
-      continue;
-    }
+    )
+      return problem(`${where}: missing seq or leaf`);
     const leaf = decodeBase64(rec.leaf);
     const proof = decodeHashes(rec.proof);
-    if (!leaf || !proof) {
-      problem(`${where} (seq ${rec.seq}): bad leaf or proof encoding`);
-      continue;
-    }
-    if (seen.has(rec.seq)) problem(`${where}: seq ${rec.seq} appears twice`);
-    seen.add(rec.seq);
+    if (!leaf || !proof) return problem(`${where} (seq ${rec.seq}): bad leaf or proof encoding`);
     const h = leafHash(leaf);
-    if (!verifyInclusion(rec.seq, cp.size, h, proof, cp.root)) {
-      problem(`${where} (seq ${rec.seq}): inclusion proof does not verify against the checkpoint`);
-      continue;
-    }
+    if (!verifyInclusion(rec.seq, cp.size, h, proof, cp.root))
+      return problem(`${where} (seq ${rec.seq}): inclusion proof does not verify against the checkpoint`);
+    if (seen.has(rec.seq)) return problem(`${where}: seq ${rec.seq} appears twice`);
+    seen.add(rec.seq);
     verified++;
-    bySeq.set(rec.seq, h);
-    checkReadableView(rec, leaf, where, problem, bySeq);
-  }
-  if (typeof manifest.entries === 'number' && manifest.entries !== lines.length)
-    problem(`manifest lists ${manifest.entries} entries, the bundle holds ${lines.length}`);
+    checkReadableView(rec, leaf, where, problem, last?.seq === rec.seq - 1 ? last.hash : undefined);
+    last = { seq: rec.seq, hash: h };
+  };
+  const lines = new LineSplitter(onLine);
+  const again = createHash('sha256');
+  await walkTar(
+    input,
+    (name) =>
+      name === 'entries.jsonl'
+        ? {
+            data(chunk) {
+              again.update(chunk);
+              lines.data(chunk);
+            },
+            end: () => lines.end(),
+          }
+        : null,
+    limits,
+  );
+  if (again.digest('hex') !== entriesDigest)
+    throw new CorruptBundle('entries.jsonl changed between the two reads of the bundle');
+  if (typeof manifest.entries === 'number' && manifest.entries !== lines.count)
+    problem(`manifest lists ${manifest.entries} entries, the bundle holds ${lines.count}`);
 
   // Consistency with the previously exported checkpoint, when present.
   const consistencyBytes = files.get('consistency.json');
@@ -293,7 +424,7 @@ function checkReadableView(
   leaf: Buffer,
   where: string,
   problem: (t: string) => void,
-  bySeq: Map<number, Buffer>,
+  prev: Buffer | undefined,
 ): void {
   let decoded: unknown;
   try {
@@ -312,7 +443,6 @@ function checkReadableView(
         problem(`${where} (seq ${seq}): entry.${field} differs from the signed leaf`);
     }
   }
-  const prev = bySeq.get(seq - 1);
   if (prev && typeof decoded.prev === 'string' && decoded.prev !== prev.toString('hex'))
     problem(`${where} (seq ${seq}): does not chain to entry ${seq - 1}`);
 }
@@ -349,5 +479,5 @@ function checkPrevious(
 
 function finish(problems: string[], dropped: number, entries: number): BundleReport {
   if (dropped > 0) problems.push(`... and ${dropped} more problems`);
-  return { ok: problems.length === 0, entries, problems, corrupt: false };
+  return { ok: problems.length === 0, entries, problems, corrupt: false, anchor: 'none' };
 }

@@ -1,5 +1,5 @@
 /**
- * The offline bundle verifier: a deliberately small module (node:crypto, node:zlib, tar-stream) that an
+ * The offline bundle verifier: a deliberately small module (node:crypto, node:zlib, node:fs; its own strict tar reader) that an
  * auditor can read end to end. It depends on nothing else in Confidant.
  */
 export {
@@ -29,5 +29,14 @@ export {
   type ParsedNote,
   type VerifierKey,
 } from './note';
-export { verifyBundle, type BundleReport, type BundleVerifyOptions } from './bundle';
-export { readTar, CorruptBundle, LIMITS as BUNDLE_LIMITS } from './tar';
+export { verifyBundle, type Anchor, type BundleReport, type BundleVerifyOptions } from './bundle';
+export {
+  readTar,
+  walkTar,
+  nameProblem,
+  CorruptBundle,
+  LimitExceeded,
+  LIMITS as BUNDLE_LIMITS,
+  type BundleInput,
+  type BundleLimits,
+} from './tar';

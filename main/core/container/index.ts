@@ -22,7 +22,10 @@ import {
 import { vaultRetentionTarget } from '../privacy';
 import { createRetention, type Retention } from '../retention';
 import { strictestRetention } from './retention-windows';
+import { scheduleRecovery } from './recovery';
 import { createEventHub, type CoreEvents } from './events';
+import { createLanQueue, openLanDesk, type LanDesk, type LanQueue } from '../lan';
+import { lanPorts } from './lan-ports';
 
 /**
  * The service container: builds every core service once, in dependency order, and tears them down in
@@ -47,6 +50,8 @@ export interface Core {
   readonly events: CoreEvents;
   /** The per-turn pipeline (agents, policy graph, escalations), built on first use. */
   readonly pipeline: LazyPipeline;
+  /** The branch LAN: the outbox queue (sync, used after each turn) and the desk (identity, pairing, links). */
+  readonly lan: { readonly queue: LanQueue; desk(): Promise<LanDesk> };
   /** Closes services in reverse order of creation. Idempotent: signal handlers may race. */
   shutdown(): Promise<void>;
 }
@@ -91,6 +96,8 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     });
     const windows = strictestRetention();
     const memory = createMemory(store, { windows: windows.memory });
+    const ports = lanPorts({ store, audit, users, events, log });
+    const lanQueue = createLanQueue(store, ports);
     const retention = createRetention({
       store,
       memory: memory.customer,
@@ -100,11 +107,18 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
       targets: [
         ...pipelineRetentionTargets(store, windows.pack),
         vaultRetentionTarget(store, windows.pack.pii_vault),
+        // Erasure on a staff desk reaches the supervisor desks' copies through the LAN outbox.
+        {
+          name: 'lan_erasure',
+          purgeExpired: () => 0,
+          eraseSubject: (subjectId) => lanQueue.queueErasure(subjectId),
+        },
       ],
       log,
     });
     if (options.retentionSchedule) closers.push(retention.start());
     const conversations = conversationRepo(store);
+    let lanDesk: Promise<LanDesk> | null = null;
     const pipeline = createLazyPipeline({
       config: options.config,
       store,
@@ -114,6 +128,13 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
       onTurnDone: (conversationId) => {
         const row = conversations.get(conversationId);
         if (row) memory.customer.touch(row.subject_id);
+        // Before the turn returns: an escalation is in the outbox even when no `lan serve` is running.
+        try {
+          lanQueue.onTurnDone(conversationId);
+        } catch (err) {
+          // `lan serve` reconciles at start, so a failed enqueue delays the event; it never fails the turn.
+          log.warn({ err }, 'lan outbox enqueue failed');
+        }
       },
       // Open queue and escalation views refresh when a turn opens or updates an escalation.
       onEscalationChange: (change) =>
@@ -129,6 +150,8 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
         }),
     });
     closers.push(() => pipeline.close());
+    // Long-lived desks finish or fail turns a crash left running (docs/PIPELINE.md, "Interrupted turns").
+    if (options.retentionSchedule) closers.push(scheduleRecovery(store, audit, log, pipeline));
     let closed = false;
     return {
       config: options.config,
@@ -150,6 +173,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
       retention,
       events,
       pipeline,
+      lan: { queue: lanQueue, desk: () => (lanDesk ??= openLanDesk(store, ports)) },
       async shutdown() {
         if (closed) return;
         closed = true;
@@ -175,3 +199,4 @@ async function runClosers(closers: Array<() => void | Promise<void>>, log: Logge
 
 export { storeExists };
 export { createEventHub, type CoreEvent, type CoreEventListener, type CoreEvents } from './events';
+export { lanPorts, lanEscalations } from './lan-ports';

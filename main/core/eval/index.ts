@@ -1,4 +1,4 @@
-/** Public API of evals: scenario files (shared/contracts/eval-scenario.md) run through the real pipeline. */
+/** Public API of evals: scenario files (docs/formats/eval-scenario.md) run through the real pipeline. */
 export {
   loadScenarios,
   parseScenarioFile,
@@ -14,3 +14,4 @@ export {
   type EvalStats,
   type RunEvalOptions,
 } from './runner';
+export { ScriptedLlm, type ScriptedLlmOptions } from './scripted-llm';

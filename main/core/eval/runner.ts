@@ -18,7 +18,6 @@ import {
   createPolicySupervisor,
   detectPromises,
   ESCALATION_REASONS,
-  ScriptedLlm,
   type EscalationReason,
   type LlmAdapterLike,
 } from '../agents';
@@ -28,6 +27,7 @@ import { createLexiconScorer } from '../models';
 import type { PolicyDomain } from '../policy';
 import { createPipelineService, realPrivacy } from '../pipeline';
 import { openStore } from '../store';
+import { ScriptedLlm } from './scripted-llm';
 import { createRegexRunner, probeTexts, RegexTimeout, type RegexRunner } from './regex';
 import { scenarioRegexes, type LoadedScenario, type Scenario, type ScenarioExpect } from './scenario';
 
@@ -45,7 +45,7 @@ export interface ReasonFigures {
   raisedWithoutExpectation: number;
 }
 
-/** The report of shared/contracts/eval-scenario.md, exactly. */
+/** The report of docs/formats/eval-scenario.md, exactly. */
 export interface EvalReport {
   scenarios: Array<{
     id: string;

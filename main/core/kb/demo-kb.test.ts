@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openKnowledgeBase, type KnowledgeBase } from '.';
-import { tempStore } from './test-helpers';
+import { tempStore } from '../../test-support';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openKnowledgeBase, type Embedder } from '.';
-import { tempStore } from './test-helpers';
+import { tempStore } from '../../test-support';
 
 const FEES = `# Fees and charges
 

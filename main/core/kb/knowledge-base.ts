@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
+import { DOMAINS, type Domain } from '../../../shared/contract';
 import { UserError } from '../../../shared/errors';
 import type { Store } from '../store';
 import { reciprocalRankFusion } from './fusion';
@@ -8,8 +9,8 @@ import { chunkText, markdownTitle, normalise, sha256, type KbFormat } from './pa
 import { ftsExpression, queryTerms } from './query';
 import { checkVector, ensureVecTable, type Embedder } from './vectors';
 
-export type KbDomain = 'bank' | 'clinic' | 'generic';
-export const KB_DOMAINS: readonly KbDomain[] = ['bank', 'clinic', 'generic'];
+export type KbDomain = Domain;
+export const KB_DOMAINS: readonly KbDomain[] = DOMAINS;
 
 export interface KbSearchResult {
   /** Stable across re-ingest of unchanged documents: `<docId>#<ord>`. */

@@ -1,9 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { UserError } from '../../../shared/errors';
-import { openStore, type Store } from '../store';
+import type { Store } from '../store';
 import {
   createMemory,
   createSessionMemory,
@@ -13,6 +9,7 @@ import {
   redactForMemory,
   type Summarizer,
 } from './index';
+import { tempStore, userErrorCode } from '../../test-support';
 
 const cleanups: Array<() => void> = [];
 afterEach(() => {
@@ -20,23 +17,9 @@ afterEach(() => {
 });
 
 function store(): Store {
-  const dir = mkdtempSync(join(tmpdir(), 'confidant-'));
-  const s = openStore({ dataDir: dir, passphrase: 'pw', create: true });
-  cleanups.push(() => {
-    s.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  return s;
-}
-
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof UserError) return err.code;
-    throw err;
-  }
-  return 'NO_ERROR';
+  const t = tempStore();
+  cleanups.push(t.cleanup);
+  return t.store;
 }
 
 const windows = { preference: 365, case_history: 730, contact: 90, vulnerability: 30 };
@@ -85,8 +68,10 @@ describe('session memory', () => {
     expect(mem.context('sess-A', 'cust-A').turns.map((t) => t.text)).toEqual(['secret of A']);
     expect(JSON.stringify(mem.context('sess-A2', 'cust-A'))).not.toContain('secret of A');
     // Asking for a session under another customer is refused, not answered.
-    expect(codeOf(() => mem.context('sess-A', 'cust-B'))).toBe('FORBIDDEN');
-    expect(codeOf(() => mem.add('sess-A', 'cust-B', { role: 'customer', text: 'x' }))).toBe('FORBIDDEN');
+    expect(userErrorCode(() => mem.context('sess-A', 'cust-B'))).toBe('FORBIDDEN');
+    expect(userErrorCode(() => mem.add('sess-A', 'cust-B', { role: 'customer', text: 'x' }))).toBe(
+      'FORBIDDEN',
+    );
     expect(mem.forgetSubject('cust-A')).toBe(2);
     expect(mem.context('sess-A', 'cust-A').turns).toEqual([]);
     expect(mem.size()).toBe(1);
@@ -111,7 +96,7 @@ describe('customer memory', () => {
     const s = store();
     const { customer } = createMemory(s, { windows, redact: upper });
     expect(
-      codeOf(() =>
+      userErrorCode(() =>
         customer.remember({ subjectId: 'c1', dataClass: 'preference', kind: 'language', text: 'welsh' }),
       ),
     ).toBe('FORBIDDEN');
@@ -140,7 +125,7 @@ describe('customer memory', () => {
     expect(contact.text).toBe('call 07700 900123');
     // Vulnerability needs its own consent.
     expect(
-      codeOf(() =>
+      userErrorCode(() =>
         customer.remember({ subjectId: 'c1', dataClass: 'vulnerability', kind: 'driver.health', text: 'x' }),
       ),
     ).toBe('FORBIDDEN');
@@ -149,7 +134,7 @@ describe('customer memory', () => {
     expect(customer.recall('c1').map((i) => i.kind)).toEqual(['phone', 'language']);
     expect(customer.recall('c1', { dataClass: 'preference' }).map((i) => i.text)).toEqual(['WELSH']);
     expect(
-      codeOf(() =>
+      userErrorCode(() =>
         customer.remember({ subjectId: 'c1', dataClass: 'preference', kind: 'Bad Kind!', text: 'x' }),
       ),
     ).toBe('VALIDATION');
@@ -181,10 +166,10 @@ describe('customer memory', () => {
       .prepare("SELECT body_sealed FROM memory_items WHERE subject_id = 'alice'")
       .pluck()
       .get() as string;
-    expect(codeOf(() => s.cipher.open('bob', aliceRow))).toBe('CORRUPT');
+    expect(userErrorCode(() => s.cipher.open('bob', aliceRow))).toBe('CORRUPT');
     // Even a row moved to bob's id by a bug or an attacker does not decrypt.
     s.db.prepare("UPDATE memory_items SET subject_id = 'bob' WHERE subject_id = 'alice'").run();
-    expect(codeOf(() => customer.recall('bob'))).toBe('CORRUPT');
+    expect(userErrorCode(() => customer.recall('bob'))).toBe('CORRUPT');
   });
 
   it('applies per-class windows, hides expired items, and purges them', () => {
@@ -229,7 +214,9 @@ describe('customer memory', () => {
     customer.consents.withdraw(consent.id, 'u');
     expect(customer.consents.get(consent.id)?.withdrawnBy).toBe('u');
     expect(
-      codeOf(() => customer.remember({ subjectId: 'c', dataClass: 'preference', kind: 'tone', text: 'x' })),
+      userErrorCode(() =>
+        customer.remember({ subjectId: 'c', dataClass: 'preference', kind: 'tone', text: 'x' }),
+      ),
     ).toBe('FORBIDDEN');
     expect(customer.forgetConsent(consent.id)).toBe(1);
     s.cipher.shred('c');

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ScriptedLlm } from '../agents';
+import { ScriptedLlm } from '../../test-support';
 import type { AuditAppend } from '../audit';
 import { auditTypes, createHarness, type Harness } from './harness';
 

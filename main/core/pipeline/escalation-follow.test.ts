@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ScriptedLlm } from '../agents';
+import { ScriptedLlm } from '../../test-support';
 import type { EscalationChange } from './escalations';
 import { auditEntries, createHarness, type Harness } from './harness';
 

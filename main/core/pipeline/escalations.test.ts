@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ScriptedLlm } from '../agents';
+import { ScriptedLlm } from '../../test-support';
 import { vaultRetentionTarget } from '../privacy';
 import { findLeaks } from '../eval';
 import { auditEntries, auditTypes, createHarness, type Harness } from './harness';

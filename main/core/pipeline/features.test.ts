@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { HandoffPacketViewSchema } from '../../../shared/contract';
-import { ScriptedLlm } from '../agents';
+import { ScriptedLlm } from '../../test-support';
 import { builtinPack } from '../policy';
 import { auditEntries, auditTypes, createHarness, type Harness } from './harness';
 

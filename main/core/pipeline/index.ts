@@ -43,3 +43,10 @@ export {
 } from './shadow';
 export { suggestionRepo, type SuggestionRepo } from './escalations';
 export { pipelineRetentionTargets, type PipelineRetentionWindows } from './retention';
+export {
+  INTERRUPTED_AFTER_MS,
+  recoverInterruptedTurns,
+  type InterruptReason,
+  type RecoveryOptions,
+  type RecoveryReport,
+} from './recover';

@@ -3,7 +3,7 @@
  * after the checkpoint of node `killAt` has committed (a synchronous=NORMAL commit), so the parent can
  * check that the checkpoint survived a process kill and that the retry resumes without repeating work.
  */
-import { ScriptedLlm } from '../agents';
+import { ScriptedLlm } from '../../test-support';
 import { createHarness } from './harness';
 
 const [dir, killAt] = process.argv.slice(2);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ScriptedLlm } from '../agents';
+import { ScriptedLlm } from '../../test-support';
 import { builtinPack } from '../policy';
 import { createTracer } from '../tracing';
 import { auditEntries, auditTypes, createHarness, type Harness } from './harness';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { TurnResultSchema as DeskTurnResultSchema } from '../../../shared/contract';
 import { BugError, UserError } from '../../../shared/errors';
 import {
   createDialogueManager,
@@ -7,7 +8,6 @@ import {
   createFactsVerifier,
   createPolicySupervisor,
   createSentimentMonitor,
-  ScriptedLlm,
 } from '../agents';
 import { findNode, nextNode, type PolicyPack, type Stage } from '../policy';
 import { withSynchronous } from '../store';
@@ -31,18 +31,23 @@ import {
 const MAX_STEPS = 64;
 const HISTORY_TURNS = 4;
 
+/** The desk's turn result (shared/contract) defines the fields both show; the stored one adds the rest. */
+const { turnId, ...shown } = DeskTurnResultSchema.pick({
+  turnId: true,
+  delivered: true,
+  reply: true,
+  escalated: true,
+  reasons: true,
+  degraded: true,
+  auditSeq: true,
+  escalationId: true,
+  outcome: true,
+  replayed: true,
+}).shape;
 const TurnResultSchema = z.object({
-  turnId: z.string(),
+  turnId,
   conversationId: z.string(),
-  delivered: z.boolean(),
-  reply: z.string(),
-  escalated: z.boolean(),
-  reasons: z.array(z.string()),
-  degraded: z.array(z.string()),
-  auditSeq: z.number().int(),
-  escalationId: z.string().nullable(),
-  outcome: z.enum(['delivered', 'rewritten', 'blocked', 'escalated']),
-  replayed: z.boolean(),
+  ...shown,
   resumed: z.boolean(),
   trace: TurnStateSchema.shape.trace,
 });
@@ -123,7 +128,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       pack,
       packHash,
       llm,
-      dialogue: llm ? createDialogueManager(llm, llm instanceof ScriptedLlm ? 'scripted' : 'model') : null,
+      dialogue: llm ? createDialogueManager(llm, llm.source ?? 'model') : null,
       ...agentsFor(pack, packHash),
       verifier: createFactsVerifier({ embedder: deps.models.embedder?.() ?? null }),
       pseudonymizer,
@@ -320,8 +325,11 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
           }
         });
         const started = performance.now();
-        if (terminal) durable(commit);
-        else walOnly(commit);
+        if (terminal) {
+          durable(commit);
+          // After the fsync, never before: the head kept outside the database must not get ahead of it.
+          deps.audit.publishHead?.();
+        } else walOnly(commit);
         deps.afterCommit?.({
           turnId: state.turnId,
           nodes: batch.length,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ScriptedLlm } from '../agents';
+import { ScriptedLlm } from '../../test-support';
 import { openLedger } from '../audit';
 import { createLexiconScorer } from '../models';
 import { builtinPack } from '../policy';

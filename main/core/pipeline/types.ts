@@ -14,7 +14,7 @@ import {
   type PseudonymizerLike,
   type SentimentScorerLike,
 } from '../agents';
-import type { SuggestedEscalation } from '../../../shared/contract';
+import { DomainSchema, TurnOutcomeSchema, type DeskTurnResult } from '../../../shared/contract';
 import type { Flags } from '../../../shared/flags';
 import type { AuditLedger } from '../audit';
 import type { Logger } from '../log';
@@ -65,7 +65,8 @@ export interface TracerLike {
 }
 
 /** `appendMany` (optional for test doubles) writes a node's entries as one batch. */
-export type AuditAppender = Pick<AuditLedger, 'append'> & Partial<Pick<AuditLedger, 'appendMany'>>;
+export type AuditAppender = Pick<AuditLedger, 'append'> &
+  Partial<Pick<AuditLedger, 'appendMany' | 'publishHead'>>;
 
 export interface PipelineDeps {
   store: Store;
@@ -117,7 +118,7 @@ export const TurnStateSchema = z.object({
   turnId: z.string(),
   conversationId: z.string(),
   subjectId: z.string(),
-  domain: z.enum(['bank', 'clinic', 'generic']),
+  domain: DomainSchema,
   turnIndex: z.number().int().nonnegative(),
   /** The signed-in user who typed this turn (absent for eval runs); every entry of the turn names them. */
   staffId: z.string().optional(),
@@ -143,7 +144,7 @@ export const TurnStateSchema = z.object({
   overBudget: z.array(z.string()),
   reply: z.string().nullable(),
   delivered: z.boolean().nullable(),
-  outcome: z.enum(['delivered', 'rewritten', 'blocked', 'escalated']).nullable(),
+  outcome: TurnOutcomeSchema.nullable(),
   escalationId: z.string().nullable(),
   reasons: z.array(z.string()),
   lastAuditSeq: z.number().int(),
@@ -168,23 +169,28 @@ export interface TurnInput {
   llm?: LlmAdapterLike | null;
 }
 
-export interface TurnResult {
-  turnId: string;
+/**
+ * A turn's result: the fields the desk shows are the contract's (`DeskTurnResult`, one definition; there
+ * `replayed` means the call returned a turn already applied under the same idempotency key, and
+ * `suggestedEscalation` is the escalation the autoEscalation flag held back). The rest stays in main.
+ */
+export interface TurnResult extends Pick<
+  DeskTurnResult,
+  | 'turnId'
+  | 'delivered'
+  | 'reply'
+  | 'escalated'
+  | 'reasons'
+  | 'degraded'
+  | 'auditSeq'
+  | 'escalationId'
+  | 'outcome'
+  | 'replayed'
+  | 'suggestedEscalation'
+> {
   conversationId: string;
-  delivered: boolean;
-  reply: string;
-  escalated: boolean;
-  reasons: string[];
-  degraded: string[];
-  auditSeq: number;
-  escalationId: string | null;
-  outcome: 'delivered' | 'rewritten' | 'blocked' | 'escalated';
-  /** True when this call returned a turn already applied under the same idempotency key. */
-  replayed: boolean;
   resumed: boolean;
   trace: TurnState['trace'];
-  /** With the autoEscalation flag off: the escalation this turn held back, for one-click escalation. */
-  suggestedEscalation?: SuggestedEscalation | null;
 }
 
 export type { PiiSpanLike };

@@ -1,25 +1,21 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openLedger, type AuditAppend } from '../audit';
-import { openStore, type Store } from '../store';
+import type { Store } from '../store';
 import { builtinPack, openPolicyRegistry, packHash, type PolicyAuditSink, type PolicyActor } from '.';
+import { tempStore } from '../../test-support';
 
 const admin: PolicyActor = { kind: 'user', id: 'u-admin', role: 'admin' };
 
 let store: Store | undefined;
-let dir: string | undefined;
+let cleanup: (() => void) | undefined;
 afterEach(() => {
-  store?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  cleanup?.();
   store = undefined;
-  dir = undefined;
+  cleanup = undefined;
 });
 
 function setup() {
-  dir = mkdtempSync(join(tmpdir(), 'confidant-'));
-  store = openStore({ dataDir: dir, passphrase: 'registry test', create: true });
+  ({ store, cleanup } = tempStore());
   const ledger = openLedger(store);
   const seen: AuditAppend[] = [];
   const sink: PolicyAuditSink = {
@@ -110,8 +106,7 @@ describe('policy registry', () => {
   });
 
   it('does not activate when the audit append fails', () => {
-    dir = mkdtempSync(join(tmpdir(), 'confidant-'));
-    store = openStore({ dataDir: dir, passphrase: 'registry test', create: true });
+    ({ store, cleanup } = tempStore());
     const failing: PolicyAuditSink = {
       append() {
         throw new Error('ledger unavailable');

@@ -2,47 +2,25 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ESCALATION_REASONS } from '.';
+import { ScenarioSchema } from '../../../shared/contract';
 
 /**
- * The shipped eval scenarios (evals/scenarios) checked against shared/contracts/eval-scenario.md,
+ * The shipped eval scenarios (evals/scenarios) checked against docs/formats/eval-scenario.md,
  * and against the shipped demo KB: FAQ facts must be in the KB, "made-up" facts must not be.
  */
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const DIR = `${ROOT}evals/scenarios/`;
 
-const regex = z.string().refine((s) => {
-  try {
-    new RegExp(s, 'i');
-    return true;
-  } catch {
-    return false;
-  }
-}, 'not a valid regular expression');
-
-const scenarioSchema = z.strictObject({
+/**
+ * The contract's schema (shared/contract), held to the house rules for shipped files: no unknown keys
+ * anywhere, lower-case ids, a description, and an expectation on every turn.
+ */
+const turn = ScenarioSchema.shape.turns.element;
+const scenarioSchema = ScenarioSchema.extend({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{2,119}$/),
-  domain: z.enum(['bank', 'clinic', 'generic']),
   description: z.string().min(10),
-  // Beyond the contract (main/core/eval/scenario.ts): the feature flags a scenario runs under.
-  flags: z.strictObject({ autoEscalation: z.boolean().optional() }).optional(),
-  turns: z
-    .array(
-      z.strictObject({
-        customer: z.string().min(1),
-        modelReply: z.string().min(1).optional(),
-        expect: z.strictObject({
-          escalated: z.boolean().optional(),
-          reasons: z.array(z.enum(ESCALATION_REASONS)).optional(),
-          delivered: z.boolean().optional(),
-          replyMustNotMatch: z.array(regex).optional(),
-          replyMustMatch: z.array(regex).optional(),
-          noPiiLeak: z.boolean().optional(),
-        }),
-      }),
-    )
-    .min(1),
-});
+  turns: z.array(turn.extend({ expect: turn.shape.expect.unwrap() }).strict()).min(1),
+}).strict();
 type Scenario = z.infer<typeof scenarioSchema>;
 
 function load(): Array<{ file: string; s: Scenario }> {

@@ -1,4 +1,11 @@
 import { z } from 'zod';
+import {
+  DOMAINS,
+  DomainSchema,
+  ESCALATION_REASONS,
+  EscalationReasonSchema,
+  type Domain,
+} from '../../../shared/contract';
 
 /** Stages of the per-turn decision graph. Closed: the pipeline executor implements exactly these. */
 export const STAGES = [
@@ -43,22 +50,10 @@ export const GUARDS = [
 ] as const;
 export type Guard = (typeof GUARDS)[number];
 
-/** The closed set of escalation reason codes of shared/contracts/eval-scenario.md. */
-export const ESCALATION_REASONS = [
-  'high_emotion',
-  'risk',
-  'policy_breach',
-  'customer_request',
-  'self_harm',
-  'vulnerable_customer',
-  'fraud',
-  'model_unavailable',
-  'low_confidence',
-] as const;
-export type EscalationReason = (typeof ESCALATION_REASONS)[number];
-
-export const DOMAINS = ['bank', 'clinic', 'generic'] as const;
-export type PolicyDomain = (typeof DOMAINS)[number];
+/** The closed sets of reasons and domains are the contract's (shared/contract/vocabulary.ts). */
+export { DOMAINS, ESCALATION_REASONS };
+export type { EscalationReason } from '../../../shared/contract';
+export type PolicyDomain = Domain;
 
 export const TEMPLATE_IDS = [
   'safe_fallback',
@@ -121,7 +116,7 @@ const forbiddenTopicSchema = z.strictObject({
   patterns: z.array(patternSchema).min(1),
   /** Matched against customer text and drafts: the topic came up (drives topic disclosures). */
   mentions: z.array(patternSchema).default([]),
-  reason: z.enum(ESCALATION_REASONS).nullable(),
+  reason: EscalationReasonSchema.nullable(),
 });
 
 const disclosureSchema = z.strictObject({
@@ -135,7 +130,7 @@ const disclosureSchema = z.strictObject({
 
 const escalationRuleSchema = z.strictObject({
   guard: guardSchema,
-  reason: z.enum(ESCALATION_REASONS),
+  reason: EscalationReasonSchema,
   priority: z.enum(ESCALATION_PRIORITIES),
   slaMinutes: z.number().int().positive().max(10_080),
   /**
@@ -175,7 +170,7 @@ const cuesSchema = z.strictObject({
 
 export const policyPackSchema = z.strictObject({
   id: idSchema,
-  domain: z.enum(DOMAINS),
+  domain: DomainSchema,
   version: z.string().regex(SEMVER, 'must be a semantic version like 1.2.3'),
   description: z.string().min(1).max(2000),
   graph: z.strictObject({

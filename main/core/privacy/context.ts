@@ -18,7 +18,27 @@ export type ContextKind =
   | 'LICENSE'
   | 'MRN'
   | 'POSTAL'
-  | 'IP';
+  | 'IP'
+  /**
+   * Cues for a name, kept apart from the other hits: a field or shorthand (NAME), a role that is a field
+   * before ':' (NAME_COLON), a header that is one only before ':' (NAME_HEADER: From, cc), a greeting
+   * (NAME_WEAK), a title (NAME_TITLE), a sign-off (NAME_SIGN).
+   */
+  | 'NAME'
+  | 'NAME_COLON'
+  | 'NAME_HEADER'
+  | 'NAME_WEAK'
+  | 'NAME_TITLE'
+  | 'NAME_SIGN';
+
+export const NAME_CUES: ReadonlySet<ContextKind> = new Set([
+  'NAME',
+  'NAME_COLON',
+  'NAME_HEADER',
+  'NAME_WEAK',
+  'NAME_TITLE',
+  'NAME_SIGN',
+]);
 
 /**
  * Every keyword, lower case, in priority order: a keyword matches case-insensitively where an ASCII
@@ -28,20 +48,34 @@ export type ContextKind =
  * kind of its first listing.
  */
 export const KEYWORDS: ReadonlyArray<readonly [ContextKind, readonly string[]]> = [
-  ['NHS', ['nhs', 'chi number', 'health service no', 'health service number', 'health no', 'health number']],
-  ['SSN', ['ssn', 'social security', 'social sec']],
+  [
+    'NHS',
+    [
+      'nhs',
+      'chi number',
+      'chi no',
+      'chi',
+      'health service no',
+      'health service number',
+      'health no',
+      'health number',
+    ],
+  ],
+  ['SSN', ['ssn', 'social security', 'social sec', 'soc sec', 'ss', 'social']],
   ['NINO', ['national insurance', 'ni no', 'ni number', 'nino']],
-  ['SORT', ['sort code', 'sort-code', 'sortcode']],
-  ['ACCOUNT', ['account', 'acct', 'a/c', 'acc. no', 'account no', 'acc no', 'routing']],
+  ['SORT', ['sort code', 'sort-code', 'sortcode', 'sort', 's/c', 's.c', 'sc']],
+  // A routing number is the bank's, not the customer's: it demotes rather than cues an account.
+  ['NOT_PII', ['routing', 'aba', 'version', 'build', 'serial', 'model', 'software', 'firmware', 'release']],
+  ['ACCOUNT', ['account', 'acct', 'a/c', 'acc. no', 'account no', 'acc no', 'acc', 'ac']],
   ['CARD', ['card', 'visa', 'mastercard', 'amex', 'debit', 'credit', 'pan']],
   [
     'PHONE',
     [
       ...['phone', 'call', 'calling', 'mobile', 'tel', 'telephone', 'cell', 'ring', 'landline', 'whatsapp'],
-      ...['text', 'reach', 'contact', 'fax', 'ext'],
+      ...['text', 'reach', 'contact', 'fax', 'ext', 'mob', 'cb', 'my number', 'ring me'],
     ],
   ],
-  ['DOB', ['born', 'birth', 'd.o.b', 'dob', 'birthday', 'bday']],
+  ['DOB', ['born', 'birth', 'd.o.b', 'dob', 'birthday', 'bday', 'birthdate', 'd/o/b']],
   [
     'EVENT_DATE',
     [
@@ -50,20 +84,23 @@ export const KEYWORDS: ReadonlyArray<readonly [ContextKind, readonly string[]]> 
       ...['expires', 'expire', 'expiry', 'dated', 'posted', 'refund', 'ordered', 'delivered'],
     ],
   ],
-  ['PASSPORT', ['passport']],
+  ['PASSPORT', ['passport', 'pp', 'passportnumber', 'passportno']],
   [
     'LICENSE',
     [
       ...['driving licence', 'driving license', "driver's licence", "driver's license", "driver' licence"],
       ...["driver' license", 'drivers licence', 'drivers license', 'driver licence', 'driver license'],
-      ...['licence no', 'licence number', 'license no', 'license number', 'dl'],
+      ...['licence no', 'licence number', 'license no', 'license number', 'dl', 'licence', 'license'],
+      ...['lic', 'dvla', 'driverlicense', 'drivinglicence', 'licencenumber', 'licensenumber'],
     ],
   ],
   [
     'MRN',
     [
       ...['mrn', 'medical record', 'hospital no', 'hospital number', 'hospital id', 'patient id'],
-      ...['patient no', 'patient number', 'record no', 'record number', 'case number'],
+      ...['patient no', 'patient number', 'record no', 'record number', 'case number', 'med rec'],
+      ...['hosp no', 'hosp', 'chart', 'unit no', 'unit number', 'pt id', 'epr', 'pas no', 'case note'],
+      ...['patientid', 'hospitalnumber', 'hospitalno', 'mrnumber'],
     ],
   ],
   [
@@ -82,6 +119,20 @@ export const KEYWORDS: ReadonlyArray<readonly [ContextKind, readonly string[]]> 
       ...['one-time', 'security code', 'verification code', 'code is'],
     ],
   ],
+  [
+    'NAME',
+    [
+      ...['name', 'full name', 'patient name', 'cust', 'pt', 'nok', 'next of kin', 'attendees', 'spoke to'],
+      ...['spoke with', 'spoke w', 'passed to', 'met with', 'handed over to', 'message for', 'referral for'],
+      ...['seen by', 'fullname', 'patientname', 'customername', 'surname', 'forename', 'first name'],
+      ...['last name', 'speaking with'],
+    ],
+  ],
+  ['NAME_COLON', ['customer', 'caller', 'patient', 'holder']],
+  ['NAME_HEADER', ['present', 'cc']],
+  ['NAME_WEAK', ['hi', 'hello', 'hiya', 'dear', 'morning', 're', 'this is']],
+  ['NAME_TITLE', ['dr', 'mr', 'mrs', 'ms', 'miss', 'prof', 'nurse']],
+  ['NAME_SIGN', ['regards', 'wishes', 'thanks', 'cheers', 'sincerely', 'faithfully', 'best']],
 ];
 
 export interface ContextHit {

@@ -1,6 +1,8 @@
 import { UserError } from '../../../shared/errors';
 import { wipeCodeUnits } from './code-units';
 import { FULL_REQUEST, requestFor, type Plan } from './detect-plan';
+import { cuedValues } from './cued';
+import { cuedNames } from './cued-names';
 import { HAS_HAN, persons } from './persons';
 import { phones } from './phones';
 import { addresses, postcodes } from './places';
@@ -50,11 +52,16 @@ function scanText(text: string, run: Plan): Candidate[] {
     if (run.ADDRESS) addresses(s);
     if (run.PASSPORT || run.MEDICAL_RECORD_NUMBER || run.DRIVER_LICENSE) keyedIds(s);
   }
+  // Cued values run for the types asked for, and keyed ids always (they can outscore an NHS, card or
+  // phone candidate on the same digits); the result is filtered after overlap resolution as before.
+  cuedValues(s, run);
   if (!run.PERSON) return s.out;
   // Names need a capital, a lower-case introduction or Han characters; the cheapest tests go first.
-  if (HAS_UPPER.test(text) || text.includes(' is ') || text.includes("i'm ") || HAS_HAN.test(text)) {
-    persons(s);
-  }
+  const personsRan =
+    HAS_UPPER.test(text) || text.includes(' is ') || text.includes("i'm ") || HAS_HAN.test(text);
+  if (personsRan) persons(s);
+  // After the gazetteer pass: names it found are not read again.
+  cuedNames(s, personsRan);
   return s.out;
 }
 

@@ -116,4 +116,8 @@ think see look get got give make made take let go going come coming hold wait ch
 order ref reference transaction invoice receipt id code pin password test result results scan blood
 patient patients ward bed kin north south east west lake port fort mount saint upper lower great little
 isa iban ssn dob mrn nino postcode
+pay wallet prime edge flex teams apple google samsung amazon microsoft monzo revolut starling santander
+barclays lloyds halifax natwest nationwide hsbc paypal venmo zelle faster open christmas easter boxing
+whitsun hanukkah diwali eid good new eve holiday holidays year year's mother's father's valentine
+valentine's patrick's remembrance halloween thanksgiving memorial labor labour independence ramadan licence license driver driver's driving passport
 `);

@@ -4,6 +4,7 @@
  * prefix goes through libphonenumber-js (phones-plan.ts).
  */
 import type { ContextKind } from './context';
+import { nationalPhone } from './phones-national';
 import { DIGITS, NOT_PHONE, VALID, verdictOf, type Verdict } from './phones-plan';
 import type { Scan } from './scan';
 
@@ -13,6 +14,10 @@ export { possibleByPlan } from './phones-plan';
 // Only test() is called: the match end is lastIndex, so no match array is built.
 const PHONE_RE =
   /(?<![\w+\-/.])(?:(?:\+|00)\d{1,3}[ .-]?)?(?:\(\d{1,5}\)[ .-]?)?\d(?:[ .-]?\(?\d\)?){5,15}(?![\w])/y;
+// Two spaces count as one separator too: typed or pasted numbers often carry them ("07522  264049").
+// Used only for texts that hold two spaces anywhere; without them both patterns match alike.
+const PHONE_RE_WIDE =
+  /(?<![\w+\-/.])(?:(?:\+|00)\d{1,3}(?:[ .-]| {2})?)?(?:\(\d{1,5}\)(?:[ .-]| {2})?)?\d(?:(?:[ .-]| {2})?\(?\d\)?){5,15}(?![\w])/y;
 const PHONE_COMPETITORS: ReadonlySet<ContextKind> = new Set([
   'ACCOUNT',
   'SORT',
@@ -125,6 +130,7 @@ export function phones(s: Scan): void {
   // Code units (then 0s) read faster than charCodeAt; fetched after s.runs, whose pass may reuse them.
   const u = s.codes;
   let from = 0;
+  const re = text.includes('  ') ? PHONE_RE_WIDE : PHONE_RE;
   for (let k = 0; k < count; k++) {
     const run = starts[k]!;
     if (run < from || !reachesSixDigits(u, k, count, starts, ends)) continue;
@@ -133,9 +139,9 @@ export function phones(s: Scan): void {
     const opener = run > 0 ? u[run - 1]! : 0;
     for (let at = opener === 43 || opener === 40 ? run - 1 : run; at <= run; at++) {
       if (at < from || (at > 0 && blocksStart(u[at - 1]!))) continue;
-      PHONE_RE.lastIndex = at;
-      if (!PHONE_RE.test(text)) continue;
-      const matchEnd = PHONE_RE.lastIndex;
+      re.lastIndex = at;
+      if (!re.test(text)) continue;
+      const matchEnd = re.lastIndex;
       from = matchEnd;
       const end = phoneAt(s, u, at, matchEnd);
       // A shortened number leaves the swallowed groups free for the next candidate.
@@ -170,11 +176,19 @@ function phoneAt(s: Scan, u: Uint16Array, at: number, matchEnd: number): number 
       candidateEnd = shorterEnd;
     }
   }
-  if (verdict === NOT_PHONE) return -1;
+  let before: ContextKind | null | undefined;
+  if (verdict === NOT_PHONE) {
+    // Not a UK or North American number: perhaps another country's, written in its own format. The
+    // regions' national numbers have 9 to 12 digits; most candidates stop at these cheap tests.
+    if (first === 43 || n < 9 || n > 12) return -1;
+    before = s.before(at);
+    if (!foreignPhone(s, u, at, matchEnd, before === 'PHONE')) return -1;
+    verdict = VALID;
+  }
+  if (before === undefined) before = s.before(at);
   let end = candidateEnd;
   // A closing bracket with no opening one belongs to the sentence, not the number.
   if (u[end - 1]! === 41 && !opensBracket(u, at, end - 1)) end -= 1;
-  const before = s.before(at);
   let score = verdict === VALID ? 0.7 : 0.4;
   if (before === 'PHONE') score += 0.25;
   else if (before !== null && PHONE_COMPETITORS.has(before)) score -= 0.3;
@@ -182,6 +196,42 @@ function phoneAt(s: Scan, u: Uint16Array, at: number, matchEnd: number): number 
   if (intlPlus || first === 40) score += 0.05;
   s.add(at, end, 'PHONE', score);
   return end;
+}
+
+/**
+ * Whether [at, matchEnd) is another country's number (phones-national.ts). Without a cue it must be
+ * grouped as national plans group (spaces or dots; hyphenated 3-2-4 and 3-3-4 are the shapes of SSNs and
+ * NHS numbers). Kept out of phoneAt so the common path stays small.
+ */
+function foreignPhone(s: Scan, u: Uint16Array, at: number, matchEnd: number, cued: boolean): boolean {
+  if (!cued) {
+    const groups = groupsIn(u, at, matchEnd);
+    if ((u[at]! === 48 ? groups < 2 : groups < 3) || hasHyphen(u, at, matchEnd)) return false;
+  }
+  return !overlapsFound(s, at, matchEnd) && nationalPhone(s.text.slice(at, matchEnd), cued);
+}
+
+/** Digits already taken by a card, IBAN or NHS number are not read again as a foreign phone number. */
+function overlapsFound(s: Scan, start: number, end: number): boolean {
+  for (const c of s.out) if (c.start < end && start < c.end && c.score >= 0.5) return true;
+  return false;
+}
+
+function hasHyphen(u: Uint16Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (u[i]! === 45) return true;
+  return false;
+}
+
+/** Digit groups in [start, end): a number written in its national grouping has several. */
+function groupsIn(u: Uint16Array, start: number, end: number): number {
+  let groups = 0;
+  let inDigits = false;
+  for (let i = start; i < end; i++) {
+    const digit = u[i]! >= 48 && u[i]! <= 57;
+    if (digit && !inDigits) groups++;
+    inDigits = digit;
+  }
+  return groups;
 }
 
 function opensBracket(u: Uint16Array, start: number, end: number): boolean {

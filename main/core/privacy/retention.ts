@@ -1,5 +1,4 @@
-import type { RetentionTarget } from '../retention';
-import type { Store } from '../store';
+import type { RetentionTarget, Store } from '../store';
 
 const DAY_MS = 86_400_000;
 

@@ -3,7 +3,7 @@
  * found together so the text is read once.
  */
 import { codeUnits } from './code-units';
-import type { ContextHit } from './context';
+import { NAME_CUES, type ContextHit } from './context';
 import { LEADING_LENGTHS, TRIE, WORD_AT, WORDS } from './context-trie';
 
 export interface DigitRuns {
@@ -24,6 +24,8 @@ export interface Pass {
   stops: number[];
   /** Keywords in text order; they never overlap, so their ends ascend too. */
   hits: ContextHit[];
+  /** Name cues (NAME_CUES kinds): apart from `hits`, so they never stand between a value and its keyword. */
+  cues: ContextHit[];
 }
 
 /** The regex \s: where ". " ends a sentence. */
@@ -49,6 +51,7 @@ export function textPass(text: string): Pass {
   const ends: number[] = [];
   const stops: number[] = [];
   let hits: ContextHit[] = [];
+  let cues: ContextHit[] = [];
   // Where the last keyword ended: keywords never overlap ("sort code is" holds no "code is").
   let hitEnd = 0;
   // Kelvin sign and dotted capital I lower-case to ASCII letters or change the text's length; the
@@ -75,7 +78,8 @@ export function textPass(text: string): Pass {
           const a = keywordAt(u, n, i, w);
           if (a >= 0) {
             hitEnd = i + WORDS[w]!.rests[a]!.length;
-            hits.push({ kind: WORDS[w]!.kinds[a]!, start, end: hitEnd });
+            const kind = WORDS[w]!.kinds[a]!;
+            (NAME_CUES.has(kind) ? cues : hits).push({ kind, start, end: hitEnd });
           }
         }
       }
@@ -99,8 +103,8 @@ export function textPass(text: string): Pass {
     }
   }
   const runs = { count: starts.length, starts, ends, chain: chains(u, starts, ends) };
-  if (oddCase) hits = textPass(text.toLowerCase()).hits;
-  return { runs, stops, hits };
+  if (oddCase) ({ hits, cues } = textPass(text.toLowerCase()));
+  return { runs, stops, hits, cues };
 }
 
 /** A digit or '_': the ASCII word characters that are not letters. */

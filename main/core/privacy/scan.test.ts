@@ -7,23 +7,30 @@ import { textPass } from './scan-pass';
 // lower-cased text (the kind is that of the first group whose language holds the matched keyword),
 // digit runs as /\d+/g and sentence stops as /[.!?](?=\s)|\n/g.
 const GROUPS: Array<[string, RegExp]> = [
-  ['NHS', /nhs|chi number|health (?:service )?(?:no|number)/],
-  ['SSN', /ssn|social security|social sec/],
+  ['NHS', /nhs|chi number|chi no|chi|health (?:service )?(?:no|number)/],
+  ['SSN', /ssn|social security|social sec|soc sec|ss|social/],
   ['NINO', /national insurance|ni (?:no|number)|nino/],
-  ['SORT', /sort[ -]?code/],
-  ['ACCOUNT', /account|acct|a\/c|acc(?:\.|ount)? no|routing/],
+  ['SORT', /sort[ -]?code|sort|s\/c|s\.c|sc/],
+  ['NOT_PII', /routing|aba|version|build|serial|model|software|firmware|release/],
+  ['ACCOUNT', /account|acct|a\/c|acc(?:\.|ount)? no|acc|ac/],
   ['CARD', /card|visa|mastercard|amex|debit|credit|pan/],
-  ['PHONE', /phone|call|calling|mobile|tel|telephone|cell|ring|landline|whatsapp|text|reach|contact|fax|ext/],
-  ['DOB', /born|birth|d\.o\.b|dob|birthday|bday/],
+  [
+    'PHONE',
+    /phone|call|calling|mobile|tel|telephone|cell|ring|landline|whatsapp|text|reach|contact|fax|ext|mob|cb|my number/,
+  ],
+  ['DOB', /born|birth|d\.o\.b|dob|birthday|bday|birthdate|d\/o\/b/],
   [
     'EVENT_DATE',
     /paid|payment|transaction|transfer|charged|debited|credited|deposit|withdrawal|purchase|statement|appointment|booked|scheduled|visit|due|expires?|expiry|dated|posted|refund|ordered|delivered/,
   ],
-  ['PASSPORT', /passport/],
-  ['LICENSE', /driv(?:ing|er'?s?) licen[cs]e|licen[cs]e (?:no|number)|dl/],
+  ['PASSPORT', /passport|pp|passportnumber|passportno/],
+  [
+    'LICENSE',
+    /driv(?:ing|er'?s?) licen[cs]e|licen[cs]e (?:no|number)|dl|licen[cs]e|lic|dvla|driverlicense|drivinglicence|licen[cs]enumber/,
+  ],
   [
     'MRN',
-    /mrn|medical record|hospital (?:no|number|id)|patient (?:id|no|number)|record (?:no|number)|case number/,
+    /mrn|medical record|hospital (?:no|number|id)|patient (?:id|no|number)|record (?:no|number)|case number|med rec|hosp no|hosp|chart|unit (?:no|number)|pt id|epr|pas no|case note|patientid|hospitalnumber|hospitalno|mrnumber/,
   ],
   ['POSTAL', /post ?code|postal|zip|address|live at|lives at|living at|moved to|deliver to/],
   ['IP', /ip|ip address|logged in from|login from/],
@@ -31,6 +38,15 @@ const GROUPS: Array<[string, RegExp]> = [
     'NOT_PII',
     /order|ref|reference|invoice|tracking|booking|ticket|claim|policy|receipt|confirmation|id|amount|balance|total|pin|otp|passcode|one-time|security code|verification code|code is/,
   ],
+  [
+    'NAME',
+    /name|full name|patient name|cust|pt|nok|next of kin|attendees|spoke to|spoke with|spoke w|passed to|met with|handed over to|message for|referral for|seen by|fullname|patientname|customername|surname|forename|first name|last name|speaking with/,
+  ],
+  ['NAME_COLON', /customer|caller|patient|holder/],
+  ['NAME_HEADER', /present|cc/],
+  ['NAME_WEAK', /hi|hello|hiya|dear|morning|re|this is/],
+  ['NAME_TITLE', /dr|mr|mrs|ms|miss|prof|nurse/],
+  ['NAME_SIGN', /regards|wishes|thanks|cheers|sincerely|faithfully|best/],
 ];
 const KEYWORD_RE = new RegExp(`\\b(?:${GROUPS.map(([, re]) => re.source).join('|')})(?![a-z])`, 'g');
 
@@ -48,7 +64,12 @@ function expectedHits(text: string): string {
 }
 
 function actualHits(text: string): string {
-  return new Scan(text).hits.map((h) => `${h.kind}@${h.start}-${h.end}`).join(' ');
+  // Name cues are kept apart from the other hits; together they are the alternation's matches.
+  const scan = new Scan(text);
+  return [...scan.hits, ...scan.cues]
+    .sort((a, b) => a.start - b.start)
+    .map((h) => `${h.kind}@${h.start}-${h.end}`)
+    .join(' ');
 }
 
 function positions(re: RegExp, text: string, shift: number): number[] {
@@ -61,6 +82,24 @@ const PIECES = [
   ...[' service', ' number', 'ni', 'social', ' sec', 'urity', 'ref', 'refs', 'call', 'ing', 'text', 's'],
   ...['expire', 'one', '-time', 'record', 'medical', 'post', 'live', ' at', 'logged', ' in', ' from', 'x'],
   ...['0', '12', '345', '_', ' ', '  ', '.', '. ', '!', '? ', '\n', '\t', '\u00a0', '\u2003', ',', "'"],
+  ...[
+    's/c',
+    'sc',
+    'acc',
+    'pp',
+    'hosp',
+    'chart',
+    'unit',
+    ' note',
+    'name',
+    'Name',
+    'pt',
+    'it',
+    "'s",
+    'hi',
+    'this',
+  ],
+  ...[' is', 'version', 'routing', 'my', 'mob', 'lic', 'Dr', 'regards', 'from', 'cc', 'first', 'med', ' rec'],
   ...['é', 'Ł', '\u212a', 'İ', '李', '\ud83d\ude00', '\ud800', 'K', 'id', 'ID', 'pan', 'nhs', 'NHS'],
 ];
 

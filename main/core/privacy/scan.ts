@@ -56,6 +56,16 @@ export class Scan {
     return this.pass.hits;
   }
 
+  /** Name cues (kind NAME) in text order. */
+  get cues(): ContextHit[] {
+    return this.pass.cues;
+  }
+
+  /** Sentence ends (". ", "? ", "! ", newline): context never reaches across one. */
+  get stopList(): number[] {
+    return this.pass.stops;
+  }
+
   /** Sentence ends (". ", "? ", "! ", newline): context never reaches across one. */
   private get stops(): number[] {
     return this.pass.stops;

@@ -58,6 +58,8 @@ export function ips(s: Scan, hasColon: boolean): void {
     if (m === null) continue;
     from = at + m[0].length;
     const ctx = s.before(m.index);
+    // "/8" makes it a network (CIDR), and a version or build number is four dotted parts too.
+    if (u[from]! === 47 || ctx === 'NOT_PII') continue;
     s.add(m.index, m.index + m[0].length, 'IP_ADDRESS', ctx === 'IP' ? 0.95 : 0.85);
   }
   const scanFrom = hasColon ? ipv6ScanStart(text, u) : -1;

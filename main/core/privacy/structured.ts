@@ -6,8 +6,10 @@
 import { isAsciiAlnum, isAsciiLetter } from './chars';
 import type { ContextKind } from './context';
 import type { DigitRuns, Scan } from './scan';
+import { digitGroups } from './cued-values';
 import {
   cardPrefixPlausible,
+  luhnDigitsAny,
   digitCount,
   ibanCodesValid,
   ibanLengthOf,
@@ -24,27 +26,71 @@ export { emails, ips } from './structured-net';
 const CARD_RE =
   /\d(?<![\d-]\d)(?:\d{3}[ -]?\d{4}[ -]?\d{4}[ -]?\d{4}|\d{3}[ -]?\d{6}[ -]?\d{4,5}|\d{12,18})(?!\d)/y;
 
+/**
+ * The ISO/IEC 7812 groupings other than CARD_RE's: 19-digit cards (4-4-4-4-3), Diners' 4-6-4, and any
+ * grouping written with dots or two spaces. One separator throughout; returns the end, or -1.
+ */
+function groupedCardEnd(text: string, u: Uint16Array, at: number): number {
+  const g = digitGroups(text, at, 19);
+  if (g === null || g.digits.length < 13 || g.sizes.length === 1) return -1;
+  const sizes = g.sizes;
+  const fours = sizes.slice(0, -1).every((x) => x === 4) && sizes[sizes.length - 1]! <= 4;
+  const amexLike = sizes.length === 3 && sizes[0] === 4 && sizes[1] === 6 && sizes[2]! >= 4;
+  if (!fours && !amexLike) return -1;
+  return luhnDigitsAny(u, at, g.end) === g.digits.length ? g.end : -1;
+}
+
+function moreDigitsAfter(u: Uint16Array, end: number): boolean {
+  const c = u[end]!;
+  return (c === 32 || c === 45 || c === 46) && u[end + 1]! >= 48 && u[end + 1]! <= 57;
+}
+
+/** Whether a digit run is followed by a separator CARD_RE does not take: '.', or two spaces. */
+function oddSeparator(u: Uint16Array, end: number): boolean {
+  const c = u[end]!;
+  return (c === 46 || (c === 32 && u[end + 1]! === 32)) && u[end + 2]! !== 0;
+}
+
 export function cards(s: Scan): void {
   const text = s.text;
-  const { count, starts, chain } = s.runs;
+  const { count, starts, ends, chain } = s.runs;
+  const u = s.codes;
   let from = 0;
   for (let k = 0; k < count; k++) {
     // Sticky at digit-run starts only: the same matches as a global scan, a fraction of the work.
     const at = starts[k]!;
-    if (at < from || chain[k]! < 13) continue;
+    if (at < from) continue;
+    if (chain[k]! < 13) {
+      if (ends[k]! - at !== 4 || !oddSeparator(u, ends[k]!)) continue;
+      const end = groupedCardEnd(text, u, at);
+      if (end < 0) continue;
+      from = end;
+      addCard(s, at, end);
+      continue;
+    }
     CARD_RE.lastIndex = at;
-    if (!CARD_RE.test(text)) continue;
-    const end = CARD_RE.lastIndex;
-    from = end;
+    let end = CARD_RE.test(text) ? CARD_RE.lastIndex : -1;
+    if (end >= 0) from = end;
     // Most long digit runs fail Luhn: check it on the text before building a digit string.
-    const n = luhnDigits(text, at, end);
-    if (n < 13 || n > 19) continue;
-    const before = s.before(at);
-    let score = cardPrefixPlausible(leadingDigits(text, at, end, 4)) ? 0.9 : 0.6;
-    if (before === 'CARD' || s.after(end) === 'CARD') score += 0.1;
-    else if (before !== null && before !== 'PHONE') score -= 0.25;
-    s.add(at, end, 'CREDIT_CARD', score);
+    const n = end < 0 ? -1 : luhnDigits(text, at, end);
+    // CARD_RE misses only longer groupings (19 digits as 4-4-4-4-3): where it matched, try those only
+    // when more digits follow.
+    // Every grouping CARD_RE misses opens with a group of four.
+    if ((n < 13 || n > 19) && ends[k]! - at === 4 && (end < 0 || moreDigitsAfter(u, end))) {
+      end = groupedCardEnd(text, u, at);
+      if (end < 0) continue;
+      from = end;
+    } else if (n < 13 || n > 19) continue;
+    addCard(s, at, end);
   }
+}
+
+function addCard(s: Scan, at: number, end: number): void {
+  const before = s.before(at);
+  let score = cardPrefixPlausible(leadingDigits(s.text, at, end, 4)) ? 0.9 : 0.6;
+  if (before === 'CARD' || s.after(end) === 'CARD') score += 0.1;
+  else if (before !== null && before !== 'PHONE') score -= 0.25;
+  s.add(at, end, 'CREDIT_CARD', score);
 }
 
 /**
@@ -254,10 +300,16 @@ const KEYED_ID_RE =
 const UK_LICENCE_RE =
   /[A-Z9](?<![A-Za-z0-9][A-Z9])[A-Z9]{4}\d{6}[A-Z9]{2}\d[A-Z]{2}(?:\s?\d{2})?(?![A-Za-z0-9])/y;
 
+function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
 export function keyedIds(s: Scan): void {
   for (const hit of s.hits) {
     const kind = hit.kind;
     if (kind !== 'PASSPORT' && kind !== 'LICENSE' && kind !== 'MRN') continue;
+    // Letters right before digits open a code ("pp446765a"), they do not name the next one.
+    if (isDigitCode(s.text.charCodeAt(hit.end))) continue;
     const type =
       kind === 'PASSPORT' ? 'PASSPORT' : kind === 'LICENSE' ? 'DRIVER_LICENSE' : 'MEDICAL_RECORD_NUMBER';
     // Search a short slice only, so many keywords in a long text stay linear.
@@ -266,7 +318,10 @@ export function keyedIds(s: Scan): void {
     const m = KEYED_ID_RE.exec(slice);
     if (!m || m.index > 32) continue;
     const start = hit.end + m.index;
-    if (digitCount(s.text, start, start + m[0].length) < 4) continue;
+    const end = start + m[0].length;
+    if (digitCount(s.text, start, end) < 4) continue;
+    // A year or the end of a date ("exp 1/2030", "issued March 2025") is no identifier.
+    if (m[0].length < 5 || s.text.charCodeAt(start - 1) === 47 || s.text.charCodeAt(end) === 47) continue;
     s.add(start, start + m[0].length, type, 0.85);
   }
   // A UK licence has six digits five characters in; they lie in a digit run of six or more, which

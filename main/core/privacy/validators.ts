@@ -42,6 +42,23 @@ export function luhnDigits(text: string, start: number, end: number): number {
   return sum % 10 === 0 ? n : -1;
 }
 
+/** Luhn over the digits of code units [start, end), whatever separates them: the digit count, or -1. */
+export function luhnDigitsAny(u: Uint16Array, start: number, end: number): number {
+  let sum = 0;
+  let n = 0;
+  for (let i = end - 1; i >= start; i--) {
+    let d = u[i]! - 48;
+    if (d < 0 || d > 9) continue;
+    if (n % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+    n++;
+  }
+  return sum % 10 === 0 ? n : -1;
+}
+
 /**
  * Issuer prefixes of the major schemes, from a card's first four digits as a number (a card has at
  * least 13); a Luhn-valid number with another prefix is more likely an id.

@@ -6,7 +6,7 @@ import { openLedger, type AuditActor } from '../audit';
 import { createLogger } from '../log';
 import { createMemory } from '../memory';
 import { openStore } from '../store';
-import { listFiles, tempDir } from '../store/test-helpers';
+import { listFiles, tempDir } from '../../test-support';
 import { createRetention } from './index';
 
 /** Unique strings that exist nowhere else; each must never appear in plaintext on disk. */

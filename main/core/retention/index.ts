@@ -16,25 +16,14 @@ import {
   type RetentionWindows,
   type SessionMemory,
 } from '../memory';
-import type { Store } from '../store';
+import type { RetentionTarget, Store } from '../store';
 import { UserError } from '../../../shared/errors';
+
+export type { RetentionTarget } from '../store';
 
 /** The one ledger method retention needs; `AuditLedger` satisfies it. */
 export interface AuditSink {
   append(e: AuditAppend): { seq: number };
-}
-
-/**
- * Another module's rows under a retention window (transcripts, escalation packets, vault...).
- * Register them so the purge job and erasure reach them; they own their SQL.
- */
-export interface RetentionTarget {
-  /** Policy data class or table family name, used in reports (no PII). */
-  readonly name: string;
-  /** Deletes rows past their window; returns how many. */
-  purgeExpired(now: number): number;
-  /** Deletes every row of one subject (erasure); returns how many. */
-  eraseSubject?(subjectId: string): number;
 }
 
 export type PurgeTrigger = 'startup' | 'schedule' | 'manual';

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { decodeLeaf, openLedger, type AuditActor, type AuditAppend } from '../audit';
 import { createMemory, createSessionMemory, DAY_MS } from '../memory';
 import { openStore, type Store } from '../store';
-import { tempDir } from '../store/test-helpers';
+import { tempDir } from '../../test-support';
 import { createRetention, type RetentionTarget } from './index';
 
 const cleanups: Array<() => void> = [];

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from './index';
-import { tempDir } from './test-helpers';
+import { tempDir } from '../../test-support';
 
 const ROWS = 50;
 const KILLS = 20;

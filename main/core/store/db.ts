@@ -40,11 +40,24 @@ export function openKeyed(path: string, key: Buffer, options: KeyedOpenOptions =
     db.pragma('temp_store = MEMORY');
     db.pragma(`secure_delete = ${options.secureDelete ?? 'FAST'}`);
     db.pragma('busy_timeout = 5000');
+    applyTestDiskLimit(db);
     return db;
   } catch (err) {
     db.close();
     throw err;
   }
+}
+
+/**
+ * Write-failure injection for tests where no small disk can be mounted: under vitest only,
+ * CONFIDANT_TEST_DISK_PAGES=N lets a database grow by N pages and then fails every write with SQLite's
+ * own "database or disk is full" (SQLITE_FULL), the very error a full disk gives.
+ */
+function applyTestDiskLimit(db: Database): void {
+  const extra = process.env.VITEST ? process.env.CONFIDANT_TEST_DISK_PAGES : undefined;
+  if (extra === undefined) return;
+  const pages = db.pragma('page_count', { simple: true }) as number;
+  db.pragma(`max_page_count = ${Math.max(1, pages + Number(extra))}`);
 }
 
 /** `PRAGMA synchronous` levels this store uses (SQLite's numbers: NORMAL = 1, FULL = 2). */
@@ -168,6 +181,8 @@ function validateOrThrow(path: string, label: string, keys: readonly Buffer[]): 
       return i;
     } catch (err) {
       if (err instanceof UserError) throw err;
+      // A full disk or a folder we may not write (the -shm file cannot be made) says nothing about the file.
+      if (isEnvironmentFailure(err)) throw err;
       throw new UserError(
         'CORRUPT',
         `The ${label} file is damaged (${sqliteCode(err)}); it was not modified.`,
@@ -184,6 +199,17 @@ function validateOrThrow(path: string, label: string, keys: readonly Buffer[]): 
 
 function sqliteCode(err: unknown): string {
   return typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : 'unreadable';
+}
+
+/** SQLite failures caused by the machine (space, permissions), not by the file's content. */
+export function isEnvironmentFailure(err: unknown): boolean {
+  const code = sqliteCode(err);
+  return (
+    code === 'SQLITE_FULL' ||
+    code === 'SQLITE_CANTOPEN' ||
+    code.startsWith('SQLITE_READONLY') ||
+    /^SQLITE_IOERR_(WRITE|FSYNC|TRUNCATE|SHMSIZE|SHMOPEN|SHMMAP|DIR_FSYNC|LOCK|ACCESS)$/u.test(code)
+  );
 }
 
 function isNotADb(err: unknown): boolean {

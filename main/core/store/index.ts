@@ -21,10 +21,13 @@ import {
 } from './keyring-export';
 import { passphraseProvider, type MasterKeyProvider, type ProtectorKind } from './master-key';
 import { schemaVersion } from './migrate';
+import { ledgerHeadPath, readLedgerHead, writeLedgerHead } from './head';
+import { readKeyFile, writeKeyFile } from './keyfile';
 import { createFresh, storePaths, unlockExisting } from './open';
 import { rekeyPages, rotateMaster, setProtectors, type KeyState } from './rotate';
 
 export type { Database } from './db';
+export type { RetentionTarget } from './retention-target';
 export { CACHE_SIZE_KIB, withSynchronous, type SyncLevel } from './db';
 export { migrate, schemaVersion } from './migrate';
 export { migrations, type Migration } from './migrations';
@@ -43,6 +46,7 @@ export {
 export { DB_FILE, KEYRING_FILE, KEY_FILE, storePaths, type StorePaths } from './open';
 export { BACKUP_DB_FILE, BACKUP_MANIFEST_FILE, type BackupInfo, type RestoreReport } from './backup';
 export { PAGE_CIPHER } from './keyfile';
+export { LEDGER_HEAD_FILE } from './head';
 export {
   KEYRING_EXPORT_FORMAT,
   RECOVERY_PASSPHRASE_MIN_LENGTH,
@@ -88,6 +92,13 @@ export interface Store {
   exportKeyring(file: string, options: KeyringExportOptions): KeyringExportInfo;
   /** Imports an export; never for a shredded or erased subject, never over a different key. */
   importKeyring(file: string, options: KeyringImportOptions): KeyringImportReport;
+  /**
+   * The ledger heads kept outside the database (signed checkpoint notes, see head.ts): the sidecar's and
+   * the key file's, whichever exist. '' stands for a copy that exists but cannot be read.
+   */
+  ledgerHeads(): Array<{ where: 'sidecar' | 'key file'; note: string }>;
+  /** Replaces the sidecar copy; with `keyFile`, also the key file's copy, and both fsynced. */
+  recordLedgerHead(note: string, options?: { keyFile?: boolean }): void;
   close(): void;
 }
 
@@ -164,6 +175,24 @@ export function openStore(options: OpenStoreOptions): Store {
     exportKeyring: (file, opts) => exportKeyringFile(keyringDb, state.keyFile.storeId, file, opts),
     importKeyring: (file, opts) =>
       importKeyringFile({ db, keyringDb, storeId: state.keyFile.storeId }, file, opts),
+    ledgerHeads: () => {
+      const out: Array<{ where: 'sidecar' | 'key file'; note: string }> = [];
+      const side = readLedgerHead(ledgerHeadPath(paths.dataDir));
+      if (side !== null) out.push({ where: 'sidecar', note: side });
+      if (state.keyFile.ledgerHead !== undefined)
+        out.push({ where: 'key file', note: state.keyFile.ledgerHead });
+      return out;
+    },
+    recordLedgerHead: (note, opts = {}) => {
+      writeLedgerHead(ledgerHeadPath(paths.dataDir), note, opts.keyFile === true);
+      if (opts.keyFile) {
+        // Re-read first: another process may have changed the protectors since this one opened the store.
+        const onDisk = readKeyFile(paths.keyFile);
+        if (onDisk.storeId !== state.keyFile.storeId) return;
+        state.keyFile = { ...onDisk, ledgerHead: note };
+        writeKeyFile(paths.keyFile, state.keyFile);
+      }
+    },
     close: () => {
       if (closed) return;
       closed = true;

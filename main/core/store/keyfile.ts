@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { UserError } from '../../../shared/errors';
@@ -46,6 +46,11 @@ export const keyFileSchema = z.object({
   dataNext: slotSchema.optional(),
   keyring: slotSchema,
   keyringNext: slotSchema.optional(),
+  /** The ledger's latest stored signed checkpoint (see head.ts): a second copy outside the database. */
+  ledgerHead: z
+    .string()
+    .max(16 * 1024)
+    .optional(),
 });
 export type KeyFile = z.infer<typeof keyFileSchema>;
 export type KeySlotName = 'data' | 'keyring';
@@ -75,14 +80,20 @@ export function readKeyFile(path: string): KeyFile {
 /** Atomic replace: write a sibling, fsync it, rename over, fsync the folder. */
 export function writeKeyFile(path: string, kf: KeyFile): void {
   const tmp = `${path}.tmp`;
-  const fd = openSync(tmp, 'w', 0o600);
   try {
-    writeSync(fd, `${JSON.stringify(kf, null, 2)}\n`);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
+    const fd = openSync(tmp, 'w', 0o600);
+    try {
+      writeSync(fd, `${JSON.stringify(kf, null, 2)}\n`);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, path);
+  } catch (err) {
+    // A full disk must not leave a half-written sibling behind.
+    rmSync(tmp, { force: true });
+    throw err;
   }
-  renameSync(tmp, path);
   fsyncDir(dirname(path));
 }
 

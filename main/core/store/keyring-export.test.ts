@@ -6,7 +6,7 @@ import { UserError } from '../../../shared/errors';
 import { openLedger } from '../audit';
 import { openStore, restoreBackup, type Store } from './index';
 import { readKeyringExport } from './keyring-export';
-import { hashTree, tempDir } from './test-helpers';
+import { hashTree, tempDir } from '../../test-support';
 
 const PASS = 'store-pass';
 const RECOVERY = 'recovery passphrase for tests';

@@ -4,7 +4,7 @@ import { BugError } from '../../../shared/errors';
 import { openKeyed } from './db';
 import { migrate, schemaVersion } from './migrate';
 import type { Migration } from './migrations';
-import { tempDir } from './test-helpers';
+import { tempDir } from '../../test-support';
 import { newKey } from './wrap';
 
 describe('migration runner', () => {

@@ -126,8 +126,9 @@ function finishOpen(
 }
 
 /**
- * Creates a store in a staging folder and moves it into place, database last: a crash during init
- * leaves either nothing or a partial store that `openStore` refuses with a clear message.
+ * Creates a store in a staging folder, complete (keyring schema and every migration applied), and moves
+ * it into place, database last. A crash or a full disk during init leaves nothing behind: the stage is
+ * removed, files already moved are taken back, and a data folder this call created is removed again.
  */
 export function createFresh(paths: StorePaths, provider: MasterKeyProvider): OpenedFiles {
   if (existsSync(paths.keyFile) || existsSync(paths.keyring))
@@ -135,24 +136,42 @@ export function createFresh(paths: StorePaths, provider: MasterKeyProvider): Ope
       'CONFLICT',
       `${paths.dataDir} holds a partial store (key file or keyring without a database); restore a backup or move it away.`,
     );
+  const madeDir = !existsSync(paths.dataDir);
   mkdirSync(paths.dataDir, { recursive: true, mode: 0o700 });
   const fresh = freshKeyFile(provider);
-  const stage = mkdtempSync(join(paths.dataDir, '.init-'));
+  const moved: string[] = [];
+  let stage: string | null = null;
   try {
+    stage = mkdtempSync(join(paths.dataDir, '.init-'));
     const staged = storePaths(stage);
     const kr = openKeyed(staged.keyring, fresh.keyringKey, { secureDelete: 'ON' });
-    migrateKeyring(kr);
-    kr.close();
+    try {
+      migrateKeyring(kr);
+    } finally {
+      kr.close();
+    }
     const db = openKeyed(staged.db, fresh.dataKey);
-    db.exec('CREATE TABLE IF NOT EXISTS store_init (id INTEGER PRIMARY KEY) STRICT; DROP TABLE store_init;');
-    db.close();
+    try {
+      migrate(db);
+    } finally {
+      db.close();
+    }
     writeKeyFile(staged.keyFile, fresh.keyFile);
-    renameSync(staged.keyFile, paths.keyFile);
-    renameSync(staged.keyring, paths.keyring);
-    renameSync(staged.db, paths.db);
+    for (const [from, to] of [
+      [staged.keyFile, paths.keyFile],
+      [staged.keyring, paths.keyring],
+      [staged.db, paths.db],
+    ] as const) {
+      renameSync(from, to);
+      moved.push(to);
+    }
     fsyncDir(paths.dataDir);
-  } finally {
-    rmSync(stage, { recursive: true, force: true });
+  } catch (err) {
+    for (const f of moved.reverse()) rmSync(f, { force: true });
+    if (stage) rmSync(stage, { recursive: true, force: true });
+    if (madeDir) rmSync(paths.dataDir, { recursive: true, force: true });
+    throw err;
   }
+  rmSync(stage, { recursive: true, force: true });
   return finishOpen(paths, fresh.keyFile, fresh.master, fresh.dataKey, fresh.keyringKey);
 }

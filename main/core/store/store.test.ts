@@ -12,7 +12,7 @@ import {
   type OsKeychain,
   type Store,
 } from './index';
-import { hashFile, hashTree, tempDir } from './test-helpers';
+import { hashFile, hashTree, tempDir, userErrorCode } from '../../test-support';
 
 const cleanups: Array<() => void> = [];
 afterEach(() => {
@@ -31,16 +31,6 @@ function open(dataDir: string, passphrase = 'correct horse', create = false): St
   return s;
 }
 
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof UserError) return err.code;
-    throw err;
-  }
-  return 'NO_ERROR';
-}
-
 function seeded(): { dataDir: string } {
   const dataDir = dir();
   const s = openStore({ dataDir, passphrase: 'correct horse', create: true });
@@ -57,7 +47,7 @@ function seeded(): { dataDir: string } {
 describe('openStore', () => {
   it('creates an encrypted store, reopens it, and refuses a missing one without create', () => {
     const dataDir = dir();
-    expect(codeOf(() => openStore({ dataDir, passphrase: 'pw' }))).toBe('NOT_FOUND');
+    expect(userErrorCode(() => openStore({ dataDir, passphrase: 'pw' }))).toBe('NOT_FOUND');
     const s = openStore({ dataDir, passphrase: 'pw', create: true });
     expect(storeExists(dataDir)).toBe(true);
     expect(s.schemaVersion()).toBeGreaterThanOrEqual(1);
@@ -79,8 +69,8 @@ describe('openStore', () => {
   it('wrong or missing passphrase: KEY_ERROR and no file in the data dir changes', () => {
     const { dataDir } = seeded();
     const before = hashTree(dataDir);
-    expect(codeOf(() => openStore({ dataDir, passphrase: 'wrong' }))).toBe('KEY_ERROR');
-    expect(codeOf(() => openStore({ dataDir, passphrase: '' }))).toBe('KEY_ERROR');
+    expect(userErrorCode(() => openStore({ dataDir, passphrase: 'wrong' }))).toBe('KEY_ERROR');
+    expect(userErrorCode(() => openStore({ dataDir, passphrase: '' }))).toBe('KEY_ERROR');
     expect(hashTree(dataDir)).toEqual(before);
   });
 
@@ -129,7 +119,7 @@ describe('openStore', () => {
       damage();
       const before = hashTree(dataDir);
       expect(
-        codeOf(() => openStore({ dataDir, passphrase: 'correct horse' })),
+        userErrorCode(() => openStore({ dataDir, passphrase: 'correct horse' })),
         name,
       ).toBe('CORRUPT');
       expect(hashTree(dataDir), name).toEqual(before);
@@ -143,14 +133,14 @@ describe('openStore', () => {
     const keyFile = join(dataDir, 'keys.json');
     const good = readFileSync(keyFile);
     writeFileSync(keyFile, '{"format":"nope"}');
-    expect(codeOf(() => openStore({ dataDir, passphrase: 'correct horse' }))).toBe('CORRUPT');
+    expect(userErrorCode(() => openStore({ dataDir, passphrase: 'correct horse' }))).toBe('CORRUPT');
     writeFileSync(keyFile, good);
     const kr = join(dataDir, 'keyring.db');
     const b = readFileSync(kr);
     b[b.length - 50] = (b[b.length - 50] ?? 0) ^ 0xff;
     writeFileSync(kr, b);
     const before = hashTree(dataDir);
-    expect(codeOf(() => openStore({ dataDir, passphrase: 'correct horse' }))).toBe('CORRUPT');
+    expect(userErrorCode(() => openStore({ dataDir, passphrase: 'correct horse' }))).toBe('CORRUPT');
     expect(hashTree(dataDir)).toEqual(before);
   });
 });
@@ -171,7 +161,7 @@ describe('key hierarchy', () => {
     s2.close();
     expect(hashFile(db)).toBe(dbHash);
     expect(hashFile(kr)).toBe(krHash);
-    expect(codeOf(() => openStore({ dataDir, passphrase: 'correct horse' }))).toBe('KEY_ERROR');
+    expect(userErrorCode(() => openStore({ dataDir, passphrase: 'correct horse' }))).toBe('KEY_ERROR');
     const s3 = open(dataDir, 'new passphrase');
     expect(s3.keyInfo().dataKeyId).toBe(keyIds.dataKeyId);
     expect(s3.keyInfo().masterKeyId).toBe(keyIds.masterKeyId);
@@ -200,7 +190,7 @@ describe('key hierarchy', () => {
     s2.close();
     // The pre-rotation key file holds the old page keys: they no longer decrypt the databases.
     writeFileSync(join(dataDir, 'keys.json'), oldKeyFile);
-    expect(codeOf(() => openStore({ dataDir, passphrase: 'correct horse' }))).toBe('CORRUPT');
+    expect(userErrorCode(() => openStore({ dataDir, passphrase: 'correct horse' }))).toBe('CORRUPT');
   });
 
   it('OS keychain provider: round trip, refuses basic_text unless accepted, records the acceptance', () => {
@@ -214,8 +204,8 @@ describe('key hierarchy', () => {
       backend: 'basic_text',
       insecure: true,
     });
-    expect(codeOf(() => osKeychainProvider(fakeKeychain('gnome_libsecret', false)))).toBe('KEY_ERROR');
-    expect(codeOf(() => osKeychainProvider(fakeKeychain('basic_text')))).toBe('KEY_ERROR');
+    expect(userErrorCode(() => osKeychainProvider(fakeKeychain('gnome_libsecret', false)))).toBe('KEY_ERROR');
+    expect(userErrorCode(() => osKeychainProvider(fakeKeychain('basic_text')))).toBe('KEY_ERROR');
     const dataDir = dir();
     const secure = osKeychainProvider(fakeKeychain('gnome_libsecret'));
     const s = openStore({ dataDir, masterKey: secure, create: true });
@@ -230,7 +220,7 @@ describe('key hierarchy', () => {
       JSON.parse(readFileSync(join(dataDir, 'keys.json'), 'utf8')).master.protectors[0]
         .acceptedInsecureBackend,
     ).toBe(true);
-    expect(codeOf(() => openStore({ dataDir, passphrase: 'any' }))).toBe('KEY_ERROR');
+    expect(userErrorCode(() => openStore({ dataDir, passphrase: 'any' }))).toBe('KEY_ERROR');
     const s2 = openStore({
       dataDir,
       masterKey: osKeychainProvider(fakeKeychain('basic_text'), { acceptInsecureBackend: true }),
@@ -250,15 +240,15 @@ describe('subject envelopes', () => {
     expect(s.cipher.open('alice', a)).toBe('Alice Example, 07700 900123');
     s.cipher.seal('bob', 'bob data');
     // Moving ciphertext to another subject fails loudly, never decrypts.
-    expect(codeOf(() => s.cipher.open('bob', a))).toBe('CORRUPT');
+    expect(userErrorCode(() => s.cipher.open('bob', a))).toBe('CORRUPT');
     const tampered = a.slice(0, -30) + (a.at(-30) === 'A' ? 'B' : 'A') + a.slice(-29);
-    expect(codeOf(() => s.cipher.open('alice', tampered))).toBe('CORRUPT');
-    expect(codeOf(() => s.cipher.open('alice', 'not an envelope'))).toBe('CORRUPT');
+    expect(userErrorCode(() => s.cipher.open('alice', tampered))).toBe('CORRUPT');
+    expect(userErrorCode(() => s.cipher.open('alice', 'not an envelope'))).toBe('CORRUPT');
     s.cipher.shred('alice');
     expect(s.cipher.isShredded('alice')).toBe(true);
     expect(s.cipher.isShredded('bob')).toBe(false);
     expect(s.cipher.open('alice', a)).toBeNull();
-    expect(codeOf(() => s.cipher.seal('alice', 'more'))).toBe('CONFLICT');
+    expect(userErrorCode(() => s.cipher.seal('alice', 'more'))).toBe('CONFLICT');
     expect(s.cipher.shredLog().map((r) => r.subjectId)).toEqual(['alice']);
     s.close();
     const again = open(s.dataDir, 'pw');
@@ -281,13 +271,13 @@ describe('backup and restore', () => {
     const backupDir = join(dir(), 'b1');
     const info = s.backup(backupDir);
     expect(readFileSync(info.dbFile).includes(Buffer.from('store_meta'))).toBe(false);
-    expect(codeOf(() => s.backup(backupDir))).toBe('CONFLICT');
+    expect(userErrorCode(() => s.backup(backupDir))).toBe('CONFLICT');
     // Erase alice after the backup was taken, and change the rows.
     s.cipher.shred('alice');
     s.db.exec("DELETE FROM store_meta WHERE key = 'alice'");
     s.close();
 
-    expect(codeOf(() => restoreBackup({ backupDir, dataDir, passphrase: 'wrong' }))).toBe('KEY_ERROR');
+    expect(userErrorCode(() => restoreBackup({ backupDir, dataDir, passphrase: 'wrong' }))).toBe('KEY_ERROR');
     const report = restoreBackup({ backupDir, dataDir, passphrase: 'pw' });
     expect(report.keyringKept).toBe(true);
     const r = open(dataDir, 'pw');
@@ -319,7 +309,7 @@ describe('backup and restore', () => {
     b[b.length - 10] = (b[b.length - 10] ?? 0) ^ 1;
     writeFileSync(join(backupDir, 'confidant.db'), b);
     const t2 = join(dir(), 't2');
-    expect(codeOf(() => restoreBackup({ backupDir, dataDir: t2, passphrase: 'pw' }))).toBe('CORRUPT');
+    expect(userErrorCode(() => restoreBackup({ backupDir, dataDir: t2, passphrase: 'pw' }))).toBe('CORRUPT');
     expect(existsSync(join(t2, 'keys.json'))).toBe(false);
   });
 });

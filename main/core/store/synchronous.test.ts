@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { BugError } from '../../../shared/errors';
 import { openStore, withSynchronous, type Store } from './index';
-import { tempDir } from './test-helpers';
+import { tempDir } from '../../test-support';
 
 const NORMAL = 1;
 const FULL = 2;

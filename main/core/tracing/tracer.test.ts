@@ -1,17 +1,15 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../store';
+import type { Store } from '../store';
 import { assertSafeAttributes, attributeProblem, createTracer, filterAttributes, GEN_AI } from '.';
+import { tempStore } from '../../test-support';
 
 let store: Store | undefined;
-let dir: string | undefined;
+let cleanup: (() => void) | undefined;
 afterEach(() => {
-  store?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  cleanup?.();
   store = undefined;
-  dir = undefined;
+  cleanup = undefined;
 });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -124,8 +122,7 @@ describe('tracer', () => {
   });
 
   it('keeps spans in the encrypted store, bounded ring in memory, and purges by age', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'confidant-'));
-    store = openStore({ dataDir: dir, passphrase: 'pw for tracing', create: true });
+    ({ store, cleanup } = tempStore());
     const tracer = createTracer(store, { ringSize: 5 });
     for (let i = 0; i < 3; i += 1) {
       const t = tracer.startTurn(`turn-${i}`, { 'confidant.policy.id': 'zzcanarypolicy' });

@@ -1,12 +1,15 @@
 import { useState } from 'react';
-import type { ConversationDetail, DeskTurnResult, SuggestedEscalation } from '../../../shared/contract';
+import type {
+  ConversationDetail,
+  DeskTurnResult,
+  Domain,
+  SuggestedEscalation,
+} from '../../../shared/contract';
 import type { ApiError } from '../../../shared/errors';
 import { useApi } from '../api/context';
 import { useProcedure } from '../api/use-procedure';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Sparkline } from '../components/Sparkline';
-
-type Domain = 'bank' | 'clinic' | 'generic';
 
 /** Degradations staff should read in words, not codes. */
 const DEGRADATION_LABEL: Record<string, string> = {

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Domain } from '../../../../shared/contract';
 import type { EscalationDetailSchema, TurnView } from '../../../../shared/contract/desk';
 import { UserError } from '../../../../shared/errors';
 import type { Core } from '../../container';
@@ -148,7 +149,7 @@ export function deskHandlers(core: Core) {
     'turn.submit': async (
       input: {
         conversationId: string;
-        domain?: 'bank' | 'clinic' | 'generic' | undefined;
+        domain?: Domain | undefined;
         text: string;
         idempotencyKey?: string | undefined;
       },
@@ -239,15 +240,7 @@ export function deskHandlers(core: Core) {
       requireDesk(actor, p.conversations.conversationOfTurn(turnId), 'desk.escalate');
       return summary(p.escalations.escalateSuggestion(turnId, audited(actor)));
     },
-    'kb.search': async ({
-      domain,
-      query,
-      k,
-    }: {
-      domain: 'bank' | 'clinic' | 'generic';
-      query: string;
-      k: number;
-    }) =>
+    'kb.search': async ({ domain, query, k }: { domain: Domain; query: string; k: number }) =>
       (await (await pipeline()).kb.search(query, { domain, k })).map((h) => ({
         chunkId: h.chunkId,
         docId: h.docId,

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openKeyed } from '../db';
 import { migrate, schemaVersion } from '../migrate';
-import { tempDir } from '../test-helpers';
+import { tempDir } from '../../../test-support';
 import { newKey } from '../wrap';
 import { migrations } from './index';
 

@@ -2,8 +2,10 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { UserError } from '../../shared/errors';
+import { openStore, type Store } from '../core/store';
 
-/** Test support only (imported by *.test.ts in store, memory and retention). */
+/** A temp data folder per test, and file listings that prove what a run wrote (or did not). */
 export function tempDir(): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'confidant-'));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
@@ -32,4 +34,29 @@ export function hashTree(root: string): Record<string, string> {
 
 export function hashFile(path: string): string {
   return createHash('sha256').update(readFileSync(path)).digest('hex');
+}
+
+/** A real encrypted store in a temp folder. */
+export function tempStore(): { store: Store; dir: string; cleanup: () => void } {
+  const { dir, cleanup } = tempDir();
+  const store = openStore({ dataDir: dir, passphrase: 'test passphrase', create: true });
+  return {
+    store,
+    dir,
+    cleanup: () => {
+      store.close();
+      cleanup();
+    },
+  };
+}
+
+/** The code of the UserError `fn` throws, or 'NO_ERROR'; anything else is rethrown. */
+export function userErrorCode(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof UserError) return err.code;
+    throw err;
+  }
+  return 'NO_ERROR';
 }

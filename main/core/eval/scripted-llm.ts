@@ -1,7 +1,11 @@
 import { createHash } from 'node:crypto';
 import { UserError } from '../../../shared/errors';
-import { DOC_MARKER } from './dialogue';
-import type { GenerateRequestLike, GenerationMetaLike, LlmAdapterLike } from './ports';
+import {
+  DOC_MARKER,
+  type GenerateRequestLike,
+  type GenerationMetaLike,
+  type LlmAdapterLike,
+} from '../agents';
 
 export interface ScriptedLlmOptions {
   /** What the scripted model drafts. */
@@ -24,6 +28,7 @@ const SCRIPTED_SHA = createHash('sha256').update('confidant-scripted-llm-v1').di
  */
 export class ScriptedLlm implements LlmAdapterLike {
   readonly info = { modelId: SCRIPTED_ID, sha256: SCRIPTED_SHA, templateId: 'scripted' };
+  readonly source = 'scripted';
   calls = 0;
   readonly prompts: GenerateRequestLike[] = [];
 

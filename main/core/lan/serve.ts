@@ -1,0 +1,348 @@
+import type { Server, TLSSocket } from 'node:tls';
+import type { Store } from '../store';
+import type { Message } from './frames';
+import { setRole, type DeskIdentity, type DeskRole } from './identity';
+import { MAX_PAIRING_FAILURES, pairingMac, type invites as invitesRepo } from './pairing';
+import type { LanAudit, LanLog } from './ports';
+import type { LanRepo, PeerRow } from './repo';
+import { DEFAULT_TIMEOUTS, dial, Link, startServer } from './transport';
+import type { ServeHandle, ServeOptions } from './desk';
+
+/** A peer whose clock is further off than this is flagged (SLA timers run on the supervisor's clock). */
+export const MAX_CLOCK_SKEW_MS = 60_000;
+const WINDOW = 64;
+const ACK_TIMEOUT_MS = 10_000;
+const PING_MS = 10_000;
+
+/** What the endpoint needs from the desk that owns it. */
+export interface DeskInternals {
+  store: Pick<Store, 'db'>;
+  repo: LanRepo;
+  invites: ReturnType<typeof invitesRepo>;
+  identity: DeskIdentity;
+  role(): DeskRole;
+  log: LanLog;
+  audit: LanAudit;
+  now(): Date;
+  /** Records and applies one event exactly once. */
+  receive(peer: PeerRow, seq: number, eventId: string, type: string, body: unknown): void;
+  queueCheckpoint(): boolean;
+  reconcile(): number;
+}
+
+const short = (id: string) => id.slice(0, 16);
+const system = { kind: 'system' as const, id: 'lan', role: 'system' };
+
+/**
+ * The desk's LAN endpoint: the TLS listener (links and pairing), the staff desk's dialer, and per link the
+ * outbox pump (window, cumulative acks, resend from the ack on every new link) and the inbox batcher.
+ */
+export async function serveDesk(d: DeskInternals, options: ServeOptions): Promise<ServeHandle> {
+  const { store, repo, identity, log, now, role, receive, queueCheckpoint } = d;
+  const inv = d.invites;
+  const ports = { audit: d.audit };
+  const desk = { reconcile: d.reconcile };
+  const t = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+  const pollMs = options.pollMs ?? 100;
+  const backoff = options.backoffMs ?? { min: 200, max: 5000 };
+  const sessions = new Map<string, Session>();
+  const dialing = new Map<string, { attempt: number; nextAt: number; busy: boolean }>();
+  let failures = 0;
+  let stopped = false;
+
+  interface Session {
+    link: Link;
+    peer: PeerRow;
+    hello: boolean;
+    sentUpTo: number;
+    /** The peer's cumulative ack, persisted lazily: a lost ack only means a resend, which is deduped. */
+    acked: number;
+    ackedSaved: number;
+    batch: Array<{ seq: number; id: string; type: string; body: unknown }>;
+    lastProgress: number;
+    lastPing: number;
+  }
+
+  const pump = (s: Session) => {
+    if (!s.hello || !s.link.isOpen) return;
+    if (s.sentUpTo < s.acked) s.sentUpTo = s.acked;
+    // The first WINDOW unacknowledged events: at most that many are ever in flight.
+    for (const row of repo.pending(s.peer, WINDOW, s.acked)) {
+      if (row.seq <= s.sentUpTo) continue;
+      // A customer erased after the event was queued: its body is unreadable, only the sequence survives.
+      const body = repo.openBody(row);
+      s.link.send({
+        t: 'event',
+        seq: row.seq,
+        id: row.event_id,
+        type: body === null ? 'void' : row.type,
+        body: body ?? {},
+      });
+      s.sentUpTo = row.seq;
+    }
+  };
+
+  const saveAck = (s: Session) => {
+    if (s.acked > s.ackedSaved) {
+      repo.ack(s.peer.device_id, s.acked);
+      s.ackedSaved = s.acked;
+    }
+  };
+
+  const flushBatch = (s: Session) => {
+    const events = s.batch.splice(0);
+    if (events.length === 0 || !s.link.isOpen) return;
+    store.db
+      .transaction(() => {
+        for (const e of events) receive(s.peer, e.seq, e.id, e.type, e.body);
+      })
+      .immediate();
+    s.link.send({ t: 'ack', upTo: Math.max(...events.map((e) => e.seq)) });
+  };
+
+  const attach = (socket: TLSSocket, fp: string) => {
+    const peer = repo.activePeer(fp);
+    if (!peer) return socket.destroy();
+    sessions.get(fp)?.link.socket.destroy();
+    const s: Session = {
+      peer,
+      hello: false,
+      sentUpTo: repo.acked(fp),
+      acked: repo.acked(fp),
+      ackedSaved: repo.acked(fp),
+      batch: [],
+      lastProgress: Date.now(),
+      lastPing: Date.now(),
+      link: new Link(
+        socket,
+        fp,
+        log,
+        (m) => onMessage(s, m),
+        (l) => {
+          if (sessions.get(fp)?.link === l) sessions.delete(fp);
+        },
+        t,
+      ),
+    };
+    sessions.set(fp, s);
+    s.link.send({
+      t: 'hello',
+      deviceId: identity.deviceId,
+      role: role(),
+      time: now().getTime(),
+      proto: 1,
+    });
+  };
+
+  const onMessage = (s: Session, m: Message) => {
+    switch (m.t) {
+      case 'hello': {
+        if (m.deviceId !== s.peer.device_id || m.role !== s.peer.role) {
+          log.warn({ peer: short(s.peer.device_id), reason: 'hello-mismatch' }, 'lan link refused');
+          s.link.socket.destroy();
+          return;
+        }
+        const skew = m.time - now().getTime();
+        repo.touch(s.peer.device_id, now().toISOString(), skew);
+        if (Math.abs(skew) > MAX_CLOCK_SKEW_MS) {
+          repo.alert(s.peer.device_id, 'clock-skew', `${Math.round(skew / 1000)}s`, now().toISOString());
+          ports.audit.append({
+            type: 'lan.alert',
+            actor: system,
+            payload: { peer: s.peer.device_id, code: 'clock-skew', skewMs: skew },
+          });
+        }
+        s.hello = true;
+        s.lastProgress = Date.now();
+        const d = dialing.get(s.peer.device_id);
+        if (d) d.attempt = 0;
+        pump(s);
+        return;
+      }
+      case 'event':
+        if (!s.hello) return s.link.socket.destroy();
+        // Events that arrive together are applied in one transaction (one fsync) and acked once.
+        if (s.batch.push({ seq: m.seq, id: m.id, type: m.type, body: m.body }) === 1)
+          setImmediate(() => flushBatch(s));
+        return;
+      case 'ack':
+        s.acked = Math.max(s.acked, m.upTo);
+        s.lastProgress = Date.now();
+        pump(s);
+        return;
+      case 'ping':
+        repo.touch(s.peer.device_id, now().toISOString(), null);
+        return;
+      case 'bye':
+        if (m.reason === 'unpaired') {
+          repo.alert(s.peer.device_id, 'peer-unpaired', 'the peer revoked the pairing', now().toISOString());
+          repo.revoke(s.peer.device_id, now().toISOString());
+        }
+        s.link.socket.end();
+        return;
+      default:
+        s.link.socket.destroy();
+    }
+  };
+
+  const onPairing = (socket: TLSSocket, fp: string) => {
+    const link = new Link(
+      socket,
+      fp,
+      log,
+      (m) => {
+        if (m.t !== 'pair') return socket.destroy();
+        const at = now();
+        const key = inv.consume(m.mac, fp, identity.deviceId, at);
+        if (!key) {
+          failures++;
+          if (failures >= MAX_PAIRING_FAILURES) {
+            inv.voidAll(at);
+            failures = 0;
+          }
+          log.warn({ peer: short(fp), reason: 'bad-code' }, 'lan pairing refused');
+          link.send({ t: 'pair-fail', reason: 'bad-code' });
+          socket.end();
+          return;
+        }
+        const certPem = certPemOf(socket);
+        store.db
+          .transaction(() => {
+            repo.pin({
+              deviceId: fp,
+              role: 'staff',
+              certPem,
+              address: null,
+              by: 'invite',
+              at: at.toISOString(),
+            });
+            setRole(store, 'supervisor');
+            ports.audit.append({
+              type: 'lan.paired',
+              actor: system,
+              payload: { peer: fp, peerRole: 'staff', as: 'supervisor' },
+            });
+          })
+          .immediate();
+        link.send({
+          t: 'paired',
+          role: 'supervisor',
+          mac: pairingMac(key, 'supervisor', identity.deviceId, fp),
+        });
+        socket.end();
+      },
+      () => {},
+      { ...t, idleMs: Math.min(t.idleMs, 10_000) },
+    );
+  };
+
+  const server: Server = startServer(
+    identity,
+    {
+      isPinned: (fp) => repo.activePeer(fp) !== undefined,
+      pairingOpen: () => inv.anyActive(now()),
+      onLink: attach,
+      onPairing,
+    },
+    log,
+    t,
+  );
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+
+  const dialPeers = () => {
+    if (role() !== 'staff') return;
+    for (const p of repo.activePeers()) {
+      if (p.role !== 'supervisor' || !p.address || sessions.has(p.device_id)) continue;
+      const d = dialing.get(p.device_id) ?? { attempt: 0, nextAt: 0, busy: false };
+      dialing.set(p.device_id, d);
+      if (d.busy || Date.now() < d.nextAt) continue;
+      d.busy = true;
+      const i = p.address.lastIndexOf(':');
+      dial(
+        identity,
+        { host: p.address.slice(0, i), port: Number(p.address.slice(i + 1)) },
+        { expect: p.device_id },
+        t,
+      )
+        .then(({ socket }) => {
+          if (stopped) return socket.destroy();
+          attach(socket, p.device_id);
+        })
+        .catch(() => {
+          const delay = Math.min(backoff.max, backoff.min * 2 ** d.attempt);
+          d.attempt++;
+          // Jitter keeps many staff desks from reconnecting in lockstep after the supervisor restarts.
+          d.nextAt = Date.now() + delay * (0.5 + Math.random() / 2);
+        })
+        .finally(() => {
+          d.busy = false;
+        });
+    }
+  };
+
+  let lastCheckpointAt = 0;
+  const tick = () => {
+    if (stopped) return;
+    dialPeers();
+    if (Date.now() - lastCheckpointAt > (options.checkpointMs ?? 2000)) {
+      lastCheckpointAt = Date.now();
+      try {
+        queueCheckpoint();
+      } catch (err) {
+        log.warn({ err: (err as Error).name }, 'lan checkpoint not queued');
+      }
+    }
+    for (const s of sessions.values()) {
+      if (!repo.activePeer(s.peer.device_id)) {
+        s.link.close('unpaired');
+        continue;
+      }
+      saveAck(s);
+      if (Date.now() - s.lastPing > PING_MS) {
+        s.lastPing = Date.now();
+        s.link.send({ t: 'ping' });
+      }
+      if (s.sentUpTo > s.acked && Date.now() - s.lastProgress > ACK_TIMEOUT_MS) {
+        log.warn({ peer: short(s.peer.device_id), reason: 'ack-timeout' }, 'lan link reset');
+        s.link.socket.destroy();
+        continue;
+      }
+      pump(s);
+    }
+  };
+  desk.reconcile();
+  const timer = setInterval(tick, pollMs);
+  tick();
+  return {
+    port,
+    kick: () => {
+      for (const s of sessions.values()) pump(s);
+    },
+    linkedPeers: () => [...sessions.values()].filter((s) => s.hello).map((s) => s.peer.device_id),
+    async close() {
+      stopped = true;
+      clearInterval(timer);
+      for (const s of sessions.values()) {
+        saveAck(s);
+        s.link.close('shutdown');
+      }
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const s of sessions.values()) s.link.socket.destroy();
+      });
+    },
+  };
+}
+
+export function certPemOf(socket: TLSSocket): string {
+  const der = socket.getPeerCertificate(true).raw.toString('base64');
+  return `-----BEGIN CERTIFICATE-----\n${der.replace(/(.{64})/g, '$1\n').replace(/\n$/, '')}\n-----END CERTIFICATE-----\n`;
+}

@@ -1,0 +1,41 @@
+/**
+ * Hand-written hard cases and hard negatives, marked up as {{TYPE|value}}. Written for this corpus, not
+ * taken from the detector's tests; even entries go to dev, odd ones to holdout.
+ */
+export const HARD_CASES: readonly string[] = [
+  'spoke w/ {{PERSON|margaret o’brien}} re her {{CREDIT_CARD|6011 0009 9013 9424}}, Discover, wants it cancelled',
+  'CALLER: {{PERSON|JOHN FITZGERALD}} / DOB {{DATE_OF_BIRTH|12.03.1961}} / S/C {{SORT_CODE|20.45.77}}',
+  'Agent: whats the sort code\nCustomer: {{SORT_CODE|40 47 84}}\nAgent: and account\nCustomer: {{BANK_ACCOUNT|31926819}}',
+  'Routing no. 021000021 and version 10.2.3.4 are not customer data.',
+  'Dear {{PERSON|Hope}},\nyour new card ending 4421 is on its way.\nBest,\n{{PERSON|Faith Okonkwo}}',
+  'Closed for Christmas and New Year; Apple Pay and Google Pay still work.',
+  'pt id {{MEDICAL_RECORD_NUMBER|K0042817}}, nhs {{UK_NHS|943 476 5919}}, seen by Dr {{PERSON|Iyer}}',
+  'Passport expires 04/2031, renewal in March 2030.',
+  '"birthDate": "{{DATE_OF_BIRTH|1979-11-02}}", "mrn": "{{MEDICAL_RECORD_NUMBER|00481236}}"',
+  'IL DL {{DRIVER_LICENSE|S530-4617-2201}} presented by {{PERSON|Tomasz Wiśniewski}}',
+  'name,dob,sort_code\n{{PERSON|Aoife Byrne}},{{DATE_OF_BIRTH|03/07/1985}},{{SORT_CODE|309634}}',
+  'Build 4.2.1.17 deployed to branch 0412; ticket 5501 closed.',
+  'voicemail: its {{PERSON|chidi}} again, ring me on {{PHONE|oh seven nine one one, two three four, five six seven}}',
+  'Easter Monday opening hours: 10:00 to 14:00.',
+  'chart # {{MEDICAL_RECORD_NUMBER|RX-2231907}} for {{PERSON|Mrs Lakshmi Raman}}',
+  'Transferred £250.00 on 14/02/2025, ref INV0098812, from Santander Edge.',
+  'JCB {{CREDIT_CARD|3530111333300000}} declined abroad, customer {{PERSON|Kenji Tanaka}} in Osaka',
+  'Month of expiry: 09/2029. Version string 3.14.15.92.',
+  'DL: {{DRIVER_LICENSE|MORGA753116SM9IJ}} and NINO {{UK_NINO|QQ123456C}}'.replace('QQ', 'AB'),
+  'Nationwide FlexDirect and Barclays Premier are products, not people.',
+  'Tel. {{PHONE|+447700183456}} or landline {{PHONE|0161  496  1234}}'.replace(
+    '0161  496  1234',
+    '0113  243  7788',
+  ),
+  'Reference 77120045 is an order, not an account.',
+  'cc: {{PERSON|王芳}}, {{PERSON|Анна Петрова}}, {{PERSON|Zeynep Yilmaz}}',
+  'Amounts: £1,204.55 and $88.10; PIN reset requested.',
+  'Diners {{CREDIT_CARD|3056 930902 5904}} - customer asked about lounge access',
+  'The IP range 10.0.0.0/8 is internal; not a login.',
+  'From: {{PERSON|Dawn Fisher}}\nSent: Monday\nSubject: my account {{BANK_ACCOUNT|55779911}}',
+  'Grace period and May bank holiday both apply to the Mark Up fee.',
+  'NY DL {{DRIVER_LICENSE|123 456 789}}; exp 2029.',
+  'Maestro {{CREDIT_CARD|6759 6498 2643 8453}} used at the till at 13:05.',
+  'ssn {{US_SSN|412559018}} confirmed by {{PERSON|Jamal Abdi}}',
+  'Ticket 2024-11-05-0091 raised for the printer in bay 3.',
+];

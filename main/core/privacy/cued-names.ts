@@ -1,0 +1,434 @@
+/**
+ * Names by their position rather than their spelling: the words after a name cue (a "Name:" field, a
+ * column or key called name, "spoke to", "pt", "nok", a greeting, a title, a sign-off line), items of a
+ * list that a cue opens, and the owner in "X's card". Case does not decide (staff type "sarah jones" and
+ * "SARAH JONES"), nor does script: any letters count. How strong the cue is decides how much evidence the
+ * words themselves need:
+ *  - strong (a field or shorthand that is followed by a name): any words that are not function words;
+ *  - weak (greetings, titles, "this is"): capitalised words, or lower-case ones the gazetteer knows.
+ */
+import { fold, wordFlags, F_FIRST, F_LAST, F_NOT_NAME } from './persons-flags';
+import type { ContextKind } from './context';
+import { found } from './persons-pass';
+import type { Scan } from './scan';
+
+/** Above the gazetteer's scores: a field or shorthand cue knows better where the name ends. */
+export const STRONG_SCORE = 0.96;
+
+export type Strength = 'strong' | 'weak' | 'sign';
+
+/** Per cue kind: how strong it is; NAME_COLON is strong before ':' (else weak), NAME_HEADER only there. */
+const STRENGTH: Partial<Record<ContextKind, Strength | 'colon' | 'header'>> = {
+  NAME: 'strong',
+  NAME_COLON: 'colon',
+  NAME_HEADER: 'header',
+  NAME_WEAK: 'weak',
+  NAME_TITLE: 'weak',
+  NAME_SIGN: 'sign',
+};
+
+const TITLES = new Set([
+  'dr',
+  'mr',
+  'mrs',
+  'ms',
+  'miss',
+  'mx',
+  'prof',
+  'nurse',
+  'sister',
+  'sir',
+  'dame',
+  'rev',
+]);
+
+// Function words and desk words that never start or continue a name in these slots.
+const STOP = new Set(
+  `the a an my your our their his her its this that these those there here it i you we they he she me us
+  them all everyone team sir madam customer customers patient patients staff manager and or but if so to of
+  in on at by for from with about as is was be been are were am will would can could should may might must
+  do did does have has had not no yes ok okay please thanks thank hi hello dear morning afternoon evening
+  regards re again back just also still only new old card account phone number date birth called calling
+  ringing rang wants needs asked said says spoke came attended seen via who what when where why how which
+  whom got get about after before over under up down out off into onto one two three four five some any
+  each every both either neither just very really well good great fine sure sorry help lost stolen query
+  fraud overdraft payment payments bank branch clinic ward gp surgery practice reception desk counter
+  apple google samsung microsoft amazon visa mastercard monday tuesday wednesday thursday friday saturday
+  sunday january february march april june july august september october november december christmas
+  driver drivers driving
+  easter new year eid diwali hanukkah boxing day good mr mrs ms miss dr prof nurse pending room bay bed
+  details update updating my your number nhs dob mrn ref tel mob email address postcode today tomorrow
+  yesterday now later tonight soon wife husband son daughter mother father mum dad partner brother sister
+  friend neighbour neighbor carer grandson granddaughter compliance services service support operations
+  finance accounts admin administration security department desk office hr legal billing enquiries
+  complaints sales marketing helpdesk`.split(/\s+/),
+);
+
+// A word of letters (any script) and marks, with inner apostrophes or hyphens ("O'Brien", "Smith-Jones").
+const WORD = /[\p{L}\p{M}]+(?:['’-][\p{L}\p{M}]+)*/uy;
+
+/**
+ * A code, not a name: the word runs into digits ("EH8"), or a hyphen and digits follow ("VUD-866252"),
+ * or it is a short letter group before digits ("LY 56 42 02 C").
+ */
+function isCodeAt(text: string, i: number, length: number): boolean {
+  let c = text.charCodeAt(i);
+  if (c === 45 || (c === 32 && length <= 3)) c = text.charCodeAt(i + 1);
+  return c >= 48 && c <= 57;
+}
+
+/**
+ * The end of the name word at i, or -1: ASCII letters with inner apostrophes or hyphens are read
+ * directly, and the (Unicode) regex runs only where a non-ASCII character is met.
+ */
+function wordEndAt(text: string, i: number): number {
+  let j = i;
+  for (;;) {
+    const c = text.charCodeAt(j);
+    if ((c | 32) >= 97 && (c | 32) <= 122) {
+      j++;
+      continue;
+    }
+    if (c >= 128) break;
+    if ((c === 39 || c === 45) && j > i) {
+      const d = text.charCodeAt(j + 1) | 32;
+      if (d >= 97 && d <= 122) {
+        j++;
+        continue;
+      }
+      if (text.charCodeAt(j + 1) >= 128) break;
+    }
+    return j > i ? j : -1;
+  }
+  WORD.lastIndex = i;
+  return WORD.exec(text) === null ? -1 : WORD.lastIndex;
+}
+
+function isCapitalised(w: string): boolean {
+  const first = w[0]!;
+  return first !== first.toLowerCase() || first === first.toUpperCase();
+}
+
+/** A letter with no case (Hangul, Han, Arabic, Devanagari...): in English text, a name's own script. */
+function uncased(w: string): boolean {
+  const first = w[0]!;
+  return first.toLowerCase() === first.toUpperCase();
+}
+
+function known(lower: string): boolean {
+  if (uncased(lower)) return true;
+  const f = wordFlags(fold(lower));
+  return (f & (F_FIRST | F_LAST)) !== 0 && (f & F_NOT_NAME) === 0;
+}
+
+/**
+ * The name starting at p (after any title) as [start, end], or null. Words are separated by one or two
+ * spaces; at most four are taken. `line` keeps the name alone on its line (signatures).
+ */
+export function nameAt(text: string, p: number, strength: Strength, line = false): [number, number] | null {
+  let i = p;
+  let start = -1;
+  let end = -1;
+  let words = 0;
+  let capitalisedUnknown = 0;
+  let titled = false;
+  for (let n = 0; n < 6 && words < 4; n++) {
+    const wordEnd = wordEndAt(text, i);
+    if (wordEnd < 0) break;
+    const w = text.slice(i, wordEnd);
+    WORD.lastIndex = wordEnd;
+    const lower = w.toLowerCase();
+    if (TITLES.has(lower) && words === 0) {
+      titled = true;
+      i = WORD.lastIndex;
+      if (text.charCodeAt(i) === 46) i++;
+      if (text.charCodeAt(i) !== 32) break;
+      i++;
+      continue;
+    }
+    // A word that runs into digits is a code ("EH8", "GZ7LCNHK6"), and a lone letter is an initial.
+    if (STOP.has(lower) || w.length < 2 || isCodeAt(text, WORD.lastIndex, w.length)) break;
+    const cap = isCapitalised(w);
+    if (strength === 'weak' && !cap && !known(lower)) break;
+    // After a greeting, a first word on the gazetteer's not-a-name list ("Hi Support,") is no name; after
+    // a title or a first name, and in a name field, it is (Dr Gold, Trevor Gold, Church, Winter).
+    if (
+      strength === 'weak' &&
+      words === 0 &&
+      !titled &&
+      (wordFlags(fold(lower)) & (F_NOT_NAME | F_FIRST | F_LAST)) === F_NOT_NAME
+    ) {
+      break;
+    }
+    if (cap && !known(lower)) capitalisedUnknown++;
+    if (start < 0) start = i;
+    end = WORD.lastIndex;
+    words++;
+    i = end;
+    if (text.charCodeAt(i) !== 32) break;
+    i += text.charCodeAt(i + 1) === 32 ? 2 : 1;
+  }
+  if (start < 0) return null;
+  // A lone capitalised word no list knows, after a weak cue, needs a closing mark ("Hi Cerys,").
+  if (strength === 'weak' && words === 1 && capitalisedUnknown === 1) {
+    const c = text.charCodeAt(end);
+    if (!(c === 44 || c === 10 || c === 33)) return null;
+  }
+  if (line) {
+    const c = text.charCodeAt(end);
+    if (!(c === 10 || c === 13 || Number.isNaN(c))) return null;
+  }
+  return [start, end];
+}
+
+// A speaker's own introduction after a greeting: "hello it's ...", "hi, this is ...", "hiya i'm ...".
+const INTRO = /,? ?(?:it'?s|it’s|this is|i'm|i’m|im|my name is) /iy;
+
+/**
+ * Skips ':', '-', '#', spaces, "is" and an introduction between a cue and its name; -1 when a line
+ * ends first.
+ */
+function valueStart(text: string, p: number): number {
+  let i = p;
+  for (let n = 0; n < 12 && i < text.length; n++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 58 || c === 45 || c === 35 || c === 9 || c === 34) i++;
+    else if ((c | 32) === 105 && (text.charCodeAt(i + 1) | 32) === 115 && text.charCodeAt(i + 2) === 32)
+      i += 3;
+    else break;
+  }
+  const c = text.charCodeAt(i) | 32;
+  if (c === 105 || c === 116 || c === 109 || c === 44) {
+    INTRO.lastIndex = i;
+    if (INTRO.test(text)) return INTRO.lastIndex;
+  }
+  return i;
+}
+
+const LIST_SEP = /(?:,|;| and| &) {1,2}/y;
+
+/** A name at p and the names listed after it ("A, B; C and D"). */
+export function addNames(s: Scan, p: number, strength: Strength, score: number, list: boolean): void {
+  const text = s.text;
+  let at = p;
+  for (let n = 0; n < 12; n++) {
+    const span = nameAt(text, at, strength);
+    if (span === null) return;
+    s.add(span[0], span[1], 'PERSON', score);
+    if (!list) return;
+    LIST_SEP.lastIndex = span[1];
+    if (!LIST_SEP.test(text)) return;
+    at = LIST_SEP.lastIndex;
+  }
+}
+
+/** The lower-case ASCII word at p, or null when non-ASCII letters continue it. */
+function lowerWordAt(text: string, p: number): string | null {
+  let q = p;
+  while (q < text.length && q - p < 20) {
+    const c = text.charCodeAt(q);
+    if (c < 97 || c > 122) break;
+    q++;
+  }
+  return text.charCodeAt(q) > 127 ? null : text.slice(p, q);
+}
+
+// "this is ama warsame calling": a verb of calling after the words makes them a name, in any case.
+const CALLING = /^ (?:calling|ringing|phoning|speaking|here|again)\b/;
+
+/** Words after a greeting or "this is" that a calling verb follows: added as a name. */
+function introducedBy(s: Scan, p: number): boolean {
+  // Cheap first: a calling verb must follow within four words.
+  const ahead = s.text.slice(p, p + 48);
+  if (!/ (?:calling|ringing|phoning|speaking|here|again)\b/.test(ahead)) return false;
+  const span = nameAt(s.text, p, 'strong');
+  if (span === null || !CALLING.test(s.text.slice(span[1], span[1] + 10))) return false;
+  s.add(span[0], span[1], 'PERSON', 0.85);
+  return true;
+}
+
+function personIn(s: Scan, from: number, to: number): boolean {
+  for (const c of s.out)
+    if (c.type === 'PERSON' && c.start >= from && c.start < to && c.score >= 0.5) return true;
+  return false;
+}
+
+/** Names after the text's name cues (found by the keyword pass). */
+export function cuedNames(s: Scan, personsRan: boolean): void {
+  const text = s.text;
+  for (const cue of s.cues) {
+    let strength = STRENGTH[cue.kind];
+    if (strength === undefined) continue;
+    const colon = text.charCodeAt(cue.end) === 58 || text.charCodeAt(cue.end + 1) === 58;
+    // "From:", "cc:" head a field; "from the bank" is prose (the commonest cue of all), so without the
+    // colon it is passed over at once. "Customer" without one still reads like a greeting.
+    if (strength === 'header') {
+      if (!colon) continue;
+      strength = 'strong';
+    }
+    if (strength === 'colon') strength = colon ? 'strong' : 'weak';
+    if (strength === 'sign') {
+      // A sign-off line ("Kind regards,") puts the name alone on the next line.
+      // A few words may finish the line ("Thanks so much,", "Best wishes to all,").
+      const rest = text.slice(cue.end, cue.end + 21);
+      const nl = rest.indexOf('\n');
+      if (nl < 0 || /[\d:@]/.test(rest.slice(0, nl))) continue;
+      let i = cue.end + nl;
+      while (text.charCodeAt(i) === 10 || text.charCodeAt(i) === 13) i++;
+      const span = nameAt(text, i, 'strong', true);
+      if (span) s.add(span[0], span[1], 'PERSON', 0.85);
+      continue;
+    }
+    // A cue that is itself part of a word run ("Patient Name") is matched by its last word; a cue
+    // followed by more letters ("names") never reaches here (the pass requires a word end).
+    const p = cue.kind === 'NAME_TITLE' ? cue.start : valueStart(text, cue.end);
+    if (p >= text.length || text.charCodeAt(p) === 10) continue;
+    // A capitalised name the gazetteer pass already found needs no second reading, and a lower-case
+    // word that no name can be ("from the bank", "this is about") is turned away before any regex.
+    const c = text.charCodeAt(p);
+    if (c >= 65 && c <= 90 && personIn(s, p, p + (cue.end - cue.start) + 2)) continue;
+    if (c >= 97 && c <= 122) {
+      const word = lowerWordAt(text, p);
+      // Non-ASCII letters follow the ASCII ones: leave the word to the full reading.
+      if (word !== null) {
+        if (STOP.has(word) && !TITLES.has(word)) continue;
+        // After a greeting, a lower-case word must be known, or a calling verb must follow.
+        if (strength === 'weak' && (introducedBy(s, p) || !known(word))) continue;
+      }
+    }
+    addNames(s, p, strength, strength === 'strong' ? STRONG_SCORE : 0.8, colon);
+  }
+  if (text.includes('\n') || text.startsWith('From:')) lineNames(s);
+  // The names pass counts code units above ASCII; without any there is no other script to look for.
+  if (!(personsRan && found.others === 0) && OTHER_SCRIPT.test(text)) otherScriptNames(s);
+  listedAfterNames(s);
+  possessives(s);
+}
+
+// "1. ", "2) ", "- ", "* ", "• " opening a line: a list item.
+const BULLET = /^[ \t]*(?:\d{1,2}[.)]|[-*•])[ \t]+/gm;
+// "--" alone on a line: the signature delimiter of e-mail.
+const SIG_DELIMITER = /^-- ?$/gm;
+// An e-mail header naming people. "from" is no keyword (it is among the commonest words of running
+// text); a header line is found here instead.
+const HEADER = /^(?:From|FROM|To|TO):[ \t]*/gm;
+
+/**
+ * Names by line layout: the line after an e-mail signature delimiter, and list items that open with
+ * a name followed by " - " and a value (a callback list); other items need capitals or the gazetteer.
+ */
+function lineNames(s: Scan): void {
+  const text = s.text;
+  SIG_DELIMITER.lastIndex = 0;
+  for (const m of text.matchAll(SIG_DELIMITER)) {
+    const span = nameAt(text, m.index + m[0].length + 1, 'strong', true);
+    if (span) s.add(span[0], span[1], 'PERSON', 0.85);
+  }
+  HEADER.lastIndex = 0;
+  for (const m of text.matchAll(HEADER)) addNames(s, m.index + m[0].length, 'strong', STRONG_SCORE, true);
+  BULLET.lastIndex = 0;
+  for (const m of text.matchAll(BULLET)) {
+    const p = m.index + m[0].length;
+    const weak = nameAt(text, p, 'weak');
+    const span = weak ?? nameAt(text, p, 'strong');
+    if (span === null) continue;
+    const rest = text.slice(span[1], span[1] + 4);
+    const itemEnd = /^(?: [-–—] |, |\n|$)/.test(rest);
+    if (!itemEnd) continue;
+    // Without capitals or a known word, only a "name - value" item counts.
+    if (weak === null && !/^ [-–—] [\d(+]/.test(text.slice(span[1], span[1] + 4))) continue;
+    s.add(span[0], span[1], 'PERSON', 0.82);
+  }
+}
+
+// Greek, Cyrillic, Hebrew, Arabic, Devanagari, Thai, kana, Han, Hangul.
+const SCRIPT =
+  '\\u0370-\\u03ff\\u0400-\\u04ff\\u0590-\\u06ff\\u0900-\\u097f\\u0e00-\\u0e7f\\u3040-\\u30ff\\u3400-\\u9fff\\uac00-\\ud7af';
+// Whole script blocks, their combining marks included on purpose.
+// eslint-disable-next-line no-misleading-character-class
+const OTHER_SCRIPT = new RegExp(`[${SCRIPT}]`);
+// eslint-disable-next-line no-misleading-character-class
+const OTHER_RUN = new RegExp(`[${SCRIPT}][${SCRIPT}\\p{M}]*(?: [${SCRIPT}][${SCRIPT}\\p{M}]*){0,3}`, 'gu');
+
+/**
+ * A short run (one to three words) in another script inside English text is, at a bank or clinic
+ * desk, a name written in its own script; a longer run is a sentence in that language and is left.
+ */
+function otherScriptNames(s: Scan): void {
+  const text = s.text;
+  OTHER_RUN.lastIndex = 0;
+  for (const m of text.matchAll(OTHER_RUN)) {
+    const words = m[0].split(' ').length;
+    if (words > 3) continue;
+    s.add(m.index, m.index + m[0].length, 'PERSON', 0.9);
+  }
+}
+
+/** "Hyun Krishnan, FARHAN STEEL, Abimbola Hope": the items around a name found are names too. */
+function listedAfterNames(s: Scan): void {
+  const text = s.text;
+  const n = s.out.length;
+  for (let i = 0; i < n; i++) {
+    const c = s.out[i]!;
+    if (c.type !== 'PERSON' || c.score < 0.5) continue;
+    LIST_SEP.lastIndex = c.end;
+    if (!LIST_SEP.test(text)) continue;
+    const span = nameAt(text, LIST_SEP.lastIndex, 'weak');
+    if (span === null) continue;
+    // The item ends there: a list goes on or stops ("..., Abimbola Hope.").
+    const next = text.charCodeAt(span[1]);
+    if (
+      next === 44 ||
+      next === 59 ||
+      next === 46 ||
+      next === 10 ||
+      Number.isNaN(next) ||
+      text.startsWith(' and ', span[1])
+    ) {
+      s.add(span[0], span[1], 'PERSON', 0.8);
+    }
+  }
+}
+
+// What a person, not a company, has: "Quang's card", "Dr Iyer's patient".
+const POSSESSED = new Set(
+  `card cards letter results result mortgage account appointment son daughter wife husband mum dad mother
+  father patient client referral prescription file details phone address loan pension isa savings partner
+  carer gp blood bloods scan x-ray operation claim statement payslip passport licence license visit`.split(
+    /\s+/,
+  ),
+);
+const POSSESSIVE = /['’]s ([a-z-]+)/g;
+
+function possessives(s: Scan): void {
+  const text = s.text;
+  if (!text.includes("'s ") && !text.includes('’s ')) return;
+  POSSESSIVE.lastIndex = 0;
+  for (const m of text.matchAll(POSSESSIVE)) {
+    if (!POSSESSED.has(m[1]!)) continue;
+    // The owner: the capitalised word(s) just before the apostrophe.
+    let start = m.index;
+    let words = 0;
+    while (words < 3) {
+      let j = start;
+      while (j > 0 && /[\p{L}\p{M}'’-]/u.test(text[j - 1]!)) j--;
+      const w = text.slice(j, start);
+      if (w === '' || !isCapitalised(w) || STOP.has(w.toLowerCase())) break;
+      start = j;
+      words++;
+      if (text.charCodeAt(j - 1) !== 32) break;
+      start = j;
+      if (j - 1 <= 0) break;
+      // Step over the space only when another capitalised word precedes it.
+      const k = j - 1;
+      let q = k;
+      while (q > 0 && /[\p{L}\p{M}'’-]/u.test(text[q - 1]!)) q--;
+      const prev = text.slice(q, k);
+      if (prev === '' || !isCapitalised(prev) || STOP.has(prev.toLowerCase())) break;
+      start = q;
+      words++;
+      break;
+    }
+    if (words > 0) s.add(start, m.index, 'PERSON', 0.75);
+  }
+}

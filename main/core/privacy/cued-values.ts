@@ -1,0 +1,226 @@
+/**
+ * Value shapes read right after a cue (a keyword, a field name, a column header, a JSON key, the
+ * question on the previous chat line). A cue says what the value is, so the shapes here are the
+ * formats' published layouts with every separator people type (space, double space, hyphen, dot, none),
+ * still checked by the same validators (Luhn, mod-11, SSA rules) where the format has one.
+ */
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { isAsciiAlnum, isAsciiLetter, isDigit } from './chars';
+import { nationalPhone } from './phones-national';
+import { luhnValid, nhsValid, ssnValid } from './validators';
+
+/** Digit groups from p: each group's length, with one consistent separator ('' when contiguous). */
+export interface Groups {
+  sizes: number[];
+  digits: string;
+  end: number;
+}
+
+function sepAt(text: string, p: number): string {
+  const c = text.charCodeAt(p);
+  if (c === 32) return text.charCodeAt(p + 1) === 32 ? '  ' : ' ';
+  if (c === 45 || c === 46) return text[p]!;
+  return '';
+}
+
+/** Digit groups joined by one repeated separator (space, two spaces, '-', '.'), at most `max` digits. */
+export function digitGroups(text: string, p: number, max: number): Groups | null {
+  if (!isDigit(text.charCodeAt(p)) || (p > 0 && isAsciiAlnum(text.charCodeAt(p - 1)))) return null;
+  const sizes: number[] = [];
+  let digits = '';
+  let sep: string | null = null;
+  let i = p;
+  for (;;) {
+    const start = i;
+    while (i < text.length && isDigit(text.charCodeAt(i))) i++;
+    sizes.push(i - start);
+    digits += text.slice(start, i);
+    if (digits.length > max) return null;
+    const s = sepAt(text, i);
+    if (s === '' || (sep !== null && s !== sep) || !isDigit(text.charCodeAt(i + s.length))) break;
+    sep = s;
+    i += s.length;
+  }
+  // A value never runs into letters ("123abc") or into a decimal or further digits.
+  if (isAsciiLetter(text.charCodeAt(i))) return null;
+  return { sizes, digits, end: i };
+}
+
+const sameSizes = (a: number[], b: readonly number[]): boolean =>
+  a.length === b.length && a.every((x, i) => x === b[i]);
+
+export function sortCodeEnd(text: string, p: number): number {
+  const g = digitGroups(text, p, 6);
+  if (!g || g.digits.length !== 6) return -1;
+  return g.sizes.length === 1 || sameSizes(g.sizes, [2, 2, 2]) ? g.end : -1;
+}
+
+export function accountEnd(text: string, p: number): number {
+  const g = digitGroups(text, p, 12);
+  if (!g) return -1;
+  const n = g.digits.length;
+  if (g.sizes.length === 1) return n >= 6 && n <= 10 ? g.end : -1;
+  return sameSizes(g.sizes, [4, 4]) ? g.end : -1;
+}
+
+export function nhsEnd(text: string, p: number): number {
+  const g = digitGroups(text, p, 10);
+  if (!g || g.digits.length !== 10 || !nhsValid(g.digits)) return -1;
+  return g.sizes.length === 1 || sameSizes(g.sizes, [3, 3, 4]) ? g.end : -1;
+}
+
+export function ssnEnd(text: string, p: number): number {
+  const g = digitGroups(text, p, 9);
+  if (!g || g.digits.length !== 9) return -1;
+  if (g.sizes.length !== 1 && !sameSizes(g.sizes, [3, 2, 4])) return -1;
+  const d = g.digits;
+  return ssnValid(d.slice(0, 3), d.slice(3, 5), d.slice(5)) ? g.end : -1;
+}
+
+export function cardEnd(text: string, p: number): number {
+  const g = digitGroups(text, p, 19);
+  if (!g || g.digits.length < 12 || !luhnValid(g.digits)) return -1;
+  return g.end;
+}
+
+/**
+ * An identifier after its cue (record numbers, licences, passports): letter and digit groups joined
+ * by one '-', ' ' or '.', 5-20 characters, at least three digits. A group after a space must hold a
+ * digit, so the words after the value are not taken; a short all-letter group may open it ("L 369 036").
+ */
+export function idEnd(text: string, p: number): number {
+  if (!isAsciiAlnum(text.charCodeAt(p)) || (p > 0 && isAsciiAlnum(text.charCodeAt(p - 1)))) return -1;
+  let i = p;
+  let chars = 0;
+  let digits = 0;
+  let end = -1;
+  for (let group = 0; group < 8; group++) {
+    const start = i;
+    let groupDigits = 0;
+    while (i < text.length && isAsciiAlnum(text.charCodeAt(i)) && i - start < 20) {
+      if (isDigit(text.charCodeAt(i))) groupDigits++;
+      i++;
+    }
+    if (group > 0 && text.charCodeAt(start - 1) === 32 && groupDigits === 0) break;
+    chars += i - start;
+    digits += groupDigits;
+    end = i;
+    const c = text.charCodeAt(i);
+    if ((c === 45 || c === 32 || c === 46) && isAsciiAlnum(text.charCodeAt(i + 1))) {
+      // A sentence's full stop is not a separator: "... 123456. Next" ends the value.
+      i++;
+      continue;
+    }
+    break;
+  }
+  if (chars < 5 || chars > 22 || digits < 3 || text.charCodeAt(end) === 47) return -1;
+  // A date ("12.03.2025", "2025-03-12") is never an identifier.
+  return dateEnd(text, p) === end ? -1 : end;
+}
+
+/**
+ * A passport number after its cue: ICAO 9303 document numbers are up to nine letters and digits, and
+ * some countries' use few digits (Germany's "C01X00T47"), so one token of 6-10 with a digit counts.
+ */
+export function passportEnd(text: string, p: number): number {
+  if (!isAsciiAlnum(text.charCodeAt(p)) || (p > 0 && isAsciiAlnum(text.charCodeAt(p - 1)))) return -1;
+  let i = p;
+  let digits = 0;
+  while (i < text.length && isAsciiAlnum(text.charCodeAt(i)) && i - p <= 10) {
+    if (isDigit(text.charCodeAt(i))) digits++;
+    i++;
+  }
+  const n = i - p;
+  if (n >= 6 && n <= 10 && digits >= 1 && !isAsciiAlnum(text.charCodeAt(i))) return i;
+  return idEnd(text, p);
+}
+
+const SPOKEN: Readonly<Record<string, number>> = {
+  zero: 0,
+  oh: 0,
+  o: 0,
+  nought: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  double: -2,
+  triple: -3,
+};
+
+/**
+ * A phone number after a phone cue: digits with any of ( ) + . - and single or double spaces, or read
+ * out as words ("oh seven nine one one ..."), accepted when libphonenumber-js finds a possible number
+ * for the UK, the US or its own international prefix.
+ */
+export function phoneEnd(text: string, p: number, afterKeyword = false): number {
+  let i = p;
+  let digits = '';
+  let end = -1;
+  let repeat = 1;
+  // Whether anything here is beyond the phone recognizer (words, two spaces, commas).
+  let odd = false;
+  while (i < text.length && i - p < 90) {
+    const c = text.charCodeAt(i);
+    if (isDigit(c)) {
+      for (let r = 0; r < repeat; r++) digits += text[i];
+      repeat = 1;
+      i++;
+      end = i;
+    } else if (c === 43 && digits === '') {
+      digits += '+';
+      i++;
+    } else if (c === 32 || c === 45 || c === 46 || c === 40 || c === 41 || c === 44) {
+      // A comma only between read-out groups ("oh seven nine one one, two three four").
+      if (c === 44 && text.charCodeAt(i + 1) !== 32) break;
+      if (c === 44 || (c === 32 && text.charCodeAt(i + 1) === 32)) odd = true;
+      i++;
+    } else if (isAsciiLetter(c)) {
+      let j = i;
+      while (j < text.length && isAsciiLetter(text.charCodeAt(j))) j++;
+      const word = SPOKEN[text.slice(i, j).toLowerCase()];
+      if (word === undefined || (word >= 0 && end < 0 && digits.length > 0)) break;
+      odd = true;
+      if (word < 0) repeat = -word;
+      else {
+        for (let r = 0; r < repeat; r++) digits += String(word);
+        repeat = 1;
+        end = j;
+      }
+      i = j;
+    } else break;
+    if (digits.replace('+', '').length > 15) return -1;
+  }
+  const n = digits.replace('+', '').length;
+  // After a keyword in running text the phone recognizer has judged every plainly written number.
+  if (end < 0 || n < 7 || (afterKeyword && !odd)) return -1;
+  const number = digits.startsWith('+') ? digits : digits.startsWith('00') ? '+' + digits.slice(2) : digits;
+  for (const region of ['GB', 'US'] as const) {
+    const parsed = parsePhoneNumberFromString(number, region);
+    if (parsed?.isPossible()) return end;
+  }
+  return nationalPhone(number, true) ? end : -1;
+}
+
+const MONTH =
+  '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
+const DATE_FORMS = new RegExp(
+  [
+    String.raw`\d{1,2}([/.\- ])\d{1,2}\1(?:\d{4}|\d{2})(?![\d/])`,
+    String.raw`\d{4}([\-/.])\d{1,2}\2\d{1,2}(?!\d)`,
+    String.raw`\d{1,2}(?:st|nd|rd|th)?(?: of)?[ \-]${MONTH}\.?,?[ \-](?:\d{4}|\d{2})(?!\d)`,
+    String.raw`${MONTH}\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}(?!\d)`,
+  ].join('|'),
+  'iy',
+);
+
+/** A date written any common way (day or month first, ISO, written month, ordinals, dots, hyphens). */
+export function dateEnd(text: string, p: number): number {
+  DATE_FORMS.lastIndex = p;
+  return DATE_FORMS.test(text) ? DATE_FORMS.lastIndex : -1;
+}

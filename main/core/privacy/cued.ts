@@ -1,0 +1,360 @@
+/**
+ * Layout-aware cues. A cue says what the value after it is; it can be a keyword in a sentence or a
+ * field name ("DOB:", "s/c"), a JSON key ("birthDate"), a CSV column header (it applies to that
+ * column), or the question on the previous line of a chat ("what's your sort code?" / "40 47 84").
+ * The same value is found alike in each layout: the cue picks the type, cued-values.ts reads the
+ * value's shape from its specification, and cued-names.ts reads names.
+ */
+import type { ContextHit, ContextKind } from './context';
+import { addNames, STRONG_SCORE } from './cued-names';
+import {
+  accountEnd,
+  cardEnd,
+  dateEnd,
+  idEnd,
+  nhsEnd,
+  passportEnd,
+  phoneEnd,
+  sortCodeEnd,
+  ssnEnd,
+} from './cued-values';
+import type { Plan } from './detect-plan';
+import type { Scan } from './scan';
+import type { PiiType } from './types';
+
+/** Reads a value at p; `afterKeyword` when its cue is a keyword in running text (not a key or header). */
+type Reader = (text: string, p: number, afterKeyword?: boolean) => number;
+
+const READERS: Partial<Record<ContextKind, readonly [PiiType, Reader]>> = {
+  SORT: ['SORT_CODE', sortCodeEnd],
+  ACCOUNT: ['BANK_ACCOUNT', accountEnd],
+  DOB: ['DATE_OF_BIRTH', dateEnd],
+  NHS: ['UK_NHS', nhsEnd],
+  SSN: ['US_SSN', ssnEnd],
+  CARD: ['CREDIT_CARD', cardEnd],
+  PHONE: ['PHONE', phoneEnd],
+  MRN: ['MEDICAL_RECORD_NUMBER', idEnd],
+  LICENSE: ['DRIVER_LICENSE', idEnd],
+  PASSPORT: ['PASSPORT', passportEnd],
+};
+
+// Words that may sit between a cue and its value: "account no. 1234", "DL# (TX) ...", "call me back on".
+const FILLER = new Set(
+  `is was no nbr num number numbers of on file the my your me back at us code id it's its it be will
+  ending holder issued state`.split(/\s+/),
+);
+
+/**
+ * Where the value after a cue at `p` starts: past spaces, ':', '#', '=', '-', quotes, brackets and filler
+ * words, within 28 characters and the same line; for licences also past a two-letter state code.
+ */
+function valueStart(text: string, p: number, licence: boolean): number {
+  let i = p;
+  const limit = Math.min(text.length, p + 28);
+  while (i < limit) {
+    const c = text.charCodeAt(i);
+    if (isGap(c)) {
+      i++;
+      continue;
+    }
+    if (c === 10) return -1;
+    let j = i;
+    while (j < limit && isWordLetter(text.charCodeAt(j))) j++;
+    if (j === i || j - i > 7) return i;
+    const next = text.charCodeAt(j);
+    const joined = next === 32 || next === 58 || next === 46 || next === 41 || next === 35 || next === 44;
+    if (!joined) return i;
+    const word = text.slice(i, j);
+    if (FILLER.has(word.toLowerCase()) || (licence && j - i === 2 && isUpper(word))) {
+      i = j;
+      continue;
+    }
+    return i;
+  }
+  return -1;
+}
+
+/** ' ', ':', '#', '=', '-', '"', '(', ')', '.', tab, ',': what may separate a cue from its value. */
+function isGap(c: number): boolean {
+  return (
+    c === 32 ||
+    c === 58 ||
+    c === 35 ||
+    c === 61 ||
+    c === 45 ||
+    c === 34 ||
+    c === 40 ||
+    c === 41 ||
+    c === 46 ||
+    c === 9 ||
+    c === 44
+  );
+}
+
+function isWordLetter(c: number): boolean {
+  return ((c | 32) >= 97 && (c | 32) <= 122) || c === 39 || c === 0x2019;
+}
+
+function isUpper(w: string): boolean {
+  return w === w.toUpperCase();
+}
+
+const SCORE = 0.92;
+
+function readValue(s: Scan, kind: ContextKind, from: number): void {
+  const reader = READERS[kind];
+  if (reader === undefined) return;
+  const text = s.text;
+  const p = valueStart(text, from, kind === 'LICENSE');
+  if (p < 0 || foundIn(s, p - 1, p + 1, reader[0])) return;
+  const end = reader[1](text, p, true);
+  if (end >= 0) s.add(p, end, reader[0], SCORE);
+}
+
+// The request's plan for the text being read (set per call; detection is synchronous).
+let wanted: Plan | null = null;
+
+/**
+ * A reader runs for the types asked for, and the keyed ids always: a record number, licence or passport
+ * after its cue outscores an NHS, card or phone candidate on the same digits, so a narrowed request must
+ * still see it (detect.test.ts checks narrowed requests against full scans). Every other cued type loses
+ * to, or never overlaps, the recognizers of the types a request can narrow to.
+ */
+function runs(kind: ContextKind, type: PiiType): boolean {
+  return wanted === null || wanted[type] || KEYED.has(kind);
+}
+
+/** Whether a digit run starts in [from, to): a binary search over the pass's digit runs. */
+function digitWithin(s: Scan, from: number, to: number): boolean {
+  const { count, starts } = s.runs;
+  let lo = 0;
+  let hi = count;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (starts[mid]! < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < count && starts[lo]! < to;
+}
+
+/** A digit word ("oh", "zero" ... "nine") as the next word or the one after: a number read out. */
+function spokenDigitNext(text: string, p: number): boolean {
+  return /^[^\n\w]{0,4}(?:\w+ ){0,3}(?:oh|zero|one|two|three|four|five|six|seven|eight|nine|double)\b/i.test(
+    text.slice(p, p + 40),
+  );
+}
+
+const KEYED: ReadonlySet<ContextKind> = new Set(['MRN', 'LICENSE', 'PASSPORT']);
+
+/** Whether a candidate of `type` scoring at least 0.5 starts in [from, to). */
+function foundIn(s: Scan, from: number, to: number, type: PiiType): boolean {
+  const out = s.out;
+  for (let i = out.length - 1; i >= 0; i--) {
+    const c = out[i]!;
+    if (c.start >= from && c.start < to && c.type === type && c.score >= 0.5) return true;
+  }
+  return false;
+}
+
+/** Values right after a keyword cue in running text or a "Field: value" line. */
+export function cuedValues(s: Scan, plan: Plan): void {
+  const text = s.text;
+  wanted = plan;
+  for (const h of s.hits) {
+    const reader = READERS[h.kind];
+    if (reader === undefined || !runs(h.kind, reader[0])) continue;
+    // Letters right before digits open a code ("pp446765a"), they do not name the next value.
+    const next = text.charCodeAt(h.end);
+    if (next >= 48 && next <= 57) continue;
+    // Every value but a read-out phone number holds a digit within reach of its cue.
+    if (!digitWithin(s, h.end, h.end + 32) && !(h.kind === 'PHONE' && spokenDigitNext(text, h.end))) continue;
+    // Where the recognizers above already found this type just after the cue, there is nothing to add
+    // (and a phone parse to save). Keyed ids are read again: the cue decides their type.
+    if (!KEYED.has(h.kind) && foundIn(s, h.end, h.end + 32, reader[0])) continue;
+    readValue(s, h.kind, h.end);
+  }
+  if (text.includes('\n')) {
+    columns(s);
+    answers(s);
+  }
+  if (text.includes('"')) jsonValues(s);
+}
+
+// ---- keys: JSON keys and column headers ------------------------------------------------------------
+
+const KEY_KINDS: ReadonlyArray<[RegExp, ContextKind]> = [
+  [
+    /\b(?:mrn|medical record|hospital (?:no|number|id)|patient (?:id|no|number)|chart|unit (?:no|number)|pt id|hosp|epr)\b/,
+    'MRN',
+  ],
+  [/\b(?:dob|birth|d o b|birthdate)\b/, 'DOB'],
+  [/\bsort ?code\b|^s ?c$/, 'SORT'],
+  [/\b(?:account|acct|a\/c|acc)(?: (?:no|number|num))?\b/, 'ACCOUNT'],
+  [/\bnhs\b/, 'NHS'],
+  [/\bpassport|^pp(?: no)?$/, 'PASSPORT'],
+  [/\blicen[cs]e|\bdl\b|\bdriver/, 'LICENSE'],
+  [/\bssn\b|social security/, 'SSN'],
+  [/\b(?:card|pan)\b/, 'CARD'],
+  [/\b(?:phone|mobile|tel|telephone|contact (?:no|number)|cell)\b/, 'PHONE'],
+  [/\b(?:name|surname|forename|customer|holder)\b/, 'NAME'],
+  [/\b(?:version|build|serial|model|sku|release)\b/, 'NOT_PII'],
+];
+
+/** "birthDate", "sort_code", "Patient ID" → "birth date", "sort code", "patient id". */
+export function keyKind(key: string): ContextKind | null {
+  const k = key
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/[_.-]+/g, ' ')
+    .toLowerCase()
+    .trim();
+  for (const [re, kind] of KEY_KINDS) if (re.test(k)) return kind;
+  return null;
+}
+
+function readKeyed(s: Scan, kind: ContextKind, from: number, to: number): void {
+  const text = s.text;
+  let p = from;
+  while (p < to && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 34)) p++;
+  if (kind === 'NAME') {
+    if (wanted === null || wanted.PERSON) addNames(s, p, 'strong', STRONG_SCORE, false);
+    return;
+  }
+  const reader = READERS[kind];
+  if (reader !== undefined && !runs(kind, reader[0])) return;
+  if (kind === 'NOT_PII') {
+    // A version or serial field holds no personal data, however its value looks ("3.12.0.4").
+    for (let i = s.out.length - 1; i >= 0; i--) {
+      const c = s.out[i]!;
+      if (c.start >= from && c.end <= to) s.out.splice(i, 1);
+    }
+    return;
+  }
+  if (reader === undefined) return;
+  const end = reader[1](text, p);
+  if (end > p && end <= to) s.add(p, end, reader[0], SCORE);
+}
+
+const JSON_PAIR = /"([A-Za-z_][\w .-]{0,40})"\s*:\s*"([^"\n]{1,120})"/g;
+
+function jsonValues(s: Scan): void {
+  const text = s.text;
+  JSON_PAIR.lastIndex = 0;
+  for (const m of text.matchAll(JSON_PAIR)) {
+    const kind = keyKind(m[1]!);
+    if (kind === null) continue;
+    const to = m.index + m[0].length - 1;
+    readKeyed(s, kind, to - m[2]!.length, to);
+  }
+}
+
+/** A CSV (or ; or tab separated) block: its header names a kind per column, applied to each row's cell. */
+function columns(s: Scan): void {
+  const text = s.text;
+  let lineStart = 0;
+  while (lineStart < text.length) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    const header = text.slice(lineStart, lineEnd);
+    const sep = [',', ';', '\t'].find((c) => header.split(c).length >= 2 && !header.includes(': '));
+    if (sep !== undefined) {
+      const kinds = header.split(sep).map((h) => keyKind(h.trim()));
+      if (kinds.some((k) => k !== null)) {
+        let row = lineEnd + 1;
+        while (row < text.length) {
+          let rowEnd = text.indexOf('\n', row);
+          if (rowEnd < 0) rowEnd = text.length;
+          const cells = text.slice(row, rowEnd).split(sep);
+          if (cells.length !== kinds.length) break;
+          let at = row;
+          cells.forEach((cell, i) => {
+            const kind = kinds[i];
+            if (kind) readKeyed(s, kind, at, at + cell.length);
+            at += cell.length + sep.length;
+          });
+          row = rowEnd + 1;
+        }
+        lineStart = row;
+        continue;
+      }
+    }
+    lineStart = lineEnd + 1;
+  }
+}
+
+// "Agent: ", "[10:02] Mo: ", "> ": a speaker's prefix on a chat line.
+const SPEAKER = /(?:\[[^\]\n]{1,12}\] ?)?(?:[A-Za-z][\w .'-]{0,20}: ?|[<>]:? ?)/y;
+
+/** The answer on the line after a question: the question's last cue says what it is. */
+function answers(s: Scan): void {
+  const text = s.text;
+  const hits = s.hits;
+  const cues = s.cues;
+  let prevStart = -1;
+  let lineStart = 0;
+  while (lineStart < text.length) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    if (prevStart >= 0 && lineEnd - lineStart <= 80) {
+      const cue = questionCue(text, hits, cues, prevStart, lineStart - 1);
+      SPEAKER.lastIndex = lineStart;
+      const from = SPEAKER.test(text) ? SPEAKER.lastIndex : lineStart;
+      // The previous line asks (nothing but a few words after its cue) and this line only answers (no
+      // cue of its own before the value: "NINO: ..." under "Passport: ..." is a field, not an answer).
+      if (cue !== null && asks(text, cue.end, lineStart - 1) && !hasHit(hits, lineStart, from)) {
+        const kind = cue.kind;
+        if (kind === 'NAME') {
+          if (wanted === null || wanted.PERSON)
+            addNames(s, skipIntro(text, from), 'strong', STRONG_SCORE, false);
+        } else readKeyed(s, kind, from, lineEnd);
+      }
+    }
+    prevStart = lineStart;
+    lineStart = lineEnd + 1;
+  }
+}
+
+const ASKS_NAME = new Set(['name', 'full name', 'speaking with', 'surname']);
+
+/** "it's Jo", "this is Jo": the answer's own introduction. */
+function skipIntro(text: string, p: number): number {
+  const m = /(?:it'?s|this is|i'm|im|my name is) /iy;
+  m.lastIndex = p;
+  return m.test(text) ? m.lastIndex : p;
+}
+
+/** Only a few words and no digits between a question's cue and its line end. */
+function asks(text: string, from: number, to: number): boolean {
+  if (to - from > 32) return false;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 48 && c <= 57) || c === 58) return false;
+  }
+  return true;
+}
+
+/** A keyword in a line's prefix makes it a field ("NINO: ..."); a speaker ("Customer: ") is no keyword. */
+function hasHit(hits: readonly ContextHit[], from: number, to: number): boolean {
+  for (const h of hits) if (h.start >= from && h.start < to) return true;
+  return false;
+}
+
+function questionCue(
+  text: string,
+  hits: readonly ContextHit[],
+  cues: readonly ContextHit[],
+  from: number,
+  to: number,
+): ContextHit | null {
+  // The first cue is what is asked: "sort code on the account?" asks for a sort code.
+  let best: ContextHit | null = null;
+  for (const h of hits) {
+    if (h.start >= from && h.end <= to && READERS[h.kind] !== undefined && (!best || h.start < best.start))
+      best = h;
+  }
+  for (const h of cues) {
+    if (h.start < from || h.end > to || (best && h.start > best.start)) continue;
+    // Only a question about a name asks for one ("can I take your name"); greetings do not.
+    if (h.kind === 'NAME' && ASKS_NAME.has(text.slice(h.start, h.end).toLowerCase())) best = h;
+  }
+  return best;
+}
