@@ -144,6 +144,7 @@ describe('workspaces end to end: compliance, admin, observability', { timeout: C
     await expect.poll(() => page.getByTestId('policy-notice').textContent()).toMatch(/^bank now runs /);
     await expect.poll(() => bank.getByTestId('active-pack').textContent()).toBe(shipped);
     await expect.poll(() => page.getByTestId('models').locator('tbody tr').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('pairing-empty').textContent()).toContain('not paired');
     await page.getByRole('button', { name: 'Purge expired data now' }).click();
     await expect.poll(() => page.getByText(/^Purged: \d+ records deleted/).count()).toBe(1);
     await shoot(page, 'admin-workspace');

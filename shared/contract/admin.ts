@@ -103,7 +103,25 @@ export const ObservabilitySchema = z.object({
   fallbacks: z.array(z.string()),
 });
 
+export const PairedDeskSchema = z.object({
+  deviceId: z.string(),
+  role: z.enum(['staff', 'supervisor']),
+  /** SHA-256 fingerprint of the pinned certificate, to compare with the other desk's screen. */
+  fingerprint: z.string(),
+  address: z.string().nullable(),
+  pairedAt: z.string(),
+  lastSeen: z.string().nullable(),
+  clockSkewMs: z.number().int().nullable(),
+  revoked: z.boolean(),
+});
+
 export const adminProcedures = {
+  /** Desks paired with this one over the branch LAN (pairing itself happens with `confidant lan`). */
+  'pairing.list': {
+    access: ADMIN as Access,
+    input: z.strictObject({}),
+    output: z.object({ role: z.enum(['staff', 'supervisor']).nullable(), peers: z.array(PairedDeskSchema) }),
+  },
   'policy.list': { access: ADMIN as Access, input: z.strictObject({}), output: PolicyOverviewSchema },
   /** Line diff of a pack (canonical JSON) against the active pack of its domain. */
   'policy.diff': {

@@ -54,6 +54,7 @@ const EXPECTED: Record<ProcedureName, 'public' | readonly Role[]> = {
   'models.list': ['admin'],
   'models.activate': ['admin'],
   'models.pull': ['admin'],
+  'pairing.list': ['admin'],
   'models.rollback': ['admin'],
   'observability.get': ['supervisor', 'admin'],
 };

@@ -1,4 +1,5 @@
 import { ModelsCard } from '../workspaces/ModelsCard';
+import { PairingCard } from '../workspaces/PairingCard';
 import { PolicyCard } from '../workspaces/PolicyCard';
 import { RetentionCard } from '../workspaces/RetentionCard';
 import { SettingsCard } from '../workspaces/SettingsCard';
@@ -16,6 +17,7 @@ export function AdminPage() {
         <UsersCard />
         <SettingsCard />
         <RetentionCard />
+        <PairingCard />
         <PolicyCard />
         <ModelsCard />
       </div>

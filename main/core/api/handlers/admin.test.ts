@@ -146,6 +146,21 @@ describe('admin workspace procedures', () => {
   });
 });
 
+describe('paired desks', () => {
+  it('lists none on a desk that was never paired, and says which role it has', async () => {
+    const running = await startTestCore();
+    try {
+      const staff = await staffSessions(running.core);
+      expect(await staff.admin.call('pairing.list', {})).toEqual({
+        ok: true,
+        value: { role: null, peers: [] },
+      });
+    } finally {
+      await running.stop();
+    }
+  });
+});
+
 describe('line diff', () => {
   it('keeps common lines and marks the rest', () => {
     expect(lineDiff(['a', 'b', 'c'], ['a', 'x', 'c', 'd'])).toEqual([

@@ -31,6 +31,7 @@ import {
   type PolicyDomain,
   type PolicyPack,
 } from '../../policy';
+import { fingerprintOfPem } from '../../lan';
 import { actorOf, type HandlerContext } from '../dispatch';
 import { lineDiff } from './diff';
 import { modelsFromManifest } from './status';
@@ -259,6 +260,42 @@ export function adminHandlers(core: Core) {
     },
 
     'models.list': () => modelsView(),
+
+    'pairing.list': () => {
+      const me = db
+        .prepare<[], { role: 'staff' | 'supervisor' }>('SELECT role FROM lan_identity WHERE id = 1')
+        .get();
+      const peers = db
+        .prepare<
+          [],
+          {
+            device_id: string;
+            role: 'staff' | 'supervisor';
+            cert_pem: string;
+            address: string | null;
+            paired_at: string;
+            last_seen: string | null;
+            clock_skew_ms: number | null;
+            revoked_at: string | null;
+          }
+        >(
+          'SELECT device_id, role, cert_pem, address, paired_at, last_seen, clock_skew_ms, revoked_at FROM lan_peers ORDER BY paired_at DESC',
+        )
+        .all();
+      return {
+        role: me?.role ?? null,
+        peers: peers.map((p) => ({
+          deviceId: p.device_id,
+          role: p.role,
+          fingerprint: fingerprintOfPem(p.cert_pem),
+          address: p.address,
+          pairedAt: p.paired_at,
+          lastSeen: p.last_seen,
+          clockSkewMs: p.clock_skew_ms,
+          revoked: p.revoked_at !== null,
+        })),
+      };
+    },
 
     'models.activate': ({ modelId }: { modelId: string }, ctx: HandlerContext) => {
       const { reg, manifest, dirs } = models();
