@@ -13,7 +13,6 @@ export function ObservabilityPage() {
   const summary = useProcedure('observability.get', {});
   useOnChange(summary.refresh, 2000);
   const s = summary.result.state === 'ready' ? summary.result.value : null;
-  const worst = s ? Math.max(1, ...s.stages.map((x) => Math.max(x.p95Ms, x.budgetMs ?? 0))) : 1;
   return (
     <section className="page" aria-labelledby="observability-title">
       <header className="page-header">
@@ -103,12 +102,21 @@ export function ObservabilityPage() {
                           {x.budgetMs === null ? '—' : `${x.overBudget} (${pct(x.overBudget, x.count)})`}
                         </td>
                         <td>
-                          <span
-                            className={over ? 'meter meter-over' : 'meter'}
-                            style={{ width: `${Math.max(2, (x.p95Ms / worst) * 100)}%` }}
-                            aria-hidden="true"
-                          />
-                          <span className="sr-only">{over ? 'over budget' : 'within budget'}</span>
+                          {x.budgetMs === null ? (
+                            '—'
+                          ) : (
+                            <>
+                              <span className="meter-track" aria-hidden="true">
+                                <span
+                                  className={over ? 'meter meter-over' : 'meter'}
+                                  style={{
+                                    width: `${Math.min(100, Math.max(2, (x.p95Ms / x.budgetMs) * 100))}%`,
+                                  }}
+                                />
+                              </span>{' '}
+                              {over ? 'over budget' : `${Math.round((x.p95Ms / x.budgetMs) * 100)}%`}
+                            </>
+                          )}
                         </td>
                       </tr>
                     );
