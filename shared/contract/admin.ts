@@ -93,7 +93,10 @@ export const StageLatencySchema = z.object({
 });
 
 export const ObservabilitySchema = z.object({
+  /** Turns whose spans the latency table covers (the latest ones). */
   turns: z.number().int(),
+  /** Every turn in the ledger: the base of the escalation and fallback rates, counted the same way. */
+  turnsRecorded: z.number().int(),
   stages: z.array(StageLatencySchema),
   escalations: z.number().int(),
   degradations: z.number().int(),

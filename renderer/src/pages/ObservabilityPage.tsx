@@ -35,13 +35,13 @@ export function ObservabilityPage() {
               <div className="field">
                 <dt>Escalations</dt>
                 <dd>
-                  {s.escalations} ({pct(s.escalations, s.turns)} of traced turns)
+                  {s.escalations} ({pct(s.escalations, s.turnsRecorded)} of {s.turnsRecorded} turns)
                 </dd>
               </div>
               <div className="field">
                 <dt>Fallbacks</dt>
                 <dd>
-                  {s.degradations} ({pct(s.degradations, s.turns)} of traced turns)
+                  {s.degradations} ({pct(s.degradations, s.turnsRecorded)} of {s.turnsRecorded} turns)
                 </dd>
               </div>
             </dl>

@@ -140,6 +140,7 @@ describe('admin workspace procedures', () => {
       stages: Array<{ stage: string; count: number; budgetMs: number | null }>;
     };
     expect(view.turns).toBe(1);
+    expect((res.value as { turnsRecorded: number }).turnsRecorded).toBe(1);
     expect(view.stages.length).toBeGreaterThan(1);
     expect(view.stages.some((s) => s.budgetMs !== null)).toBe(true);
     expect(JSON.stringify(view)).not.toContain('furious');

@@ -354,6 +354,7 @@ export function adminHandlers(core: Core) {
       const peek = core.pipeline.peekModels();
       return {
         turns: recent.length,
+        turnsRecorded: count.get('turn.received')?.n ?? 0,
         stages: [...byStage.entries()]
           .map(([stage, g]) => {
             const sorted = [...g.d].sort((a, b) => a - b);
