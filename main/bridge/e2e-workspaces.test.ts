@@ -170,3 +170,29 @@ describe('workspaces end to end: compliance, admin, observability', { timeout: C
     await page.context().close();
   });
 });
+
+describe(
+  'workspaces on a new desk: every screen says what is missing',
+  { timeout: CLI_TEST_TIMEOUT_MS },
+  () => {
+    const desk = useDesk();
+
+    it('shows empty states for customers, matching entries and traced turns', async () => {
+      const page = await signIn(desk, STAFF.admin);
+      await open(page, 'Compliance');
+      await expect.poll(() => page.getByTestId('subjects-empty').count()).toBe(1);
+      await page.getByLabel('Type').selectOption('escalation.opened');
+      await page.getByRole('button', { name: 'Apply filters' }).click();
+      await expect.poll(() => page.getByTestId('ledger-empty').count()).toBe(1);
+      await page.getByLabel('A case').check();
+      expect(await page.getByText('No conversations are stored').count()).toBe(1);
+      await shoot(page, 'compliance-empty');
+      await open(page, 'Observability');
+      await expect.poll(() => page.getByTestId('obs-empty').count()).toBe(1);
+      await shoot(page, 'observability-empty');
+      await open(page, 'Admin');
+      await expect.poll(() => page.getByTestId('pairing-empty').count()).toBe(1);
+      await page.context().close();
+    });
+  },
+);
