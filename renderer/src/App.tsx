@@ -16,10 +16,11 @@ const PAGES: ReadonlyArray<{ id: PageId; label: string; roles: readonly Role[] }
   { id: 'desk', label: 'Desk', roles: ['agent', 'supervisor'] },
   { id: 'supervisor', label: 'Supervisor', roles: ['supervisor', 'admin'] },
   { id: 'compliance', label: 'Compliance', roles: ['compliance', 'admin'] },
-  { id: 'admin', label: 'Accounts', roles: ['admin'] },
+  { id: 'admin', label: 'Admin', roles: ['admin'] },
+  { id: 'observability', label: 'Observability', roles: ['supervisor', 'admin'] },
   { id: 'status', label: 'Status', roles: ['agent', 'supervisor', 'compliance', 'admin'] },
 ];
-type PageId = 'desk' | 'supervisor' | 'compliance' | 'admin' | 'status';
+type PageId = 'desk' | 'supervisor' | 'compliance' | 'admin' | 'observability' | 'status';
 
 function NoToken() {
   return (
@@ -44,6 +45,9 @@ const CompliancePage = lazy(() =>
   import('./pages/CompliancePage').then((m) => ({ default: m.CompliancePage })),
 );
 const AdminPage = lazy(() => import('./pages/AdminPage').then((m) => ({ default: m.AdminPage })));
+const ObservabilityPage = lazy(() =>
+  import('./pages/ObservabilityPage').then((m) => ({ default: m.ObservabilityPage })),
+);
 
 function Workspace({ page }: { page: PageId }) {
   switch (page) {
@@ -57,6 +61,8 @@ function Workspace({ page }: { page: PageId }) {
       return <CompliancePage />;
     case 'admin':
       return <AdminPage />;
+    case 'observability':
+      return <ObservabilityPage />;
   }
 }
 

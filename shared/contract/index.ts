@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import type { Result } from '../result';
 import type { Access } from './access';
 import { auditProcedures } from './audit';
+import { adminProcedures } from './admin';
+import { complianceProcedures } from './compliance';
 import { authProcedures } from './auth';
 import { deskProcedures } from './desk';
 import { deskReviewProcedures } from './desk-review';
@@ -24,6 +26,8 @@ export const procedures = {
   ...usersProcedures,
   ...retentionProcedures,
   ...auditProcedures,
+  ...complianceProcedures,
+  ...adminProcedures,
 } as const satisfies Record<string, { access: Access; input: z.ZodType; output: z.ZodType }>;
 
 export type Procedures = typeof procedures;
@@ -52,3 +56,5 @@ export * from './paired';
 export * from './users';
 export * from './retention';
 export * from './audit';
+export * from './compliance';
+export * from './admin';

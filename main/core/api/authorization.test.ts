@@ -48,6 +48,20 @@ const EXPECTED: Record<ProcedureName, 'public' | readonly Role[]> = {
   'audit.verify': ['compliance', 'admin'],
   'audit.checkpoints': ['compliance', 'admin'],
   'audit.export': ['compliance', 'admin'],
+  'audit.list': ['compliance', 'admin'],
+  'audit.download': ['compliance', 'admin'],
+  'audit.verify_bundle': ['compliance', 'admin'],
+  'compliance.get': ['compliance', 'admin'],
+  'policy.list': ['admin'],
+  'policy.diff': ['admin'],
+  'policy.activate': ['admin'],
+  'policy.rollback': ['admin'],
+  'models.list': ['admin'],
+  'models.activate': ['admin'],
+  'models.pull': ['admin'],
+  'pairing.list': ['admin'],
+  'models.rollback': ['admin'],
+  'observability.get': ['supervisor', 'admin'],
 };
 
 describe('authorization matrix: every procedure x every role and no session', () => {

@@ -1,6 +1,8 @@
 import type { Core } from '../../container';
 import type { Handlers } from '../dispatch';
 import { auditHandlers } from './audit';
+import { adminHandlers } from './admin';
+import { complianceHandlers } from './compliance';
 import { authHandlers } from './auth';
 import { deskHandlers } from './desk';
 import { deskReviewHandlers } from './desk-review';
@@ -18,5 +20,7 @@ export function createHandlers(core: Core): Handlers {
     ...usersHandlers(core),
     ...retentionHandlers(core),
     ...auditHandlers(core),
+    ...complianceHandlers(core),
+    ...adminHandlers(core),
   };
 }
