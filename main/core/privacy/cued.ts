@@ -121,7 +121,7 @@ let wanted: Plan | null = null;
  * to, or never overlaps, the recognizers of the types a request can narrow to.
  */
 function runs(kind: ContextKind, type: PiiType): boolean {
-  return wanted === null || wanted[type] || KEYED.has(kind);
+  return wanted === null || wanted[type] || isKeyed(kind);
 }
 
 /** Whether a digit run starts in [from, to): a binary search over the pass's digit runs. */
@@ -144,7 +144,10 @@ function spokenDigitNext(text: string, p: number): boolean {
   );
 }
 
-const KEYED: ReadonlySet<ContextKind> = new Set(['MRN', 'LICENSE', 'PASSPORT']);
+/** Record numbers, licences and passports: the cue decides their type. */
+function isKeyed(kind: ContextKind): boolean {
+  return kind === 'MRN' || kind === 'LICENSE' || kind === 'PASSPORT';
+}
 
 /** Whether a candidate of `type` scoring at least 0.5 starts in [from, to). */
 function foundIn(s: Scan, from: number, to: number, type: PiiType): boolean {
@@ -170,7 +173,7 @@ export function cuedValues(s: Scan, plan: Plan): void {
     if (!digitWithin(s, h.end, h.end + 32) && !(h.kind === 'PHONE' && spokenDigitNext(text, h.end))) continue;
     // Where the recognizers above already found this type just after the cue, there is nothing to add
     // (and a phone parse to save). Keyed ids are read again: the cue decides their type.
-    if (!KEYED.has(h.kind) && foundIn(s, h.end, h.end + 32, reader[0])) continue;
+    if (!isKeyed(h.kind) && foundIn(s, h.end, h.end + 32, reader[0])) continue;
     readValue(s, h.kind, h.end);
   }
   if (text.includes('\n')) {
