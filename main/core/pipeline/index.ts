@@ -27,6 +27,8 @@ export {
 } from './types';
 export {
   createPipelineService,
+  readSemanticThresholds,
+  SEMANTIC_THRESHOLDS_FILE,
   realPrivacy,
   type PipelineService,
   type PipelineServiceOptions,

@@ -13,6 +13,7 @@ import { migration011 } from './011_users';
 import { migration012 } from './012_trace_spans';
 import { migration013 } from './013_pipeline_features';
 import { migration014 } from './014_accounts';
+import { migration015 } from './015_guard_role';
 import { migration018 } from './018_lan';
 
 /**
@@ -21,7 +22,7 @@ import { migration018 } from './018_lan';
  *   005 model registry · 006 knowledge base · 007 conversations and turn checkpoints
  *   008 escalations · 009 policy packs · 010 embeddings
  *   011 users and roles · 012 trace spans · 013 escalation suggestions, shadow runs
- *   014 accounts and sign-in
+ *   014 accounts and sign-in · 015 guard model role
  *   018 lan desks (pairing, outbox/inbox, witnessing)
  * Each file has its own test (NNN_name.test.ts) that migrates a real database to exactly that version.
  */
@@ -40,6 +41,7 @@ export const migrations: readonly Migration[] = [
   migration012,
   migration013,
   migration014,
+  migration015,
   migration018,
 ];
 
