@@ -224,7 +224,7 @@ export async function openLanDesk(store: Pick<Store, 'db' | 'cipher'>, ports: La
       repo.markRemote(b.escalation.id, peer.device_id, at);
       if (result !== 'unchanged')
         ports.events.publish({
-          topic: 'escalations.changed',
+          topic: `escalation.${result}`,
           data: { escalationId: b.escalation.id, change: result },
         });
       return;

@@ -10,6 +10,7 @@ import { useApi } from '../api/context';
 import { useProcedure } from '../api/use-procedure';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Sparkline } from '../components/Sparkline';
+import { SupervisorTimeline, useConversationPush } from '../components/SupervisorTimeline';
 
 /** Degradations staff should read in words, not codes. */
 const DEGRADATION_LABEL: Record<string, string> = {
@@ -115,6 +116,7 @@ function TurnList({ detail, onChanged }: { detail: ConversationDetail; onChanged
 export function Conversation({ id, onChanged }: { id: string; onChanged: () => void }) {
   const { api } = useApi();
   const { result, refresh } = useProcedure('conversation.get', { conversationId: id });
+  useConversationPush(id, refresh);
   const [text, setText] = useState('');
   const [domain, setDomain] = useState<Domain>('bank');
   const [busy, setBusy] = useState(false);
@@ -164,6 +166,7 @@ export function Conversation({ id, onChanged }: { id: string; onChanged: () => v
       ) : (
         <p className="muted">New conversation: run its first turn below.</p>
       )}
+      {detail ? <SupervisorTimeline entries={detail.supervisor} /> : null}
       {last?.queued ? (
         <div className="notice notice-warn" role="status" data-testid="escalated-notice">
           Escalated to a supervisor ({last.reasons.join(', ') || 'policy'}).

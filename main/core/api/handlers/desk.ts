@@ -144,6 +144,7 @@ export function deskHandlers(core: Core) {
         turns,
         sentimentTrend: turns.map((t) => t.sentiment).filter((s): s is number => s !== null),
         escalationId: active?.id ?? null,
+        supervisor: core.lan.timeline(conversationId),
       };
     },
     'turn.submit': async (
