@@ -58,6 +58,7 @@ export const AUDIT_ENTRY_TYPES = [
   'lan.event_received',
   'lan.alert',
   'escalation.released',
+  'lan.reveal',
 ] as const;
 export type AuditEntryType = (typeof AUDIT_ENTRY_TYPES)[number];
 

@@ -24,7 +24,14 @@ import { createRetention, type Retention } from '../retention';
 import { strictestRetention } from './retention-windows';
 import { scheduleRecovery } from './recovery';
 import { createEventHub, type CoreEvents } from './events';
-import { createLanQueue, hasActivePairing, openLanDesk, staffTimeline, type LanDesk, type LanQueue } from '../lan';
+import {
+  createLanQueue,
+  hasActivePairing,
+  openLanDesk,
+  staffTimeline,
+  type LanDesk,
+  type LanQueue,
+} from '../lan';
 import { lanPorts } from './lan-ports';
 import { startLanEndpoint, type LanEndpoint, type LanEndpointOptions } from './lan-endpoint';
 
@@ -112,7 +119,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     });
     const windows = strictestRetention();
     const memory = createMemory(store, { windows: windows.memory });
-    const ports = lanPorts({ store, audit, users, events, log });
+    const ports = lanPorts({ store, audit, users, events, log, flags: options.config.flags });
     const lanQueue = createLanQueue(store, ports);
     const retention = createRetention({
       store,
@@ -197,7 +204,9 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
         timeline: (conversationId) =>
           ports.escalations
             .idsForConversation(conversationId)
-            .flatMap((escalationId) => staffTimeline(store, escalationId).map((e) => ({ escalationId, ...e })))
+            .flatMap((escalationId) =>
+              staffTimeline(store, escalationId).map((e) => ({ escalationId, ...e })),
+            )
             .sort((a, b) => a.at.localeCompare(b.at)),
         async start(endpointOptions) {
           const endpoint = await startLanEndpoint(await desk(), endpointOptions);
