@@ -55,7 +55,9 @@ export async function startOrExplain(
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
-      ctx.info(`confidant: cannot listen on ${at.host}:${at.port} (${code}); choose another port or address.`);
+      ctx.info(
+        `confidant: cannot listen on ${at.host}:${at.port} (${code}); choose another port or address.`,
+      );
       return null;
     }
     throw err;

@@ -63,7 +63,8 @@ export const webCommand: Command = {
       throw new UsageError('--lan must be on or off.');
     const lanAt = {
       host: stringFlag(ctx, 'lan-bind') ?? '0.0.0.0',
-      port: stringFlag(ctx, 'lan-port') === undefined ? DEFAULT_LAN_PORT : parsePort(stringFlag(ctx, 'lan-port')),
+      port:
+        stringFlag(ctx, 'lan-port') === undefined ? DEFAULT_LAN_PORT : parsePort(stringFlag(ctx, 'lan-port')),
     };
     const passphrase = passphraseFrom(ctx);
     checkDataFolder(dataDir);

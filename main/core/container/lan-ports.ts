@@ -199,7 +199,12 @@ export function lanPorts(deps: {
   flags?: Pick<Flags, 'rehydrateForStaff'>;
 }): LanPorts {
   return {
-    escalations: lanEscalations(deps.store, deps.audit, undefined, () => deps.flags?.rehydrateForStaff === true),
+    escalations: lanEscalations(
+      deps.store,
+      deps.audit,
+      undefined,
+      () => deps.flags?.rehydrateForStaff === true,
+    ),
     audit: deps.audit,
     users: { findByName: (n) => deps.users.findByName(n) },
     events: deps.events,
