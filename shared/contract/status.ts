@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { FLAG_NAMES } from '../flags';
 import { ANY_ROLE, type Access } from './access';
 
-export const ModelRoleSchema = z.enum(['llm', 'embedding', 'sentiment', 'emotion', 'ner']);
+export const ModelRoleSchema = z.enum(['llm', 'embedding', 'sentiment', 'emotion', 'ner', 'guard']);
 
 export const StatusSchema = z.object({
   appVersion: z.string(),

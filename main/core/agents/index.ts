@@ -15,6 +15,24 @@ export {
   emotionalIntensity,
   type SentimentMonitor,
 } from './sentiment';
+export { SafetyMemorySchema, withSelfHarm, type SafetyMemory } from './safety/accumulate';
+export {
+  createGuardReviewer,
+  parseGuardOutput,
+  SELF_HARM_CATEGORY,
+  type GuardReviewer,
+  type GuardVerdict,
+} from './safety/guard';
+export { detectMessage, type MessageCues } from './safety/detect';
+export {
+  calibrate as calibrateSemantic,
+  cosine,
+  createSemanticMatcher,
+  PROTOTYPES,
+  type SemanticHit,
+  type SemanticMatcher,
+  type SemanticThresholds,
+} from './safety/semantic';
 export {
   claimKinds,
   contentWords,

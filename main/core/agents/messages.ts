@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SafetyMemorySchema } from './safety/accumulate';
 import {
   DomainSchema,
   EscalationReasonSchema,
@@ -96,6 +97,20 @@ export const SentimentReadingSchema = z
       fraud: z.boolean(),
       vulnerable: z.array(z.enum(['health', 'life_event', 'resilience', 'capability'])),
     }),
+    /** What the safety detectors saw (codes and numbers only) and the conversation's safety memory. */
+    safety: z
+      .object({
+        /** `reason.family` codes of docs/SAFETY.md, e.g. `self_harm.burden`, `distress.trend`. */
+        families: z.array(z.string()),
+        thirdParty: z.boolean(),
+        distressTrend: z.boolean(),
+        /** Strong or building distress: raises high_emotion whatever the tone intensity. */
+        distress: z.boolean(),
+        selfHarmEarlier: z.boolean(),
+        memory: SafetyMemorySchema,
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 export type SentimentReading = z.infer<typeof SentimentReadingSchema>;

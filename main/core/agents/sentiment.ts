@@ -1,36 +1,10 @@
 import { parseMessage, SentimentReadingSchema, type SentimentReading } from './messages';
 import type { SentimentScorerLike } from './ports';
+import { accumulate, type SafetyMemory } from './safety/accumulate';
+import { detectMessage, type MessageCues } from './safety/detect';
+import type { Driver } from './safety/rules';
+import type { SemanticHit, SemanticMatcher } from './safety/semantic';
 
-/**
- * Cue lexicons. They run on every turn in microseconds, independent of any model, so self-harm and
- * distress are caught even when the sentiment model is missing or over budget.
- */
-const SELF_HARM =
-  /\b(kill(ing)? my ?self|end(ing)? (it all|my life)|suicid\w*|self[- ]?harm\w*|hurt(ing)? my ?self|(don'?t|do not) want to (live|be alive|be here)|no reason to live|take my (own )?life|better off dead|overdos\w*)\b/i;
-const DISTRESS =
-  /\b(desperate|panick?\w*|terrified|scared|crying|in tears|can'?t cope|cannot cope|wit'?s end|falling apart|helpless|hopeless|devastated|breaking down)\b/i;
-const REQUESTS_HUMAN =
-  /\b((speak|talk|chat)\s+(to|with)\s+(a |an |the |your |some )?(real |actual )?(human|person|manager|supervisor|someone|somebody|member of staff|staff)|(want|need|get) (me )?(a |an )?(real |actual )?(human|person|manager|supervisor)|real person|human (being|agent|now|please)|not (a|another) (bot|robot|machine)|escalate (this|my))\b/i;
-const FRAUD =
-  /\b(fraud\w*|scam\w*|stolen|stole|unauthori[sz]ed|hacked|phish\w*|cloned|(didn'?t|did not|never) (make|authori[sz]e) (this|these|that|the|those)|emptied my account|someone (took|used|accessed|withdrew))\b/i;
-const VULNERABLE: ReadonlyArray<[SentimentReading['cues']['vulnerable'][number], RegExp]> = [
-  [
-    'health',
-    /\b(cancer|dementia|disab\w*|mental health|depress\w*|anxiety|chemo\w*|terminal(ly)? ill|carer|stroke|in hospital)\b/i,
-  ],
-  [
-    'life_event',
-    /\b(bereave\w*|passed away|died|funeral|widow\w*|divorc\w*|lost my job|redundan\w*|laid off|job loss)\b/i,
-  ],
-  [
-    'resilience',
-    /\b(can'?t afford|cannot afford|in debt|debts|arrears|bailiff\w*|food ?bank|struggling to pay|payday loan|behind on (my )?(rent|payments|bills))\b/i,
-  ],
-  [
-    'capability',
-    /\b((don'?t|do not) understand|confus\w*|can'?t read|english is not my|not good with (computers|technology|phones|online)|hard of hearing|partially sighted)\b/i,
-  ],
-];
 const PROFANITY =
   /\b(damn|hell|bloody|crap|shit\w*|fuck\w*|bastard\w*|useless|ridiculous|disgrace\w*|outrage\w*)\b/i;
 const NEGATIVE_WORDS =
@@ -41,13 +15,28 @@ export interface SentimentMonitorOptions {
   trendWindow: number;
   /** The pack's own cue patterns (regex sources), added to the built-in lexicons. */
   cues?: Partial<Record<'selfHarm' | 'humanRequest' | 'vulnerability' | 'fraud', readonly string[]>>;
+  /** Semantic prototypes on the installed embedder, with calibrated thresholds; absent: rules only. */
+  semantic?: SemanticMatcher | null;
 }
 
 export interface SentimentMonitor {
-  /** Full reading: model (or lexicon) score plus cues and trend over previous scores. */
-  read(text: string, turnIndex: number, previous: readonly number[]): Promise<SentimentReading>;
+  /**
+   * Full reading: model (or lexicon) score plus cues and trend over previous scores. `memory` is the
+   * conversation's safety memory after the previous turn (null on the first turn or when unknown).
+   */
+  read(
+    text: string,
+    turnIndex: number,
+    previous: readonly number[],
+    memory?: SafetyMemory | null,
+  ): Promise<SentimentReading>;
   /** Model-free reading used when the scorer fails or its budget is blown. */
-  fallback(text: string, turnIndex: number, previous: readonly number[]): SentimentReading;
+  fallback(
+    text: string,
+    turnIndex: number,
+    previous: readonly number[],
+    memory?: SafetyMemory | null,
+  ): SentimentReading;
 }
 
 export function createSentimentMonitor(
@@ -60,10 +49,32 @@ export function createSentimentMonitor(
     turnIndex: number,
     previous: readonly number[],
     scored: { score: number; label: SentimentReading['label']; source: SentimentReading['source'] },
+    memory: SafetyMemory | null,
+    semanticHits: readonly SemanticHit[] = [],
   ): SentimentReading => {
-    const cues = detectCues(text, extra);
-    const intensity = emotionalIntensity(text, scored.score, cues.distress);
+    const message = withSemantic(detectMessage(text), semanticHits);
+    const packed = withPackCues(text, message, extra);
+    const tone = emotionalIntensity(text, scored.score, message.scores.distress > 0);
+    const acc = accumulate(memory, {
+      scores: message.scores,
+      selfHarm: packed.selfHarm,
+      drivers: message.drivers,
+      intensity: tone,
+    });
+    const intensity = tone;
+    const cues = {
+      selfHarm: acc.selfHarm,
+      // Fear, despair and grief feed the risk score; anger is high emotion, not a risk on its own.
+      distress: message.families.some((f) => FEARFUL.test(f)) || acc.distressTrend,
+      requestsHuman: acc.request || packed.requestsHuman,
+      fraud: acc.fraud || packed.fraud,
+      vulnerable: [...new Set([...acc.vulnerable, ...packed.vulnerable])],
+    };
     const trend = computeTrend([...previous, scored.score], options.trendWindow);
+    const families = [...message.families];
+    if (acc.distressTrend) families.push('distress.trend');
+    if (acc.lateDisclosure) families.push('self_harm.late_disclosure');
+    if (packed.selfHarm && !message.selfHarm) families.push('self_harm.pack_cue');
     return parseMessage(
       SentimentReadingSchema,
       {
@@ -73,20 +84,36 @@ export function createSentimentMonitor(
         source: scored.source,
         intensity,
         trend,
-        cues: { ...cues, highEmotion: intensity >= options.highEmotion || cues.selfHarm },
+        // Strong or building distress is high emotion whatever the tone says: calm typing hides panic.
+        cues: { ...cues, highEmotion: intensity >= options.highEmotion || cues.selfHarm || acc.distress },
+        safety: {
+          families: [...new Set(families)].sort(),
+          thirdParty: message.thirdParty,
+          distressTrend: acc.distressTrend,
+          distress: acc.distress,
+          selfHarmEarlier: acc.selfHarmEarlier,
+          memory: acc.memory,
+        },
       },
       'SentimentReading',
     );
   };
   return {
-    async read(text, turnIndex, previous) {
-      const s = await scorer.score(text);
-      return build(text, turnIndex, previous, { score: s.score, label: s.label, source: s.source });
+    async read(text, turnIndex, previous, memory = null) {
+      const [s, hits] = await Promise.all([scorer.score(text), semanticHits(options.semantic, text)]);
+      return build(
+        text,
+        turnIndex,
+        previous,
+        { score: s.score, label: s.label, source: s.source },
+        memory,
+        hits,
+      );
     },
-    fallback(text, turnIndex, previous) {
+    fallback(text, turnIndex, previous, memory = null) {
       const score = lexiconScore(text);
       const label = score < -0.2 ? 'negative' : score > 0.2 ? 'positive' : 'neutral';
-      return build(text, turnIndex, previous, { score, label, source: 'fallback' });
+      return build(text, turnIndex, previous, { score, label, source: 'fallback' }, memory);
     },
   };
 }
@@ -117,20 +144,84 @@ function compileCues(cues: SentimentMonitorOptions['cues']): ExtraCues {
 
 const NO_EXTRA: ExtraCues = { selfHarm: [], humanRequest: [], vulnerability: [], fraud: [] };
 
+type Vulnerable = SentimentReading['cues']['vulnerable'];
+
+/** A failing embedder costs the semantic second look, never the reading. */
+async function semanticHits(matcher: SemanticMatcher | null | undefined, text: string) {
+  if (!matcher) return [];
+  try {
+    return await matcher.match(text);
+  } catch {
+    return [];
+  }
+}
+
+const SEMANTIC_DRIVER: Record<string, Driver> = {
+  health: 'health',
+  capability: 'capability',
+  coercion: 'life_event',
+  resilience: 'resilience',
+};
+
+/** Semantic hits raise their reason (never lower one) and are named `semantic:reason.family`. */
+function withSemantic(message: MessageCues, hits: readonly SemanticHit[]): MessageCues {
+  if (hits.length === 0) return message;
+  const scores = { ...message.scores };
+  const drivers = new Set(message.drivers);
+  const families = new Set(message.families);
+  for (const h of hits) {
+    scores[h.reason] = Math.max(scores[h.reason], 1);
+    families.add(`semantic:${h.reason}.${h.family}`);
+    const driver = SEMANTIC_DRIVER[h.family];
+    if (h.reason === 'vulnerable' && driver) drivers.add(driver);
+  }
+  return {
+    ...message,
+    scores,
+    selfHarm: message.selfHarm || scores.self_harm >= 1,
+    drivers: [...drivers],
+    families: [...families].sort(),
+  };
+}
+const FEARFUL = /^distress\.(?:panic|despair|grief)$/;
+
+/**
+ * The pack's own cue patterns on top of the built-in detection. They are plain regexes, blind to
+ * idiom and negation, so a pack hit does not count where the detector saw an idiom or a negated cue.
+ */
+function withPackCues(
+  text: string,
+  message: MessageCues,
+  extra: ExtraCues,
+): { selfHarm: boolean; requestsHuman: boolean; fraud: boolean; vulnerable: Vulnerable } {
+  const any = (res: RegExp[], reason: MessageCues['negated'][number]) =>
+    !message.idiom && !message.negated.includes(reason) && res.some((re) => re.test(text));
+  // Pack vulnerability patterns carry no driver; 'health' is the conservative default bucket.
+  const vulnerable: Vulnerable =
+    message.scores.vulnerable < 1 && any(extra.vulnerability, 'vulnerable') ? ['health'] : [];
+  return {
+    selfHarm: message.selfHarm || any(extra.selfHarm, 'self_harm'),
+    requestsHuman: any(extra.humanRequest, 'request'),
+    fraud: any(extra.fraud, 'fraud'),
+    vulnerable,
+  };
+}
+
+/** Instant cues of one message (no conversation memory): for guards evaluated before scoring. */
 export function detectCues(
   text: string,
   extra: ExtraCues = NO_EXTRA,
 ): Omit<SentimentReading['cues'], 'highEmotion'> {
-  const any = (res: RegExp[]) => res.some((re) => re.test(text));
-  const vulnerable = VULNERABLE.filter(([, re]) => re.test(text)).map(([driver]) => driver);
-  // Pack vulnerability patterns carry no driver; 'health' is the conservative default bucket.
-  if (vulnerable.length === 0 && any(extra.vulnerability)) vulnerable.push('health');
+  const message = detectMessage(text);
+  const packed = withPackCues(text, message, extra);
   return {
-    selfHarm: SELF_HARM.test(text) || any(extra.selfHarm),
-    distress: DISTRESS.test(text),
-    requestsHuman: REQUESTS_HUMAN.test(text) || any(extra.humanRequest),
-    fraud: FRAUD.test(text) || any(extra.fraud),
-    vulnerable,
+    selfHarm: packed.selfHarm,
+    distress: message.families.some((f) => FEARFUL.test(f)),
+    requestsHuman: message.scores.request >= 1 || packed.requestsHuman,
+    fraud: message.scores.fraud >= 1 || packed.fraud,
+    vulnerable: [
+      ...new Set([...(message.scores.vulnerable >= 1 ? message.drivers : []), ...packed.vulnerable]),
+    ],
   };
 }
 

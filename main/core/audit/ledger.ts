@@ -316,12 +316,21 @@ export class Ledger {
     }
     const name = this.options.origin ?? `confidant.local/desk-${randomBytes(6).toString('hex')}`;
     const { signer, pkcs8 } = generateSigner(name);
-    db.prepare("INSERT INTO audit_keys (name, role, vkey, skey, created_at) VALUES (?, 'desk', ?, ?, ?)").run(
-      name,
-      signer.vkey,
-      pkcs8,
-      this.now().toISOString(),
-    );
+    // Two processes opening a new store at once may both get here: the one-desk index keeps the first key,
+    // and the loser adopts it instead of failing.
+    const inserted = db
+      .prepare(
+        "INSERT OR IGNORE INTO audit_keys (name, role, vkey, skey, created_at) VALUES (?, 'desk', ?, ?, ?)",
+      )
+      .run(name, signer.vkey, pkcs8, this.now().toISOString());
+    if (inserted.changes === 0) {
+      const winner = db
+        .prepare<[], { name: string; skey: Buffer }>("SELECT name, skey FROM audit_keys WHERE role = 'desk'")
+        .get();
+      if (!winner) throw new BugError('audit: the desk key insert was ignored but no desk key exists');
+      this.desk = signerFromPkcs8(winner.name, winner.skey);
+      return this.desk;
+    }
     this.desk = signer;
     return signer;
   }

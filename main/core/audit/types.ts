@@ -59,6 +59,10 @@ export const AUDIT_ENTRY_TYPES = [
   'lan.alert',
   'escalation.released',
   'lan.reveal',
+  'desk.reply_sent',
+  'desk.reply_overridden',
+  'desk.draft_discarded',
+  'escalation.whispered',
 ] as const;
 export type AuditEntryType = (typeof AUDIT_ENTRY_TYPES)[number];
 

@@ -74,8 +74,10 @@ describe('LAN desks in one process over loopback mTLS', { timeout: 60_000 }, () 
     expect(sd.peers()[0]?.outbox).toBe(1);
 
     const pushed: string[] = [];
+    const viewPushes: string[] = [];
     staff.core.events.subscribe((e) => {
       if (e.topic === 'conversation.changed') pushed.push(String(e.data.event));
+      if (e.topic.startsWith('escalation.') && e.data.via === 'lan') viewPushes.push(e.topic);
     });
     // The supervisor's open queue page refreshes on `escalation.*` pushes (renderer SupervisorPage).
     const queuePushes: string[] = [];
@@ -135,6 +137,7 @@ describe('LAN desks in one process over loopback mTLS', { timeout: 60_000 }, () 
       'escalation.response',
       'escalation.resolved',
     ]);
+    expect(viewPushes).toEqual(pushed);
     expect(staff.core.audit.verify().ok).toBe(true);
 
     // Erasing the customer on the staff desk drops the supervisor desk's copy, and is acknowledged.

@@ -266,6 +266,11 @@ export async function openLanDesk(store: Pick<Store, 'db' | 'cipher'>, ports: La
         topic: 'conversation.changed',
         data: { conversationId: s.conversationId, escalationId: s.id, event: type },
       });
+      // The open conversation view (renderer ConversationView) refreshes on `escalation.*` about its id.
+      ports.events.publish({
+        topic: type,
+        data: { conversationId: s.conversationId, escalationId: s.id, via: 'lan' },
+      });
       return;
     }
     throw new UserError('VALIDATION', `A ${peer.role} desk may not send ${type}.`);

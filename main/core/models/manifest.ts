@@ -56,8 +56,8 @@ export const manifestSchema = z
     for (const [i, e] of m.models.entries()) {
       if (ids.has(e.id)) ctx.addIssue({ code: 'custom', path: ['models', i, 'id'], message: 'duplicate id' });
       ids.add(e.id);
-      if ((e.format === 'gguf') !== (e.role === 'llm'))
-        ctx.addIssue({ code: 'custom', path: ['models', i, 'format'], message: 'llm <=> gguf' });
+      if ((e.format === 'gguf') !== (e.role === 'llm' || e.role === 'guard'))
+        ctx.addIssue({ code: 'custom', path: ['models', i, 'format'], message: 'llm or guard <=> gguf' });
     }
     for (const [role, id] of Object.entries(m.defaults)) {
       const entry = m.models.find((e) => e.id === id);

@@ -73,7 +73,7 @@ export interface FullModelRuntime extends ModelRuntime {
 }
 
 type Loaded =
-  | { role: 'llm'; llm: LoadedLlm }
+  | { role: 'llm' | 'guard'; llm: LoadedLlm }
   | { role: 'embedding'; embedder: LoadedEmbedder }
   | { role: 'sentiment' | 'emotion'; classifier: LoadedClassifier }
   | { role: 'ner'; tagger: LoadedTokenClassifier };
@@ -140,7 +140,8 @@ export async function createModelRuntime(options: CreateModelRuntimeOptions): Pr
 
   async function loadRole(role: ModelRole, entry: ManifestEntry, sha256: string): Promise<Loaded> {
     switch (role) {
-      case 'llm': {
+      case 'llm':
+      case 'guard': {
         const gguf = entry.files.find((f) => f.path.endsWith('.gguf')) ?? entry.files[0];
         if (!gguf) throw new UserError('VALIDATION', `model ${entry.id} lists no GGUF file`);
         const llm = await loadLlm({
@@ -227,6 +228,8 @@ export async function createModelRuntime(options: CreateModelRuntimeOptions): Pr
 
   const llmLoaded = loaded.get('llm');
   const llm = llmLoaded?.role === 'llm' ? llmLoaded.llm : null;
+  const guardLoaded = loaded.get('guard');
+  const guard = guardLoaded?.role === 'guard' ? guardLoaded.llm : null;
   const nerLoaded = loaded.get('ner');
   let closed = false;
 
@@ -235,6 +238,7 @@ export async function createModelRuntime(options: CreateModelRuntimeOptions): Pr
     dirs,
     registry,
     llm: () => (llm && llm.breaker.state !== 'open' ? llm : null),
+    guard: () => (guard && guard.breaker.state !== 'open' ? guard : null),
     embedder: () => (embedder && embedBreaker?.state !== 'open' ? embedder : null),
     sentiment: () => sentimentScorer,
     ner: () => (nerLoaded?.role === 'ner' ? nerLoaded.tagger : null),
@@ -263,6 +267,7 @@ export async function createModelRuntime(options: CreateModelRuntimeOptions): Pr
       for (const l of loaded.values()) {
         switch (l.role) {
           case 'llm':
+          case 'guard':
             await l.llm.close();
             break;
           case 'embedding':

@@ -1,6 +1,7 @@
 /** Public types of the models module (see tmp/INTERFACES.md); index.ts re-exports them. */
 
-export const MODEL_ROLES = ['llm', 'embedding', 'sentiment', 'emotion', 'ner'] as const;
+/** `guard`: a safety classifier LLM (e.g. Llama Guard 3 1B as GGUF) giving a second opinion on messages. */
+export const MODEL_ROLES = ['llm', 'embedding', 'sentiment', 'emotion', 'ner', 'guard'] as const;
 export type ModelRole = (typeof MODEL_ROLES)[number];
 
 export interface ChatMessage {
@@ -90,6 +91,8 @@ export interface ModelStatus {
 
 export interface ModelRuntime {
   llm(): LlmAdapter | null;
+  /** The safety guard model (role `guard`) when one is active and loaded; optional for test doubles. */
+  guard?(): LlmAdapter | null;
   embedder(): Embedder | null;
   sentiment(): SentimentScorer;
   status(): ModelStatus[];

@@ -23,7 +23,11 @@ export function holds(guard: Guard, state: TurnState, pack: PolicyPack): boolean
     case 'self_harm':
       return cues().selfHarm;
     case 'high_emotion':
-      return state.sentiment !== null && state.sentiment.intensity >= pack.thresholds.highEmotion;
+      return (
+        state.sentiment !== null &&
+        (state.sentiment.intensity >= pack.thresholds.highEmotion ||
+          state.sentiment.safety?.distress === true)
+      );
     case 'risk_high':
       return state.risk !== null && state.risk >= pack.thresholds.risk;
     case 'prompt_injection':

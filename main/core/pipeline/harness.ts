@@ -49,6 +49,8 @@ export interface Harness {
 export async function createHarness(
   options: {
     llm?: LlmAdapterLike | null;
+    /** The safety guard model (role `guard`). */
+    guard?: LlmAdapterLike | null;
     sentiment?: SentimentScorerLike;
     afterCheckpoint?: PipelineDeps['afterCheckpoint'];
     dir?: string;
@@ -77,7 +79,11 @@ export async function createHarness(
     store,
     audit,
     log,
-    models: { llm: () => options.llm ?? null, sentiment: () => options.sentiment ?? createLexiconScorer() },
+    models: {
+      llm: () => options.llm ?? null,
+      guard: () => options.guard ?? null,
+      sentiment: () => options.sentiment ?? createLexiconScorer(),
+    },
     tracer: options.tracer ?? null,
     ...(options.flags ? { flags: options.flags } : {}),
     ...(options.shadow ? { shadow: options.shadow } : {}),

@@ -27,6 +27,8 @@ export {
 } from './types';
 export {
   createPipelineService,
+  readSemanticThresholds,
+  SEMANTIC_THRESHOLDS_FILE,
   realPrivacy,
   type PipelineService,
   type PipelineServiceOptions,
@@ -50,3 +52,12 @@ export {
   type RecoveryOptions,
   type RecoveryReport,
 } from './recover';
+export {
+  deskReview,
+  checkEdited,
+  citationsOf,
+  railFlags,
+  type DeskReview,
+  type DraftDecision,
+  type Whisper,
+} from './desk-review';

@@ -3,7 +3,12 @@ import type { Config } from '../config';
 import type { Logger } from '../log';
 import { createModelRuntime, type FullModelRuntime } from '../models';
 import type { Store } from '../store';
-import { createPipelineService, type PipelineService, type PipelineServiceOptions } from './service';
+import {
+  createPipelineService,
+  readSemanticThresholds,
+  type PipelineService,
+  type PipelineServiceOptions,
+} from './service';
 
 export interface LazyPipeline {
   /** Builds the pipeline (ledger, model runtime, registry, KB, tracer) on first use; later calls share it. */
@@ -50,6 +55,7 @@ export function createLazyPipeline(options: {
         models,
         // loadConfig has already applied the CONFIDANT_FLAGS override: one set of flags for every consumer.
         flags: options.config.flags,
+        semanticThresholds: readSemanticThresholds(options.config.modelsDir),
         ...(options.onEscalationChange ? { onEscalationChange: options.onEscalationChange } : {}),
       });
       const onTurnDone = options.onTurnDone;

@@ -7,7 +7,12 @@ import {
   createEscalationHandler,
   createFactsVerifier,
   createPolicySupervisor,
+  createGuardReviewer,
+  createSemanticMatcher,
   createSentimentMonitor,
+  type GuardReviewer,
+  type LlmAdapterLike,
+  SafetyMemorySchema,
 } from '../agents';
 import { findNode, nextNode, type PolicyPack, type Stage } from '../policy';
 import { withSynchronous } from '../store';
@@ -129,6 +134,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       packHash,
       llm,
       dialogue: llm ? createDialogueManager(llm, llm.source ?? 'model') : null,
+      guard: guardFor(deps.models.guard?.() ?? null),
       ...agentsFor(pack, packHash),
       verifier: createFactsVerifier({ embedder: deps.models.embedder?.() ?? null }),
       pseudonymizer,
@@ -150,6 +156,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     {
       fixed: Pick<TurnContext, 'supervisor' | 'handoff'>;
       scorer: unknown;
+      embedder: unknown;
       monitor: TurnContext['monitor'];
     }
   >();
@@ -158,11 +165,14 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     packHash: string,
   ): Pick<TurnContext, 'supervisor' | 'monitor' | 'handoff'> {
     const scorer = deps.models.sentiment();
+    const embedder = deps.models.embedder?.() ?? null;
+    const thresholds = embedder ? deps.semanticThresholds?.[embedder.info.modelId] : undefined;
     const monitorFor = () =>
       createSentimentMonitor(scorer, {
         highEmotion: pack.thresholds.highEmotion,
         trendWindow: pack.thresholds.trendWindow,
         cues: pack.cues,
+        semantic: embedder && thresholds ? createSemanticMatcher(embedder, thresholds) : null,
       });
     let hit = agentCache.get(packHash);
     if (!hit) {
@@ -172,15 +182,25 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
           handoff: createEscalationHandler(pack, deps.privacy),
         },
         scorer,
+        embedder,
         monitor: monitorFor(),
       };
       if (agentCache.size > 16) agentCache.clear();
       agentCache.set(packHash, hit);
-    } else if (hit.scorer !== scorer) {
+    } else if (hit.scorer !== scorer || hit.embedder !== embedder) {
       hit.scorer = scorer;
+      hit.embedder = embedder;
       hit.monitor = monitorFor();
     }
     return { ...hit.fixed, monitor: hit.monitor };
+  }
+
+  /** One reviewer per guard adapter, so a turn does not rebuild it. */
+  let guardCache: { llm: LlmAdapterLike; reviewer: GuardReviewer } | null = null;
+  function guardFor(llm: LlmAdapterLike | null): GuardReviewer | null {
+    if (!llm) return null;
+    if (guardCache?.llm !== llm) guardCache = { llm, reviewer: createGuardReviewer(llm) };
+    return guardCache.reviewer;
   }
 
   function storedResult(subjectId: string, row: TurnRow): TurnResult {
@@ -202,15 +222,15 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     // The last finished turn's final checkpoint carries every PII value of the conversation so far.
     const piiValues = new Set<string>();
     const prior = last ? repo.lastCheckpoint(last.id) : undefined;
-    const priorState = prior
-      ? TurnStateSchema.shape.piiValues.safeParse(
-          (
-            safeJson(deps.store.cipher.open(conv.subject_id, prior.state_sealed)) as {
-              piiValues?: unknown;
-            } | null
-          )?.piiValues,
-        )
+    const priorJson = prior
+      ? (safeJson(deps.store.cipher.open(conv.subject_id, prior.state_sealed)) as {
+          piiValues?: unknown;
+          sentiment?: { safety?: { memory?: unknown } } | null;
+        } | null)
       : null;
+    const priorState = priorJson ? TurnStateSchema.shape.piiValues.safeParse(priorJson.piiValues) : null;
+    // The safety memory carries on from the last finished turn; an unreadable one starts afresh.
+    const memory = SafetyMemorySchema.safeParse(priorJson?.sentiment?.safety?.memory);
     if (priorState?.success) for (const v of priorState.data) piiValues.add(v);
     return {
       v: 1,
@@ -224,6 +244,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       pseudoText: null,
       piiValues: [...piiValues],
       piiTypes: {},
+      safetyMemory: memory.success ? memory.data : null,
       // A delivered turn among those already read answers it; otherwise the whole conversation is asked.
       firstReply: !(previous.some((t) => t.delivered === 1) || repo.anyDelivered(conv.id)),
       ...undecided(pack),

@@ -106,6 +106,9 @@ function deliverAlways(flags: { autoEscalation: boolean }) {
   const pack = builtinPack('bank');
   const decide = pack.graph.nodes.find((n) => n.id === 'decide');
   if (decide) decide.next = [{ to: 'deliver', when: 'always' }];
+  // The shipped packs also hand safety cues to a person straight from the input rails; not this one.
+  const input = pack.graph.nodes.find((n) => n.id === 'input_rails');
+  if (input) input.next = input.next.filter((edge) => edge.to !== 'handoff');
   const pipeline = createPipeline({
     store,
     audit,

@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
 import { DEFAULT_FLAGS, type Flags } from '../../../shared/flags';
 import type { HandoffPrivacyPort } from '../agents';
 import type { AuditLedger } from '../audit';
@@ -29,7 +32,33 @@ export interface PipelineServiceOptions {
   /** Feature flags (config.flags); missing ones take DEFAULT_FLAGS. */
   flags?: Partial<Flags>;
   shadow?: ShadowRunnerOptions;
+  /** Calibrated semantic thresholds per embedding model id (readSemanticThresholds). */
+  semanticThresholds?: PipelineDeps['semanticThresholds'];
 }
+
+/**
+ * `<modelsDir>/semantic-thresholds.json`, written by scripts/calibrate-semantic.ts: model id -> reason ->
+ * threshold. Missing or unreadable: rules only (an uncalibrated threshold would be a guess).
+ */
+export function readSemanticThresholds(modelsDir: string): PipelineDeps['semanticThresholds'] {
+  try {
+    const parsed = SemanticThresholdsFileSchema.safeParse(
+      JSON.parse(readFileSync(join(modelsDir, SEMANTIC_THRESHOLDS_FILE), 'utf8')),
+    );
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export const SEMANTIC_THRESHOLDS_FILE = 'semantic-thresholds.json';
+const SemanticThresholdsFileSchema = z.record(
+  z.string(),
+  z.partialRecord(
+    z.enum(['self_harm', 'distress', 'request', 'vulnerable', 'fraud']),
+    z.number().min(-1).max(1),
+  ),
+);
 
 export interface PipelineService extends Pipeline {
   readonly kb: KnowledgeBase;
@@ -126,6 +155,7 @@ export function createPipelineService(options: PipelineServiceOptions): Pipeline
     ...(options.now ? { now: options.now } : {}),
     ...(options.afterCheckpoint ? { afterCheckpoint: options.afterCheckpoint } : {}),
     ...(options.afterCommit ? { afterCommit: options.afterCommit } : {}),
+    ...(options.semanticThresholds ? { semanticThresholds: options.semanticThresholds } : {}),
     ...(options.onEscalationChange ? { onEscalationChange: options.onEscalationChange } : {}),
   };
   const pipeline = createPipeline(deps);

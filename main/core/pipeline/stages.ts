@@ -18,11 +18,16 @@ import {
   type PseudonymizerLike,
   type SentimentMonitor,
   type TemplateId,
+  type GuardReviewer,
+  type GuardVerdict,
+  type SentimentReading,
+  withSelfHarm,
 } from '../agents';
 import type { AuditActor, AuditAppend, AuditEntryType, JsonValue } from '../audit';
 import { escalationFor, matchesAny, type PolicyNode, type PolicyPack } from '../policy';
 import type { ConversationRepo } from './conversations';
 import { suggestionRepo, type EscalationService, type SuggestionRepo } from './escalations';
+import { withoutCrisisWording } from './crisis';
 import { heldGuards, holds } from './guards';
 import { keepPromises } from './promise-rail';
 import type { Degradation, PipelineDeps, TurnState } from './types';
@@ -35,6 +40,8 @@ export interface TurnContext {
   dialogue: DialogueManager | null;
   supervisor: PolicySupervisor;
   monitor: SentimentMonitor;
+  /** The guard model's reviewer when one is installed (docs/SAFETY.md, "Guard model"). */
+  guard?: GuardReviewer | null;
   verifier: FactsVerifier;
   handoff: EscalationHandler;
   pseudonymizer: PseudonymizerLike;
@@ -119,6 +126,9 @@ export function riskScore(state: TurnState, pack: PolicyPack): number {
     if (s.cues.selfHarm) risk += 1;
     if (s.cues.vulnerable.length > 0) risk += 0.15;
     if (s.trend.direction === 'worsening') risk += 0.15;
+    // Never downgraded: after a self-harm disclosure every later turn stays at the risk threshold, so a
+    // retraction ("forget it, I'm fine") still goes to the person who is already on the conversation.
+    if (s.safety?.selfHarmEarlier) risk = Math.max(risk, pack.thresholds.risk);
   }
   if (input && (input.promptInjection || input.otherCustomerData || input.systemPromptExtraction))
     risk += 0.3;
@@ -198,11 +208,59 @@ async function receive(ctx: TurnContext, state: TurnState): Promise<void> {
   audit(ctx, state, 'pii.detected', { types, count: spans.length });
 }
 
-async function sentiment(ctx: TurnContext, state: TurnState, budgetMs: number): Promise<void> {
-  let reading;
+/**
+ * A guard model reads slower than the lexicon: it gets its own budget, runs alongside the scorer, and a
+ * late or failed answer is simply no second opinion.
+ */
+export const GUARD_BUDGET_MS = 4000;
+
+async function guardVerdict(
+  ctx: TurnContext,
+  state: TurnState,
+): Promise<GuardVerdict | 'timeout' | 'error' | null> {
+  if (!ctx.guard) return null;
+  const controller = new AbortController();
   try {
     const raced = await withinBudget(
-      ctx.monitor.read(state.text, state.turnIndex, ctx.previousScores),
+      ctx.guard.review(state.pseudoText ?? '', controller.signal),
+      GUARD_BUDGET_MS,
+    );
+    if (!raced.ok) controller.abort();
+    return raced.ok ? raced.value : 'timeout';
+  } catch {
+    return 'error';
+  }
+}
+
+/** The guard's S11 raises self-harm on a reading that lacked it; nothing the guard says lowers a cue. */
+function raisedByGuard(
+  reading: SentimentReading,
+  verdict: GuardVerdict | 'timeout' | 'error' | null,
+): SentimentReading {
+  if (verdict === null || typeof verdict === 'string' || verdict.status !== 'unsafe' || !verdict.selfHarm)
+    return reading;
+  if (reading.cues.selfHarm) return reading;
+  return {
+    ...reading,
+    cues: { ...reading.cues, selfHarm: true, highEmotion: true },
+    ...(reading.safety
+      ? {
+          safety: {
+            ...reading.safety,
+            families: [...new Set([...reading.safety.families, 'guard:self_harm'])].sort(),
+            memory: withSelfHarm(reading.safety.memory),
+          },
+        }
+      : {}),
+  };
+}
+
+async function sentiment(ctx: TurnContext, state: TurnState, budgetMs: number): Promise<void> {
+  let reading;
+  const second = guardVerdict(ctx, state);
+  try {
+    const raced = await withinBudget(
+      ctx.monitor.read(state.text, state.turnIndex, ctx.previousScores, state.safetyMemory),
       budgetMs,
     );
     if (raced.ok) reading = raced.value;
@@ -210,7 +268,11 @@ async function sentiment(ctx: TurnContext, state: TurnState, budgetMs: number): 
   } catch {
     degrade(ctx, state, 'sentiment_fallback', { cause: 'error' });
   }
-  state.sentiment = reading ?? ctx.monitor.fallback(state.text, state.turnIndex, ctx.previousScores);
+  const verdict = await second;
+  state.sentiment = raisedByGuard(
+    reading ?? ctx.monitor.fallback(state.text, state.turnIndex, ctx.previousScores, state.safetyMemory),
+    verdict,
+  );
   state.risk = riskScore(state, ctx.pack);
   const s = state.sentiment;
   audit(ctx, state, 'sentiment.scored', {
@@ -228,6 +290,17 @@ async function sentiment(ctx: TurnContext, state: TurnState, budgetMs: number): 
       fraud: s.cues.fraud,
       vulnerable: s.cues.vulnerable,
     },
+    families: s.safety?.families ?? [],
+    guard:
+      verdict === null
+        ? null
+        : typeof verdict === 'string'
+          ? verdict
+          : {
+              modelId: ctx.guard?.modelId ?? '',
+              status: verdict.status,
+              categories: verdict.status === 'unsafe' ? verdict.categories : [],
+            },
     risk: state.risk,
   });
 }
@@ -431,6 +504,14 @@ function send(
   const net = safetyNet(ctx, state, stripPlaceholders(body));
   if (net.replaced)
     audit(ctx, state, 'reply.rewritten', { cause: 'safety_net', template: 'blocked_rewrite' });
+  if (source !== 'template:self_harm') {
+    // Crisis resources are for self-harm replies only: a draft that signposts them elsewhere loses those sentences.
+    const calm = withoutCrisisWording(ctx.pack, net.text);
+    if (calm !== null) {
+      audit(ctx, state, 'reply.rewritten', { cause: 'crisis_wording', template: null });
+      net.text = calm.length > 0 ? calm : template(ctx.pack, 'conservative');
+    }
+  }
   const kept = keepPromises(ctx, state, net.text, outcome, {
     audit: (type, payload) => audit(ctx, state, type, payload),
     cited: citedPassages(state)
@@ -558,7 +639,8 @@ async function escalate(ctx: TurnContext, state: TurnState, node: PolicyNode): P
   )
     return suggest(ctx, state, node, packet);
   enqueue(ctx, state, packet);
-  const chosen: TemplateId = node.template ?? (reasons.includes('self_harm') ? 'self_harm' : 'escalated');
+  // A self-harm escalation always carries the crisis resources, whatever template the node names.
+  const chosen: TemplateId = reasons.includes('self_harm') ? 'self_harm' : (node.template ?? 'escalated');
   send(ctx, state, template(ctx.pack, chosen), 'escalated', `template:${chosen}`);
 }
 

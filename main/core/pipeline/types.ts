@@ -4,6 +4,7 @@ import {
   FactCheckReportSchema,
   InputRailsSchema,
   OutputRailsSchema,
+  SafetyMemorySchema,
   PolicyVerdictSchema,
   SentimentReadingSchema,
   type EmbedderLike,
@@ -12,6 +13,7 @@ import {
   type PiiSpanLike,
   type PrivacyPort,
   type PseudonymizerLike,
+  type SemanticThresholds,
   type SentimentScorerLike,
 } from '../agents';
 import { DomainSchema, TurnOutcomeSchema, type DeskTurnResult } from '../../../shared/contract';
@@ -29,6 +31,8 @@ export interface PipelinePrivacy extends PrivacyPort {
 
 export interface PipelineModels {
   llm(): LlmAdapterLike | null;
+  /** The safety guard model (role `guard`), when installed: a second opinion that only raises. */
+  guard?(): LlmAdapterLike | null;
   sentiment(): SentimentScorerLike;
   embedder?(): EmbedderLike | null;
 }
@@ -78,6 +82,11 @@ export interface PipelineDeps {
   tracer?: TracerLike | null;
   log: Logger;
   now?: () => Date;
+  /**
+   * Semantic safety matching: thresholds per embedding model id, calibrated on the dev split
+   * (scripts/calibrate-semantic.ts). With none for the installed embedder, detection is rules only.
+   */
+  semanticThresholds?: Readonly<Record<string, SemanticThresholds>>;
   /** Feature flags (shared/flags.ts); absent ones take DEFAULT_FLAGS. Read by the stages (autoEscalation). */
   flags?: Partial<Flags>;
   /** Test seam: runs after each checkpoint is written; throwing simulates a crash mid-turn. */
@@ -128,6 +137,8 @@ export const TurnStateSchema = z.object({
   /** Raw PII values of this and earlier customer turns (sealed with the state), for echo checks. */
   piiValues: z.array(z.string()),
   piiTypes: z.record(z.string(), z.number()),
+  /** The conversation's safety memory after the previous turn (agents/safety/accumulate.ts); no text. */
+  safetyMemory: SafetyMemorySchema.nullable().default(null),
   firstReply: z.boolean(),
   input: InputRailsSchema.nullable(),
   sentiment: SentimentReadingSchema.nullable(),

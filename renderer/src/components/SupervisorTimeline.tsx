@@ -1,6 +1,4 @@
-import { useEffect } from 'react';
 import type { ConversationDetail } from '../../../shared/contract';
-import { useApi } from '../api/context';
 
 const LABEL: Record<string, string> = {
   claimed: 'claimed',
@@ -12,18 +10,6 @@ const LABEL: Record<string, string> = {
   'resolved:taken_over': 'took over',
   'resolved:returned_to_agent': 'returned to the agent',
 };
-
-/** Refreshes the open conversation when a supervisor desk's news about it arrives over the LAN. */
-export function useConversationPush(conversationId: string, refresh: () => void): void {
-  const { events } = useApi();
-  useEffect(() => {
-    if (!events) return;
-    return events.subscribe((e) => {
-      const data = e.data as { conversationId?: unknown } | null;
-      if (e.topic === 'conversation.changed' && data?.conversationId === conversationId) refresh();
-    });
-  }, [events, conversationId, refresh]);
-}
 
 /** What the supervisor did on this conversation's escalation, as it arrived (docs/LAN.md). */
 export function SupervisorTimeline({ entries }: { entries: ConversationDetail['supervisor'] }) {

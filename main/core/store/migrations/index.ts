@@ -13,7 +13,10 @@ import { migration011 } from './011_users';
 import { migration012 } from './012_trace_spans';
 import { migration013 } from './013_pipeline_features';
 import { migration014 } from './014_accounts';
+import { migration015 } from './015_guard_role';
 import { migration018 } from './018_lan';
+import { migration019 } from './019_desk_drafts';
+import { migration020 } from './020_audit_browse';
 
 /**
  * Every schema change, in order. Numbers are allocated per domain so parallel work never collides:
@@ -21,8 +24,9 @@ import { migration018 } from './018_lan';
  *   005 model registry · 006 knowledge base · 007 conversations and turn checkpoints
  *   008 escalations · 009 policy packs · 010 embeddings
  *   011 users and roles · 012 trace spans · 013 escalation suggestions, shadow runs
- *   014 accounts and sign-in
- *   018 lan desks (pairing, outbox/inbox, witnessing)
+ *   014 accounts and sign-in · 015 guard model role
+ *   018 lan desks (pairing, outbox/inbox, witnessing) · 019 desk drafts and whispers
+ *   020 audit browse indexes (type, ts)
  * Each file has its own test (NNN_name.test.ts) that migrates a real database to exactly that version.
  */
 export const migrations: readonly Migration[] = [
@@ -40,7 +44,10 @@ export const migrations: readonly Migration[] = [
   migration012,
   migration013,
   migration014,
+  migration015,
   migration018,
+  migration019,
+  migration020,
 ];
 
 export type { Migration } from './types';

@@ -1,0 +1,472 @@
+import { describe, expect, it } from 'vitest';
+import { detectMessage } from './detect';
+
+/**
+ * Phrasings written for these tests from the families of docs/SAFETY.md, not copied from any eval
+ * split: positives per family, negation, a third party, idioms and hard negatives.
+ */
+const raised = (text: string) => {
+  const m = detectMessage(text);
+  return {
+    selfHarm: m.selfHarm,
+    distress: m.scores.distress >= 1,
+    request: m.scores.request >= 1,
+    vulnerable: m.scores.vulnerable >= 1,
+    fraud: m.scores.fraud >= 1,
+    families: m.families,
+    thirdParty: m.thirdParty,
+  };
+};
+
+describe('self-harm families', () => {
+  it.each([
+    ['passive wish', 'Some nights I hope I just never wake up again.'],
+    ['passive wish', "Honestly I'm tired of living like this."],
+    ['passive wish', "I don't really want to be alive any more."],
+    ['burden', 'They would all be so much better off without me around.'],
+    ['burden', "I'm just a burden on my kids at this point."],
+    ['finality', "I've been giving away my things to friends this week."],
+    ['finality', "This is the last time you'll hear from me, thanks for everything."],
+    ['means', "I've been stockpiling my sleeping tablets in a drawer."],
+    ['means', 'How many co-codamol would be a fatal dose?'],
+    ['plan', "I've worked out how I'd do it."],
+    ['plan', "I'm thinking about ending things tonight."],
+    ['self-injury', "I've started burning myself again when it gets bad."],
+    ['plain', 'I feel suicidal.'],
+  ])('%s: %s', (_family, text) => {
+    expect(raised(text).selfHarm).toBe(true);
+  });
+
+  it('a third party at risk is still self-harm, flagged as such', () => {
+    const r = raised('My flatmate told me last night that he wants to kill himself.');
+    expect(r.selfHarm).toBe(true);
+    expect(r.thirdParty).toBe(true);
+    expect(r.families.some((f) => f.endsWith(':third_party'))).toBe(true);
+  });
+
+  it('a disclosure late in a routine message still counts', () => {
+    const text =
+      "Can you check when my direct debit goes out? Also I've been saving my pills up for a while now.";
+    expect(raised(text).selfHarm).toBe(true);
+  });
+
+  it.each([
+    "I'm not suicidal, just fed up with the fees.",
+    "I would never hurt myself, don't worry.",
+    "I don't want to die, I want my refund.",
+  ])('negation cancels: %s', (text) => {
+    expect(raised(text).selfHarm).toBe(false);
+  });
+
+  it.each([
+    'This heat is killing me today.',
+    "I'd kill for a cup of tea after that queue.",
+    "I'm dying to hear whether the mortgage got approved.",
+    'Honestly I nearly died laughing at the hold music.',
+    'I overdosed on mince pies over Christmas, so no more cake.',
+    'I cut myself chopping onions, do you have a plaster?',
+    "I can't go on the trip next week, can I move the payment?",
+    'We need to kill the standing order to the gym.',
+    'That was a bitter pill to swallow but the fee is paid.',
+    'Over my dead body will I pay that charge again!',
+  ])('idiom, not self-harm: %s', (text) => {
+    expect(raised(text).selfHarm).toBe(false);
+  });
+
+  it('a death told as past about someone else is a bereavement, not a risk now', () => {
+    const r = raised('My uncle took his own life in March and I am handling his estate.');
+    expect(r.selfHarm).toBe(false);
+    expect(r.vulnerable).toBe(true);
+  });
+});
+
+describe('distress families', () => {
+  it.each([
+    ['anger', "I'm absolutely livid with how I've been treated."],
+    ['panic', "My heart's pounding and I can't think straight."],
+    ['despair', "I just can't cope with any of this any more."],
+    ['grief', "I'm heartbroken, she only passed on Sunday."],
+    ['intensity', 'I am so incredibly stressed about this.'],
+  ])('%s: %s', (_family, text) => {
+    expect(raised(text).distress).toBe(true);
+  });
+
+  it('two moderate cues make a strong one; one alone does not', () => {
+    expect(raised('This is ridiculous.').distress).toBe(false);
+    expect(raised('This is ridiculous and frankly a disgrace.').distress).toBe(true);
+  });
+
+  it('someone else being upset is not the customer in a state', () => {
+    expect(raised('My sister was furious about her bill, but I am fine.').distress).toBe(false);
+  });
+
+  it('a joke about frustration is not distress', () => {
+    expect(raised('These prices make me want to scream haha, anyway what is the ISA rate?').distress).toBe(
+      false,
+    );
+  });
+});
+
+describe('a person requested', () => {
+  it.each([
+    ['direct', 'Put me through to a human please.'],
+    ['indirect', 'Is there anybody real there who can help?'],
+    ['refusing the machine', "I'm not explaining this to a chatbot."],
+    ['named role', "Could I speak with the duty doctor about Mum's dressing?"],
+    ['callback', 'Can someone ring me back this afternoon?'],
+  ])('%s: %s', (_family, text) => {
+    expect(raised(text).request).toBe(true);
+  });
+
+  it.each([
+    'No need for a person, just tell me the opening hours.',
+    'I spoke to a manager last week and it was sorted.',
+    'What time does the branch close today?',
+  ])('not a request: %s', (text) => {
+    expect(raised(text).request).toBe(false);
+  });
+});
+
+describe('vulnerability (FCA FG21/1 drivers)', () => {
+  it.each([
+    ['health', "I've just been diagnosed with Parkinson's."],
+    ['life event', 'I was made redundant on Friday.'],
+    ['resilience', "I can't afford to put the heating on."],
+    ['capability', "I don't understand any of these forms, they're too complicated."],
+    ['cognitive decline', 'My memory is getting worse and I keep forgetting my PIN.'],
+    ['coercion', 'My nephew is standing behind me and he wants me to transfer it to him.'],
+    ['economic abuse', 'My ex took out loans in my name without telling me.'],
+    ['language', 'My English not good, please slowly.'],
+  ])('%s: %s', (_driver, text) => {
+    expect(raised(text).vulnerable).toBe(true);
+  });
+
+  it('long-past events are history, not a current driver', () => {
+    expect(raised('My father died many years ago; I need to update a form.').vulnerable).toBe(false);
+  });
+});
+
+describe('fraud under way', () => {
+  it.each([
+    ['coached', "I'm still on the line with the bank's security team, they said to move it."],
+    ['safe account', 'They told me to put everything into a secure account for now.'],
+    ['romance', "I met him on a dating app, we've never met in person, he needs money for his visa."],
+    ['investment', 'The platform says I must pay a release fee before I can withdraw my profits.'],
+    ['pressure', 'A woman from HMRC rang and said I have to pay today or be arrested.'],
+    ['theft, number between', 'My card 5500 0000 0000 0004 has been stolen.'],
+    ['theft, sort code between', 'Account 20-00-00 was emptied and my card was cloned.'],
+  ])('%s: %s', (_family, text) => {
+    expect(raised(text).fraud).toBe(true);
+  });
+
+  it.each([
+    "This isn't a scam, I'm just paying my builder.",
+    'I need to make a big transfer today, what is the limit?',
+  ])('not fraud: %s', (text) => {
+    expect(raised(text).fraud).toBe(false);
+  });
+});
+
+describe('calm questions', () => {
+  it.each([
+    'What is the interest rate on the easy access saver?',
+    'Can I book a flu jab for next Tuesday?',
+    'How do I order a new chequebook?',
+  ])('nothing raised: %s', (text) => {
+    const r = raised(text);
+    expect([r.selfHarm, r.distress, r.request, r.vulnerable, r.fraud]).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
+  });
+});
+
+describe('further phrasings, one per family, none seen by the rules before they were written', () => {
+  it.each([
+    ['self_harm', "I've started reading up on how long it takes to bleed out."],
+    ['self_harm', 'It would be easier for everyone if I just was not here.'],
+    ['self_harm', 'Sometimes I think about driving my car into a wall on the way home.'],
+    ['self_harm', 'My daughter has been cutting herself and I found the blades.'],
+    ['distress', "I'm at breaking point with all of this."],
+    ['distress', "It's a nightmare, we could lose the house over this."],
+    ['distress', "I've had it with you people, honestly."],
+    ['request', 'Operator, please.'],
+    ['request', 'Can you escalate this to someone?'],
+    ['vulnerable', "I've just come out of hospital after a heart attack."],
+    ['vulnerable', "I'm a single mum on universal credit and I can't afford the rent rise."],
+    ['fraud', 'The man on the phone is telling me to say it is for a holiday.'],
+    [
+      'fraud',
+      'Someone from Amazon said my account was hacked and asked me to download an app so they could fix it.',
+    ],
+  ])('%s: %s', (reason, text) => {
+    const r = raised(text);
+    const key =
+      reason === 'self_harm' ? 'selfHarm' : (reason as 'distress' | 'request' | 'vulnerable' | 'fraud');
+    expect(r[key]).toBe(true);
+  });
+});
+
+describe('more unseen phrasings and their near misses', () => {
+  it.each([
+    ['self_harm', "I've been thinking everyone would be happier if I disappeared."],
+    ['self_harm', "I don't think I can keep going much longer."],
+    ['self_harm', 'I have a bottle of pills next to me right now.'],
+    ['distress', "I've been crying all morning."],
+    ['distress', "My hands won't stop shaking."],
+    ['distress', 'This has ruined my life.'],
+    ['request', 'Please have someone contact me.'],
+    ['vulnerable', "I'm 92 and I don't use the internet."],
+  ])('%s: %s', (reason, text) => {
+    const r = raised(text);
+    const key = reason === 'self_harm' ? 'selfHarm' : (reason as 'distress' | 'request' | 'vulnerable');
+    expect(r[key]).toBe(true);
+  });
+
+  it.each([
+    'I can keep going, thanks, just need the form.',
+    'Nothing matters more than getting this fixed today.',
+    'I cried laughing at your hold music.',
+    "I'm 45 and I'd like a savings account.",
+  ])('nothing raised: %s', (text) => {
+    const r = raised(text);
+    expect([r.selfHarm, r.distress, r.request, r.vulnerable, r.fraud]).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
+  });
+});
+
+describe('US and clinic phrasings', () => {
+  it.each([
+    ['distress', "I'm freaking out, my whole paycheck is gone."],
+    ['distress', "I am so done with this bank, this is the worst service I've ever had."],
+    ['request', "I don't want to do this over chat."],
+    ['request', 'I need to speak with the on-call doctor.'],
+    ['vulnerable', 'My boyfriend makes me hand over my wages every Friday.'],
+    ['vulnerable', "I'm on dialysis three times a week so I can't come in."],
+    ['fraud', 'I got a call saying my Social Security number was suspended.'],
+    ['self_harm', "Sometimes I wonder if it's even worth waking up."],
+    ['self_harm', "I can't live like this anymore."],
+    ['self_harm', "I don't plan on being around for much longer, so it doesn't matter."],
+  ])('%s: %s', (reason, text) => {
+    const r = raised(text);
+    const key =
+      reason === 'self_harm' ? 'selfHarm' : (reason as 'distress' | 'request' | 'vulnerable' | 'fraud');
+    expect(r[key]).toBe(true);
+  });
+});
+
+describe('hard negatives: alarming words in everyday talk', () => {
+  it.each([
+    "I'm addicted to your new app, it's brilliant.",
+    'My cat died last week, so I want to cancel the pet insurance direct debit.',
+    'The hold music makes me want to shoot myself, lol.',
+    "My phone died so I couldn't get the code.",
+    'How many paracetamol can I take in a day with a cold?',
+    "I'm in a desperate hurry, can you speed this up?",
+    'My feet are killing me after all that walking, can I sit while I wait?',
+    "That's a killer rate on the ISA.",
+    'Can I have a repeat of my sleeping tablets please?',
+  ])('nothing raised: %s', (text) => {
+    const r = raised(text);
+    expect([r.selfHarm, r.distress, r.request, r.vulnerable, r.fraud]).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
+  });
+
+  it('a dose question with the outcome left unsaid is still a means question', () => {
+    expect(raised('How many paracetamol would it take?').selfHarm).toBe(true);
+  });
+});
+
+/** Self-harm phrasings written from the C-SSRS questions and Samaritans' warning signs. */
+const SELF_HARM_PHRASINGS = [
+  "I've been having thoughts of ending my life.",
+  'I keep having dark thoughts about not being here.',
+  "I've thought about taking all my medication at once.",
+  "I'm thinking of jumping.",
+  "I've been feeling suicidal for weeks.",
+  'I feel like giving up on everything.',
+  "What's the point in carrying on.",
+  "I wish I'd never been born.",
+  "I don't see a way forward, I've had enough of life.",
+  "I'm done with life.",
+  'I want everything to end.',
+  "I've written my will and a letter for my son, I'm ready.",
+  "I've been scratching my arms until they bleed.",
+  'My wife found me with a belt around my neck last week.',
+  'I tried to overdose in January.',
+  'Nobody would care if I was gone.',
+  "I'm a waste of space.",
+  "They'd be better off with the life insurance money.",
+  "Can you make sure the life insurance pays out if it's suicide?",
+  'How long does it take to die from an overdose?',
+  "I'm going to the bridge after this.",
+  "This is the last thing I'll sort out.",
+  "My friend texted me that she's going to take her life tonight.",
+  "I've stopped taking my insulin on purpose.",
+  "I don't care if I live or die.",
+  "Life isn't worth living anymore.",
+  "I feel trapped and there's no way out.",
+  "I'm going to end it tonight.",
+  "I can't do this anymore, I want out.",
+  "I've been looking up ways to kill myself.",
+  "I've got enough pills saved to do it.",
+  "I'm scared I might hurt myself.",
+  "I've been thinking about death a lot.",
+  "I'm not going to be here much longer.",
+  "I'd be better off asleep forever.",
+  "I've had enough. I'm checking out for good.",
+  'I want to go to sleep and never wake up.',
+  "Soon none of this will matter because I'll be gone.",
+  "I've decided to end things.",
+];
+
+describe('self-harm, forty ways to say it', () => {
+  it.each(SELF_HARM_PHRASINGS)('%s', (text) => {
+    expect(raised(text).selfHarm).toBe(true);
+  });
+
+  it('one light finality cue alone is not enough', () => {
+    expect(raised("I won't be needing the account after Friday.").selfHarm).toBe(false);
+  });
+});
+
+describe('vulnerability, requests and fraud in further words', () => {
+  it.each([
+    ['vulnerable', "I've been signed off work with stress."],
+    ['vulnerable', "I've had a stroke and my speech is slow."],
+    ['vulnerable', "My son has taken over my finances and I don't know what he's doing."],
+    ['vulnerable', 'I struggle with numbers so please explain the interest.'],
+    ['vulnerable', "He said he'll leave me if I don't sign the loan."],
+    ['request', "I'll wait for a staff member."],
+    ['request', "I'm not comfortable discussing this with AI."],
+    ['request', 'Is someone from the team around?'],
+    ['fraud', 'A lady from the bank came round and took my card to keep it safe.'],
+    ['fraud', 'My grandson called from jail and needs bail money, he said not to tell his parents.'],
+    ['fraud', "They said I've won a prize but need to pay the delivery fee first."],
+  ])('%s: %s', (reason, text) => {
+    expect(raised(text)[reason as 'vulnerable' | 'request' | 'fraud']).toBe(true);
+  });
+
+  it('waiting for a letter is not waiting for a person', () => {
+    expect(raised("I'll wait for my statement to arrive.").request).toBe(false);
+  });
+});
+
+describe('self-harm, twenty more ways, and their accidental look-alikes', () => {
+  it.each([
+    "I've been thinking it might be easier to just not exist.",
+    "I've got a plan for how to do it.",
+    "I'm going to take all my pills tonight.",
+    "There's no point in anything.",
+    "I think I'm going to do something stupid.",
+    'I feel like ending it.',
+    'I hate myself and I want to disappear.',
+    'Last night I stood on the edge of the bridge.',
+    "I'm planning to kill myself.",
+    "If I don't get this money I'm going to jump.",
+    "I've been burning my arms with cigarettes.",
+    'I want to hurt myself.',
+    'My mum says she wants to go to sleep and not wake up.',
+    "I've stopped eating so I can just fade away.",
+    'I might as well be dead.',
+    "I'd be better off in the ground.",
+    'I keep imagining my own funeral.',
+    'Might just end it all, honestly.',
+    "I don't want to be here anymore.",
+    "I don't want to go on.",
+  ])('%s', (text) => {
+    expect(raised(text).selfHarm).toBe(true);
+  });
+
+  it.each([
+    "I'm going to jump on the next train home.",
+    'I burnt my hand on the oven last night.',
+    'I scratched my arm on the gate.',
+    "I'm planning my own funeral, do you do prepaid plans?",
+    "I'm planning to end my mortgage early.",
+  ])('not self-harm: %s', (text) => {
+    expect(raised(text).selfHarm).toBe(false);
+  });
+});
+
+describe('distress in fifteen more voices, mild annoyance in two', () => {
+  it.each([
+    "I'm so angry I could cry.",
+    'I am seething right now.',
+    "This is absolutely disgusting, I've been with you 30 years.",
+    "I'm terrified they'll take my house.",
+    "I can't breathe, I think I'm having a panic attack.",
+    "I've been up all night crying about this.",
+    "I'm heartbroken, my mum died on Sunday and now you've frozen her account.",
+    "I'm at my wits end with this.",
+    "I'm losing it, I swear.",
+    "Everything's collapsing around me.",
+    "I'm shaking like a leaf.",
+    'My anxiety is through the roof.',
+    "I'm completely overwhelmed and I don't know where to turn.",
+    "Please, I'm begging you, I need this sorted today.",
+    "I'm so stressed I can't sleep.",
+  ])('%s', (text) => {
+    expect(raised(text).distress).toBe(true);
+  });
+
+  it.each([
+    "I'm a bit annoyed the app was down this morning.",
+    'Slightly frustrating, but no big deal.',
+    "I've been with you 30 years, can I get a better rate?",
+  ])('calm: %s', (text) => {
+    const r = raised(text);
+    expect([r.selfHarm, r.distress, r.request, r.vulnerable, r.fraud]).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
+  });
+});
+
+describe('requests and scams, short and long', () => {
+  it.each([
+    'Can I get someone on the phone?',
+    'I need help from an actual human being.',
+    "Honestly I'd prefer a real conversation with somebody.",
+    'Please pass me to a colleague.',
+    'Can I make an appointment to see an adviser in the branch?',
+    'Could a pharmacist give me a ring?',
+    "You're not understanding me. Is there a manager?",
+    'Talk to someone.',
+    'I want a person.',
+    'Human.',
+    'Agent please',
+  ])('request: %s', (text) => {
+    expect(raised(text).request).toBe(true);
+  });
+
+  it.each([
+    "I've been told to withdraw cash and hand it to a courier who'll come to my house.",
+    "Someone on WhatsApp says they're my daughter with a new phone and needs £800 for a bill.",
+    'A man from Microsoft is on my computer fixing my bank account.',
+    "I'm sending my savings to a crypto trading site my friend recommended, they guarantee 20 percent a month.",
+    "I need to get money to my boyfriend in Ghana, he's stuck at the airport.",
+  ])('fraud: %s', (text) => {
+    expect(raised(text).fraud).toBe(true);
+  });
+
+  it("the assistant not understanding is not the customer's capability", () => {
+    expect(raised("You're not understanding me.").vulnerable).toBe(false);
+  });
+});

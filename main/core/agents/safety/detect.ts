@@ -1,0 +1,286 @@
+/**
+ * Per-message cue detection: the rules of rules.ts run over each clause's lemmas, and each match is
+ * judged for idiom, negation, subject and tense before it counts. Model-free, a fraction of a ms a turn.
+ */
+import { HEDGES, NEGATORS, OTHER_WORDS, SELF_WORDS, CLASSES } from './classes';
+import { compile, findAll, firstWords, type Pattern } from './pattern';
+import { IDIOMS, RULES, type CueReason, type Driver, type RuleSpec } from './rules';
+import { clauses, type Clause, type Token } from './tokens';
+
+export interface CueHit {
+  reason: CueReason;
+  family: string;
+  weight: number;
+  subject: 'self' | 'other';
+  driver?: Driver;
+}
+
+export interface MessageCues {
+  /** Per reason: the sum over families of each family's strongest cue (capped at 2). 1 means raised. */
+  scores: Record<CueReason, number>;
+  selfHarm: boolean;
+  /** Self-harm cues about someone else (a third party at risk). */
+  thirdParty: boolean;
+  drivers: Driver[];
+  /** `reason.family` of every counted cue, for the audit trail and the handoff (codes, never text). */
+  families: string[];
+  /** An idiom with an alarming word was present (pack regexes cannot tell, so they defer to this). */
+  idiom: boolean;
+  /** Reasons with a cue that negation cancelled ("I'm not suicidal"). */
+  negated: CueReason[];
+}
+
+interface CompiledRule {
+  spec: RuleSpec;
+  pattern: Pattern;
+}
+
+/** Patterns indexed by the words they can start with; `always` holds those that start with a prefix or gap. */
+interface Index<T> {
+  byWord: Map<string, T[]>;
+  always: T[];
+}
+
+function indexed<T extends { pattern: Pattern }>(items: T[]): Index<T> {
+  const byWord = new Map<string, T[]>();
+  const always: T[] = [];
+  for (const item of items) {
+    const first = firstWords(item.pattern);
+    if (!first || first.prefixes.length > 0 || first.words.includes('#')) {
+      always.push(item);
+      continue;
+    }
+    for (const w of new Set(first.words)) {
+      const list = byWord.get(w) ?? [];
+      list.push(item);
+      byWord.set(w, list);
+    }
+  }
+  return { byWord, always };
+}
+
+function candidates<T>(index: Index<T>, tokens: readonly Token[]): T[] {
+  const out = new Set<T>(index.always);
+  for (const t of tokens) {
+    for (const item of index.byWord.get(t.word) ?? []) out.add(item);
+    if (t.lemma !== t.word) for (const item of index.byWord.get(t.lemma) ?? []) out.add(item);
+  }
+  return [...out];
+}
+
+let compiled: { rules: Index<CompiledRule>; idioms: Index<{ pattern: Pattern }> } | null = null;
+
+function rules() {
+  compiled ??= {
+    rules: indexed(RULES.map((spec) => ({ spec, pattern: compile(spec.pattern, CLASSES) }))),
+    idioms: indexed(IDIOMS.map((i) => ({ pattern: compile(i, CLASSES) }))),
+  };
+  return compiled;
+}
+
+const IRREGULAR_PAST = new Set([
+  'took',
+  'did',
+  'was',
+  'were',
+  'had',
+  'said',
+  'spoke',
+  'spoken',
+  'went',
+  'made',
+  'told',
+  'gave',
+  'got',
+  'rang',
+  'thought',
+  'felt',
+  'left',
+  'hung',
+  'lost',
+  'came',
+  'saw',
+  'wrote',
+  'ate',
+  'drank',
+  'died',
+  'committed',
+  'killed',
+  'ended',
+  'talked',
+  'called',
+  'phoned',
+  'asked',
+]);
+const isPast = (t: Token | undefined) =>
+  t !== undefined && t.word !== t.lemma && (t.word.endsWith('ed') || IRREGULAR_PAST.has(t.word));
+const DISTANT =
+  /\b(?:(?:\d+|a few|few|many|several|two|three|four|five|ten|twenty|thirty) years? ago|decades? ago|(?:a )?long time ago|in (?:19|20)\d\d|when i was (?:a |young|little|small|at school)|back in the)\b/;
+/** "She's destroyed and so am I": the customer shares the distress they describe. */
+const SHARED = /\b(?:so am i|as am i|me too|and me|i am too)\b/;
+const WANTED = new Set(['wanted', 'needed', 'hoped', 'wondered']);
+/** Laughter marks a sentence as a joke about frustration, not distress. */
+const LAUGHING = /\b(?:lol|lmao|rofl|haha\w*|jk|only joking|just kidding)\b/;
+function notWorkingAge(tokens: readonly Token[]): boolean {
+  const n = Number(tokens.find((t) => /^\d+$/.test(t.word))?.word ?? NaN);
+  return Number.isFinite(n) && (n < 18 || (n >= 85 && n < 120));
+}
+const MADE_ME = /\b(?:makes?|making|made) me (?:want to|wanna)\b/;
+const RESOLVED =
+  /\b(?:sorted|fixed|resolved|solved|fine now|ok now|okay now|all good|better now|worked it out|calmed down)\b/;
+/** The clause tells the cue as past: "was/were/had been" just before it, or a past-tense verb opens it. */
+function wasPast(tokens: readonly Token[], start: number): boolean {
+  if (isPast(tokens[start])) return true;
+  for (let i = Math.max(0, start - 3); i < start; i += 1)
+    if (['was', 'were', 'had'].includes((tokens[i] as Token).word)) return true;
+  return false;
+}
+/** What each further distinct cue of a family adds to its strongest one. */
+const MORE = 0.5;
+const SUBJECT_STOP = new Set(['i', 'he', 'she', 'they', 'we', 'you', 'it']);
+
+function subjectOf(all: readonly Clause[], c: number, start: number, end: number): 'self' | 'other' {
+  const clause = all[c] as Clause;
+  for (let i = start; i < end; i += 1) {
+    const w = (clause.tokens[i] as Token).word;
+    if (w === 'myself' || w === 'me') return 'self';
+    if (w === 'himself' || w === 'herself' || w === 'themselves' || w === 'themself') return 'other';
+  }
+  for (let k = c; k >= 0; k -= 1) {
+    const cl = all[k] as Clause;
+    if (cl.sentence !== clause.sentence) break;
+    const from = k === c ? start - 1 : cl.tokens.length - 1;
+    for (let i = from; i >= 0; i -= 1) {
+      const w = (cl.tokens[i] as Token).word;
+      if (SELF_WORDS.has(w)) return 'self';
+      if (OTHER_WORDS.has(w)) return 'other';
+    }
+  }
+  return 'self';
+}
+
+function negated(tokens: readonly Token[], start: number, end: number): boolean {
+  for (let i = start; i < end; i += 1) {
+    const w = (tokens[i] as Token).word;
+    if (NEGATORS.has(w) || w === 'longer') return false; // the rule carries its own negation
+  }
+  for (let i = start - 1; i >= Math.max(0, start - 4); i -= 1) {
+    const w = (tokens[i] as Token).word;
+    if (SUBJECT_STOP.has(w)) return false;
+    if (NEGATORS.has(w) && !HEDGES.has(tokens[i + 1]?.word ?? '')) return true;
+  }
+  return false;
+}
+
+/** Completed past about someone else ("my brother took his own life"): a bereavement, not a risk now. */
+function completedByOther(tokens: readonly Token[], start: number): boolean {
+  if (isPast(tokens[start])) return true;
+  for (let i = Math.max(0, start - 2); i < start; i += 1) {
+    const w = (tokens[i] as Token).word;
+    if (w === 'died' || w === 'committed' || w === 'lost') return true;
+  }
+  return false;
+}
+
+export function detectMessage(text: string): MessageCues {
+  const { rules: compiledRules, idioms } = rules();
+  const all = clauses(text);
+  const best = new Map<string, CueHit & { at: Array<[number, number, number]> }>();
+  let idiomSeen = false;
+  const negatedReasons = new Set<CueReason>();
+  all.forEach((clause, c) => {
+    const tokens = clause.tokens;
+    const masked: Array<[number, number]> = [];
+    for (const idiom of candidates(idioms, tokens)) masked.push(...findAll(idiom.pattern, tokens));
+    if (masked.length > 0) idiomSeen = true;
+    const sentenceText = () =>
+      all
+        .filter((x) => x.sentence === clause.sentence)
+        .map((x) => x.tokens.map((t) => t.word).join(' '))
+        .join(' ');
+    for (const rule of candidates(compiledRules, tokens)) {
+      for (const [s, e] of findAll(rule.pattern, tokens)) {
+        // A cue that starts inside an idiom is the idiom's word; one that only runs into it is not.
+        if (masked.some(([ms, me]) => s >= ms && s < me)) continue;
+        const spec = rule.spec;
+        if (spec.negatable !== false && negated(tokens, s, e)) {
+          negatedReasons.add(spec.reason);
+          continue;
+        }
+        if (spec.family === 'age' && !notWorkingAge(tokens.slice(s, e))) continue;
+        const subject = subjectOf(all, c, s, e);
+        let hit: CueHit = { reason: spec.reason, family: spec.family, weight: spec.weight ?? 1, subject };
+        if (spec.driver) hit.driver = spec.driver;
+        if (
+          spec.reason === 'request' &&
+          [tokens[s], tokens[s - 1]].some((t) => isPast(t) && !WANTED.has(t?.word ?? ''))
+        )
+          continue;
+        if (spec.reason === 'distress' && subject === 'other' && !SHARED.test(sentenceText())) continue;
+        // Distress told as past and settled ("was at the end of my rope, but my son sorted it").
+        if (spec.reason === 'distress' && wasPast(tokens, s) && RESOLVED.test(sentenceText())) continue;
+        if (spec.reason === 'distress' && LAUGHING.test(sentenceText())) hit.weight /= 2;
+        // "The hold music makes me want to shoot myself, lol": hyperbole about a thing, laughed off.
+        if (spec.reason === 'self_harm' && LAUGHING.test(sentenceText()) && MADE_ME.test(sentenceText()))
+          continue;
+        // Someone else's language or reading barrier, with the customer there to help, counts half.
+        if (hit.driver === 'capability' && subject === 'other') hit.weight /= 2;
+        // "You're not understanding me" is about the assistant, not the customer's capability.
+        if (hit.driver === 'capability' && tokens.slice(Math.max(0, s - 3), s).some((t) => t.word === 'you'))
+          continue;
+        if (hit.reason === 'self_harm' && subject === 'other')
+          hit = completedByOther(tokens, s)
+            ? {
+                reason: 'vulnerable',
+                family: 'bereavement_by_suicide',
+                weight: 1,
+                subject,
+                driver: 'life_event',
+              }
+            : { ...hit, family: `${spec.family}:third_party` };
+        if (
+          hit.reason === 'vulnerable' &&
+          (hit.driver === 'life_event' || hit.driver === 'health') &&
+          DISTANT.test(sentenceText())
+        )
+          continue;
+        const key = `${hit.reason}.${hit.family}.${hit.driver ?? ''}`;
+        const prior = best.get(key);
+        if (!prior) best.set(key, { ...hit, at: [[c, s, e]] });
+        // Cues of a family next to each other are one cue ("sign language interpreter").
+        else if (prior.at.some(([pc, ps, pe]) => pc === c && s < pe + 2 && e + 2 > ps))
+          prior.weight = Math.max(prior.weight, hit.weight);
+        else {
+          // A second cue of the same family, elsewhere in the message: two moderate cues make a strong one.
+          prior.at.push([c, s, e]);
+          prior.weight = Math.min(
+            1.5,
+            Math.max(prior.weight, hit.weight) + Math.min(MORE, hit.weight, prior.weight),
+          );
+        }
+      }
+    }
+  });
+  const scores: Record<CueReason, number> = {
+    self_harm: 0,
+    distress: 0,
+    request: 0,
+    vulnerable: 0,
+    fraud: 0,
+  };
+  const driverWeight = new Map<Driver, number>();
+  for (const hit of best.values()) {
+    scores[hit.reason] = Math.min(2, scores[hit.reason] + hit.weight);
+    if (hit.driver) driverWeight.set(hit.driver, (driverWeight.get(hit.driver) ?? 0) + hit.weight);
+  }
+  const hits: CueHit[] = [...best.values()];
+  return {
+    scores,
+    selfHarm: scores.self_harm >= 1,
+    thirdParty: hits.some((h) => h.reason === 'self_harm' && h.subject === 'other'),
+    drivers: [...driverWeight.entries()].filter(([, w]) => w > 0).map(([d]) => d),
+    families: [...new Set(hits.map((h) => `${h.reason}.${h.family}`))].sort(),
+    idiom: idiomSeen,
+    negated: [...negatedReasons],
+  };
+}

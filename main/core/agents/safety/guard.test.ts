@@ -1,0 +1,83 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadLlm } from '../../models';
+import { writeTinyGguf } from '../../../test-support';
+import type { LlmAdapterLike } from '../ports';
+import { createGuardReviewer, parseGuardOutput } from './guard';
+
+/** An adapter that answers every request with a fixed text (the guard's raw output). */
+export function answering(text: string): LlmAdapterLike {
+  const meta = {
+    modelId: 'guard-fake',
+    sha256: '',
+    templateId: 't',
+    promptTokens: 0,
+    completionTokens: 0,
+    ttftMs: 0,
+    totalMs: 0,
+    seed: 0,
+    temperature: 0,
+    deterministic: true,
+  };
+  return {
+    info: { modelId: 'guard-fake', sha256: '', templateId: 't' },
+    generateJson: () => Promise.reject(new Error('not used')),
+    stream: async (_req, onToken) => {
+      onToken(text);
+      return { text, meta };
+    },
+  };
+}
+
+describe('guard verdicts', () => {
+  it.each([
+    ['safe', { status: 'safe' }],
+    ['unsafe\nS11', { status: 'unsafe', categories: ['S11'], selfHarm: true }],
+    ['unsafe\nS1,S2', { status: 'unsafe', categories: ['S1', 'S2'], selfHarm: false }],
+    ['  Unsafe\ns11  ', { status: 'unsafe', categories: ['S11'], selfHarm: true }],
+    ['#x7 random', { status: 'unclear' }],
+    ['', { status: 'unclear' }],
+  ])('%j', (text, verdict) => {
+    expect(parseGuardOutput(text)).toEqual(verdict);
+  });
+
+  it('the reviewer sends the message alone and reads the verdict', async () => {
+    let sent = '';
+    const llm = answering('unsafe\nS11');
+    const spy: LlmAdapterLike = {
+      ...llm,
+      stream: (req, onToken) => {
+        sent = req.messages.map((m) => m.content).join('|');
+        return llm.stream(req, onToken);
+      },
+    };
+    const verdict = await createGuardReviewer(spy).review('some message');
+    expect(sent).toBe('some message');
+    expect(verdict).toMatchObject({ status: 'unsafe', selfHarm: true });
+  });
+});
+
+describe('guard wiring on the tiny generated GGUF', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'confidant-guard-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('runs through the node-llama-cpp adapter and returns a verdict', async () => {
+    writeTinyGguf(join(dir, 'guard.gguf'));
+    const llm = await loadLlm({
+      modelPath: join(dir, 'guard.gguf'),
+      info: { modelId: 'tiny-guard', sha256: 'x', templateId: 'tiny-chat-v1' },
+      threads: 1,
+      contextSize: 512,
+      deterministic: true,
+    });
+    try {
+      const verdict = await createGuardReviewer(llm, 4).review('I want to end it all.');
+      // Random weights have no opinion: whatever they emit parses to a verdict, never a throw.
+      expect(['safe', 'unsafe', 'unclear']).toContain(verdict.status);
+    } finally {
+      await llm.close();
+    }
+  }, 120_000);
+});
