@@ -106,6 +106,19 @@ export const ConversationDetailSchema = ConversationSummarySchema.extend({
   /** Per-turn sentiment scores, oldest first, for the live trend. */
   sentimentTrend: z.array(z.number()),
   escalationId: z.string().nullable(),
+  /**
+   * What supervisor desks did on this conversation's escalations over the LAN (claimed, whisper, response,
+   * resolved...), oldest first; whispers are for the staff member only. Empty on a desk without the LAN.
+   */
+  supervisor: z.array(
+    z.object({
+      escalationId: z.string(),
+      type: z.string(),
+      by: z.string().nullable(),
+      at: z.string(),
+      text: z.string().nullable(),
+    }),
+  ),
 });
 export type ConversationDetail = z.infer<typeof ConversationDetailSchema>;
 

@@ -12,6 +12,7 @@ import { useApi } from '../api/context';
 import { useProcedure } from '../api/use-procedure';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Sparkline } from '../components/Sparkline';
+import { SupervisorTimeline } from '../components/SupervisorTimeline';
 import { Citations, DraftReview } from './desk/DraftReview';
 import { degradationWords, outcomeWords, reasonWords, resolutionWords } from './desk/words';
 
@@ -298,6 +299,7 @@ export function Conversation({
         </p>
       )}
       {feed.result.state === 'ready' ? <SupervisorFeed messages={feed.result.value} /> : null}
+      {detail ? <SupervisorTimeline entries={detail.supervisor} /> : null}
       <div ref={end} />
       <form
         className="composer"

@@ -1,6 +1,10 @@
 import type { z } from 'zod';
 import type { Domain } from '../../../../shared/contract';
-import type { EscalationDetailSchema, TurnView } from '../../../../shared/contract/desk';
+import {
+  EscalationRevealSchema,
+  type EscalationDetailSchema,
+  type TurnView,
+} from '../../../../shared/contract/desk';
 import { UserError } from '../../../../shared/errors';
 import type { Core } from '../../container';
 import {
@@ -180,6 +184,7 @@ export function deskHandlers(core: Core) {
         turns,
         sentimentTrend: turns.map((t) => t.sentiment).filter((s): s is number => s !== null),
         escalationId: active?.id ?? null,
+        supervisor: core.lan.timeline(conversationId),
       };
     },
     'turn.submit': async (
@@ -304,6 +309,14 @@ export function deskHandlers(core: Core) {
       { escalationId, reason }: { escalationId: string; reason: string },
       ctx: HandlerContext,
     ) => {
+      // An escalation from a staff desk: its originals stay there; that desk reveals over the link.
+      if (core.lan.paired()) {
+        const desk = await core.lan.desk();
+        if (desk.isRemote(escalationId)) {
+          // The staff desk's answer is a peer's word: held to the same shape as a local reveal.
+          return EscalationRevealSchema.parse(await desk.reveal(escalationId, actorOf(ctx), reason));
+        }
+      }
       const p = await pipeline();
       // The pipeline's flags are the config's (loadConfig applies CONFIDANT_FLAGS): one source of truth.
       return p.escalations.reveal(escalationId, audited(actorOf(ctx)), reason, {
