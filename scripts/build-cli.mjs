@@ -34,7 +34,9 @@ const commandsDir = join(root, 'main', 'cli', 'commands');
  */
 async function lazyRegistrySource() {
   const files = readdirSync(commandsDir)
-    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && f !== 'index.ts')
+    .filter(
+      (f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.endsWith('.fixture.ts') && f !== 'index.ts',
+    )
     .map((f) => `./${f.replace(/\.ts$/, '')}`);
   const probe = join(root, 'dist', `.commands-probe-${process.pid}.mjs`);
   await build({
