@@ -182,6 +182,43 @@ function completedByOther(tokens: readonly Token[], start: number): boolean {
   return false;
 }
 
+/** Words of death and violence whose grammatical subject decides whether they are about a person. */
+const MORTAL = new Set(['dead', 'die', 'died', 'dying', 'kill', 'killing', 'killed', 'murder', 'murdering']);
+const REFLEXIVE = new Set(CLASSES.REFL as string[]);
+const PERSON_NOUNS = new Set([
+  ...OTHER_WORDS,
+  ...(CLASSES.KIN as string[]),
+  ...(CLASSES.ROLE as string[]),
+  'man',
+  'woman',
+  'person',
+  'child',
+  'baby',
+  'patient',
+  'customer',
+  'people',
+  'friend',
+]);
+/**
+ * "The app is dead", "the deadline is killing us": a death word predicated of a thing. The subject is
+ * the nearest noun before the word in its clause; a common noun that names no person makes it a thing.
+ */
+function thingSubject(tokens: readonly Token[], s: number, e: number): boolean {
+  let at = -1;
+  for (let i = s; i < e; i += 1) if (MORTAL.has((tokens[i] as Token).word)) at = i;
+  if (at < 0) return false;
+  for (let i = s; i < e; i += 1) if (REFLEXIVE.has((tokens[i] as Token).word)) return false;
+  // Only auxiliaries and adverbs may stand between the subject and its predicate ("the app is just
+  // dead"); anything else ("ways to kill myself") means the noun is not the subject.
+  for (let i = at - 1; i >= 0; i -= 1) {
+    const t = tokens[i] as Token;
+    if (t.pos === 'AUX' || t.pos === 'ADV') continue;
+    if (PERSON_NOUNS.has(t.word) || PERSON_NOUNS.has(t.lemma)) return false;
+    return t.pos === 'NOUN';
+  }
+  return false;
+}
+
 export function detectMessage(text: string): MessageCues {
   const { rules: compiledRules, idioms } = rules();
   const all = clauses(text);
@@ -203,6 +240,7 @@ export function detectMessage(text: string): MessageCues {
         // A cue that starts inside an idiom is the idiom's word; one that only runs into it is not.
         if (masked.some(([ms, me]) => s >= ms && s < me)) continue;
         const spec = rule.spec;
+        if (thingSubject(tokens, s, e)) continue;
         if (spec.negatable !== false && negated(tokens, s, e)) {
           negatedReasons.add(spec.reason);
           continue;

@@ -149,7 +149,8 @@ const SELF_HARM: RuleSpec[] = [
     'self_harm',
     'means',
     [
-      'stockpil*|hoard|hoarding|hoarded|collect|collecting|collected|save|saving|saved|store|storing|stored|keep|keeping ~3 @MED|pills',
+      'stockpil*|hoard|hoarding|hoarded|save|saving|saved|store|storing|stored ~6 @MED|pills',
+      'collect|collecting|collected|keep|keeping|kept|build|building|built ~1 up ~5 @MED|pills',
       'how many|much ~3 @MED ~5 kill|die|fatal|lethal|overdose|enough_to|too_many_to|dangerous_to',
       'how many|much ~3 @MED ~2 would|does|will ~1 it ~1 take $',
       'how many|much ~3 take|takes|would ~3 kill|die|fatal|lethal|overdose|enough_to',
@@ -233,6 +234,99 @@ const SELF_HARM: RuleSpec[] = [
       'blade|blades|razor ~3 on|to|into @REFL|my_arm|my_arms|my_skin|my_wrist|my_wrists|my_legs',
     ],
     { subject: 'any' },
+  ),
+];
+
+/**
+ * Frames rather than phrases: each pattern names a slot class (a lethal place, an instrument, a body
+ * part, a time that closes the future) so a new wording of the same idea fills the same slots.
+ */
+const SELF_HARM_FRAMES: RuleSpec[] = [
+  ...r(
+    'self_harm',
+    'passive_wish',
+    [
+      // [self] + [absent from the future]: "if I wasn't in the picture", "better if I am not here".
+      'if|when|once i ~1 am|was|were|is ~1 not|no_longer ~2 here|around|in_the_picture|alive|in_the_way|about|on_this_earth',
+      'better|easier|simpler|happier ~3 if|when|once|without i ~1 am|was|were|be ~1 not|no_longer|gone|dead',
+      'no|not_any|any ~1 more|longer? ~1 strength|energy|will|fight|reason ~2 for|to ~1 live|living|go_on|carry_on|keep_going|continue|life',
+      'not ~2 see ~1 myself|me ~1 being? ~1 here|around|alive ~2 by|for|next|much|at|in|$',
+      'not ~3 can|could ~1 keep|carry_on ~1 doing|living ~2 this ~1 life|living',
+    ],
+    { subject: 'any' },
+  ),
+  ...r(
+    'self_harm',
+    'burden',
+    [
+      'no|not_any|not_much use|good ~2 to|for ~1 anybody|anyone|everyone|nobody|anyone_anymore',
+      'not|never ~2 going_to|want_to|gonna ~1 be ~1 a ~2 burden',
+      'deal|cope|put_up ~1 with ~1 my|his|her ~1 mess|problems ~2 any_more|anymore|again',
+      'not ~1 have ~1 to ~1 deal|cope|put_up ~3 me|him|her|my|his ~1 mess|problems|anymore|any_more',
+    ],
+    { subject: 'any', negatable: false },
+  ),
+  ...r(
+    'self_harm',
+    'finality',
+    [
+      // [not need / not matter / not be here] + a time that closes the future.
+      'my ~1 last|final ~1 message|words|goodbye|post|note ~2 to ~1 anyone|everyone|anybody|the_world',
+      'decided|decide|chosen|chose|picked ~4 tonight|today|tomorrow|this_weekend ~1 is|be ~1 the ~1 night|day',
+      'tonight|today is the night|day $',
+      'note|letter|message|text|texted ~6 sorry|goodbye|love_you ~4 sorry|goodbye|look_after|take_care_of|love_you|mess',
+      'i love you ~3 sorry|goodbye ~4 look_after|take_care_of|tell',
+      'look|looking after|take_care_of ~1 the|my|our ~1 cat|dog|kids|children|pets ~1 for_me|$',
+      'it ~2 be ~1 final|permanent|for_good ~1 this ~1 time',
+    ],
+    { subject: 'any' },
+  ),
+  ...r(
+    'self_harm',
+    'means',
+    [
+      // [lethal place] + [been there / better plan]: "stood on the bridge twice this week".
+      '@PLACE ~4 better|best|only|easiest|cheapest ~2 option|plan|solution|answer|idea',
+      'working_out|worked_out|figuring_out|figured_out|planning|planned|researching|researched|thinking ~1 how|ways|way|methods ~2 to ~1 do ~1 it',
+      // [instrument] + [on my body part]: "using the lighter on my arms again".
+      '@INSTRUMENT ~3 on|into|against|across|to ~1 my|his|her ~1 @BODY',
+      'been|is|keeps|started|kept ~1 cutting|burning|harming|scratching ~1 again|herself|himself|themselves|myself|$',
+      'not ~1 eaten|eat|eating ~4 on_purpose|deliberately|because_i_do_not_deserve',
+      'not ~1 deserve ~1 to ~1 eat|live|be_here|be_alive|exist|be_happy',
+      '@FIREARM ~6 out_of|by|next_to|under|beside|loaded ~2 safe|cabinet|bed|pillow|loaded|ready|bedside|$',
+      'how many|much ~2 would|will|does|do ~1 it|you ~1 take|need $',
+      'hosepipe|hose|charcoal|rope|noose ~6 which|the ~1 lay_by|layby|spot|place|garage|woods|car',
+      'know|picked|chosen|found ~1 which|where|the ~1 lay_by|layby|spot|bridge|tree|place_to',
+    ],
+    { subject: 'any' },
+  ),
+  // The future closes at an imminent time: alone enough ("won't matter after tonight").
+  ...r(
+    'self_harm',
+    'finality',
+    [
+      'not|never|no_longer ~1 be? ~1 need|needing|needed|matter|matters ~5 much_longer|for_long|for_much_longer|after_tonight|after_today|by_tomorrow|after_tomorrow|past_tonight|past_tomorrow',
+    ],
+    { subject: 'any' },
+  ),
+  // Ambiguous on their own (a move abroad, a car breaking down on the way); they count next to another cue.
+  ...r(
+    'self_harm',
+    'finality_light',
+    [
+      'not|never|no_longer ~1 be? ~1 need|needing|needed|matter|matters ~5 after|past|by|anymore|any_more',
+      'not ~2 plan|planning|intend|expect|expecting ~2 to ~1 be ~1 here|around|alive',
+      'got|went|made_it|go|gone ~1 as ~1 far ~1 as ~2 the ~1 @PLACE',
+      'stood|standing|been|sat|sitting|climbed ~2 on|at|up ~2 it|there|@PLACE ~2 twice|again|every|times|last_night|a_lot|$',
+      'started|start ~1 thinking|think|planning|to_plan ~1 how|when|where $',
+    ],
+    { subject: 'any', weight: 0.5 },
+  ),
+  ...r(
+    'self_harm',
+    'plan_intent',
+    ['tried|attempted ~3 before|once|previously|last_year|last_time|again $'],
+    { subject: 'any', weight: 0.5 },
   ),
 ];
 
@@ -902,6 +996,7 @@ const SCAM_SHAPE: RuleSpec[] = [
 
 export const RULES: readonly RuleSpec[] = [
   ...SELF_HARM,
+  ...SELF_HARM_FRAMES,
   ...SELF_HARM_LIGHT,
   ...DISTRESS,
   ...REQUEST,
