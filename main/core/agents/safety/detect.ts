@@ -167,7 +167,9 @@ function negated(tokens: readonly Token[], start: number, end: number): boolean 
   for (let i = start - 1; i >= Math.max(0, start - 4); i -= 1) {
     const w = (tokens[i] as Token).word;
     if (SUBJECT_STOP.has(w)) return false;
-    if (NEGATORS.has(w) && !HEDGES.has(tokens[i + 1]?.word ?? '')) return true;
+    if (NEGATORS.has(w) && !HEDGES.has(tokens[i + 1]?.word ?? ''))
+      // "…if I don't pay": a negated condition states a threat's terms, it denies nothing.
+      return !tokens.slice(Math.max(0, i - 3), i).some((t) => t.word === 'if' || t.word === 'unless');
   }
   return false;
 }
@@ -241,6 +243,8 @@ export function detectMessage(text: string): MessageCues {
         if (masked.some(([ms, me]) => s >= ms && s < me)) continue;
         const spec = rule.spec;
         if (thingSubject(tokens, s, e)) continue;
+        // "Does it only matter…": an auxiliary do is a question, never the act "do it".
+        if (spec.reason === 'self_harm' && tokens[s]?.lemma === 'do' && tokens[s]?.pos === 'AUX') continue;
         if (spec.negatable !== false && negated(tokens, s, e)) {
           negatedReasons.add(spec.reason);
           continue;

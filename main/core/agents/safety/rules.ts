@@ -170,7 +170,7 @@ const SELF_HARM: RuleSpec[] = [
       'exhaust|car ~1 fumes',
       'stood|standing|stand|sat|sitting|climbed ~3 edge|top|ledge|railing|railings ~2 of ~2 bridge|cliff|roof|building|platform|car_park|tower',
       'go|going|head|heading|drive|driving|walk|walking ~2 to ~1 the ~1 bridge|cliff|cliffs|tracks|railway|roof|top_floor|edge ~1 $|after|tonight|now|later|after_this',
-      '@MED|pills|tablets ~3 next_to_me|in_front_of_me|beside_me|in_my_hand|with_me|on_the_table_in_front_of_me',
+      '@MED|pills|tablets ~3 next_to_me|in_front_of_me|beside_me|in_my_hand|on_the_table_in_front_of_me',
       'bleed ~1 out|to_death',
       'have|has|got ~2 the|a ~1 rope|noose|ligature|blade|razor ~1 ready|already|$',
       'enough ~4 to ~1 do|end|finish ~1 it',
@@ -994,15 +994,97 @@ const SCAM_SHAPE: RuleSpec[] = [
   ),
 ];
 
+/**
+ * The scam's parts as frames with slot classes: an authority that threatens, a stranger in control of
+ * a device, a payment to "hold" or "release" something, an outcome promised, a purchase not seen.
+ */
+const SCAM_FRAMES: RuleSpec[] = [
+  ...r(
+    'fraud',
+    'shape_contact',
+    [
+      '@AUTHORITY ~2 call|calls|ring|rings|phone|phones|text|texts|message|contact ~1 me|us',
+      'on|via|through|over ~1 whatsapp|telegram|facebook|instagram|tiktok|snapchat',
+    ],
+    { weight: 0.5, subject: 'any' },
+  ),
+  ...r(
+    'fraud',
+    'shape_pressure',
+    [
+      'police|arrest|arrested|jail|prison|bailiffs|court|deported ~6 if|unless|or ~4 not|pay|do_not',
+      'bail|bail_money|fine|ransom ~4 today|now|hour|tonight|immediately|urgently|straight_away|next_hour|in_the_next_hour',
+    ],
+    { weight: 0.6, subject: 'any' },
+  ),
+  ...r(
+    'fraud',
+    'shape_payment_ask',
+    [
+      'pay|paying|buy|buying|send ~4 with|in|using|via ~1 gift_cards|gift_card|itunes|google_play|steam_cards|vouchers|bitcoin|crypto',
+      'wire|send|transfer|pay|deposit ~6 to ~1 hold|reserve|secure|release|unlock|keep',
+      'pay|send|transfer ~6 first|upfront|in_advance|before_i_start|before_they',
+      'want|wants|wanted|asking|asks|asked ~4 full_amount|deposit|money|payment|it ~3 by|via|through ~1 bank_transfer|transfer|crypto|gift_cards|cash',
+    ],
+    { weight: 0.5, subject: 'any' },
+  ),
+  ...r(
+    'fraud',
+    'shape_unseen',
+    ['no|without ~1 viewing|viewings|inspection|seeing_it|seeing_them|meeting_first|test_drive'],
+    { weight: 0.5, subject: 'any' },
+  ),
+  ...r(
+    'fraud',
+    'shape_secrecy',
+    [
+      'not|never ~1 tell|mention|say_anything_to ~2 his|her|my|your|our|anyone|anybody|the_bank|mum|dad|family|staff|the_branch',
+    ],
+    { weight: 0.6, subject: 'any' },
+  ),
+  ...r(
+    'fraud',
+    'shape_promise',
+    [
+      'cure|cures|reverse|guaranteed|guarantee|risk_free ~4 cancer|dementia|diabetes|returns|profit|profits|income|money',
+      'double|triple ~2 my|your|their|the ~1 money|investment|savings',
+    ],
+    { weight: 0.5, subject: 'any' },
+  ),
+  ...r(
+    'fraud',
+    'coached_call',
+    [
+      '@STRANGER ~5 has|have|had|got|taken|took ~1 control|access|remote_access ~2 of|to|over ~2 my|our|the ~1 computer|laptop|phone|screen|pc|tablet|device',
+      'control|access ~2 of|to ~2 my|our ~1 computer|laptop|phone|screen|pc|tablet ~6 log|logging|banking|refund|refunding|see',
+    ],
+    { subject: 'any' },
+  ),
+];
+
+/**
+ * A person requested, as frames: [wish or ask] + [meet/talk verb] + [with a role], and [a role] + [contact
+ * verb] + [me]. Gaps are wide because the role often comes as "one of your mortgage advisers", "somebody
+ * from the surgery".
+ */
+const REQUEST_FRAMES: RuleSpec[] = r('request', 'direct', [
+  'would|like|love|rather|prefer|want|wish|grateful|could|can|please|arrange ~4 @SPEAK|sit_down|meet|see|talk_it_through|go_through_it ~4 with|to ~3 @ROLE',
+  'can|could|would|will|please|grateful_if|like|want|need|ask|get ~3 @ROLE|them|him|her ~5 ring|call|phone|contact|email|get_back_to ~1 me|us',
+  'who is|s ~2 in_charge|the_boss|the_manager|responsible_here $|here',
+  'rather|prefer ~6 @ROLE ~3 than',
+]);
+
 export const RULES: readonly RuleSpec[] = [
   ...SELF_HARM,
   ...SELF_HARM_FRAMES,
   ...SELF_HARM_LIGHT,
   ...DISTRESS,
   ...REQUEST,
+  ...REQUEST_FRAMES,
   ...VULNERABLE,
   ...FRAUD,
   ...SCAM_SHAPE,
+  ...SCAM_FRAMES,
 ];
 
 /**

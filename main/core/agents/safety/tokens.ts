@@ -29,7 +29,7 @@ const EXPANSIONS: Array<[RegExp, string]> = [
   [/\bi'?ll\b/gi, 'i will'],
   [/\b(you|we|they)'re\b/gi, '$1 are'],
   [/\b(he|she|it|that|there|who)'s (got|been|had)\b/gi, '$1 has $2'],
-  [/\b(he|she|it|that|there|what)'s\b/gi, '$1 is'],
+  [/\b(he|she|it|that|there|what|who|where|how)'s\b/gi, '$1 is'],
   [/\bf[*#@$!]{2,}(?:ing|in|ed|k)?\b/gi, 'fucking'],
   [/\bf[*#@$!]{2,}/gi, 'fucking'],
   [/\b(you|we|they|he|she)'d\b/gi, '$1 would'],
