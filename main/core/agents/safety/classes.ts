@@ -97,7 +97,7 @@ export const CLASSES: Record<string, readonly string[]> = {
     'on_this_earth',
   ],
   // Who scammers pretend to be (UK Finance's impersonation typology).
-  AUTHORITY: [
+  CALLER: [
     'tax_office',
     'taxman',
     'hmrc',

@@ -143,7 +143,7 @@ function subjectOf(all: readonly Clause[], c: number, start: number, end: number
   const clause = all[c] as Clause;
   for (let i = start; i < end; i += 1) {
     const w = (clause.tokens[i] as Token).word;
-    if (w === 'myself' || w === 'me') return 'self';
+    if (w === 'myself' || w === 'me' || w === 'i') return 'self';
     if (w === 'himself' || w === 'herself' || w === 'themselves' || w === 'themself') return 'other';
   }
   for (let k = c; k >= 0; k -= 1) {
@@ -176,6 +176,8 @@ function negated(tokens: readonly Token[], start: number, end: number): boolean 
 
 /** Completed past about someone else ("my brother took his own life"): a bereavement, not a risk now. */
 function completedByOther(tokens: readonly Token[], start: number): boolean {
+  // An attempt told in the past ("she tried before") is a risk now, not a bereavement.
+  if (['try', 'tried', 'attempt', 'attempted'].includes((tokens[start] as Token).word)) return false;
   if (isPast(tokens[start])) return true;
   for (let i = Math.max(0, start - 2); i < start; i += 1) {
     const w = (tokens[i] as Token).word;

@@ -275,8 +275,6 @@ const SELF_HARM_FRAMES: RuleSpec[] = [
       'decided|decide|chosen|chose|picked ~4 tonight|today|tomorrow|this_weekend ~1 is|be ~1 the ~1 night|day',
       'tonight|today is the night|day $',
       'note|letter|message|text|texted ~6 sorry|goodbye|love_you ~4 sorry|goodbye|look_after|take_care_of|love_you|mess',
-      'i love you ~3 sorry|goodbye ~4 look_after|take_care_of|tell',
-      'look|looking after|take_care_of ~1 the|my|our ~1 cat|dog|kids|children|pets ~1 for_me|$',
       'it ~2 be ~1 final|permanent|for_good ~1 this ~1 time',
     ],
     { subject: 'any' },
@@ -286,7 +284,7 @@ const SELF_HARM_FRAMES: RuleSpec[] = [
     'means',
     [
       // [lethal place] + [been there / better plan]: "stood on the bridge twice this week".
-      '@PLACE ~4 better|best|only|easiest|cheapest ~2 option|plan|solution|answer|idea',
+      '@PLACE ~8 better|best|only|easiest|cheapest ~2 option|plan|solution|answer|idea',
       'working_out|worked_out|figuring_out|figured_out|planning|planned|researching|researched|thinking ~1 how|ways|way|methods ~2 to ~1 do ~1 it',
       // [instrument] + [on my body part]: "using the lighter on my arms again".
       '@INSTRUMENT ~3 on|into|against|across|to ~1 my|his|her ~1 @BODY',
@@ -319,6 +317,10 @@ const SELF_HARM_FRAMES: RuleSpec[] = [
       'got|went|made_it|go|gone ~1 as ~1 far ~1 as ~2 the ~1 @PLACE',
       'stood|standing|been|sat|sitting|climbed ~2 on|at|up ~2 it|there|@PLACE ~2 twice|again|every|times|last_night|a_lot|$',
       'started|start ~1 thinking|think|planning|to_plan ~1 how|when|where $',
+      // A farewell's parts, each said in passing every day; two together are a farewell.
+      'i ~1 love ~1 you ~1 all? ~1 $',
+      'look|looking after|take_care_of ~1 the|my|our ~1 cat|dog|kids|children|pets|mum|dad ~1 for_me|and|$',
+      'thanks|thank_you ~2 for ~1 everything|all_the_help_over|the_help_over',
     ],
     { subject: 'any', weight: 0.5 },
   ),
@@ -1003,7 +1005,7 @@ const SCAM_FRAMES: RuleSpec[] = [
     'fraud',
     'shape_contact',
     [
-      '@AUTHORITY ~2 call|calls|ring|rings|phone|phones|text|texts|message|contact ~1 me|us',
+      '@CALLER ~2 call|calls|ring|rings|phone|phones|text|texts|message|contact ~1 me|us',
       'on|via|through|over ~1 whatsapp|telegram|facebook|instagram|tiktok|snapchat',
     ],
     { weight: 0.5, subject: 'any' },
