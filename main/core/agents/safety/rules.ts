@@ -317,6 +317,7 @@ const SELF_HARM_FRAMES: RuleSpec[] = [
       'got|went|made_it|go|gone ~1 as ~1 far ~1 as ~2 the ~1 @PLACE',
       'stood|standing|been|sat|sitting|climbed ~2 on|at|up ~2 it|there|@PLACE ~2 twice|again|every|times|last_night|a_lot|$',
       'started|start ~1 thinking|think|planning|to_plan ~1 how|when|where $',
+      'saved|stockpiled|put_by|got|kept ~4 should|will|would|must ~1 be ~1 enough $',
       // A farewell's parts, each said in passing every day; two together are a farewell.
       'i ~1 love ~1 you ~1 all? ~1 $',
       'look|looking after|take_care_of ~1 the|my|our ~1 cat|dog|kids|children|pets|mum|dad ~1 for_me|and|$',
@@ -1065,6 +1066,64 @@ const SCAM_FRAMES: RuleSpec[] = [
 ];
 
 /**
+ * FG21/1 drivers as frames: a partner who left or controls the money, a threat from someone present,
+ * addiction said of oneself, a budget at its last few pounds, a carer who is a child, a first language.
+ */
+const VULNERABLE_FRAMES: RuleSpec[] = [
+  ...r(
+    'vulnerable',
+    'abuse',
+    ['make|makes ~1 me ~1 regret|pay_for_it|suffer|sorry', 'or ~1 else ~1 $|he|she|they'],
+    { driver: 'life_event', subject: 'any' },
+  ),
+  ...r(
+    'vulnerable',
+    'coercion',
+    [
+      'ex|husband|wife|partner|boyfriend|girlfriend|he|she|son|daughter ~5 moves|takes|took|controls|keeps|spends ~3 my ~1 wages|money|salary|benefits|pension|card|pin|login|savings',
+    ],
+    { driver: 'life_event', subject: 'any', weight: 0.5 },
+  ),
+  ...r(
+    'vulnerable',
+    'life_event',
+    [
+      'husband|wife|partner|boyfriend|girlfriend ~1 left|walked_out|moved_out|walked_away ~2 me|us|last_week|last_month|recently|yesterday|and|$',
+      'new ~1 in|to ~1 uk|england|britain|the_country|this_country|america|the_us',
+    ],
+    { driver: 'life_event', subject: 'any' },
+  ),
+  ...r(
+    'vulnerable',
+    'health',
+    ['i ~1 am ~2 addicted ~1 $|and', 'can not ~1 stop @REFL|gambling|betting|drinking|spending'],
+    { driver: 'health' },
+  ),
+  ...r(
+    'vulnerable',
+    'resilience',
+    [
+      'literally|only|just ~1 got|have|left ~2 # ~1 left|to_my_name|in_my_account|$|and',
+      'can not afford|absorb|take|manage|cope_with ~2 any|another ~1 more? ~1 fee|fees|charge|charges|costs',
+      'kids|children|family ~1 need|needs ~2 lunch_money|food|feeding|dinner|shoes|uniform|nappies',
+      'paycheck|payday|wages|pay|benefits ~2 not ~1 till|until|due_till',
+      'put|puts|left ~1 me ~1 negative|overdrawn|in_the_red|short',
+    ],
+    { driver: 'resilience', weight: 0.5 },
+  ),
+  ...r(
+    'vulnerable',
+    'capability',
+    [
+      'i|we ~1 speak|speaks ~2 only? ~1 @LANG',
+      'never|not ~1 handled|done|managed|dealt_with|paid ~2 the|any ~1 bills|money|finances|banking',
+      'i|we ~1 look_after|care_for|am_carer_for|am_a_carer_for|caring_for ~2 my ~1 mum|dad|mother|father|nan|gran|brother|sister|parents',
+    ],
+    { driver: 'capability', weight: 0.5 },
+  ),
+];
+
+/**
  * A person requested, as frames: [wish or ask] + [meet/talk verb] + [with a role], and [a role] + [contact
  * verb] + [me]. Gaps are wide because the role often comes as "one of your mortgage advisers", "somebody
  * from the surgery".
@@ -1084,6 +1143,7 @@ export const RULES: readonly RuleSpec[] = [
   ...REQUEST,
   ...REQUEST_FRAMES,
   ...VULNERABLE,
+  ...VULNERABLE_FRAMES,
   ...FRAUD,
   ...SCAM_SHAPE,
   ...SCAM_FRAMES,
