@@ -187,7 +187,20 @@ function completedByOther(tokens: readonly Token[], start: number): boolean {
 }
 
 /** Words of death and violence whose grammatical subject decides whether they are about a person. */
-const MORTAL = new Set(['dead', 'die', 'died', 'dying', 'kill', 'killing', 'killed', 'murder', 'murdering']);
+const MORTAL = new Set([
+  'dead',
+  'die',
+  'died',
+  'dying',
+  'kill',
+  'killing',
+  'killed',
+  'murder',
+  'murdering',
+  // Said of a person these are feelings; of a head or a phone, a symptom or a fault.
+  'explode',
+  'burst',
+]);
 const REFLEXIVE = new Set(CLASSES.REFL as string[]);
 const PERSON_NOUNS = new Set([
   ...OTHER_WORDS,
@@ -216,7 +229,9 @@ function thingSubject(tokens: readonly Token[], s: number, e: number): boolean {
   // dead"); anything else ("ways to kill myself") means the noun is not the subject.
   for (let i = at - 1; i >= 0; i -= 1) {
     const t = tokens[i] as Token;
-    if (t.pos === 'AUX' || t.pos === 'ADV') continue;
+    if (t.pos === 'AUX' || t.pos === 'ADV' || t.word === "'s" || t.word === 'going' || t.word === 'gonna')
+      continue;
+    if (t.word === 'to' && ['going', 'about'].includes(tokens[i - 1]?.word ?? '')) continue;
     if (PERSON_NOUNS.has(t.word) || PERSON_NOUNS.has(t.lemma)) return false;
     return t.pos === 'NOUN';
   }
@@ -267,6 +282,8 @@ export function detectMessage(text: string): MessageCues {
         // "The hold music makes me want to shoot myself, lol": hyperbole about a thing, laughed off.
         if (spec.reason === 'self_harm' && LAUGHING.test(sentenceText()) && MADE_ME.test(sentenceText()))
           continue;
+        // Someone else's illness is the customer's circumstance, not their own driver: it counts half.
+        if (hit.driver === 'health' && subject === 'other') hit.weight /= 2;
         // Someone else's language or reading barrier, with the customer there to help, counts half.
         if (hit.driver === 'capability' && subject === 'other') hit.weight /= 2;
         // "You're not understanding me" is about the assistant, not the customer's capability.
