@@ -244,6 +244,7 @@ export function detectMessage(text: string): MessageCues {
   const best = new Map<string, CueHit & { at: Array<[number, number, number]> }>();
   let idiomSeen = false;
   const negatedReasons = new Set<CueReason>();
+  const messageText = all.map((x) => x.tokens.map((t) => t.word).join(' ')).join(' ');
   all.forEach((clause, c) => {
     const tokens = clause.tokens;
     const masked: Array<[number, number]> = [];
@@ -302,7 +303,8 @@ export function detectMessage(text: string): MessageCues {
         if (
           hit.reason === 'vulnerable' &&
           (hit.driver === 'life_event' || hit.driver === 'health') &&
-          DISTANT.test(sentenceText())
+          // The message dates the death or illness once ("died in 2019 … the death certificate").
+          DISTANT.test(messageText)
         )
           continue;
         const key = `${hit.reason}.${hit.family}.${hit.driver ?? ''}`;

@@ -1154,6 +1154,8 @@ export const RULES: readonly RuleSpec[] = [
  * harmless ("this queue is killing me", "I could murder a coffee", "overdosed on chocolate").
  */
 export const IDIOMS: readonly string[] = [
+  // A manner adverbial ("I like to come in person"), not a person asked for.
+  'in person',
   '@NONPERSON ~2 is|are|was|were|be ~1 killing|killin|murdering ~1 me|us',
   'killing|murdering|doing me|us ~1 $',
   'could|would|can ~2 murder|kill|die_for|slaughter ~2 a|an|some|for|the ~1 @TREAT',
