@@ -26,7 +26,10 @@ export interface MessageCues {
   families: string[];
   /** An idiom with an alarming word was present (pack regexes cannot tell, so they defer to this). */
   idiom: boolean;
-  /** Reasons with a cue that negation cancelled ("I'm not suicidal"). */
+  /**
+   * Reasons with a cue the detector set aside: negated ("I'm not suicidal") or dated as history ("died
+   * in 2019"). Pack regexes, blind to both, defer to this.
+   */
   negated: CueReason[];
 }
 
@@ -305,8 +308,10 @@ export function detectMessage(text: string): MessageCues {
           (hit.driver === 'life_event' || hit.driver === 'health') &&
           // The message dates the death or illness once ("died in 2019 … the death certificate").
           DISTANT.test(messageText)
-        )
+        ) {
+          negatedReasons.add(hit.reason);
           continue;
+        }
         const key = `${hit.reason}.${hit.family}.${hit.driver ?? ''}`;
         const prior = best.get(key);
         if (!prior) best.set(key, { ...hit, at: [[c, s, e]] });
