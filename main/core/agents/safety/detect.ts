@@ -203,6 +203,7 @@ const MORTAL = new Set([
   // Said of a person these are feelings; of a head or a phone, a symptom or a fault.
   'explode',
   'burst',
+  'death',
 ]);
 const REFLEXIVE = new Set(CLASSES.REFL as string[]);
 const PERSON_NOUNS = new Set([
@@ -232,7 +233,14 @@ function thingSubject(tokens: readonly Token[], s: number, e: number): boolean {
   // dead"); anything else ("ways to kill myself") means the noun is not the subject.
   for (let i = at - 1; i >= 0; i -= 1) {
     const t = tokens[i] as Token;
-    if (t.pos === 'AUX' || t.pos === 'ADV' || t.word === "'s" || t.word === 'going' || t.word === 'gonna')
+    if (
+      t.pos === 'AUX' ||
+      t.pos === 'ADV' ||
+      t.pos === 'DET' ||
+      t.word === "'s" ||
+      t.word === 'going' ||
+      t.word === 'gonna'
+    )
       continue;
     if (t.word === 'to' && ['going', 'about'].includes(tokens[i - 1]?.word ?? '')) continue;
     if (PERSON_NOUNS.has(t.word) || PERSON_NOUNS.has(t.lemma)) return false;

@@ -261,6 +261,7 @@ const SELF_HARM_FRAMES: RuleSpec[] = [
     [
       'no|not_any|not_much use|good ~2 to|for ~1 anybody|anyone|everyone|nobody|anyone_anymore',
       'not|never ~2 going_to|want_to|gonna ~1 be ~1 a ~2 burden',
+      'not|never|no_longer ~1 be ~1 a ~1 problem|burden|bother|worry|nuisance ~3 soon|much_longer|anymore|any_more|for_long|after_tonight',
       'deal|cope|put_up ~1 with ~1 my|his|her ~1 mess|problems ~2 any_more|anymore|again',
       'not ~1 have ~1 to ~1 deal|cope|put_up ~3 me|him|her|my|his ~1 mess|problems|anymore|any_more',
     ],
@@ -285,6 +286,7 @@ const SELF_HARM_FRAMES: RuleSpec[] = [
     [
       // [lethal place] + [been there / better plan]: "stood on the bridge twice this week".
       '@PLACE ~8 better|best|only|easiest|cheapest ~2 option|plan|solution|answer|idea',
+      'look|looking|looked|stare|staring|stared|thinking_about|think_about ~1 at? ~3 @PLACE ~3 a_lot|lately|again|every_day|for_ages|all_the_time',
       'working_out|worked_out|figuring_out|figured_out|planning|planned|researching|researched|thinking ~1 how|ways|way|methods ~2 to ~1 do ~1 it',
       // [instrument] + [on my body part]: "using the lighter on my arms again".
       '@INSTRUMENT ~3 on|into|against|across|to ~1 my|his|her ~1 @BODY',
@@ -361,6 +363,8 @@ const DISTRESS: RuleSpec[] = [
       'can|could barely|not|hardly ~1 even? ~1 function|think|see_straight|breathe|speak|stand|move|cope',
       'meltdown|breakdown|nervous_wreck|basket_case|mess|wreck ~1 $',
       'sobbing|sobbed|crying|cried|weeping|wept|bawling|in_tears ~4 for ~1 an|hours|hour|days|all|the_whole',
+      // Struggling with no task after it ("struggling to find the form" is a task) is the person.
+      '@INTENS ~1 @INTENS? ~1 struggling|not_okay|not_ok ~1 $|right_now|at_the_moment|lately|mentally|emotionally|atm|today',
     ],
     { weight: 1 },
   ),

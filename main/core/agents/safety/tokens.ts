@@ -145,6 +145,8 @@ function chat(text: string): string {
 /** Words and punctuation that end a clause: negation and subjects do not reach across them. */
 const CLAUSE_BREAK = new Set([',', ';', ':', '-', '(', ')', '"', 'but', 'although', 'though']);
 
+const SUBJECTS = new Set(['i', 'he', 'she', 'they', 'we']);
+
 /** A crude suffix strip for the words wink leaves unlemmatised ("better talking" keeps "talking"). */
 const IRREGULAR: Record<string, string> = { being: 'be', dying: 'die', lying: 'lie', tying: 'tie' };
 
@@ -178,8 +180,10 @@ export function clauses(text: string): Clause[] {
     let clause: Token[] = [];
     words.forEach((w, i) => {
       const word = w.toLowerCase();
-      if (types[i] === 'punctuation' || CLAUSE_BREAK.has(word)) {
-        if (CLAUSE_BREAK.has(word) || /[.!?;,]/.test(word)) {
+      // "…wants to end it and he has pills": and + a new subject opens a clause.
+      const newSubject = word === 'and' && SUBJECTS.has((words[i + 1] ?? '').toLowerCase());
+      if (types[i] === 'punctuation' || CLAUSE_BREAK.has(word) || newSubject) {
+        if (CLAUSE_BREAK.has(word) || newSubject || /[.!?;,]/.test(word)) {
           if (clause.length > 0) out.push({ sentence, tokens: clause });
           clause = [];
         }
