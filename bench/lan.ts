@@ -63,7 +63,7 @@ try {
   };
   const arrivals = new Map<string, () => void>();
   sup.events.subscribe((e) => {
-    if (e.topic !== 'escalations.changed') return;
+    if (e.topic !== 'escalation.opened') return;
     const id = String(e.data.escalationId);
     const conv = sup.store.db
       .prepare<[string], { conversation_id: string }>('SELECT conversation_id FROM escalations WHERE id = ?')

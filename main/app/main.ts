@@ -9,6 +9,7 @@ import { toApiError } from '../../shared/errors';
 import { createCoreDispatcher } from '../core/api';
 import { loadConfig } from '../core/config';
 import { createCore, type Core } from '../core/container';
+import { lanSetting } from './lan-setting';
 import { keychainStatus, osKeychainProvider } from '../core/store';
 import { adoptInstallerModels, logAdoption } from './bundled-models';
 import { registerIpc } from './ipc';
@@ -48,6 +49,11 @@ async function start(): Promise<void> {
     return;
   }
   logAdoption(core.log, adoption);
+  const lan = lanSetting(process.env, core.lan.paired());
+  if (lan) {
+    // The desk works without the LAN: a busy port is logged and the window opens all the same.
+    await core.lan.start(lan).catch((err: unknown) => core?.log.warn({ err }, 'lan endpoint not started'));
+  }
   hardenSession(session.defaultSession);
   serveRenderer(protocol, join(app.getAppPath(), 'renderer', 'dist'));
   registerIpc(ipcMain, createCoreDispatcher(core));

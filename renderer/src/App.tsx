@@ -1,13 +1,10 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ConfidantApi, SessionInfo } from '../../shared/contract';
 import type { Role } from '../../shared/roles';
 import { ApiContext, type ApiContextValue } from './api/context';
 import type { Transport } from './api/client';
-import { AdminPage } from './pages/AdminPage';
-import { CompliancePage } from './pages/CompliancePage';
 import { DeskPage } from './pages/DeskPage';
-import { StatusPage } from './pages/StatusPage';
-import { SupervisorPage } from './pages/SupervisorPage';
+import { useHashPage } from './route';
 import { SessionContext } from './session/context';
 import { useIdleLock } from './session/idle';
 import { LockScreen } from './session/LockScreen';
@@ -19,10 +16,11 @@ const PAGES: ReadonlyArray<{ id: PageId; label: string; roles: readonly Role[] }
   { id: 'desk', label: 'Desk', roles: ['agent', 'supervisor'] },
   { id: 'supervisor', label: 'Supervisor', roles: ['supervisor', 'admin'] },
   { id: 'compliance', label: 'Compliance', roles: ['compliance', 'admin'] },
-  { id: 'admin', label: 'Accounts', roles: ['admin'] },
+  { id: 'admin', label: 'Admin', roles: ['admin'] },
+  { id: 'observability', label: 'Observability', roles: ['supervisor', 'admin'] },
   { id: 'status', label: 'Status', roles: ['agent', 'supervisor', 'compliance', 'admin'] },
 ];
-type PageId = 'desk' | 'supervisor' | 'compliance' | 'admin' | 'status';
+type PageId = 'desk' | 'supervisor' | 'compliance' | 'admin' | 'observability' | 'status';
 
 function NoToken() {
   return (
@@ -38,6 +36,19 @@ function NoToken() {
   );
 }
 
+// The desk is the page staff open all day: it ships in the first bundle; the others load on first visit.
+const StatusPage = lazy(() => import('./pages/StatusPage').then((m) => ({ default: m.StatusPage })));
+const SupervisorPage = lazy(() =>
+  import('./pages/SupervisorPage').then((m) => ({ default: m.SupervisorPage })),
+);
+const CompliancePage = lazy(() =>
+  import('./pages/CompliancePage').then((m) => ({ default: m.CompliancePage })),
+);
+const AdminPage = lazy(() => import('./pages/AdminPage').then((m) => ({ default: m.AdminPage })));
+const ObservabilityPage = lazy(() =>
+  import('./pages/ObservabilityPage').then((m) => ({ default: m.ObservabilityPage })),
+);
+
 function Workspace({ page }: { page: PageId }) {
   switch (page) {
     case 'status':
@@ -50,6 +61,8 @@ function Workspace({ page }: { page: PageId }) {
       return <CompliancePage />;
     case 'admin':
       return <AdminPage />;
+    case 'observability':
+      return <ObservabilityPage />;
   }
 }
 
@@ -66,8 +79,30 @@ function Shell({
   signedOut: () => void;
   desktop: boolean;
 }) {
-  const pages = PAGES.filter((p) => p.roles.includes(info.user.role));
-  const [page, setPage] = useState<PageId>(pages[0]?.id ?? 'status');
+  const pages = useMemo(() => PAGES.filter((p) => p.roles.includes(info.user.role)), [info.user.role]);
+  const pageIds = useMemo(() => pages.map((p) => p.id), [pages]);
+  const [page, setPage] = useHashPage<PageId>(pageIds, pages[0]?.id ?? 'status');
+  const mainRef = useRef<HTMLElement>(null);
+  const firstPage = useRef(true);
+  // Moving to another workspace puts focus on its heading, so a screen reader announces where you are.
+  useEffect(() => {
+    if (firstPage.current) {
+      firstPage.current = false;
+      return;
+    }
+    // A page loaded on first visit renders its heading a little later: wait for it (about a second).
+    let frame = 0;
+    let tries = 0;
+    const focusHeading = () => {
+      const heading = mainRef.current?.querySelector('h1');
+      if (heading instanceof HTMLElement) {
+        heading.setAttribute('tabindex', '-1');
+        heading.focus();
+      } else if (tries++ < 60) frame = requestAnimationFrame(focusHeading);
+    };
+    focusHeading();
+    return () => cancelAnimationFrame(frame);
+  }, [page]);
   const locked = info.locked;
   const recheck = useCallback(async () => {
     const res = await base.api.call('auth.whoami', {});
@@ -99,6 +134,16 @@ function Shell({
         <div className={locked ? 'shell shell-locked' : 'shell'} data-testid="shell">
           {/* Locked: the work stays mounted (drafts survive) but blurred and out of reach. */}
           <div className="shell-work" aria-hidden={locked} inert={locked}>
+            <a
+              className="skip-link"
+              href="#main"
+              onClick={(e) => {
+                e.preventDefault();
+                mainRef.current?.focus();
+              }}
+            >
+              Skip to content
+            </a>
             <nav className="sidebar" aria-label="Workspaces">
               <div className="brand">
                 <span className="brand-mark" aria-hidden="true">
@@ -127,8 +172,10 @@ function Shell({
                 Data stays on this machine.
               </p>
             </nav>
-            <main className="content">
-              <Workspace page={page} />
+            <main className="content" id="main" ref={mainRef} tabIndex={-1}>
+              <Suspense fallback={<p className="muted">Loading…</p>}>
+                <Workspace page={page} />
+              </Suspense>
             </main>
           </div>
           {locked ? (

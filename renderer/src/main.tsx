@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { detectTransport } from './api/client';
 import './styles.css';
+import './workspace.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html lacks #root');

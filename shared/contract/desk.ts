@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { QUEUE, STAFF_DESK, type Access } from './access';
+import { DraftDecisionSchema } from './desk-review';
 import { DomainSchema, EscalationReasonSchema, TurnOutcomeSchema } from './vocabulary';
 
 /** Procedures of the agent desk and the supervisor queue (conversations, turns, escalations, KB search). */
@@ -91,6 +92,12 @@ export const TurnViewSchema = z.object({
   at: z.string(),
   /** Present when the autoEscalation flag held back an escalation on this turn. */
   suggestedEscalation: SuggestedEscalationSchema.nullable().optional(),
+  /** The staff member's decision on the draft; null while it waits for review. */
+  draft: DraftDecisionSchema.nullable().optional(),
+  /** Knowledge-base passages the draft cited (public text), for the citation chips. */
+  citations: z
+    .array(z.object({ docId: z.string(), chunkId: z.string(), title: z.string(), text: z.string() }))
+    .optional(),
 });
 export type TurnView = z.infer<typeof TurnViewSchema>;
 
@@ -99,6 +106,19 @@ export const ConversationDetailSchema = ConversationSummarySchema.extend({
   /** Per-turn sentiment scores, oldest first, for the live trend. */
   sentimentTrend: z.array(z.number()),
   escalationId: z.string().nullable(),
+  /**
+   * What supervisor desks did on this conversation's escalations over the LAN (claimed, whisper, response,
+   * resolved...), oldest first; whispers are for the staff member only. Empty on a desk without the LAN.
+   */
+  supervisor: z.array(
+    z.object({
+      escalationId: z.string(),
+      type: z.string(),
+      by: z.string().nullable(),
+      at: z.string(),
+      text: z.string().nullable(),
+    }),
+  ),
 });
 export type ConversationDetail = z.infer<typeof ConversationDetailSchema>;
 
@@ -137,6 +157,11 @@ export const EscalationSummarySchema = z.object({
   claimedBy: z.string().nullable(),
   resolvedAt: z.string().nullable(),
   outcome: z.enum(['resolved', 'taken_over', 'returned_to_agent']).nullable(),
+  /** Queue row extras (escalation.list): names, not ids, and the latest sentiment score. */
+  claimedByName: z.string().nullable().optional(),
+  desk: z.string().nullable().optional(),
+  domain: DomainSchema.optional(),
+  sentiment: z.number().nullable().optional(),
 });
 export type EscalationSummaryView = z.infer<typeof EscalationSummarySchema>;
 
@@ -150,8 +175,20 @@ export const EscalationDetailSchema = EscalationSummarySchema.extend({
       kind: z.enum(['note', 'response']),
       text: z.string().nullable(),
       createdAt: z.string(),
+      authorName: z.string().nullable().optional(),
     }),
   ),
+  /** The supervisor's private words to the agent (escalation.whisper), with author and time. */
+  whispers: z
+    .array(
+      z.object({
+        id: z.number().int(),
+        authorName: z.string().nullable(),
+        text: z.string().nullable(),
+        createdAt: z.string(),
+      }),
+    )
+    .optional(),
 });
 
 /** A reveal must say why (it is audited); short words such as "check" are not a reason. */

@@ -2,8 +2,12 @@ import type { z } from 'zod';
 import type { Result } from '../result';
 import type { Access } from './access';
 import { auditProcedures } from './audit';
+import { adminProcedures } from './admin';
+import { complianceProcedures } from './compliance';
 import { authProcedures } from './auth';
 import { deskProcedures } from './desk';
+import { deskReviewProcedures } from './desk-review';
+import { pairedProcedures } from './paired';
 import { statusProcedures } from './status';
 import { retentionProcedures } from './retention';
 import { usersProcedures } from './users';
@@ -17,9 +21,13 @@ export const procedures = {
   ...authProcedures,
   ...statusProcedures,
   ...deskProcedures,
+  ...deskReviewProcedures,
+  ...pairedProcedures,
   ...usersProcedures,
   ...retentionProcedures,
   ...auditProcedures,
+  ...complianceProcedures,
+  ...adminProcedures,
 } as const satisfies Record<string, { access: Access; input: z.ZodType; output: z.ZodType }>;
 
 export type Procedures = typeof procedures;
@@ -43,6 +51,10 @@ export * from './scenario';
 export * from './auth';
 export * from './status';
 export * from './desk';
+export * from './desk-review';
+export * from './paired';
 export * from './users';
 export * from './retention';
 export * from './audit';
+export * from './compliance';
+export * from './admin';

@@ -1,6 +1,6 @@
 import { UserError } from '../../../shared/errors';
 import type { Role } from '../../../shared/roles';
-import { browseDesks, startDiscovery } from '../../core/lan';
+import { browseDesks } from '../../core/lan';
 import {
   DATA_DIR_OPTION,
   JSON_OPTION,
@@ -8,11 +8,13 @@ import {
   stringFlag,
   UsageError,
   type Command,
+  type CommandContext,
 } from '../command';
+import type { Core, LanEndpoint } from '../../core/container';
 import { EXIT } from '../exit-codes';
 import { authenticateCliUser, AS_OPTION, cliCredentials, withCore } from '../lan-auth';
 
-const DEFAULT_PORT = 7443;
+export const DEFAULT_LAN_PORT = 7443;
 const SUPERVISORS: readonly Role[] = ['supervisor', 'admin'];
 const DESK_STAFF: readonly Role[] = ['agent', 'supervisor', 'admin'];
 
@@ -35,35 +37,46 @@ function mdnsNetwork(env: NodeJS.ProcessEnv) {
   return iface ? { interface: iface, bind: '0.0.0.0' } : undefined;
 }
 
+/**
+ * Starts the endpoint (and mDNS unless CONFIDANT_LAN_ANNOUNCE=0); a port that cannot be bound is one line on
+ * stderr and null, so `lan serve` exits 4 and `web` can go on without the LAN.
+ */
+export async function startOrExplain(
+  ctx: CommandContext,
+  core: Core,
+  at: { host: string; port: number },
+): Promise<LanEndpoint | null> {
+  try {
+    return await core.lan.start({
+      ...at,
+      announce: ctx.io.env.CONFIDANT_LAN_ANNOUNCE !== '0',
+      mdnsInterface: ctx.io.env.CONFIDANT_MDNS_INTERFACE,
+    });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+      ctx.info(
+        `confidant: cannot listen on ${at.host}:${at.port} (${code}); choose another port or address.`,
+      );
+      return null;
+    }
+    throw err;
+  }
+}
+
 export const lanServeCommand: Command = {
   name: 'lan serve',
   summary: "Run this desk's LAN endpoint and outbox delivery until SIGTERM.",
   usage: 'lan serve --data-dir DIR [--port P] [--bind ADDR] [--json]',
   options: { ...DATA_DIR_OPTION, ...JSON_OPTION, port: { type: 'string' }, bind: { type: 'string' } },
   async run(ctx) {
-    const port = portFrom(stringFlag(ctx, 'port'), DEFAULT_PORT);
+    const port = portFrom(stringFlag(ctx, 'port'), DEFAULT_LAN_PORT);
     const host = stringFlag(ctx, 'bind') ?? '0.0.0.0';
     passphraseFrom(ctx);
     return withCore(ctx, async (core) => {
-      const desk = await core.lan.desk();
-      let handle;
-      try {
-        handle = await desk.serve({ host, port });
-      } catch (err) {
-        const code = (err as NodeJS.ErrnoException).code;
-        if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
-          ctx.info(
-            `confidant lan serve: cannot listen on ${host}:${port} (${code}); choose another --port or --bind.`,
-          );
-          return EXIT.ENVIRONMENT;
-        }
-        throw err;
-      }
-      const announce =
-        ctx.io.env.CONFIDANT_LAN_ANNOUNCE === '0'
-          ? null
-          : startDiscovery({ port: handle.port, role: desk.role(), network: mdnsNetwork(ctx.io.env) });
-      const hello = { deviceId: desk.identity.deviceId, role: desk.role(), port: handle.port };
+      const handle = await startOrExplain(ctx, core, { host, port });
+      if (!handle) return EXIT.ENVIRONMENT;
+      const hello = { deviceId: handle.deviceId, role: handle.role, port: handle.port };
       if (ctx.values.json) ctx.printJson(hello);
       else
         ctx.print(
@@ -73,7 +86,6 @@ export const lanServeCommand: Command = {
         process.once('SIGTERM', resolve);
         process.once('SIGINT', resolve);
       });
-      await announce?.stop();
       await handle.close();
       return EXIT.OK;
     });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { startBridge } from '../../bridge';
 import { createCoreDispatcher } from '../../core/api';
 import { loadConfig, projectRoot } from '../../core/config';
-import { createCore, storeExists } from '../../core/container';
+import { createCore, storeExists, type LanEndpoint } from '../../core/container';
 import { createLogger } from '../../core/log';
 import {
   DATA_DIR_OPTION,
@@ -16,6 +16,7 @@ import {
 } from '../command';
 import { EXIT } from '../exit-codes';
 import { checkDataFolder } from '../output-path';
+import { DEFAULT_LAN_PORT, startOrExplain } from './lan';
 
 export function parsePort(raw: string | undefined): number {
   if (raw === undefined) return 0;
@@ -45,11 +46,26 @@ function untilStopSignal(): Promise<NodeJS.Signals> {
 export const webCommand: Command = {
   name: 'web',
   summary: 'Serve the UI in browser mode on 127.0.0.1 behind a per-launch token.',
-  usage: 'web --data-dir DIR [--port P] [--json]',
-  options: { ...DATA_DIR_OPTION, ...JSON_OPTION, port: { type: 'string' } },
+  usage: 'web --data-dir DIR [--port P] [--lan on|off] [--lan-port P] [--lan-bind ADDR] [--json]',
+  options: {
+    ...DATA_DIR_OPTION,
+    ...JSON_OPTION,
+    port: { type: 'string' },
+    lan: { type: 'string' },
+    'lan-port': { type: 'string' },
+    'lan-bind': { type: 'string' },
+  },
   async run(ctx) {
     const dataDir = dataDirFrom(ctx);
     const port = parsePort(stringFlag(ctx, 'port'));
+    const lanFlag = stringFlag(ctx, 'lan');
+    if (lanFlag !== undefined && lanFlag !== 'on' && lanFlag !== 'off')
+      throw new UsageError('--lan must be on or off.');
+    const lanAt = {
+      host: stringFlag(ctx, 'lan-bind') ?? '0.0.0.0',
+      port:
+        stringFlag(ctx, 'lan-port') === undefined ? DEFAULT_LAN_PORT : parsePort(stringFlag(ctx, 'lan-port')),
+    };
     const passphrase = passphraseFrom(ctx);
     checkDataFolder(dataDir);
     const log = createLogger();
@@ -88,7 +104,14 @@ export const webCommand: Command = {
       await core.shutdown();
       throw err;
     }
-    if (ctx.values.json) ctx.printJson({ url: bridge.url, port: bridge.port, dataDir });
+    // Default: the endpoint runs when this desk is paired; `--lan on` also lets a new desk pair from here.
+    let lan: LanEndpoint | null = null;
+    if (lanFlag === 'on' || (lanFlag === undefined && core.lan.paired())) {
+      lan = await startOrExplain(ctx, core, lanAt);
+      if (!lan) ctx.info('confidant web: running without the LAN endpoint.');
+    }
+    const lanJson = lan ? { deviceId: lan.deviceId, role: lan.role, port: lan.port } : null;
+    if (ctx.values.json) ctx.printJson({ url: bridge.url, port: bridge.port, dataDir, lan: lanJson });
     else {
       ctx.print('Confidant is running in browser mode. Open this address (it carries the access token):');
       ctx.print(bridge.url);
@@ -96,6 +119,7 @@ export const webCommand: Command = {
     }
     const signal = await stopped;
     ctx.info(`confidant web: ${signal}, shutting down.`);
+    await lan?.close();
     await bridge.close();
     await core.shutdown();
     return EXIT.OK;

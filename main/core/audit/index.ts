@@ -41,6 +41,13 @@ export {
 } from './signer';
 export type { VerifyOptions } from './verify';
 export type { RollbackFinding } from './head';
+export {
+  browseLedger,
+  BROWSE_SCAN_BUDGET,
+  type BrowseQuery,
+  type BrowsedEntry,
+  type BrowsePage,
+} from './browse';
 export type { ExportOptions, ExportResult } from './export';
 
 export interface AuditLedger {

@@ -58,6 +58,11 @@ export const AUDIT_ENTRY_TYPES = [
   'lan.event_received',
   'lan.alert',
   'escalation.released',
+  'lan.reveal',
+  'desk.reply_sent',
+  'desk.reply_overridden',
+  'desk.draft_discarded',
+  'escalation.whispered',
 ] as const;
 export type AuditEntryType = (typeof AUDIT_ENTRY_TYPES)[number];
 

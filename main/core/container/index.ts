@@ -24,8 +24,16 @@ import { createRetention, type Retention } from '../retention';
 import { strictestRetention } from './retention-windows';
 import { scheduleRecovery } from './recovery';
 import { createEventHub, type CoreEvents } from './events';
-import { createLanQueue, openLanDesk, type LanDesk, type LanQueue } from '../lan';
+import {
+  createLanQueue,
+  hasActivePairing,
+  openLanDesk,
+  staffTimeline,
+  type LanDesk,
+  type LanQueue,
+} from '../lan';
 import { lanPorts } from './lan-ports';
+import { startLanEndpoint, type LanEndpoint, type LanEndpointOptions } from './lan-endpoint';
 
 /**
  * The service container: builds every core service once, in dependency order, and tears them down in
@@ -51,7 +59,22 @@ export interface Core {
   /** The per-turn pipeline (agents, policy graph, escalations), built on first use. */
   readonly pipeline: LazyPipeline;
   /** The branch LAN: the outbox queue (sync, used after each turn) and the desk (identity, pairing, links). */
-  readonly lan: { readonly queue: LanQueue; desk(): Promise<LanDesk> };
+  readonly lan: {
+    readonly queue: LanQueue;
+    desk(): Promise<LanDesk>;
+    /** Whether this desk is paired with another (browser mode and the app start the endpoint by default then). */
+    paired(): boolean;
+    /** Starts the LAN endpoint; it is closed by `shutdown` (before the store) if not closed earlier. */
+    start(options: LanEndpointOptions): Promise<LanEndpoint>;
+    /** Staff desk: the supervisor's claims, whispers, responses and resolutions on a conversation's escalations. */
+    timeline(conversationId: string): Array<{
+      escalationId: string;
+      type: string;
+      by: string | null;
+      at: string;
+      text: string | null;
+    }>;
+  };
   /** Closes services in reverse order of creation. Idempotent: signal handlers may race. */
   shutdown(): Promise<void>;
 }
@@ -96,7 +119,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     });
     const windows = strictestRetention();
     const memory = createMemory(store, { windows: windows.memory });
-    const ports = lanPorts({ store, audit, users, events, log });
+    const ports = lanPorts({ store, audit, users, events, log, flags: options.config.flags });
     const lanQueue = createLanQueue(store, ports);
     const retention = createRetention({
       store,
@@ -153,6 +176,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     // Long-lived desks finish or fail turns a crash left running (docs/PIPELINE.md, "Interrupted turns").
     if (options.retentionSchedule) closers.push(scheduleRecovery(store, audit, log, pipeline));
     let closed = false;
+    const desk = () => (lanDesk ??= openLanDesk(store, ports));
     return {
       config: options.config,
       log,
@@ -173,7 +197,23 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
       retention,
       events,
       pipeline,
-      lan: { queue: lanQueue, desk: () => (lanDesk ??= openLanDesk(store, ports)) },
+      lan: {
+        queue: lanQueue,
+        desk,
+        paired: () => hasActivePairing(store),
+        timeline: (conversationId) =>
+          ports.escalations
+            .idsForConversation(conversationId)
+            .flatMap((escalationId) =>
+              staffTimeline(store, escalationId).map((e) => ({ escalationId, ...e })),
+            )
+            .sort((a, b) => a.at.localeCompare(b.at)),
+        async start(endpointOptions) {
+          const endpoint = await startLanEndpoint(await desk(), endpointOptions);
+          closers.push(() => endpoint.close());
+          return endpoint;
+        },
+      },
       async shutdown() {
         if (closed) return;
         closed = true;
@@ -200,3 +240,4 @@ async function runClosers(closers: Array<() => void | Promise<void>>, log: Logge
 export { storeExists };
 export { createEventHub, type CoreEvent, type CoreEventListener, type CoreEvents } from './events';
 export { lanPorts, lanEscalations } from './lan-ports';
+export type { LanEndpoint, LanEndpointOptions } from './lan-endpoint';

@@ -3,6 +3,7 @@ import { HandoffPacketSchema } from '../agents';
 import type { AuditLedger } from '../audit';
 import type { LanEscalations, LanPorts, EscalationSnapshot } from '../lan';
 import type { Logger } from '../log';
+import type { Flags } from '../../../shared/flags';
 import { escalationService } from '../pipeline';
 import type { Store } from '../store';
 import type { UserDirectory } from '../users';
@@ -32,6 +33,8 @@ export function lanEscalations(
   store: Store,
   audit: AuditLedger,
   now: () => Date = () => new Date(),
+  /** The rehydrateForStaff flag of this (the staff) desk: the staff desk decides whether originals may leave. */
+  revealAllowed: () => boolean = () => false,
 ): LanEscalations {
   const db = store.db;
   const svc = escalationService(store, audit, now);
@@ -172,6 +175,11 @@ export function lanEscalations(
           return;
       }
     },
+    // The supervisor's claim arrived as their name (applyRemote), so the reveal acts as that name.
+    revealForRemote: (id, by, reason) =>
+      Promise.resolve(
+        svc.reveal(id, { kind: 'user', id: by, role: 'supervisor' }, reason, { allowed: revealAllowed() }),
+      ),
     eraseSubject(subjectId) {
       // The supervisor desk's copy only: packets, notes (cascade), the conversation shell, then the key.
       const deleted = db.prepare('DELETE FROM escalations WHERE subject_id = ?').run(subjectId).changes;
@@ -188,9 +196,15 @@ export function lanPorts(deps: {
   users: UserDirectory;
   events: CoreEvents;
   log: Logger;
+  flags?: Pick<Flags, 'rehydrateForStaff'>;
 }): LanPorts {
   return {
-    escalations: lanEscalations(deps.store, deps.audit),
+    escalations: lanEscalations(
+      deps.store,
+      deps.audit,
+      undefined,
+      () => deps.flags?.rehydrateForStaff === true,
+    ),
     audit: deps.audit,
     users: { findByName: (n) => deps.users.findByName(n) },
     events: deps.events,

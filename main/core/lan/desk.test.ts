@@ -74,9 +74,14 @@ describe('LAN desks in one process over loopback mTLS', { timeout: 60_000 }, () 
     expect(sd.peers()[0]?.outbox).toBe(1);
 
     const pushed: string[] = [];
+    const viewPushes: string[] = [];
     staff.core.events.subscribe((e) => {
       if (e.topic === 'conversation.changed') pushed.push(String(e.data.event));
+      if (e.topic.startsWith('escalation.') && e.data.via === 'lan') viewPushes.push(e.topic);
     });
+    // The supervisor's open queue page refreshes on `escalation.*` pushes (renderer SupervisorPage).
+    const queuePushes: string[] = [];
+    supCore.core.events.subscribe((e) => queuePushes.push(e.topic));
     await serveStaff(sd);
     const esc = staff.core.store.db.prepare<[], { id: string }>('SELECT id FROM escalations').get();
     const id = esc!.id;
@@ -88,6 +93,7 @@ describe('LAN desks in one process over loopback mTLS', { timeout: 60_000 }, () 
       }
     });
     await until('outbox drained', () => sd.peers()[0]?.outbox === 0);
+    expect(queuePushes).toContain('escalation.opened');
     // The SLA clock runs on the supervisor desk from receipt: same length, counted from when it arrived.
     const times = (db: typeof staff.core.store.db) =>
       db
@@ -112,6 +118,13 @@ describe('LAN desks in one process over loopback mTLS', { timeout: 60_000 }, () 
     expect(timeline.map((e) => e.type)).toEqual(['claimed', 'whisper', 'response', 'resolved']);
     expect(timeline[1]?.text).toBe('Ask for the last four digits only.');
     expect(timeline.every((e) => e.by === 'Sam Supervisor')).toBe(true);
+    // What `conversation.get` hands the staff desk's open view (refreshed on the conversation.changed push).
+    expect(staff.core.lan.timeline('conv-1').map((e) => [e.escalationId, e.type, e.text])).toEqual([
+      [id, 'claimed', null],
+      [id, 'whisper', 'Ask for the last four digits only.'],
+      [id, 'response', 'Your card is blocked; a new one is on its way.'],
+      [id, 'resolved', null],
+    ]);
     const row = staff.core.store.db
       .prepare<[string], { status: string; claimed_by: string }>(
         'SELECT status, claimed_by FROM escalations WHERE id = ?',
@@ -124,6 +137,7 @@ describe('LAN desks in one process over loopback mTLS', { timeout: 60_000 }, () 
       'escalation.response',
       'escalation.resolved',
     ]);
+    expect(viewPushes).toEqual(pushed);
     expect(staff.core.audit.verify().ok).toBe(true);
 
     // Erasing the customer on the staff desk drops the supervisor desk's copy, and is acknowledged.

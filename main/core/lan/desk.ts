@@ -8,7 +8,7 @@ import { invites, macEquals, macKeyFor, pairingMac } from './pairing';
 import type { EscalationSnapshot, LanActor, LanPorts } from './ports';
 import { lanRepo, TO_SUPERVISORS, type PeerRow } from './repo';
 import { judgeCheckpoint, loadCosigner, verifyCosignature, verifyHeldCosignatures } from './witness';
-import { certPemOf, serveDesk } from './serve';
+import { certPemOf, serveDesk, type RevealRequest } from './serve';
 import { DEFAULT_TIMEOUTS, dial, Link, type TransportTimeouts } from './transport';
 
 export { MAX_CLOCK_SKEW_MS } from './serve';
@@ -41,6 +41,8 @@ export interface ServeHandle {
   /** Delivers in-process outbox writes at once instead of at the next poll. */
   kick(): void;
   linkedPeers(): string[];
+  /** Supervisor desk: asks a linked staff desk for an audited reveal; the answer is held in memory only. */
+  askReveal(deviceId: string, req: RevealRequest): Promise<unknown>;
   close(): Promise<void>;
 }
 
@@ -79,6 +81,13 @@ export interface LanDesk {
   /** Staff desk: checks every co-signature it holds against its own checkpoints. */
   verifyCosignatures(): ReturnType<typeof verifyHeldCosignatures>;
   serve(options: ServeOptions): Promise<ServeHandle>;
+  /** Whether this escalation came from a staff desk over the LAN (its originals stay there). */
+  isRemote(escalationId: string): boolean;
+  /**
+   * Supervisor desk: an audited reveal asked of the escalation's staff desk over the running endpoint's link.
+   * The answer is returned for display and never stored here; both ledgers record the reveal.
+   */
+  reveal(escalationId: string, actor: LanActor, reason: string): Promise<unknown>;
 }
 
 export async function openLanDesk(store: Pick<Store, 'db' | 'cipher'>, ports: LanPorts): Promise<LanDesk> {
@@ -224,7 +233,7 @@ export async function openLanDesk(store: Pick<Store, 'db' | 'cipher'>, ports: La
       repo.markRemote(b.escalation.id, peer.device_id, at);
       if (result !== 'unchanged')
         ports.events.publish({
-          topic: 'escalations.changed',
+          topic: `escalation.${result}`,
           data: { escalationId: b.escalation.id, change: result },
         });
       return;
@@ -256,6 +265,11 @@ export async function openLanDesk(store: Pick<Store, 'db' | 'cipher'>, ports: La
       ports.events.publish({
         topic: 'conversation.changed',
         data: { conversationId: s.conversationId, escalationId: s.id, event: type },
+      });
+      // The open conversation view (renderer ConversationView) refreshes on `escalation.*` about its id.
+      ports.events.publish({
+        topic: type,
+        data: { conversationId: s.conversationId, escalationId: s.id, via: 'lan' },
       });
       return;
     }
@@ -308,6 +322,40 @@ export async function openLanDesk(store: Pick<Store, 'db' | 'cipher'>, ports: La
       },
       at: now().toISOString(),
     });
+  };
+
+  let running: ServeHandle | null = null;
+
+  /**
+   * Staff desk: a paired supervisor desk (the link is pinned) asks for a reveal on behalf of its signed-in
+   * supervisor. The pipeline's reveal checks the flag, the role, the reason and that this supervisor claimed
+   * it, and audits escalation.pii_revealed; the link is recorded next to it.
+   */
+  const answerReveal = async (peer: PeerRow, req: RevealRequest): Promise<unknown> => {
+    if (role() !== 'staff' || peer.role !== 'supervisor')
+      throw new UserError('FORBIDDEN', 'Only a paired supervisor desk may ask this desk for a reveal.');
+    if (req.role !== 'supervisor')
+      throw new UserError('FORBIDDEN', 'Only a supervisor can reveal the originals of a handoff packet.');
+    if (!ports.escalations.snapshot(req.escalationId) || repo.remoteDesk(req.escalationId) !== null)
+      throw new UserError('NOT_FOUND', 'Not an escalation of this desk.');
+    let outcome = 'refused';
+    try {
+      const result = await ports.escalations.revealForRemote(req.escalationId, req.by, req.reason);
+      outcome = 'shown';
+      return result;
+    } finally {
+      ports.audit.append({
+        type: 'lan.event_received',
+        actor: system,
+        payload: {
+          event: 'reveal',
+          peer: peer.device_id,
+          escalationId: req.escalationId,
+          by: req.by,
+          outcome,
+        },
+      });
+    }
   };
 
   const desk: LanDesk = {
@@ -453,11 +501,44 @@ export async function openLanDesk(store: Pick<Store, 'db' | 'cipher'>, ports: La
     },
 
     deskOf: (escalationId) => repo.remoteDesk(escalationId) ?? identity.deviceId,
+    isRemote: (escalationId) => repo.remoteDesk(escalationId) !== null,
+
+    async reveal(escalationId, actor, reason) {
+      const origin = repo.remoteDesk(escalationId);
+      if (origin === null) throw new UserError('NOT_FOUND', 'This escalation did not come over the LAN.');
+      if (actor.role !== 'supervisor')
+        throw new UserError('FORBIDDEN', 'Only a supervisor can reveal the originals of a handoff packet.');
+      if (!running) throw new UserError('UNAVAILABLE', 'The LAN endpoint is not running on this desk.');
+      const record = (outcome: string, extra: Record<string, string | number | boolean | null>) =>
+        ports.audit.append({
+          type: 'lan.reveal',
+          actor: { kind: 'user', id: actor.id, role: actor.role },
+          payload: { peer: origin, escalationId, outcome, ...extra },
+        });
+      try {
+        const result = await running.askReveal(origin, {
+          escalationId,
+          by: actor.name,
+          role: actor.role,
+          reason,
+        });
+        const r = result as { revealed?: unknown; auditSeq?: unknown };
+        // Counts and the staff desk's ledger position only: never a revealed value, never the reason.
+        record('shown', {
+          revealed: typeof r.revealed === 'number' ? r.revealed : null,
+          staffAuditSeq: typeof r.auditSeq === 'number' ? r.auditSeq : null,
+        });
+        return result;
+      } catch (err) {
+        record('refused', { code: err instanceof UserError ? err.code : 'INTERNAL' });
+        throw err;
+      }
+    },
     staffTimeline: (escalationId) => repo.staffEvents(escalationId),
     alerts: () => repo.alerts(),
 
-    serve: (options) =>
-      serveDesk(
+    serve: async (options) => {
+      const handle = await serveDesk(
         {
           store,
           repo,
@@ -470,9 +551,19 @@ export async function openLanDesk(store: Pick<Store, 'db' | 'cipher'>, ports: La
           receive,
           queueCheckpoint,
           reconcile: queue.reconcile,
+          answerReveal,
         },
         options,
-      ),
+      );
+      running = handle;
+      return {
+        ...handle,
+        close: async () => {
+          if (running === handle) running = null;
+          await handle.close();
+        },
+      };
+    },
   };
   return desk;
 }

@@ -39,6 +39,29 @@ export const MessageSchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('paired'), n, mac: hex64, role: Role }).strict(),
   z.object({ t: z.literal('pair-fail'), n, reason: z.enum(['bad-code', 'not-supervisor']) }).strict(),
   z.object({ t: z.literal('bye'), n, reason: z.string().max(64) }).strict(),
+  // Reveal over the link: a live question and its answer, never events (nothing of it is queued or stored).
+  z
+    .object({
+      t: z.literal('reveal-req'),
+      n,
+      rid: z.string().min(1).max(64),
+      escalationId: z.string().min(1).max(200),
+      by: z.string().min(1).max(200),
+      role: z.string().min(1).max(32),
+      reason: z.string().min(1).max(4000),
+    })
+    .strict(),
+  z
+    .object({
+      t: z.literal('reveal-ans'),
+      n,
+      rid: z.string().min(1).max(64),
+      ok: z.boolean(),
+      code: z.string().max(32).optional(),
+      message: z.string().max(500).optional(),
+      result: z.unknown().optional(),
+    })
+    .strict(),
 ]);
 export type Message = z.infer<typeof MessageSchema>;
 type Unnumbered<T> = T extends unknown ? Omit<T, 'n'> : never;

@@ -16,6 +16,7 @@ export {
 } from './desk';
 export { fingerprintOfPem, readIdentity, type DeskIdentity, type DeskRole } from './identity';
 export { normaliseCode } from './pairing';
+export { hasActivePairing, staffTimeline } from './repo';
 export type { SupervisorAction } from './events';
 export type {
   EscalationSnapshot,

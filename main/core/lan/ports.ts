@@ -46,13 +46,18 @@ export interface LanEscalations {
   resolve(id: string, actor: LanActor, outcome: 'resolved' | 'taken_over' | 'returned_to_agent'): void;
   /** Staff desk: mirrors what the supervisor did on the local escalation row. */
   applyRemote(id: string, change: RemoteChange): void;
+  /**
+   * Staff desk: the audited reveal of an escalation's originals for a supervisor of a paired desk, who must
+   * have claimed it (claimed_by is their name here). For display on the supervisor desk only.
+   */
+  revealForRemote(id: string, by: string, reason: string): Promise<unknown>;
   /** Supervisor desk: drops its copy of a customer's packets (erasure on the staff desk). */
   eraseSubject(subjectId: string): number;
 }
 
 export interface LanAudit {
   append(e: {
-    type: 'lan.paired' | 'lan.unpaired' | 'lan.event_received' | 'lan.alert';
+    type: 'lan.paired' | 'lan.unpaired' | 'lan.event_received' | 'lan.alert' | 'lan.reveal';
     actor: { kind: 'user' | 'system'; id: string; role: string };
     subject?: string | null;
     payload: Record<string, string | number | boolean | null>;

@@ -205,3 +205,13 @@ export function lanRepo(store: Pick<Store, 'db' | 'cipher'>) {
   };
 }
 export type LanRepo = ReturnType<typeof lanRepo>;
+
+/** Whether this desk has any active pairing, without creating an identity on a desk that never used the LAN. */
+export function hasActivePairing(store: Pick<Store, 'db'>): boolean {
+  return store.db.prepare('SELECT 1 FROM lan_peers WHERE revoked_at IS NULL LIMIT 1').get() !== undefined;
+}
+
+/** What the supervisor desks did on this desk's escalations, as it arrived (texts opened; null once erased). */
+export function staffTimeline(store: Pick<Store, 'db' | 'cipher'>, escalationId: string) {
+  return lanRepo(store).staffEvents(escalationId);
+}

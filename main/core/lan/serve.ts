@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { Server, TLSSocket } from 'node:tls';
+import { ERROR_CODES, UserError, type ErrorCode } from '../../../shared/errors';
 import type { Store } from '../store';
 import type { Message } from './frames';
 import { setRole, type DeskIdentity, type DeskRole } from './identity';
@@ -28,7 +30,18 @@ export interface DeskInternals {
   receive(peer: PeerRow, seq: number, eventId: string, type: string, body: unknown): void;
   queueCheckpoint(): boolean;
   reconcile(): number;
+  /** Staff desk: answers a paired supervisor desk's reveal request (checks, reveals, audits). */
+  answerReveal(peer: PeerRow, req: RevealRequest): Promise<unknown>;
 }
+
+export interface RevealRequest {
+  escalationId: string;
+  by: string;
+  role: string;
+  reason: string;
+}
+
+const REVEAL_TIMEOUT_MS = 10_000;
 
 const short = (id: string) => id.slice(0, 16);
 const system = { kind: 'system' as const, id: 'lan', role: 'system' };
@@ -49,6 +62,10 @@ export async function serveDesk(d: DeskInternals, options: ServeOptions): Promis
   const dialing = new Map<string, { attempt: number; nextAt: number; busy: boolean }>();
   let failures = 0;
   let stopped = false;
+  const asked = new Map<
+    string,
+    { resolve: (v: unknown) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }
+  >();
 
   interface Session {
     link: Link;
@@ -173,6 +190,42 @@ export async function serveDesk(d: DeskInternals, options: ServeOptions): Promis
       case 'ping':
         repo.touch(s.peer.device_id, now().toISOString(), null);
         return;
+      case 'reveal-req': {
+        if (!s.hello) return s.link.socket.destroy();
+        const { rid, escalationId, by, role: asRole, reason } = m;
+        const answer = (a: { ok: boolean; code?: string; message?: string; result?: unknown }) => {
+          if (s.link.isOpen) s.link.send({ t: 'reveal-ans', rid, ...a });
+        };
+        if (s.peer.role !== 'supervisor') {
+          answer({ ok: false, code: 'FORBIDDEN', message: 'Only a supervisor desk may ask for a reveal.' });
+          return;
+        }
+        d.answerReveal(s.peer, { escalationId, by, role: asRole, reason }).then(
+          (result) => answer({ ok: true, result }),
+          (err: unknown) =>
+            answer(
+              err instanceof UserError
+                ? { ok: false, code: err.code, message: err.message }
+                : { ok: false, code: 'INTERNAL', message: 'The staff desk could not answer.' },
+            ),
+        );
+        return;
+      }
+      case 'reveal-ans': {
+        const waiting = asked.get(m.rid);
+        if (!waiting) return;
+        asked.delete(m.rid);
+        clearTimeout(waiting.timer);
+        if (m.ok) waiting.resolve(m.result);
+        else
+          waiting.reject(
+            new UserError(
+              (ERROR_CODES as readonly string[]).includes(m.code ?? '') ? (m.code as ErrorCode) : 'INTERNAL',
+              m.message ?? 'The staff desk refused the reveal.',
+            ),
+          );
+        return;
+      }
       case 'bye':
         if (m.reason === 'unpaired') {
           repo.alert(s.peer.device_id, 'peer-unpaired', 'the peer revoked the pairing', now().toISOString());
@@ -327,9 +380,30 @@ export async function serveDesk(d: DeskInternals, options: ServeOptions): Promis
       for (const s of sessions.values()) pump(s);
     },
     linkedPeers: () => [...sessions.values()].filter((s) => s.hello).map((s) => s.peer.device_id),
+    askReveal(deviceId, req) {
+      const s = sessions.get(deviceId);
+      if (!s || !s.hello || !s.link.isOpen)
+        return Promise.reject(
+          new UserError('UNAVAILABLE', 'The staff desk of this escalation is not linked now; try again.'),
+        );
+      const rid = randomUUID();
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          asked.delete(rid);
+          reject(new UserError('TIMEOUT', 'The staff desk did not answer the reveal in time.'));
+        }, REVEAL_TIMEOUT_MS);
+        asked.set(rid, { resolve, reject, timer });
+        s.link.send({ t: 'reveal-req', rid, ...req });
+      });
+    },
     async close() {
       stopped = true;
       clearInterval(timer);
+      for (const [rid, w] of asked) {
+        asked.delete(rid);
+        clearTimeout(w.timer);
+        w.reject(new UserError('UNAVAILABLE', 'The LAN endpoint stopped.'));
+      }
       for (const s of sessions.values()) {
         saveAck(s);
         s.link.close('shutdown');

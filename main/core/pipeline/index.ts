@@ -52,3 +52,12 @@ export {
   type RecoveryOptions,
   type RecoveryReport,
 } from './recover';
+export {
+  deskReview,
+  checkEdited,
+  citationsOf,
+  railFlags,
+  type DeskReview,
+  type DraftDecision,
+  type Whisper,
+} from './desk-review';

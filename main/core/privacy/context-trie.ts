@@ -4,12 +4,14 @@
  * "sort code", "d" in "d.o.b"), because a letter may not follow it. So the pass walks each letter run
  * through a trie of leading words and, at a trie word, tries that word's keywords in priority order.
  */
-import { KEYWORDS, type ContextKind } from './context';
+import { KEYWORDS, NAME_CUES, type ContextKind } from './context';
 
 /** The keywords that begin with one leading word, in priority order: what follows the word, and kind. */
 export interface LeadingWord {
   readonly rests: readonly string[];
   readonly kinds: readonly ContextKind[];
+  /** Per keyword: a name cue (NAME_CUES), listed apart from the other hits; read per hit, so no Set. */
+  readonly nameCue: readonly boolean[];
 }
 
 const LETTERS = /^[a-z]+/;
@@ -21,7 +23,7 @@ function build(): {
   words: LeadingWord[];
   leadingLengths: Uint16Array;
 } {
-  const byWord = new Map<string, { rests: string[]; kinds: ContextKind[] }>();
+  const byWord = new Map<string, { rests: string[]; kinds: ContextKind[]; nameCue: boolean[] }>();
   for (const [kind, phrases] of KEYWORDS) {
     for (const phrase of phrases) {
       const word = LETTERS.exec(phrase)?.[0] ?? '';
@@ -30,7 +32,7 @@ function build(): {
       const rest = phrase.slice(word.length);
       let entry = byWord.get(word);
       if (entry === undefined) {
-        entry = { rests: [], kinds: [] };
+        entry = { rests: [], kinds: [], nameCue: [] };
         byWord.set(word, entry);
       }
       // The bare word always matches (its letter run is maximal), so nothing after it is ever tried;
@@ -38,6 +40,7 @@ function build(): {
       if (entry.rests.includes('') || entry.rests.includes(rest)) continue;
       entry.rests.push(rest);
       entry.kinds.push(kind);
+      entry.nameCue.push(NAME_CUES.has(kind));
     }
   }
   // Nodes are numbered shortest prefix first, so the rows of the first letters, which every word

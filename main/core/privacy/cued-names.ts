@@ -270,10 +270,10 @@ export function cuedNames(s: Scan, personsRan: boolean): void {
     if (strength === 'sign') {
       // A sign-off line ("Kind regards,") puts the name alone on the next line.
       // A few words may finish the line ("Thanks so much,", "Best wishes to all,").
-      const rest = text.slice(cue.end, cue.end + 21);
-      const nl = rest.indexOf('\n');
-      if (nl < 0 || /[\d:@]/.test(rest.slice(0, nl))) continue;
-      let i = cue.end + nl;
+      // Read in place: most sign-off words are prose ("thanks for ..."), with no line end in reach.
+      const nl = signOffLineEnd(text, cue.end);
+      if (nl < 0) continue;
+      let i = nl;
       while (text.charCodeAt(i) === 10 || text.charCodeAt(i) === 13) i++;
       const span = nameAt(text, i, 'strong', true);
       if (span) s.add(span[0], span[1], 'PERSON', 0.85);
@@ -299,10 +299,21 @@ export function cuedNames(s: Scan, personsRan: boolean): void {
     addNames(s, p, strength, strength === 'strong' ? STRONG_SCORE : 0.8, colon);
   }
   if (text.includes('\n') || text.startsWith('From:')) lineNames(s);
-  // The names pass counts code units above ASCII; without any there is no other script to look for.
-  if (!(personsRan && found.others === 0) && OTHER_SCRIPT.test(text)) otherScriptNames(s);
+  // The names pass lists the code units above ASCII: where it ran, only those can be another script's.
+  if (personsRan ? otherScriptListed(text) : OTHER_SCRIPT.test(text)) otherScriptNames(s);
   listedAfterNames(s);
   possessives(s);
+}
+
+/** The newline within 21 characters of p when no digit, ':' or '@' comes before it; else -1. */
+function signOffLineEnd(text: string, p: number): number {
+  const limit = Math.min(text.length, p + 21);
+  for (let i = p; i < limit; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) return i;
+    if ((c >= 48 && c <= 57) || c === 58 || c === 64) return -1;
+  }
+  return -1;
 }
 
 // "1. ", "2) ", "- ", "* ", "• " opening a line: a list item.
@@ -350,6 +361,26 @@ const OTHER_SCRIPT = new RegExp(`[${SCRIPT}]`);
 // eslint-disable-next-line no-misleading-character-class
 const OTHER_RUN = new RegExp(`[${SCRIPT}][${SCRIPT}\\p{M}]*(?: [${SCRIPT}][${SCRIPT}\\p{M}]*){0,3}`, 'gu');
 
+/** OTHER_SCRIPT's test, over the non-ASCII code units the names pass listed (BMP ranges only). */
+function otherScriptListed(text: string): boolean {
+  const other = found.other;
+  for (let k = 0; k < found.others; k++) {
+    const c = text.charCodeAt(other[k]!);
+    if (c < 0x370) continue;
+    if (
+      c <= 0x4ff ||
+      (c >= 0x590 && c <= 0x6ff) ||
+      (c >= 0x900 && c <= 0x97f) ||
+      (c >= 0xe00 && c <= 0xe7f) ||
+      (c >= 0x3040 && c <= 0x30ff) ||
+      (c >= 0x3400 && c <= 0x9fff) ||
+      (c >= 0xac00 && c <= 0xd7af)
+    )
+      return true;
+  }
+  return false;
+}
+
 /**
  * A short run (one to three words) in another script inside English text is, at a bank or clinic
  * desk, a name written in its own script; a longer run is a sentence in that language and is left.
@@ -371,6 +402,9 @@ function listedAfterNames(s: Scan): void {
   for (let i = 0; i < n; i++) {
     const c = s.out[i]!;
     if (c.type !== 'PERSON' || c.score < 0.5) continue;
+    // LIST_SEP opens with ',', ';' or a space: most names are followed by none of them.
+    const sep = text.charCodeAt(c.end);
+    if (sep !== 44 && sep !== 59 && sep !== 32) continue;
     LIST_SEP.lastIndex = c.end;
     if (!LIST_SEP.test(text)) continue;
     const span = nameAt(text, LIST_SEP.lastIndex, 'weak');

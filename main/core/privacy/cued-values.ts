@@ -161,6 +161,8 @@ const SPOKEN: Readonly<Record<string, number>> = {
 export function phoneEnd(text: string, p: number, afterKeyword = false): number {
   let i = p;
   let digits = '';
+  // Digits read so far ('+' not counted: it can only open the number).
+  let count = 0;
   let end = -1;
   let repeat = 1;
   // Whether anything here is beyond the phone recognizer (words, two spaces, commas).
@@ -169,6 +171,7 @@ export function phoneEnd(text: string, p: number, afterKeyword = false): number 
     const c = text.charCodeAt(i);
     if (isDigit(c)) {
       for (let r = 0; r < repeat; r++) digits += text[i];
+      count += repeat;
       repeat = 1;
       i++;
       end = i;
@@ -189,14 +192,15 @@ export function phoneEnd(text: string, p: number, afterKeyword = false): number 
       if (word < 0) repeat = -word;
       else {
         for (let r = 0; r < repeat; r++) digits += String(word);
+        count += repeat;
         repeat = 1;
         end = j;
       }
       i = j;
     } else break;
-    if (digits.replace('+', '').length > 15) return -1;
+    if (count > 15) return -1;
   }
-  const n = digits.replace('+', '').length;
+  const n = count;
   // After a keyword in running text the phone recognizer has judged every plainly written number.
   if (end < 0 || n < 7 || (afterKeyword && !odd)) return -1;
   const number = digits.startsWith('+') ? digits : digits.startsWith('00') ? '+' + digits.slice(2) : digits;

@@ -121,7 +121,7 @@ let wanted: Plan | null = null;
  * to, or never overlaps, the recognizers of the types a request can narrow to.
  */
 function runs(kind: ContextKind, type: PiiType): boolean {
-  return wanted === null || wanted[type] || KEYED.has(kind);
+  return wanted === null || wanted[type] || isKeyed(kind);
 }
 
 /** Whether a digit run starts in [from, to): a binary search over the pass's digit runs. */
@@ -144,7 +144,10 @@ function spokenDigitNext(text: string, p: number): boolean {
   );
 }
 
-const KEYED: ReadonlySet<ContextKind> = new Set(['MRN', 'LICENSE', 'PASSPORT']);
+/** Record numbers, licences and passports: the cue decides their type. */
+function isKeyed(kind: ContextKind): boolean {
+  return kind === 'MRN' || kind === 'LICENSE' || kind === 'PASSPORT';
+}
 
 /** Whether a candidate of `type` scoring at least 0.5 starts in [from, to). */
 function foundIn(s: Scan, from: number, to: number, type: PiiType): boolean {
@@ -160,7 +163,11 @@ function foundIn(s: Scan, from: number, to: number, type: PiiType): boolean {
 export function cuedValues(s: Scan, plan: Plan): void {
   const text = s.text;
   wanted = plan;
-  for (const h of s.hits) {
+  const lines = text.includes('\n');
+  const quotes = text.includes('"');
+  const hits = s.hits;
+  for (let k = 0; k < hits.length; k++) {
+    const h = hits[k]!;
     const reader = READERS[h.kind];
     if (reader === undefined || !runs(h.kind, reader[0])) continue;
     // Letters right before digits open a code ("pp446765a"), they do not name the next value.
@@ -170,14 +177,34 @@ export function cuedValues(s: Scan, plan: Plan): void {
     if (!digitWithin(s, h.end, h.end + 32) && !(h.kind === 'PHONE' && spokenDigitNext(text, h.end))) continue;
     // Where the recognizers above already found this type just after the cue, there is nothing to add
     // (and a phone parse to save). Keyed ids are read again: the cue decides their type.
-    if (!KEYED.has(h.kind) && foundIn(s, h.end, h.end + 32, reader[0])) continue;
+    if (!isKeyed(h.kind) && foundIn(s, h.end, h.end + 32, reader[0])) continue;
+    if (!lines && !quotes && keyedOnlyForOverlaps(s, plan, reader[0], k)) continue;
     readValue(s, h.kind, h.end);
   }
-  if (text.includes('\n')) {
+  if (lines) {
     columns(s);
     answers(s);
   }
-  if (text.includes('"')) jsonValues(s);
+  if (quotes) jsonValues(s);
+}
+
+/** Past a keyed value's furthest end: its start (28) plus idEnd's longest reading (22 + 7 separators). */
+const KEYED_REACH = 60;
+
+/**
+ * A keyed id read for a request that does not report its type matters only where it can win or lose an
+ * overlap. It cannot when nothing found lies within its reach and no later cue reads there: then it would
+ * resolve alone and be filtered out, so it is not read. Only for the keyword loop of a text with no lines
+ * or quotes (the field readers would add candidates afterwards) and no names (they come later too).
+ */
+function keyedOnlyForOverlaps(s: Scan, plan: Plan, type: PiiType, k: number): boolean {
+  if (plan[type] || plan.PERSON) return false;
+  const from = s.hits[k]!.end;
+  const to = from + KEYED_REACH;
+  const next = s.hits[k + 1];
+  if (next !== undefined && next.start < to) return false;
+  for (const c of s.out) if (c.start < to && from < c.end) return false;
+  return true;
 }
 
 // ---- keys: JSON keys and column headers ------------------------------------------------------------

@@ -3,7 +3,7 @@
  * found together so the text is read once.
  */
 import { codeUnits } from './code-units';
-import { NAME_CUES, type ContextHit } from './context';
+import type { ContextHit } from './context';
 import { LEADING_LENGTHS, TRIE, WORD_AT, WORDS } from './context-trie';
 
 export interface DigitRuns {
@@ -77,9 +77,9 @@ export function textPass(text: string): Pass {
         if (w >= 0) {
           const a = keywordAt(u, n, i, w);
           if (a >= 0) {
-            hitEnd = i + WORDS[w]!.rests[a]!.length;
-            const kind = WORDS[w]!.kinds[a]!;
-            (NAME_CUES.has(kind) ? cues : hits).push({ kind, start, end: hitEnd });
+            const word = WORDS[w]!;
+            hitEnd = i + word.rests[a]!.length;
+            (word.nameCue[a]! ? cues : hits).push({ kind: word.kinds[a]!, start, end: hitEnd });
           }
         }
       }

@@ -262,7 +262,9 @@ export function createTracer(store: Store | null = null, options: TracerOptions 
       } finally {
         clearTimeout(timer);
         const durationMs = now() - t0;
-        const overBudget = durationMs > budgetMs;
+        // The budget timer can fire a fraction of a millisecond before the clock shows the budget spent; a
+        // stage that timed out was over budget whatever the subtraction says.
+        const overBudget = timedOut || durationMs > budgetMs;
         span.setAttributes({
           'confidant.duration_ms': durationMs,
           'confidant.over_budget': overBudget,

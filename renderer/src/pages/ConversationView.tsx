@@ -1,26 +1,24 @@
-import { useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type {
   ConversationDetail,
   DeskTurnResult,
   Domain,
   SuggestedEscalation,
+  SupervisorMessage,
+  TurnView,
 } from '../../../shared/contract';
 import type { ApiError } from '../../../shared/errors';
 import { useApi } from '../api/context';
 import { useProcedure } from '../api/use-procedure';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Sparkline } from '../components/Sparkline';
+import { SupervisorTimeline } from '../components/SupervisorTimeline';
+import { Citations, DraftReview } from './desk/DraftReview';
+import { degradationWords, outcomeWords, reasonWords, resolutionWords } from './desk/words';
 
-/** Degradations staff should read in words, not codes. */
-const DEGRADATION_LABEL: Record<string, string> = {
-  extractive_kb: 'answered by quoting the knowledge base (no model)',
-  model_unavailable: 'no model: safe template',
-};
+const DOMAIN_LABEL: Record<Domain, string> = { bank: 'Bank', clinic: 'Clinic', generic: 'General' };
 
-/**
- * An escalation the autoEscalation flag held back: the triggers, the rationale and the one-click
- * escalation (desk.escalate), taken by whoever is signed in at this desk.
- */
+/** One click escalates a turn whose escalation the autoEscalation flag held back (desk.escalate). */
 function Suggestion({
   suggestion,
   onEscalated,
@@ -31,7 +29,6 @@ function Suggestion({
   const { api } = useApi();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
-  const pending = suggestion.status === 'pending';
 
   async function escalate() {
     setBusy(true);
@@ -44,177 +41,314 @@ function Suggestion({
 
   return (
     <div className="notice notice-warn suggestion" data-testid="suggested-escalation" role="status">
-      <strong>Suggested escalation</strong> ({suggestion.priority}): {suggestion.rationale}
-      <ul className="suggestion-triggers">
-        {suggestion.triggers.map((t) => (
-          <li key={`${t.reason}-${t.guard}`}>
-            {t.reason}{' '}
-            <span className="muted">
-              ({t.guard}
-              {t.score !== null ? `, score ${t.score.toFixed(2)}` : ''})
-            </span>
-          </li>
-        ))}
-      </ul>
-      {pending ? (
-        <div className="composer-actions">
-          <button type="button" className="button" disabled={busy} onClick={() => void escalate()}>
-            {busy ? 'Escalating…' : 'Escalate now'}
-          </button>
-        </div>
-      ) : (
-        <p className="muted">Escalated ({suggestion.escalationId ?? suggestion.status}).</p>
-      )}
+      <strong>A supervisor should look at this</strong> ({suggestion.priority}):{' '}
+      {suggestion.reasons.map(reasonWords).join(', ')}. {suggestion.rationale}
+      <div className="composer-actions">
+        <button type="button" className="button" disabled={busy} onClick={() => void escalate()}>
+          {busy ? 'Escalating…' : 'Escalate'}
+        </button>
+      </div>
       {error ? <ErrorNotice error={error} /> : null}
     </div>
   );
 }
 
-function TurnList({ detail, onChanged }: { detail: ConversationDetail; onChanged: () => void }) {
-  if (detail.turns.length === 0) return <p className="muted">No turns yet.</p>;
+function SentReply({ turn }: { turn: TurnView }) {
+  const d = turn.draft;
+  if (!d) return null;
+  if (d.status === 'discarded')
+    return (
+      <div className="bubble bubble-held">
+        <span className="bubble-label">Draft discarded</span>
+      </div>
+    );
   return (
-    <ol className="turns" data-testid="turns">
-      {detail.turns.map((t) => (
-        <li key={t.turnId} className="turn">
-          <div className="bubble bubble-customer">
-            <span className="bubble-label">
-              {t.customerForm === 'pseudonymised' ? 'Customer (pseudonymised)' : 'Customer'}
-            </span>
-            {t.customer ?? <em className="muted">Erased at the customer’s request.</em>}
-          </div>
-          {t.reply !== null ? (
-            <div className={t.delivered ? 'bubble bubble-reply' : 'bubble bubble-held'}>
-              <span className="bubble-label">{t.delivered ? 'Reply sent' : 'Reply held'}</span>
-              {t.reply}
-            </div>
-          ) : null}
-          <div className="badges">
-            {t.outcome ? <span className={`badge badge-${t.outcome}`}>{t.outcome}</span> : null}
-            {t.sentiment !== null ? <span className="badge">sentiment {t.sentiment.toFixed(2)}</span> : null}
-            {t.reasons.map((r) => (
-              <span key={r} className="badge badge-warn">
-                {r}
-              </span>
-            ))}
-            {t.degraded.map((d) => (
-              <span key={d} className="badge badge-muted" title={DEGRADATION_LABEL[d] ?? d}>
-                fallback: {d}
-              </span>
-            ))}
-          </div>
-          {t.suggestedEscalation ? (
-            <Suggestion suggestion={t.suggestedEscalation} onEscalated={onChanged} />
-          ) : null}
-        </li>
-      ))}
-    </ol>
+    <div className="bubble bubble-reply" data-testid="sent-reply">
+      <span className="bubble-label">
+        Sent{d.edited ? ' (edited)' : ''}
+        {d.overridden ? ' despite a policy flag' : ''} · {new Date(d.decidedAt).toLocaleTimeString()}
+      </span>
+      {d.text ?? <em className="muted">Erased at the customer’s request.</em>}
+      {turn.citations && turn.citations.length > 0 ? <Citations citations={turn.citations} /> : null}
+    </div>
   );
 }
 
-/** One conversation: its turns, the sentiment trend, and the composer for the next customer message. */
-export function Conversation({ id, onChanged }: { id: string; onChanged: () => void }) {
-  const { api } = useApi();
+function Turn({
+  turn,
+  current,
+  queued,
+  onChanged,
+  onSent,
+}: {
+  turn: TurnView;
+  current: boolean;
+  queued: boolean;
+  onChanged: () => void;
+  onSent: () => void;
+}) {
+  const pending = turn.status === 'done' && turn.reply !== null && !turn.draft;
+  return (
+    <li className="turn" data-testid="turn">
+      <div className="bubble bubble-customer">
+        <span className="bubble-label">
+          {turn.customerForm === 'pseudonymised' ? 'Customer (pseudonymised)' : 'Customer'}
+        </span>
+        {turn.customer ?? <em className="muted">Erased at the customer’s request.</em>}
+      </div>
+      {turn.status === 'failed' ? (
+        <div className="notice notice-error">This turn failed; type the message again to retry.</div>
+      ) : null}
+      {pending && current ? (
+        <DraftReview
+          turn={{ ...turn, reply: turn.reply ?? '' }}
+          onDone={() => {
+            onChanged();
+            onSent();
+          }}
+        />
+      ) : pending ? (
+        <div className="bubble bubble-held">
+          <span className="bubble-label">Draft not sent (a newer message replaced it)</span>
+          {turn.reply}
+        </div>
+      ) : (
+        <SentReply turn={turn} />
+      )}
+      {/* Reasons and fallbacks describe the current state only: earlier turns keep their outcome. */}
+      <div className="badges">
+        {turn.outcome ? (
+          <span className={`badge badge-${turn.outcome}`}>{outcomeWords(turn.outcome)}</span>
+        ) : null}
+        {current
+          ? turn.reasons.map((r) => (
+              <span key={r} className="badge badge-warn">
+                {reasonWords(r)}
+              </span>
+            ))
+          : null}
+      </div>
+      {current && turn.degraded.length > 0 ? (
+        <ul className="notice degraded" data-testid="degraded">
+          {turn.degraded.map((d) => (
+            <li key={d}>{degradationWords(d)}</li>
+          ))}
+        </ul>
+      ) : null}
+      {current && !queued && turn.suggestedEscalation?.status === 'pending' ? (
+        <Suggestion suggestion={turn.suggestedEscalation} onEscalated={onChanged} />
+      ) : null}
+    </li>
+  );
+}
+
+function SupervisorFeed({ messages }: { messages: SupervisorMessage[] }) {
+  if (messages.length === 0) return null;
+  return (
+    <section className="supervision" aria-label="From the supervisor" data-testid="supervision">
+      <h3>From the supervisor</h3>
+      <ol aria-live="polite">
+        {messages.map((m) => (
+          <li
+            key={`${m.kind}-${m.escalationId}-${m.at}`}
+            className={`supervision-${m.kind}`}
+            data-kind={m.kind}
+          >
+            <span className="bubble-label">
+              {m.kind === 'whisper'
+                ? `Whisper from ${m.author ?? 'supervisor'} (only you see this)`
+                : m.kind === 'response'
+                  ? `Response from ${m.author ?? 'supervisor'}`
+                  : m.kind === 'claimed'
+                    ? `${m.author ?? 'A supervisor'} picked this up`
+                    : 'Resolved'}{' '}
+              · {new Date(m.at).toLocaleTimeString()}
+            </span>
+            {m.kind === 'resolved' ? resolutionWords(m.outcome) : m.text}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+/** One conversation: its turns and drafts, the sentiment trend, the supervisor's side, the composer. */
+export function Conversation({
+  id,
+  onChanged,
+  focusComposer,
+}: {
+  id: string;
+  onChanged: () => void;
+  focusComposer?: boolean;
+}) {
+  const { api, events } = useApi();
   const { result, refresh } = useProcedure('conversation.get', { conversationId: id });
+  const feed = useProcedure('desk.supervision', { conversationId: id });
+  const refreshFeed = feed.refresh;
   const [text, setText] = useState('');
   const [domain, setDomain] = useState<Domain>('bank');
   const [busy, setBusy] = useState(false);
   const [last, setLast] = useState<DeskTurnResult | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
+  const composer = useRef<HTMLTextAreaElement>(null);
+  const end = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (focusComposer) composer.current?.focus();
+  }, [focusComposer]);
+
+  useEffect(() => {
+    if (!events) return;
+    return events.subscribe((e) => {
+      const about = (e.data as { conversationId?: unknown } | null)?.conversationId;
+      if (about !== id) return;
+      if (e.topic === 'desk.supervision' || e.topic.startsWith('escalation.')) {
+        refreshFeed();
+        refresh();
+      }
+    });
+  }, [events, id, refresh, refreshFeed]);
+
+  const detail: ConversationDetail | null = result.state === 'ready' ? result.value : null;
+  const turnCount = detail?.turns.length ?? 0;
+  const feedCount = feed.result.state === 'ready' ? feed.result.value.length : 0;
+  // Follow the newest turn and the newest word from the supervisor.
+  useEffect(() => {
+    end.current?.scrollIntoView?.({ block: 'end' });
+  }, [turnCount, feedCount]);
+
+  const backToComposer = useCallback(() => composer.current?.focus(), []);
 
   async function submit() {
+    if (!text.trim() || busy) return;
     setBusy(true);
     setError(null);
     const res = await api.call('turn.submit', {
       conversationId: id,
-      domain,
+      ...(detail ? {} : { domain }),
       text,
       idempotencyKey: crypto.randomUUID(),
     });
     setBusy(false);
     if (!res.ok) {
+      // The typed text stays in the composer whatever went wrong.
       setError(res.error);
       return;
     }
     setLast(res.value);
     setText('');
     refresh();
+    refreshFeed();
     onChanged();
   }
 
-  const detail = result.state === 'ready' ? result.value : null;
+  const unreachable =
+    error?.code === 'UNAVAILABLE' || (result.state === 'error' && result.error.code === 'UNAVAILABLE');
+  const queued = detail?.escalationId != null || (last?.queued ?? false);
+  const currentDomain = detail?.domain ?? domain;
   return (
     <div className="conversation" data-testid="conversation">
       <header className="page-header">
-        <h2 className="conversation-title">{id}</h2>
+        <div>
+          <h2 className="conversation-title">{id}</h2>
+          {detail ? <span className="muted">{DOMAIN_LABEL[detail.domain]} conversation</span> : null}
+        </div>
         {detail && detail.sentimentTrend.length > 1 ? (
-          <Sparkline values={detail.sentimentTrend} label="Sentiment trend" />
+          <Sparkline values={detail.sentimentTrend} label="Customer sentiment, −1 upset to +1 pleased" />
         ) : null}
       </header>
-      {result.state === 'error' && result.error.code !== 'NOT_FOUND' ? (
+      {unreachable ? (
+        <div className="notice notice-error" role="alert" data-testid="core-unreachable">
+          <strong>Confidant is not answering.</strong> Your typed text is kept. Check that the desk is still
+          running, then send again.
+        </div>
+      ) : null}
+      {queued ? (
+        <div className="notice notice-warn banner" role="status" data-testid="escalated-notice">
+          <strong>Escalated to a supervisor.</strong>{' '}
+          {last?.queued && last.reasons.length > 0
+            ? `Because ${last.reasons.map(reasonWords).join(', ')}. `
+            : ''}
+          Their whispers and responses appear below as they arrive.
+        </div>
+      ) : null}
+      {result.state === 'error' && result.error.code !== 'NOT_FOUND' && !unreachable ? (
         <ErrorNotice error={result.error} />
       ) : null}
-      {detail ? (
-        <TurnList
-          detail={detail}
-          onChanged={() => {
-            refresh();
-            onChanged();
-          }}
-        />
+      {detail && detail.turns.length > 0 ? (
+        <ol className="turns" data-testid="turns">
+          {detail.turns.map((t, i) => (
+            <Turn
+              key={t.turnId}
+              turn={t}
+              current={i === detail.turns.length - 1}
+              queued={queued}
+              onChanged={() => {
+                refresh();
+                onChanged();
+              }}
+              onSent={backToComposer}
+            />
+          ))}
+        </ol>
       ) : (
-        <p className="muted">New conversation: run its first turn below.</p>
+        <p className="muted empty">
+          New conversation: type or paste what the customer said below, then press Enter. A draft reply
+          appears for you to check before anything is sent.
+        </p>
       )}
-      {last?.queued ? (
-        <div className="notice notice-warn" role="status" data-testid="escalated-notice">
-          Escalated to a supervisor ({last.reasons.join(', ') || 'policy'}).
-        </div>
-      ) : last?.escalated ? (
-        <div className="notice" role="status" data-testid="escalation-closed-notice">
-          Nothing is queued for a supervisor: this conversation&rsquo;s escalation was resolved.
-        </div>
-      ) : null}
-      {last &&
-      !last.escalated &&
-      last.suggestedEscalation &&
-      detail?.turns.find((t) => t.turnId === last.turnId)?.suggestedEscalation?.status === 'pending' ? (
-        <div className="notice notice-warn" role="status" data-testid="suggestion-notice">
-          Escalation suggested ({last.suggestedEscalation.reasons.join(', ')}): review it on the turn above.
-        </div>
-      ) : null}
-      {error ? <ErrorNotice error={error} /> : null}
+      {feed.result.state === 'ready' ? <SupervisorFeed messages={feed.result.value} /> : null}
+      {detail ? <SupervisorTimeline entries={detail.supervisor} /> : null}
+      <div ref={end} />
       <form
         className="composer"
         onSubmit={(e) => {
           e.preventDefault();
-          if (text.trim() && !busy) void submit();
+          void submit().then(backToComposer);
         }}
       >
-        <label className="sr-only" htmlFor="customer-text">
-          Customer message
+        <label className="composer-label" htmlFor="customer-text">
+          Customer message <span className="muted">(Enter to draft a reply, Shift+Enter for a new line)</span>
         </label>
         <textarea
           id="customer-text"
+          ref={composer}
           value={text}
           maxLength={8000}
           rows={3}
-          placeholder="Type what the customer said…"
+          placeholder="Type or paste what the customer said…"
+          aria-invalid={error && !unreachable ? true : undefined}
+          aria-describedby={error && !unreachable ? 'composer-error' : undefined}
           onChange={(e) => setText(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+              e.preventDefault();
+              void submit().then(backToComposer);
+            }
+          }}
         />
         <div className="composer-actions">
-          <select
-            aria-label="Domain"
-            value={domain}
-            disabled={(detail?.turns.length ?? 0) > 0}
-            onChange={(e) => setDomain(e.target.value as Domain)}
-          >
-            <option value="bank">Bank</option>
-            <option value="clinic">Clinic</option>
-            <option value="generic">Generic</option>
-          </select>
+          {detail ? null : (
+            <select
+              aria-label="Desk type for this conversation"
+              value={currentDomain}
+              onChange={(e) => setDomain(e.target.value as Domain)}
+            >
+              <option value="bank">Bank</option>
+              <option value="clinic">Clinic</option>
+              <option value="generic">General</option>
+            </select>
+          )}
           <button type="submit" className="button" disabled={busy || !text.trim()}>
-            {busy ? 'Drafting…' : 'Run turn'}
+            {busy ? 'Drafting…' : 'Draft reply'}
           </button>
         </div>
+        {error && !unreachable ? (
+          <div id="composer-error">
+            <ErrorNotice error={error} />
+          </div>
+        ) : null}
       </form>
     </div>
   );

@@ -4,12 +4,12 @@ import type { ApiError } from '../../../shared/errors';
 import { useApi } from '../api/context';
 import { useProcedure } from '../api/use-procedure';
 import { ErrorNotice } from '../components/ErrorNotice';
-import { slaText } from '../format';
+import { slaState } from '../clock';
 import { useSession } from '../session/context';
 import { RevealOriginals } from './RevealOriginals';
 
 /** One escalation: the redacted handoff packet, its notes, and the queue actions for the signed-in user. */
-export function Escalation({ id, onChanged }: { id: string; onChanged: () => void }) {
+export function Escalation({ id, now, onChanged }: { id: string; now: number; onChanged: () => void }) {
   const { api, events } = useApi();
   const me = useSession().info.user.id;
   const { result, refresh } = useProcedure('escalation.get', { escalationId: id });
@@ -18,7 +18,8 @@ export function Escalation({ id, onChanged }: { id: string; onChanged: () => voi
     if (!events) return;
     return events.subscribe((e) => {
       const data = e.data as { escalationId?: unknown } | null;
-      if (e.topic === 'escalation.updated' && data?.escalationId === id) refresh();
+      if ((e.topic === 'escalation.updated' || e.topic === 'desk.supervision') && data?.escalationId === id)
+        refresh();
       else if (e.topic === 'turn.submit' || e.topic === 'desk.escalate') refresh();
     });
   }, [events, id, refresh]);
@@ -28,6 +29,7 @@ export function Escalation({ id, onChanged }: { id: string; onChanged: () => voi
   const [text, setText] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<'resolved' | 'taken_over' | 'returned_to_agent'>('resolved');
   // Originals are shown for this view only: the parent keys this component by escalation id, so choosing
   // another escalation or leaving the page drops them; signing out unmounts the whole workspace.
   const [revealed, setRevealed] = useState<EscalationRevealView | null>(null);
@@ -49,6 +51,7 @@ export function Escalation({ id, onChanged }: { id: string; onChanged: () => voi
   const closed = e.status === 'resolved';
   const mine = e.status === 'claimed' && e.claimedBy === me;
   const shown = mine ? revealed : null;
+  const sla = slaState(e, now);
   return (
     <article className="escalation" data-testid="escalation">
       <header className="page-header">
@@ -59,8 +62,96 @@ export function Escalation({ id, onChanged }: { id: string; onChanged: () => voi
       </header>
       <p className="muted small">
         Opened {new Date(e.createdAt).toLocaleString()} ·{' '}
-        {e.status === 'resolved' ? `resolved (${e.outcome ?? 'resolved'})` : slaText(e.slaDueAt)}
+        {e.status === 'resolved' ? (
+          `resolved (${(e.outcome ?? 'resolved').replace(/_/g, ' ')})`
+        ) : (
+          <span className={`badge sla sla-badge-${sla.level}`} data-testid="detail-sla">
+            {sla.text}
+          </span>
+        )}
       </p>
+      {e.claimedBy ? (
+        <p className="muted small" data-testid="claimed-by">
+          Claimed by {e.claimedByName ?? e.claimedBy}
+          {e.resolvedAt
+            ? ` · closed ${new Date(e.resolvedAt).toLocaleString()} (${(e.outcome ?? 'resolved').replace(/_/g, ' ')})`
+            : ''}
+        </p>
+      ) : null}
+      <div className="action-bar" role="group" aria-label="Escalation actions" data-testid="action-bar">
+        <button
+          type="button"
+          className="button"
+          disabled={busy || e.status !== 'open'}
+          onClick={() => void act(() => api.call('escalation.claim', { escalationId: id }))}
+        >
+          Claim
+        </button>
+        <label className="sr-only" htmlFor={`msg-${id}`}>
+          Note, whisper or response
+        </label>
+        <textarea
+          id={`msg-${id}`}
+          rows={1}
+          maxLength={4000}
+          value={text}
+          disabled={closed}
+          placeholder={mine ? 'Write a note, a whisper to the agent, or a response…' : 'Write a note…'}
+          onChange={(ev) => setText(ev.target.value)}
+        />
+        <button
+          type="button"
+          className="button button-secondary"
+          disabled={busy || closed || !text.trim()}
+          onClick={() => void act(() => api.call('escalation.note', { escalationId: id, text }), true)}
+        >
+          Add note
+        </button>
+        <button
+          type="button"
+          className="button button-secondary"
+          disabled={busy || !mine || !text.trim()}
+          title={mine ? 'Only the agent sees a whisper' : 'Claim first'}
+          onClick={() => void act(() => api.call('escalation.whisper', { escalationId: id, text }), true)}
+        >
+          Whisper to agent
+        </button>
+        <button
+          type="button"
+          className="button button-secondary"
+          disabled={busy || !mine || !text.trim()}
+          title={mine ? undefined : 'Claim first'}
+          onClick={() => void act(() => api.call('escalation.respond', { escalationId: id, text }), true)}
+        >
+          Respond
+        </button>
+        <label className="sr-only" htmlFor={`outcome-${id}`}>
+          Outcome
+        </label>
+        <select
+          id={`outcome-${id}`}
+          value={outcome}
+          disabled={closed}
+          onChange={(ev) => setOutcome(ev.target.value as typeof outcome)}
+        >
+          <option value="resolved">Resolved</option>
+          <option value="taken_over">Taken over</option>
+          <option value="returned_to_agent">Returned to the agent</option>
+        </select>
+        <button
+          type="button"
+          className="button"
+          disabled={busy || closed}
+          onClick={() => void act(() => api.call('escalation.resolve', { escalationId: id, outcome }))}
+        >
+          Close with outcome
+        </button>
+        {error ? (
+          <div className="action-error">
+            <ErrorNotice error={error} />
+          </div>
+        ) : null}
+      </div>
       {e.packet === null ? (
         <p className="muted">The customer has been erased; the handoff packet is no longer readable.</p>
       ) : (
@@ -121,62 +212,39 @@ export function Escalation({ id, onChanged }: { id: string; onChanged: () => voi
           </p>
         </>
       )}
-      <h3>Notes</h3>
-      {e.notes.length === 0 ? <p className="muted">No notes yet.</p> : null}
-      <ul className="notes">
-        {e.notes.map((n) => (
-          <li key={n.id}>
-            <span className="badge">{n.kind}</span> {n.text ?? <em className="muted">erased</em>}
-          </li>
-        ))}
+      <h3>Notes, whispers and responses</h3>
+      {e.notes.length === 0 && (e.whispers ?? []).length === 0 ? (
+        <p className="muted empty">Nothing written yet. Claim the item, then note, whisper or respond.</p>
+      ) : null}
+      <ul className="notes" data-testid="notes">
+        {[
+          ...e.notes.map((n) => ({
+            key: `n${n.id}`,
+            kind: n.kind,
+            author: n.authorName ?? n.authorId,
+            text: n.text,
+            at: n.createdAt,
+          })),
+          ...(e.whispers ?? []).map((w) => ({
+            key: `w${w.id}`,
+            kind: 'whisper' as const,
+            author: w.authorName ?? 'supervisor',
+            text: w.text,
+            at: w.createdAt,
+          })),
+        ]
+          .sort((a, b) => a.at.localeCompare(b.at))
+          .map((n) => (
+            <li key={n.key}>
+              <span className="badge">{n.kind}</span>{' '}
+              <span className="muted small">
+                {n.author} · {new Date(n.at).toLocaleString()}
+              </span>
+              <br />
+              {n.text ?? <em className="muted">erased</em>}
+            </li>
+          ))}
       </ul>
-      {error ? <ErrorNotice error={error} /> : null}
-      <div className="composer">
-        <textarea
-          aria-label="Note or response"
-          rows={2}
-          maxLength={4000}
-          value={text}
-          disabled={closed}
-          onChange={(ev) => setText(ev.target.value)}
-        />
-        <div className="composer-actions">
-          <button
-            type="button"
-            className="button button-secondary"
-            disabled={busy || closed || e.status !== 'open'}
-            onClick={() => void act(() => api.call('escalation.claim', { escalationId: id }))}
-          >
-            Claim
-          </button>
-          <button
-            type="button"
-            className="button button-secondary"
-            disabled={busy || closed || !text.trim()}
-            onClick={() => void act(() => api.call('escalation.note', { escalationId: id, text }), true)}
-          >
-            Add note
-          </button>
-          <button
-            type="button"
-            className="button button-secondary"
-            disabled={busy || closed || !text.trim()}
-            onClick={() => void act(() => api.call('escalation.respond', { escalationId: id, text }), true)}
-          >
-            Respond
-          </button>
-          <button
-            type="button"
-            className="button"
-            disabled={busy || closed}
-            onClick={() =>
-              void act(() => api.call('escalation.resolve', { escalationId: id, outcome: 'resolved' }))
-            }
-          >
-            Resolve
-          </button>
-        </div>
-      </div>
     </article>
   );
 }

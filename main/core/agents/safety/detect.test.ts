@@ -153,6 +153,8 @@ describe('fraud under way', () => {
     ['romance', "I met him on a dating app, we've never met in person, he needs money for his visa."],
     ['investment', 'The platform says I must pay a release fee before I can withdraw my profits.'],
     ['pressure', 'A woman from HMRC rang and said I have to pay today or be arrested.'],
+    ['theft, number between', 'My card 5500 0000 0000 0004 has been stolen.'],
+    ['theft, sort code between', 'Account 20-00-00 was emptied and my card was cloned.'],
   ])('%s: %s', (_family, text) => {
     expect(raised(text).fraud).toBe(true);
   });

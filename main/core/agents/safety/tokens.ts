@@ -18,6 +18,9 @@ let nlp: ReturnType<typeof winkNLP> | null = null;
 const EXPANSIONS: Array<[RegExp, string]> = [
   [/[\u2018\u2019\u02bc`´]/g, "'"],
   [/[\u201c\u201d]/g, '"'],
+  // A grouped number (card, phone, sort code) is one thing: left as digits it pushes the words around it
+  // out of each other's reach ("card 4111 1111 1111 1111 was stolen").
+  [/\b\d{1,6}(?:[ .-]\d{1,6}){2,}\b/g, 'number'],
   [/\bcan'?t\b/gi, 'can not'],
   [/\bwon'?t\b/gi, 'will not'],
   [/\bain'?t\b/gi, 'is not'],

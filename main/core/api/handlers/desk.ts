@@ -1,10 +1,23 @@
 import type { z } from 'zod';
 import type { Domain } from '../../../../shared/contract';
-import type { EscalationDetailSchema, TurnView } from '../../../../shared/contract/desk';
+import {
+  EscalationRevealSchema,
+  type EscalationDetailSchema,
+  type TurnView,
+} from '../../../../shared/contract/desk';
 import { UserError } from '../../../../shared/errors';
 import type { Core } from '../../container';
-import type { ConversationRow, EscalationDetail, PipelineService, TurnRow } from '../../pipeline';
+import {
+  citationsOf,
+  deskReview,
+  type ConversationRow,
+  type DraftDecision,
+  type EscalationDetail,
+  type PipelineService,
+  type TurnRow,
+} from '../../pipeline';
 import { actorOf, type Actor, type HandlerContext } from '../dispatch';
+import { supervisionEvent } from './desk-review';
 
 /**
  * The customer's words in clear only for the agent who typed them, in the session they typed them in;
@@ -21,6 +34,8 @@ function turnView(
   conv: ConversationRow,
   row: TurnRow,
   original: boolean,
+  decision: DraftDecision | null,
+  citations: TurnView['citations'],
 ): TurnView {
   const open = (envelope: string | null) =>
     envelope ? pipeline.openSealed(conv.subject_id, envelope) : null;
@@ -45,6 +60,18 @@ function turnView(
     degraded: parsed?.degraded ?? [],
     at: row.started_at,
     suggestedEscalation: row.status === 'done' ? pipeline.suggestions.forTurn(row.id) : null,
+    draft: decision
+      ? {
+          status: decision.status,
+          edited: decision.edited,
+          text: shown(decision.text),
+          flags: decision.flags,
+          overridden: decision.overridden,
+          decidedBy: decision.actorId,
+          decidedAt: decision.decidedAt,
+        }
+      : null,
+    citations,
   };
 }
 
@@ -94,6 +121,8 @@ const summary = (e: ReturnType<PipelineService['escalations']['list']>[number]) 
 
 export function deskHandlers(core: Core) {
   const pipeline = () => core.pipeline.get();
+  const review = deskReview(core.store, core.audit);
+  const nameOf = (id: string) => core.users.get(id)?.name ?? null;
   /** An agent works their own desk only; supervisors may step into any conversation. */
   const requireDesk = (actor: Actor, conv: ConversationRow | undefined, procedure: string) => {
     if (actor.role !== 'agent' || !conv || conv.owner_id === actor.id) return;
@@ -125,7 +154,18 @@ export function deskHandlers(core: Core) {
       if (!c) throw new UserError('NOT_FOUND', `No conversation ${conversationId}.`);
       requireDesk(actor, c, 'conversation.get');
       const rows = p.conversations.turns(conversationId);
-      const turns = rows.map((row) => turnView(p, c, row, isOwnFreshTurn(ctx, row)));
+      const turns = rows.map((row) =>
+        turnView(
+          p,
+          c,
+          row,
+          isOwnFreshTurn(ctx, row),
+          review.decision(c, row.id),
+          row.status === 'done'
+            ? citationsOf(core.store, c, row.id, p.conversations.lastCheckpoint(row.id))
+            : [],
+        ),
+      );
       const othersText = rows.filter((row) => row.author_id !== actor.id).length;
       if (othersText > 0)
         core.audit.append({
@@ -144,6 +184,7 @@ export function deskHandlers(core: Core) {
         turns,
         sentimentTrend: turns.map((t) => t.sentiment).filter((s): s is number => s !== null),
         escalationId: active?.id ?? null,
+        supervisor: core.lan.timeline(conversationId),
       };
     },
     'turn.submit': async (
@@ -189,10 +230,26 @@ export function deskHandlers(core: Core) {
     }: {
       status?: 'open' | 'claimed' | 'resolved' | undefined;
       limit: number;
-    }) => (await pipeline()).escalations.list({ ...(status ? { status } : {}), limit }).map(summary),
+    }) => {
+      const p = await pipeline();
+      return p.escalations.list({ ...(status ? { status } : {}), limit }).map((e) => {
+        const conv = p.conversations.get(e.conversationId);
+        const latest = conv
+          ? p.conversations.turns(conv.id).findLast((t) => t.sentiment !== null)
+          : undefined;
+        return {
+          ...summary(e),
+          claimedByName: e.claimedBy ? nameOf(e.claimedBy) : null,
+          desk: conv?.owner_id ? nameOf(conv.owner_id) : null,
+          ...(conv ? { domain: conv.domain } : {}),
+          sentiment: latest?.sentiment ?? null,
+        };
+      });
+    },
     'escalation.get': async ({ escalationId }: { escalationId: string }, ctx: HandlerContext) => {
       const actor = audited(actorOf(ctx));
-      const d = (await pipeline()).escalations.get(escalationId);
+      const p = await pipeline();
+      const d = p.escalations.get(escalationId);
       // The packet's transcript is customer text (pseudonymised): reading it is on the record.
       if (d.packet)
         core.audit.append({
@@ -201,10 +258,27 @@ export function deskHandlers(core: Core) {
           subject: null,
           payload: { escalationId: d.id, conversationId: d.conversationId, form: 'pseudonymised' },
         });
-      return detailView(d);
+      const conv = p.conversations.get(d.conversationId);
+      const view = detailView(d);
+      return {
+        ...view,
+        claimedByName: d.claimedBy ? nameOf(d.claimedBy) : null,
+        notes: view.notes.map((n) => ({ ...n, authorName: nameOf(n.authorId) })),
+        whispers: conv
+          ? review.whispers(d.id, conv.subject_id).map((w) => ({
+              id: w.id,
+              authorName: nameOf(w.authorId),
+              text: w.text,
+              createdAt: w.createdAt,
+            }))
+          : [],
+      };
     },
-    'escalation.claim': async ({ escalationId }: { escalationId: string }, ctx: HandlerContext) =>
-      summary((await pipeline()).escalations.claim(escalationId, audited(actorOf(ctx)))),
+    'escalation.claim': async ({ escalationId }: { escalationId: string }, ctx: HandlerContext) => {
+      const e = (await pipeline()).escalations.claim(escalationId, audited(actorOf(ctx)));
+      supervisionEvent(core, e.conversationId, e.id, 'claimed');
+      return summary(e);
+    },
     'escalation.note': async (
       { escalationId, text }: { escalationId: string; text: string },
       ctx: HandlerContext,
@@ -214,20 +288,35 @@ export function deskHandlers(core: Core) {
     'escalation.respond': async (
       { escalationId, text }: { escalationId: string; text: string },
       ctx: HandlerContext,
-    ) => ({
-      noteId: (await pipeline()).escalations.note(escalationId, audited(actorOf(ctx)), text, 'response'),
-    }),
+    ) => {
+      const p = await pipeline();
+      const noteId = p.escalations.note(escalationId, audited(actorOf(ctx)), text, 'response');
+      supervisionEvent(core, p.escalations.get(escalationId).conversationId, escalationId, 'response');
+      return { noteId };
+    },
     'escalation.resolve': async (
       {
         escalationId,
         outcome,
       }: { escalationId: string; outcome: 'resolved' | 'taken_over' | 'returned_to_agent' },
       ctx: HandlerContext,
-    ) => summary((await pipeline()).escalations.resolve(escalationId, audited(actorOf(ctx)), outcome)),
+    ) => {
+      const e = (await pipeline()).escalations.resolve(escalationId, audited(actorOf(ctx)), outcome);
+      supervisionEvent(core, e.conversationId, e.id, 'resolved');
+      return summary(e);
+    },
     'escalation.reveal': async (
       { escalationId, reason }: { escalationId: string; reason: string },
       ctx: HandlerContext,
     ) => {
+      // An escalation from a staff desk: its originals stay there; that desk reveals over the link.
+      if (core.lan.paired()) {
+        const desk = await core.lan.desk();
+        if (desk.isRemote(escalationId)) {
+          // The staff desk's answer is a peer's word: held to the same shape as a local reveal.
+          return EscalationRevealSchema.parse(await desk.reveal(escalationId, actorOf(ctx), reason));
+        }
+      }
       const p = await pipeline();
       // The pipeline's flags are the config's (loadConfig applies CONFIDANT_FLAGS): one source of truth.
       return p.escalations.reveal(escalationId, audited(actorOf(ctx)), reason, {

@@ -1,8 +1,11 @@
 import type { Core } from '../../container';
 import type { Handlers } from '../dispatch';
 import { auditHandlers } from './audit';
+import { adminHandlers } from './admin';
+import { complianceHandlers } from './compliance';
 import { authHandlers } from './auth';
 import { deskHandlers } from './desk';
+import { deskReviewHandlers } from './desk-review';
 import { retentionHandlers } from './retention';
 import { statusHandlers } from './status';
 import { usersHandlers } from './users';
@@ -13,8 +16,11 @@ export function createHandlers(core: Core): Handlers {
     ...authHandlers(core),
     ...statusHandlers(core),
     ...deskHandlers(core),
+    ...deskReviewHandlers(core),
     ...usersHandlers(core),
     ...retentionHandlers(core),
     ...auditHandlers(core),
+    ...complianceHandlers(core),
+    ...adminHandlers(core),
   };
 }

@@ -15,6 +15,8 @@ import { migration013 } from './013_pipeline_features';
 import { migration014 } from './014_accounts';
 import { migration015 } from './015_guard_role';
 import { migration018 } from './018_lan';
+import { migration019 } from './019_desk_drafts';
+import { migration020 } from './020_audit_browse';
 
 /**
  * Every schema change, in order. Numbers are allocated per domain so parallel work never collides:
@@ -23,7 +25,8 @@ import { migration018 } from './018_lan';
  *   008 escalations · 009 policy packs · 010 embeddings
  *   011 users and roles · 012 trace spans · 013 escalation suggestions, shadow runs
  *   014 accounts and sign-in · 015 guard model role
- *   018 lan desks (pairing, outbox/inbox, witnessing)
+ *   018 lan desks (pairing, outbox/inbox, witnessing) · 019 desk drafts and whispers
+ *   020 audit browse indexes (type, ts)
  * Each file has its own test (NNN_name.test.ts) that migrates a real database to exactly that version.
  */
 export const migrations: readonly Migration[] = [
@@ -43,6 +46,8 @@ export const migrations: readonly Migration[] = [
   migration014,
   migration015,
   migration018,
+  migration019,
+  migration020,
 ];
 
 export type { Migration } from './types';
