@@ -470,3 +470,48 @@ describe('requests and scams, short and long', () => {
     expect(raised("You're not understanding me.").vulnerable).toBe(false);
   });
 });
+
+describe('mechanisms that generalise beyond a phrase', () => {
+  it.each([
+    ['a typo one slip from a pivot word', 'i cut myslef most nites'],
+    ['a chat spelling', 'wont matter aftr 2nite, i wont be needing anything for long'],
+    ['and + a new subject opens a clause', 'my brother says he wants to end it and he has pills saved up'],
+    ['an instrument on a body part', 'I used the lighter on my arms again last night'],
+    ['a lethal place as the better plan', 'the bridge by the ring road looks like the better plan tbh'],
+    ['a farewell said in parts', "She texted 'I love you, look after the dog' and now her phone is off."],
+  ])('self-harm: %s', (_family, text) => {
+    expect(raised(text).selfHarm).toBe(true);
+  });
+
+  it.each([
+    'The app is dead again, can you send the code by text?',
+    'The deadline is really killing me, can I move my appointment?',
+    'This overdraft is going to be the death of me, can I raise the limit?',
+    "Some days it feels like my head's going to explode, can I see someone about migraines?",
+    'Can I collect my prescription from a different branch?',
+    "I'm going abroad, can I get two months of my tablets to take with me?",
+    'Does it only matter when we die, for the will?',
+    "I won't need the overdraft after this month, I've got a new job.",
+    'The bridge is the best way into town from the branch.',
+  ])('a thing as subject, a routine errand, a benign reason: %s', (text) => {
+    const r = raised(text);
+    expect([r.selfHarm, r.distress, r.vulnerable]).toEqual([false, false, false]);
+  });
+
+  it('a negated condition states a threat, it denies nothing', () => {
+    expect(
+      raised('They said police come today if I not pay with gift cards, how do I take money out fast?').fraud,
+    ).toBe(true);
+  });
+
+  it('struggling with a task after it is the task, without one it is the person', () => {
+    expect(raised("I'm really really struggling").distress).toBe(true);
+    expect(raised("I'm really struggling to find the statement page").distress).toBe(false);
+  });
+
+  it('a past attempt by someone else is a risk now, not a bereavement', () => {
+    const r = raised("She texted 'I love you, I'm sorry, look after the cat'. She tried before last year.");
+    expect(r.selfHarm).toBe(true);
+    expect(r.families).not.toContain('vulnerable.bereavement_by_suicide');
+  });
+});

@@ -26,7 +26,10 @@ export interface MessageCues {
   families: string[];
   /** An idiom with an alarming word was present (pack regexes cannot tell, so they defer to this). */
   idiom: boolean;
-  /** Reasons with a cue that negation cancelled ("I'm not suicidal"). */
+  /**
+   * Reasons with a cue the detector set aside: negated ("I'm not suicidal") or dated as history ("died
+   * in 2019"). Pack regexes, blind to both, defer to this.
+   */
   negated: CueReason[];
 }
 
@@ -143,7 +146,7 @@ function subjectOf(all: readonly Clause[], c: number, start: number, end: number
   const clause = all[c] as Clause;
   for (let i = start; i < end; i += 1) {
     const w = (clause.tokens[i] as Token).word;
-    if (w === 'myself' || w === 'me') return 'self';
+    if (w === 'myself' || w === 'me' || w === 'i') return 'self';
     if (w === 'himself' || w === 'herself' || w === 'themselves' || w === 'themself') return 'other';
   }
   for (let k = c; k >= 0; k -= 1) {
@@ -167,17 +170,81 @@ function negated(tokens: readonly Token[], start: number, end: number): boolean 
   for (let i = start - 1; i >= Math.max(0, start - 4); i -= 1) {
     const w = (tokens[i] as Token).word;
     if (SUBJECT_STOP.has(w)) return false;
-    if (NEGATORS.has(w) && !HEDGES.has(tokens[i + 1]?.word ?? '')) return true;
+    if (NEGATORS.has(w) && !HEDGES.has(tokens[i + 1]?.word ?? ''))
+      // "…if I don't pay": a negated condition states a threat's terms, it denies nothing.
+      return !tokens.slice(Math.max(0, i - 3), i).some((t) => t.word === 'if' || t.word === 'unless');
   }
   return false;
 }
 
 /** Completed past about someone else ("my brother took his own life"): a bereavement, not a risk now. */
 function completedByOther(tokens: readonly Token[], start: number): boolean {
+  // An attempt told in the past ("she tried before") is a risk now, not a bereavement.
+  if (['try', 'tried', 'attempt', 'attempted'].includes((tokens[start] as Token).word)) return false;
   if (isPast(tokens[start])) return true;
   for (let i = Math.max(0, start - 2); i < start; i += 1) {
     const w = (tokens[i] as Token).word;
     if (w === 'died' || w === 'committed' || w === 'lost') return true;
+  }
+  return false;
+}
+
+/** Words of death and violence whose grammatical subject decides whether they are about a person. */
+const MORTAL = new Set([
+  'dead',
+  'die',
+  'died',
+  'dying',
+  'kill',
+  'killing',
+  'killed',
+  'murder',
+  'murdering',
+  // Said of a person these are feelings; of a head or a phone, a symptom or a fault.
+  'explode',
+  'burst',
+  'death',
+]);
+const REFLEXIVE = new Set(CLASSES.REFL as string[]);
+const PERSON_NOUNS = new Set([
+  ...OTHER_WORDS,
+  ...(CLASSES.KIN as string[]),
+  ...(CLASSES.ROLE as string[]),
+  'man',
+  'woman',
+  'person',
+  'child',
+  'baby',
+  'patient',
+  'customer',
+  'people',
+  'friend',
+]);
+/**
+ * "The app is dead", "the deadline is killing us": a death word predicated of a thing. The subject is
+ * the nearest noun before the word in its clause; a common noun that names no person makes it a thing.
+ */
+function thingSubject(tokens: readonly Token[], s: number, e: number): boolean {
+  let at = -1;
+  for (let i = s; i < e; i += 1) if (MORTAL.has((tokens[i] as Token).word)) at = i;
+  if (at < 0) return false;
+  for (let i = s; i < e; i += 1) if (REFLEXIVE.has((tokens[i] as Token).word)) return false;
+  // Only auxiliaries and adverbs may stand between the subject and its predicate ("the app is just
+  // dead"); anything else ("ways to kill myself") means the noun is not the subject.
+  for (let i = at - 1; i >= 0; i -= 1) {
+    const t = tokens[i] as Token;
+    if (
+      t.pos === 'AUX' ||
+      t.pos === 'ADV' ||
+      t.pos === 'DET' ||
+      t.word === "'s" ||
+      t.word === 'going' ||
+      t.word === 'gonna'
+    )
+      continue;
+    if (t.word === 'to' && ['going', 'about'].includes(tokens[i - 1]?.word ?? '')) continue;
+    if (PERSON_NOUNS.has(t.word) || PERSON_NOUNS.has(t.lemma)) return false;
+    return t.pos === 'NOUN';
   }
   return false;
 }
@@ -188,6 +255,7 @@ export function detectMessage(text: string): MessageCues {
   const best = new Map<string, CueHit & { at: Array<[number, number, number]> }>();
   let idiomSeen = false;
   const negatedReasons = new Set<CueReason>();
+  const messageText = all.map((x) => x.tokens.map((t) => t.word).join(' ')).join(' ');
   all.forEach((clause, c) => {
     const tokens = clause.tokens;
     const masked: Array<[number, number]> = [];
@@ -203,6 +271,9 @@ export function detectMessage(text: string): MessageCues {
         // A cue that starts inside an idiom is the idiom's word; one that only runs into it is not.
         if (masked.some(([ms, me]) => s >= ms && s < me)) continue;
         const spec = rule.spec;
+        if (thingSubject(tokens, s, e)) continue;
+        // "Does it only matter…": an auxiliary do is a question, never the act "do it".
+        if (spec.reason === 'self_harm' && tokens[s]?.lemma === 'do' && tokens[s]?.pos === 'AUX') continue;
         if (spec.negatable !== false && negated(tokens, s, e)) {
           negatedReasons.add(spec.reason);
           continue;
@@ -223,6 +294,8 @@ export function detectMessage(text: string): MessageCues {
         // "The hold music makes me want to shoot myself, lol": hyperbole about a thing, laughed off.
         if (spec.reason === 'self_harm' && LAUGHING.test(sentenceText()) && MADE_ME.test(sentenceText()))
           continue;
+        // Someone else's illness is the customer's circumstance, not their own driver: it counts half.
+        if (hit.driver === 'health' && subject === 'other') hit.weight /= 2;
         // Someone else's language or reading barrier, with the customer there to help, counts half.
         if (hit.driver === 'capability' && subject === 'other') hit.weight /= 2;
         // "You're not understanding me" is about the assistant, not the customer's capability.
@@ -241,9 +314,12 @@ export function detectMessage(text: string): MessageCues {
         if (
           hit.reason === 'vulnerable' &&
           (hit.driver === 'life_event' || hit.driver === 'health') &&
-          DISTANT.test(sentenceText())
-        )
+          // The message dates the death or illness once ("died in 2019 … the death certificate").
+          DISTANT.test(messageText)
+        ) {
+          negatedReasons.add(hit.reason);
           continue;
+        }
         const key = `${hit.reason}.${hit.family}.${hit.driver ?? ''}`;
         const prior = best.get(key);
         if (!prior) best.set(key, { ...hit, at: [[c, s, e]] });

@@ -149,7 +149,8 @@ const SELF_HARM: RuleSpec[] = [
     'self_harm',
     'means',
     [
-      'stockpil*|hoard|hoarding|hoarded|collect|collecting|collected|save|saving|saved|store|storing|stored|keep|keeping ~3 @MED|pills',
+      'stockpil*|hoard|hoarding|hoarded|save|saving|saved|store|storing|stored ~6 @MED|pills',
+      'collect|collecting|collected|keep|keeping|kept|build|building|built ~1 up ~5 @MED|pills',
       'how many|much ~3 @MED ~5 kill|die|fatal|lethal|overdose|enough_to|too_many_to|dangerous_to',
       'how many|much ~3 @MED ~2 would|does|will ~1 it ~1 take $',
       'how many|much ~3 take|takes|would ~3 kill|die|fatal|lethal|overdose|enough_to',
@@ -169,7 +170,7 @@ const SELF_HARM: RuleSpec[] = [
       'exhaust|car ~1 fumes',
       'stood|standing|stand|sat|sitting|climbed ~3 edge|top|ledge|railing|railings ~2 of ~2 bridge|cliff|roof|building|platform|car_park|tower',
       'go|going|head|heading|drive|driving|walk|walking ~2 to ~1 the ~1 bridge|cliff|cliffs|tracks|railway|roof|top_floor|edge ~1 $|after|tonight|now|later|after_this',
-      '@MED|pills|tablets ~3 next_to_me|in_front_of_me|beside_me|in_my_hand|with_me|on_the_table_in_front_of_me',
+      '@MED|pills|tablets ~3 next_to_me|in_front_of_me|beside_me|in_my_hand|on_the_table_in_front_of_me',
       'bleed ~1 out|to_death',
       'have|has|got ~2 the|a ~1 rope|noose|ligature|blade|razor ~1 ready|already|$',
       'enough ~4 to ~1 do|end|finish ~1 it',
@@ -236,6 +237,109 @@ const SELF_HARM: RuleSpec[] = [
   ),
 ];
 
+/**
+ * Frames rather than phrases: each pattern names a slot class (a lethal place, an instrument, a body
+ * part, a time that closes the future) so a new wording of the same idea fills the same slots.
+ */
+const SELF_HARM_FRAMES: RuleSpec[] = [
+  ...r(
+    'self_harm',
+    'passive_wish',
+    [
+      // [self] + [absent from the future]: "if I wasn't in the picture", "better if I am not here".
+      'if|when|once i ~1 am|was|were|is ~1 not|no_longer ~2 here|around|in_the_picture|alive|in_the_way|about|on_this_earth',
+      'better|easier|simpler|happier ~3 if|when|once|without i ~1 am|was|were|be ~1 not|no_longer|gone|dead',
+      'no|not_any|any ~1 more|longer? ~1 strength|energy|will|fight|reason ~2 for|to ~1 live|living|go_on|carry_on|keep_going|continue|life',
+      'not ~2 see ~1 myself|me ~1 being? ~1 here|around|alive ~2 by|for|next|much|at|in|$',
+      'if|when|once i ~1 was|were|am|got ~1 out_of_the_picture|out_of_the_way|out_of_everyone_s_way',
+      'wish|want|hope|like ~2 i|me|to ~6 stay|remain|stayed ~1 asleep ~1 $|forever|for_good',
+      'can|could not ~1 face|bear|stand ~1 another|one_more ~1 day|night|week|morning ~1 like_this|of_this|of_living|of_it|$ ~1 $|anymore|any_more',
+      'not ~3 can|could ~1 keep|carry_on ~1 doing|living ~2 this ~1 life|living',
+    ],
+    { subject: 'any' },
+  ),
+  ...r(
+    'self_harm',
+    'burden',
+    [
+      'no|not_any|not_much use|good ~2 to|for ~1 anybody|anyone|everyone|nobody|anyone_anymore',
+      'i ~1 am ~1 just|only ~1 taking_up_space|taking_up_room|taking_up_oxygen|in_everyone_s_way|in_the_way',
+      'not|never ~2 going_to|want_to|gonna ~1 be ~1 a ~2 burden',
+      'not|never|no_longer ~1 be ~1 a ~1 problem|burden|bother|worry|nuisance ~3 soon|much_longer|anymore|any_more|for_long|after_tonight',
+      'deal|cope|put_up ~1 with ~1 my|his|her ~1 mess|problems ~2 any_more|anymore|again',
+      'not ~1 have ~1 to ~1 deal|cope|put_up ~3 me|him|her|my|his ~1 mess|problems|anymore|any_more',
+    ],
+    { subject: 'any', negatable: false },
+  ),
+  ...r(
+    'self_harm',
+    'finality',
+    [
+      // [not need / not matter / not be here] + a time that closes the future.
+      'my ~1 last|final ~1 message|words|goodbye|post|note ~2 to ~1 anyone|everyone|anybody|the_world',
+      'decided|decide|chosen|chose|picked ~4 tonight|today|tomorrow|this_weekend ~1 is|be ~1 the ~1 night|day',
+      'tonight|today is the night|day $',
+      'note|letter|message|text|texted ~6 sorry|goodbye|love_you ~4 sorry|goodbye|look_after|take_care_of|love_you|mess',
+      'it ~2 be ~1 final|permanent|for_good ~1 this ~1 time',
+    ],
+    { subject: 'any' },
+  ),
+  ...r(
+    'self_harm',
+    'means',
+    [
+      // [lethal place] + [been there / better plan]: "stood on the bridge twice this week".
+      '@PLACE ~8 better|best|only|easiest|cheapest ~2 option|plan|solution|answer|idea',
+      'look|looking|looked|stare|staring|stared|thinking_about|think_about ~1 at? ~3 @PLACE ~3 a_lot|lately|again|every_day|for_ages|all_the_time',
+      'working_out|worked_out|figuring_out|figured_out|planning|planned|researching|researched|thinking ~1 how|ways|way|methods ~2 to ~1 do ~1 it',
+      // [instrument] + [on my body part]: "using the lighter on my arms again".
+      '@INSTRUMENT ~3 on|into|against|across|to ~1 my|his|her ~1 @BODY',
+      'been|is|keeps|started|kept ~1 cutting|burning|harming|scratching ~1 again|herself|himself|themselves|myself|$',
+      'not ~1 eaten|eat|eating ~4 on_purpose|deliberately|because_i_do_not_deserve',
+      'not ~1 deserve ~1 to ~1 eat|live|be_here|be_alive|exist|be_happy',
+      '@FIREARM ~6 out_of|by|next_to|under|beside|loaded ~2 safe|cabinet|bed|pillow|loaded|ready|bedside|$',
+      'how many|much ~2 would|will|does|do ~1 it|you ~1 take|need $',
+      'how many|much ~3 @MED ~2 it ~1 would|will|does|to ~1 take|need $',
+      'hosepipe|hose|charcoal|rope|noose ~6 which|the ~1 lay_by|layby|spot|place|garage|woods|car',
+      'know|picked|chosen|found ~1 which|where|the ~1 lay_by|layby|spot|bridge|tree|place_to',
+    ],
+    { subject: 'any' },
+  ),
+  // The future closes at an imminent time: alone enough ("won't matter after tonight").
+  ...r(
+    'self_harm',
+    'finality',
+    [
+      'not|never|no_longer ~1 be? ~1 need|needing|needed|matter|matters ~5 much_longer|for_long|for_much_longer|after_tonight|after_today|by_tomorrow|after_tomorrow|past_tonight|past_tomorrow',
+    ],
+    { subject: 'any' },
+  ),
+  // Ambiguous on their own (a move abroad, a car breaking down on the way); they count next to another cue.
+  ...r(
+    'self_harm',
+    'finality_light',
+    [
+      'not|never|no_longer ~1 be? ~1 need|needing|needed|matter|matters ~5 after|past|by|anymore|any_more',
+      'not ~2 plan|planning|intend|expect|expecting ~2 to ~1 be ~1 here|around|alive',
+      'got|went|made_it|go|gone ~1 as ~1 far ~1 as ~2 the ~1 @PLACE',
+      'stood|standing|been|sat|sitting|climbed ~2 on|at|up ~2 it|there|@PLACE ~2 twice|again|every|times|last_night|a_lot|$',
+      'started|start ~1 thinking|think|planning|to_plan ~1 how|when|where $',
+      'saved|stockpiled|put_by|got|kept ~4 should|will|would|must ~1 be ~1 enough $',
+      // A farewell's parts, each said in passing every day; two together are a farewell.
+      'i ~1 love ~1 you ~1 all? ~1 $',
+      'look|looking after|take_care_of ~1 the|my|our ~1 cat|dog|kids|children|pets|mum|dad ~1 for_me|and|$',
+      'thanks|thank_you ~2 for ~1 everything|all_the_help_over|the_help_over',
+    ],
+    { subject: 'any', weight: 0.5 },
+  ),
+  ...r(
+    'self_harm',
+    'plan_intent',
+    ['tried|attempted ~3 before|once|previously|last_year|last_time|again $'],
+    { subject: 'any', weight: 0.5 },
+  ),
+];
+
 // Light self-harm cues: alone they are not enough (a letter, "I'm ready", feeling trapped); two are.
 const SELF_HARM_LIGHT: RuleSpec[] = r(
   'self_harm',
@@ -264,6 +368,8 @@ const DISTRESS: RuleSpec[] = [
       'can|could barely|not|hardly ~1 even? ~1 function|think|see_straight|breathe|speak|stand|move|cope',
       'meltdown|breakdown|nervous_wreck|basket_case|mess|wreck ~1 $',
       'sobbing|sobbed|crying|cried|weeping|wept|bawling|in_tears ~4 for ~1 an|hours|hour|days|all|the_whole',
+      // Struggling with no task after it ("struggling to find the form" is a task) is the person.
+      '@INTENS ~1 @INTENS? ~1 struggling|not_okay|not_ok ~1 $|right_now|at_the_moment|lately|mentally|emotionally|atm|today',
     ],
     { weight: 1 },
   ),
@@ -900,14 +1006,156 @@ const SCAM_SHAPE: RuleSpec[] = [
   ),
 ];
 
+/**
+ * The scam's parts as frames with slot classes: an authority that threatens, a stranger in control of
+ * a device, a payment to "hold" or "release" something, an outcome promised, a purchase not seen.
+ */
+const SCAM_FRAMES: RuleSpec[] = [
+  ...r(
+    'fraud',
+    'shape_contact',
+    [
+      '@CALLER ~2 call|calls|ring|rings|phone|phones|text|texts|message|contact ~1 me|us',
+      'on|via|through|over ~1 whatsapp|telegram|facebook|instagram|tiktok|snapchat',
+    ],
+    { weight: 0.5, subject: 'any' },
+  ),
+  ...r(
+    'fraud',
+    'shape_pressure',
+    [
+      'police|arrest|arrested|jail|prison|bailiffs|court|deported ~6 if|unless|or ~4 not|pay|do_not',
+      'bail|bail_money|fine|ransom ~4 today|now|hour|tonight|immediately|urgently|straight_away|next_hour|in_the_next_hour',
+    ],
+    { weight: 0.6, subject: 'any' },
+  ),
+  ...r(
+    'fraud',
+    'shape_payment_ask',
+    [
+      'pay|paying|buy|buying|send ~4 with|in|using|via ~1 gift_cards|gift_card|itunes|google_play|steam_cards|vouchers|bitcoin|crypto',
+      'wire|send|transfer|pay|deposit ~6 to ~1 hold|reserve|secure|release|unlock|keep',
+      'pay|send|transfer ~6 first|upfront|in_advance|before_i_start|before_they',
+      'want|wants|wanted|asking|asks|asked ~4 full_amount|deposit|money|payment|it ~3 by|via|through ~1 bank_transfer|transfer|crypto|gift_cards|cash',
+    ],
+    { weight: 0.5, subject: 'any' },
+  ),
+  ...r(
+    'fraud',
+    'shape_unseen',
+    ['no|without ~1 viewing|viewings|inspection|seeing_it|seeing_them|meeting_first|test_drive'],
+    { weight: 0.5, subject: 'any' },
+  ),
+  ...r(
+    'fraud',
+    'shape_secrecy',
+    [
+      'not|never ~1 tell|mention|say_anything_to ~2 his|her|my|your|our|anyone|anybody|the_bank|mum|dad|family|staff|the_branch',
+    ],
+    { weight: 0.6, subject: 'any' },
+  ),
+  ...r(
+    'fraud',
+    'shape_promise',
+    [
+      'cure|cures|reverse|guaranteed|guarantee|risk_free ~4 cancer|dementia|diabetes|returns|profit|profits|income|money',
+      'double|triple ~2 my|your|their|the ~1 money|investment|savings',
+    ],
+    { weight: 0.5, subject: 'any' },
+  ),
+  ...r(
+    'fraud',
+    'coached_call',
+    [
+      '@STRANGER ~5 has|have|had|got|taken|took ~1 control|access|remote_access ~2 of|to|over ~2 my|our|the ~1 computer|laptop|phone|screen|pc|tablet|device',
+      'control|access ~2 of|to ~2 my|our ~1 computer|laptop|phone|screen|pc|tablet ~6 log|logging|banking|refund|refunding|see',
+    ],
+    { subject: 'any' },
+  ),
+];
+
+/**
+ * FG21/1 drivers as frames: a partner who left or controls the money, a threat from someone present,
+ * addiction said of oneself, a budget at its last few pounds, a carer who is a child, a first language.
+ */
+const VULNERABLE_FRAMES: RuleSpec[] = [
+  ...r(
+    'vulnerable',
+    'abuse',
+    ['make|makes ~1 me ~1 regret|pay_for_it|suffer|sorry', 'or ~1 else ~1 $|he|she|they'],
+    { driver: 'life_event', subject: 'any' },
+  ),
+  ...r(
+    'vulnerable',
+    'coercion',
+    [
+      'ex|husband|wife|partner|boyfriend|girlfriend|he|she|son|daughter ~5 moves|takes|took|controls|keeps|spends ~3 my ~1 wages|money|salary|benefits|pension|card|pin|login|savings',
+    ],
+    { driver: 'life_event', subject: 'any', weight: 0.5 },
+  ),
+  ...r(
+    'vulnerable',
+    'life_event',
+    [
+      'husband|wife|partner|boyfriend|girlfriend ~1 left|walked_out|moved_out|walked_away ~2 me|us|last_week|last_month|recently|yesterday|and|$',
+      'new ~1 in|to ~1 uk|england|britain|the_country|this_country|america|the_us',
+    ],
+    { driver: 'life_event', subject: 'any' },
+  ),
+  ...r(
+    'vulnerable',
+    'health',
+    ['i ~1 am ~2 addicted ~1 $|and', 'can not ~1 stop @REFL|gambling|betting|drinking|spending'],
+    { driver: 'health' },
+  ),
+  ...r(
+    'vulnerable',
+    'resilience',
+    [
+      'literally|only|just ~1 got|have|left ~2 # ~1 left|to_my_name|in_my_account|$|and',
+      'can not afford|absorb|take|manage|cope_with ~2 any|another ~1 more? ~1 fee|fees|charge|charges|costs',
+      'kids|children|family ~1 need|needs ~2 lunch_money|food|feeding|dinner|shoes|uniform|nappies',
+      'paycheck|payday|wages|pay|benefits ~2 not ~1 till|until|due_till',
+      'put|puts|left ~1 me ~1 negative|overdrawn|in_the_red|short',
+    ],
+    { driver: 'resilience', weight: 0.5 },
+  ),
+  ...r(
+    'vulnerable',
+    'capability',
+    [
+      'i|we ~1 speak|speaks ~2 only? ~1 @LANG',
+      'never|not ~1 handled|done|managed|dealt_with|paid ~2 the|any ~1 bills|money|finances|banking',
+      'i|we ~1 look_after|care_for|am_carer_for|am_a_carer_for|caring_for ~2 my ~1 mum|dad|mother|father|nan|gran|brother|sister|parents',
+    ],
+    { driver: 'capability', weight: 0.5 },
+  ),
+];
+
+/**
+ * A person requested, as frames: [wish or ask] + [meet/talk verb] + [with a role], and [a role] + [contact
+ * verb] + [me]. Gaps are wide because the role often comes as "one of your mortgage advisers", "somebody
+ * from the surgery".
+ */
+const REQUEST_FRAMES: RuleSpec[] = r('request', 'direct', [
+  'would|like|love|rather|prefer|want|wish|grateful|could|can|please|arrange ~4 @SPEAK|sit_down|meet|see|talk_it_through|go_through_it ~4 with|to ~3 @ROLE',
+  'can|could|would|will|please|grateful_if|like|want|need|ask|get ~3 @ROLE|them|him|her ~5 ring|call|phone|contact|email|get_back_to ~1 me|us',
+  'who is|s ~2 in_charge|the_boss|the_manager|responsible_here $|here',
+  'rather|prefer ~6 @ROLE ~3 than',
+]);
+
 export const RULES: readonly RuleSpec[] = [
   ...SELF_HARM,
+  ...SELF_HARM_FRAMES,
   ...SELF_HARM_LIGHT,
   ...DISTRESS,
   ...REQUEST,
+  ...REQUEST_FRAMES,
   ...VULNERABLE,
+  ...VULNERABLE_FRAMES,
   ...FRAUD,
   ...SCAM_SHAPE,
+  ...SCAM_FRAMES,
 ];
 
 /**
@@ -915,6 +1163,8 @@ export const RULES: readonly RuleSpec[] = [
  * harmless ("this queue is killing me", "I could murder a coffee", "overdosed on chocolate").
  */
 export const IDIOMS: readonly string[] = [
+  // A manner adverbial ("I like to come in person"), not a person asked for.
+  'in person',
   '@NONPERSON ~2 is|are|was|were|be ~1 killing|killin|murdering ~1 me|us',
   'killing|murdering|doing me|us ~1 $',
   'could|would|can ~2 murder|kill|die_for|slaughter ~2 a|an|some|for|the ~1 @TREAT',

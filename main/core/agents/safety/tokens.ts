@@ -9,6 +9,8 @@ export interface Token {
   /** Lower-cased surface form. */
   word: string;
   lemma: string;
+  /** wink-nlp's universal part of speech (NOUN, PROPN, PRON, VERB, …); '' when not tagged. */
+  pos?: string;
 }
 
 let nlp: ReturnType<typeof winkNLP> | null = null;
@@ -30,7 +32,7 @@ const EXPANSIONS: Array<[RegExp, string]> = [
   [/\bi'?ll\b/gi, 'i will'],
   [/\b(you|we|they)'re\b/gi, '$1 are'],
   [/\b(he|she|it|that|there|who)'s (got|been|had)\b/gi, '$1 has $2'],
-  [/\b(he|she|it|that|there|what)'s\b/gi, '$1 is'],
+  [/\b(he|she|it|that|there|what|who|where|how)'s\b/gi, '$1 is'],
   [/\bf[*#@$!]{2,}(?:ing|in|ed|k)?\b/gi, 'fucking'],
   [/\bf[*#@$!]{2,}/gi, 'fucking'],
   [/\b(you|we|they|he|she)'d\b/gi, '$1 would'],
@@ -51,8 +53,102 @@ function expand(text: string): string {
   return out;
 }
 
+/**
+ * Words the cue rules pivot on, spelled right. A typed word one slip away from one of these (two
+ * letters swapped, one dropped, one doubled or one wrong) is read as it: "myslef", "suicde", "tonite".
+ * Only words of six letters or more, so short everyday words never collapse into each other.
+ */
+const PIVOTS = [
+  'myself',
+  'himself',
+  'herself',
+  'themselves',
+  'suicide',
+  'suicidal',
+  'tonight',
+  'anymore',
+  'overdose',
+  'tablets',
+  'goodbye',
+  'everyone',
+  'everything',
+  'nothing',
+  'burden',
+  'anybody',
+  'someone',
+  'somebody',
+];
+const PIVOT_SET = new Set(PIVOTS);
+/** Chat spellings the rules would otherwise not see: respelled to the word. */
+const CHAT: Record<string, string> = {
+  nite: 'night',
+  tonite: 'tonight',
+  '2nite': 'tonight',
+  tmrw: 'tomorrow',
+  tmr: 'tomorrow',
+  bc: 'because',
+  cuz: 'because',
+  coz: 'because',
+  ppl: 'people',
+  sm1: 'someone',
+  some1: 'someone',
+  any1: 'anyone',
+  no1: 'no one',
+  ne1: 'anyone',
+  evry1: 'everyone',
+  every1: 'everyone',
+  rly: 'really',
+  realy: 'really',
+  anymor: 'anymore',
+  nomore: 'no more',
+  wont: 'will not',
+  dont: 'do not',
+  cant: 'can not',
+  didnt: 'did not',
+  isnt: 'is not',
+  youre: 'you are',
+  thats: 'that is',
+  whats: 'what is',
+  theres: 'there is',
+  shes: 'she is',
+  hes: 'he is',
+  ive: 'i have',
+};
+
+function oneSlip(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  if (a.length === b.length) {
+    const diff: number[] = [];
+    for (let i = 0; i < a.length && diff.length < 3; i += 1) if (a[i] !== b[i]) diff.push(i);
+    if (diff.length === 1) return true;
+    const [i, j] = diff;
+    return diff.length === 2 && j === (i as number) + 1 && a[i as number] === b[j] && a[j] === b[i as number];
+  }
+  const [long, short] = a.length > b.length ? [a, b] : [b, a];
+  for (let i = 0; i < long.length; i += 1) if (long.slice(0, i) + long.slice(i + 1) === short) return true;
+  return false;
+}
+
+function respell(word: string): string {
+  if (word.length < 6 || PIVOT_SET.has(word) || !/^[a-z]+$/.test(word)) return word;
+  for (const p of PIVOTS) if (p[0] === word[0] && oneSlip(word, p)) return p;
+  return word;
+}
+
+const CHAT_RE = new RegExp(`\\b(?:${Object.keys(CHAT).join('|')})\\b`, 'gi');
+function chat(text: string): string {
+  return text
+    .replace(CHAT_RE, (w) => CHAT[w.toLowerCase()] ?? w)
+    .replace(/[A-Za-z]{6,}/g, (w) => {
+      const r = respell(w.toLowerCase());
+      return r === w.toLowerCase() ? w : r;
+    });
+}
+
 /** Words and punctuation that end a clause: negation and subjects do not reach across them. */
 const CLAUSE_BREAK = new Set([',', ';', ':', '-', '(', ')', '"', 'but', 'although', 'though']);
+
+const SUBJECTS = new Set(['i', 'he', 'she', 'they', 'we']);
 
 /** A crude suffix strip for the words wink leaves unlemmatised ("better talking" keeps "talking"). */
 const IRREGULAR: Record<string, string> = { being: 'be', dying: 'die', lying: 'lie', tying: 'tie' };
@@ -76,25 +172,28 @@ export function clauses(text: string): Clause[] {
   nlp ??= winkNLP(model);
   const its = nlp.its;
   const out: Clause[] = [];
-  const doc = nlp.readDoc(expand(text));
+  const doc = nlp.readDoc(expand(chat(text)));
   doc.sentences().each((s, sentence) => {
     // The surface form, not wink's normal one: that one respells British English (through -> thru).
     const words = s.tokens().out(its.value) as string[];
     // wink's typings declare lemma as needing addons the lite model supplies itself.
     const lemmas = s.tokens().out(its.lemma as unknown as typeof its.normal) as string[];
     const types = s.tokens().out(its.type) as string[];
+    const tags = s.tokens().out(its.pos) as string[];
     let clause: Token[] = [];
     words.forEach((w, i) => {
       const word = w.toLowerCase();
-      if (types[i] === 'punctuation' || CLAUSE_BREAK.has(word)) {
-        if (CLAUSE_BREAK.has(word) || /[.!?;,]/.test(word)) {
+      // "…wants to end it and he has pills": and + a new subject opens a clause.
+      const newSubject = word === 'and' && SUBJECTS.has((words[i + 1] ?? '').toLowerCase());
+      if (types[i] === 'punctuation' || CLAUSE_BREAK.has(word) || newSubject) {
+        if (CLAUSE_BREAK.has(word) || newSubject || /[.!?;,]/.test(word)) {
           if (clause.length > 0) out.push({ sentence, tokens: clause });
           clause = [];
         }
         return;
       }
       const lemma = (lemmas[i] ?? word).toLowerCase();
-      clause.push({ word, lemma: lemma === word ? stem(word) : lemma });
+      clause.push({ word, lemma: lemma === word ? stem(word) : lemma, pos: tags[i] ?? '' });
     });
     if (clause.length > 0) out.push({ sentence, tokens: clause });
   });
