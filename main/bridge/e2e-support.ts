@@ -68,8 +68,11 @@ async function addStaff(dataDir: string, extra: readonly string[]): Promise<void
   await core.shutdown();
 }
 
-/** For one describe block: init, staff, `confidant web`, Chromium; all torn down after the block. */
-export function useDesk(options: { extraAgents?: readonly string[] } = {}): Desk {
+/**
+ * For one describe block: init, staff, `confidant web` with `flags` (CONFIDANT_FLAGS), Chromium; all torn
+ * down after the block.
+ */
+export function useDesk(options: { extraAgents?: readonly string[]; flags?: string } = {}): Desk {
   const root = mkdtempSync(join(tmpdir(), 'confidant-'));
   const dataDir = join(root, 'desk');
   let browser: Browser | undefined;
@@ -77,7 +80,10 @@ export function useDesk(options: { extraAgents?: readonly string[] } = {}): Desk
 
   beforeAll(async () => {
     ensureRendererBuilt();
-    const env = cliEnv({ CONFIDANT_PASSPHRASE: PASSPHRASE });
+    const env = cliEnv({
+      CONFIDANT_PASSPHRASE: PASSPHRASE,
+      ...(options.flags ? { CONFIDANT_FLAGS: options.flags } : {}),
+    });
     const init = await runCli(['init', '--data-dir', dataDir, '--role-admin', STAFF.admin], env);
     expect(init.code, init.stderr).toBe(0);
     await addStaff(dataDir, options.extraAgents ?? []);

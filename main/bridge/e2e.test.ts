@@ -1,135 +1,12 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import pino from 'pino';
-import { loadConfig, projectRoot } from '../core/config';
-import { createCore } from '../core/container';
-import { CLI_TEST_TIMEOUT_MS, cliEnv, runCli, startCli, stopCli, TEST_USER_PASSWORD } from '../cli/testing';
-
-const CHROMIUM = process.env.CONFIDANT_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-const RESULTS_DIR = join(projectRoot(), 'test-results');
-
-/** `npm test` builds the renderer first; building here too keeps `vitest run <this file>` honest. */
-function ensureRendererBuilt(): void {
-  if (existsSync(join(projectRoot(), 'renderer', 'dist', 'index.html'))) return;
-  execFileSync(
-    process.execPath,
-    [
-      join(projectRoot(), 'node_modules', 'vite', 'bin', 'vite.js'),
-      'build',
-      '--config',
-      'renderer/vite.config.ts',
-    ],
-    { cwd: projectRoot(), stdio: 'ignore' },
-  );
-}
-
-interface Desk {
-  readonly dataDir: string;
-  /** The printed address with its `#token=…` fragment, and its origin. */
-  readonly url: string;
-  readonly origin: string;
-  readonly browser: Browser;
-}
-
-/** Staff of every role, all with TEST_USER_PASSWORD ("Ada Admin" comes from `init --role-admin`). */
-const STAFF = {
-  admin: 'Ada Admin',
-  agent: 'Ann Agent',
-  supervisor: 'Sam Supervisor',
-  compliance: 'Cora Compliance',
-};
-
-async function addStaff(dataDir: string): Promise<void> {
-  const core = await createCore({
-    config: loadConfig({ dataDir, mode: 'cli' }),
-    passphrase: 'e2e-passphrase',
-    log: pino({ level: 'silent' }),
-  });
-  const system = { kind: 'system' as const, id: 'e2e', role: 'system' };
-  for (const role of ['agent', 'supervisor', 'compliance'] as const)
-    await core.accounts.add({ name: STAFF[role], role, password: TEST_USER_PASSWORD }, system);
-  await core.shutdown();
-}
-
-/** Opens the printed address in a fresh browser context (its own cookies) and signs in as `name`. */
-async function signIn(desk: Desk, name: string): Promise<Page> {
-  const page = await desk.browser.newPage();
-  await page.goto(desk.url);
-  await page.getByLabel('User name').fill(name);
-  await page.getByLabel('Password').fill(TEST_USER_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect.poll(() => page.getByTestId('signed-in-as').textContent(), { timeout: 15_000 }).toBe(name);
-  return page;
-}
-
-/** Sign-in, PIN and unlock each run scrypt (hundreds of ms on a loaded machine): poll patiently. */
-const SCRYPT_WAIT = { timeout: 15_000 };
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { TEST_USER_PASSWORD } from '../cli/testing';
+import { CLI_TEST_TIMEOUT_MS, RESULTS_DIR, SCRYPT_WAIT, signIn, STAFF, useDesk } from './e2e-support';
 
 const navLabels = (page: Page) =>
   page.getByRole('navigation', { name: 'Workspaces' }).locator('li .nav-item').allTextContents();
-
-/**
- * For one describe block: `init` a fresh data folder (admin "Ada Admin"), add the other staff, start
- * `confidant web` with `flags` (CONFIDANT_FLAGS) and launch Chromium; all torn down after the block.
- */
-function useDesk(flags?: string): Desk {
-  const root = mkdtempSync(join(tmpdir(), 'confidant-'));
-  const dataDir = join(root, 'desk');
-  let browser: Browser | undefined;
-  let web: Awaited<ReturnType<typeof startCli>> | undefined;
-
-  beforeAll(async () => {
-    ensureRendererBuilt();
-    const env = cliEnv({
-      CONFIDANT_PASSPHRASE: 'e2e-passphrase',
-      ...(flags ? { CONFIDANT_FLAGS: flags } : {}),
-    });
-    const init = await runCli(['init', '--data-dir', dataDir, '--role-admin', 'Ada Admin'], env);
-    expect(init.code, init.stderr).toBe(0);
-    await addStaff(dataDir);
-    web = await startCli(
-      ['web', '--data-dir', dataDir, '--port', '0'],
-      env,
-      /(http:\/\/127\.0\.0\.1:\d+)\/#token=[\w-]+/,
-    );
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
-  }, CLI_TEST_TIMEOUT_MS);
-
-  afterAll(async () => {
-    await browser?.close();
-    if (web) expect(await stopCli(web.child, 'SIGINT')).toBe(0);
-    rmSync(root, { recursive: true, force: true });
-  }, CLI_TEST_TIMEOUT_MS);
-
-  const started = <T>(value: T | undefined): T => {
-    if (value === undefined) throw new Error('the desk has not started');
-    return value;
-  };
-  return {
-    dataDir,
-    get url() {
-      return started(web).match[0];
-    },
-    get origin() {
-      return started(web).match[1] ?? '';
-    },
-    get browser() {
-      return started(browser);
-    },
-  };
-}
 
 describe('browser mode end to end (confidant web + Chromium)', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
   const desk = useDesk();
@@ -354,7 +231,7 @@ describe('browser mode end to end (confidant web + Chromium)', { timeout: CLI_TE
 });
 
 describe('desk one-click escalation (autoEscalation off)', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
-  const desk = useDesk('autoEscalation=off');
+  const desk = useDesk({ flags: 'autoEscalation=off' });
 
   it('shows the held-back escalation on the turn and opens it with one click', async () => {
     const page = await signIn(desk, STAFF.agent);
@@ -382,7 +259,7 @@ describe('desk one-click escalation (autoEscalation off)', { timeout: CLI_TEST_T
 
 describe('supervisor reveals originals (rehydrateForStaff on)', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
   const name = 'Zebulon Quixwright';
-  const desk = useDesk('rehydrateForStaff=on');
+  const desk = useDesk({ flags: 'rehydrateForStaff=on' });
 
   it('shows tokens, reveals the originals in place to the claiming supervisor, and hides them on navigation', async () => {
     const agent = await signIn(desk, STAFF.agent);
@@ -451,7 +328,7 @@ describe('supervisor reveals originals (rehydrateForStaff on)', { timeout: CLI_T
 });
 
 describe('agent desk draft review and the supervisor queue, live', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
-  const desk = useDesk('autoEscalation=off');
+  const desk = useDesk({ flags: 'autoEscalation=off' });
   const focused = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
 
   it('the agent reviews, edits and sends a draft, escalates, and sees the supervisor arrive', async () => {
