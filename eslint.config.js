@@ -62,12 +62,15 @@ const coreAllowed = {
   agents: [...base, 'models', 'privacy', 'kb', 'policy'],
 };
 const belowPipeline = Object.keys(coreAllowed);
+// The escalation queue sits beside the pipeline, not under it: the pipeline declares a port for it
+// (EscalationPort) and the container wires this module there, so a queue view never builds a turn's runtime.
+coreAllowed.escalations = [...base, 'store', 'audit', 'privacy', 'agents'];
 coreAllowed.pipeline = belowPipeline;
-coreAllowed.eval = [...belowPipeline, 'pipeline'];
+coreAllowed.eval = [...belowPipeline, 'pipeline', 'escalations'];
 // LAN desks reach escalations, audit and users through their own ports, adapted in container/lan-ports.ts.
 coreAllowed.lan = [...base, 'store', 'bundle-verify'];
-coreAllowed.container = [...belowPipeline, 'pipeline', 'lan'];
-coreAllowed.api = [...belowPipeline, 'pipeline', 'container', 'lan'];
+coreAllowed.container = [...belowPipeline, 'pipeline', 'escalations', 'lan'];
+coreAllowed.api = [...belowPipeline, 'pipeline', 'escalations', 'container', 'lan'];
 export { coreAllowed };
 const coreModules = Object.keys(coreAllowed);
 

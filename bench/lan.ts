@@ -14,7 +14,7 @@ import { loadConfig } from '../main/core/config';
 import { createCore, type Core } from '../main/core/container';
 import type { LanActor } from '../main/core/lan';
 import { createLogger } from '../main/core/log';
-import { conversationRepo, escalationService } from '../main/core/pipeline';
+import { escalationService } from '../main/core/escalations';
 
 const SAMPLES = Number(process.env.BENCH_LAN_SAMPLES ?? 200);
 const BACKLOG = Number(process.env.BENCH_LAN_BACKLOG ?? 1000);
@@ -46,8 +46,8 @@ try {
     text: 'My card was stolen!!! I want a human NOW',
     domain: 'bank',
   });
-  const svc = escalationService(staff.store, staff.audit);
-  const convs = conversationRepo(staff.store);
+  const convs = staff.conversations;
+  const svc = escalationService({ store: staff.store, audit: staff.audit, conversations: convs });
   const packet = svc.get(svc.forConversation('seed')[0]!.id).packet!;
   let n = 0;
   const escalate = () => {

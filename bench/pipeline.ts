@@ -17,7 +17,8 @@ import pino from 'pino';
 import { createFactsVerifier, createPolicySupervisor, createSentimentMonitor } from '../main/core/agents';
 import { decodeLeaf, openLedger, type AuditAppend, type LeafEntry } from '../main/core/audit';
 import { createLexiconScorer } from '../main/core/models';
-import { createPipelineService, realPrivacy } from '../main/core/pipeline';
+import { escalationService } from '../main/core/escalations';
+import { conversationRepo, createPipelineService, realPrivacy } from '../main/core/pipeline';
 import { openStore } from '../main/core/store';
 import { ScriptedLlm } from '../main/test-support';
 
@@ -59,6 +60,7 @@ async function main(): Promise<void> {
     const service = createPipelineService({
       store,
       audit,
+      escalations: escalationService({ store, audit, conversations: conversationRepo(store) }),
       log,
       // One scorer, as the model runtime hands out (a new one per call would recompile the agents per turn).
       models: { llm: () => null, sentiment: () => lexicon },

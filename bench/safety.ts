@@ -22,7 +22,8 @@ import {
 } from '../main/core/agents';
 import { openLedger } from '../main/core/audit';
 import { configureOffline, createLexiconScorer, loadEmbedder } from '../main/core/models';
-import { createPipelineService } from '../main/core/pipeline';
+import { escalationService } from '../main/core/escalations';
+import { conversationRepo, createPipelineService } from '../main/core/pipeline';
 import { openStore } from '../main/core/store';
 import { buildTinyBertOnnx, ScriptedLlm } from '../main/test-support';
 
@@ -71,6 +72,7 @@ async function main(): Promise<void> {
   const service = createPipelineService({
     store,
     audit,
+    escalations: escalationService({ store, audit, conversations: conversationRepo(store) }),
     log: pino({ level: 'silent' }),
     models: { llm: () => null, sentiment: () => lexicon },
   });

@@ -2,7 +2,7 @@ import { UserError } from '../../../shared/errors';
 import type { Role } from '../../../shared/roles';
 import type { Core } from '../../core/container';
 import type { SupervisorAction } from '../../core/lan';
-import { conversationRepo, escalationService, type EscalationStatus } from '../../core/pipeline';
+import type { EscalationStatus } from '../../core/escalations';
 import {
   DATA_DIR_OPTION,
   JSON_OPTION,
@@ -36,8 +36,7 @@ export const escalationsListCommand: Command = {
     return withCore(ctx, async (core) => {
       await authenticateCliUser(core, who, READERS, 'list escalations');
       const desk = await core.lan.desk();
-      const svc = escalationService(core.store, core.audit);
-      const rows = svc.list({
+      const rows = core.escalations.list({
         ...(state === 'all' ? {} : { status: state as EscalationStatus }),
         limit: 10_000,
       });
@@ -100,9 +99,7 @@ function actionCommand(kind: 'claim' | 'whisper' | 'respond' | 'resolve', summar
         const desk = await core.lan.desk();
         if (desk.role() !== 'supervisor') throw new UserError('CONFLICT', 'This is not a supervisor desk.');
         desk.act(id, actor, action);
-        const e = escalationService(core.store, core.audit)
-          .list({ limit: 10_000 })
-          .find((x) => x.id === id);
+        const e = core.escalations.list({ limit: 10_000 }).find((x) => x.id === id);
         const out = {
           id,
           state: e?.status ?? null,
@@ -141,27 +138,25 @@ export const conversationShowCommand: Command = {
     return withCore(ctx, async (core) => {
       await authenticateCliUser(core, who, READERS, 'read a conversation');
       const desk = await core.lan.desk();
-      const conv = conversationRepo(core.store).get(id);
+      const conv = core.conversations.get(id);
       if (!conv) throw new UserError('NOT_FOUND', `No conversation ${id}.`);
       const open = (sealed: string | null) =>
         sealed === null ? null : core.store.cipher.open(conv.subject_id, sealed);
-      const turns = conversationRepo(core.store)
-        .turns(id)
-        .map((t) => {
-          const result = open(t.result_sealed);
-          const parsed = result ? (JSON.parse(result) as { reply?: unknown; delivered?: unknown }) : null;
-          return {
-            id: t.id,
-            idx: t.idx,
-            status: t.status,
-            customer: open(t.customer_sealed),
-            reply:
-              parsed && parsed.delivered === true && typeof parsed.reply === 'string' ? parsed.reply : null,
-            escalated: t.escalated === 1,
-            at: t.started_at,
-          };
-        });
-      const escs = escalationService(core.store, core.audit).forConversation(id);
+      const turns = core.conversations.turns(id).map((t) => {
+        const result = open(t.result_sealed);
+        const parsed = result ? (JSON.parse(result) as { reply?: unknown; delivered?: unknown }) : null;
+        return {
+          id: t.id,
+          idx: t.idx,
+          status: t.status,
+          customer: open(t.customer_sealed),
+          reply:
+            parsed && parsed.delivered === true && typeof parsed.reply === 'string' ? parsed.reply : null,
+          escalated: t.escalated === 1,
+          at: t.started_at,
+        };
+      });
+      const escs = core.escalations.forConversation(id);
       const last = escs.at(-1);
       const escalation = last
         ? {

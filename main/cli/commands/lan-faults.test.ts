@@ -12,7 +12,8 @@ import { loadConfig } from '../../core/config';
 import { createCore, type Core } from '../../core/container';
 import type { LanActor } from '../../core/lan';
 import { createLogger } from '../../core/log';
-import { conversationRepo, escalationService } from '../../core/pipeline';
+import { escalationService } from '../../core/escalations';
+import { conversationRepo } from '../../core/pipeline';
 import { CLI_TEST_TIMEOUT_MS, cliEnv, startCli, stopCli } from '../testing';
 
 const N = Number(process.env.LAN_FAULT_N ?? 50);
@@ -66,7 +67,11 @@ describe(
         domain: 'bank',
       });
       expect(first.escalated).toBe(true);
-      const svc = escalationService(staffCore.store, staffCore.audit);
+      const svc = escalationService({
+        store: staffCore.store,
+        audit: staffCore.audit,
+        conversations: conversationRepo(staffCore.store),
+      });
       const convs = conversationRepo(staffCore.store);
       const packet = svc.get(svc.forConversation('seed')[0]!.id).packet!;
       for (let i = 1; i < N; i++) {
@@ -100,7 +105,11 @@ describe(
       let supKilled = false;
       let staffKilled = false;
       const answered = new Set<string>();
-      const supSvc = escalationService(supCore.store, supCore.audit);
+      const supSvc = escalationService({
+        store: supCore.store,
+        audit: supCore.audit,
+        conversations: conversationRepo(supCore.store),
+      });
       try {
         const deadline = Date.now() + 120_000 + N * 150;
         while (answered.size < N) {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config';
 import { createLogger } from '../log';
+import { escalationRetentionTarget } from '../escalations';
 import { pipelineRetentionTargets } from '../pipeline';
 import { createCore, type Core } from '.';
 
@@ -119,11 +120,11 @@ describe('core container wiring', () => {
     });
     // With no LLM installed both turns escalate (model_unavailable); a supervisor closes the first one.
     const supervisor = { kind: 'user' as const, id: 'sup-1', role: 'supervisor' };
-    for (const e of pipeline.escalations.list()) {
+    for (const e of c.escalations.list()) {
       const row = c.store.db.prepare('SELECT conversation_id FROM escalations WHERE id = ?').get(e.id) as {
         conversation_id: string;
       };
-      if (row.conversation_id === 'conv-old') pipeline.escalations.resolve(e.id, supervisor);
+      if (row.conversation_id === 'conv-old') c.escalations.resolve(e.id, supervisor);
     }
     const open = c.store.db
       .prepare(
@@ -131,12 +132,10 @@ describe('core container wiring', () => {
       )
       .get() as { n: number };
     expect(open.n).toBe(1);
-    const [escalations, transcripts] = pipelineRetentionTargets(c.store, {
-      transcript: 30,
-      escalation_packet: 30,
-    });
+    const escalations = escalationRetentionTarget(c.store, 30);
+    const [transcripts] = pipelineRetentionTargets(c.store, { transcript: 30 });
     const later = Date.now() + 31 * 86_400_000;
-    expect(escalations!.purgeExpired(later)).toBe(1);
+    expect(escalations.purgeExpired(later)).toBe(1);
     expect(transcripts!.purgeExpired(later)).toBe(1);
     const left = c.store.db.prepare('SELECT id FROM conversations ORDER BY id').all() as Array<{
       id: string;

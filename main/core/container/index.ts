@@ -17,8 +17,10 @@ import {
   conversationRepo,
   createLazyPipeline,
   pipelineRetentionTargets,
+  type ConversationRepo,
   type LazyPipeline,
 } from '../pipeline';
+import { escalationRetentionTarget, escalationService, type EscalationService } from '../escalations';
 import { vaultRetentionTarget } from '../privacy';
 import { createRetention, type Retention } from '../retention';
 import { strictestRetention } from './retention-windows';
@@ -56,7 +58,11 @@ export interface Core {
   readonly memory: Memory;
   readonly retention: Retention;
   readonly events: CoreEvents;
-  /** The per-turn pipeline (agents, policy graph, escalations), built on first use. */
+  /** Conversations and their turns (the pipeline's repository; cheap, no model runtime). */
+  readonly conversations: ConversationRepo;
+  /** The escalation queue: built with the store, so listing it never builds the model runtime. */
+  readonly escalations: EscalationService;
+  /** The per-turn pipeline (agents, policy graph), built on first use; it reaches `escalations` through its port. */
   readonly pipeline: LazyPipeline;
   /** The branch LAN: the outbox queue (sync, used after each turn) and the desk (identity, pairing, links). */
   readonly lan: {
@@ -119,7 +125,34 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     });
     const windows = strictestRetention();
     const memory = createMemory(store, { windows: windows.memory });
-    const ports = lanPorts({ store, audit, users, events, log, flags: options.config.flags });
+    const conversations = conversationRepo(store);
+    const escalations = escalationService({
+      store,
+      audit,
+      conversations,
+      // Open queue and escalation views refresh when a turn opens or updates an escalation.
+      onChange: (change) =>
+        events.publish({
+          topic: change.opened ? 'escalation.opened' : 'escalation.updated',
+          data: {
+            escalationId: change.escalationId,
+            conversationId: change.conversationId,
+            priority: change.priority,
+            slaDueAt: change.slaDueAt,
+            reasons: change.reasons.join(','),
+          },
+        }),
+    });
+    const ports = lanPorts({
+      store,
+      audit,
+      users,
+      events,
+      log,
+      flags: options.config.flags,
+      conversations,
+      escalations,
+    });
     const lanQueue = createLanQueue(store, ports);
     const retention = createRetention({
       store,
@@ -128,6 +161,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
       windows: windows.memory,
       sessions: memory.session,
       targets: [
+        escalationRetentionTarget(store, windows.pack.escalation_packet),
         ...pipelineRetentionTargets(store, windows.pack),
         vaultRetentionTarget(store, windows.pack.pii_vault),
         // Erasure on a staff desk reaches the supervisor desks' copies through the LAN outbox.
@@ -140,7 +174,6 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
       log,
     });
     if (options.retentionSchedule) closers.push(retention.start());
-    const conversations = conversationRepo(store);
     let lanDesk: Promise<LanDesk> | null = null;
     const pipeline = createLazyPipeline({
       config: options.config,
@@ -159,18 +192,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
           log.warn({ err }, 'lan outbox enqueue failed');
         }
       },
-      // Open queue and escalation views refresh when a turn opens or updates an escalation.
-      onEscalationChange: (change) =>
-        events.publish({
-          topic: change.opened ? 'escalation.opened' : 'escalation.updated',
-          data: {
-            escalationId: change.escalationId,
-            conversationId: change.conversationId,
-            priority: change.priority,
-            slaDueAt: change.slaDueAt,
-            reasons: change.reasons.join(','),
-          },
-        }),
+      escalations,
     });
     closers.push(() => pipeline.close());
     // Long-lived desks finish or fail turns a crash left running (docs/PIPELINE.md, "Interrupted turns").
@@ -196,6 +218,8 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
       memory,
       retention,
       events,
+      conversations,
+      escalations,
       pipeline,
       lan: {
         queue: lanQueue,

@@ -21,12 +21,14 @@ import {
   type EscalationReason,
   type LlmAdapterLike,
 } from '../agents';
-import { openLedger } from '../audit';
+import { openLedger, type AuditLedger } from '../audit';
 import { projectRoot } from '../config';
 import { createLexiconScorer } from '../models';
 import type { PolicyDomain } from '../policy';
-import { createPipelineService, realPrivacy } from '../pipeline';
-import { openStore } from '../store';
+import { escalationService, type EscalationService } from '../escalations';
+import type { Logger } from '../log';
+import { conversationRepo, createPipelineService, realPrivacy, type PipelineService } from '../pipeline';
+import { openStore, type Store } from '../store';
 import { ScriptedLlm } from './scripted-llm';
 import { createRegexRunner, probeTexts, RegexTimeout, type RegexRunner } from './regex';
 import { scenarioRegexes, type LoadedScenario, type Scenario, type ScenarioExpect } from './scenario';
@@ -296,13 +298,7 @@ async function warmUp(work: string): Promise<void> {
   const store = openStore({ dataDir: dir, passphrase: PASSPHRASE, create: true });
   const audit = openLedger(store);
   try {
-    const service = createPipelineService({
-      store,
-      audit,
-      log: pino({ level: 'silent' }),
-      models: { llm: () => null, sentiment: createLexiconScorer },
-      tracer: null,
-    });
+    const { service } = evalPipeline(store, audit, pino({ level: 'silent' }), null);
     await service.runTurn({
       conversationId: 'warmup',
       domain: 'bank',
@@ -321,13 +317,7 @@ async function seedBase(work: string, domain: PolicyDomain, kbRoot: string): Pro
   const store = openStore({ dataDir: dir, passphrase: PASSPHRASE, create: true });
   const audit = openLedger(store);
   try {
-    const service = createPipelineService({
-      store,
-      audit,
-      log: pino({ level: 'silent' }),
-      models: { llm: () => null, sentiment: createLexiconScorer },
-      tracer: null,
-    });
+    const { service } = evalPipeline(store, audit, pino({ level: 'silent' }), null);
     const docs = join(kbRoot, domain);
     if (existsSync(docs) && statSync(docs).isDirectory()) await service.kb.ingestDir(docs, { domain });
   } finally {
@@ -366,16 +356,13 @@ async function runScenario(
   // The scenario's own list counts from the first turn: the detector's finds join as turns arrive.
   const piiValues = new Set<string>(scenario.pii ?? []);
   try {
-    const service = createPipelineService({
+    const { service, escalations } = evalPipeline(
       store,
       audit,
-      log: captured.log,
-      models: { llm: () => options.llm ?? null, sentiment: createLexiconScorer },
-      tracer: null,
-      ...(scenario.flags?.autoEscalation !== undefined
-        ? { flags: { autoEscalation: scenario.flags.autoEscalation } }
-        : {}),
-    });
+      captured.log,
+      options.llm ?? null,
+      scenario.flags?.autoEscalation !== undefined ? { autoEscalation: scenario.flags.autoEscalation } : {},
+    );
     const pack = service.policies.active(scenario.domain);
     const rails = createPolicySupervisor(pack, realPrivacy);
     for (const [i, turn] of scenario.turns.entries()) {
@@ -425,7 +412,7 @@ async function runScenario(
       if (
         row.delivered &&
         detectPromises(row.reply).length > 0 &&
-        service.escalations.activeFor(conversationId) === null
+        escalations.activeFor(conversationId) === null
       )
         stats.unbackedPromises += 1;
       const expect = turn.expect ?? {};
@@ -440,7 +427,7 @@ async function runScenario(
         row.reply,
         dir,
         captured.text(),
-        packets(service, conversationId),
+        packets(escalations, conversationId),
       );
       stats.piiLeaks += leaks.length;
       if (expect.noPiiLeak === true)
@@ -488,11 +475,32 @@ export async function checkExpect(
     }
 }
 
-function packets(service: ReturnType<typeof createPipelineService>, conversationId: string): string {
-  return service.escalations
+function packets(escalations: EscalationService, conversationId: string): string {
+  return escalations
     .forConversation(conversationId)
-    .map((e) => JSON.stringify(service.escalations.get(e.id).packet))
+    .map((e) => JSON.stringify(escalations.get(e.id).packet))
     .join('\n');
+}
+
+/** The pipeline as the container wires it: the escalations module behind the pipeline's port. */
+function evalPipeline(
+  store: Store,
+  audit: AuditLedger,
+  log: Logger,
+  llm: LlmAdapterLike | null,
+  flags: { autoEscalation?: boolean } = {},
+): { service: PipelineService; escalations: EscalationService } {
+  const escalations = escalationService({ store, audit, conversations: conversationRepo(store) });
+  const service = createPipelineService({
+    store,
+    audit,
+    log,
+    escalations,
+    models: { llm: () => llm, sentiment: createLexiconScorer },
+    tracer: null,
+    flags,
+  });
+  return { service, escalations };
 }
 
 const digitsOnly = (s: string) => s.replace(/\D/g, '');

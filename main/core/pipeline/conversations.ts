@@ -72,6 +72,16 @@ export function conversationRepo(store: Store) {
     "SELECT * FROM turns WHERE conversation_id = ? AND idx < ? AND status = 'done' ORDER BY idx DESC LIMIT ?",
   );
 
+  const setStatus = db.prepare<[string, string, string]>(
+    'UPDATE conversations SET status = ?, updated_at = ? WHERE id = ?',
+  );
+  const insertShell = db.prepare<[string, string, string, string, string]>(
+    `INSERT INTO conversations (id, domain, subject_id, status, turn_count, created_at, updated_at)
+     VALUES (?, ?, ?, 'escalated', 0, ?, ?) ON CONFLICT (id) DO NOTHING`,
+  );
+  const deleteShells = db.prepare<[string]>(
+    'DELETE FROM conversations WHERE subject_id = ? AND turn_count = 0',
+  );
   const anyDelivered = db.prepare<[string], { one: number }>(
     "SELECT 1 AS one FROM turns WHERE conversation_id = ? AND status = 'done' AND delivered = 1 LIMIT 1",
   );
@@ -108,7 +118,18 @@ export function conversationRepo(store: Store) {
       return getConv.get(id) as ConversationRow;
     },
     setStatus(id: string, status: ConversationRow['status'], now: string): void {
-      db.prepare('UPDATE conversations SET status = ?, updated_at = ? WHERE id = ?').run(status, now, id);
+      setStatus.run(status, now, id);
+    },
+    /**
+     * A supervisor desk's stand-in for a staff desk's conversation (docs/LAN.md): no turns, escalated,
+     * under the staff desk's subject id so erasure reaches it. An existing conversation is left alone.
+     */
+    ensureShell(id: string, domain: PolicyDomain, subjectId: string, at: string): void {
+      insertShell.run(id, domain, subjectId, at, at);
+    },
+    /** Removes a subject's shells (conversations without turns); returns how many. */
+    deleteShells(subjectId: string): number {
+      return deleteShells.run(subjectId).changes;
     },
     turnByKey(conversationId: string, key: string): TurnRow | undefined {
       return byKey.get(conversationId, key);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ScriptedLlm } from '../../test-support';
 import type { AuditAppend } from '../audit';
-import { auditTypes, createHarness, type Harness } from './harness';
+import { auditTypes, createHarness, type Harness } from '../../test-support/pipeline-harness';
 
 const FULL = 2;
 const NORMAL = 1;

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { HandoffPacketViewSchema } from '../../../shared/contract';
 import { ScriptedLlm } from '../../test-support';
 import { builtinPack } from '../policy';
-import { auditEntries, auditTypes, createHarness, type Harness } from './harness';
+import { auditEntries, auditTypes, createHarness, type Harness } from '../../test-support/pipeline-harness';
 
 const open: Harness[] = [];
 async function harness(options: Parameters<typeof createHarness>[0] = {}) {
@@ -107,7 +107,7 @@ describe('autoEscalation flag', () => {
       text: 'I am Jane Doe, jane@example.com. I want to talk to a real person about my account please.',
     });
     expect(r.escalated).toBe(false);
-    expect(h.service.escalations.list()).toEqual([]);
+    expect(h.escalations.list()).toEqual([]);
     expect(r.reply).toContain(builtinPack('bank').templates.handoff_offer.slice(0, 30));
     expect(r.reply).not.toContain('passed your conversation');
     expect(r.suggestedEscalation).toMatchObject({
@@ -126,17 +126,17 @@ describe('autoEscalation flag', () => {
     expect(suggested?.payload).toMatchObject({ autoEscalation: false });
 
     // Compliance staff cannot escalate from the desk; an agent can, once.
-    expect(() => h.service.escalations.escalateSuggestion(r.turnId, compliance)).toThrow(/desk staff/);
-    const esc = h.service.escalations.escalateSuggestion(r.turnId, agentUser);
+    expect(() => h.escalations.escalateSuggestion(r.turnId, compliance)).toThrow(/desk staff/);
+    const esc = h.escalations.escalateSuggestion(r.turnId, agentUser);
     expect(esc).toMatchObject({ status: 'open', conversationId: 'a1', turnId: r.turnId });
     expect(esc.reasons).toContain('customer_request');
-    expect(() => h.service.escalations.escalateSuggestion(r.turnId, agentUser)).toThrow(/already escalated/);
-    const detail = h.service.escalations.get(esc.id);
+    expect(() => h.escalations.escalateSuggestion(r.turnId, agentUser)).toThrow(/already escalated/);
+    const detail = h.escalations.get(esc.id);
     expect(HandoffPacketViewSchema.safeParse(detail.packet).success).toBe(true);
     expect(JSON.stringify(detail.packet)).not.toMatch(/Jane Doe|jane@example/);
     // The conversation's vault tokens (escalation.reveal can show the originals), not masks.
     expect(detail.packet?.transcript[0]?.text).toMatch(/^I am <PERSON_1>, <EMAIL_1>\./);
-    expect(h.service.suggestions.forTurn(r.turnId)).toMatchObject({
+    expect(h.escalations.suggestionFor(r.turnId)).toMatchObject({
       status: 'escalated',
       escalationId: esc.id,
     });
@@ -228,8 +228,8 @@ describe('shadow runs', () => {
 
     expect(r).toMatchObject({ delivered: true, escalated: false });
     expect(llm.calls).toBe(1); // the shadow replays the live draft; no second model call
-    expect(h.service.escalations.list()).toEqual([]);
-    expect(h.service.suggestions.forTurn(r.turnId)).toBeNull();
+    expect(h.escalations.list()).toEqual([]);
+    expect(h.escalations.suggestionFor(r.turnId)).toBeNull();
     expect(checkpointsBefore().n).toBe(liveCheckpoints);
     expect(h.service.conversations.get('s1')?.status).toBe('open');
 

@@ -1,20 +1,15 @@
-/** Public API of the per-turn pipeline: decision-graph executor, conversations and escalations. */
+/**
+ * Public API of the per-turn pipeline: the decision-graph executor, conversations and turns, shadow runs.
+ * The escalation queue is its own module; the pipeline reaches it through `EscalationPort`.
+ */
 export { createPipeline, type Pipeline } from './pipeline';
 export { heldGuards, holds } from './guards';
-export {
-  escalationService,
-  type EscalationChange,
-  type EscalationDetail,
-  type EscalationOutcome,
-  type EscalationService,
-  type EscalationStatus,
-  type EscalationSummary,
-} from './escalations';
 export { conversationRepo, type ConversationRepo, type ConversationRow, type TurnRow } from './conversations';
 export {
   DEGRADATIONS,
   type AuditAppender,
   type Degradation,
+  type EscalationPort,
   type PipelineDeps,
   type PipelineModels,
   type PipelinePolicies,
@@ -41,9 +36,9 @@ export {
   type ShadowDiff,
   type ShadowReport,
   type ShadowRunner,
+  type ShadowRunnerOptions,
   type ShadowStore,
 } from './shadow';
-export { suggestionRepo, type SuggestionRepo } from './escalations';
 export { pipelineRetentionTargets, type PipelineRetentionWindows } from './retention';
 export {
   INTERRUPTED_AFTER_MS,

@@ -4,7 +4,7 @@
  * check that the checkpoint survived a process kill and that the retry resumes without repeating work.
  */
 import { ScriptedLlm } from '../../test-support';
-import { createHarness } from './harness';
+import { createHarness } from '../../test-support/pipeline-harness';
 
 const [dir, killAt] = process.argv.slice(2);
 if (!dir || !killAt) throw new Error('usage: kill-turn <dir> <nodeId>');

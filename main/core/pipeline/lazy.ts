@@ -20,7 +20,8 @@ export interface LazyPipeline {
 
 /**
  * The container's handle on the pipeline. Opening the model runtime can load a GGUF file, which `init`
- * or `audit verify` must never pay for, so nothing is built until a turn, a queue view or a demo asks.
+ * or `audit verify` must never pay for, so nothing is built until a turn or a demo asks (the escalation
+ * queue is the container's own service and never builds it).
  * When the container already owns an audit ledger it passes it in: one appender per store.
  */
 export function createLazyPipeline(options: {
@@ -30,8 +31,8 @@ export function createLazyPipeline(options: {
   audit?: () => AuditLedger;
   /** Called after each completed turn (retention uses it to track a subject's last activity). */
   onTurnDone?: (conversationId: string) => void;
-  /** An escalation was opened or updated by a turn. */
-  onEscalationChange?: PipelineServiceOptions['onEscalationChange'];
+  /** The escalation queue, built by the container without the model runtime (listing it stays cheap). */
+  escalations: PipelineServiceOptions['escalations'];
 }): LazyPipeline {
   let building: Promise<{
     service: PipelineService;
@@ -56,7 +57,7 @@ export function createLazyPipeline(options: {
         // loadConfig has already applied the CONFIDANT_FLAGS override: one set of flags for every consumer.
         flags: options.config.flags,
         semanticThresholds: readSemanticThresholds(options.config.modelsDir),
-        ...(options.onEscalationChange ? { onEscalationChange: options.onEscalationChange } : {}),
+        escalations: options.escalations,
       });
       const onTurnDone = options.onTurnDone;
       const service: PipelineService = onTurnDone

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ScriptedLlm } from '../../test-support';
 import { builtinPack } from '../policy';
 import { createTracer } from '../tracing';
-import { auditEntries, auditTypes, createHarness, type Harness } from './harness';
+import { auditEntries, auditTypes, createHarness, type Harness } from '../../test-support/pipeline-harness';
 
 const open: Harness[] = [];
 async function harness(options: Parameters<typeof createHarness>[0] = {}) {
@@ -129,7 +129,7 @@ describe('pipeline: decision graph walk', () => {
     expect(r.reasons).toContain('self_harm');
     expect(r.reply).toMatch(/Samaritans/);
     expect(llm.calls).toBe(0);
-    const esc = h.service.escalations.get(r.escalationId ?? '');
+    const esc = h.escalations.get(r.escalationId ?? '');
     expect(esc.priority).toBe('urgent');
   });
 

@@ -18,7 +18,6 @@ import { findNode, nextNode, type PolicyPack, type Stage } from '../policy';
 import { withSynchronous } from '../store';
 import { GEN_AI } from '../tracing';
 import { conversationRepo, type TurnRow } from './conversations';
-import { escalationService } from './escalations';
 import { holds } from './guards';
 import { runStage, type TurnContext } from './stages';
 import {
@@ -62,7 +61,6 @@ const HistoryResultSchema = TurnResultSchema.pick({ delivered: true, reply: true
 export interface Pipeline {
   runTurn(input: TurnInput): Promise<TurnResult>;
   readonly conversations: ReturnType<typeof conversationRepo>;
-  readonly escalations: ReturnType<typeof escalationService>;
 }
 
 /**
@@ -73,7 +71,7 @@ export interface Pipeline {
 export function createPipeline(deps: PipelineDeps): Pipeline {
   const now = deps.now ?? (() => new Date());
   const repo = conversationRepo(deps.store);
-  const escalations = escalationService(deps.store, deps.audit, now, deps.onEscalationChange);
+  const escalations = deps.escalations;
   const locks = new Map<string, Promise<unknown>>();
   /**
    * Commit durability (see docs/PIPELINE.md, "Durability and latency"): the turn's intermediate writes
@@ -482,7 +480,6 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
 
   return {
     conversations: repo,
-    escalations,
     runTurn(input) {
       if (input.text.trim().length === 0)
         return Promise.reject(new UserError('VALIDATION', 'The message is empty.'));

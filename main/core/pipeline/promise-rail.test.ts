@@ -8,7 +8,9 @@ import { openLedger } from '../audit';
 import { createLexiconScorer } from '../models';
 import { builtinPack } from '../policy';
 import { openStore } from '../store';
-import { auditEntries, createHarness, type Harness } from './harness';
+import { auditEntries, createHarness, type Harness } from '../../test-support/pipeline-harness';
+import { escalationService } from '../escalations';
+import { conversationRepo } from './conversations';
 import { createPipeline } from './pipeline';
 import { realPrivacy } from './service';
 
@@ -76,7 +78,7 @@ describe('promise-keeping rail', () => {
     // Whether the cue detectors or the rail catch it, the promise never goes out unbacked.
     expect(r.escalated).toBe(true);
     expect(r.reasons).toContain('customer_request');
-    expect(h.service.escalations.activeFor('p4')?.id).toBe(r.escalationId);
+    expect(h.escalations.activeFor('p4')?.id).toBe(r.escalationId);
   });
 
   it("the escalation template's own promise is backed by the escalation it comes with", async () => {
@@ -109,9 +111,11 @@ function deliverAlways(flags: { autoEscalation: boolean }) {
   // The shipped packs also hand safety cues to a person straight from the input rails; not this one.
   const input = pack.graph.nodes.find((n) => n.id === 'input_rails');
   if (input) input.next = input.next.filter((edge) => edge.to !== 'handoff');
+  const escalations = escalationService({ store, audit, conversations: conversationRepo(store) });
   const pipeline = createPipeline({
     store,
     audit,
+    escalations,
     log: pino({ level: 'silent' }),
     kb: null,
     privacy: realPrivacy,
@@ -119,14 +123,14 @@ function deliverAlways(flags: { autoEscalation: boolean }) {
     policies: { active: () => ({ pack, hash: 'deliver-always' }), byHash: () => pack },
     flags,
   });
-  return { pipeline, store };
+  return { pipeline, store, escalations };
 }
 
 describe('promise-keeping rail under a pack that delivers', () => {
   const text = 'Could I talk to a real person please?';
 
   it('escalates when the pack has a reason and the flags allow it, keeping the promise', async () => {
-    const { pipeline, store } = deliverAlways({ autoEscalation: true });
+    const { pipeline, store, escalations } = deliverAlways({ autoEscalation: true });
     const r = await pipeline.runTurn({
       conversationId: 'd1',
       domain: 'bank',
@@ -137,7 +141,7 @@ describe('promise-keeping rail under a pack that delivers', () => {
     expect(r.outcome).toBe('escalated');
     expect(r.reasons).toContain('customer_request');
     expect(r.reply).toContain(PROMISE);
-    expect(pipeline.escalations.activeFor('d1')?.id).toBe(r.escalationId);
+    expect(escalations.activeFor('d1')?.id).toBe(r.escalationId);
     const entry = auditEntries(store, r.turnId).find((e) => e.payload.phase === 'promise');
     expect(entry?.payload).toMatchObject({ action: 'escalated', escalationId: r.escalationId });
   });

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ScriptedLlm } from '../../test-support';
 import { decodeLeaf } from '../audit';
-import { createHarness, type Harness } from './harness';
+import { createHarness, type Harness } from '../../test-support/pipeline-harness';
 import { recoverInterruptedTurns } from './recover';
 
 const dirs: string[] = [];

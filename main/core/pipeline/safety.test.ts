@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LlmAdapterLike } from '../agents';
 import { ScriptedLlm } from '../../test-support';
-import { auditEntries, createHarness, type Harness } from './harness';
+import { auditEntries, createHarness, type Harness } from '../../test-support/pipeline-harness';
 
 const open: Harness[] = [];
 async function harness(options: Parameters<typeof createHarness>[0] = {}) {

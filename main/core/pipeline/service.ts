@@ -11,15 +11,16 @@ import { openPolicyRegistry, type PolicyRegistry } from '../policy';
 import * as privacy from '../privacy';
 import type { Store } from '../store';
 import { createTracer, type Tracer } from '../tracing';
-import { suggestionRepo, type SuggestionRepo } from './escalations';
 import { createPipeline, type Pipeline } from './pipeline';
 import { createShadowRunner, type ShadowRunner, type ShadowRunnerOptions } from './shadow';
-import type { PipelineDeps, PipelineModels, PipelinePrivacy } from './types';
+import type { EscalationPort, PipelineDeps, PipelineModels, PipelinePrivacy } from './types';
 
 export interface PipelineServiceOptions {
   store: Store;
   audit: AuditLedger;
   log: Logger;
+  /** The escalation queue (the escalations module, wired by the container or the caller). */
+  escalations: EscalationPort;
   /** The model runtime; its sentiment scorer is never null (lexicon fallback). */
   models: PipelineModels | ModelRuntime;
   kb?: KnowledgeBase;
@@ -28,7 +29,6 @@ export interface PipelineServiceOptions {
   now?: () => Date;
   afterCheckpoint?: PipelineDeps['afterCheckpoint'];
   afterCommit?: PipelineDeps['afterCommit'];
-  onEscalationChange?: PipelineDeps['onEscalationChange'];
   /** Feature flags (config.flags); missing ones take DEFAULT_FLAGS. */
   flags?: Partial<Flags>;
   shadow?: ShadowRunnerOptions;
@@ -74,8 +74,6 @@ export interface PipelineService extends Pipeline {
    */
   pseudonymizeFor(conversationId: string, text: string): string | null;
   readonly flags: Flags;
-  /** Escalations the autoEscalation flag held back, per turn. */
-  readonly suggestions: SuggestionRepo;
   /** Shadow runs of staged candidate packs (shadowRuns flag); `drain()` before closing the store. */
   readonly shadow: ShadowRunner;
 }
@@ -141,6 +139,7 @@ export function createPipelineService(options: PipelineServiceOptions): Pipeline
     audit,
     log,
     kb,
+    escalations: options.escalations,
     privacy: storePrivacy(store, subjectOf),
     models: options.models,
     policies: {
@@ -156,11 +155,9 @@ export function createPipelineService(options: PipelineServiceOptions): Pipeline
     ...(options.afterCheckpoint ? { afterCheckpoint: options.afterCheckpoint } : {}),
     ...(options.afterCommit ? { afterCommit: options.afterCommit } : {}),
     ...(options.semanticThresholds ? { semanticThresholds: options.semanticThresholds } : {}),
-    ...(options.onEscalationChange ? { onEscalationChange: options.onEscalationChange } : {}),
   };
   const pipeline = createPipeline(deps);
   const packetPrivacy = deps.privacy as PipelinePrivacy & HandoffPrivacyPort;
-  const suggestions = suggestionRepo(store);
   const shadow = createShadowRunner({ ...deps, tracer: null }, options.shadow);
   return {
     ...pipeline,
@@ -174,10 +171,9 @@ export function createPipelineService(options: PipelineServiceOptions): Pipeline
           pipeline.conversations.get(result.conversationId)?.domain ?? 'generic',
         );
       // One primary-key lookup: null unless the autoEscalation flag held back this turn's escalation.
-      return { ...result, suggestedEscalation: suggestions.forTurn(result.turnId) };
+      return { ...result, suggestedEscalation: options.escalations.suggestionFor(result.turnId) };
     },
     flags,
-    suggestions,
     shadow,
     kb,
     policies,

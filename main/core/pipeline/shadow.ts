@@ -10,10 +10,9 @@ import {
 import type { AuditActor } from '../audit';
 import { findNode, nextNode, packHash, parsePack, type PolicyDomain, type PolicyPack } from '../policy';
 import { conversationRepo } from './conversations';
-import type { EscalationService } from './escalations';
 import { heldGuards, holds } from './guards';
 import { escalationReasons, runStage, type TurnContext } from './stages';
-import { TurnStateSchema, undecided, type PipelineDeps, type TurnState } from './types';
+import { TurnStateSchema, undecided, type EscalationPort, type PipelineDeps, type TurnState } from './types';
 
 /**
  * Shadow runs: each live turn is replayed, after its result has gone back, through a candidate policy
@@ -426,15 +425,6 @@ function shadowContext(
         },
       }
     : null;
-  const inertEscalations = {
-    activeFor: () => null,
-    open: (input: Parameters<EscalationService['open']>[0]) => ({
-      id: 'shadow',
-      opened: true,
-      reasons: [...input.packet.reasons],
-      auditSeq: null,
-    }),
-  } as unknown as EscalationService;
   const previousScores = repo
     .previous(live.conversationId, live.turnIndex, 8)
     .map((r) => r.sentiment)
@@ -452,13 +442,40 @@ function shadowContext(
       rehydrate: (text) => text,
     },
     repo: { ...repo, setStatus: () => undefined },
-    escalations: inertEscalations,
+    escalations: recordingEscalations().port,
     history: [],
     transcript: [],
     previousScores,
     now,
     pendingAudit: [],
-    shadow: true,
+  };
+}
+
+/**
+ * The escalation port of a shadow run: it records what the candidate pack would have opened or suggested
+ * and acts on nothing. The replay sees no queue (`activeFor` is null), as if the candidate had been live
+ * from this turn on.
+ */
+export function recordingEscalations(): {
+  port: EscalationPort;
+  opened: Array<Parameters<EscalationPort['open']>[0]>;
+  suggested: Array<Parameters<EscalationPort['suggest']>[0]>;
+} {
+  const opened: Array<Parameters<EscalationPort['open']>[0]> = [];
+  const suggested: Array<Parameters<EscalationPort['suggest']>[0]> = [];
+  return {
+    opened,
+    suggested,
+    port: {
+      activeFor: () => null,
+      forConversation: () => [],
+      open(input) {
+        opened.push(input);
+        return { id: 'shadow', reasons: [...input.packet.reasons], auditSeq: null };
+      },
+      suggest: (input) => void suggested.push(input),
+      suggestionFor: () => null,
+    },
   };
 }
 

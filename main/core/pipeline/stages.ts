@@ -26,11 +26,10 @@ import {
 import type { AuditActor, AuditAppend, AuditEntryType, JsonValue } from '../audit';
 import { escalationFor, matchesAny, type PolicyNode, type PolicyPack } from '../policy';
 import type { ConversationRepo } from './conversations';
-import { suggestionRepo, type EscalationService, type SuggestionRepo } from './escalations';
 import { withoutCrisisWording } from './crisis';
 import { heldGuards, holds } from './guards';
 import { keepPromises } from './promise-rail';
-import type { Degradation, PipelineDeps, TurnState } from './types';
+import type { Degradation, EscalationPort, PipelineDeps, TurnState } from './types';
 
 export interface TurnContext {
   deps: PipelineDeps;
@@ -46,7 +45,7 @@ export interface TurnContext {
   handoff: EscalationHandler;
   pseudonymizer: PseudonymizerLike;
   repo: ConversationRepo;
-  escalations: EscalationService;
+  escalations: EscalationPort;
   /** Earlier turns, pseudonymized, for the draft's context window. */
   history: DraftRequest['history'];
   /** Earlier turns' raw customer text and delivered replies, for the handoff transcript (redacted there). */
@@ -55,11 +54,6 @@ export interface TurnContext {
   now: () => Date;
   /** Audit entries of the running node, appended with its checkpoint. */
   pendingAudit: AuditAppend[];
-  /**
-   * A shadow run (shadow.ts): the stages write nothing. Its escalation service and conversation repo
-   * are inert stand-ins, and it records no suggestion; its audit entries are discarded.
-   */
-  shadow?: boolean;
 }
 
 export const AGENT: AuditActor = { kind: 'agent', id: 'pipeline', role: 'agent' };
@@ -670,7 +664,7 @@ function packetFor(
   });
 }
 
-/** Opens the escalation, or updates the conversation's active one (escalations.ts, merge). */
+/** Opens the escalation, or updates the conversation's active one (the escalations module merges). */
 function enqueue(ctx: TurnContext, state: TurnState, packet: HandoffPacket): string {
   const opened = ctx.escalations.open({
     conversationId: state.conversationId,
@@ -699,17 +693,6 @@ export function safetyCritical(
   return pack.escalation.some((r) => r.always && guards.includes(r.guard));
 }
 
-/** Suggestion store per database: statements are prepared once, not per turn. */
-const suggestionRepos = new WeakMap<object, SuggestionRepo>();
-function suggestionsOf(ctx: TurnContext): SuggestionRepo {
-  let repo = suggestionRepos.get(ctx.deps.store.db);
-  if (!repo) {
-    repo = suggestionRepo(ctx.deps.store);
-    suggestionRepos.set(ctx.deps.store.db, repo);
-  }
-  return repo;
-}
-
 /**
  * autoEscalation off: nothing is enqueued. The packet the handler built is kept (sealed) as this turn's
  * suggestion, the staff member sees the triggers and escalates with one click (`desk.escalate`), and the
@@ -717,7 +700,7 @@ function suggestionsOf(ctx: TurnContext): SuggestionRepo {
  * never the "I've passed you to a colleague" template.
  */
 function suggest(ctx: TurnContext, state: TurnState, node: PolicyNode, packet: HandoffPacket): void {
-  if (!ctx.shadow) suggestionsOf(ctx).record({ subjectId: state.subjectId, packet });
+  ctx.escalations.suggest({ subjectId: state.subjectId, packet });
   audit(ctx, state, 'policy.checked', {
     phase: 'escalation_suggested',
     autoEscalation: false,

@@ -8,6 +8,8 @@ import {
   PolicyVerdictSchema,
   SentimentReadingSchema,
   type EmbedderLike,
+  type EscalationReason,
+  type HandoffPacket,
   type KnowledgeBaseLike,
   type LlmAdapterLike,
   type PiiSpanLike,
@@ -16,17 +18,45 @@ import {
   type SemanticThresholds,
   type SentimentScorerLike,
 } from '../agents';
-import { DomainSchema, TurnOutcomeSchema, type DeskTurnResult } from '../../../shared/contract';
+import {
+  DomainSchema,
+  TurnOutcomeSchema,
+  type DeskTurnResult,
+  type SuggestedEscalation,
+} from '../../../shared/contract';
 import type { Flags } from '../../../shared/flags';
-import type { AuditLedger } from '../audit';
+import type { AuditActor, AuditLedger } from '../audit';
 import type { Logger } from '../log';
 import type { PolicyDomain, PolicyPack } from '../policy';
 import type { Store } from '../store';
-import type { EscalationChange } from './escalations';
 
 /** The privacy module as the pipeline uses it (detector, redactor and the prompt-boundary pseudonymizer). */
 export interface PipelinePrivacy extends PrivacyPort {
   createPseudonymizer(store: Store, scope: { conversationId: string; subjectId: string }): PseudonymizerLike;
+}
+
+/**
+ * The escalation queue as a turn uses it. The pipeline declares this port and never imports the
+ * escalations module: the container wires that module's service here, and a shadow run passes an
+ * implementation that records what the candidate pack would have done instead of acting.
+ */
+export interface EscalationPort {
+  /** The conversation's open or claimed escalation, if any. */
+  activeFor(conversationId: string): { id: string; reasons: EscalationReason[] } | null;
+  /** Every escalation of the conversation, oldest first. */
+  forConversation(conversationId: string): Array<{ id: string; status: string; reasons: EscalationReason[] }>;
+  /** Opens an escalation, or merges into the conversation's active one; `auditSeq` of its entry. */
+  open(input: {
+    conversationId: string;
+    subjectId: string;
+    packet: HandoffPacket;
+    actor: AuditActor;
+    staffId?: string;
+  }): { id: string; reasons: EscalationReason[]; auditSeq: number | null };
+  /** Keeps what the turn would have escalated, had the autoEscalation flag been on (idempotent per turn). */
+  suggest(input: { subjectId: string; packet: HandoffPacket }): void;
+  /** The turn's held-back escalation, or null. */
+  suggestionFor(turnId: string): SuggestedEscalation | null;
 }
 
 export interface PipelineModels {
@@ -76,6 +106,7 @@ export interface PipelineDeps {
   store: Store;
   audit: AuditAppender;
   policies: PipelinePolicies;
+  escalations: EscalationPort;
   kb: KnowledgeBaseLike | null;
   privacy: PipelinePrivacy;
   models: PipelineModels;
@@ -93,8 +124,6 @@ export interface PipelineDeps {
   afterCheckpoint?: (info: { turnId: string; step: number; nodeId: string }) => void;
   /** Metrics seam: each commit of the walk, with the nodes it carried and how long it took. */
   afterCommit?: (info: { turnId: string; nodes: number; durable: boolean; ms: number }) => void;
-  /** An escalation was opened or updated (server push to the open views; ids and codes only). */
-  onEscalationChange?: (change: EscalationChange) => void;
 }
 
 export const DEGRADATIONS = [

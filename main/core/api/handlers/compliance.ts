@@ -5,7 +5,6 @@ import { UserError } from '../../../../shared/errors';
 import { AUDIT_ENTRY_TYPES, browseLedger, type BrowseQuery } from '../../audit';
 import { verifyBundle } from '../../bundle-verify';
 import type { Core } from '../../container';
-import { conversationRepo } from '../../pipeline';
 import { builtinPack, DOMAINS } from '../../policy';
 import { actorOf, type HandlerContext } from '../dispatch';
 
@@ -14,7 +13,7 @@ type LedgerQuery = BrowseQuery & { conversationId?: string | undefined };
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
 function subjectOf(core: Core, conversationId: string): string {
-  const row = conversationRepo(core.store).get(conversationId);
+  const row = core.conversations.get(conversationId);
   if (!row) throw new UserError('NOT_FOUND', 'No such conversation: pick one from the list.');
   return row.subject_id;
 }

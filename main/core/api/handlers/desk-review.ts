@@ -16,8 +16,8 @@ export function deskReviewHandlers(core: Core) {
   /** The turn and its conversation, for the desk that owns it (supervisors may step into any). */
   async function ownTurn(turnId: string, actor: Actor, procedure: string) {
     const p = await pipeline();
-    const conv = p.conversations.conversationOfTurn(turnId);
-    const turn = conv ? p.conversations.turns(conv.id).find((t) => t.id === turnId) : undefined;
+    const conv = core.conversations.conversationOfTurn(turnId);
+    const turn = conv ? core.conversations.turns(conv.id).find((t) => t.id === turnId) : undefined;
     if (!conv || !turn) throw new UserError('NOT_FOUND', `No turn ${turnId}.`);
     if (actor.role === 'agent' && conv.owner_id !== actor.id) {
       core.audit.append({
@@ -68,13 +68,12 @@ export function deskReviewHandlers(core: Core) {
     },
     'desk.supervision': async ({ conversationId }: { conversationId: string }, ctx: HandlerContext) => {
       const actor = actorOf(ctx);
-      const p = await pipeline();
-      const conv = p.conversations.get(conversationId);
+      const conv = core.conversations.get(conversationId);
       if (!conv) return [];
       if (actor.role === 'agent' && conv.owner_id !== actor.id)
         throw new UserError('FORBIDDEN', 'This conversation belongs to another desk.');
       const out: SupervisorMessage[] = [];
-      for (const e of p.escalations.forConversation(conversationId)) {
+      for (const e of core.escalations.forConversation(conversationId)) {
         const claimedAt = reviews().claimedAt(e.id);
         if (e.claimedBy && claimedAt)
           out.push({
@@ -85,7 +84,7 @@ export function deskReviewHandlers(core: Core) {
             outcome: null,
             at: claimedAt,
           });
-        for (const n of p.escalations.get(e.id).notes)
+        for (const n of core.escalations.get(e.id).notes)
           if (n.kind === 'response')
             out.push({
               kind: 'response',
@@ -145,11 +144,10 @@ export function deskReviewHandlers(core: Core) {
       ctx: HandlerContext,
     ) => {
       const actor = actorOf(ctx);
-      const p = await pipeline();
-      const e = p.escalations.get(escalationId);
+      const e = core.escalations.get(escalationId);
       if (e.claimedBy !== actor.id)
         throw new UserError('CONFLICT', 'Claim the escalation before whispering to the agent.');
-      const conv = p.conversations.get(e.conversationId);
+      const conv = core.conversations.get(e.conversationId);
       if (!conv) throw new UserError('NOT_FOUND', `No conversation ${e.conversationId}.`);
       const whisperId = reviews().whisper({
         escalationId,

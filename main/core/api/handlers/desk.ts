@@ -7,12 +7,12 @@ import {
 } from '../../../../shared/contract/desk';
 import { UserError } from '../../../../shared/errors';
 import type { Core } from '../../container';
+import type { EscalationDetail, EscalationSummary } from '../../escalations';
 import {
   citationsOf,
   deskReview,
   type ConversationRow,
   type DraftDecision,
-  type EscalationDetail,
   type PipelineService,
   type TurnRow,
 } from '../../pipeline';
@@ -30,6 +30,7 @@ function isOwnFreshTurn(ctx: HandlerContext, row: TurnRow): boolean {
 }
 
 function turnView(
+  core: Core,
   pipeline: PipelineService,
   conv: ConversationRow,
   row: TurnRow,
@@ -59,7 +60,7 @@ function turnView(
     reasons: parsed?.reasons ?? [],
     degraded: parsed?.degraded ?? [],
     at: row.started_at,
-    suggestedEscalation: row.status === 'done' ? pipeline.suggestions.forTurn(row.id) : null,
+    suggestedEscalation: row.status === 'done' ? core.escalations.suggestionFor(row.id) : null,
     draft: decision
       ? {
           status: decision.status,
@@ -106,7 +107,7 @@ function detailView(d: EscalationDetail): z.output<typeof EscalationDetailSchema
 /** The ledger's actor shape: id and role, never the name. */
 const audited = (actor: Actor) => ({ kind: 'user' as const, id: actor.id, role: actor.role });
 
-const summary = (e: ReturnType<PipelineService['escalations']['list']>[number]) => ({
+const summary = (e: EscalationSummary) => ({
   id: e.id,
   conversationId: e.conversationId,
   status: e.status,
@@ -137,7 +138,8 @@ export function deskHandlers(core: Core) {
   return {
     'conversation.list': async ({ limit }: { limit: number }, ctx: HandlerContext) => {
       const actor = actorOf(ctx);
-      const repo = (await pipeline()).conversations;
+      // A list of rows: the conversations repository needs no model runtime.
+      const repo = core.conversations;
       const rows = actor.role === 'agent' ? repo.listByOwner(actor.id, limit) : repo.list(limit);
       return rows.map((c) => ({
         id: c.id,
@@ -156,6 +158,7 @@ export function deskHandlers(core: Core) {
       const rows = p.conversations.turns(conversationId);
       const turns = rows.map((row) =>
         turnView(
+          core,
           p,
           c,
           row,
@@ -174,7 +177,7 @@ export function deskHandlers(core: Core) {
           subject: c.subject_id,
           payload: { conversationId: c.id, turns: othersText, form: 'pseudonymised' },
         });
-      const active = p.escalations.activeFor(conversationId);
+      const active = core.escalations.activeFor(conversationId);
       return {
         id: c.id,
         domain: c.domain,
@@ -213,7 +216,7 @@ export function deskHandlers(core: Core) {
         delivered: r.delivered,
         reply: r.reply,
         escalated: r.escalated,
-        queued: p.escalations.activeFor(input.conversationId) !== null,
+        queued: core.escalations.activeFor(input.conversationId) !== null,
         reasons: r.reasons,
         degraded: r.degraded,
         auditSeq: r.auditSeq,
@@ -231,12 +234,11 @@ export function deskHandlers(core: Core) {
       status?: 'open' | 'claimed' | 'resolved' | undefined;
       limit: number;
     }) => {
-      const p = await pipeline();
-      return p.escalations.list({ ...(status ? { status } : {}), limit }).map((e) => {
-        const conv = p.conversations.get(e.conversationId);
-        const latest = conv
-          ? p.conversations.turns(conv.id).findLast((t) => t.sentiment !== null)
-          : undefined;
+      // The queue is the container's own service: opening it never builds the model runtime.
+      const { escalations, conversations } = core;
+      return escalations.list({ ...(status ? { status } : {}), limit }).map((e) => {
+        const conv = conversations.get(e.conversationId);
+        const latest = conv ? conversations.turns(conv.id).findLast((t) => t.sentiment !== null) : undefined;
         return {
           ...summary(e),
           claimedByName: e.claimedBy ? nameOf(e.claimedBy) : null,
@@ -248,8 +250,7 @@ export function deskHandlers(core: Core) {
     },
     'escalation.get': async ({ escalationId }: { escalationId: string }, ctx: HandlerContext) => {
       const actor = audited(actorOf(ctx));
-      const p = await pipeline();
-      const d = p.escalations.get(escalationId);
+      const d = core.escalations.get(escalationId);
       // The packet's transcript is customer text (pseudonymised): reading it is on the record.
       if (d.packet)
         core.audit.append({
@@ -258,7 +259,7 @@ export function deskHandlers(core: Core) {
           subject: null,
           payload: { escalationId: d.id, conversationId: d.conversationId, form: 'pseudonymised' },
         });
-      const conv = p.conversations.get(d.conversationId);
+      const conv = core.conversations.get(d.conversationId);
       const view = detailView(d);
       return {
         ...view,
@@ -275,7 +276,7 @@ export function deskHandlers(core: Core) {
       };
     },
     'escalation.claim': async ({ escalationId }: { escalationId: string }, ctx: HandlerContext) => {
-      const e = (await pipeline()).escalations.claim(escalationId, audited(actorOf(ctx)));
+      const e = core.escalations.claim(escalationId, audited(actorOf(ctx)));
       supervisionEvent(core, e.conversationId, e.id, 'claimed');
       return summary(e);
     },
@@ -283,15 +284,14 @@ export function deskHandlers(core: Core) {
       { escalationId, text }: { escalationId: string; text: string },
       ctx: HandlerContext,
     ) => ({
-      noteId: (await pipeline()).escalations.note(escalationId, audited(actorOf(ctx)), text, 'note'),
+      noteId: core.escalations.note(escalationId, audited(actorOf(ctx)), text, 'note'),
     }),
     'escalation.respond': async (
       { escalationId, text }: { escalationId: string; text: string },
       ctx: HandlerContext,
     ) => {
-      const p = await pipeline();
-      const noteId = p.escalations.note(escalationId, audited(actorOf(ctx)), text, 'response');
-      supervisionEvent(core, p.escalations.get(escalationId).conversationId, escalationId, 'response');
+      const noteId = core.escalations.note(escalationId, audited(actorOf(ctx)), text, 'response');
+      supervisionEvent(core, core.escalations.get(escalationId).conversationId, escalationId, 'response');
       return { noteId };
     },
     'escalation.resolve': async (
@@ -301,7 +301,7 @@ export function deskHandlers(core: Core) {
       }: { escalationId: string; outcome: 'resolved' | 'taken_over' | 'returned_to_agent' },
       ctx: HandlerContext,
     ) => {
-      const e = (await pipeline()).escalations.resolve(escalationId, audited(actorOf(ctx)), outcome);
+      const e = core.escalations.resolve(escalationId, audited(actorOf(ctx)), outcome);
       supervisionEvent(core, e.conversationId, e.id, 'resolved');
       return summary(e);
     },
@@ -317,17 +317,15 @@ export function deskHandlers(core: Core) {
           return EscalationRevealSchema.parse(await desk.reveal(escalationId, actorOf(ctx), reason));
         }
       }
-      const p = await pipeline();
-      // The pipeline's flags are the config's (loadConfig applies CONFIDANT_FLAGS): one source of truth.
-      return p.escalations.reveal(escalationId, audited(actorOf(ctx)), reason, {
-        allowed: p.flags.rehydrateForStaff,
+      // The config's flags (loadConfig applies CONFIDANT_FLAGS) are the pipeline's too: one source of truth.
+      return core.escalations.reveal(escalationId, audited(actorOf(ctx)), reason, {
+        allowed: core.config.flags.rehydrateForStaff,
       });
     },
     'desk.escalate': async ({ turnId }: { turnId: string }, ctx: HandlerContext) => {
       const actor = actorOf(ctx);
-      const p = await pipeline();
-      requireDesk(actor, p.conversations.conversationOfTurn(turnId), 'desk.escalate');
-      return summary(p.escalations.escalateSuggestion(turnId, audited(actor)));
+      requireDesk(actor, core.conversations.conversationOfTurn(turnId), 'desk.escalate');
+      return summary(core.escalations.escalateSuggestion(turnId, audited(actor)));
     },
     'kb.search': async ({ domain, query, k }: { domain: Domain; query: string; k: number }) =>
       (await (await pipeline()).kb.search(query, { domain, k })).map((h) => ({

@@ -1,7 +1,6 @@
 import { UserError } from '../../../../shared/errors';
 import type { AuditActor } from '../../audit';
 import type { Core } from '../../container';
-import { conversationRepo } from '../../pipeline';
 import { actorOf, type HandlerContext } from '../dispatch';
 
 /**
@@ -17,7 +16,7 @@ export function retentionHandlers(core: Core) {
   return {
     'subject.erase': ({ conversationId }: { conversationId: string }, ctx: HandlerContext) => {
       const actor = dataProtectionActor(ctx);
-      const row = conversationRepo(core.store).get(conversationId);
+      const row = core.conversations.get(conversationId);
       if (!row) throw new UserError('NOT_FOUND', 'No such conversation.');
       return core.retention.erase(row.subject_id, actor, 'request');
     },

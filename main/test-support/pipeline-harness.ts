@@ -8,16 +8,24 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import type { Flags } from '../../../shared/flags';
-import type { LlmAdapterLike, SentimentScorerLike } from '../agents';
-import { decodeLeaf, openLedger, type AuditLedger, type LeafEntry } from '../audit';
-import { createLexiconScorer } from '../models';
-import type { Store } from '../store';
-import type { Tracer } from '../tracing';
-import { openStore } from '../store';
-import { createPipelineService, type PipelineService } from './service';
-import type { ShadowRunnerOptions } from './shadow';
-import type { PipelineDeps } from './types';
+import type { Flags } from '../../shared/flags';
+import type { LlmAdapterLike, SentimentScorerLike } from '../core/agents';
+import { decodeLeaf, openLedger, type AuditLedger, type LeafEntry } from '../core/audit';
+import {
+  escalationService,
+  type EscalationService,
+  type EscalationServiceOptions,
+} from '../core/escalations';
+import { createLexiconScorer } from '../core/models';
+import {
+  conversationRepo,
+  createPipelineService,
+  type PipelineDeps,
+  type PipelineService,
+  type ShadowRunnerOptions,
+} from '../core/pipeline';
+import { openStore, type Store } from '../core/store';
+import type { Tracer } from '../core/tracing';
 
 export const BANK_DOCS: Array<[string, string, string]> = [
   [
@@ -42,6 +50,8 @@ export interface Harness {
   store: Store;
   audit: AuditLedger;
   service: PipelineService;
+  /** The escalation queue behind the pipeline's port, wired as the container wires it. */
+  escalations: EscalationService;
   logs(): string;
   close(): void;
 }
@@ -59,7 +69,7 @@ export async function createHarness(
     flags?: Partial<Flags>;
     shadow?: ShadowRunnerOptions;
     now?: () => Date;
-    onEscalationChange?: PipelineDeps['onEscalationChange'];
+    onEscalationChange?: EscalationServiceOptions['onChange'];
   } = {},
 ): Promise<Harness> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'confidant-'));
@@ -75,10 +85,18 @@ export async function createHarness(
       },
     }),
   );
+  const escalations = escalationService({
+    store,
+    audit,
+    conversations: conversationRepo(store),
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.onEscalationChange ? { onChange: options.onEscalationChange } : {}),
+  });
   const service = createPipelineService({
     store,
     audit,
     log,
+    escalations,
     models: {
       llm: () => options.llm ?? null,
       guard: () => options.guard ?? null,
@@ -89,7 +107,6 @@ export async function createHarness(
     ...(options.shadow ? { shadow: options.shadow } : {}),
     ...(options.afterCheckpoint ? { afterCheckpoint: options.afterCheckpoint } : {}),
     ...(options.now ? { now: options.now } : {}),
-    ...(options.onEscalationChange ? { onEscalationChange: options.onEscalationChange } : {}),
   });
   if (options.docs !== false && service.kb.chunkCount('bank') === 0) {
     for (const [id, title, text] of BANK_DOCS)
@@ -101,6 +118,7 @@ export async function createHarness(
     store,
     audit,
     service,
+    escalations,
     logs: () => chunks.join(''),
     close() {
       if (closed) return;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ScriptedLlm } from '../../test-support';
-import type { EscalationChange } from './escalations';
-import { auditEntries, createHarness, type Harness } from './harness';
+import type { EscalationChange } from '.';
+import { auditEntries, createHarness, type Harness } from '../../test-support/pipeline-harness';
 
 const open: Harness[] = [];
 afterEach(() => {
@@ -28,7 +28,7 @@ describe('escalation follows the conversation', () => {
       llm,
     });
     const id = first.escalationId ?? '';
-    const esc = h.service.escalations;
+    const esc = h.escalations;
     const before = esc.get(id);
     expect(before).toMatchObject({ priority: 'normal', reasons: ['customer_request'] });
     expect(minutes(before.slaDueAt, before.createdAt)).toBe(15);
@@ -95,18 +95,18 @@ describe('escalation follows the conversation', () => {
       llm,
     });
     const id = first.escalationId ?? '';
-    h.service.escalations.claim(id, supervisor);
+    h.escalations.claim(id, supervisor);
     await h.service.runTurn({ conversationId: 'claimed', text: 'My card was stolen yesterday', llm });
-    const updated = h.service.escalations.get(id);
+    const updated = h.escalations.get(id);
     expect(updated).toMatchObject({ status: 'claimed', priority: 'urgent' });
     expect(updated.reasons).toEqual(expect.arrayContaining(['customer_request', 'fraud']));
-    h.service.escalations.resolve(id, supervisor);
+    h.escalations.resolve(id, supervisor);
     const again = await h.service.runTurn({
       conversationId: 'claimed',
       text: 'I want to speak to a manager now',
       llm,
     });
     expect(again.escalationId).not.toBe(id);
-    expect(h.service.escalations.get(id).reasons).toEqual(updated.reasons);
+    expect(h.escalations.get(id).reasons).toEqual(updated.reasons);
   });
 });

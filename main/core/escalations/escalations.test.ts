@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ScriptedLlm } from '../../test-support';
 import { vaultRetentionTarget } from '../privacy';
 import { findLeaks } from '../eval';
-import { auditEntries, auditTypes, createHarness, type Harness } from './harness';
+import { auditEntries, auditTypes, createHarness, type Harness } from '../../test-support/pipeline-harness';
 
 const open: Harness[] = [];
 afterEach(() => {
@@ -31,7 +31,7 @@ describe('escalation lifecycle', () => {
     });
     expect(r.escalated).toBe(true);
     const id = r.escalationId ?? '';
-    const esc = h.service.escalations;
+    const esc = h.escalations;
     expect(esc.list({ status: 'open' }).map((e) => e.id)).toContain(id);
     expect(() => esc.claim(id, agent)).toThrow(/supervisor/);
     esc.claim(id, supervisor);
@@ -72,7 +72,7 @@ describe('escalation lifecycle', () => {
       llm,
     });
     const r = await h.service.runTurn({ conversationId: 'e2', text: 'My card was stolen yesterday', llm });
-    expect(h.service.escalations.forConversation('e2')).toHaveLength(1);
+    expect(h.escalations.forConversation('e2')).toHaveLength(1);
     expect(r.reasons).toEqual(expect.arrayContaining(['customer_request', 'fraud']));
   });
 });
@@ -99,9 +99,9 @@ describe('canary PII', () => {
     for (const text of texts)
       replies.push((await h.service.runTurn({ conversationId: 'canary', domain: 'bank', text, llm })).reply);
     h.audit.flush();
-    const escalations = h.service.escalations.forConversation('canary');
+    const escalations = h.escalations.forConversation('canary');
     expect(escalations.length).toBe(1);
-    const packets = escalations.map((e) => JSON.stringify(h.service.escalations.get(e.id).packet)).join('\n');
+    const packets = escalations.map((e) => JSON.stringify(h.escalations.get(e.id).packet)).join('\n');
     // The conversation's vault tokens, not masks: the same values the prompt saw as <CREDIT_CARD_1>.
     expect(packets).toContain('<CREDIT_CARD_1>');
     expect(packets).toContain('<PERSON_1>');
@@ -140,7 +140,7 @@ describe('pseudonymized packets and escalation.reveal', () => {
     expect(r.escalated).toBe(true);
     const id = r.escalationId ?? '';
     const subjectId = h.service.conversations.get('rv')?.subject_id ?? '';
-    return { h, id, subjectId, esc: h.service.escalations };
+    return { h, id, subjectId, esc: h.escalations };
   }
   const reason = 'Customer called back, verifying identity';
 
