@@ -25,13 +25,15 @@ describe('crisis signposting', () => {
   it('drops only the signposting sentences of a calm draft', () => {
     const pack = builtinPack('bank');
     const draft = 'Your card will arrive in 5 working days. You can also call Samaritans on 116 123.';
-    expect(withoutCrisisWording(pack, draft)).toBe('Your card will arrive in 5 working days.');
-    expect(withoutCrisisWording(pack, 'The fee is £988 a year.')).toBeNull();
-    expect(withoutCrisisWording(pack, 'Call or text 988 any time.')).toBe('');
+    expect(withoutCrisisWording(crisisResources(pack), draft)).toBe(
+      'Your card will arrive in 5 working days.',
+    );
+    expect(withoutCrisisWording(crisisResources(pack), 'The fee is £988 a year.')).toBeNull();
+    expect(withoutCrisisWording(crisisResources(pack), 'Call or text 988 any time.')).toBe('');
   });
 
   it("keeps the clinic's emergency number in other replies", () => {
     const pack = builtinPack('clinic');
-    expect(withoutCrisisWording(pack, 'If this is an emergency, call 999 now.')).toBeNull();
+    expect(withoutCrisisWording(crisisResources(pack), 'If this is an emergency, call 999 now.')).toBeNull();
   });
 });

@@ -9,11 +9,11 @@ import type { PolicyPack } from '../policy';
 const NUMBER = /\b\d{2,3}(?: \d{3}){1,2}\b|\b\d{3,6}\b/g;
 const NAMES = /\b(?:Samaritans|SHOUT|Suicide and Crisis Lifeline|crisis line|Lifeline)\b/gi;
 
-const cache = new WeakMap<PolicyPack, RegExp | null>();
-
-/** One regex for the pack's crisis resources, or null when its self_harm template names none. */
+/**
+ * One regex for the pack's crisis resources, or null when its self_harm template names none. Built once
+ * per pack version by the agent cache (agent-cache.ts), which hands it to the stages.
+ */
 export function crisisResources(pack: PolicyPack): RegExp | null {
-  if (cache.has(pack)) return cache.get(pack) ?? null;
   const crisis = pack.templates.self_harm;
   const others = Object.entries(pack.templates)
     .filter(([id]) => id !== 'self_harm')
@@ -25,14 +25,14 @@ export function crisisResources(pack: PolicyPack): RegExp | null {
     if (!others.toLowerCase().includes(m.toLowerCase())) markers.add(m);
   const escaped = [...markers].map((m) => m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, ' ?'));
   // A bare number must stand alone: "988" is a helpline, "£988" or "1988" is not.
-  const re = escaped.length > 0 ? new RegExp(`(?<![£$€\\d.,])(?:${escaped.join('|')})(?![\\d])`, 'i') : null;
-  cache.set(pack, re);
-  return re;
+  return escaped.length > 0 ? new RegExp(`(?<![£$€\\d.,])(?:${escaped.join('|')})(?![\\d])`, 'i') : null;
 }
 
-/** Drops the sentences of a non-crisis reply that signpost crisis resources; null when none did. */
-export function withoutCrisisWording(pack: PolicyPack, text: string): string | null {
-  const re = crisisResources(pack);
+/**
+ * Drops the sentences of a non-crisis reply that signpost crisis resources (`re`, from crisisResources);
+ * null when none did.
+ */
+export function withoutCrisisWording(re: RegExp | null, text: string): string | null {
   if (!re || !re.test(text)) return null;
   return text
     .split(/(?<=[.!?])\s+/)

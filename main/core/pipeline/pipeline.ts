@@ -4,22 +4,19 @@ import { TurnResultSchema as DeskTurnResultSchema } from '../../../shared/contra
 import { BugError, UserError } from '../../../shared/errors';
 import {
   createDialogueManager,
-  createEscalationHandler,
   createFactsVerifier,
-  createPolicySupervisor,
   createGuardReviewer,
-  createSemanticMatcher,
-  createSentimentMonitor,
   type GuardReviewer,
   type LlmAdapterLike,
   SafetyMemorySchema,
 } from '../agents';
-import { findNode, nextNode, type PolicyPack, type Stage } from '../policy';
+import type { PolicyNode, PolicyPack, Stage } from '../policy';
 import { withSynchronous } from '../store';
 import { GEN_AI } from '../tracing';
 import { conversationRepo, type TurnRow } from './conversations';
-import { holds } from './guards';
+import { createAgentCache } from './agent-cache';
 import { runStage, type TurnContext } from './stages';
+import { walkGraph } from './walk';
 import {
   TurnStateSchema,
   undecided,
@@ -31,8 +28,6 @@ import {
   type TurnTraceLike,
 } from './types';
 
-/** A walk longer than this is a cycle in a pack that validation missed. */
-const MAX_STEPS = 64;
 const HISTORY_TURNS = 4;
 
 /** The desk's turn result (shared/contract) defines the fields both show; the stored one adds the rest. */
@@ -72,6 +67,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   const now = deps.now ?? (() => new Date());
   const repo = conversationRepo(deps.store);
   const escalations = deps.escalations;
+  const agents = deps.agents ?? createAgentCache(deps);
   const locks = new Map<string, Promise<unknown>>();
   /**
    * Commit durability (see docs/PIPELINE.md, "Durability and latency"): the turn's intermediate writes
@@ -133,7 +129,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       llm,
       dialogue: llm ? createDialogueManager(llm, llm.source ?? 'model') : null,
       guard: guardFor(deps.models.guard?.() ?? null),
-      ...agentsFor(pack, packHash),
+      ...agents.agentsFor(pack, packHash),
       verifier: createFactsVerifier({ embedder: deps.models.embedder?.() ?? null }),
       pseudonymizer,
       repo,
@@ -144,53 +140,6 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       now,
       pendingAudit: [],
     };
-  }
-
-  // Agents compile the pack's patterns once per pack version, not once per turn. The supervisor and the
-  // handoff depend on the pack only; the monitor also on the scorer, so a runtime that hands out a new
-  // scorer object per call (a test double, the bench) rebuilds the monitor alone, not the supervisor.
-  const agentCache = new Map<
-    string,
-    {
-      fixed: Pick<TurnContext, 'supervisor' | 'handoff'>;
-      scorer: unknown;
-      embedder: unknown;
-      monitor: TurnContext['monitor'];
-    }
-  >();
-  function agentsFor(
-    pack: PolicyPack,
-    packHash: string,
-  ): Pick<TurnContext, 'supervisor' | 'monitor' | 'handoff'> {
-    const scorer = deps.models.sentiment();
-    const embedder = deps.models.embedder?.() ?? null;
-    const thresholds = embedder ? deps.semanticThresholds?.[embedder.info.modelId] : undefined;
-    const monitorFor = () =>
-      createSentimentMonitor(scorer, {
-        highEmotion: pack.thresholds.highEmotion,
-        trendWindow: pack.thresholds.trendWindow,
-        cues: pack.cues,
-        semantic: embedder && thresholds ? createSemanticMatcher(embedder, thresholds) : null,
-      });
-    let hit = agentCache.get(packHash);
-    if (!hit) {
-      hit = {
-        fixed: {
-          supervisor: createPolicySupervisor(pack, deps.privacy),
-          handoff: createEscalationHandler(pack, deps.privacy),
-        },
-        scorer,
-        embedder,
-        monitor: monitorFor(),
-      };
-      if (agentCache.size > 16) agentCache.clear();
-      agentCache.set(packHash, hit);
-    } else if (hit.scorer !== scorer || hit.embedder !== embedder) {
-      hit.scorer = scorer;
-      hit.embedder = embedder;
-      hit.monitor = monitorFor();
-    }
-    return { ...hit.fixed, monitor: hit.monitor };
   }
 
   /** One reviewer per guard adapter, so a turn does not rebuild it. */
@@ -273,96 +222,94 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     const unwritten: Array<() => void> = [];
     const batch: Array<{ step: number; nodeId: string }> = [];
     try {
-      while (state.nextNodeId !== null) {
-        if (state.step >= MAX_STEPS)
-          throw new BugError(`policy ${ctx.pack.id} walked more than ${MAX_STEPS} nodes`);
-        const node = findNode(ctx.pack, state.nextNodeId);
-        const outcome = await trace.stage(
-          node.stage,
-          node.budgetMs,
-          async (span) => {
-            await runStage(ctx, state, node);
-            span.setAttributes(stageAttributes(state, node.stage));
-          },
-          { attributes: { 'confidant.node.id': node.id, 'gen_ai.agent.name': AGENT_OF_STAGE[node.stage] } },
-        );
-        state.trace.push({
-          node: node.id,
-          stage: node.stage,
-          durationMs: Math.round(outcome.durationMs * 1000) / 1000,
-          overBudget: outcome.overBudget,
-        });
-        if (outcome.overBudget) {
-          // Synchronous stages cannot be pre-empted; the overrun is kept in the trace and the log.
-          // Stages with a fallback (sentiment, retrieval, draft) race their budget and degrade instead.
-          deps.log.info(
-            {
-              node: node.id,
-              stage: node.stage,
-              budgetMs: node.budgetMs,
-              durationMs: Math.round(outcome.durationMs),
-            },
-            'stage over budget',
-          );
-        }
-        const next = nextNode(ctx.pack, node.id, (g) => holds(g, state, ctx.pack));
-        state.nextNodeId = next ? next.node.id : null;
-        state.step += 1;
-        const terminal = state.nextNodeId === null;
-        // Every node writes its checkpoint with its audit entries (all or none). A replayable node's
-        // write waits for the next commit point; see REPLAYABLE_STAGES for why that loses nothing.
-        const entries = ctx.pendingAudit.splice(0);
-        const checkpoint = {
-          step: state.step,
-          nodeId: node.id,
-          stage: node.stage,
-          // Sealed now: later nodes go on changing the state.
-          sealed: terminal ? null : seal(state.subjectId, state),
-          at: now().toISOString(),
-        };
-        unwritten.push(() => {
-          appendNodeEntries(state, entries);
-          repo.checkpoint(
-            state.turnId,
-            checkpoint.step,
-            checkpoint.nodeId,
-            checkpoint.stage,
-            // The terminal checkpoint is sealed after its entries so it carries the final audit seq.
-            checkpoint.sealed ?? seal(state.subjectId, state),
-            checkpoint.at,
-          );
-        });
-        batch.push({ step: state.step, nodeId: node.id });
-        if (!terminal && REPLAYABLE_STAGES.has(node.stage)) continue;
-        const commit = deps.store.db.transaction(() => {
-          for (const write of unwritten.splice(0)) write();
-          if (terminal) {
-            assertTerminal(ctx, state);
-            complete();
-            // The spans join the terminal commit (the tracer's own transaction nests as a savepoint).
-            endTrace();
-          }
-        });
-        const started = performance.now();
-        if (terminal) {
-          durable(commit);
-          // After the fsync, never before: the head kept outside the database must not get ahead of it.
-          deps.audit.publishHead?.();
-        } else walOnly(commit);
-        deps.afterCommit?.({
-          turnId: state.turnId,
-          nodes: batch.length,
-          durable: terminal,
-          ms: performance.now() - started,
-        });
-        completed = terminal;
-        for (const done of batch.splice(0)) deps.afterCheckpoint?.({ turnId: state.turnId, ...done });
-      }
+      await walkGraph(ctx.pack, state, { run, after });
     } finally {
       endTrace();
     }
     assertTerminal(ctx, state);
     return completed;
+
+    async function run(node: PolicyNode): Promise<void> {
+      const outcome = await trace.stage(
+        node.stage,
+        node.budgetMs,
+        async (span) => {
+          await runStage(ctx, state, node);
+          span.setAttributes(stageAttributes(state, node.stage));
+        },
+        { attributes: { 'confidant.node.id': node.id, 'gen_ai.agent.name': AGENT_OF_STAGE[node.stage] } },
+      );
+      state.trace.push({
+        node: node.id,
+        stage: node.stage,
+        durationMs: Math.round(outcome.durationMs * 1000) / 1000,
+        overBudget: outcome.overBudget,
+      });
+      if (outcome.overBudget) {
+        // Synchronous stages cannot be pre-empted; the overrun is kept in the trace and the log.
+        // Stages with a fallback (sentiment, retrieval, draft) race their budget and degrade instead.
+        deps.log.info(
+          {
+            node: node.id,
+            stage: node.stage,
+            budgetMs: node.budgetMs,
+            durationMs: Math.round(outcome.durationMs),
+          },
+          'stage over budget',
+        );
+      }
+    }
+
+    function after(node: PolicyNode, terminal: boolean): void {
+      // Every node writes its checkpoint with its audit entries (all or none). A replayable node's
+      // write waits for the next commit point; see REPLAYABLE_STAGES for why that loses nothing.
+      const entries = ctx.pendingAudit.splice(0);
+      const checkpoint = {
+        step: state.step,
+        nodeId: node.id,
+        stage: node.stage,
+        // Sealed now: later nodes go on changing the state.
+        sealed: terminal ? null : seal(state.subjectId, state),
+        at: now().toISOString(),
+      };
+      unwritten.push(() => {
+        appendNodeEntries(state, entries);
+        repo.checkpoint(
+          state.turnId,
+          checkpoint.step,
+          checkpoint.nodeId,
+          checkpoint.stage,
+          // The terminal checkpoint is sealed after its entries so it carries the final audit seq.
+          checkpoint.sealed ?? seal(state.subjectId, state),
+          checkpoint.at,
+        );
+      });
+      batch.push({ step: state.step, nodeId: node.id });
+      if (!terminal && REPLAYABLE_STAGES.has(node.stage)) return;
+      const commit = deps.store.db.transaction(() => {
+        for (const write of unwritten.splice(0)) write();
+        if (terminal) {
+          assertTerminal(ctx, state);
+          complete();
+          // The spans join the terminal commit (the tracer's own transaction nests as a savepoint).
+          endTrace();
+        }
+      });
+      const started = performance.now();
+      if (terminal) {
+        durable(commit);
+        // After the fsync, never before: the head kept outside the database must not get ahead of it.
+        deps.audit.publishHead?.();
+      } else walOnly(commit);
+      deps.afterCommit?.({
+        turnId: state.turnId,
+        nodes: batch.length,
+        durable: terminal,
+        ms: performance.now() - started,
+      });
+      completed = terminal;
+      for (const done of batch.splice(0)) deps.afterCheckpoint?.({ turnId: state.turnId, ...done });
+    }
   }
 
   /** A node's audit entries, one batch (one head check, one savepoint) when the ledger allows. */

@@ -11,6 +11,7 @@ import { openPolicyRegistry, type PolicyRegistry } from '../policy';
 import * as privacy from '../privacy';
 import type { Store } from '../store';
 import { createTracer, type Tracer } from '../tracing';
+import { createAgentCache } from './agent-cache';
 import { createPipeline, type Pipeline } from './pipeline';
 import { createShadowRunner, type ShadowRunner, type ShadowRunnerOptions } from './shadow';
 import type { EscalationPort, PipelineDeps, PipelineModels, PipelinePrivacy } from './types';
@@ -156,6 +157,8 @@ export function createPipelineService(options: PipelineServiceOptions): Pipeline
     ...(options.afterCommit ? { afterCommit: options.afterCommit } : {}),
     ...(options.semanticThresholds ? { semanticThresholds: options.semanticThresholds } : {}),
   };
+  // One agent cache for live turns and their shadow replays (agent-cache.ts).
+  deps.agents = createAgentCache(deps);
   const pipeline = createPipeline(deps);
   const packetPrivacy = deps.privacy as PipelinePrivacy & HandoffPrivacyPort;
   const shadow = createShadowRunner({ ...deps, tracer: null }, options.shadow);

@@ -1,17 +1,12 @@
 import { UserError } from '../../../shared/errors';
-import {
-  createEscalationHandler,
-  createFactsVerifier,
-  createPolicySupervisor,
-  createSentimentMonitor,
-  type DialogueManager,
-  type LlmAdapterLike,
-} from '../agents';
+import { createFactsVerifier, type DialogueManager, type LlmAdapterLike } from '../agents';
 import type { AuditActor } from '../audit';
-import { findNode, nextNode, packHash, parsePack, type PolicyDomain, type PolicyPack } from '../policy';
-import { conversationRepo } from './conversations';
-import { heldGuards, holds } from './guards';
+import { packHash, parsePack, type PolicyDomain, type PolicyPack } from '../policy';
+import { createAgentCache, type AgentCache } from './agent-cache';
+import { conversationRepo, type ConversationRepo } from './conversations';
+import { heldGuards } from './guards';
 import { escalationReasons, runStage, type TurnContext } from './stages';
+import { walkGraph } from './walk';
 import { TurnStateSchema, undecided, type EscalationPort, type PipelineDeps, type TurnState } from './types';
 
 /**
@@ -25,7 +20,6 @@ import { TurnStateSchema, undecided, type EscalationPort, type PipelineDeps, typ
  */
 
 export const SHADOW_ACTOR: AuditActor = { kind: 'system', id: 'shadow-runner', role: 'system' };
-const MAX_STEPS = 64;
 
 export interface ShadowCandidate {
   domain: PolicyDomain;
@@ -271,46 +265,26 @@ export function createShadowRunner(deps: PipelineDeps, options: ShadowRunnerOpti
   let queued = 0;
   let tail: Promise<void> = Promise.resolve();
 
-  const agentCache = new Map<string, Pick<TurnContext, 'supervisor' | 'monitor' | 'handoff'>>();
-  const agentsFor = (pack: PolicyPack, hash: string) => {
-    let agents = agentCache.get(hash);
-    if (!agents) {
-      agents = {
-        supervisor: createPolicySupervisor(pack, deps.privacy),
-        monitor: createSentimentMonitor(deps.models.sentiment(), {
-          highEmotion: pack.thresholds.highEmotion,
-          trendWindow: pack.thresholds.trendWindow,
-          cues: pack.cues,
-        }),
-        handoff: createEscalationHandler(pack, deps.privacy),
-      };
-      if (agentCache.size > 8) agentCache.clear();
-      agentCache.set(hash, agents);
-    }
-    return agents;
-  };
+  const agents = deps.agents ?? createAgentCache(deps);
 
   async function replay(turnId: string, domain: PolicyDomain): Promise<void> {
     const candidate = store.candidate(domain);
     if (!candidate) return void (counts.skipped += 1);
     const checkpoint = repo.lastCheckpoint(turnId);
     if (!checkpoint) return void (counts.skipped += 1);
-    const live = liveState(deps, checkpoint.state_sealed, turnId);
+    const live = liveState(deps, repo, checkpoint.state_sealed, turnId);
     if (!live || live.outcome === null || live.packHash === candidate.info.hash)
       return void (counts.skipped += 1);
     const started = performance.now();
     const shadowState = startState(live, candidate.pack, candidate.info.hash);
-    const ctx = shadowContext(deps, live, candidate.pack, candidate.info.hash, agentsFor, repo, now);
-    let steps = 0;
-    while (shadowState.nextNodeId !== null) {
-      if (steps++ >= MAX_STEPS) throw new Error('shadow walk exceeded the step limit');
-      if (performance.now() - started > budgetMs) return void (counts.timedOut += 1);
-      const node = findNode(candidate.pack, shadowState.nextNodeId);
-      await runStage(ctx, shadowState, node);
-      ctx.pendingAudit.length = 0;
-      const next = nextNode(candidate.pack, node.id, (g) => holds(g, shadowState, candidate.pack));
-      shadowState.nextNodeId = next ? next.node.id : null;
-    }
+    const ctx = shadowContext(deps, live, candidate.pack, candidate.info.hash, agents, repo, now);
+    // The live turn's walk, step limit and agents; the replay's audit entries are dropped after each node.
+    const finished = await walkGraph(candidate.pack, shadowState, {
+      run: (node) => runStage(ctx, shadowState, node),
+      after: () => void (ctx.pendingAudit.length = 0),
+      stop: () => performance.now() - started > budgetMs,
+    });
+    if (!finished) return void (counts.timedOut += 1);
     const livePack = deps.policies.byHash(live.packHash);
     const diff = compare(
       side(live, livePack ? `${livePack.id}@${livePack.version}` : 'unknown', live.packHash, livePack),
@@ -369,12 +343,13 @@ export function createShadowRunner(deps: PipelineDeps, options: ShadowRunnerOpti
   };
 }
 
-function liveState(deps: PipelineDeps, sealed: string, turnId: string): TurnState | null {
-  const row = deps.store.db
-    .prepare<[string], { subject_id: string }>(
-      'SELECT c.subject_id FROM turns t JOIN conversations c ON c.id = t.conversation_id WHERE t.id = ?',
-    )
-    .get(turnId);
+function liveState(
+  deps: PipelineDeps,
+  repo: ConversationRepo,
+  sealed: string,
+  turnId: string,
+): TurnState | null {
+  const row = repo.conversationOfTurn(turnId);
   if (!row) return null;
   const text = deps.store.cipher.open(row.subject_id, sealed);
   if (text === null) return null;
@@ -397,8 +372,8 @@ function shadowContext(
   live: TurnState,
   pack: PolicyPack,
   hash: string,
-  agentsFor: (pack: PolicyPack, hash: string) => Pick<TurnContext, 'supervisor' | 'monitor' | 'handoff'>,
-  repo: ReturnType<typeof conversationRepo>,
+  agents: AgentCache,
+  repo: ConversationRepo,
   now: () => Date,
 ): TurnContext {
   // The live draft stands in for the model: a policy candidate is judged on the same draft.
@@ -435,7 +410,7 @@ function shadowContext(
     packHash: hash,
     llm,
     dialogue,
-    ...agentsFor(pack, hash),
+    ...agents.agentsFor(pack, hash),
     verifier: createFactsVerifier({ embedder: deps.models.embedder?.() ?? null }),
     pseudonymizer: {
       pseudonymize: (text) => ({ text: text === live.text ? (live.pseudoText ?? '') : '', spans: [] }),

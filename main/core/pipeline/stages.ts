@@ -43,6 +43,8 @@ export interface TurnContext {
   guard?: GuardReviewer | null;
   verifier: FactsVerifier;
   handoff: EscalationHandler;
+  /** The pack's crisis resources (crisis.ts): signposted in self-harm replies only. */
+  crisis: RegExp | null;
   pseudonymizer: PseudonymizerLike;
   repo: ConversationRepo;
   escalations: EscalationPort;
@@ -500,7 +502,7 @@ function send(
     audit(ctx, state, 'reply.rewritten', { cause: 'safety_net', template: 'blocked_rewrite' });
   if (source !== 'template:self_harm') {
     // Crisis resources are for self-harm replies only: a draft that signposts them elsewhere loses those sentences.
-    const calm = withoutCrisisWording(ctx.pack, net.text);
+    const calm = withoutCrisisWording(ctx.crisis, net.text);
     if (calm !== null) {
       audit(ctx, state, 'reply.rewritten', { cause: 'crisis_wording', template: null });
       net.text = calm.length > 0 ? calm : template(ctx.pack, 'conservative');

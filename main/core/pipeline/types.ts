@@ -29,6 +29,7 @@ import type { AuditActor, AuditLedger } from '../audit';
 import type { Logger } from '../log';
 import type { PolicyDomain, PolicyPack } from '../policy';
 import type { Store } from '../store';
+import type { AgentCache } from './agent-cache';
 
 /** The privacy module as the pipeline uses it (detector, redactor and the prompt-boundary pseudonymizer). */
 export interface PipelinePrivacy extends PrivacyPort {
@@ -120,6 +121,8 @@ export interface PipelineDeps {
   semanticThresholds?: Readonly<Record<string, SemanticThresholds>>;
   /** Feature flags (shared/flags.ts); absent ones take DEFAULT_FLAGS. Read by the stages (autoEscalation). */
   flags?: Partial<Flags>;
+  /** Compiled agents per pack version, shared with the shadow runner (created per pipeline when absent). */
+  agents?: AgentCache;
   /** Test seam: runs after each checkpoint is written; throwing simulates a crash mid-turn. */
   afterCheckpoint?: (info: { turnId: string; step: number; nodeId: string }) => void;
   /** Metrics seam: each commit of the walk, with the nodes it carried and how long it took. */
