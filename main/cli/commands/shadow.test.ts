@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { builtinPack, packHash } from '../../core/policy';
+import { openLedger } from '../../core/audit';
+import { builtinPack, openPolicyRegistry, packHash } from '../../core/policy';
 import { openStore } from '../../core/store';
 import { addTestUser, CLI_TEST_TIMEOUT_MS, cliEnv, runCli, runCliInProcess } from '../testing';
 
@@ -104,5 +105,37 @@ describe('confidant policy shadow / shadow-report', { timeout: CLI_TEST_TIMEOUT_
     expect(JSON.parse(cleared.stdout)).toEqual({ ok: true, domain: 'bank', cleared: true });
     const text = await runCliInProcess(['policy', 'shadow-report', '--data-dir', dataDir], env);
     expect(text.stdout).toContain('bank: no shadow candidate staged');
+  });
+
+  it('stages a pack the registry holds by ID@VERSION, read through the policy registry', async () => {
+    const dataDir = join(root, 'desk-registered');
+    const store = openStore({ dataDir, passphrase: PASS, create: true });
+    await addTestUser(store, 'Ada Admin', 'admin');
+    const registered = builtinPack('bank');
+    registered.version = '1.2.0-registered';
+    registered.thresholds.highEmotion = 0.3;
+    const ledger = openLedger(store);
+    openPolicyRegistry(store, ledger).activate(registered, { kind: 'system', id: 'test', role: 'system' });
+    ledger.close();
+    store.close();
+
+    const staged = await runCliInProcess(
+      [
+        'policy',
+        'shadow',
+        `${registered.id}@1.2.0-registered`,
+        '--data-dir',
+        dataDir,
+        '--as',
+        'Ada Admin',
+        '--json',
+      ],
+      env,
+    );
+    expect(staged.code, staged.stderr).toBe(0);
+    expect(JSON.parse(staged.stdout)).toMatchObject({
+      ok: true,
+      staged: { domain: 'bank', version: '1.2.0-registered', hash: packHash(registered) },
+    });
   });
 });

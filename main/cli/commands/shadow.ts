@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { UserError } from '../../../shared/errors';
 import type { AuditActor } from '../../core/audit';
-import { DOMAINS, loadPackFile } from '../../core/policy';
+import { DOMAINS, loadPackFile, openPolicyRegistry, type PolicyRegistry } from '../../core/policy';
 import { shadowStore, type ShadowStore } from '../../core/pipeline';
 import { withLedgerStore, type AdminActor } from '../admin';
 import {
@@ -20,13 +20,13 @@ const PACK_REF = /^([a-z][a-z0-9_.-]{0,63})@([0-9A-Za-z.+-]{1,140})$/;
 function withShadow<T>(
   ctx: CommandContext,
   needAdmin: boolean,
-  fn: (shadow: ShadowStore, actor: AdminActor | null, read: (sql: string, ...args: string[]) => unknown) => T,
+  fn: (shadow: ShadowStore, actor: AdminActor | null, policies: () => PolicyRegistry) => T,
 ): Promise<T> {
   return withLedgerStore(
     ctx,
     needAdmin ? 'stage or clear a shadow candidate' : null,
     (store, ledger, actor) =>
-      fn(shadowStore({ store, audit: ledger }), actor, (sql, ...args) => store.db.prepare(sql).get(...args)),
+      fn(shadowStore({ store, audit: ledger }), actor, () => openPolicyRegistry(store, ledger)),
   );
 }
 
@@ -61,17 +61,13 @@ export const policyShadowCommand: Command = {
     const named = PACK_REF.exec(ref);
     // A file is validated before the store is opened: a malformed pack changes nothing.
     const fromFile = named ? null : loadPackFile(resolve(ref));
-    const staged = await withShadow(ctx, true, (shadow, actor, read) => {
+    const staged = await withShadow(ctx, true, (shadow, actor, policies) => {
       let pack: unknown = fromFile;
       if (named) {
-        const row = read(
-          'SELECT body FROM policy_packs WHERE pack_id = ? AND version = ?',
-          named[1] as string,
-          named[2] as string,
-        ) as { body: string } | undefined;
-        if (!row)
+        // The policy registry owns policy_packs: the CLI asks it, as the app does.
+        pack = policies().byIdVersion(named[1] as string, named[2] as string);
+        if (!pack)
           throw new UserError('NOT_FOUND', `No registered policy pack ${ref}; give its file instead.`);
-        pack = JSON.parse(row.body);
       }
       return shadow.stage(pack, actor as AuditActor);
     });

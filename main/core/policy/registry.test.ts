@@ -83,6 +83,16 @@ describe('policy registry', () => {
     expect(registry.byHash('0'.repeat(64))).toBeNull();
   });
 
+  it('finds a registered pack by id and version, and nothing else', () => {
+    const { registry } = setup();
+    const v = registry.activate(bankV('1.6.0', 0.7), admin);
+    const found = registry.byIdVersion(v.pack.id, '1.6.0');
+    expect(found && packHash(found)).toBe(v.hash);
+    expect(found?.thresholds.highEmotion).toBe(0.7);
+    expect(registry.byIdVersion(v.pack.id, '9.9.9')).toBeNull();
+    expect(registry.byIdVersion('no-such-pack', '1.6.0')).toBeNull();
+  });
+
   it('rejects a malformed pack with a path-level error and keeps the active pack', () => {
     const { registry, seen } = setup();
     const good = registry.activate(bankV('1.1.0'), admin);

@@ -54,6 +54,8 @@ export interface PolicyRegistry {
   history(domain: PolicyDomain): PolicyHistoryEntry[];
   /** Any pack ever registered or shipped, by content hash: turns resume on the pack they started with. */
   byHash(hash: string): PolicyPack | null;
+  /** A registered pack by id and version (`confidant policy shadow ID@VERSION`); null when none is. */
+  byIdVersion(packId: string, version: string): PolicyPack | null;
 }
 
 interface ActivationRow {
@@ -198,6 +200,10 @@ export function openPolicyRegistry(store: Store, audit: PolicyAuditSink): Policy
         });
       })();
       return activeInfo(domain);
+    },
+    byIdVersion(packId, version) {
+      const row = byIdVersion.get(packId, version);
+      return row ? loadByHash(row.hash) : null;
     },
     history(domain) {
       const out: PolicyHistoryEntry[] = [];
