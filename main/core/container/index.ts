@@ -1,7 +1,7 @@
 import type { Config } from '../config';
 import { createLogger, type Logger } from '../log';
 import { installLogRedaction } from '../privacy';
-import { openStore, storeExists, type MasterKeyProvider, type Store } from '../store';
+import { openStore, storeExists, storeMeta, type MasterKeyProvider, type Store } from '../store';
 import {
   createAccounts,
   createSessions,
@@ -117,11 +117,10 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     const users = openUserDirectory(store, { audit });
     const accounts = createAccounts(users, { audit });
     const idleKey = 'auth.idle_lock_minutes';
-    const storedIdle = store.db
-      .prepare<[string], { value: string }>('SELECT value FROM store_meta WHERE key = ?')
-      .get(idleKey);
+    const meta = storeMeta(store.db);
+    const storedIdle = meta.get(idleKey);
     const sessions = createSessions({
-      idleLockMinutes: storedIdle ? Number(storedIdle.value) : SESSION_DEFAULTS.idleLockMinutes,
+      idleLockMinutes: storedIdle ? Number(storedIdle) : SESSION_DEFAULTS.idleLockMinutes,
     });
     const windows = strictestRetention();
     const memory = createMemory(store, { windows: windows.memory });
@@ -207,11 +206,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
       accounts,
       sessions,
       setIdleLockMinutes(minutes) {
-        store.db
-          .prepare(
-            'INSERT INTO store_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-          )
-          .run(idleKey, String(minutes));
+        meta.set(idleKey, String(minutes));
         sessions.setIdleLockMinutes(minutes);
       },
       audit,

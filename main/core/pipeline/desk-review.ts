@@ -122,13 +122,8 @@ export function deskReview(store: Store, audit: AuditAppender, now: () => Date =
       throw new UserError('CONFLICT', 'This draft was already sent or discarded.');
   }
 
-  const getClaimedAt = db
-    .prepare<[string], string | null>('SELECT claimed_at FROM escalations WHERE id = ?')
-    .pluck();
-
   return {
     decision,
-    claimedAt: (escalationId: string): string | null => getClaimedAt.get(escalationId) ?? null,
     /**
      * Sends the draft (as is or edited). Text the rails flag is sent only with a reason, recorded as an
      * override; without one nothing is sent and the flags come back for the staff member to fix.

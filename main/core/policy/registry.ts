@@ -56,6 +56,8 @@ export interface PolicyRegistry {
   byHash(hash: string): PolicyPack | null;
   /** A registered pack by id and version (`confidant policy shadow ID@VERSION`); null when none is. */
   byIdVersion(packId: string, version: string): PolicyPack | null;
+  /** Every registered pack, newest first, as stored (the admin's list; activation validates again). */
+  registered(): Array<{ hash: string; pack: PolicyPack; registeredAt: string }>;
 }
 
 interface ActivationRow {
@@ -76,6 +78,9 @@ export function openPolicyRegistry(store: Store, audit: PolicyAuditSink): Policy
   const bodyFor = db.prepare<[string], { body: string }>('SELECT body FROM policy_packs WHERE hash = ?');
   const byIdVersion = db.prepare<[string, string], { hash: string }>(
     'SELECT hash FROM policy_packs WHERE pack_id = ? AND version = ?',
+  );
+  const allPacks = db.prepare<[], { hash: string; body: string; created_at: string }>(
+    'SELECT hash, body, created_at FROM policy_packs ORDER BY created_at DESC',
   );
   const insertPack = db.prepare(
     'INSERT OR IGNORE INTO policy_packs (hash, pack_id, domain, version, body, created_at) VALUES (?, ?, ?, ?, ?, ?)',
@@ -201,6 +206,12 @@ export function openPolicyRegistry(store: Store, audit: PolicyAuditSink): Policy
       })();
       return activeInfo(domain);
     },
+    registered: () =>
+      allPacks.all().map((r) => ({
+        hash: r.hash,
+        pack: JSON.parse(r.body) as PolicyPack,
+        registeredAt: r.created_at,
+      })),
     byIdVersion(packId, version) {
       const row = byIdVersion.get(packId, version);
       return row ? loadByHash(row.hash) : null;

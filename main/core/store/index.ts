@@ -29,6 +29,7 @@ import { rekeyPages, rotateMaster, setProtectors, type KeyState } from './rotate
 export type { Database } from './db';
 export type { RetentionTarget } from './retention-target';
 export { CACHE_SIZE_KIB, withSynchronous, type SyncLevel } from './db';
+export { storeMeta, type StoreMeta } from './meta';
 export { migrate, schemaVersion } from './migrate';
 export { migrations, type Migration } from './migrations';
 export type { SubjectCipher, KeyringCipher, ShredRecord } from './keyring';

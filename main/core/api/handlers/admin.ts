@@ -54,10 +54,6 @@ export function adminHandlers(core: Core) {
     return { kind: 'user' as const, id, role };
   };
 
-  const packRows = db.prepare<
-    [],
-    { hash: string; pack_id: string; domain: PolicyDomain; version: string; body: string; created_at: string }
-  >('SELECT hash, pack_id, domain, version, body, created_at FROM policy_packs ORDER BY created_at DESC');
   const shadowFor = db.prepare<[string], { runs: number; agreed: number | null }>(
     'SELECT count(*) AS runs, sum(agree) AS agreed FROM shadow_runs WHERE candidate_hash = ?',
   );
@@ -88,9 +84,9 @@ export function adminHandlers(core: Core) {
       const shipped = builtinPack(d);
       return info(shipped, packHash(shipped), 'builtin', null);
     });
-    for (const row of packRows.all()) {
+    for (const row of registry().registered()) {
       if (out.some((p) => p.hash === row.hash)) continue;
-      out.push(info(JSON.parse(row.body) as PolicyPack, row.hash, 'registry', row.created_at));
+      out.push(info(row.pack, row.hash, 'registry', row.registeredAt));
     }
     return out;
   }

@@ -74,7 +74,8 @@ export function deskReviewHandlers(core: Core) {
         throw new UserError('FORBIDDEN', 'This conversation belongs to another desk.');
       const out: SupervisorMessage[] = [];
       for (const e of core.escalations.forConversation(conversationId)) {
-        const claimedAt = reviews().claimedAt(e.id);
+        // The escalations module owns the row: its claim time comes from there.
+        const claimedAt = core.escalations.row(e.id)?.claimed_at ?? null;
         if (e.claimedBy && claimedAt)
           out.push({
             kind: 'claimed',
