@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import pino from 'pino';
+import { afterEach } from 'vitest';
 import type { Flags } from '../../shared/flags';
 import type { LlmAdapterLike, SentimentScorerLike } from '../core/agents';
 import { decodeLeaf, openLedger, type AuditLedger, type LeafEntry } from '../core/audit';
@@ -54,6 +55,27 @@ export interface Harness {
   escalations: EscalationService;
   logs(): string;
   close(): void;
+}
+
+export type HarnessOptions = NonNullable<Parameters<typeof createHarness>[0]>;
+
+/**
+ * For a test file's top level: returns `harness(options)`, whose harnesses are closed after each test
+ * (queued shadow replays drained first, so none writes to a closed store).
+ */
+export function useHarnesses(): (options?: HarnessOptions) => Promise<Harness> {
+  const open: Harness[] = [];
+  afterEach(async () => {
+    for (const h of open.splice(0)) {
+      await h.service.shadow.drain();
+      h.close();
+    }
+  });
+  return async (options = {}) => {
+    const h = await createHarness(options);
+    open.push(h);
+    return h;
+  };
 }
 
 export async function createHarness(

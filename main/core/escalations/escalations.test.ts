@@ -1,20 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ScriptedLlm } from '../../test-support';
 import { vaultRetentionTarget } from '../privacy';
 import { findLeaks } from '../eval';
-import { auditEntries, auditTypes, createHarness, type Harness } from '../../test-support/pipeline-harness';
+import { auditEntries, auditTypes, useHarnesses } from '../../test-support/pipeline-harness';
 
-const open: Harness[] = [];
-afterEach(() => {
-  for (const h of open.splice(0)) h.close();
-});
-async function harness(options: Parameters<typeof createHarness>[0] = {}) {
-  const h = await createHarness(options);
-  open.push(h);
-  return h;
-}
+const harness = useHarnesses();
 
 const supervisor = { kind: 'user' as const, id: 'sup-1', role: 'supervisor' };
 const otherSupervisor = { kind: 'user' as const, id: 'sup-2', role: 'supervisor' };

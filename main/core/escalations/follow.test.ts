@@ -1,12 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ScriptedLlm } from '../../test-support';
 import type { EscalationChange } from '.';
-import { auditEntries, createHarness, type Harness } from '../../test-support/pipeline-harness';
+import { auditEntries, useHarnesses } from '../../test-support/pipeline-harness';
 
-const open: Harness[] = [];
-afterEach(() => {
-  for (const h of open.splice(0)) h.close();
-});
+const harness = useHarnesses();
 
 const supervisor = { kind: 'user' as const, id: 'sup-1', role: 'supervisor' };
 const minutes = (a: string, b: string) => (Date.parse(a) - Date.parse(b)) / 60_000;
@@ -15,11 +12,10 @@ describe('escalation follows the conversation', () => {
   it('a later self-harm disclosure raises priority, shortens the SLA and updates reasons, triggers and packet in one audited change', async () => {
     let clock = Date.parse('2026-03-02T10:00:00.000Z');
     const changes: EscalationChange[] = [];
-    const h = await createHarness({
+    const h = await harness({
       now: () => new Date(clock),
       onEscalationChange: (c) => changes.push(c),
     });
-    open.push(h);
     const llm = new ScriptedLlm({ reply: 'I understand.' });
     const first = await h.service.runTurn({
       conversationId: 'follow',
@@ -85,8 +81,7 @@ describe('escalation follows the conversation', () => {
   });
 
   it('a claimed escalation is updated too; a resolved one is left alone and a new one opens', async () => {
-    const h = await createHarness();
-    open.push(h);
+    const h = await harness();
     const llm = new ScriptedLlm({ reply: 'I understand.' });
     const first = await h.service.runTurn({
       conversationId: 'claimed',

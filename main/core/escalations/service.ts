@@ -37,6 +37,28 @@ function mergeTriggers(
   return out;
 }
 
+/**
+ * What `escalation.opened` and `escalation.updated` record of the packet: trigger codes and scores, the
+ * versions it was built under, the sealed packet's hash and how it came to be queued. Never its text.
+ */
+function packetFields(
+  triggers: HandoffPacket['triggers'],
+  packet: HandoffPacket,
+  sealed: string,
+  fromSuggestion: { suggestedAt: string } | undefined,
+) {
+  return {
+    triggers: triggers.map((t) => ({ reason: t.reason, guard: t.guard, score: t.score })),
+    policy: `${packet.versions.policyId}@${packet.versions.policyVersion}`,
+    modelSha256: packet.versions.modelSha256,
+    kbSnapshot: packet.versions.kbSnapshot,
+    packetSha256: createHash('sha256').update(sealed).digest('hex'),
+    ...(fromSuggestion
+      ? { via: 'suggestion', suggestedAt: fromSuggestion.suggestedAt }
+      : { via: 'automatic' }),
+  };
+}
+
 /** Roles that may work the supervisor queue. */
 const QUEUE_ROLES = new Set(['supervisor', 'admin']);
 /** Roles that may escalate a turn from the desk (the one-click escalation of a suggestion). */
@@ -154,14 +176,7 @@ export function escalationService(options: EscalationServiceOptions) {
           previousPriority: active.priority,
           slaDueAt,
           previousSlaDueAt: active.sla_due_at,
-          triggers: triggers.map((t) => ({ reason: t.reason, guard: t.guard, score: t.score })),
-          policy: `${packet.versions.policyId}@${packet.versions.policyVersion}`,
-          modelSha256: packet.versions.modelSha256,
-          kbSnapshot: packet.versions.kbSnapshot,
-          packetSha256: createHash('sha256').update(sealed).digest('hex'),
-          ...(input.fromSuggestion
-            ? { via: 'suggestion', suggestedAt: input.fromSuggestion.suggestedAt }
-            : { via: 'automatic' }),
+          ...packetFields(triggers, packet, sealed, input.fromSuggestion),
         },
       }).seq;
     })();
@@ -228,14 +243,7 @@ export function escalationService(options: EscalationServiceOptions) {
           reasons: packet.reasons,
           priority: packet.priority,
           slaDueAt: packet.slaDueAt,
-          triggers: packet.triggers.map((t) => ({ reason: t.reason, guard: t.guard, score: t.score })),
-          policy: `${packet.versions.policyId}@${packet.versions.policyVersion}`,
-          modelSha256: packet.versions.modelSha256,
-          kbSnapshot: packet.versions.kbSnapshot,
-          packetSha256: createHash('sha256').update(sealed).digest('hex'),
-          ...(input.fromSuggestion
-            ? { via: 'suggestion', suggestedAt: input.fromSuggestion.suggestedAt }
-            : { via: 'automatic' }),
+          ...packetFields(packet.triggers, packet, sealed, input.fromSuggestion),
         },
       });
       onChange?.({

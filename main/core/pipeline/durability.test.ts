@@ -5,23 +5,17 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ScriptedLlm } from '../../test-support';
 import type { AuditAppend } from '../audit';
-import { auditTypes, createHarness, type Harness } from '../../test-support/pipeline-harness';
+import { auditTypes, useHarnesses, type Harness } from '../../test-support/pipeline-harness';
 
 const FULL = 2;
 const NORMAL = 1;
 const DRAFT = 'A replacement debit card is free of charge.';
 
-const open: Harness[] = [];
+const harness = useHarnesses();
 const dirs: string[] = [];
 afterEach(() => {
-  for (const h of open.splice(0)) h.close();
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
-async function harness(options: Parameters<typeof createHarness>[0] = {}) {
-  const h = await createHarness(options);
-  open.push(h);
-  return h;
-}
 const level = (h: Harness) => h.store.db.pragma('synchronous', { simple: true });
 
 /** Records every `PRAGMA synchronous = n` the pipeline issues on the connection. */

@@ -1,21 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HandoffPacketViewSchema } from '../../../shared/contract';
 import { ScriptedLlm } from '../../test-support';
 import { builtinPack } from '../policy';
-import { auditEntries, auditTypes, createHarness, type Harness } from '../../test-support/pipeline-harness';
+import { auditEntries, auditTypes, useHarnesses } from '../../test-support/pipeline-harness';
 
-const open: Harness[] = [];
-async function harness(options: Parameters<typeof createHarness>[0] = {}) {
-  const h = await createHarness(options);
-  open.push(h);
-  return h;
-}
-afterEach(async () => {
-  for (const h of open.splice(0)) {
-    await h.service.shadow.drain();
-    h.close();
-  }
-});
+const harness = useHarnesses();
 
 const admin = { kind: 'user' as const, id: 'admin-1', role: 'admin' };
 const agentUser = { kind: 'user' as const, id: 'agent-1', role: 'agent' };

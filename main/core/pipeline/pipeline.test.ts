@@ -1,18 +1,10 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ScriptedLlm } from '../../test-support';
 import { builtinPack } from '../policy';
 import { createTracer } from '../tracing';
-import { auditEntries, auditTypes, createHarness, type Harness } from '../../test-support/pipeline-harness';
+import { auditEntries, auditTypes, useHarnesses } from '../../test-support/pipeline-harness';
 
-const open: Harness[] = [];
-async function harness(options: Parameters<typeof createHarness>[0] = {}) {
-  const h = await createHarness(options);
-  open.push(h);
-  return h;
-}
-afterEach(() => {
-  for (const h of open.splice(0)) h.close();
-});
+const harness = useHarnesses();
 
 const admin = { kind: 'user' as const, id: 'admin-1', role: 'admin' };
 

@@ -1,20 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LlmAdapterLike } from '../agents';
 import { ScriptedLlm } from '../../test-support';
-import { auditEntries, createHarness, type Harness } from '../../test-support/pipeline-harness';
+import { auditEntries, useHarnesses } from '../../test-support/pipeline-harness';
 
-const open: Harness[] = [];
-async function harness(options: Parameters<typeof createHarness>[0] = {}) {
-  const h = await createHarness(options);
-  open.push(h);
-  return h;
-}
-afterEach(async () => {
-  for (const h of open.splice(0)) {
-    await h.service.shadow.drain();
-    h.close();
-  }
-});
+const harness = useHarnesses();
 
 /** A guard adapter that answers every message with a fixed verdict text. */
 function guardAnswering(text: string): LlmAdapterLike {
