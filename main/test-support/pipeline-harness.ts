@@ -107,10 +107,11 @@ export async function createHarness(
       },
     }),
   );
+  const conversations = conversationRepo(store);
   const escalations = escalationService({
     store,
     audit,
-    conversations: conversationRepo(store),
+    conversations,
     ...(options.now ? { now: options.now } : {}),
     ...(options.onEscalationChange ? { onChange: options.onEscalationChange } : {}),
   });
@@ -119,6 +120,7 @@ export async function createHarness(
     audit,
     log,
     escalations,
+    conversations,
     models: {
       llm: () => options.llm ?? null,
       guard: () => options.guard ?? null,

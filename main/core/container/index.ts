@@ -192,6 +192,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
         }
       },
       escalations,
+      conversations,
     });
     closers.push(() => pipeline.close());
     // Long-lived desks finish or fail turns a crash left running (docs/PIPELINE.md, "Interrupted turns").

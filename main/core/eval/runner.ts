@@ -490,12 +490,14 @@ function evalPipeline(
   llm: LlmAdapterLike | null,
   flags: { autoEscalation?: boolean } = {},
 ): { service: PipelineService; escalations: EscalationService } {
-  const escalations = escalationService({ store, audit, conversations: conversationRepo(store) });
+  const conversations = conversationRepo(store);
+  const escalations = escalationService({ store, audit, conversations });
   const service = createPipelineService({
     store,
     audit,
     log,
     escalations,
+    conversations,
     models: { llm: () => llm, sentiment: createLexiconScorer },
     tracer: null,
     flags,

@@ -38,7 +38,10 @@ export interface TurnRow {
 
 const CONVERSATION_ID = /^[A-Za-z0-9_.:-]{1,128}$/;
 
-/** Conversation and turn rows (migration 007). Customer text only ever enters sealed. */
+/**
+ * Conversation and turn rows (migration 007), the owner of `conversations`, `turns` and `turn_checkpoints`:
+ * statements prepared once per connection. Customer text only ever enters sealed.
+ */
 export function conversationRepo(store: Store) {
   const db = store.db;
   const getConv = db.prepare<[string], ConversationRow>('SELECT * FROM conversations WHERE id = ?');
@@ -82,6 +85,16 @@ export function conversationRepo(store: Store) {
   const deleteShells = db.prepare<[string]>(
     'DELETE FROM conversations WHERE subject_id = ? AND turn_count = 0',
   );
+  const recent = db.prepare<[number], ConversationRow>(
+    'SELECT * FROM conversations ORDER BY updated_at DESC LIMIT ?',
+  );
+  const recentOf = db.prepare<[string, number], ConversationRow>(
+    'SELECT * FROM conversations WHERE owner_id = ? ORDER BY updated_at DESC LIMIT ?',
+  );
+  const turnConversation = db
+    .prepare<[string], string>('SELECT conversation_id FROM turns WHERE id = ?')
+    .pluck();
+  const turnsOf = db.prepare<[string], TurnRow>('SELECT * FROM turns WHERE conversation_id = ? ORDER BY idx');
   const anyDelivered = db.prepare<[string], { one: number }>(
     "SELECT 1 AS one FROM turns WHERE conversation_id = ? AND status = 'done' AND delivered = 1 LIMIT 1",
   );
@@ -197,29 +210,19 @@ export function conversationRepo(store: Store) {
       return previousTurns.all(conversationId, beforeIdx, limit).reverse();
     },
     list(limit: number): ConversationRow[] {
-      return db
-        .prepare<[number], ConversationRow>('SELECT * FROM conversations ORDER BY updated_at DESC LIMIT ?')
-        .all(limit);
+      return recent.all(limit);
     },
     /** The conversation a turn belongs to (authorization of actions named by turn id). */
     conversationOfTurn(turnId: string): ConversationRow | undefined {
-      const row = db
-        .prepare<[string], { conversation_id: string }>('SELECT conversation_id FROM turns WHERE id = ?')
-        .get(turnId);
-      return row ? getConv.get(row.conversation_id) : undefined;
+      const conversationId = turnConversation.get(turnId);
+      return conversationId === undefined ? undefined : getConv.get(conversationId);
     },
     /** One desk's conversations: those its user opened. */
     listByOwner(ownerId: string, limit: number): ConversationRow[] {
-      return db
-        .prepare<[string, number], ConversationRow>(
-          'SELECT * FROM conversations WHERE owner_id = ? ORDER BY updated_at DESC LIMIT ?',
-        )
-        .all(ownerId, limit);
+      return recentOf.all(ownerId, limit);
     },
     turns(conversationId: string): TurnRow[] {
-      return db
-        .prepare<[string], TurnRow>('SELECT * FROM turns WHERE conversation_id = ? ORDER BY idx')
-        .all(conversationId);
+      return turnsOf.all(conversationId);
     },
   };
 }

@@ -33,6 +33,7 @@ export function createLazyPipeline(options: {
   onTurnDone?: (conversationId: string) => void;
   /** The escalation queue, built by the container without the model runtime (listing it stays cheap). */
   escalations: PipelineServiceOptions['escalations'];
+  conversations?: PipelineServiceOptions['conversations'];
 }): LazyPipeline {
   let building: Promise<{
     service: PipelineService;
@@ -58,6 +59,7 @@ export function createLazyPipeline(options: {
         flags: options.config.flags,
         semanticThresholds: readSemanticThresholds(options.config.modelsDir),
         escalations: options.escalations,
+        ...(options.conversations ? { conversations: options.conversations } : {}),
       });
       const onTurnDone = options.onTurnDone;
       const service: PipelineService = onTurnDone

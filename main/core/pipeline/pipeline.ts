@@ -65,7 +65,7 @@ export interface Pipeline {
  */
 export function createPipeline(deps: PipelineDeps): Pipeline {
   const now = deps.now ?? (() => new Date());
-  const repo = conversationRepo(deps.store);
+  const repo = deps.conversations ?? conversationRepo(deps.store);
   const escalations = deps.escalations;
   const agents = deps.agents ?? createAgentCache(deps);
   const locks = new Map<string, Promise<unknown>>();

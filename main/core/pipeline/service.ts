@@ -12,6 +12,7 @@ import * as privacy from '../privacy';
 import type { Store } from '../store';
 import { createTracer, type Tracer } from '../tracing';
 import { createAgentCache } from './agent-cache';
+import { conversationRepo } from './conversations';
 import { createPipeline, type Pipeline } from './pipeline';
 import { createShadowRunner, type ShadowRunner, type ShadowRunnerOptions } from './shadow';
 import type { EscalationPort, PipelineDeps, PipelineModels, PipelinePrivacy } from './types';
@@ -22,6 +23,7 @@ export interface PipelineServiceOptions {
   log: Logger;
   /** The escalation queue (the escalations module, wired by the container or the caller). */
   escalations: EscalationPort;
+  conversations?: PipelineDeps['conversations'];
   /** The model runtime; its sentiment scorer is never null (lexicon fallback). */
   models: PipelineModels | ModelRuntime;
   kb?: KnowledgeBase;
@@ -141,6 +143,8 @@ export function createPipelineService(options: PipelineServiceOptions): Pipeline
     log,
     kb,
     escalations: options.escalations,
+    // Built here unless the caller holds one, then shared by the pipeline and the shadow runner.
+    conversations: options.conversations ?? conversationRepo(store),
     privacy: storePrivacy(store, subjectOf),
     models: options.models,
     policies: {

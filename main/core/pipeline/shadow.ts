@@ -79,6 +79,24 @@ interface CandidateRow {
 export function shadowStore(deps: Pick<PipelineDeps, 'store' | 'audit'>) {
   const db = deps.store.db;
   const candidateRow = db.prepare<[string], CandidateRow>('SELECT * FROM shadow_candidates WHERE domain = ?');
+  const upsertCandidate = db.prepare<[string, string, string, string, string, string, string]>(
+    `INSERT INTO shadow_candidates (domain, pack_hash, pack_id, version, body, staged_by, staged_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (domain) DO UPDATE SET pack_hash = excluded.pack_hash, pack_id = excluded.pack_id,
+       version = excluded.version, body = excluded.body, staged_by = excluded.staged_by,
+       staged_at = excluded.staged_at`,
+  );
+  const deleteCandidate = db.prepare<[string]>('DELETE FROM shadow_candidates WHERE domain = ?');
+  const insertRun = db.prepare<
+    [string, string, string, string, string, string, string, string, number, string, number, number, string]
+  >(
+    `INSERT INTO shadow_runs (turn_id, domain, live_policy, live_hash, candidate_policy, candidate_hash,
+      live_outcome, shadow_outcome, agree, diff, duration_ms, audit_seq, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (turn_id, candidate_hash) DO NOTHING`,
+  );
+  const runsOf = db.prepare<[string], { diff: string; agree: number; duration_ms: number }>(
+    'SELECT diff, agree, duration_ms FROM shadow_runs WHERE candidate_hash = ? ORDER BY id',
+  );
   const parsed = new Map<string, PolicyPack>();
   const view = (r: CandidateRow): ShadowCandidate => ({
     domain: r.domain,
@@ -111,13 +129,7 @@ export function shadowStore(deps: Pick<PipelineDeps, 'store' | 'audit'>) {
       const hash = packHash(pack);
       const at = now.toISOString();
       db.transaction(() => {
-        db.prepare(
-          `INSERT INTO shadow_candidates (domain, pack_hash, pack_id, version, body, staged_by, staged_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?)
-           ON CONFLICT (domain) DO UPDATE SET pack_hash = excluded.pack_hash, pack_id = excluded.pack_id,
-             version = excluded.version, body = excluded.body, staged_by = excluded.staged_by,
-             staged_at = excluded.staged_at`,
-        ).run(pack.domain, hash, pack.id, pack.version, JSON.stringify(pack), actor.id, at);
+        upsertCandidate.run(pack.domain, hash, pack.id, pack.version, JSON.stringify(pack), actor.id, at);
         deps.audit.append({
           type: 'shadow.run',
           actor,
@@ -137,7 +149,7 @@ export function shadowStore(deps: Pick<PipelineDeps, 'store' | 'audit'>) {
       const row = candidateRow.get(domain);
       if (!row) return false;
       db.transaction(() => {
-        db.prepare('DELETE FROM shadow_candidates WHERE domain = ?').run(domain);
+        deleteCandidate.run(domain);
         deps.audit.append({
           type: 'shadow.run',
           actor,
@@ -179,11 +191,7 @@ export function shadowStore(deps: Pick<PipelineDeps, 'store' | 'audit'>) {
             shadow: { ...run.diff.shadow },
           },
         });
-        db.prepare(
-          `INSERT INTO shadow_runs (turn_id, domain, live_policy, live_hash, candidate_policy, candidate_hash,
-            live_outcome, shadow_outcome, agree, diff, duration_ms, audit_seq, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (turn_id, candidate_hash) DO NOTHING`,
-        ).run(
+        insertRun.run(
           run.turnId,
           run.domain,
           run.diff.live.policy,
@@ -205,13 +213,7 @@ export function shadowStore(deps: Pick<PipelineDeps, 'store' | 'audit'>) {
     report(options: { domain?: PolicyDomain; candidateHash?: string } = {}): ShadowReport {
       const candidate = options.domain ? (this.candidate(options.domain)?.info ?? null) : null;
       const hash = options.candidateHash ?? candidate?.hash ?? null;
-      const rows = hash
-        ? db
-            .prepare<[string], { diff: string; agree: number; duration_ms: number }>(
-              'SELECT diff, agree, duration_ms FROM shadow_runs WHERE candidate_hash = ? ORDER BY id',
-            )
-            .all(hash)
-        : [];
+      const rows = hash ? runsOf.all(hash) : [];
       const differences: Record<string, number> = {};
       const outcomes: Record<string, Record<string, number>> = {};
       let agreed = 0;
@@ -260,7 +262,7 @@ export function createShadowRunner(deps: PipelineDeps, options: ShadowRunnerOpti
   const maxQueue = options.maxQueue ?? 64;
   const now = deps.now ?? (() => new Date());
   const store = shadowStore(deps);
-  const repo = conversationRepo(deps.store);
+  const repo = deps.conversations ?? conversationRepo(deps.store);
   const counts = { completed: 0, skipped: 0, dropped: 0, timedOut: 0, failed: 0 };
   let queued = 0;
   let tail: Promise<void> = Promise.resolve();

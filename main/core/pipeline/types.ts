@@ -30,6 +30,7 @@ import type { Logger } from '../log';
 import type { PolicyDomain, PolicyPack } from '../policy';
 import type { Store } from '../store';
 import type { AgentCache } from './agent-cache';
+import type { ConversationRepo } from './conversations';
 
 /** The privacy module as the pipeline uses it (detector, redactor and the prompt-boundary pseudonymizer). */
 export interface PipelinePrivacy extends PrivacyPort {
@@ -108,6 +109,8 @@ export interface PipelineDeps {
   audit: AuditAppender;
   policies: PipelinePolicies;
   escalations: EscalationPort;
+  /** The store's conversation repository when the caller already holds one (one per connection). */
+  conversations?: ConversationRepo;
   kb: KnowledgeBaseLike | null;
   privacy: PipelinePrivacy;
   models: PipelineModels;
