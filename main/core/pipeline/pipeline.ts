@@ -12,16 +12,15 @@ import {
 } from '../agents';
 import type { PolicyNode, PolicyPack, Stage } from '../policy';
 import { withSynchronous } from '../store';
-import { GEN_AI } from '../tracing';
 import { conversationRepo, type TurnRow } from './conversations';
 import { createAgentCache } from './agent-cache';
 import { runStage, type TurnContext } from './stages';
+import { AGENT_OF_STAGE, localTrace, stageAttributes } from './trace';
 import { walkGraph } from './walk';
 import {
   TurnStateSchema,
   undecided,
   type PipelineDeps,
-  type StageOutcome,
   type TurnInput,
   type TurnResult,
   type TurnState,
@@ -473,66 +472,3 @@ const REPLAYABLE_STAGES: ReadonlySet<Stage> = new Set([
   'output_rails',
   'decide',
 ]);
-
-/** Which agent owns each stage, for the GenAI `gen_ai.agent.name` span attribute. */
-const AGENT_OF_STAGE: Record<Stage, string> = {
-  receive: 'privacy',
-  input_rails: 'policy_supervisor',
-  sentiment: 'sentiment_monitor',
-  retrieve: 'knowledge_base',
-  draft: 'dialogue_manager',
-  verify_facts: 'facts_verifier',
-  output_rails: 'policy_supervisor',
-  decide: 'policy_supervisor',
-  deliver: 'policy_supervisor',
-  rewrite: 'policy_supervisor',
-  escalate: 'escalation_handler',
-  block: 'policy_supervisor',
-};
-
-/** Ids, codes and counts only: the tracing allow-list drops anything else. */
-function stageAttributes(state: TurnState, stage: Stage): Record<string, unknown> {
-  switch (stage) {
-    case 'draft':
-      return state.draft
-        ? {
-            [GEN_AI.operationName]: 'chat',
-            [GEN_AI.requestModel]: state.draft.modelId,
-            [GEN_AI.inputTokens]: state.draft.promptTokens,
-            [GEN_AI.outputTokens]: state.draft.completionTokens,
-            'confidant.model.sha256': state.draft.modelSha256,
-          }
-        : { 'confidant.degradation': state.draftError ?? 'none' };
-    case 'retrieve':
-      return {
-        'confidant.kb.snapshot': state.kbSnapshot ?? 'none',
-        'confidant.kb.hits': state.passages.length,
-      };
-    case 'sentiment':
-      return state.sentiment
-        ? {
-            'confidant.sentiment.label': state.sentiment.label,
-            'confidant.sentiment.source': state.sentiment.source,
-          }
-        : {};
-    case 'verify_facts':
-      return state.facts ? { 'confidant.facts.unsupported': state.facts.unsupported } : {};
-    default:
-      return state.outcome ? { 'confidant.outcome': state.outcome } : {};
-  }
-}
-
-function localTrace(): TurnTraceLike {
-  return {
-    async stage<T>(
-      _name: string,
-      budgetMs: number,
-      fn: (span: { setAttributes(a: Record<string, unknown>): void }) => Promise<T> | T,
-    ): Promise<StageOutcome<T>> {
-      const start = performance.now();
-      const result = await fn({ setAttributes: () => undefined });
-      const durationMs = performance.now() - start;
-      return { result, durationMs, overBudget: durationMs > budgetMs };
-    },
-  };
-}
