@@ -17,8 +17,10 @@ import {
   conversationRepo,
   createLazyPipeline,
   pipelineRetentionTargets,
+  transcriptReader,
   type ConversationRepo,
   type LazyPipeline,
+  type TranscriptReader,
 } from '../pipeline';
 import { escalationRetentionTarget, escalationService, type EscalationService } from '../escalations';
 import { vaultRetentionTarget } from '../privacy';
@@ -62,6 +64,8 @@ export interface Core {
   readonly conversations: ConversationRepo;
   /** The escalation queue: built with the store, so listing it never builds the model runtime. */
   readonly escalations: EscalationService;
+  /** Reading conversations as staff see them (opened or pseudonymised), without the model runtime. */
+  readonly transcripts: TranscriptReader;
   /** The per-turn pipeline (agents, policy graph), built on first use; it reaches `escalations` through its port. */
   readonly pipeline: LazyPipeline;
   /** The branch LAN: the outbox queue (sync, used after each turn) and the desk (identity, pairing, links). */
@@ -216,6 +220,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
       events,
       conversations,
       escalations,
+      transcripts: transcriptReader(store, conversations),
       pipeline,
       lan: {
         queue: lanQueue,

@@ -25,7 +25,9 @@ export {
   readSemanticThresholds,
   SEMANTIC_THRESHOLDS_FILE,
   realPrivacy,
+  transcriptReader,
   type PipelineService,
+  type TranscriptReader,
   type PipelineServiceOptions,
 } from './service';
 export { createLazyPipeline, type LazyPipeline } from './lazy';

@@ -12,7 +12,7 @@ import * as privacy from '../privacy';
 import type { Store } from '../store';
 import { createTracer, type Tracer } from '../tracing';
 import { createAgentCache } from './agent-cache';
-import { conversationRepo } from './conversations';
+import { conversationRepo, type ConversationRepo } from './conversations';
 import { createPipeline, type Pipeline } from './pipeline';
 import { createShadowRunner, type ShadowRunner, type ShadowRunnerOptions } from './shadow';
 import type { EscalationPort, PipelineDeps, PipelineModels, PipelinePrivacy } from './types';
@@ -120,6 +120,29 @@ function storePrivacy(
 }
 
 /**
+ * A conversation as staff read it, without the model runtime: sealed values opened under the subject key,
+ * customer text pseudonymised through the conversation's vault (the handoff packet's stable tokens).
+ */
+export interface TranscriptReader {
+  /** Opens a value sealed under a conversation's subject key; null once the subject is erased. */
+  openSealed(subjectId: string, envelope: string): string | null;
+  /** Customer text as readers other than its author see it; null when the subject is gone. */
+  pseudonymizeFor(conversationId: string, text: string): string | null;
+}
+
+export function transcriptReader(
+  store: Store,
+  conversations: Pick<ConversationRepo, 'get'>,
+): TranscriptReader {
+  const packetPrivacy = storePrivacy(store, (id) => conversations.get(id)?.subject_id ?? null);
+  return {
+    openSealed: (subjectId, envelope) => store.cipher.open(subjectId, envelope),
+    pseudonymizeFor: (conversationId, text) =>
+      packetPrivacy.pseudonymizerFor?.(conversationId)?.pseudonymize(text).text ?? null,
+  };
+}
+
+/**
  * Builds the pipeline on the real modules: the store, the audit ledger, the policy registry, the
  * knowledge base, the privacy layer, the model runtime and the tracer. The UI (desk procedures), the
  * `turn` command, the demo and the eval runner all come through here, so they run the same code.
@@ -164,7 +187,7 @@ export function createPipelineService(options: PipelineServiceOptions): Pipeline
   // One agent cache for live turns and their shadow replays (agent-cache.ts).
   deps.agents = createAgentCache(deps);
   const pipeline = createPipeline(deps);
-  const packetPrivacy = deps.privacy as PipelinePrivacy & HandoffPrivacyPort;
+  const reader = transcriptReader(store, pipeline.conversations);
   const shadow = createShadowRunner({ ...deps, tracer: null }, options.shadow);
   return {
     ...pipeline,
@@ -186,8 +209,7 @@ export function createPipelineService(options: PipelineServiceOptions): Pipeline
     policies,
     tracer,
     hasLlm: () => options.models.llm() !== null,
-    openSealed: (subjectId, envelope) => store.cipher.open(subjectId, envelope),
-    pseudonymizeFor: (conversationId, text) =>
-      packetPrivacy.pseudonymizerFor?.(conversationId)?.pseudonymize(text).text ?? null,
+    openSealed: reader.openSealed,
+    pseudonymizeFor: reader.pseudonymizeFor,
   };
 }

@@ -13,7 +13,6 @@ import {
   deskReview,
   type ConversationRow,
   type DraftDecision,
-  type PipelineService,
   type TurnRow,
 } from '../../pipeline';
 import { actorOf, type Actor, type HandlerContext } from '../dispatch';
@@ -31,7 +30,6 @@ function isOwnFreshTurn(ctx: HandlerContext, row: TurnRow): boolean {
 
 function turnView(
   core: Core,
-  pipeline: PipelineService,
   conv: ConversationRow,
   row: TurnRow,
   original: boolean,
@@ -39,9 +37,9 @@ function turnView(
   citations: TurnView['citations'],
 ): TurnView {
   const open = (envelope: string | null) =>
-    envelope ? pipeline.openSealed(conv.subject_id, envelope) : null;
+    envelope ? core.transcripts.openSealed(conv.subject_id, envelope) : null;
   const shown = (text: string | null) =>
-    text === null || original ? text : pipeline.pseudonymizeFor(conv.id, text);
+    text === null || original ? text : core.transcripts.pseudonymizeFor(conv.id, text);
   const result = open(row.result_sealed);
   const parsed = result
     ? (JSON.parse(result) as { reply: string; outcome: string; reasons: string[]; degraded: string[] })
@@ -151,21 +149,20 @@ export function deskHandlers(core: Core) {
     },
     'conversation.get': async ({ conversationId }: { conversationId: string }, ctx: HandlerContext) => {
       const actor = actorOf(ctx);
-      const p = await pipeline();
-      const c = p.conversations.get(conversationId);
+      // Reading a conversation needs no model runtime: the repo and the transcript reader serve it.
+      const c = core.conversations.get(conversationId);
       if (!c) throw new UserError('NOT_FOUND', `No conversation ${conversationId}.`);
       requireDesk(actor, c, 'conversation.get');
-      const rows = p.conversations.turns(conversationId);
+      const rows = core.conversations.turns(conversationId);
       const turns = rows.map((row) =>
         turnView(
           core,
-          p,
           c,
           row,
           isOwnFreshTurn(ctx, row),
           review.decision(c, row.id),
           row.status === 'done'
-            ? citationsOf(core.store, c, row.id, p.conversations.lastCheckpoint(row.id))
+            ? citationsOf(core.store, c, row.id, core.conversations.lastCheckpoint(row.id))
             : [],
         ),
       );

@@ -26,7 +26,7 @@ async function open(dir: string, create: boolean): Promise<Core> {
 }
 
 describe('the supervisor queue', () => {
-  it('is listed, read and worked without ever building the model runtime', async () => {
+  it('is listed, read and worked, and its conversations opened, without ever building the model runtime', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'confidant-'));
     dirs.push(dir);
     // A desk that ran an escalating turn (no model installed: model_unavailable escalates), then restarted.
@@ -46,6 +46,12 @@ describe('the supervisor queue', () => {
     expect((await sup('escalation.get', { escalationId: turn.escalationId })).ok).toBe(true);
     expect((await sup('escalation.claim', { escalationId: turn.escalationId })).ok).toBe(true);
     expect((await sup('conversation.list', { limit: 10 })).ok).toBe(true);
+    // Opening the escalated conversation from the queue: its turns, pseudonymised, and the supervision.
+    const conv = await sup('conversation.get', { conversationId: 'q1' });
+    expect(conv.ok && (conv.value as { turns: Array<{ customerForm: string }> }).turns).toEqual([
+      expect.objectContaining({ customerForm: 'pseudonymised' }),
+    ]);
+    expect((await sup('desk.supervision', { conversationId: 'q1' })).ok).toBe(true);
     // The lazy pipeline builds the runtime on first use: still null, so nothing above asked for it.
     expect(core.pipeline.peekModels()).toBeNull();
 
