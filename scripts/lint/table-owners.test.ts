@@ -23,6 +23,7 @@ const OWNERS: Record<string, string> = {
   privacy_vault: 'privacy',
   consents: 'memory',
   memory_items: 'memory',
+  retention_subjects: 'memory',
   retention_runs: 'retention',
   model_activations: 'models',
   model_active: 'models',
@@ -50,12 +51,8 @@ const OWNERS: Record<string, string> = {
 const ownerOf = (table: string): string | undefined =>
   OWNERS[table] ?? (table.startsWith('lan_') ? 'lan' : undefined);
 
-/**
- * Tables still written by two modules, and why (to be folded into one owner). `retention_subjects`: memory
- * records a subject's activity and retention its erasure; retention sits above memory, so the erasure
- * should become a memory call.
- */
-const SHARED: Record<string, string[]> = { retention_subjects: ['memory', 'retention'] };
+/** Tables still written by two modules, with the reason (none today: add one only with a plan to fold it). */
+const SHARED: Record<string, string[]> = {};
 
 /** Reads across a module boundary that stay on purpose (a join or a guard in the owner's own query). */
 const CROSS_READS: Record<string, string[]> = {

@@ -59,6 +59,22 @@ export interface CustomerMemory {
   purgeExpired(at?: number): Record<MemoryClass, number>;
   /** Records that the subject was active (drives subject-level retention). */
   touch(subjectId: string): void;
+  /**
+   * The subjects' activity and erasure tombstones (`retention_subjects`, owned here): what retention reads
+   * to decide a lapse and writes when it erases.
+   */
+  readonly subjects: SubjectLedger;
+}
+
+export interface SubjectLedger {
+  /** The tombstone: the first erasure's time and reason win. */
+  markErased(subjectId: string, at: number, reason: string): void;
+  /** When the subject was erased, or null. */
+  erasedAt(subjectId: string): number | null;
+  /** Subjects not erased, inactive since `before`, with no active consent (a lapse), in id order. */
+  lapsed(before: number): string[];
+  /** Every erased subject, in id order. */
+  erased(): string[];
 }
 
 interface ItemRow {
@@ -90,6 +106,28 @@ export function createCustomerMemory(store: Store, options: CustomerMemoryOption
     `INSERT INTO retention_subjects (subject_id, first_seen_at, last_seen_at) VALUES (?, ?, ?)
      ON CONFLICT (subject_id) DO UPDATE SET last_seen_at = max(last_seen_at, excluded.last_seen_at)`,
   );
+  const markErased = db.prepare<[{ id: string; at: number; reason: string }]>(
+    `INSERT INTO retention_subjects (subject_id, first_seen_at, last_seen_at, erased_at, erase_reason)
+     VALUES (@id, @at, @at, @at, @reason)
+     ON CONFLICT (subject_id) DO UPDATE
+       SET erased_at = coalesce(erased_at, @at), erase_reason = coalesce(erase_reason, @reason)`,
+  );
+  const erasedAt = db
+    .prepare<[string], number | null>('SELECT erased_at FROM retention_subjects WHERE subject_id = ?')
+    .pluck();
+  const lapsed = db
+    .prepare<[number], string>(
+      `SELECT s.subject_id FROM retention_subjects s
+        WHERE s.erased_at IS NULL AND s.last_seen_at <= ?
+          AND NOT EXISTS (SELECT 1 FROM consents c WHERE c.subject_id = s.subject_id AND c.withdrawn_at IS NULL)
+        ORDER BY s.subject_id`,
+    )
+    .pluck();
+  const erasedSubjects = db
+    .prepare<[], string>(
+      'SELECT subject_id FROM retention_subjects WHERE erased_at IS NOT NULL ORDER BY subject_id',
+    )
+    .pluck();
   const selectAll = db.prepare<[string, number, number], ItemRow>(
     `SELECT * FROM memory_items WHERE subject_id = ? AND expires_at > ?
       ORDER BY created_at DESC, id DESC LIMIT ?`,
@@ -177,6 +215,12 @@ export function createCustomerMemory(store: Store, options: CustomerMemoryOption
     touch(subjectId) {
       const t = now();
       touchStmt.run(subjectId, t, t);
+    },
+    subjects: {
+      markErased: (id, at, reason) => void markErased.run({ id, at, reason }),
+      erasedAt: (id) => erasedAt.get(id) ?? null,
+      lapsed: (before) => lapsed.all(before),
+      erased: () => erasedSubjects.all(),
     },
   };
 }

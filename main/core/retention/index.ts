@@ -82,27 +82,6 @@ export function createRetention(options: RetentionOptions): Retention {
   if (!Number.isFinite(subjectDays) || subjectDays <= 0)
     throw new UserError('VALIDATION', 'Subject retention window must be positive.');
 
-  const markErased = db.prepare<[{ id: string; at: number; reason: string }]>(
-    `INSERT INTO retention_subjects (subject_id, first_seen_at, last_seen_at, erased_at, erase_reason)
-     VALUES (@id, @at, @at, @at, @reason)
-     ON CONFLICT (subject_id) DO UPDATE
-       SET erased_at = coalesce(erased_at, @at), erase_reason = coalesce(erase_reason, @reason)`,
-  );
-  const isErased = db.prepare<[string], { erased_at: number | null }>(
-    'SELECT erased_at FROM retention_subjects WHERE subject_id = ?',
-  );
-  const lapsed = db.prepare<[number], { subject_id: string }>(
-    `SELECT s.subject_id FROM retention_subjects s
-      WHERE s.erased_at IS NULL AND s.last_seen_at <= ?
-        AND NOT EXISTS (SELECT 1 FROM consents c WHERE c.subject_id = s.subject_id AND c.withdrawn_at IS NULL)
-      ORDER BY s.subject_id`,
-  );
-  const erasedSubjects = db.prepare<[], { subject_id: string }>(
-    'SELECT subject_id FROM retention_subjects WHERE erased_at IS NOT NULL ORDER BY subject_id',
-  );
-  const activeConsents = db.prepare<[string], { id: string }>(
-    'SELECT id FROM consents WHERE subject_id = ? AND withdrawn_at IS NULL',
-  );
   const insertRun = db.prepare<[string, number, number, number, number, string]>(
     `INSERT INTO retention_runs (trigger, started_at, finished_at, deleted_rows, shredded_subjects, detail)
      VALUES (?, ?, ?, ?, ?, ?)`,
@@ -113,8 +92,9 @@ export function createRetention(options: RetentionOptions): Retention {
     db.transaction(() => {
       let deleted = memory.forgetSubject(subjectId);
       for (const t of targets) deleted += t.eraseSubject?.(subjectId) ?? 0;
-      for (const c of activeConsents.all(subjectId)) memory.consents.withdraw(c.id, actor.id);
-      markErased.run({ id: subjectId, at: now(), reason });
+      for (const c of memory.consents.list(subjectId))
+        if (c.withdrawnAt === null) memory.consents.withdraw(c.id, actor.id);
+      memory.subjects.markErased(subjectId, now(), reason);
       return deleted;
     })();
 
@@ -164,7 +144,7 @@ export function createRetention(options: RetentionOptions): Retention {
       for (const t of targets) deletedTargets[t.name] = t.purgeExpired(started);
       const shredded: string[] = [];
       // Subject-level lapse: no activity for subjectDays and no active consent -> shred the key.
-      for (const { subject_id } of lapsed.all(started - subjectDays * DAY_MS)) {
+      for (const subject_id of memory.subjects.lapsed(started - subjectDays * DAY_MS)) {
         const deletedRows = eraseRows(subject_id, SYSTEM, 'retention');
         shred(subject_id, 'retention');
         shredded.push(subject_id);
@@ -176,7 +156,7 @@ export function createRetention(options: RetentionOptions): Retention {
         });
       }
       // Reconcile: an erasure interrupted after its rows were deleted but before the key was shredded.
-      for (const { subject_id } of erasedSubjects.all())
+      for (const subject_id of memory.subjects.erased())
         if (!store.cipher.isShredded(subject_id)) {
           shred(subject_id, 'request');
           shredded.push(subject_id);
@@ -203,7 +183,7 @@ export function createRetention(options: RetentionOptions): Retention {
     erase(subjectId, actor, reason = 'request') {
       if (typeof subjectId !== 'string' || subjectId.length === 0 || subjectId.length > 200)
         throw new UserError('VALIDATION', 'A subject id is required.');
-      if (isErased.get(subjectId)?.erased_at != null && store.cipher.isShredded(subjectId))
+      if (memory.subjects.erasedAt(subjectId) !== null && store.cipher.isShredded(subjectId))
         return { subjectId, alreadyErased: true, deletedRows: 0, auditSeq: null };
       const deletedRows = eraseRows(subjectId, actor, reason);
       shred(subjectId, reason);
