@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { openLedger } from '../../core/audit';
-import { builtinPack, openPolicyRegistry, packHash } from '../../core/policy';
+import { builtinPack, openPolicyRegistry, packHash, type PolicyPack } from '../../core/policy';
 import { openStore } from '../../core/store';
 import { addTestUser, CLI_TEST_TIMEOUT_MS, cliEnv, runCli, runCliInProcess } from '../testing';
 
@@ -14,6 +14,18 @@ describe('confidant policy shadow / shadow-report', { timeout: CLI_TEST_TIMEOUT_
   const root = mkdtempSync(join(tmpdir(), 'confidant-'));
   afterAll(() => rmSync(root, { recursive: true, force: true }));
   const env = cliEnv({ CONFIDANT_PASSPHRASE: PASS });
+  /** Stages `ref` (a file or ID@VERSION) as the admin and checks the candidate is that pack. */
+  async function expectStaged(ref: string, dataDir: string, pack: PolicyPack): Promise<void> {
+    const staged = await runCliInProcess(
+      ['policy', 'shadow', ref, '--data-dir', dataDir, '--as', 'Ada Admin', '--json'],
+      env,
+    );
+    expect(staged.code, staged.stderr).toBe(0);
+    expect(JSON.parse(staged.stdout)).toMatchObject({
+      ok: true,
+      staged: { domain: pack.domain, version: pack.version, hash: packHash(pack) },
+    });
+  }
 
   it('stages a candidate as an admin, replays live turns with shadowRuns on, reports agreement, clears', async () => {
     const dataDir = join(root, 'desk');
@@ -38,15 +50,7 @@ describe('confidant policy shadow / shadow-report', { timeout: CLI_TEST_TIMEOUT_
       env,
     );
     expect(missing.code).toBe(4);
-    const staged = await runCliInProcess(
-      ['policy', 'shadow', file, '--data-dir', dataDir, '--as', 'Ada Admin', '--json'],
-      env,
-    );
-    expect(staged.code, staged.stderr).toBe(0);
-    expect(JSON.parse(staged.stdout)).toMatchObject({
-      ok: true,
-      staged: { domain: 'bank', version: '1.1.0-shadow', hash: packHash(candidate) },
-    });
+    await expectStaged(file, dataDir, candidate);
 
     // A real process with the flag on: the live reply is unchanged, the replay is recorded before exit.
     const turn = await runCli(
@@ -119,23 +123,6 @@ describe('confidant policy shadow / shadow-report', { timeout: CLI_TEST_TIMEOUT_
     ledger.close();
     store.close();
 
-    const staged = await runCliInProcess(
-      [
-        'policy',
-        'shadow',
-        `${registered.id}@1.2.0-registered`,
-        '--data-dir',
-        dataDir,
-        '--as',
-        'Ada Admin',
-        '--json',
-      ],
-      env,
-    );
-    expect(staged.code, staged.stderr).toBe(0);
-    expect(JSON.parse(staged.stdout)).toMatchObject({
-      ok: true,
-      staged: { domain: 'bank', version: '1.2.0-registered', hash: packHash(registered) },
-    });
+    await expectStaged(`${registered.id}@1.2.0-registered`, dataDir, registered);
   });
 });

@@ -3,8 +3,7 @@ import { UserError } from '../../../../shared/errors';
 import type { Core } from '../../container';
 import { deskReview, type ConversationRow, type DeskReview, type TurnRow } from '../../pipeline';
 import { actorOf, type Actor, type HandlerContext } from '../dispatch';
-
-const audited = (actor: Actor) => ({ kind: 'user' as const, id: actor.id, role: actor.role });
+import { audited, requireOwnDesk } from './desk-access';
 
 /** Draft review (desk.send, desk.discard), the supervisor's side of a conversation, and whispers. */
 export function deskReviewHandlers(core: Core) {
@@ -19,15 +18,7 @@ export function deskReviewHandlers(core: Core) {
     const conv = core.conversations.conversationOfTurn(turnId);
     const turn = conv ? core.conversations.turns(conv.id).find((t) => t.id === turnId) : undefined;
     if (!conv || !turn) throw new UserError('NOT_FOUND', `No turn ${turnId}.`);
-    if (actor.role === 'agent' && conv.owner_id !== actor.id) {
-      core.audit.append({
-        type: 'auth.denied',
-        actor: audited(actor),
-        subject: null,
-        payload: { procedure, role: actor.role },
-      });
-      throw new UserError('FORBIDDEN', 'This conversation belongs to another desk.');
-    }
+    requireOwnDesk(core, actor, conv, procedure);
     return { p, conv, turn };
   }
 

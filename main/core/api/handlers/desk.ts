@@ -16,6 +16,7 @@ import {
   type TurnRow,
 } from '../../pipeline';
 import { actorOf, type Actor, type HandlerContext } from '../dispatch';
+import { audited, requireOwnDesk } from './desk-access';
 import { supervisionEvent } from './desk-review';
 
 /**
@@ -102,9 +103,6 @@ function detailView(d: EscalationDetail): z.output<typeof EscalationDetailSchema
   };
 }
 
-/** The ledger's actor shape: id and role, never the name. */
-const audited = (actor: Actor) => ({ kind: 'user' as const, id: actor.id, role: actor.role });
-
 const summary = (e: EscalationSummary) => ({
   id: e.id,
   conversationId: e.conversationId,
@@ -122,17 +120,8 @@ export function deskHandlers(core: Core) {
   const pipeline = () => core.pipeline.get();
   const review = deskReview(core.store, core.audit);
   const nameOf = (id: string) => core.users.get(id)?.name ?? null;
-  /** An agent works their own desk only; supervisors may step into any conversation. */
-  const requireDesk = (actor: Actor, conv: ConversationRow | undefined, procedure: string) => {
-    if (actor.role !== 'agent' || !conv || conv.owner_id === actor.id) return;
-    core.audit.append({
-      type: 'auth.denied',
-      actor: audited(actor),
-      subject: null,
-      payload: { procedure, role: actor.role },
-    });
-    throw new UserError('FORBIDDEN', 'This conversation belongs to another desk.');
-  };
+  const requireDesk = (actor: Actor, conv: ConversationRow | undefined, procedure: string) =>
+    requireOwnDesk(core, actor, conv, procedure);
   return {
     'conversation.list': async ({ limit }: { limit: number }, ctx: HandlerContext) => {
       const actor = actorOf(ctx);
