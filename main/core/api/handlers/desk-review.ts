@@ -13,18 +13,18 @@ export function deskReviewHandlers(core: Core) {
   const nameOf = (id: string) => core.users.get(id)?.name ?? null;
 
   /** The turn and its conversation, for the desk that owns it (supervisors may step into any). */
-  async function ownTurn(turnId: string, actor: Actor, procedure: string) {
-    const p = await pipeline();
+  function ownTurn(turnId: string, actor: Actor, procedure: string) {
     const conv = core.conversations.conversationOfTurn(turnId);
     const turn = conv ? core.conversations.turns(conv.id).find((t) => t.id === turnId) : undefined;
     if (!conv || !turn) throw new UserError('NOT_FOUND', `No turn ${turnId}.`);
     requireOwnDesk(core, actor, conv, procedure);
-    return { p, conv, turn };
+    return { conv, turn };
   }
 
-  function draftOf(p: Awaited<ReturnType<typeof pipeline>>, conv: ConversationRow, turn: TurnRow) {
-    const result = turn.result_sealed ? p.openSealed(conv.subject_id, turn.result_sealed) : null;
-    const customer = p.openSealed(conv.subject_id, turn.customer_sealed);
+  function draftOf(conv: ConversationRow, turn: TurnRow) {
+    const { openSealed } = core.transcripts;
+    const result = turn.result_sealed ? openSealed(conv.subject_id, turn.result_sealed) : null;
+    const customer = openSealed(conv.subject_id, turn.customer_sealed);
     if (result === null || customer === null)
       throw new UserError('CONFLICT', 'This turn has no draft to send (not finished, or erased).');
     return { draft: (JSON.parse(result) as { reply: string }).reply, customer };
@@ -36,9 +36,11 @@ export function deskReviewHandlers(core: Core) {
       ctx: HandlerContext,
     ) => {
       const actor = actorOf(ctx);
-      const { p, conv, turn } = await ownTurn(input.turnId, actor, 'desk.send');
+      const { conv, turn } = ownTurn(input.turnId, actor, 'desk.send');
       if (turn.status !== 'done') throw new UserError('CONFLICT', 'This turn has no finished draft yet.');
-      const { draft, customer } = draftOf(p, conv, turn);
+      const { draft, customer } = draftOf(conv, turn);
+      // The pack the rails check the edited text against: the pipeline's registry (built with the runtime).
+      const p = await pipeline();
       const r = reviews().send({
         conv,
         turn,
@@ -54,7 +56,7 @@ export function deskReviewHandlers(core: Core) {
     },
     'desk.discard': async ({ turnId }: { turnId: string }, ctx: HandlerContext) => {
       const actor = actorOf(ctx);
-      const { conv, turn } = await ownTurn(turnId, actor, 'desk.discard');
+      const { conv, turn } = ownTurn(turnId, actor, 'desk.discard');
       return reviews().discard({ conv, turn, actor: audited(actor) });
     },
     'desk.supervision': async ({ conversationId }: { conversationId: string }, ctx: HandlerContext) => {
