@@ -297,6 +297,17 @@ export const deskProcedures = {
     input: z.strictObject({ turnId: IdSchema }),
     output: EscalationSummarySchema,
   },
+  /**
+   * One click on any open conversation, flagged or calm: staff judge that the customer needs a person.
+   * A pending suggestion on the newest turn is escalated as suggested; otherwise the packet's reason is
+   * `customer_request` (the closed set has no staff code) and its rationale and audit entry
+   * (`escalation.opened`, `via: 'staff'`) name the staff member. CONFLICT when already queued.
+   */
+  'desk.escalate_conversation': {
+    access: STAFF_DESK,
+    input: z.strictObject({ conversationId: IdSchema }),
+    output: EscalationSummarySchema,
+  },
   'kb.search': {
     access: ['agent', 'supervisor', 'admin'] as Access,
     input: z.strictObject({

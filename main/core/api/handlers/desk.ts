@@ -329,6 +329,15 @@ export function deskHandlers(core: Core) {
       requireDesk(actor, p.conversations.conversationOfTurn(turnId), 'desk.escalate');
       return summary(p.escalations.escalateSuggestion(turnId, audited(actor)));
     },
+    'desk.escalate_conversation': async (
+      { conversationId }: { conversationId: string },
+      ctx: HandlerContext,
+    ) => {
+      const actor = actorOf(ctx);
+      const p = await pipeline();
+      requireDesk(actor, p.conversations.get(conversationId), 'desk.escalate_conversation');
+      return summary(p.escalateConversation(conversationId, audited(actor)));
+    },
     'kb.search': async ({ domain, query, k }: { domain: Domain; query: string; k: number }) =>
       (await (await pipeline()).kb.search(query, { domain, k })).map((h) => ({
         chunkId: h.chunkId,
