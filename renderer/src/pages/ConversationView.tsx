@@ -14,6 +14,7 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { Sparkline } from '../components/Sparkline';
 import { SupervisorTimeline } from '../components/SupervisorTimeline';
 import { Citations, DraftReview } from './desk/DraftReview';
+import { EscalateButton } from './desk/EscalateButton';
 import { degradationWords, outcomeWords, reasonWords, resolutionWords } from './desk/words';
 
 const DOMAIN_LABEL: Record<Domain, string> = { bank: 'Bank', clinic: 'Clinic', generic: 'General' };
@@ -191,6 +192,8 @@ export function Conversation({
   const [busy, setBusy] = useState(false);
   const [last, setLast] = useState<DeskTurnResult | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
+  // The escalation this staff member asked for, so the banner says who asked while that one is queued.
+  const [askedFor, setAskedFor] = useState<string | null>(null);
   const composer = useRef<HTMLTextAreaElement>(null);
   const end = useRef<HTMLDivElement>(null);
 
@@ -247,6 +250,11 @@ export function Conversation({
     error?.code === 'UNAVAILABLE' || (result.state === 'error' && result.error.code === 'UNAVAILABLE');
   const queued = detail?.escalationId != null || (last?.queued ?? false);
   const currentDomain = detail?.domain ?? domain;
+  const newest = detail?.turns.at(-1);
+  // A pending suggestion carries its own Escalate button, with the triggers that raised it.
+  const askedByStaff = askedFor !== null && detail?.escalationId === askedFor;
+  const canEscalate =
+    detail !== null && newest !== undefined && !queued && newest.suggestedEscalation?.status !== 'pending';
   return (
     <div className="conversation" data-testid="conversation">
       <header className="page-header">
@@ -257,6 +265,17 @@ export function Conversation({
         {detail && detail.sentimentTrend.length > 1 ? (
           <Sparkline values={detail.sentimentTrend} label="Customer sentiment, −1 upset to +1 pleased" />
         ) : null}
+        {canEscalate ? (
+          <EscalateButton
+            conversationId={id}
+            onEscalated={(escalationId) => {
+              setAskedFor(escalationId);
+              refresh();
+              refreshFeed();
+              onChanged();
+            }}
+          />
+        ) : null}
       </header>
       {unreachable ? (
         <div className="notice notice-error" role="alert" data-testid="core-unreachable">
@@ -266,8 +285,8 @@ export function Conversation({
       ) : null}
       {queued ? (
         <div className="notice notice-warn banner" role="status" data-testid="escalated-notice">
-          <strong>Escalated to a supervisor.</strong>{' '}
-          {last?.queued && last.reasons.length > 0
+          <strong>Escalated to a supervisor{askedByStaff ? ' at your request' : ''}.</strong>{' '}
+          {!askedByStaff && last?.queued && last.reasons.length > 0
             ? `Because ${last.reasons.map(reasonWords).join(', ')}. `
             : ''}
           Their whispers and responses appear below as they arrive.

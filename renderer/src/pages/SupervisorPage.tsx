@@ -135,18 +135,15 @@ export function SupervisorPage() {
                     className={`list-item sla-${sla.level}${e.id === selected ? ' active' : ''}`}
                     onClick={() => setSelected(e.id)}
                     data-testid="escalation-row"
-                    // Named by its title alone (conversation, priority, SLA); the rest is its description.
-                    aria-labelledby={`row-${e.id}`}
-                    aria-describedby={`row-${e.id}-why row-${e.id}-meta`}
+                    // Named by all it shows (WCAG 2.5.3, label in name): a title-only name left the
+                    // visible reasons and desk out of what speech input and screen readers match.
                   >
-                    <span className="list-title" id={`row-${e.id}`}>
+                    <span className="list-title">
                       <span className={`badge badge-${e.priority}`}>{e.priority}</span> {e.conversationId}
                       <span className={`badge sla sla-badge-${sla.level}`}>{sla.text}</span>
                     </span>
-                    <span className="list-meta" id={`row-${e.id}-why`}>
-                      {e.reasons.map(reasonWords).join(', ')}
-                    </span>
-                    <span className="list-meta" id={`row-${e.id}-meta`}>
+                    <span className="list-meta">{e.reasons.map(reasonWords).join(', ')}</span>
+                    <span className="list-meta">
                       Desk {e.desk ?? '—'} · {e.domain ?? ''} · sentiment{' '}
                       {e.sentiment == null ? '—' : e.sentiment.toFixed(2)} ·{' '}
                       {e.status === 'open'
