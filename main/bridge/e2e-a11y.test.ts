@@ -1,9 +1,10 @@
-import { mkdirSync, statSync } from 'node:fs';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type AxeCore from 'axe-core';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../core/config';
+import { builtinPack } from '../core/policy';
 import { callAs, CLI_TEST_TIMEOUT_MS, newContext, RESULTS_DIR, signIn, STAFF, useDesk } from './e2e-support';
 
 const AXE = join(projectRoot(), 'node_modules', 'axe-core', 'axe.min.js');
@@ -149,11 +150,21 @@ describe('accessibility: axe-core on every screen, light and dark', { timeout: C
     await expect
       .poll(() => sup.getByTestId('escalation').locator('.notes').textContent())
       .toContain('Called');
+    await sup.getByLabel('Note, whisper or response').fill('Ask which country they are travelling to.');
+    await sup.getByRole('button', { name: 'Whisper to agent' }).click();
+    await expect.poll(() => sup.getByLabel('Note, whisper or response').inputValue()).toBe('');
     findings.push(...(await audit(sup, 'supervisor-claimed')));
+    // The agent's side: the whisper arrives in the conversation.
+    const agent = await signIn(desk, STAFF.agent, { bypassCSP: true });
+    await open(agent, 'Desk');
+    await agent.getByTestId('conversations').locator('li button').first().click();
+    await expect.poll(() => agent.getByTestId('supervision').textContent()).toContain('which country');
+    findings.push(...(await audit(agent, 'desk-supervised')));
+    await agent.context().close();
     await open(sup, 'Observability');
     findings.push(...(await audit(sup, 'observability')));
     await sup.context().close();
-    expect(findings.filter((f) => /^(supervisor|observability)/.test(f.screen))).toEqual([]);
+    expect(findings.filter((f) => /^(supervisor|observability|desk-supervised)/.test(f.screen))).toEqual([]);
   });
 
   it('compliance: verify, export, erasure and the ledger browser', async () => {
@@ -190,8 +201,20 @@ describe('accessibility: axe-core on every screen, light and dark', { timeout: C
     const bea = page.getByTestId('users').locator('tr[data-user="Bea Agent"]');
     await bea.getByRole('button', { name: 'Disable Bea Agent' }).click();
     await expect.poll(() => bea.getByTestId('user-state').textContent()).toBe('disabled');
-    await page.getByTestId('policy-packs').getByRole('button', { name: 'Diff' }).first().click();
-    await expect.poll(() => page.getByTestId('policy-diff').count()).toBe(1);
+    // A second bank pack, so the diff of the shipped one against it has lines added and removed.
+    const bank = page.getByTestId('policy-domains').locator('tr[data-domain="bank"]');
+    const shipped = ((await bank.getByTestId('active-pack').textContent()) ?? '').split(' ')[0] ?? '';
+    const pack = { ...builtinPack('bank'), version: `${builtinPack('bank').version}-a11y` };
+    const packPath = join(desk.dataDir, '..', 'bank-a11y.json');
+    writeFileSync(packPath, JSON.stringify(pack));
+    await page.getByLabel(/^Pack \(YAML or JSON/).setInputFiles(packPath);
+    await expect.poll(() => bank.getByTestId('active-pack').textContent()).toContain(pack.version);
+    await page
+      .getByTestId('policy-packs')
+      .locator(`tr[data-pack="${shipped}"]`)
+      .getByRole('button', { name: 'Diff' })
+      .click();
+    await expect.poll(() => page.locator('.diff-add, .diff-del').count()).toBeGreaterThan(0);
     findings.push(...(await audit(page, 'admin')));
     await open(page, 'Status', 'System status');
     await expect.poll(() => page.getByTestId('store-state').count(), { timeout: 15_000 }).toBe(1);
