@@ -216,6 +216,19 @@ export const EscalationRevealSchema = z.object({
 });
 export type EscalationRevealView = z.infer<typeof EscalationRevealSchema>;
 
+/**
+ * Server push (browser mode) of a draft as the model writes it: `{conversationId, turnId, text}`, the
+ * reply so far, pseudonymised and before any rail. Sent only to the streams of the sign-in session that
+ * submitted the turn, for display while it waits; nothing in it can be sent. The turn's answer
+ * (`turn.submit`) is the checked draft that replaces it.
+ */
+export const DRAFT_PROGRESS_TOPIC = 'draft.progress';
+export const DraftProgressSchema = z.object({
+  conversationId: z.string(),
+  turnId: z.string(),
+  text: z.string(),
+});
+
 export const deskProcedures = {
   'conversation.list': {
     access: ['agent', 'supervisor', 'compliance', 'admin'] as Access,

@@ -1,11 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type {
-  ConversationDetail,
-  DeskTurnResult,
-  Domain,
-  SuggestedEscalation,
-  SupervisorMessage,
-  TurnView,
+import {
+  DRAFT_PROGRESS_TOPIC,
+  DraftProgressSchema,
+  type ConversationDetail,
+  type DeskTurnResult,
+  type Domain,
+  type SuggestedEscalation,
+  type SupervisorMessage,
+  type TurnView,
 } from '../../../shared/contract';
 import type { ApiError } from '../../../shared/errors';
 import { useApi } from '../api/context';
@@ -191,6 +193,8 @@ export function Conversation({
   const [domain, setDomain] = useState<Domain>('bank');
   const [busy, setBusy] = useState(false);
   const [last, setLast] = useState<DeskTurnResult | null>(null);
+  // The draft as the model writes it (browser mode); the checked draft replaces it when the turn ends.
+  const [streaming, setStreaming] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   // The escalation this staff member asked for, so the banner says who asked while that one is queued.
   const [askedFor, setAskedFor] = useState<string | null>(null);
@@ -206,6 +210,11 @@ export function Conversation({
     return events.subscribe((e) => {
       const about = (e.data as { conversationId?: unknown } | null)?.conversationId;
       if (about !== id) return;
+      if (e.topic === DRAFT_PROGRESS_TOPIC) {
+        const progress = DraftProgressSchema.safeParse(e.data);
+        if (progress.success) setStreaming(progress.data.text);
+        return;
+      }
       if (e.topic === 'desk.supervision' || e.topic.startsWith('escalation.')) {
         refreshFeed();
         refresh();
@@ -227,6 +236,7 @@ export function Conversation({
     if (!text.trim() || busy) return;
     setBusy(true);
     setError(null);
+    setStreaming(null);
     const res = await api.call('turn.submit', {
       conversationId: id,
       ...(detail ? {} : { domain }),
@@ -234,6 +244,7 @@ export function Conversation({
       idempotencyKey: crypto.randomUUID(),
     });
     setBusy(false);
+    setStreaming(null);
     if (!res.ok) {
       // The typed text stays in the composer whatever went wrong.
       setError(res.error);
@@ -317,6 +328,12 @@ export function Conversation({
           appears for you to check before anything is sent.
         </p>
       )}
+      {busy && streaming ? (
+        <div className="bubble bubble-draft bubble-streaming" data-testid="draft-stream" aria-busy="true">
+          <span className="bubble-label">Drafting… not checked yet; nothing can be sent until it is</span>
+          {streaming}
+        </div>
+      ) : null}
       {feed.result.state === 'ready' ? <SupervisorFeed messages={feed.result.value} /> : null}
       {detail ? <SupervisorTimeline entries={detail.supervisor} /> : null}
       <div ref={end} />
