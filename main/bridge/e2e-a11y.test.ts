@@ -143,6 +143,8 @@ describe('accessibility: axe-core on every screen, light and dark', { timeout: C
     await expect.poll(() => rows.count(), { timeout: 30_000 }).toBeGreaterThan(0);
     findings.push(...(await audit(sup, 'supervisor-queue')));
     await rows.first().click();
+    // The staff escalation names no trigger, and the packet says so instead of an empty table.
+    await expect.poll(() => sup.getByTestId('no-triggers').count()).toBe(1);
     await sup.getByTestId('action-bar').getByRole('button', { name: 'Claim' }).click();
     await expect.poll(() => sup.getByTestId('escalation').locator('.status').textContent()).toBe('claimed');
     await sup.getByLabel('Note, whisper or response').fill('Called the customer back.');
