@@ -95,7 +95,7 @@ describe('accessibility: axe-core on every screen, light and dark', { timeout: C
     if (findings.length > 0) console.error(JSON.stringify(findings, null, 1));
   });
 
-  it('sign-in, desk (draft review, escalation banner) and the idle lock', async () => {
+  it('sign-in, the empty queue, desk (draft review, escalation banner, core unreachable), PIN form and the idle lock', async () => {
     const context = await newContext(desk, { bypassCSP: true });
     const signin = await context.newPage();
     await signin.goto(desk.url);
@@ -104,6 +104,13 @@ describe('accessibility: axe-core on every screen, light and dark', { timeout: C
       .toBe('Sign in to Confidant');
     findings.push(...(await audit(signin, 'sign-in')));
     await context.close();
+
+    // Before anything is escalated: the queue's empty state.
+    const idle = await signIn(desk, STAFF.supervisor, { bypassCSP: true });
+    await open(idle, 'Supervisor', 'Supervisor queue');
+    await expect.poll(() => idle.getByText('Nothing here.', { exact: false }).count()).toBe(1);
+    findings.push(...(await audit(idle, 'supervisor-empty')));
+    await idle.context().close();
 
     const agent = await signIn(desk, STAFF.agent, { bypassCSP: true });
     await open(agent, 'Desk');
@@ -128,12 +135,24 @@ describe('accessibility: axe-core on every screen, light and dark', { timeout: C
     await agent.getByTestId('send-draft').click();
     await expect.poll(() => agent.getByTestId('draft-flags').count()).toBe(1);
     findings.push(...(await audit(agent, 'desk-draft-flagged')));
+    // The core stops answering: the banner, with the typed words kept.
+    await agent.route('**/api/call', (route) => route.abort());
+    await agent.getByLabel('Customer message').fill('Are you still there?');
+    await agent.getByLabel('Customer message').press('Enter');
+    await expect.poll(() => agent.getByTestId('core-unreachable').count()).toBe(1);
+    findings.push(...(await audit(agent, 'desk-unreachable')));
+    await agent.unroute('**/api/call');
+    await agent.getByRole('button', { name: 'Set a PIN' }).click();
+    await expect.poll(() => agent.getByLabel('New PIN (4-8 digits)').count()).toBe(1);
+    findings.push(...(await audit(agent, 'session-pin-form')));
 
     await agent.getByRole('button', { name: 'Lock' }).click();
     await expect.poll(() => agent.getByTestId('shell').getAttribute('class')).toContain('shell-locked');
     findings.push(...(await audit(agent, 'idle-lock')));
     await agent.context().close();
-    expect(findings.filter((f) => /^(sign-in|desk|idle)/.test(f.screen))).toEqual([]);
+    expect(findings.filter((f) => /^(sign-in|desk|idle|session|supervisor-empty)/.test(f.screen))).toEqual(
+      [],
+    );
   });
 
   it('supervisor: the queue and a claimed item', async () => {
