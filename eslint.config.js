@@ -64,7 +64,7 @@ const coreAllowed = {
 const belowPipeline = Object.keys(coreAllowed);
 // The escalation queue sits beside the pipeline, not under it: the pipeline declares a port for it
 // (EscalationPort) and the container wires this module there, so a queue view never builds a turn's runtime.
-coreAllowed.escalations = [...base, 'store', 'audit', 'privacy', 'agents'];
+coreAllowed.escalations = [...base, 'store', 'audit', 'privacy', 'policy', 'agents'];
 coreAllowed.pipeline = belowPipeline;
 coreAllowed.eval = [...belowPipeline, 'pipeline', 'escalations'];
 // LAN desks reach escalations, audit and users through their own ports, adapted in container/lan-ports.ts.

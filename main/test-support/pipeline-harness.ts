@@ -14,6 +14,7 @@ import type { LlmAdapterLike, SentimentScorerLike } from '../core/agents';
 import { decodeLeaf, openLedger, type AuditLedger, type LeafEntry } from '../core/audit';
 import {
   escalationService,
+  staffEscalation,
   type EscalationService,
   type EscalationServiceOptions,
 } from '../core/escalations';
@@ -21,6 +22,7 @@ import { createLexiconScorer } from '../core/models';
 import {
   conversationRepo,
   createPipelineService,
+  packetPrivacy,
   type PipelineDeps,
   type PipelineService,
   type ShadowRunnerOptions,
@@ -53,6 +55,8 @@ export interface Harness {
   service: PipelineService;
   /** The escalation queue behind the pipeline's port, wired as the container wires it. */
   escalations: EscalationService;
+  /** Staff escalation of any conversation, wired as the container wires it. */
+  escalateConversation: ReturnType<typeof staffEscalation>;
   logs(): string;
   close(): void;
 }
@@ -143,6 +147,14 @@ export async function createHarness(
     audit,
     service,
     escalations,
+    escalateConversation: staffEscalation({
+      store,
+      privacy: packetPrivacy(store, (id) => conversations.get(id)?.subject_id ?? null),
+      policies: { active: (domain) => service.policies.activeInfo(domain) },
+      conversations,
+      escalations,
+      ...(options.now ? { now: options.now } : {}),
+    }),
     logs: () => chunks.join(''),
     close() {
       if (closed) return;

@@ -18,11 +18,20 @@ import {
   createLazyPipeline,
   pipelineRetentionTargets,
   transcriptReader,
+  packetPrivacy,
   type ConversationRepo,
   type LazyPipeline,
   type TranscriptReader,
 } from '../pipeline';
-import { escalationRetentionTarget, escalationService, type EscalationService } from '../escalations';
+import {
+  escalationRetentionTarget,
+  escalationService,
+  staffEscalation,
+  type EscalationService,
+  type EscalationSummary,
+} from '../escalations';
+import { openPolicyRegistry } from '../policy';
+import type { AuditActor } from '../audit';
 import { vaultRetentionTarget } from '../privacy';
 import { createRetention, type Retention } from '../retention';
 import { strictestRetention } from './retention-windows';
@@ -66,6 +75,8 @@ export interface Core {
   readonly escalations: EscalationService;
   /** Reading conversations as staff see them (opened or pseudonymised), without the model runtime. */
   readonly transcripts: TranscriptReader;
+  /** Staff escalate any open conversation with one click (escalations/staff.ts); no model runtime. */
+  escalateConversation(conversationId: string, actor: AuditActor): EscalationSummary;
   /** The per-turn pipeline (agents, policy graph), built on first use; it reaches `escalations` through its port. */
   readonly pipeline: LazyPipeline;
   /** The branch LAN: the outbox queue (sync, used after each turn) and the desk (identity, pairing, links). */
@@ -221,6 +232,13 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
       conversations,
       escalations,
       transcripts: transcriptReader(store, conversations),
+      escalateConversation: staffEscalation({
+        store,
+        privacy: packetPrivacy(store, (id) => conversations.get(id)?.subject_id ?? null),
+        policies: { active: (domain) => openPolicyRegistry(store, audit).activeInfo(domain) },
+        conversations,
+        escalations,
+      }),
       pipeline,
       lan: {
         queue: lanQueue,

@@ -11,6 +11,12 @@ export {
   type EscalationServiceOptions,
 } from './service';
 export { escalationRetentionTarget } from './retention';
+export {
+  staffEscalation,
+  STAFF_ESCALATION_REASON,
+  type StaffConversationsPort,
+  type StaffEscalationDeps,
+} from './staff';
 export type { RemoteChange, RemoteEscalation } from './remote';
 export type {
   ConversationStatusPort,

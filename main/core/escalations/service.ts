@@ -46,6 +46,7 @@ function packetFields(
   packet: HandoffPacket,
   sealed: string,
   fromSuggestion: { suggestedAt: string } | undefined,
+  via: 'staff' | undefined = undefined,
 ) {
   return {
     triggers: triggers.map((t) => ({ reason: t.reason, guard: t.guard, score: t.score })),
@@ -55,7 +56,7 @@ function packetFields(
     packetSha256: createHash('sha256').update(sealed).digest('hex'),
     ...(fromSuggestion
       ? { via: 'suggestion', suggestedAt: fromSuggestion.suggestedAt }
-      : { via: 'automatic' }),
+      : { via: via ?? 'automatic' }),
   };
 }
 
@@ -214,6 +215,8 @@ export function escalationService(options: EscalationServiceOptions) {
       fromSuggestion?: { turnId: string; suggestedAt: string };
       /** The signed-in user whose turn raised it (automatic escalations are opened by the handler). */
       staffId?: string;
+      /** Staff escalated a conversation no rule flagged (staff.ts). */
+      via?: 'staff';
     }): OpenedEscalation {
       const packet = HandoffPacketSchema.parse(input.packet);
       const sealed = store.cipher.seal(input.subjectId, JSON.stringify(packet));
@@ -243,7 +246,7 @@ export function escalationService(options: EscalationServiceOptions) {
           reasons: packet.reasons,
           priority: packet.priority,
           slaDueAt: packet.slaDueAt,
-          ...packetFields(packet.triggers, packet, sealed, input.fromSuggestion),
+          ...packetFields(packet.triggers, packet, sealed, input.fromSuggestion, input.via),
         },
       });
       onChange?.({

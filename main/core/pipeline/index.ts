@@ -26,6 +26,7 @@ export {
   SEMANTIC_THRESHOLDS_FILE,
   realPrivacy,
   transcriptReader,
+  packetPrivacy,
   type PipelineService,
   type TranscriptReader,
   type PipelineServiceOptions,

@@ -101,7 +101,7 @@ export const realPrivacy: PipelinePrivacy = {
  * scope is the conversation and its subject, exactly as at the prompt boundary), through the privacy
  * module's packet boundary; a supervisor can reveal them with `escalation.reveal`.
  */
-function storePrivacy(
+export function packetPrivacy(
   store: Store,
   subjectOf: (conversationId: string) => string | null,
 ): PipelinePrivacy & HandoffPrivacyPort {
@@ -134,11 +134,11 @@ export function transcriptReader(
   store: Store,
   conversations: Pick<ConversationRepo, 'get'>,
 ): TranscriptReader {
-  const packetPrivacy = storePrivacy(store, (id) => conversations.get(id)?.subject_id ?? null);
+  const privacy = packetPrivacy(store, (id) => conversations.get(id)?.subject_id ?? null);
   return {
     openSealed: (subjectId, envelope) => store.cipher.open(subjectId, envelope),
     pseudonymizeFor: (conversationId, text) =>
-      packetPrivacy.pseudonymizerFor?.(conversationId)?.pseudonymize(text).text ?? null,
+      privacy.pseudonymizerFor?.(conversationId)?.pseudonymize(text).text ?? null,
   };
 }
 
@@ -168,7 +168,7 @@ export function createPipelineService(options: PipelineServiceOptions): Pipeline
     escalations: options.escalations,
     // Built here unless the caller holds one, then shared by the pipeline and the shadow runner.
     conversations: options.conversations ?? conversationRepo(store),
-    privacy: storePrivacy(store, subjectOf),
+    privacy: packetPrivacy(store, subjectOf),
     models: options.models,
     policies: {
       active: (domain) => {

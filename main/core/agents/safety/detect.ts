@@ -170,7 +170,7 @@ const PET_DEATH =
   /\b(?:vets?|veterinary|(?:our|my|the) (?:dog|cat|rabbit|hamster|pet|puppy|kitten|horse|budgie|guinea pig))\b/;
 /** A scam message the customer saw through: nothing is under way. */
 const SCAM_DECLINED =
-  /\b(?:did ?n[o']?t (?:click|reply|respond|open|answer|pay|give)|did not (?:click|reply|respond|open|answer|pay|give)|deleted it|ignored it|not (?:daft|stupid|falling for)|did ?n[o']?t fall for|blocked (?:the|their) number)\b/;
+  /\b(?:did ?n[o']?t (?:click|reply|respond|open|answer|pay|give)|did not (?:click|reply|respond|open|answer|pay|give)|deleted it|ignored it|not (?:daft|stupid|falling for)|did ?n[o']?t fall for|blocked (?:the|their) number|warned (?:me |us )?about|being careful|how (?:do i|to|can i) (?:spot|report|avoid))\b/;
 /** The person present has consented: a carer or relative with permission is no coercion. */
 const CONSENT =
   /\b(?:says? (?:it'?s|it is) (?:fine|ok|okay|alright)|happy for me to|gave (?:me )?permission|has consented|with (?:her|his|their) consent|third[- ]party mandate|power of attorney)\b/;
@@ -323,12 +323,15 @@ const ROLE_MODIFIED = new Set([
   'fees',
   'charge',
 ]);
+const TRADE = new Set(['letting', 'estate', 'travel', 'insurance', 'booking', 'land', 'shipping', 'secret']);
 /**
  * A request cue that asks for no person: a role that modifies a noun ("needs a GP letter"), "like" as
  * a preposition ("like the nurse asked"), or a question about the process ("do I need to see the GP").
  */
 function requestAside(tokens: readonly Token[], s: number, e: number): boolean {
   if (ROLE_MODIFIED.has(tokens[e]?.word ?? '') || ROLE_MODIFIED.has(tokens[e]?.lemma ?? '')) return true;
+  // "The letting agent", "an estate agent": a trade, not the bank's own staff.
+  if (TRADE.has(tokens[e - 2]?.word ?? '') && tokens[e - 1]?.lemma === 'agent') return true;
   const first = tokens[s] as Token;
   if (first.word === 'like' && first.pos !== 'VERB' && tokens[s - 1]?.word !== 'would') return true;
   const before = tokens.slice(Math.max(0, s - 2), s).map((t) => t.word);

@@ -741,7 +741,7 @@ const VULNERABLE: RuleSpec[] = [
     'capability',
     [
       'not|never|hardly|barely ~2 understand|follow|make_sense ~3 this|the|it|what|letter|form|forms|english|you|any|all|jargon|terms|words|a_word|how|that|$',
-      'not|never ~1 get ~1 it|any_of_this|any_of_it|what_you_mean|what_this_means',
+      'not|never ~1 get ~1 any_of_this|any_of_it|what_you_mean|what_this_means',
       'english ~3 not|poor|bad|limited|basic|second|first_language|weak|little',
       'not|no|little|bad|poor|limited ~1 good ~1 english',
       'first language ~2 not|is_not|isn_t|$',

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Domain } from '../../../../shared/contract';
 import {
+  DRAFT_PROGRESS_TOPIC,
   EscalationRevealSchema,
   type EscalationDetailSchema,
   type TurnView,
@@ -188,10 +189,22 @@ export function deskHandlers(core: Core) {
       const actor = actorOf(ctx);
       const p = await pipeline();
       requireDesk(actor, p.conversations.get(input.conversationId), 'turn.submit');
+      const audience = ctx.sessionToken;
       const r = await p.runTurn({
         conversationId: input.conversationId,
         text: input.text,
         staffId: actor.id,
+        // The draft as the model writes it, to this sign-in session's streams only.
+        ...(audience
+          ? {
+              onDraft: (turnId: string, text: string) =>
+                core.events.publish({
+                  topic: DRAFT_PROGRESS_TOPIC,
+                  audience,
+                  data: { conversationId: input.conversationId, turnId, text },
+                }),
+            }
+          : {}),
         ...(input.domain ? { domain: input.domain } : {}),
         ...(input.idempotencyKey ? { idempotencyKey: input.idempotencyKey } : {}),
       });
@@ -312,6 +325,14 @@ export function deskHandlers(core: Core) {
       const actor = actorOf(ctx);
       requireDesk(actor, core.conversations.conversationOfTurn(turnId), 'desk.escalate');
       return summary(core.escalations.escalateSuggestion(turnId, audited(actor)));
+    },
+    'desk.escalate_conversation': async (
+      { conversationId }: { conversationId: string },
+      ctx: HandlerContext,
+    ) => {
+      const actor = actorOf(ctx);
+      requireDesk(actor, core.conversations.get(conversationId), 'desk.escalate_conversation');
+      return summary(core.escalateConversation(conversationId, audited(actor)));
     },
     'kb.search': async ({ domain, query, k }: { domain: Domain; query: string; k: number }) =>
       (await (await pipeline()).kb.search(query, { domain, k })).map((h) => ({

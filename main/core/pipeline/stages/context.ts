@@ -31,6 +31,8 @@ export interface TurnContext {
   handoff: EscalationHandler;
   /** The pack's crisis resources (crisis.ts): signposted in self-harm replies only. */
   crisis: RegExp | null;
+  /** The turn's live draft listener (TurnInput.onDraft). */
+  onDraft?: (replySoFar: string) => void;
   pseudonymizer: PseudonymizerLike;
   repo: ConversationRepo;
   escalations: EscalationPort;

@@ -31,6 +31,7 @@ export async function draft(
         timeoutMs: budgetMs,
       },
       controller.signal,
+      ctx.onDraft,
     );
     state.draftError = null;
     audit(ctx, state, 'model.called', {
