@@ -44,7 +44,9 @@ describe('LAN delivery wakes on append', { timeout: 60_000 }, () => {
     cleanups.push(() => sServe.close());
     const inbox = (core: Core) =>
       core.store.db.prepare<[], { event_id: string }>('SELECT event_id FROM lan_inbox ORDER BY id').all();
-    await until('seed escalation delivered', () => inbox(sup.core).some((r) => !r.event_id.startsWith('ckpt:')));
+    await until('seed escalation delivered', () =>
+      inbox(sup.core).some((r) => !r.event_id.startsWith('ckpt:')),
+    );
     const packet = escalationService(staff.core.store, staff.core.audit).get(
       escalationService(staff.core.store, staff.core.audit).forConversation('seed')[0]!.id,
     ).packet!;
@@ -70,10 +72,12 @@ describe('LAN delivery wakes on append', { timeout: 60_000 }, () => {
     const up = escalateOn(staff.core, 'c1');
     await until('escalation on the supervisor desk', () => arrived(sup.core, up));
     vd.act(up, actor, { kind: 'claim' });
-    await until('claim on the staff desk', () => inbox(staff.core).some((r) => r.event_id.startsWith('evt_')));
-    expect(
-      staff.core.store.db.prepare('SELECT status FROM escalations WHERE id = ?').pluck().get(up),
-    ).toBe('claimed');
+    await until('claim on the staff desk', () =>
+      inbox(staff.core).some((r) => r.event_id.startsWith('evt_')),
+    );
+    expect(staff.core.store.db.prepare('SELECT status FROM escalations WHERE id = ?').pluck().get(up)).toBe(
+      'claimed',
+    );
   });
 
   it('never sends an event whose transaction rolled back', async () => {
@@ -86,7 +90,9 @@ describe('LAN delivery wakes on append', { timeout: 60_000 }, () => {
       })(),
     ).toThrow('abort the turn');
     const kept = escalateOn(staff.core, 'kept');
-    await until('the kept escalation delivered', () => inbox(sup.core).some((r) => r.event_id.startsWith(kept)));
+    await until('the kept escalation delivered', () =>
+      inbox(sup.core).some((r) => r.event_id.startsWith(kept)),
+    );
     expect(doomed).not.toBe('');
     expect(inbox(sup.core).filter((r) => r.event_id.startsWith(doomed))).toEqual([]);
     expect(sup.core.store.db.prepare('SELECT 1 FROM escalations WHERE id = ?').get(doomed)).toBeUndefined();
