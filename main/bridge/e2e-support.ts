@@ -72,7 +72,17 @@ async function addStaff(dataDir: string, extra: readonly string[]): Promise<void
  * For one describe block: init, staff, `confidant web` with `flags` (CONFIDANT_FLAGS), Chromium; all torn
  * down after the block.
  */
-export function useDesk(options: { extraAgents?: readonly string[]; flags?: string } = {}): Desk {
+export function useDesk(
+  options: {
+    extraAgents?: readonly string[];
+    flags?: string;
+    /** Runs on the initialised store before `confidant web` starts (e.g. pairing it with a LAN desk). */
+    beforeWeb?: (dataDir: string) => Promise<void>;
+    /** More `confidant web` arguments and environment. */
+    webArgs?: readonly string[];
+    env?: Record<string, string>;
+  } = {},
+): Desk {
   const root = mkdtempSync(join(tmpdir(), 'confidant-'));
   const dataDir = join(root, 'desk');
   let browser: Browser | undefined;
@@ -83,12 +93,14 @@ export function useDesk(options: { extraAgents?: readonly string[]; flags?: stri
     const env = cliEnv({
       CONFIDANT_PASSPHRASE: PASSPHRASE,
       ...(options.flags ? { CONFIDANT_FLAGS: options.flags } : {}),
+      ...options.env,
     });
     const init = await runCli(['init', '--data-dir', dataDir, '--role-admin', STAFF.admin], env);
     expect(init.code, init.stderr).toBe(0);
     await addStaff(dataDir, options.extraAgents ?? []);
+    await options.beforeWeb?.(dataDir);
     web = await startCli(
-      ['web', '--data-dir', dataDir, '--port', '0'],
+      ['web', '--data-dir', dataDir, '--port', '0', ...(options.webArgs ?? [])],
       env,
       /(http:\/\/127\.0\.0\.1:\d+)\/#token=[\w-]+/,
     );

@@ -327,7 +327,16 @@ export function deskHandlers(core: Core) {
       const actor = actorOf(ctx);
       const p = await pipeline();
       requireDesk(actor, p.conversations.conversationOfTurn(turnId), 'desk.escalate');
-      return summary(p.escalations.escalateSuggestion(turnId, audited(actor)));
+      const e = p.escalations.escalateSuggestion(turnId, audited(actor));
+      // Into the LAN outbox now, as a turn's escalation is: else a paired supervisor desk would only hear of
+      // it at the next turn of this conversation or the next `lan serve` start.
+      try {
+        core.lan.queue.onTurnDone(e.conversationId);
+      } catch (err) {
+        // The escalation stands; `lan serve` reconciles at start, so a failed enqueue only delays it.
+        core.log.warn({ err }, 'lan outbox enqueue failed');
+      }
+      return summary(e);
     },
     'kb.search': async ({ domain, query, k }: { domain: Domain; query: string; k: number }) =>
       (await (await pipeline()).kb.search(query, { domain, k })).map((h) => ({
