@@ -4,7 +4,8 @@ import { createCore, type Core } from '../container';
 import { startTestCore, type TestCore } from '../container/testing';
 import { createLogger } from '../log';
 import { conversationRepo, escalationService } from '../pipeline';
-import type { LanActor } from '.';
+import { startLinkCutter } from '../../test-support/link-cutter';
+import type { LanActor, ServeOptions } from '.';
 
 const ESCALATING = 'My card 4111 1111 1111 1111 was stolen!!! I want a human NOW';
 /** Polls and housekeeping far slower than any wait below: only the in-process wake can deliver in time. */
@@ -26,7 +27,10 @@ describe('LAN delivery wakes on append', { timeout: 60_000 }, () => {
     for (const c of cleanups.splice(0).reverse()) await c();
   });
 
-  async function linkedPair(staffPollMs: number) {
+  async function linkedPair(
+    staffPollMs: number,
+    o: { relay?: boolean; staffServe?: Partial<ServeOptions>; supServe?: Partial<ServeOptions> } = {},
+  ) {
     const staff: TestCore = await startTestCore();
     const sup: TestCore = await startTestCore();
     cleanups.push(staff.stop, sup.stop);
@@ -34,13 +38,29 @@ describe('LAN delivery wakes on append', { timeout: 60_000 }, () => {
     const actor: LanActor = { kind: 'user', id: boss.id, name: boss.name, role: 'supervisor' };
     const sd = await staff.core.lan.desk();
     const vd = await sup.core.lan.desk();
-    const vServe = await vd.serve({ host: '127.0.0.1', port: 0, pollMs: NEVER, houseMs: NEVER });
+    const vServe = await vd.serve({
+      host: '127.0.0.1',
+      port: 0,
+      pollMs: NEVER,
+      houseMs: NEVER,
+      ...o.supServe,
+    });
     cleanups.push(() => vServe.close());
-    await sd.join({ host: '127.0.0.1', port: vServe.port, code: vd.invite(actor, 10).code, actor });
+    // Through a relay the link can be held up without touching either desk.
+    const relay = o.relay ? await startLinkCutter({ host: '127.0.0.1', port: vServe.port }) : null;
+    if (relay) cleanups.push(() => relay.close());
+    const port = relay?.port ?? vServe.port;
+    await sd.join({ host: '127.0.0.1', port, code: vd.invite(actor, 10).code, actor });
     // One seed turn gives a valid handoff packet to copy; its escalation goes out on the first link.
     const pipeline = await staff.core.pipeline.get();
     await pipeline.runTurn({ conversationId: 'seed', text: ESCALATING, domain: 'bank' });
-    const sServe = await sd.serve({ host: '127.0.0.1', port: 0, pollMs: staffPollMs, houseMs: NEVER });
+    const sServe = await sd.serve({
+      host: '127.0.0.1',
+      port: 0,
+      pollMs: staffPollMs,
+      houseMs: NEVER,
+      ...o.staffServe,
+    });
     cleanups.push(() => sServe.close());
     const inbox = (core: Core) =>
       core.store.db.prepare<[], { event_id: string }>('SELECT event_id FROM lan_inbox ORDER BY id').all();
@@ -62,7 +82,7 @@ describe('LAN delivery wakes on append', { timeout: 60_000 }, () => {
       core.lan.queue.onTurnDone(conv.id);
       return e.id;
     };
-    return { staff, sup, vd, actor, inbox, escalateOn };
+    return { staff, sup, sd, vd, actor, inbox, escalateOn, relay };
   }
 
   it('delivers in-process appends both ways at once, with every poll and timer minutes away', async () => {
@@ -111,5 +131,25 @@ describe('LAN delivery wakes on append', { timeout: 60_000 }, () => {
     await until('the other connection’s escalation delivered', () =>
       inbox(sup.core).some((r) => r.event_id.startsWith(id)),
     );
+  });
+
+  it('does not reset a healthy link whose first event after an idle spell is acknowledged late', async () => {
+    const ackTimeoutMs = 400;
+    const { staff, sup, sd, inbox, escalateOn, relay } = await linkedPair(20, {
+      relay: true,
+      staffServe: { houseMs: 20, ackTimeoutMs, checkpointMs: NEVER },
+      supServe: { houseMs: 20, ackTimeoutMs, checkpointMs: NEVER },
+    });
+    await until('outbox acknowledged', () => sd.peers()[0]?.outbox === 0);
+    // Idle for longer than the ack timeout (pings come every 10 s, checkpoints never), then the next event's
+    // ack is held back for less than the ack timeout.
+    await new Promise((r) => setTimeout(r, ackTimeoutMs + 300));
+    // The pairing went through the relay too: count from here.
+    const connections = relay!.stats().connections;
+    relay!.blackhole(ackTimeoutMs / 2);
+    const id = escalateOn(staff.core, 'after-idle');
+    await until('delivered after the hold-up', () => inbox(sup.core).some((r) => r.event_id.startsWith(id)));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(relay!.stats().connections).toBe(connections);
   });
 });

@@ -34,6 +34,8 @@ export interface ServeOptions {
    * links at once and never wait for it.
    */
   pollMs?: number;
+  /** A link with events unacknowledged this long (10 s) is reset. */
+  ackTimeoutMs?: number;
   /** How often links are looked after: pins re-read, pings, ack timeouts, acks persisted, dialing, checkpoints. */
   houseMs?: number;
   /** How often a staff desk signs and queues a checkpoint for its supervisor desk to witness. */

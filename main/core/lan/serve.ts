@@ -58,6 +58,7 @@ export async function serveDesk(d: DeskInternals, options: ServeOptions): Promis
   const t = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
   const pollMs = options.pollMs ?? 20;
   const houseMs = options.houseMs ?? 100;
+  const ackTimeoutMs = options.ackTimeoutMs ?? ACK_TIMEOUT_MS;
   const backoff = options.backoffMs ?? { min: 200, max: 5000 };
   const sessions = new Map<string, Session>();
   const dialing = new Map<string, { attempt: number; nextAt: number; busy: boolean }>();
@@ -101,6 +102,9 @@ export async function serveDesk(d: DeskInternals, options: ServeOptions): Promis
         body: body ?? {},
       });
       s.sentUpTo = row.seq;
+      // The ack clock starts when the window stops being empty: after an idle spell the first event must not
+      // count as unacknowledged since the last ack (that reset a healthy link at the next housekeeping).
+      if (s.inFlight.length === 0) s.lastProgress = Date.now();
       s.inFlight.push(row.seq);
     }
   };
@@ -404,7 +408,7 @@ export async function serveDesk(d: DeskInternals, options: ServeOptions): Promis
         s.lastPing = Date.now();
         s.link.send({ t: 'ping' });
       }
-      if (s.sentUpTo > s.acked && Date.now() - s.lastProgress > ACK_TIMEOUT_MS) {
+      if (s.sentUpTo > s.acked && Date.now() - s.lastProgress > ackTimeoutMs) {
         log.warn({ peer: short(s.peer.device_id), reason: 'ack-timeout' }, 'lan link reset');
         s.link.socket.destroy();
         continue;
