@@ -7,6 +7,19 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { IPC_CHANNEL, IPC_EVENT_CHANNEL, PRELOAD_GLOBAL } from '../../shared/contract/channel';
 
+// One IPC listener however many views subscribe (EventEmitter warns past ten); the page's listeners sit here.
+const listeners = new Set<(event: unknown) => void>();
+ipcRenderer.on(IPC_EVENT_CHANNEL, (_event: IpcRendererEvent, payload: unknown) => {
+  // Only the payload crosses: the IPC event object (with its sender) never reaches the page.
+  for (const listener of [...listeners]) {
+    try {
+      listener(payload);
+    } catch {
+      // One broken view must not keep the push from the others.
+    }
+  }
+});
+
 contextBridge.exposeInMainWorld(
   PRELOAD_GLOBAL,
   Object.freeze({
@@ -16,10 +29,8 @@ contextBridge.exposeInMainWorld(
     },
     subscribe: (listener: (event: unknown) => void): (() => void) => {
       if (typeof listener !== 'function') throw new TypeError('listener must be a function');
-      // Only the payload crosses: the IPC event object (with its sender) never reaches the page.
-      const forward = (_event: IpcRendererEvent, payload: unknown) => listener(payload);
-      ipcRenderer.on(IPC_EVENT_CHANNEL, forward);
-      return () => void ipcRenderer.removeListener(IPC_EVENT_CHANNEL, forward);
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
     },
   }),
 );
