@@ -133,6 +133,15 @@ describe('desktop server push', () => {
     calls[0]?.ctx?.setSession?.('live-session');
     hub.publish(event);
     expect(sent).toEqual([[IPC_EVENT_CHANNEL, event]]);
+    // An event addressed to another session (a draft being written elsewhere) is not this window's.
+    hub.publish({ ...event, audience: 'someone-else' });
+    expect(sent).toHaveLength(1);
+    hub.publish({ ...event, audience: 'live-session' });
+    expect(sent).toEqual([
+      [IPC_EVENT_CHANNEL, event],
+      [IPC_EVENT_CHANNEL, event],
+    ]);
+    sent.pop();
     // Another page in the window (navigation is blocked, but still) gets nothing.
     url = 'https://evil.example/';
     hub.publish(event);

@@ -41,15 +41,18 @@ export function registerIpc(
   });
   return {
     /**
-     * Server push to one window, the desktop twin of the bridge's event stream: the same core events (ids and
-     * codes, never customer text), only to our own page and only while its window holds a live session.
+     * Server push to one window, the desktop twin of the bridge's event stream: the same core events, only to
+     * our own page, only while its window holds a live session, and addressed events only to their session.
      */
     attachWindow(contents) {
       if (!push) return () => {};
       const unsubscribe = push.events.subscribe((event) => {
         if (contents.isDestroyed()) return unsubscribe();
         if (!isTrustedAppUrl(contents.getURL())) return;
-        if (!push.hasSession(sessions.get(contents.id))) return;
+        const session = sessions.get(contents.id);
+        if (!push.hasSession(session)) return;
+        // An addressed event (a draft as it is written) goes to its own session's window only, as on the bridge.
+        if (event.audience !== undefined && event.audience !== session) return;
         contents.send(IPC_EVENT_CHANNEL, { topic: event.topic, data: event.data });
       });
       contents.once('destroyed', unsubscribe);

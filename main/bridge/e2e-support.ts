@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { CLI_TEST_TIMEOUT_MS, cliEnv, runCli, startCli, stopCli, TEST_USER_PASSWORD } from '../cli/testing';
 import { loadConfig, projectRoot } from '../core/config';
@@ -54,7 +54,7 @@ function ensureRendererBuilt(): void {
   );
 }
 
-async function addStaff(dataDir: string, extra: readonly string[]): Promise<void> {
+async function addStaff(dataDir: string, extra: readonly string[], knowledgeBase: boolean): Promise<void> {
   const core = await createCore({
     config: loadConfig({ dataDir, mode: 'cli' }),
     passphrase: PASSPHRASE,
@@ -65,12 +65,17 @@ async function addStaff(dataDir: string, extra: readonly string[]): Promise<void
     await core.accounts.add({ name: STAFF[role], role, password: TEST_USER_PASSWORD }, system);
   for (const name of extra)
     await core.accounts.add({ name, role: 'agent', password: TEST_USER_PASSWORD }, system);
+  if (knowledgeBase) {
+    // The shipped bank passages: without a model, a fee question then gets a quoted answer, not a handoff.
+    const pipeline = await core.pipeline.get();
+    await pipeline.kb.ingestDir(join(projectRoot(), 'kb', 'bank'), { domain: 'bank' });
+  }
   await core.shutdown();
 }
 
 /**
- * For one describe block: init, staff, `confidant web` with `flags` (CONFIDANT_FLAGS), Chromium; all torn
- * down after the block.
+ * For one describe block: init, staff (and the bank knowledge base with `knowledgeBase`), `confidant web`
+ * with `flags` (CONFIDANT_FLAGS), Chromium; all torn down after the block.
  */
 export function useDesk(
   options: {
@@ -81,6 +86,12 @@ export function useDesk(
     /** More `confidant web` arguments and environment. */
     webArgs?: readonly string[];
     env?: Record<string, string>;
+    knowledgeBase?: boolean;
+    /**
+     * Fills the desk's own models folder (a test writes the generated tiny GGUF there; this module may not
+     * import test-support): drafts then come from a real runtime, on one thread.
+     */
+    models?: (modelsDir: string) => void;
   } = {},
 ): Desk {
   const root = mkdtempSync(join(tmpdir(), 'confidant-'));
@@ -90,14 +101,17 @@ export function useDesk(
 
   beforeAll(async () => {
     ensureRendererBuilt();
+    const modelsDir = join(root, 'models');
+    options.models?.(modelsDir);
     const env = cliEnv({
       CONFIDANT_PASSPHRASE: PASSPHRASE,
       ...(options.flags ? { CONFIDANT_FLAGS: options.flags } : {}),
+      ...(options.models ? { CONFIDANT_MODELS_DIR: modelsDir, CONFIDANT_THREADS: '1' } : {}),
       ...options.env,
     });
     const init = await runCli(['init', '--data-dir', dataDir, '--role-admin', STAFF.admin], env);
     expect(init.code, init.stderr).toBe(0);
-    await addStaff(dataDir, options.extraAgents ?? []);
+    await addStaff(dataDir, options.extraAgents ?? [], options.knowledgeBase ?? false);
     await options.beforeWeb?.(dataDir);
     web = await startCli(
       ['web', '--data-dir', dataDir, '--port', '0', ...(options.webArgs ?? [])],
@@ -134,12 +148,21 @@ export function useDesk(
 /** Sign-in runs scrypt (hundreds of ms on a loaded machine): poll patiently. */
 export const SCRYPT_WAIT = { timeout: 15_000 };
 
-/** Opens the printed address in a fresh browser context (its own cookies) and signs in as `name`. */
-export async function signIn(desk: Desk, name: string): Promise<Page> {
-  const context = await desk.browser.newContext({
+/**
+ * A fresh browser context (its own cookies). `bypassCSP` lets a test inject a checker such as axe-core
+ * (the strict policy would refuse its inline script); the app's own behaviour under CSP is e2e.test.ts's.
+ */
+export function newContext(desk: Desk, options: { bypassCSP?: boolean } = {}): Promise<BrowserContext> {
+  return desk.browser.newContext({
     acceptDownloads: true,
     viewport: { width: 1280, height: 800 },
+    ...(options.bypassCSP ? { bypassCSP: true } : {}),
   });
+}
+
+/** Opens the printed address in a fresh browser context (its own cookies) and signs in as `name`. */
+export async function signIn(desk: Desk, name: string, options: { bypassCSP?: boolean } = {}): Promise<Page> {
+  const context = await newContext(desk, options);
   const page = await context.newPage();
   await page.goto(desk.url);
   await page.getByLabel('User name').fill(name);

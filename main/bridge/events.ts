@@ -44,6 +44,7 @@ export function createSseHub(
     res.write('retry: 2000\n\n');
     open.add(res);
     const send = (event: CoreEvent) => {
+      if (event.audience !== undefined && event.audience !== session) return;
       res.write(`event: ${event.topic.replace(/[^\w.-]/g, '_')}\ndata: ${JSON.stringify(event.data)}\n\n`);
     };
     const unsubscribe = source?.subscribe(send) ?? (() => {});

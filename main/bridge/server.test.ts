@@ -260,4 +260,49 @@ describe('loopback bridge', () => {
     expect(text).toContain('event: status.changed\ndata: {"reason":"test"}');
     controller.abort();
   });
+
+  it('sends an addressed event (a draft as it is written) to that session only', async () => {
+    const signIn = await call(
+      { name: 'auth.sign_in', input: { name: 'Ann Agent', password: PASSWORD } },
+      { Cookie: '' },
+    );
+    const annCookie = String(signIn.headers['set-cookie']?.[0] ?? '').split(';')[0] ?? '';
+    const annToken = annCookie.slice(annCookie.indexOf('=') + 1);
+    const controller = new AbortController();
+    const open = async (c: string) => {
+      const res = await fetch(`${bridge.origin}/api/events`, {
+        headers: { Authorization: `Bearer ${bridge.token}`, Cookie: c },
+        signal: controller.signal,
+      });
+      const reader = res.body!.getReader();
+      await reader.read();
+      return async (until: string) => {
+        let text = '';
+        while (!text.includes(until)) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          text += new TextDecoder().decode(value);
+        }
+        return text;
+      };
+    };
+    const ann = await open(annCookie);
+    const sam = await open(cookie);
+    core.events.publish({
+      topic: 'draft.progress',
+      audience: annToken,
+      data: { conversationId: 'c1', turnId: 't1', text: 'A new card is' },
+    });
+    core.events.publish({ topic: 'status.changed', data: { reason: 'marker' } });
+    const annText = await ann('marker');
+    const samText = await sam('marker');
+    expect(annText).toContain(
+      'event: draft.progress\ndata: {"conversationId":"c1","turnId":"t1","text":"A new card is"}',
+    );
+    expect(samText).toContain('marker');
+    expect(samText).not.toContain('draft.progress');
+    // The audience itself never goes out.
+    expect(annText).not.toContain(annToken);
+    controller.abort();
+  });
 });

@@ -216,6 +216,19 @@ export const EscalationRevealSchema = z.object({
 });
 export type EscalationRevealView = z.infer<typeof EscalationRevealSchema>;
 
+/**
+ * Server push (browser mode) of a draft as the model writes it: `{conversationId, turnId, text}`, the
+ * reply so far, pseudonymised and before any rail. Sent only to the streams of the sign-in session that
+ * submitted the turn, for display while it waits; nothing in it can be sent. The turn's answer
+ * (`turn.submit`) is the checked draft that replaces it.
+ */
+export const DRAFT_PROGRESS_TOPIC = 'draft.progress';
+export const DraftProgressSchema = z.object({
+  conversationId: z.string(),
+  turnId: z.string(),
+  text: z.string(),
+});
+
 export const deskProcedures = {
   'conversation.list': {
     access: ['agent', 'supervisor', 'compliance', 'admin'] as Access,
@@ -295,6 +308,17 @@ export const deskProcedures = {
   'desk.escalate': {
     access: STAFF_DESK,
     input: z.strictObject({ turnId: IdSchema }),
+    output: EscalationSummarySchema,
+  },
+  /**
+   * One click on any open conversation, flagged or calm: staff judge that the customer needs a person.
+   * A pending suggestion on the newest turn is escalated as suggested; otherwise the packet's reason is
+   * `customer_request` (the closed set has no staff code) and its rationale and audit entry
+   * (`escalation.opened`, `via: 'staff'`) name the staff member. CONFLICT when already queued.
+   */
+  'desk.escalate_conversation': {
+    access: STAFF_DESK,
+    input: z.strictObject({ conversationId: IdSchema }),
     output: EscalationSummarySchema,
   },
   'kb.search': {

@@ -25,12 +25,24 @@ export function parsePort(raw: string | undefined): number {
   return Number(raw);
 }
 
-/** Resolves on the first SIGINT/SIGTERM so the store is closed cleanly instead of the process dying. */
+/**
+ * Resolves on the first SIGINT/SIGTERM so the store is closed cleanly instead of the process dying. The
+ * listener stays registered: once the model runtime is loaded, signal-exit (node-llama-cpp's lock files)
+ * listens too, and re-raises the signal as soon as it is the only listener left, which killed the process
+ * before its clean shutdown. A second signal still ends it at once.
+ */
 function untilStopSignal(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
+    let stopping = false;
     const stop = (signal: NodeJS.Signals) => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
+      if (stopping) {
+        // As before this listener existed: the signal's own default, death by that signal.
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        process.kill(process.pid, signal);
+        return;
+      }
+      stopping = true;
       resolve(signal);
     };
     process.on('SIGINT', stop);

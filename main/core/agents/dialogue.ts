@@ -9,6 +9,7 @@ import {
   type DraftRequest,
 } from './messages';
 import type { DraftSource, GenerateRequestLike, LlmAdapterLike } from './ports';
+import { createReplyStream } from './reply-stream';
 
 /** The structured output the model must produce (enforced by a JSON-schema grammar in the adapter). */
 export const DRAFT_JSON_SCHEMA = {
@@ -69,17 +70,29 @@ export function buildPrompt(req: DraftRequest): GenerateRequestLike {
 }
 
 export interface DialogueManager {
-  draft(request: DraftRequest, signal?: AbortSignal): Promise<DraftProposal>;
+  /**
+   * `onReply` hears the reply text decoded so far while the model writes it: for display only, before
+   * any check; the returned proposal is what the output rails judge.
+   */
+  draft(
+    request: DraftRequest,
+    signal?: AbortSignal,
+    onReply?: (replySoFar: string) => void,
+  ): Promise<DraftProposal>;
 }
 
 export function createDialogueManager(llm: LlmAdapterLike, source: DraftSource): DialogueManager {
   return {
-    async draft(request, signal) {
+    async draft(request, signal, onReply) {
       const req = parseMessage(DraftRequestSchema, request, 'DraftRequest');
       const prompt = buildPrompt(req);
       if (signal) prompt.signal = signal;
-      const { value, meta } = await llm.generateJson(prompt, DRAFT_JSON_SCHEMA, (v) =>
-        ModelDraftSchema.parse(v),
+      const replies = onReply ? createReplyStream(onReply) : null;
+      const { value, meta } = await llm.generateJson(
+        prompt,
+        DRAFT_JSON_SCHEMA,
+        (v) => ModelDraftSchema.parse(v),
+        replies ? (t) => replies.feed(t) : undefined,
       );
       // A model may cite ids it was never shown; only passages actually offered count as citations.
       const offered = new Set(req.passages.map((p) => p.docId));

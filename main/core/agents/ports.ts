@@ -73,6 +73,8 @@ export interface LlmAdapterLike {
     req: GenerateRequestLike,
     jsonSchema: object,
     parse: (v: unknown) => T,
+    /** The raw JSON text as it is generated (the first attempt only; a repair starts over unseen). */
+    onToken?: (t: string) => void,
   ): Promise<{ value: T; meta: GenerationMetaLike }>;
   stream(
     req: GenerateRequestLike,

@@ -31,6 +31,7 @@ const EXPECTED: Record<ProcedureName, 'public' | readonly Role[]> = {
   'escalation.resolve': ['supervisor', 'admin'],
   'escalation.reveal': ['supervisor'],
   'desk.escalate': ['agent', 'supervisor'],
+  'desk.escalate_conversation': ['agent', 'supervisor'],
   'desk.send': ['agent', 'supervisor'],
   'desk.discard': ['agent', 'supervisor'],
   'desk.supervision': ['agent', 'supervisor'],

@@ -38,6 +38,7 @@ export class ScriptedLlm implements LlmAdapterLike {
     req: GenerateRequestLike,
     _jsonSchema: object,
     parse: (v: unknown) => T,
+    onToken?: (t: string) => void,
   ): Promise<{ value: T; meta: GenerationMetaLike }> {
     const started = performance.now();
     this.calls += 1;
@@ -45,12 +46,15 @@ export class ScriptedLlm implements LlmAdapterLike {
     await this.wait(req);
     if (this.options.fail === 'garbage') return { value: parse({ reply: 42 }), meta: this.meta(started) };
     const cited = [...req.system.matchAll(DOC_MARKER)].map((m) => m[1] ?? '');
-    const value = parse({
+    const raw = {
       reply: this.options.reply,
       citedDocIds: [...new Set(cited)].filter(Boolean),
       confidence: this.options.confidence ?? 'high',
       intent: this.options.intent ?? 'answer',
-    });
+    };
+    // In pieces of a few characters, as a model's tokens arrive.
+    if (onToken) for (const piece of JSON.stringify(raw).match(/[^]{1,4}/g) ?? []) onToken(piece);
+    const value = parse(raw);
     return { value, meta: this.meta(started) };
   }
 

@@ -191,6 +191,26 @@ describe('LLM adapter on a tiny GGUF', () => {
     expect(meta.repairAttempts).toBe(0);
   });
 
+  it('streams the JSON draft as it is generated (the first attempt)', async () => {
+    const chunks: string[] = [];
+    const req = {
+      system: SYSTEM,
+      messages: [{ role: 'user' as const, content: 'Draft a reply' }],
+      maxTokens: 160,
+      temperature: 0.9,
+      seed: 3,
+    };
+    const { value, meta } = await llm.generateJson(
+      req,
+      draftSchema,
+      (v) => Draft.parse(v),
+      (t) => chunks.push(t),
+    );
+    expect(meta.repairAttempts).toBe(0);
+    expect(chunks.length).toBeGreaterThan(5);
+    expect(Draft.parse(JSON.parse(chunks.join('')))).toEqual(value);
+  });
+
   it('repairs once, then refuses output that cannot satisfy the schema, and audits both', async () => {
     const before = audit.length;
     const err = await llm

@@ -405,7 +405,12 @@ export async function loadLlm(options: LlmAdapterOptions): Promise<LoadedLlm> {
     queue,
     countPromptTokens: (req) => fit(req, req.maxTokens ?? defaultMaxTokens).tokens,
     stream: (req, onToken) => generate(req, { onToken }),
-    async generateJson<T>(req: GenerateRequest, jsonSchema: object, parse: (v: unknown) => T) {
+    async generateJson<T>(
+      req: GenerateRequest,
+      jsonSchema: object,
+      parse: (v: unknown) => T,
+      onToken?: (t: string) => void,
+    ) {
       const grammar = await grammarFor(jsonSchema);
       let lastError: unknown;
       // One repair attempt: deterministic, with more room (cut-off JSON is the common failure).
@@ -414,7 +419,11 @@ export async function loadLlm(options: LlmAdapterOptions): Promise<LoadedLlm> {
           attempt === 0
             ? req
             : { ...req, temperature: 0, maxTokens: Math.ceil((req.maxTokens ?? defaultMaxTokens) * 1.5) };
-        const { text, meta } = await generate(r, { grammar });
+        // The repair's tokens are not streamed: a listener would see a second JSON text appended.
+        const { text, meta } = await generate(
+          r,
+          attempt === 0 && onToken ? { grammar, onToken } : { grammar },
+        );
         if (meta.aborted) throw new UserError('UNAVAILABLE', 'generation was cancelled');
         try {
           const value = parse(JSON.parse(text) as unknown);

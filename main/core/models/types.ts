@@ -54,6 +54,8 @@ export interface LlmAdapter {
     req: GenerateRequest,
     jsonSchema: object,
     parse: (v: unknown) => T,
+    /** The raw JSON text as it is generated (the first attempt only; a repair starts over unseen). */
+    onToken?: (t: string) => void,
   ): Promise<{ value: T; meta: GenerationMeta }>;
   stream(req: GenerateRequest, onToken: (t: string) => void): Promise<{ text: string; meta: GenerationMeta }>;
 }

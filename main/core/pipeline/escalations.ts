@@ -273,6 +273,8 @@ export function escalationService(
       fromSuggestion?: { turnId: string; suggestedAt: string };
       /** The signed-in user whose turn raised it (automatic escalations are opened by the handler). */
       staffId?: string;
+      /** Staff escalated a conversation no rule flagged (staff-escalation.ts). */
+      via?: 'staff';
     }): OpenedEscalation {
       const packet = HandoffPacketSchema.parse(input.packet);
       const sealed = store.cipher.seal(input.subjectId, JSON.stringify(packet));
@@ -316,7 +318,7 @@ export function escalationService(
           packetSha256: createHash('sha256').update(sealed).digest('hex'),
           ...(input.fromSuggestion
             ? { via: 'suggestion', suggestedAt: input.fromSuggestion.suggestedAt }
-            : { via: 'automatic' }),
+            : { via: input.via ?? 'automatic' }),
         },
       });
       onChange?.({

@@ -446,6 +446,8 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       if (input.staffId) state.staffId = input.staffId;
     }
     const ctx = buildContext(pack, state.packHash, state, input.llm, previous);
+    const onDraft = input.onDraft;
+    if (onDraft) ctx.onDraft = (reply) => onDraft(state.turnId, reply);
     const out: { result?: TurnResult } = {};
     const complete = (): void => {
       const active = escalations.forConversation(conv.id);

@@ -14,6 +14,7 @@ import { createTracer, type Tracer } from '../tracing';
 import { suggestionRepo, type SuggestionRepo } from './escalations';
 import { createPipeline, type Pipeline } from './pipeline';
 import { createShadowRunner, type ShadowRunner, type ShadowRunnerOptions } from './shadow';
+import { staffEscalation } from './staff-escalation';
 import type { PipelineDeps, PipelineModels, PipelinePrivacy } from './types';
 
 export interface PipelineServiceOptions {
@@ -78,6 +79,8 @@ export interface PipelineService extends Pipeline {
   readonly suggestions: SuggestionRepo;
   /** Shadow runs of staged candidate packs (shadowRuns flag); `drain()` before closing the store. */
   readonly shadow: ShadowRunner;
+  /** Staff escalate any open conversation with one click (staff-escalation.ts). */
+  escalateConversation: ReturnType<typeof staffEscalation>;
 }
 
 /** The privacy module as the pipeline's port: detector, redactor and the prompt-boundary pseudonymizer. */
@@ -186,5 +189,14 @@ export function createPipelineService(options: PipelineServiceOptions): Pipeline
     openSealed: (subjectId, envelope) => store.cipher.open(subjectId, envelope),
     pseudonymizeFor: (conversationId, text) =>
       packetPrivacy.pseudonymizerFor?.(conversationId)?.pseudonymize(text).text ?? null,
+    escalateConversation: staffEscalation({
+      store,
+      privacy: packetPrivacy,
+      policies: deps.policies,
+      conversations: pipeline.conversations,
+      escalations: pipeline.escalations,
+      suggestions,
+      now: options.now ?? (() => new Date()),
+    }),
   };
 }

@@ -60,6 +60,8 @@ export interface TurnContext {
    * are inert stand-ins, and it records no suggestion; its audit entries are discarded.
    */
   shadow?: boolean;
+  /** The turn's live draft listener (TurnInput.onDraft). */
+  onDraft?: (replySoFar: string) => void;
 }
 
 export const AGENT: AuditActor = { kind: 'agent', id: 'pipeline', role: 'agent' };
@@ -363,6 +365,7 @@ async function draft(
         timeoutMs: budgetMs,
       },
       controller.signal,
+      ctx.onDraft,
     );
     state.draftError = null;
     audit(ctx, state, 'model.called', {

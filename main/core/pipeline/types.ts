@@ -178,6 +178,11 @@ export interface TurnInput {
   staffId?: string;
   /** Replaces the runtime LLM for this turn (evals' scripted drafts, `--model`). */
   llm?: LlmAdapterLike | null;
+  /**
+   * Hears the model's reply as it is written (pseudonymised, before any rail): for the desk's live view
+   * only. Nothing heard here can be sent; the turn's result is what the rails passed.
+   */
+  onDraft?: (turnId: string, replySoFar: string) => void;
 }
 
 /**

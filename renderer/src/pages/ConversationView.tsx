@@ -1,11 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type {
-  ConversationDetail,
-  DeskTurnResult,
-  Domain,
-  SuggestedEscalation,
-  SupervisorMessage,
-  TurnView,
+import {
+  DRAFT_PROGRESS_TOPIC,
+  DraftProgressSchema,
+  type ConversationDetail,
+  type DeskTurnResult,
+  type Domain,
+  type SuggestedEscalation,
+  type SupervisorMessage,
+  type TurnView,
 } from '../../../shared/contract';
 import type { ApiError } from '../../../shared/errors';
 import { useApi } from '../api/context';
@@ -14,6 +16,7 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { Sparkline } from '../components/Sparkline';
 import { SupervisorTimeline } from '../components/SupervisorTimeline';
 import { Citations, DraftReview } from './desk/DraftReview';
+import { EscalateButton } from './desk/EscalateButton';
 import { degradationWords, outcomeWords, reasonWords, resolutionWords } from './desk/words';
 
 const DOMAIN_LABEL: Record<Domain, string> = { bank: 'Bank', clinic: 'Clinic', generic: 'General' };
@@ -190,7 +193,11 @@ export function Conversation({
   const [domain, setDomain] = useState<Domain>('bank');
   const [busy, setBusy] = useState(false);
   const [last, setLast] = useState<DeskTurnResult | null>(null);
+  // The draft as the model writes it (browser mode); the checked draft replaces it when the turn ends.
+  const [streaming, setStreaming] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
+  // The escalation this staff member asked for, so the banner says who asked while that one is queued.
+  const [askedFor, setAskedFor] = useState<string | null>(null);
   const composer = useRef<HTMLTextAreaElement>(null);
   const end = useRef<HTMLDivElement>(null);
 
@@ -203,6 +210,11 @@ export function Conversation({
     return events.subscribe((e) => {
       const about = (e.data as { conversationId?: unknown } | null)?.conversationId;
       if (about !== id) return;
+      if (e.topic === DRAFT_PROGRESS_TOPIC) {
+        const progress = DraftProgressSchema.safeParse(e.data);
+        if (progress.success) setStreaming(progress.data.text);
+        return;
+      }
       if (e.topic === 'desk.supervision' || e.topic.startsWith('escalation.')) {
         refreshFeed();
         refresh();
@@ -224,6 +236,7 @@ export function Conversation({
     if (!text.trim() || busy) return;
     setBusy(true);
     setError(null);
+    setStreaming(null);
     const res = await api.call('turn.submit', {
       conversationId: id,
       ...(detail ? {} : { domain }),
@@ -231,6 +244,7 @@ export function Conversation({
       idempotencyKey: crypto.randomUUID(),
     });
     setBusy(false);
+    setStreaming(null);
     if (!res.ok) {
       // The typed text stays in the composer whatever went wrong.
       setError(res.error);
@@ -247,6 +261,11 @@ export function Conversation({
     error?.code === 'UNAVAILABLE' || (result.state === 'error' && result.error.code === 'UNAVAILABLE');
   const queued = detail?.escalationId != null || (last?.queued ?? false);
   const currentDomain = detail?.domain ?? domain;
+  const newest = detail?.turns.at(-1);
+  // A pending suggestion carries its own Escalate button, with the triggers that raised it.
+  const askedByStaff = askedFor !== null && detail?.escalationId === askedFor;
+  const canEscalate =
+    detail !== null && newest !== undefined && !queued && newest.suggestedEscalation?.status !== 'pending';
   return (
     <div className="conversation" data-testid="conversation">
       <header className="page-header">
@@ -257,6 +276,17 @@ export function Conversation({
         {detail && detail.sentimentTrend.length > 1 ? (
           <Sparkline values={detail.sentimentTrend} label="Customer sentiment, −1 upset to +1 pleased" />
         ) : null}
+        {canEscalate ? (
+          <EscalateButton
+            conversationId={id}
+            onEscalated={(escalationId) => {
+              setAskedFor(escalationId);
+              refresh();
+              refreshFeed();
+              onChanged();
+            }}
+          />
+        ) : null}
       </header>
       {unreachable ? (
         <div className="notice notice-error" role="alert" data-testid="core-unreachable">
@@ -266,8 +296,8 @@ export function Conversation({
       ) : null}
       {queued ? (
         <div className="notice notice-warn banner" role="status" data-testid="escalated-notice">
-          <strong>Escalated to a supervisor.</strong>{' '}
-          {last?.queued && last.reasons.length > 0
+          <strong>Escalated to a supervisor{askedByStaff ? ' at your request' : ''}.</strong>{' '}
+          {!askedByStaff && last?.queued && last.reasons.length > 0
             ? `Because ${last.reasons.map(reasonWords).join(', ')}. `
             : ''}
           Their whispers and responses appear below as they arrive.
@@ -298,6 +328,12 @@ export function Conversation({
           appears for you to check before anything is sent.
         </p>
       )}
+      {busy && streaming ? (
+        <div className="bubble bubble-draft bubble-streaming" data-testid="draft-stream" aria-busy="true">
+          <span className="bubble-label">Drafting… not checked yet; nothing can be sent until it is</span>
+          {streaming}
+        </div>
+      ) : null}
       {feed.result.state === 'ready' ? <SupervisorFeed messages={feed.result.value} /> : null}
       {detail ? <SupervisorTimeline entries={detail.supervisor} /> : null}
       <div ref={end} />

@@ -157,26 +157,32 @@ export function Escalation({ id, now, onChanged }: { id: string; now: number; on
       ) : (
         <>
           <p className="lead">{e.packet.rationale}</p>
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Trigger</th>
-                <th scope="col">Guard</th>
-                <th scope="col">Score</th>
-                <th scope="col">Detail</th>
-              </tr>
-            </thead>
-            <tbody>
-              {e.packet.triggers.map((t, i) => (
-                <tr key={`${t.guard}-${i}`}>
-                  <td>{t.reason}</td>
-                  <td>{t.guard}</td>
-                  <td>{t.score === null ? '—' : t.score.toFixed(2)}</td>
-                  <td>{t.detail}</td>
+          {e.packet.triggers.length === 0 ? (
+            <p className="muted" data-testid="no-triggers">
+              No pack rule fired for this escalation; the line above says why it was raised.
+            </p>
+          ) : (
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">Trigger</th>
+                  <th scope="col">Guard</th>
+                  <th scope="col">Score</th>
+                  <th scope="col">Detail</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {e.packet.triggers.map((t, i) => (
+                  <tr key={`${t.guard}-${i}`}>
+                    <td>{t.reason}</td>
+                    <td>{t.guard}</td>
+                    <td>{t.score === null ? '—' : t.score.toFixed(2)}</td>
+                    <td>{t.detail}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
           <h3>{shown && !shown.erased ? 'Transcript (originals revealed)' : 'Transcript (redacted)'}</h3>
           {mine && revealAllowed ? (
             <RevealOriginals escalationId={id} revealed={shown} onRevealed={setRevealed} />

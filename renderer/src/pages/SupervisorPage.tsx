@@ -130,19 +130,24 @@ export function SupervisorPage() {
               const sla = slaState(e, now);
               return (
                 <li key={e.id}>
-                  <button
-                    type="button"
+                  {/* The whole row selects (a click anywhere on it); the keyboard reaches its button, named
+                      by the title alone (conversation, priority, SLA) and described by the lines below.
+                      A button holding every line had to be named by all of them (WCAG 2.5.3), which put
+                      "Desk", "claimed" and "unclaimed" into the name of every row. */}
+                  <div
                     className={`list-item sla-${sla.level}${e.id === selected ? ' active' : ''}`}
                     onClick={() => setSelected(e.id)}
                     data-testid="escalation-row"
-                    // Named by its title alone (conversation, priority, SLA); the rest is its description.
-                    aria-labelledby={`row-${e.id}`}
-                    aria-describedby={`row-${e.id}-why row-${e.id}-meta`}
                   >
-                    <span className="list-title" id={`row-${e.id}`}>
+                    <button
+                      type="button"
+                      className="list-title row-select"
+                      aria-current={e.id === selected ? 'true' : undefined}
+                      aria-describedby={`row-${e.id}-why row-${e.id}-meta`}
+                    >
                       <span className={`badge badge-${e.priority}`}>{e.priority}</span> {e.conversationId}
                       <span className={`badge sla sla-badge-${sla.level}`}>{sla.text}</span>
-                    </span>
+                    </button>
                     <span className="list-meta" id={`row-${e.id}-why`}>
                       {e.reasons.map(reasonWords).join(', ')}
                     </span>
@@ -156,7 +161,7 @@ export function SupervisorPage() {
                           : 'resolved'}{' '}
                       · {waitText(e.createdAt, now)}
                     </span>
-                  </button>
+                  </div>
                 </li>
               );
             })}

@@ -1,8 +1,9 @@
 import { useEffect, useRef } from 'react';
+import { DRAFT_PROGRESS_TOPIC } from '../../../shared/contract';
 import { useApi } from '../api/context';
 
 /** Procedures that change nothing anyone else sees: refreshing on them would only loop. */
-const QUIET = new Set(['audit.verify', 'audit.verify_bundle', 'policy.diff']);
+const QUIET = new Set(['audit.verify', 'audit.verify_bundle', 'policy.diff', DRAFT_PROGRESS_TOPIC]);
 
 /**
  * Calls `onStale` when the core reports a change (server push, browser mode), at most once per `delayMs`,

@@ -109,6 +109,9 @@ const SELF_HARM: RuleSpec[] = [
       'not ~1 answering|picking_up ~2 phone|calls|texts|messages',
       'gone|went ~1 offline|quiet|silent|dark',
       'look|looking|looked ~1 at ~6 cabinet|pills|tablets|medicine|medicines ~3 different|differently',
+      'get|go|climb ~3 right? ~1 up? ~1 to ~1 the ~1 edge|railing|railings|top',
+      'only|just ~1 need|want ~3 to ~1 go ~3 once|the_once|one_way',
+      'top ~1 level|floor|storey|deck ~6 railings|barrier|barriers|edge|fence|drop',
     ],
     { subject: 'any' },
   ),
@@ -135,6 +138,7 @@ const DISTRESS: RuleSpec[] = [
     'i am ~8 in_pieces|in_bits|a_wreck|falling_apart',
   ]),
   ...light('distress', 'grief_light', [
+    'just|started|and ~1 screamed|howled|wailed|sobbed',
     'stillborn|stillbirth|lost_the_baby|lost_our_baby',
     'sorry ~1 i am ~1 so ~1 sorry',
   ]),
@@ -150,13 +154,13 @@ const DISTRESS: RuleSpec[] = [
 const REQUEST: RuleSpec[] = [
   ...r('request', 'direct', [
     'get|fetch|bring|find|grab ~1 me|us ~1 someone|somebody|a_person|a_human|a_real_person|one_of_you|one_of_the_staff',
-    'with|to ~1 whoever ~2 ordered|did|wrote|took|sent|requested|asked_for|is_in_charge|deals_with',
+    'with|to ~1 whoever ~2 ordered|did|wrote|took|sent|requested|asked_for|is_in_charge|in_charge|responsible|deals_with',
     'member ~1 of ~2 staff|your_staff|the_team|the_staff ~3 could|can|would|to ~2 telephone|call|ring|phone|contact|speak|see',
     'member ~1 of ~2 staff|your_staff|the_team|the_staff ~2 telephone|call|ring|phone|contact|speak_to|see ~1 me|us',
     'could|would|can ~2 telephone|ring ~1 me|us',
     'is|are there ~2 a|an|any ~1 manager|supervisor|nurse|doctor|duty_doctor|human|person|real_person|pharmacist ~1 $|available|here|about|around|in',
   ]),
-  // A terse demand: the role is the message ("Manager.", "A nurse please").
+  // A terse demand: the role is the message ("Manager.", "Human!").
   ...r('request', 'direct', ['human|person|manager|supervisor|nurse|doctor|operator|representative $'], {
     maxClauseTokens: 3,
   }),
@@ -192,7 +196,27 @@ const VULNERABLE: RuleSpec[] = [
   ),
 ];
 
+// "I don't get it" alone is everyday; next to another capability cue it counts.
+VULNERABLE.push(...vulnerable('capability_light', 'capability', ['not ~1 get ~1 it'], 0.5));
+
 const FRAUD: RuleSpec[] = [
+  ...r(
+    'fraud',
+    'coached_call',
+    [
+      'repeat|repeats|repeating|says|saying ~2 what ~2 the? ~1 caller|man|woman|he|she|they|person ~1 tells|told|says|is_telling ~1 her|him|me|them ~1 to ~1 say',
+      'caller|man_on_the_phone|woman_on_the_phone ~3 says|said|claims|claiming ~2 from ~1 our|your|the ~1 head_office|bank|fraud_team|security',
+    ],
+    { subject: 'any' },
+  ),
+  ...light(
+    'fraud',
+    'coached_light',
+    ['on ~1 the ~1 phone ~1 throughout|the_whole_time|the_entire_time|all_the_time'],
+    {
+      subject: 'any',
+    },
+  ),
   ...r(
     'fraud',
     'shape_secrecy',
@@ -223,7 +247,13 @@ export const SITUATIONS: readonly RuleSpec[] = [
 /** A scam message reported or forwarded is a calm errand, not a fraud under way; a surfeit is not a dose. */
 export const SITUATION_IDIOMS: readonly string[] = [
   `overdose|overdosed|overdosing ~1 of|on ~2 ${OVERDONE}`,
+  'dead ~1 shame|loss|cert|certain|ringer|giveaway|keen|chuffed|posh|lucky|easy|simple|handy|good',
+  'apple ~1 pay|watch|music|store|card|tv',
+  'work|working|works|worked|job|shift|shifts|volunteer|volunteering|volunteers|placement ~4 in|at ~1 a|the? ~1 hospital|hospice|clinic|care_home|ward',
+  'cat|dog|pet|hamster|rabbit|goldfish|budgie|parrot|horse|tortoise|guinea_pig|puppy|kitten|pony ~4 died|passed|passed_away|put_down|put_to_sleep',
+  'battery|phone|mobile|laptop|tablet|car|engine|line|app|card|screen|printer|router|wifi|signal ~3 dead|died|dying|is_dead|has_died',
+  'never|not ~1 been ~1 overdrawn|in_debt|in_arrears|behind|in_the_red',
   // Frustration with a thing: "at the end of my rope with this printer".
   'at|on ~1 the ~1 end ~1 of ~1 my ~1 tether|rope ~1 with ~2 printer|printers|@NONPERSON',
-  'report|reporting|reported|forward|forwarding|forwarded ~3 scam|phishing|fraud|spam|fake|dodgy ~1 email|emails|text|texts|message|messages|call|calls',
+  'report|reporting|reported|forward|forwarding|forwarded ~4 scam|phishing|fraud|spam|fake|dodgy ~1 email|emails|text|texts|message|messages|call|calls|address|line|team|number|service|department',
 ];

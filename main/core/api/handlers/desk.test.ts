@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_FLAGS, type Flags } from '../../../../shared/flags';
-import { loadConfig } from '../../config';
+import { loadConfig, projectRoot } from '../../config';
 import { createCore, type Core } from '../../container';
 import { auditEntries, staffSessions } from '../testing';
 
@@ -227,5 +227,48 @@ describe('desk procedures', () => {
       const after = await sup('escalation.get', { escalationId });
       expect(JSON.stringify(after.ok && after.value)).not.toContain(name);
     });
+  });
+
+  it('desk.escalate_conversation escalates a calm conversation from its own desk into the queue', async () => {
+    const { core, staff, call, sup } = await desk();
+    // With the knowledge base the fee question gets a quoted answer, and no rule escalates it.
+    const p = await core.pipeline.get();
+    await p.kb.ingestDir(join(projectRoot(), 'kb', 'bank'), { domain: 'bank' });
+    const turn = await call('turn.submit', {
+      conversationId: 'calm-desk',
+      domain: 'bank',
+      text: 'What does a replacement debit card cost?',
+    });
+    expect(turn.ok && (turn.value as { escalated: boolean }).escalated, JSON.stringify(turn)).toBe(false);
+    const input = { conversationId: 'calm-desk' };
+    expect(await staff.compliance.call('desk.escalate_conversation', input)).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    const other = await staffSessions(core, { suffix: 'three', roles: ['agent'] });
+    expect(await other.agent.call('desk.escalate_conversation', input)).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    const escalated = await call('desk.escalate_conversation', input);
+    expect(escalated).toMatchObject({
+      ok: true,
+      value: { status: 'open', conversationId: 'calm-desk', reasons: ['customer_request'] },
+    });
+    expect(await call('desk.escalate_conversation', input)).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT' },
+    });
+    const queue = await sup('escalation.list', {});
+    expect(
+      queue.ok && (queue.value as Array<{ conversationId: string }>).map((e) => e.conversationId),
+    ).toEqual(['calm-desk']);
+    const detail = await call('conversation.get', input);
+    expect(detail.ok && (detail.value as { escalationId: string | null }).escalationId).toBe(
+      escalated.ok ? (escalated.value as { id: string }).id : 'none',
+    );
+    expect(
+      auditEntries(core, 'escalation.opened').some((e) => (e.payload as { via?: string }).via === 'staff'),
+    ).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Domain } from '../../../../shared/contract';
 import {
+  DRAFT_PROGRESS_TOPIC,
   EscalationRevealSchema,
   type EscalationDetailSchema,
   type TurnView,
@@ -123,6 +124,19 @@ export function deskHandlers(core: Core) {
   const pipeline = () => core.pipeline.get();
   const review = deskReview(core.store, core.audit);
   const nameOf = (id: string) => core.users.get(id)?.name ?? null;
+  /**
+   * A one-click escalation goes into the LAN outbox now, as a turn's does: else a paired supervisor desk would
+   * only hear of it at the next turn of the conversation or the next `lan serve` start.
+   */
+  const toLan = <E extends { conversationId: string }>(e: E): E => {
+    try {
+      core.lan.queue.onTurnDone(e.conversationId);
+    } catch (err) {
+      // The escalation stands; `lan serve` reconciles at start, so a failed enqueue only delays it.
+      core.log.warn({ err }, 'lan outbox enqueue failed');
+    }
+    return e;
+  };
   /** An agent works their own desk only; supervisors may step into any conversation. */
   const requireDesk = (actor: Actor, conv: ConversationRow | undefined, procedure: string) => {
     if (actor.role !== 'agent' || !conv || conv.owner_id === actor.id) return;
@@ -199,10 +213,22 @@ export function deskHandlers(core: Core) {
       const actor = actorOf(ctx);
       const p = await pipeline();
       requireDesk(actor, p.conversations.get(input.conversationId), 'turn.submit');
+      const audience = ctx.sessionToken;
       const r = await p.runTurn({
         conversationId: input.conversationId,
         text: input.text,
         staffId: actor.id,
+        // The draft as the model writes it, to this sign-in session's streams only.
+        ...(audience
+          ? {
+              onDraft: (turnId: string, text: string) =>
+                core.events.publish({
+                  topic: DRAFT_PROGRESS_TOPIC,
+                  audience,
+                  data: { conversationId: input.conversationId, turnId, text },
+                }),
+            }
+          : {}),
         ...(input.domain ? { domain: input.domain } : {}),
         ...(input.idempotencyKey ? { idempotencyKey: input.idempotencyKey } : {}),
       });
@@ -327,16 +353,16 @@ export function deskHandlers(core: Core) {
       const actor = actorOf(ctx);
       const p = await pipeline();
       requireDesk(actor, p.conversations.conversationOfTurn(turnId), 'desk.escalate');
-      const e = p.escalations.escalateSuggestion(turnId, audited(actor));
-      // Into the LAN outbox now, as a turn's escalation is: else a paired supervisor desk would only hear of
-      // it at the next turn of this conversation or the next `lan serve` start.
-      try {
-        core.lan.queue.onTurnDone(e.conversationId);
-      } catch (err) {
-        // The escalation stands; `lan serve` reconciles at start, so a failed enqueue only delays it.
-        core.log.warn({ err }, 'lan outbox enqueue failed');
-      }
-      return summary(e);
+      return summary(toLan(p.escalations.escalateSuggestion(turnId, audited(actor))));
+    },
+    'desk.escalate_conversation': async (
+      { conversationId }: { conversationId: string },
+      ctx: HandlerContext,
+    ) => {
+      const actor = actorOf(ctx);
+      const p = await pipeline();
+      requireDesk(actor, p.conversations.get(conversationId), 'desk.escalate_conversation');
+      return summary(toLan(p.escalateConversation(conversationId, audited(actor))));
     },
     'kb.search': async ({ domain, query, k }: { domain: Domain; query: string; k: number }) =>
       (await (await pipeline()).kb.search(query, { domain, k })).map((h) => ({

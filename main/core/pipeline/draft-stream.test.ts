@@ -1,0 +1,47 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ScriptedLlm } from '../../test-support';
+import { createHarness, type Harness } from './harness';
+
+const open: Harness[] = [];
+afterEach(async () => {
+  for (const h of open.splice(0)) {
+    await h.service.shadow.drain();
+    h.close();
+  }
+});
+
+describe('the draft streams to a listener while the rails judge only the finished text', () => {
+  it('hears forbidden advice being written, and the turn answers with the rails’ rewrite instead', async () => {
+    const advice = 'You should invest your savings in our equity fund today.';
+    const h = await createHarness({ llm: new ScriptedLlm({ reply: advice }) });
+    open.push(h);
+    const heard: Array<[string, string]> = [];
+    const r = await h.service.runTurn({
+      conversationId: 'stream-1',
+      domain: 'bank',
+      text: 'Where should I put my savings?',
+      onDraft: (turnId, text) => heard.push([turnId, text]),
+    });
+    expect(heard.length).toBeGreaterThan(3);
+    expect(heard.every(([turnId]) => turnId === r.turnId)).toBe(true);
+    for (let i = 1; i < heard.length; i++)
+      expect(heard[i]?.[1].startsWith(heard[i - 1]?.[1] ?? '')).toBe(true);
+    expect(heard.at(-1)?.[1]).toBe(advice);
+    // What can be sent is what the output rails passed: never the streamed advice.
+    expect(r.reply).not.toContain('invest your savings');
+    expect(['rewritten', 'blocked', 'escalated']).toContain(r.outcome);
+  });
+
+  it('runs the same turn without a listener', async () => {
+    const h = await createHarness({
+      llm: new ScriptedLlm({ reply: 'A replacement debit card is free of charge.' }),
+    });
+    open.push(h);
+    const r = await h.service.runTurn({
+      conversationId: 'stream-2',
+      domain: 'bank',
+      text: 'What does a new card cost?',
+    });
+    expect(r.reply).toContain('free of charge');
+  });
+});
