@@ -124,6 +124,19 @@ export function deskHandlers(core: Core) {
   const pipeline = () => core.pipeline.get();
   const review = deskReview(core.store, core.audit);
   const nameOf = (id: string) => core.users.get(id)?.name ?? null;
+  /**
+   * A one-click escalation goes into the LAN outbox now, as a turn's does: else a paired supervisor desk would
+   * only hear of it at the next turn of the conversation or the next `lan serve` start.
+   */
+  const toLan = <E extends { conversationId: string }>(e: E): E => {
+    try {
+      core.lan.queue.onTurnDone(e.conversationId);
+    } catch (err) {
+      // The escalation stands; `lan serve` reconciles at start, so a failed enqueue only delays it.
+      core.log.warn({ err }, 'lan outbox enqueue failed');
+    }
+    return e;
+  };
   /** An agent works their own desk only; supervisors may step into any conversation. */
   const requireDesk = (actor: Actor, conv: ConversationRow | undefined, procedure: string) => {
     if (actor.role !== 'agent' || !conv || conv.owner_id === actor.id) return;
@@ -340,7 +353,7 @@ export function deskHandlers(core: Core) {
       const actor = actorOf(ctx);
       const p = await pipeline();
       requireDesk(actor, p.conversations.conversationOfTurn(turnId), 'desk.escalate');
-      return summary(p.escalations.escalateSuggestion(turnId, audited(actor)));
+      return summary(toLan(p.escalations.escalateSuggestion(turnId, audited(actor))));
     },
     'desk.escalate_conversation': async (
       { conversationId }: { conversationId: string },
@@ -349,7 +362,7 @@ export function deskHandlers(core: Core) {
       const actor = actorOf(ctx);
       const p = await pipeline();
       requireDesk(actor, p.conversations.get(conversationId), 'desk.escalate_conversation');
-      return summary(p.escalateConversation(conversationId, audited(actor)));
+      return summary(toLan(p.escalateConversation(conversationId, audited(actor))));
     },
     'kb.search': async ({ domain, query, k }: { domain: Domain; query: string; k: number }) =>
       (await (await pipeline()).kb.search(query, { domain, k })).map((h) => ({
