@@ -300,7 +300,8 @@ export function cuedNames(s: Scan, personsRan: boolean): void {
   }
   if (text.includes('\n') || text.startsWith('From:')) lineNames(s);
   // The names pass lists the code units above ASCII: where it ran, only those can be another script's.
-  if (personsRan ? otherScriptListed(text) : OTHER_SCRIPT.test(text)) otherScriptNames(s);
+  const other = personsRan ? firstOtherListed(text) : text.search(OTHER_SCRIPT);
+  if (other >= 0) otherScriptNames(s, other);
   listedAfterNames(s);
   possessives(s);
 }
@@ -330,15 +331,18 @@ const HEADER = /^(?:From|FROM|To|TO):[ \t]*/gm;
  */
 function lineNames(s: Scan): void {
   const text = s.text;
+  // exec loops rather than matchAll, which clones its regex per call.
   SIG_DELIMITER.lastIndex = 0;
-  for (const m of text.matchAll(SIG_DELIMITER)) {
+  for (let m = SIG_DELIMITER.exec(text); m !== null; m = SIG_DELIMITER.exec(text)) {
     const span = nameAt(text, m.index + m[0].length + 1, 'strong', true);
     if (span) s.add(span[0], span[1], 'PERSON', 0.85);
   }
   HEADER.lastIndex = 0;
-  for (const m of text.matchAll(HEADER)) addNames(s, m.index + m[0].length, 'strong', STRONG_SCORE, true);
+  for (let m = HEADER.exec(text); m !== null; m = HEADER.exec(text)) {
+    addNames(s, m.index + m[0].length, 'strong', STRONG_SCORE, true);
+  }
   BULLET.lastIndex = 0;
-  for (const m of text.matchAll(BULLET)) {
+  for (let m = BULLET.exec(text); m !== null; m = BULLET.exec(text)) {
     const p = m.index + m[0].length;
     const weak = nameAt(text, p, 'weak');
     const span = weak ?? nameAt(text, p, 'strong');
@@ -361,11 +365,12 @@ const OTHER_SCRIPT = new RegExp(`[${SCRIPT}]`);
 // eslint-disable-next-line no-misleading-character-class
 const OTHER_RUN = new RegExp(`[${SCRIPT}][${SCRIPT}\\p{M}]*(?: [${SCRIPT}][${SCRIPT}\\p{M}]*){0,3}`, 'gu');
 
-/** OTHER_SCRIPT's test, over the non-ASCII code units the names pass listed (BMP ranges only). */
-function otherScriptListed(text: string): boolean {
+/** OTHER_SCRIPT's search, over the non-ASCII code units the names pass listed (BMP ranges only). */
+function firstOtherListed(text: string): number {
   const other = found.other;
   for (let k = 0; k < found.others; k++) {
-    const c = text.charCodeAt(other[k]!);
+    const at = other[k]!;
+    const c = text.charCodeAt(at);
     if (c < 0x370) continue;
     if (
       c <= 0x4ff ||
@@ -376,19 +381,20 @@ function otherScriptListed(text: string): boolean {
       (c >= 0x3400 && c <= 0x9fff) ||
       (c >= 0xac00 && c <= 0xd7af)
     )
-      return true;
+      return at;
   }
-  return false;
+  return -1;
 }
 
 /**
  * A short run (one to three words) in another script inside English text is, at a bank or clinic
  * desk, a name written in its own script; a longer run is a sentence in that language and is left.
  */
-function otherScriptNames(s: Scan): void {
+function otherScriptNames(s: Scan, first: number): void {
   const text = s.text;
-  OTHER_RUN.lastIndex = 0;
-  for (const m of text.matchAll(OTHER_RUN)) {
+  // No run starts before the first character of those scripts.
+  OTHER_RUN.lastIndex = first;
+  for (let m = OTHER_RUN.exec(text); m !== null; m = OTHER_RUN.exec(text)) {
     const words = m[0].split(' ').length;
     if (words > 3) continue;
     s.add(m.index, m.index + m[0].length, 'PERSON', 0.9);
@@ -404,7 +410,8 @@ function listedAfterNames(s: Scan): void {
     if (c.type !== 'PERSON' || c.score < 0.5) continue;
     // LIST_SEP opens with ',', ';' or a space: most names are followed by none of them.
     const sep = text.charCodeAt(c.end);
-    if (sep !== 44 && sep !== 59 && sep !== 32) continue;
+    if (sep !== 44 && sep !== 59 && (sep !== 32 || !(text.startsWith(' and ', c.end) || text.startsWith(' & ', c.end))))
+      continue;
     LIST_SEP.lastIndex = c.end;
     if (!LIST_SEP.test(text)) continue;
     const span = nameAt(text, LIST_SEP.lastIndex, 'weak');
@@ -432,37 +439,63 @@ const POSSESSED = new Set(
     /\s+/,
   ),
 );
-const POSSESSIVE = /['’]s ([a-z-]+)/g;
+
+/**
+ * The possessed word after "'s " at `at` (the apostrophe), read as /['’]s ([a-z-]+)/ reads it, or null:
+ * found with indexOf and char codes, so a text full of "it's" and "that's" builds no match arrays.
+ */
+function possessedAfter(text: string, at: number): string | null {
+  let q = at + 3;
+  for (;;) {
+    const c = text.charCodeAt(q);
+    if ((c >= 97 && c <= 122) || c === 45) q++;
+    else break;
+  }
+  return q === at + 3 ? null : text.slice(at + 3, q);
+}
 
 function possessives(s: Scan): void {
   const text = s.text;
-  if (!text.includes("'s ") && !text.includes('’s ')) return;
-  POSSESSIVE.lastIndex = 0;
-  for (const m of text.matchAll(POSSESSIVE)) {
-    if (!POSSESSED.has(m[1]!)) continue;
-    // The owner: the capitalised word(s) just before the apostrophe.
-    let start = m.index;
-    let words = 0;
-    while (words < 3) {
-      let j = start;
-      while (j > 0 && /[\p{L}\p{M}'’-]/u.test(text[j - 1]!)) j--;
-      const w = text.slice(j, start);
-      if (w === '' || !isCapitalised(w) || STOP.has(w.toLowerCase())) break;
-      start = j;
-      words++;
-      if (text.charCodeAt(j - 1) !== 32) break;
-      start = j;
-      if (j - 1 <= 0) break;
-      // Step over the space only when another capitalised word precedes it.
-      const k = j - 1;
-      let q = k;
-      while (q > 0 && /[\p{L}\p{M}'’-]/u.test(text[q - 1]!)) q--;
-      const prev = text.slice(q, k);
-      if (prev === '' || !isCapitalised(prev) || STOP.has(prev.toLowerCase())) break;
-      start = q;
-      words++;
-      break;
-    }
-    if (words > 0) s.add(start, m.index, 'PERSON', 0.75);
+  let a = text.indexOf("'s ");
+  let b = text.indexOf('’s ');
+  if (a < 0 && b < 0) return;
+  // Both apostrophes in text order, as one global regex would meet them; a match never holds another.
+  while (a >= 0 || b >= 0) {
+    const at = b < 0 || (a >= 0 && a < b) ? a : b;
+    const word = possessedAfter(text, at);
+    const next = word === null ? at + 1 : at + 3 + word.length;
+    if (at === a) a = text.indexOf("'s ", next);
+    else b = text.indexOf('’s ', next);
+    if (a >= 0 && a < next) a = text.indexOf("'s ", next);
+    if (b >= 0 && b < next) b = text.indexOf('’s ', next);
+    if (word === null || !POSSESSED.has(word)) continue;
+    possessor(s, text, at);
   }
+}
+
+/** The owner before the apostrophe at `at`: the capitalised word(s) just before it. */
+function possessor(s: Scan, text: string, at: number): void {
+  let start = at;
+  let words = 0;
+  while (words < 3) {
+    let j = start;
+    while (j > 0 && /[\p{L}\p{M}'’-]/u.test(text[j - 1]!)) j--;
+    const w = text.slice(j, start);
+    if (w === '' || !isCapitalised(w) || STOP.has(w.toLowerCase())) break;
+    start = j;
+    words++;
+    if (text.charCodeAt(j - 1) !== 32) break;
+    start = j;
+    if (j - 1 <= 0) break;
+    // Step over the space only when another capitalised word precedes it.
+    const k = j - 1;
+    let q = k;
+    while (q > 0 && /[\p{L}\p{M}'’-]/u.test(text[q - 1]!)) q--;
+    const prev = text.slice(q, k);
+    if (prev === '' || !isCapitalised(prev) || STOP.has(prev.toLowerCase())) break;
+    start = q;
+    words++;
+    break;
+  }
+  if (words > 0) s.add(start, at, 'PERSON', 0.75);
 }
