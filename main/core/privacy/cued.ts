@@ -137,11 +137,39 @@ function digitWithin(s: Scan, from: number, to: number): boolean {
   return lo < count && starts[lo]! < to;
 }
 
-/** A digit word ("oh", "zero" ... "nine") as the next word or the one after: a number read out. */
+const DIGIT_WORDS: ReadonlySet<string> = new Set(
+  'oh zero one two three four five six seven eight nine double'.split(' '),
+);
+
+/** \w without the u flag: ASCII letters, digits and '_'. */
+function isWordChar(c: number): boolean {
+  return ((c | 32) >= 97 && (c | 32) <= 122) || (c >= 48 && c <= 57) || c === 95;
+}
+
+/**
+ * A digit word ("oh", "zero" ... "nine", "double") among the next four words: a number read out.
+ * Exactly /^[^\n\w]{0,4}(?:\w+ ){0,3}(?:oh|zero|...|double)\b/i over the next 40 characters, read with
+ * char codes: most phone cues have no digit in reach, and a slice and a regex per cue cost more.
+ */
 function spokenDigitNext(text: string, p: number): boolean {
-  return /^[^\n\w]{0,4}(?:\w+ ){0,3}(?:oh|zero|one|two|three|four|five|six|seven|eight|nine|double)\b/i.test(
-    text.slice(p, p + 40),
-  );
+  const limit = Math.min(text.length, p + 40);
+  let i = p;
+  // At most four characters that are neither a word character nor a line end, then a word.
+  for (let k = 0; k < 4 && i < limit; k++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || isWordChar(c)) break;
+    i++;
+  }
+  for (let word = 0; word < 4; word++) {
+    let j = i;
+    while (j < limit && isWordChar(text.charCodeAt(j))) j++;
+    if (j === i) return false;
+    // The word is a digit word when it is one whole (\b: a non-word character or the 40th next).
+    if (j - i <= 6 && DIGIT_WORDS.has(text.slice(i, j).toLowerCase())) return true;
+    if (j >= limit || text.charCodeAt(j) !== 32) return false;
+    i = j + 1;
+  }
+  return false;
 }
 
 /** Record numbers, licences and passports: the cue decides their type. */
