@@ -5,6 +5,7 @@
  * The same value is found alike in each layout: the cue picks the type, cued-values.ts reads the
  * value's shape from its specification, and cued-names.ts reads names.
  */
+import { BugError } from '../../../shared/errors';
 import type { ContextHit, ContextKind } from './context';
 import { addNames, STRONG_SCORE } from './cued-names';
 import {
@@ -37,6 +38,53 @@ const READERS: Partial<Record<ContextKind, readonly [PiiType, Reader]>> = {
   LICENSE: ['DRIVER_LICENSE', idEnd],
   PASSPORT: ['PASSPORT', passportEnd],
 };
+
+/** READERS' kinds in a fixed order, so the keyword loop indexes flags instead of keying objects. */
+const READ_KINDS: readonly ContextKind[] = Object.keys(READERS) as ContextKind[];
+
+/** A hit kind's index in READ_KINDS, or -1: a switch compares interned strings, no hashing per hit. */
+function readIndex(kind: ContextKind): number {
+  switch (kind) {
+    case 'SORT':
+      return 0;
+    case 'ACCOUNT':
+      return 1;
+    case 'DOB':
+      return 2;
+    case 'NHS':
+      return 3;
+    case 'SSN':
+      return 4;
+    case 'CARD':
+      return 5;
+    case 'PHONE':
+      return 6;
+    case 'MRN':
+      return 7;
+    case 'LICENSE':
+      return 8;
+    case 'PASSPORT':
+      return 9;
+    default:
+      return -1;
+  }
+}
+
+for (const [i, kind] of READ_KINDS.entries()) {
+  if (readIndex(kind) !== i) throw new BugError(`readIndex out of step with READERS at ${kind}`);
+}
+
+// Per plan (plans are made once per request list): whether each READ_KINDS reader runs (see `runs`).
+const runFlags = new WeakMap<Plan, Uint8Array>();
+
+function runFlagsOf(plan: Plan): Uint8Array {
+  let flags = runFlags.get(plan);
+  if (flags === undefined) {
+    flags = new Uint8Array(READ_KINDS.map((kind) => (plan[READERS[kind]![0]] || isKeyed(kind) ? 1 : 0)));
+    runFlags.set(plan, flags);
+  }
+  return flags;
+}
 
 // Words that may sit between a cue and its value: "account no. 1234", "DL# (TX) ...", "call me back on".
 const FILLER = new Set(
@@ -101,9 +149,7 @@ function isUpper(w: string): boolean {
 
 const SCORE = 0.92;
 
-function readValue(s: Scan, kind: ContextKind, from: number): void {
-  const reader = READERS[kind];
-  if (reader === undefined) return;
+function readValue(s: Scan, kind: ContextKind, reader: readonly [PiiType, Reader], from: number): void {
   const text = s.text;
   const p = valueStart(text, from, kind === 'LICENSE');
   if (p < 0 || foundIn(s, p - 1, p + 1, reader[0])) return;
@@ -122,19 +168,6 @@ let wanted: Plan | null = null;
  */
 function runs(kind: ContextKind, type: PiiType): boolean {
   return wanted === null || wanted[type] || isKeyed(kind);
-}
-
-/** Whether a digit run starts in [from, to): a binary search over the pass's digit runs. */
-function digitWithin(s: Scan, from: number, to: number): boolean {
-  const { count, starts } = s.runs;
-  let lo = 0;
-  let hi = count;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (starts[mid]! < from) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < count && starts[lo]! < to;
 }
 
 const DIGIT_WORDS: ReadonlySet<string> = new Set(
@@ -194,20 +227,27 @@ export function cuedValues(s: Scan, plan: Plan): void {
   const lines = text.includes('\n');
   const quotes = text.includes('"');
   const hits = s.hits;
+  const flags = runFlagsOf(plan);
+  const { count, starts } = s.runs;
+  // The first digit run starting at or after the current hit's end: hit ends ascend, so it only moves on.
+  let run = 0;
   for (let k = 0; k < hits.length; k++) {
     const h = hits[k]!;
-    const reader = READERS[h.kind];
-    if (reader === undefined || !runs(h.kind, reader[0])) continue;
+    const index = readIndex(h.kind);
+    if (index < 0 || flags[index] === 0) continue;
     // Letters right before digits open a code ("pp446765a"), they do not name the next value.
     const next = text.charCodeAt(h.end);
     if (next >= 48 && next <= 57) continue;
     // Every value but a read-out phone number holds a digit within reach of its cue.
-    if (!digitWithin(s, h.end, h.end + 32) && !(h.kind === 'PHONE' && spokenDigitNext(text, h.end))) continue;
+    while (run < count && starts[run]! < h.end) run++;
+    const digitNear = run < count && starts[run]! < h.end + 32;
+    if (!digitNear && !(h.kind === 'PHONE' && spokenDigitNext(text, h.end))) continue;
+    const reader = READERS[h.kind]!;
     // Where the recognizers above already found this type just after the cue, there is nothing to add
     // (and a phone parse to save). Keyed ids are read again: the cue decides their type.
     if (!isKeyed(h.kind) && foundIn(s, h.end, h.end + 32, reader[0])) continue;
     if (!lines && !quotes && keyedOnlyForOverlaps(s, plan, reader[0], k)) continue;
-    readValue(s, h.kind, h.end);
+    readValue(s, h.kind, reader, h.end);
   }
   if (lines) {
     columns(s);
