@@ -246,7 +246,7 @@ export function cuedValues(s: Scan, plan: Plan): void {
     // Where the recognizers above already found this type just after the cue, there is nothing to add
     // (and a phone parse to save). Keyed ids are read again: the cue decides their type.
     if (!isKeyed(h.kind) && foundIn(s, h.end, h.end + 32, reader[0])) continue;
-    if (!lines && !quotes && keyedOnlyForOverlaps(s, plan, reader[0], k)) continue;
+    if (!lines && !quotes && keyedOnlyForOverlaps(s, plan, reader[0], k, flags)) continue;
     readValue(s, h.kind, reader, h.end);
   }
   if (lines) {
@@ -265,12 +265,16 @@ const KEYED_REACH = 60;
  * resolve alone and be filtered out, so it is not read. Only for the keyword loop of a text with no lines
  * or quotes (the field readers would add candidates afterwards) and no names (they come later too).
  */
-function keyedOnlyForOverlaps(s: Scan, plan: Plan, type: PiiType, k: number): boolean {
+function keyedOnlyForOverlaps(s: Scan, plan: Plan, type: PiiType, k: number, flags: Uint8Array): boolean {
   if (plan[type] || plan.PERSON) return false;
   const from = s.hits[k]!.end;
   const to = from + KEYED_REACH;
-  const next = s.hits[k + 1];
-  if (next !== undefined && next.start < to) return false;
+  // Only a later cue whose reader runs can add a candidate in reach; the others are passed over.
+  const hits = s.hits;
+  for (let j = k + 1; j < hits.length && hits[j]!.start < to; j++) {
+    const index = readIndex(hits[j]!.kind);
+    if (index >= 0 && flags[index] === 1) return false;
+  }
   for (const c of s.out) if (c.start < to && from < c.end) return false;
   return true;
 }
