@@ -112,14 +112,36 @@ function valueStart(text: string, p: number, licence: boolean): number {
     const next = text.charCodeAt(j);
     const joined = next === 32 || next === 58 || next === 46 || next === 41 || next === 35 || next === 44;
     if (!joined) return i;
-    const word = text.slice(i, j);
-    if (FILLER.has(word.toLowerCase()) || (licence && j - i === 2 && isUpper(word))) {
+    if (isFiller(text, i, j) || (licence && j - i === 2 && isUpper(text.slice(i, j)))) {
       i = j;
       continue;
     }
     return i;
   }
   return -1;
+}
+
+/** FILLER by length, for isFiller. */
+const FILLER_BY_LENGTH: string[][] = [];
+for (const w of FILLER) (FILLER_BY_LENGTH[w.length] ??= []).push(w);
+
+/**
+ * FILLER.has(text.slice(i, j).toLowerCase()) without the slice: the word's characters are ASCII letters
+ * and apostrophes (isWordLetter), so a letter matches either case and anything else only itself.
+ */
+function isFiller(text: string, i: number, j: number): boolean {
+  const words = FILLER_BY_LENGTH[j - i];
+  if (words === undefined) return false;
+  for (const w of words) {
+    let k = 0;
+    for (; k < w.length; k++) {
+      const f = w.charCodeAt(k);
+      const c = text.charCodeAt(i + k);
+      if (f >= 97 ? (c | 32) !== f : c !== f) break;
+    }
+    if (k === w.length) return true;
+  }
+  return false;
 }
 
 /** ' ', ':', '#', '=', '-', '"', '(', ')', '.', tab, ',': what may separate a cue from its value. */
