@@ -2,6 +2,7 @@ import { parseMessage, SentimentReadingSchema, type SentimentReading } from './m
 import type { SentimentScorerLike } from './ports';
 import { accumulate, type SafetyMemory } from './safety/accumulate';
 import { detectMessage, type MessageCues } from './safety/detect';
+import { withLearned } from './safety/learned';
 import type { Driver } from './safety/rules';
 import type { SemanticHit, SemanticMatcher } from './safety/semantic';
 
@@ -52,7 +53,7 @@ export function createSentimentMonitor(
     memory: SafetyMemory | null,
     semanticHits: readonly SemanticHit[] = [],
   ): SentimentReading => {
-    const message = withSemantic(detectMessage(text), semanticHits);
+    const message = withLearned(text, withSemantic(detectMessage(text), semanticHits));
     const packed = withPackCues(text, message, extra);
     const tone = emotionalIntensity(text, scored.score, message.scores.distress > 0);
     const acc = accumulate(memory, {
@@ -212,7 +213,7 @@ export function detectCues(
   text: string,
   extra: ExtraCues = NO_EXTRA,
 ): Omit<SentimentReading['cues'], 'highEmotion'> {
-  const message = detectMessage(text);
+  const message = withLearned(text, detectMessage(text));
   const packed = withPackCues(text, message, extra);
   return {
     selfHarm: packed.selfHarm,

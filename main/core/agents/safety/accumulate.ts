@@ -16,6 +16,8 @@ export const SafetyMemorySchema = z
       request: z.number(),
       vulnerable: z.number(),
       fraud: z.number(),
+      /** Light self-harm cues (a farewell gesture, a date picked); absent in memories sealed before it. */
+      self_harm: z.number().optional(),
     }),
     /** This conversation's per-turn distress levels, newest last (at most TREND_TURNS). */
     distressLevels: z.array(z.number()).max(8),
@@ -30,14 +32,14 @@ export type SafetyMemory = z.infer<typeof SafetyMemorySchema>;
 
 export const EMPTY_MEMORY: SafetyMemory = {
   turns: 0,
-  carried: { distress: 0, request: 0, vulnerable: 0, fraud: 0 },
+  carried: { distress: 0, request: 0, vulnerable: 0, fraud: 0, self_harm: 0 },
   distressLevels: [],
   drivers: [],
   selfHarmTurn: null,
   peak: 0,
 };
 
-const DECAY = { distress: 0.6, request: 0.8, vulnerable: 0.8, fraud: 0.8 } as const;
+const DECAY = { distress: 0.6, request: 0.8, vulnerable: 0.8, fraud: 0.8, self_harm: 0.8 } as const;
 /** A light cue raises its reason once what the conversation carried reaches this (two in a row do). */
 const CARRIED = 0.9;
 const TREND_TURNS = 4;
@@ -67,13 +69,19 @@ export interface Accumulated {
 
 export function accumulate(previous: SafetyMemory | null, now: TurnSignals): Accumulated {
   const prior = previous ?? EMPTY_MEMORY;
-  const carry = (k: keyof SafetyMemory['carried']) => round(prior.carried[k] * DECAY[k] + now.scores[k]);
+  const carry = (k: keyof SafetyMemory['carried']) =>
+    round((prior.carried[k] ?? 0) * DECAY[k] + now.scores[k]);
   const carried = {
     distress: carry('distress'),
     request: carry('request'),
     vulnerable: carry('vulnerable'),
     fraud: carry('fraud'),
+    self_harm: carry('self_harm'),
   };
+  // A farewell told in parts ("gave the car away" … "before I go"): light cues in a row add up.
+  const selfHarm =
+    now.selfHarm ||
+    (now.scores.self_harm > 0 && (prior.carried.self_harm ?? 0) > 0 && carried.self_harm >= CARRIED);
   // A turn's distress level: the cues, or the tone alone when it is strongly charged.
   const level = round(Math.max(now.scores.distress, now.intensity >= 0.5 ? now.intensity : 0));
   const levels = [...prior.distressLevels, level].slice(-TREND_TURNS);
@@ -96,12 +104,12 @@ export function accumulate(previous: SafetyMemory | null, now: TurnSignals): Acc
       ? now.drivers
       : [];
   const selfHarmEarlier = prior.selfHarmTurn !== null;
-  const selfHarmTurn = prior.selfHarmTurn ?? (now.selfHarm ? prior.turns : null);
-  const rank = now.selfHarm ? 3 : distress || fraud ? 2 : request || vulnerable.length > 0 ? 1 : 0;
+  const selfHarmTurn = prior.selfHarmTurn ?? (selfHarm ? prior.turns : null);
+  const rank = selfHarm ? 3 : distress || fraud ? 2 : request || vulnerable.length > 0 ? 1 : 0;
   return {
-    selfHarm: now.selfHarm,
+    selfHarm,
     selfHarmEarlier,
-    lateDisclosure: now.selfHarm && !selfHarmEarlier && prior.turns >= 2,
+    lateDisclosure: selfHarm && !selfHarmEarlier && prior.turns >= 2,
     distress,
     distressTrend,
     request,

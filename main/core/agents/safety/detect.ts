@@ -5,6 +5,7 @@
 import { HEDGES, NEGATORS, OTHER_WORDS, SELF_WORDS, CLASSES } from './classes';
 import { compile, findAll, firstWords, type Pattern } from './pattern';
 import { IDIOMS, RULES, type CueReason, type Driver, type RuleSpec } from './rules';
+import { SITUATION_IDIOMS } from './situations';
 import { clauses, type Clause, type Token } from './tokens';
 
 export interface CueHit {
@@ -76,7 +77,7 @@ let compiled: { rules: Index<CompiledRule>; idioms: Index<{ pattern: Pattern }> 
 function rules() {
   compiled ??= {
     rules: indexed(RULES.map((spec) => ({ spec, pattern: compile(spec.pattern, CLASSES) }))),
-    idioms: indexed(IDIOMS.map((i) => ({ pattern: compile(i, CLASSES) }))),
+    idioms: indexed([...IDIOMS, ...SITUATION_IDIOMS].map((i) => ({ pattern: compile(i, CLASSES) }))),
   };
   return compiled;
 }
@@ -138,6 +139,31 @@ function wasPast(tokens: readonly Token[], start: number): boolean {
     if (['was', 'were', 'had'].includes((tokens[i] as Token).word)) return true;
   return false;
 }
+/**
+ * A story about someone else, not the customer's life: a drama, the news, a book. Self-harm cues about
+ * a third party inside one are a plot or a headline, not a person at risk now.
+ */
+const STORY =
+  /\b(?:drama|film|movie|programme|program|show|episode|series|soap|documentary|novel|book|news|article|headline|podcast|newspaper|paper said)\b/;
+const FIRST_PERSON = /\b(?:i|me|my|myself)\b/;
+/** A screening item named, not answered: "the question about thoughts of being better off dead". */
+const SCREENING_ITEM =
+  /\b(?:question|questions|item|items|screening|screen|questionnaire|phq ?9?|gad ?7?)\b(?: \w+){0,3} (?:about|on|regarding|re|asking about|asks about|of)\b/;
+/** The answer given to it: only a denial lets the named cue pass; any other answer is a disclosure. */
+const SCREEN_DENIED =
+  /\b(?:not at all|answered no|said no|denied|denies|no thoughts|scored? (?:[0-4]|zero|nil))\b/;
+const SCREEN_ENDORSED =
+  /\b(?:several days|more than half|nearly every day|most days|answered yes|said yes)\b/;
+/** A death word: only then is a third party's past act a bereavement rather than a crisis under way. */
+const DEATH =
+  /\b(?:died|dead|death|passed|killed (?:himself|herself|themselves)|took (?:his|her|their) own life|ended (?:his|her|their) (?:own )?life|suicide|funeral|inquest|coroner|lost (?:him|her|them))\b/;
+/**
+ * Staff typing for the customer ("Reception here: he's now shouting"): the customer is "he" or "she",
+ * so their distress is told in the third person.
+ */
+const RELAYED =
+  /^(?:staff note|note from|reception(?:ist)?\b|practice nurse|nurse here|customer at|patient at|from the desk|desk \d|front desk)|\b(?:typing this for|on behalf of (?:a|the) (?:customer|patient)|customer at (?:the )?(?:desk|counter)|patient at (?:the )?(?:desk|reception))\b/;
+
 /** What each further distinct cue of a family adds to its strongest one. */
 const MORE = 0.5;
 const SUBJECT_STOP = new Set(['i', 'he', 'she', 'they', 'we', 'you', 'it']);
@@ -249,6 +275,21 @@ function thingSubject(tokens: readonly Token[], s: number, e: number): boolean {
   return false;
 }
 
+/** The cue sits after a screening item's name in its sentence: the item is quoted, not answered. */
+function namedAsItem(clause: Clause, all: readonly Clause[], c: number, start: number): boolean {
+  const before = all
+    .filter((x, k) => x.sentence === clause.sentence && k < c)
+    .map((x) => x.tokens.map((t) => t.word).join(' '))
+    .concat(
+      clause.tokens
+        .slice(0, start)
+        .map((t) => t.word)
+        .join(' '),
+    )
+    .join(' ');
+  return SCREENING_ITEM.test(before) || /\byourself\b/.test(clause.tokens.map((t) => t.word).join(' '));
+}
+
 export function detectMessage(text: string): MessageCues {
   const { rules: compiledRules, idioms } = rules();
   const all = clauses(text);
@@ -256,6 +297,8 @@ export function detectMessage(text: string): MessageCues {
   let idiomSeen = false;
   const negatedReasons = new Set<CueReason>();
   const messageText = all.map((x) => x.tokens.map((t) => t.word).join(' ')).join(' ');
+  const relayed = RELAYED.test(text.trim().toLowerCase());
+  const screeningDenied = SCREEN_DENIED.test(messageText) && !SCREEN_ENDORSED.test(messageText);
   all.forEach((clause, c) => {
     const tokens = clause.tokens;
     const masked: Array<[number, number]> = [];
@@ -271,9 +314,17 @@ export function detectMessage(text: string): MessageCues {
         // A cue that starts inside an idiom is the idiom's word; one that only runs into it is not.
         if (masked.some(([ms, me]) => s >= ms && s < me)) continue;
         const spec = rule.spec;
+        if (spec.maxClauseTokens !== undefined && tokens.length > spec.maxClauseTokens) continue;
         if (thingSubject(tokens, s, e)) continue;
         // "Does it only matter…": an auxiliary do is a question, never the act "do it".
-        if (spec.reason === 'self_harm' && tokens[s]?.lemma === 'do' && tokens[s]?.pos === 'AUX') continue;
+        if (
+          spec.reason === 'self_harm' &&
+          tokens[s]?.lemma === 'do' &&
+          tokens[s]?.pos === 'AUX' &&
+          // "I do it to myself": after its subject, do is the act.
+          !SUBJECT_STOP.has(tokens[s - 1]?.word ?? '')
+        )
+          continue;
         if (spec.negatable !== false && negated(tokens, s, e)) {
           negatedReasons.add(spec.reason);
           continue;
@@ -287,7 +338,19 @@ export function detectMessage(text: string): MessageCues {
           [tokens[s], tokens[s - 1]].some((t) => isPast(t) && !WANTED.has(t?.word ?? ''))
         )
           continue;
-        if (spec.reason === 'distress' && subject === 'other' && !SHARED.test(sentenceText())) continue;
+        if (spec.reason === 'distress' && subject === 'other' && !relayed && !SHARED.test(sentenceText()))
+          continue;
+        // A story or a quoted screening item is set aside like a negated cue, so pack regexes defer too.
+        if (spec.reason === 'self_harm' && STORY.test(sentenceText()) && !FIRST_PERSON.test(sentenceText())) {
+          negatedReasons.add(spec.reason);
+          continue;
+        }
+        // "Needs the GP's signature": a role's possession, not the role asked for.
+        if (spec.reason === 'request' && tokens[e]?.word === "'s") continue;
+        if (screeningDenied && namedAsItem(clause, all, c, s)) {
+          negatedReasons.add(spec.reason);
+          continue;
+        }
         // Distress told as past and settled ("was at the end of my rope, but my son sorted it").
         if (spec.reason === 'distress' && wasPast(tokens, s) && RESOLVED.test(sentenceText())) continue;
         if (spec.reason === 'distress' && LAUGHING.test(sentenceText())) hit.weight /= 2;
@@ -295,22 +358,25 @@ export function detectMessage(text: string): MessageCues {
         if (spec.reason === 'self_harm' && LAUGHING.test(sentenceText()) && MADE_ME.test(sentenceText()))
           continue;
         // Someone else's illness is the customer's circumstance, not their own driver: it counts half.
-        if (hit.driver === 'health' && subject === 'other') hit.weight /= 2;
+        // Signs of cognitive decline in the person the call is about count in full: they are the one served.
+        if (hit.driver === 'health' && subject === 'other' && spec.family !== 'cognitive_decline')
+          hit.weight /= 2;
         // Someone else's language or reading barrier, with the customer there to help, counts half.
         if (hit.driver === 'capability' && subject === 'other') hit.weight /= 2;
         // "You're not understanding me" is about the assistant, not the customer's capability.
         if (hit.driver === 'capability' && tokens.slice(Math.max(0, s - 3), s).some((t) => t.word === 'you'))
           continue;
         if (hit.reason === 'self_harm' && subject === 'other')
-          hit = completedByOther(tokens, s)
-            ? {
-                reason: 'vulnerable',
-                family: 'bereavement_by_suicide',
-                weight: 1,
-                subject,
-                driver: 'life_event',
-              }
-            : { ...hit, family: `${spec.family}:third_party` };
+          hit =
+            completedByOther(tokens, s) && DEATH.test(sentenceText())
+              ? {
+                  reason: 'vulnerable',
+                  family: 'bereavement_by_suicide',
+                  weight: 1,
+                  subject,
+                  driver: 'life_event',
+                }
+              : { ...hit, family: `${spec.family}:third_party` };
         if (
           hit.reason === 'vulnerable' &&
           (hit.driver === 'life_event' || hit.driver === 'health') &&

@@ -5,6 +5,8 @@
  * across turns, see accumulate.ts).
  */
 
+import { SITUATIONS } from './situations';
+
 export type CueReason = 'self_harm' | 'distress' | 'request' | 'vulnerable' | 'fraud';
 export type Driver = 'health' | 'life_event' | 'resilience' | 'capability';
 
@@ -18,6 +20,8 @@ export interface RuleSpec {
   /** 'self': only about the speaker; 'any': whoever it is about (self-harm: a third party at risk). */
   subject?: 'self' | 'any';
   driver?: Driver;
+  /** Only in a clause this short: a terse demand ("Manager."), not a role said in passing. */
+  maxClauseTokens?: number;
 }
 
 const r = (
@@ -529,7 +533,7 @@ const REQUEST: RuleSpec[] = [
     'want|need|get|give|have|demand|insist|require|wanting|requesting|request|prefer ~3 real|actual|live|proper ~1 human|person|people|someone|somebody|voice|being',
     'want|need|get|give_me|have|demand|insist_on|request|like|prefer ~2 a|an|the|your|some|another ~1 human|person|manager|supervisor|nurse|doctor|duty_doctor|receptionist|member_of_staff|staff_member|colleague|pharmacist|clinician|advisor|adviser|agent|representative|someone|somebody|gp|human_being|practice_manager|branch_manager',
     'put|get|transfer|pass|connect|escalate|hand|forward|send ~1 me|this|us|my_query|my_case ~2 through|to|over|on ~3 @ROLE',
-    'human|person|manager|supervisor|nurse|doctor|staff|operator|agent|representative ~1 please|now|asap|$',
+    'human|person|manager|supervisor|nurse|doctor|staff|operator|agent|representative ~1 please|now|asap',
     'escalate|escalating ~1 this|it|my_complaint|my_case|me',
     'can|could|would|will|may|should i|we ~2 speak|talk|chat|get|have ~3 @ROLE',
     'can|could|would|will|may i|we ~1 see ~1 a|the|your|some? ~1 manager|supervisor|someone|somebody|person|human|real_person',
@@ -585,7 +589,8 @@ const REQUEST: RuleSpec[] = [
     { weight: 0.5 },
   ),
   ...r('request', 'refuses_machine', [
-    'not|no|never|stop|enough|done|sick|tired|fed_up|hate|quit ~4 @MACHINE|talking_to_a_machine|automated|auto',
+    // @MACHINE without the app and "thing": "I don't get on with the app" is a preference, not a refusal.
+    'not|no|never|stop|enough|done|sick|tired|fed_up|hate|quit ~4 bot|bots|robot|robots|machine|machines|computer|ai|chatbot|chat_bot|automated|automation|algorithm|program|programme|software|script|autoreply|auto_reply|system|assistant|talking_to_a_machine|auto',
     'you|this ~2 are|is ~2 just|only|a|an|useless|stupid|pointless|rubbish|terrible|hopeless ~2 @MACHINE',
     'useless|stupid|pointless|rubbish|terrible|hopeless|dumb|broken|silly ~1 @MACHINE',
     'not|never|no ~3 talk|speak|chat|deal ~2 to|with ~2 a|an|some|this|your|another ~1 @MACHINE',
@@ -653,7 +658,7 @@ const VULNERABLE: RuleSpec[] = [
     'life_event',
     [
       'bereaved|bereavement|widow|widowed|widower|passed|passed_away|died|dead|death|deceased|funeral|probate|executor|late_husband|late_wife|late_father|late_mother|late_mum|late_dad|lost_my_husband|lost_my_wife|lost_my_son|lost_my_daughter|lost_my_mum|lost_my_dad|lost_my_mother|lost_my_father|lost_my_partner|lost_my_baby|lost_our_baby|lost_my_brother|lost_my_sister',
-      'divorce|divorcing|divorced|separated|separating|separation|split|splitting|broke_up|breaking_up|left_me|walked_out|kicked_me_out|thrown_out',
+      'divorce|divorcing|divorced|separated|separating|separation|split_up|splitting_up|split_from|splitting_from|we_split|have_split|has_split|broke_up|breaking_up|left_me|walked_out|kicked_me_out|thrown_out',
       'lost|lose|losing ~1 my|our ~1 job|jobs|income|business|home|house|flat|wages',
       'made|been_made|being_made ~1 redundant',
       'redundant|redundancy|laid_off|unemployed|out_of_work|jobless|sacked|fired|let_go|on_furlough|furloughed',
@@ -988,7 +993,7 @@ const SCAM_SHAPE: RuleSpec[] = [
       'keep|keeping ~1 it|this ~1 quiet|secret|between_us|to_myself|confidential',
       'you|staff|branch|the_bank ~3 might|may|could ~1 be ~1 in ~1 on ~1 it',
       'in on it',
-      'not ~1 to ~1 tell|say|mention',
+      'told|said|says|tells|asked|instructed|warned|me|us|him|her ~2 not ~1 to ~1 tell|say|mention',
     ],
     { weight: 1, subject: 'any' },
   ),
@@ -1146,6 +1151,7 @@ const REQUEST_FRAMES: RuleSpec[] = r('request', 'direct', [
 
 export const RULES: readonly RuleSpec[] = [
   ...SELF_HARM,
+  ...SITUATIONS,
   ...SELF_HARM_FRAMES,
   ...SELF_HARM_LIGHT,
   ...DISTRESS,

@@ -36,7 +36,7 @@ const EXPANSIONS: Array<[RegExp, string]> = [
   [/\bf[*#@$!]{2,}(?:ing|in|ed|k)?\b/gi, 'fucking'],
   [/\bf[*#@$!]{2,}/gi, 'fucking'],
   [/\b(you|we|they|he|she)'d\b/gi, '$1 would'],
-  [/\b(you|we|they|he|she)'ll\b/gi, '$1 will'],
+  [/\b(you|we|they|he|she|that|it|this|there)'ll\b/gi, '$1 will'],
   [/\b(you|we|they|he|she)'ve\b/gi, '$1 have'],
   [/\bwanna\b/gi, 'want to'],
   [/\bgonna\b/gi, 'going to'],

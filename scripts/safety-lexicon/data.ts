@@ -1,0 +1,60 @@
+/**
+ * Turn examples for the learned lexicon, from scenario files: a turn whose expectation names a reason is
+ * a positive for it; a turn expected calm is a negative for every reason. Unlabelled turns are skipped.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const LEARNED_REASONS = [
+  'self_harm',
+  'high_emotion',
+  'customer_request',
+  'vulnerable_customer',
+  'fraud',
+] as const;
+export type LearnedReason = (typeof LEARNED_REASONS)[number];
+
+export interface Example {
+  scenario: string;
+  text: string;
+  /** Per reason: 1 positive, 0 negative; absent when the turn says nothing about it. */
+  labels: Partial<Record<LearnedReason, 0 | 1>>;
+}
+
+interface TurnFile {
+  id: string;
+  turns: Array<{ customer: string; expect?: { escalated?: boolean; reasons?: string[] } }>;
+}
+
+export function loadExamples(dirs: readonly string[]): Example[] {
+  const out: Example[] = [];
+  for (const dir of dirs) {
+    for (const name of readdirSync(dir)
+      .filter((n) => n.endsWith('.json'))
+      .sort()) {
+      const raw = readFileSync(join(dir, name), 'utf8').replace(/^\uFEFF/, '');
+      const file = JSON.parse(raw) as TurnFile;
+      let escalatedBefore = false;
+      for (const turn of file.turns) {
+        const expect = turn.expect ?? {};
+        const labels: Example['labels'] = {};
+        // A calm family's turn is calm whether or not the file spells it out.
+        const calmFamily = /-(?:faq|negative)-/.test(file.id);
+        if ((expect.escalated === false || calmFamily) && !escalatedBefore)
+          for (const r of LEARNED_REASONS) labels[r] = 0;
+        for (const r of expect.reasons ?? [])
+          if ((LEARNED_REASONS as readonly string[]).includes(r)) labels[r as LearnedReason] = 1;
+        // Another family's cue turn says "not self-harm" too, except distress, whose despair borders on it.
+        if (
+          expect.reasons?.length &&
+          !expect.reasons.includes('self_harm') &&
+          !file.id.includes('-distress-')
+        )
+          labels.self_harm ??= 0;
+        if (expect.escalated === true) escalatedBefore = true;
+        if (Object.keys(labels).length > 0) out.push({ scenario: file.id, text: turn.customer, labels });
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,153 @@
+/**
+ * Trains the learned safety lexicon (main/core/agents/safety/learned.ts) on the tunable splits only
+ * (evals/dev and evals/scenarios; never evals/holdout), picks each reason's threshold on out-of-fold
+ * predictions so calm turns stay calm, and writes the weights JSON. Deterministic: same data, same file.
+ *
+ *   npx tsx scripts/safety-lexicon/train.ts [--check]
+ * --check exits 1 when the committed weights differ from a fresh training run.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { features, probability, type LearnedReason } from '../../main/core/agents/safety/learned';
+import { LEARNED_REASONS, loadExamples, type Example } from './data';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const OUT = join(ROOT, 'main/core/agents/safety/learned-weights.json');
+const FOLDS = 5;
+const EPOCHS = 40;
+const L2 = Number(process.env.LEXICON_L2 ?? 0.01);
+const RATE = 0.3;
+const MIN_COUNT = 2;
+/** Highest share of a reason's out-of-fold negatives it may raise on its own. */
+const MAX_FALSE_RAISE = 0.004;
+/** Highest share it may mark as a light cue (which raises only next to another cue). */
+const MAX_FALSE_LIGHT = 0.025;
+
+interface Model {
+  bias: number;
+  weights: Record<string, number>;
+}
+
+/** A small deterministic generator, so shuffles and the file are reproducible. */
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+function hash(s: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < s.length; i += 1) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
+function train(rows: Array<{ f: string[]; y: number }>, vocab: Set<string>): Model {
+  const w = new Map<string, number>();
+  const g2 = new Map<string, number>();
+  let bias = 0;
+  let gb = 1e-8;
+  const pos = rows.filter((r) => r.y === 1).length;
+  // Balance the classes so rare positives are not drowned out.
+  const weightOf = (y: number) =>
+    y === 1 ? rows.length / (2 * Math.max(1, pos)) : rows.length / (2 * Math.max(1, rows.length - pos));
+  const next = rng(7);
+  const order = rows.map((_, i) => i);
+  for (let epoch = 0; epoch < EPOCHS; epoch += 1) {
+    for (let i = order.length - 1; i > 0; i -= 1) {
+      const j = Math.floor(next() * (i + 1));
+      [order[i], order[j]] = [order[j] as number, order[i] as number];
+    }
+    for (const k of order) {
+      const row = rows[k] as { f: string[]; y: number };
+      const fs = row.f.filter((f) => vocab.has(f));
+      let z = bias;
+      for (const f of fs) z += w.get(f) ?? 0;
+      const p = 1 / (1 + Math.exp(-z));
+      const err = (p - row.y) * weightOf(row.y);
+      gb += err * err;
+      bias -= (RATE * err) / Math.sqrt(gb);
+      for (const f of fs) {
+        const cur = w.get(f) ?? 0;
+        const g = err + L2 * cur;
+        const acc = (g2.get(f) ?? 1e-8) + g * g;
+        g2.set(f, acc);
+        w.set(f, cur - (RATE * g) / Math.sqrt(acc));
+      }
+    }
+  }
+  return { bias, weights: Object.fromEntries(w) };
+}
+
+function vocabulary(rows: Array<{ f: string[] }>): Set<string> {
+  const count = new Map<string, number>();
+  for (const r of rows) for (const f of new Set(r.f)) count.set(f, (count.get(f) ?? 0) + 1);
+  return new Set([...count].filter(([, n]) => n >= MIN_COUNT).map(([f]) => f));
+}
+
+function rowsFor(examples: Example[], reason: LearnedReason) {
+  return examples
+    .filter((e) => e.labels[reason] !== undefined)
+    .map((e) => ({ scenario: e.scenario, f: [...features(e.text)], y: e.labels[reason] as number }));
+}
+
+function main(): void {
+  const examples = loadExamples([join(ROOT, 'evals/dev'), join(ROOT, 'evals/scenarios')]);
+  const file: { version: number; reasons: Record<string, unknown> } = { version: 1, reasons: {} };
+  for (const reason of LEARNED_REASONS) {
+    const rows = rowsFor(examples, reason);
+    const oof: Array<{ p: number; y: number }> = [];
+    for (let fold = 0; fold < FOLDS; fold += 1) {
+      const inFold = (r: { scenario: string }) => hash(r.scenario) % FOLDS === fold;
+      const trainRows = rows.filter((r) => !inFold(r));
+      const model = train(trainRows, vocabulary(trainRows));
+      for (const r of rows.filter(inFold)) oof.push({ p: probability(model, new Set(r.f)), y: r.y });
+    }
+    const negatives = oof
+      .filter((o) => o.y === 0)
+      .map((o) => o.p)
+      .sort((a, b) => b - a);
+    const allowed = Math.floor(negatives.length * MAX_FALSE_RAISE);
+    const threshold = Math.max(0.5, (negatives[allowed] ?? 0.5) + 1e-6);
+    const lightAllowed = Math.floor(negatives.length * MAX_FALSE_LIGHT);
+    const light = Math.min(threshold, Math.max(0.5, (negatives[lightAllowed] ?? 0.5) + 1e-6));
+    const positives = oof.filter((o) => o.y === 1);
+    const caught = positives.filter((o) => o.p >= threshold).length;
+    const raisedCalm = negatives.filter((p) => p >= threshold).length;
+    console.log(
+      `${reason}: ${rows.length} turns (${positives.length} positive); out-of-fold at threshold ${threshold.toFixed(3)}: recall ${caught}/${positives.length}, negatives raised ${raisedCalm}/${negatives.length}; light from ${light.toFixed(3)}: recall ${positives.filter((o) => o.p >= light).length}`,
+    );
+    if (process.env.LEXICON_CURVE)
+      for (const t of [0.5, 0.6, 0.7, 0.8, 0.9, 0.95])
+        console.log(
+          `   at ${t}: recall ${positives.filter((o) => o.p >= t).length}/${positives.length}, negatives ${negatives.filter((p) => p >= t).length}/${negatives.length}`,
+        );
+    const full = train(rows, vocabulary(rows));
+    const kept = Object.entries(full.weights)
+      .filter(([, v]) => Math.abs(v) >= 0.05)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([k, v]) => [k, Math.round(v * 1000) / 1000]);
+    file.reasons[reason] = {
+      bias: Math.round(full.bias * 1000) / 1000,
+      threshold: Math.round(threshold * 1000) / 1000,
+      light: Math.round(light * 1000) / 1000,
+      weights: Object.fromEntries(kept),
+    };
+  }
+  const text = `${JSON.stringify(file)}\n`;
+  if (process.argv.includes('--check')) {
+    if (readFileSync(OUT, 'utf8') !== text) {
+      console.error(
+        'learned-weights.json is not what the dev split trains: run scripts/safety-lexicon/train.ts',
+      );
+      process.exit(1);
+    }
+    return;
+  }
+  writeFileSync(OUT, text);
+  console.log(`wrote ${OUT} (${text.length} bytes)`);
+}
+
+main();
