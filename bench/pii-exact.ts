@@ -126,7 +126,10 @@ const requests: Array<[string, DetectOptions | undefined]> = [
 
 const same = (a: readonly PiiSpan[], b: readonly PiiSpan[]): boolean =>
   a.length === b.length &&
-  a.every((x, i) => x.start === b[i]!.start && x.end === b[i]!.end && x.type === b[i]!.type && x.score === b[i]!.score);
+  a.every(
+    (x, i) =>
+      x.start === b[i]!.start && x.end === b[i]!.end && x.type === b[i]!.type && x.score === b[i]!.score,
+  );
 
 let compared = 0;
 let differing = 0;
@@ -140,7 +143,9 @@ for (const text of texts) {
     differing++;
     // Spans and offsets only, never the text: these inputs stand in for customer text.
     if (examples.length < 10) {
-      examples.push(`  text #${texts.indexOf(text)} (${label}): want ${JSON.stringify(want)} got ${JSON.stringify(got)}`);
+      examples.push(
+        `  text #${texts.indexOf(text)} (${label}): want ${JSON.stringify(want)} got ${JSON.stringify(got)}`,
+      );
     }
   }
 }

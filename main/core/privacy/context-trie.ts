@@ -4,12 +4,14 @@
  * "sort code", "d" in "d.o.b"), because a letter may not follow it. So the pass walks each letter run
  * through a trie of leading words and, at a trie word, tries that word's keywords in priority order.
  */
-import { KEYWORDS, NAME_CUES, type ContextKind } from './context';
+import { KEYWORDS, NAME_CUES, VALUE_KINDS, type ContextKind } from './context';
 
 /** The keywords that begin with one leading word, in priority order: what follows the word, and kind. */
 export interface LeadingWord {
   readonly rests: readonly string[];
   readonly kinds: readonly ContextKind[];
+  /** Per keyword: its kind's index in VALUE_KINDS, or -1. */
+  readonly read: readonly number[];
   /** Per keyword: a name cue (NAME_CUES), listed apart from the other hits; read per hit, so no Set. */
   readonly nameCue: readonly boolean[];
 }
@@ -26,7 +28,10 @@ export interface KeywordTable {
 }
 
 function build(withNames: boolean): KeywordTable {
-  const byWord = new Map<string, { rests: string[]; kinds: ContextKind[]; nameCue: boolean[] }>();
+  const byWord = new Map<
+    string,
+    { rests: string[]; kinds: ContextKind[]; read: number[]; nameCue: boolean[] }
+  >();
   for (const [kind, phrases] of KEYWORDS) {
     if (!withNames && NAME_CUES.has(kind)) continue;
     for (const phrase of phrases) {
@@ -36,7 +41,7 @@ function build(withNames: boolean): KeywordTable {
       const rest = phrase.slice(word.length);
       let entry = byWord.get(word);
       if (entry === undefined) {
-        entry = { rests: [], kinds: [], nameCue: [] };
+        entry = { rests: [], kinds: [], read: [], nameCue: [] };
         byWord.set(word, entry);
       }
       // The bare word always matches (its letter run is maximal), so nothing after it is ever tried;
@@ -44,6 +49,7 @@ function build(withNames: boolean): KeywordTable {
       if (entry.rests.includes('') || entry.rests.includes(rest)) continue;
       entry.rests.push(rest);
       entry.kinds.push(kind);
+      entry.read.push((VALUE_KINDS as readonly ContextKind[]).indexOf(kind));
       entry.nameCue.push(NAME_CUES.has(kind));
     }
   }

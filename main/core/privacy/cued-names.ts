@@ -410,7 +410,11 @@ function listedAfterNames(s: Scan): void {
     if (c.type !== 'PERSON' || c.score < 0.5) continue;
     // LIST_SEP opens with ',', ';' or a space: most names are followed by none of them.
     const sep = text.charCodeAt(c.end);
-    if (sep !== 44 && sep !== 59 && (sep !== 32 || !(text.startsWith(' and ', c.end) || text.startsWith(' & ', c.end))))
+    if (
+      sep !== 44 &&
+      sep !== 59 &&
+      (sep !== 32 || !(text.startsWith(' and ', c.end) || text.startsWith(' & ', c.end)))
+    )
       continue;
     LIST_SEP.lastIndex = c.end;
     if (!LIST_SEP.test(text)) continue;

@@ -5,8 +5,7 @@
  * The same value is found alike in each layout: the cue picks the type, cued-values.ts reads the
  * value's shape from its specification, and cued-names.ts reads names.
  */
-import { BugError } from '../../../shared/errors';
-import type { ContextHit, ContextKind } from './context';
+import { VALUE_KINDS, type ContextHit, type ContextKind, type ValueKind } from './context';
 import { addNames, STRONG_SCORE } from './cued-names';
 import {
   accountEnd,
@@ -26,7 +25,8 @@ import type { PiiType } from './types';
 /** Reads a value at p; `afterKeyword` when its cue is a keyword in running text (not a key or header). */
 type Reader = (text: string, p: number, afterKeyword?: boolean) => number;
 
-const READERS: Partial<Record<ContextKind, readonly [PiiType, Reader]>> = {
+const READERS: Record<ValueKind, readonly [PiiType, Reader]> &
+  Partial<Record<ContextKind, readonly [PiiType, Reader]>> = {
   SORT: ['SORT_CODE', sortCodeEnd],
   ACCOUNT: ['BANK_ACCOUNT', accountEnd],
   DOB: ['DATE_OF_BIRTH', dateEnd],
@@ -39,48 +39,16 @@ const READERS: Partial<Record<ContextKind, readonly [PiiType, Reader]>> = {
   PASSPORT: ['PASSPORT', passportEnd],
 };
 
-/** READERS' kinds in a fixed order, so the keyword loop indexes flags instead of keying objects. */
-const READ_KINDS: readonly ContextKind[] = Object.keys(READERS) as ContextKind[];
+/** READERS in VALUE_KINDS order: a hit's `read` indexes it. */
+const READER_LIST: ReadonlyArray<readonly [PiiType, Reader]> = VALUE_KINDS.map((kind) => READERS[kind]);
 
-/** A hit kind's index in READ_KINDS, or -1: a switch compares interned strings, no hashing per hit. */
-function readIndex(kind: ContextKind): number {
-  switch (kind) {
-    case 'SORT':
-      return 0;
-    case 'ACCOUNT':
-      return 1;
-    case 'DOB':
-      return 2;
-    case 'NHS':
-      return 3;
-    case 'SSN':
-      return 4;
-    case 'CARD':
-      return 5;
-    case 'PHONE':
-      return 6;
-    case 'MRN':
-      return 7;
-    case 'LICENSE':
-      return 8;
-    case 'PASSPORT':
-      return 9;
-    default:
-      return -1;
-  }
-}
-
-for (const [i, kind] of READ_KINDS.entries()) {
-  if (readIndex(kind) !== i) throw new BugError(`readIndex out of step with READERS at ${kind}`);
-}
-
-// Per plan (plans are made once per request list): whether each READ_KINDS reader runs (see `runs`).
+// Per plan (plans are made once per request list): whether each VALUE_KINDS reader runs (see `runs`).
 const runFlags = new WeakMap<Plan, Uint8Array>();
 
 function runFlagsOf(plan: Plan): Uint8Array {
   let flags = runFlags.get(plan);
   if (flags === undefined) {
-    flags = new Uint8Array(READ_KINDS.map((kind) => (plan[READERS[kind]![0]] || isKeyed(kind) ? 1 : 0)));
+    flags = new Uint8Array(VALUE_KINDS.map((kind) => (plan[READERS[kind][0]] || isKeyed(kind) ? 1 : 0)));
     runFlags.set(plan, flags);
   }
   return flags;
@@ -255,7 +223,7 @@ export function cuedValues(s: Scan, plan: Plan): void {
   let run = 0;
   for (let k = 0; k < hits.length; k++) {
     const h = hits[k]!;
-    const index = readIndex(h.kind);
+    const index = h.read;
     if (index < 0 || flags[index] === 0) continue;
     // Letters right before digits open a code ("pp446765a"), they do not name the next value.
     const next = text.charCodeAt(h.end);
@@ -264,7 +232,7 @@ export function cuedValues(s: Scan, plan: Plan): void {
     while (run < count && starts[run]! < h.end) run++;
     const digitNear = run < count && starts[run]! < h.end + 32;
     if (!digitNear && !(h.kind === 'PHONE' && spokenDigitNext(text, h.end))) continue;
-    const reader = READERS[h.kind]!;
+    const reader = READER_LIST[index]!;
     // Where the recognizers above already found this type just after the cue, there is nothing to add
     // (and a phone parse to save). Keyed ids are read again: the cue decides their type.
     if (!isKeyed(h.kind) && foundIn(s, h.end, h.end + 32, reader[0])) continue;
@@ -294,7 +262,7 @@ function keyedOnlyForOverlaps(s: Scan, plan: Plan, type: PiiType, k: number, fla
   // Only a later cue whose reader runs can add a candidate in reach; the others are passed over.
   const hits = s.hits;
   for (let j = k + 1; j < hits.length && hits[j]!.start < to; j++) {
-    const index = readIndex(hits[j]!.kind);
+    const index = hits[j]!.read;
     if (index >= 0 && flags[index] === 1) return false;
   }
   for (const c of s.out) if (c.start < to && from < c.end) return false;

@@ -84,7 +84,12 @@ export function textPass(text: string, names = true): Pass {
           const a = keywordAt(u, n, i, word.rests);
           if (a >= 0) {
             hitEnd = i + word.rests[a]!.length;
-            (word.nameCue[a]! ? cues : hits).push({ kind: word.kinds[a]!, start, end: hitEnd });
+            (word.nameCue[a]! ? cues : hits).push({
+              kind: word.kinds[a]!,
+              start,
+              end: hitEnd,
+              read: word.read[a]!,
+            });
           }
         }
       }
