@@ -281,7 +281,13 @@ export function cuedNames(s: Scan, personsRan: boolean): void {
     }
     // A cue that is itself part of a word run ("Patient Name") is matched by its last word; a cue
     // followed by more letters ("names") never reaches here (the pass requires a word end).
-    const p = cue.kind === 'NAME_TITLE' ? cue.start : valueStart(text, cue.end);
+    let p = cue.kind === 'NAME_TITLE' ? cue.start : valueStart(text, cue.end);
+    // A greeting's comma before a lower-case word ("hiya, rob lewandowski calling", typed or
+    // transcribed): the word is read as after "hiya " (known to the gazetteer, or a calling verb after).
+    if (cue.kind === 'NAME_WEAK' && text.charCodeAt(p) === 44 && text.charCodeAt(p + 1) === 32) {
+      const d = text.charCodeAt(p + 2);
+      if (d >= 97 && d <= 122) p += 2;
+    }
     if (p >= text.length || text.charCodeAt(p) === 10) continue;
     // A capitalised name the gazetteer pass already found needs no second reading, and a lower-case
     // word that no name can be ("from the bank", "this is about") is turned away before any regex.
