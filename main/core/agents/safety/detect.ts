@@ -118,8 +118,11 @@ const IRREGULAR_PAST = new Set([
 ]);
 const isPast = (t: Token | undefined) =>
   t !== undefined && t.word !== t.lemma && (t.word.endsWith('ed') || IRREGULAR_PAST.has(t.word));
-const DISTANT =
-  /\b(?:(?:\d+|a few|few|many|several|two|three|four|five|ten|twenty|thirty) years? ago|decades? ago|(?:a )?long time ago|in (?:19|20)\d\d|when i was (?:a |young|little|small|at school)|back in the)\b/;
+const YEARS_WORDS =
+  'a few|few|many|several|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty';
+const DISTANT = new RegExp(
+  `\\b(?:(?:\\d+|${YEARS_WORDS}) years? ago|decades? ago|(?:a )?long time ago|in (?:19|20)\\d\\d|when i was (?:a |young|little|small|at school)|back in the|when (?:he|she|they) (?:was|were) (?:\\d+|young|little|a child)|in (?:his|her|their) \\d0s|(?:died|passed(?: away)?|lost (?:him|her|them)) (?:\\w+ ){0,3}at (?:the age of )?\\d\\d\\b)`,
+);
 /** "She's destroyed and so am I": the customer shares the distress they describe. */
 const SHARED = /\b(?:so am i|as am i|me too|and me|i am too)\b/;
 const WANTED = new Set(['wanted', 'needed', 'hoped', 'wondered']);
@@ -144,8 +147,9 @@ function wasPast(tokens: readonly Token[], start: number): boolean {
  * a third party inside one are a plot or a headline, not a person at risk now.
  */
 const STORY =
-  /\b(?:drama|film|movie|programme|program|show|episode|series|soap|documentary|novel|book|news|article|headline|podcast|newspaper|paper said)\b/;
-const FIRST_PERSON = /\b(?:i|me|my|myself)\b/;
+  /\b(?:dramas?|films?|movies?|programmes?|programs?|shows?|episodes?|series|soaps?|documentar(?:y|ies)|novels?|books?|news|articles?|headlines?|podcasts?|newspapers?|paper said)\b/;
+/** The speaker as the subject or object of the clause ("my nan" is someone else). */
+const SPEAKER_SUBJECT = /\b(?:i|me|myself)\b/;
 /** A screening item named, not answered: "the question about thoughts of being better off dead". */
 const SCREENING_ITEM =
   /\b(?:question|questions|item|items|screening|screen|questionnaire|phq ?9?|gad ?7?)\b(?: \w+){0,3} (?:about|on|regarding|re|asking about|asks about|of)\b/;
@@ -154,6 +158,26 @@ const SCREEN_DENIED =
   /\b(?:not at all|answered no|said no|denied|denies|no thoughts|scored? (?:[0-4]|zero|nil))\b/;
 const SCREEN_ENDORSED =
   /\b(?:several days|more than half|nearly every day|most days|answered yes|said yes)\b/;
+/**
+ * The message frames itself as calm: a general or hypothetical question, a form, a project, "nothing's
+ * happened". Vulnerability and fraud cues inside it are topics, not the customer's situation; self-harm
+ * and distress are never set aside this way.
+ */
+const CALM_FRAME =
+  /\b(?:general question|just (?:a )?(?:general |quick )?question|just (?:curious|asking|wondering|checking)|hypothetical(?:ly)?|nothing(?:'s| is| has)? (?:wrong|happened)|nothing has happened|(?:nobody|no one)(?:'s| has) died|for (?:a|my|our|the) (?:leaflet|newsletter|project|coursework|essay|assignment|article|talk|presentation)|coursework|comparing (?:banks|accounts)|i'?m fine myself|family history|medical history|questionnaire|cause of death|in case (?:i|anything|something)|making (?:a|our|my) wills?|writing (?:a|our|my) wills?|nomination form|power of attorney)\b/;
+/** A pet's death: grief, but no bereavement in FCA FG21/1's sense. */
+const PET_DEATH =
+  /\b(?:vets?|veterinary|(?:our|my|the) (?:dog|cat|rabbit|hamster|pet|puppy|kitten|horse|budgie|guinea pig))\b/;
+/** A scam message the customer saw through: nothing is under way. */
+const SCAM_DECLINED =
+  /\b(?:did ?n[o']?t (?:click|reply|respond|open|answer|pay|give)|did not (?:click|reply|respond|open|answer|pay|give)|deleted it|ignored it|not (?:daft|stupid|falling for)|did ?n[o']?t fall for|blocked (?:the|their) number)\b/;
+/** The person present has consented: a carer or relative with permission is no coercion. */
+const CONSENT =
+  /\b(?:says? (?:it'?s|it is) (?:fine|ok|okay|alright)|happy for me to|gave (?:me )?permission|has consented|with (?:her|his|their) consent|third[- ]party mandate|power of attorney)\b/;
+/** Words of a death that, under "if" or "when", make a hypothetical, not a bereavement. */
+const HYPOTHETICAL_DEATH = new Set(['die', 'dies', 'death', 'pass', 'passes']);
+const CONDITIONAL = new Set(['if', 'when', 'case', 'should', 'after', 'before', 'once', 'until']);
+
 /** A death word: only then is a third party's past act a bereavement rather than a crisis under way. */
 const DEATH =
   /\b(?:died|dead|death|passed|killed (?:himself|herself|themselves)|took (?:his|her|their) own life|ended (?:his|her|their) (?:own )?life|suicide|funeral|inquest|coroner|lost (?:him|her|them))\b/;
@@ -275,6 +299,42 @@ function thingSubject(tokens: readonly Token[], s: number, e: number): boolean {
   return false;
 }
 
+/** Nouns a role can modify: "a GP letter", "a nurse appointment" ask for a thing, not the person. */
+const ROLE_MODIFIED = new Set([
+  'letter',
+  'appointment',
+  'referral',
+  'surgery',
+  'practice',
+  'signature',
+  'review',
+  'note',
+  'report',
+  'prescription',
+  'record',
+  'records',
+  'form',
+  'clinic',
+  'visit',
+  'slot',
+  'check',
+  'sign',
+  'fee',
+  'fees',
+  'charge',
+]);
+/**
+ * A request cue that asks for no person: a role that modifies a noun ("needs a GP letter"), "like" as
+ * a preposition ("like the nurse asked"), or a question about the process ("do I need to see the GP").
+ */
+function requestAside(tokens: readonly Token[], s: number, e: number): boolean {
+  if (ROLE_MODIFIED.has(tokens[e]?.word ?? '') || ROLE_MODIFIED.has(tokens[e]?.lemma ?? '')) return true;
+  const first = tokens[s] as Token;
+  if (first.word === 'like' && first.pos !== 'VERB' && tokens[s - 1]?.word !== 'would') return true;
+  const before = tokens.slice(Math.max(0, s - 2), s).map((t) => t.word);
+  return first.lemma === 'need' && before.includes('do') && (before.includes('i') || before.includes('we'));
+}
+
 /** The cue sits after a screening item's name in its sentence: the item is quoted, not answered. */
 function namedAsItem(clause: Clause, all: readonly Clause[], c: number, start: number): boolean {
   const before = all
@@ -298,7 +358,13 @@ export function detectMessage(text: string): MessageCues {
   const negatedReasons = new Set<CueReason>();
   const messageText = all.map((x) => x.tokens.map((t) => t.word).join(' ')).join(' ');
   const relayed = RELAYED.test(text.trim().toLowerCase());
+  const messageLength = all.reduce((n, x) => n + x.tokens.length, 0);
   const screeningDenied = SCREEN_DENIED.test(messageText) && !SCREEN_ENDORSED.test(messageText);
+  const lower = text.toLowerCase().replace(/[\u2018\u2019]/g, "'");
+  const calmFrame = CALM_FRAME.test(lower);
+  const scamDeclined = SCAM_DECLINED.test(lower);
+  const consented = CONSENT.test(lower);
+  const petDeath = PET_DEATH.test(lower);
   all.forEach((clause, c) => {
     const tokens = clause.tokens;
     const masked: Array<[number, number]> = [];
@@ -314,7 +380,23 @@ export function detectMessage(text: string): MessageCues {
         // A cue that starts inside an idiom is the idiom's word; one that only runs into it is not.
         if (masked.some(([ms, me]) => s >= ms && s < me)) continue;
         const spec = rule.spec;
-        if (spec.maxClauseTokens !== undefined && tokens.length > spec.maxClauseTokens) continue;
+        if (spec.maxClauseTokens !== undefined && messageLength > spec.maxClauseTokens) continue;
+        // A frame that makes the topic a question, a form or a scam seen through sets the cue aside.
+        if (
+          (calmFrame && (spec.reason === 'vulnerable' || spec.reason === 'fraud')) ||
+          (scamDeclined && spec.reason === 'fraud') ||
+          (consented && spec.family === 'coercion') ||
+          (petDeath &&
+            (spec.driver === 'life_event' || spec.family === 'grief') &&
+            spec.family !== 'coercion') ||
+          (spec.reason === 'vulnerable' &&
+            HYPOTHETICAL_DEATH.has(tokens[e - 1]?.word ?? '') &&
+            tokens.slice(Math.max(0, s - 3), s).some((t) => CONDITIONAL.has(t.word)))
+        ) {
+          negatedReasons.add(spec.reason);
+          continue;
+        }
+        if (spec.reason === 'request' && requestAside(tokens, s, e)) continue;
         if (thingSubject(tokens, s, e)) continue;
         // "Does it only matter…": an auxiliary do is a question, never the act "do it".
         if (
@@ -341,7 +423,11 @@ export function detectMessage(text: string): MessageCues {
         if (spec.reason === 'distress' && subject === 'other' && !relayed && !SHARED.test(sentenceText()))
           continue;
         // A story or a quoted screening item is set aside like a negated cue, so pack regexes defer too.
-        if (spec.reason === 'self_harm' && STORY.test(sentenceText()) && !FIRST_PERSON.test(sentenceText())) {
+        if (
+          spec.reason === 'self_harm' &&
+          STORY.test(sentenceText()) &&
+          !SPEAKER_SUBJECT.test(tokens.map((t) => t.word).join(' '))
+        ) {
           negatedReasons.add(spec.reason);
           continue;
         }

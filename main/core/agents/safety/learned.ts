@@ -50,13 +50,20 @@ export function probability(
   return 1 / (1 + Math.exp(-z));
 }
 
+/** A feature weighing this much is evidence in itself; a raise needs two, a light cue one. */
+const EVIDENCE = 0.5;
+
 /** What the learned lexicon adds per reason for one message: 1 (raise) or 0.5 (a light cue). */
 export function learnedReasons(text: string): Partial<Record<LearnedReason, number>> {
   const feats = features(text);
   const out: Partial<Record<LearnedReason, number>> = {};
   for (const [reason, model] of Object.entries(MODEL.reasons) as Array<[LearnedReason, ReasonModel]>) {
     const p = probability(model, feats);
-    if (p >= model.threshold) out[reason] = 1;
+    // A short message is mostly bias: "ok, he's gone over the road" must not raise on one word.
+    let evidence = 0;
+    for (const f of feats) if ((model.weights[f] ?? 0) >= EVIDENCE) evidence += 1;
+    if (evidence === 0) continue;
+    if (p >= model.threshold && evidence >= 2) out[reason] = 1;
     // Only self-harm takes light cues: its target is every disclosure, and a miss costs the most.
     else if (reason === 'self_harm' && p >= model.light) out[reason] = 0.5;
   }

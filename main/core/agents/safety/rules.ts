@@ -20,7 +20,7 @@ export interface RuleSpec {
   /** 'self': only about the speaker; 'any': whoever it is about (self-harm: a third party at risk). */
   subject?: 'self' | 'any';
   driver?: Driver;
-  /** Only in a clause this short: a terse demand ("Manager."), not a role said in passing. */
+  /** Only in a message this short (tokens): a terse demand ("Manager."), not a role said in passing. */
   maxClauseTokens?: number;
 }
 
@@ -136,7 +136,6 @@ const SELF_HARM: RuleSpec[] = [
       'make|making sure ~3 looked_after|taken_care_of|provided_for ~2 when|after|once i',
       'last thing ~3 sort|sorting|arrange|arranging|tidy|do_for_anyone',
       'sort|sorting|sorted everything|things ~2 for ~2 when|after|once i ~1 gone|not_here|go',
-      'who|what ~3 get|gets|inherit|inherits ~3 when|if i ~1 die|died|am_gone',
       'so|in_case ~2 family|kids|wife|husband|children ~3 can|will ~2 access|have|get ~3 when|after|once',
       'made|make|making ~1 my ~1 peace',
       'say|said|saying ~1 my|our|their|his|her ~1 goodbye|goodbyes|farewell|farewells',
@@ -351,6 +350,8 @@ const SELF_HARM_LIGHT: RuleSpec[] = r(
   [
     'letter|letters|note|notes ~1 for|to ~1 my|the ~1 son|daughter|kids|children|wife|husband|family|partner|mum|dad|mom',
     'i am ready $',
+    // Who inherits "if I die" is the question of anyone writing a will; it counts next to another cue.
+    'who|what ~3 get|gets|inherit|inherits ~3 when|if i ~1 die|died|am_gone',
     'trapped|no_escape',
     'no|not|never ~2 way ~1 out|forward',
     'not|never|no_longer ~1 need|needing ~4 after ~1 friday|monday|tuesday|wednesday|thursday|saturday|sunday|tomorrow|tonight|today|this_week|next_week|the_weekend',
@@ -832,7 +833,9 @@ const FRAUD: RuleSpec[] = [
       'told|tell|said|say|asked|ask|instructed|instruct ~1 me|us ~1 to ~2 say|tell_you|tell_the_bank|lie|keep_it|keep_this|not_tell',
       'what|exactly ~1 to say|tell_you|tell_the_bank',
       'called|rang|phoned|texted|messaged|contacted ~2 me|us ~3 from|claiming|saying|pretending ~3 @AUTHORITY|bank|police|fraud|security|hmrc|your|the_bank',
-      'police|investigator|officer|detective|fraud_team|bank|hmrc ~3 called|rang|phoned|asked|told|said|investigating|need|needs ~3 me|my|to|help',
+      'police|investigator|officer|detective|fraud_team|bank|hmrc ~3 called|rang|phoned|asked|told|said|investigating ~3 me|my|to|help',
+      // "Does the bank need to see the deed" is routine; an investigator who needs you is the script.
+      'police|investigator|officer|detective|fraud_team|hmrc ~3 need|needs ~3 me|my|to|help',
       'anydesk|teamviewer|remote_access|quicksupport|screen_sharing|share_my_screen|screenshare|access_to_my_computer|access_to_my_phone|remote_desktop',
       'install|installed|download|downloaded ~3 app|software|program ~3 they|he|she|asked|told|so_they|so_he|so_she',
       'undercover|secret|confidential ~1 investigation|operation|inquiry|case',
@@ -1030,7 +1033,7 @@ const SCAM_FRAMES: RuleSpec[] = [
     'shape_pressure',
     [
       'police|arrest|arrested|jail|prison|bailiffs|court|deported ~6 if|unless|or ~4 not|pay|do_not',
-      'bail|bail_money|fine|ransom ~4 today|now|hour|tonight|immediately|urgently|straight_away|next_hour|in_the_next_hour',
+      'bail|bail_money|a_fine|the_fine|ransom ~4 today|now|hour|tonight|immediately|urgently|straight_away|next_hour|in_the_next_hour',
     ],
     { weight: 0.6, subject: 'any' },
   ),
@@ -1180,7 +1183,7 @@ export const IDIOMS: readonly string[] = [
   'die|died|dying|dead ~2 of|from|with ~1 embarrassment|shame|boredom|laughter|laughing|curiosity|cringe|envy|jealousy|excitement',
   'died|dying|dead ~1 laughing',
   'bored|scared|worried|frightened|sick|tired|starved ~1 to ~1 death',
-  'dead tired|easy|serious|right|set|on|certain|good|simple|quiet|heavy|slow|boring|end|line|battery|phone|zone|weight|link|lock',
+  'dead tired|easy|serious|right|set|on|certain|good|simple|quiet|heavy|slow|boring|end|line|battery|phone|zone|link|lock',
   'drop|dropped dead ~1 gorgeous|boring',
   'over my dead body',
   'shot|shoot|shooting @REFL ~1 in ~1 the|my ~1 foot',

@@ -150,13 +150,13 @@ const DISTRESS: RuleSpec[] = [
 const REQUEST: RuleSpec[] = [
   ...r('request', 'direct', [
     'get|fetch|bring|find|grab ~1 me|us ~1 someone|somebody|a_person|a_human|a_real_person|one_of_you|one_of_the_staff',
-    'with|to ~1 whoever ~2 ordered|did|wrote|took|sent|requested|asked_for|is_in_charge|deals_with',
+    'with|to ~1 whoever ~2 ordered|did|wrote|took|sent|requested|asked_for|is_in_charge|in_charge|responsible|deals_with',
     'member ~1 of ~2 staff|your_staff|the_team|the_staff ~3 could|can|would|to ~2 telephone|call|ring|phone|contact|speak|see',
     'member ~1 of ~2 staff|your_staff|the_team|the_staff ~2 telephone|call|ring|phone|contact|speak_to|see ~1 me|us',
     'could|would|can ~2 telephone|ring ~1 me|us',
     'is|are there ~2 a|an|any ~1 manager|supervisor|nurse|doctor|duty_doctor|human|person|real_person|pharmacist ~1 $|available|here|about|around|in',
   ]),
-  // A terse demand: the role is the message ("Manager.", "A nurse please").
+  // A terse demand: the role is the message ("Manager.", "Human!").
   ...r('request', 'direct', ['human|person|manager|supervisor|nurse|doctor|operator|representative $'], {
     maxClauseTokens: 3,
   }),
@@ -223,7 +223,11 @@ export const SITUATIONS: readonly RuleSpec[] = [
 /** A scam message reported or forwarded is a calm errand, not a fraud under way; a surfeit is not a dose. */
 export const SITUATION_IDIOMS: readonly string[] = [
   `overdose|overdosed|overdosing ~1 of|on ~2 ${OVERDONE}`,
+  'dead ~1 shame|loss|cert|certain|ringer|giveaway|keen|chuffed|posh|lucky|easy|simple|handy|good',
+  'apple ~1 pay|watch|music|store|card|tv',
+  'work|working|works|worked|job|shift|shifts|volunteer|volunteering|volunteers|placement ~4 in|at ~1 a|the? ~1 hospital|hospice|clinic|care_home|ward',
+  'cat|dog|pet|hamster|rabbit|goldfish|budgie|parrot|horse|tortoise|guinea_pig|puppy|kitten|pony ~4 died|passed|passed_away|put_down|put_to_sleep',
   // Frustration with a thing: "at the end of my rope with this printer".
   'at|on ~1 the ~1 end ~1 of ~1 my ~1 tether|rope ~1 with ~2 printer|printers|@NONPERSON',
-  'report|reporting|reported|forward|forwarding|forwarded ~3 scam|phishing|fraud|spam|fake|dodgy ~1 email|emails|text|texts|message|messages|call|calls',
+  'report|reporting|reported|forward|forwarding|forwarded ~4 scam|phishing|fraud|spam|fake|dodgy ~1 email|emails|text|texts|message|messages|call|calls|address|line|team|number|service|department',
 ];
