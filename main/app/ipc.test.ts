@@ -1,7 +1,8 @@
 import type { IpcMainInvokeEvent } from 'electron';
 import { describe, expect, it } from 'vitest';
-import { IPC_CHANNEL } from '../../shared/contract';
+import { IPC_CHANNEL, IPC_EVENT_CHANNEL } from '../../shared/contract';
 import type { CallContext } from '../core/api';
+import { createEventHub } from '../core/container';
 import { registerIpc } from './ipc';
 import { APP_ENTRY_URL, isTrustedAppUrl } from './trust';
 
@@ -89,5 +90,73 @@ describe('desktop sessions', () => {
     for (const fn of destroyed) fn();
     await invokeFrom(7, APP_ENTRY_URL, null, 'status.get', {});
     expect(calls[4]?.ctx?.sessionToken).toBeUndefined();
+  });
+});
+
+describe('desktop server push', () => {
+  it('forwards core events to our own signed-in window only, and stops when the window goes', async () => {
+    const calls: Array<{ ctx?: CallContext }> = [];
+    let handler: ((event: IpcMainInvokeEvent, ...args: unknown[]) => unknown) | undefined;
+    const hub = createEventHub();
+    const ipc = registerIpc(
+      { handle: (_ch: string, fn: typeof handler) => (handler = fn) } as never,
+      async (_n, _i, ctx) => {
+        calls.push({ ctx });
+        return { ok: true, value: null };
+      },
+      { events: hub, hasSession: (token) => token === 'live-session' },
+    );
+    const sent: Array<[string, unknown]> = [];
+    const destroyedFns: Array<() => void> = [];
+    let url = APP_ENTRY_URL;
+    let gone = false;
+    ipc.attachWindow({
+      id: 3,
+      isDestroyed: () => gone,
+      getURL: () => url,
+      send: (channel: string, payload: unknown) => void sent.push([channel, payload]),
+      once: (_e: string, fn: () => void) => void destroyedFns.push(fn),
+    } as never);
+    const event = {
+      topic: 'escalation.whisper',
+      data: { conversationId: 'c1', escalationId: 'e1', via: 'lan' },
+    };
+
+    // Signed out: nothing is pushed (the bridge refuses its stream the same way).
+    hub.publish(event);
+    expect(sent).toEqual([]);
+    await handler!(
+      { senderFrame: { url: APP_ENTRY_URL, parent: null }, sender: { id: 3, once: () => {} } } as never,
+      'auth.sign_in',
+      {},
+    );
+    calls[0]?.ctx?.setSession?.('live-session');
+    hub.publish(event);
+    expect(sent).toEqual([[IPC_EVENT_CHANNEL, event]]);
+    // An event addressed to another session (a draft being written elsewhere) is not this window's.
+    hub.publish({ ...event, audience: 'someone-else' });
+    expect(sent).toHaveLength(1);
+    hub.publish({ ...event, audience: 'live-session' });
+    expect(sent).toEqual([
+      [IPC_EVENT_CHANNEL, event],
+      [IPC_EVENT_CHANNEL, event],
+    ]);
+    sent.pop();
+    // Another page in the window (navigation is blocked, but still) gets nothing.
+    url = 'https://evil.example/';
+    hub.publish(event);
+    expect(sent).toHaveLength(1);
+    url = APP_ENTRY_URL;
+    // The window goes: its subscription with it.
+    gone = true;
+    for (const fn of destroyedFns) fn();
+    expect(hub.listenerCount()).toBe(0);
+    hub.publish(event);
+    expect(sent).toHaveLength(1);
+  });
+
+  it('pushes nothing when the shell passes no event source', () => {
+    const ipc = registerIpc({ handle: () => {} } as never, async () => ({ ok: true, value: null }));
+    expect(typeof ipc.attachWindow({} as never)).toBe('function');
   });
 });

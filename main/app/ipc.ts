@@ -1,7 +1,8 @@
-import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import { IPC_CHANNEL } from '../../shared/contract/channel';
+import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
+import { IPC_CHANNEL, IPC_EVENT_CHANNEL } from '../../shared/contract/channel';
 import type { Result } from '../../shared/result';
 import type { Dispatch } from '../core/api';
+import type { CoreEvents } from '../core/container';
 import { isTrustedAppUrl } from './trust';
 
 const FORBIDDEN: Result<never> = {
@@ -15,7 +16,11 @@ const FORBIDDEN: Result<never> = {
  * The sign-in session lives here in main, keyed by the window's webContents: the renderer never holds it,
  * and it ends with the window.
  */
-export function registerIpc(ipcMain: Pick<IpcMain, 'handle'>, dispatch: Dispatch): void {
+export function registerIpc(
+  ipcMain: Pick<IpcMain, 'handle'>,
+  dispatch: Dispatch,
+  push?: PushOptions,
+): { attachWindow(contents: PushTarget): () => void } {
   const sessions = new Map<number, string>();
   ipcMain.handle(IPC_CHANNEL, async (event: IpcMainInvokeEvent, name: unknown, input: unknown) => {
     const frame = event.senderFrame;
@@ -34,4 +39,32 @@ export function registerIpc(ipcMain: Pick<IpcMain, 'handle'>, dispatch: Dispatch
       },
     });
   });
+  return {
+    /**
+     * Server push to one window, the desktop twin of the bridge's event stream: the same core events, only to
+     * our own page, only while its window holds a live session, and addressed events only to their session.
+     */
+    attachWindow(contents) {
+      if (!push) return () => {};
+      const unsubscribe = push.events.subscribe((event) => {
+        if (contents.isDestroyed()) return unsubscribe();
+        if (!isTrustedAppUrl(contents.getURL())) return;
+        const session = sessions.get(contents.id);
+        if (!push.hasSession(session)) return;
+        // An addressed event (a draft as it is written) goes to its own session's window only, as on the bridge.
+        if (event.audience !== undefined && event.audience !== session) return;
+        contents.send(IPC_EVENT_CHANNEL, { topic: event.topic, data: event.data });
+      });
+      contents.once('destroyed', unsubscribe);
+      return unsubscribe;
+    },
+  };
 }
+
+export interface PushOptions {
+  events: Pick<CoreEvents, 'subscribe'>;
+  /** Whether a session token is signed in (locked counts): the bridge asks the same before it streams. */
+  hasSession(sessionToken: string | undefined): boolean;
+}
+
+export type PushTarget = Pick<WebContents, 'id' | 'isDestroyed' | 'getURL' | 'send' | 'once'>;

@@ -56,7 +56,11 @@ async function start(): Promise<void> {
   }
   hardenSession(session.defaultSession);
   serveRenderer(protocol, join(app.getAppPath(), 'renderer', 'dist'));
-  registerIpc(ipcMain, createCoreDispatcher(core));
+  const live = core;
+  const ipc = registerIpc(ipcMain, createCoreDispatcher(core), {
+    events: core.events,
+    hasSession: (token) => live.sessions.lookup(token, false).state !== 'none',
+  });
 
   const window = new BrowserWindow({
     width: 1280,
@@ -68,6 +72,8 @@ async function start(): Promise<void> {
     backgroundColor: '#f4f6f8',
     webPreferences: { ...WEB_PREFERENCES, preload: join(import.meta.dirname, 'preload.cjs') },
   });
+  // LAN news (a supervisor's claim, whisper, response, resolution) reaches the open views as it arrives.
+  ipc.attachWindow(window.webContents);
   window.once('ready-to-show', () => window.show());
   await window.loadURL(APP_ENTRY_URL);
 }

@@ -81,6 +81,11 @@ export function useDesk(
   options: {
     extraAgents?: readonly string[];
     flags?: string;
+    /** Runs on the initialised store before `confidant web` starts (e.g. pairing it with a LAN desk). */
+    beforeWeb?: (dataDir: string) => Promise<void>;
+    /** More `confidant web` arguments and environment. */
+    webArgs?: readonly string[];
+    env?: Record<string, string>;
     knowledgeBase?: boolean;
     /**
      * Fills the desk's own models folder (a test writes the generated tiny GGUF there; this module may not
@@ -102,12 +107,14 @@ export function useDesk(
       CONFIDANT_PASSPHRASE: PASSPHRASE,
       ...(options.flags ? { CONFIDANT_FLAGS: options.flags } : {}),
       ...(options.models ? { CONFIDANT_MODELS_DIR: modelsDir, CONFIDANT_THREADS: '1' } : {}),
+      ...options.env,
     });
     const init = await runCli(['init', '--data-dir', dataDir, '--role-admin', STAFF.admin], env);
     expect(init.code, init.stderr).toBe(0);
     await addStaff(dataDir, options.extraAgents ?? [], options.knowledgeBase ?? false);
+    await options.beforeWeb?.(dataDir);
     web = await startCli(
-      ['web', '--data-dir', dataDir, '--port', '0'],
+      ['web', '--data-dir', dataDir, '--port', '0', ...(options.webArgs ?? [])],
       env,
       /(http:\/\/127\.0\.0\.1:\d+)\/#token=[\w-]+/,
     );

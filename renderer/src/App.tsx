@@ -191,7 +191,7 @@ type Gate = { kind: 'checking' } | { kind: 'signed-out' } | { kind: 'in'; info: 
 
 export function App({ transport }: { transport: Transport }) {
   const base = useMemo<ApiContextValue | null>(() => {
-    if (transport.kind === 'desktop') return { api: transport.api, events: null };
+    if (transport.kind === 'desktop') return { api: transport.api, events: transport.events };
     if (transport.kind === 'browser') return { api: transport.api, events: transport.api };
     return null;
   }, [transport]);

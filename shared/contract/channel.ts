@@ -4,3 +4,5 @@
  */
 export const PRELOAD_GLOBAL = 'confidant' as const;
 export const IPC_CHANNEL = 'confidant:call' as const;
+/** Main -> renderer server push in the desktop app (the browser mode's SSE stream, over IPC). */
+export const IPC_EVENT_CHANNEL = 'confidant:event' as const;

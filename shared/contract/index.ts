@@ -43,7 +43,7 @@ export function isProcedureName(name: string): name is ProcedureName {
   return Object.hasOwn(procedures, name);
 }
 
-export { IPC_CHANNEL, PRELOAD_GLOBAL } from './channel';
+export { IPC_CHANNEL, IPC_EVENT_CHANNEL, PRELOAD_GLOBAL } from './channel';
 export { allows, type Access } from './access';
 
 export * from './vocabulary';

@@ -28,8 +28,16 @@ export interface ServeOptions {
   host: string;
   port: number;
   timeouts?: Partial<TransportTimeouts>;
-  /** How often the outbox is polled for events written by other processes (CLI commands, turns). */
+  /**
+   * How often the outbox is checked for events written by other processes (CLI commands beside `lan serve`);
+   * a check is one `PRAGMA data_version` until another connection commits. In-process appends wake the
+   * links at once and never wait for it.
+   */
   pollMs?: number;
+  /** A link with events unacknowledged this long (10 s) is reset. */
+  ackTimeoutMs?: number;
+  /** How often links are looked after: pins re-read, pings, ack timeouts, acks persisted, dialing, checkpoints. */
+  houseMs?: number;
   /** How often a staff desk signs and queues a checkpoint for its supervisor desk to witness. */
   checkpointMs?: number;
   /** Reconnect backoff bounds. */
@@ -38,7 +46,7 @@ export interface ServeOptions {
 
 export interface ServeHandle {
   port: number;
-  /** Delivers in-process outbox writes at once instead of at the next poll. */
+  /** Reads the outbox now for every link (in-process appends already do this by themselves). */
   kick(): void;
   linkedPeers(): string[];
   /** Supervisor desk: asks a linked staff desk for an audited reveal; the answer is held in memory only. */

@@ -27,6 +27,21 @@ export interface PeerRow {
 }
 
 /**
+ * In-process outbox wake-ups, per database connection: the endpoint hears about an event the moment it is
+ * queued (a turn, a supervisor's action) instead of at its next poll. The queue and the endpoint each build
+ * their own repo over the same connection, hence a registry keyed by the connection, not by the repo.
+ */
+const outboxListeners = new WeakMap<object, Set<() => void>>();
+
+/** Calls `listener` after each in-process outbox append on this store's connection; returns the unsubscribe. */
+export function onOutboxAppend(store: Pick<Store, 'db'>, listener: () => void): () => void {
+  let set = outboxListeners.get(store.db);
+  if (!set) outboxListeners.set(store.db, (set = new Set()));
+  set.add(listener);
+  return () => set.delete(listener);
+}
+
+/**
  * The LAN tables (migration 018). Bodies of events about a customer are sealed under the subject key, so a
  * shredded customer's queued events become unreadable along with everything else of theirs.
  */
@@ -65,7 +80,10 @@ export function lanRepo(store: Pick<Store, 'db' | 'cipher'>) {
     }): boolean {
       const json = JSON.stringify(e.body);
       const body = e.subjectId === null ? json : store.cipher.seal(e.subjectId, json);
-      return insertOutbox.run(e.eventId, e.type, e.target, e.subjectId, body, e.at).changes === 1;
+      const added = insertOutbox.run(e.eventId, e.type, e.target, e.subjectId, body, e.at).changes === 1;
+      // Possibly inside an open transaction: listeners must defer any read until it has committed.
+      if (added) for (const listener of outboxListeners.get(db) ?? []) listener();
+      return added;
     },
     /** Whether any event about this escalation was queued (event ids start with `<escalation id>:`). */
     hasEventsFor: (escalationId: string): boolean =>

@@ -6,7 +6,7 @@ import type { Message } from './frames';
 import { setRole, type DeskIdentity, type DeskRole } from './identity';
 import { MAX_PAIRING_FAILURES, pairingMac, type invites as invitesRepo } from './pairing';
 import type { LanAudit, LanLog } from './ports';
-import type { LanRepo, PeerRow } from './repo';
+import { onOutboxAppend, type LanRepo, type PeerRow } from './repo';
 import { DEFAULT_TIMEOUTS, dial, Link, startServer } from './transport';
 import type { ServeHandle, ServeOptions } from './desk';
 
@@ -56,7 +56,9 @@ export async function serveDesk(d: DeskInternals, options: ServeOptions): Promis
   const ports = { audit: d.audit };
   const desk = { reconcile: d.reconcile };
   const t = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
-  const pollMs = options.pollMs ?? 100;
+  const pollMs = options.pollMs ?? 20;
+  const houseMs = options.houseMs ?? 100;
+  const ackTimeoutMs = options.ackTimeoutMs ?? ACK_TIMEOUT_MS;
   const backoff = options.backoffMs ?? { min: 200, max: 5000 };
   const sessions = new Map<string, Session>();
   const dialing = new Map<string, { attempt: number; nextAt: number; busy: boolean }>();
@@ -72,6 +74,8 @@ export async function serveDesk(d: DeskInternals, options: ServeOptions): Promis
     peer: PeerRow;
     hello: boolean;
     sentUpTo: number;
+    /** Sequence numbers sent on this link and not yet acknowledged, ascending. */
+    inFlight: number[];
     /** The peer's cumulative ack, persisted lazily: a lost ack only means a resend, which is deduped. */
     acked: number;
     ackedSaved: number;
@@ -83,9 +87,11 @@ export async function serveDesk(d: DeskInternals, options: ServeOptions): Promis
   const pump = (s: Session) => {
     if (!s.hello || !s.link.isOpen) return;
     if (s.sentUpTo < s.acked) s.sentUpTo = s.acked;
-    // The first WINDOW unacknowledged events: at most that many are ever in flight.
-    for (const row of repo.pending(s.peer, WINDOW, s.acked)) {
-      if (row.seq <= s.sentUpTo) continue;
+    while (s.inFlight.length > 0 && s.inFlight[0]! <= s.acked) s.inFlight.shift();
+    // At most WINDOW events in flight; only rows after the last one sent are read (and their bodies opened).
+    const room = WINDOW - s.inFlight.length;
+    if (room <= 0) return;
+    for (const row of repo.pending(s.peer, room, s.sentUpTo)) {
       // A customer erased after the event was queued: its body is unreadable, only the sequence survives.
       const body = repo.openBody(row);
       s.link.send({
@@ -96,7 +102,45 @@ export async function serveDesk(d: DeskInternals, options: ServeOptions): Promis
         body: body ?? {},
       });
       s.sentUpTo = row.seq;
+      // The ack clock starts when the window stops being empty: after an idle spell the first event must not
+      // count as unacknowledged since the last ack (that reset a healthy link at the next housekeeping).
+      if (s.inFlight.length === 0) s.lastProgress = Date.now();
+      s.inFlight.push(row.seq);
     }
+  };
+
+  /**
+   * An in-process append wakes every link at once. The append may sit inside a transaction that has not
+   * committed (or will roll back), so the outbox is read on the next turn of the event loop, never inside it.
+   */
+  let wakeQueued = false;
+  const wake = () => {
+    if (wakeQueued || stopped) return;
+    wakeQueued = true;
+    setImmediate(() => {
+      wakeQueued = false;
+      if (stopped) return;
+      if (store.db.inTransaction) {
+        setTimeout(wake, 1);
+        return;
+      }
+      for (const s of sessions.values()) pump(s);
+    });
+  };
+  const unsubscribe = onOutboxAppend(store, wake);
+
+  /**
+   * Appends by other processes (a CLI `turn` or `escalations claim` beside `lan serve`) cannot call `wake`:
+   * `PRAGMA data_version` changes when another connection commits, so each poll costs one pragma until then.
+   */
+  const dataVersion = store.db.prepare<[], number>('PRAGMA data_version').pluck();
+  let seenVersion = dataVersion.get();
+  const watch = () => {
+    if (stopped) return;
+    const v = dataVersion.get();
+    if (v === seenVersion) return;
+    seenVersion = v;
+    for (const s of sessions.values()) pump(s);
   };
 
   const saveAck = (s: Session) => {
@@ -125,6 +169,7 @@ export async function serveDesk(d: DeskInternals, options: ServeOptions): Promis
       peer,
       hello: false,
       sentUpTo: repo.acked(fp),
+      inFlight: [],
       acked: repo.acked(fp),
       ackedSaved: repo.acked(fp),
       batch: [],
@@ -363,7 +408,7 @@ export async function serveDesk(d: DeskInternals, options: ServeOptions): Promis
         s.lastPing = Date.now();
         s.link.send({ t: 'ping' });
       }
-      if (s.sentUpTo > s.acked && Date.now() - s.lastProgress > ACK_TIMEOUT_MS) {
+      if (s.sentUpTo > s.acked && Date.now() - s.lastProgress > ackTimeoutMs) {
         log.warn({ peer: short(s.peer.device_id), reason: 'ack-timeout' }, 'lan link reset');
         s.link.socket.destroy();
         continue;
@@ -372,7 +417,8 @@ export async function serveDesk(d: DeskInternals, options: ServeOptions): Promis
     }
   };
   desk.reconcile();
-  const timer = setInterval(tick, pollMs);
+  const timer = setInterval(tick, houseMs);
+  const watcher = setInterval(watch, pollMs);
   tick();
   return {
     port,
@@ -399,6 +445,8 @@ export async function serveDesk(d: DeskInternals, options: ServeOptions): Promis
     async close() {
       stopped = true;
       clearInterval(timer);
+      clearInterval(watcher);
+      unsubscribe();
       for (const [rid, w] of asked) {
         asked.delete(rid);
         clearTimeout(w.timer);

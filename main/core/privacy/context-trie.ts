@@ -4,12 +4,14 @@
  * "sort code", "d" in "d.o.b"), because a letter may not follow it. So the pass walks each letter run
  * through a trie of leading words and, at a trie word, tries that word's keywords in priority order.
  */
-import { KEYWORDS, NAME_CUES, type ContextKind } from './context';
+import { KEYWORDS, NAME_CUES, VALUE_KINDS, type ContextKind } from './context';
 
 /** The keywords that begin with one leading word, in priority order: what follows the word, and kind. */
 export interface LeadingWord {
   readonly rests: readonly string[];
   readonly kinds: readonly ContextKind[];
+  /** Per keyword: its kind's index in VALUE_KINDS, or -1. */
+  readonly read: readonly number[];
   /** Per keyword: a name cue (NAME_CUES), listed apart from the other hits; read per hit, so no Set. */
   readonly nameCue: readonly boolean[];
 }
@@ -17,14 +19,21 @@ export interface LeadingWord {
 const LETTERS = /^[a-z]+/;
 const PHRASE = /^[a-z][a-z ./'-]*$/;
 
-function build(): {
-  trie: Int16Array;
-  wordAt: Int16Array;
-  words: LeadingWord[];
-  leadingLengths: Uint16Array;
-} {
-  const byWord = new Map<string, { rests: string[]; kinds: ContextKind[]; nameCue: boolean[] }>();
+/** One compiled keyword table: the trie, its words and the prefix filter (see the exports below). */
+export interface KeywordTable {
+  readonly trie: Int16Array;
+  readonly wordAt: Int16Array;
+  readonly words: readonly LeadingWord[];
+  readonly leadingLengths: Uint16Array;
+}
+
+function build(withNames: boolean): KeywordTable {
+  const byWord = new Map<
+    string,
+    { rests: string[]; kinds: ContextKind[]; read: number[]; nameCue: boolean[] }
+  >();
   for (const [kind, phrases] of KEYWORDS) {
+    if (!withNames && NAME_CUES.has(kind)) continue;
     for (const phrase of phrases) {
       const word = LETTERS.exec(phrase)?.[0] ?? '';
       // LEADING_LENGTHS holds lengths up to 15.
@@ -32,7 +41,7 @@ function build(): {
       const rest = phrase.slice(word.length);
       let entry = byWord.get(word);
       if (entry === undefined) {
-        entry = { rests: [], kinds: [], nameCue: [] };
+        entry = { rests: [], kinds: [], read: [], nameCue: [] };
         byWord.set(word, entry);
       }
       // The bare word always matches (its letter run is maximal), so nothing after it is ever tried;
@@ -40,6 +49,7 @@ function build(): {
       if (entry.rests.includes('') || entry.rests.includes(rest)) continue;
       entry.rests.push(rest);
       entry.kinds.push(kind);
+      entry.read.push((VALUE_KINDS as readonly ContextKind[]).indexOf(kind));
       entry.nameCue.push(NAME_CUES.has(kind));
     }
   }
@@ -68,18 +78,20 @@ function build(): {
   return { trie, wordAt, words, leadingLengths };
 }
 
-const built = build();
 /**
- * Node n's child for letter c sits at (n << 5) | (c & 31), so upper and lower case share a slot with
- * no folding step; 0 is "no such word", 1 is the root.
+ * Every keyword: the table of a request that reports names. Node n's child for letter c sits at
+ * (n << 5) | (c & 31), so upper and lower case share a slot with no folding step; 0 is "no such word",
+ * 1 is the root. wordAt: per node, an index into words, or -1 where no leading word ends.
+ * leadingLengths, a quick filter before the trie: for a word's first two letters (& 31; a 0 second for
+ * a one-letter word), bit n is set when a leading word of n letters starts so. Longer words shift to 0
+ * or to a stray bit, which the trie then turns away.
  */
-export const TRIE = built.trie;
-/** Per node, an index into WORDS, or -1 where no leading word ends. */
-export const WORD_AT = built.wordAt;
-export const WORDS: readonly LeadingWord[] = built.words;
+export const ALL_KEYWORDS = build(true);
 /**
- * A quick filter before the trie: for a word's first two letters (& 31; a 0 second for a one-letter
- * word), bit n is set when a leading word of n letters starts so. Longer words shift to 0 or to a
- * stray bit, which the trie then turns away.
+ * The keywords without the name cues, for a request that reports no names: short cues such as "hi",
+ * "dr", "re", "best" and "thanks" are among the commonest words of desk text, and such a request never
+ * reads them. It finds exactly the other hits of ALL_KEYWORDS: no leading word lists a name cue before
+ * another keyword, and no word inside a name-cue phrase opens another keyword (scan.test.ts checks both),
+ * so a name cue never hides or blocks one.
  */
-export const LEADING_LENGTHS = built.leadingLengths;
+export const VALUE_KEYWORDS = build(false);

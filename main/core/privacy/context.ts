@@ -135,10 +135,31 @@ export const KEYWORDS: ReadonlyArray<readonly [ContextKind, readonly string[]]> 
   ['NAME_SIGN', ['regards', 'wishes', 'thanks', 'cheers', 'sincerely', 'faithfully', 'best']],
 ];
 
+/**
+ * The kinds whose value a cue can be followed by and read (cued.ts has a reader per kind, in this
+ * order): a hit carries its kind's index here, so the readers' loop indexes flags instead of keying
+ * an object by the kind's name for every hit.
+ */
+export const VALUE_KINDS = [
+  'SORT',
+  'ACCOUNT',
+  'DOB',
+  'NHS',
+  'SSN',
+  'CARD',
+  'PHONE',
+  'MRN',
+  'LICENSE',
+  'PASSPORT',
+] as const satisfies readonly ContextKind[];
+export type ValueKind = (typeof VALUE_KINDS)[number];
+
 export interface ContextHit {
   kind: ContextKind;
   start: number;
   end: number;
+  /** The kind's index in VALUE_KINDS, or -1. */
+  read: number;
 }
 
 export const BEFORE_WINDOW = 48;

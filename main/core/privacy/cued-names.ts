@@ -281,7 +281,13 @@ export function cuedNames(s: Scan, personsRan: boolean): void {
     }
     // A cue that is itself part of a word run ("Patient Name") is matched by its last word; a cue
     // followed by more letters ("names") never reaches here (the pass requires a word end).
-    const p = cue.kind === 'NAME_TITLE' ? cue.start : valueStart(text, cue.end);
+    let p = cue.kind === 'NAME_TITLE' ? cue.start : valueStart(text, cue.end);
+    // A greeting's comma before a lower-case word ("hiya, rob lewandowski calling", typed or
+    // transcribed): the word is read as after "hiya " (known to the gazetteer, or a calling verb after).
+    if (cue.kind === 'NAME_WEAK' && text.charCodeAt(p) === 44 && text.charCodeAt(p + 1) === 32) {
+      const d = text.charCodeAt(p + 2);
+      if (d >= 97 && d <= 122) p += 2;
+    }
     if (p >= text.length || text.charCodeAt(p) === 10) continue;
     // A capitalised name the gazetteer pass already found needs no second reading, and a lower-case
     // word that no name can be ("from the bank", "this is about") is turned away before any regex.
@@ -300,9 +306,10 @@ export function cuedNames(s: Scan, personsRan: boolean): void {
   }
   if (text.includes('\n') || text.startsWith('From:')) lineNames(s);
   // The names pass lists the code units above ASCII: where it ran, only those can be another script's.
-  if (personsRan ? otherScriptListed(text) : OTHER_SCRIPT.test(text)) otherScriptNames(s);
+  const other = personsRan ? firstOtherListed(text) : text.search(OTHER_SCRIPT);
+  if (other >= 0) otherScriptNames(s, other);
   listedAfterNames(s);
-  possessives(s);
+  possessives(s, personsRan);
 }
 
 /** The newline within 21 characters of p when no digit, ':' or '@' comes before it; else -1. */
@@ -330,15 +337,18 @@ const HEADER = /^(?:From|FROM|To|TO):[ \t]*/gm;
  */
 function lineNames(s: Scan): void {
   const text = s.text;
+  // exec loops rather than matchAll, which clones its regex per call.
   SIG_DELIMITER.lastIndex = 0;
-  for (const m of text.matchAll(SIG_DELIMITER)) {
+  for (let m = SIG_DELIMITER.exec(text); m !== null; m = SIG_DELIMITER.exec(text)) {
     const span = nameAt(text, m.index + m[0].length + 1, 'strong', true);
     if (span) s.add(span[0], span[1], 'PERSON', 0.85);
   }
   HEADER.lastIndex = 0;
-  for (const m of text.matchAll(HEADER)) addNames(s, m.index + m[0].length, 'strong', STRONG_SCORE, true);
+  for (let m = HEADER.exec(text); m !== null; m = HEADER.exec(text)) {
+    addNames(s, m.index + m[0].length, 'strong', STRONG_SCORE, true);
+  }
   BULLET.lastIndex = 0;
-  for (const m of text.matchAll(BULLET)) {
+  for (let m = BULLET.exec(text); m !== null; m = BULLET.exec(text)) {
     const p = m.index + m[0].length;
     const weak = nameAt(text, p, 'weak');
     const span = weak ?? nameAt(text, p, 'strong');
@@ -361,11 +371,12 @@ const OTHER_SCRIPT = new RegExp(`[${SCRIPT}]`);
 // eslint-disable-next-line no-misleading-character-class
 const OTHER_RUN = new RegExp(`[${SCRIPT}][${SCRIPT}\\p{M}]*(?: [${SCRIPT}][${SCRIPT}\\p{M}]*){0,3}`, 'gu');
 
-/** OTHER_SCRIPT's test, over the non-ASCII code units the names pass listed (BMP ranges only). */
-function otherScriptListed(text: string): boolean {
+/** OTHER_SCRIPT's search, over the non-ASCII code units the names pass listed (BMP ranges only). */
+function firstOtherListed(text: string): number {
   const other = found.other;
   for (let k = 0; k < found.others; k++) {
-    const c = text.charCodeAt(other[k]!);
+    const at = other[k]!;
+    const c = text.charCodeAt(at);
     if (c < 0x370) continue;
     if (
       c <= 0x4ff ||
@@ -376,19 +387,20 @@ function otherScriptListed(text: string): boolean {
       (c >= 0x3400 && c <= 0x9fff) ||
       (c >= 0xac00 && c <= 0xd7af)
     )
-      return true;
+      return at;
   }
-  return false;
+  return -1;
 }
 
 /**
  * A short run (one to three words) in another script inside English text is, at a bank or clinic
  * desk, a name written in its own script; a longer run is a sentence in that language and is left.
  */
-function otherScriptNames(s: Scan): void {
+function otherScriptNames(s: Scan, first: number): void {
   const text = s.text;
-  OTHER_RUN.lastIndex = 0;
-  for (const m of text.matchAll(OTHER_RUN)) {
+  // No run starts before the first character of those scripts.
+  OTHER_RUN.lastIndex = first;
+  for (let m = OTHER_RUN.exec(text); m !== null; m = OTHER_RUN.exec(text)) {
     const words = m[0].split(' ').length;
     if (words > 3) continue;
     s.add(m.index, m.index + m[0].length, 'PERSON', 0.9);
@@ -404,7 +416,12 @@ function listedAfterNames(s: Scan): void {
     if (c.type !== 'PERSON' || c.score < 0.5) continue;
     // LIST_SEP opens with ',', ';' or a space: most names are followed by none of them.
     const sep = text.charCodeAt(c.end);
-    if (sep !== 44 && sep !== 59 && sep !== 32) continue;
+    if (
+      sep !== 44 &&
+      sep !== 59 &&
+      (sep !== 32 || !(text.startsWith(' and ', c.end) || text.startsWith(' & ', c.end)))
+    )
+      continue;
     LIST_SEP.lastIndex = c.end;
     if (!LIST_SEP.test(text)) continue;
     const span = nameAt(text, LIST_SEP.lastIndex, 'weak');
@@ -432,37 +449,102 @@ const POSSESSED = new Set(
     /\s+/,
   ),
 );
-const POSSESSIVE = /['’]s ([a-z-]+)/g;
 
-function possessives(s: Scan): void {
-  const text = s.text;
-  if (!text.includes("'s ") && !text.includes('’s ')) return;
-  POSSESSIVE.lastIndex = 0;
-  for (const m of text.matchAll(POSSESSIVE)) {
-    if (!POSSESSED.has(m[1]!)) continue;
-    // The owner: the capitalised word(s) just before the apostrophe.
-    let start = m.index;
-    let words = 0;
-    while (words < 3) {
-      let j = start;
-      while (j > 0 && /[\p{L}\p{M}'’-]/u.test(text[j - 1]!)) j--;
-      const w = text.slice(j, start);
-      if (w === '' || !isCapitalised(w) || STOP.has(w.toLowerCase())) break;
-      start = j;
-      words++;
-      if (text.charCodeAt(j - 1) !== 32) break;
-      start = j;
-      if (j - 1 <= 0) break;
-      // Step over the space only when another capitalised word precedes it.
-      const k = j - 1;
-      let q = k;
-      while (q > 0 && /[\p{L}\p{M}'’-]/u.test(text[q - 1]!)) q--;
-      const prev = text.slice(q, k);
-      if (prev === '' || !isCapitalised(prev) || STOP.has(prev.toLowerCase())) break;
-      start = q;
-      words++;
-      break;
-    }
-    if (words > 0) s.add(start, m.index, 'PERSON', 0.75);
+/**
+ * Where /['’]s ([a-z-]+)/g's match at the apostrophe `at` ends, or at + 1 where it has none (the next
+ * search starts there, as the global regex's would). Read with char codes: a text full of "it's" and
+ * "that's" builds no match arrays.
+ */
+function possessiveEnd(text: string, at: number): number {
+  let q = at + 3;
+  for (;;) {
+    const c = text.charCodeAt(q);
+    if ((c >= 97 && c <= 122) || c === 45) q++;
+    else break;
   }
+  return q === at + 3 ? at + 1 : q;
+}
+
+/**
+ * Per first letter, bit n set when a POSSESSED word of n letters starts with it: "it's a", "that's
+ * the", "what's my" are turned away without a slice or a Set look-up.
+ */
+const POSSESSED_LENGTHS = new Uint32Array(26);
+for (const w of POSSESSED) POSSESSED_LENGTHS[w.charCodeAt(0) - 97]! |= 1 << w.length;
+
+/** The word of the match [at, end) when it is a POSSESSED word. */
+function possessed(text: string, at: number, end: number): boolean {
+  const first = text.charCodeAt(at + 3);
+  const length = end - at - 3;
+  if (first < 97 || first > 122 || length > 31 || ((POSSESSED_LENGTHS[first - 97]! >>> length) & 1) === 0) {
+    return false;
+  }
+  return POSSESSED.has(text.slice(at + 3, end));
+}
+
+function possessives(s: Scan, listed: boolean): void {
+  const text = s.text;
+  // Where the names pass ran it listed every code unit above ASCII: the curly apostrophes are found
+  // among those, since a search for '’s ' in the text costs more than this whole reading (~0.3 µs per
+  // 500 characters: the search does not stop early on text without that character).
+  const curly = listed ? curlyListed(text) : null;
+  let c = 0;
+  const nextCurly = (from: number): number => {
+    if (curly === null) return text.indexOf('’s ', from);
+    while (c < curly.length && curly[c]! < from) c++;
+    return c < curly.length ? curly[c]! : -1;
+  };
+  let a = text.indexOf("'s ");
+  let b = nextCurly(0);
+  if (a < 0 && b < 0) return;
+  // Both apostrophes in text order, as one global regex would meet them; a match never holds another.
+  while (a >= 0 || b >= 0) {
+    const at = b < 0 || (a >= 0 && a < b) ? a : b;
+    const next = possessiveEnd(text, at);
+    if (at === a) a = text.indexOf("'s ", next);
+    else b = nextCurly(next);
+    if (a >= 0 && a < next) a = text.indexOf("'s ", next);
+    if (b >= 0 && b < next) b = nextCurly(next);
+    if (next > at + 1 && possessed(text, at, next)) possessor(s, text, at);
+  }
+}
+
+/** The positions of "’s " in text order, from the names pass's list of code units above ASCII. */
+function curlyListed(text: string): number[] {
+  const out: number[] = [];
+  const other = found.other;
+  for (let k = 0; k < found.others; k++) {
+    const i = other[k]!;
+    if (text.charCodeAt(i) === 0x2019 && text.charCodeAt(i + 1) === 115 && text.charCodeAt(i + 2) === 32) {
+      out.push(i);
+    }
+  }
+  return out;
+}
+
+/** The owner before the apostrophe at `at`: the capitalised word(s) just before it. */
+function possessor(s: Scan, text: string, at: number): void {
+  let start = at;
+  let words = 0;
+  while (words < 3) {
+    let j = start;
+    while (j > 0 && /[\p{L}\p{M}'’-]/u.test(text[j - 1]!)) j--;
+    const w = text.slice(j, start);
+    if (w === '' || !isCapitalised(w) || STOP.has(w.toLowerCase())) break;
+    start = j;
+    words++;
+    if (text.charCodeAt(j - 1) !== 32) break;
+    start = j;
+    if (j - 1 <= 0) break;
+    // Step over the space only when another capitalised word precedes it.
+    const k = j - 1;
+    let q = k;
+    while (q > 0 && /[\p{L}\p{M}'’-]/u.test(text[q - 1]!)) q--;
+    const prev = text.slice(q, k);
+    if (prev === '' || !isCapitalised(prev) || STOP.has(prev.toLowerCase())) break;
+    start = q;
+    words++;
+    break;
+  }
+  if (words > 0) s.add(start, at, 'PERSON', 0.75);
 }

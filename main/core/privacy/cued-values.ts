@@ -114,8 +114,9 @@ export function idEnd(text: string, p: number): number {
     break;
   }
   if (chars < 5 || chars > 22 || digits < 3 || text.charCodeAt(end) === 47) return -1;
-  // A date ("12.03.2025", "2025-03-12") is never an identifier.
-  return dateEnd(text, p) === end ? -1 : end;
+  // A date ("12.03.2025", "2025-03-12") is never an identifier. Every date form holds a ' ', '-', '.'
+  // or '/', so one unbroken group (most record numbers) needs no date regex.
+  return end - p !== chars && dateEnd(text, p) === end ? -1 : end;
 }
 
 /**

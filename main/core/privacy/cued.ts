@@ -5,7 +5,7 @@
  * The same value is found alike in each layout: the cue picks the type, cued-values.ts reads the
  * value's shape from its specification, and cued-names.ts reads names.
  */
-import type { ContextHit, ContextKind } from './context';
+import { VALUE_KINDS, type ContextHit, type ContextKind, type ValueKind } from './context';
 import { addNames, STRONG_SCORE } from './cued-names';
 import {
   accountEnd,
@@ -25,7 +25,8 @@ import type { PiiType } from './types';
 /** Reads a value at p; `afterKeyword` when its cue is a keyword in running text (not a key or header). */
 type Reader = (text: string, p: number, afterKeyword?: boolean) => number;
 
-const READERS: Partial<Record<ContextKind, readonly [PiiType, Reader]>> = {
+const READERS: Record<ValueKind, readonly [PiiType, Reader]> &
+  Partial<Record<ContextKind, readonly [PiiType, Reader]>> = {
   SORT: ['SORT_CODE', sortCodeEnd],
   ACCOUNT: ['BANK_ACCOUNT', accountEnd],
   DOB: ['DATE_OF_BIRTH', dateEnd],
@@ -37,6 +38,21 @@ const READERS: Partial<Record<ContextKind, readonly [PiiType, Reader]>> = {
   LICENSE: ['DRIVER_LICENSE', idEnd],
   PASSPORT: ['PASSPORT', passportEnd],
 };
+
+/** READERS in VALUE_KINDS order: a hit's `read` indexes it. */
+const READER_LIST: ReadonlyArray<readonly [PiiType, Reader]> = VALUE_KINDS.map((kind) => READERS[kind]);
+
+// Per plan (plans are made once per request list): whether each VALUE_KINDS reader runs (see `runs`).
+const runFlags = new WeakMap<Plan, Uint8Array>();
+
+function runFlagsOf(plan: Plan): Uint8Array {
+  let flags = runFlags.get(plan);
+  if (flags === undefined) {
+    flags = new Uint8Array(VALUE_KINDS.map((kind) => (plan[READERS[kind][0]] || isKeyed(kind) ? 1 : 0)));
+    runFlags.set(plan, flags);
+  }
+  return flags;
+}
 
 // Words that may sit between a cue and its value: "account no. 1234", "DL# (TX) ...", "call me back on".
 const FILLER = new Set(
@@ -64,14 +80,36 @@ function valueStart(text: string, p: number, licence: boolean): number {
     const next = text.charCodeAt(j);
     const joined = next === 32 || next === 58 || next === 46 || next === 41 || next === 35 || next === 44;
     if (!joined) return i;
-    const word = text.slice(i, j);
-    if (FILLER.has(word.toLowerCase()) || (licence && j - i === 2 && isUpper(word))) {
+    if (isFiller(text, i, j) || (licence && j - i === 2 && isUpper(text.slice(i, j)))) {
       i = j;
       continue;
     }
     return i;
   }
   return -1;
+}
+
+/** FILLER by length, for isFiller. */
+const FILLER_BY_LENGTH: string[][] = [];
+for (const w of FILLER) (FILLER_BY_LENGTH[w.length] ??= []).push(w);
+
+/**
+ * FILLER.has(text.slice(i, j).toLowerCase()) without the slice: the word's characters are ASCII letters
+ * and apostrophes (isWordLetter), so a letter matches either case and anything else only itself.
+ */
+function isFiller(text: string, i: number, j: number): boolean {
+  const words = FILLER_BY_LENGTH[j - i];
+  if (words === undefined) return false;
+  for (const w of words) {
+    let k = 0;
+    for (; k < w.length; k++) {
+      const f = w.charCodeAt(k);
+      const c = text.charCodeAt(i + k);
+      if (f >= 97 ? (c | 32) !== f : c !== f) break;
+    }
+    if (k === w.length) return true;
+  }
+  return false;
 }
 
 /** ' ', ':', '#', '=', '-', '"', '(', ')', '.', tab, ',': what may separate a cue from its value. */
@@ -101,9 +139,7 @@ function isUpper(w: string): boolean {
 
 const SCORE = 0.92;
 
-function readValue(s: Scan, kind: ContextKind, from: number): void {
-  const reader = READERS[kind];
-  if (reader === undefined) return;
+function readValue(s: Scan, kind: ContextKind, reader: readonly [PiiType, Reader], from: number): void {
   const text = s.text;
   const p = valueStart(text, from, kind === 'LICENSE');
   if (p < 0 || foundIn(s, p - 1, p + 1, reader[0])) return;
@@ -124,24 +160,39 @@ function runs(kind: ContextKind, type: PiiType): boolean {
   return wanted === null || wanted[type] || isKeyed(kind);
 }
 
-/** Whether a digit run starts in [from, to): a binary search over the pass's digit runs. */
-function digitWithin(s: Scan, from: number, to: number): boolean {
-  const { count, starts } = s.runs;
-  let lo = 0;
-  let hi = count;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (starts[mid]! < from) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < count && starts[lo]! < to;
+const DIGIT_WORDS: ReadonlySet<string> = new Set(
+  'oh zero one two three four five six seven eight nine double'.split(' '),
+);
+
+/** \w without the u flag: ASCII letters, digits and '_'. */
+function isWordChar(c: number): boolean {
+  return ((c | 32) >= 97 && (c | 32) <= 122) || (c >= 48 && c <= 57) || c === 95;
 }
 
-/** A digit word ("oh", "zero" ... "nine") as the next word or the one after: a number read out. */
+/**
+ * A digit word ("oh", "zero" ... "nine", "double") among the next four words: a number read out.
+ * Exactly /^[^\n\w]{0,4}(?:\w+ ){0,3}(?:oh|zero|...|double)\b/i over the next 40 characters, read with
+ * char codes: most phone cues have no digit in reach, and a slice and a regex per cue cost more.
+ */
 function spokenDigitNext(text: string, p: number): boolean {
-  return /^[^\n\w]{0,4}(?:\w+ ){0,3}(?:oh|zero|one|two|three|four|five|six|seven|eight|nine|double)\b/i.test(
-    text.slice(p, p + 40),
-  );
+  const limit = Math.min(text.length, p + 40);
+  let i = p;
+  // At most four characters that are neither a word character nor a line end, then a word.
+  for (let k = 0; k < 4 && i < limit; k++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || isWordChar(c)) break;
+    i++;
+  }
+  for (let word = 0; word < 4; word++) {
+    let j = i;
+    while (j < limit && isWordChar(text.charCodeAt(j))) j++;
+    if (j === i) return false;
+    // The word is a digit word when it is one whole (\b: a non-word character or the 40th next).
+    if (j - i <= 6 && DIGIT_WORDS.has(text.slice(i, j).toLowerCase())) return true;
+    if (j >= limit || text.charCodeAt(j) !== 32) return false;
+    i = j + 1;
+  }
+  return false;
 }
 
 /** Record numbers, licences and passports: the cue decides their type. */
@@ -166,20 +217,27 @@ export function cuedValues(s: Scan, plan: Plan): void {
   const lines = text.includes('\n');
   const quotes = text.includes('"');
   const hits = s.hits;
+  const flags = runFlagsOf(plan);
+  const { count, starts } = s.runs;
+  // The first digit run starting at or after the current hit's end: hit ends ascend, so it only moves on.
+  let run = 0;
   for (let k = 0; k < hits.length; k++) {
     const h = hits[k]!;
-    const reader = READERS[h.kind];
-    if (reader === undefined || !runs(h.kind, reader[0])) continue;
+    const index = h.read;
+    if (index < 0 || flags[index] === 0) continue;
     // Letters right before digits open a code ("pp446765a"), they do not name the next value.
     const next = text.charCodeAt(h.end);
     if (next >= 48 && next <= 57) continue;
     // Every value but a read-out phone number holds a digit within reach of its cue.
-    if (!digitWithin(s, h.end, h.end + 32) && !(h.kind === 'PHONE' && spokenDigitNext(text, h.end))) continue;
+    while (run < count && starts[run]! < h.end) run++;
+    const digitNear = run < count && starts[run]! < h.end + 32;
+    if (!digitNear && !(h.kind === 'PHONE' && spokenDigitNext(text, h.end))) continue;
+    const reader = READER_LIST[index]!;
     // Where the recognizers above already found this type just after the cue, there is nothing to add
     // (and a phone parse to save). Keyed ids are read again: the cue decides their type.
     if (!isKeyed(h.kind) && foundIn(s, h.end, h.end + 32, reader[0])) continue;
-    if (!lines && !quotes && keyedOnlyForOverlaps(s, plan, reader[0], k)) continue;
-    readValue(s, h.kind, h.end);
+    if (!lines && !quotes && keyedOnlyForOverlaps(s, plan, reader[0], k, flags)) continue;
+    readValue(s, h.kind, reader, h.end);
   }
   if (lines) {
     columns(s);
@@ -197,12 +255,16 @@ const KEYED_REACH = 60;
  * resolve alone and be filtered out, so it is not read. Only for the keyword loop of a text with no lines
  * or quotes (the field readers would add candidates afterwards) and no names (they come later too).
  */
-function keyedOnlyForOverlaps(s: Scan, plan: Plan, type: PiiType, k: number): boolean {
+function keyedOnlyForOverlaps(s: Scan, plan: Plan, type: PiiType, k: number, flags: Uint8Array): boolean {
   if (plan[type] || plan.PERSON) return false;
   const from = s.hits[k]!.end;
   const to = from + KEYED_REACH;
-  const next = s.hits[k + 1];
-  if (next !== undefined && next.start < to) return false;
+  // Only a later cue whose reader runs can add a candidate in reach; the others are passed over.
+  const hits = s.hits;
+  for (let j = k + 1; j < hits.length && hits[j]!.start < to; j++) {
+    const index = hits[j]!.read;
+    if (index >= 0 && flags[index] === 1) return false;
+  }
   for (const c of s.out) if (c.start < to && from < c.end) return false;
   return true;
 }

@@ -23,6 +23,16 @@ describe('detectPii', () => {
     ]);
   });
 
+  it('reads a lower-case name after a greeting and its comma as after the greeting alone', () => {
+    expect(found('hiya, rob lewandowski calling about my card')).toEqual([['PERSON', 'rob lewandowski']]);
+    expect(found('hi, neil costa here about a payment')).toEqual([['PERSON', 'neil costa']]);
+    expect(found('hiya, sarah from the branch')).toEqual([['PERSON', 'sarah']]);
+    // Neither a name the gazetteer knows nor a calling verb after it: no name.
+    expect(found('hi, quick one about my card')).toEqual([]);
+    expect(found('morning, urgent query about my overdraft')).toEqual([]);
+    expect(found('hello, can you help with my account')).toEqual([]);
+  });
+
   it('rejects numbers that fail their checksum or rules', () => {
     expect(
       found('Card 4111 1111 1111 1112 and SSN 666-45-6789 and IBAN GB82 WEST 1234 5698 7654 33'),

@@ -4,7 +4,7 @@
  */
 import { codeUnits } from './code-units';
 import type { ContextHit } from './context';
-import { LEADING_LENGTHS, TRIE, WORD_AT, WORDS } from './context-trie';
+import { ALL_KEYWORDS, VALUE_KEYWORDS, type LeadingWord } from './context-trie';
 
 export interface DigitRuns {
   count: number;
@@ -44,7 +44,12 @@ function isSpace(c: number): boolean {
   );
 }
 
-export function textPass(text: string): Pass {
+/**
+ * `names`: also find the name cues. Without them the pass uses the smaller keyword table, and `cues`
+ * is empty; `hits` is the same either way.
+ */
+export function textPass(text: string, names = true): Pass {
+  const { trie, wordAt, words, leadingLengths } = names ? ALL_KEYWORDS : VALUE_KEYWORDS;
   const u = codeUnits(text);
   const n = text.length;
   const starts: number[] = [];
@@ -69,17 +74,22 @@ export function textPass(text: string): Pass {
       while (((c | 32) - 97) >>> 0 < 26);
       const length = i - start;
       const second = length > 1 ? u[start + 1]! & 31 : 0;
-      const lengths = LEADING_LENGTHS[((u[start]! & 31) << 5) | second]!;
+      const lengths = leadingLengths[((u[start]! & 31) << 5) | second]!;
       if (((lengths >> length) & 1) !== 0 && start >= hitEnd && !(start > 0 && isWordTail(u[start - 1]!))) {
         let node = 1;
-        for (let j = start; j < i && node !== 0; j++) node = TRIE[(node << 5) | (u[j]! & 31)]!;
-        const w = WORD_AT[node]!;
+        for (let j = start; j < i && node !== 0; j++) node = trie[(node << 5) | (u[j]! & 31)]!;
+        const w = wordAt[node]!;
         if (w >= 0) {
-          const a = keywordAt(u, n, i, w);
+          const word = words[w]!;
+          const a = keywordAt(u, n, i, word.rests);
           if (a >= 0) {
-            const word = WORDS[w]!;
             hitEnd = i + word.rests[a]!.length;
-            (word.nameCue[a]! ? cues : hits).push({ kind: word.kinds[a]!, start, end: hitEnd });
+            (word.nameCue[a]! ? cues : hits).push({
+              kind: word.kinds[a]!,
+              start,
+              end: hitEnd,
+              read: word.read[a]!,
+            });
           }
         }
       }
@@ -103,7 +113,7 @@ export function textPass(text: string): Pass {
     }
   }
   const runs = { count: starts.length, starts, ends, chain: chains(u, starts, ends) };
-  if (oddCase) ({ hits, cues } = textPass(text.toLowerCase()));
+  if (oddCase) ({ hits, cues } = textPass(text.toLowerCase(), names));
   return { runs, stops, hits, cues };
 }
 
@@ -112,9 +122,8 @@ function isWordTail(c: number): boolean {
   return (c >= 48 && c <= 57) || c === 95;
 }
 
-/** Which keyword of leading word `w` matches, its rest starting at `p` (the first that does), or -1. */
-function keywordAt(u: Uint16Array, n: number, p: number, w: number): number {
-  const rests = WORDS[w]!.rests;
+/** Which keyword of a leading word (its `rests`) matches from `p` (the first that does), or -1. */
+function keywordAt(u: Uint16Array, n: number, p: number, rests: LeadingWord['rests']): number {
   for (let a = 0; a < rests.length; a++) {
     const rest = rests[a]!;
     const end = p + rest.length;

@@ -132,6 +132,18 @@ describe('text pass', () => {
     expect(found).toBeGreaterThan(10000);
   });
 
+  it('finds the same hits without the name cues, and no cues', () => {
+    let hits = 0;
+    for (const text of texts) {
+      const all = textPass(text);
+      const values = textPass(text, false);
+      expect(values.hits, JSON.stringify(text)).toEqual(all.hits);
+      expect(values.cues).toEqual([]);
+      hits += all.hits.length;
+    }
+    expect(hits).toBeGreaterThan(10000);
+  });
+
   it('finds exactly the digit runs and sentence stops of the regexes', () => {
     for (const text of texts) {
       const pass = textPass(text);

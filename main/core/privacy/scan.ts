@@ -17,7 +17,11 @@ export class Scan {
   private lowerCache: string | null = null;
   private passCache: Pass | null = null;
   readonly out: Candidate[] = [];
-  constructor(readonly text: string) {}
+  /** `names`: the name cues are needed (`cues`); without them the pass is cheaper and `cues` empty. */
+  constructor(
+    readonly text: string,
+    private readonly names = true,
+  ) {}
 
   /** Digit runs, sentence stops and keywords come from one pass (scan-pass.ts), made on first use. */
   private get pass(): Pass {
@@ -26,7 +30,7 @@ export class Scan {
   }
 
   private makePass(): Pass {
-    return (this.passCache = textPass(this.text));
+    return (this.passCache = textPass(this.text, this.names));
   }
 
   /**
@@ -56,7 +60,7 @@ export class Scan {
     return this.pass.hits;
   }
 
-  /** Name cues (kind NAME) in text order. */
+  /** Name cues (NAME_CUES kinds) in text order; empty for a Scan made without `names`. */
   get cues(): ContextHit[] {
     return this.pass.cues;
   }

@@ -40,6 +40,22 @@ function groupedCardEnd(text: string, u: Uint16Array, at: number): number {
   return luhnDigitsAny(u, at, g.end) === g.digits.length ? g.end : -1;
 }
 
+/**
+ * Whether runs from k, each one or two characters after the last, hold 13 digits: groupedCardEnd's
+ * groups are such runs, so most four-digit runs (a year before a full stop) are turned away here,
+ * from the pass's digit-run table, before any digit string is built.
+ */
+function groupsReach13(runs: DigitRuns, k: number): boolean {
+  const { count, starts, ends } = runs;
+  let digits = ends[k]! - starts[k]!;
+  for (let j = k + 1; j < count && digits < 13; j++) {
+    const gap = starts[j]! - ends[j - 1]!;
+    if (gap !== 1 && gap !== 2) return false;
+    digits += ends[j]! - starts[j]!;
+  }
+  return digits >= 13;
+}
+
 function moreDigitsAfter(u: Uint16Array, end: number): boolean {
   const c = u[end]!;
   return (c === 32 || c === 45 || c === 46) && u[end + 1]! >= 48 && u[end + 1]! <= 57;
@@ -61,7 +77,7 @@ export function cards(s: Scan): void {
     const at = starts[k]!;
     if (at < from) continue;
     if (chain[k]! < 13) {
-      if (ends[k]! - at !== 4 || !oddSeparator(u, ends[k]!)) continue;
+      if (ends[k]! - at !== 4 || !oddSeparator(u, ends[k]!) || !groupsReach13(s.runs, k)) continue;
       const end = groupedCardEnd(text, u, at);
       if (end < 0) continue;
       from = end;
@@ -76,7 +92,12 @@ export function cards(s: Scan): void {
     // CARD_RE misses only longer groupings (19 digits as 4-4-4-4-3): where it matched, try those only
     // when more digits follow.
     // Every grouping CARD_RE misses opens with a group of four.
-    if ((n < 13 || n > 19) && ends[k]! - at === 4 && (end < 0 || moreDigitsAfter(u, end))) {
+    if (
+      (n < 13 || n > 19) &&
+      ends[k]! - at === 4 &&
+      (end < 0 || moreDigitsAfter(u, end)) &&
+      groupsReach13(s.runs, k)
+    ) {
       end = groupedCardEnd(text, u, at);
       if (end < 0) continue;
       from = end;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createBridgeClient, parseSse, type BridgeEvent } from './bridge-client';
+import { detectTransport } from './client';
 import { takeBridgeToken, tokenFromHash, TOKEN_STORAGE_KEY } from './token';
 
 const TOKEN = 'a'.repeat(43);
@@ -85,5 +86,32 @@ describe('bridge client', () => {
       { topic: 'd', data: { y: 2 } },
     ]);
     expect(rest).toBe('');
+  });
+});
+
+describe('desktop transport', () => {
+  const call = async () => ({ ok: true as const, value: null });
+
+  it('takes server push from the preload when it offers it, and none from an older preload', () => {
+    const seen: unknown[] = [];
+    const listeners: Array<(e: unknown) => void> = [];
+    const preload = {
+      call,
+      subscribe: (l: (e: unknown) => void) => {
+        listeners.push(l);
+        return () => void listeners.splice(listeners.indexOf(l), 1);
+      },
+    };
+    const t = detectTransport({ confidant: preload } as unknown as Window);
+    if (t.kind !== 'desktop') throw new Error(`expected the desktop transport, got ${t.kind}`);
+    expect(t.events).not.toBeNull();
+    const off = t.events!.subscribe((e) => seen.push(e));
+    listeners[0]?.({ topic: 'escalation.whisper', data: { conversationId: 'c1' } });
+    off();
+    expect(listeners).toHaveLength(0);
+    expect(seen).toEqual([{ topic: 'escalation.whisper', data: { conversationId: 'c1' } }]);
+
+    const old = detectTransport({ confidant: { call } } as unknown as Window);
+    expect(old.kind === 'desktop' ? old.events : 'not desktop').toBeNull();
   });
 });

@@ -4,7 +4,7 @@ import type { BridgeClient } from './bridge-client';
 
 export interface ApiContextValue {
   api: ConfidantApi;
-  /** Present in browser mode only; desktop pages refresh on demand. */
+  /** Server push: SSE in browser mode, the preload's IPC events in the desktop app. */
   events: Pick<BridgeClient, 'subscribe'> | null;
 }
 

@@ -165,6 +165,9 @@ const SCREEN_ENDORSED =
  */
 const CALM_FRAME =
   /\b(?:general question|just (?:a )?(?:general |quick )?question|just (?:curious|asking|wondering|checking)|hypothetical(?:ly)?|nothing(?:'s| is| has)? (?:wrong|happened)|nothing has happened|(?:nobody|no one)(?:'s| has) died|for (?:a|my|our|the) (?:leaflet|newsletter|project|coursework|essay|assignment|article|talk|presentation)|coursework|comparing (?:banks|accounts)|i'?m fine myself|family history|medical history|questionnaire|cause of death|in case (?:i|anything|something)|making (?:a|our|my) wills?|writing (?:a|our|my) wills?|nomination form|power of attorney)\b/;
+/** FG21/1 weighs a driver by its impact: a condition described as managed is light. */
+const MANAGED =
+  /\b(?:well controlled|under control|(?:it is|it's|only|just) mild|mild|stable|managed (?:fine|well)|no (?:problems?|trouble) with it)\b/;
 /** A pet's death: grief, but no bereavement in FCA FG21/1's sense. */
 const PET_DEATH =
   /\b(?:vets?|veterinary|(?:our|my|the) (?:dog|cat|rabbit|hamster|pet|puppy|kitten|horse|budgie|guinea pig))\b/;
@@ -450,6 +453,8 @@ export function detectMessage(text: string): MessageCues {
         // Signs of cognitive decline in the person the call is about count in full: they are the one served.
         if (hit.driver === 'health' && subject === 'other' && spec.family !== 'cognitive_decline')
           hit.weight /= 2;
+        // A condition said to be managed ("epilepsy, well controlled for years") has little impact now.
+        if (hit.driver === 'health' && MANAGED.test(sentenceText())) hit.weight /= 2;
         // Someone else's language or reading barrier, with the customer there to help, counts half.
         if (hit.driver === 'capability' && subject === 'other') hit.weight /= 2;
         // "You're not understanding me" is about the assistant, not the customer's capability.

@@ -230,7 +230,6 @@ const SELF_HARM: RuleSpec[] = [
       'self harm|harming|harmed|injury|injuring|injure|harmer',
       'sh ~1 again|relapse|relapsed|scars',
       'scars|marks|cuts ~2 on my ~1 arms|wrists|legs|thighs|skin',
-      'my wrists|wrist',
       'cut|cutting|burn|burning|burnt|scratch|scratching|hit|hitting|bruise|bruising|punch|punching ~1 my ~1 arms|arm|legs|leg|wrists|wrist|skin|thighs|stomach|face|body ~2 with|until|till|again|every|$',
       'until|till ~2 bleed|bleeds|bled|it_bleeds|they_bleed|it_hurts|it_stops_hurting',
       'relapse|relapsed ~3 cutting|self_harm|harming|hurting',
@@ -350,6 +349,8 @@ const SELF_HARM_LIGHT: RuleSpec[] = r(
   [
     'letter|letters|note|notes ~1 for|to ~1 my|the ~1 son|daughter|kids|children|wife|husband|family|partner|mum|dad|mom',
     'i am ready $',
+    // "An appointment about my wrist" is routine; next to another cue the wrist counts.
+    'my wrists|wrist',
     // Who inherits "if I die" is the question of anyone writing a will; it counts next to another cue.
     'who|what ~3 get|gets|inherit|inherits ~3 when|if i ~1 die|died|am_gone',
     'trapped|no_escape',
@@ -591,7 +592,7 @@ const REQUEST: RuleSpec[] = [
   ),
   ...r('request', 'refuses_machine', [
     // @MACHINE without the app and "thing": "I don't get on with the app" is a preference, not a refusal.
-    'not|no|never|stop|enough|done|sick|tired|fed_up|hate|quit ~4 bot|bots|robot|robots|machine|machines|computer|ai|chatbot|chat_bot|automated|automation|algorithm|program|programme|software|script|autoreply|auto_reply|system|assistant|talking_to_a_machine|auto',
+    'not|no|never|stop|enough|done|sick|tired|fed_up|hate|quit ~4 bot|bots|robot|robots|computer|ai|chatbot|chat_bot|automated|automation|algorithm|program|programme|software|script|autoreply|auto_reply|system|assistant|talking_to_a_machine|auto',
     'you|this ~2 are|is ~2 just|only|a|an|useless|stupid|pointless|rubbish|terrible|hopeless ~2 @MACHINE',
     'useless|stupid|pointless|rubbish|terrible|hopeless|dumb|broken|silly ~1 @MACHINE',
     'not|never|no ~3 talk|speak|chat|deal ~2 to|with ~2 a|an|some|this|your|another ~1 @MACHINE',
@@ -996,7 +997,7 @@ const SCAM_SHAPE: RuleSpec[] = [
       'keep|keeping ~1 it|this ~1 quiet|secret|between_us|to_myself|confidential',
       'you|staff|branch|the_bank ~3 might|may|could ~1 be ~1 in ~1 on ~1 it',
       'in on it',
-      'told|said|says|tells|asked|instructed|warned|me|us|him|her ~2 not ~1 to ~1 tell|say|mention',
+      'told|said|says|tells|asked|instructed|warned|me|us|him|her ~2 not ~1 to ~1 tell|say|mention|discuss',
     ],
     { weight: 1, subject: 'any' },
   ),

@@ -55,7 +55,26 @@ const SELF_HARM: RuleSpec[] = [
     ],
     { subject: 'any', negatable: false },
   ),
-  ...r('self_harm', 'plan_intent', ['do_away_with|done_away_with|doing_away_with @REFL'], { subject: 'any' }),
+  ...r(
+    'self_harm',
+    'plan_intent',
+    [
+      'do_away_with|done_away_with|doing_away_with @REFL',
+      'picked|chosen|chose|set ~2 tonight|tomorrow|tomorrow_night|the_night|the_weekend ~1 for ~1 it',
+    ],
+    { subject: 'any' },
+  ),
+  ...r(
+    'self_harm',
+    'means',
+    [
+      'take|swallow ~3 lot|all|everything|whole ~5 and ~2 go_to_sleep|sleep',
+      'garage ~4 car|engine ~1 running|on',
+      'car|engine ~1 running ~3 in ~1 the ~1 garage',
+      'no|not|never ~1 coming|comin ~1 back ~1 up|out',
+    ],
+    { subject: 'any' },
+  ),
   ...light(
     'self_harm',
     'plan_light',
@@ -64,7 +83,7 @@ const SELF_HARM: RuleSpec[] = [
       'know|knows|worked_out|figured_out|decided ~1 how|when|where ~1 i|he|she ~1 am|is|will ~1 going? ~1 to? ~1 do ~1 it',
       'working|worked|figuring|figured ~1 out ~1 how ~1 to ~1 make ~1 that|it ~1 happen',
       'that|it ~1 will ~1 be ~1 that|it $',
-      'drive|driving|walk|walking|go|going|head|heading ~2 to ~1 the ~1 cliff|cliffs|bridge|tracks|railway|viaduct|edge',
+      'drive|driving|walk|walking|go|going|head|heading|headin ~2 to|doon|down ~1 the ~1 cliff|cliffs|bridge|tracks|railway|viaduct|edge|train_line|railway_line|train_tracks|level_crossing|loch|river|quarry',
     ],
     { subject: 'any' },
   ),
@@ -109,6 +128,14 @@ const SELF_HARM: RuleSpec[] = [
       'not ~1 answering|picking_up ~2 phone|calls|texts|messages',
       'gone|went ~1 offline|quiet|silent|dark',
       'look|looking|looked ~1 at ~6 cabinet|pills|tablets|medicine|medicines ~3 different|differently',
+      'last ~1 thing|one ~2 on ~1 my ~1 list',
+      'not ~1 staying|stay|be ~2 anywhere|here|around ~1 long|much_longer',
+      'not ~1 planning|plan ~2 on ~1 staying|being_around|being_here',
+      'decide|decided ~1 already',
+      'made ~1 my|ma ~1 mind ~1 up',
+      'no|not|never ~1 coming|comin ~1 back',
+      'high|tall|deep ~1 enough',
+      'that is|that_is|it_is ~1 my ~1 last ~1 one',
       'get|go|climb ~3 right? ~1 up? ~1 to ~1 the ~1 edge|railing|railings|top',
       'only|just ~1 need|want ~3 to ~1 go ~3 once|the_once|one_way',
       'top ~1 level|floor|storey|deck ~6 railings|barrier|barriers|edge|fence|drop',
@@ -137,7 +164,11 @@ const DISTRESS: RuleSpec[] = [
     'can_not|could_not ~1 stop ~1 sobbing|weeping|bawling|shaking',
     'i am ~8 in_pieces|in_bits|a_wreck|falling_apart',
   ]),
+  ...r('distress', 'despair', [
+    'on ~1 the ~1 kitchen|bathroom|bedroom? ~1 floor ~3 sobbing|crying|weeping|in_tears|shaking',
+  ]),
   ...light('distress', 'grief_light', [
+    'broke|broken|destroyed|wrecked ~1 me $',
     'just|started|and ~1 screamed|howled|wailed|sobbed',
     'stillborn|stillbirth|lost_the_baby|lost_our_baby',
     'sorry ~1 i am ~1 so ~1 sorry',
@@ -212,7 +243,11 @@ const FRAUD: RuleSpec[] = [
   ...light(
     'fraud',
     'coached_light',
-    ['on ~1 the ~1 phone ~1 throughout|the_whole_time|the_entire_time|all_the_time'],
+    [
+      'on ~1 the ~1 phone ~1 throughout|the_whole_time|the_entire_time|all_the_time',
+      'read|reading|reads ~3 off|from ~2 a? ~1 piece_of_paper|paper|script|note|her_phone|his_phone',
+      'call|line ~2 open|still_open|still_going|still_connected',
+    ],
     {
       subject: 'any',
     },

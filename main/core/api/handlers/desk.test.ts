@@ -271,4 +271,31 @@ describe('desk procedures', () => {
       auditEntries(core, 'escalation.opened').some((e) => (e.payload as { via?: string }).via === 'staff'),
     ).toBe(true);
   });
+
+  it('a one-click escalation (desk.escalate or desk.escalate_conversation) is queued for a paired supervisor desk at once', async () => {
+    const { core, call } = await desk({ autoEscalation: false });
+    // A pinned supervisor desk (the pin itself is the LAN module's business; only its presence matters here).
+    core.store.db
+      .prepare(
+        "INSERT INTO lan_peers (device_id, role, cert_pem, paired_at, paired_by) VALUES (?, 'supervisor', 'pem', ?, 'test')",
+      )
+      .run('f'.repeat(64), new Date().toISOString());
+    const outbox = () =>
+      core.store.db.prepare<[], string>('SELECT event_id FROM lan_outbox ORDER BY seq').pluck().all();
+    const ask = async (conversationId: string) => {
+      const turn = await call('turn.submit', {
+        conversationId,
+        domain: 'bank',
+        text: 'I would like to speak to a person about my mortgage please',
+      });
+      expect(turn.ok, JSON.stringify(turn)).toBe(true);
+      return turn.ok ? (turn.value as { turnId: string }).turnId : '';
+    };
+    const one = await call('desk.escalate', { turnId: await ask('lan-1') });
+    await ask('lan-2');
+    const two = await call('desk.escalate_conversation', { conversationId: 'lan-2' });
+    const ids = [one, two].map((r) => (r.ok ? (r.value as { id: string }).id : 'failed'));
+    // No `lan serve` is running: both wait in the outbox, queued by the calls themselves.
+    expect(outbox().map((e) => e.split(':')[0])).toEqual(ids);
+  });
 });

@@ -121,6 +121,19 @@ export function deskHandlers(core: Core) {
   const pipeline = () => core.pipeline.get();
   const review = deskReview(core.store, core.audit);
   const nameOf = (id: string) => core.users.get(id)?.name ?? null;
+  /**
+   * A one-click escalation goes into the LAN outbox now, as a turn's does: else a paired supervisor desk would
+   * only hear of it at the next turn of the conversation or the next `lan serve` start.
+   */
+  const toLan = <E extends { conversationId: string }>(e: E): E => {
+    try {
+      core.lan.queue.onTurnDone(e.conversationId);
+    } catch (err) {
+      // The escalation stands; `lan serve` reconciles at start, so a failed enqueue only delays it.
+      core.log.warn({ err }, 'lan outbox enqueue failed');
+    }
+    return e;
+  };
   const requireDesk = (actor: Actor, conv: ConversationRow | undefined, procedure: string) =>
     requireOwnDesk(core, actor, conv, procedure);
   return {
@@ -324,7 +337,7 @@ export function deskHandlers(core: Core) {
     'desk.escalate': async ({ turnId }: { turnId: string }, ctx: HandlerContext) => {
       const actor = actorOf(ctx);
       requireDesk(actor, core.conversations.conversationOfTurn(turnId), 'desk.escalate');
-      return summary(core.escalations.escalateSuggestion(turnId, audited(actor)));
+      return summary(toLan(core.escalations.escalateSuggestion(turnId, audited(actor))));
     },
     'desk.escalate_conversation': async (
       { conversationId }: { conversationId: string },
@@ -332,7 +345,7 @@ export function deskHandlers(core: Core) {
     ) => {
       const actor = actorOf(ctx);
       requireDesk(actor, core.conversations.get(conversationId), 'desk.escalate_conversation');
-      return summary(core.escalateConversation(conversationId, audited(actor)));
+      return summary(toLan(core.escalateConversation(conversationId, audited(actor))));
     },
     'kb.search': async ({ domain, query, k }: { domain: Domain; query: string; k: number }) =>
       (await (await pipeline()).kb.search(query, { domain, k })).map((h) => ({
