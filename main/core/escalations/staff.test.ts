@@ -1,21 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HandoffPacketViewSchema } from '../../../shared/contract';
 import { builtinPack } from '../policy';
-import { auditEntries, createHarness, type Harness } from '../../test-support/pipeline-harness';
+import { auditEntries, useHarnesses } from '../../test-support/pipeline-harness';
 import { STAFF_ESCALATION_REASON } from './staff';
 
-const open: Harness[] = [];
-async function harness(options: Parameters<typeof createHarness>[0] = {}) {
-  const h = await createHarness(options);
-  open.push(h);
-  return h;
-}
-afterEach(async () => {
-  for (const h of open.splice(0)) {
-    await h.service.shadow.drain();
-    h.close();
-  }
-});
+const harness = useHarnesses();
 
 const agentUser = { kind: 'user' as const, id: 'agent-1', role: 'agent' };
 const compliance = { kind: 'user' as const, id: 'comp-1', role: 'compliance' };

@@ -1,20 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ScriptedLlm } from '../../test-support';
-import { createHarness, type Harness } from '../../test-support/pipeline-harness';
+import { useHarnesses } from '../../test-support/pipeline-harness';
 
-const open: Harness[] = [];
-afterEach(async () => {
-  for (const h of open.splice(0)) {
-    await h.service.shadow.drain();
-    h.close();
-  }
-});
+const harness = useHarnesses();
 
 describe('the draft streams to a listener while the rails judge only the finished text', () => {
   it('hears forbidden advice being written, and the turn answers with the rails’ rewrite instead', async () => {
     const advice = 'You should invest your savings in our equity fund today.';
-    const h = await createHarness({ llm: new ScriptedLlm({ reply: advice }) });
-    open.push(h);
+    const h = await harness({ llm: new ScriptedLlm({ reply: advice }) });
     const heard: Array<[string, string]> = [];
     const r = await h.service.runTurn({
       conversationId: 'stream-1',
@@ -33,10 +26,9 @@ describe('the draft streams to a listener while the rails judge only the finishe
   });
 
   it('runs the same turn without a listener', async () => {
-    const h = await createHarness({
+    const h = await harness({
       llm: new ScriptedLlm({ reply: 'A replacement debit card is free of charge.' }),
     });
-    open.push(h);
     const r = await h.service.runTurn({
       conversationId: 'stream-2',
       domain: 'bank',
