@@ -61,6 +61,15 @@ export interface Harness {
   close(): void;
 }
 
+/** Signed-in staff as the ledger records them (id and role), one of each role the tests act as. */
+export const STAFF = {
+  agent: { kind: 'user' as const, id: 'agent-1', role: 'agent' },
+  supervisor: { kind: 'user' as const, id: 'sup-1', role: 'supervisor' },
+  otherSupervisor: { kind: 'user' as const, id: 'sup-2', role: 'supervisor' },
+  admin: { kind: 'user' as const, id: 'admin-1', role: 'admin' },
+  compliance: { kind: 'user' as const, id: 'comp-1', role: 'compliance' },
+};
+
 export type HarnessOptions = NonNullable<Parameters<typeof createHarness>[0]>;
 
 /**

@@ -4,13 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { ScriptedLlm } from '../../test-support';
 import { vaultRetentionTarget } from '../privacy';
 import { findLeaks } from '../eval';
-import { auditEntries, auditTypes, useHarnesses } from '../../test-support/pipeline-harness';
+import { auditEntries, auditTypes, useHarnesses, STAFF } from '../../test-support/pipeline-harness';
 
 const harness = useHarnesses();
 
-const supervisor = { kind: 'user' as const, id: 'sup-1', role: 'supervisor' };
-const otherSupervisor = { kind: 'user' as const, id: 'sup-2', role: 'supervisor' };
-const agent = { kind: 'user' as const, id: 'agent-1', role: 'agent' };
+const { supervisor, otherSupervisor, agent } = STAFF;
 
 describe('escalation lifecycle', () => {
   it('open -> claim -> note -> respond -> resolve, each audited with escalation.* and role-checked', async () => {

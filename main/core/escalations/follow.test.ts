@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ScriptedLlm } from '../../test-support';
 import type { EscalationChange } from '.';
-import { auditEntries, useHarnesses } from '../../test-support/pipeline-harness';
+import { auditEntries, useHarnesses, STAFF } from '../../test-support/pipeline-harness';
 
 const harness = useHarnesses();
 
-const supervisor = { kind: 'user' as const, id: 'sup-1', role: 'supervisor' };
+const { supervisor } = STAFF;
 const minutes = (a: string, b: string) => (Date.parse(a) - Date.parse(b)) / 60_000;
 
 describe('escalation follows the conversation', () => {

@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { HandoffPacketViewSchema } from '../../../shared/contract';
 import { builtinPack } from '../policy';
-import { auditEntries, useHarnesses } from '../../test-support/pipeline-harness';
+import { auditEntries, useHarnesses, STAFF } from '../../test-support/pipeline-harness';
 import { STAFF_ESCALATION_REASON } from './staff';
 
 const harness = useHarnesses();
 
-const agentUser = { kind: 'user' as const, id: 'agent-1', role: 'agent' };
-const compliance = { kind: 'user' as const, id: 'comp-1', role: 'compliance' };
-const supervisor = { kind: 'user' as const, id: 'sup-1', role: 'supervisor' };
+const { agent: agentUser, compliance, supervisor } = STAFF;
 
 describe('staff escalate a conversation no rule flagged', () => {
   it('opens a queue item with a pseudonymised packet, the pack SLA for a request, audited as via staff', async () => {

@@ -2,13 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { HandoffPacketViewSchema } from '../../../shared/contract';
 import { ScriptedLlm } from '../../test-support';
 import { builtinPack } from '../policy';
-import { auditEntries, auditTypes, useHarnesses } from '../../test-support/pipeline-harness';
+import { auditEntries, auditTypes, useHarnesses, STAFF } from '../../test-support/pipeline-harness';
 
 const harness = useHarnesses();
 
-const admin = { kind: 'user' as const, id: 'admin-1', role: 'admin' };
-const agentUser = { kind: 'user' as const, id: 'agent-1', role: 'agent' };
-const compliance = { kind: 'user' as const, id: 'comp-1', role: 'compliance' };
+const { admin, agent: agentUser, compliance } = STAFF;
 
 describe('degradation: extractive knowledge-base answer without a model', () => {
   it('quotes the covering passage with its source, declares extractive_kb and opens no escalation', async () => {

@@ -2,11 +2,11 @@ import { describe, expect, it, vi } from 'vitest';
 import { ScriptedLlm } from '../../test-support';
 import { builtinPack } from '../policy';
 import { createTracer } from '../tracing';
-import { auditEntries, auditTypes, useHarnesses } from '../../test-support/pipeline-harness';
+import { auditEntries, auditTypes, useHarnesses, STAFF } from '../../test-support/pipeline-harness';
 
 const harness = useHarnesses();
 
-const admin = { kind: 'user' as const, id: 'admin-1', role: 'admin' };
+const { admin } = STAFF;
 
 describe('pipeline: decision graph walk', () => {
   it('delivers a grounded scripted draft with the first-reply disclosure and audits every stage with versions', async () => {
