@@ -44,7 +44,12 @@ export const app = {
   quit: () => process.exit(20),
 };
 export class BrowserWindow {
-  constructor(options) { this.options = options; calls.push('new BrowserWindow'); }
+  constructor(options) {
+    this.options = options;
+    calls.push('new BrowserWindow');
+    // Enough of webContents for main to attach the server push to the window.
+    this.webContents = { id: 1, isDestroyed: () => false, getURL: () => '', send() {}, once() {} };
+  }
   once() {}
   loadURL(url) { return report(this, url); }
   static getAllWindows() { return []; }
