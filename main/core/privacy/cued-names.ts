@@ -105,19 +105,27 @@ function wordEndAt(text: string, i: number): number {
 }
 
 function isCapitalised(w: string): boolean {
+  // An ASCII letter is capitalised when upper case; other characters are asked of the Unicode tables.
+  const c = w.charCodeAt(0);
+  if (c < 128) return c < 97 || c > 122;
   const first = w[0]!;
   return first !== first.toLowerCase() || first === first.toUpperCase();
 }
 
 /** A letter with no case (Hangul, Han, Arabic, Devanagari...): in English text, a name's own script. */
 function uncased(w: string): boolean {
+  const c = w.charCodeAt(0);
+  if (c < 128) return !((c | 32) >= 97 && (c | 32) <= 122);
   const first = w[0]!;
   return first.toLowerCase() === first.toUpperCase();
 }
 
 function known(lower: string): boolean {
-  if (uncased(lower)) return true;
-  const f = wordFlags(fold(lower));
+  return uncased(lower) || knownFlags(wordFlags(fold(lower)));
+}
+
+/** `known` from a word's gazetteer flags (for a word with case). */
+function knownFlags(f: number): boolean {
   return (f & (F_FIRST | F_LAST)) !== 0 && (f & F_NOT_NAME) === 0;
 }
 
@@ -149,18 +157,17 @@ export function nameAt(text: string, p: number, strength: Strength, line = false
     // A word that runs into digits is a code ("EH8", "GZ7LCNHK6"), and a lone letter is an initial.
     if (STOP.has(lower) || w.length < 2 || isCodeAt(text, WORD.lastIndex, w.length)) break;
     const cap = isCapitalised(w);
-    if (strength === 'weak' && !cap && !known(lower)) break;
+    // The word's gazetteer flags, looked up once: `known` is uncased || knownFlags(flags).
+    const weak = strength === 'weak';
+    const flags = weak || cap ? wordFlags(fold(lower)) : 0;
+    const isKnown = (weak || cap) && (uncased(lower) || knownFlags(flags));
+    if (weak && !cap && !isKnown) break;
     // After a greeting, a first word on the gazetteer's not-a-name list ("Hi Support,") is no name; after
     // a title or a first name, and in a name field, it is (Dr Gold, Trevor Gold, Church, Winter).
-    if (
-      strength === 'weak' &&
-      words === 0 &&
-      !titled &&
-      (wordFlags(fold(lower)) & (F_NOT_NAME | F_FIRST | F_LAST)) === F_NOT_NAME
-    ) {
+    if (weak && words === 0 && !titled && (flags & (F_NOT_NAME | F_FIRST | F_LAST)) === F_NOT_NAME) {
       break;
     }
-    if (cap && !known(lower)) capitalisedUnknown++;
+    if (cap && !isKnown) capitalisedUnknown++;
     if (start < 0) start = i;
     end = WORD.lastIndex;
     words++;
@@ -487,39 +494,43 @@ function possessives(s: Scan, listed: boolean): void {
   // Where the names pass ran it listed every code unit above ASCII: the curly apostrophes are found
   // among those, since a search for '’s ' in the text costs more than this whole reading (~0.3 µs per
   // 500 characters: the search does not stop early on text without that character).
-  const curly = listed ? curlyListed(text) : null;
-  let c = 0;
-  const nextCurly = (from: number): number => {
-    if (curly === null) return text.indexOf('’s ', from);
-    while (c < curly.length && curly[c]! < from) c++;
-    return c < curly.length ? curly[c]! : -1;
-  };
+  // (No closure or array per call: most texts have no curly apostrophe at all.)
+  curlyFrom = 0;
   let a = text.indexOf("'s ");
-  let b = nextCurly(0);
+  let b = nextCurly(text, listed, 0);
   if (a < 0 && b < 0) return;
   // Both apostrophes in text order, as one global regex would meet them; a match never holds another.
   while (a >= 0 || b >= 0) {
     const at = b < 0 || (a >= 0 && a < b) ? a : b;
     const next = possessiveEnd(text, at);
     if (at === a) a = text.indexOf("'s ", next);
-    else b = nextCurly(next);
+    else b = nextCurly(text, listed, next);
     if (a >= 0 && a < next) a = text.indexOf("'s ", next);
-    if (b >= 0 && b < next) b = nextCurly(next);
+    if (b >= 0 && b < next) b = nextCurly(text, listed, next);
     if (next > at + 1 && possessed(text, at, next)) possessor(s, text, at);
   }
 }
 
-/** The positions of "’s " in text order, from the names pass's list of code units above ASCII. */
-function curlyListed(text: string): number[] {
-  const out: number[] = [];
+// Where nextCurly's walk over the names pass's list stands (its calls ask for ascending positions).
+let curlyFrom = 0;
+
+/**
+ * The next "’s " at or after `from`: searched in the text, or, where the names pass ran (`listed`),
+ * among the code units above ASCII it listed, in text order.
+ */
+function nextCurly(text: string, listed: boolean, from: number): number {
+  if (!listed) return text.indexOf('’s ', from);
   const other = found.other;
-  for (let k = 0; k < found.others; k++) {
+  for (let k = curlyFrom; k < found.others; k++) {
     const i = other[k]!;
+    if (i < from) continue;
     if (text.charCodeAt(i) === 0x2019 && text.charCodeAt(i + 1) === 115 && text.charCodeAt(i + 2) === 32) {
-      out.push(i);
+      curlyFrom = k;
+      return i;
     }
   }
-  return out;
+  curlyFrom = found.others;
+  return -1;
 }
 
 /** The owner before the apostrophe at `at`: the capitalised word(s) just before it. */
