@@ -7,7 +7,9 @@
  *  - strong (a field or shorthand that is followed by a name): any words that are not function words;
  *  - weak (greetings, titles, "this is"): capitalised words, or lower-case ones the gazetteer knows.
  */
-import { fold, wordFlags, F_FIRST, F_LAST, F_NOT_NAME } from './persons-flags';
+import { codeUnits } from './code-units';
+import { fold, wordFlags, F_FIRST, F_LAST, F_NOT_NAME, FLAGS, WORD_FLAGS } from './persons-flags';
+import { PACKED_CHARS, SpanTable } from './persons-table';
 import type { ContextKind } from './context';
 import { found } from './persons-pass';
 import type { Scan } from './scan';
@@ -63,6 +65,24 @@ const STOP = new Set(
   finance accounts admin administration security department desk office hr legal billing enquiries
   complaints sales marketing helpdesk`.split(/\s+/),
 );
+
+// STOP and TITLES as one table read from the code units (persons-table.ts): a word's role in nameAt.
+const R_STOP = 1;
+const R_TITLE = 2;
+const ROLES = new Map<string, number>();
+for (const w of STOP) ROLES.set(w, R_STOP);
+for (const w of TITLES) ROLES.set(w, (ROLES.get(w) ?? 0) | R_TITLE);
+const WORD_ROLES = new SpanTable(new Map([...ROLES].filter(([w]) => w.length <= PACKED_CHARS)));
+
+/** The role of a lower-cased word (any length, any script). */
+function roleOf(lower: string): number {
+  return ROLES.get(lower) ?? 0;
+}
+
+function isAsciiSpan(u: Uint16Array, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (u[k]! >= 128) return false;
+  return true;
+}
 
 // A word of letters (any script) and marks, with inner apostrophes or hyphens ("O'Brien", "Smith-Jones").
 const WORD = /[\p{L}\p{M}]+(?:['’-][\p{L}\p{M}]+)*/uy;
@@ -134,6 +154,8 @@ function knownFlags(f: number): boolean {
  * spaces; at most four are taken. `line` keeps the name alone on its line (signatures).
  */
 export function nameAt(text: string, p: number, strength: Strength, line = false): [number, number] | null {
+  const u = codeUnits(text);
+  const weak = strength === 'weak';
   let i = p;
   let start = -1;
   let end = -1;
@@ -143,24 +165,30 @@ export function nameAt(text: string, p: number, strength: Strength, line = false
   for (let n = 0; n < 6 && words < 4; n++) {
     const wordEnd = wordEndAt(text, i);
     if (wordEnd < 0) break;
-    const w = text.slice(i, wordEnd);
-    WORD.lastIndex = wordEnd;
-    const lower = w.toLowerCase();
-    if (TITLES.has(lower) && words === 0) {
+    const length = wordEnd - i;
+    // An ASCII word is looked up from the code units (no slice, no lower-casing); any other word as
+    // its lower-cased slice, exactly as the tables' own answers for ASCII words.
+    const ascii = isAsciiSpan(u, i, wordEnd);
+    const lower = ascii ? '' : text.slice(i, wordEnd).toLowerCase();
+    const role =
+      ascii && length <= PACKED_CHARS
+        ? WORD_ROLES.get(u, text, i, wordEnd)
+        : roleOf(lower || text.slice(i, wordEnd).toLowerCase());
+    if ((role & R_TITLE) !== 0 && words === 0) {
       titled = true;
-      i = WORD.lastIndex;
+      i = wordEnd;
       if (text.charCodeAt(i) === 46) i++;
       if (text.charCodeAt(i) !== 32) break;
       i++;
       continue;
     }
     // A word that runs into digits is a code ("EH8", "GZ7LCNHK6"), and a lone letter is an initial.
-    if (STOP.has(lower) || w.length < 2 || isCodeAt(text, WORD.lastIndex, w.length)) break;
-    const cap = isCapitalised(w);
+    if ((role & R_STOP) !== 0 || length < 2 || isCodeAt(text, wordEnd, length)) break;
+    const cap = ascii ? u[i]! < 97 || u[i]! > 122 : isCapitalised(text[i]!);
     // The word's gazetteer flags, looked up once: `known` is uncased || knownFlags(flags).
-    const weak = strength === 'weak';
-    const flags = weak || cap ? wordFlags(fold(lower)) : 0;
-    const isKnown = (weak || cap) && (uncased(lower) || knownFlags(flags));
+    const flags =
+      weak || cap ? (ascii ? FLAGS.get(u, text, i, wordEnd) & WORD_FLAGS : wordFlags(fold(lower))) : 0;
+    const isKnown = (weak || cap) && ((!ascii && uncased(lower)) || knownFlags(flags));
     if (weak && !cap && !isKnown) break;
     // After a greeting, a first word on the gazetteer's not-a-name list ("Hi Support,") is no name; after
     // a title or a first name, and in a name field, it is (Dr Gold, Trevor Gold, Church, Winter).
@@ -169,7 +197,7 @@ export function nameAt(text: string, p: number, strength: Strength, line = false
     }
     if (cap && !isKnown) capitalisedUnknown++;
     if (start < 0) start = i;
-    end = WORD.lastIndex;
+    end = wordEnd;
     words++;
     i = end;
     if (text.charCodeAt(i) !== 32) break;
@@ -212,7 +240,17 @@ function valueStart(text: string, p: number): number {
   return i;
 }
 
-const LIST_SEP = /(?:,|;| and| &) {1,2}/y;
+/** Where /(?:,|;| and| &) {1,2}/y matches at p ends (a list separator), or -1; read with char codes. */
+function listSepEnd(text: string, p: number): number {
+  const c = text.charCodeAt(p);
+  let q: number;
+  if (c === 44 || c === 59) q = p + 1;
+  else if (c === 32 && text.charCodeAt(p + 1) === 38) q = p + 2;
+  else if (c === 32 && text.startsWith('and', p + 1)) q = p + 4;
+  else return -1;
+  if (text.charCodeAt(q) !== 32) return -1;
+  return text.charCodeAt(q + 1) === 32 ? q + 2 : q + 1;
+}
 
 /** A name at p and the names listed after it ("A, B; C and D"). */
 export function addNames(s: Scan, p: number, strength: Strength, score: number, list: boolean): void {
@@ -223,9 +261,8 @@ export function addNames(s: Scan, p: number, strength: Strength, score: number, 
     if (span === null) return;
     s.add(span[0], span[1], 'PERSON', score);
     if (!list) return;
-    LIST_SEP.lastIndex = span[1];
-    if (!LIST_SEP.test(text)) return;
-    at = LIST_SEP.lastIndex;
+    at = listSepEnd(text, span[1]);
+    if (at < 0) return;
   }
 }
 
@@ -421,7 +458,7 @@ function listedAfterNames(s: Scan): void {
   for (let i = 0; i < n; i++) {
     const c = s.out[i]!;
     if (c.type !== 'PERSON' || c.score < 0.5) continue;
-    // LIST_SEP opens with ',', ';' or a space: most names are followed by none of them.
+    // A list separator opens with ',', ';' or a space: most names are followed by none of them.
     const sep = text.charCodeAt(c.end);
     if (
       sep !== 44 &&
@@ -429,9 +466,9 @@ function listedAfterNames(s: Scan): void {
       (sep !== 32 || !(text.startsWith(' and ', c.end) || text.startsWith(' & ', c.end)))
     )
       continue;
-    LIST_SEP.lastIndex = c.end;
-    if (!LIST_SEP.test(text)) continue;
-    const span = nameAt(text, LIST_SEP.lastIndex, 'weak');
+    const item = listSepEnd(text, c.end);
+    if (item < 0) continue;
+    const span = nameAt(text, item, 'weak');
     if (span === null) continue;
     // The item ends there: a list goes on or stops ("..., Abimbola Hope.").
     const next = text.charCodeAt(span[1]);
