@@ -348,7 +348,7 @@ export function cuedNames(s: Scan, personsRan: boolean): void {
     }
     addNames(s, p, strength, strength === 'strong' ? STRONG_SCORE : 0.8, colon);
   }
-  if (text.includes('\n') || text.startsWith('From:')) lineNames(s);
+  if (s.hasLines || text.startsWith('From:')) lineNames(s);
   // The names pass lists the code units above ASCII: where it ran, only those can be another script's.
   const other = personsRan ? firstOtherListed(text) : text.search(OTHER_SCRIPT);
   if (other >= 0) otherScriptNames(s, other);
@@ -531,19 +531,22 @@ function possessives(s: Scan, listed: boolean): void {
   // Where the names pass ran it listed every code unit above ASCII: the curly apostrophes are found
   // among those, since a search for '’s ' in the text costs more than this whole reading (~0.3 µs per
   // 500 characters: the search does not stop early on text without that character).
-  // (No closure or array per call: most texts have no curly apostrophe at all.)
+  // The straight apostrophes before "s " were listed by the text pass (no search per text either).
   curlyFrom = 0;
-  let a = text.indexOf("'s ");
+  const straight = s.apostropheS;
+  let sa = 0;
+  let a = straight.length > 0 ? straight[0]! : -1;
   let b = nextCurly(text, listed, 0);
   if (a < 0 && b < 0) return;
   // Both apostrophes in text order, as one global regex would meet them; a match never holds another.
   while (a >= 0 || b >= 0) {
     const at = b < 0 || (a >= 0 && a < b) ? a : b;
     const next = possessiveEnd(text, at);
-    if (at === a) a = text.indexOf("'s ", next);
-    else b = nextCurly(text, listed, next);
-    if (a >= 0 && a < next) a = text.indexOf("'s ", next);
-    if (b >= 0 && b < next) b = nextCurly(text, listed, next);
+    if (at === a || (a >= 0 && a < next)) {
+      while (sa < straight.length && straight[sa]! < next) sa++;
+      a = sa < straight.length ? straight[sa]! : -1;
+    }
+    if (at === b || (b >= 0 && b < next)) b = nextCurly(text, listed, next);
     if (next > at + 1 && possessed(text, at, next)) possessor(s, text, at);
   }
 }

@@ -45,7 +45,18 @@ const READER_LIST: ReadonlyArray<readonly [PiiType, Reader]> = VALUE_KINDS.map((
 // Per plan (plans are made once per request list): whether each VALUE_KINDS reader runs (see `runs`).
 const runFlags = new WeakMap<Plan, Uint8Array>();
 
+// The last plan's flags: callers repeat one request (all types, or one list of types) text after text.
+let lastPlan: Plan | null = null;
+let lastFlags: Uint8Array = new Uint8Array(0);
+
 function runFlagsOf(plan: Plan): Uint8Array {
+  if (plan === lastPlan) return lastFlags;
+  lastPlan = plan;
+  lastFlags = flagsOf(plan);
+  return lastFlags;
+}
+
+function flagsOf(plan: Plan): Uint8Array {
   let flags = runFlags.get(plan);
   if (flags === undefined) {
     flags = new Uint8Array(VALUE_KINDS.map((kind) => (plan[READERS[kind][0]] || isKeyed(kind) ? 1 : 0)));
@@ -214,8 +225,8 @@ function foundIn(s: Scan, from: number, to: number, type: PiiType): boolean {
 export function cuedValues(s: Scan, plan: Plan): void {
   const text = s.text;
   wanted = plan;
-  const lines = text.includes('\n');
-  const quotes = text.includes('"');
+  const lines = s.hasLines;
+  const quotes = s.hasQuotes;
   const hits = s.hits;
   const flags = runFlagsOf(plan);
   const { count, starts } = s.runs;

@@ -26,6 +26,11 @@ export interface Pass {
   hits: ContextHit[];
   /** Name cues (NAME_CUES kinds): apart from `hits`, so they never stand between a value and its keyword. */
   cues: ContextHit[];
+  /** Whether the text holds a line break ('\n'), and a double quote. */
+  lines: boolean;
+  quotes: boolean;
+  /** Where "'s " occurs (the straight apostrophe), ascending. */
+  apostropheS: number[];
 }
 
 /** The regex \s: where ". " ends a sentence. */
@@ -55,6 +60,9 @@ export function textPass(text: string, names = true): Pass {
   const starts: number[] = [];
   const ends: number[] = [];
   const stops: number[] = [];
+  const apostropheS: number[] = [];
+  let lines = false;
+  let quotes = false;
   let hits: ContextHit[] = [];
   let cues: ContextHit[] = [];
   // Where the last keyword ended: keywords never overlap ("sort code is" holds no "code is").
@@ -107,14 +115,19 @@ export function textPass(text: string, names = true): Pass {
     } else {
       if (c === 46 || c === 33 || c === 63) {
         if (isSpace(u[i + 1]!)) stops.push(i + 1);
-      } else if (c === 10) stops.push(i + 1);
+      } else if (c === 10) {
+        stops.push(i + 1);
+        lines = true;
+      } else if (c === 39) {
+        if (u[i + 1] === 115 && u[i + 2] === 32) apostropheS.push(i);
+      } else if (c === 34) quotes = true;
       else if (c === 0x130 || c === 0x212a) oddCase = true;
       i++;
     }
   }
   const runs = { count: starts.length, starts, ends, chain: chains(u, starts, ends) };
   if (oddCase) ({ hits, cues } = textPass(text.toLowerCase(), names));
-  return { runs, stops, hits, cues };
+  return { runs, stops, hits, cues, lines, quotes, apostropheS };
 }
 
 /** A digit or '_': the ASCII word characters that are not letters. */

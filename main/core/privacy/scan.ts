@@ -65,6 +65,21 @@ export class Scan {
     return this.pass.cues;
   }
 
+  /** Whether the text holds a line break: `text.includes('\n')`, from the text pass. */
+  get hasLines(): boolean {
+    return this.pass.lines;
+  }
+
+  /** Whether the text holds a double quote: `text.includes('"')`, from the text pass. */
+  get hasQuotes(): boolean {
+    return this.pass.quotes;
+  }
+
+  /** Where "'s " occurs (straight apostrophe), ascending: the matches of `text.indexOf("'s ", from)`. */
+  get apostropheS(): number[] {
+    return this.pass.apostropheS;
+  }
+
   /** Sentence ends (". ", "? ", "! ", newline): context never reaches across one. */
   get stopList(): number[] {
     return this.pass.stops;
