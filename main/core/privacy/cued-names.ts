@@ -350,8 +350,11 @@ export function cuedNames(s: Scan, personsRan: boolean): void {
   }
   if (s.hasLines || text.startsWith('From:')) lineNames(s);
   // The names pass lists the code units above ASCII: where it ran, only those can be another script's.
-  const other = personsRan ? firstOtherListed(text) : text.search(OTHER_SCRIPT);
-  if (other >= 0) otherScriptNames(s, other);
+  if (personsRan) listedOtherScriptNames(s);
+  else {
+    const other = text.search(OTHER_SCRIPT);
+    if (other >= 0) otherScriptNames(s, other);
+  }
   listedAfterNames(s);
   possessives(s, personsRan);
 }
@@ -415,25 +418,48 @@ const OTHER_SCRIPT = new RegExp(`[${SCRIPT}]`);
 // eslint-disable-next-line no-misleading-character-class
 const OTHER_RUN = new RegExp(`[${SCRIPT}][${SCRIPT}\\p{M}]*(?: [${SCRIPT}][${SCRIPT}\\p{M}]*){0,3}`, 'gu');
 
-/** OTHER_SCRIPT's search, over the non-ASCII code units the names pass listed (BMP ranges only). */
-function firstOtherListed(text: string): number {
+// OTHER_RUN anchored: tried only where the names pass listed a character of those scripts.
+// eslint-disable-next-line no-misleading-character-class
+const OTHER_RUN_AT = new RegExp(OTHER_RUN.source, 'uy');
+
+/** A code unit of SCRIPT's ranges (all in the BMP, none a surrogate). */
+function isOtherScript(c: number): boolean {
+  return (
+    (c >= 0x370 && c <= 0x4ff) ||
+    (c >= 0x590 && c <= 0x6ff) ||
+    (c >= 0x900 && c <= 0x97f) ||
+    (c >= 0xe00 && c <= 0xe7f) ||
+    (c >= 0x3040 && c <= 0x30ff) ||
+    (c >= 0x3400 && c <= 0x9fff) ||
+    (c >= 0xac00 && c <= 0xd7af)
+  );
+}
+
+/**
+ * otherScriptNames, over the non-ASCII code units the names pass listed: every run starts at a
+ * character of those scripts, and one always starts there, so the global regex's matches are the
+ * anchored matches at the listed characters past the previous match (no scan of the text between).
+ */
+function listedOtherScriptNames(s: Scan): void {
+  const text = s.text;
   const other = found.other;
+  let from = 0;
   for (let k = 0; k < found.others; k++) {
     const at = other[k]!;
-    const c = text.charCodeAt(at);
-    if (c < 0x370) continue;
-    if (
-      c <= 0x4ff ||
-      (c >= 0x590 && c <= 0x6ff) ||
-      (c >= 0x900 && c <= 0x97f) ||
-      (c >= 0xe00 && c <= 0xe7f) ||
-      (c >= 0x3040 && c <= 0x30ff) ||
-      (c >= 0x3400 && c <= 0x9fff) ||
-      (c >= 0xac00 && c <= 0xd7af)
-    )
-      return at;
+    if (at < from || !isOtherScript(text.charCodeAt(at))) continue;
+    OTHER_RUN_AT.lastIndex = at;
+    const m = OTHER_RUN_AT.exec(text);
+    if (m === null) continue;
+    from = at + m[0].length;
+    addOtherRun(s, at, m[0]);
   }
-  return -1;
+}
+
+/** A run of at most three words is a name. */
+function addOtherRun(s: Scan, at: number, run: string): void {
+  let spaces = 0;
+  for (let i = 0; i < run.length; i++) if (run.charCodeAt(i) === 32) spaces++;
+  if (spaces < 3) s.add(at, at + run.length, 'PERSON', 0.9);
 }
 
 /**
@@ -444,11 +470,14 @@ function otherScriptNames(s: Scan, first: number): void {
   const text = s.text;
   // No run starts before the first character of those scripts.
   OTHER_RUN.lastIndex = first;
-  for (let m = OTHER_RUN.exec(text); m !== null; m = OTHER_RUN.exec(text)) {
-    const words = m[0].split(' ').length;
-    if (words > 3) continue;
-    s.add(m.index, m.index + m[0].length, 'PERSON', 0.9);
-  }
+  for (let m = OTHER_RUN.exec(text); m !== null; m = OTHER_RUN.exec(text)) addOtherRun(s, m.index, m[0]);
+}
+
+/** text.startsWith(' and ', p) || text.startsWith(' & ', p), for a space at p: the next letter first. */
+function isAndAt(text: string, p: number): boolean {
+  const c = text.charCodeAt(p + 1);
+  if (c === 97) return text.startsWith(' and ', p);
+  return c === 38 && text.charCodeAt(p + 2) === 32;
 }
 
 /** "Hyun Krishnan, FARHAN STEEL, Abimbola Hope": the items around a name found are names too. */
@@ -460,12 +489,7 @@ function listedAfterNames(s: Scan): void {
     if (c.type !== 'PERSON' || c.score < 0.5) continue;
     // A list separator opens with ',', ';' or a space: most names are followed by none of them.
     const sep = text.charCodeAt(c.end);
-    if (
-      sep !== 44 &&
-      sep !== 59 &&
-      (sep !== 32 || !(text.startsWith(' and ', c.end) || text.startsWith(' & ', c.end)))
-    )
-      continue;
+    if (sep !== 44 && sep !== 59 && (sep !== 32 || !isAndAt(text, c.end))) continue;
     const item = listSepEnd(text, c.end);
     if (item < 0) continue;
     const span = nameAt(text, item, 'weak');
