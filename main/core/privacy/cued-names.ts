@@ -419,7 +419,6 @@ const OTHER_SCRIPT = new RegExp(`[${SCRIPT}]`);
 const OTHER_RUN = new RegExp(`[${SCRIPT}][${SCRIPT}\\p{M}]*(?: [${SCRIPT}][${SCRIPT}\\p{M}]*){0,3}`, 'gu');
 
 // OTHER_RUN anchored: tried only where the names pass listed a character of those scripts.
-// eslint-disable-next-line no-misleading-character-class
 const OTHER_RUN_AT = new RegExp(OTHER_RUN.source, 'uy');
 
 /** A code unit of SCRIPT's ranges (all in the BMP, none a surrogate). */
