@@ -3,9 +3,14 @@
  * question on the previous chat line). A cue says what the value is, so the shapes here are the
  * formats' published layouts with every separator people type (space, double space, hyphen, dot, none),
  * still checked by the same validators (Luhn, mod-11, SSA rules) where the format has one.
+ *
+ * The readers read the text's code units (code-units.ts: the scan's own text is already there) rather
+ * than charCodeAt, which dispatches on the string's representation at every call; past the text end
+ * both give a value no class test accepts.
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { isAsciiAlnum, isAsciiLetter, isDigit } from './chars';
+import { codeUnits } from './code-units';
 import { nationalPhone } from './phones-national';
 import { luhnValid, nhsValid, ssnValid } from './validators';
 
@@ -16,33 +21,34 @@ export interface Groups {
   end: number;
 }
 
-function sepAt(text: string, p: number): string {
-  const c = text.charCodeAt(p);
-  if (c === 32) return text.charCodeAt(p + 1) === 32 ? '  ' : ' ';
+function sepAt(text: string, u: Uint16Array, p: number): string {
+  const c = u[p]!;
+  if (c === 32) return u[p + 1]! === 32 ? '  ' : ' ';
   if (c === 45 || c === 46) return text[p]!;
   return '';
 }
 
 /** Digit groups joined by one repeated separator (space, two spaces, '-', '.'), at most `max` digits. */
 export function digitGroups(text: string, p: number, max: number): Groups | null {
-  if (!isDigit(text.charCodeAt(p)) || (p > 0 && isAsciiAlnum(text.charCodeAt(p - 1)))) return null;
+  const u = codeUnits(text);
+  if (!isDigit(u[p]!) || (p > 0 && isAsciiAlnum(u[p - 1]!))) return null;
   const sizes: number[] = [];
   let digits = '';
   let sep: string | null = null;
   let i = p;
   for (;;) {
     const start = i;
-    while (i < text.length && isDigit(text.charCodeAt(i))) i++;
+    while (i < text.length && isDigit(u[i]!)) i++;
     sizes.push(i - start);
     digits += text.slice(start, i);
     if (digits.length > max) return null;
-    const s = sepAt(text, i);
-    if (s === '' || (sep !== null && s !== sep) || !isDigit(text.charCodeAt(i + s.length))) break;
+    const s = sepAt(text, u, i);
+    if (s === '' || (sep !== null && s !== sep) || !isDigit(u[i + s.length]!)) break;
     sep = s;
     i += s.length;
   }
   // A value never runs into letters ("123abc") or into a decimal or further digits.
-  if (isAsciiLetter(text.charCodeAt(i))) return null;
+  if (isAsciiLetter(u[i]!)) return null;
   return { sizes, digits, end: i };
 }
 
@@ -89,7 +95,8 @@ export function cardEnd(text: string, p: number): number {
  * digit, so the words after the value are not taken; a short all-letter group may open it ("L 369 036").
  */
 export function idEnd(text: string, p: number): number {
-  if (!isAsciiAlnum(text.charCodeAt(p)) || (p > 0 && isAsciiAlnum(text.charCodeAt(p - 1)))) return -1;
+  const u = codeUnits(text);
+  if (!isAsciiAlnum(u[p]!) || (p > 0 && isAsciiAlnum(u[p - 1]!))) return -1;
   let i = p;
   let chars = 0;
   let digits = 0;
@@ -97,23 +104,23 @@ export function idEnd(text: string, p: number): number {
   for (let group = 0; group < 8; group++) {
     const start = i;
     let groupDigits = 0;
-    while (i < text.length && isAsciiAlnum(text.charCodeAt(i)) && i - start < 20) {
-      if (isDigit(text.charCodeAt(i))) groupDigits++;
+    while (i < text.length && isAsciiAlnum(u[i]!) && i - start < 20) {
+      if (isDigit(u[i]!)) groupDigits++;
       i++;
     }
-    if (group > 0 && text.charCodeAt(start - 1) === 32 && groupDigits === 0) break;
+    if (group > 0 && u[start - 1]! === 32 && groupDigits === 0) break;
     chars += i - start;
     digits += groupDigits;
     end = i;
-    const c = text.charCodeAt(i);
-    if ((c === 45 || c === 32 || c === 46) && isAsciiAlnum(text.charCodeAt(i + 1))) {
+    const c = u[i]!;
+    if ((c === 45 || c === 32 || c === 46) && isAsciiAlnum(u[i + 1]!)) {
       // A sentence's full stop is not a separator: "... 123456. Next" ends the value.
       i++;
       continue;
     }
     break;
   }
-  if (chars < 5 || chars > 22 || digits < 3 || text.charCodeAt(end) === 47) return -1;
+  if (chars < 5 || chars > 22 || digits < 3 || u[end]! === 47) return -1;
   // A date ("12.03.2025", "2025-03-12") is never an identifier. Every date form holds a ' ', '-', '.'
   // or '/', so one unbroken group (most record numbers) needs no date regex.
   return end - p !== chars && dateEnd(text, p) === end ? -1 : end;
@@ -124,15 +131,16 @@ export function idEnd(text: string, p: number): number {
  * some countries' use few digits (Germany's "C01X00T47"), so one token of 6-10 with a digit counts.
  */
 export function passportEnd(text: string, p: number): number {
-  if (!isAsciiAlnum(text.charCodeAt(p)) || (p > 0 && isAsciiAlnum(text.charCodeAt(p - 1)))) return -1;
+  const u = codeUnits(text);
+  if (!isAsciiAlnum(u[p]!) || (p > 0 && isAsciiAlnum(u[p - 1]!))) return -1;
   let i = p;
   let digits = 0;
-  while (i < text.length && isAsciiAlnum(text.charCodeAt(i)) && i - p <= 10) {
-    if (isDigit(text.charCodeAt(i))) digits++;
+  while (i < text.length && isAsciiAlnum(u[i]!) && i - p <= 10) {
+    if (isDigit(u[i]!)) digits++;
     i++;
   }
   const n = i - p;
-  if (n >= 6 && n <= 10 && digits >= 1 && !isAsciiAlnum(text.charCodeAt(i))) return i;
+  if (n >= 6 && n <= 10 && digits >= 1 && !isAsciiAlnum(u[i]!)) return i;
   return idEnd(text, p);
 }
 
@@ -160,6 +168,7 @@ const SPOKEN: Readonly<Record<string, number>> = {
  * for the UK, the US or its own international prefix.
  */
 export function phoneEnd(text: string, p: number, afterKeyword = false): number {
+  const u = codeUnits(text);
   let i = p;
   let digits = '';
   // Digits read so far ('+' not counted: it can only open the number).
@@ -169,7 +178,7 @@ export function phoneEnd(text: string, p: number, afterKeyword = false): number 
   // Whether anything here is beyond the phone recognizer (words, two spaces, commas).
   let odd = false;
   while (i < text.length && i - p < 90) {
-    const c = text.charCodeAt(i);
+    const c = u[i]!;
     if (isDigit(c)) {
       for (let r = 0; r < repeat; r++) digits += text[i];
       count += repeat;
@@ -181,12 +190,12 @@ export function phoneEnd(text: string, p: number, afterKeyword = false): number 
       i++;
     } else if (c === 32 || c === 45 || c === 46 || c === 40 || c === 41 || c === 44) {
       // A comma only between read-out groups ("oh seven nine one one, two three four").
-      if (c === 44 && text.charCodeAt(i + 1) !== 32) break;
-      if (c === 44 || (c === 32 && text.charCodeAt(i + 1) === 32)) odd = true;
+      if (c === 44 && u[i + 1]! !== 32) break;
+      if (c === 44 || (c === 32 && u[i + 1]! === 32)) odd = true;
       i++;
     } else if (isAsciiLetter(c)) {
       let j = i;
-      while (j < text.length && isAsciiLetter(text.charCodeAt(j))) j++;
+      while (j < text.length && isAsciiLetter(u[j]!)) j++;
       const word = SPOKEN[text.slice(i, j).toLowerCase()];
       if (word === undefined || (word >= 0 && end < 0 && digits.length > 0)) break;
       odd = true;

@@ -18,6 +18,7 @@ import {
   sortCodeEnd,
   ssnEnd,
 } from './cued-values';
+import { codeUnits } from './code-units';
 import type { Plan } from './detect-plan';
 import type { Scan } from './scan';
 import type { PiiType } from './types';
@@ -76,22 +77,23 @@ const FILLER = new Set(
  * words, within 28 characters and the same line; for licences also past a two-letter state code.
  */
 function valueStart(text: string, p: number, licence: boolean): number {
+  const u = codeUnits(text);
   let i = p;
   const limit = Math.min(text.length, p + 28);
   while (i < limit) {
-    const c = text.charCodeAt(i);
+    const c = u[i]!;
     if (isGap(c)) {
       i++;
       continue;
     }
     if (c === 10) return -1;
     let j = i;
-    while (j < limit && isWordLetter(text.charCodeAt(j))) j++;
+    while (j < limit && isWordLetter(u[j]!)) j++;
     if (j === i || j - i > 7) return i;
-    const next = text.charCodeAt(j);
+    const next = u[j]!;
     const joined = next === 32 || next === 58 || next === 46 || next === 41 || next === 35 || next === 44;
     if (!joined) return i;
-    if (isFiller(text, i, j) || (licence && j - i === 2 && isUpper(text.slice(i, j)))) {
+    if (isFiller(u, i, j) || (licence && j - i === 2 && isUpper(text.slice(i, j)))) {
       i = j;
       continue;
     }
@@ -108,14 +110,14 @@ for (const w of FILLER) (FILLER_BY_LENGTH[w.length] ??= []).push(w);
  * FILLER.has(text.slice(i, j).toLowerCase()) without the slice: the word's characters are ASCII letters
  * and apostrophes (isWordLetter), so a letter matches either case and anything else only itself.
  */
-function isFiller(text: string, i: number, j: number): boolean {
+function isFiller(u: Uint16Array, i: number, j: number): boolean {
   const words = FILLER_BY_LENGTH[j - i];
   if (words === undefined) return false;
   for (const w of words) {
     let k = 0;
     for (; k < w.length; k++) {
       const f = w.charCodeAt(k);
-      const c = text.charCodeAt(i + k);
+      const c = u[i + k]!;
       if (f >= 97 ? (c | 32) !== f : c !== f) break;
     }
     if (k === w.length) return true;
@@ -186,21 +188,22 @@ function isWordChar(c: number): boolean {
  * char codes: most phone cues have no digit in reach, and a slice and a regex per cue cost more.
  */
 function spokenDigitNext(text: string, p: number): boolean {
+  const u = codeUnits(text);
   const limit = Math.min(text.length, p + 40);
   let i = p;
   // At most four characters that are neither a word character nor a line end, then a word.
   for (let k = 0; k < 4 && i < limit; k++) {
-    const c = text.charCodeAt(i);
+    const c = u[i]!;
     if (c === 10 || isWordChar(c)) break;
     i++;
   }
   for (let word = 0; word < 4; word++) {
     let j = i;
-    while (j < limit && isWordChar(text.charCodeAt(j))) j++;
+    while (j < limit && isWordChar(u[j]!)) j++;
     if (j === i) return false;
     // The word is a digit word when it is one whole (\b: a non-word character or the 40th next).
     if (j - i <= 6 && DIGIT_WORDS.has(text.slice(i, j).toLowerCase())) return true;
-    if (j >= limit || text.charCodeAt(j) !== 32) return false;
+    if (j >= limit || u[j]! !== 32) return false;
     i = j + 1;
   }
   return false;
@@ -230,6 +233,7 @@ export function cuedValues(s: Scan, plan: Plan): void {
   const hits = s.hits;
   const flags = runFlagsOf(plan);
   const { count, starts } = s.runs;
+  const u = s.codes;
   // The first digit run starting at or after the current hit's end: hit ends ascend, so it only moves on.
   let run = 0;
   for (let k = 0; k < hits.length; k++) {
@@ -237,7 +241,7 @@ export function cuedValues(s: Scan, plan: Plan): void {
     const index = h.read;
     if (index < 0 || flags[index] === 0) continue;
     // Letters right before digits open a code ("pp446765a"), they do not name the next value.
-    const next = text.charCodeAt(h.end);
+    const next = u[h.end]!;
     if (next >= 48 && next <= 57) continue;
     // Every value but a read-out phone number holds a digit within reach of its cue.
     while (run < count && starts[run]! < h.end) run++;
