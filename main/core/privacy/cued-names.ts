@@ -92,8 +92,9 @@ const WORD = /[\p{L}\p{M}]+(?:['’-][\p{L}\p{M}]+)*/uy;
  * or it is a short letter group before digits ("LY 56 42 02 C").
  */
 function isCodeAt(text: string, i: number, length: number): boolean {
-  let c = text.charCodeAt(i);
-  if (c === 45 || (c === 32 && length <= 3)) c = text.charCodeAt(i + 1);
+  const u = codeUnits(text);
+  let c = u[i]!;
+  if (c === 45 || (c === 32 && length <= 3)) c = u[i + 1]!;
   return c >= 48 && c <= 57;
 }
 
@@ -102,21 +103,22 @@ function isCodeAt(text: string, i: number, length: number): boolean {
  * directly, and the (Unicode) regex runs only where a non-ASCII character is met.
  */
 function wordEndAt(text: string, i: number): number {
+  const u = codeUnits(text);
   let j = i;
   for (;;) {
-    const c = text.charCodeAt(j);
+    const c = u[j]!;
     if ((c | 32) >= 97 && (c | 32) <= 122) {
       j++;
       continue;
     }
     if (c >= 128) break;
     if ((c === 39 || c === 45) && j > i) {
-      const d = text.charCodeAt(j + 1) | 32;
+      const d = u[j + 1]! | 32;
       if (d >= 97 && d <= 122) {
         j++;
         continue;
       }
-      if (text.charCodeAt(j + 1) >= 128) break;
+      if (u[j + 1]! >= 128) break;
     }
     return j > i ? j : -1;
   }
@@ -177,8 +179,8 @@ export function nameAt(text: string, p: number, strength: Strength, line = false
     if ((role & R_TITLE) !== 0 && words === 0) {
       titled = true;
       i = wordEnd;
-      if (text.charCodeAt(i) === 46) i++;
-      if (text.charCodeAt(i) !== 32) break;
+      if (u[i]! === 46) i++;
+      if (u[i]! !== 32) break;
       i++;
       continue;
     }
@@ -200,18 +202,18 @@ export function nameAt(text: string, p: number, strength: Strength, line = false
     end = wordEnd;
     words++;
     i = end;
-    if (text.charCodeAt(i) !== 32) break;
-    i += text.charCodeAt(i + 1) === 32 ? 2 : 1;
+    if (u[i]! !== 32) break;
+    i += u[i + 1]! === 32 ? 2 : 1;
   }
   if (start < 0) return null;
   // A lone capitalised word no list knows, after a weak cue, needs a closing mark ("Hi Cerys,").
   if (strength === 'weak' && words === 1 && capitalisedUnknown === 1) {
-    const c = text.charCodeAt(end);
+    const c = u[end]!;
     if (!(c === 44 || c === 10 || c === 33)) return null;
   }
   if (line) {
-    const c = text.charCodeAt(end);
-    if (!(c === 10 || c === 13 || Number.isNaN(c))) return null;
+    const c = u[end]!;
+    if (!(c === 10 || c === 13 || end >= text.length)) return null;
   }
   return [start, end];
 }
@@ -224,15 +226,15 @@ const INTRO = /,? ?(?:it'?s|it’s|this is|i'm|i’m|im|my name is) /iy;
  * ends first.
  */
 function valueStart(text: string, p: number): number {
+  const u = codeUnits(text);
   let i = p;
   for (let n = 0; n < 12 && i < text.length; n++) {
-    const c = text.charCodeAt(i);
+    const c = u[i]!;
     if (c === 32 || c === 58 || c === 45 || c === 35 || c === 9 || c === 34) i++;
-    else if ((c | 32) === 105 && (text.charCodeAt(i + 1) | 32) === 115 && text.charCodeAt(i + 2) === 32)
-      i += 3;
+    else if ((c | 32) === 105 && (u[i + 1]! | 32) === 115 && u[i + 2]! === 32) i += 3;
     else break;
   }
-  const c = text.charCodeAt(i) | 32;
+  const c = u[i]! | 32;
   if (c === 105 || c === 116 || c === 109 || c === 44) {
     INTRO.lastIndex = i;
     if (INTRO.test(text)) return INTRO.lastIndex;
@@ -242,14 +244,15 @@ function valueStart(text: string, p: number): number {
 
 /** Where /(?:,|;| and| &) {1,2}/y matches at p ends (a list separator), or -1; read with char codes. */
 function listSepEnd(text: string, p: number): number {
-  const c = text.charCodeAt(p);
+  const u = codeUnits(text);
+  const c = u[p]!;
   let q: number;
   if (c === 44 || c === 59) q = p + 1;
-  else if (c === 32 && text.charCodeAt(p + 1) === 38) q = p + 2;
+  else if (c === 32 && u[p + 1]! === 38) q = p + 2;
   else if (c === 32 && text.startsWith('and', p + 1)) q = p + 4;
   else return -1;
-  if (text.charCodeAt(q) !== 32) return -1;
-  return text.charCodeAt(q + 1) === 32 ? q + 2 : q + 1;
+  if (u[q]! !== 32) return -1;
+  return u[q + 1]! === 32 ? q + 2 : q + 1;
 }
 
 /** A name at p and the names listed after it ("A, B; C and D"). */
@@ -268,13 +271,14 @@ export function addNames(s: Scan, p: number, strength: Strength, score: number, 
 
 /** The lower-case ASCII word at p, or null when non-ASCII letters continue it. */
 function lowerWordAt(text: string, p: number): string | null {
+  const u = codeUnits(text);
   let q = p;
   while (q < text.length && q - p < 20) {
-    const c = text.charCodeAt(q);
+    const c = u[q]!;
     if (c < 97 || c > 122) break;
     q++;
   }
-  return text.charCodeAt(q) > 127 ? null : text.slice(p, q);
+  return u[q]! > 127 ? null : text.slice(p, q);
 }
 
 // "this is ama warsame calling": a verb of calling after the words makes them a name, in any case.
@@ -300,10 +304,11 @@ function personIn(s: Scan, from: number, to: number): boolean {
 /** Names after the text's name cues (found by the keyword pass). */
 export function cuedNames(s: Scan, personsRan: boolean): void {
   const text = s.text;
+  const u = codeUnits(text);
   for (const cue of s.cues) {
     let strength = STRENGTH[cue.kind];
     if (strength === undefined) continue;
-    const colon = text.charCodeAt(cue.end) === 58 || text.charCodeAt(cue.end + 1) === 58;
+    const colon = u[cue.end]! === 58 || u[cue.end + 1]! === 58;
     // "From:", "cc:" head a field; "from the bank" is prose (the commonest cue of all), so without the
     // colon it is passed over at once. "Customer" without one still reads like a greeting.
     if (strength === 'header') {
@@ -318,7 +323,7 @@ export function cuedNames(s: Scan, personsRan: boolean): void {
       const nl = signOffLineEnd(text, cue.end);
       if (nl < 0) continue;
       let i = nl;
-      while (text.charCodeAt(i) === 10 || text.charCodeAt(i) === 13) i++;
+      while (u[i]! === 10 || u[i]! === 13) i++;
       const span = nameAt(text, i, 'strong', true);
       if (span) s.add(span[0], span[1], 'PERSON', 0.85);
       continue;
@@ -328,14 +333,14 @@ export function cuedNames(s: Scan, personsRan: boolean): void {
     let p = cue.kind === 'NAME_TITLE' ? cue.start : valueStart(text, cue.end);
     // A greeting's comma before a lower-case word ("hiya, rob lewandowski calling", typed or
     // transcribed): the word is read as after "hiya " (known to the gazetteer, or a calling verb after).
-    if (cue.kind === 'NAME_WEAK' && text.charCodeAt(p) === 44 && text.charCodeAt(p + 1) === 32) {
-      const d = text.charCodeAt(p + 2);
+    if (cue.kind === 'NAME_WEAK' && u[p]! === 44 && u[p + 1]! === 32) {
+      const d = u[p + 2]!;
       if (d >= 97 && d <= 122) p += 2;
     }
-    if (p >= text.length || text.charCodeAt(p) === 10) continue;
+    if (p >= text.length || u[p]! === 10) continue;
     // A capitalised name the gazetteer pass already found needs no second reading, and a lower-case
     // word that no name can be ("from the bank", "this is about") is turned away before any regex.
-    const c = text.charCodeAt(p);
+    const c = u[p]!;
     if (c >= 65 && c <= 90 && personIn(s, p, p + (cue.end - cue.start) + 2)) continue;
     if (c >= 97 && c <= 122) {
       const word = lowerWordAt(text, p);
@@ -361,9 +366,10 @@ export function cuedNames(s: Scan, personsRan: boolean): void {
 
 /** The newline within 21 characters of p when no digit, ':' or '@' comes before it; else -1. */
 function signOffLineEnd(text: string, p: number): number {
+  const u = codeUnits(text);
   const limit = Math.min(text.length, p + 21);
   for (let i = p; i < limit; i++) {
-    const c = text.charCodeAt(i);
+    const c = u[i]!;
     if (c === 10) return i;
     if ((c >= 48 && c <= 57) || c === 58 || c === 64) return -1;
   }
@@ -441,11 +447,12 @@ function isOtherScript(c: number): boolean {
  */
 function listedOtherScriptNames(s: Scan): void {
   const text = s.text;
+  const u = codeUnits(text);
   const other = found.other;
   let from = 0;
   for (let k = 0; k < found.others; k++) {
     const at = other[k]!;
-    if (at < from || !isOtherScript(text.charCodeAt(at))) continue;
+    if (at < from || !isOtherScript(u[at]!)) continue;
     OTHER_RUN_AT.lastIndex = at;
     const m = OTHER_RUN_AT.exec(text);
     if (m === null) continue;
@@ -474,33 +481,35 @@ function otherScriptNames(s: Scan, first: number): void {
 
 /** text.startsWith(' and ', p) || text.startsWith(' & ', p), for a space at p: the next letter first. */
 function isAndAt(text: string, p: number): boolean {
-  const c = text.charCodeAt(p + 1);
+  const u = codeUnits(text);
+  const c = u[p + 1]!;
   if (c === 97) return text.startsWith(' and ', p);
-  return c === 38 && text.charCodeAt(p + 2) === 32;
+  return c === 38 && u[p + 2]! === 32;
 }
 
 /** "Hyun Krishnan, FARHAN STEEL, Abimbola Hope": the items around a name found are names too. */
 function listedAfterNames(s: Scan): void {
   const text = s.text;
+  const u = codeUnits(text);
   const n = s.out.length;
   for (let i = 0; i < n; i++) {
     const c = s.out[i]!;
     if (c.type !== 'PERSON' || c.score < 0.5) continue;
     // A list separator opens with ',', ';' or a space: most names are followed by none of them.
-    const sep = text.charCodeAt(c.end);
+    const sep = u[c.end]!;
     if (sep !== 44 && sep !== 59 && (sep !== 32 || !isAndAt(text, c.end))) continue;
     const item = listSepEnd(text, c.end);
     if (item < 0) continue;
     const span = nameAt(text, item, 'weak');
     if (span === null) continue;
     // The item ends there: a list goes on or stops ("..., Abimbola Hope.").
-    const next = text.charCodeAt(span[1]);
+    const next = u[span[1]]!;
     if (
       next === 44 ||
       next === 59 ||
       next === 46 ||
       next === 10 ||
-      Number.isNaN(next) ||
+      span[1] >= text.length ||
       text.startsWith(' and ', span[1])
     ) {
       s.add(span[0], span[1], 'PERSON', 0.8);
@@ -523,9 +532,10 @@ const POSSESSED = new Set(
  * "that's" builds no match arrays.
  */
 function possessiveEnd(text: string, at: number): number {
+  const u = codeUnits(text);
   let q = at + 3;
   for (;;) {
-    const c = text.charCodeAt(q);
+    const c = u[q]!;
     if ((c >= 97 && c <= 122) || c === 45) q++;
     else break;
   }
@@ -541,7 +551,8 @@ for (const w of POSSESSED) POSSESSED_LENGTHS[w.charCodeAt(0) - 97]! |= 1 << w.le
 
 /** The word of the match [at, end) when it is a POSSESSED word. */
 function possessed(text: string, at: number, end: number): boolean {
-  const first = text.charCodeAt(at + 3);
+  const u = codeUnits(text);
+  const first = u[at + 3]!;
   const length = end - at - 3;
   if (first < 97 || first > 122 || length > 31 || ((POSSESSED_LENGTHS[first - 97]! >>> length) & 1) === 0) {
     return false;
@@ -582,12 +593,13 @@ let curlyFrom = 0;
  * among the code units above ASCII it listed, in text order.
  */
 function nextCurly(text: string, listed: boolean, from: number): number {
+  const u = codeUnits(text);
   if (!listed) return text.indexOf('’s ', from);
   const other = found.other;
   for (let k = curlyFrom; k < found.others; k++) {
     const i = other[k]!;
     if (i < from) continue;
-    if (text.charCodeAt(i) === 0x2019 && text.charCodeAt(i + 1) === 115 && text.charCodeAt(i + 2) === 32) {
+    if (u[i]! === 0x2019 && u[i + 1]! === 115 && u[i + 2]! === 32) {
       curlyFrom = k;
       return i;
     }
@@ -598,6 +610,7 @@ function nextCurly(text: string, listed: boolean, from: number): number {
 
 /** The owner before the apostrophe at `at`: the capitalised word(s) just before it. */
 function possessor(s: Scan, text: string, at: number): void {
+  const u = codeUnits(text);
   let start = at;
   let words = 0;
   while (words < 3) {
@@ -607,7 +620,7 @@ function possessor(s: Scan, text: string, at: number): void {
     if (w === '' || !isCapitalised(w) || STOP.has(w.toLowerCase())) break;
     start = j;
     words++;
-    if (text.charCodeAt(j - 1) !== 32) break;
+    if (u[j - 1]! !== 32) break;
     start = j;
     if (j - 1 <= 0) break;
     // Step over the space only when another capitalised word precedes it.
