@@ -43,7 +43,13 @@ const READERS: Record<ValueKind, readonly [PiiType, Reader]> &
 /** READERS in VALUE_KINDS order: a hit's `read` indexes it. */
 const READER_LIST: ReadonlyArray<readonly [PiiType, Reader]> = VALUE_KINDS.map((kind) => READERS[kind]);
 
-// Per plan (plans are made once per request list): whether each VALUE_KINDS reader runs (see `runs`).
+// Per plan (plans are made once per request list), per VALUE_KINDS reader: RUNS when it runs (see
+// `runs`), and FOR_OVERLAPS when its value matters only where it overlaps others (keyedOnlyForOverlaps).
+const RUNS = 1;
+const FOR_OVERLAPS = 2;
+const PHONE_READ = VALUE_KINDS.indexOf('PHONE');
+// The keyed kinds come last in VALUE_KINDS.
+const FIRST_KEYED_READ = VALUE_KINDS.indexOf('MRN');
 const runFlags = new WeakMap<Plan, Uint8Array>();
 
 // The last plan's flags: callers repeat one request (all types, or one list of types) text after text.
@@ -60,7 +66,15 @@ function runFlagsOf(plan: Plan): Uint8Array {
 function flagsOf(plan: Plan): Uint8Array {
   let flags = runFlags.get(plan);
   if (flags === undefined) {
-    flags = new Uint8Array(VALUE_KINDS.map((kind) => (plan[READERS[kind][0]] || isKeyed(kind) ? 1 : 0)));
+    flags = new Uint8Array(
+      VALUE_KINDS.map((kind) => {
+        const type = READERS[kind][0];
+        if (!plan[type] && !isKeyed(kind)) return 0;
+        // A keyed id the request does not report (and no names come later) may be skipped: see
+        // keyedOnlyForOverlaps.
+        return plan[type] || plan.PERSON ? RUNS : RUNS | FOR_OVERLAPS;
+      }),
+    );
     runFlags.set(plan, flags);
   }
   return flags;
@@ -239,19 +253,21 @@ export function cuedValues(s: Scan, plan: Plan): void {
   for (let k = 0; k < hits.length; k++) {
     const h = hits[k]!;
     const index = h.read;
-    if (index < 0 || flags[index] === 0) continue;
+    if (index < 0) continue;
+    const flag = flags[index]!;
+    if (flag === 0) continue;
     // Letters right before digits open a code ("pp446765a"), they do not name the next value.
     const next = u[h.end]!;
     if (next >= 48 && next <= 57) continue;
     // Every value but a read-out phone number holds a digit within reach of its cue.
     while (run < count && starts[run]! < h.end) run++;
     const digitNear = run < count && starts[run]! < h.end + 32;
-    if (!digitNear && !(h.kind === 'PHONE' && spokenDigitNext(text, h.end))) continue;
+    if (!digitNear && !(index === PHONE_READ && spokenDigitNext(text, h.end))) continue;
     const reader = READER_LIST[index]!;
     // Where the recognizers above already found this type just after the cue, there is nothing to add
     // (and a phone parse to save). Keyed ids are read again: the cue decides their type.
-    if (!isKeyed(h.kind) && foundIn(s, h.end, h.end + 32, reader[0])) continue;
-    if (!lines && !quotes && keyedOnlyForOverlaps(s, plan, reader[0], k, flags)) continue;
+    if (index < FIRST_KEYED_READ && foundIn(s, h.end, h.end + 32, reader[0])) continue;
+    if ((flag & FOR_OVERLAPS) !== 0 && !lines && !quotes && keyedOnlyForOverlaps(s, k, flags)) continue;
     readValue(s, h.kind, reader, h.end);
   }
   if (lines) {
@@ -270,15 +286,14 @@ const KEYED_REACH = 60;
  * resolve alone and be filtered out, so it is not read. Only for the keyword loop of a text with no lines
  * or quotes (the field readers would add candidates afterwards) and no names (they come later too).
  */
-function keyedOnlyForOverlaps(s: Scan, plan: Plan, type: PiiType, k: number, flags: Uint8Array): boolean {
-  if (plan[type] || plan.PERSON) return false;
+function keyedOnlyForOverlaps(s: Scan, k: number, flags: Uint8Array): boolean {
   const from = s.hits[k]!.end;
   const to = from + KEYED_REACH;
   // Only a later cue whose reader runs can add a candidate in reach; the others are passed over.
   const hits = s.hits;
   for (let j = k + 1; j < hits.length && hits[j]!.start < to; j++) {
     const index = hits[j]!.read;
-    if (index >= 0 && flags[index] === 1) return false;
+    if (index >= 0 && flags[index] !== 0) return false;
   }
   for (const c of s.out) if (c.start < to && from < c.end) return false;
   return true;
