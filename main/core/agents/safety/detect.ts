@@ -168,13 +168,6 @@ const CALM_FRAME =
 /** FG21/1 weighs a driver by its impact: a condition described as managed is light. */
 const MANAGED =
   /\b(?:well controlled|under control|(?:it is|it's|only|just) mild|mild|stable|managed (?:fine|well)|no (?:problems?|trouble) with it)\b/;
-const SINGLE_MENTION = 0.8;
-const SELF_SUFFICIENT_VULNERABLE = new Set([
-  'coercion',
-  'abuse',
-  'cognitive_decline',
-  'bereavement_by_suicide',
-]);
 /** A pet's death: grief, but no bereavement in FCA FG21/1's sense. */
 const PET_DEATH =
   /\b(?:vets?|veterinary|(?:our|my|the) (?:dog|cat|rabbit|hamster|pet|puppy|kitten|horse|budgie|guinea pig))\b/;
@@ -460,15 +453,6 @@ export function detectMessage(text: string): MessageCues {
         // Signs of cognitive decline in the person the call is about count in full: they are the one served.
         if (hit.driver === 'health' && subject === 'other' && spec.family !== 'cognitive_decline')
           hit.weight /= 2;
-        // FG21/1 weighs a driver by its impact: one mention of a life event or a condition, with nothing
-        // else said about it, falls just short of raising; a second cue (another driver, distress, a cue of
-        // the previous turn) carries it over. Control, abuse and decline need no second cue.
-        if (
-          hit.reason === 'vulnerable' &&
-          (hit.driver === 'life_event' || hit.driver === 'health') &&
-          !SELF_SUFFICIENT_VULNERABLE.has(hit.family)
-        )
-          hit.weight *= SINGLE_MENTION;
         // A condition said to be managed ("epilepsy, well controlled for years") has little impact now.
         if (hit.driver === 'health' && MANAGED.test(sentenceText())) hit.weight /= 2;
         // Someone else's language or reading barrier, with the customer there to help, counts half.
