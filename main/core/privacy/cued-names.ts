@@ -361,7 +361,7 @@ export function cuedNames(s: Scan, personsRan: boolean): void {
     if (other >= 0) otherScriptNames(s, other);
   }
   listedAfterNames(s);
-  possessives(s, personsRan);
+  possessives(s);
 }
 
 /** The newline within 21 characters of p when no digit, ':' or '@' comes before it; else -1. */
@@ -560,52 +560,17 @@ function possessed(text: string, at: number, end: number): boolean {
   return POSSESSED.has(text.slice(at + 3, end));
 }
 
-function possessives(s: Scan, listed: boolean): void {
+function possessives(s: Scan): void {
   const text = s.text;
-  // Where the names pass ran it listed every code unit above ASCII: the curly apostrophes are found
-  // among those, since a search for '’s ' in the text costs more than this whole reading (~0.3 µs per
-  // 500 characters: the search does not stop early on text without that character).
-  // The straight apostrophes before "s " were listed by the text pass (no search per text either).
-  curlyFrom = 0;
-  const straight = s.apostropheS;
-  let sa = 0;
-  let a = straight.length > 0 ? straight[0]! : -1;
-  let b = nextCurly(text, listed, 0);
-  if (a < 0 && b < 0) return;
-  // Both apostrophes in text order, as one global regex would meet them; a match never holds another.
-  while (a >= 0 || b >= 0) {
-    const at = b < 0 || (a >= 0 && a < b) ? a : b;
+  // The text pass listed every "'s " and "’s " in text order (no search per text): as one global regex
+  // would meet them, a match never holds another.
+  let from = 0;
+  for (const at of s.apostropheS) {
+    if (at < from) continue;
     const next = possessiveEnd(text, at);
-    if (at === a || (a >= 0 && a < next)) {
-      while (sa < straight.length && straight[sa]! < next) sa++;
-      a = sa < straight.length ? straight[sa]! : -1;
-    }
-    if (at === b || (b >= 0 && b < next)) b = nextCurly(text, listed, next);
+    from = next;
     if (next > at + 1 && possessed(text, at, next)) possessor(s, text, at);
   }
-}
-
-// Where nextCurly's walk over the names pass's list stands (its calls ask for ascending positions).
-let curlyFrom = 0;
-
-/**
- * The next "’s " at or after `from`: searched in the text, or, where the names pass ran (`listed`),
- * among the code units above ASCII it listed, in text order.
- */
-function nextCurly(text: string, listed: boolean, from: number): number {
-  const u = codeUnits(text);
-  if (!listed) return text.indexOf('’s ', from);
-  const other = found.other;
-  for (let k = curlyFrom; k < found.others; k++) {
-    const i = other[k]!;
-    if (i < from) continue;
-    if (u[i]! === 0x2019 && u[i + 1]! === 115 && u[i + 2]! === 32) {
-      curlyFrom = k;
-      return i;
-    }
-  }
-  curlyFrom = found.others;
-  return -1;
 }
 
 /** The owner before the apostrophe at `at`: the capitalised word(s) just before it. */

@@ -29,7 +29,7 @@ export interface Pass {
   /** Whether the text holds a line break ('\n'), and a double quote. */
   lines: boolean;
   quotes: boolean;
-  /** Where "'s " occurs (the straight apostrophe), ascending. */
+  /** Where "'s " or "’s " occurs, ascending. */
   apostropheS: number[];
 }
 
@@ -118,7 +118,7 @@ export function textPass(text: string, names = true): Pass {
       } else if (c === 10) {
         stops.push(i + 1);
         lines = true;
-      } else if (c === 39) {
+      } else if (c === 39 || c === 0x2019) {
         if (u[i + 1] === 115 && u[i + 2] === 32) apostropheS.push(i);
       } else if (c === 34) quotes = true;
       else if (c === 0x130 || c === 0x212a) oddCase = true;

@@ -75,7 +75,7 @@ export class Scan {
     return this.pass.quotes;
   }
 
-  /** Where "'s " occurs (straight apostrophe), ascending: the matches of `text.indexOf("'s ", from)`. */
+  /** Where "'s " or "’s " occurs (either apostrophe), ascending. */
   get apostropheS(): number[] {
     return this.pass.apostropheS;
   }
