@@ -7,6 +7,7 @@ import { loadOrCreateIdentity, setRole, type DeskIdentity, type DeskRole } from 
 import { invites, macEquals, macKeyFor, pairingMac } from './pairing';
 import type { EscalationSnapshot, LanActor, LanPorts } from './ports';
 import { lanRepo, TO_SUPERVISORS, type PeerRow } from './repo';
+import { lanMark } from './trace';
 import { judgeCheckpoint, loadCosigner, verifyCosignature, verifyHeldCosignatures } from './witness';
 import { certPemOf, serveDesk, type RevealRequest } from './serve';
 import { DEFAULT_TIMEOUTS, dial, Link, type TransportTimeouts } from './transport';
@@ -286,6 +287,7 @@ export async function openLanDesk(store: Pick<Store, 'db' | 'cipher'>, ports: La
 
   /** Records and applies one event exactly once; a duplicate id is acknowledged and ignored. */
   const receive = (peer: PeerRow, seq: number, eventId: string, type: string, body: unknown): void => {
+    lanMark(eventId, 'begin');
     if (repo.seen(eventId)) return;
     const at = now().toISOString();
     try {

@@ -7,6 +7,7 @@ import { setRole, type DeskIdentity, type DeskRole } from './identity';
 import { MAX_PAIRING_FAILURES, pairingMac, type invites as invitesRepo } from './pairing';
 import type { LanAudit, LanLog } from './ports';
 import { onOutboxAppend, type LanRepo, type PeerRow } from './repo';
+import { lanMark, lanTracing } from './trace';
 import { DEFAULT_TIMEOUTS, dial, Link, startServer } from './transport';
 import type { ServeHandle, ServeOptions } from './desk';
 
@@ -94,6 +95,7 @@ export async function serveDesk(d: DeskInternals, options: ServeOptions): Promis
     for (const row of repo.pending(s.peer, room, s.sentUpTo)) {
       // A customer erased after the event was queued: its body is unreadable, only the sequence survives.
       const body = repo.openBody(row);
+      lanMark(row.event_id, 'send');
       s.link.send({
         t: 'event',
         seq: row.seq,
@@ -153,11 +155,15 @@ export async function serveDesk(d: DeskInternals, options: ServeOptions): Promis
   const flushBatch = (s: Session) => {
     const events = s.batch.splice(0);
     if (events.length === 0 || !s.link.isOpen) return;
+    const tracing = lanTracing();
+    if (tracing) for (const e of events) lanMark(e.id, 'flush');
     store.db
       .transaction(() => {
         for (const e of events) receive(s.peer, e.seq, e.id, e.type, e.body);
+        if (tracing) for (const e of events) lanMark(e.id, 'applied');
       })
       .immediate();
+    if (tracing) for (const e of events) lanMark(e.id, 'committed');
     s.link.send({ t: 'ack', upTo: Math.max(...events.map((e) => e.seq)) });
   };
 
@@ -223,6 +229,7 @@ export async function serveDesk(d: DeskInternals, options: ServeOptions): Promis
       }
       case 'event':
         if (!s.hello) return s.link.socket.destroy();
+        lanMark(m.id, 'received');
         // Events that arrive together are applied in one transaction (one fsync) and acked once.
         if (s.batch.push({ seq: m.seq, id: m.id, type: m.type, body: m.body }) === 1)
           setImmediate(() => flushBatch(s));
