@@ -308,6 +308,26 @@ export async function openLanDesk(store: Pick<Store, 'db' | 'cipher'>, ports: La
     }
   };
 
+  /**
+   * Before a batch is applied: the keys of the new customers its escalations name are created in one
+   * durable keyring commit (before the batch's own commit, as a single seal would), not one commit each.
+   */
+  const prepareBatch = (peer: PeerRow, bodies: readonly unknown[]): void => {
+    if (peer.role !== 'staff' || bodies.length < 2) return;
+    const subjects: string[] = [];
+    for (const b of bodies) {
+      const id = (b as { escalation?: { subjectId?: unknown } } | null)?.escalation?.subjectId;
+      if (typeof id === 'string' && id.length > 0 && id.length <= 200) subjects.push(id);
+    }
+    if (subjects.length < 2) return;
+    try {
+      store.cipher.prepareKeys(subjects);
+    } catch (err) {
+      // Only an optimisation: each event's own seal creates its key (or fails) as before.
+      log.warn({ err: (err as Error).name }, 'lan batch keys not prepared');
+    }
+  };
+
   const queueCheckpoint = (): boolean => {
     if (role() !== 'staff' || !repo.activePeers().some((p) => p.role === 'supervisor')) return false;
     if (ports.audit.size() === 0) return false;
@@ -548,6 +568,9 @@ export async function openLanDesk(store: Pick<Store, 'db' | 'cipher'>, ports: La
     alerts: () => repo.alerts(),
 
     serve: async (options) => {
+      // New customers' keys come from a pool made ahead of need: applying an escalation about a customer
+      // this desk has not seen binds a pooled key inside the apply's transaction, with no keyring commit.
+      store.cipher.enableKeyPool();
       const handle = await serveDesk(
         {
           store,
@@ -559,6 +582,7 @@ export async function openLanDesk(store: Pick<Store, 'db' | 'cipher'>, ports: La
           audit: ports.audit,
           now,
           receive,
+          prepareBatch,
           queueCheckpoint,
           reconcile: queue.reconcile,
           answerReveal,

@@ -29,6 +29,8 @@ export interface DeskInternals {
   now(): Date;
   /** Records and applies one event exactly once. */
   receive(peer: PeerRow, seq: number, eventId: string, type: string, body: unknown): void;
+  /** Work that can be shared by the events of one batch before they are applied (their new keys). */
+  prepareBatch(peer: PeerRow, bodies: readonly unknown[]): void;
   queueCheckpoint(): boolean;
   reconcile(): number;
   /** Staff desk: answers a paired supervisor desk's reveal request (checks, reveals, audits). */
@@ -157,6 +159,7 @@ export async function serveDesk(d: DeskInternals, options: ServeOptions): Promis
     if (events.length === 0 || !s.link.isOpen) return;
     const tracing = lanTracing();
     if (tracing) for (const e of events) lanMark(e.id, 'flush');
+    d.prepareBatch(s.peer, events.map((e) => e.body));
     store.db
       .transaction(() => {
         for (const e of events) receive(s.peer, e.seq, e.id, e.type, e.body);
