@@ -28,6 +28,9 @@ const SAMPLES = Number(process.env.BENCH_LAN_SAMPLES ?? 200);
 const BACKLOG = Number(process.env.BENCH_LAN_BACKLOG ?? 1000);
 const PAUSE_MS = Number(process.env.BENCH_LAN_PAUSE_MS ?? 20);
 const WARMUP = 20;
+/** Unset: the endpoint's default; 0: SQLite's own automatic checkpoint inside commits (for comparison). */
+const WAL_IDLE_MS = process.env.BENCH_LAN_WAL_IDLE_MS;
+const serveAt = { host: '127.0.0.1', port: 0, ...(WAL_IDLE_MS ? { walIdleMs: Number(WAL_IDLE_MS) } : {}) };
 
 const dir = mkdtempSync(join(tmpdir(), 'confidant-bench-lan-'));
 const open = (name: string, create = true) =>
@@ -169,7 +172,7 @@ try {
   const actor: LanActor = { kind: 'user', id: boss.id, name: 'Boss', role: 'supervisor' };
   const sd = await staff.lan.desk();
   const vd = await sup.lan.desk();
-  const vServe = await vd.serve({ host: '127.0.0.1', port: 0 });
+  const vServe = await vd.serve(serveAt);
   await sd.join({ host: '127.0.0.1', port: vServe.port, code: vd.invite(actor, 10).code, actor });
   const pipeline = await staff.pipeline.get();
   await pipeline.runTurn({
@@ -216,7 +219,7 @@ try {
       }),
     );
 
-  let sServe = await sd.serve({ host: '127.0.0.1', port: 0 });
+  let sServe = await sd.serve(serveAt);
   while (sd.peers()[0]!.outbox > 0) await sleep(20);
 
   loopDelay.enable();
@@ -289,7 +292,7 @@ try {
   for (let i = 0; i < BACKLOG; i++) escalate();
   const queued = sd.peers()[0]!.outbox;
   const t0 = performance.now();
-  sServe = await sd.serve({ host: '127.0.0.1', port: 0 });
+  sServe = await sd.serve(serveAt);
   while (sd.peers()[0]!.outbox > 0) await sleep(5);
   const drainMs = performance.now() - t0;
   await sServe.close();

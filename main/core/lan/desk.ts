@@ -43,6 +43,12 @@ export interface ServeOptions {
   checkpointMs?: number;
   /** Reconnect backoff bounds. */
   backoffMs?: { min: number; max: number };
+  /**
+   * WAL checkpoints off the delivery path: while serving, SQLite's automatic checkpoint (run inside the commit
+   * that crosses 1000 pages) is raised to a backstop of WAL_BACKSTOP_PAGES, and a passive checkpoint runs once
+   * the store has been idle this long (200 ms). 0 leaves SQLite's automatic checkpoint as it is.
+   */
+  walIdleMs?: number;
 }
 
 export interface ServeHandle {
