@@ -112,4 +112,20 @@ describe('keyring key pool (a new customer costs no keyring commit)', () => {
     expect(again.cipher.open('subj-x', sealed)).toBeNull();
     expect(again.cipher.hasKey('subj-y')).toBe(true);
   });
+
+  it('a keyring export taken before a pooled customer was shredded does not bring the key back', () => {
+    const dir = fresh();
+    const s = open(dir, true);
+    s.cipher.enableKeyPool(4);
+    const sealed = s.cipher.seal('subj-p', 'secret');
+    const kept = s.cipher.seal('subj-q', 'kept');
+    const file = join(fresh(), 'keys.export');
+    s.exportKeyring(file, { recoveryPassphrase: 'recovery passphrase for tests' });
+    s.cipher.shred('subj-p');
+    const report = s.importKeyring(file, { recoveryPassphrase: 'recovery passphrase for tests' });
+    expect(report.imported).toBe(0);
+    expect(report.skippedShredded).toBe(1);
+    expect(s.cipher.open('subj-p', sealed)).toBeNull();
+    expect(s.cipher.open('subj-q', kept)).toBe('kept');
+  });
 });
