@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../main/core/config';
 import { createCore, type Core } from '../main/core/container';
-import type { LanActor } from '../main/core/lan';
+import { setLanTrace, type LanActor } from '../main/core/lan';
 import { createLogger } from '../main/core/log';
 import { escalationService } from '../main/core/escalations';
 
@@ -28,6 +28,9 @@ const SAMPLES = Number(process.env.BENCH_LAN_SAMPLES ?? 200);
 const BACKLOG = Number(process.env.BENCH_LAN_BACKLOG ?? 1000);
 const PAUSE_MS = Number(process.env.BENCH_LAN_PAUSE_MS ?? 20);
 const WARMUP = 20;
+/** Unset: the endpoint's default; 0: SQLite's own automatic checkpoint inside commits (for comparison). */
+const WAL_IDLE_MS = process.env.BENCH_LAN_WAL_IDLE_MS;
+const serveAt = { host: '127.0.0.1', port: 0, ...(WAL_IDLE_MS ? { walIdleMs: Number(WAL_IDLE_MS) } : {}) };
 
 const dir = mkdtempSync(join(tmpdir(), 'confidant-bench-lan-'));
 const open = (name: string, create = true) =>
@@ -79,15 +82,97 @@ class Series {
   }
 }
 
+/**
+ * Per-event marks of the delivery path (main/core/lan/trace.ts): send (pump), received (frame decoded),
+ * flush (batch applied), begin (BEGIN IMMEDIATE held), applied, committed; plus the time spent inside the
+ * subject keyring (seal: a new customer's key is created and committed there) and the audit ledger.
+ */
+const marks = new Map<string, Record<string, number>>();
+let applying: string | null = null;
+setLanTrace((id, phase, at) => {
+  const m = marks.get(id) ?? {};
+  m[phase] ??= at;
+  marks.set(id, m);
+  if (phase === 'begin') applying = id;
+  if (phase === 'committed' && applying === id) applying = null;
+});
+const timeInto =
+  <A extends unknown[], R>(label: string, fn: (...a: A) => R) =>
+  (...a: A): R => {
+    const t = performance.now();
+    try {
+      return fn(...a);
+    } finally {
+      const m = applying ? marks.get(applying) : undefined;
+      if (m) m[label] = (m[label] ?? 0) + performance.now() - t;
+    }
+  };
+const instrument = (core: Core) => {
+  const c = core.store.cipher;
+  c.seal = timeInto('keyring', c.seal.bind(c));
+  const a = core.audit as { append: Core['audit']['append'] };
+  a.append = timeInto('audit', core.audit.append.bind(core.audit));
+};
+
+/** The marks of the one event of `accept` whose send fell inside the window. */
+const traceOf = (accept: (id: string) => boolean, w: { t0: number; t1: number }) => {
+  for (const [id, m] of marks)
+    if (accept(id) && m.send !== undefined && m.send >= w.t0 - 1 && m.send <= w.t1) return m;
+  return undefined;
+};
+const PHASES: Array<[string, string, string]> = [
+  ['queued -> sent', 't0', 'send'],
+  ['sent -> frame received', 'send', 'received'],
+  ['received -> batch flush', 'received', 'flush'],
+  ['flush -> BEGIN IMMEDIATE held', 'flush', 'begin'],
+  ['apply (whole)', 'begin', 'applied'],
+  ['COMMIT', 'applied', 'committed'],
+  ['committed -> seen by bench', 'committed', 't1'],
+];
+/** Where the time of each sample went: per phase p50/p95/p99, then the slowest samples in full. */
+const breakdown = (
+  name: string,
+  rows: Array<{ t0: number; t1: number; m: Record<string, number> | undefined }>,
+) => {
+  const full = rows.filter((r) => r.m?.send !== undefined && r.m.committed !== undefined);
+  const at = (r: (typeof full)[number], k: string) => (k === 't0' ? r.t0 : k === 't1' ? r.t1 : r.m![k]!);
+  console.log(`${name}: where the time goes (${full.length}/${rows.length} samples traced)`);
+  const phase = (label: string, xs: number[]) =>
+    console.log(
+      `  ${label.padEnd(32)} p50 ${ms(pct(xs, 50))}, p95 ${ms(pct(xs, 95))}, p99 ${ms(pct(xs, 99))}, mean ${ms(xs.reduce((a, b) => a + b, 0) / xs.length)}`,
+    );
+  for (const [label, a, b] of PHASES)
+    phase(
+      label,
+      full.map((r) => at(r, b) - at(r, a)),
+    );
+  for (const k of ['keyring', 'audit'])
+    phase(
+      `  of which ${k}`,
+      full.map((r) => r.m![k] ?? 0),
+    );
+  const slow = [...full].sort((x, y) => y.t1 - y.t0 - (x.t1 - x.t0)).slice(0, 3);
+  for (const r of slow)
+    console.log(
+      `  slow ${(r.t1 - r.t0).toFixed(1)} ms: ` +
+        PHASES.map(
+          ([l, a, b]) => `${l.split(' ')[0]}..${l.split(' ').at(-1)} ${(at(r, b) - at(r, a)).toFixed(1)}`,
+        ).join(', ') +
+        `, keyring ${(r.m!.keyring ?? 0).toFixed(1)}, audit ${(r.m!.audit ?? 0).toFixed(1)}`,
+    );
+};
+
 const staff: Core = await open('staff');
 const sup: Core = await open('sup');
 let other: Core | null = null;
 try {
+  instrument(staff);
+  instrument(sup);
   const boss = sup.users.create({ name: 'Boss', role: 'supervisor' });
   const actor: LanActor = { kind: 'user', id: boss.id, name: 'Boss', role: 'supervisor' };
   const sd = await staff.lan.desk();
   const vd = await sup.lan.desk();
-  const vServe = await vd.serve({ host: '127.0.0.1', port: 0 });
+  const vServe = await vd.serve(serveAt);
   await sd.join({ host: '127.0.0.1', port: vServe.port, code: vd.invite(actor, 10).code, actor });
   const pipeline = await staff.pipeline.get();
   await pipeline.runTurn({
@@ -134,10 +219,12 @@ try {
       }),
     );
 
-  let sServe = await sd.serve({ host: '127.0.0.1', port: 0 });
+  let sServe = await sd.serve(serveAt);
   while (sd.peers()[0]!.outbox > 0) await sleep(20);
 
   loopDelay.enable();
+  const upTrace: Array<{ id: string; t0: number; t1: number }> = [];
+  const downTrace: Array<{ t0: number; t1: number }> = [];
   const up = new Series('up: escalation -> applied on supervisor desk');
   const down = new Series('down: claim -> applied on staff desk');
   for (let i = 0; i < SAMPLES + WARMUP; i++) {
@@ -153,6 +240,8 @@ try {
     if (i >= WARMUP) {
       up.add(t0, t1);
       down.add(t2, t3);
+      upTrace.push({ id: escalationId, t0, t1 });
+      downTrace.push({ t0: t2, t1: t3 });
     }
   }
   loopDelay.disable();
@@ -203,7 +292,7 @@ try {
   for (let i = 0; i < BACKLOG; i++) escalate();
   const queued = sd.peers()[0]!.outbox;
   const t0 = performance.now();
-  sServe = await sd.serve({ host: '127.0.0.1', port: 0 });
+  sServe = await sd.serve(serveAt);
   while (sd.peers()[0]!.outbox > 0) await sleep(5);
   const drainMs = performance.now() - t0;
   await sServe.close();
@@ -217,6 +306,14 @@ try {
   console.log(`target lan p99 <= 50 ms (up and down): ${worst <= 50 ? 'met' : 'NOT met'} (${ms(worst)})`);
   console.log(`slowest up: ${up.tail()}`);
   console.log(`slowest down: ${down.tail()}`);
+  breakdown(
+    'up',
+    upTrace.map((u) => ({ ...u, m: traceOf((id) => id.startsWith(`${u.id}:`), u) })),
+  );
+  breakdown(
+    'down',
+    downTrace.map((d) => ({ ...d, m: traceOf((id) => id.startsWith('evt_'), d) })),
+  );
   console.log(
     `event-loop delay during up/down: p99 ${ms(loopDelay.percentile(99) / 1e6)}, max ${ms(loopDelay.max / 1e6)}`,
   );

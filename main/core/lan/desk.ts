@@ -7,6 +7,7 @@ import { loadOrCreateIdentity, setRole, type DeskIdentity, type DeskRole } from 
 import { invites, macEquals, macKeyFor, pairingMac } from './pairing';
 import type { EscalationSnapshot, LanActor, LanPorts } from './ports';
 import { lanRepo, TO_SUPERVISORS, type PeerRow } from './repo';
+import { lanMark } from './trace';
 import { judgeCheckpoint, loadCosigner, verifyCosignature, verifyHeldCosignatures } from './witness';
 import { certPemOf, serveDesk, type RevealRequest } from './serve';
 import { DEFAULT_TIMEOUTS, dial, Link, type TransportTimeouts } from './transport';
@@ -42,6 +43,12 @@ export interface ServeOptions {
   checkpointMs?: number;
   /** Reconnect backoff bounds. */
   backoffMs?: { min: number; max: number };
+  /**
+   * WAL checkpoints off the delivery path: while serving, SQLite's automatic checkpoint (run inside the commit
+   * that crosses 1000 pages) is raised to a backstop of WAL_BACKSTOP_PAGES, and a passive checkpoint runs once
+   * the store has been idle this long (200 ms). 0 leaves SQLite's automatic checkpoint as it is.
+   */
+  walIdleMs?: number;
 }
 
 export interface ServeHandle {
@@ -286,6 +293,7 @@ export async function openLanDesk(store: Pick<Store, 'db' | 'cipher'>, ports: La
 
   /** Records and applies one event exactly once; a duplicate id is acknowledged and ignored. */
   const receive = (peer: PeerRow, seq: number, eventId: string, type: string, body: unknown): void => {
+    lanMark(eventId, 'begin');
     if (repo.seen(eventId)) return;
     const at = now().toISOString();
     try {
@@ -303,6 +311,26 @@ export async function openLanDesk(store: Pick<Store, 'db' | 'cipher'>, ports: La
       );
       repo.recordInbox(peer.device_id, seq, eventId, type, 'rejected', at);
       repo.alert(peer.device_id, 'event-rejected', `${type} seq ${seq}`, at);
+    }
+  };
+
+  /**
+   * Before a batch is applied: the keys of the new customers its escalations name are created in one
+   * durable keyring commit (before the batch's own commit, as a single seal would), not one commit each.
+   */
+  const prepareBatch = (peer: PeerRow, bodies: readonly unknown[]): void => {
+    if (peer.role !== 'staff' || bodies.length < 2) return;
+    const subjects: string[] = [];
+    for (const b of bodies) {
+      const id = (b as { escalation?: { subjectId?: unknown } } | null)?.escalation?.subjectId;
+      if (typeof id === 'string' && id.length > 0 && id.length <= 200) subjects.push(id);
+    }
+    if (subjects.length < 2) return;
+    try {
+      store.cipher.prepareKeys(subjects);
+    } catch (err) {
+      // Only an optimisation: each event's own seal creates its key (or fails) as before.
+      log.warn({ err: (err as Error).name }, 'lan batch keys not prepared');
     }
   };
 
@@ -546,6 +574,9 @@ export async function openLanDesk(store: Pick<Store, 'db' | 'cipher'>, ports: La
     alerts: () => repo.alerts(),
 
     serve: async (options) => {
+      // New customers' keys come from a pool made ahead of need: applying an escalation about a customer
+      // this desk has not seen binds a pooled key inside the apply's transaction, with no keyring commit.
+      store.cipher.enableKeyPool();
       const handle = await serveDesk(
         {
           store,
@@ -557,6 +588,7 @@ export async function openLanDesk(store: Pick<Store, 'db' | 'cipher'>, ports: La
           audit: ports.audit,
           now,
           receive,
+          prepareBatch,
           queueCheckpoint,
           reconcile: queue.reconcile,
           answerReveal,

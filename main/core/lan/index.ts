@@ -33,4 +33,5 @@ export type {
 export { startDiscovery, browseDesks, type DiscoveredDesk } from './discovery';
 export { encodeFrame, FRAME_VERSION, MAX_FRAME } from './frames';
 export { DEFAULT_TIMEOUTS, type TransportTimeouts } from './transport';
+export { setLanTrace, type LanTraceSink } from './trace';
 export { verifyHeldCosignatures, verifyCosignature, type CosignatureProblem } from './witness';

@@ -318,6 +318,23 @@ export function importKeyringFile(
   const putShred = kr.prepare<[string, string | null, number, string]>(
     'INSERT OR IGNORE INTO shred_log (subject_id, key_id, shredded_at, reason) VALUES (?, ?, ?, ?)',
   );
+  // A pooled key (keyring row `pool:<key id>`) belongs to the subject the data database binds it to, and a
+  // shred records its key id: a key shredded under any name is never brought back.
+  const shreddedKeyIds = new Set(
+    kr.prepare<[], string>('SELECT key_id FROM shred_log WHERE key_id IS NOT NULL').pluck().all(),
+  );
+  for (const r of payload.shredLog) if (r.keyId) shreddedKeyIds.add(r.keyId);
+  const hasBindings =
+    target.db
+      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'subject_key_bindings'")
+      .get() !== undefined;
+  const boundTo = hasBindings
+    ? target.db
+        .prepare<[string], string>('SELECT subject_id FROM subject_key_bindings WHERE key_id = ?')
+        .pluck()
+    : null;
+  const subjectOf = (k: { subjectId: string; keyId: string }) =>
+    k.subjectId.startsWith('pool:') ? (boundTo?.get(k.keyId) ?? k.subjectId) : k.subjectId;
   const report: KeyringImportReport = {
     storeId: payload.storeId,
     exportCreatedAt: payload.createdAt,
@@ -340,11 +357,12 @@ export function importKeyringFile(
       report.shredRecordsMerged++;
     }
     for (const k of payload.keys) {
-      if (exportShredded.has(k.subjectId) || isShred.get(k.subjectId)) {
+      const subject = subjectOf(k);
+      if (exportShredded.has(subject) || isShred.get(subject) || shreddedKeyIds.has(k.keyId)) {
         report.skippedShredded++;
         continue;
       }
-      if (erased.has(k.subjectId)) {
+      if (erased.has(subject)) {
         report.skippedErased++;
         continue;
       }

@@ -28,6 +28,18 @@ export interface KeyringCipher extends SubjectCipher {
   shred(subjectId: string, reason?: string): void;
   /** True when the subject has a live key (something may have been sealed for them). */
   hasKey(subjectId: string): boolean;
+  /**
+   * Creates the keys of those subjects that have none yet (erased ones are skipped) in one durable keyring
+   * commit: a caller about to seal for many new customers pays one fsync instead of one per customer.
+   */
+  prepareKeys(subjectIds: readonly string[]): void;
+  /**
+   * Keeps `size` keys made ahead of need, each committed durably to the keyring before it is handed out
+   * (refilled off the caller's path). A new customer then gets a pooled key, and only the binding (subject
+   * id -> key id, no secret) is written, to the data database inside the caller's transaction: one commit
+   * instead of a keyring commit plus the data commit. Needs the data database (a no-op without it).
+   */
+  enableKeyPool(size?: number): void;
   shredLog(): ShredRecord[];
   /** True when the string is an envelope in this module's format (cheap syntax check, no key needed). */
   isEnvelope(value: string): boolean;
@@ -64,7 +76,14 @@ const aadFor = (subjectId: string, keyId: string): Buffer =>
 
 const ENVELOPE_RE = /^cfs1\.(sk-[0-9a-f]{16})\.([A-Za-z0-9_-]{16})\.([A-Za-z0-9_-]*)\.([A-Za-z0-9_-]{22})$/;
 
-export function createKeyringCipher(keyring: Database, now: () => number = Date.now): KeyringCipher {
+/** Keyring rows of pooled keys: `pool:<key id>`; the subject they belong to is bound in the data database. */
+const POOL_PREFIX = 'pool:';
+
+export function createKeyringCipher(
+  keyring: Database,
+  now: () => number = Date.now,
+  data?: Database,
+): KeyringCipher {
   const getKey = keyring.prepare<[string], { key_id: string; key: Buffer }>(
     'SELECT key_id, key FROM subject_keys WHERE subject_id = ?',
   );
@@ -83,19 +102,34 @@ export function createKeyringCipher(keyring: Database, now: () => number = Date.
     { subject_id: string; key_id: string | null; shredded_at: number; reason: string }
   >('SELECT subject_id, key_id, shredded_at, reason FROM shred_log ORDER BY shredded_at, subject_id');
 
-  // Keys are cached for speed; shred evicts.
-  const cache = new Map<string, { keyId: string; key: Buffer }>();
+  // Keys are cached for speed; shred evicts. `pooled`: bound in the data database (subject_key_bindings).
+  interface Entry {
+    keyId: string;
+    key: Buffer;
+    pooled?: boolean;
+  }
+  const cache = new Map<string, Entry>();
+
+  // Bindings of pooled keys (migration 021); absent when the cipher runs without the data database.
+  const getBinding = data?.prepare<[string], { key_id: string }>(
+    'SELECT key_id FROM subject_key_bindings WHERE subject_id = ?',
+  );
+  const putBinding = data?.prepare<[string, string, number]>(
+    'INSERT INTO subject_key_bindings (subject_id, key_id, bound_at) VALUES (?, ?, ?) ON CONFLICT (subject_id) DO NOTHING',
+  );
+  const delBinding = data?.prepare<[string]>('DELETE FROM subject_key_bindings WHERE subject_id = ?');
 
   const checkSubject = (subjectId: string): void => {
     if (typeof subjectId !== 'string' || subjectId.length === 0 || subjectId.length > 200)
       throw new BugError('subject id must be a non-empty string of at most 200 characters');
+    if (subjectId.startsWith(POOL_PREFIX)) throw new BugError('subject id uses the key pool prefix');
   };
 
   // data_version changes when ANOTHER connection commits to the keyring (a second Store on the same
   // folder shredding a subject): then the cache may hold a shredded key and is dropped.
   const dataVersion = keyring.prepare<[], number>('PRAGMA data_version').pluck();
   let seenVersion = dataVersion.get();
-  const lookup = (subjectId: string): { keyId: string; key: Buffer } | null => {
+  const lookup = (subjectId: string): Entry | null => {
     const version = dataVersion.get();
     if (version !== seenVersion) {
       cache.clear();
@@ -104,8 +138,75 @@ export function createKeyringCipher(keyring: Database, now: () => number = Date.
     const hit = cache.get(subjectId);
     if (hit) return hit;
     const row = getKey.get(subjectId);
-    if (!row) return null;
-    const entry = { keyId: row.key_id, key: row.key };
+    if (row) {
+      const entry = { keyId: row.key_id, key: row.key };
+      cache.set(subjectId, entry);
+      return entry;
+    }
+    const bound = getBinding?.get(subjectId);
+    const pooled = bound ? getKey.get(POOL_PREFIX + bound.key_id) : undefined;
+    if (!pooled) return null;
+    const entry = { keyId: pooled.key_id, key: pooled.key, pooled: true };
+    cache.set(subjectId, entry);
+    return entry;
+  };
+
+  // --- the key pool: keys committed to the keyring ahead of need, handed out by this connection only ---
+  const pool: Entry[] = [];
+  let poolSize = 0;
+  let refillQueued = false;
+  const makePooled = keyring.transaction((n: number) => {
+    const made: Entry[] = [];
+    for (let i = 0; i < n; i++) {
+      const entry = { keyId: `sk-${randomBytes(8).toString('hex')}`, key: randomBytes(32), pooled: true };
+      putKey.run(POOL_PREFIX + entry.keyId, entry.keyId, entry.key, now());
+      made.push(entry);
+    }
+    return made;
+  });
+  const refill = () => {
+    refillQueued = false;
+    if (!keyring.open || !data?.open || pool.length >= poolSize) return;
+    try {
+      // Durable (synchronous FULL) before any key of it is handed out: a binding never names a lost key.
+      pool.push(...makePooled(poolSize - pool.length));
+    } catch {
+      // A full disk or a busy keyring: seal falls back to a key of its own, the next take retries.
+    }
+  };
+  const scheduleRefill = () => {
+    if (refillQueued || poolSize === 0) return;
+    refillQueued = true;
+    setTimeout(refill, 0).unref();
+  };
+  /**
+   * A pooled key for a new subject, bound in the data database (inside the caller's transaction when one is
+   * open). Only this connection hands out its pool's keys, so a key is never bound to two subjects; a key
+   * whose binding rolled back with the caller's transaction is simply bound again by the next seal.
+   */
+  const takePooled = (subjectId: string): Entry | null => {
+    if (!putBinding || !getBinding) return null;
+    const entry = pool.shift();
+    if (pool.length <= poolSize / 2) scheduleRefill();
+    if (!entry) return null;
+    putBinding.run(subjectId, entry.keyId, now());
+    const bound = getBinding.get(subjectId);
+    if (bound?.key_id !== entry.keyId) {
+      // Another connection bound this subject first: use its key, keep ours for the next subject.
+      pool.unshift(entry);
+      return lookup(subjectId);
+    }
+    return entry;
+  };
+  /** A cached pooled entry whose binding is gone (its transaction rolled back) is bound again. */
+  const ensureBound = (subjectId: string, entry: Entry): Entry | null => {
+    if (!entry.pooled || !getBinding || !putBinding) return entry;
+    const bound = getBinding.get(subjectId);
+    if (bound?.key_id === entry.keyId) return entry;
+    cache.delete(subjectId);
+    if (bound) return lookup(subjectId);
+    if (getShred.get(subjectId)) return null;
+    putBinding.run(subjectId, entry.keyId, now());
     cache.set(subjectId, entry);
     return entry;
   };
@@ -119,16 +220,30 @@ export function createKeyringCipher(keyring: Database, now: () => number = Date.
     return entry;
   });
 
+  const createMany = keyring.transaction((subjectIds: readonly string[]) => {
+    for (const id of subjectIds) {
+      const entry = create(id);
+      if (entry) cache.set(id, entry);
+    }
+  });
+
   const doShred = keyring.transaction((subjectId: string, reason: string) => {
     const row = getKey.get(subjectId);
-    putShred.run(subjectId, row?.key_id ?? null, now(), reason);
+    const bound = getBinding?.get(subjectId);
+    putShred.run(subjectId, row?.key_id ?? bound?.key_id ?? null, now(), reason);
     delKey.run(subjectId);
+    if (bound) delKey.run(POOL_PREFIX + bound.key_id);
   });
 
   return {
     seal(subjectId, plaintext) {
       checkSubject(subjectId);
-      const entry = lookup(subjectId) ?? create(subjectId);
+      const found = lookup(subjectId);
+      const entry = found
+        ? ensureBound(subjectId, found)
+        : getShred.get(subjectId)
+          ? null
+          : (takePooled(subjectId) ?? create(subjectId));
       if (!entry)
         throw new UserError('CONFLICT', 'This customer has been erased; nothing more can be stored.');
       if (entry.key.length !== 32) throw new BugError('subject key has the wrong length');
@@ -167,6 +282,8 @@ export function createKeyringCipher(keyring: Database, now: () => number = Date.
     shred(subjectId, reason = 'erasure') {
       checkSubject(subjectId);
       doShred(subjectId, reason);
+      // After the keyring commit: a binding left by a crash here names a key that no longer exists.
+      delBinding?.run(subjectId);
       cache.delete(subjectId);
       // Move the deleted key out of the WAL now: secure_delete zeroed the cell, TRUNCATE drops old frames.
       keyring.pragma('wal_checkpoint(TRUNCATE)');
@@ -178,6 +295,20 @@ export function createKeyringCipher(keyring: Database, now: () => number = Date.
     hasKey(subjectId) {
       checkSubject(subjectId);
       return lookup(subjectId) !== null;
+    },
+    prepareKeys(subjectIds) {
+      for (const id of subjectIds) checkSubject(id);
+      const missing = [...new Set(subjectIds)].filter((id) => lookup(id) === null);
+      if (missing.length === 0) return;
+      // With a pool: top it up in one commit, the seals then bind pooled keys inside their transaction.
+      if (poolSize > 0 && data?.open) {
+        if (missing.length > pool.length) pool.push(...makePooled(missing.length - pool.length + poolSize));
+      } else createMany(missing);
+    },
+    enableKeyPool(size = 16) {
+      if (!data) return;
+      poolSize = Math.max(0, Math.floor(size));
+      refill();
     },
     shredLog() {
       return listShreds.all().map((r) => ({

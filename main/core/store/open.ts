@@ -117,7 +117,15 @@ function finishOpen(
     if (schemaVersion(db) > known)
       throw new UserError('CONFLICT', 'This store was written by a newer Confidant; upgrade to open it.');
     migrate(db);
-    return { keyFile, master, db, keyringDb, keyring: createKeyringCipher(keyringDb), dataKey, keyringKey };
+    return {
+      keyFile,
+      master,
+      db,
+      keyringDb,
+      keyring: createKeyringCipher(keyringDb, Date.now, db),
+      dataKey,
+      keyringKey,
+    };
   } catch (err) {
     db?.close();
     keyringDb.close();
