@@ -1,7 +1,7 @@
 import { gunzipSync } from 'node:zlib';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startTestCore, type TestCore } from '../../container/testing';
-import { auditEntries, staffSessions } from '../testing';
+import { describe, expect, it } from 'vitest';
+import { auditEntries } from '../testing';
+import { coreAfterTurns } from '../../../test-support/core-after-turns';
 
 const CANARY = 'Philippa Quennell-Barrowcliffe';
 
@@ -18,23 +18,11 @@ type Page = {
 };
 
 describe('compliance workspace procedures', () => {
-  let running: TestCore | null = null;
-  afterEach(async () => {
-    await running?.stop();
-    running = null;
-  });
-
   async function setup() {
-    running = await startTestCore();
-    const { core } = running;
-    const staff = await staffSessions(core);
-    const pipeline = await core.pipeline.get();
-    await pipeline.runTurn({
-      conversationId: 'c1',
-      domain: 'bank',
-      text: `I'm ${CANARY} and my card was stolen`,
-    });
-    await pipeline.runTurn({ conversationId: 'c2', domain: 'clinic', text: 'When is the clinic open?' });
+    const { core, staff } = await coreAfterTurns([
+      { conversationId: 'c1', domain: 'bank', text: `I'm ${CANARY} and my card was stolen` },
+      { conversationId: 'c2', domain: 'clinic', text: 'When is the clinic open?' },
+    ]);
     return { core, call: staff.compliance.call, staff };
   }
 
