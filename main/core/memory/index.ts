@@ -39,6 +39,7 @@ export {
   type CustomerMemoryOptions,
   type MemoryItem,
   type RememberInput,
+  type SubjectRecord,
 } from './customer';
 export {
   createConsentRegistry,

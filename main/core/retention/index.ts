@@ -69,6 +69,15 @@ export interface Retention {
   erase(subjectId: string, actor: AuditActor, reason?: ErasureReason): ErasureReport;
   /** Runs a purge now ('startup') and then every intervalMs (timer unref'd). Returns stop(). */
   start(options?: { intervalMs?: number }): () => void;
+  /** The newest purge run, or null before the first (the compliance view). */
+  lastRun(): RetentionRunRow | null;
+}
+
+export interface RetentionRunRow {
+  finished_at: number;
+  trigger: PurgeTrigger;
+  deleted_rows: number;
+  shredded_subjects: number;
 }
 
 const SYSTEM: AuditActor = { kind: 'system', id: 'retention', role: 'system' };
@@ -82,6 +91,9 @@ export function createRetention(options: RetentionOptions): Retention {
   if (!Number.isFinite(subjectDays) || subjectDays <= 0)
     throw new UserError('VALIDATION', 'Subject retention window must be positive.');
 
+  const lastRun = db.prepare<[], RetentionRunRow>(
+    'SELECT finished_at, trigger, deleted_rows, shredded_subjects FROM retention_runs ORDER BY id DESC LIMIT 1',
+  );
   const insertRun = db.prepare<[string, number, number, number, number, string]>(
     `INSERT INTO retention_runs (trigger, started_at, finished_at, deleted_rows, shredded_subjects, detail)
      VALUES (?, ?, ?, ?, ?, ?)`,
@@ -214,6 +226,7 @@ export function createRetention(options: RetentionOptions): Retention {
       timer.unref();
       return () => clearInterval(timer);
     },
+    lastRun: () => lastRun.get() ?? null,
   };
   return retention;
 }

@@ -116,4 +116,27 @@ describe('compliance workspace procedures', () => {
     const after = (await call('compliance.get', {})) as { ok: true; value: typeof view };
     expect(after.value.subjects.find((s) => s.subjectId === target?.subjectId)?.erasedAt).not.toBeNull();
   });
+
+  it('lists the most recently seen subject first, honours the limit and shows the last purge', async () => {
+    const { core, call } = await setup();
+    type View = {
+      subjects: Array<{ subjectId: string; conversations: Array<{ id: string }>; memoryItems: number }>;
+      lastPurge: { trigger: string } | null;
+    };
+    const get = async (input: { limit?: number }) => {
+      const res = await call('compliance.get', input);
+      if (!res.ok) throw new Error(res.error.message);
+      return res.value as View;
+    };
+    const before = await get({});
+    expect(before.lastPurge).toBeNull();
+    const c1 = before.subjects.find((s) => s.conversations.some((c) => c.id === 'c1'));
+    await new Promise((r) => setTimeout(r, 5));
+    core.memory.customer.touch(c1!.subjectId);
+    const top = await get({ limit: 1 });
+    expect(top.subjects.map((s) => s.subjectId)).toEqual([c1!.subjectId]);
+    expect(top.subjects[0]?.memoryItems).toBe(0);
+    core.retention.purge('manual');
+    expect((await get({})).lastPurge?.trigger).toBe('manual');
+  });
 });
