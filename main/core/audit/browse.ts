@@ -94,3 +94,11 @@ export function browseLedger(store: Store, q: BrowseQuery): BrowsePage {
   // With an actor filter the scan may have gone past the last match: the next page resumes from there.
   return { entries: out, nextBefore: actor ? before : (out.at(-1)?.seq ?? null), scanned };
 }
+
+/** How many ledger entries of one type there are (the admin's observability view); flush the ledger first. */
+export function entryCounter(store: Pick<Store, 'db'>): (type: string) => number {
+  const count = store.db
+    .prepare<[string], number>('SELECT count(*) FROM audit_entries WHERE type = ?')
+    .pluck();
+  return (type) => count.get(type) ?? 0;
+}

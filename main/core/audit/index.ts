@@ -44,6 +44,7 @@ export type { RollbackFinding } from './head';
 export {
   browseLedger,
   BROWSE_SCAN_BUDGET,
+  entryCounter,
   type BrowseQuery,
   type BrowsedEntry,
   type BrowsePage,
