@@ -75,6 +75,8 @@ const READ_CHECKED = [
   'consents',
   'memory_items',
   'retention_runs',
+  // The keyring import gets the erased subjects from retention instead of reading the tombstones itself.
+  'retention_subjects',
   // The admin's policy, pairing and observability views read these through pipeline, lan and tracing.
   'shadow_runs',
   'lan_identity',

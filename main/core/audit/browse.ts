@@ -102,3 +102,13 @@ export function entryCounter(store: Pick<Store, 'db'>): (type: string) => number
     .pluck();
   return (type) => count.get(type) ?? 0;
 }
+
+/** Every subject the ledger records as erased (`subject.erased`); flush the ledger first. */
+export function erasedInLedger(store: Pick<Store, 'db'>): string[] {
+  return store.db
+    .prepare<[], string>(
+      "SELECT DISTINCT subject FROM audit_entries WHERE type = 'subject.erased' AND subject IS NOT NULL",
+    )
+    .pluck()
+    .all();
+}

@@ -45,6 +45,7 @@ export {
   browseLedger,
   BROWSE_SCAN_BUDGET,
   entryCounter,
+  erasedInLedger,
   type BrowseQuery,
   type BrowsedEntry,
   type BrowsePage,

@@ -100,6 +100,14 @@ interface ItemRow {
   expires_at: number;
 }
 
+/** Every subject with an erasure tombstone, without building customer memory (a keyring import needs no windows). */
+export function tombstonedSubjects(store: Pick<Store, 'db'>): string[] {
+  return store.db
+    .prepare<[], string>('SELECT subject_id FROM retention_subjects WHERE erased_at IS NOT NULL')
+    .pluck()
+    .all();
+}
+
 export function createCustomerMemory(store: Store, options: CustomerMemoryOptions): CustomerMemory {
   const now = options.now ?? Date.now;
   for (const c of MEMORY_CLASSES) {

@@ -40,6 +40,7 @@ export {
   type MemoryItem,
   type RememberInput,
   type SubjectRecord,
+  tombstonedSubjects,
 } from './customer';
 export {
   createConsentRegistry,

@@ -4,7 +4,7 @@
  * keyring + an ids-only tombstone in the audit ledger; the sealed remains (ledger payloads, old
  * backups, other modules' sealed columns) become unreadable while the hash chain still verifies.
  */
-import type { AuditActor, AuditAppend } from '../audit';
+import { erasedInLedger, type AuditActor, type AuditAppend } from '../audit';
 import type { Logger } from '../log';
 import {
   DAY_MS,
@@ -15,11 +15,20 @@ import {
   type MemoryClass,
   type RetentionWindows,
   type SessionMemory,
+  tombstonedSubjects,
 } from '../memory';
 import type { RetentionTarget, Store } from '../store';
 import { UserError } from '../../../shared/errors';
 
 export type { RetentionTarget } from '../store';
+
+/**
+ * Every subject this store's data records as erased: the ledger's `subject.erased` entries and the
+ * retention tombstones. A keyring import skips them, so a key exported before an erasure stays gone.
+ */
+export function erasedSubjects(store: Pick<Store, 'db'>): Set<string> {
+  return new Set([...erasedInLedger(store), ...tombstonedSubjects(store)]);
+}
 
 /** The one ledger method retention needs; `AuditLedger` satisfies it. */
 export interface AuditSink {
