@@ -55,9 +55,7 @@ const ownerOf = (table: string): string | undefined =>
 const SHARED: Record<string, string[]> = {};
 
 /** Reads across a module boundary that stay on purpose (a join or a guard in the owner's own query). */
-const CROSS_READS: Record<string, string[]> = {
-  escalations: ['escalations', 'pipeline'], // transcripts are kept while a conversation's escalation is open
-};
+const CROSS_READS: Record<string, string[]> = {};
 
 /**
  * Tables whose reads are checked too: only the owner (or a CROSS_READS entry) may read them. The rest are
