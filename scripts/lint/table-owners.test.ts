@@ -80,6 +80,7 @@ const READ_CHECKED = [
   'lan_identity',
   'lan_peers',
   'trace_spans',
+  'audit_entries',
 ];
 
 function productionFiles(dir: string): string[] {

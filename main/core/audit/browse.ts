@@ -1,6 +1,6 @@
 import { UserError } from '../../../shared/errors';
 import type { Store } from '../store';
-import { decodeLeaf } from './entry';
+import { decodeLeaf, type LeafEntry } from './entry';
 import type { AuditActor } from './types';
 
 /** Entries read per page at most when the actor filter (inside the leaf, not a column) discards rows. */
@@ -111,4 +111,14 @@ export function erasedInLedger(store: Pick<Store, 'db'>): string[] {
     )
     .pluck()
     .all();
+}
+
+/** The whole ledger decoded, in order (tests and tools that check what was recorded); flush first. */
+export function ledgerEntries(store: Pick<Store, 'db'>): LeafEntry[] {
+  return store.db
+    .prepare<[], Buffer>('SELECT leaf FROM audit_entries ORDER BY seq')
+    .pluck()
+    .all()
+    .map((leaf) => decodeLeaf(leaf))
+    .filter((e): e is LeafEntry => e !== null);
 }

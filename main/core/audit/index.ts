@@ -46,6 +46,7 @@ export {
   BROWSE_SCAN_BUDGET,
   entryCounter,
   erasedInLedger,
+  ledgerEntries,
   type BrowseQuery,
   type BrowsedEntry,
   type BrowsePage,
