@@ -11,3 +11,4 @@ export { createTinyModelsDir, type TinyModelsDir, type TinyModelsOptions } from 
 export { buildTar, membersOf, padding, tarHeader, writeGzipBomb, type MemberSpec } from './hostile-bundles';
 export { hashFile, hashTree, listFiles, tempDir, tempStore, userErrorCode } from './fs';
 export { answeringLlm } from './answering-llm';
+export { until } from './until';
