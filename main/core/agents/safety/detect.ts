@@ -189,7 +189,7 @@ const DEATH =
  * so their distress is told in the third person.
  */
 const RELAYED =
-  /^(?:staff note|note from|reception(?:ist)?\b|practice nurse|nurse here|customer at|patient at|from the desk|desk \d|front desk)|\b(?:typing this for|on behalf of (?:a|the) (?:customer|patient)|customer at (?:the )?(?:desk|counter)|patient at (?:the )?(?:desk|reception))\b/;
+  /^[[(]?(?:staff note|staff typing|typing for|note from|reception(?:ist)?\b|practice nurse|nurse here|customer at|patient at|from the desk|desk \d|front desk)|\b(?:typing this for|on behalf of (?:a|the) (?:customer|patient)|customer at (?:the )?(?:desk|counter)|patient at (?:the )?(?:desk|reception))\b/;
 
 /** What each further distinct cue of a family adds to its strongest one. */
 const MORE = 0.5;

@@ -69,6 +69,8 @@ const SELF_HARM: RuleSpec[] = [
     'means',
     [
       'take|swallow ~3 lot|all|everything|whole ~5 and ~2 go_to_sleep|sleep',
+      'swallowed|took|taken|swallow|downed ~2 everything|the_lot|all_of_it|the_whole_lot|the_whole_bottle|the_whole_box',
+      'took|taken|swallowed|swallow|take|downed ~2 a? ~1 bunch|lot|load|handful|heap|pile ~1 of ~2 @MED|meds|pills|tablets',
       'garage ~4 car|engine ~1 running|on',
       'car|engine ~1 running ~3 in ~1 the ~1 garage',
       'no|not|never ~1 coming|comin ~1 back ~1 up|out',
@@ -138,7 +140,11 @@ const SELF_HARM: RuleSpec[] = [
       'that is|that_is|it_is ~1 my ~1 last ~1 one',
       'get|go|climb ~3 right? ~1 up? ~1 to ~1 the ~1 edge|railing|railings|top',
       'only|just ~1 need|want ~3 to ~1 go ~3 once|the_once|one_way',
-      'top ~1 level|floor|storey|deck ~6 railings|barrier|barriers|edge|fence|drop',
+      'top ~1 level|floor|storey|deck ~6 railings|barrier|barriers|edge|fence|fenced|fenced_off|drop',
+      'tallest|highest ~2 car_park|carpark|bridge|building|cliff|tower|multi_storey',
+      'quick ~1 and ~1 certain|painless|final',
+      'not ~2 end_up ~2 in ~1 hospital|a_and_e|a_wheelchair ~1 again',
+      'saying|said|says|texted ~1 bye|goodbye',
     ],
     { subject: 'any' },
   ),
@@ -212,6 +218,14 @@ const VULNERABLE: RuleSpec[] = [
     'answers|answering|answered ~2 every|all|each ~1 question|questions ~2 for ~1 her|him|me',
     'keeps|kept|holds|has|takes|took ~2 her|his|their ~1 bank_card|card|cards|pension|money|benefits|wages|passport',
     'not|never ~1 give|let ~4 unless ~2 he|she|they ~1 says|agrees|allows',
+  ]),
+  ...vulnerable('health', 'health', [
+    // A carer alone with it: FG21/1's life event of caring, told by its strain.
+    'just|only ~1 me ~3 looking_after|caring_for|care_for|doing_everything_for|coping_with',
+  ]),
+  ...vulnerable('capability', 'capability', [
+    'no ~1 english ~1 at_all|$',
+    'knowing|knows|speaks|understands ~1 only ~1 tamil|polish|urdu|punjabi|arabic|romanian|portuguese|spanish|bengali|somali|cantonese|mandarin|gujarati|turkish|farsi|kurdish|tigrinya|pashto',
   ]),
   ...vulnerable(
     'abuse_light',
