@@ -15,21 +15,10 @@ import { detectPii, PII_TYPES, type DetectOptions, type PiiSpan, type PiiType } 
 import { loadDev, loadHoldout } from '../main/core/privacy/corpus-b/score';
 import { loadCorpus } from '../main/core/privacy/corpus/evaluate';
 import { loadBaseline } from './lib/pii-baseline';
+import { mulberry32 as prng } from '../shared/prng';
 
 const ROOT = join(import.meta.dirname, '..');
 const STRUCTURED: PiiType[] = ['CREDIT_CARD', 'IBAN', 'US_SSN', 'UK_NHS', 'UK_NINO', 'EMAIL', 'PHONE'];
-
-/** mulberry32: a seeded PRNG, so the mutations are the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function scenarioTurns(dir: string, out: string[]): void {
   for (const name of readdirSync(dir)) {

@@ -9,6 +9,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { mulberry32 as prng } from '../../shared/prng';
 
 export interface TinyGgufOptions {
   /** PRNG seed: the same seed gives a byte-identical file. */
@@ -88,18 +89,6 @@ class Buf {
   concat(): Buffer {
     return Buffer.concat(this.chunks);
   }
-}
-
-/** mulberry32: small, seedable, good enough for weights that only need to look random. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 interface Vocab {

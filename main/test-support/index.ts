@@ -10,3 +10,5 @@ export { buildTinyBertOnnx, type TinyBertModel, type TinyBertOptions, type TinyB
 export { createTinyModelsDir, type TinyModelsDir, type TinyModelsOptions } from './models-dir';
 export { buildTar, membersOf, padding, tarHeader, writeGzipBomb, type MemberSpec } from './hostile-bundles';
 export { hashFile, hashTree, listFiles, tempDir, tempStore, userErrorCode } from './fs';
+export { answeringLlm } from './answering-llm';
+export { until } from './until';

@@ -15,6 +15,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import onnxProto, { type onnx as O } from 'onnx-proto';
+import { mulberry32 as prng } from '../../shared/prng';
 
 // onnx-proto is CommonJS with a runtime-assigned export, so Node's ESM loader sees only the default.
 const { onnx } = onnxProto;
@@ -86,17 +87,6 @@ const BASE_WORDS = [
   'call',
   'me',
 ];
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function buildVocab(extraWords: string[]): string[] {
   const vocab = [...SPECIALS];

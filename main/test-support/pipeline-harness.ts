@@ -11,7 +11,7 @@ import pino from 'pino';
 import { afterEach } from 'vitest';
 import type { Flags } from '../../shared/flags';
 import type { LlmAdapterLike, SentimentScorerLike } from '../core/agents';
-import { decodeLeaf, openLedger, type AuditLedger, type LeafEntry } from '../core/audit';
+import { ledgerEntries, openLedger, type AuditLedger, type LeafEntry } from '../core/audit';
 import {
   escalationService,
   staffEscalation,
@@ -178,11 +178,7 @@ export async function createHarness(
 
 /** Audit entries that mention a turn (or any id), in order, decoded from the ledger's own leaves. */
 export function auditEntries(store: Store, id: string): LeafEntry[] {
-  return store.db
-    .prepare<[], { leaf: Buffer }>('SELECT leaf FROM audit_entries ORDER BY seq')
-    .all()
-    .map((r) => decodeLeaf(r.leaf))
-    .filter((e): e is LeafEntry => e !== null && JSON.stringify(e.payload).includes(id));
+  return ledgerEntries(store).filter((e) => JSON.stringify(e.payload).includes(id));
 }
 
 export function auditTypes(store: Store, id: string): string[] {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readGgufFileInfo } from 'node-llama-cpp';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildTinyBertOnnx, buildTinyGguf, writeTinyGguf } from './index';
+import { buildTinyBertOnnx, buildTinyGguf, until, writeTinyGguf } from './index';
 
 describe('tiny model generators', () => {
   const dir = mkdtempSync(join(tmpdir(), 'confidant-'));
@@ -42,5 +42,19 @@ describe('tiny model generators', () => {
     expect(() =>
       buildTinyBertOnnx({ dir: join(dir, 'x'), task: 'text-classification', wordLabels: { a: 'nope' } }),
     ).toThrow(/unknown label/);
+  });
+});
+
+describe('until', () => {
+  it('returns the first truthy value, sync or async', async () => {
+    let n = 0;
+    expect(await until('three calls', () => (++n >= 3 ? n : null), { everyMs: 1 })).toBe(3);
+    expect(await until('a promise', () => Promise.resolve('ok'))).toBe('ok');
+  });
+
+  it('names what it waited for when time runs out', async () => {
+    await expect(until('the moon', () => false, { ms: 20, everyMs: 5 })).rejects.toThrow(
+      'timed out waiting for the moon',
+    );
   });
 });

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { UserError } from '../../../shared/errors';
 import { openLedger } from '../../core/audit';
+import { erasedSubjects } from '../../core/retention';
 import { KEYRING_EXPORT_FORMAT, openStore, type Store } from '../../core/store';
 import { AS_OPTION, credentialsFrom, requireUser, type AdminActor } from '../admin';
 import {
@@ -109,6 +110,7 @@ export const keyringImportCommand: Command = {
       report = store.importKeyring(resolve(file), {
         recoveryPassphrase,
         allowForeignStore: ctx.values['allow-foreign-store'] === true,
+        erased: erasedSubjects(store),
       });
       const { storeId: _s, exportCreatedAt, ...counts } = report;
       auditSeq = audit(store, actor, 'keyring.imported', { exportCreatedAt, ...counts });

@@ -1,6 +1,7 @@
 /** Test-only: signed-in sessions for each role over a real core, and a caller bound to each. */
 import type { Result } from '../../../shared/result';
 import { ROLES, type Role } from '../../../shared/roles';
+import { ledgerEntries } from '../audit';
 import type { Core } from '../container';
 import type { User } from '../users';
 import type { CallContext, DispatcherOptions } from './dispatch';
@@ -66,11 +67,5 @@ export interface LedgerEntry {
 /** The ledger's entries as stored (leaves are canonical JSON), optionally of one type. */
 export function auditEntries(core: Core, type?: string): LedgerEntry[] {
   core.audit.flush();
-  const leaves = core.store.db
-    .prepare('SELECT leaf FROM audit_entries ORDER BY seq')
-    .pluck()
-    .all() as Buffer[];
-  return leaves
-    .map((leaf) => JSON.parse(Buffer.from(leaf).toString('utf8')) as LedgerEntry)
-    .filter((e) => type === undefined || e.type === type);
+  return ledgerEntries(core.store).filter((e) => type === undefined || e.type === type);
 }

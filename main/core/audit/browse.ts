@@ -1,6 +1,6 @@
 import { UserError } from '../../../shared/errors';
 import type { Store } from '../store';
-import { decodeLeaf } from './entry';
+import { decodeLeaf, type LeafEntry } from './entry';
 import type { AuditActor } from './types';
 
 /** Entries read per page at most when the actor filter (inside the leaf, not a column) discards rows. */
@@ -93,4 +93,32 @@ export function browseLedger(store: Store, q: BrowseQuery): BrowsePage {
   if (exhausted && out.length < q.limit) return { entries: out, nextBefore: null, scanned };
   // With an actor filter the scan may have gone past the last match: the next page resumes from there.
   return { entries: out, nextBefore: actor ? before : (out.at(-1)?.seq ?? null), scanned };
+}
+
+/** How many ledger entries of one type there are (the admin's observability view); flush the ledger first. */
+export function entryCounter(store: Pick<Store, 'db'>): (type: string) => number {
+  const count = store.db
+    .prepare<[string], number>('SELECT count(*) FROM audit_entries WHERE type = ?')
+    .pluck();
+  return (type) => count.get(type) ?? 0;
+}
+
+/** Every subject the ledger records as erased (`subject.erased`); flush the ledger first. */
+export function erasedInLedger(store: Pick<Store, 'db'>): string[] {
+  return store.db
+    .prepare<[], string>(
+      "SELECT DISTINCT subject FROM audit_entries WHERE type = 'subject.erased' AND subject IS NOT NULL",
+    )
+    .pluck()
+    .all();
+}
+
+/** The whole ledger decoded, in order (tests and tools that check what was recorded); flush first. */
+export function ledgerEntries(store: Pick<Store, 'db'>): LeafEntry[] {
+  return store.db
+    .prepare<[], Buffer>('SELECT leaf FROM audit_entries ORDER BY seq')
+    .pluck()
+    .all()
+    .map((leaf) => decodeLeaf(leaf))
+    .filter((e): e is LeafEntry => e !== null);
 }

@@ -44,6 +44,9 @@ export type { RollbackFinding } from './head';
 export {
   browseLedger,
   BROWSE_SCAN_BUDGET,
+  entryCounter,
+  erasedInLedger,
+  ledgerEntries,
   type BrowseQuery,
   type BrowsedEntry,
   type BrowsePage,

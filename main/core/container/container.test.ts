@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config';
 import { createLogger } from '../log';
-import { escalationRetentionTarget } from '../escalations';
+import { escalationRetentionTarget, openEscalationConversations } from '../escalations';
 import { pipelineRetentionTargets } from '../pipeline';
 import { createCore, type Core } from '.';
 
@@ -133,7 +133,11 @@ describe('core container wiring', () => {
       .get() as { n: number };
     expect(open.n).toBe(1);
     const escalations = escalationRetentionTarget(c.store, 30);
-    const [transcripts] = pipelineRetentionTargets(c.store, { transcript: 30 });
+    const [transcripts] = pipelineRetentionTargets(
+      c.store,
+      { transcript: 30 },
+      openEscalationConversations(c.store),
+    );
     const later = Date.now() + 31 * 86_400_000;
     expect(escalations.purgeExpired(later)).toBe(1);
     expect(transcripts!.purgeExpired(later)).toBe(1);

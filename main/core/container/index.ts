@@ -25,6 +25,7 @@ import {
 } from '../pipeline';
 import {
   escalationRetentionTarget,
+  openEscalationConversations,
   escalationService,
   staffEscalation,
   type EscalationService,
@@ -176,7 +177,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
       sessions: memory.session,
       targets: [
         escalationRetentionTarget(store, windows.pack.escalation_packet),
-        ...pipelineRetentionTargets(store, windows.pack),
+        ...pipelineRetentionTargets(store, windows.pack, openEscalationConversations(store)),
         vaultRetentionTarget(store, windows.pack.pii_vault),
         // Erasure on a staff desk reaches the supervisor desks' copies through the LAN outbox.
         {

@@ -10,7 +10,7 @@ export {
   type EscalationService,
   type EscalationServiceOptions,
 } from './service';
-export { escalationRetentionTarget } from './retention';
+export { escalationRetentionTarget, openEscalationConversations } from './retention';
 export {
   staffEscalation,
   STAFF_ESCALATION_REASON,

@@ -7,20 +7,15 @@ import { escalationService } from '../escalations';
 import { conversationRepo } from '../pipeline';
 import { startLinkCutter } from '../../test-support/link-cutter';
 import type { LanActor, ServeOptions } from '.';
+import { until as untilDefault } from '../../test-support';
+
+/** This file's waits are short: the links are local and the intervals tight. */
+const until = <T>(what: string, fn: () => T | undefined | null | false, ms = 5000) =>
+  untilDefault(what, fn, { ms, everyMs: 10 });
 
 const ESCALATING = 'My card 4111 1111 1111 1111 was stolen!!! I want a human NOW';
 /** Polls and housekeeping far slower than any wait below: only the in-process wake can deliver in time. */
 const NEVER = 10 * 60_000;
-
-async function until<T>(what: string, fn: () => T | undefined | null | false, ms = 5_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 describe('LAN delivery wakes on append', { timeout: 60_000 }, () => {
   const cleanups: Array<() => Promise<void>> = [];

@@ -1,18 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestCore, type TestCore } from '../container/testing';
 import type { LanActor, LanDesk, ServeHandle } from '.';
+import { until } from '../../test-support';
 
 const ESCALATING = 'My card 4111 1111 1111 1111 was stolen!!! I want a human NOW';
-
-async function until<T>(what: string, fn: () => T | undefined | null | false, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describe('LAN desks in one process over loopback mTLS', { timeout: 60_000 }, () => {
   const cleanups: Array<() => Promise<void>> = [];

@@ -16,7 +16,7 @@ export {
 } from './desk';
 export { fingerprintOfPem, readIdentity, type DeskIdentity, type DeskRole } from './identity';
 export { normaliseCode } from './pairing';
-export { hasActivePairing, staffTimeline } from './repo';
+export { hasActivePairing, lanOverview, staffTimeline, type LanOverview, type PeerRow } from './repo';
 export type { SupervisorAction } from './events';
 export type {
   EscalationSnapshot,

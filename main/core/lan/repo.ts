@@ -224,6 +224,21 @@ export function lanRepo(store: Pick<Store, 'db' | 'cipher'>) {
 }
 export type LanRepo = ReturnType<typeof lanRepo>;
 
+/**
+ * What the admin and the desk panels read of this desk's LAN state, without opening the desk (which would
+ * create an identity on a desk that never used the LAN): its role, null before it had an identity, and
+ * every pin, revoked ones included, newest first.
+ */
+export function lanOverview(store: Pick<Store, 'db'>) {
+  const role = store.db.prepare<[], DeskRole>('SELECT role FROM lan_identity WHERE id = 1').pluck();
+  const peers = store.db.prepare<[], PeerRow>('SELECT * FROM lan_peers ORDER BY paired_at DESC');
+  return {
+    role: (): DeskRole | null => role.get() ?? null,
+    peers: (): PeerRow[] => peers.all(),
+  };
+}
+export type LanOverview = ReturnType<typeof lanOverview>;
+
 /** Whether this desk has any active pairing, without creating an identity on a desk that never used the LAN. */
 export function hasActivePairing(store: Pick<Store, 'db'>): boolean {
   return store.db.prepare('SELECT 1 FROM lan_peers WHERE revoked_at IS NULL LIMIT 1').get() !== undefined;

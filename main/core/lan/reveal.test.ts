@@ -2,19 +2,10 @@ import { readFileSync, existsSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestCore, type TestCore } from '../container/testing';
 import type { LanActor } from '.';
+import { until } from '../../test-support';
 
 const CANARY = 'zebulon.canary@example.org';
 const ESCALATING = `My card 4111 1111 1111 1111 was stolen!!! I want a human NOW. Write to ${CANARY}`;
-
-async function until<T>(what: string, fn: () => T | undefined | null | false, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 const ledger = (t: TestCore, type: string) => {
   t.core.audit.flush();

@@ -8,18 +8,13 @@ import { encodeFrame, FRAME_VERSION, MAX_FRAME } from './frames';
 import { loadOrCreateIdentity, readIdentity, type DeskIdentity } from './identity';
 import { dial } from './transport';
 import { browseDesks, startDiscovery } from './discovery';
+import { until as untilDefault } from '../../test-support';
+
+/** This file's waits are short: the links are local and the intervals tight. */
+const until = <T>(what: string, fn: () => T | undefined | null | false, ms = 10000) =>
+  untilDefault(what, fn, { ms, everyMs: 20 });
 
 const FAST = { handshakeMs: 400, idleMs: 1500 };
-
-async function until<T>(what: string, fn: () => T | undefined | null | false, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 interface Captured {
   msg: string;

@@ -2,16 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startTestCore, type TestCore } from '../container/testing';
 import type { LanActor } from '.';
 import { judgeCheckpoint, loadCosigner, verifyCosignature } from './witness';
-
-async function until<T>(what: string, fn: () => T | undefined | null | false, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+import { until } from '../../test-support';
 
 const entry = (i: number) => ({
   type: 'degradation' as const,

@@ -55,6 +55,8 @@ export interface CustomerMemory {
   forgetSubject(subjectId: string): number;
   /** Deletes items stored under a consent (on withdrawal); returns the count. */
   forgetConsent(consentId: string): number;
+  /** How many items the subject has stored, expired but not yet purged included (the compliance view). */
+  storedCount(subjectId: string): number;
   /** Deletes items past their window; returns counts by class. */
   purgeExpired(at?: number): Record<MemoryClass, number>;
   /** Records that the subject was active (drives subject-level retention). */
@@ -75,6 +77,15 @@ export interface SubjectLedger {
   lapsed(before: number): string[];
   /** Every erased subject, in id order. */
   erased(): string[];
+  /** Every subject's activity and tombstone, in id order (the compliance view). */
+  all(): SubjectRecord[];
+}
+
+export interface SubjectRecord {
+  subject_id: string;
+  last_seen_at: number;
+  erased_at: number | null;
+  erase_reason: string | null;
 }
 
 interface ItemRow {
@@ -87,6 +98,14 @@ interface ItemRow {
   consent_id: string;
   created_at: number;
   expires_at: number;
+}
+
+/** Every subject with an erasure tombstone, without building customer memory (a keyring import needs no windows). */
+export function tombstonedSubjects(store: Pick<Store, 'db'>): string[] {
+  return store.db
+    .prepare<[], string>('SELECT subject_id FROM retention_subjects WHERE erased_at IS NOT NULL')
+    .pluck()
+    .all();
 }
 
 export function createCustomerMemory(store: Store, options: CustomerMemoryOptions): CustomerMemory {
@@ -127,6 +146,12 @@ export function createCustomerMemory(store: Store, options: CustomerMemoryOption
     .prepare<[], string>(
       'SELECT subject_id FROM retention_subjects WHERE erased_at IS NOT NULL ORDER BY subject_id',
     )
+    .pluck();
+  const allSubjects = db.prepare<[], SubjectRecord>(
+    'SELECT subject_id, last_seen_at, erased_at, erase_reason FROM retention_subjects ORDER BY subject_id',
+  );
+  const countItems = db
+    .prepare<[string], number>('SELECT count(*) FROM memory_items WHERE subject_id = ?')
     .pluck();
   const selectAll = db.prepare<[string, number, number], ItemRow>(
     `SELECT * FROM memory_items WHERE subject_id = ? AND expires_at > ?
@@ -207,6 +232,7 @@ export function createCustomerMemory(store: Store, options: CustomerMemoryOption
     forget: (subjectId, itemId) => deleteOne.run(itemId, subjectId).changes > 0,
     forgetSubject: (subjectId) => deleteSubject.run(subjectId).changes,
     forgetConsent: (consentId) => deleteConsent.run(consentId).changes,
+    storedCount: (subjectId) => countItems.get(subjectId) ?? 0,
     purgeExpired(at = now()) {
       const counts = Object.fromEntries(MEMORY_CLASSES.map((c) => [c, 0])) as Record<MemoryClass, number>;
       for (const r of deleteExpired.all(at)) counts[r.data_class] += 1;
@@ -221,6 +247,7 @@ export function createCustomerMemory(store: Store, options: CustomerMemoryOption
       erasedAt: (id) => erasedAt.get(id) ?? null,
       lapsed: (before) => lapsed.all(before),
       erased: () => erasedSubjects.all(),
+      all: () => allSubjects.all(),
     },
   };
 }

@@ -39,6 +39,8 @@ export {
   type CustomerMemoryOptions,
   type MemoryItem,
   type RememberInput,
+  type SubjectRecord,
+  tombstonedSubjects,
 } from './customer';
 export {
   createConsentRegistry,

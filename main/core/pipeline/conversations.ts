@@ -91,6 +91,12 @@ export function conversationRepo(store: Store) {
   const recentOf = db.prepare<[string, number], ConversationRow>(
     'SELECT * FROM conversations WHERE owner_id = ? ORDER BY updated_at DESC LIMIT ?',
   );
+  const subjectIds = db
+    .prepare<[], string>('SELECT DISTINCT subject_id FROM conversations ORDER BY subject_id')
+    .pluck();
+  const ofSubject = db.prepare<[string, number], ConversationRow>(
+    'SELECT * FROM conversations WHERE subject_id = ? ORDER BY created_at DESC LIMIT ?',
+  );
   const turnConversation = db
     .prepare<[string], string>('SELECT conversation_id FROM turns WHERE id = ?')
     .pluck();
@@ -111,6 +117,14 @@ export function conversationRepo(store: Store) {
   return {
     get(id: string): ConversationRow | undefined {
       return getConv.get(id);
+    },
+    /** Every subject a conversation is kept under, in id order (the compliance view). */
+    subjectIds(): string[] {
+      return subjectIds.all();
+    },
+    /** A subject's conversations, newest first. */
+    ofSubject(subjectId: string, limit: number): ConversationRow[] {
+      return ofSubject.all(subjectId, limit);
     },
     /**
      * The existing conversation (a read, no write): undefined when new; an invalid id is a VALIDATION

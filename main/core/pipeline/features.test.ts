@@ -250,11 +250,11 @@ describe('shadow runs', () => {
       llm,
     });
     await h.service.shadow.drain();
-    expect(h.service.shadow.store.report({ domain: 'bank' })).toMatchObject({
-      runs: 1,
-      agreed: 1,
-      agreementRate: 1,
-    });
+    const report = h.service.shadow.store.report({ domain: 'bank' });
+    expect(report).toMatchObject({ runs: 1, agreed: 1, agreementRate: 1 });
+    // The admin's policy list counts the same runs without reading their diffs.
+    expect(h.service.shadow.store.agreement(report.candidate!.hash)).toEqual({ runs: 1, agreed: 1 });
+    expect(h.service.shadow.store.agreement('no-such-hash')).toEqual({ runs: 0, agreed: 0 });
     expect(h.service.shadow.store.clear('bank', admin)).toBe(true);
     await h.service.runTurn({ conversationId: 's2', domain: 'bank', text: 'And a card abroad?', llm });
     await h.service.shadow.drain();

@@ -1,39 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { LlmAdapterLike } from '../agents';
-import { ScriptedLlm } from '../../test-support';
+import { answeringLlm, ScriptedLlm } from '../../test-support';
 import { auditEntries, useHarnesses } from '../../test-support/pipeline-harness';
 
 const harness = useHarnesses();
-
-/** A guard adapter that answers every message with a fixed verdict text. */
-function guardAnswering(text: string): LlmAdapterLike {
-  return {
-    info: { modelId: 'guard-fake', sha256: '', templateId: 't' },
-    generateJson: () => Promise.reject(new Error('not used')),
-    stream: async () => ({
-      text,
-      meta: {
-        modelId: 'guard-fake',
-        sha256: '',
-        templateId: 't',
-        promptTokens: 0,
-        completionTokens: 0,
-        ttftMs: 0,
-        totalMs: 0,
-        seed: 0,
-        temperature: 0,
-        deterministic: true,
-      },
-    }),
-  };
-}
 
 const CRISIS = /Samaritans|116 123|\b988\b/;
 const llm = new ScriptedLlm({ reply: 'Your balance is shown in the app under Accounts.' });
 
 describe('safety signals through the pipeline', () => {
   it("a guard model's S11 raises self-harm on a message the rules pass, with crisis resources", async () => {
-    const h = await harness({ llm, guard: guardAnswering('unsafe\nS11') });
+    const h = await harness({ llm, guard: answeringLlm('unsafe\nS11') });
     const r = await h.service.runTurn({
       conversationId: 'g1',
       domain: 'bank',
@@ -48,7 +24,7 @@ describe('safety signals through the pipeline', () => {
   });
 
   it('a guard that says safe never lowers a self-harm cue', async () => {
-    const h = await harness({ llm, guard: guardAnswering('safe') });
+    const h = await harness({ llm, guard: answeringLlm('safe') });
     const r = await h.service.runTurn({
       conversationId: 'g2',
       domain: 'bank',

@@ -97,6 +97,9 @@ export function shadowStore(deps: Pick<PipelineDeps, 'store' | 'audit'>) {
   const runsOf = db.prepare<[string], { diff: string; agree: number; duration_ms: number }>(
     'SELECT diff, agree, duration_ms FROM shadow_runs WHERE candidate_hash = ? ORDER BY id',
   );
+  const agreementOf = db.prepare<[string], { runs: number; agreed: number | null }>(
+    'SELECT count(*) AS runs, sum(agree) AS agreed FROM shadow_runs WHERE candidate_hash = ?',
+  );
   const parsed = new Map<string, PolicyPack>();
   const view = (r: CandidateRow): ShadowCandidate => ({
     domain: r.domain,
@@ -208,6 +211,11 @@ export function shadowStore(deps: Pick<PipelineDeps, 'store' | 'audit'>) {
         );
         return seq;
       })();
+    },
+    /** How many runs a candidate has and how many agreed with the live policy, without reading the diffs. */
+    agreement(candidateHash: string): { runs: number; agreed: number } {
+      const r = agreementOf.get(candidateHash);
+      return { runs: r?.runs ?? 0, agreed: r?.agreed ?? 0 };
     },
     /** Agreement of the staged candidate of `domain` (or of a candidate by hash) with the live policy. */
     report(options: { domain?: PolicyDomain; candidateHash?: string } = {}): ShadowReport {

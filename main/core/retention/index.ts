@@ -4,7 +4,7 @@
  * keyring + an ids-only tombstone in the audit ledger; the sealed remains (ledger payloads, old
  * backups, other modules' sealed columns) become unreadable while the hash chain still verifies.
  */
-import type { AuditActor, AuditAppend } from '../audit';
+import { erasedInLedger, type AuditActor, type AuditAppend } from '../audit';
 import type { Logger } from '../log';
 import {
   DAY_MS,
@@ -15,11 +15,20 @@ import {
   type MemoryClass,
   type RetentionWindows,
   type SessionMemory,
+  tombstonedSubjects,
 } from '../memory';
 import type { RetentionTarget, Store } from '../store';
 import { UserError } from '../../../shared/errors';
 
 export type { RetentionTarget } from '../store';
+
+/**
+ * Every subject this store's data records as erased: the ledger's `subject.erased` entries and the
+ * retention tombstones. A keyring import skips them, so a key exported before an erasure stays gone.
+ */
+export function erasedSubjects(store: Pick<Store, 'db'>): Set<string> {
+  return new Set([...erasedInLedger(store), ...tombstonedSubjects(store)]);
+}
 
 /** The one ledger method retention needs; `AuditLedger` satisfies it. */
 export interface AuditSink {
@@ -69,6 +78,15 @@ export interface Retention {
   erase(subjectId: string, actor: AuditActor, reason?: ErasureReason): ErasureReport;
   /** Runs a purge now ('startup') and then every intervalMs (timer unref'd). Returns stop(). */
   start(options?: { intervalMs?: number }): () => void;
+  /** The newest purge run, or null before the first (the compliance view). */
+  lastRun(): RetentionRunRow | null;
+}
+
+export interface RetentionRunRow {
+  finished_at: number;
+  trigger: PurgeTrigger;
+  deleted_rows: number;
+  shredded_subjects: number;
 }
 
 const SYSTEM: AuditActor = { kind: 'system', id: 'retention', role: 'system' };
@@ -82,6 +100,9 @@ export function createRetention(options: RetentionOptions): Retention {
   if (!Number.isFinite(subjectDays) || subjectDays <= 0)
     throw new UserError('VALIDATION', 'Subject retention window must be positive.');
 
+  const lastRun = db.prepare<[], RetentionRunRow>(
+    'SELECT finished_at, trigger, deleted_rows, shredded_subjects FROM retention_runs ORDER BY id DESC LIMIT 1',
+  );
   const insertRun = db.prepare<[string, number, number, number, number, string]>(
     `INSERT INTO retention_runs (trigger, started_at, finished_at, deleted_rows, shredded_subjects, detail)
      VALUES (?, ?, ?, ?, ?, ?)`,
@@ -214,6 +235,7 @@ export function createRetention(options: RetentionOptions): Retention {
       timer.unref();
       return () => clearInterval(timer);
     },
+    lastRun: () => lastRun.get() ?? null,
   };
   return retention;
 }

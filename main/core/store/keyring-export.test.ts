@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UserError } from '../../../shared/errors';
 import { openLedger } from '../audit';
+import { erasedSubjects } from '../retention';
 import { openStore, restoreBackup, type Store } from './index';
 import { readKeyringExport } from './keyring-export';
 import { hashTree, tempDir } from '../../test-support';
@@ -74,7 +75,10 @@ describe('keyring export / import', () => {
     const restored = restoreElsewhere(src);
     expect(restored.storeId).toBe(src.storeId);
     expect(readNote(restored, ALICE)).toBeNull();
-    const report = restored.importKeyring(file, { recoveryPassphrase: RECOVERY });
+    const report = restored.importKeyring(file, {
+      recoveryPassphrase: RECOVERY,
+      erased: erasedSubjects(restored),
+    });
     expect(report).toMatchObject({
       imported: 2,
       skippedShredded: 0,
@@ -85,7 +89,9 @@ describe('keyring export / import', () => {
     expect(readNote(restored, ALICE)).toBe('alice lives at 1 Canary Row');
     expect(readNote(restored, BOB)).toBe('bob likes tea');
     // Importing again changes nothing.
-    expect(restored.importKeyring(file, { recoveryPassphrase: RECOVERY })).toMatchObject({
+    expect(
+      restored.importKeyring(file, { recoveryPassphrase: RECOVERY, erased: erasedSubjects(restored) }),
+    ).toMatchObject({
       imported: 0,
       alreadyPresent: 2,
       conflicts: 0,
@@ -116,7 +122,7 @@ describe('keyring export / import', () => {
     const file = join(dir(), 'keyring.cfk');
     src.exportKeyring(file, { recoveryPassphrase: RECOVERY });
     src.cipher.shred(ALICE, 'request');
-    const report = src.importKeyring(file, { recoveryPassphrase: RECOVERY });
+    const report = src.importKeyring(file, { recoveryPassphrase: RECOVERY, erased: erasedSubjects(src) });
     expect(report).toMatchObject({ imported: 0, skippedShredded: 1, alreadyPresent: 1, conflicts: 0 });
     expect(readNote(src, ALICE)).toBeNull();
     expect(src.cipher.hasKey(ALICE)).toBe(false);
@@ -132,7 +138,10 @@ describe('keyring export / import', () => {
       shredRecords: 1,
     });
     const restored = restoreElsewhere(src);
-    const report = restored.importKeyring(file, { recoveryPassphrase: RECOVERY });
+    const report = restored.importKeyring(file, {
+      recoveryPassphrase: RECOVERY,
+      erased: erasedSubjects(restored),
+    });
     expect(report).toMatchObject({ imported: 1, shredRecordsMerged: 1, skippedShredded: 0 });
     expect(restored.cipher.isShredded(ALICE)).toBe(true);
     expect(readNote(restored, ALICE)).toBeNull();
@@ -157,7 +166,10 @@ describe('keyring export / import', () => {
     // The backup carries the ledger; the fresh keyring has an empty shred log.
     const restored = restoreElsewhere(src);
     expect(restored.cipher.isShredded(ALICE)).toBe(false);
-    const report = restored.importKeyring(file, { recoveryPassphrase: RECOVERY });
+    const report = restored.importKeyring(file, {
+      recoveryPassphrase: RECOVERY,
+      erased: erasedSubjects(restored),
+    });
     expect(report).toMatchObject({ imported: 1, skippedErased: 1, skippedShredded: 0 });
     expect(restored.cipher.hasKey(ALICE)).toBe(false);
     expect(readNote(restored, ALICE)).toBeNull();
@@ -170,16 +182,27 @@ describe('keyring export / import', () => {
     src.exportKeyring(file, { recoveryPassphrase: RECOVERY });
     const restored = restoreElsewhere(src);
     const fresh = restored.cipher.seal(ALICE, 'new data under a new key');
-    const report = restored.importKeyring(file, { recoveryPassphrase: RECOVERY });
+    const report = restored.importKeyring(file, {
+      recoveryPassphrase: RECOVERY,
+      erased: erasedSubjects(restored),
+    });
     expect(report).toMatchObject({ imported: 1, conflicts: 1 });
     expect(restored.cipher.open(ALICE, fresh)).toBe('new data under a new key');
 
     const other = open(join(dir(), 'other'), true);
     const before = hashTree(other.dataDir);
-    expect(codeOf(() => other.importKeyring(file, { recoveryPassphrase: RECOVERY }))).toBe('CONFLICT');
+    expect(
+      codeOf(() =>
+        other.importKeyring(file, { recoveryPassphrase: RECOVERY, erased: erasedSubjects(other) }),
+      ),
+    ).toBe('CONFLICT');
     expect(hashTree(other.dataDir)).toEqual(before);
     expect(
-      other.importKeyring(file, { recoveryPassphrase: RECOVERY, allowForeignStore: true }),
+      other.importKeyring(file, {
+        recoveryPassphrase: RECOVERY,
+        allowForeignStore: true,
+        erased: erasedSubjects(other),
+      }),
     ).toMatchObject({ imported: 2 });
   });
 
@@ -191,9 +214,14 @@ describe('keyring export / import', () => {
     expect(codeOf(() => src.exportKeyring(file, { recoveryPassphrase: RECOVERY }))).toBe('CONFLICT');
     const restored = restoreElsewhere(src);
     const before = hashTree(restored.dataDir);
-    expect(codeOf(() => restored.importKeyring(file, { recoveryPassphrase: 'wrong passphrase!!' }))).toBe(
-      'KEY_ERROR',
-    );
+    expect(
+      codeOf(() =>
+        restored.importKeyring(file, {
+          recoveryPassphrase: 'wrong passphrase!!',
+          erased: erasedSubjects(restored),
+        }),
+      ),
+    ).toBe('KEY_ERROR');
     const good = readFileSync(file);
     const positions = [0, 20, Math.floor(good.length / 3), Math.floor(good.length / 2), good.length - 40];
     for (const at of positions) {
@@ -201,10 +229,16 @@ describe('keyring export / import', () => {
       bad[at] = bad[at] === 0x41 ? 0x42 : 0x41;
       const badFile = join(dir(), `bad-${at}.cfk`);
       writeFileSync(badFile, bad);
-      expect(codeOf(() => restored.importKeyring(badFile, { recoveryPassphrase: RECOVERY }))).toBe('CORRUPT');
+      expect(
+        codeOf(() =>
+          restored.importKeyring(badFile, { recoveryPassphrase: RECOVERY, erased: erasedSubjects(restored) }),
+        ),
+      ).toBe('CORRUPT');
     }
     expect(
-      codeOf(() => restored.importKeyring(join(dir(), 'none.cfk'), { recoveryPassphrase: RECOVERY })),
+      codeOf(() =>
+        restored.importKeyring(join(dir(), 'none.cfk'), { recoveryPassphrase: RECOVERY, erased: new Set() }),
+      ),
     ).toBe('NOT_FOUND');
     // An edited header with a recomputed checksum fails authentication (store id and time are the AAD).
     const outer = JSON.parse(good.toString('utf8')) as { sha256: string; body: string };
@@ -216,9 +250,14 @@ describe('keyring export / import', () => {
       editedFile,
       JSON.stringify({ sha256: createHash('sha256').update(edited).digest('hex'), body: edited }),
     );
-    expect(codeOf(() => restored.importKeyring(editedFile, { recoveryPassphrase: RECOVERY }))).toBe(
-      'KEY_ERROR',
-    );
+    expect(
+      codeOf(() =>
+        restored.importKeyring(editedFile, {
+          recoveryPassphrase: RECOVERY,
+          erased: erasedSubjects(restored),
+        }),
+      ),
+    ).toBe('KEY_ERROR');
     expect(hashTree(restored.dataDir)).toEqual(before);
     expect(readNote(restored, ALICE)).toBeNull();
   });

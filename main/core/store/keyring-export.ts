@@ -198,6 +198,12 @@ export interface KeyringImportOptions {
    * store id, so disaster recovery never needs it; it exists for a deliberate migration between stores.
    */
   allowForeignStore?: boolean;
+  /**
+   * Subjects the target's own data records as erased (its ledger's `subject.erased` entries, retention
+   * tombstones): their keys are never imported, so an export taken before an erasure cannot undo it. The
+   * store owns neither table; the caller reads them through their owners (`erasedSubjects` in retention).
+   */
+  erased: ReadonlySet<string>;
 }
 
 export interface KeyringImportReport {
@@ -261,29 +267,6 @@ export function readKeyringExport(file: string, recoveryPassphrase: string): Pay
   return payload;
 }
 
-/** Subjects whose erasure the target's own data records (ledger `subject.erased`, retention tombstones). */
-function erasedInData(db: Database): Set<string> {
-  const tables = new Set(
-    db.prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all(),
-  );
-  const out = new Set<string>();
-  if (tables.has('audit_entries'))
-    for (const s of db
-      .prepare<[], string>(
-        "SELECT DISTINCT subject FROM audit_entries WHERE type = 'subject.erased' AND subject IS NOT NULL",
-      )
-      .pluck()
-      .all())
-      out.add(s);
-  if (tables.has('retention_subjects'))
-    for (const s of db
-      .prepare<[], string>('SELECT subject_id FROM retention_subjects WHERE erased_at IS NOT NULL')
-      .pluck()
-      .all())
-      out.add(s);
-  return out;
-}
-
 /**
  * Imports an export into an open store's keyring, in one keyring transaction (all or nothing). A key is
  * never imported for a subject shredded in the target or in the export, or erased per the target's
@@ -300,7 +283,7 @@ export function importKeyringFile(
       'CONFLICT',
       'This keyring export belongs to another store; importing it needs an explicit override.',
     );
-  const erased = erasedInData(target.db);
+  const erased = options.erased;
   const exportShredded = new Set(payload.shredLog.map((r) => r.subjectId));
   const kr = target.keyringDb;
   const getKey = kr.prepare<[string], { key_id: string; key: Buffer }>(

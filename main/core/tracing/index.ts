@@ -24,3 +24,4 @@ export {
   type SafeAttributeValue,
 } from './attributes';
 export { GEN_AI } from './semconv';
+export { stageDurations, type StageSpanRow } from './stage-durations';

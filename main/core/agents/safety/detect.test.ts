@@ -1,23 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { detectMessage } from './detect';
+import { kindOf, raised, raisedKinds } from '../../../test-support/safety';
 
 /**
  * Phrasings written for these tests from the families of docs/SAFETY.md, not copied from any eval
  * split: positives per family, negation, a third party, idioms and hard negatives.
  */
-const raised = (text: string) => {
-  const m = detectMessage(text);
-  return {
-    selfHarm: m.selfHarm,
-    distress: m.scores.distress >= 1,
-    request: m.scores.request >= 1,
-    vulnerable: m.scores.vulnerable >= 1,
-    fraud: m.scores.fraud >= 1,
-    families: m.families,
-    thirdParty: m.thirdParty,
-  };
-};
-
 describe('self-harm families', () => {
   it.each([
     ['passive wish', 'Some nights I hope I just never wake up again.'],
@@ -173,14 +160,7 @@ describe('calm questions', () => {
     'Can I book a flu jab for next Tuesday?',
     'How do I order a new chequebook?',
   ])('nothing raised: %s', (text) => {
-    const r = raised(text);
-    expect([r.selfHarm, r.distress, r.request, r.vulnerable, r.fraud]).toEqual([
-      false,
-      false,
-      false,
-      false,
-      false,
-    ]);
+    expect(raisedKinds(text)).toEqual([]);
   });
 });
 
@@ -203,10 +183,7 @@ describe('further phrasings, one per family, none seen by the rules before they 
       'Someone from Amazon said my account was hacked and asked me to download an app so they could fix it.',
     ],
   ])('%s: %s', (reason, text) => {
-    const r = raised(text);
-    const key =
-      reason === 'self_harm' ? 'selfHarm' : (reason as 'distress' | 'request' | 'vulnerable' | 'fraud');
-    expect(r[key]).toBe(true);
+    expect(raised(text)[kindOf(reason)]).toBe(true);
   });
 });
 
@@ -221,9 +198,7 @@ describe('more unseen phrasings and their near misses', () => {
     ['request', 'Please have someone contact me.'],
     ['vulnerable', "I'm 92 and I don't use the internet."],
   ])('%s: %s', (reason, text) => {
-    const r = raised(text);
-    const key = reason === 'self_harm' ? 'selfHarm' : (reason as 'distress' | 'request' | 'vulnerable');
-    expect(r[key]).toBe(true);
+    expect(raised(text)[kindOf(reason)]).toBe(true);
   });
 
   it.each([
@@ -232,14 +207,7 @@ describe('more unseen phrasings and their near misses', () => {
     'I cried laughing at your hold music.',
     "I'm 45 and I'd like a savings account.",
   ])('nothing raised: %s', (text) => {
-    const r = raised(text);
-    expect([r.selfHarm, r.distress, r.request, r.vulnerable, r.fraud]).toEqual([
-      false,
-      false,
-      false,
-      false,
-      false,
-    ]);
+    expect(raisedKinds(text)).toEqual([]);
   });
 });
 
@@ -256,10 +224,7 @@ describe('US and clinic phrasings', () => {
     ['self_harm', "I can't live like this anymore."],
     ['self_harm', "I don't plan on being around for much longer, so it doesn't matter."],
   ])('%s: %s', (reason, text) => {
-    const r = raised(text);
-    const key =
-      reason === 'self_harm' ? 'selfHarm' : (reason as 'distress' | 'request' | 'vulnerable' | 'fraud');
-    expect(r[key]).toBe(true);
+    expect(raised(text)[kindOf(reason)]).toBe(true);
   });
 });
 
@@ -275,14 +240,7 @@ describe('hard negatives: alarming words in everyday talk', () => {
     "That's a killer rate on the ISA.",
     'Can I have a repeat of my sleeping tablets please?',
   ])('nothing raised: %s', (text) => {
-    const r = raised(text);
-    expect([r.selfHarm, r.distress, r.request, r.vulnerable, r.fraud]).toEqual([
-      false,
-      false,
-      false,
-      false,
-      false,
-    ]);
+    expect(raisedKinds(text)).toEqual([]);
   });
 
   it('a dose question with the outcome left unsaid is still a means question', () => {
@@ -357,7 +315,7 @@ describe('vulnerability, requests and fraud in further words', () => {
     ['fraud', 'My grandson called from jail and needs bail money, he said not to tell his parents.'],
     ['fraud', "They said I've won a prize but need to pay the delivery fee first."],
   ])('%s: %s', (reason, text) => {
-    expect(raised(text)[reason as 'vulnerable' | 'request' | 'fraud']).toBe(true);
+    expect(raised(text)[kindOf(reason)]).toBe(true);
   });
 
   it('waiting for a letter is not waiting for a person', () => {
@@ -428,14 +386,7 @@ describe('distress in fifteen more voices, mild annoyance in two', () => {
     'Slightly frustrating, but no big deal.',
     "I've been with you 30 years, can I get a better rate?",
   ])('calm: %s', (text) => {
-    const r = raised(text);
-    expect([r.selfHarm, r.distress, r.request, r.vulnerable, r.fraud]).toEqual([
-      false,
-      false,
-      false,
-      false,
-      false,
-    ]);
+    expect(raisedKinds(text)).toEqual([]);
   });
 });
 

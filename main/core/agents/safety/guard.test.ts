@@ -3,33 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadLlm } from '../../models';
-import { writeTinyGguf } from '../../../test-support';
+import { answeringLlm, writeTinyGguf } from '../../../test-support';
 import type { LlmAdapterLike } from '../ports';
 import { createGuardReviewer, parseGuardOutput } from './guard';
-
-/** An adapter that answers every request with a fixed text (the guard's raw output). */
-export function answering(text: string): LlmAdapterLike {
-  const meta = {
-    modelId: 'guard-fake',
-    sha256: '',
-    templateId: 't',
-    promptTokens: 0,
-    completionTokens: 0,
-    ttftMs: 0,
-    totalMs: 0,
-    seed: 0,
-    temperature: 0,
-    deterministic: true,
-  };
-  return {
-    info: { modelId: 'guard-fake', sha256: '', templateId: 't' },
-    generateJson: () => Promise.reject(new Error('not used')),
-    stream: async (_req, onToken) => {
-      onToken(text);
-      return { text, meta };
-    },
-  };
-}
 
 describe('guard verdicts', () => {
   it.each([
@@ -45,7 +21,7 @@ describe('guard verdicts', () => {
 
   it('the reviewer sends the message alone and reads the verdict', async () => {
     let sent = '';
-    const llm = answering('unsafe\nS11');
+    const llm = answeringLlm('unsafe\nS11');
     const spy: LlmAdapterLike = {
       ...llm,
       stream: (req, onToken) => {

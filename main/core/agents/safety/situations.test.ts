@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { accumulate, EMPTY_MEMORY, type SafetyMemory } from './accumulate';
 import { detectMessage } from './detect';
+import { raised, raisedKinds } from '../../../test-support/safety';
 
 /** Wordings of each situation that no rule or eval file spells out; each must be read from its parts. */
-const raised = (text: string) => {
-  const m = detectMessage(text);
-  return {
-    selfHarm: m.selfHarm,
-    distress: m.scores.distress >= 1,
-    request: m.scores.request >= 1,
-    vulnerable: m.scores.vulnerable >= 1,
-    fraud: m.scores.fraud >= 1,
-  };
-};
-
 describe('situations read from their parts', () => {
   it.each([
     'Honestly I just want to stop existing for a while, permanently if I could',
@@ -76,8 +66,7 @@ describe('situations read from their parts', () => {
     "I'm booked in for 3:40 with the nurse.",
     "Is it the GP's signature you need on the form?",
   ])('calm: %s', (text) => {
-    const r = raised(text);
-    expect(r).toEqual({ selfHarm: false, distress: false, request: false, vulnerable: false, fraud: false });
+    expect(raisedKinds(text)).toEqual([]);
   });
 
   it('keeps a screening answer that is not a denial', () => {

@@ -21,7 +21,7 @@ import {
   type Manifest,
   type ModelRole,
 } from '../../models';
-import { canonicalJson } from '../../audit';
+import { canonicalJson, entryCounter } from '../../audit';
 import {
   builtinPack,
   DOMAINS,
@@ -31,7 +31,9 @@ import {
   type PolicyDomain,
   type PolicyPack,
 } from '../../policy';
-import { fingerprintOfPem } from '../../lan';
+import { fingerprintOfPem, lanOverview } from '../../lan';
+import { shadowStore } from '../../pipeline';
+import { stageDurations } from '../../tracing';
 import { actorOf, type HandlerContext } from '../dispatch';
 import { lineDiff } from './diff';
 import { modelsFromManifest } from './status';
@@ -47,20 +49,19 @@ const percentile = (sorted: number[], p: number): number =>
   sorted.length === 0 ? 0 : (sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0);
 
 export function adminHandlers(core: Core) {
-  const db = core.store.db;
   const registry = () => openPolicyRegistry(core.store, core.audit);
+  const lan = lanOverview(core.store);
   const actor = (ctx: HandlerContext) => {
     const { id, role } = actorOf(ctx);
     return { kind: 'user' as const, id, role };
   };
 
-  const shadowFor = db.prepare<[string], { runs: number; agreed: number | null }>(
-    'SELECT count(*) AS runs, sum(agree) AS agreed FROM shadow_runs WHERE candidate_hash = ?',
-  );
+  const shadows = shadowStore({ store: core.store, audit: core.audit });
+  const recentStages = stageDurations(core.store);
+  const entriesOfType = entryCounter(core.store);
 
   function info(pack: PolicyPack, hash: string, source: 'builtin' | 'registry', registeredAt: string | null) {
     const active = registry().activeInfo(pack.domain).hash === hash;
-    const s = shadowFor.get(hash);
     return {
       hash,
       id: pack.id,
@@ -69,7 +70,7 @@ export function adminHandlers(core: Core) {
       source,
       active,
       registeredAt,
-      shadow: { runs: s?.runs ?? 0, agreed: s?.agreed ?? 0 },
+      shadow: shadows.agreement(hash),
     };
   }
 
@@ -258,28 +259,9 @@ export function adminHandlers(core: Core) {
     'models.list': () => modelsView(),
 
     'pairing.list': () => {
-      const me = db
-        .prepare<[], { role: 'staff' | 'supervisor' }>('SELECT role FROM lan_identity WHERE id = 1')
-        .get();
-      const peers = db
-        .prepare<
-          [],
-          {
-            device_id: string;
-            role: 'staff' | 'supervisor';
-            cert_pem: string;
-            address: string | null;
-            paired_at: string;
-            last_seen: string | null;
-            clock_skew_ms: number | null;
-            revoked_at: string | null;
-          }
-        >(
-          'SELECT device_id, role, cert_pem, address, paired_at, last_seen, clock_skew_ms, revoked_at FROM lan_peers ORDER BY paired_at DESC',
-        )
-        .all();
+      const peers = lan.peers();
       return {
-        role: me?.role ?? null,
+        role: lan.role(),
         peers: peers.map((p) => ({
           deviceId: p.device_id,
           role: p.role,
@@ -322,35 +304,19 @@ export function adminHandlers(core: Core) {
 
     /** Aggregates over the local spans and ledger counts: names, durations and codes only, never text. */
     'observability.get': ({ turns }: { turns: number }) => {
-      const recent = db
-        .prepare<[number], { turn_id: string }>(
-          'SELECT DISTINCT turn_id FROM trace_spans WHERE turn_id IS NOT NULL ORDER BY start_ms DESC LIMIT ?',
-        )
-        .all(turns)
-        .map((r) => r.turn_id);
-      const spans = recent.length
-        ? db
-            .prepare<[string], { name: string; duration_ms: number; budget: number | null }>(
-              `SELECT name, duration_ms, json_extract(attributes, '$."confidant.budget_ms"') AS budget
-               FROM trace_spans WHERE turn_id IN (SELECT value FROM json_each(?))`,
-            )
-            .all(JSON.stringify(recent))
-        : [];
+      const recent = recentStages(turns);
       const byStage = new Map<string, { d: number[]; budget: number | null }>();
-      for (const s of spans) {
+      for (const s of recent.spans) {
         const g = byStage.get(s.name) ?? { d: [], budget: null };
         g.d.push(s.duration_ms);
         if (typeof s.budget === 'number') g.budget = s.budget;
         byStage.set(s.name, g);
       }
       core.audit.flush();
-      const count = db.prepare<[string], { n: number }>(
-        'SELECT count(*) AS n FROM audit_entries WHERE type = ?',
-      );
       const peek = core.pipeline.peekModels();
       return {
-        turns: recent.length,
-        turnsRecorded: count.get('turn.received')?.n ?? 0,
+        turns: recent.turns,
+        turnsRecorded: entriesOfType('turn.received'),
         stages: [...byStage.entries()]
           .map(([stage, g]) => {
             const sorted = [...g.d].sort((a, b) => a - b);
@@ -364,8 +330,8 @@ export function adminHandlers(core: Core) {
             };
           })
           .sort((a, b) => a.stage.localeCompare(b.stage)),
-        escalations: count.get('escalation.opened')?.n ?? 0,
-        degradations: count.get('degradation')?.n ?? 0,
+        escalations: entriesOfType('escalation.opened'),
+        degradations: entriesOfType('degradation'),
         models:
           peek?.status().map(({ id, role, installed, active }) => ({ id, role, installed, active })) ??
           modelsFromManifest(core),

@@ -1,32 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { verifyBundle } from '../../bundle-verify';
-import { startTestCore, type TestCore } from '../../container/testing';
-import { auditEntries, staffSessions } from '../testing';
+import { auditEntries } from '../testing';
+import { coreAfterTurns } from '../../../test-support/core-after-turns';
 
 const CANARY = 'Philippa Quennell-Barrowcliffe';
 
 describe('compliance procedures', () => {
-  let running: TestCore | null = null;
-  afterEach(async () => {
-    await running?.stop();
-    running = null;
-  });
-
   async function setup() {
-    running = await startTestCore();
-    const { core } = running;
-    const staff = await staffSessions(core);
-    const dispatch = staff.compliance.call;
-    const agent = staff.agent.call;
-    const pipeline = await core.pipeline.get();
-    await pipeline.runTurn({
-      conversationId: 'c1',
-      domain: 'bank',
-      text: `I'm ${CANARY} and my card was stolen`,
-    });
-    return { core, dir: running.dir, dispatch, agent };
+    const { core, dir, staff } = await coreAfterTurns([
+      { conversationId: 'c1', domain: 'bank', text: `I'm ${CANARY} and my card was stolen` },
+    ]);
+    return { core, dir, dispatch: staff.compliance.call, agent: staff.agent.call };
   }
 
   it('verifies the ledger and exports a bundle that the offline verifier accepts, without customer text', async () => {

@@ -1,7 +1,7 @@
 import { gunzipSync } from 'node:zlib';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startTestCore, type TestCore } from '../../container/testing';
-import { auditEntries, staffSessions } from '../testing';
+import { describe, expect, it } from 'vitest';
+import { auditEntries } from '../testing';
+import { coreAfterTurns } from '../../../test-support/core-after-turns';
 
 const CANARY = 'Philippa Quennell-Barrowcliffe';
 
@@ -18,23 +18,11 @@ type Page = {
 };
 
 describe('compliance workspace procedures', () => {
-  let running: TestCore | null = null;
-  afterEach(async () => {
-    await running?.stop();
-    running = null;
-  });
-
   async function setup() {
-    running = await startTestCore();
-    const { core } = running;
-    const staff = await staffSessions(core);
-    const pipeline = await core.pipeline.get();
-    await pipeline.runTurn({
-      conversationId: 'c1',
-      domain: 'bank',
-      text: `I'm ${CANARY} and my card was stolen`,
-    });
-    await pipeline.runTurn({ conversationId: 'c2', domain: 'clinic', text: 'When is the clinic open?' });
+    const { core, staff } = await coreAfterTurns([
+      { conversationId: 'c1', domain: 'bank', text: `I'm ${CANARY} and my card was stolen` },
+      { conversationId: 'c2', domain: 'clinic', text: 'When is the clinic open?' },
+    ]);
     return { core, call: staff.compliance.call, staff };
   }
 
@@ -127,5 +115,28 @@ describe('compliance workspace procedures', () => {
     expect(erased.ok).toBe(true);
     const after = (await call('compliance.get', {})) as { ok: true; value: typeof view };
     expect(after.value.subjects.find((s) => s.subjectId === target?.subjectId)?.erasedAt).not.toBeNull();
+  });
+
+  it('lists the most recently seen subject first, honours the limit and shows the last purge', async () => {
+    const { core, call } = await setup();
+    type View = {
+      subjects: Array<{ subjectId: string; conversations: Array<{ id: string }>; memoryItems: number }>;
+      lastPurge: { trigger: string } | null;
+    };
+    const get = async (input: { limit?: number }) => {
+      const res = await call('compliance.get', input);
+      if (!res.ok) throw new Error(res.error.message);
+      return res.value as View;
+    };
+    const before = await get({});
+    expect(before.lastPurge).toBeNull();
+    const c1 = before.subjects.find((s) => s.conversations.some((c) => c.id === 'c1'));
+    await new Promise((r) => setTimeout(r, 5));
+    core.memory.customer.touch(c1!.subjectId);
+    const top = await get({ limit: 1 });
+    expect(top.subjects.map((s) => s.subjectId)).toEqual([c1!.subjectId]);
+    expect(top.subjects[0]?.memoryItems).toBe(0);
+    core.retention.purge('manual');
+    expect((await get({})).lastPurge?.trigger).toBe('manual');
   });
 });

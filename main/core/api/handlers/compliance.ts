@@ -19,8 +19,6 @@ function subjectOf(core: Core, conversationId: string): string {
 }
 
 export function complianceHandlers(core: Core) {
-  const db = core.store.db;
-
   function entries(q: LedgerQuery) {
     core.audit.flush();
     const subject = q.conversationId ? subjectOf(core, q.conversationId) : (q.subject ?? null);
@@ -79,51 +77,33 @@ export function complianceHandlers(core: Core) {
     },
 
     'compliance.get': ({ limit }: { limit: number }) => {
-      const subjects = db
-        .prepare<
-          [number],
-          {
-            subject_id: string;
-            last_seen_at: number | null;
-            erased_at: number | null;
-            erase_reason: string | null;
-          }
-        >(
-          `SELECT ids.subject_id, s.last_seen_at, s.erased_at, s.erase_reason FROM (
-             SELECT subject_id FROM conversations UNION SELECT subject_id FROM retention_subjects
-           ) ids LEFT JOIN retention_subjects s USING (subject_id)
-           ORDER BY coalesce(s.last_seen_at, 0) DESC LIMIT ?`,
-        )
-        .all(limit);
-      const convs = db.prepare<[string], { id: string; domain: string; created_at: string }>(
-        'SELECT id, domain, created_at FROM conversations WHERE subject_id = ? ORDER BY created_at DESC LIMIT 20',
-      );
-      const consents = db.prepare<[string], { purpose: string; withdrawn_at: number | null }>(
-        'SELECT purpose, withdrawn_at FROM consents WHERE subject_id = ?',
-      );
-      const memory = db.prepare<[string], { n: number }>(
-        'SELECT count(*) AS n FROM memory_items WHERE subject_id = ?',
-      );
-      const lastRun = db
-        .prepare<
-          [],
-          { finished_at: number; trigger: string; deleted_rows: number; shredded_subjects: number }
-        >(
-          'SELECT finished_at, trigger, deleted_rows, shredded_subjects FROM retention_runs ORDER BY id DESC LIMIT 1',
-        )
-        .get();
+      const customer = core.memory.customer;
+      const records = new Map(customer.subjects.all().map((r) => [r.subject_id, r]));
+      // Subjects with a conversation or a retention record, most recently seen first (never seen: last).
+      const ids = [...new Set([...core.conversations.subjectIds(), ...records.keys()])].sort();
+      const seen = (id: string) => records.get(id)?.last_seen_at ?? 0;
+      const subjects = ids
+        .sort((a, b) => seen(b) - seen(a))
+        .slice(0, limit)
+        .map((id) => ({
+          subject_id: id,
+          last_seen_at: records.get(id)?.last_seen_at ?? null,
+          erased_at: records.get(id)?.erased_at ?? null,
+          erase_reason: records.get(id)?.erase_reason ?? null,
+        }));
+      const lastRun = core.retention.lastRun();
       core.audit.flush();
       return {
         subjects: subjects.map((s) => {
-          const c = consents.all(s.subject_id);
+          const c = customer.consents.list(s.subject_id);
           return {
             subjectId: s.subject_id,
-            conversations: convs
-              .all(s.subject_id)
+            conversations: core.conversations
+              .ofSubject(s.subject_id, 20)
               .map((r) => ({ id: r.id, domain: r.domain, createdAt: r.created_at })),
-            activeConsents: c.filter((x) => x.withdrawn_at === null).map((x) => x.purpose),
-            withdrawnConsents: c.filter((x) => x.withdrawn_at !== null).length,
-            memoryItems: memory.get(s.subject_id)?.n ?? 0,
+            activeConsents: c.filter((x) => x.withdrawnAt === null).map((x) => x.purpose),
+            withdrawnConsents: c.filter((x) => x.withdrawnAt !== null).length,
+            memoryItems: customer.storedCount(s.subject_id),
             lastSeen: iso(s.last_seen_at),
             erasedAt: iso(s.erased_at),
             eraseReason: s.erase_reason,

@@ -1,6 +1,7 @@
 import type { SupervisorMessage } from '../../../../shared/contract/desk-review';
 import { UserError } from '../../../../shared/errors';
 import type { Core } from '../../container';
+import { lanOverview } from '../../lan';
 import { deskReview, type ConversationRow, type DeskReview, type TurnRow } from '../../pipeline';
 import { actorOf, type Actor, type HandlerContext } from '../dispatch';
 import { audited, requireOwnDesk } from './desk-access';
@@ -8,6 +9,7 @@ import { audited, requireOwnDesk } from './desk-access';
 /** Draft review (desk.send, desk.discard), the supervisor's side of a conversation, and whispers. */
 export function deskReviewHandlers(core: Core) {
   const pipeline = () => core.pipeline.get();
+  const lanState = lanOverview(core.store);
   let review: DeskReview | null = null;
   const reviews = () => (review ??= deskReview(core.store, core.audit));
   const nameOf = (id: string) => core.users.get(id)?.name ?? null;
@@ -111,7 +113,7 @@ export function deskReviewHandlers(core: Core) {
     },
     'queue.paired_desks': async () => {
       // Opening the LAN desk creates a device identity; a desk never paired shows the empty panel instead.
-      const paired = core.store.db.prepare('SELECT 1 FROM lan_identity WHERE id = 1').get() !== undefined;
+      const paired = lanState.role() !== null;
       if (!paired)
         return {
           enabled: false,

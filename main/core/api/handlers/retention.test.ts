@@ -1,27 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startTestCore, type TestCore } from '../../container/testing';
-import { staffSessions } from '../testing';
+import { describe, expect, it } from 'vitest';
+import { coreAfterTurns } from '../../../test-support/core-after-turns';
 
 describe('data-protection procedures', () => {
-  let running: TestCore | null = null;
-  afterEach(async () => {
-    await running?.stop();
-    running = null;
-  });
-
   async function setup() {
-    running = await startTestCore();
-    const { core } = running;
-    const staff = await staffSessions(core);
-    const dispatch = staff.compliance.call;
-    const agent = staff.agent.call;
-    const pipeline = await core.pipeline.get();
-    await pipeline.runTurn({
-      conversationId: 'conv-a',
-      domain: 'clinic',
-      text: 'I am Oriel Fenwick, DOB 02/03/1961.',
-    });
-    return { core, staff, dispatch, agent };
+    const { core, staff } = await coreAfterTurns([
+      { conversationId: 'conv-a', domain: 'clinic', text: 'I am Oriel Fenwick, DOB 02/03/1961.' },
+    ]);
+    return { core, staff, dispatch: staff.compliance.call, agent: staff.agent.call };
   }
 
   it('erases the customer behind a conversation, once, and the ledger still verifies', async () => {

@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import type { PiiType } from '../types';
 import { HARD_CASES } from './hard-cases';
 import { Doc, LAYOUTS, type GoldSpan } from './layouts';
-import { rng, Values } from './values';
+import { mulberry32 } from '../../../../shared/prng';
+import { Values } from './values';
 
 export interface CorpusBEntry {
   id: string;
@@ -28,7 +29,7 @@ export const DEV_PATH = join(HERE, 'dev.jsonl');
 export const HOLDOUT_PATH = join(HERE, 'holdout.jsonl');
 
 export function generateSplit(seed: number, n: number, prefix: string): CorpusBEntry[] {
-  const v = new Values(rng(seed));
+  const v = new Values(mulberry32(seed));
   const total = LAYOUTS.reduce((s, l) => s + l.weight, 0);
   const out: CorpusBEntry[] = [];
   for (let i = 0; i < n; i++) {

@@ -1,21 +1,11 @@
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openKeyed } from '../db';
+import { describe, expect, it } from 'vitest';
 import { migrate, schemaVersion } from '../migrate';
-import { tempDir } from '../../../test-support';
-import { newKey } from '../wrap';
 import { migrations } from './index';
+import { tempDb } from '../../../test-support/temp-db';
 
 describe('migration 001 store core', () => {
-  const cleanups: Array<() => void> = [];
-  afterEach(() => {
-    for (const c of cleanups.splice(0)) c();
-  });
-
   it('migrates an encrypted database to exactly version 1 with a STRICT store_meta table', () => {
-    const t = tempDir();
-    cleanups.push(t.cleanup);
-    const db = openKeyed(join(t.dir, 'm.db'), newKey());
+    const db = tempDb({ keyed: true });
     expect(migrate(db, migrations, 1)).toBe(1);
     expect(schemaVersion(db)).toBe(1);
     const tables = db

@@ -1,22 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { SqliteDatabase } from '../db';
+import { describe, expect, it } from 'vitest';
 import { migrate } from '../migrate';
 import { migrations } from './index';
+import { tempDb } from '../../../test-support/temp-db';
 
 describe('migration 005 model registry', () => {
-  const dirs: string[] = [];
-  afterEach(() => {
-    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-  });
-
   function migratedTo5() {
-    const dir = mkdtempSync(join(tmpdir(), 'confidant-'));
-    dirs.push(dir);
-    const db = new SqliteDatabase(join(dir, 'm.db'));
-    db.pragma('foreign_keys = ON');
+    const db = tempDb({ foreignKeys: true });
     expect(migrate(db, migrations, 5)).toBe(5);
     return db;
   }

@@ -1,22 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { SqliteDatabase } from '../db';
+import { describe, expect, it } from 'vitest';
 import { migrate } from '../migrate';
 import { migrations } from './index';
+import { tempDb } from '../../../test-support/temp-db';
 
 describe('migration 008 escalations', () => {
-  const dirs: string[] = [];
-  afterEach(() => {
-    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-  });
-
   it('creates STRICT escalation tables with a closed status set and claim/resolve invariants', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'confidant-'));
-    dirs.push(dir);
-    const db = new SqliteDatabase(join(dir, 'm.db'));
-    db.pragma('foreign_keys = ON');
+    const db = tempDb({ foreignKeys: true });
     expect(migrate(db, migrations, 8)).toBe(8);
     const now = '2026-01-01T00:00:00Z';
     db.prepare(

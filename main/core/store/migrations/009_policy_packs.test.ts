@@ -1,22 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { SqliteDatabase } from '../db';
+import { describe, expect, it } from 'vitest';
 import { migrate } from '../migrate';
 import { migrations } from './index';
+import { tempDb } from '../../../test-support/temp-db';
 
 describe('migration 009 policy packs', () => {
-  const dirs: string[] = [];
-  afterEach(() => {
-    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-  });
-
   it('stores packs by hash, one content per id@version, and an activation log', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'confidant-'));
-    dirs.push(dir);
-    const db = new SqliteDatabase(join(dir, 'm.db'));
-    db.pragma('foreign_keys = ON');
+    const db = tempDb({ foreignKeys: true });
     expect(migrate(db, migrations, 9)).toBe(9);
     const now = '2026-01-01T00:00:00Z';
     const pack = db.prepare(

@@ -1,22 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SqliteDatabase } from '../db';
 import { migrate } from '../migrate';
 import { ensureSqliteVec } from './010_embeddings';
 import { migrations } from './index';
+import { tempDb } from '../../../test-support/temp-db';
 
 describe('migration 010 embeddings', () => {
-  const dirs: string[] = [];
-  afterEach(() => {
-    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-  });
-
   it('loads sqlite-vec, creates the STRICT space registry, and vec0 works on the connection', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'confidant-'));
-    dirs.push(dir);
-    const db = new SqliteDatabase(join(dir, 'm.db'));
+    const db = tempDb();
     expect(migrate(db, migrations, 10)).toBe(10);
     const { v } = db.prepare('SELECT vec_version() AS v').get() as { v: string };
     expect(v).toMatch(/^v0\.1\./);

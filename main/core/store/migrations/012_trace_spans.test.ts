@@ -1,22 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { SqliteDatabase } from '../db';
+import { describe, expect, it } from 'vitest';
 import { migrate } from '../migrate';
 import { migrations } from './index';
+import { tempDb } from '../../../test-support/temp-db';
 
 describe('migration 012 trace spans', () => {
-  const dirs: string[] = [];
-  afterEach(() => {
-    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-  });
-
   it('creates a STRICT span table with a closed status set', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'confidant-'));
-    dirs.push(dir);
-    const db = new SqliteDatabase(join(dir, 'm.db'));
-    db.pragma('foreign_keys = ON');
+    const db = tempDb({ foreignKeys: true });
     expect(migrate(db, migrations, 12)).toBe(12);
     const ins = db.prepare(
       `INSERT INTO trace_spans (span_id, trace_id, parent_span_id, turn_id, name, start_ms, duration_ms, status, attributes)

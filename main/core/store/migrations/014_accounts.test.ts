@@ -1,21 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { SqliteDatabase } from '../db';
+import { describe, expect, it } from 'vitest';
 import { migrate } from '../migrate';
 import { migrations } from './index';
+import { tempDb } from '../../../test-support/temp-db';
 
 describe('migration 014 accounts', () => {
-  const dirs: string[] = [];
-  afterEach(() => {
-    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-  });
-
   it('keeps existing users (with no password) and adds the sign-in and authorship columns', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'confidant-'));
-    dirs.push(dir);
-    const db = new SqliteDatabase(join(dir, 'm.db'));
+    const db = tempDb();
     expect(migrate(db, migrations, 13)).toBe(13);
     db.prepare("INSERT INTO users (id, name, role, created_at) VALUES ('u1', 'Ada', 'admin', 'x')").run();
     expect(migrate(db, migrations, 14)).toBe(14);

@@ -1,21 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { SqliteDatabase } from '../db';
+import { describe, expect, it } from 'vitest';
 import { migrate } from '../migrate';
 import { migrations } from './index';
+import { tempDb } from '../../../test-support/temp-db';
 
 describe('migration 020 audit browse indexes', () => {
-  const dirs: string[] = [];
-  afterEach(() => {
-    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-  });
-
   it('lets a type or period page walk an index instead of the whole ledger', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'confidant-'));
-    dirs.push(dir);
-    const db = new SqliteDatabase(join(dir, 'm.db'));
+    const db = tempDb();
     expect(migrate(db, migrations, 14)).toBe(14);
     expect(migrate(db, migrations, 20)).toBe(20);
     const plan = (sql: string) =>
