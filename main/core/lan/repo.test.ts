@@ -15,15 +15,10 @@ describe('lanOverview', () => {
       pin('old', '2026-01-01T00:00:00Z');
       pin('new', '2026-02-01T00:00:00Z');
       repo.revoke('old', '2026-03-01T00:00:00Z');
-      // Sorted here: the order by pairing time is the query's, and pin() stores its `by` and `at` crossed.
-      expect(
-        view
-          .peers()
-          .map((p) => [p.device_id, p.revoked_at])
-          .sort(),
-      ).toEqual([
-        ['new', null],
-        ['old', '2026-03-01T00:00:00Z'],
+      // Newest pairing first: the pairing time and the pairing user land in their own columns.
+      expect(view.peers().map((p) => [p.device_id, p.paired_at, p.paired_by, p.revoked_at])).toEqual([
+        ['new', '2026-02-01T00:00:00Z', 'u1', null],
+        ['old', '2026-01-01T00:00:00Z', 'u1', '2026-03-01T00:00:00Z'],
       ]);
     } finally {
       t.cleanup();

@@ -143,7 +143,7 @@ export function lanRepo(store: Pick<Store, 'db' | 'cipher'>) {
          ON CONFLICT (device_id) DO UPDATE SET role = excluded.role, cert_pem = excluded.cert_pem,
            address = COALESCE(excluded.address, address), paired_at = excluded.paired_at,
            paired_by = excluded.paired_by, revoked_at = NULL`,
-      ).run(p.deviceId, p.role, p.certPem, p.address, p.by, p.at);
+      ).run(p.deviceId, p.role, p.certPem, p.address, p.at, p.by);
     },
     revoke(deviceId: string, at: string): boolean {
       return (

@@ -18,6 +18,7 @@ import { migration018 } from './018_lan';
 import { migration019 } from './019_desk_drafts';
 import { migration020 } from './020_audit_browse';
 import { migration021 } from './021_subject_key_bindings';
+import { migration022 } from './022_lan_pairing_columns';
 
 /**
  * Every schema change, in order. Numbers are allocated per domain so parallel work never collides:
@@ -27,7 +28,7 @@ import { migration021 } from './021_subject_key_bindings';
  *   011 users and roles · 012 trace spans · 013 escalation suggestions, shadow runs
  *   014 accounts and sign-in · 015 guard model role
  *   018 lan desks (pairing, outbox/inbox, witnessing) · 019 desk drafts and whispers
- *   020 audit browse indexes (type, ts) · 021 subject key bindings (keyring key pool)
+ *   020 audit browse indexes (type, ts) · 021 subject key bindings (keyring key pool) · 022 LAN pairing columns put right
  * Each file has its own test (NNN_name.test.ts) that migrates a real database to exactly that version.
  */
 export const migrations: readonly Migration[] = [
@@ -50,6 +51,7 @@ export const migrations: readonly Migration[] = [
   migration019,
   migration020,
   migration021,
+  migration022,
 ];
 
 export type { Migration } from './types';
