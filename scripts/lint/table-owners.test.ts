@@ -14,6 +14,7 @@ const mainDir = join(root, 'main');
 const OWNERS: Record<string, string> = {
   store_meta: 'store',
   subject_keys: 'store',
+  subject_key_bindings: 'store',
   shred_log: 'store',
   audit_entries: 'audit',
   audit_nodes: 'audit',
