@@ -4,6 +4,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { detectPii, replaceSpans } from '../../main/core/privacy';
 
 export const LEARNED_REASONS = [
   'self_harm',
@@ -23,7 +24,18 @@ export interface Example {
 
 interface TurnFile {
   id: string;
+  pii?: string[];
   turns: Array<{ customer: string; expect?: { escalated?: boolean; reasons?: string[] } }>;
+}
+
+/**
+ * The shipped weights must hold no customer value, and a model that keyed on a name would not generalise:
+ * the detector's spans and the scenario's own listed values are blanked before any feature is taken.
+ */
+function withoutPii(text: string, listed: readonly string[]): string {
+  let out = replaceSpans(text, detectPii(text), () => ' ');
+  for (const value of listed) out = out.split(value).join(' ');
+  return out;
 }
 
 export function loadExamples(dirs: readonly string[]): Example[] {
@@ -52,7 +64,8 @@ export function loadExamples(dirs: readonly string[]): Example[] {
         )
           labels.self_harm ??= 0;
         if (expect.escalated === true) escalatedBefore = true;
-        if (Object.keys(labels).length > 0) out.push({ scenario: file.id, text: turn.customer, labels });
+        if (Object.keys(labels).length > 0)
+          out.push({ scenario: file.id, text: withoutPii(turn.customer, file.pii ?? []), labels });
       }
     }
   }

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadExamples } from './data';
@@ -20,4 +21,32 @@ describe('learned safety lexicon training', () => {
     });
     expect(out).toContain('self_harm:');
   }, 150_000);
+});
+
+describe('learned safety lexicon privacy', () => {
+  it('ships no listed customer value as a feature (names, numbers)', () => {
+    const weights = JSON.parse(
+      readFileSync(join(ROOT, 'main/core/agents/safety/learned-weights.json'), 'utf8'),
+    ) as { reasons: Record<string, { weights: Record<string, number> }> };
+    const words = new Set(
+      Object.values(weights.reasons).flatMap((r) => Object.keys(r.weights).flatMap((f) => f.split(' '))),
+    );
+    // Canaries: every `pii` value the scenario files list, word by word (common words set aside).
+    const common = new Set(['the', 'road', 'close', 'mrs', 'mr', 'dr.', 'june', 'march', 'street', 'lane']);
+    const leaked: string[] = [];
+    for (const dir of ['dev', 'scenarios']) {
+      for (const name of readdirSync(join(ROOT, 'evals', dir)).filter((n) => n.endsWith('.json'))) {
+        const file = JSON.parse(
+          readFileSync(join(ROOT, 'evals', dir, name), 'utf8').replace(/^\uFEFF/, ''),
+        ) as {
+          pii?: string[];
+        };
+        for (const value of file.pii ?? [])
+          for (const word of value.toLowerCase().split(/[\s,]+/))
+            if (word.length > 2 && !common.has(word) && words.has(word)) leaked.push(word);
+      }
+    }
+    expect(leaked).toEqual([]);
+    expect([...words].filter((w) => /\d{3}/.test(w))).toEqual([]);
+  });
 });

@@ -32,7 +32,10 @@ const MODEL = weights as LexiconFile;
 export function features(text: string): Set<string> {
   const out = new Set<string>();
   for (const clause of clauses(text)) {
-    const lemmas = clause.tokens.map((t) => t.lemma || t.word).filter((w) => /[a-z0-9]/.test(w));
+    // A number is a shape, not a value: references and amounts never become features of their own.
+    const lemmas = clause.tokens
+      .map((t) => (/\d{3}/.test(t.word) ? '#' : t.lemma || t.word))
+      .filter((w) => /[a-z0-9#]/.test(w));
     for (let i = 0; i < lemmas.length; i += 1) {
       out.add(lemmas[i] as string);
       if (i + 1 < lemmas.length) out.add(`${lemmas[i] as string} ${lemmas[i + 1] as string}`);

@@ -771,20 +771,6 @@ const VULNERABLE: RuleSpec[] = [
     ],
     { driver: 'capability', weight: 0.5 },
   ),
-  // Very young or very old (the number is checked in detect.ts): a capability cue next to others.
-  ...r('vulnerable', 'age', ['i|he|she am|is ~1 # ~1 $|and|years|year|so|but'], {
-    driver: 'capability',
-    weight: 0.5,
-  }),
-  ...r(
-    'vulnerable',
-    'abuse_light',
-    [
-      'can_not|could_not ~1 say|talk|speak ~1 much|more|freely|here|now',
-      'somewhere|place|room ~1 private|safe|quiet',
-    ],
-    { driver: 'life_event', weight: 0.5 },
-  ),
   ...r(
     'vulnerable',
     'coercion',
