@@ -2,12 +2,13 @@
  * Replication under crashes and link cuts, in one run: N escalations (LAN_FAULT_N, default 200; 1000 for
  * the long run, see docs/LAN.md) are made on a staff desk while it runs, go to a supervisor desk, and their
  * claims and resolutions come back, while at random points either `lan serve` process is killed with
- * SIGKILL and restarted, and the link between them is cut: torn down with a TCP reset (and refused for a
- * while), or blackholed and restored (a relay on loopback between the desks, main/test-support/link-cutter).
+ * SIGKILL and restarted, and the link between them is cut in one of the ways the `FaultLink` offers (a relay
+ * on loopback, lan-faults.test.ts; a veth pair between network namespaces, lan-faults-netns.test.ts).
  * At the end: every event on both sides applied exactly once, in sequence order per device, each
  * escalation's claim before its resolution, the witness co-signed the staff ledger throughout with no
  * alert, and both ledgers verify.
  */
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -19,7 +20,6 @@ import type { LanActor } from '../../core/lan';
 import { createLogger } from '../../core/log';
 import { escalationService } from '../../core/escalations';
 import { conversationRepo } from '../../core/pipeline';
-import { startLinkCutter } from '../../test-support/link-cutter';
 import { CLI_TEST_TIMEOUT_MS, cliEnv, startCli, stopCli } from '../testing';
 
 const N = Number(process.env.LAN_FAULT_N ?? 200);
@@ -27,8 +27,22 @@ const N = Number(process.env.LAN_FAULT_N ?? 200);
 const MIN_FAULTS = Math.max(2, Math.round(N / 100));
 const PASS = 'lan-fault-passphrase';
 const env = cliEnv({ CONFIDANT_PASSPHRASE: PASS, CONFIDANT_LAN_ANNOUNCE: '0' });
-const FAULTS = ['kill-staff', 'kill-supervisor', 'reset', 'blackhole'] as const;
-type Fault = (typeof FAULTS)[number];
+const KILLS = ['kill-staff', 'kill-supervisor'] as const;
+
+/** How the two desks are linked and how that link is cut. */
+export interface FaultLink {
+  /** Where each desk's `lan serve` binds, and the command each is run through (`ip netns exec NS`). */
+  bind: { sup: string; staff: string };
+  wrap: { sup: string[]; staff: string[] };
+  /** The address the staff desk dials (pinned for it after pairing on loopback) for the supervisor's port. */
+  dial(supPort: number): Promise<{ host: string; port: number }>;
+  /** The link's fault kinds, with how likely each is next to a kill (1 = as likely). */
+  kinds: Record<string, number>;
+  /** Starts a fault and returns at once (the link comes back by itself); false if one is still running. */
+  cut(kind: string): boolean;
+  stats(): string;
+  close(): Promise<void>;
+}
 
 const open = (dir: string, create = false) =>
   createCore({
@@ -62,29 +76,36 @@ const receivedFrom = (to: Core, peer: string) =>
   ids(to, 'SELECT event_id FROM lan_inbox WHERE peer = ?', peer).sort();
 const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
-describe(
-  'LAN replication with kill -9 of either desk and link cuts, in one run',
-  { timeout: CLI_TEST_TIMEOUT_MS * 2 + N * 400 },
-  () => {
+export const describeLanFaults = (title: string, makeLink: () => Promise<FaultLink>, extraMs = 0) =>
+  describe(title, { timeout: CLI_TEST_TIMEOUT_MS * 2 + N * 400 + extraMs }, () => {
     const root = mkdtempSync(join(tmpdir(), 'confidant-lanfault-'));
-    afterAll(() => rmSync(root, { recursive: true, force: true }));
+    // Whatever happens in the run, no `lan serve` outlives it (a namespace can only go once they are gone).
+    const children = new Set<ChildProcessWithoutNullStreams>();
+    afterAll(async () => {
+      for (const c of children) await stopCli(c, 'SIGKILL');
+      rmSync(root, { recursive: true, force: true });
+    });
 
     it(`delivers ${N} escalations and their answers exactly once, in order`, async () => {
       const started = Date.now();
       const staffDir = join(root, 'staff');
       const supDir = join(root, 'sup');
       const supPort = await freePort();
-      // The staff desk reaches the supervisor desk only through the relay: its pinned address is the relay's.
-      const cutter = await startLinkCutter({ host: '127.0.0.1', port: supPort });
+      const link = await makeLink();
       let staffCore = await open(staffDir, true);
       const supCore = await open(supDir, true);
       const boss = supCore.users.create({ name: 'Boss', role: 'supervisor' });
       const actor: LanActor = { kind: 'user', id: boss.id, name: 'Boss', role: 'supervisor' };
       const vd = await supCore.lan.desk();
       const sd = await staffCore.lan.desk();
+      // Paired in this process on loopback; the staff desk then dials the supervisor only over the link.
       const pairing = await vd.serve({ host: '127.0.0.1', port: supPort });
-      await sd.join({ host: '127.0.0.1', port: cutter.port, code: vd.invite(actor, 10).code, actor });
+      await sd.join({ host: '127.0.0.1', port: supPort, code: vd.invite(actor, 10).code, actor });
       await pairing.close();
+      const dial = await link.dial(supPort);
+      staffCore.store.db
+        .prepare('UPDATE lan_peers SET address = ? WHERE device_id = ?')
+        .run(`${dial.host}:${dial.port}`, vd.identity.deviceId);
       const staffId = sd.identity.deviceId;
       const supId = vd.identity.deviceId;
       const pipeline = await staffCore.pipeline.get();
@@ -118,34 +139,45 @@ describe(
       };
       escalateSome(Math.ceil(N / 10));
 
-      const serveArgs = (dir: string, p: number) => [
-        ...['lan', 'serve', '--data-dir', dir, '--port', String(p), '--bind', '127.0.0.1', '--json'],
+      const serveArgs = (dir: string, p: number, bind: string) => [
+        ...['lan', 'serve', '--data-dir', dir, '--port', String(p), '--bind', bind, '--json'],
       ];
-      const startSup = () => startCli(serveArgs(supDir, supPort), env, /^\{.*\}\n/);
-      const startStaff = () => startCli(serveArgs(staffDir, 0), env, /^\{.*\}\n/);
+      const ready = /^\{.*\}\n/;
+      const tracked = async (run: ReturnType<typeof startCli>) => {
+        const r = await run;
+        children.add(r.child);
+        r.child.once('exit', () => children.delete(r.child));
+        return r;
+      };
+      const startSup = () =>
+        tracked(startCli(serveArgs(supDir, supPort, link.bind.sup), env, ready, 120_000, link.wrap.sup));
+      const startStaff = () =>
+        tracked(startCli(serveArgs(staffDir, 0, link.bind.staff), env, ready, 120_000, link.wrap.staff));
+      const FAULTS = [...KILLS, ...Object.keys(link.kinds)];
+      const weight = (f: string) => link.kinds[f] ?? 1;
+      const pick = (pool: string[]) => {
+        let r = Math.random() * pool.reduce((t, f) => t + weight(f), 0);
+        return pool.find((f) => (r -= weight(f)) < 0) ?? pool[0]!;
+      };
       let sup = await startSup();
       let staff = await startStaff();
-      const faults: Record<Fault, number> = { 'kill-staff': 0, 'kill-supervisor': 0, reset: 0, blackhole: 0 };
-      const fault = async (f: Fault) => {
-        faults[f]++;
+      const faults: Record<string, number> = Object.fromEntries(FAULTS.map((f) => [f, 0]));
+      const fault = async (f: string) => {
         switch (f) {
           case 'kill-staff':
+            faults[f] = (faults[f] ?? 0) + 1;
             await stopCli(staff.child, 'SIGKILL');
             await sleep(between(0, 1000));
             staff = await startStaff();
             return;
           case 'kill-supervisor':
+            faults[f] = (faults[f] ?? 0) + 1;
             await stopCli(sup.child, 'SIGKILL');
             await sleep(between(0, 1000));
             sup = await startSup();
             return;
-          case 'reset':
-            cutter.reset(between(200, 2500));
-            return;
-          case 'blackhole':
-            // Shorter than the 10 s ack timeout: the same TLS connection carries on afterwards.
-            cutter.blackhole(between(300, 3000));
-            return;
+          default:
+            if (link.cut(f)) faults[f] = (faults[f] ?? 0) + 1;
         }
       };
       const answered = new Set<string>();
@@ -170,7 +202,7 @@ describe(
             vd.act(e.id, actor, { kind: 'resolve', outcome: 'resolved' });
             answered.add(e.id);
           }
-          const owed = FAULTS.filter((f) => faults[f] < MIN_FAULTS);
+          const owed = FAULTS.filter((f) => faults[f]! < MIN_FAULTS);
           // Quiet twice, a checkpoint interval apart: the staff desk's last checkpoint is queued and co-signed.
           if (answered.size === N && owed.length === 0 && quiet()) {
             await sleep(2500);
@@ -178,7 +210,7 @@ describe(
           }
           if (Date.now() >= nextFault && (answered.size < N || owed.length > 0)) {
             const pool = owed.length > 0 && answered.size > N * 0.8 ? owed : FAULTS;
-            await fault(pool[Math.floor(Math.random() * pool.length)]!);
+            await fault(pick(pool));
             nextFault = Date.now() + between(300, 1500);
           }
           await sleep(40);
@@ -186,7 +218,7 @@ describe(
       } finally {
         await stopCli(staff.child, 'SIGTERM');
         await stopCli(sup.child, 'SIGTERM');
-        await cutter.close();
+        await link.close();
       }
       await staffCore.shutdown();
       // Reopened from disk: the open itself refuses a ledger that went back behind its signed head.
@@ -195,7 +227,7 @@ describe(
       try {
         const events = [receivedFrom(supCore, staffId).length, receivedFrom(staffCore, supId).length];
         console.info(
-          `lan-faults: ${N} escalations, ${events[0]} events up and ${events[1]} down, faults ${JSON.stringify(faults)}, relay connections ${cutter.stats().connections}, ${elapsed.toFixed(1)} s`,
+          `lan-faults: ${N} escalations, ${events[0]} events up and ${events[1]} down, faults ${JSON.stringify(faults)}, ${link.stats()}, ${elapsed.toFixed(1)} s`,
         );
         for (const f of FAULTS) expect(faults[f]).toBeGreaterThanOrEqual(MIN_FAULTS);
         // No loss: each side applied exactly what the other queued for it (ids are unique in an inbox).
@@ -250,5 +282,4 @@ describe(
         await supCore.shutdown();
       }
     });
-  },
-);
+  });
