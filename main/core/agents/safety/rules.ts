@@ -115,6 +115,9 @@ const SELF_HARM: RuleSpec[] = [
       'only|just ~1 make|making ~2 things|everything|life|everyone ~1 worse',
       'nobody|no_one|noone ~1 would|will ~1 miss me',
       'better|easier|happier|fine|cope_better|manage_better ~2 without me',
+      // "They'd come out ahead without me", "be better off once I'm not dragging them down".
+      'come|end_up|be ~1 out ~1 ahead|on_top ~3 without|if|once ~2 me|i',
+      'me ~1 dragging|holding|weighing ~1 them|him|her|everyone|everybody|you ~1 down|back',
       'better off ~2 with ~2 insurance|life_insurance|the_money|the_payout|the_insurance',
       'dead weight',
       'sorry for everything|being_a_burden|all_the_trouble',
