@@ -652,6 +652,11 @@ const VULNERABLE: RuleSpec[] = [
       'early|early_stage|early_onset ~1 dementia|alzheimer*|memory',
       'daughter|son|niece|nephew|wife|husband|grandson|granddaughter|carer ~3 usually|normally|always|does|handles|manages|deals ~3 this|it|my_money|my_banking|for_me|my_finances|these_things|the_online',
       'mind|head ~2 not|is_not ~1 what|as|working|right|clear',
+      // Seen by someone else: the same question again and again, each time as if for the first time.
+      'he|she|they|mum|dad|mother|father|gran|nan|grandmother|grandad|grandfather|husband|wife|customer|patient ~3 asked|asking|asks|repeated|repeating ~5 three|four|five|six|several|3|4|5|6|multiple times',
+      'each|every time ~4 first_time',
+      'keeps|kept asking|repeating ~2 same|again|over_and_over',
+      'not|does_not|doesnt|did_not ~1 know|remember ~2 what_day|which_day|what_year|where_he|where_she|where_they',
     ],
     { driver: 'health' },
   ),
