@@ -31,24 +31,23 @@ export const MAX_TEXT_LENGTH = 32 * 1024 * 1024;
 
 const DEFAULT_MIN_SCORE = 0.5;
 const HAS_DIGIT = /\d/;
-const OFF = new Set((process.env.OFF ?? '').split(','));
 const HAS_UPPER = /\p{Lu}/u;
 
 function scanText(text: string, run: Plan): Candidate[] {
   // Name cues serve the name readers and, on a text with lines, the chat answers (a question for a name
   // is not a question for the value cue after it); otherwise the pass leaves them out.
   const s = new Scan(text, run.PERSON || text.includes('\n'), run.PERSON);
-  if (run.EMAIL && text.includes('@') && !OFF.has('emails')) emails(s);
+  if (run.EMAIL && text.includes('@')) emails(s);
   if (HAS_DIGIT.test(text)) {
-    if (run.CREDIT_CARD && !OFF.has('cards')) cards(s);
-    if (run.IBAN && !OFF.has('ibans')) ibans(s);
-    if (run.US_SSN && !OFF.has('ssns')) ssns(s);
-    if (run.UK_NHS && !OFF.has('nhs')) nhsNumbers(s);
-    if (run.UK_NINO && !OFF.has('ninos')) ninos(s);
+    if (run.CREDIT_CARD) cards(s);
+    if (run.IBAN) ibans(s);
+    if (run.US_SSN) ssns(s);
+    if (run.UK_NHS) nhsNumbers(s);
+    if (run.UK_NINO) ninos(s);
     // Context-only recognizers run only when their keyword is present at all.
     if (run.SORT_CODE && s.hasKind('SORT')) sortCodes(s);
     if (run.BANK_ACCOUNT && s.hasKind('ACCOUNT')) bankAccounts(s);
-    if (run.PHONE && !OFF.has('phones')) phones(s);
+    if (run.PHONE) phones(s);
     if (run.IP_ADDRESS && (text.includes('.') || text.includes(':'))) ips(s, text.includes(':'));
     if (run.DATE_OF_BIRTH && s.hasKind('DOB')) datesOfBirth(s);
     if (run.POSTCODE) postcodes(s);
@@ -57,8 +56,7 @@ function scanText(text: string, run: Plan): Candidate[] {
   }
   // Cued values run for the types asked for, and keyed ids always (they can outscore an NHS, card or
   // phone candidate on the same digits); the result is filtered after overlap resolution as before.
-  if (!OFF.has('cv')) cuedValues(s, run);
-  if (OFF.has('tp')) void s.runs;
+  cuedValues(s, run);
   if (!run.PERSON) return s.out;
   // Names need a capital, a lower-case introduction or Han characters; the cheapest tests go first.
   const personsRan =
