@@ -5,6 +5,7 @@
 import { codeUnits } from './code-units';
 import type { ContextHit } from './context';
 import { ALL_KEYWORDS, VALUE_KEYWORDS, type LeadingWord } from './context-trie';
+import { INTRO_LENGTHS } from './persons-intro';
 import { atOther, atRun, beginPass } from './persons-pass';
 
 export interface DigitRuns {
@@ -84,8 +85,13 @@ export function textPass(text: string, names = true, persons = false): Pass {
       const start = i;
       do c = u[++i]!;
       while (((c | 32) - 97) >>> 0 < 26);
-      if (persons) atRun(u, text, n, start, i);
       const length = i - start;
+      // The names pass has work only at a capital or at a word as long as an introduction's first word
+      // (atRun's own first tests): most lower-case words are passed over without the call.
+      if (persons) {
+        const first = u[start]!;
+        if (first <= 90 || ((INTRO_LENGTHS[first & 31]! >> length) & 1) !== 0) atRun(u, text, n, start, i);
+      }
       const second = length > 1 ? u[start + 1]! & 31 : 0;
       const lengths = leadingLengths[((u[start]! & 31) << 5) | second]!;
       if (((lengths >> length) & 1) !== 0 && start >= hitEnd && !(start > 0 && isWordTail(u[start - 1]!))) {
