@@ -221,6 +221,8 @@ export function nameAt(text: string, p: number, strength: Strength, line = false
 // A speaker's own introduction after a greeting: "hello it's ...", "hi, this is ...", "hiya i'm ...".
 const INTRO = /,? ?(?:it'?s|it’s|this is|i'm|i’m|im|my name is) /iy;
 
+const ON_DOCUMENT = /on (?:the |my |his |her |their )?(?:id|card|account|file|record|licence|license|passport)\b/iy;
+
 /**
  * Skips ':', '-', '#', spaces, "is" and an introduction between a cue and its name; -1 when a line
  * ends first.
@@ -233,6 +235,13 @@ function valueStart(text: string, p: number): number {
     if (c === 32 || c === 58 || c === 45 || c === 35 || c === 9 || c === 34) i++;
     else if ((c | 32) === 105 && (u[i + 1]! | 32) === 115 && u[i + 2]! === 32) i += 3;
     else break;
+  }
+  // "my name's jo": the clipped "is".
+  if ((u[i]! === 39 || u[i]! === 0x2019) && (u[i + 1]! | 32) === 115 && u[i + 2]! === 32) i += 3;
+  // "Name on ID jo bloggs", "name on the card: ...": where the name is written, then the name.
+  if ((u[i]! | 32) === 111 && (u[i + 1]! | 32) === 110 && u[i + 2]! === 32) {
+    ON_DOCUMENT.lastIndex = i;
+    if (ON_DOCUMENT.test(text)) return valueStart(text, ON_DOCUMENT.lastIndex);
   }
   const c = u[i]! | 32;
   if (c === 105 || c === 116 || c === 109 || c === 44) {
@@ -282,15 +291,62 @@ function lowerWordAt(text: string, p: number): string | null {
 }
 
 // "this is ama warsame calling": a verb of calling after the words makes them a name, in any case.
+// "hi this is ama warsame about my prescription": so does the caller's subject after a full name
+// (two or three words: one word before "about" is as often "this is urgent about ...").
 const CALLING = /^ (?:calling|ringing|phoning|speaking|here|again)\b/;
+const SUBJECT = /^ (?:about|regarding|re|from)\b/;
+
+/**
+ * Lower-case words after a spoken opener with no greeting before it ("its jo bloggs calling about",
+ * "names jo bloggs about my card", found by the names pass): as after a greeting, but "again" is no
+ * calling verb here ("it's broken again"), and a word that reads as a verb form ("worried", "getting")
+ * is no name unless the gazetteer knows it.
+ */
+function openerNames(s: Scan): void {
+  const text = s.text;
+  const u = codeUnits(text);
+  for (let k = 0; k < found.intros; k++) {
+    const p = found.introEnd[k]!;
+    const c = u[p]!;
+    if (c < 97 || c > 122 || !openerBefore(text, p) || personIn(s, p, p + 1)) continue;
+    const word = lowerWordAt(text, p);
+    if (word === null || STOP.has(word)) continue;
+    const span = nameAt(text, p, 'strong');
+    if (span === null || verbForm(text, span[0], span[1])) continue;
+    const after = text.slice(span[1], span[1] + 12);
+    const calling = CALLING.test(after) && !after.startsWith(' again');
+    if (calling || (SUBJECT.test(after) && text.slice(span[0], span[1]).includes(' '))) {
+      s.add(span[0], span[1], 'PERSON', 0.85);
+    }
+  }
+}
+
+// "it's ", "its ", "it is ", "im ", "names ", "name's " ending just before a name.
+const OPENER_BEFORE = /(?:^|[^a-z])(?:i(?:t['’]?s|t is|m)|name['’]?s) $/;
+
+function openerBefore(text: string, p: number): boolean {
+  return OPENER_BEFORE.test(text.slice(Math.max(0, p - 8), p).toLowerCase());
+}
+
+/** A word of [from, to) ending in -ing or -ed that the gazetteer does not know. */
+function verbForm(text: string, from: number, to: number): boolean {
+  for (const w of text.slice(from, to).toLowerCase().split(/ +/)) {
+    if ((w.endsWith('ing') || w.endsWith('ed')) && !known(w)) return true;
+  }
+  return false;
+}
 
 /** Words after a greeting or "this is" that a calling verb follows: added as a name. */
 function introducedBy(s: Scan, p: number): boolean {
   // Cheap first: a calling verb must follow within four words.
   const ahead = s.text.slice(p, p + 48);
-  if (!/ (?:calling|ringing|phoning|speaking|here|again)\b/.test(ahead)) return false;
+  if (!/ (?:calling|ringing|phoning|speaking|here|again|about|regarding|re|from)\b/.test(ahead)) return false;
   const span = nameAt(s.text, p, 'strong');
-  if (span === null || !CALLING.test(s.text.slice(span[1], span[1] + 10))) return false;
+  if (span === null) return false;
+  const after = s.text.slice(span[1], span[1] + 12);
+  const subject =
+    SUBJECT.test(after) && s.text.includes(' ', span[0]) && s.text.indexOf(' ', span[0]) < span[1];
+  if (!CALLING.test(after) && !(subject && !verbForm(s.text, span[0], span[1]))) return false;
   s.add(span[0], span[1], 'PERSON', 0.85);
   return true;
 }
@@ -316,6 +372,8 @@ export function cuedNames(s: Scan, personsRan: boolean): void {
       strength = 'strong';
     }
     if (strength === 'colon') strength = colon ? 'strong' : 'weak';
+    // "the name is wrong", "the name's misspelt": a remark about a name, not an introduction.
+    if (strength === 'strong' && !colon && theBefore(u, cue.start)) strength = 'weak';
     if (strength === 'sign') {
       // A sign-off line ("Kind regards,") puts the name alone on the next line.
       // A few words may finish the line ("Thanks so much,", "Best wishes to all,").
@@ -360,8 +418,25 @@ export function cuedNames(s: Scan, personsRan: boolean): void {
     const other = text.search(OTHER_SCRIPT);
     if (other >= 0) otherScriptNames(s, other);
   }
+  if (personsRan && found.intros > 0) openerNames(s);
   listedAfterNames(s);
   possessives(s);
+}
+
+/** "the " (any case) just before p. */
+function theBefore(u: Uint16Array, p: number): boolean {
+  return (
+    p >= 4 &&
+    u[p - 1]! === 32 &&
+    (u[p - 2]! | 32) === 101 &&
+    (u[p - 3]! | 32) === 104 &&
+    (u[p - 4]! | 32) === 116 &&
+    (p === 4 || !isLetter(u[p - 5]!))
+  );
+}
+
+function isLetter(c: number): boolean {
+  return (c | 32) >= 97 && (c | 32) <= 122;
 }
 
 /** The newline within 21 characters of p when no digit, ':' or '@' comes before it; else -1. */

@@ -6,11 +6,11 @@
  * value's shape from its specification, and cued-names.ts reads names.
  */
 import { VALUE_KINDS, type ContextHit, type ContextKind, type ValueKind } from './context';
+import { birthDateEnd, spokenDateMayStart } from './cued-dates';
 import { addNames, STRONG_SCORE } from './cued-names';
 import {
   accountEnd,
   cardEnd,
-  dateEnd,
   idEnd,
   nhsEnd,
   passportEnd,
@@ -30,7 +30,7 @@ const READERS: Record<ValueKind, readonly [PiiType, Reader]> &
   Partial<Record<ContextKind, readonly [PiiType, Reader]>> = {
   SORT: ['SORT_CODE', sortCodeEnd],
   ACCOUNT: ['BANK_ACCOUNT', accountEnd],
-  DOB: ['DATE_OF_BIRTH', dateEnd],
+  DOB: ['DATE_OF_BIRTH', birthDateEnd],
   NHS: ['UK_NHS', nhsEnd],
   SSN: ['US_SSN', ssnEnd],
   CARD: ['CREDIT_CARD', cardEnd],
@@ -48,6 +48,7 @@ const READER_LIST: ReadonlyArray<readonly [PiiType, Reader]> = VALUE_KINDS.map((
 const RUNS = 1;
 const FOR_OVERLAPS = 2;
 const PHONE_READ = VALUE_KINDS.indexOf('PHONE');
+const DOB_READ = VALUE_KINDS.indexOf('DOB');
 // The keyed kinds come last in VALUE_KINDS.
 const FIRST_KEYED_READ = VALUE_KINDS.indexOf('MRN');
 const runFlags = new WeakMap<Plan, Uint8Array>();
@@ -223,6 +224,12 @@ function spokenDigitNext(text: string, p: number): boolean {
   return false;
 }
 
+/** A date of birth read out in words after a birth cue ("DOB third of July nineteen sixty one"). */
+function spokenDateNext(text: string, p: number): boolean {
+  const start = valueStart(text, p, false);
+  return start >= 0 && spokenDateMayStart(text, start);
+}
+
 /** Record numbers, licences and passports: the cue decides their type. */
 function isKeyed(kind: ContextKind): boolean {
   return kind === 'MRN' || kind === 'LICENSE' || kind === 'PASSPORT';
@@ -262,7 +269,12 @@ export function cuedValues(s: Scan, plan: Plan): void {
     // Every value but a read-out phone number holds a digit within reach of its cue.
     while (run < count && starts[run]! < h.end) run++;
     const digitNear = run < count && starts[run]! < h.end + 32;
-    if (!digitNear && !(index === PHONE_READ && spokenDigitNext(text, h.end))) continue;
+    if (
+      !digitNear &&
+      !(index === PHONE_READ && spokenDigitNext(text, h.end)) &&
+      !(index === DOB_READ && spokenDateNext(text, h.end))
+    )
+      continue;
     const reader = READER_LIST[index]!;
     // Where the recognizers above already found this type just after the cue, there is nothing to add
     // (and a phone parse to save). Keyed ids are read again: the cue decides their type.

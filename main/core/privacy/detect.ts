@@ -58,13 +58,29 @@ function scanText(text: string, run: Plan): Candidate[] {
   // phone candidate on the same digits); the result is filtered after overlap resolution as before.
   cuedValues(s, run);
   if (!run.PERSON) return s.out;
-  // Names need a capital, a lower-case introduction or Han characters; the cheapest tests go first.
+  // Names need a capital, a lower-case introduction (or spoken opener: "its jo bloggs calling") or Han
+  // characters; the cheapest tests go first.
   const personsRan =
-    HAS_UPPER.test(text) || text.includes(' is ') || text.includes("i'm ") || HAS_HAN.test(text);
+    HAS_UPPER.test(text) ||
+    text.includes(' is ') ||
+    text.includes("i'm ") ||
+    HAS_HAN.test(text) ||
+    mayOpen(text);
   if (personsRan) persons(s);
   // After the gazetteer pass: names it found are not read again.
   cuedNames(s, personsRan);
   return s.out;
+}
+
+/** A spoken opener the names pass reads in lower-case text: "it's", "its", "im", "names", "name's". */
+function mayOpen(text: string): boolean {
+  return (
+    text.includes("'s ") ||
+    text.includes('’s ') ||
+    text.includes('its ') ||
+    text.includes('im ') ||
+    text.includes('names ')
+  );
 }
 
 function byPriority(a: Candidate, b: Candidate): number {

@@ -27,10 +27,10 @@ export const P_NAME = 2048;
 
 const phrases = (list: string): string[] => list.split('|');
 const STRONG = phrases(
-  "my name is|my name's|name is|names are|i am|i'm|this is|call me|speak to|speaking to|speak with|spoke to|spoke with|ask for|asking for|named|called|dear|regards|signed",
+  "my name is|my name's|name's|name’s|my names|it is|name is|names are|i am|i'm|this is|call me|speak to|speaking to|speak with|spoke to|spoke with|ask for|asking for|named|called|dear|regards|signed",
 );
 const WEAK = phrases(
-  'im|patient|customer|hi|hello|hey|thanks|thank you|cheers|from|son|daughter|wife|husband|partner|mother|father|mum|dad|carer|and|or|with|to|for|by|is|kin',
+  "im|it's|it’s|its|names|patient|customer|hi|hello|hey|thanks|thank you|cheers|from|son|daughter|wife|husband|partner|mother|father|mum|dad|carer|and|or|with|to|for|by|is|kin",
 );
 const SINGLE = phrases(
   'hi|hello|hey|dear|thanks|thank you|cheers|bye|morning|afternoon|evening|son|daughter|wife|husband|partner|mother|father|mum|mom|dad|brother|sister|carer|colleague|kin|nurse|doctor',
