@@ -24,6 +24,7 @@ export {
   type GuardVerdict,
 } from './safety/guard';
 export { detectMessage, type MessageCues } from './safety/detect';
+export { emergencyNow } from './safety/emergency';
 export {
   calibrate as calibrateSemantic,
   cosine,

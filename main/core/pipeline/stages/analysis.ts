@@ -1,6 +1,6 @@
 /** Analysis stages: they read the customer's message and the draft and record what they find; none replies. */
-import { type GuardVerdict, type SentimentReading, withSelfHarm } from '../../agents';
-import { matchesAny, type PolicyPack } from '../../policy';
+import { emergencyNow, type GuardVerdict, type SentimentReading, withSelfHarm } from '../../agents';
+import { type PolicyPack } from '../../policy';
 import { heldGuards } from '../guards';
 import type { TurnState } from '../types';
 import { type TurnContext, audit, degrade, withinBudget, citedPassages, round } from './context';
@@ -24,8 +24,9 @@ export function riskScore(state: TurnState, pack: PolicyPack): number {
   }
   if (input && (input.promptInjection || input.otherCustomerData || input.systemPromptExtraction))
     risk += 0.3;
-  // A pack's own risk cue (chest pain, threats, coercion) is enough on its own to reach the threshold.
-  if (pack.cues.risk.length > 0 && matchesAny(state.text, pack.cues.risk))
+  // A pack's own risk cue (chest pain, threats, coercion) is enough on its own to reach the threshold,
+  // when it is told as happening now (not a family history, a death years ago, or a denied symptom).
+  if (pack.cues.risk.length > 0 && emergencyNow(state.text, pack.cues.risk))
     risk += Math.max(0.6, pack.thresholds.risk);
   return Math.round(Math.min(1, risk) * 1000) / 1000;
 }
