@@ -130,7 +130,7 @@ export const KEYWORDS: ReadonlyArray<readonly [ContextKind, readonly string[]]> 
   ],
   ['NAME_COLON', ['customer', 'caller', 'patient', 'holder']],
   ['NAME_HEADER', ['present', 'cc']],
-  ['NAME_WEAK', ['hi', 'hello', 'hiya', 'dear', 'morning', 're', 'this is']],
+  ['NAME_WEAK', ['hi', 'hello', 'hiya', 'hey', 'dear', 'morning', 're', 'this is']],
   ['NAME_TITLE', ['dr', 'mr', 'mrs', 'ms', 'miss', 'prof', 'nurse']],
   ['NAME_SIGN', ['regards', 'wishes', 'thanks', 'cheers', 'sincerely', 'faithfully', 'best']],
 ];

@@ -10,7 +10,8 @@
 import { codeUnits } from './code-units';
 import { fold, wordFlags, F_FIRST, F_LAST, F_NOT_NAME, FLAGS, WORD_FLAGS } from './persons-flags';
 import { PACKED_CHARS, SpanTable } from './persons-table';
-import type { ContextKind } from './context';
+import type { ContextHit, ContextKind } from './context';
+import { AMBIGUOUS_FIRST_NAMES as AMBIGUOUS } from './names';
 import { found } from './persons-pass';
 import type { Scan } from './scan';
 
@@ -63,7 +64,10 @@ const STOP = new Set(
   yesterday now later tonight soon wife husband son daughter mother father mum dad partner brother sister
   friend neighbour neighbor carer grandson granddaughter compliance services service support operations
   finance accounts admin administration security department desk office hr legal billing enquiries
-  complaints sales marketing helpdesk`.split(/\s+/),
+  complaints sales marketing helpdesk
+  again everyone everybody guys folks mate mates love babe hun bud buddy pal both bye lol wishes officer
+  specialist coordinator assistant adviser advisor secretary appt appointment appointments office letter
+  note notes referral visit visits rx`.split(/\s+/),
 );
 
 // STOP and TITLES as one table read from the code units (persons-table.ts): a word's role in nameAt.
@@ -191,7 +195,8 @@ export function nameAt(text: string, p: number, strength: Strength, line = false
     const flags =
       weak || cap ? (ascii ? FLAGS.get(u, text, i, wordEnd) & WORD_FLAGS : wordFlags(fold(lower))) : 0;
     const isKnown = (weak || cap) && ((!ascii && uncased(lower)) || knownFlags(flags));
-    if (weak && !cap && !isKnown) break;
+    // After a title typed in lower case ("spoke w/ mr okafor", "w dr hassan") the surname is too.
+    if (weak && !cap && !isKnown && !(titled && words < 2 && !verbForm(text, i, wordEnd))) break;
     // After a greeting, a first word on the gazetteer's not-a-name list ("Hi Support,") is no name; after
     // a title or a first name, and in a name field, it is (Dr Gold, Trevor Gold, Church, Winter).
     if (weak && words === 0 && !titled && (flags & (F_NOT_NAME | F_FIRST | F_LAST)) === F_NOT_NAME) {
@@ -244,12 +249,19 @@ function valueStart(text: string, p: number): number {
     if (ON_DOCUMENT.test(text)) return valueStart(text, ON_DOCUMENT.lastIndex);
   }
   const c = u[i]! | 32;
+  introduced = false;
   if (c === 105 || c === 116 || c === 109 || c === 44) {
     INTRO.lastIndex = i;
-    if (INTRO.test(text)) return INTRO.lastIndex;
+    if (INTRO.test(text)) {
+      introduced = true;
+      return INTRO.lastIndex;
+    }
   }
   return i;
 }
+
+/** Whether the last valueStart skipped a speaker's introduction ("hi, it's ..."). */
+let introduced = false;
 
 /** Where /(?:,|;| and| &) {1,2}/y matches at p ends (a list separator), or -1; read with char codes. */
 function listSepEnd(text: string, p: number): number {
@@ -379,7 +391,11 @@ export function cuedNames(s: Scan, personsRan: boolean): void {
       // A few words may finish the line ("Thanks so much,", "Best wishes to all,").
       // Read in place: most sign-off words are prose ("thanks for ..."), with no line end in reach.
       const nl = signOffLineEnd(text, cue.end);
-      if (nl < 0) continue;
+      if (nl < 0) {
+        const d = u[cue.end + 1]!;
+        if (u[cue.end]! === 32 && d >= 97 && d <= 122) addressee(s, cue, cue.end + 1);
+        continue;
+      }
       let i = nl;
       while (u[i]! === 10 || u[i]! === 13) i++;
       const span = nameAt(text, i, 'strong', true);
@@ -404,11 +420,23 @@ export function cuedNames(s: Scan, personsRan: boolean): void {
       const word = lowerWordAt(text, p);
       // Non-ASCII letters follow the ASCII ones: leave the word to the full reading.
       if (word !== null) {
-        if (STOP.has(word) && !TITLES.has(word)) continue;
-        // After a greeting, a lower-case word must be known, or a calling verb must follow.
-        if (strength === 'weak' && (introducedBy(s, p) || !known(word))) continue;
+        if (STOP.has(word) && !TITLES.has(word)) {
+          // "hey will,": an everyday word that is also a given name, addressed alone.
+          if (strength === 'weak' && AMBIGUOUS.has(word)) addressee(s, cue, p, true);
+          continue;
+        }
+        // After a greeting, a lower-case word must be known, or a calling verb must follow; or it is
+        // the greeting's addressee alone before a comma or the line end ("hey will,", "thanks sam").
+        if (strength === 'weak' && !TITLES.has(word)) {
+          if (introducedBy(s, p)) continue;
+          if (!known(word)) {
+            addressee(s, cue, p);
+            continue;
+          }
+        }
       }
     }
+    if (strength === 'weak' && introduced && c >= 65 && c <= 90 && selfNamed(s, p)) continue;
     addNames(s, p, strength, strength === 'strong' ? STRONG_SCORE : 0.8, colon);
   }
   if (s.hasLines || text.startsWith('From:')) lineNames(s);
@@ -437,6 +465,46 @@ function theBefore(u: Uint16Array, p: number): boolean {
 
 function isLetter(c: number): boolean {
   return (c | 32) >= 97 && (c | 32) <= 122;
+}
+
+/**
+ * "hey will,", "hi sam\n", "thanks sam" (at the end): one lower-case word alone after a greeting
+ * that opens its line, or after a sign-off word, is the person addressed. "hi all," and "thanks
+ * again" are turned away by the stop words.
+ */
+function addressee(s: Scan, cue: ContextHit, p: number, ambiguous = false): void {
+  const text = s.text;
+  const u = codeUnits(text);
+  if (cue.kind !== 'NAME_WEAK' && cue.kind !== 'NAME_SIGN') return;
+  const end = wordEndAt(text, p);
+  if (end < 0 || end - p < 2) return;
+  const next = u[end]!;
+  const closes = next === 44 || next === 10 || next === 33 || end >= text.length;
+  if (!closes || (cue.kind === 'NAME_SIGN' && next === 44)) return;
+  // The greeting opens its line (a chat line may carry a speaker: "Agent: thanks sam").
+  let b = cue.start - 1;
+  while (b >= 0 && u[b]! === 32) b--;
+  if (cue.kind === 'NAME_WEAK' && !(b < 0 || u[b]! === 10 || u[b]! === 58)) return;
+  if (cue.kind === 'NAME_SIGN' && !(next === 10 || end >= text.length || next === 33)) return;
+  if (!ambiguous && (STOP.has(text.slice(p, end).toLowerCase()) || verbForm(text, p, end))) return;
+  s.add(p, end, 'PERSON', 0.8);
+}
+
+/**
+ * "Hi, it's Nia.", "hello, this is Marcus from the branch": one capitalised word after a greeting and
+ * the speaker's introduction names the speaker when a sentence end, a comma or "from" / "here" /
+ * "calling" follows. Returns whether it added one.
+ */
+function selfNamed(s: Scan, p: number): boolean {
+  const text = s.text;
+  const end = wordEndAt(text, p);
+  if (end < 0 || end - p < 2 || text.charCodeAt(p + 1) < 97) return false;
+  const f = FLAGS.get(codeUnits(text), text, p, end) & WORD_FLAGS;
+  if ((f & F_NOT_NAME) !== 0 && (f & (F_FIRST | F_LAST)) === 0) return false;
+  if (STOP.has(text.slice(p, end).toLowerCase())) return false;
+  if (!/^(?:[.,!?]|$| (?:from|here|calling|speaking)\b)/.test(text.slice(end, end + 10))) return false;
+  s.add(p, end, 'PERSON', 0.8);
+  return true;
 }
 
 /** The newline within 21 characters of p when no digit, ':' or '@' comes before it; else -1. */

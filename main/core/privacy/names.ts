@@ -120,4 +120,7 @@ pay wallet prime edge flex teams apple google samsung amazon microsoft monzo rev
 barclays lloyds halifax natwest nationwide hsbc paypal venmo zelle faster open christmas easter boxing
 whitsun hanukkah diwali eid good new eve holiday holidays year year's mother's father's valentine
 valentine's patrick's remembrance halloween thanksgiving memorial labor labour independence ramadan licence license driver driver's driving passport
+mum mom dad wife husband son daughter partner carer colleague colleagues director directors officer
+teller cashier payee payer cardholder holder organiser organizer applicant claimant beneficiary tenant
+caller member referrer witness nan gran grandma grandad uncle aunt auntie desk till counter
 `);
