@@ -67,7 +67,10 @@ const STOP = new Set(
   complaints sales marketing helpdesk
   again everyone everybody guys folks mate mates love babe hun bud buddy pal both bye lol wishes officer
   specialist coordinator assistant adviser advisor secretary appt appointment appointments office letter
-  note notes referral visit visits rx`.split(/\s+/),
+  note notes referral visit visits rx
+  gave denies denied disputes disputed reports reported states stated advises advised confirms confirmed
+  agrees agreed declines declined refuses refused claims claimed requests requested paid lost left took
+  made received sent unable happy unhappy aware informed er erm um umm uh ah oh yeah yep hmm`.split(/\s+/),
 );
 
 // STOP and TITLES as one table read from the code units (persons-table.ts): a word's role in nameAt.

@@ -7,6 +7,7 @@
  */
 import { VALUE_KINDS, type ContextHit, type ContextKind, type ValueKind } from './context';
 import { birthDateEnd, spokenDateMayStart } from './cued-dates';
+import { spokenNumberEnd } from './cued-spoken';
 import { addNames, STRONG_SCORE } from './cued-names';
 import {
   accountEnd,
@@ -28,8 +29,8 @@ type Reader = (text: string, p: number, afterKeyword?: boolean) => number;
 
 const READERS: Record<ValueKind, readonly [PiiType, Reader]> &
   Partial<Record<ContextKind, readonly [PiiType, Reader]>> = {
-  SORT: ['SORT_CODE', sortCodeEnd],
-  ACCOUNT: ['BANK_ACCOUNT', accountEnd],
+  SORT: ['SORT_CODE', (t, p) => (sortCodeEnd(t, p) >= 0 ? sortCodeEnd(t, p) : spokenNumberEnd(t, p, 6))],
+  ACCOUNT: ['BANK_ACCOUNT', (t, p) => (accountEnd(t, p) >= 0 ? accountEnd(t, p) : spokenNumberEnd(t, p, 8))],
   DOB: ['DATE_OF_BIRTH', birthDateEnd],
   NHS: ['UK_NHS', nhsEnd],
   SSN: ['US_SSN', ssnEnd],
@@ -49,6 +50,8 @@ const RUNS = 1;
 const FOR_OVERLAPS = 2;
 const PHONE_READ = VALUE_KINDS.indexOf('PHONE');
 const DOB_READ = VALUE_KINDS.indexOf('DOB');
+const SORT_READ = VALUE_KINDS.indexOf('SORT');
+const ACCOUNT_READ = VALUE_KINDS.indexOf('ACCOUNT');
 // The keyed kinds come last in VALUE_KINDS.
 const FIRST_KEYED_READ = VALUE_KINDS.indexOf('MRN');
 const runFlags = new WeakMap<Plan, Uint8Array>();
@@ -189,7 +192,9 @@ function runs(kind: ContextKind, type: PiiType): boolean {
 }
 
 const DIGIT_WORDS: ReadonlySet<string> = new Set(
-  'oh zero one two three four five six seven eight nine double'.split(' '),
+  `oh zero one two three four five six seven eight nine double triple nought ten eleven twelve thirteen
+  fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty
+  ninety`.split(/\s+/),
 );
 
 /** \w without the u flag: ASCII letters, digits and '_'. */
@@ -217,7 +222,7 @@ function spokenDigitNext(text: string, p: number): boolean {
     while (j < limit && isWordChar(u[j]!)) j++;
     if (j === i) return false;
     // The word is a digit word when it is one whole (\b: a non-word character or the 40th next).
-    if (j - i <= 6 && DIGIT_WORDS.has(text.slice(i, j).toLowerCase())) return true;
+    if (j - i <= 9 && DIGIT_WORDS.has(text.slice(i, j).toLowerCase())) return true;
     if (j >= limit || u[j]! !== 32) return false;
     i = j + 1;
   }
@@ -271,7 +276,7 @@ export function cuedValues(s: Scan, plan: Plan): void {
     const digitNear = run < count && starts[run]! < h.end + 32;
     if (
       !digitNear &&
-      !(index === PHONE_READ && spokenDigitNext(text, h.end)) &&
+      !((index === PHONE_READ || index === SORT_READ || index === ACCOUNT_READ) && spokenDigitNext(text, h.end)) &&
       !(index === DOB_READ && spokenDateNext(text, h.end))
     )
       continue;
@@ -327,7 +332,7 @@ const KEY_KINDS: ReadonlyArray<[RegExp, ContextKind]> = [
   [/\bssn\b|social security/, 'SSN'],
   [/\b(?:card|pan)\b/, 'CARD'],
   [/\b(?:phone|mobile|tel|telephone|contact (?:no|number)|cell)\b/, 'PHONE'],
-  [/\b(?:name|surname|forename|customer|holder)\b/, 'NAME'],
+  [/\b(?:name|surname|forename|customer|holder|payee|cardholder|beneficiary)\b|^(?:first|last|given|family)$/, 'NAME'],
   [/\b(?:version|build|serial|model|sku|release)\b/, 'NOT_PII'],
 ];
 
@@ -386,7 +391,7 @@ function columns(s: Scan): void {
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd < 0) lineEnd = text.length;
     const header = text.slice(lineStart, lineEnd);
-    const sep = [',', ';', '\t'].find((c) => header.split(c).length >= 2 && !header.includes(': '));
+    const sep = [',', ';', '\t', '|'].find((c) => header.split(c).length >= 2 && !header.includes(': '));
     if (sep !== undefined) {
       const kinds = header.split(sep).map((h) => keyKind(h.trim()));
       if (kinds.some((k) => k !== null)) {
@@ -412,8 +417,8 @@ function columns(s: Scan): void {
   }
 }
 
-// "Agent: ", "[10:02] Mo: ", "> ": a speaker's prefix on a chat line.
-const SPEAKER = /(?:\[[^\]\n]{1,12}\] ?)?(?:[A-Za-z][\w .'-]{0,20}: ?|[<>]:? ?)/y;
+// "Agent: ", "[10:02] Mo: ", "Ella (agent): ", "> ": a speaker's prefix on a chat line.
+const SPEAKER = /(?:\[[^\]\n]{1,12}\] ?)?(?:[A-Za-z][\w .'-]{0,20}(?: \([\w .'-]{1,12}\))?: ?|[<>]:? ?)/y;
 
 /** The answer on the line after a question: the question's last cue says what it is. */
 function answers(s: Scan): void {

@@ -3,6 +3,7 @@ import { wipeCodeUnits } from './code-units';
 import { FULL_REQUEST, requestFor, type Plan } from './detect-plan';
 import { cuedValues } from './cued';
 import { cuedNames } from './cued-names';
+import { signatureNames } from './signatures';
 import { HAS_HAN, persons } from './persons';
 import { phones } from './phones';
 import { addresses, postcodes } from './places';
@@ -45,7 +46,8 @@ function scanText(text: string, run: Plan): Candidate[] {
     if (run.UK_NHS) nhsNumbers(s);
     if (run.UK_NINO) ninos(s);
     // Context-only recognizers run only when their keyword is present at all.
-    if (run.SORT_CODE && s.hasKind('SORT')) sortCodes(s);
+    // A sort code is cued by its own words or paired with an account number (structured.ts).
+    if (run.SORT_CODE && (s.hasKind('SORT') || s.hasKind('ACCOUNT'))) sortCodes(s);
     if (run.BANK_ACCOUNT && s.hasKind('ACCOUNT')) bankAccounts(s);
     if (run.PHONE) phones(s);
     if (run.IP_ADDRESS && (text.includes('.') || text.includes(':'))) ips(s, text.includes(':'));
@@ -69,6 +71,7 @@ function scanText(text: string, run: Plan): Candidate[] {
   if (personsRan) persons(s);
   // After the gazetteer pass: names it found are not read again.
   cuedNames(s, personsRan);
+  signatureNames(s);
   return s.out;
 }
 

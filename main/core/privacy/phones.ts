@@ -170,6 +170,7 @@ function doubleSpaceAfterDigits(u: Uint16Array, count: number, ends: number[]): 
 function phoneAt(s: Scan, u: Uint16Array, at: number, matchEnd: number): number {
   const n = loadDigits(u, at, matchEnd);
   if (n < 0) return -1; // an IPv4 address, not a phone number
+  if (isoDateAt(u, at)) return -1; // a log's time stamp ("2025-02-11 14:03:55")
   const first = u[at]!;
   const intlPlus = first === 43;
   const zeroZero = first === 48 && u[at + 1]! === 48;
@@ -248,6 +249,15 @@ function groupsIn(u: Uint16Array, start: number, end: number): number {
     inDigits = digit;
   }
   return groups;
+}
+
+/** dddd-dd-dd at `at`: an ISO date, which opens time stamps and never a phone number. */
+function isoDateAt(u: Uint16Array, at: number): boolean {
+  for (let k = 0; k < 10; k++) {
+    const c = u[at + k]!;
+    if (k === 4 || k === 7 ? c !== 45 : c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 function opensBracket(u: Uint16Array, start: number, end: number): boolean {

@@ -1,0 +1,48 @@
+/**
+ * Names that sign a message: the last line of a letter, e-mail or chat message, alone after a blank
+ * line or a sign-off ("Thanks,\n\nAlison", "ta\nChris", "...above.\n\nClaire Dubois"), and a dash
+ * signature ending a note ("Blocked. – Nadia", "ID OK after. - J. Kaur"). Only the end of the text is
+ * read, so this costs one look at its last characters.
+ */
+import { nameAt } from './cued-names';
+import { F_FIRST, F_LAST, F_NOT_NAME, wordFlags } from './persons-flags';
+import type { Scan } from './scan';
+
+// A first line that makes the text a message: a greeting, a salutation or a subject line.
+const OPENS_MESSAGE = /^(?:hi|hello|hey|hiya|dear|good (?:morning|afternoon|evening)|re:|subject:|morning)\b/i;
+// A line that signs off just before the name.
+const SIGN_OFF = /^(?:ta|thx|thanks|thank you|many thanks|cheers|best|regards|kind regards|best wishes|love|x+|sincerely|yours(?: sincerely| faithfully| truly)?|respectfully|warm regards|all the best)[,.!]?$/i;
+// " – Nadia", " - J. Kaur" closing a note: a capitalised word or an initial and a surname.
+const DASH_SIGNATURE = /[.!?)] ?[-–—] ?((?:[A-Z]\. ?)?[A-Z][\p{Ll}'’-]+(?: [A-Z][\p{Ll}'’-]+)?)\s*$/u;
+
+export function signatureNames(s: Scan): void {
+  const text = s.text;
+  let end = text.length;
+  while (end > 0 && /\s/.test(text[end - 1]!)) end--;
+  if (end === 0) return;
+  const dash = DASH_SIGNATURE.exec(text.slice(Math.max(0, end - 40), end));
+  if (dash) {
+    const start = end - dash[1]!.length;
+    // "- Visa", "- Monday": a word the gazetteer lists as no name.
+    const f = wordFlags(dash[1]!.toLowerCase());
+    if ((f & F_NOT_NAME) === 0 || (f & (F_FIRST | F_LAST)) !== 0) s.add(start, end, 'PERSON', 0.85);
+    return;
+  }
+  const nl = text.lastIndexOf('\n', end - 1);
+  if (nl <= 0) return;
+  const lineStart = nl + 1;
+  if (end - lineStart > 40) return;
+  const prevStart = text.lastIndexOf('\n', nl - 1) + 1;
+  const prev = text.slice(prevStart, nl).trim();
+  const first = text.slice(0, Math.min(text.length, 40)).trimStart();
+  const signed = prev.endsWith(',') || SIGN_OFF.test(prev) || (prev === '' && OPENS_MESSAGE.test(first));
+  if (!signed) return;
+  const span = nameAt(text, lineStart, 'strong', true);
+  if (span === null || span[0] !== lineStart || span[1] !== end) return;
+  // Each word capitalised with lower case after it ("Alison", "Claire Dubois"): a department in
+  // capitals ("HR") or a lower-case word is not a signature.
+  for (const w of text.slice(lineStart, end).split(' ')) {
+    if (w === '' || !/^\p{Lu}\p{Ll}/u.test(w)) return;
+  }
+  s.add(lineStart, end, 'PERSON', 0.85);
+}
