@@ -67,7 +67,7 @@ const STOP = new Set(
   complaints sales marketing helpdesk
   again everyone everybody guys folks mate mates love babe hun bud buddy pal both bye lol wishes officer
   specialist coordinator assistant adviser advisor secretary appt appointment appointments office letter
-  note notes referral visit visits rx
+  note notes referral visit visits rx him hers herself himself myself yourself themselves ourselves
   gave denies denied disputes disputed reports reported states stated advises advised confirms confirmed
   agrees agreed declines declined refuses refused claims claimed requests requested paid lost left took
   made received sent unable happy unhappy aware informed er erm um umm uh ah oh yeah yep hmm`.split(/\s+/),
@@ -171,6 +171,7 @@ export function nameAt(text: string, p: number, strength: Strength, line = false
   let words = 0;
   let capitalisedUnknown = 0;
   let titled = false;
+  let lowerTitle = false;
   for (let n = 0; n < 6 && words < 4; n++) {
     const wordEnd = wordEndAt(text, i);
     if (wordEnd < 0) break;
@@ -185,6 +186,7 @@ export function nameAt(text: string, p: number, strength: Strength, line = false
         : roleOf(lower || text.slice(i, wordEnd).toLowerCase());
     if ((role & R_TITLE) !== 0 && words === 0) {
       titled = true;
+      lowerTitle = ABBREVIATED_TITLE.test(text.slice(i, wordEnd));
       i = wordEnd;
       if (u[i]! === 46) i++;
       if (u[i]! !== 32) break;
@@ -198,8 +200,10 @@ export function nameAt(text: string, p: number, strength: Strength, line = false
     const flags =
       weak || cap ? (ascii ? FLAGS.get(u, text, i, wordEnd) & WORD_FLAGS : wordFlags(fold(lower))) : 0;
     const isKnown = (weak || cap) && ((!ascii && uncased(lower)) || knownFlags(flags));
-    // After a title typed in lower case ("spoke w/ mr okafor", "w dr hassan") the surname is too.
-    if (weak && !cap && !isKnown && !(titled && words < 2 && !verbForm(text, i, wordEnd))) break;
+    // After a title typed in lower case ("spoke w/ mr okafor", "w dr hassan") the surname is too;
+    // only the abbreviations: "nurse", "miss" and "sister" are everyday words in lower case.
+    if (weak && !cap && !isKnown && !(titled && words < 2 && lowerTitle && !verbForm(text, i, wordEnd)))
+      break;
     // After a greeting, a first word on the gazetteer's not-a-name list ("Hi Support,") is no name; after
     // a title or a first name, and in a name field, it is (Dr Gold, Trevor Gold, Church, Winter).
     if (weak && words === 0 && !titled && (flags & (F_NOT_NAME | F_FIRST | F_LAST)) === F_NOT_NAME) {
@@ -329,7 +333,8 @@ function openerNames(s: Scan): void {
     const span = nameAt(text, p, 'strong');
     if (span === null || verbForm(text, span[0], span[1])) continue;
     const after = text.slice(span[1], span[1] + 12);
-    const calling = CALLING.test(after) && !after.startsWith(' again');
+    // "it's broken again", "im sat here": only verbs of calling count after an opener alone.
+    const calling = CALLING.test(after) && !after.startsWith(' again') && !after.startsWith(' here');
     if (calling || (SUBJECT.test(after) && text.slice(span[0], span[1]).includes(' '))) {
       s.add(span[0], span[1], 'PERSON', 0.85);
     }
@@ -351,8 +356,11 @@ function verbForm(text: string, from: number, to: number): boolean {
   return false;
 }
 
+// Titles that are abbreviations: after one typed in lower case, a lower-case surname still counts.
+const ABBREVIATED_TITLE = /^(?:mr|mrs|ms|dr|prof)$/;
+
 /** Words after a greeting or "this is" that a calling verb follows: added as a name. */
-function introducedBy(s: Scan, p: number): boolean {
+function introducedBy(s: Scan, p: number, greeting: boolean): boolean {
   // Cheap first: a calling verb must follow within four words.
   const ahead = s.text.slice(p, p + 48);
   if (!/ (?:calling|ringing|phoning|speaking|here|again|about|regarding|re|from)\b/.test(ahead)) return false;
@@ -361,7 +369,7 @@ function introducedBy(s: Scan, p: number): boolean {
   const after = s.text.slice(span[1], span[1] + 12);
   const subject =
     SUBJECT.test(after) && s.text.includes(' ', span[0]) && s.text.indexOf(' ', span[0]) < span[1];
-  if (!CALLING.test(after) && !(subject && !verbForm(s.text, span[0], span[1]))) return false;
+  if (!CALLING.test(after) && !(subject && greeting && !verbForm(s.text, span[0], span[1]))) return false;
   s.add(span[0], span[1], 'PERSON', 0.85);
   return true;
 }
@@ -379,6 +387,8 @@ export function cuedNames(s: Scan, personsRan: boolean): void {
   for (const cue of s.cues) {
     let strength = STRENGTH[cue.kind];
     if (strength === undefined) continue;
+    // "the new-patient form": a cue word inside a hyphenated compound qualifies a noun.
+    if (cue.start > 0 && u[cue.start - 1]! === 45 && u[cue.start - 2]! !== 32) continue;
     const colon = u[cue.end]! === 58 || u[cue.end + 1]! === 58;
     // "From:", "cc:" head a field; "from the bank" is prose (the commonest cue of all), so without the
     // colon it is passed over at once. "Customer" without one still reads like a greeting.
@@ -431,7 +441,7 @@ export function cuedNames(s: Scan, personsRan: boolean): void {
         // After a greeting, a lower-case word must be known, or a calling verb must follow; or it is
         // the greeting's addressee alone before a comma or the line end ("hey will,", "thanks sam").
         if (strength === 'weak' && !TITLES.has(word)) {
-          if (introducedBy(s, p)) continue;
+          if (introducedBy(s, p, cue.kind === 'NAME_WEAK')) continue;
           if (!known(word)) {
             addressee(s, cue, p);
             continue;

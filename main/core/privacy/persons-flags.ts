@@ -32,10 +32,10 @@ const STRONG = phrases(
 const WEAK = phrases(
   "im|it's|it’s|its|names|patient|customer|hi|hello|hey|thanks|thank you|cheers|from|son|daughter|wife|husband|partner|mother|father|mum|dad|carer|and|or|with|to|for|by|is|kin|" +
     // Roles that head a name in notes and case files ("Payee Harriet Lo", "Cardholder Angela Moretti").
-    'payee|payer|cardholder|holder|organiser|organizer|applicant|claimant|beneficiary|tenant|caller|client|member|referrer|witness',
+    'teller|cashier|payee|payer|cardholder|holder|organiser|organizer|applicant|claimant|beneficiary|tenant|caller|client|member|referrer|witness',
 );
 const SINGLE = phrases(
-  'hi|hello|hey|dear|thanks|thank you|cheers|bye|morning|afternoon|evening|son|daughter|wife|husband|partner|mother|father|mum|mom|dad|brother|sister|carer|colleague|kin|nurse|doctor|teller|cashier|nan|gran|grandma|grandad|uncle|aunt|auntie',
+  'hi|hello|hey|dear|thanks|thank you|cheers|bye|morning|afternoon|evening|son|daughter|wife|husband|partner|mother|father|mum|mom|dad|brother|sister|carer|colleague|kin|nurse|doctor|nan|gran|grandma|grandad|uncle|aunt|auntie',
 );
 const LOCATION = phrases('in|at|near|from|via|to the|of the');
 const TITLE_WORDS = phrases('mr|mrs|ms|miss|mx|dr|prof|professor|sir|dame|lady|lord|doctor|nurse|father|rev');
