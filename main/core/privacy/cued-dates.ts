@@ -193,5 +193,12 @@ export function spokenDateMayStart(text: string, p: number): boolean {
   let q = p;
   while (q < text.length && q - p < 12 && isAsciiLetter(u[q]!)) q++;
   const w = text.slice(p, q).toLowerCase();
-  return w === 'the' || MONTHS.has(w) || ORDINALS.includes(w) || w === 'twenty' || w === 'thirty' || w === 'thirtieth';
+  return (
+    w === 'the' ||
+    MONTHS.has(w) ||
+    ORDINALS.includes(w) ||
+    w === 'twenty' ||
+    w === 'thirty' ||
+    w === 'thirtieth'
+  );
 }

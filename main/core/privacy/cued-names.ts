@@ -233,7 +233,8 @@ export function nameAt(text: string, p: number, strength: Strength, line = false
 // A speaker's own introduction after a greeting: "hello it's ...", "hi, this is ...", "hiya i'm ...".
 const INTRO = /,? ?(?:it'?s|it’s|this is|i'm|i’m|im|my name is) /iy;
 
-const ON_DOCUMENT = /on (?:the |my |his |her |their )?(?:id|card|account|file|record|licence|license|passport)\b/iy;
+const ON_DOCUMENT =
+  /on (?:the |my |his |her |their )?(?:id|card|account|file|record|licence|license|passport)\b/iy;
 
 /**
  * Skips ':', '-', '#', spaces, "is" and an introduction between a cue and its name; -1 when a line

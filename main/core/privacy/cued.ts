@@ -276,7 +276,10 @@ export function cuedValues(s: Scan, plan: Plan): void {
     const digitNear = run < count && starts[run]! < h.end + 32;
     if (
       !digitNear &&
-      !((index === PHONE_READ || index === SORT_READ || index === ACCOUNT_READ) && spokenDigitNext(text, h.end)) &&
+      !(
+        (index === PHONE_READ || index === SORT_READ || index === ACCOUNT_READ) &&
+        spokenDigitNext(text, h.end)
+      ) &&
       !(index === DOB_READ && spokenDateNext(text, h.end))
     )
       continue;
@@ -332,7 +335,10 @@ const KEY_KINDS: ReadonlyArray<[RegExp, ContextKind]> = [
   [/\bssn\b|social security/, 'SSN'],
   [/\b(?:card|pan)\b/, 'CARD'],
   [/\b(?:phone|mobile|tel|telephone|contact (?:no|number)|cell)\b/, 'PHONE'],
-  [/\b(?:name|surname|forename|customer|holder|payee|cardholder|beneficiary)\b|^(?:first|last|given|family)$/, 'NAME'],
+  [
+    /\b(?:name|surname|forename|customer|holder|payee|cardholder|beneficiary)\b|^(?:first|last|given|family)$/,
+    'NAME',
+  ],
   [/\b(?:version|build|serial|model|sku|release)\b/, 'NOT_PII'],
 ];
 

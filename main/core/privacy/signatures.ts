@@ -9,9 +9,11 @@ import { F_FIRST, F_LAST, F_NOT_NAME, wordFlags } from './persons-flags';
 import type { Scan } from './scan';
 
 // A first line that makes the text a message: a greeting, a salutation or a subject line.
-const OPENS_MESSAGE = /^(?:hi|hello|hey|hiya|dear|good (?:morning|afternoon|evening)|re:|subject:|morning)\b/i;
+const OPENS_MESSAGE =
+  /^(?:(?:hi|hello|hey|hiya|dear|good (?:morning|afternoon|evening)|morning)\b|re:|subject:)/i;
 // A line that signs off just before the name.
-const SIGN_OFF = /^(?:ta|thx|thanks|thank you|many thanks|cheers|best|regards|kind regards|best wishes|love|x+|sincerely|yours(?: sincerely| faithfully| truly)?|respectfully|warm regards|all the best)[,.!]?$/i;
+const SIGN_OFF =
+  /^(?:ta|thx|thanks|thank you|many thanks|cheers|best|regards|kind regards|best wishes|love|x+|sincerely|yours(?: sincerely| faithfully| truly)?|respectfully|warm regards|all the best)[,.!]?$/i;
 // " – Nadia", " - J. Kaur" closing a note: a capitalised word or an initial and a surname.
 const DASH_SIGNATURE = /[.!?)] ?[-–—] ?((?:[A-Z]\. ?)?[A-Z][\p{Ll}'’-]+(?: [A-Z][\p{Ll}'’-]+)?)\s*$/u;
 

@@ -294,7 +294,8 @@ export function sortCodes(s: Scan): void {
 }
 
 // Between a sort code and its account: a slash, comma, "and", "&" or an account word.
-const PAIR_GAP = /(?: ?[/,&] ?| and | )(?:(?:acc(?:ount)?|acct|a\/c|ac)(?: no\.?| number)?[:.]? ?)?(?=\d{8}(?![\d-]))/y;
+const PAIR_GAP =
+  /(?: ?[/,&] ?| and | )(?:(?:acc(?:ount)?|acct|a\/c|ac)(?: no\.?| number)?[:.]? ?)?(?=\d{8}(?![\d-]))/y;
 
 /** Where the 8-digit account paired with the sort code ending at `end` starts, or -1. */
 function pairedAccount(text: string, end: number): number {
