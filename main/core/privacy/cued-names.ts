@@ -8,7 +8,7 @@
  *  - weak (greetings, titles, "this is"): capitalised words, or lower-case ones the gazetteer knows.
  */
 import { codeUnits } from './code-units';
-import { fold, wordFlags, F_FIRST, F_LAST, F_NOT_NAME, FLAGS, WORD_FLAGS } from './persons-flags';
+import { fold, wordFlags, F_FIRST, F_LAST, F_NOT_NAME, F_ORG, FLAGS, WORD_FLAGS } from './persons-flags';
 import { PACKED_CHARS, SpanTable } from './persons-table';
 import type { ContextHit, ContextKind } from './context';
 import { AMBIGUOUS_FIRST_NAMES as AMBIGUOUS } from './names';
@@ -69,6 +69,7 @@ const STOP = new Set(
   specialist coordinator assistant adviser advisor secretary appt appointment appointments office letter
   note notes referral visit visits rx him hers herself himself myself yourself themselves ourselves
   gave denies denied disputes disputed reports reported states stated advises advised confirms confirmed
+  match matches matched mismatch check checked change changed field
   agrees agreed declines declined refuses refused claims claimed requests requested paid lost left took
   made received sent unable happy unhappy aware informed er erm um umm uh ah oh yeah yep hmm`.split(/\s+/),
 );
@@ -133,6 +134,14 @@ function wordEndAt(text: string, i: number): number {
   return WORD.exec(text) === null ? -1 : WORD.lastIndex;
 }
 
+/** A capitalised word with the gazetteer's organisation flag ("Ltd", "Surgery", "House"). */
+function isOrg(u: Uint16Array, text: string, i: number, end: number, ascii: boolean, lower: string): boolean {
+  const c = u[i]!;
+  if (c >= 97 && c <= 122) return false;
+  const f = ascii ? FLAGS.get(u, text, i, end) : wordFlags(fold(lower));
+  return (f & F_ORG) !== 0;
+}
+
 function isCapitalised(w: string): boolean {
   // An ASCII letter is capitalised when upper case; other characters are asked of the Unicode tables.
   const c = w.charCodeAt(0);
@@ -193,6 +202,9 @@ export function nameAt(text: string, p: number, strength: Strength, line = false
       i++;
       continue;
     }
+    // "Subject Access Request", "Millbrook Surgery": a capitalised organisation's or building's word
+    // makes the words before it that organisation, not a person.
+    if (words > 0 && isOrg(u, text, i, wordEnd, ascii, lower)) return null;
     // A word that runs into digits is a code ("EH8", "GZ7LCNHK6"), and a lone letter is an initial.
     if ((role & R_STOP) !== 0 || length < 2 || isCodeAt(text, wordEnd, length)) break;
     const cap = ascii ? u[i]! < 97 || u[i]! > 122 : isCapitalised(text[i]!);
@@ -739,6 +751,8 @@ function possessor(s: Scan, text: string, at: number): void {
     let j = start;
     while (j > 0 && /[\p{L}\p{M}'’-]/u.test(text[j - 1]!)) j--;
     const w = text.slice(j, start);
+    // "Bell Joinery's account": a business owns it.
+    if (w !== '' && (wordFlags(w.toLowerCase()) & F_ORG) !== 0) return;
     if (w === '' || !isCapitalised(w) || STOP.has(w.toLowerCase())) break;
     start = j;
     words++;

@@ -100,3 +100,24 @@ describe('greetings, self-introductions and titles', () => {
       expect(persons(text), text).toEqual([]);
   });
 });
+
+describe('organisations and record lines', () => {
+  it('reads a record line that opens with its person', () => {
+    expect(persons('Andile Zulu, patient ID PT/0449/21. 8 sessions completed.')).toEqual(['Andile Zulu']);
+  });
+
+  it('does not take an organisation or a building for a person', () => {
+    for (const text of [
+      'Re: Closure of Business Account – Wexford Bakery Ltd',
+      'Address: Flat 9, Wellington House, 3 Bath Street',
+      'Re: Subject Access Request – form enclosed',
+      'returned stock from Unit 7, Riverside Trading Estate, Dartford',
+      'From: Dr Farah Qureshi, Millbrook Surgery, tel 01274 496011',
+      'Name match 82%, DOB mismatch.',
+    ])
+      expect(
+        persons(text).filter((p) => p !== 'Farah Qureshi'),
+        text,
+      ).toEqual([]);
+  });
+});

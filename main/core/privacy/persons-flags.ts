@@ -13,7 +13,8 @@ export const F_LAST = 4;
 export const F_NOT_NAME = 8;
 /** A title inside a run ("Dr", "Mrs"). */
 export const F_TITLE = 16;
-export const WORD_FLAGS = 31;
+// F_ORG (below) is a word flag too.
+export const WORD_FLAGS = 31 | 4096;
 // Phrase flags of the one to three words before a name.
 export const P_STRONG = 32;
 export const P_WEAK = 64;
@@ -24,6 +25,8 @@ export const P_TITLE = 512;
 /** Some listed phrase of two or three words ends with this one or two. */
 export const P_TAIL = 1024;
 export const P_NAME = 2048;
+/** A word that ends an organisation's or a building's name ("Wexford Bakery Ltd", "Wellington House"). */
+export const F_ORG = 4096;
 
 const phrases = (list: string): string[] => list.split('|');
 const STRONG = phrases(
@@ -56,6 +59,13 @@ mark(SINGLE, P_SINGLE);
 mark(LOCATION, P_LOCATION);
 mark(TITLE_WORDS, P_TITLE);
 mark(['name'], P_NAME);
+mark(
+  `ltd limited plc llp inc llc corp corporation estate trading holdings associates bakery joinery kingdom
+  testamentary hours request consulting solutions industries foundation society council university college
+  academy quay wharf terrace gardens works enterprises house manor lodge mail surgery practice clinic pharmacy
+  hospital centre center st rd ave blvd`.split(/\s+/),
+  F_ORG,
+);
 mark(
   [...STRONG, ...WEAK, ...SINGLE, ...LOCATION].flatMap((p) => {
     const w = p.split(' ');

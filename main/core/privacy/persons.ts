@@ -13,6 +13,7 @@ import {
   F_FIRST,
   F_LAST,
   F_NOT_NAME,
+  F_ORG,
   F_TITLE,
   P_LOCATION,
   P_NAME,
@@ -78,6 +79,8 @@ function scoreRun(s: Scan, u: Uint16Array, i: number, j: number): void {
     i++;
   }
   if (i >= j) return;
+  // A run that holds an organisation's or a building's word names that, not a person.
+  for (let w = i; w < j; w++) if ((lf[w]! & F_ORG) !== 0) return;
   // Trailing non-name words ("Sarah Bank") are not part of it either.
   let k = j;
   while (k > i + 1 && (lf[k - 1]! & F_NOT_NAME) !== 0) k--;
@@ -131,7 +134,7 @@ function scoreRun(s: Scan, u: Uint16Array, i: number, j: number): void {
   )
     score = 0.7;
   else if (!single && allNameLike(i, k)) {
-    if (weakIntro) score = 0.75;
+    if (weakIntro || idFollows(s, u, lastEnd)) score = 0.75;
     else if (!ctx.sentenceStart && !ctx.afterDigit && !(gapIsPlain && (ctx.phrases & P_LOCATION) !== 0))
       score = 0.55;
   }
@@ -146,4 +149,26 @@ function scoreRun(s: Scan, u: Uint16Array, i: number, j: number): void {
 function allNameLike(i: number, k: number): boolean {
   for (let w = i; w < k; w++) if (!nameLike(w)) return false;
   return true;
+}
+
+// The identifiers whose cue may follow a name: "Andile Zulu, patient ID PT/0449/21", "Jo Bloggs, DOB ...".
+const ID_CUES: ReadonlySet<string> = new Set([
+  'DOB',
+  'NHS',
+  'MRN',
+  'ACCOUNT',
+  'SORT',
+  'PASSPORT',
+  'LICENSE',
+  'SSN',
+  'NINO',
+  'CARD',
+  'PHONE',
+]);
+
+/** ", " then an identifier's cue right after a run: a record's line opening with its person. */
+function idFollows(s: Scan, u: Uint16Array, end: number): boolean {
+  if (u[end] !== 44 || u[end + 1] !== 32) return false;
+  const kind = s.after(end);
+  return kind !== null && ID_CUES.has(kind);
 }

@@ -11,6 +11,7 @@ import type { Scan } from './scan';
 // A first line that makes the text a message: a greeting, a salutation or a subject line.
 const OPENS_MESSAGE =
   /^(?:(?:hi|hello|hey|hiya|dear|good (?:morning|afternoon|evening)|morning)\b|re:|subject:)/i;
+const SALUTATION = /\n(?:dear|hi|hello|hey) \S/i;
 // A line that signs off just before the name.
 const SIGN_OFF =
   /^(?:ta|thx|thanks|thank you|many thanks|cheers|best|regards|kind regards|best wishes|love|x+|sincerely|yours(?: sincerely| faithfully| truly)?|respectfully|warm regards|all the best)[,.!]?$/i;
@@ -36,9 +37,7 @@ export function signatureNames(s: Scan): void {
   if (end - lineStart > 40) return;
   const prevStart = text.lastIndexOf('\n', nl - 1) + 1;
   const prev = text.slice(prevStart, nl).trim();
-  const first = text.slice(0, Math.min(text.length, 40)).trimStart();
-  const signed = prev.endsWith(',') || SIGN_OFF.test(prev) || (prev === '' && OPENS_MESSAGE.test(first));
-  if (!signed) return;
+  if (!(prev === '' || prev.endsWith(',') || SIGN_OFF.test(prev))) return;
   const span = nameAt(text, lineStart, 'strong', true);
   if (span === null || span[0] !== lineStart || span[1] !== end) return;
   // Each word capitalised with lower case after it ("Alison", "Claire Dubois"): a department in
@@ -46,5 +45,8 @@ export function signatureNames(s: Scan): void {
   for (const w of text.slice(lineStart, end).split(' ')) {
     if (w === '' || !/^\p{Lu}\p{Ll}/u.test(w)) return;
   }
+  // After a blank line, only in a message: one that opens with a greeting or subject, or a letter
+  // with a salutation line (its address block comes first).
+  if (prev === '' && !OPENS_MESSAGE.test(text.slice(0, 40).trimStart()) && !SALUTATION.test(text)) return;
   s.add(lineStart, end, 'PERSON', 0.85);
 }
