@@ -33,7 +33,7 @@ const STRONG = phrases(
   "my name is|my name's|name's|name’s|my names|it is|name is|names are|i am|i'm|this is|call me|speak to|speaking to|speak with|spoke to|spoke with|ask for|asking for|named|called|dear|regards|signed",
 );
 const WEAK = phrases(
-  "im|it's|it’s|its|names|patient|customer|hi|hello|hey|thanks|thank you|cheers|from|son|daughter|wife|husband|partner|mother|father|mum|dad|carer|and|or|with|to|for|by|is|kin|" +
+  "im|it's|it’s|its|names|she's|he's|patient|customer|hi|hello|hey|thanks|thank you|cheers|from|son|daughter|wife|husband|partner|mother|father|mum|dad|carer|and|or|with|to|for|by|is|kin|" +
     // Roles that head a name in notes and case files ("Payee Harriet Lo", "Cardholder Angela Moretti").
     'teller|cashier|payee|payer|cardholder|holder|organiser|organizer|applicant|claimant|beneficiary|tenant|caller|client|member|referrer|witness',
 );
