@@ -69,7 +69,9 @@ const STOP = new Set(
   specialist coordinator assistant adviser advisor secretary appt appointment appointments office letter
   note notes referral visit visits rx him hers herself himself myself yourself themselves ourselves
   gave denies denied disputes disputed reports reported states stated advises advised confirms confirmed
-  match matches matched mismatch check checked change changed field
+  match matches matched mismatch check checked change changed field att
+  stable unstable overnight comfortable unwell alert orientated oriented confused asleep awake drowsy
+  anxious calm tired settled improving deteriorating better worse sore nil nbm
   agrees agreed declines declined refuses refused claims claimed requests requested paid lost left took
   made received sent unable happy unhappy aware informed er erm um umm uh ah oh yeah yep hmm`.split(/\s+/),
 );
@@ -400,6 +402,8 @@ export function cuedNames(s: Scan, personsRan: boolean): void {
   for (const cue of s.cues) {
     let strength = STRENGTH[cue.kind];
     if (strength === undefined) continue;
+    if (cue.kind === 'NAME_WEAK' && cue.end - cue.start === 2 && u[cue.start]! === 114)
+      nameBeforeRe(s, cue.start);
     // "the new-patient form": a cue word inside a hyphenated compound qualifies a noun.
     if (cue.start > 0 && u[cue.start - 1]! === 45 && u[cue.start - 2]! !== 32) continue;
     const colon = u[cue.end]! === 58 || u[cue.end + 1]! === 58;
@@ -457,6 +461,7 @@ export function cuedNames(s: Scan, personsRan: boolean): void {
           if (introducedBy(s, p, cue.kind === 'NAME_WEAK')) continue;
           if (!known(word)) {
             addressee(s, cue, p);
+            if (cue.kind === 'NAME_COLON') tailName(s, p);
             continue;
           }
         }
@@ -531,6 +536,51 @@ function selfNamed(s: Scan, p: number): boolean {
   if (!/^(?:[.,!?]|$| (?:from|here|calling|speaking)\b)/.test(text.slice(end, end + 10))) return false;
   s.add(p, end, 'PERSON', 0.8);
   return true;
+}
+
+// What ends a name in a note after "Customer", "Holder", "patient": the sentence or text, or an age.
+const TAIL_END = /^(?:\.(?:\s|$)|$|,? \d{1,3} ?(?:y|yo|yrs?|years?|[mf])\b)/i;
+
+/**
+ * "Customer padraig ozturk.", "Holder usman abdi.", "patient aaliyah pham 31y c/o SOB": two or three
+ * lower-case words after a role cue (no colon), ending the sentence or followed by an age, name the
+ * person; "patient feeling unwell." and "customer advised accordingly." are turned away by the verb
+ * forms and stop words.
+ */
+function tailName(s: Scan, p: number): void {
+  const text = s.text;
+  const span = nameAt(text, p, 'strong');
+  if (span === null || span[0] !== p) return;
+  const words = text.slice(span[0], span[1]).split(' ');
+  if (words.length < 2 || words.length > 3 || verbForm(text, span[0], span[1])) return;
+  if (!TAIL_END.test(text.slice(span[1], span[1] + 12))) return;
+  s.add(span[0], span[1], 'PERSON', 0.8);
+}
+
+// Staff shorthand between a caller and "re": "rang re", "in re", "called re", "att branch re".
+const BEFORE_RE =
+  /(?:^|[\s.:])((?:[\p{L}'’-]+ ){1,3})(?:rang|called|phoned|emailed|wrote|came in|in|att(?:ended)?(?: branch)?|visited(?: branch)?) $/u;
+
+/**
+ * "c/o rich pilkington rang re DD cancel", "FAITH VAUGHAN in re lost card": the words that open a note
+ * or follow "c/o" before a calling verb and "re" name the caller (two or three words, or one after a
+ * title).
+ */
+function nameBeforeRe(s: Scan, re: number): void {
+  const text = s.text;
+  if (text.charCodeAt(re + 2) !== 32) return;
+  const from = Math.max(0, re - 60);
+  const m = BEFORE_RE.exec(text.slice(from, re));
+  if (m === null) return;
+  const start = from + m.index + m[0].length - m[0].trimStart().length;
+  // The words must open the note, its line or sentence, or follow "c/o".
+  const lead = text.slice(Math.max(0, start - 5), start);
+  if (!(start === 0 || /(?:[\n.:]\s*|c\/o )$/i.test(lead))) return;
+  const span = nameAt(text, start, 'strong');
+  if (span === null || span[0] !== start || span[1] !== start + m[1]!.length - 1) return;
+  const words = text.slice(span[0], span[1]).split(' ').length;
+  if (words < 2 || verbForm(text, span[0], span[1]) || personIn(s, span[0], span[1])) return;
+  s.add(span[0], span[1], 'PERSON', 0.85);
 }
 
 /** The newline within 21 characters of p when no digit, ':' or '@' comes before it; else -1. */

@@ -121,3 +121,27 @@ describe('organisations and record lines', () => {
       ).toEqual([]);
   });
 });
+
+describe('names in staff shorthand', () => {
+  it('reads lower-case names closing a role cue, before an age, or before "rang re" / "in re"', () => {
+    expect(persons('ID checked. Customer padraig ozturk.')).toEqual(['padraig ozturk']);
+    expect(persons('patient aaliyah pham 31y c/o SOB.')).toEqual(['aaliyah pham']);
+    expect(persons('c/o rich pilkington rang re DD cancel.')).toEqual(['rich pilkington']);
+    expect(persons('c/o MARISOL FARAH rang re DD cancel.')).toEqual(['MARISOL FARAH']);
+    expect(persons("dmitri o'sullivan att branch re overdraft.")).toEqual(["dmitri o'sullivan"]);
+  });
+
+  it('leaves states, services and roles alone', () => {
+    for (const text of [
+      'patient feeling unwell.',
+      'Customer advised accordingly.',
+      'patient stable overnight.',
+      'customer service rang re complaint.',
+      'The customer rang re the card.',
+      'Branch manager rang re overdraft.',
+      'caller hung up.',
+      'daughter rang re mum',
+    ])
+      expect(persons(text), text).toEqual([]);
+  });
+});
