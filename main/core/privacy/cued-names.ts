@@ -568,7 +568,11 @@ const BEFORE_RE =
  */
 function nameBeforeRe(s: Scan, re: number): void {
   const text = s.text;
-  if (text.charCodeAt(re + 2) !== 32) return;
+  // "rang re ", "in re ": a space on both sides and a word ending in one of the verbs' last letters
+  // (g n d e t h) before it; "we're", "Re:" and most prose stop here.
+  if (text.charCodeAt(re + 2) !== 32 || text.charCodeAt(re - 1) !== 32) return;
+  const last = text.charCodeAt(re - 2);
+  if (last !== 103 && last !== 110 && last !== 100 && last !== 101 && last !== 116 && last !== 104) return;
   const from = Math.max(0, re - 60);
   const m = BEFORE_RE.exec(text.slice(from, re));
   if (m === null) return;

@@ -21,8 +21,22 @@ const DASH_SIGNATURE = /[.!?)] ?[-–—] ?((?:[A-Z]\. ?)?[A-Z][\p{Ll}'’-]+(?:
 export function signatureNames(s: Scan): void {
   const text = s.text;
   let end = text.length;
-  while (end > 0 && /\s/.test(text[end - 1]!)) end--;
+  while (end > 0 && isSpace(text.charCodeAt(end - 1))) end--;
   if (end === 0) return;
+  if (dashNear(text, end)) dashSignature(s, text, end);
+  else if (s.hasLines) lastLine(s, text, end);
+}
+
+/** A hyphen or dash among the last 40 characters before `end`: most texts have none. */
+function dashNear(text: string, end: number): boolean {
+  for (let i = end - 1; i >= 0 && i >= end - 40; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 45 || c === 0x2013 || c === 0x2014) return true;
+  }
+  return false;
+}
+
+function dashSignature(s: Scan, text: string, end: number): void {
   const dash = DASH_SIGNATURE.exec(text.slice(Math.max(0, end - 40), end));
   if (dash) {
     const start = end - dash[1]!.length;
@@ -31,10 +45,16 @@ export function signatureNames(s: Scan): void {
     if ((f & F_NOT_NAME) === 0 || (f & (F_FIRST | F_LAST)) !== 0) s.add(start, end, 'PERSON', 0.85);
     return;
   }
-  const nl = text.lastIndexOf('\n', end - 1);
-  if (nl <= 0) return;
+  if (s.hasLines) lastLine(s, text, end);
+}
+
+/** The last line of a message, alone after a blank line or a sign-off. */
+function lastLine(s: Scan, text: string, end: number): void {
+  // The last line is short: look for its start among the 41 characters before the end only.
+  let nl = end - 1;
+  while (nl >= 0 && end - nl <= 41 && text.charCodeAt(nl) !== 10) nl--;
+  if (nl <= 0 || text.charCodeAt(nl) !== 10) return;
   const lineStart = nl + 1;
-  if (end - lineStart > 40) return;
   const prevStart = text.lastIndexOf('\n', nl - 1) + 1;
   const prev = text.slice(prevStart, nl).trim();
   if (!(prev === '' || prev.endsWith(',') || SIGN_OFF.test(prev))) return;
@@ -49,4 +69,8 @@ export function signatureNames(s: Scan): void {
   // with a salutation line (its address block comes first).
   if (prev === '' && !OPENS_MESSAGE.test(text.slice(0, 40).trimStart()) && !SALUTATION.test(text)) return;
   s.add(lineStart, end, 'PERSON', 0.85);
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 10 || c === 13 || c === 9;
 }
