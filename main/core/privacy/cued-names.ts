@@ -360,6 +360,9 @@ function openerNames(s: Scan): void {
 const OPENER_BEFORE = /(?:^|[^a-z])(?:i(?:t['’]?s|t is|m)|name['’]?s) $/;
 
 function openerBefore(text: string, p: number): boolean {
+  // Every opener ends in "s " or "m " ("i am" does not count): most introductions stop here unsliced.
+  const c = text.charCodeAt(p - 2) | 32;
+  if (c !== 115 && c !== 109) return false;
   return OPENER_BEFORE.test(text.slice(Math.max(0, p - 8), p).toLowerCase());
 }
 

@@ -197,6 +197,17 @@ const DIGIT_WORDS: ReadonlySet<string> = new Set(
   ninety`.split(/\s+/),
 );
 
+/**
+ * A digit word's first two letters and length as one number: most words after a cue ("holder",
+ * "details") are turned away by it without a slice.
+ */
+function wordKey(u: Uint16Array, i: number, j: number): number {
+  return ((u[i]! | 32) * 128 + (u[i + 1]! | 32)) * 16 + (j - i);
+}
+const DIGIT_WORD_KEYS: ReadonlySet<number> = new Set(
+  [...DIGIT_WORDS].map((w) => (w.charCodeAt(0) * 128 + w.charCodeAt(1)) * 16 + w.length),
+);
+
 /** \w without the u flag: ASCII letters, digits and '_'. */
 function isWordChar(c: number): boolean {
   return ((c | 32) >= 97 && (c | 32) <= 122) || (c >= 48 && c <= 57) || c === 95;
@@ -222,7 +233,12 @@ function spokenDigitNext(text: string, p: number): boolean {
     while (j < limit && isWordChar(u[j]!)) j++;
     if (j === i) return false;
     // The word is a digit word when it is one whole (\b: a non-word character or the 40th next).
-    if (j - i <= 9 && DIGIT_WORDS.has(text.slice(i, j).toLowerCase())) return true;
+    if (
+      j - i <= 9 &&
+      DIGIT_WORD_KEYS.has(wordKey(u, i, j)) &&
+      DIGIT_WORDS.has(text.slice(i, j).toLowerCase())
+    )
+      return true;
     if (j >= limit || u[j]! !== 32) return false;
     i = j + 1;
   }

@@ -4,6 +4,7 @@
  * signature ending a note ("Blocked. – Nadia", "ID OK after. - J. Kaur"). Only the end of the text is
  * read, so this costs one look at its last characters.
  */
+import { codeUnits } from './code-units';
 import { nameAt } from './cued-names';
 import { F_FIRST, F_LAST, F_NOT_NAME, wordFlags } from './persons-flags';
 import type { Scan } from './scan';
@@ -20,18 +21,28 @@ const DASH_SIGNATURE = /[.!?)] ?[-–—] ?((?:[A-Z]\. ?)?[A-Z][\p{Ll}'’-]+(?:
 
 export function signatureNames(s: Scan): void {
   const text = s.text;
+  const u = codeUnits(text);
   let end = text.length;
-  while (end > 0 && isSpace(text.charCodeAt(end - 1))) end--;
+  while (end > 0 && isSpace(u[end - 1]!)) end--;
   if (end === 0) return;
-  if (dashNear(text, end)) dashSignature(s, text, end);
+  if (dashNear(u, end)) dashSignature(s, text, end);
   else if (s.hasLines) lastLine(s, text, end);
 }
 
-/** A hyphen or dash among the last 40 characters before `end`: most texts have none. */
-function dashNear(text: string, end: number): boolean {
-  for (let i = end - 1; i >= 0 && i >= end - 40; i--) {
-    const c = text.charCodeAt(i);
-    if (c === 45 || c === 0x2013 || c === 0x2014) return true;
+/**
+ * A hyphen or dash among the last 40 characters before `end`, after a sentence's end and before a
+ * capital: most texts have none, and most that have one hold it in a number or a date.
+ */
+function dashNear(u: Uint16Array, end: number): boolean {
+  for (let i = end - 1; i >= 1 && i >= end - 40; i--) {
+    const c = u[i]!;
+    if (c !== 45 && c !== 0x2013 && c !== 0x2014) continue;
+    let b = u[i - 1]!;
+    if (b === 32) b = u[i - 2]!;
+    if (b !== 46 && b !== 33 && b !== 63 && b !== 41) continue;
+    let a = u[i + 1]!;
+    if (a === 32) a = u[i + 2]!;
+    if (a >= 65 && a <= 90) return true;
   }
   return false;
 }
@@ -51,9 +62,10 @@ function dashSignature(s: Scan, text: string, end: number): void {
 /** The last line of a message, alone after a blank line or a sign-off. */
 function lastLine(s: Scan, text: string, end: number): void {
   // The last line is short: look for its start among the 41 characters before the end only.
+  const u = codeUnits(text);
   let nl = end - 1;
-  while (nl >= 0 && end - nl <= 41 && text.charCodeAt(nl) !== 10) nl--;
-  if (nl <= 0 || text.charCodeAt(nl) !== 10) return;
+  while (nl >= 0 && end - nl <= 41 && u[nl]! !== 10) nl--;
+  if (nl <= 0 || u[nl]! !== 10) return;
   const lineStart = nl + 1;
   const prevStart = text.lastIndexOf('\n', nl - 1) + 1;
   const prev = text.slice(prevStart, nl).trim();

@@ -272,14 +272,19 @@ export function sortCodes(s: Scan): void {
   const { count, starts } = runs;
   const u = s.codes;
   let from = 0;
+  // Without a sort code cue only a grouped code paired with an account can be one: most digit runs
+  // are turned away by their grouping before any regex.
+  const cued = s.hasKind('SORT');
   for (let k = 0; k < count; k++) {
     const at = starts[k]!;
-    if (at < from || (runLength(runs, k) !== 6 && !groupedAs(u, runs, k, 2, 2, 2))) continue;
+    if (at < from) continue;
+    if (cued ? runLength(runs, k) !== 6 && !groupedAs(u, runs, k, 2, 2, 2) : !groupedAs(u, runs, k, 2, 2, 2))
+      continue;
     SORT_RE.lastIndex = at;
     const m = SORT_RE.exec(s.text);
     if (m === null) continue;
     from = at + m[0].length;
-    if (s.hasBefore('SORT', m.index, 64)) {
+    if (cued && s.hasBefore('SORT', m.index, 64)) {
       s.add(m.index, from, 'SORT_CODE', 0.9);
       continue;
     }
