@@ -192,7 +192,7 @@ function runs(kind: ContextKind, type: PiiType): boolean {
 }
 
 const DIGIT_WORDS: ReadonlySet<string> = new Set(
-  `oh zero one two three four five six seven eight nine double triple nought ten eleven twelve thirteen
+  `plus oh zero one two three four five six seven eight nine double triple nought ten eleven twelve thirteen
   fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty
   ninety`.split(/\s+/),
 );
@@ -339,14 +339,14 @@ function keyedOnlyForOverlaps(s: Scan, k: number, flags: Uint8Array): boolean {
 
 const KEY_KINDS: ReadonlyArray<[RegExp, ContextKind]> = [
   [
-    /\b(?:mrn|medical record|hospital (?:no|number|id)|patient (?:id|no|number)|chart|unit (?:no|number)|pt id|hosp|epr)\b/,
+    /\b(?:mrn|medical record|hospital (?:no|number|id)|patient (?:id|no|number)|chart|unit (?:no|number)|pt id|hosp|epr|emis)\b/,
     'MRN',
   ],
   [/\b(?:dob|birth|d o b|birthdate)\b/, 'DOB'],
   [/\bsort ?code\b|^s ?c$/, 'SORT'],
   [/\b(?:account|acct|a\/c|acc)(?: (?:no|number|num))?\b/, 'ACCOUNT'],
   [/\bnhs\b/, 'NHS'],
-  [/\bpassport|^pp(?: no)?$/, 'PASSPORT'],
+  [/\bpassport|^ppt?(?: no)?$/, 'PASSPORT'],
   [/\blicen[cs]e|\bdl\b|\bdriver/, 'LICENSE'],
   [/\bssn\b|social security/, 'SSN'],
   [/\b(?:card|pan)\b/, 'CARD'],
