@@ -1,6 +1,7 @@
 import { UserError } from '../../../shared/errors';
 import { wipeCodeUnits } from './code-units';
 import { FULL_REQUEST, requestFor, type Plan } from './detect-plan';
+import { addressFields } from './address-fields';
 import { cuedValues } from './cued';
 import { cuedNames } from './cued-names';
 import { signatureNames } from './signatures';
@@ -53,7 +54,10 @@ function scanText(text: string, run: Plan): Candidate[] {
     if (run.IP_ADDRESS && (text.includes('.') || text.includes(':'))) ips(s, text.includes(':'));
     if (run.DATE_OF_BIRTH && s.hasKind('DOB')) datesOfBirth(s);
     if (run.POSTCODE) postcodes(s);
-    if (run.ADDRESS) addresses(s);
+    if (run.ADDRESS) {
+      addresses(s);
+      if (s.hasKind('POSTAL')) addressFields(s);
+    }
     if (run.PASSPORT || run.MEDICAL_RECORD_NUMBER || run.DRIVER_LICENSE) keyedIds(s);
   }
   // Cued values run for the types asked for, and keyed ids always (they can outscore an NHS, card or

@@ -37,3 +37,23 @@ describe('identifier cues typed as shorthand', () => {
     ]);
   });
 });
+
+describe('addresses in form fields', () => {
+  function addresses(text: string): string[] {
+    return detectPii(text)
+      .filter((s) => s.type === 'ADDRESS')
+      .map((s) => text.slice(s.start, s.end));
+  }
+
+  it('reads the value of an address field the street parser did not', () => {
+    expect(addresses('Address line 1: Apt 4, The Maltings\nTown: Galway')).toEqual(['Apt 4, The Maltings']);
+    expect(addresses('Address: 1412 Calle Ocho, Miami, FL 33135')).toEqual([
+      '1412 Calle Ocho, Miami, FL 33135',
+    ]);
+  });
+
+  it('leaves field values that are no address alone', () => {
+    expect(addresses('Time at address: 3 yrs')).toEqual([]);
+    expect(addresses('Postal address: same as above')).toEqual([]);
+  });
+});
