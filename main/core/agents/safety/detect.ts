@@ -128,6 +128,9 @@ const SHARED = /\b(?:so am i|as am i|me too|and me|i am too)\b/;
 const WANTED = new Set(['wanted', 'needed', 'hoped', 'wondered']);
 /** Laughter marks a sentence as a joke about frustration, not distress. */
 const LAUGHING = /\b(?:lol|lmao|rofl|haha\w*|jk|only joking|just kidding)\b/;
+/** "Only half joking", "not even kidding": the speaker takes back the laugh, so it discounts nothing. */
+const NOT_JOKING =
+  /\b(?:not (?:even |really |actually )?(?:joking|kidding)|(?:only |just |am |i'm |im )?half (?:joking|kidding)|no joke|i mean (?:it|that)|(?:dead |deadly )?serious(?:ly)?)\b/;
 function notWorkingAge(tokens: readonly Token[]): boolean {
   const n = Number(tokens.find((t) => /^\d+$/.test(t.word))?.word ?? NaN);
   return Number.isFinite(n) && (n < 18 || (n >= 85 && n < 120));
@@ -170,7 +173,7 @@ const MANAGED =
   /\b(?:well controlled|under control|(?:it is|it's|only|just) mild|mild|stable|managed (?:fine|well)|no (?:problems?|trouble) with it)\b/;
 /** A pet's death: grief, but no bereavement in FCA FG21/1's sense. */
 const PET_DEATH =
-  /\b(?:vets?|veterinary|(?:our|my|the) (?:dog|cat|rabbit|hamster|pet|puppy|kitten|horse|budgie|guinea pig))\b/;
+  /\b(?:vets?|veterinary|pet insurance|(?:our|my|the|old) (?:old )?(?:dog|cat|hound|pup|puppy|kitten|rabbit|bunny|hamster|gerbil|guinea pig|ferret|pet|horse|pony|budgie|parrot|bird|goldfish|fish|tortoise|turtle|lizard|snake))\b/;
 /** A scam message the customer saw through: nothing is under way. */
 const SCAM_DECLINED =
   /\b(?:did ?n[o']?t (?:click|reply|respond|open|answer|pay|give)|did not (?:click|reply|respond|open|answer|pay|give)|deleted it|ignored it|not (?:daft|stupid|falling for)|did ?n[o']?t fall for|blocked (?:the|their) number|warned (?:me |us )?about|being careful|how (?:do i|to|can i) (?:spot|report|avoid))\b/;
@@ -381,6 +384,7 @@ export function detectMessage(text: string): MessageCues {
         .filter((x) => x.sentence === clause.sentence)
         .map((x) => x.tokens.map((t) => t.word).join(' '))
         .join(' ');
+    const laughedOff = () => LAUGHING.test(sentenceText()) && !NOT_JOKING.test(lower);
     for (const rule of candidates(compiledRules, tokens)) {
       for (const [s, e] of findAll(rule.pattern, tokens)) {
         // A cue that starts inside an idiom is the idiom's word; one that only runs into it is not.
@@ -445,10 +449,21 @@ export function detectMessage(text: string): MessageCues {
         }
         // Distress told as past and settled ("was at the end of my rope, but my son sorted it").
         if (spec.reason === 'distress' && wasPast(tokens, s) && RESOLVED.test(sentenceText())) continue;
-        if (spec.reason === 'distress' && LAUGHING.test(sentenceText())) hit.weight /= 2;
+        if (spec.reason === 'distress' && laughedOff()) hit.weight /= 2;
         // "The hold music makes me want to shoot myself, lol": hyperbole about a thing, laughed off.
-        if (spec.reason === 'self_harm' && LAUGHING.test(sentenceText()) && MADE_ME.test(sentenceText()))
+        if (spec.reason === 'self_harm' && laughedOff() && MADE_ME.test(sentenceText())) continue;
+        // A bereavement or a condition in a plot, a book club's novel or the news is a topic, not a life.
+        if (
+          spec.reason === 'vulnerable' &&
+          (hit.driver === 'life_event' || hit.driver === 'health') &&
+          STORY.test(sentenceText()) &&
+          !SPEAKER_SUBJECT.test(tokens.map((t) => t.word).join(' '))
+        ) {
+          negatedReasons.add(spec.reason);
           continue;
+        }
+        // "Nearly died lol", "I'll have to fake my own death": nobody laughs off a bereavement.
+        if (spec.reason === 'vulnerable' && hit.driver === 'life_event' && laughedOff()) continue;
         // Someone else's illness is the customer's circumstance, not their own driver: it counts half.
         // Signs of cognitive decline in the person the call is about count in full: they are the one served.
         if (hit.driver === 'health' && subject === 'other' && spec.family !== 'cognitive_decline')
@@ -474,6 +489,9 @@ export function detectMessage(text: string): MessageCues {
         if (
           hit.reason === 'vulnerable' &&
           (hit.driver === 'life_event' || hit.driver === 'health') &&
+          // Signs of decline are seen now, whatever else the message dates ("thinks his wife, who died
+          // in 2019, pays the bills").
+          spec.family !== 'cognitive_decline' &&
           // The message dates the death or illness once ("died in 2019 … the death certificate").
           DISTANT.test(messageText)
         ) {
