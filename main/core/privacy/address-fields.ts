@@ -20,17 +20,28 @@ export function addressFields(s: Scan): void {
     const from = hit.end + rest[0].length;
     let to = text.indexOf('\n', from);
     if (to < 0) to = text.length;
+    addressValue(s, from, to);
+  }
+}
+
+/**
+ * The address in [from, to) (a field's value or a chat answer to "your address?"), cut before a
+ * postcode on it; nothing when the street parser already found one there or the value is no address.
+ */
+export function addressValue(s: Scan, from: number, to: number): void {
+  const text = s.text;
+  {
     // A postcode on the line ends the address before it.
     for (const c of s.out) {
       if (c.type === 'POSTCODE' && c.start > from && c.start < to) to = c.start;
       if (c.type === 'ADDRESS' && c.start < to && from < c.end) to = -1;
       if (to < 0) break;
     }
-    if (to < 0) continue;
+    if (to < 0) return;
     while (to > from && /[\s,]/.test(text[to - 1]!)) to--;
     const value = text.slice(from, to);
     // Two words at least and a capital: "3 yrs" (time at an address) or "same as above" is no address.
-    if (!/\S \S/.test(value) || !/[A-Z]/.test(value) || /^same\b/i.test(value)) continue;
+    if (!/\S \S/.test(value) || !/[A-Z]/.test(value) || /^same\b/i.test(value)) return;
     s.add(from, to, 'ADDRESS', 0.8);
   }
 }

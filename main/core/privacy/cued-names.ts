@@ -71,7 +71,11 @@ const STOP = new Set(
   gave denies denied disputes disputed reports reported states stated advises advised confirms confirmed
   match matches matched mismatch check checked change changed field att
   stable unstable overnight comfortable unwell alert orientated oriented confused asleep awake drowsy
-  anxious calm tired settled improving deteriorating better worse sore nil nbm
+  anxious calm tired settled improving deteriorating better worse sore nil nbm then need booking
+  six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen
+  twenty thirty forty fifty sixty seventy eighty ninety hundred thousand zero oh double triple first
+  second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth
+  fifteenth sixteenth seventeenth eighteenth nineteenth twentieth thirtieth
   agrees agreed declines declined refuses refused claims claimed requests requested paid lost left took
   made received sent unable happy unhappy aware informed er erm um umm uh ah oh yeah yep hmm`.split(/\s+/),
 );
@@ -416,7 +420,7 @@ export function cuedNames(s: Scan, personsRan: boolean): void {
       if (!colon) continue;
       strength = 'strong';
     }
-    if (strength === 'colon') strength = colon ? 'strong' : 'weak';
+    if (strength === 'colon') strength = colon ? (speakerLabel(text, cue) ? 'weak' : 'strong') : 'weak';
     // "the name is wrong", "the name's misspelt": a remark about a name, not an introduction.
     if (strength === 'strong' && !colon && theBefore(u, cue.start)) strength = 'weak';
     if (strength === 'sign') {
@@ -484,6 +488,18 @@ export function cuedNames(s: Scan, personsRan: boolean): void {
   listedAfterNames(s);
   possessives(s);
 }
+
+/**
+ * "Customer:" opening a line of a transcript is the speaker, not a field: the transcript has an agent's
+ * or staff member's lines too. What follows is then read as after a greeting (capitals or known words).
+ */
+function speakerLabel(text: string, cue: ContextHit): boolean {
+  if (cue.start > 0 && text.charCodeAt(cue.start - 1) !== 10) return false;
+  return OTHER_SPEAKER.test(text);
+}
+
+const OTHER_SPEAKER =
+  /(?:^|\n)(?:staff|agent|advisor|adviser|operator|reception|me|bot)(?: \([^)\n]{1,12}\))?:/i;
 
 /** "the " (any case) just before p. */
 function theBefore(u: Uint16Array, p: number): boolean {

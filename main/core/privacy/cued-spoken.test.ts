@@ -46,3 +46,26 @@ describe('sort codes and accounts read out or paired', () => {
       expect(found(text), text).toEqual([]);
   });
 });
+
+describe('chat answers read out', () => {
+  it('reads a spoken sort code, a spoken date of birth and an address answered on the next line', () => {
+    const text =
+      'Staff: For security, can you confirm your sort code?\nCustomer: sixty, sixteen, thirteen, then the rest.';
+    expect(detectPii(text).map((s) => `${s.type} ${text.slice(s.start, s.end)}`)).toEqual([
+      'SORT_CODE sixty, sixteen, thirteen',
+    ]);
+    const dob = 'Staff: Date of birth please\nCustomer: nineteenth of October 1962';
+    expect(detectPii(dob).map((s) => `${s.type} ${dob.slice(s.start, s.end)}`)).toEqual([
+      'DATE_OF_BIRTH nineteenth of October 1962',
+    ]);
+    const address = 'Staff: And the first line of your address?\nCustomer: The Old Forge, Mill Lane, Hexham';
+    expect(detectPii(address).map((s) => `${s.type} ${address.slice(s.start, s.end)}`)).toEqual([
+      'ADDRESS The Old Forge, Mill Lane, Hexham',
+    ]);
+  });
+
+  it('takes "Customer:" in a transcript for the speaker, not a name field', () => {
+    const text = 'Customer: need a GP appt this week if poss\nStaff: What is your NHS number?';
+    expect(detectPii(text).filter((s) => s.type === 'PERSON')).toEqual([]);
+  });
+});

@@ -6,6 +6,7 @@
  * value's shape from its specification, and cued-names.ts reads names.
  */
 import { VALUE_KINDS, type ContextHit, type ContextKind, type ValueKind } from './context';
+import { addressValue } from './address-fields';
 import { birthDateEnd, spokenDateMayStart } from './cued-dates';
 import { spokenNumberEnd } from './cued-spoken';
 import { addNames, STRONG_SCORE } from './cued-names';
@@ -463,6 +464,9 @@ function answers(s: Scan): void {
         if (kind === 'NAME') {
           if (wanted === null || wanted.PERSON)
             addNames(s, skipIntro(text, from), 'strong', STRONG_SCORE, false);
+        } else if (kind === 'POSTAL') {
+          // "first line of your address?" / "The Old Forge, Mill Lane, Hexham NE46 3TA".
+          if (wanted === null || wanted.ADDRESS) addressValue(s, from, lineEnd);
         } else readKeyed(s, kind, from, lineEnd);
       }
     }
@@ -506,7 +510,12 @@ function questionCue(
   // The first cue is what is asked: "sort code on the account?" asks for a sort code.
   let best: ContextHit | null = null;
   for (const h of hits) {
-    if (h.start >= from && h.end <= to && READERS[h.kind] !== undefined && (!best || h.start < best.start))
+    if (
+      h.start >= from &&
+      h.end <= to &&
+      (READERS[h.kind] !== undefined || h.kind === 'POSTAL') &&
+      (!best || h.start < best.start)
+    )
       best = h;
   }
   for (const h of cues) {
