@@ -493,3 +493,19 @@ describe('frames from batches b14-b19', () => {
     expect(meant.distress).toBe(true);
   });
 });
+
+describe('a driver named as the context of an errand', () => {
+  it.each([
+    "I've been made redundant, can I get a fit note for the jobcentre",
+    'I need to cancel my dialysis sessions from next week.',
+  ])('is light on its own: %s', (text) => {
+    expect(raised(text).vulnerable).toBe(false);
+  });
+
+  it.each([
+    "I've been made redundant and I don't know how I'll pay the mortgage, can I talk about options?",
+    "I'm on dialysis three times a week so I can't come in.",
+  ])('counts with its impact: %s', (text) => {
+    expect(raised(text).vulnerable).toBe(true);
+  });
+});

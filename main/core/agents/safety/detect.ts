@@ -150,7 +150,7 @@ function wasPast(tokens: readonly Token[], start: number): boolean {
  * a third party inside one are a plot or a headline, not a person at risk now.
  */
 const STORY =
-  /\b(?:dramas?|films?|movies?|programmes?|programs?|shows?|episodes?|series|soaps?|documentar(?:y|ies)|novels?|books?|news|articles?|headlines?|podcasts?|newspapers?|paper said)\b/;
+  /\b(?:dramas?|films?|movies?|programmes?|programs?|shows?|episodes?|series|soaps?|documentar(?:y|ies)|novels?|books?|news|articles?|headlines?|podcasts?|newspapers?|paper said|(?:leaflets?|posters?|booklets?) (?:on|about|for)|exams?|revising|revision|textbooks?|lectures?|coursework|essays?|assignments?|seminars?|in general terms|generally speaking)\b/;
 /** The speaker as the subject or object of the clause ("my nan" is someone else). */
 const SPEAKER_SUBJECT = /\b(?:i|me|myself)\b/;
 /** A screening item named, not answered: "the question about thoughts of being better off dead". */
@@ -171,6 +171,15 @@ const CALM_FRAME =
 /** FG21/1 weighs a driver by its impact: a condition described as managed is light. */
 const MANAGED =
   /\b(?:well controlled|under control|(?:it is|it's|only|just) mild|mild|stable|managed (?:fine|well)|no (?:problems?|trouble) with it)\b/;
+/**
+ * FG21/1 asks what a driver does to the customer now. A life event or condition named as the context of
+ * a routine errand ("I've been made redundant, can I get a fit note") with no word of its impact is
+ * light: it raises with another cue, in this turn or the next.
+ */
+const IMPACT =
+  /\b(?:can'?t|cannot|can not|unable|don'?t know|do not know|dunno|no idea|not sure how|struggl\w*|cop(?:e|ing)|hard|difficult|scared|frighten\w*|afraid|worr(?:ied|y|ying)|lost|confus\w*|muddl\w*|forget\w*|forgot|overwhelm\w*|alone|on my own|behind|afford|desperate|panic\w*|mess|falling apart|upside down|all over the place|help me|need help|need some help|any help|support|sorry|fog\w*|tired|exhausted|stress\w*|anxious|slow(?:ly)?|explain|understand|manage|managing)\b/;
+const ROUTINE_ERRAND =
+  /\b(?:can i|could i|can you|could you|i need to|i'?d like|i would like|i want to|how do i|how can i|what do i|is it possible|please)\b/;
 /** A pet's death: grief, but no bereavement in FCA FG21/1's sense. */
 const PET_DEATH =
   /\b(?:vets?|veterinary|pet insurance|(?:our|my|the|old) (?:old )?(?:dog|cat|hound|pup|puppy|kitten|rabbit|bunny|hamster|gerbil|guinea pig|ferret|pet|horse|pony|budgie|parrot|bird|goldfish|fish|tortoise|turtle|lizard|snake))\b/;
@@ -468,6 +477,13 @@ export function detectMessage(text: string): MessageCues {
         // Signs of cognitive decline in the person the call is about count in full: they are the one served.
         if (hit.driver === 'health' && subject === 'other' && spec.family !== 'cognitive_decline')
           hit.weight /= 2;
+        if (
+          (hit.driver === 'life_event' || hit.driver === 'health') &&
+          spec.family !== 'cognitive_decline' &&
+          ROUTINE_ERRAND.test(lower) &&
+          !IMPACT.test(lower)
+        )
+          hit.weight *= 0.75;
         // A condition said to be managed ("epilepsy, well controlled for years") has little impact now.
         if (hit.driver === 'health' && MANAGED.test(sentenceText())) hit.weight /= 2;
         // Someone else's language or reading barrier, with the customer there to help, counts half.
