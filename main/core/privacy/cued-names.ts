@@ -71,7 +71,7 @@ const STOP = new Set(
   gave denies denied disputes disputed reports reported states stated advises advised confirms confirmed
   match matches matched mismatch check checked change changed field att
   stable unstable overnight comfortable unwell alert orientated oriented confused asleep awake drowsy
-  anxious calm tired settled improving deteriorating better worse sore nil nbm then need booking
+  anxious calm tired settled improving deteriorating better worse sore nil nbm then need booking different wrong correct incorrect right same misspelt misspelled spelt spelled
   six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen
   twenty thirty forty fifty sixty seventy eighty ninety hundred thousand zero oh double triple first
   second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth
@@ -251,6 +251,17 @@ export function nameAt(text: string, p: number, strength: Strength, line = false
 // A speaker's own introduction after a greeting: "hello it's ...", "hi, this is ...", "hiya i'm ...".
 const INTRO = /,? ?(?:it'?s|it’s|this is|i'm|i’m|im|my name is) /iy;
 
+/** "my " or a sentence's start before the cue word ending at p ("name"). */
+function ownName(u: Uint16Array, p: number): boolean {
+  let q = p - 1;
+  while (q >= 0 && isLetter(u[q]!)) q--;
+  if (q < 0 || u[q]! === 10) return true;
+  if (u[q]! !== 32) return false;
+  const a = u[q - 1]!;
+  if (a === 46 || a === 33 || a === 63) return true;
+  return (a | 32) === 121 && (u[q - 2]! | 32) === 109 && (q < 3 || !isLetter(u[q - 3]!));
+}
+
 const ON_DOCUMENT =
   /on (?:the |my |his |her |their )?(?:id|card|account|file|record|licence|license|passport)\b/iy;
 
@@ -267,8 +278,10 @@ function valueStart(text: string, p: number): number {
     else if ((c | 32) === 105 && (u[i + 1]! | 32) === 115 && u[i + 2]! === 32) i += 3;
     else break;
   }
-  // "my name's jo": the clipped "is".
-  if ((u[i]! === 39 || u[i]! === 0x2019) && (u[i + 1]! | 32) === 115 && u[i + 2]! === 32) i += 3;
+  // "my name's jo", "Name's Jo": the clipped "is" (after "my" or opening a sentence; "the account
+  // name's different" is a remark).
+  if ((u[i]! === 39 || u[i]! === 0x2019) && (u[i + 1]! | 32) === 115 && u[i + 2]! === 32 && ownName(u, p))
+    i += 3;
   // "Name on ID jo bloggs", "name on the card: ...": where the name is written, then the name.
   if ((u[i]! | 32) === 111 && (u[i + 1]! | 32) === 110 && u[i + 2]! === 32) {
     ON_DOCUMENT.lastIndex = i;

@@ -5,6 +5,7 @@ import { addressFields } from './address-fields';
 import { cuedValues } from './cued';
 import { cuedNames } from './cued-names';
 import { signatureNames } from './signatures';
+import { surnameFirstNames } from './surname-first';
 import { HAS_HAN, persons } from './persons';
 import { phones } from './phones';
 import { addresses, postcodes } from './places';
@@ -76,6 +77,8 @@ function scanText(text: string, run: Plan): Candidate[] {
   // After the gazetteer pass: names it found are not read again.
   cuedNames(s, personsRan);
   signatureNames(s);
+  // Only a comma can join a surname to the given name after it.
+  if (text.includes(', ')) surnameFirstNames(s);
   return s.out;
 }
 

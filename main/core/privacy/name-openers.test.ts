@@ -145,3 +145,20 @@ describe('names in staff shorthand', () => {
       expect(persons(text), text).toEqual([]);
   });
 });
+
+describe('surname first and remarks about a name', () => {
+  it('reads "Surname, Given" opening a line and ending its field', () => {
+    expect(persons('Young, Rose – NHS no 883 873 7169 – ok for repeat Rx')).toEqual(['Young, Rose']);
+    expect(persons('Wright, J\tWRIGH708219JA8LM\texp 2031')).toEqual(['Wright, J']);
+  });
+
+  it('leaves greetings, places and remarks about a name alone', () => {
+    for (const text of [
+      'Leeds, York and Hull',
+      "the account name's different, it says so",
+      'the account name is different',
+      'Sorry, Monday –',
+    ])
+      expect(persons(text), text).toEqual([]);
+  });
+});
