@@ -77,8 +77,7 @@ function scanText(text: string, run: Plan): Candidate[] {
   // After the gazetteer pass: names it found are not read again.
   cuedNames(s, personsRan);
   signatureNames(s);
-  // Only a comma can join a surname to the given name after it.
-  if (text.includes(', ')) surnameFirstNames(s);
+  surnameFirstNames(s);
   return s.out;
 }
 

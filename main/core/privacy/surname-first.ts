@@ -24,6 +24,8 @@ export function surnameFirstNames(s: Scan): void {
       const m = SURNAME_FIRST.exec(text);
       if (m !== null && known(m[1]!, m[2]!)) s.add(p, p + m[0].length, 'PERSON', 0.85);
     }
+    // Only the first line of a text without line breaks (the text pass knows).
+    if (!s.hasLines) return;
     const nl = text.indexOf('\n', p);
     p = nl < 0 ? -1 : nl + 1;
   }
