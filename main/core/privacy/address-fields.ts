@@ -15,6 +15,8 @@ export function addressFields(s: Scan): void {
   for (const hit of s.hits) {
     if (hit.kind !== 'POSTAL' || hit.end - hit.start !== 7 || (text.charCodeAt(hit.start) | 32) !== 97)
       continue;
+    // Cheap first: a colon within reach ("address is ..." in a sentence has none).
+    if (!colonNear(s.codes, hit.end)) continue;
     const rest = FIELD_REST.exec(text.slice(hit.end, hit.end + 12));
     if (rest === null) continue;
     const from = hit.end + rest[0].length;
@@ -44,4 +46,14 @@ export function addressValue(s: Scan, from: number, to: number): void {
     if (!/\S \S/.test(value) || !/[A-Z]/.test(value) || /^same\b/i.test(value)) return;
     s.add(from, to, 'ADDRESS', 0.8);
   }
+}
+
+/** A ':' among the next 11 code units before a line break. */
+function colonNear(u: Uint16Array, p: number): boolean {
+  for (let i = p; i < p + 11; i++) {
+    const c = u[i]!;
+    if (c === 58) return true;
+    if (c === 10 || c === 0) return false;
+  }
+  return false;
 }

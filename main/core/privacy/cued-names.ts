@@ -377,9 +377,12 @@ function openerNames(s: Scan): void {
 const OPENER_BEFORE = /(?:^|[^a-z])(?:i(?:t['’]?s|t is|m)|name['’]?s) $/;
 
 function openerBefore(text: string, p: number): boolean {
-  // Every opener ends in "s " or "m " ("i am" does not count): most introductions stop here unsliced.
-  const c = text.charCodeAt(p - 2) | 32;
-  if (c !== 115 && c !== 109) return false;
+  // Every opener ends in "s " or "m " ("i am" and "i'm" do not count): most introductions stop here
+  // unsliced.
+  const u = codeUnits(text);
+  const c = u[p - 2]! | 32;
+  if (c === 109) return (u[p - 3]! | 32) === 105 && !isLetter(u[p - 4]!); // "im "
+  if (c !== 115) return false;
   return OPENER_BEFORE.test(text.slice(Math.max(0, p - 8), p).toLowerCase());
 }
 
