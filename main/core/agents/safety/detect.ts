@@ -203,6 +203,10 @@ const DEATH =
 const RELAYED =
   /^[[(]?(?:staff note|staff typing|typing for|note from|reception(?:ist)?\b|practice nurse|nurse here|customer at|patient at|from the desk|desk \d|front desk)|\b(?:typing this for|on behalf of (?:a|the) (?:customer|patient)|customer at (?:the )?(?:desk|counter)|patient at (?:the )?(?:desk|reception))\b/;
 
+const FRAUD_SETUP = new Set(['shape_contact', 'shape_impersonation', 'shape_new_number']);
+/** A sum or money asked for: the set-up has come to its point. */
+const MONEY_ASKED =
+  /[£$€]\s?\d|\b\d[\d,.]* ?(?:pounds|quid|dollars|bucks|grand|k)\b|\b(?:needs?|wants?|asking for|asked for|asks for|owes?|owed)\b.{0,30}\b(?:money|cash|payment|transfer|refund|fee)\b/;
 /** What each further distinct cue of a family adds to its strongest one. */
 const MORE = 0.5;
 const SUBJECT_STOP = new Set(['i', 'he', 'she', 'they', 'we', 'you', 'it']);
@@ -544,6 +548,15 @@ export function detectMessage(text: string): MessageCues {
     if (hit.driver) driverWeight.set(hit.driver, (driverWeight.get(hit.driver) ?? 0) + hit.weight);
   }
   const hits: CueHit[] = [...best.values()];
+  // Someone got in touch claiming to be someone: the set-up of a scam, nothing asked or threatened yet.
+  // It stays light (and carries to the next turn) until money, details, a threat or haste appear.
+  const fraudFamilies = hits.filter((h) => h.reason === 'fraud').map((h) => h.family);
+  if (
+    fraudFamilies.length > 0 &&
+    fraudFamilies.every((f) => FRAUD_SETUP.has(f)) &&
+    !MONEY_ASKED.test(text.toLowerCase())
+  )
+    scores.fraud = Math.min(scores.fraud, 0.9);
   return {
     scores,
     selfHarm: scores.self_harm >= 1,

@@ -946,8 +946,15 @@ const SCAM_SHAPE: RuleSpec[] = [
       'said|says ~1 he|she|they ~1 is|was|are|were ~1 from',
       'from|new ~1 his|her|their ~1 personal ~1 address|email|number|phone',
       'bank|account ~1 details ~2 have|had ~1 changed',
-      'number|account|card|ssn|social_security|national_insurance|licence|license|benefits|pension ~3 suspended|frozen|blocked|compromised|cancelled|flagged|under_investigation',
       'new ~1 number|account|bank_details ~3 locked_out|lost_phone|changed|broken_phone',
+    ],
+    { weight: 0.6, subject: 'any' },
+  ),
+  ...r(
+    'fraud',
+    'shape_threat',
+    [
+      'number|account|card|ssn|social_security|national_insurance|licence|license|benefits|pension ~3 suspended|frozen|blocked|compromised|cancelled|flagged|under_investigation',
     ],
     { weight: 0.6, subject: 'any' },
   ),
