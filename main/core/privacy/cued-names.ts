@@ -211,6 +211,13 @@ export function nameAt(text: string, p: number, strength: Strength, line = false
     // "Subject Access Request", "Millbrook Surgery": a capitalised organisation's or building's word
     // makes the words before it that organisation, not a person.
     if (words > 0 && isOrg(u, text, i, wordEnd, ascii, lower)) return null;
+    // An initial after a title ("Dr M. Ferreira") belongs to the name that follows it.
+    if (length === 1 && titled && words === 0 && u[i]! >= 65 && u[i]! <= 90 && u[wordEnd]! === 46) {
+      if (u[wordEnd + 1]! !== 32) break;
+      if (start < 0) start = i;
+      i = wordEnd + 2;
+      continue;
+    }
     // A word that runs into digits is a code ("EH8", "GZ7LCNHK6"), and a lone letter is an initial.
     if ((role & R_STOP) !== 0 || length < 2 || isCodeAt(text, wordEnd, length)) break;
     const cap = ascii ? u[i]! < 97 || u[i]! > 122 : isCapitalised(text[i]!);
@@ -235,7 +242,7 @@ export function nameAt(text: string, p: number, strength: Strength, line = false
     if (u[i]! !== 32) break;
     i += u[i + 1]! === 32 ? 2 : 1;
   }
-  if (start < 0) return null;
+  if (start < 0 || end < 0) return null;
   // A lone capitalised word no list knows, after a weak cue, needs a closing mark ("Hi Cerys,").
   if (strength === 'weak' && words === 1 && capitalisedUnknown === 1) {
     const c = u[end]!;

@@ -162,3 +162,16 @@ describe('surname first and remarks about a name', () => {
       expect(persons(text), text).toEqual([]);
   });
 });
+
+describe('initials after a title', () => {
+  it('keeps the surname after a title and an initial in the name', () => {
+    expect(persons('it says a Mr T. Balogun but she says')).toEqual(['T. Balogun']);
+    expect(persons('Signed Dr M. Ferreira.')).toEqual(['M. Ferreira']);
+    expect(persons("payee is Mrs A. Fernández-Lyle, and it's going")).toEqual(['A. Fernández-Lyle']);
+  });
+
+  it('leaves a letter that ends a sentence alone', () => {
+    for (const text of ['Plan A. Then B.', 'I got an A. Great news', 'Vitamin D. Take daily'])
+      expect(persons(text), text).toEqual([]);
+  });
+});

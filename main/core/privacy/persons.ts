@@ -143,7 +143,7 @@ function scoreRun(s: Scan, u: Uint16Array, i: number, j: number): void {
   // Extend over surname-like words; a lone given name after strong context stays one word.
   let end = found.end[i]!;
   for (let w = i + 1; w < k && nameLike(w); w++) end = found.end[w]!;
-  s.add(firstStart, end, 'PERSON', score);
+  s.add(firstStart, afterInitial(u, n, firstStart, end), 'PERSON', score);
 }
 
 function allNameLike(i: number, k: number): boolean {
@@ -171,4 +171,23 @@ function idFollows(s: Scan, u: Uint16Array, end: number): boolean {
   if (u[end] !== 44 || u[end + 1] !== 32) return false;
   const kind = s.after(end);
   return kind !== null && ID_CUES.has(kind);
+}
+
+/**
+ * "Mr T. Balogun", "Dr M. Ferreira": a name that is one initial and its full stop goes on over the
+ * capitalised surname after it, so the surname is not left in clear. Returns the name's end.
+ */
+function afterInitial(u: Uint16Array, n: number, start: number, end: number): number {
+  if (end - start !== 1 || u[end] !== 46 || u[end + 1] !== 32) return end;
+  const c = u[end + 2]!;
+  if (!((c >= 65 && c <= 90) || (c >= 0xc0 && c < 0x250))) return end;
+  let q = end + 3;
+  while (q < n) {
+    const d = u[q]!;
+    if ((d | 32) >= 97 && (d | 32) <= 122) q++;
+    else if (d >= 0xc0 && d < 0x250 && d !== 0xd7 && d !== 0xf7) q++;
+    else if ((d === 39 || d === 0x2019 || d === 45) && (u[q + 1]! | 32) >= 97 && (u[q + 1]! | 32) <= 122) q++;
+    else break;
+  }
+  return q - (end + 2) >= 2 ? q : end;
 }
