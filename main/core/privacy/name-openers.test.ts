@@ -175,3 +175,16 @@ describe('initials after a title', () => {
       expect(persons(text), text).toEqual([]);
   });
 });
+
+describe("other languages' honorifics", () => {
+  it('reads the name after Pan, Señor, Frau as after Mr', () => {
+    expect(persons('Pan Tomasz Zieliński — numer telefonu')).toEqual(['Tomasz Zieliński']);
+    expect(persons('Señor Hernández dice que no reconoce el cargo')).toEqual(['Hernández']);
+    expect(persons('Frau Becker called')).toEqual(['Becker']);
+  });
+
+  it('leaves the words as words', () => {
+    for (const text of ['Pan fried eggs are great.', 'The pan was hot'])
+      expect(persons(text), text).toEqual([]);
+  });
+});

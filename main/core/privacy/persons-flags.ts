@@ -41,8 +41,15 @@ const SINGLE = phrases(
   'hi|hello|hey|dear|thanks|thank you|cheers|bye|morning|afternoon|evening|son|daughter|wife|husband|partner|mother|father|mum|mom|dad|brother|sister|carer|colleague|kin|nurse|doctor|nan|gran|grandma|grandad|uncle|aunt|auntie',
 );
 const LOCATION = phrases('in|at|near|from|via|to the|of the');
-const TITLE_WORDS = phrases('mr|mrs|ms|miss|mx|dr|prof|professor|sir|dame|lady|lord|doctor|nurse|father|rev');
-const TITLES = 'mr mrs ms miss mx dr prof professor sir dame lady lord nurse father rev'.split(' ');
+// Other languages' honorifics, as customers write them in mixed-language messages ("Pan Tomasz
+// Zieliński", "Señor Hernández", "Frau Becker").
+const FOREIGN_TITLES =
+  'pan pani herr frau señor señora senor senora sr sra monsieur madame mme signor signora';
+const TITLE_WORDS = phrases(
+  `mr|mrs|ms|miss|mx|dr|prof|professor|sir|dame|lady|lord|doctor|nurse|father|rev|${FOREIGN_TITLES.replace(/ /g, '|')}`,
+);
+const TITLES =
+  `mr mrs ms miss mx dr prof professor sir dame lady lord nurse father rev ${FOREIGN_TITLES}`.split(' ');
 
 const ALL = new Map<string, number>();
 function mark(keys: Iterable<string>, flag: number): void {
