@@ -374,7 +374,11 @@ function openerNames(s: Scan): void {
     const after = text.slice(span[1], span[1] + 12);
     // "it's broken again", "im sat here": only verbs of calling count after an opener alone.
     const calling = CALLING.test(after) && !after.startsWith(' again') && !after.startsWith(' here');
-    if (calling || (SUBJECT.test(after) && text.slice(span[0], span[1]).includes(' '))) {
+    // "from" is left out here: "so it's kept apart from the business money".
+    if (
+      calling ||
+      (SUBJECT.test(after) && !after.startsWith(' from') && text.slice(span[0], span[1]).includes(' '))
+    ) {
       s.add(span[0], span[1], 'PERSON', 0.85);
     }
   }

@@ -45,6 +45,7 @@ describe('names after spoken openers', () => {
       'the name is wrong on my card',
       "names don't match on the card",
       'The new-patient form asks about family history.',
+      "so it's kept apart from the business money.",
     ])
       expect(persons(text), text).toEqual([]);
   });
