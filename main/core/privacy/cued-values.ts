@@ -188,6 +188,11 @@ export function phoneEnd(text: string, p: number, afterKeyword = false): number 
     } else if (c === 43 && digits === '') {
       digits += '+';
       i++;
+    } else if ((c | 32) === 112 && digits === '' && /^plus /i.test(text.slice(i, i + 5))) {
+      // "plus four four, seven seven ...": the international prefix read out.
+      digits += '+';
+      odd = true;
+      i += 5;
     } else if (c === 32 || c === 45 || c === 46 || c === 40 || c === 41 || c === 44) {
       // A comma only between read-out groups ("oh seven nine one one, two three four").
       if (c === 44 && u[i + 1]! !== 32) break;
@@ -197,7 +202,7 @@ export function phoneEnd(text: string, p: number, afterKeyword = false): number 
       let j = i;
       while (j < text.length && isAsciiLetter(u[j]!)) j++;
       const word = SPOKEN[text.slice(i, j).toLowerCase()];
-      if (word === undefined || (word >= 0 && end < 0 && digits.length > 0)) break;
+      if (word === undefined || (word >= 0 && end < 0 && digits.length > 0 && digits !== '+')) break;
       odd = true;
       if (word < 0) repeat = -word;
       else {

@@ -264,6 +264,7 @@ export function ninos(s: Scan): void {
   }
 }
 
+const ACCOUNT_KINDS: ReadonlySet<ContextKind> = new Set(['ACCOUNT', 'NOT_PII', 'SORT', 'CARD', 'PHONE']);
 const SORT_RE = /\d(?<![\d-]\d)\d([ -]?)\d{2}\1\d{2}(?![\d-])/y;
 
 export function sortCodes(s: Scan): void {
@@ -271,20 +272,43 @@ export function sortCodes(s: Scan): void {
   const { count, starts } = runs;
   const u = s.codes;
   let from = 0;
+  // Without a sort code cue only a grouped code paired with an account can be one: most digit runs
+  // are turned away by their grouping before any regex.
+  const cued = s.hasKind('SORT');
   for (let k = 0; k < count; k++) {
     const at = starts[k]!;
-    if (at < from || (runLength(runs, k) !== 6 && !groupedAs(u, runs, k, 2, 2, 2))) continue;
+    if (at < from) continue;
+    if (cued ? runLength(runs, k) !== 6 && !groupedAs(u, runs, k, 2, 2, 2) : !groupedAs(u, runs, k, 2, 2, 2))
+      continue;
     SORT_RE.lastIndex = at;
     const m = SORT_RE.exec(s.text);
     if (m === null) continue;
     from = at + m[0].length;
-    if (!s.hasBefore('SORT', m.index, 64)) continue;
-    s.add(m.index, m.index + m[0].length, 'SORT_CODE', 0.9);
+    if (cued && s.hasBefore('SORT', m.index, 64)) {
+      s.add(m.index, from, 'SORT_CODE', 0.9);
+      continue;
+    }
+    // "20 32 06 and acc 53881204", "04-00-75 / 19282736": a grouped sort code written as the pair
+    // with its account number is one without the words.
+    if (m[1] === '') continue;
+    if (pairedAccount(s.text, from) < 0) continue;
+    // The nearest keyword must be an account word, so "ref 12-03-25 / 12345678" is left alone.
+    if (s.nearestOf(ACCOUNT_KINDS, m.index, from)?.kind !== 'ACCOUNT') continue;
+    s.add(m.index, from, 'SORT_CODE', 0.85);
   }
 }
 
+// Between a sort code and its account: a slash, comma, "and", "&" or an account word.
+const PAIR_GAP =
+  /(?: ?[/,&] ?| and | )(?:(?:acc(?:ount)?|acct|a\/c|ac)(?: no\.?| number)?[:.]? ?)?(?=\d{8}(?![\d-]))/y;
+
+/** Where the 8-digit account paired with the sort code ending at `end` starts, or -1. */
+function pairedAccount(text: string, end: number): number {
+  PAIR_GAP.lastIndex = end;
+  return PAIR_GAP.test(text) ? PAIR_GAP.lastIndex : -1;
+}
+
 const ACCOUNT_RE = /\d(?<![\w-]\d)(?:\d{3}[ -]\d{4}|\d{5,11})(?![\w-])/y;
-const ACCOUNT_KINDS: ReadonlySet<ContextKind> = new Set(['ACCOUNT', 'NOT_PII', 'SORT', 'CARD', 'PHONE']);
 
 /** ACCOUNT_RE's shapes: one run of 6-12 digits, or 4 + 4 joined by one space or hyphen. */
 function accountShaped(u: Uint16Array, runs: DigitRuns, k: number): boolean {
