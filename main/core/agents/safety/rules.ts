@@ -687,7 +687,7 @@ const VULNERABLE: RuleSpec[] = [
     { driver: 'life_event', subject: 'any' },
   ),
   // The estate's paperwork (probate, an executor, "the deceased") is a solicitor's and an executor's
-  // vocabulary too: light, it counts next to a personal loss or its impact.
+  // vocabulary too: light (two of them stay under 1), it counts next to a personal loss or its impact.
   ...r(
     'vulnerable',
     'life_event_admin',
@@ -695,7 +695,7 @@ const VULNERABLE: RuleSpec[] = [
     {
       driver: 'life_event',
       subject: 'any',
-      weight: 0.5,
+      weight: 0.45,
     },
   ),
   ...r(
