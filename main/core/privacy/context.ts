@@ -84,7 +84,7 @@ export const KEYWORDS: ReadonlyArray<readonly [ContextKind, readonly string[]]> 
       ...['expires', 'expire', 'expiry', 'dated', 'posted', 'refund', 'ordered', 'delivered'],
     ],
   ],
-  ['PASSPORT', ['passport', 'pp', 'passportnumber', 'passportno']],
+  ['PASSPORT', ['passport', 'pp', 'ppt', 'passportnumber', 'passportno']],
   [
     'LICENSE',
     [
@@ -100,13 +100,13 @@ export const KEYWORDS: ReadonlyArray<readonly [ContextKind, readonly string[]]> 
       ...['mrn', 'medical record', 'hospital no', 'hospital number', 'hospital id', 'patient id'],
       ...['patient no', 'patient number', 'record no', 'record number', 'case number', 'med rec'],
       ...['hosp no', 'hosp', 'chart', 'unit no', 'unit number', 'pt id', 'epr', 'pas no', 'case note'],
-      ...['patientid', 'hospitalnumber', 'hospitalno', 'mrnumber'],
+      ...['patientid', 'hospitalnumber', 'hospitalno', 'mrnumber', 'emis no', 'emis number', 'systmone no'],
     ],
   ],
   [
     'POSTAL',
     [
-      ...['post code', 'postcode', 'postal', 'zip', 'address', 'live at', 'lives at', 'living at'],
+      ...['post code', 'postcode', 'postal', 'zip', 'eircode', 'address', 'live at', 'lives at', 'living at'],
       ...['moved to', 'deliver to'],
     ],
   ],
@@ -148,6 +148,7 @@ export const VALUE_KINDS = [
   'SSN',
   'CARD',
   'PHONE',
+  'NINO',
   'MRN',
   'LICENSE',
   'PASSPORT',

@@ -13,6 +13,7 @@ import {
   dateEnd,
   idEnd,
   nhsEnd,
+  ninoEnd,
   passportEnd,
   phoneEnd,
   sortCodeEnd,
@@ -35,6 +36,7 @@ const READERS: Record<ValueKind, readonly [PiiType, Reader]> &
   SSN: ['US_SSN', ssnEnd],
   CARD: ['CREDIT_CARD', cardEnd],
   PHONE: ['PHONE', phoneEnd],
+  NINO: ['UK_NINO', ninoEnd],
   MRN: ['MEDICAL_RECORD_NUMBER', idEnd],
   LICENSE: ['DRIVER_LICENSE', idEnd],
   PASSPORT: ['PASSPORT', passportEnd],
@@ -48,6 +50,8 @@ const READER_LIST: ReadonlyArray<readonly [PiiType, Reader]> = VALUE_KINDS.map((
 const RUNS = 1;
 const FOR_OVERLAPS = 2;
 const PHONE_READ = VALUE_KINDS.indexOf('PHONE');
+// Dates of birth are not read out digit by digit: their reader needs digits.
+const DOB_READ = VALUE_KINDS.indexOf('DOB');
 // The keyed kinds come last in VALUE_KINDS.
 const FIRST_KEYED_READ = VALUE_KINDS.indexOf('MRN');
 const runFlags = new WeakMap<Plan, Uint8Array>();
@@ -223,6 +227,50 @@ function spokenDigitNext(text: string, p: number): boolean {
   return false;
 }
 
+const NUMBER_WORDS: ReadonlySet<string> = new Set(
+  `oh zero one two three four five six seven eight nine double triple ten eleven twelve thirteen fourteen
+  fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety`.split(
+    /\s+/,
+  ),
+);
+// Which letters open a number word (bit per letter a-z): other words are passed without a slice.
+let NUMBER_INITIALS = 0;
+for (const w of NUMBER_WORDS) NUMBER_INITIALS |= 1 << (w.charCodeAt(0) - 97);
+
+/**
+ * A number read out among the next four words after a value cue ("sort code is three oh, ...",
+ * "national insurance is J, K, nine three ..."): words joined by a space or ", ", as spokenDigitNext
+ * reads them, with the tens and teens a sort code or an account is read out in.
+ */
+function spokenNumberNext(text: string, u: Uint16Array, p: number): boolean {
+  const limit = Math.min(text.length, p + 48);
+  let i = p;
+  for (let k = 0; k < 4 && i < limit; k++) {
+    const c = u[i]!;
+    if (c === 10 || isWordChar(c)) break;
+    i++;
+  }
+  for (let word = 0; word < 4; word++) {
+    let j = i;
+    while (j < limit && isWordChar(u[j]!)) j++;
+    if (j === i) return false;
+    const first = (u[i]! | 32) - 97;
+    if (
+      j - i >= 2 &&
+      j - i <= 9 &&
+      first >= 0 &&
+      first < 26 &&
+      (NUMBER_INITIALS & (1 << first)) !== 0 &&
+      NUMBER_WORDS.has(text.slice(i, j).toLowerCase())
+    )
+      return true;
+    if (u[j]! === 44) j++;
+    if (j >= limit || u[j]! !== 32) return false;
+    i = j + 1;
+  }
+  return false;
+}
+
 /** Record numbers, licences and passports: the cue decides their type. */
 function isKeyed(kind: ContextKind): boolean {
   return kind === 'MRN' || kind === 'LICENSE' || kind === 'PASSPORT';
@@ -262,7 +310,13 @@ export function cuedValues(s: Scan, plan: Plan): void {
     // Every value but a read-out phone number holds a digit within reach of its cue.
     while (run < count && starts[run]! < h.end) run++;
     const digitNear = run < count && starts[run]! < h.end + 32;
-    if (!digitNear && !(index === PHONE_READ && spokenDigitNext(text, h.end))) continue;
+    if (
+      !digitNear &&
+      !(index === PHONE_READ
+        ? spokenDigitNext(text, h.end)
+        : index !== DOB_READ && spokenNumberNext(text, u, h.end))
+    )
+      continue;
     const reader = READER_LIST[index]!;
     // Where the recognizers above already found this type just after the cue, there is nothing to add
     // (and a phone parse to save). Keyed ids are read again: the cue decides their type.
@@ -310,13 +364,17 @@ const KEY_KINDS: ReadonlyArray<[RegExp, ContextKind]> = [
   [/\bsort ?code\b|^s ?c$/, 'SORT'],
   [/\b(?:account|acct|a\/c|acc)(?: (?:no|number|num))?\b/, 'ACCOUNT'],
   [/\bnhs\b/, 'NHS'],
+  [/\b(?:nino|ni (?:no|num|number)|national insurance)\b/, 'NINO'],
   [/\bpassport|^pp(?: no)?$/, 'PASSPORT'],
   [/\blicen[cs]e|\bdl\b|\bdriver/, 'LICENSE'],
   [/\bssn\b|social security/, 'SSN'],
   [/\b(?:card|pan)\b/, 'CARD'],
   [/\b(?:phone|mobile|tel|telephone|contact (?:no|number)|cell)\b/, 'PHONE'],
   [/\b(?:name|surname|forename|customer|holder)\b/, 'NAME'],
-  [/\b(?:version|build|serial|model|sku|release)\b/, 'NOT_PII'],
+  [
+    /\b(?:version|build|serial|model|sku|release|ticket|order|invoice|tracking|booking|ref|reference)\b/,
+    'NOT_PII',
+  ],
 ];
 
 /** "birthDate", "sort_code", "Patient ID" → "birth date", "sort code", "patient id". */
@@ -359,11 +417,26 @@ function jsonValues(s: Scan): void {
   const text = s.text;
   JSON_PAIR.lastIndex = 0;
   for (const m of text.matchAll(JSON_PAIR)) {
-    const kind = keyKind(m[1]!);
+    let kind = keyKind(m[1]!);
+    if (kind === null && GENERIC_KEY.test(m[1]!)) kind = parentKind(text, m.index);
     if (kind === null) continue;
     const to = m.index + m[0].length - 1;
     readKeyed(s, kind, to - m[2]!.length, to);
   }
+}
+
+const GENERIC_KEY = /^(?:number|no|num|nbr|id|value)$/i;
+const PARENT_KEY = /"([A-Za-z_][\w .-]{0,40})"\s*:\s*$/;
+
+/**
+ * A generic field ("number", "id") inside an object named by its cue: {"dl":{"state":"NY","number":
+ * "483 201 776"}}, {"passport":{"number":...}}. The enclosing object's key, when the pair is in it.
+ */
+function parentKind(text: string, at: number): ContextKind | null {
+  const open = text.lastIndexOf('{', at);
+  if (open < 1 || at - open > 200 || text.lastIndexOf('}', at) > open) return null;
+  const key = PARENT_KEY.exec(text.slice(Math.max(0, open - 48), open));
+  return key === null ? null : keyKind(key[1]!);
 }
 
 /** A CSV (or ; or tab separated) block: its header names a kind per column, applied to each row's cell. */

@@ -45,7 +45,7 @@ function scanText(text: string, run: Plan): Candidate[] {
     if (run.UK_NHS) nhsNumbers(s);
     if (run.UK_NINO) ninos(s);
     // Context-only recognizers run only when their keyword is present at all.
-    if (run.SORT_CODE && s.hasKind('SORT')) sortCodes(s);
+    if (run.SORT_CODE && (s.hasKind('SORT') || s.hasKind('ACCOUNT'))) sortCodes(s);
     if (run.BANK_ACCOUNT && s.hasKind('ACCOUNT')) bankAccounts(s);
     if (run.PHONE) phones(s);
     if (run.IP_ADDRESS && (text.includes('.') || text.includes(':'))) ips(s, text.includes(':'));

@@ -168,6 +168,7 @@ function doubleSpaceAfterDigits(u: Uint16Array, count: number, ends: number[]): 
 
 /** Scores the PHONE_RE match at [at, matchEnd) and adds it; returns the number's end, or -1. */
 function phoneAt(s: Scan, u: Uint16Array, at: number, matchEnd: number): number {
+  if (matchEnd - at > 10 && isoDateAt(u, at)) return -1;
   const n = loadDigits(u, at, matchEnd);
   if (n < 0) return -1; // an IPv4 address, not a phone number
   const first = u[at]!;
@@ -212,6 +213,22 @@ function phoneAt(s: Scan, u: Uint16Array, at: number, matchEnd: number): number 
   if (intlPlus || first === 40) score += 0.05;
   s.add(at, end, 'PHONE', score);
   return end;
+}
+
+const twoDigits = (u: Uint16Array, i: number): number => (u[i]! - 48) * 10 + u[i + 1]! - 48;
+
+/**
+ * An ISO 8601 date opens the match ("2025-02-11 14:03:55" in a log line): a date and an hour, never a
+ * phone number. Four digits, '-', month 01-12, '-', day 01-31 (the digits are PHONE_RE's own).
+ */
+function isoDateAt(u: Uint16Array, at: number): boolean {
+  if (u[at + 4]! !== 45 || u[at + 7]! !== 45) return false;
+  for (const i of [at, at + 1, at + 2, at + 3, at + 5, at + 6, at + 8, at + 9]) {
+    if (u[i]! < 48 || u[i]! > 57) return false;
+  }
+  const month = twoDigits(u, at + 5);
+  const day = twoDigits(u, at + 8);
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
 
 /**

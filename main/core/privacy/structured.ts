@@ -278,9 +278,47 @@ export function sortCodes(s: Scan): void {
     const m = SORT_RE.exec(s.text);
     if (m === null) continue;
     from = at + m[0].length;
-    if (!s.hasBefore('SORT', m.index, 64)) continue;
-    s.add(m.index, m.index + m[0].length, 'SORT_CODE', 0.9);
+    if (s.hasBefore('SORT', m.index, 64)) s.add(m.index, from, 'SORT_CODE', 0.9);
+    else if (m[1] !== '' && accountAfter(s, u, from, m.index)) s.add(m.index, from, 'SORT_CODE', 0.85);
   }
+}
+
+const PAIR_WORDS: ReadonlyMap<string, boolean> = new Map([
+  ...['acc', 'acct', 'account', 'a/c', 'ac'].map((w) => [w, true] as const),
+  ...['and', 'no', 'number', 'num'].map((w) => [w, false] as const),
+]);
+
+/**
+ * A UK account is paid by its sort code and account number, written as a pair: "40-11-62 acct 71022384",
+ * "its 20 32 06 and acc 53881204", "account for payroll: 04-00-75 / 19282736". A grouped 2-2-2 right
+ * before an account number of 6-10 digits is its sort code when an account keyword sits between them
+ * or before the pair (a date of birth or a payment date next to an account has a keyword of its own).
+ */
+function accountAfter(s: Scan, u: Uint16Array, end: number, start: number): boolean {
+  const text = s.text;
+  const before = s.before(start);
+  if (before !== null && before !== 'ACCOUNT') return false;
+  let cued = before === 'ACCOUNT';
+  const limit = Math.min(text.length, end + 20);
+  let i = end;
+  while (i < limit && !isDigitCode(u[i]!)) {
+    const c = u[i]!;
+    if (c === 32 || c === 47 || c === 44 || c === 38 || c === 58 || c === 35 || c === 46) {
+      i++;
+      continue;
+    }
+    if (!isAsciiLetter(c)) return false;
+    let j = i;
+    while (j < limit && (isAsciiLetter(u[j]!) || u[j]! === 47)) j++;
+    const account = PAIR_WORDS.get(text.slice(i, j).toLowerCase());
+    if (account === undefined) return false;
+    cued ||= account;
+    i = j;
+  }
+  if (!cued || i >= limit) return false;
+  let j = i;
+  while (isDigitCode(u[j]!)) j++;
+  return j - i >= 6 && j - i <= 10 && !isAsciiAlnum(u[j]!) && !(u[j]! === 45 && isDigitCode(u[j + 1]!));
 }
 
 const ACCOUNT_RE = /\d(?<![\w-]\d)(?:\d{3}[ -]\d{4}|\d{5,11})(?![\w-])/y;
