@@ -72,7 +72,7 @@ export const KEYWORDS: ReadonlyArray<readonly [ContextKind, readonly string[]]> 
     'PHONE',
     [
       ...['phone', 'call', 'calling', 'mobile', 'tel', 'telephone', 'cell', 'ring', 'landline', 'whatsapp'],
-      ...['text', 'reach', 'contact', 'fax', 'ext', 'mob', 'cb', 'my number', 'ring me'],
+      ...['text', 'reach', 'contact', 'fax', 'ext', 'mob', 'cb', 'my number', 'ring me', 'sms', 'msisdn'],
     ],
   ],
   ['DOB', ['born', 'birth', 'd.o.b', 'dob', 'birthday', 'bday', 'birthdate', 'd/o/b']],

@@ -95,12 +95,46 @@ describe('a sort code written beside its account number', () => {
     ]);
   });
 
+  it('needs no keyword when only a space, comma or slash parts a grouped pair of 2-2-2 and 8 digits', () => {
+    expect(found('bank details: 40-47-84, 31926819')).toEqual([
+      ['SORT_CODE', '40-47-84'],
+      ['BANK_ACCOUNT', '31926819'],
+    ]);
+    expect(found('sort code 40 47 84 31926819 thx')).toEqual([
+      ['SORT_CODE', '40 47 84'],
+      ['BANK_ACCOUNT', '31926819'],
+    ]);
+    // Not 8 digits, words between, a keyword of another kind, or ungrouped six digits.
+    expect(found('bank details: 40-47-84, 3192681')).toEqual([]);
+    expect(found('40-47-84 then 31926819')).toEqual([]);
+    expect(found('ref 20-32-06 / 53881204 attached')).toEqual([]);
+    expect(found('on 404784 31926819')).toEqual([]);
+  });
+
   it('is not one without an account keyword, beside a date keyword, or ungrouped', () => {
-    expect(found('ref 20-32-06 / 53881204 attached', 'SORT_CODE')).toEqual([]);
     expect(found('DOB 12-03-85, account 12345678', 'SORT_CODE')).toEqual([]);
     expect(found('paid 12-03-25 acct 12345678', 'SORT_CODE')).toEqual([]);
     expect(found('account 203206 53881204', 'SORT_CODE')).toEqual([]);
     expect(found('20-32-06 acc 123 for the team', 'SORT_CODE')).toEqual([]);
+  });
+});
+
+describe('phone labels and stored numbers', () => {
+  it("reads a signature's one-letter label as a phone cue, over a chance NHS check digit", () => {
+    expect(found('Efua Le\nM: 087 838 1805\nefua@example.com', 'PHONE')).toEqual([['PHONE', '087 838 1805']]);
+    expect(found('Yaw Lamb\nM: 0489259414\n', 'PHONE')).toEqual([['PHONE', '0489259414']]);
+    // An NHS word keeps the NHS number; a label inside a line is no label.
+    expect(found('NHS 087 838 1805')).toEqual([['UK_NHS', '087 838 1805']]);
+    expect(found('Size M: 0489259414', 'PHONE')).toEqual([]);
+  });
+
+  it('reads E.164 digits stored without their "+" after a phone cue, unbroken only', () => {
+    expect(found('INFO sms.send to=447911123456 template=OTP_V2', 'PHONE')).toEqual([
+      ['PHONE', '447911123456'],
+    ]);
+    expect(found('msisdn=353871234567 status=ok', 'PHONE')).toEqual([['PHONE', '353871234567']]);
+    expect(found('id=447911123456 status=ok', 'PHONE')).toEqual([]);
+    expect(found('msisdn=4479 1112 3456', 'PHONE')).toEqual([]);
   });
 });
 

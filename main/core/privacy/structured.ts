@@ -278,8 +278,11 @@ export function sortCodes(s: Scan): void {
     const m = SORT_RE.exec(s.text);
     if (m === null) continue;
     from = at + m[0].length;
-    if (s.hasBefore('SORT', m.index, 64)) s.add(m.index, from, 'SORT_CODE', 0.9);
-    else if (m[1] !== '' && accountAfter(s, u, from, m.index)) s.add(m.index, from, 'SORT_CODE', 0.85);
+    const cue = s.hasBefore('SORT', m.index, 64);
+    const account = cue || m[1] !== '' ? pairedAccount(s, u, from, m.index, cue) : -1;
+    if (cue) s.add(m.index, from, 'SORT_CODE', 0.9);
+    else if (account >= 0) s.add(m.index, from, 'SORT_CODE', 0.85);
+    if (account >= 0) s.add(account, pairEnd, 'BANK_ACCOUNT', 0.85);
   }
 }
 
@@ -288,17 +291,23 @@ const PAIR_WORDS: ReadonlyMap<string, boolean> = new Map([
   ...['and', 'no', 'number', 'num'].map((w) => [w, false] as const),
 ]);
 
+/** The end of the account number pairedAccount found. */
+let pairEnd = -1;
+
 /**
  * A UK account is paid by its sort code and account number, written as a pair: "40-11-62 acct 71022384",
- * "its 20 32 06 and acc 53881204", "account for payroll: 04-00-75 / 19282736". A grouped 2-2-2 right
- * before an account number of 6-10 digits is its sort code when an account keyword sits between them
- * or before the pair (a date of birth or a payment date next to an account has a keyword of its own).
+ * "its 20 32 06 and acc 53881204", "account for payroll: 04-00-75 / 19282736", "40-47-84, 31926819".
+ * The account number right after a sort code (or a grouped 2-2-2) starts where this returns (-1: none):
+ * 6-10 digits when an account keyword sits between them or before the pair, exactly 8 (the UK length)
+ * when only a space, comma or slash does. A date of birth or a payment date next to an account has a
+ * keyword of its own, so a 2-2-2 after any other keyword is left alone unless a sort code cue names it.
  */
-function accountAfter(s: Scan, u: Uint16Array, end: number, start: number): boolean {
+function pairedAccount(s: Scan, u: Uint16Array, end: number, start: number, cue: boolean): number {
   const text = s.text;
   const before = s.before(start);
-  if (before !== null && before !== 'ACCOUNT') return false;
-  let cued = before === 'ACCOUNT';
+  if (!cue && before !== null && before !== 'ACCOUNT') return -1;
+  let keyword = before === 'ACCOUNT';
+  let words = false;
   const limit = Math.min(text.length, end + 20);
   let i = end;
   while (i < limit && !isDigitCode(u[i]!)) {
@@ -307,18 +316,23 @@ function accountAfter(s: Scan, u: Uint16Array, end: number, start: number): bool
       i++;
       continue;
     }
-    if (!isAsciiLetter(c)) return false;
+    if (!isAsciiLetter(c)) return -1;
     let j = i;
     while (j < limit && (isAsciiLetter(u[j]!) || u[j]! === 47)) j++;
     const account = PAIR_WORDS.get(text.slice(i, j).toLowerCase());
-    if (account === undefined) return false;
-    cued ||= account;
+    if (account === undefined) return -1;
+    keyword ||= account;
+    words = true;
     i = j;
   }
-  if (!cued || i >= limit) return false;
+  if (i >= limit) return -1;
   let j = i;
   while (isDigitCode(u[j]!)) j++;
-  return j - i >= 6 && j - i <= 10 && !isAsciiAlnum(u[j]!) && !(u[j]! === 45 && isDigitCode(u[j + 1]!));
+  if (isAsciiAlnum(u[j]!) || (u[j]! === 45 && isDigitCode(u[j + 1]!))) return -1;
+  const n = j - i;
+  if (keyword ? n < 6 || n > 10 : words || i - end > 3 || n !== 8) return -1;
+  pairEnd = j;
+  return i;
 }
 
 const ACCOUNT_RE = /\d(?<![\w-]\d)(?:\d{3}[ -]\d{4}|\d{5,11})(?![\w-])/y;
