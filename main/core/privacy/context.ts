@@ -19,6 +19,8 @@ export type ContextKind =
   | 'MRN'
   | 'POSTAL'
   | 'IP'
+  /** An e-mail cue: its value is read only when spelled out in words ("pedro dot alves at sapo dot pt"). */
+  | 'EMAIL'
   /**
    * Cues for a name, kept apart from the other hits: a field or shorthand (NAME), a role that is a field
    * before ':' (NAME_COLON), a header that is one only before ':' (NAME_HEADER: From, cc), a greeting
@@ -111,6 +113,7 @@ export const KEYWORDS: ReadonlyArray<readonly [ContextKind, readonly string[]]> 
     ],
   ],
   ['IP', ['ip', 'ip address', 'logged in from', 'login from']],
+  ['EMAIL', ['email address', 'e-mail address', 'email', 'e-mail']],
   [
     'NOT_PII',
     [
@@ -149,6 +152,7 @@ export const VALUE_KINDS = [
   'CARD',
   'PHONE',
   'NINO',
+  'EMAIL',
   'MRN',
   'LICENSE',
   'PASSPORT',

@@ -210,3 +210,20 @@ describe('National Insurance and reference fields', () => {
     expect(found('{"mobile": "07911 123456"}', 'PHONE')).toEqual([['PHONE', '07911 123456']]);
   });
 });
+
+describe('an e-mail address read out after its cue', () => {
+  it('reads words joined by dot, at, underscore and a spelled top-level domain', () => {
+    expect(found('my email is pedro dot alves at sapo dot p t. Please send the form')).toEqual([
+      ['EMAIL', 'pedro dot alves at sapo dot p t'],
+    ]);
+    expect(found('e-mail address is jo underscore smith at outlook dot co dot uk, ta', 'EMAIL')).toEqual([
+      ['EMAIL', 'jo underscore smith at outlook dot co dot uk'],
+    ]);
+  });
+
+  it('needs an "at" and a dot after it', () => {
+    expect(found('my email is down at the moment', 'EMAIL')).toEqual([]);
+    expect(found('the email at the top of the page', 'EMAIL')).toEqual([]);
+    expect(found('email is pedro dot alves', 'EMAIL')).toEqual([]);
+  });
+});

@@ -372,6 +372,66 @@ export function phoneEnd(text: string, p: number, afterKeyword = false): number 
   return nationalPhone(number, true) ? end : -1;
 }
 
+/** Words that spell an e-mail address's punctuation when it is read out. */
+const SPOKEN_PUNCTUATION: Readonly<Record<string, string>> = {
+  dot: '.',
+  at: '@',
+  underscore: '_',
+  hyphen: '-',
+  dash: '-',
+};
+
+/**
+ * An e-mail address read out after its cue ("pedro dot alves at sapo dot p t", "jo underscore smith at
+ * gmail dot com"): words (or dotted words) joined by "dot", "underscore", "hyphen"/"dash", one "at", and a
+ * domain with at least one "dot"; a top-level domain may be spelled letter by letter. The end of the
+ * address, or -1. Written addresses (with '@') are the e-mail recognizer's.
+ */
+export function spokenEmailEnd(text: string, p: number): number {
+  const u = codeUnits(text);
+  let i = p;
+  let end = -1;
+  // What the next word must be: a part of the address (true) or a joining word (false).
+  let wantPart = true;
+  let at = false;
+  let domainDots = 0;
+  // Single letters spelled after the domain's last "dot" ("p t").
+  let spelling = false;
+  const limit = Math.min(text.length, p + 120);
+  while (i < limit) {
+    let j = i;
+    while (j < limit && (isAsciiAlnum(u[j]!) || (u[j]! === 46 && isAsciiAlnum(u[j + 1]!)))) j++;
+    if (j === i) break;
+    const word = text.slice(i, j).toLowerCase();
+    const joiner = SPOKEN_PUNCTUATION[word];
+    if (wantPart) {
+      if (joiner !== undefined) break;
+      end = j;
+      wantPart = false;
+      if (at) domainDots += countDots(word);
+      spelling = at && domainDots > 0 && j - i === 1;
+    } else if (joiner !== undefined) {
+      if (joiner === '@') {
+        if (at) break;
+        at = true;
+      } else if (at && joiner === '.') domainDots++;
+      wantPart = true;
+    } else if (spelling && j - i === 1) {
+      end = j;
+    } else break;
+    if (u[j]! !== 32) break;
+    i = j + 1;
+  }
+  // An address ends in a part after at least one "dot" past its "at".
+  return at && domainDots > 0 && !wantPart && end > p ? end : -1;
+}
+
+function countDots(word: string): number {
+  let n = 0;
+  for (let k = 0; k < word.length; k++) if (word.charCodeAt(k) === 46) n++;
+  return n;
+}
+
 const MONTH =
   '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
 const DATE_FORMS = new RegExp(

@@ -15,6 +15,7 @@ import {
   nhsEnd,
   ninoEnd,
   passportEnd,
+  spokenEmailEnd,
   phoneEnd,
   sortCodeEnd,
   ssnEnd,
@@ -37,6 +38,7 @@ const READERS: Record<ValueKind, readonly [PiiType, Reader]> &
   CARD: ['CREDIT_CARD', cardEnd],
   PHONE: ['PHONE', phoneEnd],
   NINO: ['UK_NINO', ninoEnd],
+  EMAIL: ['EMAIL', spokenEmailEnd],
   MRN: ['MEDICAL_RECORD_NUMBER', idEnd],
   LICENSE: ['DRIVER_LICENSE', idEnd],
   PASSPORT: ['PASSPORT', passportEnd],
@@ -52,6 +54,7 @@ const FOR_OVERLAPS = 2;
 const PHONE_READ = VALUE_KINDS.indexOf('PHONE');
 // Dates of birth are not read out digit by digit: their reader needs digits.
 const DOB_READ = VALUE_KINDS.indexOf('DOB');
+const EMAIL_READ = VALUE_KINDS.indexOf('EMAIL');
 // The keyed kinds come last in VALUE_KINDS.
 const FIRST_KEYED_READ = VALUE_KINDS.indexOf('MRN');
 const runFlags = new WeakMap<Plan, Uint8Array>();
@@ -310,6 +313,11 @@ export function cuedValues(s: Scan, plan: Plan): void {
     // Every value but a read-out phone number holds a digit within reach of its cue.
     while (run < count && starts[run]! < h.end) run++;
     const digitNear = run < count && starts[run]! < h.end + 32;
+    // An e-mail cue's reader reads only an address spelled out in words: no digit is needed.
+    if (index === EMAIL_READ) {
+      readValue(s, h.kind, READER_LIST[index]!, h.end);
+      continue;
+    }
     if (
       !digitNear &&
       !(index === PHONE_READ
