@@ -227,3 +227,10 @@ describe('an e-mail address read out after its cue', () => {
     expect(found('email is pedro dot alves', 'EMAIL')).toEqual([]);
   });
 });
+
+describe('hard negatives from the exactness sweep', () => {
+  it('a 2-2-2 inside a longer digit chain is no sort code, and five digits read out are no record number', () => {
+    expect(found('a/c +33 6 12 34 56 78 today', 'SORT_CODE')).toEqual([]);
+    expect(found('chart oh seven nine one one', 'MEDICAL_RECORD_NUMBER')).toEqual([]);
+  });
+});

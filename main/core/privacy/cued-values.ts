@@ -257,15 +257,15 @@ export function ninoEnd(text: string, p: number): number {
 
 /**
  * An identifier read out after its cue ("patient ID M R N seven seven three oh four one nine"): letters
- * spelled one by one and digit words, at least five digits, 5-22 characters in all.
+ * spelled one by one and digit words, at least six digits, 6-22 characters in all.
  */
 function spokenIdEnd(text: string, p: number): number {
   if (!startsWord(text, p)) return -1;
   const v = spokenValue(text, p, 22, true);
-  if (v === null || v.value.length < 5) return -1;
+  if (v === null || v.value.length < 6) return -1;
   let digits = 0;
   for (let i = 0; i < v.value.length; i++) if (isDigit(v.value.charCodeAt(i))) digits++;
-  return digits >= 5 ? v.end : -1;
+  return digits >= 6 ? v.end : -1;
 }
 
 /**

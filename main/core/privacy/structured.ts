@@ -266,14 +266,23 @@ export function ninos(s: Scan): void {
 
 const SORT_RE = /\d(?<![\d-]\d)\d([ -]?)\d{2}\1\d{2}(?![\d-])/y;
 
-export function sortCodes(s: Scan): void {
+/**
+ * Sort codes after their cue, and sort code and account pairs. `keywords`: the text holds a sort code
+ * or account keyword; without one only a grouped 2-2-2 with 8 digits right after it can count, so
+ * other digit runs are passed over from the run table alone.
+ */
+export function sortCodes(s: Scan, keywords: boolean): void {
   const runs = s.runs;
-  const { count, starts } = runs;
+  const { count, starts, ends } = runs;
   const u = s.codes;
   let from = 0;
   for (let k = 0; k < count; k++) {
     const at = starts[k]!;
-    if (at < from || (runLength(runs, k) !== 6 && !groupedAs(u, runs, k, 2, 2, 2))) continue;
+    if (at < from) continue;
+    if (!keywords) {
+      if (k + 3 >= count || runLength(runs, k + 3) !== 8 || starts[k + 3]! - ends[k + 2]! > 3) continue;
+      if (!groupedAs(u, runs, k, 2, 2, 2)) continue;
+    } else if (runLength(runs, k) !== 6 && !groupedAs(u, runs, k, 2, 2, 2)) continue;
     SORT_RE.lastIndex = at;
     const m = SORT_RE.exec(s.text);
     if (m === null) continue;
@@ -304,6 +313,8 @@ let pairEnd = -1;
  */
 function pairedAccount(s: Scan, u: Uint16Array, end: number, start: number, cue: boolean): number {
   const text = s.text;
+  // Groups inside a longer chain of digits ("+33 6 12 34 56 78") are some other number's.
+  if (start >= 2 && (u[start - 1]! === 32 || u[start - 1]! === 45) && isDigitCode(u[start - 2]!)) return -1;
   const before = s.before(start);
   if (!cue && before !== null && before !== 'ACCOUNT') return -1;
   let keyword = before === 'ACCOUNT';
@@ -328,7 +339,7 @@ function pairedAccount(s: Scan, u: Uint16Array, end: number, start: number, cue:
   if (i >= limit) return -1;
   let j = i;
   while (isDigitCode(u[j]!)) j++;
-  if (isAsciiAlnum(u[j]!) || (u[j]! === 45 && isDigitCode(u[j + 1]!))) return -1;
+  if (isAsciiAlnum(u[j]!) || ((u[j]! === 45 || u[j]! === 32) && isDigitCode(u[j + 1]!))) return -1;
   const n = j - i;
   if (keyword ? n < 6 || n > 10 : words || i - end > 3 || n !== 8) return -1;
   pairEnd = j;
