@@ -313,9 +313,11 @@ export function cuedValues(s: Scan, plan: Plan): void {
     // Every value but a read-out phone number holds a digit within reach of its cue.
     while (run < count && starts[run]! < h.end) run++;
     const digitNear = run < count && starts[run]! < h.end + 32;
-    // An e-mail cue's reader reads only an address spelled out in words: no digit is needed.
+    // An e-mail cue's reader reads only an address spelled out in words ("... at sapo dot pt"): no
+    // digit is needed, but an " at " in reach is.
     if (index === EMAIL_READ) {
-      readValue(s, h.kind, READER_LIST[index]!, h.end);
+      const at = text.indexOf(' at ', h.end);
+      if (at >= 0 && at < h.end + 80) readValue(s, h.kind, READER_LIST[index]!, h.end);
       continue;
     }
     if (
