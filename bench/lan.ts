@@ -1,6 +1,6 @@
 /**
  * LAN delivery between two desks on loopback (mutual TLS 1.3, pinned fingerprints), next to a raw TLS 1.3
- * round trip with the same keys in the same run. Both endpoints run with their default options, as
+ * round trip with the same keys in the same run (between the same two processes). Both endpoints run with their default options, as
  * `lan serve`, `web` and the desktop app run them; nothing calls `kick()`.
  *  - up: an escalation committed to the outbox by the same call a turn makes (`queue.onTurnDone`) until it
  *    is applied and committed on the supervisor desk (read, send, receive, apply, SQLite commit), one at a time with a random pause before each, so the
@@ -12,46 +12,39 @@
  *  - throughput and recovery: BENCH_LAN_BACKLOG events queued while the link is down, then the time from
  *    the link coming back to the outbox being drained, and events/s over that drain.
  * Where the time goes is printed for the slowest samples (GC pauses and event-loop delay in the window).
+ * The supervisor desk runs in a child process (bench/lib/lan-supervisor.ts), so neither desk's fsyncs, GC
+ * or checkpoints stall the other's event loop, as at a branch; BENCH_LAN_ONE_PROCESS=1 runs both here.
+ * Times are on one time base across the two processes: see bench/lib/lan-desk.ts.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
-import { connect, createServer } from 'node:tls';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
+import { connect } from 'node:tls';
 import { join } from 'node:path';
-import { loadConfig } from '../main/core/config';
-import { createCore, type Core } from '../main/core/container';
-import { setLanTrace, type LanActor } from '../main/core/lan';
-import { createLogger } from '../main/core/log';
+import type { Core } from '../main/core/container';
 import { escalationService } from '../main/core/escalations';
+import { now, openDesk, startProbe, supervisorDesk, type SupervisorDesk } from './lib/lan-desk';
+import { forkSupervisor } from './lib/lan-supervisor';
 
 const SAMPLES = Number(process.env.BENCH_LAN_SAMPLES ?? 200);
 const BACKLOG = Number(process.env.BENCH_LAN_BACKLOG ?? 1000);
 const PAUSE_MS = Number(process.env.BENCH_LAN_PAUSE_MS ?? 20);
+/** 1: both desks in this process, sharing one event loop (the earlier bench), for comparison. */
+const ONE_PROCESS = process.env.BENCH_LAN_ONE_PROCESS === '1';
 const WARMUP = 20;
 /** Unset: the endpoint's default; 0: SQLite's own automatic checkpoint inside commits (for comparison). */
 const WAL_IDLE_MS = process.env.BENCH_LAN_WAL_IDLE_MS;
-const serveAt = { host: '127.0.0.1', port: 0, ...(WAL_IDLE_MS ? { walIdleMs: Number(WAL_IDLE_MS) } : {}) };
+const serveOpts = WAL_IDLE_MS ? { walIdleMs: Number(WAL_IDLE_MS) } : {};
+const serveAt = { host: '127.0.0.1', port: 0, ...serveOpts };
 
 const dir = mkdtempSync(join(tmpdir(), 'confidant-bench-lan-'));
-const open = (name: string, create = true) =>
-  createCore({
-    config: loadConfig({ dataDir: join(dir, name), mode: 'cli', modelsDir: join(dir, 'no-models') }),
-    passphrase: 'bench-only',
-    create,
-    log: createLogger({ level: 'silent' }),
-  });
 const pct = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 const ms = (x: number) => `${x.toFixed(2)} ms`;
 const sleep = (t: number) => new Promise((r) => setTimeout(r, t));
 const pause = () => sleep(Math.random() * PAUSE_MS);
 
-const gcs: Array<{ start: number; duration: number }> = [];
-const gcObserver = new PerformanceObserver((list) => {
-  for (const e of list.getEntries()) gcs.push({ start: e.startTime, duration: e.duration });
-});
-gcObserver.observe({ entryTypes: ['gc'] });
-const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+const probe = startProbe();
+const { marks, gcs } = probe;
 
 /** One latency series: the samples, and per sample its window (for the GC pauses inside it). */
 class Series {
@@ -81,38 +74,6 @@ class Series {
       .join(', ');
   }
 }
-
-/**
- * Per-event marks of the delivery path (main/core/lan/trace.ts): send (pump), received (frame decoded),
- * flush (batch applied), begin (BEGIN IMMEDIATE held), applied, committed; plus the time spent inside the
- * subject keyring (seal: a new customer's key is created and committed there) and the audit ledger.
- */
-const marks = new Map<string, Record<string, number>>();
-let applying: string | null = null;
-setLanTrace((id, phase, at) => {
-  const m = marks.get(id) ?? {};
-  m[phase] ??= at;
-  marks.set(id, m);
-  if (phase === 'begin') applying = id;
-  if (phase === 'committed' && applying === id) applying = null;
-});
-const timeInto =
-  <A extends unknown[], R>(label: string, fn: (...a: A) => R) =>
-  (...a: A): R => {
-    const t = performance.now();
-    try {
-      return fn(...a);
-    } finally {
-      const m = applying ? marks.get(applying) : undefined;
-      if (m) m[label] = (m[label] ?? 0) + performance.now() - t;
-    }
-  };
-const instrument = (core: Core) => {
-  const c = core.store.cipher;
-  c.seal = timeInto('keyring', c.seal.bind(c));
-  const a = core.audit as { append: Core['audit']['append'] };
-  a.append = timeInto('audit', core.audit.append.bind(core.audit));
-};
 
 /** The marks of the one event of `accept` whose send fell inside the window. */
 const traceOf = (accept: (id: string) => boolean, w: { t0: number; t1: number }) => {
@@ -162,18 +123,29 @@ const breakdown = (
     );
 };
 
-const staff: Core = await open('staff');
-const sup: Core = await open('sup');
+const staff: Core = await openDesk(dir, 'staff');
+const sup: SupervisorDesk = ONE_PROCESS ? await supervisorDesk(dir, probe, true) : await forkSupervisor(dir);
 let other: Core | null = null;
 try {
-  instrument(staff);
-  instrument(sup);
-  const boss = sup.users.create({ name: 'Boss', role: 'supervisor' });
-  const actor: LanActor = { kind: 'user', id: boss.id, name: 'Boss', role: 'supervisor' };
+  probe.instrument(staff);
+  const load0 = loadavg()[0]!;
   const sd = await staff.lan.desk();
-  const vd = await sup.lan.desk();
-  const vServe = await vd.serve(serveAt);
-  await sd.join({ host: '127.0.0.1', port: vServe.port, code: vd.invite(actor, 10).code, actor });
+  const supPort = await sup.serve(serveOpts);
+  const code = await sup.invite();
+  await sd.join({
+    host: '127.0.0.1',
+    port: supPort,
+    code,
+    actor: { kind: 'user', id: 'bench', name: 'Bench', role: 'admin' },
+  });
+  // Offset between the two processes' clocks (see bench/lib/lan-desk.ts), from the fastest of 50 IPC pings.
+  let offset = { rtt: Infinity, off: 0 };
+  for (let i = 0; i < 50; i++) {
+    const a = now();
+    const theirs = await sup.clock();
+    const b = now();
+    if (b - a < offset.rtt) offset = { rtt: b - a, off: theirs - (a + b) / 2 };
+  }
   const pipeline = await staff.pipeline.get();
   await pipeline.runTurn({
     conversationId: 'seed',
@@ -202,27 +174,28 @@ try {
   };
   const escalate = () => escalateOn(staff);
 
-  const arrivedUp = new Map<string, () => void>();
-  sup.events.subscribe((e) => {
-    if (e.topic === 'escalation.opened') arrivedUp.get(String(e.data.escalationId))?.();
-  });
-  const arrivedDown = new Map<string, () => void>();
+  const arrivedUp = new Map<string, (at: number) => void>();
+  sup.onOpened((id, at) => arrivedUp.get(id)?.(at));
+  const arrivedDown = new Map<string, (at: number) => void>();
   staff.events.subscribe((e) => {
-    if (e.topic === 'conversation.changed') arrivedDown.get(String(e.data.escalationId))?.();
+    if (e.topic !== 'conversation.changed') return;
+    const id = String(e.data.escalationId);
+    // The push is published inside the applying transaction; a microtask runs once that has committed.
+    queueMicrotask(() => arrivedDown.get(id)?.(now()));
   });
-  // The push is published inside the applying transaction; a microtask runs once that has committed.
-  const waitFor = (m: Map<string, () => void>, id: string) =>
+  const waitFor = (m: Map<string, (at: number) => void>, id: string) =>
     new Promise<number>((r) =>
-      m.set(id, () => {
+      m.set(id, (at) => {
         m.delete(id);
-        queueMicrotask(() => r(performance.now()));
+        r(at);
       }),
     );
 
   let sServe = await sd.serve(serveAt);
   while (sd.peers()[0]!.outbox > 0) await sleep(20);
 
-  loopDelay.enable();
+  probe.loopDelay.enable();
+  await sup.loop(true);
   const upTrace: Array<{ id: string; t0: number; t1: number }> = [];
   const downTrace: Array<{ t0: number; t1: number }> = [];
   const up = new Series('up: escalation -> applied on supervisor desk');
@@ -230,12 +203,11 @@ try {
   for (let i = 0; i < SAMPLES + WARMUP; i++) {
     await pause();
     const { escalationId } = escalate();
-    const t0 = performance.now();
+    const t0 = now();
     const t1 = await waitFor(arrivedUp, escalationId);
     await pause();
     const back = waitFor(arrivedDown, escalationId);
-    vd.act(escalationId, actor, { kind: 'claim' });
-    const t2 = performance.now();
+    const t2 = await sup.claim(escalationId);
     const t3 = await back;
     if (i >= WARMUP) {
       up.add(t0, t1);
@@ -244,24 +216,24 @@ try {
       downTrace.push({ t0: t2, t1: t3 });
     }
   }
-  loopDelay.disable();
+  probe.loopDelay.disable();
+  await sup.loop(false);
 
   // A second connection to the staff store stands for another process: only the poll can notice it.
-  other = await open('staff', false);
+  other = await openDesk(dir, 'staff', false);
   const cross = new Series('other connection: queued -> applied');
   for (let i = 0; i < Math.min(SAMPLES, 100) + 5; i++) {
     await pause();
     const { escalationId } = escalateOn(other);
-    const t0 = performance.now();
+    const t0 = now();
     const t1 = await waitFor(arrivedUp, escalationId);
     if (i >= 5) cross.add(t0, t1);
   }
 
-  // The bare transport: TLS 1.3 on loopback, same keys, a 1 KiB echo with no framing, SQLite or ack.
+  // The bare transport: TLS 1.3 on loopback, same keys, a 1 KiB echo with no framing, SQLite or ack, from
+  // this process to the supervisor desk's process (its own event loop, as the desks' link is).
   const id = sd.identity;
-  const echo = createServer({ key: id.keyPem, cert: id.certPem, minVersion: 'TLSv1.3' }, (s) => s.pipe(s));
-  await new Promise<void>((r) => echo.listen(0, '127.0.0.1', () => r()));
-  const port = (echo.address() as { port: number }).port;
+  const port = await sup.startEcho(id.keyPem, id.certPem);
   const sock = connect({ host: '127.0.0.1', port, rejectUnauthorized: false, minVersion: 'TLSv1.3' });
   await new Promise<void>((r) => sock.once('secureConnect', () => r()));
   sock.setNoDelay(true);
@@ -269,7 +241,7 @@ try {
   const raw = new Series('raw TLS 1.3 round trip (1 KiB echo)');
   for (let i = 0; i < SAMPLES + WARMUP; i++) {
     await pause();
-    const t0 = performance.now();
+    const t0 = now();
     await new Promise<void>((resolve) => {
       let got = 0;
       const on = (c: Buffer) => {
@@ -282,22 +254,34 @@ try {
       sock.on('data', on);
       sock.write(payload);
     });
-    if (i >= WARMUP) raw.add(t0, performance.now());
+    if (i >= WARMUP) raw.add(t0, now());
   }
   sock.destroy();
-  echo.close();
+  await sup.stopEcho();
 
   // Link down, backlog queued, link restored: time to drain.
   await sServe.close();
   for (let i = 0; i < BACKLOG; i++) escalate();
   const queued = sd.peers()[0]!.outbox;
-  const t0 = performance.now();
+  const t0 = now();
   sServe = await sd.serve(serveAt);
   while (sd.peers()[0]!.outbox > 0) await sleep(5);
-  const drainMs = performance.now() - t0;
+  const drainMs = now() - t0;
   await sServe.close();
-  await vServe.close();
+  await sup.closeServe();
 
+  // The supervisor process's marks and GC pauses join this process's (same time base).
+  const theirs = await sup.report();
+  if (theirs) {
+    for (const [k, m] of Object.entries(theirs.marks)) marks.set(k, { ...m, ...marks.get(k) });
+    gcs.push(...theirs.gcs);
+  }
+
+  console.log(
+    `mode: ${ONE_PROCESS ? 'both desks in one process (BENCH_LAN_ONE_PROCESS=1)' : 'supervisor desk in its own process'}; ` +
+      `load average ${load0.toFixed(2)} at start, ${loadavg()[0]!.toFixed(2)} at end; ` +
+      `clock offset supervisor-staff ${offset.off.toFixed(3)} ms (IPC round trip ${offset.rtt.toFixed(3)} ms)`,
+  );
   const ratio = (s: Series, p: number) => (pct(s.xs, p) / pct(raw.xs, p)).toFixed(1);
   for (const s of [up, down, cross, raw]) console.log(s.line());
   console.log(`ratio up/raw: p50 ${ratio(up, 50)}x, p95 ${ratio(up, 95)}x, p99 ${ratio(up, 99)}x`);
@@ -314,14 +298,16 @@ try {
     'down',
     downTrace.map((d) => ({ ...d, m: traceOf((id) => id.startsWith('evt_'), d) })),
   );
+  const loop = probe.report().loop;
   console.log(
-    `event-loop delay during up/down: p99 ${ms(loopDelay.percentile(99) / 1e6)}, max ${ms(loopDelay.max / 1e6)}`,
+    `event-loop delay during up/down, ${ONE_PROCESS ? 'both desks' : 'staff process'}: p99 ${ms(loop.p99)}, max ${ms(loop.max)}` +
+      (theirs ? `; supervisor process: p99 ${ms(theirs.loop.p99)}, max ${ms(theirs.loop.max)}` : ''),
   );
   console.log(
     `backlog of ${queued} events: link restored -> outbox drained in ${ms(drainMs)} (${((queued / drainMs) * 1000).toFixed(0)} events/s)`,
   );
 } finally {
-  gcObserver.disconnect();
+  probe.stop();
   await other?.shutdown();
   await staff.shutdown();
   await sup.shutdown();

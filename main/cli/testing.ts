@@ -79,15 +79,21 @@ export async function runCliInProcess(
   return { code, stdout: out, stderr: err };
 }
 
-/** Starts a long-running command and resolves once a stdout line matches `ready`. */
+/**
+ * Starts a long-running command and resolves once a stdout line matches `ready`. `wrap` runs it through
+ * another command that execs it in place (`ip netns exec NS`), so the child's pid is still the CLI's own.
+ */
 export function startCli(
   args: string[],
   env: NodeJS.ProcessEnv,
   ready: RegExp,
   timeoutMs = 120_000,
+  wrap: string[] = [],
 ): Promise<{ child: ChildProcessWithoutNullStreams; match: RegExpMatchArray; output: () => CliRun }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI_ENTRY, ...args], { env, cwd: projectRoot() });
+    const argv = [process.execPath, CLI_ENTRY, ...args];
+    const [cmd, ...rest] = [...wrap, ...argv] as [string, ...string[]];
+    const child = spawn(cmd, rest, { env, cwd: projectRoot() });
     let stdout = '';
     let stderr = '';
     let code: number | null = null;

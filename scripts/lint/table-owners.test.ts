@@ -16,6 +16,7 @@ const OWNERS: Record<string, string> = {
   subject_keys: 'store',
   subject_key_bindings: 'store',
   shred_log: 'store',
+  key_pool_owners: 'store',
   audit_entries: 'audit',
   audit_nodes: 'audit',
   audit_checkpoints: 'audit',

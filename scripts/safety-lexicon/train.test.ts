@@ -32,7 +32,27 @@ describe('learned safety lexicon privacy', () => {
       Object.values(weights.reasons).flatMap((r) => Object.keys(r.weights).flatMap((f) => f.split(' '))),
     );
     // Canaries: every `pii` value the scenario files list, word by word (common words set aside).
-    const common = new Set(['the', 'road', 'close', 'mrs', 'mr', 'dr.', 'june', 'march', 'street', 'lane']);
+    // Months, day ordinals and street-type words identify nobody ("3rd April", "Park Road").
+    const common = new Set([
+      ...['the', 'mrs', 'mr', 'dr.'],
+      ...[
+        'road',
+        'close',
+        'street',
+        'lane',
+        'park',
+        'avenue',
+        'drive',
+        'way',
+        'court',
+        'place',
+        'hill',
+        'green',
+      ],
+      ...['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october'],
+      ...['november', 'december'],
+    ]);
+    const ordinalDay = /^\d{1,2}(?:st|nd|rd|th)$/;
     const leaked: string[] = [];
     for (const dir of ['dev', 'scenarios']) {
       for (const name of readdirSync(join(ROOT, 'evals', dir)).filter((n) => n.endsWith('.json'))) {
@@ -43,7 +63,8 @@ describe('learned safety lexicon privacy', () => {
         };
         for (const value of file.pii ?? [])
           for (const word of value.toLowerCase().split(/[\s,]+/))
-            if (word.length > 2 && !common.has(word) && words.has(word)) leaked.push(word);
+            if (word.length > 2 && !common.has(word) && !ordinalDay.test(word) && words.has(word))
+              leaked.push(word);
       }
     }
     expect(leaked).toEqual([]);

@@ -21,8 +21,12 @@ const RATE = 0.3;
 const MIN_COUNT = 2;
 /** Highest share of a reason's out-of-fold negatives it may raise on its own. */
 const MAX_FALSE_RAISE = 0.004;
+/** Self-harm may raise more: a missed disclosure costs a life, a false one a supervisor's minute. */
+const MAX_FALSE_RAISE_SELF_HARM = Number(process.env.LEXICON_SELF_HARM_RAISE ?? 0.008);
 /** Highest share it may mark as a light cue (which raises only next to another cue). */
 const MAX_FALSE_LIGHT = 0.025;
+/** Lowest threshold: below it a probability says more about the base rate than about the text. */
+const FLOOR = Number(process.env.LEXICON_FLOOR ?? 0.2);
 
 interface Model {
   bias: number;
@@ -109,10 +113,12 @@ function main(): void {
       .filter((o) => o.y === 0)
       .map((o) => o.p)
       .sort((a, b) => b - a);
-    const allowed = Math.floor(negatives.length * MAX_FALSE_RAISE);
-    const threshold = Math.max(0.5, (negatives[allowed] ?? 0.5) + 1e-6);
+    const allowed = Math.floor(
+      negatives.length * (reason === 'self_harm' ? MAX_FALSE_RAISE_SELF_HARM : MAX_FALSE_RAISE),
+    );
+    const threshold = Math.max(FLOOR, (negatives[allowed] ?? FLOOR) + 1e-6);
     const lightAllowed = Math.floor(negatives.length * MAX_FALSE_LIGHT);
-    const light = Math.min(threshold, Math.max(0.5, (negatives[lightAllowed] ?? 0.5) + 1e-6));
+    const light = Math.min(threshold, Math.max(FLOOR, (negatives[lightAllowed] ?? FLOOR) + 1e-6));
     const positives = oof.filter((o) => o.y === 1);
     const caught = positives.filter((o) => o.p >= threshold).length;
     const raisedCalm = negatives.filter((p) => p >= threshold).length;

@@ -36,7 +36,7 @@ const HAS_UPPER = /\p{Lu}/u;
 function scanText(text: string, run: Plan): Candidate[] {
   // Name cues serve the name readers and, on a text with lines, the chat answers (a question for a name
   // is not a question for the value cue after it); otherwise the pass leaves them out.
-  const s = new Scan(text, run.PERSON || text.includes('\n'));
+  const s = new Scan(text, run.PERSON || text.includes('\n'), run.PERSON);
   if (run.EMAIL && text.includes('@')) emails(s);
   if (HAS_DIGIT.test(text)) {
     if (run.CREDIT_CARD) cards(s);

@@ -15,14 +15,7 @@ export { found } from './persons-words';
 export function pass(text: string): Uint16Array {
   const u = codeUnits(text);
   const n = text.length;
-  found.words = 0;
-  found.intros = 0;
-  found.firstHan = -1;
-  found.astralHan = false;
-  found.oddCase = false;
-  found.others = 0;
-  capFrom = 0;
-  introFrom = 0;
+  beginPass();
   let i = 0;
   while (i < n) {
     let c = u[i]!;
@@ -39,13 +32,28 @@ export function pass(text: string): Uint16Array {
   return u;
 }
 
+/**
+ * Empties `found` for a new text. The text pass (scan-pass.ts) may do this pass's work in its own loop
+ * over the same letter runs: it calls this, then `atRun` and `atOther` exactly where `pass` would.
+ */
+export function beginPass(): void {
+  found.words = 0;
+  found.intros = 0;
+  found.firstHan = -1;
+  found.astralHan = false;
+  found.oddCase = false;
+  found.others = 0;
+  capFrom = 0;
+  introFrom = 0;
+}
+
 // Where the next capital word and the next introduction may start: like a global regex, neither
 // kind of match overlaps the previous one.
 let capFrom = 0;
 let introFrom = 0;
 
 /** The work at the ASCII letter run [i, q): introductions and capital words can only start there. */
-function atRun(u: Uint16Array, text: string, n: number, i: number, q: number): void {
+export function atRun(u: Uint16Array, text: string, n: number, i: number, q: number): void {
   const c = u[i]!;
   // Only a run as long as an introduction's first word can open one (a cheap test on most words).
   if (((INTRO_LENGTHS[c & 31]! >> (q - i)) & 1) !== 0 && i >= introFrom) {
@@ -59,7 +67,7 @@ function atRun(u: Uint16Array, text: string, n: number, i: number, q: number): v
 }
 
 /** The work at a code unit >= 128. */
-function atOther(text: string, i: number, c: number): void {
+export function atOther(text: string, i: number, c: number): void {
   if (found.others === found.other.length) found.other = grow(found.other);
   found.other[found.others++] = i;
   if (c === 0x130 || c === 0x212a) found.oddCase = true;

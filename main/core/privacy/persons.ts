@@ -23,7 +23,7 @@ import {
 } from './persons-flags';
 import { hanNames } from './persons-han';
 import { introducedNames } from './persons-intro';
-import { found, pass } from './persons-pass';
+import { found } from './persons-pass';
 import type { Scan } from './scan';
 
 // CJK ideographs in the BMP; a plain range scans far faster than \p{Script=Han}.
@@ -32,7 +32,7 @@ export const HAS_HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
 /** `hasHan` may be passed when already known; otherwise it is asked only when the pass saw a possible opener. */
 export function persons(s: Scan, hasHan?: boolean): void {
   const text = s.text;
-  const u = pass(text);
+  const u = s.personsPass();
   const n = found.words;
   const start = found.start;
   const end = found.end;

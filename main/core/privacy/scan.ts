@@ -1,5 +1,6 @@
 import { AFTER_WINDOW, BEFORE_WINDOW, type ContextHit, type ContextKind } from './context';
 import { codeUnits } from './code-units';
+import { pass } from './persons-pass';
 import { textPass, type DigitRuns, type Pass } from './scan-pass';
 import type { PiiType } from './types';
 
@@ -17,10 +18,14 @@ export class Scan {
   private lowerCache: string | null = null;
   private passCache: Pass | null = null;
   readonly out: Candidate[] = [];
-  /** `names`: the name cues are needed (`cues`); without them the pass is cheaper and `cues` empty. */
+  /**
+   * `names`: the name cues are needed (`cues`); without them the pass is cheaper and `cues` empty.
+   * `persons`: the names pass will be asked for (`personsPass`), so the text pass does its work too.
+   */
   constructor(
     readonly text: string,
     private readonly names = true,
+    private readonly persons = false,
   ) {}
 
   /** Digit runs, sentence stops and keywords come from one pass (scan-pass.ts), made on first use. */
@@ -30,7 +35,19 @@ export class Scan {
   }
 
   private makePass(): Pass {
-    return (this.passCache = textPass(this.text, this.names));
+    return (this.passCache = textPass(this.text, this.names, this.persons));
+  }
+
+  /**
+   * The names pass (persons-pass.ts) over this text: its results are in `found`, and the code units
+   * are returned. Done by the text pass when the Scan was made for it, else by a pass of its own.
+   * Another Scan's text pass refills `found`, so read it before working on another text.
+   */
+  personsPass(): Uint16Array {
+    if (!this.persons) return pass(this.text);
+    // Made now if no recognizer needed it yet; `found` is this text's either way.
+    void this.pass;
+    return codeUnits(this.text);
   }
 
   /**

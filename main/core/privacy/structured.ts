@@ -389,11 +389,18 @@ function isDigitCode(c: number): boolean {
 }
 
 export function keyedIds(s: Scan): void {
+  const { count, starts } = s.runs;
+  // The first digit run starting after the current hit's end: hit ends ascend, so it only moves on.
+  let r = 0;
   for (const hit of s.hits) {
     const kind = hit.kind;
     if (kind !== 'PASSPORT' && kind !== 'LICENSE' && kind !== 'MRN') continue;
     // Letters right before digits open a code ("pp446765a"), they do not name the next one.
     if (isDigitCode(s.text.charCodeAt(hit.end))) continue;
+    // An id holds four digits or more, all within the 48 characters searched: with no digit run
+    // starting there ("my passport expired"), neither the slice nor the regex is needed.
+    while (r < count && starts[r]! <= hit.end) r++;
+    if (r >= count || starts[r]! >= hit.end + 48) continue;
     const type =
       kind === 'PASSPORT' ? 'PASSPORT' : kind === 'LICENSE' ? 'DRIVER_LICENSE' : 'MEDICAL_RECORD_NUMBER';
     // Search a short slice only, so many keywords in a long text stay linear.
@@ -412,7 +419,7 @@ export function keyedIds(s: Scan): void {
   // starts after the surname's letters, or at the licence itself when the surname is padded with 9s
   // (the licence opens a word, so it never starts inside a run).
   const text = s.text;
-  const { count, starts, ends } = s.runs;
+  const ends = s.runs.ends;
   const u = s.codes;
   let from = 0;
   for (let k = 0; k < count; k++) {

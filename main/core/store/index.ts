@@ -197,6 +197,12 @@ export function openStore(options: OpenStoreOptions): Store {
     close: () => {
       if (closed) return;
       closed = true;
+      try {
+        // Its own unbound pooled keys: nobody else may hand them out, and it never will again.
+        keyring.releaseKeyPool();
+      } catch {
+        // A busy keyring: they stay until a later open finds this process gone.
+      }
       db.close();
       keyringDb.close();
     },

@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { BugError, UserError } from '../../../shared/errors';
 import type { Database } from './db';
+import { ownerMayBeAlive, processStart, type PoolOwner } from './key-pool-owner';
 
 /**
  * Per-subject envelope encryption (crypto-shredding). Every field holding a customer's PII is sealed
@@ -40,6 +41,13 @@ export interface KeyringCipher extends SubjectCipher {
    * instead of a keyring commit plus the data commit. Needs the data database (a no-op without it).
    */
   enableKeyPool(size?: number): void;
+  /**
+   * Removes the pooled keys whose maker's process is gone and which no customer is bound to (a crash left
+   * them); returns how many keys were removed. Keys of live makers are never touched (key-pool-owner.ts).
+   */
+  reclaimPooledKeys(): number;
+  /** At close: removes this connection's own unbound pooled keys (it will never hand them out). */
+  releaseKeyPool(): void;
   shredLog(): ShredRecord[];
   /** True when the string is an envelope in this module's format (cheap syntax check, no key needed). */
   isEnvelope(value: string): boolean;
@@ -47,13 +55,28 @@ export interface KeyringCipher extends SubjectCipher {
 
 export const ENVELOPE_PREFIX = 'cfs1';
 
-/** Schema of keyring.db. It is its own file with its own version, never part of a data backup. */
+/**
+ * Schema of keyring.db. It is its own file with its own version (user_version), never part of a data
+ * backup, so its tables are added here in numbered steps rather than by the data database's migrations.
+ *  1: subject keys and the shred log;
+ *  2: key_pool_owners, who made each pooled key, in the same commit as the key (reclaiming, key-pool-owner.ts).
+ */
+export const KEYRING_VERSION = 2;
 export function migrateKeyring(db: Database): void {
-  const version = db.pragma('user_version', { simple: true }) as number;
-  if (version > 1) throw new UserError('CONFLICT', 'The keyring was written by a newer Confidant.');
-  if (version === 1) return;
+  const read = () => db.pragma('user_version', { simple: true }) as number;
+  if (read() > KEYRING_VERSION)
+    throw new UserError('CONFLICT', 'The keyring was written by a newer Confidant.');
+  if (read() === KEYRING_VERSION) return;
+  // IMMEDIATE, and the version read again inside: two processes upgrading at once do it once.
   db.transaction(() => {
-    db.exec(`
+    const version = read();
+    if (version < 1) keyringStep1(db);
+    if (version < 2) keyringStep2(db);
+    db.pragma(`user_version = ${KEYRING_VERSION}`);
+  }).immediate();
+}
+function keyringStep1(db: Database): void {
+  db.exec(`
       CREATE TABLE subject_keys (
         subject_id TEXT PRIMARY KEY,
         key_id TEXT NOT NULL UNIQUE,
@@ -67,8 +90,19 @@ export function migrateKeyring(db: Database): void {
         reason TEXT NOT NULL
       ) STRICT;
     `);
-    db.pragma('user_version = 1');
-  })();
+}
+/** Pooled keys made before this step have no owner row: they are left alone (nothing says who holds them). */
+function keyringStep2(db: Database): void {
+  db.exec(`
+    CREATE TABLE key_pool_owners (
+      key_id TEXT PRIMARY KEY,
+      owner_id TEXT NOT NULL,
+      owner_pid INTEGER NOT NULL,
+      owner_start TEXT NOT NULL,
+      made_at INTEGER NOT NULL
+    ) STRICT;
+    CREATE INDEX key_pool_owners_owner ON key_pool_owners (owner_id);
+  `);
 }
 
 const aadFor = (subjectId: string, keyId: string): Buffer =>
@@ -155,15 +189,65 @@ export function createKeyringCipher(
   const pool: Entry[] = [];
   let poolSize = 0;
   let refillQueued = false;
+  let owner: PoolOwner | null = null;
+  const me = (): PoolOwner =>
+    (owner ??= { id: randomBytes(8).toString('hex'), pid: process.pid, start: processStart(process.pid) });
+  const putOwner = keyring.prepare<[string, string, number, string, number]>(
+    'INSERT INTO key_pool_owners (key_id, owner_id, owner_pid, owner_start, made_at) VALUES (?, ?, ?, ?, ?)',
+  );
   const makePooled = keyring.transaction((n: number) => {
     const made: Entry[] = [];
+    const o = me();
     for (let i = 0; i < n; i++) {
       const entry = { keyId: `sk-${randomBytes(8).toString('hex')}`, key: randomBytes(32), pooled: true };
       putKey.run(POOL_PREFIX + entry.keyId, entry.keyId, entry.key, now());
+      // Same commit as the key: no pooled key without its maker on record.
+      putOwner.run(entry.keyId, o.id, o.pid, o.start, now());
       made.push(entry);
     }
     return made;
   });
+  const listOwners = keyring.prepare<[], { owner_id: string; owner_pid: number; owner_start: string }>(
+    'SELECT DISTINCT owner_id, owner_pid, owner_start FROM key_pool_owners',
+  );
+  const ownedBy = keyring
+    .prepare<[string], string>('SELECT key_id FROM key_pool_owners WHERE owner_id = ?')
+    .pluck();
+  const delOwner = keyring.prepare<[string]>('DELETE FROM key_pool_owners WHERE key_id = ?');
+  const boundTo = data
+    ?.prepare<[string], string>('SELECT subject_id FROM subject_key_bindings WHERE key_id = ?')
+    .pluck();
+  /**
+   * For each of these owners (none of which can bind a key any more: dead, or this connection closing), its
+   * unbound keys go and its bound keys stay, no longer pooled. One keyring transaction (IMMEDIATE: no other
+   * keyring writer in between). The bindings are read from the data database: only a key's maker binds it,
+   * and the maker is gone, so no binding can appear after the check; one it committed before is seen.
+   */
+  const releaseOwners = (ownerIds: string[]): number => {
+    if (!boundTo || ownerIds.length === 0) return 0;
+    return keyring
+      .transaction(() => {
+        let removed = 0;
+        for (const id of ownerIds)
+          for (const keyId of ownedBy.all(id)) {
+            if (boundTo.get(keyId) === undefined) {
+              delKey.run(POOL_PREFIX + keyId);
+              removed++;
+            }
+            delOwner.run(keyId);
+          }
+        return removed;
+      })
+      .immediate();
+  };
+  const reclaimPooledKeys = (): number => {
+    if (!boundTo || !keyring.open || !data?.open) return 0;
+    const dead = listOwners
+      .all()
+      .filter((o) => o.owner_id !== owner?.id && !ownerMayBeAlive(o.owner_pid, o.owner_start))
+      .map((o) => o.owner_id);
+    return releaseOwners(dead);
+  };
   const refill = () => {
     refillQueued = false;
     if (!keyring.open || !data?.open || pool.length >= poolSize) return;
@@ -307,8 +391,19 @@ export function createKeyringCipher(
     },
     enableKeyPool(size = 16) {
       if (!data) return;
+      try {
+        reclaimPooledKeys();
+      } catch {
+        // Busy or full: the leftovers wait for the next start; the pool works without it.
+      }
       poolSize = Math.max(0, Math.floor(size));
       refill();
+    },
+    reclaimPooledKeys,
+    releaseKeyPool() {
+      poolSize = 0;
+      pool.length = 0;
+      if (owner && keyring.open && data?.open) releaseOwners([owner.id]);
     },
     shredLog() {
       return listShreds.all().map((r) => ({

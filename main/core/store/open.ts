@@ -117,12 +117,19 @@ function finishOpen(
     if (schemaVersion(db) > known)
       throw new UserError('CONFLICT', 'This store was written by a newer Confidant; upgrade to open it.');
     migrate(db);
+    const keyring = createKeyringCipher(keyringDb, Date.now, db);
+    try {
+      // Pooled keys a crashed endpoint made and never handed out (key-pool-owner.ts says whose are safe).
+      keyring.reclaimPooledKeys();
+    } catch {
+      // A busy keyring: the next open tries again; nothing depends on it.
+    }
     return {
       keyFile,
       master,
       db,
       keyringDb,
-      keyring: createKeyringCipher(keyringDb, Date.now, db),
+      keyring,
       dataKey,
       keyringKey,
     };

@@ -466,3 +466,46 @@ describe('mechanisms that generalise beyond a phrase', () => {
     expect(r.families).not.toContain('vulnerable.bereavement_by_suicide');
   });
 });
+
+describe('frames from batches b14-b19', () => {
+  it('signs of decline count even when the message dates a death', () => {
+    const text =
+      "He's asked me four times in ten minutes and each time thinks it's the first time. He says he has to pay his wife's bills, but she died in 2019.";
+    expect(raised(text).vulnerable).toBe(true);
+  });
+
+  it('the customer asking again is a complaint, not decline', () => {
+    expect(raised("I've asked four times for a refund and nobody listens").vulnerable).toBe(false);
+  });
+
+  it.each([
+    'Our book club is reading a mystery where the husband dies and the widow finds a second bank account.',
+    'Our old hound passed on last week, I need to cancel the pet insurance.',
+    'Just checked my balance after freshers week and nearly died lol',
+  ])('no vulnerability: %s', (text) => {
+    expect(raised(text).vulnerable).toBe(false);
+  });
+
+  it('a laugh taken back ("not even joking") no longer discounts the cue', () => {
+    const laughed = raised("I'm at the end of my rope, haha");
+    const meant = raised("I'm at the end of my rope, haha. not joking");
+    expect(laughed.distress).toBe(false);
+    expect(meant.distress).toBe(true);
+  });
+});
+
+describe('a driver named as the context of an errand', () => {
+  it.each([
+    "I've been made redundant, can I get a fit note for the jobcentre",
+    'I need to cancel my dialysis sessions from next week.',
+  ])('is light on its own: %s', (text) => {
+    expect(raised(text).vulnerable).toBe(false);
+  });
+
+  it.each([
+    "I've been made redundant and I don't know how I'll pay the mortgage, can I talk about options?",
+    "I'm on dialysis three times a week so I can't come in.",
+  ])('counts with its impact: %s', (text) => {
+    expect(raised(text).vulnerable).toBe(true);
+  });
+});

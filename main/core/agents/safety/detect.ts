@@ -128,6 +128,9 @@ const SHARED = /\b(?:so am i|as am i|me too|and me|i am too)\b/;
 const WANTED = new Set(['wanted', 'needed', 'hoped', 'wondered']);
 /** Laughter marks a sentence as a joke about frustration, not distress. */
 const LAUGHING = /\b(?:lol|lmao|rofl|haha\w*|jk|only joking|just kidding)\b/;
+/** "Only half joking", "not even kidding": the speaker takes back the laugh, so it discounts nothing. */
+const NOT_JOKING =
+  /\b(?:not (?:even |really |actually )?(?:joking|kidding)|(?:only |just |am |i'm |im )?half (?:joking|kidding)|no joke|i mean (?:it|that)|(?:dead |deadly )?serious(?:ly)?)\b/;
 function notWorkingAge(tokens: readonly Token[]): boolean {
   const n = Number(tokens.find((t) => /^\d+$/.test(t.word))?.word ?? NaN);
   return Number.isFinite(n) && (n < 18 || (n >= 85 && n < 120));
@@ -147,7 +150,7 @@ function wasPast(tokens: readonly Token[], start: number): boolean {
  * a third party inside one are a plot or a headline, not a person at risk now.
  */
 const STORY =
-  /\b(?:dramas?|films?|movies?|programmes?|programs?|shows?|episodes?|series|soaps?|documentar(?:y|ies)|novels?|books?|news|articles?|headlines?|podcasts?|newspapers?|paper said)\b/;
+  /\b(?:dramas?|films?|movies?|programmes?|programs?|shows?|episodes?|series|soaps?|documentar(?:y|ies)|novels?|books?|news|articles?|headlines?|podcasts?|newspapers?|paper said|(?:leaflets?|posters?|booklets?) (?:on|about|for)|exams?|revising|revision|textbooks?|lectures?|coursework|essays?|assignments?|seminars?|in general terms|generally speaking)\b/;
 /** The speaker as the subject or object of the clause ("my nan" is someone else). */
 const SPEAKER_SUBJECT = /\b(?:i|me|myself)\b/;
 /** A screening item named, not answered: "the question about thoughts of being better off dead". */
@@ -168,9 +171,18 @@ const CALM_FRAME =
 /** FG21/1 weighs a driver by its impact: a condition described as managed is light. */
 const MANAGED =
   /\b(?:well controlled|under control|(?:it is|it's|only|just) mild|mild|stable|managed (?:fine|well)|no (?:problems?|trouble) with it)\b/;
+/**
+ * FG21/1 asks what a driver does to the customer now. A life event or condition named as the context of
+ * a routine errand ("I've been made redundant, can I get a fit note") with no word of its impact is
+ * light: it raises with another cue, in this turn or the next.
+ */
+const IMPACT =
+  /\b(?:can'?t|cannot|can not|unable|don'?t know|do not know|dunno|no idea|not sure how|struggl\w*|cop(?:e|ing)|hard|difficult|scared|frighten\w*|afraid|worr(?:ied|y|ying)|lost|confus\w*|muddl\w*|forget\w*|forgot|overwhelm\w*|alone|on my own|behind|afford|desperate|panic\w*|mess|falling apart|upside down|all over the place|help me|need help|need some help|any help|support|sorry|fog\w*|tired|exhausted|stress\w*|anxious|slow(?:ly)?|explain|understand|manage|managing)\b/;
+const ROUTINE_ERRAND =
+  /\b(?:can i|could i|can you|could you|i need to|i'?d like|i would like|i want to|how do i|how can i|what do i|is it possible|please)\b/;
 /** A pet's death: grief, but no bereavement in FCA FG21/1's sense. */
 const PET_DEATH =
-  /\b(?:vets?|veterinary|(?:our|my|the) (?:dog|cat|rabbit|hamster|pet|puppy|kitten|horse|budgie|guinea pig))\b/;
+  /\b(?:vets?|veterinary|pet insurance|(?:our|my|the|old) (?:old )?(?:dog|cat|hound|pup|puppy|kitten|rabbit|bunny|hamster|gerbil|guinea pig|ferret|pet|horse|pony|budgie|parrot|bird|goldfish|fish|tortoise|turtle|lizard|snake))\b/;
 /** A scam message the customer saw through: nothing is under way. */
 const SCAM_DECLINED =
   /\b(?:did ?n[o']?t (?:click|reply|respond|open|answer|pay|give)|did not (?:click|reply|respond|open|answer|pay|give)|deleted it|ignored it|not (?:daft|stupid|falling for)|did ?n[o']?t fall for|blocked (?:the|their) number|warned (?:me |us )?about|being careful|how (?:do i|to|can i) (?:spot|report|avoid))\b/;
@@ -191,6 +203,10 @@ const DEATH =
 const RELAYED =
   /^[[(]?(?:staff note|staff typing|typing for|note from|reception(?:ist)?\b|practice nurse|nurse here|customer at|patient at|from the desk|desk \d|front desk)|\b(?:typing this for|on behalf of (?:a|the) (?:customer|patient)|customer at (?:the )?(?:desk|counter)|patient at (?:the )?(?:desk|reception))\b/;
 
+const FRAUD_SETUP = new Set(['shape_contact', 'shape_impersonation', 'shape_new_number']);
+/** A sum or money asked for: the set-up has come to its point. */
+const MONEY_ASKED =
+  /[£$€]\s?\d|\b\d[\d,.]* ?(?:pounds|quid|dollars|bucks|grand|k)\b|\b(?:needs?|wants?|asking for|asked for|asks for|owes?|owed)\b.{0,30}\b(?:money|cash|payment|transfer|refund|fee)\b/;
 /** What each further distinct cue of a family adds to its strongest one. */
 const MORE = 0.5;
 const SUBJECT_STOP = new Set(['i', 'he', 'she', 'they', 'we', 'you', 'it']);
@@ -381,6 +397,7 @@ export function detectMessage(text: string): MessageCues {
         .filter((x) => x.sentence === clause.sentence)
         .map((x) => x.tokens.map((t) => t.word).join(' '))
         .join(' ');
+    const laughedOff = () => LAUGHING.test(sentenceText()) && !NOT_JOKING.test(lower);
     for (const rule of candidates(compiledRules, tokens)) {
       for (const [s, e] of findAll(rule.pattern, tokens)) {
         // A cue that starts inside an idiom is the idiom's word; one that only runs into it is not.
@@ -445,14 +462,32 @@ export function detectMessage(text: string): MessageCues {
         }
         // Distress told as past and settled ("was at the end of my rope, but my son sorted it").
         if (spec.reason === 'distress' && wasPast(tokens, s) && RESOLVED.test(sentenceText())) continue;
-        if (spec.reason === 'distress' && LAUGHING.test(sentenceText())) hit.weight /= 2;
+        if (spec.reason === 'distress' && laughedOff()) hit.weight /= 2;
         // "The hold music makes me want to shoot myself, lol": hyperbole about a thing, laughed off.
-        if (spec.reason === 'self_harm' && LAUGHING.test(sentenceText()) && MADE_ME.test(sentenceText()))
+        if (spec.reason === 'self_harm' && laughedOff() && MADE_ME.test(sentenceText())) continue;
+        // A bereavement or a condition in a plot, a book club's novel or the news is a topic, not a life.
+        if (
+          spec.reason === 'vulnerable' &&
+          (hit.driver === 'life_event' || hit.driver === 'health') &&
+          STORY.test(sentenceText()) &&
+          !SPEAKER_SUBJECT.test(tokens.map((t) => t.word).join(' '))
+        ) {
+          negatedReasons.add(spec.reason);
           continue;
+        }
+        // "Nearly died lol", "I'll have to fake my own death": nobody laughs off a bereavement.
+        if (spec.reason === 'vulnerable' && hit.driver === 'life_event' && laughedOff()) continue;
         // Someone else's illness is the customer's circumstance, not their own driver: it counts half.
         // Signs of cognitive decline in the person the call is about count in full: they are the one served.
         if (hit.driver === 'health' && subject === 'other' && spec.family !== 'cognitive_decline')
           hit.weight /= 2;
+        if (
+          (hit.driver === 'life_event' || hit.driver === 'health') &&
+          spec.family !== 'cognitive_decline' &&
+          ROUTINE_ERRAND.test(lower) &&
+          !IMPACT.test(lower)
+        )
+          hit.weight *= 0.75;
         // A condition said to be managed ("epilepsy, well controlled for years") has little impact now.
         if (hit.driver === 'health' && MANAGED.test(sentenceText())) hit.weight /= 2;
         // Someone else's language or reading barrier, with the customer there to help, counts half.
@@ -474,6 +509,9 @@ export function detectMessage(text: string): MessageCues {
         if (
           hit.reason === 'vulnerable' &&
           (hit.driver === 'life_event' || hit.driver === 'health') &&
+          // Signs of decline are seen now, whatever else the message dates ("thinks his wife, who died
+          // in 2019, pays the bills").
+          spec.family !== 'cognitive_decline' &&
           // The message dates the death or illness once ("died in 2019 … the death certificate").
           DISTANT.test(messageText)
         ) {
@@ -510,6 +548,15 @@ export function detectMessage(text: string): MessageCues {
     if (hit.driver) driverWeight.set(hit.driver, (driverWeight.get(hit.driver) ?? 0) + hit.weight);
   }
   const hits: CueHit[] = [...best.values()];
+  // Someone got in touch claiming to be someone: the set-up of a scam, nothing asked or threatened yet.
+  // It stays light (and carries to the next turn) until money, details, a threat or haste appear.
+  const fraudFamilies = hits.filter((h) => h.reason === 'fraud').map((h) => h.family);
+  if (
+    fraudFamilies.length > 0 &&
+    fraudFamilies.every((f) => FRAUD_SETUP.has(f)) &&
+    !MONEY_ASKED.test(text.toLowerCase())
+  )
+    scores.fraud = Math.min(scores.fraud, 0.9);
   return {
     scores,
     selfHarm: scores.self_harm >= 1,

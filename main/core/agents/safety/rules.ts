@@ -115,6 +115,9 @@ const SELF_HARM: RuleSpec[] = [
       'only|just ~1 make|making ~2 things|everything|life|everyone ~1 worse',
       'nobody|no_one|noone ~1 would|will ~1 miss me',
       'better|easier|happier|fine|cope_better|manage_better ~2 without me',
+      // "They'd come out ahead without me", "be better off once I'm not dragging them down".
+      'come|end_up|be ~1 out ~1 ahead|on_top ~3 without|if|once ~2 me|i',
+      'me ~1 dragging|holding|weighing ~1 them|him|her|everyone|everybody|you ~1 down|back',
       'better off ~2 with ~2 insurance|life_insurance|the_money|the_payout|the_insurance',
       'dead weight',
       'sorry for everything|being_a_burden|all_the_trouble',
@@ -564,18 +567,14 @@ const REQUEST: RuleSpec[] = [
   ...r('request', 'indirect', [
     'anyone|anybody|somebody|someone|human ~1 there|home|out_there|reading|listening|real|actually',
     'someone|somebody|anyone|anybody|a_person|a_human ~3 who|that ~3 understand|understands|knows|know|can|could|will|actually',
-    'can|could|would|will someone|somebody|anyone|anybody|a_person|one_of_your|one_of_the|one_of_you ~4 help|look|call|ring|explain|check|sort|come|get_back|contact|deal|speak|talk|go_through|walk|show|take|sit',
     'i would|d rather|prefer ~3 person|human|someone|somebody|people|in_person|face_to_face|not_talk|not_deal|not_chat|speak|talk',
     'rather|prefer ~2 talk|speak|deal|chat ~3 with|to ~2 person|human|someone|somebody|people|real|actual',
     'need ~2 real|actual|proper|human ~1 help|person|people|human|being|voice',
-    'is this ~1 a|an ~1 real|actual|live ~1 person|human|chat',
     'am i ~3 talking|speaking|chatting ~2 to|with ~2 real|actual|human|person|bot|robot|machine|computer|ai',
-    'are you ~2 a|an ~1 real|actual|live ~1 person|human|agent',
     'are you ~1 a|an|even|actually|just ~2 bot|robot|machine|computer|ai|human|person|real',
     'is there ~2 a|any ~1 human|person|real_person|actual_person',
     'some|real|actual|human|proper ~1 help|support ~2 please|here|now|$',
     'someone|somebody ~2 real|who_is_real|in_charge|senior|higher_up|more_senior',
-    'who|whom ~2 can|could|do|should i ~2 speak|talk|complain|escalate|go',
     'want|need|like|prefer ~3 speak|talk|chat ~1 to|with ~3 someone|somebody|person|human|people|staff|you_guys|a_real|a_actual',
     'need|want|like ~2 someone|somebody|a_person|a_human ~3 to ~3 help|look|explain|sort|go_through|check|call',
   ]),
@@ -587,9 +586,19 @@ const REQUEST: RuleSpec[] = [
       'you ~3 not|never|do_not ~2 understand|get_it|listen',
       'going ~2 round|around ~1 in ~1 circles',
       'face to face|in_person',
+      // Asking whether the chat is a person, which desk to talk to, or for something explained is a
+      // question about the service; it asks for a person only next to another cue.
+      'can|could|would|will someone|somebody|anyone|anybody|a_person|one_of_your|one_of_the|one_of_you ~4 look|explain|check|sort|go_through|walk|show',
+      'is this ~1 a|an ~1 real|actual|live ~1 person|human|chat',
+      'are you ~2 a|an ~1 real|actual|live ~1 person|human|agent',
+      'who|whom ~2 can|could|do|should i ~2 speak|talk|go',
     ],
     { weight: 0.5 },
   ),
+  ...r('request', 'indirect', [
+    'can|could|would|will someone|somebody|anyone|anybody|a_person|one_of_your|one_of_the|one_of_you ~4 help|call|ring|come|get_back|contact|deal|speak|talk|sit|take',
+    'who|whom ~2 can|could|do|should i ~2 complain|escalate',
+  ]),
   ...r('request', 'refuses_machine', [
     // @MACHINE without the app and "thing": "I don't get on with the app" is a preference, not a refusal.
     'not|no|never|stop|enough|done|sick|tired|fed_up|hate|quit ~4 bot|bots|robot|robots|computer|ai|chatbot|chat_bot|automated|automation|algorithm|program|programme|software|script|autoreply|auto_reply|system|assistant|talking_to_a_machine|auto',
@@ -652,6 +661,11 @@ const VULNERABLE: RuleSpec[] = [
       'early|early_stage|early_onset ~1 dementia|alzheimer*|memory',
       'daughter|son|niece|nephew|wife|husband|grandson|granddaughter|carer ~3 usually|normally|always|does|handles|manages|deals ~3 this|it|my_money|my_banking|for_me|my_finances|these_things|the_online',
       'mind|head ~2 not|is_not ~1 what|as|working|right|clear',
+      // Seen by someone else: the same question again and again, each time as if for the first time.
+      'he|she|they|mum|dad|mother|father|gran|nan|grandmother|grandad|grandfather|husband|wife|customer|patient ~3 asked|asking|asks|repeated|repeating ~5 three|four|five|six|several|3|4|5|6|multiple times',
+      'each|every time ~4 first_time',
+      'keeps|kept asking|repeating ~2 same|again|over_and_over',
+      'not|does_not|doesnt|did_not ~1 know|remember ~2 what_day|which_day|what_year|where_he|where_she|where_they',
     ],
     { driver: 'health' },
   ),
@@ -932,8 +946,15 @@ const SCAM_SHAPE: RuleSpec[] = [
       'said|says ~1 he|she|they ~1 is|was|are|were ~1 from',
       'from|new ~1 his|her|their ~1 personal ~1 address|email|number|phone',
       'bank|account ~1 details ~2 have|had ~1 changed',
-      'number|account|card|ssn|social_security|national_insurance|licence|license|benefits|pension ~3 suspended|frozen|blocked|compromised|cancelled|flagged|under_investigation',
       'new ~1 number|account|bank_details ~3 locked_out|lost_phone|changed|broken_phone',
+    ],
+    { weight: 0.6, subject: 'any' },
+  ),
+  ...r(
+    'fraud',
+    'shape_threat',
+    [
+      'number|account|card|ssn|social_security|national_insurance|licence|license|benefits|pension ~3 suspended|frozen|blocked|compromised|cancelled|flagged|under_investigation',
     ],
     { weight: 0.6, subject: 'any' },
   ),
