@@ -236,9 +236,10 @@ const NUMBER_WORDS: ReadonlySet<string> = new Set(
     /\s+/,
   ),
 );
-// Which letters open a number word (bit per letter a-z): other words are passed without a slice.
-let NUMBER_INITIALS = 0;
-for (const w of NUMBER_WORDS) NUMBER_INITIALS |= 1 << (w.charCodeAt(0) - 97);
+// The first two letters of the number words ((a - 97) * 32 + b - 97): other words ("the", "for",
+// "so") are passed without a slice.
+const NUMBER_OPENINGS = new Uint8Array(32 * 32);
+for (const w of NUMBER_WORDS) NUMBER_OPENINGS[(w.charCodeAt(0) - 97) * 32 + w.charCodeAt(1) - 97] = 1;
 
 /**
  * A number read out among the next four words after a value cue ("sort code is three oh, ...",
@@ -257,13 +258,16 @@ function spokenNumberNext(text: string, u: Uint16Array, p: number): boolean {
     let j = i;
     while (j < limit && isWordChar(u[j]!)) j++;
     if (j === i) return false;
-    const first = (u[i]! | 32) - 97;
+    const a = (u[i]! | 32) - 97;
+    const b = (u[i + 1]! | 32) - 97;
     if (
       j - i >= 2 &&
       j - i <= 9 &&
-      first >= 0 &&
-      first < 26 &&
-      (NUMBER_INITIALS & (1 << first)) !== 0 &&
+      a >= 0 &&
+      a < 26 &&
+      b >= 0 &&
+      b < 26 &&
+      NUMBER_OPENINGS[a * 32 + b] === 1 &&
       NUMBER_WORDS.has(text.slice(i, j).toLowerCase())
     )
       return true;
