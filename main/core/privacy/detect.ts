@@ -45,7 +45,7 @@ function scanText(text: string, run: Plan): Candidate[] {
     if (run.UK_NHS) nhsNumbers(s);
     if (run.UK_NINO) ninos(s);
     // Sort codes, and the account number written beside one ("40-47-84, 31926819").
-    if (run.SORT_CODE || run.BANK_ACCOUNT) sortCodes(s, s.hasKind('SORT') || s.hasKind('ACCOUNT'));
+    if (run.SORT_CODE || run.BANK_ACCOUNT) sortCodes(s, s.hasKind('SORT'), s.hasKind('ACCOUNT'));
     // Context-only recognizers run only when their keyword is present at all.
     if (run.BANK_ACCOUNT && s.hasKind('ACCOUNT')) bankAccounts(s);
     if (run.PHONE) phones(s);

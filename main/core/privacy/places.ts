@@ -32,6 +32,8 @@ export function postcodes(s: Scan): void {
   let from = 0;
   let tried = -1;
   for (let k = 0; k < count; k++) {
+    if (ends[k]! - starts[k]! <= 2 && starts[k]! > 0 && isAsciiLetter(u[starts[k]! - 1]!))
+      otherPostcodeAt(s, k);
     // A UK postcode's first digit opens a digit run one or two letters in ("M1", "SW1A"), or three
     // or four in "GIR 0AA"; its inward digit ends this run or the next, at most 5 after the start
     // letter. Positions skipped here cannot match, so trying them under a later run changes nothing.
@@ -54,7 +56,6 @@ export function postcodes(s: Scan): void {
       s.add(m.index, from, 'POSTCODE', ctx ? 0.95 : 0.8);
     }
   }
-  otherPostcodes(s);
   from = 0;
   for (let k = 0; k < count; k++) {
     const at = starts[k]!;
@@ -95,33 +96,31 @@ const LOWER_UK_RE = /[a-z]{2}\d[a-z\d]? ?\d[abd-hjlnp-uw-z]{2}(?![A-Za-z0-9])/y;
 const isLower = (c: number): boolean => c >= 97 && c <= 122;
 
 /**
- * Postcodes the upper-case UK pattern does not read, at a digit run with letters right before it: an
+ * Postcodes the upper-case UK pattern does not read, at a digit run of one or two digits with a letter
+ * right before it (the k-th run): an
  * Irish Eircode (a routing key from Eircode's list, then four characters of its identifier alphabet:
  * "H91 E2K3", "D6W 1234"), and a UK postcode typed in lower case with a two-letter area ("ls17 8ht").
  */
-function otherPostcodes(s: Scan): void {
+function otherPostcodeAt(s: Scan, k: number): void {
   const text = s.text;
-  const { count, starts, ends } = s.runs;
+  const { starts, ends } = s.runs;
   const u = s.codes;
-  for (let k = 0; k < count; k++) {
-    const d = starts[k]!;
-    if (d < 1 || ends[k]! - d > 2) continue;
-    const c = u[d - 1]!;
-    if (c >= 65 && c <= 90 && (d < 2 || !isAsciiAlnumCode(u[d - 2]!))) {
-      // Routing key: a capital and two digits, or D6W.
-      let keyEnd = ends[k]!;
-      if (keyEnd - d === 1 && u[keyEnd]! === 87) keyEnd++;
-      if (keyEnd - d !== 2 || !EIRCODE_KEYS.has(text.slice(d - 1, keyEnd))) continue;
-      const idAt = u[keyEnd]! === 32 ? keyEnd + 1 : keyEnd;
-      EIRCODE_ID.lastIndex = idAt;
-      if (!EIRCODE_ID.test(text)) continue;
-      s.add(d - 1, idAt + 4, 'POSTCODE', s.hasBefore('POSTAL', d - 1, 80) ? 0.95 : 0.85);
-    } else if (isLower(c) && d >= 2 && isLower(u[d - 2]!) && (d < 3 || !isAsciiAlnumCode(u[d - 3]!))) {
-      if (!UK_AREAS.has(text.slice(d - 2, d))) continue;
-      LOWER_UK_RE.lastIndex = d - 2;
-      if (!LOWER_UK_RE.test(text)) continue;
-      s.add(d - 2, LOWER_UK_RE.lastIndex, 'POSTCODE', s.hasBefore('POSTAL', d - 2, 80) ? 0.95 : 0.8);
-    }
+  const d = starts[k]!;
+  const c = u[d - 1]!;
+  if (c >= 65 && c <= 90 && (d < 2 || !isAsciiAlnumCode(u[d - 2]!))) {
+    // Routing key: a capital and two digits, or D6W.
+    let keyEnd = ends[k]!;
+    if (keyEnd - d === 1 && u[keyEnd]! === 87) keyEnd++;
+    if (keyEnd - d !== 2 || !EIRCODE_KEYS.has(text.slice(d - 1, keyEnd))) return;
+    const idAt = u[keyEnd]! === 32 ? keyEnd + 1 : keyEnd;
+    EIRCODE_ID.lastIndex = idAt;
+    if (!EIRCODE_ID.test(text)) return;
+    s.add(d - 1, idAt + 4, 'POSTCODE', s.hasBefore('POSTAL', d - 1, 80) ? 0.95 : 0.85);
+  } else if (isLower(c) && d >= 2 && isLower(u[d - 2]!) && (d < 3 || !isAsciiAlnumCode(u[d - 3]!))) {
+    if (!UK_AREAS.has(text.slice(d - 2, d))) return;
+    LOWER_UK_RE.lastIndex = d - 2;
+    if (!LOWER_UK_RE.test(text)) return;
+    s.add(d - 2, LOWER_UK_RE.lastIndex, 'POSTCODE', s.hasBefore('POSTAL', d - 2, 80) ? 0.95 : 0.8);
   }
 }
 

@@ -267,11 +267,11 @@ export function ninos(s: Scan): void {
 const SORT_RE = /\d(?<![\d-]\d)\d([ -]?)\d{2}\1\d{2}(?![\d-])/y;
 
 /**
- * Sort codes after their cue, and sort code and account pairs. `keywords`: the text holds a sort code
- * or account keyword; without one only a grouped 2-2-2 with 8 digits right after it can count, so
- * other digit runs are passed over from the run table alone.
+ * Sort codes after their cue, and sort code and account pairs. Without a sort code keyword in the text
+ * only a grouped 2-2-2 can count (a pair), and without an account keyword either only one with 8 digits
+ * right after it: other digit runs are passed over from the run table alone.
  */
-export function sortCodes(s: Scan, keywords: boolean): void {
+export function sortCodes(s: Scan, sortCue: boolean, accountCue: boolean): void {
   const runs = s.runs;
   const { count, starts, ends } = runs;
   const u = s.codes;
@@ -279,15 +279,19 @@ export function sortCodes(s: Scan, keywords: boolean): void {
   for (let k = 0; k < count; k++) {
     const at = starts[k]!;
     if (at < from) continue;
-    if (!keywords) {
+    if (sortCue) {
+      if (runLength(runs, k) !== 6 && !groupedAs(u, runs, k, 2, 2, 2)) continue;
+    } else if (accountCue) {
+      if (!groupedAs(u, runs, k, 2, 2, 2)) continue;
+    } else {
       if (k + 3 >= count || runLength(runs, k + 3) !== 8 || starts[k + 3]! - ends[k + 2]! > 3) continue;
       if (!groupedAs(u, runs, k, 2, 2, 2)) continue;
-    } else if (runLength(runs, k) !== 6 && !groupedAs(u, runs, k, 2, 2, 2)) continue;
+    }
     SORT_RE.lastIndex = at;
     const m = SORT_RE.exec(s.text);
     if (m === null) continue;
     from = at + m[0].length;
-    const cue = s.hasBefore('SORT', m.index, 64);
+    const cue = sortCue && s.hasBefore('SORT', m.index, 64);
     const account = cue || m[1] !== '' ? pairedAccount(s, u, from, m.index, cue) : -1;
     if (cue) s.add(m.index, from, 'SORT_CODE', 0.9);
     else if (account >= 0) s.add(m.index, from, 'SORT_CODE', 0.85);
