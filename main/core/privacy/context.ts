@@ -19,8 +19,6 @@ export type ContextKind =
   | 'MRN'
   | 'POSTAL'
   | 'IP'
-  /** An e-mail cue: its value is read only when spelled out in words ("pedro dot alves at sapo dot pt"). */
-  | 'EMAIL'
   /**
    * Cues for a name, kept apart from the other hits: a field or shorthand (NAME), a role that is a field
    * before ':' (NAME_COLON), a header that is one only before ':' (NAME_HEADER: From, cc), a greeting
@@ -113,7 +111,6 @@ export const KEYWORDS: ReadonlyArray<readonly [ContextKind, readonly string[]]> 
     ],
   ],
   ['IP', ['ip', 'ip address', 'logged in from', 'login from']],
-  ['EMAIL', ['email address', 'e-mail address', 'email', 'e-mail']],
   [
     'NOT_PII',
     [
@@ -152,7 +149,6 @@ export const VALUE_KINDS = [
   'CARD',
   'PHONE',
   'NINO',
-  'EMAIL',
   'MRN',
   'LICENSE',
   'PASSPORT',

@@ -159,6 +159,18 @@ function spokenEnd(text: string, p: number, max: number, ok: (digits: string) =>
 
 const startsWord = (text: string, p: number): boolean => isAsciiLetter(codeUnits(text)[p]!);
 
+/**
+ * Whether a value spelled out may start at p: a single letter ("M R N ...", "J, K, ...") or a digit
+ * word. Tested before spokenValue, which slices every word: most ids after a cue are written.
+ */
+function spokenOpening(text: string, p: number): boolean {
+  const u = codeUnits(text);
+  if (!isAsciiLetter(u[p]!)) return false;
+  let j = p + 1;
+  while (isAsciiLetter(u[j]!)) j++;
+  return j === p + 1 || SPOKEN[text.slice(p, j).toLowerCase()] !== undefined;
+}
+
 export function sortCodeEnd(text: string, p: number): number {
   if (startsWord(text, p)) return spokenEnd(text, p, 6, (d) => d.length === 6);
   const g = digitGroups(text, p, 6);
@@ -250,6 +262,7 @@ export function ninoEnd(text: string, p: number): number {
   NINO_WRITTEN.lastIndex = p;
   if (NINO_WRITTEN.test(text))
     return ninoPrefixValid(text.slice(p, p + 2).toUpperCase()) ? NINO_WRITTEN.lastIndex : -1;
+  if (!spokenOpening(text, p)) return -1;
   const v = spokenValue(text, p, 9, true);
   if (v === null || !/^[A-Z]{2}\d{6}[A-D]$/.test(v.value) || !ninoPrefixValid(v.value.slice(0, 2))) return -1;
   return v.end;
@@ -260,7 +273,7 @@ export function ninoEnd(text: string, p: number): number {
  * spelled one by one and digit words, at least six digits, 6-22 characters in all.
  */
 function spokenIdEnd(text: string, p: number): number {
-  if (!startsWord(text, p)) return -1;
+  if (!spokenOpening(text, p)) return -1;
   const v = spokenValue(text, p, 22, true);
   if (v === null || v.value.length < 6) return -1;
   let digits = 0;

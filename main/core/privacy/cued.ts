@@ -38,7 +38,6 @@ const READERS: Record<ValueKind, readonly [PiiType, Reader]> &
   CARD: ['CREDIT_CARD', cardEnd],
   PHONE: ['PHONE', phoneEnd],
   NINO: ['UK_NINO', ninoEnd],
-  EMAIL: ['EMAIL', spokenEmailEnd],
   MRN: ['MEDICAL_RECORD_NUMBER', idEnd],
   LICENSE: ['DRIVER_LICENSE', idEnd],
   PASSPORT: ['PASSPORT', passportEnd],
@@ -54,7 +53,6 @@ const FOR_OVERLAPS = 2;
 const PHONE_READ = VALUE_KINDS.indexOf('PHONE');
 // Dates of birth are not read out digit by digit: their reader needs digits.
 const DOB_READ = VALUE_KINDS.indexOf('DOB');
-const EMAIL_READ = VALUE_KINDS.indexOf('EMAIL');
 // The keyed kinds come last in VALUE_KINDS.
 const FIRST_KEYED_READ = VALUE_KINDS.indexOf('MRN');
 const runFlags = new WeakMap<Plan, Uint8Array>();
@@ -317,13 +315,6 @@ export function cuedValues(s: Scan, plan: Plan): void {
     // Every value but a read-out phone number holds a digit within reach of its cue.
     while (run < count && starts[run]! < h.end) run++;
     const digitNear = run < count && starts[run]! < h.end + 32;
-    // An e-mail cue's reader reads only an address spelled out in words ("... at sapo dot pt"): no
-    // digit is needed, but an " at " in reach is.
-    if (index === EMAIL_READ) {
-      const at = text.indexOf(' at ', h.end);
-      if (at >= 0 && at < h.end + 80) readValue(s, h.kind, READER_LIST[index]!, h.end);
-      continue;
-    }
     if (
       !digitNear &&
       !(index === PHONE_READ
@@ -343,6 +334,25 @@ export function cuedValues(s: Scan, plan: Plan): void {
     answers(s);
   }
   if (quotes) jsonValues(s);
+  if (plan.EMAIL && text.includes(' dot ')) spokenEmails(s);
+}
+
+const EMAIL_CUE = /\be-?mail(?: address)?\b/gi;
+
+/**
+ * E-mail addresses read out after "email" / "e-mail (address)" ("my email is pedro dot alves at sapo dot
+ * p t"). Only texts that say " dot " are searched; the cue is found here rather than in the keyword
+ * table, which every text pays for.
+ */
+function spokenEmails(s: Scan): void {
+  const text = s.text;
+  EMAIL_CUE.lastIndex = 0;
+  for (let m = EMAIL_CUE.exec(text); m !== null; m = EMAIL_CUE.exec(text)) {
+    const p = valueStart(text, m.index + m[0].length, false);
+    if (p < 0 || foundIn(s, p - 1, p + 1, 'EMAIL')) continue;
+    const end = spokenEmailEnd(text, p);
+    if (end >= 0) s.add(p, end, 'EMAIL', SCORE);
+  }
 }
 
 /** Past a keyed value's furthest end: its start (28) plus idEnd's longest reading (22 + 7 separators). */

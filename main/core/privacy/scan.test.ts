@@ -34,7 +34,6 @@ const GROUPS: Array<[string, RegExp]> = [
   ],
   ['POSTAL', /post ?code|postal|zip|eircode|address|live at|lives at|living at|moved to|deliver to/],
   ['IP', /ip|ip address|logged in from|login from/],
-  ['EMAIL', /email address|e-mail address|email|e-mail/],
   [
     'NOT_PII',
     /order|ref|reference|invoice|tracking|booking|ticket|claim|policy|receipt|confirmation|id|amount|balance|total|pin|otp|passcode|one-time|security code|verification code|code is/,

@@ -319,9 +319,7 @@ function pairedAccount(s: Scan, u: Uint16Array, end: number, start: number, cue:
   const text = s.text;
   // Groups inside a longer chain of digits ("+33 6 12 34 56 78") are some other number's.
   if (start >= 2 && (u[start - 1]! === 32 || u[start - 1]! === 45) && isDigitCode(u[start - 2]!)) return -1;
-  const before = s.before(start);
-  if (!cue && before !== null && before !== 'ACCOUNT') return -1;
-  let keyword = before === 'ACCOUNT';
+  let keyword = false;
   let words = false;
   const limit = Math.min(text.length, end + 20);
   let i = end;
@@ -345,7 +343,12 @@ function pairedAccount(s: Scan, u: Uint16Array, end: number, start: number, cue:
   while (isDigitCode(u[j]!)) j++;
   if (isAsciiAlnum(u[j]!) || ((u[j]! === 45 || u[j]! === 32) && isDigitCode(u[j + 1]!))) return -1;
   const n = j - i;
-  if (keyword ? n < 6 || n > 10 : words || i - end > 3 || n !== 8) return -1;
+  if (n < 6 || n > 10) return -1;
+  // The nearest keyword before the pair, read last: most 2-2-2 groups fail the tests above.
+  const before = s.before(start);
+  if (!cue && before !== null && before !== 'ACCOUNT') return -1;
+  keyword ||= before === 'ACCOUNT';
+  if (!keyword && (words || i - end > 3 || n !== 8)) return -1;
   pairEnd = j;
   return i;
 }
