@@ -32,14 +32,41 @@ interface TurnFile {
  * The shipped weights must hold no customer value, and a model that keyed on a name would not generalise:
  * the detector's spans and the scenario's own listed values are blanked before any feature is taken.
  */
-function withoutPii(text: string, listed: readonly string[]): string {
+function withoutPii(text: string, listed: readonly string[], listedWords: RegExp | null): string {
   let out = replaceSpans(text, detectPii(text), () => ' ');
   for (const value of listed) out = out.split(value).join(' ');
-  return out;
+  // A value listed in one file may sit unlisted in another ("DC Harris", "Dr Okafor"): its words go too.
+  return listedWords ? out.replace(listedWords, ' ') : out;
+}
+
+/** Words of listed values that identify nobody: labels the authors kept, months, street types, titles. */
+export const NOT_IDENTIFYING = new Set([
+  ...['the', 'mrs', 'mr', 'dr.', 'sort', 'code', 'account', 'number', 'card', 'ending', 'dob'],
+  ...['road', 'close', 'street', 'lane', 'park', 'avenue', 'drive', 'way', 'court', 'place', 'hill', 'green'],
+  ...['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october'],
+  ...['november', 'december'],
+]);
+const ORDINAL_DAY = /^\d{1,2}(?:st|nd|rd|th)$/;
+
+/** Every word (3+ letters) of every value listed in the folders, as one case-blind whole-word pattern. */
+function listedWordsIn(dirs: readonly string[]): RegExp | null {
+  const words = new Set<string>();
+  for (const dir of dirs)
+    for (const name of readdirSync(dir).filter((n) => n.endsWith('.json'))) {
+      const file = JSON.parse(readFileSync(join(dir, name), 'utf8').replace(/^\uFEFF/, '')) as TurnFile;
+      for (const value of file.pii ?? [])
+        for (const word of value.toLowerCase().split(/[\s,]+/))
+          if (/^\p{L}{3,}$/u.test(word) && !NOT_IDENTIFYING.has(word) && !ORDINAL_DAY.test(word))
+            words.add(word);
+    }
+  if (words.size === 0) return null;
+  const escaped = [...words].sort().map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`(?<![\\p{L}])(?:${escaped.join('|')})(?![\\p{L}])`, 'giu');
 }
 
 export function loadExamples(dirs: readonly string[]): Example[] {
   const out: Example[] = [];
+  const listedWords = listedWordsIn(dirs);
   for (const dir of dirs) {
     for (const name of readdirSync(dir)
       .filter((n) => n.endsWith('.json'))
@@ -65,7 +92,11 @@ export function loadExamples(dirs: readonly string[]): Example[] {
           labels.self_harm ??= 0;
         if (expect.escalated === true) escalatedBefore = true;
         if (Object.keys(labels).length > 0)
-          out.push({ scenario: file.id, text: withoutPii(turn.customer, file.pii ?? []), labels });
+          out.push({
+            scenario: file.id,
+            text: withoutPii(turn.customer, file.pii ?? [], listedWords),
+            labels,
+          });
       }
     }
   }

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadExamples } from './data';
+import { loadExamples, NOT_IDENTIFYING } from './data';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -32,26 +32,8 @@ describe('learned safety lexicon privacy', () => {
       Object.values(weights.reasons).flatMap((r) => Object.keys(r.weights).flatMap((f) => f.split(' '))),
     );
     // Canaries: every `pii` value the scenario files list, word by word (common words set aside).
-    // Months, day ordinals and street-type words identify nobody ("3rd April", "Park Road").
-    const common = new Set([
-      ...['the', 'mrs', 'mr', 'dr.'],
-      ...[
-        'road',
-        'close',
-        'street',
-        'lane',
-        'park',
-        'avenue',
-        'drive',
-        'way',
-        'court',
-        'place',
-        'hill',
-        'green',
-      ],
-      ...['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october'],
-      ...['november', 'december'],
-    ]);
+    // Months, day ordinals, street types and the labels authors kept ("Sort code ...") identify nobody.
+    const common = NOT_IDENTIFYING;
     const ordinalDay = /^\d{1,2}(?:st|nd|rd|th)$/;
     const leaked: string[] = [];
     for (const dir of ['dev', 'scenarios']) {

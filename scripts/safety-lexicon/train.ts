@@ -22,7 +22,7 @@ const MIN_COUNT = 2;
 /** Highest share of a reason's out-of-fold negatives it may raise on its own. */
 const MAX_FALSE_RAISE = 0.004;
 /** Self-harm may raise more: a missed disclosure costs a life, a false one a supervisor's minute. */
-const MAX_FALSE_RAISE_SELF_HARM = Number(process.env.LEXICON_SELF_HARM_RAISE ?? 0.008);
+const MAX_FALSE_RAISE_SELF_HARM = Number(process.env.LEXICON_SELF_HARM_RAISE ?? 0.015);
 /** Highest share it may mark as a light cue (which raises only next to another cue). */
 const MAX_FALSE_LIGHT = 0.025;
 /** Lowest threshold: below it a probability says more about the base rate than about the text. */

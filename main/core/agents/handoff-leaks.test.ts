@@ -3,7 +3,7 @@
  * frozen holdout split of PII corpus B (main/core/privacy/corpus-b/holdout.jsonl) goes through the
  * escalation packet builder (as the customer's transcript) and through the log path (installLogRedaction
  * plus the logger), and every labelled value found verbatim in a packet or a log line is counted. The
- * counts are printed per type; the test fails when more than 2.5% of the values leak through either path.
+ * counts are printed per type; the test fails when more than 1% of the values leak through either path.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,8 +26,9 @@ const entries: Entry[] = readFileSync(HOLDOUT, 'utf8')
   .filter((l) => l.trim() !== '')
   .map((l) => JSON.parse(l) as Entry);
 
-// Measured at 1.6% (packet, 35 values) and 1.4% (log, 32); a regression past 2.5% fails.
-const MAX_LEAK_RATE = 0.025;
+// Measured at 0.93% (packet, 21 values) and 0.80% (log, 18) on 2026-12-06 (issue 19, later families);
+// a regression past 1% (22 values) fails.
+const MAX_LEAK_RATE = 0.01;
 
 function count(leaks: Map<string, number>, type: string): void {
   leaks.set(type, (leaks.get(type) ?? 0) + 1);

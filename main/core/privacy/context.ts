@@ -100,7 +100,8 @@ export const KEYWORDS: ReadonlyArray<readonly [ContextKind, readonly string[]]> 
       ...['mrn', 'medical record', 'hospital no', 'hospital number', 'hospital id', 'patient id'],
       ...['patient no', 'patient number', 'record no', 'record number', 'case number', 'med rec'],
       ...['hosp no', 'hosp', 'chart', 'unit no', 'unit number', 'pt id', 'epr', 'pas no', 'case note'],
-      ...['patientid', 'hospitalnumber', 'hospitalno', 'mrnumber', 'emis no', 'emis number', 'systmone no'],
+      ...['patientid', 'hospitalnumber', 'hospitalno', 'mrnumber', 'emis no', 'emis number', 'emis'],
+      ...['systmone no'],
     ],
   ],
   [
@@ -130,7 +131,7 @@ export const KEYWORDS: ReadonlyArray<readonly [ContextKind, readonly string[]]> 
   ],
   ['NAME_COLON', ['customer', 'caller', 'patient', 'holder']],
   ['NAME_HEADER', ['present', 'cc']],
-  ['NAME_WEAK', ['hi', 'hello', 'hiya', 'dear', 'morning', 're', 'this is']],
+  ['NAME_WEAK', ['hi', 'hello', 'hiya', 'hey', 'dear', 'morning', 're', 'this is']],
   ['NAME_TITLE', ['dr', 'mr', 'mrs', 'ms', 'miss', 'prof', 'nurse']],
   ['NAME_SIGN', ['regards', 'wishes', 'thanks', 'cheers', 'sincerely', 'faithfully', 'best']],
 ];

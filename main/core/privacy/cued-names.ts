@@ -8,9 +8,10 @@
  *  - weak (greetings, titles, "this is"): capitalised words, or lower-case ones the gazetteer knows.
  */
 import { codeUnits } from './code-units';
-import { fold, wordFlags, F_FIRST, F_LAST, F_NOT_NAME, FLAGS, WORD_FLAGS } from './persons-flags';
+import { fold, wordFlags, F_FIRST, F_LAST, F_NOT_NAME, F_ORG, FLAGS, WORD_FLAGS } from './persons-flags';
 import { PACKED_CHARS, SpanTable } from './persons-table';
-import type { ContextKind } from './context';
+import type { ContextHit, ContextKind } from './context';
+import { AMBIGUOUS_FIRST_NAMES as AMBIGUOUS } from './names';
 import { found } from './persons-pass';
 import type { Scan } from './scan';
 
@@ -63,7 +64,20 @@ const STOP = new Set(
   yesterday now later tonight soon wife husband son daughter mother father mum dad partner brother sister
   friend neighbour neighbor carer grandson granddaughter compliance services service support operations
   finance accounts admin administration security department desk office hr legal billing enquiries
-  complaints sales marketing helpdesk`.split(/\s+/),
+  complaints sales marketing helpdesk
+  again everyone everybody guys folks mate mates love babe hun bud buddy pal both bye lol wishes officer
+  specialist coordinator assistant adviser advisor secretary appt appointment appointments office letter
+  note notes referral visit visits rx him hers herself himself myself yourself themselves ourselves
+  gave denies denied disputes disputed reports reported states stated advises advised confirms confirmed
+  match matches matched mismatch check checked change changed field att
+  stable unstable overnight comfortable unwell alert orientated oriented confused asleep awake drowsy
+  anxious calm tired settled improving deteriorating better worse sore nil nbm then need booking different wrong correct incorrect right same misspelt misspelled spelt spelled
+  six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen
+  twenty thirty forty fifty sixty seventy eighty ninety hundred thousand zero oh double triple first
+  second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth
+  fifteenth sixteenth seventeenth eighteenth nineteenth twentieth thirtieth
+  agrees agreed declines declined refuses refused claims claimed requests requested paid lost left took
+  made received sent unable happy unhappy aware informed er erm um umm uh ah oh yeah yep hmm`.split(/\s+/),
 );
 
 // STOP and TITLES as one table read from the code units (persons-table.ts): a word's role in nameAt.
@@ -126,6 +140,14 @@ function wordEndAt(text: string, i: number): number {
   return WORD.exec(text) === null ? -1 : WORD.lastIndex;
 }
 
+/** A capitalised word with the gazetteer's organisation flag ("Ltd", "Surgery", "House"). */
+function isOrg(u: Uint16Array, text: string, i: number, end: number, ascii: boolean, lower: string): boolean {
+  const c = u[i]!;
+  if (c >= 97 && c <= 122) return false;
+  const f = ascii ? FLAGS.get(u, text, i, end) : wordFlags(fold(lower));
+  return (f & F_ORG) !== 0;
+}
+
 function isCapitalised(w: string): boolean {
   // An ASCII letter is capitalised when upper case; other characters are asked of the Unicode tables.
   const c = w.charCodeAt(0);
@@ -164,6 +186,7 @@ export function nameAt(text: string, p: number, strength: Strength, line = false
   let words = 0;
   let capitalisedUnknown = 0;
   let titled = false;
+  let lowerTitle = false;
   for (let n = 0; n < 6 && words < 4; n++) {
     const wordEnd = wordEndAt(text, i);
     if (wordEnd < 0) break;
@@ -178,10 +201,21 @@ export function nameAt(text: string, p: number, strength: Strength, line = false
         : roleOf(lower || text.slice(i, wordEnd).toLowerCase());
     if ((role & R_TITLE) !== 0 && words === 0) {
       titled = true;
+      lowerTitle = ABBREVIATED_TITLE.test(text.slice(i, wordEnd));
       i = wordEnd;
       if (u[i]! === 46) i++;
       if (u[i]! !== 32) break;
       i++;
+      continue;
+    }
+    // "Subject Access Request", "Millbrook Surgery": a capitalised organisation's or building's word
+    // makes the words before it that organisation, not a person.
+    if (words > 0 && isOrg(u, text, i, wordEnd, ascii, lower)) return null;
+    // An initial after a title ("Dr M. Ferreira") belongs to the name that follows it.
+    if (length === 1 && titled && words === 0 && u[i]! >= 65 && u[i]! <= 90 && u[wordEnd]! === 46) {
+      if (u[wordEnd + 1]! !== 32) break;
+      if (start < 0) start = i;
+      i = wordEnd + 2;
       continue;
     }
     // A word that runs into digits is a code ("EH8", "GZ7LCNHK6"), and a lone letter is an initial.
@@ -191,7 +225,10 @@ export function nameAt(text: string, p: number, strength: Strength, line = false
     const flags =
       weak || cap ? (ascii ? FLAGS.get(u, text, i, wordEnd) & WORD_FLAGS : wordFlags(fold(lower))) : 0;
     const isKnown = (weak || cap) && ((!ascii && uncased(lower)) || knownFlags(flags));
-    if (weak && !cap && !isKnown) break;
+    // After a title typed in lower case ("spoke w/ mr okafor", "w dr hassan") the surname is too;
+    // only the abbreviations: "nurse", "miss" and "sister" are everyday words in lower case.
+    if (weak && !cap && !isKnown && !(titled && words < 2 && lowerTitle && !verbForm(text, i, wordEnd)))
+      break;
     // After a greeting, a first word on the gazetteer's not-a-name list ("Hi Support,") is no name; after
     // a title or a first name, and in a name field, it is (Dr Gold, Trevor Gold, Church, Winter).
     if (weak && words === 0 && !titled && (flags & (F_NOT_NAME | F_FIRST | F_LAST)) === F_NOT_NAME) {
@@ -205,7 +242,7 @@ export function nameAt(text: string, p: number, strength: Strength, line = false
     if (u[i]! !== 32) break;
     i += u[i + 1]! === 32 ? 2 : 1;
   }
-  if (start < 0) return null;
+  if (start < 0 || end < 0) return null;
   // A lone capitalised word no list knows, after a weak cue, needs a closing mark ("Hi Cerys,").
   if (strength === 'weak' && words === 1 && capitalisedUnknown === 1) {
     const c = u[end]!;
@@ -221,6 +258,20 @@ export function nameAt(text: string, p: number, strength: Strength, line = false
 // A speaker's own introduction after a greeting: "hello it's ...", "hi, this is ...", "hiya i'm ...".
 const INTRO = /,? ?(?:it'?s|it’s|this is|i'm|i’m|im|my name is) /iy;
 
+/** "my " or a sentence's start before the cue word ending at p ("name"). */
+function ownName(u: Uint16Array, p: number): boolean {
+  let q = p - 1;
+  while (q >= 0 && isLetter(u[q]!)) q--;
+  if (q < 0 || u[q]! === 10) return true;
+  if (u[q]! !== 32) return false;
+  const a = u[q - 1]!;
+  if (a === 46 || a === 33 || a === 63) return true;
+  return (a | 32) === 121 && (u[q - 2]! | 32) === 109 && (q < 3 || !isLetter(u[q - 3]!));
+}
+
+const ON_DOCUMENT =
+  /on (?:the |my |his |her |their )?(?:id|card|account|file|record|licence|license|passport)\b/iy;
+
 /**
  * Skips ':', '-', '#', spaces, "is" and an introduction between a cue and its name; -1 when a line
  * ends first.
@@ -234,13 +285,29 @@ function valueStart(text: string, p: number): number {
     else if ((c | 32) === 105 && (u[i + 1]! | 32) === 115 && u[i + 2]! === 32) i += 3;
     else break;
   }
+  // "my name's jo", "Name's Jo": the clipped "is" (after "my" or opening a sentence; "the account
+  // name's different" is a remark).
+  if ((u[i]! === 39 || u[i]! === 0x2019) && (u[i + 1]! | 32) === 115 && u[i + 2]! === 32 && ownName(u, p))
+    i += 3;
+  // "Name on ID jo bloggs", "name on the card: ...": where the name is written, then the name.
+  if ((u[i]! | 32) === 111 && (u[i + 1]! | 32) === 110 && u[i + 2]! === 32) {
+    ON_DOCUMENT.lastIndex = i;
+    if (ON_DOCUMENT.test(text)) return valueStart(text, ON_DOCUMENT.lastIndex);
+  }
   const c = u[i]! | 32;
+  introduced = false;
   if (c === 105 || c === 116 || c === 109 || c === 44) {
     INTRO.lastIndex = i;
-    if (INTRO.test(text)) return INTRO.lastIndex;
+    if (INTRO.test(text)) {
+      introduced = true;
+      return INTRO.lastIndex;
+    }
   }
   return i;
 }
+
+/** Whether the last valueStart skipped a speaker's introduction ("hi, it's ..."). */
+let introduced = false;
 
 /** Where /(?:,|;| and| &) {1,2}/y matches at p ends (a list separator), or -1; read with char codes. */
 function listSepEnd(text: string, p: number): number {
@@ -282,15 +349,76 @@ function lowerWordAt(text: string, p: number): string | null {
 }
 
 // "this is ama warsame calling": a verb of calling after the words makes them a name, in any case.
+// "hi this is ama warsame about my prescription": so does the caller's subject after a full name
+// (two or three words: one word before "about" is as often "this is urgent about ...").
 const CALLING = /^ (?:calling|ringing|phoning|speaking|here|again)\b/;
+const SUBJECT = /^ (?:about|regarding|re|from)\b/;
+
+/**
+ * Lower-case words after a spoken opener with no greeting before it ("its jo bloggs calling about",
+ * "names jo bloggs about my card", found by the names pass): as after a greeting, but "again" is no
+ * calling verb here ("it's broken again"), and a word that reads as a verb form ("worried", "getting")
+ * is no name unless the gazetteer knows it.
+ */
+function openerNames(s: Scan): void {
+  const text = s.text;
+  const u = codeUnits(text);
+  for (let k = 0; k < found.intros; k++) {
+    const p = found.introEnd[k]!;
+    const c = u[p]!;
+    if (c < 97 || c > 122 || !openerBefore(text, p) || personIn(s, p, p + 1)) continue;
+    const word = lowerWordAt(text, p);
+    if (word === null || STOP.has(word)) continue;
+    const span = nameAt(text, p, 'strong');
+    if (span === null || verbForm(text, span[0], span[1])) continue;
+    const after = text.slice(span[1], span[1] + 12);
+    // "it's broken again", "im sat here": only verbs of calling count after an opener alone.
+    const calling = CALLING.test(after) && !after.startsWith(' again') && !after.startsWith(' here');
+    // "from" is left out here: "so it's kept apart from the business money".
+    if (
+      calling ||
+      (SUBJECT.test(after) && !after.startsWith(' from') && text.slice(span[0], span[1]).includes(' '))
+    ) {
+      s.add(span[0], span[1], 'PERSON', 0.85);
+    }
+  }
+}
+
+// "it's ", "its ", "it is ", "im ", "names ", "name's " ending just before a name.
+const OPENER_BEFORE = /(?:^|[^a-z])(?:i(?:t['’]?s|t is|m)|name['’]?s) $/;
+
+function openerBefore(text: string, p: number): boolean {
+  // Every opener ends in "s " or "m " ("i am" and "i'm" do not count): most introductions stop here
+  // unsliced.
+  const u = codeUnits(text);
+  const c = u[p - 2]! | 32;
+  if (c === 109) return (u[p - 3]! | 32) === 105 && !isLetter(u[p - 4]!); // "im "
+  if (c !== 115) return false;
+  return OPENER_BEFORE.test(text.slice(Math.max(0, p - 8), p).toLowerCase());
+}
+
+/** A word of [from, to) ending in -ing or -ed that the gazetteer does not know. */
+function verbForm(text: string, from: number, to: number): boolean {
+  for (const w of text.slice(from, to).toLowerCase().split(/ +/)) {
+    if ((w.endsWith('ing') || w.endsWith('ed')) && !known(w)) return true;
+  }
+  return false;
+}
+
+// Titles that are abbreviations: after one typed in lower case, a lower-case surname still counts.
+const ABBREVIATED_TITLE = /^(?:mr|mrs|ms|dr|prof)$/;
 
 /** Words after a greeting or "this is" that a calling verb follows: added as a name. */
-function introducedBy(s: Scan, p: number): boolean {
+function introducedBy(s: Scan, p: number, greeting: boolean): boolean {
   // Cheap first: a calling verb must follow within four words.
   const ahead = s.text.slice(p, p + 48);
-  if (!/ (?:calling|ringing|phoning|speaking|here|again)\b/.test(ahead)) return false;
+  if (!/ (?:calling|ringing|phoning|speaking|here|again|about|regarding|re|from)\b/.test(ahead)) return false;
   const span = nameAt(s.text, p, 'strong');
-  if (span === null || !CALLING.test(s.text.slice(span[1], span[1] + 10))) return false;
+  if (span === null) return false;
+  const after = s.text.slice(span[1], span[1] + 12);
+  const subject =
+    SUBJECT.test(after) && s.text.includes(' ', span[0]) && s.text.indexOf(' ', span[0]) < span[1];
+  if (!CALLING.test(after) && !(subject && greeting && !verbForm(s.text, span[0], span[1]))) return false;
   s.add(span[0], span[1], 'PERSON', 0.85);
   return true;
 }
@@ -308,6 +436,10 @@ export function cuedNames(s: Scan, personsRan: boolean): void {
   for (const cue of s.cues) {
     let strength = STRENGTH[cue.kind];
     if (strength === undefined) continue;
+    if (cue.kind === 'NAME_WEAK' && cue.end - cue.start === 2 && u[cue.start]! === 114)
+      nameBeforeRe(s, cue.start);
+    // "the new-patient form": a cue word inside a hyphenated compound qualifies a noun.
+    if (cue.start > 0 && u[cue.start - 1]! === 45 && u[cue.start - 2]! !== 32) continue;
     const colon = u[cue.end]! === 58 || u[cue.end + 1]! === 58;
     // "From:", "cc:" head a field; "from the bank" is prose (the commonest cue of all), so without the
     // colon it is passed over at once. "Customer" without one still reads like a greeting.
@@ -315,13 +447,19 @@ export function cuedNames(s: Scan, personsRan: boolean): void {
       if (!colon) continue;
       strength = 'strong';
     }
-    if (strength === 'colon') strength = colon ? 'strong' : 'weak';
+    if (strength === 'colon') strength = colon ? (speakerLabel(text, cue) ? 'weak' : 'strong') : 'weak';
+    // "the name is wrong", "the name's misspelt": a remark about a name, not an introduction.
+    if (strength === 'strong' && !colon && theBefore(u, cue.start)) strength = 'weak';
     if (strength === 'sign') {
       // A sign-off line ("Kind regards,") puts the name alone on the next line.
       // A few words may finish the line ("Thanks so much,", "Best wishes to all,").
       // Read in place: most sign-off words are prose ("thanks for ..."), with no line end in reach.
       const nl = signOffLineEnd(text, cue.end);
-      if (nl < 0) continue;
+      if (nl < 0) {
+        const d = u[cue.end + 1]!;
+        if (u[cue.end]! === 32 && d >= 97 && d <= 122) addressee(s, cue, cue.end + 1);
+        continue;
+      }
       let i = nl;
       while (u[i]! === 10 || u[i]! === 13) i++;
       const span = nameAt(text, i, 'strong', true);
@@ -346,11 +484,24 @@ export function cuedNames(s: Scan, personsRan: boolean): void {
       const word = lowerWordAt(text, p);
       // Non-ASCII letters follow the ASCII ones: leave the word to the full reading.
       if (word !== null) {
-        if (STOP.has(word) && !TITLES.has(word)) continue;
-        // After a greeting, a lower-case word must be known, or a calling verb must follow.
-        if (strength === 'weak' && (introducedBy(s, p) || !known(word))) continue;
+        if (STOP.has(word) && !TITLES.has(word)) {
+          // "hey will,": an everyday word that is also a given name, addressed alone.
+          if (strength === 'weak' && AMBIGUOUS.has(word)) addressee(s, cue, p, true);
+          continue;
+        }
+        // After a greeting, a lower-case word must be known, or a calling verb must follow; or it is
+        // the greeting's addressee alone before a comma or the line end ("hey will,", "thanks sam").
+        if (strength === 'weak' && !TITLES.has(word)) {
+          if (introducedBy(s, p, cue.kind === 'NAME_WEAK')) continue;
+          if (!known(word)) {
+            addressee(s, cue, p);
+            if (cue.kind === 'NAME_COLON') tailName(s, p);
+            continue;
+          }
+        }
       }
     }
+    if (strength === 'weak' && introduced && c >= 65 && c <= 90 && selfNamed(s, p)) continue;
     addNames(s, p, strength, strength === 'strong' ? STRONG_SCORE : 0.8, colon);
   }
   if (s.hasLines || text.startsWith('From:')) lineNames(s);
@@ -360,8 +511,126 @@ export function cuedNames(s: Scan, personsRan: boolean): void {
     const other = text.search(OTHER_SCRIPT);
     if (other >= 0) otherScriptNames(s, other);
   }
+  if (personsRan && found.intros > 0) openerNames(s);
   listedAfterNames(s);
   possessives(s);
+}
+
+/**
+ * "Customer:" opening a line of a transcript is the speaker, not a field: the transcript has an agent's
+ * or staff member's lines too. What follows is then read as after a greeting (capitals or known words).
+ */
+function speakerLabel(text: string, cue: ContextHit): boolean {
+  if (cue.start > 0 && text.charCodeAt(cue.start - 1) !== 10) return false;
+  return OTHER_SPEAKER.test(text);
+}
+
+const OTHER_SPEAKER =
+  /(?:^|\n)(?:staff|agent|advisor|adviser|operator|reception|me|bot)(?: \([^)\n]{1,12}\))?:/i;
+
+/** "the " (any case) just before p. */
+function theBefore(u: Uint16Array, p: number): boolean {
+  return (
+    p >= 4 &&
+    u[p - 1]! === 32 &&
+    (u[p - 2]! | 32) === 101 &&
+    (u[p - 3]! | 32) === 104 &&
+    (u[p - 4]! | 32) === 116 &&
+    (p === 4 || !isLetter(u[p - 5]!))
+  );
+}
+
+function isLetter(c: number): boolean {
+  return (c | 32) >= 97 && (c | 32) <= 122;
+}
+
+/**
+ * "hey will,", "hi sam\n", "thanks sam" (at the end): one lower-case word alone after a greeting
+ * that opens its line, or after a sign-off word, is the person addressed. "hi all," and "thanks
+ * again" are turned away by the stop words.
+ */
+function addressee(s: Scan, cue: ContextHit, p: number, ambiguous = false): void {
+  const text = s.text;
+  const u = codeUnits(text);
+  if (cue.kind !== 'NAME_WEAK' && cue.kind !== 'NAME_SIGN') return;
+  const end = wordEndAt(text, p);
+  if (end < 0 || end - p < 2) return;
+  const next = u[end]!;
+  const closes = next === 44 || next === 10 || next === 33 || end >= text.length;
+  if (!closes || (cue.kind === 'NAME_SIGN' && next === 44)) return;
+  // The greeting opens its line (a chat line may carry a speaker: "Agent: thanks sam").
+  let b = cue.start - 1;
+  while (b >= 0 && u[b]! === 32) b--;
+  if (cue.kind === 'NAME_WEAK' && !(b < 0 || u[b]! === 10 || u[b]! === 58)) return;
+  if (cue.kind === 'NAME_SIGN' && !(next === 10 || end >= text.length || next === 33)) return;
+  if (!ambiguous && (STOP.has(text.slice(p, end).toLowerCase()) || verbForm(text, p, end))) return;
+  s.add(p, end, 'PERSON', 0.8);
+}
+
+/**
+ * "Hi, it's Nia.", "hello, this is Marcus from the branch": one capitalised word after a greeting and
+ * the speaker's introduction names the speaker when a sentence end, a comma or "from" / "here" /
+ * "calling" follows. Returns whether it added one.
+ */
+function selfNamed(s: Scan, p: number): boolean {
+  const text = s.text;
+  const end = wordEndAt(text, p);
+  if (end < 0 || end - p < 2 || text.charCodeAt(p + 1) < 97) return false;
+  const f = FLAGS.get(codeUnits(text), text, p, end) & WORD_FLAGS;
+  if ((f & F_NOT_NAME) !== 0 && (f & (F_FIRST | F_LAST)) === 0) return false;
+  if (STOP.has(text.slice(p, end).toLowerCase())) return false;
+  if (!/^(?:[.,!?]|$| (?:from|here|calling|speaking)\b)/.test(text.slice(end, end + 10))) return false;
+  s.add(p, end, 'PERSON', 0.8);
+  return true;
+}
+
+// What ends a name in a note after "Customer", "Holder", "patient": the sentence or text, or an age.
+const TAIL_END = /^(?:\.(?:\s|$)|$|,? \d{1,3} ?(?:y|yo|yrs?|years?|[mf])\b)/i;
+
+/**
+ * "Customer padraig ozturk.", "Holder usman abdi.", "patient aaliyah pham 31y c/o SOB": two or three
+ * lower-case words after a role cue (no colon), ending the sentence or followed by an age, name the
+ * person; "patient feeling unwell." and "customer advised accordingly." are turned away by the verb
+ * forms and stop words.
+ */
+function tailName(s: Scan, p: number): void {
+  const text = s.text;
+  const span = nameAt(text, p, 'strong');
+  if (span === null || span[0] !== p) return;
+  const words = text.slice(span[0], span[1]).split(' ');
+  if (words.length < 2 || words.length > 3 || verbForm(text, span[0], span[1])) return;
+  if (!TAIL_END.test(text.slice(span[1], span[1] + 12))) return;
+  s.add(span[0], span[1], 'PERSON', 0.8);
+}
+
+// Staff shorthand between a caller and "re": "rang re", "in re", "called re", "att branch re".
+const BEFORE_RE =
+  /(?:^|[\s.:])((?:[\p{L}'’-]+ ){1,3})(?:rang|called|phoned|emailed|wrote|came in|in|att(?:ended)?(?: branch)?|visited(?: branch)?) $/u;
+
+/**
+ * "c/o rich pilkington rang re DD cancel", "FAITH VAUGHAN in re lost card": the words that open a note
+ * or follow "c/o" before a calling verb and "re" name the caller (two or three words, or one after a
+ * title).
+ */
+function nameBeforeRe(s: Scan, re: number): void {
+  const text = s.text;
+  // "rang re ", "in re ": a space on both sides and a word ending in one of the verbs' last letters
+  // (g n d e t h) before it; "we're", "Re:" and most prose stop here.
+  if (text.charCodeAt(re + 2) !== 32 || text.charCodeAt(re - 1) !== 32) return;
+  const last = text.charCodeAt(re - 2);
+  if (last !== 103 && last !== 110 && last !== 100 && last !== 101 && last !== 116 && last !== 104) return;
+  const from = Math.max(0, re - 60);
+  const m = BEFORE_RE.exec(text.slice(from, re));
+  if (m === null) return;
+  const start = from + m.index + m[0].length - m[0].trimStart().length;
+  // The words must open the note, its line or sentence, or follow "c/o".
+  const lead = text.slice(Math.max(0, start - 5), start);
+  if (!(start === 0 || /(?:[\n.:]\s*|c\/o )$/i.test(lead))) return;
+  const span = nameAt(text, start, 'strong');
+  if (span === null || span[0] !== start || span[1] !== start + m[1]!.length - 1) return;
+  const words = text.slice(span[0], span[1]).split(' ').length;
+  if (words < 2 || verbForm(text, span[0], span[1]) || personIn(s, span[0], span[1])) return;
+  s.add(span[0], span[1], 'PERSON', 0.85);
 }
 
 /** The newline within 21 characters of p when no digit, ':' or '@' comes before it; else -1. */
@@ -582,6 +851,8 @@ function possessor(s: Scan, text: string, at: number): void {
     let j = start;
     while (j > 0 && /[\p{L}\p{M}'’-]/u.test(text[j - 1]!)) j--;
     const w = text.slice(j, start);
+    // "Bell Joinery's account": a business owns it.
+    if (w !== '' && (wordFlags(w.toLowerCase()) & F_ORG) !== 0) return;
     if (w === '' || !isCapitalised(w) || STOP.has(w.toLowerCase())) break;
     start = j;
     words++;

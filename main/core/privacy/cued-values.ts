@@ -332,7 +332,6 @@ export function phoneEnd(text: string, p: number, afterKeyword = false): number 
   let repeat = 1;
   // Whether anything here is beyond the phone recognizer (words, two spaces, commas).
   let odd = false;
-  let plusWord = false;
   while (i < text.length && i - p < 90) {
     const c = u[i]!;
     if (isDigit(c)) {
@@ -344,6 +343,11 @@ export function phoneEnd(text: string, p: number, afterKeyword = false): number 
     } else if (c === 43 && digits === '') {
       digits += '+';
       i++;
+    } else if ((c | 32) === 112 && digits === '' && /^plus /i.test(text.slice(i, i + 5))) {
+      // "plus four four, seven seven ...": the international prefix read out.
+      digits += '+';
+      odd = true;
+      i += 5;
     } else if (c === 32 || c === 45 || c === 46 || c === 40 || c === 41 || c === 44) {
       // A comma only between read-out groups ("oh seven nine one one, two three four").
       if (c === 44 && u[i + 1]! !== 32) break;
@@ -352,16 +356,8 @@ export function phoneEnd(text: string, p: number, afterKeyword = false): number 
     } else if (isAsciiLetter(c)) {
       let j = i;
       while (j < text.length && isAsciiLetter(u[j]!)) j++;
-      const name = text.slice(i, j).toLowerCase();
-      // "plus four four, seven seven ...": the international prefix read out opens the number.
-      if (name === 'plus' && digits === '') {
-        digits = '+';
-        odd = plusWord = true;
-        i = j;
-        continue;
-      }
-      const word = SPOKEN[name];
-      if (word === undefined || (word >= 0 && end < 0 && digits.length > 0 && !plusWord)) break;
+      const word = SPOKEN[text.slice(i, j).toLowerCase()];
+      if (word === undefined || (word >= 0 && end < 0 && digits.length > 0 && digits !== '+')) break;
       odd = true;
       if (word < 0) repeat = -word;
       else {

@@ -6,11 +6,13 @@
  * value's shape from its specification, and cued-names.ts reads names.
  */
 import { VALUE_KINDS, type ContextHit, type ContextKind, type ValueKind } from './context';
+import { addressValue } from './address-fields';
+import { birthDateEnd, spokenDateMayStart } from './cued-dates';
+import { spokenNumberEnd } from './cued-spoken';
 import { addNames, STRONG_SCORE } from './cued-names';
 import {
   accountEnd,
   cardEnd,
-  dateEnd,
   idEnd,
   nhsEnd,
   ninoEnd,
@@ -30,9 +32,9 @@ type Reader = (text: string, p: number, afterKeyword?: boolean) => number;
 
 const READERS: Record<ValueKind, readonly [PiiType, Reader]> &
   Partial<Record<ContextKind, readonly [PiiType, Reader]>> = {
-  SORT: ['SORT_CODE', sortCodeEnd],
-  ACCOUNT: ['BANK_ACCOUNT', accountEnd],
-  DOB: ['DATE_OF_BIRTH', dateEnd],
+  SORT: ['SORT_CODE', (t, p) => or(sortCodeEnd(t, p), t, p, 6)],
+  ACCOUNT: ['BANK_ACCOUNT', (t, p) => or(accountEnd(t, p), t, p, 8)],
+  DOB: ['DATE_OF_BIRTH', birthDateEnd],
   NHS: ['UK_NHS', nhsEnd],
   SSN: ['US_SSN', ssnEnd],
   CARD: ['CREDIT_CARD', cardEnd],
@@ -43,6 +45,11 @@ const READERS: Record<ValueKind, readonly [PiiType, Reader]> &
   PASSPORT: ['PASSPORT', passportEnd],
 };
 
+/** A written (or, in cued-values.ts, read-out) value's end, else one read out as cued-spoken.ts reads it. */
+function or(end: number, text: string, p: number, digits: number): number {
+  return end >= 0 ? end : spokenNumberEnd(text, p, digits);
+}
+
 /** READERS in VALUE_KINDS order: a hit's `read` indexes it. */
 const READER_LIST: ReadonlyArray<readonly [PiiType, Reader]> = VALUE_KINDS.map((kind) => READERS[kind]);
 
@@ -51,7 +58,7 @@ const READER_LIST: ReadonlyArray<readonly [PiiType, Reader]> = VALUE_KINDS.map((
 const RUNS = 1;
 const FOR_OVERLAPS = 2;
 const PHONE_READ = VALUE_KINDS.indexOf('PHONE');
-// Dates of birth are not read out digit by digit: their reader needs digits.
+// Dates of birth are read out as dates (cued-dates.ts), not digit by digit.
 const DOB_READ = VALUE_KINDS.indexOf('DOB');
 // The keyed kinds come last in VALUE_KINDS.
 const FIRST_KEYED_READ = VALUE_KINDS.indexOf('MRN');
@@ -193,7 +200,20 @@ function runs(kind: ContextKind, type: PiiType): boolean {
 }
 
 const DIGIT_WORDS: ReadonlySet<string> = new Set(
-  'oh zero one two three four five six seven eight nine double'.split(' '),
+  `plus oh zero one two three four five six seven eight nine double triple nought ten eleven twelve thirteen
+  fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty
+  ninety`.split(/\s+/),
+);
+
+/**
+ * A digit word's first two letters and length as one number: most words after a cue ("holder",
+ * "details") are turned away by it without a slice.
+ */
+function wordKey(u: Uint16Array, i: number, j: number): number {
+  return ((u[i]! | 32) * 128 + (u[i + 1]! | 32)) * 16 + (j - i);
+}
+const DIGIT_WORD_KEYS: ReadonlySet<number> = new Set(
+  [...DIGIT_WORDS].map((w) => (w.charCodeAt(0) * 128 + w.charCodeAt(1)) * 16 + w.length),
 );
 
 /** \w without the u flag: ASCII letters, digits and '_'. */
@@ -221,7 +241,12 @@ function spokenDigitNext(text: string, p: number): boolean {
     while (j < limit && isWordChar(u[j]!)) j++;
     if (j === i) return false;
     // The word is a digit word when it is one whole (\b: a non-word character or the 40th next).
-    if (j - i <= 6 && DIGIT_WORDS.has(text.slice(i, j).toLowerCase())) return true;
+    if (
+      j - i <= 9 &&
+      DIGIT_WORD_KEYS.has(wordKey(u, i, j)) &&
+      DIGIT_WORDS.has(text.slice(i, j).toLowerCase())
+    )
+      return true;
     if (j >= limit || u[j]! !== 32) return false;
     i = j + 1;
   }
@@ -276,6 +301,12 @@ function spokenNumberNext(text: string, u: Uint16Array, p: number): boolean {
   return false;
 }
 
+/** A date of birth read out in words after a birth cue ("DOB third of July nineteen sixty one"). */
+function spokenDateNext(text: string, p: number): boolean {
+  const start = valueStart(text, p, false);
+  return start >= 0 && spokenDateMayStart(text, start);
+}
+
 /** Record numbers, licences and passports: the cue decides their type. */
 function isKeyed(kind: ContextKind): boolean {
   return kind === 'MRN' || kind === 'LICENSE' || kind === 'PASSPORT';
@@ -319,7 +350,9 @@ export function cuedValues(s: Scan, plan: Plan): void {
       !digitNear &&
       !(index === PHONE_READ
         ? spokenDigitNext(text, h.end)
-        : index !== DOB_READ && spokenNumberNext(text, u, h.end))
+        : index === DOB_READ
+          ? spokenDateNext(text, h.end)
+          : spokenNumberNext(text, u, h.end))
     )
       continue;
     const reader = READER_LIST[index]!;
@@ -381,7 +414,7 @@ function keyedOnlyForOverlaps(s: Scan, k: number, flags: Uint8Array): boolean {
 
 const KEY_KINDS: ReadonlyArray<[RegExp, ContextKind]> = [
   [
-    /\b(?:mrn|medical record|hospital (?:no|number|id)|patient (?:id|no|number)|chart|unit (?:no|number)|pt id|hosp|epr)\b/,
+    /\b(?:mrn|medical record|hospital (?:no|number|id)|patient (?:id|no|number)|chart|unit (?:no|number)|pt id|hosp|epr|emis)\b/,
     'MRN',
   ],
   [/\b(?:dob|birth|d o b|birthdate)\b/, 'DOB'],
@@ -389,12 +422,15 @@ const KEY_KINDS: ReadonlyArray<[RegExp, ContextKind]> = [
   [/\b(?:account|acct|a\/c|acc)(?: (?:no|number|num))?\b/, 'ACCOUNT'],
   [/\bnhs\b/, 'NHS'],
   [/\b(?:nino|ni (?:no|num|number)|national insurance)\b/, 'NINO'],
-  [/\bpassport|^pp(?: no)?$/, 'PASSPORT'],
+  [/\bpassport|^ppt?(?: no)?$/, 'PASSPORT'],
   [/\blicen[cs]e|\bdl\b|\bdriver/, 'LICENSE'],
   [/\bssn\b|social security/, 'SSN'],
   [/\b(?:card|pan)\b/, 'CARD'],
   [/\b(?:phone|mobile|tel|telephone|contact (?:no|number)|cell)\b/, 'PHONE'],
-  [/\b(?:name|surname|forename|customer|holder)\b/, 'NAME'],
+  [
+    /\b(?:name|surname|forename|customer|holder|payee|cardholder|beneficiary)\b|^(?:first|last|given|family)$/,
+    'NAME',
+  ],
   [
     /\b(?:version|build|serial|model|sku|release|ticket|order|invoice|tracking|booking|ref|reference)\b/,
     'NOT_PII',
@@ -471,7 +507,7 @@ function columns(s: Scan): void {
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd < 0) lineEnd = text.length;
     const header = text.slice(lineStart, lineEnd);
-    const sep = [',', ';', '\t'].find((c) => header.split(c).length >= 2 && !header.includes(': '));
+    const sep = [',', ';', '\t', '|'].find((c) => header.split(c).length >= 2 && !header.includes(': '));
     if (sep !== undefined) {
       const kinds = header.split(sep).map((h) => keyKind(h.trim()));
       if (kinds.some((k) => k !== null)) {
@@ -497,8 +533,8 @@ function columns(s: Scan): void {
   }
 }
 
-// "Agent: ", "[10:02] Mo: ", "> ": a speaker's prefix on a chat line.
-const SPEAKER = /(?:\[[^\]\n]{1,12}\] ?)?(?:[A-Za-z][\w .'-]{0,20}: ?|[<>]:? ?)/y;
+// "Agent: ", "[10:02] Mo: ", "Ella (agent): ", "> ": a speaker's prefix on a chat line.
+const SPEAKER = /(?:\[[^\]\n]{1,12}\] ?)?(?:[A-Za-z][\w .'-]{0,20}(?: \([\w .'-]{1,12}\))?: ?|[<>]:? ?)/y;
 
 /** The answer on the line after a question: the question's last cue says what it is. */
 function answers(s: Scan): void {
@@ -521,6 +557,9 @@ function answers(s: Scan): void {
         if (kind === 'NAME') {
           if (wanted === null || wanted.PERSON)
             addNames(s, skipIntro(text, from), 'strong', STRONG_SCORE, false);
+        } else if (kind === 'POSTAL') {
+          // "first line of your address?" / "The Old Forge, Mill Lane, Hexham NE46 3TA".
+          if (wanted === null || wanted.ADDRESS) addressValue(s, from, lineEnd);
         } else readKeyed(s, kind, from, lineEnd);
       }
     }
@@ -564,7 +603,12 @@ function questionCue(
   // The first cue is what is asked: "sort code on the account?" asks for a sort code.
   let best: ContextHit | null = null;
   for (const h of hits) {
-    if (h.start >= from && h.end <= to && READERS[h.kind] !== undefined && (!best || h.start < best.start))
+    if (
+      h.start >= from &&
+      h.end <= to &&
+      (READERS[h.kind] !== undefined || h.kind === 'POSTAL') &&
+      (!best || h.start < best.start)
+    )
       best = h;
   }
   for (const h of cues) {

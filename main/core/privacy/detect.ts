@@ -1,8 +1,11 @@
 import { UserError } from '../../../shared/errors';
 import { wipeCodeUnits } from './code-units';
 import { FULL_REQUEST, requestFor, type Plan } from './detect-plan';
+import { addressFields } from './address-fields';
 import { cuedValues } from './cued';
 import { cuedNames } from './cued-names';
+import { signatureNames } from './signatures';
+import { surnameFirstNames } from './surname-first';
 import { HAS_HAN, persons } from './persons';
 import { phones } from './phones';
 import { addresses, postcodes } from './places';
@@ -52,20 +55,41 @@ function scanText(text: string, run: Plan): Candidate[] {
     if (run.IP_ADDRESS && (text.includes('.') || text.includes(':'))) ips(s, text.includes(':'));
     if (run.DATE_OF_BIRTH && s.hasKind('DOB')) datesOfBirth(s);
     if (run.POSTCODE) postcodes(s);
-    if (run.ADDRESS) addresses(s);
+    if (run.ADDRESS) {
+      addresses(s);
+      if (s.hasKind('POSTAL')) addressFields(s);
+    }
     if (run.PASSPORT || run.MEDICAL_RECORD_NUMBER || run.DRIVER_LICENSE) keyedIds(s);
   }
   // Cued values run for the types asked for, and keyed ids always (they can outscore an NHS, card or
   // phone candidate on the same digits); the result is filtered after overlap resolution as before.
   cuedValues(s, run);
   if (!run.PERSON) return s.out;
-  // Names need a capital, a lower-case introduction or Han characters; the cheapest tests go first.
+  // Names need a capital, a lower-case introduction (or spoken opener: "its jo bloggs calling") or Han
+  // characters; the cheapest tests go first.
   const personsRan =
-    HAS_UPPER.test(text) || text.includes(' is ') || text.includes("i'm ") || HAS_HAN.test(text);
+    HAS_UPPER.test(text) ||
+    text.includes(' is ') ||
+    text.includes("i'm ") ||
+    HAS_HAN.test(text) ||
+    mayOpen(text);
   if (personsRan) persons(s);
   // After the gazetteer pass: names it found are not read again.
   cuedNames(s, personsRan);
+  signatureNames(s);
+  surnameFirstNames(s);
   return s.out;
+}
+
+/** A spoken opener the names pass reads in lower-case text: "it's", "its", "im", "names", "name's". */
+function mayOpen(text: string): boolean {
+  return (
+    text.includes("'s ") ||
+    text.includes('’s ') ||
+    text.includes('its ') ||
+    text.includes('im ') ||
+    text.includes('names ')
+  );
 }
 
 function byPriority(a: Candidate, b: Candidate): number {

@@ -95,7 +95,7 @@ export const HAN_SURNAMES =
  * sentence starters, service vocabulary, places. Keeps "Will you", "Bill Payments", "May I" out.
  */
 export const NOT_NAME_WORDS: ReadonlySet<string> = words(`
-i i'm i've i'd i'll you your yours we our us he she it they them their my me mine the a an and or but
+i i'm im it's it’s its name's names she's he's that's there's here's what's who's they're we're you're i've i'd i'll you your yours we our us he she it they them their my me mine the a an and or but
 if so then this that these those there here what which who whom whose when where why how is are was
 were be been am do does did have has had can could would should shall may might must will not no yes
 please thanks thank hello hi hey dear ok okay sorry sure just also still yet now today tomorrow
@@ -120,4 +120,7 @@ pay wallet prime edge flex teams apple google samsung amazon microsoft monzo rev
 barclays lloyds halifax natwest nationwide hsbc paypal venmo zelle faster open christmas easter boxing
 whitsun hanukkah diwali eid good new eve holiday holidays year year's mother's father's valentine
 valentine's patrick's remembrance halloween thanksgiving memorial labor labour independence ramadan licence license driver driver's driving passport
+mum mom dad wife husband son daughter partner carer colleague colleagues director directors officer
+teller cashier payee payer cardholder holder organiser organizer applicant claimant beneficiary tenant
+caller member referrer witness nan gran grandma grandad uncle aunt auntie desk till counter
 `);

@@ -13,7 +13,8 @@ export const F_LAST = 4;
 export const F_NOT_NAME = 8;
 /** A title inside a run ("Dr", "Mrs"). */
 export const F_TITLE = 16;
-export const WORD_FLAGS = 31;
+// F_ORG (below) is a word flag too.
+export const WORD_FLAGS = 31 | 4096;
 // Phrase flags of the one to three words before a name.
 export const P_STRONG = 32;
 export const P_WEAK = 64;
@@ -24,20 +25,31 @@ export const P_TITLE = 512;
 /** Some listed phrase of two or three words ends with this one or two. */
 export const P_TAIL = 1024;
 export const P_NAME = 2048;
+/** A word that ends an organisation's or a building's name ("Wexford Bakery Ltd", "Wellington House"). */
+export const F_ORG = 4096;
 
 const phrases = (list: string): string[] => list.split('|');
 const STRONG = phrases(
-  "my name is|my name's|name is|names are|i am|i'm|this is|call me|speak to|speaking to|speak with|spoke to|spoke with|ask for|asking for|named|called|dear|regards|signed",
+  "my name is|my name's|name's|name’s|my names|it is|name is|names are|i am|i'm|this is|call me|speak to|speaking to|speak with|spoke to|spoke with|ask for|asking for|named|called|dear|regards|signed",
 );
 const WEAK = phrases(
-  'im|patient|customer|hi|hello|hey|thanks|thank you|cheers|from|son|daughter|wife|husband|partner|mother|father|mum|dad|carer|and|or|with|to|for|by|is|kin',
+  "im|it's|it’s|its|names|she's|he's|patient|customer|hi|hello|hey|thanks|thank you|cheers|from|son|daughter|wife|husband|partner|mother|father|mum|dad|carer|and|or|with|to|for|by|is|kin|" +
+    // Roles that head a name in notes and case files ("Payee Harriet Lo", "Cardholder Angela Moretti").
+    'teller|cashier|payee|payer|cardholder|holder|organiser|organizer|applicant|claimant|beneficiary|tenant|caller|client|member|referrer|witness',
 );
 const SINGLE = phrases(
-  'hi|hello|hey|dear|thanks|thank you|cheers|bye|morning|afternoon|evening|son|daughter|wife|husband|partner|mother|father|mum|mom|dad|brother|sister|carer|colleague|kin|nurse|doctor',
+  'hi|hello|hey|dear|thanks|thank you|cheers|bye|morning|afternoon|evening|son|daughter|wife|husband|partner|mother|father|mum|mom|dad|brother|sister|carer|colleague|kin|nurse|doctor|nan|gran|grandma|grandad|uncle|aunt|auntie',
 );
 const LOCATION = phrases('in|at|near|from|via|to the|of the');
-const TITLE_WORDS = phrases('mr|mrs|ms|miss|mx|dr|prof|professor|sir|dame|lady|lord|doctor|nurse|father|rev');
-const TITLES = 'mr mrs ms miss mx dr prof professor sir dame lady lord nurse father rev'.split(' ');
+// Other languages' honorifics, as customers write them in mixed-language messages ("Pan Tomasz
+// Zieliński", "Señor Hernández", "Frau Becker").
+const FOREIGN_TITLES =
+  'pan pani herr frau señor señora senor senora sr sra monsieur madame mme signor signora';
+const TITLE_WORDS = phrases(
+  `mr|mrs|ms|miss|mx|dr|prof|professor|sir|dame|lady|lord|doctor|nurse|father|rev|${FOREIGN_TITLES.replace(/ /g, '|')}`,
+);
+const TITLES =
+  `mr mrs ms miss mx dr prof professor sir dame lady lord nurse father rev ${FOREIGN_TITLES}`.split(' ');
 
 const ALL = new Map<string, number>();
 function mark(keys: Iterable<string>, flag: number): void {
@@ -54,6 +66,13 @@ mark(SINGLE, P_SINGLE);
 mark(LOCATION, P_LOCATION);
 mark(TITLE_WORDS, P_TITLE);
 mark(['name'], P_NAME);
+mark(
+  `ltd limited plc llp inc llc corp corporation estate trading holdings associates bakery joinery kingdom
+  testamentary hours request consulting solutions industries foundation society council university college
+  academy quay wharf terrace gardens works enterprises house manor lodge mail surgery practice clinic pharmacy
+  hospital centre center st rd ave blvd`.split(/\s+/),
+  F_ORG,
+);
 mark(
   [...STRONG, ...WEAK, ...SINGLE, ...LOCATION].flatMap((p) => {
     const w = p.split(' ');

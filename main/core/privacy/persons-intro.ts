@@ -1,7 +1,8 @@
 /**
  * Introductions: "my name is", "i am", "i'm", "this is", "call me", followed by a lower-case given
- * name ("my name is sarah jones"). The pass (persons-pass.ts) finds where each introduction ends
- * with `introAt`; `introducedNames` then reads the name after it.
+ * name ("my name is sarah jones"); and the spoken openers "it's", "its", "it is", "im", "names",
+ * "name's" ("its chidi again", "names geraldine fox"). The pass (persons-pass.ts) finds where each
+ * introduction ends with `introAt`; `introducedNames` then reads the name after it.
  */
 import * as names from './names';
 import { F_AMBIGUOUS, F_FIRST, FLAGS } from './persons-flags';
@@ -18,16 +19,17 @@ const LOWER_NAME = /\p{Ll}[\p{L}\p{M}'’-]{1,24}(?: \p{Ll}[\p{L}\p{M}'’-]{1,2
 // Introductions in the lower-cased text, for the rare text whose lower-casing is not letter-for-letter
 // (`oddCase` below); the pass finds them in all others with `introAt`. The look-behind keeps "claim is"
 // out and lets "xmy name is" still match at "name is" (both end at the same place, so no name is lost
-// to the missing overlap).
-const LOWER_INTRO = /[mnitc](?<![a-z].)(?:y name(?: is|'s)|ame is| am|'m|his is|all me) /g;
+// to the missing overlap). The second and third branches are the spoken openers, each tied to its
+// own first letter.
+const LOWER_INTRO =
+  /(?:[mnitc](?<![a-z].)(?:y name(?: is|'s)|ame is| am|'m|his is|all me)|(?<![a-z])i(?:t(?:'s|’s|s| is)|m)|(?<![a-z])name(?:s|'s)) /g;
 
-// An introduction, as the old regex over the lower-cased text had it:
-//   [mnitc](?<![a-z].)(?:y name(?: is|'s)|ame is| am|'m|his is|all me)<space>
-// Its first letter opens a run of ASCII letters ("my", "name", "i", "this", "call"), so only runs of
-// that length can open one: per first letter (& 31), bit n is set for a run of n letters. The rest
-// is compared by `introAt`, ignoring ASCII case.
+// An introduction, as the regex above has it. Its first letter opens a run of ASCII letters ("my",
+// "name", "i", "this", "call", "it", "its", "im", "names"), so only runs of that length can open one:
+// per first letter (& 31), bit n is set for a run of n letters. The rest is compared by `introAt`,
+// ignoring ASCII case.
 export const INTRO_LENGTHS = new Uint8Array(32);
-for (const word of ['my', 'name', 'i', 'this', 'call'])
+for (const word of ['my', 'name', 'i', 'this', 'call', 'it', 'its', 'im', 'names'])
   INTRO_LENGTHS[word.charCodeAt(0) & 31]! |= 1 << word.length;
 
 /** The end of the introduction whose first letter is just before `p`, or -1. */
@@ -37,13 +39,21 @@ export function introAt(u: Uint16Array, n: number, p: number): number {
       if (!lowerAt(u, n, p, 'y name')) return -1;
       return lowerAt(u, n, p + 6, ' is ') ? p + 10 : lowerAt(u, n, p + 6, "'s ") ? p + 9 : -1;
     case 97: // a
-      return lowerAt(u, n, p, 'ame is ') ? p + 7 : lowerAt(u, n, p, 'all me ') ? p + 7 : -1;
+      if (lowerAt(u, n, p, 'ame is ') || lowerAt(u, n, p, 'all me ')) return p + 7;
+      if ((u[p - 1]! | 32) !== 110) return -1;
+      return lowerAt(u, n, p, 'ames ') ? p + 5 : lowerAt(u, n, p, "ame's ") ? p + 6 : -1;
     case 32: // ' ' (| 32 leaves a space a space)
       return lowerAt(u, n, p, ' am ') ? p + 4 : -1;
     case 39: // '
       return lowerAt(u, n, p, "'m ") ? p + 3 : -1;
     case 104: // h
       return lowerAt(u, n, p, 'his is ') ? p + 7 : -1;
+    case 116: // t, of "it's", "its", "it is"
+      if ((u[p - 1]! | 32) !== 105) return -1;
+      if ((u[p + 1]! === 39 || u[p + 1]! === 0x2019) && lowerAt(u, n, p + 2, 's ')) return p + 4;
+      return lowerAt(u, n, p, 'ts ') ? p + 3 : lowerAt(u, n, p, 't is ') ? p + 5 : -1;
+    case 109: // m, of "im"
+      return (u[p - 1]! | 32) === 105 && u[p + 1]! === 32 ? p + 2 : -1;
     default:
       return -1;
   }
@@ -112,8 +122,21 @@ function introducedName(s: Scan, pos: number): void {
   if (!m) return;
   const parts = m[0].split(' ');
   const first = parts[0]!.toLowerCase();
-  if (!FIRST_NAMES.has(first) && !AMBIGUOUS_FIRST_NAMES.has(first)) return;
+  if (!FIRST_NAMES.has(first) && (!AMBIGUOUS_FIRST_NAMES.has(first) || spokenOpener(s.text, pos))) return;
   const second = parts[1]?.toLowerCase();
   const len = second && LAST_NAMES.has(second) ? m[0].length : parts[0]!.length;
   s.add(m.index, m.index + len, 'PERSON', 0.7);
 }
+
+/**
+ * Whether the introduction ending at `pos` is a spoken opener ("it's ", "its ", "it is ", "im "): those
+ * open any sentence ("it's may 3rd", "its will power"), so an everyday word that is also a name
+ * ("may", "will", "grace") is not read as one after them.
+ */
+export function spokenOpener(text: string, pos: number): boolean {
+  const tail = text.slice(Math.max(0, pos - 6), pos).toLowerCase();
+  return SPOKEN_OPENER.test(tail);
+}
+
+// The opener at the end of the six characters before a name: "it's ", "it’s ", "its ", "it is ", "im ".
+const SPOKEN_OPENER = /(?:^|[^a-z])i(?:t['’]?s|t is|m) $/;

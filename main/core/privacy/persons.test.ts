@@ -16,7 +16,8 @@ const names = (text: string): Array<[string, number]> => {
 // The fast paths below must agree exactly with the plain Unicode regexes they replace.
 const CAP_WORD =
   /[A-Z\u00C0-\u024F\u0370-\u052F](?<=\p{Lu})(?<![\p{L}\p{M}\p{N}'’].)[\p{L}\p{M}'’-]{0,24}(?![\p{L}\p{M}\p{N}])/gu;
-const LOWER_INTRO = /[mnitc](?<![a-z].)(?:y name(?: is|'s)|ame is| am|'m|his is|all me) /g;
+const LOWER_INTRO =
+  /(?:[mnitc](?<![a-z].)(?:y name(?: is|'s)|ame is| am|'m|his is|all me)|(?<![a-z])i(?:t(?:'s|’s|s| is)|m)|(?<![a-z])name(?:s|'s)) /g;
 
 function trimmedWords(text: string): string[] {
   // Possessives and dashes are trimmed; a match always starts with a capital, so one is left.

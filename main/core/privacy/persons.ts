@@ -13,6 +13,7 @@ import {
   F_FIRST,
   F_LAST,
   F_NOT_NAME,
+  F_ORG,
   F_TITLE,
   P_LOCATION,
   P_NAME,
@@ -78,6 +79,8 @@ function scoreRun(s: Scan, u: Uint16Array, i: number, j: number): void {
     i++;
   }
   if (i >= j) return;
+  // A run that holds an organisation's or a building's word names that, not a person.
+  for (let w = i; w < j; w++) if ((lf[w]! & F_ORG) !== 0) return;
   // Trailing non-name words ("Sarah Bank") are not part of it either.
   let k = j;
   while (k > i + 1 && (lf[k - 1]! & F_NOT_NAME) !== 0) k--;
@@ -131,7 +134,7 @@ function scoreRun(s: Scan, u: Uint16Array, i: number, j: number): void {
   )
     score = 0.7;
   else if (!single && allNameLike(i, k)) {
-    if (weakIntro) score = 0.75;
+    if (weakIntro || idFollows(s, u, lastEnd)) score = 0.75;
     else if (!ctx.sentenceStart && !ctx.afterDigit && !(gapIsPlain && (ctx.phrases & P_LOCATION) !== 0))
       score = 0.55;
   }
@@ -140,10 +143,51 @@ function scoreRun(s: Scan, u: Uint16Array, i: number, j: number): void {
   // Extend over surname-like words; a lone given name after strong context stays one word.
   let end = found.end[i]!;
   for (let w = i + 1; w < k && nameLike(w); w++) end = found.end[w]!;
-  s.add(firstStart, end, 'PERSON', score);
+  s.add(firstStart, afterInitial(u, n, firstStart, end), 'PERSON', score);
 }
 
 function allNameLike(i: number, k: number): boolean {
   for (let w = i; w < k; w++) if (!nameLike(w)) return false;
   return true;
+}
+
+// The identifiers whose cue may follow a name: "Andile Zulu, patient ID PT/0449/21", "Jo Bloggs, DOB ...".
+const ID_CUES: ReadonlySet<string> = new Set([
+  'DOB',
+  'NHS',
+  'MRN',
+  'ACCOUNT',
+  'SORT',
+  'PASSPORT',
+  'LICENSE',
+  'SSN',
+  'NINO',
+  'CARD',
+  'PHONE',
+]);
+
+/** ", " then an identifier's cue right after a run: a record's line opening with its person. */
+function idFollows(s: Scan, u: Uint16Array, end: number): boolean {
+  if (u[end] !== 44 || u[end + 1] !== 32) return false;
+  const kind = s.after(end);
+  return kind !== null && ID_CUES.has(kind);
+}
+
+/**
+ * "Mr T. Balogun", "Dr M. Ferreira": a name that is one initial and its full stop goes on over the
+ * capitalised surname after it, so the surname is not left in clear. Returns the name's end.
+ */
+function afterInitial(u: Uint16Array, n: number, start: number, end: number): number {
+  if (end - start !== 1 || u[end] !== 46 || u[end + 1] !== 32) return end;
+  const c = u[end + 2]!;
+  if (!((c >= 65 && c <= 90) || (c >= 0xc0 && c < 0x250))) return end;
+  let q = end + 3;
+  while (q < n) {
+    const d = u[q]!;
+    if ((d | 32) >= 97 && (d | 32) <= 122) q++;
+    else if (d >= 0xc0 && d < 0x250 && d !== 0xd7 && d !== 0xf7) q++;
+    else if ((d === 39 || d === 0x2019 || d === 45) && (u[q + 1]! | 32) >= 97 && (u[q + 1]! | 32) <= 122) q++;
+    else break;
+  }
+  return q - (end + 2) >= 2 ? q : end;
 }

@@ -168,9 +168,10 @@ function doubleSpaceAfterDigits(u: Uint16Array, count: number, ends: number[]): 
 
 /** Scores the PHONE_RE match at [at, matchEnd) and adds it; returns the number's end, or -1. */
 function phoneAt(s: Scan, u: Uint16Array, at: number, matchEnd: number): number {
-  if (matchEnd - at > 10 && isoDateAt(u, at)) return -1;
   const n = loadDigits(u, at, matchEnd);
   if (n < 0) return -1; // an IPv4 address, not a phone number
+  if (isoDateAt(u, at)) return -1; // a log's time stamp ("2025-02-11 14:03:55")
+  if (serviceNumber(u, at, matchEnd)) return -1; // an organisation's 03 / 080 / 084 / 087 number
   const first = u[at]!;
   const intlPlus = first === 43;
   const zeroZero = first === 48 && u[at + 1]! === 48;
@@ -228,22 +229,6 @@ function phoneAt(s: Scan, u: Uint16Array, at: number, matchEnd: number): number 
   if (intlPlus || first === 40) score += 0.05;
   s.add(at, end, 'PHONE', score);
   return end;
-}
-
-const twoDigits = (u: Uint16Array, i: number): number => (u[i]! - 48) * 10 + u[i + 1]! - 48;
-
-/**
- * An ISO 8601 date opens the match ("2025-02-11 14:03:55" in a log line): a date and an hour, never a
- * phone number. Four digits, '-', month 01-12, '-', day 01-31 (the digits are PHONE_RE's own).
- */
-function isoDateAt(u: Uint16Array, at: number): boolean {
-  if (u[at + 4]! !== 45 || u[at + 7]! !== 45) return false;
-  for (const i of [at, at + 1, at + 2, at + 3, at + 5, at + 6, at + 8, at + 9]) {
-    if (u[i]! < 48 || u[i]! > 57) return false;
-  }
-  const month = twoDigits(u, at + 5);
-  const day = twoDigits(u, at + 8);
-  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
 
 /**
@@ -305,6 +290,40 @@ function groupsIn(u: Uint16Array, start: number, end: number): number {
     inDigits = digit;
   }
   return groups;
+}
+
+/**
+ * A UK non-geographic service number (03xx, 080x, 084x, 087x; 11 digits, or +44 and 10): a helpline or
+ * switchboard, which belongs to an organisation, never a customer's own number.
+ */
+function serviceNumber(u: Uint16Array, at: number, end: number): boolean {
+  // The first six digits and the count.
+  const head: number[] = [];
+  let digits = 0;
+  for (let i = at; i < end; i++) {
+    const c = u[i]!;
+    if (c < 48 || c > 57) continue;
+    if (digits < 6) head.push(c - 48);
+    digits++;
+  }
+  // Where the national number (after the trunk 0 or the +44 / 0044) starts in `head`.
+  let from: number;
+  if (u[at]! === 43 && digits === 12 && head[0] === 4 && head[1] === 4) from = 2;
+  else if (digits === 14 && head[0] === 0 && head[1] === 0 && head[2] === 4 && head[3] === 4) from = 4;
+  else if (digits === 11 && head[0] === 0) from = 1;
+  else return false;
+  const a = head[from]!;
+  const b = head[from + 1]!;
+  return a === 3 || (a === 8 && (b === 0 || b === 4 || b === 7));
+}
+
+/** dddd-dd-dd at `at`: an ISO date, which opens time stamps and never a phone number. */
+function isoDateAt(u: Uint16Array, at: number): boolean {
+  for (let k = 0; k < 10; k++) {
+    const c = u[at + k]!;
+    if (k === 4 || k === 7 ? c !== 45 : c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 function opensBracket(u: Uint16Array, start: number, end: number): boolean {

@@ -264,6 +264,7 @@ export function ninos(s: Scan): void {
   }
 }
 
+const ACCOUNT_KINDS: ReadonlySet<ContextKind> = new Set(['ACCOUNT', 'NOT_PII', 'SORT', 'CARD', 'PHONE']);
 const SORT_RE = /\d(?<![\d-]\d)\d([ -]?)\d{2}\1\d{2}(?![\d-])/y;
 
 /**
@@ -349,12 +350,16 @@ function pairedAccount(s: Scan, u: Uint16Array, end: number, start: number, cue:
   if (!cue && before !== null && before !== 'ACCOUNT') return -1;
   keyword ||= before === 'ACCOUNT';
   if (!keyword && (words || i - end > 3 || n !== 8)) return -1;
+  // Without an account word, a keyword of another kind right after the pair names it ("... ref").
+  if (!keyword && !cue) {
+    const after = s.after(j);
+    if (after !== null && after !== 'ACCOUNT' && after !== 'SORT') return -1;
+  }
   pairEnd = j;
   return i;
 }
 
 const ACCOUNT_RE = /\d(?<![\w-]\d)(?:\d{3}[ -]\d{4}|\d{5,11})(?![\w-])/y;
-const ACCOUNT_KINDS: ReadonlySet<ContextKind> = new Set(['ACCOUNT', 'NOT_PII', 'SORT', 'CARD', 'PHONE']);
 
 /** ACCOUNT_RE's shapes: one run of 6-12 digits, or 4 + 4 joined by one space or hyphen. */
 function accountShaped(u: Uint16Array, runs: DigitRuns, k: number): boolean {

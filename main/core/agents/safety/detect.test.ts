@@ -509,3 +509,45 @@ describe('a driver named as the context of an errand', () => {
     expect(raised(text).vulnerable).toBe(true);
   });
 });
+
+describe('frames from batches b26-b28', () => {
+  it.each([
+    "the form for my review asks if I've had thoughts of suicide, do I have to fill that bit in? I haven't, I'm fine",
+    'my tutor keeps asking if im hurting myself cos my arms r all spotty but im not, its just spots',
+  ])('a question put to the customer and denied: %s', (text) => {
+    expect(raised(text).selfHarm).toBe(false);
+  });
+
+  it('a question put to the customer and answered yes is a disclosure', () => {
+    expect(
+      raised('the nurse asked if I have thoughts of ending my life and I said yes most days').selfHarm,
+    ).toBe(true);
+  });
+
+  it.each([
+    'My daughter just passed her test and wants a car loan',
+    "need to change my email, the old one's dead",
+  ])('no death: %s', (text) => {
+    expect(raised(text).vulnerable).toBe(false);
+  });
+
+  it('a child on a new number asking for a bill paid is a scam under way', () => {
+    expect(
+      raised('hi mum its me, this is my new number, can u pay this bill for me, im locked out of my banking')
+        .fraud,
+    ).toBe(true);
+  });
+
+  it('"just checking" on the way to paying sets nothing aside', () => {
+    expect(
+      raised("got a text saying I owe £95 and to pay through the link, I'm about to pay it, just checking")
+        .fraud,
+    ).toBe(true);
+  });
+
+  it('staff relaying a request for a person', () => {
+    expect(
+      raised('Front desk here. Patient at the window is asking to see the duty doctor today.').request,
+    ).toBe(true);
+  });
+});

@@ -155,10 +155,10 @@ const STORY =
 const SPEAKER_SUBJECT = /\b(?:i|me|myself)\b/;
 /** A screening item named, not answered: "the question about thoughts of being better off dead". */
 const SCREENING_ITEM =
-  /\b(?:question|questions|item|items|screening|screen|questionnaire|phq ?9?|gad ?7?)\b(?: \w+){0,3} (?:about|on|regarding|re|asking about|asks about|of)\b/;
+  /\b(?:(?:question|questions|item|items|screening|screen|questionnaire|phq ?9?|gad ?7?)\b(?: \w+){0,3} (?:about|on|regarding|re|asking about|asks about|of)|(?:form|forms|questionnaire|review|tutor|teacher|nurse|doctor|gp|they|it|she|he|everyone|people|mum|mom|dad)\b(?: \w+){0,2} (?:asks?|asked|asking)(?: \w+){0,2} (?:if|whether|about))\b/;
 /** The answer given to it: only a denial lets the named cue pass; any other answer is a disclosure. */
 const SCREEN_DENIED =
-  /\b(?:not at all|answered no|said no|denied|denies|no thoughts|scored? (?:[0-4]|zero|nil))\b/;
+  /\b(?:not at all|answered no|said no|denied|denies|no thoughts|scored? (?:[0-4]|zero|nil)|i (?:have|am|do|have never|never have) not|i have never|i am fine|never have)\b/;
 const SCREEN_ENDORSED =
   /\b(?:several days|more than half|nearly every day|most days|answered yes|said yes)\b/;
 /**
@@ -168,6 +168,8 @@ const SCREEN_ENDORSED =
  */
 const CALM_FRAME =
   /\b(?:general question|just (?:a )?(?:general |quick )?question|just (?:curious|asking|wondering|checking)|hypothetical(?:ly)?|nothing(?:'s| is| has)? (?:wrong|happened)|nothing has happened|(?:nobody|no one)(?:'s| has) died|for (?:a|my|our|the) (?:leaflet|newsletter|project|coursework|essay|assignment|article|talk|presentation)|coursework|comparing (?:banks|accounts)|i'?m fine myself|family history|medical history|questionnaire|cause of death|in case (?:i|anything|something)|making (?:a|our|my) wills?|writing (?:a|our|my) wills?|nomination form|power of attorney)\b/;
+const ACTING_ON_IT =
+  /\b(?:about to|going to|gonna|just about to|on my way to|halfway through|started) (?:pay|send|transfer|move|put|give|buy)|\b(?:already|just) (?:paid|sent|transferred|moved|given|bought)\b/;
 /** FG21/1 weighs a driver by its impact: a condition described as managed is light. */
 const MANAGED =
   /\b(?:well controlled|under control|(?:it is|it's|only|just) mild|mild|stable|managed (?:fine|well)|no (?:problems?|trouble) with it)\b/;
@@ -206,7 +208,7 @@ const RELAYED =
 const FRAUD_SETUP = new Set(['shape_contact', 'shape_impersonation', 'shape_new_number']);
 /** A sum or money asked for: the set-up has come to its point. */
 const MONEY_ASKED =
-  /[£$€]\s?\d|\b\d[\d,.]* ?(?:pounds|quid|dollars|bucks|grand|k)\b|\b(?:needs?|wants?|asking for|asked for|asks for|owes?|owed)\b.{0,30}\b(?:money|cash|payment|transfer|refund|fee)\b/;
+  /[£$€]\s?\d|\b\d[\d,.]* ?(?:pounds|quid|dollars|bucks|grand|k)\b|\b(?:needs?|wants?|asking for|asked for|asks for|owes?|owed)\b.{0,30}\b(?:money|cash|payment|transfer|refund|fee)\b|\b(?:pay|send|transfer|wire|lend|zelle|venmo)\b.{0,20}\b(?:bill|money|cash|it|this|that|me|him|her|them)\b/;
 /** What each further distinct cue of a family adds to its strongest one. */
 const MORE = 0.5;
 const SUBJECT_STOP = new Set(['i', 'he', 'she', 'they', 'we', 'you', 'it']);
@@ -384,6 +386,8 @@ export function detectMessage(text: string): MessageCues {
   const screeningDenied = SCREEN_DENIED.test(messageText) && !SCREEN_ENDORSED.test(messageText);
   const lower = text.toLowerCase().replace(/[\u2018\u2019]/g, "'");
   const calmFrame = CALM_FRAME.test(lower);
+  // "I'm about to pay it, just checking": a question asked on the way to paying is no calm frame.
+  const actingOnIt = ACTING_ON_IT.test(lower);
   const scamDeclined = SCAM_DECLINED.test(lower);
   const consented = CONSENT.test(lower);
   const petDeath = PET_DEATH.test(lower);
@@ -406,7 +410,7 @@ export function detectMessage(text: string): MessageCues {
         if (spec.maxClauseTokens !== undefined && messageLength > spec.maxClauseTokens) continue;
         // A frame that makes the topic a question, a form or a scam seen through sets the cue aside.
         if (
-          (calmFrame && (spec.reason === 'vulnerable' || spec.reason === 'fraud')) ||
+          (calmFrame && (spec.reason === 'vulnerable' || (spec.reason === 'fraud' && !actingOnIt))) ||
           (scamDeclined && spec.reason === 'fraud') ||
           (consented && spec.family === 'coercion') ||
           (petDeath &&

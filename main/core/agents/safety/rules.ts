@@ -969,6 +969,7 @@ const SCAM_SHAPE: RuleSpec[] = [
       'recover|recovery|get_back ~3 money|funds|losses|the_money ~4 pay|fee|upfront|first',
       'only ~1 takes|accepts|wants ~2 bank_transfer|transfer|cash|crypto|gift_cards',
       'pay|paid ~3 over ~1 the ~1 phone',
+      'can|could|will u|you ~1 pay|send ~2 this|the|my ~1 bill|invoice|money|for_me',
     ],
     { weight: 0.5, subject: 'any' },
   ),
@@ -1159,6 +1160,19 @@ const REQUEST_FRAMES: RuleSpec[] = r('request', 'direct', [
   'who is|s ~2 in_charge|the_boss|the_manager|responsible_here $|here',
   'rather|prefer ~6 @ROLE ~3 than',
 ]);
+// Relayed by staff or a relative: "the patient at the window is asking to see the duty doctor".
+REQUEST_FRAMES.push(
+  ...r(
+    'request',
+    'direct',
+    [
+      'asking|asks|asked|wants|wanting|demanding|insisting ~1 to|on ~1 see|seeing|speak_to|talk_to|speaking_to ~3 @ROLE',
+    ],
+    {
+      subject: 'any',
+    },
+  ),
+);
 
 export const RULES: readonly RuleSpec[] = [
   ...SELF_HARM,

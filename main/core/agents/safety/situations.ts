@@ -280,6 +280,9 @@ const FRAUD: RuleSpec[] = [
     [
       'new ~1 number|phone|mobile ~6 broke|broken|lost|dropped|smashed|stolen|water',
       'from|on ~1 a ~1 new ~1 number|mobile',
+      'this|it ~1 is ~1 my ~1 new ~1 number|phone|mobile',
+      'hi|hey|hiya mum|mom|mam|dad|nan|gran ~4 new ~1 number|phone|mobile',
+      'locked ~1 out ~1 of ~2 banking|bank|account|app|online_banking',
     ],
     { subject: 'any' },
   ),
@@ -300,7 +303,10 @@ export const SITUATION_IDIOMS: readonly string[] = [
   'apple ~1 pay|watch|music|store|card|tv',
   'work|working|works|worked|job|shift|shifts|volunteer|volunteering|volunteers|placement ~4 in|at ~1 a|the? ~1 hospital|hospice|clinic|care_home|ward',
   'cat|dog|pet|hamster|rabbit|goldfish|budgie|parrot|horse|tortoise|guinea_pig|puppy|kitten|pony ~4 died|passed|passed_away|put_down|put_to_sleep',
-  'battery|phone|mobile|laptop|tablet|car|engine|line|app|card|screen|printer|router|wifi|signal ~3 dead|died|dying|is_dead|has_died',
+  'battery|phone|mobile|laptop|tablet|car|engine|line|app|card|screen|printer|router|wifi|signal|email|account|address|link|number ~3 dead|died|dying|is_dead|has_died',
+  'old_one|new_one ~2 dead|died|dying',
+  // "Just passed her test": an exam passed is no death.
+  'passed|passes ~2 test|tests|exam|exams|driving|mot|course|inspection|assessment|audit|probation|interview|medical|gcse|gcses|degree|finals',
   'never|not ~1 been ~1 overdrawn|in_debt|in_arrears|behind|in_the_red',
   // Frustration with a thing: "at the end of my rope with this printer".
   'at|on ~1 the ~1 end ~1 of ~1 my ~1 tether|rope ~1 with ~2 printer|printers|@NONPERSON',

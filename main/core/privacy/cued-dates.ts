@@ -1,0 +1,204 @@
+/**
+ * Dates of birth as people say and type them after a birth cue, beyond the written forms of
+ * `dateEnd`: ordinals for the month ("3rd of the 7th 61"), a clipped year ("3rd July '61"), a run of
+ * digits ("030761", "03071961", "19610703", checked as a calendar date), and dates read out in words
+ * ("third of July nineteen sixty one", "the twelfth of March eighty four"). They are read only right
+ * after a birth cue (a keyword, key, column or question), so a word date costs nothing elsewhere.
+ */
+import { isAsciiLetter, isDigit } from './chars';
+import { codeUnits } from './code-units';
+import { dateEnd } from './cued-values';
+
+const MONTH =
+  '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
+const ORD = '(?:st|nd|rd|th)';
+// A year of four digits, or two with or without the apostrophe of a clipped year ('61, ’61).
+const YEAR = String.raw`(?:\d{4}|['’]?\d{2})(?![\d/])`;
+const FORMS = new RegExp(
+  [
+    // "3rd of the 7th 61", "3 of the 7 1961": the month as an ordinal.
+    String.raw`\d{1,2}${ORD}?(?: of)? the \d{1,2}${ORD}?,? ${YEAR}`,
+    String.raw`\d{1,2}${ORD} \d{1,2}${ORD},? ${YEAR}`,
+    // "3rd July '61", "July 3rd '61", "July 3 61".
+    String.raw`\d{1,2}${ORD}?(?: of)?[ \-]${MONTH}\.?,?[ \-]${YEAR}`,
+    String.raw`${MONTH}\.? \d{1,2}${ORD}?,? ${YEAR}`,
+  ].join('|'),
+  'iy',
+);
+
+/** Where a date of birth starting at p ends, or -1: `dateEnd`'s forms first, then the ones above. */
+export function birthDateEnd(text: string, p: number): number {
+  const end = dateEnd(text, p);
+  if (end >= 0) return end;
+  const u = codeUnits(text);
+  const c = u[p]!;
+  if (isDigit(c)) {
+    const compact = compactDateEnd(u, text.length, p);
+    if (compact >= 0) return compact;
+  } else if (!isAsciiLetter(c)) return -1;
+  FORMS.lastIndex = p;
+  if (FORMS.test(text)) return FORMS.lastIndex;
+  return isAsciiLetter(c) ? spokenDateEnd(text, p) : -1;
+}
+
+/** ddmmyy, ddmmyyyy or yyyymmdd as one whole run of digits that is a calendar date; else -1. */
+function compactDateEnd(u: Uint16Array, n: number, p: number): number {
+  if (p > 0 && (isDigit(u[p - 1]!) || isAsciiLetter(u[p - 1]!))) return -1;
+  let q = p;
+  while (q < n && isDigit(u[q]!)) q++;
+  if (q < n && (isAsciiLetter(u[q]!) || u[q] === 47 || u[q] === 45)) return -1;
+  const d = (i: number): number => (u[p + i]! - 48) * 10 + (u[p + i + 1]! - 48);
+  const len = q - p;
+  if (len === 6) return dayMonth(d(0), d(2)) ? q : -1;
+  if (len !== 8) return -1;
+  const century = d(0);
+  // yyyymmdd when it opens with 19 or 20 and reads as a date that way; else ddmmyyyy.
+  if ((century === 19 || century === 20) && dayMonth(d(6), d(4))) return q;
+  const yearHead = d(4);
+  return (yearHead === 19 || yearHead === 20) && dayMonth(d(0), d(2)) ? q : -1;
+}
+
+function dayMonth(day: number, month: number): boolean {
+  return day >= 1 && day <= 31 && month >= 1 && month <= 12;
+}
+
+// ---- dates read out in words -------------------------------------------------------------------------
+
+const UNITS = 'one two three four five six seven eight nine'.split(' ');
+const TEENS = 'ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen'.split(' ');
+const TENS = 'twenty thirty forty fifty sixty seventy eighty ninety'.split(' ');
+const ORDINALS = `first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth
+  fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth`.split(/\s+/);
+const MONTHS = new Set(
+  `january february march april may june july august september october november december jan feb mar apr
+  jun jul aug sep sept oct nov dec`.split(/\s+/),
+);
+
+/** An ordinal in words or digits ("third", "twenty-first", "3rd") as [value, words used], or null. */
+function ordinalAt(w: readonly string[], i: number): [number, number] | null {
+  const a = w[i];
+  if (a === undefined) return null;
+  const digits = /^(\d{1,2})(?:st|nd|rd|th)$/.exec(a);
+  if (digits) return [Number(digits[1]), 1];
+  const o = ORDINALS.indexOf(a);
+  if (o >= 0) return [o + 1, 1];
+  if (a === 'thirtieth') return [30, 1];
+  const t = a === 'twenty' ? 20 : a === 'thirty' ? 30 : 0;
+  const b = w[i + 1];
+  if (t > 0 && b !== undefined) {
+    const k = ORDINALS.indexOf(b);
+    if (k >= 0 && k < 9) return [t + k + 1, 2];
+  }
+  return null;
+}
+
+/** A number below 100 in words ("sixty one", "eighty", "oh five", "nine") as [value, words], or null. */
+function below100(w: readonly string[], i: number): [number, number] | null {
+  const a = w[i];
+  if (a === undefined) return null;
+  const unit = UNITS.indexOf(a);
+  if (unit >= 0) return [unit + 1, 1];
+  const teen = TEENS.indexOf(a);
+  if (teen >= 0) return [teen + 10, 1];
+  if (a === 'oh' || a === 'o') {
+    const b = UNITS.indexOf(w[i + 1] ?? '');
+    return b >= 0 ? [b + 1, 2] : null;
+  }
+  const tens = TENS.indexOf(a);
+  if (tens < 0) return null;
+  const b = UNITS.indexOf(w[i + 1] ?? '');
+  return b >= 0 ? [(tens + 2) * 10 + b + 1, 2] : [(tens + 2) * 10, 1];
+}
+
+/** A year in words: "nineteen sixty one", "two thousand and three", "sixty one" (words used), or 0. */
+function yearWords(w: readonly string[], i: number): number {
+  const a = w[i];
+  if (a === 'two' && w[i + 1] === 'thousand') {
+    let j = i + 2;
+    if (w[j] === 'and') j++;
+    const rest = below100(w, j);
+    return rest ? j - i + rest[1] : 2;
+  }
+  if (a === 'nineteen' || a === 'twenty') {
+    const rest = below100(w, i + 1);
+    if (rest && rest[0] >= 1) return 1 + rest[1];
+  }
+  // A clipped year read out ("sixty one", "eighty four"): tens first, so no stray number counts.
+  if (a !== undefined && TENS.includes(a)) return below100(w, i)![1];
+  return 0;
+}
+
+/** A month as a name or an ordinal (after "of the"): words used, or 0. */
+function monthAt(w: readonly string[], i: number, ordinalOnly: boolean): number {
+  const a = w[i];
+  if (a === undefined) return 0;
+  if (!ordinalOnly && MONTHS.has(a)) return 1;
+  const o = ordinalAt(w, i);
+  return o && o[0] <= 12 ? o[1] : 0;
+}
+
+/**
+ * "(the) third (of) (the) July (,) nineteen sixty one", "July (the) third nineteen sixty one", the day
+ * an ordinal, the month a name (or an ordinal after "of the"), the year in digits or words; a year is
+ * required, so a birthday alone ("born on the third of July") is not read.
+ */
+function spokenDateEnd(text: string, p: number): number {
+  // Words (lower case) and where each ends, over at most 90 characters of one line.
+  const slice = text.slice(p, p + 90).split('\n', 1)[0]!;
+  const words: string[] = [];
+  const ends: number[] = [];
+  const re = /[a-z0-9'’]+/giy;
+  for (let m = re.exec(slice); m !== null && words.length < 10; m = re.exec(slice)) {
+    words.push(m[0].toLowerCase());
+    ends.push(p + re.lastIndex);
+    // Only spaces, hyphens and one comma sit between a date's words.
+    const gap = /[ ,-]{1,3}/y;
+    gap.lastIndex = re.lastIndex;
+    if (!gap.test(slice)) break;
+    re.lastIndex = gap.lastIndex;
+  }
+  let i = words[0] === 'the' ? 1 : 0;
+  let monthFirst = monthAt(words, i, false);
+  if (monthFirst > 0 && !MONTHS.has(words[i]!)) monthFirst = 0;
+  if (monthFirst > 0) {
+    i += monthFirst;
+    if (words[i] === 'the') i++;
+    const day = ordinalAt(words, i);
+    if (!day || day[0] > 31) return -1;
+    i += day[1];
+  } else {
+    const day = ordinalAt(words, i);
+    if (!day || day[0] > 31) return -1;
+    i += day[1];
+    let ordinalOnly = false;
+    if (words[i] === 'of') i++;
+    if (words[i] === 'the') {
+      i++;
+      ordinalOnly = true;
+    }
+    const month = monthAt(words, i, ordinalOnly);
+    if (month === 0) return -1;
+    i += month;
+  }
+  const y = words[i];
+  if (y === undefined) return -1;
+  if (/^(?:\d{4}|['’]?\d{2})$/.test(y)) return ends[i]!;
+  const used = yearWords(words, i);
+  return used > 0 ? ends[i + used - 1]! : -1;
+}
+
+/** Whether a date read out in words may start at p (its first word): checked before any reading. */
+export function spokenDateMayStart(text: string, p: number): boolean {
+  const u = codeUnits(text);
+  let q = p;
+  while (q < text.length && q - p < 12 && isAsciiLetter(u[q]!)) q++;
+  const w = text.slice(p, q).toLowerCase();
+  return (
+    w === 'the' ||
+    MONTHS.has(w) ||
+    ORDINALS.includes(w) ||
+    w === 'twenty' ||
+    w === 'thirty' ||
+    w === 'thirtieth'
+  );
+}
