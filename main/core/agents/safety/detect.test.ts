@@ -551,3 +551,22 @@ describe('frames from batches b26-b28', () => {
     ).toBe(true);
   });
 });
+
+describe('the desk errand is no request for a person', () => {
+  it.each(['hi i need to book a nurse appt for a dressing', 'I want to book in with the nurse please'])(
+    'booking: %s',
+    (text) => {
+      expect(raised(text).request).toBe(false);
+    },
+  );
+
+  it('asking to speak to the role is', () => {
+    expect(raised("I'd like to speak to the nurse please").request).toBe(true);
+  });
+
+  it('probate paperwork alone is no bereavement', () => {
+    expect(
+      raised("I'm a solicitor acting for the executors; the grant of probate has been issued.").vulnerable,
+    ).toBe(false);
+  });
+});

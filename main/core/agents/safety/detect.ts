@@ -324,6 +324,10 @@ function thingSubject(tokens: readonly Token[], s: number, e: number): boolean {
 const ROLE_MODIFIED = new Set([
   'letter',
   'appointment',
+  'appointments',
+  'appt',
+  'appts',
+  'consultation',
   'referral',
   'surgery',
   'practice',
@@ -355,6 +359,9 @@ function requestAside(tokens: readonly Token[], s: number, e: number): boolean {
   if (TRADE.has(tokens[e - 2]?.word ?? '') && tokens[e - 1]?.lemma === 'agent') return true;
   const first = tokens[s] as Token;
   if (first.word === 'like' && first.pos !== 'VERB' && tokens[s - 1]?.word !== 'would') return true;
+  // "Book in with the nurse", "booking a GP for Tuesday": an appointment made, the desk's own errand.
+  if (tokens.slice(Math.max(0, s - 4), e).some((t) => t.lemma === 'book' || t.word === 'booking'))
+    return true;
   const before = tokens.slice(Math.max(0, s - 2), s).map((t) => t.word);
   return first.lemma === 'need' && before.includes('do') && (before.includes('i') || before.includes('we'));
 }

@@ -673,7 +673,7 @@ const VULNERABLE: RuleSpec[] = [
     'vulnerable',
     'life_event',
     [
-      'bereaved|bereavement|widow|widowed|widower|passed|passed_away|died|dead|death|deceased|funeral|probate|executor|late_husband|late_wife|late_father|late_mother|late_mum|late_dad|lost_my_husband|lost_my_wife|lost_my_son|lost_my_daughter|lost_my_mum|lost_my_dad|lost_my_mother|lost_my_father|lost_my_partner|lost_my_baby|lost_our_baby|lost_my_brother|lost_my_sister',
+      'bereaved|bereavement|widow|widowed|widower|passed|passed_away|died|dead|death|funeral|late_husband|late_wife|late_father|late_mother|late_mum|late_dad|lost_my_husband|lost_my_wife|lost_my_son|lost_my_daughter|lost_my_mum|lost_my_dad|lost_my_mother|lost_my_father|lost_my_partner|lost_my_baby|lost_our_baby|lost_my_brother|lost_my_sister',
       'divorce|divorcing|divorced|separated|separating|separation|split_up|splitting_up|split_from|splitting_from|we_split|have_split|has_split|broke_up|breaking_up|left_me|walked_out|kicked_me_out|thrown_out',
       'lost|lose|losing ~1 my|our ~1 job|jobs|income|business|home|house|flat|wages',
       'made|been_made|being_made ~1 redundant',
@@ -685,6 +685,18 @@ const VULNERABLE: RuleSpec[] = [
       'fire|flood|burglary|burgled|robbed|mugged|assaulted|attacked|accident|crash ~3 lost|my|our|last|recently|we|i',
     ],
     { driver: 'life_event', subject: 'any' },
+  ),
+  // The estate's paperwork (probate, an executor, "the deceased") is a solicitor's and an executor's
+  // vocabulary too: light, it counts next to a personal loss or its impact.
+  ...r(
+    'vulnerable',
+    'life_event_admin',
+    ['probate|executor|executors|executrix|deceased|grant_of_probate|letters_of_administration'],
+    {
+      driver: 'life_event',
+      subject: 'any',
+      weight: 0.5,
+    },
   ),
   ...r(
     'vulnerable',
