@@ -72,7 +72,7 @@ export const KEYWORDS: ReadonlyArray<readonly [ContextKind, readonly string[]]> 
     'PHONE',
     [
       ...['phone', 'call', 'calling', 'mobile', 'tel', 'telephone', 'cell', 'ring', 'landline', 'whatsapp'],
-      ...['text', 'reach', 'contact', 'fax', 'ext', 'mob', 'cb', 'my number', 'ring me'],
+      ...['text', 'reach', 'contact', 'fax', 'ext', 'mob', 'cb', 'my number', 'ring me', 'sms', 'msisdn'],
     ],
   ],
   ['DOB', ['born', 'birth', 'd.o.b', 'dob', 'birthday', 'bday', 'birthdate', 'd/o/b']],
@@ -101,12 +101,13 @@ export const KEYWORDS: ReadonlyArray<readonly [ContextKind, readonly string[]]> 
       ...['patient no', 'patient number', 'record no', 'record number', 'case number', 'med rec'],
       ...['hosp no', 'hosp', 'chart', 'unit no', 'unit number', 'pt id', 'epr', 'pas no', 'case note'],
       ...['patientid', 'hospitalnumber', 'hospitalno', 'mrnumber', 'emis no', 'emis number', 'emis'],
+      ...['systmone no'],
     ],
   ],
   [
     'POSTAL',
     [
-      ...['post code', 'postcode', 'postal', 'zip', 'address', 'live at', 'lives at', 'living at'],
+      ...['post code', 'postcode', 'postal', 'zip', 'eircode', 'address', 'live at', 'lives at', 'living at'],
       ...['moved to', 'deliver to'],
     ],
   ],
@@ -148,6 +149,7 @@ export const VALUE_KINDS = [
   'SSN',
   'CARD',
   'PHONE',
+  'NINO',
   'MRN',
   'LICENSE',
   'PASSPORT',

@@ -12,7 +12,7 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { isAsciiAlnum, isAsciiLetter, isDigit } from './chars';
 import { codeUnits } from './code-units';
 import { nationalPhone } from './phones-national';
-import { luhnValid, nhsValid, ssnValid } from './validators';
+import { luhnValid, nhsValid, ninoPrefixValid, ssnValid } from './validators';
 
 /** Digit groups from p: each group's length, with one consistent separator ('' when contiguous). */
 export interface Groups {
@@ -55,13 +55,131 @@ export function digitGroups(text: string, p: number, max: number): Groups | null
 const sameSizes = (a: number[], b: readonly number[]): boolean =>
   a.length === b.length && a.every((x, i) => x === b[i]);
 
+/**
+ * A number read out after its cue ("three oh, nine two, one six"; "sixty, eighty-three, double one"):
+ * digit words, "double"/"triple", tens and teens as two digits ("sixty" 60, "eighty-three" 83, "sixty
+ * three" 63, "twelve" 12), digits, joined by spaces, commas and hyphens. With `letters`, single letters
+ * spelled out count too ("J, K, nine three ..." for a National Insurance number); they come back upper
+ * case. Stops at the first other word; null when nothing was read or more than `max` characters.
+ */
+export function spokenValue(
+  text: string,
+  p: number,
+  max: number,
+  letters = false,
+): { value: string; end: number } | null {
+  const u = codeUnits(text);
+  let i = p;
+  let value = '';
+  let end = -1;
+  let repeat = 1;
+  while (i < text.length && i - p < 160) {
+    const c = u[i]!;
+    if (isDigit(c)) {
+      // A digit run into letters ("4111abc") is a code, not a number read out.
+      if (repeat > 1 || isAsciiLetter(u[i + 1]!)) break;
+      value += text[i];
+      i++;
+      end = i;
+    } else if (c === 32 || c === 44 || c === 45) {
+      // A hyphen only inside a number word ("eighty-three"), handled below; elsewhere a gap.
+      if (c === 44 && u[i + 1]! !== 32) break;
+      i++;
+    } else if (isAsciiLetter(c)) {
+      let j = i;
+      while (j < text.length && isAsciiLetter(u[j]!)) j++;
+      // A word run into digits ("one337651188") is a code, not a word read out.
+      if (isDigit(u[j]!)) break;
+      const word = text.slice(i, j).toLowerCase();
+      const d = SPOKEN[word];
+      const tens = TENS[word];
+      if (d !== undefined && word !== 'o') {
+        if (d < 0) {
+          if (repeat > 1) break;
+          repeat = -d;
+        } else {
+          for (let r = 0; r < repeat; r++) value += String(d);
+          repeat = 1;
+          end = j;
+        }
+      } else if (tens !== undefined && repeat === 1) {
+        // "eighty-three", "sixty three": the tens and a unit are one pair of digits.
+        let k = j;
+        if (tens % 10 === 0 && tens >= 20 && (u[k]! === 45 || u[k]! === 32)) {
+          let m = k + 1;
+          while (m < text.length && isAsciiLetter(u[m]!)) m++;
+          const unit = SPOKEN[text.slice(k + 1, m).toLowerCase()];
+          if (unit !== undefined && unit > 0) {
+            value += String(tens + unit);
+            end = j = m;
+            k = -1;
+          }
+        }
+        if (k >= 0) {
+          value += String(tens);
+          end = j;
+        }
+      } else if (letters && j - i === 1 && repeat === 1) {
+        value += word.toUpperCase();
+        end = j;
+      } else break;
+      i = j;
+    } else break;
+    if (value.length > max) return null;
+  }
+  return end < 0 ? null : { value, end };
+}
+
+const TENS: Readonly<Record<string, number>> = {
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
+};
+
+/** A value read out (it starts with a letter: the written readers need a digit): its end, or -1. */
+function spokenEnd(text: string, p: number, max: number, ok: (digits: string) => boolean): number {
+  const v = spokenValue(text, p, max);
+  return v !== null && /^\d+$/.test(v.value) && ok(v.value) ? v.end : -1;
+}
+
+const startsWord = (text: string, p: number): boolean => isAsciiLetter(codeUnits(text)[p]!);
+
+/**
+ * Whether a value spelled out may start at p: a single letter ("M R N ...", "J, K, ...") or a digit
+ * word. Tested before spokenValue, which slices every word: most ids after a cue are written.
+ */
+function spokenOpening(text: string, p: number): boolean {
+  const u = codeUnits(text);
+  if (!isAsciiLetter(u[p]!)) return false;
+  let j = p + 1;
+  while (isAsciiLetter(u[j]!)) j++;
+  return j === p + 1 || SPOKEN[text.slice(p, j).toLowerCase()] !== undefined;
+}
+
 export function sortCodeEnd(text: string, p: number): number {
+  if (startsWord(text, p)) return spokenEnd(text, p, 6, (d) => d.length === 6);
   const g = digitGroups(text, p, 6);
   if (!g || g.digits.length !== 6) return -1;
   return g.sizes.length === 1 || sameSizes(g.sizes, [2, 2, 2]) ? g.end : -1;
 }
 
 export function accountEnd(text: string, p: number): number {
+  if (startsWord(text, p)) return spokenEnd(text, p, 10, (d) => d.length >= 6);
   const g = digitGroups(text, p, 12);
   if (!g) return -1;
   const n = g.digits.length;
@@ -70,12 +188,15 @@ export function accountEnd(text: string, p: number): number {
 }
 
 export function nhsEnd(text: string, p: number): number {
+  if (startsWord(text, p)) return spokenEnd(text, p, 10, nhsValid);
   const g = digitGroups(text, p, 10);
   if (!g || g.digits.length !== 10 || !nhsValid(g.digits)) return -1;
   return g.sizes.length === 1 || sameSizes(g.sizes, [3, 3, 4]) ? g.end : -1;
 }
 
 export function ssnEnd(text: string, p: number): number {
+  if (startsWord(text, p))
+    return spokenEnd(text, p, 9, (d) => d.length === 9 && ssnValid(d.slice(0, 3), d.slice(3, 5), d.slice(5)));
   const g = digitGroups(text, p, 9);
   if (!g || g.digits.length !== 9) return -1;
   if (g.sizes.length !== 1 && !sameSizes(g.sizes, [3, 2, 4])) return -1;
@@ -84,6 +205,7 @@ export function ssnEnd(text: string, p: number): number {
 }
 
 export function cardEnd(text: string, p: number): number {
+  if (startsWord(text, p)) return spokenEnd(text, p, 19, (d) => d.length >= 12 && luhnValid(d));
   const g = digitGroups(text, p, 19);
   if (!g || g.digits.length < 12 || !luhnValid(g.digits)) return -1;
   return g.end;
@@ -101,6 +223,9 @@ export function idEnd(text: string, p: number): number {
   let chars = 0;
   let digits = 0;
   let end = -1;
+  // A site or department prefix of up to five letters may open slash-joined groups ("PT/0449/21");
+  // every separator is then a slash. Elsewhere a slash is a date's or a fraction's.
+  let slashed = false;
   for (let group = 0; group < 8; group++) {
     const start = i;
     let groupDigits = 0;
@@ -113,17 +238,47 @@ export function idEnd(text: string, p: number): number {
     digits += groupDigits;
     end = i;
     const c = u[i]!;
-    if ((c === 45 || c === 32 || c === 46) && isAsciiAlnum(u[i + 1]!)) {
+    if (group === 0) slashed = c === 47 && groupDigits === 0 && i - start <= 5;
+    if ((slashed ? c === 47 : c === 45 || c === 32 || c === 46) && isAsciiAlnum(u[i + 1]!)) {
       // A sentence's full stop is not a separator: "... 123456. Next" ends the value.
       i++;
       continue;
     }
     break;
   }
-  if (chars < 5 || chars > 22 || digits < 3 || u[end]! === 47) return -1;
+  if (chars < 5 || chars > 22 || digits < 3 || u[end]! === 47) return spokenIdEnd(text, p);
   // A date ("12.03.2025", "2025-03-12") is never an identifier. Every date form holds a ' ', '-', '.'
   // or '/', so one unbroken group (most record numbers) needs no date regex.
   return end - p !== chars && dateEnd(text, p) === end ? -1 : end;
+}
+
+/**
+ * A National Insurance number after its cue, written ("QQ 12 34 56 C") or spelled out ("J, K, nine
+ * three, four one, oh seven, B"): two prefix letters (HMRC rules), six digits, a suffix A-D.
+ */
+const NINO_WRITTEN = /[A-Za-z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-Da-d](?![A-Za-z0-9])/y;
+
+export function ninoEnd(text: string, p: number): number {
+  NINO_WRITTEN.lastIndex = p;
+  if (NINO_WRITTEN.test(text))
+    return ninoPrefixValid(text.slice(p, p + 2).toUpperCase()) ? NINO_WRITTEN.lastIndex : -1;
+  if (!spokenOpening(text, p)) return -1;
+  const v = spokenValue(text, p, 9, true);
+  if (v === null || !/^[A-Z]{2}\d{6}[A-D]$/.test(v.value) || !ninoPrefixValid(v.value.slice(0, 2))) return -1;
+  return v.end;
+}
+
+/**
+ * An identifier read out after its cue ("patient ID M R N seven seven three oh four one nine"): letters
+ * spelled one by one and digit words, at least six digits, 6-22 characters in all.
+ */
+function spokenIdEnd(text: string, p: number): number {
+  if (!spokenOpening(text, p)) return -1;
+  const v = spokenValue(text, p, 22, true);
+  if (v === null || v.value.length < 6) return -1;
+  let digits = 0;
+  for (let i = 0; i < v.value.length; i++) if (isDigit(v.value.charCodeAt(i))) digits++;
+  return digits >= 6 ? v.end : -1;
 }
 
 /**
@@ -224,6 +379,66 @@ export function phoneEnd(text: string, p: number, afterKeyword = false): number 
     if (parsed?.isPossible()) return end;
   }
   return nationalPhone(number, true) ? end : -1;
+}
+
+/** Words that spell an e-mail address's punctuation when it is read out. */
+const SPOKEN_PUNCTUATION: Readonly<Record<string, string>> = {
+  dot: '.',
+  at: '@',
+  underscore: '_',
+  hyphen: '-',
+  dash: '-',
+};
+
+/**
+ * An e-mail address read out after its cue ("pedro dot alves at sapo dot p t", "jo underscore smith at
+ * gmail dot com"): words (or dotted words) joined by "dot", "underscore", "hyphen"/"dash", one "at", and a
+ * domain with at least one "dot"; a top-level domain may be spelled letter by letter. The end of the
+ * address, or -1. Written addresses (with '@') are the e-mail recognizer's.
+ */
+export function spokenEmailEnd(text: string, p: number): number {
+  const u = codeUnits(text);
+  let i = p;
+  let end = -1;
+  // What the next word must be: a part of the address (true) or a joining word (false).
+  let wantPart = true;
+  let at = false;
+  let domainDots = 0;
+  // Single letters spelled after the domain's last "dot" ("p t").
+  let spelling = false;
+  const limit = Math.min(text.length, p + 120);
+  while (i < limit) {
+    let j = i;
+    while (j < limit && (isAsciiAlnum(u[j]!) || (u[j]! === 46 && isAsciiAlnum(u[j + 1]!)))) j++;
+    if (j === i) break;
+    const word = text.slice(i, j).toLowerCase();
+    const joiner = SPOKEN_PUNCTUATION[word];
+    if (wantPart) {
+      if (joiner !== undefined) break;
+      end = j;
+      wantPart = false;
+      if (at) domainDots += countDots(word);
+      spelling = at && domainDots > 0 && j - i === 1;
+    } else if (joiner !== undefined) {
+      if (joiner === '@') {
+        if (at) break;
+        at = true;
+      } else if (at && joiner === '.') domainDots++;
+      wantPart = true;
+    } else if (spelling && j - i === 1) {
+      end = j;
+    } else break;
+    if (u[j]! !== 32) break;
+    i = j + 1;
+  }
+  // An address ends in a part after at least one "dot" past its "at".
+  return at && domainDots > 0 && !wantPart && end > p ? end : -1;
+}
+
+function countDots(word: string): number {
+  let n = 0;
+  for (let k = 0; k < word.length; k++) if (word.charCodeAt(k) === 46) n++;
+  return n;
 }
 
 const MONTH =

@@ -15,7 +15,9 @@ import {
   cardEnd,
   idEnd,
   nhsEnd,
+  ninoEnd,
   passportEnd,
+  spokenEmailEnd,
   phoneEnd,
   sortCodeEnd,
   ssnEnd,
@@ -30,17 +32,23 @@ type Reader = (text: string, p: number, afterKeyword?: boolean) => number;
 
 const READERS: Record<ValueKind, readonly [PiiType, Reader]> &
   Partial<Record<ContextKind, readonly [PiiType, Reader]>> = {
-  SORT: ['SORT_CODE', (t, p) => (sortCodeEnd(t, p) >= 0 ? sortCodeEnd(t, p) : spokenNumberEnd(t, p, 6))],
-  ACCOUNT: ['BANK_ACCOUNT', (t, p) => (accountEnd(t, p) >= 0 ? accountEnd(t, p) : spokenNumberEnd(t, p, 8))],
+  SORT: ['SORT_CODE', (t, p) => or(sortCodeEnd(t, p), t, p, 6)],
+  ACCOUNT: ['BANK_ACCOUNT', (t, p) => or(accountEnd(t, p), t, p, 8)],
   DOB: ['DATE_OF_BIRTH', birthDateEnd],
   NHS: ['UK_NHS', nhsEnd],
   SSN: ['US_SSN', ssnEnd],
   CARD: ['CREDIT_CARD', cardEnd],
   PHONE: ['PHONE', phoneEnd],
+  NINO: ['UK_NINO', ninoEnd],
   MRN: ['MEDICAL_RECORD_NUMBER', idEnd],
   LICENSE: ['DRIVER_LICENSE', idEnd],
   PASSPORT: ['PASSPORT', passportEnd],
 };
+
+/** A written (or, in cued-values.ts, read-out) value's end, else one read out as cued-spoken.ts reads it. */
+function or(end: number, text: string, p: number, digits: number): number {
+  return end >= 0 ? end : spokenNumberEnd(text, p, digits);
+}
 
 /** READERS in VALUE_KINDS order: a hit's `read` indexes it. */
 const READER_LIST: ReadonlyArray<readonly [PiiType, Reader]> = VALUE_KINDS.map((kind) => READERS[kind]);
@@ -50,9 +58,8 @@ const READER_LIST: ReadonlyArray<readonly [PiiType, Reader]> = VALUE_KINDS.map((
 const RUNS = 1;
 const FOR_OVERLAPS = 2;
 const PHONE_READ = VALUE_KINDS.indexOf('PHONE');
+// Dates of birth are read out as dates (cued-dates.ts), not digit by digit.
 const DOB_READ = VALUE_KINDS.indexOf('DOB');
-const SORT_READ = VALUE_KINDS.indexOf('SORT');
-const ACCOUNT_READ = VALUE_KINDS.indexOf('ACCOUNT');
 // The keyed kinds come last in VALUE_KINDS.
 const FIRST_KEYED_READ = VALUE_KINDS.indexOf('MRN');
 const runFlags = new WeakMap<Plan, Uint8Array>();
@@ -246,6 +253,54 @@ function spokenDigitNext(text: string, p: number): boolean {
   return false;
 }
 
+const NUMBER_WORDS: ReadonlySet<string> = new Set(
+  `oh zero one two three four five six seven eight nine double triple ten eleven twelve thirteen fourteen
+  fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety`.split(
+    /\s+/,
+  ),
+);
+// The first two letters of the number words ((a - 97) * 32 + b - 97): other words ("the", "for",
+// "so") are passed without a slice.
+const NUMBER_OPENINGS = new Uint8Array(32 * 32);
+for (const w of NUMBER_WORDS) NUMBER_OPENINGS[(w.charCodeAt(0) - 97) * 32 + w.charCodeAt(1) - 97] = 1;
+
+/**
+ * A number read out among the next four words after a value cue ("sort code is three oh, ...",
+ * "national insurance is J, K, nine three ..."): words joined by a space or ", ", as spokenDigitNext
+ * reads them, with the tens and teens a sort code or an account is read out in.
+ */
+function spokenNumberNext(text: string, u: Uint16Array, p: number): boolean {
+  const limit = Math.min(text.length, p + 48);
+  let i = p;
+  for (let k = 0; k < 4 && i < limit; k++) {
+    const c = u[i]!;
+    if (c === 10 || isWordChar(c)) break;
+    i++;
+  }
+  for (let word = 0; word < 4; word++) {
+    let j = i;
+    while (j < limit && isWordChar(u[j]!)) j++;
+    if (j === i) return false;
+    const a = (u[i]! | 32) - 97;
+    const b = (u[i + 1]! | 32) - 97;
+    if (
+      j - i >= 2 &&
+      j - i <= 9 &&
+      a >= 0 &&
+      a < 26 &&
+      b >= 0 &&
+      b < 26 &&
+      NUMBER_OPENINGS[a * 32 + b] === 1 &&
+      NUMBER_WORDS.has(text.slice(i, j).toLowerCase())
+    )
+      return true;
+    if (u[j]! === 44) j++;
+    if (j >= limit || u[j]! !== 32) return false;
+    i = j + 1;
+  }
+  return false;
+}
+
 /** A date of birth read out in words after a birth cue ("DOB third of July nineteen sixty one"). */
 function spokenDateNext(text: string, p: number): boolean {
   const start = valueStart(text, p, false);
@@ -293,11 +348,11 @@ export function cuedValues(s: Scan, plan: Plan): void {
     const digitNear = run < count && starts[run]! < h.end + 32;
     if (
       !digitNear &&
-      !(
-        (index === PHONE_READ || index === SORT_READ || index === ACCOUNT_READ) &&
-        spokenDigitNext(text, h.end)
-      ) &&
-      !(index === DOB_READ && spokenDateNext(text, h.end))
+      !(index === PHONE_READ
+        ? spokenDigitNext(text, h.end)
+        : index === DOB_READ
+          ? spokenDateNext(text, h.end)
+          : spokenNumberNext(text, u, h.end))
     )
       continue;
     const reader = READER_LIST[index]!;
@@ -312,6 +367,25 @@ export function cuedValues(s: Scan, plan: Plan): void {
     answers(s);
   }
   if (quotes) jsonValues(s);
+  if (plan.EMAIL && text.includes(' dot ')) spokenEmails(s);
+}
+
+const EMAIL_CUE = /\be-?mail(?: address)?\b/gi;
+
+/**
+ * E-mail addresses read out after "email" / "e-mail (address)" ("my email is pedro dot alves at sapo dot
+ * p t"). Only texts that say " dot " are searched; the cue is found here rather than in the keyword
+ * table, which every text pays for.
+ */
+function spokenEmails(s: Scan): void {
+  const text = s.text;
+  EMAIL_CUE.lastIndex = 0;
+  for (let m = EMAIL_CUE.exec(text); m !== null; m = EMAIL_CUE.exec(text)) {
+    const p = valueStart(text, m.index + m[0].length, false);
+    if (p < 0 || foundIn(s, p - 1, p + 1, 'EMAIL')) continue;
+    const end = spokenEmailEnd(text, p);
+    if (end >= 0) s.add(p, end, 'EMAIL', SCORE);
+  }
 }
 
 /** Past a keyed value's furthest end: its start (28) plus idEnd's longest reading (22 + 7 separators). */
@@ -347,6 +421,7 @@ const KEY_KINDS: ReadonlyArray<[RegExp, ContextKind]> = [
   [/\bsort ?code\b|^s ?c$/, 'SORT'],
   [/\b(?:account|acct|a\/c|acc)(?: (?:no|number|num))?\b/, 'ACCOUNT'],
   [/\bnhs\b/, 'NHS'],
+  [/\b(?:nino|ni (?:no|num|number)|national insurance)\b/, 'NINO'],
   [/\bpassport|^ppt?(?: no)?$/, 'PASSPORT'],
   [/\blicen[cs]e|\bdl\b|\bdriver/, 'LICENSE'],
   [/\bssn\b|social security/, 'SSN'],
@@ -356,7 +431,10 @@ const KEY_KINDS: ReadonlyArray<[RegExp, ContextKind]> = [
     /\b(?:name|surname|forename|customer|holder|payee|cardholder|beneficiary)\b|^(?:first|last|given|family)$/,
     'NAME',
   ],
-  [/\b(?:version|build|serial|model|sku|release)\b/, 'NOT_PII'],
+  [
+    /\b(?:version|build|serial|model|sku|release|ticket|order|invoice|tracking|booking|ref|reference)\b/,
+    'NOT_PII',
+  ],
 ];
 
 /** "birthDate", "sort_code", "Patient ID" → "birth date", "sort code", "patient id". */
@@ -399,11 +477,26 @@ function jsonValues(s: Scan): void {
   const text = s.text;
   JSON_PAIR.lastIndex = 0;
   for (const m of text.matchAll(JSON_PAIR)) {
-    const kind = keyKind(m[1]!);
+    let kind = keyKind(m[1]!);
+    if (kind === null && GENERIC_KEY.test(m[1]!)) kind = parentKind(text, m.index);
     if (kind === null) continue;
     const to = m.index + m[0].length - 1;
     readKeyed(s, kind, to - m[2]!.length, to);
   }
+}
+
+const GENERIC_KEY = /^(?:number|no|num|nbr|id|value)$/i;
+const PARENT_KEY = /"([A-Za-z_][\w .-]{0,40})"\s*:\s*$/;
+
+/**
+ * A generic field ("number", "id") inside an object named by its cue: {"dl":{"state":"NY","number":
+ * "483 201 776"}}, {"passport":{"number":...}}. The enclosing object's key, when the pair is in it.
+ */
+function parentKind(text: string, at: number): ContextKind | null {
+  const open = text.lastIndexOf('{', at);
+  if (open < 1 || at - open > 200 || text.lastIndexOf('}', at) > open) return null;
+  const key = PARENT_KEY.exec(text.slice(Math.max(0, open - 48), open));
+  return key === null ? null : keyKind(key[1]!);
 }
 
 /** A CSV (or ; or tab separated) block: its header names a kind per column, applied to each row's cell. */

@@ -47,9 +47,9 @@ function scanText(text: string, run: Plan): Candidate[] {
     if (run.US_SSN) ssns(s);
     if (run.UK_NHS) nhsNumbers(s);
     if (run.UK_NINO) ninos(s);
+    // Sort codes, and the account number written beside one ("40-47-84, 31926819").
+    if (run.SORT_CODE || run.BANK_ACCOUNT) sortCodes(s, s.hasKind('SORT'), s.hasKind('ACCOUNT'));
     // Context-only recognizers run only when their keyword is present at all.
-    // A sort code is cued by its own words or paired with an account number (structured.ts).
-    if (run.SORT_CODE && (s.hasKind('SORT') || s.hasKind('ACCOUNT'))) sortCodes(s);
     if (run.BANK_ACCOUNT && s.hasKind('ACCOUNT')) bankAccounts(s);
     if (run.PHONE) phones(s);
     if (run.IP_ADDRESS && (text.includes('.') || text.includes(':'))) ips(s, text.includes(':'));

@@ -198,12 +198,27 @@ function phoneAt(s: Scan, u: Uint16Array, at: number, matchEnd: number): number 
   if (verdict === NOT_PHONE) {
     // Not a UK or North American number: perhaps another country's, written in its own format. The
     // regions' national numbers have 9 to 12 digits; most candidates stop at these cheap tests.
-    if (first === 43 || n < 9 || n > 12) return -1;
-    before = s.before(at);
-    if (!foreignPhone(s, u, at, matchEnd, before === 'PHONE')) return -1;
-    verdict = VALID;
+    if (first === 43 || n < 9 || n > 15) return -1;
+    before = contextBefore(s, u, at);
+    if (n <= 12 && foreignPhone(s, u, at, matchEnd, before === 'PHONE')) verdict = VALID;
+    else {
+      // After a phone cue, an international number stored without its '+' (E.164 digits in an SMS
+      // gateway's log: "msisdn=447911123456"), read by its calling code: one unbroken run of digits,
+      // as systems store them (a grouped number is written for people, with its '+' or trunk 0).
+      if (
+        before !== 'PHONE' ||
+        first === 48 ||
+        n < 11 ||
+        matchEnd - at !== n ||
+        overlapsFound(s, at, matchEnd)
+      ) {
+        return -1;
+      }
+      verdict = verdictOf(n, true, false);
+      if (verdict === NOT_PHONE) return -1;
+    }
   }
-  if (before === undefined) before = s.before(at);
+  if (before === undefined) before = contextBefore(s, u, at);
   let end = candidateEnd;
   // A closing bracket with no opening one belongs to the sentence, not the number.
   if (u[end - 1]! === 41 && !opensBracket(u, at, end - 1)) end -= 1;
@@ -217,6 +232,18 @@ function phoneAt(s: Scan, u: Uint16Array, at: number, matchEnd: number): number 
 }
 
 /**
+ * The nearest keyword before a number, or PHONE for a number that opens a line after a one-letter
+ * label of a signature or contact block ("M: 087 838 1805", "T:", "P:", "F:").
+ */
+function contextBefore(s: Scan, u: Uint16Array, at: number): ContextKind | null {
+  const before = s.before(at);
+  if (before !== null || at < 3 || u[at - 1]! !== 32 || u[at - 2]! !== 58) return before;
+  const label = u[at - 3]!;
+  const lineStart = at === 3 || u[at - 4]! === 10;
+  return lineStart && (label === 77 || label === 84 || label === 80 || label === 70) ? 'PHONE' : null;
+}
+
+/**
  * Whether [at, matchEnd) is another country's number (phones-national.ts). Without a cue it must be
  * grouped as national plans group (spaces or dots; hyphenated 3-2-4 and 3-3-4 are the shapes of SSNs and
  * NHS numbers). Kept out of phoneAt so the common path stays small.
@@ -226,12 +253,25 @@ function foreignPhone(s: Scan, u: Uint16Array, at: number, matchEnd: number, cue
     const groups = groupsIn(u, at, matchEnd);
     if ((u[at]! === 48 ? groups < 2 : groups < 3) || hasHyphen(u, at, matchEnd)) return false;
   }
-  return !overlapsFound(s, at, matchEnd) && nationalPhone(s.text.slice(at, matchEnd), cued);
+  return !overlapsFound(s, at, matchEnd, cued) && nationalPhone(s.text.slice(at, matchEnd), cued);
 }
 
-/** Digits already taken by a card, IBAN or NHS number are not read again as a foreign phone number. */
-function overlapsFound(s: Scan, start: number, end: number): boolean {
-  for (const c of s.out) if (c.start < end && start < c.end && c.score >= 0.5) return true;
+/**
+ * Digits already taken by a card, IBAN or NHS number are not read again as a foreign phone number.
+ * After a phone cue, an NHS number at its floor score (mod-11 passes by chance one time in eleven,
+ * outside the issuing ranges and with no NHS word near) does not hold them: "M: 087 838 1805".
+ */
+function overlapsFound(s: Scan, start: number, end: number, cued = false): boolean {
+  for (const c of s.out) {
+    if (
+      c.start < end &&
+      start < c.end &&
+      c.score >= 0.5 &&
+      !(cued && c.type === 'UK_NHS' && c.score <= 0.5)
+    ) {
+      return true;
+    }
+  }
   return false;
 }
 

@@ -32,6 +32,8 @@ export function postcodes(s: Scan): void {
   let from = 0;
   let tried = -1;
   for (let k = 0; k < count; k++) {
+    if (ends[k]! - starts[k]! <= 2 && starts[k]! > 0 && isAsciiLetter(u[starts[k]! - 1]!))
+      otherPostcodeAt(s, k);
     // A UK postcode's first digit opens a digit run one or two letters in ("M1", "SW1A"), or three
     // or four in "GIR 0AA"; its inward digit ends this run or the next, at most 5 after the start
     // letter. Positions skipped here cannot match, so trying them under a later run changes nothing.
@@ -68,6 +70,62 @@ export function postcodes(s: Scan): void {
     const inAddress = (state && US_STATES.has(state[1] ?? '')) || s.hasBefore('POSTAL', m.index, 24);
     if (inAddress) s.add(m.index, m.index + m[0].length, 'POSTCODE', 0.85);
   }
+}
+
+// Irish Eircode routing keys (Eircode's published list of 139), and the letters of its unique identifiers.
+const EIRCODE_KEYS: ReadonlySet<string> = new Set(
+  `A41 A42 A45 A63 A67 A75 A81 A82 A83 A84 A85 A86 A91 A92 A94 A96 A98 C15 D01 D02 D03 D04 D05 D06 D07 D08
+  D09 D10 D11 D12 D13 D14 D15 D16 D17 D18 D20 D22 D24 D6W E21 E25 E32 E34 E41 E45 E53 E91 F12 F23 F26 F28
+  F31 F35 F42 F45 F52 F56 F91 F92 F93 F94 H12 H14 H16 H18 H23 H53 H54 H62 H65 H71 H91 K32 K34 K36 K45 K56
+  K67 K78 N37 N39 N41 N91 P12 P14 P17 P24 P25 P31 P32 P36 P43 P47 P51 P56 P61 P67 P72 P75 P81 P85 R14 R21
+  R32 R35 R42 R45 R51 R56 R93 R95 T12 T23 T34 T45 T56 V14 V15 V23 V31 V35 V42 V92 V93 V94 V95 W12 W23 W34
+  W91 X35 X42 X91 Y14 Y21 Y25 Y34 Y35`.split(/\s+/),
+);
+const EIRCODE_ID = /[0-9ACDEFHKNPRTVWXY]{4}(?![A-Za-z0-9])/y;
+
+// UK postcode areas of two letters: a postcode typed in lower case ("ls17 8ht") counts only with one.
+// One-letter areas are left out there: "b4 4th" is shorthand, not Birmingham B4.
+const UK_AREAS: ReadonlySet<string> = new Set(
+  `ab al ba bb bd bh bl bn br bs bt ca cb cf ch cm co cr ct cv cw da dd de dg dh dl dn dt dy ec eh en ex fk
+  fy gl gu gy ha hd hg hp hr hs hu hx ig im ip iv je ka kt kw ky la ld le ll ln ls lu me mk ml ne ng nn np nr
+  nw ol ox pa pe ph pl po pr rg rh rm sa se sg sk sl sm sn so sp sr ss st sw sy ta td tf tn tq tr ts tw ub wa
+  wc wd wf wn wr ws wv yo ze`.split(/\s+/),
+);
+const LOWER_UK_RE = /[a-z]{2}\d[a-z\d]? ?\d[abd-hjlnp-uw-z]{2}(?![A-Za-z0-9])/y;
+
+const isLower = (c: number): boolean => c >= 97 && c <= 122;
+
+/**
+ * Postcodes the upper-case UK pattern does not read, at a digit run of one or two digits with a letter
+ * right before it (the k-th run): an
+ * Irish Eircode (a routing key from Eircode's list, then four characters of its identifier alphabet:
+ * "H91 E2K3", "D6W 1234"), and a UK postcode typed in lower case with a two-letter area ("ls17 8ht").
+ */
+function otherPostcodeAt(s: Scan, k: number): void {
+  const text = s.text;
+  const { starts, ends } = s.runs;
+  const u = s.codes;
+  const d = starts[k]!;
+  const c = u[d - 1]!;
+  if (c >= 65 && c <= 90 && (d < 2 || !isAsciiAlnumCode(u[d - 2]!))) {
+    // Routing key: a capital and two digits, or D6W.
+    let keyEnd = ends[k]!;
+    if (keyEnd - d === 1 && u[keyEnd]! === 87) keyEnd++;
+    if (keyEnd - d !== 2 || !EIRCODE_KEYS.has(text.slice(d - 1, keyEnd))) return;
+    const idAt = u[keyEnd]! === 32 ? keyEnd + 1 : keyEnd;
+    EIRCODE_ID.lastIndex = idAt;
+    if (!EIRCODE_ID.test(text)) return;
+    s.add(d - 1, idAt + 4, 'POSTCODE', s.hasBefore('POSTAL', d - 1, 80) ? 0.95 : 0.85);
+  } else if (isLower(c) && d >= 2 && isLower(u[d - 2]!) && (d < 3 || !isAsciiAlnumCode(u[d - 3]!))) {
+    if (!UK_AREAS.has(text.slice(d - 2, d))) return;
+    LOWER_UK_RE.lastIndex = d - 2;
+    if (!LOWER_UK_RE.test(text)) return;
+    s.add(d - 2, LOWER_UK_RE.lastIndex, 'POSTCODE', s.hasBefore('POSTAL', d - 2, 80) ? 0.95 : 0.8);
+  }
+}
+
+function isAsciiAlnumCode(c: number): boolean {
+  return isDigit(c) || isAsciiLetter(c);
 }
 
 // Royal Mail and USPS street suffixes, less generic words that would turn "2 Barclays Bank accounts"

@@ -16,23 +16,23 @@ const GROUPS: Array<[string, RegExp]> = [
   ['CARD', /card|visa|mastercard|amex|debit|credit|pan/],
   [
     'PHONE',
-    /phone|call|calling|mobile|tel|telephone|cell|ring|landline|whatsapp|text|reach|contact|fax|ext|mob|cb|my number/,
+    /phone|call|calling|mobile|tel|telephone|cell|ring|landline|whatsapp|text|reach|contact|fax|ext|mob|cb|my number|sms|msisdn/,
   ],
   ['DOB', /born|birth|d\.o\.b|dob|birthday|bday|birthdate|d\/o\/b/],
   [
     'EVENT_DATE',
     /paid|payment|transaction|transfer|charged|debited|credited|deposit|withdrawal|purchase|statement|appointment|booked|scheduled|visit|due|expires?|expiry|dated|posted|refund|ordered|delivered/,
   ],
-  ['PASSPORT', /passport|pp|passportnumber|passportno/],
+  ['PASSPORT', /passport|pp|ppt|passportnumber|passportno/],
   [
     'LICENSE',
     /driv(?:ing|er'?s?) licen[cs]e|licen[cs]e (?:no|number)|dl|licen[cs]e|lic|dvla|driverlicense|drivinglicence|licen[cs]enumber/,
   ],
   [
     'MRN',
-    /mrn|medical record|hospital (?:no|number|id)|patient (?:id|no|number)|record (?:no|number)|case number|med rec|hosp no|hosp|chart|unit (?:no|number)|pt id|epr|pas no|case note|patientid|hospitalnumber|hospitalno|mrnumber/,
+    /mrn|medical record|hospital (?:no|number|id)|patient (?:id|no|number)|record (?:no|number)|case number|med rec|hosp no|hosp|chart|unit (?:no|number)|pt id|epr|pas no|case note|patientid|hospitalnumber|hospitalno|mrnumber|emis no|emis number|systmone no/,
   ],
-  ['POSTAL', /post ?code|postal|zip|address|live at|lives at|living at|moved to|deliver to/],
+  ['POSTAL', /post ?code|postal|zip|eircode|address|live at|lives at|living at|moved to|deliver to/],
   ['IP', /ip|ip address|logged in from|login from/],
   [
     'NOT_PII',

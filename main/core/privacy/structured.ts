@@ -267,45 +267,96 @@ export function ninos(s: Scan): void {
 const ACCOUNT_KINDS: ReadonlySet<ContextKind> = new Set(['ACCOUNT', 'NOT_PII', 'SORT', 'CARD', 'PHONE']);
 const SORT_RE = /\d(?<![\d-]\d)\d([ -]?)\d{2}\1\d{2}(?![\d-])/y;
 
-export function sortCodes(s: Scan): void {
+/**
+ * Sort codes after their cue, and sort code and account pairs. Without a sort code keyword in the text
+ * only a grouped 2-2-2 can count (a pair), and without an account keyword either only one with 8 digits
+ * right after it: other digit runs are passed over from the run table alone.
+ */
+export function sortCodes(s: Scan, sortCue: boolean, accountCue: boolean): void {
   const runs = s.runs;
-  const { count, starts } = runs;
+  const { count, starts, ends } = runs;
   const u = s.codes;
   let from = 0;
-  // Without a sort code cue only a grouped code paired with an account can be one: most digit runs
-  // are turned away by their grouping before any regex.
-  const cued = s.hasKind('SORT');
   for (let k = 0; k < count; k++) {
     const at = starts[k]!;
     if (at < from) continue;
-    if (cued ? runLength(runs, k) !== 6 && !groupedAs(u, runs, k, 2, 2, 2) : !groupedAs(u, runs, k, 2, 2, 2))
-      continue;
+    if (sortCue) {
+      if (runLength(runs, k) !== 6 && !groupedAs(u, runs, k, 2, 2, 2)) continue;
+    } else if (accountCue) {
+      if (!groupedAs(u, runs, k, 2, 2, 2)) continue;
+    } else {
+      if (k + 3 >= count || runLength(runs, k + 3) !== 8 || starts[k + 3]! - ends[k + 2]! > 3) continue;
+      if (!groupedAs(u, runs, k, 2, 2, 2)) continue;
+    }
     SORT_RE.lastIndex = at;
     const m = SORT_RE.exec(s.text);
     if (m === null) continue;
     from = at + m[0].length;
-    if (cued && s.hasBefore('SORT', m.index, 64)) {
-      s.add(m.index, from, 'SORT_CODE', 0.9);
-      continue;
-    }
-    // "20 32 06 and acc 53881204", "04-00-75 / 19282736": a grouped sort code written as the pair
-    // with its account number is one without the words.
-    if (m[1] === '') continue;
-    if (pairedAccount(s.text, from) < 0) continue;
-    // The nearest keyword must be an account word, so "ref 12-03-25 / 12345678" is left alone.
-    if (s.nearestOf(ACCOUNT_KINDS, m.index, from)?.kind !== 'ACCOUNT') continue;
-    s.add(m.index, from, 'SORT_CODE', 0.85);
+    const cue = sortCue && s.hasBefore('SORT', m.index, 64);
+    const account = cue || m[1] !== '' ? pairedAccount(s, u, from, m.index, cue) : -1;
+    if (cue) s.add(m.index, from, 'SORT_CODE', 0.9);
+    else if (account >= 0) s.add(m.index, from, 'SORT_CODE', 0.85);
+    if (account >= 0) s.add(account, pairEnd, 'BANK_ACCOUNT', 0.85);
   }
 }
 
-// Between a sort code and its account: a slash, comma, "and", "&" or an account word.
-const PAIR_GAP =
-  /(?: ?[/,&] ?| and | )(?:(?:acc(?:ount)?|acct|a\/c|ac)(?: no\.?| number)?[:.]? ?)?(?=\d{8}(?![\d-]))/y;
+const PAIR_WORDS: ReadonlyMap<string, boolean> = new Map([
+  ...['acc', 'acct', 'account', 'a/c', 'ac'].map((w) => [w, true] as const),
+  ...['and', 'no', 'number', 'num'].map((w) => [w, false] as const),
+]);
 
-/** Where the 8-digit account paired with the sort code ending at `end` starts, or -1. */
-function pairedAccount(text: string, end: number): number {
-  PAIR_GAP.lastIndex = end;
-  return PAIR_GAP.test(text) ? PAIR_GAP.lastIndex : -1;
+/** The end of the account number pairedAccount found. */
+let pairEnd = -1;
+
+/**
+ * A UK account is paid by its sort code and account number, written as a pair: "40-11-62 acct 71022384",
+ * "its 20 32 06 and acc 53881204", "account for payroll: 04-00-75 / 19282736", "40-47-84, 31926819".
+ * The account number right after a sort code (or a grouped 2-2-2) starts where this returns (-1: none):
+ * 6-10 digits when an account keyword sits between them or before the pair, exactly 8 (the UK length)
+ * when only a space, comma or slash does. A date of birth or a payment date next to an account has a
+ * keyword of its own, so a 2-2-2 after any other keyword is left alone unless a sort code cue names it.
+ */
+function pairedAccount(s: Scan, u: Uint16Array, end: number, start: number, cue: boolean): number {
+  const text = s.text;
+  // Groups inside a longer chain of digits ("+33 6 12 34 56 78") are some other number's.
+  if (start >= 2 && (u[start - 1]! === 32 || u[start - 1]! === 45) && isDigitCode(u[start - 2]!)) return -1;
+  let keyword = false;
+  let words = false;
+  const limit = Math.min(text.length, end + 20);
+  let i = end;
+  while (i < limit && !isDigitCode(u[i]!)) {
+    const c = u[i]!;
+    if (c === 32 || c === 47 || c === 44 || c === 38 || c === 58 || c === 35 || c === 46) {
+      i++;
+      continue;
+    }
+    if (!isAsciiLetter(c)) return -1;
+    let j = i;
+    while (j < limit && (isAsciiLetter(u[j]!) || u[j]! === 47)) j++;
+    const account = PAIR_WORDS.get(text.slice(i, j).toLowerCase());
+    if (account === undefined) return -1;
+    keyword ||= account;
+    words = true;
+    i = j;
+  }
+  if (i >= limit) return -1;
+  let j = i;
+  while (isDigitCode(u[j]!)) j++;
+  if (isAsciiAlnum(u[j]!) || ((u[j]! === 45 || u[j]! === 32) && isDigitCode(u[j + 1]!))) return -1;
+  const n = j - i;
+  if (n < 6 || n > 10) return -1;
+  // The nearest keyword before the pair, read last: most 2-2-2 groups fail the tests above.
+  const before = s.before(start);
+  if (!cue && before !== null && before !== 'ACCOUNT') return -1;
+  keyword ||= before === 'ACCOUNT';
+  if (!keyword && (words || i - end > 3 || n !== 8)) return -1;
+  // Without an account word, a keyword of another kind right after the pair names it ("... ref").
+  if (!keyword && !cue) {
+    const after = s.after(j);
+    if (after !== null && after !== 'ACCOUNT' && after !== 'SORT') return -1;
+  }
+  pairEnd = j;
+  return i;
 }
 
 const ACCOUNT_RE = /\d(?<![\w-]\d)(?:\d{3}[ -]\d{4}|\d{5,11})(?![\w-])/y;
