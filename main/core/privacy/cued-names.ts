@@ -210,12 +210,21 @@ export function nameAt(text: string, p: number, strength: Strength, line = false
     }
     // "Subject Access Request", "Millbrook Surgery": a capitalised organisation's or building's word
     // makes the words before it that organisation, not a person.
-    if (words > 0 && isOrg(u, text, i, wordEnd, ascii, lower)) return null;
+    if ((words > 0 || start >= 0) && isOrg(u, text, i, wordEnd, ascii, lower)) return null;
     // An initial after a title ("Dr M. Ferreira") belongs to the name that follows it.
     if (length === 1 && titled && words === 0 && u[i]! >= 65 && u[i]! <= 90 && u[wordEnd]! === 46) {
       if (u[wordEnd + 1]! !== 32) break;
       if (start < 0) start = i;
       i = wordEnd + 2;
+      continue;
+    }
+    // So does an initial opening a name field's value with no title ("name J Carter", name="M KHAN",
+    // "Payee: J. Okafor"), when a capitalised word follows it.
+    if (length === 1 && !titled && strength === 'strong' && start < 0 && u[i]! >= 65 && u[i]! <= 90) {
+      const next = u[wordEnd]! === 46 ? wordEnd + 2 : wordEnd + 1;
+      if (u[next - 1]! !== 32 || !(u[next]! >= 65 && u[next]! <= 90)) break;
+      start = i;
+      i = next;
       continue;
     }
     // A word that runs into digits is a code ("EH8", "GZ7LCNHK6"), and a lone letter is an initial.
@@ -282,6 +291,8 @@ function valueStart(text: string, p: number): number {
   for (let n = 0; n < 12 && i < text.length; n++) {
     const c = u[i]!;
     if (c === 32 || c === 58 || c === 45 || c === 35 || c === 9 || c === 34) i++;
+    // A log's quoted key=value (name="M KHAN"), capitalised: name="submit" is a form field.
+    else if (c === 61 && u[i + 1]! === 34 && u[i + 2]! >= 65 && u[i + 2]! <= 90) i += 2;
     else if ((c | 32) === 105 && (u[i + 1]! | 32) === 115 && u[i + 2]! === 32) i += 3;
     else break;
   }

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { detectPii } from './index';
+
+function persons(text: string): string[] {
+  return detectPii(text)
+    .filter((s) => s.type === 'PERSON')
+    .map((s) => text.slice(s.start, s.end));
+}
+
+describe('initials with no title in a name field', () => {
+  it('reads an initial and a surname after a name cue', () => {
+    expect(persons('Can u send £200 to 23-69-72 60814422 name J Carter, thanks')).toContain('J Carter');
+    expect(persons('Name: M KHAN')).toEqual(['M KHAN']);
+    expect(persons('Full name: R. Patel')).toEqual(['R. Patel']);
+  });
+
+  it('reads a log line’s quoted name="..." value', () => {
+    expect(persons('WARN beneficiary check failed name="M KHAN" code=CoP_MISMATCH')).toEqual(['M KHAN']);
+    expect(persons('check failed name="MARK KHAN" code=X')).toEqual(['MARK KHAN']);
+  });
+
+  it('leaves letters, companies and form fields alone', () => {
+    for (const text of [
+      'Account name: B Ltd',
+      'Name: A 123',
+      'name A b',
+      '<input name="submit">',
+      'name="null" value=""',
+      'check failed name=MARK code=X',
+    ])
+      expect(persons(text), text).toEqual([]);
+  });
+});
