@@ -31,3 +31,17 @@ describe('initials with no title in a name field', () => {
       expect(persons(text), text).toEqual([]);
   });
 });
+
+describe('header-less tab rows', () => {
+  it('reads a surname-first name at a field’s start and the surname beside a known first name', () => {
+    expect(persons('10442\tOKONKWO, JOY\t612 049 5835\tSE15 4RW')).toContain('OKONKWO, JOY');
+    expect(persons('Al-Farsi\tOmar\tK05519382\tOman')).toEqual(['Al-Farsi', 'Omar']);
+    expect(persons('Sophie\tBrown-Whitaker\t07462 880 193')).toEqual(['Sophie', 'Brown-Whitaker']);
+    expect(persons('Sophie\tMorgan\t4')).toEqual(['Sophie', 'Morgan']);
+  });
+
+  it('leaves roles, states and words beside a first name alone', () => {
+    expect(persons('Omar\tCashier\t201\nSophie\tPending\t3\nSophie\tManager\t5')).toEqual(['Omar', 'Sophie', 'Sophie']);
+    expect(persons('ref\tLeeds, York\tclosed')).toEqual([]);
+  });
+});

@@ -25,10 +25,61 @@ export function surnameFirstNames(s: Scan): void {
       if (m !== null && known(m[1]!, m[2]!)) s.add(p, p + m[0].length, 'PERSON', 0.85);
     }
     // Only the first line of a text without line breaks (the text pass knows).
-    if (!s.hasLines) return;
+    if (!s.hasLines) break;
     const nl = text.indexOf('\n', p);
     p = nl < 0 ? -1 : nl + 1;
   }
+  if (text.includes('\t')) tabRowNames(s, u);
+}
+
+/**
+ * Header-less tab-separated rows, where every field starts like a line: "10442<tab>OKONKWO, JOY<tab>...",
+ * and the surname in the field beside a known first name ("Al-Farsi<tab>Omar<tab>K05519382",
+ * "Sophie<tab>Brown-Whitaker<tab>Flat 7"). The neighbour must be one capitalised word that the
+ * gazetteer knows as a surname or a compound of two capitalised parts; "Omar<tab>Cashier" and
+ * "Sophie<tab>Pending" are not read.
+ */
+function tabRowNames(s: Scan, u: Uint16Array): void {
+  const text = s.text;
+  for (let t = text.indexOf('\t'); t >= 0; t = text.indexOf('\t', t + 1)) {
+    SURNAME_FIRST.lastIndex = t + 1;
+    const m = SURNAME_FIRST.exec(text);
+    if (m !== null && known(m[1]!, m[2]!)) s.add(t + 1, t + 1 + m[0].length, 'PERSON', 0.85);
+  }
+  const n = s.out.length;
+  for (let k = 0; k < n; k++) {
+    const c = s.out[k]!;
+    if (c.type !== 'PERSON') continue;
+    const before = c.start > 0 ? u[c.start - 1]! : 10;
+    const after = c.end < text.length ? u[c.end]! : 10;
+    if (!((before === 9 || before === 10) && (after === 9 || after === 10)) || (before !== 9 && after !== 9)) {
+      continue;
+    }
+    if (!(wordFlags(fold(text.slice(c.start, c.end).toLowerCase())) & F_FIRST)) continue;
+    if (before === 9) {
+      let f = c.start - 1;
+      while (f > 0 && u[f - 1]! !== 9 && u[f - 1]! !== 10) f--;
+      surnameField(s, f, c.start - 1);
+    }
+    if (after === 9) {
+      let e = c.end + 1;
+      while (e < text.length && u[e]! !== 9 && u[e]! !== 10 && u[e]! !== 13) e++;
+      surnameField(s, c.end + 1, e);
+    }
+  }
+}
+
+const SURNAME_FIELD = /^\p{Lu}[\p{L}\p{M}]+(?:['’-](\p{Lu})[\p{L}\p{M}]+)?$/u;
+
+function surnameField(s: Scan, from: number, to: number): void {
+  const field = s.text.slice(from, to);
+  const m = SURNAME_FIELD.exec(field);
+  if (m === null) return;
+  const f = wordFlags(fold(field.toLowerCase()));
+  if ((f & F_NOT_NAME) !== 0 && (f & F_LAST) === 0) return;
+  if ((f & F_LAST) === 0 && m[1] === undefined) return;
+  for (const c of s.out) if (c.type === 'PERSON' && c.start < to && from < c.end) return;
+  s.add(from, to, 'PERSON', 0.85);
 }
 
 function known(surname: string, given: string): boolean {
