@@ -45,3 +45,20 @@ describe('header-less tab rows', () => {
     expect(persons('ref\tLeeds, York\tclosed')).toEqual([]);
   });
 });
+
+describe('a name beside its own e-mail address', () => {
+  it('reads the words the address’s local part repeats', () => {
+    expect(persons('I am patient no. P0093821. Colin Marsh, colin.marsh57@yahoo.co.uk')).toContain('Colin Marsh');
+    expect(persons('From: Ana Souza <ana.souza@example.com>')).toContain('Ana Souza');
+    expect(persons('J. Okafor (jokafor@nhs.net)')).toContain('J. Okafor');
+  });
+
+  it('leaves desks and teams before their address alone', () => {
+    for (const text of [
+      'Contact Customer Services, customerservices@bank.com',
+      'Email Support Team at support.team@x.com',
+      'Reply to Accounts Payable, accounts.payable@x.com',
+    ])
+      expect(persons(text), text).toEqual([]);
+  });
+});

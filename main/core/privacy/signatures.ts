@@ -6,6 +6,7 @@
  */
 import { codeUnits } from './code-units';
 import { nameAt } from './cued-names';
+import { emailNames } from './persons-email';
 import { F_FIRST, F_LAST, F_NOT_NAME, wordFlags } from './persons-flags';
 import type { Scan } from './scan';
 
@@ -20,6 +21,7 @@ const SIGN_OFF =
 const DASH_SIGNATURE = /[.!?)] ?[-–—] ?((?:[A-Z]\. ?)?[A-Z][\p{Ll}'’-]+(?: [A-Z][\p{Ll}'’-]+)?)\s*$/u;
 
 export function signatureNames(s: Scan): void {
+  emailNames(s);
   const text = s.text;
   const u = codeUnits(text);
   let end = text.length;

@@ -1,0 +1,41 @@
+/**
+ * The name written beside its own e-mail address: "Colin Marsh, colin.marsh57@yahoo.co.uk",
+ * "Ana Souza <ana.souza@example.com>", "Dev MALHOTRA (dmalhotra@...)". Two or three capitalised words
+ * just before the address, each of them (an initial aside) found in the address's local part, so the
+ * address itself vouches for the name; no gazetteer is asked. Read only where an e-mail was found.
+ */
+import { F_NOT_NAME, F_ORG, F_FIRST, F_LAST, fold, wordFlags } from './persons-flags';
+import type { Scan } from './scan';
+
+const WORDS_BEFORE = /((?:\p{Lu}[\p{L}\p{M}'’-]*\.? ){1,2}\p{Lu}[\p{L}\p{M}'’-]+)[,:;]? ?[<(]?$/u;
+
+export function emailNames(s: Scan): void {
+  const n = s.out.length;
+  for (let k = 0; k < n; k++) {
+    const c = s.out[k]!;
+    if (c.type !== 'EMAIL' || c.start < 3) continue;
+    const text = s.text;
+    const at = text.indexOf('@', c.start);
+    if (at < 0 || at >= c.end) continue;
+    const local = fold(text.slice(c.start, at).toLowerCase());
+    const m = WORDS_BEFORE.exec(text.slice(Math.max(0, c.start - 50), c.start));
+    if (m === null) continue;
+    const name = m[1]!;
+    const start = c.start - m[0].length;
+    if (start > 0 && /[\p{L}\p{M}\p{N}]/u.test(text[start - 1]!)) continue;
+    if (matches(name, local)) s.add(start, start + name.length, 'PERSON', 0.9);
+  }
+}
+
+function matches(name: string, local: string): boolean {
+  let full = 0;
+  for (const w of name.split(' ')) {
+    const word = fold(w.replace(/[.'’]/g, '').toLowerCase());
+    if (word.length <= 1) continue; // an initial
+    const f = wordFlags(word);
+    if ((f & F_ORG) !== 0 || ((f & F_NOT_NAME) !== 0 && (f & (F_FIRST | F_LAST)) === 0)) return false;
+    if (!local.includes(word.replace(/-/g, ''))) return false;
+    full++;
+  }
+  return full >= 2 || (full === 1 && /^\p{Lu}\.? /u.test(name));
+}
