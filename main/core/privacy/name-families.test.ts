@@ -62,3 +62,20 @@ describe('a name beside its own e-mail address', () => {
       expect(persons(text), text).toEqual([]);
   });
 });
+
+describe('speaker labels in a transcript', () => {
+  it('reads a surname the gazetteer knows as a speaker label when a staff side speaks too', () => {
+    expect(persons('Baker: is the clinic running late?\nReception: about 20 mins.')).toEqual(['Baker']);
+    expect(persons('Morgan: hi\nme: hello')).toEqual(['Morgan']);
+  });
+
+  it('leaves role labels and lists that are no transcript alone', () => {
+    for (const text of [
+      'Note: call back\nAgent: ok',
+      'Manager: yes\nCustomer: no',
+      'Baker: 2 loaves\nButcher: 1kg',
+      'Caller: my card\nAgent: ok',
+    ])
+      expect(persons(text), text).toEqual([]);
+  });
+});

@@ -15,6 +15,7 @@ const SURNAME_FIRST =
 export function surnameFirstNames(s: Scan): void {
   const text = s.text;
   const u = codeUnits(text);
+  let transcript: boolean | undefined;
   for (let p = 0; p >= 0 && p < text.length;) {
     // Cheap first: the line's first word runs straight into ", " (most lines open otherwise).
     let q = p;
@@ -23,6 +24,9 @@ export function surnameFirstNames(s: Scan): void {
       SURNAME_FIRST.lastIndex = p;
       const m = SURNAME_FIRST.exec(text);
       if (m !== null && known(m[1]!, m[2]!)) s.add(p, p + m[0].length, 'PERSON', 0.85);
+    } else if (q > p + 1 && u[q] === 58 && u[q + 1] === 32 && u[p]! >= 65 && u[p]! <= 90) {
+      if (transcript === undefined) transcript = OTHER_SPEAKER.test(text);
+      if (transcript && speakerName(text.slice(p, q))) s.add(p, q, 'PERSON', 0.85);
     }
     // Only the first line of a text without line breaks (the text pass knows).
     if (!s.hasLines) break;
@@ -80,6 +84,20 @@ function surnameField(s: Scan, from: number, to: number): void {
   if ((f & F_LAST) === 0 && m[1] === undefined) return;
   for (const c of s.out) if (c.type === 'PERSON' && c.start < to && from < c.end) return;
   s.add(from, to, 'PERSON', 0.85);
+}
+
+/** A staff side's label on another line makes a text a transcript ("Reception: about 20 mins"). */
+const OTHER_SPEAKER =
+  /(?:^|\n)(?:staff|agent|advisor|adviser|operator|reception|me|bot|customer|caller|patient)(?: \([^)\n]{1,12}\))?:/i;
+
+/**
+ * A transcript's speaker label that the gazetteer knows as a surname (or as either): "Baker: is the
+ * clinic running late?". First names are read by the names pass; role words ("Caller:") are listed as
+ * no names, and unknown words ("Manager:", "Host:") are not read.
+ */
+function speakerName(word: string): boolean {
+  const f = wordFlags(fold(word.toLowerCase()));
+  return (f & F_NOT_NAME) === 0 && (f & (F_LAST | F_AMBIGUOUS | F_FIRST)) !== 0;
 }
 
 function known(surname: string, given: string): boolean {
