@@ -79,3 +79,15 @@ describe('speaker labels in a transcript', () => {
       expect(persons(text), text).toEqual([]);
   });
 });
+
+describe('a postfixed honorific in another language’s sentence', () => {
+  it('reads the name before "ji" or "sahib"', () => {
+    expect(persons('Anita ji ne bola ke unka pension yahan aana chahiye')).toEqual(['Anita']);
+    expect(persons('Iqbal sahib ka account band hai')).toEqual(['Iqbal']);
+  });
+
+  it('needs the honorific as a word of its own', () => {
+    expect(persons('Nothing jittery here, Sahibs')).toEqual([]);
+    expect(persons('Report jinx today')).toEqual([]);
+  });
+});

@@ -126,6 +126,7 @@ const SINGLE_AFTER =
 
 /** "Sarah, speaking" / "Sarah here". */
 export function speakingAfter(u: Uint16Array, n: number, text: string, pos: number): boolean {
+  if (honorificAfter(u, n, pos)) return true;
   // The regex needs ",? " then s or h: most words fail here without a regex call.
   let p = pos;
   if (p < n && u[p] === 44) p++;
@@ -133,6 +134,28 @@ export function speakingAfter(u: Uint16Array, n: number, text: string, pos: numb
   const l = u[p + 1]! | 32;
   return (l === 115 || l === 104) && matchesAt(SPEAKING_AFTER, text, pos);
 }
+
+/**
+ * A postfixed honorific that marks the words before it as a name whatever the sentence's language:
+ * "Anita ji ne bola", "Sharma ji", "Iqbal sahib" (not "san": Spanish writes "san jose"). Char codes only.
+ */
+function honorificAfter(u: Uint16Array, n: number, pos: number): boolean {
+  if (pos + 2 >= n || u[pos] !== 32) return false;
+  const a = u[pos + 1]!;
+  if (a !== 106 && a !== 115) return false; // j, s: the honorifics are written in lower case
+  for (const h of HONORIFICS) {
+    const e = pos + 1 + h.length;
+    if (e > n) continue;
+    let k = 0;
+    while (k < h.length && u[pos + 1 + k] === h.charCodeAt(k)) k++;
+    if (k < h.length) continue;
+    const c = e < n ? u[e]! : 32;
+    if (!((c | 32) >= 97 && (c | 32) <= 122) && c < 0xc0) return true;
+  }
+  return false;
+}
+
+const HONORIFICS = ['ji', 'sahib', 'saheb'];
 
 // The first two letters (lower case, as two char codes) of every word that SINGLE_AFTER can match
 // after its "[,:]? ": the verbs, and "at" / "from" of "at the bank".
