@@ -91,3 +91,21 @@ describe('a postfixed honorific in another language’s sentence', () => {
     expect(persons('Report jinx today')).toEqual([]);
   });
 });
+
+describe('waterside, estate and boulevard street types', () => {
+  const addresses = (text: string): string[] =>
+    detectPii(text)
+      .filter((s) => s.type === 'ADDRESS')
+      .map((s) => text.slice(s.start, s.end));
+
+  it('reads a Quay, a Trading Estate and a Blvd', () => {
+    expect(addresses('Apartment 6, 21 Canada Water Quay, London')).toEqual(['Apartment 6, 21 Canada Water Quay']);
+    expect(addresses('My new address is 5902 Elmwood Blvd, Seattle')).toEqual(['5902 Elmwood Blvd']);
+    expect(addresses('returned from Unit 7, Riverside Trading Estate, Dartford')).toHaveLength(1);
+  });
+
+  it('needs a name word between the number and the type', () => {
+    expect(addresses('3 Estate agents called')).toEqual([]);
+    expect(addresses('we waited 2 Wharf hours')).toEqual([]);
+  });
+});

@@ -143,6 +143,8 @@ export const STREET_TYPES = [
   'Radial|Ramp|Ranch|Rapid|Rapids|Ridges|River|Roads|Route|Rue|Shoal|Shoals|Shore|Shores|Skyway|Springs|Spur|Spurs',
   'Squares|Stravenue|Stream|Streets|Summit|Throughway|Trace|Track|Trafficway|Trail|Tunnel|Turnpike|Underpass|Valley',
   'Valleys|Via|Viaduct|Views|Village|Villages|Ville|Vista|Walks|Ways',
+  // Waterside, estate and boulevard types Royal Mail and USPS use too.
+  'Quay|Quays|Wharf|Estate|Boulevard|Blvd|Embankment|Promenade|Circus',
 ].join('|');
 const STREETS: ReadonlySet<string> = new Set(STREET_TYPES.split('|'));
 // USPS suffixes that are also everyday words ("a 3 Day Course", "2 Weeks Rest"): they end an address
