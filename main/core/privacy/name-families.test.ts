@@ -41,14 +41,20 @@ describe('header-less tab rows', () => {
   });
 
   it('leaves roles, states and words beside a first name alone', () => {
-    expect(persons('Omar\tCashier\t201\nSophie\tPending\t3\nSophie\tManager\t5')).toEqual(['Omar', 'Sophie', 'Sophie']);
+    expect(persons('Omar\tCashier\t201\nSophie\tPending\t3\nSophie\tManager\t5')).toEqual([
+      'Omar',
+      'Sophie',
+      'Sophie',
+    ]);
     expect(persons('ref\tLeeds, York\tclosed')).toEqual([]);
   });
 });
 
 describe('a name beside its own e-mail address', () => {
   it('reads the words the address’s local part repeats', () => {
-    expect(persons('I am patient no. P0093821. Colin Marsh, colin.marsh57@yahoo.co.uk')).toContain('Colin Marsh');
+    expect(persons('I am patient no. P0093821. Colin Marsh, colin.marsh57@yahoo.co.uk')).toContain(
+      'Colin Marsh',
+    );
     expect(persons('From: Ana Souza <ana.souza@example.com>')).toContain('Ana Souza');
     expect(persons('J. Okafor (jokafor@nhs.net)')).toContain('J. Okafor');
   });
@@ -99,7 +105,9 @@ describe('waterside, estate and boulevard street types', () => {
       .map((s) => text.slice(s.start, s.end));
 
   it('reads a Quay, a Trading Estate and a Blvd', () => {
-    expect(addresses('Apartment 6, 21 Canada Water Quay, London')).toEqual(['Apartment 6, 21 Canada Water Quay']);
+    expect(addresses('Apartment 6, 21 Canada Water Quay, London')).toEqual([
+      'Apartment 6, 21 Canada Water Quay',
+    ]);
     expect(addresses('My new address is 5902 Elmwood Blvd, Seattle')).toEqual(['5902 Elmwood Blvd']);
     expect(addresses('returned from Unit 7, Riverside Trading Estate, Dartford')).toHaveLength(1);
   });

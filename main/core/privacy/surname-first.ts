@@ -56,7 +56,10 @@ function tabRowNames(s: Scan, u: Uint16Array): void {
     if (c.type !== 'PERSON') continue;
     const before = c.start > 0 ? u[c.start - 1]! : 10;
     const after = c.end < text.length ? u[c.end]! : 10;
-    if (!((before === 9 || before === 10) && (after === 9 || after === 10)) || (before !== 9 && after !== 9)) {
+    if (
+      !((before === 9 || before === 10) && (after === 9 || after === 10)) ||
+      (before !== 9 && after !== 9)
+    ) {
       continue;
     }
     if (!(wordFlags(fold(text.slice(c.start, c.end).toLowerCase())) & F_FIRST)) continue;
