@@ -197,13 +197,15 @@ function withPackCues(
 ): { selfHarm: boolean; requestsHuman: boolean; fraud: boolean; vulnerable: Vulnerable } {
   const any = (res: RegExp[], reason: MessageCues['negated'][number]) =>
     !message.idiom && !message.negated.includes(reason) && res.some((re) => re.test(text));
-  // Pack vulnerability patterns carry no driver; 'health' is the conservative default bucket.
+  // Pack vulnerability patterns carry no driver; 'health' is the conservative default bucket. Where the
+  // detector read a vulnerability or fraud cue and judged it light (a driver named as an errand's
+  // context, a scam's set-up), its reading of the same words stands; self-harm is never lowered.
   const vulnerable: Vulnerable =
-    message.scores.vulnerable < 1 && any(extra.vulnerability, 'vulnerable') ? ['health'] : [];
+    message.scores.vulnerable === 0 && any(extra.vulnerability, 'vulnerable') ? ['health'] : [];
   return {
     selfHarm: message.selfHarm || any(extra.selfHarm, 'self_harm'),
     requestsHuman: any(extra.humanRequest, 'request'),
-    fraud: any(extra.fraud, 'fraud'),
+    fraud: (message.scores.fraud === 0 || message.scores.fraud >= 1) && any(extra.fraud, 'fraud'),
     vulnerable,
   };
 }
