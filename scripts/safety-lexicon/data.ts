@@ -45,6 +45,8 @@ export const NOT_IDENTIFYING = new Set([
   ...['road', 'close', 'street', 'lane', 'park', 'avenue', 'drive', 'way', 'court', 'place', 'hill', 'green'],
   ...['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october'],
   ...['november', 'december'],
+  // First names that are everyday words: the word ("bills", "will") is a feature, the name is not kept.
+  ...['bill', 'will', 'hope', 'grace', 'rose', 'mark', 'frank', 'young'],
 ]);
 const ORDINAL_DAY = /^\d{1,2}(?:st|nd|rd|th)$/;
 

@@ -367,7 +367,7 @@ export function cuedValues(s: Scan, plan: Plan): void {
     answers(s);
   }
   if (quotes) jsonValues(s);
-  if (plan.EMAIL && text.includes(' dot ')) spokenEmails(s);
+  if (plan.EMAIL && s.hasSpokenDot) spokenEmails(s);
 }
 
 const EMAIL_CUE = /\be-?mail(?: address)?\b/gi;

@@ -31,6 +31,8 @@ export interface Pass {
   /** Whether the text holds a line break ('\n'), and a double quote. */
   lines: boolean;
   quotes: boolean;
+  /** Whether the text holds " dot " (lower-case, between spaces): `text.includes(' dot ')`. */
+  dot: boolean;
   /** Where "'s " or "’s " occurs, ascending. */
   apostropheS: number[];
 }
@@ -67,6 +69,7 @@ export function textPass(text: string, names = true, persons = false): Pass {
   const apostropheS: number[] = [];
   let lines = false;
   let quotes = false;
+  let dot = false;
   let hits: ContextHit[] = [];
   let cues: ContextHit[] = [];
   // Where the last keyword ended: keywords never overlap ("sort code is" holds no "code is").
@@ -86,6 +89,17 @@ export function textPass(text: string, names = true, persons = false): Pass {
       do c = u[++i]!;
       while (((c | 32) - 97) >>> 0 < 26);
       const length = i - start;
+      // " dot " (a spoken e-mail address): a search of the text for it stopped at every space.
+      if (
+        length === 3 &&
+        c === 32 &&
+        u[start]! === 100 &&
+        u[start + 1]! === 111 &&
+        u[start + 2]! === 116 &&
+        start > 0 &&
+        u[start - 1]! === 32
+      )
+        dot = true;
       // The names pass has work only at a capital or at a word as long as an introduction's first word
       // (atRun's own first tests): most lower-case words are passed over without the call.
       if (persons) {
@@ -139,7 +153,7 @@ export function textPass(text: string, names = true, persons = false): Pass {
   }
   const runs = { count: starts.length, starts, ends, chain: chains(u, starts, ends) };
   if (oddCase) ({ hits, cues } = textPass(text.toLowerCase(), names));
-  return { runs, stops, hits, cues, lines, quotes, apostropheS };
+  return { runs, stops, hits, cues, lines, quotes, dot, apostropheS };
 }
 
 /** A digit or '_': the ASCII word characters that are not letters. */

@@ -92,6 +92,11 @@ export class Scan {
     return this.pass.quotes;
   }
 
+  /** Whether the text holds " dot ": `text.includes(' dot ')`, from the text pass. */
+  get hasSpokenDot(): boolean {
+    return this.pass.dot;
+  }
+
   /** Where "'s " or "’s " occurs (either apostrophe), ascending. */
   get apostropheS(): number[] {
     return this.pass.apostropheS;
