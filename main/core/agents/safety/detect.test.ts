@@ -570,3 +570,19 @@ describe('the desk errand is no request for a person', () => {
     ).toBe(false);
   });
 });
+
+describe('more topics and terminals', () => {
+  it('an airport terminal is no illness', () => {
+    expect(raised('My flight lands in terminal 5 and the connection is in terminal 3').vulnerable).toBe(
+      false,
+    );
+  });
+  it('a terminal diagnosis is', () => {
+    expect(raised("I've been told it's terminal, six months maybe").vulnerable).toBe(true);
+  });
+  it("a thriller's villain is a plot", () => {
+    expect(
+      raised("It's a thriller where the villain wants to end it all. Anyway, is it 10p a page?").selfHarm,
+    ).toBe(false);
+  });
+});

@@ -150,7 +150,7 @@ function wasPast(tokens: readonly Token[], start: number): boolean {
  * a third party inside one are a plot or a headline, not a person at risk now.
  */
 const STORY =
-  /\b(?:dramas?|films?|movies?|programmes?|programs?|shows?|episodes?|series|soaps?|documentar(?:y|ies)|novels?|books?|news|articles?|headlines?|podcasts?|newspapers?|paper said|(?:leaflets?|posters?|booklets?) (?:on|about|for)|exams?|revising|revision|textbooks?|lectures?|coursework|essays?|assignments?|seminars?|in general terms|generally speaking)\b/;
+  /\b(?:dramas?|films?|movies?|programmes?|programs?|shows?|episodes?|series|soaps?|documentar(?:y|ies)|novels?|books?|thrillers?|villains?|plot|characters?|chapters?|news|articles?|headlines?|podcasts?|newspapers?|paper said|(?:leaflets?|posters?|booklets?) (?:on|about|for)|exams?|revising|revision|textbooks?|lectures?|coursework|essays?|assignments?|seminars?|in general terms|generally speaking)\b/;
 /** The speaker as the subject or object of the clause ("my nan" is someone else). */
 const SPEAKER_SUBJECT = /\b(?:i|me|myself)\b/;
 /** A screening item named, not answered: "the question about thoughts of being better off dead". */

@@ -301,6 +301,9 @@ export const SITUATION_IDIOMS: readonly string[] = [
   `overdose|overdosed|overdosing ~1 of|on ~2 ${OVERDONE}`,
   'dead ~1 shame|loss|cert|certain|ringer|giveaway|keen|chuffed|posh|lucky|easy|simple|handy|good',
   'apple ~1 pay|watch|music|store|card|tv',
+  // An airport's or a bus station's terminal is no terminal illness.
+  'terminal ~1 #|one|two|three|four|five|building|at_the_airport|shuttle|transfer|bus|train',
+  'airport|flight|plane|ferry|coach ~6 terminal',
   'work|working|works|worked|job|shift|shifts|volunteer|volunteering|volunteers|placement ~4 in|at ~1 a|the? ~1 hospital|hospice|clinic|care_home|ward',
   'cat|dog|pet|hamster|rabbit|goldfish|budgie|parrot|horse|tortoise|guinea_pig|puppy|kitten|pony ~4 died|passed|passed_away|put_down|put_to_sleep',
   'battery|phone|mobile|laptop|tablet|car|engine|line|app|card|screen|printer|router|wifi|signal|email|account|address|link|number ~3 dead|died|dying|is_dead|has_died',
