@@ -9,7 +9,7 @@ const HISTORY =
   /\b(?:\d+|a few|few|many|several|two|three|four|five|ten|twenty) (?:years?|decades?) ago|\blong time ago|\bin (?:19|20)\d\d\b|\bwhen (?:i|he|she|they) (?:was|were) (?:young|little|a child|\d+)|\b(?:in|at) (?:his|her|their|my) (?:\d0s|sixties|seventies|eighties|nineties)|\bat (?:the age of )?\d\d\b|\b(?:died|passed away|passed) (?:of|from|after|following|with)\b|\bcause of death\b|\b(?:family|medical) history\b|\bhistory of\b|\bruns in (?:the|my|our) family\b|\b(?:questionnaire|insurer|insurance form|life insurance|application form|form asks)\b|\b(?:had|has had|suffered) (?:a|an|two|three|several) (?:\w+ )?(?:strokes?|seizures?|heart attacks?)\b (?:\w+ ){0,3}(?:ago|back|years|in (?:19|20)\d\d|when)/;
 /** A story, a drill or a lesson: the words name a topic, not something happening to someone here. */
 const TOPIC =
-  /\b(?:films?|movies?|programmes?|shows?|episodes?|series|novels?|books?|news|articles?|podcasts?|first aid (?:course|training)|training|drill|leaflet|poster|awareness|signs of)\b/;
+  /\b(?:films?|movies?|programmes?|shows?|episodes?|series|novels?|books?|news|articles?|podcasts?|first aid (?:course|training)|training|drill|leaflet|poster|awareness|signs of|gun safety|firearms? (?:licen[cs]e|certificate)|shotgun certificate|hunting|shooting (?:club|range)|unloaded|gun (?:cabinet|safe))\b/;
 /** The customer denies the symptom ("no chest pain", "not breathless"), as a triage answer does. */
 const DENIED_BEFORE = /\b(?:no|not|never|without|denies|denied|nor|any)\s+(?:\w+\s+){0,2}$/;
 

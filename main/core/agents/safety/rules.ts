@@ -118,7 +118,7 @@ const SELF_HARM: RuleSpec[] = [
       // "They'd come out ahead without me", "be better off once I'm not dragging them down".
       'come|end_up|be ~1 out ~1 ahead|on_top ~3 without|if|once ~2 me|i',
       'me ~1 dragging|holding|weighing ~1 them|him|her|everyone|everybody|you ~1 down|back',
-      'better off ~2 with ~2 insurance|life_insurance|the_money|the_payout|the_insurance',
+      'better off ~2 with ~2 insurance|life_insurance|the_money|the_payout|the_insurance|the_life_cover|life_cover|the_policy|the_cover|the_pension',
       'dead weight',
       'sorry for everything|being_a_burden|all_the_trouble',
     ],

@@ -211,6 +211,8 @@ const REQUEST: RuleSpec[] = [
 
 const VULNERABLE: RuleSpec[] = [
   ...vulnerable('coercion', 'life_event', [
+    'he|she|husband|partner|boyfriend|girlfriend|wife|son|ex ~1 hits|beats|slaps|punches|kicks|chokes ~2 me|when|if|whenever',
+    'not|never ~1 let|lets|allow|allows ~1 me ~2 go_out|leave|out|alone|see|speak|talk|have',
     'reads|read|reading|checks|checking|goes_through|monitors|tracks ~2 all? ~1 my|her|his ~1 messages|texts|phone|emails|post|letters',
     'gets|get|got|getting ~1 nasty|angry|violent|aggressive|funny ~3 when|if ~1 i|she|he',
     'wait|waited|waiting ~2 till|until ~1 he|she|they ~1 left|went|was_out|is_out|was_asleep|had_gone',
@@ -301,6 +303,8 @@ export const SITUATION_IDIOMS: readonly string[] = [
   `overdose|overdosed|overdosing ~1 of|on ~2 ${OVERDONE}`,
   'dead ~1 shame|loss|cert|certain|ringer|giveaway|keen|chuffed|posh|lucky|easy|simple|handy|good',
   'apple ~1 pay|watch|music|store|card|tv',
+  // "You'll be the death of me": exasperation, no death.
+  'be ~1 the ~1 death ~1 of ~1 me|her|him|us|them|you',
   // An airport's or a bus station's terminal is no terminal illness.
   'terminal ~1 #|one|two|three|four|five|building|at_the_airport|shuttle|transfer|bus|train',
   'airport|flight|plane|ferry|coach ~6 terminal',
