@@ -75,7 +75,16 @@ export const KEYWORDS: ReadonlyArray<readonly [ContextKind, readonly string[]]> 
       ...['text', 'reach', 'contact', 'fax', 'ext', 'mob', 'cb', 'my number', 'ring me', 'sms', 'msisdn'],
     ],
   ],
-  ['DOB', ['born', 'birth', 'd.o.b', 'dob', 'birthday', 'bday', 'birthdate', 'd/o/b']],
+  [
+    'DOB',
+    [
+      ...['born', 'birth', 'd.o.b', 'dob', 'birthday', 'bday', 'birthdate', 'd/o/b'],
+      // Other languages' written birth-date labels (ASCII spellings only: the trie reads ASCII runs).
+      ...['data urodzenia', 'fecha de nacimiento', 'fecha nacimiento', 'date de naissance', 'geburtsdatum'],
+      ...['geboren am', 'data di nascita', 'data de nascimento', 'geboortedatum', 'geboren op'],
+      ...['nacido el', 'nacida el', 'nato il', 'nata il', 'nascido em', 'nascida em', 'dogum tarihi'],
+    ],
+  ],
   [
     'EVENT_DATE',
     [

@@ -36,3 +36,25 @@ describe('dates of birth as said and typed', () => {
       expect(births(text), text).toEqual([]);
   });
 });
+
+describe("other languages' birth-date labels", () => {
+  it('reads a date after a Polish, Spanish, French, German, Italian, Portuguese or Dutch label', () => {
+    expect(births('Pacjent X, data urodzenia 05.06.1980. Needs interpreter.')).toEqual(['05.06.1980']);
+    expect(births('Fecha de nacimiento: 12/03/1975, cliente nuevo.')).toEqual(['12/03/1975']);
+    expect(births('date de naissance 02/09/1966')).toEqual(['02/09/1966']);
+    expect(births('Geburtsdatum 03.11.1968')).toEqual(['03.11.1968']);
+    expect(births('data di nascita 01/02/1990')).toEqual(['01/02/1990']);
+    expect(births('data de nascimento 14-07-1985')).toEqual(['14-07-1985']);
+    expect(births('geboortedatum 21-04-1972')).toEqual(['21-04-1972']);
+  });
+
+  it('leaves other dates in those languages alone', () => {
+    for (const text of [
+      'Datum 05.06.1980 Zahlung',
+      'data przelewu 05.06.2024',
+      'fecha de pago 12/03/2024',
+      'data 01/02/1990',
+    ])
+      expect(births(text), text).toEqual([]);
+  });
+});
