@@ -33,3 +33,27 @@ describe('signature names', () => {
       ).toEqual([]);
   });
 });
+
+describe('a full name after the last sentence, with no stop of its own', () => {
+  it('reads a message signed on its last line', () => {
+    expect(persons('Hi, my statements keep going to my old address. Please fix. Dev Malhotra')).toEqual([
+      'Dev Malhotra',
+    ]);
+    expect(persons('My card was declined twice today. Can you check? Sarah Jones')).toEqual(['Sarah Jones']);
+    expect(persons("I'm here. Grace Okafor")).toEqual(['Grace Okafor']);
+  });
+
+  it('leaves places, teams, sign-offs and single words alone', () => {
+    for (const text of [
+      'I live at the corner. Main Street',
+      'I want to complain. Customer Services',
+      'I need help. Kind Regards',
+      'I paid it. Thank You',
+      'Hi. Thanks. Bye',
+      'I moved my account. Barclays Premier',
+      'I called. Monday Morning',
+      "I'm at the branch. Leeds City Centre",
+    ])
+      expect(persons(text), text).toEqual([]);
+  });
+});

@@ -29,6 +29,42 @@ export function signatureNames(s: Scan): void {
   if (end === 0) return;
   if (dashNear(u, end)) dashSignature(s, text, end);
   else if (s.hasLines) lastLine(s, text, end);
+  // A full name after the last sentence's stop, with none of its own: "Please fix. Dev Malhotra".
+  const last = u[end - 1]!;
+  if (last >= 97 && last <= 122) sentenceSignature(s, text, u, end);
+}
+
+/**
+ * A message signed on its last sentence's line: two or three capitalised words that the names pass
+ * reads as one strong name, after ". ", "! " or "? " and ending the text, in a message (a greeting or a
+ * first-person sentence before it). "Please fix. Dev Malhotra" is read; "See you. Board Room" and
+ * "It's done. Thank You" are not (no name), nor is one word alone ("Thanks. Bye").
+ */
+function sentenceSignature(s: Scan, text: string, u: Uint16Array, end: number): void {
+  let p = end - 1;
+  while (p > 0 && end - p <= 40 && u[p]! !== 10 && !(u[p]! === 32 && isStop(u[p - 1]!))) p--;
+  if (p <= 0 || u[p]! !== 32 || !isStop(u[p - 1]!)) return;
+  const start = p + 1;
+  const words = text.slice(start, end).split(' ');
+  if (words.length < 2 || words.length > 3) return;
+  for (const w of words) {
+    if (!/^\p{Lu}\p{Ll}/u.test(w)) return;
+    // "Main Street", "Customer Services": a word the gazetteer lists as no name.
+    const f = wordFlags(w.toLowerCase());
+    if ((f & F_NOT_NAME) !== 0 && (f & (F_FIRST | F_LAST)) === 0) return;
+  }
+  for (const c of s.out) if (c.type === 'PERSON' && c.start < end && start < c.end) return;
+  const head = text.slice(0, start);
+  if (!OPENS_MESSAGE.test(head.trimStart()) && !FIRST_PERSON.test(head)) return;
+  const span = nameAt(text, start, 'strong', true);
+  if (span === null || span[0] !== start || span[1] !== end) return;
+  s.add(start, end, 'PERSON', 0.85);
+}
+
+const FIRST_PERSON = /\b(?:I|I'm|I've|my|me)\b/;
+
+function isStop(c: number): boolean {
+  return c === 46 || c === 33 || c === 63;
 }
 
 /**
