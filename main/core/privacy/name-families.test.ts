@@ -117,3 +117,27 @@ describe('waterside, estate and boulevard street types', () => {
     expect(addresses('we waited 2 Wharf hours')).toEqual([]);
   });
 });
+
+describe('a lone first name after a staff role or a relative', () => {
+  const names = (text: string): string[] =>
+    detectPii(text)
+      .filter((s) => s.type === 'PERSON')
+      .map((s) => text.slice(s.start, s.end));
+
+  it('reads the name the role heads', () => {
+    expect(names('the pharmacist Nadia was checking my levothyroxine')).toEqual(['Nadia']);
+    expect(names('Teller Amira flagged signature mismatch.')).toEqual(['Amira']);
+    expect(names('my cousin Kemi paid it in')).toEqual(['Kemi']);
+    expect(names('my niece Grace came with me')).toEqual(['Grace']);
+  });
+
+  it('leaves abbreviations, days and desk words after a role alone', () => {
+    for (const text of [
+      'Version ten still crashes on the teller PCs.',
+      'the cashier ATMs were down',
+      'the receptionist Desk was empty',
+      'the pharmacist Monday rota',
+    ])
+      expect(names(text), text).toEqual([]);
+  });
+});

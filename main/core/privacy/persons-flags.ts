@@ -38,7 +38,9 @@ const WEAK = phrases(
     'teller|cashier|payee|payer|cardholder|holder|organiser|organizer|applicant|claimant|beneficiary|tenant|caller|client|member|referrer|witness',
 );
 const SINGLE = phrases(
-  'hi|hello|hey|dear|thanks|thank you|cheers|bye|morning|afternoon|evening|son|daughter|wife|husband|partner|mother|father|mum|mom|dad|brother|sister|carer|colleague|kin|nurse|doctor|nan|gran|grandma|grandad|uncle|aunt|auntie',
+  'hi|hello|hey|dear|thanks|thank you|cheers|bye|morning|afternoon|evening|son|daughter|wife|husband|partner|mother|father|mum|mom|dad|brother|sister|carer|colleague|kin|nurse|doctor|nan|gran|grandma|grandad|uncle|aunt|auntie|' +
+    // Staff roles that head a lone first name in notes ("the pharmacist Nadia", "Teller Amira").
+    'pharmacist|receptionist|teller|cashier|midwife|paramedic|adviser|advisor|cousin|niece|nephew',
 );
 const LOCATION = phrases('in|at|near|from|via|to the|of the');
 // Other languages' honorifics, as customers write them in mixed-language messages ("Pan Tomasz

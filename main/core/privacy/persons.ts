@@ -130,7 +130,8 @@ function scoreRun(s: Scan, u: Uint16Array, i: number, j: number): void {
   else if (
     !isFunctionWord &&
     single &&
-    ((gapIsPlain && (ctx.phrases & P_SINGLE) !== 0) || verbAfter(u, n, text, lastEnd))
+    ((gapIsPlain && (ctx.phrases & P_SINGLE) !== 0 && !capsInside(u, firstStart, lastEnd)) ||
+      verbAfter(u, n, text, lastEnd))
   )
     score = 0.7;
   else if (!single && allNameLike(i, k)) {
@@ -144,6 +145,16 @@ function scoreRun(s: Scan, u: Uint16Array, i: number, j: number): void {
   let end = found.end[i]!;
   for (let w = i + 1; w < k && nameLike(w); w++) end = found.end[w]!;
   s.add(firstStart, afterInitial(u, n, firstStart, end), 'PERSON', score);
+}
+
+/**
+ * Two capitals and then lower case ("PCs", "ATMs", "IDs"): an abbreviation's plural, not a given name.
+ * A name in capitals ("JOHN") or with an inner capital ("McDonald") is not one.
+ */
+function capsInside(u: Uint16Array, start: number, end: number): boolean {
+  if (end - start < 3 || !(u[start + 1]! >= 65 && u[start + 1]! <= 90)) return false;
+  for (let p = start + 2; p < end; p++) if (u[p]! >= 97 && u[p]! <= 122) return true;
+  return false;
 }
 
 function allNameLike(i: number, k: number): boolean {
