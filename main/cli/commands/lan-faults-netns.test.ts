@@ -8,47 +8,11 @@
  * Needs root and `ip netns`; elsewhere it is skipped (it says so). The namespaces go in afterAll (after the
  * run's own afterAll has killed every `lan serve`), and on exit if the run was torn down harder.
  */
-import { execFileSync } from 'node:child_process';
 import { afterAll, describe, it } from 'vitest';
+import { vethPair } from '../../test-support/veth-pair';
 import { describeLanFaults } from './lan-faults.fixture';
 
-const tag = `cff${process.pid % 100000}`;
-const NS = { sup: `${tag}-sup`, staff: `${tag}-stf` };
-const VETH = { sup: `${tag}-vs`, staff: `${tag}-vt` };
-const ADDR = { sup: '10.214.7.1', staff: '10.214.7.2' };
-
-const ip = (...args: string[]) => execFileSync('ip', args, { stdio: 'pipe' });
-function netnsAvailable(): boolean {
-  if (process.getuid?.() !== 0) return false;
-  try {
-    ip('netns', 'add', `${tag}-probe`);
-    ip('netns', 'del', `${tag}-probe`);
-    return true;
-  } catch {
-    return false;
-  }
-}
-function tearDown(): void {
-  for (const ns of Object.values(NS))
-    try {
-      ip('netns', 'del', ns);
-    } catch {
-      // not created, or already gone
-    }
-}
-function setUp(): void {
-  tearDown(); // a namespace left by an earlier run under the same pid
-  ip('netns', 'add', NS.sup);
-  ip('netns', 'add', NS.staff);
-  ip('link', 'add', VETH.sup, 'netns', NS.sup, 'type', 'veth', 'peer', 'name', VETH.staff, 'netns', NS.staff);
-  for (const side of ['sup', 'staff'] as const) {
-    ip('-n', NS[side], 'addr', 'add', `${ADDR[side]}/30`, 'dev', VETH[side]);
-    ip('-n', NS[side], 'link', 'set', VETH[side], 'up');
-    ip('-n', NS[side], 'link', 'set', 'lo', 'up');
-  }
-}
-
-const available = netnsAvailable();
+const { ns: NS, veth: VETH, addr: ADDR, ip, setUp, tearDown, available } = vethPair('cff');
 const between = (a: number, b: number) => a + Math.random() * (b - a);
 
 if (!available) {

@@ -3,53 +3,19 @@
  * own interfaces): escalations made while the link is down arrive after it is back, none lost, none twice.
  * Needs root and `ip netns`; elsewhere it is skipped (it says so).
  */
-import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../core/store';
+import { vethPair } from '../../test-support/veth-pair';
 import { CLI_ENTRY, CLI_TEST_TIMEOUT_MS, cliEnv, runCliInProcess } from '../testing';
 
 const PASS = 'lan-netns-passphrase';
 const inEnv = { CONFIDANT_PASSPHRASE: PASS };
-const tag = `cf${process.pid % 100000}`;
-const NS = { sup: `${tag}-sup`, staff: `${tag}-stf` };
-const VETH = { sup: `${tag}-vs`, staff: `${tag}-vt` };
-const ADDR = { sup: '10.214.7.1', staff: '10.214.7.2' };
-
-const ip = (...args: string[]) => execFileSync('ip', args, { stdio: 'pipe' });
-function netnsAvailable(): boolean {
-  if (process.getuid?.() !== 0) return false;
-  try {
-    ip('netns', 'add', `${tag}-probe`);
-    ip('netns', 'del', `${tag}-probe`);
-    return true;
-  } catch {
-    return false;
-  }
-}
-const available = netnsAvailable();
+const { ns: NS, veth: VETH, addr: ADDR, ip, setUp, tearDown, available } = vethPair('cf');
 if (!available) console.warn('lan-netns.test: skipped (needs root and `ip netns`)');
-
-function setUp(): void {
-  ip('netns', 'add', NS.sup);
-  ip('netns', 'add', NS.staff);
-  ip('link', 'add', VETH.sup, 'netns', NS.sup, 'type', 'veth', 'peer', 'name', VETH.staff, 'netns', NS.staff);
-  for (const side of ['sup', 'staff'] as const) {
-    ip('-n', NS[side], 'addr', 'add', `${ADDR[side]}/30`, 'dev', VETH[side]);
-    ip('-n', NS[side], 'link', 'set', VETH[side], 'up');
-    ip('-n', NS[side], 'link', 'set', 'lo', 'up');
-  }
-}
-function tearDown(): void {
-  for (const ns of Object.values(NS))
-    try {
-      ip('netns', 'del', ns);
-    } catch {
-      // not created
-    }
-}
 
 function spawnIn(ns: string, args: string[]): { child: ChildProcessWithoutNullStreams; lines: string[] } {
   const child = spawn('ip', ['netns', 'exec', ns, process.execPath, ...args], {

@@ -7,12 +7,12 @@
 import { isAsciiLetter, isDigit } from './chars';
 import { codeUnits } from './code-units';
 
-const DIGIT: Readonly<Record<string, number>> = {
+/** Digits as people say them; the readers below and cued-values' add their own extras. */
+export const SPOKEN_DIGITS: Readonly<Record<string, number>> = {
   zero: 0,
   oh: 0,
   o: 0,
   nought: 0,
-  nil: 0,
   one: 1,
   two: 2,
   three: 3,
@@ -23,6 +23,7 @@ const DIGIT: Readonly<Record<string, number>> = {
   eight: 8,
   nine: 9,
 };
+const DIGIT: Readonly<Record<string, number>> = { ...SPOKEN_DIGITS, nil: 0 };
 const TEENS = 'ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen'.split(' ');
 const TENS = 'twenty thirty forty fifty sixty seventy eighty ninety'.split(' ');
 

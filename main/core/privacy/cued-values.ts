@@ -11,6 +11,7 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { isAsciiAlnum, isAsciiLetter, isDigit } from './chars';
 import { codeUnits } from './code-units';
+import { SPOKEN_DIGITS } from './cued-spoken';
 import { nationalPhone } from './phones-national';
 import { luhnValid, nhsValid, ninoPrefixValid, ssnValid } from './validators';
 
@@ -299,23 +300,8 @@ export function passportEnd(text: string, p: number): number {
   return idEnd(text, p);
 }
 
-const SPOKEN: Readonly<Record<string, number>> = {
-  zero: 0,
-  oh: 0,
-  o: 0,
-  nought: 0,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  double: -2,
-  triple: -3,
-};
+/** Digit words, and "double"/"triple" as negative repeat counts. */
+const SPOKEN: Readonly<Record<string, number>> = { ...SPOKEN_DIGITS, double: -2, triple: -3 };
 
 /**
  * A phone number after a phone cue: digits with any of ( ) + . - and single or double spaces, or read

@@ -222,15 +222,21 @@ function isWordChar(c: number): boolean {
 }
 
 /**
- * A digit word ("oh", "zero" ... "nine", "double") among the next four words: a number read out.
- * Exactly /^[^\n\w]{0,4}(?:\w+ ){0,3}(?:oh|zero|...|double)\b/i over the next 40 characters, read with
- * char codes: most phone cues have no digit in reach, and a slice and a regex per cue cost more.
+ * Whether one of the next four words after p (within `span` characters) passes `isNumberWord`: at most
+ * four characters that are neither a word character nor a line end, then words joined by a space (or
+ * ", " when `commas`). Read with char codes: most cues have no number in reach, and a slice and a regex
+ * per cue cost more.
  */
-function spokenDigitNext(text: string, p: number): boolean {
-  const u = codeUnits(text);
-  const limit = Math.min(text.length, p + 40);
+function numberWordNext(
+  text: string,
+  u: Uint16Array,
+  p: number,
+  span: number,
+  commas: boolean,
+  isNumberWord: (i: number, j: number) => boolean,
+): boolean {
+  const limit = Math.min(text.length, p + span);
   let i = p;
-  // At most four characters that are neither a word character nor a line end, then a word.
   for (let k = 0; k < 4 && i < limit; k++) {
     const c = u[i]!;
     if (c === 10 || isWordChar(c)) break;
@@ -240,17 +246,30 @@ function spokenDigitNext(text: string, p: number): boolean {
     let j = i;
     while (j < limit && isWordChar(u[j]!)) j++;
     if (j === i) return false;
-    // The word is a digit word when it is one whole (\b: a non-word character or the 40th next).
-    if (
-      j - i <= 9 &&
-      DIGIT_WORD_KEYS.has(wordKey(u, i, j)) &&
-      DIGIT_WORDS.has(text.slice(i, j).toLowerCase())
-    )
-      return true;
+    if (isNumberWord(i, j)) return true;
+    if (commas && u[j]! === 44) j++;
     if (j >= limit || u[j]! !== 32) return false;
     i = j + 1;
   }
   return false;
+}
+
+/**
+ * A digit word ("oh", "zero" ... "nine", "double") among the next four words: a number read out.
+ * Exactly /^[^\n\w]{0,4}(?:\w+ ){0,3}(?:oh|zero|...|double)\b/i over the next 40 characters.
+ */
+function spokenDigitNext(text: string, p: number): boolean {
+  const u = codeUnits(text);
+  // The word is a digit word when it is one whole (\b: a non-word character or the 40th next).
+  return numberWordNext(
+    text,
+    u,
+    p,
+    40,
+    false,
+    (i, j) =>
+      j - i <= 9 && DIGIT_WORD_KEYS.has(wordKey(u, i, j)) && DIGIT_WORDS.has(text.slice(i, j).toLowerCase()),
+  );
 }
 
 const NUMBER_WORDS: ReadonlySet<string> = new Set(
@@ -266,39 +285,23 @@ for (const w of NUMBER_WORDS) NUMBER_OPENINGS[(w.charCodeAt(0) - 97) * 32 + w.ch
 
 /**
  * A number read out among the next four words after a value cue ("sort code is three oh, ...",
- * "national insurance is J, K, nine three ..."): words joined by a space or ", ", as spokenDigitNext
- * reads them, with the tens and teens a sort code or an account is read out in.
+ * "national insurance is J, K, nine three ..."), with the tens and teens a sort code or an account is
+ * read out in, over the next 48 characters.
  */
 function spokenNumberNext(text: string, u: Uint16Array, p: number): boolean {
-  const limit = Math.min(text.length, p + 48);
-  let i = p;
-  for (let k = 0; k < 4 && i < limit; k++) {
-    const c = u[i]!;
-    if (c === 10 || isWordChar(c)) break;
-    i++;
-  }
-  for (let word = 0; word < 4; word++) {
-    let j = i;
-    while (j < limit && isWordChar(u[j]!)) j++;
-    if (j === i) return false;
+  return numberWordNext(text, u, p, 48, true, (i, j) => {
+    if (j - i < 2 || j - i > 9) return false;
     const a = (u[i]! | 32) - 97;
     const b = (u[i + 1]! | 32) - 97;
-    if (
-      j - i >= 2 &&
-      j - i <= 9 &&
+    return (
       a >= 0 &&
       a < 26 &&
       b >= 0 &&
       b < 26 &&
       NUMBER_OPENINGS[a * 32 + b] === 1 &&
       NUMBER_WORDS.has(text.slice(i, j).toLowerCase())
-    )
-      return true;
-    if (u[j]! === 44) j++;
-    if (j >= limit || u[j]! !== 32) return false;
-    i = j + 1;
-  }
-  return false;
+    );
+  });
 }
 
 /** A date of birth read out in words after a birth cue ("DOB third of July nineteen sixty one"). */

@@ -565,7 +565,7 @@ export function detectMessage(text: string): MessageCues {
   if (
     fraudFamilies.length > 0 &&
     fraudFamilies.every((f) => FRAUD_SETUP.has(f)) &&
-    !MONEY_ASKED.test(text.toLowerCase())
+    !MONEY_ASKED.test(lower)
   )
     scores.fraud = Math.min(scores.fraud, 0.9);
   return {

@@ -116,31 +116,39 @@ export function formatReports(rows: ReadonlyArray<[string, Report]>): string {
   return lines.join('\n');
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
+/**
+ * The scorers' command line, shared by corpora B, C and D: lenient and strict reports for both splits,
+ * and `--misses [TYPE]` for dev only (the holdout split is never looked into while tuning).
+ */
+export function printCorpusScores(
+  name: string,
+  dev: readonly CorpusBEntry[],
+  hold: readonly CorpusBEntry[],
+  argv: readonly string[],
+): void {
   const detect: SpanDetector = (text) => detectPii(text);
-  const dev = loadDev();
-  const hold = loadHoldout();
   const devL = scoreCorpus(dev, detect);
-  const holdL = scoreCorpus(hold, detect);
-  console.log('corpus B, lenient (same type, overlapping span):');
+  console.log(`corpus ${name}, lenient (same type, overlapping span):`);
   console.log(
     formatReports([
       ['dev', devL],
-      ['holdout', holdL],
+      ['holdout', scoreCorpus(hold, detect)],
     ]),
   );
-  console.log('\ncorpus B, strict (same type, same boundaries):');
+  console.log(`\ncorpus ${name}, strict (same type, same boundaries):`);
   console.log(
     formatReports([
       ['dev', scoreCorpus(dev, detect, true)],
       ['holdout', scoreCorpus(hold, detect, true)],
     ]),
   );
-  const i = process.argv.indexOf('--misses');
-  // Misses are printed for dev only: the holdout split is never looked into while tuning.
+  const i = argv.indexOf('--misses');
   if (i > 0) {
-    const want = process.argv[i + 1];
+    const want = argv[i + 1];
     for (const m of devL.misses)
       if (!want || m.type === want) console.log(`${m.kind} ${m.type} ${m.id} ${JSON.stringify(m.value)}`);
   }
 }
+
+if (process.argv[1] === fileURLToPath(import.meta.url))
+  printCorpusScores('B', loadDev(), loadHoldout(), process.argv);
