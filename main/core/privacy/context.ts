@@ -73,6 +73,8 @@ export const KEYWORDS: ReadonlyArray<readonly [ContextKind, readonly string[]]> 
     [
       ...['phone', 'call', 'calling', 'mobile', 'tel', 'telephone', 'cell', 'ring', 'landline', 'whatsapp'],
       ...['text', 'reach', 'contact', 'fax', 'ext', 'mob', 'cb', 'my number', 'ring me', 'sms', 'msisdn'],
+      // Other languages' phone labels (ASCII spellings only, as for the birth-date labels below).
+      ...['telefon', 'telefonu', 'telefonnummer', 'telefono', 'telefone', 'telefoon', 'celular', 'numer tel'],
     ],
   ],
   [
@@ -93,7 +95,24 @@ export const KEYWORDS: ReadonlyArray<readonly [ContextKind, readonly string[]]> 
       ...['expires', 'expire', 'expiry', 'dated', 'posted', 'refund', 'ordered', 'delivered'],
     ],
   ],
-  ['PASSPORT', ['passport', 'pp', 'ppt', 'passportnumber', 'passportno']],
+  [
+    'PASSPORT',
+    [
+      ...['passport', 'pp', 'ppt', 'passportnumber', 'passportno'],
+      // Other languages' passport labels.
+      ...[
+        'pasaporte',
+        'passeport',
+        'reisepass',
+        'passaporto',
+        'passaporte',
+        'paszport',
+        'paszportu',
+        'paspoort',
+      ],
+      ...['pasaport', 'pasaportu'],
+    ],
+  ],
   [
     'LICENSE',
     [

@@ -234,3 +234,22 @@ describe('hard negatives from the exactness sweep', () => {
     expect(found('chart oh seven nine one one', 'MEDICAL_RECORD_NUMBER')).toEqual([]);
   });
 });
+
+describe("other languages' passport and phone labels", () => {
+  it('reads the value after a passport or phone label in Spanish, French, German, Polish, Italian', () => {
+    expect(found('Hola, mi pasaporte es XK7730215, gracias', 'PASSPORT')).toEqual([['PASSPORT', 'XK7730215']]);
+    expect(found('Mon passeport est le 21CV88310.', 'PASSPORT')).toEqual([['PASSPORT', '21CV88310']]);
+    expect(found('Reisepass: C4J1R7X02', 'PASSPORT')).toEqual([['PASSPORT', 'C4J1R7X02']]);
+    expect(found('Numer paszportu: ER 3381204', 'PASSPORT')).toEqual([['PASSPORT', 'ER 3381204']]);
+    expect(found('passaporto,nome\nYA2204417,Luca', 'PASSPORT')).toEqual([['PASSPORT', 'YA2204417']]);
+    expect(found('Pani Ewa Nowak, numer telefonu +48 601 223 904, prosze', 'PHONE')).toEqual([
+      ['PHONE', '+48 601 223 904'],
+    ]);
+    expect(found('Sig. Bruno, telefono +39 347 112 9083', 'PHONE')).toEqual([['PHONE', '+39 347 112 9083']]);
+  });
+
+  it('reads no word after the label as the value', () => {
+    expect(found('mi pasaporte es nuevo y caduca en 2031', 'PASSPORT')).toEqual([]);
+    expect(found('Telefon kaputt seit 2023', 'PHONE')).toEqual([]);
+  });
+});

@@ -95,7 +95,7 @@ function flagsOf(plan: Plan): Uint8Array {
 // Words that may sit between a cue and its value: "account no. 1234", "DL# (TX) ...", "call me back on".
 const FILLER = new Set(
   `is was no nbr num number numbers of on file the my your me back at us code id it's its it be will
-  ending holder issued state`.split(/\s+/),
+  ending holder issued state es est ist jest nr numer le la el`.split(/\s+/),
 );
 
 /**
@@ -425,7 +425,10 @@ const KEY_KINDS: ReadonlyArray<[RegExp, ContextKind]> = [
   [/\b(?:account|acct|a\/c|acc)(?: (?:no|number|num))?\b/, 'ACCOUNT'],
   [/\bnhs\b/, 'NHS'],
   [/\b(?:nino|ni (?:no|num|number)|national insurance)\b/, 'NINO'],
-  [/\bpassport|^ppt?(?: no)?$/, 'PASSPORT'],
+  [
+    /\bpassport|\b(?:pasaporte|passeport|reisepass|passaporto|passaporte|paszport)|^ppt?(?: no)?$/,
+    'PASSPORT',
+  ],
   [/\blicen[cs]e|\bdl\b|\bdriver/, 'LICENSE'],
   [/\bssn\b|social security/, 'SSN'],
   [/\b(?:card|pan)\b/, 'CARD'],
