@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { phones } from './phones';
 import { Scan } from './scan';
+import { detectPii } from './detect';
 import { cards, datesOfBirth, emails, ibans, ips, keyedIds, nhsNumbers, ninos, ssns } from './structured';
 
 /**
@@ -131,5 +132,27 @@ describe('shared code units', () => {
       '3rd of March 1990',
       'GB82 WEST 1234 5698 7654 32',
     ]);
+  });
+});
+
+describe('a record number that carries its own label', () => {
+  const mrn = (text: string): string[] =>
+    detectPii(text)
+      .filter((s) => s.type === 'MEDICAL_RECORD_NUMBER')
+      .map((s) => text.slice(s.start, s.end));
+
+  it('reads MR-, MRN, RX# joined to the digits as one token, and the digits after a spaced label', () => {
+    expect(mrn('Ward 7 handover: MR-902114 for obs at 6')).toEqual(['MR-902114']);
+    expect(mrn('scan booked (MRN00318842) Tuesday')).toEqual(['MRN00318842']);
+    expect(mrn('collect RX#7712049 from the hatch')).toEqual(['RX#7712049']);
+    expect(mrn('Bay 3, RXN 4410938, nil by mouth')).toEqual(['4410938']);
+    expect(mrn('Rx no 2290417 awaiting the GP')).toEqual(['2290417']);
+    expect(mrn('MR 6620184 seen in clinic')).toEqual(['6620184']);
+  });
+
+  it('leaves short numbers, lower-case labels, longer words and part numbers alone', () => {
+    expect(mrn('the MR-20 scanner and MR 4412 coil')).toEqual([]);
+    expect(mrn('SMR-447120 is a pump model, Mr 3381920 is not a label')).toEqual([]);
+    expect(mrn('order MR-4471203-B from stores')).toEqual([]);
   });
 });

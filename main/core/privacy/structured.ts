@@ -448,4 +448,50 @@ export function keyedIds(s: Scan): void {
       break;
     }
   }
+  labelledRecords(s);
+}
+
+/**
+ * A record number that carries its own label, with no cue before it: "MR-447120", "MRN0042187",
+ * "RX#2203371" (the label is part of the token), "MR 3381920" (a title is never followed by a number,
+ * so the capitals are the record's label, and the digits alone are its value). Upper-case labels
+ * only; 5-10 digits (6 when only a space joins them), ending the token.
+ */
+function labelledRecords(s: Scan): void {
+  const { count, starts, ends } = s.runs;
+  const u = s.codes;
+  for (let k = 0; k < count; k++) {
+    const start = starts[k]!;
+    const end = ends[k]!;
+    const digits = end - start;
+    if (digits < 5 || digits > 10 || start < 2 || isAsciiAlnumCode(u[end]!)) continue;
+    // "MR-4471203-B" is a part number's first groups.
+    if ((u[end] === 45 || u[end] === 47) && isAsciiAlnumCode(u[end + 1] ?? 0)) continue;
+    // Cheap first test: a capital R, M, N, X or one of the joins right before the digits.
+    const before = u[start - 1]!;
+    let at = start;
+    if (before === 45 || before === 35 || before === 32) at--;
+    else if (before !== 78 && before !== 88 && before !== 82) continue;
+    if (before === 32 && digits < 6) continue;
+    const label = labelBefore(u, at);
+    if (label < 0) continue;
+    if (before === 32) s.add(start, end, 'MEDICAL_RECORD_NUMBER', 0.85);
+    else s.add(label, end, 'MEDICAL_RECORD_NUMBER', 0.85);
+  }
+}
+
+/** Where "MR", "MRN", "RX" or "RXN" ends at `at` as a word of its own, or -1. */
+function labelBefore(u: Uint16Array, at: number): number {
+  let i = at;
+  if (i >= 3 && u[i - 1] === 78) i--;
+  if (i < 2) return -1;
+  const a = u[i - 2]!;
+  const b = u[i - 1]!;
+  if (!((a === 77 && b === 82) || (a === 82 && b === 88))) return -1;
+  if (i - 2 > 0 && isAsciiAlnumCode(u[i - 3]!)) return -1;
+  return i - 2;
+}
+
+function isAsciiAlnumCode(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
