@@ -237,7 +237,9 @@ describe('hard negatives from the exactness sweep', () => {
 
 describe("other languages' passport and phone labels", () => {
   it('reads the value after a passport or phone label in Spanish, French, German, Polish, Italian', () => {
-    expect(found('Hola, mi pasaporte es XK7730215, gracias', 'PASSPORT')).toEqual([['PASSPORT', 'XK7730215']]);
+    expect(found('Hola, mi pasaporte es XK7730215, gracias', 'PASSPORT')).toEqual([
+      ['PASSPORT', 'XK7730215'],
+    ]);
     expect(found('Mon passeport est le 21CV88310.', 'PASSPORT')).toEqual([['PASSPORT', '21CV88310']]);
     expect(found('Reisepass: C4J1R7X02', 'PASSPORT')).toEqual([['PASSPORT', 'C4J1R7X02']]);
     expect(found('Numer paszportu: ER 3381204', 'PASSPORT')).toEqual([['PASSPORT', 'ER 3381204']]);
@@ -251,5 +253,56 @@ describe("other languages' passport and phone labels", () => {
   it('reads no word after the label as the value', () => {
     expect(found('mi pasaporte es nuevo y caduca en 2031', 'PASSPORT')).toEqual([]);
     expect(found('Telefon kaputt seit 2023', 'PHONE')).toEqual([]);
+  });
+});
+
+describe('an answer on the line after its question', () => {
+  it('reads the answer to a question followed by a short sentence of help', () => {
+    expect(
+      found(
+        'Clerk: your patient number? You will find it under the barcode.\nPatient: XR 55 20914',
+        'MEDICAL_RECORD_NUMBER',
+      ),
+    ).toEqual([['MEDICAL_RECORD_NUMBER', 'XR 55 20914']]);
+    expect(
+      found(
+        'Clerk: your patient number? Ring 0300 123 4567 if lost.\nPatient: XR 55 20914',
+        'MEDICAL_RECORD_NUMBER',
+      ),
+    ).toEqual([]);
+  });
+
+  it('reads past a hedge before the value', () => {
+    expect(
+      found('Nurse: what is your hospital number?\nPatient: is it KH 402 7719?', 'MEDICAL_RECORD_NUMBER'),
+    ).toEqual([['MEDICAL_RECORD_NUMBER', 'KH 402 7719']]);
+    expect(
+      found('Agent: and the account number?\nCaller: yeah, I think it’s 50912233', 'BANK_ACCOUNT'),
+    ).toEqual([['BANK_ACCOUNT', '50912233']]);
+    expect(
+      found("Agent: and the account number?\nCaller: yeah, I think it's 50912233", 'BANK_ACCOUNT'),
+    ).toEqual([['BANK_ACCOUNT', '50912233']]);
+  });
+
+  it('reads both values when the question asks for two, in the order asked', () => {
+    expect(found('Agent: sort code and account number, please?\nCaller: 11-02-94, then 71200438')).toEqual([
+      ['SORT_CODE', '11-02-94'],
+      ['BANK_ACCOUNT', '71200438'],
+    ]);
+    expect(
+      found(
+        'Staff: sort code and account number?\nCustomer: forty, twelve, oh nine and five five two oh one eight seven three',
+      ),
+    ).toEqual([
+      ['SORT_CODE', 'forty, twelve, oh nine'],
+      ['BANK_ACCOUNT', 'five five two oh one eight seven three'],
+    ]);
+  });
+
+  it('reads nothing for an answer that gives no value', () => {
+    expect(found('Agent: sort code and account number?\nCaller: 11-02-94, then I forget the rest')).toEqual([
+      ['SORT_CODE', '11-02-94'],
+    ]);
+    expect(found('Agent: what is your hospital number?\nPatient: is it the one on the letter?')).toEqual([]);
   });
 });

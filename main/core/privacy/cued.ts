@@ -454,27 +454,30 @@ export function keyKind(key: string): ContextKind | null {
   return null;
 }
 
-function readKeyed(s: Scan, kind: ContextKind, from: number, to: number): void {
+/** Reads a field's value of `kind` in [from, to); returns the value's end, or -1 when none was added. */
+function readKeyed(s: Scan, kind: ContextKind, from: number, to: number): number {
   const text = s.text;
   let p = from;
   while (p < to && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 34)) p++;
   if (kind === 'NAME') {
     if (wanted === null || wanted.PERSON) addNames(s, p, 'strong', STRONG_SCORE, false);
-    return;
+    return -1;
   }
   const reader = READERS[kind];
-  if (reader !== undefined && !runs(kind, reader[0])) return;
+  if (reader !== undefined && !runs(kind, reader[0])) return -1;
   if (kind === 'NOT_PII') {
     // A version or serial field holds no personal data, however its value looks ("3.12.0.4").
     for (let i = s.out.length - 1; i >= 0; i--) {
       const c = s.out[i]!;
       if (c.start >= from && c.end <= to) s.out.splice(i, 1);
     }
-    return;
+    return -1;
   }
-  if (reader === undefined) return;
+  if (reader === undefined) return -1;
   const end = reader[1](text, p);
-  if (end > p && end <= to) s.add(p, end, reader[0], SCORE);
+  if (end <= p || end > to) return -1;
+  s.add(p, end, reader[0], SCORE);
+  return end;
 }
 
 const JSON_PAIR = /"([A-Za-z_][\w .-]{0,40})"\s*:\s*"([^"\n]{1,120})"/g;
@@ -566,12 +569,47 @@ function answers(s: Scan): void {
         } else if (kind === 'POSTAL') {
           // "first line of your address?" / "The Old Forge, Mill Lane, Hexham NE46 3TA".
           if (wanted === null || wanted.ADDRESS) addressValue(s, from, lineEnd);
-        } else readKeyed(s, kind, from, lineEnd);
+        } else answerValues(s, cue, prevStart, lineStart - 1, skipHedge(text, from), lineEnd);
       }
     }
     prevStart = lineStart;
     lineStart = lineEnd + 1;
   }
+}
+
+/**
+ * The value (or values) answering a question: the first cue's value, then, when the question asks for
+ * a second value of another kind ("sort code and account number?"), that value after the first one
+ * ("sixty, sixteen, thirteen, then three one nine ...").
+ */
+function answerValues(s: Scan, cue: ContextHit, qFrom: number, qTo: number, from: number, to: number): void {
+  const end = readKeyed(s, cue.kind, from, to);
+  if (end < 0) return;
+  let second: ContextHit | null = null;
+  for (const h of s.hits) {
+    if (h.start <= cue.start || h.end > qTo || h.start < qFrom) continue;
+    if (h.kind !== cue.kind && READERS[h.kind] !== undefined) {
+      second = h;
+      break;
+    }
+  }
+  if (second === null) return;
+  CONNECTIVE.lastIndex = end;
+  const p = CONNECTIVE.test(s.text) ? CONNECTIVE.lastIndex : end;
+  if (p > end && p < to) readKeyed(s, second.kind, p, to);
+}
+
+// What joins two values in one answer: ", then ", " and the account number is ", "; ".
+const CONNECTIVE = /(?:[ ,;.:]+|\b(?:and|then|plus|the|my|account|acc|number|no|sort|code|is|it's|its)\b)+/iy;
+
+// What an answer may say before its value: "is it ...?", "yeah, it's ...", "I think it's ...".
+const HEDGE =
+  /(?:(?:yes|yeah|yep|ok|okay|um|umm|erm|er|uh|so|right|sure|sorry)[,.]? +)*(?:i think |i believe |hmm )?(?:is it|it['’]?s|it is|that['’]?s|that is|should be) +/iy;
+
+/** Past an answer's hedge, when it has one. */
+function skipHedge(text: string, p: number): number {
+  HEDGE.lastIndex = p;
+  return HEDGE.test(text) ? HEDGE.lastIndex : p;
 }
 
 const ASKS_NAME = new Set(['name', 'full name', 'speaking with', 'surname']);
@@ -583,9 +621,15 @@ function skipIntro(text: string, p: number): number {
   return m.test(text) ? m.lastIndex : p;
 }
 
-/** Only a few words and no digits between a question's cue and its line end. */
+/**
+ * Only a few words and no digits between a question's cue and its line end; past a question mark within
+ * those few words, a short sentence of help may follow ("... hospital number? It's on your letter.").
+ */
 function asks(text: string, from: number, to: number): boolean {
-  if (to - from > 32) return false;
+  if (to - from > 32) {
+    const q = text.indexOf('?', from);
+    if (q < 0 || q - from > 32 || to - q > 64) return false;
+  }
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
     if ((c >= 48 && c <= 57) || c === 58) return false;
