@@ -465,8 +465,10 @@ function labelledRecords(s: Scan): void {
     const end = ends[k]!;
     const digits = end - start;
     if (digits < 5 || digits > 10 || start < 2 || isAsciiAlnumCode(u[end]!)) continue;
-    // "MR-4471203-B" is a part number's first groups.
-    if ((u[end] === 45 || u[end] === 47) && isAsciiAlnumCode(u[end + 1] ?? 0)) continue;
+    // "MR-4471203-B" is a part number's first groups, "RX-44920112.03.1961" runs into a date.
+    const after = u[end]!;
+    if ((after === 45 || after === 47 || after === 46 || after === 58) && isAsciiAlnumCode(u[end + 1] ?? 0))
+      continue;
     // Cheap first test: a capital R, M, N, X or one of the joins right before the digits.
     const before = u[start - 1]!;
     let at = start;
