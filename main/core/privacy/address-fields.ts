@@ -6,6 +6,7 @@
  * are read, so an address it found keeps its own boundaries.
  */
 import type { Scan } from './scan';
+import { FOREIGN_STREET_SCORE } from './places';
 
 // "Address:", "Address line 1:", "Address*:", "address 1 -": the rest of a field name, then its colon.
 const FIELD_REST = /^(?: line ?\d)?(?: ?\d)?\*? ?: ?/i;
@@ -36,7 +37,9 @@ export function addressValue(s: Scan, from: number, to: number): void {
     // A postcode on the line ends the address before it.
     for (const c of s.out) {
       if (c.type === 'POSTCODE' && c.start > from && c.start < to) to = c.start;
-      if (c.type === 'ADDRESS' && c.start < to && from < c.end) to = -1;
+      // The street parser's own addresses keep their boundaries; a street read from a type word before
+      // its name (FOREIGN_STREET_SCORE, as sure as a field) yields to the longer field value.
+      if (c.type === 'ADDRESS' && c.score > FOREIGN_STREET_SCORE && c.start < to && from < c.end) to = -1;
       if (to < 0) break;
     }
     if (to < 0) return;
@@ -44,7 +47,7 @@ export function addressValue(s: Scan, from: number, to: number): void {
     const value = text.slice(from, to);
     // Two words at least and a capital: "3 yrs" (time at an address) or "same as above" is no address.
     if (!/\S \S/.test(value) || !/[A-Z]/.test(value) || /^same\b/i.test(value)) return;
-    s.add(from, to, 'ADDRESS', 0.8);
+    s.add(from, to, 'ADDRESS', FOREIGN_STREET_SCORE);
   }
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addressEnd, STREET_TYPES } from './places';
 import { codeUnits } from './code-units';
+import { detectPii } from './detect';
 
 // The address language as one regex: the specification addressEnd implements by hand.
 const ADDRESS_RE = new RegExp(
@@ -87,5 +88,32 @@ describe('weak street types', () => {
     expect(at('moved to 145 Jast Loaf, Bednarwell WC8 9XD')).toBe('145 Jast Loaf');
     expect(at('I finished a 3 Day Course today')).toBeNull();
     expect(at('after 2 Weeks Rest, then')).toBeNull();
+  });
+});
+
+describe('a street whose type comes before its name', () => {
+  const addresses = (text: string): string[] =>
+    detectPii(text)
+      .filter((s) => s.type === 'ADDRESS')
+      .map((s) => text.slice(s.start, s.end));
+
+  it('reads Welsh, French, Spanish and Italian types after the house number', () => {
+    expect(addresses('moved to 7 Ffordd Glyder, Bangor')).toEqual(['7 Ffordd Glyder']);
+    expect(addresses('envoyé au 38 rue de la Paix, Paris')).toEqual(['38 rue de la Paix']);
+    expect(addresses('Flat 2, 15 Heol yr Eglwys, Pontypridd')).toEqual(['Flat 2, 15 Heol yr Eglwys']);
+  });
+
+  it('reads a street named before its house number', () => {
+    expect(addresses('adres: ul. Polna 22/5, Kraków')).toEqual(['ul. Polna 22/5']);
+    expect(addresses('lives at Via dei Mille 40, Napoli')).toEqual(['Via dei Mille 40']);
+    expect(addresses('Anschrift Lindenstraße 17a, 10969 Berlin')).toEqual(['Lindenstraße 17a']);
+    expect(addresses('her flat on Calle Serrano 9 in Madrid')).toEqual(['Calle Serrano 9']);
+  });
+
+  it('needs a capitalised name, and a type word of its own', () => {
+    expect(addresses('sent 2 via Royal Mail, 3 via email')).toEqual([]);
+    expect(addresses('see Jones et al. Smith 201 for the method')).toEqual([]);
+    expect(addresses('the 4 rue stories and via 12 calls')).toEqual([]);
+    expect(addresses('Midweg 12 is a game level')).toEqual(['Midweg 12']);
   });
 });

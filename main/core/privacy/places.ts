@@ -271,6 +271,112 @@ export function addressEnd(text: string, u: Uint16Array, at: number, runEnd: num
   return streetEnd(text, u, p);
 }
 
+/**
+ * The score of a street read from a type word before its name (and of an address field's value): below
+ * the street parser's own, and equal to a field's, so the longer field value wins an overlap.
+ */
+export const FOREIGN_STREET_SCORE = 0.8;
+
+// Street types written before the name (Welsh, French, Spanish, Italian, Portuguese): "44 Heol y Deri",
+// "12 rue des Lilas", "7 Via Garibaldi". Capitalised, but French writes "rue" in lower case.
+const LEADING_TYPES: ReadonlySet<string> = new Set(
+  `Heol Ffordd Stryd Rhodfa Rue rue Chemin Allée Impasse Quai Calle Avenida Paseo
+  Camino Via Viale Piazza Corso Rua Travessa`.split(/\s+/),
+);
+// Street types before the name where the house number follows the name (Poland, Spain, Italy, Portugal):
+// "ul. Długa 14/3", "Calle Mayor 12", "Via Roma 15", "Rua Augusta 100".
+const TYPES_BEFORE_NUMBER: ReadonlySet<string> = new Set(
+  'ul. ulica al. aleja os. Calle Carrer Avenida Via Viale Piazza Corso Rua Travessa Plaza Paseo'.split(' '),
+);
+// German and Dutch street names end in their type and are followed by the number: "Hauptstraße 5".
+const TYPE_ENDINGS = [
+  'straße',
+  'strasse',
+  'str.',
+  'gasse',
+  'weg',
+  'allee',
+  'platz',
+  'damm',
+  'straat',
+  'laan',
+  'gracht',
+];
+// Lower-case words inside such a name: "Heol y Deri", "rue des Lilas", "Via della Spiga".
+const PARTICLES: ReadonlySet<string> = new Set(
+  'y yr de des du la le les del della delle dei degli dello di da dal do dos das el los las van der den'.split(
+    ' ',
+  ),
+);
+
+/** The end of the letter word at `p` (letters, apostrophes, dots and hyphens), or p. */
+function letterWordEnd(text: string, u: Uint16Array, p: number): number {
+  let q = p;
+  while (q < text.length && q - p <= 24 && continuesWord(u[q]!)) q++;
+  return q;
+}
+
+/**
+ * End of a street whose type comes before its name, at `p` after the house number ("rue des Lilas"):
+ * the type, then up to four words, capitalised or particles, ending in a capitalised one; or -1.
+ */
+function leadingTypeEnd(text: string, u: Uint16Array, p: number): number {
+  const e = letterWordEnd(text, u, p);
+  if (e === p || u[e]! !== 32 || !LEADING_TYPES.has(text.slice(p, e))) return -1;
+  let end = -1;
+  let q = e + 1;
+  for (let w = 0; w < 4; w++) {
+    const we = letterWordEnd(text, u, q);
+    if (we === q) break;
+    if (opensWord(u[q]!)) end = we;
+    else if (!PARTICLES.has(text.slice(q, we))) break;
+    if (u[we]! !== 32) break;
+    q = we + 1;
+  }
+  return end;
+}
+
+/**
+ * Start of a street named before its house number at `at` ("ul. Długa 14/3", "Via Roma 15",
+ * "Hauptstraße 5"): walking back over up to four capitalised words or particles to a type, or from a
+ * German or Dutch name ending in its type; -1 if none.
+ */
+function streetBeforeNumber(text: string, u: Uint16Array, at: number): number {
+  let i = at - 1;
+  let names = 0;
+  for (let w = 0; w < 5 && i > 0 && u[i]! === 32; w++) {
+    const we = i;
+    let ws = we;
+    while (ws > 0 && ws > we - 25 && continuesWord(u[ws - 1]!)) ws--;
+    if (ws === we) return -1;
+    const word = text.slice(ws, we);
+    if (
+      w === 0 &&
+      opensWord(u[ws]!) &&
+      TYPE_ENDINGS.some((t) => word.length > t.length + 2 && word.endsWith(t))
+    )
+      return ws;
+    if (names > 0 && TYPES_BEFORE_NUMBER.has(word)) {
+      // "et al. Smith 2019" is a citation.
+      return word === 'al.' && text.slice(Math.max(0, ws - 3), ws) === 'et ' ? -1 : ws;
+    }
+    if (!opensWord(u[ws]!) && !PARTICLES.has(word)) return -1;
+    if (opensWord(u[ws]!)) names++;
+    i = ws - 1;
+  }
+  return -1;
+}
+
+/** End of a house number after its street at the digit run ending at `runEnd`: "14/3", "12a", "5-7". */
+function houseNumberEnd(text: string, u: Uint16Array, runEnd: number): number {
+  let e = runEnd;
+  if ((u[e]! === 47 || u[e]! === 45) && isDigit(u[e + 1]!)) {
+    e++;
+    while (isDigit(u[e]!) && e - runEnd < 5) e++;
+  } else if (isAsciiLetter(u[e]!) && !isAsciiLetter(u[e + 1]!)) e++;
+  return isAsciiLetter(u[e]!) || isDigit(u[e]!) ? -1 : e;
+}
+
 export function addresses(s: Scan): void {
   const text = s.text;
   const { count, starts, ends } = s.runs;
@@ -282,8 +388,29 @@ export function addresses(s: Scan): void {
     if (at > 0) {
       const b = u[at - 1]!;
       if (isAsciiLetter(b) || isDigit(b) || (b >= 0xc0 && b <= 0x24f)) continue;
+      // A number after a word (cheap test: a space, a letter or '.' before it, 1-3 digits).
+      if (b === 32 && at > 1 && ends[k]! - at <= 3 && continuesWord(u[at - 2]!)) {
+        const start = streetBeforeNumber(text, u, at);
+        if (start >= 0) {
+          const end = houseNumberEnd(text, u, ends[k]!);
+          if (end > 0) {
+            s.add(start, end, 'ADDRESS', FOREIGN_STREET_SCORE);
+            from = end;
+            continue;
+          }
+        }
+      }
     }
-    const end = addressEnd(text, u, at, ends[k]!);
+    let end = addressEnd(text, u, at, ends[k]!);
+    if (end < 0 && ends[k]! - at <= 4 && u[ends[k]!]! === 32) {
+      end = leadingTypeEnd(text, u, ends[k]! + 1);
+      if (end >= 0) {
+        const flat = FLAT_BEFORE.exec(text.slice(Math.max(0, at - 16), at));
+        s.add(flat ? at - flat[0].length : at, end, 'ADDRESS', FOREIGN_STREET_SCORE);
+        from = end;
+        continue;
+      }
+    }
     if (end < 0) continue;
     const flat = FLAT_BEFORE.exec(text.slice(Math.max(0, at - 16), at));
     s.add(flat ? at - flat[0].length : at, end, 'ADDRESS', 0.94);
