@@ -349,19 +349,22 @@ function streetBeforeNumber(text: string, u: Uint16Array, at: number): number {
     let ws = we;
     while (ws > 0 && ws > we - 25 && continuesWord(u[ws - 1]!)) ws--;
     if (ws === we) return -1;
+    const capital = opensWord(u[ws]!);
+    // The word right before the number is the name's last (capitalised): most numbers after a
+    // lower-case word ("at 3", "is 12") are turned away here, without a slice.
+    if (w === 0) {
+      if (!capital) return -1;
+      if (we - ws > 5 && TYPE_ENDINGS.some((t) => we - ws > t.length + 2 && text.endsWith(t, we))) return ws;
+    }
+    // Lower-case words are short (particles, "ul.", "al."); a longer one ends the walk unread.
+    if (!capital && we - ws > 5) return -1;
     const word = text.slice(ws, we);
-    if (
-      w === 0 &&
-      opensWord(u[ws]!) &&
-      TYPE_ENDINGS.some((t) => word.length > t.length + 2 && word.endsWith(t))
-    )
-      return ws;
     if (names > 0 && TYPES_BEFORE_NUMBER.has(word)) {
       // "et al. Smith 2019" is a citation.
       return word === 'al.' && text.slice(Math.max(0, ws - 3), ws) === 'et ' ? -1 : ws;
     }
-    if (!opensWord(u[ws]!) && !PARTICLES.has(word)) return -1;
-    if (opensWord(u[ws]!)) names++;
+    if (!capital && !PARTICLES.has(word)) return -1;
+    if (capital) names++;
     i = ws - 1;
   }
   return -1;
