@@ -306,3 +306,40 @@ describe('an answer on the line after its question', () => {
     expect(found('Agent: what is your hospital number?\nPatient: is it the one on the letter?')).toEqual([]);
   });
 });
+
+describe('a card number read out later than right after its cue', () => {
+  it('reads 15-19 digit words passing Luhn anywhere after a card cue', () => {
+    expect(
+      found(
+        'Lost my credit card on the bus. The number was five four five four, five four five four, five four five four, five four five four. Please block it',
+        'CREDIT_CARD',
+      ),
+    ).toEqual([
+      ['CREDIT_CARD', 'five four five four, five four five four, five four five four, five four five four'],
+    ]);
+    expect(
+      found(
+        'Visa ending one one one one. The long number is four one one one one one one one one one one one one one one one',
+        'CREDIT_CARD',
+      ),
+    ).toEqual([['CREDIT_CARD', 'four one one one one one one one one one one one one one one one']]);
+  });
+
+  it('needs the cue, the length and the check digit', () => {
+    expect(
+      found(
+        'The number was five four five four five four five four five four five four five four five four',
+        'CREDIT_CARD',
+      ),
+    ).toEqual([]);
+    expect(
+      found('my card broke, call oh seven nine one one, one two three four five six', 'CREDIT_CARD'),
+    ).toEqual([]);
+    expect(
+      found(
+        'Lost my card. It was five four five four, five four five four, five four five four, five four five five',
+        'CREDIT_CARD',
+      ),
+    ).toEqual([]);
+  });
+});

@@ -161,6 +161,14 @@ function spokenEnd(text: string, p: number, max: number, ok: (digits: string) =>
 const startsWord = (text: string, p: number): boolean => isAsciiLetter(codeUnits(text)[p]!);
 
 /**
+ * A card number read out at p away from its cue ("My card ending ... . Full number is four nine six
+ * oh, ..."): 15-19 digit words passing Luhn, longer than a phone number read out with its country code.
+ */
+export function spokenCardEnd(text: string, p: number): number {
+  return spokenEnd(text, p, 19, (d) => d.length >= 15 && luhnValid(d));
+}
+
+/**
  * Whether a value spelled out may start at p: a single letter ("M R N ...", "J, K, ...") or a digit
  * word. Tested before spokenValue, which slices every word: most ids after a cue are written.
  */

@@ -17,6 +17,7 @@ import {
   nhsEnd,
   ninoEnd,
   passportEnd,
+  spokenCardEnd,
   spokenEmailEnd,
   phoneEnd,
   sortCodeEnd,
@@ -371,6 +372,56 @@ export function cuedValues(s: Scan, plan: Plan): void {
   }
   if (quotes) jsonValues(s);
   if (plan.EMAIL && s.hasSpokenDot) spokenEmails(s);
+  if (plan.CREDIT_CARD) spokenCardsLater(s);
+}
+
+/** How far after a card cue a card number read out is looked for. */
+const CARD_READ_REACH = 320;
+
+/**
+ * A card number read out later in the message than right after its cue: "my card ending four four one
+ * two was used in Lisbon. Full number is four nine six oh, three oh eight two, ...". After the first
+ * card cue with no card found after it, each run of digit words is read as a card (spokenCardEnd).
+ */
+function spokenCardsLater(s: Scan): void {
+  const hits = s.hits;
+  let cue: ContextHit | null = null;
+  for (const h of hits) {
+    if (h.kind === 'CARD') {
+      cue = h;
+      break;
+    }
+  }
+  if (cue === null) return;
+  const text = s.text;
+  const u = s.codes;
+  const from = cue.end;
+  const to = Math.min(text.length, from + CARD_READ_REACH);
+  for (const c of s.out) if (c.type === 'CREDIT_CARD' && c.start >= from && c.start < to) return;
+  let inRun = false;
+  let i = from;
+  while (i < to) {
+    if (!isWordChar(u[i]!)) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < text.length && isWordChar(u[j]!)) j++;
+    const digitWord =
+      j - i >= 2 &&
+      j - i <= 5 &&
+      DIGIT_WORD_KEYS.has(wordKey(u, i, j)) &&
+      DIGIT_WORDS.has(text.slice(i, j).toLowerCase());
+    if (digitWord && !inRun) {
+      const end = spokenCardEnd(text, i);
+      if (end > 0) {
+        s.add(i, end, 'CREDIT_CARD', SCORE);
+        return;
+      }
+    }
+    inRun = digitWord;
+    i = j;
+  }
 }
 
 const EMAIL_CUE = /\be-?mail(?: address)?\b/gi;
