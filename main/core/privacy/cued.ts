@@ -407,9 +407,16 @@ function spokenCardsLater(s: Scan): void {
     }
     let j = i;
     while (j < text.length && isWordChar(u[j]!)) j++;
+    const a = (u[i]! | 32) - 97;
+    const b = (u[i + 1]! | 32) - 97;
     const digitWord =
       j - i >= 2 &&
       j - i <= 5 &&
+      a >= 0 &&
+      a < 26 &&
+      b >= 0 &&
+      b < 26 &&
+      NUMBER_OPENINGS[a * 32 + b] === 1 &&
       DIGIT_WORD_KEYS.has(wordKey(u, i, j)) &&
       DIGIT_WORDS.has(text.slice(i, j).toLowerCase());
     if (digitWord && !inRun) {

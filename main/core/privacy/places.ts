@@ -283,6 +283,11 @@ const LEADING_TYPES: ReadonlySet<string> = new Set(
   `Heol Ffordd Stryd Rhodfa Rue rue Chemin Allée Impasse Quai Calle Avenida Paseo
   Camino Via Viale Piazza Corso Rua Travessa`.split(/\s+/),
 );
+// LEADING_TYPES by first character and length, as bits: most words after a number ("3 pm", "2 of")
+// are turned away without a slice.
+const LEADING_SHAPES = new Uint32Array(128);
+for (const type of LEADING_TYPES) LEADING_SHAPES[type.charCodeAt(0)]! |= 1 << type.length;
+
 // Street types before the name where the house number follows the name (Poland, Spain, Italy, Portugal):
 // "ul. Długa 14/3", "Calle Mayor 12", "Via Roma 15", "Rua Augusta 100".
 const TYPES_BEFORE_NUMBER: ReadonlySet<string> = new Set(
@@ -321,8 +326,11 @@ function letterWordEnd(text: string, u: Uint16Array, p: number): number {
  * the type, then up to four words, capitalised or particles, ending in a capitalised one; or -1.
  */
 function leadingTypeEnd(text: string, u: Uint16Array, p: number): number {
+  const first = u[p]!;
+  if (first >= 128 || LEADING_SHAPES[first] === 0) return -1;
   const e = letterWordEnd(text, u, p);
-  if (e === p || u[e]! !== 32 || !LEADING_TYPES.has(text.slice(p, e))) return -1;
+  if (e - p > 31 || ((LEADING_SHAPES[first]! >>> (e - p)) & 1) === 0 || u[e]! !== 32) return -1;
+  if (!LEADING_TYPES.has(text.slice(p, e))) return -1;
   let end = -1;
   let q = e + 1;
   for (let w = 0; w < 4; w++) {
