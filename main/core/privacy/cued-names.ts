@@ -745,7 +745,51 @@ function listedOtherScriptNames(s: Scan): void {
 function addOtherRun(s: Scan, at: number, run: string): void {
   let spaces = 0;
   for (let i = 0; i < run.length; i++) if (run.charCodeAt(i) === 32) spaces++;
-  if (spaces < 3) s.add(at, at + run.length, 'PERSON', 0.9);
+  if (spaces >= 3) return;
+  s.add(at, at + run.length, 'PERSON', 0.9);
+  const u = s.codes;
+  // Two or three words: a script written without spaces ("東京") gives no count to match.
+  if (spaces > 0 && at > 1 && u[at - 1] === 40 && u[at + run.length] === 41)
+    transliteratedBefore(s, at - 1, spaces + 1);
+}
+
+/**
+ * A name given in Latin letters and then in its own script in brackets: "Valentina Kuznetsova
+ * (Валентина Кузнецова)", "Zainab Al-Masri (زينب المصري)". The words right before the bracket, as many
+ * as the bracketed name has (two or three), each capitalised, are the same name.
+ */
+function transliteratedBefore(s: Scan, open: number, words: number): void {
+  const u = s.codes;
+  let end = open;
+  while (end > 0 && u[end - 1] === 32) end--;
+  let i = end;
+  for (let w = 0; w < words; w++) {
+    if (w > 0) {
+      if (i < 1 || u[i - 1] !== 32) return;
+      i--;
+    }
+    const wordEnd = i;
+    while (i > 0 && isLatinNameChar(u[i - 1]!)) i--;
+    // A word of its own, opening with a capital and holding a lower-case letter ("Al-Masri", not "PEP").
+    if (wordEnd - i < 2 || !isLatinCapital(u[i]!) || (i > 0 && !isSpaceOrOpen(u[i - 1]!))) return;
+    let lower = false;
+    for (let k = i + 1; k < wordEnd && !lower; k++) lower = isLatinLower(u[k]!);
+    if (!lower) return;
+  }
+  s.add(i, end, 'PERSON', 0.85);
+}
+
+function isLatinCapital(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde && c !== 0xd7);
+}
+function isLatinLower(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 0xdf && c <= 0xff && c !== 0xf7) || (c >= 0x100 && c <= 0x17f);
+}
+function isLatinNameChar(c: number): boolean {
+  return isLatinCapital(c) || isLatinLower(c) || c === 45 || c === 39 || c === 0x2019;
+}
+function isSpaceOrOpen(c: number): boolean {
+  return c === 32 || c === 10 || c === 9 || c === 40 || c === 58 || c === 44;
 }
 
 /**

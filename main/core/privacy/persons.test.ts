@@ -6,6 +6,7 @@ import { F_FIRST, F_LAST, F_NOT_NAME, FLAGS, fold, wordFlags } from './persons-f
 import { found, pass } from './persons-pass';
 import { SpanTable } from './persons-table';
 import { Scan } from './scan';
+import { detectPii } from './detect';
 
 const names = (text: string): Array<[string, number]> => {
   const s = new Scan(text);
@@ -246,5 +247,29 @@ describe('persons', () => {
         expect(fold(w)).toBe(slow(w));
       }),
     );
+  });
+});
+
+describe('a name in Latin letters before the same name in its own script', () => {
+  const names = (text: string): string[] =>
+    detectPii(text)
+      .filter((s) => s.type === 'PERSON')
+      .map((s) => text.slice(s.start, s.end));
+
+  it('reads as many capitalised words before the bracket as the bracketed name has', () => {
+    expect(names('Applicant Oksana Hrytsenko (Оксана Гриценко) brought her visa')).toEqual([
+      'Oksana Hrytsenko',
+      'Оксана Гриценко',
+    ]);
+    expect(names('KYC flag: Nikos Andreou Georgiou (Νίκος Ανδρέου Γεωργίου), cleared')).toEqual([
+      'Nikos Andreou Georgiou',
+      'Νίκος Ανδρέου Γεωργίου',
+    ]);
+  });
+
+  it('needs a count to match, capitals and lower case', () => {
+    expect(names('our Osaka Branch (大阪支店) opens')).not.toContain('Branch');
+    expect(names('see the PEP LIST (Оксана Гриценко) today')).toEqual(['Оксана Гриценко']);
+    expect(names('see the list (Оксана Гриценко) today')).toEqual(['Оксана Гриценко']);
   });
 });
