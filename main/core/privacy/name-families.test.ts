@@ -141,3 +141,39 @@ describe('a lone first name after a staff role or a relative', () => {
       expect(names(text), text).toEqual([]);
   });
 });
+
+describe('a lone first name given a task, a relative in brackets, or a foreign label', () => {
+  const names = (text: string): string[] =>
+    detectPii(text)
+      .filter((s) => s.type === 'PERSON')
+      .map((s) => text.slice(s.start, s.end));
+
+  it('reads a name given a task or duty in staff notes', () => {
+    expect(names('Till 3 short by £5. Declan to follow up.')).toEqual(['Declan']);
+    expect(names('Busy morning, Priya covered the desk and Femi on tills.')).toEqual(['Priya', 'Femi']);
+    expect(names('reply Y to confirm your slot')).toEqual([]);
+  });
+
+  it('reads a lone name beside a relative or role in brackets', () => {
+    expect(names('collected by her nephew (Tariq) at noon')).toEqual(['Tariq']);
+    expect(names('Repeat inhaler for Lottie (my niece) please')).toEqual(['Lottie']);
+    expect(names('Appointment for Reuben (my son) on Monday')).toEqual(['Reuben']);
+    expect(names('We moved to Leeds (my home) and the Unit (Kitchen)')).toEqual([]);
+  });
+
+  it("reads a name after another language's payee or recipient label", () => {
+    expect(names('Odbiorca Anna Kowalska, tytuł: czynsz')).toEqual(['Anna Kowalska']);
+    expect(names('Beneficiario Lucía Romero, importe 300')).toEqual(['Lucía Romero']);
+  });
+});
+
+describe('a task after a capitalised word that takes "to" itself', () => {
+  it('is no name', () => {
+    const names = (text: string): string[] =>
+      detectPii(text)
+        .filter((s) => s.type === 'PERSON')
+        .map((s) => text.slice(s.start, s.end));
+    expect(names('Wrong chat. Meant to email the landlord')).toEqual([]);
+    expect(names('Tried earlier. Needs to call back. Wanted to ring today')).toEqual([]);
+  });
+});

@@ -121,8 +121,9 @@ export function opensSentence(u: Uint16Array, text: string, pos: number): boolea
 
 // Sticky: tried exactly at the end of a name, with no slicing.
 const SPEAKING_AFTER = /,? (?:speaking|here)\b/iy;
+// A verb after the name, or a duty in staff notes ("Tom covered the counter", "Aisha on cash").
 const SINGLE_AFTER =
-  /(?: (?:at|from) the \w+)?[,:]? (?:said|says|told|asked|mentioned|explained|called|rang|emailed|wrote|phoned|here|speaking)\b/iy;
+  /(?: (?:at|from) the \w+)?[,:]? (?:said|says|told|asked|mentioned|explained|called|rang|emailed|wrote|phoned|here|speaking|covered|covering|on (?:cash|counter|till|tills|desk|reception|lates|earlies|nights|leave))\b/iy;
 
 /** "Sarah, speaking" / "Sarah here". */
 export function speakingAfter(u: Uint16Array, n: number, text: string, pos: number): boolean {
@@ -160,7 +161,7 @@ const HONORIFICS = ['ji', 'sahib', 'saheb'];
 // The first two letters (lower case, as two char codes) of every word that SINGLE_AFTER can match
 // after its "[,:]? ": the verbs, and "at" / "from" of "at the bank".
 const VERB_STARTS: ReadonlySet<number> = new Set(
-  'said says told asked mentioned explained called rang emailed wrote phoned here speaking at from'
+  'said says told asked mentioned explained called rang emailed wrote phoned here speaking at from covered on'
     .split(' ')
     .map((w) => w.charCodeAt(0) * 128 + w.charCodeAt(1)),
 );
@@ -171,6 +172,31 @@ export function verbAfter(u: Uint16Array, n: number, text: string, pos: number):
   if (p < n && (u[p] === 44 || u[p] === 58)) p++;
   if (p + 2 >= n || u[p] !== 32) return false;
   return VERB_STARTS.has((u[p + 1]! | 32) * 128 + (u[p + 2]! | 32)) && matchesAt(SINGLE_AFTER, text, pos);
+}
+
+// A task given to a name in staff notes: "Kieran to chase", "Siobhan to call back".
+const TASK_AFTER = /,? to (?:chase|call|ring|phone|email|follow up|contact|action|review|cover)\b/y;
+// Words that take "to" themselves ("Meant to email", "Need to call", "Hope to ring").
+const TAKES_TO: ReadonlySet<string> = new Set(
+  'need want try remember forgot meant going plan hope able due used supposed have has had got ought'.split(
+    ' ',
+  ),
+);
+
+/**
+ * "Kieran to chase": a task after the capitalised word [start, pos). Not after a word that takes "to"
+ * itself, a past tense, a gerund or a plural ("Meant to", "Wanted to", "Needs to"). Char codes first.
+ */
+export function taskAfter(u: Uint16Array, n: number, text: string, start: number, pos: number): boolean {
+  let p = pos;
+  if (p < n && u[p] === 44) p++;
+  if (p + 3 >= n || u[p] !== 32 || u[p + 1] !== 116 || u[p + 2] !== 111 || u[p + 3] !== 32) return false;
+  if (pos - start < 3) return false;
+  const last = u[pos - 1]! | 32;
+  const before = u[pos - 2]! | 32;
+  if (last === 115 || (before === 101 && last === 100) || (before === 110 && last === 103)) return false;
+  if (TAKES_TO.has(text.slice(start, pos).toLowerCase())) return false;
+  return matchesAt(TASK_AFTER, text, pos);
 }
 
 function matchesAt(re: RegExp, text: string, pos: number): boolean {

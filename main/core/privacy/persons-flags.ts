@@ -32,10 +32,16 @@ const phrases = (list: string): string[] => list.split('|');
 const STRONG = phrases(
   "my name is|my name's|name's|name’s|my names|it is|name is|names are|i am|i'm|this is|call me|speak to|speaking to|speak with|spoke to|spoke with|ask for|asking for|named|called|dear|regards|signed",
 );
+// Other languages' labels for the person a payment or form names; they are no name themselves.
+const FOREIGN_LABELS =
+  'odbiorca nadawca beneficjent wlasciciel empfanger kontoinhaber destinatario beneficiario titular remitente beneficiaire destinataire titulaire begunstigde';
 const WEAK = phrases(
   "im|it's|it’s|its|names|she's|he's|patient|customer|hi|hello|hey|thanks|thank you|cheers|from|son|daughter|wife|husband|partner|mother|father|mum|dad|carer|and|or|with|to|for|by|is|kin|" +
     // Roles that head a name in notes and case files ("Payee Harriet Lo", "Cardholder Angela Moretti").
-    'teller|cashier|payee|payer|cardholder|holder|organiser|organizer|applicant|claimant|beneficiary|tenant|caller|client|member|referrer|witness',
+    'teller|cashier|payee|payer|cardholder|holder|organiser|organizer|applicant|claimant|beneficiary|tenant|caller|client|member|referrer|witness|' +
+    // The same labels in other languages, as payment forms and customers' messages have them
+    // ("Odbiorca Paweł Nowicki", "Beneficiario Lucía Romero", "Empfänger Jonas Weber").
+    FOREIGN_LABELS.replace(/ /g, '|'),
 );
 const SINGLE = phrases(
   'hi|hello|hey|dear|thanks|thank you|cheers|bye|morning|afternoon|evening|son|daughter|wife|husband|partner|mother|father|mum|mom|dad|brother|sister|carer|colleague|kin|nurse|doctor|nan|gran|grandma|grandad|uncle|aunt|auntie|' +
@@ -61,6 +67,7 @@ mark(names.FIRST_NAMES, F_FIRST);
 mark(names.AMBIGUOUS_FIRST_NAMES, F_AMBIGUOUS);
 mark(names.LAST_NAMES, F_LAST);
 mark(names.NOT_NAME_WORDS, F_NOT_NAME);
+mark(FOREIGN_LABELS.split(' '), F_NOT_NAME);
 mark(TITLES, F_TITLE);
 mark(STRONG, P_STRONG);
 mark(WEAK, P_WEAK);

@@ -7,7 +7,7 @@
  * flags and the lower-case introductions; runs are then scored here from flat arrays, reading the
  * words before a name (persons-context.ts) only when a cheap test leaves the run undecided.
  */
-import { opensSentence, scanBefore, speakingAfter, verbAfter } from './persons-context';
+import { opensSentence, scanBefore, speakingAfter, taskAfter, verbAfter } from './persons-context';
 import {
   F_AMBIGUOUS,
   F_FIRST,
@@ -25,6 +25,7 @@ import {
 import { hanNames } from './persons-han';
 import { introducedNames } from './persons-intro';
 import { found } from './persons-pass';
+import { FLAGS } from './persons-flags';
 import type { Scan } from './scan';
 
 // CJK ideographs in the BMP; a plain range scans far faster than \p{Script=Han}.
@@ -89,7 +90,7 @@ function scoreRun(s: Scan, u: Uint16Array, i: number, j: number): void {
   const firstLf = lf[i]!;
   const firstFf = ff[i]!;
   // Fast exit for the commonest run: one capitalised word that opens a sentence and that no
-  // gazetteer knows ("Please", "Ward", "Transaction"). Only a verb after it could make it a name.
+  // gazetteer knows ("Please", "Ward", "Transaction"). Only a verb or a task after it could make it a name.
   if (
     k === i + 1 &&
     !titledInRun &&
@@ -97,7 +98,8 @@ function scoreRun(s: Scan, u: Uint16Array, i: number, j: number): void {
     (firstLf & F_AMBIGUOUS) === 0 &&
     opensSentence(u, text, firstStart) &&
     !speakingAfter(u, n, text, lastEnd) &&
-    !verbAfter(u, n, text, lastEnd)
+    !verbAfter(u, n, text, lastEnd) &&
+    !taskAfter(u, n, text, firstStart, lastEnd)
   ) {
     return;
   }
@@ -131,7 +133,9 @@ function scoreRun(s: Scan, u: Uint16Array, i: number, j: number): void {
     !isFunctionWord &&
     single &&
     ((gapIsPlain && (ctx.phrases & P_SINGLE) !== 0 && !capsInside(u, firstStart, lastEnd)) ||
-      verbAfter(u, n, text, lastEnd))
+      verbAfter(u, n, text, lastEnd) ||
+      taskAfter(u, n, text, firstStart, lastEnd) ||
+      relativeInBrackets(u, n, text, firstStart, lastEnd))
   )
     score = 0.7;
   else if (!single && allNameLike(i, k)) {
@@ -145,6 +149,33 @@ function scoreRun(s: Scan, u: Uint16Array, i: number, j: number): void {
   let end = found.end[i]!;
   for (let w = i + 1; w < k && nameLike(w); w++) end = found.end[w]!;
   s.add(firstStart, afterInitial(u, n, firstStart, end), 'PERSON', score);
+}
+
+/**
+ * A lone name and a relative or role in brackets, either way round: "mum (Chantelle)", "Maya (my
+ * daughter)", "the pharmacist (Nadia)". The relative is one of the words that head a lone first name
+ * (P_SINGLE), so "Leeds (my home)" and "Unit (Kitchen)" are not read. Char codes first.
+ */
+function relativeInBrackets(u: Uint16Array, n: number, text: string, start: number, end: number): boolean {
+  if (start >= 3 && u[start - 1] === 40 && u[end] === 41 && u[start - 2] === 32) {
+    let w = start - 2;
+    while (w > 0 && isLowerOrUpper(u[w - 1]!)) w--;
+    return w < start - 2 && (FLAGS.get(u, text, w, start - 2) & P_SINGLE) !== 0;
+  }
+  if (end + 5 < n && u[end] === 32 && u[end + 1] === 40) {
+    RELATIVE_AFTER.lastIndex = end + 2;
+    const m = RELATIVE_AFTER.exec(text);
+    if (m === null) return false;
+    const w = RELATIVE_AFTER.lastIndex - 1 - m[1]!.length;
+    return (FLAGS.get(u, text, w, w + m[1]!.length) & P_SINGLE) !== 0;
+  }
+  return false;
+}
+
+const RELATIVE_AFTER = /(?:my|her|his|our|their|the) ([a-z]{3,12})\)/y;
+
+function isLowerOrUpper(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
 }
 
 /**
