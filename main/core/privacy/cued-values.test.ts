@@ -343,3 +343,10 @@ describe('a card number read out later than right after its cue', () => {
     ).toEqual([]);
   });
 });
+
+describe("a cue's abbreviation dot before its value", () => {
+  it('keeps the cue: the dot is no sentence end', () => {
+    expect(found('pt nhs no. 401 023 2137, seen today', 'UK_NHS')).toEqual([['UK_NHS', '401 023 2137']]);
+    expect(found('Acc. 31926819 (joint)', 'BANK_ACCOUNT')).toEqual([['BANK_ACCOUNT', '31926819']]);
+  });
+});

@@ -140,7 +140,7 @@ export function textPass(text: string, names = true, persons = false): Pass {
     } else {
       if (persons && c >= 128) atOther(text, i, c);
       if (c === 46 || c === 33 || c === 63) {
-        if (isSpace(u[i + 1]!)) stops.push(i + 1);
+        if (isSpace(u[i + 1]!) && !(c === 46 && abbreviationBeforeValue(u, i))) stops.push(i + 1);
       } else if (c === 10) {
         stops.push(i + 1);
         lines = true;
@@ -154,6 +154,39 @@ export function textPass(text: string, names = true, persons = false): Pass {
   const runs = { count: starts.length, starts, ends, chain: chains(u, starts, ends) };
   if (oddCase) ({ hits, cues } = textPass(text.toLowerCase(), names));
   return { runs, stops, hits, cues, lines, quotes, dot, apostropheS };
+}
+
+/**
+ * The '.' at `i` ends a cue's abbreviation and a value follows it ("NHS no. 943 476 5919", "tel. +44 ...",
+ * "acc. 31926819"): no sentence end, so the cue before it still counts. Char codes only: most dots
+ * end a sentence and fail the first test.
+ */
+function abbreviationBeforeValue(u: Uint16Array, i: number): boolean {
+  const next = u[i + 2]!;
+  if (!((next >= 48 && next <= 57) || next === 43) || i < 2) return false;
+  let w = i;
+  while (w > 0 && i - w < 4 && ((u[w - 1]! | 32) - 97) >>> 0 < 26) w--;
+  if (w > 0 && ((u[w - 1]! | 32) - 97) >>> 0 < 26) return false;
+  const a = u[w]! | 32;
+  const b = u[w + 1]! | 32;
+  switch (i - w) {
+    case 2:
+      // no, nr, ph
+      return (a === 110 && (b === 111 || b === 114)) || (a === 112 && b === 104);
+    case 3: {
+      const c = u[w + 2]! | 32;
+      // tel, acc, mob, num, ext
+      return (
+        (a === 116 && b === 101 && c === 108) ||
+        (a === 97 && b === 99 && c === 99) ||
+        (a === 109 && b === 111 && c === 98) ||
+        (a === 110 && b === 117 && c === 109) ||
+        (a === 101 && b === 120 && c === 116)
+      );
+    }
+    default:
+      return false;
+  }
 }
 
 /** A digit or '_': the ASCII word characters that are not letters. */

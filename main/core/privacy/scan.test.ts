@@ -5,7 +5,13 @@ import { textPass } from './scan-pass';
 
 // The specification the text pass implements by hand: the keyword alternation as one regex over the
 // lower-cased text (the kind is that of the first group whose language holds the matched keyword),
-// digit runs as /\d+/g and sentence stops as /[.!?](?=\s)|\n/g.
+// digit runs as /\d+/g and sentence stops as STOPS: /[.!?](?=\s)|\n/g, except the dot of a cue's
+// abbreviation with a value after it ("NHS no. 943 ...", "tel. +44 ...").
+const ABBREVIATION = '(?<![A-Za-z])(?:no|nr|ph|tel|acc|mob|num|ext)';
+const STOPS = new RegExp(
+  `[!?](?=\\s)|(?<!${ABBREVIATION})\\.(?=\\s)|(?<=${ABBREVIATION})\\.(?=\\s(?:[^\\d+]|$))|\\n`,
+  'gi',
+);
 const GROUPS: Array<[string, RegExp]> = [
   ['NHS', /nhs|chi number|chi no|chi|health (?:service )?(?:no|number)/],
   ['SSN', /ssn|social security|social sec|soc sec|ss|social/],
@@ -16,21 +22,24 @@ const GROUPS: Array<[string, RegExp]> = [
   ['CARD', /card|visa|mastercard|amex|debit|credit|pan/],
   [
     'PHONE',
-    /phone|call|calling|mobile|tel|telephone|cell|ring|landline|whatsapp|text|reach|contact|fax|ext|mob|cb|my number|sms|msisdn/,
+    /phone|call|calling|mobile|tel|telephone|cell|ring|landline|whatsapp|text|reach|contact|fax|ext|mob|cb|my number|sms|msisdn|telefon|telefonu|telefonnummer|telefono|telefone|telefoon|celular|numer tel/,
   ],
   ['DOB', /born|birth|d\.o\.b|dob|birthday|bday|birthdate|d\/o\/b/],
   [
     'EVENT_DATE',
     /paid|payment|transaction|transfer|charged|debited|credited|deposit|withdrawal|purchase|statement|appointment|booked|scheduled|visit|due|expires?|expiry|dated|posted|refund|ordered|delivered/,
   ],
-  ['PASSPORT', /passport|pp|ppt|passportnumber|passportno/],
+  [
+    'PASSPORT',
+    /passport|pp|ppt|passportnumber|passportno|pasaporte|passeport|reisepass|passaporto|passaporte|paszport|paszportu|paspoort|pasaport|pasaportu/,
+  ],
   [
     'LICENSE',
     /driv(?:ing|er'?s?) licen[cs]e|licen[cs]e (?:no|number)|dl|licen[cs]e|lic|dvla|driverlicense|drivinglicence|licen[cs]enumber/,
   ],
   [
     'MRN',
-    /mrn|medical record|hospital (?:no|number|id)|patient (?:id|no|number)|record (?:no|number)|case number|med rec|hosp no|hosp|chart|unit (?:no|number)|pt id|epr|pas no|case note|patientid|hospitalnumber|hospitalno|mrnumber|emis no|emis number|systmone no/,
+    /mrn|medical record|hospital (?:no|number|id)|patient (?:id|no|number)|record (?:no|number)|case number|med rec|hosp no|hosp|chart|unit (?:no|number)|pt id|epr|pas no|case note|patientid|hospitalnumber|hospitalno|mrnumber|emis no|emis number|emis|systmone no|rxn|rx no|rx number|mr no|mr number/,
   ],
   ['POSTAL', /post ?code|postal|zip|eircode|address|live at|lives at|living at|moved to|deliver to/],
   ['IP', /ip|ip address|logged in from|login from/],
@@ -151,7 +160,7 @@ describe('text pass', () => {
       expect(pass.runs.starts, text).toEqual(starts);
       expect(pass.runs.ends, text).toEqual([...text.matchAll(/\d+/g)].map((m) => m.index + m[0].length));
       expect(pass.runs.count).toBe(starts.length);
-      expect(pass.stops, text).toEqual(positions(/[.!?](?=\s)|\n/g, text, 1));
+      expect(pass.stops, text).toEqual(positions(STOPS, text, 1));
     }
   });
 
@@ -176,5 +185,14 @@ describe('text pass', () => {
     expect(a.codes[5]).toBe(48);
     expect(b.codes[4]).toBe(49);
     expect(a.codes[a.text.length]).toBe(0);
+  });
+});
+
+describe("a cue's abbreviation before its value", () => {
+  it('is no sentence end', () => {
+    expect(textPass('NHS no. 401 023 2137 today').stops).toEqual([]);
+    expect(textPass('Tel. +44 20 7946 0018. Thanks').stops).toEqual([22]);
+    expect(textPass('I said no. Then left. acc. 31926819').stops).toEqual([10, 21]);
+    expect(textPass('piano. 3 lessons').stops).toEqual([6]);
   });
 });
