@@ -63,10 +63,18 @@ export const KEYWORDS: ReadonlyArray<readonly [ContextKind, readonly string[]]> 
   ],
   ['SSN', ['ssn', 'social security', 'social sec', 'soc sec', 'ss', 'social']],
   ['NINO', ['national insurance', 'ni no', 'ni number', 'nino']],
-  ['SORT', ['sort code', 'sort-code', 'sortcode', 'sort', 's/c', 's.c', 'sc']],
+  ['SORT', ['sort code', 'sort-code', 'sortcode', 'sorting code', 'sort', 's/c', 's.c', 'sc']],
   // A routing number is the bank's, not the customer's: it demotes rather than cues an account.
   ['NOT_PII', ['routing', 'aba', 'version', 'build', 'serial', 'model', 'software', 'firmware', 'release']],
-  ['ACCOUNT', ['account', 'acct', 'a/c', 'acc. no', 'account no', 'acc no', 'acc', 'ac']],
+  [
+    'ACCOUNT',
+    [
+      ...['account', 'acct', 'a/c', 'acc. no', 'account no', 'acc no', 'acc', 'ac', 'accnt', 'acnt'],
+      // Other languages' account labels (ASCII spellings only).
+      ...['konto', 'kontonummer', 'numer konta', 'nr konta', 'cuenta', 'numero de cuenta', 'compte'],
+      ...['numero de compte', 'conto', 'numero di conto', 'conta', 'rekening', 'rekeningnummer'],
+    ],
+  ],
   ['CARD', ['card', 'visa', 'mastercard', 'amex', 'debit', 'credit', 'pan']],
   [
     'PHONE',

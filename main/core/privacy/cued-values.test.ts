@@ -350,3 +350,25 @@ describe("a cue's abbreviation dot before its value", () => {
     expect(found('Acc. 31926819 (joint)', 'BANK_ACCOUNT')).toEqual([['BANK_ACCOUNT', '31926819']]);
   });
 });
+
+describe('an account written before its sort code, and account labels in other languages', () => {
+  it('reads the 8-digit account right before a cued sort code', () => {
+    expect(found('please pay 61002385, sort code 09-01-28, ref rent')).toEqual([
+      ['BANK_ACCOUNT', '61002385'],
+      ['SORT_CODE', '09-01-28'],
+    ]);
+    expect(found('77310954 and s/c 30-94-11', 'BANK_ACCOUNT')).toEqual([['BANK_ACCOUNT', '77310954']]);
+  });
+
+  it('leaves a number another keyword names, or part of a longer one', () => {
+    expect(found('order 61002385, sort code 09-01-28', 'BANK_ACCOUNT')).toEqual([]);
+    expect(found('ring 0161 61002385 sort code 09-01-28', 'BANK_ACCOUNT')).toEqual([]);
+  });
+
+  it('reads the value after Konto, numer konta, cuenta, compte, rekening and after a sorting code', () => {
+    expect(found('Konto: 44129907, danke', 'BANK_ACCOUNT')).toEqual([['BANK_ACCOUNT', '44129907']]);
+    expect(found('numer konta 55102938 prosze', 'BANK_ACCOUNT')).toEqual([['BANK_ACCOUNT', '55102938']]);
+    expect(found('mi cuenta es 10293847', 'BANK_ACCOUNT')).toEqual([['BANK_ACCOUNT', '10293847']]);
+    expect(found('sorting code 30-12-77', 'SORT_CODE')).toEqual([['SORT_CODE', '30-12-77']]);
+  });
+});

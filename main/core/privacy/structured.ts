@@ -297,7 +297,60 @@ export function sortCodes(s: Scan, sortCue: boolean, accountCue: boolean): void 
     if (cue) s.add(m.index, from, 'SORT_CODE', 0.9);
     else if (account >= 0) s.add(m.index, from, 'SORT_CODE', 0.85);
     if (account >= 0) s.add(account, pairEnd, 'BANK_ACCOUNT', 0.85);
+    else if (cue) {
+      const before = accountBefore(s, u, m.index);
+      if (before >= 0) s.add(before, pairEnd, 'BANK_ACCOUNT', 0.85);
+    }
   }
+}
+
+// The words that may sit between an account number and the sort code written after it.
+const BEFORE_SORT_WORDS: ReadonlySet<string> = new Set([
+  'sort',
+  'code',
+  'sortcode',
+  's/c',
+  'sc',
+  'and',
+  'with',
+  'the',
+]);
+
+/**
+ * The pair written account first: "pay into 31926819, sort code 40-47-84", "31926819 s/c 40-47-84". An
+ * 8-digit run (the UK length) ending within 24 characters before a cued sort code, with only the sort
+ * code's cue, "and"/"with" and separators between; the run must not be the end of a longer number, and
+ * no other kind of keyword may name it (an order or phone number). Returns its start (pairEnd: its end).
+ */
+function accountBefore(s: Scan, u: Uint16Array, sortStart: number): number {
+  const text = s.text;
+  let i = sortStart;
+  const limit = Math.max(0, sortStart - 24);
+  while (i > limit && !isDigitCode(u[i - 1]!)) {
+    const c = u[i - 1]!;
+    if (c === 32 || c === 44 || c === 47 || c === 38 || c === 58 || c === 45 || c === 59) {
+      i--;
+      continue;
+    }
+    if (!isAsciiLetter(c)) return -1;
+    let j = i - 1;
+    while (j > limit && (isAsciiLetter(u[j - 1]!) || u[j - 1]! === 47)) j--;
+    if (!BEFORE_SORT_WORDS.has(text.slice(j, i).toLowerCase())) return -1;
+    i = j;
+  }
+  if (i <= limit || !isDigitCode(u[i - 1]!)) return -1;
+  const end = i;
+  let start = end;
+  while (start > 0 && isDigitCode(u[start - 1]!)) start--;
+  if (end - start !== 8) return -1;
+  // "+44 20 7946 00182233" or "12-31926819": part of a longer number.
+  const b = start > 0 ? u[start - 1]! : 32;
+  if (isAsciiLetter(b) || b === 45 || b === 43 || (start >= 2 && b === 32 && isDigitCode(u[start - 2]!)))
+    return -1;
+  const kind = s.before(start);
+  if (kind !== null && kind !== 'ACCOUNT' && kind !== 'SORT') return -1;
+  pairEnd = end;
+  return start;
 }
 
 const PAIR_WORDS: ReadonlyMap<string, boolean> = new Map([
