@@ -7,6 +7,7 @@
  */
 import { isAsciiLetter, isDigit } from './chars';
 import { codeUnits } from './code-units';
+import type { Scan } from './scan';
 import { dateEnd } from './cued-values';
 
 const MONTH =
@@ -201,4 +202,38 @@ export function spokenDateMayStart(text: string, p: number): boolean {
     w === 'thirty' ||
     w === 'thirtieth'
   );
+}
+
+/** The latest year of birth read beside a name: an adult's (sixteen or over) this year. */
+const LATEST_BIRTH_YEAR = new Date().getUTCFullYear() - 16;
+const YEAR_IN_DATE = /(?:^|\D)((?:19|20)\d\d)(?:\D|$)/;
+
+/**
+ * A date of birth written right after a name on an identity line, as notes and registers give it:
+ * "Mrs Patel, 12/03/1961, NHS ...", "Zainab Al-Masri (12.03.1961)", "Jo Bloggs 12/03/1961". The date
+ * (any form birthDateEnd reads) follows the name after ", ", " (", " - " or one space, and has a
+ * four-digit year sixteen or more years back; a date that a payment or appointment word names is left.
+ */
+export function datesAfterNames(s: Scan): void {
+  const text = s.text;
+  const u = s.codes;
+  const names = s.out.length;
+  for (let k = 0; k < names; k++) {
+    const c = s.out[k]!;
+    if (c.type !== 'PERSON' || c.score < 0.5) continue;
+    let p = c.end;
+    if (u[p] === 44) p++;
+    if (u[p] === 32) p++;
+    if (u[p] === 40) p++;
+    else if ((u[p] === 45 || u[p] === 0x2013) && u[p + 1] === 32) p += 2;
+    if (p === c.end) continue;
+    const d = u[p]!;
+    if (!isDigit(d) && !isAsciiLetter(d)) continue;
+    const end = birthDateEnd(text, p);
+    if (end < 0) continue;
+    const year = YEAR_IN_DATE.exec(text.slice(p, end));
+    if (year === null || Number(year[1]) > LATEST_BIRTH_YEAR || Number(year[1]) < 1900) continue;
+    if (s.after(end) === 'EVENT_DATE' || s.before(p, 24) === 'EVENT_DATE') continue;
+    s.add(p, end, 'DATE_OF_BIRTH', 0.8);
+  }
 }

@@ -372,3 +372,23 @@ describe('an account written before its sort code, and account labels in other l
     expect(found('sorting code 30-12-77', 'SORT_CODE')).toEqual([['SORT_CODE', '30-12-77']]);
   });
 });
+
+describe('a date of birth right after a name on an identity line', () => {
+  it("reads an adult's date after the name", () => {
+    expect(found('Ward list: Mr Osei, 04/11/1952, bay 2', 'DATE_OF_BIRTH')).toEqual([
+      ['DATE_OF_BIRTH', '04/11/1952'],
+    ]);
+    expect(found('Patient Mrs Ilona Varga (1967-08-21) seen', 'DATE_OF_BIRTH')).toEqual([
+      ['DATE_OF_BIRTH', '1967-08-21'],
+    ]);
+    expect(found('Dr Amara Nwosu - 9 June 1975, GMC on file', 'DATE_OF_BIRTH')).toEqual([
+      ['DATE_OF_BIRTH', '9 June 1975'],
+    ]);
+  });
+
+  it('leaves a recent date, a date a payment or appointment names, and a date with no name before it', () => {
+    expect(found('Mr Osei, 04/11/2023, bay 2', 'DATE_OF_BIRTH')).toEqual([]);
+    expect(found('Mr Osei, 04/11/1999 payment', 'DATE_OF_BIRTH')).toEqual([]);
+    expect(found('Ward list, 04/11/1952, bay 2', 'DATE_OF_BIRTH')).toEqual([]);
+  });
+});

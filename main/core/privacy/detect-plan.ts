@@ -10,6 +10,8 @@ import { PII_TYPES, type PiiType } from './types';
  */
 const COMPETITORS: Partial<Record<PiiType, readonly PiiType[]>> = {
   PERSON: ['ADDRESS'],
+  // A date of birth is read after a name, so its request finds the names (and they their addresses).
+  DATE_OF_BIRTH: ['PERSON', 'ADDRESS'],
   POSTCODE: ['ADDRESS'],
   PHONE: ['CREDIT_CARD', 'IBAN', 'UK_NHS'],
   CREDIT_CARD: ['IBAN'],

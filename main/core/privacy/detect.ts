@@ -3,6 +3,7 @@ import { wipeCodeUnits } from './code-units';
 import { FULL_REQUEST, requestFor, type Plan } from './detect-plan';
 import { addressFields } from './address-fields';
 import { cuedValues } from './cued';
+import { datesAfterNames } from './cued-dates';
 import { cuedNames } from './cued-names';
 import { signatureNames } from './signatures';
 import { surnameFirstNames } from './surname-first';
@@ -78,6 +79,8 @@ function scanText(text: string, run: Plan): Candidate[] {
   cuedNames(s, personsRan);
   signatureNames(s);
   surnameFirstNames(s);
+  // A date of birth right after a name ("Mrs Patel, 12/03/1961"): the names are found by now.
+  if (run.DATE_OF_BIRTH && s.runs.count > 0) datesAfterNames(s);
   return s.out;
 }
 
