@@ -204,6 +204,10 @@ export function spokenDateMayStart(text: string, p: number): boolean {
   );
 }
 
+const MONTH_OPENINGS: ReadonlySet<string> = new Set(
+  'jan feb mar apr may jun jul aug sep oct nov dec'.split(' '),
+);
+
 /** The latest year of birth read beside a name: an adult's (sixteen or over) this year. */
 const LATEST_BIRTH_YEAR = new Date().getUTCFullYear() - 16;
 const YEAR_IN_DATE = /(?:^|\D)((?:19|20)\d\d)(?:\D|$)/;
@@ -227,8 +231,10 @@ export function datesAfterNames(s: Scan): void {
     if (u[p] === 40) p++;
     else if ((u[p] === 45 || u[p] === 0x2013) && u[p + 1] === 32) p += 2;
     if (p === c.end) continue;
+    // A digit, or a month's first three letters ("June 9, 1975"): most names are followed by words.
     const d = u[p]!;
-    if (!isDigit(d) && !isAsciiLetter(d)) continue;
+    if (!isDigit(d) && !(isAsciiLetter(d) && MONTH_OPENINGS.has(text.slice(p, p + 3).toLowerCase())))
+      continue;
     const end = birthDateEnd(text, p);
     if (end < 0) continue;
     const year = YEAR_IN_DATE.exec(text.slice(p, end));
