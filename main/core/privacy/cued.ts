@@ -381,7 +381,8 @@ const CARD_READ_REACH = 320;
 /**
  * A card number read out later in the message than right after its cue: "my card ending four four one
  * two was used in Lisbon. Full number is four nine six oh, three oh eight two, ...". After the first
- * card cue with no card found after it, each run of digit words is read as a card (spokenCardEnd).
+ * card cue with no written number of four digits or more after it, each run of digit words is read as
+ * a card (spokenCardEnd).
  */
 function spokenCardsLater(s: Scan): void {
   const hits = s.hits;
@@ -397,7 +398,11 @@ function spokenCardsLater(s: Scan): void {
   const u = s.codes;
   const from = cue.end;
   const to = Math.min(text.length, from + CARD_READ_REACH);
-  for (const c of s.out) if (c.type === 'CREDIT_CARD' && c.start >= from && c.start < to) return;
+  // A message that writes a number of four digits or more after the cue typed its card number: the
+  // written recognizers read it (and most card cues are followed so). Runs are in text order.
+  const { count, starts, ends } = s.runs;
+  for (let k = 0; k < count && starts[k]! < to; k++)
+    if (starts[k]! >= from && ends[k]! - starts[k]! >= 4) return;
   let inRun = false;
   let i = from;
   while (i < to) {
