@@ -204,6 +204,8 @@ export function spokenDateMayStart(text: string, p: number): boolean {
   );
 }
 
+// The months' first letters (j f m a s o n d), tested before the three letters are sliced.
+const MONTH_INITIALS = [106, 102, 109, 97, 115, 111, 110, 100];
 const MONTH_OPENINGS: ReadonlySet<string> = new Set(
   'jan feb mar apr may jun jul aug sep oct nov dec'.split(' '),
 );
@@ -233,7 +235,10 @@ export function datesAfterNames(s: Scan): void {
     if (p === c.end) continue;
     // A digit, or a month's first three letters ("June 9, 1975"): most names are followed by words.
     const d = u[p]!;
-    if (!isDigit(d) && !(isAsciiLetter(d) && MONTH_OPENINGS.has(text.slice(p, p + 3).toLowerCase())))
+    if (
+      !isDigit(d) &&
+      !(MONTH_INITIALS.includes(d | 32) && MONTH_OPENINGS.has(text.slice(p, p + 3).toLowerCase()))
+    )
       continue;
     const end = birthDateEnd(text, p);
     if (end < 0) continue;

@@ -313,6 +313,10 @@ const PARTICLES: ReadonlySet<string> = new Set(
     ' ',
   ),
 );
+// TYPES_BEFORE_NUMBER and PARTICLES by first character and length, as bits.
+const BEFORE_NUMBER_SHAPES = new Uint32Array(128);
+for (const w of [...TYPES_BEFORE_NUMBER, ...PARTICLES])
+  BEFORE_NUMBER_SHAPES[w.charCodeAt(0)]! |= 1 << w.length;
 
 /** The end of the letter word at `p` (letters, apostrophes, dots and hyphens), or p. */
 function letterWordEnd(text: string, u: Uint16Array, p: number): number {
@@ -357,21 +361,25 @@ function streetBeforeNumber(text: string, u: Uint16Array, at: number): number {
     let ws = we;
     while (ws > 0 && ws > we - 25 && continuesWord(u[ws - 1]!)) ws--;
     if (ws === we) return -1;
-    const capital = opensWord(u[ws]!);
+    const first = u[ws]!;
+    const capital = opensWord(first);
     // The word right before the number is the name's last (capitalised): most numbers after a
     // lower-case word ("at 3", "is 12") are turned away here, without a slice.
     if (w === 0) {
       if (!capital) return -1;
       if (we - ws > 5 && TYPE_ENDINGS.some((t) => we - ws > t.length + 2 && text.endsWith(t, we))) return ws;
     }
-    // Lower-case words are short (particles, "ul.", "al."); a longer one ends the walk unread.
-    if (!capital && we - ws > 5) return -1;
-    const word = text.slice(ws, we);
-    if (names > 0 && TYPES_BEFORE_NUMBER.has(word)) {
-      // "et al. Smith 2019" is a citation.
-      return word === 'al.' && text.slice(Math.max(0, ws - 3), ws) === 'et ' ? -1 : ws;
-    }
-    if (!capital && !PARTICLES.has(word)) return -1;
+    // Only a word of a type's or a particle's shape is sliced and looked up; any other capitalised
+    // word is one more word of the name, and any other lower-case word ends the walk.
+    const shaped = first < 128 && we - ws < 32 && ((BEFORE_NUMBER_SHAPES[first]! >>> (we - ws)) & 1) !== 0;
+    if (shaped) {
+      const word = text.slice(ws, we);
+      if (names > 0 && TYPES_BEFORE_NUMBER.has(word)) {
+        // "et al. Smith 2019" is a citation.
+        return word === 'al.' && text.slice(Math.max(0, ws - 3), ws) === 'et ' ? -1 : ws;
+      }
+      if (!capital && !PARTICLES.has(word)) return -1;
+    } else if (!capital) return -1;
     if (capital) names++;
     i = ws - 1;
   }
