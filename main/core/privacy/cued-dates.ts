@@ -240,6 +240,9 @@ export function datesAfterNames(s: Scan): void {
       !(MONTH_INITIALS.includes(d | 32) && MONTH_OPENINGS.has(text.slice(p, p + 3).toLowerCase()))
     )
       continue;
+    // A written date opens with one or two digits and a separator, or a four-digit year and '-' or
+    // '/' (a phone or account number after a name does not).
+    if (isDigit(d) && !dateOpening(u, p)) continue;
     const end = birthDateEnd(text, p);
     if (end < 0) continue;
     const year = YEAR_IN_DATE.exec(text.slice(p, end));
@@ -247,4 +250,13 @@ export function datesAfterNames(s: Scan): void {
     if (s.after(end) === 'EVENT_DATE' || s.before(p, 24) === 'EVENT_DATE') continue;
     s.add(p, end, 'DATE_OF_BIRTH', 0.8);
   }
+}
+
+/** One or two digits then '/', '.', '-', a space or a letter ("3rd"); or four digits then '-' or '/'. */
+function dateOpening(u: Uint16Array, p: number): boolean {
+  let q = p;
+  while (q - p < 5 && isDigit(u[q]!)) q++;
+  const c = u[q]!;
+  if (q - p <= 2) return c === 47 || c === 46 || c === 45 || c === 32 || isAsciiLetter(c);
+  return q - p === 4 && (c === 45 || c === 47);
 }

@@ -386,6 +386,13 @@ describe('a date of birth right after a name on an identity line', () => {
     ]);
   });
 
+  it('reads an ordinal day, and not a phone number after the name', () => {
+    expect(found('Mr Osei, 4th November 1952, bay 2', 'DATE_OF_BIRTH')).toEqual([
+      ['DATE_OF_BIRTH', '4th November 1952'],
+    ]);
+    expect(found('Mr Osei, 01952 611203', 'DATE_OF_BIRTH')).toEqual([]);
+  });
+
   it('leaves a recent date, a date a payment or appointment names, and a date with no name before it', () => {
     expect(found('Mr Osei, 04/11/2023, bay 2', 'DATE_OF_BIRTH')).toEqual([]);
     expect(found('Mr Osei, 04/11/1999 payment', 'DATE_OF_BIRTH')).toEqual([]);

@@ -307,6 +307,9 @@ const TYPE_ENDINGS = [
   'laan',
   'gracht',
 ];
+// The last characters of TYPE_ENDINGS (e g z m t n .): most capitalised words ("January 12") end
+// otherwise and are passed without the endsWith calls.
+const ENDING_LAST = [...new Set(TYPE_ENDINGS.map((t) => t.charCodeAt(t.length - 1)))];
 // Lower-case words inside such a name: "Heol y Deri", "rue des Lilas", "Via della Spiga".
 const PARTICLES: ReadonlySet<string> = new Set(
   'y yr de des du la le les del della delle dei degli dello di da dal do dos das el los las van der den'.split(
@@ -367,7 +370,12 @@ function streetBeforeNumber(text: string, u: Uint16Array, at: number): number {
     // lower-case word ("at 3", "is 12") are turned away here, without a slice.
     if (w === 0) {
       if (!capital) return -1;
-      if (we - ws > 5 && TYPE_ENDINGS.some((t) => we - ws > t.length + 2 && text.endsWith(t, we))) return ws;
+      if (
+        we - ws > 5 &&
+        ENDING_LAST.includes(u[we - 1]!) &&
+        TYPE_ENDINGS.some((t) => we - ws > t.length + 2 && text.endsWith(t, we))
+      )
+        return ws;
     }
     // Only a word of a type's or a particle's shape is sliced and looked up; any other capitalised
     // word is one more word of the name, and any other lower-case word ends the walk.
