@@ -409,38 +409,64 @@ export function addresses(s: Scan): void {
   const { count, starts, ends } = s.runs;
   const u = s.codes;
   let from = 0;
+  // Where the addresses found end, in order: the street types before a name are read around them.
+  let found: number[] | null = null;
   for (let k = 0; k < count; k++) {
     const at = starts[k]!;
     if (at < from) continue;
     if (at > 0) {
       const b = u[at - 1]!;
       if (isAsciiLetter(b) || isDigit(b) || (b >= 0xc0 && b <= 0x24f)) continue;
-      // A number after a word (cheap test: a space, a letter or '.' before it, 1-3 digits).
-      if (b === 32 && at > 1 && ends[k]! - at <= 3 && continuesWord(u[at - 2]!)) {
-        const start = streetBeforeNumber(text, u, at);
-        if (start >= 0) {
-          const end = houseNumberEnd(text, u, ends[k]!);
-          if (end > 0) {
-            s.add(start, end, 'ADDRESS', FOREIGN_STREET_SCORE);
-            from = end;
-            continue;
-          }
+    }
+    const end = addressEnd(text, u, at, ends[k]!);
+    if (end < 0) continue;
+    const flat = FLAT_BEFORE.exec(text.slice(Math.max(0, at - 16), at));
+    const start = flat ? at - flat[0].length : at;
+    s.add(start, end, 'ADDRESS', 0.94);
+    (found ??= []).push(start, end);
+    from = end;
+  }
+  foreignStreets(s, found);
+}
+
+/**
+ * Streets whose type comes before the name, read at the digit runs no address above holds: a number
+ * after a name ("ul. Długa 14/3", "Via Roma 15", "Hauptstraße 5"), or a house number before a leading
+ * type ("44 Heol y Deri"). A loop of its own, so the loop above stays as tight as it was.
+ */
+function foreignStreets(s: Scan, found: number[] | null): void {
+  const text = s.text;
+  const { count, starts, ends } = s.runs;
+  const u = s.codes;
+  let from = 0;
+  let f = 0;
+  for (let k = 0; k < count; k++) {
+    const at = starts[k]!;
+    const runEnd = ends[k]!;
+    if (at < from || runEnd - at > 4) continue;
+    if (found !== null) {
+      while (f < found.length && found[f + 1]! <= at) f += 2;
+      if (f < found.length && found[f]! <= at) continue;
+    }
+    const b = at > 0 ? u[at - 1]! : 32;
+    if (isAsciiLetter(b) || isDigit(b) || (b >= 0xc0 && b <= 0x24f)) continue;
+    // A number after a word: a space, a letter or '.' before it, 1-3 digits.
+    if (b === 32 && at > 1 && runEnd - at <= 3 && continuesWord(u[at - 2]!)) {
+      const start = streetBeforeNumber(text, u, at);
+      if (start >= 0) {
+        const end = houseNumberEnd(text, u, runEnd);
+        if (end > 0) {
+          s.add(start, end, 'ADDRESS', FOREIGN_STREET_SCORE);
+          from = end;
+          continue;
         }
       }
     }
-    let end = addressEnd(text, u, at, ends[k]!);
-    if (end < 0 && ends[k]! - at <= 4 && u[ends[k]!]! === 32) {
-      end = leadingTypeEnd(text, u, ends[k]! + 1);
-      if (end >= 0) {
-        const flat = FLAT_BEFORE.exec(text.slice(Math.max(0, at - 16), at));
-        s.add(flat ? at - flat[0].length : at, end, 'ADDRESS', FOREIGN_STREET_SCORE);
-        from = end;
-        continue;
-      }
-    }
+    if (u[runEnd]! !== 32) continue;
+    const end = leadingTypeEnd(text, u, runEnd + 1);
     if (end < 0) continue;
     const flat = FLAT_BEFORE.exec(text.slice(Math.max(0, at - 16), at));
-    s.add(flat ? at - flat[0].length : at, end, 'ADDRESS', 0.94);
+    s.add(flat ? at - flat[0].length : at, end, 'ADDRESS', FOREIGN_STREET_SCORE);
     from = end;
   }
 }
