@@ -480,7 +480,7 @@ export function keyedIds(s: Scan): void {
     if (m[0].length < 5 || s.text.charCodeAt(start - 1) === 47 || s.text.charCodeAt(end) === 47) continue;
     s.add(start, start + m[0].length, type, 0.85);
   }
-  // A UK licence has six digits five characters in; they lie in a digit run of six or more, which
+  // The same loop reads the record numbers with their own label (labelledRecordAt). A UK licence has six digits five characters in; they lie in a digit run of six or more, which
   // starts after the surname's letters, or at the licence itself when the surname is padded with 9s
   // (the licence opens a word, so it never starts inside a run).
   const text = s.text;
@@ -489,6 +489,9 @@ export function keyedIds(s: Scan): void {
   let from = 0;
   for (let k = 0; k < count; k++) {
     const run = starts[k]!;
+    const length = ends[k]! - run;
+    // A record number with its own label holds 5-10 digits.
+    if (length >= 5 && length <= 10 && run >= 2) labelledRecordAt(s, u, run, ends[k]!);
     const last = Math.min(run, ends[k]! - 11);
     for (let at = Math.max(from, run - 5); at <= last; at++) {
       const c = u[at]!;
@@ -501,7 +504,6 @@ export function keyedIds(s: Scan): void {
       break;
     }
   }
-  labelledRecords(s);
 }
 
 /**
@@ -510,29 +512,22 @@ export function keyedIds(s: Scan): void {
  * so the capitals are the record's label, and the digits alone are its value). Upper-case labels
  * only; 5-10 digits (6 when only a space joins them), ending the token.
  */
-function labelledRecords(s: Scan): void {
-  const { count, starts, ends } = s.runs;
-  const u = s.codes;
-  for (let k = 0; k < count; k++) {
-    const start = starts[k]!;
-    const end = ends[k]!;
-    const digits = end - start;
-    if (digits < 5 || digits > 10 || start < 2 || isAsciiAlnumCode(u[end]!)) continue;
-    // "MR-4471203-B" is a part number's first groups, "RX-44920112.03.1961" runs into a date.
-    const after = u[end]!;
-    if ((after === 45 || after === 47 || after === 46 || after === 58) && isAsciiAlnumCode(u[end + 1] ?? 0))
-      continue;
-    // Cheap first test: a capital R, M, N, X or one of the joins right before the digits.
-    const before = u[start - 1]!;
-    let at = start;
-    if (before === 45 || before === 35 || before === 32) at--;
-    else if (before !== 78 && before !== 88 && before !== 82) continue;
-    if (before === 32 && digits < 6) continue;
-    const label = labelBefore(u, at);
-    if (label < 0) continue;
-    if (before === 32) s.add(start, end, 'MEDICAL_RECORD_NUMBER', 0.85);
-    else s.add(label, end, 'MEDICAL_RECORD_NUMBER', 0.85);
-  }
+function labelledRecordAt(s: Scan, u: Uint16Array, start: number, end: number): void {
+  const digits = end - start;
+  // Cheap first test: a capital R, M, N, X or one of the joins right before the digits.
+  const before = u[start - 1]!;
+  let at = start;
+  if (before === 45 || before === 35 || before === 32) at--;
+  else if (before !== 78 && before !== 88 && before !== 82) return;
+  if (before === 32 && digits < 6) return;
+  const after = u[end]!;
+  if (isAsciiAlnumCode(after)) return;
+  // "MR-4471203-B" is a part number's first groups, "RX-44920112.03.1961" runs into a date.
+  if ((after === 45 || after === 47 || after === 46 || after === 58) && isAsciiAlnumCode(u[end + 1] ?? 0))
+    return;
+  const label = labelBefore(u, at);
+  if (label < 0) return;
+  s.add(before === 32 ? start : label, end, 'MEDICAL_RECORD_NUMBER', 0.85);
 }
 
 /** Where "MR", "MRN", "RX" or "RXN" ends at `at` as a word of its own, or -1. */
