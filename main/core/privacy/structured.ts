@@ -480,9 +480,10 @@ export function keyedIds(s: Scan): void {
     if (m[0].length < 5 || s.text.charCodeAt(start - 1) === 47 || s.text.charCodeAt(end) === 47) continue;
     s.add(start, start + m[0].length, type, 0.85);
   }
-  // The same loop reads the record numbers with their own label (labelledRecordAt). A UK licence has six digits five characters in; they lie in a digit run of six or more, which
+  // A UK licence has six digits five characters in; they lie in a digit run of six or more, which
   // starts after the surname's letters, or at the licence itself when the surname is padded with 9s
-  // (the licence opens a word, so it never starts inside a run).
+  // (the licence opens a word, so it never starts inside a run). The same loop reads the record
+  // numbers with their own label (labelledRecordAt).
   const text = s.text;
   const ends = s.runs.ends;
   const u = s.codes;
