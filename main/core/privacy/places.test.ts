@@ -107,13 +107,14 @@ describe('a street whose type comes before its name', () => {
     expect(addresses('adres: ul. Polna 22/5, Kraków')).toEqual(['ul. Polna 22/5']);
     expect(addresses('lives at Via dei Mille 40, Napoli')).toEqual(['Via dei Mille 40']);
     expect(addresses('Anschrift Lindenstraße 17a, 10969 Berlin')).toEqual(['Lindenstraße 17a']);
-    expect(addresses('her flat on Calle Serrano 9 in Madrid')).toEqual(['Calle Serrano 9']);
+    expect(addresses('her flat on Calle Serrano 9, Madrid')).toEqual(['Calle Serrano 9']);
+    expect(addresses('Via Roma 15 Milano')).toEqual(['Via Roma 15']);
   });
 
-  it('needs a capitalised name, and a type word of its own', () => {
+  it('needs a capitalised name, a type word of its own, and the address to end after the number', () => {
     expect(addresses('sent 2 via Royal Mail, 3 via email')).toEqual([]);
     expect(addresses('see Jones et al. Smith 201 for the method')).toEqual([]);
     expect(addresses('the 4 rue stories and via 12 calls')).toEqual([]);
-    expect(addresses('Midweg 12 is a game level')).toEqual(['Midweg 12']);
+    expect(addresses('Midweg 12 is a game level')).toEqual([]);
   });
 });

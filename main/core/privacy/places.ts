@@ -394,6 +394,17 @@ function streetBeforeNumber(text: string, u: Uint16Array, at: number): number {
   return -1;
 }
 
+/** After a house number: ',', '/', '-', a letter and one of those ("12a,"), a line end, the end, or " X". */
+function endsAddress(u: Uint16Array, p: number): boolean {
+  let c = u[p]!;
+  if (isAsciiLetter(c)) c = u[++p]!;
+  if (c === 44 || c === 47 || c === 45 || c === 10 || c === 0 || c === 41 || c === 46 || c === 59)
+    return true;
+  if (c !== 32) return false;
+  const d = u[p + 1]!;
+  return (d >= 65 && d <= 90) || isDigit(d) || d >= 0xc0 || d === 40;
+}
+
 /** End of a house number after its street at the digit run ending at `runEnd`: "14/3", "12a", "5-7". */
 function houseNumberEnd(text: string, u: Uint16Array, runEnd: number): number {
   let e = runEnd;
@@ -450,8 +461,10 @@ function foreignStreets(s: Scan, found: number[] | null): void {
     }
     const b = at > 0 ? u[at - 1]! : 32;
     if (isAsciiLetter(b) || isDigit(b) || (b >= 0xc0 && b <= 0x24f)) continue;
-    // A number after a word: a space, a letter or '.' before it, 1-3 digits.
-    if (b === 32 && at > 1 && runEnd - at <= 3 && continuesWord(u[at - 2]!)) {
+    // A number after a word: a space, a letter or '.' before it, 1-3 digits, and the address's end after
+    // it (a comma, '/', a line end, the text's end, or a space before a capital or a postcode's digits):
+    // most numbers in a sentence are followed by a lower-case word ("3 days") and are passed here.
+    if (b === 32 && at > 1 && runEnd - at <= 3 && endsAddress(u, runEnd) && continuesWord(u[at - 2]!)) {
       const start = streetBeforeNumber(text, u, at);
       if (start >= 0) {
         const end = houseNumberEnd(text, u, runEnd);
