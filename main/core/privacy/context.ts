@@ -63,16 +63,17 @@ export const KEYWORDS: ReadonlyArray<readonly [ContextKind, readonly string[]]> 
   ],
   ['SSN', ['ssn', 'social security', 'social sec', 'soc sec', 'ss', 'social']],
   ['NINO', ['national insurance', 'ni no', 'ni number', 'nino']],
-  ['SORT', ['sort code', 'sort-code', 'sortcode', 'sorting code', 'sort', 's/c', 's.c', 'sc']],
+  ['SORT', ['sort code', 'sort-code', 'sortcode', 'sort', 's/c', 's.c', 'sc']],
   // A routing number is the bank's, not the customer's: it demotes rather than cues an account.
   ['NOT_PII', ['routing', 'aba', 'version', 'build', 'serial', 'model', 'software', 'firmware', 'release']],
   [
     'ACCOUNT',
     [
       ...['account', 'acct', 'a/c', 'acc. no', 'account no', 'acc no', 'acc', 'ac', 'accnt', 'acnt'],
-      // Other languages' account labels (ASCII spellings only).
-      ...['konto', 'kontonummer', 'numer konta', 'nr konta', 'cuenta', 'numero de cuenta', 'compte'],
-      ...['numero de compte', 'conto', 'numero di conto', 'conta', 'rekening', 'rekeningnummer'],
+      // Other languages' account labels (ASCII spellings only). Not those that share their first two
+      // letters and length with common English words ("conto"/"could", "rekening"/"received"): every
+      // such word would walk the keyword trie.
+      ...['konto', 'kontonummer', 'numer konta', 'nr konta', 'cuenta'],
     ],
   ],
   ['CARD', ['card', 'visa', 'mastercard', 'amex', 'debit', 'credit', 'pan']],
@@ -82,7 +83,7 @@ export const KEYWORDS: ReadonlyArray<readonly [ContextKind, readonly string[]]> 
       ...['phone', 'call', 'calling', 'mobile', 'tel', 'telephone', 'cell', 'ring', 'landline', 'whatsapp'],
       ...['text', 'reach', 'contact', 'fax', 'ext', 'mob', 'cb', 'my number', 'ring me', 'sms', 'msisdn'],
       // Other languages' phone labels (ASCII spellings only, as for the birth-date labels below).
-      ...['telefon', 'telefonu', 'telefonnummer', 'telefono', 'telefone', 'telefoon', 'celular', 'numer tel'],
+      ...['telefon', 'telefonu', 'telefonnummer', 'telefono', 'telefone', 'telefoon', 'numer tel'],
     ],
   ],
   [

@@ -485,10 +485,7 @@ const KEY_KINDS: ReadonlyArray<[RegExp, ContextKind]> = [
   ],
   [/\b(?:dob|birth|d o b|birthdate)\b/, 'DOB'],
   [/\bsort ?code\b|^s ?c$/, 'SORT'],
-  [
-    /\b(?:account|acct|a\/c|acc|accnt|konto|kontonummer|cuenta|compte|conto|rekening)(?: (?:no|number|num))?\b/,
-    'ACCOUNT',
-  ],
+  [/\b(?:account|acct|a\/c|acc|accnt|konto|kontonummer|cuenta)(?: (?:no|number|num))?\b/, 'ACCOUNT'],
   [/\bnhs\b/, 'NHS'],
   [/\b(?:nino|ni (?:no|num|number)|national insurance)\b/, 'NINO'],
   [

@@ -16,16 +16,16 @@ const GROUPS: Array<[string, RegExp]> = [
   ['NHS', /nhs|chi number|chi no|chi|health (?:service )?(?:no|number)/],
   ['SSN', /ssn|social security|social sec|soc sec|ss|social/],
   ['NINO', /national insurance|ni (?:no|number)|nino/],
-  ['SORT', /sort[ -]?code|sorting code|sort|s\/c|s\.c|sc/],
+  ['SORT', /sort[ -]?code|sort|s\/c|s\.c|sc/],
   ['NOT_PII', /routing|aba|version|build|serial|model|software|firmware|release/],
   [
     'ACCOUNT',
-    /account|acct|a\/c|acc(?:\.|ount)? no|acc|ac|accnt|acnt|konto|kontonummer|numer konta|nr konta|cuenta|numero de cuenta|compte|numero de compte|conto|numero di conto|conta|rekening|rekeningnummer/,
+    /account|acct|a\/c|acc(?:\.|ount)? no|acc|ac|accnt|acnt|konto|kontonummer|numer konta|nr konta|cuenta/,
   ],
   ['CARD', /card|visa|mastercard|amex|debit|credit|pan/],
   [
     'PHONE',
-    /phone|call|calling|mobile|tel|telephone|cell|ring|landline|whatsapp|text|reach|contact|fax|ext|mob|cb|my number|sms|msisdn|telefon|telefonu|telefonnummer|telefono|telefone|telefoon|celular|numer tel/,
+    /phone|call|calling|mobile|tel|telephone|cell|ring|landline|whatsapp|text|reach|contact|fax|ext|mob|cb|my number|sms|msisdn|telefon|telefonu|telefonnummer|telefono|telefone|telefoon|numer tel/,
   ],
   ['DOB', /born|birth|d\.o\.b|dob|birthday|bday|birthdate|d\/o\/b/],
   [
