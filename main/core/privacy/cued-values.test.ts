@@ -398,3 +398,20 @@ describe('a date of birth right after a name on an identity line', () => {
     expect(found('Ward list, 04/11/1952, bay 2', 'DATE_OF_BIRTH')).toEqual([]);
   });
 });
+
+describe('a sort code and an account in adjacent cells of a header-less row', () => {
+  it('reads a six-digit cell beside an eight-digit cell, either order', () => {
+    expect(found('Priya Nair\t71440928\t301245\t£85.00')).toEqual([
+      ['PERSON', 'Priya Nair'],
+      ['BANK_ACCOUNT', '71440928'],
+      ['SORT_CODE', '301245'],
+    ]);
+    expect(found('Lee\t602211\t10458832', 'SORT_CODE')).toEqual([['SORT_CODE', '602211']]);
+  });
+
+  it('needs whole cells of those lengths, side by side', () => {
+    expect(found('Lee\t602211\tref\t10458832', 'SORT_CODE')).toEqual([]);
+    expect(found('Lee\t6022115\t10458832', 'SORT_CODE')).toEqual([]);
+    expect(found('Lee 602211 10458832', 'SORT_CODE')).toEqual([]);
+  });
+});

@@ -23,6 +23,7 @@ import {
   ninos,
   sortCodes,
   ssns,
+  tabCellPairs,
 } from './structured';
 import type { DetectOptions, PiiSpan, PiiType } from './types';
 
@@ -50,6 +51,8 @@ function scanText(text: string, run: Plan): Candidate[] {
     if (run.UK_NINO) ninos(s);
     // Sort codes, and the account number written beside one ("40-47-84, 31926819").
     if (run.SORT_CODE || run.BANK_ACCOUNT) sortCodes(s, s.hasKind('SORT'), s.hasKind('ACCOUNT'));
+    // A sort code and an account in adjacent cells of a header-less tab-separated row.
+    if ((run.SORT_CODE || run.BANK_ACCOUNT) && text.includes('\t')) tabCellPairs(s);
     // Context-only recognizers run only when their keyword is present at all.
     if (run.BANK_ACCOUNT && s.hasKind('ACCOUNT')) bankAccounts(s);
     if (run.PHONE) phones(s);
