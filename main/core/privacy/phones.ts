@@ -297,24 +297,34 @@ function groupsIn(u: Uint16Array, start: number, end: number): number {
  * switchboard, which belongs to an organisation, never a customer's own number.
  */
 function serviceNumber(u: Uint16Array, at: number, end: number): boolean {
-  // The first six digits and the count.
-  const head: number[] = [];
+  // Every phone candidate passes here: count the digits first (no array per candidate), then read the
+  // few leading digits the test needs in place, only for the three counts that can qualify.
   let digits = 0;
-  for (let i = at; i < end; i++) {
-    const c = u[i]!;
-    if (c < 48 || c > 57) continue;
-    if (digits < 6) head.push(c - 48);
-    digits++;
-  }
-  // Where the national number (after the trunk 0 or the +44 / 0044) starts in `head`.
+  for (let i = at; i < end; i++) if (u[i]! >= 48 && u[i]! <= 57) digits++;
+  if (digits !== 11 && digits !== 12 && digits !== 14) return false;
+  // Where the national number (after the trunk 0 or the +44 / 0044) starts.
   let from: number;
-  if (u[at]! === 43 && digits === 12 && head[0] === 4 && head[1] === 4) from = 2;
-  else if (digits === 14 && head[0] === 0 && head[1] === 0 && head[2] === 4 && head[3] === 4) from = 4;
-  else if (digits === 11 && head[0] === 0) from = 1;
+  const d0 = nthDigit(u, at, 0);
+  if (u[at]! === 43 && digits === 12 && d0 === 4 && nthDigit(u, at, 1) === 4) from = 2;
+  else if (digits === 14 && d0 === 0 && nthDigit(u, at, 1) === 0 && fourFour(u, at, 2)) from = 4;
+  else if (digits === 11 && d0 === 0) from = 1;
   else return false;
-  const a = head[from]!;
-  const b = head[from + 1]!;
+  const a = nthDigit(u, at, from);
+  const b = nthDigit(u, at, from + 1);
   return a === 3 || (a === 8 && (b === 0 || b === 4 || b === 7));
+}
+
+/** Digits k and k + 1 from `at` are 4 and 4 (the 44 of 0044). */
+function fourFour(u: Uint16Array, at: number, k: number): boolean {
+  return nthDigit(u, at, k) === 4 && nthDigit(u, at, k + 1) === 4;
+}
+
+/** The value of the k-th digit (0-based) from `at`; the caller knows there are more than k. */
+function nthDigit(u: Uint16Array, at: number, k: number): number {
+  for (let i = at; ; i++) {
+    const c = u[i]!;
+    if (c >= 48 && c <= 57 && k-- === 0) return c - 48;
+  }
 }
 
 /** dddd-dd-dd at `at`: an ISO date, which opens time stamps and never a phone number. */
