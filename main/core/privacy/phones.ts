@@ -15,8 +15,10 @@ export { possibleByPlan } from './phones-plan';
 const PHONE_RE =
   /(?<![\w+\-/.])(?:(?:\+|00)\d{1,3}[ .-]?)?(?:\(\d{1,5}\)[ .-]?)?\d(?:[ .-]?\(?\d\)?){5,15}(?![\w])/y;
 // Two spaces count as one separator too: typed or pasted numbers often carry them ("07522  264049").
-// Used only for texts where two spaces follow a digit or a ')' (see doubleSpaceAfterDigits); without
-// them both patterns match alike.
+// Used only for texts where two spaces follow a digit run or a ')' right after one (the text pass notes
+// it: Scan.spacedDigits): every two-space separator of this pattern comes there, so without one both
+// patterns match alike. A search of the text for "  " cost more than the whole recognizer, because
+// single spaces are everywhere.
 const PHONE_RE_WIDE =
   /(?<![\w+\-/.])(?:(?:\+|00)\d{1,3}(?:[ .-]| {2})?)?(?:\(\d{1,5}\)(?:[ .-]| {2})?)?\d(?:(?:[ .-]| {2})?\(?\d\)?){5,15}(?![\w])/y;
 const PHONE_COMPETITORS: ReadonlySet<ContextKind> = new Set([
@@ -131,7 +133,7 @@ export function phones(s: Scan): void {
   // Code units (then 0s) read faster than charCodeAt; fetched after s.runs, whose pass may reuse them.
   const u = s.codes;
   let from = 0;
-  const re = doubleSpaceAfterDigits(u, count, ends) ? PHONE_RE_WIDE : PHONE_RE;
+  const re = s.spacedDigits ? PHONE_RE_WIDE : PHONE_RE;
   for (let k = 0; k < count; k++) {
     const run = starts[k]!;
     if (run < from || !reachesSixDigits(u, k, count, starts, ends)) continue;
@@ -149,21 +151,6 @@ export function phones(s: Scan): void {
       if (end !== -1 && end < from) from = end;
     }
   }
-}
-
-/**
- * Whether two spaces follow a digit run, directly or after a ')'. Every two-space separator of
- * PHONE_RE_WIDE comes after a digit or a ')' that closes digits, so without one the two patterns match
- * alike. Read from the digit-run table: a search for "  " in the text costs more than the whole phone
- * recognizer, because single spaces are everywhere.
- */
-function doubleSpaceAfterDigits(u: Uint16Array, count: number, ends: number[]): boolean {
-  for (let k = 0; k < count; k++) {
-    let e = ends[k]!;
-    if (u[e]! === 41) e++;
-    if (u[e]! === 32 && u[e + 1]! === 32) return true;
-  }
-  return false;
 }
 
 /** Scores the PHONE_RE match at [at, matchEnd) and adds it; returns the number's end, or -1. */
