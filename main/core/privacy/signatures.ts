@@ -42,7 +42,17 @@ export function signatureNames(s: Scan): void {
  */
 function sentenceSignature(s: Scan, text: string, u: Uint16Array, end: number): void {
   let p = end - 1;
-  while (p > 0 && end - p <= 40 && u[p]! !== 10 && !(u[p]! === 32 && isStop(u[p - 1]!))) p--;
+  // Back to the sentence stop. A space on the way opens a word that must start with a capital, and
+  // more than two of them make more than three words: prose ends the walk at its last word's start.
+  let spaces = 0;
+  while (p > 0 && end - p <= 40 && u[p]! !== 10) {
+    if (u[p]! === 32) {
+      if (isStop(u[p - 1]!)) break;
+      const c = u[p + 1]!;
+      if (++spaces > 2 || (c < 128 && (c < 65 || c > 90))) return;
+    }
+    p--;
+  }
   if (p <= 0 || u[p]! !== 32 || !isStop(u[p - 1]!)) return;
   const start = p + 1;
   // Two or three words, each opening with a capital: counted on the code units first, since most texts
