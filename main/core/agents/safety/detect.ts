@@ -174,9 +174,10 @@ const ACTING_ON_IT =
 const MANAGED =
   /\b(?:well controlled|under control|(?:it is|it's|only|just) mild|mild|stable|managed (?:fine|well)|no (?:problems?|trouble) with it)\b/;
 /**
- * FG21/1 asks what a driver does to the customer now. A life event or condition named as the context of
- * a routine errand ("I've been made redundant, can I get a fit note") with no word of its impact is
- * light: it raises with another cue, in this turn or the next.
+ * FG21/1 asks what a driver does to the customer now. A driver (a life event, a condition, money trouble,
+ * a capability) named as the context of a routine errand ("I've been made redundant, can I get a fit
+ * note", "I missed the loan payment, can I rebook") with no word of its impact is light: it raises with
+ * another cue, in this turn or the next. Signs of cognitive decline are never light.
  */
 const IMPACT =
   /\b(?:can'?t|cannot|can not|unable|don'?t know|do not know|dunno|no idea|not sure how|struggl\w*|cop(?:e|ing)|hard|difficult|scared|frighten\w*|afraid|worr(?:ied|y|ying)|lost|confus\w*|muddl\w*|forget\w*|forgot|overwhelm\w*|alone|on my own|behind|afford|desperate|panic\w*|mess|falling apart|upside down|all over the place|help me|need help|need some help|any help|support|sorry|fog\w*|tired|exhausted|stress\w*|anxious|slow(?:ly)?|explain|understand|manage|managing)\b/;
@@ -493,7 +494,7 @@ export function detectMessage(text: string): MessageCues {
         if (hit.driver === 'health' && subject === 'other' && spec.family !== 'cognitive_decline')
           hit.weight /= 2;
         if (
-          (hit.driver === 'life_event' || hit.driver === 'health') &&
+          hit.driver !== undefined &&
           spec.family !== 'cognitive_decline' &&
           ROUTINE_ERRAND.test(lower) &&
           !IMPACT.test(lower)
@@ -562,11 +563,7 @@ export function detectMessage(text: string): MessageCues {
   // Someone got in touch claiming to be someone: the set-up of a scam, nothing asked or threatened yet.
   // It stays light (and carries to the next turn) until money, details, a threat or haste appear.
   const fraudFamilies = hits.filter((h) => h.reason === 'fraud').map((h) => h.family);
-  if (
-    fraudFamilies.length > 0 &&
-    fraudFamilies.every((f) => FRAUD_SETUP.has(f)) &&
-    !MONEY_ASKED.test(lower)
-  )
+  if (fraudFamilies.length > 0 && fraudFamilies.every((f) => FRAUD_SETUP.has(f)) && !MONEY_ASKED.test(lower))
     scores.fraud = Math.min(scores.fraud, 0.9);
   return {
     scores,
