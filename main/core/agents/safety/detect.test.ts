@@ -594,3 +594,38 @@ describe('more topics and terminals', () => {
     ).toBe(false);
   });
 });
+
+describe('history, plots and farewell gestures told alone', () => {
+  it.each([
+    'I was done over by a phone scam six years back; the bank put it right, so now I double-check everything.',
+    'We got scammed once on holiday, it was sorted and refunded, just asking how the new alerts work.',
+  ])('a scam in the past is history: %s', (text) => {
+    expect(raised(text).fraud).toBe(false);
+  });
+  it('a scam in the past does not hide one under way', () => {
+    expect(
+      raised(
+        'I lost money to a scam in 2018. Today a caller from your security team says I must move my savings to a safe account.',
+      ).fraud,
+    ).toBe(true);
+  });
+  it("a writer's plot is a story in every sentence", () => {
+    expect(
+      raised("I'm writing a thriller. My villain takes a whole bottle of sleeping pills; is that realistic?")
+        .selfHarm,
+    ).toBe(false);
+  });
+  it("a writer's own news next to the plot still counts", () => {
+    expect(raised("I'm writing a crime novel. My brother took an overdose last night though.").selfHarm).toBe(
+      true,
+    );
+  });
+  it('a pet rehomed is light alone and counts next to another cue', () => {
+    expect(raised('Is there a charity that can rehome our dog? We are moving into a flat.').selfHarm).toBe(
+      false,
+    );
+    expect(raised("I've rehomed the cats and I won't be needing anything after this week.").selfHarm).toBe(
+      true,
+    );
+  });
+});

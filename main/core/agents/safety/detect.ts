@@ -121,7 +121,7 @@ const isPast = (t: Token | undefined) =>
 const YEARS_WORDS =
   'a few|few|many|several|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty';
 const DISTANT = new RegExp(
-  `\\b(?:(?:\\d+|${YEARS_WORDS}) years? ago|decades? ago|(?:a )?long time ago|in (?:19|20)\\d\\d|when i was (?:a |young|little|small|at school)|back in the|when (?:he|she|they) (?:was|were) (?:\\d+|young|little|a child)|in (?:his|her|their) \\d0s|(?:died|passed(?: away)?|lost (?:him|her|them)) (?:\\w+ ){0,3}at (?:the age of )?\\d\\d\\b)`,
+  `\\b(?:(?:\\d+|${YEARS_WORDS}) years? (?:ago|back)|decades? ago|(?:a )?long time ago|in (?:19|20)\\d\\d|when i was (?:a |young|little|small|at school)|back in the|when (?:he|she|they) (?:was|were) (?:\\d+|young|little|a child)|in (?:his|her|their) \\d0s|(?:died|passed(?: away)?|lost (?:him|her|them)) (?:\\w+ ){0,3}at (?:the age of )?\\d\\d\\b)`,
 );
 /** "She's destroyed and so am I": the customer shares the distress they describe. */
 const SHARED = /\b(?:so am i|as am i|me too|and me|i am too)\b/;
@@ -151,6 +151,11 @@ function wasPast(tokens: readonly Token[], start: number): boolean {
  */
 const STORY =
   /\b(?:dramas?|films?|movies?|programmes?|programs?|shows?|episodes?|series|soaps?|documentar(?:y|ies)|novels?|books?|thrillers?|villains?|plot|characters?|chapters?|news|articles?|headlines?|podcasts?|newspapers?|paper said|(?:leaflets?|posters?|booklets?) (?:on|about|for)|exams?|revising|revision|textbooks?|lectures?|coursework|essays?|assignments?|seminars?|in general terms|generally speaking)\b/;
+/** The speaker writes the story: the plot's people are characters in every sentence of the message. */
+const AUTHORING =
+  /\b(?:i(?:'m| am)? (?:write|writing|wrote|drafting) (?:a |an |my |the )?(?:\w+ )?(?:novels?|books?|stor(?:y|ies)|scripts?|screenplays?|plays?|fiction|thrillers?|mysteries|crime)|my (?:novel|book|manuscript|screenplay|script|plot|villain|protagonist|main character|character|victim)'?s?)\b/;
+const STORY_PEOPLE =
+  /\b(?:victims?|characters?|villains?|protagonists?|heroine|hero|detectives?|killers?|murderers?|plot|scenes?|chapters?)\b/;
 /** The speaker as the subject or object of the clause ("my nan" is someone else). */
 const SPEAKER_SUBJECT = /\b(?:i|me|myself)\b/;
 /** A screening item named, not answered: "the question about thoughts of being better off dead". */
@@ -403,6 +408,9 @@ export function detectMessage(text: string): MessageCues {
   const consented = CONSENT.test(lower);
   const petDeath = PET_DEATH.test(lower);
   const noImpact = !IMPACT.test(lower) && !JUST_HAPPENED.test(lower);
+  // A writer asking about their plot: its victim's overdose, in a later sentence, is the story's (not
+  // a brother's overdose told next to it: only the plot's people are characters).
+  const authoring = AUTHORING.test(lower);
   all.forEach((clause, c) => {
     const tokens = clause.tokens;
     const masked: Array<[number, number]> = [];
@@ -464,7 +472,7 @@ export function detectMessage(text: string): MessageCues {
         // A story or a quoted screening item is set aside like a negated cue, so pack regexes defer too.
         if (
           spec.reason === 'self_harm' &&
-          STORY.test(sentenceText()) &&
+          (STORY.test(sentenceText()) || (authoring && STORY_PEOPLE.test(sentenceText()))) &&
           !SPEAKER_SUBJECT.test(tokens.map((t) => t.word).join(' '))
         ) {
           negatedReasons.add(spec.reason);
@@ -478,6 +486,16 @@ export function detectMessage(text: string): MessageCues {
         }
         // Distress told as past and settled ("was at the end of my rope, but my son sorted it").
         if (spec.reason === 'distress' && wasPast(tokens, s) && RESOLVED.test(sentenceText())) continue;
+        // A scam dated years ago in its own clause, or told as past and sorted ("got scammed once, you
+        // refunded me"), is history: fraud under way is now.
+        if (
+          spec.reason === 'fraud' &&
+          (DISTANT.test(tokens.map((t) => t.word).join(' ')) ||
+            (wasPast(tokens, s) && RESOLVED.test(sentenceText())))
+        ) {
+          negatedReasons.add(spec.reason);
+          continue;
+        }
         if (spec.reason === 'distress' && laughedOff()) hit.weight /= 2;
         // "The hold music makes me want to shoot myself, lol": hyperbole about a thing, laughed off.
         if (spec.reason === 'self_harm' && laughedOff() && MADE_ME.test(sentenceText())) continue;
