@@ -502,6 +502,8 @@ describe('a driver named as the context of an errand', () => {
     'my disability payment landed two days late this month',
     "Dad passed away in the spring. As his executor I'd like to close his savings account.",
     'I missed a card payment in October, will that show up anywhere',
+    // An apology and a request for help with a task are manners, not impact.
+    'Sorry, I missed the direct debit on the 5th, can you help me set it up again?',
   ])('is light on its own: %s', (text) => {
     expect(raised(text).vulnerable).toBe(false);
   });

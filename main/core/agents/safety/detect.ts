@@ -190,7 +190,7 @@ const HARM_IN_ITSELF = new Set(['cognitive_decline', 'coercion', 'abuse']);
 const JUST_HAPPENED =
   /\b(?:just|yesterday|last night|this morning|today|tonight|this week|a few days ago|days ago|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|terminal|palliative|(?:weeks|months) to live)\b/;
 const IMPACT =
-  /\b(?:can'?t|cannot|can not|unable|don'?t know|do not know|dunno|no idea|not sure how|struggl\w*|cop(?:e|ing)|hard|difficult|scared|frighten\w*|afraid|worr(?:ied|y|ying)|lost|confus\w*|muddl\w*|forget\w*|forgot|overwhelm\w*|alone|on my own|behind|afford|desperate|panic\w*|mess|falling apart|upside down|all over the place|help me|need help|need some help|any help|support|sorry|fog\w*|tired|exhausted|stress\w*|anxious|slow(?:ly)?|explain|understand|manage|managing)\b/;
+  /\b(?:can'?t|cannot|can not|unable|don'?t know|do not know|dunno|no idea|not sure how|struggl\w*|cop(?:e|ing)|hard|difficult|scared|frighten\w*|afraid|worr(?:ied|y|ying)|lost|confus\w*|muddl\w*|forget\w*|forgot|overwhelm\w*|alone|on my own|behind|afford|desperate|panic\w*|mess|falling apart|upside down|all over the place|support|fog\w*|tired|exhausted|stress\w*|anxious|slow(?:ly)?|explain|understand|manage|managing)\b/;
 /** A pet's death: grief, but no bereavement in FCA FG21/1's sense. */
 const PET_DEATH =
   /\b(?:vets?|veterinary|pet insurance|(?:our|my|the|old) (?:old )?(?:dog|cat|hound|pup|puppy|kitten|rabbit|bunny|hamster|gerbil|guinea pig|ferret|pet|horse|pony|budgie|parrot|bird|goldfish|fish|tortoise|turtle|lizard|snake))\b/;
