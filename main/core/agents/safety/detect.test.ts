@@ -631,3 +631,18 @@ describe('history, plots and farewell gestures told alone', () => {
     );
   });
 });
+
+describe("a clinician's care asked for is the clinic's errand", () => {
+  it.each([
+    'Could I see the practice nurse about my ingrown toenail next week?',
+    'The DVLA want my GP to complete the medical section, who do I give the form to',
+  ])('no person requested: %s', (text) => {
+    expect(raised(text).request).toBe(false);
+  });
+  it.each([
+    'I need to see a doctor about this right now, I am not waiting for a routine slot',
+    'Can I speak to the nurse on duty please',
+  ])('a person wanted now: %s', (text) => {
+    expect(raised(text).request).toBe(true);
+  });
+});

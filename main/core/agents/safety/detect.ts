@@ -371,9 +371,33 @@ function requestAside(tokens: readonly Token[], s: number, e: number): boolean {
   // "Book in with the nurse", "booking a GP for Tuesday": an appointment made, the desk's own errand.
   if (tokens.slice(Math.max(0, s - 4), e).some((t) => t.lemma === 'book' || t.word === 'booking'))
     return true;
+  // "See the nurse about a wound", "get the GP to fill in the form": a clinician's care or task asked for,
+  // which the clinic books as its errand; a person to take over the conversation now is another thing.
+  const cue = tokens.slice(s, e);
+  if (cue.some((t) => CLINICIAN.has(t.word)) && !tokens.some((t) => INSISTED.has(t.word))) {
+    const next = tokens[e]?.word ?? '';
+    if (next === 'to' && CLINICAL_TASK.has(tokens[e + 1]?.lemma ?? '')) return true;
+    if (next === 'about' && cue.some((t) => t.lemma === 'see')) return true;
+  }
   const before = tokens.slice(Math.max(0, s - 2), s).map((t) => t.word);
   return first.lemma === 'need' && before.includes('do') && (before.includes('i') || before.includes('we'));
 }
+/** Insisting on now, or refusing the routine slot, makes the clinician asked for a person wanted now. */
+const INSISTED = new Set(['now', 'urgent', 'urgently', 'asap', 'immediately', 'emergency', 'routine']);
+const CLINICIAN = new Set(['nurse', 'doctor', 'gp', 'midwife', 'physio', 'pharmacist', 'dr', 'doc']);
+const CLINICAL_TASK = new Set([
+  'look',
+  'check',
+  'fill',
+  'sign',
+  'complete',
+  'review',
+  'examine',
+  'dress',
+  'renew',
+  'write',
+  'prescribe',
+]);
 
 /** The cue sits after a screening item's name in its sentence: the item is quoted, not answered. */
 function namedAsItem(clause: Clause, all: readonly Clause[], c: number, start: number): boolean {
