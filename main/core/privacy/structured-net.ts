@@ -10,6 +10,11 @@ const IPV4_RE =
   /(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\w]|\.\d)/y;
 const IPV6_RE = /(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])/g;
 
+// The public DNS resolvers' anycast addresses (Google, Cloudflare, Quad9, OpenDNS, Level 3).
+const PUBLIC_RESOLVERS: ReadonlySet<string> = new Set(
+  `8.8.8.8 8.8.4.4 1.1.1.1 1.0.0.1 9.9.9.9 149.112.112.112 208.67.222.222 208.67.220.220 4.2.2.1 4.2.2.2`.split(' '),
+);
+
 function isHex(c: number): boolean {
   return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 102);
 }
@@ -59,7 +64,8 @@ export function ips(s: Scan, hasColon: boolean): void {
     from = at + m[0].length;
     const ctx = s.before(m.index);
     // "/8" makes it a network (CIDR), and a version or build number is four dotted parts too.
-    if (u[from]! === 47 || ctx === 'NOT_PII') continue;
+    // A public resolver's anycast address (8.8.8.8, 1.1.1.1) is everyone's, so no one's.
+    if (u[from]! === 47 || ctx === 'NOT_PII' || PUBLIC_RESOLVERS.has(m[0])) continue;
     s.add(m.index, m.index + m[0].length, 'IP_ADDRESS', ctx === 'IP' ? 0.95 : 0.85);
   }
   const scanFrom = hasColon ? ipv6ScanStart(text, u) : -1;
