@@ -22,6 +22,13 @@ const FORMS = new RegExp(
     // "3rd July '61", "July 3rd '61", "July 3 61".
     String.raw`\d{1,2}${ORD}?(?: of)?[ \-]${MONTH}\.?,?[ \-]${YEAR}`,
     String.raw`${MONTH}\.? \d{1,2}${ORD}?,? ${YEAR}`,
+    // Spaces around the separators, as forms and scans space them: "14 / 03 / 1967", "03 - 07 - 61".
+    String.raw`\d{1,2} {0,2}([/.\-]) {0,2}\d{1,2} {0,2}\1 {0,2}${YEAR}`,
+    // Chinese and Japanese 1991年8月6日, Korean 1991년 8월 6일: year, month, day each with its sign.
+    String.raw`\d{4} ?年 ?\d{1,2} ?月 ?\d{1,2} ?日`,
+    String.raw`\d{4} ?년 ?\d{1,2} ?월 ?\d{1,2} ?일`,
+    // A bilingual document's month, as passports and ID cards print it: "02 JUL /JUIL 88", "5 DEC/DÉC 1990".
+    String.raw`\d{1,2} ${MONTH}\.? ?/ ?[A-Za-zÀ-ÿ]{3,5}\.? ${YEAR}`,
   ].join('|'),
   'iy',
 );

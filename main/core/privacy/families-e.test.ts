@@ -28,3 +28,34 @@ describe('a network’s own addresses are not a person’s', () => {
     expect(values('IP_ADDRESS', 'He connected from 192.168.4.20 last night.')).toEqual(['192.168.4.20']);
   });
 });
+
+describe('dates of birth in more written forms and languages', () => {
+  it('reads spaced separators, CJK dates and bilingual months after a birth cue', () => {
+    expect(values('DATE_OF_BIRTH', 'D.O.B. 07 / 11 / 1959\nWard 4')).toEqual(['07 / 11 / 1959']);
+    expect(values('DATE_OF_BIRTH', 'dob 3 - 7 - 61 thanks')).toEqual(['3 - 7 - 61']);
+    expect(values('DATE_OF_BIRTH', 'Patient Wang Fang, DOB 1979年12月25日, seen today')).toEqual([
+      '1979年12月25日',
+    ]);
+    expect(values('DATE_OF_BIRTH', 'Kim Ji-woo, DOB: 1985년 3월 12일')).toEqual(['1985년 3월 12일']);
+    expect(values('DATE_OF_BIRTH', 'Date of birth / Date de naissance 14 DEC /DÉC 72')).toEqual([
+      '14 DEC /DÉC 72',
+    ]);
+  });
+
+  it('reads romanised birth cues of other languages', () => {
+    expect(values('DATE_OF_BIRTH', 'Marhaba, tarikh al milad 03/02/1990, shukran')).toEqual(['03/02/1990']);
+    expect(values('DATE_OF_BIRTH', 'naam Bilal, tareekh-e-paidaish 12-08-1975')).toEqual(['12-08-1975']);
+    expect(values('DATE_OF_BIRTH', 'Chi Mai, ngay sinh 21/06/1968')).toEqual(['21/06/1968']);
+    expect(values('DATE_OF_BIRTH', 'chusheng riqi 1992-04-30')).toEqual(['1992-04-30']);
+  });
+
+  it('leaves other dates alone', () => {
+    for (const text of [
+      'Appointment 14 / 03 / 2025 at 10:00',
+      'Invoice dated 2024年5月1日',
+      'tarikh 22/03/2024 for the meeting',
+      'Expiry 02 JUL /JUIL 28',
+    ])
+      expect(values('DATE_OF_BIRTH', text), text).toEqual([]);
+  });
+});
