@@ -7,6 +7,7 @@ import { cuedNames } from './cued-names';
 import { signatureNames } from './signatures';
 import { surnameFirstNames } from './surname-first';
 import { HAS_HAN, persons } from './persons';
+import { ocrValues } from './ocr';
 import { phones } from './phones';
 import { addresses, postcodes } from './places';
 import { Scan, type Candidate } from './scan';
@@ -64,7 +65,14 @@ function scanText(text: string, run: Plan): Candidate[] {
   // Cued values run for the types asked for, and keyed ids always (they can outscore an NHS, card or
   // phone candidate on the same digits); the result is filtered after overlap resolution as before.
   cuedValues(s, run);
-  if (!run.PERSON) return s.out;
+  if (run.PERSON) names(s);
+  // Last: it scans the text's OCR reading, which refills the shared code units.
+  if (HAS_DIGIT.test(text)) ocrValues(s, run);
+  return s.out;
+}
+
+function names(s: Scan): void {
+  const text = s.text;
   // Names need a capital, a lower-case introduction (or spoken opener: "its jo bloggs calling") or Han
   // characters; the cheapest tests go first.
   const personsRan =
@@ -78,7 +86,6 @@ function scanText(text: string, run: Plan): Candidate[] {
   cuedNames(s, personsRan);
   signatureNames(s);
   surnameFirstNames(s);
-  return s.out;
 }
 
 /** A spoken opener the names pass reads in lower-case text: "it's", "its", "im", "names", "name's". */

@@ -59,3 +59,31 @@ describe('dates of birth in more written forms and languages', () => {
       expect(values('DATE_OF_BIRTH', text), text).toEqual([]);
   });
 });
+
+describe('OCR letters for digits (O, o for 0; l, I for 1) in checksummed and cued values', () => {
+  it('reads cards, IBANs, NINOs, SSNs and dates of birth through the confusion', () => {
+    // 4539 1488 0343 6467 (Luhn) scanned as 4539 l488 O343 6467.
+    expect(values('CREDIT_CARD', 'Card number: 4539 l488 O343 6467\nExp 11/27')).toEqual([
+      '4539 l488 O343 6467',
+    ]);
+    // DE89 3704 0044 0532 0130 00 (mod-97) scanned with O for 0.
+    expect(values('IBAN', 'IBAN DE89 37O4 OO44 O532 Ol3O O0')).toEqual(['DE89 37O4 OO44 O532 Ol3O O0']);
+    expect(values('UK_NINO', 'NI number: AB l2 34 56 C')).toEqual(['AB l2 34 56 C']);
+    expect(values('US_SSN', 'SSN: 2l4-5O-7382')).toEqual(['2l4-5O-7382']);
+    expect(values('DATE_OF_BIRTH', 'DOB: O3/l2/l98O')).toEqual(['O3/l2/l98O']);
+  });
+
+  it('leaves words and values that fail their checks alone', () => {
+    for (const text of [
+      'Card number: 4539 l488 O343 6468',
+      'IBAN DE89 37O4 OO44 O532 Ol3O Ol',
+      'Took 2 lOOmg tablets, 10 l of water, 5O0 ml',
+      'Hello 1 World, IO 4l',
+      'Paid on O3/l2/2O24',
+    ])
+      expect(
+        detectPii(text).filter((s) => s.type !== 'PERSON'),
+        text,
+      ).toEqual([]);
+  });
+});
