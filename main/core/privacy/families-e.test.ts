@@ -87,3 +87,26 @@ describe('OCR letters for digits (O, o for 0; l, I for 1) in checksummed and cue
       ).toEqual([]);
   });
 });
+
+describe('addresses spaced out, in capitals, or a row of houses', () => {
+  it('finds them with their flat number', () => {
+    expect(values('ADDRESS', 'Deliver to:  Flat  7 ,  42  Marston  Road\nOxford')).toEqual([
+      'Flat  7 ,  42  Marston  Road',
+    ]);
+    expect(
+      values('ADDRESS', ':59:/GB33BUKB20201555555555\nJOHN PRICE\n9 KINGS GROVE, MALVERN WR14 2LP'),
+    ).toEqual(['9 KINGS GROVE']);
+    expect(values('ADDRESS', 'She is at 5 Coastguard Cottages, Walton, since May.')).toEqual([
+      '5 Coastguard Cottages',
+    ]);
+  });
+
+  it('leaves shouted sentences and counts alone', () => {
+    for (const text of [
+      'WE HAVE 3 DOGS IN THE PARK ROAD TODAY',
+      'We booked 2 Seaside Cottages for June.',
+      'IT TOOK 4 LONG DAYS',
+    ])
+      expect(values('ADDRESS', text), text).toEqual([]);
+  });
+});

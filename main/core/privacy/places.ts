@@ -159,13 +159,18 @@ const WEAK_STREETS: ReadonlySet<string> = new Set([
   'Rest',
   'Well',
   'Wells',
+  // Rows of houses and blocks named as a thoroughfare ("3 Wharf Cottages, Little Marlow").
+  'Cottages',
+  'Villas',
+  'Mansions',
+  'Buildings',
 ]);
 // Street types by first capital (& 31) and length, as bits: most candidate words are turned away by
 // these without a slice and a Set lookup.
 const TYPE_SHAPES = new Uint32Array(32);
 for (const type of [...STREETS, ...WEAK_STREETS]) TYPE_SHAPES[type.charCodeAt(0) & 31]! |= 1 << type.length;
 const DIRECTIONS: ReadonlySet<string> = new Set(['N', 'S', 'E', 'W', 'NE', 'NW', 'SE', 'SW']);
-const FLAT_BEFORE = /(?:Flat|Apt|Apartment|Unit|Suite) ?\d{1,4}[A-Za-z]?,? $/;
+const FLAT_BEFORE = /(?:Flat|Apt|Apartment|Unit|Suite) {0,2}\d{1,4}[A-Za-z]? {0,2},? {1,2}$/;
 
 /** What may open a street-name word: A-Z and Latin capitals (plus Latin Extended-A). */
 function opensWord(c: number): boolean {
@@ -209,7 +214,13 @@ function streetWord(text: string, u: Uint16Array, p: number): number {
     if (!ordinal) return -1;
     q += 2;
   } else return -1;
-  return u[q]! === 32 ? q + 1 : -1;
+  return spaceEnd(u, q);
+}
+
+/** Past one space, or two (forms and scans space words out: "22  Hilltop  Ave"), at `q`; else -1. */
+function spaceEnd(u: Uint16Array, q: number): number {
+  if (u[q]! !== 32) return -1;
+  return u[q + 1]! === 32 ? q + 2 : q + 1;
 }
 
 /**
@@ -234,8 +245,12 @@ function streetTypeEnd(text: string, u: Uint16Array, q: number): number {
   const e = wordRunEnd(text, u, q);
   const first = u[q]!;
   if (first < 65 || first > 90 || e - q > 31 || ((TYPE_SHAPES[first & 31]! >>> (e - q)) & 1) === 0) return -1;
-  const type = text.slice(q, e);
-  if (!STREETS.has(type) && !(WEAK_STREETS.has(type) && townFollows(text, u, e))) return -1;
+  let type = text.slice(q, e);
+  // An address in capitals ("4 THE MEWS, HARROGATE") counts when a town follows, as a weak type does.
+  const capitals = e - q > 1 && u[q + 1]! <= 90 && type === type.toUpperCase();
+  if (capitals) type = type[0]! + type.slice(1).toLowerCase();
+  const weak = capitals || WEAK_STREETS.has(type);
+  if (!(STREETS.has(type) || WEAK_STREETS.has(type)) || (weak && !townFollows(text, u, e))) return -1;
   let end = e;
   if (u[end]! === 46) end++;
   if (u[end]! === 32) {
@@ -257,8 +272,8 @@ export function addressEnd(text: string, u: Uint16Array, at: number, runEnd: num
   let p = runEnd;
   if (isAsciiLetter(u[p]!)) p++;
   if (u[p]! === 44) p++;
-  if (u[p]! !== 32) return -1;
-  p++;
+  p = spaceEnd(u, p);
+  if (p < 0) return -1;
   // An optional compass point before the name ("12 N. Main St"), tried with it first.
   const c = u[p]!;
   if (c === 78 || c === 83 || c === 69 || c === 87) {
