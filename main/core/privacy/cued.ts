@@ -18,6 +18,7 @@ import {
   ninoEnd,
   passportEnd,
   spokenEmailEnd,
+  spokenValue,
   phoneEnd,
   sortCodeEnd,
   ssnEnd,
@@ -371,6 +372,20 @@ export function cuedValues(s: Scan, plan: Plan): void {
   }
   if (quotes) jsonValues(s);
   if (plan.EMAIL && s.hasSpokenDot) spokenEmails(s);
+  if (plan.POSTCODE && s.hasKind('POSTAL')) postcodeCues(s);
+}
+
+/** Postcodes read out or spaced letter by letter after a postcode word ("Postcode :  B 1 5  2 T T"). */
+function postcodeCues(s: Scan): void {
+  const text = s.text;
+  for (const h of s.hits) {
+    if (h.kind !== 'POSTAL' || !POSTCODE_CUES.has(text.slice(h.start, h.end).toLowerCase())) continue;
+    const p = valueStart(text, h.end, false);
+    if (p < 0) continue;
+    let lineEnd = text.indexOf('\n', p);
+    if (lineEnd < 0) lineEnd = text.length;
+    spokenPostcode(s, p, Math.min(lineEnd, p + 60));
+  }
 }
 
 const EMAIL_CUE = /\be-?mail(?: address)?\b/gi;
@@ -561,8 +576,12 @@ function answers(s: Scan): void {
           if (wanted === null || wanted.PERSON)
             addNames(s, skipIntro(text, from), 'strong', STRONG_SCORE, false);
         } else if (kind === 'POSTAL') {
+          // "the postcode?" / "L eight, seven T Y": a postcode read out; nothing else answers it.
+          if (POSTCODE_CUES.has(text.slice(cue.start, cue.end).toLowerCase())) {
+            if (wanted === null || wanted.POSTCODE) spokenPostcode(s, from, lineEnd);
+          }
           // "first line of your address?" / "The Old Forge, Mill Lane, Hexham NE46 3TA".
-          if (wanted === null || wanted.ADDRESS) addressValue(s, from, lineEnd);
+          else if (wanted === null || wanted.ADDRESS) addressValue(s, from, lineEnd);
         } else readKeyed(s, kind, from, lineEnd);
       }
     }
@@ -570,6 +589,27 @@ function answers(s: Scan): void {
     lineStart = lineEnd + 1;
   }
 }
+
+const POSTCODE_CUES: ReadonlySet<string> = new Set(['postcode', 'post code', 'zip', 'eircode']);
+
+/**
+ * A UK postcode read out as an answer ("L eight, seven T Y", "S W one A, one A A"): letters spelled one
+ * by one and digit words, checked against the postcode's shape. A postcode written on the line is the
+ * recognizer's already.
+ */
+function spokenPostcode(s: Scan, from: number, to: number): void {
+  if (foundIn(s, from, to, 'POSTCODE')) return;
+  const text = s.text;
+  const u = s.codes;
+  let p = from;
+  while (p < to && (u[p] === 32 || u[p] === 9)) p++;
+  if (!isWordLetter(u[p]!)) return;
+  const v = spokenValue(text, p, 8, true);
+  if (v === null || v.end > to || !SPOKEN_POSTCODE.test(v.value)) return;
+  s.add(p, v.end, 'POSTCODE', SCORE);
+}
+// Area, district, inward code: Royal Mail's shapes, inward letters without C I K M O V.
+const SPOKEN_POSTCODE = /^[A-Z]{1,2}\d[A-Z\d]?\d[ABD-HJLNP-UW-Z]{2}$/;
 
 const ASKS_NAME = new Set(['name', 'full name', 'speaking with', 'surname']);
 

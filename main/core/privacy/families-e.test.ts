@@ -110,3 +110,29 @@ describe('addresses spaced out, in capitals, or a row of houses', () => {
       expect(values('ADDRESS', text), text).toEqual([]);
   });
 });
+
+describe('postcodes read out, spaced out, or in lower case after a postcode word', () => {
+  it('reads a postcode spelled as the answer to a postcode question or after its cue', () => {
+    expect(values('POSTCODE', 'Agent: And the postcode there?\nCaller: E one four, five A B.')).toEqual([
+      'E one four, five A B',
+    ]);
+    expect(values('ADDRESS', 'Agent: And the postcode there?\nCaller: E one four, five A B.')).toEqual([]);
+    expect(values('POSTCODE', 'POST CODE :  G 3  8 Q Y\nTEL')).toEqual(['G 3  8 Q Y']);
+    expect(values('POSTCODE', 'my postcode is n w three, two R J')).toEqual(['n w three, two R J']);
+  });
+
+  it('reads a one-letter area in lower case only right after the postcode word', () => {
+    expect(values('POSTCODE', 'ok and postcode w4 2ld')).toEqual(['w4 2ld']);
+    expect(values('POSTCODE', 'zip: s10 2tn')).toEqual(['s10 2tn']);
+    expect(values('POSTCODE', 'cu b4 4th then, postcode is the same')).toEqual([]);
+  });
+
+  it('leaves answers that are no postcode alone', () => {
+    for (const text of [
+      'Agent: postcode?\nCaller: yes that is right',
+      'Agent: postcode?\nCaller: one two three',
+      'postcode is the same as the letter',
+    ])
+      expect(values('POSTCODE', text), text).toEqual([]);
+  });
+});

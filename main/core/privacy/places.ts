@@ -121,8 +121,17 @@ function otherPostcodeAt(s: Scan, k: number): void {
     LOWER_UK_RE.lastIndex = d - 2;
     if (!LOWER_UK_RE.test(text)) return;
     s.add(d - 2, LOWER_UK_RE.lastIndex, 'POSTCODE', s.hasBefore('POSTAL', d - 2, 80) ? 0.95 : 0.8);
+  } else if (isLower(c) && ONE_LETTER_AREAS.includes(c) && (d < 2 || !isAsciiAlnumCode(u[d - 2]!))) {
+    // A one-letter area in lower case ("m14 5rq") only right after a postcode word: "b4 4th" is shorthand.
+    if (!LOWER_ONE_LETTER_RE.test(text.slice(d - 1, d + 7)) || !s.hasBefore('POSTAL', d - 1, 16)) return;
+    const m = LOWER_ONE_LETTER_RE.exec(text.slice(d - 1, d + 7))!;
+    s.add(d - 1, d - 1 + m[0].length, 'POSTCODE', 0.95);
   }
 }
+
+// B, E, G, L, M, N, S, W: Royal Mail's one-letter areas, in lower case.
+const ONE_LETTER_AREAS: readonly number[] = [98, 101, 103, 108, 109, 110, 115, 119];
+const LOWER_ONE_LETTER_RE = /^[a-z]\d[a-z\d]? ?\d[abd-hjlnp-uw-z]{2}(?![A-Za-z0-9])/;
 
 function isAsciiAlnumCode(c: number): boolean {
   return isDigit(c) || isAsciiLetter(c);

@@ -12,7 +12,9 @@ const IPV6_RE = /(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])/g
 
 // The public DNS resolvers' anycast addresses (Google, Cloudflare, Quad9, OpenDNS, Level 3).
 const PUBLIC_RESOLVERS: ReadonlySet<string> = new Set(
-  `8.8.8.8 8.8.4.4 1.1.1.1 1.0.0.1 9.9.9.9 149.112.112.112 208.67.222.222 208.67.220.220 4.2.2.1 4.2.2.2`.split(' '),
+  `8.8.8.8 8.8.4.4 1.1.1.1 1.0.0.1 9.9.9.9 149.112.112.112 208.67.222.222 208.67.220.220 4.2.2.1 4.2.2.2`.split(
+    ' ',
+  ),
 );
 
 function isHex(c: number): boolean {
