@@ -24,6 +24,7 @@ import {
   ssnEnd,
 } from './cued-values';
 import { codeUnits } from './code-units';
+import { testCardInContext } from './validators';
 import type { Plan } from './detect-plan';
 import type { Scan } from './scan';
 import type { PiiType } from './types';
@@ -184,7 +185,8 @@ function readValue(s: Scan, kind: ContextKind, reader: readonly [PiiType, Reader
   const p = valueStart(text, from, kind === 'LICENSE');
   if (p < 0 || foundIn(s, p - 1, p + 1, reader[0])) return;
   const end = reader[1](text, p, true);
-  if (end >= 0) s.add(p, end, reader[0], SCORE);
+  if (end < 0 || (reader[0] === 'CREDIT_CARD' && testCardInContext(text, p, end))) return;
+  s.add(p, end, reader[0], SCORE);
 }
 
 // The request's plan for the text being read (set per call; detection is synchronous).
@@ -486,7 +488,8 @@ function readKeyed(s: Scan, kind: ContextKind, from: number, to: number): void {
   }
   if (reader === undefined) return;
   const end = reader[1](text, p);
-  if (end > p && end <= to) s.add(p, end, reader[0], SCORE);
+  if (end <= p || end > to || (reader[0] === 'CREDIT_CARD' && testCardInContext(text, p, end))) return;
+  s.add(p, end, reader[0], SCORE);
 }
 
 const JSON_PAIR = /"([A-Za-z_][\w .-]{0,40})"\s*:\s*"([^"\n]{1,120})"/g;

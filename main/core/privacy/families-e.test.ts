@@ -136,3 +136,33 @@ describe('postcodes read out, spaced out, or in lower case after a postcode word
       expect(values('POSTCODE', text), text).toEqual([]);
   });
 });
+
+describe('published test card numbers beside a test word', () => {
+  it('are no one’s card', () => {
+    for (const text of [
+      'For the sandbox use 4242 4242 4242 4242, any future expiry.',
+      'test_card,number\nvisa,4012888888881881',
+      'Dummy Amex for UAT: 3782 822463 10005',
+      'card: 6011 1111 1111 1117 (example only)',
+    ])
+      expect(values('CREDIT_CARD', text), text).toEqual([]);
+  });
+
+  it('still finds them with no test word, and real cards beside a test word', () => {
+    expect(values('CREDIT_CARD', 'my card is 4242 4242 4242 4242 thanks')).toEqual(['4242 4242 4242 4242']);
+    expect(values('CREDIT_CARD', 'the test failed on her card 4539 1488 0343 6467')).toEqual([
+      '4539 1488 0343 6467',
+    ]);
+  });
+});
+
+describe('a test word inside an address is no test word', () => {
+  it('keeps the card', () => {
+    expect(values('CREDIT_CARD', 'Card 4111 1111 1111 1111 for jo@example.com')).toEqual([
+      '4111 1111 1111 1111',
+    ]);
+    expect(values('CREDIT_CARD', 'see sandbox.bank.test, card 4242 4242 4242 4242')).toEqual([
+      '4242 4242 4242 4242',
+    ]);
+  });
+});
