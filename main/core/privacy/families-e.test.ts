@@ -166,3 +166,24 @@ describe('a test word inside an address is no test word', () => {
     ]);
   });
 });
+
+describe('addresses in lower case after a postal cue, and a building before its street', () => {
+  it('reads them', () => {
+    expect(values('ADDRESS', 'pls deliver to 14 chapel street tomorrow')).toEqual(['14 chapel street']);
+    expect(values('ADDRESS', 'new address is apt 2 rose court 9 hill rise, leeds')).toEqual([
+      'apt 2 rose court 9 hill rise',
+    ]);
+    expect(values('ADDRESS', 'Lives at Flat 5 Kings Court 18 Oak Avenue, Bath')).toEqual([
+      'Flat 5 Kings Court 18 Oak Avenue',
+    ]);
+  });
+
+  it('needs the cue, and no sentence words in the street name', () => {
+    for (const text of [
+      'walked 14 chapel street blocks today',
+      'my address is 3 of the way down',
+      'address: ok, 2 for the road',
+    ])
+      expect(values('ADDRESS', text), text).toEqual([]);
+  });
+});

@@ -4,7 +4,7 @@ import { codeUnits } from './code-units';
 
 // The address language as one regex: the specification addressEnd implements by hand.
 const ADDRESS_RE = new RegExp(
-  String.raw`\d{1,5}[A-Za-z]?,? {1,2}(?:[NSEW]\.? )?(?:(?:[A-Z\u00C0-\u00DE\u0100-\u017F][A-Za-z\u00C0-\u024F'’.-]{0,20}|\d{1,3}(?:st|nd|rd|th)) {1,2}){1,3}(?:${STREET_TYPES})\b\.?(?: (?:N|S|E|W|NE|NW|SE|SW)\b)?`,
+  String.raw`\d{1,5}[A-Za-z]?,? {1,2}(?:[NSEW]\.? )?(?:(?:[A-Z\u00C0-\u00DE\u0100-\u017F][A-Za-z\u00C0-\u024F'’.-]{0,20}(?<![A-Za-z\u00C0-\u024F]{4}\.)|\d{1,3}(?:st|nd|rd|th)) {1,2}){1,3}(?:${STREET_TYPES})\b\.?(?: (?:N|S|E|W|NE|NW|SE|SW)\b)?`,
   'y',
 );
 
@@ -23,6 +23,8 @@ const PIECES = [
   'High',
   'Baker',
   "O'Neil",
+  'Weeks.',
+  'Mt.',
   'Old',
   'Mill',
   'Street',

@@ -179,7 +179,9 @@ const WEAK_STREETS: ReadonlySet<string> = new Set([
 const TYPE_SHAPES = new Uint32Array(32);
 for (const type of [...STREETS, ...WEAK_STREETS]) TYPE_SHAPES[type.charCodeAt(0) & 31]! |= 1 << type.length;
 const DIRECTIONS: ReadonlySet<string> = new Set(['N', 'S', 'E', 'W', 'NE', 'NW', 'SE', 'SW']);
-const FLAT_BEFORE = /(?:Flat|Apt|Apartment|Unit|Suite) {0,2}\d{1,4}[A-Za-z]? {0,2},? {1,2}$/;
+const FLAT_BEFORE = /(?:Flat|Apt|Apartment|Unit|Suite) {0,2}\d{1,4}[A-Za-z]? {0,2},? {1,2}$/i;
+// "flat 6 carlton court": the flat's own number opens the address.
+const FLAT_WORD_BEFORE = /(?<![A-Za-z])(?:Flat|Apt|Apartment|Unit|Suite) {1,2}$/i;
 
 /** What may open a street-name word: A-Z and Latin capitals (plus Latin Extended-A). */
 function opensWord(c: number): boolean {
@@ -193,6 +195,15 @@ function continuesWord(c: number): boolean {
 // The address matcher reads code units from Scan.codes (cheaper than charCodeAt), where the text
 // is followed by a 0: every test below fails on it as it did on charCodeAt's NaN past the end, and a
 // read one further only happens where the 0 already decided the answer.
+
+/** The `n` code units before `p` are all letters (ASCII or Latin-1 to Extended-B). */
+function lettersBefore(u: Uint16Array, p: number, n: number): boolean {
+  for (let i = p - n; i < p; i++) {
+    const c = u[i]!;
+    if (!isAsciiLetter(c) && !(c >= 0xc0 && c <= 0x24f)) return false;
+  }
+  return true;
+}
 
 /** End of the maximal [A-Za-z0-9_] run at `p`. */
 function wordRunEnd(text: string, u: Uint16Array, p: number): number {
@@ -210,6 +221,8 @@ function streetWord(text: string, u: Uint16Array, p: number): number {
   if (opensWord(c)) {
     while (q < text.length && q - p <= 21 && continuesWord(u[q]!)) q++;
     if (q - p > 21) return -1;
+    // A word of four letters or more then '.' ends a sentence ("8 Weeks. Hi Brooks"); "St." does not.
+    if (u[q - 1]! === 46 && q - p >= 5 && lettersBefore(u, q - 1, 4)) return -1;
   } else if (isDigit(c)) {
     while (q < text.length && q - p < 3 && isDigit(u[q]!)) q++;
     if (isDigit(u[q]!)) return -1;
@@ -299,6 +312,8 @@ export function addresses(s: Scan): void {
   const text = s.text;
   const { count, starts, ends } = s.runs;
   const u = s.codes;
+  // An address typed in lower case is read only after a postal cue ("deliver to", "address is").
+  const postal = s.hasKind('POSTAL');
   let from = 0;
   for (let k = 0; k < count; k++) {
     const at = starts[k]!;
@@ -307,10 +322,51 @@ export function addresses(s: Scan): void {
       const b = u[at - 1]!;
       if (isAsciiLetter(b) || isDigit(b) || (b >= 0xc0 && b <= 0x24f)) continue;
     }
-    const end = addressEnd(text, u, at, ends[k]!);
+    let end = addressEnd(text, u, at, ends[k]!);
+    const lower = end < 0 && postal && s.hasBefore('POSTAL', at, 64);
+    if (lower) end = lowerAddressEnd(text, u, at, ends[k]!);
     if (end < 0) continue;
-    const flat = FLAT_BEFORE.exec(text.slice(Math.max(0, at - 16), at));
+    // A building's number and name, then its street's: "6 Carlton Court 41 Park Lane" is one address.
+    for (let q = spaceEnd(u, end); q > 0 && isDigit(u[q]!); q = spaceEnd(u, end)) {
+      let r = q;
+      while (isDigit(u[r]!)) r++;
+      const next = lower ? lowerAddressEnd(text, u, q, r) : addressEnd(text, u, q, r);
+      if (next < 0) break;
+      end = next;
+    }
+    const flat =
+      FLAT_BEFORE.exec(text.slice(Math.max(0, at - 16), at)) ??
+      FLAT_WORD_BEFORE.exec(text.slice(Math.max(0, at - 11), at));
     s.add(flat ? at - flat[0].length : at, end, 'ADDRESS', 0.94);
     from = end;
   }
+}
+
+const LOWER_STREETS: ReadonlySet<string> = new Set([...STREETS].map((t) => t.toLowerCase()));
+// Words that join a sentence, not a street's name: "3 of the way" is no address.
+const NOT_STREET_WORDS: ReadonlySet<string> = new Set(
+  'a an and at by for from i in is it me my of on or our so the to was we with you your'.split(' '),
+);
+
+/**
+ * An address in lower case at the house number at `at` ("41 park lane", "6 carlton court"): one to three
+ * lower-case name words, then a street type in lower case; -1 if none. Only after a postal cue.
+ */
+function lowerAddressEnd(text: string, u: Uint16Array, at: number, runEnd: number): number {
+  if (runEnd - at > 5) return -1;
+  let p = runEnd;
+  if (u[p]! >= 97 && u[p]! <= 122 && u[p + 1]! === 32) p++;
+  if (u[p]! === 44) p++;
+  p = spaceEnd(u, p);
+  for (let words = 0; p > 0 && words < 4; words++) {
+    let q = p;
+    while (q < text.length && q - p <= 21 && ((u[q]! >= 97 && u[q]! <= 122) || u[q]! === 39 || u[q]! === 45))
+      q++;
+    if (q === p || isAsciiLetter(u[q]!) || isDigit(u[q]!)) return -1;
+    const word = text.slice(p, q);
+    if (words > 0 && LOWER_STREETS.has(word)) return q;
+    if (NOT_STREET_WORDS.has(word)) return -1;
+    p = spaceEnd(u, q);
+  }
+  return -1;
 }
