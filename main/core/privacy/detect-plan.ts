@@ -11,6 +11,8 @@ import { PII_TYPES, type PiiType } from './types';
 const COMPETITORS: Partial<Record<PiiType, readonly PiiType[]>> = {
   PERSON: ['ADDRESS'],
   POSTCODE: ['ADDRESS'],
+  // An address line is read back from the postcode that ends it (address-fields.ts, postcodeLines).
+  ADDRESS: ['POSTCODE'],
   PHONE: ['CREDIT_CARD', 'IBAN', 'UK_NHS'],
   CREDIT_CARD: ['IBAN'],
   BANK_ACCOUNT: ['IBAN'],

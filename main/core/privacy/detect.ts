@@ -1,7 +1,7 @@
 import { UserError } from '../../../shared/errors';
 import { wipeCodeUnits } from './code-units';
 import { FULL_REQUEST, requestFor, type Plan } from './detect-plan';
-import { addressFields } from './address-fields';
+import { addressFields, postcodeLines } from './address-fields';
 import { cuedValues } from './cued';
 import { cuedNames } from './cued-names';
 import { signatureNames } from './signatures';
@@ -59,6 +59,7 @@ function scanText(text: string, run: Plan): Candidate[] {
     if (run.ADDRESS) {
       addresses(s);
       if (s.hasKind('POSTAL')) addressFields(s);
+      postcodeLines(s);
     }
     if (run.PASSPORT || run.MEDICAL_RECORD_NUMBER || run.DRIVER_LICENSE) keyedIds(s);
   }

@@ -187,3 +187,27 @@ describe('addresses in lower case after a postal cue, and a building before its 
       expect(values('ADDRESS', text), text).toEqual([]);
   });
 });
+
+describe('an address line read back from the postcode that ends it', () => {
+  it('reads house names and streets the parser does not know', () => {
+    expect(
+      values('ADDRESS', 'Mrs Ann Price\nThe Old Rectory, Church Hill, Ledbury HR8 1AB\n01531 555 0101'),
+    ).toEqual(['The Old Rectory, Church Hill, Ledbury']);
+    expect(values('ADDRESS', 'Bryn Awel, Ffordd y Parc, Bala LL23 7AA')).toEqual([
+      'Bryn Awel, Ffordd y Parc, Bala',
+    ]);
+    expect(values('POSTCODE', 'Bryn Awel, Ffordd y Parc, Bala LL23 7AA')).toEqual(['LL23 7AA']);
+    expect(values('ADDRESS', 'Rose Cottage, Nether Wallop, Stockbridge SO20 8EH')).toEqual([
+      'Rose Cottage, Nether Wallop, Stockbridge',
+    ]);
+  });
+
+  it('needs two parts and a line of nothing else', () => {
+    for (const text of [
+      'Leeds LS1 4AP',
+      'I moved from Leeds, now near York YO1 7HH',
+      'Sent 3 items, see the docs at Croydon CR0 4JE',
+    ])
+      expect(values('ADDRESS', text), text).toEqual([]);
+  });
+});
