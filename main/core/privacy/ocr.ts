@@ -39,39 +39,40 @@ function inWord(c: number): boolean {
  * with at least one digit ("4O31", "59Ol", "l4"), or in an IBAN's head, two capitals then two of them
  * ("GB5O"); and the positions changed. Same length, so positions carry over. Null when nothing changed.
  */
-export function ocrReading(text: string, u: Uint16Array): { text: string; changed: Uint8Array } | null {
+export function ocrReading(s: Scan): { text: string; changed: Uint8Array } | null {
+  const text = s.text;
+  const u = s.codes;
+  const { count, starts, ends } = s.runs;
   let out: string[] | null = null;
   let changed: Uint8Array | null = null;
-  let i = 0;
-  const n = text.length;
-  while (i < n) {
-    if (!inWord(u[i]!)) {
-      i++;
-      continue;
-    }
-    let j = i;
+  let done = 0;
+  // Every such word holds a digit run with a confusable letter beside it: only those words are read.
+  for (let r = 0; r < count; r++) {
+    const a = starts[r]!;
+    if (a < done || !((a > 0 && confusable(u[a - 1]!)) || confusable(u[ends[r]!]!))) continue;
+    let i = a;
+    while (i > 0 && inWord(u[i - 1]!)) i--;
+    let j = a;
     let digits = 0;
     let others = 0;
-    while (j < n && inWord(u[j]!)) {
-      const c = u[j]!;
+    for (let k = i; k < text.length && inWord(u[k]!); k++, j = k) {
+      const c = u[k]!;
       if (isDigit(c)) digits++;
       else if (!confusable(c)) others++;
-      j++;
     }
+    done = j;
     let from = -1;
-    if (digits > 0 && others === 0) from = i;
-    else if (j - i === 4 && others === 2 && isUpper(u[i]!) && isUpper(u[i + 1]!) && digits > 0) from = i + 2;
-    if (from >= 0 && digits < j - from) {
-      out ??= text.split('');
-      changed ??= new Uint8Array(n);
-      for (let k = from; k < j; k++) {
-        const c = u[k]!;
-        if (!confusable(c)) continue;
-        out[k] = c === 79 || c === 111 ? '0' : '1';
-        changed[k] = 1;
-      }
+    if (others === 0) from = i;
+    else if (j - i === 4 && others === 2 && isUpper(u[i]!) && isUpper(u[i + 1]!)) from = i + 2;
+    if (from < 0) continue;
+    out ??= text.split('');
+    changed ??= new Uint8Array(text.length);
+    for (let k = from; k < j; k++) {
+      const c = u[k]!;
+      if (!confusable(c)) continue;
+      out[k] = c === 79 || c === 111 ? '0' : '1';
+      changed[k] = 1;
     }
-    i = j;
   }
   return out === null || changed === null ? null : { text: out.join(''), changed };
 }
@@ -103,7 +104,7 @@ const MIN_SCORE = 0.75;
  */
 export function ocrValues(s: Scan, plan: Plan): void {
   if (!OCR_TYPES.some((t) => plan[t]) || !mayHaveOcrDigits(s)) return;
-  const reading = ocrReading(s.text, s.codes);
+  const reading = ocrReading(s);
   if (reading === null) return;
   const run = ocrPlan(plan);
   const r = new Scan(reading.text, false, false);
