@@ -95,3 +95,37 @@ export function postcodeLines(s: Scan): void {
     s.add(from, to, 'ADDRESS', 0.8);
   }
 }
+
+// The last word of an organisation's name on a letterhead or an address block ("HARBOUR VIEW DENTAL
+// PRACTICE", "Riverside Medical Centre", "Northgate Solicitors LLP"). Not "Home": a care home is where
+// its residents live.
+const ORGANISATION_LINE =
+  /^(?:[A-Z][A-Za-z&'’.-]*|&|of|and|the|for)(?: (?:[A-Z][A-Za-z&'’.-]*|&|of|and|the|for)){1,6}$/;
+const ORGANISATION_WORDS: ReadonlySet<string> = new Set(
+  `practice surgery ltd ltd. limited plc llp inc inc. bank council hospital clinic centre center pharmacy
+  trust solicitors associates partnership university college school society ombudsman authority
+  department`.split(/\s+/),
+);
+
+function organisationLine(line: string): boolean {
+  if (line.length >= 60 || !ORGANISATION_LINE.test(line)) return false;
+  return ORGANISATION_WORDS.has(line.slice(line.lastIndexOf(' ') + 1).toLowerCase());
+}
+
+/**
+ * An address on the line under an organisation's name is the organisation's (a letterhead, a surgery's
+ * or a bank's address block), not a person's: its address and postcode candidates are dropped.
+ */
+export function organisationAddresses(s: Scan): void {
+  const text = s.text;
+  const out = s.out;
+  for (let i = out.length - 1; i >= 0; i--) {
+    const c = out[i]!;
+    if (c.type !== 'ADDRESS' && c.type !== 'POSTCODE') continue;
+    const lineStart = text.lastIndexOf('\n', c.start - 1) + 1;
+    if (lineStart === 0) continue;
+    const prevStart = text.lastIndexOf('\n', lineStart - 2) + 1;
+    const prev = text.slice(prevStart, lineStart - 1).trim();
+    if (organisationLine(prev)) out.splice(i, 1);
+  }
+}

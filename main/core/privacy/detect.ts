@@ -1,7 +1,7 @@
 import { UserError } from '../../../shared/errors';
 import { wipeCodeUnits } from './code-units';
 import { FULL_REQUEST, requestFor, type Plan } from './detect-plan';
-import { addressFields, postcodeLines } from './address-fields';
+import { addressFields, organisationAddresses, postcodeLines } from './address-fields';
 import { cuedValues } from './cued';
 import { cuedNames } from './cued-names';
 import { signatureNames } from './signatures';
@@ -66,6 +66,7 @@ function scanText(text: string, run: Plan): Candidate[] {
   // Cued values run for the types asked for, and keyed ids always (they can outscore an NHS, card or
   // phone candidate on the same digits); the result is filtered after overlap resolution as before.
   cuedValues(s, run);
+  if ((run.ADDRESS || run.POSTCODE) && s.hasLines) organisationAddresses(s);
   if (run.PERSON) names(s);
   // Last: it scans the text's OCR reading, which refills the shared code units.
   if (HAS_DIGIT.test(text)) ocrValues(s, run);

@@ -211,3 +211,24 @@ describe('an address line read back from the postcode that ends it', () => {
       expect(values('ADDRESS', text), text).toEqual([]);
   });
 });
+
+describe('an address under an organisation’s name is the organisation’s', () => {
+  it('drops a letterhead’s or an address block’s address and postcode', () => {
+    const letter = 'NORTHGATE FAMILY SURGERY\n4 Abbey Road, Whitby YO22 4AA\n\nDear Mrs Cole,';
+    expect(values('ADDRESS', letter)).toEqual([]);
+    expect(values('POSTCODE', letter)).toEqual([]);
+    expect(
+      values('ADDRESS', 'Complaints Team\nMarsden Building Society\n12 Canal Street, Leeds LS1 4AB'),
+    ).toEqual([]);
+  });
+
+  it('keeps a person’s address under their name, and a care home resident’s', () => {
+    expect(values('ADDRESS', 'Mrs Joan Cole\n14 Abbey Road, Whitby YO22 4AA')).toEqual(['14 Abbey Road']);
+    expect(values('ADDRESS', 'Resident at Larch House Care Home\n2 Mill Rise, Selby YO8 4QQ')).toEqual([
+      '2 Mill Rise',
+    ]);
+    expect(values('ADDRESS', 'Send it to the bank\n14 Abbey Road, Whitby YO22 4AA')).toEqual([
+      '14 Abbey Road',
+    ]);
+  });
+});
