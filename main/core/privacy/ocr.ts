@@ -53,12 +53,10 @@ export function ocrReading(s: Scan): { text: string; changed: Uint8Array } | nul
     let i = a;
     while (i > 0 && inWord(u[i - 1]!)) i--;
     let j = a;
-    let digits = 0;
     let others = 0;
     for (let k = i; k < text.length && inWord(u[k]!); k++, j = k) {
       const c = u[k]!;
-      if (isDigit(c)) digits++;
-      else if (!confusable(c)) others++;
+      if (!isDigit(c) && !confusable(c)) others++;
     }
     done = j;
     let from = -1;
