@@ -41,7 +41,23 @@ function withoutPii(text: string, listed: readonly string[], listedWords: RegExp
 
 /** Words of listed values that identify nobody: labels the authors kept, months, street types, titles. */
 export const NOT_IDENTIFYING = new Set([
-  ...['the', 'mrs', 'mr', 'dr.', 'sort', 'code', 'account', 'number', 'card', 'ending', 'dob'],
+  ...[
+    'the',
+    'mrs',
+    'mrs.',
+    'mr',
+    'mr.',
+    'ms',
+    'ms.',
+    'dr.',
+    'sort',
+    'code',
+    'account',
+    'number',
+    'card',
+    'ending',
+    'dob',
+  ],
   ...['road', 'close', 'street', 'lane', 'park', 'avenue', 'drive', 'way', 'court', 'place', 'hill', 'green'],
   ...['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october'],
   ...['november', 'december'],
@@ -85,13 +101,10 @@ export function loadExamples(dirs: readonly string[]): Example[] {
           for (const r of LEARNED_REASONS) labels[r] = 0;
         for (const r of expect.reasons ?? [])
           if ((LEARNED_REASONS as readonly string[]).includes(r)) labels[r as LearnedReason] = 1;
-        // Another family's cue turn says "not self-harm" too, except distress, whose despair borders on it.
-        if (
-          expect.reasons?.length &&
-          !expect.reasons.includes('self_harm') &&
-          !file.id.includes('-distress-')
-        )
-          labels.self_harm ??= 0;
+        // Another family's cue turn says "not self-harm" too. Distress included: despair borders on it, but
+        // a crisis line offered to someone crying over a frozen account is a false crisis, and a lexicon
+        // that never sees distress as a negative learns "upset" as self-harm.
+        if (expect.reasons?.length && !expect.reasons.includes('self_harm')) labels.self_harm ??= 0;
         if (expect.escalated === true) escalatedBefore = true;
         if (Object.keys(labels).length > 0)
           out.push({

@@ -22,7 +22,8 @@ const MIN_COUNT = 2;
 /** Highest share of a reason's out-of-fold negatives it may raise on its own. */
 const MAX_FALSE_RAISE = 0.004;
 /** Self-harm may raise more: a missed disclosure costs a life, a false one a supervisor's minute. */
-const MAX_FALSE_RAISE_SELF_HARM = Number(process.env.LEXICON_SELF_HARM_RAISE ?? 0.015);
+// 1.8% since distress turns count as negatives too: the same out-of-fold recall as 1.5% without them.
+const MAX_FALSE_RAISE_SELF_HARM = Number(process.env.LEXICON_SELF_HARM_RAISE ?? 0.018);
 /** Highest share it may mark as a light cue (which raises only next to another cue). */
 const MAX_FALSE_LIGHT = 0.025;
 /** Lowest threshold: below it a probability says more about the base rate than about the text. */
@@ -97,17 +98,28 @@ function rowsFor(examples: Example[], reason: LearnedReason) {
     .map((e) => ({ scenario: e.scenario, f: [...features(e.text)], y: e.labels[reason] as number }));
 }
 
+/** Out-of-fold negatives raised per scenario family: where a reason's false raises fall. */
+function printFamilies(oof: Array<{ p: number; y: number; scenario: string }>, threshold: number): void {
+  const families = ['self-harm', 'distress', 'request', 'vulnerable', 'fraud', 'negative', 'faq'];
+  const cells = families.map((family) => {
+    const negatives = oof.filter((o) => o.y === 0 && o.scenario.includes(`-${family}-`));
+    return `${family} ${negatives.filter((o) => o.p >= threshold).length}/${negatives.length}`;
+  });
+  console.log(`   negatives raised by family: ${cells.join(', ')}`);
+}
+
 function main(): void {
   const examples = loadExamples([join(ROOT, 'evals/dev'), join(ROOT, 'evals/scenarios')]);
   const file: { version: number; reasons: Record<string, unknown> } = { version: 1, reasons: {} };
   for (const reason of LEARNED_REASONS) {
     const rows = rowsFor(examples, reason);
-    const oof: Array<{ p: number; y: number }> = [];
+    const oof: Array<{ p: number; y: number; scenario: string }> = [];
     for (let fold = 0; fold < FOLDS; fold += 1) {
       const inFold = (r: { scenario: string }) => hash(r.scenario) % FOLDS === fold;
       const trainRows = rows.filter((r) => !inFold(r));
       const model = train(trainRows, vocabulary(trainRows));
-      for (const r of rows.filter(inFold)) oof.push({ p: probability(model, new Set(r.f)), y: r.y });
+      for (const r of rows.filter(inFold))
+        oof.push({ p: probability(model, new Set(r.f)), y: r.y, scenario: r.scenario });
     }
     const negatives = oof
       .filter((o) => o.y === 0)
@@ -130,6 +142,7 @@ function main(): void {
         console.log(
           `   at ${t}: recall ${positives.filter((o) => o.p >= t).length}/${positives.length}, negatives ${negatives.filter((p) => p >= t).length}/${negatives.length}`,
         );
+    if (process.env.LEXICON_FAMILIES) printFamilies(oof, threshold);
     const full = train(rows, vocabulary(rows));
     const kept = Object.entries(full.weights)
       .filter(([, v]) => Math.abs(v) >= 0.05)

@@ -33,6 +33,9 @@ const TENS = 'twenty thirty forty fifty sixty seventy eighty ninety'.split(' ');
  */
 export function spokenNumberEnd(text: string, p: number, want: number): number {
   const u = codeUnits(text);
+  // Most values after a cue that start with a letter are prose ("account was closed"): the loop below
+  // would slice and test the word only to stop there with no word read.
+  if (isAsciiLetter(u[p]!) && !numberWordAt(u, p)) return -1;
   let i = p;
   let count = 0;
   let end = -1;
@@ -79,4 +82,26 @@ export function spokenNumberEnd(text: string, p: number, want: number): number {
   }
   // At least one word: a number in plain digits is the digit readers' own.
   return count === want && words > 0 ? end : -1;
+}
+
+/** The first two letters and the length of a word, in any case. */
+function wordKey(a: number, b: number, length: number): number {
+  return ((a | 32) * 128 + (b | 32)) * 32 + Math.min(length, 31);
+}
+
+// Every word the loop above reads: DIGIT's keys ("constructor" too: DIGIT is a plain object, so
+// DIGIT['constructor'] is defined and the loop counts it), "double", "triple", TEENS and TENS.
+const NUMBER_WORD_KEYS: ReadonlySet<number> = new Set(
+  [...Object.keys(DIGIT), 'constructor', 'double', 'triple', ...TEENS, ...TENS]
+    .filter((w) => w.length > 1)
+    .map((w) => wordKey(w.charCodeAt(0), w.charCodeAt(1), w.length)),
+);
+
+/** Whether the ASCII word at p may be one the loop reads (false: it stops there, no word read). */
+function numberWordAt(u: Uint16Array, p: number): boolean {
+  let j = p;
+  while (isAsciiLetter(u[j]!)) j++;
+  // "o" is DIGIT's only one-letter word.
+  if (j - p === 1) return (u[p]! | 32) === 111;
+  return NUMBER_WORD_KEYS.has(wordKey(u[p]!, u[p + 1]!, j - p));
 }

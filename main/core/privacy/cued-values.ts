@@ -154,6 +154,9 @@ const TENS: Readonly<Record<string, number>> = {
 
 /** A value read out (it starts with a letter: the written readers need a digit): its end, or -1. */
 function spokenEnd(text: string, p: number, max: number, ok: (digits: string) => boolean): number {
+  // Most words after a cue are no number ("account was hacked"): spokenValue would slice and look the
+  // word up only to stop there.
+  if (!numberWordAt(codeUnits(text), p)) return -1;
   const v = spokenValue(text, p, max);
   return v !== null && /^\d+$/.test(v.value) && ok(v.value) ? v.end : -1;
 }
@@ -302,6 +305,28 @@ export function passportEnd(text: string, p: number): number {
 
 /** Digit words, and "double"/"triple" as negative repeat counts. */
 const SPOKEN: Readonly<Record<string, number>> = { ...SPOKEN_DIGITS, double: -2, triple: -3 };
+
+/** The first two letters and the length of a word, in any case. */
+function wordKey(u: Uint16Array, i: number, j: number): number {
+  return ((u[i]! | 32) * 128 + (u[i + 1]! | 32)) * 32 + Math.min(j - i, 31);
+}
+
+/** wordKey of every word spokenValue reads as digits without `letters` (SPOKEN but "o", and TENS). */
+const NUMBER_WORD_KEYS: ReadonlySet<number> = new Set(
+  [...Object.keys(SPOKEN), ...Object.keys(TENS)]
+    .filter((w) => w.length > 1)
+    .map((w) => (w.charCodeAt(0) * 128 + w.charCodeAt(1)) * 32 + w.length),
+);
+
+/**
+ * Whether the ASCII word at p may be one that spokenValue reads as digits: false means it stops there
+ * with nothing read (or nothing but a word that is no digit, which spokenEnd turns away).
+ */
+function numberWordAt(u: Uint16Array, p: number): boolean {
+  let j = p;
+  while (isAsciiLetter(u[j]!)) j++;
+  return j - p > 1 && NUMBER_WORD_KEYS.has(wordKey(u, p, j));
+}
 
 /**
  * A phone number after a phone cue: digits with any of ( ) + . - and single or double spaces, or read

@@ -167,12 +167,17 @@ function resolve(candidates: Candidate[], minScore: number, types: ReadonlySet<P
       if (eligible[j]!.end > reach) reach = eligible[j]!.end;
       j++;
     }
+    if (j === i + 2) {
+      resolvePair(accepted, eligible[i]!, eligible[j - 1]!);
+      i = j;
+      continue;
+    }
     const from = accepted.length;
     const cluster = j === i + 1 ? null : eligible.slice(i, j).sort(byPriority);
     for (let k = i; k < j; k++) {
       const c = cluster === null ? eligible[k]! : cluster[k - i]!;
       if (cluster !== null && overlapsAny(accepted, from, c.start, c.end)) continue;
-      accepted.push({ start: c.start, end: c.end, type: c.type, score: Math.round(c.score * 100) / 100 });
+      accepted.push(spanOf(c));
     }
     if (cluster !== null && accepted.length - from > 1) {
       const part = accepted.splice(from).sort(byStart);
@@ -180,7 +185,31 @@ function resolve(candidates: Candidate[], minScore: number, types: ReadonlySet<P
     }
     i = j;
   }
-  return types === null ? accepted : accepted.filter((a) => types.has(a.type));
+  if (types === null) return accepted;
+  // A loop rather than filter(): no closure per text for a narrowed request.
+  const reported: PiiSpan[] = [];
+  for (const a of accepted) if (types.has(a.type)) reported.push(a);
+  return reported;
+}
+
+function spanOf(c: Candidate): PiiSpan {
+  return { start: c.start, end: c.end, type: c.type, score: Math.round(c.score * 100) / 100 };
+}
+
+/**
+ * A cluster of two overlapping candidates (a before b by start), resolved as the general path in
+ * `resolve` does without its slice and two sorts: most clusters are pairs. The built-in sort is stable,
+ * so b goes first only when it has strict priority; the other is kept only when it does not overlap the
+ * first (an empty span can touch without overlapping), and the two then go in start order.
+ */
+function resolvePair(accepted: PiiSpan[], a: Candidate, b: Candidate): void {
+  const bFirst = byPriority(a, b) > 0;
+  const first = bFirst ? b : a;
+  const second = bFirst ? a : b;
+  accepted.push(spanOf(first));
+  if (second.start < first.end && first.start < second.end) return;
+  if (second.start < first.start) accepted.splice(accepted.length - 1, 0, spanOf(second));
+  else accepted.push(spanOf(second));
 }
 
 /**

@@ -15,6 +15,7 @@ export function emailNames(s: Scan): void {
     const c = s.out[k]!;
     if (c.type !== 'EMAIL' || c.start < 3) continue;
     const text = s.text;
+    if (!capitalisedWordEndsAt(s.codes, c.start)) continue;
     const at = text.indexOf('@', c.start);
     if (at < 0 || at >= c.end) continue;
     const local = fold(text.slice(c.start, at).toLowerCase());
@@ -25,6 +26,29 @@ export function emailNames(s: Scan): void {
     if (start > 0 && /[\p{L}\p{M}\p{N}]/u.test(text[start - 1]!)) continue;
     if (matches(name, local)) s.add(start, start + name.length, 'PERSON', 0.9);
   }
+}
+
+/**
+ * WORDS_BEFORE's necessary shape at the address, read on the code units before any slice or regex: past
+ * its optional '<' or '(', space and ',' ':' or ';', a word of name characters that a space precedes
+ * and whose first character may be a capital. Most addresses follow prose ("email is ..."), which fails
+ * here. Non-ASCII characters are left to the regex.
+ */
+function capitalisedWordEndsAt(u: Uint16Array, end: number): boolean {
+  let i = end;
+  if (u[i - 1] === 60 || u[i - 1] === 40) i--;
+  if (u[i - 1] === 32) i--;
+  if (u[i - 1] === 44 || u[i - 1] === 58 || u[i - 1] === 59) i--;
+  const last = i;
+  // Back over the word's name characters (ASCII letters, apostrophes, hyphens; anything non-ASCII).
+  while (i > 0) {
+    const c = u[i - 1]!;
+    if (c < 128 && !((c | 32) >= 97 && (c | 32) <= 122) && c !== 39 && c !== 45) break;
+    i--;
+  }
+  if (last - i < 2 || i === 0 || u[i - 1] !== 32) return false;
+  const first = u[i]!;
+  return first >= 128 || (first >= 65 && first <= 90);
 }
 
 function matches(name: string, local: string): boolean {

@@ -246,5 +246,28 @@ describe('persons', () => {
         expect(fold(w)).toBe(slow(w));
       }),
     );
+    // Latin Extended Additional and the CJK ideographs fold char by char too, mixed with the above.
+    for (let c = 0x1e00; c < 0x1f00; c++) {
+      const ch = String.fromCharCode(c).toLowerCase();
+      expect(fold(ch)).toBe(slow(ch));
+    }
+    const mixed = fc
+      .array(
+        fc.oneof(
+          fc.integer({ min: 0x41, max: 0x24f }),
+          fc.integer({ min: 0x1e00, max: 0x1eff }),
+          fc.integer({ min: 0x3400, max: 0x4dbf }),
+          fc.integer({ min: 0x4e00, max: 0x9fff }),
+          fc.integer({ min: 0x300, max: 0x36f }),
+        ),
+        { minLength: 1, maxLength: 8 },
+      )
+      .map((cs) => String.fromCharCode(...cs).toLowerCase());
+    fc.assert(
+      fc.property(mixed, (w) => {
+        expect(fold(w)).toBe(slow(w));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -15,8 +15,10 @@ export { possibleByPlan } from './phones-plan';
 const PHONE_RE =
   /(?<![\w+\-/.])(?:(?:\+|00)\d{1,3}[ .-]?)?(?:\(\d{1,5}\)[ .-]?)?\d(?:[ .-]?\(?\d\)?){5,15}(?![\w])/y;
 // Two spaces count as one separator too: typed or pasted numbers often carry them ("07522  264049").
-// Used only for texts where two spaces follow a digit or a ')' (see doubleSpaceAfterDigits); without
-// them both patterns match alike.
+// Used only for texts where two spaces follow a digit run or a ')' right after one (the text pass notes
+// it: Scan.spacedDigits): every two-space separator of this pattern comes there, so without one both
+// patterns match alike. A search of the text for "  " cost more than the whole recognizer, because
+// single spaces are everywhere.
 const PHONE_RE_WIDE =
   /(?<![\w+\-/.])(?:(?:\+|00)\d{1,3}(?:[ .-]| {2})?)?(?:\(\d{1,5}\)(?:[ .-]| {2})?)?\d(?:(?:[ .-]| {2})?\(?\d\)?){5,15}(?![\w])/y;
 const PHONE_COMPETITORS: ReadonlySet<ContextKind> = new Set([
@@ -131,7 +133,7 @@ export function phones(s: Scan): void {
   // Code units (then 0s) read faster than charCodeAt; fetched after s.runs, whose pass may reuse them.
   const u = s.codes;
   let from = 0;
-  const re = doubleSpaceAfterDigits(u, count, ends) ? PHONE_RE_WIDE : PHONE_RE;
+  const re = s.spacedDigits ? PHONE_RE_WIDE : PHONE_RE;
   for (let k = 0; k < count; k++) {
     const run = starts[k]!;
     if (run < from || !reachesSixDigits(u, k, count, starts, ends)) continue;
@@ -149,21 +151,6 @@ export function phones(s: Scan): void {
       if (end !== -1 && end < from) from = end;
     }
   }
-}
-
-/**
- * Whether two spaces follow a digit run, directly or after a ')'. Every two-space separator of
- * PHONE_RE_WIDE comes after a digit or a ')' that closes digits, so without one the two patterns match
- * alike. Read from the digit-run table: a search for "  " in the text costs more than the whole phone
- * recognizer, because single spaces are everywhere.
- */
-function doubleSpaceAfterDigits(u: Uint16Array, count: number, ends: number[]): boolean {
-  for (let k = 0; k < count; k++) {
-    let e = ends[k]!;
-    if (u[e]! === 41) e++;
-    if (u[e]! === 32 && u[e + 1]! === 32) return true;
-  }
-  return false;
 }
 
 /** Scores the PHONE_RE match at [at, matchEnd) and adds it; returns the number's end, or -1. */
@@ -297,24 +284,34 @@ function groupsIn(u: Uint16Array, start: number, end: number): number {
  * switchboard, which belongs to an organisation, never a customer's own number.
  */
 function serviceNumber(u: Uint16Array, at: number, end: number): boolean {
-  // The first six digits and the count.
-  const head: number[] = [];
+  // Every phone candidate passes here: count the digits first (no array per candidate), then read the
+  // few leading digits the test needs in place, only for the three counts that can qualify.
   let digits = 0;
-  for (let i = at; i < end; i++) {
-    const c = u[i]!;
-    if (c < 48 || c > 57) continue;
-    if (digits < 6) head.push(c - 48);
-    digits++;
-  }
-  // Where the national number (after the trunk 0 or the +44 / 0044) starts in `head`.
+  for (let i = at; i < end; i++) if (u[i]! >= 48 && u[i]! <= 57) digits++;
+  if (digits !== 11 && digits !== 12 && digits !== 14) return false;
+  // Where the national number (after the trunk 0 or the +44 / 0044) starts.
   let from: number;
-  if (u[at]! === 43 && digits === 12 && head[0] === 4 && head[1] === 4) from = 2;
-  else if (digits === 14 && head[0] === 0 && head[1] === 0 && head[2] === 4 && head[3] === 4) from = 4;
-  else if (digits === 11 && head[0] === 0) from = 1;
+  const d0 = nthDigit(u, at, 0);
+  if (u[at]! === 43 && digits === 12 && d0 === 4 && nthDigit(u, at, 1) === 4) from = 2;
+  else if (digits === 14 && d0 === 0 && nthDigit(u, at, 1) === 0 && fourFour(u, at, 2)) from = 4;
+  else if (digits === 11 && d0 === 0) from = 1;
   else return false;
-  const a = head[from]!;
-  const b = head[from + 1]!;
+  const a = nthDigit(u, at, from);
+  const b = nthDigit(u, at, from + 1);
   return a === 3 || (a === 8 && (b === 0 || b === 4 || b === 7));
+}
+
+/** Digits k and k + 1 from `at` are 4 and 4 (the 44 of 0044). */
+function fourFour(u: Uint16Array, at: number, k: number): boolean {
+  return nthDigit(u, at, k) === 4 && nthDigit(u, at, k + 1) === 4;
+}
+
+/** The value of the k-th digit (0-based) from `at`; the caller knows there are more than k. */
+function nthDigit(u: Uint16Array, at: number, k: number): number {
+  for (let i = at; ; i++) {
+    const c = u[i]!;
+    if (c >= 48 && c <= 57 && k-- === 0) return c - 48;
+  }
 }
 
 /** dddd-dd-dd at `at`: an ISO date, which opens time stamps and never a phone number. */

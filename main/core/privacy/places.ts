@@ -81,6 +81,13 @@ const EIRCODE_KEYS: ReadonlySet<string> = new Set(
   R32 R35 R42 R45 R51 R56 R93 R95 T12 T23 T34 T45 T56 V14 V15 V23 V31 V35 V42 V92 V93 V94 V95 W12 W23 W34
   W91 X35 X42 X91 Y14 Y21 Y25 Y34 Y35`.split(/\s+/),
 );
+/** A routing key or area as a number, its code units one byte each: looked up without a slice. */
+const codeKey = (w: string): number => {
+  let key = 0;
+  for (let i = 0; i < w.length; i++) key = key * 256 + w.charCodeAt(i);
+  return key;
+};
+const EIRCODE_KEY_CODES: ReadonlySet<number> = new Set([...EIRCODE_KEYS].map(codeKey));
 const EIRCODE_ID = /[0-9ACDEFHKNPRTVWXY]{4}(?![A-Za-z0-9])/y;
 
 // UK postcode areas of two letters: a postcode typed in lower case ("ls17 8ht") counts only with one.
@@ -91,6 +98,7 @@ const UK_AREAS: ReadonlySet<string> = new Set(
   nw ol ox pa pe ph pl po pr rg rh rm sa se sg sk sl sm sn so sp sr ss st sw sy ta td tf tn tq tr ts tw ub wa
   wc wd wf wn wr ws wv yo ze`.split(/\s+/),
 );
+const UK_AREA_CODES: ReadonlySet<number> = new Set([...UK_AREAS].map(codeKey));
 const LOWER_UK_RE = /[a-z]{2}\d[a-z\d]? ?\d[abd-hjlnp-uw-z]{2}(?![A-Za-z0-9])/y;
 
 const isLower = (c: number): boolean => c >= 97 && c <= 122;
@@ -111,13 +119,14 @@ function otherPostcodeAt(s: Scan, k: number): void {
     // Routing key: a capital and two digits, or D6W.
     let keyEnd = ends[k]!;
     if (keyEnd - d === 1 && u[keyEnd]! === 87) keyEnd++;
-    if (keyEnd - d !== 2 || !EIRCODE_KEYS.has(text.slice(d - 1, keyEnd))) return;
+    // Every character here is ASCII (a capital, then digits or W), so the key is its code units.
+    if (keyEnd - d !== 2 || !EIRCODE_KEY_CODES.has((c * 256 + u[d]!) * 256 + u[d + 1]!)) return;
     const idAt = u[keyEnd]! === 32 ? keyEnd + 1 : keyEnd;
     EIRCODE_ID.lastIndex = idAt;
     if (!EIRCODE_ID.test(text)) return;
     s.add(d - 1, idAt + 4, 'POSTCODE', s.hasBefore('POSTAL', d - 1, 80) ? 0.95 : 0.85);
   } else if (isLower(c) && d >= 2 && isLower(u[d - 2]!) && (d < 3 || !isAsciiAlnumCode(u[d - 3]!))) {
-    if (!UK_AREAS.has(text.slice(d - 2, d))) return;
+    if (!UK_AREA_CODES.has(u[d - 2]! * 256 + c)) return;
     LOWER_UK_RE.lastIndex = d - 2;
     if (!LOWER_UK_RE.test(text)) return;
     s.add(d - 2, LOWER_UK_RE.lastIndex, 'POSTCODE', s.hasBefore('POSTAL', d - 2, 80) ? 0.95 : 0.8);

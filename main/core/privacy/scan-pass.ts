@@ -35,6 +35,8 @@ export interface Pass {
   dot: boolean;
   /** Where "'s " or "’s " occurs, ascending. */
   apostropheS: number[];
+  /** Whether two spaces follow a digit run, directly or after a ')' (the phone pattern's wide form). */
+  spacedDigits: boolean;
 }
 
 /** The regex \s: where ". " ends a sentence. */
@@ -70,6 +72,7 @@ export function textPass(text: string, names = true, persons = false): Pass {
   let lines = false;
   let quotes = false;
   let dot = false;
+  let spacedDigits = false;
   let hits: ContextHit[] = [];
   let cues: ContextHit[] = [];
   // Where the last keyword ended: keywords never overlap ("sort code is" holds no "code is").
@@ -135,6 +138,8 @@ export function textPass(text: string, names = true, persons = false): Pass {
       while ((c - 48) >>> 0 < 10);
       starts.push(start);
       ends.push(i);
+      // Noted here, where the run's end is at hand, rather than by the phone recognizer's own walk.
+      if (c === 41 ? u[i + 1]! === 32 && u[i + 2]! === 32 : c === 32 && u[i + 1]! === 32) spacedDigits = true;
     } else if (c === 32) {
       i++;
     } else {
@@ -153,7 +158,7 @@ export function textPass(text: string, names = true, persons = false): Pass {
   }
   const runs = { count: starts.length, starts, ends, chain: chains(u, starts, ends) };
   if (oddCase) ({ hits, cues } = textPass(text.toLowerCase(), names));
-  return { runs, stops, hits, cues, lines, quotes, dot, apostropheS };
+  return { runs, stops, hits, cues, lines, quotes, dot, apostropheS, spacedDigits };
 }
 
 /** A digit or '_': the ASCII word characters that are not letters. */

@@ -97,6 +97,11 @@ export class Scan {
     return this.pass.dot;
   }
 
+  /** Whether two spaces follow a digit run, directly or after a ')': from the text pass. */
+  get spacedDigits(): boolean {
+    return this.pass.spacedDigits;
+  }
+
   /** Where "'s " or "’s " occurs (either apostrophe), ascending. */
   get apostropheS(): number[] {
     return this.pass.apostropheS;

@@ -42,9 +42,22 @@ export function signatureNames(s: Scan): void {
  */
 function sentenceSignature(s: Scan, text: string, u: Uint16Array, end: number): void {
   let p = end - 1;
-  while (p > 0 && end - p <= 40 && u[p]! !== 10 && !(u[p]! === 32 && isStop(u[p - 1]!))) p--;
+  // Back to the sentence stop. A space on the way opens a word that must start with a capital, and
+  // more than two of them make more than three words: prose ends the walk at its last word's start.
+  let spaces = 0;
+  while (p > 0 && end - p <= 40 && u[p]! !== 10) {
+    if (u[p]! === 32) {
+      if (isStop(u[p - 1]!)) break;
+      const c = u[p + 1]!;
+      if (++spaces > 2 || (c < 128 && (c < 65 || c > 90))) return;
+    }
+    p--;
+  }
   if (p <= 0 || u[p]! !== 32 || !isStop(u[p - 1]!)) return;
   const start = p + 1;
+  // Two or three words, each opening with a capital: counted on the code units first, since most texts
+  // end in prose and a slice and split of their last words cost more than the rest of this check.
+  if (!wordsMayBeCapitalised(u, start, end)) return;
   const words = text.slice(start, end).split(' ');
   if (words.length < 2 || words.length > 3) return;
   for (const w of words) {
@@ -59,6 +72,22 @@ function sentenceSignature(s: Scan, text: string, u: Uint16Array, end: number): 
   const span = nameAt(text, start, 'strong', true);
   if (span === null || span[0] !== start || span[1] !== end) return;
   s.add(start, end, 'PERSON', 0.85);
+}
+
+/**
+ * Whether [start, end) splits at single spaces into two or three words whose first characters may be
+ * capitals: false only where `split(' ')` and /^\p{Lu}/ would turn the words away anyway (an ASCII
+ * first character other than A-Z, or an empty word).
+ */
+function wordsMayBeCapitalised(u: Uint16Array, start: number, end: number): boolean {
+  let words = 0;
+  for (let i = start; i < end; i++) {
+    if (i !== start && u[i - 1]! !== 32) continue;
+    const c = u[i]!;
+    if (c < 128 && (c < 65 || c > 90)) return false;
+    words++;
+  }
+  return words >= 2 && words <= 3;
 }
 
 const FIRST_PERSON = /\b(?:I|I'm|I've|my|me)\b/;

@@ -498,6 +498,10 @@ describe('a driver named as the context of an errand', () => {
   it.each([
     "I've been made redundant, can I get a fit note for the jobcentre",
     'I need to cancel my dialysis sessions from next week.',
+    // No errand at all, and still no word of what it does to the customer now (FG21/1 asks for impact).
+    'my disability payment landed two days late this month',
+    "Dad passed away in the spring. As his executor I'd like to close his savings account.",
+    'I missed a card payment in October, will that show up anywhere',
   ])('is light on its own: %s', (text) => {
     expect(raised(text).vulnerable).toBe(false);
   });
@@ -505,6 +509,10 @@ describe('a driver named as the context of an errand', () => {
   it.each([
     "I've been made redundant and I don't know how I'll pay the mortgage, can I talk about options?",
     "I'm on dialysis three times a week so I can't come in.",
+    // Days old: its impact is still arriving.
+    'I was diagnosed with MS yesterday.',
+    // The harm itself: someone controlling the customer needs no further word of impact.
+    'He keeps my bank card and gives me ten pounds on a Monday.',
   ])('counts with its impact: %s', (text) => {
     expect(raised(text).vulnerable).toBe(true);
   });

@@ -174,14 +174,18 @@ const ACTING_ON_IT =
 const MANAGED =
   /\b(?:well controlled|under control|(?:it is|it's|only|just) mild|mild|stable|managed (?:fine|well)|no (?:problems?|trouble) with it)\b/;
 /**
- * FG21/1 asks what a driver does to the customer now. A life event or condition named as the context of
- * a routine errand ("I've been made redundant, can I get a fit note") with no word of its impact is
- * light: it raises with another cue, in this turn or the next.
+ * FG21/1 asks what a driver does to the customer now. A driver (a life event, a condition, money trouble,
+ * a capability) named with no word of its impact ("I've been made redundant, can I get a fit note",
+ * "my VA disability deposit came in short") is light: it raises with another cue, in this turn or the
+ * next. Cognitive decline, coercion and abuse are never light (HARM_IN_ITSELF), nor is an
+ * event that is days old or a terminal diagnosis (JUST_HAPPENED): its impact is still arriving.
  */
+/** Families whose cue is the harm itself: decline seen now, someone controlling, abuse. */
+const HARM_IN_ITSELF = new Set(['cognitive_decline', 'coercion', 'abuse']);
+const JUST_HAPPENED =
+  /\b(?:just|yesterday|last night|this morning|today|tonight|this week|a few days ago|days ago|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|terminal|palliative|(?:weeks|months) to live)\b/;
 const IMPACT =
   /\b(?:can'?t|cannot|can not|unable|don'?t know|do not know|dunno|no idea|not sure how|struggl\w*|cop(?:e|ing)|hard|difficult|scared|frighten\w*|afraid|worr(?:ied|y|ying)|lost|confus\w*|muddl\w*|forget\w*|forgot|overwhelm\w*|alone|on my own|behind|afford|desperate|panic\w*|mess|falling apart|upside down|all over the place|help me|need help|need some help|any help|support|sorry|fog\w*|tired|exhausted|stress\w*|anxious|slow(?:ly)?|explain|understand|manage|managing)\b/;
-const ROUTINE_ERRAND =
-  /\b(?:can i|could i|can you|could you|i need to|i'?d like|i would like|i want to|how do i|how can i|what do i|is it possible|please)\b/;
 /** A pet's death: grief, but no bereavement in FCA FG21/1's sense. */
 const PET_DEATH =
   /\b(?:vets?|veterinary|pet insurance|(?:our|my|the|old) (?:old )?(?:dog|cat|hound|pup|puppy|kitten|rabbit|bunny|hamster|gerbil|guinea pig|ferret|pet|horse|pony|budgie|parrot|bird|goldfish|fish|tortoise|turtle|lizard|snake))\b/;
@@ -398,6 +402,7 @@ export function detectMessage(text: string): MessageCues {
   const scamDeclined = SCAM_DECLINED.test(lower);
   const consented = CONSENT.test(lower);
   const petDeath = PET_DEATH.test(lower);
+  const noImpact = !IMPACT.test(lower) && !JUST_HAPPENED.test(lower);
   all.forEach((clause, c) => {
     const tokens = clause.tokens;
     const masked: Array<[number, number]> = [];
@@ -492,13 +497,11 @@ export function detectMessage(text: string): MessageCues {
         // Signs of cognitive decline in the person the call is about count in full: they are the one served.
         if (hit.driver === 'health' && subject === 'other' && spec.family !== 'cognitive_decline')
           hit.weight /= 2;
-        if (
-          (hit.driver === 'life_event' || hit.driver === 'health') &&
-          spec.family !== 'cognitive_decline' &&
-          ROUTINE_ERRAND.test(lower) &&
-          !IMPACT.test(lower)
-        )
+        if (hit.driver !== undefined && !HARM_IN_ITSELF.has(spec.family) && noImpact) {
+          // Probate and executors with no word of impact are the paperwork of a loss, not its weight.
+          if (spec.family === 'life_event_admin') continue;
           hit.weight *= 0.75;
+        }
         // A condition said to be managed ("epilepsy, well controlled for years") has little impact now.
         if (hit.driver === 'health' && MANAGED.test(sentenceText())) hit.weight /= 2;
         // Someone else's language or reading barrier, with the customer there to help, counts half.
@@ -562,11 +565,7 @@ export function detectMessage(text: string): MessageCues {
   // Someone got in touch claiming to be someone: the set-up of a scam, nothing asked or threatened yet.
   // It stays light (and carries to the next turn) until money, details, a threat or haste appear.
   const fraudFamilies = hits.filter((h) => h.reason === 'fraud').map((h) => h.family);
-  if (
-    fraudFamilies.length > 0 &&
-    fraudFamilies.every((f) => FRAUD_SETUP.has(f)) &&
-    !MONEY_ASKED.test(lower)
-  )
+  if (fraudFamilies.length > 0 && fraudFamilies.every((f) => FRAUD_SETUP.has(f)) && !MONEY_ASKED.test(lower))
     scores.fraud = Math.min(scores.fraud, 0.9);
   return {
     scores,
