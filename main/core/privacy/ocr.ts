@@ -101,7 +101,8 @@ const MIN_SCORE = 0.75;
  * which refills the shared code units.
  */
 export function ocrValues(s: Scan, plan: Plan): void {
-  if (!OCR_TYPES.some((t) => plan[t]) || !mayHaveOcrDigits(s)) return;
+  if (!(plan.CREDIT_CARD || plan.IBAN || plan.UK_NINO || plan.US_SSN || plan.DATE_OF_BIRTH)) return;
+  if (!mayHaveOcrDigits(s)) return;
   const reading = ocrReading(s);
   if (reading === null) return;
   const run = ocrPlan(plan);
