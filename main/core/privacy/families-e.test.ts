@@ -232,3 +232,25 @@ describe('an address under an organisation’s name is the organisation’s', ()
     ]);
   });
 });
+
+describe('dates of birth with a month named in another language', () => {
+  it('reads them after a birth cue', () => {
+    expect(values('DATE_OF_BIRTH', 'Madame Diallo, date de naissance 2 avril 1969, dossier 44')).toEqual([
+      '2 avril 1969',
+    ]);
+    expect(values('DATE_OF_BIRTH', 'fecha de nacimiento: 21 de septiembre de 1958')).toEqual([
+      '21 de septiembre de 1958',
+    ]);
+    expect(values('DATE_OF_BIRTH', 'DOB 1er décembre 1977')).toEqual(['1er décembre 1977']);
+    expect(values('DATE_OF_BIRTH', 'Geburtsdatum 7. Oktober 1949')).toEqual(['7. Oktober 1949']);
+  });
+
+  it('leaves other dates alone', () => {
+    for (const text of [
+      'rendez-vous le 3 décembre 2025 à 10h',
+      'Paiement du 14 mars 2024',
+      'Termin am 5. März 2026',
+    ])
+      expect(values('DATE_OF_BIRTH', text), text).toEqual([]);
+  });
+});
