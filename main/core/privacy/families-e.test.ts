@@ -22,6 +22,19 @@ describe('a network’s own addresses are not a person’s', () => {
       expect(values('IP_ADDRESS', text), text).toEqual([]);
   });
 
+  it('passes over a private address opening a web server’s access line (the proxy in front of it)', () => {
+    expect(
+      values('IP_ADDRESS', '172.20.1.5 - - [03/Jan/2025:08:00:01 +0000] "POST /login HTTP/1.1" 200'),
+    ).toEqual([]);
+    expect(
+      values('IP_ADDRESS', 'haproxy: 192.168.10.4 - admin [03/Jan/2025:08:00:01 +0000] "GET /"'),
+    ).toEqual([]);
+    expect(values('IP_ADDRESS', '81.2.69.160 - - [03/Jan/2025:08:00:01 +0000] "GET /"')).toEqual([
+      '81.2.69.160',
+    ]);
+    expect(values('IP_ADDRESS', 'from 172.20.1.5 - again')).toEqual(['172.20.1.5']);
+  });
+
   it('still finds a client’s address', () => {
     expect(values('IP_ADDRESS', 'login from 81.2.69.160 failed, gateway 10.0.0.1')).toEqual(['81.2.69.160']);
     expect(values('IP_ADDRESS', 'src_ip=203.0.113.9 user=jo')).toEqual(['203.0.113.9']);
