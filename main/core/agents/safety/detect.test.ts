@@ -502,6 +502,8 @@ describe('a driver named as the context of an errand', () => {
     'my disability payment landed two days late this month',
     "Dad passed away in the spring. As his executor I'd like to close his savings account.",
     'I missed a card payment in October, will that show up anywhere',
+    // An apology and a request for help with a task are manners, not impact.
+    'Sorry, I missed the direct debit on the 5th, can you help me set it up again?',
   ])('is light on its own: %s', (text) => {
     expect(raised(text).vulnerable).toBe(false);
   });
@@ -592,5 +594,55 @@ describe('more topics and terminals', () => {
     expect(
       raised("It's a thriller where the villain wants to end it all. Anyway, is it 10p a page?").selfHarm,
     ).toBe(false);
+  });
+});
+
+describe('history, plots and farewell gestures told alone', () => {
+  it.each([
+    'I was done over by a phone scam six years back; the bank put it right, so now I double-check everything.',
+    'We got scammed once on holiday, it was sorted and refunded, just asking how the new alerts work.',
+  ])('a scam in the past is history: %s', (text) => {
+    expect(raised(text).fraud).toBe(false);
+  });
+  it('a scam in the past does not hide one under way', () => {
+    expect(
+      raised(
+        'I lost money to a scam in 2018. Today a caller from your security team says I must move my savings to a safe account.',
+      ).fraud,
+    ).toBe(true);
+  });
+  it("a writer's plot is a story in every sentence", () => {
+    expect(
+      raised("I'm writing a thriller. My villain takes a whole bottle of sleeping pills; is that realistic?")
+        .selfHarm,
+    ).toBe(false);
+  });
+  it("a writer's own news next to the plot still counts", () => {
+    expect(raised("I'm writing a crime novel. My brother took an overdose last night though.").selfHarm).toBe(
+      true,
+    );
+  });
+  it('a pet rehomed is light alone and counts next to another cue', () => {
+    expect(raised('Is there a charity that can rehome our dog? We are moving into a flat.').selfHarm).toBe(
+      false,
+    );
+    expect(raised("I've rehomed the cats and I won't be needing anything after this week.").selfHarm).toBe(
+      true,
+    );
+  });
+});
+
+describe("a clinician's care asked for is the clinic's errand", () => {
+  it.each([
+    'Could I see the practice nurse about my ingrown toenail next week?',
+    'The DVLA want my GP to complete the medical section, who do I give the form to',
+  ])('no person requested: %s', (text) => {
+    expect(raised(text).request).toBe(false);
+  });
+  it.each([
+    'I need to see a doctor about this right now, I am not waiting for a routine slot',
+    'Can I speak to the nurse on duty please',
+  ])('a person wanted now: %s', (text) => {
+    expect(raised(text).request).toBe(true);
   });
 });

@@ -121,7 +121,7 @@ const isPast = (t: Token | undefined) =>
 const YEARS_WORDS =
   'a few|few|many|several|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty';
 const DISTANT = new RegExp(
-  `\\b(?:(?:\\d+|${YEARS_WORDS}) years? ago|decades? ago|(?:a )?long time ago|in (?:19|20)\\d\\d|when i was (?:a |young|little|small|at school)|back in the|when (?:he|she|they) (?:was|were) (?:\\d+|young|little|a child)|in (?:his|her|their) \\d0s|(?:died|passed(?: away)?|lost (?:him|her|them)) (?:\\w+ ){0,3}at (?:the age of )?\\d\\d\\b)`,
+  `\\b(?:(?:\\d+|${YEARS_WORDS}) years? (?:ago|back)|decades? ago|(?:a )?long time ago|in (?:19|20)\\d\\d|when i was (?:a |young|little|small|at school)|back in the|when (?:he|she|they) (?:was|were) (?:\\d+|young|little|a child)|in (?:his|her|their) \\d0s|(?:died|passed(?: away)?|lost (?:him|her|them)) (?:\\w+ ){0,3}at (?:the age of )?\\d\\d\\b)`,
 );
 /** "She's destroyed and so am I": the customer shares the distress they describe. */
 const SHARED = /\b(?:so am i|as am i|me too|and me|i am too)\b/;
@@ -151,6 +151,11 @@ function wasPast(tokens: readonly Token[], start: number): boolean {
  */
 const STORY =
   /\b(?:dramas?|films?|movies?|programmes?|programs?|shows?|episodes?|series|soaps?|documentar(?:y|ies)|novels?|books?|thrillers?|villains?|plot|characters?|chapters?|news|articles?|headlines?|podcasts?|newspapers?|paper said|(?:leaflets?|posters?|booklets?) (?:on|about|for)|exams?|revising|revision|textbooks?|lectures?|coursework|essays?|assignments?|seminars?|in general terms|generally speaking)\b/;
+/** The speaker writes the story: the plot's people are characters in every sentence of the message. */
+const AUTHORING =
+  /\b(?:i(?:'m| am)? (?:write|writing|wrote|drafting) (?:a |an |my |the )?(?:\w+ )?(?:novels?|books?|stor(?:y|ies)|scripts?|screenplays?|plays?|fiction|thrillers?|mysteries|crime)|my (?:novel|book|manuscript|screenplay|script|plot|villain|protagonist|main character|character|victim)'?s?)\b/;
+const STORY_PEOPLE =
+  /\b(?:victims?|characters?|villains?|protagonists?|heroine|hero|detectives?|killers?|murderers?|plot|scenes?|chapters?)\b/;
 /** The speaker as the subject or object of the clause ("my nan" is someone else). */
 const SPEAKER_SUBJECT = /\b(?:i|me|myself)\b/;
 /** A screening item named, not answered: "the question about thoughts of being better off dead". */
@@ -185,7 +190,7 @@ const HARM_IN_ITSELF = new Set(['cognitive_decline', 'coercion', 'abuse']);
 const JUST_HAPPENED =
   /\b(?:just|yesterday|last night|this morning|today|tonight|this week|a few days ago|days ago|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|terminal|palliative|(?:weeks|months) to live)\b/;
 const IMPACT =
-  /\b(?:can'?t|cannot|can not|unable|don'?t know|do not know|dunno|no idea|not sure how|struggl\w*|cop(?:e|ing)|hard|difficult|scared|frighten\w*|afraid|worr(?:ied|y|ying)|lost|confus\w*|muddl\w*|forget\w*|forgot|overwhelm\w*|alone|on my own|behind|afford|desperate|panic\w*|mess|falling apart|upside down|all over the place|help me|need help|need some help|any help|support|sorry|fog\w*|tired|exhausted|stress\w*|anxious|slow(?:ly)?|explain|understand|manage|managing)\b/;
+  /\b(?:can'?t|cannot|can not|unable|don'?t know|do not know|dunno|no idea|not sure how|struggl\w*|cop(?:e|ing)|hard|difficult|scared|frighten\w*|afraid|worr(?:ied|y|ying)|lost|confus\w*|muddl\w*|forget\w*|forgot|overwhelm\w*|alone|on my own|behind|afford|desperate|panic\w*|mess|falling apart|upside down|all over the place|support|fog\w*|tired|exhausted|stress\w*|anxious|slow(?:ly)?|explain|understand|manage|managing)\b/;
 /** A pet's death: grief, but no bereavement in FCA FG21/1's sense. */
 const PET_DEATH =
   /\b(?:vets?|veterinary|pet insurance|(?:our|my|the|old) (?:old )?(?:dog|cat|hound|pup|puppy|kitten|rabbit|bunny|hamster|gerbil|guinea pig|ferret|pet|horse|pony|budgie|parrot|bird|goldfish|fish|tortoise|turtle|lizard|snake))\b/;
@@ -366,9 +371,33 @@ function requestAside(tokens: readonly Token[], s: number, e: number): boolean {
   // "Book in with the nurse", "booking a GP for Tuesday": an appointment made, the desk's own errand.
   if (tokens.slice(Math.max(0, s - 4), e).some((t) => t.lemma === 'book' || t.word === 'booking'))
     return true;
+  // "See the nurse about a wound", "get the GP to fill in the form": a clinician's care or task asked for,
+  // which the clinic books as its errand; a person to take over the conversation now is another thing.
+  const cue = tokens.slice(s, e);
+  if (cue.some((t) => CLINICIAN.has(t.word)) && !tokens.some((t) => INSISTED.has(t.word))) {
+    const next = tokens[e]?.word ?? '';
+    if (next === 'to' && CLINICAL_TASK.has(tokens[e + 1]?.lemma ?? '')) return true;
+    if (next === 'about' && cue.some((t) => t.lemma === 'see')) return true;
+  }
   const before = tokens.slice(Math.max(0, s - 2), s).map((t) => t.word);
   return first.lemma === 'need' && before.includes('do') && (before.includes('i') || before.includes('we'));
 }
+/** Insisting on now, or refusing the routine slot, makes the clinician asked for a person wanted now. */
+const INSISTED = new Set(['now', 'urgent', 'urgently', 'asap', 'immediately', 'emergency', 'routine']);
+const CLINICIAN = new Set(['nurse', 'doctor', 'gp', 'midwife', 'physio', 'pharmacist', 'dr', 'doc']);
+const CLINICAL_TASK = new Set([
+  'look',
+  'check',
+  'fill',
+  'sign',
+  'complete',
+  'review',
+  'examine',
+  'dress',
+  'renew',
+  'write',
+  'prescribe',
+]);
 
 /** The cue sits after a screening item's name in its sentence: the item is quoted, not answered. */
 function namedAsItem(clause: Clause, all: readonly Clause[], c: number, start: number): boolean {
@@ -403,6 +432,9 @@ export function detectMessage(text: string): MessageCues {
   const consented = CONSENT.test(lower);
   const petDeath = PET_DEATH.test(lower);
   const noImpact = !IMPACT.test(lower) && !JUST_HAPPENED.test(lower);
+  // A writer asking about their plot: its victim's overdose, in a later sentence, is the story's (not
+  // a brother's overdose told next to it: only the plot's people are characters).
+  const authoring = AUTHORING.test(lower);
   all.forEach((clause, c) => {
     const tokens = clause.tokens;
     const masked: Array<[number, number]> = [];
@@ -464,7 +496,7 @@ export function detectMessage(text: string): MessageCues {
         // A story or a quoted screening item is set aside like a negated cue, so pack regexes defer too.
         if (
           spec.reason === 'self_harm' &&
-          STORY.test(sentenceText()) &&
+          (STORY.test(sentenceText()) || (authoring && STORY_PEOPLE.test(sentenceText()))) &&
           !SPEAKER_SUBJECT.test(tokens.map((t) => t.word).join(' '))
         ) {
           negatedReasons.add(spec.reason);
@@ -478,6 +510,16 @@ export function detectMessage(text: string): MessageCues {
         }
         // Distress told as past and settled ("was at the end of my rope, but my son sorted it").
         if (spec.reason === 'distress' && wasPast(tokens, s) && RESOLVED.test(sentenceText())) continue;
+        // A scam dated years ago in its own clause, or told as past and sorted ("got scammed once, you
+        // refunded me"), is history: fraud under way is now.
+        if (
+          spec.reason === 'fraud' &&
+          (DISTANT.test(tokens.map((t) => t.word).join(' ')) ||
+            (wasPast(tokens, s) && RESOLVED.test(sentenceText())))
+        ) {
+          negatedReasons.add(spec.reason);
+          continue;
+        }
         if (spec.reason === 'distress' && laughedOff()) hit.weight /= 2;
         // "The hold music makes me want to shoot myself, lol": hyperbole about a thing, laughed off.
         if (spec.reason === 'self_harm' && laughedOff() && MADE_ME.test(sentenceText())) continue;

@@ -144,7 +144,6 @@ const SELF_HARM: RuleSpec[] = [
       'say|said|saying ~1 my|our|their|his|her ~1 goodbye|goodbyes|farewell|farewells',
       'last thing|things ~2 to ~1 sort|do|arrange|tidy',
       'give|giving|gave|given my|her|his|their|all ~1 jewellery|jewelry|ring|rings|things|stuff|belongings|possessions|savings|pets|dog|cat|guitar|records|books|collection|clothes ~1 away',
-      'rehome|rehomed|rehoming|new_home_for|found_a_home_for ~2 dog|cat|pet|pets|animals|dogs|cats',
       'write|wrote|written|writing|left|leave ~3 letter|letters|note|notes ~2 explaining|explain|goodbye|$',
       'want|wanted|needed ~1 someone|somebody|you|one_person ~1 to ~1 know $',
       'decided|decide|made_up_my_mind ~3 done|finished|enough|over|end|it_is_time',
@@ -324,6 +323,8 @@ const SELF_HARM_FRAMES: RuleSpec[] = [
     'self_harm',
     'finality_light',
     [
+      // A pet rehomed: a farewell gesture, or a move, an allergy, a new baby.
+      'rehome|rehomed|rehoming|new_home_for|found_a_home_for ~2 dog|cat|pet|pets|animals|dogs|cats',
       'not|never|no_longer ~1 be? ~1 need|needing|needed|matter|matters ~5 after|past|by|anymore|any_more',
       'not ~2 plan|planning|intend|expect|expecting ~2 to ~1 be ~1 here|around|alive',
       'got|went|made_it|go|gone ~1 as ~1 far ~1 as ~2 the ~1 @PLACE',
