@@ -60,3 +60,75 @@ function colonNear(u: Uint16Array, p: number): boolean {
   }
   return false;
 }
+
+// One part of an address line: an optional house number, then one to four words, each capitalised or a
+// short lower-case joining word ("Heol y Llan", "Newton upon Derwent").
+const LINE_PART =
+  /^(?:\d{1,5}[A-Za-z]? )?(?:[A-Z\u00C0-\u00DE][A-Za-z\u00C0-\u024F'’.-]*|[a-z]{1,4})(?: (?:[A-Z\u00C0-\u00DE][A-Za-z\u00C0-\u024F'’.-]*|[a-z]{1,4})){0,3}$/;
+
+/**
+ * An address line that ends in a UK postcode and that the street parser did not read, for want of a house
+ * number or a street type it knows ("Ty Newydd, Heol y Llan, Llandeilo SA19 6BN", "The Old Rectory,
+ * Church Hill, Ledbury HR8 1AB"): the whole line before the postcode, two to five comma-separated parts
+ * that each open with a capital or a house number. The postcode stays its own span.
+ */
+export function postcodeLines(s: Scan): void {
+  const text = s.text;
+  const out = s.out;
+  for (let i = 0, n = out.length; i < n; i++) {
+    const pc = out[i]!;
+    if (pc.type !== 'POSTCODE') continue;
+    const c = text.charCodeAt(pc.start);
+    if (c < 65 || c > 90) continue;
+    const lineStart = text.lastIndexOf('\n', pc.start - 1) + 1;
+    let to = pc.start;
+    while (to > lineStart && (text.charCodeAt(to - 1) === 32 || text.charCodeAt(to - 1) === 44)) to--;
+    if (to - lineStart < 8 || to - lineStart > 100) continue;
+    let taken = false;
+    for (const a of out) if (a.type === 'ADDRESS' && a.start < pc.end && lineStart < a.end) taken = true;
+    if (taken) continue;
+    const parts = text.slice(lineStart, to).split(',');
+    if (parts.length < 2 || parts.length > 5) continue;
+    if (!parts.every((p) => LINE_PART.test(p.trim()))) continue;
+    let from = lineStart;
+    while (text.charCodeAt(from) === 32) from++;
+    // Each part may hold a joining word, but the line opens with a capital or a house number.
+    const first = text.charCodeAt(from);
+    if (!((first >= 65 && first <= 90) || (first >= 48 && first <= 57))) continue;
+    s.add(from, to, 'ADDRESS', 0.8);
+  }
+}
+
+// The last word of an organisation's name on a letterhead or an address block ("HARBOUR VIEW DENTAL
+// PRACTICE", "Riverside Medical Centre", "Northgate Solicitors LLP"). Not "Home": a care home is where
+// its residents live.
+const ORGANISATION_LINE =
+  /^(?:[A-Z][A-Za-z&'’.-]*|&|of|and|the|for)(?: (?:[A-Z][A-Za-z&'’.-]*|&|of|and|the|for)){1,6}$/;
+const ORGANISATION_WORDS: ReadonlySet<string> = new Set(
+  `practice surgery ltd ltd. limited plc llp inc inc. bank council hospital clinic centre center pharmacy
+  trust solicitors associates partnership university college school society ombudsman authority
+  department`.split(/\s+/),
+);
+
+function organisationLine(line: string): boolean {
+  if (line.length >= 60 || !ORGANISATION_LINE.test(line)) return false;
+  return ORGANISATION_WORDS.has(line.slice(line.lastIndexOf(' ') + 1).toLowerCase());
+}
+
+/**
+ * An address on the line under an organisation's name is the organisation's (a letterhead, a surgery's
+ * or a bank's address block), not a person's: its address and postcode candidates are dropped.
+ */
+export function organisationAddresses(s: Scan): void {
+  const text = s.text;
+  const out = s.out;
+  for (let i = out.length - 1; i >= 0; i--) {
+    const c = out[i]!;
+    if (c.type !== 'ADDRESS' && c.type !== 'POSTCODE') continue;
+    const lineStart = text.lastIndexOf('\n', c.start - 1) + 1;
+    if (lineStart === 0) continue;
+    const prevStart = text.lastIndexOf('\n', lineStart - 2) + 1;
+    const prev = text.slice(prevStart, lineStart - 1).trim();
+    if (organisationLine(prev)) out.splice(i, 1);
+  }
+}

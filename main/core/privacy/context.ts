@@ -66,6 +66,8 @@ export const KEYWORDS: ReadonlyArray<readonly [ContextKind, readonly string[]]> 
   ['SORT', ['sort code', 'sort-code', 'sortcode', 'sort', 's/c', 's.c', 'sc']],
   // A routing number is the bank's, not the customer's: it demotes rather than cues an account.
   ['NOT_PII', ['routing', 'aba', 'version', 'build', 'serial', 'model', 'software', 'firmware', 'release']],
+  // A network's own addresses (its gateway, resolvers, subnet mask) are infrastructure, not a person's.
+  ['NOT_PII', ['gateway', 'dns', 'nameserver', 'name server', 'resolver', 'subnet', 'netmask', 'router']],
   [
     'ACCOUNT',
     [
@@ -94,6 +96,12 @@ export const KEYWORDS: ReadonlyArray<readonly [ContextKind, readonly string[]]> 
       ...['data urodzenia', 'fecha de nacimiento', 'fecha nacimiento', 'date de naissance', 'geburtsdatum'],
       ...['geboren am', 'data di nascita', 'data de nascimento', 'geboortedatum', 'geboren op'],
       ...['nacido el', 'nacida el', 'nato il', 'nata il', 'nascido em', 'nascida em', 'dogum tarihi'],
+      // ... and romanised ones: Arabic tarikh al-milad, Urdu tareekh-e-paidaish, Vietnamese ngay sinh,
+      // pinyin chusheng riqi, Malay tarikh lahir, Hindi janm tithi.
+      ...['tarikh al-milad', 'tarikh al milad', 'tareekh al-milad', 'tareekh al milad', 'tarikh milad'],
+      ...['tareekh-e-paidaish', 'tarikh-e-paidaish', 'tareekh e paidaish', 'tarikh e paidaish'],
+      ...['tareekh paidaish', 'tarikh paidaish', 'ngay sinh', 'chusheng riqi', 'chu sheng ri qi'],
+      ...['tarikh lahir', 'janm tithi', 'janam tithi'],
     ],
   ],
   [

@@ -19,11 +19,13 @@ import {
   passportEnd,
   spokenCardEnd,
   spokenEmailEnd,
+  spokenValue,
   phoneEnd,
   sortCodeEnd,
   ssnEnd,
 } from './cued-values';
 import { codeUnits } from './code-units';
+import { testCardInContext } from './validators';
 import type { Plan } from './detect-plan';
 import type { Scan } from './scan';
 import type { PiiType } from './types';
@@ -184,7 +186,8 @@ function readValue(s: Scan, kind: ContextKind, reader: readonly [PiiType, Reader
   const p = valueStart(text, from, kind === 'LICENSE');
   if (p < 0 || foundIn(s, p - 1, p + 1, reader[0])) return;
   const end = reader[1](text, p, true);
-  if (end >= 0) s.add(p, end, reader[0], SCORE);
+  if (end < 0 || (reader[0] === 'CREDIT_CARD' && testCardInContext(text, p, end))) return;
+  s.add(p, end, reader[0], SCORE);
 }
 
 // The request's plan for the text being read (set per call; detection is synchronous).
@@ -373,6 +376,7 @@ export function cuedValues(s: Scan, plan: Plan): void {
   if (quotes) jsonValues(s);
   if (plan.EMAIL && s.hasSpokenDot) spokenEmails(s);
   if (plan.CREDIT_CARD) spokenCardsLater(s);
+  if (plan.POSTCODE && s.hasKind('POSTAL')) postcodeCues(s);
 }
 
 /** How far after a card cue a card number read out is looked for. */
@@ -433,6 +437,19 @@ function spokenCardsLater(s: Scan): void {
     }
     inRun = digitWord;
     i = j;
+  }
+}
+
+/** Postcodes read out or spaced letter by letter after a postcode word ("Postcode :  B 1 5  2 T T"). */
+function postcodeCues(s: Scan): void {
+  const text = s.text;
+  for (const h of s.hits) {
+    if (h.kind !== 'POSTAL' || !POSTCODE_CUES.has(text.slice(h.start, h.end).toLowerCase())) continue;
+    const p = valueStart(text, h.end, false);
+    if (p < 0) continue;
+    let lineEnd = text.indexOf('\n', p);
+    if (lineEnd < 0) lineEnd = text.length;
+    spokenPostcode(s, p, Math.min(lineEnd, p + 60));
   }
 }
 
@@ -538,7 +555,7 @@ function readKeyed(s: Scan, kind: ContextKind, from: number, to: number): number
   }
   if (reader === undefined) return -1;
   const end = reader[1](text, p);
-  if (end <= p || end > to) return -1;
+  if (end <= p || end > to || (reader[0] === 'CREDIT_CARD' && testCardInContext(text, p, end))) return -1;
   s.add(p, end, reader[0], SCORE);
   return end;
 }
@@ -630,8 +647,12 @@ function answers(s: Scan): void {
           if (wanted === null || wanted.PERSON)
             addNames(s, skipIntro(text, from), 'strong', STRONG_SCORE, false);
         } else if (kind === 'POSTAL') {
+          // "the postcode?" / "L eight, seven T Y": a postcode read out; nothing else answers it.
+          if (POSTCODE_CUES.has(text.slice(cue.start, cue.end).toLowerCase())) {
+            if (wanted === null || wanted.POSTCODE) spokenPostcode(s, from, lineEnd);
+          }
           // "first line of your address?" / "The Old Forge, Mill Lane, Hexham NE46 3TA".
-          if (wanted === null || wanted.ADDRESS) addressValue(s, from, lineEnd);
+          else if (wanted === null || wanted.ADDRESS) addressValue(s, from, lineEnd);
         } else answerValues(s, cue, prevStart, lineStart - 1, skipHedge(text, from), lineEnd);
       }
     }
@@ -674,6 +695,27 @@ function skipHedge(text: string, p: number): number {
   HEDGE.lastIndex = p;
   return HEDGE.test(text) ? HEDGE.lastIndex : p;
 }
+
+const POSTCODE_CUES: ReadonlySet<string> = new Set(['postcode', 'post code', 'zip', 'eircode']);
+
+/**
+ * A UK postcode read out as an answer ("L eight, seven T Y", "S W one A, one A A"): letters spelled one
+ * by one and digit words, checked against the postcode's shape. A postcode written on the line is the
+ * recognizer's already.
+ */
+function spokenPostcode(s: Scan, from: number, to: number): void {
+  if (foundIn(s, from, to, 'POSTCODE')) return;
+  const text = s.text;
+  const u = s.codes;
+  let p = from;
+  while (p < to && (u[p] === 32 || u[p] === 9)) p++;
+  if (!isWordLetter(u[p]!)) return;
+  const v = spokenValue(text, p, 8, true);
+  if (v === null || v.end > to || !SPOKEN_POSTCODE.test(v.value)) return;
+  s.add(p, v.end, 'POSTCODE', SCORE);
+}
+// Area, district, inward code: Royal Mail's shapes, inward letters without C I K M O V.
+const SPOKEN_POSTCODE = /^[A-Z]{1,2}\d[A-Z\d]?\d[ABD-HJLNP-UW-Z]{2}$/;
 
 const ASKS_NAME = new Set(['name', 'full name', 'speaking with', 'surname']);
 

@@ -13,6 +13,8 @@ const COMPETITORS: Partial<Record<PiiType, readonly PiiType[]>> = {
   // A date of birth is read after a name, so its request finds the names (and they their addresses).
   DATE_OF_BIRTH: ['PERSON', 'ADDRESS'],
   POSTCODE: ['ADDRESS'],
+  // An address line is read back from the postcode that ends it (address-fields.ts, postcodeLines).
+  ADDRESS: ['POSTCODE'],
   PHONE: ['CREDIT_CARD', 'IBAN', 'UK_NHS'],
   CREDIT_CARD: ['IBAN'],
   BANK_ACCOUNT: ['IBAN'],

@@ -1,13 +1,14 @@
 import { UserError } from '../../../shared/errors';
 import { wipeCodeUnits } from './code-units';
 import { FULL_REQUEST, requestFor, type Plan } from './detect-plan';
-import { addressFields } from './address-fields';
+import { addressFields, organisationAddresses, postcodeLines } from './address-fields';
 import { cuedValues } from './cued';
 import { datesAfterNames } from './cued-dates';
 import { cuedNames } from './cued-names';
 import { signatureNames } from './signatures';
 import { surnameFirstNames } from './surname-first';
 import { HAS_HAN, persons } from './persons';
+import { ocrValues } from './ocr';
 import { phones } from './phones';
 import { addresses, postcodes } from './places';
 import { Scan, type Candidate } from './scan';
@@ -62,13 +63,24 @@ function scanText(text: string, run: Plan): Candidate[] {
     if (run.ADDRESS) {
       addresses(s);
       if (s.hasKind('POSTAL')) addressFields(s);
+      postcodeLines(s);
     }
     if (run.PASSPORT || run.MEDICAL_RECORD_NUMBER || run.DRIVER_LICENSE) keyedIds(s);
   }
   // Cued values run for the types asked for, and keyed ids always (they can outscore an NHS, card or
   // phone candidate on the same digits); the result is filtered after overlap resolution as before.
   cuedValues(s, run);
-  if (!run.PERSON) return s.out;
+  if ((run.ADDRESS || run.POSTCODE) && s.hasLines) organisationAddresses(s);
+  if (run.PERSON) names(s);
+  // A date of birth right after a name ("Mrs Patel, 12/03/1961"): the names are found by now.
+  if (run.DATE_OF_BIRTH && run.PERSON && s.runs.count > 0) datesAfterNames(s);
+  // Last: it scans the text's OCR reading, which refills the shared code units.
+  if (HAS_DIGIT.test(text)) ocrValues(s, run);
+  return s.out;
+}
+
+function names(s: Scan): void {
+  const text = s.text;
   // Names need a capital, a lower-case introduction (or spoken opener: "its jo bloggs calling") or Han
   // characters; the cheapest tests go first.
   const personsRan =
@@ -82,9 +94,6 @@ function scanText(text: string, run: Plan): Candidate[] {
   cuedNames(s, personsRan);
   signatureNames(s);
   surnameFirstNames(s);
-  // A date of birth right after a name ("Mrs Patel, 12/03/1961"): the names are found by now.
-  if (run.DATE_OF_BIRTH && s.runs.count > 0) datesAfterNames(s);
-  return s.out;
 }
 
 /** A spoken opener the names pass reads in lower-case text: "it's", "its", "im", "names", "name's". */

@@ -5,7 +5,7 @@ import { detectPii } from './detect';
 
 // The address language as one regex: the specification addressEnd implements by hand.
 const ADDRESS_RE = new RegExp(
-  String.raw`\d{1,5}[A-Za-z]?,? (?:[NSEW]\.? )?(?:(?:[A-Z\u00C0-\u00DE\u0100-\u017F][A-Za-z\u00C0-\u024F'’.-]{0,20}|\d{1,3}(?:st|nd|rd|th)) ){1,3}(?:${STREET_TYPES})\b\.?(?: (?:N|S|E|W|NE|NW|SE|SW)\b)?`,
+  String.raw`\d{1,5}[A-Za-z]?,? {1,2}(?:[NSEW]\.? )?(?:(?:[A-Z\u00C0-\u00DE\u0100-\u017F][A-Za-z\u00C0-\u024F'’.-]{0,20}(?<![A-Za-z\u00C0-\u024F]{4}\.)|\d{1,3}(?:st|nd|rd|th)) {1,2}){1,3}(?:${STREET_TYPES})\b\.?(?: (?:N|S|E|W|NE|NW|SE|SW)\b)?`,
   'y',
 );
 
@@ -24,6 +24,8 @@ const PIECES = [
   'High',
   'Baker',
   "O'Neil",
+  'Weeks.',
+  'Mt.',
   'Old',
   'Mill',
   'Street',
@@ -46,6 +48,7 @@ const PIECES = [
   'the',
   '.',
   ',',
+  ' ',
 ];
 
 describe('addressEnd', () => {
@@ -88,6 +91,21 @@ describe('weak street types', () => {
     expect(at('moved to 145 Jast Loaf, Bednarwell WC8 9XD')).toBe('145 Jast Loaf');
     expect(at('I finished a 3 Day Course today')).toBeNull();
     expect(at('after 2 Weeks Rest, then')).toBeNull();
+  });
+
+  it('rows of houses, and addresses in capitals, end an address before a town', () => {
+    expect(at('lives at 3 Wharf Cottages, Little Marlow')).toBe('3 Wharf Cottages');
+    expect(at('c/o 12 Alma Villas, Stroud')).toBe('12 Alma Villas');
+    expect(at('BENEFICIARY 17 CHURCH LANE, LEDBURY HR8 1DW')).toBe('17 CHURCH LANE');
+    expect(at('2 OLD MILL COURT, CHIPPENHAM')).toBe('2 OLD MILL COURT');
+    expect(at('we sold 3 Holiday Cottages last year')).toBeNull();
+    expect(at('PAID 4 BIG BILLS LANE')).toBeNull();
+    expect(at('SEE 2 GREEN PARK TODAY')).toBeNull();
+  });
+
+  it('reads words spaced out by a form or a scan', () => {
+    expect(at('witness: 22  Hilltop  Ave ,  Croydon')).toBe('22  Hilltop  Ave');
+    expect(at('To:  19  Victoria  Street\nBristol')).toBe('19  Victoria  Street');
   });
 });
 

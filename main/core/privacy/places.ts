@@ -130,8 +130,17 @@ function otherPostcodeAt(s: Scan, k: number): void {
     LOWER_UK_RE.lastIndex = d - 2;
     if (!LOWER_UK_RE.test(text)) return;
     s.add(d - 2, LOWER_UK_RE.lastIndex, 'POSTCODE', s.hasBefore('POSTAL', d - 2, 80) ? 0.95 : 0.8);
+  } else if (isLower(c) && ONE_LETTER_AREAS.includes(c) && (d < 2 || !isAsciiAlnumCode(u[d - 2]!))) {
+    // A one-letter area in lower case ("m14 5rq") only right after a postcode word: "b4 4th" is shorthand.
+    if (!LOWER_ONE_LETTER_RE.test(text.slice(d - 1, d + 7)) || !s.hasBefore('POSTAL', d - 1, 16)) return;
+    const m = LOWER_ONE_LETTER_RE.exec(text.slice(d - 1, d + 7))!;
+    s.add(d - 1, d - 1 + m[0].length, 'POSTCODE', 0.95);
   }
 }
+
+// B, E, G, L, M, N, S, W: Royal Mail's one-letter areas, in lower case.
+const ONE_LETTER_AREAS: readonly number[] = [98, 101, 103, 108, 109, 110, 115, 119];
+const LOWER_ONE_LETTER_RE = /^[a-z]\d[a-z\d]? ?\d[abd-hjlnp-uw-z]{2}(?![A-Za-z0-9])/;
 
 function isAsciiAlnumCode(c: number): boolean {
   return isDigit(c) || isAsciiLetter(c);
@@ -168,13 +177,20 @@ const WEAK_STREETS: ReadonlySet<string> = new Set([
   'Rest',
   'Well',
   'Wells',
+  // Rows of houses and blocks named as a thoroughfare ("3 Wharf Cottages, Little Marlow").
+  'Cottages',
+  'Villas',
+  'Mansions',
+  'Buildings',
 ]);
 // Street types by first capital (& 31) and length, as bits: most candidate words are turned away by
 // these without a slice and a Set lookup.
 const TYPE_SHAPES = new Uint32Array(32);
 for (const type of [...STREETS, ...WEAK_STREETS]) TYPE_SHAPES[type.charCodeAt(0) & 31]! |= 1 << type.length;
 const DIRECTIONS: ReadonlySet<string> = new Set(['N', 'S', 'E', 'W', 'NE', 'NW', 'SE', 'SW']);
-const FLAT_BEFORE = /(?:Flat|Apt|Apartment|Unit|Suite) ?\d{1,4}[A-Za-z]?,? $/;
+const FLAT_BEFORE = /(?:Flat|Apt|Apartment|Unit|Suite) {0,2}\d{1,4}[A-Za-z]? {0,2},? {1,2}$/i;
+// "flat 6 carlton court": the flat's own number opens the address.
+const FLAT_WORD_BEFORE = /(?<![A-Za-z])(?:Flat|Apt|Apartment|Unit|Suite) {1,2}$/i;
 
 /** What may open a street-name word: A-Z and Latin capitals (plus Latin Extended-A). */
 function opensWord(c: number): boolean {
@@ -188,6 +204,15 @@ function continuesWord(c: number): boolean {
 // The address matcher reads code units from Scan.codes (cheaper than charCodeAt), where the text
 // is followed by a 0: every test below fails on it as it did on charCodeAt's NaN past the end, and a
 // read one further only happens where the 0 already decided the answer.
+
+/** The `n` code units before `p` are all letters (ASCII or Latin-1 to Extended-B). */
+function lettersBefore(u: Uint16Array, p: number, n: number): boolean {
+  for (let i = p - n; i < p; i++) {
+    const c = u[i]!;
+    if (!isAsciiLetter(c) && !(c >= 0xc0 && c <= 0x24f)) return false;
+  }
+  return true;
+}
 
 /** End of the maximal [A-Za-z0-9_] run at `p`. */
 function wordRunEnd(text: string, u: Uint16Array, p: number): number {
@@ -205,6 +230,8 @@ function streetWord(text: string, u: Uint16Array, p: number): number {
   if (opensWord(c)) {
     while (q < text.length && q - p <= 21 && continuesWord(u[q]!)) q++;
     if (q - p > 21) return -1;
+    // A word of four letters or more then '.' ends a sentence ("8 Weeks. Hi Brooks"); "St." does not.
+    if (u[q - 1]! === 46 && q - p >= 5 && lettersBefore(u, q - 1, 4)) return -1;
   } else if (isDigit(c)) {
     while (q < text.length && q - p < 3 && isDigit(u[q]!)) q++;
     if (isDigit(u[q]!)) return -1;
@@ -218,7 +245,13 @@ function streetWord(text: string, u: Uint16Array, p: number): number {
     if (!ordinal) return -1;
     q += 2;
   } else return -1;
-  return u[q]! === 32 ? q + 1 : -1;
+  return spaceEnd(u, q);
+}
+
+/** Past one space, or two (forms and scans space words out: "22  Hilltop  Ave"), at `q`; else -1. */
+function spaceEnd(u: Uint16Array, q: number): number {
+  if (u[q]! !== 32) return -1;
+  return u[q + 1]! === 32 ? q + 2 : q + 1;
 }
 
 /**
@@ -243,8 +276,12 @@ function streetTypeEnd(text: string, u: Uint16Array, q: number): number {
   const e = wordRunEnd(text, u, q);
   const first = u[q]!;
   if (first < 65 || first > 90 || e - q > 31 || ((TYPE_SHAPES[first & 31]! >>> (e - q)) & 1) === 0) return -1;
-  const type = text.slice(q, e);
-  if (!STREETS.has(type) && !(WEAK_STREETS.has(type) && townFollows(text, u, e))) return -1;
+  let type = text.slice(q, e);
+  // An address in capitals ("4 THE MEWS, HARROGATE") counts when a town follows, as a weak type does.
+  const capitals = e - q > 1 && u[q + 1]! <= 90 && type === type.toUpperCase();
+  if (capitals) type = type[0]! + type.slice(1).toLowerCase();
+  const weak = capitals || WEAK_STREETS.has(type);
+  if (!(STREETS.has(type) || WEAK_STREETS.has(type)) || (weak && !townFollows(text, u, e))) return -1;
   let end = e;
   if (u[end]! === 46) end++;
   if (u[end]! === 32) {
@@ -266,8 +303,8 @@ export function addressEnd(text: string, u: Uint16Array, at: number, runEnd: num
   let p = runEnd;
   if (isAsciiLetter(u[p]!)) p++;
   if (u[p]! === 44) p++;
-  if (u[p]! !== 32) return -1;
-  p++;
+  p = spaceEnd(u, p);
+  if (p < 0) return -1;
   // An optional compass point before the name ("12 N. Main St"), tried with it first.
   const c = u[p]!;
   if (c === 78 || c === 83 || c === 69 || c === 87) {
@@ -428,6 +465,8 @@ export function addresses(s: Scan): void {
   const text = s.text;
   const { count, starts, ends } = s.runs;
   const u = s.codes;
+  // An address typed in lower case is read only after a postal cue ("deliver to", "address is").
+  const postal = s.hasKind('POSTAL');
   let from = 0;
   // Where the addresses found end, in order: the street types before a name are read around them.
   let found: number[] | null = null;
@@ -438,9 +477,21 @@ export function addresses(s: Scan): void {
       const b = u[at - 1]!;
       if (isAsciiLetter(b) || isDigit(b) || (b >= 0xc0 && b <= 0x24f)) continue;
     }
-    const end = addressEnd(text, u, at, ends[k]!);
+    let end = addressEnd(text, u, at, ends[k]!);
+    const lower = end < 0 && postal && s.hasBefore('POSTAL', at, 64);
+    if (lower) end = lowerAddressEnd(text, u, at, ends[k]!);
     if (end < 0) continue;
-    const flat = FLAT_BEFORE.exec(text.slice(Math.max(0, at - 16), at));
+    // A building's number and name, then its street's: "6 Carlton Court 41 Park Lane" is one address.
+    for (let q = spaceEnd(u, end); q > 0 && isDigit(u[q]!); q = spaceEnd(u, end)) {
+      let r = q;
+      while (isDigit(u[r]!)) r++;
+      const next = lower ? lowerAddressEnd(text, u, q, r) : addressEnd(text, u, q, r);
+      if (next < 0) break;
+      end = next;
+    }
+    const flat =
+      FLAT_BEFORE.exec(text.slice(Math.max(0, at - 16), at)) ??
+      FLAT_WORD_BEFORE.exec(text.slice(Math.max(0, at - 11), at));
     const start = flat ? at - flat[0].length : at;
     s.add(start, end, 'ADDRESS', 0.94);
     (found ??= []).push(start, end);
@@ -491,4 +542,33 @@ function foreignStreets(s: Scan, found: number[] | null): void {
     s.add(flat ? at - flat[0].length : at, end, 'ADDRESS', FOREIGN_STREET_SCORE);
     from = end;
   }
+}
+
+const LOWER_STREETS: ReadonlySet<string> = new Set([...STREETS].map((t) => t.toLowerCase()));
+// Words that join a sentence, not a street's name: "3 of the way" is no address.
+const NOT_STREET_WORDS: ReadonlySet<string> = new Set(
+  'a an and at by for from i in is it me my of on or our so the to was we with you your'.split(' '),
+);
+
+/**
+ * An address in lower case at the house number at `at` ("41 park lane", "6 carlton court"): one to three
+ * lower-case name words, then a street type in lower case; -1 if none. Only after a postal cue.
+ */
+function lowerAddressEnd(text: string, u: Uint16Array, at: number, runEnd: number): number {
+  if (runEnd - at > 5) return -1;
+  let p = runEnd;
+  if (u[p]! >= 97 && u[p]! <= 122 && u[p + 1]! === 32) p++;
+  if (u[p]! === 44) p++;
+  p = spaceEnd(u, p);
+  for (let words = 0; p > 0 && words < 4; words++) {
+    let q = p;
+    while (q < text.length && q - p <= 21 && ((u[q]! >= 97 && u[q]! <= 122) || u[q]! === 39 || u[q]! === 45))
+      q++;
+    if (q === p || isAsciiLetter(u[q]!) || isDigit(u[q]!)) return -1;
+    const word = text.slice(p, q);
+    if (words > 0 && LOWER_STREETS.has(word)) return q;
+    if (NOT_STREET_WORDS.has(word)) return -1;
+    p = spaceEnd(u, q);
+  }
+  return -1;
 }

@@ -10,6 +10,29 @@ const IPV4_RE =
   /(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\w]|\.\d)/y;
 const IPV6_RE = /(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])/g;
 
+// The public DNS resolvers' anycast addresses (Google, Cloudflare, Quad9, OpenDNS, Level 3).
+const PUBLIC_RESOLVERS: ReadonlySet<string> = new Set(
+  `8.8.8.8 8.8.4.4 1.1.1.1 1.0.0.1 9.9.9.9 149.112.112.112 208.67.222.222 208.67.220.220 4.2.2.1 4.2.2.2`.split(
+    ' ',
+  ),
+);
+
+const ACCESS_LINE = / - \S{1,64} \[/y;
+
+/** " - user [" after an address: the Common Log Format's identity, user and time stamp. */
+function accessLineOpen(text: string, from: number): boolean {
+  ACCESS_LINE.lastIndex = from;
+  return ACCESS_LINE.test(text);
+}
+
+/** RFC 1918 and loopback addresses: 10/8, 172.16/12, 192.168/16, 127/8. */
+function isPrivate(ip: string): boolean {
+  if (ip.startsWith('10.') || ip.startsWith('127.') || ip.startsWith('192.168.')) return true;
+  if (!ip.startsWith('172.')) return false;
+  const second = Number(ip.split('.')[1]);
+  return second >= 16 && second <= 31;
+}
+
 function isHex(c: number): boolean {
   return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 102);
 }
@@ -59,7 +82,11 @@ export function ips(s: Scan, hasColon: boolean): void {
     from = at + m[0].length;
     const ctx = s.before(m.index);
     // "/8" makes it a network (CIDR), and a version or build number is four dotted parts too.
-    if (u[from]! === 47 || ctx === 'NOT_PII') continue;
+    // A public resolver's anycast address (8.8.8.8, 1.1.1.1) is everyone's, so no one's.
+    if (u[from]! === 47 || ctx === 'NOT_PII' || PUBLIC_RESOLVERS.has(m[0])) continue;
+    // A private address opening a web server's access line ("10.0.4.17 - - [01/Dec/2024:...") is the
+    // proxy or load balancer in front of it, not the visitor.
+    if (u[from]! === 32 && u[from + 1]! === 45 && accessLineOpen(text, from) && isPrivate(m[0])) continue;
     s.add(m.index, m.index + m[0].length, 'IP_ADDRESS', ctx === 'IP' ? 0.95 : 0.85);
   }
   const scanFrom = hasColon ? ipv6ScanStart(text, u) : -1;

@@ -16,6 +16,7 @@ import {
   luhnDigits,
   nhsValid,
   leadingDigits,
+  testCardInContext,
   ninoPrefixValid,
   ssnValid,
 } from './validators';
@@ -107,6 +108,7 @@ export function cards(s: Scan): void {
 }
 
 function addCard(s: Scan, at: number, end: number): void {
+  if (testCardInContext(s.text, at, end)) return;
   const before = s.before(at);
   let score = cardPrefixPlausible(leadingDigits(s.text, at, end, 4)) ? 0.9 : 0.6;
   if (before === 'CARD' || s.after(end) === 'CARD') score += 0.1;

@@ -178,3 +178,30 @@ export function ninoPrefixValid(prefix: string): boolean {
   if ('DFIQUV'.includes(a) || 'DFIQUVO'.includes(b)) return false;
   return !NINO_BAD_PREFIXES.has(prefix);
 }
+
+// The card networks' and payment gateways' published test numbers (Visa, Mastercard, Amex, Discover,
+// Diners, JCB), as documentation and sandboxes print them.
+const TEST_CARDS: ReadonlySet<string> = new Set(
+  `4111111111111111 4242424242424242 4012888888881881 4000056655665556 4000000000000002 4222222222222
+  5555555555554444 5105105105105100 5200828282828210 2223003122003222 378282246310005 371449635398431
+  378734493671000 6011111111111117 6011000990139424 3056930009020004 36227206271667 3566002020360505
+  3530111333300000`.split(/\s+/),
+);
+const TEST_PREFIXES: ReadonlySet<number> = new Set([...TEST_CARDS].map((d) => Number(d.slice(0, 4))));
+// A word of its own: not inside an e-mail address or a domain ("jo@example.com", "test.bank.co.uk").
+const TEST_WORDS =
+  /(?<![A-Za-z@.])(?:test|testing|sandbox|dummy|sample|example|fake|uat|staging)(?![A-Za-z@]|\.[A-Za-z])/i;
+
+/**
+ * A published test card number in text[start, end) with a test word near it ("Test card numbers for the
+ * sandbox: 4111 1111 1111 1111"): no one's card. The same number with no such word is still a card.
+ */
+export function testCardInContext(text: string, start: number, end: number): boolean {
+  if (!TEST_PREFIXES.has(leadingDigits(text, start, end, 4))) return false;
+  let digits = '';
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits += text[i];
+  }
+  return TEST_CARDS.has(digits) && TEST_WORDS.test(text.slice(Math.max(0, start - 120), end + 60));
+}
