@@ -468,8 +468,6 @@ export function addresses(s: Scan): void {
   // An address typed in lower case is read only after a postal cue ("deliver to", "address is").
   const postal = s.hasKind('POSTAL');
   let from = 0;
-  // Where the addresses found end, in order: the street types before a name are read around them.
-  let found: number[] | null = null;
   for (let k = 0; k < count; k++) {
     const at = starts[k]!;
     if (at < from) continue;
@@ -480,7 +478,13 @@ export function addresses(s: Scan): void {
     let end = addressEnd(text, u, at, ends[k]!);
     const lower = end < 0 && postal && s.hasBefore('POSTAL', at, 64);
     if (lower) end = lowerAddressEnd(text, u, at, ends[k]!);
-    if (end < 0) continue;
+    if (end < 0) {
+      if (ends[k]! - at <= 4) {
+        const foreign = foreignStreetAt(s, text, u, at, ends[k]!);
+        if (foreign > 0) from = foreign;
+      }
+      continue;
+    }
     // A building's number and name, then its street's: "6 Carlton Court 41 Park Lane" is one address.
     for (let q = spaceEnd(u, end); q > 0 && isDigit(u[q]!); q = spaceEnd(u, end)) {
       let r = q;
@@ -492,56 +496,36 @@ export function addresses(s: Scan): void {
     const flat =
       FLAT_BEFORE.exec(text.slice(Math.max(0, at - 16), at)) ??
       FLAT_WORD_BEFORE.exec(text.slice(Math.max(0, at - 11), at));
-    const start = flat ? at - flat[0].length : at;
-    s.add(start, end, 'ADDRESS', 0.94);
-    (found ??= []).push(start, end);
+    s.add(flat ? at - flat[0].length : at, end, 'ADDRESS', 0.94);
     from = end;
   }
-  foreignStreets(s, found);
 }
 
 /**
- * Streets whose type comes before the name, read at the digit runs no address above holds: a number
- * after a name ("ul. Długa 14/3", "Via Roma 15", "Hauptstraße 5"), or a house number before a leading
- * type ("44 Heol y Deri"). A loop of its own, so the loop above stays as tight as it was.
+ * A street whose type comes before the name, at the digit run [at, runEnd) of at most four digits that
+ * the street parser did not read: a number after a name ("ul. Długa 14/3", "Via Roma 15", "Hauptstraße
+ * 5"), or a house number before a leading type ("44 Heol y Deri"). Returns the address's end, or -1.
  */
-function foreignStreets(s: Scan, found: number[] | null): void {
-  const text = s.text;
-  const { count, starts, ends } = s.runs;
-  const u = s.codes;
-  let from = 0;
-  let f = 0;
-  for (let k = 0; k < count; k++) {
-    const at = starts[k]!;
-    const runEnd = ends[k]!;
-    if (at < from || runEnd - at > 4) continue;
-    if (found !== null) {
-      while (f < found.length && found[f + 1]! <= at) f += 2;
-      if (f < found.length && found[f]! <= at) continue;
-    }
-    const b = at > 0 ? u[at - 1]! : 32;
-    if (isAsciiLetter(b) || isDigit(b) || (b >= 0xc0 && b <= 0x24f)) continue;
-    // A number after a word: a space, a letter or '.' before it, 1-3 digits, and the address's end after
-    // it (a comma, '/', a line end, the text's end, or a space before a capital or a postcode's digits):
-    // most numbers in a sentence are followed by a lower-case word ("3 days") and are passed here.
-    if (b === 32 && at > 1 && runEnd - at <= 3 && endsAddress(u, runEnd) && continuesWord(u[at - 2]!)) {
-      const start = streetBeforeNumber(text, u, at);
-      if (start >= 0) {
-        const end = houseNumberEnd(text, u, runEnd);
-        if (end > 0) {
-          s.add(start, end, 'ADDRESS', FOREIGN_STREET_SCORE);
-          from = end;
-          continue;
-        }
+function foreignStreetAt(s: Scan, text: string, u: Uint16Array, at: number, runEnd: number): number {
+  // A number after a word: a space, a letter or '.' before it, 1-3 digits, and the address's end after
+  // it (a comma, '/', a line end, the text's end, or a space before a capital or a postcode's digits):
+  // most numbers in a sentence are followed by a lower-case word ("3 days") and are passed here.
+  if (at > 1 && u[at - 1] === 32 && runEnd - at <= 3 && endsAddress(u, runEnd) && continuesWord(u[at - 2]!)) {
+    const start = streetBeforeNumber(text, u, at);
+    if (start >= 0) {
+      const end = houseNumberEnd(text, u, runEnd);
+      if (end > 0) {
+        s.add(start, end, 'ADDRESS', FOREIGN_STREET_SCORE);
+        return end;
       }
     }
-    if (u[runEnd]! !== 32) continue;
-    const end = leadingTypeEnd(text, u, runEnd + 1);
-    if (end < 0) continue;
-    const flat = FLAT_BEFORE.exec(text.slice(Math.max(0, at - 16), at));
-    s.add(flat ? at - flat[0].length : at, end, 'ADDRESS', FOREIGN_STREET_SCORE);
-    from = end;
   }
+  if (u[runEnd]! !== 32) return -1;
+  const end = leadingTypeEnd(text, u, runEnd + 1);
+  if (end < 0) return -1;
+  const flat = FLAT_BEFORE.exec(text.slice(Math.max(0, at - 16), at));
+  s.add(flat ? at - flat[0].length : at, end, 'ADDRESS', FOREIGN_STREET_SCORE);
+  return end;
 }
 
 const LOWER_STREETS: ReadonlySet<string> = new Set([...STREETS].map((t) => t.toLowerCase()));
