@@ -26,6 +26,6 @@ for ((k = 0; k < K; k++)); do
   LEXICON_WITHOUT="$OUT/fold-$k/ids.txt" npx tsx scripts/safety-lexicon/train.ts >"$OUT/train-$k.log" 2>&1
   npm run build:cli >/dev/null 2>&1
   rm "$OUT/fold-$k/ids.txt"
-  node bin/confidant.js eval --scenarios "$OUT/fold-$k" --json >"$OUT/fold-$k.json" 2>/dev/null || true
+  timeout 900 node bin/confidant.js eval --scenarios "$OUT/fold-$k" --json >"$OUT/fold-$k.json" 2>/dev/null || true
   echo "fold $k: $(node -e 'const r=require(process.argv[1]);console.log(r.summary.passed+"/"+r.summary.total, "calm turns escalated", r.falseAlarms.escalated+"/"+r.falseAlarms.turnsExpectedCalm, "self-harm", r.reasons.self_harm.caught+"/"+r.reasons.self_harm.expected)' "$OUT/fold-$k.json")"
 done

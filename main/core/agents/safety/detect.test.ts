@@ -646,3 +646,32 @@ describe("a clinician's care asked for is the clinic's errand", () => {
     expect(raised(text).request).toBe(true);
   });
 });
+
+describe('self-harm families from the cross-validated misses of dev', () => {
+  it.each([
+    "I pray every night that God will take me, I've had my innings.",
+    'Honestly I would be relieved not to wake up tomorrow.',
+    'There is nothing left for me in this world now.',
+    'The kids would be happier without the hassle of me.',
+    "She's been collecting her oxycodone instead of taking it.",
+    'I swallowed around 30 of my paracetamol last night, I feel rough.',
+    'I keep wondering what the whole packet at once would do.',
+    'Found a cheap rifle online, it only needs to work once.',
+    'I smashed my fist into the door until it bled, again.',
+    'Cutting is the only thing that quiets my head down.',
+    "I'm arranging my own exit before the disease takes everything.",
+    'He said he is walking up the cliff path and not coming back down.',
+    'mi cyaan tek it nuh more, mi done wid dis life',
+  ])('is caught: %s', (text) => {
+    expect(raised(text).selfHarm).toBe(true);
+  });
+  it.each([
+    "When the good Lord calls me home I'll be a hundred and in my garden, not on an operating table.",
+    'Took 2 of my paracetamol for the headache, is that ok with ibuprofen?',
+    'The exit on the left is quickest if you are parking at the back.',
+    'We are going up Snowdon on Saturday, coming back down by the train.',
+    'Punched my pillow a bit when my team lost, ha.',
+  ])('is not: %s', (text) => {
+    expect(raised(text).selfHarm).toBe(false);
+  });
+});

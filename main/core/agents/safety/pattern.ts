@@ -66,9 +66,14 @@ const NUMBER_WORDS = new Set([
   'few',
   'couple',
 ]);
+/** '##': a count of ten or more, a quantity of tablets no dose is made of. */
+const MANY_WORDS = new Set(['twenty', 'thirty', 'forty', 'fifty', 'hundred', 'dozen', 'dozens', 'loads']);
 const is = (t: Token | undefined, w: string) =>
   t !== undefined &&
-  (t.word === w || t.lemma === w || (w === '#' && (/^\d/.test(t.word) || NUMBER_WORDS.has(t.word))));
+  (t.word === w ||
+    t.lemma === w ||
+    (w === '#' && (/^\d/.test(t.word) || NUMBER_WORDS.has(t.word))) ||
+    (w === '##' && (/^\d{2,}$/.test(t.word) || MANY_WORDS.has(t.word))));
 
 /** Tokens the words slot consumes at `i` (0 = no match); the longest phrase wins. */
 function wordsAt(slot: Extract<Slot, { kind: 'words' }>, tokens: readonly Token[], i: number): number[] {

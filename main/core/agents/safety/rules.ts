@@ -120,6 +120,8 @@ const SELF_HARM: RuleSpec[] = [
       'me ~1 dragging|holding|weighing ~1 them|him|her|everyone|everybody|you ~1 down|back',
       'better off ~2 with ~2 insurance|life_insurance|the_money|the_payout|the_insurance|the_life_cover|life_cover|the_policy|the_cover|the_pension',
       'dead weight',
+      // "They'd all do better without the bother of me".
+      'better|easier|happier|fine ~2 without ~1 the ~1 bother|trouble|burden|hassle|cost|worry ~1 of ~1 me',
       'sorry for everything|being_a_burden|all_the_trouble',
     ],
     { subject: 'any', negatable: false },
@@ -156,6 +158,13 @@ const SELF_HARM: RuleSpec[] = [
     [
       'stockpil*|hoard|hoarding|hoarded|save|saving|saved|store|storing|stored ~6 @MED|pills',
       'collect|collecting|collected|keep|keeping|kept|build|building|built ~1 up ~5 @MED|pills',
+      'collect|collecting|collected ~2 his|her|my|their ~1 @MED|pills|tablets ~2 instead|rather|up|in',
+      // An amount of one's own medicine already taken: "took about 20 of my sertraline".
+      'took|taken|swallowed|had ~2 about|around|like|nearly|over|all? ~1 ## ~3 of ~1 my|his|her|the ~2 @MED|pills|tablets',
+      // "What a whole lot of it at once would do", "if I took the lot at once".
+      'whole|all|lot|box|packet|bottle|load ~4 at ~1 once ~3 would|could|might|do|does|did|$',
+      // A weapon wanted for one use: "only need it to work the one time".
+      'only|just ~1 need|needs ~1 it? ~1 to ~1 work|fire ~2 once|one_time|the_one_time',
       'how many|much ~3 @MED ~5 kill|die|fatal|lethal|overdose|enough_to|too_many_to|dangerous_to',
       'how many|much ~3 @MED ~2 would|does|will ~1 it ~1 take $',
       'how many|much ~3 take|takes|would ~3 kill|die|fatal|lethal|overdose|enough_to',
@@ -221,6 +230,10 @@ const SELF_HARM: RuleSpec[] = [
       'before ~2 he|she|they ~1 do|does|might_do ~1 something ~1 stupid|silly|$',
       'stop|stopped|stopping ~1 take|taking|eat|eating ~4 on ~1 purpose',
       'want|wish|hope ~1 my ~1 body|heart ~2 give|stop|fail|pack ~1 up|in|$',
+      // "Planning my own exit, my way": an exit as the end of a life.
+      'plan|planning|planned|arrange|arranging|arranged|choose|choosing ~2 my|own ~1 own? ~1 exit|way_out|departure|ending',
+      // A height climbed with no way down: "going up the hill on the 14th and not coming back down".
+      'not|never ~1 coming|come|going_to_come ~1 back ~1 down',
     ],
     { subject: 'any' },
   ),
@@ -236,6 +249,9 @@ const SELF_HARM: RuleSpec[] = [
       'until|till ~2 bleed|bleeds|bled|it_bleeds|they_bleed|it_hurts|it_stops_hurting',
       'relapse|relapsed ~3 cutting|self_harm|harming|hurting',
       'blade|blades|razor ~3 on|to|into @REFL|my_arm|my_arms|my_skin|my_wrist|my_wrists|my_legs',
+      // Injury against a wall or door, "til the knuckles split": the act, told by its result.
+      'punch|punched|punching|hit|hitting|bang|banged|banging|smash|smashed|smashing|headbutt|headbutted ~3 wall|walls|door|doors|mirror ~5 til|till|until ~3 bleed|bled|bleeds|split|broke|bloody|raw',
+      'only ~1 thing ~3 shuts|quiets|calms|stops|settles ~3 my ~1 head|mind|thoughts|brain ~1 up|down|$',
     ],
     { subject: 'any' },
   ),
@@ -259,6 +275,13 @@ const SELF_HARM_FRAMES: RuleSpec[] = [
       'wish|want|hope|like ~2 i|me|to ~6 stay|remain|stayed ~1 asleep ~1 $|forever|for_good',
       'can|could not ~1 face|bear|stand ~1 another|one_more ~1 day|night|week|morning ~1 like_this|of_this|of_living|of_it|$ ~1 $|anymore|any_more',
       'not ~3 can|could ~1 keep|carry_on ~1 doing|living ~2 this ~1 life|living',
+      // A wish for God to take the speaker ("glad if the Lord saw fit to take me in my sleep"); not "when the
+      // Lord calls me home it'll be at 95", which wishes nothing.
+      'glad|wish|pray|praying|prayed|hope|hoping|ask|asking|ready|begging ~6 lord|god|jesus|he|him ~4 take|took|takes ~1 me',
+      'content|happy|glad|relieved ~2 not ~1 to ~1 wake|wake_up',
+      // "No more work left in this world", "nothing left for me on this earth".
+      'no|nothing ~3 left ~3 in|on|for_me_in|for_me_on ~1 this ~1 world|earth',
+      'done ~1 with ~1 this ~1 life|world',
     ],
     { subject: 'any' },
   ),

@@ -113,6 +113,20 @@ const CHAT: Record<string, string> = {
   shes: 'she is',
   hes: 'he is',
   ive: 'i have',
+  // Caribbean and Scots spellings (eval batch b22, b32-b34 voices): "mi done wid dis life", "I cannae".
+  wid: 'with',
+  dis: 'this',
+  dem: 'them',
+  cyaan: 'can not',
+  caan: 'can not',
+  nuh: 'no',
+  fi: 'to',
+  cannae: 'can not',
+  canna: 'can not',
+  dinnae: 'do not',
+  didnae: 'did not',
+  wouldnae: 'would not',
+  isnae: 'is not',
 };
 
 function oneSlip(a: string, b: string): boolean {
