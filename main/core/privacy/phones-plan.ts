@@ -59,16 +59,11 @@ function ukVerdict(o: number, n: number): Verdict {
   if (a === 1 || a === 9) valid = true;
   else if (a === 2) valid = b === 0 || b === 3 || b === 4 || b === 8 || b === 9;
   else if (a === 3) valid = b === 0 || b === 3 || b === 4 || b === 7;
-  // Ofcom reserves 07700 900000-999 for drama: well formed, never allocated.
-  else if (a === 7) valid = b !== 6 && b !== 0 && !isDrama(o);
+  // Ofcom reserves 07700 900000-999 for drama: never allocated, but a customer who quotes one (a test
+  // account, a form filled in with it) has still written a mobile number in clear, so it is redacted.
+  else if (a === 7) valid = b !== 6 && b !== 0;
   else if (a === 8) valid = b === 0 || b === 4 || b === 7;
   return valid ? VALID : POSSIBLE;
-}
-
-const DRAMA = [7, 7, 0, 0, 9, 0, 0];
-function isDrama(o: number): boolean {
-  for (let i = 0; i < DRAMA.length; i++) if (DIGITS[o + i] !== DRAMA[i]) return false;
-  return true;
 }
 
 function nanpVerdict(o: number, n: number): Verdict {

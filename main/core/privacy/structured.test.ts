@@ -29,7 +29,7 @@ describe('phones', () => {
 
   it('cuts swallowed groups, drops an unopened bracket, and skips dotted quads and unknown codes', () => {
     expect(found(phones, 'ring 07911 123456 2 times')).toEqual([['PHONE', '07911 123456', 0.95]]);
-    expect(found(phones, 'ring 07700 900123 2 times')).toEqual([]); // Ofcom drama range
+    expect(found(phones, 'ring 07700 900123 2 times')).toEqual([['PHONE', '07700 900123', 0.95]]); // drama range too
     expect(found(phones, 'fax: 212-555-0187) and +33 6 12 34 56 78')).toEqual([
       ['PHONE', '212-555-0187', 0.95],
       ['PHONE', '+33 6 12 34 56 78', 1],
