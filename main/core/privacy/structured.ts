@@ -3,10 +3,9 @@
  * upper bound, so no input can make them backtrack catastrophically), a validator confirms them, and
  * the nearest context keyword raises or lowers the score.
  */
-import { isAsciiAlnum, isAsciiLetter } from './chars';
+import { isAsciiAlnum, isAsciiLetter, isDigit } from './chars';
 import type { ContextKind } from './context';
 import type { DigitRuns, Scan } from './scan';
-import { digitGroups } from './cued-values';
 import {
   cardPrefixPlausible,
   luhnDigitsAny,
@@ -32,13 +31,47 @@ const CARD_RE =
  * grouping written with dots or two spaces. One separator throughout; returns the end, or -1.
  */
 function groupedCardEnd(text: string, u: Uint16Array, at: number): number {
-  const g = digitGroups(text, at, 19);
-  if (g === null || g.digits.length < 13 || g.sizes.length === 1) return -1;
-  const sizes = g.sizes;
-  const fours = sizes.slice(0, -1).every((x) => x === 4) && sizes[sizes.length - 1]! <= 4;
-  const amexLike = sizes.length === 3 && sizes[0] === 4 && sizes[1] === 6 && sizes[2]! >= 4;
-  if (!fours && !amexLike) return -1;
-  return luhnDigitsAny(u, at, g.end) === g.digits.length ? g.end : -1;
+  // digitGroups(text, at, 19) read in place: group sizes, digit count and the one separator (32 a
+  // space, 64 two spaces, 45 '-', 46 '.'), with no array or digit string.
+  if (!isDigit(u[at]!) || (at > 0 && isAsciiAlnum(u[at - 1]!))) return -1;
+  let groups = 0;
+  let digits = 0;
+  let sep = 0;
+  let first = 0;
+  let second = 0;
+  let last = 0;
+  // Whether every group before the last holds four digits.
+  let fours = true;
+  let i = at;
+  for (;;) {
+    const start = i;
+    while (i < text.length && isDigit(u[i]!)) i++;
+    const size = i - start;
+    if (groups > 0 && last !== 4) fours = false;
+    if (groups === 0) first = size;
+    else if (groups === 1) second = size;
+    last = size;
+    groups++;
+    digits += size;
+    if (digits > 19) return -1;
+    const c = u[i]!;
+    let s = 0;
+    let width = 1;
+    if (c === 32) {
+      if (u[i + 1]! === 32) {
+        s = 64;
+        width = 2;
+      } else s = 32;
+    } else if (c === 45 || c === 46) s = c;
+    if (s === 0 || (sep !== 0 && s !== sep) || !isDigit(u[i + width]!)) break;
+    sep = s;
+    i += width;
+  }
+  // A value never runs into letters ("123abc") or into a decimal or further digits.
+  if (isAsciiLetter(u[i]!) || digits < 13 || groups === 1) return -1;
+  const amexLike = groups === 3 && first === 4 && second === 6 && last >= 4;
+  if (!(fours && last <= 4) && !amexLike) return -1;
+  return luhnDigitsAny(u, at, i) === digits ? i : -1;
 }
 
 /**
