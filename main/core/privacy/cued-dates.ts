@@ -60,15 +60,19 @@ function compactDateEnd(u: Uint16Array, n: number, p: number): number {
   let q = p;
   while (q < n && isDigit(u[q]!)) q++;
   if (q < n && (isAsciiLetter(u[q]!) || u[q] === 47 || u[q] === 45)) return -1;
-  const d = (i: number): number => (u[p + i]! - 48) * 10 + (u[p + i + 1]! - 48);
   const len = q - p;
-  if (len === 6) return dayMonth(d(0), d(2)) ? q : -1;
+  if (len === 6) return dayMonth(twoDigits(u, p), twoDigits(u, p + 2)) ? q : -1;
   if (len !== 8) return -1;
-  const century = d(0);
+  const century = twoDigits(u, p);
   // yyyymmdd when it opens with 19 or 20 and reads as a date that way; else ddmmyyyy.
-  if ((century === 19 || century === 20) && dayMonth(d(6), d(4))) return q;
-  const yearHead = d(4);
-  return (yearHead === 19 || yearHead === 20) && dayMonth(d(0), d(2)) ? q : -1;
+  if ((century === 19 || century === 20) && dayMonth(twoDigits(u, p + 6), twoDigits(u, p + 4))) return q;
+  const yearHead = twoDigits(u, p + 4);
+  return (yearHead === 19 || yearHead === 20) && dayMonth(twoDigits(u, p), twoDigits(u, p + 2)) ? q : -1;
+}
+
+/** The two digits at i as a number (no closure per call: under tsx a named one costs a defineProperty). */
+function twoDigits(u: Uint16Array, i: number): number {
+  return (u[i]! - 48) * 10 + (u[i + 1]! - 48);
 }
 
 function dayMonth(day: number, month: number): boolean {

@@ -348,24 +348,32 @@ export function tabCellPairs(s: Scan): void {
   const { count, starts, ends } = s.runs;
   const u = s.codes;
   const n = s.text.length;
-  const cell = (k: number): boolean => {
-    const a = starts[k]!;
-    const b = ends[k]!;
-    const before = a > 0 ? u[a - 1]! : 10;
-    const after = b < n ? u[b]! : 10;
-    return (before === 9 || before === 10) && (after === 9 || after === 10 || after === 13);
-  };
   for (let k = 0; k + 1 < count; k++) {
     const a = ends[k]! - starts[k]!;
     const b = ends[k + 1]! - starts[k + 1]!;
     if (!((a === 8 && b === 6) || (a === 6 && b === 8))) continue;
-    if (starts[k + 1]! !== ends[k]! + 1 || u[ends[k]!] !== 9 || !cell(k) || !cell(k + 1)) continue;
+    if (
+      starts[k + 1]! !== ends[k]! + 1 ||
+      u[ends[k]!] !== 9 ||
+      !tabCell(s.runs, u, n, k) ||
+      !tabCell(s.runs, u, n, k + 1)
+    )
+      continue;
     const sort = a === 6 ? k : k + 1;
     const account = a === 6 ? k + 1 : k;
     s.add(starts[sort]!, ends[sort]!, 'SORT_CODE', 0.85);
     s.add(starts[account]!, ends[account]!, 'BANK_ACCOUNT', 0.85);
     k++;
   }
+}
+
+/** Whether digit run k is a whole tab-separated cell: a tab or line end on either side. */
+function tabCell(runs: DigitRuns, u: Uint16Array, n: number, k: number): boolean {
+  const a = runs.starts[k]!;
+  const b = runs.ends[k]!;
+  const before = a > 0 ? u[a - 1]! : 10;
+  const after = b < n ? u[b]! : 10;
+  return (before === 9 || before === 10) && (after === 9 || after === 10 || after === 13);
 }
 
 // The words that may sit between an account number and the sort code written after it.
