@@ -18,15 +18,9 @@ function confusable(c: number): boolean {
   return c === 79 || c === 111 || c === 108 || c === 73;
 }
 
-/** Whether a digit run touches a confusable letter (the cheap gate). */
+/** Whether a digit run touches a confusable letter (the cheap gate): noted by the text pass. */
 export function mayHaveOcrDigits(s: Scan): boolean {
-  const { count, starts, ends } = s.runs;
-  const u = s.codes;
-  for (let k = 0; k < count; k++) {
-    const a = starts[k]!;
-    if ((a > 0 && confusable(u[a - 1]!)) || confusable(u[ends[k]!]!)) return true;
-  }
-  return false;
+  return s.ocrNear;
 }
 
 /** A word's letters and digits, apostrophes included ("O'Brien" is one word). */

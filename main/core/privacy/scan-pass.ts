@@ -37,6 +37,11 @@ export interface Pass {
   apostropheS: number[];
   /** Whether two spaces follow a digit run, directly or after a ')' (the phone pattern's wide form). */
   spacedDigits: boolean;
+  /**
+   * Whether a digit run has O, o, l or I right before or after it: the OCR reading (ocr.ts) has work
+   * only then. Noted where each run ends instead of a walk over the run table per text.
+   */
+  ocrNear: boolean;
 }
 
 /** The regex \s: where ". " ends a sentence. */
@@ -73,6 +78,7 @@ export function textPass(text: string, names = true, persons = false): Pass {
   let quotes = false;
   let dot = false;
   let spacedDigits = false;
+  let ocrNear = false;
   let hits: ContextHit[] = [];
   let cues: ContextHit[] = [];
   // Where the last keyword ended: keywords never overlap ("sort code is" holds no "code is").
@@ -140,6 +146,7 @@ export function textPass(text: string, names = true, persons = false): Pass {
       ends.push(i);
       // Noted here, where the run's end is at hand, rather than by the phone recognizer's own walk.
       if (c === 41 ? u[i + 1]! === 32 && u[i + 2]! === 32 : c === 32 && u[i + 1]! === 32) spacedDigits = true;
+      if (confusable(c) || (start > 0 && confusable(u[start - 1]!))) ocrNear = true;
     } else if (c === 32) {
       i++;
     } else {
@@ -158,7 +165,7 @@ export function textPass(text: string, names = true, persons = false): Pass {
   }
   const runs = { count: starts.length, starts, ends, chain: chains(u, starts, ends) };
   if (oddCase) ({ hits, cues } = textPass(text.toLowerCase(), names));
-  return { runs, stops, hits, cues, lines, quotes, dot, apostropheS, spacedDigits };
+  return { runs, stops, hits, cues, lines, quotes, dot, apostropheS, spacedDigits, ocrNear };
 }
 
 /**
@@ -192,6 +199,11 @@ function abbreviationBeforeValue(u: Uint16Array, i: number): boolean {
     default:
       return false;
   }
+}
+
+/** O, o, l or I: letters an OCR reading may put for 0 or 1 (ocr.ts). */
+function confusable(c: number): boolean {
+  return c === 79 || c === 111 || c === 108 || c === 73;
 }
 
 /** A digit or '_': the ASCII word characters that are not letters. */

@@ -102,6 +102,11 @@ export class Scan {
     return this.pass.spacedDigits;
   }
 
+  /** Whether O, o, l or I stands right before or after a digit run: from the text pass. */
+  get ocrNear(): boolean {
+    return this.pass.ocrNear;
+  }
+
   /** Where "'s " or "’s " occurs (either apostrophe), ascending. */
   get apostropheS(): number[] {
     return this.pass.apostropheS;
