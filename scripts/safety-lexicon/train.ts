@@ -24,6 +24,8 @@ const MAX_FALSE_RAISE = 0.004;
 /** Self-harm may raise more: a missed disclosure costs a life, a false one a supervisor's minute. */
 // 1.8% since distress turns count as negatives too: the same out-of-fold recall as 1.5% without them.
 const MAX_FALSE_RAISE_SELF_HARM = Number(process.env.LEXICON_SELF_HARM_RAISE ?? 0.018);
+/** Out-of-fold self-harm recall the lexicon keeps whatever the negatives cost (see main). */
+const SELF_HARM_RECALL = Number(process.env.LEXICON_SELF_HARM_RECALL ?? 0.9);
 /** Highest share it may mark as a light cue (which raises only next to another cue). */
 const MAX_FALSE_LIGHT = 0.025;
 /** Lowest threshold: below it a probability says more about the base rate than about the text. */
@@ -98,6 +100,16 @@ function rowsFor(examples: Example[], reason: LearnedReason) {
     .map((e) => ({ scenario: e.scenario, f: [...features(e.text)], y: e.labels[reason] as number }));
 }
 
+/** The highest probability at which at least `share` of the out-of-fold positives are raised. */
+function recallThreshold(oof: Array<{ p: number; y: number }>, share: number): number {
+  const positives = oof
+    .filter((o) => o.y === 1)
+    .map((o) => o.p)
+    .sort((a, b) => b - a);
+  const at = Math.min(positives.length - 1, Math.ceil(positives.length * share) - 1);
+  return Math.max(FLOOR, (positives[at] ?? FLOOR) - 1e-6);
+}
+
 /** Out-of-fold negatives raised per scenario family: where a reason's false raises fall. */
 function printFamilies(oof: Array<{ p: number; y: number; scenario: string }>, threshold: number): void {
   const families = ['self-harm', 'distress', 'request', 'vulnerable', 'fraud', 'negative', 'faq'];
@@ -135,7 +147,12 @@ function main(): void {
     const allowed = Math.floor(
       negatives.length * (reason === 'self_harm' ? MAX_FALSE_RAISE_SELF_HARM : MAX_FALSE_RAISE),
     );
-    const threshold = Math.max(FLOOR, (negatives[allowed] ?? FLOOR) + 1e-6);
+    const budgeted = Math.max(FLOOR, (negatives[allowed] ?? FLOOR) + 1e-6);
+    // Harder negatives (new registers, hard-negative batches) push a budgeted threshold up and the recall
+    // down with it; for self-harm the recall is the point, so the threshold never rises above the one
+    // that keeps SELF_HARM_RECALL of its out-of-fold positives (the false raises that costs are printed).
+    const threshold =
+      reason === 'self_harm' ? Math.min(budgeted, recallThreshold(oof, SELF_HARM_RECALL)) : budgeted;
     const lightAllowed = Math.floor(negatives.length * MAX_FALSE_LIGHT);
     const light = Math.min(threshold, Math.max(FLOOR, (negatives[lightAllowed] ?? FLOOR) + 1e-6));
     const positives = oof.filter((o) => o.y === 1);
