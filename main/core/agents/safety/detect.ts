@@ -50,7 +50,8 @@ function indexed<T extends { pattern: Pattern }>(items: T[]): Index<T> {
   const always: T[] = [];
   for (const item of items) {
     const first = firstWords(item.pattern);
-    if (!first || first.prefixes.length > 0 || first.words.includes('#')) {
+    // A number slot ('#', '##') matches no fixed word, so its rule is tried on every clause.
+    if (!first || first.prefixes.length > 0 || first.words.some((w) => w === '#' || w === '##')) {
       always.push(item);
       continue;
     }
@@ -445,6 +446,8 @@ export function detectMessage(text: string): MessageCues {
         .filter((x) => x.sentence === clause.sentence)
         .map((x) => x.tokens.map((t) => t.word).join(' '))
         .join(' ');
+    let clauseText: string | undefined;
+    const clauseWords = () => (clauseText ??= tokens.map((t) => t.word).join(' '));
     const laughedOff = () => LAUGHING.test(sentenceText()) && !NOT_JOKING.test(lower);
     for (const rule of candidates(compiledRules, tokens)) {
       for (const [s, e] of findAll(rule.pattern, tokens)) {
@@ -497,7 +500,7 @@ export function detectMessage(text: string): MessageCues {
         if (
           spec.reason === 'self_harm' &&
           (STORY.test(sentenceText()) || (authoring && STORY_PEOPLE.test(sentenceText()))) &&
-          !SPEAKER_SUBJECT.test(tokens.map((t) => t.word).join(' '))
+          !SPEAKER_SUBJECT.test(clauseWords())
         ) {
           negatedReasons.add(spec.reason);
           continue;
@@ -514,8 +517,7 @@ export function detectMessage(text: string): MessageCues {
         // refunded me"), is history: fraud under way is now.
         if (
           spec.reason === 'fraud' &&
-          (DISTANT.test(tokens.map((t) => t.word).join(' ')) ||
-            (wasPast(tokens, s) && RESOLVED.test(sentenceText())))
+          (DISTANT.test(clauseWords()) || (wasPast(tokens, s) && RESOLVED.test(sentenceText())))
         ) {
           negatedReasons.add(spec.reason);
           continue;
@@ -528,7 +530,7 @@ export function detectMessage(text: string): MessageCues {
           spec.reason === 'vulnerable' &&
           (hit.driver === 'life_event' || hit.driver === 'health') &&
           STORY.test(sentenceText()) &&
-          !SPEAKER_SUBJECT.test(tokens.map((t) => t.word).join(' '))
+          !SPEAKER_SUBJECT.test(clauseWords())
         ) {
           negatedReasons.add(spec.reason);
           continue;
