@@ -471,6 +471,22 @@ const ATTRIBUTIVE_OF = new Set([
 ]);
 const DETERMINER = new Set(['my', 'your', 'his', 'her', 'our', 'their', 'the', 'a', 'an', 'this', 'that']);
 const HOLDING = new Set(['take', 'keep', 'hold', 'control']);
+const DOCUMENT = new Set([
+  'letter',
+  'statement',
+  'bill',
+  'charge',
+  'charges',
+  'fee',
+  'fees',
+  'form',
+  'result',
+  'results',
+  'email',
+  'invoice',
+  'leaflet',
+  'policy',
+]);
 /** "The cash machine kept my card": a machine or the bank holding it is service, not someone's control. */
 const THING_HOLDER = new Set([
   'machine',
@@ -484,14 +500,29 @@ const THING_HOLDER = new Set([
   'terminal',
   'reader',
 ]);
-const SUBJECT_AUX = new Set(['have', "'ve", 'had', "'d", 'just', 'already', 'always', 'still', 'now', 'do']);
+const SUBJECT_AUX = new Set([
+  'have',
+  "'ve",
+  'has',
+  "'s",
+  'had',
+  "'d",
+  'just',
+  'already',
+  'always',
+  'still',
+  'now',
+  'do',
+]);
 /** The verb of a control cue ("took my card") has the speaker as its subject: "I've taken my pension". */
 function heldBySpeaker(tokens: readonly Token[], s: number): boolean {
   if (!HOLDING.has(tokens[s]?.lemma ?? '')) return false;
   let i = s - 1;
   while (i >= 0 && SUBJECT_AUX.has((tokens[i] as Token).word)) i -= 1;
   const subject = tokens[i]?.word ?? '';
-  return subject === 'i' || subject === 'we' || THING_HOLDER.has(subject);
+  if (subject === 'i' || subject === 'we') return true;
+  // "The cash machine at the supermarket has kept my card": a thing in the subject, nobody's control.
+  return tokens.slice(Math.max(0, i - 4), i + 1).some((t) => THING_HOLDER.has(t.word));
 }
 
 /** The cue sits after a screening item's name in its sentence: the item is quoted, not answered. */
@@ -675,6 +706,16 @@ export function detectMessage(text: string): MessageCues {
           hit.weight /= 2;
         // Someone else's language or reading barrier, with the customer there to help, counts half.
         if (hit.driver === 'capability' && subject === 'other') hit.weight /= 2;
+        // "I don't understand these charges": one document not understood is a service question; it
+        // counts next to another cue ("my husband always did the money"), not alone.
+        if (
+          spec.family === 'capability' &&
+          tokens.slice(s, e).some((t) => t.lemma === 'understand' || t.lemma === 'follow') &&
+          tokens
+            .slice(s, Math.min(tokens.length, e + 4))
+            .some((t) => DOCUMENT.has(t.lemma) || DOCUMENT.has(t.word))
+        )
+          hit.weight = Math.min(hit.weight, 0.75);
         // "You're not understanding me" is about the assistant, not the customer's capability.
         if (hit.driver === 'capability' && tokens.slice(Math.max(0, s - 3), s).some((t) => t.word === 'you'))
           continue;
