@@ -7,6 +7,7 @@ import { datesAfterNames } from './cued-dates';
 import { cuedNames } from './cued-names';
 import { signatureNames } from './signatures';
 import { surnameFirstNames } from './surname-first';
+import { initialNames } from './initials';
 import { HAS_HAN, persons } from './persons';
 import { ocrValues } from './ocr';
 import { phones } from './phones';
@@ -94,6 +95,7 @@ function names(s: Scan): void {
   cuedNames(s, personsRan);
   signatureNames(s);
   surnameFirstNames(s);
+  initialNames(s);
 }
 
 /** A spoken opener the names pass reads in lower-case text: "it's", "its", "im", "names", "name's". */
