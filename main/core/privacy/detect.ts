@@ -8,6 +8,7 @@ import { cuedNames } from './cued-names';
 import { signatureNames } from './signatures';
 import { surnameFirstNames } from './surname-first';
 import { initialNames } from './initials';
+import { kinNames } from './kin-names';
 import { HAS_HAN, persons } from './persons';
 import { ocrValues } from './ocr';
 import { phones } from './phones';
@@ -96,6 +97,7 @@ function names(s: Scan): void {
   signatureNames(s);
   surnameFirstNames(s);
   initialNames(s);
+  kinNames(s);
 }
 
 /** A spoken opener the names pass reads in lower-case text: "it's", "its", "im", "names", "name's". */

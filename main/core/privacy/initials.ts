@@ -6,9 +6,9 @@
  *  - a known surname and then its initials, without the comma of "Wright, J": "Khan S (hernia repair)",
  *    "Smith A M 420 ...". The initials must close the name's field (a bracket, digits, punctuation or the
  *    line's end), so "Smith I think" and "Ward B" are not read.
- * One pass over the code units finds the lone capital letters; only those are looked at further.
+ * The names pass's capitalised words hold the lone capital letters; only those are looked at further.
  */
-import { codeUnits } from './code-units';
+import { found } from './persons-words';
 import { F_LAST, F_NOT_NAME, F_ORG, FLAGS } from './persons-flags';
 import type { Scan } from './scan';
 
@@ -39,19 +39,21 @@ const LABELS = new Set(['name', 'surname', 'forename', 'forenames', 'initials', 
 
 export function initialNames(s: Scan): void {
   const text = s.text;
-  const u = codeUnits(text);
   const n = text.length;
-  for (let i = 0; i < n; i++) {
+  // The names pass has found every capitalised word, lone capitals among them: only those are read.
+  const u = s.personsPass();
+  let from = 0;
+  for (let w = 0; w < found.words; w++) {
+    const i = found.start[w]!;
+    if (found.end[w]! - i !== 1 || i < from) continue;
     const c = u[i]!;
-    if (c < 65 || c > 90) continue;
-    if (i > 0 && !isBreak(u[i - 1]!)) continue;
-    const d = u[i + 1];
+    if (c < 65 || c > 90 || (i > 0 && !isBreak(u[i - 1]!))) continue;
+    const d = u[i + 1]!;
     if (d === 46) {
-      const next = i + 2;
       if (i > 0 && u[i - 1] === 46) continue;
       const got = initialsThenSurname(s, u, n, i);
-      if (got > next) i = got - 1;
-    } else if (d === undefined || !isLetterOrDigit(d)) {
+      if (got > 0) from = got;
+    } else if (!isLetterOrDigit(d)) {
       registerInitials(s, u, n, i);
     }
   }
