@@ -79,7 +79,9 @@ mark(
   `ltd limited plc llp inc llc corp corporation estate trading holdings associates bakery joinery kingdom
   testamentary hours request consulting solutions industries foundation society council university college
   academy quay wharf terrace gardens works enterprises house manor lodge mail surgery practice clinic pharmacy
-  hospital centre center st rd ave blvd`.split(/\s+/),
+  hospital centre center st rd ave blvd
+  farm farmhouse croft cottage cottages barn barns grange granary forge rectory vicarage bungalow mews villas
+  grove bridge`.split(/\s+/),
   F_ORG,
 );
 mark(
