@@ -77,7 +77,9 @@ const STOP = new Set(
   second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth
   fifteenth sixteenth seventeenth eighteenth nineteenth twentieth thirtieth
   agrees agreed declines declined refuses refused claims claimed requests requested paid lost left took
-  made received sent unable happy unhappy aware informed er erm um umm uh ah oh yeah yep hmm`.split(/\s+/),
+  made received sent unable happy unhappy aware informed er erm um umm uh ah oh yeah yep hmm
+  name names surname forename forenames form forms file files record records told tells omg lmao tbh btw idk
+  pls plz thx`.split(/\s+/),
 );
 
 // STOP and TITLES as one table read from the code units (persons-table.ts): a word's role in nameAt.
