@@ -10,6 +10,7 @@ import { signatureNames } from './signatures';
 import { surnameFirstNames } from './surname-first';
 import { initialNames } from './initials';
 import { kinNames } from './kin-names';
+import { particleNames } from './name-particles';
 import { HAS_HAN, persons } from './persons';
 import { ocrValues } from './ocr';
 import { phones } from './phones';
@@ -101,6 +102,7 @@ function names(s: Scan): void {
   surnameFirstNames(s);
   initialNames(s);
   kinNames(s);
+  particleNames(s);
 }
 
 /** A spoken opener the names pass reads in lower-case text: "it's", "its", "im", "names", "name's". */

@@ -36,6 +36,8 @@ export function inlineAddresses(s: Scan): void {
     const comma = text.lastIndexOf(',', to - 1);
     const before = comma > 0 ? text.lastIndexOf(',', comma - 1) : -1;
     if (before < 0 || to - before > 160) continue;
+    // A street the parser found there (most addresses) takes the block: asked before any slicing.
+    if (covered(s, before, pc.end)) continue;
     // The sentence or line the block is in.
     const from = Math.max(0, text.lastIndexOf('\n', to - 1) + 1, sentenceStart(text, to));
     if (to - from < 8) continue;
