@@ -189,6 +189,7 @@ export function nameAt(text: string, p: number, strength: Strength, line = false
   let capitalisedUnknown = 0;
   let titled = false;
   let lowerTitle = false;
+  let abbreviatedTitle = false;
   for (let n = 0; n < 6 && words < 4; n++) {
     const wordEnd = wordEndAt(text, i);
     if (wordEnd < 0) break;
@@ -204,6 +205,7 @@ export function nameAt(text: string, p: number, strength: Strength, line = false
     if ((role & R_TITLE) !== 0 && words === 0) {
       titled = true;
       lowerTitle = ABBREVIATED_TITLE.test(text.slice(i, wordEnd));
+      abbreviatedTitle = lowerTitle || ABBREVIATED_TITLE.test(text.slice(i, wordEnd).toLowerCase());
       i = wordEnd;
       if (u[i]! === 46) i++;
       if (u[i]! !== 32) break;
@@ -254,8 +256,10 @@ export function nameAt(text: string, p: number, strength: Strength, line = false
     i += u[i + 1]! === 32 ? 2 : 1;
   }
   if (start < 0 || end < 0) return null;
-  // A lone capitalised word no list knows, after a weak cue, needs a closing mark ("Hi Cerys,").
-  if (strength === 'weak' && words === 1 && capitalisedUnknown === 1) {
+  // A lone capitalised word no list knows, after a weak cue, needs a closing mark ("Hi Cerys,"); after a
+  // abbreviated title it is the surname whatever follows ("W/ DR NAIDOO.", where capitals hide the word's
+  // shape); "nurse" and "sister" are everyday nouns too ("A NURSE CALLBACK?").
+  if (strength === 'weak' && words === 1 && capitalisedUnknown === 1 && !abbreviatedTitle) {
     const c = u[end]!;
     if (!(c === 44 || c === 10 || c === 33)) return null;
   }
