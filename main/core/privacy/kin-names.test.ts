@@ -41,3 +41,9 @@ describe('lower-case names after a relative', () => {
       expect(persons(text), text).toEqual([]);
   });
 });
+
+describe('a capitalised given name after a further relative or role', () => {
+  it('reads it after "baby" as after "son" or "daughter"', () => {
+    expect(persons('Red book checked with baby Zainab today.')).toEqual(['Zainab']);
+  });
+});

@@ -46,7 +46,9 @@ const WEAK = phrases(
 const SINGLE = phrases(
   'hi|hello|hey|dear|thanks|thank you|cheers|bye|morning|afternoon|evening|son|daughter|wife|husband|partner|mother|father|mum|mom|dad|brother|sister|carer|colleague|kin|nurse|doctor|nan|gran|grandma|grandad|uncle|aunt|auntie|' +
     // Staff roles that head a lone first name in notes ("the pharmacist Nadia", "Teller Amira").
-    'pharmacist|receptionist|teller|cashier|midwife|paramedic|adviser|advisor|cousin|niece|nephew',
+    'pharmacist|receptionist|teller|cashier|midwife|paramedic|adviser|advisor|cousin|niece|nephew|' +
+    // Further relatives who head a lone given name in notes ("Spouse Tiago.", "with baby Noor").
+    'spouse|baby|fiance|fiancee|boyfriend|girlfriend|grandson|stepson|stepdaughter|guardian',
 );
 const LOCATION = phrases('in|at|near|from|via|to the|of the');
 // Other languages' honorifics, as customers write them in mixed-language messages ("Pan Tomasz
