@@ -11,6 +11,7 @@ import { surnameFirstNames } from './surname-first';
 import { initialNames } from './initials';
 import { kinNames } from './kin-names';
 import { particleNames } from './name-particles';
+import { splitNames } from './split-names';
 import { HAS_HAN, persons } from './persons';
 import { ocrValues } from './ocr';
 import { phones } from './phones';
@@ -103,6 +104,7 @@ function names(s: Scan): void {
   initialNames(s);
   kinNames(s);
   particleNames(s);
+  splitNames(s);
 }
 
 /** A spoken opener the names pass reads in lower-case text: "it's", "its", "im", "names", "name's". */
