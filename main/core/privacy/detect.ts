@@ -8,10 +8,8 @@ import { datesAfterNames } from './cued-dates';
 import { cuedNames } from './cued-names';
 import { signatureNames } from './signatures';
 import { surnameFirstNames } from './surname-first';
-import { initialNames } from './initials';
 import { kinNames } from './kin-names';
-import { particleNames } from './name-particles';
-import { splitNames } from './split-names';
+import { wordShapeNames } from './word-shapes';
 import { HAS_HAN, persons } from './persons';
 import { ocrValues } from './ocr';
 import { phones } from './phones';
@@ -101,10 +99,8 @@ function names(s: Scan): void {
   cuedNames(s, personsRan);
   signatureNames(s);
   surnameFirstNames(s);
-  initialNames(s);
   kinNames(s);
-  particleNames(s);
-  splitNames(s);
+  wordShapeNames(s);
 }
 
 /** A spoken opener the names pass reads in lower-case text: "it's", "its", "im", "names", "name's". */

@@ -6,9 +6,9 @@
  *  - a known surname and then its initials, without the comma of "Wright, J": "Khan S (hernia repair)",
  *    "Smith A M 420 ...". The initials must close the name's field (a bracket, digits, punctuation or the
  *    line's end), so "Smith I think" and "Ward B" are not read.
- * The names pass's capitalised words hold the lone capital letters; only those are looked at further.
+ * The names pass's capitalised words hold the lone capital letters; only those are looked at further
+ * (word-shapes.ts).
  */
-import { found } from './persons-words';
 import { F_LAST, F_NOT_NAME, F_ORG, FLAGS } from './persons-flags';
 import type { Scan } from './scan';
 
@@ -37,26 +37,20 @@ const LEAD_WORDS = new Set([
 // Field labels that follow a spelled-out letter rather than a surname ("... H, I. Surname Eze").
 const LABELS = new Set(['name', 'surname', 'forename', 'forenames', 'initials', 'initial', 'title']);
 
-export function initialNames(s: Scan): void {
-  const text = s.text;
-  const n = text.length;
-  // The names pass has found every capitalised word, lone capitals among them: only those are read.
-  const u = s.personsPass();
-  let from = 0;
-  for (let w = 0; w < found.words; w++) {
-    const i = found.start[w]!;
-    if (found.end[w]! - i !== 1 || i < from) continue;
-    const c = u[i]!;
-    if (c < 65 || c > 90 || (i > 0 && !isBreak(u[i - 1]!))) continue;
-    const d = u[i + 1]!;
-    if (d === 46) {
-      if (i > 0 && u[i - 1] === 46) continue;
-      const got = initialsThenSurname(s, u, n, i);
-      if (got > 0) from = got;
-    } else if (!isLetterOrDigit(d)) {
-      registerInitials(s, u, n, i);
-    }
+/**
+ * The name a lone capital at `i` opens or closes (word-shapes.ts finds them among the names pass's
+ * words); returns where the next may start, or -1.
+ */
+export function initialAt(s: Scan, u: Uint16Array, n: number, i: number): number {
+  const c = u[i]!;
+  if (c < 65 || c > 90 || (i > 0 && !isBreak(u[i - 1]!))) return -1;
+  const d = u[i + 1]!;
+  if (d === 46) {
+    if (i > 0 && u[i - 1] === 46) return -1;
+    return initialsThenSurname(s, u, n, i);
   }
+  if (!isLetterOrDigit(d)) registerInitials(s, u, n, i);
+  return -1;
 }
 
 /** "A. J. Whitfield" starting at `p` (the first initial): adds it and returns its end, or -1. */

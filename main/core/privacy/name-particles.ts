@@ -22,27 +22,28 @@ function mayOpen(c: number): boolean {
   return OPENERS.has(c);
 }
 
-export function particleNames(s: Scan): void {
-  const text = s.text;
-  s.personsPass();
-  const n = found.words;
-  for (let w = 0; w + 1 < n; w++) {
-    const gap = found.start[w + 1]! - found.end[w]!;
-    if (gap === 1) {
-      // A capitalised particle: "Tadhg Mac Cárthaigh", "Ciara Ní Bhriain".
-      if (w === 0 || found.start[w]! - found.end[w - 1]! !== 1) continue;
-      if (found.end[w]! - found.start[w]! > 5 || !mayOpen(text.charCodeAt(found.start[w]!))) continue;
-      if (!PARTICLES.has(text.slice(found.start[w]!, found.end[w]!).toLowerCase())) continue;
-      name(s, w - 1, w + 1);
-      w++;
-    } else if (gap >= 4 && gap <= 7 && text.charCodeAt(found.end[w]!) === 32) {
-      // A lower-case one between two words: "Dafydd ap Gruffudd", "Mr ap Rhys".
-      if (!mayOpen(text.charCodeAt(found.end[w]! + 1))) continue;
-      const particle = text.slice(found.end[w]! + 1, found.start[w + 1]! - 1);
-      if (text.charCodeAt(found.start[w + 1]! - 1) !== 32 || !PARTICLES.has(particle)) continue;
-      name(s, w, w + 1);
-    }
+/**
+ * The name a particle makes at word `w` and the next (word-shapes.ts walks the names pass's words);
+ * true when one was read.
+ */
+export function particleAt(s: Scan, text: string, w: number): boolean {
+  const starts = found.start;
+  const ends = found.end;
+  const gap = starts[w + 1]! - ends[w]!;
+  if (gap === 1) {
+    // A capitalised particle: "Tadhg Mac Cárthaigh", "Ciara Ní Bhriain".
+    if (w === 0 || starts[w]! - ends[w - 1]! !== 1) return false;
+    if (ends[w]! - starts[w]! > 5 || !mayOpen(text.charCodeAt(starts[w]!))) return false;
+    if (!PARTICLES.has(text.slice(starts[w]!, ends[w]!).toLowerCase())) return false;
+    name(s, w - 1, w + 1);
+    return true;
   }
+  if (gap < 4 || gap > 7 || text.charCodeAt(ends[w]!) !== 32) return false;
+  // A lower-case one between two words: "Dafydd ap Gruffudd", "Mr ap Rhys".
+  if (!mayOpen(text.charCodeAt(ends[w]! + 1)) || text.charCodeAt(starts[w + 1]! - 1) !== 32) return false;
+  if (!PARTICLES.has(text.slice(ends[w]! + 1, starts[w + 1]! - 1))) return false;
+  name(s, w, w + 1);
+  return false;
 }
 
 /** Adds the name from word `first` to word `last` (a title at `first` stays outside). */

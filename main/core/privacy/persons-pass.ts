@@ -7,10 +7,14 @@
  */
 import { codeUnits } from './code-units';
 import { INTRO_LENGTHS, introAt } from './persons-intro';
-import { isPossessive, POSSESSIVE_LENGTHS } from './kin-names';
+import { isPossessive as possessiveAt, POSSESSIVE_LENGTHS } from './kin-names';
 import { asciiWordAt, found, grow, IS_UPPER, regexWordAt, UPPER_FROM } from './persons-words';
 
 export { found } from './persons-words';
+
+// Module-local: a plain constant is cheaper to reach in the hot path than an imported binding.
+const POSSESSIVE_BITS: Uint8Array = POSSESSIVE_LENGTHS;
+const isPossessive = possessiveAt;
 
 /** Per first letter (& 31), bit n: a run of n letters may open an introduction or be a possessive. */
 export const RUN_LENGTHS = new Uint8Array(32);
@@ -69,7 +73,7 @@ export function atRun(u: Uint16Array, text: string, n: number, i: number, q: num
       introFrom = e;
     }
   }
-  if (((POSSESSIVE_LENGTHS[c & 31]! >> (q - i)) & 1) !== 0 && u[q] === 32 && isPossessive(u, i, q)) {
+  if (u[q] === 32 && ((POSSESSIVE_BITS[c & 31]! >> (q - i)) & 1) !== 0 && isPossessive(u, i, q)) {
     if (found.possessives === found.possessiveEnd.length) found.possessiveEnd = grow(found.possessiveEnd);
     found.possessiveEnd[found.possessives++] = q + 1;
   }

@@ -18,35 +18,36 @@ const SHORT_WORDS = new Set(
 /** Above a cue's reading of the fragment alone ("Pt name:Ma" at 0.92). */
 const SCORE = 0.93;
 
-export function splitNames(s: Scan): void {
-  const text = s.text;
-  const u = s.personsPass();
+/**
+ * The split given name opening at word `w`, a capitalised word of at most three letters followed by a
+ * space and a lower-case letter (word-shapes.ts tests that much).
+ */
+export function splitAt(s: Scan, text: string, u: Uint16Array, w: number): void {
   const n = found.words;
-  for (let w = 0; w < n; w++) {
-    const start = found.start[w]!;
-    const end = found.end[w]!;
-    if (end - start > 3 || u[end] !== 32 || !isLower(u[end + 1]!)) continue;
-    if ((found.lf[w]! & (F_FIRST | F_AMBIGUOUS | F_LAST)) !== 0) continue;
-    let q = end + 1;
-    while (isLower(u[q]!)) q++;
-    if (isLetterOrDigit(u[q]!)) continue;
-    // A rest that is a listed or a short everyday word of its own ("Ed ward round", "Jus t in") is that word.
-    if (SHORT_WORDS.has(text.slice(end + 1, q))) continue;
-    if ((wordFlags(text.slice(end + 1, q)) & (F_NOT_NAME | F_FIRST | F_LAST | F_AMBIGUOUS)) !== 0) continue;
-    const joined = (text.slice(start, end) + text.slice(end + 1, q)).toLowerCase();
-    const f = wordFlags(joined);
-    if ((f & (F_FIRST | F_AMBIGUOUS)) === 0 || (f & F_NOT_NAME) !== 0) continue;
-    // The surname: up to two capitalised words right after it.
-    let last = q;
-    let k = w + 1;
-    while (k < n && k <= w + 2 && found.start[k] === last + 1 && u[last] === 32) {
-      if ((found.lf[k]! & (F_NOT_NAME | F_ORG)) !== 0 || found.end[k]! - found.start[k]! < 2) break;
-      last = found.end[k]!;
-      k++;
-    }
-    if ((f & F_FIRST) === 0 && last === q) continue;
-    s.add(start, last, 'PERSON', SCORE);
+  const start = found.start[w]!;
+  const end = found.end[w]!;
+  // A listed word of its own ("The", "Can", "Al") is no fragment: most short capitalised words stop here.
+  if ((found.lf[w]! & (F_FIRST | F_AMBIGUOUS | F_LAST | F_NOT_NAME)) !== 0) return;
+  let q = end + 1;
+  while (isLower(u[q]!)) q++;
+  if (isLetterOrDigit(u[q]!)) return;
+  // A rest that is a listed or a short everyday word of its own ("Ed ward round", "Jus t in") is that word.
+  const rest = text.slice(end + 1, q);
+  if (SHORT_WORDS.has(rest) || (wordFlags(rest) & (F_NOT_NAME | F_FIRST | F_LAST | F_AMBIGUOUS)) !== 0)
+    return;
+  const joined = (text.slice(start, end) + rest).toLowerCase();
+  const f = wordFlags(joined);
+  if ((f & (F_FIRST | F_AMBIGUOUS)) === 0 || (f & F_NOT_NAME) !== 0) return;
+  // The surname: up to two capitalised words right after it.
+  let last = q;
+  let k = w + 1;
+  while (k < n && k <= w + 2 && found.start[k] === last + 1 && u[last] === 32) {
+    if ((found.lf[k]! & (F_NOT_NAME | F_ORG)) !== 0 || found.end[k]! - found.start[k]! < 2) break;
+    last = found.end[k]!;
+    k++;
   }
+  if ((f & F_FIRST) === 0 && last === q) return;
+  s.add(start, last, 'PERSON', SCORE);
 }
 
 function isLower(c: number): boolean {
