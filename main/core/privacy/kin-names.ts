@@ -13,7 +13,7 @@ import { SpanTable } from './persons-table';
 import type { Scan } from './scan';
 
 // The relatives (R_KIN) and the everyday adjectives that may stand between a possessive and one
-// ("my late husband", "her little sister": R_BEFORE), looked up from the code units without a slice.
+// ("my late husband", "my little sister": R_BEFORE), looked up from the code units without a slice.
 const R_KIN = 1;
 const R_BEFORE = 2;
 const ROLES = new Map<string, number>();
