@@ -9,12 +9,15 @@
  *   export  → masked, deep
  *   LAN     → pseudonymised tokens without any vault content, else masked; originals never travel
  *   packet  → escalation handoff text: the conversation's own tokens (<PERSON_1>), so a supervisor can
- *             follow who is who across turns and, when authorised, reveal them; masked without a vault
+ *             follow who is who across turns and, when authorised, reveal them; masked without a vault.
+ *             Packet and LAN also sweep leftover capitalised words that could be names (sweep.ts).
  */
 import { BugError } from '../../../shared/errors';
 import { defaultRedactor } from '../log';
+import { detectPii } from './detect';
 import { redactText } from './operators';
 import type { Pseudonymizer } from './pseudonymize';
+import { sweepNames } from './sweep';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
@@ -49,7 +52,9 @@ export const boundaries = {
   },
   /** Transcript and claim text of an escalation handoff packet: the prompt's tokens, never an original. */
   forPacket(text: string, pseudonymizer?: Pseudonymizer): string {
-    return pseudonymizer ? pseudonymizer.pseudonymize(text).text : redactText(text);
+    return pseudonymizer
+      ? pseudonymizer.pseudonymize(text, { sweepNames: true }).text
+      : redactText(text, sweepNames(text, detectPii(text)));
   },
   /** A log line or field. */
   forLog(text: string): string {
@@ -69,7 +74,7 @@ export const boundaries = {
   },
   /** An escalation packet bound for the LAN: tokens at most, never an original. */
   forLan<T>(packet: T, pseudonymizer?: Pseudonymizer): T {
-    return redactJson(packet, pseudonymizer ? (s) => pseudonymizer.pseudonymize(s).text : redactText);
+    return redactJson(packet, (s) => boundaries.forPacket(s, pseudonymizer));
   },
 } as const;
 

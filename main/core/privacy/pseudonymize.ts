@@ -5,6 +5,7 @@
  * can rehydrate, and erasing the subject (key shredding) makes every original unrecoverable.
  */
 import type { Database, SubjectCipher } from '../store';
+import { sweepNames } from './sweep';
 import { UserError } from '../../../shared/errors';
 import { detectPii } from './detect';
 import { replaceSpans } from './operators';
@@ -174,7 +175,8 @@ export function createPseudonymizer(
       // A customer who types "<PERSON_1>" must not be able to make rehydration reveal a value:
       // token look-alikes in the input get look-alike brackets (same length, so spans stay valid).
       const safe = text.replace(TOKEN_RE, (m) => `‹${m.slice(1, -1)}›`);
-      const detected = detectPii(safe, options);
+      const found = detectPii(safe, options);
+      const detected = options?.sweepNames ? sweepNames(safe, found) : found;
       const spans: PseudonymSpan[] = [];
       const replace = (tokenOf: (type: PiiType, original: string) => string | null): string | null => {
         spans.length = 0;

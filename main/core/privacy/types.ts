@@ -39,4 +39,6 @@ export interface DetectOptions {
   types?: readonly PiiType[];
   /** Spans scoring below this are dropped (default 0.5). */
   minScore?: number;
+  /** Text leaving the desktop: also mask leftover capitalised words that could be names (sweep.ts). */
+  sweepNames?: boolean;
 }

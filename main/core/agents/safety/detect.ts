@@ -173,25 +173,47 @@ const SCREEN_ENDORSED =
  * and distress are never set aside this way.
  */
 const CALM_FRAME =
-  /\b(?:general question|just (?:a )?(?:general |quick )?question|just (?:curious|asking|wondering|checking)|hypothetical(?:ly)?|nothing(?:'s| is| has)? (?:wrong|happened)|nothing has happened|(?:nobody|no one)(?:'s| has) died|for (?:a|my|our|the) (?:leaflet|newsletter|project|coursework|essay|assignment|article|talk|presentation)|coursework|comparing (?:banks|accounts)|i'?m fine myself|family history|medical history|questionnaire|cause of death|in case (?:i|anything|something)|making (?:a|our|my) wills?|writing (?:a|our|my) wills?|nomination form|power of attorney)\b/;
+  /\b(?:general question|just (?:a )?(?:general |quick )?question|just (?:curious|asking|wondering|checking)|hypothetical(?:ly)?|nothing(?:'s| is| has)? (?:wrong|happened)|nothing has happened|(?:nobody|no one)(?:'s| has) died|for (?:a|my|our|the) (?:leaflet|newsletter|project|coursework|essay|assignment|article|talk|presentation|poster|training pack)|(?:doing|writing|working on) (?:a|an|my|our) (?:assignment|essay|project|dissertation|presentation)|on (?:a|the|our) (?:poster|noticeboard|notice board)|coursework|comparing (?:banks|accounts)|i'?m fine myself|family history|medical history|questionnaire|cause of death|in case (?:i|anything|something)|making (?:a|our|my) wills?|writing (?:a|our|my) wills?|nomination form|power of attorney)\b/;
 const ACTING_ON_IT =
   /\b(?:about to|going to|gonna|just about to|on my way to|halfway through|started) (?:pay|send|transfer|move|put|give|buy)|\b(?:already|just) (?:paid|sent|transferred|moved|given|bought)\b/;
 /** FG21/1 weighs a driver by its impact: a condition described as managed is light. */
 const MANAGED =
-  /\b(?:well controlled|under control|(?:it is|it's|only|just) mild|mild|stable|managed (?:fine|well)|no (?:problems?|trouble) with it)\b/;
+  /\b(?:well controlled|under control|(?:it is|it's|only|just) mild|mild|stable|managed (?:fine|well)|no (?:problems?|trouble) with it|in remission|(?:long|all) sorted|fully recovered|(?:i'?m|i am|we'?re|we are) (?:all )?(?:fine|well|ok|okay) (?:now|honestly|really)|it was expected)\b/;
 /**
  * FG21/1 asks what a driver does to the customer now. A driver (a life event, a condition, money trouble,
  * a capability) named with no word of its impact ("I've been made redundant, can I get a fit note",
  * "my VA disability deposit came in short") is light: it raises with another cue, in this turn or the
- * next. Cognitive decline, coercion and abuse are never light (HARM_IN_ITSELF), nor is an
- * event that is days old or a terminal diagnosis (JUST_HAPPENED): its impact is still arriving.
+ * next. Cognitive decline, coercion and abuse are never light (HARM_IN_ITSELF), nor is a terminal
+ * diagnosis (TERMINAL), nor an event days old (JUST_HAPPENED: a diagnosis, a redundancy), except a death:
+ * "she passed away on Tuesday, I need to cancel her appointments" was calm on dev more often than not.
  */
 /** Families whose cue is the harm itself: decline seen now, someone controlling, abuse. */
 const HARM_IN_ITSELF = new Set(['cognitive_decline', 'coercion', 'abuse']);
+const TERMINAL = /\b(?:terminal|palliative|(?:weeks|months) to live)\b/;
+// "Just" as recency ("I've just been diagnosed"), not as "only" ("just sorting the last bits").
 const JUST_HAPPENED =
-  /\b(?:just|yesterday|last night|this morning|today|tonight|this week|a few days ago|days ago|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|terminal|palliative|(?:weeks|months) to live)\b/;
+  /\b(?:(?:'ve|have|has|had|was|were|'s|i|we|he|she) just|just (?:been|had|got|come|found out|diagnosed|lost|heard|learn[et]d?|told|made|given)|yesterday|last night|this morning|today|tonight|this week|a few days ago|days ago|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b/;
+/** The words of a death: a death days old with nothing of its impact said is light (see above). */
+const DEATH_CUE = new Set([
+  'die',
+  'died',
+  'dead',
+  'death',
+  'pass',
+  'passed',
+  'funeral',
+  'late',
+  'lost',
+  'bereaved',
+  'bereavement',
+  'widow',
+  'widowed',
+  'widower',
+]);
+// "Lost my wife" is the event, not its impact; "coping fine", "can you explain" and "what support do you
+// offer" are no impact at all.
 const IMPACT =
-  /\b(?:can'?t|cannot|can not|unable|don'?t know|do not know|dunno|no idea|not sure how|struggl\w*|cop(?:e|ing)|hard|difficult|scared|frighten\w*|afraid|worr(?:ied|y|ying)|lost|confus\w*|muddl\w*|forget\w*|forgot|overwhelm\w*|alone|on my own|behind|afford|desperate|panic\w*|mess|falling apart|upside down|all over the place|support|fog\w*|tired|exhausted|stress\w*|anxious|slow(?:ly)?|explain|understand|manage|managing)\b/;
+  /\b(?:can'?t|cannot|can not|unable|don'?t know|do not know|dunno|no idea|not sure how|struggl\w*|cop(?:e|ing)(?! (?:fine|well|ok|okay|alright))|hard|difficult|scared|frighten\w*|afraid|worr(?:ied|y|ying)|lost(?! (?:my|our|his|her|their|a|an|the|him|them)\b)|confus\w*|muddl\w*|forget\w*|forgot|overwhelm\w*|alone|on my own|behind|afford|desperate|panic\w*|mess|falling apart|upside down|all over the place|need (?:some |more )?(?:help|support)|no support|fog\w*|tired|exhausted|stress\w*|anxious|slow(?:ly)?|understand|not managing)\b/;
 /** A pet's death: grief, but no bereavement in FCA FG21/1's sense. */
 const PET_DEATH =
   /\b(?:vets?|veterinary|pet insurance|(?:our|my|the|old) (?:old )?(?:dog|cat|hound|pup|puppy|kitten|rabbit|bunny|hamster|gerbil|guinea pig|ferret|pet|horse|pony|budgie|parrot|bird|goldfish|fish|tortoise|turtle|lizard|snake))\b/;
@@ -370,8 +392,16 @@ function requestAside(tokens: readonly Token[], s: number, e: number): boolean {
   const first = tokens[s] as Token;
   if (first.word === 'like' && first.pos !== 'VERB' && tokens[s - 1]?.word !== 'would') return true;
   // "Book in with the nurse", "booking a GP for Tuesday": an appointment made, the desk's own errand.
-  if (tokens.slice(Math.max(0, s - 4), e).some((t) => t.lemma === 'book' || t.word === 'booking'))
+  const window = tokens.slice(Math.max(0, s - 4), e);
+  if (window.some((t) => t.lemma === 'book' || t.word === 'booking')) return true;
+  // "An appointment with the doctor" is care booked; "an appointment to see an adviser" asks for a person.
+  if (
+    tokens.slice(s, e).some((t) => CLINICIAN.has(t.word)) &&
+    window.some((t) => t.word === 'appointment' || t.word === 'appt')
+  )
     return true;
+  // "What happens if I need a doctor at the weekend?": a request imagined is not a request made.
+  if (tokens.slice(Math.max(0, s - 3), s).some((t) => t.word === 'if' || t.word === 'whenever')) return true;
   // "See the nurse about a wound", "get the GP to fill in the form": a clinician's care or task asked for,
   // which the clinic books as its errand; a person to take over the conversation now is another thing.
   const cue = tokens.slice(s, e);
@@ -399,6 +429,70 @@ const CLINICAL_TASK = new Set([
   'write',
   'prescribe',
 ]);
+
+/** Nouns a self-harm word can modify as a topic of work ("suicide prevention", "overdose protocol"). */
+const ATTRIBUTIVE_OF = new Set([
+  'prevention',
+  'awareness',
+  'training',
+  'treatment',
+  'protocol',
+  'protocols',
+  'policy',
+  'policies',
+  'guideline',
+  'guidelines',
+  'guidance',
+  'leaflet',
+  'leaflets',
+  'poster',
+  'posters',
+  'nomogram',
+  'pathway',
+  'statistics',
+  'stats',
+  'rates',
+  'module',
+  'course',
+  'charity',
+  'charities',
+  'fundraiser',
+  'fundraising',
+  'research',
+  'audit',
+  'team',
+  'teams',
+  'unit',
+  'ward',
+  'service',
+  'services',
+  'clinic',
+  'bay',
+]);
+const DETERMINER = new Set(['my', 'your', 'his', 'her', 'our', 'their', 'the', 'a', 'an', 'this', 'that']);
+const HOLDING = new Set(['take', 'keep', 'hold', 'control']);
+/** "The cash machine kept my card": a machine or the bank holding it is service, not someone's control. */
+const THING_HOLDER = new Set([
+  'machine',
+  'atm',
+  'cashpoint',
+  'it',
+  'app',
+  'bank',
+  'branch',
+  'system',
+  'terminal',
+  'reader',
+]);
+const SUBJECT_AUX = new Set(['have', "'ve", 'had', "'d", 'just', 'already', 'always', 'still', 'now', 'do']);
+/** The verb of a control cue ("took my card") has the speaker as its subject: "I've taken my pension". */
+function heldBySpeaker(tokens: readonly Token[], s: number): boolean {
+  if (!HOLDING.has(tokens[s]?.lemma ?? '')) return false;
+  let i = s - 1;
+  while (i >= 0 && SUBJECT_AUX.has((tokens[i] as Token).word)) i -= 1;
+  const subject = tokens[i]?.word ?? '';
+  return subject === 'i' || subject === 'we' || THING_HOLDER.has(subject);
+}
 
 /** The cue sits after a screening item's name in its sentence: the item is quoted, not answered. */
 function namedAsItem(clause: Clause, all: readonly Clause[], c: number, start: number): boolean {
@@ -432,7 +526,7 @@ export function detectMessage(text: string): MessageCues {
   const scamDeclined = SCAM_DECLINED.test(lower);
   const consented = CONSENT.test(lower);
   const petDeath = PET_DEATH.test(lower);
-  const noImpact = !IMPACT.test(lower) && !JUST_HAPPENED.test(lower);
+  const noImpact = !IMPACT.test(lower) && !TERMINAL.test(lower);
   // A writer asking about their plot: its victim's overdose, in a later sentence, is the story's (not
   // a brother's overdose told next to it: only the plot's people are characters).
   const authoring = AUTHORING.test(lower);
@@ -471,6 +565,24 @@ export function detectMessage(text: string): MessageCues {
           continue;
         }
         if (spec.reason === 'request' && requestAside(tokens, s, e)) continue;
+        // "Suicide prevention training", "the overdose treatment chart": the cue modifies a document or a
+        // service, a topic of work, not the speaker's act or intent.
+        if (spec.reason === 'self_harm' && ATTRIBUTIVE_OF.has(tokens[e]?.word ?? '')) {
+          negatedReasons.add(spec.reason);
+          continue;
+        }
+        // "A burn on my arm", "this cut on my leg": an injury named as a thing, not an act told.
+        if (
+          spec.family === 'self_injury' &&
+          DETERMINER.has(tokens[s - 1]?.word ?? '') &&
+          tokens[s + 1]?.word === 'on'
+        )
+          continue;
+        // "I've taken my pension", "I keep my card in a drawer": the speaker holding their own money.
+        if (spec.family === 'coercion' && heldBySpeaker(tokens, s)) continue;
+        // "So my sick pay": an intensifier whose next word opens a noun phrase intensifies nothing.
+        if (spec.family === 'intensified' && e - s === 3 && DETERMINER.has(tokens[s + 1]?.word ?? ''))
+          continue;
         if (thingSubject(tokens, s, e)) continue;
         // "Does it only matter…": an auxiliary do is a question, never the act "do it".
         if (
@@ -541,13 +653,26 @@ export function detectMessage(text: string): MessageCues {
         // Signs of cognitive decline in the person the call is about count in full: they are the one served.
         if (hit.driver === 'health' && subject === 'other' && spec.family !== 'cognitive_decline')
           hit.weight /= 2;
-        if (hit.driver !== undefined && !HARM_IN_ITSELF.has(spec.family) && noImpact) {
+        const deathCue = tokens.slice(s, e).some((t) => DEATH_CUE.has(t.word) || DEATH_CUE.has(t.lemma));
+        // Recency is read in the cue's own sentence: "is the ramp working today? I'm a wheelchair user".
+        const recent = noImpact && JUST_HAPPENED.test(sentenceText());
+        if (
+          hit.driver !== undefined &&
+          !HARM_IN_ITSELF.has(spec.family) &&
+          noImpact &&
+          (!recent || deathCue)
+        ) {
           // Probate and executors with no word of impact are the paperwork of a loss, not its weight.
           if (spec.family === 'life_event_admin') continue;
           hit.weight *= 0.75;
         }
         // A condition said to be managed ("epilepsy, well controlled for years") has little impact now.
-        if (hit.driver === 'health' && MANAGED.test(sentenceText())) hit.weight /= 2;
+        if (
+          (hit.driver === 'health' || hit.driver === 'life_event') &&
+          spec.family !== 'coercion' &&
+          MANAGED.test(lower)
+        )
+          hit.weight /= 2;
         // Someone else's language or reading barrier, with the customer there to help, counts half.
         if (hit.driver === 'capability' && subject === 'other') hit.weight /= 2;
         // "You're not understanding me" is about the assistant, not the customer's capability.

@@ -198,7 +198,7 @@ const REQUEST: RuleSpec[] = [
     'is|are there ~2 a|an|any ~1 manager|supervisor|nurse|doctor|duty_doctor|human|person|real_person|pharmacist ~1 $|available|here|about|around|in',
   ]),
   // A terse demand: the role is the message ("Manager.", "Human!").
-  ...r('request', 'direct', ['human|person|manager|supervisor|nurse|doctor|operator|representative $'], {
+  ...r('request', 'direct', ['human|person|manager|supervisor|nurse|doctor|operator|representative|agent|advisor|adviser ~1 please|now|$'], {
     maxClauseTokens: 3,
   }),
   ...r('request', 'refuses_machine', [
