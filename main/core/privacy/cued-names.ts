@@ -79,7 +79,7 @@ const STOP = new Set(
   agrees agreed declines declined refuses refused claims claimed requests requested paid lost left took
   made received sent unable happy unhappy aware informed er erm um umm uh ah oh yeah yep hmm
   name names surname forename forenames form forms file files record records told tells omg lmao tbh btw idk
-  pls plz thx`.split(/\s+/),
+  pls plz thx i'm i’m i'd i'll i've`.split(/\s+/),
 );
 
 // STOP and TITLES as one table read from the code units (persons-table.ts): a word's role in nameAt.

@@ -16,6 +16,7 @@ describe('names joined by a patronymic particle', () => {
     expect(persons('Seosamh Mac Diarmada rang about the overdraft.')).toEqual(['Seosamh Mac Diarmada']);
     expect(persons('Iolo ap Rhisiart will collect the parcel.')).toEqual(['Iolo ap Rhisiart']);
     expect(persons('Faisal bin Zayed asked for a statement')).toEqual(['Faisal bin Zayed']);
+    expect(persons('Name Siti Nur binti Osman, physio on Friday')).toEqual(['Siti Nur binti Osman']);
   });
 
   it('keeps a title outside the name', () => {

@@ -56,6 +56,14 @@ function name(s: Scan, first: number, last: number): void {
   let start = found.start[first]!;
   if ((firstFlags & F_TITLE) !== 0) start = found.end[first]! + 1;
   else if ((firstFlags & F_NOT_NAME) !== 0) return;
+  else {
+    // Given names before it belong to it too ("Nurul Aisyah binti Hassan"), up to two.
+    for (let w = first - 1; w >= 0 && w >= first - 2; w--) {
+      if (found.end[w]! + 1 !== found.start[w + 1]! || s.text.charCodeAt(found.end[w]!) !== 32) break;
+      if ((flagsOf(s, w) & (F_NOT_NAME | F_ORG | F_TITLE)) !== 0) break;
+      start = found.start[w]!;
+    }
+  }
   s.add(start, found.end[last]!, 'PERSON', SCORE);
 }
 
