@@ -1,6 +1,6 @@
 /**
  * Addresses inside a sentence that open with a house or farm name and end in a postcode, and rural
- * house and place words that make a capitalised run a place rather than a person.
+ * house, place and trade words that make a capitalised run a place or a company rather than a person.
  */
 import { describe, expect, it } from 'vitest';
 import { detectPii } from './index';
@@ -38,5 +38,14 @@ describe('house and place words', () => {
     expect(spans('We moved the branch to Cherry Grove last year')).toEqual([]);
     expect(spans('Deliveries go to Oakley Farm on Fridays')).toEqual([]);
     expect(spans('Meet at Pont Bridge by the river')).toEqual([]);
+  });
+});
+
+describe('trade and business words', () => {
+  it('make a capitalised run a company, not a person', () => {
+    expect(spans('Quote from Hartley Roofing came in high')).toEqual([]);
+    expect(spans("It's Dan from Okafor's Plumbing about the boiler")).not.toContain(
+      "PERSON Okafor's Plumbing",
+    );
   });
 });

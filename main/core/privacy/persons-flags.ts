@@ -83,7 +83,11 @@ mark(
   academy quay wharf terrace gardens works enterprises house manor lodge mail surgery practice clinic pharmacy
   hospital centre center st rd ave blvd
   farm farmhouse croft cottage cottages barn barns grange granary forge rectory vicarage bungalow mews villas
-  grove bridge`.split(/\s+/),
+  grove bridge
+  plumbing plumbers electrical electricians builders roofing solicitors accountants motors garage cleaning
+  logistics haulage transport catering removals landscaping construction lettings properties dental`.split(
+    /\s+/,
+  ),
   F_ORG,
 );
 mark(
