@@ -176,7 +176,11 @@ export const KEYWORDS: ReadonlyArray<readonly [ContextKind, readonly string[]]> 
   ],
   ['NAME_COLON', ['customer', 'caller', 'patient', 'holder']],
   ['NAME_HEADER', ['present', 'cc']],
-  ['NAME_WEAK', ['hi', 'hello', 'hiya', 'hey', 'dear', 'morning', 're', 'this is']],
+  // Chat's clipped thanks head the addressee as a greeting does ("thx amy, one more q").
+  [
+    'NAME_WEAK',
+    ['hi', 'hello', 'hiya', 'hey', 'dear', 'morning', 're', 'this is', 'thx', 'thanx', 'thnx', 'ta'],
+  ],
   ['NAME_TITLE', ['dr', 'mr', 'mrs', 'ms', 'miss', 'prof', 'nurse']],
   ['NAME_SIGN', ['regards', 'wishes', 'thanks', 'cheers', 'sincerely', 'faithfully', 'best']],
 ];

@@ -77,7 +77,9 @@ const STOP = new Set(
   second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth
   fifteenth sixteenth seventeenth eighteenth nineteenth twentieth thirtieth
   agrees agreed declines declined refuses refused claims claimed requests requested paid lost left took
-  made received sent unable happy unhappy aware informed er erm um umm uh ah oh yeah yep hmm`.split(/\s+/),
+  made received sent unable happy unhappy aware informed er erm um umm uh ah oh yeah yep hmm
+  name names surname forename forenames form forms file files record records told tells omg lmao tbh btw idk
+  pls plz thx i'm i’m i'd i'll i've`.split(/\s+/),
 );
 
 // STOP and TITLES as one table read from the code units (persons-table.ts): a word's role in nameAt.
@@ -187,6 +189,7 @@ export function nameAt(text: string, p: number, strength: Strength, line = false
   let capitalisedUnknown = 0;
   let titled = false;
   let lowerTitle = false;
+  let abbreviatedTitle = false;
   for (let n = 0; n < 6 && words < 4; n++) {
     const wordEnd = wordEndAt(text, i);
     if (wordEnd < 0) break;
@@ -202,6 +205,7 @@ export function nameAt(text: string, p: number, strength: Strength, line = false
     if ((role & R_TITLE) !== 0 && words === 0) {
       titled = true;
       lowerTitle = ABBREVIATED_TITLE.test(text.slice(i, wordEnd));
+      abbreviatedTitle = lowerTitle || ABBREVIATED_TITLE.test(text.slice(i, wordEnd).toLowerCase());
       i = wordEnd;
       if (u[i]! === 46) i++;
       if (u[i]! !== 32) break;
@@ -252,8 +256,10 @@ export function nameAt(text: string, p: number, strength: Strength, line = false
     i += u[i + 1]! === 32 ? 2 : 1;
   }
   if (start < 0 || end < 0) return null;
-  // A lone capitalised word no list knows, after a weak cue, needs a closing mark ("Hi Cerys,").
-  if (strength === 'weak' && words === 1 && capitalisedUnknown === 1) {
+  // A lone capitalised word no list knows, after a weak cue, needs a closing mark ("Hi Cerys,"); after a
+  // abbreviated title it is the surname whatever follows ("W/ DR NAIDOO.", where capitals hide the word's
+  // shape); "nurse" and "sister" are everyday nouns too ("A NURSE CALLBACK?").
+  if (strength === 'weak' && words === 1 && capitalisedUnknown === 1 && !abbreviatedTitle) {
     const c = u[end]!;
     if (!(c === 44 || c === 10 || c === 33)) return null;
   }

@@ -2,11 +2,14 @@ import { UserError } from '../../../shared/errors';
 import { wipeCodeUnits } from './code-units';
 import { FULL_REQUEST, requestFor, type Plan } from './detect-plan';
 import { addressFields, organisationAddresses, postcodeLines } from './address-fields';
+import { inlineAddresses } from './inline-addresses';
 import { cuedValues } from './cued';
 import { datesAfterNames } from './cued-dates';
 import { cuedNames } from './cued-names';
 import { signatureNames } from './signatures';
 import { surnameFirstNames } from './surname-first';
+import { kinNames } from './kin-names';
+import { wordShapeNames } from './word-shapes';
 import { HAS_HAN, persons } from './persons';
 import { ocrValues } from './ocr';
 import { phones } from './phones';
@@ -72,6 +75,8 @@ function scanText(text: string, run: Plan): Candidate[] {
   cuedValues(s, run);
   if ((run.ADDRESS || run.POSTCODE) && s.hasLines) organisationAddresses(s);
   if (run.PERSON) names(s);
+  // After the names: an addressee opening an address block is told from its first line by them.
+  if (run.ADDRESS && s.runs.count > 0) inlineAddresses(s);
   // A date of birth right after a name ("Mrs Patel, 12/03/1961"): the names are found by now.
   if (run.DATE_OF_BIRTH && run.PERSON && s.runs.count > 0) datesAfterNames(s);
   // Last: it scans the text's OCR reading, which refills the shared code units.
@@ -94,6 +99,8 @@ function names(s: Scan): void {
   cuedNames(s, personsRan);
   signatureNames(s);
   surnameFirstNames(s);
+  kinNames(s);
+  wordShapeNames(s);
 }
 
 /** A spoken opener the names pass reads in lower-case text: "it's", "its", "im", "names", "name's". */

@@ -86,6 +86,18 @@ describe('OCR letters for digits (O, o for 0; l, I for 1) in checksummed and cue
     expect(values('DATE_OF_BIRTH', 'DOB: O3/l2/l98O')).toEqual(['O3/l2/l98O']);
   });
 
+  it('reads NHS numbers (mod 11) and cued phone numbers through the confusion', () => {
+    // 401 112 0073 (mod 11) scanned as 4Ol ll2 OO73.
+    expect(values('UK_NHS', 'NHS no: 4Ol ll2 OO73')).toEqual(['4Ol ll2 OO73']);
+    expect(values('PHONE', 'Mobile: O79OO 4l2 338')).toEqual(['O79OO 4l2 338']);
+  });
+
+  it('leaves NHS numbers failing the check and uncued letter runs alone', () => {
+    expect(values('UK_NHS', 'NHS no: 4Ol ll2 OO74')).toEqual([]);
+    expect(values('PHONE', 'Batch lOO 2OO 3OO shipped')).toEqual([]);
+    expect(values('PHONE', 'Tel 0I2I 496 0I55 or DOB I2.03.I96O')).toEqual([]);
+  });
+
   it('leaves words and values that fail their checks alone', () => {
     for (const text of [
       'Card number: 4539 l488 O343 6468',

@@ -189,3 +189,15 @@ describe("other languages' honorifics", () => {
       expect(persons(text), text).toEqual([]);
   });
 });
+
+describe("chat's clipped thanks before the addressee", () => {
+  it('reads a known given name after thx or ta, as after a greeting', () => {
+    expect(persons('thx nadia, one more thing about the card')).toEqual(['nadia']);
+    expect(persons('Ta Jen, see you Monday')).toEqual(['Jen']);
+  });
+
+  it('leaves thanks before ordinary words alone', () => {
+    for (const text of ['thx for the help', 'ta very much', 'ok thx Bank', 'ta ta for now'])
+      expect(persons(text), text).toEqual([]);
+  });
+});

@@ -48,6 +48,7 @@ const AMBIGUOUS_FIRST = `
 will bill may grace rose hope faith june april summer joy amber ruby jack frank mark art dean drew pat
 sue rob ray chase hunter bob penny holly ivy max lily iris violet dawn robin autumn sunny sky hazel
 victoria florence jordan austin norman august rich guy gene
+jun
 `;
 
 const LAST = `
@@ -123,4 +124,7 @@ valentine's patrick's remembrance halloween thanksgiving memorial labor labour i
 mum mom dad wife husband son daughter partner carer colleague colleagues director directors officer
 teller cashier payee payer cardholder holder organiser organizer applicant claimant beneficiary tenant
 caller member referrer witness nan gran grandma grandad uncle aunt auntie desk till counter
+feb mar apr jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat
+british scottish irish polish indian pakistani bangladeshi chinese african caribbean asian european
+american arab romanian nigerian ghanaian somali turkish italian spanish portuguese german
 `);

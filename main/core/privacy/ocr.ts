@@ -10,7 +10,8 @@ import { isAsciiAlnum, isDigit } from './chars';
 import type { Plan } from './detect-plan';
 import { cuedValues } from './cued';
 import { Scan } from './scan';
-import { cards, datesOfBirth, ibans, ninos, ssns } from './structured';
+import { phones } from './phones';
+import { cards, datesOfBirth, ibans, nhsNumbers, ninos, ssns } from './structured';
 import type { PiiType } from './types';
 
 /** O, o, l, I: what OCR reads for 0 and 1. */
@@ -71,7 +72,30 @@ export function ocrReading(s: Scan): { text: string; changed: Uint8Array } | nul
 
 const isUpper = (c: number): boolean => c >= 65 && c <= 90;
 
-const OCR_TYPES: readonly PiiType[] = ['CREDIT_CARD', 'IBAN', 'UK_NINO', 'US_SSN', 'DATE_OF_BIRTH'];
+/**
+ * A phone read through the confusion is written as phones are (digit groups and spaces or dashes) and
+ * its letters are O, o or l: a capital I beside digits is as often the pronoun or a stray stroke, and
+ * dotted groups are dates and versions ("I12.03.1961O").
+ */
+function phoneShaped(text: string, c: { start: number; end: number }): boolean {
+  for (let k = c.start; k < c.end; k++) {
+    const d = text.charCodeAt(k);
+    if (d === 73 || d === 46) return false;
+  }
+  return true;
+}
+
+// An NHS number keeps its mod-11 check and a phone its number plan (and, at this score, a cue) when
+// read from letters: forms scanned from handwriting hold them as often as cards ("Tel: O77OO ...").
+const OCR_TYPES: readonly PiiType[] = [
+  'CREDIT_CARD',
+  'IBAN',
+  'UK_NINO',
+  'US_SSN',
+  'DATE_OF_BIRTH',
+  'UK_NHS',
+  'PHONE',
+];
 // Read again with the plan's own flags for these types and nothing else.
 const plans = new WeakMap<Plan, Plan>();
 
@@ -95,7 +119,16 @@ const MIN_SCORE = 0.75;
  * which refills the shared code units.
  */
 export function ocrValues(s: Scan, plan: Plan): void {
-  if (!(plan.CREDIT_CARD || plan.IBAN || plan.UK_NINO || plan.US_SSN || plan.DATE_OF_BIRTH)) return;
+  if (!(
+    plan.CREDIT_CARD ||
+    plan.IBAN ||
+    plan.UK_NINO ||
+    plan.US_SSN ||
+    plan.DATE_OF_BIRTH ||
+    plan.UK_NHS ||
+    plan.PHONE
+  ))
+    return;
   if (!mayHaveOcrDigits(s)) return;
   const reading = ocrReading(s);
   if (reading === null) return;
@@ -105,6 +138,8 @@ export function ocrValues(s: Scan, plan: Plan): void {
   if (run.IBAN) ibans(r);
   if (run.US_SSN) ssns(r);
   if (run.UK_NINO) ninos(r);
+  if (run.UK_NHS) nhsNumbers(r);
+  if (run.PHONE) phones(r);
   if (run.DATE_OF_BIRTH && r.hasKind('DOB')) datesOfBirth(r);
   cuedValues(r, run);
   for (const c of r.out) {
@@ -114,7 +149,7 @@ export function ocrValues(s: Scan, plan: Plan): void {
     let covers = false;
     for (let k = c.start; k < c.end && !covers; k++) covers = reading.changed[k] === 1;
     // Nor may the value run into letters the reading left alone ("4O31x").
-    if (covers && !isAsciiAlnum(s.text.charCodeAt(c.end)))
+    if (covers && !isAsciiAlnum(s.text.charCodeAt(c.end)) && (c.type !== 'PHONE' || phoneShaped(s.text, c)))
       s.add(c.start, c.end, c.type, c.score * OCR_FACTOR);
   }
 }

@@ -46,7 +46,9 @@ const WEAK = phrases(
 const SINGLE = phrases(
   'hi|hello|hey|dear|thanks|thank you|cheers|bye|morning|afternoon|evening|son|daughter|wife|husband|partner|mother|father|mum|mom|dad|brother|sister|carer|colleague|kin|nurse|doctor|nan|gran|grandma|grandad|uncle|aunt|auntie|' +
     // Staff roles that head a lone first name in notes ("the pharmacist Nadia", "Teller Amira").
-    'pharmacist|receptionist|teller|cashier|midwife|paramedic|adviser|advisor|cousin|niece|nephew',
+    'pharmacist|receptionist|teller|cashier|midwife|paramedic|adviser|advisor|cousin|niece|nephew|' +
+    // Further relatives who head a lone given name in notes ("Spouse Tiago.", "with baby Noor").
+    'spouse|baby|fiance|fiancee|boyfriend|girlfriend|grandson|stepson|stepdaughter|guardian',
 );
 const LOCATION = phrases('in|at|near|from|via|to the|of the');
 // Other languages' honorifics, as customers write them in mixed-language messages ("Pan Tomasz
@@ -79,7 +81,13 @@ mark(
   `ltd limited plc llp inc llc corp corporation estate trading holdings associates bakery joinery kingdom
   testamentary hours request consulting solutions industries foundation society council university college
   academy quay wharf terrace gardens works enterprises house manor lodge mail surgery practice clinic pharmacy
-  hospital centre center st rd ave blvd`.split(/\s+/),
+  hospital centre center st rd ave blvd
+  farm farmhouse croft cottage cottages barn barns grange granary forge rectory vicarage bungalow mews villas
+  grove bridge
+  plumbing plumbers electrical electricians builders roofing solicitors accountants motors garage cleaning
+  logistics haulage transport catering removals landscaping construction lettings properties dental`.split(
+    /\s+/,
+  ),
   F_ORG,
 );
 mark(

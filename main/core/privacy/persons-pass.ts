@@ -7,9 +7,18 @@
  */
 import { codeUnits } from './code-units';
 import { INTRO_LENGTHS, introAt } from './persons-intro';
+import { isPossessive as possessiveAt, POSSESSIVE_LENGTHS } from './kin-names';
 import { asciiWordAt, found, grow, IS_UPPER, regexWordAt, UPPER_FROM } from './persons-words';
 
 export { found } from './persons-words';
+
+// Module-local: a plain constant is cheaper to reach in the hot path than an imported binding.
+const POSSESSIVE_BITS: Uint8Array = POSSESSIVE_LENGTHS;
+const isPossessive = possessiveAt;
+
+/** Per first letter (& 31), bit n: a run of n letters may open an introduction or be a possessive. */
+export const RUN_LENGTHS = new Uint8Array(32);
+for (let k = 0; k < 32; k++) RUN_LENGTHS[k] = INTRO_LENGTHS[k]! | POSSESSIVE_LENGTHS[k]!;
 
 /** Finds the words and introductions of `text` (into `found`) and returns its code units. */
 export function pass(text: string): Uint16Array {
@@ -39,6 +48,7 @@ export function pass(text: string): Uint16Array {
 export function beginPass(): void {
   found.words = 0;
   found.intros = 0;
+  found.possessives = 0;
   found.firstHan = -1;
   found.astralHan = false;
   found.oddCase = false;
@@ -62,6 +72,10 @@ export function atRun(u: Uint16Array, text: string, n: number, i: number, q: num
       pushIntro(e);
       introFrom = e;
     }
+  }
+  if (u[q] === 32 && ((POSSESSIVE_BITS[c & 31]! >> (q - i)) & 1) !== 0 && isPossessive(u, i, q)) {
+    if (found.possessives === found.possessiveEnd.length) found.possessiveEnd = grow(found.possessiveEnd);
+    found.possessiveEnd[found.possessives++] = q + 1;
   }
   if (c <= 90 && i >= capFrom) capFrom = asciiWordAt(u, text, n, i, q);
 }

@@ -20,6 +20,9 @@ export const found = {
   intros: 0,
   /** Where the name may start after each introduction. */
   introEnd: new Int32Array(16) as Int32Array,
+  possessives: 0,
+  /** Where the word after each possessive ("my", "her", "their" and a space) starts: kin-names.ts. */
+  possessiveEnd: new Int32Array(16) as Int32Array,
   /** The first code unit that may open a Han character, or -1. */
   firstHan: -1,
   /** A high surrogate that may open a Han character outside the BMP was seen. */

@@ -5,8 +5,7 @@
 import { codeUnits } from './code-units';
 import type { ContextHit } from './context';
 import { ALL_KEYWORDS, VALUE_KEYWORDS, type LeadingWord } from './context-trie';
-import { INTRO_LENGTHS } from './persons-intro';
-import { atOther, atRun, beginPass } from './persons-pass';
+import { atOther, atRun, beginPass, RUN_LENGTHS } from './persons-pass';
 
 export interface DigitRuns {
   count: number;
@@ -109,11 +108,12 @@ export function textPass(text: string, names = true, persons = false): Pass {
         u[start - 1]! === 32
       )
         dot = true;
-      // The names pass has work only at a capital or at a word as long as an introduction's first word
+      // The names pass has work only at a capital or at a word as long as an introduction's first word or a
+      // possessive
       // (atRun's own first tests): most lower-case words are passed over without the call.
       if (persons) {
         const first = u[start]!;
-        if (first <= 90 || ((INTRO_LENGTHS[first & 31]! >> length) & 1) !== 0) atRun(u, text, n, start, i);
+        if (first <= 90 || ((RUN_LENGTHS[first & 31]! >> length) & 1) !== 0) atRun(u, text, n, start, i);
       }
       const second = length > 1 ? u[start + 1]! & 31 : 0;
       const lengths = leadingLengths[((u[start]! & 31) << 5) | second]!;

@@ -1,0 +1,50 @@
+/**
+ * Names written with initials: dotted initials before a surname ("B. T. Okoro") and a known surname
+ * followed by its bare initials in a register ("Patel R (knee)"), with the lettered lists, sentence ends
+ * and spellings that must stay unnamed.
+ */
+import { describe, expect, it } from 'vitest';
+import { detectPii } from './index';
+
+function persons(text: string): string[] {
+  return detectPii(text)
+    .filter((s) => s.type === 'PERSON')
+    .map((s) => text.slice(s.start, s.end));
+}
+
+describe('dotted initials before a surname', () => {
+  it('reads one to three initials and any capitalised surname', () => {
+    expect(persons('Countersigned by B. T. Okoro on arrival.')).toEqual(['B. T. Okoro']);
+    expect(persons('Guarantors: K. Villanueva-Reyes, M. N. O’Donnell.')).toEqual([
+      'K. Villanueva-Reyes',
+      'M. N. O’Donnell',
+    ]);
+    expect(persons('Parcel left with T.J. Brannigan at the door')).toEqual(['T.J. Brannigan']);
+    expect(persons('11:20 W. Szymanska - dentist')).toEqual(['W. Szymanska']);
+    expect(persons('Refund owed to Q. Ferreira, call back Friday')).toEqual(['Q. Ferreira']);
+    expect(persons('Bay 7 H. Lindqvist - fasting from midnight')).toEqual(['H. Lindqvist']);
+  });
+
+  it('leaves sentence ends, lettered lists, spellings and companies alone', () => {
+    expect(persons('She takes vitamin D. Levels are fine now.')).toEqual([]);
+    expect(persons('We chose plan B. Nothing else worked.')).toEqual([]);
+    expect(persons('Waited in A&E. Went home at six.')).toEqual([]);
+    expect(persons('NI number QQ 12 34 56 C. Wire it today')).toEqual([]);
+    expect(persons('A. Introduction\nB. Symptoms\nC. Treatment')).toEqual([]);
+    expect(persons('That is spelt K, E, L. Mostly right, I think')).toEqual([]);
+    expect(persons('Supplied by J. Harrow Ltd last week')).toEqual([]);
+  });
+});
+
+describe('a surname and its initials in a register', () => {
+  it('reads a known surname followed by one or two initials that close the field', () => {
+    expect(persons('List for Tuesday: Patel R (knee), Jones D M (hip)')).toEqual(['Patel R', 'Jones D M']);
+    expect(persons('Clinic log: Wilson K 09:40 seen')).toEqual(['Wilson K']);
+  });
+
+  it('leaves wards, grades and ordinary sentences alone', () => {
+    expect(persons('Moved to Ward B (side room)')).toEqual([]);
+    expect(persons('Vitamin D 1000 units daily')).toEqual([]);
+    expect(persons('Smith I think said it was fine')).toEqual([]);
+  });
+});

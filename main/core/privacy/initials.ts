@@ -1,0 +1,237 @@
+/**
+ * Names written with initials, as registers, sign-in sheets, witness lines and theatre lists have them:
+ *  - initials before the surname, each with its full stop: "A. J. Whitfield", "D. M. O'Leary",
+ *    "by R. Mahmood". The full stops mark the letters as abbreviations, so the capitalised word after them
+ *    is the surname whatever the gazetteer knows of it;
+ *  - a known surname and then its initials, without the comma of "Wright, J": "Khan S (hernia repair)",
+ *    "Smith A M 420 ...". The initials must close the name's field (a bracket, digits, punctuation or the
+ *    line's end), so "Smith I think" and "Ward B" are not read.
+ * The names pass's capitalised words hold the lone capital letters; only those are looked at further
+ * (word-shapes.ts).
+ */
+import { F_LAST, F_NOT_NAME, F_ORG, FLAGS } from './persons-flags';
+import type { Scan } from './scan';
+
+/** Above a lone capitalised word after "Signed"/"by" (0.8), so "E" does not win over "E. R. Faulkner". */
+const INITIALS_SCORE = 0.85;
+const REGISTER_SCORE = 0.8;
+
+// Lower-case words after which a single initial and a surname are a name rather than the end of a sentence
+// ("owed to P. Kowalczyk", "collected by R. Mahmood"); after "vitamin D. Levels" or "plan B. Call" they are not.
+const LEAD_WORDS = new Set([
+  'to',
+  'by',
+  'from',
+  'with',
+  'for',
+  'and',
+  'or',
+  'of',
+  'cc',
+  'via',
+  'per',
+  'attn',
+  're',
+]);
+
+// Field labels that follow a spelled-out letter rather than a surname ("... H, I. Surname Eze").
+const LABELS = new Set(['name', 'surname', 'forename', 'forenames', 'initials', 'initial', 'title']);
+
+/**
+ * The name a lone capital at `i` opens or closes (word-shapes.ts finds them among the names pass's
+ * words); returns where the next may start, or -1.
+ */
+export function initialAt(s: Scan, u: Uint16Array, n: number, i: number): number {
+  const c = u[i]!;
+  if (c < 65 || c > 90 || (i > 0 && !isBreak(u[i - 1]!))) return -1;
+  const d = u[i + 1]!;
+  if (d === 46) {
+    if (i > 0 && u[i - 1] === 46) return -1;
+    return initialsThenSurname(s, u, n, i);
+  }
+  if (!isLetterOrDigit(d)) registerInitials(s, u, n, i);
+  return -1;
+}
+
+/** "A. J. Whitfield" starting at `p` (the first initial): adds it and returns its end, or -1. */
+function initialsThenSurname(s: Scan, u: Uint16Array, n: number, p: number): number {
+  let q = p;
+  let count = 0;
+  // Up to three initials, each a capital and a full stop, then a space or straight into the next one.
+  while (count < 3 && q + 1 < n && isUpper(u[q]!) && u[q + 1] === 46) {
+    count++;
+    q += 2;
+    if (u[q] === 32) q++;
+    else if (!(isUpper(u[q] ?? 0) && u[q + 1] === 46)) return -1;
+  }
+  if (u[q - 1] !== 32) return -1;
+  const end = surnameEnd(u, n, q);
+  if (end < 0) return -1;
+  const f = FLAGS.get(u, s.text, q, end);
+  if ((f & F_ORG) !== 0 || ((f & F_NOT_NAME) !== 0 && (f & F_LAST) === 0)) return -1;
+  if (orgAfter(s, u, n, end) || LABELS.has(s.text.slice(q, end).toLowerCase())) return -1;
+  if (spelledBefore(u, p)) return -1;
+  if (count === 1 && !singleInitialLead(s, u, p, f)) return -1;
+  s.add(p, end, 'PERSON', INITIALS_SCORE);
+  return end;
+}
+
+/**
+ * What may stand before one initial and a surname: no word (a field's punctuation, a time, a bracket),
+ * or one of the lower-case LEAD_WORDS. At a line's start a lettered list item ("B. Symptoms") is likelier,
+ * so there the surname must be one the gazetteer knows.
+ */
+function singleInitialLead(s: Scan, u: Uint16Array, p: number, surnameFlags: number): boolean {
+  let q = p - 1;
+  while (q >= 0 && (u[q] === 32 || u[q] === 9)) q--;
+  if (q < 0 || u[q] === 10 || u[q] === 13) return (surnameFlags & F_LAST) !== 0;
+  const c = u[q]!;
+  // After digits only a time ("09:15 P. Lam") or a bed's number ("Bed 12 J. Mwangi"): "... 96 B. Wire
+  // details" ends an identifier with its letter.
+  if (isDigitCode(c)) return afterTime(u, q) || afterPlace(s, u, q);
+  if (!isLowerAscii(c)) return !isLetterOrDigit(c);
+  let w = q;
+  while (w > 0 && isLowerAscii(u[w - 1]!)) w--;
+  if (w > 0 && isLetterOrDigit(u[w - 1]!)) return false;
+  return LEAD_WORDS.has(s.text.slice(w, q + 1));
+}
+
+/** Whether the digits ending at `q` are the minutes of a time ("09:15", "9.40"). */
+function afterTime(u: Uint16Array, q: number): boolean {
+  let r = q;
+  while (r >= 0 && isDigitCode(u[r]!)) r--;
+  return q - r === 2 && r > 0 && (u[r] === 58 || u[r] === 46) && isDigitCode(u[r - 1]!);
+}
+
+// Where a ward or a waiting list puts a person, then numbers them: "Bed 12", "bay 3", "Room 4".
+const PLACES = new Set(['bed', 'bay', 'room', 'cubicle', 'chair', 'cot', 'side']);
+
+/** Whether the digits ending at `q` number a bed or room ("Bed 12 J. Mwangi"). */
+function afterPlace(s: Scan, u: Uint16Array, q: number): boolean {
+  let r = q;
+  while (r >= 0 && isDigitCode(u[r]!)) r--;
+  if (r < 1 || u[r] !== 32) return false;
+  let w = r;
+  while (w > 0 && isLetterCode(u[w - 1]!)) w--;
+  return PLACES.has(s.text.slice(w, r).toLowerCase());
+}
+
+/** A letter spelled out just before ("K, E, C, H, I."): the initial is the last letter of a spelling. */
+function spelledBefore(u: Uint16Array, p: number): boolean {
+  if (p < 4 || u[p - 1] !== 32 || (u[p - 2] !== 44 && u[p - 2] !== 45)) return false;
+  return isUpper(u[p - 3]!) && (p < 4 || !isLetterOrDigit(u[p - 4]!));
+}
+
+/**
+ * A known surname and its initials with no comma between: "Roberts L (", "Smith A M 420". `p` is the
+ * first lone capital after the surname.
+ */
+function registerInitials(s: Scan, u: Uint16Array, n: number, p: number): void {
+  if (p < 3 || u[p - 1] !== 32) return;
+  // The surname just before: a capitalised (or all-capital) word.
+  let w = p - 1;
+  while (w > 0 && isLetterCode(u[w - 1]!)) w--;
+  if (w === p - 1 || !isUpper(u[w]!) || p - 1 - w < 2) return;
+  if (w > 0 && !isBreak(u[w - 1]!)) return;
+  // A capitalised word before the surname makes it a given name's surname, read by the names pass.
+  if (w >= 2 && u[w - 1] === 32 && isLetterCode(u[w - 2]!)) {
+    let v = w - 2;
+    while (v > 0 && isLetterCode(u[v - 1]!)) v--;
+    if (isUpper(u[v]!) && !(v === 0 || u[v - 1] === 10 || u[v - 1] === 46)) return;
+  }
+  const f = FLAGS.get(u, s.text, w, p - 1);
+  if ((f & F_LAST) === 0 || (f & (F_NOT_NAME | F_ORG)) !== 0) return;
+  // A second initial ("Smith A M"), then the field must close.
+  let end = p + 1;
+  if (u[end] === 46) end++;
+  if (u[end] === 32 && isUpper(u[end + 1] ?? 0) && !isLetterOrDigit(u[end + 2] ?? 32)) {
+    end += 2;
+    if (u[end] === 46) end++;
+  }
+  if (!closesField(u, n, end)) return;
+  s.add(w, end, 'PERSON', REGISTER_SCORE);
+}
+
+/** The initials end a name's field: the text's or line's end, punctuation, or a space before a bracket or digits. */
+function closesField(u: Uint16Array, n: number, end: number): boolean {
+  if (end >= n) return true;
+  const c = u[end]!;
+  if (c === 10 || c === 13 || c === 9 || c === 44 || c === 59 || c === 41 || c === 47) return true;
+  if (c !== 32) return false;
+  const d = u[end + 1] ?? 10;
+  return d === 40 || d === 45 || d === 0x2013 || d === 47 || isDigitCode(d) || d === 10;
+}
+
+/** A capitalised surname from `p`: "Lam", "O'Leary", "Osei-Bonsu", "McKay"; its end, or -1. */
+function surnameEnd(u: Uint16Array, n: number, p: number): number {
+  if (p >= n || !isUpper(u[p]!)) return -1;
+  let q = p + 1;
+  let lower = 0;
+  while (q < n) {
+    const c = u[q]!;
+    if (isLowerAscii(c) || (c >= 0xdf && c < 0x250 && c !== 0xf7)) {
+      lower++;
+      q++;
+    } else if (
+      isUpper(c) &&
+      lower > 0 &&
+      lower <= 3 &&
+      q === p + 1 + lower &&
+      u[q + 1] !== undefined &&
+      isLowerAscii(u[q + 1]!)
+    ) {
+      // "McKay", "MacLeod", "DeSouza": one inner capital after a short prefix.
+      q++;
+    } else if (
+      (c === 39 || c === 0x2019 || c === 45) &&
+      isUpper(u[q + 1] ?? 0) &&
+      isLowerAscii(u[q + 2] ?? 0)
+    ) {
+      q += 2;
+    } else break;
+  }
+  if (q < n && (isLetterOrDigit(u[q]!) || u[q]! >= 0x250)) return -1;
+  return q - p >= 2 && (lower > 0 || q - p > 2) ? q : -1;
+}
+
+/** "J. Sainsbury Ltd": a capitalised organisation's word after the surname makes it a company. */
+function orgAfter(s: Scan, u: Uint16Array, n: number, end: number): boolean {
+  if (u[end] !== 32 || !isUpper(u[end + 1] ?? 0)) return false;
+  let q = end + 1;
+  while (q < n && isLetterCode(u[q]!)) q++;
+  return (FLAGS.get(u, s.text, end + 1, q) & F_ORG) !== 0;
+}
+
+/** What may stand right before a name's first letter: not part of a word, a code ("A&E") or an address. */
+function isBreak(c: number): boolean {
+  return (
+    !isLetterOrDigit(c) &&
+    c !== 46 &&
+    c !== 39 &&
+    c !== 0x2019 &&
+    c !== 45 &&
+    c !== 95 &&
+    c !== 64 &&
+    c !== 38
+  );
+}
+
+function isUpper(c: number): boolean {
+  return c >= 65 && c <= 90;
+}
+
+function isLowerAscii(c: number): boolean {
+  return c >= 97 && c <= 122;
+}
+
+function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function isLetterCode(c: number): boolean {
+  return (c | 32) >= 97 && (c | 32) <= 122;
+}
+
+function isLetterOrDigit(c: number): boolean {
+  return isLetterCode(c) || isDigitCode(c) || (c >= 0xc0 && c !== 0xd7 && c !== 0xf7 && c < 0x2000);
+}

@@ -1,0 +1,35 @@
+/**
+ * Words that stand where names stand but are none: month and weekday abbreviations in dates and
+ * bookings, nationality words in an ethnicity field, a form's own nouns after a name cue, chat
+ * interjections after a speaker label, and a verb after a shorthand cue in capitals.
+ */
+import { describe, expect, it } from 'vitest';
+import { detectPii } from './index';
+
+function persons(text: string): string[] {
+  return detectPii(text)
+    .filter((s) => s.type === 'PERSON')
+    .map((s) => text.slice(s.start, s.end));
+}
+
+describe('words in a name’s place that are no names', () => {
+  it('leaves month and weekday abbreviations alone', () => {
+    expect(persons('On Wed, 9 Jun 2025 at 10:14, the transfer cleared')).toEqual([]);
+    expect(persons('Reception: Booked Fri 11:30 with the nurse')).toEqual([]);
+  });
+
+  it('leaves nationality words in an ethnicity field alone', () => {
+    expect(persons('ETHNICITY: Black Caribbean  RELIGION: none')).toEqual([]);
+  });
+
+  it('leaves a form’s own nouns and chat interjections after a cue alone', () => {
+    expect(persons('Patient name form attached, see file')).toEqual([]);
+    expect(persons('Customer: omg thanks so much')).toEqual([]);
+    expect(persons('CUST TOLD TO WAIT 3 DAYS')).toEqual([]);
+  });
+
+  it('still reads the names those cues head', () => {
+    expect(persons('Customer: Tomasz Nowak, wants a new card')).toEqual(['Tomasz Nowak']);
+    expect(persons('Pt name: Halima Yusuf')).toEqual(['Halima Yusuf']);
+  });
+});
