@@ -50,6 +50,7 @@ export const NOT_IDENTIFYING = new Set([
     'ms',
     'ms.',
     'dr.',
+    'nurse',
     'sort',
     'code',
     'account',
@@ -59,10 +60,11 @@ export const NOT_IDENTIFYING = new Set([
     'dob',
   ],
   ...['road', 'close', 'street', 'lane', 'park', 'avenue', 'drive', 'way', 'court', 'place', 'hill', 'green'],
+  ...['high', 'hall'],
   ...['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october'],
   ...['november', 'december'],
   // First names that are everyday words: the word ("bills", "will") is a feature, the name is not kept.
-  ...['bill', 'will', 'hope', 'grace', 'rose', 'mark', 'frank', 'young'],
+  ...['bill', 'will', 'hope', 'grace', 'rose', 'mark', 'frank', 'young', 'grant', 'ash'],
 ]);
 const ORDINAL_DAY = /^\d{1,2}(?:st|nd|rd|th)$/;
 
@@ -92,6 +94,7 @@ export function loadExamples(dirs: readonly string[]): Example[] {
       const raw = readFileSync(join(dir, name), 'utf8').replace(/^\uFEFF/, '');
       const file = JSON.parse(raw) as TurnFile;
       let escalatedBefore = false;
+      const seen = new Set<string>();
       for (const turn of file.turns) {
         const expect = turn.expect ?? {};
         const labels: Example['labels'] = {};
@@ -99,8 +102,13 @@ export function loadExamples(dirs: readonly string[]): Example[] {
         const calmFamily = /-(?:faq|negative)-/.test(file.id);
         if ((expect.escalated === false || calmFamily) && !escalatedBefore)
           for (const r of LEARNED_REASONS) labels[r] = 0;
+        // Only the turn where a reason first appears says it: later turns carry it on by the format's rule
+        // ("and every later turn"), and "thanks, I'll wait here" after a request is no request in itself.
         for (const r of expect.reasons ?? [])
-          if ((LEARNED_REASONS as readonly string[]).includes(r)) labels[r as LearnedReason] = 1;
+          if ((LEARNED_REASONS as readonly string[]).includes(r) && !seen.has(r)) {
+            labels[r as LearnedReason] = 1;
+            seen.add(r);
+          }
         // Another family's cue turn says "not self-harm" too. Distress included: despair borders on it, but
         // a crisis line offered to someone crying over a frozen account is a false crisis, and a lexicon
         // that never sees distress as a negative learns "upset" as self-harm.
