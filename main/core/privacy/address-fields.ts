@@ -66,6 +66,19 @@ function colonNear(u: Uint16Array, p: number): boolean {
 const LINE_PART =
   /^(?:\d{1,5}[A-Za-z]? )?(?:[A-Z\u00C0-\u00DE][A-Za-z\u00C0-\u024F'’.-]*|[a-z]{1,4})(?: (?:[A-Z\u00C0-\u00DE][A-Za-z\u00C0-\u024F'’.-]*|[a-z]{1,4})){0,3}$/;
 
+/** Where the text before `at` ends once spaces and commas are trimmed back, never before `floor`. */
+export function endBefore(text: string, at: number, floor: number): number {
+  let to = at;
+  while (to > floor && (text.charCodeAt(to - 1) === 32 || text.charCodeAt(to - 1) === 44)) to--;
+  return to;
+}
+
+/** Whether an ADDRESS candidate overlaps [from, to). */
+export function addressOverlaps(s: Scan, from: number, to: number): boolean {
+  for (const a of s.out) if (a.type === 'ADDRESS' && a.start < to && from < a.end) return true;
+  return false;
+}
+
 /**
  * An address line that ends in a UK postcode and that the street parser did not read, for want of a house
  * number or a street type it knows ("Ty Newydd, Heol y Llan, Llandeilo SA19 6BN", "The Old Rectory,
@@ -81,12 +94,9 @@ export function postcodeLines(s: Scan): void {
     const c = text.charCodeAt(pc.start);
     if (c < 65 || c > 90) continue;
     const lineStart = text.lastIndexOf('\n', pc.start - 1) + 1;
-    let to = pc.start;
-    while (to > lineStart && (text.charCodeAt(to - 1) === 32 || text.charCodeAt(to - 1) === 44)) to--;
+    const to = endBefore(text, pc.start, lineStart);
     if (to - lineStart < 8 || to - lineStart > 100) continue;
-    let taken = false;
-    for (const a of out) if (a.type === 'ADDRESS' && a.start < pc.end && lineStart < a.end) taken = true;
-    if (taken) continue;
+    if (addressOverlaps(s, lineStart, pc.end)) continue;
     const parts = text.slice(lineStart, to).split(',');
     if (parts.length < 2 || parts.length > 5) continue;
     if (!parts.every((p) => LINE_PART.test(p.trim()))) continue;

@@ -9,6 +9,7 @@
  * block after a cue (the addressee) is left to the names pass. The postcode stays its own span, as on
  * address lines (address-fields.ts).
  */
+import { addressOverlaps, endBefore } from './address-fields';
 import type { Scan } from './scan';
 
 // One part: an optional house number, then one to five words, each capitalised or a short lower-case
@@ -30,18 +31,17 @@ export function inlineAddresses(s: Scan): void {
     if (pc.type !== 'POSTCODE') continue;
     const c = text.charCodeAt(pc.start);
     if (c < 65 || c > 90) continue;
-    let to = pc.start;
-    while (to > 0 && (text.charCodeAt(to - 1) === 32 || text.charCodeAt(to - 1) === 44)) to--;
+    const to = endBefore(text, pc.start, 0);
     // Three parts need two commas close before the postcode: most postcodes end a street line and stop here.
     const comma = text.lastIndexOf(',', to - 1);
     const before = comma > 0 ? text.lastIndexOf(',', comma - 1) : -1;
     if (before < 0 || to - before > 160) continue;
     // A street the parser found there (most addresses) takes the block: asked before any slicing.
-    if (covered(s, before, pc.end)) continue;
+    if (addressOverlaps(s, before, pc.end)) continue;
     // The sentence or line the block is in.
     const from = Math.max(0, text.lastIndexOf('\n', to - 1) + 1, sentenceStart(text, to));
     if (to - from < 8) continue;
-    if (covered(s, from, pc.end)) continue;
+    if (addressOverlaps(s, from, pc.end)) continue;
     const parts = text.slice(from, to).split(',');
     let k = parts.length;
     let offset = to - from;
@@ -88,11 +88,6 @@ function sentenceStart(text: string, p: number): number {
     if (q >= 0 && q + 2 > best) best = q + 2;
   }
   return best;
-}
-
-function covered(s: Scan, from: number, to: number): boolean {
-  for (const a of s.out) if (a.type === 'ADDRESS' && a.start < to && from < a.end) return true;
-  return false;
 }
 
 /** Whether a PERSON candidate covers [from, to). */

@@ -558,6 +558,7 @@ export function detectMessage(text: string): MessageCues {
   const consented = CONSENT.test(lower);
   const petDeath = PET_DEATH.test(lower);
   const noImpact = !IMPACT.test(lower) && !TERMINAL.test(lower);
+  const managed = MANAGED.test(lower);
   // A writer asking about their plot: its victim's overdose, in a later sentence, is the story's (not
   // a brother's overdose told next to it: only the plot's people are characters).
   const authoring = AUTHORING.test(lower);
@@ -684,25 +685,18 @@ export function detectMessage(text: string): MessageCues {
         // Signs of cognitive decline in the person the call is about count in full: they are the one served.
         if (hit.driver === 'health' && subject === 'other' && spec.family !== 'cognitive_decline')
           hit.weight /= 2;
-        const deathCue = tokens.slice(s, e).some((t) => DEATH_CUE.has(t.word) || DEATH_CUE.has(t.lemma));
-        // Recency is read in the cue's own sentence: "is the ramp working today? I'm a wheelchair user".
-        const recent = noImpact && JUST_HAPPENED.test(sentenceText());
-        if (
-          hit.driver !== undefined &&
-          !HARM_IN_ITSELF.has(spec.family) &&
-          noImpact &&
-          (!recent || deathCue)
-        ) {
+        // Recency is read in the cue's own sentence ("is the ramp working today? I'm a wheelchair user");
+        // a death days old stays light all the same (see JUST_HAPPENED).
+        const recentNotDeath = () =>
+          JUST_HAPPENED.test(sentenceText()) &&
+          !tokens.slice(s, e).some((t) => DEATH_CUE.has(t.word) || DEATH_CUE.has(t.lemma));
+        if (hit.driver !== undefined && !HARM_IN_ITSELF.has(spec.family) && noImpact && !recentNotDeath()) {
           // Probate and executors with no word of impact are the paperwork of a loss, not its weight.
           if (spec.family === 'life_event_admin') continue;
           hit.weight *= 0.75;
         }
         // A condition said to be managed ("epilepsy, well controlled for years") has little impact now.
-        if (
-          (hit.driver === 'health' || hit.driver === 'life_event') &&
-          spec.family !== 'coercion' &&
-          MANAGED.test(lower)
-        )
+        if ((hit.driver === 'health' || hit.driver === 'life_event') && spec.family !== 'coercion' && managed)
           hit.weight /= 2;
         // Someone else's language or reading barrier, with the customer there to help, counts half.
         if (hit.driver === 'capability' && subject === 'other') hit.weight /= 2;
