@@ -675,3 +675,21 @@ describe('self-harm families from the cross-validated misses of dev', () => {
     expect(raised(text).selfHarm).toBe(false);
   });
 });
+
+describe('self-harm told as history left behind', () => {
+  it.each([
+    'I was admitted for an overdose about fifteen years ago, that is all in the past and I am well now. I need my notes sent on.',
+    'I used to cut myself as a student, it feels like a different life now. Can I ask about scar camouflage?',
+    "A few years ago I took too many tablets, I'm in a much better place now and off the meds.",
+  ])('is set aside: %s', (text) => {
+    expect(raised(text).selfHarm).toBe(false);
+  });
+  it.each([
+    "I overdosed a few years ago, I'm well now, but it's creeping back and I've started saving tablets.",
+    "I overdosed last month. I'm fine now.",
+    'Years ago I cut myself. I am doing better now but I want to die.',
+    'I self-harmed as a teenager and I have started doing it again.',
+  ])('still counts: %s', (text) => {
+    expect(raised(text).selfHarm).toBe(true);
+  });
+});

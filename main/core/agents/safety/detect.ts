@@ -180,6 +180,18 @@ const ACTING_ON_IT =
 const MANAGED =
   /\b(?:well controlled|under control|(?:it is|it's|only|just) mild|mild|stable|managed (?:fine|well)|no (?:problems?|trouble) with it|in remission|(?:long|all) sorted|fully recovered|(?:i'?m|i am|we'?re|we are) (?:all )?(?:fine|well|ok|okay) (?:now|honestly|really)|it was expected)\b/;
 /**
+ * Self-harm told as history the customer has left behind: a time long past ("ten years ago", "as a
+ * teenager") and a word of recovery ("all in the past, I'm well now", "a different life") in one message.
+ * Both are needed, and any sign it is back ("again", "like before") keeps the cue: "I overdosed last
+ * month, I'm fine" is a disclosure, not history.
+ */
+const LONG_PAST =
+  /\b(?:(?:\d+|a few|few|several|many|couple of|a couple of|two|three|four|five|six|seven|eight|nine|ten|twenty) years? (?:ago|back)|years ago|decades? ago|(?:a )?long time ago|as a (?:teen(?:ager)?|kid|child|student|young (?:man|woman|person))|when i was (?:a )?(?:teen(?:ager)?|younger|young|at (?:uni|university|college|school)|in my (?:teens|twenties))|in my (?:teens|twenties)|back in (?:19|20)\d\d)\b/;
+const RECOVERED =
+  /\b(?:(?:all|long|well) in the past|in the past now|(?:all )?behind me|(?:a )?different (?:life|person)|(?:i'?m|i am|i'?ve been|i have been)(?: \w+){0,3} (?:really |very |so |much |doing )?(?:well|better|good|fine) now|(?:now|and) (?:really |very |doing )?well\b|(?:long|all) sorted|fully recovered|recovered|(?:in a|much) better place|closing this chapter|off (?:all )?(?:the |my )?(?:meds|medication|tablets))/;
+const RETURNING = /\b(?:again|back there|like before|coming back|creeping back|returned|relapse|lately|these days|recently)\b/;
+
+/**
  * FG21/1 asks what a driver does to the customer now. A driver (a life event, a condition, money trouble,
  * a capability) named with no word of its impact ("I've been made redundant, can I get a fit note",
  * "my VA disability deposit came in short") is light: it raises with another cue, in this turn or the
@@ -460,6 +472,8 @@ const ATTRIBUTIVE_OF = new Set([
   'fundraising',
   'research',
   'audit',
+  'screening',
+  'questionnaire',
   'team',
   'teams',
   'unit',
@@ -559,6 +573,7 @@ export function detectMessage(text: string): MessageCues {
   const petDeath = PET_DEATH.test(lower);
   const noImpact = !IMPACT.test(lower) && !TERMINAL.test(lower);
   const managed = MANAGED.test(lower);
+  const historyLeftBehind = LONG_PAST.test(lower) && RECOVERED.test(lower) && !RETURNING.test(lower);
   // A writer asking about their plot: its victim's overdose, in a later sentence, is the story's (not
   // a brother's overdose told next to it: only the plot's people are characters).
   const authoring = AUTHORING.test(lower);
@@ -652,6 +667,15 @@ export function detectMessage(text: string): MessageCues {
         // "Needs the GP's signature": a role's possession, not the role asked for.
         if (spec.reason === 'request' && tokens[e]?.word === "'s") continue;
         if (screeningDenied && namedAsItem(clause, all, c, s)) {
+          negatedReasons.add(spec.reason);
+          continue;
+        }
+        if (
+          spec.reason === 'self_harm' &&
+          historyLeftBehind &&
+          subject !== 'other' &&
+          (wasPast(tokens, s) || LONG_PAST.test(sentenceText()))
+        ) {
           negatedReasons.add(spec.reason);
           continue;
         }

@@ -136,7 +136,8 @@ const SELF_HARM: RuleSpec[] = [
       'give|giving|gave|given away ~2 things|stuff|belongings|possessions|everything|cat|dog|pets',
       'affairs in order',
       'goodbye|suicide|farewell note|letter|letters|message',
-      'write|wrote|written|writing|left|leave ~2 letter|letters|note|notes ~2 for|to my|everyone|the_kids|family',
+      // Letters to the people left behind, not a letter for the bank: who it is for is named.
+      'write|wrote|written|writing|left|leave ~2 letter|letters|note|notes ~1 for|to ~2 @KIN|everyone|everybody|family|kids|children|loved_ones',
       'not|never|no_longer need|needing ~4 anymore|any_more|much_longer|where_i_am_going|after_this_week|after_tonight|after_today',
       'make|making sure ~3 looked_after|taken_care_of|provided_for ~2 when|after|once i',
       'last thing ~3 sort|sorting|arrange|arranging|tidy|do_for_anyone',
