@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { kindOf, raised, raisedKinds } from '../../../test-support/safety';
+import { detectMessage } from './detect';
 
 /**
  * Phrasings written for these tests from the families of docs/SAFETY.md, not copied from any eval
@@ -691,5 +692,25 @@ describe('self-harm told as history left behind', () => {
     'I self-harmed as a teenager and I have started doing it again.',
   ])('still counts: %s', (text) => {
     expect(raised(text).selfHarm).toBe(true);
+  });
+});
+
+describe('the paperwork of an estate and skills with machines', () => {
+  it.each([
+    'My mother passed away in August and I am the executor, I have the grant of probate here.',
+    "Gran died last spring. I'm sending her death certificate so the estate account can be paid.",
+  ])('a death told with its estate paperwork is no driver: %s', (text) => {
+    expect(raisedKinds(text)).not.toContain('vulnerable');
+    // Set aside, not just light: the pack's plain bereavement regexes must defer to it as well.
+    expect(detectMessage(text).negated).toContain('vulnerable');
+  });
+  it('a death with its impact still is, paperwork or not', () => {
+    expect(
+      raisedKinds("My wife died on Sunday, I have the death certificate and I can't cope with any of it."),
+    ).toContain('vulnerable');
+  });
+  it('not great with computers is a skill, not the machine refused', () => {
+    expect(raisedKinds("I'm here with my dad, he's not great with computers.")).not.toContain('request');
+    expect(raisedKinds("I'm not talking to a computer, get me a person.")).toContain('request');
   });
 });

@@ -180,6 +180,14 @@ const ACTING_ON_IT =
 const MANAGED =
   /\b(?:well controlled|under control|(?:it is|it's|only|just) mild|mild|stable|managed (?:fine|well)|no (?:problems?|trouble) with it|in remission|(?:long|all) sorted|fully recovered|(?:i'?m|i am|we'?re|we are) (?:all )?(?:fine|well|ok|okay) (?:now|honestly|really)|it was expected)\b/;
 /**
+ * The paperwork of an estate: an executor, probate, the estate account, the death certificate sent in.
+ * A death told next to it, with no word of its impact, is the errand's context (on dev, 52 such turns
+ * were calm and none was a vulnerability signal); an impact word keeps the driver.
+ */
+const ESTATE_ADMIN =
+  /\b(?:executor|executrix|executors|probate|estate account|(?:his|her|their|(?:dad|mum|mom|father|mother|husband|wife|aunt|uncle|gran|grandad|grandma|grandpa)'?s) estate|letters of administration|death certificate|administrator of the estate)\b/;
+
+/**
  * Self-harm told as history the customer has left behind: a time long past ("ten years ago", "as a
  * teenager") and a word of recovery ("all in the past, I'm well now", "a different life") in one message.
  * Both are needed, and any sign it is back ("again", "like before") keeps the cue: "I overdosed last
@@ -189,7 +197,8 @@ const LONG_PAST =
   /\b(?:(?:\d+|a few|few|several|many|couple of|a couple of|two|three|four|five|six|seven|eight|nine|ten|twenty) years? (?:ago|back)|years ago|decades? ago|(?:a )?long time ago|as a (?:teen(?:ager)?|kid|child|student|young (?:man|woman|person))|when i was (?:a )?(?:teen(?:ager)?|younger|young|at (?:uni|university|college|school)|in my (?:teens|twenties))|in my (?:teens|twenties)|back in (?:19|20)\d\d)\b/;
 const RECOVERED =
   /\b(?:(?:all|long|well) in the past|in the past now|(?:all )?behind me|(?:a )?different (?:life|person)|(?:i'?m|i am|i'?ve been|i have been)(?: \w+){0,3} (?:really |very |so |much |doing )?(?:well|better|good|fine) now|(?:now|and) (?:really |very |doing )?well\b|(?:long|all) sorted|fully recovered|recovered|(?:in a|much) better place|closing this chapter|off (?:all )?(?:the |my )?(?:meds|medication|tablets))/;
-const RETURNING = /\b(?:again|back there|like before|coming back|creeping back|returned|relapse|lately|these days|recently)\b/;
+const RETURNING =
+  /\b(?:again|back there|like before|coming back|creeping back|returned|relapse|lately|these days|recently)\b/;
 
 /**
  * FG21/1 asks what a driver does to the customer now. A driver (a life event, a condition, money trouble,
@@ -483,6 +492,23 @@ const ATTRIBUTIVE_OF = new Set([
   'clinic',
   'bay',
 ]);
+const SKILLED = new Set([
+  'good',
+  'great',
+  'confident',
+  'familiar',
+  'used',
+  'clever',
+  'handy',
+  'savvy',
+  'brilliant',
+  'best',
+]);
+/** "Not great with computers", "not good at apps": how someone does with machines, not a refusal of one. */
+function skillWith(tokens: readonly Token[], s: number, e: number): boolean {
+  const span = tokens.slice(s, e);
+  return span.some((t) => SKILLED.has(t.word)) && span.some((t) => t.word === 'with' || t.word === 'at');
+}
 const DETERMINER = new Set(['my', 'your', 'his', 'her', 'our', 'their', 'the', 'a', 'an', 'this', 'that']);
 const HOLDING = new Set(['take', 'keep', 'hold', 'control']);
 const DOCUMENT = new Set([
@@ -573,6 +599,7 @@ export function detectMessage(text: string): MessageCues {
   const petDeath = PET_DEATH.test(lower);
   const noImpact = !IMPACT.test(lower) && !TERMINAL.test(lower);
   const managed = MANAGED.test(lower);
+  const estateAdmin = ESTATE_ADMIN.test(lower);
   const historyLeftBehind = LONG_PAST.test(lower) && RECOVERED.test(lower) && !RETURNING.test(lower);
   // A writer asking about their plot: its victim's overdose, in a later sentence, is the story's (not
   // a brother's overdose told next to it: only the plot's people are characters).
@@ -631,6 +658,8 @@ export function detectMessage(text: string): MessageCues {
         if (spec.family === 'intensified' && e - s === 3 && DETERMINER.has(tokens[s + 1]?.word ?? ''))
           continue;
         if (thingSubject(tokens, s, e)) continue;
+        // "He's not great with computers": a skill, not the machine refused.
+        if (spec.family === 'refuses_machine' && skillWith(tokens, s, e)) continue;
         // "Does it only matter…": an auxiliary do is a question, never the act "do it".
         if (
           spec.reason === 'self_harm' &&
@@ -717,6 +746,11 @@ export function detectMessage(text: string): MessageCues {
         if (hit.driver !== undefined && !HARM_IN_ITSELF.has(spec.family) && noImpact && !recentNotDeath()) {
           // Probate and executors with no word of impact are the paperwork of a loss, not its weight.
           if (spec.family === 'life_event_admin') continue;
+          // Set aside like a negated cue, so the pack's own bereavement patterns defer too.
+          if (hit.driver === 'life_event' && estateAdmin) {
+            negatedReasons.add(spec.reason);
+            continue;
+          }
           hit.weight *= 0.75;
         }
         // A condition said to be managed ("epilepsy, well controlled for years") has little impact now.
