@@ -714,3 +714,28 @@ describe('the paperwork of an estate and skills with machines', () => {
     expect(raisedKinds("I'm not talking to a computer, get me a person.")).toContain('request');
   });
 });
+
+describe('self-harm as the topic of a piece of work, and scams put right', () => {
+  it.each([
+    'For the induction slides: if a customer says they are suicidal, who do staff call?',
+    'For my essay, what do people who feel suicidal usually say to their GP?',
+  ])('a case put for a piece of work is its topic: %s', (text) => {
+    expect(raised(text).selfHarm).toBe(false);
+  });
+  it.each([
+    'For my coursework deadline I need an extension, my brother says he wants to die and I cannot focus.',
+    "I'm writing a leaflet, how many paracetamol would be fatal?",
+    'I have exams next week and if I fail them I will kill myself.',
+  ])('a life told next to study or work still counts: %s', (text) => {
+    expect(raised(text).selfHarm).toBe(true);
+  });
+  it('a scam refunded in full is history; one still going on is not', () => {
+    expect(raised('Two years ago I was scammed by a fake builder, but you refunded everything.').fraud).toBe(
+      false,
+    );
+    expect(
+      raised('I was scammed last week and they refunded £20 but the rest is gone and he keeps calling.')
+        .fraud,
+    ).toBe(true);
+  });
+});

@@ -139,6 +139,10 @@ function notWorkingAge(tokens: readonly Token[]): boolean {
 const MADE_ME = /\b(?:makes?|making|made) me (?:want to|wanna)\b/;
 const RESOLVED =
   /\b(?:sorted|fixed|resolved|solved|fine now|ok now|okay now|all good|better now|worked it out|calmed down)\b/;
+/** A scam put right: the money came back in full ("you refunded everything"), nothing still going on. */
+const REFUNDED =
+  /\b(?:refunded (?:it|me|us|everything|the lot|in full|all)|reimbursed|got (?:it|my money|everything|the money) (?:all )?back|paid (?:me|us) back)\b/;
+const STILL_GOING = /\b(?:still|keeps?|again|the rest|not all|only|but not)\b/;
 /** The clause tells the cue as past: "was/were/had been" just before it, or a past-tense verb opens it. */
 function wasPast(tokens: readonly Token[], start: number): boolean {
   if (isPast(tokens[start])) return true;
@@ -151,10 +155,22 @@ function wasPast(tokens: readonly Token[], start: number): boolean {
  * a third party inside one are a plot or a headline, not a person at risk now.
  */
 const STORY =
-  /\b(?:dramas?|films?|movies?|programmes?|programs?|shows?|episodes?|series|soaps?|documentar(?:y|ies)|novels?|books?|thrillers?|villains?|plot|characters?|chapters?|news|articles?|headlines?|podcasts?|newspapers?|paper said|(?:leaflets?|posters?|booklets?) (?:on|about|for)|exams?|revising|revision|textbooks?|lectures?|coursework|essays?|assignments?|seminars?|in general terms|generally speaking)\b/;
+  /\b(?:dramas?|films?|movies?|programmes?|programs?|shows?|episodes?|series|soaps?|documentar(?:y|ies)|novels?|books?|thrillers?|villains?|plot|characters?|chapters?|news|articles?|headlines?|podcasts?|newspapers?|paper said|(?:leaflets?|posters?|booklets?) (?:on|about|for)|textbooks?|lectures?|seminars?|in general terms|generally speaking)\b/;
 /** The speaker writes the story: the plot's people are characters in every sentence of the message. */
 const AUTHORING =
   /\b(?:i(?:'m| am)? (?:write|writing|wrote|drafting) (?:a |an |my |the )?(?:\w+ )?(?:novels?|books?|stor(?:y|ies)|scripts?|screenplays?|plays?|fiction|thrillers?|mysteries|crime)|my (?:novel|book|manuscript|screenplay|script|plot|villain|protagonist|main character|character|victim)'?s?)\b/;
+/**
+ * The message asks for a piece of work (a leaflet, a training pack, an assignment): self-harm named in it
+ * about other people is the work's topic (on dev, 12 such turns, all calm). Means questions stay: "for a
+ * leaflet" must not cover "how many would be fatal".
+ */
+const FOR_WORK =
+  /\b(?:for (?:my|the|a|our|an) (?:\w+ )?(?:assignment|homework|essay|dissertation|coursework|module|training(?: pack| session| day)?|course|leaflet|poster|slides|presentation|newsletter|glossary|induction|handbook|article|project|audit)|(?:writing|making|putting together|preparing) (?:a|an|the|my|our) (?:\w+ )?(?:leaflet|poster|training|presentation|handbook|guide|policy|article|essay|assignment))\b/;
+/** Study: a student's topic when the cue is put as a case, a life when it is told ("revising, and my brother…"). */
+const STUDY = /\b(?:exams?|revising|revision|coursework|essays?|assignments?|dissertation)\b/;
+/** The cue is put as a case, not a report: "if one of the lads said", "when a patient says". */
+const HYPOTHETICAL =
+  /\b(?:if|when (?:a|an|someone|somebody|people|patients?|one|staff|a patient|a client|a customer)|what (?:do|does|should|would)|someone who|people who|patients who|anyone who)\b/;
 const STORY_PEOPLE =
   /\b(?:victims?|characters?|villains?|protagonists?|heroine|hero|detectives?|killers?|murderers?|plot|scenes?|chapters?)\b/;
 /** The speaker as the subject or object of the clause ("my nan" is someone else). */
@@ -604,6 +620,7 @@ export function detectMessage(text: string): MessageCues {
   // A writer asking about their plot: its victim's overdose, in a later sentence, is the story's (not
   // a brother's overdose told next to it: only the plot's people are characters).
   const authoring = AUTHORING.test(lower);
+  const forWork = FOR_WORK.test(lower) || STUDY.test(lower);
   all.forEach((clause, c) => {
     const tokens = clause.tokens;
     const masked: Array<[number, number]> = [];
@@ -687,8 +704,12 @@ export function detectMessage(text: string): MessageCues {
         // A story or a quoted screening item is set aside like a negated cue, so pack regexes defer too.
         if (
           spec.reason === 'self_harm' &&
-          (STORY.test(sentenceText()) || (authoring && STORY_PEOPLE.test(sentenceText()))) &&
-          !SPEAKER_SUBJECT.test(clauseWords())
+          (((STORY.test(sentenceText()) || (authoring && STORY_PEOPLE.test(sentenceText()))) &&
+            !SPEAKER_SUBJECT.test(clauseWords())) ||
+            (forWork &&
+              spec.family !== 'means' &&
+              (subject === 'other' || !SPEAKER_SUBJECT.test(clauseWords())) &&
+              HYPOTHETICAL.test(sentenceText())))
         ) {
           negatedReasons.add(spec.reason);
           continue;
@@ -714,7 +735,9 @@ export function detectMessage(text: string): MessageCues {
         // refunded me"), is history: fraud under way is now.
         if (
           spec.reason === 'fraud' &&
-          (DISTANT.test(clauseWords()) || (wasPast(tokens, s) && RESOLVED.test(sentenceText())))
+          (DISTANT.test(clauseWords()) ||
+            (wasPast(tokens, s) && RESOLVED.test(sentenceText())) ||
+            (wasPast(tokens, s) && REFUNDED.test(lower) && !STILL_GOING.test(lower)))
         ) {
           negatedReasons.add(spec.reason);
           continue;
