@@ -739,3 +739,27 @@ describe('self-harm as the topic of a piece of work, and scams put right', () =>
     ).toBe(true);
   });
 });
+
+describe('self-harm weighed against a life policy, and other indirect forms', () => {
+  it.each([
+    "Truth is, my boys would do better out of the life cover than they'd ever get from me.",
+    'The insurance would clear the loan quicker than I ever could.',
+    'Does the policy pay out no matter how a person dies?',
+    'He says the life insurance is worth more than he is.',
+    "Nobody would notice, wouldn't nobody miss me at all.",
+    "It wasn't really an accident, the cuts on my arm.",
+    'She has been googling which way hurts least.',
+    "I'm not after a sleeping tablet, I'm after the long sleep.",
+  ])('is caught: %s', (text) => {
+    expect(raised(text).selfHarm).toBe(true);
+  });
+  it.each([
+    'This policy is better than the one I had with my old bank.',
+    'The life insurance payout was better than I expected.',
+    'Paying by card clears faster than a cheque.',
+    'We looked up which filling hurts least, the kids hate the dentist.',
+    "I'd like the permanent kind of hair removal, please.",
+  ])('is not: %s', (text) => {
+    expect(raised(text).selfHarm).toBe(false);
+  });
+});
