@@ -763,3 +763,18 @@ describe('self-harm weighed against a life policy, and other indirect forms', ()
     expect(raised(text).selfHarm).toBe(false);
   });
 });
+
+describe('a dementia named as someone’s now', () => {
+  it.each([
+    "My mum's got Alzheimer's and she's been buying the same thing off the radio every day.",
+    'He has Lewy body dementia now, I do his banking with him.',
+  ])('is cognitive decline, counted in full: %s', (text) => {
+    expect(raisedKinds(text)).toContain('vulnerable');
+  });
+  it.each([
+    'My grandad had dementia before he died, so I want a power of attorney sorted early for myself.',
+    "If my dad ever got dementia, could I still pay his bills? He's sharp as a tack now.",
+  ])('is not when over or a what-if: %s', (text) => {
+    expect(raised(text).families).not.toContain('vulnerable.cognitive_decline');
+  });
+});

@@ -168,6 +168,8 @@ const FOR_WORK =
   /\b(?:for (?:my|the|a|our|an) (?:\w+ )?(?:assignment|homework|essay|dissertation|coursework|module|training(?: pack| session| day)?|course|leaflet|poster|slides|presentation|newsletter|glossary|induction|handbook|article|project|audit)|(?:writing|making|putting together|preparing) (?:a|an|the|my|our) (?:\w+ )?(?:leaflet|poster|training|presentation|handbook|guide|policy|article|essay|assignment))\b/;
 /** Study: a student's topic when the cue is put as a case, a life when it is told ("revising, and my brother…"). */
 const STUDY = /\b(?:exams?|revising|revision|coursework|essays?|assignments?|dissertation)\b/;
+const WHAT_IF =
+  /\b(?:if|in case|say) (?:\w+ ){0,2}(?:ever|one day|someday|later on|in future|in the future)\b/;
 /** The cue is put as a case, not a report: "if one of the lads said", "when a patient says". */
 const HYPOTHETICAL =
   /\b(?:if|when (?:a|an|someone|somebody|people|patients?|one|staff|a patient|a client|a customer)|what (?:do|does|should|would)|someone who|people who|patients who|anyone who)\b/;
@@ -692,6 +694,14 @@ export function detectMessage(text: string): MessageCues {
         }
         if (spec.family === 'age' && !notWorkingAge(tokens.slice(s, e))) continue;
         const subject = subjectOf(all, c, s, e);
+        // Someone else's decline in a life told as over ("had dementia before he died"), or put as a
+        // what-if ("if he ever got dementia"), is no one's circumstance now.
+        if (
+          spec.family === 'cognitive_decline' &&
+          subject === 'other' &&
+          (DEATH.test(sentenceText()) || WHAT_IF.test(clauseWords()))
+        )
+          continue;
         let hit: CueHit = { reason: spec.reason, family: spec.family, weight: spec.weight ?? 1, subject };
         if (spec.driver) hit.driver = spec.driver;
         if (

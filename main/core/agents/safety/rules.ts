@@ -118,7 +118,7 @@ const SELF_HARM: RuleSpec[] = [
       'only|just ~1 make|making ~2 things|everything|life|everyone ~1 worse',
       'nobody|no_one|noone ~1 would|will ~1 miss me',
       // "Wouldn't nobody miss me if I was gone."
-      'would|will|wo ~1 not|n\'t ~1 nobody|no_one|noone|anybody|anyone ~1 miss ~1 me',
+      "would|will|wo ~1 not|n't ~1 nobody|no_one|noone|anybody|anyone ~1 miss ~1 me",
       'better|easier|happier|fine|cope_better|manage_better ~2 without me',
       // "They'd come out ahead without me", "be better off once I'm not dragging them down".
       'come|end_up|be ~1 out ~1 ahead|on_top ~3 without|if|once ~2 me|i',
@@ -401,7 +401,7 @@ const SELF_HARM_LIGHT: RuleSpec[] = r(
     // "An appointment about my wrist" is routine; next to another cue the wrist counts.
     'my wrists|wrist',
     // "It wasn't really an accident": next to a wound ("the cuts on my arm"), an injury told as deliberate.
-    'not|n\'t|never ~2 an ~1 accident $',
+    "not|n't|never ~2 an ~1 accident $",
     'cuts|burns|marks|scars|bruises ~2 on ~1 my ~1 arm|arms|wrists|legs|thighs|stomach',
     // Who inherits "if I die" is the question of anyone writing a will; it counts next to another cue.
     'who|what ~3 get|gets|inherit|inherits ~3 when|if i ~1 die|died|am_gone',
@@ -717,6 +717,8 @@ const VULNERABLE: RuleSpec[] = [
       'get|getting|got|am|easily|so|very|really ~1 confused|muddled|mixed_up|flustered|lost',
       'confused|muddled|mixed_up|befuddled|bewildered|disoriented|foggy',
       'early|early_stage|early_onset ~1 dementia|alzheimer*|memory',
+      // A dementia named as someone's now ("she's got Alzheimer's", "he has vascular dementia").
+      'has|have|got|with|diagnosed_with|living_with ~2 dementia|alzheimer*|lewy_body',
       'daughter|son|niece|nephew|wife|husband|grandson|granddaughter|carer ~3 usually|normally|always|does|handles|manages|deals ~3 this|it|my_money|my_banking|for_me|my_finances|these_things|the_online',
       'mind|head ~2 not|is_not ~1 what|as|working|right|clear',
       // Seen by someone else: the same question again and again, each time as if for the first time.

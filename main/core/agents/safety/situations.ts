@@ -198,9 +198,16 @@ const REQUEST: RuleSpec[] = [
     'is|are there ~2 a|an|any ~1 manager|supervisor|nurse|doctor|duty_doctor|human|person|real_person|pharmacist ~1 $|available|here|about|around|in',
   ]),
   // A terse demand: the role is the message ("Manager.", "Human!").
-  ...r('request', 'direct', ['human|person|manager|supervisor|nurse|doctor|operator|representative|agent|advisor|adviser ~1 please|now|$'], {
-    maxClauseTokens: 3,
-  }),
+  ...r(
+    'request',
+    'direct',
+    [
+      'human|person|manager|supervisor|nurse|doctor|operator|representative|agent|advisor|adviser ~1 please|now|$',
+    ],
+    {
+      maxClauseTokens: 3,
+    },
+  ),
   ...r('request', 'refuses_machine', [
     'not|never|no ~3 discuss|discussing|talk|talking|speak|speaking|deal|dealing|chat|chatting ~4 with|to ~1 a|an|some|this|your|another ~1 computer|machine|robot|bot|chatbot|ai',
   ]),
