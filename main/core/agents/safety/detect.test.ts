@@ -778,3 +778,19 @@ describe('a dementia named as someone’s now', () => {
     expect(raised(text).families).not.toContain('vulnerable.cognitive_decline');
   });
 });
+
+describe('despair words said of a thing', () => {
+  it.each([
+    "The card reader's broken again, can I pay at the desk?",
+    'The parcel was empty and the box was ruined.',
+  ])('is a fault, not a state: %s', (text) => {
+    expect(raised(text).distress).toBe(false);
+  });
+  it.each([
+    'My heart is broken, he has gone.',
+    "I'm broken, I can't do this any more.",
+    'My life is ruined.',
+  ])('is still despair of a person: %s', (text) => {
+    expect(raised(text).distress).toBe(true);
+  });
+});

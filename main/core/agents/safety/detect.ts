@@ -346,6 +346,27 @@ const MORTAL = new Set([
   'explode',
   'burst',
   'death',
+  // Despair words: of a person a state, of a screen or a box a fault ("the check-in screen's broken").
+  'broken',
+  'ruined',
+  'destroyed',
+  'shattered',
+  'empty',
+]);
+/** Nouns a despair word is said of when it is the person's state ("my heart is broken", "my life's ruined"). */
+const FEELING_NOUNS = new Set([
+  'heart',
+  'spirit',
+  'soul',
+  'life',
+  'world',
+  'marriage',
+  'family',
+  'nerves',
+  'mind',
+
+  'confidence',
+  'everything',
 ]);
 const REFLEXIVE = new Set(CLASSES.REFL as string[]);
 const PERSON_NOUNS = new Set([
@@ -385,7 +406,7 @@ function thingSubject(tokens: readonly Token[], s: number, e: number): boolean {
     )
       continue;
     if (t.word === 'to' && ['going', 'about'].includes(tokens[i - 1]?.word ?? '')) continue;
-    if (PERSON_NOUNS.has(t.word) || PERSON_NOUNS.has(t.lemma)) return false;
+    if (PERSON_NOUNS.has(t.word) || PERSON_NOUNS.has(t.lemma) || FEELING_NOUNS.has(t.word)) return false;
     return t.pos === 'NOUN';
   }
   return false;
