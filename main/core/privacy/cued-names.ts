@@ -383,7 +383,7 @@ function openerNames(s: Scan): void {
   for (let k = 0; k < found.intros; k++) {
     const p = found.introEnd[k]!;
     const c = u[p]!;
-    if (c < 97 || c > 122 || !openerBefore(text, p) || personIn(s, p, p + 1)) continue;
+    if (c < 97 || c > 122 || !openerBefore(text, p) || personIn(s, p, p + 1, true)) continue;
     const word = lowerWordAt(text, p);
     if (word === null || STOP.has(word)) continue;
     const span = nameAt(text, p, 'strong');
@@ -440,9 +440,21 @@ function introducedBy(s: Scan, p: number, greeting: boolean): boolean {
   return true;
 }
 
-function personIn(s: Scan, from: number, to: number): boolean {
+/**
+ * Whether a person found already starts in [from, to). With `wordOnly`, one that stops at its first
+ * word does not count: the introductions' reading of a known given name ("it's padraig") leaves a
+ * surname it does not know to the fuller readings here.
+ */
+function personIn(s: Scan, from: number, to: number, wordOnly = false): boolean {
   for (const c of s.out)
-    if (c.type === 'PERSON' && c.start >= from && c.start < to && c.score >= 0.5) return true;
+    if (
+      c.type === 'PERSON' &&
+      c.start >= from &&
+      c.start < to &&
+      c.score >= 0.5 &&
+      !(wordOnly && s.text.charCodeAt(c.end) === 32 && !s.text.slice(c.start, c.end).includes(' '))
+    )
+      return true;
   return false;
 }
 
@@ -515,6 +527,9 @@ export function cuedNames(s: Scan, personsRan: boolean): void {
             if (cue.kind === 'NAME_COLON') tailName(s, p);
             continue;
           }
+          // A known given name and a surname the gazetteer lacks ("Customer padraig ozturk."): the
+          // fuller reading, at the same score, outranks the given name alone by its length.
+          if (cue.kind === 'NAME_COLON') tailName(s, p);
         }
       }
     }
@@ -646,7 +661,8 @@ function nameBeforeRe(s: Scan, re: number): void {
   const span = nameAt(text, start, 'strong');
   if (span === null || span[0] !== start || span[1] !== start + m[1]!.length - 1) return;
   const words = text.slice(span[0], span[1]).split(' ').length;
-  if (words < 2 || verbForm(text, span[0], span[1]) || personIn(s, span[0], span[1])) return;
+  // A shorter reading (a known given name before a surname in capitals) is outranked, not a reason to stop.
+  if (words < 2 || verbForm(text, span[0], span[1]) || personIn(s, span[0], span[1], true)) return;
   s.add(span[0], span[1], 'PERSON', 0.85);
 }
 

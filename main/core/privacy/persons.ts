@@ -65,6 +65,21 @@ function nameLike(w: number): boolean {
   return isSurnameLike(w) || (found.lf[w]! & F_FIRST) !== 0;
 }
 
+const NAME_FLAGS = F_FIRST | F_AMBIGUOUS | F_LAST;
+
+/**
+ * A capitalised relative or role that opens a run before a name the gazetteer knows ("Spouse
+ * Salvatore.", "Victim Priyanka Desai says", "Mother Shamima Begum ..."): a heading word, context
+ * like the lower-case "my spouse" (P_SINGLE), not part of the name. The rest of the run must hold a
+ * listed given name or surname, so "Adviser Notes" and "Victim Support" stay out.
+ */
+function roleHeadsName(u: Uint16Array, text: string, i: number, j: number): boolean {
+  if (i + 1 >= j || ((found.lf[i]! | found.ff[i]!) & (NAME_FLAGS | F_NOT_NAME)) !== 0) return false;
+  let named = false;
+  for (let w = i + 1; w < j && !named; w++) named = ((found.lf[w]! | found.ff[w]!) & NAME_FLAGS) !== 0;
+  return named && (FLAGS.get(u, text, found.start[i]!, found.end[i]!) & P_SINGLE) !== 0;
+}
+
 /** Scores the run of words [i, j). */
 function scoreRun(s: Scan, u: Uint16Array, i: number, j: number): void {
   const text = s.text;
@@ -76,7 +91,9 @@ function scoreRun(s: Scan, u: Uint16Array, i: number, j: number): void {
   while (i < j) {
     const f = lf[i]!;
     if ((f & F_TITLE) !== 0) titledInRun = true;
-    else if ((f & F_NOT_NAME) === 0 || (f & F_AMBIGUOUS) !== 0) break;
+    else if ((f & F_NOT_NAME) === 0 || (f & F_AMBIGUOUS) !== 0) {
+      if (!roleHeadsName(u, text, i, j)) break;
+    }
     i++;
   }
   if (i >= j) return;
@@ -103,6 +120,7 @@ function scoreRun(s: Scan, u: Uint16Array, i: number, j: number): void {
   ) {
     return;
   }
+  if (k === i + 1 && !titledInRun && ampersandBrand(u, n, lastEnd)) return;
   const ctx = scanBefore(u, text, firstStart);
   const titleBefore = (ctx.word & P_TITLE) !== 0;
   const gapIsPlain = ctx.plain || (ctx.dotSpace && titleBefore);
@@ -149,6 +167,19 @@ function scoreRun(s: Scan, u: Uint16Array, i: number, j: number): void {
   let end = found.end[i]!;
   for (let w = i + 1; w < k && nameLike(w); w++) end = found.end[w]!;
   s.add(firstStart, afterInitial(u, n, firstStart, end), 'PERSON', score);
+}
+
+/**
+ * "Ben & Jerry's", "Ann & Bob's Diner": a lone name joined by an ampersand to a possessive is a firm's
+ * or a shop's name. Char codes only: " & ", a capital, letters, then an apostrophe and "s".
+ */
+function ampersandBrand(u: Uint16Array, n: number, end: number): boolean {
+  if (end + 6 >= n || u[end] !== 32 || u[end + 1] !== 38 || u[end + 2] !== 32) return false;
+  const c = u[end + 3]!;
+  if (c < 65 || c > 90) return false;
+  let q = end + 4;
+  while (q < n && (u[q]! | 32) >= 97 && (u[q]! | 32) <= 122) q++;
+  return (u[q] === 39 || u[q] === 0x2019) && (u[q + 1]! | 32) === 115;
 }
 
 /**

@@ -1,0 +1,68 @@
+/**
+ * The wider gazetteer (common given names and surnames of many nationalities, everyday words among
+ * them kept ambiguous), a capitalised relative or role heading a run ("Spouse Salvatore."), and the
+ * ampersand of a firm's name ("Ben & Jerry's"). Each family with negatives that must stay unnamed.
+ */
+import { describe, expect, it } from 'vitest';
+import { detectPii } from './index';
+import { AMBIGUOUS_FIRST_NAMES, FIRST_NAMES, LAST_NAMES } from './names';
+
+function persons(text: string): string[] {
+  return detectPii(text)
+    .filter((s) => s.type === 'PERSON')
+    .map((s) => text.slice(s.start, s.end));
+}
+
+describe('wider gazetteer', () => {
+  it('knows common given names and surnames of many nationalities', () => {
+    for (const w of ['mike', 'ben', 'marcus', 'priyanka', 'salvatore', 'kai', 'oksana', 'chioma', 'takashi'])
+      expect(FIRST_NAMES.has(w)).toBe(true);
+    for (const w of ['nolan', 'desai', 'okoye', 'kowalczyk', 'yamada', 'papadopoulos'])
+      expect(LAST_NAMES.has(w)).toBe(true);
+  });
+
+  it('keeps everyday words that are also names ambiguous, not plain given names', () => {
+    for (const w of ['jan', 'daisy', 'destiny', 'precious', 'miles', 'lance', 'nick', 'shannon', 'kerry'])
+      expect(AMBIGUOUS_FIRST_NAMES.has(w) && !FIRST_NAMES.has(w)).toBe(true);
+  });
+
+  it('reads lower-case names after introductions and relatives with the wider list', () => {
+    expect(persons("hello it's mike donnelly my number is 07700 900123")).toEqual(['mike donnelly']);
+    expect(persons('hey this is marcus returning your call')).toEqual(['marcus']);
+    expect(persons('i am chatting for my dad ken he is 84')).toEqual(['ken']);
+    expect(persons('its ben again did u get my email')).toEqual(['ben']);
+  });
+
+  it('does not read everyday words of the wider list alone', () => {
+    expect(persons('its miles away from the branch')).toEqual([]);
+    expect(persons('Jan 2024 statement attached.')).toEqual([]);
+    expect(persons('i nick out at lunch, its precious time')).toEqual([]);
+  });
+});
+
+describe('a capitalised relative or role heading a name', () => {
+  it('reads the name after the heading word, not the word itself', () => {
+    expect(persons('Spouse Salvatore.')).toEqual(['Salvatore']);
+    expect(persons('Victim Priyanka Desai says the fraudster had her DOB.')).toEqual(['Priyanka Desai']);
+    expect(persons('Mother Shamima Begum Chowdhury with baby. Red book checked.')).toEqual([
+      'Shamima Begum Chowdhury',
+    ]);
+  });
+
+  it('leaves headings without a listed name alone', () => {
+    expect(persons('Victim Support called back.')).toEqual([]);
+    expect(persons('Adviser Notes: none.')).toEqual([]);
+    expect(persons('Resident Parking permits renew in May.')).toEqual([]);
+  });
+});
+
+describe("a firm's name joined by an ampersand", () => {
+  it("does not read a given name before '& X's' as a person", () => {
+    expect(persons("We stock Ben & Jerry's now.")).toEqual([]);
+    expect(persons("Voucher for Marks & Spencer's food hall.")).toEqual([]);
+  });
+
+  it('still reads people joined by an ampersand', () => {
+    expect(persons('We spoke to Ben & Sarah about the joint account.')).toEqual(['Ben', 'Sarah']);
+  });
+});
