@@ -181,7 +181,7 @@ export const KEYWORDS: ReadonlyArray<readonly [ContextKind, readonly string[]]> 
     'NAME_WEAK',
     ['hi', 'hello', 'hiya', 'hey', 'dear', 'morning', 're', 'this is', 'thx', 'thanx', 'thnx', 'ta'],
   ],
-  ['NAME_TITLE', ['dr', 'mr', 'mrs', 'ms', 'miss', 'prof', 'nurse']],
+  ['NAME_TITLE', ['dr', 'mr', 'mrs', 'ms', 'miss', 'prof', 'nurse', 'doctor']],
   ['NAME_SIGN', ['regards', 'wishes', 'thanks', 'cheers', 'sincerely', 'faithfully', 'best']],
 ];
 

@@ -39,6 +39,7 @@ const TITLES = new Set([
   'mx',
   'prof',
   'nurse',
+  'doctor',
   'sister',
   'sir',
   'dame',
@@ -190,6 +191,7 @@ export function nameAt(text: string, p: number, strength: Strength, line = false
   let titled = false;
   let lowerTitle = false;
   let abbreviatedTitle = false;
+  let lowerInitial = false;
   for (let n = 0; n < 6 && words < 4; n++) {
     const wordEnd = wordEndAt(text, i);
     if (wordEnd < 0) break;
@@ -222,6 +224,22 @@ export function nameAt(text: string, p: number, strength: Strength, line = false
       i = wordEnd + 2;
       continue;
     }
+    // So does a lower-case initial after a lower-case title, typed or dictated ("cc mrs p nolan"), when
+    // a surname the gazetteer knows follows it ("dr i think" stays prose).
+    if (
+      length === 1 &&
+      titled &&
+      words === 0 &&
+      start < 0 &&
+      u[i]! >= 97 &&
+      u[i]! <= 122 &&
+      u[wordEnd]! === 32
+    ) {
+      start = i;
+      lowerInitial = true;
+      i = wordEnd + 1;
+      continue;
+    }
     // So does an initial opening a name field's value with no title ("name J Carter", name="M KHAN",
     // "Payee: J. Okafor"), when a capitalised word follows it.
     if (length === 1 && !titled && strength === 'strong' && start < 0 && u[i]! >= 65 && u[i]! <= 90) {
@@ -240,8 +258,14 @@ export function nameAt(text: string, p: number, strength: Strength, line = false
     const isKnown = (weak || cap) && ((!ascii && uncased(lower)) || knownFlags(flags));
     // After a title typed in lower case ("spoke w/ mr okafor", "w dr hassan") the surname is too;
     // only the abbreviations: "nurse", "miss" and "sister" are everyday words in lower case.
-    if (weak && !cap && !isKnown && !(titled && words < 2 && lowerTitle && !verbForm(text, i, wordEnd)))
+    if (
+      weak &&
+      !cap &&
+      !isKnown &&
+      (lowerInitial || !(titled && words < 2 && lowerTitle && !verbForm(text, i, wordEnd)))
+    )
       break;
+    if (lowerInitial && words === 0 && (cap || (flags & F_LAST) === 0)) break;
     // After a greeting, a first word on the gazetteer's not-a-name list ("Hi Support,") is no name; after
     // a title or a first name, and in a name field, it is (Dr Gold, Trevor Gold, Church, Winter).
     if (weak && words === 0 && !titled && (flags & (F_NOT_NAME | F_FIRST | F_LAST)) === F_NOT_NAME) {

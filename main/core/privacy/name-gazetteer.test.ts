@@ -66,3 +66,46 @@ describe("a firm's name joined by an ampersand", () => {
     expect(persons('We spoke to Ben & Sarah about the joint account.')).toEqual(['Ben', 'Sarah']);
   });
 });
+
+describe('lower-case titles in dictation and chat', () => {
+  it('reads a listed name after "doctor", and an initial and a listed surname after a title', () => {
+    expect(persons('dear doctor simmons comma thank you for the referral')).toEqual(['simmons']);
+    expect(persons('regards new line doctor alastair finch new line consultant')).toEqual(['alastair finch']);
+    expect(persons('cc mrs p nolan GP')).toEqual(['p nolan']);
+  });
+
+  it('leaves "doctor" and a lone letter in prose alone', () => {
+    expect(persons('the doctor will call you back tomorrow')).toEqual([]);
+    expect(persons('doctor said its fine')).toEqual([]);
+    expect(persons('dr i think it was monday')).toEqual([]);
+    expect(persons('mrs a at the counter')).toEqual([]);
+  });
+});
+
+describe('an everyday given name with a listed surname after a spoken opener', () => {
+  it('reads the pair', () => {
+    expect(persons('im grace baker')).toEqual(['grace baker']);
+    expect(persons('its precious adeyemi here, my iban is below')).toEqual(['precious adeyemi']);
+  });
+
+  it('does not read the word alone', () => {
+    expect(persons('its grace period ends friday')).toEqual([]);
+    expect(persons('im hope you are well')).toEqual([]);
+  });
+});
+
+describe('a capitalised everyday given name where a person stands', () => {
+  it('reads it after "for" closing a clause, or after a comma before a verb', () => {
+    expect(persons('Is this for Grace? Can you confirm the address')).toEqual(['Grace']);
+    expect(persons('hi its Bill from the plumbers, calling for Mark, ring me back')).toContain('Mark');
+    expect(persons('Hi team, Grace is off sick today so please cover.')).toEqual(['Grace']);
+  });
+
+  it('leaves brands, places and ratings alone', () => {
+    expect(persons('The report is rated Amber, please review.')).toEqual([]);
+    expect(persons('We flew in to Austin, then drove.')).toEqual([]);
+    expect(persons('I bank with Chase, not Barclays.')).toEqual([]);
+    expect(persons('Booked for May, thanks.')).toEqual([]);
+    expect(persons('the status moved to Amber is that ok')).toEqual([]);
+  });
+});

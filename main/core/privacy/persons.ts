@@ -148,6 +148,15 @@ function scoreRun(s: Scan, u: Uint16Array, i: number, j: number): void {
   else if (firstIsLast && secondIsLast) score = 0.6;
   else if (isAmbiguous && single && verbAfter(u, n, text, lastEnd)) score = 0.7;
   else if (
+    isAmbiguous &&
+    single &&
+    (firstLf & F_NOT_NAME) === 0 &&
+    !ctx.sentenceStart &&
+    !(gapIsPlain && (ctx.phrases & P_LOCATION) !== 0) &&
+    capitalisedMidSentence(u, n, text, firstStart, lastEnd)
+  )
+    score = 0.7;
+  else if (
     !isFunctionWord &&
     single &&
     ((gapIsPlain && (ctx.phrases & P_SINGLE) !== 0 && !capsInside(u, firstStart, lastEnd)) ||
@@ -168,6 +177,42 @@ function scoreRun(s: Scan, u: Uint16Array, i: number, j: number): void {
   for (let w = i + 1; w < k && nameLike(w); w++) end = found.end[w]!;
   s.add(firstStart, afterInitial(u, n, firstStart, end), 'PERSON', score);
 }
+
+/**
+ * An everyday word that is also a given name, capitalised in running text where a person stands:
+ * after "for" and closing the clause ("Is this for Grace?", "calling for Mark, ring me"), or after a
+ * comma and taking a verb ("Hi team, Grace is off sick"). Brands and places that share the words
+ * ("with Chase,", "to Austin, then", "rated Amber,") have neither. Char codes first.
+ */
+function capitalisedMidSentence(
+  u: Uint16Array,
+  n: number,
+  text: string,
+  start: number,
+  end: number,
+): boolean {
+  const c = u[end];
+  if (start >= 6 && u[start - 1] === 32 && (u[start - 2]! | 32) === 114 && (u[start - 3]! | 32) === 111) {
+    // "for " (f, o, r and a word boundary before it), then , ? ! or the text's end.
+    return (
+      (u[start - 4]! | 32) === 102 &&
+      !isLowerOrUpper(u[start - 5]!) &&
+      (end >= n || c === 44 || c === 63 || c === 33)
+    );
+  }
+  if (
+    start < 4 ||
+    u[start - 1] !== 32 ||
+    u[start - 2] !== 44 ||
+    !(u[start - 3]! >= 97 && u[start - 3]! <= 122)
+  )
+    return false;
+  if (c !== 32) return false;
+  CLAUSE_VERB.lastIndex = end;
+  return CLAUSE_VERB.test(text);
+}
+
+const CLAUSE_VERB = / (?:is|was|has|had|says|said|can't|isn't|wasn't)\b/y;
 
 /**
  * "Ben & Jerry's", "Ann & Bob's Diner": a lone name joined by an ampersand to a possessive is a firm's
