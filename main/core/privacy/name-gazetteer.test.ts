@@ -109,3 +109,15 @@ describe('a capitalised everyday given name where a person stands', () => {
     expect(persons('the status moved to Amber is that ok')).toEqual([]);
   });
 });
+
+describe('a given name after a compass or place word is a place', () => {
+  it('does not read "South Harvey", "Port Barry", "Fort Wayne" as people', () => {
+    expect(persons('New address: 90 Jones Yard, South Harvey, WA 60730.')).toEqual([]);
+    expect(persons('Send the letter to 8 Lake Street, Port Barry, B1 3WT.')).toEqual([]);
+    expect(persons('We moved from Fort Wayne last year.')).toEqual([]);
+  });
+
+  it('still reads the name when the place word ends a sentence before it', () => {
+    expect(persons('We moved north. Barry Collins helped.')).toEqual(['Barry Collins']);
+  });
+});

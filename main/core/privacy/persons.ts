@@ -67,6 +67,11 @@ function nameLike(w: number): boolean {
 
 const NAME_FLAGS = F_FIRST | F_AMBIGUOUS | F_LAST;
 
+// Words that make a following name a place's ("South Harvey", "Port Barry", "Mount Pleasant", "St Helens").
+const PLACE_PREFIXES: ReadonlySet<string> = new Set(
+  'north south east west port fort mount lake upper lower great little new'.split(' '),
+);
+
 /**
  * A capitalised relative or role that opens a run before a name the gazetteer knows ("Spouse
  * Salvatore.", "Victim Priyanka Desai says", "Mother Shamima Begum ..."): a heading word, context
@@ -93,7 +98,8 @@ function scoreRun(s: Scan, u: Uint16Array, i: number, j: number): void {
     if ((f & F_TITLE) !== 0) titledInRun = true;
     else if ((f & F_NOT_NAME) === 0 || (f & F_AMBIGUOUS) !== 0) {
       if (!roleHeadsName(u, text, i, j)) break;
-    }
+    } else if (i + 1 < j && PLACE_PREFIXES.has(text.slice(found.start[i]!, found.end[i]!).toLowerCase()))
+      return;
     i++;
   }
   if (i >= j) return;
