@@ -121,3 +121,15 @@ describe('a given name after a compass or place word is a place', () => {
     expect(persons('We moved north. Barry Collins helped.')).toEqual(['Barry Collins']);
   });
 });
+
+describe('family name first', () => {
+  it('reads a listed surname then a listed given name, at a sentence start too', () => {
+    expect(persons('Tanaka Hiroshi - Japanese order, family name first.')).toEqual(['Tanaka Hiroshi']);
+    expect(persons('Wang Wei rang about his card.')).toEqual(['Wang Wei']);
+  });
+
+  it('needs both words listed, the given name no everyday word', () => {
+    expect(persons('Park Lane branch is closed.')).toEqual([]);
+    expect(persons('Green Will power.')).toEqual([]);
+  });
+});

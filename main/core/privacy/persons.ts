@@ -152,6 +152,10 @@ function scoreRun(s: Scan, u: Uint16Array, i: number, j: number): void {
   else if (isAmbiguous && secondIsLast) score = 0.85;
   else if (isAmbiguous && hasSurname) score = 0.65;
   else if (firstIsLast && secondIsLast) score = 0.6;
+  // Family name first, as East Asian names and Hungarian ones are written ("Tanaka Hiroshi", "Wang Wei
+  // rang"), and surname-first registers: a listed surname, then a listed given name that is no
+  // everyday word, and nothing more.
+  else if (firstIsLast && k === i + 2 && (lf[second]! & (F_FIRST | F_AMBIGUOUS)) === F_FIRST) score = 0.8;
   else if (isAmbiguous && single && verbAfter(u, n, text, lastEnd)) score = 0.7;
   else if (
     isAmbiguous &&
