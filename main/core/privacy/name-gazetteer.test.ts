@@ -133,3 +133,17 @@ describe('family name first', () => {
     expect(persons('Green Will power.')).toEqual([]);
   });
 });
+
+describe("a surname's own particle after a listed given name", () => {
+  it('reads "Jan de Vries", "Lotte van der Berg", "Ana dos Santos", a line end after it too', () => {
+    expect(persons('Beneficiary: Jan de Vries\nIBAN: NL82ABNA9093100251')).toEqual(['Jan de Vries']);
+    expect(persons('Payee: Lotte van der Berg')).toEqual(['Lotte van der Berg']);
+    expect(persons('Ana dos Santos called.')).toEqual(['Ana dos Santos']);
+  });
+
+  it('leaves places made with a particle alone', () => {
+    expect(persons('I moved from Rio de Janeiro.')).toEqual([]);
+    expect(persons('Trip to Costa del Sol.')).toEqual([]);
+    expect(persons('Santiago de Compostela is lovely.')).toEqual([]);
+  });
+});

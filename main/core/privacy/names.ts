@@ -26,7 +26,7 @@ mike ben tom tommy dave steve chris jim jimmy tony ken kenny pete andy matt sam 
 eddie ted teddy ron ronnie phil greg jeff barry derek colin stuart stewart nigel neil ian iain malcolm
 clive trevor craig darren shane glenn marcus marc jake luke josh nate zach cody travis tyrone darnell
 jamal dwayne terrence terrance reginald reggie leroy rodney cedric curtis marvin melvin calvin lamar
-deshawn andre xavier damian dominic sebastian julian adrian victor hector ruben mateo santiago emilio
+deshawn andre xavier damian dominic sebastian julian adrian victor hector ruben mateo emilio
 salvatore vincenzo giorgio paolo stefano roberto enzo mario luigi gennaro pasquale massimo fabio davide
 riccardo emanuele kai kayden jayden aiden brayden caleb isaiah levi ezra elias finn ronan conor padraig
 brendan kieran darragh stanley wilfred herbert cyril leonard lenny gordon howard rupert hugh giles toby
