@@ -8,7 +8,17 @@
  *  - weak (greetings, titles, "this is"): capitalised words, or lower-case ones the gazetteer knows.
  */
 import { codeUnits } from './code-units';
-import { fold, wordFlags, F_FIRST, F_LAST, F_NOT_NAME, F_ORG, FLAGS, WORD_FLAGS } from './persons-flags';
+import {
+  fold,
+  wordFlags,
+  F_AMBIGUOUS,
+  F_FIRST,
+  F_LAST,
+  F_NOT_NAME,
+  F_ORG,
+  FLAGS,
+  WORD_FLAGS,
+} from './persons-flags';
 import { PACKED_CHARS, SpanTable } from './persons-table';
 import type { ContextHit, ContextKind } from './context';
 import { AMBIGUOUS_FIRST_NAMES as AMBIGUOUS } from './names';
@@ -464,6 +474,19 @@ function introducedBy(s: Scan, p: number, greeting: boolean): boolean {
   return true;
 }
 
+/** A weak cue ending in " for" or " of" ("calling for", "on behalf of"); the greetings do not. */
+function forCue(u: Uint16Array, cue: ContextHit): boolean {
+  const e = cue.end;
+  if (u[e - 3] === 32) return (u[e - 2]! | 32) === 111 && (u[e - 1]! | 32) === 102;
+  return u[e - 4] === 32 && (u[e - 3]! | 32) === 102 && (u[e - 2]! | 32) === 111 && (u[e - 1]! | 32) === 114;
+}
+
+/** Whether the word at p is a listed given name, everyday given name or surname. */
+function listedAt(u: Uint16Array, text: string, p: number): boolean {
+  const end = wordEndAt(text, p);
+  return end > p && (FLAGS.get(u, text, p, end) & (F_FIRST | F_LAST | F_AMBIGUOUS)) !== 0;
+}
+
 /**
  * Whether a person found already starts in [from, to). With `wordOnly`, one that stops at its first
  * word does not count: the introductions' reading of a known given name ("it's padraig") leaves a
@@ -533,6 +556,9 @@ export function cuedNames(s: Scan, personsRan: boolean): void {
     // word that no name can be ("from the bank", "this is about") is turned away before any regex.
     const c = u[p]!;
     if (c >= 65 && c <= 90 && personIn(s, p, p + (cue.end - cue.start) + 2)) continue;
+    // Who something is for ("calling for", "on behalf of") heads illnesses and firms as often: a
+    // capitalised word there must be a listed name ("carer for Destiny,", not "test for Covid,").
+    if (c >= 65 && c <= 90 && cue.kind === 'NAME_WEAK' && forCue(u, cue) && !listedAt(u, text, p)) continue;
     if (c >= 97 && c <= 122) {
       const word = lowerWordAt(text, p);
       // Non-ASCII letters follow the ASCII ones: leave the word to the full reading.

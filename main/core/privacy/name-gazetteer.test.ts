@@ -147,3 +147,22 @@ describe("a surname's own particle after a listed given name", () => {
     expect(persons('Santiago de Compostela is lovely.')).toEqual([]);
   });
 });
+
+describe('who a call, a test or care is for', () => {
+  it('reads a listed name after "on behalf of", "calling for", "test for", "carer for"', () => {
+    expect(persons('hello calling on behalf of stephen carr my email is below')).toEqual(['stephen carr']);
+    expect(persons("calling to book a blood test for jacob he's eight")).toEqual(['jacob']);
+    expect(persons('Maria Santos, foster carer for Destiny, is at home')).toEqual([
+      'Maria Santos',
+      'Destiny',
+    ]);
+  });
+
+  it('leaves illnesses, firms and unlisted words after them alone', () => {
+    expect(persons('Booked a test for Covid, results Friday.')).toEqual([]);
+    expect(persons('carer for Dementia, support group')).toEqual([]);
+    expect(persons('I am calling on behalf of Santander, regarding your loan')).toEqual([]);
+    expect(persons('calling on behalf of the bank')).toEqual([]);
+    expect(persons('blood test for cholesterol, fasting')).toEqual([]);
+  });
+});
