@@ -260,7 +260,12 @@ export function nameAt(text: string, p: number, strength: Strength, line = false
       continue;
     }
     // A word that runs into digits is a code ("EH8", "GZ7LCNHK6"), and a lone letter is an initial.
-    if ((role & R_STOP) !== 0 || length < 2 || isCodeAt(text, wordEnd, length)) break;
+    if (
+      ((role & R_STOP) !== 0 && !(words === 0 && everydayGivenName(u, text, i, wordEnd))) ||
+      length < 2 ||
+      isCodeAt(text, wordEnd, length)
+    )
+      break;
     const cap = ascii ? u[i]! < 97 || u[i]! > 122 : isCapitalised(text[i]!);
     // The word's gazetteer flags, looked up once: `known` is uncased || knownFlags(flags).
     const flags =
@@ -472,6 +477,16 @@ function introducedBy(s: Scan, p: number, greeting: boolean): boolean {
   if (!CALLING.test(after) && !(subject && greeting && !verbForm(s.text, span[0], span[1]))) return false;
   s.add(span[0], span[1], 'PERSON', 0.85);
   return true;
+}
+
+/**
+ * An everyday word that is also a given name, opening a name before a listed surname ("CUST WILL
+ * HARRIS", "Name: may smith"): "will" and "may" stop a name everywhere else.
+ */
+function everydayGivenName(u: Uint16Array, text: string, i: number, end: number): boolean {
+  if (u[end] !== 32 || (FLAGS.get(u, text, i, end) & F_AMBIGUOUS) === 0) return false;
+  const next = wordEndAt(text, end + 1);
+  return next > end + 2 && (FLAGS.get(u, text, end + 1, next) & F_LAST) !== 0;
 }
 
 /** A weak cue ending in " for" or " of" ("calling for", "on behalf of"); the greetings do not. */

@@ -166,3 +166,16 @@ describe('who a call, a test or care is for', () => {
     expect(persons('blood test for cholesterol, fasting')).toEqual([]);
   });
 });
+
+describe('an everyday given name before a listed surname in a name field', () => {
+  it('reads "CUST WILL HARRIS" and "NAME: MAY SMITH"', () => {
+    expect(persons('PIN RESET. CUST WILL HARRIS, MOB +447700900481.')).toContain('WILL HARRIS');
+    expect(persons('NAME: MAY SMITH')).toEqual(['MAY SMITH']);
+  });
+
+  it('leaves "will" and "may" as verbs after the cues', () => {
+    expect(persons('Customer will call back.')).toEqual([]);
+    expect(persons('Patient may need a referral')).toEqual([]);
+    expect(persons('hi may i ask')).toEqual([]);
+  });
+});
