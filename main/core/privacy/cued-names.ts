@@ -63,6 +63,7 @@ const STOP = new Set(
   in on at by for from with about as is was be been are were am will would can could should may might must
   do did does have has had not no yes ok okay please thanks thank hi hello dear morning afternoon evening
   regards re again back just also still only new old card account sort code phone number date birth called calling
+  since until unknown anonymous withheld
   ringing rang wants needs asked said says spoke came attended seen via who what when where why how which
   whom got get about after before over under up down out off into onto one two three four five some any
   each every both either neither just very really well good great fine sure sorry help lost stolen query

@@ -179,3 +179,14 @@ describe('an everyday given name before a listed surname in a name field', () =>
     expect(persons('hi may i ask')).toEqual([]);
   });
 });
+
+describe("letters' and desks' own words are no names", () => {
+  it('leaves salutations, placeholders, job titles and mail headers alone', () => {
+    expect(persons('Dear Sirs,\nI enclose my passport.')).toEqual([]);
+    expect(persons('Name: Anonymous\nDepartment: Physiotherapy')).toEqual([]);
+    expect(persons('Kind regards\nDr R. Bamford, Consultant Diabetologist')).toEqual(['R. Bamford']);
+    expect(persons('Left card. Neighbour said he is in hospital.')).toEqual([]);
+    expect(persons('-----Original Message-----\nFrom: Olivia Chen')).toEqual(['Olivia Chen']);
+    expect(persons('Sunita to phone Mr Lewin (cust since 1988) today.')).toEqual(['Sunita', 'Lewin']);
+  });
+});

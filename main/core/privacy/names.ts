@@ -199,4 +199,6 @@ caller member referrer witness nan gran grandma grandad uncle aunt auntie desk t
 feb mar apr jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat
 british scottish irish polish indian pakistani bangladeshi chinese african caribbean asian european
 american arab romanian nigerian ghanaian somali turkish italian spanish portuguese german
+sirs madam anonymous unknown withheld neighbour neighbor neighbours consultant chief executive original
+message consumer
 `);
