@@ -188,6 +188,29 @@ function readValue(s: Scan, kind: ContextKind, reader: readonly [PiiType, Reader
   const end = reader[1](text, p, true);
   if (end < 0 || (reader[0] === 'CREDIT_CARD' && testCardInContext(text, p, end))) return;
   s.add(p, end, reader[0], SCORE);
+  // A value put right straight after it is the same kind of value: "one two three four five six seven
+  // eight no sorry one two three four five six seven nine", "07700 900123, sorry, 07700 900132".
+  const again = correctionEnd(text, end);
+  if (again < 0) return;
+  const end2 = reader[1](text, again, true);
+  if (end2 > again && !(reader[0] === 'CREDIT_CARD' && testCardInContext(text, again, end2)))
+    s.add(again, end2, reader[0], SCORE);
+}
+
+// A speaker correcting a value: "no sorry", "sorry", "I mean", "correction", "no wait", then the value.
+const CORRECTION =
+  /[,.;]? ?(?:no[,.]? )?(?:sorry|i mean|correction|no wait|wait)[,.:]? (?:(?:it's|its|it is|that's) )?/iy;
+
+/** Where the value after a correction at `end` starts, or -1. Char codes first: most values end the clause. */
+function correctionEnd(text: string, end: number): number {
+  let q = end;
+  const c = text.charCodeAt(q);
+  if (c === 44 || c === 46 || c === 59) q++;
+  if (text.charCodeAt(q) !== 32) return -1;
+  const d = text.charCodeAt(q + 1) | 32;
+  if (d !== 110 && d !== 115 && d !== 105 && d !== 99 && d !== 119) return -1;
+  CORRECTION.lastIndex = end;
+  return CORRECTION.test(text) ? CORRECTION.lastIndex : -1;
 }
 
 // The request's plan for the text being read (set per call; detection is synchronous).
