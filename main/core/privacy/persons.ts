@@ -67,10 +67,16 @@ function nameLike(w: number): boolean {
 
 const NAME_FLAGS = F_FIRST | F_AMBIGUOUS | F_LAST;
 
-// Words that make a following name a place's ("South Harvey", "Port Barry", "Mount Pleasant", "St Helens").
+// Words that make a following name a place's ("South Harvey", "Port Barry", "Mount Pleasant").
 const PLACE_PREFIXES: ReadonlySet<string> = new Set(
   'north south east west port fort mount lake upper lower great little new'.split(' '),
 );
+
+/** Whether [start, end) is one of PLACE_PREFIXES (three to six letters: most words are never sliced). */
+function placePrefix(text: string, start: number, end: number): boolean {
+  const len = end - start;
+  return len >= 3 && len <= 6 && PLACE_PREFIXES.has(text.slice(start, end).toLowerCase());
+}
 
 /**
  * A capitalised relative or role that opens a run before a name the gazetteer knows ("Spouse
@@ -98,8 +104,7 @@ function scoreRun(s: Scan, u: Uint16Array, i: number, j: number): void {
     if ((f & F_TITLE) !== 0) titledInRun = true;
     else if ((f & F_NOT_NAME) === 0 || (f & F_AMBIGUOUS) !== 0) {
       if (!roleHeadsName(u, text, i, j)) break;
-    } else if (i + 1 < j && PLACE_PREFIXES.has(text.slice(found.start[i]!, found.end[i]!).toLowerCase()))
-      return;
+    } else if (i + 1 < j && placePrefix(text, found.start[i]!, found.end[i]!)) return;
     i++;
   }
   if (i >= j) return;
