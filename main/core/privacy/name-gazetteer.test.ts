@@ -190,3 +190,14 @@ describe("letters' and desks' own words are no names", () => {
     expect(persons('Sunita to phone Mr Lewin (cust since 1988) today.')).toEqual(['Sunita', 'Lewin']);
   });
 });
+
+describe('a lone name between the indefinite article and a noun is a make', () => {
+  it('leaves "a Stanley blade" alone', () => {
+    expect(persons("I've been doing it myself with a Stanley blade.")).toEqual([]);
+  });
+
+  it('reads "a Sarah on the phone", "a Tom who works there"', () => {
+    expect(persons('I spoke to a Sarah on the phone')).toEqual(['Sarah']);
+    expect(persons('a Tom who works there')).toEqual(['Tom']);
+  });
+});

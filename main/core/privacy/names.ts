@@ -58,8 +58,8 @@ darlene lucille geraldine josephine priyanka shreya ananya divya swati nisha rek
 seema asha preeti ritu sonal kajal jyoti harleen simran manjit parminder rupinder shamima nasreen
 rukhsana shabana farzana nazia sadia ayesha hira sana saima uzma khadija maryam hafsa sumaya safiya
 halima hawa asma rania leila dina salma nour lina huda amal chioma nneka ifeoma chinwe funmi funmilayo
-bukola yetunde folasade titilayo temitope tolu bisi kemi abimbola omolara adeola ama akua abena efua
-adwoa esi hodan chipo lungile yui aoi mio haruka ayaka yuko keiko naoko tomoko yoko akiko emi misaki
+bukola yetunde folasade titilayo temitope tolu bisi kemi abimbola omolara adeola akua abena efua
+adwoa esi hodan chipo lungile yui aoi mio haruka ayaka yuko keiko naoko tomoko yoko akiko misaki
 miyu jing xin linh huong trang thao phuong ngoc oksana olena yulia kateryna iryna nadia natasha daria
 ksenia alina polina milena jelena ana ivana marija gabriela ioana andreea mirela dorota krystyna kasia
 basia gosia ania marta monika beata jolanta grażyna claudia susanne stefanie lena leonie hanna karin

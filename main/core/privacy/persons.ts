@@ -131,7 +131,12 @@ function scoreRun(s: Scan, u: Uint16Array, i: number, j: number): void {
   ) {
     return;
   }
-  if (k === i + 1 && !titledInRun && ampersandBrand(u, n, lastEnd)) return;
+  if (
+    k === i + 1 &&
+    !titledInRun &&
+    (ampersandBrand(u, n, lastEnd) || afterArticle(u, text, firstStart, lastEnd))
+  )
+    return;
   const ctx = scanBefore(u, text, firstStart);
   const titleBefore = (ctx.word & P_TITLE) !== 0;
   const gapIsPlain = ctx.plain || (ctx.dotSpace && titleBefore);
@@ -228,6 +233,24 @@ function capitalisedMidSentence(
 }
 
 const CLAUSE_VERB = / (?:is|was|has|had|says|said|can't|isn't|wasn't)\b/y;
+
+/**
+ * "a Stanley blade", "an Aga cooker": a lone name between the indefinite article and a noun is a make
+ * or a kind, not a person; "a Sarah on the phone", "a Tom who works there" are people. Char codes first.
+ */
+function afterArticle(u: Uint16Array, text: string, start: number, end: number): boolean {
+  if (start < 2 || u[start - 1] !== 32 || u[end] !== 32 || !(u[end + 1]! >= 97 && u[end + 1]! <= 122))
+    return false;
+  let b = start - 2;
+  if (u[b] === 110) b--;
+  if (!((u[b] === 97 || u[b] === 65) && (b === 0 || !isLowerOrUpper(u[b - 1]!)))) return false;
+  PERSON_AFTER.lastIndex = end;
+  return !PERSON_AFTER.test(text);
+}
+
+// Words after "a Sarah" that make her a person: prepositions, relatives and verbs of calling.
+const PERSON_AFTER =
+  / (?:on|at|in|from|who|that|with|called|named|said|says|rang|phoned|emailed|wrote|answered|picked|told|asked|helped|was|is)\b/y;
 
 /**
  * "Ben & Jerry's", "Ann & Bob's Diner": a lone name joined by an ampersand to a possessive is a firm's
