@@ -201,3 +201,15 @@ describe('a lone name between the indefinite article and a noun is a make', () =
     expect(persons('a Tom who works there')).toEqual(['Tom']);
   });
 });
+
+describe('an everyday given name introduced after a spoken opener', () => {
+  it('reads "its Summer from the surgery", "it\'s Dean calling"', () => {
+    expect(persons('Hi Bill its Summer from the surgery, dr says ok')).toEqual(['Bill', 'Summer']);
+    expect(persons("it's Dean calling about my prescription")).toEqual(['Dean']);
+  });
+
+  it('leaves the words alone without the opener or the verb', () => {
+    expect(persons('its May from next week')).toEqual([]);
+    expect(persons('Booked from Summer onwards')).toEqual([]);
+  });
+});

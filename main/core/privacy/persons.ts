@@ -173,7 +173,8 @@ function scoreRun(s: Scan, u: Uint16Array, i: number, j: number): void {
     (firstLf & F_NOT_NAME) === 0 &&
     !ctx.sentenceStart &&
     !(gapIsPlain && (ctx.phrases & P_LOCATION) !== 0) &&
-    capitalisedMidSentence(u, n, text, firstStart, lastEnd)
+    (capitalisedMidSentence(u, n, text, firstStart, lastEnd) ||
+      openerIntroduces(u, text, firstStart, lastEnd))
   )
     score = 0.7;
   else if (
@@ -233,6 +234,22 @@ function capitalisedMidSentence(
 }
 
 const CLAUSE_VERB = / (?:is|was|has|had|says|said|can't|isn't|wasn't)\b/y;
+
+/**
+ * "its Summer from the surgery", "it's Dean calling": a capitalised everyday given name after the
+ * spoken opener, then "from", "calling" or "speaking", is the speaker introducing themself. Char
+ * codes first: the opener must end right before the name.
+ */
+function openerIntroduces(u: Uint16Array, text: string, start: number, end: number): boolean {
+  if (start < 4 || u[start - 1] !== 32 || (u[start - 2]! | 32) !== 115) return false;
+  let b = start - 3;
+  if (u[b] === 39 || u[b] === 0x2019) b--;
+  if ((u[b]! | 32) !== 116 || (u[b - 1]! | 32) !== 105 || (b >= 2 && isLowerOrUpper(u[b - 2]!))) return false;
+  SELF_AFTER.lastIndex = end;
+  return SELF_AFTER.test(text);
+}
+
+const SELF_AFTER = /,? (?:from|calling|speaking)\b/y;
 
 /**
  * "a Stanley blade", "an Aga cooker": a lone name between the indefinite article and a noun is a make
