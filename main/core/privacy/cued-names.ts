@@ -205,7 +205,8 @@ export function nameAt(text: string, p: number, strength: Strength, line = false
   let lowerInitial = false;
   for (let n = 0; n < 6 && words < 4; n++) {
     const wordEnd = wordEndAt(text, i);
-    if (wordEnd < 0) break;
+    // A word before '=' is the next field's key (lastName=Brandt firstName=Tobias).
+    if (wordEnd < 0 || u[wordEnd] === 61) break;
     const length = wordEnd - i;
     // An ASCII word is looked up from the code units (no slice, no lower-casing); any other word as
     // its lower-cased slice, exactly as the tables' own answers for ASCII words.
@@ -339,6 +340,9 @@ function valueStart(text: string, p: number): number {
     if (c === 32 || c === 58 || c === 45 || c === 35 || c === 9 || c === 34) i++;
     // A log's quoted key=value (name="M KHAN"), capitalised: name="submit" is a form field.
     else if (c === 61 && u[i + 1]! === 34 && u[i + 2]! >= 65 && u[i + 2]! <= 90) i += 2;
+    // An unquoted one in title case (surname=Brandt, lastName=Okafor): name=submit is a form's, and
+    // name=MARK a log's code.
+    else if (c === 61 && u[i + 1]! >= 65 && u[i + 1]! <= 90 && u[i + 2]! >= 97 && u[i + 2]! <= 122) i += 1;
     else if ((c | 32) === 105 && (u[i + 1]! | 32) === 115 && u[i + 2]! === 32) i += 3;
     else break;
   }

@@ -213,3 +213,16 @@ describe('an everyday given name introduced after a spoken opener', () => {
     expect(persons('Booked from Summer onwards')).toEqual([]);
   });
 });
+
+describe('names in key=value logs', () => {
+  it('reads an unquoted capitalised value after a name key, and stops at the next key', () => {
+    expect(persons('surname=Brandt forename=Tobias')).toEqual(['Brandt', 'Tobias']);
+    expect(persons('Surname=Brandt Name=Tobias Okafor')).toEqual(['Brandt', 'Tobias Okafor']);
+  });
+
+  it('leaves form fields and other keys alone', () => {
+    expect(persons('name=submit value=OK')).toEqual([]);
+    expect(persons('username=Admin role=Staff')).toEqual([]);
+    expect(persons('check failed name=MARK code=X')).toEqual([]);
+  });
+});
