@@ -540,8 +540,15 @@ const KEY_KINDS: ReadonlyArray<[RegExp, ContextKind]> = [
     /\b(?:name|surname|forename|customer|holder|payee|cardholder|beneficiary)\b|^(?:first|last|given|family)$/,
     'NAME',
   ],
+  // A column or key that is a person by role alone ("staff,role,ext", "Patient,NHS Number").
+  [/^(?:patient|staff|employee|client|member|tenant|student|pupil|resident|contact|attendee)$/, 'NAME'],
   [
     /\b(?:version|build|serial|model|sku|release|ticket|order|invoice|tracking|booking|ref|reference)\b/,
+    'NOT_PII',
+  ],
+  // Organisations and places by column or key ("Surgery", "Branch", "Department"): no person in them.
+  [
+    /^(?:surgery|practice|branch|department|dept|team|company|employer|organi[sz]ation|school|role|job title|position|ward|clinic|hospital|site|region|city|town|country)$/,
     'NOT_PII',
   ],
 ];
@@ -569,11 +576,13 @@ function readKeyed(s: Scan, kind: ContextKind, from: number, to: number): number
   const reader = READERS[kind];
   if (reader !== undefined && !runs(kind, reader[0])) return -1;
   if (kind === 'NOT_PII') {
-    // A version or serial field holds no personal data, however its value looks ("3.12.0.4").
+    // A version or serial field holds no personal data, however its value looks ("3.12.0.4"); nor
+    // does a surgery's, branch's or department's ("Elm Tree"), which the name readers see later.
     for (let i = s.out.length - 1; i >= 0; i--) {
       const c = s.out[i]!;
       if (c.start >= from && c.end <= to) s.out.splice(i, 1);
     }
+    s.quietFields.push(from, to);
     return -1;
   }
   if (reader === undefined) return -1;
@@ -621,7 +630,7 @@ function columns(s: Scan): void {
     const header = text.slice(lineStart, lineEnd);
     const sep = [',', ';', '\t', '|'].find((c) => header.split(c).length >= 2 && !header.includes(': '));
     if (sep !== undefined) {
-      const kinds = header.split(sep).map((h) => keyKind(h.trim()));
+      const kinds = header.split(sep).map((h) => keyKind(h.trim().replace(/^"|"$/g, '')));
       if (kinds.some((k) => k !== null)) {
         let row = lineEnd + 1;
         while (row < text.length) {

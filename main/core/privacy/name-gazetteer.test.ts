@@ -226,3 +226,19 @@ describe('names in key=value logs', () => {
     expect(persons('check failed name=MARK code=X')).toEqual([]);
   });
 });
+
+describe('columns headed by a role or by an organisation', () => {
+  it('reads names under a role header ("staff", "patient")', () => {
+    expect(persons('staff,role,ext\nSiân Morgan,Cashier,201\nHope,Reception,200')).toEqual([
+      'Siân Morgan',
+      'Hope',
+    ]);
+  });
+
+  it('reads no name under a surgery, branch or department header', () => {
+    const text =
+      '"Patient","NHS Number","Surgery"\n"Rita Fox","4010232137","Elm Tree"\n"Will Brown","4010232138","Park View"';
+    expect(persons(text)).toEqual(['Rita Fox', 'Will Brown']);
+    expect(persons('Branch,Department\nHarrow,Lending\nKingston Grace,Savings')).toEqual([]);
+  });
+});
