@@ -494,6 +494,15 @@ function everydayGivenName(u: Uint16Array, text: string, i: number, end: number)
   return next > end + 2 && (FLAGS.get(u, text, end + 1, next) & F_LAST) !== 0;
 }
 
+/** Whether the first non-space character after the ':' that follows `p` is a lower-case letter. */
+function lowerAfterColon(u: Uint16Array, p: number): boolean {
+  let q = p;
+  while (u[q] === 32) q++;
+  if (u[q] === 58) q++;
+  while (u[q] === 32) q++;
+  return u[q]! >= 97 && u[q]! <= 122;
+}
+
 /** A weak cue ending in " for" or " of" ("calling for", "on behalf of"); the greetings do not. */
 function forCue(u: Uint16Array, cue: ContextHit): boolean {
   const e = cue.end;
@@ -541,7 +550,8 @@ export function cuedNames(s: Scan, personsRan: boolean): void {
     // colon it is passed over at once. "Customer" without one still reads like a greeting.
     if (strength === 'header') {
       if (!colon) continue;
-      strength = 'strong';
+      // "CC: chest pain" is a clinical note's chief complaint: a lower-case value after "cc" must be known.
+      strength = cue.end - cue.start === 2 && lowerAfterColon(u, cue.end) ? 'weak' : 'strong';
     }
     if (strength === 'colon') strength = colon ? (speakerLabel(text, cue) ? 'weak' : 'strong') : 'weak';
     // "the name is wrong", "the name's misspelt": a remark about a name, not an introduction.

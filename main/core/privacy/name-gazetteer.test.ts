@@ -242,3 +242,17 @@ describe('columns headed by a role or by an organisation', () => {
     expect(persons('Branch,Department\nHarrow,Lending\nKingston Grace,Savings')).toEqual([]);
   });
 });
+
+describe('clubs, newsletters and complaint teams; a chief complaint after "CC:"', () => {
+  it('reads no person in them', () => {
+    expect(persons('My Diners Club card was used in Spain')).toEqual([]);
+    expect(persons('Minutes - Branch Ops Weekly')).toEqual([]);
+    expect(persons('To: Consumer Complaints, Regional Bank')).toEqual([]);
+    expect(persons('CC: chest pain x 2 hrs.')).toEqual([]);
+  });
+
+  it('still reads people copied in or present, in lower case too', () => {
+    expect(persons('cc: john smith')).toEqual(['john smith']);
+    expect(persons('Present: angela moss, dev patel')).toEqual(['angela moss', 'dev patel']);
+  });
+});

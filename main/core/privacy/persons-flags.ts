@@ -88,9 +88,8 @@ mark(
   farm farmhouse croft cottage cottages barn barns grange granary forge rectory vicarage bungalow mews villas
   grove bridge
   plumbing plumbers electrical electricians builders roofing solicitors accountants motors garage cleaning
-  logistics haulage transport catering removals landscaping construction lettings properties dental`.split(
-    /\s+/,
-  ),
+  logistics haulage transport catering removals landscaping construction lettings properties dental
+  club weekly complaints committee`.split(/\s+/),
   F_ORG,
 );
 mark(
