@@ -115,6 +115,8 @@ describe('a given name after a compass or place word is a place', () => {
     expect(persons('New address: 90 Jones Yard, South Harvey, WA 60730.')).toEqual([]);
     expect(persons('Send the letter to 8 Lake Street, Port Barry, B1 3WT.')).toEqual([]);
     expect(persons('We moved from Fort Wayne last year.')).toEqual([]);
+    expect(persons('2218 Mission St, San Francisco, CA 94110')).toEqual([]);
+    expect(persons('We went to Santa Monica.')).toEqual([]);
   });
 
   it('still reads the name when the place word ends a sentence before it', () => {

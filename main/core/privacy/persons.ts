@@ -67,15 +67,15 @@ function nameLike(w: number): boolean {
 
 const NAME_FLAGS = F_FIRST | F_AMBIGUOUS | F_LAST;
 
-// Words that make a following name a place's ("South Harvey", "Port Barry", "Mount Pleasant").
+// Words that make a following name a place's ("South Harvey", "Port Barry", "San Francisco", "St Helens").
 const PLACE_PREFIXES: ReadonlySet<string> = new Set(
-  'north south east west port fort mount lake upper lower great little new'.split(' '),
+  'north south east west port fort mount lake upper lower great little new san santa st'.split(' '),
 );
 
-/** Whether [start, end) is one of PLACE_PREFIXES (three to six letters: most words are never sliced). */
+/** Whether [start, end) is one of PLACE_PREFIXES (two to six letters: longer words are never sliced). */
 function placePrefix(text: string, start: number, end: number): boolean {
   const len = end - start;
-  return len >= 3 && len <= 6 && PLACE_PREFIXES.has(text.slice(start, end).toLowerCase());
+  return len >= 2 && len <= 6 && PLACE_PREFIXES.has(text.slice(start, end).toLowerCase());
 }
 
 /**
@@ -103,7 +103,10 @@ function scoreRun(s: Scan, u: Uint16Array, i: number, j: number): void {
     const f = lf[i]!;
     if ((f & F_TITLE) !== 0) titledInRun = true;
     else if ((f & F_NOT_NAME) === 0 || (f & F_AMBIGUOUS) !== 0) {
-      if (!roleHeadsName(u, text, i, j)) break;
+      if (!roleHeadsName(u, text, i, j)) {
+        if (i + 1 < j && placePrefix(text, found.start[i]!, found.end[i]!)) return;
+        break;
+      }
     } else if (i + 1 < j && placePrefix(text, found.start[i]!, found.end[i]!)) return;
     i++;
   }
