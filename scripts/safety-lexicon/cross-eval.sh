@@ -24,6 +24,7 @@ for ((k = 0; k < K; k++)); do
     for (const id of fold) fs.copyFileSync(dir + "/" + id + ".json", out + "/" + id + ".json");
   ' evals/dev "$k" "$K" "$OUT/fold-$k"
   LEXICON_WITHOUT="$OUT/fold-$k/ids.txt" npx tsx scripts/safety-lexicon/train.ts >"$OUT/train-$k.log" 2>&1
+  cp "$WEIGHTS" "$OUT/weights-$k.json"
   npm run build:cli >/dev/null 2>&1
   rm "$OUT/fold-$k/ids.txt"
   timeout 900 node bin/confidant.js eval --scenarios "$OUT/fold-$k" --json >"$OUT/fold-$k.json" 2>/dev/null || true

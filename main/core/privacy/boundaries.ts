@@ -17,7 +17,7 @@ import { defaultRedactor } from '../log';
 import { detectPii } from './detect';
 import { redactText } from './operators';
 import type { Pseudonymizer } from './pseudonymize';
-import { sweepNames } from './sweep';
+import { sweepLeftovers } from './sweep';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
@@ -53,8 +53,8 @@ export const boundaries = {
   /** Transcript and claim text of an escalation handoff packet: the prompt's tokens, never an original. */
   forPacket(text: string, pseudonymizer?: Pseudonymizer): string {
     return pseudonymizer
-      ? pseudonymizer.pseudonymize(text, { sweepNames: true }).text
-      : redactText(text, sweepNames(text, detectPii(text)));
+      ? pseudonymizer.pseudonymize(text, { sweep: true }).text
+      : redactText(text, sweepLeftovers(text, detectPii(text)));
   },
   /** A log line or field. */
   forLog(text: string): string {

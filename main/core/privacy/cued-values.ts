@@ -202,7 +202,9 @@ export function accountEnd(text: string, p: number): number {
 export function nhsEnd(text: string, p: number): number {
   if (startsWord(text, p)) return spokenEnd(text, p, 10, nhsValid);
   const g = digitGroups(text, p, 10);
-  if (!g || g.digits.length !== 10 || !nhsValid(g.digits)) return -1;
+  // Right after its cue a ten-digit number is the NHS number even when one digit is mistyped: the
+  // checksum only decides numbers that no cue names (structured.ts).
+  if (!g || g.digits.length !== 10) return -1;
   return g.sizes.length === 1 || sameSizes(g.sizes, [3, 3, 4]) ? g.end : -1;
 }
 

@@ -37,7 +37,9 @@ describe('detectPii', () => {
     expect(
       found('Card 4111 1111 1111 1112 and SSN 666-45-6789 and IBAN GB82 WEST 1234 5698 7654 33'),
     ).toEqual([]);
-    expect(found('NHS number 943 476 5918')).toEqual([]);
+    expect(found('Ref 943 476 5918 on the letter')).toEqual([]);
+    // Right after its cue a mistyped NHS number is still the customer's NHS number.
+    expect(found('NHS number 943 476 5918')).toEqual([['UK_NHS', '943 476 5918']]);
     expect(found('NI GB123456C')).toEqual([]);
   });
 

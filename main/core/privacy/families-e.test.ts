@@ -92,8 +92,10 @@ describe('OCR letters for digits (O, o for 0; l, I for 1) in checksummed and cue
     expect(values('PHONE', 'Mobile: O79OO 4l2 338')).toEqual(['O79OO 4l2 338']);
   });
 
-  it('leaves NHS numbers failing the check and uncued letter runs alone', () => {
-    expect(values('UK_NHS', 'NHS no: 4Ol ll2 OO74')).toEqual([]);
+  it('leaves uncued NHS numbers failing the check and uncued letter runs alone', () => {
+    expect(values('UK_NHS', 'Scan ref 4Ol ll2 OO74')).toEqual([]);
+    // After its cue the number is the NHS number, check or not (cued-values.ts, nhsEnd).
+    expect(values('UK_NHS', 'NHS no: 4Ol ll2 OO74')).toEqual(['4Ol ll2 OO74']);
     expect(values('PHONE', 'Batch lOO 2OO 3OO shipped')).toEqual([]);
     expect(values('PHONE', 'Tel 0I2I 496 0I55 or DOB I2.03.I96O')).toEqual([]);
   });

@@ -5,7 +5,7 @@
  * can rehydrate, and erasing the subject (key shredding) makes every original unrecoverable.
  */
 import type { Database, SubjectCipher } from '../store';
-import { sweepNames } from './sweep';
+import { sweepLeftovers } from './sweep';
 import { UserError } from '../../../shared/errors';
 import { detectPii } from './detect';
 import { replaceSpans } from './operators';
@@ -60,6 +60,7 @@ export function canonicalValue(type: PiiType, value: string): string {
     case 'PASSPORT':
     case 'DRIVER_LICENSE':
     case 'MEDICAL_RECORD_NUMBER':
+    case 'REFERENCE':
       return v.replace(/[\s-]/g, '').toUpperCase();
     case 'EMAIL':
       return v.toLowerCase();
@@ -176,7 +177,7 @@ export function createPseudonymizer(
       // token look-alikes in the input get look-alike brackets (same length, so spans stay valid).
       const safe = text.replace(TOKEN_RE, (m) => `‹${m.slice(1, -1)}›`);
       const found = detectPii(safe, options);
-      const detected = options?.sweepNames ? sweepNames(safe, found) : found;
+      const detected = options?.sweep ? sweepLeftovers(safe, found) : found;
       const spans: PseudonymSpan[] = [];
       const replace = (tokenOf: (type: PiiType, original: string) => string | null): string | null => {
         spans.length = 0;

@@ -6,6 +6,7 @@
  * can reveal it), a name sent is a breach.
  */
 import { AMBIGUOUS_FIRST_NAMES, FIRST_NAMES, LAST_NAMES, NOT_NAME_WORDS } from './names';
+import { sweepNumbers } from './sweep-numbers';
 import type { PiiSpan } from './types';
 
 /** A word that opens with a capital and has a lower-case letter (acronyms such as NHS stay). */
@@ -56,4 +57,9 @@ export function sweepNames(text: string, spans: readonly PiiSpan[]): PiiSpan[] {
   }
   if (added.length === 0) return [...spans];
   return [...spans, ...added].sort((a, b) => a.start - b.start);
+}
+
+/** Everything the wire sweep masks on top of the detector: possible names, then identifier numbers. */
+export function sweepLeftovers(text: string, spans: readonly PiiSpan[]): PiiSpan[] {
+  return sweepNumbers(text, sweepNames(text, spans));
 }

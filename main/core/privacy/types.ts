@@ -17,6 +17,8 @@ export const PII_TYPES = [
   'PASSPORT',
   'MEDICAL_RECORD_NUMBER',
   'DRIVER_LICENSE',
+  /** Only the packet sweep (sweep-numbers.ts) emits it: an identifier number whose kind no cue names. */
+  'REFERENCE',
 ] as const;
 export type PiiType = (typeof PII_TYPES)[number];
 
@@ -39,6 +41,6 @@ export interface DetectOptions {
   types?: readonly PiiType[];
   /** Spans scoring below this are dropped (default 0.5). */
   minScore?: number;
-  /** Text leaving the desktop: also mask leftover capitalised words that could be names (sweep.ts). */
-  sweepNames?: boolean;
+  /** Text leaving the desktop: also mask leftover possible names and identifier numbers (sweep.ts). */
+  sweep?: boolean;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { kindOf, raised, raisedKinds } from '../../../test-support/safety';
+import { detectMessage } from './detect';
 
 /**
  * Phrasings written for these tests from the families of docs/SAFETY.md, not copied from any eval
@@ -671,6 +672,93 @@ describe('self-harm families from the cross-validated misses of dev', () => {
     'The exit on the left is quickest if you are parking at the back.',
     'We are going up Snowdon on Saturday, coming back down by the train.',
     'Punched my pillow a bit when my team lost, ha.',
+  ])('is not: %s', (text) => {
+    expect(raised(text).selfHarm).toBe(false);
+  });
+});
+
+describe('self-harm told as history left behind', () => {
+  it.each([
+    'I was admitted for an overdose about fifteen years ago, that is all in the past and I am well now. I need my notes sent on.',
+    'I used to cut myself as a student, it feels like a different life now. Can I ask about scar camouflage?',
+    "A few years ago I took too many tablets, I'm in a much better place now and off the meds.",
+  ])('is set aside: %s', (text) => {
+    expect(raised(text).selfHarm).toBe(false);
+  });
+  it.each([
+    "I overdosed a few years ago, I'm well now, but it's creeping back and I've started saving tablets.",
+    "I overdosed last month. I'm fine now.",
+    'Years ago I cut myself. I am doing better now but I want to die.',
+    'I self-harmed as a teenager and I have started doing it again.',
+  ])('still counts: %s', (text) => {
+    expect(raised(text).selfHarm).toBe(true);
+  });
+});
+
+describe('the paperwork of an estate and skills with machines', () => {
+  it.each([
+    'My mother passed away in August and I am the executor, I have the grant of probate here.',
+    "Gran died last spring. I'm sending her death certificate so the estate account can be paid.",
+  ])('a death told with its estate paperwork is no driver: %s', (text) => {
+    expect(raisedKinds(text)).not.toContain('vulnerable');
+    // Set aside, not just light: the pack's plain bereavement regexes must defer to it as well.
+    expect(detectMessage(text).negated).toContain('vulnerable');
+  });
+  it('a death with its impact still is, paperwork or not', () => {
+    expect(
+      raisedKinds("My wife died on Sunday, I have the death certificate and I can't cope with any of it."),
+    ).toContain('vulnerable');
+  });
+  it('not great with computers is a skill, not the machine refused', () => {
+    expect(raisedKinds("I'm here with my dad, he's not great with computers.")).not.toContain('request');
+    expect(raisedKinds("I'm not talking to a computer, get me a person.")).toContain('request');
+  });
+});
+
+describe('self-harm as the topic of a piece of work, and scams put right', () => {
+  it.each([
+    'For the induction slides: if a customer says they are suicidal, who do staff call?',
+    'For my essay, what do people who feel suicidal usually say to their GP?',
+  ])('a case put for a piece of work is its topic: %s', (text) => {
+    expect(raised(text).selfHarm).toBe(false);
+  });
+  it.each([
+    'For my coursework deadline I need an extension, my brother says he wants to die and I cannot focus.',
+    "I'm writing a leaflet, how many paracetamol would be fatal?",
+    'I have exams next week and if I fail them I will kill myself.',
+  ])('a life told next to study or work still counts: %s', (text) => {
+    expect(raised(text).selfHarm).toBe(true);
+  });
+  it('a scam refunded in full is history; one still going on is not', () => {
+    expect(raised('Two years ago I was scammed by a fake builder, but you refunded everything.').fraud).toBe(
+      false,
+    );
+    expect(
+      raised('I was scammed last week and they refunded £20 but the rest is gone and he keeps calling.')
+        .fraud,
+    ).toBe(true);
+  });
+});
+
+describe('self-harm weighed against a life policy, and other indirect forms', () => {
+  it.each([
+    "Truth is, my boys would do better out of the life cover than they'd ever get from me.",
+    'The insurance would clear the loan quicker than I ever could.',
+    'Does the policy pay out no matter how a person dies?',
+    'He says the life insurance is worth more than he is.',
+    "Nobody would notice, wouldn't nobody miss me at all.",
+    "It wasn't really an accident, the cuts on my arm.",
+    'She has been googling which way hurts least.',
+    "I'm not after a sleeping tablet, I'm after the long sleep.",
+  ])('is caught: %s', (text) => {
+    expect(raised(text).selfHarm).toBe(true);
+  });
+  it.each([
+    'This policy is better than the one I had with my old bank.',
+    'The life insurance payout was better than I expected.',
+    'Paying by card clears faster than a cheque.',
+    'We looked up which filling hurts least, the kids hate the dentist.',
+    "I'd like the permanent kind of hair removal, please.",
   ])('is not: %s', (text) => {
     expect(raised(text).selfHarm).toBe(false);
   });

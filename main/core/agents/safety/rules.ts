@@ -92,6 +92,9 @@ const SELF_HARM: RuleSpec[] = [
       'want|wish|long|hope ~2 be ~1 with ~3 again|soon|in_heaven|up_there',
       'only|permanent|easy|final|one ~1 way ~1 out|forward',
       'permanent|final|forever ~1 solution|escape|sleep|rest',
+      // "I'm not after better sleep. I'm after the long one. The permanent kind."
+      'after|want|need|wanting ~1 the ~1 long|big|final|permanent ~1 one|kind|sleep',
+      'the ~1 permanent ~1 kind|sort|type|one $',
       'fade|fading|slip|slipping|drift|drifting ~1 away',
       'nothing|nobody|no_one|no_reason ~1 left ~2 for ~1 me|to_live_for|worth_living_for',
       'rather be ~4 than here|than_alive|than_living',
@@ -114,12 +117,23 @@ const SELF_HARM: RuleSpec[] = [
       'without me|him|her ~3 better|easier',
       'only|just ~1 make|making ~2 things|everything|life|everyone ~1 worse',
       'nobody|no_one|noone ~1 would|will ~1 miss me',
+      // "Wouldn't nobody miss me if I was gone."
+      'would|will|wo ~1 not|n\'t ~1 nobody|no_one|noone|anybody|anyone ~1 miss ~1 me',
       'better|easier|happier|fine|cope_better|manage_better ~2 without me',
       // "They'd come out ahead without me", "be better off once I'm not dragging them down".
       'come|end_up|be ~1 out ~1 ahead|on_top ~3 without|if|once ~2 me|i',
       'me ~1 dragging|holding|weighing ~1 them|him|her|everyone|everybody|you ~1 down|back',
       'better off ~2 with ~2 insurance|life_insurance|the_money|the_payout|the_insurance|the_life_cover|life_cover|the_policy|the_cover|the_pension',
       'dead weight',
+      // Life cover valued above the person: "they'd get more from my life cover than from me alive",
+      // "the insurance would pay it off faster than I ever will", "the policy's worth more than he is".
+      'more|better|faster|quicker|sooner ~3 from|with|off|out_of ~2 life_cover|life_insurance|the_payout|payout|the_insurance ~1 than ~6 with_me|from_me|me_alive|i_ever|i_will|i_could|i_am|he_ever|she_ever|he_is|she_is',
+      'pay|pays|clear|clears|settle|settles ~6 faster|quicker|sooner ~1 than ~1 i_ever|i_would|i_could|he_ever|she_ever|i_ever_will|i_ever_could',
+      'worth ~1 more ~1 dead|than_me|than_i_am|than_he_is|than_she_is|than_him|than_her',
+      // An exclusion clause asked about as a plan: "does it pay out no matter how a fella goes?"
+      'pay|pays|paid|payout out? ~3 no_matter_how|however|whatever_way ~3 go|goes|die|dies|went',
+      'still|even ~1 pay|pays|paid ~1 out? ~4 if|when ~4 take|takes|took ~2 too_much|too_many|an_overdose|own_life|@REFL',
+      'if|when ~4 take|takes|took ~2 too_much|too_many|an_overdose|own_life ~8 cover|policy|insurance|life_cover ~2 still ~1 pay|pays',
       // "They'd all do better without the bother of me".
       'better|easier|happier|fine ~2 without ~1 the ~1 bother|trouble|burden|hassle|cost|worry ~1 of ~1 me',
       'sorry for everything|being_a_burden|all_the_trouble',
@@ -136,7 +150,8 @@ const SELF_HARM: RuleSpec[] = [
       'give|giving|gave|given away ~2 things|stuff|belongings|possessions|everything|cat|dog|pets',
       'affairs in order',
       'goodbye|suicide|farewell note|letter|letters|message',
-      'write|wrote|written|writing|left|leave ~2 letter|letters|note|notes ~2 for|to my|everyone|the_kids|family',
+      // Letters to the people left behind, not a letter for the bank: who it is for is named.
+      'write|wrote|written|writing|left|leave ~2 letter|letters|note|notes ~1 for|to ~2 @KIN|everyone|everybody|family|kids|children|loved_ones',
       'not|never|no_longer need|needing ~4 anymore|any_more|much_longer|where_i_am_going|after_this_week|after_tonight|after_today',
       'make|making sure ~3 looked_after|taken_care_of|provided_for ~2 when|after|once i',
       'last thing ~3 sort|sorting|arrange|arranging|tidy|do_for_anyone',
@@ -243,6 +258,9 @@ const SELF_HARM: RuleSpec[] = [
     [
       'cut|cutting|cuts|burn|burning|burnt|burned|hurt|hurting|harm|harming|scratch|scratching|hit|hitting|bite|biting|punish|punishing|starve|starving @REFL',
       'self harm|harming|harmed|injury|injuring|injure|harmer',
+      // "A kitchen accident I did on purpose": an injury told as deliberate.
+      'accident|accidents|cut|cuts|burn|burns|injury ~4 on_purpose|deliberately|intentionally',
+      'not ~1 an|really_an|exactly_an ~1 accident ~3 cut|cuts|burn|burns|arm|arms|wrist|leg|legs|knife|blade',
       'sh ~1 again|relapse|relapsed|scars',
       'scars|marks|cuts ~2 on my ~1 arms|wrists|legs|thighs|skin',
       'cut|cutting|burn|burning|burnt|scratch|scratching|hit|hitting|bruise|bruising|punch|punching ~1 my ~1 arms|arm|legs|leg|wrists|wrist|skin|thighs|stomach|face|body ~2 with|until|till|again|every|$',
@@ -315,6 +333,8 @@ const SELF_HARM_FRAMES: RuleSpec[] = [
     'self_harm',
     'means',
     [
+      // Research done on a method: "he'd been searching how long it takes and what hurts least".
+      'search|searching|searched|googling|googled|looked_up|looking_up|reading_up ~6 what|way|which_way|method|methods ~1 hurts|hurt|would_hurt ~1 least|the_least|less',
       // [lethal place] + [been there / better plan]: "stood on the bridge twice this week".
       '@PLACE ~8 better|best|only|easiest|cheapest ~2 option|plan|solution|answer|idea',
       'look|looking|looked|stare|staring|stared|thinking_about|think_about ~1 at? ~3 @PLACE ~3 a_lot|lately|again|every_day|for_ages|all_the_time',
@@ -357,6 +377,8 @@ const SELF_HARM_FRAMES: RuleSpec[] = [
       // A farewell's parts, each said in passing every day; two together are a farewell.
       'i ~1 love ~1 you ~1 all? ~1 $',
       'look|looking after|take_care_of ~1 the|my|our ~1 cat|dog|kids|children|pets|mum|dad ~1 for_me|and|$',
+      // Dying unnoticed: "I could be dead in that flat a fortnight before anyone noticed".
+      'dead|die|died|gone ~8 before|until|till|and ~2 anyone|anybody|someone|somebody|nobody|no_one ~2 notice|noticed|noticing|found|finds|find|would_know',
       'thanks|thank_you ~2 for ~1 everything|all_the_help_over|the_help_over',
     ],
     { subject: 'any', weight: 0.5 },
@@ -378,6 +400,9 @@ const SELF_HARM_LIGHT: RuleSpec[] = r(
     'i am ready $',
     // "An appointment about my wrist" is routine; next to another cue the wrist counts.
     'my wrists|wrist',
+    // "It wasn't really an accident": next to a wound ("the cuts on my arm"), an injury told as deliberate.
+    'not|n\'t|never ~2 an ~1 accident $',
+    'cuts|burns|marks|scars|bruises ~2 on ~1 my ~1 arm|arms|wrists|legs|thighs|stomach',
     // Who inherits "if I die" is the question of anyone writing a will; it counts next to another cue.
     'who|what ~3 get|gets|inherit|inherits ~3 when|if i ~1 die|died|am_gone',
     'trapped|no_escape',
