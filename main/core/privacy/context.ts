@@ -179,9 +179,14 @@ export const KEYWORDS: ReadonlyArray<readonly [ContextKind, readonly string[]]> 
   // Chat's clipped thanks head the addressee as a greeting does ("thx amy, one more q").
   [
     'NAME_WEAK',
-    ['hi', 'hello', 'hiya', 'hey', 'dear', 'morning', 're', 'this is', 'thx', 'thanx', 'thnx', 'ta'],
+    [
+      ...['hi', 'hello', 'hiya', 'hey', 'dear', 'morning', 're', 'this is', 'thx', 'thanx', 'thnx', 'ta'],
+      // Who a call, a booking, a letter or care is for: a known name, or a capitalised one closing the
+      // clause ("calling for Mark,", "on behalf of stephen carr", "foster carer for Destiny,").
+      ...['on behalf of', 'calling for', 'carer for', 'test for', 'appointment for'],
+    ],
   ],
-  ['NAME_TITLE', ['dr', 'mr', 'mrs', 'ms', 'miss', 'prof', 'nurse']],
+  ['NAME_TITLE', ['dr', 'mr', 'mrs', 'ms', 'miss', 'prof', 'nurse', 'doctor']],
   ['NAME_SIGN', ['regards', 'wishes', 'thanks', 'cheers', 'sincerely', 'faithfully', 'best']],
 ];
 

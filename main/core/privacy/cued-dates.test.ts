@@ -58,3 +58,31 @@ describe("other languages' birth-date labels", () => {
       expect(births(text), text).toEqual([]);
   });
 });
+
+describe('dates of birth read out with a plain day number, or after a clipped "is"', () => {
+  it('reads a cardinal day before a month name, and "date of birth\'s ..."', () => {
+    expect(births('Date of birth one January nineteen thirty eight.')).toEqual([
+      'one January nineteen thirty eight',
+    ]);
+    expect(births('DOB twenty one March 1961')).toEqual(['twenty one March 1961']);
+    expect(births("Yeah my date of birth's the third of March 1961 and")).toEqual(['third of March 1961']);
+  });
+
+  it('needs the month name after a plain number, and a year', () => {
+    expect(births('date of birth is five, I think')).toEqual([]);
+    expect(births('DOB one two three')).toEqual([]);
+    expect(births('DOB one January')).toEqual([]);
+  });
+});
+
+describe('sort codes after a clipped "is"', () => {
+  it('reads "Sort code\'s twenty, thirty-two, oh six" and no name in the cue', () => {
+    const text =
+      "CALLER: Sort code's twenty, thirty-two, oh six, account five five, seven one, two nine, four oh.";
+    const spans = detectPii(text).map((s) => `${s.type}:${text.slice(s.start, s.end)}`);
+    expect(spans).toEqual([
+      'SORT_CODE:twenty, thirty-two, oh six',
+      'BANK_ACCOUNT:five five, seven one, two nine, four oh',
+    ]);
+  });
+});

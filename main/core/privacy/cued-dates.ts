@@ -184,8 +184,14 @@ function spokenDateEnd(text: string, p: number): number {
     if (!day || day[0] > 31) return -1;
     i += day[1];
   } else {
-    const day = ordinalAt(words, i);
-    if (!day || day[0] > 31) return -1;
+    // The day as an ordinal, or as a plain number right before a month's name ("one January
+    // nineteen thirty eight", "twenty one March 1961").
+    let day = ordinalAt(words, i);
+    if (!day) {
+      const n = below100(words, i);
+      if (n !== null && MONTHS.has(words[i + n[1]] ?? '')) day = n;
+    }
+    if (!day || day[0] < 1 || day[0] > 31) return -1;
     i += day[1];
     let ordinalOnly = false;
     if (words[i] === 'of') i++;
@@ -214,6 +220,8 @@ export function spokenDateMayStart(text: string, p: number): boolean {
     w === 'the' ||
     MONTHS.has(w) ||
     ORDINALS.includes(w) ||
+    UNITS.includes(w) ||
+    TEENS.includes(w) ||
     w === 'twenty' ||
     w === 'thirty' ||
     w === 'thirtieth'

@@ -8,7 +8,17 @@
  *  - weak (greetings, titles, "this is"): capitalised words, or lower-case ones the gazetteer knows.
  */
 import { codeUnits } from './code-units';
-import { fold, wordFlags, F_FIRST, F_LAST, F_NOT_NAME, F_ORG, FLAGS, WORD_FLAGS } from './persons-flags';
+import {
+  fold,
+  wordFlags,
+  F_AMBIGUOUS,
+  F_FIRST,
+  F_LAST,
+  F_NOT_NAME,
+  F_ORG,
+  FLAGS,
+  WORD_FLAGS,
+} from './persons-flags';
 import { PACKED_CHARS, SpanTable } from './persons-table';
 import type { ContextHit, ContextKind } from './context';
 import { AMBIGUOUS_FIRST_NAMES as AMBIGUOUS } from './names';
@@ -39,6 +49,7 @@ const TITLES = new Set([
   'mx',
   'prof',
   'nurse',
+  'doctor',
   'sister',
   'sir',
   'dame',
@@ -51,7 +62,8 @@ const STOP = new Set(
   them all everyone team sir madam customer customers patient patients staff manager and or but if so to of
   in on at by for from with about as is was be been are were am will would can could should may might must
   do did does have has had not no yes ok okay please thanks thank hi hello dear morning afternoon evening
-  regards re again back just also still only new old card account phone number date birth called calling
+  regards re again back just also still only new old card account sort code phone number date birth called calling
+  since until unknown anonymous withheld
   ringing rang wants needs asked said says spoke came attended seen via who what when where why how which
   whom got get about after before over under up down out off into onto one two three four five some any
   each every both either neither just very really well good great fine sure sorry help lost stolen query
@@ -190,9 +202,11 @@ export function nameAt(text: string, p: number, strength: Strength, line = false
   let titled = false;
   let lowerTitle = false;
   let abbreviatedTitle = false;
+  let lowerInitial = false;
   for (let n = 0; n < 6 && words < 4; n++) {
     const wordEnd = wordEndAt(text, i);
-    if (wordEnd < 0) break;
+    // A word before '=' is the next field's key (lastName=Brandt firstName=Tobias).
+    if (wordEnd < 0 || u[wordEnd] === 61) break;
     const length = wordEnd - i;
     // An ASCII word is looked up from the code units (no slice, no lower-casing); any other word as
     // its lower-cased slice, exactly as the tables' own answers for ASCII words.
@@ -222,6 +236,22 @@ export function nameAt(text: string, p: number, strength: Strength, line = false
       i = wordEnd + 2;
       continue;
     }
+    // So does a lower-case initial after a lower-case title, typed or dictated ("cc mrs p nolan"), when
+    // a surname the gazetteer knows follows it ("dr i think" stays prose).
+    if (
+      length === 1 &&
+      titled &&
+      words === 0 &&
+      start < 0 &&
+      u[i]! >= 97 &&
+      u[i]! <= 122 &&
+      u[wordEnd]! === 32
+    ) {
+      start = i;
+      lowerInitial = true;
+      i = wordEnd + 1;
+      continue;
+    }
     // So does an initial opening a name field's value with no title ("name J Carter", name="M KHAN",
     // "Payee: J. Okafor"), when a capitalised word follows it.
     if (length === 1 && !titled && strength === 'strong' && start < 0 && u[i]! >= 65 && u[i]! <= 90) {
@@ -232,7 +262,12 @@ export function nameAt(text: string, p: number, strength: Strength, line = false
       continue;
     }
     // A word that runs into digits is a code ("EH8", "GZ7LCNHK6"), and a lone letter is an initial.
-    if ((role & R_STOP) !== 0 || length < 2 || isCodeAt(text, wordEnd, length)) break;
+    if (
+      ((role & R_STOP) !== 0 && !(words === 0 && everydayGivenName(u, text, i, wordEnd))) ||
+      length < 2 ||
+      isCodeAt(text, wordEnd, length)
+    )
+      break;
     const cap = ascii ? u[i]! < 97 || u[i]! > 122 : isCapitalised(text[i]!);
     // The word's gazetteer flags, looked up once: `known` is uncased || knownFlags(flags).
     const flags =
@@ -240,8 +275,14 @@ export function nameAt(text: string, p: number, strength: Strength, line = false
     const isKnown = (weak || cap) && ((!ascii && uncased(lower)) || knownFlags(flags));
     // After a title typed in lower case ("spoke w/ mr okafor", "w dr hassan") the surname is too;
     // only the abbreviations: "nurse", "miss" and "sister" are everyday words in lower case.
-    if (weak && !cap && !isKnown && !(titled && words < 2 && lowerTitle && !verbForm(text, i, wordEnd)))
+    if (
+      weak &&
+      !cap &&
+      !isKnown &&
+      (lowerInitial || !(titled && words < 2 && lowerTitle && !verbForm(text, i, wordEnd)))
+    )
       break;
+    if (lowerInitial && words === 0 && (cap || (flags & F_LAST) === 0)) break;
     // After a greeting, a first word on the gazetteer's not-a-name list ("Hi Support,") is no name; after
     // a title or a first name, and in a name field, it is (Dr Gold, Trevor Gold, Church, Winter).
     if (weak && words === 0 && !titled && (flags & (F_NOT_NAME | F_FIRST | F_LAST)) === F_NOT_NAME) {
@@ -299,6 +340,9 @@ function valueStart(text: string, p: number): number {
     if (c === 32 || c === 58 || c === 45 || c === 35 || c === 9 || c === 34) i++;
     // A log's quoted key=value (name="M KHAN"), capitalised: name="submit" is a form field.
     else if (c === 61 && u[i + 1]! === 34 && u[i + 2]! >= 65 && u[i + 2]! <= 90) i += 2;
+    // An unquoted one in title case (surname=Brandt, lastName=Okafor): name=submit is a form's, and
+    // name=MARK a log's code.
+    else if (c === 61 && u[i + 1]! >= 65 && u[i + 1]! <= 90 && u[i + 2]! >= 97 && u[i + 2]! <= 122) i += 1;
     else if ((c | 32) === 105 && (u[i + 1]! | 32) === 115 && u[i + 2]! === 32) i += 3;
     else break;
   }
@@ -383,7 +427,7 @@ function openerNames(s: Scan): void {
   for (let k = 0; k < found.intros; k++) {
     const p = found.introEnd[k]!;
     const c = u[p]!;
-    if (c < 97 || c > 122 || !openerBefore(text, p) || personIn(s, p, p + 1)) continue;
+    if (c < 97 || c > 122 || !openerBefore(text, p) || personIn(s, p, p + 1, true)) continue;
     const word = lowerWordAt(text, p);
     if (word === null || STOP.has(word)) continue;
     const span = nameAt(text, p, 'strong');
@@ -440,9 +484,53 @@ function introducedBy(s: Scan, p: number, greeting: boolean): boolean {
   return true;
 }
 
-function personIn(s: Scan, from: number, to: number): boolean {
+/**
+ * An everyday word that is also a given name, opening a name before a listed surname ("CUST WILL
+ * HARRIS", "Name: may smith"): "will" and "may" stop a name everywhere else.
+ */
+function everydayGivenName(u: Uint16Array, text: string, i: number, end: number): boolean {
+  if (u[end] !== 32 || (FLAGS.get(u, text, i, end) & F_AMBIGUOUS) === 0) return false;
+  const next = wordEndAt(text, end + 1);
+  return next > end + 2 && (FLAGS.get(u, text, end + 1, next) & F_LAST) !== 0;
+}
+
+/** Whether the first non-space character after the ':' that follows `p` is a lower-case letter. */
+function lowerAfterColon(u: Uint16Array, p: number): boolean {
+  let q = p;
+  while (u[q] === 32) q++;
+  if (u[q] === 58) q++;
+  while (u[q] === 32) q++;
+  return u[q]! >= 97 && u[q]! <= 122;
+}
+
+/** A weak cue ending in " for" or " of" ("calling for", "on behalf of"); the greetings do not. */
+function forCue(u: Uint16Array, cue: ContextHit): boolean {
+  const e = cue.end;
+  if (u[e - 3] === 32) return (u[e - 2]! | 32) === 111 && (u[e - 1]! | 32) === 102;
+  return u[e - 4] === 32 && (u[e - 3]! | 32) === 102 && (u[e - 2]! | 32) === 111 && (u[e - 1]! | 32) === 114;
+}
+
+/** Whether the word at p is a listed given name, everyday given name or surname. */
+function listedAt(u: Uint16Array, text: string, p: number): boolean {
+  const end = wordEndAt(text, p);
+  return end > p && (FLAGS.get(u, text, p, end) & (F_FIRST | F_LAST | F_AMBIGUOUS)) !== 0;
+}
+
+/**
+ * Whether a person found already starts in [from, to). With `wordOnly`, one that stops at its first
+ * word does not count: the introductions' reading of a known given name ("it's padraig") leaves a
+ * surname it does not know to the fuller readings here.
+ */
+function personIn(s: Scan, from: number, to: number, wordOnly = false): boolean {
   for (const c of s.out)
-    if (c.type === 'PERSON' && c.start >= from && c.start < to && c.score >= 0.5) return true;
+    if (
+      c.type === 'PERSON' &&
+      c.start >= from &&
+      c.start < to &&
+      c.score >= 0.5 &&
+      !(wordOnly && s.text.charCodeAt(c.end) === 32 && !s.text.slice(c.start, c.end).includes(' '))
+    )
+      return true;
   return false;
 }
 
@@ -462,7 +550,8 @@ export function cuedNames(s: Scan, personsRan: boolean): void {
     // colon it is passed over at once. "Customer" without one still reads like a greeting.
     if (strength === 'header') {
       if (!colon) continue;
-      strength = 'strong';
+      // "CC: chest pain" is a clinical note's chief complaint: a lower-case value after "cc" must be known.
+      strength = cue.end - cue.start === 2 && lowerAfterColon(u, cue.end) ? 'weak' : 'strong';
     }
     if (strength === 'colon') strength = colon ? (speakerLabel(text, cue) ? 'weak' : 'strong') : 'weak';
     // "the name is wrong", "the name's misspelt": a remark about a name, not an introduction.
@@ -497,6 +586,9 @@ export function cuedNames(s: Scan, personsRan: boolean): void {
     // word that no name can be ("from the bank", "this is about") is turned away before any regex.
     const c = u[p]!;
     if (c >= 65 && c <= 90 && personIn(s, p, p + (cue.end - cue.start) + 2)) continue;
+    // Who something is for ("calling for", "on behalf of") heads illnesses and firms as often: a
+    // capitalised word there must be a listed name ("carer for Destiny,", not "test for Covid,").
+    if (c >= 65 && c <= 90 && cue.kind === 'NAME_WEAK' && forCue(u, cue) && !listedAt(u, text, p)) continue;
     if (c >= 97 && c <= 122) {
       const word = lowerWordAt(text, p);
       // Non-ASCII letters follow the ASCII ones: leave the word to the full reading.
@@ -515,6 +607,9 @@ export function cuedNames(s: Scan, personsRan: boolean): void {
             if (cue.kind === 'NAME_COLON') tailName(s, p);
             continue;
           }
+          // A known given name and a surname the gazetteer lacks ("Customer padraig ozturk."): the
+          // fuller reading, at the same score, outranks the given name alone by its length.
+          if (cue.kind === 'NAME_COLON') tailName(s, p);
         }
       }
     }
@@ -646,7 +741,8 @@ function nameBeforeRe(s: Scan, re: number): void {
   const span = nameAt(text, start, 'strong');
   if (span === null || span[0] !== start || span[1] !== start + m[1]!.length - 1) return;
   const words = text.slice(span[0], span[1]).split(' ').length;
-  if (words < 2 || verbForm(text, span[0], span[1]) || personIn(s, span[0], span[1])) return;
+  // A shorter reading (a known given name before a surname in capitals) is outranked, not a reason to stop.
+  if (words < 2 || verbForm(text, span[0], span[1]) || personIn(s, span[0], span[1], true)) return;
   s.add(span[0], span[1], 'PERSON', 0.85);
 }
 

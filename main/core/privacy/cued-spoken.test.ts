@@ -69,3 +69,28 @@ describe('chat answers read out', () => {
     expect(detectPii(text).filter((s) => s.type === 'PERSON')).toEqual([]);
   });
 });
+
+describe('a value corrected right after it is read', () => {
+  const values = (text: string): string[] =>
+    detectPii(text).map((s) => `${s.type}:${text.slice(s.start, s.end)}`);
+
+  it('reads the corrected value as the same type', () => {
+    expect(
+      values(
+        'the account number is one two three four five six seven eight no sorry one two three four five six seven nine',
+      ),
+    ).toEqual([
+      'BANK_ACCOUNT:one two three four five six seven eight',
+      'BANK_ACCOUNT:one two three four five six seven nine',
+    ]);
+    expect(values('account 12345678 no sorry 12345679')).toEqual([
+      'BANK_ACCOUNT:12345678',
+      'BANK_ACCOUNT:12345679',
+    ]);
+  });
+
+  it('reads nothing more after an apology that corrects nothing', () => {
+    expect(values('account number 12345678 sorry about the delay')).toEqual(['BANK_ACCOUNT:12345678']);
+    expect(values('account number 12345678 sorry it took 20 minutes')).toEqual(['BANK_ACCOUNT:12345678']);
+  });
+});

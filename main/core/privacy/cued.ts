@@ -98,7 +98,7 @@ function flagsOf(plan: Plan): Uint8Array {
 // Words that may sit between a cue and its value: "account no. 1234", "DL# (TX) ...", "call me back on".
 const FILLER = new Set(
   `is was no nbr num number numbers of on file the my your me back at us code id it's its it be will
-  ending holder issued state es est ist jest nr numer le la el`.split(/\s+/),
+  ending holder issued state es est ist jest nr numer le la el 's`.split(/\s+/),
 );
 
 /**
@@ -188,6 +188,29 @@ function readValue(s: Scan, kind: ContextKind, reader: readonly [PiiType, Reader
   const end = reader[1](text, p, true);
   if (end < 0 || (reader[0] === 'CREDIT_CARD' && testCardInContext(text, p, end))) return;
   s.add(p, end, reader[0], SCORE);
+  // A value put right straight after it is the same kind of value: "one two three four five six seven
+  // eight no sorry one two three four five six seven nine", "07700 900123, sorry, 07700 900132".
+  const again = correctionEnd(text, end);
+  if (again < 0) return;
+  const end2 = reader[1](text, again, true);
+  if (end2 > again && !(reader[0] === 'CREDIT_CARD' && testCardInContext(text, again, end2)))
+    s.add(again, end2, reader[0], SCORE);
+}
+
+// A speaker correcting a value: "no sorry", "sorry", "I mean", "correction", "no wait", then the value.
+const CORRECTION =
+  /[,.;]? ?(?:no[,.]? )?(?:sorry|i mean|correction|no wait|wait)[,.:]? (?:(?:it's|its|it is|that's) )?/iy;
+
+/** Where the value after a correction at `end` starts, or -1. Char codes first: most values end the clause. */
+function correctionEnd(text: string, end: number): number {
+  let q = end;
+  const c = text.charCodeAt(q);
+  if (c === 44 || c === 46 || c === 59) q++;
+  if (text.charCodeAt(q) !== 32) return -1;
+  const d = text.charCodeAt(q + 1) | 32;
+  if (d !== 110 && d !== 115 && d !== 105 && d !== 99 && d !== 119) return -1;
+  CORRECTION.lastIndex = end;
+  return CORRECTION.test(text) ? CORRECTION.lastIndex : -1;
 }
 
 // The request's plan for the text being read (set per call; detection is synchronous).
@@ -517,8 +540,15 @@ const KEY_KINDS: ReadonlyArray<[RegExp, ContextKind]> = [
     /\b(?:name|surname|forename|customer|holder|payee|cardholder|beneficiary)\b|^(?:first|last|given|family)$/,
     'NAME',
   ],
+  // A column or key that is a person by role alone ("staff,role,ext", "Patient,NHS Number").
+  [/^(?:patient|staff|employee|client|member|tenant|student|pupil|resident|contact|attendee)$/, 'NAME'],
   [
     /\b(?:version|build|serial|model|sku|release|ticket|order|invoice|tracking|booking|ref|reference)\b/,
+    'NOT_PII',
+  ],
+  // Organisations and places by column or key ("Surgery", "Branch", "Department"): no person in them.
+  [
+    /^(?:surgery|practice|branch|department|dept|team|company|employer|organi[sz]ation|school|role|job title|position|ward|clinic|hospital|site|region|city|town|country)$/,
     'NOT_PII',
   ],
 ];
@@ -546,11 +576,13 @@ function readKeyed(s: Scan, kind: ContextKind, from: number, to: number): number
   const reader = READERS[kind];
   if (reader !== undefined && !runs(kind, reader[0])) return -1;
   if (kind === 'NOT_PII') {
-    // A version or serial field holds no personal data, however its value looks ("3.12.0.4").
+    // A version or serial field holds no personal data, however its value looks ("3.12.0.4"); nor
+    // does a surgery's, branch's or department's ("Elm Tree"), which the name readers see later.
     for (let i = s.out.length - 1; i >= 0; i--) {
       const c = s.out[i]!;
       if (c.start >= from && c.end <= to) s.out.splice(i, 1);
     }
+    s.quietFields.push(from, to);
     return -1;
   }
   if (reader === undefined) return -1;
@@ -598,7 +630,7 @@ function columns(s: Scan): void {
     const header = text.slice(lineStart, lineEnd);
     const sep = [',', ';', '\t', '|'].find((c) => header.split(c).length >= 2 && !header.includes(': '));
     if (sep !== undefined) {
-      const kinds = header.split(sep).map((h) => keyKind(h.trim()));
+      const kinds = header.split(sep).map((h) => keyKind(h.trim().replace(/^"|"$/g, '')));
       if (kinds.some((k) => k !== null)) {
         let row = lineEnd + 1;
         while (row < text.length) {

@@ -101,6 +101,23 @@ function names(s: Scan): void {
   surnameFirstNames(s);
   kinNames(s);
   wordShapeNames(s);
+  if (s.quietFields.length > 0) dropQuietNames(s);
+}
+
+/** Drops the names read inside a field that holds no personal data (a "Surgery" or "Branch" column). */
+function dropQuietNames(s: Scan): void {
+  const q = s.quietFields;
+  const out = s.out;
+  for (let i = out.length - 1; i >= 0; i--) {
+    const c = out[i]!;
+    if (c.type !== 'PERSON') continue;
+    for (let k = 0; k < q.length; k += 2) {
+      if (c.start >= q[k]! && c.end <= q[k + 1]!) {
+        out.splice(i, 1);
+        break;
+      }
+    }
+  }
 }
 
 /** A spoken opener the names pass reads in lower-case text: "it's", "its", "im", "names", "name's". */

@@ -47,3 +47,17 @@ describe('a capitalised given name after a further relative or role', () => {
     expect(persons('Red book checked with baby Zainab today.')).toEqual(['Zainab']);
   });
 });
+
+describe('a message opening with a relative and no possessive', () => {
+  it('reads the listed name after it', () => {
+    expect(persons('nana joyce cant come in her legs are bad')).toEqual(['joyce']);
+    expect(persons('mum jean wants to know about her card')).toEqual(['jean']);
+    expect(persons('partner mark baker rang')).toEqual(['mark baker']);
+  });
+
+  it('needs a listed name, and a surname after an everyday one', () => {
+    expect(persons('dad will ring later')).toEqual([]);
+    expect(persons('friend request sent')).toEqual([]);
+    expect(persons('so mum jean wants')).toEqual([]);
+  });
+});

@@ -49,6 +49,10 @@ export function kinNames(s: Scan): void {
   const u = s.personsPass();
   const count = found.possessives;
   for (let k = 0; k < count; k++) readAfterPossessive(s, u, found.possessiveEnd[k]!);
+  // A message that opens with the relative and no possessive ("nana joyce cant come in", "mum jean
+  // wants to know"): the writer's own relative, as after "my".
+  const c = u[0]!;
+  if (c >= 97 && c <= 122) readAfterPossessive(s, u, 0);
 }
 
 /** The relative after a possessive, from `p`, and the name after it. */

@@ -6,7 +6,7 @@
  * the names pass leaves without a cue) is read too. Lower-case particles sit in the gap between two of the
  * names pass's capitalised words; capitalised ones are words of their own.
  */
-import { F_NOT_NAME, F_ORG, F_TITLE, fold, wordFlags } from './persons-flags';
+import { F_AMBIGUOUS, F_FIRST, F_NOT_NAME, F_ORG, F_TITLE, fold, wordFlags } from './persons-flags';
 import { found } from './persons-words';
 import type { Scan } from './scan';
 
@@ -38,13 +38,31 @@ export function particleAt(s: Scan, text: string, w: number): boolean {
     name(s, w - 1, w + 1);
     return true;
   }
-  if (gap < 4 || gap > 7 || text.charCodeAt(ends[w]!) !== 32) return false;
+  if (gap < 4 || gap > 10 || text.charCodeAt(ends[w]!) !== 32) return false;
+  const c = text.charCodeAt(ends[w]! + 1);
+  if (text.charCodeAt(starts[w + 1]! - 1) !== 32) return false;
   // A lower-case one between two words: "Dafydd ap Gruffudd", "Mr ap Rhys".
-  if (!mayOpen(text.charCodeAt(ends[w]! + 1)) || text.charCodeAt(starts[w + 1]! - 1) !== 32) return false;
-  if (!PARTICLES.has(text.slice(ends[w]! + 1, starts[w + 1]! - 1))) return false;
-  name(s, w, w + 1);
+  if (gap <= 7 && mayOpen(c) && PARTICLES.has(text.slice(ends[w]! + 1, starts[w + 1]! - 1))) {
+    name(s, w, w + 1);
+    return false;
+  }
+  // A surname's own particle after a listed given name: "Jan de Vries", "Ana dos Santos", "Lotte van
+  // der Berg". Without the given name the particle says less ("Rio de Janeiro", "Costa del Sol").
+  if (
+    (c === 100 || c === 118 || c === 116) &&
+    (found.lf[w]! & (F_FIRST | F_AMBIGUOUS)) !== 0 &&
+    SURNAME_PARTICLES.has(text.slice(ends[w]! + 1, starts[w + 1]! - 1))
+  )
+    name(s, w, w + 1);
   return false;
 }
+
+// Lower-case particles of Dutch, German, French, Iberian and Italian surnames (d, v or t first).
+const SURNAME_PARTICLES: ReadonlySet<string> = new Set(
+  'de|da|di|do|dos|das|del|della|du|van|von|van der|van den|van de|von der|de la|de los|de las|ter|ten'.split(
+    '|',
+  ),
+);
 
 /** Adds the name from word `first` to word `last` (a title at `first` stays outside). */
 function name(s: Scan, first: number, last: number): void {
@@ -52,7 +70,12 @@ function name(s: Scan, first: number, last: number): void {
   const lastFlags = flagsOf(s, last);
   if ((lastFlags & (F_NOT_NAME | F_ORG)) !== 0 || (firstFlags & F_ORG) !== 0) return;
   // The name is the whole capitalised run: one going on ("Big Mac Meal Deal") is a product or a place.
-  if (last + 1 < found.words && found.start[last + 1]! - found.end[last]! === 1) return;
+  if (
+    last + 1 < found.words &&
+    found.start[last + 1]! - found.end[last]! === 1 &&
+    s.text.charCodeAt(found.end[last]!) === 32
+  )
+    return;
   let start = found.start[first]!;
   if ((firstFlags & F_TITLE) !== 0) start = found.end[first]! + 1;
   else if ((firstFlags & F_NOT_NAME) !== 0) return;

@@ -22,6 +22,53 @@ hans stefan lukas felix maximilian jonas leon tobias sven lars søren mads ander
 magnus olaf łukasz piotr krzysztof tomasz paweł michał jakub wojciech marek grzegorz andrzej ivan
 dmitri sergei alexei mikhail nikolai vladimir oleksandr tomáš jiří pavel mehmet mustafa emre ahmet
 kwame kofi chinedu emeka tunde oluwaseun thabo sipho
+mike ben tom tommy dave steve chris jim jimmy tony ken kenny pete andy matt sam alex danny jon jonny
+eddie ted teddy ron ronnie phil greg jeff barry derek colin stuart stewart nigel neil ian iain malcolm
+clive trevor craig darren shane glenn marcus marc jake luke josh nate zach cody travis tyrone darnell
+jamal dwayne terrence terrance reginald reggie leroy rodney cedric curtis marvin melvin calvin lamar
+deshawn andre xavier damian dominic sebastian julian adrian victor hector ruben mateo emilio
+salvatore vincenzo giorgio paolo stefano roberto enzo mario luigi gennaro pasquale massimo fabio davide
+riccardo emanuele kai kayden jayden aiden brayden caleb isaiah levi ezra elias finn ronan conor padraig
+brendan kieran darragh stanley wilfred herbert cyril leonard lenny gordon howard rupert hugh giles toby
+jasper barnaby nikhil rohan rajesh suresh ramesh mahesh ganesh vijay ajay arun karthik vivek nitin
+rakesh manoj ashok sachin rishi aditya arnav krishna pradeep sandeep gurpreet harpreet jaspreet manpreet
+hardeep kuldeep balwinder abdul abdullah ahmad hamza zain zayn usman adnan kamran asif shahid rashid
+khalid waleed karim samir nabil malik amir hussein mahmoud mohamed mohammad youssef mustapha idris ayaan
+rayyan aryan farhan rizwan shoaib junaid wasim nadeem naveed saeed javed tanvir rafiq chidi chukwuma
+obinna ikenna nnamdi uche babatunde olumide segun femi kayode yemi kunle tayo dayo kwabena kojo kwesi
+musa abdi mohamud tendai tatenda farai themba bongani takashi satoshi kazuki daiki ryota shota kaito
+haruki kenta akira yusuke taro ichiro kenichi koji makoto naoki shinji daisuke takumi jian jie lei tao
+yong qiang xiaoming zhiwei junjie ji-hoon seo-jun do-yun minh tuan thanh quang dmitry andrei andriy oleg
+igor yuri boris viktor maxim artem anton denis ruslan taras bohdan vasyl mykola nikola dragan goran
+zoran marko luka filip dejan bogdan mihai ionut florin cristian alexandru bartosz kamil mateusz dawid
+szymon tomek jarek zbigniew janusz stanisław kazimierz tadeusz wolfgang dieter uwe helmut günter rainer
+manfred horst bernd jörg thorsten matthias florian niklas pieter johan henk willem gunnar bjorn henrik
+fredrik mikael oskar axel emil leif jacques philippe alain christophe sébastien julien guillaume antoine
+baptiste benoît olivier yves rené marcel émile jesús alberto alfonso enrique ricardo eduardo gustavo
+jorge mauricio ramón rodrigo tomás ignacio joaquín guillermo gonzalo rhodri gethin iwan emyr owain huw
+ioan osian cai tomos cathal colm donal fergal ruairi ewan murdo lachlan alasdair alastair harvey reuben
+jude frederick fred alfred ernest sidney cecil clarence lionel desmond duncan fergus gavin neville
+roland wesley edwin elliot elliott jamie johnny ricky robbie sammy stevie ollie nathaniel jen
+jenny kate katie liz lizzie beth becky becca jill gill gillian jackie tracy tracey stacey claire louise
+lesley leslie wendy tina tanya sonia sonya vicky vicki nikki nicola zara lydia maisie rosie tilly
+matilda phoebe esme elsie edith mabel ethel gladys mavis doreen maureen pauline sheila valerie yvonne
+lorraine elaine dianne joanne leanne jodie kayleigh courtney bethany abbie abby molly katy naomi miriam
+esther leah rebekah tamsin candace candice whitney latoya shanice keisha tamika marsha loretta bernice
+darlene lucille geraldine josephine priyanka shreya ananya divya swati nisha rekha meena usha geeta
+seema asha preeti ritu sonal kajal jyoti harleen simran manjit parminder rupinder shamima nasreen
+rukhsana shabana farzana nazia sadia ayesha hira sana saima uzma khadija maryam hafsa sumaya safiya
+halima hawa asma rania leila dina salma nour lina huda amal chioma nneka ifeoma chinwe funmi funmilayo
+bukola yetunde folasade titilayo temitope tolu bisi kemi abimbola omolara adeola akua abena efua
+adwoa esi hodan chipo lungile yui aoi mio haruka ayaka yuko keiko naoko tomoko yoko akiko misaki
+miyu jing xin linh huong trang thao phuong ngoc oksana olena yulia kateryna iryna nadia natasha daria
+ksenia alina polina milena jelena ana ivana marija gabriela ioana andreea mirela dorota krystyna kasia
+basia gosia ania marta monika beata jolanta grażyna claudia susanne stefanie lena leonie hanna karin
+kerstin britta liv elin ebba linnea nora sofie mette saskia annika birgit gisela sanne anouk femke lotte
+amandine élodie céline sandrine nathalie valérie sylvie isabelle brigitte martine monique juliette
+margaux océane adriana alejandra cristina guadalupe marisol pilar rocío silvia ximena luana larissa
+fernanda juliana renata leticia federica elisa roberta alessandra valeria serena ilaria giovanna rosaria
+lucia carla nia sian siân rhiannon angharad catrin eleri mared lowri sinead sinéad orla grainne róisín
+roisin caoimhe clodagh eimear deirdre maeve bronagh morven ishbel mhairi shona ailsa
 mary patricia jennifer linda elizabeth barbara susan jessica sarah karen lisa nancy betty margaret
 sandra ashley kimberly emily donna michelle carol amanda dorothy melissa deborah stephanie rebecca
 sharon laura cynthia kathleen amy angela shirley anna brenda pamela emma nicole helen samantha katherine
@@ -49,6 +96,8 @@ will bill may grace rose hope faith june april summer joy amber ruby jack frank 
 sue rob ray chase hunter bob penny holly ivy max lily iris violet dawn robin autumn sunny sky hazel
 victoria florence jordan austin norman august rich guy gene
 jun
+jan daisy destiny precious dale glen lance miles ebony brandy crystal jade candy sandy kerry clare
+shannon rosemary nick
 `;
 
 const LAST = `
@@ -75,6 +124,29 @@ okafor okonkwo adeyemi mensah osei nkosi dlamini tanaka suzuki takahashi watanab
 kobayashi sato ito kato lee choi jung kang cho yoon jang lim han oh seo shin kwon hwang ahn song yoo
 cohen levy friedman goldberg shapiro katz rosen fitzgerald o'neill gallagher mcdonald hughes barnes
 fisher harper mason ellis knight palmer holmes webb hunt shaw rose fox gray stone hart ford bishop
+carr nolan finch simmons donnelly desai brooks mehta joshi reddy rao nair menon pillai iyer chopra
+kapoor malhotra bhatt trivedi pandey mishra verma yadav bose banerjee chatterjee mukherjee ghosh dutta
+siddiqui qureshi malik raza haider mirza sheikh ansari farooq aziz hussein hassan mohamed abdi osman
+nasser haddad khoury mansour saleh ibrahim yusuf okoro nwosu eze okeke chukwu okoye adebayo ogunleye
+oladipo bello balogun afolabi asante boateng owusu appiah acheampong darko addo mwangi otieno kamau
+ndlovu moyo banda phiri fernandez navarro dominguez vazquez castro ortega delgado rubio molina suarez
+marquez serrano nunes lopes carvalho ribeiro almeida martins sousa fernandes moretti barbieri lombardi
+caruso ferrara rizzo santoro marini galli leone longo gentile martinelli vitale dupont girard bonnet
+lambert fournier mercier guerin bauer wolff peters janssen bakker visser smit meijer mulder dekker
+jansen hendriks mazur krawczyk kaczmarek grabowski pawlowski michalski jankowski
+kwiatkowski horvath nagy toth szabo kovacs popescu ionescu popa dumitru georgiou papadopoulos petrovic
+jovanovic nikolic markovic kovacevic horvat kovac hansson lindberg lindqvist dahl nyberg virtanen
+korhonen nieminen barker bennett carter chapman coleman collins cox crawford dixon fletcher gibson
+gordon griffin hayes hopkins howard hudson kerr lawrence matthews newman norris owens payne pearce
+pearson perry richards richardson riley rogers russell saunders simpson spencer stevens sullivan
+thornton tucker warren watts webster wheeler whitehead wilkinson williamson barrett burton cartwright
+dawson doherty farrell flynn gilbert hammond harvey hewitt hobbs hodgson lowe nash parsons pratt rowe
+slater todd walton watkins weston whittaker wong chan cheung leung lau yip kwok chow yeung yamada
+yoshida yamaguchi matsumoto inoue kimura hayashi shimizu yamazaki ikeda hashimoto ishikawa ogawa okada
+hasegawa murakami kondo saito sakamoto endo aoki fujii nishimura fukuda miura fujita okamoto matsuda
+nakagawa nakano harada takeuchi washington jefferson freeman hawkins bryant dunn gardner kelley lawson
+myers nichols olson perkins reynolds snyder stephens willis donovan mcbride mcgrath mclaughlin mcmahon
+mcguire brennan kavanagh keane maguire
 `;
 
 function words(list: string): Set<string> {
@@ -127,4 +199,6 @@ caller member referrer witness nan gran grandma grandad uncle aunt auntie desk t
 feb mar apr jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat
 british scottish irish polish indian pakistani bangladeshi chinese african caribbean asian european
 american arab romanian nigerian ghanaian somali turkish italian spanish portuguese german
+sirs madam anonymous unknown withheld neighbour neighbor neighbours consultant chief executive original
+message consumer
 `);

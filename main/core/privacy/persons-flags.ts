@@ -39,6 +39,7 @@ const WEAK = phrases(
   "im|it's|it’s|its|names|she's|he's|patient|customer|hi|hello|hey|thanks|thank you|cheers|from|son|daughter|wife|husband|partner|mother|father|mum|dad|carer|and|or|with|to|for|by|is|kin|" +
     // Roles that head a name in notes and case files ("Payee Harriet Lo", "Cardholder Angela Moretti").
     'teller|cashier|payee|payer|cardholder|holder|organiser|organizer|applicant|claimant|beneficiary|tenant|caller|client|member|referrer|witness|' +
+    'victim|suspect|resident|pupil|student|visitor|deceased|spouse|' +
     // The same labels in other languages, as payment forms and customers' messages have them
     // ("Odbiorca Paweł Nowicki", "Beneficiario Lucía Romero", "Empfänger Jonas Weber").
     FOREIGN_LABELS.replace(/ /g, '|'),
@@ -48,7 +49,9 @@ const SINGLE = phrases(
     // Staff roles that head a lone first name in notes ("the pharmacist Nadia", "Teller Amira").
     'pharmacist|receptionist|teller|cashier|midwife|paramedic|adviser|advisor|cousin|niece|nephew|' +
     // Further relatives who head a lone given name in notes ("Spouse Tiago.", "with baby Noor").
-    'spouse|baby|fiance|fiancee|boyfriend|girlfriend|grandson|stepson|stepdaughter|guardian',
+    'spouse|baby|fiance|fiancee|boyfriend|girlfriend|grandson|stepson|stepdaughter|guardian|' +
+    // The person a case note or report is about ("Victim Priyanka Desai", "the resident Edna").
+    'victim|suspect|resident|pupil|student|visitor|deceased',
 );
 const LOCATION = phrases('in|at|near|from|via|to the|of the');
 // Other languages' honorifics, as customers write them in mixed-language messages ("Pan Tomasz
@@ -85,9 +88,8 @@ mark(
   farm farmhouse croft cottage cottages barn barns grange granary forge rectory vicarage bungalow mews villas
   grove bridge
   plumbing plumbers electrical electricians builders roofing solicitors accountants motors garage cleaning
-  logistics haulage transport catering removals landscaping construction lettings properties dental`.split(
-    /\s+/,
-  ),
+  logistics haulage transport catering removals landscaping construction lettings properties dental
+  club weekly complaints committee`.split(/\s+/),
   F_ORG,
 );
 mark(

@@ -122,9 +122,16 @@ function introducedName(s: Scan, pos: number): void {
   if (!m) return;
   const parts = m[0].split(' ');
   const first = parts[0]!.toLowerCase();
-  if (!FIRST_NAMES.has(first) && (!AMBIGUOUS_FIRST_NAMES.has(first) || spokenOpener(s.text, pos))) return;
   const second = parts[1]?.toLowerCase();
-  const len = second && LAST_NAMES.has(second) ? m[0].length : parts[0]!.length;
+  const surname = second !== undefined && LAST_NAMES.has(second);
+  // After a spoken opener an everyday word that is also a name ("its grace period") is one only with a
+  // surname the gazetteer knows after it ("im grace baker", "its precious adeyemi here").
+  if (
+    !FIRST_NAMES.has(first) &&
+    (!AMBIGUOUS_FIRST_NAMES.has(first) || (!surname && spokenOpener(s.text, pos)))
+  )
+    return;
+  const len = surname ? m[0].length : parts[0]!.length;
   s.add(m.index, m.index + len, 'PERSON', 0.7);
 }
 

@@ -65,6 +65,32 @@ function nameLike(w: number): boolean {
   return isSurnameLike(w) || (found.lf[w]! & F_FIRST) !== 0;
 }
 
+const NAME_FLAGS = F_FIRST | F_AMBIGUOUS | F_LAST;
+
+// Words that make a following name a place's ("South Harvey", "Port Barry", "San Francisco", "St Helens").
+const PLACE_PREFIXES: ReadonlySet<string> = new Set(
+  'north south east west port fort mount lake upper lower great little new san santa st'.split(' '),
+);
+
+/** Whether [start, end) is one of PLACE_PREFIXES (two to six letters: longer words are never sliced). */
+function placePrefix(text: string, start: number, end: number): boolean {
+  const len = end - start;
+  return len >= 2 && len <= 6 && PLACE_PREFIXES.has(text.slice(start, end).toLowerCase());
+}
+
+/**
+ * A capitalised relative or role that opens a run before a name the gazetteer knows ("Spouse
+ * Salvatore.", "Victim Priyanka Desai says", "Mother Shamima Begum ..."): a heading word, context
+ * like the lower-case "my spouse" (P_SINGLE), not part of the name. The rest of the run must hold a
+ * listed given name or surname, so "Adviser Notes" and "Victim Support" stay out.
+ */
+function roleHeadsName(u: Uint16Array, text: string, i: number, j: number): boolean {
+  if (i + 1 >= j || ((found.lf[i]! | found.ff[i]!) & (NAME_FLAGS | F_NOT_NAME)) !== 0) return false;
+  let named = false;
+  for (let w = i + 1; w < j && !named; w++) named = ((found.lf[w]! | found.ff[w]!) & NAME_FLAGS) !== 0;
+  return named && (FLAGS.get(u, text, found.start[i]!, found.end[i]!) & P_SINGLE) !== 0;
+}
+
 /** Scores the run of words [i, j). */
 function scoreRun(s: Scan, u: Uint16Array, i: number, j: number): void {
   const text = s.text;
@@ -76,7 +102,12 @@ function scoreRun(s: Scan, u: Uint16Array, i: number, j: number): void {
   while (i < j) {
     const f = lf[i]!;
     if ((f & F_TITLE) !== 0) titledInRun = true;
-    else if ((f & F_NOT_NAME) === 0 || (f & F_AMBIGUOUS) !== 0) break;
+    else if ((f & F_NOT_NAME) === 0 || (f & F_AMBIGUOUS) !== 0) {
+      if (!roleHeadsName(u, text, i, j)) {
+        if (i + 1 < j && placePrefix(text, found.start[i]!, found.end[i]!)) return;
+        break;
+      }
+    } else if (i + 1 < j && placePrefix(text, found.start[i]!, found.end[i]!)) return;
     i++;
   }
   if (i >= j) return;
@@ -103,6 +134,12 @@ function scoreRun(s: Scan, u: Uint16Array, i: number, j: number): void {
   ) {
     return;
   }
+  if (
+    k === i + 1 &&
+    !titledInRun &&
+    (ampersandBrand(u, n, lastEnd) || afterArticle(u, text, firstStart, lastEnd))
+  )
+    return;
   const ctx = scanBefore(u, text, firstStart);
   const titleBefore = (ctx.word & P_TITLE) !== 0;
   const gapIsPlain = ctx.plain || (ctx.dotSpace && titleBefore);
@@ -128,7 +165,21 @@ function scoreRun(s: Scan, u: Uint16Array, i: number, j: number): void {
   else if (isAmbiguous && secondIsLast) score = 0.85;
   else if (isAmbiguous && hasSurname) score = 0.65;
   else if (firstIsLast && secondIsLast) score = 0.6;
+  // Family name first, as East Asian names and Hungarian ones are written ("Tanaka Hiroshi", "Wang Wei
+  // rang"), and surname-first registers: a listed surname, then a listed given name that is no
+  // everyday word, and nothing more.
+  else if (firstIsLast && k === i + 2 && (lf[second]! & (F_FIRST | F_AMBIGUOUS)) === F_FIRST) score = 0.8;
   else if (isAmbiguous && single && verbAfter(u, n, text, lastEnd)) score = 0.7;
+  else if (
+    isAmbiguous &&
+    single &&
+    (firstLf & F_NOT_NAME) === 0 &&
+    !ctx.sentenceStart &&
+    !(gapIsPlain && (ctx.phrases & P_LOCATION) !== 0) &&
+    (capitalisedMidSentence(u, n, text, firstStart, lastEnd) ||
+      openerIntroduces(u, text, firstStart, lastEnd))
+  )
+    score = 0.7;
   else if (
     !isFunctionWord &&
     single &&
@@ -149,6 +200,89 @@ function scoreRun(s: Scan, u: Uint16Array, i: number, j: number): void {
   let end = found.end[i]!;
   for (let w = i + 1; w < k && nameLike(w); w++) end = found.end[w]!;
   s.add(firstStart, afterInitial(u, n, firstStart, end), 'PERSON', score);
+}
+
+/**
+ * An everyday word that is also a given name, capitalised in running text where a person stands:
+ * after "for" and closing the clause ("Is this for Grace?", "calling for Mark, ring me"), or after a
+ * comma and taking a verb ("Hi team, Grace is off sick"). Brands and places that share the words
+ * ("with Chase,", "to Austin, then", "rated Amber,") have neither. Char codes first.
+ */
+function capitalisedMidSentence(
+  u: Uint16Array,
+  n: number,
+  text: string,
+  start: number,
+  end: number,
+): boolean {
+  const c = u[end];
+  if (start >= 6 && u[start - 1] === 32 && (u[start - 2]! | 32) === 114 && (u[start - 3]! | 32) === 111) {
+    // "for " (f, o, r and a word boundary before it), then , ? ! or the text's end.
+    return (
+      (u[start - 4]! | 32) === 102 &&
+      !isLowerOrUpper(u[start - 5]!) &&
+      (end >= n || c === 44 || c === 63 || c === 33)
+    );
+  }
+  if (
+    start < 4 ||
+    u[start - 1] !== 32 ||
+    u[start - 2] !== 44 ||
+    !(u[start - 3]! >= 97 && u[start - 3]! <= 122)
+  )
+    return false;
+  if (c !== 32) return false;
+  CLAUSE_VERB.lastIndex = end;
+  return CLAUSE_VERB.test(text);
+}
+
+const CLAUSE_VERB = / (?:is|was|has|had|says|said|can't|isn't|wasn't)\b/y;
+
+/**
+ * "its Summer from the surgery", "it's Dean calling": a capitalised everyday given name after the
+ * spoken opener, then "from", "calling" or "speaking", is the speaker introducing themself. Char
+ * codes first: the opener must end right before the name.
+ */
+function openerIntroduces(u: Uint16Array, text: string, start: number, end: number): boolean {
+  if (start < 4 || u[start - 1] !== 32 || (u[start - 2]! | 32) !== 115) return false;
+  let b = start - 3;
+  if (u[b] === 39 || u[b] === 0x2019) b--;
+  if ((u[b]! | 32) !== 116 || (u[b - 1]! | 32) !== 105 || (b >= 2 && isLowerOrUpper(u[b - 2]!))) return false;
+  SELF_AFTER.lastIndex = end;
+  return SELF_AFTER.test(text);
+}
+
+const SELF_AFTER = /,? (?:from|calling|speaking)\b/y;
+
+/**
+ * "a Stanley blade", "an Aga cooker": a lone name between the indefinite article and a noun is a make
+ * or a kind, not a person; "a Sarah on the phone", "a Tom who works there" are people. Char codes first.
+ */
+function afterArticle(u: Uint16Array, text: string, start: number, end: number): boolean {
+  if (start < 2 || u[start - 1] !== 32 || u[end] !== 32 || !(u[end + 1]! >= 97 && u[end + 1]! <= 122))
+    return false;
+  let b = start - 2;
+  if (u[b] === 110) b--;
+  if (!((u[b] === 97 || u[b] === 65) && (b === 0 || !isLowerOrUpper(u[b - 1]!)))) return false;
+  PERSON_AFTER.lastIndex = end;
+  return !PERSON_AFTER.test(text);
+}
+
+// Words after "a Sarah" that make her a person: prepositions, relatives and verbs of calling.
+const PERSON_AFTER =
+  / (?:on|at|in|from|who|that|with|called|named|said|says|rang|phoned|emailed|wrote|answered|picked|told|asked|helped|was|is)\b/y;
+
+/**
+ * "Ben & Jerry's", "Ann & Bob's Diner": a lone name joined by an ampersand to a possessive is a firm's
+ * or a shop's name. Char codes only: " & ", a capital, letters, then an apostrophe and "s".
+ */
+function ampersandBrand(u: Uint16Array, n: number, end: number): boolean {
+  if (end + 6 >= n || u[end] !== 32 || u[end + 1] !== 38 || u[end + 2] !== 32) return false;
+  const c = u[end + 3]!;
+  if (c < 65 || c > 90) return false;
+  let q = end + 4;
+  while (q < n && (u[q]! | 32) >= 97 && (u[q]! | 32) <= 122) q++;
+  return (u[q] === 39 || u[q] === 0x2019) && (u[q + 1]! | 32) === 115;
 }
 
 /**

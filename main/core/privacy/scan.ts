@@ -18,6 +18,8 @@ export class Scan {
   private lowerCache: string | null = null;
   private passCache: Pass | null = null;
   readonly out: Candidate[] = [];
+  /** Cells or fields that hold no personal data ([from, to) pairs), kept for the name readers that run later. */
+  readonly quietFields: number[] = [];
   /**
    * `names`: the name cues are needed (`cues`); without them the pass is cheaper and `cues` empty.
    * `persons`: the names pass will be asked for (`personsPass`), so the text pass does its work too.

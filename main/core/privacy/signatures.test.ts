@@ -57,3 +57,22 @@ describe('a full name after the last sentence, with no stop of its own', () => {
       expect(persons(text), text).toEqual([]);
   });
 });
+
+describe('a text message signed in lower case', () => {
+  const names = (text: string): string[] =>
+    detectPii(text)
+      .filter((s) => s.type === 'PERSON')
+      .map((s) => text.slice(s.start, s.end));
+
+  it('reads a listed given name ending the text after a number or a stop', () => {
+    expect(names('new number save it +447956113420 tomek')).toEqual(['tomek']);
+    expect(names('running late, sorry. amy')).toEqual(['amy']);
+  });
+
+  it('leaves everyday words, unlisted words and words mid-clause alone', () => {
+    expect(names('see you at 5. mark')).toEqual([]);
+    expect(names('I paid it in june')).toEqual([]);
+    expect(names('thanks so much, you are an angel')).toEqual([]);
+    expect(names('call me back at 5. thanks')).toEqual([]);
+  });
+});

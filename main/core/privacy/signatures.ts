@@ -7,7 +7,7 @@
 import { codeUnits } from './code-units';
 import { nameAt } from './cued-names';
 import { emailNames } from './persons-email';
-import { F_FIRST, F_LAST, F_NOT_NAME, wordFlags } from './persons-flags';
+import { F_AMBIGUOUS, F_FIRST, F_LAST, F_NOT_NAME, wordFlags } from './persons-flags';
 import type { Scan } from './scan';
 
 // A first line that makes the text a message: a greeting, a salutation or a subject line.
@@ -31,7 +31,26 @@ export function signatureNames(s: Scan): void {
   else if (s.hasLines) lastLine(s, text, end);
   // A full name after the last sentence's stop, with none of its own: "Please fix. Dev Malhotra".
   const last = u[end - 1]!;
-  if (last >= 97 && last <= 122) sentenceSignature(s, text, u, end);
+  if (last >= 97 && last <= 122) {
+    sentenceSignature(s, text, u, end);
+    lowerCaseSignOff(s, text, u, end);
+  }
+}
+
+/**
+ * A text message signed in lower case with a given name the gazetteer lists (no everyday word), after
+ * a number or a sentence's or clause's end: "new number save it +447956113420 tomek", "running late,
+ * sorry. amy". Only the last word is looked at.
+ */
+function lowerCaseSignOff(s: Scan, text: string, u: Uint16Array, end: number): void {
+  let p = end - 1;
+  while (p > 0 && end - p <= 15 && u[p - 1]! >= 97 && u[p - 1]! <= 122) p--;
+  if (p < 2 || end - p < 2 || u[p - 1] !== 32) return;
+  const b = u[p - 2]!;
+  if (!((b >= 48 && b <= 57) || b === 44 || b === 46 || b === 33 || b === 63)) return;
+  const f = wordFlags(text.slice(p, end));
+  if ((f & (F_FIRST | F_AMBIGUOUS | F_NOT_NAME)) !== F_FIRST) return;
+  s.add(p, end, 'PERSON', 0.75);
 }
 
 /**

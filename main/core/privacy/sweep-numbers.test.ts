@@ -13,7 +13,7 @@ describe('packet sweep of leftover identifier numbers', () => {
     ['Medicare number is 1EG4-TE5-MK73.', 'Medicare number is [REFERENCE].'],
     ['Routing 021000021, account 7730', 'Routing [REFERENCE], account [REFERENCE]'],
     ['14/03/1961. And cancel next month too.', '[DATE_OF_BIRTH]. And cancel next month too.'],
-    ['Edith Marsh, 2nd of February 1944.', 'Edith Marsh, [DATE_OF_BIRTH].'],
+    ['Edith Marsh, 2nd of February 1944.', '[PERSON], [DATE_OF_BIRTH].'],
     ['member no 4659 3021 8844 4418 here', 'member no [REFERENCE] here'],
   ])('masks %s', (text, expected) => {
     expect(swept(text)).toBe(expected);

@@ -43,9 +43,9 @@ export function wordShapeNames(s: Scan): void {
     } else if (size <= 3 && lowerAfter && (found.lf[w]! & LISTED) === 0) {
       split(s, text, u, w);
     }
-    // A particle is a short capitalised word between two others, or a lower-case gap of two to five letters.
+    // A particle is a short capitalised word between two others, or a lower-case gap of two to eight letters.
     if (w + 1 >= n || w < particleFrom) continue;
     const gap = starts[w + 1]! - end;
-    if ((gap === 1 ? size <= 5 : gap >= 4 && gap <= 7) && particle(s, text, w)) particleFrom = w + 2;
+    if ((gap === 1 ? size <= 5 : gap >= 4 && gap <= 10) && particle(s, text, w)) particleFrom = w + 2;
   }
 }
