@@ -9,6 +9,7 @@ import { cuedNames } from './cued-names';
 import { signatureNames } from './signatures';
 import { surnameFirstNames } from './surname-first';
 import { kinNames } from './kin-names';
+import { listNames } from './name-lists';
 import { wordShapeNames } from './word-shapes';
 import { HAS_HAN, persons } from './persons';
 import { ocrValues } from './ocr';
@@ -39,7 +40,6 @@ export const CHUNK_OVERLAP = 512;
 export const MAX_TEXT_LENGTH = 32 * 1024 * 1024;
 
 const DEFAULT_MIN_SCORE = 0.5;
-const HAS_DIGIT = /\d/;
 const HAS_UPPER = /\p{Lu}/u;
 
 function scanText(text: string, run: Plan): Candidate[] {
@@ -47,7 +47,9 @@ function scanText(text: string, run: Plan): Candidate[] {
   // is not a question for the value cue after it); otherwise the pass leaves them out.
   const s = new Scan(text, run.PERSON || text.includes('\n'), run.PERSON);
   if (run.EMAIL && text.includes('@')) emails(s);
-  if (HAS_DIGIT.test(text)) {
+  // The text pass has every ASCII digit run (what /\d/ finds): no regex scan of the text for one.
+  const digits = s.runs.count > 0;
+  if (digits) {
     if (run.CREDIT_CARD) cards(s);
     if (run.IBAN) ibans(s);
     if (run.US_SSN) ssns(s);
@@ -76,11 +78,11 @@ function scanText(text: string, run: Plan): Candidate[] {
   if ((run.ADDRESS || run.POSTCODE) && s.hasLines) organisationAddresses(s);
   if (run.PERSON) names(s);
   // After the names: an addressee opening an address block is told from its first line by them.
-  if (run.ADDRESS && s.runs.count > 0) inlineAddresses(s);
+  if (run.ADDRESS && digits) inlineAddresses(s);
   // A date of birth right after a name ("Mrs Patel, 12/03/1961"): the names are found by now.
-  if (run.DATE_OF_BIRTH && run.PERSON && s.runs.count > 0) datesAfterNames(s);
+  if (run.DATE_OF_BIRTH && run.PERSON && digits) datesAfterNames(s);
   // Last: it scans the text's OCR reading, which refills the shared code units.
-  if (HAS_DIGIT.test(text)) ocrValues(s, run);
+  if (digits) ocrValues(s, run);
   return s.out;
 }
 
@@ -101,6 +103,8 @@ function names(s: Scan): void {
   surnameFirstNames(s);
   kinNames(s);
   wordShapeNames(s);
+  // Last of the name readers: it joins words to the names they found.
+  listNames(s);
   if (s.quietFields.length > 0) dropQuietNames(s);
 }
 
