@@ -15,6 +15,8 @@ import { HAS_HAN, persons } from './persons';
 import { ocrValues } from './ocr';
 import { phones } from './phones';
 import { addresses, postcodes } from './places';
+import { spokenAddresses } from './spoken-addresses';
+import { poBoxes } from './po-boxes';
 import { Scan, type Candidate } from './scan';
 import {
   bankAccounts,
@@ -67,6 +69,7 @@ function scanText(text: string, run: Plan): Candidate[] {
     if (run.POSTCODE) postcodes(s);
     if (run.ADDRESS) {
       addresses(s);
+      poBoxes(s);
       if (s.hasKind('POSTAL')) addressFields(s);
       postcodeLines(s);
     }
@@ -75,6 +78,8 @@ function scanText(text: string, run: Plan): Candidate[] {
   // Cued values run for the types asked for, and keyed ids always (they can outscore an NHS, card or
   // phone candidate on the same digits); the result is filtered after overlap resolution as before.
   cuedValues(s, run);
+  // A house number said in words has no digit run: apart from the digit readers.
+  if (run.ADDRESS) spokenAddresses(s);
   if ((run.ADDRESS || run.POSTCODE) && s.hasLines) organisationAddresses(s);
   if (run.PERSON) names(s);
   // After the names: an addressee opening an address block is told from its first line by them.
