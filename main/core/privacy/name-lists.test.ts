@@ -15,7 +15,11 @@ function persons(text: string): string[] {
 describe('names joined to a found name', () => {
   it('reads an everyday given name coordinated with a found one', () => {
     expect(persons('Helped into the garden by Hope and Gerald after lunch.')).toEqual(['Hope', 'Gerald']);
-    expect(persons('Quiz night: Gerald, Doreen and Joy were all there.')).toEqual(['Gerald', 'Doreen', 'Joy']);
+    expect(persons('Quiz night: Gerald, Doreen and Joy were all there.')).toEqual([
+      'Gerald',
+      'Doreen',
+      'Joy',
+    ]);
   });
 
   it('leaves words that are no given name, and a coordination without a found name', () => {

@@ -8,7 +8,8 @@ import type { Scan } from './scan';
 
 const OPENER = /(?:^|[^\p{L}\d])(p\.? ?o\.? box ?)$/iu;
 // ", Town, ST 12345(-1234)" or ", Town ST 12345": a US tail; a UK one is left to the postcode reader.
-const TAIL = /,? (?:\p{Lu}[\p{L}'-]*(?: \p{Lu}[\p{L}'-]*){0,2}),? [A-Z]{2},? \d{5}(?:-\d{4})?(?![\p{L}\d-])/uy;
+const TAIL =
+  /,? (?:\p{Lu}[\p{L}'-]*(?: \p{Lu}[\p{L}'-]*){0,2}),? [A-Z]{2},? \d{5}(?:-\d{4})?(?![\p{L}\d-])/uy;
 const SCORE = 0.85;
 
 export function poBoxes(s: Scan): void {

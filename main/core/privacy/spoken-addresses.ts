@@ -14,11 +14,9 @@ const TENS = 'twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety';
 const NUMBER = `(?:(?:${UNIT}) hundred(?: and)? )?(?:(?:${TENS})(?:[ -](?:${UNIT}))?|${TEEN}|${UNIT})`;
 // The street types that end most British and American streets; the rarer ones are everyday words too
 // often ("at two different points", "at three mile view").
-const STREET = 'road|street|lane|avenue|drive|close|crescent|grove|terrace|gardens|way|place|court|mews|square';
-const SAID = new RegExp(
-  `(${NUMBER}) ((?:[a-z'’-]+ ){0,2}[a-z'’-]+) (?:${STREET})(?![\\p{L}\\d])`,
-  'iuy',
-);
+const STREET =
+  'road|street|lane|avenue|drive|close|crescent|grove|terrace|gardens|way|place|court|mews|square';
+const SAID = new RegExp(`(${NUMBER}) ((?:[a-z'’-]+ ){0,2}[a-z'’-]+) (?:${STREET})(?![\\p{L}\\d])`, 'iuy');
 const NUMBER_WORD = new RegExp(`^(?:${UNIT}|${TEEN}|${TENS}|hundred|and)$`);
 const FUNCTION_WORDS: ReadonlySet<string> = new Set(
   `the a an of and or in on at to for by my our your his her their its this that these those other
