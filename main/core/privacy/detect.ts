@@ -10,6 +10,7 @@ import { signatureNames } from './signatures';
 import { surnameFirstNames } from './surname-first';
 import { kinNames } from './kin-names';
 import { listNames } from './name-lists';
+import { chatNames } from './chat-names';
 import { wordShapeNames } from './word-shapes';
 import { HAS_HAN, persons } from './persons';
 import { ocrValues } from './ocr';
@@ -107,6 +108,7 @@ function names(s: Scan): void {
   signatureNames(s);
   surnameFirstNames(s);
   kinNames(s);
+  chatNames(s);
   wordShapeNames(s);
   // Last of the name readers: it joins words to the names they found.
   listNames(s);
