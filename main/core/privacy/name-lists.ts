@@ -19,16 +19,13 @@ const FOUND_SCORE = 0.5;
 const GIVEN = F_FIRST | F_AMBIGUOUS;
 const NOT_A_NAME = F_NOT_NAME | F_TITLE | F_ORG;
 
-// One capitalised word (Latin letters, an inner apostrophe or hyphen), whole.
+// One capitalised word (Latin letters, an inner apostrophe or hyphen), whole: a dash entry's head.
 const WORD = String.raw`\p{Lu}\p{Ll}+(?:['’-]\p{Lu}?\p{Ll}+)?`;
-const JOINER_AFTER = new RegExp(String.raw`^(?:, | and | & )(${WORD})(?![\p{L}\d])`, 'u');
-const JOINER_BEFORE = new RegExp(String.raw`(?<![\p{L}\d'’-])(${WORD})(?:, | and | & )$`, 'u');
 // A head: at the text's or a line's start, or after a sentence's or heading's mark, then a spaced dash.
 const HEAD = new RegExp(String.raw`(?:^|\n|[.:;!?] )[ \t]*(?:[-•*] )?(${WORD}) [–—-] (?=\S)`, 'gu');
 
 export function listNames(s: Scan): void {
-  const text = s.text;
-  if (text.includes(' – ') || text.includes(' — ') || text.includes(' - ')) entryHeads(s);
+  if (s.hasSpacedDash) entryHeads(s);
   coordinated(s);
 }
 
@@ -46,23 +43,65 @@ function flagsOf(word: string): number {
 }
 
 function coordinated(s: Scan): void {
-  const text = s.text;
+  const out = s.out;
+  let work: Array<[number, number]> | null = null;
+  for (const c of out) {
+    if (!isFound(s, c)) continue;
+    work ??= [];
+    work.push([c.start, c.end]);
+  }
+  if (work === null) return;
+  const u = s.codes;
   // A work list: names added here are joined from in turn ("Pam, Tony and Sue" from "Tony").
-  const work: Array<[number, number]> = [];
-  for (const c of s.out) if (isFound(s, c)) work.push([c.start, c.end]);
   for (let i = 0; i < work.length; i++) {
     const [start, end] = work[i]!;
-    const after = JOINER_AFTER.exec(text.slice(end, end + 40));
-    if (after !== null) {
-      const from = end + after[0].length - after[1]!.length;
-      tryAdd(s, work, from, from + after[1]!.length);
+    const from = joinedAfter(u, end);
+    if (from >= 0) {
+      const to = capitalisedWordEnd(u, from);
+      if (to > 0) tryAdd(s, work, from, to);
     }
-    const before = JOINER_BEFORE.exec(text.slice(Math.max(0, start - 40), start));
-    if (before !== null) {
-      const from = start - before[0].length;
-      tryAdd(s, work, from, from + before[1]!.length);
+    const to = joinedBefore(u, start);
+    if (to >= 0) {
+      // Back over the lower-case letters to the capital that opens the word.
+      let from = to;
+      while (from > 0 && isLower(u[from - 1]!)) from--;
+      if (from < to && from > 0 && isUpper(u[from - 1]!) && (from === 1 || !isWordUnit(u[from - 2]!))) {
+        tryAdd(s, work, from - 1, to);
+      }
     }
   }
+}
+
+const isLower = (c: number): boolean => c >= 97 && c <= 122;
+const isUpper = (c: number): boolean => c >= 65 && c <= 90;
+const isWordUnit = (c: number): boolean =>
+  isLower(c) || isUpper(c) || (c >= 48 && c <= 57) || c >= 0xc0 || c === 39 || c === 0x2019 || c === 45;
+
+/** Where the word after ", ", " and " or " & " at `p` starts, or -1. */
+function joinedAfter(u: Uint16Array, p: number): number {
+  if (u[p] === 44 && u[p + 1] === 32) return p + 2;
+  if (u[p] !== 32) return -1;
+  if (u[p + 1] === 38 && u[p + 2] === 32) return p + 3;
+  if (u[p + 1] === 97 && u[p + 2] === 110 && u[p + 3] === 100 && u[p + 4] === 32) return p + 5;
+  return -1;
+}
+
+/** Where the word before ", ", " and " or " & " ending at `p` ends, or -1. */
+function joinedBefore(u: Uint16Array, p: number): number {
+  if (p >= 2 && u[p - 1] === 32 && u[p - 2] === 44) return p - 2;
+  if (p < 3 || u[p - 1] !== 32) return -1;
+  if (u[p - 2] === 38 && u[p - 3] === 32) return p - 3;
+  if (p >= 5 && u[p - 2] === 100 && u[p - 3] === 110 && u[p - 4] === 97 && u[p - 5] === 32) return p - 5;
+  return -1;
+}
+
+/** The end of an ASCII capitalised word (a capital then lower-case letters) at `p`, or -1. */
+function capitalisedWordEnd(u: Uint16Array, p: number): number {
+  if (!isUpper(u[p]!)) return -1;
+  let q = p + 1;
+  while (isLower(u[q]!)) q++;
+  if (q === p + 1 || isWordUnit(u[q]!)) return -1;
+  return q;
 }
 
 function tryAdd(s: Scan, work: Array<[number, number]>, start: number, end: number): void {

@@ -34,6 +34,10 @@ export interface Pass {
   dot: boolean;
   /** Where "'s " or "’s " occurs, ascending. */
   apostropheS: number[];
+  /** Where " at " occurs (lower case), as the index of its space before, ascending. */
+  ats: number[];
+  /** Whether a dash stands between two spaces (" - ", " – ", " — "). */
+  spacedDash: boolean;
   /** Whether two spaces follow a digit run, directly or after a ')' (the phone pattern's wide form). */
   spacedDigits: boolean;
   /**
@@ -73,6 +77,8 @@ export function textPass(text: string, names = true, persons = false): Pass {
   const ends: number[] = [];
   const stops: number[] = [];
   const apostropheS: number[] = [];
+  const ats: number[] = [];
+  let spacedDash = false;
   let lines = false;
   let quotes = false;
   let dot = false;
@@ -108,6 +114,16 @@ export function textPass(text: string, names = true, persons = false): Pass {
         u[start - 1]! === 32
       )
         dot = true;
+      // " at " (a spoken house number may follow it: spoken-addresses.ts).
+      else if (
+        length === 2 &&
+        c === 32 &&
+        u[start]! === 97 &&
+        u[start + 1]! === 116 &&
+        start > 0 &&
+        u[start - 1]! === 32
+      )
+        ats.push(start - 1);
       // The names pass has work only at a capital or at a word as long as an introduction's first word or a
       // possessive
       // (atRun's own first tests): most lower-case words are passed over without the call.
@@ -159,13 +175,15 @@ export function textPass(text: string, names = true, persons = false): Pass {
       } else if (c === 39 || c === 0x2019) {
         if (u[i + 1] === 115 && u[i + 2] === 32) apostropheS.push(i);
       } else if (c === 34) quotes = true;
-      else if (c === 0x130 || c === 0x212a) oddCase = true;
+      else if (c === 45 || c === 0x2013 || c === 0x2014) {
+        if (u[i + 1] === 32 && i > 0 && u[i - 1] === 32) spacedDash = true;
+      } else if (c === 0x130 || c === 0x212a) oddCase = true;
       i++;
     }
   }
   const runs = { count: starts.length, starts, ends, chain: chains(u, starts, ends) };
   if (oddCase) ({ hits, cues } = textPass(text.toLowerCase(), names));
-  return { runs, stops, hits, cues, lines, quotes, dot, apostropheS, spacedDigits, ocrNear };
+  return { runs, stops, hits, cues, lines, quotes, dot, apostropheS, ats, spacedDash, spacedDigits, ocrNear };
 }
 
 /**

@@ -114,6 +114,16 @@ export class Scan {
     return this.pass.apostropheS;
   }
 
+  /** Where " at " occurs (lower case), as the index of its first space, ascending: from the text pass. */
+  get atSpaces(): number[] {
+    return this.pass.ats;
+  }
+
+  /** Whether a dash stands between two spaces (" - ", " – ", " — "): from the text pass. */
+  get hasSpacedDash(): boolean {
+    return this.pass.spacedDash;
+  }
+
   /** Sentence ends (". ", "? ", "! ", newline): context never reaches across one. */
   get stopList(): number[] {
     return this.pass.stops;

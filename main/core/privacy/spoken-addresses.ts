@@ -3,8 +3,8 @@
  * transcript gives it: "we live at forty seven beech avenue", "the flat at twelve park road". The
  * number follows "at" and is a number a house has (one to nine hundred and ninety-nine, in words); one
  * to three name words follow it and then a common street type. The name words are no function words
- * and no number words ("at two or three places" is no address). Only from each " at ": a text without
- * one is passed over with a single native search.
+ * and no number words ("at two or three places" is no address). Only from each " at ", which the text
+ * pass notes.
  */
 import type { Scan } from './scan';
 
@@ -26,7 +26,7 @@ const SCORE = 0.8;
 
 export function spokenAddresses(s: Scan): void {
   const text = s.text;
-  for (let at = text.indexOf(' at '); at !== -1; at = text.indexOf(' at ', at + 3)) {
+  for (const at of s.atSpaces) {
     const p = at + 4;
     SAID.lastIndex = p;
     const m = SAID.exec(text);
