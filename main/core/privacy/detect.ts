@@ -49,9 +49,10 @@ function scanText(text: string, run: Plan): Candidate[] {
   // Name cues serve the name readers and, on a text with lines, the chat answers (a question for a name
   // is not a question for the value cue after it); otherwise the pass leaves them out.
   const s = new Scan(text, run.PERSON || text.includes('\n'), run.PERSON);
-  if (run.EMAIL && text.includes('@')) emails(s);
-  // The text pass has every ASCII digit run (what /\d/ finds): no regex scan of the text for one.
+  // The text pass has every ASCII digit run (what /\d/ finds) and notes '@', '.', ':' and tabs: no
+  // search of the text for each.
   const digits = s.runs.count > 0;
+  if (run.EMAIL && s.hasAtSign) emails(s);
   if (digits) {
     if (run.CREDIT_CARD) cards(s);
     if (run.IBAN) ibans(s);
@@ -61,16 +62,16 @@ function scanText(text: string, run: Plan): Candidate[] {
     // Sort codes, and the account number written beside one ("40-47-84, 31926819").
     if (run.SORT_CODE || run.BANK_ACCOUNT) sortCodes(s, s.hasKind('SORT'), s.hasKind('ACCOUNT'));
     // A sort code and an account in adjacent cells of a header-less tab-separated row.
-    if ((run.SORT_CODE || run.BANK_ACCOUNT) && text.includes('\t')) tabCellPairs(s);
+    if ((run.SORT_CODE || run.BANK_ACCOUNT) && s.hasTab) tabCellPairs(s);
     // Context-only recognizers run only when their keyword is present at all.
     if (run.BANK_ACCOUNT && s.hasKind('ACCOUNT')) bankAccounts(s);
     if (run.PHONE) phones(s);
-    if (run.IP_ADDRESS && (text.includes('.') || text.includes(':'))) ips(s, text.includes(':'));
+    if (run.IP_ADDRESS && s.hasPeriodOrColon) ips(s, s.hasColon);
     if (run.DATE_OF_BIRTH && s.hasKind('DOB')) datesOfBirth(s);
     if (run.POSTCODE) postcodes(s);
     if (run.ADDRESS) {
       addresses(s);
-      poBoxes(s);
+      if (s.hasBox) poBoxes(s);
       if (s.hasKind('POSTAL')) addressFields(s);
       postcodeLines(s);
     }

@@ -44,29 +44,25 @@ function flagsOf(word: string): number {
 
 function coordinated(s: Scan): void {
   const out = s.out;
-  let work: Array<[number, number]> | null = null;
-  for (const c of out) {
+  let u: Uint16Array | null = null;
+  // The candidates double as the work list: a name added here is appended and joined from in turn
+  // ("Pam, Tony and Sue" from "Tony").
+  for (let i = 0; i < out.length; i++) {
+    const c = out[i]!;
     if (!isFound(s, c)) continue;
-    work ??= [];
-    work.push([c.start, c.end]);
-  }
-  if (work === null) return;
-  const u = s.codes;
-  // A work list: names added here are joined from in turn ("Pam, Tony and Sue" from "Tony").
-  for (let i = 0; i < work.length; i++) {
-    const [start, end] = work[i]!;
-    const from = joinedAfter(u, end);
+    u ??= s.codes;
+    const from = joinedAfter(u, c.end);
     if (from >= 0) {
       const to = capitalisedWordEnd(u, from);
-      if (to > 0) tryAdd(s, work, from, to);
+      if (to > 0) tryAdd(s, from, to);
     }
-    const to = joinedBefore(u, start);
+    const to = joinedBefore(u, c.start);
     if (to >= 0) {
       // Back over the lower-case letters to the capital that opens the word.
       let from = to;
       while (from > 0 && isLower(u[from - 1]!)) from--;
       if (from < to && from > 0 && isUpper(u[from - 1]!) && (from === 1 || !isWordUnit(u[from - 2]!))) {
-        tryAdd(s, work, from - 1, to);
+        tryAdd(s, from - 1, to);
       }
     }
   }
@@ -104,14 +100,13 @@ function capitalisedWordEnd(u: Uint16Array, p: number): number {
   return q;
 }
 
-function tryAdd(s: Scan, work: Array<[number, number]>, start: number, end: number): void {
+function tryAdd(s: Scan, start: number, end: number): void {
   const flags = flagsOf(s.text.slice(start, end));
   if ((flags & GIVEN) === 0 || (flags & NOT_A_NAME) !== 0) return;
   // A word that opens a longer capitalised run is not a whole name of one word ("Tony and Sue Ryder").
   if (isCapitalisedWordAt(s.text, end + 1) && s.text.charCodeAt(end) === 32) return;
   if (overlapsAny(s, start, end)) return;
   s.add(start, end, 'PERSON', SCORE);
-  work.push([start, end]);
 }
 
 function isCapitalisedWordAt(text: string, p: number): boolean {

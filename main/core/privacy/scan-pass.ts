@@ -36,8 +36,15 @@ export interface Pass {
   apostropheS: number[];
   /** Where " at " occurs (lower case), as the index of its space before, ascending. */
   ats: number[];
+  /** Whether the word "box" (any case) occurs: a post-office box may (po-boxes.ts). */
+  box: boolean;
   /** Whether a dash stands between two spaces (" - ", " – ", " — "). */
   spacedDash: boolean;
+  /** Whether the text holds '@', '.', ':' and a tab: what `text.includes` would say, without a search each. */
+  atSign: boolean;
+  period: boolean;
+  colon: boolean;
+  tab: boolean;
   /** Whether two spaces follow a digit run, directly or after a ')' (the phone pattern's wide form). */
   spacedDigits: boolean;
   /**
@@ -79,6 +86,11 @@ export function textPass(text: string, names = true, persons = false): Pass {
   const apostropheS: number[] = [];
   const ats: number[] = [];
   let spacedDash = false;
+  let box = false;
+  let atSign = false;
+  let period = false;
+  let colon = false;
+  let tab = false;
   let lines = false;
   let quotes = false;
   let dot = false;
@@ -104,16 +116,20 @@ export function textPass(text: string, names = true, persons = false): Pass {
       while (((c | 32) - 97) >>> 0 < 26);
       const length = i - start;
       // " dot " (a spoken e-mail address): a search of the text for it stopped at every space.
-      if (
-        length === 3 &&
-        c === 32 &&
-        u[start]! === 100 &&
-        u[start + 1]! === 111 &&
-        u[start + 2]! === 116 &&
-        start > 0 &&
-        u[start - 1]! === 32
-      )
-        dot = true;
+      // The word "box" in any case (a post-office box) is noted at the same three-letter words.
+      if (length === 3) {
+        const a = u[start]!;
+        if (
+          a === 100 &&
+          c === 32 &&
+          u[start + 1]! === 111 &&
+          u[start + 2]! === 116 &&
+          start > 0 &&
+          u[start - 1]! === 32
+        )
+          dot = true;
+        else if ((a | 32) === 98 && (u[start + 1]! | 32) === 111 && (u[start + 2]! | 32) === 120) box = true;
+      }
       // " at " (a spoken house number may follow it: spoken-addresses.ts).
       else if (
         length === 2 &&
@@ -168,6 +184,7 @@ export function textPass(text: string, names = true, persons = false): Pass {
     } else {
       if (persons && c >= 128) atOther(text, i, c);
       if (c === 46 || c === 33 || c === 63) {
+        if (c === 46) period = true;
         if (isSpace(u[i + 1]!) && !(c === 46 && abbreviationBeforeValue(u, i))) stops.push(i + 1);
       } else if (c === 10) {
         stops.push(i + 1);
@@ -177,13 +194,34 @@ export function textPass(text: string, names = true, persons = false): Pass {
       } else if (c === 34) quotes = true;
       else if (c === 45 || c === 0x2013 || c === 0x2014) {
         if (u[i + 1] === 32 && i > 0 && u[i - 1] === 32) spacedDash = true;
-      } else if (c === 0x130 || c === 0x212a) oddCase = true;
+      } else if (c === 64) atSign = true;
+      else if (c === 58) colon = true;
+      else if (c === 9) tab = true;
+      else if (c === 0x130 || c === 0x212a) oddCase = true;
       i++;
     }
   }
   const runs = { count: starts.length, starts, ends, chain: chains(u, starts, ends) };
   if (oddCase) ({ hits, cues } = textPass(text.toLowerCase(), names));
-  return { runs, stops, hits, cues, lines, quotes, dot, apostropheS, ats, spacedDash, spacedDigits, ocrNear };
+  return {
+    runs,
+    stops,
+    hits,
+    cues,
+    lines,
+    quotes,
+    dot,
+    apostropheS,
+    ats,
+    box,
+    spacedDash,
+    atSign,
+    period,
+    colon,
+    tab,
+    spacedDigits,
+    ocrNear,
+  };
 }
 
 /**
