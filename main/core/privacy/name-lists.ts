@@ -11,7 +11,16 @@
  *    is a name too.
  * Both only add single words, never inside a span already found.
  */
-import { F_AMBIGUOUS, F_FIRST, F_NOT_NAME, F_ORG, F_TITLE, wordFlags } from './persons-flags';
+import {
+  F_AMBIGUOUS,
+  F_FIRST,
+  F_NOT_NAME,
+  F_ORG,
+  F_TITLE,
+  FLAGS,
+  WORD_FLAGS,
+  wordFlags,
+} from './persons-flags';
 import type { Candidate, Scan } from './scan';
 
 const SCORE = 0.7;
@@ -101,7 +110,8 @@ function capitalisedWordEnd(u: Uint16Array, p: number): number {
 }
 
 function tryAdd(s: Scan, start: number, end: number): void {
-  const flags = flagsOf(s.text.slice(start, end));
+  // Read from the code units: no slice and lower-cased copy per joined word.
+  const flags = FLAGS.get(s.codes, s.text, start, end) & WORD_FLAGS;
   if ((flags & GIVEN) === 0 || (flags & NOT_A_NAME) !== 0) return;
   // A word that opens a longer capitalised run is not a whole name of one word ("Tony and Sue Ryder").
   if (isCapitalisedWordAt(s.text, end + 1) && s.text.charCodeAt(end) === 32) return;
