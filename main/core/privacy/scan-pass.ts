@@ -77,7 +77,7 @@ function isSpace(c: number): boolean {
  * text once instead of twice (the loop itself is about half of either pass).
  */
 export function textPass(text: string, names = true, persons = false): Pass {
-  const { trie, wordAt, words, leadingLengths } = names ? ALL_KEYWORDS : VALUE_KEYWORDS;
+  const { trie, wordAt, words, leadingLengths, prefixNode } = names ? ALL_KEYWORDS : VALUE_KEYWORDS;
   const u = codeUnits(text);
   const n = text.length;
   const starts: number[] = [];
@@ -148,10 +148,13 @@ export function textPass(text: string, names = true, persons = false): Pass {
         if (first <= 90 || ((RUN_LENGTHS[first & 31]! >> length) & 1) !== 0) atRun(u, text, n, start, i);
       }
       const second = length > 1 ? u[start + 1]! & 31 : 0;
-      const lengths = leadingLengths[((u[start]! & 31) << 5) | second]!;
+      const prefix = ((u[start]! & 31) << 5) | second;
+      const lengths = leadingLengths[prefix]!;
       if (((lengths >> length) & 1) !== 0 && start >= hitEnd && !(start > 0 && isWordTail(u[start - 1]!))) {
-        let node = 1;
-        for (let j = start; j < i && node !== 0; j++) node = trie[(node << 5) | (u[j]! & 31)]!;
+        // From the node after the first two letters (or the one), not from the root.
+        let node = prefixNode[prefix]!;
+        for (let j = start + (length > 1 ? 2 : 1); j < i && node !== 0; j++)
+          node = trie[(node << 5) | (u[j]! & 31)]!;
         const w = wordAt[node]!;
         if (w >= 0) {
           const word = words[w]!;
