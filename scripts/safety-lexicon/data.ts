@@ -67,6 +67,22 @@ export const NOT_IDENTIFYING = new Set([
   ...['bill', 'will', 'hope', 'grace', 'rose', 'mark', 'frank', 'young', 'grant', 'ash'],
   // Digits read out: the value is the sequence, which never becomes a feature; each word alone is none.
   ...['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'zero', 'double', 'triple'],
+  ...[
+    'ten',
+    'eleven',
+    'twelve',
+    'twenty',
+    'thirty',
+    'forty',
+    'fifty',
+    'sixty',
+    'seventy',
+    'eighty',
+    'ninety',
+  ],
+  ...['hundred', 'thousand'],
+  // Address words of a flat, not of anyone.
+  ...['flat', 'apartment', 'unit', 'house'],
 ]);
 const ORDINAL_DAY = /^\d{1,2}(?:st|nd|rd|th)$/;
 

@@ -794,3 +794,30 @@ describe('despair words said of a thing', () => {
     expect(raised(text).distress).toBe(true);
   });
 });
+
+describe('someone present, and the control that makes it coercion', () => {
+  it.each([
+    "My aunt's sitting here with me and she's happy for you to talk to me.",
+    "He's waiting outside in the car.",
+  ])('presence alone is light: %s', (text) => {
+    expect(raised(text).vulnerable).toBe(false);
+  });
+  it.each([
+    "My son's stood behind me. I don't really want to but he says it has to be today.",
+    "He's right here. Can you just tell him the card's declined?",
+    "She's next to me. I'm not allowed to say no to her.",
+    'My husband goes through all my post and my texts.',
+    "He's beside me and he gets really nasty if I argue.",
+  ])('presence with control is coercion: %s', (text) => {
+    expect(raised(text).vulnerable).toBe(true);
+    // A driver, or the conversation layer raises nothing (accumulate.ts names the vulnerability by it).
+    expect(detectMessage(text).drivers.length).toBeGreaterThan(0);
+  });
+  it.each([
+    "I'm not allowed to drive for six months after the seizure.",
+    "I've been checking my emails all morning.",
+    'Can you say that again, please?',
+  ])('is not: %s', (text) => {
+    expect(raised(text).vulnerable).toBe(false);
+  });
+});

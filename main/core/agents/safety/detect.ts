@@ -227,7 +227,13 @@ const RETURNING =
  * "she passed away on Tuesday, I need to cancel her appointments" was calm on dev more often than not.
  */
 /** Families whose cue is the harm itself: decline seen now, someone controlling, abuse. */
-const HARM_IN_ITSELF = new Set(['cognitive_decline', 'coercion', 'abuse']);
+const HARM_IN_ITSELF = new Set([
+  'cognitive_decline',
+  'coercion',
+  'coercion_present',
+  'coercion_reluctant',
+  'abuse',
+]);
 const TERMINAL = /\b(?:terminal|palliative|(?:weeks|months) to live)\b/;
 // "Just" as recency ("I've just been diagnosed"), not as "only" ("just sorting the last bits").
 const JUST_HAPPENED =
@@ -667,10 +673,10 @@ export function detectMessage(text: string): MessageCues {
         if (
           (calmFrame && (spec.reason === 'vulnerable' || (spec.reason === 'fraud' && !actingOnIt))) ||
           (scamDeclined && spec.reason === 'fraud') ||
-          (consented && spec.family === 'coercion') ||
+          (consented && spec.family.startsWith('coercion')) ||
           (petDeath &&
             (spec.driver === 'life_event' || spec.family === 'grief') &&
-            spec.family !== 'coercion') ||
+            !spec.family.startsWith('coercion')) ||
           (spec.reason === 'vulnerable' &&
             HYPOTHETICAL_DEATH.has(tokens[e - 1]?.word ?? '') &&
             tokens.slice(Math.max(0, s - 3), s).some((t) => CONDITIONAL.has(t.word)))
@@ -808,7 +814,11 @@ export function detectMessage(text: string): MessageCues {
           hit.weight *= 0.75;
         }
         // A condition said to be managed ("epilepsy, well controlled for years") has little impact now.
-        if ((hit.driver === 'health' || hit.driver === 'life_event') && spec.family !== 'coercion' && managed)
+        if (
+          (hit.driver === 'health' || hit.driver === 'life_event') &&
+          !spec.family.startsWith('coercion') &&
+          managed
+        )
           hit.weight /= 2;
         // Someone else's language or reading barrier, with the customer there to help, counts half.
         if (hit.driver === 'capability' && subject === 'other') hit.weight /= 2;

@@ -857,11 +857,38 @@ const VULNERABLE: RuleSpec[] = [
     ],
     { driver: 'capability', weight: 0.5 },
   ),
+  // Someone present: coercion's setting, not yet coercion. On dev, presence alone ("she's here with me",
+  // "he's waiting outside") was a calm set-up turn as often as a signal; every signal named the control
+  // too ("he says I have to", "I'm not allowed"). Light: it raises next to such a cue, in this turn or the next.
+  ...r(
+    'vulnerable',
+    'coercion_present',
+    [
+      "he|she|they|husband|wife|partner|boyfriend|girlfriend|son|daughter|someone|man|woman|carer|friend|nephew|niece|grandson|granddaughter|brother|sister|father|mother|dad|mum|mom ~3 is|are|be|'s|was ~1 here|with_me|next_to_me|behind_me|watching|listening|standing|waiting|outside|in_the_car|beside_me|sitting_with_me",
+    ],
+    { weight: 0.5, driver: 'life_event' },
+  ),
+  // Reluctance about one's own money ("I don't really want to, it's my savings"): with a person present, pressure.
+  ...r(
+    'vulnerable',
+    'coercion_reluctant',
+    [
+      "do|don't|not ~1 really? ~1 want ~1 to $|but|more_debt|any_more_debt|this|to_do_this|to_sign",
+      // "He says I have to." — told to, with the errand left unsaid or named as the money's.
+      'he|she|they ~1 says|said|tells|told ~2 i ~1 have|had|must|got ~1 to ~1 $|do_it|do_this|sign|pay|withdraw|transfer|take_it_out|take_it_all_out',
+    ],
+    { weight: 0.5, driver: 'life_event' },
+  ),
   ...r(
     'vulnerable',
     'coercion',
     [
-      'he|she|they|husband|wife|partner|boyfriend|girlfriend|son|daughter|someone|man|woman|carer|friend|nephew|niece|grandson|granddaughter|brother|sister|father|mother|dad|mum|mom ~3 is|are ~1 here|with_me|next_to_me|behind_me|watching|listening|standing|waiting|outside|in_the_car|beside_me|sitting_with_me',
+      // The control named: "I'm not allowed to go on my own", "he always answers for me".
+      "not|n't|never ~1 allowed ~2 to? ~1 go|come|see|speak|talk|leave|out|on_my_own|alone|my_own|anywhere|say_no|refuse",
+      // Silenced, or asking staff for a cover story: "he said not to say anything", "could you say the system's down".
+      'said|says|told|tells ~2 not ~1 to ~1 say|tell|mention|speak|talk ~1 anything|to_you|about',
+      'can|could|would ~1 you ~1 just? ~1 pretend|say|tell_him|tell_her|tell_them ~4 system|computer|card|it|it_is|its ~2 down|broken|not_working|declined|refused|frozen|blocked|not_possible',
+      'he|she|they|husband|wife|partner|son|daughter|boyfriend|girlfriend ~2 always|usually|just ~1 answers|speaks|talks|does_the_talking ~1 for ~1 me',
       'making|made|make|makes|forcing|forced|force|forces|pressuring|pressured|pressure|pushing|pushed|told|telling|tells|wants|insists|insisting ~1 me|us ~2 to? ~2 withdraw|take|transfer|send|pay|sign|move|give|lend|change|add|put|open|close|do_this|say|tell|lie|get|borrow|apply|hand|handover|hand_over|give_up|cash',
       'not|never ~1 let|lets|allowed|allow ~2 me|us ~3 to|have|see|use|touch|my|any|own|access',
       'controls|control|controlling|controlled|takes|took|taken|keeps|kept|holds ~2 my|our|all ~2 money|card|cards|pin|pension|benefits|wages|finances|account|bank_card|passport|phone|salary|savings',

@@ -220,8 +220,9 @@ const VULNERABLE: RuleSpec[] = [
   ...vulnerable('coercion', 'life_event', [
     'he|she|husband|partner|boyfriend|girlfriend|wife|son|ex ~1 hits|beats|slaps|punches|kicks|chokes ~2 me|when|if|whenever',
     'not|never ~1 let|lets|allow|allows ~1 me ~2 go_out|leave|out|alone|see|speak|talk|have',
-    'reads|read|reading|checks|checking|goes_through|monitors|tracks ~2 all? ~1 my|her|his ~1 messages|texts|phone|emails|post|letters',
-    'gets|get|got|getting ~1 nasty|angry|violent|aggressive|funny ~3 when|if ~1 i|she|he',
+    // Someone else reading them: "I'm checking my emails" is no one's control.
+    'he|she|they|husband|partner|boyfriend|girlfriend|wife|son|daughter|ex ~6 reads|read|reading|checks|checking|goes_through|going_through|monitors|tracks|opens|opening ~2 all? ~1 my|her|his|these ~1 messages|texts|phone|emails|post|letters|statements',
+    'gets|get|got|getting ~2 nasty|angry|violent|aggressive|funny|ugly|mad|cross|upset ~3 when|if ~1 i|she|he',
     'wait|waited|waiting ~2 till|until ~1 he|she|they ~1 left|went|was_out|is_out|was_asleep|had_gone',
     'insists|insisted|insisting ~2 on ~1 coming|being_there|being_in_the_room|answering|sitting_in',
     'answers|answering|answered ~2 every|all|each ~1 question|questions ~2 for ~1 her|him|me',
