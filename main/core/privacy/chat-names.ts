@@ -22,8 +22,10 @@ const BEFORE = new RegExp(
   `(?<![a-z'’])(?:uncle|aunt|auntie|aunty|cousin|nan|nana|nanna|gran|granny|grandma|grandad|granddad|grandpa|tell|ask|ring|text|msg|message|thank|thanks|remind|added by|removed by|added|removed)( )([a-z]+)(?![a-z'’-])`,
   'g',
 );
-const AFTER =
-  /(?<![a-z'’-])([a-z]+) (?:still |also |just )?(?:says|said|paid|owes|asked|told|rang|texted|sent|removed|added)(?![a-z])/g;
+// The verb is found first and the name read back from it: a search led by a space, not a letter run
+// tried at every letter.
+const VERB_AFTER =
+  / (?:still |also |just )?(?:says|said|paid|owes|asked|told|rang|texted|sent|removed|added)(?![a-z])/g;
 // A possessive before a thing only a person has in a chat: "send it to femi's account".
 const OWNER =
   /(?<![a-z'’-])([a-z]+)['’]s (?:account|number|phone|card|address|email|house|flat|birthday)(?![a-z])/g;
@@ -37,8 +39,16 @@ export function chatNames(s: Scan): void {
     const start = m.index + m[0].length - m[2]!.length;
     tryName(s, start, m[2]!);
   }
-  AFTER.lastIndex = 0;
-  for (let m = AFTER.exec(text); m !== null; m = AFTER.exec(text)) tryName(s, m.index, m[1]!);
+  VERB_AFTER.lastIndex = 0;
+  for (let m = VERB_AFTER.exec(text); m !== null; m = VERB_AFTER.exec(text)) {
+    let p = m.index;
+    while (p > 0 && isLower(text.charCodeAt(p - 1))) p--;
+    const before = p > 0 ? text.charCodeAt(p - 1) : 32;
+    if (p < m.index && before !== 39 && before !== 0x2019 && before !== 45)
+      tryName(s, p, text.slice(p, m.index));
+  }
+  // Both possessive frames need an "'s " the text pass has noted.
+  if (s.apostropheS.length === 0) return;
   POSSESSIVE.lastIndex = 0;
   for (let m = POSSESSIVE.exec(text); m !== null; m = POSSESSIVE.exec(text)) {
     tryName(s, m.index, m[1]!);
@@ -47,6 +57,8 @@ export function chatNames(s: Scan): void {
   OWNER.lastIndex = 0;
   for (let m = OWNER.exec(text); m !== null; m = OWNER.exec(text)) tryName(s, m.index, m[1]!);
 }
+
+const isLower = (c: number): boolean => c >= 97 && c <= 122;
 
 /** The first letter of the text is a lower-case one (past spaces, digits and punctuation). */
 function lowerOpening(text: string): boolean {
