@@ -821,3 +821,19 @@ describe('someone present, and the control that makes it coercion', () => {
     expect(raised(text).vulnerable).toBe(false);
   });
 });
+
+describe('scams told as history, as a topic or in a plot', () => {
+  it.each([
+    'I fell for a courier scam two summers back, but you refunded it all, so no harm done.',
+    'Could someone from the bank give our church group a talk about romance scams?',
+    'In my novel the villain empties a safe account, would the bank spot it?',
+  ])('is not a scam under way: %s', (text) => {
+    expect(raised(text).fraud).toBe(false);
+  });
+  it.each([
+    'He says he refunded me too much by mistake and I have to send the difference back today.',
+    'The advisor on WhatsApp says the platform shows £40,000 but I must pay a release fee first.',
+  ])('still is: %s', (text) => {
+    expect(raised(text).fraud).toBe(true);
+  });
+});

@@ -142,7 +142,12 @@ const RESOLVED =
 /** A scam put right: the money came back in full ("you refunded everything"), nothing still going on. */
 const REFUNDED =
   /\b(?:refunded (?:it|me|us|everything|the lot|in full|all)|reimbursed|got (?:it|my money|everything|the money) (?:all )?back|paid (?:me|us) back)\b/;
-const STILL_GOING = /\b(?:still|keeps?|again|the rest|not all|only|but not)\b/;
+/** Scams as the subject of a talk, a leaflet or a training session: a topic, not one under way. */
+const SCAM_TOPIC =
+  /\b(?:talks?|sessions?|workshops?|presentations?|seminars?|courses?|training|awareness|leaflets?|posters?|articles?|newsletters?)\b (?:\w+ ){0,2}(?:about|on) (?:\w+ ){0,2}(?:scams?|fraud)\b/;
+const STILL_GOING =
+  /\b(?:still|keeps?|again|the rest|not all|only|but not|too much|by mistake|overpaid|the difference|send (?:it|some|the money) back)\b/;
+const SCAMMED_BEFORE = /\b(?:got|was|were|been) (?:caught|scammed|conned|done|had|taken in)\b|\bfell for\b/;
 /** The clause tells the cue as past: "was/were/had been" just before it, or a past-tense verb opens it. */
 function wasPast(tokens: readonly Token[], start: number): boolean {
   if (isPast(tokens[start])) return true;
@@ -774,7 +779,11 @@ export function detectMessage(text: string): MessageCues {
           spec.reason === 'fraud' &&
           (DISTANT.test(clauseWords()) ||
             (wasPast(tokens, s) && RESOLVED.test(sentenceText())) ||
-            (wasPast(tokens, s) && REFUNDED.test(lower) && !STILL_GOING.test(lower)))
+            ((wasPast(tokens, s) || SCAMMED_BEFORE.test(sentenceText())) &&
+              REFUNDED.test(lower) &&
+              !STILL_GOING.test(lower)) ||
+            SCAM_TOPIC.test(lower) ||
+            (authoring && STORY_PEOPLE.test(sentenceText()) && !SPEAKER_SUBJECT.test(clauseWords())))
         ) {
           negatedReasons.add(spec.reason);
           continue;
