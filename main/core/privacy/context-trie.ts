@@ -25,6 +25,11 @@ export interface KeywordTable {
   readonly wordAt: Int16Array;
   readonly words: readonly LeadingWord[];
   readonly leadingLengths: Uint16Array;
+  /**
+   * The trie node after a word's first two letters, at the same index as `leadingLengths` (first & 31)
+   * << 5 | (second & 31), or after its one letter at second 0: the walk starts there, two steps in.
+   */
+  readonly prefixNode: Int16Array;
 }
 
 function build(withNames: boolean): KeywordTable {
@@ -75,7 +80,14 @@ function build(withNames: boolean): KeywordTable {
     const second = word.length > 1 ? word.charCodeAt(1) & 31 : 0;
     leadingLengths[((word.charCodeAt(0) & 31) << 5) | second]! |= 1 << word.length;
   }
-  return { trie, wordAt, words, leadingLengths };
+  const prefixNode = new Int16Array(1024);
+  for (let a = 1; a < 32; a++) {
+    const one = trie[(1 << 5) | a]!;
+    prefixNode[a << 5] = one;
+    if (one === 0) continue;
+    for (let b = 1; b < 32; b++) prefixNode[(a << 5) | b] = trie[(one << 5) | b]!;
+  }
+  return { trie, wordAt, words, leadingLengths, prefixNode };
 }
 
 /**

@@ -146,7 +146,7 @@ export const KEYWORDS: ReadonlyArray<readonly [ContextKind, readonly string[]]> 
       ...['patient no', 'patient number', 'record no', 'record number', 'case number', 'med rec'],
       ...['hosp no', 'hosp', 'chart', 'unit no', 'unit number', 'pt id', 'epr', 'pas no', 'case note'],
       ...['patientid', 'hospitalnumber', 'hospitalno', 'mrnumber', 'emis no', 'emis number', 'emis'],
-      ...['systmone no', 'rxn', 'rx no', 'rx number', 'mr no', 'mr number'],
+      ...['systmone no', 'rxn', 'rx no', 'rx number', 'mr no', 'mr number', 'clinic no', 'clinic number'],
     ],
   ],
   [

@@ -86,3 +86,16 @@ describe('sort codes after a clipped "is"', () => {
     ]);
   });
 });
+
+describe('a date of birth in a record row with the name', () => {
+  it('reads an adult year in a later field of the name’s row', () => {
+    expect(births('Gareth Pryce,QQ123456C,03/11/1979,Monthly')).toEqual(['03/11/1979']);
+    expect(births('Linda Moss\t0161 496 0000\t21/07/1958\tactive')).toEqual(['21/07/1958']);
+  });
+
+  it('leaves a recent date, a date in running text, and a row where the name is no field of its own', () => {
+    expect(births('Gareth Pryce,QQ123456C,03/11/2024,Monthly')).toEqual([]);
+    expect(births('Met Gareth Pryce, then on 03/11/1979 the branch closed')).toEqual([]);
+    expect(births('Ref for Gareth Pryce,QQ123456C,03/11/1979')).toEqual([]);
+  });
+});

@@ -250,7 +250,7 @@ export function datesAfterNames(s: Scan): void {
   const names = s.out.length;
   for (let k = 0; k < names; k++) {
     const c = s.out[k]!;
-    if (c.type !== 'PERSON' || c.score < 0.5) continue;
+    if (c.type !== 'PERSON' || c.score < 0.5 || recordDate(s, u, c.start, c.end)) continue;
     let p = c.end;
     if (u[p] === 44) p++;
     if (u[p] === 32) p++;
@@ -274,6 +274,36 @@ export function datesAfterNames(s: Scan): void {
     if (s.after(end) === 'EVENT_DATE' || s.before(p, 24) === 'EVENT_DATE') continue;
     s.add(p, end, 'DATE_OF_BIRTH', 0.8);
   }
+}
+
+/**
+ * A date of birth in a record row with the name, fields apart: "Jo Bloggs,AB123456C,12/03/1961,PAYE",
+ * tab- or bar-separated alike. The name fills a field of its own (it opens the line or follows the
+ * separator, and the separator, not a space, follows it), and the date fills a later field of the same
+ * line, within six, whole; its year is an adult's, as beside a name, and no event word names it.
+ */
+function recordDate(s: Scan, u: Uint16Array, start: number, end: number): boolean {
+  const sep = u[end]!;
+  if (!((sep === 44 && u[end + 1] !== 32) || sep === 9 || sep === 124)) return false;
+  const opener = start > 0 ? u[start - 1]! : 10;
+  if (opener !== 10 && opener !== sep) return false;
+  const text = s.text;
+  const n = text.length;
+  let p = end + 1;
+  for (let field = 0; field < 6; field++) {
+    let q = p;
+    while (q < n && u[q] !== sep && u[q] !== 10 && u[q] !== 13) q++;
+    if (isDigit(u[p]!) && dateOpening(u, p) && birthDateEnd(text, p) === q) {
+      const year = YEAR_IN_DATE.exec(text.slice(p, q));
+      if (year === null || Number(year[1]) > LATEST_BIRTH_YEAR || Number(year[1]) < 1900) return false;
+      if (s.after(q) === 'EVENT_DATE' || s.before(p, 24) === 'EVENT_DATE') return false;
+      s.add(p, q, 'DATE_OF_BIRTH', 0.75);
+      return true;
+    }
+    if (u[q] !== sep) return false;
+    p = q + 1;
+  }
+  return false;
 }
 
 /** One or two digits then '/', '.', '-', a space or a letter ("3rd"); or four digits then '-' or '/'. */

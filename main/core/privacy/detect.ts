@@ -9,11 +9,15 @@ import { cuedNames } from './cued-names';
 import { signatureNames } from './signatures';
 import { surnameFirstNames } from './surname-first';
 import { kinNames } from './kin-names';
+import { listNames } from './name-lists';
+import { chatNames } from './chat-names';
 import { wordShapeNames } from './word-shapes';
 import { HAS_HAN, persons } from './persons';
 import { ocrValues } from './ocr';
 import { phones } from './phones';
 import { addresses, postcodes } from './places';
+import { spokenAddresses } from './spoken-addresses';
+import { poBoxes } from './po-boxes';
 import { Scan, type Candidate } from './scan';
 import {
   bankAccounts,
@@ -39,15 +43,17 @@ export const CHUNK_OVERLAP = 512;
 export const MAX_TEXT_LENGTH = 32 * 1024 * 1024;
 
 const DEFAULT_MIN_SCORE = 0.5;
-const HAS_DIGIT = /\d/;
 const HAS_UPPER = /\p{Lu}/u;
 
 function scanText(text: string, run: Plan): Candidate[] {
   // Name cues serve the name readers and, on a text with lines, the chat answers (a question for a name
   // is not a question for the value cue after it); otherwise the pass leaves them out.
   const s = new Scan(text, run.PERSON || text.includes('\n'), run.PERSON);
-  if (run.EMAIL && text.includes('@')) emails(s);
-  if (HAS_DIGIT.test(text)) {
+  // The text pass has every ASCII digit run (what /\d/ finds) and notes '@', '.', ':' and tabs: no
+  // search of the text for each.
+  const digits = s.runs.count > 0;
+  if (run.EMAIL && s.hasAtSign) emails(s);
+  if (digits) {
     if (run.CREDIT_CARD) cards(s);
     if (run.IBAN) ibans(s);
     if (run.US_SSN) ssns(s);
@@ -56,15 +62,16 @@ function scanText(text: string, run: Plan): Candidate[] {
     // Sort codes, and the account number written beside one ("40-47-84, 31926819").
     if (run.SORT_CODE || run.BANK_ACCOUNT) sortCodes(s, s.hasKind('SORT'), s.hasKind('ACCOUNT'));
     // A sort code and an account in adjacent cells of a header-less tab-separated row.
-    if ((run.SORT_CODE || run.BANK_ACCOUNT) && text.includes('\t')) tabCellPairs(s);
+    if ((run.SORT_CODE || run.BANK_ACCOUNT) && s.hasTab) tabCellPairs(s);
     // Context-only recognizers run only when their keyword is present at all.
     if (run.BANK_ACCOUNT && s.hasKind('ACCOUNT')) bankAccounts(s);
     if (run.PHONE) phones(s);
-    if (run.IP_ADDRESS && (text.includes('.') || text.includes(':'))) ips(s, text.includes(':'));
+    if (run.IP_ADDRESS && s.hasPeriodOrColon) ips(s, s.hasColon);
     if (run.DATE_OF_BIRTH && s.hasKind('DOB')) datesOfBirth(s);
     if (run.POSTCODE) postcodes(s);
     if (run.ADDRESS) {
       addresses(s);
+      if (s.hasBox) poBoxes(s);
       if (s.hasKind('POSTAL')) addressFields(s);
       postcodeLines(s);
     }
@@ -73,14 +80,16 @@ function scanText(text: string, run: Plan): Candidate[] {
   // Cued values run for the types asked for, and keyed ids always (they can outscore an NHS, card or
   // phone candidate on the same digits); the result is filtered after overlap resolution as before.
   cuedValues(s, run);
+  // A house number said in words has no digit run: apart from the digit readers.
+  if (run.ADDRESS) spokenAddresses(s);
   if ((run.ADDRESS || run.POSTCODE) && s.hasLines) organisationAddresses(s);
   if (run.PERSON) names(s);
   // After the names: an addressee opening an address block is told from its first line by them.
-  if (run.ADDRESS && s.runs.count > 0) inlineAddresses(s);
+  if (run.ADDRESS && digits) inlineAddresses(s);
   // A date of birth right after a name ("Mrs Patel, 12/03/1961"): the names are found by now.
-  if (run.DATE_OF_BIRTH && run.PERSON && s.runs.count > 0) datesAfterNames(s);
+  if (run.DATE_OF_BIRTH && run.PERSON && digits) datesAfterNames(s);
   // Last: it scans the text's OCR reading, which refills the shared code units.
-  if (HAS_DIGIT.test(text)) ocrValues(s, run);
+  if (digits) ocrValues(s, run);
   return s.out;
 }
 
@@ -100,7 +109,10 @@ function names(s: Scan): void {
   signatureNames(s);
   surnameFirstNames(s);
   kinNames(s);
+  chatNames(s);
   wordShapeNames(s);
+  // Last of the name readers: it joins words to the names they found.
+  listNames(s);
   if (s.quietFields.length > 0) dropQuietNames(s);
 }
 

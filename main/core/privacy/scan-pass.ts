@@ -34,6 +34,17 @@ export interface Pass {
   dot: boolean;
   /** Where "'s " or "’s " occurs, ascending. */
   apostropheS: number[];
+  /** Where " at " occurs (lower case), as the index of its space before, ascending. */
+  ats: number[];
+  /** Whether the word "box" (any case) occurs: a post-office box may (po-boxes.ts). */
+  box: boolean;
+  /** Whether a dash stands between two spaces (" - ", " – ", " — "). */
+  spacedDash: boolean;
+  /** Whether the text holds '@', '.', ':' and a tab: what `text.includes` would say, without a search each. */
+  atSign: boolean;
+  period: boolean;
+  colon: boolean;
+  tab: boolean;
   /** Whether two spaces follow a digit run, directly or after a ')' (the phone pattern's wide form). */
   spacedDigits: boolean;
   /**
@@ -66,13 +77,20 @@ function isSpace(c: number): boolean {
  * text once instead of twice (the loop itself is about half of either pass).
  */
 export function textPass(text: string, names = true, persons = false): Pass {
-  const { trie, wordAt, words, leadingLengths } = names ? ALL_KEYWORDS : VALUE_KEYWORDS;
+  const { trie, wordAt, words, leadingLengths, prefixNode } = names ? ALL_KEYWORDS : VALUE_KEYWORDS;
   const u = codeUnits(text);
   const n = text.length;
   const starts: number[] = [];
   const ends: number[] = [];
   const stops: number[] = [];
   const apostropheS: number[] = [];
+  const ats: number[] = [];
+  let spacedDash = false;
+  let box = false;
+  let atSign = false;
+  let period = false;
+  let colon = false;
+  let tab = false;
   let lines = false;
   let quotes = false;
   let dot = false;
@@ -98,16 +116,30 @@ export function textPass(text: string, names = true, persons = false): Pass {
       while (((c | 32) - 97) >>> 0 < 26);
       const length = i - start;
       // " dot " (a spoken e-mail address): a search of the text for it stopped at every space.
-      if (
-        length === 3 &&
+      // The word "box" in any case (a post-office box) is noted at the same three-letter words.
+      if (length === 3) {
+        const a = u[start]!;
+        if (
+          a === 100 &&
+          c === 32 &&
+          u[start + 1]! === 111 &&
+          u[start + 2]! === 116 &&
+          start > 0 &&
+          u[start - 1]! === 32
+        )
+          dot = true;
+        else if ((a | 32) === 98 && (u[start + 1]! | 32) === 111 && (u[start + 2]! | 32) === 120) box = true;
+      }
+      // " at " (a spoken house number may follow it: spoken-addresses.ts).
+      else if (
+        length === 2 &&
         c === 32 &&
-        u[start]! === 100 &&
-        u[start + 1]! === 111 &&
-        u[start + 2]! === 116 &&
+        u[start]! === 97 &&
+        u[start + 1]! === 116 &&
         start > 0 &&
         u[start - 1]! === 32
       )
-        dot = true;
+        ats.push(start - 1);
       // The names pass has work only at a capital or at a word as long as an introduction's first word or a
       // possessive
       // (atRun's own first tests): most lower-case words are passed over without the call.
@@ -116,10 +148,13 @@ export function textPass(text: string, names = true, persons = false): Pass {
         if (first <= 90 || ((RUN_LENGTHS[first & 31]! >> length) & 1) !== 0) atRun(u, text, n, start, i);
       }
       const second = length > 1 ? u[start + 1]! & 31 : 0;
-      const lengths = leadingLengths[((u[start]! & 31) << 5) | second]!;
+      const prefix = ((u[start]! & 31) << 5) | second;
+      const lengths = leadingLengths[prefix]!;
       if (((lengths >> length) & 1) !== 0 && start >= hitEnd && !(start > 0 && isWordTail(u[start - 1]!))) {
-        let node = 1;
-        for (let j = start; j < i && node !== 0; j++) node = trie[(node << 5) | (u[j]! & 31)]!;
+        // From the node after the first two letters (or the one), not from the root.
+        let node = prefixNode[prefix]!;
+        for (let j = start + (length > 1 ? 2 : 1); j < i && node !== 0; j++)
+          node = trie[(node << 5) | (u[j]! & 31)]!;
         const w = wordAt[node]!;
         if (w >= 0) {
           const word = words[w]!;
@@ -152,6 +187,7 @@ export function textPass(text: string, names = true, persons = false): Pass {
     } else {
       if (persons && c >= 128) atOther(text, i, c);
       if (c === 46 || c === 33 || c === 63) {
+        if (c === 46) period = true;
         if (isSpace(u[i + 1]!) && !(c === 46 && abbreviationBeforeValue(u, i))) stops.push(i + 1);
       } else if (c === 10) {
         stops.push(i + 1);
@@ -159,13 +195,36 @@ export function textPass(text: string, names = true, persons = false): Pass {
       } else if (c === 39 || c === 0x2019) {
         if (u[i + 1] === 115 && u[i + 2] === 32) apostropheS.push(i);
       } else if (c === 34) quotes = true;
+      else if (c === 45 || c === 0x2013 || c === 0x2014) {
+        if (u[i + 1] === 32 && i > 0 && u[i - 1] === 32) spacedDash = true;
+      } else if (c === 64) atSign = true;
+      else if (c === 58) colon = true;
+      else if (c === 9) tab = true;
       else if (c === 0x130 || c === 0x212a) oddCase = true;
       i++;
     }
   }
   const runs = { count: starts.length, starts, ends, chain: chains(u, starts, ends) };
   if (oddCase) ({ hits, cues } = textPass(text.toLowerCase(), names));
-  return { runs, stops, hits, cues, lines, quotes, dot, apostropheS, spacedDigits, ocrNear };
+  return {
+    runs,
+    stops,
+    hits,
+    cues,
+    lines,
+    quotes,
+    dot,
+    apostropheS,
+    ats,
+    box,
+    spacedDash,
+    atSign,
+    period,
+    colon,
+    tab,
+    spacedDigits,
+    ocrNear,
+  };
 }
 
 /**

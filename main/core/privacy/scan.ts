@@ -114,6 +114,40 @@ export class Scan {
     return this.pass.apostropheS;
   }
 
+  /** Where " at " occurs (lower case), as the index of its first space, ascending: from the text pass. */
+  get atSpaces(): number[] {
+    return this.pass.ats;
+  }
+
+  /** Whether the word "box" (any case) occurs: from the text pass. */
+  get hasBox(): boolean {
+    return this.pass.box;
+  }
+
+  /** Whether a dash stands between two spaces (" - ", " – ", " — "): from the text pass. */
+  get hasSpacedDash(): boolean {
+    return this.pass.spacedDash;
+  }
+
+  /** Whether the text holds '@': `text.includes('@')`, from the text pass. */
+  get hasAtSign(): boolean {
+    return this.pass.atSign;
+  }
+
+  /** Whether the text holds '.' or ':' (an IP address may be in it), and ':' (an IPv6 one). */
+  get hasPeriodOrColon(): boolean {
+    return this.pass.period || this.pass.colon;
+  }
+
+  get hasColon(): boolean {
+    return this.pass.colon;
+  }
+
+  /** Whether the text holds a tab: `text.includes('\t')`, from the text pass. */
+  get hasTab(): boolean {
+    return this.pass.tab;
+  }
+
   /** Sentence ends (". ", "? ", "! ", newline): context never reaches across one. */
   get stopList(): number[] {
     return this.pass.stops;

@@ -156,3 +156,19 @@ describe('a record number that carries its own label', () => {
     expect(mrn('order MR-4471203-B from stores')).toEqual([]);
   });
 });
+
+describe('a clinic number as a medical record number', () => {
+  const mrns = (text: string): string[] =>
+    detectPii(text)
+      .filter((s) => s.type === 'MEDICAL_RECORD_NUMBER')
+      .map((s) => text.slice(s.start, s.end));
+
+  it('reads the id after "clinic number" or "clinic no"', () => {
+    expect(mrns('Clinic number SHC-551902, please quote it.')).toEqual(['SHC-551902']);
+    expect(mrns('clinic no 4471920 on the letter')).toEqual(['4471920']);
+  });
+
+  it('leaves a clinic phone number and a clinic with no number', () => {
+    expect(mrns('The clinic opens at 9 on Monday 12 May.')).toEqual([]);
+  });
+});

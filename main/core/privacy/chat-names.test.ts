@@ -1,0 +1,31 @@
+/**
+ * Lower-case given names in a message typed without capitals, in the frames a chat names someone in,
+ * with the everyday words and capitalised texts that must stay unread here.
+ */
+import { describe, expect, it } from 'vitest';
+import { detectPii } from './index';
+
+function persons(text: string): string[] {
+  return detectPii(text)
+    .filter((s) => s.type === 'PERSON')
+    .map((s) => text.slice(s.start, s.end));
+}
+
+describe('lower-case names in a chat', () => {
+  it('reads a known given name after a relative of address or a verb that takes a person', () => {
+    expect(persons('ok so auntie gloria wants the photos')).toEqual(['gloria']);
+    expect(persons('pls tell gordon the meter reading')).toEqual(['gordon']);
+  });
+
+  it('reads one before a verb of saying or paying, and around a possessive', () => {
+    expect(persons('fyi gordon still owes me for the tickets')).toEqual(['gordon']);
+    expect(persons("this is gordon's wife margaret on his phone")).toEqual(['gordon', 'margaret']);
+    expect(persons("put it in gordon's account not mine")).toEqual(['gordon']);
+  });
+
+  it('leaves everyday words, unknown words and capitalised texts', () => {
+    expect(persons('pls tell will the meter reading')).toEqual([]);
+    expect(persons('ok so the landlord says the boiler is fixed')).toEqual([]);
+    expect(persons('the bank says the card is blocked')).toEqual([]);
+  });
+});

@@ -1,0 +1,38 @@
+/**
+ * A street address said with its house number in words, as callers leave it on a voicemail or a
+ * transcript gives it: "we live at forty seven beech avenue", "the flat at twelve park road". The
+ * number follows "at" and is a number a house has (one to nine hundred and ninety-nine, in words); one
+ * to three name words follow it and then a common street type. The name words are no function words
+ * and no number words ("at two or three places" is no address). Only from each " at ", which the text
+ * pass notes.
+ */
+import type { Scan } from './scan';
+
+const UNIT = 'one|two|three|four|five|six|seven|eight|nine';
+const TEEN = 'ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen';
+const TENS = 'twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety';
+const NUMBER = `(?:(?:${UNIT}) hundred(?: and)? )?(?:(?:${TENS})(?:[ -](?:${UNIT}))?|${TEEN}|${UNIT})`;
+// The street types that end most British and American streets; the rarer ones are everyday words too
+// often ("at two different points", "at three mile view").
+const STREET =
+  'road|street|lane|avenue|drive|close|crescent|grove|terrace|gardens|way|place|court|mews|square';
+const SAID = new RegExp(`(${NUMBER}) ((?:[a-z'’-]+ ){0,2}[a-z'’-]+) (?:${STREET})(?![\\p{L}\\d])`, 'iuy');
+const NUMBER_WORD = new RegExp(`^(?:${UNIT}|${TEEN}|${TENS}|hundred|and)$`);
+const FUNCTION_WORDS: ReadonlySet<string> = new Set(
+  `the a an of and or in on at to for by my our your his her their its this that these those other
+  different same more some any few many last next first new old both each every all which what`.split(/\s+/),
+);
+const SCORE = 0.8;
+
+export function spokenAddresses(s: Scan): void {
+  const text = s.text;
+  for (const at of s.atSpaces) {
+    const p = at + 4;
+    SAID.lastIndex = p;
+    const m = SAID.exec(text);
+    if (m === null) continue;
+    const words = m[2]!.toLowerCase().split(' ');
+    if (words.some((w) => FUNCTION_WORDS.has(w) || NUMBER_WORD.test(w))) continue;
+    s.add(p, p + m[0].length, 'ADDRESS', SCORE);
+  }
+}
