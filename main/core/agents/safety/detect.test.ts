@@ -837,3 +837,22 @@ describe('scams told as history, as a topic or in a plot', () => {
     expect(raised(text).fraud).toBe(true);
   });
 });
+
+describe('no home, just out of prison, newly arrived', () => {
+  it.each([
+    "I've been kipping in my van since the landlord sold up.",
+    'No fixed abode at the moment, can I still register?',
+    'I was released from prison on Friday and need an account for my wages.',
+    "We're in a women's refuge now with the kids.",
+  ])('is a life event in itself: %s', (text) => {
+    expect(raised(text).vulnerable).toBe(true);
+    expect(detectMessage(text).drivers).toContain('life_event');
+  });
+  it.each([
+    'My son is asleep in the car outside, I will be quick.',
+    'We slept in the van on holiday in Cornwall, it was great.',
+    'I volunteer at a refuge and want to donate from my account.',
+  ])('is not: %s', (text) => {
+    expect(raised(text).vulnerable).toBe(false);
+  });
+});

@@ -857,6 +857,24 @@ const VULNERABLE: RuleSpec[] = [
     ],
     { driver: 'capability', weight: 0.5 },
   ),
+  // No home, just out of prison, newly arrived as a refugee: FG21/1 life events whose impact is the
+  // event itself (no address for post, ID or prescriptions). On dev, 14 first signals, 1 calm turn.
+  ...r(
+    'vulnerable',
+    'displaced',
+    [
+      'sleeping|living|staying|kipping ~1 in ~1 my|our ~1 car|van|tent',
+      "'m|am|'re|are|been|i|we ~1 sleeping|living|kipping ~1 in ~1 the|a ~1 car|van|tent",
+      'sleeping|slept ~1 rough',
+      'sofa|couch ~1 surfing',
+      'no ~1 fixed ~1 address|abode',
+      "i|we ~1 am|are|'m|'re|was|were|have_been|'ve_been|now ~1 homeless",
+      "i|we ~1 am|are|'m|'re|living|staying ~1 in ~3 hostel|refuge|shelter|b&b",
+      'got|just|been|was|recently ~1 out|released ~1 of|from ~1 prison|jail',
+      'as|am|are|a ~1 refugee|refugees|asylum_seeker|asylum_seekers',
+    ],
+    { driver: 'life_event', subject: 'any' },
+  ),
   // Someone present: coercion's setting, not yet coercion. On dev, presence alone ("she's here with me",
   // "he's waiting outside") was a calm set-up turn as often as a signal; every signal named the control
   // too ("he says I have to", "I'm not allowed"). Light: it raises next to such a cue, in this turn or the next.
