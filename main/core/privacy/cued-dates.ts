@@ -9,9 +9,9 @@ import { isAsciiLetter, isDigit } from './chars';
 import { codeUnits } from './code-units';
 import type { Scan } from './scan';
 import { dateEnd } from './cued-values';
+import { MONTH_NAMES } from './months';
 
-const MONTH =
-  '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
+const MONTH = `(?:${MONTH_NAMES})`;
 const ORD = '(?:st|nd|rd|th)';
 // Other languages' month names, the English ones left out (MONTH reads those).
 const FOREIGN_MONTH =

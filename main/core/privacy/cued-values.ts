@@ -14,6 +14,7 @@ import { codeUnits } from './code-units';
 import { SPOKEN_DIGITS } from './cued-spoken';
 import { nationalPhone } from './phones-national';
 import { luhnValid, nhsValid, ninoPrefixValid, ssnValid } from './validators';
+import { MONTH_NAMES } from './months';
 
 /** Digit groups from p: each group's length, with one consistent separator ('' when contiguous). */
 export interface Groups {
@@ -462,8 +463,7 @@ function countDots(word: string): number {
   return n;
 }
 
-const MONTH =
-  '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
+const MONTH = `(?:${MONTH_NAMES})`;
 const DATE_FORMS = new RegExp(
   [
     String.raw`\d{1,2}([/.\- ])\d{1,2}\1(?:\d{4}|\d{2})(?![\d/])`,

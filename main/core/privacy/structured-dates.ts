@@ -6,17 +6,16 @@
 import { isAsciiLetter, isDigit, isWordChar } from './chars';
 import { AFTER_WINDOW, BEFORE_WINDOW, type ContextKind } from './context';
 import type { Scan } from './scan';
+import { MONTH_NAMES } from './months';
 
-const MONTHS =
-  'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
 // Sticky: tried only at the candidate positions dateMayStart() lets through, in text order, which finds
 // exactly what a global scan of the window would. numericDateEnd() answers its first two forms.
 const DATE_RE = new RegExp(
   [
     String.raw`(?<![\d/.-])\d{1,2}([/.-])\d{1,2}\1(?:\d{4}|\d{2})(?![\d/-]|\.\d)`,
     String.raw`(?<![\d/.-])\d{4}-\d{2}-\d{2}(?![\d-])`,
-    String.raw`(?<![\w])\d{1,2}(?:st|nd|rd|th)?(?: of)? (?:${MONTHS})\.?,? \d{4}(?!\d)`,
-    String.raw`(?<![\w])(?:${MONTHS})\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}(?!\d)`,
+    String.raw`(?<![\w])\d{1,2}(?:st|nd|rd|th)?(?: of)? (?:${MONTH_NAMES})\.?,? \d{4}(?!\d)`,
+    String.raw`(?<![\w])(?:${MONTH_NAMES})\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}(?!\d)`,
   ].join('|'),
   'iy',
 );

@@ -6,16 +6,15 @@
  * short numbers stay: they carry the story ("£900 today", "since 2019", "twelve weeks").
  */
 import type { PiiSpan } from './types';
+import { MONTH_NAMES } from './months';
 
 /** Letters, digits and the joiners inside one identifier ("MTG-20719", "1EG4-TE5-MK73", "30/01/1984"). */
 const TOKEN = /(?<![\p{L}\p{N}])[\p{L}\p{N}]+(?:[-/.][\p{L}\p{N}]+)*/gu;
 /** Digit groups a customer spaces out: "4659 3021 8844 4417", "485 777 3456". */
 const SPACED_GROUPS = /(?<![\p{L}\p{N}])\d{2,6}(?: \d{2,6})+(?![\p{L}\p{N}])/gu;
-const MONTHS =
-  'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
 /** A written date with a year: "2nd of February 1944", "February 2, 1944". */
 const WORD_DATE = new RegExp(
-  `\\b(?:\\d{1,2}(?:st|nd|rd|th)?(?:\\s+of)?\\s+(?:${MONTHS})\\.?|(?:${MONTHS})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?,?)\\s+((?:19|20)\\d{2})\\b`,
+  `\\b(?:\\d{1,2}(?:st|nd|rd|th)?(?:\\s+of)?\\s+(?:${MONTH_NAMES})\\.?|(?:${MONTH_NAMES})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?,?)\\s+((?:19|20)\\d{2})\\b`,
   'giu',
 );
 const NUMERIC_DATE = /^(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)?\d{2})$/u;
@@ -32,7 +31,7 @@ function birthYear(year: string, now: Date): boolean {
 /** A number that tells the story rather than naming a record: an amount, a time, a year, a count. */
 function storyNumber(text: string, start: number, token: string): boolean {
   const before = text.slice(Math.max(0, start - 2), start);
-  if (/[£$€¥]\s?$|[£$€]$/u.test(before)) return true;
+  if (/[£$€¥]\s?$/u.test(before)) return true;
   if (/^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(token) || /^\d+\.\d{1,2}$/.test(token)) return true;
   if (/^(?:19|20)\d{2}s?$/.test(token)) return true;
   // Units and ordinals: "2000mg", "500ml", "1200th".
@@ -54,7 +53,8 @@ export function sweepNumbers(text: string, spans: readonly PiiSpan[], now: Date 
   for (const m of text.matchAll(SPACED_GROUPS)) {
     const start = m.index;
     const end = start + m[0].length;
-    if (!taken(start, end) && digitCount(m[0]) >= 8) added.push({ start, end, type: 'REFERENCE', score: 0.5 });
+    if (!taken(start, end) && digitCount(m[0]) >= 8)
+      added.push({ start, end, type: 'REFERENCE', score: 0.5 });
   }
   for (const m of text.matchAll(TOKEN)) {
     const start = m.index;

@@ -656,6 +656,8 @@ export function detectMessage(text: string): MessageCues {
   // a brother's overdose told next to it: only the plot's people are characters).
   const authoring = AUTHORING.test(lower);
   const forWork = FOR_WORK.test(lower) || STUDY.test(lower);
+  const refundedInFull = REFUNDED.test(lower) && !STILL_GOING.test(lower);
+  const scamTopic = SCAM_TOPIC.test(lower);
   all.forEach((clause, c) => {
     const tokens = clause.tokens;
     const masked: Array<[number, number]> = [];
@@ -780,10 +782,8 @@ export function detectMessage(text: string): MessageCues {
           spec.reason === 'fraud' &&
           (DISTANT.test(clauseWords()) ||
             (wasPast(tokens, s) && RESOLVED.test(sentenceText())) ||
-            ((wasPast(tokens, s) || SCAMMED_BEFORE.test(sentenceText())) &&
-              REFUNDED.test(lower) &&
-              !STILL_GOING.test(lower)) ||
-            SCAM_TOPIC.test(lower) ||
+            (refundedInFull && (wasPast(tokens, s) || SCAMMED_BEFORE.test(sentenceText()))) ||
+            scamTopic ||
             (authoring && STORY_PEOPLE.test(sentenceText()) && !SPEAKER_SUBJECT.test(clauseWords())))
         ) {
           negatedReasons.add(spec.reason);
