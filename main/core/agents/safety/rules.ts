@@ -1342,7 +1342,7 @@ export const IDIOMS: readonly string[] = [
   'hurt|hurting|injured|injure|burnt|burned @REFL ~3 lifting|at_the_gym|playing|falling|slipped|tripped|fell|on_the_stairs|in_the_garden|at_work|cooking|running|exercising|moving|with_the_kettle|on_the_oven|on_the_stove|on_the_iron',
   'hang|hanging|hung ~1 on|in|up|out|around|about|onto|over|tight|there',
   'jump|jumping|jumped ~2 through|the_queue|queue|at|on|in_line|ahead|the_gun|to_conclusions|to_it|hoops|the_line',
-  'end of ~1 the|my ~1 day|week|month|road|line|year|term|contract|tenancy|mortgage',
+  'end of ~1 the|my|his|her|our ~1 day|week|month|road|line|year|term|contract|tenancy|mortgage|tether|rope|wits',
   'end|ending|ended|ends ~2 contract|agreement|subscription|tenancy|direct_debit|standing_order|membership|relationship_with|policy|call|chat|meeting',
   'end|ending|ended it ~1 with',
   'want|wish|hope ~1 to ~1 die ~1 happy|old|in_my_sleep_at|at_home',
