@@ -905,3 +905,20 @@ describe('premises, comparisons and praise that only sound alarming', () => {
     );
   });
 });
+
+describe('slang laughed off, and plans told in a calling or a place', () => {
+  it.each([
+    'kms lol my driving theory test is tomorrow, can I move money to savings?',
+    'Lost the will to live waiting in that queue, honestly. Balance please.',
+  ])('%s', (text) => {
+    expect(raisedKinds(text)).toEqual([]);
+  });
+  it.each([
+    "The Lord's been telling me it's my time. I've made my arrangements.",
+    "I've got it all set up out in the garage.",
+    'Mi been putting by mi tablets since the summer.',
+    "Honestly the kids would be better off collecting my life insurance.",
+  ])('raises self-harm: %s', (text) => {
+    expect(raised(text).selfHarm).toBe(true);
+  });
+});

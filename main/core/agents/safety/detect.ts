@@ -805,7 +805,9 @@ export function detectMessage(text: string): MessageCues {
         if (
           spec.reason === 'self_harm' &&
           laughedOff() &&
-          (MADE_ME.test(sentenceText()) || RATHER_THAN.test(sentenceText()))
+          (MADE_ME.test(sentenceText()) ||
+            RATHER_THAN.test(sentenceText()) ||
+            tokens.slice(s, e).some((t) => t.word === 'kms'))
         )
           continue;
         // A bereavement or a condition in a plot, a book club's novel or the news is a topic, not a life.

@@ -125,6 +125,7 @@ const SELF_HARM: RuleSpec[] = [
       'come|end_up|be ~1 out ~1 ahead|on_top ~3 without|if|once ~2 me|i',
       'me ~1 dragging|holding|weighing ~1 them|him|her|everyone|everybody|you ~1 down|back',
       'better off ~2 with ~2 insurance|life_insurance|the_money|the_payout|the_insurance|the_life_cover|life_cover|the_policy|the_cover|the_pension',
+      'better off ~2 collecting|claiming|getting|cashing_in|having ~2 my|the ~1 insurance|life_insurance|payout|life_cover|policy|cover|pension',
       'dead weight',
       // Life cover valued above the person: "they'd get more from my life cover than from me alive",
       // "the insurance would pay it off faster than I ever will", "the policy's worth more than he is".
@@ -134,7 +135,7 @@ const SELF_HARM: RuleSpec[] = [
       // An exclusion clause asked about as a plan: "does it pay out no matter how a fella goes?"
       'pay|pays|paid|payout out? ~3 no_matter_how|however|whatever_way ~3 go|goes|die|dies|went',
       'still|even ~1 pay|pays|paid ~1 out? ~4 if|when ~4 take|takes|took ~2 too_much|too_many|an_overdose|own_life|@REFL',
-      'if|when ~4 take|takes|took ~2 too_much|too_many|an_overdose|own_life ~8 cover|policy|insurance|life_cover ~2 still ~1 pay|pays',
+      'if|when|say ~4 take|takes|took ~2 too_much|too_many|an_overdose|own_life ~8 cover|policy|insurance|life_cover ~2 still ~1 pay|pays',
       // "They'd all do better without the bother of me".
       'better|easier|happier|fine ~2 without ~1 the ~1 bother|trouble|burden|hassle|cost|worry ~1 of ~1 me',
       'sorry for everything|being_a_burden|all_the_trouble',
@@ -165,6 +166,10 @@ const SELF_HARM: RuleSpec[] = [
       'write|wrote|written|writing|left|leave ~3 letter|letters|note|notes ~2 explaining|explain|goodbye|$',
       'want|wanted|needed ~1 someone|somebody|you|one_person ~1 to ~1 know $',
       'decided|decide|made_up_my_mind ~3 done|finished|enough|over|end|it_is_time',
+      // "The Lord's telling me it's my time": a calling heard as permission, not a prayer for an old age.
+      'lord|god|jesus|he ~3 telling|tells|told|calling|calls ~1 me ~2 it_is_my_time|my_time_has_come|to_come_home',
+      // The means made ready at a place: "got everything ready out in the barn".
+      'everything|it_all|it ~1 ready|set_up|sorted ~3 in|out ~3 the ~1 barn|garage|shed|woods|loft|attic|car|lock_up',
     ],
     { subject: 'any' },
   ),
@@ -212,6 +217,7 @@ const SELF_HARM: RuleSpec[] = [
       'keep|keeping|kept|put|putting|set|setting|stash|stashing|hide|hiding ~2 aside|back|by|away|hidden ~3 not ~1 take|taking|use|using',
       'stash|stashed|hidden|hiding|hoarding|hoarded ~2 @MED|pills|tablets',
       'put|putting|set|setting|keep|keeping|tuck|tucking|hide|hiding|squirrel|squirrelling ~3 @MED|pills|tablets ~2 aside|away|by|back',
+      'put|putting|set|setting|keep|keeping|tuck|tucking ~1 by|aside|away|back ~3 @MED|pills|tablets',
       '@MED|pills|tablets ~2 aside|away|hidden|put_by|squirrelled_away',
       '@MED|pills|tablets ~3 lined_up|laid_out|counted_out|counted|set_out|in_a_row',
       'in front of ~1 a|the ~1 train|bus|lorry|truck|car|traffic',
@@ -1367,6 +1373,8 @@ export const IDIOMS: readonly string[] = [
   'going|about ~1 to ~1 die ~1 of|from ~1 embarrassment|shame|boredom|laughing|hunger|thirst',
   'shoot|shooting ~1 me|you ~1 an|a ~1 email|message|text|note',
   'burden of proof',
+  // Lost the will to live over a thing: "lost the will to live with that app", "waiting in this queue".
+  'lost|losing|lose ~1 the ~1 will ~1 to ~1 live ~1 with|over|waiting|in|on|at|trying|filling|doing|reading|listening',
   // What a charge or a bank "left me with" is money, not a partner leaving.
   'you|you_have|they|they_have|it|it_has|this|that|which ~1 left|leaves|leaving ~1 me|us ~1 with|short|skint|overdrawn|out_of_pocket',
   // Bankrupt as a verb is the price's hyperbole ("this baby is going to bankrupt us"); a person bankrupt is not.
