@@ -962,3 +962,17 @@ describe('impact said, control named, and a book that is a booking', () => {
     ).toEqual([]);
   });
 });
+
+describe("life events of people outside the customer's household", () => {
+  it.each([
+    'A colleague of mine got made redundant on Friday, how do I put money in a leaving collection?',
+    "My neighbour's husband died last week, can I pay for flowers from the joint account?",
+  ])('%s', (text) => {
+    expect(raised(text).vulnerable).toBe(false);
+  });
+  it('the customer in the same sentence still counts', () => {
+    expect(detectMessage('My boss told me on Friday that I am being made redundant.').drivers).toContain(
+      'life_event',
+    );
+  });
+});

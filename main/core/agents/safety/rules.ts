@@ -731,7 +731,9 @@ const VULNERABLE: RuleSpec[] = [
     'cognitive_decline',
     [
       'memory ~3 not|going|bad|terrible|poor|failing|awful|worse|getting_worse|shocking|playing_up|problems|issues|loss',
-      'keep|kept|always|often|constantly ~1 forgetting|forget|losing_track|getting_confused|getting_muddled|mixing_up',
+      // "Always forget" a five-yearly renewal is everyone; "keep forgetting" is a pattern seen.
+      'keep|kept|constantly ~1 forgetting|forget|losing_track|getting_confused|getting_muddled|mixing_up',
+      'always|often ~1 forgetting|losing_track|getting_confused|getting_muddled|mixing_up',
       'forget|forgotten|forgetting|forgot ~2 things|everything|what|why|where|how ~2 lately|these_days|all_the_time|a_lot|$',
       'get|getting|got|am|easily|so|very|really ~1 confused|muddled|mixed_up|flustered|lost',
       'confused|muddled|mixed_up|befuddled|bewildered|disoriented|foggy',
