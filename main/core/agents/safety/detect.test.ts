@@ -976,3 +976,21 @@ describe("life events of people outside the customer's household", () => {
     );
   });
 });
+
+describe('self-harm in the languages customers switch into, and its quieter forms', () => {
+  it.each([
+    'Ya no aguanto, a veces pienso que mejor me muero.',
+    'Honestly? No quiero vivir así.',
+    "She's been searching for ways. I saw it on her phone.",
+    'Last month I took too many of my tablets and ended up in A&E.',
+    "Writing thank-you cards, tying up loose ends. Won't get another chance.",
+  ])('%s', (text) => {
+    expect(raised(text).selfHarm).toBe(true);
+  });
+  it.each([
+    'Is there a way to tie up the loose ends on my old ISA?',
+    'Looking for ways to save on my energy bill, any tips?',
+  ])('and an errand with the same words is calm: %s', (text) => {
+    expect(raised(text).selfHarm).toBe(false);
+  });
+});
