@@ -18,6 +18,7 @@ import { phones } from './phones';
 import { addresses, postcodes } from './places';
 import { spokenAddresses } from './spoken-addresses';
 import { poBoxes } from './po-boxes';
+import { bracketedEmails } from './obfuscated-emails';
 import { Scan, type Candidate } from './scan';
 import {
   bankAccounts,
@@ -53,6 +54,7 @@ function scanText(text: string, run: Plan): Candidate[] {
   // search of the text for each.
   const digits = s.runs.count > 0;
   if (run.EMAIL && s.hasAtSign) emails(s);
+  if (run.EMAIL && s.hasBracketedAt) bracketedEmails(s);
   if (digits) {
     if (run.CREDIT_CARD) cards(s);
     if (run.IBAN) ibans(s);

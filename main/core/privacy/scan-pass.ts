@@ -32,6 +32,8 @@ export interface Pass {
   quotes: boolean;
   /** Whether the text holds " dot " (lower-case, between spaces): `text.includes(' dot ')`. */
   dot: boolean;
+  /** Whether "at" (any case) stands right before ')', ']' or '}': an e-mail's '@' written in brackets. */
+  bracketAt: boolean;
   /** Where "'s " or "’s " occurs, ascending. */
   apostropheS: number[];
   /** Where " at " occurs (lower case), as the index of its space before, ascending. */
@@ -94,6 +96,7 @@ export function textPass(text: string, names = true, persons = false): Pass {
   let lines = false;
   let quotes = false;
   let dot = false;
+  let bracketAt = false;
   let spacedDigits = false;
   let ocrNear = false;
   let hits: ContextHit[] = [];
@@ -140,6 +143,13 @@ export function textPass(text: string, names = true, persons = false): Pass {
         u[start - 1]! === 32
       )
         ats.push(start - 1);
+      else if (
+        length === 2 &&
+        (c === 41 || c === 93 || c === 125) &&
+        (u[start]! | 32) === 97 &&
+        (u[start + 1]! | 32) === 116
+      )
+        bracketAt = true;
       // The names pass has work only at a capital or at a word as long as an introduction's first word or a
       // possessive
       // (atRun's own first tests): most lower-case words are passed over without the call.
@@ -214,6 +224,7 @@ export function textPass(text: string, names = true, persons = false): Pass {
     lines,
     quotes,
     dot,
+    bracketAt,
     apostropheS,
     ats,
     box,

@@ -119,6 +119,11 @@ export class Scan {
     return this.pass.ats;
   }
 
+  /** Whether "at" stands right before ')', ']' or '}' ("jo (at) example.org"): from the text pass. */
+  get hasBracketedAt(): boolean {
+    return this.pass.bracketAt;
+  }
+
   /** Whether the word "box" (any case) occurs: from the text pass. */
   get hasBox(): boolean {
     return this.pass.box;
@@ -204,6 +209,20 @@ export class Scan {
     const best = this.hits[this.firstEndingAfter(start) - 1];
     if (!best || start - best.end > window) return null;
     return this.crossesStop(best.end, start) ? null : best.kind;
+  }
+
+  /** The nearest keyword itself (not only its kind) ending before `start`, as `before` finds it. */
+  beforeHit(start: number, window = BEFORE_WINDOW): ContextHit | null {
+    const best = this.hits[this.firstEndingAfter(start) - 1];
+    if (!best || start - best.end > window) return null;
+    return this.crossesStop(best.end, start) ? null : best;
+  }
+
+  /** The first keyword itself (not only its kind) after `end`, as `after` finds it. */
+  afterHit(end: number): ContextHit | null {
+    const h = this.hits[this.firstStartingFrom(end)];
+    if (!h || h.start - end > AFTER_WINDOW) return null;
+    return this.crossesStop(end, h.start) ? null : h;
   }
 
   /** The kind of the first keyword after `end`, in the same sentence and window. */
