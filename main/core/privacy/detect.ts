@@ -3,6 +3,7 @@ import { wipeCodeUnits } from './code-units';
 import { FULL_REQUEST, requestFor, type Plan } from './detect-plan';
 import { addressFields, organisationAddresses, postcodeLines } from './address-fields';
 import { inlineAddresses } from './inline-addresses';
+import { joinAddressParts } from './address-join';
 import { cuedValues } from './cued';
 import { datesAfterNames } from './cued-dates';
 import { cuedNames } from './cued-names';
@@ -270,8 +271,11 @@ export function detectPii(text: string, options: DetectOptions = {}): PiiSpan[] 
   const minScore = options.minScore ?? DEFAULT_MIN_SCORE;
   const { types, plan } = options.types ? requestFor(options.types) : FULL_REQUEST;
   try {
-    if (text.length <= CHUNK_SIZE + CHUNK_OVERLAP) return resolve(scanText(text, plan), minScore, types);
-    return detectInWindows(text, plan, minScore, types);
+    const spans =
+      text.length <= CHUNK_SIZE + CHUNK_OVERLAP
+        ? resolve(scanText(text, plan), minScore, types)
+        : detectInWindows(text, plan, minScore, types);
+    return plan.ADDRESS ? joinAddressParts(spans, text) : spans;
   } finally {
     wipeCodeUnits();
   }

@@ -2,6 +2,7 @@
  * Places: UK postcodes and US ZIP codes, and street addresses (house number, up to three name words,
  * a Royal Mail or USPS street type). Candidates start at digit runs found in one pass (see Scan.runs).
  */
+import { continentalStreet } from './continental-addresses';
 import { isAsciiLetter, isDigit, isWordChar } from './chars';
 import type { Scan } from './scan';
 
@@ -519,6 +520,11 @@ function foreignStreetAt(s: Scan, text: string, u: Uint16Array, at: number, runE
         return end;
       }
     }
+  }
+  const continental = continentalStreet(u, at, runEnd, s);
+  if (continental !== null) {
+    s.add(continental.start, continental.end, 'ADDRESS', FOREIGN_STREET_SCORE);
+    return continental.end;
   }
   if (u[runEnd]! !== 32) return -1;
   const end = leadingTypeEnd(text, u, runEnd + 1);

@@ -102,3 +102,26 @@ describe('dates of birth and ZIP codes', () => {
     expect(found('Agent: and the ZIP code?\nCaller: 303', 'POSTCODE')).toEqual([]);
   });
 });
+
+describe('addresses', () => {
+  it('reads a continental street line by the postcode and town after its number', () => {
+    expect(found('post it to my aunt, Zelena Ulica 8, 21000 Split, Croatia.', 'ADDRESS')).toEqual([
+      ['ADDRESS', 'Zelena Ulica 8, 21000 Split, Croatia'],
+    ]);
+    expect(found('Address: Vestergade 14, 8000 Aarhus', 'ADDRESS')).toEqual([
+      ['ADDRESS', 'Vestergade 14, 8000 Aarhus'],
+    ]);
+  });
+
+  it('leaves counts and years that look like a postcode and town', () => {
+    expect(found('Total 12, 10000 Units', 'ADDRESS')).toEqual([]);
+    expect(found('Batch Total 12, 40000 Units shipped', 'ADDRESS')).toEqual([]);
+    expect(found('Chapter Nine 12, 2024 Report', 'ADDRESS')).toEqual([]);
+  });
+
+  it('reports a flat, its building and its street as one address', () => {
+    expect(found('Deliver to Flat 9, Harbour Court, 12 Quay Road, Whitby today', 'ADDRESS')).toEqual([
+      ['ADDRESS', 'Flat 9, Harbour Court, 12 Quay Road'],
+    ]);
+  });
+});
