@@ -274,7 +274,19 @@ export function idEnd(text: string, p: number): number {
   if (chars < 5 || chars > 22 || digits < 3 || u[end]! === 47) return spokenIdEnd(text, p);
   // A date ("12.03.2025", "2025-03-12") is never an identifier. Every date form holds a ' ', '-', '.'
   // or '/', so one unbroken group (most record numbers) needs no date regex.
-  return end - p !== chars && dateEnd(text, p) === end ? -1 : end;
+  return end - p !== chars && dateEnd(text, p) === end && plausibleDate(text.slice(p, end)) ? -1 : end;
+}
+
+/**
+ * Whether a value of a date's shape can be a date: a day and month in range ("00-41-2290" is a record
+ * number laid out in pairs, not a date). A written month is always a date.
+ */
+function plausibleDate(value: string): boolean {
+  const n = value.match(/\d+/g);
+  if (n === null || n.length !== 3 || /[A-Za-z]/.test(value)) return true;
+  const [a, b, c] = n.map(Number) as [number, number, number];
+  if (n[0]!.length === 4) return b >= 1 && b <= 12 && c >= 1 && c <= 31;
+  return a >= 1 && a <= 31 && b >= 1 && b <= 31 && Math.min(a, b) <= 12;
 }
 
 /**

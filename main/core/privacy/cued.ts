@@ -728,16 +728,23 @@ function answers(s: Scan): void {
   const cues = s.cues;
   let prevStart = -1;
   let lineStart = 0;
+  // The last question's cue: "and yours?" on a later line asks for the same again.
+  let asked: ContextHit | null = null;
   while (lineStart < text.length) {
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd < 0) lineEnd = text.length;
     if (prevStart >= 0 && lineEnd - lineStart <= 80) {
-      const cue = questionCue(text, hits, cues, prevStart, lineStart - 1);
+      let cue = questionCue(text, hits, cues, prevStart, lineStart - 1);
+      let again = false;
+      if (cue === null && asked !== null && asksAgain(text, prevStart, lineStart - 1)) {
+        cue = asked;
+        again = true;
+      } else if (cue !== null) asked = cue;
       SPEAKER.lastIndex = lineStart;
       const from = SPEAKER.test(text) ? SPEAKER.lastIndex : lineStart;
       // The previous line asks (nothing but a few words after its cue) and this line only answers (no
       // cue of its own before the value: "NINO: ..." under "Passport: ..." is a field, not an answer).
-      if (cue !== null && asks(text, cue.end, lineStart - 1) && !hasHit(hits, lineStart, from)) {
+      if (cue !== null && (again || asks(text, cue.end, lineStart - 1)) && !hasHit(hits, lineStart, from)) {
         const kind = cue.kind;
         if (kind === 'NAME') {
           if (wanted === null || wanted.PERSON)
@@ -813,10 +820,17 @@ function spokenPostcode(s: Scan, from: number, to: number, zip: boolean): void {
     return;
   }
   if (!isWordLetter(u[p]!)) return;
+  // Typed in lower case, as chat answers are ("g12 8qq"): the recognizer reads capitals only.
+  WRITTEN_POSTCODE.lastIndex = p;
+  if (!zip && WRITTEN_POSTCODE.test(text) && WRITTEN_POSTCODE.lastIndex <= to) {
+    s.add(p, WRITTEN_POSTCODE.lastIndex, 'POSTCODE', SCORE);
+    return;
+  }
   const v = spokenValue(text, p, 9, true);
   if (v === null || v.end > to || !(zip ? SPOKEN_ZIP : SPOKEN_POSTCODE).test(v.value)) return;
   s.add(p, v.end, 'POSTCODE', SCORE);
 }
+const WRITTEN_POSTCODE = /[a-z]{1,2}\d[a-z\d]? ?\d[abd-hjlnp-uw-z]{2}(?![A-Za-z0-9])/iy;
 const WRITTEN_ZIP = /(?<![\d-])\d{5}(?:-\d{4})?(?![\d-])/y;
 const SPOKEN_ZIP = /^\d{5}$/;
 // Area, district, inward code: Royal Mail's shapes, inward letters without C I K M O V.
@@ -852,6 +866,20 @@ function hasHit(hits: readonly ContextHit[], from: number, to: number): boolean 
   for (const h of hits) if (h.start >= from && h.start < to) return true;
   return false;
 }
+
+/**
+ * A follow-up question with no cue of its own that asks for the last thing asked again, of another
+ * person: "and yours?", "and urs Alex?", "what about his?", "same for you?" (a possessive, or "for" a
+ * person: "and how are you?" asks nothing). Short, and a question.
+ */
+function asksAgain(text: string, from: number, to: number): boolean {
+  if (to - from > 60 || text.charCodeAt(to - 1) !== 63) return false;
+  SPEAKER.lastIndex = from;
+  ASKS_AGAIN.lastIndex = SPEAKER.test(text) ? SPEAKER.lastIndex : from;
+  return ASKS_AGAIN.test(text) && ASKS_AGAIN.lastIndex <= to;
+}
+const ASKS_AGAIN =
+  /(?:and|what about|how about|same for|now)\b[^?\n]{0,12}\b(?:yours?|urs|ur|his|hers|theirs?|for (?:you|him|her|them))\b[^?\n]{0,24}\?/iy;
 
 function questionCue(
   text: string,

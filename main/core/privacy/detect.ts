@@ -15,6 +15,7 @@ import { chatNames } from './chat-names';
 import { wordShapeNames } from './word-shapes';
 import { HAS_HAN, persons } from './persons';
 import { ocrValues } from './ocr';
+import { ocrCueValues } from './ocr-cues';
 import { phones } from './phones';
 import { addresses, postcodes } from './places';
 import { spokenAddresses } from './spoken-addresses';
@@ -91,8 +92,11 @@ function scanText(text: string, run: Plan): Candidate[] {
   if (run.ADDRESS && digits) inlineAddresses(s);
   // A date of birth right after a name ("Mrs Patel, 12/03/1961"): the names are found by now.
   if (run.DATE_OF_BIRTH && run.PERSON && digits) datesAfterNames(s);
-  // Last: it scans the text's OCR reading, which refills the shared code units.
-  if (digits) ocrValues(s, run);
+  // Last: they scan the text's OCR readings, which refill the shared code units.
+  if (digits) {
+    ocrCueValues(s, run);
+    ocrValues(s, run);
+  }
   return s.out;
 }
 

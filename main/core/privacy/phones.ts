@@ -363,7 +363,8 @@ function groupsIn(u: Uint16Array, start: number, end: number): number {
 }
 
 /**
- * A UK non-geographic service number (03xx, 080x, 084x, 087x; 11 digits, or +44 and 10): a helpline or
+ * A UK non-geographic service number (03xx, 080x, 084x, 087x; 11 digits, or +44 and 10; 0800 with ten
+ * digits too): a helpline or
  * switchboard, which belongs to an organisation, never a customer's own number.
  */
 function serviceNumber(u: Uint16Array, at: number, end: number): boolean {
@@ -371,7 +372,16 @@ function serviceNumber(u: Uint16Array, at: number, end: number): boolean {
   // few leading digits the test needs in place, only for the three counts that can qualify.
   let digits = 0;
   for (let i = at; i < end; i++) if (u[i]! >= 48 && u[i]! <= 57) digits++;
-  if (digits !== 11 && digits !== 12 && digits !== 14) return false;
+  if (digits !== 11 && digits !== 12 && digits !== 14) {
+    // Freephone 0800 also has ten-digit numbers ("0800 123 456", Ofcom's 0800 + six digits).
+    return (
+      digits === 10 &&
+      u[at]! === 48 &&
+      nthDigit(u, at, 1) === 8 &&
+      nthDigit(u, at, 2) === 0 &&
+      nthDigit(u, at, 3) === 0
+    );
+  }
   // Where the national number (after the trunk 0 or the +44 / 0044) starts.
   let from: number;
   const d0 = nthDigit(u, at, 0);

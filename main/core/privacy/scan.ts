@@ -104,6 +104,11 @@ export class Scan {
     return this.pass.spacedDigits;
   }
 
+  /** Whether a lone 0 or 1 touches a letter ("Passp0rt", "N0"): from the text pass. */
+  get ocrInWord(): boolean {
+    return this.pass.ocrInWord;
+  }
+
   /** Whether O, o, l or I stands right before or after a digit run: from the text pass. */
   get ocrNear(): boolean {
     return this.pass.ocrNear;

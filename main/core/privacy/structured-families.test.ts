@@ -125,3 +125,31 @@ describe('addresses', () => {
     ]);
   });
 });
+
+describe('answers in chat', () => {
+  it('answers a follow-up question with the cue of the question before it', () => {
+    expect(
+      found('Sam: passport no for the flights?\nJo: 533401872\nSam: and urs Kit?\nKit: 120384559'),
+    ).toEqual([
+      ['PASSPORT', '533401872'],
+      ['PASSPORT', '120384559'],
+    ]);
+    expect(found('Sam: passport no?\nJo: 533401872\nSam: and how are you?\nKit: 120384559')).toEqual([
+      ['PASSPORT', '533401872'],
+    ]);
+  });
+
+  it('reads a postcode typed in lower case as the answer to a postcode question', () => {
+    expect(found('Agent: And your postcode?\nCustomer: g12 8qq', 'POSTCODE')).toEqual([
+      ['POSTCODE', 'g12 8qq'],
+    ]);
+    expect(found('Agent: And your postcode?\nCustomer: gone out', 'POSTCODE')).toEqual([]);
+  });
+});
+
+describe('organisation numbers', () => {
+  it('leaves a ten-digit freephone number as it leaves an eleven-digit one', () => {
+    expect(found('Helpline: 0800 111 999 (free)', 'PHONE')).toEqual([]);
+    expect(found('Helpline: 0800 111 9999 (free)', 'PHONE')).toEqual([]);
+  });
+});
