@@ -8,6 +8,10 @@ import type { PiiSpan } from './types';
 
 /** Joins adjacent ADDRESS spans in place; spans are sorted by start and never overlap. */
 export function joinAddressParts(spans: PiiSpan[], text: string): PiiSpan[] {
+  // Most texts have no two addresses side by side: nothing is rewritten for them.
+  let i0 = 1;
+  while (i0 < spans.length && !(spans[i0]!.type === 'ADDRESS' && spans[i0 - 1]!.type === 'ADDRESS')) i0++;
+  if (i0 >= spans.length) return spans;
   let k = 0;
   for (let i = 0; i < spans.length; i++) {
     const s = spans[i]!;

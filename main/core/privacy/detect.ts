@@ -94,7 +94,7 @@ function scanText(text: string, run: Plan): Candidate[] {
   if (run.DATE_OF_BIRTH && run.PERSON && digits) datesAfterNames(s);
   // Last: they scan the text's OCR readings, which refill the shared code units.
   if (digits) {
-    ocrCueValues(s, run);
+    if (s.ocrInWord) ocrCueValues(s, run);
     ocrValues(s, run);
   }
   return s.out;

@@ -70,8 +70,8 @@ function cueReading(text: string, u: Uint16Array): { text: string; changed: Uint
   return out === null || changed === null ? null : { text: out.join(''), changed };
 }
 
+/** Call only when `s.ocrInWord`: the text pass saw a lone 0 or 1 inside a word. */
 export function ocrCueValues(s: Scan, plan: Plan): void {
-  if (!s.ocrInWord) return;
   const reading = cueReading(s.text, s.codes);
   if (reading === null) return;
   const r = new Scan(reading.text, false, false);

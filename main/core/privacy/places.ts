@@ -521,7 +521,9 @@ function foreignStreetAt(s: Scan, text: string, u: Uint16Array, at: number, runE
       }
     }
   }
-  const continental = continentalStreet(u, at, runEnd, s);
+  // A comma after the number (or its letter) opens the postcode and town: most numbers have none.
+  const comma = u[runEnd]! === 44 || (isAsciiLetter(u[runEnd]!) && u[runEnd + 1]! === 44);
+  const continental = comma ? continentalStreet(u, at, runEnd, s) : null;
   if (continental !== null) {
     s.add(continental.start, continental.end, 'ADDRESS', FOREIGN_STREET_SCORE);
     return continental.end;
