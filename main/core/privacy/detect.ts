@@ -3,7 +3,7 @@ import { wipeCodeUnits } from './code-units';
 import { FULL_REQUEST, requestFor, type Plan } from './detect-plan';
 import { addressFields, organisationAddresses, postcodeLines } from './address-fields';
 import { inlineAddresses } from './inline-addresses';
-import { joinAddressParts } from './address-join';
+import { joinAddressParts, postcodeIntoAddress } from './address-join';
 import { cuedValues } from './cued';
 import { datesAfterNames } from './cued-dates';
 import { cuedNames } from './cued-names';
@@ -279,7 +279,9 @@ export function detectPii(text: string, options: DetectOptions = {}): PiiSpan[] 
       text.length <= CHUNK_SIZE + CHUNK_OVERLAP
         ? resolve(scanText(text, plan), minScore, types)
         : detectInWindows(text, plan, minScore, types);
-    return plan.ADDRESS ? joinAddressParts(spans, text) : spans;
+    if (!plan.ADDRESS) return spans;
+    joinAddressParts(spans, text);
+    return options.postcodeInAddress === true ? postcodeIntoAddress(spans, text) : spans;
   } finally {
     wipeCodeUnits();
   }
