@@ -136,6 +136,23 @@ export function phones(s: Scan): void {
   const found = s.out.length;
   readPhones(s);
   if (s.out.length > found) slashJoined(s, found);
+  gluedToCue(s);
+}
+
+/**
+ * A number typed straight after its cue's abbreviating dot ("tel.07700 900461", "mob.07700900461"):
+ * PHONE_RE's lookbehind turns away digits after a '.', a decimal's or a version's, so the few phone
+ * cues ending in one are read here.
+ */
+function gluedToCue(s: Scan): void {
+  const u = s.codes;
+  for (const h of s.hits) {
+    if (h.kind !== 'PHONE' || u[h.end]! !== 46 || !isDigit(u[h.end + 1]!)) continue;
+    const at = h.end + 1;
+    const re = s.spacedDigits ? PHONE_RE_WIDE_JOINED : PHONE_RE_JOINED;
+    re.lastIndex = at;
+    if (re.test(s.text)) phoneAt(s, u, at, re.lastIndex);
+  }
 }
 
 /**

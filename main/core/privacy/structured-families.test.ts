@@ -46,6 +46,11 @@ describe('phone numbers', () => {
     expect(found('on 12/07700900442', 'PHONE')).toEqual([]);
   });
 
+  it('reads a number typed straight after the dot of its cue, and no version number', () => {
+    expect(found('tel.07700 900318 after six', 'PHONE')).toEqual([['PHONE', '07700 900318']]);
+    expect(found('build.2.07700900318', 'PHONE')).toEqual([]);
+  });
+
   it('reads "hundred" and "thousand" in a number said aloud', () => {
     expect(found('call me back on oh seven seven double oh, nine hundred, three one eight', 'PHONE')).toEqual(
       [['PHONE', 'oh seven seven double oh, nine hundred, three one eight']],
