@@ -466,8 +466,10 @@ export function addresses(s: Scan): void {
   const text = s.text;
   const { count, starts, ends } = s.runs;
   const u = s.codes;
-  // An address typed in lower case is read only after a postal cue ("deliver to", "address is").
+  // An address typed in lower case is read only after a postal cue ("deliver to", "address is"), or
+  // before a postcode on its line ("14 bramble close ls17 8ht"): the postcode's shape is the evidence.
   const postal = s.hasKind('POSTAL');
+  const postcodes = hasPostcode(s);
   let from = 0;
   for (let k = 0; k < count; k++) {
     const at = starts[k]!;
@@ -477,7 +479,8 @@ export function addresses(s: Scan): void {
       if (isAsciiLetter(b) || isDigit(b) || (b >= 0xc0 && b <= 0x24f)) continue;
     }
     let end = addressEnd(text, u, at, ends[k]!);
-    const lower = end < 0 && postal && s.hasBefore('POSTAL', at, 64);
+    const lower =
+      end < 0 && ((postal && s.hasBefore('POSTAL', at, 64)) || (postcodes && postcodeAfter(s, at, ends[k]!)));
     if (lower) end = lowerAddressEnd(text, u, at, ends[k]!);
     if (end < 0) {
       if (ends[k]! - at <= 4) {
@@ -500,6 +503,23 @@ export function addresses(s: Scan): void {
     s.add(flat ? at - flat[0].length : at, end, 'ADDRESS', 0.94);
     from = end;
   }
+}
+
+function hasPostcode(s: Scan): boolean {
+  for (const c of s.out) if (c.type === 'POSTCODE') return true;
+  return false;
+}
+
+/** How far after a house number the postcode closing its line may start. */
+const POSTCODE_AFTER = 48;
+
+/** Whether a postcode found already starts on the same line shortly after the digit run ending at `runEnd`. */
+function postcodeAfter(s: Scan, at: number, runEnd: number): boolean {
+  for (const c of s.out) {
+    if (c.type !== 'POSTCODE' || c.start <= runEnd || c.start - at > POSTCODE_AFTER) continue;
+    if (!s.text.slice(runEnd, c.start).includes('\n')) return true;
+  }
+  return false;
 }
 
 /**

@@ -124,6 +124,14 @@ describe('addresses', () => {
     expect(found('Chapter Nine 12, 2024 Report', 'ADDRESS')).toEqual([]);
   });
 
+  it('reads a lower-case street before a postcode on its line, and not without one', () => {
+    expect(found('hi its 31 willow grove ls8 2pq buzz twice', 'ADDRESS')).toEqual([
+      ['ADDRESS', '31 willow grove'],
+    ]);
+    expect(found('hi its 31 willow grove, the one by the park', 'ADDRESS')).toEqual([]);
+    expect(found('3 days ls8 2pq', 'ADDRESS')).toEqual([]);
+  });
+
   it('reports a flat, its building and its street as one address', () => {
     expect(found('Deliver to Flat 9, Harbour Court, 12 Quay Road, Whitby today', 'ADDRESS')).toEqual([
       ['ADDRESS', 'Flat 9, Harbour Court, 12 Quay Road'],
