@@ -922,3 +922,23 @@ describe('slang laughed off, and plans told in a calling or a place', () => {
     expect(raised(text).selfHarm).toBe(true);
   });
 });
+
+describe('causes, characters and debts left behind', () => {
+  it.each([
+    "Mum died at the hospice last spring. We'd like to give the funeral collection as a donation in her memory.",
+    "I'm writing a thriller where the hero's wife is in a desperate state over the bailiffs. Can bailiffs enter a flat?",
+    'Ten years ago I was up to my eyes in payday loans. Paid it all off with a plan and I want to close the old account.',
+    'Can I pay in these cheques from the fun run for the cancer charity?',
+    "I can't read the small print without my glasses, could you tell me the balance?",
+    "Quick, my phone's about to die: what's the sort code for the branch?",
+  ])('%s', (text) => {
+    expect(raisedKinds(text)).toEqual([]);
+  });
+  it.each([
+    ['Please, please help me, my dad has collapsed and I am on my own with him.', 'distress'],
+    ["He does not need to see the nurse alone. I decide what is discussed.", 'vulnerable'],
+    ["Some days I'd sooner not wake up at all.", 'selfHarm'],
+  ] as const)('still raises: %s', (text, kind) => {
+    expect(raised(text)[kind]).toBe(true);
+  });
+});

@@ -43,7 +43,7 @@ const SELF_HARM: RuleSpec[] = [
       'rather|prefer not ~1 be ~1 here|alive|around|exist|wake_up|living',
       'better off dead',
       'sleep|asleep ~3 not|never wake|waking',
-      'not|never ~2 wake|waking up ~1 again|anymore|any_more|tomorrow|$',
+      'not|never ~2 wake|waking up ~1 again|anymore|any_more|tomorrow|at_all|$',
       'not|never|longer ~1 want|wish|like|care ~1 to|about ~1 be|being|stay|staying|keep|go @ALIVE|on|going',
       'not|never|longer ~1 want|wish ~1 to live|living|wake|exist|continue',
       'no|not|nothing ~3 point|reason|purpose ~3 living|live|life|alive|go_on|going_on|carry_on|carrying_on|anymore|any_more|existing|me|here|anything|trying|it',
@@ -937,6 +937,11 @@ const VULNERABLE: RuleSpec[] = [
       'leave|hurt|kick_me_out|throw_me_out ~2 me? ~1 if ~1 i ~2 not|refuse|won_t ~1 sign|pay|give|do',
       'took|take|taken|opened|open|ran|run ~2 out|up ~3 loan|loans|credit|card|cards|debt|debts|account|accounts ~2 in my name',
       'loan|loans|credit|card|cards|debt|debts|account|accounts ~4 in my name ~3 without|not|never|did_not|know',
+      // A companion who speaks for the patient and refuses them a private word or an interpreter (coercive
+      // control indicators in NHS safeguarding guidance): "she does not need to see the doctor alone".
+      'not ~1 need|needs ~2 to ~1 see|speak_to|talk_to ~3 alone|on_her_own|on_his_own|without_me|privately|by_herself|by_himself',
+      'not ~1 need|needs ~2 a|an ~1 translator|interpreter',
+      'i ~1 decide|will_decide|choose ~2 what|who|when ~2 is|gets|she|he ~1 discussed|said|told|sees',
       // Access held over the customer (UK Finance's Financial Abuse Code): "he has my log-ins", and a threat
       // tied to taking it back ("if I change the passwords he'll throw me out").
       'he|she|partner|husband|wife|boyfriend|girlfriend|son|daughter|ex ~2 has|have|got|knows|keeps|uses ~1 my|all_my ~1 login|logins|log_ins|passwords|password|pin|pins|online_banking|banking_details|banking_app',
@@ -1392,6 +1397,7 @@ export const IDIOMS: readonly string[] = [
   'deaf ~1 ears',
   'dead|died ~1 phone|battery|card|line|account|laptop|plant|plants|car|engine|link|pc|computer',
   'my ~1 phone|battery|card|laptop|car|app|computer|plant|plants|tablet|printer|wifi|internet|router ~2 died|dead|dying|is_dead|has_died',
+  'phone|battery|laptop|tablet|charge ~3 about_to_die|going_to_die|is_dying|will_die|dying_on_me',
   'pill|pills|tablet|tablets ~3 reminder|reminders|organiser|dispenser|box|repeat|prescription|refill|collect|collection|ready|pick_up|dosage|dose|strength',
   'cat|dog|pet|hamster|rabbit|goldfish|fish|budgie|parrot|horse|tortoise|guinea_pig|puppy|kitten|pony ~2 died|passed|passed_away|put_down|dead|put_to_sleep',
   'lost|lose ~1 my|our ~1 cat|dog|pet|hamster|rabbit|horse|puppy|kitten',
