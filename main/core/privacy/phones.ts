@@ -132,13 +132,6 @@ function isDottedQuad(u: Uint16Array, start: number, end: number): boolean {
   return i === end;
 }
 
-export function phones(s: Scan): void {
-  const found = s.out.length;
-  readPhones(s);
-  if (s.out.length > found) slashJoined(s, found);
-  gluedToCue(s);
-}
-
 /**
  * A number typed straight after its cue's abbreviating dot ("tel.07700 900461", "mob.07700900461"):
  * PHONE_RE's lookbehind turns away digits after a '.', a decimal's or a version's, so the few phone
@@ -173,7 +166,8 @@ function slashJoined(s: Scan, found: number): void {
   }
 }
 
-function readPhones(s: Scan): void {
+export function phones(s: Scan): void {
+  const found = s.out.length;
   const text = s.text;
   const { count, starts, ends } = s.runs;
   // Code units (then 0s) read faster than charCodeAt; fetched after s.runs, whose pass may reuse them.
@@ -197,6 +191,8 @@ function readPhones(s: Scan): void {
       if (end !== -1 && end < from) from = end;
     }
   }
+  if (s.out.length > found) slashJoined(s, found);
+  gluedToCue(s);
 }
 
 /** Scores the PHONE_RE match at [at, matchEnd) and adds it; returns the number's end, or -1. */
