@@ -162,7 +162,7 @@ function wasPast(tokens: readonly Token[], start: number): boolean {
  * a third party inside one are a plot or a headline, not a person at risk now.
  */
 const STORY =
-  /\b(?:dramas?|films?|movies?|programmes?|programs?|shows?|episodes?|series|soaps?|documentar(?:y|ies)|novels?|books?|thrillers?|villains?|plot|characters?|chapters?|news|articles?|headlines?|podcasts?|newspapers?|paper said|(?:leaflets?|posters?|booklets?) (?:on|about|for)|textbooks?|lectures?|seminars?|in general terms|generally speaking)\b/;
+  /\b(?:dramas?|films?|movies?|programmes?|programs?|shows?|episodes?|series|soaps?|documentar(?:y|ies)|novels?|(?:a|the|this|that|my|his|her|their|your) (?:\w+ )?books?|thrillers?|villains?|plot|characters?|chapters?|news|articles?|headlines?|podcasts?|newspapers?|paper said|(?:leaflets?|posters?|booklets?) (?:on|about|for)|textbooks?|lectures?|seminars?|in general terms|generally speaking)\b/;
 /** The speaker writes the story: the plot's people are characters in every sentence of the message. */
 const AUTHORING =
   /\b(?:i(?:'m| am)? (?:write|writing|wrote|drafting) (?:a |an |my |the )?(?:\w+ )?(?:novels?|books?|stor(?:y|ies)|scripts?|screenplays?|plays?|fiction|thrillers?|mysteries|crime)|my (?:novel|book|manuscript|screenplay|script|plot|villain|protagonist|main character|character|victim)'?s?)\b/;
@@ -232,7 +232,8 @@ const LONG_PAST =
 const RECOVERED =
   /\b(?:(?:all|long|well) in the past|in the past now|(?:all )?behind me|(?:a )?different (?:life|person)|(?:i'?m|i am|i'?ve been|i have been)(?: \w+){0,3} (?:really |very |so |much |doing )?(?:well|better|good|fine) now|(?:now|and) (?:really |very |doing )?well\b|(?:long|all) sorted|fully recovered|recovered|(?:in a|much) better place|closing this chapter|off (?:all )?(?:the |my )?(?:meds|medication|tablets))/;
 const PLEADING = /\bplease\b[^]*\bplease\b/;
-const DEBT_FREE = /\b(?:debt free|debt-free|paid (?:it all |everything |them all )?off|cleared (?:it|them|the lot|everything))\b/;
+const DEBT_FREE =
+  /\b(?:debt free|debt-free|paid (?:it all |everything |them all )?off|cleared (?:it|them|the lot|everything))\b/;
 const RETURNING =
   /\b(?:again|back there|like before|coming back|creeping back|returned|relapse|lately|these days|recently)\b/;
 
@@ -278,6 +279,20 @@ const DEATH_CUE = new Set([
 // offer" are no impact at all.
 const IMPACT =
   /\b(?:can'?t|cannot|can not|unable|don'?t know|do not know|dunno|no idea|not sure how|struggl\w*|cop(?:e|ing)(?! (?:fine|well|ok|okay|alright))|hard|difficult|scared|frighten\w*|afraid|worr(?:ied|y|ying)|lost(?! (?:my|our|his|her|their|a|an|the|him|them)\b)|confus\w*|muddl\w*|forget\w*|forgot|overwhelm\w*|alone|on my own|behind|afford|desperate|panic\w*|mess|falling apart|upside down|all over the place|need (?:some |more )?(?:help|support)|no support|fog\w*|tired|exhausted|stress\w*|anxious|slow(?:ly)?|understand|not managing)\b/;
+/** People outside the customer's household, whose life events are not the customer's circumstance. */
+const OUTSIDE_HOUSEHOLD =
+  /\b(?:colleague|colleagues|co ?worker|coworkers|workmate|workmates|boss|neighbou?r|neighbou?rs|friend of mine|mate of mine|someone at work|a customer|a client|one of my clients|one of my customers)\b/;
+function outsideHousehold(tokens: readonly Token[], start: number): boolean {
+  const before = tokens.slice(0, start).map((t) => t.word);
+  let last = -1;
+  before.forEach((_, i) => {
+    if (OUTSIDE_HOUSEHOLD.test(before.slice(i, i + 3).join(' '))) last = i;
+  });
+  return last >= 0 && !before.slice(last).some((w) => w === 'i' || w === 'we' || w === 'me');
+}
+/** What a condition stops the customer doing, said plainly. */
+const FUNCTIONAL_IMPACT =
+  /\b(?:(?:can'?t|cannot|can not) (?:do|cope with|manage|handle|face|use|read|hear|get out|leave the house|go out|make it)|too (?:loud|much|hard|difficult|busy|bright|noisy|crowded) for me|impossible for me|freeze up|missed (?:my|three|two|four|several|\d+|the last)|putting (?:it )?off|haven'?t opened|(?:don'?t|do not|can'?t) go out)\b/;
 /** A pet's death: grief, but no bereavement in FCA FG21/1's sense. */
 const PET_DEATH =
   /\b(?:vets?|veterinary|pet insurance|(?:our|my|the|old) (?:old )?(?:dog|cat|hound|pup|puppy|kitten|rabbit|bunny|hamster|gerbil|guinea pig|ferret|pet|horse|pony|budgie|parrot|bird|goldfish|fish|tortoise|turtle|lizard|snake))\b/;
@@ -493,7 +508,8 @@ function requestAside(tokens: readonly Token[], s: number, e: number): boolean {
   // "Wanted to say the MS nurse has been a lifesaver": praise of a role, not a call for one.
   if (cue.some((t) => SAID_OF.has(t.word))) return true;
   // "Is that something you discuss with the GP?": which desk a topic belongs to, asked about.
-  if (tokens.slice(Math.max(0, s - 3), s).some((t) => t.word === 'something' || t.word === 'anything')) return true;
+  if (tokens.slice(Math.max(0, s - 3), s).some((t) => t.word === 'something' || t.word === 'anything'))
+    return true;
   if (cue.some((t) => CLINICIAN.has(t.word)) && !tokens.some((t) => INSISTED.has(t.word))) {
     const next = tokens[e]?.word ?? '';
     if (next === 'to' && CLINICAL_TASK.has(tokens[e + 1]?.lemma ?? '')) return true;
@@ -860,6 +876,8 @@ export function detectMessage(text: string): MessageCues {
           negatedReasons.add(spec.reason);
           continue;
         }
+        // A colleague's redundancy or a neighbour's divorce is their life event, not the customer's.
+        if (hit.driver === 'life_event' && outsideHousehold(tokens, s)) continue;
         // "Nearly died lol", "I'll have to fake my own death": nobody laughs off a bereavement.
         if (spec.reason === 'vulnerable' && hit.driver === 'life_event' && laughedOff()) continue;
         // Someone else's illness is the customer's circumstance, not their own driver: it counts half.
@@ -926,6 +944,16 @@ export function detectMessage(text: string): MessageCues {
           negatedReasons.add(hit.reason);
           continue;
         }
+        // A condition with what it stops the customer doing ("autistic, and the waiting room is too loud
+        // for me", "severe anxiety, I can't do phone calls"): FG21/1's impact, said (dev: 13 first
+        // vulnerability signals, 1 calm turn).
+        if (
+          hit.reason === 'vulnerable' &&
+          hit.driver === 'health' &&
+          subject === 'self' &&
+          FUNCTIONAL_IMPACT.test(lower)
+        )
+          hit.weight = Math.max(hit.weight, 1);
         const key = `${hit.reason}.${hit.family}.${hit.driver ?? ''}`;
         const prior = best.get(key);
         if (!prior) best.set(key, { ...hit, at: [[c, s, e]] });
@@ -959,7 +987,13 @@ export function detectMessage(text: string): MessageCues {
   // (dev: 22 of 25 messages with two pleas were a first distress signal, none was calm).
   if (scores.distress > 0 && PLEADING.test(lower)) {
     scores.distress = Math.min(2, scores.distress + 0.5);
-    best.set('distress.pleading.', { reason: 'distress', family: 'pleading', weight: 0.5, subject: 'self', at: [] });
+    best.set('distress.pleading.', {
+      reason: 'distress',
+      family: 'pleading',
+      weight: 0.5,
+      subject: 'self',
+      at: [],
+    });
   }
   const hits: CueHit[] = [...best.values()];
   // Someone got in touch claiming to be someone: the set-up of a scam, nothing asked or threatened yet.

@@ -695,6 +695,9 @@ const VULNERABLE: RuleSpec[] = [
       'drinking|drink|drank ~4 bottle|bottles|litre|litres|cans|pints ~4 a_day|every_day|a_night|every_night|daily',
       'bottle|bottles|litre|litres|cans|pints ~2 of ~1 wine|whisky|whiskey|vodka|gin|cider|beer|lager|rum|brandy|spirits ~2 a_day|every_day|a_night|every_night|daily',
       'forget|forgetting|forgot ~2 to? ~1 take|taking ~1 my|his|her ~1 insulin|meds|medication|tablets|pills',
+      // Falls that recur or leave the person on the floor (NICE CG161).
+      'three|two|four|several|few|# ~1 falls ~2 this_month|this_week|lately|recently|since|in_a_month',
+      'could_not|can_not|couldn_t ~1 get ~1 up ~3 till|until|for_hours|all_night|on_my_own',
       'signed ~1 off ~2 work|sick|with',
       'had|have|suffered ~1 a ~1 stroke|heart_attack|seizure|breakdown|brain_injury|miscarriage',
       'addiction|alcoholic|alcoholism|gambling_problem|in_recovery|relapsed',
@@ -728,7 +731,9 @@ const VULNERABLE: RuleSpec[] = [
     'cognitive_decline',
     [
       'memory ~3 not|going|bad|terrible|poor|failing|awful|worse|getting_worse|shocking|playing_up|problems|issues|loss',
-      'keep|kept|always|often|constantly ~1 forgetting|forget|losing_track|getting_confused|getting_muddled|mixing_up',
+      // "Always forget" a five-yearly renewal is everyone; "keep forgetting" is a pattern seen.
+      'keep|kept|constantly ~1 forgetting|forget|losing_track|getting_confused|getting_muddled|mixing_up',
+      'always|often ~1 forgetting|losing_track|getting_confused|getting_muddled|mixing_up',
       'forget|forgotten|forgetting|forgot ~2 things|everything|what|why|where|how ~2 lately|these_days|all_the_time|a_lot|$',
       'get|getting|got|am|easily|so|very|really ~1 confused|muddled|mixed_up|flustered|lost',
       'confused|muddled|mixed_up|befuddled|bewildered|disoriented|foggy',
@@ -742,6 +747,9 @@ const VULNERABLE: RuleSpec[] = [
       'each|every time ~4 first_time',
       'keeps|kept asking|repeating ~2 same|again|over_and_over',
       'not|does_not|doesnt|did_not ~1 know|remember ~2 what_day|which_day|what_year|where_he|where_she|where_they',
+      // The same errand done again as new: "keeps ringing to book appointments she's already had".
+      'keeps|kept ~1 ringing|booking|asking|calling|ordering|paying ~8 already',
+      'forgets|forgot ~2 hours_later|minutes_later|straight_away|as_soon_as|the_next_day',
     ],
     { driver: 'health' },
   ),
@@ -861,6 +869,8 @@ const VULNERABLE: RuleSpec[] = [
       'what|whats ~1 does|is ~3 mean|means',
       'learning disability|difficulties|difficulty',
       'speak|speaks|spoke ~2 only|little|not_much|no ~1 english',
+      // Literacy owned up to: "my spelling is bad", "my reading's not good".
+      'my ~1 spelling|speling|reading|writing ~2 is? ~1 bad|not_good|poor|terrible|rubbish|no_good|awful',
     ],
     { driver: 'capability' },
   ),
@@ -898,7 +908,7 @@ const VULNERABLE: RuleSpec[] = [
     'vulnerable',
     'coercion_present',
     [
-      "he|she|they|husband|wife|partner|boyfriend|girlfriend|son|daughter|someone|man|woman|carer|friend|nephew|niece|grandson|granddaughter|brother|sister|father|mother|dad|mum|mom ~3 is|are|be|'s|was ~1 here|with_me|next_to_me|behind_me|watching|listening|standing|waiting|outside|in_the_car|beside_me|sitting_with_me",
+      "he|she|they|husband|wife|partner|boyfriend|girlfriend|son|daughter|someone|man|woman|carer|friend|nephew|niece|grandson|granddaughter|brother|sister|father|mother|dad|mum|mom ~3 is|are|be|'s|was ~1 here|with_me|next_to_me|behind_me|watching|listening|standing|waiting|outside|in_the_car|beside_me|sitting_with_me|in_the_next_room|in_the_other_room|next_door|downstairs",
     ],
     { weight: 0.5, driver: 'life_event' },
   ),
@@ -937,6 +947,13 @@ const VULNERABLE: RuleSpec[] = [
       'leave|hurt|kick_me_out|throw_me_out ~2 me? ~1 if ~1 i ~2 not|refuse|won_t ~1 sign|pay|give|do',
       'took|take|taken|opened|open|ran|run ~2 out|up ~3 loan|loans|credit|card|cards|debt|debts|account|accounts ~2 in my name',
       'loan|loans|credit|card|cards|debt|debts|account|accounts ~4 in my name ~3 without|not|never|did_not|know',
+      // Fear of the reaction if they knew, and a companion who keeps the customer from speaking or going alone.
+      'he|she|they ~1 will|would|is_going_to|going_to ~1 go_mad|go_spare|kill_me|lose_it|flip|go_mental|go_ballistic|hit_the_roof ~3 if ~2 he|she|they ~1 knows|know|finds_out|find_out|found_out|sees|hears',
+      'not ~1 go|going|goes ~1 anywhere ~1 without ~1 me',
+      'she|he ~1 is? ~1 not ~1 going ~1 to ~1 talk|speak ~1 to ~1 you',
+      // An illegal lender's hold: "he's got my bank card as security", "charging me double every week".
+      'got|has|holding|kept|keeps|took ~1 my ~1 card|bank_card|passport|pin|benefits_card ~2 as ~1 security|collateral',
+      'charging|charges|charged ~2 double|triple|interest ~3 every|a|each ~1 week|day',
       // A companion who speaks for the patient and refuses them a private word or an interpreter (coercive
       // control indicators in NHS safeguarding guidance): "she does not need to see the doctor alone".
       'not ~1 need|needs ~2 to ~1 see|speak_to|talk_to ~3 alone|on_her_own|on_his_own|without_me|privately|by_herself|by_himself',

@@ -26,7 +26,10 @@ const EXPANSIONS: Array<[RegExp, string]> = [
   ],
   [/\bamn't\b/gi, 'am not'],
   // Patois "mi" is I before a verb ("mi been putting by mi tablets").
-  [/\bmi (?=(?:been|did|do|have|want|need|feel|cyaan|caan|cannot|can|nah|a|tek|just|tired|done|cant|know|never|gone|going|was)\b)/gi, 'i '],
+  [
+    /\bmi (?=(?:been|did|do|have|want|need|feel|cyaan|caan|cannot|can|nah|a|tek|just|tired|done|cant|know|never|gone|going|was)\b)/gi,
+    'i ',
+  ],
   // Dropped g's on the verbs the rules read ("keepin back", "nothin left", "cannae stop cryin'"), listed
   // because a rule on every "-in" would respell drug names (gabapentin, insulin).
   [
