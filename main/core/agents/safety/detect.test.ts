@@ -994,3 +994,18 @@ describe('self-harm in the languages customers switch into, and its quieter form
     expect(raised(text).selfHarm).toBe(false);
   });
 });
+
+describe('accidents, record codes and errands with alarming verbs', () => {
+  it.each([
+    "I'm writing a first aid poster: what should a child do if a friend swallows too many pills by accident?",
+    "For the audit I need the right code for 'intentional overdose', can you check?",
+    "I'll shoot over after work for the prescription.",
+    'Apparently you can overdose the roses on feed. Anyway, Thursday at ten?',
+    "Years back I was in a dark place, but my counsellor got me through it and I've been well for years now.",
+  ])('%s', (text) => {
+    expect(raised(text).selfHarm).toBe(false);
+  });
+  it('an overdose said not to be an accident still raises', () => {
+    expect(raised("I took too many of my tablets and it wasn't by accident.").selfHarm).toBe(true);
+  });
+});

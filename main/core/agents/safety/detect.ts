@@ -172,7 +172,7 @@ const AUTHORING =
  * leaflet" must not cover "how many would be fatal".
  */
 const FOR_WORK =
-  /\b(?:for (?:my|the|a|our|an) (?:\w+ )?(?:assignment|homework|essay|dissertation|coursework|module|training(?: pack| session| day)?|course|leaflet|poster|slides|presentation|newsletter|glossary|induction|handbook|article|project|audit)|(?:writing|making|putting together|preparing) (?:a|an|the|my|our) (?:\w+ )?(?:leaflet|poster|training|presentation|handbook|guide|policy|article|essay|assignment))\b/;
+  /\b(?:for (?:my|the|a|our|an) (?:\w+ )?(?:assignment|homework|essay|dissertation|coursework|module|training(?: pack| session| day)?|course|leaflet|poster|slides|presentation|newsletter|glossary|induction|handbook|article|project|audit)|(?:writing|making|putting together|preparing) (?:a|an|the|my|our) (?:\w+ ){0,2}(?:leaflet|poster|training|presentation|handbook|guide|policy|article|essay|assignment))\b/;
 /** Study: a student's topic when the cue is put as a case, a life when it is told ("revising, and my brother…"). */
 const STUDY = /\b(?:exams?|revising|revision|coursework|essays?|assignments?|dissertation)\b/;
 const WHAT_IF =
@@ -228,9 +228,9 @@ const ESTATE_ADMIN =
  * month, I'm fine" is a disclosure, not history.
  */
 const LONG_PAST =
-  /\b(?:(?:\d+|a few|few|several|many|couple of|a couple of|two|three|four|five|six|seven|eight|nine|ten|twenty) years? (?:ago|back)|years ago|decades? ago|(?:a )?long time ago|as a (?:teen(?:ager)?|kid|child|student|young (?:man|woman|person))|when i was (?:a )?(?:teen(?:ager)?|younger|young|at (?:uni|university|college|school)|in my (?:teens|twenties))|in my (?:teens|twenties)|back in (?:19|20)\d\d)\b/;
+  /\b(?:(?:\d+|a few|few|several|many|couple of|a couple of|two|three|four|five|six|seven|eight|nine|ten|twenty) years? (?:ago|back)|years (?:ago|back)|decades? ago|(?:a )?long time ago|as a (?:teen(?:ager)?|kid|child|student|young (?:man|woman|person))|when i was (?:a )?(?:teen(?:ager)?|younger|young|at (?:uni|university|college|school)|in my (?:teens|twenties))|in my (?:teens|twenties)|back in (?:19|20)\d\d)\b/;
 const RECOVERED =
-  /\b(?:(?:all|long|well) in the past|in the past now|(?:all )?behind me|(?:a )?different (?:life|person)|(?:i'?m|i am|i'?ve been|i have been)(?: \w+){0,3} (?:really |very |so |much |doing )?(?:well|better|good|fine) now|(?:now|and) (?:really |very |doing )?well\b|(?:long|all) sorted|fully recovered|recovered|(?:in a|much) better place|closing this chapter|off (?:all )?(?:the |my )?(?:meds|medication|tablets))/;
+  /\b(?:(?:all|long|well) in the past|in the past now|(?:all )?behind me|(?:a )?different (?:life|person)|(?:i'?m|i am|i'?ve been|i have been)(?: \w+){0,3} (?:really |very |so |much |doing )?(?:well|better|good|fine) now|(?:now|and) (?:really |very |doing )?well\b|(?:long|all) sorted|fully recovered|recovered|(?:in a|much) better place|closing this chapter|(?:got|pulled|helped) me through(?: it)?|been (?:good|well|fine|ok|okay) (?:for )?(?:a long (?:while|time)|years)(?: now)?|off (?:all )?(?:the |my )?(?:meds|medication|tablets))/;
 const PLEADING = /\bplease\b[^]*\bplease\b/;
 const DEBT_FREE =
   /\b(?:debt free|debt-free|paid (?:it all |everything |them all )?off|cleared (?:it|them|the lot|everything))\b/;
@@ -536,6 +536,21 @@ const CLINICAL_TASK = new Set([
   'prescribe',
 ]);
 
+const NOT_ACCIDENT = /(?:\bnot|n[’']?t|\bnever|\bno)(?: \w+){0,2} (?:by accident|accidental(?:ly)?|an accident|by mistake)\b/;
+const ACCIDENTAL = /\b(?:by accident|accidentally|by mistake|accidental)\b/;
+/** Words that make what follows a term in a record or a code list, not something done. */
+const TERM_OF = new Set([
+  'code',
+  'codes',
+  'coded',
+  'coding',
+  'snomed',
+  'icd',
+  'classification',
+  'term',
+  'terms',
+  'category',
+]);
 /** Nouns a condition's name modifies as a cause given to, not a condition had. */
 const CAUSE_OF = new Set([
   'charity',
@@ -747,6 +762,16 @@ export function detectMessage(text: string): MessageCues {
         if (spec.reason === 'request' && requestAside(tokens, s, e)) continue;
         // "Suicide prevention training", "the overdose treatment chart": the cue modifies a document or a
         // service, a topic of work, not the speaker's act or intent.
+        // "If a friend takes too many pills by accident", "the code for intentional overdose": an accident,
+        // or a term looked up for a record, is no act or intent of anyone's.
+        if (
+          spec.reason === 'self_harm' &&
+          ((ACCIDENTAL.test(sentenceText()) && !NOT_ACCIDENT.test(lower)) ||
+            tokens.slice(Math.max(0, s - 4), s).some((t) => TERM_OF.has(t.word)))
+        ) {
+          negatedReasons.add(spec.reason);
+          continue;
+        }
         // "The cancer charity", "a hospice appeal": a condition naming a cause the customer gives to.
         if (spec.reason === 'vulnerable' && CAUSE_OF.has(tokens[e]?.word ?? '')) continue;
         // "Can't read the box without my glasses": glasses left at home, not sight loss.

@@ -1416,6 +1416,9 @@ export const IDIOMS: readonly string[] = [
   'going|about ~1 to ~1 die ~1 of|from ~1 embarrassment|shame|boredom|laughing|hunger|thirst',
   'shoot|shooting ~1 me|you ~1 an|a ~1 email|message|text|note',
   'burden of proof',
+  // Going somewhere quickly: "I'll shoot over after work", "shoot round to the chemist".
+  'shoot|shooting ~1 over|round|across|down|off|up ~1 to|after|later|now|there|in|and|tomorrow|$',
+  'overdose|overdosed|overdosing ~1 plants|the_plants|my_plants|the_garden|the_lawn|the_roses|the_fish|the_tomatoes',
   // Lost the will to live over a thing: "lost the will to live with that app", "waiting in this queue".
   'lost|losing|lose ~1 the ~1 will ~1 to ~1 live ~1 with|over|waiting|in|on|at|trying|filling|doing|reading|listening',
   // What a charge or a bank "left me with" is money, not a partner leaving.
