@@ -3,6 +3,8 @@
  *  - initials before the surname, each with its full stop: "A. J. Whitfield", "D. M. O'Leary",
  *    "by R. Mahmood". The full stops mark the letters as abbreviations, so the capitalised word after them
  *    is the surname whatever the gazetteer knows of it;
+ *  - one initial without its full stop before the surname, after a payment party's cue: "payable to
+ *    A Abbas", "drawer T Mulligan";
  *  - a known surname and then its initials, without the comma of "Wright, J": "Khan S (hernia repair)",
  *    "Smith A M 420 ...". The initials must close the name's field (a bracket, digits, punctuation or the
  *    line's end), so "Smith I think" and "Ward B" are not read.
@@ -49,8 +51,33 @@ export function initialAt(s: Scan, u: Uint16Array, n: number, i: number): number
     if (i > 0 && u[i - 1] === 46) return -1;
     return initialsThenSurname(s, u, n, i);
   }
+  if (d === 32) {
+    const end = payeeInitial(s, u, n, i);
+    if (end > 0) return end;
+  }
   if (!isLetterOrDigit(d)) registerInitials(s, u, n, i);
   return -1;
+}
+
+// The parties a cheque, a transfer or an account names, as payment notes write them: initial and
+// surname with no full stop ("payable to A Abbas", "drawer T Mulligan", "Payee: J Okafor").
+const PAYEE_CUE =
+  /(?:^|[^A-Za-z])(?:payee|payer|drawer|drawee|payable to|beneficiary|remitter|cardholder|account holder|in favour of|in the name of)[:\s]\s*$/i;
+
+/**
+ * "payable to A Abbas": one capital without a full stop, then a capitalised surname, after a payment
+ * party's cue. Without the cue a lone capital is a list's letter or a grade ("plan B Smith", "Grade A
+ * Maths"). Returns the name's end, or -1.
+ */
+function payeeInitial(s: Scan, u: Uint16Array, n: number, p: number): number {
+  if (p < 6 || !PAYEE_CUE.test(s.text.slice(Math.max(0, p - 22), p))) return -1;
+  const end = surnameEnd(u, n, p + 2);
+  if (end < 0) return -1;
+  const f = FLAGS.get(u, s.text, p + 2, end);
+  if ((f & F_ORG) !== 0 || ((f & F_NOT_NAME) !== 0 && (f & F_LAST) === 0) || orgAfter(s, u, n, end))
+    return -1;
+  s.add(p, end, 'PERSON', INITIALS_SCORE);
+  return end;
 }
 
 /** "A. J. Whitfield" starting at `p` (the first initial): adds it and returns its end, or -1. */

@@ -27,10 +27,35 @@ export class SpanTable {
    */
   private readonly slots: Int32Array;
 
-  constructor(map: ReadonlyMap<string, number>) {
+  /**
+   * Keys probed only when the hot slots miss, behind a one-bit-per-hash filter that rejects most
+   * other spans without touching them: the generated gazetteer is three times the hand lists, and in
+   * one table every probe of a common word would cross four times the memory.
+   */
+  private readonly cold: SpanTable | null;
+  private readonly coldBits: Uint32Array | null;
+
+  /** `cold` keys are answered only when `map` lacks them; `get`'s Map path sees both. */
+  constructor(map: ReadonlyMap<string, number>, cold?: ReadonlyMap<string, number>) {
+    const hot = map;
+    if (cold !== undefined && cold.size > 0) {
+      const onlyCold = new Map([...cold].filter(([k]) => !hot.has(k)));
+      this.cold = new SpanTable(onlyCold);
+      this.coldBits = new Uint32Array(COLD_BITS >>> 5);
+      for (const key of onlyCold.keys()) {
+        if (!isLowerAscii(key)) continue;
+        const k = packKey(key);
+        const bit = coldBit(k[0]!, k[1]!, k[2]!, key.length);
+        this.coldBits[bit >>> 5]! |= 1 << (bit & 31);
+      }
+      map = new Map([...onlyCold, ...hot]);
+    } else {
+      this.cold = null;
+      this.coldBits = null;
+    }
     this.map = map;
-    const keys = [...map.keys()];
-    this.maxLength = Math.max(0, ...keys.map((k) => k.length));
+    const keys = [...hot.keys()];
+    this.maxLength = Math.max(0, ...[...map.keys()].map((k) => k.length));
     if (this.maxLength > PACKED_CHARS) throw new Error(`SpanTable keys must be at most ${PACKED_CHARS} long`);
     const ascii = keys.filter((k) => k.length > 0 && isLowerAscii(k));
     let size = 16;
@@ -40,8 +65,7 @@ export class SpanTable {
     for (const key of ascii) {
       const flags = map.get(key)!;
       if (flags <= 0 || flags > 0xffff) throw new Error('SpanTable flags must fit in 16 bits');
-      const k = [0, 0, 0];
-      for (let c = 0; c < key.length; c++) k[c >> 2] = pack(k[c >> 2]!, key.charCodeAt(c));
+      const k = packKey(key);
       let slot = this.slotOf(k[0]!, k[1]!, k[2]!);
       while (this.slots[slot * 4 + 3] !== 0) slot = (slot + 1) & this.mask;
       this.slots.set([k[0]!, k[1]!, k[2]!, (key.length << 16) | flags], slot * 4);
@@ -77,17 +101,37 @@ export class SpanTable {
     for (let slot = this.slotOf(k1, k2, k3); ; slot = (slot + 1) & mask) {
       const at = slot * 4;
       const meta = slots[at + 3]!;
-      if (meta === 0) return 0;
+      if (meta === 0) return this.cold === null ? 0 : this.lookupCold(k1, k2, k3, len);
       if (meta >>> 16 === len && slots[at] === k1 && slots[at + 1] === k2 && slots[at + 2] === k3) {
         return meta & 0xffff;
       }
     }
   }
 
+  private lookupCold(k1: number, k2: number, k3: number, len: number): number {
+    const bit = coldBit(k1, k2, k3, len);
+    if ((this.coldBits![bit >>> 5]! & (1 << (bit & 31))) === 0) return 0;
+    return this.cold!.lookup(k1, k2, k3, len);
+  }
+
   private slotOf(k1: number, k2: number, k3: number): number {
     const h = Math.imul(k1 ^ Math.imul(k2, 0x9e3779b1) ^ Math.imul(k3, 0x85ebca6b), 0x27d4eb2f);
     return (h ^ (h >>> 15)) & this.mask;
   }
+}
+
+// The cold filter's size: 16 KB, so a gazetteer of ten thousand keys lets about one span in sixteen through.
+const COLD_BITS = 1 << 17;
+
+function coldBit(k1: number, k2: number, k3: number, len: number): number {
+  const h = Math.imul(k1 ^ Math.imul(k2 ^ len, 0x85ebca6b) ^ Math.imul(k3, 0xc2b2ae35), 0x9e3779b1);
+  return (h >>> 15) & (COLD_BITS - 1);
+}
+
+function packKey(key: string): number[] {
+  const k = [0, 0, 0];
+  for (let c = 0; c < key.length; c++) k[c >> 2] = pack(k[c >> 2]!, key.charCodeAt(c));
+  return k;
 }
 
 /** Keys other than these can only match spans with non-ASCII characters: they stay in the Map. */
