@@ -121,9 +121,13 @@ for (const w of personLists('first_name', GIVEN_LOCALES)) {
   // would make it a name after any weak cue ("Marks and Spencer").
   (everyday.has(w) || LAST_NAMES.has(w) ? ambiguous : first).push(w);
 }
-const last = [...personLists('last_name', SURNAME_LOCALES)].filter(
-  (w) => !LAST_NAMES.has(w) && !everyday.has(w) && !known(w),
-);
+// Polish surnames in -ski, -cki and -dzki take -ska, -cka and -dzka for a woman (Wiśniewski,
+// Wiśniewska); the locale list gives most of them in the masculine only.
+const FEMININE = /(?<=[sc]k|dzk)i$/u;
+const surnames = personLists('last_name', SURNAME_LOCALES);
+for (const w of [...surnames]) if (FEMININE.test(w)) surnames.add(w.replace(FEMININE, 'a'));
+for (const w of LAST_NAMES) if (FEMININE.test(w)) surnames.add(w.replace(FEMININE, 'a'));
+const last = [...surnames].filter((w) => !LAST_NAMES.has(w) && !everyday.has(w) && !known(w));
 
 function block(list: string[]): string {
   const sorted = [...new Set(list)].sort();

@@ -502,10 +502,10 @@ willis willow willy wilson winston yılmaz çelik şahin
 export const WIDE_LAST = `
 abacı abadan abalıoğlu abay abbott abernathy abeyta abiodun abiola abodunrin abosede abrego abreu
 abshire acar acevedo achari acharya achim aclan acosta acuña adadevoh adal adamczak adamczyk adame
-adamek adamiak adamiec adamowicz adamski adamus adan adanır adaobi adebisi adegbite adegboye adegoke
-adekunle adelakun adeleke adelusi adem ademayowa ademiluyi ademola adeniyan adeoluwa aderibigbe
-aderinsola aderogba aderonke adesina adesiyan adewale adewunmi adewura adeyemo adiga adin adisa
-adomah adomako adongo adorno adu adusei adutwum adıvar afirifa afoakwa afolayan afonja afunku
+adamek adamiak adamiec adamowicz adamska adamski adamus adan adanır adaobi adebisi adegbite adegboye
+adegoke adekunle adelakun adeleke adelusi adem ademayowa ademiluyi ademola adeniyan adeoluwa
+aderibigbe aderinsola aderogba aderonke adesina adesiyan adewale adewunmi adewura adeyemo adiga adin
+adisa adomah adomako adongo adorno adu adusei adutwum adıvar afirifa afoakwa afolayan afonja afunku
 agarwal agboola agnes agosto aguayo aguirre agyapong agyare agyei agyemang ahluwalia ahortor ahuja
 aigbiniode ajakaiye ajao ajayi ajewole akal akalın akan akar akay akaydın akbaba akbay akbulut akcan
 akdağ akdemir akel akerele akgöz akgül akgün akinrinola akintade akkan akkaya akkaş akkor akkoyun
@@ -515,216 +515,246 @@ alabi alanis alaníz alarcón alba albu alcalá alcaraz alcántar aldea alemán 
 alexe alfaro alicea aligbe alkan alkaya almanza almaráz almonte alnıaçık aloba alonso alonzo alpman
 alpuğan altamirano altan altenwerth altun altuntaş altınay altınbaş altınel altınok altıntaş
 altınışık altıok alva alvarado alyanak alıcı amado amador amaechi amaral amaya aminat amoa amoako
-amoasi amorim ampadu ampofo amponsah anaya anda andorful andrade andrzejczak andrzejewski anghel
-anguiano angulo anjos ankra ankunding anokye ansa antal antczak antunes antwi aparicio apodaca
-aponte apostol appia aragón aranda aras araña araújo arce archuleta arda ardelean ardeleanu arellano
-aremu arenas arevalo argüello arias armas armendáriz armenta armijo armstrong arora arredondo
-arreola arriaga arroyo arslan arslanoğlu arteaga arıcan arık arıkan arığ asamoa asamoah asan asare
-asenso asiama asiedu asil aslan aslanoğlu assunção atakan atakol atalık atan atanda atasever atay
-atencio ateş atik atlı atıcı atılgan auer aufderhar augustyn augustyniak avan avcı avcıoğlu avilés
-avram awodiran awolowo awuah ayala ayandokun ayaydın ayaz aybar aycan aydan aydemir aydoğdu aydın
-aygün ayhan ayisat aykan aykaç aykurt ayobami ayomide ayoola aytaç aytek aytekin ayverdi azevedo
-açar açıkalın açıkgöz ağaoğlu ağca ağırbaş aşkın aşçı aşık aşıkoğlu baafi baah baawia babacan
-babalola babalı babaoğlu babtunde baca baciu badea bademci badillo badu baeza bagiński bahadır
-bahena bahringer bakan bakare bakırcı bakırcıoğlu balaban balan balcerzak balcı balderas balint
-balistreri ballesteros ballı baltacı bamidele bamiloye bamisebi banach banasiak banasik banaś
-bandopadhyay banica banu baptista barajas baran baranowski barański barbarosoğlu barbosa barbu
-barbulescu barela barlas barragán barraza barrera barreto barrientos barrios barros barrows bartczak
-bartell bartkowiak bartnik bartoletti bartosik bashirian basmacı batista baturalp batz bauch
-baumbach bayazıt baydar bayeni bayer baykam bayraktar bayraktutan baysoy bañuelos bağış başaran
-başer başoğlu beahan beatty becerra bechtelar bednar bednarczyk bednarek bednarski bednarz beer
-beier bejan bekdik bektaş bektaşoğlu beltrán benavides benavídez bengu benítez berberoğlu berge
-bergnaum bergstrom berk bermúdez bernal bernhard bernier berríos betancourt beşerler beşikçi beşok
-bhadresha bharadwaj bhat bhattacharya bhattathiri bhembe bhengani bhengu bhuyeni białas białek
-białkowski biedrzyński bielak bielawski bielecki bielski bieniek biernacki biernat bieńkowski bildik
-bilen bilge bilgen bilgin bilgiç bilski bins birinci birlik biro biyela biçer blaga blanda blick
-block boadi boadu boahen boakye boaten bober boboc bochenek bode bodea boduroğlu boehm bogan
-bogisich bogucki bogusz bolat bolatlı bona bonilla bonsra bonsu boratav borek borer borges borkowski
-borowiec borowski borrego bosco bota botello botezatu botsford boyacı boyer boyle boz bozdoğan
-bozkurt bozkır bozoğlu bożek bradtke braga brakus branco bratu bravo breitenberg brekke briones
-briseño brito broda bruen brzeziński brzozowski bucaklı buckridge bucur buczek buczkowski buczyński
-buda budak budziński budzyński bueno bujak bukowski bulak bulut bunea burlacu buruk burzyński busari
-bustamante bustos buthelezi butt báez bölükbaş bölükbaşı bąk bąkowski bıçakçı błaszczak błaszczyk
-caballero cabrera cabán cadena caldera calderón calin calvillo camacho campos canales candelaria
-cano cantú caraballo carbajal cardona cardoso carmona carneiro carranza carrasco carrasquillo
-carrera carrero carreón carrillo carrión carvajal casanova casares casarez casillas cassin castañeda
-castellanos catana cavazos cazacu cazares ceballos cebekhulu cebula cedillo ceja cele centeno cepeda
-cerda cervantes cervántez chacón champlin chapa chaturvedi chavarría chibike chibuike chidinma
-chidozie chiliza chiriac chirila chirita chis chivu chmiel chmielewski chmura chojnacki chojnowski
-cholewa christiansen chrzanowski chudzik chávez cichocki cichoń cichy ciesielski cieśla cieślak
-cieślik cintrón ciobanu ciocan cisneros ciszewski coelho cojocaru cole collado collazo collier
-colunga colón coman concepción conn connelly conroy considine constantin contreras cordero corkery
-cormier cornea cornejo corrales correa correia cortés cortéz corwin cosma costache costea costin
-cotto covaci covarrubias cozma craciun cremin crespo cretu crisan crist cristea cristescu croitoru
-crona cronin crooks cruickshank cucu cuellar cummerata cummings cunha curiel cybulski cygan czaja
-czajka czajkowski czapla czarnecki czechowski czekaj czerniak czerwiński czyż czyżewski cárdenas
-córdova d'amore daako dach dalkıran dan danciu danila danso dare darteh dartey dascalu daugherty
-dağdaş dağlaroğlu deckow delacrúz delafuente delagarza delao delapaz delarosa delatorre delazy
-deleón delgadillo delrío delvalle demirbaş demirel denesik denkel deshpande devar dhawan dhlomo
-diaconescu diaconu dibbert dickens dicki dickinson dietrich dima dinca dingiswayo dinu dizdar
-djokoto dobosz dobre dobrescu dobrowolski dobrzyński dogaru domagała domański domingues dominiak
-domínguez donkor doğan drabik draghici dragoi dragomir drozd drozdowski drzewiecki dróżdż duah
-duarte dubashi dube dubiel duda dudek dudziak dudzik dudziński dueñas dumitrache dumitrascu
-dumitrescu dumitriu durak durgan durmaz durán duszyński duta duygulu dwamena dwivedi dziedzic dziuba
-dzokoto dávila díaz düşenkalkar dąbek dąbkowski dębowski dębski długosz ebert ebubechukwu echevarría
-edun effertz egbochukwu egeli ehigiator ekici ekwueme ekşioğlu elebiyo elizondo eliçin elmastaşoğlu
-elçiboğa emard embranthiri emmanuel emmerich enache ene enríquez erbay erberk erbulak erdman erdoğan
-erez erginsoy erkekli ernser eronat ertepınar ertürk erçetin escalante escamilla escobar escobedo
-esparza espinal espino espinosa espinoza esquibel esquivel esteves estrada estévez evliyaoğlu fadel
-fadipe fagunwa fahey fajardo fajimi falabi falcão faleti falkowski faloye farcas faria farías fasasi
-fay feeney feest feil feliciano fernández ferrer fidélis fierro figueiredo figueroa fijałkowski
-filimon filipek filipiak filipowicz flak flatley flis florczak florea florek florescu flórez fodor
-fofie fonseca fosu fraga frami franco franecki franey frankowski fratila freitas friesen fritsch
-frías frąckowiak frączek frątczak fuentes furman furtado fuze gabhezi gabor gadomski gaitán gajda
-gajewski galarza galindo gallardo gallegos galván gama gamboa ganaka gandhi ganea gaona garay garcía
-garibay garica garrido garza gaspar gastélum gavrila gaweł gawlik gawron gawroński gaytán gałka
+amoasi amorim ampadu ampofo amponsah anaya anda andorful andrade andrzejczak andrzejewska
+andrzejewski anghel anguiano angulo anjos ankra ankunding anokye ansa antal antczak antunes antwi
+aparicio apodaca aponte apostol appia aragón aranda aras araña araújo arce archuleta arda ardelean
+ardeleanu arellano aremu arenas arevalo argüello arias armas armendáriz armenta armijo armstrong
+arora arredondo arreola arriaga arroyo arslan arslanoğlu arteaga arıcan arık arıkan arığ asamoa
+asamoah asan asare asenso asiama asiedu asil aslan aslanoğlu assunção atakan atakol atalık atan
+atanda atasever atay atencio ateş atik atlı atıcı atılgan auer aufderhar augustyn augustyniak avan
+avcı avcıoğlu avilés avram awodiran awolowo awuah ayala ayandokun ayaydın ayaz aybar aycan aydan
+aydemir aydoğdu aydın aygün ayhan ayisat aykan aykaç aykurt ayobami ayomide ayoola aytaç aytek
+aytekin ayverdi azevedo açar açıkalın açıkgöz ağaoğlu ağca ağırbaş aşkın aşçı aşık aşıkoğlu baafi
+baah baawia babacan babalola babalı babaoğlu babtunde baca baciu badea bademci badillo badu baeza
+bagińska bagiński bahadır bahena bahringer bakan bakare bakırcı bakırcıoğlu balaban balan balcerzak
+balcı balderas balint balistreri ballesteros ballı baltacı bamidele bamiloye bamisebi banach
+banasiak banasik banaś bandopadhyay banica banu baptista barajas baran baranowska baranowski
+barańska barański barbarosoğlu barbosa barbu barbulescu barela barlas barragán barraza barrera
+barreto barrientos barrios barros barrows bartczak bartell bartkowiak bartnik bartoletti bartosik
+bashirian basmacı batista baturalp batz bauch baumbach bayazıt baydar bayeni bayer baykam bayraktar
+bayraktutan baysoy bañuelos bağış başaran başer başoğlu beahan beatty becerra bechtelar bednar
+bednarczyk bednarek bednarska bednarski bednarz beer beier bejan bekdik bektaş bektaşoğlu beltrán
+benavides benavídez bengu benítez berberoğlu berge bergnaum bergstrom berk bermúdez bernal bernhard
+bernier berríos betancourt beşerler beşikçi beşok bhadresha bharadwaj bhat bhattacharya bhattathiri
+bhembe bhengani bhengu bhuyeni białas białek białkowska białkowski biedrzyńska biedrzyński bielak
+bielawska bielawski bielecka bielecki bielska bielski bieniek biernacka biernacki biernat bieńkowska
+bieńkowski bildik bilen bilge bilgen bilgin bilgiç bilska bilski bins birinci birlik biro biyela
+biçer blaga blanda blick block boadi boadu boahen boakye boaten bober boboc bochenek bode bodea
+boduroğlu boehm bogan bogisich bogucka bogucki bogusz bolat bolatlı bona bonilla bonsra bonsu
+boratav borek borer borges borkowska borkowski borowiec borowska borowski borrego bosco bota botello
+botezatu botsford boyacı boyer boyle boz bozdoğan bozkurt bozkır bozoğlu bożek bradtke braga brakus
+branco bratu bravo breitenberg brekke briones briseño brito broda bruen brzezińska brzeziński
+brzozowska brzozowski bucaklı buckridge bucur buczek buczkowska buczkowski buczyńska buczyński buda
+budak budzińska budziński budzyńska budzyński bueno bujak bukowska bukowski bulak bulut bunea
+burlacu buruk burzyńska burzyński busari bustamante bustos buthelezi butt báez bölükbaş bölükbaşı
+bąk bąkowska bąkowski bıçakçı błaszczak błaszczyk caballero cabrera cabán cadena caldera calderón
+calin calvillo camacho campos canales candelaria cano cantú caraballo carbajal cardona cardoso
+carmona carneiro carranza carrasco carrasquillo carrera carrero carreón carrillo carrión carvajal
+casanova casares casarez casillas cassin castañeda castellanos catana cavazos cazacu cazares
+ceballos cebekhulu cebula cedillo ceja cele centeno cepeda cerda cervantes cervántez chacón champlin
+chapa chaturvedi chavarría chibike chibuike chidinma chidozie chiliza chiriac chirila chirita chis
+chivu chmiel chmielewska chmielewski chmura chojnacka chojnacki chojnowska chojnowski cholewa
+christiansen chrzanowska chrzanowski chudzik chávez cichocka cichocki cichoń cichy ciesielska
+ciesielski cieśla cieślak cieślik cintrón ciobanu ciocan cisneros ciszewska ciszewski coelho
+cojocaru cole collado collazo collier colunga colón coman concepción conn connelly conroy considine
+constantin contreras cordero corkery cormier cornea cornejo corrales correa correia cortés cortéz
+corwin cosma costache costea costin cotto covaci covarrubias cozma craciun cremin crespo cretu
+crisan crist cristea cristescu croitoru crona cronin crooks cruickshank cucu cuellar cummerata
+cummings cunha curiel cybulska cybulski cygan czaja czajka czajkowska czajkowski czapla czarnecka
+czarnecki czechowska czechowski czekaj czerniak czerwińska czerwiński czyż czyżewska czyżewski
+cárdenas córdova d'amore daako dach dalkıran dan danciu danila danso dare darteh dartey dascalu
+daugherty dağdaş dağlaroğlu deckow delacrúz delafuente delagarza delao delapaz delarosa delatorre
+delazy deleón delgadillo delrío delvalle demirbaş demirel denesik denkel deshpande devar dhawan
+dhlomo diaconescu diaconu dibbert dicka dickens dicki dickinson dietrich dima dinca dingiswayo dinu
+dizdar djokoto dobosz dobre dobrescu dobrowolska dobrowolski dobrzyńska dobrzyński dogaru domagała
+domańska domański domingues dominiak domínguez donkor doğan drabik draghici dragoi dragomir drozd
+drozdowska drozdowski drzewiecka drzewiecki dróżdż duah duarte dubashi dube dubiel duda dudek
+dudziak dudzik dudzińska dudziński dueñas dumitrache dumitrascu dumitrescu dumitriu durak durgan
+durmaz durán duszyńska duszyński duta duygulu dwamena dwivedi dziedzic dziuba dzokoto dávila díaz
+düşenkalkar dąbek dąbkowska dąbkowski dąbrowska dębowska dębowski dębska dębski długosz ebert
+ebubechukwu echevarría edun effertz egbochukwu egeli ehigiator ekici ekwueme ekşioğlu elebiyo
+elizondo eliçin elmastaşoğlu elçiboğa emard embranthiri emmanuel emmerich enache ene enríquez erbay
+erberk erbulak erdman erdoğan erez erginsoy erkekli ernser eronat ertepınar ertürk erçetin escalante
+escamilla escobar escobedo esparza espinal espino espinosa espinoza esquibel esquivel esteves
+estrada estévez evliyaoğlu fadel fadipe fagunwa fahey fajardo fajimi falabi falcão faleti falkowska
+falkowski faloye farcas faria farías fasasi fay feeney feest feil feliciano fernández ferrer fidélis
+fierro figueiredo figueroa fijałkowska fijałkowski filimon filipek filipiak filipowicz flak flatley
+flis florczak florea florek florescu flórez fodor fofie fonseca fosu fraga frami franco franecka
+franecki franey frankowska frankowski fratila freitas friesen fritsch frías frąckowiak frączek
+frątczak fuentes furman furtado fuze gabhezi gabor gadomska gadomski gaitán gajda gajewska gajewski
+galarza galindo gallardo gallegos galván gama gamboa ganaka gandhi ganea gaona garay garcía garibay
+garica garrido garza gaspar gastélum gavrila gaweł gawlik gawron gawrońska gawroński gaytán gałka
 gałązka gbadamosi gbogboade georgescu gerhold gerlach gheorghe gheorghita gheorghiu gherman ghita
-gigaba gil girón gislason giurgiu gleason gleichner glover godlewski godoy godínez goldner golec
-gomes gonzález goodwin gorczany gottlieb gowda goyette gołąb gołębiewski gołębiowski gracia graczyk
-grady granado granados grecu greenfelder greenholt griego grigoras grigore grigorescu grijalva
-grimes grochowski grosu groza grudzień gruszczyński gruszka grzegorczyk grzelak grzesiak grzesik
-grześkowiak grzyb grzybowski grzywacz guajardo guardado guerreiro guerrero guevara guha guillén
-gulgowski guliwe gumede guneta gurule gusikowski gutiérrez gutkowski gutmann gutowski guzik guzmán
-gwacela gwala gwoździk gwóźdź gyamfi gyasi gálvez gámez gómez góra góral górecki górka górniak górny
-górski gönültaş gül güler gümüşpala günday güneş gürmen gąsior gąsiorowski głogowski głowacki głąb
-haag habeeb hagenes hahn hajduk hakyemez haley halvorson hamill hammes hamzaoğlu hane hanifat harber
-haro hauck heaney heathcote hegmann heidenreich heller henriques henríquez heredia herman hermann
-hermiston hernández hessel hettinger hickle hidalgo hilll hilpert hinojosa hintz hirthe hlongwa
-hodkiewicz hoeger holguín homenick hoppe howe huel huels hurtado hyatt iacob iancu ibarra ibikunle
-ichim iglesias ignat ilie iliescu ilori ilupeju ilıcalı ion ionita iordache iorga iosif irimia
-irizarry ismail isokun ispas istrate ivascu iwanowski iwański iyalla iyanda iyengar izdebski işık
-jabłoński jackowski jacobi jacobs jacobson jagielski jagiełło jagodziński jaime jaimes jain jaiyeola
-jakubiak jakubowski jamiu janas jangid janiak janicki janik janiszewski jankowiak janowski janus
-januszewski jaramillo jaros jarosz jarząbek jasiński jaskolski jasso jast jastrzębski jaworski
-jaśkiewicz jerde jezierski jha jimoh jiménez johar jurado jurek jurkiewicz jurkowski justina
-juszczak juárez jáquez jóźwiak jóźwik jędrzejczak jędrzejczyk jędrzejewski kacprzak kaczmarczyk
-kaczmarski kaczor kaczorowski kaczyński kahveci kakkar kaleta kalisz kania kaniewski kaniyar kaplan
-kaplangı kapusta kara karabulut karaböcek karadaş karaduman karaer karaś karczewski karikari
-karpiński karwowski kasapoğlu kasperek kasprzak kasprzyk kassulke kaszuba kaul kaur kautzer
-kavaklıoğlu kawa kawecki kałuża kaźmierczak keebler kemmer kerluke kertzmann keseroğlu keskin
-kessler keçeci khanna khatri khawula khumalo khuzwayo kiehn kiełbasa kihn kilback kirlin kisiel kita
-klimczak klimek kling klocko kmiecik kmieć knapik kobus kocabıyık kocchar koelpin koepp kogut kohler
-kolade kolasa komorowski konieczna konieczny konopelski konopka koomson kopczyński koper kopeć
-korkmaz korol korzeniowski kos kosiński kosoko kosowski koss kostecki kostrzewa kot kotowski kovacek
-kowal kowalczuk kowalewski kowalik koya koyuncu koza kozak kozey kozieł kozioł koç koçoğlu koçyiğit
-kołakowski kołodziej kołodziejski krajcik krajewski krakowiak krawiec kreiger kris kruk krukowski
-krupa krupiński kruszewski krysiak krzemiński krzyżanowski król królikowski kshlerin książek kub
-kubacki kubiak kubica kubicki kubik kuc kucharczyk kucharski kuchta kuciński kuczyński kuday kuhic
-kuhlman kuhn kujawa kujawski kula kulaksızoğlu kulas kulesza kulig kulik kuliński kumcuoğlu kumi
-kunde kunene kunt kunter kunze kuphal kurek kurowski kurt kurutluoğlu kusi kutch kutlay kuvalis
-kuzucu kuś kwaakye kwarteng kwaśniewski kwiecień kwieciński kyei körmükçü köse köybaşı köylüoğlu
-küçükler kędzierski kędziora kępa kılıç kılıççı kıraç kłos kłosowski labadie laboy lacerda lach
-ladega lakin lamula lang langosh langworth lara larkin larson laskowski lasota latifat laureano
-lawal lazar leal leannon lebrón lebsack lech ledesma ledner leffler legros lehner leite leiva
-lembede lemke lemus lenart lerma lesch lesiak leszczyński leuschke lewicki leyva león leśniak
-leśniewski lima limoncuoğlu limón linares lind lindgren lipiński lipka lipski lira lis lisiecki
-lisowski littel llamas lockman loera lomeli longoria loureiro lourenço lourinho lovato loya lozada
-lozano lubowitz lucero lucio lueilwitz luettgen luevano lugo luna lungu lupu luthuli lópez mabhida
-mabizela macedo macejkovic macgyver machado maciejewski maciąg mackiewicz macovei macías madej
-madrid madrigal maduma maestas maftei magalhães magaña maggio magoza mahajan maia maj majcher
-majchrzak majewski majka makinde makinwa makowski makuachukwu malave maldonado malec malicki malinga
-malinowski maliszewski manea mann manolache manole mante manzanares maphisa marar marchewka
-marciniak marcinkowski marcu marczak mares marginean marian marin marinescu mariz markiewicz
-markowski marks marquardt marques marrero marroquín marszałek martínez maryjane marzec marín
-mascareñas mashinini masłowski mata mateescu matei matias matos matusiak matuszak matuszewski
-matysiak matías mavundla maya mayer mayert mayhoş mayorga mayowa mazilu mazurek mazurkiewicz
-maćkowiak małecki małek maślanka mbatha mbende mbuso mcclure mccullough mcdermott mcglynn mckenzie
-medeiros medhurst medrano mehloluhlaza mehra mehrotra meireles mejía melgar melo meléndez mena
-menchaca mendes mensa menéndez meraz mercado merino mertoğlu mertz mesquita metz meza mfeka mfumu
-mgenge michalak michalczyk michalik michałek michałowski micu mielczarek mierzejewski mihaila
-mihailescu mihalache mihalcea mika miklaś mikołajczak mikołajczyk mikulski milczarek milea milewski
-militaru miracle miramontes miranda mircea mirea mireles miron misiak misztal miu miśkiewicz
-mkhatshwa mobolaji mocanu modzelewski moen moga mogbadunade mohr moise mojica moldovan moldoveanu
-molenda molnar monahan mondragón monroy montalvo montañez montaño monteiro montemayor montero
-monteros montes montoya montéz mora moraes morais morar moraru morawo morawski moreira morissette
-mosciski moseley mota motalo motyka moura moya mqwebu mraz mroczek mroczkowski mrozek mróz msibi
-mthembu mthethwa mtolo mucha mueller muinat mukaram mukhopadhyay muller munguía muntean munteanu
-murawski murazik muresan murillo muro musat musi musiał muszyński mutiat muñiz muñoz márquez méndez
-młynarczyk nader naik nalbantoğlu nambeesan namboothiri napierała naranjo narváez nascimento nastase
-nava navarrete nawrocki nawrot nayar nazario ncusi ndandali ndebele ndukwu neacsu neagoe neagu
-neamtu nebioğlu nechita necula nedelcu negoita negrea negrete negru negrón nehru nemes neto neves
-nevárez ngcolosi ngema ngubane ngwazi nhleko nica nicoara nicolae nicolescu niculae niculescu
-niedziela niedzielski niedźwiecki niemczyk niemiec nienow nieto nieves niewiadomski nikolaus
-ninalowo nistor nita nitu nitzsche niño nkansa nkansah nkrumah nobre noga nogueira nojeem nomvethe
-nondlela nonyana noriega nowacki nowaczyk nowakowski nowicki nowiński nozulu nsele nsia ntanzi nti
-ntiamoa ntim ntombela numanoğlu nwachukwu nwogu nwuzor nyaako nyame nyanda nyantakyi nzimande nájera
-núñez o'connell o'conner o'hara o'keefe o'kon oancea obeng oberbrunner obiageli obianuju ocampo
-ocasio ochoa odetola odunayo odunsi ofori ofosu ogindan oginni ogulana ogunbamigbe ogunbanwo
-ogunbiyi ogunbo ogunde ogunwande ogunwobi ogunyeye ojeda ojo ojua okpattah okumuş okuneva okunola
-okur okyere olabode oladeji oladimeji oladipupo olaiya olaoluwa olariu olaru olasunkanmi olasupo
-olawale olczak olejniczak olejnik oliva olivares olivas olivera olivo olivárez olmos olowokeere
-oloyede olszewski oltean olteanu olubode olubukola olubunmi olufeyikemi olugbayila olujimi olukotun
-olukunga olusanya olutola oluwagbemi oluwakemi oluwanisola oluwaseyi oluwashina oluwatosin olvera
-omani omidina omobolaji omobolanle omojola omotoso omowale ondricka onohinosen onose ontiveros
-oparinde opeyemi opoku oppong oprea opris opuku oquendo oraloğlu orbay ordóñez orellana orn ornelas
-orosco orozco orta orzechowski orłowski oshin osinski osiński osorio ossowski ostrowski osuagwu
-osuntokun otero oti otiwa otuo owczarek owokoniran owolabi owoyemi oyadiran oyaifo oyebola oyelude
-oyeniyi oyetoro oyeyemi oyinkansola oyinlola ozansoy ozuna pabón pacheco pacocha paczkowski padberg
+gigaba gil girón gislason giurgiu gleason gleichner glover godlewska godlewski godoy godínez goldner
+golec gomes gonzález goodwin gorczany gottlieb gowda goyette gołąb gołębiewska gołębiewski
+gołębiowska gołębiowski grabowska gracia graczyk grady granado granados grecu greenfelder greenholt
+griego grigoras grigore grigorescu grijalva grimes grochowska grochowski grosu groza grudzień
+gruszczyńska gruszczyński gruszka grzegorczyk grzelak grzesiak grzesik grześkowiak grzyb grzybowska
+grzybowski grzywacz guajardo guardado guerreiro guerrero guevara guha guillén gulgowska gulgowski
+guliwe gumede guneta gurule gusikowska gusikowski gutiérrez gutkowska gutkowski gutmann gutowska
+gutowski guzik guzmán gwacela gwala gwoździk gwóźdź gyamfi gyasi gálvez gámez gómez góra góral
+górecka górecki górka górniak górny górska górski gönültaş gül güler gümüşpala günday güneş gürmen
+gąsior gąsiorowska gąsiorowski głogowska głogowski głowacka głowacki głąb haag habeeb hagenes hahn
+hajduk hakyemez haley halvorson hamill hammes hamzaoğlu hane hanifat harber haro hauck heaney
+heathcote hegmann heidenreich heller henriques henríquez heredia herman hermann hermiston hernández
+hessel hettinger hickle hidalgo hilll hilpert hinojosa hintz hirthe hlongwa hodkiewicz hoeger
+holguín homenick hoppe howe huel huels hurtado hyatt iacob iancu ibarra ibikunle ichim iglesias
+ignat ilie iliescu ilori ilupeju ilıcalı ion ionita iordache iorga iosif irimia irizarry ismail
+isokun ispas istrate ivascu iwanowska iwanowski iwańska iwański iyalla iyanda iyengar izdebska
+izdebski işık jabłońska jabłoński jackowska jackowski jacobi jacobs jacobson jagielska jagielski
+jagiełło jagodzińska jagodziński jaime jaimes jain jaiyeola jakubiak jakubowska jakubowski jamiu
+janas jangid janiak janicka janicki janik janiszewska janiszewski jankowiak jankowska janowska
+janowski janus januszewska januszewski jaramillo jaros jarosz jarząbek jasińska jasiński jaskolska
+jaskolski jasso jast jastrzębska jastrzębski jaworska jaworski jaśkiewicz jerde jezierska jezierski
+jha jimoh jiménez johar jurado jurek jurkiewicz jurkowska jurkowski justina juszczak juárez jáquez
+jóźwiak jóźwik jędrzejczak jędrzejczyk jędrzejewska jędrzejewski kacprzak kaczmarczyk kaczmarska
+kaczmarski kaczor kaczorowska kaczorowski kaczyńska kaczyński kahveci kakkar kaleta kalinowska
+kalisz kamińska kania kaniewska kaniewski kaniyar kaplan kaplangı kapusta kara karabulut karaböcek
+karadaş karaduman karaer karaś karczewska karczewski karikari karpińska karpiński karwowska
+karwowski kasapoğlu kasperek kasprzak kasprzyk kassulke kaszuba kaul kaur kautzer kavaklıoğlu kawa
+kawecka kawecki kałuża kaźmierczak keebler kemmer kerluke kertzmann keseroğlu keskin kessler keçeci
+khanna khatri khawula khumalo khuzwayo kiehn kiełbasa kihn kilback kirlin kisiel kita klimczak
+klimek kling klocko kmiecik kmieć knapik kobus kocabıyık kocchar koelpin koepp kogut kohler kolade
+kolasa komorowska komorowski konieczna konieczny konopelska konopelski konopka koomson kopczyńska
+kopczyński koper kopeć korkmaz korol korzeniowska korzeniowski kos kosińska kosiński kosoko kosowska
+kosowski koss kostecka kostecki kostrzewa kot kotowska kotowski kovacek kowal kowalczuk kowalewska
+kowalewski kowalik kowalska koya koyuncu koza kozak kozey kozieł kozioł kozłowska koç koçoğlu
+koçyiğit kołakowska kołakowski kołodziej kołodziejska kołodziejski krajcik krajewska krajewski
+krakowiak krawiec kreiger kris kruk krukowska krukowski krupa krupińska krupiński kruszewska
+kruszewski krysiak krzemińska krzemiński krzyżanowska krzyżanowski król królikowska królikowski
+kshlerin książek kub kubacka kubacki kubiak kubica kubicka kubicki kubik kuc kucharczyk kucharska
+kucharski kuchta kucińska kuciński kuczyńska kuczyński kuday kuhic kuhlman kuhn kujawa kujawska
+kujawski kula kulaksızoğlu kulas kulesza kulig kulik kulińska kuliński kumcuoğlu kumi kunde kunene
+kunt kunter kunze kuphal kurek kurowska kurowski kurt kurutluoğlu kusi kutch kutlay kuvalis kuzucu
+kuś kwaakye kwarteng kwaśniewska kwaśniewski kwiatkowska kwiecień kwiecińska kwieciński kyei
+körmükçü köse köybaşı köylüoğlu küçükler kędzierska kędzierski kędziora kępa kılıç kılıççı kıraç
+kłos kłosowska kłosowski labadie laboy lacerda lach ladega lakin lamula lang langosh langworth lara
+larkin larson laskowska laskowski lasota latifat laureano lawal lazar leal leannon lebrón lebsack
+lech ledesma ledner leffler legros lehner leite leiva lembede lemke lemus lenart lerma lesch lesiak
+leszczyńska leszczyński leuschke lewandowska lewicka lewicki leyva león leśniak leśniewska
+leśniewski lima limoncuoğlu limón linares lind lindgren lipińska lipiński lipka lipska lipski lira
+lis lisiecka lisiecki lisowska lisowski littel llamas lockman loera lomeli longoria loureiro
+lourenço lourinho lovato loya lozada lozano lubowitz lucero lucio lueilwitz luettgen luevano lugo
+luna lungu lupu luthuli lópez mabhida mabizela macedo macejkovic macgyver machado maciejewska
+maciejewski maciąg mackiewicz macovei macías madej madrid madrigal maduma maestas maftei magalhães
+magaña maggio magoza mahajan maia maj majcher majchrzak majewska majewski majka makinde makinwa
+makowska makowski makuachukwu malave maldonado malec malicka malicki malinga malinowska malinowski
+maliszewska maliszewski manea mann manolache manole mante manzanares maphisa marar marchewka
+marciniak marcinkowska marcinkowski marcu marczak mares marginean marian marin marinescu mariz
+markiewicz markowska markowski marks marquardt marques marrero marroquín marszałek martínez maryjane
+marzec marín mascareñas mashinini masłowska masłowski mata mateescu matei matias matos matusiak
+matuszak matuszewska matuszewski matysiak matías mavundla maya mayer mayert mayhoş mayorga mayowa
+mazilu mazurek mazurkiewicz maćkowiak małecka małecki małek maślanka mbatha mbende mbuso mcclure
+mccullough mcdermott mcglynn mckenzie medeiros medhurst medrano mehloluhlaza mehra mehrotra meireles
+mejía melgar melo meléndez mena menchaca mendes mensa menéndez meraz mercado merino mertoğlu mertz
+mesquita metz meza mfeka mfumu mgenge michalak michalczyk michalik michalska michałek michałowska
+michałowski micu mielczarek mierzejewska mierzejewski mihaila mihailescu mihalache mihalcea mika
+miklaś mikołajczak mikołajczyk mikulska mikulski milczarek milea milewska milewski militaru miracle
+miramontes miranda mircea mirea mireles miron misiak misztal miu miśkiewicz mkhatshwa mobolaji
+mocanu modzelewska modzelewski moen moga mogbadunade mohr moise mojica moldovan moldoveanu molenda
+molnar monahan mondragón monroy montalvo montañez montaño monteiro montemayor montero monteros
+montes montoya montéz mora moraes morais morar moraru morawo morawska morawski moreira morissette
+mosciska mosciski moseley mota motalo motyka moura moya mqwebu mraz mroczek mroczkowska mroczkowski
+mrozek mróz msibi mthembu mthethwa mtolo mucha mueller muinat mukaram mukhopadhyay muller munguía
+muntean munteanu murawska murawski murazik muresan murillo muro musat musi musiał muszyńska
+muszyński mutiat muñiz muñoz márquez méndez młynarczyk nader naik nalbantoğlu nambeesan namboothiri
+napierała naranjo narváez nascimento nastase nava navarrete nawrocka nawrocki nawrot nayar nazario
+ncusi ndandali ndebele ndukwu neacsu neagoe neagu neamtu nebioğlu nechita necula nedelcu negoita
+negrea negrete negru negrón nehru nemes neto neves nevárez ngcolosi ngema ngubane ngwazi nhleko nica
+nicoara nicolae nicolescu niculae niculescu niedziela niedzielska niedzielski niedźwiecka
+niedźwiecki niemczyk niemiec nienow nieto nieves niewiadomska niewiadomski nikolaus ninalowo nistor
+nita nitu nitzsche niño nkansa nkansah nkrumah nobre noga nogueira nojeem nomvethe nondlela nonyana
+noriega nowacka nowacki nowaczyk nowakowska nowakowski nowicka nowicki nowińska nowiński nozulu
+nsele nsia ntanzi nti ntiamoa ntim ntombela numanoğlu nwachukwu nwogu nwuzor nyaako nyame nyanda
+nyantakyi nzimande nájera núñez o'connell o'conner o'hara o'keefe o'kon oancea obeng oberbrunner
+obiageli obianuju ocampo ocasio ochoa odetola odunayo odunsi ofori ofosu ogindan oginni ogulana
+ogunbamigbe ogunbanwo ogunbiyi ogunbo ogunde ogunwande ogunwobi ogunyeye ojeda ojo ojua okpattah
+okumuş okuneva okunola okur okyere olabode oladeji oladimeji oladipupo olaiya olaoluwa olariu olaru
+olasunkanmi olasupo olawale olczak olejniczak olejnik oliva olivares olivas olivera olivo olivárez
+olmos olowokeere oloyede olszewska olszewski oltean olteanu olubode olubukola olubunmi olufeyikemi
+olugbayila olujimi olukotun olukunga olusanya olutola oluwagbemi oluwakemi oluwanisola oluwaseyi
+oluwashina oluwatosin olvera omani omidina omobolaji omobolanle omojola omotoso omowale ondricka
+onohinosen onose ontiveros oparinde opeyemi opoku oppong oprea opris opuku oquendo oraloğlu orbay
+ordóñez orellana orn ornelas orosco orozco orta orzechowska orzechowski orłowska orłowski oshin
+osinska osinski osińska osiński osorio ossowska ossowski ostrowska ostrowski osuagwu osuntokun otero
+oti otiwa otuo owczarek owokoniran owolabi owoyemi oyadiran oyaifo oyebola oyelude oyeniyi oyetoro
+oyeyemi oyinkansola oyinlola ozansoy ozuna pabón pacheco pacocha paczkowska paczkowski padberg
 padilla padrón paduraru pagac pagan paimo paiva pająk paksüt pakuła palacios palacz palomo paluch
 pana panait panek panicker pantoja paraschiv paredes parisian parra partida partyka parvu pasca
-pascu pasternak paszkowski patil patiño patrascu paucek paun pawelec pawlak pawlicki pawlik
-pawlikowski pawłowski pałka pedraza pedroza peixoto pekkan pektemek pelayo perales peralta perea
-petcu petre petrea petrescu peña pfannerstill pfeffer piasecki pichardo piechota pieczek piekarski
-pietras pietruszka pietrzak pietrzyk pilarski pilch pilla pimentel pineda pinheiro pinho pintea
-pintilie piotrowicz piotrowski pires pirvu piwowarczyk pizarro piña piórkowski piątek piątkowski
-piłat pluta podgórski polak polanco polat pollich popovici popławski porras portillo porębski posada
-pothuvaal pouros powlowski poyrazoğlu poçan prado prajapat preciado preda predovic prempeh prieto
-prodan prohaska prokop prosacco prus przybylski przybysz przybył przybyła ptak puchalski puente puga
-puiu pulido purdy pytel páez pérez płonka quartey queiroz quesada quezada quigley quintana
-quintanilla quintero quiróz quitzon quiñones quiñónez raczyński radebe radecki radoi radomski radu
-radulescu rael rak rakowski ramírez rana rangel raposo rascón ratajczak rath ratke rau raynor razo
-regalado reichel reichert reilly reinger reis rempel rendón renner rentería reséndez reyna reynoso
-rincón riojas rippin ritchie rivas rivero robak robel robledo robles rocha rodarte rodríguez rogahn
-rogala rogalski rogowski rojas rojek rojo roldán rolfson rolón romaguera romanowski romo roob roque
-rosado rosales rosario rosas rosca rosenbaum rosiak rosiński rosu rotaru roybal ruciński rudnicki
-rudziński rudzki ruecker ruelas runolfsson runte rus rusin russel rusu rutherford rutkowski ruíz
-rybak rybarczyk rybicki rzepka ríos różański różycki saavedra sabau sabdat sadowski sadıklar safo
-saheed saini saiz salako salami salas salazar salcedo salcido saldaña saldivar salgado samancı
-samaniego sanabria sandalcı sandor sandoval sandu santacruz santiago santillán sanusi sarabia
-saraiva sarbu sarpong sarı sarıoğlu satterfield sauceda saucedo sauer sava sawayn sawicki saygıner
-schaden schaefer schamberger schiller schimmel schinner schmeler schmitt schoen schowalter schroeder
-schulist schultz schumm schuppe sedillo segovia segunmaru segura sekinat seme senger sepetçi
-sepúlveda serafin serban serna serrato sethi sevilla sezek shanahan shekoni shezi shields shukla
-sibiya siedlecki sienkiewicz sieradzki sikora sikorski sima simion simionescu simonis simões
-sinanoğlu sinha sipes sirbu sisneros sitek sithuli siwek siwele siyaya skalski skiba skibiński
-skiles skoczylas skowron skowronek skowroński skrzypczak skrzypek skóra smitham smoliński soare
-soares sobczak sobczyk sobieraj sobolewski sobowale socha sochacki sokhela sokołowski sokół solano
-soliz solmaz solorio solorzano solís somayaji sondisa soria sosa sosnowski sotelo sothole soto sowa
-sowiński soyinka sołtys sołtysiak spinka sporer sroka stachowiak stachowicz stachura stachurski
-staicu stamm stan stanciu stancu stanek stanescu staniszewski stanisławski stankiewicz stanton
-stasiak staszewski stawicki stec stefanescu stefaniak stefański stehr stelmach steuber stiedemann
-stoian stoica stokes stolarczyk stolarski stoltenberg stracke streich stroe stroman strosin
-strzelczyk strzelecki stępień stępniak suciu sulaimon surma suski suthar suárez swaniawski sylvester
-szafrański szasz szatkowski szczepaniak szczepanik szczepański szczerba szcześniak szczygieł
-szczęsna szczęsny szekely szeląg szewczyk szostak szulc szwarc szwed szydłowski szymczak szymczyk
-szymkowiak szyszka sáenz sánchez sözeri süleymanoğlu sławiński słowik słowiński tafoya tagore
-tahincioğlu taiwo takyi talwar tamas tamayo tamez tamunoemi tanase tandon tanrıkulu tapia tarnowski
-tataru tavares tawia tazegül taş taşlı taşçı teixeira tejada tejeda tekand tekelioğlu tekin tella
-tello teodorescu terrazas terán thiel thoyana thumbeza thusi tijerina tillman tirado tkaczyk toader
-tokarski tokatlıoğlu tokgöz tolulope toma tomala tomaszewski tomczak tomczyk tomescu tomys topaloğlu
-topçuoğlu toraman toro torp torphy tovar towne tracz trandafir trantow trejo tremblay treutel
-treviño trif trifan trojanowski trzciński trzeciak tshabalala tudorache tudose tunaboylu tunçeri
-turan turcotte turcu turek tutu tuğlu tuğluk twardowski tweneboa twumasi téllez tórrez türkdoğan
-türkyılmaz tütüncü tüzün uca uchechi ulibarri ulloa ullrich uluhan ungureanu urbanek urbaniak
-urbanowicz urbańczyk urbański urbina ureña uribe urrutia ursu urías vaca vaduva valadez valdez
-valdivia valdés valencia valente valentín valenzuela valladares valles valverde vandervort vanegas
-varela varga varma varman varrier vasile vasilescu vasiliu vaz vega veiga vela velasco velioğlu
-velásquez velázquez venegas vera verdugo verduzco veres vergara veum vezi vicente vieira viera vigil
-vilakazi villagómez villalobos villalpando villanueva villarreal villaseñor villegas vintila visan
-vlad voicu voinea volkman von vonrueden vázquez vélez véliz waelchi walczak walkowiak warchoł wasiak
-wasilewski wasiu waters watsica wawrzyniak wehner weimann weissnat welch wesołowski wiafe wieczorek
-wiegand wierzbicki wilcox wilczek wilczyński wilderman wilk willms windler winiarski wintheiser
-wisoky wisozk witczak witek witkowski witting wiza wiącek więcek więckowski wnuk wojtas wojtasik
-wojtczak wojtkowiak wolak woliński wolny wolski wosiyane woś wrona wroński wróbel wróblewski wuckert
-wunsch wuraola wyman wypych wysocki wyszyński wójcicki wójtowicz wąsik wąsowski węgrzyn włodarczyk
+pascu pasternak paszkowska paszkowski patil patiño patrascu paucek paun pawelec pawlak pawlicka
+pawlicki pawlik pawlikowska pawlikowski pawlowska pawłowska pawłowski pałka pedraza pedroza peixoto
+pekkan pektemek pelayo perales peralta perea petcu petre petrea petrescu peña pfannerstill pfeffer
+piasecka piasecki pichardo piechota pieczek piekarska piekarski pietras pietruszka pietrzak pietrzyk
+pilarska pilarski pilch pilla pimentel pineda pinheiro pinho pintea pintilie piotrowicz piotrowska
+piotrowski pires pirvu piwowarczyk pizarro piña piórkowska piórkowski piątek piątkowska piątkowski
+piłat pluta podgórska podgórski polak polanco polat pollich popovici popławska popławski porras
+portillo porębska porębski posada pothuvaal pouros powlowska powlowski poyrazoğlu poçan prado
+prajapat preciado preda predovic prempeh prieto prodan prohaska prokop prosacco prus przybylska
+przybylski przybysz przybył przybyła ptak puchalska puchalski puente puga puiu pulido purdy pytel
+páez pérez płonka quartey queiroz quesada quezada quigley quintana quintanilla quintero quiróz
+quitzon quiñones quiñónez raczyńska raczyński radebe radecka radecki radoi radomska radomski radu
+radulescu rael rak rakowska rakowski ramírez rana rangel raposo rascón ratajczak rath ratke rau
+raynor razo regalado reichel reichert reilly reinger reis rempel rendón renner rentería reséndez
+reyna reynoso rincón riojas rippin ritchie rivas rivero robak robel robledo robles rocha rodarte
+rodríguez rogahn rogala rogalska rogalski rogowska rogowski rojas rojek rojo roldán rolfson rolón
+romaguera romanowska romanowski romo roob roque rosado rosales rosario rosas rosca rosenbaum rosiak
+rosińska rosiński rosu rotaru roybal rucińska ruciński rudnicka rudnicki rudzińska rudziński rudzka
+rudzki ruecker ruelas runolfsson runte rus rusin russel rusu rutherford rutkowska rutkowski ruíz
+rybak rybarczyk rybicka rybicki rzepka ríos różańska różański różycka różycki saavedra sabau sabdat
+sadowska sadowski sadıklar safo saheed saini saiz salako salami salas salazar salcedo salcido
+saldaña saldivar salgado samancı samaniego sanabria sandalcı sandor sandoval sandu santacruz
+santiago santillán sanusi sarabia saraiva sarbu sarpong sarı sarıoğlu satterfield sauceda saucedo
+sauer sava sawayn sawicka sawicki saygıner schaden schaefer schamberger schiller schimmel schinner
+schmeler schmitt schoen schowalter schroeder schulist schultz schumm schuppe sedillo segovia
+segunmaru segura sekinat seme senger sepetçi sepúlveda serafin serban serna serrato sethi sevilla
+sezek shanahan shekoni shezi shields shukla sibiya siedlecka siedlecki sienkiewicz sieradzka
+sieradzki sikora sikorska sikorski sima simion simionescu simonis simões sinanoğlu sinha sipes sirbu
+sisneros sitek sithuli siwek siwele siyaya skalska skalski skiba skibińska skibiński skiles
+skoczylas skowron skowronek skowrońska skowroński skrzypczak skrzypek skóra smitham smolińska
+smoliński soare soares sobczak sobczyk sobieraj sobolewska sobolewski sobowale socha sochacka
+sochacki sokhela sokołowska sokołowski sokół solano soliz solmaz solorio solorzano solís somayaji
+sondisa soria sosa sosnowska sosnowski sotelo sothole soto sowa sowińska sowiński soyinka sołtys
+sołtysiak spinka sporer sroka stachowiak stachowicz stachura stachurska stachurski staicu stamm stan
+stanciu stancu stanek stanescu staniszewska staniszewski stanisławska stanisławski stankiewicz
+stanton stasiak staszewska staszewski stawicka stawicki stec stefanescu stefaniak stefańska
+stefański stehr stelmach steuber stiedemann stoian stoica stokes stolarczyk stolarska stolarski
+stoltenberg stracke streich stroe stroman strosin strzelczyk strzelecka strzelecki stępień stępniak
+suciu sulaimon surma suska suski suthar suárez swaniawska swaniawski sylvester szafrańska szafrański
+szasz szatkowska szatkowski szczepaniak szczepanik szczepańska szczepański szczerba szcześniak
+szczygieł szczęsna szczęsny szekely szeląg szewczyk szostak szulc szwarc szwed szydłowska szydłowski
+szymańska szymczak szymczyk szymkowiak szyszka sáenz sánchez sözeri süleymanoğlu sławińska sławiński
+słowik słowińska słowiński tafoya tagore tahincioğlu taiwo takyi talwar tamas tamayo tamez tamunoemi
+tanase tandon tanrıkulu tapia tarnowska tarnowski tataru tavares tawia tazegül taş taşlı taşçı
+teixeira tejada tejeda tekand tekelioğlu tekin tella tello teodorescu terrazas terán thiel thoyana
+thumbeza thusi tijerina tillman tirado tkaczyk toader tokarska tokarski tokatlıoğlu tokgöz tolulope
+toma tomala tomaszewska tomaszewski tomczak tomczyk tomescu tomys topaloğlu topçuoğlu toraman toro
+torp torphy tovar towne tracz trandafir trantow trejo tremblay treutel treviño trif trifan
+trojanowska trojanowski trzcińska trzciński trzeciak tshabalala tudorache tudose tunaboylu tunçeri
+turan turcotte turcu turek tutu tuğlu tuğluk twardowska twardowski tweneboa twumasi téllez tórrez
+türkdoğan türkyılmaz tütüncü tüzün uca uchechi ulibarri ulloa ullrich uluhan ungureanu urbanek
+urbaniak urbanowicz urbańczyk urbańska urbański urbina ureña uribe urrutia ursu urías vaca vaduva
+valadez valdez valdivia valdés valencia valente valentín valenzuela valladares valles valverde
+vandervort vanegas varela varga varma varman varrier vasile vasilescu vasiliu vaz vega veiga vela
+velasco velioğlu velásquez velázquez venegas vera verdugo verduzco veres vergara veum vezi vicente
+vieira viera vigil vilakazi villagómez villalobos villalpando villanueva villarreal villaseñor
+villegas vintila visan vlad voicu voinea volkman von vonrueden vázquez vélez véliz waelchi walczak
+walkowiak warchoł wasiak wasilewska wasilewski wasiu waters watsica wawrzyniak wehner weimann
+weissnat welch wesołowska wesołowski wiafe wieczorek wiegand wierzbicka wierzbicki wilcox wilczek
+wilczyńska wilczyński wilderman wilk willms windler winiarska winiarski wintheiser wisoky wisozk
+witczak witek witkowska witkowski witting wiza wiącek więcek więckowska więckowski wiśniewska wnuk
+wojtas wojtasik wojtczak wojtkowiak wolak wolińska woliński wolny wolska wolski wosiyane woś wrona
+wrońska wroński wróbel wróblewska wróblewski wuckert wunsch wuraola wyman wypych wysocka wysocki
+wyszyńska wyszyński wójcicka wójcicki wójtowicz wąsik wąsowska wąsowski węgrzyn włodarczyk włodarska
 włodarski yaamoa yalçın yaqub yavuz yawson yazıcı ybarra yeboa yeboah yengwa yetkiner yeşilkaya
-yirenkyi yorulmaz yost yundt yussuf yáñez yüksel yıldırım yıldız yıldızoğlu yılmazer zaborowski
-zabłocki zagórski zaharia zając zajączkowski zakrzewski zalewski zambrano zamfir zamora zamudio
-zapata zaragoza zarate zaremba zarzycki zaręba zavala zawada zawadzki zayas zboncak zdunek zelaya
-zemlak zepeda zielonka ziemann zieme ziółkowski zięba ziętek zondi zondo zubane zulauf zuma zungu
-zwoliński zych zygmunt zúñiga álvarez ávalos ávila çakır çamdalı çapanoğlu çatalbaş çağıran çetin
-çetiner çevik çörekçi önür örge öymen özberk özbey özbir özcan özdemir özdenak özdoğan özer özgörkey
-özkan özkara özkök öztonga öztuna öztürk ünal łapiński łuczak łukasiewicz łukasik łukaszewski śliwa
-śliwiński ślusarczyk świderski świerczyński świątek şen şimşek żak żebrowski żmuda żuk żukowski
-żurawski żurek żyła
+yirenkyi yorulmaz yost yundt yussuf yáñez yüksel yıldırım yıldız yıldızoğlu yılmazer zaborowska
+zaborowski zabłocka zabłocki zagórska zagórski zaharia zając zajączkowska zajączkowski zakrzewska
+zakrzewski zalewska zalewski zambrano zamfir zamora zamudio zapata zaragoza zarate zaremba zarzycka
+zarzycki zaręba zavala zawada zawadzka zawadzki zayas zboncak zdunek zelaya zemlak zepeda zielińska
+zielonka ziemann zieme ziółkowska ziółkowski zięba ziętek zondi zondo zubane zulauf zuma zungu
+zwolińska zwoliński zych zygmunt zúñiga álvarez ávalos ávila çakır çamdalı çapanoğlu çatalbaş
+çağıran çetin çetiner çevik çörekçi önür örge öymen özberk özbey özbir özcan özdemir özdenak özdoğan
+özer özgörkey özkan özkara özkök öztonga öztuna öztürk ünal łapińska łapiński łuczak łukasiewicz
+łukasik łukaszewska łukaszewski śliwa śliwińska śliwiński ślusarczyk świderska świderski
+świerczyńska świerczyński świątek şen şimşek żak żebrowska żebrowski żmuda żuk żukowska żukowski
+żurawska żurawski żurek żyła
 `;

@@ -113,6 +113,15 @@ function scoreRun(s: Scan, u: Uint16Array, i: number, j: number): void {
     i++;
   }
   if (i >= j) return;
+  // A word no list knows before a listed given name and a surname is a label or a role, often in the
+  // writer's own language ("Klientka Małgorzata Wiśniewska", "Kundin Anna Schmidt"): not the name's.
+  if (
+    j - i >= 3 &&
+    ((lf[i]! | ff[i]!) & (NAME_FLAGS | F_NOT_NAME)) === 0 &&
+    ((lf[i + 1]! | ff[i + 1]!) & (F_FIRST | F_AMBIGUOUS)) === F_FIRST &&
+    isSurnameLike(i + 2)
+  )
+    i++;
   // A run that holds an organisation's or a building's word names that, not a person.
   for (let w = i; w < j; w++) if ((lf[w]! & F_ORG) !== 0) return;
   // Trailing non-name words ("Sarah Bank") are not part of it either.
