@@ -48,3 +48,16 @@ describe('a surname and its initials in a register', () => {
     expect(persons('Smith I think said it was fine')).toEqual([]);
   });
 });
+
+describe('an initial without its full stop after a payment party', () => {
+  it('reads the initial and surname after payee, drawer, payable to and beneficiary', () => {
+    expect(persons('Cheque payable to K Oyelaran, banked today.')).toEqual(['K Oyelaran']);
+    expect(persons('Returned unpaid – drawer P Fennimore, refer to drawer.')).toEqual(['P Fennimore']);
+    expect(persons('Payee: D Achterberg')).toEqual(['D Achterberg']);
+  });
+
+  it('leaves a lone capital without the cue, and a firm after one', () => {
+    expect(persons('Plan B Options were discussed.')).toEqual([]);
+    expect(persons('Payable to R Fennimore Ltd')).toEqual([]);
+  });
+});
