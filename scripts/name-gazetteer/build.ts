@@ -117,9 +117,10 @@ const first: string[] = [];
 const ambiguous: string[] = [];
 for (const w of personLists('first_name', GIVEN_LOCALES)) {
   if (known(w)) continue;
-  // A hand-listed surname stays a surname ("Spencer"): the hand list chose, and a given name's flag
-  // would make it a name after any weak cue ("Marks and Spencer").
-  (everyday.has(w) || LAST_NAMES.has(w) ? ambiguous : first).push(w);
+  // A hand-listed surname stays only a surname ("Spencer", "Bell"): the hand list chose, and a given
+  // name's flag would make it a name after any weak cue ("Marks and Spencer").
+  if (LAST_NAMES.has(w)) continue;
+  (everyday.has(w) ? ambiguous : first).push(w);
 }
 // Polish surnames in -ski, -cki and -dzki take -ska, -cka and -dzka for a woman (Wiśniewski,
 // Wiśniewska); the locale list gives most of them in the masculine only.

@@ -43,3 +43,16 @@ describe('more frames a chat names someone in', () => {
     expect(persons('letting agent know the boiler is broken')).toEqual([]);
   });
 });
+
+describe('a full name typed in lower case', () => {
+  it('reads a listed given name and a listed surname anywhere in a lower-case text', () => {
+    expect(persons('hi calling regarding gordon mcdonald his card was swallowed')).toEqual([
+      'gordon mcintyre',
+    ]);
+  });
+
+  it('leaves everyday given names, and pairs in a capitalised text', () => {
+    expect(persons('hi will smith called')).toEqual([]);
+    expect(persons('Sent via gordon mcdonald')).toEqual([]);
+  });
+});

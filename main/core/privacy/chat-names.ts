@@ -16,6 +16,7 @@
  * capitalised, and the names pass reads them.
  */
 import { F_AMBIGUOUS, F_FIRST, F_NOT_NAME, F_ORG, F_TITLE, F_WIDE, wordFlags } from './persons-flags';
+import { lowerFullNames } from './chat-pairs';
 import type { Scan } from './scan';
 
 const SCORE = 0.7;
@@ -57,6 +58,7 @@ export function chatNames(s: Scan): void {
     if (p < m.index && before !== 39 && before !== 0x2019 && before !== 45)
       tryName(s, p, text.slice(p, m.index));
   }
+  lowerFullNames(s);
   FROM_AFTER.lastIndex = 0;
   for (let m = FROM_AFTER.exec(text); m !== null; m = FROM_AFTER.exec(text)) {
     let p = m.index;

@@ -467,36 +467,29 @@ zümrüt ángela ángeles ánh áurea âmir ângelo çaba çabdar çablı çabu�
 `;
 
 export const WIDE_AMBIGUOUS_FIRST = `
-abbey addison ala alexandra alexandria alfredo alicia allan allen alma alta ama amrit anderson angel
-angelo angie anise anne ant apa ara arden ashton asia ata augusta aura aurora austen aziz baby
-bailey baldwin ban barrett barton bay bell bella bennett bennie bernard berry bette bianca billie
-blake blanca blaze bless bonita boran bradford brant brennan brett brook brooklyn brooks brown bruno
-bryant buck buddy caesar cam camden carlton carmel carolina caroline carroll carson carter cary
-casper catalina chad chance chandler charity chelsea chester cheyenne chi chukwu cicero clair clara
-clarissa clark clay clemente cleveland clifton clinton clovis coleman colton columbus comfort
-constance cooper crawford cruz dakota dallas dane dao darwin dawson dayton del delilah dell della
-delta destin dev devon dexter diamond dixie dock dolly dolores don dora dorian doyle drake dudley
-dulce dumitru dung dusty earl earnest eden edgar edmond edna eileen elgin ellis emerald enid era
-esse estrella ethyl evans everett felicity fern fletcher flora ford forest francis franklin freeman
-gardner garland garnet garth gemini general georgia georgian gilbert ginger golden gracie graham
-grant green griffin gus gust hale hank hardy harmony harrison haven heath heaven helena henderson
-houston howell hubert hudson ignatius irene irving israel ivory jacinto jackson jane jasmine jay
-jensen jesus joey johnson jordi judge juliet junior justice kale kane karan kaya kelley kendall
-kennedy kent kenya kha kim king kobe kumar lacey lacy lafayette lam lambert laurel lawson lea
-leandro lee leone lewis lincoln llewellyn lloyd lola lolita long lora los louie lowell lucie lucinda
-lula lulu luther lynn lyric mac mack mackenzie maggie magnolia major marcos margarita marietta
-marion marshall martin maxime melody mercedes merlin michel milford miller milo milton minnie mirza
-missouri misty mitchell modest modesto mollie mona monica monroe montana monte morgan morris murphy
-murray nam nash nelson newton nil noble nolan norris nova odessa ole olive oma opal orion orland
-orlando osman ova paris parker patience paulo pearl peggy percy perry phoenix phu pierce pink porter
-preston price prince princess promise prudence queen quincy quinn rae raleigh ramon randall ransom
-raven reed reid reina rex rey reyes rhonda rica richmond rico riley river rochelle rocky rod rogers
-roma roman romeo roosevelt rosa rosanna ross rowan rowland royal royce rudolph rusty sage said sally
-salvador sami san sanford santa santos sao sasha savannah server shad shade sierra sim simi simon
-skye solomon som song spencer stella sterling stone susie sydney tammy tate taylor tess todd
-torrance toy trace tre trenton trinity troy tudor turner una unique urban valid van vernon vida vita
-vito viva wade walker wallace walton warren washington watson webster wellington werner weston
-willis willow willy wilson winston yılmaz çelik şahin
+abbey addison ala alexandra alexandria alfredo alicia allan alma alta ama amrit angel angelo angie
+anise anne ant apa ara arden ashton asia ata augusta aura aurora austen baby bailey baldwin ban
+barton bay bella bennie bernard berry bette bianca billie blake blanca blaze bless bonita boran
+bradford brant brett brook brooklyn buck buddy caesar cam camden carlton carmel carolina caroline
+carroll carson cary casper catalina chad chance chandler charity chelsea chester cheyenne chi cicero
+clair clara clarissa clay clemente cleveland clifton clinton clovis colton columbus comfort
+constance dakota dallas dane dao darwin dayton del delilah dell della delta destin dev devon dexter
+diamond dixie dock dolly dolores don dora dorian drake dudley dulce dung dusty earl earnest eden
+edgar edmond edna eileen elgin emerald enid era esse estrella ethyl everett felicity fern flora
+forest francis franklin garland garnet garth gemini general georgia georgian ginger golden gracie
+grant gus gust hale hank hardy harmony haven heath heaven helena houston hubert ignatius irene
+irving israel ivory jacinto jane jasmine jay jesus joey jordi judge juliet junior justice kale kane
+karan kendall kent kenya kha kobe lacey lacy lafayette lam laurel lea leandro lincoln lola lolita
+long lora los louie lowell lucie lucinda lula lulu luther lynn lyric mac mack maggie magnolia major
+marcos margarita marietta marion marshall maxime melody mercedes merlin milford milo milton minnie
+missouri misty modest modesto mollie mona monica monroe montana monte nam nelson newton nil noble
+nova odessa ole olive oma opal orion orland orlando ova paris patience paulo pearl peggy percy
+phoenix phu pierce pink porter preston prince princess promise prudence queen quincy rae raleigh
+ramon randall ransom raven reed reina rex rey rhonda rica richmond rico river rochelle rocky rod
+roma roman romeo roosevelt rosa rosanna rowan rowland royal royce rudolph rusty sage said sally
+salvador sami san sanford santa sao sasha savannah server shad shade sierra sim simi skye solomon
+som stella sterling susie sydney tammy tate tess torrance toy trace tre trenton trinity troy tudor
+una unique urban valid van vernon vida vita vito viva wade wellington willow willy winston
 `;
 
 export const WIDE_LAST = `
