@@ -47,7 +47,7 @@ describe('more frames a chat names someone in', () => {
 describe('a full name typed in lower case', () => {
   it('reads a listed given name and a listed surname anywhere in a lower-case text', () => {
     expect(persons('hi calling regarding gordon mcdonald his card was swallowed')).toEqual([
-      'gordon mcintyre',
+      'gordon mcdonald',
     ]);
   });
 
