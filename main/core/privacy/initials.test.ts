@@ -61,3 +61,15 @@ describe('an initial without its full stop after a payment party', () => {
     expect(persons('Payable to R Fennimore Ltd')).toEqual([]);
   });
 });
+
+describe('an initial without its full stop after a title, and a double-barrelled surname', () => {
+  it('reads a title’s bare initial and surname, a scanned form’s doubled spaces included', () => {
+    expect(persons('Account name:  Mrs  T  Achterberg')).toEqual(['T  Achterberg']);
+    expect(persons('Dr K Oyelaran will review.')).toEqual(['K Oyelaran']);
+  });
+
+  it('reads one dotted initial at a line start before a surname with a listed part', () => {
+    expect(persons('Thanks for your help.\n\nW. Okafor-Lindqvist')).toEqual(['W. Okafor-Lindqvist']);
+    expect(persons('Notes:\nB. Symptoms-Review pending')).toEqual([]);
+  });
+});
