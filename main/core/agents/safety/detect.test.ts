@@ -856,3 +856,52 @@ describe('no home, just out of prison, newly arrived', () => {
     expect(raised(text).vulnerable).toBe(false);
   });
 });
+
+describe('regional spellings read as the words they spell', () => {
+  it.each([
+    ["ah dinnae want tae be here ony mair", 'selfHarm'],
+    ["there's nowt left fer me now", 'selfHarm'],
+    ["ah cannae stop greetin, it's aw gone wrang", 'distress'],
+    ["me da says he's goin to end it, he's been savin his tablets", 'selfHarm'],
+  ] as const)('%s', (text, kind) => {
+    expect(raised(text)[kind]).toBe(true);
+  });
+  it.each([
+    'Ah need tae move ma appointment tae Thursday, ta.',
+    "Ken whit time the branch shuts the day? Ah'm no in a rush.",
+    'The gabapentin and the insulin, please, same as always.',
+  ])('and a calm errand stays calm: %s', (text) => {
+    expect(raisedKinds(text)).toEqual([]);
+  });
+});
+
+describe('premises, comparisons and praise that only sound alarming', () => {
+  it.each([
+    'If I died next year, would my pension go to my partner or my son?',
+    "I'd sooner die than do another spreadsheet course, haha. Anyway, the overdraft?",
+    'Just wanted to say the asthma nurse has been brilliant with my boy.',
+    'Any news on that call back from the surgery? They said this morning.',
+    "Can you stop sending texts to my phone about the offers?",
+    "This wedding is going to bankrupt us! Can I open a savings pot?",
+    "You've left me with twelve quid till Friday, what's that charge?",
+    'I send money to a friend abroad every month, what does it cost?',
+  ])('%s', (text) => {
+    expect(raisedKinds(text)).toEqual([]);
+  });
+  it.each([
+    ['If I died, would anyone even notice?', 'selfHarm'],
+    ["I'm not going to be around by then, so don't book it.", 'selfHarm'],
+    ["I want enough of them to make sure it works this time.", 'selfHarm'],
+    ['Please can the duty doctor give me a call back today?', 'request'],
+    ['My friend is stranded at customs and needs £900 to get out.', 'fraud'],
+    ["I sat in the car and couldn't stop sobbing.", 'distress'],
+    ["He knows all my passwords and if I change them he'll kick me out.", 'vulnerable'],
+  ] as const)('still raises: %s', (text, kind) => {
+    expect(raised(text)[kind]).toBe(true);
+  });
+  it('harmful drinking told by quantity is a health driver', () => {
+    expect(detectMessage("I'm on two bottles of wine a night since she went.").families).toContain(
+      'vulnerable.health',
+    );
+  });
+});

@@ -136,12 +136,14 @@ function notWorkingAge(tokens: readonly Token[]): boolean {
   const n = Number(tokens.find((t) => /^\d+$/.test(t.word))?.word ?? NaN);
   return Number.isFinite(n) && (n < 18 || (n >= 85 && n < 120));
 }
+/** "I'd rather die than sit through another Excel course, lol": a comparison, when laughed off. */
+const RATHER_THAN = /\b(?:rather|sooner) (?:\w+ ){0,2}(?:die|dead)\b(?: \w+){0,2} than\b/;
 const MADE_ME = /\b(?:makes?|making|made) me (?:want to|wanna)\b/;
 const RESOLVED =
   /\b(?:sorted|fixed|resolved|solved|fine now|ok now|okay now|all good|better now|worked it out|calmed down)\b/;
 /** A scam put right: the money came back in full ("you refunded everything"), nothing still going on. */
 const REFUNDED =
-  /\b(?:refunded (?:it|me|us|everything|the lot|in full|all)|reimbursed|got (?:it|my money|everything|the money) (?:all )?back|paid (?:me|us) back)\b/;
+  /\b(?:refunded (?:it|me|us|everything|the lot|in full|all)|reimbursed|got (?:it|my money|everything|the money|every (?:last )?penny|every cent|all of it|the lot) (?:all )?back|paid (?:me|us) back)\b/;
 /** Scams as the subject of a talk, a leaflet or a training session: a topic, not one under way. */
 const SCAM_TOPIC =
   /\b(?:talks?|sessions?|workshops?|presentations?|seminars?|courses?|training|awareness|leaflets?|posters?|articles?|newsletters?)\b (?:\w+ ){0,2}(?:about|on) (?:\w+ ){0,2}(?:scams?|fraud)\b/;
@@ -207,6 +209,9 @@ const MANAGED =
  * A death told next to it, with no word of its impact, is the errand's context (on dev, 52 such turns
  * were calm and none was a vulnerability signal); an impact word keeps the driver.
  */
+/** One's own death as the premise of a paperwork question: "if I died tomorrow, who is next of kin?". */
+const OWN_DEATH_PAPERWORK =
+  /\bif i (?:died|die|were to die|was to die|passed away|pass away)\b(?: \w+){0,12}? (?:next of kin|records|pension|isa|accounts?|policy|insurance|mortgage|savings|estate|beneficiary|nominee|shares|funeral plan|trust|premiums)\b/;
 const ESTATE_ADMIN =
   /\b(?:executor|executrix|executors|probate|estate account|(?:his|her|their|(?:dad|mum|mom|father|mother|husband|wife|aunt|uncle|gran|grandad|grandma|grandpa)'?s) estate|letters of administration|death certificate|administrator of the estate)\b/;
 
@@ -275,7 +280,7 @@ const SCAM_DECLINED =
 const CONSENT =
   /\b(?:says? (?:it'?s|it is) (?:fine|ok|okay|alright)|happy for me to|gave (?:me )?permission|has consented|with (?:her|his|their) consent|third[- ]party mandate|power of attorney)\b/;
 /** Words of a death that, under "if" or "when", make a hypothetical, not a bereavement. */
-const HYPOTHETICAL_DEATH = new Set(['die', 'dies', 'death', 'pass', 'passes']);
+const HYPOTHETICAL_DEATH = new Set(['die', 'dies', 'died', 'death', 'pass', 'passes']);
 const CONDITIONAL = new Set(['if', 'when', 'case', 'should', 'after', 'before', 'once', 'until']);
 
 /** A death word: only then is a third party's past act a bereavement rather than a crisis under way. */
@@ -477,6 +482,10 @@ function requestAside(tokens: readonly Token[], s: number, e: number): boolean {
   // "See the nurse about a wound", "get the GP to fill in the form": a clinician's care or task asked for,
   // which the clinic books as its errand; a person to take over the conversation now is another thing.
   const cue = tokens.slice(s, e);
+  // "Wanted to say the MS nurse has been a lifesaver": praise of a role, not a call for one.
+  if (cue.some((t) => SAID_OF.has(t.word))) return true;
+  // "Is that something you discuss with the GP?": which desk a topic belongs to, asked about.
+  if (tokens.slice(Math.max(0, s - 3), s).some((t) => t.word === 'something' || t.word === 'anything')) return true;
   if (cue.some((t) => CLINICIAN.has(t.word)) && !tokens.some((t) => INSISTED.has(t.word))) {
     const next = tokens[e]?.word ?? '';
     if (next === 'to' && CLINICAL_TASK.has(tokens[e + 1]?.lemma ?? '')) return true;
@@ -485,6 +494,7 @@ function requestAside(tokens: readonly Token[], s: number, e: number): boolean {
   const before = tokens.slice(Math.max(0, s - 2), s).map((t) => t.word);
   return first.lemma === 'need' && before.includes('do') && (before.includes('i') || before.includes('we'));
 }
+const SAID_OF = new Set(['say', 'thank', 'tell', 'mention', 'praise', 'compliment']);
 /** Insisting on now, or refusing the routine slot, makes the clinician asked for a person wanted now. */
 const INSISTED = new Set(['now', 'urgent', 'urgently', 'asap', 'immediately', 'emergency', 'routine']);
 const CLINICIAN = new Set(['nurse', 'doctor', 'gp', 'midwife', 'physio', 'pharmacist', 'dr', 'doc']);
@@ -751,6 +761,7 @@ export function detectMessage(text: string): MessageCues {
           spec.reason === 'self_harm' &&
           (((STORY.test(sentenceText()) || (authoring && STORY_PEOPLE.test(sentenceText()))) &&
             !SPEAKER_SUBJECT.test(clauseWords())) ||
+            (spec.family === 'passive_wish' && OWN_DEATH_PAPERWORK.test(sentenceText())) ||
             (forWork &&
               spec.family !== 'means' &&
               (subject === 'other' || !SPEAKER_SUBJECT.test(clauseWords())) &&
@@ -791,7 +802,12 @@ export function detectMessage(text: string): MessageCues {
         }
         if (spec.reason === 'distress' && laughedOff()) hit.weight /= 2;
         // "The hold music makes me want to shoot myself, lol": hyperbole about a thing, laughed off.
-        if (spec.reason === 'self_harm' && laughedOff() && MADE_ME.test(sentenceText())) continue;
+        if (
+          spec.reason === 'self_harm' &&
+          laughedOff() &&
+          (MADE_ME.test(sentenceText()) || RATHER_THAN.test(sentenceText()))
+        )
+          continue;
         // A bereavement or a condition in a plot, a book club's novel or the news is a topic, not a life.
         if (
           spec.reason === 'vulnerable' &&

@@ -65,6 +65,7 @@ const SELF_HARM: RuleSpec[] = [
       'not ~2 be ~1 here|around ~1 much_longer|for_long|for_much_longer|next_year|by_then|to_see',
       'not|never ~1 care ~3 live|die|wake|happens_to_me|dead|alive',
       'will not be here|around ~2 much_longer|for_long|for_much_longer|to_see|anymore|any_more|by',
+      'not ~1 going ~1 to ~1 be ~1 here|around ~2 much_longer|for_long|for_much_longer|to_see|anymore|any_more|by|next_week|next_month|for_christmas|at_christmas|by_then|$',
       'would not matter|care if i|me ~2 die|died|was_gone|were_gone|disappeared|not_here',
       'nobody|no_one|noone ~2 would|will ~1 miss|notice|care ~3 gone|died|dead|disappeared|not_here|me',
       'if i ~1 was|were gone|dead|not_here|no_longer_here',
@@ -203,6 +204,7 @@ const SELF_HARM: RuleSpec[] = [
       'bleed ~1 out|to_death',
       'have|has|got ~2 the|a ~1 rope|noose|ligature|blade|razor ~1 ready|already|$',
       'enough ~4 to ~1 do|end|finish ~1 it',
+      'enough ~3 to ~1 make_sure|be_sure ~1 it|this ~1 works|work|does_the_job',
       'enough ~2 for ~2 what ~1 i ~1 plan|planning|intend|have_planned',
       'do|get ~1 it ~1 right|properly ~1 this ~1 time',
       'most|max|maximum|how_many|how_much ~6 before ~4 end|die|dead|kill|wake|breathing|fatal',
@@ -525,7 +527,7 @@ const DISTRESS: RuleSpec[] = [
       'anxiety|stress|panic|nerves ~3 through_the_roof|off_the_charts|sky_high|unbearable|shot|in_pieces',
       'begging|beg|pleading|plead|implore ~1 you|anyone|someone',
       'ruined|destroyed|wrecked ~1 my ~1 life|whole_life',
-      'not ~1 stop ~1 shaking|crying|trembling|panicking',
+      'not ~1 stop ~1 shaking|crying|trembling|panicking|screaming|sobbing|howling|wailing|weeping',
       'crying|sobbing|sobbed|cried|weeping|bawling ~2 all_day|all_night|all_morning|all_week|for_hours|for_days|non_stop|every_day|every_night',
     ],
     { weight: 1 },
@@ -596,7 +598,9 @@ const REQUEST: RuleSpec[] = [
     'get|fetch|bring|find|call|page|grab ~1 me? ~1 a|the|your|an|some|someone|somebody ~1 @ROLE',
     '@ROLE ~3 call|ring|phone|contact|email|text ~1 me|us ~1 back',
     '@CONTACT|get_back_to me|us ~1 back',
-    'callback|call_back|call_me_back|ring_me_back|phone_me_back',
+    // A call back asked for; one chased or mentioned ("about the call back from Dr Patel") is the errand.
+    'call_me_back|ring_me_back|phone_me_back',
+    'want|need|get|like|book|arrange|request|requesting|give|could|can|would|please|have ~3 callback|call_back',
     'prefer|rather|like|want ~3 conversation|chat|word|talk ~2 with ~1 somebody|someone|a_person|a_human|a_real_person|an_actual_person',
     'book|arrange|get|make ~2 appointment|meeting ~3 with|see|speak_to|talk_to ~2 someone|somebody|person|manager|advisor|adviser|banker|mortgage_adviser|mortgage_advisor|financial_adviser',
     'give|gives ~1 me|us ~1 a ~1 ring|call|bell|buzz',
@@ -661,7 +665,9 @@ const REQUEST: RuleSpec[] = [
     'talk|speak|chat ~2 to|with ~1 a|an ~1 @MACHINE',
     'not ~1 comfortable|happy ~3 with|to ~2 @MACHINE|ai|a_computer|a_bot|a_machine',
     'not ~2 want|like ~2 do|doing|discuss|sort ~1 this|it ~2 over|by|on|via|through ~1 chat|text|the_app|a_screen|here|a_computer',
-    'not ~2 type|typing|text|texting|write|writing ~2 into|on|to|at ~2 screen|machine|computer|app|phone|tablet|box',
+    'not ~2 type|typing|texting|write|writing ~2 into|on|to|at ~2 screen|machine|computer|app|phone|tablet|box',
+    // "Text" is also the message sent ("can you not send texts to my phone"): only as the act of typing.
+    'not ~1 text ~2 into|on|at ~2 screen|machine|computer|app|tablet|box',
   ]),
 ];
 
@@ -679,6 +685,10 @@ const VULNERABLE: RuleSpec[] = [
       'only|about ~1 # ~1 months|weeks ~1 left|to_live',
       'make|making|made @REFL ~1 sick|throw_up|vomit',
       'eating|drinking|gambling|spending|drug_use|binging ~3 out_of_control|a_problem|problem|addiction|again',
+      // Harmful drinking told by quantity, and treatment let slip (NICE CG115; FG21/1 health and resilience).
+      'drinking|drink|drank ~4 bottle|bottles|litre|litres|cans|pints ~4 a_day|every_day|a_night|every_night|daily',
+      'bottle|bottles|litre|litres|cans|pints ~2 of ~1 wine|whisky|whiskey|vodka|gin|cider|beer|lager|rum|brandy|spirits ~2 a_day|every_day|a_night|every_night|daily',
+      'forget|forgetting|forgot ~2 to? ~1 take|taking ~1 my|his|her ~1 insulin|meds|medication|tablets|pills',
       'signed ~1 off ~2 work|sick|with',
       'had|have|suffered ~1 a ~1 stroke|heart_attack|seizure|breakdown|brain_injury|miscarriage',
       'addiction|alcoholic|alcoholism|gambling_problem|in_recovery|relapsed',
@@ -921,6 +931,10 @@ const VULNERABLE: RuleSpec[] = [
       'leave|hurt|kick_me_out|throw_me_out ~2 me? ~1 if ~1 i ~2 not|refuse|won_t ~1 sign|pay|give|do',
       'took|take|taken|opened|open|ran|run ~2 out|up ~3 loan|loans|credit|card|cards|debt|debts|account|accounts ~2 in my name',
       'loan|loans|credit|card|cards|debt|debts|account|accounts ~4 in my name ~3 without|not|never|did_not|know',
+      // Access held over the customer (UK Finance's Financial Abuse Code): "he has my log-ins", and a threat
+      // tied to taking it back ("if I change the passwords he'll throw me out").
+      'he|she|partner|husband|wife|boyfriend|girlfriend|son|daughter|ex ~2 has|have|got|knows|keeps|uses ~1 my|all_my ~1 login|logins|log_ins|passwords|password|pin|pins|online_banking|banking_details|banking_app',
+      'if ~1 i ~6 he|she|they ~1 will|would ~1 throw|kick|hurt|hit|leave|kill|take ~1 me|us|out|the_kids|the_children',
     ],
     { driver: 'life_event', subject: 'any' },
   ),
@@ -984,7 +998,9 @@ const FRAUD: RuleSpec[] = [
     [
       'met|meet ~3 online|dating|on_facebook|on_instagram|on_tinder|on_a_game|on_whatsapp|on_social_media',
       'never ~3 met ~3 person|in_person|face_to_face|in_real_life|yet',
-      'boyfriend|girlfriend|partner|fiance|fiancee|man|woman|friend|soldier|doctor|engineer ~4 abroad|overseas|oil_rig|army|stuck|stranded|customs|visa|flight|hospital_bill|inheritance|military|in_syria|in_nigeria|in_ghana|deployed',
+      'boyfriend|girlfriend|partner|fiance|fiancee|man|woman|soldier|doctor|engineer ~4 abroad|overseas|oil_rig|army|stuck|stranded|customs|visa|flight|hospital_bill|inheritance|military|in_syria|in_nigeria|in_ghana|deployed',
+      // Money to a friend abroad is everyday; a friend stranded or held up by customs is the romance script.
+      'friend ~4 oil_rig|army|stuck|stranded|customs|hospital_bill|inheritance|military|in_syria|in_nigeria|in_ghana|deployed',
       'needs|needed|asked|asking|wants ~2 money|me_to_send|me_to_pay|me_to_transfer|help_with ~4 flight|visa|customs|fees|hospital|ticket|release|tax|lawyer|get_home|come_home|see_me',
       'investment|investing|trading|crypto|bitcoin|forex|platform ~4 guaranteed|double|returns|profit|profits|account_manager|broker|mentor|coach|opportunity|withdraw|fees|release',
       'guaranteed ~2 return|returns|profit|profits|income|double',
@@ -1342,7 +1358,7 @@ export const IDIOMS: readonly string[] = [
   'hurt|hurting|injured|injure|burnt|burned @REFL ~3 lifting|at_the_gym|playing|falling|slipped|tripped|fell|on_the_stairs|in_the_garden|at_work|cooking|running|exercising|moving|with_the_kettle|on_the_oven|on_the_stove|on_the_iron',
   'hang|hanging|hung ~1 on|in|up|out|around|about|onto|over|tight|there',
   'jump|jumping|jumped ~2 through|the_queue|queue|at|on|in_line|ahead|the_gun|to_conclusions|to_it|hoops|the_line',
-  'end of ~1 the|my ~1 day|week|month|road|line|year|term|contract|tenancy|mortgage',
+  'end of ~1 the|my|his|her|our ~1 day|week|month|road|line|year|term|contract|tenancy|mortgage|tether|rope|wits',
   'end|ending|ended|ends ~2 contract|agreement|subscription|tenancy|direct_debit|standing_order|membership|relationship_with|policy|call|chat|meeting',
   'end|ending|ended it ~1 with',
   'want|wish|hope ~1 to ~1 die ~1 happy|old|in_my_sleep_at|at_home',
@@ -1351,6 +1367,10 @@ export const IDIOMS: readonly string[] = [
   'going|about ~1 to ~1 die ~1 of|from ~1 embarrassment|shame|boredom|laughing|hunger|thirst',
   'shoot|shooting ~1 me|you ~1 an|a ~1 email|message|text|note',
   'burden of proof',
+  // What a charge or a bank "left me with" is money, not a partner leaving.
+  'you|you_have|they|they_have|it|it_has|this|that|which ~1 left|leaves|leaving ~1 me|us ~1 with|short|skint|overdrawn|out_of_pocket',
+  // Bankrupt as a verb is the price's hyperbole ("this baby is going to bankrupt us"); a person bankrupt is not.
+  'going_to|will|would|could|gonna ~1 bankrupt ~1 us|me',
   'suicide ~1 squad|doors|mission|run|bid|jump_in_chess',
   'end ~1 it ~1 all ~2 with ~1 a|the ~1 cup|cake|drink|pint|holiday',
   'killing ~1 @REFL ~1 laughing',

@@ -17,6 +17,29 @@ let nlp: ReturnType<typeof winkNLP> | null = null;
 
 const EXPANSIONS: Array<[RegExp, string]> = [
   [/[\u2018\u2019\u02bc`´]/g, "'"],
+  // Scots, Northern, Irish and Scouse spellings of the words the rules pivot on, as customers type them:
+  // "ah cannae thole it ony mair", "there's nowt left fer me", "me mam", "ah'm no good wi readin".
+  [/\bah(?='(?:m|ve|ll|d)\b)/gi, 'i'],
+  [
+    /\bah (?=(?:am|have|had|was|wis|cannae|canna|cannot|can|could|need|want|dinnae|didnae|think|feel|ken|just|never|know|will|would|got|keep|been|wish|hate)\b)/gi,
+    'i ',
+  ],
+  [/\bamn't\b/gi, 'am not'],
+  // Dropped g's on the verbs the rules read ("keepin back", "nothin left", "cannae stop cryin'"), listed
+  // because a rule on every "-in" would respell drug names (gabapentin, insulin).
+  [
+    /\b(keep|read|writ|noth|someth|anyth|everyth|go|do|say|think|feel|try|gett|look|tak|mak|com|sitt|wait|cry|sleep|eat|drink|ask|tell|talk|work|liv|los|us|pay|hid|sav|stockpil|plann|want|need|hop|pray|dy|kill|cutt|burn|hurt|harm|buy|sell|send|mov|call|ring|be|hav|start|stopp|hold|leav|driv|runn|scream|shout|shak|struggl|cop|manag|chas|fall|giv|ly|wonder|hang|jump|drown|shoot)in'?(?=\W|$)/gi,
+    '$1ing',
+  ],
+  [/\bken\b/g, 'know'],
+  // A lone "o" between words is "of" ("ninety o the tablets"); "the noo" is now.
+  [/(?<=[a-z] )o(?= [a-z])/g, 'of'],
+  [/\bthe noo\b/gi, 'now'],
+  // "me" and "ma" as "my" only before the nouns people own or are kin to ("me head", "ma tablets").
+  [
+    /\b(?:me|ma) (?=(?:mam|mum|ma|da|dad|nan|nana|gran|head|heid|life|kids|kid|bairns|bairn|weans|wean|fella|husband|wife|man|missus|tablets|pills|meds|card|account|money|house|flat|job|benefits|rent|pension|glasses|repeat|prescription|boy|girl|lad|lass|daughter|son|sister|brother|mother|father)\b)/gi,
+    'my ',
+  ],
   [/[\u201c\u201d]/g, '"'],
   // A grouped number (card, phone, sort code) is one thing: left as digits it pushes the words around it
   // out of each other's reach ("card 4111 1111 1111 1111 was stolen").
@@ -113,7 +136,7 @@ const CHAT: Record<string, string> = {
   shes: 'she is',
   hes: 'he is',
   ive: 'i have',
-  // Caribbean and Scots spellings (eval batch b22, b32-b34 voices): "mi done wid dis life", "I cannae".
+  // Caribbean, Scots, Northern and Irish spellings: "mi done wid dis life", "I cannae", "there's nowt left".
   wid: 'with',
   dis: 'this',
   dem: 'them',
@@ -127,6 +150,62 @@ const CHAT: Record<string, string> = {
   didnae: 'did not',
   wouldnae: 'would not',
   isnae: 'is not',
+  wasnae: 'was not',
+  wisnae: 'was not',
+  couldnae: 'could not',
+  shouldnae: 'should not',
+  hasnae: 'has not',
+  havnae: 'have not',
+  havenae: 'have not',
+  doesnae: 'does not',
+  willnae: 'will not',
+  arenae: 'are not',
+  urnae: 'are not',
+  dinna: 'do not',
+  divvent: 'do not',
+  wis: 'was',
+  tae: 'to',
+  wi: 'with',
+  fir: 'for',
+  fer: 'for',
+  noo: 'now',
+  ony: 'any',
+  mair: 'more',
+  nae: 'no',
+  naebody: 'nobody',
+  naewan: 'no one',
+  awbody: 'everybody',
+  onybody: 'anybody',
+  deid: 'dead',
+  dae: 'do',
+  gie: 'give',
+  hame: 'home',
+  oot: 'out',
+  aboot: 'about',
+  nicht: 'night',
+  efter: 'after',
+  frae: 'from',
+  fae: 'from',
+  greetin: 'crying',
+  thole: 'take',
+  masel: 'myself',
+  mysel: 'myself',
+  meself: 'myself',
+  hissel: 'himself',
+  hersel: 'herself',
+  yersel: 'yourself',
+  nowt: 'nothing',
+  owt: 'anything',
+  summat: 'something',
+  ye: 'you',
+  yer: 'your',
+  youse: 'you',
+  yous: 'you',
+  bairn: 'child',
+  bairns: 'children',
+  wean: 'child',
+  weans: 'children',
+  mam: 'mum',
 };
 
 function oneSlip(a: string, b: string): boolean {
