@@ -71,3 +71,9 @@ describe('generated gazetteer', () => {
     expect(persons('Moved to Bradford last year.')).toEqual([]);
   });
 });
+
+describe('generated given names after a number', () => {
+  it('does not read a lone one between a day and a year as a name', () => {
+    expect(persons('Born 12 Nisan 1987 according to the form.')).toEqual([]);
+  });
+});

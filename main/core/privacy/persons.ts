@@ -173,8 +173,12 @@ function scoreRun(s: Scan, u: Uint16Array, i: number, j: number): void {
   else if (strongIntro && !isFunctionWord) score = isFirst || isAmbiguous || firstIsLast ? 0.92 : 0.8;
   else if (isFirst && hasSurname) score = 0.9;
   // A lone given name only the generated list knows, opening a sentence with nothing around it, may
-  // as well be a saint's, a town's or a brand's ("Santiago de Compostela is lovely"): it needs context.
-  else if (isFirst && !(single && !weakIntro && ctx.sentenceStart && (firstLf & F_WIDE) !== 0))
+  // as well be a saint's, a town's or a brand's ("Santiago de Compostela is lovely"), and after a
+  // day's number another language's month ("born 5 Nisan 1999"): it needs context.
+  else if (
+    isFirst &&
+    !(single && !weakIntro && (ctx.sentenceStart || ctx.afterDigit) && (firstLf & F_WIDE) !== 0)
+  )
     score = weakIntro || firstStart === 0 ? 0.75 : 0.7;
   else if (isAmbiguous && secondIsLast) score = 0.85;
   else if (isAmbiguous && hasSurname) score = 0.65;
