@@ -28,13 +28,11 @@ const FOUND_SCORE = 0.5;
 const SCORE = 0.7;
 const NEVER = F_AMBIGUOUS | F_NOT_NAME | F_TITLE | F_ORG;
 
-export const TOGGLE = { off: false };
 /**
  * `capitalised`: the names pass ran on this text, so its capitalised words and their flags (`found`)
  * are this text's: a capitalised mention is looked for among them, not searched for.
  */
 export function repeatedNames(s: Scan, capitalised: boolean): void {
-  if (TOGGLE.off) return;
   if (capitalised) capitalisedMentions(s);
   if (lowerOpening(s.text)) lowerMentions(s);
 }
@@ -43,15 +41,26 @@ export function repeatedNames(s: Scan, capitalised: boolean): void {
 function capitalisedMentions(s: Scan): void {
   const text = s.text;
   const n = found.words;
+  // The found names' spans, once: most flagged words lie inside one and are passed over on them.
+  let names: number[] | null = null;
+  for (const c of s.out)
+    if (c.type === 'PERSON' && c.score >= FOUND_SCORE) (names ??= []).push(c.start, c.end);
+  if (names === null) return;
   for (let w = 0; w < n; w++) {
     const f = found.lf[w]!;
     if ((f & NEVER) !== 0 || (f & (F_FIRST | F_LAST)) === 0) continue;
     const start = found.start[w]!;
     const end = found.end[w]!;
-    if (end - start < 3 || overlapsFound(s, start, end) || !inFoundName(s, start, end)) continue;
+    if (end - start < 3 || inside(names, start, end)) continue;
+    if (overlapsFound(s, start, end) || !inFoundName(s, start, end)) continue;
     if (!boundary(text, start - 1) || !boundary(text, end) || orgAfter(text, end)) continue;
     addJoined(s, start, end);
   }
+}
+
+function inside(spans: number[], start: number, end: number): boolean {
+  for (let k = 0; k < spans.length; k += 2) if (start < spans[k + 1]! && spans[k]! < end) return true;
+  return false;
 }
 
 /** Whether some found name holds a word spelt as [start, end) is, case aside. */
