@@ -70,11 +70,12 @@ const PAYEE_CUE =
  * Maths"). Returns the name's end, or -1.
  */
 function payeeInitial(s: Scan, u: Uint16Array, n: number, p: number): number {
-  if (p < 3 || !PAYEE_CUE.test(s.text.slice(Math.max(0, p - 22), p))) return -1;
-  // A scanned form's doubled spaces ("Mrs  B  Adeyemi") as well as one.
+  if (p < 3) return -1;
+  // A scanned form's doubled spaces ("Mrs  B  Adeyemi") as well as one. The surname's shape first:
+  // most lone capitals ("I am", "A few") fail on it without the cue's regex.
   const from = u[p + 2] === 32 ? p + 3 : p + 2;
   const end = surnameEnd(u, n, from);
-  if (end < 0) return -1;
+  if (end < 0 || !PAYEE_CUE.test(s.text.slice(Math.max(0, p - 22), p))) return -1;
   const f = FLAGS.get(u, s.text, p + 2, end);
   if ((f & F_ORG) !== 0 || ((f & F_NOT_NAME) !== 0 && (f & F_LAST) === 0) || orgAfter(s, u, n, end))
     return -1;

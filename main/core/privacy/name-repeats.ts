@@ -39,6 +39,7 @@ export function repeatedNames(s: Scan, capitalised: boolean): void {
 
 /** A capitalised word the names pass flagged as a listed name, outside every name, that a name holds. */
 function capitalisedMentions(s: Scan): void {
+  if (!twiceFlagged(s.text)) return;
   const text = s.text;
   const n = found.words;
   // The found names' spans, once: most flagged words lie inside one and are passed over on them.
@@ -56,6 +57,35 @@ function capitalisedMentions(s: Scan): void {
     if (!boundary(text, start - 1) || !boundary(text, end) || orgAfter(text, end)) continue;
     addJoined(s, start, end);
   }
+}
+
+// The flagged words' indices, reused from text to text.
+let flagged = new Int32Array(16);
+
+/**
+ * Whether some listed name is among the names pass's words twice (case aside): a capitalised mention
+ * can only repeat a name's word that the pass saw too, so most texts stop here on a few comparisons.
+ */
+function twiceFlagged(text: string): boolean {
+  let k = 0;
+  for (let w = 0; w < found.words; w++) {
+    const f = found.lf[w]!;
+    const start = found.start[w]!;
+    const len = found.end[w]! - start;
+    if ((f & NEVER) !== 0 || (f & (F_FIRST | F_LAST)) === 0 || len < 3) continue;
+    for (let j = 0; j < k; j++) {
+      const o = flagged[j]!;
+      if (found.end[o]! - found.start[o]! === len && sameLetters(text, found.start[o]!, start, len))
+        return true;
+    }
+    if (k === flagged.length) {
+      const grown = new Int32Array(k * 2);
+      grown.set(flagged);
+      flagged = grown;
+    }
+    flagged[k++] = w;
+  }
+  return false;
 }
 
 function inside(spans: number[], start: number, end: number): boolean {
