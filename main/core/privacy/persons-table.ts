@@ -70,16 +70,21 @@ export class SpanTable {
     let k1 = 0;
     let k2 = 0;
     let k3 = 0;
+    let spaced = false;
     for (let k = start; k < end; k++) {
       let c = u[k]!;
       if (c >= 128) return this.map.get(text.slice(start, end).toLowerCase()) ?? 0;
       if (c >= 65 && c <= 90) c |= 32;
+      else if (c === 32) spaced = true;
       const d = k - start;
       if (d < 4) k1 = pack(k1, c);
       else if (d < 8) k2 = pack(k2, c);
       else k3 = pack(k3, c);
     }
-    return this.lookup(k1, k2, k3, len);
+    // A phrase of several words is never a cold key (a generated gazetteer's word): the hot slots answer.
+    if (len > this.maxLength) return 0;
+    const f = probe(this.slots, this.mask, k1, k2, k3, len);
+    return f !== 0 || spaced || this.coldMask < 0 ? f : this.lookupCold(k1, k2, k3, len);
   }
 
   /**
