@@ -859,7 +859,7 @@ describe('no home, just out of prison, newly arrived', () => {
 
 describe('regional spellings read as the words they spell', () => {
   it.each([
-    ["ah dinnae want tae be here ony mair", 'selfHarm'],
+    ['ah dinnae want tae be here ony mair', 'selfHarm'],
     ["there's nowt left fer me now", 'selfHarm'],
     ["ah cannae stop greetin, it's aw gone wrang", 'distress'],
     ["me da says he's goin to end it, he's been savin his tablets", 'selfHarm'],
@@ -881,8 +881,8 @@ describe('premises, comparisons and praise that only sound alarming', () => {
     "I'd sooner die than do another spreadsheet course, haha. Anyway, the overdraft?",
     'Just wanted to say the asthma nurse has been brilliant with my boy.',
     'Any news on that call back from the surgery? They said this morning.',
-    "Can you stop sending texts to my phone about the offers?",
-    "This wedding is going to bankrupt us! Can I open a savings pot?",
+    'Can you stop sending texts to my phone about the offers?',
+    'This wedding is going to bankrupt us! Can I open a savings pot?',
     "You've left me with twelve quid till Friday, what's that charge?",
     'I send money to a friend abroad every month, what does it cost?',
   ])('%s', (text) => {
@@ -891,7 +891,7 @@ describe('premises, comparisons and praise that only sound alarming', () => {
   it.each([
     ['If I died, would anyone even notice?', 'selfHarm'],
     ["I'm not going to be around by then, so don't book it.", 'selfHarm'],
-    ["I want enough of them to make sure it works this time.", 'selfHarm'],
+    ['I want enough of them to make sure it works this time.', 'selfHarm'],
     ['Please can the duty doctor give me a call back today?', 'request'],
     ['My friend is stranded at customs and needs £900 to get out.', 'fraud'],
     ["I sat in the car and couldn't stop sobbing.", 'distress'],
@@ -903,5 +903,62 @@ describe('premises, comparisons and praise that only sound alarming', () => {
     expect(detectMessage("I'm on two bottles of wine a night since she went.").families).toContain(
       'vulnerable.health',
     );
+  });
+});
+
+describe('slang laughed off, and plans told in a calling or a place', () => {
+  it.each([
+    'kms lol my driving theory test is tomorrow, can I move money to savings?',
+    'Lost the will to live waiting in that queue, honestly. Balance please.',
+  ])('%s', (text) => {
+    expect(raisedKinds(text)).toEqual([]);
+  });
+  it.each([
+    "The Lord's been telling me it's my time. I've made my arrangements.",
+    "I've got it all set up out in the garage.",
+    'Mi been putting by mi tablets since the summer.',
+    'Honestly the kids would be better off collecting my life insurance.',
+  ])('raises self-harm: %s', (text) => {
+    expect(raised(text).selfHarm).toBe(true);
+  });
+});
+
+describe('causes, characters and debts left behind', () => {
+  it.each([
+    "Mum died at the hospice last spring. We'd like to give the funeral collection as a donation in her memory.",
+    "I'm writing a thriller where the hero's wife is in a desperate state over the bailiffs. Can bailiffs enter a flat?",
+    'Ten years ago I was up to my eyes in payday loans. Paid it all off with a plan and I want to close the old account.',
+    'Can I pay in these cheques from the fun run for the cancer charity?',
+    "I can't read the small print without my glasses, could you tell me the balance?",
+    "Quick, my phone's about to die: what's the sort code for the branch?",
+  ])('%s', (text) => {
+    expect(raisedKinds(text)).toEqual([]);
+  });
+  it.each([
+    ['Please, please help me, my dad has collapsed and I am on my own with him.', 'distress'],
+    ['He does not need to see the nurse alone. I decide what is discussed.', 'vulnerable'],
+    ["Some days I'd sooner not wake up at all.", 'selfHarm'],
+  ] as const)('still raises: %s', (text, kind) => {
+    expect(raised(text)[kind]).toBe(true);
+  });
+});
+
+describe('impact said, control named, and a book that is a booking', () => {
+  it.each([
+    "I've got agoraphobia and I can't leave the house, so can the review be by video?",
+    "My spelling is bad and I can't follow what this letter wants.",
+    "She's stood right here but she's not going to talk to you. She doesn't go anywhere without me.",
+    "He's got my bank card as security and he's charging me double every week.",
+    "I've had two falls this week and I couldn't get up on my own.",
+    'My dad keeps ringing to order prescriptions he has already collected.',
+  ])('raises vulnerability: %s', (text) => {
+    expect(raised(text).vulnerable).toBe(true);
+  });
+  it('a condition in a staff newsletter is a topic', () => {
+    expect(
+      raisedKinds(
+        'We are writing a staff newsletter: what help do you give customers struggling with anxiety?',
+      ),
+    ).toEqual([]);
   });
 });

@@ -162,7 +162,7 @@ function wasPast(tokens: readonly Token[], start: number): boolean {
  * a third party inside one are a plot or a headline, not a person at risk now.
  */
 const STORY =
-  /\b(?:dramas?|films?|movies?|programmes?|programs?|shows?|episodes?|series|soaps?|documentar(?:y|ies)|novels?|books?|thrillers?|villains?|plot|characters?|chapters?|news|articles?|headlines?|podcasts?|newspapers?|paper said|(?:leaflets?|posters?|booklets?) (?:on|about|for)|textbooks?|lectures?|seminars?|in general terms|generally speaking)\b/;
+  /\b(?:dramas?|films?|movies?|programmes?|programs?|shows?|episodes?|series|soaps?|documentar(?:y|ies)|novels?|(?:a|the|this|that|my|his|her|their|your) (?:\w+ )?books?|thrillers?|villains?|plot|characters?|chapters?|news|articles?|headlines?|podcasts?|newspapers?|paper said|(?:leaflets?|posters?|booklets?) (?:on|about|for)|textbooks?|lectures?|seminars?|in general terms|generally speaking)\b/;
 /** The speaker writes the story: the plot's people are characters in every sentence of the message. */
 const AUTHORING =
   /\b(?:i(?:'m| am)? (?:write|writing|wrote|drafting) (?:a |an |my |the )?(?:\w+ )?(?:novels?|books?|stor(?:y|ies)|scripts?|screenplays?|plays?|fiction|thrillers?|mysteries|crime)|my (?:novel|book|manuscript|screenplay|script|plot|villain|protagonist|main character|character|victim)'?s?)\b/;
@@ -209,6 +209,12 @@ const MANAGED =
  * A death told next to it, with no word of its impact, is the errand's context (on dev, 52 such turns
  * were calm and none was a vulnerability signal); an impact word keeps the driver.
  */
+/**
+ * A gift in someone's memory: a donation, a collection from the funeral, a memorial. Like estate paperwork,
+ * the death it names is the errand's context unless an impact word is said with it.
+ */
+const MEMORIAL =
+  /\b(?:donation|donations|donate|donating|in (?:his|her|their|my \w+'?s) memory|memorial|collection from (?:the|his|her|their|my \w+'?s) funeral|gift aid)\b/;
 /** One's own death as the premise of a paperwork question: "if I died tomorrow, who is next of kin?". */
 const OWN_DEATH_PAPERWORK =
   /\bif i (?:died|die|were to die|was to die|passed away|pass away)\b(?: \w+){0,12}? (?:next of kin|records|pension|isa|accounts?|policy|insurance|mortgage|savings|estate|beneficiary|nominee|shares|funeral plan|trust|premiums)\b/;
@@ -225,6 +231,9 @@ const LONG_PAST =
   /\b(?:(?:\d+|a few|few|several|many|couple of|a couple of|two|three|four|five|six|seven|eight|nine|ten|twenty) years? (?:ago|back)|years ago|decades? ago|(?:a )?long time ago|as a (?:teen(?:ager)?|kid|child|student|young (?:man|woman|person))|when i was (?:a )?(?:teen(?:ager)?|younger|young|at (?:uni|university|college|school)|in my (?:teens|twenties))|in my (?:teens|twenties)|back in (?:19|20)\d\d)\b/;
 const RECOVERED =
   /\b(?:(?:all|long|well) in the past|in the past now|(?:all )?behind me|(?:a )?different (?:life|person)|(?:i'?m|i am|i'?ve been|i have been)(?: \w+){0,3} (?:really |very |so |much |doing )?(?:well|better|good|fine) now|(?:now|and) (?:really |very |doing )?well\b|(?:long|all) sorted|fully recovered|recovered|(?:in a|much) better place|closing this chapter|off (?:all )?(?:the |my )?(?:meds|medication|tablets))/;
+const PLEADING = /\bplease\b[^]*\bplease\b/;
+const DEBT_FREE =
+  /\b(?:debt free|debt-free|paid (?:it all |everything |them all )?off|cleared (?:it|them|the lot|everything))\b/;
 const RETURNING =
   /\b(?:again|back there|like before|coming back|creeping back|returned|relapse|lately|these days|recently)\b/;
 
@@ -270,6 +279,9 @@ const DEATH_CUE = new Set([
 // offer" are no impact at all.
 const IMPACT =
   /\b(?:can'?t|cannot|can not|unable|don'?t know|do not know|dunno|no idea|not sure how|struggl\w*|cop(?:e|ing)(?! (?:fine|well|ok|okay|alright))|hard|difficult|scared|frighten\w*|afraid|worr(?:ied|y|ying)|lost(?! (?:my|our|his|her|their|a|an|the|him|them)\b)|confus\w*|muddl\w*|forget\w*|forgot|overwhelm\w*|alone|on my own|behind|afford|desperate|panic\w*|mess|falling apart|upside down|all over the place|need (?:some |more )?(?:help|support)|no support|fog\w*|tired|exhausted|stress\w*|anxious|slow(?:ly)?|understand|not managing)\b/;
+/** What a condition stops the customer doing, said plainly. */
+const FUNCTIONAL_IMPACT =
+  /\b(?:(?:can'?t|cannot|can not) (?:do|cope with|manage|handle|face|use|read|hear|get out|leave the house|go out|make it)|too (?:loud|much|hard|difficult|busy|bright|noisy|crowded) for me|impossible for me|freeze up|missed (?:my|three|two|four|several|\d+|the last)|putting (?:it )?off|haven'?t opened|(?:don'?t|do not|can'?t) go out)\b/;
 /** A pet's death: grief, but no bereavement in FCA FG21/1's sense. */
 const PET_DEATH =
   /\b(?:vets?|veterinary|pet insurance|(?:our|my|the|old) (?:old )?(?:dog|cat|hound|pup|puppy|kitten|rabbit|bunny|hamster|gerbil|guinea pig|ferret|pet|horse|pony|budgie|parrot|bird|goldfish|fish|tortoise|turtle|lizard|snake))\b/;
@@ -485,7 +497,8 @@ function requestAside(tokens: readonly Token[], s: number, e: number): boolean {
   // "Wanted to say the MS nurse has been a lifesaver": praise of a role, not a call for one.
   if (cue.some((t) => SAID_OF.has(t.word))) return true;
   // "Is that something you discuss with the GP?": which desk a topic belongs to, asked about.
-  if (tokens.slice(Math.max(0, s - 3), s).some((t) => t.word === 'something' || t.word === 'anything')) return true;
+  if (tokens.slice(Math.max(0, s - 3), s).some((t) => t.word === 'something' || t.word === 'anything'))
+    return true;
   if (cue.some((t) => CLINICIAN.has(t.word)) && !tokens.some((t) => INSISTED.has(t.word))) {
     const next = tokens[e]?.word ?? '';
     if (next === 'to' && CLINICAL_TASK.has(tokens[e + 1]?.lemma ?? '')) return true;
@@ -512,6 +525,24 @@ const CLINICAL_TASK = new Set([
   'prescribe',
 ]);
 
+/** Nouns a condition's name modifies as a cause given to, not a condition had. */
+const CAUSE_OF = new Set([
+  'charity',
+  'charities',
+  'appeal',
+  'fund',
+  'fundraiser',
+  'fundraising',
+  'research',
+  'run',
+  'walk',
+  'shop',
+  'society',
+  'foundation',
+  'awareness',
+  'collection',
+]);
+const WITHOUT_GLASSES = /\bwithout (?:my |me )?(?:reading )?(?:glasses|specs|spectacles)\b/;
 /** Nouns a self-harm word can modify as a topic of work ("suicide prevention", "overdose protocol"). */
 const ATTRIBUTIVE_OF = new Set([
   'prevention',
@@ -660,7 +691,7 @@ export function detectMessage(text: string): MessageCues {
   const petDeath = PET_DEATH.test(lower);
   const noImpact = !IMPACT.test(lower) && !TERMINAL.test(lower);
   const managed = MANAGED.test(lower);
-  const estateAdmin = ESTATE_ADMIN.test(lower);
+  const estateAdmin = ESTATE_ADMIN.test(lower) || MEMORIAL.test(lower);
   const historyLeftBehind = LONG_PAST.test(lower) && RECOVERED.test(lower) && !RETURNING.test(lower);
   // A writer asking about their plot: its victim's overdose, in a later sentence, is the story's (not
   // a brother's overdose told next to it: only the plot's people are characters).
@@ -705,6 +736,10 @@ export function detectMessage(text: string): MessageCues {
         if (spec.reason === 'request' && requestAside(tokens, s, e)) continue;
         // "Suicide prevention training", "the overdose treatment chart": the cue modifies a document or a
         // service, a topic of work, not the speaker's act or intent.
+        // "The cancer charity", "a hospice appeal": a condition naming a cause the customer gives to.
+        if (spec.reason === 'vulnerable' && CAUSE_OF.has(tokens[e]?.word ?? '')) continue;
+        // "Can't read the box without my glasses": glasses left at home, not sight loss.
+        if (spec.reason === 'vulnerable' && WITHOUT_GLASSES.test(clauseWords())) continue;
         if (spec.reason === 'self_harm' && ATTRIBUTIVE_OF.has(tokens[e]?.word ?? '')) {
           negatedReasons.add(spec.reason);
           continue;
@@ -785,6 +820,17 @@ export function detectMessage(text: string): MessageCues {
           negatedReasons.add(spec.reason);
           continue;
         }
+        // Money trouble or a condition told as history left behind ("five years ago I was drowning in
+        // payday loans ... now I'm debt free") is as settled as self-harm told that way.
+        if (
+          spec.reason === 'vulnerable' &&
+          spec.family === 'resilience' &&
+          (historyLeftBehind || DEBT_FREE.test(lower)) &&
+          LONG_PAST.test(lower)
+        ) {
+          negatedReasons.add(spec.reason);
+          continue;
+        }
         // Distress told as past and settled ("was at the end of my rope, but my son sorted it").
         if (spec.reason === 'distress' && wasPast(tokens, s) && RESOLVED.test(sentenceText())) continue;
         // A scam dated years ago in its own clause, or told as past and sorted ("got scammed once, you
@@ -805,15 +851,16 @@ export function detectMessage(text: string): MessageCues {
         if (
           spec.reason === 'self_harm' &&
           laughedOff() &&
-          (MADE_ME.test(sentenceText()) || RATHER_THAN.test(sentenceText()))
+          (MADE_ME.test(sentenceText()) ||
+            RATHER_THAN.test(sentenceText()) ||
+            tokens.slice(s, e).some((t) => t.word === 'kms'))
         )
           continue;
         // A bereavement or a condition in a plot, a book club's novel or the news is a topic, not a life.
         if (
-          spec.reason === 'vulnerable' &&
-          (hit.driver === 'life_event' || hit.driver === 'health') &&
-          STORY.test(sentenceText()) &&
-          !SPEAKER_SUBJECT.test(clauseWords())
+          (spec.reason === 'vulnerable' || spec.reason === 'distress') &&
+          ((STORY.test(sentenceText()) && !SPEAKER_SUBJECT.test(clauseWords())) ||
+            (authoring && STORY_PEOPLE.test(lower)))
         ) {
           negatedReasons.add(spec.reason);
           continue;
@@ -884,6 +931,16 @@ export function detectMessage(text: string): MessageCues {
           negatedReasons.add(hit.reason);
           continue;
         }
+        // A condition with what it stops the customer doing ("autistic, and the waiting room is too loud
+        // for me", "severe anxiety, I can't do phone calls"): FG21/1's impact, said (dev: 13 first
+        // vulnerability signals, 1 calm turn).
+        if (
+          hit.reason === 'vulnerable' &&
+          hit.driver === 'health' &&
+          subject === 'self' &&
+          FUNCTIONAL_IMPACT.test(lower)
+        )
+          hit.weight = Math.max(hit.weight, 1);
         const key = `${hit.reason}.${hit.family}.${hit.driver ?? ''}`;
         const prior = best.get(key);
         if (!prior) best.set(key, { ...hit, at: [[c, s, e]] });
@@ -912,6 +969,18 @@ export function detectMessage(text: string): MessageCues {
   for (const hit of best.values()) {
     scores[hit.reason] = Math.min(2, scores[hit.reason] + hit.weight);
     if (hit.driver) driverWeight.set(hit.driver, (driverWeight.get(hit.driver) ?? 0) + hit.weight);
+  }
+  // "Please, please help me": a plea said twice next to any distress cue is panic, not politeness
+  // (dev: 22 of 25 messages with two pleas were a first distress signal, none was calm).
+  if (scores.distress > 0 && PLEADING.test(lower)) {
+    scores.distress = Math.min(2, scores.distress + 0.5);
+    best.set('distress.pleading.', {
+      reason: 'distress',
+      family: 'pleading',
+      weight: 0.5,
+      subject: 'self',
+      at: [],
+    });
   }
   const hits: CueHit[] = [...best.values()];
   // Someone got in touch claiming to be someone: the set-up of a scam, nothing asked or threatened yet.

@@ -43,7 +43,7 @@ const SELF_HARM: RuleSpec[] = [
       'rather|prefer not ~1 be ~1 here|alive|around|exist|wake_up|living',
       'better off dead',
       'sleep|asleep ~3 not|never wake|waking',
-      'not|never ~2 wake|waking up ~1 again|anymore|any_more|tomorrow|$',
+      'not|never ~2 wake|waking up ~1 again|anymore|any_more|tomorrow|at_all|$',
       'not|never|longer ~1 want|wish|like|care ~1 to|about ~1 be|being|stay|staying|keep|go @ALIVE|on|going',
       'not|never|longer ~1 want|wish ~1 to live|living|wake|exist|continue',
       'no|not|nothing ~3 point|reason|purpose ~3 living|live|life|alive|go_on|going_on|carry_on|carrying_on|anymore|any_more|existing|me|here|anything|trying|it',
@@ -125,6 +125,7 @@ const SELF_HARM: RuleSpec[] = [
       'come|end_up|be ~1 out ~1 ahead|on_top ~3 without|if|once ~2 me|i',
       'me ~1 dragging|holding|weighing ~1 them|him|her|everyone|everybody|you ~1 down|back',
       'better off ~2 with ~2 insurance|life_insurance|the_money|the_payout|the_insurance|the_life_cover|life_cover|the_policy|the_cover|the_pension',
+      'better off ~2 collecting|claiming|getting|cashing_in|having ~2 my|the ~1 insurance|life_insurance|payout|life_cover|policy|cover|pension',
       'dead weight',
       // Life cover valued above the person: "they'd get more from my life cover than from me alive",
       // "the insurance would pay it off faster than I ever will", "the policy's worth more than he is".
@@ -134,7 +135,7 @@ const SELF_HARM: RuleSpec[] = [
       // An exclusion clause asked about as a plan: "does it pay out no matter how a fella goes?"
       'pay|pays|paid|payout out? ~3 no_matter_how|however|whatever_way ~3 go|goes|die|dies|went',
       'still|even ~1 pay|pays|paid ~1 out? ~4 if|when ~4 take|takes|took ~2 too_much|too_many|an_overdose|own_life|@REFL',
-      'if|when ~4 take|takes|took ~2 too_much|too_many|an_overdose|own_life ~8 cover|policy|insurance|life_cover ~2 still ~1 pay|pays',
+      'if|when|say ~4 take|takes|took ~2 too_much|too_many|an_overdose|own_life ~8 cover|policy|insurance|life_cover ~2 still ~1 pay|pays',
       // "They'd all do better without the bother of me".
       'better|easier|happier|fine ~2 without ~1 the ~1 bother|trouble|burden|hassle|cost|worry ~1 of ~1 me',
       'sorry for everything|being_a_burden|all_the_trouble',
@@ -165,6 +166,10 @@ const SELF_HARM: RuleSpec[] = [
       'write|wrote|written|writing|left|leave ~3 letter|letters|note|notes ~2 explaining|explain|goodbye|$',
       'want|wanted|needed ~1 someone|somebody|you|one_person ~1 to ~1 know $',
       'decided|decide|made_up_my_mind ~3 done|finished|enough|over|end|it_is_time',
+      // "The Lord's telling me it's my time": a calling heard as permission, not a prayer for an old age.
+      'lord|god|jesus|he ~3 telling|tells|told|calling|calls ~1 me ~2 it_is_my_time|my_time_has_come|to_come_home',
+      // The means made ready at a place: "got everything ready out in the barn".
+      'everything|it_all|it ~1 ready|set_up|sorted ~3 in|out ~3 the ~1 barn|garage|shed|woods|loft|attic|car|lock_up',
     ],
     { subject: 'any' },
   ),
@@ -212,6 +217,7 @@ const SELF_HARM: RuleSpec[] = [
       'keep|keeping|kept|put|putting|set|setting|stash|stashing|hide|hiding ~2 aside|back|by|away|hidden ~3 not ~1 take|taking|use|using',
       'stash|stashed|hidden|hiding|hoarding|hoarded ~2 @MED|pills|tablets',
       'put|putting|set|setting|keep|keeping|tuck|tucking|hide|hiding|squirrel|squirrelling ~3 @MED|pills|tablets ~2 aside|away|by|back',
+      'put|putting|set|setting|keep|keeping|tuck|tucking ~1 by|aside|away|back ~3 @MED|pills|tablets',
       '@MED|pills|tablets ~2 aside|away|hidden|put_by|squirrelled_away',
       '@MED|pills|tablets ~3 lined_up|laid_out|counted_out|counted|set_out|in_a_row',
       'in front of ~1 a|the ~1 train|bus|lorry|truck|car|traffic',
@@ -689,6 +695,9 @@ const VULNERABLE: RuleSpec[] = [
       'drinking|drink|drank ~4 bottle|bottles|litre|litres|cans|pints ~4 a_day|every_day|a_night|every_night|daily',
       'bottle|bottles|litre|litres|cans|pints ~2 of ~1 wine|whisky|whiskey|vodka|gin|cider|beer|lager|rum|brandy|spirits ~2 a_day|every_day|a_night|every_night|daily',
       'forget|forgetting|forgot ~2 to? ~1 take|taking ~1 my|his|her ~1 insulin|meds|medication|tablets|pills',
+      // Falls that recur or leave the person on the floor (NICE CG161).
+      'three|two|four|several|few|# ~1 falls ~2 this_month|this_week|lately|recently|since|in_a_month',
+      'could_not|can_not|couldn_t ~1 get ~1 up ~3 till|until|for_hours|all_night|on_my_own',
       'signed ~1 off ~2 work|sick|with',
       'had|have|suffered ~1 a ~1 stroke|heart_attack|seizure|breakdown|brain_injury|miscarriage',
       'addiction|alcoholic|alcoholism|gambling_problem|in_recovery|relapsed',
@@ -736,6 +745,9 @@ const VULNERABLE: RuleSpec[] = [
       'each|every time ~4 first_time',
       'keeps|kept asking|repeating ~2 same|again|over_and_over',
       'not|does_not|doesnt|did_not ~1 know|remember ~2 what_day|which_day|what_year|where_he|where_she|where_they',
+      // The same errand done again as new: "keeps ringing to book appointments she's already had".
+      'keeps|kept ~1 ringing|booking|asking|calling|ordering|paying ~8 already',
+      'forgets|forgot ~2 hours_later|minutes_later|straight_away|as_soon_as|the_next_day',
     ],
     { driver: 'health' },
   ),
@@ -855,6 +867,8 @@ const VULNERABLE: RuleSpec[] = [
       'what|whats ~1 does|is ~3 mean|means',
       'learning disability|difficulties|difficulty',
       'speak|speaks|spoke ~2 only|little|not_much|no ~1 english',
+      // Literacy owned up to: "my spelling is bad", "my reading's not good".
+      'my ~1 spelling|speling|reading|writing ~2 is? ~1 bad|not_good|poor|terrible|rubbish|no_good|awful',
     ],
     { driver: 'capability' },
   ),
@@ -892,7 +906,7 @@ const VULNERABLE: RuleSpec[] = [
     'vulnerable',
     'coercion_present',
     [
-      "he|she|they|husband|wife|partner|boyfriend|girlfriend|son|daughter|someone|man|woman|carer|friend|nephew|niece|grandson|granddaughter|brother|sister|father|mother|dad|mum|mom ~3 is|are|be|'s|was ~1 here|with_me|next_to_me|behind_me|watching|listening|standing|waiting|outside|in_the_car|beside_me|sitting_with_me",
+      "he|she|they|husband|wife|partner|boyfriend|girlfriend|son|daughter|someone|man|woman|carer|friend|nephew|niece|grandson|granddaughter|brother|sister|father|mother|dad|mum|mom ~3 is|are|be|'s|was ~1 here|with_me|next_to_me|behind_me|watching|listening|standing|waiting|outside|in_the_car|beside_me|sitting_with_me|in_the_next_room|in_the_other_room|next_door|downstairs",
     ],
     { weight: 0.5, driver: 'life_event' },
   ),
@@ -931,6 +945,18 @@ const VULNERABLE: RuleSpec[] = [
       'leave|hurt|kick_me_out|throw_me_out ~2 me? ~1 if ~1 i ~2 not|refuse|won_t ~1 sign|pay|give|do',
       'took|take|taken|opened|open|ran|run ~2 out|up ~3 loan|loans|credit|card|cards|debt|debts|account|accounts ~2 in my name',
       'loan|loans|credit|card|cards|debt|debts|account|accounts ~4 in my name ~3 without|not|never|did_not|know',
+      // Fear of the reaction if they knew, and a companion who keeps the customer from speaking or going alone.
+      'he|she|they ~1 will|would|is_going_to|going_to ~1 go_mad|go_spare|kill_me|lose_it|flip|go_mental|go_ballistic|hit_the_roof ~3 if ~2 he|she|they ~1 knows|know|finds_out|find_out|found_out|sees|hears',
+      'not ~1 go|going|goes ~1 anywhere ~1 without ~1 me',
+      'she|he ~1 is? ~1 not ~1 going ~1 to ~1 talk|speak ~1 to ~1 you',
+      // An illegal lender's hold: "he's got my bank card as security", "charging me double every week".
+      'got|has|holding|kept|keeps|took ~1 my ~1 card|bank_card|passport|pin|benefits_card ~2 as ~1 security|collateral',
+      'charging|charges|charged ~2 double|triple|interest ~3 every|a|each ~1 week|day',
+      // A companion who speaks for the patient and refuses them a private word or an interpreter (coercive
+      // control indicators in NHS safeguarding guidance): "she does not need to see the doctor alone".
+      'not ~1 need|needs ~2 to ~1 see|speak_to|talk_to ~3 alone|on_her_own|on_his_own|without_me|privately|by_herself|by_himself',
+      'not ~1 need|needs ~2 a|an ~1 translator|interpreter',
+      'i ~1 decide|will_decide|choose ~2 what|who|when ~2 is|gets|she|he ~1 discussed|said|told|sees',
       // Access held over the customer (UK Finance's Financial Abuse Code): "he has my log-ins", and a threat
       // tied to taking it back ("if I change the passwords he'll throw me out").
       'he|she|partner|husband|wife|boyfriend|girlfriend|son|daughter|ex ~2 has|have|got|knows|keeps|uses ~1 my|all_my ~1 login|logins|log_ins|passwords|password|pin|pins|online_banking|banking_details|banking_app',
@@ -1367,6 +1393,8 @@ export const IDIOMS: readonly string[] = [
   'going|about ~1 to ~1 die ~1 of|from ~1 embarrassment|shame|boredom|laughing|hunger|thirst',
   'shoot|shooting ~1 me|you ~1 an|a ~1 email|message|text|note',
   'burden of proof',
+  // Lost the will to live over a thing: "lost the will to live with that app", "waiting in this queue".
+  'lost|losing|lose ~1 the ~1 will ~1 to ~1 live ~1 with|over|waiting|in|on|at|trying|filling|doing|reading|listening',
   // What a charge or a bank "left me with" is money, not a partner leaving.
   'you|you_have|they|they_have|it|it_has|this|that|which ~1 left|leaves|leaving ~1 me|us ~1 with|short|skint|overdrawn|out_of_pocket',
   // Bankrupt as a verb is the price's hyperbole ("this baby is going to bankrupt us"); a person bankrupt is not.
@@ -1384,6 +1412,7 @@ export const IDIOMS: readonly string[] = [
   'deaf ~1 ears',
   'dead|died ~1 phone|battery|card|line|account|laptop|plant|plants|car|engine|link|pc|computer',
   'my ~1 phone|battery|card|laptop|car|app|computer|plant|plants|tablet|printer|wifi|internet|router ~2 died|dead|dying|is_dead|has_died',
+  'phone|battery|laptop|tablet|charge ~3 about_to_die|going_to_die|is_dying|will_die|dying_on_me',
   'pill|pills|tablet|tablets ~3 reminder|reminders|organiser|dispenser|box|repeat|prescription|refill|collect|collection|ready|pick_up|dosage|dose|strength',
   'cat|dog|pet|hamster|rabbit|goldfish|fish|budgie|parrot|horse|tortoise|guinea_pig|puppy|kitten|pony ~2 died|passed|passed_away|put_down|dead|put_to_sleep',
   'lost|lose ~1 my|our ~1 cat|dog|pet|hamster|rabbit|horse|puppy|kitten',

@@ -25,6 +25,11 @@ const EXPANSIONS: Array<[RegExp, string]> = [
     'i ',
   ],
   [/\bamn't\b/gi, 'am not'],
+  // Patois "mi" is I before a verb ("mi been putting by mi tablets").
+  [
+    /\bmi (?=(?:been|did|do|have|want|need|feel|cyaan|caan|cannot|can|nah|a|tek|just|tired|done|cant|know|never|gone|going|was)\b)/gi,
+    'i ',
+  ],
   // Dropped g's on the verbs the rules read ("keepin back", "nothin left", "cannae stop cryin'"), listed
   // because a rule on every "-in" would respell drug names (gabapentin, insulin).
   [
@@ -37,7 +42,7 @@ const EXPANSIONS: Array<[RegExp, string]> = [
   [/\bthe noo\b/gi, 'now'],
   // "me" and "ma" as "my" only before the nouns people own or are kin to ("me head", "ma tablets").
   [
-    /\b(?:me|ma) (?=(?:mam|mum|ma|da|dad|nan|nana|gran|head|heid|life|kids|kid|bairns|bairn|weans|wean|fella|husband|wife|man|missus|tablets|pills|meds|card|account|money|house|flat|job|benefits|rent|pension|glasses|repeat|prescription|boy|girl|lad|lass|daughter|son|sister|brother|mother|father)\b)/gi,
+    /\b(?:me|ma|mi) (?=(?:mam|mum|ma|da|dad|nan|nana|gran|head|heid|life|kids|kid|bairns|bairn|weans|wean|fella|husband|wife|man|missus|tablets|pills|meds|card|account|money|house|flat|job|benefits|rent|pension|glasses|repeat|prescription|boy|girl|lad|lass|daughter|son|sister|brother|mother|father)\b)/gi,
     'my ',
   ],
   [/[\u201c\u201d]/g, '"'],
@@ -206,6 +211,8 @@ const CHAT: Record<string, string> = {
   wean: 'child',
   weans: 'children',
   mam: 'mum',
+  tek: 'take',
+  di: 'the',
 };
 
 function oneSlip(a: string, b: string): boolean {
