@@ -162,17 +162,22 @@ export const HAND_LAST: ReadonlySet<string> = words(LAST);
 
 // The hand lists, widened by the generated one (names-wide.ts): given names and surnames of the
 // locales a UK bank's customers come from, so a name of Polish, Yoruba or Tamil origin is known too.
+// Split once: the sets below share the words' strings.
+const wideFirst = words(WIDE_FIRST);
+const wideAmbiguous = words(WIDE_AMBIGUOUS_FIRST);
+const wideLast = words(WIDE_LAST);
+
 export const AMBIGUOUS_FIRST_NAMES: ReadonlySet<string> = new Set([
   ...HAND_AMBIGUOUS_FIRST,
-  ...words(WIDE_AMBIGUOUS_FIRST),
+  ...wideAmbiguous,
 ]);
 export const FIRST_NAMES: ReadonlySet<string> = new Set(
-  [...HAND_FIRST, ...words(WIDE_FIRST)].filter((w) => !AMBIGUOUS_FIRST_NAMES.has(w)),
+  [...HAND_FIRST, ...wideFirst].filter((w) => !AMBIGUOUS_FIRST_NAMES.has(w)),
 );
-export const LAST_NAMES: ReadonlySet<string> = new Set([...HAND_LAST, ...words(WIDE_LAST)]);
+export const LAST_NAMES: ReadonlySet<string> = new Set([...HAND_LAST, ...wideLast]);
 /** Words known as names from the generated list alone. */
 export const WIDE_ONLY: ReadonlySet<string> = new Set(
-  [...words(WIDE_FIRST), ...words(WIDE_AMBIGUOUS_FIRST), ...words(WIDE_LAST)].filter(
+  [...wideFirst, ...wideAmbiguous, ...wideLast].filter(
     (w) => !HAND_FIRST.has(w) && !HAND_AMBIGUOUS_FIRST.has(w) && !HAND_LAST.has(w),
   ),
 );

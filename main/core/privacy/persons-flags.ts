@@ -108,11 +108,15 @@ mark(
 
 // The generated gazetteer's own words go to the table's cold tier, read only when the hand lists and
 // phrases miss (persons-table.ts).
-const HOT = new Map<string, number>();
-const COLD = new Map<string, number>();
-const NAME_ONLY = F_FIRST | F_AMBIGUOUS | F_LAST | F_WIDE;
-for (const [k, f] of ALL) ((f & F_WIDE) !== 0 && (f & ~NAME_ONLY) === 0 ? COLD : HOT).set(k, f);
-export const FLAGS = new SpanTable(HOT, COLD);
+// The split maps are only the table's input (built in a function, so they are not kept); its Map path
+// for non-ASCII spans reads ALL itself rather than a merged copy.
+export const FLAGS = ((): SpanTable => {
+  const hot = new Map<string, number>();
+  const cold = new Map<string, number>();
+  const nameOnly = F_FIRST | F_AMBIGUOUS | F_LAST | F_WIDE;
+  for (const [k, f] of ALL) ((f & F_WIDE) !== 0 && (f & ~nameOnly) === 0 ? cold : hot).set(k, f);
+  return new SpanTable(hot, cold, ALL);
+})();
 
 /** Gazetteer flags of a word already lower-cased (the path for words with non-ASCII letters). */
 export function wordFlags(lower: string): number {

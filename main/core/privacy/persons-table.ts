@@ -38,10 +38,17 @@ export class SpanTable {
   private readonly coldMask: number;
   private readonly coldBits: Uint32Array;
 
-  /** `cold` keys are answered only when `map` lacks them; `get`'s Map path sees both. */
-  constructor(map: ReadonlyMap<string, number>, cold?: ReadonlyMap<string, number>) {
+  /**
+   * `cold` keys are answered only when `map` lacks them; `get`'s Map path sees both, through `all`
+   * when the caller has them merged already (no second copy kept).
+   */
+  constructor(
+    map: ReadonlyMap<string, number>,
+    cold?: ReadonlyMap<string, number>,
+    all?: ReadonlyMap<string, number>,
+  ) {
     const onlyCold = new Map([...(cold ?? [])].filter(([k]) => !map.has(k)));
-    this.map = onlyCold.size > 0 ? new Map([...onlyCold, ...map]) : map;
+    this.map = all ?? (onlyCold.size > 0 ? new Map([...onlyCold, ...map]) : map);
     this.maxLength = Math.max(0, ...[...this.map.keys()].map((k) => k.length));
     if (this.maxLength > PACKED_CHARS) throw new Error(`SpanTable keys must be at most ${PACKED_CHARS} long`);
     this.slots = fill(map);
