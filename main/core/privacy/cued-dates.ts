@@ -271,9 +271,20 @@ export function datesAfterNames(s: Scan): void {
     if (end < 0) continue;
     const year = YEAR_IN_DATE.exec(text.slice(p, end));
     if (year === null || Number(year[1]) > LATEST_BIRTH_YEAR || Number(year[1]) < 1900) continue;
-    if (s.after(end) === 'EVENT_DATE' || s.before(p, 24) === 'EVENT_DATE') continue;
+    if (eventAfter(s, u, end) || s.before(p, 24) === 'EVENT_DATE') continue;
     s.add(p, end, 'DATE_OF_BIRTH', 0.8);
   }
+}
+
+/**
+ * Whether a payment or appointment word right after the date names it ("12/03/2025 paid"); past another
+ * value with digits it names that one ("17/10/1990 - 3 items - PAID").
+ */
+function eventAfter(s: Scan, u: Uint16Array, end: number): boolean {
+  const h = s.afterHit(end);
+  if (h === null || h.kind !== 'EVENT_DATE') return false;
+  for (let i = end; i < h.start; i++) if (isDigit(u[i]!)) return false;
+  return true;
 }
 
 /**

@@ -25,12 +25,20 @@ export interface Groups {
 
 function sepAt(text: string, u: Uint16Array, p: number): string {
   const c = u[p]!;
-  if (c === 32) return u[p + 1]! === 32 ? '  ' : ' ';
+  if (c === 32) {
+    // A dash between spaces, as a form's spaced boxes are typed out: "40 - 47 - 84".
+    const d = u[p + 1]!;
+    if ((d === 45 || d === 8211) && u[p + 2]! === 32) return text.slice(p, p + 3);
+    return d === 32 ? '  ' : ' ';
+  }
   if (c === 45 || c === 46) return text[p]!;
   return '';
 }
 
-/** Digit groups joined by one repeated separator (space, two spaces, '-', '.'), at most `max` digits. */
+/**
+ * Digit groups joined by one repeated separator (space, two spaces, '-', '.', ' - '), at most `max`
+ * digits.
+ */
 export function digitGroups(text: string, p: number, max: number): Groups | null {
   const u = codeUnits(text);
   if (!isDigit(u[p]!) || (p > 0 && isAsciiAlnum(u[p - 1]!))) return null;
@@ -197,16 +205,18 @@ export function accountEnd(text: string, p: number): number {
   if (!g) return -1;
   const n = g.digits.length;
   if (g.sizes.length === 1) return n >= 6 && n <= 10 ? g.end : -1;
-  return sameSizes(g.sizes, [4, 4]) ? g.end : -1;
+  // Eight digits as two fours, or as four pairs the way a sort code's pairs are read ("70 87 21 93").
+  return sameSizes(g.sizes, [4, 4]) || sameSizes(g.sizes, [2, 2, 2, 2]) ? g.end : -1;
 }
 
 export function nhsEnd(text: string, p: number): number {
   if (startsWord(text, p)) return spokenEnd(text, p, 10, nhsValid);
   const g = digitGroups(text, p, 10);
   // Right after its cue a ten-digit number is the NHS number even when one digit is mistyped: the
-  // checksum only decides numbers that no cue names (structured.ts).
+  // checksum only decides numbers that no cue names (structured.ts). Grouped other than 3-3-4 ("943 4765
+  // 919") it must pass the checksum too.
   if (!g || g.digits.length !== 10) return -1;
-  return g.sizes.length === 1 || sameSizes(g.sizes, [3, 3, 4]) ? g.end : -1;
+  return g.sizes.length === 1 || sameSizes(g.sizes, [3, 3, 4]) || nhsValid(g.digits) ? g.end : -1;
 }
 
 export function ssnEnd(text: string, p: number): number {
@@ -264,14 +274,28 @@ export function idEnd(text: string, p: number): number {
   if (chars < 5 || chars > 22 || digits < 3 || u[end]! === 47) return spokenIdEnd(text, p);
   // A date ("12.03.2025", "2025-03-12") is never an identifier. Every date form holds a ' ', '-', '.'
   // or '/', so one unbroken group (most record numbers) needs no date regex.
-  return end - p !== chars && dateEnd(text, p) === end ? -1 : end;
+  return end - p !== chars && dateEnd(text, p) === end && plausibleDate(text.slice(p, end)) ? -1 : end;
+}
+
+/**
+ * Whether a value of a date's shape can be a date: a day and month in range ("00-41-2290" is a record
+ * number laid out in pairs, not a date). A written month is always a date.
+ */
+function plausibleDate(value: string): boolean {
+  const n = value.match(/\d+/g);
+  if (n === null || n.length !== 3 || /[A-Za-z]/.test(value)) return true;
+  const [a, b, c] = n.map(Number) as [number, number, number];
+  if (n[0]!.length === 4) return b >= 1 && b <= 12 && c >= 1 && c <= 31;
+  return a >= 1 && a <= 31 && b >= 1 && b <= 31 && Math.min(a, b) <= 12;
 }
 
 /**
  * A National Insurance number after its cue, written ("QQ 12 34 56 C") or spelled out ("J, K, nine
  * three, four one, oh seven, B"): two prefix letters (HMRC rules), six digits, a suffix A-D.
  */
-const NINO_WRITTEN = /[A-Za-z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-Da-d](?![A-Za-z0-9])/y;
+// Each gap may hold what people type between a form's boxes: a space, two, a hyphen or a dot.
+const NINO_WRITTEN =
+  /[A-Za-z]{2}(?: {1,2}|[.-])?\d{2}(?: {1,2}|[.-])?\d{2}(?: {1,2}|[.-])?\d{2}(?: {1,2}|[.-])?[A-Da-d](?![A-Za-z0-9])/y;
 
 export function ninoEnd(text: string, p: number): number {
   NINO_WRITTEN.lastIndex = p;
@@ -339,6 +363,15 @@ function numberWordAt(u: Uint16Array, p: number): boolean {
   return j - p > 1 && NUMBER_WORD_KEYS.has(wordKey(u, p, j));
 }
 
+/** Whether the word before the space at i - 1 is a digit word ("nine" of "nine hundred"), not digits. */
+function lastIsDigitWord(u: Uint16Array, i: number): boolean {
+  const j = i - 1;
+  if (u[j]! !== 32) return false;
+  let k = j;
+  while (k > 0 && isAsciiLetter(u[k - 1]!)) k--;
+  return k < j && numberWordAt(u, k);
+}
+
 /**
  * A phone number after a phone cue: digits with any of ( ) + . - and single or double spaces, or read
  * out as words ("oh seven nine one one ..."), accepted when libphonenumber-js finds a possible number
@@ -378,7 +411,18 @@ export function phoneEnd(text: string, p: number, afterKeyword = false): number 
     } else if (isAsciiLetter(c)) {
       let j = i;
       while (j < text.length && isAsciiLetter(u[j]!)) j++;
-      const word = SPOKEN[text.slice(i, j).toLowerCase()];
+      const name = text.slice(i, j).toLowerCase();
+      // "nine hundred", "two thousand": a group of zeros after the digit it multiplies, as UK numbers
+      // are read ("oh seven seven double oh, nine hundred, ...").
+      const zeros = name === 'hundred' ? '00' : name === 'thousand' ? '000' : '';
+      if (zeros !== '' && end >= 0 && repeat === 1 && digits.length > 0 && lastIsDigitWord(u, i)) {
+        digits += zeros;
+        count += zeros.length;
+        odd = true;
+        end = i = j;
+        continue;
+      }
+      const word = SPOKEN[name];
       if (word === undefined || (word >= 0 && end < 0 && digits.length > 0 && digits !== '+')) break;
       odd = true;
       if (word < 0) repeat = -word;
@@ -413,10 +457,50 @@ const SPOKEN_PUNCTUATION: Readonly<Record<string, string>> = {
 };
 
 /**
+ * Words that are never part of an address said aloud: a local part read as several words ("jo smith
+ * seventy two at ...", said for "josmith72") stops at them.
+ */
+const NOT_PART = new Set(
+  `is it its it's my the a an and or as same me to on in of for you your please just that this was be
+  will from with send use`.split(/\s+/),
+);
+
+/** How many words a local part read out may take before its "at". */
+const MAX_LOCAL_WORDS = 4;
+
+/** A word of an address read out: letters and digits, with inner '.', '_' or '-' ("jo_smith", "gmail.com"). */
+function partEnd(u: Uint16Array, i: number, limit: number): number {
+  let j = i;
+  while (j < limit) {
+    const c = u[j]!;
+    if (isAsciiAlnum(c)) j++;
+    else if ((c === 46 || c === 95 || c === 45) && j > i && isAsciiAlnum(u[j + 1]!)) j++;
+    else break;
+  }
+  return j;
+}
+
+/** "(at)", "[at]", "{dot}": a joining word in brackets, as addresses are written to foil harvesters. */
+function bracketedJoiner(text: string, u: Uint16Array, i: number): string | undefined {
+  const open = u[i]!;
+  if (open !== 40 && open !== 91 && open !== 123) return undefined;
+  const close = text.indexOf(open === 40 ? ')' : open === 91 ? ']' : '}', i + 1);
+  if (close < 0 || close - i > 7) return undefined;
+  return SPOKEN_PUNCTUATION[
+    text
+      .slice(i + 1, close)
+      .trim()
+      .toLowerCase()
+  ];
+}
+
+/**
  * An e-mail address read out after its cue ("pedro dot alves at sapo dot p t", "jo underscore smith at
- * gmail dot com"): words (or dotted words) joined by "dot", "underscore", "hyphen"/"dash", one "at", and a
- * domain with at least one "dot"; a top-level domain may be spelled letter by letter. The end of the
- * address, or -1. Written addresses (with '@') are the e-mail recognizer's.
+ * gmail dot com", "jo smith seventy two at outlook dot com") or written with its punctuation in words
+ * ("jo.smith at gmail.com", "jo.smith (at) gmail (dot) com"): words (or dotted words) joined by "dot",
+ * "underscore", "hyphen"/"dash", one "at", and a domain with at least one dot; a local part may be
+ * several words; a top-level domain may be spelled letter by letter. The end of the address, or -1.
+ * Written addresses (with '@') are the e-mail recognizer's.
  */
 export function spokenEmailEnd(text: string, p: number): number {
   const u = codeUnits(text);
@@ -426,20 +510,25 @@ export function spokenEmailEnd(text: string, p: number): number {
   let wantPart = true;
   let at = false;
   let domainDots = 0;
+  let localWords = 0;
   // Single letters spelled after the domain's last "dot" ("p t").
   let spelling = false;
   const limit = Math.min(text.length, p + 120);
   while (i < limit) {
-    let j = i;
-    while (j < limit && (isAsciiAlnum(u[j]!) || (u[j]! === 46 && isAsciiAlnum(u[j + 1]!)))) j++;
-    if (j === i) break;
-    const word = text.slice(i, j).toLowerCase();
-    const joiner = SPOKEN_PUNCTUATION[word];
+    let j: number;
+    let joiner = bracketedJoiner(text, u, i);
+    if (joiner !== undefined) j = text.indexOf(u[i]! === 40 ? ')' : u[i]! === 91 ? ']' : '}', i) + 1;
+    else {
+      j = partEnd(u, i, limit);
+      if (j === i) break;
+      joiner = SPOKEN_PUNCTUATION[text.slice(i, j).toLowerCase()];
+    }
     if (wantPart) {
       if (joiner !== undefined) break;
       end = j;
       wantPart = false;
-      if (at) domainDots += countDots(word);
+      if (at) domainDots += countDots(u, i, j);
+      else localWords++;
       spelling = at && domainDots > 0 && j - i === 1;
     } else if (joiner !== undefined) {
       if (joiner === '@') {
@@ -449,17 +538,24 @@ export function spokenEmailEnd(text: string, p: number): number {
       wantPart = true;
     } else if (spelling && j - i === 1) {
       end = j;
+    } else if (!at && localWords < MAX_LOCAL_WORDS && !NOT_PART.has(text.slice(i, j).toLowerCase())) {
+      // Another word of the local part ("jo smith", "edwards nineteen").
+      localWords++;
+      end = j;
     } else break;
-    if (u[j]! !== 32) break;
-    i = j + 1;
+    if (u[j]! !== 32) {
+      // A bracketed joiner may touch its words ("ada.lowe[at]example[dot]org").
+      if (bracketedJoiner(text, u, j) === undefined && (joiner === undefined || !isAsciiAlnum(u[j]!))) break;
+      i = j;
+    } else i = j + 1;
   }
-  // An address ends in a part after at least one "dot" past its "at".
+  // An address ends in a part after at least one dot past its "at".
   return at && domainDots > 0 && !wantPart && end > p ? end : -1;
 }
 
-function countDots(word: string): number {
+function countDots(u: Uint16Array, from: number, to: number): number {
   let n = 0;
-  for (let k = 0; k < word.length; k++) if (word.charCodeAt(k) === 46) n++;
+  for (let k = from; k < to; k++) if (u[k] === 46) n++;
   return n;
 }
 

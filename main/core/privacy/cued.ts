@@ -24,6 +24,7 @@ import {
   sortCodeEnd,
   ssnEnd,
 } from './cued-values';
+import { isDigit } from './chars';
 import { codeUnits } from './code-units';
 import { testCardInContext } from './validators';
 import type { Plan } from './detect-plan';
@@ -97,7 +98,7 @@ function flagsOf(plan: Plan): Uint8Array {
 
 // Words that may sit between a cue and its value: "account no. 1234", "DL# (TX) ...", "call me back on".
 const FILLER = new Set(
-  `is was no nbr num number numbers of on file the my your me back at us code id it's its it be will
+  `is was no nbr num number numbers of on file the my your me back at us code id it's its it be will again
   ending holder issued state es est ist jest nr numer le la el 's`.split(/\s+/),
 );
 
@@ -249,7 +250,8 @@ function isWordChar(c: number): boolean {
 }
 
 /**
- * Whether one of the next four words after p (within `span` characters) passes `isNumberWord`: at most
+ * Whether one of the next four words after p (single letters not counted; within `span` characters)
+ * passes `isNumberWord`: at most
  * four characters that are neither a word character nor a line end, then words joined by a space (or
  * ", " when `commas`). Read with char codes: most cues have no number in reach, and a slice and a regex
  * per cue cost more.
@@ -269,11 +271,14 @@ function numberWordNext(
     if (c === 10 || isWordChar(c)) break;
     i++;
   }
-  for (let word = 0; word < 4; word++) {
+  for (let word = 0; word < 4;) {
     let j = i;
     while (j < limit && isWordChar(u[j]!)) j++;
     if (j === i) return false;
     if (isNumberWord(i, j)) return true;
+    // Letters spelled one by one open a value as often as they follow it ("j t four eight ..."): the
+    // span, not the word count, bounds them.
+    if (j - i > 1) word++;
     if (commas && u[j]! === 44) j++;
     if (j >= limit || u[j]! !== 32) return false;
     i = j + 1;
@@ -282,8 +287,8 @@ function numberWordNext(
 }
 
 /**
- * A digit word ("oh", "zero" ... "nine", "double") among the next four words: a number read out.
- * Exactly /^[^\n\w]{0,4}(?:\w+ ){0,3}(?:oh|zero|...|double)\b/i over the next 40 characters.
+ * A digit word ("oh", "zero" ... "nine", "double") among the next four words (and any single letters):
+ * a number read out, within the next 40 characters.
  */
 function spokenDigitNext(text: string, p: number): boolean {
   const u = codeUnits(text);
@@ -397,7 +402,7 @@ export function cuedValues(s: Scan, plan: Plan): void {
     answers(s);
   }
   if (quotes) jsonValues(s);
-  if (plan.EMAIL && s.hasSpokenDot) spokenEmails(s);
+  if (plan.EMAIL && (s.hasSpokenDot || mailBeforeAt(s))) spokenEmails(s);
   if (plan.CREDIT_CARD) spokenCardsLater(s);
   if (plan.POSTCODE && s.hasKind('POSTAL')) postcodeCues(s);
 }
@@ -472,26 +477,85 @@ function postcodeCues(s: Scan): void {
     if (p < 0) continue;
     let lineEnd = text.indexOf('\n', p);
     if (lineEnd < 0) lineEnd = text.length;
-    spokenPostcode(s, p, Math.min(lineEnd, p + 60));
+    spokenPostcode(s, p, Math.min(lineEnd, p + 60), isZipCue(text, h));
   }
 }
 
-const EMAIL_CUE = /\be-?mail(?: address)?\b/gi;
+/** "zip" / "zip code": a US desk's question, answered with five digits (or ZIP+4). */
+function isZipCue(text: string, h: ContextHit): boolean {
+  return (text.charCodeAt(h.start) | 32) === 122;
+}
+
+const EMAIL_CUE = /\be-?mail(?: address| addy)?\b/gi;
+
+/** Whether the word at p holds an inner '.' before a letter ("example.org"). */
+function dottedWordAt(u: Uint16Array, p: number): boolean {
+  for (let i = p; i < p + 64; i++) {
+    const c = u[i]!;
+    if (c === 46) return ((u[i + 1]! | 32) - 97) >>> 0 < 26 && i > p;
+    if (!isWordChar(c) && c !== 45) return false;
+  }
+  return false;
+}
+
+/** How far before an " at " an e-mail cue is looked for. */
+const MAIL_REACH = 80;
+
+/**
+ * In a text that never says " dot ", an address in words is "jo.smith at example.org": an " at " before
+ * a dotted domain, with "mail" in any case shortly before it. A look at the word after each " at "
+ * (there are few) and a walk back, not a search of the whole text.
+ */
+function mailBeforeAt(s: Scan): boolean {
+  const u = s.codes;
+  for (const at of s.atSpaces) {
+    if (!dottedWordAt(u, at + 4)) continue;
+    const from = at > MAIL_REACH ? at - MAIL_REACH : 0;
+    for (let i = at - 4; i >= from; i--) {
+      if (
+        (u[i]! | 32) === 109 &&
+        (u[i + 1]! | 32) === 97 &&
+        (u[i + 2]! | 32) === 105 &&
+        (u[i + 3]! | 32) === 108
+      )
+        return true;
+    }
+  }
+  return false;
+}
 
 /**
  * E-mail addresses read out after "email" / "e-mail (address)" ("my email is pedro dot alves at sapo dot
- * p t"). Only texts that say " dot " are searched; the cue is found here rather than in the keyword
- * table, which every text pays for.
+ * p t"), or given on the next line when the cue's line asks for one ("Agent: and an email?" / "Caller:
+ * jo dot smith at ..."). Only texts that say " dot ", or " at " and "mail", are searched; the cue is
+ * found here rather than in the keyword table, which every text pays for.
  */
 function spokenEmails(s: Scan): void {
   const text = s.text;
   EMAIL_CUE.lastIndex = 0;
   for (let m = EMAIL_CUE.exec(text); m !== null; m = EMAIL_CUE.exec(text)) {
-    const p = valueStart(text, m.index + m[0].length, false);
-    if (p < 0 || foundIn(s, p - 1, p + 1, 'EMAIL')) continue;
-    const end = spokenEmailEnd(text, p);
+    const cueEnd = m.index + m[0].length;
+    let p = valueStart(text, cueEnd, false);
+    let end = p < 0 || foundIn(s, p - 1, p + 1, 'EMAIL') ? -1 : spokenEmailEnd(text, p);
+    if (end < 0) {
+      p = answerStart(text, cueEnd);
+      end = p < 0 || foundIn(s, p - 1, p + 1, 'EMAIL') ? -1 : spokenEmailEnd(text, p);
+    }
     if (end >= 0) s.add(p, end, 'EMAIL', SCORE);
   }
+}
+
+/**
+ * Where the answer starts on the line after a question about an e-mail ("... email address?" /
+ * "Caller: it's jo dot ..."): past the speaker's prefix and filler words; -1 when the cue's line goes
+ * on past a few words or there is no next line.
+ */
+function answerStart(text: string, cueEnd: number): number {
+  const lineEnd = text.indexOf('\n', cueEnd);
+  if (lineEnd < 0 || lineEnd - cueEnd > 24) return -1;
+  SPEAKER.lastIndex = lineEnd + 1;
+  const from = SPEAKER.test(text) ? SPEAKER.lastIndex : lineEnd + 1;
+  return valueStart(text, skipHedge(text, from), false);
 }
 
 /** Past a keyed value's furthest end: its start (28) plus idEnd's longest reading (22 + 7 separators). */
@@ -524,7 +588,7 @@ const KEY_KINDS: ReadonlyArray<[RegExp, ContextKind]> = [
     'MRN',
   ],
   [/\b(?:dob|birth|d o b|birthdate)\b/, 'DOB'],
-  [/\bsort ?code\b|^s ?c$/, 'SORT'],
+  [/\bsort ?code\b|^(?:s ?c|sort)$/, 'SORT'],
   [/\b(?:account|acct|a\/c|acc|accnt|konto|kontonummer|cuenta)(?: (?:no|number|num))?\b/, 'ACCOUNT'],
   [/\bnhs\b/, 'NHS'],
   [/\b(?:nino|ni (?:no|num|number)|national insurance)\b/, 'NINO'],
@@ -664,16 +728,23 @@ function answers(s: Scan): void {
   const cues = s.cues;
   let prevStart = -1;
   let lineStart = 0;
+  // The last question's cue: "and yours?" on a later line asks for the same again.
+  let asked: ContextHit | null = null;
   while (lineStart < text.length) {
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd < 0) lineEnd = text.length;
     if (prevStart >= 0 && lineEnd - lineStart <= 80) {
-      const cue = questionCue(text, hits, cues, prevStart, lineStart - 1);
+      let cue = questionCue(text, hits, cues, prevStart, lineStart - 1);
+      let again = false;
+      if (cue === null && asked !== null && asksAgain(text, prevStart, lineStart - 1)) {
+        cue = asked;
+        again = true;
+      } else if (cue !== null) asked = cue;
       SPEAKER.lastIndex = lineStart;
       const from = SPEAKER.test(text) ? SPEAKER.lastIndex : lineStart;
       // The previous line asks (nothing but a few words after its cue) and this line only answers (no
       // cue of its own before the value: "NINO: ..." under "Passport: ..." is a field, not an answer).
-      if (cue !== null && asks(text, cue.end, lineStart - 1) && !hasHit(hits, lineStart, from)) {
+      if (cue !== null && (again || asks(text, cue.end, lineStart - 1)) && !hasHit(hits, lineStart, from)) {
         const kind = cue.kind;
         if (kind === 'NAME') {
           if (wanted === null || wanted.PERSON)
@@ -681,7 +752,7 @@ function answers(s: Scan): void {
         } else if (kind === 'POSTAL') {
           // "the postcode?" / "L eight, seven T Y": a postcode read out; nothing else answers it.
           if (POSTCODE_CUES.has(text.slice(cue.start, cue.end).toLowerCase())) {
-            if (wanted === null || wanted.POSTCODE) spokenPostcode(s, from, lineEnd);
+            if (wanted === null || wanted.POSTCODE) spokenPostcode(s, from, lineEnd, isZipCue(text, cue));
           }
           // "first line of your address?" / "The Old Forge, Mill Lane, Hexham NE46 3TA".
           else if (wanted === null || wanted.ADDRESS) addressValue(s, from, lineEnd);
@@ -735,17 +806,33 @@ const POSTCODE_CUES: ReadonlySet<string> = new Set(['postcode', 'post code', 'zi
  * by one and digit words, checked against the postcode's shape. A postcode written on the line is the
  * recognizer's already.
  */
-function spokenPostcode(s: Scan, from: number, to: number): void {
+function spokenPostcode(s: Scan, from: number, to: number, zip: boolean): void {
   if (foundIn(s, from, to, 'POSTCODE')) return;
   const text = s.text;
   const u = s.codes;
   let p = from;
   while (p < to && (u[p] === 32 || u[p] === 9)) p++;
+  if (zip && isDigit(u[p]!)) {
+    // A ZIP code asked for, written: five digits or ZIP+4, alone.
+    WRITTEN_ZIP.lastIndex = p;
+    if (WRITTEN_ZIP.test(text) && WRITTEN_ZIP.lastIndex <= to)
+      s.add(p, WRITTEN_ZIP.lastIndex, 'POSTCODE', SCORE);
+    return;
+  }
   if (!isWordLetter(u[p]!)) return;
-  const v = spokenValue(text, p, 8, true);
-  if (v === null || v.end > to || !SPOKEN_POSTCODE.test(v.value)) return;
+  // Typed in lower case, as chat answers are ("g12 8qq"): the recognizer reads capitals only.
+  WRITTEN_POSTCODE.lastIndex = p;
+  if (!zip && WRITTEN_POSTCODE.test(text) && WRITTEN_POSTCODE.lastIndex <= to) {
+    s.add(p, WRITTEN_POSTCODE.lastIndex, 'POSTCODE', SCORE);
+    return;
+  }
+  const v = spokenValue(text, p, 9, true);
+  if (v === null || v.end > to || !(zip ? SPOKEN_ZIP : SPOKEN_POSTCODE).test(v.value)) return;
   s.add(p, v.end, 'POSTCODE', SCORE);
 }
+const WRITTEN_POSTCODE = /[a-z]{1,2}\d[a-z\d]? ?\d[abd-hjlnp-uw-z]{2}(?![A-Za-z0-9])/iy;
+const WRITTEN_ZIP = /(?<![\d-])\d{5}(?:-\d{4})?(?![\d-])/y;
+const SPOKEN_ZIP = /^\d{5}$/;
 // Area, district, inward code: Royal Mail's shapes, inward letters without C I K M O V.
 const SPOKEN_POSTCODE = /^[A-Z]{1,2}\d[A-Z\d]?\d[ABD-HJLNP-UW-Z]{2}$/;
 
@@ -779,6 +866,20 @@ function hasHit(hits: readonly ContextHit[], from: number, to: number): boolean 
   for (const h of hits) if (h.start >= from && h.start < to) return true;
   return false;
 }
+
+/**
+ * A follow-up question with no cue of its own that asks for the last thing asked again, of another
+ * person: "and yours?", "and urs Alex?", "what about his?", "same for you?" (a possessive, or "for" a
+ * person: "and how are you?" asks nothing). Short, and a question.
+ */
+function asksAgain(text: string, from: number, to: number): boolean {
+  if (to - from > 60 || text.charCodeAt(to - 1) !== 63) return false;
+  SPEAKER.lastIndex = from;
+  ASKS_AGAIN.lastIndex = SPEAKER.test(text) ? SPEAKER.lastIndex : from;
+  return ASKS_AGAIN.test(text) && ASKS_AGAIN.lastIndex <= to;
+}
+const ASKS_AGAIN =
+  /(?:and|what about|how about|same for|now)\b[^?\n]{0,12}\b(?:yours?|urs|ur|his|hers|theirs?|for (?:you|him|her|them))\b[^?\n]{0,24}\?/iy;
 
 function questionCue(
   text: string,

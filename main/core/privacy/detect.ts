@@ -3,6 +3,7 @@ import { wipeCodeUnits } from './code-units';
 import { FULL_REQUEST, requestFor, type Plan } from './detect-plan';
 import { addressFields, organisationAddresses, postcodeLines } from './address-fields';
 import { inlineAddresses } from './inline-addresses';
+import { joinAddressParts, postcodeIntoAddress } from './address-join';
 import { cuedValues } from './cued';
 import { datesAfterNames } from './cued-dates';
 import { cuedNames } from './cued-names';
@@ -16,10 +17,12 @@ import { chatNames } from './chat-names';
 import { wordShapeNames } from './word-shapes';
 import { HAS_HAN, persons } from './persons';
 import { ocrValues } from './ocr';
+import { ocrCueValues } from './ocr-cues';
 import { phones } from './phones';
 import { addresses, postcodes } from './places';
 import { spokenAddresses } from './spoken-addresses';
 import { poBoxes } from './po-boxes';
+import { bracketedEmails } from './obfuscated-emails';
 import { Scan, type Candidate } from './scan';
 import {
   bankAccounts,
@@ -55,6 +58,7 @@ function scanText(text: string, run: Plan): Candidate[] {
   // search of the text for each.
   const digits = s.runs.count > 0;
   if (run.EMAIL && s.hasAtSign) emails(s);
+  if (run.EMAIL && s.hasBracketedAt) bracketedEmails(s);
   if (digits) {
     if (run.CREDIT_CARD) cards(s);
     if (run.IBAN) ibans(s);
@@ -90,8 +94,11 @@ function scanText(text: string, run: Plan): Candidate[] {
   if (run.ADDRESS && digits) inlineAddresses(s);
   // A date of birth right after a name ("Mrs Patel, 12/03/1961"): the names are found by now.
   if (run.DATE_OF_BIRTH && run.PERSON && digits) datesAfterNames(s);
-  // Last: it scans the text's OCR reading, which refills the shared code units.
-  if (digits) ocrValues(s, run);
+  // Last: they scan the text's OCR readings, which refill the shared code units.
+  if (digits) {
+    if (s.ocrInWord) ocrCueValues(s, run);
+    ocrValues(s, run);
+  }
   return s.out;
 }
 
@@ -274,8 +281,13 @@ export function detectPii(text: string, options: DetectOptions = {}): PiiSpan[] 
   const minScore = options.minScore ?? DEFAULT_MIN_SCORE;
   const { types, plan } = options.types ? requestFor(options.types) : FULL_REQUEST;
   try {
-    if (text.length <= CHUNK_SIZE + CHUNK_OVERLAP) return resolve(scanText(text, plan), minScore, types);
-    return detectInWindows(text, plan, minScore, types);
+    const spans =
+      text.length <= CHUNK_SIZE + CHUNK_OVERLAP
+        ? resolve(scanText(text, plan), minScore, types)
+        : detectInWindows(text, plan, minScore, types);
+    if (!plan.ADDRESS) return spans;
+    joinAddressParts(spans, text);
+    return options.postcodeInAddress === true ? postcodeIntoAddress(spans, text) : spans;
   } finally {
     wipeCodeUnits();
   }

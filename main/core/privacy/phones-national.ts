@@ -2,8 +2,7 @@
  * National-format phone numbers from other countries ("0176 22340975", "06 41 46 95 81",
  * "620 93 26 99"): libphonenumber-js's metadata knows every plan, so it proposes the candidate rather
  * than only confirming it. A number must be valid in one of the regions a UK or US desk meets AND be
- * written exactly in that region's national grouping (after a phone cue, one unbroken run of digits
- * also counts), so a record number or a reference that happens to be valid somewhere is not taken.
+ * written exactly in that region's national grouping (after a phone cue, any grouping counts), so a record number or a reference that happens to be valid somewhere is not taken.
  * The plans' possible lengths, read once, turn most candidates away before any parse (~10 µs each).
  */
 import { Metadata, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
@@ -88,8 +87,9 @@ function check(written: string, digits: string, cued: boolean): boolean {
     if (!lengthFits(plan, digits)) continue;
     const p = parsePhoneNumberFromString(digits, plan.region);
     if (!p?.isValid() || p.country !== plan.region) continue;
-    // Written as the region writes it, or (after a cue) as one run of digits.
-    if (grouping(p.formatNational()) === shape || (cued && shape === digits)) return true;
+    // Written as the region writes it, or after a cue in any grouping: people group a number they
+    // read off a card or type from memory as they say it ("030 9018 2000" for Berlin's "030 90182000").
+    if (cued || grouping(p.formatNational()) === shape) return true;
   }
   return false;
 }

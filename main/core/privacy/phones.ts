@@ -3,6 +3,7 @@
  * and North American numbering plans are checked directly, and anything else with an international
  * prefix goes through libphonenumber-js (phones-plan.ts).
  */
+import { isAsciiLetter, isDigit } from './chars';
 import type { ContextKind } from './context';
 import { nationalPhone } from './phones-national';
 import { DIGITS, NOT_PHONE, VALID, verdictOf, type Verdict } from './phones-plan';
@@ -21,6 +22,10 @@ const PHONE_RE =
 // single spaces are everywhere.
 const PHONE_RE_WIDE =
   /(?<![\w+\-/.])(?:(?:\+|00)\d{1,3}(?:[ .-]| {2})?)?(?:\(\d{1,5}\)(?:[ .-]| {2})?)?\d(?:(?:[ .-]| {2})?\(?\d\)?){5,15}(?![\w])/y;
+// The same patterns without their lookbehind, for a second number slash-joined to a first one
+// ("07700900123/07700900456"): elsewhere a '/' before digits is a date's or a fraction's.
+const PHONE_RE_JOINED = new RegExp(PHONE_RE.source.replace('(?<![\\w+\\-/.])', ''), 'y');
+const PHONE_RE_WIDE_JOINED = new RegExp(PHONE_RE_WIDE.source.replace('(?<![\\w+\\-/.])', ''), 'y');
 const PHONE_COMPETITORS: ReadonlySet<ContextKind> = new Set([
   'ACCOUNT',
   'SORT',
@@ -127,7 +132,42 @@ function isDottedQuad(u: Uint16Array, start: number, end: number): boolean {
   return i === end;
 }
 
+/**
+ * A number typed straight after its cue's abbreviating dot ("tel.07700 900461", "mob.07700900461"):
+ * PHONE_RE's lookbehind turns away digits after a '.', a decimal's or a version's, so the few phone
+ * cues ending in one are read here.
+ */
+function gluedToCue(s: Scan): void {
+  const u = s.codes;
+  for (const h of s.hits) {
+    if (h.kind !== 'PHONE' || u[h.end]! !== 46 || !isDigit(u[h.end + 1]!)) continue;
+    const at = h.end + 1;
+    const re = s.spacedDigits ? PHONE_RE_WIDE_JOINED : PHONE_RE_JOINED;
+    re.lastIndex = at;
+    if (re.test(s.text)) phoneAt(s, u, at, re.lastIndex);
+  }
+}
+
+/**
+ * A second number slash-joined to one just found ("07700900123/07700900456"): PHONE_RE's lookbehind
+ * turns it away, as it turns away the digits after any '/', so it is read here, after the number it is
+ * joined to, and kept out of the main loop.
+ */
+function slashJoined(s: Scan, found: number): void {
+  const u = s.codes;
+  const text = s.text;
+  const re = s.spacedDigits ? PHONE_RE_WIDE_JOINED : PHONE_RE_JOINED;
+  for (let k = found; k < s.out.length; k++) {
+    const c = s.out[k]!;
+    const at = c.end + 1;
+    if (c.type !== 'PHONE' || u[c.end]! !== 47 || !(isDigit(u[at]!) || u[at]! === 43)) continue;
+    re.lastIndex = at;
+    if (re.test(text)) phoneAt(s, u, at, re.lastIndex);
+  }
+}
+
 export function phones(s: Scan): void {
+  const found = s.out.length;
   const text = s.text;
   const { count, starts, ends } = s.runs;
   // Code units (then 0s) read faster than charCodeAt; fetched after s.runs, whose pass may reuse them.
@@ -151,6 +191,8 @@ export function phones(s: Scan): void {
       if (end !== -1 && end < from) from = end;
     }
   }
+  if (s.out.length > found) slashJoined(s, found);
+  gluedToCue(s);
 }
 
 /** Scores the PHONE_RE match at [at, matchEnd) and adds it; returns the number's end, or -1. */
@@ -187,8 +229,9 @@ function phoneAt(s: Scan, u: Uint16Array, at: number, matchEnd: number): number 
     // regions' national numbers have 9 to 12 digits; most candidates stop at these cheap tests.
     if (first === 43 || n < 9 || n > 15) return -1;
     before = contextBefore(s, u, at);
-    if (n <= 12 && foreignPhone(s, u, at, matchEnd, before === 'PHONE')) verdict = VALID;
-    else {
+    if (n <= 12 && foreignPhone(s, u, at, matchEnd, before === 'PHONE' || kinEntry(s, before, at))) {
+      verdict = VALID;
+    } else {
       // After a phone cue, an international number stored without its '+' (E.164 digits in an SMS
       // gateway's log: "msisdn=447911123456"), read by its calling code: one unbroken run of digits,
       // as systems store them (a grouped number is written for people, with its '+' or trunk 0).
@@ -210,8 +253,10 @@ function phoneAt(s: Scan, u: Uint16Array, at: number, matchEnd: number): number 
   // A closing bracket with no opening one belongs to the sentence, not the number.
   if (u[end - 1]! === 41 && !opensBracket(u, at, end - 1)) end -= 1;
   let score = verdict === VALID ? 0.7 : 0.4;
-  if (before === 'PHONE') score += 0.25;
-  else if (before !== null && PHONE_COMPETITORS.has(before)) score -= 0.3;
+  // A valid number is kept without the kin cue; only a merely possible one needs it.
+  if (before === 'PHONE' || (verdict !== VALID && kinEntry(s, before, at))) score += 0.25;
+  else if (before !== null && PHONE_COMPETITORS.has(before) && !(verdict === VALID && spentCue(s, u, at)))
+    score -= 0.3;
   else if (s.after(end) === 'PHONE') score += 0.2;
   if (intlPlus || first === 40) score += 0.05;
   s.add(at, end, 'PHONE', score);
@@ -229,6 +274,57 @@ function contextBefore(s: Scan, u: Uint16Array, at: number): ContextKind | null 
   const lineStart = at === 3 || u[at - 4]! === 10;
   return lineStart && (label === 77 || label === 84 || label === 80 || label === 70) ? 'PHONE' : null;
 }
+
+/**
+ * Whether the competing keyword before a valid number has been answered already, so it no longer speaks
+ * for the number: its own value stands between them ("DOB 22/03/1999, tel +44 ..."), or a later clause
+ * names the number afresh (both after a comma or semicolon) ("an account in Leeds, my new number is 07 ..."; "a work visa, my Indian
+ * number is +91 ...").
+ */
+function spentCue(s: Scan, u: Uint16Array, at: number): boolean {
+  const hit = s.beforeHit(at);
+  if (hit === null) return false;
+  // Only across a clause break: digits right before the number may be its own first groups
+  // ("licence Q6748 44838 22267").
+  let clause = -1;
+  let answered = false;
+  for (let i = hit.end; i < at; i++) {
+    const c = u[i]!;
+    if (c === 44 || c === 59) clause = i;
+    else if (c >= 48 && c <= 57 && clause < 0) answered = true;
+  }
+  return clause >= 0 && (answered || NUMBER_WORD.test(s.text.slice(clause, at)));
+}
+
+const NUMBER_WORD = /\b(?:number|no)\b/i;
+
+/**
+ * A next-of-kin entry ("NOK: Jane Smith 0862003502", "next of kin Aiko Ito (wife) 0412345678") lists the
+ * relative's name and then how to reach them: the number after the name is cued as a phone is. Name
+ * cues are not context keywords (a request without names has none), so the line is read here.
+ */
+function kinEntry(s: Scan, before: ContextKind | null, at: number): boolean {
+  if (before !== null) return false;
+  const u = s.codes;
+  const from = Math.max(0, at - KIN_REACH);
+  // Walked back in code units (most numbers without a cue pass here): the entry is one line and one
+  // sentence, so a line end or a sentence stop ends the walk.
+  for (let i = at - 1; i >= from + 2; i--) {
+    const c = u[i]!;
+    if (c === 10 || ((c === 46 || c === 59) && u[i + 1]! === 32)) return false;
+    if (isAsciiLetter(u[i + 1]!) || (i > 2 && isAsciiLetter(u[i - 3]!))) continue;
+    const a = u[i - 2]! | 32;
+    const b = u[i - 1]! | 32;
+    // "nok", or "kin" closing "next of kin".
+    if (a === 110 && b === 111 && (c | 32) === 107) return true;
+    if (a === 107 && b === 105 && (c | 32) === 110 && i >= 10 && NEXT_OF.test(s.text.slice(i - 10, i - 2)))
+      return true;
+  }
+  return false;
+}
+
+const KIN_REACH = 48;
+const NEXT_OF = /^next of $/i;
 
 /**
  * Whether [at, matchEnd) is another country's number (phones-national.ts). Without a cue it must be
@@ -280,7 +376,8 @@ function groupsIn(u: Uint16Array, start: number, end: number): number {
 }
 
 /**
- * A UK non-geographic service number (03xx, 080x, 084x, 087x; 11 digits, or +44 and 10): a helpline or
+ * A UK non-geographic service number (03xx, 080x, 084x, 087x; 11 digits, or +44 and 10; 0800 with ten
+ * digits too): a helpline or
  * switchboard, which belongs to an organisation, never a customer's own number.
  */
 function serviceNumber(u: Uint16Array, at: number, end: number): boolean {
@@ -288,7 +385,16 @@ function serviceNumber(u: Uint16Array, at: number, end: number): boolean {
   // few leading digits the test needs in place, only for the three counts that can qualify.
   let digits = 0;
   for (let i = at; i < end; i++) if (u[i]! >= 48 && u[i]! <= 57) digits++;
-  if (digits !== 11 && digits !== 12 && digits !== 14) return false;
+  if (digits !== 11 && digits !== 12 && digits !== 14) {
+    // Freephone 0800 also has ten-digit numbers ("0800 123 456", Ofcom's 0800 + six digits).
+    return (
+      digits === 10 &&
+      u[at]! === 48 &&
+      nthDigit(u, at, 1) === 8 &&
+      nthDigit(u, at, 2) === 0 &&
+      nthDigit(u, at, 3) === 0
+    );
+  }
   // Where the national number (after the trunk 0 or the +44 / 0044) starts.
   let from: number;
   const d0 = nthDigit(u, at, 0);

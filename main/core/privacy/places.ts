@@ -2,6 +2,7 @@
  * Places: UK postcodes and US ZIP codes, and street addresses (house number, up to three name words,
  * a Royal Mail or USPS street type). Candidates start at digit runs found in one pass (see Scan.runs).
  */
+import { continentalStreet } from './continental-addresses';
 import { isAsciiLetter, isDigit, isWordChar } from './chars';
 import type { Scan } from './scan';
 
@@ -465,8 +466,10 @@ export function addresses(s: Scan): void {
   const text = s.text;
   const { count, starts, ends } = s.runs;
   const u = s.codes;
-  // An address typed in lower case is read only after a postal cue ("deliver to", "address is").
+  // An address typed in lower case is read only after a postal cue ("deliver to", "address is"), or
+  // before a postcode on its line ("14 bramble close ls17 8ht"): the postcode's shape is the evidence.
   const postal = s.hasKind('POSTAL');
+  const postcodes = hasPostcode(s);
   let from = 0;
   for (let k = 0; k < count; k++) {
     const at = starts[k]!;
@@ -476,7 +479,8 @@ export function addresses(s: Scan): void {
       if (isAsciiLetter(b) || isDigit(b) || (b >= 0xc0 && b <= 0x24f)) continue;
     }
     let end = addressEnd(text, u, at, ends[k]!);
-    const lower = end < 0 && postal && s.hasBefore('POSTAL', at, 64);
+    const lower =
+      end < 0 && ((postal && s.hasBefore('POSTAL', at, 64)) || (postcodes && postcodeAfter(s, at, ends[k]!)));
     if (lower) end = lowerAddressEnd(text, u, at, ends[k]!);
     if (end < 0) {
       if (ends[k]! - at <= 4) {
@@ -501,6 +505,23 @@ export function addresses(s: Scan): void {
   }
 }
 
+function hasPostcode(s: Scan): boolean {
+  for (const c of s.out) if (c.type === 'POSTCODE') return true;
+  return false;
+}
+
+/** How far after a house number the postcode closing its line may start. */
+const POSTCODE_AFTER = 48;
+
+/** Whether a postcode found already starts on the same line shortly after the digit run ending at `runEnd`. */
+function postcodeAfter(s: Scan, at: number, runEnd: number): boolean {
+  for (const c of s.out) {
+    if (c.type !== 'POSTCODE' || c.start <= runEnd || c.start - at > POSTCODE_AFTER) continue;
+    if (!s.text.slice(runEnd, c.start).includes('\n')) return true;
+  }
+  return false;
+}
+
 /**
  * A street whose type comes before the name, at the digit run [at, runEnd) of at most four digits that
  * the street parser did not read: a number after a name ("ul. Długa 14/3", "Via Roma 15", "Hauptstraße
@@ -519,6 +540,13 @@ function foreignStreetAt(s: Scan, text: string, u: Uint16Array, at: number, runE
         return end;
       }
     }
+  }
+  // A comma after the number (or its letter) opens the postcode and town: most numbers have none.
+  const comma = u[runEnd]! === 44 || (isAsciiLetter(u[runEnd]!) && u[runEnd + 1]! === 44);
+  const continental = comma ? continentalStreet(u, at, runEnd, s) : null;
+  if (continental !== null) {
+    s.add(continental.start, continental.end, 'ADDRESS', FOREIGN_STREET_SCORE);
+    return continental.end;
   }
   if (u[runEnd]! !== 32) return -1;
   const end = leadingTypeEnd(text, u, runEnd + 1);

@@ -32,6 +32,8 @@ export interface Pass {
   quotes: boolean;
   /** Whether the text holds " dot " (lower-case, between spaces): `text.includes(' dot ')`. */
   dot: boolean;
+  /** Whether "at" (any case) stands right before ')', ']' or '}': an e-mail's '@' written in brackets. */
+  bracketAt: boolean;
   /** Where "'s " or "’s " occurs, ascending. */
   apostropheS: number[];
   /** Where " at " occurs (lower case), as the index of its space before, ascending. */
@@ -52,6 +54,8 @@ export interface Pass {
    * only then. Noted where each run ends instead of a walk over the run table per text.
    */
   ocrNear: boolean;
+  /** Whether a lone 0 or 1 stands inside a word of letters ("Passp0rt", "D.0.B", "N0"): from the text pass. */
+  ocrInWord: boolean;
 }
 
 /** The regex \s: where ". " ends a sentence. */
@@ -94,8 +98,10 @@ export function textPass(text: string, names = true, persons = false): Pass {
   let lines = false;
   let quotes = false;
   let dot = false;
+  let bracketAt = false;
   let spacedDigits = false;
   let ocrNear = false;
+  let ocrInWord = false;
   let hits: ContextHit[] = [];
   let cues: ContextHit[] = [];
   // Where the last keyword ended: keywords never overlap ("sort code is" holds no "code is").
@@ -140,6 +146,13 @@ export function textPass(text: string, names = true, persons = false): Pass {
         u[start - 1]! === 32
       )
         ats.push(start - 1);
+      else if (
+        length === 2 &&
+        (c === 41 || c === 93 || c === 125) &&
+        (u[start]! | 32) === 97 &&
+        (u[start + 1]! | 32) === 116
+      )
+        bracketAt = true;
       // The names pass has work only at a capital or at a word as long as an introduction's first word or a
       // possessive
       // (atRun's own first tests): most lower-case words are passed over without the call.
@@ -182,6 +195,10 @@ export function textPass(text: string, names = true, persons = false): Pass {
       // Noted here, where the run's end is at hand, rather than by the phone recognizer's own walk.
       if (c === 41 ? u[i + 1]! === 32 && u[i + 2]! === 32 : c === 32 && u[i + 1]! === 32) spacedDigits = true;
       if (confusable(c) || (start > 0 && confusable(u[start - 1]!))) ocrNear = true;
+      // OCR's other confusion, a letter read as a digit, in a cue word: one 0 or 1 inside a word of
+      // letters ("Passp0rt"), between dots after a letter ("D.0.B"), or "N0" for "No".
+      if (i - start === 1 && (u[start]! === 48 || u[start]! === 49) && start > 0 && ocrLetter(u, start, c))
+        ocrInWord = true;
     } else if (c === 32) {
       i++;
     } else {
@@ -214,6 +231,7 @@ export function textPass(text: string, names = true, persons = false): Pass {
     lines,
     quotes,
     dot,
+    bracketAt,
     apostropheS,
     ats,
     box,
@@ -224,6 +242,7 @@ export function textPass(text: string, names = true, persons = false): Pass {
     tab,
     spacedDigits,
     ocrNear,
+    ocrInWord,
   };
 }
 
@@ -261,6 +280,25 @@ function abbreviationBeforeValue(u: Uint16Array, i: number): boolean {
 }
 
 /** O, o, l or I: letters an OCR reading may put for 0 or 1 (ocr.ts). */
+const isLetter = (c: number): boolean => ((c | 32) - 97) >>> 0 < 26;
+const isHexLetter = (c: number): boolean => ((c | 32) - 97) >>> 0 < 6;
+
+/** The lone 0 or 1 at `at` (followed by `next`) stands for a letter of a word; see ocr-cues.ts. */
+function ocrLetter(u: Uint16Array, at: number, next: number): boolean {
+  const before = u[at - 1]!;
+  // Between hex letters it is a hex number's digit ("d0e6" in an IPv6 address).
+  if (isLetter(before) && isLetter(next)) return !(isHexLetter(before) && isHexLetter(next));
+  if (before === 46 && next === 46) return at > 1 && isLetter(u[at - 2]!);
+  // "N0" for "No": not a postcode's district (London's N districts start at N1).
+  return (
+    u[at]! === 48 &&
+    (before | 32) === 110 &&
+    !isLetter(next) &&
+    !(next >= 48 && next <= 57) &&
+    !(at > 1 && isLetter(u[at - 2]!))
+  );
+}
+
 function confusable(c: number): boolean {
   return c === 79 || c === 111 || c === 108 || c === 73;
 }

@@ -104,6 +104,11 @@ export class Scan {
     return this.pass.spacedDigits;
   }
 
+  /** Whether a lone 0 or 1 touches a letter ("Passp0rt", "N0"): from the text pass. */
+  get ocrInWord(): boolean {
+    return this.pass.ocrInWord;
+  }
+
   /** Whether O, o, l or I stands right before or after a digit run: from the text pass. */
   get ocrNear(): boolean {
     return this.pass.ocrNear;
@@ -117,6 +122,11 @@ export class Scan {
   /** Where " at " occurs (lower case), as the index of its first space, ascending: from the text pass. */
   get atSpaces(): number[] {
     return this.pass.ats;
+  }
+
+  /** Whether "at" stands right before ')', ']' or '}' ("jo (at) example.org"): from the text pass. */
+  get hasBracketedAt(): boolean {
+    return this.pass.bracketAt;
   }
 
   /** Whether the word "box" (any case) occurs: from the text pass. */
@@ -204,6 +214,20 @@ export class Scan {
     const best = this.hits[this.firstEndingAfter(start) - 1];
     if (!best || start - best.end > window) return null;
     return this.crossesStop(best.end, start) ? null : best.kind;
+  }
+
+  /** The nearest keyword itself (not only its kind) ending before `start`, as `before` finds it. */
+  beforeHit(start: number, window = BEFORE_WINDOW): ContextHit | null {
+    const best = this.hits[this.firstEndingAfter(start) - 1];
+    if (!best || start - best.end > window) return null;
+    return this.crossesStop(best.end, start) ? null : best;
+  }
+
+  /** The first keyword itself (not only its kind) after `end`, as `after` finds it. */
+  afterHit(end: number): ContextHit | null {
+    const h = this.hits[this.firstStartingFrom(end)];
+    if (!h || h.start - end > AFTER_WINDOW) return null;
+    return this.crossesStop(end, h.start) ? null : h;
   }
 
   /** The kind of the first keyword after `end`, in the same sentence and window. */

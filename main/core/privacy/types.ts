@@ -43,4 +43,11 @@ export interface DetectOptions {
   minScore?: number;
   /** Text leaving the desktop: also mask leftover possible names and identifier numbers (sweep.ts). */
   sweep?: boolean;
+  /**
+   * Report a postcode that closes a postal address inside that ADDRESS span (one span from the first line
+   * to the postcode) instead of as a POSTCODE of its own; a postcode alone stays POSTCODE. Off by default:
+   * annotators differ (corpora B and C label the postcode apart, D to I inside the address). Applies where
+   * ADDRESS is reported.
+   */
+  postcodeInAddress?: boolean;
 }

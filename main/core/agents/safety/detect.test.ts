@@ -962,3 +962,35 @@ describe('impact said, control named, and a book that is a booking', () => {
     ).toEqual([]);
   });
 });
+
+describe("life events of people outside the customer's household", () => {
+  it.each([
+    'A colleague of mine got made redundant on Friday, how do I put money in a leaving collection?',
+    "My neighbour's husband died last week, can I pay for flowers from the joint account?",
+  ])('%s', (text) => {
+    expect(raised(text).vulnerable).toBe(false);
+  });
+  it('the customer in the same sentence still counts', () => {
+    expect(detectMessage('My boss told me on Friday that I am being made redundant.').drivers).toContain(
+      'life_event',
+    );
+  });
+});
+
+describe('self-harm in the languages customers switch into, and its quieter forms', () => {
+  it.each([
+    'Ya no aguanto, a veces pienso que mejor me muero.',
+    'Honestly? No quiero vivir así.',
+    "She's been searching for ways. I saw it on her phone.",
+    'Last month I took too many of my tablets and ended up in A&E.',
+    "Writing thank-you cards, tying up loose ends. Won't get another chance.",
+  ])('%s', (text) => {
+    expect(raised(text).selfHarm).toBe(true);
+  });
+  it.each([
+    'Is there a way to tie up the loose ends on my old ISA?',
+    'Looking for ways to save on my energy bill, any tips?',
+  ])('and an errand with the same words is calm: %s', (text) => {
+    expect(raised(text).selfHarm).toBe(false);
+  });
+});

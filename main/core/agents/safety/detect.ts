@@ -279,6 +279,17 @@ const DEATH_CUE = new Set([
 // offer" are no impact at all.
 const IMPACT =
   /\b(?:can'?t|cannot|can not|unable|don'?t know|do not know|dunno|no idea|not sure how|struggl\w*|cop(?:e|ing)(?! (?:fine|well|ok|okay|alright))|hard|difficult|scared|frighten\w*|afraid|worr(?:ied|y|ying)|lost(?! (?:my|our|his|her|their|a|an|the|him|them)\b)|confus\w*|muddl\w*|forget\w*|forgot|overwhelm\w*|alone|on my own|behind|afford|desperate|panic\w*|mess|falling apart|upside down|all over the place|need (?:some |more )?(?:help|support)|no support|fog\w*|tired|exhausted|stress\w*|anxious|slow(?:ly)?|understand|not managing)\b/;
+/** People outside the customer's household, whose life events are not the customer's circumstance. */
+const OUTSIDE_HOUSEHOLD =
+  /\b(?:colleague|colleagues|co ?worker|coworkers|workmate|workmates|boss|neighbou?r|neighbou?rs|friend of mine|mate of mine|someone at work|a customer|a client|one of my clients|one of my customers)\b/;
+function outsideHousehold(tokens: readonly Token[], start: number): boolean {
+  const before = tokens.slice(0, start).map((t) => t.word);
+  let last = -1;
+  before.forEach((_, i) => {
+    if (OUTSIDE_HOUSEHOLD.test(before.slice(i, i + 3).join(' '))) last = i;
+  });
+  return last >= 0 && !before.slice(last).some((w) => w === 'i' || w === 'we' || w === 'me');
+}
 /** What a condition stops the customer doing, said plainly. */
 const FUNCTIONAL_IMPACT =
   /\b(?:(?:can'?t|cannot|can not) (?:do|cope with|manage|handle|face|use|read|hear|get out|leave the house|go out|make it)|too (?:loud|much|hard|difficult|busy|bright|noisy|crowded) for me|impossible for me|freeze up|missed (?:my|three|two|four|several|\d+|the last)|putting (?:it )?off|haven'?t opened|(?:don'?t|do not|can'?t) go out)\b/;
@@ -865,6 +876,8 @@ export function detectMessage(text: string): MessageCues {
           negatedReasons.add(spec.reason);
           continue;
         }
+        // A colleague's redundancy or a neighbour's divorce is their life event, not the customer's.
+        if (hit.driver === 'life_event' && outsideHousehold(tokens, s)) continue;
         // "Nearly died lol", "I'll have to fake my own death": nobody laughs off a bereavement.
         if (spec.reason === 'vulnerable' && hit.driver === 'life_event' && laughedOff()) continue;
         // Someone else's illness is the customer's circumstance, not their own driver: it counts half.

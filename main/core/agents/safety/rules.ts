@@ -201,6 +201,8 @@ const SELF_HARM: RuleSpec[] = [
       'buy|bought|get|got|getting|looked_at|researched ~2 rope|noose|blade|blades|razor|gun|charcoal',
       'look|looked|looking|search|searched|searching|google|googled|research|researched ~2 how|ways|methods|best_way ~2 to ~1 die|kill|end|overdose|hang|do_it',
       'ways|methods|way ~2 to ~1 die|end_it|kill_myself|end_my_life|not_wake_up',
+      'search|searching|searched|looking|looked|googling|googled|researching ~3 for ~1 ways|methods ~1 $',
+      'took|taken|swallowed ~1 too ~1 many|much ~2 of? ~1 my|the|his|her ~1 @MED|tablets|pills',
       'hosepipe|hose|exhaust|charcoal|noose|ligature ~4 car|boot|exhaust|tonight|garage|fumes|ready',
       'exhaust|car ~1 fumes',
       'stood|standing|stand|sat|sitting|climbed ~3 edge|top|ledge|railing|railings ~2 of ~2 bridge|cliff|roof|building|platform|car_park|tower',
@@ -370,6 +372,22 @@ const SELF_HARM_FRAMES: RuleSpec[] = [
     { subject: 'any' },
   ),
   // Ambiguous on their own (a move abroad, a car breaking down on the way); they count next to another cue.
+  // The same wish in the languages customers switch into (Spanish, Portuguese, Polish): "mejor me muero".
+  ...r(
+    'self_harm',
+    'passive_wish',
+    [
+      'mejor ~1 me ~1 muero|morirme|estar_muerto|estar_muerta',
+      'me|nos ~1 quiero|quisiera ~1 morir',
+      'quiero|quisiera ~1 morir|morirme|matarme|suicidarme|desaparecer',
+      'no ~1 quiero ~1 vivir|seguir_viviendo|seguir',
+      'quitarme|quitar ~1 la ~1 vida',
+      'quero ~1 morrer',
+      'chcę|chce ~1 umrzeć|umrzec|się_zabić|sie_zabic',
+      'nie ~1 chcę|chce ~1 żyć|zyc',
+    ],
+    { subject: 'any' },
+  ),
   ...r(
     'self_harm',
     'finality_light',
@@ -388,6 +406,9 @@ const SELF_HARM_FRAMES: RuleSpec[] = [
       // Dying unnoticed: "I could be dead in that flat a fortnight before anyone noticed".
       'dead|die|died|gone ~8 before|until|till|and ~2 anyone|anybody|someone|somebody|nobody|no_one ~2 notice|noticed|noticing|found|finds|find|would_know',
       'thanks|thank_you ~2 for ~1 everything|all_the_help_over|the_help_over',
+      'tie|tying|tied ~1 up ~1 loose_ends|the_loose_ends',
+      'not|never ~1 get ~1 another ~1 chance',
+      'will|my_will ~1 sorted|done|made|written|signed',
     ],
     { subject: 'any', weight: 0.5 },
   ),
@@ -731,7 +752,9 @@ const VULNERABLE: RuleSpec[] = [
     'cognitive_decline',
     [
       'memory ~3 not|going|bad|terrible|poor|failing|awful|worse|getting_worse|shocking|playing_up|problems|issues|loss',
-      'keep|kept|always|often|constantly ~1 forgetting|forget|losing_track|getting_confused|getting_muddled|mixing_up',
+      // "Always forget" a five-yearly renewal is everyone; "keep forgetting" is a pattern seen.
+      'keep|kept|constantly ~1 forgetting|forget|losing_track|getting_confused|getting_muddled|mixing_up',
+      'always|often ~1 forgetting|losing_track|getting_confused|getting_muddled|mixing_up',
       'forget|forgotten|forgetting|forgot ~2 things|everything|what|why|where|how ~2 lately|these_days|all_the_time|a_lot|$',
       'get|getting|got|am|easily|so|very|really ~1 confused|muddled|mixed_up|flustered|lost',
       'confused|muddled|mixed_up|befuddled|bewildered|disoriented|foggy',

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { detectPii } from './detect';
+import type { DetectOptions } from './types';
+
+function found(text: string, options: DetectOptions = {}): Array<[string, string]> {
+  return detectPii(text, options)
+    .filter((s) => s.type === 'ADDRESS' || s.type === 'POSTCODE')
+    .map((s) => [s.type, text.slice(s.start, s.end)]);
+}
+
+describe('a postcode closing a postal address (postcodeInAddress)', () => {
+  it('reports it apart by default', () => {
+    expect(found('Please post it to 8 Linden Walk, Hove, BN3 7QT today')).toEqual([
+      ['ADDRESS', '8 Linden Walk'],
+      ['POSTCODE', 'BN3 7QT'],
+    ]);
+  });
+
+  it('joins it to the address past its town, unit and state when asked', () => {
+    const one = { postcodeInAddress: true };
+    expect(found('Please post it to 8 Linden Walk, Hove, BN3 7QT today', one)).toEqual([
+      ['ADDRESS', '8 Linden Walk, Hove, BN3 7QT'],
+    ]);
+    expect(found('Ship to 77 Alder St Apt 2B, Portland, OR 97205 please', one)).toEqual([
+      ['ADDRESS', '77 Alder St Apt 2B, Portland, OR 97205'],
+    ]);
+    expect(found('Address: 8 Linden Walk\nHove\nBN3 7QT', one)).toEqual([
+      ['ADDRESS', '8 Linden Walk\nHove\nBN3 7QT'],
+    ]);
+  });
+
+  it('leaves a postcode alone, or one a sentence away from the address', () => {
+    const one = { postcodeInAddress: true };
+    expect(found('Agent: postcode?\nCaller: BN3 7QT', one)).toEqual([['POSTCODE', 'BN3 7QT']]);
+    expect(found('He lived at 8 Linden Walk, Hove\n\nOur office is BN1 1AA', one)).toEqual([
+      ['ADDRESS', '8 Linden Walk'],
+      ['POSTCODE', 'BN1 1AA'],
+    ]);
+  });
+});

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { detectPii } from './detect';
+
+function found(text: string): Array<[string, string]> {
+  return detectPii(text)
+    .filter((s) => s.type !== 'PERSON')
+    .map((s) => [s.type, text.slice(s.start, s.end)]);
+}
+
+describe('cue words OCR read with a digit for a letter', () => {
+  it('reads the value after a cue whose o or l came out as 0 or 1', () => {
+    expect(found('Passp0rt N0: 642019385')).toEqual([['PASSPORT', '642019385']]);
+    expect(found('D.0.B :   21/07/1948')).toEqual([['DATE_OF_BIRTH', '21/07/1948']]);
+    expect(found('Hospita1 N0 . 73-10-4466')).toEqual([['MEDICAL_RECORD_NUMBER', '73-10-4466']]);
+  });
+
+  it('adds nothing where no cue word changed, and never a value built from changed characters', () => {
+    expect(found('r00m 101 0n fl00r 10, 642019385 units')).toEqual([]);
+    expect(found('Passport N0te: see file')).toEqual([]);
+  });
+});
+
+describe('identifiers laid out like dates', () => {
+  it('keeps a record number whose pairs are no day and month', () => {
+    expect(found('Medical Record No. 00-41-2290')).toEqual([['MEDICAL_RECORD_NUMBER', '00-41-2290']]);
+    expect(found('Medical Record No. 12-03-2290')).toEqual([]);
+  });
+});

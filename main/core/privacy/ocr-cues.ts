@@ -1,0 +1,105 @@
+/**
+ * Cue words in scanned text where OCR read a letter as a digit: 0 for O, 1 for l ("Passp0rt N0",
+ * "D.0.B", "Medical Rec0rd N0", "NHS N0"). ocr.ts reads values whose digits came out as letters; here
+ * the cue came out wrong and the value right. The text is read with each such digit put back as its
+ * letter in a word of letters, the cued readers run on that reading, and a value is kept when its cue
+ * was one of the words put back (a digit changed shortly before it), it covers no changed character,
+ * and nothing was found on its digits already.
+ */
+import { isAsciiAlnum, isAsciiLetter, isDigit } from './chars';
+import type { Plan } from './detect-plan';
+import { cuedValues } from './cued';
+import { Scan } from './scan';
+import { datesOfBirth, keyedIds, nhsNumbers } from './structured';
+import type { PiiType } from './types';
+
+/** How far before a value the cue read through the confusion may be. */
+const CUE_REACH = 40;
+/** A value read this way keeps most of its score: its digits are as written. */
+const FACTOR = 0.95;
+const MIN_SCORE = 0.7;
+
+const CUE_TYPES: readonly PiiType[] = [
+  'DATE_OF_BIRTH',
+  'PASSPORT',
+  'MEDICAL_RECORD_NUMBER',
+  'DRIVER_LICENSE',
+  'UK_NHS',
+  'UK_NINO',
+  'BANK_ACCOUNT',
+  'SORT_CODE',
+  'PHONE',
+];
+
+/**
+ * The text with 0 read as o and 1 as l in words of letters whose only digits are those ("Passp0rt",
+ * "N0", "C0unci1"), and in a lone digit between dots after a letter ("D.0.B"). Null when nothing changed.
+ */
+function cueReading(text: string, u: Uint16Array): { text: string; changed: Uint8Array } | null {
+  let out: string[] | null = null;
+  let changed: Uint8Array | null = null;
+  let i = 0;
+  while (i < text.length) {
+    if (!isAsciiAlnum(u[i]!)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let letters = 0;
+    let other = 0;
+    while (isAsciiAlnum(u[i]!)) {
+      const c = u[i]!;
+      if (isAsciiLetter(c)) letters++;
+      else if (c !== 48 && c !== 49) other++;
+      i++;
+    }
+    const length = i - start;
+    const dotted = length === 1 && u[start - 1]! === 46 && u[i]! === 46 && isAsciiLetter(u[start - 2]!);
+    if (other > 0 || length === letters || !(letters > 0 || dotted)) continue;
+    // A code of one letter and several digits ("B1", "N0" stays in; "K101" is a code, not a word).
+    if (letters === 1 && length > 2) continue;
+    out ??= text.split('');
+    changed ??= new Uint8Array(text.length);
+    for (let k = start; k < i; k++) {
+      const c = u[k]!;
+      if (c !== 48 && c !== 49) continue;
+      out[k] = c === 48 ? 'o' : 'l';
+      changed[k] = 1;
+    }
+  }
+  return out === null || changed === null ? null : { text: out.join(''), changed };
+}
+
+/** Call only when `s.ocrInWord`: the text pass saw a lone 0 or 1 inside a word. */
+export function ocrCueValues(s: Scan, plan: Plan): void {
+  const reading = cueReading(s.text, s.codes);
+  if (reading === null) return;
+  const r = new Scan(reading.text, false, false);
+  if (plan.DATE_OF_BIRTH && r.hasKind('DOB')) datesOfBirth(r);
+  if (plan.UK_NHS) nhsNumbers(r);
+  if (plan.PASSPORT || plan.MEDICAL_RECORD_NUMBER || plan.DRIVER_LICENSE) keyedIds(r);
+  cuedValues(r, plan);
+  const changed = reading.changed;
+  for (const c of r.out) {
+    if (!CUE_TYPES.includes(c.type) || !plan[c.type] || c.score < MIN_SCORE) continue;
+    if (!cueChanged(changed, c.start) || coversChange(changed, c.start, c.end)) continue;
+    if (foundOn(s, c.start, c.end) || isDigit(s.text.charCodeAt(c.end))) continue;
+    s.add(c.start, c.end, c.type, c.score * FACTOR);
+  }
+}
+
+function cueChanged(changed: Uint8Array, start: number): boolean {
+  for (let k = Math.max(0, start - CUE_REACH); k < start; k++) if (changed[k] === 1) return true;
+  return false;
+}
+
+function coversChange(changed: Uint8Array, start: number, end: number): boolean {
+  for (let k = start; k < end; k++) if (changed[k] === 1) return true;
+  return false;
+}
+
+/** Whether the main pass found something (at a score that counts) on these characters. */
+function foundOn(s: Scan, start: number, end: number): boolean {
+  for (const c of s.out) if (c.start < end && start < c.end && c.score >= 0.5) return true;
+  return false;
+}
