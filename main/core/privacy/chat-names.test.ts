@@ -29,3 +29,30 @@ describe('lower-case names in a chat', () => {
     expect(persons('the bank says the card is blocked')).toEqual([]);
   });
 });
+
+describe('more frames a chat names someone in', () => {
+  it('reads a known given name in "letting ... know", before where they are from, and addressed at a line start', () => {
+    expect(persons('just letting gordon know the van is booked')).toEqual(['gordon']);
+    expect(persons('ok so margaret from the other group said its fine')).toEqual(['margaret']);
+    expect(persons('gordon if ur reading this the keys are with me')).toEqual(['gordon']);
+  });
+
+  it('leaves everyday words and unknown words in those frames', () => {
+    expect(persons('will if ur there ring me')).toEqual([]);
+    expect(persons('got a text from the bank about it')).toEqual([]);
+    expect(persons('letting agent know the boiler is broken')).toEqual([]);
+  });
+});
+
+describe('a full name typed in lower case', () => {
+  it('reads a listed given name and a listed surname anywhere in a lower-case text', () => {
+    expect(persons('hi calling regarding gordon mcdonald his card was swallowed')).toEqual([
+      'gordon mcdonald',
+    ]);
+  });
+
+  it('leaves everyday given names, and pairs in a capitalised text', () => {
+    expect(persons('hi will smith called')).toEqual([]);
+    expect(persons('Sent via gordon mcdonald')).toEqual([]);
+  });
+});

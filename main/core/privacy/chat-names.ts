@@ -5,23 +5,34 @@
  * not as an everyday word ("will", "mark", "joy" stay), and only in one of the frames a chat names
  * someone in:
  *  - after a relative used as a form of address ("uncle", "auntie", "cousin", "nan", ...);
- *  - after a verb that takes a person ("tell", "ask", "ring", "text", "thank", "remind", "added by");
+ *  - after a verb that takes a person ("tell", "ask", "ring", "text", "thank", "remind", "added by",
+ *    "letting ... know");
+ *  - before where they are from ("deepak from the other chat said");
+ *  - opening a line that addresses them ("ricky if ur reading this");
  *  - before a verb of saying, paying or messaging ("says", "paid", "still owes", "rang", ...);
  *  - around a possessive and a relative ("ahmed's wife rukhsana"), or before a thing a person has
  *    ("to femi's account").
  * Only in a message whose first letter is lower case: a text written with capitals has its names
  * capitalised, and the names pass reads them.
  */
-import { F_AMBIGUOUS, F_FIRST, F_NOT_NAME, F_ORG, F_TITLE, wordFlags } from './persons-flags';
+import { F_AMBIGUOUS, F_FIRST, F_NOT_NAME, F_ORG, F_TITLE, F_WIDE, wordFlags } from './persons-flags';
+import { lowerFullNames } from './chat-pairs';
 import type { Scan } from './scan';
 
 const SCORE = 0.7;
 const KIN =
   'uncle|aunt|auntie|aunty|cousin|nan|nana|nanna|gran|granny|grandma|grandad|granddad|grandpa|wife|husband|son|daughter|brother|sister';
 const BEFORE = new RegExp(
-  `(?<![a-z'’])(?:uncle|aunt|auntie|aunty|cousin|nan|nana|nanna|gran|granny|grandma|grandad|granddad|grandpa|tell|ask|ring|text|msg|message|thank|thanks|remind|added by|removed by|added|removed)( )([a-z]+)(?![a-z'’-])`,
+  `(?<![a-z'’])(?:uncle|aunt|auntie|aunty|cousin|nan|nana|nanna|gran|granny|grandma|grandad|granddad|grandpa|tell|ask|ring|text|msg|message|thank|thanks|remind|added by|removed by|added|removed|let|letting|telling|asking|ringing|texting|reminding)( )([a-z]+)(?![a-z'’-])`,
   'g',
 );
+// Who someone is by where they are from: "deepak from the other chat said", "sam from ur team".
+const FROM_AFTER = / from (?:the|ur|your|my|our|his|her|their) /g;
+// A line that opens by addressing someone, then a request or a condition: "ricky if ur reading this",
+// "priya can u send it", "tom pls ring me". The name must be a hand-listed given name (names-wide.ts's
+// words are not vetted against lower-case chat words).
+const ADDRESSED =
+  /(?:^|\n)[ \t]*([a-z]+),? (?:if|can|could|pls|plz|please|are|did|have|when|where|r u|u|ur|do)(?![a-z'’])/g;
 // The verb is found first and the name read back from it: a search led by a space, not a letter run
 // tried at every letter.
 const VERB_AFTER =
@@ -47,6 +58,20 @@ export function chatNames(s: Scan): void {
     if (p < m.index && before !== 39 && before !== 0x2019 && before !== 45)
       tryName(s, p, text.slice(p, m.index));
   }
+  lowerFullNames(s);
+  FROM_AFTER.lastIndex = 0;
+  for (let m = FROM_AFTER.exec(text); m !== null; m = FROM_AFTER.exec(text)) {
+    let p = m.index;
+    while (p > 0 && isLower(text.charCodeAt(p - 1))) p--;
+    const before = p > 0 ? text.charCodeAt(p - 1) : 32;
+    if (p < m.index && (before === 32 || before === 10 || before === 46 || before === 44))
+      tryName(s, p, text.slice(p, m.index));
+  }
+  ADDRESSED.lastIndex = 0;
+  for (let m = ADDRESSED.exec(text); m !== null; m = ADDRESSED.exec(text)) {
+    const word = m[1]!;
+    if ((wordFlags(word) & F_WIDE) === 0) tryName(s, m.index + m[0].indexOf(word), word);
+  }
   // Both possessive frames need an "'s " the text pass has noted.
   if (s.apostropheS.length === 0) return;
   POSSESSIVE.lastIndex = 0;
@@ -61,7 +86,7 @@ export function chatNames(s: Scan): void {
 const isLower = (c: number): boolean => c >= 97 && c <= 122;
 
 /** The first letter of the text is a lower-case one (past spaces, digits and punctuation). */
-function lowerOpening(text: string): boolean {
+export function lowerOpening(text: string): boolean {
   for (let i = 0; i < text.length && i < 40; i++) {
     const c = text.charCodeAt(i);
     if (c >= 97 && c <= 122) return true;

@@ -11,6 +11,8 @@ import { signatureNames } from './signatures';
 import { surnameFirstNames } from './surname-first';
 import { kinNames } from './kin-names';
 import { listNames } from './name-lists';
+import { repeatedNames } from './name-repeats';
+import { speakerLabels } from './speaker-labels';
 import { chatNames } from './chat-names';
 import { wordShapeNames } from './word-shapes';
 import { HAS_HAN, persons } from './persons';
@@ -118,8 +120,12 @@ function names(s: Scan): void {
   kinNames(s);
   chatNames(s);
   wordShapeNames(s);
-  // Last of the name readers: it joins words to the names they found.
+  // It joins words to the names they found.
   listNames(s);
+  // A thread's other speakers, once one is a name.
+  speakerLabels(s);
+  // Last of the name readers: a name found once is found where it is mentioned again.
+  repeatedNames(s, personsRan);
   if (s.quietFields.length > 0) dropQuietNames(s);
 }
 

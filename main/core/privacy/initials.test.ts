@@ -48,3 +48,28 @@ describe('a surname and its initials in a register', () => {
     expect(persons('Smith I think said it was fine')).toEqual([]);
   });
 });
+
+describe('an initial without its full stop after a payment party', () => {
+  it('reads the initial and surname after payee, drawer, payable to and beneficiary', () => {
+    expect(persons('Cheque payable to K Oyelaran, banked today.')).toEqual(['K Oyelaran']);
+    expect(persons('Returned unpaid – drawer P Fennimore, refer to drawer.')).toEqual(['P Fennimore']);
+    expect(persons('Payee: D Achterberg')).toEqual(['D Achterberg']);
+  });
+
+  it('leaves a lone capital without the cue, and a firm after one', () => {
+    expect(persons('Plan B Options were discussed.')).toEqual([]);
+    expect(persons('Payable to R Fennimore Ltd')).toEqual([]);
+  });
+});
+
+describe('an initial without its full stop after a title, and a double-barrelled surname', () => {
+  it('reads a title’s bare initial and surname, a scanned form’s doubled spaces included', () => {
+    expect(persons('Account name:  Mrs  T  Achterberg')).toEqual(['T  Achterberg']);
+    expect(persons('Dr K Oyelaran will review.')).toEqual(['K Oyelaran']);
+  });
+
+  it('reads one dotted initial at a line start before a surname with a listed part', () => {
+    expect(persons('Thanks for your help.\n\nW. Okafor-Lindqvist')).toEqual(['W. Okafor-Lindqvist']);
+    expect(persons('Notes:\nB. Symptoms-Review pending')).toEqual([]);
+  });
+});

@@ -3,6 +3,8 @@
  *  - initials before the surname, each with its full stop: "A. J. Whitfield", "D. M. O'Leary",
  *    "by R. Mahmood". The full stops mark the letters as abbreviations, so the capitalised word after them
  *    is the surname whatever the gazetteer knows of it;
+ *  - one initial without its full stop before the surname, after a payment party's cue or a title:
+ *    "payable to A Abbas", "drawer T Mulligan", "Mrs B Adeyemi";
  *  - a known surname and then its initials, without the comma of "Wright, J": "Khan S (hernia repair)",
  *    "Smith A M 420 ...". The initials must close the name's field (a bracket, digits, punctuation or the
  *    line's end), so "Smith I think" and "Ward B" are not read.
@@ -49,8 +51,36 @@ export function initialAt(s: Scan, u: Uint16Array, n: number, i: number): number
     if (i > 0 && u[i - 1] === 46) return -1;
     return initialsThenSurname(s, u, n, i);
   }
+  if (d === 32) {
+    const end = payeeInitial(s, u, n, i);
+    if (end > 0) return end;
+  }
   if (!isLetterOrDigit(d)) registerInitials(s, u, n, i);
   return -1;
+}
+
+// The parties a cheque, a transfer or an account names, as payment notes write them, and a title:
+// initial and surname with no full stop ("payable to A Abbas", "drawer T Mulligan", "Mrs B Adeyemi").
+const PAYEE_CUE =
+  /(?:^|[^A-Za-z])(?:payee|payer|drawer|drawee|payable to|beneficiary|remitter|cardholder|account holder|in favour of|in the name of|mr|mrs|ms|miss|mx|dr)[:\s]\s*$/i;
+
+/**
+ * "payable to A Abbas", "Mr H Nasser": one capital without a full stop, then a capitalised surname,
+ * after a payment party's cue or a title. Without the cue a lone capital is a list's letter or a grade ("plan B Smith", "Grade A
+ * Maths"). Returns the name's end, or -1.
+ */
+function payeeInitial(s: Scan, u: Uint16Array, n: number, p: number): number {
+  if (p < 3) return -1;
+  // A scanned form's doubled spaces ("Mrs  B  Adeyemi") as well as one. The surname's shape first:
+  // most lone capitals ("I am", "A few") fail on it without the cue's regex.
+  const from = u[p + 2] === 32 ? p + 3 : p + 2;
+  const end = surnameEnd(u, n, from);
+  if (end < 0 || !PAYEE_CUE.test(s.text.slice(Math.max(0, p - 22), p))) return -1;
+  const f = FLAGS.get(u, s.text, p + 2, end);
+  if ((f & F_ORG) !== 0 || ((f & F_NOT_NAME) !== 0 && (f & F_LAST) === 0) || orgAfter(s, u, n, end))
+    return -1;
+  s.add(p, end, 'PERSON', INITIALS_SCORE);
+  return end;
 }
 
 /** "A. J. Whitfield" starting at `p` (the first initial): adds it and returns its end, or -1. */
@@ -71,7 +101,7 @@ function initialsThenSurname(s: Scan, u: Uint16Array, n: number, p: number): num
   if ((f & F_ORG) !== 0 || ((f & F_NOT_NAME) !== 0 && (f & F_LAST) === 0)) return -1;
   if (orgAfter(s, u, n, end) || LABELS.has(s.text.slice(q, end).toLowerCase())) return -1;
   if (spelledBefore(u, p)) return -1;
-  if (count === 1 && !singleInitialLead(s, u, p, f)) return -1;
+  if (count === 1 && !singleInitialLead(s, u, p, f | doubleBarrelled(s, u, q, end))) return -1;
   s.add(p, end, 'PERSON', INITIALS_SCORE);
   return end;
 }
@@ -94,6 +124,19 @@ function singleInitialLead(s: Scan, u: Uint16Array, p: number, surnameFlags: num
   while (w > 0 && isLowerAscii(u[w - 1]!)) w--;
   if (w > 0 && isLetterOrDigit(u[w - 1]!)) return false;
   return LEAD_WORDS.has(s.text.slice(w, q + 1));
+}
+
+/**
+ * F_LAST when a double-barrelled surname has a listed surname for a part ("Rossi-Bennett",
+ * "Okafor-Hughes"): the compound is no list's, but a lettered list item is never hyphenated so.
+ */
+function doubleBarrelled(s: Scan, u: Uint16Array, start: number, end: number): number {
+  for (let h = start + 2; h < end - 2; h++) {
+    if (u[h] !== 45) continue;
+    const f = FLAGS.get(u, s.text, start, h) | FLAGS.get(u, s.text, h + 1, end);
+    return (f & F_LAST) !== 0 ? F_LAST : 0;
+  }
+  return 0;
 }
 
 /** Whether the digits ending at `q` are the minutes of a time ("09:15", "9.40"). */

@@ -33,6 +33,12 @@ describe('wider gazetteer', () => {
     expect(persons('its ben again did u get my email')).toEqual(['ben']);
   });
 
+  it('reads an everyday given name after a spoken opener when the caller goes on about themself', () => {
+    expect(persons('hiya its robin i need to move my appointment')).toEqual(['robin']);
+    expect(persons('its sunny i think so no rush')).toEqual([]);
+    expect(persons('its grace period i think')).toEqual([]);
+  });
+
   it('does not read everyday words of the wider list alone', () => {
     expect(persons('its miles away from the branch')).toEqual([]);
     expect(persons('Jan 2024 statement attached.')).toEqual([]);

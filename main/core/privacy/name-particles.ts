@@ -6,7 +6,7 @@
  * the names pass leaves without a cue) is read too. Lower-case particles sit in the gap between two of the
  * names pass's capitalised words; capitalised ones are words of their own.
  */
-import { F_AMBIGUOUS, F_FIRST, F_NOT_NAME, F_ORG, F_TITLE, fold, wordFlags } from './persons-flags';
+import { F_AMBIGUOUS, F_FIRST, F_NOT_NAME, F_ORG, F_TITLE, F_WIDE, fold, wordFlags } from './persons-flags';
 import { found } from './persons-words';
 import type { Scan } from './scan';
 
@@ -47,10 +47,12 @@ export function particleAt(s: Scan, text: string, w: number): boolean {
     return false;
   }
   // A surname's own particle after a listed given name: "Jan de Vries", "Ana dos Santos", "Lotte van
-  // der Berg". Without the given name the particle says less ("Rio de Janeiro", "Costa del Sol").
+  // der Berg". Without the given name the particle says less ("Rio de Janeiro", "Costa del Sol"), and
+  // a name only the generated list knows is too often a saint's or a town's ("Santiago de Compostela").
   if (
     (c === 100 || c === 118 || c === 116) &&
     (found.lf[w]! & (F_FIRST | F_AMBIGUOUS)) !== 0 &&
+    (found.lf[w]! & F_WIDE) === 0 &&
     SURNAME_PARTICLES.has(text.slice(ends[w]! + 1, starts[w + 1]! - 1))
   )
     name(s, w, w + 1);

@@ -3,6 +3,8 @@
  * including non-ASCII spellings. It is deliberately small (a few KB): context rules ("my name is",
  * titles) catch names outside it, and it only has to tip ambiguous capitalised words one way.
  */
+import { WIDE_AMBIGUOUS_FIRST, WIDE_FIRST, WIDE_LAST } from './names-wide';
+
 const FIRST = `
 james john robert michael william david richard joseph thomas charles christopher daniel matthew anthony
 mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward jason jeffrey ryan
@@ -153,11 +155,32 @@ function words(list: string): Set<string> {
   return new Set(list.split(/\s+/).filter(Boolean));
 }
 
-export const AMBIGUOUS_FIRST_NAMES: ReadonlySet<string> = words(AMBIGUOUS_FIRST);
+/** The hand lists alone: what scripts/name-gazetteer/build.ts widens (and never repeats). */
+export const HAND_AMBIGUOUS_FIRST: ReadonlySet<string> = words(AMBIGUOUS_FIRST);
+export const HAND_FIRST: ReadonlySet<string> = words(FIRST);
+export const HAND_LAST: ReadonlySet<string> = words(LAST);
+
+// The hand lists, widened by the generated one (names-wide.ts): given names and surnames of the
+// locales a UK bank's customers come from, so a name of Polish, Yoruba or Tamil origin is known too.
+// Split once: the sets below share the words' strings.
+const wideFirst = words(WIDE_FIRST);
+const wideAmbiguous = words(WIDE_AMBIGUOUS_FIRST);
+const wideLast = words(WIDE_LAST);
+
+export const AMBIGUOUS_FIRST_NAMES: ReadonlySet<string> = new Set([
+  ...HAND_AMBIGUOUS_FIRST,
+  ...wideAmbiguous,
+]);
 export const FIRST_NAMES: ReadonlySet<string> = new Set(
-  [...words(FIRST)].filter((w) => !AMBIGUOUS_FIRST_NAMES.has(w)),
+  [...HAND_FIRST, ...wideFirst].filter((w) => !AMBIGUOUS_FIRST_NAMES.has(w)),
 );
-export const LAST_NAMES: ReadonlySet<string> = words(LAST);
+export const LAST_NAMES: ReadonlySet<string> = new Set([...HAND_LAST, ...wideLast]);
+/** Words known as names from the generated list alone. */
+export const WIDE_ONLY: ReadonlySet<string> = new Set(
+  [...wideFirst, ...wideAmbiguous, ...wideLast].filter(
+    (w) => !HAND_FIRST.has(w) && !HAND_AMBIGUOUS_FIRST.has(w) && !HAND_LAST.has(w),
+  ),
+);
 
 /** The commonest Chinese surnames, for names written in Han characters (李伟, 王芳). */
 export const HAN_SURNAMES =

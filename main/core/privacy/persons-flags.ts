@@ -13,8 +13,8 @@ export const F_LAST = 4;
 export const F_NOT_NAME = 8;
 /** A title inside a run ("Dr", "Mrs"). */
 export const F_TITLE = 16;
-// F_ORG (below) is a word flag too.
-export const WORD_FLAGS = 31 | 4096;
+// F_ORG and F_WIDE (below) are word flags too.
+export const WORD_FLAGS = 31 | 4096 | 8192;
 // Phrase flags of the one to three words before a name.
 export const P_STRONG = 32;
 export const P_WEAK = 64;
@@ -27,6 +27,11 @@ export const P_TAIL = 1024;
 export const P_NAME = 2048;
 /** A word that ends an organisation's or a building's name ("Wexford Bakery Ltd", "Wellington House"). */
 export const F_ORG = 4096;
+/**
+ * A name known only from the generated list (names-wide.ts), not the hand list: enough to tip a
+ * capitalised word, not to read an all-capitals token as a name rather than an acronym ("SIM", "ABA").
+ */
+export const F_WIDE = 8192;
 
 const phrases = (list: string): string[] => list.split('|');
 const STRONG = phrases(
@@ -71,6 +76,7 @@ function mark(keys: Iterable<string>, flag: number): void {
 mark(names.FIRST_NAMES, F_FIRST);
 mark(names.AMBIGUOUS_FIRST_NAMES, F_AMBIGUOUS);
 mark(names.LAST_NAMES, F_LAST);
+mark(names.WIDE_ONLY, F_WIDE);
 mark(names.NOT_NAME_WORDS, F_NOT_NAME);
 mark(FOREIGN_LABELS.split(' '), F_NOT_NAME);
 mark(TITLES, F_TITLE);
@@ -100,7 +106,17 @@ mark(
   P_TAIL,
 );
 
-export const FLAGS = new SpanTable(ALL);
+// The generated gazetteer's own words go to the table's cold tier, read only when the hand lists and
+// phrases miss (persons-table.ts).
+// The split maps are only the table's input (built in a function, so they are not kept); its Map path
+// for non-ASCII spans reads ALL itself rather than a merged copy.
+export const FLAGS = ((): SpanTable => {
+  const hot = new Map<string, number>();
+  const cold = new Map<string, number>();
+  const nameOnly = F_FIRST | F_AMBIGUOUS | F_LAST | F_WIDE;
+  for (const [k, f] of ALL) ((f & F_WIDE) !== 0 && (f & ~nameOnly) === 0 ? cold : hot).set(k, f);
+  return new SpanTable(hot, cold, ALL);
+})();
 
 /** Gazetteer flags of a word already lower-cased (the path for words with non-ASCII letters). */
 export function wordFlags(lower: string): number {

@@ -13,6 +13,7 @@ import type { Scan } from './scan';
 const AMBIGUOUS_FIRST_NAMES: ReadonlySet<string> = names.AMBIGUOUS_FIRST_NAMES;
 const FIRST_NAMES: ReadonlySet<string> = names.FIRST_NAMES;
 const LAST_NAMES: ReadonlySet<string> = names.LAST_NAMES;
+const NOT_NAME_WORDS: ReadonlySet<string> = names.NOT_NAME_WORDS;
 
 // A lower-case name right after an introduction ("my name is sarah jones"), tried sticky at each one.
 const LOWER_NAME = /\p{Ll}[\p{L}\p{M}'’-]{1,24}(?: \p{Ll}[\p{L}\p{M}'’-]{1,24})?/uy;
@@ -126,13 +127,28 @@ function introducedName(s: Scan, pos: number): void {
   const surname = second !== undefined && LAST_NAMES.has(second);
   // After a spoken opener an everyday word that is also a name ("its grace period") is one only with a
   // surname the gazetteer knows after it ("im grace baker", "its precious adeyemi here").
+  // Unless the speaker goes on about themself ("its kerry i need to", "it's robin here").
   if (
     !FIRST_NAMES.has(first) &&
-    (!AMBIGUOUS_FIRST_NAMES.has(first) || (!surname && spokenOpener(s.text, pos)))
+    (!AMBIGUOUS_FIRST_NAMES.has(first) ||
+      (!surname && spokenOpener(s.text, pos) && !selfAfter(s.text, m.index + parts[0]!.length, first)))
   )
     return;
   const len = surname ? m[0].length : parts[0]!.length;
   s.add(m.index, m.index + len, 'PERSON', 0.7);
+}
+
+// What a caller says right after their own name: "i", "calling", "from", a filler ("its sunny here"
+// and "its grace again" say nothing of a caller).
+const SELF_AFTER = / (?:i|im|i'm|i’m|calling|ringing|speaking|from|um|erm|er)(?![a-z'’])/y;
+// Names that are also the weather, a season or a month: "its sunny i think", "its summer i know".
+const WEATHER = new Set(['summer', 'autumn', 'sunny', 'dawn', 'sky', 'june', 'april', 'august', 'may']);
+
+/** "kerry i need": the speaker goes on after the word at [.., end); not for a listed non-name ("may"). */
+function selfAfter(text: string, end: number, word: string): boolean {
+  if (NOT_NAME_WORDS.has(word) || WEATHER.has(word)) return false;
+  SELF_AFTER.lastIndex = end;
+  return SELF_AFTER.test(text);
 }
 
 /**

@@ -5,7 +5,7 @@
  * paths give exactly the matches the global regex would.
  */
 import { isAsciiLetter } from './chars';
-import { F_FIRST, F_LAST, F_NOT_NAME, FLAGS, fold, WORD_FLAGS, wordFlags } from './persons-flags';
+import { F_FIRST, F_LAST, F_NOT_NAME, F_WIDE, FLAGS, fold, WORD_FLAGS, wordFlags } from './persons-flags';
 import { pack, PACKED_CHARS } from './persons-table';
 
 /** The words and introductions of the last text passed to `pass` (reused: no allocation per text). */
@@ -116,7 +116,7 @@ function isAcronym(u: Uint16Array, p: number, end: number, lf: number): boolean 
     end - p > 1 &&
     u[p + 1]! >= 65 &&
     u[p + 1]! <= 90 &&
-    (lf & (F_FIRST | F_LAST)) === 0 &&
+    ((lf & (F_FIRST | F_LAST)) === 0 || (lf & F_WIDE) !== 0) &&
     !hasLower(u, p, end)
   );
 }
@@ -167,7 +167,12 @@ export function regexWordAt(text: string, p: number): number {
   const lower = word.toLowerCase();
   const lf = wordFlags(lower);
   const c1 = word.charCodeAt(1);
-  if (c1 >= 65 && c1 <= 90 && word === word.toUpperCase() && (lf & (F_FIRST | F_LAST)) === 0) {
+  if (
+    c1 >= 65 &&
+    c1 <= 90 &&
+    word === word.toUpperCase() &&
+    ((lf & (F_FIRST | F_LAST)) === 0 || (lf & F_WIDE) !== 0)
+  ) {
     pushWord(p, p + len, F_NOT_NAME, F_NOT_NAME);
   } else {
     const folded = fold(lower);

@@ -233,6 +233,35 @@ describe('persons', () => {
     expect(FLAGS.get(u, '', 0, 0)).toBe(0);
   });
 
+  it('answers cold keys only where the hot map lacks them, by either path', () => {
+    const hot = new Map([
+      ['smith', 1],
+      ['my name is', 4],
+    ]);
+    const cold = new Map([
+      ['smith', 8],
+      ['kowalska', 9],
+      ['zoë', 10],
+      ['abcdefghijkl', 11],
+    ]);
+    const merged = new Map([...cold, ...hot]);
+    const table = new SpanTable(hot, cold);
+    const u = new Uint16Array(32);
+    for (const text of [
+      'SMITH',
+      'Kowalska',
+      'ZOË',
+      'abcdefghijkl',
+      'My Name Is',
+      'Kowalsk',
+      'Jones',
+      'Zoe',
+    ]) {
+      for (let k = 0; k < text.length; k++) u[k] = text.charCodeAt(k);
+      expect(table.get(u, text, 0, text.length)).toBe(merged.get(text.toLowerCase()) ?? 0);
+    }
+  });
+
   it('folds Latin letters char by char exactly as NFD does', () => {
     const slow = (w: string): string => w.normalize('NFD').replace(/\p{M}/gu, '');
     for (let c = 0; c < 0x250; c++) {

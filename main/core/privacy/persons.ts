@@ -15,6 +15,7 @@ import {
   F_NOT_NAME,
   F_ORG,
   F_TITLE,
+  F_WIDE,
   P_LOCATION,
   P_NAME,
   P_SINGLE,
@@ -23,6 +24,7 @@ import {
   P_WEAK,
 } from './persons-flags';
 import { hanNames } from './persons-han';
+import { callBack, contactWith, roleInBrackets } from './persons-shapes';
 import { introducedNames } from './persons-intro';
 import { found } from './persons-pass';
 import { FLAGS } from './persons-flags';
@@ -111,6 +113,15 @@ function scoreRun(s: Scan, u: Uint16Array, i: number, j: number): void {
     i++;
   }
   if (i >= j) return;
+  // A word no list knows before a listed given name and a surname is a label or a role, often in the
+  // writer's own language ("Klientka Małgorzata Wiśniewska", "Kundin Anna Schmidt"): not the name's.
+  if (
+    j - i >= 3 &&
+    ((lf[i]! | ff[i]!) & (NAME_FLAGS | F_NOT_NAME)) === 0 &&
+    ((lf[i + 1]! | ff[i + 1]!) & (F_FIRST | F_AMBIGUOUS)) === F_FIRST &&
+    isSurnameLike(i + 2)
+  )
+    i++;
   // A run that holds an organisation's or a building's word names that, not a person.
   for (let w = i; w < j; w++) if ((lf[w]! & F_ORG) !== 0) return;
   // Trailing non-name words ("Sarah Bank") are not part of it either.
@@ -161,7 +172,14 @@ function scoreRun(s: Scan, u: Uint16Array, i: number, j: number): void {
   if (titled && !isFunctionWord) score = 0.92;
   else if (strongIntro && !isFunctionWord) score = isFirst || isAmbiguous || firstIsLast ? 0.92 : 0.8;
   else if (isFirst && hasSurname) score = 0.9;
-  else if (isFirst) score = weakIntro || firstStart === 0 ? 0.75 : 0.7;
+  // A lone given name only the generated list knows, opening a sentence with nothing around it, may
+  // as well be a saint's, a town's or a brand's ("Santiago de Compostela is lovely"), and after a
+  // day's number another language's month ("born 5 Nisan 1999"): it needs context.
+  else if (
+    isFirst &&
+    !(single && !weakIntro && (ctx.sentenceStart || ctx.afterDigit) && (firstLf & F_WIDE) !== 0)
+  )
+    score = weakIntro || firstStart === 0 ? 0.75 : 0.7;
   else if (isAmbiguous && secondIsLast) score = 0.85;
   else if (isAmbiguous && hasSurname) score = 0.65;
   else if (firstIsLast && secondIsLast) score = 0.6;
@@ -187,6 +205,14 @@ function scoreRun(s: Scan, u: Uint16Array, i: number, j: number): void {
       verbAfter(u, n, text, lastEnd) ||
       taskAfter(u, n, text, firstStart, lastEnd) ||
       relativeInBrackets(u, n, text, firstStart, lastEnd))
+  )
+    score = 0.7;
+  else if (
+    single &&
+    !isFunctionWord &&
+    (callBack(u, n, text, firstStart, lastEnd) ||
+      roleInBrackets(u, n, text, lastEnd) ||
+      (isAmbiguous ? contactWith(u, text, firstStart) : openerIntroduces(u, text, firstStart, lastEnd)))
   )
     score = 0.7;
   else if (!single && allNameLike(i, k)) {
@@ -239,8 +265,9 @@ function capitalisedMidSentence(
 const CLAUSE_VERB = / (?:is|was|has|had|says|said|can't|isn't|wasn't)\b/y;
 
 /**
- * "its Summer from the surgery", "it's Dean calling": a capitalised everyday given name after the
- * spoken opener, then "from", "calling" or "speaking", is the speaker introducing themself. Char
+ * "its Summer from the surgery", "it's Dean calling", "it's Venkat from the Croydon branch": a
+ * capitalised everyday or unknown given name after the spoken opener, then "from", "calling" or
+ * "speaking", is the speaker introducing themself. Char
  * codes first: the opener must end right before the name.
  */
 function openerIntroduces(u: Uint16Array, text: string, start: number, end: number): boolean {

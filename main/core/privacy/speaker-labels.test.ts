@@ -1,0 +1,28 @@
+/**
+ * The speakers of a pasted chat or SMS thread: once one label is a name the others are too, in a
+ * dialogue; a form's field labels stay unread.
+ */
+import { describe, expect, it } from 'vitest';
+import { detectPii } from './index';
+
+function persons(text: string): string[] {
+  return detectPii(text)
+    .filter((s) => s.type === 'PERSON')
+    .map((s) => text.slice(s.start, s.end));
+}
+
+describe('speaker labels of a thread', () => {
+  it('reads every speaker once one is a name and a speaker comes back', () => {
+    expect(persons('Gordon: did the refund land?\nZuzu: not yet\nGordon: ok ta')).toEqual([
+      'Gordon',
+      'Zuzu',
+      'Gordon',
+    ]);
+    expect(persons('[09:14] Margaret: running late\n[09:15] Bex: np')).toEqual(['Margaret', 'Bex']);
+  });
+
+  it('leaves field labels and threads with no known speaker', () => {
+    expect(persons('Gordon: card cancelled\nStatus: closed\nOutcome: refunded')).toEqual(['Gordon']);
+    expect(persons('Zuzu: hi\nBex: hey\nZuzu: ok')).toEqual([]);
+  });
+});
