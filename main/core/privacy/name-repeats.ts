@@ -39,7 +39,7 @@ export function repeatedNames(s: Scan, capitalised: boolean): void {
 
 /** A capitalised word the names pass flagged as a listed name, outside every name, that a name holds. */
 function capitalisedMentions(s: Scan): void {
-  if (!twiceFlagged(s.text)) return;
+  if (!twiceFlagged(s.codes)) return;
   const text = s.text;
   const n = found.words;
   // The found names' spans, once: most flagged words lie inside one and are passed over on them.
@@ -66,24 +66,30 @@ let flagged = new Int32Array(16);
  * Whether some listed name is among the names pass's words twice (case aside): a capitalised mention
  * can only repeat a name's word that the pass saw too, so most texts stop here on a few comparisons.
  */
-function twiceFlagged(text: string): boolean {
+function twiceFlagged(u: Uint16Array): boolean {
+  // The pass's arrays in locals: read once per word, not through `found` each time.
+  const words = found.words;
+  const lfs = found.lf;
+  const starts = found.start;
+  const ends = found.end;
+  let marks = flagged;
   let k = 0;
-  for (let w = 0; w < found.words; w++) {
-    const f = found.lf[w]!;
-    const start = found.start[w]!;
-    const len = found.end[w]! - start;
-    if ((f & NEVER) !== 0 || (f & (F_FIRST | F_LAST)) === 0 || len < 3) continue;
+  for (let w = 0; w < words; w++) {
+    const f = lfs[w]!;
+    if ((f & NEVER) !== 0 || (f & (F_FIRST | F_LAST)) === 0) continue;
+    const start = starts[w]!;
+    const len = ends[w]! - start;
+    if (len < 3) continue;
     for (let j = 0; j < k; j++) {
-      const o = flagged[j]!;
-      if (found.end[o]! - found.start[o]! === len && sameLetters(text, found.start[o]!, start, len))
-        return true;
+      const o = marks[j]!;
+      if (ends[o]! - starts[o]! === len && sameLetters(u, starts[o]!, start, len)) return true;
     }
-    if (k === flagged.length) {
+    if (k === marks.length) {
       const grown = new Int32Array(k * 2);
-      grown.set(flagged);
-      flagged = grown;
+      grown.set(marks);
+      marks = flagged = grown;
     }
-    flagged[k++] = w;
+    marks[k++] = w;
   }
   return false;
 }
@@ -95,23 +101,23 @@ function inside(spans: number[], start: number, end: number): boolean {
 
 /** Whether some found name holds a word spelt as [start, end) is, case aside. */
 function inFoundName(s: Scan, start: number, end: number): boolean {
-  const text = s.text;
+  const u = s.codes;
   const len = end - start;
   for (const c of s.out) {
     if (c.type !== 'PERSON' || c.score < FOUND_SCORE || c.end - c.start < len) continue;
     for (let p = c.start; p + len <= c.end; p++) {
-      if (p > c.start && isNameChar(text.charCodeAt(p - 1))) continue;
-      if (p + len < c.end && isNameChar(text.charCodeAt(p + len))) continue;
-      if (sameLetters(text, p, start, len)) return true;
+      if (p > c.start && isNameChar(u[p - 1]!)) continue;
+      if (p + len < c.end && isNameChar(u[p + len]!)) continue;
+      if (sameLetters(u, p, start, len)) return true;
     }
   }
   return false;
 }
 
-function sameLetters(text: string, a: number, b: number, len: number): boolean {
+function sameLetters(u: Uint16Array, a: number, b: number, len: number): boolean {
   for (let k = 0; k < len; k++) {
-    const x = text.charCodeAt(a + k);
-    const y = text.charCodeAt(b + k);
+    const x = u[a + k]!;
+    const y = u[b + k]!;
     if (x !== y && ((x | 32) !== (y | 32) || (x | 32) < 97 || (x | 32) > 122)) return false;
   }
   return true;

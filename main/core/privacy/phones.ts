@@ -312,6 +312,9 @@ function kinEntry(s: Scan, before: ContextKind | null, at: number): boolean {
   for (let i = at - 1; i >= from + 2; i--) {
     const c = u[i]!;
     if (c === 10 || ((c === 46 || c === 59) && u[i + 1]! === 32)) return false;
+    // Both cues end in 'k' or 'n': any other character is passed over on one test.
+    const lc = c | 32;
+    if (lc !== 107 && lc !== 110) continue;
     if (isAsciiLetter(u[i + 1]!) || (i > 2 && isAsciiLetter(u[i - 3]!))) continue;
     const a = u[i - 2]! | 32;
     const b = u[i - 1]! | 32;

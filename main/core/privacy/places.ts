@@ -515,9 +515,13 @@ const POSTCODE_AFTER = 48;
 
 /** Whether a postcode found already starts on the same line shortly after the digit run ending at `runEnd`. */
 function postcodeAfter(s: Scan, at: number, runEnd: number): boolean {
+  const u = s.codes;
   for (const c of s.out) {
     if (c.type !== 'POSTCODE' || c.start <= runEnd || c.start - at > POSTCODE_AFTER) continue;
-    if (!s.text.slice(runEnd, c.start).includes('\n')) return true;
+    // No line break between the number and the postcode: code units, not a slice per candidate.
+    let i = runEnd;
+    while (i < c.start && u[i] !== 10) i++;
+    if (i === c.start) return true;
   }
   return false;
 }

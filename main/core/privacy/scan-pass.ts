@@ -146,13 +146,6 @@ export function textPass(text: string, names = true, persons = false): Pass {
         u[start - 1]! === 32
       )
         ats.push(start - 1);
-      else if (
-        length === 2 &&
-        (c === 41 || c === 93 || c === 125) &&
-        (u[start]! | 32) === 97 &&
-        (u[start + 1]! | 32) === 116
-      )
-        bracketAt = true;
       // The names pass has work only at a capital or at a word as long as an introduction's first word or a
       // possessive
       // (atRun's own first tests): most lower-case words are passed over without the call.
@@ -212,6 +205,17 @@ export function textPass(text: string, names = true, persons = false): Pass {
       } else if (c === 39 || c === 0x2019) {
         if (u[i + 1] === 115 && u[i + 2] === 32) apostropheS.push(i);
       } else if (c === 34) quotes = true;
+      // "at" (any case) as a whole word right before ')', ']' or '}': read here, at the bracket, rather
+      // than tested at every two-letter word (the letter run before it is [i - 2, i) when i - 3 is no letter).
+      else if (c === 41 || c === 93 || c === 125) {
+        if (
+          i >= 2 &&
+          (u[i - 1]! | 32) === 116 &&
+          (u[i - 2]! | 32) === 97 &&
+          !(i >= 3 && ((u[i - 3]! | 32) - 97) >>> 0 < 26)
+        )
+          bracketAt = true;
+      }
       else if (c === 45 || c === 0x2013 || c === 0x2014) {
         if (u[i + 1] === 32 && i > 0 && u[i - 1] === 32) spacedDash = true;
       } else if (c === 64) atSign = true;
