@@ -536,7 +536,8 @@ const CLINICAL_TASK = new Set([
   'prescribe',
 ]);
 
-const NOT_ACCIDENT = /(?:\bnot|n[’']?t|\bnever|\bno)(?: \w+){0,2} (?:by accident|accidental(?:ly)?|an accident|by mistake)\b/;
+const NOT_ACCIDENT =
+  /(?:\bnot|n[’']?t|\bnever|\bno)(?: \w+){0,2} (?:by accident|accidental(?:ly)?|an accident|by mistake)\b/;
 const ACCIDENTAL = /\b(?:by accident|accidentally|by mistake|accidental)\b/;
 /** Words that make what follows a term in a record or a code list, not something done. */
 const TERM_OF = new Set([
@@ -547,9 +548,7 @@ const TERM_OF = new Set([
   'snomed',
   'icd',
   'classification',
-  'term',
-  'terms',
-  'category',
+  // Not "term": "long-term sick" and "in terms of" are everyday and must never hide a disclosure.
 ]);
 /** Nouns a condition's name modifies as a cause given to, not a condition had. */
 const CAUSE_OF = new Set([

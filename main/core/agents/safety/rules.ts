@@ -1417,10 +1417,10 @@ export const IDIOMS: readonly string[] = [
   'shoot|shooting ~1 me|you ~1 an|a ~1 email|message|text|note',
   'burden of proof',
   // Going somewhere quickly: "I'll shoot over after work", "shoot round to the chemist".
-  'shoot|shooting ~1 over|round|across|down|off|up ~1 to|after|later|now|there|in|and|tomorrow|$',
+  'shoot|shooting ~1 over|round|across|down|off ~1 to|after|later|now|there|in|and|tomorrow|$',
   'overdose|overdosed|overdosing ~1 plants|the_plants|my_plants|the_garden|the_lawn|the_roses|the_fish|the_tomatoes',
   // Lost the will to live over a thing: "lost the will to live with that app", "waiting in this queue".
-  'lost|losing|lose ~1 the ~1 will ~1 to ~1 live ~1 with|over|waiting|in|on|at|trying|filling|doing|reading|listening',
+  'lost|losing|lose ~1 the ~1 will ~1 to ~1 live ~1 with_that|with_this|with_the|with_your|over_this|over_that|waiting|trying_to|filling_in|reading_this|listening_to|in_this_queue|in_that_queue|on_hold',
   // What a charge or a bank "left me with" is money, not a partner leaving.
   'you|you_have|they|they_have|it|it_has|this|that|which ~1 left|leaves|leaving ~1 me|us ~1 with|short|skint|overdrawn|out_of_pocket',
   // Bankrupt as a verb is the price's hyperbole ("this baby is going to bankrupt us"); a person bankrupt is not.
