@@ -1,10 +1,5 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../store';
-import { boundaries } from './boundaries';
-import { createPseudonymizer } from './pseudonymize';
+import { describe, expect, it } from 'vitest';
+import { describeBoundarySweep } from '../../test-support/boundary-sweep';
 import { detectPii } from './detect';
 import { redactText } from './operators';
 import { sweepNumbers } from './sweep-numbers';
@@ -43,41 +38,10 @@ describe('packet sweep of leftover identifier numbers', () => {
   });
 });
 
-describe('packet and LAN boundaries sweep identifier numbers the detector leaves', () => {
-  const dirs: string[] = [];
-  const stores: Store[] = [];
-  afterEach(() => {
-    for (const s of stores.splice(0)) s.close();
-    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-  });
-  // Canary values no cue or checksum names: the detector alone leaves them in the text.
-  const TEXT = 'Card ends 7319. Claim ref QZ-580261. Her date of birth? 17/09/1948.';
-  const CANARY = /7319|580261|17\/09\/1948/;
-
-  it('the detector alone leaves them (why the sweep exists)', () => {
-    expect(redactText(TEXT)).toMatch(CANARY);
-  });
-
-  it('masks them without a vault', () => {
-    expect(boundaries.forPacket(TEXT)).not.toMatch(CANARY);
-    expect(JSON.stringify(boundaries.forLan({ transcript: [{ text: TEXT }] }))).not.toMatch(CANARY);
-  });
-
-  it('tokenises them with a vault, seals the originals, and a supervisor can reveal them', () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'confidant-sweep-numbers-'));
-    dirs.push(dataDir);
-    const store = openStore({ dataDir, passphrase: 'test passphrase', create: true });
-    stores.push(store);
-    const vault = createPseudonymizer(store, { conversationId: 'c1', subjectId: 's1' });
-    const packet = boundaries.forPacket(TEXT, vault);
-    expect(packet).not.toMatch(CANARY);
-    expect(packet).toMatch(/<REFERENCE_\d+>/);
-    expect(vault.rehydrate(packet)).toBe(TEXT);
-    store.db.pragma('wal_checkpoint(TRUNCATE)');
-    const files = (readdirSync(dataDir, { recursive: true }) as string[])
-      .map((name) => join(dataDir, name))
-      .filter((file) => statSync(file).isFile());
-    expect(files.length).toBeGreaterThan(0);
-    for (const file of files) expect(readFileSync(file).toString('latin1')).not.toMatch(CANARY);
-  });
-});
+// Canary values no cue or checksum names: the detector alone leaves them in the text.
+describeBoundarySweep(
+  'packet and LAN boundaries sweep identifier numbers the detector leaves',
+  'Card ends 7319. Claim ref QZ-580261. Her date of birth? 17/09/1948.',
+  /7319|580261|17\/09\/1948/,
+  /<REFERENCE_\d+>/,
+);

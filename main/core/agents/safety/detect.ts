@@ -716,7 +716,8 @@ export function detectMessage(text: string): MessageCues {
   const petDeath = PET_DEATH.test(lower);
   const noImpact = !IMPACT.test(lower) && !TERMINAL.test(lower);
   const managed = MANAGED.test(lower);
-  const estateAdmin = ESTATE_ADMIN.test(lower) || MEMORIAL.test(lower);
+  // A death as the errand's context: its estate paperwork, or a gift in its memory.
+  const deathAsErrand = ESTATE_ADMIN.test(lower) || MEMORIAL.test(lower);
   const historyLeftBehind = LONG_PAST.test(lower) && RECOVERED.test(lower) && !RETURNING.test(lower);
   // A writer asking about their plot: its victim's overdose, in a later sentence, is the story's (not
   // a brother's overdose told next to it: only the plot's people are characters).
@@ -917,7 +918,7 @@ export function detectMessage(text: string): MessageCues {
           // Probate and executors with no word of impact are the paperwork of a loss, not its weight.
           if (spec.family === 'life_event_admin') continue;
           // Set aside like a negated cue, so the pack's own bereavement patterns defer too.
-          if (hit.driver === 'life_event' && estateAdmin) {
+          if (hit.driver === 'life_event' && deathAsErrand) {
             negatedReasons.add(spec.reason);
             continue;
           }
