@@ -128,6 +128,8 @@ export const KEYWORDS: ReadonlyArray<readonly [ContextKind, readonly string[]]> 
         'paspoort',
       ],
       ...['pasaport', 'pasaportu'],
+      // Typed in a hurry or by a non-native writer: the spellings chat and SMS drop a letter from.
+      ...['pasport', 'passort', 'passpt'],
     ],
   ],
   [

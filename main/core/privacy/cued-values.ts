@@ -13,7 +13,7 @@ import { isAsciiAlnum, isAsciiLetter, isDigit } from './chars';
 import { codeUnits } from './code-units';
 import { SPOKEN_DIGITS } from './cued-spoken';
 import { nationalPhone } from './phones-national';
-import { luhnValid, nhsValid, ninoPrefixValid, ssnValid } from './validators';
+import { luhnValid, nhsValid, ninoPrefixValid, ssnShapeValid } from './validators';
 import { MONTH_NAMES } from './months';
 
 /** Digit groups from p: each group's length, with one consistent separator ('' when contiguous). */
@@ -221,12 +221,18 @@ export function nhsEnd(text: string, p: number): number {
 
 export function ssnEnd(text: string, p: number): number {
   if (startsWord(text, p))
-    return spokenEnd(text, p, 9, (d) => d.length === 9 && ssnValid(d.slice(0, 3), d.slice(3, 5), d.slice(5)));
+    return spokenEnd(
+      text,
+      p,
+      9,
+      (d) => d.length === 9 && ssnShapeValid(d.slice(0, 3), d.slice(3, 5), d.slice(5)),
+    );
   const g = digitGroups(text, p, 9);
   if (!g || g.digits.length !== 9) return -1;
   if (g.sizes.length !== 1 && !sameSizes(g.sizes, [3, 2, 4])) return -1;
   const d = g.digits;
-  return ssnValid(d.slice(0, 3), d.slice(3, 5), d.slice(5)) ? g.end : -1;
+  // Right after its cue even a specimen number (078-05-1120) is given as someone's SSN.
+  return ssnShapeValid(d.slice(0, 3), d.slice(3, 5), d.slice(5)) ? g.end : -1;
 }
 
 export function cardEnd(text: string, p: number): number {
@@ -300,10 +306,11 @@ const NINO_WRITTEN =
 export function ninoEnd(text: string, p: number): number {
   NINO_WRITTEN.lastIndex = p;
   if (NINO_WRITTEN.test(text))
-    return ninoPrefixValid(text.slice(p, p + 2).toUpperCase()) ? NINO_WRITTEN.lastIndex : -1;
+    return ninoPrefixValid(text.slice(p, p + 2).toUpperCase(), true) ? NINO_WRITTEN.lastIndex : -1;
   if (!spokenOpening(text, p)) return -1;
   const v = spokenValue(text, p, 9, true);
-  if (v === null || !/^[A-Z]{2}\d{6}[A-D]$/.test(v.value) || !ninoPrefixValid(v.value.slice(0, 2))) return -1;
+  if (v === null || !/^[A-Z]{2}\d{6}[A-D]$/.test(v.value) || !ninoPrefixValid(v.value.slice(0, 2), true))
+    return -1;
   return v.end;
 }
 

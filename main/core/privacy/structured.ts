@@ -17,7 +17,8 @@ import {
   leadingDigits,
   testCardInContext,
   ninoPrefixValid,
-  ssnValid,
+  ssnShapeValid,
+  ssnSpecimen,
 } from './validators';
 
 export { datesOfBirth } from './structured-dates';
@@ -229,10 +230,13 @@ export function ssns(s: Scan): void {
     const m = SSN_RE.exec(s.text);
     if (m === null) continue;
     from = at + m[0].length;
-    if (!ssnValid((m[1] ?? '') + (m[2] ?? ''), m[4] ?? '', m[5] ?? '')) continue;
+    const area = (m[1] ?? '') + (m[2] ?? '');
+    if (!ssnShapeValid(area, m[4] ?? '', m[5] ?? '')) continue;
     const before = s.before(m.index);
+    const cued = before === 'SSN' || s.after(m.index + m[0].length) === 'SSN';
+    if (!cued && ssnSpecimen(area, m[4] ?? '', m[5] ?? '')) continue;
     let score = m[3] === '-' ? 0.8 : m[3] === ' ' ? 0.55 : 0.35;
-    if (before === 'SSN' || s.after(m.index + m[0].length) === 'SSN') score += 0.4;
+    if (cued) score += 0.4;
     else if (before !== null && before !== 'DOB') score -= 0.3;
     s.add(m.index, m.index + m[0].length, 'US_SSN', score);
   }
@@ -291,8 +295,8 @@ export function ninos(s: Scan): void {
     from = at + m[0].length;
     const prefix = (m[1] ?? '') + (m[2] ?? '');
     const upper = prefix.toUpperCase();
-    if (!ninoPrefixValid(upper)) continue;
     const ctx = s.before(m.index);
+    if (!ninoPrefixValid(upper, ctx === 'NINO')) continue;
     let score = prefix === upper && (m[6] ?? 'a') <= 'D' ? 0.85 : 0.5;
     if (ctx === 'NINO') score += 0.15;
     s.add(m.index, m.index + m[0].length, 'UK_NINO', score);
@@ -472,13 +476,19 @@ function pairedAccount(s: Scan, u: Uint16Array, end: number, start: number, cue:
   if (n < 6 || n > 10) return -1;
   // The nearest keyword before the pair, read last: most 2-2-2 groups fail the tests above.
   const before = s.before(start);
-  if (!cue && before !== null && before !== 'ACCOUNT') return -1;
+  // A payment word names the transfer, not the pair ("Faster Payment to payee X 04-00-04 12398765"): a
+  // hyphenated 2-2-2 and exactly eight digits after it is a payee's sort code and account, no date.
+  const paid = before === 'EVENT_DATE' && u[start + 2] === 45 && n === 8 && !words && i - end <= 3;
+  if (!cue && before !== null && before !== 'ACCOUNT' && !paid) return -1;
   keyword ||= before === 'ACCOUNT';
   if (!keyword && (words || i - end > 3 || n !== 8)) return -1;
   // Without an account word, a keyword of another kind right after the pair names it ("... ref").
   if (!keyword && !cue) {
-    const after = s.after(j);
-    if (after !== null && after !== 'ACCOUNT' && after !== 'SORT') return -1;
+    // For a paid pair only a keyword right after it ("12398765 ref") names it: a clause later ("...,
+    // total £18,400") names the amount.
+    const after = s.afterHit(j);
+    const kind = after === null || (paid && after.start - j > 1) ? null : after.kind;
+    if (kind !== null && kind !== 'ACCOUNT' && kind !== 'SORT') return -1;
   }
   pairEnd = j;
   return i;
@@ -503,7 +513,12 @@ export function bankAccounts(s: Scan): void {
   let from = 0;
   for (let k = 0; k < count; k++) {
     const at = starts[k]!;
-    if (at < from || !accountShaped(u, runs, k)) continue;
+    if (at < from) continue;
+    if (runLength(runs, k) === SORT_AND_ACCOUNT) {
+      sortAndAccount(s, u, runs, k);
+      continue;
+    }
+    if (!accountShaped(u, runs, k)) continue;
     ACCOUNT_RE.lastIndex = at;
     const m = ACCOUNT_RE.exec(s.text);
     if (m === null) continue;
@@ -513,6 +528,26 @@ export function bankAccounts(s: Scan): void {
     const n = digitCount(s.text, at, end);
     s.add(m.index, end, 'BANK_ACCOUNT', n === 8 ? 0.88 : 0.75);
   }
+}
+
+/** Open Banking's SortCodeAccountNumber scheme: the six-digit sort code and eight-digit account as one. */
+const SORT_AND_ACCOUNT = 14;
+
+/**
+ * A sort code and account stored as one 14-digit number ("acc: 40478431926819", as exports and Open
+ * Banking payloads hold them), after an account keyword: reported as the two values it is. A run inside
+ * a longer code (a letter, hyphen or another digit group beside it) is some other identifier.
+ */
+function sortAndAccount(s: Scan, u: Uint16Array, runs: DigitRuns, k: number): void {
+  const at = runs.starts[k]!;
+  const end = runs.ends[k]!;
+  const b = at > 0 ? u[at - 1]! : 32;
+  const a = end < s.text.length ? u[end]! : 32;
+  if (isAsciiAlnum(b) || b === 45 || isAsciiAlnum(a) || a === 45 || runs.chain[k]! !== SORT_AND_ACCOUNT)
+    return;
+  if (s.nearestOf(ACCOUNT_KINDS, at, end)?.kind !== 'ACCOUNT') return;
+  s.add(at, at + 6, 'SORT_CODE', 0.8);
+  s.add(at + 6, end, 'BANK_ACCOUNT', 0.8);
 }
 
 /** Identifiers recognised only right after their keyword: passports, licences, record numbers. */

@@ -162,17 +162,32 @@ export function nhsValid(digits: string): boolean {
 
 /** US SSN structural rules (SSA): area not 000, 666 or 9xx; group not 00; serial not 0000. */
 export function ssnValid(area: string, group: string, serial: string): boolean {
+  return ssnShapeValid(area, group, serial) && !ssnSpecimen(area, group, serial);
+}
+
+/** The SSA's structural rules alone: no 000, 666 or 9xx area, no 00 group, no 0000 serial. */
+export function ssnShapeValid(area: string, group: string, serial: string): boolean {
   if (area === '000' || area === '666' || area[0] === '9') return false;
-  if (group === '00' || serial === '0000') return false;
-  // Advertising and test numbers that are never issued.
+  return group !== '00' && serial !== '0000';
+}
+
+/**
+ * Advertising and test numbers that are never issued (the Woolworth wallet card, the 1940s ad, the
+ * textbook example). Writers still type them as someone's SSN, so after an explicit SSN cue they count;
+ * on their own they are a sample.
+ */
+export function ssnSpecimen(area: string, group: string, serial: string): boolean {
   const whole = area + group + serial;
-  if (whole === '078051120' || whole === '219099999' || whole === '123456789') return false;
-  return true;
+  return whole === '078051120' || whole === '219099999' || whole === '123456789';
 }
 
 const NINO_BAD_PREFIXES = new Set(['BG', 'GB', 'KN', 'NK', 'NT', 'TN', 'ZZ']);
-/** UK National Insurance number prefix rules (HMRC NIM39110). */
-export function ninoPrefixValid(prefix: string): boolean {
+/**
+ * UK National Insurance number prefix rules (HMRC NIM39110). QQ is never issued: HMRC prints it on its
+ * forms' examples, and writers copy it as someone's number, so `cued` (an explicit NI cue) lets it pass.
+ */
+export function ninoPrefixValid(prefix: string, cued = false): boolean {
+  if (cued && prefix === 'QQ') return true;
   const a = prefix[0] ?? '';
   const b = prefix[1] ?? '';
   if ('DFIQUV'.includes(a) || 'DFIQUVO'.includes(b)) return false;

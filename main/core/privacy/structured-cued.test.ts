@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { detectPii } from './detect';
+import type { PiiType } from './types';
+
+/**
+ * Structured values that only their cue, their layout or their specification lets through: specimen
+ * numbers given as someone's, misspelt cues, sort code and account pairs in case notes and exports.
+ * Invented values; the hard negatives sit beside the positives.
+ */
+function found(text: string, type?: PiiType): Array<[string, string]> {
+  return detectPii(text)
+    .filter((s) => (type === undefined ? s.type !== 'PERSON' : s.type === type))
+    .map((s) => [s.type, text.slice(s.start, s.end)]);
+}
+
+describe('specimen identifiers after an explicit cue', () => {
+  it('keeps the advertising SSNs under an SSN cue or column, and drops them on their own', () => {
+    expect(found('Applicant SSN: 219-09-9999, verified', 'US_SSN')).toEqual([['US_SSN', '219-09-9999']]);
+    expect(found('ssn\tsurname\n078-05-1120\tOkafor', 'US_SSN')).toEqual([['US_SSN', '078-05-1120']]);
+    expect(found('Sample card shows 078-05-1120 as the format', 'US_SSN')).toEqual([]);
+    expect(found('the sequence 123-45-6789 in the manual', 'US_SSN')).toEqual([]);
+  });
+
+  it("keeps HMRC's QQ example prefix only under a National Insurance cue", () => {
+    expect(found('NI no QQ 45 12 89 B, asked for ISA form', 'UK_NINO')).toEqual([
+      ['UK_NINO', 'QQ 45 12 89 B'],
+    ]);
+    expect(found('national insurance: QQ451289B', 'UK_NINO')).toEqual([['UK_NINO', 'QQ451289B']]);
+    expect(found('batch QQ 45 12 89 B shipped', 'UK_NINO')).toEqual([]);
+  });
+});
+
+describe('passport cues typed in a hurry', () => {
+  it('reads a passport number after a misspelt cue', () => {
+    expect(found('hi my pasport no K4412098 , need to open account', 'PASSPORT')).toEqual([
+      ['PASSPORT', 'K4412098'],
+    ]);
+    expect(found('passort number 561203374 exp 2031', 'PASSPORT')).toEqual([['PASSPORT', '561203374']]);
+  });
+});
+
+describe('sort code and account pairs', () => {
+  it('reads a payee pair after a payment word, but not one a keyword right after names', () => {
+    expect(found('Faster Payment to payee "A Novak" 20-45-17 63019924, sum £900.')).toEqual([
+      ['SORT_CODE', '20-45-17'],
+      ['BANK_ACCOUNT', '63019924'],
+    ]);
+    expect(found('paid to R Ilic 20-45-17 63019924 ref overdue')).toEqual([]);
+    expect(found('payment on 12-03-24 for £45.00')).toEqual([]);
+  });
+
+  it('splits a 14-digit sort code and account stored as one after an account cue', () => {
+    expect(found('customer acc: 30944163019924 (from export)')).toEqual([
+      ['SORT_CODE', '309441'],
+      ['BANK_ACCOUNT', '63019924'],
+    ]);
+    expect(found('order 30944163019924 dispatched')).toEqual([]);
+    expect(found('acct 3094416301992411 on file', 'SORT_CODE')).toEqual([]);
+  });
+});
