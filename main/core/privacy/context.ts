@@ -66,6 +66,8 @@ export const KEYWORDS: ReadonlyArray<readonly [ContextKind, readonly string[]]> 
   ['SORT', ['sort code', 'sort-code', 'sortcode', 'sort', 's/c', 's.c', 'sc']],
   // A routing number is the bank's, not the customer's: it demotes rather than cues an account.
   ['NOT_PII', ['routing', 'aba', 'version', 'build', 'serial', 'model', 'software', 'firmware', 'release']],
+  // A handset's or SIM's number is the device's: an IMEI and an ICCID pass Luhn as a card does.
+  ['NOT_PII', ['imei', 'iccid', 'meid']],
   // A network's own addresses (its gateway, resolvers, subnet mask) are infrastructure, not a person's.
   ['NOT_PII', ['gateway', 'dns', 'nameserver', 'name server', 'resolver', 'subnet', 'netmask', 'router']],
   [

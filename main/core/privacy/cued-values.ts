@@ -278,10 +278,15 @@ export function idEnd(text: string, p: number): number {
     break;
   }
   if (chars < 5 || chars > 22 || digits < 3 || u[end]! === 47) return spokenIdEnd(text, p);
+  // A software version ("v4.12.0", "10.3.1") is the app's, not the document's, whoever it follows.
+  if (text.slice(p, end).split(' ').some((g) => VERSION.test(g))) return -1;
   // A date ("12.03.2025", "2025-03-12") is never an identifier. Every date form holds a ' ', '-', '.'
   // or '/', so one unbroken group (most record numbers) needs no date regex.
   return end - p !== chars && dateEnd(text, p) === end && plausibleDate(text.slice(p, end)) ? -1 : end;
 }
+
+// Semantic-versioning's dotted numbers, with the "v" release notes put before them.
+const VERSION = /^(?:[vV]\d{1,3}(?:\.\d{1,4}){1,3}|\d{1,2}(?:\.\d{1,2}){2,3})$/;
 
 /**
  * Whether a value of a date's shape can be a date: a day and month in range ("00-41-2290" is a record

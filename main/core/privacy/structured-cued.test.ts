@@ -58,3 +58,22 @@ describe('sort code and account pairs', () => {
     expect(found('acct 3094416301992411 on file', 'SORT_CODE')).toEqual([]);
   });
 });
+
+describe('hard negatives shaped like cards and identifiers', () => {
+  it('leaves a handset IMEI or SIM ICCID alone, though it passes Luhn', () => {
+    expect(found('Stock WH-12 IMEI 490154203237518 boxed')).toEqual([]);
+    expect(found('IMEI 490154203237518, paid by card 4556737586899855', 'CREDIT_CARD')).toEqual([
+      ['CREDIT_CARD', '4556737586899855'],
+    ]);
+  });
+
+  it('leaves digits glued to a tracking prefix alone', () => {
+    expect(found('Dispatched\tJD014600006281937245\t2 items', 'CREDIT_CARD')).toEqual([]);
+  });
+
+  it('reads no passport in a software version after a passport word', () => {
+    expect(found('Bug: reader fails on any passport.\nEnv: v3.18.2 build 4410')).toEqual([]);
+    expect(found('passport reader 2.4.11 crashed')).toEqual([]);
+    expect(found('passport no 533380012 seen', 'PASSPORT')).toEqual([['PASSPORT', '533380012']]);
+  });
+});

@@ -141,9 +141,17 @@ export function cards(s: Scan): void {
   }
 }
 
+// A handset's IMEI (14 digits and a Luhn check, GSMA TS.06) and a SIM's ICCID pass Luhn as a card
+// does: after their label they are the device's number, never a card.
+const DEVICE_WORDS: ReadonlySet<string> = new Set(['imei', 'iccid', 'meid']);
+
 function addCard(s: Scan, at: number, end: number): void {
+  // Digits glued to letters are a code's tail ("JD014600006281937245" is a parcel's tracking number).
+  if (at > 0 && isAsciiLetter(s.codes[at - 1]!)) return;
   if (testCardInContext(s.text, at, end)) return;
-  const before = s.before(at);
+  const hit = s.beforeHit(at);
+  if (hit !== null && DEVICE_WORDS.has(s.text.slice(hit.start, hit.end).toLowerCase())) return;
+  const before = hit === null ? null : hit.kind;
   let score = cardPrefixPlausible(leadingDigits(s.text, at, end, 4)) ? 0.9 : 0.6;
   if (before === 'CARD' || s.after(end) === 'CARD') score += 0.1;
   else if (before !== null && before !== 'PHONE') score -= 0.25;
