@@ -9,6 +9,7 @@ import { VALUE_KINDS, type ContextHit, type ContextKind, type ValueKind } from '
 import { addressValue } from './address-fields';
 import { birthDateEnd, spokenDateMayStart } from './cued-dates';
 import { spokenNumberEnd } from './cued-spoken';
+import { turnAnswerStart } from './cued-turns';
 import { addNames, STRONG_SCORE } from './cued-names';
 import {
   accountEnd,
@@ -184,9 +185,14 @@ const SCORE = 0.92;
 
 function readValue(s: Scan, kind: ContextKind, reader: readonly [PiiType, Reader], from: number): void {
   const text = s.text;
-  const p = valueStart(text, from, kind === 'LICENSE');
+  let p = valueStart(text, from, kind === 'LICENSE');
   if (p < 0 || foundIn(s, p - 1, p + 1, reader[0])) return;
-  const end = reader[1](text, p, true);
+  let end = reader[1](text, p, true);
+  // Not at the cue: maybe on the next speaker's turn of a transcript (cued-turns.ts).
+  if (end < 0 && !s.hasLines) {
+    p = turnAnswerStart(text, from);
+    end = p < 0 ? -1 : reader[1](text, p, true);
+  }
   if (end < 0 || (reader[0] === 'CREDIT_CARD' && testCardInContext(text, p, end))) return;
   s.add(p, end, reader[0], SCORE);
   // A value put right straight after it is the same kind of value: "one two three four five six seven
@@ -336,6 +342,12 @@ function spokenNumberNext(text: string, u: Uint16Array, p: number): boolean {
   });
 }
 
+/** A value of the kind at VALUE_KINDS[index] read out in words from `p`. */
+function spokenNext(text: string, u: Uint16Array, index: number, p: number): boolean {
+  if (index === PHONE_READ) return spokenDigitNext(text, p);
+  return index === DOB_READ ? spokenDateNext(text, p) : spokenNumberNext(text, u, p);
+}
+
 /** A date of birth read out in words after a birth cue ("DOB third of July nineteen sixty one"). */
 function spokenDateNext(text: string, p: number): boolean {
   const start = valueStart(text, p, false);
@@ -381,21 +393,18 @@ export function cuedValues(s: Scan, plan: Plan): void {
     // Every value but a read-out phone number holds a digit within reach of its cue.
     while (run < count && starts[run]! < h.end) run++;
     const digitNear = run < count && starts[run]! < h.end + 32;
-    if (
-      !digitNear &&
-      !(index === PHONE_READ
-        ? spokenDigitNext(text, h.end)
-        : index === DOB_READ
-          ? spokenDateNext(text, h.end)
-          : spokenNumberNext(text, u, h.end))
-    )
-      continue;
+    // Read at the cue, or at the next speaker's answer in a transcript with no lines (cued-turns.ts).
+    let from = h.end;
+    if (!digitNear && !spokenNext(text, u, index, h.end)) {
+      from = lines ? -1 : turnAnswerStart(text, h.end);
+      if (from < 0 || !(isDigit(u[from]!) || spokenNext(text, u, index, from))) continue;
+    }
     const reader = READER_LIST[index]!;
     // Where the recognizers above already found this type just after the cue, there is nothing to add
     // (and a phone parse to save). Keyed ids are read again: the cue decides their type.
     if (index < FIRST_KEYED_READ && foundIn(s, h.end, h.end + 32, reader[0])) continue;
     if ((flag & FOR_OVERLAPS) !== 0 && !lines && !quotes && keyedOnlyForOverlaps(s, k, flags)) continue;
-    readValue(s, h.kind, reader, h.end);
+    readValue(s, h.kind, reader, from);
   }
   if (lines) {
     columns(s);

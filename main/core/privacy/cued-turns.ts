@@ -1,0 +1,18 @@
+/**
+ * A value answered on the next speaker's turn of a speech-to-text transcript, which has neither lines
+ * nor punctuation: "can i take your date of birth please caller fourteenth of march ...", "your NHS
+ * number if you have it patient yeah it's nine four three ...". The words between the cue and the value
+ * are the rest of the question, a speaker's role and the answer's opening words, so the usual reach of a
+ * cue (cued.ts valueStart) stops short of the value.
+ */
+
+// Up to 40 characters of the question (no digit, line or sentence end: a written value would be read
+// by the cue itself), a speaker's role, then up to four words that open an answer.
+const TURN =
+  /[^\n.?!\d]{0,40}?\b(?:agent|caller|customer|patient|client|nurse|doctor|receptionist|advisor|adviser|pharmacist|operator|member) (?:(?:yeah|yes|yep|yup|um|uh|erm|er|sure|ok|okay|so|right|it's|its|it|is|that's|thats|my|mine|uhh|umm),? ){0,4}/y;
+
+/** Where the answer after a cue ending at `p` starts on the next speaker's turn, or -1. */
+export function turnAnswerStart(text: string, p: number): number {
+  TURN.lastIndex = p;
+  return TURN.test(text) ? TURN.lastIndex : -1;
+}
