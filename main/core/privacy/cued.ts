@@ -32,6 +32,19 @@ import type { Plan } from './detect-plan';
 import type { Scan } from './scan';
 import type { PiiType } from './types';
 
+/**
+ * A hospital or practice record number holds six digits or more (trust and EMIS numbers); one with four
+ * ("P0091" in a patient_id column) is an export's row key. Five keeps a margin.
+ */
+function recordEnd(text: string, p: number): number {
+  const end = idEnd(text, p);
+  if (end < 0) return end;
+  let digits = 0;
+  for (let i = p; i < end; i++) if (isDigit(text.charCodeAt(i))) digits++;
+  // No written digit: read out in words, which spokenIdEnd only takes with six digits.
+  return digits >= 5 || digits === 0 ? end : -1;
+}
+
 /** Reads a value at p; `afterKeyword` when its cue is a keyword in running text (not a key or header). */
 type Reader = (text: string, p: number, afterKeyword?: boolean) => number;
 
@@ -45,7 +58,7 @@ const READERS: Record<ValueKind, readonly [PiiType, Reader]> &
   CARD: ['CREDIT_CARD', cardEnd],
   PHONE: ['PHONE', phoneEnd],
   NINO: ['UK_NINO', ninoEnd],
-  MRN: ['MEDICAL_RECORD_NUMBER', idEnd],
+  MRN: ['MEDICAL_RECORD_NUMBER', recordEnd],
   LICENSE: ['DRIVER_LICENSE', idEnd],
   PASSPORT: ['PASSPORT', passportEnd],
 };

@@ -22,6 +22,7 @@ import { phones } from './phones';
 import { addresses, postcodes } from './places';
 import { spokenAddresses } from './spoken-addresses';
 import { poBoxes } from './po-boxes';
+import { patientRecords } from './patient-records';
 import { bracketedEmails } from './obfuscated-emails';
 import { Scan, type Candidate } from './scan';
 import {
@@ -81,7 +82,10 @@ function scanText(text: string, run: Plan): Candidate[] {
       if (s.hasKind('POSTAL')) addressFields(s);
       postcodeLines(s);
     }
-    if (run.PASSPORT || run.MEDICAL_RECORD_NUMBER || run.DRIVER_LICENSE) keyedIds(s);
+    if (run.PASSPORT || run.MEDICAL_RECORD_NUMBER || run.DRIVER_LICENSE) {
+      keyedIds(s);
+      patientRecords(s);
+    }
   }
   // Cued values run for the types asked for, and keyed ids always (they can outscore an NHS, card or
   // phone candidate on the same digits); the result is filtered after overlap resolution as before.
