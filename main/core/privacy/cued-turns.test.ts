@@ -31,4 +31,10 @@ describe('a value read out on the next turn of a transcript', () => {
     );
     expect(found('agent whats the sort code caller sorry i dont have it with me')).toEqual([]);
   });
+
+  it('reads an e-mail address spelled out on the next turn', () => {
+    expect(
+      found("agent what's a good email caller it's mo dot ilic at example dot org agent thanks"),
+    ).toEqual([['EMAIL', 'mo dot ilic at example dot org']]);
+  });
 });

@@ -563,6 +563,10 @@ function spokenEmails(s: Scan): void {
       p = answerStart(text, cueEnd);
       end = p < 0 || foundIn(s, p - 1, p + 1, 'EMAIL') ? -1 : spokenEmailEnd(text, p);
     }
+    if (end < 0 && !s.hasLines) {
+      p = turnAnswerStart(text, cueEnd);
+      end = p < 0 || foundIn(s, p - 1, p + 1, 'EMAIL') ? -1 : spokenEmailEnd(text, p);
+    }
     if (end >= 0) s.add(p, end, 'EMAIL', SCORE);
   }
 }

@@ -77,3 +77,16 @@ describe('hard negatives shaped like cards and identifiers', () => {
     expect(found('passport no 533380012 seen', 'PASSPORT')).toEqual([['PASSPORT', '533380012']]);
   });
 });
+
+describe("a role's mailbox", () => {
+  it('is no personal e-mail address, with or without a qualifier', () => {
+    const text = 'From noreply@trust.example, cc enquiries@bank.example and security-alert@bank.example';
+    expect(found(text, 'EMAIL')).toEqual([]);
+    expect(found('write to complaints@bank.example or to me, oana.ilic@mail.example', 'EMAIL')).toEqual([
+      ['EMAIL', 'oana.ilic@mail.example'],
+    ]);
+    expect(found('my address is infoman.ray@mail.example', 'EMAIL')).toEqual([
+      ['EMAIL', 'infoman.ray@mail.example'],
+    ]);
+  });
+});

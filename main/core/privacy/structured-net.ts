@@ -107,6 +107,15 @@ function hasTld(u: Uint16Array, from: number, to: number): boolean {
 }
 
 /** Emails: expand around each '@' with bounded scans rather than a regex that could go quadratic. */
+/**
+ * A role's mailbox is an organisation's, no person's (RFC 2142's info, sales, support, abuse, security,
+ * postmaster, webmaster ..., and the no-reply, enquiries and complaints boxes banks and trusts write
+ * from), with an optional qualifier ("security-alert", "customer.service"). Not "office" or "team":
+ * a small practice's or a carer's own address is often one of those.
+ */
+const ROLE_MAILBOX =
+  /^(?:no-?reply|do-?not-?reply|enquiries|enquiry|info|support|helpdesk|help|customer-?care|customer[._-]?services?|complaints|security|abuse|postmaster|hostmaster|webmaster|marketing|sales|billing|alerts?|notifications?|newsletter)(?:[._-][a-z]+)?$/i;
+
 export function emails(s: Scan): void {
   const text = s.text;
   const u = s.codes;
@@ -118,7 +127,7 @@ export function emails(s: Scan): void {
     let b = at + 1;
     while (b < text.length && b - at < 255 && isDomainChar(u[b]!)) b++;
     while (b > at + 1 && (u[b - 1]! === 46 || u[b - 1]! === 45)) b--;
-    if (a < at && hasTld(u, at + 1, b)) s.add(a, b, 'EMAIL', 0.97);
+    if (a < at && hasTld(u, at + 1, b) && !ROLE_MAILBOX.test(text.slice(a, at))) s.add(a, b, 'EMAIL', 0.97);
     at = text.indexOf('@', Math.max(b, at + 1));
   }
 }
