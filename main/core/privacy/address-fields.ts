@@ -14,10 +14,17 @@ const FIELD_REST = /^(?: line ?\d)?(?: ?\d)?\*? ?: ?/i;
 export function addressFields(s: Scan): void {
   const text = s.text;
   for (const hit of s.hits) {
-    if (hit.kind !== 'POSTAL' || hit.end - hit.start !== 7 || (text.charCodeAt(hit.start) | 32) !== 97)
+    if (hit.kind !== 'POSTAL') continue;
+    if (hit.end - hit.start !== 7 || (text.charCodeAt(hit.start) | 32) !== 97) {
+      // "lives at", "moved to", "deliver to" (not a postcode's or a zip's own cue): a numbered line.
+      if (text.charCodeAt(hit.end - 3) === 32) numberedBeforePostcode(s, hit.end);
       continue;
+    }
     // Cheap first: a colon within reach ("address is ..." in a sentence has none).
-    if (!colonNear(s.codes, hit.end)) continue;
+    if (!colonNear(s.codes, hit.end)) {
+      numberedBeforePostcode(s, hit.end);
+      continue;
+    }
     const rest = FIELD_REST.exec(text.slice(hit.end, hit.end + 12));
     if (rest === null) continue;
     const from = hit.end + rest[0].length;
@@ -48,6 +55,30 @@ export function addressValue(s: Scan, from: number, to: number): void {
     // Two words at least and a capital: "3 yrs" (time at an address) or "same as above" is no address.
     if (!/\S \S/.test(value) || !/[A-Z]/.test(value) || /^same\b/i.test(value)) return;
     s.add(from, to, 'ADDRESS', FOREIGN_STREET_SCORE);
+  }
+}
+
+// How far a house number's line may run to its postcode: a flat, a street, a district and a town.
+const LINE_REACH = 72;
+
+/**
+ * "Address 27 Whalley Range, Blackburn BB1 6EE": the cue with no colon, a house number right after it
+ * and a postcode closing the line in the same sentence. The postcode says it is an address even where
+ * the street's type word is one the parser does not know (Range, Lanes, Parade ...).
+ */
+function numberedBeforePostcode(s: Scan, cueEnd: number): void {
+  const text = s.text;
+  let from = cueEnd;
+  if (text.charCodeAt(from) !== 32) return;
+  from++;
+  if (text.startsWith('is ', from)) from += 3;
+  const c = text.charCodeAt(from);
+  if (c < 48 || c > 57) return;
+  for (const p of s.out) {
+    if (p.type !== 'POSTCODE' || p.start <= from || p.start - from > LINE_REACH) continue;
+    if (/[\n.?!;:]/.test(text.slice(from, p.start))) return;
+    addressValue(s, from, p.start);
+    return;
   }
 }
 

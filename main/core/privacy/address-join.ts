@@ -73,3 +73,21 @@ export function postcodeIntoAddress(spans: PiiSpan[], text: string): PiiSpan[] {
   spans.length = k;
   return spans;
 }
+
+/**
+ * A district or town read as a name between a street and its postcode ("34 Stoney Lane, Balsall Heath,
+ * Birmingham B12 8AF", "82 Hollybush Lane, Welwyn Garden City AL7 4JS"): the address's locality, no
+ * person. Dropped in place before the requested types are picked, so a narrowed request agrees with a
+ * full one; spans sorted by start, never overlapping.
+ */
+export function dropLocalityNames(spans: PiiSpan[], text: string): void {
+  for (let i = spans.length - 2; i >= 1; i--) {
+    const s = spans[i]!;
+    if (s.type !== 'PERSON') continue;
+    const a = spans[i - 1]!;
+    const b = spans[i + 1]!;
+    if (a.type !== 'ADDRESS' || b.type !== 'POSTCODE' || b.start - a.end > 40) continue;
+    const gap = text.slice(a.end, b.start);
+    if (!gap.includes('\n\n') && LOCALITY.test(gap)) spans.splice(i, 1);
+  }
+}

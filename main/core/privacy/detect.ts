@@ -3,7 +3,7 @@ import { wipeCodeUnits } from './code-units';
 import { FULL_REQUEST, requestFor, type Plan } from './detect-plan';
 import { addressFields, organisationAddresses, postcodeLines } from './address-fields';
 import { inlineAddresses } from './inline-addresses';
-import { joinAddressParts, postcodeIntoAddress } from './address-join';
+import { dropLocalityNames, joinAddressParts, postcodeIntoAddress } from './address-join';
 import { cuedValues } from './cued';
 import { datesAfterNames } from './cued-dates';
 import { cuedNames } from './cued-names';
@@ -214,7 +214,12 @@ function eligibleByStart(candidates: readonly Candidate[], minScore: number): Ca
  * candidate survives depends only on candidates it overlaps, so the greedy choice is made per cluster
  * of overlapping candidates (most are alone) and only clusters are sorted by priority.
  */
-function resolve(candidates: Candidate[], minScore: number, types: ReadonlySet<PiiType> | null): PiiSpan[] {
+function resolve(
+  text: string,
+  candidates: Candidate[],
+  minScore: number,
+  types: ReadonlySet<PiiType> | null,
+): PiiSpan[] {
   // Types are filtered after overlap resolution: an NHS number must not resurface as a phone
   // number just because the caller asked for phones only.
   const eligible = eligibleByStart(candidates, minScore);
@@ -244,6 +249,7 @@ function resolve(candidates: Candidate[], minScore: number, types: ReadonlySet<P
     }
     i = j;
   }
+  dropLocalityNames(accepted, text);
   if (types === null) return accepted;
   // A loop rather than filter(): no closure per text for a narrowed request.
   const reported: PiiSpan[] = [];
@@ -287,7 +293,7 @@ export function detectPii(text: string, options: DetectOptions = {}): PiiSpan[] 
   try {
     const spans =
       text.length <= CHUNK_SIZE + CHUNK_OVERLAP
-        ? resolve(scanText(text, plan), minScore, types)
+        ? resolve(text, scanText(text, plan), minScore, types)
         : detectInWindows(text, plan, minScore, types);
     if (!plan.ADDRESS) return spans;
     joinAddressParts(spans, text);
@@ -308,7 +314,7 @@ function detectInWindows(
     const from = Math.max(0, core - CHUNK_OVERLAP);
     const to = Math.min(text.length, core + CHUNK_SIZE + CHUNK_OVERLAP);
     const window = text.slice(from, to);
-    for (const span of resolve(scanText(window, plan), minScore, types)) {
+    for (const span of resolve(window, scanText(window, plan), minScore, types)) {
       const start = span.start + from;
       // Each window owns the spans that start in its core; the overlap only supplies context.
       if (start < core || start >= core + CHUNK_SIZE) continue;
