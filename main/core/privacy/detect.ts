@@ -19,6 +19,7 @@ import { HAS_HAN, persons } from './persons';
 import { ocrValues } from './ocr';
 import { ocrCueValues } from './ocr-cues';
 import { phones } from './phones';
+import { dropOrgPhones } from './org-phones';
 import { addresses, postcodes } from './places';
 import { spokenAddresses } from './spoken-addresses';
 import { poBoxes } from './po-boxes';
@@ -102,6 +103,7 @@ function scanText(text: string, run: Plan): Candidate[] {
   if (digits) {
     if (s.ocrInWord) ocrCueValues(s, run);
     ocrValues(s, run);
+    if (run.PHONE) dropOrgPhones(s);
   }
   return s.out;
 }
