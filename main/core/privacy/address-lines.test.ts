@@ -42,3 +42,24 @@ describe('a district read as a name between a street and its postcode', () => {
     ).toEqual([['ADDRESS', '9 Tanner Street, Kirkby Stephen, Cumbria CA17 4QT']]);
   });
 });
+
+describe("an address's last word", () => {
+  it("keeps an abbreviation's point, not a sentence's", () => {
+    expect(found('I live at 12 Quarry Lane. Thanks', { types: ['ADDRESS'] })).toEqual([
+      ['ADDRESS', '12 Quarry Lane'],
+    ]);
+    expect(found('ship to 40 Elm St. Salem', { types: ['ADDRESS'] })).toEqual([['ADDRESS', '40 Elm St.']]);
+  });
+
+  it('takes no time for a house number', () => {
+    expect(found('Room 3, 09:15-10:45, Quarry Wharf. Bring ID', { types: ['ADDRESS'] })).toEqual([]);
+  });
+});
+
+describe('an answer in quoted dialogue', () => {
+  it('is read after the question that closes its quote', () => {
+    expect(found('"And your date of birth?" "Ninth of June 1990."', { types: ['DATE_OF_BIRTH'] })).toEqual([
+      ['DATE_OF_BIRTH', 'Ninth of June 1990'],
+    ]);
+  });
+});

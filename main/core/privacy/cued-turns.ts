@@ -11,8 +11,14 @@
 const TURN =
   /[^\n.?!\d]{0,40}?\b(?:agent|caller|customer|patient|client|nurse|doctor|receptionist|advisor|adviser|pharmacist|operator|member) (?:(?:yeah|yes|yep|yup|um|uh|erm|er|sure|ok|okay|so|right|it's|its|it|is|that's|thats|my|mine|uhh|umm),? ){0,4}/y;
 
+// Quoted dialogue: the question closes its quote and the answer opens the next ('"And the date of
+// birth?" "Fifth of May 2011."').
+const QUOTED_TURN = /[^\n.!\d"“”]{0,40}?\?["”] ["“](?:(?:yeah|yes|um|erm|sure|it's|its|it is),? )?/y;
+
 /** Where the answer after a cue ending at `p` starts on the next speaker's turn, or -1. */
 export function turnAnswerStart(text: string, p: number): number {
   TURN.lastIndex = p;
-  return TURN.test(text) ? TURN.lastIndex : -1;
+  if (TURN.test(text)) return TURN.lastIndex;
+  QUOTED_TURN.lastIndex = p;
+  return QUOTED_TURN.test(text) ? QUOTED_TURN.lastIndex : -1;
 }

@@ -3,9 +3,17 @@ import { addressEnd, STREET_TYPES } from './places';
 import { codeUnits } from './code-units';
 import { detectPii } from './detect';
 
+// Street types a point may close: abbreviations (four letters at most, no vowel after the first, or
+// one of the few that hold one). After a full word ("Lane.") the point ends the sentence.
+const ABBREVIATED = STREET_TYPES.split('|').filter(
+  (t) =>
+    t.length <= 4 &&
+    (['Ave', 'Av', 'Cres', 'Terr', 'Ter', 'Cir', 'Clo'].includes(t) || !/[aeiouy]/.test(t.slice(1))),
+);
+
 // The address language as one regex: the specification addressEnd implements by hand.
 const ADDRESS_RE = new RegExp(
-  String.raw`\d{1,5}[A-Za-z]?,? {1,2}(?:[NSEW]\.? )?(?:(?:[A-Z\u00C0-\u00DE\u0100-\u017F][A-Za-z\u00C0-\u024F'’.-]{0,20}(?<![A-Za-z\u00C0-\u024F]{4}\.)|\d{1,3}(?:st|nd|rd|th)) {1,2}){1,3}(?:${STREET_TYPES})\b\.?(?: (?:N|S|E|W|NE|NW|SE|SW)\b)?`,
+  String.raw`\d{1,5}[A-Za-z]?,? {1,2}(?:[NSEW]\.? )?(?:(?:[A-Z\u00C0-\u00DE\u0100-\u017F][A-Za-z\u00C0-\u024F'’.-]{0,20}(?<![A-Za-z\u00C0-\u024F]{4}\.)|\d{1,3}(?:st|nd|rd|th)) {1,2}){1,3}(?:${STREET_TYPES})\b(?:(?<=\b(?:${ABBREVIATED.join('|')}))\.)?(?: (?:N|S|E|W|NE|NW|SE|SW)\b)?`,
   'y',
 );
 

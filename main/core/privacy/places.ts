@@ -284,12 +284,31 @@ function streetTypeEnd(text: string, u: Uint16Array, q: number): number {
   const weak = capitals || WEAK_STREETS.has(type);
   if (!(STREETS.has(type) || WEAK_STREETS.has(type)) || (weak && !townFollows(text, u, e))) return -1;
   let end = e;
-  if (u[end]! === 46) end++;
+  // "St." and "Ave." keep their abbreviation's point; after "Lane" or "Road" it ends the sentence.
+  if (u[end]! === 46 && abbreviated(type)) end++;
   if (u[end]! === 32) {
     const d = wordRunEnd(text, u, end + 1);
     if (d > end + 1 && d - end <= 3 && DIRECTIONS.has(text.slice(end + 1, d))) end = d;
   }
   return end;
+}
+
+// Abbreviations of street types that hold a vowel after their first letter (most have none: St, Rd,
+// Ln, Blvd, Gdns, Pkwy).
+const VOWELLED_ABBREVIATIONS: ReadonlySet<string> = new Set([
+  'Ave',
+  'Av',
+  'Cres',
+  'Terr',
+  'Ter',
+  'Cir',
+  'Clo',
+]);
+
+/** Whether a street type (title case) is an abbreviation, which a point may close: "St", "Ave". */
+function abbreviated(type: string): boolean {
+  if (type.length > 4) return false;
+  return VOWELLED_ABBREVIATIONS.has(type) || !/[aeiouy]/.test(type.slice(1));
 }
 
 /** ", " and a capital letter at `p`. */
@@ -301,6 +320,8 @@ function townFollows(text: string, u: Uint16Array, p: number): boolean {
 /** End of an address at the house number at `at`, or -1. */
 export function addressEnd(text: string, u: Uint16Array, at: number, runEnd: number): number {
   if (runEnd - at > 5) return -1;
+  // The minutes of a time ("10:30-11:45, Canary Wharf") are no house number.
+  if (at >= 2 && (u[at - 1]! === 58 || u[at - 1]! === 46) && isDigit(u[at - 2]!)) return -1;
   let p = runEnd;
   if (isAsciiLetter(u[p]!)) p++;
   if (u[p]! === 44) p++;
