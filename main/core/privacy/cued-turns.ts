@@ -6,6 +6,8 @@
  * cue (cued.ts valueStart) stops short of the value.
  */
 
+import type { Scan } from './scan';
+
 // Up to 40 characters of the question (no digit, line or sentence end: a written value would be read
 // by the cue itself), a speaker's role, then up to four words that open an answer.
 const TURN =
@@ -15,10 +17,18 @@ const TURN =
 // birth?" "Fifth of May 2011."').
 const QUOTED_TURN = /[^\n.!\d"“”]{0,40}?\?["”] ["“](?:(?:yeah|yes|um|erm|sure|it's|its|it is),? )?/y;
 
-/** Where the answer after a cue ending at `p` starts on the next speaker's turn, or -1. */
-export function turnAnswerStart(text: string, p: number): number {
-  TURN.lastIndex = p;
-  if (TURN.test(text)) return TURN.lastIndex;
+/**
+ * Where the answer after a cue ending at `p` starts on the next speaker's turn, or -1. Only a text with
+ * no sentence end at all is such a transcript, and only one with a double quote holds quoted dialogue:
+ * other texts are not read again (a cue with no value near it is common).
+ */
+export function turnAnswerStart(s: Scan, p: number): number {
+  const text = s.text;
+  if (s.stopList.length === 0) {
+    TURN.lastIndex = p;
+    if (TURN.test(text)) return TURN.lastIndex;
+  }
+  if (!s.hasQuotes) return -1;
   QUOTED_TURN.lastIndex = p;
   return QUOTED_TURN.test(text) ? QUOTED_TURN.lastIndex : -1;
 }

@@ -203,7 +203,7 @@ function readValue(s: Scan, kind: ContextKind, reader: readonly [PiiType, Reader
   let end = reader[1](text, p, true);
   // Not at the cue: maybe on the next speaker's turn of a transcript (cued-turns.ts).
   if (end < 0 && !s.hasLines) {
-    p = turnAnswerStart(text, from);
+    p = turnAnswerStart(s, from);
     end = p < 0 ? -1 : reader[1](text, p, true);
   }
   if (end < 0 || (reader[0] === 'CREDIT_CARD' && testCardInContext(text, p, end))) return;
@@ -409,7 +409,7 @@ export function cuedValues(s: Scan, plan: Plan): void {
     // Read at the cue, or at the next speaker's answer in a transcript with no lines (cued-turns.ts).
     let from = h.end;
     if (!digitNear && !spokenNext(text, u, index, h.end)) {
-      from = lines ? -1 : turnAnswerStart(text, h.end);
+      from = lines ? -1 : turnAnswerStart(s, h.end);
       if (from < 0 || !(isDigit(u[from]!) || spokenNext(text, u, index, from))) continue;
     }
     const reader = READER_LIST[index]!;
@@ -564,7 +564,7 @@ function spokenEmails(s: Scan): void {
       end = p < 0 || foundIn(s, p - 1, p + 1, 'EMAIL') ? -1 : spokenEmailEnd(text, p);
     }
     if (end < 0 && !s.hasLines) {
-      p = turnAnswerStart(text, cueEnd);
+      p = turnAnswerStart(s, cueEnd);
       end = p < 0 || foundIn(s, p - 1, p + 1, 'EMAIL') ? -1 : spokenEmailEnd(text, p);
     }
     if (end >= 0) s.add(p, end, 'EMAIL', SCORE);

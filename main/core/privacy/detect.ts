@@ -103,7 +103,6 @@ function scanText(text: string, run: Plan): Candidate[] {
   if (digits) {
     if (s.ocrInWord) ocrCueValues(s, run);
     ocrValues(s, run);
-    if (run.PHONE) dropOrgPhones(s);
   }
   return s.out;
 }
@@ -252,6 +251,7 @@ function resolve(
     i = j;
   }
   dropLocalityNames(accepted, text);
+  dropOrgPhones(accepted, text);
   if (types === null) return accepted;
   // A loop rather than filter(): no closure per text for a narrowed request.
   const reported: PiiSpan[] = [];

@@ -3,7 +3,8 @@
  * "Customer Service 1-800-...", a letterhead's "NORTHGATE SURGERY  Tel ...". The words right before
  * the number say whose it is; a person's number has their name or "my", "mobile", "home" there.
  */
-import type { Scan } from './scan';
+import { isAsciiLetter } from './chars';
+import type { PiiSpan } from './types';
 
 // "call the clinic on", "ring us at", "contact the surgery on".
 const CALL_THE_ORG =
@@ -18,24 +19,59 @@ const LETTERHEAD =
 // A conference call's access code or PIN is shaped like a number to dial, and is none.
 const MEETING_CODE = /\b(?:dial-?in|conference|meeting|access|participant)\s+(?:code|pin|id)\s*[:#]?\s*$/i;
 
-/** How far back the words naming the number are read. */
-const REACH = 130;
+/** How far back the words naming the number are read: a phrase, or a letterhead's two lines. */
+const REACH = 48;
+const LETTERHEAD_REACH = 130;
 
-/** Drops the PHONE candidates that an organisation's words name. */
-export function dropOrgPhones(s: Scan): void {
-  const text = s.text;
-  const out = s.out;
-  for (let i = out.length - 1; i >= 0; i--) {
-    const c = out[i]!;
-    if (c.type !== 'PHONE') continue;
-    const before = text.slice(Math.max(0, c.start - REACH), c.start);
-    if (
-      CALL_THE_ORG.test(before) ||
-      ORG_LINE.test(before) ||
-      MEETING_CODE.test(before) ||
-      letterhead(text, c.start, before)
-    )
-      out.splice(i, 1);
+// Which form may end in the word right before the number: only that form's regex is tried.
+const FORM_BY_LAST_WORD: ReadonlyMap<string, RegExp> = new Map([
+  ...['on', 'at'].map((w) => [w, CALL_THE_ORG] as const),
+  ...`service services helpline switchboard reception enquiries office fax no number line`
+    .split(' ')
+    .map((w) => [w, ORG_LINE] as const),
+  ...['code', 'pin', 'id'].map((w) => [w, MEETING_CODE] as const),
+  ...['tel', 'phone', 't'].map((w) => [w, LETTERHEAD] as const),
+]);
+
+/** A word's length and its first and last letters (lower case) as one number: no slice to test it. */
+function wordKey(length: number, first: number, last: number): number {
+  return (length << 10) | ((first | 32) << 5) | ((last | 32) & 31);
+}
+const LAST_WORD_KEYS: ReadonlySet<number> = new Set(
+  [...FORM_BY_LAST_WORD.keys()].map((w) => wordKey(w.length, w.charCodeAt(0), w.charCodeAt(w.length - 1))),
+);
+
+/**
+ * The lower-case word ending right before `start` past a few separators (" : ", "# "), or '' when it
+ * cannot be one of FORM_BY_LAST_WORD's (told from its length and end letters, before any slice).
+ */
+function lastWord(text: string, start: number): string {
+  let e = start;
+  while (e > 0 && start - e < 4 && isSeparator(text.charCodeAt(e - 1))) e--;
+  let b = e;
+  while (b > 0 && e - b < 12 && isAsciiLetter(text.charCodeAt(b - 1))) b--;
+  if (b === e || !LAST_WORD_KEYS.has(wordKey(e - b, text.charCodeAt(b), text.charCodeAt(e - 1)))) return '';
+  return text.slice(b, e).toLowerCase();
+}
+
+/** ' ', ':', '#', '-', '.', tab. */
+function isSeparator(c: number): boolean {
+  return c === 32 || c === 58 || c === 35 || c === 45 || c === 46 || c === 9;
+}
+
+/**
+ * Drops the PHONE spans that an organisation's words name, in place. Run on the resolved spans (a few per
+ * text) before the requested types are picked, so a narrowed request agrees with a full one.
+ */
+export function dropOrgPhones(spans: PiiSpan[], text: string): void {
+  for (let i = spans.length - 1; i >= 0; i--) {
+    const c = spans[i]!;
+    if (c.type !== 'PHONE' || c.start === 0) continue;
+    const form = FORM_BY_LAST_WORD.get(lastWord(text, c.start));
+    if (form === undefined) continue;
+    const reach = form === LETTERHEAD ? LETTERHEAD_REACH : REACH;
+    const before = text.slice(Math.max(0, c.start - reach), c.start);
+    if (form === LETTERHEAD ? letterhead(text, c.start, before) : form.test(before)) spans.splice(i, 1);
   }
 }
 
