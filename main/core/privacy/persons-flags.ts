@@ -118,9 +118,9 @@ export const FLAGS = ((): SpanTable => {
   return new SpanTable(hot, cold, ALL);
 })();
 
-/** Gazetteer flags of a word already lower-cased (the path for words with non-ASCII letters). */
+/** Gazetteer flags of a word already lower-cased (its packed key when ASCII, else the Map). */
 export function wordFlags(lower: string): number {
-  return (ALL.get(lower) ?? 0) & WORD_FLAGS;
+  return FLAGS.getString(lower) & WORD_FLAGS;
 }
 
 /** Strips diacritics for gazetteer look-ups (García → garcia); Ł and Ø have no decomposition and stay. */

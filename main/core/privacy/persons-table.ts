@@ -95,6 +95,27 @@ export class SpanTable {
   }
 
   /**
+   * `map.get(key) ?? 0` for a string: a key of lower-case ASCII is packed and found in the slots (no
+   * string hash, and the slots are far smaller than the Map); any other key asks the Map.
+   */
+  getString(key: string): number {
+    const len = key.length;
+    if (len > this.maxLength) return 0;
+    let k1 = 0;
+    let k2 = 0;
+    let k3 = 0;
+    for (let k = 0; k < len; k++) {
+      const c = key.charCodeAt(k);
+      // Upper-case ASCII too: the slots hold only lower-case keys, and the Map has them exactly as given.
+      if (c >= 128 || (c >= 65 && c <= 90)) return this.map.get(key) ?? 0;
+      if (k < 4) k1 = pack(k1, c);
+      else if (k < 8) k2 = pack(k2, c);
+      else k3 = pack(k3, c);
+    }
+    return len === 0 ? (this.map.get(key) ?? 0) : this.lookup(k1, k2, k3, len);
+  }
+
+  /**
    * As `get`, for an all-ASCII span of `len` code units packed (lower-cased) four by four into `k1`,
    * `k2` and `k3`. Any length is accepted: spans longer than every key match nothing.
    */
