@@ -109,7 +109,7 @@ mark(
 // One table for the hand lists, the phrases and the generated gazetteer, so every word is one probe. A
 // hot tier with the generated words behind a filter cost more: on the bench's texts a fifth of the
 // look-ups missed the hot tier (a third of those were generated-list names), each paying for the filter
-// and a second table, and the three arrays held more of the cache than this one (p50 about 2% slower).
+// and a second table, and the three arrays held more of the cache (p50 about 2% slower).
 export const FLAGS = new SpanTable(ALL);
 
 /** Gazetteer flags of a word already lower-cased (its packed key when ASCII, else the Map). */
