@@ -557,18 +557,21 @@ function foreignStreetAt(s: Scan, text: string, u: Uint16Array, at: number, runE
     }
   }
   // A comma after the number (or its letter) opens the postcode and town: most numbers have none.
-  const comma = u[runEnd]! === 44 || (isAsciiLetter(u[runEnd]!) && u[runEnd + 1]! === 44);
-  const continental = comma ? continentalStreet(u, at, runEnd, s) : null;
-  if (continental !== null) {
-    s.add(continental.start, continental.end, 'ADDRESS', FOREIGN_STREET_SCORE);
-    return continental.end;
-  }
-  if (u[runEnd]! !== 32) return -1;
+  if (u[runEnd]! !== 32) return continentalAt(s, u, at, runEnd);
   const end = leadingTypeEnd(text, u, runEnd + 1);
   if (end < 0) return -1;
   const flat = FLAT_BEFORE.exec(text.slice(Math.max(0, at - 16), at));
   s.add(flat ? at - flat[0].length : at, end, 'ADDRESS', FOREIGN_STREET_SCORE);
   return end;
+}
+
+/** A continental street line at the digit run [at, runEnd) followed by a comma (continental-addresses.ts). */
+function continentalAt(s: Scan, u: Uint16Array, at: number, runEnd: number): number {
+  const comma = u[runEnd]! === 44 || (isAsciiLetter(u[runEnd]!) && u[runEnd + 1]! === 44);
+  const continental = comma ? continentalStreet(u, at, runEnd, s) : null;
+  if (continental === null) return -1;
+  s.add(continental.start, continental.end, 'ADDRESS', FOREIGN_STREET_SCORE);
+  return continental.end;
 }
 
 const LOWER_STREETS: ReadonlySet<string> = new Set([...STREETS].map((t) => t.toLowerCase()));
