@@ -22,6 +22,7 @@ import { phones } from './phones';
 import { addresses, postcodes } from './places';
 import { spokenAddresses } from './spoken-addresses';
 import { poBoxes } from './po-boxes';
+import { vetoNames } from './person-vetoes';
 import { bracketedEmails } from './obfuscated-emails';
 import { Scan, type Candidate } from './scan';
 import {
@@ -124,8 +125,12 @@ function names(s: Scan): void {
   listNames(s);
   // A thread's other speakers, once one is a name.
   speakerLabels(s);
+  // Before the repeats, so a public figure or a unit is not carried to its other mentions; after
+  // them too, as a repeat may join the words a veto reads.
+  vetoNames(s);
   // Last of the name readers: a name found once is found where it is mentioned again.
   repeatedNames(s, personsRan);
+  vetoNames(s);
   if (s.quietFields.length > 0) dropQuietNames(s);
 }
 
