@@ -23,6 +23,7 @@ import { addresses, postcodes } from './places';
 import { spokenAddresses } from './spoken-addresses';
 import { poBoxes } from './po-boxes';
 import { vetoNames } from './person-vetoes';
+import { spelledNames } from './spelled-names';
 import { bracketedEmails } from './obfuscated-emails';
 import { Scan, type Candidate } from './scan';
 import {
@@ -120,6 +121,7 @@ function names(s: Scan): void {
   surnameFirstNames(s);
   kinNames(s);
   chatNames(s);
+  spelledNames(s);
   wordShapeNames(s);
   // It joins words to the names they found.
   listNames(s);

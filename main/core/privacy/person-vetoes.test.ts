@@ -36,3 +36,10 @@ describe('names that are no private person', () => {
     expect(persons('Signed: Oluwaseun Adebayo Manager')).toEqual(['Oluwaseun Adebayo']);
   });
 });
+
+describe('a spoken answer run on into a cue’s name', () => {
+  it('drops the filler words said around the name', () => {
+    expect(persons('agent and your name caller that is tomasz it’s tomasz')).not.toContain('tomasz it’s');
+    expect(persons('caller my surname is okonkwo that’s it')).toEqual(['okonkwo']);
+  });
+});

@@ -7,6 +7,7 @@
  *
  * The readers see a name's shape and its cue; these words decide against both, whoever found it.
  */
+import { NOT_NAME_WORDS } from './names';
 import type { Scan } from './scan';
 
 const set = (list: string): ReadonlySet<string> => new Set(list.trim().split(/\s+/));
@@ -29,6 +30,10 @@ vinted depop etsy tesco sainsbury's asda morrisons aldi lidl waitrose argos curr
 shield royal national station airport city
 lankan kenyan ugandan korean japanese vietnamese nepali nepalese sri-lankan filipino thai malaysian
 `);
+
+// What a spoken answer runs on with after a name cue ("surname caller it's", "name is siobhan that's"):
+// said around the name, never part of it.
+const SPOKEN = set(`it's its that's thats i'm im he's she's there's what's um erm er uh ah yeah`);
 
 // A run followed by one of these is the head of an organisation's or a place's name.
 const ORG_AFTER = set(`
@@ -94,6 +99,8 @@ function keptPart(text: string, start: number, end: number): Part | null {
   // A lone word stays: "Royal" or "Delivery" alone is as likely a surname as anything.
   if (words.length < 2) return whole;
   const lower = words.map((m) => m[0].toLowerCase().replace(/’/g, "'"));
+  if (SPOKEN.has(lower[0]!) || SPOKEN.has(lower[lower.length - 1]!))
+    return spokenTrimmed(start, words, lower);
   if (PUBLIC_FIGURES.has(lower.join(' '))) return null;
   if (lower.some((w) => NEVER_IN_NAME.has(w))) return null;
   const bad = lower.map((w) => ROLES.has(w) || SPECIALTY.test(w));
@@ -102,6 +109,16 @@ function keptPart(text: string, start: number, end: number): Part | null {
   const last = bad.lastIndexOf(false);
   if (first < 0 || last - first < 1 || bad.slice(first, last + 1).includes(true)) return null;
   return { start: start + words[first]!.index, end: start + words[last]!.index + words[last]![0].length };
+}
+
+/** The words between the spoken fillers at a run's edges, unless none or only a cue's own word is left. */
+function spokenTrimmed(start: number, words: RegExpExecArray[], lower: string[]): Part | null {
+  let a = 0;
+  let b = lower.length - 1;
+  while (a <= b && SPOKEN.has(lower[a]!)) a++;
+  while (b >= a && SPOKEN.has(lower[b]!)) b--;
+  if (a > b || (a === b && NOT_NAME_WORDS.has(lower[a]!))) return null;
+  return { start: start + words[a]!.index, end: start + words[b]!.index + words[b]![0].length };
 }
 
 // "Cardiologist", "Paediatrician", "Psychiatrist": a specialist is named by the field, not the person.
