@@ -6,7 +6,8 @@
  * someone in:
  *  - after a relative used as a form of address ("uncle", "auntie", "cousin", "nan", ...);
  *  - after a verb that takes a person ("tell", "ask", "ring", "text", "thank", "remind", "added by",
- *    "letting ... know");
+ *    "letting ... know"), and after where money or post goes ("payment to", "sent to", "addressed to",
+ *    "in name of");
  *  - before where they are from ("deepak from the other chat said");
  *  - opening a line that addresses them ("ricky if ur reading this");
  *  - before a verb of saying, paying or messaging ("says", "paid", "still owes", "rang", ...);
@@ -23,7 +24,7 @@ const SCORE = 0.7;
 const KIN =
   'uncle|aunt|auntie|aunty|cousin|nan|nana|nanna|gran|granny|grandma|grandad|granddad|grandpa|wife|husband|son|daughter|brother|sister';
 const BEFORE = new RegExp(
-  `(?<![a-z'’])(?:uncle|aunt|auntie|aunty|cousin|nan|nana|nanna|gran|granny|grandma|grandad|granddad|grandpa|tell|ask|ring|text|msg|message|thank|thanks|remind|added by|removed by|added|removed|let|letting|telling|asking|ringing|texting|reminding)( )([a-z]+)(?![a-z'’-])`,
+  `(?<![a-z'’])(?:uncle|aunt|auntie|aunty|cousin|nan|nana|nanna|gran|granny|grandma|grandad|granddad|grandpa|tell|ask|ring|text|msg|message|thank|thanks|remind|added by|removed by|added|removed|let|letting|telling|asking|ringing|texting|reminding|payment to|transfer to|sent to|send to|addressed to|name of)( )([a-z]+)(?![a-z'’-])`,
   'g',
 );
 // Who someone is by where they are from: "deepak from the other chat said", "sam from ur team".
