@@ -127,11 +127,9 @@ function names(s: Scan): void {
   listNames(s);
   // A thread's other speakers, once one is a name.
   speakerLabels(s);
-  // Before the repeats, so a public figure or a unit is not carried to its other mentions; after
-  // them too, as a repeat may join the words a veto reads.
-  vetoNames(s);
   // Last of the name readers: a name found once is found where it is mentioned again.
   repeatedNames(s, personsRan);
+  // Then what no reader could know: the public figures, units and roles in a name's place.
   vetoNames(s);
   if (s.quietFields.length > 0) dropQuietNames(s);
 }

@@ -33,7 +33,21 @@ lankan kenyan ugandan korean japanese vietnamese nepali nepalese sri-lankan fili
 
 // What a spoken answer runs on with after a name cue ("surname caller it's", "name is siobhan that's"):
 // said around the name, never part of it.
-const SPOKEN = set(`it's its that's thats i'm im he's she's there's what's um erm er uh ah yeah`);
+const SPOKEN = set(
+  `it's its that's thats i'm im he's she's there's what's it’s that’s i’m he’s she’s there’s what’s um erm er uh ah yeah`,
+);
+
+// One look-up per word: which of the lists above holds it.
+const ROLE = 1;
+const NEVER = 2;
+const SPOKEN_WORD = 4;
+const KIND = new Map<string, number>();
+for (const [list, kind] of [
+  [ROLES, ROLE],
+  [NEVER_IN_NAME, NEVER],
+  [SPOKEN, SPOKEN_WORD],
+] as const)
+  for (const w of list) KIND.set(w, (KIND.get(w) ?? 0) | kind);
 
 // A run followed by one of these is the head of an organisation's or a place's name.
 const ORG_AFTER = set(`
@@ -66,8 +80,6 @@ const PUBLIC_FIGURES = new Set(
     .map((n) => n.trim()),
 );
 
-const WORD = /[\p{L}'’-]+/gu;
-
 /** Drops the PERSON candidates these lists rule out, or trims a role off a name's edge. */
 export function vetoNames(s: Scan): void {
   const out = s.out;
@@ -75,11 +87,22 @@ export function vetoNames(s: Scan): void {
   for (let i = out.length - 1; i >= 0; i--) {
     const c = out[i]!;
     if (c.type !== 'PERSON') continue;
-    const kept = keptPart(text, c.start, c.end);
+    if (orgAfter(text, c.end)) {
+      out.splice(i, 1);
+      continue;
+    }
+    // A lone word stays: "Royal" or "Delivery" alone is as likely a surname as anything.
+    if (!hasSeparator(text, c.start, c.end)) continue;
+    const kept = keptPart(text, wordsOf(text, c.start, c.end));
     if (kept === null) out.splice(i, 1);
     else if (kept.start !== c.start || kept.end !== c.end)
       out[i] = { ...c, start: kept.start, end: kept.end };
   }
+}
+
+function hasSeparator(text: string, start: number, end: number): boolean {
+  for (let p = start + 1; p < end; p++) if (isSeparator(text.charCodeAt(p))) return true;
+  return false;
 }
 
 interface Part {
@@ -87,42 +110,67 @@ interface Part {
   end: number;
 }
 
+/** The words of [start, end) as start and end offsets in pairs; split on spaces and punctuation. */
+function wordsOf(text: string, start: number, end: number): number[] {
+  const out: number[] = [];
+  let w = -1;
+  for (let p = start; p < end; p++) {
+    const sep = isSeparator(text.charCodeAt(p));
+    if (w < 0 && !sep) w = p;
+    else if (w >= 0 && sep) {
+      out.push(w, p);
+      w = -1;
+    }
+  }
+  if (w >= 0) out.push(w, end);
+  return out;
+}
+
+function isSeparator(c: number): boolean {
+  return c <= 32 || c === 44 || c === 46 || c === 40 || c === 41 || c === 34 || c === 58 || c === 59;
+}
+
 /**
- * The part of [start, end) that may be a person's name: all of it, none (null), or the name before or
- * after a role word at its edge ("Priya Patel Manager" keeps "Priya Patel"; "Store Manager" keeps
- * nothing, as one word left beside a role is as likely the role's own).
+ * The part of a run of two or more words (offset pairs) that may be a person's name: all of it, none
+ * (null), or the name before or after a role word at its edge ("Priya Patel Manager" keeps "Priya
+ * Patel"; "Store Manager" keeps nothing, as one word left beside a role is as likely the role's own).
  */
-function keptPart(text: string, start: number, end: number): Part | null {
-  const whole = { start, end };
-  if (orgAfter(text, end)) return null;
-  const words = [...text.slice(start, end).matchAll(WORD)];
-  // A lone word stays: "Royal" or "Delivery" alone is as likely a surname as anything.
-  if (words.length < 2) return whole;
-  const lower = words.map((m) => m[0].toLowerCase().replace(/’/g, "'"));
-  if (SPOKEN.has(lower[0]!) || SPOKEN.has(lower[lower.length - 1]!))
-    return spokenTrimmed(start, words, lower);
-  if (PUBLIC_FIGURES.has(lower.join(' '))) return null;
-  if (lower.some((w) => NEVER_IN_NAME.has(w))) return null;
-  const bad = lower.map((w) => ROLES.has(w) || SPECIALTY.test(w));
-  if (!bad.includes(true)) return whole;
+function keptPart(text: string, words: readonly number[]): Part | null {
+  const count = words.length / 2;
+  if (count < 2) return { start: words[0]!, end: words[1]! };
+  const lower: string[] = [];
+  let kinds = 0;
+  for (let k = 0; k < count; k++) {
+    const w = text.slice(words[2 * k]!, words[2 * k + 1]!).toLowerCase();
+    lower.push(w);
+    kinds |= KIND.get(w) ?? (SPECIALTY.test(w) ? ROLE : 0);
+  }
+  if ((kinds & SPOKEN_WORD) !== 0) {
+    const edges = (KIND.get(lower[0]!) ?? 0) | (KIND.get(lower[count - 1]!) ?? 0);
+    if ((edges & SPOKEN_WORD) !== 0) return spokenTrimmed(words, lower);
+  }
+  if ((kinds & NEVER) !== 0) return null;
+  if (count <= 3 && PUBLIC_FIGURES.has(lower.join(' '))) return null;
+  if ((kinds & ROLE) === 0) return { start: words[0]!, end: words[words.length - 1]! };
+  const bad = lower.map((w) => ((KIND.get(w) ?? (SPECIALTY.test(w) ? ROLE : 0)) & ROLE) !== 0);
   const first = bad.indexOf(false);
   const last = bad.lastIndexOf(false);
   if (first < 0 || last - first < 1 || bad.slice(first, last + 1).includes(true)) return null;
-  return { start: start + words[first]!.index, end: start + words[last]!.index + words[last]![0].length };
+  return { start: words[2 * first]!, end: words[2 * last + 1]! };
 }
 
 /** The words between the spoken fillers at a run's edges, unless none or only a cue's own word is left. */
-function spokenTrimmed(start: number, words: RegExpExecArray[], lower: string[]): Part | null {
+function spokenTrimmed(words: readonly number[], lower: readonly string[]): Part | null {
   let a = 0;
   let b = lower.length - 1;
   while (a <= b && SPOKEN.has(lower[a]!)) a++;
   while (b >= a && SPOKEN.has(lower[b]!)) b--;
   if (a > b || (a === b && NOT_NAME_WORDS.has(lower[a]!))) return null;
-  return { start: start + words[a]!.index, end: start + words[b]!.index + words[b]![0].length };
+  return { start: words[2 * a]!, end: words[2 * b + 1]! };
 }
 
 // "Cardiologist", "Paediatrician", "Psychiatrist": a specialist is named by the field, not the person.
-const SPECIALTY = /^[a-z]{3,}(?:ologist|ician|iatrist|ologists)$/;
+const SPECIALTY = /^[a-z]{3,}(?:ologists?|ician|iatrist)$/;
 
 /** The capitalised word after `end` on the same line, when it heads an organisation's name. */
 function orgAfter(text: string, end: number): boolean {

@@ -8,6 +8,7 @@
  * name and then spells it, or the other way round): a list's letters, a code read out or a spaced
  * heading ("P A S S P O R T") spell no word beside them. That word is read as the name too.
  */
+import { lowerOpening } from './chat-names';
 import type { Scan } from './scan';
 
 const SCORE = 0.8;
@@ -25,7 +26,8 @@ const MAY_SPELL = / [a-z] [a-z] /;
 
 export function spelledNames(s: Scan): void {
   const text = s.text;
-  if (!MAY_SPELL.test(text)) return;
+  // Speech-to-text writes without capitals: a text opening with one is typed, and spells with hyphens.
+  if (!lowerOpening(text) || !MAY_SPELL.test(text)) return;
   LETTERS.lastIndex = 0;
   for (let m = LETTERS.exec(text); m !== null; m = LETTERS.exec(text)) {
     const start = m.index;
