@@ -67,5 +67,6 @@ describe('a lower-case given name where money or post goes', () => {
   it('leaves an everyday word after the same words alone', () => {
     expect(persons('payment to rose garden centre failed')).toEqual([]);
     expect(persons('sent to head office yesterday')).toEqual([]);
+    expect(persons('invite sent to kieran.b@example.org for monday')).toEqual([]);
   });
 });

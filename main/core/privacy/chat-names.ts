@@ -24,7 +24,7 @@ const SCORE = 0.7;
 const KIN =
   'uncle|aunt|auntie|aunty|cousin|nan|nana|nanna|gran|granny|grandma|grandad|granddad|grandpa|wife|husband|son|daughter|brother|sister';
 const BEFORE = new RegExp(
-  `(?<![a-z'’])(?:uncle|aunt|auntie|aunty|cousin|nan|nana|nanna|gran|granny|grandma|grandad|granddad|grandpa|tell|ask|ring|text|msg|message|thank|thanks|remind|added by|removed by|added|removed|let|letting|telling|asking|ringing|texting|reminding|payment to|transfer to|sent to|send to|addressed to|name of)( )([a-z]+)(?![a-z'’-])`,
+  `(?<![a-z'’])(?:uncle|aunt|auntie|aunty|cousin|nan|nana|nanna|gran|granny|grandma|grandad|granddad|grandpa|tell|ask|ring|text|msg|message|thank|thanks|remind|added by|removed by|added|removed|let|letting|telling|asking|ringing|texting|reminding|payment to|transfer to|sent to|send to|addressed to|name of)( )([a-z]+)(?![a-z0-9@_'’-]|\\.[a-z0-9])`,
   'g',
 );
 // Who someone is by where they are from: "deepak from the other chat said", "sam from ur team".

@@ -14,6 +14,10 @@ describe('a given name in the possessive', () => {
     expect(persons("Are you going to Tomasz's leaving do?")).toEqual(['Tomasz']);
   });
 
+  it('masks the "\'s" with the name where it is "has" or "is"', () => {
+    expect(persons("Yusuf's been waiting since nine")).toEqual(["Yusuf's"]);
+  });
+
   it('leaves saints, firms and everyday words alone', () => {
     expect(persons("Parking near St Andrew's Church is free")).toEqual([]);
     expect(persons("Bought a tub of Ben & Jerry's for the party")).toEqual([]);
