@@ -80,6 +80,12 @@ const PUBLIC_FIGURES = new Set(
     .map((n) => n.trim()),
 );
 
+// The signature (length and first two letters) of every listed word and of each public figure's first
+// word: a run with none is let through at once.
+const SIGNATURES = new Set<number>();
+for (const w of [...KIND.keys(), ...[...PUBLIC_FIGURES].map((n) => n.split(' ')[0]!)])
+  SIGNATURES.add(signature(w, 0, w.length));
+
 /** Drops the PERSON candidates these lists rule out, or trims a role off a name's edge. */
 export function vetoNames(s: Scan): void {
   const out = s.out;
@@ -137,7 +143,7 @@ function isSeparator(c: number): boolean {
  */
 function keptPart(text: string, words: readonly number[]): Part | null {
   const count = words.length / 2;
-  if (count < 2) return { start: words[0]!, end: words[1]! };
+  if (count < 2 || !mayBeListed(text, words)) return { start: words[0]!, end: words[words.length - 1]! };
   const lower: string[] = [];
   let kinds = 0;
   for (let k = 0; k < count; k++) {
@@ -157,6 +163,34 @@ function keptPart(text: string, words: readonly number[]): Part | null {
   const last = bad.lastIndexOf(false);
   if (first < 0 || last - first < 1 || bad.slice(first, last + 1).includes(true)) return null;
   return { start: words[2 * first]!, end: words[2 * last + 1]! };
+}
+
+/**
+ * Whether some word of the run may be in a list above, by its length and first two letters, or may be a
+ * specialty by its ending: most names are none, and are let through without a slice of the text.
+ */
+function mayBeListed(text: string, words: readonly number[]): boolean {
+  for (let k = 0; k < words.length; k += 2) {
+    const start = words[k]!;
+    const end = words[k + 1]!;
+    if (SIGNATURES.has(signature(text, start, end))) return true;
+    if (end - start >= 7 && specialtyEnding(text, end)) return true;
+  }
+  return false;
+}
+
+function signature(text: string, start: number, end: number): number {
+  return (end - start) * 65536 + (text.charCodeAt(start) | 32) * 256 + (text.charCodeAt(start + 1) | 32);
+}
+
+/** "-ist", "-ists" or "-ian", as SPECIALTY's words end. */
+function specialtyEnding(text: string, end: number): boolean {
+  let e = end;
+  if ((text.charCodeAt(e - 1) | 32) === 115) e--;
+  const a = text.charCodeAt(e - 3) | 32;
+  const b = text.charCodeAt(e - 2) | 32;
+  const c = text.charCodeAt(e - 1) | 32;
+  return a === 105 && ((b === 115 && c === 116) || (b === 97 && c === 110));
 }
 
 /** The words between the spoken fillers at a run's edges, unless none or only a cue's own word is left. */

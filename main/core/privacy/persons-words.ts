@@ -168,20 +168,19 @@ export function regexWordAt(text: string, p: number): number {
   const lf = wordFlags(lower);
   const folded = fold(lower);
   const ff = folded === lower ? lf : wordFlags(folded);
-  // A name in capitals keeps its diacritics ("SIOBHÁN", "ŁUKASZ"): the list knows it without them.
-  const known = lf | ff;
   const c1 = word.charCodeAt(1);
-  if (
-    c1 >= 65 &&
-    c1 <= 90 &&
-    word === word.toUpperCase() &&
-    ((known & (F_FIRST | F_LAST)) === 0 || (known & F_WIDE) !== 0)
-  ) {
+  // A name in capitals keeps its diacritics ("SIOBHÁN", "ŁUKASZ"): the list knows it without them.
+  if (c1 >= 65 && c1 <= 90 && !listedName(lf | ff) && word === word.toUpperCase()) {
     pushWord(p, p + len, F_NOT_NAME, F_NOT_NAME);
   } else {
     pushWord(p, p + len, lf, ff);
   }
   return p + m[0].length;
+}
+
+/** A given name or surname from the hand list: enough to read a word in capitals as a name. */
+function listedName(flags: number): boolean {
+  return (flags & (F_FIRST | F_LAST)) !== 0 && (flags & F_WIDE) === 0;
 }
 
 function pushWord(start: number, end: number, lf: number, ff: number): void {
