@@ -122,7 +122,7 @@ const isPast = (t: Token | undefined) =>
 const YEARS_WORDS =
   'a few|few|many|several|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty';
 const DISTANT = new RegExp(
-  `\\b(?:(?:\\d+|${YEARS_WORDS}) years? (?:ago|back)|decades? ago|(?:a )?long time ago|in (?:19|20)\\d\\d|when i was (?:a |young|little|small|at school)|back in the|when (?:he|she|they) (?:was|were) (?:\\d+|young|little|a child)|in (?:his|her|their) \\d0s|(?:died|passed(?: away)?|lost (?:him|her|them)) (?:\\w+ ){0,3}at (?:the age of )?\\d\\d\\b)`,
+  `\\b(?:(?:\\d+|${YEARS_WORDS}) years? (?:ago|back)|decades? ago|(?:a )?long time ago|in (?:19|20)\\d\\d|in the (?:19)?[2-9]0 ?'?s|in the (?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)|when i was (?:a |young|little|small|at school)|back in the|when (?:he|she|they) (?:was|were) (?:\\d+|young|little|a child)|in (?:his|her|their) \\d0s|(?:died|passed(?: away)?|lost (?:him|her|them)) (?:\\w+ ){0,3}at (?:the age of )?\\d\\d\\b)`,
 );
 /** "She's destroyed and so am I": the customer shares the distress they describe. */
 const SHARED = /\b(?:so am i|as am i|me too|and me|i am too)\b/;
@@ -144,6 +144,14 @@ const RESOLVED =
 /** A scam put right: the money came back in full ("you refunded everything"), nothing still going on. */
 const REFUNDED =
   /\b(?:refunded (?:it|me|us|everything|the lot|in full|all)|reimbursed|got (?:it|my money|everything|the money|every (?:last )?penny|every cent|all of it|the lot) (?:all )?back|paid (?:me|us) back)\b/;
+/**
+ * A case already reported and now chased ("I reported a scam last week, any news?"): the fraud is in the
+ * bank's hands, not under way, unless the message says it goes on.
+ */
+const CASE_CHASED =
+  /\b(?:reported|raised|logged|opened|filed|made) (?:a|an|the|my) (?:\w+ )?(?:scam|fraud|claim|dispute|case|complaint|report)\b.*\b(?:any (?:news|update|progress|word)|an update|update on|heard (?:anything|back|nothing)|chasing|following up|follow up)\b/s;
+const CASE_REOPENED =
+  /\b(?:again|another|more|now (?:they|he|she|someone)|they(?:'re| are) (?:still|asking|telling))\b/;
 /** Scams as the subject of a talk, a leaflet or a training session: a topic, not one under way. */
 const SCAM_TOPIC =
   /\b(?:talks?|sessions?|workshops?|presentations?|seminars?|courses?|training|awareness|leaflets?|posters?|articles?|newsletters?)\b (?:\w+ ){0,2}(?:about|on) (?:\w+ ){0,2}(?:scams?|fraud)\b/;
@@ -184,12 +192,64 @@ const STORY_PEOPLE =
   /\b(?:victims?|characters?|villains?|protagonists?|heroine|hero|detectives?|killers?|murderers?|plot|scenes?|chapters?)\b/;
 /** The speaker as the subject or object of the clause ("my nan" is someone else). */
 const SPEAKER_SUBJECT = /\b(?:i|me|myself)\b/;
+const ANYONE = new Set(['someone', 'somebody', 'nurse', 'doctor', 'gp', 'dr', 'physio', 'midwife']);
+const VAGUE_TOPIC = new Set(['this', 'it', 'that', 'what', 'everything', 'all']);
+const PERSON_NOT_MACHINE =
+  /\b(?:human|person|real|actual|instead|rather|bot|robot|machine|computer|chat ?bot|ai|face to face|in person|put me through|over (?:the )?chat|this chat|the chat|screen|typing|type)\b/;
+/**
+ * "Burns on my arm", "old scars on my wrists": injuries named with nothing that says who made them are
+ * light; with "I did them", "with a lighter", "on purpose" they are self-injury (dev: 12 of 12 disclosures
+ * said so, 2 calm turns did not).
+ */
+const INJURY_NOUNS = new Set(['cuts', 'burns', 'scars', 'marks', 'bruises', 'scratches', 'wounds']);
+const SELF_MADE =
+  /\b(?:myself|herself|himself|themselves|(?:i|he|she|they) (?:did|do|does|done|made|make|keep doing)|did them|do them|does it|do it|doing it|lighter|blade|razor|sharpener|knife|on purpose|deliberate\w*|self[- ]?harm\w*|self[- ]?inflicted|fresh)\b/;
+/** A letter of a kind that is an errand ("write a resignation letter", "leave a sick note"). */
+const LETTER_KIND = new Set([
+  'resignation',
+  'complaint',
+  'complaints',
+  'cover',
+  'covering',
+  'reference',
+  'support',
+  'appeal',
+  'sick',
+  'fit',
+  'hardship',
+  'dispute',
+  'formal',
+  'permission',
+  'consent',
+  'authority',
+  'referral',
+
+  'doctor',
+  "doctor's",
+  'gp',
+  'school',
+  'sponsorship',
+  'offer',
+  'engagement',
+  'motivation',
+]);
+function errandLetter(tokens: readonly Token[], s: number, e: number): boolean {
+  for (let i = s + 1; i < e; i += 1)
+    if (/^(?:letters?|notes?)$/.test(tokens[i]?.word ?? '') && LETTER_KIND.has(tokens[i - 1]?.word ?? ''))
+      return true;
+  return false;
+}
+const ERRAND_ONCE =
+  /\b(?:pay|paying|paid|close|closing|cancel\w*|transfer\w*|move|moving|send|sending|book|booking|order\w*|withdraw\w*|open|opening|clear|clearing|settle|settling|delete|update|change|download|upload|print|sign)\b/;
+/** "All at once" is a means only of something taken: "pay it all at once" is an errand. */
+const INGESTED =
+  /\b(?:take|takes|took|taking|taken|swallow\w*|inject\w*|overdos\w*|tablets?|pills?|meds|medications?|medicines?|boxes|box|packets?|bottles?|strips?|pens|insulin|doses?|drink|drank)\b/;
 /** A screening item named, not answered: "the question about thoughts of being better off dead". */
 const SCREENING_ITEM =
   /\b(?:(?:question|questions|item|items|screening|screen|questionnaire|phq ?9?|gad ?7?)\b(?: \w+){0,3} (?:about|on|regarding|re|asking about|asks about|of)|(?:form|forms|questionnaire|review|tutor|teacher|nurse|doctor|gp|they|it|she|he|everyone|people|mum|mom|dad)\b(?: \w+){0,2} (?:asks?|asked|asking)(?: \w+){0,2} (?:if|whether|about))\b/;
 /** The answer given to it: only a denial lets the named cue pass; any other answer is a disclosure. */
 const SCREEN_DENIED =
-  /\b(?:not at all|answered no|said no|denied|denies|no thoughts|scored? (?:[0-4]|zero|nil)|i (?:have|am|do|have never|never have) not|i have never|i am fine|never have)\b/;
+  /\b(?:not at all|answered no|said no|answer ?(?:'s|is|was|would be|will be) no|(?:tick|ticked|ticking|put|putting|circled?|select|selected) (?:the )?no|denied|denies|no thoughts|scored? (?:[0-4]|zero|nil)|i (?:have|am|do|have never|never have) not|i have never|i am fine|never have)\b/;
 const SCREEN_ENDORSED =
   /\b(?:several days|more than half|nearly every day|most days|answered yes|said yes)\b/;
 /**
@@ -725,6 +785,7 @@ export function detectMessage(text: string): MessageCues {
   const forWork = FOR_WORK.test(lower) || STUDY.test(lower);
   const refundedInFull = REFUNDED.test(lower) && !STILL_GOING.test(lower);
   const scamTopic = SCAM_TOPIC.test(lower);
+  const caseChased = CASE_CHASED.test(lower) && !CASE_REOPENED.test(lower) && !actingOnIt;
   all.forEach((clause, c) => {
     const tokens = clause.tokens;
     const masked: Array<[number, number]> = [];
@@ -833,6 +894,14 @@ export function detectMessage(text: string): MessageCues {
           (((STORY.test(sentenceText()) || (authoring && STORY_PEOPLE.test(sentenceText()))) &&
             !SPEAKER_SUBJECT.test(clauseWords())) ||
             (spec.family === 'passive_wish' && OWN_DEATH_PAPERWORK.test(sentenceText())) ||
+            (spec.family === 'means' &&
+              tokens.slice(s, e).some((t) => t.word === 'once') &&
+              ERRAND_ONCE.test(sentenceText()) &&
+              !INGESTED.test(sentenceText())) ||
+            (spec.family === 'finality' && errandLetter(tokens, s, e)) ||
+            (spec.family === 'self_injury' &&
+              INJURY_NOUNS.has(tokens[s]?.word ?? '') &&
+              !SELF_MADE.test(lower)) ||
             (forWork &&
               spec.family !== 'means' &&
               (subject === 'other' || !SPEAKER_SUBJECT.test(clauseWords())) &&
@@ -843,6 +912,18 @@ export function detectMessage(text: string): MessageCues {
         }
         // "Needs the GP's signature": a role's possession, not the role asked for.
         if (spec.reason === 'request' && tokens[e]?.word === "'s") continue;
+        // "I need to talk to someone about my sleep": a consultation about a topic, the errand itself;
+        // asking for a person instead of the chat says so ("a human about it", "rather", "instead").
+        // "I need to see a doctor", "can I see someone?": in a clinic that is a consultation, not the chat
+        // handed to a person (dev: 20 such turns calm or another reason, 1 a request).
+        if (
+          spec.reason === 'request' &&
+          ANYONE.has(tokens[e - 1]?.word ?? '') &&
+          ((tokens[e]?.word === 'about' && !VAGUE_TOPIC.has(tokens[e + 1]?.word ?? '')) ||
+            (tokens.slice(s, e).some((t) => t.word === 'see') && tokens[e]?.word !== 'from')) &&
+          !PERSON_NOT_MACHINE.test(lower)
+        )
+          continue;
         if (screeningDenied && namedAsItem(clause, all, c, s)) {
           negatedReasons.add(spec.reason);
           continue;
@@ -877,6 +958,7 @@ export function detectMessage(text: string): MessageCues {
             (wasPast(tokens, s) && RESOLVED.test(sentenceText())) ||
             (refundedInFull && (wasPast(tokens, s) || SCAMMED_BEFORE.test(sentenceText()))) ||
             scamTopic ||
+            caseChased ||
             (authoring && STORY_PEOPLE.test(sentenceText()) && !SPEAKER_SUBJECT.test(clauseWords())))
         ) {
           negatedReasons.add(spec.reason);

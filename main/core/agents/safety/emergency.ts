@@ -10,6 +10,10 @@ const HISTORY =
 /** A story, a drill or a lesson: the words name a topic, not something happening to someone here. */
 const TOPIC =
   /\b(?:films?|movies?|programmes?|shows?|episodes?|series|novels?|books?|news|articles?|podcasts?|first aid (?:course|training)|training|drill|leaflet|poster|awareness|signs of|gun safety|firearms? (?:licen[cs]e|certificate)|shotgun certificate|hunting|shooting (?:club|range)|unloaded|gun (?:cabinet|safe))\b/;
+/** "A hearing aid fitting", "the fitting on Thursday": the fitting of a thing, booked, not a seizure. */
+const FITTING_OF_A_THING =
+  /\b(?:aids?|lens(?:es)?|glasses|brace|braces|dentures?|implants?|prosthe\w+|splint|stockings?|wheelchair|bra|a|the|my|your|for|next|first|second)\s+$/;
+const FITTING_BOOKED = /^\s*(?:appointment|session|slot|on|at|for|next|booked|date|time)\b/;
 /** The customer denies the symptom ("no chest pain", "not breathless"), as a triage answer does. */
 const DENIED_BEFORE = /\b(?:no|not|never|without|denies|denied|nor|any)\s+(?:\w+\s+){0,2}$/;
 
@@ -43,6 +47,11 @@ export function emergencyNow(text: string, patterns: readonly string[]): boolean
       }
       const { before, sentence } = sentenceAround(text, m.index, m.index + m[0].length);
       if (HISTORY.test(sentence) || TOPIC.test(sentence) || DENIED_BEFORE.test(before)) continue;
+      if (
+        m[0].toLowerCase() === 'fitting' &&
+        (FITTING_OF_A_THING.test(before) || FITTING_BOOKED.test(text.slice(m.index + m[0].length).toLowerCase()))
+      )
+        continue;
       return true;
     }
   }

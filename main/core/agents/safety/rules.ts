@@ -813,7 +813,7 @@ const VULNERABLE: RuleSpec[] = [
       'behind ~1 on|with ~2 rent|mortgage|payments|bills|council_tax|loan|repayments|card|everything',
       'missed ~2 payment|payments|rent|mortgage|repayment|repayments',
       'no|not ~1 money|cash|funds|income ~3 left|until|for|to|at_all|$',
-      'skint|broke|penniless|hard_up|on_the_breadline|poverty|destitute',
+      'penniless|on_the_breadline|poverty|destitute',
       'choose|choosing|decide ~2 between ~3 eat|eating|food|heating|heat|rent|bills|meals|electricity|gas',
       'skip|skipping|skipped ~1 meals|meal|eating',
       'cut|cutting ~2 off|disconnected ~1 gas|electricity|water|power|phone',
@@ -824,11 +824,12 @@ const VULNERABLE: RuleSpec[] = [
     ],
     { driver: 'resilience' },
   ),
-  // Debt words alone are everyday banking ("explain this arrears letter"); they count next to others.
+  // Debt words alone are everyday banking ("explain this arrears letter", "skint till payday"); they count
+  // next to others.
   ...r(
     'vulnerable',
     'resilience',
-    ['debt|debts|arrears|ccj|iva|payday_loan|payday_loans|overdrawn|maxed_out'],
+    ['debt|debts|arrears|ccj|iva|payday_loan|payday_loans|overdrawn|maxed_out|skint|broke|hard_up'],
     { driver: 'resilience', weight: 0.5 },
   ),
   ...r(
