@@ -98,17 +98,36 @@ export function vetoNames(s: Scan): void {
       continue;
     }
     // A lone word stays: "Royal" or "Delivery" alone is as likely a surname as anything.
-    if (!hasSeparator(text, c.start, c.end)) continue;
+    if (!mayVeto(text, c.start, c.end)) continue;
     const kept = keptPart(text, wordsOf(text, c.start, c.end));
     if (kept === null) out.splice(i, 1);
-    else if (kept.start !== c.start || kept.end !== c.end)
-      out[i] = { ...c, start: kept.start, end: kept.end };
+    else {
+      // In place: a candidate keeps its shape, which the resolver's loops are compiled for.
+      c.start = kept.start;
+      c.end = kept.end;
+    }
   }
 }
 
-function hasSeparator(text: string, start: number, end: number): boolean {
-  for (let p = start + 1; p < end; p++) if (isSeparator(text.charCodeAt(p))) return true;
-  return false;
+/**
+ * Two or more words, one of which may be in a list (by its length and first two letters) or a
+ * specialty (by its ending): most names are neither, and pass without a slice of the text.
+ */
+function mayVeto(text: string, start: number, end: number): boolean {
+  let words = 0;
+  let listed = false;
+  let w = -1;
+  for (let p = start; p <= end; p++) {
+    if (p < end && !isSeparator(text.charCodeAt(p))) {
+      if (w < 0) w = p;
+      continue;
+    }
+    if (w < 0) continue;
+    words++;
+    if (!listed) listed = SIGNATURES.has(signature(text, w, p)) || (p - w >= 7 && specialtyEnding(text, p));
+    w = -1;
+  }
+  return listed && words >= 2;
 }
 
 interface Part {
@@ -143,7 +162,7 @@ function isSeparator(c: number): boolean {
  */
 function keptPart(text: string, words: readonly number[]): Part | null {
   const count = words.length / 2;
-  if (count < 2 || !mayBeListed(text, words)) return { start: words[0]!, end: words[words.length - 1]! };
+  if (count < 2) return { start: words[0]!, end: words[words.length - 1]! };
   const lower: string[] = [];
   let kinds = 0;
   for (let k = 0; k < count; k++) {
@@ -163,20 +182,6 @@ function keptPart(text: string, words: readonly number[]): Part | null {
   const last = bad.lastIndexOf(false);
   if (first < 0 || last - first < 1 || bad.slice(first, last + 1).includes(true)) return null;
   return { start: words[2 * first]!, end: words[2 * last + 1]! };
-}
-
-/**
- * Whether some word of the run may be in a list above, by its length and first two letters, or may be a
- * specialty by its ending: most names are none, and are let through without a slice of the text.
- */
-function mayBeListed(text: string, words: readonly number[]): boolean {
-  for (let k = 0; k < words.length; k += 2) {
-    const start = words[k]!;
-    const end = words[k + 1]!;
-    if (SIGNATURES.has(signature(text, start, end))) return true;
-    if (end - start >= 7 && specialtyEnding(text, end)) return true;
-  }
-  return false;
 }
 
 function signature(text: string, start: number, end: number): number {
