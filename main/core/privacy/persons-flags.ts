@@ -106,21 +106,15 @@ mark(
   P_TAIL,
 );
 
-// The generated gazetteer's own words go to the table's cold tier, read only when the hand lists and
-// phrases miss (persons-table.ts).
-// The split maps are only the table's input (built in a function, so they are not kept); its Map path
-// for non-ASCII spans reads ALL itself rather than a merged copy.
-export const FLAGS = ((): SpanTable => {
-  const hot = new Map<string, number>();
-  const cold = new Map<string, number>();
-  const nameOnly = F_FIRST | F_AMBIGUOUS | F_LAST | F_WIDE;
-  for (const [k, f] of ALL) ((f & F_WIDE) !== 0 && (f & ~nameOnly) === 0 ? cold : hot).set(k, f);
-  return new SpanTable(hot, cold, ALL);
-})();
+// One table for the hand lists, the phrases and the generated gazetteer, so every word is one probe. A
+// hot tier with the generated words behind a filter cost more: on the bench's texts a fifth of the
+// look-ups missed the hot tier (a third of those were generated-list names), each paying for the filter
+// and a second table, and the three arrays held more of the cache (p50 about 2% slower).
+export const FLAGS = new SpanTable(ALL);
 
-/** Gazetteer flags of a word already lower-cased (the path for words with non-ASCII letters). */
+/** Gazetteer flags of a word already lower-cased (its packed key when ASCII, else the Map). */
 export function wordFlags(lower: string): number {
-  return (ALL.get(lower) ?? 0) & WORD_FLAGS;
+  return FLAGS.getString(lower) & WORD_FLAGS;
 }
 
 /** Strips diacritics for gazetteer look-ups (García → garcia); Ł and Ø have no decomposition and stay. */

@@ -22,52 +22,17 @@ export class SpanTable {
   private readonly mask: number;
   /**
    * Four int32s per slot: the packed key (characters 0-3, 4-7 and 8-11), then length << 16 | flags
-   * (0 = empty slot). One interleaved array about 60% full keeps a probe in one or two cache lines:
+   * (0 = empty slot). One interleaved array at most 45% full keeps a probe in one or two cache lines:
    * the table is read a few dozen times per text, between other recognizers that evict it.
    */
   private readonly slots: Int32Array;
 
-  /**
-   * Keys probed only when the hot slots miss, behind a one-bit-per-hash filter that rejects most
-   * other spans without touching them: the generated gazetteer is three times the hand lists, and in
-   * one table every probe of a common word would cross four times the memory. Plain typed arrays on
-   * this object (empty, with a mask of -1, when there is no cold tier), so `lookup` stays small
-   * enough to inline and every table has one shape.
-   */
-  private readonly coldSlots: Int32Array;
-  private readonly coldMask: number;
-  private readonly coldBits: Uint32Array;
-
-  /**
-   * `cold` keys are answered only when `map` lacks them; `get`'s Map path sees both, through `all`
-   * when the caller has them merged already (no second copy kept).
-   */
-  constructor(
-    map: ReadonlyMap<string, number>,
-    cold?: ReadonlyMap<string, number>,
-    all?: ReadonlyMap<string, number>,
-  ) {
-    const onlyCold = new Map([...(cold ?? [])].filter(([k]) => !map.has(k)));
-    this.map = all ?? (onlyCold.size > 0 ? new Map([...onlyCold, ...map]) : map);
-    this.maxLength = Math.max(0, ...[...this.map.keys()].map((k) => k.length));
+  constructor(map: ReadonlyMap<string, number>) {
+    this.map = map;
+    this.maxLength = Math.max(0, ...[...map.keys()].map((k) => k.length));
     if (this.maxLength > PACKED_CHARS) throw new Error(`SpanTable keys must be at most ${PACKED_CHARS} long`);
     this.slots = fill(map);
     this.mask = this.slots.length / 4 - 1;
-    if (onlyCold.size > 0) {
-      this.coldSlots = fill(onlyCold);
-      this.coldMask = this.coldSlots.length / 4 - 1;
-      this.coldBits = new Uint32Array(COLD_BITS >>> 5);
-      for (const key of onlyCold.keys()) {
-        if (!isLowerAscii(key)) continue;
-        const k = packKey(key);
-        const bit = coldBit(k[0]!, k[1]!, k[2]!, key.length);
-        this.coldBits[bit >>> 5]! |= 1 << (bit & 31);
-      }
-    } else {
-      this.coldSlots = new Int32Array(0);
-      this.coldMask = -1;
-      this.coldBits = new Uint32Array(0);
-    }
   }
 
   /** The flags of `text.slice(start, end).toLowerCase()`; `u` holds the text's code units. */
@@ -77,21 +42,37 @@ export class SpanTable {
     let k1 = 0;
     let k2 = 0;
     let k3 = 0;
-    let spaced = false;
     for (let k = start; k < end; k++) {
       let c = u[k]!;
       if (c >= 128) return this.map.get(text.slice(start, end).toLowerCase()) ?? 0;
       if (c >= 65 && c <= 90) c |= 32;
-      else if (c === 32) spaced = true;
       const d = k - start;
       if (d < 4) k1 = pack(k1, c);
       else if (d < 8) k2 = pack(k2, c);
       else k3 = pack(k3, c);
     }
-    // A phrase of several words is never a cold key (a generated gazetteer's word): the hot slots answer.
+    return probe(this.slots, this.mask, k1, k2, k3, len);
+  }
+
+  /**
+   * `map.get(key) ?? 0` for a string: a key of lower-case ASCII is packed and found in the slots (no
+   * string hash, and the slots are far smaller than the Map); any other key asks the Map.
+   */
+  getString(key: string): number {
+    const len = key.length;
     if (len > this.maxLength) return 0;
-    const f = probe(this.slots, this.mask, k1, k2, k3, len);
-    return f !== 0 || spaced || this.coldMask < 0 ? f : this.lookupCold(k1, k2, k3, len);
+    let k1 = 0;
+    let k2 = 0;
+    let k3 = 0;
+    for (let k = 0; k < len; k++) {
+      const c = key.charCodeAt(k);
+      // Upper-case ASCII too: the slots hold only lower-case keys, and the Map has them exactly as given.
+      if (c >= 128 || (c >= 65 && c <= 90)) return this.map.get(key) ?? 0;
+      if (k < 4) k1 = pack(k1, c);
+      else if (k < 8) k2 = pack(k2, c);
+      else k3 = pack(k3, c);
+    }
+    return len === 0 ? (this.map.get(key) ?? 0) : this.lookup(k1, k2, k3, len);
   }
 
   /**
@@ -100,14 +81,7 @@ export class SpanTable {
    */
   lookup(k1: number, k2: number, k3: number, len: number): number {
     if (len > this.maxLength) return 0;
-    const f = probe(this.slots, this.mask, k1, k2, k3, len);
-    return f !== 0 || this.coldMask < 0 ? f : this.lookupCold(k1, k2, k3, len);
-  }
-
-  private lookupCold(k1: number, k2: number, k3: number, len: number): number {
-    const bit = coldBit(k1, k2, k3, len);
-    if ((this.coldBits[bit >>> 5]! & (1 << (bit & 31))) === 0) return 0;
-    return probe(this.coldSlots, this.coldMask, k1, k2, k3, len);
+    return probe(this.slots, this.mask, k1, k2, k3, len);
   }
 }
 
@@ -128,11 +102,15 @@ function slotOf(k1: number, k2: number, k3: number, mask: number): number {
   return (h ^ (h >>> 15)) & mask;
 }
 
-/** The ASCII keys of `map` in a table about 60% full. */
+/**
+ * The ASCII keys of `map` in a table at most 45% full (the gazetteer's ten thousand take 32,768 slots):
+ * a miss ends at an empty slot, and at 60% it walked four slots on average; sparser, the few hundred
+ * more kilobytes cost less than the walks (p50 about 2% faster on the bench's texts).
+ */
 function fill(map: ReadonlyMap<string, number>): Int32Array {
   const ascii = [...map.keys()].filter((k) => k.length > 0 && isLowerAscii(k));
   let size = 16;
-  while (size * 0.6 < ascii.length) size *= 2;
+  while (size * 0.45 < ascii.length) size *= 2;
   const mask = size - 1;
   const slots = new Int32Array(size * 4);
   for (const key of ascii) {
@@ -144,14 +122,6 @@ function fill(map: ReadonlyMap<string, number>): Int32Array {
     slots.set([k[0]!, k[1]!, k[2]!, (key.length << 16) | flags], slot * 4);
   }
   return slots;
-}
-
-// The cold filter's size: 16 KB, so a gazetteer of ten thousand keys lets about one span in sixteen through.
-const COLD_BITS = 1 << 17;
-
-function coldBit(k1: number, k2: number, k3: number, len: number): number {
-  const h = Math.imul(k1 ^ Math.imul(k2 ^ len, 0x85ebca6b) ^ Math.imul(k3, 0xc2b2ae35), 0x9e3779b1);
-  return (h >>> 15) & (COLD_BITS - 1);
 }
 
 function packKey(key: string): number[] {

@@ -469,7 +469,10 @@ export function addresses(s: Scan): void {
   // An address typed in lower case is read only after a postal cue ("deliver to", "address is"), or
   // before a postcode on its line ("14 bramble close ls17 8ht"): the postcode's shape is the evidence.
   const postal = s.hasKind('POSTAL');
-  const postcodes = hasPostcode(s);
+  // Taken out of the candidates once: most digit runs are no address and ask for them.
+  const postcodes = postcodeStarts(s);
+  // The first of them after the current digit run: runs ascend, so it only moves on.
+  let nextPostcode = 0;
   let from = 0;
   for (let k = 0; k < count; k++) {
     const at = starts[k]!;
@@ -479,9 +482,16 @@ export function addresses(s: Scan): void {
       if (isAsciiLetter(b) || isDigit(b) || (b >= 0xc0 && b <= 0x24f)) continue;
     }
     let end = addressEnd(text, u, at, ends[k]!);
-    const lower =
-      end < 0 && ((postal && s.hasBefore('POSTAL', at, 64)) || (postcodes && postcodeAfter(s, at, ends[k]!)));
-    if (lower) end = lowerAddressEnd(text, u, at, ends[k]!);
+    let lower = false;
+    if (end < 0) {
+      lower = postal && s.hasBefore('POSTAL', at, 64);
+      if (!lower && postcodes !== null) {
+        const runEnd = ends[k]!;
+        while (nextPostcode < postcodes.length && postcodes[nextPostcode]! <= runEnd) nextPostcode++;
+        lower = nextPostcode < postcodes.length && postcodeAfter(u, postcodes[nextPostcode]!, at, runEnd);
+      }
+      if (lower) end = lowerAddressEnd(text, u, at, ends[k]!);
+    }
     if (end < 0) {
       if (ends[k]! - at <= 4) {
         const foreign = foreignStreetAt(s, text, u, at, ends[k]!);
@@ -505,25 +515,26 @@ export function addresses(s: Scan): void {
   }
 }
 
-function hasPostcode(s: Scan): boolean {
-  for (const c of s.out) if (c.type === 'POSTCODE') return true;
-  return false;
+/** Where the postcodes found so far start, ascending, or null when there are none (most texts). */
+function postcodeStarts(s: Scan): number[] | null {
+  let starts: number[] | null = null;
+  for (const c of s.out) if (c.type === 'POSTCODE') (starts ??= []).push(c.start);
+  return starts === null ? null : starts.sort((a, b) => a - b);
 }
 
 /** How far after a house number the postcode closing its line may start. */
 const POSTCODE_AFTER = 48;
 
-/** Whether a postcode found already starts on the same line shortly after the digit run ending at `runEnd`. */
-function postcodeAfter(s: Scan, at: number, runEnd: number): boolean {
-  const u = s.codes;
-  for (const c of s.out) {
-    if (c.type !== 'POSTCODE' || c.start <= runEnd || c.start - at > POSTCODE_AFTER) continue;
-    // No line break between the number and the postcode: code units, not a slice per candidate.
-    let i = runEnd;
-    while (i < c.start && u[i] !== 10) i++;
-    if (i === c.start) return true;
-  }
-  return false;
+/**
+ * Whether the postcode at `start`, the first one after the digit run [at, runEnd), closes the run's
+ * line shortly after it. Only the first can: a later one is farther, with the same line breaks before it.
+ */
+function postcodeAfter(u: Uint16Array, start: number, at: number, runEnd: number): boolean {
+  if (start - at > POSTCODE_AFTER) return false;
+  // No line break between the number and the postcode: code units, not a slice.
+  let i = runEnd;
+  while (i < start && u[i] !== 10) i++;
+  return i === start;
 }
 
 /**
@@ -546,18 +557,21 @@ function foreignStreetAt(s: Scan, text: string, u: Uint16Array, at: number, runE
     }
   }
   // A comma after the number (or its letter) opens the postcode and town: most numbers have none.
-  const comma = u[runEnd]! === 44 || (isAsciiLetter(u[runEnd]!) && u[runEnd + 1]! === 44);
-  const continental = comma ? continentalStreet(u, at, runEnd, s) : null;
-  if (continental !== null) {
-    s.add(continental.start, continental.end, 'ADDRESS', FOREIGN_STREET_SCORE);
-    return continental.end;
-  }
-  if (u[runEnd]! !== 32) return -1;
+  if (u[runEnd]! !== 32) return continentalAt(s, u, at, runEnd);
   const end = leadingTypeEnd(text, u, runEnd + 1);
   if (end < 0) return -1;
   const flat = FLAT_BEFORE.exec(text.slice(Math.max(0, at - 16), at));
   s.add(flat ? at - flat[0].length : at, end, 'ADDRESS', FOREIGN_STREET_SCORE);
   return end;
+}
+
+/** A continental street line at the digit run [at, runEnd) followed by a comma (continental-addresses.ts). */
+function continentalAt(s: Scan, u: Uint16Array, at: number, runEnd: number): number {
+  const comma = u[runEnd]! === 44 || (isAsciiLetter(u[runEnd]!) && u[runEnd + 1]! === 44);
+  const continental = comma ? continentalStreet(u, at, runEnd, s) : null;
+  if (continental === null) return -1;
+  s.add(continental.start, continental.end, 'ADDRESS', FOREIGN_STREET_SCORE);
+  return continental.end;
 }
 
 const LOWER_STREETS: ReadonlySet<string> = new Set([...STREETS].map((t) => t.toLowerCase()));

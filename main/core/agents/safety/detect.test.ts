@@ -1009,3 +1009,34 @@ describe('accidents, record codes and errands with alarming verbs', () => {
     expect(raised("I took too many of my tablets and it wasn't by accident.").selfHarm).toBe(true);
   });
 });
+
+describe('errands that borrow an alarming word (fifth round)', () => {
+  it.each([
+    "The wellbeing form wants to know if I've thought about hurting myself. The answer is no, so do I tick no?",
+    'Family history section: my great-uncle took his own life in the 60s. Does that go in?',
+    'I logged a fraud claim on Monday, any update on the refund?',
+    "I'd like to speak to someone about my back pain, it's been a few weeks.",
+    'Can I see a nurse this week? Nothing urgent.',
+    'Could I clear the whole balance at once rather than monthly?',
+    'Can you help me write a complaint letter to the council?',
+    'Could someone look at the burns on my hand from the oven door?',
+  ])('calm: %s', (text) => {
+    const r = raised(text);
+    expect([r.selfHarm, r.request, r.fraud, r.vulnerable]).toEqual([false, false, false, false]);
+  });
+
+  it.each([
+    ['I reported the scam last week and now they are phoning again telling me to move my savings', 'fraud'],
+    ['I need to see a doctor right now, I will not wait for a routine slot', 'request'],
+    ['Can I speak to an actual person about this instead of the chat?', 'request'],
+  ] as const)('still raised: %s', (text, kind) => {
+    expect(raised(text)[kind]).toBe(true);
+  });
+
+  it.each([
+    'honestly thinking of taking the whole packet at once tonight',
+    "the burns on my arm are from a lighter, I do it when it's too much",
+  ])('self-harm still raised: %s', (text) => {
+    expect(raised(text).selfHarm).toBe(true);
+  });
+});

@@ -192,7 +192,7 @@ const STORY_PEOPLE =
   /\b(?:victims?|characters?|villains?|protagonists?|heroine|hero|detectives?|killers?|murderers?|plot|scenes?|chapters?)\b/;
 /** The speaker as the subject or object of the clause ("my nan" is someone else). */
 const SPEAKER_SUBJECT = /\b(?:i|me|myself)\b/;
-const ANYONE = new Set(['someone', 'somebody', 'nurse', 'doctor', 'gp', 'dr', 'physio', 'midwife']);
+const ANYONE = new Set(['someone', 'somebody']);
 const VAGUE_TOPIC = new Set(['this', 'it', 'that', 'what', 'everything', 'all']);
 const PERSON_NOT_MACHINE =
   /\b(?:human|person|real|actual|instead|rather|bot|robot|machine|computer|chat ?bot|ai|face to face|in person|put me through|over (?:the )?chat|this chat|the chat|screen|typing|type)\b/;
@@ -246,7 +246,7 @@ const INGESTED =
   /\b(?:take|takes|took|taking|taken|swallow\w*|inject\w*|overdos\w*|tablets?|pills?|meds|medications?|medicines?|boxes|box|packets?|bottles?|strips?|pens|insulin|doses?|drink|drank)\b/;
 /** A screening item named, not answered: "the question about thoughts of being better off dead". */
 const SCREENING_ITEM =
-  /\b(?:(?:question|questions|item|items|screening|screen|questionnaire|phq ?9?|gad ?7?)\b(?: \w+){0,3} (?:about|on|regarding|re|asking about|asks about|of)|(?:form|forms|questionnaire|review|tutor|teacher|nurse|doctor|gp|they|it|she|he|everyone|people|mum|mom|dad)\b(?: \w+){0,2} (?:asks?|asked|asking)(?: \w+){0,2} (?:if|whether|about))\b/;
+  /\b(?:(?:question|questions|item|items|screening|screen|questionnaire|phq ?9?|gad ?7?)\b(?: \w+){0,3} (?:about|on|regarding|re|asking about|asks about|of)|(?:form|forms|questionnaire|review|tutor|teacher|nurse|doctor|gp|they|it|she|he|everyone|people|mum|mom|dad)\b(?: \w+){0,2} (?:asks?|asked|asking|wants? to know|wanted to know)(?: \w+){0,2} (?:if|whether|about))\b/;
 /** The answer given to it: only a denial lets the named cue pass; any other answer is a disclosure. */
 const SCREEN_DENIED =
   /\b(?:not at all|answered no|said no|answer ?(?:'s|is|was|would be|will be) no|(?:tick|ticked|ticking|put|putting|circled?|select|selected) (?:the )?no|denied|denies|no thoughts|scored? (?:[0-4]|zero|nil)|i (?:have|am|do|have never|never have) not|i have never|i am fine|never have)\b/;
@@ -918,9 +918,15 @@ export function detectMessage(text: string): MessageCues {
         // handed to a person (dev: 20 such turns calm or another reason, 1 a request).
         if (
           spec.reason === 'request' &&
-          ANYONE.has(tokens[e - 1]?.word ?? '') &&
-          ((tokens[e]?.word === 'about' && !VAGUE_TOPIC.has(tokens[e + 1]?.word ?? '')) ||
-            (tokens.slice(s, e).some((t) => t.word === 'see') && tokens[e]?.word !== 'from')) &&
+          ((ANYONE.has(tokens[e - 1]?.word ?? '') &&
+            tokens[e]?.word === 'about' &&
+            !VAGUE_TOPIC.has(tokens[e + 1]?.word ?? '')) ||
+            ((ANYONE.has(tokens[e - 1]?.word ?? '') || CLINICIAN.has(tokens[e - 1]?.word ?? '')) &&
+              tokens[e - 2]?.word !== 'duty' &&
+              tokens.slice(s, e).some((t) => t.word === 'see') &&
+              tokens[e]?.word !== 'from' &&
+              !relayed &&
+              !tokens.some((t) => INSISTED.has(t.word)))) &&
           !PERSON_NOT_MACHINE.test(lower)
         )
           continue;

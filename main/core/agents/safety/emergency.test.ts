@@ -31,3 +31,13 @@ describe('a pack risk cue counts only as an emergency now', () => {
     expect(emergencyNow('Mum died of a stroke in 2010. Now my dad has collapsed!', PACK)).toBe(true);
   });
 });
+
+describe('a fitting booked is not a seizure', () => {
+  const FITS = ['\\b(?:seizure|fitting)\\b'];
+  it.each([
+    'Can I move my hearing aid fitting to Friday?',
+    'Is the fitting appointment still on for Monday?',
+  ])('not raised: %s', (text) => expect(emergencyNow(text, FITS)).toBe(false));
+  it('a person fitting now is', () =>
+    expect(emergencyNow('My son is fitting and will not stop', FITS)).toBe(true));
+});
