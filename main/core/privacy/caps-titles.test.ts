@@ -22,3 +22,16 @@ describe('a surname after an abbreviated title in capitals', () => {
     expect(persons('I WANT TO SEE A NURSE. MACHINE IS BROKEN')).toEqual([]);
   });
 });
+
+describe('a name in capitals with its diacritics', () => {
+  it('reads a listed name written in capitals with accents in running text', () => {
+    const text2 = 'licence reads (SIOBHÁN MURPHY, 2021) not the card';
+    const got2 = detectPii(text2).filter((s) => s.type === 'PERSON');
+    expect(got2.map((s) => text2.slice(s.start, s.end))).toEqual(['SIOBHÁN MURPHY']);
+  });
+
+  it('still reads an unlisted word in accented capitals as no name', () => {
+    const text = 'SALE: ÉTÉ CAFÉ OPEN TODAY';
+    expect(detectPii(text).filter((s) => s.type === 'PERSON')).toEqual([]);
+  });
+});

@@ -56,3 +56,17 @@ describe('a full name typed in lower case', () => {
     expect(persons('Sent via gordon mcdonald')).toEqual([]);
   });
 });
+
+describe('a lower-case given name where money or post goes', () => {
+  it('reads a listed given name after "payment to", "sent to", "addressed to" and "name of"', () => {
+    expect(persons('hiya my payment to kieran still hasnt arrived')).toEqual(['kieran']);
+    expect(persons('the parcel was addressed to shona not me')).toEqual(['shona']);
+    expect(persons('the account is in name of tariq')).toEqual(['tariq']);
+  });
+
+  it('leaves an everyday word after the same words alone', () => {
+    expect(persons('payment to rose garden centre failed')).toEqual([]);
+    expect(persons('sent to head office yesterday')).toEqual([]);
+    expect(persons('invite sent to kieran.b@example.org for monday')).toEqual([]);
+  });
+});

@@ -6,7 +6,8 @@
  * someone in:
  *  - after a relative used as a form of address ("uncle", "auntie", "cousin", "nan", ...);
  *  - after a verb that takes a person ("tell", "ask", "ring", "text", "thank", "remind", "added by",
- *    "letting ... know");
+ *    "letting ... know"), and after where money or post goes ("payment to", "sent to", "addressed to",
+ *    "in name of");
  *  - before where they are from ("deepak from the other chat said");
  *  - opening a line that addresses them ("ricky if ur reading this");
  *  - before a verb of saying, paying or messaging ("says", "paid", "still owes", "rang", ...);
@@ -23,9 +24,14 @@ const SCORE = 0.7;
 const KIN =
   'uncle|aunt|auntie|aunty|cousin|nan|nana|nanna|gran|granny|grandma|grandad|granddad|grandpa|wife|husband|son|daughter|brother|sister';
 const BEFORE = new RegExp(
-  `(?<![a-z'’])(?:uncle|aunt|auntie|aunty|cousin|nan|nana|nanna|gran|granny|grandma|grandad|granddad|grandpa|tell|ask|ring|text|msg|message|thank|thanks|remind|added by|removed by|added|removed|let|letting|telling|asking|ringing|texting|reminding)( )([a-z]+)(?![a-z'’-])`,
+  `(?<![a-z'’])(?:uncle|aunt|auntie|aunty|cousin|nan|nana|nanna|gran|granny|grandma|grandad|granddad|grandpa|tell|ask|ring|text|msg|message|thank|thanks|remind|added by|removed by|added|removed|let|letting|telling|asking|ringing|texting|reminding)( )([a-z]+)(?![a-z0-9@_'’-]|\\.[a-z0-9])`,
   'g',
 );
+// Where money or post goes: "payment to gary", "addressed to shona", "in name of tariq". Found by the
+// literal " to " or " of ", the word before checked after.
+const GOES_TO = / (?:to|of) ([a-z]+)(?![a-z0-9@_'’-]|\.[a-z0-9])/g;
+const GOES_BEFORE_TO = new Set(['payment', 'transfer', 'sent', 'send', 'addressed']);
+
 // Who someone is by where they are from: "deepak from the other chat said", "sam from ur team".
 const FROM_AFTER = / from (?:the|ur|your|my|our|his|her|their) /g;
 // A line that opens by addressing someone, then a request or a condition: "ricky if ur reading this",
@@ -49,6 +55,14 @@ export function chatNames(s: Scan): void {
   for (let m = BEFORE.exec(text); m !== null; m = BEFORE.exec(text)) {
     const start = m.index + m[0].length - m[2]!.length;
     tryName(s, start, m[2]!);
+  }
+  GOES_TO.lastIndex = 0;
+  for (let m = GOES_TO.exec(text); m !== null; m = GOES_TO.exec(text)) {
+    let p = m.index;
+    while (p > 0 && isLower(text.charCodeAt(p - 1))) p--;
+    const before = text.slice(p, m.index);
+    if (text.charCodeAt(m.index + 1) === 116 ? GOES_BEFORE_TO.has(before) : before === 'name')
+      tryName(s, m.index + 4, m[1]!);
   }
   VERB_AFTER.lastIndex = 0;
   for (let m = VERB_AFTER.exec(text); m !== null; m = VERB_AFTER.exec(text)) {

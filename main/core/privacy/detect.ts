@@ -24,6 +24,8 @@ import { addresses, postcodes } from './places';
 import { spokenAddresses } from './spoken-addresses';
 import { poBoxes } from './po-boxes';
 import { patientRecords } from './patient-records';
+import { vetoNames } from './person-vetoes';
+import { spelledNames } from './spelled-names';
 import { bracketedEmails } from './obfuscated-emails';
 import { Scan, type Candidate } from './scan';
 import {
@@ -124,6 +126,7 @@ function names(s: Scan): void {
   surnameFirstNames(s);
   kinNames(s);
   chatNames(s);
+  spelledNames(s);
   wordShapeNames(s);
   // It joins words to the names they found.
   listNames(s);
@@ -131,6 +134,8 @@ function names(s: Scan): void {
   speakerLabels(s);
   // Last of the name readers: a name found once is found where it is mentioned again.
   repeatedNames(s, personsRan);
+  // Then what no reader could know: the public figures, units and roles in a name's place.
+  vetoNames(s);
   if (s.quietFields.length > 0) dropQuietNames(s);
 }
 

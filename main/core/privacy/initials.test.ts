@@ -73,3 +73,18 @@ describe('an initial without its full stop after a title, and a double-barrelled
     expect(persons('Notes:\nB. Symptoms-Review pending')).toEqual([]);
   });
 });
+
+describe('initials without full stops, and one initial after a role', () => {
+  it('reads two or three spaced capitals before a known surname', () => {
+    expect(persons('Statement to go to K L Mensah from next month')).toEqual(['K L Mensah']);
+    expect(persons('Cardholder name on file: S T R Iyer')).toEqual(['S T R Iyer']);
+  });
+
+  it('leaves spaced capitals before an unlisted word alone', () => {
+    expect(persons('Reading the label: S T A Rewards scheme')).toEqual([]);
+  });
+
+  it('reads one dotted initial and a known surname after any lower-case role', () => {
+    expect(persons('Case reviewed (investigator T. Mensah) on Monday')).toEqual(['T. Mensah']);
+  });
+});

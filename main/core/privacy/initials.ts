@@ -52,7 +52,7 @@ export function initialAt(s: Scan, u: Uint16Array, n: number, i: number): number
     return initialsThenSurname(s, u, n, i);
   }
   if (d === 32) {
-    const end = payeeInitial(s, u, n, i);
+    const end = u[i + 3] === 32 ? spacedInitials(s, u, n, i) : payeeInitial(s, u, n, i);
     if (end > 0) return end;
   }
   if (!isLetterOrDigit(d)) registerInitials(s, u, n, i);
@@ -79,6 +79,27 @@ function payeeInitial(s: Scan, u: Uint16Array, n: number, p: number): number {
   const f = FLAGS.get(u, s.text, p + 2, end);
   if ((f & F_ORG) !== 0 || ((f & F_NOT_NAME) !== 0 && (f & F_LAST) === 0) || orgAfter(s, u, n, end))
     return -1;
+  s.add(p, end, 'PERSON', INITIALS_SCORE);
+  return end;
+}
+
+/**
+ * "M J Patel", "A B Siddiqui": two or three capitals, each alone, then a surname the gazetteer knows.
+ * Two spaced capitals before a listed surname are initials wherever they stand; a lone one needs a cue
+ * (payeeInitial). Returns the name's end, or -1.
+ */
+function spacedInitials(s: Scan, u: Uint16Array, n: number, p: number): number {
+  let q = p;
+  let count = 0;
+  while (count < 3 && isUpper(u[q] ?? 0) && u[q + 1] === 32) {
+    count++;
+    q += 2;
+  }
+  if (count < 2) return -1;
+  const end = surnameEnd(u, n, q);
+  if (end < 0) return -1;
+  const f = FLAGS.get(u, s.text, q, end);
+  if ((f & F_LAST) === 0 || (f & (F_NOT_NAME | F_ORG)) !== 0 || orgAfter(s, u, n, end)) return -1;
   s.add(p, end, 'PERSON', INITIALS_SCORE);
   return end;
 }
@@ -123,7 +144,8 @@ function singleInitialLead(s: Scan, u: Uint16Array, p: number, surnameFlags: num
   let w = q;
   while (w > 0 && isLowerAscii(u[w - 1]!)) w--;
   if (w > 0 && isLetterOrDigit(u[w - 1]!)) return false;
-  return LEAD_WORDS.has(s.text.slice(w, q + 1));
+  // After any other lower-case word ("analyst R. Osei") the surname must be one the gazetteer knows.
+  return LEAD_WORDS.has(s.text.slice(w, q + 1)) || (surnameFlags & F_LAST) !== 0;
 }
 
 /**

@@ -35,7 +35,7 @@ export const F_WIDE = 8192;
 
 const phrases = (list: string): string[] => list.split('|');
 const STRONG = phrases(
-  "my name is|my name's|name's|name’s|my names|it is|name is|names are|i am|i'm|this is|call me|speak to|speaking to|speak with|spoke to|spoke with|ask for|asking for|named|called|dear|regards|signed",
+  "my name is|my name's|name's|name’s|my names|it is|name is|names are|i am|i'm|this is|call me|speak to|speaking to|speak with|spoke to|spoke with|ask for|asking for|named|called|dear|regards|signed|wishes|sincerely|faithfully",
 );
 // Other languages' labels for the person a payment or form names; they are no name themselves.
 const FOREIGN_LABELS =

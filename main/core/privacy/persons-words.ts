@@ -166,19 +166,21 @@ export function regexWordAt(text: string, p: number): number {
   if (len !== word.length) word = word.slice(0, len);
   const lower = word.toLowerCase();
   const lf = wordFlags(lower);
+  const folded = fold(lower);
+  const ff = folded === lower ? lf : wordFlags(folded);
   const c1 = word.charCodeAt(1);
-  if (
-    c1 >= 65 &&
-    c1 <= 90 &&
-    word === word.toUpperCase() &&
-    ((lf & (F_FIRST | F_LAST)) === 0 || (lf & F_WIDE) !== 0)
-  ) {
+  // A name in capitals keeps its diacritics ("SIOBHÁN", "ŁUKASZ"): the list knows it without them.
+  if (c1 >= 65 && c1 <= 90 && !listedName(lf | ff) && word === word.toUpperCase()) {
     pushWord(p, p + len, F_NOT_NAME, F_NOT_NAME);
   } else {
-    const folded = fold(lower);
-    pushWord(p, p + len, lf, folded === lower ? lf : wordFlags(folded));
+    pushWord(p, p + len, lf, ff);
   }
   return p + m[0].length;
+}
+
+/** A given name or surname from the hand list: enough to read a word in capitals as a name. */
+function listedName(flags: number): boolean {
+  return (flags & (F_FIRST | F_LAST)) !== 0 && (flags & F_WIDE) === 0;
 }
 
 function pushWord(start: number, end: number, lf: number, ff: number): void {

@@ -332,3 +332,16 @@ describe('a name in Latin letters before the same name in its own script', () =>
     expect(names('see the list (Оксана Гриценко) today')).toEqual(['Оксана Гриценко']);
   });
 });
+
+describe('a record line opening with its person', () => {
+  it('reads two unlisted words closed by a cue in capitals', () => {
+    const text = 'Dariush Tehrani DOB 04.02.1958, mobile 07700 900123';
+    const got = detectPii(text).filter((s) => s.type === 'PERSON');
+    expect(got.map((s) => text.slice(s.start, s.end))).toEqual(['Dariush Tehrani']);
+  });
+
+  it('leaves a capitalised word before a cue spelt as a word alone', () => {
+    const text = 'Orange Dob was the brand on the label';
+    expect(detectPii(text).filter((s) => s.type === 'PERSON')).toEqual([]);
+  });
+});

@@ -369,11 +369,22 @@ const ID_CUES: ReadonlySet<string> = new Set([
   'PHONE',
 ]);
 
-/** ", " then an identifier's cue right after a run: a record's line opening with its person. */
+/**
+ * ", " then an identifier's cue right after a run: a record's line opening with its person. A cue in
+ * capitals closes the run as a comma does ("Shirin Farahani DOB 30.10.1965").
+ */
 function idFollows(s: Scan, u: Uint16Array, end: number): boolean {
-  if (u[end] !== 44 || u[end + 1] !== 32) return false;
+  const closed = u[end] === 44 ? u[end + 1] === 32 : u[end] === 32 && capsCue(u, end + 1);
+  if (!closed) return false;
   const kind = s.after(end);
   return kind !== null && ID_CUES.has(kind);
+}
+
+/** An abbreviation in capitals at `p` ("DOB", "D.O.B.", "NHS", "NINO"), not a capitalised word. */
+function capsCue(u: Uint16Array, p: number): boolean {
+  const a = u[p]!;
+  const b = u[p + 1]!;
+  return a >= 65 && a <= 90 && ((b >= 65 && b <= 90) || b === 46);
 }
 
 /**

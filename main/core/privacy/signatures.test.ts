@@ -76,3 +76,15 @@ describe('a text message signed in lower case', () => {
     expect(names('call me back at 5. thanks')).toEqual([]);
   });
 });
+
+describe('a given name after a letter’s closing wishes', () => {
+  it('reads an everyday given name after "Best wishes," and "Yours sincerely,"', () => {
+    const text = 'The new address is on file.\nBest wishes, Rose';
+    const got = detectPii(text).filter((s) => s.type === 'PERSON');
+    expect(got.map((s) => text.slice(s.start, s.end))).toEqual(['Rose']);
+  });
+
+  it('leaves the wishes with no name after them alone', () => {
+    expect(detectPii('Best wishes to all the team').filter((s) => s.type === 'PERSON')).toEqual([]);
+  });
+});

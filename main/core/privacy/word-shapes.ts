@@ -6,6 +6,7 @@
  */
 import { initialAt } from './initials';
 import { particleAt } from './name-particles';
+import { isPossessive, possessiveAt } from './possessive-names';
 import { F_AMBIGUOUS, F_FIRST, F_LAST, F_NOT_NAME } from './persons-flags';
 import { found } from './persons-words';
 import type { Scan } from './scan';
@@ -42,6 +43,8 @@ export function wordShapeNames(s: Scan): void {
       }
     } else if (size <= 3 && lowerAfter && (found.lf[w]! & LISTED) === 0) {
       split(s, text, u, w);
+    } else if (found.lf[w] === 0 && isPossessive(u, start, end)) {
+      possessiveAt(s, text, u, start, end);
     }
     // A particle is a short capitalised word between two others, or a lower-case gap of two to eight letters.
     if (w + 1 >= n || w < particleFrom) continue;

@@ -1,0 +1,45 @@
+/**
+ * Capitalised runs in a name's place that name no private person: public figures, roles and
+ * specialties, services, brands, units and the heads of organisation or place names.
+ */
+import { describe, expect, it } from 'vitest';
+import { detectPii } from './index';
+
+function persons(text: string): string[] {
+  return detectPii(text)
+    .filter((s) => s.type === 'PERSON')
+    .map((s) => text.slice(s.start, s.end));
+}
+
+describe('names that are no private person', () => {
+  it('leaves public figures quoted by full name alone', () => {
+    expect(persons('The fake advert used photos of Elon Musk and Martin Lewis to sell crypto.')).toEqual([]);
+    expect(persons('Her grandson played a Frank Sinatra record for her on Sunday.')).toEqual([]);
+  });
+
+  it('still reads a customer who shares one word of a famous name', () => {
+    expect(persons('Dear Mr Musk, your card ending 1234 has been sent.')).toEqual(['Musk']);
+  });
+
+  it('leaves a specialty or service after a name cue alone', () => {
+    expect(persons('To: Dr P. Okafor, Consultant Dermatologist, Northfield Hospital')).toEqual(['P. Okafor']);
+    expect(persons('Please refer her to Citizens Advice or the Pension Ombudsman.')).toEqual([]);
+    expect(persons('Bought a sofa on Facebook Marketplace from a seller in Leeds.')).toEqual([]);
+  });
+
+  it('leaves the head of an organisation or place name alone', () => {
+    expect(persons('Referral to Riverside Mental Health Team for assessment.')).toEqual([]);
+    expect(persons('Meet me outside Paddington Station at noon.')).toEqual([]);
+  });
+
+  it('trims a role a name runs into, and keeps the name', () => {
+    expect(persons('Signed: Oluwaseun Adebayo Manager')).toEqual(['Oluwaseun Adebayo']);
+  });
+});
+
+describe('a spoken answer run on into a cue’s name', () => {
+  it('drops the filler words said around the name', () => {
+    expect(persons('agent and your name caller that is tomasz it’s tomasz')).not.toContain('tomasz it’s');
+    expect(persons('caller my surname is okonkwo that’s it')).toEqual(['okonkwo']);
+  });
+});

@@ -1,0 +1,226 @@
+/**
+ * The last word on a name the readers found: some capitalised runs in a name's place are no private
+ * person. A public figure quoted in a scam or a talk ("quotes from Winston Churchill"), a job title or
+ * clinical specialty after a name cue ("To: Dr R. Menon, Consultant Cardiologist"), a service, brand or
+ * unit ("Citizens Advice", "Facebook Marketplace", "Surgical Assessment Unit"), and the head of a
+ * longer organisation or place name ("Community Mental Health Team", "Victoria Station").
+ *
+ * The readers see a name's shape and its cue; these words decide against both, whoever found it.
+ */
+import { NOT_NAME_WORDS } from './names';
+import type { Scan } from './scan';
+
+const set = (list: string): ReadonlySet<string> => new Set(list.trim().split(/\s+/));
+
+// Roles a name cue may run on into ("Priya Patel Manager"): trimmed off the name's edge.
+const ROLES = set(`
+consultant registrar physician surgeon specialist practitioner therapist paramedic anaesthetist
+manager supervisor coordinator co-ordinator administrator
+`);
+
+// Words no person's name holds: specialties, services, brands, units and places. A run holding one is
+// the thing it names, not a person ("Blue Shield", "Welwyn Garden City", "Surgical Assessment Unit").
+const NEVER_IN_NAME = set(`
+orthopaedics orthopedics cardiology neurology oncology radiology urology dermatology haematology
+paediatrics pediatrics gynaecology obstetrics psychiatry rheumatology gastroenterology endocrinology
+surgical medical clinical assessment admissions outpatients inpatients regional operations ops
+ombudsman advice delivery marketplace services service department unit trust foundation
+facebook instagram whatsapp tiktok twitter youtube linkedin ebay gumtree netflix spotify uber airbnb
+vinted depop etsy tesco sainsbury's asda morrisons aldi lidl waitrose argos currys boots primark
+shield royal national station airport city
+lankan kenyan ugandan korean japanese vietnamese nepali nepalese sri-lankan filipino thai malaysian
+`);
+
+// What a spoken answer runs on with after a name cue ("surname caller it's", "name is siobhan that's"):
+// said around the name, never part of it.
+const SPOKEN = set(
+  `it's its that's thats i'm im he's she's there's what's it’s that’s i’m he’s she’s there’s what’s um erm er uh ah yeah`,
+);
+
+// One look-up per word: which of the lists above holds it.
+const ROLE = 1;
+const NEVER = 2;
+const SPOKEN_WORD = 4;
+const KIND = new Map<string, number>();
+for (const [list, kind] of [
+  [ROLES, ROLE],
+  [NEVER_IN_NAME, NEVER],
+  [SPOKEN, SPOKEN_WORD],
+] as const)
+  for (const w of list) KIND.set(w, (KIND.get(w) ?? 0) | kind);
+
+// A run followed by one of these is the head of an organisation's or a place's name.
+const ORG_AFTER = set(`
+health trust hospital centre center council ltd limited plc llp inc foundation society association
+university college school station airport bank city
+`);
+
+// Public figures a customer or a scam quotes by full name, and places and phrases shaped like a
+// name ("Hong Kong"): names in passing, not the customer's.
+// Matched whole (lower-case), so a customer who shares one word of a name is untouched.
+const PUBLIC_FIGURES = new Set(
+  `elon musk|jeff bezos|bill gates|mark zuckerberg|warren buffett|richard branson|steve jobs|tim cook|
+  taylor swift|beyonce|adele|ed sheeran|elton john|paul mccartney|john lennon|mick jagger|david bowie|
+  freddie mercury|michael jackson|elvis presley|madonna|rihanna|kanye west|kim kardashian|harry styles|
+  vera lynn|tom jones|cliff richard|dolly parton|frank sinatra|
+  martin lewis|martin luther king|winston churchill|margaret thatcher|tony blair|gordon brown|
+  david cameron|theresa may|boris johnson|liz truss|rishi sunak|keir starmer|nigel farage|
+  barack obama|michelle obama|donald trump|joe biden|kamala harris|hillary clinton|bill clinton|
+  george bush|abraham lincoln|john f kennedy|nelson mandela|mahatma gandhi|mother teresa|
+  queen elizabeth|king charles|prince william|prince harry|princess diana|meghan markle|kate middleton|
+  albert einstein|isaac newton|charles darwin|marie curie|florence nightingale|william shakespeare|
+  charles dickens|jane austen|leonardo da vinci|pablo picasso|vincent van gogh|
+  david beckham|cristiano ronaldo|lionel messi|robert lewandowski|harry kane|marcus rashford|
+  wayne rooney|lewis hamilton|andy murray|serena williams|roger federer|usain bolt|mo farah|
+  tom cruise|brad pitt|angelina jolie|leonardo dicaprio|tom hanks|oprah winfrey|david attenborough|
+  gordon ramsay|jamie oliver|mary berry|stephen fry|holly willoughby|phillip schofield|
+  ant mcpartlin|declan donnelly|simon cowell|jeremy clarkson|piers morgan|
+  hong kong|sri lanka|costa rica|puerto rico|san marino|el salvador|que sera sera`
+    .split('|')
+    .map((n) => n.trim()),
+);
+
+// The signature (length and first two letters) of every listed word and of each public figure's first
+// word: a run with none is let through at once.
+const SIGNATURES = new Set<number>();
+for (const w of [...KIND.keys(), ...[...PUBLIC_FIGURES].map((n) => n.split(' ')[0]!)])
+  SIGNATURES.add(signature(w, 0, w.length));
+
+/** Drops the PERSON candidates these lists rule out, or trims a role off a name's edge. */
+export function vetoNames(s: Scan): void {
+  const out = s.out;
+  const text = s.text;
+  for (let i = out.length - 1; i >= 0; i--) {
+    const c = out[i]!;
+    if (c.type !== 'PERSON') continue;
+    if (orgAfter(text, c.end)) {
+      out.splice(i, 1);
+      continue;
+    }
+    // A lone word stays: "Royal" or "Delivery" alone is as likely a surname as anything.
+    if (!mayVeto(text, c.start, c.end)) continue;
+    const kept = keptPart(text, wordsOf(text, c.start, c.end));
+    if (kept === null) out.splice(i, 1);
+    else {
+      // In place: a candidate keeps its shape, which the resolver's loops are compiled for.
+      c.start = kept.start;
+      c.end = kept.end;
+    }
+  }
+}
+
+/**
+ * Two or more words, one of which may be in a list (by its length and first two letters) or a
+ * specialty (by its ending): most names are neither, and pass without a slice of the text.
+ */
+function mayVeto(text: string, start: number, end: number): boolean {
+  let words = 0;
+  let listed = false;
+  let w = -1;
+  for (let p = start; p <= end; p++) {
+    if (p < end && !isSeparator(text.charCodeAt(p))) {
+      if (w < 0) w = p;
+      continue;
+    }
+    if (w < 0) continue;
+    words++;
+    if (!listed) listed = SIGNATURES.has(signature(text, w, p)) || (p - w >= 7 && specialtyEnding(text, p));
+    w = -1;
+  }
+  return listed && words >= 2;
+}
+
+interface Part {
+  start: number;
+  end: number;
+}
+
+/** The words of [start, end) as start and end offsets in pairs; split on spaces and punctuation. */
+function wordsOf(text: string, start: number, end: number): number[] {
+  const out: number[] = [];
+  let w = -1;
+  for (let p = start; p < end; p++) {
+    const sep = isSeparator(text.charCodeAt(p));
+    if (w < 0 && !sep) w = p;
+    else if (w >= 0 && sep) {
+      out.push(w, p);
+      w = -1;
+    }
+  }
+  if (w >= 0) out.push(w, end);
+  return out;
+}
+
+function isSeparator(c: number): boolean {
+  return c <= 32 || c === 44 || c === 46 || c === 40 || c === 41 || c === 34 || c === 58 || c === 59;
+}
+
+/**
+ * The part of a run of two or more words (offset pairs) that may be a person's name: all of it, none
+ * (null), or the name before or after a role word at its edge ("Priya Patel Manager" keeps "Priya
+ * Patel"; "Store Manager" keeps nothing, as one word left beside a role is as likely the role's own).
+ */
+function keptPart(text: string, words: readonly number[]): Part | null {
+  const count = words.length / 2;
+  if (count < 2) return { start: words[0]!, end: words[words.length - 1]! };
+  const lower: string[] = [];
+  let kinds = 0;
+  for (let k = 0; k < count; k++) {
+    const w = text.slice(words[2 * k]!, words[2 * k + 1]!).toLowerCase();
+    lower.push(w);
+    kinds |= KIND.get(w) ?? (SPECIALTY.test(w) ? ROLE : 0);
+  }
+  if ((kinds & SPOKEN_WORD) !== 0) {
+    const edges = (KIND.get(lower[0]!) ?? 0) | (KIND.get(lower[count - 1]!) ?? 0);
+    if ((edges & SPOKEN_WORD) !== 0) return spokenTrimmed(words, lower);
+  }
+  if ((kinds & NEVER) !== 0) return null;
+  if (count <= 3 && PUBLIC_FIGURES.has(lower.join(' '))) return null;
+  if ((kinds & ROLE) === 0) return { start: words[0]!, end: words[words.length - 1]! };
+  const bad = lower.map((w) => ((KIND.get(w) ?? (SPECIALTY.test(w) ? ROLE : 0)) & ROLE) !== 0);
+  const first = bad.indexOf(false);
+  const last = bad.lastIndexOf(false);
+  if (first < 0 || last - first < 1 || bad.slice(first, last + 1).includes(true)) return null;
+  return { start: words[2 * first]!, end: words[2 * last + 1]! };
+}
+
+function signature(text: string, start: number, end: number): number {
+  return (end - start) * 65536 + (text.charCodeAt(start) | 32) * 256 + (text.charCodeAt(start + 1) | 32);
+}
+
+/** "-ist", "-ists" or "-ian", as SPECIALTY's words end. */
+function specialtyEnding(text: string, end: number): boolean {
+  let e = end;
+  if ((text.charCodeAt(e - 1) | 32) === 115) e--;
+  const a = text.charCodeAt(e - 3) | 32;
+  const b = text.charCodeAt(e - 2) | 32;
+  const c = text.charCodeAt(e - 1) | 32;
+  return a === 105 && ((b === 115 && c === 116) || (b === 97 && c === 110));
+}
+
+/** The words between the spoken fillers at a run's edges, unless none or only a cue's own word is left. */
+function spokenTrimmed(words: readonly number[], lower: readonly string[]): Part | null {
+  let a = 0;
+  let b = lower.length - 1;
+  while (a <= b && SPOKEN.has(lower[a]!)) a++;
+  while (b >= a && SPOKEN.has(lower[b]!)) b--;
+  if (a > b || (a === b && NOT_NAME_WORDS.has(lower[a]!))) return null;
+  return { start: words[2 * a]!, end: words[2 * b + 1]! };
+}
+
+// "Cardiologist", "Paediatrician", "Psychiatrist": a specialist is named by the field, not the person.
+const SPECIALTY = /^[a-z]{3,}(?:ologists?|ician|iatrist)$/;
+
+/** The capitalised word after `end` on the same line, when it heads an organisation's name. */
+function orgAfter(text: string, end: number): boolean {
+  if (text.charCodeAt(end) !== 32) return false;
+  const c = text.charCodeAt(end + 1);
+  if (c < 65 || c > 90) return false;
+  let e = end + 2;
+  while (e < text.length && isLetter(text.charCodeAt(e))) e++;
+  return ORG_AFTER.has(text.slice(end + 1, e).toLowerCase());
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+}
