@@ -121,7 +121,7 @@ describe('eval measures what it claims', () => {
       domain: 'bank',
       turns: [
         {
-          customer: 'Someone stole my card and there are payments I did not make.',
+          customer: 'My card was stolen and there are payments I did not make.',
           modelReply: 'I can help with that.',
           expect: { escalated: true, reasons: ['fraud', 'self_harm'] },
         },
