@@ -80,26 +80,37 @@ const PUBLIC_FIGURES = new Set(
     .map((n) => n.trim()),
 );
 
-// The signature (length and first two letters) of every listed word and of each public figure's first
-// word: a run with none is let through at once.
+// The signature (length and first two letters) of every listed word, and of each public figure's first
+// and last words: a run with no listed word that neither opens nor closes as a figure's name does is
+// let through at once.
 const SIGNATURES = new Set<number>();
-for (const w of [...KIND.keys(), ...[...PUBLIC_FIGURES].map((n) => n.split(' ')[0]!)])
-  SIGNATURES.add(signature(w, 0, w.length));
+for (const w of KIND.keys()) SIGNATURES.add(signature(w, 0, w.length));
+const FIGURE_FIRST = new Set<number>();
+const FIGURE_LAST = new Set<number>();
+for (const n of PUBLIC_FIGURES) {
+  const words = n.split(' ');
+  const first = words[0]!;
+  const last = words[words.length - 1]!;
+  FIGURE_FIRST.add(signature(first, 0, first.length));
+  FIGURE_LAST.add(signature(last, 0, last.length));
+}
 
 /** Drops the PERSON candidates these lists rule out, or trims a role off a name's edge. */
 export function vetoNames(s: Scan): void {
   const out = s.out;
   const text = s.text;
+  // Code units, not charCodeAt: a run's every character is read (a 0 follows the text's last).
+  const u = s.codes;
   for (let i = out.length - 1; i >= 0; i--) {
     const c = out[i]!;
     if (c.type !== 'PERSON') continue;
-    if (orgAfter(text, c.end)) {
+    if (orgAfter(text, u, c.end)) {
       out.splice(i, 1);
       continue;
     }
     // A lone word stays: "Royal" or "Delivery" alone is as likely a surname as anything.
-    if (!mayVeto(text, c.start, c.end)) continue;
-    const kept = keptPart(text, wordsOf(text, c.start, c.end));
+    if (!mayVeto(u, c.start, c.end)) continue;
+    const kept = keptPart(text, wordsOf(u, c.start, c.end));
     if (kept === null) out.splice(i, 1);
     else {
       // In place: a candidate keeps its shape, which the resolver's loops are compiled for.
@@ -111,23 +122,43 @@ export function vetoNames(s: Scan): void {
 
 /**
  * Two or more words, one of which may be in a list (by its length and first two letters) or a
- * specialty (by its ending): most names are neither, and pass without a slice of the text.
+ * specialty (by its ending), or two or three that may be a public figure's name (by its first and last
+ * words): most names are none of these, and pass without a slice of the text. A word that opens with a
+ * letter outside ASCII may lower-case to a listed one, so it is always looked at; so is a run with a
+ * separator at its edge, which keptPart trims.
  */
-function mayVeto(text: string, start: number, end: number): boolean {
+function mayVeto(u: Uint16Array, start: number, end: number): boolean {
   let words = 0;
   let listed = false;
+  let firstFigure = false;
+  let lastFigure = false;
   let w = -1;
   for (let p = start; p <= end; p++) {
-    if (p < end && !isSeparator(text.charCodeAt(p))) {
+    if (p < end && !isSeparator(u[p]!)) {
       if (w < 0) w = p;
       continue;
     }
     if (w < 0) continue;
     words++;
-    if (!listed) listed = SIGNATURES.has(signature(text, w, p)) || (p - w >= 7 && specialtyEnding(text, p));
+    if (!listed) {
+      const sig = signatureAt(u, w, p);
+      listed =
+        SIGNATURES.has(sig) ||
+        (p - w >= 7 && specialtyEnding(u, p)) ||
+        u[w]! > 127 ||
+        (p - w > 1 && u[w + 1]! > 127);
+      if (words === 1) firstFigure = FIGURE_FIRST.has(sig);
+      lastFigure = FIGURE_LAST.has(sig);
+    }
     w = -1;
   }
-  return listed && words >= 2;
+  if (words < 2) return false;
+  return (
+    listed ||
+    (firstFigure && lastFigure && words <= 3) ||
+    isSeparator(u[start]!) ||
+    isSeparator(u[end - 1]!)
+  );
 }
 
 interface Part {
@@ -136,11 +167,11 @@ interface Part {
 }
 
 /** The words of [start, end) as start and end offsets in pairs; split on spaces and punctuation. */
-function wordsOf(text: string, start: number, end: number): number[] {
+function wordsOf(u: Uint16Array, start: number, end: number): number[] {
   const out: number[] = [];
   let w = -1;
   for (let p = start; p < end; p++) {
-    const sep = isSeparator(text.charCodeAt(p));
+    const sep = isSeparator(u[p]!);
     if (w < 0 && !sep) w = p;
     else if (w >= 0 && sep) {
       out.push(w, p);
@@ -184,17 +215,22 @@ function keptPart(text: string, words: readonly number[]): Part | null {
   return { start: words[2 * first]!, end: words[2 * last + 1]! };
 }
 
-function signature(text: string, start: number, end: number): number {
-  return (end - start) * 65536 + (text.charCodeAt(start) | 32) * 256 + (text.charCodeAt(start + 1) | 32);
+function signature(word: string, start: number, end: number): number {
+  return (end - start) * 65536 + (word.charCodeAt(start) | 32) * 256 + (word.charCodeAt(start + 1) | 32);
+}
+
+/** signature() of the text's word [start, end) from its code units (a 0 after the text reads as NaN does). */
+function signatureAt(u: Uint16Array, start: number, end: number): number {
+  return (end - start) * 65536 + (u[start]! | 32) * 256 + (u[start + 1]! | 32);
 }
 
 /** "-ist", "-ists" or "-ian", as SPECIALTY's words end. */
-function specialtyEnding(text: string, end: number): boolean {
+function specialtyEnding(u: Uint16Array, end: number): boolean {
   let e = end;
-  if ((text.charCodeAt(e - 1) | 32) === 115) e--;
-  const a = text.charCodeAt(e - 3) | 32;
-  const b = text.charCodeAt(e - 2) | 32;
-  const c = text.charCodeAt(e - 1) | 32;
+  if ((u[e - 1]! | 32) === 115) e--;
+  const a = u[e - 3]! | 32;
+  const b = u[e - 2]! | 32;
+  const c = u[e - 1]! | 32;
   return a === 105 && ((b === 115 && c === 116) || (b === 97 && c === 110));
 }
 
@@ -212,12 +248,12 @@ function spokenTrimmed(words: readonly number[], lower: readonly string[]): Part
 const SPECIALTY = /^[a-z]{3,}(?:ologists?|ician|iatrist)$/;
 
 /** The capitalised word after `end` on the same line, when it heads an organisation's name. */
-function orgAfter(text: string, end: number): boolean {
-  if (text.charCodeAt(end) !== 32) return false;
-  const c = text.charCodeAt(end + 1);
+function orgAfter(text: string, u: Uint16Array, end: number): boolean {
+  if (end >= text.length || u[end] !== 32) return false;
+  const c = u[end + 1]!;
   if (c < 65 || c > 90) return false;
   let e = end + 2;
-  while (e < text.length && isLetter(text.charCodeAt(e))) e++;
+  while (e < text.length && isLetter(u[e]!)) e++;
   return ORG_AFTER.has(text.slice(end + 1, e).toLowerCase());
 }
 
