@@ -80,19 +80,23 @@ const PUBLIC_FIGURES = new Set(
     .map((n) => n.trim()),
 );
 
-// The signature (length and first two letters) of every listed word, and of each public figure's first
-// and last words: a run with no listed word that neither opens nor closes as a figure's name does is
-// let through at once.
-const SIGNATURES = new Set<number>();
-for (const w of KIND.keys()) SIGNATURES.add(signature(w, 0, w.length));
+/** ’, which the spoken fillers hold ("it’s"): no case, so a word holding it keys as the list's does. */
+const APOSTROPHE = 0x2019;
+/** Keeps a key a small integer. */
+const KEY_MASK = 0x3fffffff;
+
+// The key (wordKey) of every listed word, and of each public figure's first and last words: a run with
+// no listed word that neither opens nor closes as a figure's name does is let through at once.
+const LISTED_KEYS = new Set<number>();
+for (const w of KIND.keys()) LISTED_KEYS.add(wordKey(w, 0, w.length));
 const FIGURE_FIRST = new Set<number>();
 const FIGURE_LAST = new Set<number>();
 for (const n of PUBLIC_FIGURES) {
   const words = n.split(' ');
   const first = words[0]!;
   const last = words[words.length - 1]!;
-  FIGURE_FIRST.add(signature(first, 0, first.length));
-  FIGURE_LAST.add(signature(last, 0, last.length));
+  FIGURE_FIRST.add(wordKey(first, 0, first.length));
+  FIGURE_LAST.add(wordKey(last, 0, last.length));
 }
 
 /** Drops the PERSON candidates these lists rule out, or trims a role off a name's edge. */
@@ -121,10 +125,10 @@ export function vetoNames(s: Scan): void {
 }
 
 /**
- * Two or more words, one of which may be in a list (by its length and first two letters) or a
- * specialty (by its ending), or two or three that may be a public figure's name (by its first and last
- * words): most names are none of these, and pass without a slice of the text. A word that opens with a
- * letter outside ASCII may lower-case to a listed one, so it is always looked at; so is a run with a
+ * Two or more words, one of which may be in a list (by its key) or a specialty (by its ending), or two
+ * or three that may be a public figure's name (by its first and last words): most names are none of
+ * these, and pass without a slice of the text. A word holding a character outside ASCII (but the
+ * lists' own apostrophe) may lower-case to a listed one, so it is always looked at; so is a run with a
  * separator at its edge, which keptPart trims.
  */
 function mayVeto(u: Uint16Array, start: number, end: number): boolean {
@@ -133,32 +137,41 @@ function mayVeto(u: Uint16Array, start: number, end: number): boolean {
   let firstFigure = false;
   let lastFigure = false;
   let w = -1;
+  let key = 0;
+  let wide = false;
   for (let p = start; p <= end; p++) {
-    if (p < end && !isSeparator(u[p]!)) {
-      if (w < 0) w = p;
+    const c = p < end ? u[p]! : 32;
+    if (!isSeparator(c)) {
+      if (w < 0) {
+        w = p;
+        key = 0;
+        wide = false;
+      }
+      key = (Math.imul(key, 31) + (c | 32)) & KEY_MASK;
+      if (c > 127 && c !== APOSTROPHE) wide = true;
       continue;
     }
     if (w < 0) continue;
     words++;
     if (!listed) {
-      const sig = signatureAt(u, w, p);
-      listed =
-        SIGNATURES.has(sig) ||
-        (p - w >= 7 && specialtyEnding(u, p)) ||
-        u[w]! > 127 ||
-        (p - w > 1 && u[w + 1]! > 127);
-      if (words === 1) firstFigure = FIGURE_FIRST.has(sig);
-      lastFigure = FIGURE_LAST.has(sig);
+      listed = wide || LISTED_KEYS.has(key) || (p - w >= 7 && specialtyEnding(u, p));
+      if (words === 1) firstFigure = FIGURE_FIRST.has(key);
+      lastFigure = FIGURE_LAST.has(key);
     }
     w = -1;
   }
   if (words < 2) return false;
-  return (
-    listed ||
-    (firstFigure && lastFigure && words <= 3) ||
-    isSeparator(u[start]!) ||
-    isSeparator(u[end - 1]!)
-  );
+  return listed || (firstFigure && lastFigure && words <= 3) || isSeparator(u[start]!) || isSeparator(u[end - 1]!);
+}
+
+/**
+ * A word's key: a hash of its code units with bit 5 set, which is its lower case for ASCII letters and
+ * the same for both sides of a comparison otherwise. Equal lower-case ASCII words have equal keys.
+ */
+function wordKey(word: string, start: number, end: number): number {
+  let key = 0;
+  for (let i = start; i < end; i++) key = (Math.imul(key, 31) + (word.charCodeAt(i) | 32)) & KEY_MASK;
+  return key;
 }
 
 interface Part {
@@ -213,15 +226,6 @@ function keptPart(text: string, words: readonly number[]): Part | null {
   const last = bad.lastIndexOf(false);
   if (first < 0 || last - first < 1 || bad.slice(first, last + 1).includes(true)) return null;
   return { start: words[2 * first]!, end: words[2 * last + 1]! };
-}
-
-function signature(word: string, start: number, end: number): number {
-  return (end - start) * 65536 + (word.charCodeAt(start) | 32) * 256 + (word.charCodeAt(start + 1) | 32);
-}
-
-/** signature() of the text's word [start, end) from its code units (a 0 after the text reads as NaN does). */
-function signatureAt(u: Uint16Array, start: number, end: number): number {
-  return (end - start) * 65536 + (u[start]! | 32) * 256 + (u[start + 1]! | 32);
 }
 
 /** "-ist", "-ists" or "-ian", as SPECIALTY's words end. */
