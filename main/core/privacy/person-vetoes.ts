@@ -89,6 +89,8 @@ const KEY_MASK = 0x3fffffff;
 // no listed word that neither opens nor closes as a figure's name does is let through at once.
 const LISTED_KEYS = new Set<number>();
 for (const w of KIND.keys()) LISTED_KEYS.add(wordKey(w, 0, w.length));
+// And of the words that head an organisation's name after a run.
+const ORG_AFTER_KEYS: ReadonlySet<number> = new Set([...ORG_AFTER].map((w) => wordKey(w, 0, w.length)));
 const FIGURE_FIRST = new Set<number>();
 const FIGURE_LAST = new Set<number>();
 for (const n of PUBLIC_FIGURES) {
@@ -257,8 +259,10 @@ function orgAfter(text: string, u: Uint16Array, end: number): boolean {
   const c = u[end + 1]!;
   if (c < 65 || c > 90) return false;
   let e = end + 2;
-  while (e < text.length && isLetter(u[e]!)) e++;
-  return ORG_AFTER.has(text.slice(end + 1, e).toLowerCase());
+  let key = c | 32;
+  while (e < text.length && isLetter(u[e]!)) key = (Math.imul(key, 31) + (u[e++]! | 32)) & KEY_MASK;
+  // The word is ASCII letters: its key is its lower case's, so most words are told apart with no slice.
+  return ORG_AFTER_KEYS.has(key) && ORG_AFTER.has(text.slice(end + 1, e).toLowerCase());
 }
 
 function isLetter(c: number): boolean {
