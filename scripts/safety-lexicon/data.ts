@@ -65,8 +65,9 @@ export const NOT_IDENTIFYING = new Set([
   ...['november', 'december'],
   // First names that are everyday words: the word ("bills", "will") is a feature, the name is not kept.
   ...['bill', 'will', 'hope', 'grace', 'rose', 'mark', 'frank', 'young', 'grant', 'ash'],
-  // Surnames that are everyday words ("lambing" on a farm is a feature; Mr Lamb is not kept).
-  ...['lamb'],
+  // Surnames that are everyday words ("lambing" on a farm and "prices" are features; Mr Lamb and Mrs
+  // Price are not kept).
+  ...['lamb', 'price'],
   // Digits read out: the value is the sequence, which never becomes a feature; each word alone is none.
   ...['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'zero', 'double', 'triple'],
   ...[
