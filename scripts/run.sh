@@ -11,7 +11,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Electron's binary is fetched below, not by npm ci, so that an offline install still succeeds.
-if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+# A symlinked node_modules belongs to another checkout (a worktree sharing it): reinstalling here would
+# replace that checkout's packages under it, so it is left alone and only warned about.
+if [ -L node_modules ]; then
+  if [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    echo "run: node_modules is a link to another checkout and older than package-lock.json; not reinstalling into it" >&2
+  fi
+elif [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   ELECTRON_SKIP_BINARY_DOWNLOAD=1 NODE_LLAMA_CPP_SKIP_DOWNLOAD=true npm ci
 fi
 # The UI is rebuilt only when a source of it changed since the last build.

@@ -542,10 +542,43 @@ const ROLE_MODIFIED = new Set([
 ]);
 const TRADE = new Set(['letting', 'estate', 'travel', 'insurance', 'booking', 'land', 'shipping', 'secret']);
 /**
+ * "I need to talk to someone about my sleep": a consultation about a topic, the errand itself; asking for
+ * a person instead of the chat says so ("a human about it", "rather", "instead"). "I need to see a
+ * doctor", "can I see someone?": in a clinic that is a consultation, not the chat handed to a person
+ * (dev: 20 such turns calm or another reason, 1 a request).
+ */
+function consultation(
+  tokens: readonly Token[],
+  s: number,
+  e: number,
+  { relayed, lower }: { relayed: boolean; lower: string },
+): boolean {
+  if (PERSON_NOT_MACHINE.test(lower)) return false;
+  const asked = tokens[e - 1]?.word ?? '';
+  if (ANYONE.has(asked) && tokens[e]?.word === 'about' && !VAGUE_TOPIC.has(tokens[e + 1]?.word ?? ''))
+    return true;
+  return (
+    (ANYONE.has(asked) || CLINICIAN.has(asked)) &&
+    tokens[e - 2]?.word !== 'duty' &&
+    tokens.slice(s, e).some((t) => t.word === 'see') &&
+    tokens[e]?.word !== 'from' &&
+    !relayed &&
+    !tokens.some((t) => INSISTED.has(t.word))
+  );
+}
+/**
  * A request cue that asks for no person: a role that modifies a noun ("needs a GP letter"), "like" as
  * a preposition ("like the nurse asked"), or a question about the process ("do I need to see the GP").
  */
-function requestAside(tokens: readonly Token[], s: number, e: number): boolean {
+function requestAside(
+  tokens: readonly Token[],
+  s: number,
+  e: number,
+  message: { relayed: boolean; lower: string },
+): boolean {
+  // "Needs the GP's signature": a role's possession, not the role asked for.
+  if (tokens[e]?.word === "'s") return true;
+  if (consultation(tokens, s, e, message)) return true;
   if (ROLE_MODIFIED.has(tokens[e]?.word ?? '') || ROLE_MODIFIED.has(tokens[e]?.lemma ?? '')) return true;
   // "The letting agent", "an estate agent": a trade, not the bank's own staff.
   if (TRADE.has(tokens[e - 2]?.word ?? '') && tokens[e - 1]?.lemma === 'agent') return true;
@@ -820,7 +853,7 @@ export function detectMessage(text: string): MessageCues {
           negatedReasons.add(spec.reason);
           continue;
         }
-        if (spec.reason === 'request' && requestAside(tokens, s, e)) continue;
+        if (spec.reason === 'request' && requestAside(tokens, s, e, { relayed, lower })) continue;
         // "Suicide prevention training", "the overdose treatment chart": the cue modifies a document or a
         // service, a topic of work, not the speaker's act or intent.
         // "If a friend takes too many pills by accident", "the code for intentional overdose": an accident,
@@ -910,26 +943,6 @@ export function detectMessage(text: string): MessageCues {
           negatedReasons.add(spec.reason);
           continue;
         }
-        // "Needs the GP's signature": a role's possession, not the role asked for.
-        if (spec.reason === 'request' && tokens[e]?.word === "'s") continue;
-        // "I need to talk to someone about my sleep": a consultation about a topic, the errand itself;
-        // asking for a person instead of the chat says so ("a human about it", "rather", "instead").
-        // "I need to see a doctor", "can I see someone?": in a clinic that is a consultation, not the chat
-        // handed to a person (dev: 20 such turns calm or another reason, 1 a request).
-        if (
-          spec.reason === 'request' &&
-          ((ANYONE.has(tokens[e - 1]?.word ?? '') &&
-            tokens[e]?.word === 'about' &&
-            !VAGUE_TOPIC.has(tokens[e + 1]?.word ?? '')) ||
-            ((ANYONE.has(tokens[e - 1]?.word ?? '') || CLINICIAN.has(tokens[e - 1]?.word ?? '')) &&
-              tokens[e - 2]?.word !== 'duty' &&
-              tokens.slice(s, e).some((t) => t.word === 'see') &&
-              tokens[e]?.word !== 'from' &&
-              !relayed &&
-              !tokens.some((t) => INSISTED.has(t.word)))) &&
-          !PERSON_NOT_MACHINE.test(lower)
-        )
-          continue;
         if (screeningDenied && namedAsItem(clause, all, c, s)) {
           negatedReasons.add(spec.reason);
           continue;
