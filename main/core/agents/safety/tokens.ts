@@ -267,8 +267,22 @@ export interface Clause {
   tokens: Token[];
 }
 
+/**
+ * The last text read and its clauses. A turn reads the same message several times (the rules, the learned
+ * lexicon, the guards), and wink's parse is most of a turn's cost; one entry is enough for that, and no
+ * text is kept beyond the next message. The result is shared: callers must not change it.
+ */
+let last: { text: string; clauses: Clause[] } | null = null;
+
 /** The text's clauses in order, each tagged with its sentence. Punctuation is dropped. */
 export function clauses(text: string): Clause[] {
+  if (last?.text === text) return last.clauses;
+  const out = parse(text);
+  last = { text, clauses: out };
+  return out;
+}
+
+function parse(text: string): Clause[] {
   nlp ??= winkNLP(model);
   const its = nlp.its;
   const out: Clause[] = [];
