@@ -40,12 +40,12 @@ interface CompiledRule {
 }
 
 /** Patterns indexed by the words they can start with; `always` holds those that start with a prefix or gap. */
-interface Index<T> {
+export interface Index<T> {
   byWord: Map<string, T[]>;
   always: T[];
 }
 
-function indexed<T extends { pattern: Pattern }>(items: T[]): Index<T> {
+export function indexed<T extends { pattern: Pattern }>(items: T[]): Index<T> {
   const byWord = new Map<string, T[]>();
   const always: T[] = [];
   for (const item of items) {
@@ -64,12 +64,25 @@ function indexed<T extends { pattern: Pattern }>(items: T[]): Index<T> {
   return { byWord, always };
 }
 
-function candidates<T>(index: Index<T>, tokens: readonly Token[]): T[] {
-  const out = new Set<T>(index.always);
-  for (const t of tokens) {
-    for (const item of index.byWord.get(t.word) ?? []) out.add(item);
-    if (t.lemma !== t.word) for (const item of index.byWord.get(t.lemma) ?? []) out.add(item);
-  }
+/**
+ * The patterns that can match in a clause, in order (those tried everywhere first, then by the first token
+ * that names them), each with the positions a match of it can start at: the tokens whose word or lemma is
+ * one of its first words (undefined: every position).
+ */
+export function candidates<T>(index: Index<T>, tokens: readonly Token[]): Array<[T, number[] | undefined]> {
+  const out = new Map<T, number[] | undefined>();
+  for (const item of index.always) out.set(item, undefined);
+  const at = (item: T, i: number) => {
+    if (!out.has(item)) out.set(item, [i]);
+    else {
+      const starts = out.get(item);
+      if (starts && starts[starts.length - 1] !== i) starts.push(i);
+    }
+  };
+  tokens.forEach((t, i) => {
+    for (const item of index.byWord.get(t.word) ?? []) at(item, i);
+    if (t.lemma !== t.word) for (const item of index.byWord.get(t.lemma) ?? []) at(item, i);
+  });
   return [...out];
 }
 
@@ -822,7 +835,8 @@ export function detectMessage(text: string): MessageCues {
   all.forEach((clause, c) => {
     const tokens = clause.tokens;
     const masked: Array<[number, number]> = [];
-    for (const idiom of candidates(idioms, tokens)) masked.push(...findAll(idiom.pattern, tokens));
+    for (const [idiom, starts] of candidates(idioms, tokens))
+      masked.push(...findAll(idiom.pattern, tokens, starts));
     if (masked.length > 0) idiomSeen = true;
     const sentenceText = () =>
       all
@@ -832,8 +846,8 @@ export function detectMessage(text: string): MessageCues {
     let clauseText: string | undefined;
     const clauseWords = () => (clauseText ??= tokens.map((t) => t.word).join(' '));
     const laughedOff = () => LAUGHING.test(sentenceText()) && !NOT_JOKING.test(lower);
-    for (const rule of candidates(compiledRules, tokens)) {
-      for (const [s, e] of findAll(rule.pattern, tokens)) {
+    for (const [rule, starts] of candidates(compiledRules, tokens)) {
+      for (const [s, e] of findAll(rule.pattern, tokens, starts)) {
         // A cue that starts inside an idiom is the idiom's word; one that only runs into it is not.
         if (masked.some(([ms, me]) => s >= ms && s < me)) continue;
         const spec = rule.spec;

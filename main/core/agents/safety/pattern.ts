@@ -12,10 +12,24 @@
  */
 import type { Token } from './tokens';
 
-type Slot =
-  | { kind: 'words'; phrases: string[][]; prefixes: string[]; optional: boolean; orEnd: boolean }
-  | { kind: 'gap'; max: number }
-  | { kind: 'end' };
+interface WordsSlot {
+  kind: 'words';
+  phrases: string[][];
+  prefixes: string[];
+  optional: boolean;
+  orEnd: boolean;
+  /**
+   * The same alternatives arranged for matching (see `lengthsAt`): the one-word phrases as a set, whether
+   * one of them is a number slot, the longer phrases by length, and every length a match can take,
+   * longest first.
+   */
+  single: ReadonlySet<string>;
+  numbers: boolean;
+  longer: ReadonlyMap<number, readonly string[][]>;
+  lengths: readonly number[];
+}
+
+type Slot = WordsSlot | { kind: 'gap'; max: number } | { kind: 'end' };
 
 export type Pattern = readonly Slot[];
 
@@ -35,14 +49,35 @@ export function compile(source: string, classes: Readonly<Record<string, readonl
         if (!members) throw new Error(`unknown word class ${a}`);
         return members;
       });
-      return {
-        kind: 'words',
-        orEnd: alts.includes('$'),
-        phrases: alts.filter((a) => !a.endsWith('*') && a !== '$').map((a) => a.split('_')),
-        prefixes: alts.filter((a) => a.endsWith('*')).map((a) => a.slice(0, -1)),
+      return wordsSlot(
+        alts.filter((a) => !a.endsWith('*') && a !== '$').map((a) => a.split('_')),
+        alts.filter((a) => a.endsWith('*')).map((a) => a.slice(0, -1)),
         optional,
-      };
+        alts.includes('$'),
+      );
     });
+}
+
+function wordsSlot(phrases: string[][], prefixes: string[], optional: boolean, orEnd: boolean): WordsSlot {
+  const single = new Set<string>();
+  const longer = new Map<number, string[][]>();
+  for (const phrase of phrases) {
+    if (phrase.length === 1) single.add(phrase[0] as string);
+    else longer.set(phrase.length, [...(longer.get(phrase.length) ?? []), phrase]);
+  }
+  const lengths = [...longer.keys()];
+  if (single.size > 0 || prefixes.length > 0) lengths.push(1);
+  return {
+    kind: 'words',
+    phrases,
+    prefixes,
+    optional,
+    orEnd,
+    single,
+    numbers: single.has('#') || single.has('##'),
+    longer,
+    lengths: [...new Set(lengths)].sort((a, b) => b - a),
+  };
 }
 
 const NUMBER_WORDS = new Set([
@@ -75,18 +110,27 @@ const is = (t: Token | undefined, w: string) =>
     (w === '#' && (/^\d/.test(t.word) || NUMBER_WORDS.has(t.word))) ||
     (w === '##' && (/^\d{2,}$/.test(t.word) || MANY_WORDS.has(t.word))));
 
-/** Tokens the words slot consumes at `i` (0 = no match); the longest phrase wins. */
-function wordsAt(slot: Extract<Slot, { kind: 'words' }>, tokens: readonly Token[], i: number): number[] {
+/**
+ * Whether the words slot can consume exactly `n` tokens at `i`: a prefix or a one-word phrase for 1, a
+ * phrase of that length otherwise. The slot tries its lengths longest first (`lengths`), so the longest
+ * phrase wins, as if every matching phrase were listed and the lengths sorted.
+ */
+function wordsAt(slot: WordsSlot, tokens: readonly Token[], i: number, n: number): boolean {
   const t = tokens[i];
-  if (!t) return [];
-  const lengths: number[] = [];
-  for (const p of slot.prefixes) if (t.word.startsWith(p)) lengths.push(1);
-  for (const phrase of slot.phrases) {
-    let ok = true;
-    for (let k = 0; k < phrase.length && ok; k += 1) ok = is(tokens[i + k], phrase[k] as string);
-    if (ok) lengths.push(phrase.length);
+  if (!t) return false;
+  if (n === 1) {
+    if (slot.single.has(t.word) || slot.single.has(t.lemma)) return true;
+    if (slot.numbers && ((slot.single.has('#') && is(t, '#')) || (slot.single.has('##') && is(t, '##'))))
+      return true;
+    for (const p of slot.prefixes) if (t.word.startsWith(p)) return true;
+    return false;
   }
-  return [...new Set(lengths)].sort((a, b) => b - a);
+  for (const phrase of slot.longer.get(n) ?? []) {
+    let ok = true;
+    for (let k = 0; k < n && ok; k += 1) ok = is(tokens[i + k], phrase[k] as string);
+    if (ok) return true;
+  }
+  return false;
 }
 
 /** End index (exclusive) of a match of slots[s..] starting at token i, or -1. */
@@ -103,18 +147,35 @@ function matchFrom(p: Pattern, s: number, tokens: readonly Token[], i: number): 
       }
       return -1;
     case 'words': {
-      for (const n of wordsAt(slot, tokens, i)) {
-        const end = matchFrom(p, s + 1, tokens, i + n);
-        if (end >= 0) return end;
-      }
+      if (i < tokens.length)
+        for (const n of slot.lengths) {
+          if (!wordsAt(slot, tokens, i, n)) continue;
+          const end = matchFrom(p, s + 1, tokens, i + n);
+          if (end >= 0) return end;
+        }
       return slot.optional || (slot.orEnd && i === tokens.length) ? matchFrom(p, s + 1, tokens, i) : -1;
     }
   }
 }
 
-/** Every [start, end) where the pattern matches in the clause (leftmost start per position). */
-export function findAll(p: Pattern, tokens: readonly Token[]): Array<[number, number]> {
+/**
+ * Every [start, end) where the pattern matches in the clause (leftmost start per position). `starts`, when
+ * given, lists in ascending order the only positions a match can start at (the tokens that are one of the
+ * pattern's `firstWords`); the others are not tried.
+ */
+export function findAll(
+  p: Pattern,
+  tokens: readonly Token[],
+  starts?: readonly number[],
+): Array<[number, number]> {
   const out: Array<[number, number]> = [];
+  if (starts) {
+    for (const i of starts) {
+      const end = matchFrom(p, 0, tokens, i);
+      if (end > i) out.push([i, end]);
+    }
+    return out;
+  }
   for (let i = 0; i < tokens.length; i += 1) {
     const end = matchFrom(p, 0, tokens, i);
     if (end > i) out.push([i, end]);
