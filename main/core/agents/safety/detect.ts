@@ -3,7 +3,7 @@
  * judged for idiom, negation, subject and tense before it counts. Model-free, a fraction of a ms a turn.
  */
 import { HEDGES, NEGATORS, OTHER_WORDS, SELF_WORDS, CLASSES } from './classes';
-import { compile, findAll, firstWords, type Pattern } from './pattern';
+import { compile, findAll, firstWords, mayMatch, type Pattern } from './pattern';
 import { IDIOMS, RULES, type CueReason, type Driver, type RuleSpec } from './rules';
 import { SITUATION_IDIOMS } from './situations';
 import { clauses, type Clause, type Token } from './tokens';
@@ -69,7 +69,10 @@ export function indexed<T extends { pattern: Pattern }>(items: T[]): Index<T> {
  * that names them), each with the positions a match of it can start at: the tokens whose word or lemma is
  * one of its first words (undefined: every position).
  */
-export function candidates<T>(index: Index<T>, tokens: readonly Token[]): Array<[T, number[] | undefined]> {
+export function candidates<T extends { pattern: Pattern }>(
+  index: Index<T>,
+  tokens: readonly Token[],
+): Array<[T, number[] | undefined]> {
   const out = new Map<T, number[] | undefined>();
   for (const item of index.always) out.set(item, undefined);
   const at = (item: T, i: number) => {
@@ -83,7 +86,12 @@ export function candidates<T>(index: Index<T>, tokens: readonly Token[]): Array<
     for (const item of index.byWord.get(t.word) ?? []) at(item, i);
     if (t.lemma !== t.word) for (const item of index.byWord.get(t.lemma) ?? []) at(item, i);
   });
-  return [...out];
+  // Most candidates are named by a common first word ("not", "i", "can") and need a rarer one later.
+  const vocabulary = new Set<string>();
+  for (const t of tokens) vocabulary.add(t.word).add(t.lemma);
+  const kept: Array<[T, number[] | undefined]> = [];
+  for (const entry of out) if (mayMatch(entry[0].pattern, vocabulary)) kept.push(entry);
+  return kept;
 }
 
 let compiled: { rules: Index<CompiledRule>; idioms: Index<{ pattern: Pattern }> } | null = null;

@@ -24,6 +24,8 @@ interface WordsSlot {
    * longest first.
    */
   single: ReadonlySet<string>;
+  /** The first word of every phrase: a token with one of them as its word or lemma starts any match. */
+  firsts: ReadonlySet<string>;
   numbers: boolean;
   longer: ReadonlyMap<number, readonly string[][]>;
   lengths: readonly number[];
@@ -74,6 +76,7 @@ function wordsSlot(phrases: string[][], prefixes: string[], optional: boolean, o
     optional,
     orEnd,
     single,
+    firsts: new Set(phrases.map((ph) => ph[0] as string)),
     numbers: single.has('#') || single.has('##'),
     longer,
     lengths: [...new Set(lengths)].sort((a, b) => b - a),
@@ -194,4 +197,31 @@ export function firstWords(p: Pattern): { words: string[]; prefixes: string[] } 
     if (!slot.optional) return { words, prefixes };
   }
   return null;
+}
+
+/**
+ * Whether the pattern can match in a clause with these words and lemmas: every slot that must consume a
+ * token (not optional, not the end, no prefix, no number) needs one of its phrases' first words in it.
+ * False means `findAll` would find nothing; true promises nothing.
+ */
+export function mayMatch(p: Pattern, vocabulary: ReadonlySet<string>): boolean {
+  for (const slot of p) {
+    if (slot.kind !== 'words' || slot.optional || slot.orEnd || slot.numbers || slot.prefixes.length > 0)
+      continue;
+    let found = false;
+    if (slot.firsts.size <= vocabulary.size) {
+      for (const w of slot.firsts)
+        if (vocabulary.has(w)) {
+          found = true;
+          break;
+        }
+    } else
+      for (const w of vocabulary)
+        if (slot.firsts.has(w)) {
+          found = true;
+          break;
+        }
+    if (!found) return false;
+  }
+  return true;
 }
