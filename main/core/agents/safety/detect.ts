@@ -3,7 +3,7 @@
  * judged for idiom, negation, subject and tense before it counts. Model-free, a fraction of a ms a turn.
  */
 import { HEDGES, NEGATORS, OTHER_WORDS, SELF_WORDS, CLASSES } from './classes';
-import { compile, findAll, firstWords, mayMatch, type Pattern } from './pattern';
+import { compile, findAll, firstWords, Prefilter, type Pattern } from './pattern';
 import { IDIOMS, RULES, type CueReason, type Driver, type RuleSpec } from './rules';
 import { SITUATION_IDIOMS } from './situations';
 import { clauses, type Clause, type Token } from './tokens';
@@ -43,6 +43,7 @@ interface CompiledRule {
 export interface Index<T> {
   byWord: Map<string, T[]>;
   always: T[];
+  prefilter: Prefilter;
 }
 
 export function indexed<T extends { pattern: Pattern }>(items: T[]): Index<T> {
@@ -61,7 +62,7 @@ export function indexed<T extends { pattern: Pattern }>(items: T[]): Index<T> {
       byWord.set(w, list);
     }
   }
-  return { byWord, always };
+  return { byWord, always, prefilter: new Prefilter(items.map((item) => item.pattern)) };
 }
 
 /**
@@ -73,25 +74,23 @@ export function candidates<T extends { pattern: Pattern }>(
   index: Index<T>,
   tokens: readonly Token[],
 ): Array<[T, number[] | undefined]> {
+  // Most candidates are named by a common first word ("not", "i", "can") and need a rarer one later.
+  const { prefilter } = index;
+  prefilter.read(tokens);
   const out = new Map<T, number[] | undefined>();
-  for (const item of index.always) out.set(item, undefined);
+  for (const item of index.always) if (prefilter.mayMatch(item.pattern)) out.set(item, undefined);
   const at = (item: T, i: number) => {
-    if (!out.has(item)) out.set(item, [i]);
-    else {
-      const starts = out.get(item);
-      if (starts && starts[starts.length - 1] !== i) starts.push(i);
-    }
+    const starts = out.get(item);
+    if (starts === undefined) {
+      // `always` items are never in `byWord`, so undefined means not seen yet.
+      if (prefilter.mayMatch(item.pattern)) out.set(item, [i]);
+    } else if (starts[starts.length - 1] !== i) starts.push(i);
   };
   tokens.forEach((t, i) => {
     for (const item of index.byWord.get(t.word) ?? []) at(item, i);
     if (t.lemma !== t.word) for (const item of index.byWord.get(t.lemma) ?? []) at(item, i);
   });
-  // Most candidates are named by a common first word ("not", "i", "can") and need a rarer one later.
-  const vocabulary = new Set<string>();
-  for (const t of tokens) vocabulary.add(t.word).add(t.lemma);
-  const kept: Array<[T, number[] | undefined]> = [];
-  for (const entry of out) if (mayMatch(entry[0].pattern, vocabulary)) kept.push(entry);
-  return kept;
+  return [...out];
 }
 
 let compiled: { rules: Index<CompiledRule>; idioms: Index<{ pattern: Pattern }> } | null = null;

@@ -200,28 +200,59 @@ export function firstWords(p: Pattern): { words: string[]; prefixes: string[] } 
 }
 
 /**
- * Whether the pattern can match in a clause with these words and lemmas: every slot that must consume a
- * token (not optional, not the end, no prefix, no number) needs one of its phrases' first words in it.
- * False means `findAll` would find nothing; true promises nothing.
+ * A slot that must consume a token of the clause, and can only with one of its phrases' first words as
+ * the token's word or lemma (not optional, not the end, no prefix, no number).
  */
-export function mayMatch(p: Pattern, vocabulary: ReadonlySet<string>): boolean {
-  for (const slot of p) {
-    if (slot.kind !== 'words' || slot.optional || slot.orEnd || slot.numbers || slot.prefixes.length > 0)
-      continue;
-    let found = false;
-    if (slot.firsts.size <= vocabulary.size) {
-      for (const w of slot.firsts)
-        if (vocabulary.has(w)) {
-          found = true;
-          break;
+const required = (slot: Slot): slot is WordsSlot =>
+  slot.kind === 'words' && !slot.optional && !slot.orEnd && !slot.numbers && slot.prefixes.length === 0;
+
+/**
+ * Rules out the patterns that cannot match in a clause: one whose required slots (above) do not all have
+ * a first word among the clause's words and lemmas would find nothing. Slots with the same first words
+ * (a word class used by many rules) are checked once per clause.
+ */
+export class Prefilter {
+  private readonly needs = new Map<Pattern, number[]>();
+  private readonly byWord = new Map<string, number[]>();
+  private readonly seen: Uint32Array;
+  private generation = 0;
+
+  constructor(patterns: Iterable<Pattern>) {
+    const ids = new Map<string, number>();
+    for (const p of patterns) {
+      const needs = new Set<number>();
+      for (const slot of p) {
+        if (!required(slot)) continue;
+        const key = [...slot.firsts].sort().join(' ');
+        let id = ids.get(key);
+        if (id === undefined) {
+          id = ids.size;
+          ids.set(key, id);
+          for (const w of slot.firsts) this.byWord.set(w, [...(this.byWord.get(w) ?? []), id]);
         }
-    } else
-      for (const w of vocabulary)
-        if (slot.firsts.has(w)) {
-          found = true;
-          break;
-        }
-    if (!found) return false;
+        needs.add(id);
+      }
+      this.needs.set(p, [...needs]);
+    }
+    this.seen = new Uint32Array(ids.size);
   }
-  return true;
+
+  /** Reads a clause's words and lemmas; `mayMatch` answers for it until the next `read`. */
+  read(tokens: readonly Token[]): void {
+    if (this.generation === 0xffffffff) {
+      this.seen.fill(0);
+      this.generation = 0;
+    }
+    const g = (this.generation += 1);
+    for (const t of tokens) {
+      for (const id of this.byWord.get(t.word) ?? []) this.seen[id] = g;
+      if (t.lemma !== t.word) for (const id of this.byWord.get(t.lemma) ?? []) this.seen[id] = g;
+    }
+  }
+
+  /** False: the pattern finds nothing in the clause read last. True promises nothing. */
+  mayMatch(p: Pattern): boolean {
+    for (const id of this.needs.get(p) ?? []) if (this.seen[id] !== this.generation) return false;
+    return true;
+  }
 }
