@@ -61,11 +61,17 @@ export function learnedReasons(text: string): Partial<Record<LearnedReason, numb
   const feats = features(text);
   const out: Partial<Record<LearnedReason, number>> = {};
   for (const [reason, model] of Object.entries(MODEL.reasons) as Array<[LearnedReason, ReasonModel]>) {
-    const p = probability(model, feats);
+    // One pass for the sum `probability` makes (same order, same result) and the evidence count.
+    let z = model.bias;
     // A short message is mostly bias: "ok, he's gone over the road" must not raise on one word.
     let evidence = 0;
-    for (const f of feats) if ((model.weights[f] ?? 0) >= EVIDENCE) evidence += 1;
+    for (const f of feats) {
+      const w = model.weights[f] ?? 0;
+      z += w;
+      if (w >= EVIDENCE) evidence += 1;
+    }
     if (evidence === 0) continue;
+    const p = 1 / (1 + Math.exp(-z));
     if (p >= model.threshold && evidence >= 2) out[reason] = 1;
     // Only self-harm takes light cues: its target is every disclosure, and a miss costs the most.
     else if (reason === 'self_harm' && p >= model.light) out[reason] = 0.5;
