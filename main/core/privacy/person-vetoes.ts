@@ -80,8 +80,12 @@ const PUBLIC_FIGURES = new Set(
     .map((n) => n.trim()),
 );
 
-/** ’, which the spoken fillers hold ("it’s"): no case, so a word holding it keys as the list's does. */
-const APOSTROPHE = 0x2019;
+/**
+ * The only code units above ASCII whose lower case holds an ASCII letter (checked in
+ * person-vetoes.test.ts): a word holding one may lower-case to a listed word with another key.
+ */
+const KELVIN = 0x212a;
+const DOTTED_CAPITAL_I = 0x130;
 /** Keeps a key a small integer. */
 const KEY_MASK = 0x3fffffff;
 
@@ -129,8 +133,10 @@ export function vetoNames(s: Scan): void {
 /**
  * Two or more words, one of which may be in a list (by its key) or a specialty (by its ending), or two
  * or three that may be a public figure's name (by its first and last words): most names are none of
- * these, and pass without a slice of the text. A word holding a character outside ASCII (but the
- * lists' own apostrophe) may lower-case to a listed one, so it is always looked at; so is a run with a
+ * these, and pass without a slice of the text. A word holding a character that lower-cases to ASCII
+ * (the Kelvin sign to 'k'; dotted I to 'i' and a mark) may lower-case to a listed one, so it is always
+ * looked at; no other character outside ASCII can (the lists are ASCII but for their own apostrophe,
+ * which keys alike on both sides), so "José García" passes as "Jose Garcia" does. So is a run with a
  * separator at its edge, which keptPart trims.
  */
 function mayVeto(u: Uint16Array, start: number, end: number): boolean {
@@ -150,7 +156,7 @@ function mayVeto(u: Uint16Array, start: number, end: number): boolean {
         wide = false;
       }
       key = (Math.imul(key, 31) + (c | 32)) & KEY_MASK;
-      if (c > 127 && c !== APOSTROPHE) wide = true;
+      if (c === KELVIN || c === DOTTED_CAPITAL_I) wide = true;
       continue;
     }
     if (w < 0) continue;
