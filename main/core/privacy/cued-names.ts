@@ -91,6 +91,7 @@ const STOP = new Set(
   agrees agreed declines declined refuses refused claims claimed requests requested paid lost left took
   made received sent unable happy unhappy aware informed er erm um umm uh ah oh yeah yep hmm
   name names surname forename forenames form forms file files record records told tells omg lmao tbh btw idk
+  variant variants spelling spellings
   pls plz thx i'm i’m i'd i'll i've`.split(/\s+/),
 );
 
@@ -303,6 +304,7 @@ export function nameAt(text: string, p: number, strength: Strength, line = false
   if (strength === 'weak' && words === 1 && capitalisedUnknown === 1 && !abbreviatedTitle) {
     const c = u[end]!;
     if (!(c === 44 || c === 10 || c === 33)) return null;
+    if (c === 10 && capsHeading(u, start, end)) return null;
   }
   if (line) {
     const c = u[end]!;
@@ -327,6 +329,8 @@ function ownName(u: Uint16Array, p: number): boolean {
 
 const ON_DOCUMENT =
   /on (?:the |my |his |her |their )?(?:id|card|account|file|record|licence|license|passport)\b/iy;
+const AS_ON_DOCUMENT =
+  /as (?:(?:shown|written|printed|it appears|it is) )?on (?:the |my |his |her |their )?(?:id|card|account|file|record|licence|license|passport)\b/iy;
 
 /**
  * Skips ':', '-', '#', spaces, "is" and an introduction between a cue and its name; -1 when a line
@@ -354,6 +358,11 @@ function valueStart(text: string, p: number): number {
   if ((u[i]! | 32) === 111 && (u[i + 1]! | 32) === 110 && u[i + 2]! === 32) {
     ON_DOCUMENT.lastIndex = i;
     if (ON_DOCUMENT.test(text)) return valueStart(text, ON_DOCUMENT.lastIndex);
+  }
+  // "Name as on passport:", "name as shown on card": the same, said the forms' way.
+  if ((u[i]! | 32) === 97 && (u[i + 1]! | 32) === 115 && u[i + 2]! === 32) {
+    AS_ON_DOCUMENT.lastIndex = i;
+    if (AS_ON_DOCUMENT.test(text)) return valueStart(text, AS_ON_DOCUMENT.lastIndex);
   }
   const c = u[i]! | 32;
   introduced = false;
@@ -464,6 +473,23 @@ function verbForm(text: string, from: number, to: number): boolean {
     if ((w.endsWith('ing') || w.endsWith('ed')) && !known(w)) return true;
   }
   return false;
+}
+
+/**
+ * A heading in capitals whose last word the cue word heads ("NEW PATIENT INTAKE", "ANNUAL CUSTOMER
+ * REVIEW"): two or more words and no lower-case letter on the line before [start, end), itself in
+ * capitals. A cue alone before the word ("PATIENT OKONJO") is a field, and stays read.
+ */
+function capsHeading(u: Uint16Array, start: number, end: number): boolean {
+  for (let k = start; k < end; k++) if (u[k]! >= 97 && u[k]! <= 122) return false;
+  let spaces = 0;
+  let k = start - 1;
+  for (; k >= 0 && u[k]! !== 10; k--) {
+    const c = u[k]!;
+    if (c >= 97 && c <= 122) return false;
+    if (c === 32 && u[k + 1]! !== 32) spaces++;
+  }
+  return spaces >= 2;
 }
 
 // Titles that are abbreviations: after one typed in lower case, a lower-case surname still counts.
@@ -593,6 +619,8 @@ export function cuedNames(s: Scan, personsRan: boolean): void {
       const word = lowerWordAt(text, p);
       // Non-ASCII letters follow the ASCII ones: leave the word to the full reading.
       if (word !== null) {
+        // "Pt presented with ...", "cust refused ...": shorthand and then its verb, not a name.
+        if (strength === 'strong' && !colon && verbForm(text, p, p + word.length)) continue;
         if (STOP.has(word) && !TITLES.has(word)) {
           // "hey will,": an everyday word that is also a given name, addressed alone.
           if (strength === 'weak' && AMBIGUOUS.has(word)) addressee(s, cue, p, true);

@@ -33,3 +33,17 @@ describe('words in a name’s place that are no names', () => {
     expect(persons('Pt name: Halima Yusuf')).toEqual(['Halima Yusuf']);
   });
 });
+
+describe('a cue’s neighbours that are no names', () => {
+  it('leaves a verb after shorthand, a remark about names and a capitals heading alone', () => {
+    expect(persons('Pt complained of dizziness after lunch')).toEqual([]);
+    expect(persons('Cust waited 40 mins at the counter')).toEqual([]);
+    expect(persons('Name spellings differ between the two cards.')).toEqual([]);
+    expect(persons('ANNUAL PATIENT REVIEW\nAllergies: none known')).toEqual([]);
+  });
+
+  it('still reads a name after the same cues', () => {
+    expect(persons('PATIENT OKORIE\nAllergies: none known')).toEqual(['OKORIE']);
+    expect(persons('Name as on passport: BABAJIDE OLUMIDE ADEWALE')).toEqual(['BABAJIDE OLUMIDE ADEWALE']);
+  });
+});
