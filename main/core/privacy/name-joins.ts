@@ -176,8 +176,24 @@ const ARTICLE = /(?:[Aa]l|[Ee]l|t)-(?=\p{Lu})/uy;
 
 const TOKEN = /[\p{L}\p{M}'’]+/uy;
 
+/**
+ * Whether a bridge may start after the name: a space, then a lower-case letter (a particle, "al-"), a
+ * capital that opens a Gaelic particle or an article (N, M, U, Ó, A, E), or another capitalised word
+ * (the name may end in a particle itself or hold one). Most names end otherwise and stop here.
+ */
+function mayBridge(text: string, end: number): boolean {
+  if (text.charCodeAt(end) !== 32) return false;
+  const c = text.charCodeAt(end + 1);
+  return PARTICLE_OPENERS.has(c) || (c >= 65 && c <= 90) || c === 0xd3;
+}
+
+// The first letters of the lower-case particles and articles ("de", "van", "ter", "y", "e", "bint",
+// "ibn", "ap", "al-", "ferch").
+const PARTICLE_OPENERS = new Set([...'dvtyebiaf'].map((ch) => ch.charCodeAt(0)));
+
 function particleBridge(s: Scan, persons: readonly Candidate[], c: Candidate): void {
   const text = s.text;
+  if (!mayBridge(text, c.end)) return;
   const name = text.slice(c.start, c.end);
   const lastWord = name.slice(name.lastIndexOf(' ') + 1);
   let pending = GAELIC.has(lastWord.toLowerCase()) && lastWord !== lastWord.toLowerCase();

@@ -216,7 +216,8 @@ function scoreRun(s: Scan, u: Uint16Array, i: number, j: number): void {
   )
     score = 0.7;
   else if (!single && allNameLike(i, k)) {
-    if (weakIntro || idFollows(s, u, lastEnd)) score = 0.75;
+    if (weakIntro || idFollows(s, u, lastEnd) || relativeInBrackets(u, n, text, firstStart, lastEnd))
+      score = 0.75;
     else if (!ctx.sentenceStart && !ctx.afterDigit && !(gapIsPlain && (ctx.phrases & P_LOCATION) !== 0))
       score = 0.55;
   }
@@ -324,6 +325,8 @@ function relativeInBrackets(u: Uint16Array, n: number, text: string, start: numb
     return w < start - 2 && (FLAGS.get(u, text, w, start - 2) & P_SINGLE) !== 0;
   }
   if (end + 5 < n && u[end] === 32 && u[end + 1] === 40) {
+    RELATION_ALONE.lastIndex = end + 1;
+    if (RELATION_ALONE.test(text)) return true;
     RELATIVE_AFTER.lastIndex = end + 2;
     const m = RELATIVE_AFTER.exec(text);
     if (m === null) return false;
@@ -334,6 +337,16 @@ function relativeInBrackets(u: Uint16Array, n: number, text: string, start: numb
 }
 
 const RELATIVE_AFTER = /(?:my|her|his|our|their|the) ([a-z]{3,12})\)/y;
+/**
+ * Who the person is to the case, alone in brackets after the name, as letters, notes and case files
+ * put it: "Graham Pike (neighbour)", "Handled by Ray (TL)", "Edna Fox (joint holder)". The shorthand
+ * roles only in capitals: "(tl)" or "(gp)" in prose may be anything.
+ */
+const RELATION_ALONE = new RegExp(
+  String.raw`\((?:(?:[Nn]eighbou?r|[Ff]riend|[Ll]odger|[Ll]andlord|[Ll]andlady|[Ee]xecut(?:or|rix)|[Gg]uardian|[Aa]ttorney|[Ww]itness|[Ii]nterpreter|[Cc]hair|[Gg]uarantor|(?:[Cc]o-|[Jj]oint )?(?:[Bb]orrower|[Aa]pplicant|[Hh]older|[Aa]ccount holder)|[Cc]ustomer|[Cc]aller|[Cc]ardholder)|` +
+    String.raw`(?:TL|BM|RN|HCA|OT|SW|POA|LPA|NOK))\)`,
+  'y',
+);
 
 function isLowerOrUpper(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
