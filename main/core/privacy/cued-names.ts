@@ -23,6 +23,7 @@ import { PACKED_CHARS, SpanTable } from './persons-table';
 import type { ContextHit, ContextKind } from './context';
 import { AMBIGUOUS_FIRST_NAMES as AMBIGUOUS } from './names';
 import { found } from './persons-pass';
+import { orgField } from './org-fields';
 import type { Scan } from './scan';
 
 /** Above the gazetteer's scores: a field or shorthand cue knows better where the name ends. */
@@ -158,9 +159,27 @@ function wordEndAt(text: string, i: number): number {
 /** A capitalised word with the gazetteer's organisation flag ("Ltd", "Surgery", "House"). */
 function isOrg(u: Uint16Array, text: string, i: number, end: number, ascii: boolean, lower: string): boolean {
   const c = u[i]!;
-  if (c >= 97 && c <= 122) return false;
+  // A company's suffix is often typed in lower case ("Greggs plc", "Acme ltd").
+  if (c >= 97 && c <= 122) return end - i <= 3 && LOWER_SUFFIXES.has(text.slice(i, end));
   const f = ascii ? FLAGS.get(u, text, i, end) : wordFlags(fold(lower));
   return (f & F_ORG) !== 0;
+}
+
+const LOWER_SUFFIXES = new Set(['plc', 'ltd', 'llp', 'llc', 'inc']);
+
+/** An organisation's or a department's word alone ("From: Pharmacy", "To: Surgery"): no name. */
+function isOrgAlone(
+  u: Uint16Array,
+  text: string,
+  i: number,
+  end: number,
+  ascii: boolean,
+  lower: string,
+): boolean {
+  const c = u[i]!;
+  if (c >= 97 && c <= 122) return false;
+  const f = ascii ? FLAGS.get(u, text, i, end) : wordFlags(fold(lower));
+  return (f & F_ORG) !== 0 && (f & F_NOT_NAME) !== 0 && (f & (F_FIRST | F_LAST)) === 0;
 }
 
 function isCapitalised(w: string): boolean {
@@ -230,6 +249,7 @@ export function nameAt(text: string, p: number, strength: Strength, line = false
     // "Subject Access Request", "Millbrook Surgery": a capitalised organisation's or building's word
     // makes the words before it that organisation, not a person.
     if ((words > 0 || start >= 0) && isOrg(u, text, i, wordEnd, ascii, lower)) return null;
+    if (words === 0 && !titled && isOrgAlone(u, text, i, wordEnd, ascii, lower)) return null;
     // An initial after a title ("Dr M. Ferreira") belongs to the name that follows it.
     if (length === 1 && titled && words === 0 && u[i]! >= 65 && u[i]! <= 90 && u[wordEnd]! === 46) {
       if (u[wordEnd + 1]! !== 32) break;
@@ -572,6 +592,8 @@ export function cuedNames(s: Scan, personsRan: boolean): void {
     // "the new-patient form": a cue word inside a hyphenated compound qualifies a noun.
     if (cue.start > 0 && u[cue.start - 1]! === 45 && u[cue.start - 2]! !== 32) continue;
     const colon = u[cue.end]! === 58 || u[cue.end + 1]! === 58;
+    // "Employer name:", "Practice name:": a field naming a firm or a place, not a person.
+    if (orgField(text, cue.start, cue.end)) continue;
     // "From:", "cc:" head a field; "from the bank" is prose (the commonest cue of all), so without the
     // colon it is passed over at once. "Customer" without one still reads like a greeting.
     if (strength === 'header') {

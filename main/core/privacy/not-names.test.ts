@@ -47,3 +47,16 @@ describe('a cue’s neighbours that are no names', () => {
     expect(persons('Name as on passport: BABAJIDE OLUMIDE ADEWALE')).toEqual(['BABAJIDE OLUMIDE ADEWALE']);
   });
 });
+
+describe('firms and departments where a name field stands', () => {
+  it('leaves a firm named in a name field, a lower-case company suffix and a lone department', () => {
+    expect(persons('Employer name: Dobbins\nYears there: 4')).toEqual([]);
+    expect(persons('Employer name: Brannigans plc\nYears there: 4')).toEqual([]);
+    expect(persons('From: Pharmacy\nYour order is ready.')).toEqual([]);
+  });
+
+  it('still reads the people in the same fields', () => {
+    expect(persons('Full name: Bob Tillings\nEmployer: Acme ltd')).toEqual(['Bob Tillings']);
+  });
+});
+

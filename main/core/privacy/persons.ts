@@ -27,6 +27,7 @@ import { hanNames } from './persons-han';
 import { callBack, contactWith, roleInBrackets } from './persons-shapes';
 import { introducedNames } from './persons-intro';
 import { found } from './persons-pass';
+import { orgFieldBefore } from './org-fields';
 import { FLAGS } from './persons-flags';
 import type { Scan } from './scan';
 
@@ -124,6 +125,8 @@ function scoreRun(s: Scan, u: Uint16Array, i: number, j: number): void {
     i++;
   // A run that holds an organisation's or a building's word names that, not a person.
   for (let w = i; w < j; w++) if ((lf[w]! & F_ORG) !== 0) return;
+  // So does a company's suffix typed in lower case after it ("Greggs plc", "Acme ltd").
+  if (lowerSuffixAfter(u, found.end[j - 1]!)) return;
   // Trailing non-name words ("Sarah Bank") are not part of it either.
   let k = j;
   while (k > i + 1 && (lf[k - 1]! & F_NOT_NAME) !== 0) k--;
@@ -222,6 +225,8 @@ function scoreRun(s: Scan, u: Uint16Array, i: number, j: number): void {
       score = 0.55;
   }
   if (score === 0) return;
+  // "Employer name: Dobbins": the field names a firm.
+  if (ctx.colon && (ctx.word & P_NAME) !== 0 && orgFieldBefore(text, firstStart)) return;
 
   // Extend over surname-like words; a lone given name after strong context stays one word.
   let end = found.end[i]!;
@@ -347,6 +352,20 @@ const RELATION_ALONE = new RegExp(
     String.raw`(?:TL|BM|RN|HCA|OT|SW|POA|LPA|NOK))\)`,
   'y',
 );
+
+/** " plc", " ltd", " llp", " llc" or " inc" (lower case, a whole word) at `end`. */
+function lowerSuffixAfter(u: Uint16Array, end: number): boolean {
+  if (u[end] !== 32 || isLowerOrUpper(u[end + 4] ?? 0)) return false;
+  const a = u[end + 1]!;
+  const b = u[end + 2]!;
+  const c = u[end + 3]!;
+  return (
+    (a === 112 && b === 108 && c === 99) ||
+    (a === 108 && b === 116 && c === 100) ||
+    (a === 108 && b === 108 && (c === 112 || c === 99)) ||
+    (a === 105 && b === 110 && c === 99)
+  );
+}
 
 function isLowerOrUpper(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
