@@ -59,3 +59,15 @@ describe('middle initials', () => {
     expect(persons('Thanks Sarah I think that is all.')).toEqual(['Sarah']);
   });
 });
+
+describe('a surname in capitals', () => {
+  it('joins the surname a reader stopped short of', () => {
+    expect(persons('MR GRAHAM TUDBURY\nTake TWO tablets daily')).toEqual(['GRAHAM TUDBURY']);
+    expect(persons('Name: Edith Mary BRAMALL\nWard: 6')).toEqual(['Edith Mary BRAMALL']);
+  });
+
+  it('does not take in an acronym after the name', () => {
+    expect(persons('CALL DEREK ASAP.')).toEqual(['DEREK']);
+  });
+});
+

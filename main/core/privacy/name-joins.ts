@@ -23,6 +23,7 @@ export function joinNameParts(s: Scan): void {
     surnameComma(s, persons, c);
     particleBridge(s, persons, c);
     middleInitials(s, persons, c);
+    capitalsSurname(s, persons, c);
   }
 }
 
@@ -277,4 +278,44 @@ function middleInitials(s: Scan, persons: readonly Candidate[], c: Candidate): v
   const name = text.slice(c.start, c.end);
   if (isAllCaps(word) !== isAllCaps(name)) return;
   join(s, persons, c.start, Math.max(CAP_WORD.lastIndex, nameFrom(persons, at)));
+}
+
+// ---- a surname in capitals ----
+
+/** Whether a name's field ends at `e`: the text's or line's end, a tab, two spaces, a bar or punctuation. */
+function closesAt(text: string, e: number): boolean {
+  if (e >= text.length) return true;
+  const c = text.charCodeAt(e);
+  if (c === 10 || c === 13 || c === 9 || c === 124 || c === 44 || c === 46 || c === 59 || c === 41)
+    return true;
+  return c === 32 && (text.charCodeAt(e + 1) === 32 || text.charCodeAt(e + 1) === 40);
+}
+
+const CAPS_WORD = /\p{Lu}[\p{Lu}\p{M}]+(?:['’-]\p{Lu}[\p{Lu}\p{M}]*)*(?![\p{L}\p{M}\d])/uy;
+const VOWEL = /[AEIOUY]/;
+
+/**
+ * A surname in capitals after a name that a reader stopped short of: "MR DEREK HOLLOWAY" read as
+ * "DEREK", "Maud Elizabeth CROSS" as "Maud Elizabeth". Up to two such words, closing the name's field;
+ * each listed as a name or, unlisted, long enough and with a vowel to be no acronym ("DEREK ASAP").
+ */
+function capitalsSurname(s: Scan, persons: readonly Candidate[], c: Candidate): void {
+  const text = s.text;
+  if (text.charCodeAt(c.end) !== 32) return;
+  const first = text.charCodeAt(c.end + 1);
+  if (first < 65 || first > 90) return;
+  let end = -1;
+  let p = c.end;
+  for (let k = 0; k < 2 && text.charCodeAt(p) === 32; k++) {
+    CAPS_WORD.lastIndex = p + 1;
+    const m = CAPS_WORD.exec(text);
+    if (m === null) break;
+    const word = m[0];
+    if (barred(word)) break;
+    const listed = (flagsOf(word) & (F_FIRST | F_LAST | F_AMBIGUOUS)) !== 0;
+    if (!listed && (word.length < 5 || !VOWEL.test(word))) break;
+    p = CAPS_WORD.lastIndex;
+    if (closesAt(text, p)) end = p;
+  }
+  if (end > 0) join(s, persons, c.start, end);
 }
