@@ -160,26 +160,24 @@ function wordEndAt(text: string, i: number): number {
 function isOrg(u: Uint16Array, text: string, i: number, end: number, ascii: boolean, lower: string): boolean {
   const c = u[i]!;
   // A company's suffix is often typed in lower case ("Greggs plc", "Acme ltd").
-  if (c >= 97 && c <= 122) return end - i <= 3 && LOWER_SUFFIXES.has(text.slice(i, end));
+  if (c >= 97 && c <= 122) return end - i === 3 && lowerSuffix(c, u[i + 1]!, u[i + 2]!);
   const f = ascii ? FLAGS.get(u, text, i, end) : wordFlags(fold(lower));
   return (f & F_ORG) !== 0;
 }
 
-const LOWER_SUFFIXES = new Set(['plc', 'ltd', 'llp', 'llc', 'inc']);
+/** "plc", "ltd", "llp", "llc" or "inc", from its three code units. */
+function lowerSuffix(a: number, b: number, c: number): boolean {
+  return (
+    (a === 112 && b === 108 && c === 99) ||
+    (a === 108 && b === 116 && c === 100) ||
+    (a === 108 && b === 108 && (c === 112 || c === 99)) ||
+    (a === 105 && b === 110 && c === 99)
+  );
+}
 
-/** An organisation's or a department's word alone ("From: Pharmacy", "To: Surgery"): no name. */
-function isOrgAlone(
-  u: Uint16Array,
-  text: string,
-  i: number,
-  end: number,
-  ascii: boolean,
-  lower: string,
-): boolean {
-  const c = u[i]!;
-  if (c >= 97 && c <= 122) return false;
-  const f = ascii ? FLAGS.get(u, text, i, end) : wordFlags(fold(lower));
-  return (f & F_ORG) !== 0 && (f & F_NOT_NAME) !== 0 && (f & (F_FIRST | F_LAST)) === 0;
+/** An organisation's or a department's word that no list has as a name ("Pharmacy", "Surgery"). */
+function orgAlone(flags: number): boolean {
+  return (flags & F_ORG) !== 0 && (flags & F_NOT_NAME) !== 0 && (flags & (F_FIRST | F_LAST)) === 0;
 }
 
 function isCapitalised(w: string): boolean {
@@ -249,7 +247,6 @@ export function nameAt(text: string, p: number, strength: Strength, line = false
     // "Subject Access Request", "Millbrook Surgery": a capitalised organisation's or building's word
     // makes the words before it that organisation, not a person.
     if ((words > 0 || start >= 0) && isOrg(u, text, i, wordEnd, ascii, lower)) return null;
-    if (words === 0 && !titled && isOrgAlone(u, text, i, wordEnd, ascii, lower)) return null;
     // An initial after a title ("Dr M. Ferreira") belongs to the name that follows it.
     if (length === 1 && titled && words === 0 && u[i]! >= 65 && u[i]! <= 90 && u[wordEnd]! === 46) {
       if (u[wordEnd + 1]! !== 32) break;
@@ -294,6 +291,8 @@ export function nameAt(text: string, p: number, strength: Strength, line = false
     const flags =
       weak || cap ? (ascii ? FLAGS.get(u, text, i, wordEnd) & WORD_FLAGS : wordFlags(fold(lower))) : 0;
     const isKnown = (weak || cap) && ((!ascii && uncased(lower)) || knownFlags(flags));
+    // An organisation's or a department's word alone ("From: Pharmacy", "To: Surgery"): no name.
+    if (words === 0 && !titled && cap && orgAlone(flags)) return null;
     // After a title typed in lower case ("spoke w/ mr okafor", "w dr hassan") the surname is too;
     // only the abbreviations: "nurse", "miss" and "sister" are everyday words in lower case.
     if (

@@ -16,14 +16,33 @@ import type { Candidate, Scan } from './scan';
 const MIN_SCORE = 0.85;
 
 export function joinNameParts(s: Scan): void {
-  const persons: Candidate[] = [];
-  for (const c of s.out) if (c.type === 'PERSON') persons.push(c);
-  if (persons.length === 0) return;
-  for (const c of persons) {
-    surnameComma(s, persons, c);
-    particleBridge(s, persons, c);
-    middleInitials(s, persons, c);
-    capitalsSurname(s, persons, c);
+  const text = s.text;
+  const out = s.out;
+  // The candidates found so far, made only once one of them has a join's shape beside it: most texts
+  // have none, and the tests are a few code units per name.
+  let persons: Candidate[] | null = null;
+  const n = out.length;
+  for (let k = 0; k < n; k++) {
+    const c = out[k]!;
+    if (c.type !== 'PERSON') continue;
+    const a = text.charCodeAt(c.end);
+    const comma =
+      a === 44 ||
+      (c.start >= 2 && text.charCodeAt(c.start - 2) === 44 && text.charCodeAt(c.start - 1) === 32);
+    const b = a === 32 ? text.charCodeAt(c.end + 1) : 0;
+    const b2 = b >= 65 && b <= 90 ? text.charCodeAt(c.end + 2) : 0;
+    const initial = b2 === 46 || b2 === 32;
+    const caps = b2 >= 65 && b2 <= 90;
+    const bridge = mayBridge(text, c);
+    if (!comma && !initial && !caps && !bridge) continue;
+    if (persons === null) {
+      persons = [];
+      for (let q = 0; q < n; q++) if (out[q]!.type === 'PERSON') persons.push(out[q]!);
+    }
+    if (comma) surnameComma(s, persons, c);
+    if (bridge) particleBridge(s, persons, c);
+    if (initial) middleInitials(s, persons, c);
+    if (caps) capitalsSurname(s, persons, c);
   }
 }
 
@@ -178,23 +197,47 @@ const ARTICLE = /(?:[Aa]l|[Ee]l|t)-(?=\p{Lu})/uy;
 const TOKEN = /[\p{L}\p{M}'’]+/uy;
 
 /**
- * Whether a bridge may start after the name: a space, then a lower-case letter (a particle, "al-"), a
- * capital that opens a Gaelic particle or an article (N, M, U, Ó, A, E), or another capitalised word
- * (the name may end in a particle itself or hold one). Most names end otherwise and stop here.
+ * Whether a bridge may start after the name, read from the code units before any slice: a particle
+ * word or "al-"/"el-" next; a capital that may open a Gaelic particle or an article (N, M, U, Ó, A,
+ * E); or any capitalised word when the name ends in a Gaelic particle or holds a lower-case particle
+ * ("Siobhán Ní Bhriain", "Ana Paula dos Santos Oliveira"). Most names end otherwise and stop here.
  */
-function mayBridge(text: string, end: number): boolean {
+function mayBridge(text: string, c: Candidate): boolean {
+  const end = c.end;
   if (text.charCodeAt(end) !== 32) return false;
-  const c = text.charCodeAt(end + 1);
-  return PARTICLE_OPENERS.has(c) || (c >= 65 && c <= 90) || c === 0xd3;
+  const c0 = text.charCodeAt(end + 1);
+  if (c0 >= 97 && c0 <= 122) {
+    let q = end + 1;
+    while (q < end + 7 && isLowerAscii(text.charCodeAt(q))) q++;
+    if (q - end - 1 > 5) return false;
+    const w = text.slice(end + 1, q);
+    const after = text.charCodeAt(q);
+    return (
+      OPENING.has(w) ||
+      FOLLOWING.has(w) ||
+      ((w === 'al' || w === 'el') && after === 45) ||
+      (w === 'a' && (after === 39 || after === 0x2019))
+    );
+  }
+  if (c0 === 78 || c0 === 77 || c0 === 85 || c0 === 0xd3 || c0 === 65 || c0 === 69) return true;
+  if (c0 < 65 || c0 > 90) return false;
+  // The name's last word may be a Gaelic particle (N, M, U, Ó, G open them), or a lower-case word inside it one.
+  let lastStart = c.start;
+  for (let k = c.start; k < end; k++) {
+    if (text.charCodeAt(k) !== 32) continue;
+    if (isLowerAscii(text.charCodeAt(k + 1))) return true;
+    lastStart = k + 1;
+  }
+  const l = text.charCodeAt(lastStart);
+  return l === 78 || l === 77 || l === 85 || l === 0xd3 || l === 71;
 }
 
-// The first letters of the lower-case particles and articles ("de", "van", "ter", "y", "e", "bint",
-// "ibn", "ap", "al-", "ferch").
-const PARTICLE_OPENERS = new Set([...'dvtyebiaf'].map((ch) => ch.charCodeAt(0)));
+function isLowerAscii(c: number): boolean {
+  return c >= 97 && c <= 122;
+}
 
 function particleBridge(s: Scan, persons: readonly Candidate[], c: Candidate): void {
   const text = s.text;
-  if (!mayBridge(text, c.end)) return;
   const name = text.slice(c.start, c.end);
   const lastWord = name.slice(name.lastIndexOf(' ') + 1);
   let pending = GAELIC.has(lastWord.toLowerCase()) && lastWord !== lastWord.toLowerCase();
