@@ -424,6 +424,10 @@ export function cuedValues(s: Scan, plan: Plan): void {
     answers(s);
   }
   if (quotes) jsonValues(s);
+  // Query strings and XML elements name their values as JSON keys do ("?sortCode=..&accountNumber=..",
+  // "<dateOfBirth>..</dateOfBirth>"); the cheap tests keep prose out.
+  if (text.includes('=')) pairValues(s, QUERY_PAIR);
+  if (text.includes('</')) pairValues(s, XML_PAIR);
   if (plan.EMAIL && (s.hasSpokenDot || mailBeforeAt(s))) spokenEmails(s);
   if (plan.CREDIT_CARD) spokenCardsLater(s);
   if (plan.POSTCODE && s.hasKind('POSTAL')) postcodeCues(s);
@@ -692,6 +696,22 @@ function jsonValues(s: Scan): void {
     if (kind === null && GENERIC_KEY.test(m[1]!)) kind = parentKind(text, m.index);
     if (kind === null) continue;
     const to = m.index + m[0].length - 1;
+    readKeyed(s, kind, to - m[2]!.length, to);
+  }
+}
+
+// A query-string parameter ("&accountNumber=70872490"): opened by '?', '&' or ';', so "a=b" in prose is not.
+const QUERY_PAIR = /[?&;]([A-Za-z_][\w.-]{0,40})=([^&;\s"'<>#]{1,120})/g;
+// An XML element holding only text ("<SortCode>40-47-84</SortCode>"), closed by its own name.
+const XML_PAIR = /<([A-Za-z_][\w.-]{0,40})(?:\s[^<>]{0,80})?>([^<>\n]{1,120})<\/\1>/g;
+
+/** A key's value, for a pattern whose group 1 is the key and group 2 the value running to the match's end. */
+function pairValues(s: Scan, pattern: RegExp): void {
+  pattern.lastIndex = 0;
+  for (const m of s.text.matchAll(pattern)) {
+    const kind = keyKind(m[1]!);
+    if (kind === null) continue;
+    const to = pattern === XML_PAIR ? m.index + m[0].length - m[1]!.length - 3 : m.index + m[0].length;
     readKeyed(s, kind, to - m[2]!.length, to);
   }
 }
