@@ -18,6 +18,7 @@ import { wordShapeNames } from './word-shapes';
 import { HAS_HAN, persons } from './persons';
 import { ocrValues } from './ocr';
 import { ocrCueValues } from './ocr-cues';
+import { mayBeSpaced, spacedValues } from './spaced';
 import { phones } from './phones';
 import { dropOrgPhones } from './org-phones';
 import { addresses, postcodes } from './places';
@@ -105,6 +106,8 @@ function scanText(text: string, run: Plan): Candidate[] {
   if (digits) {
     if (s.ocrInWord) ocrCueValues(s, run);
     ocrValues(s, run);
+    // Boxed form fields, one character a box: read again closed up (scans another text too).
+    if (mayBeSpaced(text)) spacedValues(s, run, scanText);
   }
   return s.out;
 }
