@@ -90,3 +90,21 @@ describe("a role's mailbox", () => {
     ]);
   });
 });
+
+describe('the nearest cue names a scanned checklist value', () => {
+  it("does not let a ticked list's licence cue reach past the passport cue on the next line", () => {
+    expect(found('Seen: Passport [x] Driving licence [ ]\nPassport No. 802311746  Issued: 02/2022')).toEqual([
+      ['PASSPORT', '802311746'],
+    ]);
+    expect(found('Documents: passport, driving licence\nPassport number 802311746')).toEqual([
+      ['PASSPORT', '802311746'],
+    ]);
+    expect(found('Documents: passport, driving licence\nLicence no 802311746')).toEqual([
+      ['DRIVER_LICENSE', '802311746'],
+    ]);
+  });
+
+  it('takes no OCR-misspelt cue word for the passport number after a ticked box', () => {
+    expect(found('Passport [x]\nPassp0rt N0. 8O2311746', 'PASSPORT')).toEqual([['PASSPORT', '8O2311746']]);
+  });
+});

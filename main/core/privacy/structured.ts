@@ -4,7 +4,7 @@
  * the nearest context keyword raises or lowers the score.
  */
 import { isAsciiAlnum, isAsciiLetter, isDigit } from './chars';
-import type { ContextKind } from './context';
+import type { ContextHit, ContextKind } from './context';
 import type { DigitRuns, Scan } from './scan';
 import {
   cardPrefixPlausible,
@@ -572,7 +572,9 @@ export function keyedIds(s: Scan): void {
   const { count, starts } = s.runs;
   // The first digit run starting after the current hit's end: hit ends ascend, so it only moves on.
   let r = 0;
-  for (const hit of s.hits) {
+  const hits = s.hits;
+  for (let h = 0; h < hits.length; h++) {
+    const hit = hits[h]!;
     const kind = hit.kind;
     if (kind !== 'PASSPORT' && kind !== 'LICENSE' && kind !== 'MRN') continue;
     // Letters right before digits open a code ("pp446765a"), they do not name the next one.
@@ -591,6 +593,9 @@ export function keyedIds(s: Scan): void {
     const start = hit.end + m.index;
     const end = start + m[0].length;
     if (digitCount(s.text, start, end) < 4) continue;
+    // The nearest cue names a value: a checklist's "Driving licence [ ]" does not reach past the
+    // "Passport No." written before the number on the next line.
+    if (cueBetween(hits, h, start)) continue;
     // A year or the end of a date ("exp 1/2030", "issued March 2025") is no identifier.
     if (m[0].length < 5 || s.text.charCodeAt(start - 1) === 47 || s.text.charCodeAt(end) === 47) continue;
     s.add(start, start + m[0].length, type, 0.85);
@@ -620,6 +625,12 @@ export function keyedIds(s: Scan): void {
       break;
     }
   }
+}
+
+/** Whether another value's cue starts after hit h and before `at`. */
+function cueBetween(hits: readonly ContextHit[], h: number, at: number): boolean {
+  for (let j = h + 1; j < hits.length && hits[j]!.start < at; j++) if (hits[j]!.read >= 0) return true;
+  return false;
 }
 
 /**
