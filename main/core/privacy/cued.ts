@@ -774,15 +774,18 @@ function answers(s: Scan): void {
   const cues = s.cues;
   let prevStart = -1;
   let lineStart = 0;
+  // The line asking, normally the previous one; kept over a line that only holds ("sure", "hang on").
+  let qEnd = -1;
+  let held = 0;
   // The last question's cue: "and yours?" on a later line asks for the same again.
   let asked: ContextHit | null = null;
   while (lineStart < text.length) {
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd < 0) lineEnd = text.length;
     if (prevStart >= 0 && lineEnd - lineStart <= 80) {
-      let cue = questionCue(text, hits, cues, prevStart, lineStart - 1);
+      let cue = questionCue(text, hits, cues, prevStart, qEnd);
       let again = false;
-      if (cue === null && asked !== null && asksAgain(text, prevStart, lineStart - 1)) {
+      if (cue === null && asked !== null && asksAgain(text, prevStart, qEnd)) {
         cue = asked;
         again = true;
       } else if (cue !== null) asked = cue;
@@ -790,7 +793,14 @@ function answers(s: Scan): void {
       const from = SPEAKER.test(text) ? SPEAKER.lastIndex : lineStart;
       // The previous line asks (nothing but a few words after its cue) and this line only answers (no
       // cue of its own before the value: "NINO: ..." under "Passport: ..." is a field, not an answer).
-      if (cue !== null && (again || asks(text, cue.end, lineStart - 1)) && !hasHit(hits, lineStart, from)) {
+      const asking = cue !== null && (again || asks(text, cue.end, qEnd));
+      if (asking && held < 2 && holds(text, from, lineEnd)) {
+        // The answer comes on a later line: the question stays the one asked.
+        held++;
+        lineStart = lineEnd + 1;
+        continue;
+      }
+      if (cue !== null && asking && !hasHit(hits, lineStart, from)) {
         const kind = cue.kind;
         if (kind === 'NAME') {
           if (wanted === null || wanted.PERSON)
@@ -802,12 +812,26 @@ function answers(s: Scan): void {
           }
           // "first line of your address?" / "The Old Forge, Mill Lane, Hexham NE46 3TA".
           else if (wanted === null || wanted.ADDRESS) addressValue(s, from, lineEnd);
-        } else answerValues(s, cue, prevStart, lineStart - 1, skipHedge(text, from), lineEnd);
+        } else answerValues(s, cue, prevStart, qEnd, skipHedge(text, from), lineEnd);
       }
     }
+    held = 0;
     prevStart = lineStart;
+    qEnd = lineEnd;
     lineStart = lineEnd + 1;
   }
+}
+
+// A reply that only holds the line or assents before the value comes on the next: "sure", "one sec",
+// "yes of course", "hang on let me check".
+const HOLDS =
+  /(?:(?:yes|yeah|yep|sure|ok|okay|of course|no problem|right|um+|erm|hang on|hold on|one sec(?:ond)?|one moment|just a (?:sec|moment|minute)|let me (?:check|look|find it|see)|bear with me)[ ,.!]*)+/iy;
+
+/** Whether the answer [from, to) only holds the line. */
+function holds(text: string, from: number, to: number): boolean {
+  if (to - from > 40) return false;
+  HOLDS.lastIndex = from;
+  return HOLDS.test(text) && HOLDS.lastIndex >= to - (text.charCodeAt(to - 1) === 13 ? 1 : 0);
 }
 
 /**
