@@ -653,8 +653,21 @@ function labelledRecordAt(s: Scan, u: Uint16Array, start: number, end: number): 
   if ((after === 45 || after === 47 || after === 46 || after === 58) && isAsciiAlnumCode(u[end + 1] ?? 0))
     return;
   const label = labelBefore(u, at);
-  if (label < 0) return;
+  if (label < 0 || (u[label] === 82 && referenceBefore(s.hits, label))) return;
   s.add(before === 32 ? start : label, end, 'MEDICAL_RECORD_NUMBER', 0.85);
+}
+
+/**
+ * Whether a reference's cue ("Ref", "Order", "Invoice") ends just before `at`: "Ref RX-88213" is a
+ * prescription's or an order's reference, RX as pharmacies write it, not a hospital number ("case ref
+ * MR-447120" keeps its medical-record label).
+ */
+function referenceBefore(hits: readonly ContextHit[], at: number): boolean {
+  for (const h of hits) {
+    if (h.start >= at) break;
+    if (h.kind === 'NOT_PII' && at - h.end >= 0 && at - h.end <= 3) return true;
+  }
+  return false;
 }
 
 /** Where "MR", "MRN", "RX" or "RXN" ends at `at` as a word of its own, or -1. */
