@@ -113,7 +113,9 @@ function flagsOf(plan: Plan): Uint8Array {
 // Words that may sit between a cue and its value: "account no. 1234", "DL# (TX) ...", "call me back on".
 const FILLER = new Set(
   `is was no nbr num number numbers of on file the my your me back at us code id it's its it be will again
-  ending holder issued state es est ist jest nr numer le la el 's`.split(/\s+/),
+  ending holder issued state es est ist jest nr numer le la el 's being now still actually should`.split(
+    /\s+/,
+  ),
 );
 
 /**

@@ -644,6 +644,10 @@ function labelledRecordAt(s: Scan, u: Uint16Array, start: number, end: number): 
   // Cheap first test: a capital R, M, N, X or one of the joins right before the digits.
   const before = u[start - 1]!;
   let at = start;
+  if (before === 32 && digits === 7 && trustCodeAt(u, start - 4) && labelBefore(u, start - 1) < 0) {
+    s.add(start - 4, end, 'MEDICAL_RECORD_NUMBER', 0.85);
+    return;
+  }
   if (before === 45 || before === 35 || before === 32) at--;
   else if (before !== 78 && before !== 88 && before !== 82) return;
   if (before === 32 && digits < 6) return;
@@ -668,6 +672,19 @@ function referenceBefore(hits: readonly ContextHit[], at: number): boolean {
     if (h.kind === 'NOT_PII' && at - h.end >= 0 && at - h.end <= 3) return true;
   }
   return false;
+}
+
+/**
+ * An NHS trust's organisation code as hospitals prefix their numbers with it ("RBH 4471902", "RJ1
+ * 2290481"): R and two capitals or digits, a capital among them, as a word of its own. Seven digits after
+ * it (checked by the caller) are the trust's hospital number format.
+ */
+function trustCodeAt(u: Uint16Array, at: number): boolean {
+  if (at < 0 || u[at] !== 82 || (at > 0 && isAsciiAlnumCode(u[at - 1]!))) return false;
+  const a = u[at + 1]!;
+  const b = u[at + 2]!;
+  const cap = (c: number): boolean => c >= 65 && c <= 90;
+  return (cap(a) || cap(b)) && (cap(a) || isDigit(a)) && (cap(b) || isDigit(b));
 }
 
 /** Where "MR", "MRN", "RX" or "RXN" ends at `at` as a word of its own, or -1. */
