@@ -108,3 +108,21 @@ describe('the nearest cue names a scanned checklist value', () => {
     expect(found('Passport [x]\nPassp0rt N0. 8O2311746', 'PASSPORT')).toEqual([['PASSPORT', '8O2311746']]);
   });
 });
+
+describe('an account number written before its dashed sort code', () => {
+  it('pairs them with no cue, or in brackets after an account cue', () => {
+    expect(found('Please send the £90 to 62019384, 11-09-27 today')).toEqual([
+      ['BANK_ACCOUNT', '62019384'],
+      ['SORT_CODE', '11-09-27'],
+    ]);
+    expect(found('Joint account 62019384 (11-09-27) closed')).toEqual([
+      ['BANK_ACCOUNT', '62019384'],
+      ['SORT_CODE', '11-09-27'],
+    ]);
+  });
+
+  it('leaves an order or invoice number before a dashed date alone', () => {
+    expect(found('Order 62019384, 11-09-27')).toEqual([]);
+    expect(found('Invoice 62019384 (11-09-27)')).toEqual([]);
+  });
+});

@@ -332,8 +332,9 @@ export function sortCodes(s: Scan, sortCue: boolean, accountCue: boolean): void 
     } else if (accountCue) {
       if (!groupedAs(u, runs, k, 2, 2, 2)) continue;
     } else {
-      if (k + 3 >= count || runLength(runs, k + 3) !== 8 || starts[k + 3]! - ends[k + 2]! > 3) continue;
-      if (!groupedAs(u, runs, k, 2, 2, 2)) continue;
+      const after = k + 3 < count && runLength(runs, k + 3) === 8 && starts[k + 3]! - ends[k + 2]! <= 3;
+      const before = k > 0 && runLength(runs, k - 1) === 8 && at - ends[k - 1]! <= 3;
+      if (!(after || before) || !groupedAs(u, runs, k, 2, 2, 2)) continue;
     }
     SORT_RE.lastIndex = at;
     const m = SORT_RE.exec(s.text);
@@ -344,9 +345,13 @@ export function sortCodes(s: Scan, sortCue: boolean, accountCue: boolean): void 
     if (cue) s.add(m.index, from, 'SORT_CODE', 0.9);
     else if (account >= 0) s.add(m.index, from, 'SORT_CODE', 0.85);
     if (account >= 0) s.add(account, pairEnd, 'BANK_ACCOUNT', 0.85);
-    else if (cue) {
+    else if (cue || m[1] === '-') {
+      // Account first: "pay into 31926819, 40-47-84", "account 55013287 (60-83-71)"; uncued, the code
+      // must be dashed as sort codes are printed, and the account exactly eight digits.
       const before = accountBefore(s, u, m.index);
-      if (before >= 0) s.add(before, pairEnd, 'BANK_ACCOUNT', 0.85);
+      if (before < 0) continue;
+      if (!cue) s.add(m.index, from, 'SORT_CODE', 0.85);
+      s.add(before, pairEnd, 'BANK_ACCOUNT', 0.85);
     }
   }
 }
@@ -412,7 +417,7 @@ function accountBefore(s: Scan, u: Uint16Array, sortStart: number): number {
   const limit = Math.max(0, sortStart - 24);
   while (i > limit && !isDigitCode(u[i - 1]!)) {
     const c = u[i - 1]!;
-    if (c === 32 || c === 44 || c === 47 || c === 38 || c === 58 || c === 45 || c === 59) {
+    if (c === 32 || c === 44 || c === 47 || c === 38 || c === 58 || c === 45 || c === 59 || c === 40) {
       i--;
       continue;
     }
