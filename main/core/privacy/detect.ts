@@ -1,7 +1,12 @@
 import { UserError } from '../../../shared/errors';
 import { wipeCodeUnits } from './code-units';
 import { FULL_REQUEST, requestFor, type Plan } from './detect-plan';
-import { addressFields, organisationAddresses, postcodeLines } from './address-fields';
+import {
+  addressFields,
+  inlineOrganisationAddresses,
+  organisationAddresses,
+  postcodeLines,
+} from './address-fields';
 import { inlineAddresses } from './inline-addresses';
 import { dropLocalityNames, joinAddressParts, postcodeIntoAddress } from './address-join';
 import { cuedValues } from './cued';
@@ -100,6 +105,8 @@ function scanText(text: string, run: Plan): Candidate[] {
   if (run.PERSON) names(s);
   // After the names: an addressee opening an address block is told from its first line by them.
   if (run.ADDRESS && digits) inlineAddresses(s);
+  // A GP practice's or an employer's address, named on its line: after every address reader.
+  if ((run.ADDRESS || run.POSTCODE) && digits) inlineOrganisationAddresses(s);
   // A date of birth right after a name ("Mrs Patel, 12/03/1961"): the names are found by now.
   if (run.DATE_OF_BIRTH && run.PERSON && digits) datesAfterNames(s);
   // Last: they scan the text's OCR readings, which refill the shared code units.
