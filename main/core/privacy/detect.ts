@@ -8,6 +8,7 @@ import {
   postcodeLines,
 } from './address-fields';
 import { inlineAddresses } from './inline-addresses';
+import { japaneseAddresses } from './japanese-addresses';
 import { dropLocalityNames, joinAddressParts, postcodeIntoAddress } from './address-join';
 import { cuedValues } from './cued';
 import { datesAfterNames } from './cued-dates';
@@ -90,6 +91,7 @@ function scanText(text: string, run: Plan): Candidate[] {
       if (s.hasBox) poBoxes(s);
       if (s.hasKind('POSTAL')) addressFields(s);
       postcodeLines(s);
+      japaneseAddresses(s);
     }
     if (run.PASSPORT || run.MEDICAL_RECORD_NUMBER || run.DRIVER_LICENSE) {
       keyedIds(s);
