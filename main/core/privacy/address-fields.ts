@@ -179,6 +179,7 @@ export function organisationAddresses(s: Scan): void {
 // ("Employer address:", "Practice address -").
 const ORGANISATION_BEFORE =
   /(?:^|[:;(]\s*|[.!?]\s+|\b(?:at|from|with|to|by)\s+)((?:[A-Z][A-Za-z&'’.-]*|&|of|and|the|for)(?: (?:[A-Z][A-Za-z&'’.-]*|&|of|and|the|for)){0,6}),\s*$/;
+const ADDRESS_FIELD_END = /address\s*[:\-–]?$/i;
 const ORGANISATION_FIELD =
   /\b(?:employer|employer's|practice|surgery|company|business|branch|office|head office|registered office|work)\s+address\s*[:\-–]?\s*$/i;
 
@@ -212,9 +213,14 @@ export function inlineOrganisationAddresses(s: Scan): void {
   for (let i = out.length - 1; i >= 0; i--) {
     const c = out[i]!;
     if (c.type !== 'ADDRESS') continue;
+    // Cheap tests first: a name ends in a comma, a field in "address" and its separator.
+    let b = c.start - 1;
+    while (b > 0 && (text.charCodeAt(b) === 32 || text.charCodeAt(b) === 9)) b--;
+    const comma = text.charCodeAt(b) === 44;
+    if (!comma && !ADDRESS_FIELD_END.test(text.slice(Math.max(0, b - 10), b + 1))) continue;
     const lineStart = text.lastIndexOf('\n', c.start - 1) + 1;
     const before = text.slice(Math.max(lineStart, c.start - 80), c.start);
-    const org = ORGANISATION_BEFORE.exec(before);
+    const org = comma ? ORGANISATION_BEFORE.exec(before) : null;
     if (!(org !== null && organisationName(org[1]!)) && !ORGANISATION_FIELD.test(before)) continue;
     (ends ??= []).push(c.end);
     out.splice(i, 1);

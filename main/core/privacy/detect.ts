@@ -116,7 +116,7 @@ function scanText(text: string, run: Plan): Candidate[] {
     if (s.ocrInWord) ocrCueValues(s, run);
     ocrValues(s, run);
     // Boxed form fields, one character a box: read again closed up (scans another text too).
-    if (mayBeSpaced(text)) spacedValues(s, run, scanText);
+    if (mayBeSpaced(s)) spacedValues(s, run, scanText);
   }
   return s.out;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { detectPii } from './detect';
+import { Scan } from './scan';
 import { mayBeSpaced } from './spaced';
 
 /** Boxed form fields read one character a box, as scans print them. Invented values. */
@@ -25,7 +26,9 @@ describe('letter-spaced form fields', () => {
   });
 
   it('lets plain prose past the gate', () => {
-    expect(mayBeSpaced('I am a customer, and I have a card.')).toBe(false);
-    expect(mayBeSpaced('Box: 1 2 3 4 5 6 7')).toBe(true);
+    const gate = (t: string) => mayBeSpaced(new Scan(t, false, false));
+    expect(gate('I am a customer, and I have a card: 1 2 3.')).toBe(false);
+    expect(gate('Box: 1 2 3 4 5 6 7')).toBe(true);
+    expect(gate('SSN 5 8 2 - 3 1 - 9 O 4 4')).toBe(true);
   });
 });

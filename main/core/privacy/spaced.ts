@@ -61,12 +61,22 @@ function spacedRuns(text: string, min: number): number[] {
   return found;
 }
 
-/** Whether the text holds a run of boxed characters worth reading again: the cheap gate. */
-export function mayBeSpaced(text: string): boolean {
-  for (let i = 1; i + 2 * GATE_RUN < text.length; i++) {
-    // Most characters are not a single one between spaces: one test turns them away.
-    if (text.charCodeAt(i) !== 32 || text.charCodeAt(i + 2) !== 32) continue;
-    if (spacedRuns(text.slice(i - 1, i + 4 * GATE_RUN), GATE_RUN).length > 0) return true;
+/**
+ * The cheap gate, from the text pass's digit runs alone: four single digits in a row, each apart from
+ * the next by one space or by a boxed separator or letter and its spaces ("5 8 2 - 3", "9 O 8"). Every
+ * boxed value holds digits; the text itself is read only past this gate.
+ */
+export function mayBeSpaced(s: Scan): boolean {
+  const { count, starts, ends } = s.runs;
+  let chain = 0;
+  for (let k = 0; k < count; k++) {
+    if (ends[k]! - starts[k]! !== 1) {
+      chain = 0;
+      continue;
+    }
+    const gap = k > 0 ? starts[k]! - ends[k - 1]! : 0;
+    chain = chain > 0 && (gap === 1 || gap === 3) ? chain + 1 : 1;
+    if (chain >= 4) return spacedRuns(s.text, GATE_RUN).length > 0;
   }
   return false;
 }
