@@ -43,3 +43,22 @@ describe('a spoken answer run on into a cue’s name', () => {
     expect(persons('caller my surname is okonkwo that’s it')).toEqual(['okonkwo']);
   });
 });
+
+describe('names with letters outside ASCII', () => {
+  it('keeps an accented name whole and still vetoes a listed word beside accented ones', () => {
+    expect(persons('Dear Mr Zoltán Kovács, your statement is ready.')).toEqual(['Zoltán Kovács']);
+    expect(persons('She bought the bike from Søren Facebook Marketplace, she said.')).toEqual([]);
+  });
+
+  it('looks at a word only when a character of it lower-cases to ASCII (the Kelvin sign, dotted I)', () => {
+    // mayVeto lets other non-ASCII words through by key: none of them can lower-case to a listed word.
+    const toAscii: number[] = [];
+    for (let c = 128; c < 0x10000; c++) {
+      const lower = String.fromCharCode(c).toLowerCase();
+      if ([...lower].some((ch) => ch.charCodeAt(0) < 128)) toAscii.push(c);
+    }
+    expect(toAscii).toEqual([0x130, 0x212a]);
+    // "\u212Aorean" lower-cases to "korean", a listed word: the run holding it is no name.
+    expect(persons('Referred by Dr Ana \u212Aorean Ombudsman today.').join(' ')).not.toContain('\u212A');
+  });
+});

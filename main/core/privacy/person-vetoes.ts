@@ -80,8 +80,12 @@ const PUBLIC_FIGURES = new Set(
     .map((n) => n.trim()),
 );
 
-/** ’, which the spoken fillers hold ("it’s"): no case, so a word holding it keys as the list's does. */
-const APOSTROPHE = 0x2019;
+/**
+ * The only code units above ASCII whose lower case holds an ASCII letter (checked in
+ * person-vetoes.test.ts): a word holding one may lower-case to a listed word with another key.
+ */
+const KELVIN = 0x212a;
+const DOTTED_CAPITAL_I = 0x130;
 /** Keeps a key a small integer. */
 const KEY_MASK = 0x3fffffff;
 
@@ -100,6 +104,23 @@ for (const n of PUBLIC_FIGURES) {
   FIGURE_FIRST.add(wordKey(first, 0, first.length));
   FIGURE_LAST.add(wordKey(last, 0, last.length));
 }
+
+// The four key sets above folded onto a small array by a key's low bits: a word none of them holds
+// (nearly every name's) is told by one array read instead of three Set look-ups, which were most of
+// the vetoes' cost.
+const FILTER_MASK = 0x3fff;
+const IN_LISTED = 1;
+const IN_FIRST = 2;
+const IN_LAST = 4;
+const IN_ORG_AFTER = 8;
+const KEY_FILTER = new Uint8Array(FILTER_MASK + 1);
+for (const [keys, bit] of [
+  [LISTED_KEYS, IN_LISTED],
+  [FIGURE_FIRST, IN_FIRST],
+  [FIGURE_LAST, IN_LAST],
+  [ORG_AFTER_KEYS, IN_ORG_AFTER],
+] as const)
+  for (const key of keys) KEY_FILTER[key & FILTER_MASK]! |= bit;
 
 /** Drops the PERSON candidates these lists rule out, or trims a role off a name's edge. */
 export function vetoNames(s: Scan): void {
@@ -129,8 +150,10 @@ export function vetoNames(s: Scan): void {
 /**
  * Two or more words, one of which may be in a list (by its key) or a specialty (by its ending), or two
  * or three that may be a public figure's name (by its first and last words): most names are none of
- * these, and pass without a slice of the text. A word holding a character outside ASCII (but the
- * lists' own apostrophe) may lower-case to a listed one, so it is always looked at; so is a run with a
+ * these, and pass without a slice of the text. A word holding a character that lower-cases to ASCII
+ * (the Kelvin sign to 'k'; dotted I to 'i' and a mark) may lower-case to a listed one, so it is always
+ * looked at; no other character outside ASCII can (the lists are ASCII but for their own apostrophe,
+ * which keys alike on both sides), so "José García" passes as "Jose Garcia" does. So is a run with a
  * separator at its edge, which keptPart trims.
  */
 function mayVeto(u: Uint16Array, start: number, end: number): boolean {
@@ -150,15 +173,17 @@ function mayVeto(u: Uint16Array, start: number, end: number): boolean {
         wide = false;
       }
       key = (Math.imul(key, 31) + (c | 32)) & KEY_MASK;
-      if (c > 127 && c !== APOSTROPHE) wide = true;
+      if (c === KELVIN || c === DOTTED_CAPITAL_I) wide = true;
       continue;
     }
     if (w < 0) continue;
     words++;
     if (!listed) {
-      listed = wide || LISTED_KEYS.has(key) || (p - w >= 7 && specialtyEnding(u, p));
-      if (words === 1) firstFigure = FIGURE_FIRST.has(key);
-      lastFigure = FIGURE_LAST.has(key);
+      const may = KEY_FILTER[key & FILTER_MASK]!;
+      listed =
+        wide || ((may & IN_LISTED) !== 0 && LISTED_KEYS.has(key)) || (p - w >= 7 && specialtyEnding(u, p));
+      if (words === 1) firstFigure = (may & IN_FIRST) !== 0 && FIGURE_FIRST.has(key);
+      lastFigure = (may & IN_LAST) !== 0 && FIGURE_LAST.has(key);
     }
     w = -1;
   }
@@ -262,7 +287,11 @@ function orgAfter(text: string, u: Uint16Array, end: number): boolean {
   let key = c | 32;
   while (e < text.length && isLetter(u[e]!)) key = (Math.imul(key, 31) + (u[e++]! | 32)) & KEY_MASK;
   // The word is ASCII letters: its key is its lower case's, so most words are told apart with no slice.
-  return ORG_AFTER_KEYS.has(key) && ORG_AFTER.has(text.slice(end + 1, e).toLowerCase());
+  return (
+    (KEY_FILTER[key & FILTER_MASK]! & IN_ORG_AFTER) !== 0 &&
+    ORG_AFTER_KEYS.has(key) &&
+    ORG_AFTER.has(text.slice(end + 1, e).toLowerCase())
+  );
 }
 
 function isLetter(c: number): boolean {

@@ -725,4 +725,13 @@ export const HEDGES = new Set([
   'mind',
   'only',
   'just',
+  // "Can't stop thinking about ending it", "can't help feeling I'd be better off gone": the negator is
+  // on the holding back, so the thought it names persists.
+  'stop',
+  'help',
+  'shake',
+  'shift',
+  'switch',
+  'escape',
+  'ignore',
 ]);

@@ -1040,3 +1040,38 @@ describe('errands that borrow an alarming word (fifth round)', () => {
     expect(raised(text).selfHarm).toBe(true);
   });
 });
+
+describe('a thought held back is still a thought; a story or a dressing is not a disclosure (sixth round)', () => {
+  it.each([
+    "I can't stop thinking about ending my life",
+    "can't help thinking the kids would be better off without me",
+    "i've decided to jump from the bridge on sunday, the pain won't stop",
+    'the family would get more out of the life cover than out of me',
+    "I've sorted the will and there's a letter for dad, just close the accounts",
+  ])('self-harm raised: %s', (text) => {
+    expect(raised(text).selfHarm).toBe(true);
+  });
+
+  it.each([
+    "To be clear I'm not having any thoughts of hurting myself, I'm just worn out. Can I renew my sick note?",
+    'the nurse asked if i want to harm myself, no never, i only want help with sleeping',
+    'My grandad died of an overdose in the 70s, does that go on the family history form?',
+    'we read Romeo and Juliet and I had to write an essay about the suicide at the end. When do you open?',
+    'can the nurse check a burn on my hand from the kettle',
+    "There's a note for my mum from the school, can I drop it off?",
+  ])('calm: %s', (text) => {
+    const r = raised(text);
+    expect([r.selfHarm, r.request, r.fraud, r.vulnerable]).toEqual([false, false, false, false]);
+  });
+
+  it.each([
+    ['a stream says send 0.2 btc to the wallet and get 0.4 btc back, is it legit to buy some now', 'fraud'],
+    ['my work visa was refused and I lost my warehouse job the same week, I have rent due', 'vulnerable'],
+  ] as const)('raised: %s', (text, kind) => {
+    expect(raised(text)[kind]).toBe(true);
+  });
+
+  it('a refund sent back is no giveaway', () => {
+    expect(raised('I sent the parcel back so can I get the £40 back on my card?').fraud).toBe(false);
+  });
+});

@@ -170,7 +170,10 @@ function wasPast(tokens: readonly Token[], start: number): boolean {
  * a third party inside one are a plot or a headline, not a person at risk now.
  */
 const STORY =
-  /\b(?:dramas?|films?|movies?|programmes?|programs?|shows?|episodes?|series|soaps?|documentar(?:y|ies)|novels?|(?:a|the|this|that|my|his|her|their|your) (?:\w+ )?books?|thrillers?|villains?|plot|characters?|chapters?|news|articles?|headlines?|podcasts?|newspapers?|paper said|(?:leaflets?|posters?|booklets?) (?:on|about|for)|textbooks?|lectures?|seminars?|in general terms|generally speaking)\b/;
+  /\b(?:dramas?|films?|movies?|programmes?|programs?|shows?|episodes?|series|soaps?|documentar(?:y|ies)|novels?|(?:a|the|this|that|my|his|her|their|your) (?:\w+ )?books?|thrillers?|villains?|plot|characters?|chapters?|news|articles?|headlines?|podcasts?|newspapers?|paper said|(?:leaflets?|posters?|booklets?) (?:on|about|for)|textbooks?|lectures?|seminars?|in general terms|generally speaking|(?:write|writing|wrote) (?:an? \w+ )?about|(?:essays?|presentations?|projects?|assignments?|coursework) (?:\w+ )?(?:about|on))\b/;
+/** The cue is what a piece of work is about: "had to write an essay about the suicide in the play". */
+const STUDIED_TOPIC =
+  /\b(?:(?:essays?|presentations?|projects?|assignments?|coursework|dissertation|homework|research) (?:\w+ ){0,2}|(?:had|have|has|got) to (?:write|read|present|research) (?:\w+ ){0,3})(?:about|on)(?: \w+){0,2}$/;
 /** The speaker writes the story: the plot's people are characters in every sentence of the message. */
 const AUTHORING =
   /\b(?:i(?:'m| am)? (?:write|writing|wrote|drafting) (?:a |an |my |the )?(?:\w+ )?(?:novels?|books?|stor(?:y|ies)|scripts?|screenplays?|plays?|fiction|thrillers?|mysteries|crime)|my (?:novel|book|manuscript|screenplay|script|plot|villain|protagonist|main character|character|victim)'?s?)\b/;
@@ -202,6 +205,14 @@ const PERSON_NOT_MACHINE =
  * said so, 2 calm turns did not).
  */
 const INJURY_NOUNS = new Set(['cuts', 'burns', 'scars', 'marks', 'bruises', 'scratches', 'wounds']);
+/** One injury shown for dressing ("a burn on my arm", "check cut on my leg"): a noun where it sits. */
+const INJURY_NOUN = new Set(['cut', 'burn', 'scar', 'mark', 'bruise', 'scratch', 'wound']);
+const INJURY_PLACE = new Set(['on', 'across', 'to']);
+const injuryNamed = (tokens: readonly Token[], s: number) =>
+  INJURY_NOUNS.has(tokens[s]?.word ?? '') ||
+  (INJURY_NOUN.has(tokens[s]?.word ?? '') &&
+    INJURY_PLACE.has(tokens[s + 1]?.word ?? '') &&
+    !['i', 'he', 'she', 'they', 'we'].includes(tokens[s - 1]?.word ?? ''));
 const SELF_MADE =
   /\b(?:myself|herself|himself|themselves|(?:i|he|she|they) (?:did|do|does|done|made|make|keep doing)|did them|do them|does it|do it|doing it|lighter|blade|razor|sharpener|knife|on purpose|deliberate\w*|self[- ]?harm\w*|self[- ]?inflicted|fresh)\b/;
 /** A letter of a kind that is an errand ("write a resignation letter", "leave a sick note"). */
@@ -249,7 +260,7 @@ const SCREENING_ITEM =
   /\b(?:(?:question|questions|item|items|screening|screen|questionnaire|phq ?9?|gad ?7?)\b(?: \w+){0,3} (?:about|on|regarding|re|asking about|asks about|of)|(?:form|forms|questionnaire|review|tutor|teacher|nurse|doctor|gp|they|it|she|he|everyone|people|mum|mom|dad)\b(?: \w+){0,2} (?:asks?|asked|asking|wants? to know|wanted to know)(?: \w+){0,2} (?:if|whether|about))\b/;
 /** The answer given to it: only a denial lets the named cue pass; any other answer is a disclosure. */
 const SCREEN_DENIED =
-  /\b(?:not at all|answered no|said no|answer ?(?:'s|is|was|would be|will be) no|(?:tick|ticked|ticking|put|putting|circled?|select|selected) (?:the )?no|denied|denies|no thoughts|scored? (?:[0-4]|zero|nil)|i (?:have|am|do|have never|never have) not|i have never|i am fine|never have)\b/;
+  /\b(?:not at all|answered no|said no|answer ?(?:'s|is|was|would be|will be) no|(?:tick|ticked|ticking|put|putting|circled?|select|selected) (?:the )?no|denied|denies|no thoughts|scored? (?:[0-4]|zero|nil)|i (?:have|am|do|have never|never have) not|i have never|i am fine|never have|no ,? ?never|(?:definitely|certainly|absolutely|of course) not|nope)\b/;
 const SCREEN_ENDORSED =
   /\b(?:several days|more than half|nearly every day|most days|answered yes|said yes)\b/;
 /**
@@ -404,13 +415,28 @@ function subjectOf(all: readonly Clause[], c: number, start: number, end: number
   return 'self';
 }
 
+const THOUGHT_OF = new Set([
+  'thoughts',
+  'thought',
+  'thinking',
+  'urges',
+  'urge',
+  'ideas',
+  'intention',
+  'intentions',
+  'plans',
+]);
 function negated(tokens: readonly Token[], start: number, end: number): boolean {
   for (let i = start; i < end; i += 1) {
     const w = (tokens[i] as Token).word;
     if (NEGATORS.has(w) || w === 'longer') return false; // the rule carries its own negation
   }
-  for (let i = start - 1; i >= Math.max(0, start - 4); i -= 1) {
+  // "Not having any thoughts of harming myself": words that name the thought, not a new clause, are
+  // looked past, so the negator still reaches the cue.
+  let reach = 4;
+  for (let i = start - 1; i >= Math.max(0, start - reach); i -= 1) {
     const w = (tokens[i] as Token).word;
+    if (THOUGHT_OF.has(w) && reach === 4) reach = 7;
     if (SUBJECT_STOP.has(w)) return false;
     if (NEGATORS.has(w) && !HEDGES.has(tokens[i + 1]?.word ?? ''))
       // "…if I don't pay": a negated condition states a threat's terms, it denies nothing.
@@ -423,10 +449,13 @@ function negated(tokens: readonly Token[], start: number, end: number): boolean 
 function completedByOther(tokens: readonly Token[], start: number): boolean {
   // An attempt told in the past ("she tried before") is a risk now, not a bereavement.
   if (['try', 'tried', 'attempt', 'attempted'].includes((tokens[start] as Token).word)) return false;
-  if (isPast(tokens[start])) return true;
-  for (let i = Math.max(0, start - 2); i < start; i += 1) {
+  const first = tokens[start] as Token;
+  // wink-nlp keeps some past forms as their own lemma ("overdosed"), so the tag decides there.
+  if (isPast(first) || (first.pos === 'VERB' && first.word.endsWith('ed'))) return true;
+  // "Died of an overdose", "lost him to an overdose": the death comes first, the means after.
+  for (let i = Math.max(0, start - 4); i < start; i += 1) {
     const w = (tokens[i] as Token).word;
-    if (w === 'died' || w === 'committed' || w === 'lost') return true;
+    if (w === 'died' || w === 'committed' || w === 'lost' || w === 'passed') return true;
   }
   return false;
 }
@@ -570,15 +599,9 @@ function consultation(
  * A request cue that asks for no person: a role that modifies a noun ("needs a GP letter"), "like" as
  * a preposition ("like the nurse asked"), or a question about the process ("do I need to see the GP").
  */
-function requestAside(
-  tokens: readonly Token[],
-  s: number,
-  e: number,
-  message: { relayed: boolean; lower: string },
-): boolean {
+function requestAside(tokens: readonly Token[], s: number, e: number): boolean {
   // "Needs the GP's signature": a role's possession, not the role asked for.
   if (tokens[e]?.word === "'s") return true;
-  if (consultation(tokens, s, e, message)) return true;
   if (ROLE_MODIFIED.has(tokens[e]?.word ?? '') || ROLE_MODIFIED.has(tokens[e]?.lemma ?? '')) return true;
   // "The letting agent", "an estate agent": a trade, not the bank's own staff.
   if (TRADE.has(tokens[e - 2]?.word ?? '') && tokens[e - 1]?.lemma === 'agent') return true;
@@ -853,7 +876,13 @@ export function detectMessage(text: string): MessageCues {
           negatedReasons.add(spec.reason);
           continue;
         }
-        if (spec.reason === 'request' && requestAside(tokens, s, e, { relayed, lower })) continue;
+        // A consultation is the detector's reading of the words, so a pack's plain "talk to someone" regex
+        // defers to it; the other set-asides leave the pack its say (dev: 5 requests it still caught).
+        if (spec.reason === 'request' && consultation(tokens, s, e, { relayed, lower })) {
+          negatedReasons.add(spec.reason);
+          continue;
+        }
+        if (spec.reason === 'request' && requestAside(tokens, s, e)) continue;
         // "Suicide prevention training", "the overdose treatment chart": the cue modifies a document or a
         // service, a topic of work, not the speaker's act or intent.
         // "If a friend takes too many pills by accident", "the code for intentional overdose": an accident,
@@ -926,15 +955,19 @@ export function detectMessage(text: string): MessageCues {
           spec.reason === 'self_harm' &&
           (((STORY.test(sentenceText()) || (authoring && STORY_PEOPLE.test(sentenceText()))) &&
             !SPEAKER_SUBJECT.test(clauseWords())) ||
+            STUDIED_TOPIC.test(
+              tokens
+                .slice(Math.max(0, s - 7), s)
+                .map((t) => t.word)
+                .join(' '),
+            ) ||
             (spec.family === 'passive_wish' && OWN_DEATH_PAPERWORK.test(sentenceText())) ||
             (spec.family === 'means' &&
               tokens.slice(s, e).some((t) => t.word === 'once') &&
               ERRAND_ONCE.test(sentenceText()) &&
               !INGESTED.test(sentenceText())) ||
             (spec.family === 'finality' && errandLetter(tokens, s, e)) ||
-            (spec.family === 'self_injury' &&
-              INJURY_NOUNS.has(tokens[s]?.word ?? '') &&
-              !SELF_MADE.test(lower)) ||
+            (spec.family === 'self_injury' && injuryNamed(tokens, s) && !SELF_MADE.test(lower)) ||
             (forWork &&
               spec.family !== 'means' &&
               (subject === 'other' || !SPEAKER_SUBJECT.test(clauseWords())) &&
@@ -1047,17 +1080,20 @@ export function detectMessage(text: string): MessageCues {
         // "You're not understanding me" is about the assistant, not the customer's capability.
         if (hit.driver === 'capability' && tokens.slice(Math.max(0, s - 3), s).some((t) => t.word === 'you'))
           continue;
-        if (hit.reason === 'self_harm' && subject === 'other')
-          hit =
-            completedByOther(tokens, s) && DEATH.test(sentenceText())
-              ? {
-                  reason: 'vulnerable',
-                  family: 'bereavement_by_suicide',
-                  weight: 1,
-                  subject,
-                  driver: 'life_event',
-                }
-              : { ...hit, family: `${spec.family}:third_party` };
+        if (hit.reason === 'self_harm' && subject === 'other') {
+          const bereaved = completedByOther(tokens, s) && DEATH.test(sentenceText());
+          // A death told is read as a bereavement here, so a pack's plain "overdose" regex defers to it.
+          if (bereaved) negatedReasons.add('self_harm');
+          hit = bereaved
+            ? {
+                reason: 'vulnerable',
+                family: 'bereavement_by_suicide',
+                weight: 1,
+                subject,
+                driver: 'life_event',
+              }
+            : { ...hit, family: `${spec.family}:third_party` };
+        }
         if (
           hit.reason === 'vulnerable' &&
           (hit.driver === 'life_event' || hit.driver === 'health') &&

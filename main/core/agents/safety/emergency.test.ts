@@ -41,3 +41,15 @@ describe('a fitting booked is not a seizure', () => {
   it('a person fitting now is', () =>
     expect(emergencyNow('My son is fitting and will not stop', FITS)).toBe(true));
 });
+
+describe('an event named as a known cause or landmark is over', () => {
+  it.each([
+    'The DVLA took my licence away because of the seizure.',
+    "It's about my tablets since the stroke, the blood thinners.",
+    'I had a stroke in the summer and the letters are hard to read now.',
+  ])('not raised: %s', (text) => expect(emergencyNow(text, PACK)).toBe(false));
+  it.each([
+    'He went grey after lunch and now he has collapsed on the floor.',
+    'My wife is having a seizure right now, what do I do?',
+  ])('raised: %s', (text) => expect(emergencyNow(text, PACK)).toBe(true));
+});

@@ -6,7 +6,7 @@
 
 /** The sentence tells the event as history: dated, a cause of death, or a record being filled in. */
 const HISTORY =
-  /\b(?:\d+|a few|few|many|several|two|three|four|five|ten|twenty) (?:years?|decades?) ago|\blong time ago|\bin (?:19|20)\d\d\b|\bwhen (?:i|he|she|they) (?:was|were) (?:young|little|a child|\d+)|\b(?:in|at) (?:his|her|their|my) (?:\d0s|sixties|seventies|eighties|nineties)|\bat (?:the age of )?\d\d\b|\b(?:died|passed away|passed) (?:of|from|after|following|with)\b|\bcause of death\b|\b(?:family|medical) history\b|\bhistory of\b|\bruns in (?:the|my|our) family\b|\b(?:questionnaire|insurer|insurance form|life insurance|application form|form asks)\b|\b(?:had|has had|suffered) (?:a|an|two|three|several) (?:\w+ )?(?:strokes?|seizures?|heart attacks?)\b (?:\w+ ){0,3}(?:ago|back|years|in (?:19|20)\d\d|when)/;
+  /\b(?:\d+|a few|few|many|several|two|three|four|five|ten|twenty) (?:years?|decades?) ago|\blong time ago|\bin (?:19|20)\d\d\b|\bwhen (?:i|he|she|they) (?:was|were) (?:young|little|a child|\d+)|\b(?:in|at) (?:his|her|their|my) (?:\d0s|sixties|seventies|eighties|nineties)|\bat (?:the age of )?\d\d\b|\b(?:died|passed away|passed) (?:of|from|after|following|with)\b|\bcause of death\b|\b(?:family|medical) history\b|\bhistory of\b|\bruns in (?:the|my|our) family\b|\b(?:questionnaire|insurer|insurance form|life insurance|application form|form asks)\b|\b(?:had|has had|suffered) (?:a|an|two|three|several) (?:\w+ )?(?:strokes?|seizures?|heart attacks?)\b (?:\w+ ){0,3}(?:ago|back|years|in (?:19|20)\d\d|when|in (?:the )?(?:spring|summer|autumn|fall|winter|january|february|march|april|may|june|july|august|september|october|november|december)|last (?:year|month|spring|summer|autumn|fall|winter))/;
 /** A story, a drill or a lesson: the words name a topic, not something happening to someone here. */
 const TOPIC =
   /\b(?:films?|movies?|programmes?|shows?|episodes?|series|novels?|books?|news|articles?|podcasts?|first aid (?:course|training)|training|drill|leaflet|poster|awareness|signs of|gun safety|firearms? (?:licen[cs]e|certificate)|shotgun certificate|hunting|shooting (?:club|range)|unloaded|gun (?:cabinet|safe))\b/;
@@ -14,6 +14,9 @@ const TOPIC =
 const FITTING_OF_A_THING =
   /\b(?:aids?|lens(?:es)?|glasses|brace|braces|dentures?|implants?|prosthe\w+|splint|stockings?|wheelchair|bra|a|the|my|your|for|next|first|second)\s+$/;
 const FITTING_BOOKED = /^\s*(?:appointment|session|slot|on|at|for|next|booked|date|time)\b/;
+/** The event named as a known cause or a landmark ("because of the seizure", "since my stroke"): it is over. */
+const EARLIER_EVENT_BEFORE =
+  /\b(?:because of|after|since|following|due to) (?:the|my|his|her|their|that) (?:\w+\s+)?$/;
 /** The customer denies the symptom ("no chest pain", "not breathless"), as a triage answer does. */
 const DENIED_BEFORE = /\b(?:no|not|never|without|denies|denied|nor|any)\s+(?:\w+\s+){0,2}$/;
 
@@ -46,10 +49,17 @@ export function emergencyNow(text: string, patterns: readonly string[]): boolean
         continue;
       }
       const { before, sentence } = sentenceAround(text, m.index, m.index + m[0].length);
-      if (HISTORY.test(sentence) || TOPIC.test(sentence) || DENIED_BEFORE.test(before)) continue;
+      if (
+        HISTORY.test(sentence) ||
+        TOPIC.test(sentence) ||
+        DENIED_BEFORE.test(before) ||
+        EARLIER_EVENT_BEFORE.test(before)
+      )
+        continue;
       if (
         m[0].toLowerCase() === 'fitting' &&
-        (FITTING_OF_A_THING.test(before) || FITTING_BOOKED.test(text.slice(m.index + m[0].length).toLowerCase()))
+        (FITTING_OF_A_THING.test(before) ||
+          FITTING_BOOKED.test(text.slice(m.index + m[0].length).toLowerCase()))
       )
         continue;
       return true;

@@ -129,7 +129,7 @@ const SELF_HARM: RuleSpec[] = [
       'dead weight',
       // Life cover valued above the person: "they'd get more from my life cover than from me alive",
       // "the insurance would pay it off faster than I ever will", "the policy's worth more than he is".
-      'more|better|faster|quicker|sooner ~3 from|with|off|out_of ~2 life_cover|life_insurance|the_payout|payout|the_insurance ~1 than ~6 with_me|from_me|me_alive|i_ever|i_will|i_could|i_am|he_ever|she_ever|he_is|she_is',
+      'more|better|faster|quicker|sooner ~3 from|with|off|out_of ~2 life_cover|life_insurance|the_payout|payout|the_insurance ~1 than ~6 with_me|from_me|out_of_me|off_me|me_alive|i_ever|i_will|i_could|i_am|he_ever|she_ever|he_is|she_is',
       'pay|pays|clear|clears|settle|settles ~6 faster|quicker|sooner ~1 than ~1 i_ever|i_would|i_could|he_ever|she_ever|i_ever_will|i_ever_could',
       'worth ~1 more ~1 dead|than_me|than_i_am|than_he_is|than_she_is|than_him|than_her',
       // An exclusion clause asked about as a plan: "does it pay out no matter how a fella goes?"
@@ -425,7 +425,9 @@ const SELF_HARM_LIGHT: RuleSpec[] = r(
   'self_harm',
   'finality_light',
   [
-    'letter|letters|note|notes ~1 for|to ~1 my|the ~1 son|daughter|kids|children|wife|husband|family|partner|mum|dad|mom',
+    'letter|letters|note|notes ~1 for|to ~1 my|the? ~1 son|daughter|kids|children|wife|husband|family|partner|mum|dad|mom',
+    // A will just made is an errand; next to a note for the family it is a farewell being finished.
+    'done|made|written|wrote|sorted|finished|updated ~1 my|the ~1 will',
     'i am ready $',
     // "An appointment about my wrist" is routine; next to another cue the wrist counts.
     'my wrists|wrist',
@@ -780,7 +782,10 @@ const VULNERABLE: RuleSpec[] = [
     [
       'bereaved|bereavement|widow|widowed|widower|passed|passed_away|died|dead|death|funeral|late_husband|late_wife|late_father|late_mother|late_mum|late_dad|lost_my_husband|lost_my_wife|lost_my_son|lost_my_daughter|lost_my_mum|lost_my_dad|lost_my_mother|lost_my_father|lost_my_partner|lost_my_baby|lost_our_baby|lost_my_brother|lost_my_sister',
       'divorce|divorcing|divorced|separated|separating|separation|split_up|splitting_up|split_from|splitting_from|we_split|have_split|has_split|broke_up|breaking_up|left_me|walked_out|kicked_me_out|thrown_out',
-      'lost|lose|losing ~1 my|our ~1 job|jobs|income|business|home|house|flat|wages',
+      // "Lost my part-time job", "losing our family business": a word or two may describe it.
+      'lost|lose|losing ~1 my|our ~2 job|jobs|income|business|home|house|flat|wages',
+      // A refused or lost visa ends study, work and the right to stay at once.
+      'visa|leave_to_remain|residence_permit|work_permit ~3 refused|rejected|denied|revoked|cancelled|curtailed|ran_out|expired',
       'made|been_made|being_made ~1 redundant',
       'redundant|redundancy|laid_off|unemployed|out_of_work|jobless|sacked|fired|let_go|on_furlough|furloughed',
       'homeless|evicted|eviction|repossess*|sleeping_rough|sofa_surfing|temporary_accommodation|refuge|hostel',
@@ -1064,6 +1069,9 @@ const FRAUD: RuleSpec[] = [
       'won|win|winnings|prize|lottery|inheritance ~4 fee|fees|pay|tax|release|claim|transfer|send',
       'account manager|broker|mentor|trader ~3 said|told|says|asked|wants',
       'crypto|bitcoin|btc ~2 atm|machine|wallet ~3 send|deposit|put|told|they',
+      // The giveaway that doubles what you send: "send 0.5 BTC and get 1 BTC back".
+      'send|sent|transfer|deposit ~2 #|btc|bitcoin|eth|crypto|coins|coin ~4 and|to ~1 get|receive|receiving ~2 double|doubled|twice|triple',
+      'send|sent|transfer|deposit ~2 #|btc|bitcoin|eth|crypto|coins|coin ~4 and|to ~1 get|receive|receiving ~1 # ~2 back',
     ],
     { subject: 'any' },
   ),
@@ -1407,7 +1415,10 @@ export const IDIOMS: readonly string[] = [
   'cut|cutting|cuts @REFL ~3 shaving|on|while|when_i_was|cooking|opening|chopping|gardening|a_slice|some|a_piece|off|in_the_kitchen|with_a_knife_while|by_accident|accidentally|a_break|some_slack',
   'hurt|hurting|injured|injure|burnt|burned @REFL ~3 lifting|at_the_gym|playing|falling|slipped|tripped|fell|on_the_stairs|in_the_garden|at_work|cooking|running|exercising|moving|with_the_kettle|on_the_oven|on_the_stove|on_the_iron',
   'hang|hanging|hung ~1 on|in|up|out|around|about|onto|over|tight|there',
-  'jump|jumping|jumped ~2 through|the_queue|queue|at|on|in_line|ahead|the_gun|to_conclusions|to_it|hoops|the_line',
+  'jump|jumping|jumped ~2 through|the_queue|queue|in_line|ahead|the_gun|to_conclusions|to_it|hoops|the_line',
+  // "Jump at the chance", "jumped on it": right after the verb; with words between ("jump from the bridge
+  // on Saturday") the preposition belongs to something else.
+  'jump|jumping|jumped at|on',
   'end of ~1 the|my|his|her|our ~1 day|week|month|road|line|year|term|contract|tenancy|mortgage|tether|rope|wits',
   'end|ending|ended|ends ~2 contract|agreement|subscription|tenancy|direct_debit|standing_order|membership|relationship_with|policy|call|chat|meeting',
   'end|ending|ended it ~1 with',
