@@ -190,6 +190,17 @@ const INLINE_ORGANISATION_WORDS: ReadonlySet<string> = new Set(
   associates partnership university`.split(/\s+/),
 );
 
+/** The word ending at `end` (exclusive), lower case: letters and dots only, at most twelve. */
+function wordBefore(text: string, end: number): string {
+  let a = end;
+  while (a > 0 && end - a < 12) {
+    const c = text.charCodeAt(a - 1) | 32;
+    if (!((c >= 97 && c <= 122) || c === 46)) break;
+    a--;
+  }
+  return a === end ? '' : text.slice(a, end).toLowerCase();
+}
+
 /** Two words or more, the last an organisation's, and no "Old" (a house named for what it was). */
 function organisationName(name: string): boolean {
   const words = name.split(' ');
@@ -216,7 +227,8 @@ export function inlineOrganisationAddresses(s: Scan): void {
     // Cheap tests first: a name ends in a comma, a field in "address" and its separator.
     let b = c.start - 1;
     while (b > 0 && (text.charCodeAt(b) === 32 || text.charCodeAt(b) === 9)) b--;
-    const comma = text.charCodeAt(b) === 44;
+    // After a comma, only when the word before it is an organisation's last word ("Centre,").
+    const comma = text.charCodeAt(b) === 44 && INLINE_ORGANISATION_WORDS.has(wordBefore(text, b));
     if (!comma && !ADDRESS_FIELD_END.test(text.slice(Math.max(0, b - 10), b + 1))) continue;
     const lineStart = text.lastIndexOf('\n', c.start - 1) + 1;
     const before = text.slice(Math.max(lineStart, c.start - 80), c.start);
