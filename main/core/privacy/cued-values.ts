@@ -358,18 +358,21 @@ export function passportEnd(text: string, p: number): number {
 
 /**
  * A word OCR spelt with 0 for o or 1 for l ("Passp0rt", "Surnarne1"): its only digits are 0s and 1s
- * and four letters run together in it. Document numbers mix their letters with other digits.
+ * and four letters run together in it, some in lower case. Document numbers are capitals and digits.
  */
 function misreadWord(u: Uint16Array, p: number, end: number): boolean {
   let run = 0;
   let longest = 0;
+  let lower = false;
   for (let i = p; i < end; i++) {
     const c = u[i]!;
     if (isDigit(c) && c !== 48 && c !== 49) return false;
     run = isDigit(c) ? 0 : run + 1;
     if (run > longest) longest = run;
+    lower ||= c >= 97 && c <= 122;
   }
-  return longest >= 4;
+  // In lower case too: document numbers are printed in capitals.
+  return longest >= 4 && lower;
 }
 
 /** Digit words, and "double"/"triple" as negative repeat counts. */

@@ -106,6 +106,8 @@ describe('the nearest cue names a scanned checklist value', () => {
 
   it('takes no OCR-misspelt cue word for the passport number after a ticked box', () => {
     expect(found('Passport [x]\nPassp0rt N0. 8O2311746', 'PASSPORT')).toEqual([['PASSPORT', '8O2311746']]);
+    // A document number in capitals keeps its 0s and 1s.
+    expect(found('Passport no: KWTRZB10X', 'PASSPORT')).toEqual([['PASSPORT', 'KWTRZB10X']]);
   });
 });
 
