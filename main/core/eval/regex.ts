@@ -54,8 +54,13 @@ export function createRegexRunner(defaultTimeoutMs = 2000): RegexRunner {
   let seq = 0;
   const waiting = new Map<number, (result: boolean[] | string) => void>();
   const progress = new Map<number, (index: number) => void>();
+  // A worker takes a while to start on a loaded machine; the clock on a pattern starts once it runs
+  // JavaScript, so start-up is never blamed on the first pattern.
+  const online = new WeakMap<Worker, Promise<void>>();
+  const whenOnline = (w: Worker) => online.get(w) ?? Promise.resolve();
   const start = (): Worker => {
     const w = new Worker(WORKER_SOURCE, { eval: true });
+    online.set(w, new Promise<void>((resolve) => w.once('online', () => resolve())));
     w.on('message', (msg: { id: number; result?: boolean[] | string; progress?: number }) => {
       if (msg.progress !== undefined) return progress.get(msg.id)?.(msg.progress);
       waiting.get(msg.id)?.(msg.result ?? []);
@@ -72,14 +77,20 @@ export function createRegexRunner(defaultTimeoutMs = 2000): RegexRunner {
       const w = worker;
       const id = (seq += 1);
       return new Promise<boolean[]>((resolve, reject) => {
-        const timer = setTimeout(() => {
-          waiting.delete(id);
-          // The only way to stop a runaway match; the next call starts a fresh worker.
-          if (worker === w) worker = null;
-          void w.terminate();
-          reject(new RegexTimeout(`regular expression ran longer than ${timeoutMs} ms`));
-        }, timeoutMs);
+        let timer: NodeJS.Timeout | undefined;
+        let settled = false;
+        void whenOnline(w).then(() => {
+          if (settled) return;
+          timer = setTimeout(() => {
+            waiting.delete(id);
+            // The only way to stop a runaway match; the next call starts a fresh worker.
+            if (worker === w) worker = null;
+            void w.terminate();
+            reject(new RegexTimeout(`regular expression ran longer than ${timeoutMs} ms`));
+          }, timeoutMs);
+        });
         waiting.set(id, (result) => {
+          settled = true;
           clearTimeout(timer);
           if (typeof result === 'string') reject(new Error(`not a valid regular expression (${result})`));
           else resolve(result);
@@ -113,7 +124,9 @@ export function createRegexRunner(defaultTimeoutMs = 2000): RegexRunner {
           clearTimeout(timer);
           resolve(-1);
         });
-        arm();
+        void whenOnline(w).then(() => {
+          if (waiting.has(id)) arm();
+        });
         w.postMessage({ id, vet: jobs.map((j) => ({ source: j.source, texts: [...j.texts] })) });
       });
     },
