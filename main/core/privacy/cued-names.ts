@@ -23,6 +23,7 @@ import { PACKED_CHARS, SpanTable } from './persons-table';
 import type { ContextHit, ContextKind } from './context';
 import { AMBIGUOUS_FIRST_NAMES as AMBIGUOUS } from './names';
 import { found } from './persons-pass';
+import { orgField } from './org-fields';
 import type { Scan } from './scan';
 
 /** Above the gazetteer's scores: a field or shorthand cue knows better where the name ends. */
@@ -91,6 +92,7 @@ const STOP = new Set(
   agrees agreed declines declined refuses refused claims claimed requests requested paid lost left took
   made received sent unable happy unhappy aware informed er erm um umm uh ah oh yeah yep hmm
   name names surname forename forenames form forms file files record records told tells omg lmao tbh btw idk
+  variant variants spelling spellings
   pls plz thx i'm i’m i'd i'll i've`.split(/\s+/),
 );
 
@@ -157,9 +159,25 @@ function wordEndAt(text: string, i: number): number {
 /** A capitalised word with the gazetteer's organisation flag ("Ltd", "Surgery", "House"). */
 function isOrg(u: Uint16Array, text: string, i: number, end: number, ascii: boolean, lower: string): boolean {
   const c = u[i]!;
-  if (c >= 97 && c <= 122) return false;
+  // A company's suffix is often typed in lower case ("Greggs plc", "Acme ltd").
+  if (c >= 97 && c <= 122) return end - i === 3 && lowerSuffix(c, u[i + 1]!, u[i + 2]!);
   const f = ascii ? FLAGS.get(u, text, i, end) : wordFlags(fold(lower));
   return (f & F_ORG) !== 0;
+}
+
+/** "plc", "ltd", "llp", "llc" or "inc", from its three code units. */
+function lowerSuffix(a: number, b: number, c: number): boolean {
+  return (
+    (a === 112 && b === 108 && c === 99) ||
+    (a === 108 && b === 116 && c === 100) ||
+    (a === 108 && b === 108 && (c === 112 || c === 99)) ||
+    (a === 105 && b === 110 && c === 99)
+  );
+}
+
+/** An organisation's or a department's word that no list has as a name ("Pharmacy", "Surgery"). */
+function orgAlone(flags: number): boolean {
+  return (flags & F_ORG) !== 0 && (flags & F_NOT_NAME) !== 0 && (flags & (F_FIRST | F_LAST)) === 0;
 }
 
 function isCapitalised(w: string): boolean {
@@ -273,6 +291,8 @@ export function nameAt(text: string, p: number, strength: Strength, line = false
     const flags =
       weak || cap ? (ascii ? FLAGS.get(u, text, i, wordEnd) & WORD_FLAGS : wordFlags(fold(lower))) : 0;
     const isKnown = (weak || cap) && ((!ascii && uncased(lower)) || knownFlags(flags));
+    // An organisation's or a department's word alone ("From: Pharmacy", "To: Surgery"): no name.
+    if (words === 0 && !titled && cap && orgAlone(flags)) return null;
     // After a title typed in lower case ("spoke w/ mr okafor", "w dr hassan") the surname is too;
     // only the abbreviations: "nurse", "miss" and "sister" are everyday words in lower case.
     if (
@@ -303,6 +323,7 @@ export function nameAt(text: string, p: number, strength: Strength, line = false
   if (strength === 'weak' && words === 1 && capitalisedUnknown === 1 && !abbreviatedTitle) {
     const c = u[end]!;
     if (!(c === 44 || c === 10 || c === 33)) return null;
+    if (c === 10 && capsHeading(u, start, end)) return null;
   }
   if (line) {
     const c = u[end]!;
@@ -327,6 +348,8 @@ function ownName(u: Uint16Array, p: number): boolean {
 
 const ON_DOCUMENT =
   /on (?:the |my |his |her |their )?(?:id|card|account|file|record|licence|license|passport)\b/iy;
+const AS_ON_DOCUMENT =
+  /as (?:(?:shown|written|printed|it appears|it is) )?on (?:the |my |his |her |their )?(?:id|card|account|file|record|licence|license|passport)\b/iy;
 
 /**
  * Skips ':', '-', '#', spaces, "is" and an introduction between a cue and its name; -1 when a line
@@ -354,6 +377,11 @@ function valueStart(text: string, p: number): number {
   if ((u[i]! | 32) === 111 && (u[i + 1]! | 32) === 110 && u[i + 2]! === 32) {
     ON_DOCUMENT.lastIndex = i;
     if (ON_DOCUMENT.test(text)) return valueStart(text, ON_DOCUMENT.lastIndex);
+  }
+  // "Name as on passport:", "name as shown on card": the same, said the forms' way.
+  if ((u[i]! | 32) === 97 && (u[i + 1]! | 32) === 115 && u[i + 2]! === 32) {
+    AS_ON_DOCUMENT.lastIndex = i;
+    if (AS_ON_DOCUMENT.test(text)) return valueStart(text, AS_ON_DOCUMENT.lastIndex);
   }
   const c = u[i]! | 32;
   introduced = false;
@@ -466,6 +494,23 @@ function verbForm(text: string, from: number, to: number): boolean {
   return false;
 }
 
+/**
+ * A heading in capitals whose last word the cue word heads ("NEW PATIENT INTAKE", "ANNUAL CUSTOMER
+ * REVIEW"): two or more words and no lower-case letter on the line before [start, end), itself in
+ * capitals. A cue alone before the word ("PATIENT OKONJO") is a field, and stays read.
+ */
+function capsHeading(u: Uint16Array, start: number, end: number): boolean {
+  for (let k = start; k < end; k++) if (u[k]! >= 97 && u[k]! <= 122) return false;
+  let spaces = 0;
+  let k = start - 1;
+  for (; k >= 0 && u[k]! !== 10; k--) {
+    const c = u[k]!;
+    if (c >= 97 && c <= 122) return false;
+    if (c === 32 && u[k + 1]! !== 32) spaces++;
+  }
+  return spaces >= 2;
+}
+
 // Titles that are abbreviations: after one typed in lower case, a lower-case surname still counts.
 const ABBREVIATED_TITLE = /^(?:mr|mrs|ms|dr|prof)$/;
 
@@ -546,6 +591,8 @@ export function cuedNames(s: Scan, personsRan: boolean): void {
     // "the new-patient form": a cue word inside a hyphenated compound qualifies a noun.
     if (cue.start > 0 && u[cue.start - 1]! === 45 && u[cue.start - 2]! !== 32) continue;
     const colon = u[cue.end]! === 58 || u[cue.end + 1]! === 58;
+    // "Employer name:", "Practice name:": a field naming a firm or a place, not a person.
+    if (orgField(text, cue.start, cue.end)) continue;
     // "From:", "cc:" head a field; "from the bank" is prose (the commonest cue of all), so without the
     // colon it is passed over at once. "Customer" without one still reads like a greeting.
     if (strength === 'header') {
@@ -593,6 +640,8 @@ export function cuedNames(s: Scan, personsRan: boolean): void {
       const word = lowerWordAt(text, p);
       // Non-ASCII letters follow the ASCII ones: leave the word to the full reading.
       if (word !== null) {
+        // "Pt presented with ...", "cust refused ...": shorthand and then its verb, not a name.
+        if (strength === 'strong' && !colon && verbForm(text, p, p + word.length)) continue;
         if (STOP.has(word) && !TITLES.has(word)) {
           // "hey will,": an everyday word that is also a given name, addressed alone.
           if (strength === 'weak' && AMBIGUOUS.has(word)) addressee(s, cue, p, true);

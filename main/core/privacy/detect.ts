@@ -18,6 +18,7 @@ import { surnameFirstNames } from './surname-first';
 import { kinNames } from './kin-names';
 import { listNames } from './name-lists';
 import { repeatedNames } from './name-repeats';
+import { joinNameParts } from './name-joins';
 import { speakerLabels } from './speaker-labels';
 import { chatNames } from './chat-names';
 import { wordShapeNames } from './word-shapes';
@@ -146,6 +147,8 @@ function names(s: Scan): void {
   speakerLabels(s);
   // Last of the name readers: a name found once is found where it is mentioned again.
   repeatedNames(s, personsRan);
+  // The pieces of one name that different readers left apart ("Harris, Dwayne", "Costa da Silva").
+  joinNameParts(s);
   // Then what no reader could know: the public figures, units and roles in a name's place.
   vetoNames(s);
   if (s.quietFields.length > 0) dropQuietNames(s);

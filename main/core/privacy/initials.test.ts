@@ -33,6 +33,8 @@ describe('dotted initials before a surname', () => {
     expect(persons('A. Introduction\nB. Symptoms\nC. Treatment')).toEqual([]);
     expect(persons('That is spelt K, E, L. Mostly right, I think')).toEqual([]);
     expect(persons('Supplied by J. Harrow Ltd last week')).toEqual([]);
+    expect(persons('Keep at 4°C. Dispose of unused doses after a month.')).toEqual([]);
+    expect(persons('Oven to 180°C. Bake until golden, then rest.')).toEqual([]);
   });
 });
 

@@ -267,10 +267,14 @@ function orgAfter(s: Scan, u: Uint16Array, n: number, end: number): boolean {
   return (FLAGS.get(u, s.text, end + 1, q) & F_ORG) !== 0;
 }
 
-/** What may stand right before a name's first letter: not part of a word, a code ("A&E") or an address. */
+/**
+ * What may stand right before a name's first letter: not part of a word, a code ("A&E"), an address or
+ * a temperature's degree sign ("store below 25°C. Manufacturer: ...": the letter is the unit).
+ */
 function isBreak(c: number): boolean {
   return (
     !isLetterOrDigit(c) &&
+    c !== 0xb0 &&
     c !== 46 &&
     c !== 39 &&
     c !== 0x2019 &&

@@ -33,3 +33,30 @@ describe('words in a name’s place that are no names', () => {
     expect(persons('Pt name: Halima Yusuf')).toEqual(['Halima Yusuf']);
   });
 });
+
+describe('a cue’s neighbours that are no names', () => {
+  it('leaves a verb after shorthand, a remark about names and a capitals heading alone', () => {
+    expect(persons('Pt complained of dizziness after lunch')).toEqual([]);
+    expect(persons('Cust waited 40 mins at the counter')).toEqual([]);
+    expect(persons('Name spellings differ between the two cards.')).toEqual([]);
+    expect(persons('ANNUAL PATIENT REVIEW\nAllergies: none known')).toEqual([]);
+  });
+
+  it('still reads a name after the same cues', () => {
+    expect(persons('PATIENT OKORIE\nAllergies: none known')).toEqual(['OKORIE']);
+    expect(persons('Name as on passport: BABAJIDE OLUMIDE ADEWALE')).toEqual(['BABAJIDE OLUMIDE ADEWALE']);
+  });
+});
+
+describe('firms and departments where a name field stands', () => {
+  it('leaves a firm named in a name field, a lower-case company suffix and a lone department', () => {
+    expect(persons('Employer name: Dobbins\nYears there: 4')).toEqual([]);
+    expect(persons('Employer name: Brannigans plc\nYears there: 4')).toEqual([]);
+    expect(persons('From: Pharmacy\nYour order is ready.')).toEqual([]);
+  });
+
+  it('still reads the people in the same fields', () => {
+    expect(persons('Full name: Bob Tillings\nEmployer: Acme ltd')).toEqual(['Bob Tillings']);
+  });
+});
+

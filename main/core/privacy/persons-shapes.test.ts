@@ -43,3 +43,16 @@ describe('context shapes around a lone capitalised word', () => {
     expect(persons("it's Monday from nine")).toEqual([]);
   });
 });
+
+describe('who the person is, in brackets or before the name', () => {
+  it('reads a name followed by a relation or a role alone in brackets', () => {
+    expect(persons('Please reply in writing.\nMorgan Vane (neighbour)')).toEqual(['Morgan Vane']);
+    expect(persons('Refund approved. Signed off by Ray (TL).')).toEqual(['Ray']);
+    expect(persons('Please reply in writing.\nMurray Tull (executor)')).toEqual(['Murray Tull']);
+  });
+
+  it('leaves firms and places before the same brackets', () => {
+    expect(persons('Paid to Lloyds (customer) today')).toEqual([]);
+    expect(persons('Parcel left at Mill House (neighbour).')).toEqual([]);
+  });
+});

@@ -27,6 +27,7 @@ import { hanNames } from './persons-han';
 import { callBack, contactWith, roleInBrackets } from './persons-shapes';
 import { introducedNames } from './persons-intro';
 import { found } from './persons-pass';
+import { orgFieldBefore } from './org-fields';
 import { FLAGS } from './persons-flags';
 import type { Scan } from './scan';
 
@@ -124,6 +125,8 @@ function scoreRun(s: Scan, u: Uint16Array, i: number, j: number): void {
     i++;
   // A run that holds an organisation's or a building's word names that, not a person.
   for (let w = i; w < j; w++) if ((lf[w]! & F_ORG) !== 0) return;
+  // So does a company's suffix typed in lower case after it ("Greggs plc", "Acme ltd").
+  if (lowerSuffixAfter(u, found.end[j - 1]!)) return;
   // Trailing non-name words ("Sarah Bank") are not part of it either.
   let k = j;
   while (k > i + 1 && (lf[k - 1]! & F_NOT_NAME) !== 0) k--;
@@ -216,11 +219,14 @@ function scoreRun(s: Scan, u: Uint16Array, i: number, j: number): void {
   )
     score = 0.7;
   else if (!single && allNameLike(i, k)) {
-    if (weakIntro || idFollows(s, u, lastEnd)) score = 0.75;
+    if (weakIntro || idFollows(s, u, lastEnd) || relativeInBrackets(u, n, text, firstStart, lastEnd))
+      score = 0.75;
     else if (!ctx.sentenceStart && !ctx.afterDigit && !(gapIsPlain && (ctx.phrases & P_LOCATION) !== 0))
       score = 0.55;
   }
   if (score === 0) return;
+  // "Employer name: Dobbins": the field names a firm.
+  if (ctx.colon && (ctx.word & P_NAME) !== 0 && orgFieldBefore(text, firstStart)) return;
 
   // Extend over surname-like words; a lone given name after strong context stays one word.
   let end = found.end[i]!;
@@ -324,6 +330,8 @@ function relativeInBrackets(u: Uint16Array, n: number, text: string, start: numb
     return w < start - 2 && (FLAGS.get(u, text, w, start - 2) & P_SINGLE) !== 0;
   }
   if (end + 5 < n && u[end] === 32 && u[end + 1] === 40) {
+    RELATION_ALONE.lastIndex = end + 1;
+    if (RELATION_ALONE.test(text)) return true;
     RELATIVE_AFTER.lastIndex = end + 2;
     const m = RELATIVE_AFTER.exec(text);
     if (m === null) return false;
@@ -334,6 +342,30 @@ function relativeInBrackets(u: Uint16Array, n: number, text: string, start: numb
 }
 
 const RELATIVE_AFTER = /(?:my|her|his|our|their|the) ([a-z]{3,12})\)/y;
+/**
+ * Who the person is to the case, alone in brackets after the name, as letters, notes and case files
+ * put it: "Graham Pike (neighbour)", "Handled by Ray (TL)", "Edna Fox (joint holder)". The shorthand
+ * roles only in capitals: "(tl)" or "(gp)" in prose may be anything.
+ */
+const RELATION_ALONE = new RegExp(
+  String.raw`\((?:(?:[Nn]eighbou?r|[Ff]riend|[Ll]odger|[Ll]andlord|[Ll]andlady|[Ee]xecut(?:or|rix)|[Gg]uardian|[Aa]ttorney|[Ww]itness|[Ii]nterpreter|[Cc]hair|[Gg]uarantor|(?:[Cc]o-|[Jj]oint )?(?:[Bb]orrower|[Aa]pplicant|[Hh]older|[Aa]ccount holder)|[Cc]ustomer|[Cc]aller|[Cc]ardholder)|` +
+    String.raw`(?:TL|BM|RN|HCA|OT|SW|POA|LPA|NOK))\)`,
+  'y',
+);
+
+/** " plc", " ltd", " llp", " llc" or " inc" (lower case, a whole word) at `end`. */
+function lowerSuffixAfter(u: Uint16Array, end: number): boolean {
+  if (u[end] !== 32 || isLowerOrUpper(u[end + 4] ?? 0)) return false;
+  const a = u[end + 1]!;
+  const b = u[end + 2]!;
+  const c = u[end + 3]!;
+  return (
+    (a === 112 && b === 108 && c === 99) ||
+    (a === 108 && b === 116 && c === 100) ||
+    (a === 108 && b === 108 && (c === 112 || c === 99)) ||
+    (a === 105 && b === 110 && c === 99)
+  );
+}
 
 function isLowerOrUpper(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
