@@ -173,3 +173,79 @@ export function organisationAddresses(s: Scan): void {
     if (organisationLine(prev)) out.splice(i, 1);
   }
 }
+
+// An organisation's name ending the text before an address on its line, with the comma after it
+// ("Previous GP: Parkside Medical Centre, 3 Park Road"), or a field naming an organisation's address
+// ("Employer address:", "Practice address -").
+const ORGANISATION_BEFORE =
+  /(?:^|[:;(]\s*|[.!?]\s+|\b(?:at|from|with|to|by)\s+)((?:[A-Z][A-Za-z&'’.-]*|&|of|and|the|for)(?: (?:[A-Z][A-Za-z&'’.-]*|&|of|and|the|for)){0,6}),\s*$/;
+const ADDRESS_FIELD_END = /address\s*[:\-–]?$/i;
+const ORGANISATION_FIELD =
+  /\b(?:employer|employer's|practice|surgery|company|business|branch|office|head office|registered office|work)\s+address\s*[:\-–]?\s*$/i;
+
+// The last words of a named organisation inline. Not "Bank" or "School" (Holly Bank is a street, The
+// Old School a house).
+const INLINE_ORGANISATION_WORDS: ReadonlySet<string> = new Set(
+  `practice surgery ltd ltd. limited plc llp inc inc. hospital clinic centre center pharmacy solicitors
+  associates partnership university`.split(/\s+/),
+);
+
+/** The word ending at `end` (exclusive), lower case: letters and dots only, at most twelve. */
+function wordBefore(text: string, end: number): string {
+  let a = end;
+  while (a > 0 && end - a < 12) {
+    const c = text.charCodeAt(a - 1) | 32;
+    if (!((c >= 97 && c <= 122) || c === 46)) break;
+    a--;
+  }
+  return a === end ? '' : text.slice(a, end).toLowerCase();
+}
+
+/** Two words or more, the last an organisation's, and no "Old" (a house named for what it was). */
+function organisationName(name: string): boolean {
+  const words = name.split(' ');
+  return (
+    words.length >= 2 &&
+    !words.includes('Old') &&
+    INLINE_ORGANISATION_WORDS.has(words[words.length - 1]!.toLowerCase())
+  );
+}
+
+/**
+ * An address written after an organisation's name on the same line, or under an organisation's
+ * address field, is the organisation's (a GP practice, an employer), not a person's: its address and
+ * the postcode closing it are dropped.
+ */
+export function inlineOrganisationAddresses(s: Scan): void {
+  const text = s.text;
+  const out = s.out;
+  // The ends of the organisations' addresses, whose postcodes go with them.
+  let ends: number[] | null = null;
+  for (let i = out.length - 1; i >= 0; i--) {
+    const c = out[i]!;
+    if (c.type !== 'ADDRESS') continue;
+    // Cheap tests first: a name ends in a comma, a field in "address" and its separator.
+    let b = c.start - 1;
+    while (b > 0 && (text.charCodeAt(b) === 32 || text.charCodeAt(b) === 9)) b--;
+    // After a comma, only when the word before it is an organisation's last word ("Centre,").
+    const comma = text.charCodeAt(b) === 44 && INLINE_ORGANISATION_WORDS.has(wordBefore(text, b));
+    if (!comma && !ADDRESS_FIELD_END.test(text.slice(Math.max(0, b - 10), b + 1))) continue;
+    const lineStart = text.lastIndexOf('\n', c.start - 1) + 1;
+    const before = text.slice(Math.max(lineStart, c.start - 80), c.start);
+    const org = comma ? ORGANISATION_BEFORE.exec(before) : null;
+    if (!(org !== null && organisationName(org[1]!)) && !ORGANISATION_FIELD.test(before)) continue;
+    (ends ??= []).push(c.end);
+    out.splice(i, 1);
+  }
+  if (ends === null) return;
+  for (let k = out.length - 1; k >= 0; k--) {
+    const p = out[k]!;
+    if (p.type !== 'POSTCODE') continue;
+    for (const end of ends) {
+      if (p.start >= end && p.start - end <= 40 && !text.slice(end, p.start).includes('\n')) {
+        out.splice(k, 1);
+        break;
+      }
+    }
+  }
+}

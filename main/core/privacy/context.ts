@@ -151,6 +151,8 @@ export const KEYWORDS: ReadonlyArray<readonly [ContextKind, readonly string[]]> 
       ...['hosp no', 'hosp', 'chart', 'unit no', 'unit number', 'pt id', 'epr', 'pas no', 'case note'],
       ...['patientid', 'hospitalnumber', 'hospitalno', 'mrnumber', 'emis no', 'emis number', 'emis'],
       ...['systmone no', 'rxn', 'rx no', 'rx number', 'mr no', 'mr number', 'clinic no', 'clinic number'],
+      // Hospital styles: "Pt no.", "M.R.N.", "PAS number".
+      ...['pt no', 'pt number', 'm.r.n', 'pas number', 'pas id'],
     ],
   ],
   [

@@ -99,3 +99,35 @@ describe('a date of birth in a record row with the name', () => {
     expect(births('Ref for Gareth Pryce,QQ123456C,03/11/1979')).toEqual([]);
   });
 });
+
+describe('birth dates with a month in Dutch, Turkish or Polish', () => {
+  it('reads the month after a birth cue', () => {
+    const dob = (t: string) =>
+      detectPii(t)
+        .filter((s) => s.type === 'DATE_OF_BIRTH')
+        .map((s) => t.slice(s.start, s.end));
+    expect(dob('geboren op 21 maart 1969, woont in Utrecht')).toEqual(['21 maart 1969']);
+    expect(dob('Musteri Emre, born 9 Temmuz 1983, called today')).toEqual(['9 Temmuz 1983']);
+    expect(dob('data urodzenia: 30 kwietnia 1991')).toEqual(['30 kwietnia 1991']);
+    expect(dob('Meeting on 9 Temmuz 2024 at the branch')).toEqual([]);
+  });
+});
+
+describe('a birth-date question answered after a line that holds', () => {
+  it('reads the answer a line later', () => {
+    const dob = (t: string) =>
+      detectPii(t)
+        .filter((s) => s.type === 'DATE_OF_BIRTH')
+        .map((s) => t.slice(s.start, s.end));
+    expect(dob('Desk: Could you confirm your date of birth?\nPt: one sec\nPt: 02/11/1966')).toEqual([
+      '02/11/1966',
+    ]);
+    expect(dob('[14:02] Agent: and your DOB?\n[14:02] Cust: yes sure\n[14:03] Cust: 2 Nov 1966')).toEqual([
+      '2 Nov 1966',
+    ]);
+    // A reply that says something else ends the question.
+    expect(
+      dob('Desk: Could you confirm your date of birth?\nPt: why?\nPt: 02/11/2024 is my appointment'),
+    ).toEqual([]);
+  });
+});

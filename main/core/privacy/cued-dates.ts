@@ -13,9 +13,10 @@ import { MONTH_NAMES } from './months';
 
 const MONTH = `(?:${MONTH_NAMES})`;
 const ORD = '(?:st|nd|rd|th)';
-// Other languages' month names, the English ones left out (MONTH reads those).
+// Other languages' month names (French, Spanish, Italian, Portuguese, German, Dutch, Turkish, and Polish
+// in the genitive a date takes), the English ones left out (MONTH reads those).
 const FOREIGN_MONTH =
-  '(?:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre|octobre|novembre|d[ée]cembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|janeiro|fevereiro|mar[çc]o|maio|junho|julho|setembro|outubro|novembro|dezembro|januar|februar|m[äa]rz|juni|juli|oktober|dezember)';
+  '(?:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre|octobre|novembre|d[ée]cembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|janeiro|fevereiro|mar[çc]o|maio|junho|julho|setembro|outubro|novembro|dezembro|januar|februar|m[äa]rz|juni|juli|oktober|dezember|januari|februari|maart|mei|augustus|ocak|[şs]ubat|mart|nisan|may[ıi]s|haziran|temmuz|a[ğg]ustos|eyl[üu]l|ekim|kas[ıi]m|aral[ıi]k|stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|wrze[śs]nia|pa[źz]dziernika|listopada|grudnia)';
 // A year of four digits, or two with or without the apostrophe of a clipped year ('61, ’61).
 const YEAR = String.raw`(?:\d{4}|['’]?\d{2})(?![\d/])`;
 const FORMS = new RegExp(
@@ -31,7 +32,7 @@ const FORMS = new RegExp(
     // Chinese and Japanese 1991年8月6日, Korean 1991년 8월 6일: year, month, day each with its sign.
     String.raw`\d{4} ?年 ?\d{1,2} ?月 ?\d{1,2} ?日`,
     String.raw`\d{4} ?년 ?\d{1,2} ?월 ?\d{1,2} ?일`,
-    // A month named in French, Spanish, Italian, Portuguese or German: "14 mars 1982", "3 de julio de 1975".
+    // A month named in another language: "14 mars 1982", "3 de julio de 1975".
     String.raw`\d{1,2}(?:er|º|\.)?(?: de)? ${FOREIGN_MONTH}(?: de)? \d{4}(?!\d)`,
     // A bilingual document's month, as passports and ID cards print it: "02 JUL /JUIL 88", "5 DEC/DÉC 1990".
     String.raw`\d{1,2} ${MONTH}\.? ?/ ?[A-Za-zÀ-ÿ]{3,5}\.? ${YEAR}`,

@@ -279,7 +279,13 @@ export function idEnd(text: string, p: number): number {
   }
   if (chars < 5 || chars > 22 || digits < 3 || u[end]! === 47) return spokenIdEnd(text, p);
   // A software version ("v4.12.0", "10.3.1") is the app's, not the document's, whoever it follows.
-  if (text.slice(p, end).split(' ').some((g) => VERSION.test(g))) return -1;
+  if (
+    text
+      .slice(p, end)
+      .split(' ')
+      .some((g) => VERSION.test(g))
+  )
+    return -1;
   // A date ("12.03.2025", "2025-03-12") is never an identifier. Every date form holds a ' ', '-', '.'
   // or '/', so one unbroken group (most record numbers) needs no date regex.
   return end - p !== chars && dateEnd(text, p) === end && plausibleDate(text.slice(p, end)) ? -1 : end;
@@ -346,8 +352,27 @@ export function passportEnd(text: string, p: number): number {
     i++;
   }
   const n = i - p;
-  if (n >= 6 && n <= 10 && digits >= 1 && !isAsciiAlnum(u[i]!)) return i;
+  if (n >= 6 && n <= 10 && digits >= 1 && !isAsciiAlnum(u[i]!) && !misreadWord(u, p, i)) return i;
   return idEnd(text, p);
+}
+
+/**
+ * A word OCR spelt with 0 for o or 1 for l ("Passp0rt", "Surnarne1"): its only digits are 0s and 1s
+ * and four letters run together in it, some in lower case. Document numbers are capitals and digits.
+ */
+function misreadWord(u: Uint16Array, p: number, end: number): boolean {
+  let run = 0;
+  let longest = 0;
+  let lower = false;
+  for (let i = p; i < end; i++) {
+    const c = u[i]!;
+    if (isDigit(c) && c !== 48 && c !== 49) return false;
+    run = isDigit(c) ? 0 : run + 1;
+    if (run > longest) longest = run;
+    lower ||= c >= 97 && c <= 122;
+  }
+  // In lower case too: document numbers are printed in capitals.
+  return longest >= 4 && lower;
 }
 
 /** Digit words, and "double"/"triple" as negative repeat counts. */

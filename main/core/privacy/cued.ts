@@ -113,7 +113,9 @@ function flagsOf(plan: Plan): Uint8Array {
 // Words that may sit between a cue and its value: "account no. 1234", "DL# (TX) ...", "call me back on".
 const FILLER = new Set(
   `is was no nbr num number numbers of on file the my your me back at us code id it's its it be will again
-  ending holder issued state es est ist jest nr numer le la el 's`.split(/\s+/),
+  ending holder issued state es est ist jest nr numer le la el 's being now still actually should`.split(
+    /\s+/,
+  ),
 );
 
 /**
@@ -424,6 +426,10 @@ export function cuedValues(s: Scan, plan: Plan): void {
     answers(s);
   }
   if (quotes) jsonValues(s);
+  // Query strings and XML elements name their values as JSON keys do ("?sortCode=..&accountNumber=..",
+  // "<dateOfBirth>..</dateOfBirth>"); the cheap tests keep prose out.
+  if (text.includes('=')) pairValues(s, QUERY_PAIR);
+  if (text.includes('</')) pairValues(s, XML_PAIR);
   if (plan.EMAIL && (s.hasSpokenDot || mailBeforeAt(s))) spokenEmails(s);
   if (plan.CREDIT_CARD) spokenCardsLater(s);
   if (plan.POSTCODE && s.hasKind('POSTAL')) postcodeCues(s);
@@ -696,6 +702,22 @@ function jsonValues(s: Scan): void {
   }
 }
 
+// A query-string parameter ("&accountNumber=70872490"): opened by '?', '&' or ';', so "a=b" in prose is not.
+const QUERY_PAIR = /[?&;]([A-Za-z_][\w.-]{0,40})=([^&;\s"'<>#]{1,120})/g;
+// An XML element holding only text ("<SortCode>40-47-84</SortCode>"), closed by its own name.
+const XML_PAIR = /<([A-Za-z_][\w.-]{0,40})(?:\s[^<>]{0,80})?>([^<>\n]{1,120})<\/\1>/g;
+
+/** A key's value, for a pattern whose group 1 is the key and group 2 the value running to the match's end. */
+function pairValues(s: Scan, pattern: RegExp): void {
+  pattern.lastIndex = 0;
+  for (const m of s.text.matchAll(pattern)) {
+    const kind = keyKind(m[1]!);
+    if (kind === null) continue;
+    const to = pattern === XML_PAIR ? m.index + m[0].length - m[1]!.length - 3 : m.index + m[0].length;
+    readKeyed(s, kind, to - m[2]!.length, to);
+  }
+}
+
 const GENERIC_KEY = /^(?:number|no|num|nbr|id|value)$/i;
 const PARENT_KEY = /"([A-Za-z_][\w .-]{0,40})"\s*:\s*$/;
 
@@ -754,15 +776,18 @@ function answers(s: Scan): void {
   const cues = s.cues;
   let prevStart = -1;
   let lineStart = 0;
+  // The line asking, normally the previous one; kept over a line that only holds ("sure", "hang on").
+  let qEnd = -1;
+  let held = 0;
   // The last question's cue: "and yours?" on a later line asks for the same again.
   let asked: ContextHit | null = null;
   while (lineStart < text.length) {
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd < 0) lineEnd = text.length;
     if (prevStart >= 0 && lineEnd - lineStart <= 80) {
-      let cue = questionCue(text, hits, cues, prevStart, lineStart - 1);
+      let cue = questionCue(text, hits, cues, prevStart, qEnd);
       let again = false;
-      if (cue === null && asked !== null && asksAgain(text, prevStart, lineStart - 1)) {
+      if (cue === null && asked !== null && asksAgain(text, prevStart, qEnd)) {
         cue = asked;
         again = true;
       } else if (cue !== null) asked = cue;
@@ -770,7 +795,14 @@ function answers(s: Scan): void {
       const from = SPEAKER.test(text) ? SPEAKER.lastIndex : lineStart;
       // The previous line asks (nothing but a few words after its cue) and this line only answers (no
       // cue of its own before the value: "NINO: ..." under "Passport: ..." is a field, not an answer).
-      if (cue !== null && (again || asks(text, cue.end, lineStart - 1)) && !hasHit(hits, lineStart, from)) {
+      const asking = cue !== null && (again || asks(text, cue.end, qEnd));
+      if (asking && held < 2 && holds(text, from, lineEnd)) {
+        // The answer comes on a later line: the question stays the one asked.
+        held++;
+        lineStart = lineEnd + 1;
+        continue;
+      }
+      if (cue !== null && asking && !hasHit(hits, lineStart, from)) {
         const kind = cue.kind;
         if (kind === 'NAME') {
           if (wanted === null || wanted.PERSON)
@@ -782,12 +814,26 @@ function answers(s: Scan): void {
           }
           // "first line of your address?" / "The Old Forge, Mill Lane, Hexham NE46 3TA".
           else if (wanted === null || wanted.ADDRESS) addressValue(s, from, lineEnd);
-        } else answerValues(s, cue, prevStart, lineStart - 1, skipHedge(text, from), lineEnd);
+        } else answerValues(s, cue, prevStart, qEnd, skipHedge(text, from), lineEnd);
       }
     }
+    held = 0;
     prevStart = lineStart;
+    qEnd = lineEnd;
     lineStart = lineEnd + 1;
   }
+}
+
+// A reply that only holds the line or assents before the value comes on the next: "sure", "one sec",
+// "yes of course", "hang on let me check".
+const HOLDS =
+  /(?:(?:yes|yeah|yep|sure|ok|okay|of course|no problem|right|um+|erm|hang on|hold on|one sec(?:ond)?|one moment|just a (?:sec|moment|minute)|let me (?:check|look|find it|see)|bear with me)[ ,.!]*)+/iy;
+
+/** Whether the answer [from, to) only holds the line. */
+function holds(text: string, from: number, to: number): boolean {
+  if (to - from > 40) return false;
+  HOLDS.lastIndex = from;
+  return HOLDS.test(text) && HOLDS.lastIndex >= to - (text.charCodeAt(to - 1) === 13 ? 1 : 0);
 }
 
 /**

@@ -1,8 +1,14 @@
 import { UserError } from '../../../shared/errors';
 import { wipeCodeUnits } from './code-units';
 import { FULL_REQUEST, requestFor, type Plan } from './detect-plan';
-import { addressFields, organisationAddresses, postcodeLines } from './address-fields';
+import {
+  addressFields,
+  inlineOrganisationAddresses,
+  organisationAddresses,
+  postcodeLines,
+} from './address-fields';
 import { inlineAddresses } from './inline-addresses';
+import { japaneseAddresses } from './japanese-addresses';
 import { dropLocalityNames, joinAddressParts, postcodeIntoAddress } from './address-join';
 import { cuedValues } from './cued';
 import { datesAfterNames } from './cued-dates';
@@ -19,6 +25,7 @@ import { wordShapeNames } from './word-shapes';
 import { HAS_HAN, persons } from './persons';
 import { ocrValues } from './ocr';
 import { ocrCueValues } from './ocr-cues';
+import { mayBeSpaced, spacedValues } from './spaced';
 import { phones } from './phones';
 import { dropOrgPhones } from './org-phones';
 import { addresses, postcodes } from './places';
@@ -85,6 +92,7 @@ function scanText(text: string, run: Plan): Candidate[] {
       if (s.hasBox) poBoxes(s);
       if (s.hasKind('POSTAL')) addressFields(s);
       postcodeLines(s);
+      japaneseAddresses(s);
     }
     if (run.PASSPORT || run.MEDICAL_RECORD_NUMBER || run.DRIVER_LICENSE) {
       keyedIds(s);
@@ -100,12 +108,16 @@ function scanText(text: string, run: Plan): Candidate[] {
   if (run.PERSON) names(s);
   // After the names: an addressee opening an address block is told from its first line by them.
   if (run.ADDRESS && digits) inlineAddresses(s);
+  // A GP practice's or an employer's address, named on its line: after every address reader.
+  if ((run.ADDRESS || run.POSTCODE) && digits) inlineOrganisationAddresses(s);
   // A date of birth right after a name ("Mrs Patel, 12/03/1961"): the names are found by now.
   if (run.DATE_OF_BIRTH && run.PERSON && digits) datesAfterNames(s);
   // Last: they scan the text's OCR readings, which refill the shared code units.
   if (digits) {
     if (s.ocrInWord) ocrCueValues(s, run);
     ocrValues(s, run);
+    // Boxed form fields, one character a box: read again closed up (scans another text too).
+    if (mayBeSpaced(s)) spacedValues(s, run, scanText);
   }
   return s.out;
 }

@@ -26,3 +26,19 @@ describe('identifiers laid out like dates', () => {
     expect(found('Medical Record No. 12-03-2290')).toEqual([]);
   });
 });
+
+describe("a card's groups OCR read all as letters", () => {
+  const cards = (t: string) =>
+    detectPii(t)
+      .filter((s) => s.type === 'CREDIT_CARD')
+      .map((s) => t.slice(s.start, s.end));
+
+  it('reads a group of four confusables after a group read as digits, the card still checked by Luhn', () => {
+    expect(cards('Card No:\n4lll  llll  llll  llll\nExp O9/28')).toEqual(['4lll  llll  llll  llll']);
+    expect(cards('Card no 4lll  llll  llll  lllO')).toEqual([]);
+  });
+
+  it('leaves words of those letters alone elsewhere', () => {
+    expect(cards('Room 4O1 lOll was free, card on file')).toEqual([]);
+  });
+});

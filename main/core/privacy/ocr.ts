@@ -60,6 +60,10 @@ export function ocrReading(s: Scan): { text: string; changed: Uint8Array } | nul
     if (from < 0) continue;
     out ??= text.split('');
     changed ??= new Uint8Array(text.length);
+    // A card's later groups may have come out all letters ("4lll  llll  llll  llll"): a group of four
+    // confusables right after a group read as digits is read too.
+    for (let g = groupAfter(u, j); others === 0 && g > 0; g = groupAfter(u, j)) j = g;
+    done = j;
     for (let k = from; k < j; k++) {
       const c = u[k]!;
       if (!confusable(c)) continue;
@@ -71,6 +75,16 @@ export function ocrReading(s: Scan): { text: string; changed: Uint8Array } | nul
 }
 
 const isUpper = (c: number): boolean => c >= 65 && c <= 90;
+
+/** The end of a group of four digits or confusables one or two spaces after `end`, or -1. */
+function groupAfter(u: Uint16Array, end: number): number {
+  let i = end;
+  if (u[i] !== 32) return -1;
+  i++;
+  if (u[i] === 32) i++;
+  for (let k = i; k < i + 4; k++) if (!isDigit(u[k]!) && !confusable(u[k]!)) return -1;
+  return inWord(u[i + 4]!) ? -1 : i + 4;
+}
 
 /**
  * A phone read through the confusion is written as phones are (digit groups and spaces or dashes) and

@@ -90,3 +90,41 @@ describe("a role's mailbox", () => {
     ]);
   });
 });
+
+describe('the nearest cue names a scanned checklist value', () => {
+  it("does not let a ticked list's licence cue reach past the passport cue on the next line", () => {
+    expect(found('Seen: Passport [x] Driving licence [ ]\nPassport No. 802311746  Issued: 02/2022')).toEqual([
+      ['PASSPORT', '802311746'],
+    ]);
+    expect(found('Documents: passport, driving licence\nPassport number 802311746')).toEqual([
+      ['PASSPORT', '802311746'],
+    ]);
+    expect(found('Documents: passport, driving licence\nLicence no 802311746')).toEqual([
+      ['DRIVER_LICENSE', '802311746'],
+    ]);
+  });
+
+  it('takes no OCR-misspelt cue word for the passport number after a ticked box', () => {
+    expect(found('Passport [x]\nPassp0rt N0. 8O2311746', 'PASSPORT')).toEqual([['PASSPORT', '8O2311746']]);
+    // A document number in capitals keeps its 0s and 1s.
+    expect(found('Passport no: KWTRZB10X', 'PASSPORT')).toEqual([['PASSPORT', 'KWTRZB10X']]);
+  });
+});
+
+describe('an account number written before its dashed sort code', () => {
+  it('pairs them with no cue, or in brackets after an account cue', () => {
+    expect(found('Please send the £90 to 62019384, 11-09-27 today')).toEqual([
+      ['BANK_ACCOUNT', '62019384'],
+      ['SORT_CODE', '11-09-27'],
+    ]);
+    expect(found('Joint account 62019384 (11-09-27) closed')).toEqual([
+      ['BANK_ACCOUNT', '62019384'],
+      ['SORT_CODE', '11-09-27'],
+    ]);
+  });
+
+  it('leaves an order or invoice number before a dashed date alone', () => {
+    expect(found('Order 62019384, 11-09-27')).toEqual([]);
+    expect(found('Invoice 62019384 (11-09-27)')).toEqual([]);
+  });
+});

@@ -146,6 +146,22 @@ describe('a record number that carries its own label', () => {
     expect(mrn('Ward 7 handover: MR-902114 for obs at 6')).toEqual(['MR-902114']);
     expect(mrn('scan booked (MRN00318842) Tuesday')).toEqual(['MRN00318842']);
     expect(mrn('collect RX#7712049 from the hatch')).toEqual(['RX#7712049']);
+    // A reference's cue before RX makes it a prescription or order reference; MR keeps its label.
+    expect(mrn('Your repeat is ready. Ref RX-55120, collect after 2pm')).toEqual([]);
+    expect(mrn('Order RX4410938 dispatched')).toEqual([]);
+    expect(mrn('case ref MR-330917 reviewed')).toEqual(['MR-330917']);
+  });
+
+  it("reads a trust's code and seven digits as a hospital number, and the hospitals' own cues", () => {
+    expect(mrn('Discharge meds for pt (RQX 5510274), review Fri')).toEqual(['RQX 5510274']);
+    expect(mrn('RW3 8820193 seen in clinic')).toEqual(['RW3 8820193']);
+    expect(mrn('Route 66 5510274 and R 5510274')).toEqual([]);
+    expect(mrn('Pt no. 5510274, M.R.N.: 5510275, PAS number 5510276')).toEqual([
+      '5510274',
+      '5510275',
+      '5510276',
+    ]);
+    expect(mrn('her hospital number being 5510274')).toEqual(['5510274']);
     expect(mrn('Bay 3, RXN 4410938, nil by mouth')).toEqual(['4410938']);
     expect(mrn('Rx no 2290417 awaiting the GP')).toEqual(['2290417']);
     expect(mrn('MR 6620184 seen in clinic')).toEqual(['6620184']);

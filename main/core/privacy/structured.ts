@@ -4,7 +4,7 @@
  * the nearest context keyword raises or lowers the score.
  */
 import { isAsciiAlnum, isAsciiLetter, isDigit } from './chars';
-import type { ContextKind } from './context';
+import type { ContextHit, ContextKind } from './context';
 import type { DigitRuns, Scan } from './scan';
 import {
   cardPrefixPlausible,
@@ -332,8 +332,9 @@ export function sortCodes(s: Scan, sortCue: boolean, accountCue: boolean): void 
     } else if (accountCue) {
       if (!groupedAs(u, runs, k, 2, 2, 2)) continue;
     } else {
-      if (k + 3 >= count || runLength(runs, k + 3) !== 8 || starts[k + 3]! - ends[k + 2]! > 3) continue;
-      if (!groupedAs(u, runs, k, 2, 2, 2)) continue;
+      const after = k + 3 < count && runLength(runs, k + 3) === 8 && starts[k + 3]! - ends[k + 2]! <= 3;
+      const before = k > 0 && runLength(runs, k - 1) === 8 && at - ends[k - 1]! <= 3;
+      if (!(after || before) || !groupedAs(u, runs, k, 2, 2, 2)) continue;
     }
     SORT_RE.lastIndex = at;
     const m = SORT_RE.exec(s.text);
@@ -344,9 +345,13 @@ export function sortCodes(s: Scan, sortCue: boolean, accountCue: boolean): void 
     if (cue) s.add(m.index, from, 'SORT_CODE', 0.9);
     else if (account >= 0) s.add(m.index, from, 'SORT_CODE', 0.85);
     if (account >= 0) s.add(account, pairEnd, 'BANK_ACCOUNT', 0.85);
-    else if (cue) {
+    else if (cue || m[1] === '-') {
+      // Account first: "pay into 31926819, 40-47-84", "account 55013287 (60-83-71)"; uncued, the code
+      // must be dashed as sort codes are printed, and the account exactly eight digits.
       const before = accountBefore(s, u, m.index);
-      if (before >= 0) s.add(before, pairEnd, 'BANK_ACCOUNT', 0.85);
+      if (before < 0) continue;
+      if (!cue) s.add(m.index, from, 'SORT_CODE', 0.85);
+      s.add(before, pairEnd, 'BANK_ACCOUNT', 0.85);
     }
   }
 }
@@ -412,7 +417,7 @@ function accountBefore(s: Scan, u: Uint16Array, sortStart: number): number {
   const limit = Math.max(0, sortStart - 24);
   while (i > limit && !isDigitCode(u[i - 1]!)) {
     const c = u[i - 1]!;
-    if (c === 32 || c === 44 || c === 47 || c === 38 || c === 58 || c === 45 || c === 59) {
+    if (c === 32 || c === 44 || c === 47 || c === 38 || c === 58 || c === 45 || c === 59 || c === 40) {
       i--;
       continue;
     }
@@ -572,7 +577,9 @@ export function keyedIds(s: Scan): void {
   const { count, starts } = s.runs;
   // The first digit run starting after the current hit's end: hit ends ascend, so it only moves on.
   let r = 0;
-  for (const hit of s.hits) {
+  const hits = s.hits;
+  for (let h = 0; h < hits.length; h++) {
+    const hit = hits[h]!;
     const kind = hit.kind;
     if (kind !== 'PASSPORT' && kind !== 'LICENSE' && kind !== 'MRN') continue;
     // Letters right before digits open a code ("pp446765a"), they do not name the next one.
@@ -591,6 +598,9 @@ export function keyedIds(s: Scan): void {
     const start = hit.end + m.index;
     const end = start + m[0].length;
     if (digitCount(s.text, start, end) < 4) continue;
+    // The nearest cue names a value: a checklist's "Driving licence [ ]" does not reach past the
+    // "Passport No." written before the number on the next line.
+    if (cueBetween(hits, h, start)) continue;
     // A year or the end of a date ("exp 1/2030", "issued March 2025") is no identifier.
     if (m[0].length < 5 || s.text.charCodeAt(start - 1) === 47 || s.text.charCodeAt(end) === 47) continue;
     s.add(start, start + m[0].length, type, 0.85);
@@ -622,6 +632,12 @@ export function keyedIds(s: Scan): void {
   }
 }
 
+/** Whether another value's cue starts after hit h and before `at`. */
+function cueBetween(hits: readonly ContextHit[], h: number, at: number): boolean {
+  for (let j = h + 1; j < hits.length && hits[j]!.start < at; j++) if (hits[j]!.read >= 0) return true;
+  return false;
+}
+
 /**
  * A record number that carries its own label, with no cue before it: "MR-447120", "MRN0042187",
  * "RX#2203371" (the label is part of the token), "MR 3381920" (a title is never followed by a number,
@@ -633,6 +649,10 @@ function labelledRecordAt(s: Scan, u: Uint16Array, start: number, end: number): 
   // Cheap first test: a capital R, M, N, X or one of the joins right before the digits.
   const before = u[start - 1]!;
   let at = start;
+  if (before === 32 && digits === 7 && trustCodeAt(u, start - 4) && labelBefore(u, start - 1) < 0) {
+    s.add(start - 4, end, 'MEDICAL_RECORD_NUMBER', 0.85);
+    return;
+  }
   if (before === 45 || before === 35 || before === 32) at--;
   else if (before !== 78 && before !== 88 && before !== 82) return;
   if (before === 32 && digits < 6) return;
@@ -642,8 +662,34 @@ function labelledRecordAt(s: Scan, u: Uint16Array, start: number, end: number): 
   if ((after === 45 || after === 47 || after === 46 || after === 58) && isAsciiAlnumCode(u[end + 1] ?? 0))
     return;
   const label = labelBefore(u, at);
-  if (label < 0) return;
+  if (label < 0 || (u[label] === 82 && referenceBefore(s.hits, label))) return;
   s.add(before === 32 ? start : label, end, 'MEDICAL_RECORD_NUMBER', 0.85);
+}
+
+/**
+ * Whether a reference's cue ("Ref", "Order", "Invoice") ends just before `at`: "Ref RX-88213" is a
+ * prescription's or an order's reference, RX as pharmacies write it, not a hospital number ("case ref
+ * MR-447120" keeps its medical-record label).
+ */
+function referenceBefore(hits: readonly ContextHit[], at: number): boolean {
+  for (const h of hits) {
+    if (h.start >= at) break;
+    if (h.kind === 'NOT_PII' && at - h.end >= 0 && at - h.end <= 3) return true;
+  }
+  return false;
+}
+
+/**
+ * An NHS trust's organisation code as hospitals prefix their numbers with it ("RBH 4471902", "RJ1
+ * 2290481"): R and two capitals or digits, a capital among them, as a word of its own. Seven digits after
+ * it (checked by the caller) are the trust's hospital number format.
+ */
+function trustCodeAt(u: Uint16Array, at: number): boolean {
+  if (at < 0 || u[at] !== 82 || (at > 0 && isAsciiAlnumCode(u[at - 1]!))) return false;
+  const a = u[at + 1]!;
+  const b = u[at + 2]!;
+  const cap = (c: number): boolean => c >= 65 && c <= 90;
+  return (cap(a) || cap(b)) && (cap(a) || isDigit(a)) && (cap(b) || isDigit(b));
 }
 
 /** Where "MR", "MRN", "RX" or "RXN" ends at `at` as a word of its own, or -1. */
