@@ -58,6 +58,19 @@ export function createRegexRunner(defaultTimeoutMs = 2000): RegexRunner {
   // JavaScript, so start-up is never blamed on the first pattern.
   const online = new WeakMap<Worker, Promise<void>>();
   const whenOnline = (w: Worker) => online.get(w) ?? Promise.resolve();
+  // A worker is held while it has jobs: until a job's timer is armed (once the worker is online)
+  // nothing else keeps the process alive, and an idle worker must never keep it alive.
+  const pending = new WeakMap<Worker, number>();
+  const hold = (w: Worker) => {
+    const n = pending.get(w) ?? 0;
+    if (n === 0) w.ref();
+    pending.set(w, n + 1);
+  };
+  const release = (w: Worker) => {
+    const n = (pending.get(w) ?? 1) - 1;
+    pending.set(w, n);
+    if (n === 0) w.unref();
+  };
   const start = (): Worker => {
     const w = new Worker(WORKER_SOURCE, { eval: true });
     online.set(w, new Promise<void>((resolve) => w.once('online', () => resolve())));
@@ -76,6 +89,7 @@ export function createRegexRunner(defaultTimeoutMs = 2000): RegexRunner {
       worker ??= start();
       const w = worker;
       const id = (seq += 1);
+      hold(w);
       return new Promise<boolean[]>((resolve, reject) => {
         let timer: NodeJS.Timeout | undefined;
         let settled = false;
@@ -85,12 +99,14 @@ export function createRegexRunner(defaultTimeoutMs = 2000): RegexRunner {
             waiting.delete(id);
             // The only way to stop a runaway match; the next call starts a fresh worker.
             if (worker === w) worker = null;
+            release(w);
             void w.terminate();
             reject(new RegexTimeout(`regular expression ran longer than ${timeoutMs} ms`));
           }, timeoutMs);
         });
         waiting.set(id, (result) => {
           settled = true;
+          release(w);
           clearTimeout(timer);
           if (typeof result === 'string') reject(new Error(`not a valid regular expression (${result})`));
           else resolve(result);
@@ -103,6 +119,7 @@ export function createRegexRunner(defaultTimeoutMs = 2000): RegexRunner {
       worker ??= start();
       const w = worker;
       const id = (seq += 1);
+      hold(w);
       return new Promise<number>((resolve) => {
         let current = 0;
         let timer: NodeJS.Timeout;
@@ -112,6 +129,7 @@ export function createRegexRunner(defaultTimeoutMs = 2000): RegexRunner {
             waiting.delete(id);
             progress.delete(id);
             if (worker === w) worker = null;
+            release(w);
             void w.terminate();
             resolve(current);
           }, timeoutMs);
@@ -121,6 +139,7 @@ export function createRegexRunner(defaultTimeoutMs = 2000): RegexRunner {
           arm();
         });
         waiting.set(id, () => {
+          release(w);
           clearTimeout(timer);
           resolve(-1);
         });
