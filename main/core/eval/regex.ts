@@ -54,26 +54,22 @@ export function createRegexRunner(defaultTimeoutMs = 2000): RegexRunner {
   let seq = 0;
   const waiting = new Map<number, (result: boolean[] | string) => void>();
   const progress = new Map<number, (index: number) => void>();
-  // A worker takes a while to start on a loaded machine; the clock on a pattern starts once it runs
-  // JavaScript, so start-up is never blamed on the first pattern.
-  const online = new WeakMap<Worker, Promise<void>>();
-  const whenOnline = (w: Worker) => online.get(w) ?? Promise.resolve();
-  // A worker is held while it has jobs: until a job's timer is armed (once the worker is online)
-  // nothing else keeps the process alive, and an idle worker must never keep it alive.
-  const pending = new WeakMap<Worker, number>();
+  // A worker takes a while to start on a loaded machine: the clock on a pattern starts once it runs
+  // JavaScript, so start-up is never blamed on the first pattern. Until then nothing else keeps the
+  // process alive, so a worker is held (ref'd) while it has jobs; an idle one must never keep it alive.
+  const state = new WeakMap<Worker, { online: Promise<void>; jobs: number }>();
+  const whenOnline = (w: Worker) => state.get(w)?.online ?? Promise.resolve();
   const hold = (w: Worker) => {
-    const n = pending.get(w) ?? 0;
-    if (n === 0) w.ref();
-    pending.set(w, n + 1);
+    const st = state.get(w);
+    if (st && st.jobs++ === 0) w.ref();
   };
   const release = (w: Worker) => {
-    const n = (pending.get(w) ?? 1) - 1;
-    pending.set(w, n);
-    if (n === 0) w.unref();
+    const st = state.get(w);
+    if (st && --st.jobs === 0) w.unref();
   };
   const start = (): Worker => {
     const w = new Worker(WORKER_SOURCE, { eval: true });
-    online.set(w, new Promise<void>((resolve) => w.once('online', () => resolve())));
+    state.set(w, { online: new Promise<void>((resolve) => w.once('online', () => resolve())), jobs: 0 });
     w.on('message', (msg: { id: number; result?: boolean[] | string; progress?: number }) => {
       if (msg.progress !== undefined) return progress.get(msg.id)?.(msg.progress);
       waiting.get(msg.id)?.(msg.result ?? []);
@@ -92,9 +88,8 @@ export function createRegexRunner(defaultTimeoutMs = 2000): RegexRunner {
       hold(w);
       return new Promise<boolean[]>((resolve, reject) => {
         let timer: NodeJS.Timeout | undefined;
-        let settled = false;
         void whenOnline(w).then(() => {
-          if (settled) return;
+          if (!waiting.has(id)) return;
           timer = setTimeout(() => {
             waiting.delete(id);
             // The only way to stop a runaway match; the next call starts a fresh worker.
@@ -105,7 +100,6 @@ export function createRegexRunner(defaultTimeoutMs = 2000): RegexRunner {
           }, timeoutMs);
         });
         waiting.set(id, (result) => {
-          settled = true;
           release(w);
           clearTimeout(timer);
           if (typeof result === 'string') reject(new Error(`not a valid regular expression (${result})`));
