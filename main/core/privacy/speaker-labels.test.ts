@@ -25,4 +25,17 @@ describe('speaker labels of a thread', () => {
     expect(persons('Gordon: card cancelled\nStatus: closed\nOutcome: refunded')).toEqual(['Gordon']);
     expect(persons('Zuzu: hi\nBex: hey\nZuzu: ok')).toEqual([]);
   });
+
+  it("reads the name after a staff role's word, without the role", () => {
+    expect(
+      persons('Adviser Tomasz: how can I help?\nCustomer: card stuck\nAdviser Tomasz: one moment'),
+    ).toEqual(['Tomasz', 'Tomasz']);
+    expect(persons('[14:02] Agent Oluwaseun: hello\n[14:03] Customer: hi')).toEqual(['Oluwaseun']);
+    expect(persons('Operator Rhiannon: line open\nCaller: hello')).toEqual(['Rhiannon']);
+  });
+
+  it('leaves a role before a field or a firm', () => {
+    expect(persons('Agent Notes: refund agreed\nStatus: closed')).toEqual([]);
+    expect(persons('Agent Reference: 4471\nOutcome: resolved')).toEqual([]);
+  });
 });

@@ -7,6 +7,10 @@
  * A form's fields look the same ("Note: ...", "Status: ..."), so the labels must read as a dialogue:
  * a speaker who comes back, or every label but one known; a label that is a listed non-name or a
  * field's word is never read.
+ *
+ * Help-desk exports put the staff member's role before the name ("Agent Priya: ...", "[10:42] Adviser
+ * Tomasz: ..."): the name after the role is the speaker's, read when it is a known given name or the
+ * thread has another label, and the role word is left out of the span.
  */
 import { F_AMBIGUOUS, F_FIRST, F_NOT_NAME, F_ORG, F_TITLE, FLAGS, fold, wordFlags } from './persons-flags';
 import type { Scan } from './scan';
@@ -14,6 +18,11 @@ import type { Scan } from './scan';
 const SCORE = 0.7;
 const FOUND_SCORE = 0.5;
 // Field labels that no gazetteer lists as non-names but that no speaker is called.
+// Staff roles a help-desk or chat export writes before the speaker's name.
+const ROLES = new Set(
+  `agent advisor adviser operator rep representative consultant colleague cashier teller handler
+  caseworker specialist receptionist pharmacist`.split(/\s+/),
+);
 const FIELDS = new Set(
   `note notes subject re date time ref summary outcome action actions status total update comment
   comments reply question answer tip ps nb sent attachment attachments agent staff advisor adviser bot
@@ -26,6 +35,7 @@ export function speakerLabels(s: Scan): void {
   const u = s.codes;
   // Label spans as [start, end) pairs; strings are made only once one label is known.
   let spans: number[] | null = null;
+  let roled: number[] | null = null;
   let anyKnown = false;
   for (let p = 0; p >= 0 && p < text.length;) {
     const end = labelEnd(u, p);
@@ -33,10 +43,12 @@ export function speakerLabels(s: Scan): void {
       const start = labelStart;
       (spans ??= []).push(start, end);
       anyKnown ||= known(s, u, start, end);
+      if (labelSecond > 0 && isRole(text, start, labelSecond - 1)) (roled ??= []).push(labelSecond, end);
     }
     const nl = text.indexOf('\n', p);
     p = nl < 0 ? -1 : nl + 1;
   }
+  if (roled !== null) roleNames(s, u, roled, spans!.length >= 4);
   if (spans === null || spans.length < 4 || !anyKnown) return;
   const keys: string[] = [];
   const knownKeys = new Set<string>();
@@ -56,6 +68,32 @@ export function speakerLabels(s: Scan): void {
 }
 
 let labelStart = 0;
+/** Where the label's second word starts, or 0 for a one-word label. */
+let labelSecond = 0;
+
+function isRole(text: string, start: number, end: number): boolean {
+  return end - start >= 3 && end - start <= 14 && ROLES.has(text.slice(start, end).toLowerCase());
+}
+
+/**
+ * The names after a role in labels ([start, end) pairs): added when known or in a thread, and a name
+ * another reader took with its role ("Agent Sunil") loses the role word.
+ */
+function roleNames(s: Scan, u: Uint16Array, roled: readonly number[], thread: boolean): void {
+  for (let k = 0; k < roled.length; k += 2) {
+    const start = roled[k]!;
+    const end = roled[k + 1]!;
+    if (!speakerWords(s.text.slice(start, end).toLowerCase())) continue;
+    let trimmed = false;
+    for (const c of s.out) {
+      if (c.type !== 'PERSON' || c.end !== end || c.start >= start || c.start < start - 16) continue;
+      c.start = start;
+      trimmed = true;
+    }
+    if (!trimmed && !found(s, start, end) && (thread || known(s, u, start, end)))
+      s.add(start, end, 'PERSON', SCORE);
+  }
+}
 
 /**
  * The end of a speaker's label opening the line at `p` (then ": "), or -1; its start is left in
@@ -77,8 +115,10 @@ function labelEnd(u: Uint16Array, p: number): number {
     if (q < 0) return -1;
   }
   labelStart = q;
+  labelSecond = 0;
   for (let words = 0; words < 3; words++) {
     if (!isUpper(u[q]!)) return -1;
+    if (words === 1) labelSecond = q;
     q++;
     while (isLetter(u[q]!) || u[q] === 39 || u[q] === 0x2019 || u[q] === 45) q++;
     if (u[q] === 58) return u[q + 1] === 32 || u[q + 1] === 9 ? q : -1;
