@@ -90,3 +90,26 @@ describe('initials without full stops, and one initial after a role', () => {
     expect(persons('Case reviewed (investigator T. Mensah) on Monday')).toEqual(['T. Mensah']);
   });
 });
+
+describe('initials before a surname in capitals, as cards and bank files print names', () => {
+  it('reads two initials and an unlisted surname in capitals that fill their field', () => {
+    expect(persons('Name on card: H V QUARTERMAINE')).toEqual(['H V QUARTERMAINE']);
+    expect(persons('row,pan,expiry,holder\n7,4000000000000002,04/29,G N BRAITHWAITE-OBI')).toEqual([
+      'G N BRAITHWAITE-OBI',
+    ]);
+  });
+
+  it('reads a title’s bare initial and a surname in capitals', () => {
+    expect(persons('3,01/30,MISS P VANDERMEULEN\n')).toEqual(['P VANDERMEULEN']);
+  });
+
+  it('takes every initial after a title, not only the first', () => {
+    expect(persons('Refund approved for Mr T J OKAFOR today')).toEqual(['T J OKAFOR']);
+  });
+
+  it('leaves capitals in running text and acronyms after spaced letters', () => {
+    expect(persons('She has a B A HONS degree')).toEqual([]);
+    expect(persons('Paid in U S DOLLARS only')).toEqual([]);
+    expect(persons('Write to P O BOX 12, Hull')).toEqual([]);
+  });
+});

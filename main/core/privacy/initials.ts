@@ -74,9 +74,9 @@ function payeeInitial(s: Scan, u: Uint16Array, n: number, p: number): number {
   // A scanned form's doubled spaces ("Mrs  B  Adeyemi") as well as one. The surname's shape first:
   // most lone capitals ("I am", "A few") fail on it without the cue's regex.
   const from = u[p + 2] === 32 ? p + 3 : p + 2;
-  const end = surnameEnd(u, n, from);
+  const end = surnameEnd(u, n, from, true);
   if (end < 0 || !PAYEE_CUE.test(s.text.slice(Math.max(0, p - 22), p))) return -1;
-  const f = FLAGS.get(u, s.text, p + 2, end);
+  const f = FLAGS.get(u, s.text, from, end);
   if ((f & F_ORG) !== 0 || ((f & F_NOT_NAME) !== 0 && (f & F_LAST) === 0) || orgAfter(s, u, n, end))
     return -1;
   s.add(p, end, 'PERSON', INITIALS_SCORE);
@@ -96,10 +96,19 @@ function spacedInitials(s: Scan, u: Uint16Array, n: number, p: number): number {
     q += 2;
   }
   if (count < 2) return -1;
-  const end = surnameEnd(u, n, q);
+  const end = surnameEnd(u, n, q, true);
   if (end < 0) return -1;
   const f = FLAGS.get(u, s.text, q, end);
-  if ((f & F_LAST) === 0 || (f & (F_NOT_NAME | F_ORG)) !== 0 || orgAfter(s, u, n, end)) return -1;
+  if ((f & (F_NOT_NAME | F_ORG)) !== 0 || orgAfter(s, u, n, end)) return -1;
+  // A surname in capitals after two initials is how cards and bank files print a name ("J P DUNMORE"):
+  // one no list knows counts when it is long enough to be no acronym and has a vowel.
+  if (
+    (f & F_LAST) === 0 &&
+    !(isUpper(u[q + 1]!) && end - q >= 4 && hasVowel(u, q, end) && ownField(u, n, p, end))
+  )
+    return -1;
+  // The names pass may have stopped at the first initial after a title ("Mr T" of "Mr T J OKAFOR").
+  for (const c of s.out) if (c.type === 'PERSON' && c.start === p && c.end < end) c.end = end;
   s.add(p, end, 'PERSON', INITIALS_SCORE);
   return end;
 }
@@ -227,9 +236,13 @@ function closesField(u: Uint16Array, n: number, end: number): boolean {
   return d === 40 || d === 45 || d === 0x2013 || d === 47 || isDigitCode(d) || d === 10;
 }
 
-/** A capitalised surname from `p`: "Lam", "O'Leary", "Osei-Bonsu", "McKay"; its end, or -1. */
-function surnameEnd(u: Uint16Array, n: number, p: number): number {
+/**
+ * A capitalised surname from `p`: "Lam", "O'Leary", "Osei-Bonsu", "McKay"; with `capitals`, also one in
+ * capitals ("FARRELLY", "ADEYEMI-COLE"). Its end, or -1.
+ */
+function surnameEnd(u: Uint16Array, n: number, p: number, capitals = false): number {
   if (p >= n || !isUpper(u[p]!)) return -1;
+  if (capitals && isUpper(u[p + 1] ?? 0)) return capitalsEnd(u, n, p);
   let q = p + 1;
   let lower = 0;
   while (q < n) {
@@ -257,6 +270,41 @@ function surnameEnd(u: Uint16Array, n: number, p: number): number {
   }
   if (q < n && (isLetterOrDigit(u[q]!) || u[q]! >= 0x250)) return -1;
   return q - p >= 2 && (lower > 0 || q - p > 2) ? q : -1;
+}
+
+/**
+ * The name fills its field: a line's start, a label's colon, a comma, a tab or a bar before it, and the
+ * line's or text's end, a comma, a tab or a bar after ("name_on_card,...,K M FARRELLY", "Payee: J P DUNMORE").
+ */
+function ownField(u: Uint16Array, n: number, start: number, end: number): boolean {
+  let q = start - 1;
+  while (q >= 0 && u[q] === 32) q--;
+  const before = q < 0 ? 10 : u[q]!;
+  const after = end >= n ? 10 : u[end]!;
+  return isFieldEdge(before) && isFieldEdge(after);
+}
+
+const isFieldEdge = (c: number): boolean =>
+  c === 10 || c === 13 || c === 9 || c === 44 || c === 124 || c === 58;
+
+/** A word in capitals from `p` ("LEWIS", "O'NEILL", "OSEI-BONSU"): its end, or -1. */
+function capitalsEnd(u: Uint16Array, n: number, p: number): number {
+  let q = p;
+  while (q < n) {
+    if (isUpper(u[q]!)) q++;
+    else if ((u[q] === 39 || u[q] === 0x2019 || u[q] === 45) && isUpper(u[q + 1] ?? 0) && q > p) q++;
+    else break;
+  }
+  if (q < n && (isLetterOrDigit(u[q]!) || u[q]! >= 0x250)) return -1;
+  return q - p >= 2 ? q : -1;
+}
+
+function hasVowel(u: Uint16Array, start: number, end: number): boolean {
+  for (let q = start; q < end; q++) {
+    const c = u[q]! | 32;
+    if (c === 97 || c === 101 || c === 105 || c === 111 || c === 117 || c === 121) return true;
+  }
+  return false;
 }
 
 /** "J. Sainsbury Ltd": a capitalised organisation's word after the surname makes it a company. */
