@@ -317,6 +317,9 @@ export function nameAt(text: string, p: number, strength: Strength, line = false
     i += u[i + 1]! === 32 ? 2 : 1;
   }
   if (start < 0 || end < 0) return null;
+  // A mailbox's local part ("From: noreply@...") or a unit's name ("From: Lending Desk <...>", "To:
+  // Collections Team") stands in a name's place without being one.
+  if (u[end] === 64 || (!titled && unitAfter(u, text, end))) return null;
   // A lone capitalised word no list knows, after a weak cue, needs a closing mark ("Hi Cerys,"); after a
   // abbreviated title it is the surname whatever follows ("W/ DR NAIDOO.", where capitals hide the word's
   // shape); "nurse" and "sister" are everyday nouns too ("A NURSE CALLBACK?").
@@ -330,6 +333,21 @@ export function nameAt(text: string, p: number, strength: Strength, line = false
     if (!(c === 10 || c === 13 || end >= text.length)) return null;
   }
   return [start, end];
+}
+
+// Words after which the words before them name a desk or a unit of an organisation, not a person.
+const UNIT_WORDS = new Set(
+  `desk team teams department dept unit office services support operations helpdesk helpline enquiries
+  inbox mailbox hub`.split(/\s+/),
+);
+
+/** Whether a unit's word (UNIT_WORDS) follows the name ending at `end`, after one space. */
+function unitAfter(u: Uint16Array, text: string, end: number): boolean {
+  if (u[end] !== 32) return false;
+  let q = end + 1;
+  while (q - end <= 12 && (u[q]! | 32) >= 97 && (u[q]! | 32) <= 122) q++;
+  if (q - end < 4 || q - end > 12 || isLetter(u[q]!)) return false;
+  return UNIT_WORDS.has(text.slice(end + 1, q).toLowerCase());
 }
 
 // A speaker's own introduction after a greeting: "hello it's ...", "hi, this is ...", "hiya i'm ...".

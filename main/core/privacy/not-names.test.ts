@@ -60,3 +60,18 @@ describe('firms and departments where a name field stands', () => {
   });
 });
 
+describe('a mailbox or a unit in a sender’s place', () => {
+  it('leaves a mailbox’s local part after From: or To:', () => {
+    expect(persons('From: noreply@alerts.example\nTo: h.quist@example.com\nSubject: Statement')).toEqual([]);
+    expect(persons('From: donotreply@portal.example\nSubject: Reset')).toEqual([]);
+  });
+
+  it('leaves a desk or a team named as the sender', () => {
+    expect(persons('From: Savings Desk <savings@bank.example>\nTo: Ines Marlowe')).toEqual(['Ines Marlowe']);
+    expect(persons('To: Arrears Team\nFrom: Bartholomew Quist')).toEqual(['Bartholomew Quist']);
+  });
+
+  it('still reads a person before an address', () => {
+    expect(persons('From: Odile Ferrand <odile@example.com>')).toEqual(['Odile Ferrand']);
+  });
+});
