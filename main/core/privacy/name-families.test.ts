@@ -177,3 +177,17 @@ describe('a task after a capitalised word that takes "to" itself', () => {
     expect(names('Tried earlier. Needs to call back. Wanted to ring today')).toEqual([]);
   });
 });
+
+describe('a quoted field holding a name surname first', () => {
+  it('reads a CSV cell and an email display name, a given name that is also a surname included', () => {
+    expect(persons('77120,"Gallagher, Martin",1969-08-11,07700900514')).toEqual(['Gallagher, Martin']);
+    expect(persons('From: "Fisher, Graham" <gh@example.org>')).toEqual(['Fisher, Graham']);
+    expect(persons('id,name\n4,"Mbeki, Thandiwe Grace"')).toEqual(['Mbeki, Thandiwe Grace']);
+  });
+
+  it('leaves quoted places and everyday words', () => {
+    expect(persons('branch,"Leeds, York",open')).toEqual([]);
+    expect(persons('"Stone, Paper" was the game')).toEqual([]);
+    expect(persons('Reply: "Thanks, Tobias"')).toEqual(['Tobias']);
+  });
+});

@@ -34,6 +34,47 @@ export function surnameFirstNames(s: Scan): void {
     p = nl < 0 ? -1 : nl + 1;
   }
   if (text.includes('\t')) tabRowNames(s, u);
+  if (text.includes('"')) quotedNames(s, u);
+}
+
+// A quoted field holding the name alone, surname first: a CSV cell or an email's display name.
+const QUOTED_SURNAME_FIRST =
+  /"(\p{Lu}[\p{Ll}\p{M}'’-]+), (\p{Lu}[\p{Ll}\p{M}'’-]+)((?: \p{Lu}[\p{Ll}\p{M}'’-]+|\p{Lu}\.?)?)"/uy;
+
+/**
+ * '"Hughes, Martin",1974-...', 'From: "Wilson, Graham" <...>': a quoted field holding only a surname,
+ * a comma and given names. The quotes close the field, so a given name that is also a surname
+ * (Martin, Graham) counts as well as a listed given name; an everyday word or a place does not.
+ */
+function quotedNames(s: Scan, u: Uint16Array): void {
+  const text = s.text;
+  for (let q = text.indexOf('"'); q >= 0; q = text.indexOf('"', q + 1)) {
+    const b = q > 0 ? u[q - 1]! : 10;
+    if (!(b === 10 || b === 44 || b === 32 || b === 9 || b === 58 || b === 61 || b === 91)) continue;
+    if (!(u[q + 1]! >= 65 && u[q + 1]! <= 90) && u[q + 1]! < 0xc0) continue;
+    QUOTED_SURNAME_FIRST.lastIndex = q;
+    const m = QUOTED_SURNAME_FIRST.exec(text);
+    if (m === null) continue;
+    const end = q + m[0].length - 1;
+    // Or a reader found the given names already ("Thandiwe Grace" of "Mbeki, Thandiwe Grace").
+    const sf = wordFlags(fold(m[1]!.toLowerCase()));
+    if ((sf & F_NOT_NAME) !== 0) continue;
+    if (quotedKnown(sf, m[2]!) || givenFound(s, q + m[1]!.length + 3, end)) s.add(q + 1, end, 'PERSON', 0.85);
+    q += m[0].length - 1;
+  }
+}
+
+function givenFound(s: Scan, start: number, end: number): boolean {
+  for (const c of s.out) if (c.type === 'PERSON' && c.start === start && c.end <= end) return true;
+  return false;
+}
+
+/** The given name is listed, or both words are listed surnames ("Hughes, Martin"); `sf` is the surname's flags. */
+function quotedKnown(sf: number, given: string): boolean {
+  const gf = wordFlags(fold(given.toLowerCase()));
+  if ((gf & F_NOT_NAME) !== 0) return false;
+  if ((gf & F_FIRST) !== 0) return true;
+  return (sf & F_LAST) !== 0 && (gf & (F_LAST | F_AMBIGUOUS)) !== 0;
 }
 
 /**
