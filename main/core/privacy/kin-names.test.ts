@@ -61,3 +61,21 @@ describe('a message opening with a relative and no possessive', () => {
     expect(persons('so mum jean wants')).toEqual([]);
   });
 });
+
+describe('an everyday given name after a relative, as the subject or alone', () => {
+  it('reads it before a verb it is the subject of, or closing the clause', () => {
+    expect(persons('my gran ivy is in the home now')).toEqual(['ivy']);
+    expect(persons('can u help my daughter joy.')).toEqual(['joy']);
+    expect(persons('my brother drew said he paid')).toEqual(['drew']);
+  });
+
+  it('reads a surname that is a given name too, the same way', () => {
+    expect(persons('my partner ellis signed the form')).toEqual(['ellis']);
+  });
+
+  it('leaves an everyday word going on as a verb or adverb', () => {
+    expect(persons('my son will ring you back')).toEqual([]);
+    expect(persons('my mum rose early today')).toEqual([]);
+    expect(persons('my wife may come in too')).toEqual([]);
+  });
+});

@@ -71,15 +71,17 @@ function readAfterPossessive(s: Scan, u: Uint16Array, p: number): void {
   const words: string[] = [];
   let r = q + 1;
   const start = r;
+  let closes = false;
   while (words.length < 3) {
     const e = wordEnd(u, r);
     if (e < 0) break;
     words.push(text.slice(r, e));
+    if (words.length === 1) closes = isClauseEnd(u, e, text.length);
     if (u[e] !== 32) break;
     r = e + 1;
   }
   if (words.length === 0) return;
-  const length = nameWords(words);
+  const length = nameWords(words, closes);
   if (length === 0) return;
   let end = start;
   for (let k = 0; k < length; k++) end += (k > 0 ? 1 : 0) + words[k]!.length;
@@ -108,8 +110,26 @@ function flagsOf(word: string): number {
   return wordFlags(fold(word.toLowerCase()));
 }
 
-/** How many of the words after the relative make the name (0: none). */
-function nameWords(words: readonly string[]): number {
+// Verbs that take a relative's everyday given name as their subject ("my nan rose is in hospital", "my
+// brother will said"); "my son will ring" and "my mum rose early" go on otherwise.
+const SUBJECT_VERBS = new Set(
+  `is was has had said says wants wanted needs needed rang called phoned paid passed died lives lived
+  opened signed sent told asked
+  cant can't can’t isnt isn't isn’t wasnt wasn't wasn’t hasnt hasn't hasn’t doesnt doesn't doesn’t didnt
+  didn't didn’t`.split(/\s+/),
+);
+
+/** A comma, full stop, question or exclamation mark, a line's or the text's end at `e`. */
+function isClauseEnd(u: Uint16Array, e: number, n: number): boolean {
+  const c = u[e]!;
+  return e >= n || c === 44 || c === 46 || c === 33 || c === 63 || c === 10 || c === 13;
+}
+
+/**
+ * How many of the words after the relative make the name (0: none). `closes`: the first word ends a
+ * clause.
+ */
+function nameWords(words: readonly string[], closes: boolean): number {
   const first = words[0]!;
   // Lower-case words only: "my mum Jean" is the names pass's.
   if (first !== first.toLowerCase()) return 0;
@@ -125,11 +145,17 @@ function nameWords(words: readonly string[]): number {
   }
   const second = words[1];
   if (ambiguous) {
-    // "mark baker", not "will ring": an everyday given name needs a known surname after it.
-    if (second === undefined || !isSurname(second)) return 0;
-    return 2;
+    // "mark baker", not "will ring": an everyday given name needs a known surname after it, or to
+    // close the clause or be the subject of a verb after it ("my daughter precious.", "my nan rose is").
+    if (second !== undefined && isSurname(second)) return 2;
+    return subjectOrAlone(second, closes) ? 1 : 0;
   }
-  return 0;
+  // A listed surname that is a given name too ("my husband lee opened ..."), read the same way.
+  return (f & F_LAST) !== 0 && (f & F_NOT_NAME) === 0 && subjectOrAlone(second, closes) ? 1 : 0;
+}
+
+function subjectOrAlone(next: string | undefined, closes: boolean): boolean {
+  return next === undefined ? closes : SUBJECT_VERBS.has(next);
 }
 
 function isNamePart(word: string): boolean {
