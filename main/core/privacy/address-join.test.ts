@@ -38,3 +38,22 @@ describe('a postcode closing a postal address (postcodeInAddress)', () => {
     ]);
   });
 });
+
+describe('a town right before its postcode after a comma', () => {
+  it('is no person', () => {
+    const text =
+      'Letter to GP: Dr Ines Albright, Nant Health Centre, High Street, Tredegar Vale NP22 3XP\nSeen today.';
+    const names = detectPii(text)
+      .filter((s) => s.type === 'PERSON')
+      .map((s) => text.slice(s.start, s.end));
+    expect(names).toEqual(['Ines Albright']);
+  });
+
+  it('leaves a name a comma parts from the postcode, or one after a title', () => {
+    const text = 'Signed, Dorcas Whitlow, LS2 7QQ. Copy to Mr Emlyn Pryce NP4 5XA';
+    const names = detectPii(text)
+      .filter((s) => s.type === 'PERSON')
+      .map((s) => text.slice(s.start, s.end));
+    expect(names).toEqual(['Dorcas Whitlow', 'Emlyn Pryce']);
+  });
+});

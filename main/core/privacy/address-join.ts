@@ -81,13 +81,29 @@ export function postcodeIntoAddress(spans: PiiSpan[], text: string): PiiSpan[] {
  * full one; spans sorted by start, never overlapping.
  */
 export function dropLocalityNames(spans: PiiSpan[], text: string): void {
-  for (let i = spans.length - 2; i >= 1; i--) {
+  for (let i = spans.length - 2; i >= 0; i--) {
     const s = spans[i]!;
     if (s.type !== 'PERSON') continue;
-    const a = spans[i - 1]!;
     const b = spans[i + 1]!;
+    if (townBeforePostcode(s, b, text)) {
+      spans.splice(i, 1);
+      continue;
+    }
+    if (i === 0) continue;
+    const a = spans[i - 1]!;
     if (a.type !== 'ADDRESS' || b.type !== 'POSTCODE' || b.start - a.end > 40) continue;
     const gap = text.slice(a.end, b.start);
     if (!gap.includes('\n\n') && LOCALITY.test(gap)) spans.splice(i, 1);
   }
+}
+
+/**
+ * A town an address line names after a comma, right before its postcode ("High Street, Ebbw Vale NP23
+ * 6BD"): a person's name is parted from a postcode by a comma or a line, and one read after a title
+ * (scored 0.9 and up) is left.
+ */
+function townBeforePostcode(s: PiiSpan, b: PiiSpan, text: string): boolean {
+  if (b.type !== 'POSTCODE' || b.start !== s.end + 1 || text.charCodeAt(s.end) !== 32 || s.score >= 0.9)
+    return false;
+  return s.start >= 2 && text.charCodeAt(s.start - 1) === 32 && text.charCodeAt(s.start - 2) === 44;
 }
