@@ -62,3 +62,15 @@ describe('names with letters outside ASCII', () => {
     expect(persons('Referred by Dr Ana \u212Aorean Ombudsman today.').join(' ')).not.toContain('\u212A');
   });
 });
+
+describe('firms named after their founders and places shaped like names', () => {
+  it('leaves them alone', () => {
+    expect(persons('She moved her pension from Charles Schwab to Merrill Lynch last year.')).toEqual([]);
+    expect(persons('Meet me by Piccadilly Circus, then we walk to Primrose Hill.')).toEqual([]);
+    expect(persons('Branch transfer from Milton Keynes to Tunbridge Wells')).toEqual([]);
+  });
+
+  it('still reads a customer who shares one word with one', () => {
+    expect(persons('Customer Charles Whitbread called about Merrill Lynch.')).toEqual(['Charles Whitbread']);
+  });
+});

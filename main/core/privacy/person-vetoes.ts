@@ -55,8 +55,9 @@ health trust hospital centre center council ltd limited plc llp inc foundation s
 university college school station airport bank city
 `);
 
-// Public figures a customer or a scam quotes by full name, and places and phrases shaped like a
-// name ("Hong Kong"): names in passing, not the customer's.
+// Public figures a customer or a scam quotes by full name, places and phrases shaped like a name
+// ("Hong Kong", "Notting Hill", "Milton Keynes") and firms named after their founders ("Morgan
+// Stanley", "Calvin Klein"): names in passing, not the customer's.
 // Matched whole (lower-case), so a customer who shares one word of a name is untouched.
 const PUBLIC_FIGURES = new Set(
   `elon musk|jeff bezos|bill gates|mark zuckerberg|warren buffett|richard branson|steve jobs|tim cook|
@@ -75,7 +76,16 @@ const PUBLIC_FIGURES = new Set(
   tom cruise|brad pitt|angelina jolie|leonardo dicaprio|tom hanks|oprah winfrey|david attenborough|
   gordon ramsay|jamie oliver|mary berry|stephen fry|holly willoughby|phillip schofield|
   ant mcpartlin|declan donnelly|simon cowell|jeremy clarkson|piers morgan|
-  hong kong|sri lanka|costa rica|puerto rico|san marino|el salvador|que sera sera`
+  hong kong|sri lanka|costa rica|puerto rico|san marino|el salvador|que sera sera|
+  morgan stanley|goldman sachs|hargreaves lansdown|charles schwab|merrill lynch|lehman brothers|
+  brewin dolphin|janus henderson|johnson matthey|rolls royce|aston martin|mercedes benz|alfa romeo|
+  harley davidson|calvin klein|ralph lauren|tommy hilfiger|hugo boss|louis vuitton|christian dior|
+  giorgio armani|estee lauder|harvey nichols|
+  covent garden|notting hill|kings cross|king's cross|leicester square|trafalgar square|russell square|
+  sloane square|canary wharf|piccadilly circus|oxford circus|marble arch|shepherds bush|golders green|
+  kentish town|camden town|earls court|primrose hill|swiss cottage|st pancras|muswell hill|crouch end|
+  milton keynes|merthyr tydfil|ebbw vale|hemel hempstead|bishop auckland|newton abbot|king's lynn|
+  kings lynn|leighton buzzard|market harborough|stoke newington|tunbridge wells|royal leamington spa`
     .split('|')
     .map((n) => n.trim()),
 );
@@ -188,7 +198,9 @@ function mayVeto(u: Uint16Array, start: number, end: number): boolean {
     w = -1;
   }
   if (words < 2) return false;
-  return listed || (firstFigure && lastFigure && words <= 3) || isSeparator(u[start]!) || isSeparator(u[end - 1]!);
+  return (
+    listed || (firstFigure && lastFigure && words <= 3) || isSeparator(u[start]!) || isSeparator(u[end - 1]!)
+  );
 }
 
 /**
