@@ -192,7 +192,7 @@ export const KEYWORDS: ReadonlyArray<readonly [ContextKind, readonly string[]]> 
       ...['on behalf of', 'calling for', 'carer for', 'test for', 'appointment for'],
     ],
   ],
-  ['NAME_TITLE', ['dr', 'mr', 'mrs', 'ms', 'miss', 'prof', 'nurse', 'doctor']],
+  ['NAME_TITLE', ['dr', 'mr', 'mrs', 'ms', 'miss', 'prof', 'nurse', 'doctor', 'mister', 'missus']],
   ['NAME_SIGN', ['regards', 'wishes', 'thanks', 'cheers', 'sincerely', 'faithfully', 'best']],
 ];
 

@@ -51,6 +51,8 @@ const TITLES = new Set([
   'prof',
   'nurse',
   'doctor',
+  'mister',
+  'missus',
   'sister',
   'sir',
   'dame',

@@ -201,3 +201,12 @@ describe("chat's clipped thanks before the addressee", () => {
       expect(persons(text), text).toEqual([]);
   });
 });
+
+describe('a title spelled out as it is said', () => {
+  it('reads the name after mister or missus, in any case', () => {
+    expect(persons('can you tell mister adebowale his card is ready')).toEqual(['adebowale']);
+    expect(persons('Mister Quenby rang twice.')).toEqual(['Quenby']);
+    // Lower case, a surname the gazetteer knows: an unknown word after a spelled-out title may be prose.
+    expect(persons('this is for missus okonkwo about her prescription')).toEqual(['okonkwo']);
+  });
+});

@@ -64,10 +64,12 @@ const LOCATION = phrases('in|at|near|from|via|to the|of the');
 const FOREIGN_TITLES =
   'pan pani herr frau señor señora senor senora sr sra monsieur madame mme signor signora';
 const TITLE_WORDS = phrases(
-  `mr|mrs|ms|miss|mx|dr|prof|professor|sir|dame|lady|lord|doctor|nurse|father|rev|${FOREIGN_TITLES.replace(/ /g, '|')}`,
+  `mr|mrs|ms|miss|mx|dr|prof|professor|sir|dame|lady|lord|doctor|nurse|father|rev|mister|missus|${FOREIGN_TITLES.replace(/ /g, '|')}`,
 );
 const TITLES =
-  `mr mrs ms miss mx dr prof professor sir dame lady lord nurse father rev ${FOREIGN_TITLES}`.split(' ');
+  `mr mrs ms miss mx dr prof professor sir dame lady lord nurse father rev mister missus ${FOREIGN_TITLES}`.split(
+    ' ',
+  );
 
 const ALL = new Map<string, number>();
 function mark(keys: Iterable<string>, flag: number): void {
