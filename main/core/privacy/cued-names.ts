@@ -387,6 +387,9 @@ function valueStart(text: string, p: number): number {
     // name=MARK a log's code.
     else if (c === 61 && u[i + 1]! >= 65 && u[i + 1]! <= 90 && u[i + 2]! >= 97 && u[i + 2]! <= 122) i += 1;
     else if ((c | 32) === 105 && (u[i + 1]! | 32) === 115 && u[i + 2]! === 32) i += 3;
+    // Told in the past, as call notes report it ("her name was ...", "NAME WAS ...").
+    else if ((c | 32) === 119 && (u[i + 1]! | 32) === 97 && (u[i + 2]! | 32) === 115 && u[i + 3]! === 32)
+      i += 4;
     else break;
   }
   // "my name's jo", "Name's Jo": the clipped "is" (after "my" or opening a sentence; "the account

@@ -210,3 +210,15 @@ describe('a title spelled out as it is said', () => {
     expect(persons('this is for missus okonkwo about her prescription')).toEqual(['okonkwo']);
   });
 });
+
+describe('a name cue told in the past', () => {
+  it('reads the name after "name was", in capitals or lower case', () => {
+    expect(persons('CALLER SAID HER NAME WAS PERPETUA NWACHUKWU, DOB GIVEN')).toEqual(['PERPETUA NWACHUKWU']);
+    expect(persons('he said his name was tobias kennelly')).toEqual(['tobias kennelly']);
+  });
+
+  it('leaves a remark about the name', () => {
+    expect(persons('the name was wrong on the letter')).toEqual([]);
+    expect(persons('The account name was updated yesterday.')).toEqual([]);
+  });
+});
