@@ -75,3 +75,14 @@ describe('a mailbox or a unit in a sender’s place', () => {
     expect(persons('From: Odile Ferrand <odile@example.com>')).toEqual(['Odile Ferrand']);
   });
 });
+
+describe('a form’s placeholder or a product in a name’s place', () => {
+  it('leaves placeholders after a name field', () => {
+    expect(persons('Emergency contact: None Given\nSigned: Pending')).toEqual([]);
+  });
+
+  it('leaves savings products and squares', () => {
+    expect(persons('Account type: Easy Saver Bonus')).toEqual([]);
+    expect(persons('We met near Bloomsbury Square after work.')).toEqual([]);
+  });
+});
