@@ -224,5 +224,5 @@ british scottish irish polish indian pakistani bangladeshi chinese african carib
 american arab romanian nigerian ghanaian somali turkish italian spanish portuguese german
 sirs madam anonymous unknown withheld neighbour neighbor neighbours consultant chief executive original
 message consumer
-none pending declined tbc tba saver bonus square circus
+none pending declined tbc tba saver bonus square circus cheers regards sincerely faithfully warmly
 `);

@@ -86,3 +86,9 @@ describe('a form’s placeholder or a product in a name’s place', () => {
     expect(persons('We met near Bloomsbury Square after work.')).toEqual([]);
   });
 });
+
+describe('a sign-off word before a name', () => {
+  it('is not read as a surname written first', () => {
+    expect(persons('Speak soon.\nCheers, Ottilie')).toEqual(['Ottilie']);
+  });
+});
