@@ -16,6 +16,7 @@ import { cuedNames } from './cued-names';
 import { signatureNames } from './signatures';
 import { surnameFirstNames } from './surname-first';
 import { kinNames } from './kin-names';
+import { fromNames } from './from-names';
 import { listNames } from './name-lists';
 import { repeatedNames } from './name-repeats';
 import { joinNameParts } from './name-joins';
@@ -138,6 +139,7 @@ function names(s: Scan): void {
   signatureNames(s);
   surnameFirstNames(s);
   kinNames(s);
+  fromNames(s);
   chatNames(s);
   spelledNames(s);
   wordShapeNames(s);
