@@ -56,6 +56,20 @@ const NOT_GIVEN = new Set(
   ),
 );
 
+/** The letters [a, b) packed base 27, lower case (at most five ASCII letters): no slice per word. */
+function letterKey(u: Uint16Array, a: number, b: number): number {
+  let k = 0;
+  for (let q = a; q < b; q++) k = k * 27 + ((u[q]! | 32) - 96);
+  return k;
+}
+
+const FAMILY_KEYS = new Set<number>();
+for (const f of FAMILY) {
+  let k = 0;
+  for (let q = 0; q < f.length; q++) k = k * 27 + (f.charCodeAt(q) - 96);
+  FAMILY_KEYS.add(k);
+}
+
 export function pinyinNames(s: Scan): void {
   const u = s.personsPass();
   const n = found.words;
@@ -68,7 +82,8 @@ export function pinyinNames(s: Scan): void {
     const gs = found.start[i + 1]!;
     const ge = found.end[i + 1]!;
     if (ge - gs < 4 || ge - gs > 12 || !lowerAfterFirst(u, gs, ge)) continue;
-    if (!lowerAfterFirst(u, a, b) || !FAMILY.has(text.slice(a, b).toLowerCase())) continue;
+    if (u[a]! < 65 || u[a]! > 90 || !lowerAfterFirst(u, a, b) || !FAMILY_KEYS.has(letterKey(u, a, b)))
+      continue;
     const given = text.slice(gs, ge).toLowerCase();
     if (NOT_GIVEN.has(given) || !twoSyllables(given)) continue;
     // The name ends here: a third capitalised word makes it something else ("Li Ning Sports").
