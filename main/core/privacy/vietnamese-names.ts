@@ -22,8 +22,9 @@ const MARKED = /(?<![\p{L}\p{M}])(\p{L}+) (Thị|Thi|Văn|Van|thị|thi|văn) (\
 
 export function vietnameseNames(s: Scan): void {
   const text = s.text;
-  // Cheap first: a capitalised marker among the names pass's words, or the lower-case one in the text.
-  if (!markerWord(s) && text.indexOf(' thi ') < 0 && text.indexOf(' thị ') < 0) return;
+  // Cheap first: a capitalised marker among the names pass's words, or the lower-case one in the text
+  // (typed without capitals, it is typed without its diacritic too).
+  if (!markerWord(s) && text.indexOf(' thi ') < 0) return;
   MARKED.lastIndex = 0;
   for (let m = MARKED.exec(text); m !== null; m = MARKED.exec(text)) {
     const family = m[1]!;
