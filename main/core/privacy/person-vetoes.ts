@@ -55,9 +55,8 @@ health trust hospital centre center council ltd limited plc llp inc foundation s
 university college school station airport bank city
 `);
 
-// Public figures a customer or a scam quotes by full name, places and phrases shaped like a name
-// ("Hong Kong", "Notting Hill", "Milton Keynes") and firms named after their founders ("Morgan
-// Stanley", "Calvin Klein"): names in passing, not the customer's.
+// Public figures a customer or a scam quotes by full name, and places and phrases shaped like a
+// name ("Hong Kong"): names in passing, not the customer's.
 // Matched whole (lower-case), so a customer who shares one word of a name is untouched.
 const PUBLIC_FIGURES = new Set(
   `elon musk|jeff bezos|bill gates|mark zuckerberg|warren buffett|richard branson|steve jobs|tim cook|
@@ -76,7 +75,16 @@ const PUBLIC_FIGURES = new Set(
   tom cruise|brad pitt|angelina jolie|leonardo dicaprio|tom hanks|oprah winfrey|david attenborough|
   gordon ramsay|jamie oliver|mary berry|stephen fry|holly willoughby|phillip schofield|
   ant mcpartlin|declan donnelly|simon cowell|jeremy clarkson|piers morgan|
-  hong kong|sri lanka|costa rica|puerto rico|san marino|el salvador|que sera sera|
+  hong kong|sri lanka|costa rica|puerto rico|san marino|el salvador|que sera sera`
+    .split('|')
+    .map((n) => n.trim()),
+);
+
+// Two-word places shaped like a name ("Notting Hill", "Milton Keynes") and firms named after their
+// founders ("Morgan Stanley", "Calvin Klein"). Their words are common in people's names (Charles,
+// Martin, Hill), so they are told by the pair's key, not by figure words that would send many a
+// customer's name down the slow path.
+const NAMED_PAIRS = `
   morgan stanley|goldman sachs|hargreaves lansdown|charles schwab|merrill lynch|lehman brothers|
   brewin dolphin|janus henderson|johnson matthey|rolls royce|aston martin|mercedes benz|alfa romeo|
   harley davidson|calvin klein|ralph lauren|tommy hilfiger|hugo boss|louis vuitton|christian dior|
@@ -85,10 +93,10 @@ const PUBLIC_FIGURES = new Set(
   sloane square|canary wharf|piccadilly circus|oxford circus|marble arch|shepherds bush|golders green|
   kentish town|camden town|earls court|primrose hill|swiss cottage|st pancras|muswell hill|crouch end|
   milton keynes|merthyr tydfil|ebbw vale|hemel hempstead|bishop auckland|newton abbot|king's lynn|
-  kings lynn|leighton buzzard|market harborough|stoke newington|tunbridge wells|royal leamington spa`
-    .split('|')
-    .map((n) => n.trim()),
-);
+  kings lynn|leighton buzzard|market harborough|stoke newington|tunbridge wells`
+  .split('|')
+  .map((n) => n.trim());
+const NAMED_PAIR_SET: ReadonlySet<string> = new Set(NAMED_PAIRS);
 
 /**
  * The only code units above ASCII whose lower case holds an ASCII letter (checked in
@@ -115,6 +123,20 @@ for (const n of PUBLIC_FIGURES) {
   FIGURE_LAST.add(wordKey(last, 0, last.length));
 }
 
+// The pairs' keys (pairKey of their two words' keys).
+const PAIR_KEYS = new Set<number>();
+const PAIR_FIRST = new Set<number>();
+for (const n of NAMED_PAIRS) {
+  const [first, last] = n.split(' ') as [string, string];
+  const k1 = wordKey(first, 0, first.length);
+  PAIR_FIRST.add(k1);
+  PAIR_KEYS.add(pairKey(k1, wordKey(last, 0, last.length)));
+}
+
+function pairKey(k1: number, k2: number): number {
+  return (Math.imul(k1, 0x9e3779b1) ^ k2) & KEY_MASK;
+}
+
 // The four key sets above folded onto a small array by a key's low bits: a word none of them holds
 // (nearly every name's) is told by one array read instead of three Set look-ups, which were most of
 // the vetoes' cost.
@@ -123,12 +145,14 @@ const IN_LISTED = 1;
 const IN_FIRST = 2;
 const IN_LAST = 4;
 const IN_ORG_AFTER = 8;
+const IN_PAIR_FIRST = 16;
 const KEY_FILTER = new Uint8Array(FILTER_MASK + 1);
 for (const [keys, bit] of [
   [LISTED_KEYS, IN_LISTED],
   [FIGURE_FIRST, IN_FIRST],
   [FIGURE_LAST, IN_LAST],
   [ORG_AFTER_KEYS, IN_ORG_AFTER],
+  [PAIR_FIRST, IN_PAIR_FIRST],
 ] as const)
   for (const key of keys) KEY_FILTER[key & FILTER_MASK]! |= bit;
 
@@ -174,6 +198,8 @@ function mayVeto(u: Uint16Array, start: number, end: number): boolean {
   let w = -1;
   let key = 0;
   let wide = false;
+  // The first word's key when it may open a named pair, else -1.
+  let pairFirst = -1;
   for (let p = start; p <= end; p++) {
     const c = p < end ? u[p]! : 32;
     if (!isSeparator(c)) {
@@ -192,8 +218,12 @@ function mayVeto(u: Uint16Array, start: number, end: number): boolean {
       const may = KEY_FILTER[key & FILTER_MASK]!;
       listed =
         wide || ((may & IN_LISTED) !== 0 && LISTED_KEYS.has(key)) || (p - w >= 7 && specialtyEnding(u, p));
-      if (words === 1) firstFigure = (may & IN_FIRST) !== 0 && FIGURE_FIRST.has(key);
+      if (words === 1) {
+        firstFigure = (may & IN_FIRST) !== 0 && FIGURE_FIRST.has(key);
+        if ((may & IN_PAIR_FIRST) !== 0) pairFirst = key;
+      }
       lastFigure = (may & IN_LAST) !== 0 && FIGURE_LAST.has(key);
+      if (words === 2 && pairFirst >= 0 && PAIR_KEYS.has(pairKey(pairFirst, key))) listed = true;
     }
     w = -1;
   }
@@ -259,6 +289,7 @@ function keptPart(text: string, words: readonly number[]): Part | null {
   }
   if ((kinds & NEVER) !== 0) return null;
   if (count <= 3 && PUBLIC_FIGURES.has(lower.join(' '))) return null;
+  if (count === 2 && NAMED_PAIR_SET.has(lower.join(' '))) return null;
   if ((kinds & ROLE) === 0) return { start: words[0]!, end: words[words.length - 1]! };
   const bad = lower.map((w) => ((KIND.get(w) ?? (SPECIALTY.test(w) ? ROLE : 0)) & ROLE) !== 0);
   const first = bad.indexOf(false);
