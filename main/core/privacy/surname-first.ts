@@ -9,7 +9,6 @@ import { F_AMBIGUOUS, F_FIRST, F_LAST, F_NOT_NAME, fold, wordFlags } from './per
 import { codeUnits } from './code-units';
 import type { Scan } from './scan';
 import { vietnameseNames } from './vietnamese-names';
-import { pinyinNames } from './pinyin-names';
 
 const SURNAME_FIRST =
   /(\p{Lu}[\p{L}\p{M}'’-]+), (\p{Lu}(?:[\p{L}\p{M}'’-]+|\.?))(?=[ \t]*(?:[–—-][ \t]|\t|$)|\n| {2})/uy;
@@ -38,7 +37,6 @@ export function surnameFirstNames(s: Scan): void {
   if (text.includes('\t')) tabRowNames(s, u);
   if (text.includes('"')) quotedNames(s, u);
   vietnameseNames(s);
-  pinyinNames(s);
 }
 
 // A quoted field holding the name alone, surname first: a CSV cell or an email's display name.

@@ -6,7 +6,6 @@
  * "thi" counts: "to van hire" and "do van sales" are English.
  */
 import { F_NOT_NAME, fold, wordFlags } from './persons-flags';
-import { found } from './persons-words';
 import type { Scan } from './scan';
 
 const SCORE = 0.85;
@@ -22,9 +21,17 @@ const MARKED = /(?<![\p{L}\p{M}])(\p{L}+) (Thị|Thi|Văn|Van|thị|thi|văn) (\
 
 export function vietnameseNames(s: Scan): void {
   const text = s.text;
-  // Cheap first: a capitalised marker among the names pass's words, or the lower-case one in the text
-  // (typed without capitals, it is typed without its diacritic too).
-  if (!markerWord(s) && text.indexOf(' thi ') < 0) return;
+  // Cheap first: the marker word is in the text at all.
+  if (
+    text.indexOf(' Thi ') < 0 &&
+    text.indexOf(' thi ') < 0 &&
+    text.indexOf(' Van ') < 0 &&
+    text.indexOf(' Thị ') < 0 &&
+    text.indexOf(' thị ') < 0 &&
+    text.indexOf(' Văn ') < 0 &&
+    text.indexOf(' văn ') < 0
+  )
+    return;
   MARKED.lastIndex = 0;
   for (let m = MARKED.exec(text); m !== null; m = MARKED.exec(text)) {
     const family = m[1]!;
@@ -44,18 +51,6 @@ export function vietnameseNames(s: Scan): void {
     else widen(s, m.index, end);
     MARKED.lastIndex = end;
   }
-}
-
-/** Whether the names pass found "Thi", "Thị", "Van" or "Văn" (three letters, then T or V). */
-function markerWord(s: Scan): boolean {
-  const u = s.personsPass();
-  for (let i = 0; i < found.words; i++) {
-    const a = found.start[i]!;
-    if (found.end[i]! - a !== 3) continue;
-    const c = u[a]!;
-    if ((c === 84 && u[a + 1] === 104) || (c === 86 && (u[a + 1] === 97 || u[a + 1] === 0x103))) return true;
-  }
-  return false;
 }
 
 function isCapital(w: string): boolean {
