@@ -319,7 +319,7 @@ export function detectPii(text: string, options: DetectOptions = {}): PiiSpan[] 
         : detectInWindows(text, plan, minScore, types);
     if (!plan.ADDRESS) return spans;
     joinAddressParts(spans, text);
-    return options.postcodeInAddress === true ? postcodeIntoAddress(spans, text) : spans;
+    return postcodeIntoAddress(spans, text, options.postcodeInAddress === true);
   } finally {
     wipeCodeUnits();
   }

@@ -47,7 +47,9 @@ describe('addresses in form fields', () => {
 
   it('reads the value of an address field the street parser did not', () => {
     expect(addresses('Address line 1: Apt 4, The Maltings\nTown: Galway')).toEqual(['Apt 4, The Maltings']);
-    expect(addresses('Address: 1412 Calle Ocho, Miami, FL 33135')).toEqual(['1412 Calle Ocho, Miami, FL']);
+    expect(addresses('Address: 1412 Calle Ocho, Miami, FL 33135')).toEqual([
+      '1412 Calle Ocho, Miami, FL 33135',
+    ]);
   });
 
   it('leaves field values that are no address alone', () => {
