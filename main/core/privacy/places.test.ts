@@ -111,6 +111,13 @@ describe('weak street types', () => {
     expect(at('SEE 2 GREEN PARK TODAY')).toBeNull();
   });
 
+  it('reads Royal Mail abbreviations a form or a note shortens the type to', () => {
+    expect(at('card reissued to 8 Quarry Cl, Frome')).toBe('8 Quarry Cl');
+    expect(at('Addr: 31 Holm Gdns, Kendal')).toBe('31 Holm Gdns');
+    expect(at('moved to 5 Sea View Tce, Whitby')).toBe('5 Sea View Tce');
+    expect(at('2 Cl of water')).toBeNull();
+  });
+
   it('reads words spaced out by a form or a scan', () => {
     expect(at('witness: 22  Hilltop  Ave ,  Croydon')).toBe('22  Hilltop  Ave');
     expect(at('To:  19  Victoria  Street\nBristol')).toBe('19  Victoria  Street');

@@ -164,6 +164,8 @@ export const STREET_TYPES = [
   'Valleys|Via|Viaduct|Views|Village|Villages|Ville|Vista|Walks|Ways',
   // Waterside, estate and boulevard types Royal Mail and USPS use too.
   'Quay|Quays|Wharf|Estate|Boulevard|Blvd|Embankment|Promenade|Circus',
+  // Royal Mail's abbreviations as staff and forms shorten them ("4 Orchard Cl", "12 Ferndale Gdns").
+  'Cl|Gdns|Gr|Pde|Tce|Hts',
 ].join('|');
 const STREETS: ReadonlySet<string> = new Set(STREET_TYPES.split('|'));
 // USPS suffixes that are also everyday words ("a 3 Day Course", "2 Weeks Rest"): they end an address
