@@ -215,8 +215,7 @@ export function textPass(text: string, names = true, persons = false): Pass {
           !(i >= 3 && ((u[i - 3]! | 32) - 97) >>> 0 < 26)
         )
           bracketAt = true;
-      }
-      else if (c === 45 || c === 0x2013 || c === 0x2014) {
+      } else if (c === 45 || c === 0x2013 || c === 0x2014) {
         if (u[i + 1] === 32 && i > 0 && u[i - 1] === 32) spacedDash = true;
       } else if (c === 64) atSign = true;
       else if (c === 58) colon = true;
@@ -290,8 +289,10 @@ const isHexLetter = (c: number): boolean => ((c | 32) - 97) >>> 0 < 6;
 /** The lone 0 or 1 at `at` (followed by `next`) stands for a letter of a word; see ocr-cues.ts. */
 function ocrLetter(u: Uint16Array, at: number, next: number): boolean {
   const before = u[at - 1]!;
-  // Between hex letters it is a hex number's digit ("d0e6" in an IPv6 address).
-  if (isLetter(before) && isLetter(next)) return !(isHexLetter(before) && isHexLetter(next));
+  // Between hex letters it is a hex number's digit ("d0e6" in an IPv6 address), but for "D0B" standing
+  // alone: the commonest cue on a scanned form, and no hex number is three characters wide.
+  if (isLetter(before) && isLetter(next))
+    return !(isHexLetter(before) && isHexLetter(next)) || isDobWord(u, at);
   if (before === 46 && next === 46) return at > 1 && isLetter(u[at - 2]!);
   // "N0" for "No": not a postcode's district (London's N districts start at N1).
   return (
@@ -302,6 +303,17 @@ function ocrLetter(u: Uint16Array, at: number, next: number): boolean {
     !(at > 1 && isLetter(u[at - 2]!))
   );
 }
+
+function isDobWord(u: Uint16Array, at: number): boolean {
+  return (
+    (u[at - 1]! | 32) === 100 &&
+    (u[at + 1]! | 32) === 98 &&
+    !(at > 1 && wordChar(u[at - 2]!)) &&
+    !wordChar(u[at + 2]!)
+  );
+}
+
+const wordChar = (c: number): boolean => isLetter(c) || (c >= 48 && c <= 57);
 
 function confusable(c: number): boolean {
   return c === 79 || c === 111 || c === 108 || c === 73;
