@@ -24,6 +24,7 @@ import {
   phoneEnd,
   sortCodeEnd,
   ssnEnd,
+  yearStamped,
 } from './cued-values';
 import { isDigit } from './chars';
 import { codeUnits } from './code-units';
@@ -38,7 +39,7 @@ import type { PiiType } from './types';
  */
 function recordEnd(text: string, p: number): number {
   const end = idEnd(text, p);
-  if (end < 0) return end;
+  if (end < 0 || yearStamped(text, p, end)) return -1;
   let digits = 0;
   for (let i = p; i < end; i++) if (isDigit(text.charCodeAt(i))) digits++;
   // No written digit: read out in words, which spokenIdEnd only takes with six digits.
@@ -748,7 +749,8 @@ function columns(s: Scan): void {
         while (row < text.length) {
           let rowEnd = text.indexOf('\n', row);
           if (rowEnd < 0) rowEnd = text.length;
-          const cells = text.slice(row, rowEnd).split(sep);
+          const line = text.slice(row, rowEnd);
+          const cells = line.includes('"') ? quotedCells(line, sep) : line.split(sep);
           if (cells.length !== kinds.length) break;
           let at = row;
           cells.forEach((cell, i) => {
@@ -764,6 +766,31 @@ function columns(s: Scan): void {
     }
     lineStart = lineEnd + 1;
   }
+}
+
+/**
+ * A row's cells as RFC 4180 reads them: a cell in double quotes may hold the separator ("Hughes, Martin"
+ * in a comma-separated export), so a plain split would shift every later column. Cells keep their quotes:
+ * the caller walks the row by cell lengths.
+ */
+function quotedCells(line: string, sep: string): string[] {
+  const cells: string[] = [];
+  let from = 0;
+  let i = 0;
+  let quoted = false;
+  while (i < line.length) {
+    const c = line[i]!;
+    if (c === '"' && (quoted || i === from)) quoted = !quoted;
+    else if (!quoted && line.startsWith(sep, i)) {
+      cells.push(line.slice(from, i));
+      i += sep.length;
+      from = i;
+      continue;
+    }
+    i++;
+  }
+  cells.push(line.slice(from));
+  return cells;
 }
 
 // "Agent: ", "[10:02] Mo: ", "Ella (agent): ", "> ": a speaker's prefix on a chat line.

@@ -44,3 +44,15 @@ describe('values inside an XML element named for them', () => {
     expect(found('<InvoiceNumber>41526374</InvoiceNumber><TrackingRef>41526375</TrackingRef>')).toEqual([]);
   });
 });
+
+describe('CSV cells in double quotes', () => {
+  it('keeps later columns in step past a quoted cell holding the separator', () => {
+    const csv = 'ref,cust_nm,birth_dt,tel\n5521,"Okafor, Ngozi",1986-09-14,07700900614';
+    expect(found(csv).filter(([t]) => t !== 'PERSON')).toEqual([
+      ['DATE_OF_BIRTH', '1986-09-14'],
+      ['PHONE', '07700900614'],
+    ]);
+    const semi = 'client;dob\n"Ferreira; Rui ""Tó""";03/11/1971';
+    expect(found(semi).filter(([t]) => t !== 'PERSON')).toEqual([['DATE_OF_BIRTH', '03/11/1971']]);
+  });
+});

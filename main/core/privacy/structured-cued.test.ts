@@ -128,3 +128,17 @@ describe('an account number written before its dashed sort code', () => {
     expect(found('Invoice 62019384 (11-09-27)')).toEqual([]);
   });
 });
+
+describe('year-stamped case and claim serials', () => {
+  it('are no record number after a case or prescription cue', () => {
+    expect(found('Case number CASE-2025-00913 opened')).toEqual([]);
+    expect(found('Private Rx number RX-2023-4471.')).toEqual([]);
+  });
+
+  it('leave trust-prefixed hospital numbers alone', () => {
+    expect(found('Hospital number: KGH-0087312')).toEqual([['MEDICAL_RECORD_NUMBER', 'KGH-0087312']]);
+    expect(found('MRN at the old trust was NWH-00318847; new one pending')).toEqual([
+      ['MEDICAL_RECORD_NUMBER', 'NWH-00318847'],
+    ]);
+  });
+});

@@ -6,6 +6,7 @@
 import { isAsciiAlnum, isAsciiLetter, isDigit } from './chars';
 import type { ContextHit, ContextKind } from './context';
 import type { DigitRuns, Scan } from './scan';
+import { yearStamped } from './cued-values';
 import {
   cardPrefixPlausible,
   luhnDigitsAny,
@@ -603,6 +604,16 @@ export function keyedIds(s: Scan): void {
     if (cueBetween(hits, h, start)) continue;
     // A year or the end of a date ("exp 1/2030", "issued March 2025") is no identifier.
     if (m[0].length < 5 || s.text.charCodeAt(start - 1) === 47 || s.text.charCodeAt(end) === 47) continue;
+    // The tail of a year-stamped serial ("CASE-2024-00417") is a case or claim counter's.
+    if (s.text.charCodeAt(start - 1) === 45 && isAsciiAlnum(s.text.charCodeAt(start - 2))) {
+      let codeStart = start - 1;
+      while (
+        codeStart > 0 &&
+        (isAsciiAlnum(s.text.charCodeAt(codeStart - 1)) || s.text.charCodeAt(codeStart - 1) === 45)
+      )
+        codeStart--;
+      if (yearStamped(s.text, codeStart, end)) continue;
+    }
     s.add(start, start + m[0].length, type, 0.85);
   }
   // A UK licence has six digits five characters in; they lie in a digit run of six or more, which
