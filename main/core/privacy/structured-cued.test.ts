@@ -89,6 +89,17 @@ describe("a role's mailbox", () => {
       ['EMAIL', 'infoman.ray@mail.example'],
     ]);
   });
+
+  it('covers the desks, referral and booking boxes and team lists work is routed through', () => {
+    const text = 'To: referrals@trust.example\nCc: team-leads@bank.example, loansdesk@bank.example';
+    expect(detectPii(text).map((s) => s.type)).toEqual([]);
+    expect(found('or book at appointments@clinic.example', 'EMAIL')).toEqual([]);
+    // A desk or team word inside a person's own address is no role.
+    expect(found('mail deskins.paul@mail.example or teamwork.jo@mail.example', 'EMAIL')).toEqual([
+      ['EMAIL', 'deskins.paul@mail.example'],
+      ['EMAIL', 'teamwork.jo@mail.example'],
+    ]);
+  });
 });
 
 describe('the nearest cue names a scanned checklist value', () => {
