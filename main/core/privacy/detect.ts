@@ -25,6 +25,7 @@ import { wordShapeNames } from './word-shapes';
 import { HAS_HAN, persons } from './persons';
 import { ocrValues } from './ocr';
 import { ocrCueValues } from './ocr-cues';
+import { glossedPassports } from './passport-nationality';
 import { mayBeSpaced, spacedValues } from './spaced';
 import { phones } from './phones';
 import { dropOrgPhones } from './org-phones';
@@ -98,6 +99,7 @@ function scanText(text: string, run: Plan): Candidate[] {
       keyedIds(s);
       patientRecords(s);
     }
+    if (run.PASSPORT) glossedPassports(s);
   }
   // Cued values run for the types asked for, and keyed ids always (they can outscore an NHS, card or
   // phone candidate on the same digits); the result is filtered after overlap resolution as before.
