@@ -132,6 +132,8 @@ export function spokenValue(
       } else if (letters && j - i === 1 && repeat === 1) {
         value += word.toUpperCase();
         end = j;
+      } else if ((word === 'dash' || word === 'hyphen') && end >= 0 && repeat === 1) {
+        // A separator said aloud ("one two three dash four five"): a gap, as a written hyphen is.
       } else break;
       i = j;
     } else break;
