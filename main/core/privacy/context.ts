@@ -156,6 +156,8 @@ export const KEYWORDS: ReadonlyArray<readonly [ContextKind, readonly string[]]> 
       ...['systmone no', 'rxn', 'rx no', 'rx number', 'mr no', 'mr number', 'clinic no', 'clinic number'],
       // Hospital styles: "Pt no.", "M.R.N.", "PAS number".
       ...['pt no', 'pt number', 'm.r.n', 'pas number', 'pas id'],
+      // US chart styles: "MR#", "MR #:", "Med. Rec. No.", "Patient #".
+      ...['mr#', 'mr #', 'med. rec', 'med.rec', 'patient #', 'patient#'],
     ],
   ],
   [

@@ -153,3 +153,16 @@ describe('year-stamped case and claim serials', () => {
     ]);
   });
 });
+
+describe('US chart styles of a record number cue', () => {
+  it('reads the number after "MR#", "MR #:", "Med. Rec. No." and "Patient #"', () => {
+    expect(found('MR# 30917754 admitted via ED')).toEqual([['MEDICAL_RECORD_NUMBER', '30917754']]);
+    expect(found('MR #: 30917754')).toEqual([['MEDICAL_RECORD_NUMBER', '30917754']]);
+    expect(found('Med. Rec. No. 5518302')).toEqual([['MEDICAL_RECORD_NUMBER', '5518302']]);
+    expect(found('Patient #: 5518302')).toEqual([['MEDICAL_RECORD_NUMBER', '5518302']]);
+  });
+
+  it('leaves a title and a queue position alone', () => {
+    expect(found('Dear Mr #1 fan, patient # 3 in the queue')).toEqual([]);
+  });
+});
