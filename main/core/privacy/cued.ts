@@ -620,8 +620,10 @@ const KEY_KINDS: ReadonlyArray<[RegExp, ContextKind]> = [
     /\b(?:mrn|medical record|hospital (?:no|number|id)|patient (?:id|no|number)|chart|unit (?:no|number)|pt id|hosp|epr|emis)\b/,
     'MRN',
   ],
-  [/\b(?:dob|birth|d o b|birthdate)\b/, 'DOB'],
-  [/\bsort ?code\b|^(?:s ?c|sort)$/, 'SORT'],
+  [/\b(?:dob|birth|d o b|birthdate|bdate|bday)\b/, 'DOB'],
+  [/\bsort ?code\b|^(?:s ?c|sort|sort ?cd|srt ?cd)$/, 'SORT'],
+  // A ZIP or postcode column or key: its value alone is a POSTCODE, read as an answer to "zip?" is.
+  [/^(?:zip|zip ?code|zip ?5|postal ?code|post ?code|pcode|post ?cd|eircode)$/, 'POSTAL'],
   [/\b(?:account|acct|a\/c|acc|accnt|konto|kontonummer|cuenta)(?: (?:no|number|num))?\b/, 'ACCOUNT'],
   [/\bnhs\b/, 'NHS'],
   [/\b(?:nino|ni (?:no|num|number)|national insurance)\b/, 'NINO'],
@@ -680,6 +682,10 @@ function readKeyed(s: Scan, kind: ContextKind, from: number, to: number): number
       if (c.start >= from && c.end <= to) s.out.splice(i, 1);
     }
     s.quietFields.push(from, to);
+    return -1;
+  }
+  if (kind === 'POSTAL') {
+    if (wanted === null || wanted.POSTCODE) spokenPostcode(s, p, to, isDigit(text.charCodeAt(p)));
     return -1;
   }
   if (reader === undefined) return -1;
