@@ -33,6 +33,9 @@ describe('a postcode closing a postal address (postcodeInAddress)', () => {
     expect(found('Mail it to 3120 Quarry Ln, Boise, ID 83704 thanks')).toEqual([
       ['ADDRESS', '3120 Quarry Ln, Boise, ID 83704'],
     ]);
+    expect(found('Ship to 908 W Alder Ave #2C, Spokane, WA 99201')).toEqual([
+      ['ADDRESS', '908 W Alder Ave #2C, Spokane, WA 99201'],
+    ]);
     expect(found('Home: 45 Tamarack Ct, Unit 7, Albany, NY 12203.')).toEqual([
       ['ADDRESS', '45 Tamarack Ct, Unit 7, Albany, NY 12203'],
     ]);

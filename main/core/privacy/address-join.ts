@@ -51,7 +51,8 @@ function onlyJoiner(text: string, from: number, to: number): boolean {
 // Between an address's street and its postcode: up to six words of unit, locality, town and state, with
 // commas, spaces and at most one line break ("14 Belvedere Crescent, Hove, BN3 6QL"; "5 Rose Lane\nLeeds
 // \nLS6 2AB"; "510 Pine St Apt 3C, Seattle, WA 98101").
-const LOCALITY = /^[ ,\n]*(?:[A-Za-z0-9\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f'\u2019.-]*[ ,\n]+){0,6}$/;
+// A unit may be written "#3B" ("1420 N Oak St #3B, Tulsa, OK 74106").
+const LOCALITY = /^[ ,\n]*(?:#?[A-Za-z0-9\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f'\u2019.-]*[ ,\n]+){0,6}$/;
 
 /**
  * A POSTCODE right after an ADDRESS, past only its locality and town, joined into the ADDRESS span: every
