@@ -77,6 +77,8 @@ export const KEYWORDS: ReadonlyArray<readonly [ContextKind, readonly string[]]> 
     'ACCOUNT',
     [
       ...['account', 'acct', 'a/c', 'acc. no', 'account no', 'acc no', 'acc', 'ac', 'accnt', 'acnt'],
+      // Typed in a hurry: the letter chat drops or swaps.
+      ...['acount', 'accout'],
       // Other languages' account labels (ASCII spellings only). Not those that share their first two
       // letters and length with common English words ("conto"/"could", "rekening"/"received"): every
       // such word would walk the keyword trie.
@@ -97,6 +99,8 @@ export const KEYWORDS: ReadonlyArray<readonly [ContextKind, readonly string[]]> 
     'DOB',
     [
       ...['born', 'birth', 'd.o.b', 'dob', 'birthday', 'bday', 'birthdate', 'd/o/b'],
+      // Typed in a hurry ("date of brith", "brithday").
+      ...['brith', 'brithday', 'birthady'],
       // Other languages' written birth-date labels (ASCII spellings only: the trie reads ASCII runs).
       ...['data urodzenia', 'fecha de nacimiento', 'fecha nacimiento', 'date de naissance', 'geburtsdatum'],
       ...['geboren am', 'data di nascita', 'data de nascimento', 'geboortedatum', 'geboren op'],
@@ -134,7 +138,7 @@ export const KEYWORDS: ReadonlyArray<readonly [ContextKind, readonly string[]]> 
       ],
       ...['pasaport', 'pasaportu'],
       // Typed in a hurry or by a non-native writer: the spellings chat and SMS drop a letter from.
-      ...['pasport', 'passort', 'passpt'],
+      ...['pasport', 'passort', 'passpt', 'passprt'],
     ],
   ],
   [

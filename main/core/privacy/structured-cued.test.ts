@@ -166,3 +166,12 @@ describe('US chart styles of a record number cue', () => {
     expect(found('Dear Mr #1 fan, patient # 3 in the queue')).toEqual([]);
   });
 });
+
+describe('cues typed in a hurry', () => {
+  it('read the account, birth date and passport after a misspelt cue', () => {
+    expect(found('my acount number is 62017745')).toEqual([['BANK_ACCOUNT', '62017745']]);
+    expect(found('date of brith 30/06/1979')).toEqual([['DATE_OF_BIRTH', '30/06/1979']]);
+    expect(found('brithday is 30/06/1979')).toEqual([['DATE_OF_BIRTH', '30/06/1979']]);
+    expect(found('passprt 720194466')).toEqual([['PASSPORT', '720194466']]);
+  });
+});
