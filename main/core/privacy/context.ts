@@ -70,7 +70,9 @@ export const KEYWORDS: ReadonlyArray<readonly [ContextKind, readonly string[]]> 
   ['NOT_PII', ['imei', 'iccid', 'meid']],
   // Stock and production numbers name goods, not people: "SKU 01134960995", "Batch no 0113 496 0995".
   ['NOT_PII', ['sku', 'batch no', 'batch number', 'batch code', 'lot no', 'lot number', 'part no', 'part number', 'item no', 'item number']],
-  ['NOT_PII', ['barcode', 'ean', 'upc', 'asin', 'product code', 'stock code', 'catalogue no']],
+  // Not "barcode", "product code", "stock code", "asin": their first letters and length are those of
+  // common words ("balance", "problem", "still", "also"), which would all walk the keyword trie.
+  ['NOT_PII', ['ean', 'upc']],
   // A network's own addresses (its gateway, resolvers, subnet mask) are infrastructure, not a person's.
   ['NOT_PII', ['gateway', 'dns', 'nameserver', 'name server', 'resolver', 'subnet', 'netmask', 'router']],
   [
