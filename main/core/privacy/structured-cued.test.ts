@@ -94,6 +94,9 @@ describe("a role's mailbox", () => {
     const text = 'To: referrals@trust.example\nCc: team-leads@bank.example, loansdesk@bank.example';
     expect(detectPii(text).map((s) => s.type)).toEqual([]);
     expect(found('or book at appointments@clinic.example', 'EMAIL')).toEqual([]);
+    expect(found('cc claims@insurer.example, fraud-ops@bank.example, pals@trust.example', 'EMAIL')).toEqual(
+      [],
+    );
     // A desk or team word inside a person's own address is no role.
     expect(found('mail deskins.paul@mail.example or teamwork.jo@mail.example', 'EMAIL')).toEqual([
       ['EMAIL', 'deskins.paul@mail.example'],
