@@ -61,7 +61,10 @@ function isAllCaps(word: string): boolean {
 
 /** A listed non-name or an organisation's word, which no join may take in. */
 function barred(word: string): boolean {
-  const f = flagsOf(word);
+  return barredFlags(flagsOf(word));
+}
+
+function barredFlags(f: number): boolean {
   return (f & F_ORG) !== 0 || ((f & F_NOT_NAME) !== 0 && (f & (F_LAST | F_FIRST)) === 0);
 }
 
@@ -94,9 +97,33 @@ function join(s: Scan, persons: readonly Candidate[], start: number, end: number
  */
 const FIELD_START = /(?:[\n\t|=(]|: ?|\n[ \t]*\d{1,3}[.)]|\n[ \t]*[-•*]| [-–—]) *$/u;
 
+/** What FIELD_START's match ends in before its trailing spaces: \n \t | = ( : . ) - • * – —. */
+function isFieldMark(c: number): boolean {
+  return (
+    c === 10 ||
+    c === 9 ||
+    c === 124 ||
+    c === 61 ||
+    c === 40 ||
+    c === 58 ||
+    c === 46 ||
+    c === 41 ||
+    c === 45 ||
+    c === 42 ||
+    c === 0x2022 ||
+    c === 0x2013 ||
+    c === 0x2014
+  );
+}
+
 /** Whether a field's value may start at `from` (FIELD_START on the dozen characters before it). */
 function fieldStartAt(text: string, from: number): boolean {
   const lo = Math.max(0, from - 12);
+  // Most names follow a word, not a field's mark: told from the code unit before the spaces, with no
+  // slice or regex.
+  let p = from - 1;
+  while (p >= lo && text.charCodeAt(p) === 32) p--;
+  if (p >= lo && !isFieldMark(text.charCodeAt(p))) return false;
   return FIELD_START.test((lo === 0 ? '\n' : '') + text.slice(lo, from));
 }
 
@@ -125,8 +152,10 @@ function givenEnd(text: string, g: number, reach: number, needKnown: boolean): n
     if (m === null) break;
     const word = m[0];
     const initial = word.length === 1 || (word.length === 2 && word.endsWith('.'));
-    if (!initial && barred(word)) break;
-    if (k === 0 && !initial && needKnown && (flagsOf(word) & (F_FIRST | F_AMBIGUOUS)) === 0) return -1;
+    // One look-up serves both tests.
+    const f = initial ? 0 : flagsOf(word);
+    if (!initial && barredFlags(f)) break;
+    if (k === 0 && !initial && needKnown && (f & (F_FIRST | F_AMBIGUOUS)) === 0) return -1;
     ends.push(GIVEN_TOKEN.lastIndex);
     initials.push(initial);
     if (text.charCodeAt(GIVEN_TOKEN.lastIndex) !== 32) break;
@@ -155,26 +184,30 @@ const SURNAME_BEFORE =
 function surnameComma(s: Scan, persons: readonly Candidate[], c: Candidate): void {
   const text = s.text;
   // The name is the surname: the given names follow its comma.
+  // The tests are pure, so the cheapest that most names fail go first: a name followed by a comma
+  // mostly stands in prose (no field starts before it), and given names mostly run on past a field's end.
   if (text.charCodeAt(c.end) === 44 && text.charCodeAt(c.end + 1) === 32) {
-    const surname = text.slice(c.start, c.end);
-    const last = surname.slice(surname.lastIndexOf(' ') + 1);
+    if (!fieldStartAt(text, c.start)) return;
     const g = c.end + 2;
     const given = nameFrom(persons, g);
     const end = givenEnd(text, g, given, given < 0);
-    if (end < 0 || !surnameWord(last, isAllCaps(text.slice(g, end)))) return;
-    if (!fieldStartAt(text, c.start)) return;
+    if (end < 0) return;
+    const surname = text.slice(c.start, c.end);
+    const last = surname.slice(surname.lastIndexOf(' ') + 1);
+    if (!surnameWord(last, isAllCaps(text.slice(g, end)))) return;
     join(s, persons, c.start, end);
     return;
   }
   // The name is the given names: the surname is before the comma, and read by no one.
   if (text.charCodeAt(c.start - 2) !== 44 || text.charCodeAt(c.start - 1) !== 32) return;
+  const end = givenEnd(text, c.start, c.end, false);
+  if (end < 0) return;
   const m = SURNAME_BEFORE.exec(text.slice(Math.max(0, c.start - 40), c.start));
   if (m === null) return;
   const surname = m[1]!;
   const from = c.start - 2 - surname.length;
   const last = surname.slice(surname.lastIndexOf(' ') + 1);
-  const end = givenEnd(text, c.start, c.end, false);
-  if (end < 0 || !surnameWord(last, isAllCaps(text.slice(c.start, end)))) return;
+  if (!surnameWord(last, isAllCaps(text.slice(c.start, end)))) return;
   if (!fieldStartAt(text, from)) return;
   join(s, persons, from, end);
 }
