@@ -16,8 +16,11 @@ import type { Candidate, Scan } from './scan';
 const MIN_SCORE = 0.85;
 
 export function joinNameParts(s: Scan): void {
-  const text = s.text;
   const out = s.out;
+  // Code units, not charCodeAt (several times dearer on a sliced string): past the text's end they read
+  // 0 where charCodeAt gives NaN, which these tests treat alike.
+  const u = s.codes;
+  const length = s.text.length;
   // The candidates found so far, made only once one of them has a join's shape beside it: most texts
   // have none, and the tests are a few code units per name.
   let persons: Candidate[] | null = null;
@@ -25,15 +28,13 @@ export function joinNameParts(s: Scan): void {
   for (let k = 0; k < n; k++) {
     const c = out[k]!;
     if (c.type !== 'PERSON') continue;
-    const a = text.charCodeAt(c.end);
-    const comma =
-      a === 44 ||
-      (c.start >= 2 && text.charCodeAt(c.start - 2) === 44 && text.charCodeAt(c.start - 1) === 32);
-    const b = a === 32 ? text.charCodeAt(c.end + 1) : 0;
-    const b2 = b >= 65 && b <= 90 ? text.charCodeAt(c.end + 2) : 0;
+    const a = u[c.end]!;
+    const comma = a === 44 || (c.start >= 2 && u[c.start - 2] === 44 && u[c.start - 1] === 32);
+    const b = a === 32 ? u[c.end + 1]! : 0;
+    const b2 = b >= 65 && b <= 90 ? u[c.end + 2]! : 0;
     const initial = b2 === 46 || b2 === 32;
     const caps = b2 >= 65 && b2 <= 90;
-    const bridge = mayBridge(text, c);
+    const bridge = mayBridge(s.text, u, length, c);
     if (!comma && !initial && !caps && !bridge) continue;
     if (persons === null) {
       persons = [];
@@ -235,16 +236,17 @@ const TOKEN = /[\p{L}\p{M}'’]+/uy;
  * E); or any capitalised word when the name ends in a Gaelic particle or holds a lower-case particle
  * ("Siobhán Ní Bhriain", "Ana Paula dos Santos Oliveira"). Most names end otherwise and stop here.
  */
-function mayBridge(text: string, c: Candidate): boolean {
+function mayBridge(text: string, u: Uint16Array, n: number, c: Candidate): boolean {
   const end = c.end;
-  if (text.charCodeAt(end) !== 32) return false;
-  const c0 = text.charCodeAt(end + 1);
+  if (u[end] !== 32) return false;
+  // NaN at the text's end, as charCodeAt gave: the capital tests below then fall through to the name's words.
+  const c0 = end + 1 < n ? u[end + 1]! : NaN;
   if (c0 >= 97 && c0 <= 122) {
     let q = end + 1;
-    while (q < end + 7 && isLowerAscii(text.charCodeAt(q))) q++;
+    while (q < end + 7 && isLowerAscii(u[q]!)) q++;
     if (q - end - 1 > 5) return false;
     const w = text.slice(end + 1, q);
-    const after = text.charCodeAt(q);
+    const after = u[q];
     return (
       OPENING.has(w) ||
       FOLLOWING.has(w) ||
@@ -257,11 +259,11 @@ function mayBridge(text: string, c: Candidate): boolean {
   // The name's last word may be a Gaelic particle (N, M, U, Ó, G open them), or a lower-case word inside it one.
   let lastStart = c.start;
   for (let k = c.start; k < end; k++) {
-    if (text.charCodeAt(k) !== 32) continue;
-    if (isLowerAscii(text.charCodeAt(k + 1))) return true;
+    if (u[k] !== 32) continue;
+    if (isLowerAscii(u[k + 1]!)) return true;
     lastStart = k + 1;
   }
-  const l = text.charCodeAt(lastStart);
+  const l = u[lastStart];
   return l === 78 || l === 77 || l === 85 || l === 0xd3 || l === 71;
 }
 
