@@ -428,8 +428,8 @@ export function cuedValues(s: Scan, plan: Plan): void {
   if (quotes) jsonValues(s);
   // Query strings and XML elements name their values as JSON keys do ("?sortCode=..&accountNumber=..",
   // "<dateOfBirth>..</dateOfBirth>"); the cheap tests keep prose out.
-  if (text.includes('=')) pairValues(s, QUERY_PAIR);
-  if (text.includes('</')) pairValues(s, XML_PAIR);
+  if (s.hasEquals) pairValues(s, QUERY_PAIR);
+  if (s.hasClosingTag) pairValues(s, XML_PAIR);
   if (plan.EMAIL && (s.hasSpokenDot || mailBeforeAt(s))) spokenEmails(s);
   if (plan.CREDIT_CARD) spokenCardsLater(s);
   if (plan.POSTCODE && s.hasKind('POSTAL')) postcodeCues(s);

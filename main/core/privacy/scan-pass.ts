@@ -56,6 +56,9 @@ export interface Pass {
   ocrNear: boolean;
   /** Whether a lone 0 or 1 stands inside a word of letters ("Passp0rt", "D.0.B", "N0"): from the text pass. */
   ocrInWord: boolean;
+  /** Whether the text holds '=' and "</" (a query string's pairs, an XML element's end): `text.includes`. */
+  equals: boolean;
+  closingTag: boolean;
 }
 
 /** The regex \s: where ". " ends a sentence. */
@@ -103,6 +106,8 @@ export function textPass(text: string, names = true, persons = false): Pass {
   let spacedDigits = false;
   let ocrNear = false;
   let ocrInWord = false;
+  let equals = false;
+  let closingTag = false;
   let hits: ContextHit[] = [];
   let cues: ContextHit[] = [];
   // Where the last keyword ended: keywords never overlap ("sort code is" holds no "code is").
@@ -222,7 +227,10 @@ export function textPass(text: string, names = true, persons = false): Pass {
       } else if (c === 64) atSign = true;
       else if (c === 58) colon = true;
       else if (c === 9) tab = true;
-      else if (c === 0x130 || c === 0x212a) oddCase = true;
+      else if (c === 61) equals = true;
+      else if (c === 60) {
+        if (u[i + 1] === 47) closingTag = true;
+      } else if (c === 0x130 || c === 0x212a) oddCase = true;
       i++;
     }
   }
@@ -248,6 +256,8 @@ export function textPass(text: string, names = true, persons = false): Pass {
     spacedDigits,
     ocrNear,
     ocrInWord,
+    equals,
+    closingTag,
   };
 }
 
