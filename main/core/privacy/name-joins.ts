@@ -243,8 +243,11 @@ function mayBridge(text: string, u: Uint16Array, n: number, c: Candidate): boole
   const c0 = end + 1 < n ? u[end + 1]! : NaN;
   if (c0 >= 97 && c0 <= 122) {
     let q = end + 1;
-    while (q < end + 7 && isLowerAscii(u[q]!)) q++;
+    let key = 0;
+    while (q < end + 7 && isLowerAscii(u[q]!)) key = lowerKey(key, u[q++]!);
     if (q - end - 1 > 5) return false;
+    // Most words after a name ("and", "said", "has") are no particle: told by their key, with no slice.
+    if (!BRIDGE_KEYS.has(key)) return false;
     const w = text.slice(end + 1, q);
     const after = u[q];
     return (
@@ -266,6 +269,20 @@ function mayBridge(text: string, u: Uint16Array, n: number, c: Candidate): boole
   const l = u[lastStart];
   return l === 78 || l === 77 || l === 85 || l === 0xd3 || l === 71;
 }
+
+/** A word of lower-case ASCII letters, five bits a letter after a leading 1: one number per word. */
+function lowerKey(key: number, c: number): number {
+  return ((key === 0 ? 1 : key) << 5) | (c - 96);
+}
+function wordKey(word: string): number {
+  let key = 0;
+  for (let i = 0; i < word.length; i++) key = lowerKey(key, word.charCodeAt(i));
+  return key;
+}
+// The lower-case words mayBridge accepts, as keys (its other words, "al", "el" and "a", too).
+const BRIDGE_KEYS: ReadonlySet<number> = new Set(
+  [...OPENING, ...FOLLOWING, 'al', 'el', 'a'].filter((w) => /^[a-z]+$/.test(w)).map(wordKey),
+);
 
 function isLowerAscii(c: number): boolean {
   return c >= 97 && c <= 122;
