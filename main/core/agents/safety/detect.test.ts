@@ -1075,3 +1075,33 @@ describe('a thought held back is still a thought; a story or a dressing is not a
     expect(raised('I sent the parcel back so can I get the £40 back on my card?').fraud).toBe(false);
   });
 });
+
+describe('an idiom only hides what it covers; a plot is not a life; a thing is not a mood (seventh round)', () => {
+  it.each([
+    "rent's paid up for the flat. not expecting to be around after the end of the week anyway",
+    "i'm not planning on being here past christmas, so just close it all down",
+  ])('self-harm raised: %s', (text) => {
+    expect(raised(text).selfHarm).toBe(true);
+  });
+
+  it.each([
+    'the podcast I listen to on shift had a guest who overdosed twice, made me think, is there a flu jab clinic this week',
+    "we're reading a play where a farmer who ends up hanging himself is the hero, any other plays you'd suggest",
+    'the app asked if I had thoughts of ending my life and I said no, not at all. can I change my pharmacy',
+    'dropped a broken bottle at the bar and nicked my thumb, do I need a tetanus jab',
+    "I'm not planning on being around the house much this week, can you text me instead",
+  ])('calm: %s', (text) => {
+    expect(raisedKinds(text)).toEqual([]);
+  });
+
+  it.each([
+    'my partner reads every statement before I do and I need to beg him for cash for the bus',
+    "can I get a card sent to my sister's? somewhere my husband can't get at",
+  ])('economic abuse raised: %s', (text) => {
+    expect(raised(text).vulnerable).toBe(true);
+  });
+
+  it('a broken man is still the speaker', () => {
+    expect(raised('since the crash I feel like a broken man').distress).toBe(true);
+  });
+});

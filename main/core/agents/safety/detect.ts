@@ -25,7 +25,7 @@ export interface MessageCues {
   drivers: Driver[];
   /** `reason.family` of every counted cue, for the audit trail and the handoff (codes, never text). */
   families: string[];
-  /** An idiom with an alarming word was present (pack regexes cannot tell, so they defer to this). */
+  /** An idiom hid a cue's alarming word (the learned lexicon, blind to idioms, defers to this). */
   idiom: boolean;
   /**
    * Reasons with a cue the detector set aside: negated ("I'm not suicidal") or dated as history ("died
@@ -190,7 +190,7 @@ function wasPast(tokens: readonly Token[], start: number): boolean {
  * a third party inside one are a plot or a headline, not a person at risk now.
  */
 const STORY =
-  /\b(?:dramas?|films?|movies?|programmes?|programs?|shows?|episodes?|series|soaps?|documentar(?:y|ies)|novels?|(?:a|the|this|that|my|his|her|their|your) (?:\w+ )?books?|thrillers?|villains?|plot|characters?|chapters?|news|articles?|headlines?|podcasts?|newspapers?|paper said|(?:leaflets?|posters?|booklets?) (?:on|about|for)|textbooks?|lectures?|seminars?|in general terms|generally speaking|(?:write|writing|wrote) (?:an? \w+ )?about|(?:essays?|presentations?|projects?|assignments?|coursework) (?:\w+ )?(?:about|on))\b/;
+  /\b(?:dramas?|films?|movies?|programmes?|programs?|shows?|episodes?|series|soaps?|documentar(?:y|ies)|novels?|(?:a|the|this|that|my|his|her|their|your) (?:\w+ )?books?|(?:a|the|this|that) plays? (?:where|about|in which|set in)|thrillers?|villains?|plot|characters?|chapters?|news|articles?|headlines?|podcasts?|newspapers?|paper said|(?:leaflets?|posters?|booklets?) (?:on|about|for)|textbooks?|lectures?|seminars?|in general terms|generally speaking|(?:write|writing|wrote) (?:an? \w+ )?about|(?:essays?|presentations?|projects?|assignments?|coursework) (?:\w+ )?(?:about|on))\b/;
 /** The cue is what a piece of work is about: "had to write an essay about the suicide in the play". */
 const STUDIED_TOPIC =
   /\b(?:(?:essays?|presentations?|projects?|assignments?|coursework|dissertation|homework|research) (?:\w+ ){0,2}|(?:had|have|has|got) to (?:write|read|present|research) (?:\w+ ){0,3})(?:about|on)(?: \w+){0,2}$/;
@@ -277,7 +277,7 @@ const INGESTED =
   /\b(?:take|takes|took|taking|taken|swallow\w*|inject\w*|overdos\w*|tablets?|pills?|meds|medications?|medicines?|boxes|box|packets?|bottles?|strips?|pens|insulin|doses?|drink|drank)\b/;
 /** A screening item named, not answered: "the question about thoughts of being better off dead". */
 const SCREENING_ITEM =
-  /\b(?:(?:question|questions|item|items|screening|screen|questionnaire|phq ?9?|gad ?7?)\b(?: \w+){0,3} (?:about|on|regarding|re|asking about|asks about|of)|(?:form|forms|questionnaire|review|tutor|teacher|nurse|doctor|gp|they|it|she|he|everyone|people|mum|mom|dad)\b(?: \w+){0,2} (?:asks?|asked|asking|wants? to know|wanted to know)(?: \w+){0,2} (?:if|whether|about))\b/;
+  /\b(?:(?:question|questions|item|items|screening|screen|questionnaire|phq ?9?|gad ?7?)\b(?: \w+){0,3} (?:about|on|regarding|re|asking about|asks about|of)|(?:form|forms|questionnaire|review|tutor|teacher|nurse|doctor|gp|they|it|she|he|everyone|people|mum|mom|dad|leaflet|letter|survey|app|assessment|checklist|screener|counsell?or|therapist|midwife|health visitor|social worker)\b(?: \w+){0,2} (?:asks?|asked|asking|wants? to know|wanted to know)(?: \w+){0,2} (?:if|whether|about))\b/;
 /** The answer given to it: only a denial lets the named cue pass; any other answer is a disclosure. */
 const SCREEN_DENIED =
   /\b(?:not at all|answered no|said no|answer ?(?:'s|is|was|would be|will be) no|(?:tick|ticked|ticking|put|putting|circled?|select|selected) (?:the )?no|denied|denies|no thoughts|scored? (?:[0-4]|zero|nil)|i (?:have|am|do|have never|never have) not|i have never|i am fine|never have|no ,? ?never|(?:definitely|certainly|absolutely|of course) not|nope)\b/;
@@ -414,6 +414,19 @@ const MONEY_ASKED =
 /** What each further distinct cue of a family adds to its strongest one. */
 const MORE = 0.5;
 const SUBJECT_STOP = new Set(['i', 'he', 'she', 'they', 'we', 'you', 'it']);
+
+/**
+ * "A character who overdoses", "a soldier who ends up taking his own life": a cue in a relative clause
+ * whose antecedent is not the speaker, even when "I'm reading" opens the clause.
+ */
+function relativeAboutOther(tokens: readonly Token[], s: number): boolean {
+  for (let i = s - 1; i >= Math.max(0, s - 5); i -= 1) {
+    const w = (tokens[i] as Token).word;
+    if (SELF_WORDS.has(w)) return false;
+    if (w === 'who' || w === 'that') return !SELF_WORDS.has(tokens[i - 1]?.word ?? '');
+  }
+  return false;
+}
 
 function subjectOf(all: readonly Clause[], c: number, start: number, end: number): 'self' | 'other' {
   const clause = all[c] as Clause;
@@ -763,6 +776,8 @@ function skillWith(tokens: readonly Token[], s: number, e: number): boolean {
   return span.some((t) => SKILLED.has(t.word)) && span.some((t) => t.word === 'with' || t.word === 'at');
 }
 const DETERMINER = new Set(['my', 'your', 'his', 'her', 'our', 'their', 'the', 'a', 'an', 'this', 'that']);
+/** Nouns a mood word still describes the speaker through: "a broken man", "a nervous wreck". */
+const FEELING_BEARER = new Set(['man', 'woman', 'person', 'mess', 'wreck', 'shell', 'soul', 'heart', 'spirit', 'mind']);
 const HOLDING = new Set(['take', 'keep', 'hold', 'control']);
 const DOCUMENT = new Set([
   'letter',
@@ -867,7 +882,6 @@ export function detectMessage(text: string): MessageCues {
     const masked: Array<[number, number]> = [];
     for (const [idiom, starts] of candidates(idioms, tokens))
       masked.push(...findAll(idiom.pattern, tokens, starts));
-    if (masked.length > 0) idiomSeen = true;
     const sentenceText = () =>
       all
         .filter((x) => x.sentence === clause.sentence)
@@ -879,7 +893,12 @@ export function detectMessage(text: string): MessageCues {
     for (const [rule, starts] of candidates(compiledRules, tokens)) {
       for (const [s, e] of findAll(rule.pattern, tokens, starts)) {
         // A cue that starts inside an idiom is the idiom's word; one that only runs into it is not.
-        if (masked.some(([ms, me]) => s >= ms && s < me)) continue;
+        // Only an idiom that hid a cue speaks for the message: "end of the month" beside "not planning on
+        // being around" hides nothing, and must not silence the lexicon's reading of the rest.
+        if (masked.some(([ms, me]) => s >= ms && s < me)) {
+          idiomSeen = true;
+          continue;
+        }
         const spec = rule.spec;
         if (spec.maxClauseTokens !== undefined && messageLength > spec.maxClauseTokens) continue;
         // A frame that makes the topic a question, a form or a scam seen through sets the cue aside.
@@ -937,6 +956,15 @@ export function detectMessage(text: string): MessageCues {
         if (spec.family === 'intensified' && e - s === 3 && DETERMINER.has(tokens[s + 1]?.word ?? ''))
           continue;
         if (thingSubject(tokens, s, e)) continue;
+        // "A broken ampoule", "the desperate rush": a one-word mood said of a thing before its noun.
+        if (
+          spec.reason === 'distress' &&
+          e - s === 1 &&
+          DETERMINER.has(tokens[s - 1]?.word ?? '') &&
+          tokens[e]?.pos === 'NOUN' &&
+          !FEELING_BEARER.has(tokens[e]?.word ?? '')
+        )
+          continue;
         // "He's not great with computers": a skill, not the machine refused.
         if (spec.family === 'refuses_machine' && skillWith(tokens, s, e)) continue;
         // "Does it only matter…": an auxiliary do is a question, never the act "do it".
@@ -975,7 +1003,7 @@ export function detectMessage(text: string): MessageCues {
         if (
           spec.reason === 'self_harm' &&
           (((STORY.test(sentenceText()) || (authoring && STORY_PEOPLE.test(sentenceText()))) &&
-            !SPEAKER_SUBJECT.test(clauseWords())) ||
+            (!SPEAKER_SUBJECT.test(clauseWords()) || relativeAboutOther(tokens, s))) ||
             STUDIED_TOPIC.test(
               tokens
                 .slice(Math.max(0, s - 7), s)

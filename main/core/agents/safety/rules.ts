@@ -65,6 +65,8 @@ const SELF_HARM: RuleSpec[] = [
       'not ~2 be ~1 here|around ~1 much_longer|for_long|for_much_longer|next_year|by_then|to_see',
       'not|never ~1 care ~3 live|die|wake|happens_to_me|dead|alive',
       'will not be here|around ~2 much_longer|for_long|for_much_longer|to_see|anymore|any_more|by',
+      // "Not planning on being around past the end of the month": an end date put on being here.
+      'not ~1 plan|planning|expect|expecting|intend|intending ~2 be|being ~1 here|around ~1 past|beyond|after|by|much_longer|for_long|next_week|next_month|next_year',
       'not ~1 going ~1 to ~1 be ~1 here|around ~2 much_longer|for_long|for_much_longer|to_see|anymore|any_more|by|next_week|next_month|for_christmas|at_christmas|by_then|$',
       'would not matter|care if i|me ~2 die|died|was_gone|were_gone|disappeared|not_here',
       'nobody|no_one|noone ~2 would|will ~1 miss|notice|care ~3 gone|died|dead|disappeared|not_here|me',
@@ -990,6 +992,11 @@ const VULNERABLE: RuleSpec[] = [
       // tied to taking it back ("if I change the passwords he'll throw me out").
       'he|she|partner|husband|wife|boyfriend|girlfriend|son|daughter|ex ~2 has|have|got|knows|keeps|uses ~1 my|all_my ~1 login|logins|log_ins|passwords|password|pin|pins|online_banking|banking_details|banking_app',
       'if ~1 i ~6 he|she|they ~1 will|would ~1 throw|kick|hurt|hit|leave|kill|take ~1 me|us|out|the_kids|the_children',
+      // Monitoring, doled-out money and a hiding place (Surviving Economic Abuse's indicators): "he checks
+      // the post", "I have to ask him for money", "somewhere he can't see" (dev: 33 turns, all signals).
+      'he|she|they|husband|wife|partner|boyfriend|girlfriend|ex ~1 always? ~1 checks|check|reads|opens|monitors|tracks|goes_through|looks_through ~2 my|the|all|every ~1 post|mail|letters|phone|statements|statement|texts|messages|emails|spending|receipts|bank|account',
+      'have|has|had ~1 to ~1 ask|beg ~1 him|her|them|my_husband|my_partner|my_boyfriend|my_wife|my_girlfriend ~2 for ~1 money|cash|everything|every_penny|anything',
+      'somewhere|account|money|card|savings ~3 he|she|they|husband|wife|partner|boyfriend|girlfriend|ex ~1 will|can|does|would|could ~1 not ~1 see|know_about|find|get_at|touch',
     ],
     { driver: 'life_event', subject: 'any' },
   ),
