@@ -76,4 +76,3 @@ describe('a surname in capitals', () => {
     expect(persons('CALL DEREK ASAP.')).toEqual(['DEREK']);
   });
 });
-
