@@ -282,11 +282,30 @@ export function spokenDateMayStart(text: string, p: number): boolean {
   );
 }
 
-// The months' first letters (j f m a s o n d), tested before the three letters are sliced.
-const MONTH_INITIALS = [106, 102, 109, 97, 115, 111, 110, 100];
 const MONTH_OPENINGS: ReadonlySet<string> = new Set(
   'jan feb mar apr may jun jul aug sep oct nov dec'.split(' '),
 );
+
+/** Three code units with bit 5 set (an ASCII letter's lower case), packed. */
+function threeKey(a: number, b: number, c: number): number {
+  return ((a | 32) << 16) | ((b | 32) << 8) | (c | 32);
+}
+const MONTH_KEYS: ReadonlySet<number> = new Set(
+  [...MONTH_OPENINGS].map((m) => threeKey(m.charCodeAt(0), m.charCodeAt(1), m.charCodeAt(2))),
+);
+
+/**
+ * Whether a month's first three letters (any case) start at p: MONTH_OPENINGS.has(text.slice(p, p +
+ * 3).toLowerCase()) told from the code units with no slice. Only a letter's two cases set bit 5 to a
+ * lower-case letter, and a 0 past the text's end matches none; above ASCII the slice decides as before.
+ */
+function monthOpeningAt(text: string, u: Uint16Array, p: number): boolean {
+  const a = u[p]!;
+  const b = u[p + 1]!;
+  const c = u[p + 2]!;
+  if (a >= 128 || b >= 128 || c >= 128) return MONTH_OPENINGS.has(text.slice(p, p + 3).toLowerCase());
+  return MONTH_KEYS.has(threeKey(a, b, c));
+}
 
 /** The latest year of birth read beside a name: an adult's (sixteen or over) this year. */
 const LATEST_BIRTH_YEAR = new Date().getUTCFullYear() - 16;
@@ -313,11 +332,7 @@ export function datesAfterNames(s: Scan): void {
     if (p === c.end) continue;
     // A digit, or a month's first three letters ("June 9, 1975"): most names are followed by words.
     const d = u[p]!;
-    if (
-      !isDigit(d) &&
-      !(MONTH_INITIALS.includes(d | 32) && MONTH_OPENINGS.has(text.slice(p, p + 3).toLowerCase()))
-    )
-      continue;
+    if (!isDigit(d) && !monthOpeningAt(text, u, p)) continue;
     // A written date opens with one or two digits and a separator, or a four-digit year and '-' or
     // '/' (a phone or account number after a name does not).
     if (isDigit(d) && !dateOpening(u, p)) continue;

@@ -429,8 +429,8 @@ export function cuedValues(s: Scan, plan: Plan): void {
   if (quotes) jsonValues(s);
   // Query strings and XML elements name their values as JSON keys do ("?sortCode=..&accountNumber=..",
   // "<dateOfBirth>..</dateOfBirth>"); the cheap tests keep prose out.
-  if (text.includes('=')) pairValues(s, QUERY_PAIR);
-  if (text.includes('</')) pairValues(s, XML_PAIR);
+  if (s.hasEquals) pairValues(s, QUERY_PAIR);
+  if (s.hasClosingTag) pairValues(s, XML_PAIR);
   if (plan.EMAIL && (s.hasSpokenDot || mailBeforeAt(s))) spokenEmails(s);
   if (plan.CREDIT_CARD) spokenCardsLater(s);
   if (plan.POSTCODE && s.hasKind('POSTAL')) postcodeCues(s);
@@ -501,7 +501,7 @@ function spokenCardsLater(s: Scan): void {
 function postcodeCues(s: Scan): void {
   const text = s.text;
   for (const h of s.hits) {
-    if (h.kind !== 'POSTAL' || !POSTCODE_CUES.has(text.slice(h.start, h.end).toLowerCase())) continue;
+    if (h.kind !== 'POSTAL' || !isPostcodeCue(text, h)) continue;
     const p = valueStart(text, h.end, false);
     if (p < 0) continue;
     let lineEnd = text.indexOf('\n', p);
@@ -905,6 +905,16 @@ function skipHedge(text: string, p: number): number {
 }
 
 const POSTCODE_CUES: ReadonlySet<string> = new Set(['postcode', 'post code', 'zip', 'eircode']);
+
+/**
+ * Whether a postal hit is a postcode word: most are "address" or "deliver to", told from their first
+ * code unit (an ASCII one lower-cases only by bit 5) before the slice.
+ */
+function isPostcodeCue(text: string, h: ContextHit): boolean {
+  const c = text.charCodeAt(h.start);
+  if (c < 128 && (c | 32) !== 112 && (c | 32) !== 122 && (c | 32) !== 101) return false;
+  return POSTCODE_CUES.has(text.slice(h.start, h.end).toLowerCase());
+}
 
 /**
  * A UK postcode read out as an answer ("L eight, seven T Y", "S W one A, one A A"): letters spelled one

@@ -85,6 +85,20 @@ describe('addressEnd', () => {
   });
 });
 
+describe('a flat, apartment, unit or suite before the house number', () => {
+  it('opens the address in any case, after a comma or two spaces', () => {
+    const found = (text: string): string[] =>
+      detectPii(text)
+        .filter((x) => x.type === 'ADDRESS')
+        .map((x) => text.slice(x.start, x.end));
+    expect(found('Send it to FLAT 3, 12 High Street, Leeds')).toEqual(['FLAT 3, 12 High Street']);
+    expect(found('deliver to apt 4  27 Elm Road please')).toEqual(['apt 4  27 Elm Road']);
+    expect(found('Office: Suite 200, 1 Main Street, Boston')).toEqual(['Suite 200, 1 Main Street']);
+    expect(found('Post to Unit 7 Carlton Court 41 Park Lane')).toEqual(['Unit 7 Carlton Court 41 Park Lane']);
+    expect(found('She lives at 12 High Street')).toEqual(['12 High Street']);
+  });
+});
+
 describe('weak street types', () => {
   const at = (text: string): string | null => {
     const start = text.search(/\d/);

@@ -13,7 +13,7 @@ import {
   digitCount,
   ibanCodesValid,
   ibanLengthOf,
-  luhnDigits,
+  luhnDigitsIn,
   nhsValid,
   leadingDigits,
   testCardInContext,
@@ -124,7 +124,7 @@ export function cards(s: Scan): void {
     let end = CARD_RE.test(text) ? CARD_RE.lastIndex : -1;
     if (end >= 0) from = end;
     // Most long digit runs fail Luhn: check it on the text before building a digit string.
-    const n = end < 0 ? -1 : luhnDigits(text, at, end);
+    const n = end < 0 ? -1 : luhnDigitsIn(u, at, end);
     // CARD_RE misses only longer groupings (19 digits as 4-4-4-4-3): where it matched, try those only
     // when more digits follow.
     // Every grouping CARD_RE misses opens with a group of four.
