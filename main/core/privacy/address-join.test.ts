@@ -29,6 +29,23 @@ describe('a postcode closing a postal address (postcodeInAddress)', () => {
     ]);
   });
 
+  it('joins a US ZIP its state agrees with even by default, and no other', () => {
+    expect(found('Mail it to 3120 Quarry Ln, Boise, ID 83704 thanks')).toEqual([
+      ['ADDRESS', '3120 Quarry Ln, Boise, ID 83704'],
+    ]);
+    expect(found('Ship to 908 W Alder Ave #2C, Spokane, WA 99201')).toEqual([
+      ['ADDRESS', '908 W Alder Ave #2C, Spokane, WA 99201'],
+    ]);
+    expect(found('Home: 45 Tamarack Ct, Unit 7, Albany, NY 12203.')).toEqual([
+      ['ADDRESS', '45 Tamarack Ct, Unit 7, Albany, NY 12203'],
+    ]);
+    // Oregon's prefixes are 970-979: a ZIP of another state stays its own span.
+    const wrong = found('Mail it to 3120 Quarry Ln, Salem, OR 33704 thanks');
+    expect(wrong.map(([t]) => t)).toEqual(['ADDRESS', 'POSTCODE']);
+    // A UK postcode keeps the default convention.
+    expect(found('Please post it to 8 Linden Walk, Hove, BN3 7QT today')).toHaveLength(2);
+  });
+
   it('leaves a postcode alone, or one a sentence away from the address', () => {
     const one = { postcodeInAddress: true };
     expect(found('Agent: postcode?\nCaller: BN3 7QT', one)).toEqual([['POSTCODE', 'BN3 7QT']]);

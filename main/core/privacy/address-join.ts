@@ -5,6 +5,7 @@
  * lines are; reporting them as one span keeps one address one value.
  */
 import type { PiiSpan } from './types';
+import { zipAgreesWithState } from './zip-states';
 
 /** Joins adjacent ADDRESS spans in place; spans are sorted by start and never overlap. */
 export function joinAddressParts(spans: PiiSpan[], text: string): PiiSpan[] {
@@ -50,18 +51,27 @@ function onlyJoiner(text: string, from: number, to: number): boolean {
 // Between an address's street and its postcode: up to six words of unit, locality, town and state, with
 // commas, spaces and at most one line break ("14 Belvedere Crescent, Hove, BN3 6QL"; "5 Rose Lane\nLeeds
 // \nLS6 2AB"; "510 Pine St Apt 3C, Seattle, WA 98101").
-const LOCALITY = /^[ ,\n]*(?:[A-Za-z0-9\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f'\u2019.-]*[ ,\n]+){0,6}$/;
+// A unit may be written "#3B" ("1420 N Oak St #3B, Tulsa, OK 74106").
+const LOCALITY = /^[ ,\n]*(?:#?[A-Za-z0-9\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f'\u2019.-]*[ ,\n]+){0,6}$/;
 
 /**
- * A POSTCODE right after an ADDRESS, past only its locality and town, joined into the ADDRESS span
- * (DetectOptions.postcodeInAddress). In place; spans sorted by start, never overlapping.
+ * A POSTCODE right after an ADDRESS, past only its locality and town, joined into the ADDRESS span: every
+ * such postcode with DetectOptions.postcodeInAddress (`all`), otherwise only a US ZIP its state agrees with
+ * ("Dallas, TX 75202"), which annotators who keep a UK postcode apart still label inside the address. In
+ * place; spans sorted by start, never overlapping.
  */
-export function postcodeIntoAddress(spans: PiiSpan[], text: string): PiiSpan[] {
+export function postcodeIntoAddress(spans: PiiSpan[], text: string, all: boolean): PiiSpan[] {
   let k = 0;
   for (let i = 0; i < spans.length; i++) {
     const s = spans[i]!;
     const prev = k > 0 ? spans[k - 1]! : undefined;
-    if (s.type === 'POSTCODE' && prev !== undefined && prev.type === 'ADDRESS' && s.start - prev.end <= 40) {
+    if (
+      s.type === 'POSTCODE' &&
+      prev !== undefined &&
+      prev.type === 'ADDRESS' &&
+      s.start - prev.end <= 40 &&
+      (all || zipAgreesWithState(text, s.start))
+    ) {
       const gap = text.slice(prev.end, s.start);
       if (!gap.includes('\n\n') && LOCALITY.test(gap)) {
         spans[k - 1] = { ...prev, end: s.end };

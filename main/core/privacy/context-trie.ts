@@ -17,7 +17,7 @@ export interface LeadingWord {
 }
 
 const LETTERS = /^[a-z]+/;
-const PHRASE = /^[a-z][a-z ./'-]*$/;
+const PHRASE = /^[a-z][a-z ./'#-]*$/;
 
 /** One compiled keyword table: the trie, its words and the prefix filter (see the exports below). */
 export interface KeywordTable {
@@ -30,6 +30,14 @@ export interface KeywordTable {
    * << 5 | (second & 31), or after its one letter at second 0: the walk starts there, two steps in.
    */
   readonly prefixNode: Int16Array;
+  /**
+   * The words' rests flat, for the text pass's compare: word w's rests are r = restFrom[w] up to
+   * restFrom[w + 1], rest r's code units restCodes[restStart[r], restStart[r + 1]). Typed arrays side by
+   * side instead of an object, an array and a string per rest to reach.
+   */
+  readonly restFrom: Uint16Array;
+  readonly restStart: Uint16Array;
+  readonly restCodes: Uint16Array;
 }
 
 function build(withNames: boolean): KeywordTable {
@@ -87,7 +95,16 @@ function build(withNames: boolean): KeywordTable {
     if (one === 0) continue;
     for (let b = 1; b < 32; b++) prefixNode[(a << 5) | b] = trie[(one << 5) | b]!;
   }
-  return { trie, wordAt, words, leadingLengths, prefixNode };
+  const restFrom = new Uint16Array(words.length + 1);
+  const rests = words.flatMap((w) => w.rests);
+  for (let w = 0; w < words.length; w++) restFrom[w + 1] = restFrom[w]! + words[w]!.rests.length;
+  const restStart = new Uint16Array(rests.length + 1);
+  for (let r = 0; r < rests.length; r++) restStart[r + 1] = restStart[r]! + rests[r]!.length;
+  const restCodes = new Uint16Array(restStart[rests.length]!);
+  rests.forEach((rest, r) => {
+    for (let j = 0; j < rest.length; j++) restCodes[restStart[r]! + j] = rest.charCodeAt(j);
+  });
+  return { trie, wordAt, words, leadingLengths, prefixNode, restFrom, restStart, restCodes };
 }
 
 /**

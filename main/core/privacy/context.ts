@@ -68,12 +68,19 @@ export const KEYWORDS: ReadonlyArray<readonly [ContextKind, readonly string[]]> 
   ['NOT_PII', ['routing', 'aba', 'version', 'build', 'serial', 'model', 'software', 'firmware', 'release']],
   // A handset's or SIM's number is the device's: an IMEI and an ICCID pass Luhn as a card does.
   ['NOT_PII', ['imei', 'iccid', 'meid']],
+  // Stock and production numbers name goods, not people: "SKU 01134960995", "Batch no 0113 496 0995".
+  ['NOT_PII', ['sku', 'batch no', 'batch number', 'batch code', 'lot no', 'lot number', 'part no', 'part number', 'item no', 'item number']],
+  // Not "barcode", "product code", "stock code", "asin": their first letters and length are those of
+  // common words ("balance", "problem", "still", "also"), which would all walk the keyword trie.
+  ['NOT_PII', ['ean', 'upc']],
   // A network's own addresses (its gateway, resolvers, subnet mask) are infrastructure, not a person's.
   ['NOT_PII', ['gateway', 'dns', 'nameserver', 'name server', 'resolver', 'subnet', 'netmask', 'router']],
   [
     'ACCOUNT',
     [
       ...['account', 'acct', 'a/c', 'acc. no', 'account no', 'acc no', 'acc', 'ac', 'accnt', 'acnt'],
+      // Typed in a hurry: the letter chat drops or swaps.
+      ...['acount', 'accout'],
       // Other languages' account labels (ASCII spellings only). Not those that share their first two
       // letters and length with common English words ("conto"/"could", "rekening"/"received"): every
       // such word would walk the keyword trie.
@@ -94,6 +101,8 @@ export const KEYWORDS: ReadonlyArray<readonly [ContextKind, readonly string[]]> 
     'DOB',
     [
       ...['born', 'birth', 'd.o.b', 'dob', 'birthday', 'bday', 'birthdate', 'd/o/b'],
+      // Typed in a hurry ("date of brith", "brithday").
+      ...['brith', 'brithday', 'birthady'],
       // Other languages' written birth-date labels (ASCII spellings only: the trie reads ASCII runs).
       ...['data urodzenia', 'fecha de nacimiento', 'fecha nacimiento', 'date de naissance', 'geburtsdatum'],
       ...['geboren am', 'data di nascita', 'data de nascimento', 'geboortedatum', 'geboren op'],
@@ -131,7 +140,7 @@ export const KEYWORDS: ReadonlyArray<readonly [ContextKind, readonly string[]]> 
       ],
       ...['pasaport', 'pasaportu'],
       // Typed in a hurry or by a non-native writer: the spellings chat and SMS drop a letter from.
-      ...['pasport', 'passort', 'passpt'],
+      ...['pasport', 'passort', 'passpt', 'passprt'],
     ],
   ],
   [
@@ -153,6 +162,8 @@ export const KEYWORDS: ReadonlyArray<readonly [ContextKind, readonly string[]]> 
       ...['systmone no', 'rxn', 'rx no', 'rx number', 'mr no', 'mr number', 'clinic no', 'clinic number'],
       // Hospital styles: "Pt no.", "M.R.N.", "PAS number".
       ...['pt no', 'pt number', 'm.r.n', 'pas number', 'pas id'],
+      // US chart styles: "MR#", "MR #:", "Med. Rec. No.", "Patient #".
+      ...['mr#', 'mr #', 'med. rec', 'med.rec', 'patient #', 'patient#'],
     ],
   ],
   [

@@ -131,3 +131,24 @@ describe('a birth-date question answered after a line that holds', () => {
     ).toEqual([]);
   });
 });
+
+describe('a date of birth said as numbers after its cue', () => {
+  const dob = (text: string): string[] =>
+    detectPii(text)
+      .filter((s) => s.type === 'DATE_OF_BIRTH')
+      .map((s) => text.slice(s.start, s.end));
+
+  it('reads it digit by digit or as day, month and year numbers', () => {
+    expect(dob('and her date of birth is two seven oh nine one nine six one')).toEqual([
+      'two seven oh nine one nine six one',
+    ]);
+    expect(dob('date of birth nineteen oh six seventy two thanks')).toEqual(['nineteen oh six seventy two']);
+    expect(dob('dob is four ten nineteen fifty')).toEqual(['four ten nineteen fifty']);
+  });
+
+  it('needs a day and month in range and a year, and its cue', () => {
+    expect(dob('date of birth is four five six and that is it')).toEqual([]);
+    expect(dob('date of birth is forty two thirteen sixty')).toEqual([]);
+    expect(dob('the code is two seven oh nine one nine six one')).toEqual([]);
+  });
+});

@@ -175,6 +175,57 @@ function spokenDateEnd(text: string, p: number): number {
     if (!gap.test(slice)) break;
     re.lastIndex = gap.lastIndex;
   }
+  const named = namedMonthDateEnd(words, ends);
+  if (named >= 0) return named;
+  const used = numericSpokenDate(words);
+  return used > 0 ? ends[used - 1]! : -1;
+}
+
+const DIGIT_WORDS: Readonly<Record<string, number>> = {
+  oh: 0,
+  o: 0,
+  zero: 0,
+  nought: 0,
+  ...Object.fromEntries(UNITS.map((u, k) => [u, k + 1])),
+};
+
+/**
+ * A date said as numbers after its cue, as a form's boxes are read out: digit by digit ("one two oh
+ * three one nine eight four", ddmmyy or ddmmyyyy, "double" allowed) or as day, month and year numbers
+ * ("twelve oh three eighty four", "three eleven nineteen sixty"). The day and month must be in range
+ * (either order, as UK and US callers say them). Words used, or 0.
+ */
+function numericSpokenDate(w: readonly string[]): number {
+  let digits = '';
+  let i = 0;
+  while (i < w.length && digits.length <= 8) {
+    const times = w[i] === 'double' ? 2 : w[i] === 'triple' ? 3 : 1;
+    const d = DIGIT_WORDS[w[i + (times > 1 ? 1 : 0)] ?? ''];
+    if (d === undefined) break;
+    digits += String(d).repeat(times);
+    i += times > 1 ? 2 : 1;
+  }
+  if (
+    (digits.length === 6 || digits.length === 8) &&
+    i >= 6 &&
+    dayMonthValid(+digits.slice(0, 2), +digits.slice(2, 4))
+  )
+    return digits.length === 8 && !/^(?:19|20)/.test(digits.slice(4)) ? 0 : i;
+  const day = below100(w, 0);
+  if (day === null) return 0;
+  const month = below100(w, day[1]);
+  if (month === null || !dayMonthValid(day[0], month[0])) return 0;
+  const at = day[1] + month[1];
+  const year = yearWords(w, at);
+  return year > 0 ? at + year : 0;
+}
+
+function dayMonthValid(a: number, b: number): boolean {
+  return a >= 1 && b >= 1 && ((a <= 31 && b <= 12) || (a <= 12 && b <= 31));
+}
+
+/** The forms with a month's name or ordinal (see spokenDateEnd); the end of the date, or -1. */
+function namedMonthDateEnd(words: readonly string[], ends: readonly number[]): number {
   let i = words[0] === 'the' ? 1 : 0;
   let monthFirst = monthAt(words, i, false);
   if (monthFirst > 0 && !MONTHS.has(words[i]!)) monthFirst = 0;
@@ -219,6 +270,8 @@ export function spokenDateMayStart(text: string, p: number): boolean {
   const w = text.slice(p, q).toLowerCase();
   return (
     w === 'the' ||
+    w === 'oh' ||
+    w === 'zero' ||
     MONTHS.has(w) ||
     ORDINALS.includes(w) ||
     UNITS.includes(w) ||
@@ -229,11 +282,30 @@ export function spokenDateMayStart(text: string, p: number): boolean {
   );
 }
 
-// The months' first letters (j f m a s o n d), tested before the three letters are sliced.
-const MONTH_INITIALS = [106, 102, 109, 97, 115, 111, 110, 100];
 const MONTH_OPENINGS: ReadonlySet<string> = new Set(
   'jan feb mar apr may jun jul aug sep oct nov dec'.split(' '),
 );
+
+/** Three code units with bit 5 set (an ASCII letter's lower case), packed. */
+function threeKey(a: number, b: number, c: number): number {
+  return ((a | 32) << 16) | ((b | 32) << 8) | (c | 32);
+}
+const MONTH_KEYS: ReadonlySet<number> = new Set(
+  [...MONTH_OPENINGS].map((m) => threeKey(m.charCodeAt(0), m.charCodeAt(1), m.charCodeAt(2))),
+);
+
+/**
+ * Whether a month's first three letters (any case) start at p: MONTH_OPENINGS.has(text.slice(p, p +
+ * 3).toLowerCase()) told from the code units with no slice. Only a letter's two cases set bit 5 to a
+ * lower-case letter, and a 0 past the text's end matches none; above ASCII the slice decides as before.
+ */
+function monthOpeningAt(text: string, u: Uint16Array, p: number): boolean {
+  const a = u[p]!;
+  const b = u[p + 1]!;
+  const c = u[p + 2]!;
+  if (a >= 128 || b >= 128 || c >= 128) return MONTH_OPENINGS.has(text.slice(p, p + 3).toLowerCase());
+  return MONTH_KEYS.has(threeKey(a, b, c));
+}
 
 /** The latest year of birth read beside a name: an adult's (sixteen or over) this year. */
 const LATEST_BIRTH_YEAR = new Date().getUTCFullYear() - 16;
@@ -260,11 +332,7 @@ export function datesAfterNames(s: Scan): void {
     if (p === c.end) continue;
     // A digit, or a month's first three letters ("June 9, 1975"): most names are followed by words.
     const d = u[p]!;
-    if (
-      !isDigit(d) &&
-      !(MONTH_INITIALS.includes(d | 32) && MONTH_OPENINGS.has(text.slice(p, p + 3).toLowerCase()))
-    )
-      continue;
+    if (!isDigit(d) && !monthOpeningAt(text, u, p)) continue;
     // A written date opens with one or two digits and a separator, or a four-digit year and '-' or
     // '/' (a phone or account number after a name does not).
     if (isDigit(d) && !dateOpening(u, p)) continue;

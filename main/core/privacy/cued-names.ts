@@ -830,6 +830,17 @@ function signOffLineEnd(text: string, p: number): number {
   return -1;
 }
 
+/** An '@' in the word at p, before any space, line break, comma, semicolon or '<'. */
+function bareAddressAt(text: string, p: number): boolean {
+  const limit = Math.min(text.length, p + 64);
+  for (let i = p; i < limit; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 64) return i > p;
+    if (c === 32 || c === 10 || c === 13 || c === 9 || c === 44 || c === 59 || c === 60) return false;
+  }
+  return false;
+}
+
 // "1. ", "2) ", "- ", "* ", "• " opening a line: a list item.
 const BULLET = /^[ \t]*(?:\d{1,2}[.)]|[-*•])[ \t]+/gm;
 // "--" alone on a line: the signature delimiter of e-mail.
@@ -852,7 +863,10 @@ function lineNames(s: Scan): void {
   }
   HEADER.lastIndex = 0;
   for (let m = HEADER.exec(text); m !== null; m = HEADER.exec(text)) {
-    addNames(s, m.index + m[0].length, 'strong', STRONG_SCORE, true);
+    const p = m.index + m[0].length;
+    // A bare address ("To: referrals@trust.example"): its local part is a mailbox, no name.
+    if (bareAddressAt(text, p)) continue;
+    addNames(s, p, 'strong', STRONG_SCORE, true);
   }
   BULLET.lastIndex = 0;
   for (let m = BULLET.exec(text); m !== null; m = BULLET.exec(text)) {

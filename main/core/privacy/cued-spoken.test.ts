@@ -94,3 +94,24 @@ describe('a value corrected right after it is read', () => {
     expect(values('account number 12345678 sorry it took 20 minutes')).toEqual(['BANK_ACCOUNT:12345678']);
   });
 });
+
+describe('a separator said aloud', () => {
+  const found = (text: string): Array<[string, string]> =>
+    detectPii(text)
+      .filter((s) => s.type !== 'PERSON')
+      .map((s) => [s.type, text.slice(s.start, s.end)]);
+
+  it('is read past inside a number, as a written hyphen is', () => {
+    expect(found('ssn is six one four dash two two dash eight oh one five')).toEqual([
+      ['US_SSN', 'six one four dash two two dash eight oh one five'],
+    ]);
+    expect(found('sort code four oh dash one one dash two nine')).toEqual([
+      ['SORT_CODE', 'four oh dash one one dash two nine'],
+    ]);
+  });
+
+  it('neither opens nor ends one', () => {
+    expect(found('ssn is dash six one four')).toEqual([]);
+    expect(found('my ssn is six one four dash and I forget the rest')).toEqual([]);
+  });
+});

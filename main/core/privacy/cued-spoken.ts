@@ -55,6 +55,9 @@ export function spokenNumberEnd(text: string, p: number, want: number): number {
       const w = text.slice(i, j).toLowerCase();
       if (w === 'double' || w === 'triple') {
         repeat = w === 'double' ? 2 : 3;
+      } else if (w === 'dash' || w === 'hyphen') {
+        // A separator said aloud ("one two three dash four five"): read past, as a written hyphen is.
+        if (end < 0) break;
       } else if (DIGIT[w] !== undefined) {
         count += repeat;
         repeat = 1;

@@ -176,6 +176,9 @@ describe('record, licence and passport cues', () => {
 describe('postcodes the upper-case UK pattern does not read', () => {
   it('finds Irish Eircodes by their routing key and identifier alphabet', () => {
     expect(found('Eircode: H91 E2K3\nPhone: x', 'POSTCODE')).toEqual([['POSTCODE', 'H91 E2K3']]);
+    // A postcode word in any case opens a postcode read out or spaced; an address word does not.
+    expect(found('POST CODE :  B 1 5  2 T T', 'POSTCODE')).toEqual([['POSTCODE', 'B 1 5  2 T T']]);
+    expect(found('ZIP: nine oh two one oh', 'POSTCODE')).toEqual([['POSTCODE', 'nine oh two one oh']]);
     expect(found('Apt 2, Dublin D6W Y2K8, Ireland', 'POSTCODE')).toEqual([['POSTCODE', 'D6W Y2K8']]);
     // No such routing key; a letter outside the identifier alphabet (B, G, I, J, L, M, O, Q, S, U, Z).
     expect(found('part A12 B3C4 in stock', 'POSTCODE')).toEqual([]);
@@ -390,6 +393,11 @@ describe('a date of birth right after a name on an identity line', () => {
       ['DATE_OF_BIRTH', '4th November 1952'],
     ]);
     expect(found('Mr Osei, 01952 611203', 'DATE_OF_BIRTH')).toEqual([]);
+  });
+
+  it("reads a month's first letters in any case after the name, and no other word", () => {
+    expect(found('Mr Osei, NOV 4 1952, bay 2', 'DATE_OF_BIRTH')).toEqual([['DATE_OF_BIRTH', 'NOV 4 1952']]);
+    expect(found('Mr Osei, Novak 4 1952, bay 2', 'DATE_OF_BIRTH')).toEqual([]);
   });
 
   it('leaves a recent date, a date a payment or appointment names, and a date with no name before it', () => {

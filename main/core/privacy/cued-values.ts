@@ -132,6 +132,8 @@ export function spokenValue(
       } else if (letters && j - i === 1 && repeat === 1) {
         value += word.toUpperCase();
         end = j;
+      } else if ((word === 'dash' || word === 'hyphen') && end >= 0 && repeat === 1) {
+        // A separator said aloud ("one two three dash four five"): a gap, as a written hyphen is.
       } else break;
       i = j;
     } else break;
@@ -289,6 +291,15 @@ export function idEnd(text: string, p: number): number {
   // A date ("12.03.2025", "2025-03-12") is never an identifier. Every date form holds a ' ', '-', '.'
   // or '/', so one unbroken group (most record numbers) needs no date regex.
   return end - p !== chars && dateEnd(text, p) === end && plausibleDate(text.slice(p, end)) ? -1 : end;
+}
+
+// A case, claim or prescription serial stamped with its year ("CASE-2024-00417", "PR-2024-1187"): a
+// workflow's counter, reset each year. Hospital and clinic numbers are permanent, so they carry no year.
+const YEAR_STAMPED = /^[A-Za-z]{1,6}[-/](?:19|20)\d\d[-/]\d{2,7}$/;
+
+/** Whether text[p, end) is a year-stamped serial (see YEAR_STAMPED). */
+export function yearStamped(text: string, p: number, end: number): boolean {
+  return end - p <= 20 && isDigit(text.charCodeAt(end - 1)) && YEAR_STAMPED.test(text.slice(p, end));
 }
 
 // Semantic-versioning's dotted numbers, with the "v" release notes put before them.

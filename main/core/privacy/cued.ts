@@ -24,6 +24,7 @@ import {
   phoneEnd,
   sortCodeEnd,
   ssnEnd,
+  yearStamped,
 } from './cued-values';
 import { isDigit } from './chars';
 import { codeUnits } from './code-units';
@@ -38,7 +39,7 @@ import type { PiiType } from './types';
  */
 function recordEnd(text: string, p: number): number {
   const end = idEnd(text, p);
-  if (end < 0) return end;
+  if (end < 0 || yearStamped(text, p, end)) return -1;
   let digits = 0;
   for (let i = p; i < end; i++) if (isDigit(text.charCodeAt(i))) digits++;
   // No written digit: read out in words, which spokenIdEnd only takes with six digits.
@@ -428,8 +429,8 @@ export function cuedValues(s: Scan, plan: Plan): void {
   if (quotes) jsonValues(s);
   // Query strings and XML elements name their values as JSON keys do ("?sortCode=..&accountNumber=..",
   // "<dateOfBirth>..</dateOfBirth>"); the cheap tests keep prose out.
-  if (text.includes('=')) pairValues(s, QUERY_PAIR);
-  if (text.includes('</')) pairValues(s, XML_PAIR);
+  if (s.hasEquals) pairValues(s, QUERY_PAIR);
+  if (s.hasClosingTag) pairValues(s, XML_PAIR);
   if (plan.EMAIL && (s.hasSpokenDot || mailBeforeAt(s))) spokenEmails(s);
   if (plan.CREDIT_CARD) spokenCardsLater(s);
   if (plan.POSTCODE && s.hasKind('POSTAL')) postcodeCues(s);
@@ -500,7 +501,7 @@ function spokenCardsLater(s: Scan): void {
 function postcodeCues(s: Scan): void {
   const text = s.text;
   for (const h of s.hits) {
-    if (h.kind !== 'POSTAL' || !POSTCODE_CUES.has(text.slice(h.start, h.end).toLowerCase())) continue;
+    if (h.kind !== 'POSTAL' || !isPostcodeCue(text, h)) continue;
     const p = valueStart(text, h.end, false);
     if (p < 0) continue;
     let lineEnd = text.indexOf('\n', p);
@@ -619,8 +620,10 @@ const KEY_KINDS: ReadonlyArray<[RegExp, ContextKind]> = [
     /\b(?:mrn|medical record|hospital (?:no|number|id)|patient (?:id|no|number)|chart|unit (?:no|number)|pt id|hosp|epr|emis)\b/,
     'MRN',
   ],
-  [/\b(?:dob|birth|d o b|birthdate)\b/, 'DOB'],
-  [/\bsort ?code\b|^(?:s ?c|sort)$/, 'SORT'],
+  [/\b(?:dob|birth|d o b|birthdate|bdate|bday)\b/, 'DOB'],
+  [/\bsort ?code\b|^(?:s ?c|sort|sort ?cd|srt ?cd)$/, 'SORT'],
+  // A ZIP or postcode column or key: its value alone is a POSTCODE, read as an answer to "zip?" is.
+  [/^(?:zip|zip ?code|zip ?5|postal ?code|post ?code|pcode|post ?cd|eircode)$/, 'POSTAL'],
   [/\b(?:account|acct|a\/c|acc|accnt|konto|kontonummer|cuenta)(?: (?:no|number|num))?\b/, 'ACCOUNT'],
   [/\bnhs\b/, 'NHS'],
   [/\b(?:nino|ni (?:no|num|number)|national insurance)\b/, 'NINO'],
@@ -679,6 +682,10 @@ function readKeyed(s: Scan, kind: ContextKind, from: number, to: number): number
       if (c.start >= from && c.end <= to) s.out.splice(i, 1);
     }
     s.quietFields.push(from, to);
+    return -1;
+  }
+  if (kind === 'POSTAL') {
+    if (wanted === null || wanted.POSTCODE) spokenPostcode(s, p, to, isDigit(text.charCodeAt(p)));
     return -1;
   }
   if (reader === undefined) return -1;
@@ -748,7 +755,8 @@ function columns(s: Scan): void {
         while (row < text.length) {
           let rowEnd = text.indexOf('\n', row);
           if (rowEnd < 0) rowEnd = text.length;
-          const cells = text.slice(row, rowEnd).split(sep);
+          const line = text.slice(row, rowEnd);
+          const cells = line.includes('"') ? quotedCells(line, sep) : line.split(sep);
           if (cells.length !== kinds.length) break;
           let at = row;
           cells.forEach((cell, i) => {
@@ -764,6 +772,31 @@ function columns(s: Scan): void {
     }
     lineStart = lineEnd + 1;
   }
+}
+
+/**
+ * A row's cells as RFC 4180 reads them: a cell in double quotes may hold the separator ("Hughes, Martin"
+ * in a comma-separated export), so a plain split would shift every later column. Cells keep their quotes:
+ * the caller walks the row by cell lengths.
+ */
+function quotedCells(line: string, sep: string): string[] {
+  const cells: string[] = [];
+  let from = 0;
+  let i = 0;
+  let quoted = false;
+  while (i < line.length) {
+    const c = line[i]!;
+    if (c === '"' && (quoted || i === from)) quoted = !quoted;
+    else if (!quoted && line.startsWith(sep, i)) {
+      cells.push(line.slice(from, i));
+      i += sep.length;
+      from = i;
+      continue;
+    }
+    i++;
+  }
+  cells.push(line.slice(from));
+  return cells;
 }
 
 // "Agent: ", "[10:02] Mo: ", "Ella (agent): ", "> ": a speaker's prefix on a chat line.
@@ -872,6 +905,16 @@ function skipHedge(text: string, p: number): number {
 }
 
 const POSTCODE_CUES: ReadonlySet<string> = new Set(['postcode', 'post code', 'zip', 'eircode']);
+
+/**
+ * Whether a postal hit is a postcode word: most are "address" or "deliver to", told from their first
+ * code unit (an ASCII one lower-cases only by bit 5) before the slice.
+ */
+function isPostcodeCue(text: string, h: ContextHit): boolean {
+  const c = text.charCodeAt(h.start);
+  if (c < 128 && (c | 32) !== 112 && (c | 32) !== 122 && (c | 32) !== 101) return false;
+  return POSTCODE_CUES.has(text.slice(h.start, h.end).toLowerCase());
+}
 
 /**
  * A UK postcode read out as an answer ("L eight, seven T Y", "S W one A, one A A"): letters spelled one

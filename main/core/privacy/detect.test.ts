@@ -65,8 +65,7 @@ describe('detectPii', () => {
       ['POSTCODE', 'NW1 6XE'],
     ]);
     expect(found('Ship to 1600 Pennsylvania Avenue NW, Washington, DC 20500.')).toEqual([
-      ['ADDRESS', '1600 Pennsylvania Avenue NW'],
-      ['POSTCODE', '20500'],
+      ['ADDRESS', '1600 Pennsylvania Avenue NW, Washington, DC 20500'],
     ]);
     expect(found('Login from 192.168.1.20 and fe80::1ff:fe23:4567:890a')).toEqual([
       ['IP_ADDRESS', '192.168.1.20'],

@@ -26,6 +26,8 @@ import { wordShapeNames } from './word-shapes';
 import { HAS_HAN, persons } from './persons';
 import { ocrValues } from './ocr';
 import { ocrCueValues } from './ocr-cues';
+import { glossedPassports } from './passport-nationality';
+import { spokenIbans } from './spoken-ibans';
 import { mayBeSpaced, spacedValues } from './spaced';
 import { phones } from './phones';
 import { dropOrgPhones } from './org-phones';
@@ -99,12 +101,14 @@ function scanText(text: string, run: Plan): Candidate[] {
       keyedIds(s);
       patientRecords(s);
     }
+    if (run.PASSPORT) glossedPassports(s);
   }
   // Cued values run for the types asked for, and keyed ids always (they can outscore an NHS, card or
   // phone candidate on the same digits); the result is filtered after overlap resolution as before.
   cuedValues(s, run);
-  // A house number said in words has no digit run: apart from the digit readers.
+  // A house number said in words has no digit run: apart from the digit readers; so has an IBAN spelled out.
   if (run.ADDRESS) spokenAddresses(s);
+  if (run.IBAN) spokenIbans(s);
   if ((run.ADDRESS || run.POSTCODE) && s.hasLines) organisationAddresses(s);
   if (run.PERSON) names(s);
   // After the names: an addressee opening an address block is told from its first line by them.
@@ -321,7 +325,7 @@ export function detectPii(text: string, options: DetectOptions = {}): PiiSpan[] 
         : detectInWindows(text, plan, minScore, types);
     if (!plan.ADDRESS) return spans;
     joinAddressParts(spans, text);
-    return options.postcodeInAddress === true ? postcodeIntoAddress(spans, text) : spans;
+    return postcodeIntoAddress(spans, text, options.postcodeInAddress === true);
   } finally {
     wipeCodeUnits();
   }

@@ -20,6 +20,16 @@ describe('an address block inside a sentence', () => {
     );
   });
 
+  it("starts at the house name, past the sentence's own words", () => {
+    expect(spans('Send it to Ivy Cottage, Mill Lane, Great Ayton TS9 6AB')).toEqual([
+      'ADDRESS Ivy Cottage, Mill Lane, Great Ayton',
+      'POSTCODE TS9 6AB',
+    ]);
+    expect(spans('She lives at Bryn Awel, Heol y Dderwen, Llanberis LL55 4TY')).toContain(
+      'ADDRESS Bryn Awel, Heol y Dderwen, Llanberis',
+    );
+  });
+
   it('leaves the addressee opening the block to the names', () => {
     const got = spans('Letter to: Morwenna Tonkin, Chapel Farm, Zennor, St Ives TR26 3BY');
     expect(got).toContain('PERSON Morwenna Tonkin');

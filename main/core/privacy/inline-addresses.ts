@@ -67,6 +67,7 @@ export function inlineAddresses(s: Scan): void {
       offset = partStart - 1;
     }
     if (start < 0) continue;
+    start = afterSentenceWords(text, start, text.indexOf(',', start));
     let count = parts.length - k;
     // The addressee opening the block ("to: Kerenza Pascoe, Roskilly Farm, ...") is a name, not a line.
     const firstEnd = text.indexOf(',', start);
@@ -88,6 +89,21 @@ function sentenceStart(text: string, p: number): number {
     if (q >= 0 && q + 2 > best) best = q + 2;
   }
   return best;
+}
+
+// English words that join a sentence, not a house name ("Send it to Rose Cottage"): Welsh, Gaelic and
+// Irish names join theirs with y, yr, a', na, an.
+const SENTENCE_WORD = /(?:^|\s)(?:to|it|at|is|for|and|me|my|us|we|our|her|his|them|from|via|with)(?= \S)/g;
+
+/** The first part's start moved past the sentence's own words before the house name. */
+function afterSentenceWords(text: string, start: number, end: number): number {
+  if (end < 0 || end - start > 80) return start;
+  const part = text.slice(start, end);
+  let cut = 0;
+  SENTENCE_WORD.lastIndex = 0;
+  for (let m = SENTENCE_WORD.exec(part); m !== null; m = SENTENCE_WORD.exec(part))
+    cut = m.index + m[0].length + 1;
+  return start + cut;
 }
 
 /** Whether a PERSON candidate covers [from, to). */

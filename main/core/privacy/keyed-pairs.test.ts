@@ -44,3 +44,33 @@ describe('values inside an XML element named for them', () => {
     expect(found('<InvoiceNumber>41526374</InvoiceNumber><TrackingRef>41526375</TrackingRef>')).toEqual([]);
   });
 });
+
+describe('CSV cells in double quotes', () => {
+  it('keeps later columns in step past a quoted cell holding the separator', () => {
+    const csv = 'ref,cust_nm,birth_dt,tel\n5521,"Okafor, Ngozi",1986-09-14,07700900614';
+    expect(found(csv).filter(([t]) => t !== 'PERSON')).toEqual([
+      ['DATE_OF_BIRTH', '1986-09-14'],
+      ['PHONE', '07700900614'],
+    ]);
+    const semi = 'client;dob\n"Ferreira; Rui ""Tó""";03/11/1971';
+    expect(found(semi).filter(([t]) => t !== 'PERSON')).toEqual([['DATE_OF_BIRTH', '03/11/1971']]);
+  });
+});
+
+describe('ZIP and postcode columns and keys', () => {
+  it('read the value alone as a postcode, ZIP+4 and lower case included', () => {
+    expect(found('acct|zip|last4\n88|30318|5521').filter(([t]) => t === 'POSTCODE')).toEqual([
+      ['POSTCODE', '30318'],
+    ]);
+    expect(found('{"zip5":"80205-1142","city":"Denver"}')).toEqual([['POSTCODE', '80205-1142']]);
+    expect(found('id,pcode\n4,ng7 2rd')).toEqual([['POSTCODE', 'ng7 2rd']]);
+  });
+
+  it('leave a blank or non-postal value, and abbreviated birth-date and sort-code headers still read', () => {
+    expect(found('id,zip\n4,n/a')).toEqual([]);
+    expect(found('id,bdate,sortcd\n4,02/11/1969,301266')).toEqual([
+      ['DATE_OF_BIRTH', '02/11/1969'],
+      ['SORT_CODE', '301266'],
+    ]);
+  });
+});

@@ -125,6 +125,12 @@ describe('a given name after a compass or place word is a place', () => {
     expect(persons('We went to Santa Monica.')).toEqual([]);
   });
 
+  it('knows the place word in capitals, and spelt with a Kelvin sign that lower-cases to k', () => {
+    expect(persons('We drove over to NORTH Harvey on Sunday.')).toEqual([]);
+    expect(persons('We drove over to La\u212Ae Harvey on Sunday.')).toEqual([]);
+    expect(persons('Lunch with Newt Harvey on Sunday.')).toEqual(['Newt Harvey']);
+  });
+
   it('still reads the name when the place word ends a sentence before it', () => {
     expect(persons('We moved north. Barry Collins helped.')).toEqual(['Barry Collins']);
   });

@@ -25,6 +25,12 @@ describe('surname, comma, given names in a field', () => {
     expect(persons('Pt: dos Reis, Ana Luisa   MRN 55102')).toEqual(['dos Reis, Ana Luisa']);
   });
 
+  it('finds the field start behind spaces, a bullet or a bracketed number', () => {
+    expect(persons('Name:   MORLEY, Janine\nRoom 2')).toEqual(['MORLEY, Janine']);
+    expect(persons('Callbacks\n• Ferreira, Paulo - 14:20')).toEqual(['Ferreira, Paulo']);
+    expect(persons('Queue\n3) Lindqvist, Maja\n4) done')).toEqual(['Lindqvist, Maja']);
+  });
+
   it('leaves lists of first names and commas in prose apart', () => {
     expect(persons('Present: Angela, Dev\nApologies: none')).toEqual(['Angela', 'Dev']);
     expect(persons('We called Mr Fletcher, Graham answered and said no.')).not.toContain('Fletcher, Graham');
@@ -70,4 +76,3 @@ describe('a surname in capitals', () => {
     expect(persons('CALL DEREK ASAP.')).toEqual(['DEREK']);
   });
 });
-

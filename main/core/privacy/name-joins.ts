@@ -16,8 +16,11 @@ import type { Candidate, Scan } from './scan';
 const MIN_SCORE = 0.85;
 
 export function joinNameParts(s: Scan): void {
-  const text = s.text;
   const out = s.out;
+  // Code units, not charCodeAt (several times dearer on a sliced string): past the text's end they read
+  // 0 where charCodeAt gives NaN, which these tests treat alike.
+  const u = s.codes;
+  const length = s.text.length;
   // The candidates found so far, made only once one of them has a join's shape beside it: most texts
   // have none, and the tests are a few code units per name.
   let persons: Candidate[] | null = null;
@@ -25,15 +28,13 @@ export function joinNameParts(s: Scan): void {
   for (let k = 0; k < n; k++) {
     const c = out[k]!;
     if (c.type !== 'PERSON') continue;
-    const a = text.charCodeAt(c.end);
-    const comma =
-      a === 44 ||
-      (c.start >= 2 && text.charCodeAt(c.start - 2) === 44 && text.charCodeAt(c.start - 1) === 32);
-    const b = a === 32 ? text.charCodeAt(c.end + 1) : 0;
-    const b2 = b >= 65 && b <= 90 ? text.charCodeAt(c.end + 2) : 0;
+    const a = u[c.end]!;
+    const comma = a === 44 || (c.start >= 2 && u[c.start - 2] === 44 && u[c.start - 1] === 32);
+    const b = a === 32 ? u[c.end + 1]! : 0;
+    const b2 = b >= 65 && b <= 90 ? u[c.end + 2]! : 0;
     const initial = b2 === 46 || b2 === 32;
     const caps = b2 >= 65 && b2 <= 90;
-    const bridge = mayBridge(text, c);
+    const bridge = mayBridge(s.text, u, length, c);
     if (!comma && !initial && !caps && !bridge) continue;
     if (persons === null) {
       persons = [];
@@ -61,7 +62,10 @@ function isAllCaps(word: string): boolean {
 
 /** A listed non-name or an organisation's word, which no join may take in. */
 function barred(word: string): boolean {
-  const f = flagsOf(word);
+  return barredFlags(flagsOf(word));
+}
+
+function barredFlags(f: number): boolean {
   return (f & F_ORG) !== 0 || ((f & F_NOT_NAME) !== 0 && (f & (F_LAST | F_FIRST)) === 0);
 }
 
@@ -94,9 +98,33 @@ function join(s: Scan, persons: readonly Candidate[], start: number, end: number
  */
 const FIELD_START = /(?:[\n\t|=(]|: ?|\n[ \t]*\d{1,3}[.)]|\n[ \t]*[-•*]| [-–—]) *$/u;
 
+/** What FIELD_START's match ends in before its trailing spaces: \n \t | = ( : . ) - • * – —. */
+function isFieldMark(c: number): boolean {
+  return (
+    c === 10 ||
+    c === 9 ||
+    c === 124 ||
+    c === 61 ||
+    c === 40 ||
+    c === 58 ||
+    c === 46 ||
+    c === 41 ||
+    c === 45 ||
+    c === 42 ||
+    c === 0x2022 ||
+    c === 0x2013 ||
+    c === 0x2014
+  );
+}
+
 /** Whether a field's value may start at `from` (FIELD_START on the dozen characters before it). */
 function fieldStartAt(text: string, from: number): boolean {
   const lo = Math.max(0, from - 12);
+  // Most names follow a word, not a field's mark: told from the code unit before the spaces, with no
+  // slice or regex.
+  let p = from - 1;
+  while (p >= lo && text.charCodeAt(p) === 32) p--;
+  if (p >= lo && !isFieldMark(text.charCodeAt(p))) return false;
   return FIELD_START.test((lo === 0 ? '\n' : '') + text.slice(lo, from));
 }
 
@@ -125,8 +153,10 @@ function givenEnd(text: string, g: number, reach: number, needKnown: boolean): n
     if (m === null) break;
     const word = m[0];
     const initial = word.length === 1 || (word.length === 2 && word.endsWith('.'));
-    if (!initial && barred(word)) break;
-    if (k === 0 && !initial && needKnown && (flagsOf(word) & (F_FIRST | F_AMBIGUOUS)) === 0) return -1;
+    // One look-up serves both tests.
+    const f = initial ? 0 : flagsOf(word);
+    if (!initial && barredFlags(f)) break;
+    if (k === 0 && !initial && needKnown && (f & (F_FIRST | F_AMBIGUOUS)) === 0) return -1;
     ends.push(GIVEN_TOKEN.lastIndex);
     initials.push(initial);
     if (text.charCodeAt(GIVEN_TOKEN.lastIndex) !== 32) break;
@@ -155,26 +185,30 @@ const SURNAME_BEFORE =
 function surnameComma(s: Scan, persons: readonly Candidate[], c: Candidate): void {
   const text = s.text;
   // The name is the surname: the given names follow its comma.
+  // The tests are pure, so the cheapest that most names fail go first: a name followed by a comma
+  // mostly stands in prose (no field starts before it), and given names mostly run on past a field's end.
   if (text.charCodeAt(c.end) === 44 && text.charCodeAt(c.end + 1) === 32) {
-    const surname = text.slice(c.start, c.end);
-    const last = surname.slice(surname.lastIndexOf(' ') + 1);
+    if (!fieldStartAt(text, c.start)) return;
     const g = c.end + 2;
     const given = nameFrom(persons, g);
     const end = givenEnd(text, g, given, given < 0);
-    if (end < 0 || !surnameWord(last, isAllCaps(text.slice(g, end)))) return;
-    if (!fieldStartAt(text, c.start)) return;
+    if (end < 0) return;
+    const surname = text.slice(c.start, c.end);
+    const last = surname.slice(surname.lastIndexOf(' ') + 1);
+    if (!surnameWord(last, isAllCaps(text.slice(g, end)))) return;
     join(s, persons, c.start, end);
     return;
   }
   // The name is the given names: the surname is before the comma, and read by no one.
   if (text.charCodeAt(c.start - 2) !== 44 || text.charCodeAt(c.start - 1) !== 32) return;
+  const end = givenEnd(text, c.start, c.end, false);
+  if (end < 0) return;
   const m = SURNAME_BEFORE.exec(text.slice(Math.max(0, c.start - 40), c.start));
   if (m === null) return;
   const surname = m[1]!;
   const from = c.start - 2 - surname.length;
   const last = surname.slice(surname.lastIndexOf(' ') + 1);
-  const end = givenEnd(text, c.start, c.end, false);
-  if (end < 0 || !surnameWord(last, isAllCaps(text.slice(c.start, end)))) return;
+  if (!surnameWord(last, isAllCaps(text.slice(c.start, end)))) return;
   if (!fieldStartAt(text, from)) return;
   join(s, persons, from, end);
 }
@@ -202,16 +236,20 @@ const TOKEN = /[\p{L}\p{M}'’]+/uy;
  * E); or any capitalised word when the name ends in a Gaelic particle or holds a lower-case particle
  * ("Siobhán Ní Bhriain", "Ana Paula dos Santos Oliveira"). Most names end otherwise and stop here.
  */
-function mayBridge(text: string, c: Candidate): boolean {
+function mayBridge(text: string, u: Uint16Array, n: number, c: Candidate): boolean {
   const end = c.end;
-  if (text.charCodeAt(end) !== 32) return false;
-  const c0 = text.charCodeAt(end + 1);
+  if (u[end] !== 32) return false;
+  // NaN at the text's end, as charCodeAt gave: the capital tests below then fall through to the name's words.
+  const c0 = end + 1 < n ? u[end + 1]! : NaN;
   if (c0 >= 97 && c0 <= 122) {
     let q = end + 1;
-    while (q < end + 7 && isLowerAscii(text.charCodeAt(q))) q++;
+    let key = 0;
+    while (q < end + 7 && isLowerAscii(u[q]!)) key = lowerKey(key, u[q++]!);
     if (q - end - 1 > 5) return false;
+    // Most words after a name ("and", "said", "has") are no particle: told by their key, with no slice.
+    if (!BRIDGE_KEYS.has(key)) return false;
     const w = text.slice(end + 1, q);
-    const after = text.charCodeAt(q);
+    const after = u[q];
     return (
       OPENING.has(w) ||
       FOLLOWING.has(w) ||
@@ -224,13 +262,27 @@ function mayBridge(text: string, c: Candidate): boolean {
   // The name's last word may be a Gaelic particle (N, M, U, Ó, G open them), or a lower-case word inside it one.
   let lastStart = c.start;
   for (let k = c.start; k < end; k++) {
-    if (text.charCodeAt(k) !== 32) continue;
-    if (isLowerAscii(text.charCodeAt(k + 1))) return true;
+    if (u[k] !== 32) continue;
+    if (isLowerAscii(u[k + 1]!)) return true;
     lastStart = k + 1;
   }
-  const l = text.charCodeAt(lastStart);
+  const l = u[lastStart];
   return l === 78 || l === 77 || l === 85 || l === 0xd3 || l === 71;
 }
+
+/** A word of lower-case ASCII letters, five bits a letter after a leading 1: one number per word. */
+function lowerKey(key: number, c: number): number {
+  return ((key === 0 ? 1 : key) << 5) | (c - 96);
+}
+function wordKey(word: string): number {
+  let key = 0;
+  for (let i = 0; i < word.length; i++) key = lowerKey(key, word.charCodeAt(i));
+  return key;
+}
+// The lower-case words mayBridge accepts, as keys (its other words, "al", "el" and "a", too).
+const BRIDGE_KEYS: ReadonlySet<number> = new Set(
+  [...OPENING, ...FOLLOWING, 'al', 'el', 'a'].filter((w) => /^[a-z]+$/.test(w)).map(wordKey),
+);
 
 function isLowerAscii(c: number): boolean {
   return c >= 97 && c <= 122;

@@ -42,3 +42,17 @@ describe("a card's groups OCR read all as letters", () => {
     expect(cards('Room 4O1 lOll was free, card on file')).toEqual([]);
   });
 });
+
+describe('a field where OCR confused both the cue and the value, or a bank value', () => {
+  it('reads "D0B" as the cue it is, alone or with letters in the date', () => {
+    expect(found('D0B: 27/08/1962')).toEqual([['DATE_OF_BIRTH', '27/08/1962']]);
+    expect(found('D0B  19/O6/l958')).toEqual([['DATE_OF_BIRTH', '19/O6/l958']]);
+    expect(found('commit d0b3f2 and 0xd0b9 on 27/08/1962')).toEqual([]);
+  });
+
+  it('reads an account number after its cue with letters for digits', () => {
+    expect(found('Account no: 7O 52 l3 86')).toEqual([['BANK_ACCOUNT', '7O 52 l3 86']]);
+    expect(found('Acc no 7O52l386')).toEqual([['BANK_ACCOUNT', '7O52l386']]);
+    expect(found('Order no 7O52l386')).toEqual([]);
+  });
+});

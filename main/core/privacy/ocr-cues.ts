@@ -9,6 +9,7 @@
 import { isAsciiAlnum, isAsciiLetter, isDigit } from './chars';
 import type { Plan } from './detect-plan';
 import { cuedValues } from './cued';
+import { ocrValues } from './ocr';
 import { Scan } from './scan';
 import { datesOfBirth, keyedIds, nhsNumbers } from './structured';
 import type { PiiType } from './types';
@@ -79,6 +80,8 @@ export function ocrCueValues(s: Scan, plan: Plan): void {
   if (plan.UK_NHS) nhsNumbers(r);
   if (plan.PASSPORT || plan.MEDICAL_RECORD_NUMBER || plan.DRIVER_LICENSE) keyedIds(r);
   cuedValues(r, plan);
+  // Both confusions in one field ("D0B: 12/O3/l984"): the value's letters are read as digits too.
+  if (r.ocrNear) ocrValues(r, plan);
   const changed = reading.changed;
   for (const c of r.out) {
     if (!CUE_TYPES.includes(c.type) || !plan[c.type] || c.score < MIN_SCORE) continue;

@@ -109,6 +109,9 @@ const OCR_TYPES: readonly PiiType[] = [
   'DATE_OF_BIRTH',
   'UK_NHS',
   'PHONE',
+  // Only after their cue ("Account no: 4l382O59"): cuedValues is the one reader run for them here.
+  'BANK_ACCOUNT',
+  'SORT_CODE',
 ];
 // Read again with the plan's own flags for these types and nothing else.
 const plans = new WeakMap<Plan, Plan>();
@@ -140,7 +143,9 @@ export function ocrValues(s: Scan, plan: Plan): void {
     plan.US_SSN ||
     plan.DATE_OF_BIRTH ||
     plan.UK_NHS ||
-    plan.PHONE
+    plan.PHONE ||
+    plan.BANK_ACCOUNT ||
+    plan.SORT_CODE
   ))
     return;
   if (!mayHaveOcrDigits(s)) return;

@@ -4,6 +4,7 @@
  * the number say whose it is; a person's number has their name or "my", "mobile", "home" there.
  */
 import { isAsciiLetter } from './chars';
+import { codeUnits } from './code-units';
 import type { PiiSpan } from './types';
 
 // "call the clinic on", "ring us at", "contact the surgery on".
@@ -45,12 +46,12 @@ const LAST_WORD_KEYS: ReadonlySet<number> = new Set(
  * The lower-case word ending right before `start` past a few separators (" : ", "# "), or '' when it
  * cannot be one of FORM_BY_LAST_WORD's (told from its length and end letters, before any slice).
  */
-function lastWord(text: string, start: number): string {
+function lastWord(text: string, u: Uint16Array, start: number): string {
   let e = start;
-  while (e > 0 && start - e < 4 && isSeparator(text.charCodeAt(e - 1))) e--;
+  while (e > 0 && start - e < 4 && isSeparator(u[e - 1]!)) e--;
   let b = e;
-  while (b > 0 && e - b < 12 && isAsciiLetter(text.charCodeAt(b - 1))) b--;
-  if (b === e || !LAST_WORD_KEYS.has(wordKey(e - b, text.charCodeAt(b), text.charCodeAt(e - 1)))) return '';
+  while (b > 0 && e - b < 12 && isAsciiLetter(u[b - 1]!)) b--;
+  if (b === e || !LAST_WORD_KEYS.has(wordKey(e - b, u[b]!, u[e - 1]!))) return '';
   return text.slice(b, e).toLowerCase();
 }
 
@@ -64,10 +65,14 @@ function isSeparator(c: number): boolean {
  * text) before the requested types are picked, so a narrowed request agrees with a full one.
  */
 export function dropOrgPhones(spans: PiiSpan[], text: string): void {
+  // The text's code units (read again here: a scan of another text may have refilled the buffer); only
+  // fetched once a phone is found, and read within the text, so they say what charCodeAt would.
+  let u: Uint16Array | null = null;
   for (let i = spans.length - 1; i >= 0; i--) {
     const c = spans[i]!;
     if (c.type !== 'PHONE' || c.start === 0) continue;
-    const form = FORM_BY_LAST_WORD.get(lastWord(text, c.start));
+    u ??= codeUnits(text);
+    const form = FORM_BY_LAST_WORD.get(lastWord(text, u, c.start));
     if (form === undefined) continue;
     const reach = form === LETTERHEAD ? LETTERHEAD_REACH : REACH;
     const before = text.slice(Math.max(0, c.start - reach), c.start);

@@ -75,10 +75,30 @@ const PLACE_PREFIXES: ReadonlySet<string> = new Set(
   'north south east west port fort mount lake upper lower great little new san santa st'.split(' '),
 );
 
-/** Whether [start, end) is one of PLACE_PREFIXES (two to six letters: longer words are never sliced). */
-function placePrefix(text: string, start: number, end: number): boolean {
+/** Five bits per code unit (a letter's place in the alphabet in either case), for up to six. */
+function prefixKey(key: number, c: number): number {
+  return (key << 5) | (c & 31);
+}
+const PLACE_PREFIX_KEYS: ReadonlySet<number> = new Set(
+  [...PLACE_PREFIXES].map((w) => [...w].reduce((key, ch) => prefixKey(key, ch.charCodeAt(0)), 0)),
+);
+
+/**
+ * Whether [start, end) is one of PLACE_PREFIXES (two to six letters: longer words are never sliced).
+ * An ASCII word is told by its key first, with no slice or lower-casing: most first words of a run
+ * are none of these, and one whose key matches is checked as before.
+ */
+function placePrefix(text: string, u: Uint16Array, start: number, end: number): boolean {
   const len = end - start;
-  return len >= 2 && len <= 6 && PLACE_PREFIXES.has(text.slice(start, end).toLowerCase());
+  if (len < 2 || len > 6) return false;
+  let key = 0;
+  for (let k = start; k < end; k++) {
+    const c = u[k]!;
+    // Lower-casing may bring a code unit above ASCII into the list's letters (the Kelvin sign).
+    if (c >= 128) return PLACE_PREFIXES.has(text.slice(start, end).toLowerCase());
+    key = prefixKey(key, c);
+  }
+  return PLACE_PREFIX_KEYS.has(key) && PLACE_PREFIXES.has(text.slice(start, end).toLowerCase());
 }
 
 /**
@@ -107,10 +127,10 @@ function scoreRun(s: Scan, u: Uint16Array, i: number, j: number): void {
     if ((f & F_TITLE) !== 0) titledInRun = true;
     else if ((f & F_NOT_NAME) === 0 || (f & F_AMBIGUOUS) !== 0) {
       if (!roleHeadsName(u, text, i, j)) {
-        if (i + 1 < j && placePrefix(text, found.start[i]!, found.end[i]!)) return;
+        if (i + 1 < j && placePrefix(text, u, found.start[i]!, found.end[i]!)) return;
         break;
       }
-    } else if (i + 1 < j && placePrefix(text, found.start[i]!, found.end[i]!)) return;
+    } else if (i + 1 < j && placePrefix(text, u, found.start[i]!, found.end[i]!)) return;
     i++;
   }
   if (i >= j) return;

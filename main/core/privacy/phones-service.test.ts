@@ -12,6 +12,7 @@ describe('numbers that are no customer phone', () => {
     for (const text of [
       'Complaints Team\n0345 300 0000',
       'freephone 0800 123 4567',
+      'Helpline 0808 196 3340',
       'call us on +44 345 300 0000',
       'lines open 8-8 on 0870 123 4567',
       '2025-02-11 14:03:55 WARN PaymentService - check failed',
@@ -25,6 +26,11 @@ describe('numbers that are no customer phone', () => {
     expect(
       phones('Please call me on plus four four, seven seven one two, three four five, six seven eight.'),
     ).toEqual(['plus four four, seven seven one two, three four five, six seven eight']);
+  });
+
+  it('reads a number in the UK 080 range Ofcom never allocated as the Nigerian mobile it is', () => {
+    expect(phones('her Lagos mobile is 0805 733 1902')).toEqual(['0805 733 1902']);
+    expect(phones('call him on 0809 214 6670')).toEqual(['0809 214 6670']);
   });
 });
 
@@ -47,7 +53,9 @@ describe('addresses in form fields', () => {
 
   it('reads the value of an address field the street parser did not', () => {
     expect(addresses('Address line 1: Apt 4, The Maltings\nTown: Galway')).toEqual(['Apt 4, The Maltings']);
-    expect(addresses('Address: 1412 Calle Ocho, Miami, FL 33135')).toEqual(['1412 Calle Ocho, Miami, FL']);
+    expect(addresses('Address: 1412 Calle Ocho, Miami, FL 33135')).toEqual([
+      '1412 Calle Ocho, Miami, FL 33135',
+    ]);
   });
 
   it('leaves field values that are no address alone', () => {

@@ -379,7 +379,7 @@ function groupsIn(u: Uint16Array, start: number, end: number): number {
 }
 
 /**
- * A UK non-geographic service number (03xx, 080x, 084x, 087x; 11 digits, or +44 and 10; 0800 with ten
+ * A UK non-geographic service number (03xx, 0800/0808, 084x, 087x; 11 digits, or +44 and 10; 0800 with ten
  * digits too): a helpline or
  * switchboard, which belongs to an organisation, never a customer's own number.
  */
@@ -407,7 +407,10 @@ function serviceNumber(u: Uint16Array, at: number, end: number): boolean {
   else return false;
   const a = nthDigit(u, at, from);
   const b = nthDigit(u, at, from + 1);
-  return a === 3 || (a === 8 && (b === 0 || b === 4 || b === 7));
+  if (a !== 8 || b !== 0) return a === 3 || (a === 8 && (b === 4 || b === 7));
+  // Ofcom allocates only 0800 and 0808 in the 080 range: 0803 123 4567 is a Nigerian mobile, not a helpline.
+  const c = nthDigit(u, at, from + 2);
+  return c === 0 || c === 8;
 }
 
 /** Digits k and k + 1 from `at` are 4 and 4 (the 44 of 0044). */

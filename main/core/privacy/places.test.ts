@@ -85,6 +85,20 @@ describe('addressEnd', () => {
   });
 });
 
+describe('a flat, apartment, unit or suite before the house number', () => {
+  it('opens the address in any case, after a comma or two spaces', () => {
+    const found = (text: string): string[] =>
+      detectPii(text)
+        .filter((x) => x.type === 'ADDRESS')
+        .map((x) => text.slice(x.start, x.end));
+    expect(found('Send it to FLAT 3, 12 High Street, Leeds')).toEqual(['FLAT 3, 12 High Street']);
+    expect(found('deliver to apt 4  27 Elm Road please')).toEqual(['apt 4  27 Elm Road']);
+    expect(found('Office: Suite 200, 1 Main Street, Boston')).toEqual(['Suite 200, 1 Main Street']);
+    expect(found('Post to Unit 7 Carlton Court 41 Park Lane')).toEqual(['Unit 7 Carlton Court 41 Park Lane']);
+    expect(found('She lives at 12 High Street')).toEqual(['12 High Street']);
+  });
+});
+
 describe('weak street types', () => {
   const at = (text: string): string | null => {
     const start = text.search(/\d/);
@@ -109,6 +123,13 @@ describe('weak street types', () => {
     expect(at('we sold 3 Holiday Cottages last year')).toBeNull();
     expect(at('PAID 4 BIG BILLS LANE')).toBeNull();
     expect(at('SEE 2 GREEN PARK TODAY')).toBeNull();
+  });
+
+  it('reads Royal Mail abbreviations a form or a note shortens the type to', () => {
+    expect(at('card reissued to 8 Quarry Cl, Frome')).toBe('8 Quarry Cl');
+    expect(at('Addr: 31 Holm Gdns, Kendal')).toBe('31 Holm Gdns');
+    expect(at('moved to 5 Sea View Tce, Whitby')).toBe('5 Sea View Tce');
+    expect(at('2 Cl of water')).toBeNull();
   });
 
   it('reads words spaced out by a form or a scan', () => {

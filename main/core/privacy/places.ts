@@ -164,6 +164,8 @@ export const STREET_TYPES = [
   'Valleys|Via|Viaduct|Views|Village|Villages|Ville|Vista|Walks|Ways',
   // Waterside, estate and boulevard types Royal Mail and USPS use too.
   'Quay|Quays|Wharf|Estate|Boulevard|Blvd|Embankment|Promenade|Circus',
+  // Royal Mail's abbreviations as staff and forms shorten them ("4 Orchard Cl", "12 Ferndale Gdns").
+  'Cl|Gdns|Gr|Pde|Tce|Hts',
 ].join('|');
 const STREETS: ReadonlySet<string> = new Set(STREET_TYPES.split('|'));
 // USPS suffixes that are also everyday words ("a 3 Day Course", "2 Weeks Rest"): they end an address
@@ -192,6 +194,28 @@ const DIRECTIONS: ReadonlySet<string> = new Set(['N', 'S', 'E', 'W', 'NE', 'NW',
 const FLAT_BEFORE = /(?:Flat|Apt|Apartment|Unit|Suite) {0,2}\d{1,4}[A-Za-z]? {0,2},? {1,2}$/i;
 // "flat 6 carlton court": the flat's own number opens the address.
 const FLAT_WORD_BEFORE = /(?<![A-Za-z])(?:Flat|Apt|Apartment|Unit|Suite) {1,2}$/i;
+
+/**
+ * Whether FLAT_BEFORE or FLAT_WORD_BEFORE may match before `at`: both end in a space, and hold a word
+ * opening "fl", "ap", "un" or "su" in any case (an ASCII letter's only cases set bit 5 alike; /i maps
+ * no character above ASCII onto them) within the sixteen code units they read. Most house numbers
+ * have none, and no slice or regex is tried for them.
+ */
+function mayFollowFlat(u: Uint16Array, at: number): boolean {
+  if (at === 0 || u[at - 1] !== 32) return false;
+  for (let i = Math.max(0, at - 16); i < at - 1; i++) {
+    const a = u[i]! | 32;
+    const b = u[i + 1]! | 32;
+    if (
+      (a === 102 && b === 108) ||
+      (a === 97 && b === 112) ||
+      (a === 117 && b === 110) ||
+      (a === 115 && b === 117)
+    )
+      return true;
+  }
+  return false;
+}
 
 /** What may open a street-name word: A-Z and Latin capitals (plus Latin Extended-A). */
 function opensWord(c: number): boolean {
@@ -528,9 +552,10 @@ export function addresses(s: Scan): void {
       if (next < 0) break;
       end = next;
     }
-    const flat =
-      FLAT_BEFORE.exec(text.slice(Math.max(0, at - 16), at)) ??
-      FLAT_WORD_BEFORE.exec(text.slice(Math.max(0, at - 11), at));
+    const flat = !mayFollowFlat(u, at)
+      ? null
+      : (FLAT_BEFORE.exec(text.slice(Math.max(0, at - 16), at)) ??
+        FLAT_WORD_BEFORE.exec(text.slice(Math.max(0, at - 11), at)));
     s.add(flat ? at - flat[0].length : at, end, 'ADDRESS', 0.94);
     from = end;
   }
@@ -581,7 +606,7 @@ function foreignStreetAt(s: Scan, text: string, u: Uint16Array, at: number, runE
   if (u[runEnd]! !== 32) return continentalAt(s, u, at, runEnd);
   const end = leadingTypeEnd(text, u, runEnd + 1);
   if (end < 0) return -1;
-  const flat = FLAT_BEFORE.exec(text.slice(Math.max(0, at - 16), at));
+  const flat = mayFollowFlat(u, at) ? FLAT_BEFORE.exec(text.slice(Math.max(0, at - 16), at)) : null;
   s.add(flat ? at - flat[0].length : at, end, 'ADDRESS', FOREIGN_STREET_SCORE);
   return end;
 }

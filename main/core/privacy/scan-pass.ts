@@ -4,7 +4,7 @@
  */
 import { codeUnits } from './code-units';
 import type { ContextHit } from './context';
-import { ALL_KEYWORDS, VALUE_KEYWORDS, type LeadingWord } from './context-trie';
+import { ALL_KEYWORDS, VALUE_KEYWORDS, type KeywordTable } from './context-trie';
 import { atOther, atRun, beginPass, RUN_LENGTHS } from './persons-pass';
 
 export interface DigitRuns {
@@ -56,6 +56,9 @@ export interface Pass {
   ocrNear: boolean;
   /** Whether a lone 0 or 1 stands inside a word of letters ("Passp0rt", "D.0.B", "N0"): from the text pass. */
   ocrInWord: boolean;
+  /** Whether the text holds '=' and "</" (a query string's pairs, an XML element's end): `text.includes`. */
+  equals: boolean;
+  closingTag: boolean;
 }
 
 /** The regex \s: where ". " ends a sentence. */
@@ -81,7 +84,8 @@ function isSpace(c: number): boolean {
  * text once instead of twice (the loop itself is about half of either pass).
  */
 export function textPass(text: string, names = true, persons = false): Pass {
-  const { trie, wordAt, words, leadingLengths, prefixNode } = names ? ALL_KEYWORDS : VALUE_KEYWORDS;
+  const table = names ? ALL_KEYWORDS : VALUE_KEYWORDS;
+  const { trie, wordAt, words, leadingLengths, prefixNode } = table;
   const u = codeUnits(text);
   const n = text.length;
   const starts: number[] = [];
@@ -102,6 +106,8 @@ export function textPass(text: string, names = true, persons = false): Pass {
   let spacedDigits = false;
   let ocrNear = false;
   let ocrInWord = false;
+  let equals = false;
+  let closingTag = false;
   let hits: ContextHit[] = [];
   let cues: ContextHit[] = [];
   // Where the last keyword ended: keywords never overlap ("sort code is" holds no "code is").
@@ -163,9 +169,9 @@ export function textPass(text: string, names = true, persons = false): Pass {
           node = trie[(node << 5) | (u[j]! & 31)]!;
         const w = wordAt[node]!;
         if (w >= 0) {
-          const word = words[w]!;
-          const a = keywordAt(u, n, i, word.rests);
+          const a = keywordAt(u, n, i, table, w);
           if (a >= 0) {
+            const word = words[w]!;
             hitEnd = i + word.rests[a]!.length;
             (word.nameCue[a]! ? cues : hits).push({
               kind: word.kinds[a]!,
@@ -215,13 +221,15 @@ export function textPass(text: string, names = true, persons = false): Pass {
           !(i >= 3 && ((u[i - 3]! | 32) - 97) >>> 0 < 26)
         )
           bracketAt = true;
-      }
-      else if (c === 45 || c === 0x2013 || c === 0x2014) {
+      } else if (c === 45 || c === 0x2013 || c === 0x2014) {
         if (u[i + 1] === 32 && i > 0 && u[i - 1] === 32) spacedDash = true;
       } else if (c === 64) atSign = true;
       else if (c === 58) colon = true;
       else if (c === 9) tab = true;
-      else if (c === 0x130 || c === 0x212a) oddCase = true;
+      else if (c === 61) equals = true;
+      else if (c === 60) {
+        if (u[i + 1] === 47) closingTag = true;
+      } else if (c === 0x130 || c === 0x212a) oddCase = true;
       i++;
     }
   }
@@ -247,6 +255,8 @@ export function textPass(text: string, names = true, persons = false): Pass {
     spacedDigits,
     ocrNear,
     ocrInWord,
+    equals,
+    closingTag,
   };
 }
 
@@ -290,8 +300,10 @@ const isHexLetter = (c: number): boolean => ((c | 32) - 97) >>> 0 < 6;
 /** The lone 0 or 1 at `at` (followed by `next`) stands for a letter of a word; see ocr-cues.ts. */
 function ocrLetter(u: Uint16Array, at: number, next: number): boolean {
   const before = u[at - 1]!;
-  // Between hex letters it is a hex number's digit ("d0e6" in an IPv6 address).
-  if (isLetter(before) && isLetter(next)) return !(isHexLetter(before) && isHexLetter(next));
+  // Between hex letters it is a hex number's digit ("d0e6" in an IPv6 address), but for "D0B" standing
+  // alone: the commonest cue on a scanned form, and no hex number is three characters wide.
+  if (isLetter(before) && isLetter(next))
+    return !(isHexLetter(before) && isHexLetter(next)) || isDobWord(u, at);
   if (before === 46 && next === 46) return at > 1 && isLetter(u[at - 2]!);
   // "N0" for "No": not a postcode's district (London's N districts start at N1).
   return (
@@ -303,6 +315,17 @@ function ocrLetter(u: Uint16Array, at: number, next: number): boolean {
   );
 }
 
+function isDobWord(u: Uint16Array, at: number): boolean {
+  return (
+    (u[at - 1]! | 32) === 100 &&
+    (u[at + 1]! | 32) === 98 &&
+    !(at > 1 && wordChar(u[at - 2]!)) &&
+    !wordChar(u[at + 2]!)
+  );
+}
+
+const wordChar = (c: number): boolean => isLetter(c) || (c >= 48 && c <= 57);
+
 function confusable(c: number): boolean {
   return c === 79 || c === 111 || c === 108 || c === 73;
 }
@@ -312,23 +335,27 @@ function isWordTail(c: number): boolean {
   return (c >= 48 && c <= 57) || c === 95;
 }
 
-/** Which keyword of a leading word (its `rests`) matches from `p` (the first that does), or -1. */
-function keywordAt(u: Uint16Array, n: number, p: number, rests: LeadingWord['rests']): number {
-  for (let a = 0; a < rests.length; a++) {
-    const rest = rests[a]!;
-    const end = p + rest.length;
+/** Which keyword of leading word `w` (its `rests`) matches from `p` (the first that does), or -1. */
+function keywordAt(u: Uint16Array, n: number, p: number, table: KeywordTable, w: number): number {
+  const { restFrom, restStart, restCodes } = table;
+  const first = restFrom[w]!;
+  const last = restFrom[w + 1]!;
+  for (let r = first; r < last; r++) {
+    const from = restStart[r]!;
+    const length = restStart[r + 1]! - from;
+    const end = p + length;
     if (end > n) continue;
     let j = 0;
-    for (; j < rest.length; j++) {
-      const r = rest.charCodeAt(j);
+    for (; j < length; j++) {
+      const code = restCodes[from + j]!;
       const c = u[p + j]!;
       // Letters match either case; punctuation and spaces only themselves.
-      if (r >= 97 ? (c | 32) !== r : c !== r) break;
+      if (code >= 97 ? (c | 32) !== code : c !== code) break;
     }
-    if (j < rest.length) continue;
+    if (j < length) continue;
     const next = end < n ? u[end]! | 32 : 0;
     if (next >= 97 && next <= 122) continue;
-    return a;
+    return r - first;
   }
   return -1;
 }

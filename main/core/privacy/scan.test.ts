@@ -167,6 +167,25 @@ describe('text pass', () => {
     }
   });
 
+  it("notes '=', '</' and tabs exactly where text.includes finds them", () => {
+    const made = [
+      'see /x?sort=1&acct=2',
+      'a <b>1</b> tag',
+      'a < /b no tag',
+      'col\tcol',
+      'x=',
+      '</',
+      'no marks here at all',
+      'Ref<42>, sum==3',
+    ];
+    for (const text of [...texts, ...made]) {
+      const pass = textPass(text);
+      expect(pass.equals, text).toBe(text.includes('='));
+      expect(pass.closingTag, text).toBe(text.includes('</'));
+      expect(pass.tab, text).toBe(text.includes('\t'));
+    }
+  });
+
   it('chains digit runs across single spaces and hyphens', () => {
     expect(textPass('4111 1111-1111  1111 22').runs.chain).toEqual([12, 8, 4, 6, 2]);
   });

@@ -153,6 +153,16 @@ export class Scan {
     return this.pass.colon;
   }
 
+  /** Whether the text holds '=': `text.includes('=')`, from the text pass. */
+  get hasEquals(): boolean {
+    return this.pass.equals;
+  }
+
+  /** Whether the text holds "</": `text.includes('</')`, from the text pass. */
+  get hasClosingTag(): boolean {
+    return this.pass.closingTag;
+  }
+
   /** Whether the text holds a tab: `text.includes('\t')`, from the text pass. */
   get hasTab(): boolean {
     return this.pass.tab;

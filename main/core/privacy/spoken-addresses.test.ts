@@ -41,3 +41,23 @@ describe('a post-office box', () => {
     expect(addresses('tick box 12 on the form')).toEqual([]);
   });
 });
+
+describe('a street address said after its cue words', () => {
+  const addresses = (text: string): string[] =>
+    detectPii(text)
+      .filter((s) => s.type === 'ADDRESS')
+      .map((s) => text.slice(s.start, s.end));
+
+  it('reads it after "the address is", "first line is" and a house "number"', () => {
+    expect(addresses('ok so the address is sixty one quarry lane in bath')).toEqual([
+      'sixty one quarry lane',
+    ]);
+    expect(addresses("first line's um, nine orchard close")).toEqual(['nine orchard close']);
+    expect(addresses('we are at number fourteen mill road now')).toEqual(['number fourteen mill road']);
+  });
+
+  it('needs the house number and a street type', () => {
+    expect(addresses('the address is the same as before')).toEqual([]);
+    expect(addresses('the address is two or three streets away')).toEqual([]);
+  });
+});

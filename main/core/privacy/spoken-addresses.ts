@@ -16,7 +16,15 @@ const NUMBER = `(?:(?:${UNIT}) hundred(?: and)? )?(?:(?:${TENS})(?:[ -](?:${UNIT
 // often ("at two different points", "at three mile view").
 const STREET =
   'road|street|lane|avenue|drive|close|crescent|grove|terrace|gardens|way|place|court|mews|square';
-const SAID = new RegExp(`(${NUMBER}) ((?:[a-z'’-]+ ){0,2}[a-z'’-]+) (?:${STREET})(?![\\p{L}\\d])`, 'iuy');
+// "number nine hope street": the house number announced as one.
+const SAID = new RegExp(
+  `(?:number )?(${NUMBER}) ((?:[a-z'’-]+ ){0,2}[a-z'’-]+) (?:${STREET})(?![\\p{L}\\d])`,
+  'iuy',
+);
+// The other way a caller opens it: "the address is ...", "first line is ...", "first line's ...".
+// Searched as written: a transcript is lower case, a sentence may open with the cue.
+const CUES = ['address', 'Address', 'first line', 'First line'];
+const ADDRESS_IS = /\b(?:address|first line)(?: is|['’]s)(?: (?:um|uh|er|erm),?)? /giy;
 const NUMBER_WORD = new RegExp(`^(?:${UNIT}|${TEEN}|${TENS}|hundred|and)$`);
 const FUNCTION_WORDS: ReadonlySet<string> = new Set(
   `the a an of and or in on at to for by my our your his her their its this that these those other
@@ -26,13 +34,22 @@ const SCORE = 0.8;
 
 export function spokenAddresses(s: Scan): void {
   const text = s.text;
-  for (const at of s.atSpaces) {
-    const p = at + 4;
-    SAID.lastIndex = p;
-    const m = SAID.exec(text);
-    if (m === null) continue;
-    const words = m[2]!.toLowerCase().split(' ');
-    if (words.some((w) => FUNCTION_WORDS.has(w) || NUMBER_WORD.test(w))) continue;
-    s.add(p, p + m[0].length, 'ADDRESS', SCORE);
+  for (const at of s.atSpaces) saidAt(s, at + 4);
+  // Both openings hold a word the keyword pass knows ("address") or "line": nearly no text has either.
+  if (!s.hasKind('POSTAL') && !text.includes(' line')) return;
+  for (const cue of CUES) {
+    for (let i = text.indexOf(cue); i >= 0; i = text.indexOf(cue, i + cue.length)) {
+      ADDRESS_IS.lastIndex = i;
+      if (ADDRESS_IS.test(text)) saidAt(s, ADDRESS_IS.lastIndex);
+    }
   }
+}
+
+function saidAt(s: Scan, p: number): void {
+  SAID.lastIndex = p;
+  const m = SAID.exec(s.text);
+  if (m === null) return;
+  const words = m[2]!.toLowerCase().split(' ');
+  if (words.some((w) => FUNCTION_WORDS.has(w) || NUMBER_WORD.test(w))) return;
+  s.add(p, p + m[0].length, 'ADDRESS', SCORE);
 }

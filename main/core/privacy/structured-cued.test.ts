@@ -89,6 +89,20 @@ describe("a role's mailbox", () => {
       ['EMAIL', 'infoman.ray@mail.example'],
     ]);
   });
+
+  it('covers the desks, referral and booking boxes and team lists work is routed through', () => {
+    const text = 'To: referrals@trust.example\nCc: team-leads@bank.example, loansdesk@bank.example';
+    expect(detectPii(text).map((s) => s.type)).toEqual([]);
+    expect(found('or book at appointments@clinic.example', 'EMAIL')).toEqual([]);
+    expect(found('cc claims@insurer.example, fraud-ops@bank.example, pals@trust.example', 'EMAIL')).toEqual(
+      [],
+    );
+    // A desk or team word inside a person's own address is no role.
+    expect(found('mail deskins.paul@mail.example or teamwork.jo@mail.example', 'EMAIL')).toEqual([
+      ['EMAIL', 'deskins.paul@mail.example'],
+      ['EMAIL', 'teamwork.jo@mail.example'],
+    ]);
+  });
 });
 
 describe('the nearest cue names a scanned checklist value', () => {
@@ -126,5 +140,41 @@ describe('an account number written before its dashed sort code', () => {
   it('leaves an order or invoice number before a dashed date alone', () => {
     expect(found('Order 62019384, 11-09-27')).toEqual([]);
     expect(found('Invoice 62019384 (11-09-27)')).toEqual([]);
+  });
+});
+
+describe('year-stamped case and claim serials', () => {
+  it('are no record number after a case or prescription cue', () => {
+    expect(found('Case number CASE-2025-00913 opened')).toEqual([]);
+    expect(found('Private Rx number RX-2023-4471.')).toEqual([]);
+  });
+
+  it('leave trust-prefixed hospital numbers alone', () => {
+    expect(found('Hospital number: KGH-0087312')).toEqual([['MEDICAL_RECORD_NUMBER', 'KGH-0087312']]);
+    expect(found('MRN at the old trust was NWH-00318847; new one pending')).toEqual([
+      ['MEDICAL_RECORD_NUMBER', 'NWH-00318847'],
+    ]);
+  });
+});
+
+describe('US chart styles of a record number cue', () => {
+  it('reads the number after "MR#", "MR #:", "Med. Rec. No." and "Patient #"', () => {
+    expect(found('MR# 30917754 admitted via ED')).toEqual([['MEDICAL_RECORD_NUMBER', '30917754']]);
+    expect(found('MR #: 30917754')).toEqual([['MEDICAL_RECORD_NUMBER', '30917754']]);
+    expect(found('Med. Rec. No. 5518302')).toEqual([['MEDICAL_RECORD_NUMBER', '5518302']]);
+    expect(found('Patient #: 5518302')).toEqual([['MEDICAL_RECORD_NUMBER', '5518302']]);
+  });
+
+  it('leaves a title and a queue position alone', () => {
+    expect(found('Dear Mr #1 fan, patient # 3 in the queue')).toEqual([]);
+  });
+});
+
+describe('cues typed in a hurry', () => {
+  it('read the account, birth date and passport after a misspelt cue', () => {
+    expect(found('my acount number is 62017745')).toEqual([['BANK_ACCOUNT', '62017745']]);
+    expect(found('date of brith 30/06/1979')).toEqual([['DATE_OF_BIRTH', '30/06/1979']]);
+    expect(found('brithday is 30/06/1979')).toEqual([['DATE_OF_BIRTH', '30/06/1979']]);
+    expect(found('passprt 720194466')).toEqual([['PASSPORT', '720194466']]);
   });
 });

@@ -166,3 +166,15 @@ describe('organisation numbers', () => {
     expect(found('Helpline: 0800 111 9999 (free)', 'PHONE')).toEqual([]);
   });
 });
+
+describe('stock and production numbers', () => {
+  it('are no phone, NHS or account number after their keyword', () => {
+    expect(found('SKU 01632960418 back in stock')).toEqual([]);
+    expect(found('Part no. 0118 496 0733 on back order')).toEqual([]);
+    expect(found('Lot number 0161 496 0277, batch no 0121 496 0590')).toEqual([]);
+  });
+
+  it('leave a number a later cue names alone', () => {
+    expect(found('thanks a lot, ring me on 07700 900418')).toEqual([['PHONE', '07700 900418']]);
+  });
+});

@@ -110,11 +110,13 @@ function hasTld(u: Uint16Array, from: number, to: number): boolean {
 /**
  * A role's mailbox is an organisation's, no person's (RFC 2142's info, sales, support, abuse, security,
  * postmaster, webmaster ..., and the no-reply, enquiries and complaints boxes banks and trusts write
- * from), with an optional qualifier ("security-alert", "customer.service"). Not "office" or "team":
- * a small practice's or a carer's own address is often one of those.
+ * from), with an optional qualifier ("security-alert", "customer.service"); the desks, referral and
+ * booking boxes and team-lead lists a trust or a bank routes work through ("mortgagedesk", "referrals",
+ * "team-leads"), and the departments' (claims, payments, fraud, reception, admin, careers, press, legal,
+ * privacy and PALS boxes). Not "office" or "team" alone: a small practice's or a carer's own address is often one.
  */
 const ROLE_MAILBOX =
-  /^(?:no-?reply|do-?not-?reply|enquiries|enquiry|info|support|helpdesk|help|customer-?care|customer[._-]?services?|complaints|security|abuse|postmaster|hostmaster|webmaster|marketing|sales|billing|alerts?|notifications?|newsletter)(?:[._-][a-z]+)?$/i;
+  /^(?:no-?reply|do-?not-?reply|enquiries|enquiry|info|support|helpdesk|help|customer-?care|customer[._-]?services?|complaints|security|abuse|postmaster|hostmaster|webmaster|marketing|sales|billing|alerts?|notifications?|newsletter|referrals?|appointments?|bookings?|reservations|claims|payments|fraud|disputes|reception|admin|careers|jobs|recruitment|press|media|feedback|hello|finance|invoices|orders|returns|compliance|legal|privacy|dpo|gdpr|pals|safeguarding|membership|donations|[a-z]{0,12}[._-]?desk|team[._-]?(?:leads?|leaders?|managers?))(?:[._-][a-z]+)?$/i;
 
 export function emails(s: Scan): void {
   const text = s.text;

@@ -6,13 +6,14 @@
 import { isAsciiAlnum, isAsciiLetter, isDigit } from './chars';
 import type { ContextHit, ContextKind } from './context';
 import type { DigitRuns, Scan } from './scan';
+import { yearStamped } from './cued-values';
 import {
   cardPrefixPlausible,
   luhnDigitsAny,
   digitCount,
   ibanCodesValid,
   ibanLengthOf,
-  luhnDigits,
+  luhnDigitsIn,
   nhsValid,
   leadingDigits,
   testCardInContext,
@@ -123,7 +124,7 @@ export function cards(s: Scan): void {
     let end = CARD_RE.test(text) ? CARD_RE.lastIndex : -1;
     if (end >= 0) from = end;
     // Most long digit runs fail Luhn: check it on the text before building a digit string.
-    const n = end < 0 ? -1 : luhnDigits(text, at, end);
+    const n = end < 0 ? -1 : luhnDigitsIn(u, at, end);
     // CARD_RE misses only longer groupings (19 digits as 4-4-4-4-3): where it matched, try those only
     // when more digits follow.
     // Every grouping CARD_RE misses opens with a group of four.
@@ -603,6 +604,16 @@ export function keyedIds(s: Scan): void {
     if (cueBetween(hits, h, start)) continue;
     // A year or the end of a date ("exp 1/2030", "issued March 2025") is no identifier.
     if (m[0].length < 5 || s.text.charCodeAt(start - 1) === 47 || s.text.charCodeAt(end) === 47) continue;
+    // The tail of a year-stamped serial ("CASE-2024-00417") is a case or claim counter's.
+    if (s.text.charCodeAt(start - 1) === 45 && isAsciiAlnum(s.text.charCodeAt(start - 2))) {
+      let codeStart = start - 1;
+      while (
+        codeStart > 0 &&
+        (isAsciiAlnum(s.text.charCodeAt(codeStart - 1)) || s.text.charCodeAt(codeStart - 1) === 45)
+      )
+        codeStart--;
+      if (yearStamped(s.text, codeStart, end)) continue;
+    }
     s.add(start, start + m[0].length, type, 0.85);
   }
   // A UK licence has six digits five characters in; they lie in a digit run of six or more, which

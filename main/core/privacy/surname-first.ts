@@ -34,7 +34,7 @@ export function surnameFirstNames(s: Scan): void {
     const nl = text.indexOf('\n', p);
     p = nl < 0 ? -1 : nl + 1;
   }
-  if (text.includes('\t')) tabRowNames(s, u);
+  if (s.hasTab) tabRowNames(s, u);
   if (text.includes('"')) quotedNames(s, u);
   vietnameseNames(s);
 }

@@ -46,8 +46,9 @@ export interface DetectOptions {
   /**
    * Report a postcode that closes a postal address inside that ADDRESS span (one span from the first line
    * to the postcode) instead of as a POSTCODE of its own; a postcode alone stays POSTCODE. Off by default:
-   * annotators differ (corpora B and C label the postcode apart, D to I inside the address). Applies where
-   * ADDRESS is reported.
+   * annotators differ (corpora B and C label the postcode apart, D to I inside the address). A US ZIP whose
+   * prefix agrees with the state before it is joined either way (zip-states.ts). Applies where ADDRESS is
+   * reported.
    */
   postcodeInAddress?: boolean;
 }

@@ -3,6 +3,7 @@ import {
   ibanLengthOf,
   ibanValid,
   luhnDigits,
+  luhnDigitsIn,
   luhnValid,
   nhsValid,
   ninoPrefixValid,
@@ -10,6 +11,24 @@ import {
 } from './validators';
 
 describe('validators', () => {
+  it('reads Luhn from code units exactly as from the text', () => {
+    const texts = [
+      '4111 1111 1111 1111',
+      '4111-1111-1111-1112',
+      '5500 0000 0000 0004',
+      '12 34',
+      'ab 4111',
+      '0000',
+      '',
+    ];
+    for (const t of texts) {
+      const u = new Uint16Array(t.length + 2);
+      for (let i = 0; i < t.length; i++) u[i] = t.charCodeAt(i);
+      for (let a = 0; a <= t.length; a++)
+        expect(luhnDigitsIn(u, a, t.length), t).toBe(luhnDigits(t, a, t.length));
+    }
+  });
+
   it('Luhn accepts real test cards and rejects a changed digit', () => {
     expect(luhnValid('4111111111111111')).toBe(true);
     expect(luhnValid('378282246310005')).toBe(true);

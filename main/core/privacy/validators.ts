@@ -42,6 +42,25 @@ export function luhnDigits(text: string, start: number, end: number): number {
   return sum % 10 === 0 ? n : -1;
 }
 
+/** `luhnDigits` over code units (the text's, from code-units.ts): no charCodeAt per digit. */
+export function luhnDigitsIn(u: Uint16Array, start: number, end: number): number {
+  let sum = 0;
+  let n = 0;
+  for (let i = end - 1; i >= start; i--) {
+    const c = u[i]!;
+    if (c === 32 || c === 45) continue;
+    let d = c - 48;
+    if (d < 0 || d > 9) return -1;
+    if ((n & 1) === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+    n++;
+  }
+  return sum % 10 === 0 ? n : -1;
+}
+
 /** Luhn over the digits of code units [start, end), whatever separates them: the digit count, or -1. */
 export function luhnDigitsAny(u: Uint16Array, start: number, end: number): number {
   let sum = 0;
