@@ -61,7 +61,15 @@ function quotedNames(s: Scan, u: Uint16Array): void {
     // Or a reader found the given names already ("Thandiwe Grace" of "Mbeki, Thandiwe Grace").
     const sf = wordFlags(fold(m[1]!.toLowerCase()));
     if ((sf & F_NOT_NAME) !== 0) continue;
-    if (quotedKnown(sf, m[2]!) || givenFound(s, q + m[1]!.length + 3, end)) s.add(q + 1, end, 'PERSON', 0.85);
+    if (quotedKnown(sf, m[2]!) || givenFound(s, q + m[1]!.length + 3, end)) {
+      // A cue's reader may have taken the surname alone ("name" column): the field is one name.
+      for (const c of s.out) {
+        if (c.type !== 'PERSON' || c.start < q + 1 || c.end > end) continue;
+        c.start = q + 1;
+        c.end = end;
+      }
+      s.add(q + 1, end, 'PERSON', 0.85);
+    }
     q += m[0].length - 1;
   }
 }
