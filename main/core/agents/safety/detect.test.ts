@@ -1080,6 +1080,10 @@ describe('an idiom only hides what it covers; a plot is not a life; a thing is n
   it.each([
     "rent's paid up for the flat. not expecting to be around after the end of the week anyway",
     "i'm not planning on being here past christmas, so just close it all down",
+    'sent this as my last msg to everyone. bye',
+    'been sat on the bridge wall for an hour thinking about stepping off',
+    "worked out how I'm going to do it and honestly I feel strangely calm",
+    'my daughter had about forty of her sleeping tablets in a sock drawer, I found them this morning',
   ])('self-harm raised: %s', (text) => {
     expect(raised(text).selfHarm).toBe(true);
   });
@@ -1099,6 +1103,27 @@ describe('an idiom only hides what it covers; a plot is not a life; a thing is n
     "can I get a card sent to my sister's? somewhere my husband can't get at",
   ])('economic abuse raised: %s', (text) => {
     expect(raised(text).vulnerable).toBe(true);
+  });
+
+  it('a condition named as the cause given to is set aside, so pack patterns defer too', () => {
+    const m = detectMessage("I'd murder a brew. Paying in the raffle money for the hospice appeal");
+    expect(m.negated).toContain('vulnerable');
+    expect(m.idiomHidCue).toBe(false);
+  });
+
+  it.each(['Paid in full and you charged me AGAIN, TWICE', 'I asked for the form TWICE!'])(
+    'shouting is distress: %s',
+    (text) => {
+      expect(raised(text).distress).toBe(true);
+    },
+  );
+
+  it.each([
+    'THANK YOU SO MUCH, you sorted it!',
+    'Can I use my ITIN and my BRP to open an account?',
+    'I NEED TO CHANGE MY ADDRESS PLEASE MY NEW ONE IS ON THE FORM',
+  ])('no shouting: %s', (text) => {
+    expect(raised(text).distress).toBe(false);
   });
 
   it('a broken man is still the speaker', () => {

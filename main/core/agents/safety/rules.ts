@@ -220,6 +220,10 @@ const SELF_HARM: RuleSpec[] = [
       'the end of me|them|him|her',
       'keep|keeping|kept|put|putting|set|setting|stash|stashing|hide|hiding ~2 aside|back|by|away|hidden ~3 not ~1 take|taking|use|using',
       'stash|stashed|hidden|hiding|hoarding|hoarded ~2 @MED|pills|tablets',
+      // A hoard found: "a shoebox under his bed with about sixty of his tablets".
+      'found|find|finding ~8 about|around|over|nearly|like ~1 ## ~3 of ~1 his|her|their|my ~2 @MED|pills|tablets',
+      // An urge at a drop, said to its end: "standing on the platform thinking about stepping off".
+      'think|thinking|thought|considering|considered|tempted|urge|urges ~2 to? ~1 step|stepping|jump|jumping ~1 off|out|in $',
       'put|putting|set|setting|keep|keeping|tuck|tucking|hide|hiding|squirrel|squirrelling ~3 @MED|pills|tablets ~2 aside|away|by|back',
       'put|putting|set|setting|keep|keeping|tuck|tucking ~1 by|aside|away|back ~3 @MED|pills|tablets',
       '@MED|pills|tablets ~2 aside|away|hidden|put_by|squirrelled_away',

@@ -85,6 +85,11 @@ const SELF_HARM: RuleSpec[] = [
       'know|knows|worked_out|figured_out|decided ~1 how|when|where ~1 i|he|she ~1 am|is|will ~1 going? ~1 to? ~1 do ~1 it',
       'working|worked|figuring|figured ~1 out ~1 how ~1 to ~1 make ~1 that|it ~1 happen',
       'that|it ~1 will ~1 be ~1 that|it $',
+      // The calm that can follow a decision (Samaritans lists a sudden calm among the warning signs).
+      'weirdly|strangely|oddly|eerily|weird|strange ~1 calm|peaceful|at_peace|relieved|a_relief',
+      'relief ~3 decided|sorted|made_up_my_mind|settled',
+      // A quantity question with no stated harm: "what happens if you take way more insulin than prescribed".
+      'what|whats ~1 happens|happen|would_happen ~2 if ~4 take|took|inject|injected|swallow|swallowed ~3 more|too_much|too_many|way_more|the_whole|a_whole ~3 @MED|pen|pens|insulin|than',
       'drive|driving|walk|walking|go|going|head|heading|headin ~2 to|doon|down ~1 the ~1 cliff|cliffs|bridge|tracks|railway|viaduct|edge|train_line|railway_line|train_tracks|level_crossing|loch|river|quarry',
     ],
     { subject: 'any' },
