@@ -1084,6 +1084,9 @@ describe('an idiom only hides what it covers; a plot is not a life; a thing is n
     'been sat on the bridge wall for an hour thinking about stepping off',
     "worked out how I'm going to do it and honestly I feel strangely calm",
     'my daughter had about forty of her sleeping tablets in a sock drawer, I found them this morning',
+    "my neighbour said he's got his wife's oxycodone and he's going to take them all tonight",
+    'the mortgage is paid, dog rehomed, will signed. nothing else left to do',
+    'is there a painless way out of all this. i have been reading up on methods online',
   ])('self-harm raised: %s', (text) => {
     expect(raised(text).selfHarm).toBe(true);
   });
@@ -1101,7 +1104,9 @@ describe('an idiom only hides what it covers; a plot is not a life; a thing is n
   it.each([
     'my partner reads every statement before I do and I need to beg him for cash for the bus',
     "can I get a card sent to my sister's? somewhere my husband can't get at",
-  ])('economic abuse raised: %s', (text) => {
+    'my husband shoved me against the fridge again last night',
+    'blew my whole pension lump sum at the online casino in a week',
+  ])('economic abuse or gambling harm raised: %s', (text) => {
     expect(raised(text).vulnerable).toBe(true);
   });
 

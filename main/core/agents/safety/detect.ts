@@ -346,6 +346,7 @@ const HARM_IN_ITSELF = new Set([
   'coercion_reluctant',
   'abuse',
   'displaced',
+  'gambling_harm',
 ]);
 const TERMINAL = /\b(?:terminal|palliative|(?:weeks|months) to live)\b/;
 // "Just" as recency ("I've just been diagnosed"), not as "only" ("just sorting the last bits").
