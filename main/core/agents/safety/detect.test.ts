@@ -1080,6 +1080,13 @@ describe('an idiom only hides what it covers; a plot is not a life; a thing is n
   it.each([
     "rent's paid up for the flat. not expecting to be around after the end of the week anyway",
     "i'm not planning on being here past christmas, so just close it all down",
+    'sent this as my last msg to everyone. bye',
+    'been sat on the bridge wall for an hour thinking about stepping off',
+    "worked out how I'm going to do it and honestly I feel strangely calm",
+    'my daughter had about forty of her sleeping tablets in a sock drawer, I found them this morning',
+    "my neighbour said he's got his wife's oxycodone and he's going to take them all tonight",
+    'the mortgage is paid, dog rehomed, will signed. nothing else left to do',
+    'is there a painless way out of all this. i have been reading up on methods online',
   ])('self-harm raised: %s', (text) => {
     expect(raised(text).selfHarm).toBe(true);
   });
@@ -1097,8 +1104,31 @@ describe('an idiom only hides what it covers; a plot is not a life; a thing is n
   it.each([
     'my partner reads every statement before I do and I need to beg him for cash for the bus',
     "can I get a card sent to my sister's? somewhere my husband can't get at",
-  ])('economic abuse raised: %s', (text) => {
+    'my husband shoved me against the fridge again last night',
+    'blew my whole pension lump sum at the online casino in a week',
+  ])('economic abuse or gambling harm raised: %s', (text) => {
     expect(raised(text).vulnerable).toBe(true);
+  });
+
+  it('a condition named as the cause given to is set aside, so pack patterns defer too', () => {
+    const m = detectMessage("I'd murder a brew. Paying in the raffle money for the hospice appeal");
+    expect(m.negated).toContain('vulnerable');
+    expect(m.idiomHidCue).toBe(false);
+  });
+
+  it.each(['Paid in full and you charged me AGAIN, TWICE', 'I asked for the form TWICE!'])(
+    'shouting is distress: %s',
+    (text) => {
+      expect(raised(text).distress).toBe(true);
+    },
+  );
+
+  it.each([
+    'THANK YOU SO MUCH, you sorted it!',
+    'Can I use my ITIN and my BRP to open an account?',
+    'I NEED TO CHANGE MY ADDRESS PLEASE MY NEW ONE IS ON THE FORM',
+  ])('no shouting: %s', (text) => {
+    expect(raised(text).distress).toBe(false);
   });
 
   it('a broken man is still the speaker', () => {

@@ -25,8 +25,10 @@ export interface MessageCues {
   drivers: Driver[];
   /** `reason.family` of every counted cue, for the audit trail and the handoff (codes, never text). */
   families: string[];
-  /** An idiom hid a cue's alarming word (the learned lexicon, blind to idioms, defers to this). */
+  /** An idiom with an alarming word was present (pack regexes cannot tell, so they defer to this). */
   idiom: boolean;
+  /** An idiom hid a cue's word: the learned lexicon, blind to idioms, defers only to this. */
+  idiomHidCue: boolean;
   /**
    * Reasons with a cue the detector set aside: negated ("I'm not suicidal") or dated as history ("died
    * in 2019"). Pack regexes, blind to both, defer to this.
@@ -344,6 +346,7 @@ const HARM_IN_ITSELF = new Set([
   'coercion_reluctant',
   'abuse',
   'displaced',
+  'gambling_harm',
 ]);
 const TERMINAL = /\b(?:terminal|palliative|(?:weeks|months) to live)\b/;
 // "Just" as recency ("I've just been diagnosed"), not as "only" ("just sorting the last bits").
@@ -411,6 +414,13 @@ const FRAUD_SETUP = new Set(['shape_contact', 'shape_impersonation', 'shape_new_
 /** A sum or money asked for: the set-up has come to its point. */
 const MONEY_ASKED =
   /[£$€]\s?\d|\b\d[\d,.]* ?(?:pounds|quid|dollars|bucks|grand|k)\b|\b(?:needs?|wants?|asking for|asked for|asks for|owes?|owed)\b.{0,30}\b(?:money|cash|payment|transfer|refund|fee)\b|\b(?:pay|send|transfer|wire|lend|zelle|venmo)\b.{0,20}\b(?:bill|money|cash|it|this|that|me|him|her|them)\b/;
+function mostlyCapitals(text: string): boolean {
+  const letters = text.replace(/[^A-Za-z]/g, '');
+  return letters.replace(/[^A-Z]/g, '').length * 2 > letters.length;
+}
+/** Delight, which shouts as loud as anger. */
+const PLEASED =
+  /\b(?:thank|thanks|thx|ty|brilliant|lovely|great|amazing|awesome|wonderful|fantastic|love|happy|congrat\w*|yay|excited|best|perfect|cheers|hooray|woo+)\b/;
 /** What each further distinct cue of a family adds to its strongest one. */
 const MORE = 0.5;
 const SUBJECT_STOP = new Set(['i', 'he', 'she', 'they', 'we', 'you', 'it']);
@@ -777,7 +787,18 @@ function skillWith(tokens: readonly Token[], s: number, e: number): boolean {
 }
 const DETERMINER = new Set(['my', 'your', 'his', 'her', 'our', 'their', 'the', 'a', 'an', 'this', 'that']);
 /** Nouns a mood word still describes the speaker through: "a broken man", "a nervous wreck". */
-const FEELING_BEARER = new Set(['man', 'woman', 'person', 'mess', 'wreck', 'shell', 'soul', 'heart', 'spirit', 'mind']);
+const FEELING_BEARER = new Set([
+  'man',
+  'woman',
+  'person',
+  'mess',
+  'wreck',
+  'shell',
+  'soul',
+  'heart',
+  'spirit',
+  'mind',
+]);
 const HOLDING = new Set(['take', 'keep', 'hold', 'control']);
 const DOCUMENT = new Set([
   'letter',
@@ -853,6 +874,7 @@ export function detectMessage(text: string): MessageCues {
   const all = clauses(text);
   const best = new Map<string, CueHit & { at: Array<[number, number, number]> }>();
   let idiomSeen = false;
+  let idiomHidCue = false;
   const negatedReasons = new Set<CueReason>();
   const messageText = all.map((x) => x.tokens.map((t) => t.word).join(' ')).join(' ');
   const relayed = RELAYED.test(text.trim().toLowerCase());
@@ -882,6 +904,7 @@ export function detectMessage(text: string): MessageCues {
     const masked: Array<[number, number]> = [];
     for (const [idiom, starts] of candidates(idioms, tokens))
       masked.push(...findAll(idiom.pattern, tokens, starts));
+    if (masked.length > 0) idiomSeen = true;
     const sentenceText = () =>
       all
         .filter((x) => x.sentence === clause.sentence)
@@ -896,7 +919,7 @@ export function detectMessage(text: string): MessageCues {
         // Only an idiom that hid a cue speaks for the message: "end of the month" beside "not planning on
         // being around" hides nothing, and must not silence the lexicon's reading of the rest.
         if (masked.some(([ms, me]) => s >= ms && s < me)) {
-          idiomSeen = true;
+          idiomHidCue = true;
           continue;
         }
         const spec = rule.spec;
@@ -936,7 +959,12 @@ export function detectMessage(text: string): MessageCues {
           continue;
         }
         // "The cancer charity", "a hospice appeal": a condition naming a cause the customer gives to.
-        if (spec.reason === 'vulnerable' && CAUSE_OF.has(tokens[e]?.word ?? '')) continue;
+        if (spec.reason === 'vulnerable' && CAUSE_OF.has(tokens[e]?.word ?? '')) {
+          // A condition as a cause ("the cancer charity") is set aside for the packs too; "debt
+          // collection" is no cause, only not a cue of its own, so the lexicon keeps its say.
+          if (spec.driver === 'health') negatedReasons.add(spec.reason);
+          continue;
+        }
         // "Can't read the box without my glasses": glasses left at home, not sight loss.
         if (spec.reason === 'vulnerable' && WITHOUT_GLASSES.test(clauseWords())) continue;
         if (spec.reason === 'self_harm' && ATTRIBUTIVE_OF.has(tokens[e]?.word ?? '')) {
@@ -1206,6 +1234,25 @@ export function detectMessage(text: string): MessageCues {
       at: [],
     });
   }
+  // Words shouted in capitals, twice or with an exclamation ("cancelled AGAIN!", "WHY was she sent home"):
+  // anger in how it is typed (dev: 67 such turns, 66 high emotion). A message typed all in capitals is
+  // how some people type, and delight shouts too ("THANK YOU!"), so neither counts.
+  const shouted = all.reduce((n, x) => n + x.tokens.filter((t) => t.shouted).length, 0);
+  if (
+    (shouted >= 2 || (shouted >= 1 && text.includes('!'))) &&
+    !mostlyCapitals(text) &&
+    !PLEASED.test(lower) &&
+    !best.has('distress.shouting.')
+  ) {
+    scores.distress = Math.min(2, scores.distress + 1);
+    best.set('distress.shouting.', {
+      reason: 'distress',
+      family: 'shouting',
+      weight: 1,
+      subject: 'self',
+      at: [],
+    });
+  }
   const hits: CueHit[] = [...best.values()];
   // Someone got in touch claiming to be someone: the set-up of a scam, nothing asked or threatened yet.
   // It stays light (and carries to the next turn) until money, details, a threat or haste appear.
@@ -1219,6 +1266,7 @@ export function detectMessage(text: string): MessageCues {
     drivers: [...driverWeight.entries()].filter(([, w]) => w > 0).map(([d]) => d),
     families: [...new Set(hits.map((h) => `${h.reason}.${h.family}`))].sort(),
     idiom: idiomSeen,
+    idiomHidCue,
     negated: [...negatedReasons],
   };
 }

@@ -100,7 +100,7 @@ export function withLearned(text: string, message: MessageCues): MessageCues {
   for (const [reason, weight] of Object.entries(learned) as Array<[LearnedReason, number]>) {
     const cue = CUE_REASON[reason];
     if (scores[cue] >= 1 || message.negated.includes(cue)) continue;
-    if (cue === 'self_harm' && message.idiom) continue;
+    if (cue === 'self_harm' && message.idiomHidCue) continue;
     scores[cue] = Math.min(2, scores[cue] + weight);
     families.add(`learned:${cue}`);
     // The lexicon names no driver; health is the conservative bucket the pack patterns use too.

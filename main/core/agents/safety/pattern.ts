@@ -105,7 +105,21 @@ const NUMBER_WORDS = new Set([
   'couple',
 ]);
 /** '##': a count of ten or more, a quantity of tablets no dose is made of. */
-const MANY_WORDS = new Set(['twenty', 'thirty', 'forty', 'fifty', 'hundred', 'dozen', 'dozens', 'loads']);
+const MANY_WORDS = new Set([
+  'twenty',
+  'thirty',
+  'forty',
+  'fifty',
+  'sixty',
+  'seventy',
+  'eighty',
+  'ninety',
+  'hundred',
+  'hundreds',
+  'dozen',
+  'dozens',
+  'loads',
+]);
 const is = (t: Token | undefined, w: string) =>
   t !== undefined &&
   (t.word === w ||

@@ -220,6 +220,14 @@ const SELF_HARM: RuleSpec[] = [
       'the end of me|them|him|her',
       'keep|keeping|kept|put|putting|set|setting|stash|stashing|hide|hiding ~2 aside|back|by|away|hidden ~3 not ~1 take|taking|use|using',
       'stash|stashed|hidden|hiding|hoarding|hoarded ~2 @MED|pills|tablets',
+      'stock|stocked|stocking ~1 up ~4 @MED|pills|tablets',
+      '@MED|pills|tablets ~2 stocked ~1 up',
+      // "She's got her mum's morphine and she's going to take it all this weekend": a day set for the lot.
+      'going|gonna|plan|planning|want|wants ~1 to ~1 take|swallow ~1 them|it|the_lot ~1 all ~1 tonight|this_weekend|at_once|in_one_go|tomorrow|on_friday|on_saturday|on_sunday',
+      // A hoard found: "a shoebox under his bed with about sixty of his tablets".
+      'found|find|finding ~8 about|around|over|nearly|like ~1 ## ~3 of ~1 his|her|their|my ~2 @MED|pills|tablets',
+      // An urge at a drop, said to its end: "standing on the platform thinking about stepping off".
+      'think|thinking|thought|considering|considered|tempted|urge|urges ~2 to? ~1 step|stepping|jump|jumping ~1 off|out|in $',
       'put|putting|set|setting|keep|keeping|tuck|tucking|hide|hiding|squirrel|squirrelling ~3 @MED|pills|tablets ~2 aside|away|by|back',
       'put|putting|set|setting|keep|keeping|tuck|tucking ~1 by|aside|away|back ~3 @MED|pills|tablets',
       '@MED|pills|tablets ~2 aside|away|hidden|put_by|squirrelled_away',
@@ -987,7 +995,7 @@ const VULNERABLE: RuleSpec[] = [
       // control indicators in NHS safeguarding guidance): "she does not need to see the doctor alone".
       'not ~1 need|needs ~2 to ~1 see|speak_to|talk_to ~3 alone|on_her_own|on_his_own|without_me|privately|by_herself|by_himself',
       'not ~1 need|needs ~2 a|an ~1 translator|interpreter',
-      'i ~1 decide|will_decide|choose ~2 what|who|when ~2 is|gets|she|he ~1 discussed|said|told|sees',
+      'i ~1 decide|will_decide|choose ~2 what|who|when ~2 is|gets|she|he ~1 discussed|said|told|sees|takes|has|eats|spends',
       // Access held over the customer (UK Finance's Financial Abuse Code): "he has my log-ins", and a threat
       // tied to taking it back ("if I change the passwords he'll throw me out").
       'he|she|partner|husband|wife|boyfriend|girlfriend|son|daughter|ex ~2 has|have|got|knows|keeps|uses ~1 my|all_my ~1 login|logins|log_ins|passwords|password|pin|pins|online_banking|banking_details|banking_app',
@@ -1000,6 +1008,15 @@ const VULNERABLE: RuleSpec[] = [
     ],
     { driver: 'life_event', subject: 'any' },
   ),
+  // A wage lost at once to gambling (GambleAware's harm signs): the loss is the impact, told.
+  ...r(
+    'vulnerable',
+    'gambling_harm',
+    [
+      'lost|blew|spent|gambled|did ~4 wage|wages|pay|salary|savings|rent|benefits|pension|loan ~3 on|at ~2 slots|betting|bets|gambling|casino|roulette|horses|bookies|scratchcards|fruit_machines|online_casino',
+    ],
+    { driver: 'health', subject: 'any' },
+  ),
   ...r(
     'vulnerable',
     'abuse',
@@ -1008,6 +1025,8 @@ const VULNERABLE: RuleSpec[] = [
       'financial|economic|emotional|physical|coercive ~1 abuse|control|controlling|abuser',
       'abuse|abused|abusive|abuser|abusing|controlling|coercive|violent|manipulative|manipulating|manipulated|exploiting|exploited|exploitation|bullies|bullied|bullying',
       'hit|hits|hitting|hurt|hurts|hurting|beat|beats|beating|threaten|threatens|threatened|threatening|punched|slapped|kicked|strangled|choked ~1 me|us|the_kids|the_children',
+      'pushed|pushes|shoved|shoves|threw|throws|dragged|drags ~1 me|us ~1 down|into|against|across|over|out_of|off',
+      'hit|hits|hitting|beat|beats|beating|punched|slapped|kicked ~1 my ~1 mum|mom|mother|sister|brother',
       'scared|afraid|frightened ~2 go|going ~1 home|back',
       'home|house|things_at_home ~3 not ~1 safe',
       'not ~1 safe ~2 at_home|home|there|to_go_home',

@@ -85,6 +85,16 @@ const SELF_HARM: RuleSpec[] = [
       'know|knows|worked_out|figured_out|decided ~1 how|when|where ~1 i|he|she ~1 am|is|will ~1 going? ~1 to? ~1 do ~1 it',
       'working|worked|figuring|figured ~1 out ~1 how ~1 to ~1 make ~1 that|it ~1 happen',
       'that|it ~1 will ~1 be ~1 that|it $',
+      // The calm that can follow a decision (Samaritans lists a sudden calm among the warning signs).
+      'weirdly|strangely|oddly|eerily|weird|strange ~1 calm|peaceful|at_peace|relieved|a_relief',
+      'relief ~3 decided|sorted|made_up_my_mind|settled',
+      // A way out looked for: light alone ("a quiet way out of this overdraft"), a disclosure together.
+      'quiet|easy|painless|peaceful ~1 way ~1 out',
+      'look|looking|looked|reading|read|research|researching|researched ~2 at|up|into|about ~1 ways|methods ~1 online|on_line|on_the_internet|on_google ~1 $',
+      'closer ~2 to ~2 the ~1 answer|only_answer|only_way|only_way_out',
+      'keep|keeps|kept ~1 looking ~1 at ~1 it|the_gun|the_pistol|the_rifle|the_pills|the_tablets|the_rope',
+      // A quantity question with no stated harm: "what happens if you take way more insulin than prescribed".
+      'what|whats ~1 happens|happen|would_happen ~2 if ~4 take|took|inject|injected|swallow|swallowed ~3 more|too_much|too_many|way_more|the_whole|a_whole|all ~3 @MED|pen|pens|insulin|than',
       'drive|driving|walk|walking|go|going|head|heading|headin ~2 to|doon|down ~1 the ~1 cliff|cliffs|bridge|tracks|railway|viaduct|edge|train_line|railway_line|train_tracks|level_crossing|loch|river|quarry',
     ],
     { subject: 'any' },
@@ -123,6 +133,11 @@ const SELF_HARM: RuleSpec[] = [
       `not|never ~1 need ~4 after ~1 this|next|the ~1 weekend|week|${DAYS}`,
       'after ~1 this? ~1 friday|the_weekend|this_weekend|tomorrow|tonight ~6 not|none ~3 my ~1 problem|concern',
       'give|giving|gave|given ~6 away',
+      // Affairs put in order for after, told as a list: "will sorted, cat rehomed, bills paid".
+      'cat|dog|pets|pet|budgie|rabbit ~1 rehomed|re_homed',
+      'will|wills ~1 sorted|done|written|signed|made',
+      'whoever|someone|somebody ~2 has|have|will_have ~1 to ~1 clear|sort|empty ~2 out|up|my_things|my_stuff|the_flat|the_apartment|the_house',
+      'last ~1 rent|bill|payment ~3 i ~1 will|would ~1 need|have ~1 to ~1 pay|make',
       'and ~1 goodbye|farewell',
       'scared|worried|afraid|frightened|terrified ~3 what ~1 he|she|they ~1 means|meant|might|will|is_going_to',
       'nobody|no_one ~2 need|needs ~1 to ~1 worry',

@@ -11,6 +11,8 @@ export interface Token {
   lemma: string;
   /** wink-nlp's universal part of speech (NOUN, PROPN, PRON, VERB, …); '' when not tagged. */
   pos?: string;
+  /** Typed in capitals while being a word ("AGAIN", "WHY"), not a name or an acronym. */
+  shouted?: true;
 }
 
 let nlp: ReturnType<typeof winkNLP> | null = null;
@@ -70,6 +72,7 @@ const EXPANSIONS: Array<[RegExp, string]> = [
   [/\bgonna\b/gi, 'going to'],
   [/\bgotta\b/gi, 'got to'],
   [/\bu\b/g, 'you'],
+  [/\bmsgs?\b/gi, 'message'],
   [/\bur\b/g, 'your'],
   [/\bpls|plz\b/gi, 'please'],
   [/\b(\w+)-(\w+)\b/g, '$1 $2'],
@@ -309,7 +312,10 @@ function parse(text: string): Clause[] {
         return;
       }
       const lemma = (lemmas[i] ?? word).toLowerCase();
-      clause.push({ word, lemma: lemma === word ? stem(word) : lemma, pos: tags[i] ?? '' });
+      const token: Token = { word, lemma: lemma === word ? stem(word) : lemma, pos: tags[i] ?? '' };
+      // A word typed in capitals that wink reads as a word, not a name or an acronym ("AGAIN", not "ITIN").
+      if (w.length >= 3 && tags[i] !== 'PROPN' && /^[A-Z]+$/.test(w)) token.shouted = true;
+      clause.push(token);
     });
     if (clause.length > 0) out.push({ sentence, tokens: clause });
   });
