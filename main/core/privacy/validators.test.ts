@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   ibanLengthOf,
   ibanValid,
-  luhnDigits,
   luhnDigitsIn,
   luhnValid,
   nhsValid,
@@ -10,8 +9,16 @@ import {
   ssnValid,
 } from './validators';
 
+/** The code units of a text with the two trailing 0s the shared buffer carries. */
+function unitsOf(t: string): Uint16Array {
+  const u = new Uint16Array(t.length + 2);
+  for (let i = 0; i < t.length; i++) u[i] = t.charCodeAt(i);
+  return u;
+}
+const luhnDigits = (t: string, a: number, b: number) => luhnDigitsIn(unitsOf(t), a, b);
+
 describe('validators', () => {
-  it('reads Luhn from code units exactly as from the text', () => {
+  it('reads Luhn from code units as the digit string would be read', () => {
     const texts = [
       '4111 1111 1111 1111',
       '4111-1111-1111-1112',
@@ -21,12 +28,13 @@ describe('validators', () => {
       '0000',
       '',
     ];
-    for (const t of texts) {
-      const u = new Uint16Array(t.length + 2);
-      for (let i = 0; i < t.length; i++) u[i] = t.charCodeAt(i);
-      for (let a = 0; a <= t.length; a++)
-        expect(luhnDigitsIn(u, a, t.length), t).toBe(luhnDigits(t, a, t.length));
-    }
+    for (const t of texts)
+      for (let a = 0; a <= t.length; a++) {
+        const part = t.slice(a);
+        const digits = part.replace(/[ -]/g, '');
+        const expected = /^\d*$/.test(digits) && luhnValid(digits) ? digits.length : -1;
+        expect(luhnDigitsIn(unitsOf(t), a, t.length), part).toBe(expected);
+      }
   });
 
   it('Luhn accepts real test cards and rejects a changed digit', () => {

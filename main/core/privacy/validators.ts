@@ -21,28 +21,9 @@ export function luhnValid(digits: string): boolean {
 }
 
 /**
- * Luhn over the digits of text[start, end), skipping spaces and hyphens (a card as written): the
- * number of digits when they pass, else -1. No digit string is built for the many that fail.
+ * Luhn over the digits of code units [start, end) (the text's, from code-units.ts), skipping spaces and
+ * hyphens: the number of digits when they pass, else -1 (also for any other character).
  */
-export function luhnDigits(text: string, start: number, end: number): number {
-  let sum = 0;
-  let n = 0;
-  for (let i = end - 1; i >= start; i--) {
-    const c = text.charCodeAt(i);
-    if (c === 32 || c === 45) continue;
-    let d = c - 48;
-    if (d < 0 || d > 9) return -1;
-    if ((n & 1) === 1) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-    n++;
-  }
-  return sum % 10 === 0 ? n : -1;
-}
-
-/** `luhnDigits` over code units (the text's, from code-units.ts): no charCodeAt per digit. */
 export function luhnDigitsIn(u: Uint16Array, start: number, end: number): number {
   let sum = 0;
   let n = 0;
