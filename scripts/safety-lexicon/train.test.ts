@@ -17,8 +17,8 @@ describe('learned safety lexicon training', () => {
     const out = execFileSync(process.execPath, ['--import', 'tsx', join(__dirname, 'train.ts'), '--check'], {
       cwd: ROOT,
       encoding: 'utf8',
-      // About a minute of one core on a quiet machine with 5,123 dev files (nearly 3 under load 12); the limit leaves room for a
-      // loaded CI runner, since the training grows with the dev split.
+      // About a minute of one core on a quiet machine with 5,123 dev files, nearly three under load 12:
+      // the limit leaves room for a loaded CI runner, since the training grows with the dev split.
       timeout: 420_000,
     });
     expect(out).toContain('self_harm:');
