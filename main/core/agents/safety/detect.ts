@@ -1241,8 +1241,7 @@ export function detectMessage(text: string): MessageCues {
   if (
     (shouted >= 2 || (shouted >= 1 && text.includes('!'))) &&
     !mostlyCapitals(text) &&
-    !PLEASED.test(lower) &&
-    !best.has('distress.shouting.')
+    !PLEASED.test(lower)
   ) {
     scores.distress = Math.min(2, scores.distress + 1);
     best.set('distress.shouting.', {
