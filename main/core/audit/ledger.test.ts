@@ -269,7 +269,14 @@ describe('audit ledger: checkpoints and witnesses', () => {
     // A corrupted witness line is a forged checkpoint.
     store.db
       .prepare('UPDATE audit_checkpoints SET note = ? WHERE id = ?')
-      .run(merged.note.replace(/(supervisor-desk\.example \S{10})\S/, '$1A'), merged.id);
+      // The character is changed, never rewritten to itself (a signature holds an 'A' one time in 64).
+      .run(
+        merged.note.replace(
+          /(supervisor-desk\.example \S{10})(\S)/,
+          (_, head: string, c: string) => head + (c === 'A' ? 'B' : 'A'),
+        ),
+        merged.id,
+      );
     expect(ledger.verify().firstBad).toEqual({ seq: 4, problem: 'forged_checkpoint' });
     ledger.close();
     store.close();
