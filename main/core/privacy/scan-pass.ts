@@ -59,7 +59,18 @@ export interface Pass {
   /** Whether the text holds '=' and "</" (a query string's pairs, an XML element's end): `text.includes`. */
   equals: boolean;
   closingTag: boolean;
+  /** Which cue words occur (MARK_* bits), noted at the letter runs: see `markOf`. */
+  marks: number;
 }
+
+/** " from " (from-names.ts). */
+export const MARK_FROM = 1;
+/** " Thi " or " thi ", the Vietnamese marker word without its diacritic (vietnamese-names.ts). */
+export const MARK_THI = 2;
+/** "IBAN", "iban" or "Iban" as a whole word of letters (spoken-ibans.ts). */
+export const MARK_IBAN = 4;
+/** "address" or "first" in any case, the words a spoken address's opening starts with (spoken-addresses.ts). */
+export const MARK_ADDRESS = 8;
 
 /** The regex \s: where ". " ends a sentence. */
 function isSpace(c: number): boolean {
@@ -108,6 +119,7 @@ export function textPass(text: string, names = true, persons = false): Pass {
   let ocrInWord = false;
   let equals = false;
   let closingTag = false;
+  let marks = 0;
   let hits: ContextHit[] = [];
   let cues: ContextHit[] = [];
   // Where the last keyword ended: keywords never overlap ("sort code is" holds no "code is").
@@ -141,6 +153,15 @@ export function textPass(text: string, names = true, persons = false): Pass {
         )
           dot = true;
         else if ((a | 32) === 98 && (u[start + 1]! | 32) === 111 && (u[start + 2]! | 32) === 120) box = true;
+        else if (
+          (a | 32) === 116 &&
+          c === 32 &&
+          u[start + 1]! === 104 &&
+          u[start + 2]! === 105 &&
+          start > 0 &&
+          u[start - 1]! === 32
+        )
+          marks |= MARK_THI;
       }
       // " at " (a spoken house number may follow it: spoken-addresses.ts).
       else if (
@@ -152,6 +173,9 @@ export function textPass(text: string, names = true, persons = false): Pass {
         u[start - 1]! === 32
       )
         ats.push(start - 1);
+      // The other cue words: each reader's search of the text for its own (often from a space) cost more
+      // than these tests at the words of three lengths.
+      else if (length === 4 || length === 5 || length === 7) marks |= markOf(u, start, length, c);
       // The names pass has work only at a capital or at a word as long as an introduction's first word or a
       // possessive
       // (atRun's own first tests): most lower-case words are passed over without the call.
@@ -257,7 +281,42 @@ export function textPass(text: string, names = true, persons = false): Pass {
     ocrInWord,
     equals,
     closingTag,
+    marks,
   };
+}
+
+/** The MARK_* bit of the letter run [start, start + length) followed by `next`, or 0. */
+function markOf(u: Uint16Array, start: number, length: number, next: number): number {
+  const a = u[start]!;
+  if (length === 4) {
+    const b = u[start + 1]!;
+    const c = u[start + 2]!;
+    const d = u[start + 3]!;
+    if (a === 102 && b === 114 && c === 111 && d === 109)
+      return next === 32 && start > 0 && u[start - 1]! === 32 ? MARK_FROM : 0;
+    // IBAN, iban, Iban: one case after the first letter.
+    if ((a | 32) === 105 && (b === 98 ? c === 97 && d === 110 : b === 66 && a === 73 && c === 65 && d === 78))
+      return MARK_IBAN;
+    return 0;
+  }
+  if (length === 5) {
+    return (a | 32) === 102 &&
+      (u[start + 1]! | 32) === 105 &&
+      (u[start + 2]! | 32) === 114 &&
+      (u[start + 3]! | 32) === 115 &&
+      (u[start + 4]! | 32) === 116
+      ? MARK_ADDRESS
+      : 0;
+  }
+  return (a | 32) === 97 &&
+    (u[start + 1]! | 32) === 100 &&
+    (u[start + 2]! | 32) === 100 &&
+    (u[start + 3]! | 32) === 114 &&
+    (u[start + 4]! | 32) === 101 &&
+    (u[start + 5]! | 32) === 115 &&
+    (u[start + 6]! | 32) === 115
+    ? MARK_ADDRESS
+    : 0;
 }
 
 /**

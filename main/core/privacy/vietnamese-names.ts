@@ -8,6 +8,7 @@
 import { F_NOT_NAME, fold, wordFlags } from './persons-flags';
 import { found } from './persons-words';
 import type { Scan } from './scan';
+import { MARK_THI } from './scan-pass';
 
 const SCORE = 0.85;
 
@@ -22,11 +23,12 @@ const MARKED = /(?<![\p{L}\p{M}])(\p{L}+) (Thị|Thi|Văn|Van|thị|thi|văn) (\
 
 export function vietnameseNames(s: Scan): void {
   const text = s.text;
-  // Cheap first: the woman's marker without its diacritic is in the text at all; with one ("Thị",
-  // "Văn"), only in a text with letters outside Latin-1, which the names pass notes. A plain "Van" is
+  // Cheap first: the woman's marker without its diacritic is in the text at all (the text pass notes
+  // the word); with one ("Thị", "Văn"), only in a text with letters outside Latin-1, which the names
+  // pass notes. A plain "Van" is
   // no trigger: Dutch and Flemish surnames have it far more often, and the regex over a whole text
   // costs more than the rest of this reader.
-  if (text.indexOf(' Thi ') < 0 && text.indexOf(' thi ') < 0 && !diacriticMarker(s)) return;
+  if (!s.hasMark(MARK_THI) && !diacriticMarker(s)) return;
   MARKED.lastIndex = 0;
   for (let m = MARKED.exec(text); m !== null; m = MARKED.exec(text)) {
     const family = m[1]!;
