@@ -7,7 +7,7 @@ import { MARK_ADDRESS, MARK_FROM, MARK_IBAN, MARK_THI, textPass } from './scan-p
 
 const SPECS: Array<[number, (text: string) => boolean]> = [
   [MARK_FROM, (t) => t.includes(' from ')],
-  [MARK_THI, (t) => t.includes(' Thi ') || t.includes(' thi ')],
+  [MARK_THI, (t) => / [Tt]hi |[Tt][Hh]ị |[Vv]ăn /.test(t)],
   [MARK_IBAN, (t) => /(?<![A-Za-z])(?:IBAN|iban|Iban)(?![A-Za-z])/.test(t)],
   // A superset: the opening's regex needs one of these words at a word start.
   [MARK_ADDRESS, (t) => /(?<![A-Za-z])(?:address|first)(?![A-Za-z])/i.test(t)],
@@ -22,6 +22,12 @@ const TEXTS = [
   'Thi Hoa called',
   'the thi rd option',
   'Kathi Moss',
+  'Nguyễn Thị Mai',
+  'ĐẶNG VăN KHOA',
+  'khách hàng đặng văn khoa',
+  'thị',
+  'ị văn',
+  'Văng Vănn',
   'IBAN: GB29 NWBK 6016 1331 9268 19',
   'my iban is dee ee',
   'the Iban people',

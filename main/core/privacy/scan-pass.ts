@@ -65,7 +65,10 @@ export interface Pass {
 
 /** " from " (from-names.ts). */
 export const MARK_FROM = 1;
-/** " Thi " or " thi ", the Vietnamese marker word without its diacritic (vietnamese-names.ts). */
+/**
+ * A Vietnamese name's marker word (vietnamese-names.ts): " Thi " or " thi ", or with its diacritic
+ * "thị " or "văn " (either case of t, h and v).
+ */
 export const MARK_THI = 2;
 /** "IBAN", "iban" or "Iban" as a whole word of letters (spoken-ibans.ts). */
 export const MARK_IBAN = 4;
@@ -226,6 +229,7 @@ export function textPass(text: string, names = true, persons = false): Pass {
       i++;
     } else {
       if (persons && c >= 128) atOther(text, i, c);
+      if (c === 0x1ecb || c === 0x103) marks |= markedVowel(u, i, c);
       if (c === 46 || c === 33 || c === 63) {
         if (c === 46) period = true;
         if (isSpace(u[i + 1]!) && !(c === 46 && abbreviationBeforeValue(u, i))) stops.push(i + 1);
@@ -283,6 +287,13 @@ export function textPass(text: string, names = true, persons = false): Pass {
     closingTag,
     marks,
   };
+}
+
+/** MARK_THI at "thị " or "văn ", whose marked vowel ('ị' or 'ă') is `c` at `i`; else 0. */
+function markedVowel(u: Uint16Array, i: number, c: number): number {
+  if (c === 0x1ecb)
+    return (u[i - 1]! | 32) === 104 && (u[i - 2]! | 32) === 116 && u[i + 1] === 32 ? MARK_THI : 0;
+  return (u[i - 1]! | 32) === 118 && u[i + 1] === 110 && u[i + 2] === 32 ? MARK_THI : 0;
 }
 
 /** The MARK_* bit of the letter run [start, start + length) followed by `next`, or 0. */
