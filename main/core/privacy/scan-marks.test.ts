@@ -40,6 +40,10 @@ const TEXTS = [
   'addressee unknown; firstly no',
   'e-mail_address is x',
   'İbrahim from the İBAN desk',
+  // Longer than a shift's 31 bits: 39 and 36 letters.
+  'the addressaddressaddressaddressaddressx is here',
+  'a fromfromfromfromfromfromfromfromfrom here',
+  'ibanibanibanibanibanibanibanibaniban',
   '',
 ];
 

@@ -99,7 +99,8 @@ function isSpace(c: number): boolean {
  */
 export function textPass(text: string, names = true, persons = false): Pass {
   const table = names ? ALL_KEYWORDS : VALUE_KEYWORDS;
-  const { trie, wordAt, words, leadingLengths, prefixNode } = table;
+  const { trie, wordAt, words, prefixNode } = table;
+  const leadingLengths = names ? ALL_LEADS : VALUE_LEADS;
   const u = codeUnits(text);
   const n = text.length;
   const starts: number[] = [];
@@ -176,9 +177,6 @@ export function textPass(text: string, names = true, persons = false): Pass {
         u[start - 1]! === 32
       )
         ats.push(start - 1);
-      // The other cue words: each reader's search of the text for its own (often from a space) cost more
-      // than these tests at the words of three lengths.
-      else if (length === 4 || length === 5 || length === 7) marks |= markOf(u, start, length, c);
       // The names pass has work only at a capital or at a word as long as an introduction's first word or a
       // possessive
       // (atRun's own first tests): most lower-case words are passed over without the call.
@@ -189,6 +187,8 @@ export function textPass(text: string, names = true, persons = false): Pass {
       const second = length > 1 ? u[start + 1]! & 31 : 0;
       const prefix = ((u[start]! & 31) << 5) | second;
       const lengths = leadingLengths[prefix]!;
+      // The other cue words (markOf) share the keywords' filter: tested only at the few words it passes.
+      if (((lengths >> length) & 1) !== 0 && MARK_PREFIX[prefix] === 1) marks |= markOf(u, start, length, c);
       if (((lengths >> length) & 1) !== 0 && start >= hitEnd && !(start > 0 && isWordTail(u[start - 1]!))) {
         // From the node after the first two letters (or the one), not from the root.
         let node = prefixNode[prefix]!;
@@ -296,7 +296,28 @@ function markedVowel(u: Uint16Array, i: number, c: number): number {
   return (u[i - 1]! | 32) === 118 && u[i + 1] === 110 && u[i + 2] === 32 ? MARK_THI : 0;
 }
 
-/** The MARK_* bit of the letter run [start, start + length) followed by `next`, or 0. */
+/**
+ * The cue words of `markOf`, added to the keyword tables' filter by their first two letters and length
+ * (a keyword's shape walks the trie as before: the walk finds what it found without them).
+ */
+const MARK_WORDS = ['from', 'first', 'iban', 'address'];
+const prefixOf = (word: string): number => ((word.charCodeAt(0) & 31) << 5) | (word.charCodeAt(1) & 31);
+const MARK_PREFIX = new Uint8Array(1024);
+for (const word of MARK_WORDS) MARK_PREFIX[prefixOf(word)] = 1;
+
+function withMarks(leadingLengths: Uint16Array): Uint16Array {
+  const leads = leadingLengths.slice();
+  for (const word of MARK_WORDS) leads[prefixOf(word)]! |= 1 << word.length;
+  return leads;
+}
+const ALL_LEADS = withMarks(ALL_KEYWORDS.leadingLengths);
+const VALUE_LEADS = withMarks(VALUE_KEYWORDS.leadingLengths);
+
+/**
+ * The MARK_* bit of the letter run [start, start + length) followed by `next`, or 0. Other words of a
+ * cue's first two letters pass the filter too (a keyword's length, or one past 31: shifts count mod
+ * 32), so each test checks its own.
+ */
 function markOf(u: Uint16Array, start: number, length: number, next: number): number {
   const a = u[start]!;
   if (length === 4) {
@@ -319,7 +340,8 @@ function markOf(u: Uint16Array, start: number, length: number, next: number): nu
       ? MARK_ADDRESS
       : 0;
   }
-  return (a | 32) === 97 &&
+  return length === 7 &&
+    (a | 32) === 97 &&
     (u[start + 1]! | 32) === 100 &&
     (u[start + 2]! | 32) === 100 &&
     (u[start + 3]! | 32) === 114 &&
