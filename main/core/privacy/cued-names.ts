@@ -387,6 +387,13 @@ function valueStart(text: string, p: number): number {
     // name=MARK a log's code.
     else if (c === 61 && u[i + 1]! >= 65 && u[i + 1]! <= 90 && u[i + 2]! >= 97 && u[i + 2]! <= 122) i += 1;
     else if ((c | 32) === 105 && (u[i + 1]! | 32) === 115 && u[i + 2]! === 32) i += 3;
+    // A bilingual field's gloss ("Surname / Nom", "Given names/Prénoms:"), as passports and their
+    // scans print it: the label's translation, then the value.
+    else if (c === 47 && n < 2) {
+      GLOSS.lastIndex = i + 1;
+      if (!GLOSS.test(text)) break;
+      i = GLOSS.lastIndex;
+    }
     // Told in the past, as call notes report it ("her name was ...", "NAME WAS ...").
     else if ((c | 32) === 119 && (u[i + 1]! | 32) === 97 && (u[i + 2]! | 32) === 115 && u[i + 3]! === 32)
       i += 4;
@@ -417,6 +424,9 @@ function valueStart(text: string, p: number): number {
   }
   return i;
 }
+
+// One word after the slash, then the field's own colon or a column's gap.
+const GLOSS = / ?\p{L}+(?: \p{L}+)?(?= ?:| {2}|\t)/uy;
 
 /** Whether the last valueStart skipped a speaker's introduction ("hi, it's ..."). */
 let introduced = false;
