@@ -428,6 +428,24 @@ function valueStart(text: string, p: number): number {
 // One word after the slash, then the field's own colon or a column's gap.
 const GLOSS = / ?\p{L}+(?: \p{L}+)?(?= ?:| {2}|\t)/uy;
 
+/** A lower-case word after one space at `end` that is no function word (a surname may be). */
+function beforeWord(text: string, end: number): boolean {
+  if (text.charCodeAt(end) !== 32) return false;
+  const next = lowerWordAt(text, end + 1);
+  return next !== null && next.length > 1 && !STOP.has(next);
+}
+
+/** Whether the cue is the notes' clipped "cust" or "pt", in any case. */
+function clipped(u: Uint16Array, cue: ContextHit): boolean {
+  const len = cue.end - cue.start;
+  const a = u[cue.start]! | 32;
+  const b = u[cue.start + 1]! | 32;
+  if (len === 2) return a === 112 && b === 116;
+  return (
+    len === 4 && a === 99 && b === 117 && (u[cue.start + 2]! | 32) === 115 && (u[cue.start + 3]! | 32) === 116
+  );
+}
+
 /** Whether the last valueStart skipped a speaker's introduction ("hi, it's ..."). */
 let introduced = false;
 
@@ -675,6 +693,18 @@ export function cuedNames(s: Scan, personsRan: boolean): void {
       if (word !== null) {
         // "Pt presented with ...", "cust refused ...": shorthand and then its verb, not a name.
         if (strength === 'strong' && !colon && verbForm(text, p, p + word.length)) continue;
+        // "cust adamant.", "pt hard of hearing", "not cust error": after the clipped shorthand with no
+        // colon, a lower-case word no list knows, alone or before a function word, is the note going
+        // on; one before another word may be a name in full ("pt bushra balogun").
+        if (
+          strength === 'strong' &&
+          !colon &&
+          clipped(u, cue) &&
+          !TITLES.has(word) &&
+          !known(word) &&
+          !beforeWord(text, p + word.length)
+        )
+          continue;
         if (STOP.has(word) && !TITLES.has(word)) {
           // "hey will,": an everyday word that is also a given name, addressed alone.
           if (strength === 'weak' && AMBIGUOUS.has(word)) addressee(s, cue, p, true);
@@ -1106,6 +1136,8 @@ function possessor(s: Scan, text: string, at: number): void {
     const w = text.slice(j, start);
     // "Bell Joinery's account": a business owns it.
     if (w !== '' && (wordFlags(w.toLowerCase()) & F_ORG) !== 0) return;
+    // "Widow's pension", "Insurer's letter": a role or a pronoun owns it, not a name.
+    if (w !== '' && (wordFlags(w.toLowerCase()) & (F_NOT_NAME | F_AMBIGUOUS)) === F_NOT_NAME) break;
     if (w === '' || !isCapitalised(w) || STOP.has(w.toLowerCase())) break;
     start = j;
     words++;

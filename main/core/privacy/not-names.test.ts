@@ -92,3 +92,27 @@ describe('a sign-off word before a name', () => {
     expect(persons('Speak soon.\nCheers, Ottilie')).toEqual(['Ottilie']);
   });
 });
+
+describe('pronouns and roles where a name stands', () => {
+  it('leaves a pronoun or a collective noun opening a sentence before its verb alone', () => {
+    expect(persons('Somebody rang twice asking for the PIN. Nobody at the desk gave it.')).toEqual([]);
+    expect(persons('Family visited on Sunday; Eudora Finch seemed brighter.')).toEqual(['Eudora Finch']);
+  });
+
+  it('leaves a role owning a letter or a pension alone, and still reads a name owning one', () => {
+    expect(persons("Lender's letter attached. Landlord's reference to follow.")).toEqual([]);
+    expect(persons("Quarshie's card was retained at the ATM.")).toEqual(['Quarshie']);
+  });
+});
+
+describe('a lower-case word after the notes’ shorthand', () => {
+  it('reads the note going on after "cust" or "pt", not a name', () => {
+    expect(persons('pt breathless on exertion, obs stable')).toEqual([]);
+    expect(persons('cust insistent. Referred to Osric Pell in fraud.')).toEqual(['Osric Pell']);
+  });
+
+  it('still reads a lower-case name in full, or one the gazetteer knows', () => {
+    expect(persons('pt zaviyar okonjo 41yo, chest pain')).toEqual(['zaviyar okonjo']);
+    expect(persons('cust margaret, at till 3')).toEqual(['margaret']);
+  });
+});
