@@ -116,3 +116,17 @@ describe('a lower-case word after the notes’ shorthand', () => {
     expect(persons('cust margaret, at till 3')).toEqual(['margaret']);
   });
 });
+
+describe('a role heading a name', () => {
+  it('reads the name after "Owner", "Occupant" or "Guarantor", not the role', () => {
+    expect(persons('Van claim. Owner Grant Hodgson - hail damage.')).toEqual(['Grant Hodgson']);
+  });
+});
+
+describe('a full name opening the text before its verb', () => {
+  it('reads a given name no list has before a listed surname and what the person did', () => {
+    expect(persons('Zoltán Harris called about his ISA.')).toEqual(['Zoltán Harris']);
+    // No verb after: a heading or a place's name as much as a person's.
+    expect(persons('Quenby Harris\nOpening hours 9-5')).not.toContain('Quenby Harris');
+  });
+});
