@@ -227,5 +227,5 @@ message consumer
 none pending declined tbc tba saver bonus square circus cheers regards sincerely faithfully warmly
 someone somebody anyone anybody everyone everybody nobody family relatives widow widower insurer insurers
 lender lenders landlord landlady executor executrix solicitor solicitors employer
-owner owners policyholder borrower borrowers guarantor occupant resident deceased trustee trustees
+owner owners policyholder borrower borrowers guarantor occupant deceased trustee trustees
 `);
