@@ -22,6 +22,7 @@ import { repeatedNames } from './name-repeats';
 import { joinNameParts } from './name-joins';
 import { speakerLabels } from './speaker-labels';
 import { chatNames } from './chat-names';
+import { aliasNames } from './alias-names';
 import { wordShapeNames } from './word-shapes';
 import { HAS_HAN, persons } from './persons';
 import { ocrValues } from './ocr';
@@ -152,6 +153,7 @@ function names(s: Scan): void {
   chatNames(s);
   spelledNames(s);
   wordShapeNames(s);
+  aliasNames(s);
   // It joins words to the names they found.
   listNames(s);
   // A thread's other speakers, once one is a name.
