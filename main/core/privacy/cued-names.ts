@@ -67,6 +67,7 @@ const STOP = new Set(
   do did does have has had not no yes ok okay please thanks thank hi hello dear morning afternoon evening
   regards re again back just also still only new old card account sort code phone number date birth called calling
   since until unknown anonymous withheld
+  didn't doesn't don't isn't wasn't weren't hasn't haven't hadn't can't couldn't won't wouldn't shouldn't
   ringing rang wants needs asked said says spoke came attended seen via who what when where why how which
   whom got get about after before over under up down out off into onto one two three four five some any
   each every both either neither just very really well good great fine sure sorry help lost stolen query

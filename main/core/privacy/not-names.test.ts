@@ -130,3 +130,18 @@ describe('a full name opening the text before its verb', () => {
     expect(persons('Quenby Harris\nOpening hours 9-5')).not.toContain('Quenby Harris');
   });
 });
+
+describe('calendar compounds and contractions in a name’s place', () => {
+  it('leaves a month range or a weekday compound alone, and still reads hyphenated given names', () => {
+    expect(persons('Statements Mar-Aug sent to Odalys Prieto.')).toEqual(['Odalys Prieto']);
+    expect(persons('Clinic hours Tue-Thu; Wednesday-only slots for Ngozi Eke.')).toEqual(['Ngozi Eke']);
+    expect(persons('Mrs May-Ling Chen and Jan-Erik Olsen signed.')).toEqual([
+      'May-Ling Chen',
+      'Jan-Erik Olsen',
+    ]);
+  });
+
+  it('leaves a contraction after a name cue alone', () => {
+    expect(persons("The account name doesn't match the payee.")).toEqual([]);
+  });
+});

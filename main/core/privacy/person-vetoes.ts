@@ -169,7 +169,7 @@ export function vetoNames(s: Scan): void {
   for (let i = out.length - 1; i >= 0; i--) {
     const c = out[i]!;
     if (c.type !== 'PERSON') continue;
-    if (orgAfter(text, u, c.end) || ampersandBrand(u, c.end)) {
+    if (orgAfter(text, u, c.end) || ampersandBrand(u, c.end) || calendarCompound(text, u, c.start, c.end)) {
       out.splice(i, 1);
       continue;
     }
@@ -355,6 +355,33 @@ function ampersandBrand(u: Uint16Array, end: number): boolean {
   let q = end + 4;
   while (isLetter(u[q]!)) q++;
   return (u[q] === 39 || u[q] === 0x2019) && (u[q + 1]! | 32) === 115 && !isLetter(u[q + 2]!);
+}
+
+const MONTHS: ReadonlySet<string> = set(`
+jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july august
+september october november december
+`);
+const WEEKDAYS: ReadonlySet<string> = set(`
+mon tue tues wed thu thur thurs fri sat sun monday tuesday wednesday thursday friday saturday sunday
+`);
+
+/**
+ * One hyphenated word of the calendar's: a range of months ("Jan-Jun") or a compound on a weekday
+ * ("Saturday-born", "Mon-Fri"). "May-Ling" and "Jan-Erik" are names: one month alone decides nothing.
+ */
+function calendarCompound(text: string, u: Uint16Array, start: number, end: number): boolean {
+  let hyphen = -1;
+  for (let p = start; p < end; p++) {
+    const c = u[p]!;
+    if (c === 45) {
+      if (hyphen >= 0) return false;
+      hyphen = p;
+    } else if (!isLetter(c)) return false;
+  }
+  if (hyphen < 0) return false;
+  const a = text.slice(start, hyphen).toLowerCase();
+  const b = text.slice(hyphen + 1, end).toLowerCase();
+  return WEEKDAYS.has(a) || WEEKDAYS.has(b) || (MONTHS.has(a) && MONTHS.has(b));
 }
 
 /** " Ltd", " plc", " LLP", " Inc" or " Limited" (any case, a whole word) at `end`: a company's suffix. */
