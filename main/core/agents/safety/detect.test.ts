@@ -1167,6 +1167,20 @@ describe('family history on a form; nobody to turn to; not coping alone (eighth 
     expect(raised(text).distress).toBe(true);
   });
 
+  it('a negation in the main clause does not reach a cue that opens its own ("when I\'m gone")', () => {
+    const m = detectMessage("I want the flat cleared so my brother isn't left with it when I'm gone");
+    expect(m.negated).not.toContain('self_harm');
+    expect(m.families).toContain('self_harm.passive_wish');
+  });
+
+  it('two light farewell cues joined by "and" are two cues, and raise', () => {
+    expect(raised('I found a new home for the cat and wrote my will last night').selfHarm).toBe(true);
+  });
+
+  it('one light farewell cue alone does not raise', () => {
+    expect(raised('we found a new home for the cat, my son is allergic').selfHarm).toBe(false);
+  });
+
   it('a chore done alone is no despair', () => {
     expect(raised("I can't carry the shopping bags on my own since the op").distress).toBe(false);
   });

@@ -427,6 +427,7 @@ const PLEASED =
 /** What each further distinct cue of a family adds to its strongest one. */
 const MORE = 0.5;
 const SUBJECT_STOP = new Set(['i', 'he', 'she', 'they', 'we', 'you', 'it']);
+const SUBORDINATOR = new Set(['when', 'after', 'once', 'before', 'until', 'till']);
 
 /**
  * "A character who overdoses", "a soldier who ends up taking his own life": a cue in a relative clause
@@ -479,6 +480,8 @@ function negated(tokens: readonly Token[], start: number, end: number): boolean 
   }
   // "Not having any thoughts of harming myself": words that name the thought, not a new clause, are
   // looked past, so the negator still reaches the cue.
+  // "So she isn't stuck with it when I'm gone": a cue that opens its own clause is out of reach.
+  if (SUBORDINATOR.has((tokens[start] as Token).word)) return false;
   let reach = 4;
   for (let i = start - 1; i >= Math.max(0, start - reach); i -= 1) {
     const w = (tokens[i] as Token).word;
@@ -1212,8 +1215,9 @@ export function detectMessage(text: string): MessageCues {
         const key = `${hit.reason}.${hit.family}.${hit.driver ?? ''}`;
         const prior = best.get(key);
         if (!prior) best.set(key, { ...hit, at: [[c, s, e]] });
-        // Cues of a family next to each other are one cue ("sign language interpreter").
-        else if (prior.at.some(([pc, ps, pe]) => pc === c && s < pe + 2 && e + 2 > ps))
+        // Cues of a family that touch are one cue ("sign language interpreter"); "a new home for the dog
+        // and my will sorted" are two.
+        else if (prior.at.some(([pc, ps, pe]) => pc === c && s <= pe && e >= ps))
           prior.weight = Math.max(prior.weight, hit.weight);
         else {
           // A second cue of the same family, elsewhere in the message: two moderate cues make a strong one.
