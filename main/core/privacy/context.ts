@@ -59,6 +59,8 @@ export const KEYWORDS: ReadonlyArray<readonly [ContextKind, readonly string[]]> 
       'health service number',
       'health no',
       'health number',
+      // Northern Ireland's Health and Care number: the same ten digits and mod-11 check as an NHS number.
+      ...['h&c', 'h & c', 'h+c', 'health and care', 'health & care', 'hcn'],
     ],
   ],
   ['SSN', ['ssn', 'social security', 'social sec', 'soc sec', 'ss', 'social']],

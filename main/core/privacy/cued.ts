@@ -625,7 +625,7 @@ const KEY_KINDS: ReadonlyArray<[RegExp, ContextKind]> = [
   // A ZIP or postcode column or key: its value alone is a POSTCODE, read as an answer to "zip?" is.
   [/^(?:zip|zip ?code|zip ?5|postal ?code|post ?code|pcode|post ?cd|eircode)$/, 'POSTAL'],
   [/\b(?:account|acct|a\/c|acc|accnt|konto|kontonummer|cuenta)(?: (?:no|number|num))?\b/, 'ACCOUNT'],
-  [/\bnhs\b/, 'NHS'],
+  [/\b(?:nhs|hcn|h ?[&+] ?c)\b/, 'NHS'],
   [/\b(?:nino|ni (?:no|num|number)|national insurance)\b/, 'NINO'],
   [
     /\bpassport|\b(?:pasaporte|passeport|reisepass|passaporto|passaporte|paszport)|^ppt?(?: no)?$/,
