@@ -166,6 +166,8 @@ export const KEYWORDS: ReadonlyArray<readonly [ContextKind, readonly string[]]> 
       ...['pt no', 'pt number', 'm.r.n', 'pas number', 'pas id'],
       // US chart styles: "MR#", "MR #:", "Med. Rec. No.", "Patient #".
       ...['mr#', 'mr #', 'med. rec', 'med.rec', 'patient #', 'patient#'],
+      // Casenote, emergency-department and trust numbers as wards and A&E write them.
+      ...['casenote', 'a&e no', 'a&e number', 'ed number', 'k number', 'trust number'],
     ],
   ],
   [

@@ -19,3 +19,21 @@ describe("Northern Ireland's Health and Care number", () => {
     expect(found('H & C number: 612 345 6784', 'PHONE')).toEqual([]);
   });
 });
+
+describe('record numbers under casenote, A&E, ED, K and trust cues', () => {
+  it('reads the value after each cue as a medical record number', () => {
+    for (const [text, value] of [
+      ['Casenote number B774120 filed', 'B774120'],
+      ['A&E no 30118274 attended', '30118274'],
+      ['ED number E5520917 triage', 'E5520917'],
+      ['K number K4418203 on the wristband', 'K4418203'],
+      ['Trust number 6610293 at discharge', '6610293'],
+      ['{"casenote":"C220194"}', 'C220194'],
+    ])
+      expect(found(text, 'MEDICAL_RECORD_NUMBER')).toEqual([['MEDICAL_RECORD_NUMBER', value]]);
+  });
+  it('leaves a court case number and a name that is no cue', () => {
+    expect(found('Court of Protection case no 55201937 for the deputy', 'MEDICAL_RECORD_NUMBER')).toEqual([]);
+    expect(found('Ed no longer works here, 4418203 closed', 'MEDICAL_RECORD_NUMBER')).toEqual([]);
+  });
+});

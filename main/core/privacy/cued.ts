@@ -617,7 +617,7 @@ function keyedOnlyForOverlaps(s: Scan, k: number, flags: Uint8Array): boolean {
 
 const KEY_KINDS: ReadonlyArray<[RegExp, ContextKind]> = [
   [
-    /\b(?:mrn|medical record|hospital (?:no|number|id)|patient (?:id|no|number)|chart|unit (?:no|number)|pt id|hosp|epr|emis)\b/,
+    /\b(?:mrn|medical record|hospital (?:no|number|id)|patient (?:id|no|number)|chart|unit (?:no|number)|pt id|hosp|epr|emis|casenote|case note|pas (?:no|number|id))\b/,
     'MRN',
   ],
   [/\b(?:dob|birth|d o b|birthdate|bdate|bday)\b/, 'DOB'],
