@@ -37,3 +37,19 @@ describe('record numbers under casenote, A&E, ED, K and trust cues', () => {
     expect(found('Ed no longer works here, 4418203 closed', 'MEDICAL_RECORD_NUMBER')).toEqual([]);
   });
 });
+
+describe('percent-encoded query-string values', () => {
+  it('reads a value decoded under its key and reports the encoded text', () => {
+    const url = 'GET /verify?dob=22%2F07%2F1979&mobile=%2B447700900318&sortCode=20%2D14%2D55&acc=%2055102938';
+    expect(found(url)).toEqual([
+      ['DATE_OF_BIRTH', '22%2F07%2F1979'],
+      ['PHONE', '%2B447700900318'],
+      ['SORT_CODE', '20%2D14%2D55'],
+      ['BANK_ACCOUNT', '55102938'],
+    ]);
+  });
+  it('leaves encoded values under other keys, and broken encodings', () => {
+    expect(found('GET /track?ref=%2B447700900318&batch=22%2F07%2F1979')).toEqual([]);
+    expect(found('GET /v?phone=%E0%A4%A')).toEqual([]);
+  });
+});

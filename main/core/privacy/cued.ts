@@ -721,8 +721,34 @@ function pairValues(s: Scan, pattern: RegExp): void {
     const kind = keyKind(m[1]!);
     if (kind === null) continue;
     const to = pattern === XML_PAIR ? m.index + m[0].length - m[1]!.length - 3 : m.index + m[0].length;
-    readKeyed(s, kind, to - m[2]!.length, to);
+    if (pattern === QUERY_PAIR && READERS[kind] !== undefined && m[2]!.includes('%'))
+      readEncoded(s, kind, to - m[2]!.length, to);
+    else readKeyed(s, kind, to - m[2]!.length, to);
   }
+}
+
+/**
+ * A percent-encoded query value ("phone=%2B447700900431", "dob=14%2F03%2F1961"): a URL carries '+', '/'
+ * and spaces encoded, which no reader takes as written. Read decoded; reported over the encoded value
+ * when the reader takes all of it.
+ */
+function readEncoded(s: Scan, kind: ContextKind, from: number, to: number): void {
+  const reader = READERS[kind];
+  if (reader === undefined || !runs(kind, reader[0])) return;
+  let value: string;
+  try {
+    value = decodeURIComponent(s.text.slice(from, to));
+  } catch {
+    return;
+  }
+  let p = 0;
+  while (value.charCodeAt(p) === 32) p++;
+  const whole = p < value.length && reader[1](value, p) === value.length;
+  // The readers share one code-unit buffer: give it back to the scanned text.
+  codeUnits(s.text);
+  let start = from;
+  while (s.text.startsWith('%20', start)) start += 3;
+  if (whole) s.add(start, to, reader[0], SCORE);
 }
 
 const GENERIC_KEY = /^(?:number|no|num|nbr|id|value)$/i;
