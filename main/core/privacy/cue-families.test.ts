@@ -53,3 +53,20 @@ describe('percent-encoded query-string values', () => {
     expect(found('GET /v?phone=%E0%A4%A')).toEqual([]);
   });
 });
+
+describe('a change log that names the field apart from its values', () => {
+  it("reads the old and new values as the named field's", () => {
+    expect(found('audit: field="birth_date" old="1975-06-02" new="1975-02-06" by=clerk_12')).toEqual([
+      ['DATE_OF_BIRTH', '1975-06-02'],
+      ['DATE_OF_BIRTH', '1975-02-06'],
+    ]);
+    expect(found('{"attribute":"sortCode","from":"30-92-16","to":"30-92-61"}', 'SORT_CODE')).toEqual([
+      ['SORT_CODE', '30-92-16'],
+      ['SORT_CODE', '30-92-61'],
+    ]);
+  });
+  it('leaves fields that hold no personal data', () => {
+    expect(found('field=app_version old=4.2.10 new=4.2.11')).toEqual([]);
+    expect(found('{"field":"status","from":"1975-06-02","to":"closed"}')).toEqual([]);
+  });
+});

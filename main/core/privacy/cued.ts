@@ -431,6 +431,7 @@ export function cuedValues(s: Scan, plan: Plan): void {
   // "<dateOfBirth>..</dateOfBirth>"); the cheap tests keep prose out.
   if (s.hasEquals) pairValues(s, QUERY_PAIR);
   if (s.hasClosingTag) pairValues(s, XML_PAIR);
+  if ((s.hasEquals || quotes) && NAMES_A_FIELD.test(text)) changedFields(s);
   if (plan.EMAIL && (s.hasSpokenDot || mailBeforeAt(s))) spokenEmails(s);
   if (plan.CREDIT_CARD) spokenCardsLater(s);
   if (plan.POSTCODE && s.hasKind('POSTAL')) postcodeCues(s);
@@ -749,6 +750,34 @@ function readEncoded(s: Scan, kind: ContextKind, from: number, to: number): void
   let start = from;
   while (s.text.startsWith('%20', start)) start += 3;
   if (whole) s.add(start, to, reader[0], SCORE);
+}
+
+// An audit or change log names the field apart from its values: field="date_of_birth" old="..." new="...",
+// {"field":"phone","from":"...","to":"..."}. The field's name is the values' key.
+const NAMES_A_FIELD = /\b(?:field|attribute|attr|column|property)(?:_?name)?"?\s*[:=]/i;
+const FIELD_NAMED = /\b(?:field|attribute|attr|column|property)(?:_?name)?"?\s*[:=]\s*"?([A-Za-z_][\w.-]{0,40})/gi;
+const CHANGED_VALUE =
+  /\b(?:old|new|from|to|before|after|value|old_?value|new_?value|previous|current)"?\s*[:=]\s*(?:"([^"\n]{1,80})"|([^\s",}&;]{1,80}))/gi;
+
+/** Values of a field a change log names apart (NAMES_A_FIELD), up to the line's end or the next field. */
+function changedFields(s: Scan): void {
+  const text = s.text;
+  FIELD_NAMED.lastIndex = 0;
+  for (const m of text.matchAll(FIELD_NAMED)) {
+    const kind = keyKind(m[1]!);
+    if (kind === null || kind === 'NAME' || READERS[kind] === undefined) continue;
+    let end = text.indexOf('\n', m.index);
+    if (end < 0) end = text.length;
+    const next = text.slice(m.index + m[0].length, end).search(NAMES_A_FIELD);
+    if (next >= 0) end = m.index + m[0].length + next;
+    const line = text.slice(m.index + m[0].length, end);
+    CHANGED_VALUE.lastIndex = 0;
+    for (const v of line.matchAll(CHANGED_VALUE)) {
+      const value = v[1] ?? v[2]!;
+      const to = m.index + m[0].length + v.index + v[0].length - (v[1] === undefined ? 0 : 1);
+      readKeyed(s, kind, to - value.length, to);
+    }
+  }
 }
 
 const GENERIC_KEY = /^(?:number|no|num|nbr|id|value)$/i;
