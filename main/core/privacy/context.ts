@@ -95,6 +95,8 @@ export const KEYWORDS: ReadonlyArray<readonly [ContextKind, readonly string[]]> 
     [
       ...['phone', 'call', 'calling', 'mobile', 'tel', 'telephone', 'cell', 'ring', 'landline', 'whatsapp'],
       ...['text', 'reach', 'contact', 'fax', 'ext', 'mob', 'cb', 'my number', 'ring me', 'sms', 'msisdn'],
+      // Forms' shortest phone label ("ph: 07700 ..."); a pH reading is no phone-shaped number.
+      'ph',
       // Other languages' phone labels (ASCII spellings only, as for the birth-date labels below).
       ...['telefon', 'telefonu', 'telefonnummer', 'telefono', 'telefone', 'telefoon', 'numer tel'],
     ],

@@ -70,3 +70,13 @@ describe('a change log that names the field apart from its values', () => {
     expect(found('{"field":"status","from":"1975-06-02","to":"closed"}')).toEqual([]);
   });
 });
+
+describe("the 'ph' phone label", () => {
+  it('cues a phone, OCR-read digits included', () => {
+    expect(found('next of kin (brother) ph: 07700 900147', 'PHONE')).toEqual([['PHONE', '07700 900147']]);
+    expect(found('brother ph: O77OO 9OO l47', 'PHONE')).toEqual([['PHONE', 'O77OO 9OO l47']]);
+  });
+  it('leaves a pH reading', () => {
+    expect(found('venous pH 7.312 at 0415, repeat 7.298', 'PHONE')).toEqual([]);
+  });
+});
