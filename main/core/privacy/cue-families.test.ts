@@ -22,14 +22,15 @@ describe("Northern Ireland's Health and Care number", () => {
 
 describe('record numbers under casenote, A&E, ED, K and trust cues', () => {
   it('reads the value after each cue as a medical record number', () => {
-    for (const [text, value] of [
+    const cases: Array<[string, string]> = [
       ['Casenote number B774120 filed', 'B774120'],
       ['A&E no 30118274 attended', '30118274'],
       ['ED number E5520917 triage', 'E5520917'],
       ['K number K4418203 on the wristband', 'K4418203'],
       ['Trust number 6610293 at discharge', '6610293'],
       ['{"casenote":"C220194"}', 'C220194'],
-    ])
+    ];
+    for (const [text, value] of cases)
       expect(found(text, 'MEDICAL_RECORD_NUMBER')).toEqual([['MEDICAL_RECORD_NUMBER', value]]);
   });
   it('leaves a court case number and a name that is no cue', () => {
@@ -78,5 +79,31 @@ describe("the 'ph' phone label", () => {
   });
   it('leaves a pH reading', () => {
     expect(found('venous pH 7.312 at 0415, repeat 7.298', 'PHONE')).toEqual([]);
+  });
+});
+
+describe('addresses a deed or letter names its writer "of"', () => {
+  it('starts the address after "of", on an address line and inside a sentence', () => {
+    expect(
+      found('I, Grace Ndlovu, of Holly Barn, Church Lane, Hexham NE46 3PQ authorise', 'ADDRESS'),
+    ).toEqual([['ADDRESS', 'Holly Barn, Church Lane, Hexham']]);
+    expect(
+      found('Dear Sir, I Tom Reeve of Holly Barn , Church Lane , Hexham NE46 3PQ ask', 'ADDRESS'),
+    ).toEqual([['ADDRESS', 'Holly Barn , Church Lane , Hexham']]);
+  });
+});
+
+describe('scanned addresses whose double letters came out as digits', () => {
+  it('reads the street with its letters put back and reports it as written', () => {
+    expect(found('Please send it to 22 Fi11ey Road, Preston PR1 4XT', 'ADDRESS')).toEqual([
+      ['ADDRESS', '22 Fi11ey Road'],
+    ]);
+    expect(found('I Tom Reeve of Holly Barn, Wa11 Lane, Hexham NE46 3PQ', 'ADDRESS')).toEqual([
+      ['ADDRESS', 'Holly Barn, Wa11 Lane, Hexham'],
+    ]);
+  });
+  it('needs a postcode the scan has as written, and a changed lower-case word', () => {
+    expect(found('Please send it to 22 Fi11ey Road soon', 'ADDRESS')).toEqual([]);
+    expect(found('Room B11, 22 Preston, PR11 4XT', 'ADDRESS')).toEqual([]);
   });
 });

@@ -755,7 +755,8 @@ function readEncoded(s: Scan, kind: ContextKind, from: number, to: number): void
 // An audit or change log names the field apart from its values: field="date_of_birth" old="..." new="...",
 // {"field":"phone","from":"...","to":"..."}. The field's name is the values' key.
 const NAMES_A_FIELD = /\b(?:field|attribute|attr|column|property)(?:_?name)?"?\s*[:=]/i;
-const FIELD_NAMED = /\b(?:field|attribute|attr|column|property)(?:_?name)?"?\s*[:=]\s*"?([A-Za-z_][\w.-]{0,40})/gi;
+const FIELD_NAMED =
+  /\b(?:field|attribute|attr|column|property)(?:_?name)?"?\s*[:=]\s*"?([A-Za-z_][\w.-]{0,40})/gi;
 const CHANGED_VALUE =
   /\b(?:old|new|from|to|before|after|value|old_?value|new_?value|previous|current)"?\s*[:=]\s*(?:"([^"\n]{1,80})"|([^\s",}&;]{1,80}))/gi;
 
