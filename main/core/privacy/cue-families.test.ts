@@ -107,3 +107,25 @@ describe('scanned addresses whose double letters came out as digits', () => {
     expect(found('Room B11, 22 Preston, PR11 4XT', 'ADDRESS')).toEqual([]);
   });
 });
+
+describe('postcodes spelled on the phone', () => {
+  it('reads letters given with their spelling word and phonetic-alphabet letters', () => {
+    expect(found('agent the postcode caller yeah its d as in delta h one four, two r x thanks')).toEqual([
+      ['POSTCODE', 'd as in delta h one four, two r x'],
+    ]);
+    expect(found('postcode is delta hotel one four two romeo xray ok', 'POSTCODE')).toEqual([
+      ['POSTCODE', 'delta hotel one four two romeo xray'],
+    ]);
+    expect(found('the postcode we have is s k nine, four n for november p', 'POSTCODE')).toEqual([
+      ['POSTCODE', 's k nine, four n for november p'],
+    ]);
+  });
+  it('stops before a word after the postcode that would spell a letter', () => {
+    expect(found('postcode is d h one four two r x mike will ring back', 'POSTCODE')).toEqual([
+      ['POSTCODE', 'd h one four two r x'],
+    ]);
+  });
+  it('leaves a spelling word for another letter', () => {
+    expect(found('postcode is d for bravo one', 'POSTCODE')).toEqual([]);
+  });
+});

@@ -114,9 +114,8 @@ function flagsOf(plan: Plan): Uint8Array {
 // Words that may sit between a cue and its value: "account no. 1234", "DL# (TX) ...", "call me back on".
 const FILLER = new Set(
   `is was no nbr num number numbers of on file the my your me back at us code id it's its it be will again
-  ending holder issued state es est ist jest nr numer le la el 's being now still actually should`.split(
-    /\s+/,
-  ),
+  ending holder issued state es est ist jest nr numer le la el 's being now still actually should we have
+  got`.split(/\s+/),
 );
 
 /**
@@ -503,8 +502,10 @@ function postcodeCues(s: Scan): void {
   const text = s.text;
   for (const h of s.hits) {
     if (h.kind !== 'POSTAL' || !isPostcodeCue(text, h)) continue;
-    const p = valueStart(text, h.end, false);
+    let p = valueStart(text, h.end, false);
     if (p < 0) continue;
+    // A call transcript's answer: "postcode caller yeah it's b one five ...".
+    p = skipHedge(text, p);
     let lineEnd = text.indexOf('\n', p);
     if (lineEnd < 0) lineEnd = text.length;
     spokenPostcode(s, p, Math.min(lineEnd, p + 60), isZipCue(text, h));
@@ -952,7 +953,7 @@ const CONNECTIVE = /(?:[ ,;.:]+|\b(?:and|then|plus|the|my|account|acc|number|no|
 
 // What an answer may say before its value: "is it ...?", "yeah, it's ...", "I think it's ...".
 const HEDGE =
-  /(?:(?:yes|yeah|yep|ok|okay|um|umm|erm|er|uh|so|right|sure|sorry)[,.]? +)*(?:i think |i believe |hmm )?(?:is it|it['’]?s|it is|that['’]?s|that is|should be) +/iy;
+  /(?:(?:caller|customer|patient|client)[:,]? +)?(?:(?:yes|yeah|yep|ok|okay|um|umm|erm|er|uh|so|right|sure|sorry)[,.]? +)*(?:i think |i believe |hmm )?(?:is it|it['’]?s|it is|that['’]?s|that is|should be) +/iy;
 
 /** Past an answer's hedge, when it has one. */
 function skipHedge(text: string, p: number): number {
@@ -997,7 +998,10 @@ function spokenPostcode(s: Scan, from: number, to: number, zip: boolean): void {
     s.add(p, WRITTEN_POSTCODE.lastIndex, 'POSTCODE', SCORE);
     return;
   }
-  const v = spokenValue(text, p, 9, true);
+  let v = spokenValue(text, p, 9, true);
+  // A word read on as a letter after the postcode ("... t t mike will call"): its shorter readings.
+  for (let n = 7; !zip && v !== null && n >= 5 && !SPOKEN_POSTCODE.test(v.value); n--)
+    v = v.value.length > n ? spokenValue(text, p, 9, true, n) : v;
   if (v === null || v.end > to || !(zip ? SPOKEN_ZIP : SPOKEN_POSTCODE).test(v.value)) return;
   s.add(p, v.end, 'POSTCODE', SCORE);
 }
