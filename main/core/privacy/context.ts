@@ -75,6 +75,11 @@ export const KEYWORDS: ReadonlyArray<readonly [ContextKind, readonly string[]]> 
   // Not "barcode", "product code", "stock code", "asin": their first letters and length are those of
   // common words ("balance", "problem", "still", "also"), which would all walk the keyword trie.
   ['NOT_PII', ['ean', 'upc']],
+  // A council's reference for a property's tax, not a bank account: "Council Tax account 4001...".
+  [
+    'NOT_PII',
+    ['council tax account', 'council tax acc', 'council tax ref', 'council tax reference', 'council tax no'],
+  ],
   // A network's own addresses (its gateway, resolvers, subnet mask) are infrastructure, not a person's.
   ['NOT_PII', ['gateway', 'dns', 'nameserver', 'name server', 'resolver', 'subnet', 'netmask', 'router']],
   [

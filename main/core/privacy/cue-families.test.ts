@@ -129,3 +129,12 @@ describe('postcodes spelled on the phone', () => {
     expect(found('postcode is d for bravo one', 'POSTCODE')).toEqual([]);
   });
 });
+
+describe('a council tax account', () => {
+  it("is the council's reference, no bank account", () => {
+    expect(found('Council Tax account 510293847 for 4 Mill Row', 'BANK_ACCOUNT')).toEqual([]);
+    expect(found('council tax ref 51029384, my account 61029384', 'BANK_ACCOUNT')).toEqual([
+      ['BANK_ACCOUNT', '61029384'],
+    ]);
+  });
+});

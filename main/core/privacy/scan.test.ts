@@ -20,7 +20,10 @@ const GROUPS: Array<[string, RegExp]> = [
   ['SSN', /ssn|social security|social sec|soc sec|ss|social/],
   ['NINO', /national insurance|ni (?:no|number)|nino/],
   ['SORT', /sort[ -]?code|sort|s\/c|s\.c|sc/],
-  ['NOT_PII', /routing|aba|version|build|serial|model|software|firmware|release/],
+  [
+    'NOT_PII',
+    /routing|aba|version|build|serial|model|software|firmware|release|council tax (?:account|acc|ref|reference|no)/,
+  ],
   [
     'ACCOUNT',
     /account|acct|a\/c|acc(?:\.|ount)? no|acc|ac|accnt|acnt|konto|kontonummer|numer konta|nr konta|cuenta/,
