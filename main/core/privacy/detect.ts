@@ -27,6 +27,7 @@ import { HAS_HAN, persons } from './persons';
 import { ocrValues } from './ocr';
 import { ocrCueValues } from './ocr-cues';
 import { glossedPassports } from './passport-nationality';
+import { licenceFields } from './licence-fields';
 import { spokenIbans } from './spoken-ibans';
 import { mayBeSpaced, spacedValues } from './spaced';
 import { phones } from './phones';
@@ -89,6 +90,7 @@ function scanText(text: string, run: Plan): Candidate[] {
     if (run.PHONE) phones(s);
     if (run.IP_ADDRESS && s.hasPeriodOrColon) ips(s, s.hasColon);
     if (run.DATE_OF_BIRTH && s.hasKind('DOB')) datesOfBirth(s);
+    if (run.DATE_OF_BIRTH && s.hasLines && s.hasKind('LICENSE')) licenceFields(s);
     if (run.POSTCODE) postcodes(s);
     if (run.ADDRESS) {
       addresses(s);
