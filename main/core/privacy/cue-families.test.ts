@@ -138,3 +138,18 @@ describe('a council tax account', () => {
     ]);
   });
 });
+
+describe('a ZIP given later in its cue sentence', () => {
+  it("reads the sentence's first number when it is a ZIP alone", () => {
+    expect(found('Intake fix: zip box was left empty, should be 73301.', 'POSTCODE')).toEqual([
+      ['POSTCODE', '73301'],
+    ]);
+    expect(found('her zip was mistyped, it is 73301-2214 now', 'POSTCODE')).toEqual([
+      ['POSTCODE', '73301-2214'],
+    ]);
+  });
+  it('leaves a sentence whose first number is no ZIP', () => {
+    expect(found('zip code missing, ring 555-0142 ext 73301', 'POSTCODE')).toEqual([]);
+    expect(found('zip code missing. Ref 73301', 'POSTCODE')).toEqual([]);
+  });
+});

@@ -502,14 +502,28 @@ function postcodeCues(s: Scan): void {
   const text = s.text;
   for (const h of s.hits) {
     if (h.kind !== 'POSTAL' || !isPostcodeCue(text, h)) continue;
+    const zip = isZipCue(text, h);
     let p = valueStart(text, h.end, false);
     if (p < 0) continue;
     // A call transcript's answer: "postcode caller yeah it's b one five ...".
     p = skipHedge(text, p);
     let lineEnd = text.indexOf('\n', p);
     if (lineEnd < 0) lineEnd = text.length;
-    spokenPostcode(s, p, Math.min(lineEnd, p + 60), isZipCue(text, h));
+    spokenPostcode(s, p, Math.min(lineEnd, p + 60), zip);
+    if (zip) laterZip(s, p, lineEnd);
   }
+}
+
+// A ZIP given later in the cue's sentence: "ZIP field was blank, should be 60614", "my zip was wrong,
+// it is 60614-1234 now". Only the sentence's first number, when it has a ZIP's shape alone.
+const LATER_ZIP = /[^\d.!?\n]{0,40}?(?<![\w-])(\d{5}(?:-\d{4})?)(?![\w-])/y;
+
+function laterZip(s: Scan, p: number, lineEnd: number): void {
+  if (foundIn(s, p, lineEnd, 'POSTCODE')) return;
+  LATER_ZIP.lastIndex = p;
+  const m = LATER_ZIP.exec(s.text);
+  if (m === null || LATER_ZIP.lastIndex > lineEnd) return;
+  s.add(LATER_ZIP.lastIndex - m[1]!.length, LATER_ZIP.lastIndex, 'POSTCODE', 0.8);
 }
 
 /** "zip" / "zip code": a US desk's question, answered with five digits (or ZIP+4). */
