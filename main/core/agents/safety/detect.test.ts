@@ -1135,3 +1135,39 @@ describe('an idiom only hides what it covers; a plot is not a life; a thing is n
     expect(raised('since the crash I feel like a broken man').distress).toBe(true);
   });
 });
+
+describe('family history on a form; nobody to turn to; not coping alone (eighth round)', () => {
+  it.each([
+    'filling out the registration form: my grandmother had breast cancer and my father died of a stroke at 58',
+    "for the practice's new patient form, my aunt had Parkinson's. where does that go?",
+  ])('calm: %s', (text) => {
+    expect(raisedKinds(text)).toEqual([]);
+  });
+
+  it('a loss now is still a loss on a form', () => {
+    expect(raised('For the council tax form - my wife died last month and I have MS').vulnerable).toBe(true);
+  });
+
+  it.each([
+    "I'm 88, I've had a few falls since Easter and there's no one else",
+    "since my hip went I've had three falls and there's no one to help",
+    "he forgets he's had his tablets, so he takes them twice",
+  ])('raised as vulnerable: %s', (text) => {
+    expect(raised(text).vulnerable).toBe(true);
+  });
+
+  it('nobody else in a queue is no support network lost', () => {
+    expect(raised("There's nobody else waiting, can I go now?").vulnerable).toBe(false);
+  });
+
+  it.each([
+    "Since Mark went I just can't face any of this on my own",
+    "I can't cope with all this by myself",
+  ])('distress: %s', (text) => {
+    expect(raised(text).distress).toBe(true);
+  });
+
+  it('a chore done alone is no despair', () => {
+    expect(raised("I can't carry the shopping bags on my own since the op").distress).toBe(false);
+  });
+});

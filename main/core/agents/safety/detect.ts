@@ -144,7 +144,7 @@ const isPast = (t: Token | undefined) =>
 const YEARS_WORDS =
   'a few|few|many|several|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty';
 const DISTANT = new RegExp(
-  `\\b(?:(?:\\d+|${YEARS_WORDS}) years? (?:ago|back)|decades? ago|(?:a )?long time ago|in (?:19|20)\\d\\d|in the (?:19)?[2-9]0 ?'?s|in the (?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)|when i was (?:a |young|little|small|at school)|back in the|when (?:he|she|they) (?:was|were) (?:\\d+|young|little|a child)|in (?:his|her|their) \\d0s|(?:died|passed(?: away)?|lost (?:him|her|them)) (?:\\w+ ){0,3}at (?:the age of )?\\d\\d\\b)`,
+  `\\b(?:(?:(?:\\d+|${YEARS_WORDS}) )?years? (?:ago|back)|decades? ago|(?:a )?long time ago|in (?:19|20)\\d\\d|in the (?:19)?[2-9]0 ?'?s|in the (?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)|when i was (?:a |young|little|small|at school)|back in the|when (?:he|she|they) (?:was|were) (?:\\d+|young|little|a child)|in (?:his|her|their) \\d0s|(?:died|passed(?: away)?|lost (?:him|her|them)) (?:\\w+ ){0,3}at (?:the age of )?\\d\\d\\b)`,
 );
 /** "She's destroyed and so am I": the customer shares the distress they describe. */
 const SHARED = /\b(?:so am i|as am i|me too|and me|i am too)\b/;
@@ -292,6 +292,9 @@ const SCREEN_ENDORSED =
  */
 const CALM_FRAME =
   /\b(?:general question|just (?:a )?(?:general |quick )?question|just (?:curious|asking|wondering|checking)|hypothetical(?:ly)?|nothing(?:'s| is| has)? (?:wrong|happened)|nothing has happened|(?:nobody|no one)(?:'s| has) died|for (?:a|my|our|the) (?:leaflet|newsletter|project|coursework|essay|assignment|article|talk|presentation|poster|training pack)|(?:doing|writing|working on) (?:a|an|my|our) (?:assignment|essay|project|dissertation|presentation)|on (?:a|the|our) (?:poster|noticeboard|notice board)|coursework|comparing (?:banks|accounts)|i'?m fine myself|family history|medical history|questionnaire|cause of death|in case (?:i|anything|something)|making (?:a|our|my) wills?|writing (?:a|our|my) wills?|nomination form|power of attorney)\b/;
+/** A form being filled in: "filling in the new patient form", "for the memory clinic form". */
+const FORM_FILLED =
+  /\b(?:filling (?:in|out)|completing|for|on) (?:the|a|my|this|our|her|his) (?:\w+ ){0,3}form\b/;
 const ACTING_ON_IT =
   /\b(?:about to|going to|gonna|just about to|on my way to|halfway through|started) (?:pay|send|transfer|move|put|give|buy)|\b(?:already|just) (?:paid|sent|transferred|moved|given|bought)\b/;
 /** FG21/1 weighs a driver by its impact: a condition described as managed is light. */
@@ -1170,6 +1173,19 @@ export function detectMessage(text: string): MessageCues {
                 driver: 'life_event',
               }
             : { ...hit, family: `${spec.family}:third_party` };
+        }
+        // A relative's illness or death told in the past for a form ("filling in the new patient form, dad
+        // died of a heart attack at 62") is family history, whatever the form calls it.
+        if (
+          hit.reason === 'vulnerable' &&
+          subject === 'other' &&
+          FORM_FILLED.test(lower) &&
+          wasPast(tokens, s) &&
+          // A death counts as history by its cause ("died of"); "my husband died in May" is a loss now.
+          (hit.driver === 'health' || (hit.driver === 'life_event' && tokens[e]?.word === 'of'))
+        ) {
+          negatedReasons.add(hit.reason);
+          continue;
         }
         if (
           hit.reason === 'vulnerable' &&

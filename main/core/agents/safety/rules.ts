@@ -555,6 +555,8 @@ const DISTRESS: RuleSpec[] = [
       'breaking|broke|break down',
       'in tears|floods_of_tears',
       'can_not|could_not stop crying',
+      // "I can't do this on my own": not coping, said with nobody beside them (dev: 7 turns, none calm).
+      'can_not|could_not do|face|manage|cope_with this|it|any_of_this|all_this|all_of_this|everything ~2 on_my_own|alone|by_myself|without_him|without_her',
       'rock bottom',
       'at|on ~1 the ~1 end of my ~1 tether|rope',
       'wit|wits end',
@@ -730,6 +732,7 @@ const VULNERABLE: RuleSpec[] = [
       'forget|forgetting|forgot ~2 to? ~1 take|taking ~1 my|his|her ~1 insulin|meds|medication|tablets|pills',
       // Falls that recur or leave the person on the floor (NICE CG161).
       'three|two|four|several|few|# ~1 falls ~2 this_month|this_week|lately|recently|since|in_a_month',
+      'had|having|have ~3 couple|two|three|four|several|few|# ~2 falls',
       'could_not|can_not|couldn_t ~1 get ~1 up ~3 till|until|for_hours|all_night|on_my_own',
       'signed ~1 off ~2 work|sick|with',
       'had|have|suffered ~1 a ~1 stroke|heart_attack|seizure|breakdown|brain_injury|miscarriage',
@@ -781,8 +784,10 @@ const VULNERABLE: RuleSpec[] = [
       'keeps|kept asking|repeating ~2 same|again|over_and_over',
       'not|does_not|doesnt|did_not ~1 know|remember ~2 what_day|which_day|what_year|where_he|where_she|where_they',
       // The same errand done again as new: "keeps ringing to book appointments she's already had".
-      'keeps|kept ~1 ringing|booking|asking|calling|ordering|paying ~8 already',
+      'keeps|kept ~1 ringing|phoning|booking|asking|calling|ordering|paying ~8 already',
       'forgets|forgot ~2 hours_later|minutes_later|straight_away|as_soon_as|the_next_day',
+      // A thing done and then forgotten as done: "forgets she's had them", "forgets he already booked".
+      'forgets|forgot|forgetting ~1 that? ~1 she|he|they|i ~1 already|has|had|have|did',
     ],
     { driver: 'health' },
   ),
@@ -845,6 +850,18 @@ const VULNERABLE: RuleSpec[] = [
     'vulnerable',
     'resilience',
     ['debt|debts|arrears|ccj|iva|payday_loan|payday_loans|overdrawn|maxed_out|skint|broke|hard_up'],
+    { driver: 'resilience', weight: 0.5 },
+  ),
+  // Nobody to turn to (FG21/1 resilience: a thin support network): light, it counts next to another cue
+  // ("I'm 91 and there's nobody else", "can't see the form and there's no one to help me").
+  ...r(
+    'vulnerable',
+    'no_support',
+    [
+      'is|was|have|got nobody|no_one|noone to_ask|to_help|to_turn_to|to_talk_to|to_lean_on',
+      // "There's nobody else" said as the end of it, not "nobody else in the queue".
+      'is|was|have|got nobody|no_one|noone else $',
+    ],
     { driver: 'resilience', weight: 0.5 },
   ),
   ...r(
