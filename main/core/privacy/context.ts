@@ -175,6 +175,8 @@ export const KEYWORDS: ReadonlyArray<readonly [ContextKind, readonly string[]]> 
       ...['mr#', 'mr #', 'med. rec', 'med.rec', 'patient #', 'patient#'],
       // Casenote, emergency-department and trust numbers as wards and A&E write them.
       ...['casenote', 'a&e no', 'a&e number', 'ed number', 'k number', 'trust number'],
+      // A hospital's reference is its record number: one keyword that takes the 'ref' after it.
+      ...['hospital ref', 'hospital reference'],
     ],
   ],
   [

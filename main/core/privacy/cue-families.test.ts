@@ -153,3 +153,12 @@ describe('a ZIP given later in its cue sentence', () => {
     expect(found('zip code missing. Ref 73301', 'POSTCODE')).toEqual([]);
   });
 });
+
+describe("a hospital's reference", () => {
+  it('is its record number; an order reference stays none', () => {
+    expect(found('hospital ref K5520914 on the letter', 'MEDICAL_RECORD_NUMBER')).toEqual([
+      ['MEDICAL_RECORD_NUMBER', 'K5520914'],
+    ]);
+    expect(found('order ref K5520914 on the letter')).toEqual([]);
+  });
+});

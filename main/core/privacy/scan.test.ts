@@ -48,7 +48,7 @@ const GROUPS: Array<[string, RegExp]> = [
   ],
   [
     'MRN',
-    /mrn|medical record|hospital (?:no|number|id)|patient (?:id|no|number)|record (?:no|number)|case number|med rec|hosp no|hosp|chart|unit (?:no|number)|pt id|epr|pas no|case note|patientid|hospitalnumber|hospitalno|mrnumber|emis no|emis number|emis|systmone no|rxn|rx no|rx number|mr no|mr number|casenote|a&e no|a&e number|ed number|k number|trust number/,
+    /mrn|medical record|hospital (?:no|number|id)|patient (?:id|no|number)|record (?:no|number)|case number|med rec|hosp no|hosp|chart|unit (?:no|number)|pt id|epr|pas no|case note|patientid|hospitalnumber|hospitalno|mrnumber|emis no|emis number|emis|systmone no|rxn|rx no|rx number|mr no|mr number|casenote|a&e no|a&e number|ed number|k number|trust number|hospital ref(?:erence)?/,
   ],
   ['POSTAL', /post ?code|postal|zip|eircode|address|live at|lives at|living at|moved to|deliver to/],
   ['IP', /ip|ip address|logged in from|login from/],
