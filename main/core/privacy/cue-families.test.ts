@@ -162,3 +162,14 @@ describe("a hospital's reference", () => {
     expect(found('order ref K5520914 on the letter')).toEqual([]);
   });
 });
+
+describe('a CSV row whose unquoted value holds a comma and a space', () => {
+  it('keeps the columns the header names', () => {
+    const csv = 'nino,passport_no,dob\nJT604218C,PL7730148,March 3, 1984\n';
+    expect(found(csv)).toEqual([
+      ['UK_NINO', 'JT604218C'],
+      ['PASSPORT', 'PL7730148'],
+      ['DATE_OF_BIRTH', 'March 3, 1984'],
+    ]);
+  });
+});

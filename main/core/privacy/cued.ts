@@ -810,6 +810,8 @@ function parentKind(text: string, at: number): ContextKind | null {
   return key === null ? null : keyKind(key[1]!);
 }
 
+const UNSPACED_COMMA = /,(?! )/;
+
 /** A CSV (or ; or tab separated) block: its header names a kind per column, applied to each row's cell. */
 function columns(s: Scan): void {
   const text = s.text;
@@ -827,7 +829,11 @@ function columns(s: Scan): void {
           let rowEnd = text.indexOf('\n', row);
           if (rowEnd < 0) rowEnd = text.length;
           const line = text.slice(row, rowEnd);
-          const cells = line.includes('"') ? quotedCells(line, sep) : line.split(sep);
+          let cells = line.includes('"') ? quotedCells(line, sep) : line.split(sep);
+          // An unquoted value with its own comma and a space ("May 15, 1996", "Hughes, Martin"): a
+          // separator is not followed by a space in the rest of the row.
+          if (cells.length > kinds.length && sep === ',' && line.includes(', '))
+            cells = line.split(UNSPACED_COMMA);
           if (cells.length !== kinds.length) break;
           let at = row;
           cells.forEach((cell, i) => {
