@@ -32,12 +32,13 @@ const MAX_FALSE_LIGHT = 0.025;
 const FLOOR = Number(process.env.LEXICON_FLOOR ?? 0.2);
 /**
  * Lowest self-harm threshold for a raise on the lexicon alone (below it the lexicon only adds a light
- * cue). The recall target is per turn, rules aside, so it pulls the threshold to the floor, where raises
- * come from function-word pairs ("think about", "a note", "pay out"). Cross-validated on dev (5,123
- * conversations, the whole pipeline), 0.3 instead of 0.2 took calm turns escalated from 266 to 238 and
- * passes from 4,804 to 4,832, for 2 of 1,842 self-harm turns caught (the rules catch the rest).
+ * cue). The recall target is per turn, rules aside, so it pulls the threshold to FLOOR, where some raises
+ * come from function-word pairs ("think about", "a note", "pay out"). Tried at 0.3 on 2026-12-07:
+ * cross-validated on dev (5,123 conversations) calm turns escalated fell from 266 to 238 for 2 of 1,842
+ * self-harm turns, but on the holdout (3,434) it cost 6 of 1,318 self-harm turns, 5 of them escalated no
+ * more, to spare 8 calm turns. A missed disclosure outweighs a supervisor's minute, so it stays at FLOOR.
  */
-const SELF_HARM_RAISE_FLOOR = Number(process.env.LEXICON_SELF_HARM_RAISE_FLOOR ?? 0.3);
+const SELF_HARM_RAISE_FLOOR = Number(process.env.LEXICON_SELF_HARM_RAISE_FLOOR ?? FLOOR);
 
 interface Model {
   bias: number;

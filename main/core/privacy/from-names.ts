@@ -7,6 +7,7 @@
 import { F_AMBIGUOUS, F_FIRST } from './persons-flags';
 import { found } from './persons-words';
 import type { Scan } from './scan';
+import { MARK_FROM } from './scan-pass';
 
 const SCORE = 0.75;
 
@@ -20,8 +21,8 @@ const DESKS = new Set(
 
 export function fromNames(s: Scan): void {
   const text = s.text;
-  // Cheap first: no " from " in the text, nothing to read.
-  if (text.indexOf(' from ') < 0) return;
+  // Cheap first: no " from " in the text (the text pass notes it), nothing to read.
+  if (!s.hasMark(MARK_FROM)) return;
   const u = s.personsPass();
   const n = found.words;
   for (let i = 0; i < n; i++) {

@@ -59,7 +59,21 @@ export interface Pass {
   /** Whether the text holds '=' and "</" (a query string's pairs, an XML element's end): `text.includes`. */
   equals: boolean;
   closingTag: boolean;
+  /** Which cue words occur (MARK_* bits), noted at the letter runs: see `markOf`. */
+  marks: number;
 }
+
+/** " from " (from-names.ts). */
+export const MARK_FROM = 1;
+/**
+ * A Vietnamese name's marker word (vietnamese-names.ts): " Thi " or " thi ", or with its diacritic
+ * "thị " or "văn " (either case of t, h and v).
+ */
+export const MARK_THI = 2;
+/** "IBAN", "iban" or "Iban" as a whole word of letters (spoken-ibans.ts). */
+export const MARK_IBAN = 4;
+/** "address" or "first" in any case, the words a spoken address's opening starts with (spoken-addresses.ts). */
+export const MARK_ADDRESS = 8;
 
 /** The regex \s: where ". " ends a sentence. */
 function isSpace(c: number): boolean {
@@ -85,7 +99,8 @@ function isSpace(c: number): boolean {
  */
 export function textPass(text: string, names = true, persons = false): Pass {
   const table = names ? ALL_KEYWORDS : VALUE_KEYWORDS;
-  const { trie, wordAt, words, leadingLengths, prefixNode } = table;
+  const { trie, wordAt, words, prefixNode } = table;
+  const leadingLengths = names ? ALL_LEADS : VALUE_LEADS;
   const u = codeUnits(text);
   const n = text.length;
   const starts: number[] = [];
@@ -108,6 +123,7 @@ export function textPass(text: string, names = true, persons = false): Pass {
   let ocrInWord = false;
   let equals = false;
   let closingTag = false;
+  let marks = 0;
   let hits: ContextHit[] = [];
   let cues: ContextHit[] = [];
   // Where the last keyword ended: keywords never overlap ("sort code is" holds no "code is").
@@ -141,6 +157,15 @@ export function textPass(text: string, names = true, persons = false): Pass {
         )
           dot = true;
         else if ((a | 32) === 98 && (u[start + 1]! | 32) === 111 && (u[start + 2]! | 32) === 120) box = true;
+        else if (
+          (a | 32) === 116 &&
+          c === 32 &&
+          u[start + 1]! === 104 &&
+          u[start + 2]! === 105 &&
+          start > 0 &&
+          u[start - 1]! === 32
+        )
+          marks |= MARK_THI;
       }
       // " at " (a spoken house number may follow it: spoken-addresses.ts).
       else if (
@@ -162,6 +187,8 @@ export function textPass(text: string, names = true, persons = false): Pass {
       const second = length > 1 ? u[start + 1]! & 31 : 0;
       const prefix = ((u[start]! & 31) << 5) | second;
       const lengths = leadingLengths[prefix]!;
+      // The other cue words (markOf) share the keywords' filter: tested only at the few words it passes.
+      if (((lengths >> length) & 1) !== 0 && MARK_PREFIX[prefix] === 1) marks |= markOf(u, start, length, c);
       if (((lengths >> length) & 1) !== 0 && start >= hitEnd && !(start > 0 && isWordTail(u[start - 1]!))) {
         // From the node after the first two letters (or the one), not from the root.
         let node = prefixNode[prefix]!;
@@ -210,6 +237,7 @@ export function textPass(text: string, names = true, persons = false): Pass {
       i++;
     } else {
       if (persons && c >= 128) atOther(text, i, c);
+      if (c === 0x1ecb || c === 0x103) marks |= markedVowel(u, i, c);
       if (c === 46 || c === 33 || c === 63) {
         if (c === 46) period = true;
         if (isSpace(u[i + 1]!) && !(c === 46 && abbreviationBeforeValue(u, i))) stops.push(i + 1);
@@ -265,7 +293,71 @@ export function textPass(text: string, names = true, persons = false): Pass {
     ocrInWord,
     equals,
     closingTag,
+    marks,
   };
+}
+
+/** MARK_THI at "thị " or "văn ", whose marked vowel ('ị' or 'ă') is `c` at `i`; else 0. */
+function markedVowel(u: Uint16Array, i: number, c: number): number {
+  if (c === 0x1ecb)
+    return (u[i - 1]! | 32) === 104 && (u[i - 2]! | 32) === 116 && u[i + 1] === 32 ? MARK_THI : 0;
+  return (u[i - 1]! | 32) === 118 && u[i + 1] === 110 && u[i + 2] === 32 ? MARK_THI : 0;
+}
+
+/**
+ * The cue words of `markOf`, added to the keyword tables' filter by their first two letters and length
+ * (a keyword's shape walks the trie as before: the walk finds what it found without them).
+ */
+const MARK_WORDS = ['from', 'first', 'iban', 'address'];
+const prefixOf = (word: string): number => ((word.charCodeAt(0) & 31) << 5) | (word.charCodeAt(1) & 31);
+const MARK_PREFIX = new Uint8Array(1024);
+for (const word of MARK_WORDS) MARK_PREFIX[prefixOf(word)] = 1;
+
+function withMarks(leadingLengths: Uint16Array): Uint16Array {
+  const leads = leadingLengths.slice();
+  for (const word of MARK_WORDS) leads[prefixOf(word)]! |= 1 << word.length;
+  return leads;
+}
+const ALL_LEADS = withMarks(ALL_KEYWORDS.leadingLengths);
+const VALUE_LEADS = withMarks(VALUE_KEYWORDS.leadingLengths);
+
+/**
+ * The MARK_* bit of the letter run [start, start + length) followed by `next`, or 0. Other words of a
+ * cue's first two letters pass the filter too (a keyword's length, or one past 31: shifts count mod
+ * 32), so each test checks its own.
+ */
+function markOf(u: Uint16Array, start: number, length: number, next: number): number {
+  const a = u[start]!;
+  if (length === 4) {
+    const b = u[start + 1]!;
+    const c = u[start + 2]!;
+    const d = u[start + 3]!;
+    if (a === 102 && b === 114 && c === 111 && d === 109)
+      return next === 32 && start > 0 && u[start - 1]! === 32 ? MARK_FROM : 0;
+    // IBAN, iban, Iban: one case after the first letter.
+    if ((a | 32) === 105 && (b === 98 ? c === 97 && d === 110 : b === 66 && a === 73 && c === 65 && d === 78))
+      return MARK_IBAN;
+    return 0;
+  }
+  if (length === 5) {
+    return (a | 32) === 102 &&
+      (u[start + 1]! | 32) === 105 &&
+      (u[start + 2]! | 32) === 114 &&
+      (u[start + 3]! | 32) === 115 &&
+      (u[start + 4]! | 32) === 116
+      ? MARK_ADDRESS
+      : 0;
+  }
+  return length === 7 &&
+    (a | 32) === 97 &&
+    (u[start + 1]! | 32) === 100 &&
+    (u[start + 2]! | 32) === 100 &&
+    (u[start + 3]! | 32) === 114 &&
+    (u[start + 4]! | 32) === 101 &&
+    (u[start + 5]! | 32) === 115 &&
+    (u[start + 6]! | 32) === 115
+    ? MARK_ADDRESS
+    : 0;
 }
 
 /**

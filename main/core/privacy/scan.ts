@@ -99,6 +99,11 @@ export class Scan {
     return this.pass.dot;
   }
 
+  /** Whether a cue word a reader starts from occurs (a MARK_* bit of scan-pass.ts): from the text pass. */
+  hasMark(mark: number): boolean {
+    return (this.pass.marks & mark) !== 0;
+  }
+
   /** Whether two spaces follow a digit run, directly or after a ')': from the text pass. */
   get spacedDigits(): boolean {
     return this.pass.spacedDigits;

@@ -7,6 +7,7 @@
  * pass notes.
  */
 import type { Scan } from './scan';
+import { MARK_ADDRESS } from './scan-pass';
 
 const UNIT = 'one|two|three|four|five|six|seven|eight|nine';
 const TEEN = 'ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen';
@@ -35,8 +36,9 @@ const SCORE = 0.8;
 export function spokenAddresses(s: Scan): void {
   const text = s.text;
   for (const at of s.atSpaces) saidAt(s, at + 4);
-  // Both openings hold a word the keyword pass knows ("address") or "line": nearly no text has either.
-  if (!s.hasKind('POSTAL') && !text.includes(' line')) return;
+  // Both openings start with "address" or "first", which the text pass notes (four searches of the
+  // text for the cues cost more than the rest of this reader).
+  if (!s.hasMark(MARK_ADDRESS)) return;
   for (const cue of CUES) {
     for (let i = text.indexOf(cue); i >= 0; i = text.indexOf(cue, i + cue.length)) {
       ADDRESS_IS.lastIndex = i;

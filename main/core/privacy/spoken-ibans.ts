@@ -7,6 +7,7 @@
  */
 import { spokenValue } from './cued-values';
 import type { Scan } from './scan';
+import { MARK_IBAN } from './scan-pass';
 import { ibanValid } from './validators';
 
 // After the cue: "is", "um", "number", a colon or a comma, as a speaker puts them.
@@ -14,7 +15,8 @@ const AFTER_CUE = /^(?:[\s:,-]|is\b|number\b|um\b|uh\b|er\b|erm\b)*/i;
 
 export function spokenIbans(s: Scan): void {
   const text = s.text;
-  // The cheap test first: most texts never name an IBAN.
+  // The cheap test first: most texts never name an IBAN (the text pass notes the word).
+  if (!s.hasMark(MARK_IBAN)) return;
   for (const cue of ['IBAN', 'iban', 'Iban']) {
     for (let i = text.indexOf(cue); i >= 0; i = text.indexOf(cue, i + 4))
       if (!isLetterAt(text, i - 1) && !isLetterAt(text, i + 4)) readAfter(s, i + 4);

@@ -6,8 +6,8 @@
  * "thi" counts: "to van hire" and "do van sales" are English.
  */
 import { F_NOT_NAME, fold, wordFlags } from './persons-flags';
-import { found } from './persons-words';
 import type { Scan } from './scan';
+import { MARK_THI } from './scan-pass';
 
 const SCORE = 0.85;
 
@@ -22,11 +22,11 @@ const MARKED = /(?<![\p{L}\p{M}])(\p{L}+) (Thị|Thi|Văn|Van|thị|thi|văn) (\
 
 export function vietnameseNames(s: Scan): void {
   const text = s.text;
-  // Cheap first: the woman's marker without its diacritic is in the text at all; with one ("Thị",
-  // "Văn"), only in a text with letters outside Latin-1, which the names pass notes. A plain "Van" is
+  // Cheap first: the woman's marker without its diacritic, or either with its own ("Thị", "Văn"), is
+  // in the text at all (the text pass notes them). A plain "Van" is
   // no trigger: Dutch and Flemish surnames have it far more often, and the regex over a whole text
   // costs more than the rest of this reader.
-  if (text.indexOf(' Thi ') < 0 && text.indexOf(' thi ') < 0 && !diacriticMarker(s)) return;
+  if (!s.hasMark(MARK_THI)) return;
   MARKED.lastIndex = 0;
   for (let m = MARKED.exec(text); m !== null; m = MARKED.exec(text)) {
     const family = m[1]!;
@@ -49,19 +49,6 @@ export function vietnameseNames(s: Scan): void {
 }
 
 /** "Thị"/"thị"/"Văn"/"văn" among the text's code units above Latin-1 (the names pass lists them). */
-function diacriticMarker(s: Scan): boolean {
-  if (found.others === 0) return false;
-  const u = s.codes;
-  for (let k = 0; k < found.others; k++) {
-    const p = found.other[k]!;
-    // 'ị' (U+1ECB) closing "thị", or 'ă' (U+0103) inside "văn", then a space.
-    if (u[p] === 0x1ecb && (u[p - 1]! | 32) === 104 && (u[p - 2]! | 32) === 116 && u[p + 1] === 32)
-      return true;
-    if (u[p] === 0x103 && (u[p - 1]! | 32) === 118 && u[p + 1] === 110 && u[p + 2] === 32) return true;
-  }
-  return false;
-}
-
 function isCapital(w: string): boolean {
   const c = w[0]!;
   return c !== c.toLowerCase();
