@@ -202,6 +202,8 @@ export const KEYWORDS: ReadonlyArray<readonly [ContextKind, readonly string[]]> 
       ...['spoke with', 'spoke w', 'passed to', 'met with', 'handed over to', 'message for', 'referral for'],
       ...['seen by', 'fullname', 'patientname', 'customername', 'surname', 'forename', 'first name'],
       ...['last name', 'speaking with'],
+      // A passport's and a scanned form's plural fields ("Given names / Prénoms", "Forenames:").
+      ...['forenames', 'given name', 'given names', 'first names'],
     ],
   ],
   ['NAME_COLON', ['customer', 'caller', 'patient', 'holder']],

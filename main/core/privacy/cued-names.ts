@@ -67,6 +67,7 @@ const STOP = new Set(
   do did does have has had not no yes ok okay please thanks thank hi hello dear morning afternoon evening
   regards re again back just also still only new old card account sort code phone number date birth called calling
   since until unknown anonymous withheld
+  didn't doesn't don't isn't wasn't weren't hasn't haven't hadn't can't couldn't won't wouldn't shouldn't
   ringing rang wants needs asked said says spoke came attended seen via who what when where why how which
   whom got get about after before over under up down out off into onto one two three four five some any
   each every both either neither just very really well good great fine sure sorry help lost stolen query
@@ -387,6 +388,13 @@ function valueStart(text: string, p: number): number {
     // name=MARK a log's code.
     else if (c === 61 && u[i + 1]! >= 65 && u[i + 1]! <= 90 && u[i + 2]! >= 97 && u[i + 2]! <= 122) i += 1;
     else if ((c | 32) === 105 && (u[i + 1]! | 32) === 115 && u[i + 2]! === 32) i += 3;
+    // A bilingual field's gloss ("Surname / Nom", "Given names/Prénoms:"), as passports and their
+    // scans print it: the label's translation, then the value.
+    else if (c === 47 && n < 2) {
+      GLOSS.lastIndex = i + 1;
+      if (!GLOSS.test(text)) break;
+      i = GLOSS.lastIndex;
+    }
     // Told in the past, as call notes report it ("her name was ...", "NAME WAS ...").
     else if ((c | 32) === 119 && (u[i + 1]! | 32) === 97 && (u[i + 2]! | 32) === 115 && u[i + 3]! === 32)
       i += 4;
@@ -416,6 +424,27 @@ function valueStart(text: string, p: number): number {
     }
   }
   return i;
+}
+
+// One word after the slash, then the field's own colon or a column's gap.
+const GLOSS = / ?\p{L}+(?: \p{L}+)?(?= ?:| {2}|\t)/uy;
+
+/** A lower-case word after one space at `end` that is no function word (a surname may be). */
+function beforeWord(text: string, end: number): boolean {
+  if (text.charCodeAt(end) !== 32) return false;
+  const next = lowerWordAt(text, end + 1);
+  return next !== null && next.length > 1 && !STOP.has(next);
+}
+
+/** Whether the cue is the notes' clipped "cust" or "pt", in any case. */
+function clipped(u: Uint16Array, cue: ContextHit): boolean {
+  const len = cue.end - cue.start;
+  const a = u[cue.start]! | 32;
+  const b = u[cue.start + 1]! | 32;
+  if (len === 2) return a === 112 && b === 116;
+  return (
+    len === 4 && a === 99 && b === 117 && (u[cue.start + 2]! | 32) === 115 && (u[cue.start + 3]! | 32) === 116
+  );
 }
 
 /** Whether the last valueStart skipped a speaker's introduction ("hi, it's ..."). */
@@ -665,6 +694,18 @@ export function cuedNames(s: Scan, personsRan: boolean): void {
       if (word !== null) {
         // "Pt presented with ...", "cust refused ...": shorthand and then its verb, not a name.
         if (strength === 'strong' && !colon && verbForm(text, p, p + word.length)) continue;
+        // "cust adamant.", "pt hard of hearing", "not cust error": after the clipped shorthand with no
+        // colon, a lower-case word no list knows, alone or before a function word, is the note going
+        // on; one before another word may be a name in full ("pt bushra balogun").
+        if (
+          strength === 'strong' &&
+          !colon &&
+          clipped(u, cue) &&
+          !TITLES.has(word) &&
+          !known(word) &&
+          !beforeWord(text, p + word.length)
+        )
+          continue;
         if (STOP.has(word) && !TITLES.has(word)) {
           // "hey will,": an everyday word that is also a given name, addressed alone.
           if (strength === 'weak' && AMBIGUOUS.has(word)) addressee(s, cue, p, true);
@@ -1096,6 +1137,8 @@ function possessor(s: Scan, text: string, at: number): void {
     const w = text.slice(j, start);
     // "Bell Joinery's account": a business owns it.
     if (w !== '' && (wordFlags(w.toLowerCase()) & F_ORG) !== 0) return;
+    // "Widow's pension", "Insurer's letter": a role or a pronoun owns it, not a name.
+    if (w !== '' && (wordFlags(w.toLowerCase()) & (F_NOT_NAME | F_AMBIGUOUS)) === F_NOT_NAME) break;
     if (w === '' || !isCapitalised(w) || STOP.has(w.toLowerCase())) break;
     start = j;
     words++;

@@ -915,7 +915,8 @@ function answers(s: Scan): void {
       if (cue !== null && asking && !hasHit(hits, lineStart, from)) {
         const kind = cue.kind;
         if (kind === 'NAME') {
-          if (wanted === null || wanted.PERSON)
+          // A line opening with a name field of its own ("Given names  ...") is the form's next field.
+          if ((wanted === null || wanted.PERSON) && !hasHit(cues, from, from + 1))
             addNames(s, skipIntro(text, from), 'strong', STRONG_SCORE, false);
         } else if (kind === 'POSTAL') {
           // "the postcode?" / "L eight, seven T Y": a postcode read out; nothing else answers it.

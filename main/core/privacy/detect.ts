@@ -22,10 +22,12 @@ import { repeatedNames } from './name-repeats';
 import { joinNameParts } from './name-joins';
 import { speakerLabels } from './speaker-labels';
 import { chatNames } from './chat-names';
+import { aliasNames } from './alias-names';
 import { wordShapeNames } from './word-shapes';
 import { HAS_HAN, persons } from './persons';
 import { ocrValues } from './ocr';
 import { ocrCueValues } from './ocr-cues';
+import { ocrNames } from './ocr-names';
 import { glossedPassports } from './passport-nationality';
 import { licenceFields } from './licence-fields';
 import { correctedBirthDates } from './birth-corrections';
@@ -123,7 +125,11 @@ function scanText(text: string, run: Plan): Candidate[] {
   if (run.DATE_OF_BIRTH && run.PERSON && digits) datesAfterNames(s);
   // Last: they scan the text's OCR readings, which refill the shared code units.
   if (digits) {
-    if (s.ocrInWord) ocrCueValues(s, run);
+    if (s.ocrInWord) {
+      ocrCueValues(s, run);
+      // A name whose O or I came out as a digit ("H0LDEN"): read again with the letters put back.
+      if (run.PERSON) ocrNames(s, names);
+    }
     ocrValues(s, run);
     // Boxed form fields, one character a box: read again closed up (scans another text too).
     if (mayBeSpaced(s)) spacedValues(s, run, scanText);
@@ -151,6 +157,7 @@ function names(s: Scan): void {
   chatNames(s);
   spelledNames(s);
   wordShapeNames(s);
+  aliasNames(s);
   // It joins words to the names they found.
   listNames(s);
   // A thread's other speakers, once one is a name.

@@ -1,6 +1,7 @@
 /**
  * A name found once is found where it is mentioned again: capitalised mentions anywhere, lower-case
- * ones in a text typed without capitals; everyday words and unknown words are not carried.
+ * ones in a text typed without capitals; everyday words are not carried, and a word no list knows only
+ * from a confident reading.
  */
 import { describe, expect, it } from 'vitest';
 import { detectPii } from './index';
@@ -25,5 +26,19 @@ describe('repeated mentions of a found name', () => {
   it('does not carry everyday words or lower-case words in a capitalised text', () => {
     expect(persons('Please ring Grace back. Grace period ends Monday.')).toEqual(['Grace']);
     expect(persons('Mr Gordon rang. The gordon setters club wrote too.')).toEqual(['Gordon']);
+  });
+});
+
+describe('an unlisted word of a confidently found name', () => {
+  it('carries it to a capitalised mention elsewhere in the text', () => {
+    expect(
+      persons('[09:01] Iolo ap Gwilym: can I move my slot?\n[09:03] Desk: Yes Iolo, Friday at 10?'),
+    ).toEqual(['Iolo ap Gwilym', 'Iolo']);
+  });
+
+  it('does not carry a word of a weak reading, such as an organisation’s name', () => {
+    expect(
+      persons('ADMITTED - Acute Frailty Ward Ninefold\nName: Ruth Okoro   Ninefold ref: 4411'),
+    ).not.toContain('Ninefold');
   });
 });

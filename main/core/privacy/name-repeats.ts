@@ -49,15 +49,34 @@ function capitalisedMentions(s: Scan): void {
   if (names === null) return;
   for (let w = 0; w < n; w++) {
     const f = found.lf[w]!;
-    if ((f & NEVER) !== 0 || (f & (F_FIRST | F_LAST)) === 0) continue;
+    if (!carried(f)) continue;
     const start = found.start[w]!;
     const end = found.end[w]!;
-    if (end - start < 3 || inside(names, start, end)) continue;
-    if (overlapsFound(s, start, end) || !inFoundName(s, start, end)) continue;
+    if (end - start < (f === 0 ? UNLISTED_MIN : 3) || inside(names, start, end)) continue;
+    if (overlapsFound(s, start, end) || !inFoundName(s, start, end, f === 0 ? UNLISTED_SOURCE : FOUND_SCORE))
+      continue;
     if (!boundary(text, start - 1) || !boundary(text, end) || orgAfter(text, end)) continue;
     addJoined(s, start, end);
   }
 }
+
+/**
+ * A listed given name or surname that is no everyday word, or a word no list knows at all: "Gruffydd"
+ * of "Gruffydd ap Rhys" is as much that person's when the reply says "Of course Gruffydd". A found
+ * name's unlisted word is carried only where a reader found it in a name first.
+ */
+function carried(f: number): boolean {
+  return f === 0 || ((f & NEVER) === 0 && (f & (F_FIRST | F_LAST)) !== 0);
+}
+
+/**
+ * An unlisted word is carried from a confident reading only (a cue's, a title's, a listed given name's):
+ * a weak one may be an organisation's name the vetoes drop later ("Surgical Assessment Unit").
+ */
+const UNLISTED_SOURCE = 0.8;
+
+/** An unlisted word shorter than this is as often a code or an abbreviation ("Ref", "Apt"). */
+const UNLISTED_MIN = 4;
 
 // The flagged words' indices, reused from text to text.
 let flagged = new Int32Array(16);
@@ -76,10 +95,10 @@ function twiceFlagged(u: Uint16Array): boolean {
   let k = 0;
   for (let w = 0; w < words; w++) {
     const f = lfs[w]!;
-    if ((f & NEVER) !== 0 || (f & (F_FIRST | F_LAST)) === 0) continue;
+    if (!carried(f)) continue;
     const start = starts[w]!;
     const len = ends[w]! - start;
-    if (len < 3) continue;
+    if (len < (f === 0 ? UNLISTED_MIN : 3)) continue;
     for (let j = 0; j < k; j++) {
       const o = marks[j]!;
       if (ends[o]! - starts[o]! === len && sameLetters(u, starts[o]!, start, len)) return true;
@@ -100,11 +119,11 @@ function inside(spans: number[], start: number, end: number): boolean {
 }
 
 /** Whether some found name holds a word spelt as [start, end) is, case aside. */
-function inFoundName(s: Scan, start: number, end: number): boolean {
+function inFoundName(s: Scan, start: number, end: number, minScore: number): boolean {
   const u = s.codes;
   const len = end - start;
   for (const c of s.out) {
-    if (c.type !== 'PERSON' || c.score < FOUND_SCORE || c.end - c.start < len) continue;
+    if (c.type !== 'PERSON' || c.score < minScore || c.end - c.start < len) continue;
     for (let p = c.start; p + len <= c.end; p++) {
       if (p > c.start && isNameChar(u[p - 1]!)) continue;
       if (p + len < c.end && isNameChar(u[p + len]!)) continue;

@@ -225,4 +225,7 @@ american arab romanian nigerian ghanaian somali turkish italian spanish portugue
 sirs madam anonymous unknown withheld neighbour neighbor neighbours consultant chief executive original
 message consumer
 none pending declined tbc tba saver bonus square circus cheers regards sincerely faithfully warmly
+someone somebody anyone anybody everyone everybody nobody family relatives widow widower insurer insurers
+lender lenders landlord landlady executor executrix solicitor solicitors employer
+owner owners policyholder borrower borrowers guarantor occupant deceased trustee trustees
 `);

@@ -92,3 +92,56 @@ describe('a sign-off word before a name', () => {
     expect(persons('Speak soon.\nCheers, Ottilie')).toEqual(['Ottilie']);
   });
 });
+
+describe('pronouns and roles where a name stands', () => {
+  it('leaves a pronoun or a collective noun opening a sentence before its verb alone', () => {
+    expect(persons('Somebody rang twice asking for the PIN. Nobody at the desk gave it.')).toEqual([]);
+    expect(persons('Family visited on Sunday; Eudora Finch seemed brighter.')).toEqual(['Eudora Finch']);
+  });
+
+  it('leaves a role owning a letter or a pension alone, and still reads a name owning one', () => {
+    expect(persons("Lender's letter attached. Landlord's reference to follow.")).toEqual([]);
+    expect(persons("Quarshie's card was retained at the ATM.")).toEqual(['Quarshie']);
+  });
+});
+
+describe('a lower-case word after the notes’ shorthand', () => {
+  it('reads the note going on after "cust" or "pt", not a name', () => {
+    expect(persons('pt breathless on exertion, obs stable')).toEqual([]);
+    expect(persons('cust insistent. Referred to Osric Pell in fraud.')).toEqual(['Osric Pell']);
+  });
+
+  it('still reads a lower-case name in full, or one the gazetteer knows', () => {
+    expect(persons('pt zaviyar okonjo 41yo, chest pain')).toEqual(['zaviyar okonjo']);
+    expect(persons('cust margaret, at till 3')).toEqual(['margaret']);
+  });
+});
+
+describe('a role heading a name', () => {
+  it('reads the name after "Owner", "Occupant" or "Guarantor", not the role', () => {
+    expect(persons('Van claim. Owner Grant Hodgson - hail damage.')).toEqual(['Grant Hodgson']);
+  });
+});
+
+describe('a full name opening the text before its verb', () => {
+  it('reads a given name no list has before a listed surname and what the person did', () => {
+    expect(persons('Zoltán Harris called about his ISA.')).toEqual(['Zoltán Harris']);
+    // No verb after: a heading or a place's name as much as a person's.
+    expect(persons('Quenby Harris\nOpening hours 9-5')).not.toContain('Quenby Harris');
+  });
+});
+
+describe('calendar compounds and contractions in a name’s place', () => {
+  it('leaves a month range or a weekday compound alone, and still reads hyphenated given names', () => {
+    expect(persons('Statements Mar-Aug sent to Odalys Prieto.')).toEqual(['Odalys Prieto']);
+    expect(persons('Clinic hours Tue-Thu; Wednesday-only slots for Ngozi Eke.')).toEqual(['Ngozi Eke']);
+    expect(persons('Mrs May-Ling Chen and Jan-Erik Olsen signed.')).toEqual([
+      'May-Ling Chen',
+      'Jan-Erik Olsen',
+    ]);
+  });
+
+  it('leaves a contraction after a name cue alone', () => {
+    expect(persons("The account name doesn't match the payee.")).toEqual([]);
+  });
+});

@@ -74,3 +74,20 @@ describe('firms named after their founders and places shaped like names', () => 
     expect(persons('Customer Charles Whitbread called about Merrill Lynch.')).toEqual(['Charles Whitbread']);
   });
 });
+
+describe('brands and firms named after people', () => {
+  it('leaves founders’ brands and airlines alone, in a list of brands or a merchant field', () => {
+    expect(persons('Offer covers Ted Baker, Fred Perry and Johnnie Walker gift sets.')).toEqual([]);
+    expect(persons('Merchant: British Airways. Disputed by Harriet Quayle.')).toEqual(['Harriet Quayle']);
+  });
+
+  it('leaves a name joined by an ampersand to a possessive alone, whichever reader found it', () => {
+    expect(persons('Stockists: Fred Perry, Sam & Ella’s Bakery, Hobbs.')).toEqual([]);
+    // Two people joined by "&" are still read.
+    expect(persons('Joint account for Priya Shah & Tomas Reyes.')).toEqual(['Priya Shah', 'Tomas Reyes']);
+  });
+
+  it('leaves the owner’s name in a trading name with a company suffix alone', () => {
+    expect(persons('Trading as Ostrowski Plumbing Ltd; director Jan Ostrowski.')).toEqual(['Jan Ostrowski']);
+  });
+});

@@ -26,7 +26,7 @@ paediatrics pediatrics gynaecology obstetrics psychiatry rheumatology gastroente
 surgical medical clinical assessment admissions outpatients inpatients regional operations ops
 ombudsman advice delivery marketplace services service department unit trust foundation
 facebook instagram whatsapp tiktok twitter youtube linkedin ebay gumtree netflix spotify uber airbnb
-vinted depop etsy tesco sainsbury's asda morrisons aldi lidl waitrose argos currys boots primark
+vinted depop etsy air airlines airways tesco sainsbury's asda morrisons aldi lidl waitrose argos currys boots primark
 shield royal national station airport city
 lankan kenyan ugandan korean japanese vietnamese nepali nepalese sri-lankan filipino thai malaysian
 `);
@@ -89,6 +89,10 @@ const NAMED_PAIRS = `
   brewin dolphin|janus henderson|johnson matthey|rolls royce|aston martin|mercedes benz|alfa romeo|
   harley davidson|calvin klein|ralph lauren|tommy hilfiger|hugo boss|louis vuitton|christian dior|
   giorgio armani|estee lauder|harvey nichols|
+  tim hortons|jack daniel's|jack daniel’s|johnnie walker|jim beam|ted baker|paul smith|john lewis|
+  fred perry|ben sherman|karen millen|jo malone|laura ashley|molton brown|kurt geiger|vivienne westwood|
+  stella mccartney|tommy hilfiger|kenneth cole|michael kors|tory burch|marc jacobs|
+  charles tyrwhitt|thomas cook|thomas pink|ronald mcdonald|wells fargo|edward jones|
   covent garden|notting hill|kings cross|king's cross|leicester square|trafalgar square|russell square|
   sloane square|canary wharf|piccadilly circus|oxford circus|marble arch|shepherds bush|golders green|
   kentish town|camden town|earls court|primrose hill|swiss cottage|st pancras|muswell hill|crouch end|
@@ -165,7 +169,7 @@ export function vetoNames(s: Scan): void {
   for (let i = out.length - 1; i >= 0; i--) {
     const c = out[i]!;
     if (c.type !== 'PERSON') continue;
-    if (orgAfter(text, u, c.end)) {
+    if (orgAfter(text, u, c.end) || ampersandBrand(u, c.end) || calendarCompound(text, u, c.start, c.end)) {
       out.splice(i, 1);
       continue;
     }
@@ -330,12 +334,67 @@ function orgAfter(text: string, u: Uint16Array, end: number): boolean {
   let key = c | 32;
   while (e < text.length && isLetter(u[e]!)) key = (Math.imul(key, 31) + (u[e++]! | 32)) & KEY_MASK;
   // The word is ASCII letters: its key is its lower case's, so most words are told apart with no slice.
-  return (
+  if (
     (KEY_FILTER[key & FILTER_MASK]! & IN_ORG_AFTER) !== 0 &&
     ORG_AFTER_KEYS.has(key) &&
     ORG_AFTER.has(text.slice(end + 1, e).toLowerCase())
-  );
+  )
+    return true;
+  // A trading name: the owner's name, a trade's word, then the company's suffix ("Nowak Building Ltd").
+  return u[e] === 32 && companySuffixAt(text, u, e);
 }
+
+/**
+ * "Ben & Jerry's", "Ann & Bob's Diner": a name joined by an ampersand to a possessive is a firm's or a
+ * shop's, whichever reader found it (a list of brands runs on through it). Char codes only.
+ */
+function ampersandBrand(u: Uint16Array, end: number): boolean {
+  if (u[end] !== 32 || u[end + 1] !== 38 || u[end + 2] !== 32) return false;
+  const c = u[end + 3]!;
+  if (c < 65 || c > 90) return false;
+  let q = end + 4;
+  while (isLetter(u[q]!)) q++;
+  return (u[q] === 39 || u[q] === 0x2019) && (u[q + 1]! | 32) === 115 && !isLetter(u[q + 2]!);
+}
+
+const MONTHS: ReadonlySet<string> = set(`
+jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july august
+september october november december
+`);
+const WEEKDAYS: ReadonlySet<string> = set(`
+mon tue tues wed thu thur thurs fri sat sun monday tuesday wednesday thursday friday saturday sunday
+`);
+
+/**
+ * One hyphenated word of the calendar's: a range of months ("Jan-Jun") or a compound on a weekday
+ * ("Saturday-born", "Mon-Fri"). "May-Ling" and "Jan-Erik" are names: one month alone decides nothing.
+ */
+function calendarCompound(text: string, u: Uint16Array, start: number, end: number): boolean {
+  let hyphen = -1;
+  for (let p = start; p < end; p++) {
+    const c = u[p]!;
+    if (c === 45) {
+      if (hyphen >= 0) return false;
+      hyphen = p;
+    } else if (!isLetter(c)) return false;
+  }
+  if (hyphen < 0) return false;
+  const a = text.slice(start, hyphen).toLowerCase();
+  const b = text.slice(hyphen + 1, end).toLowerCase();
+  return WEEKDAYS.has(a) || WEEKDAYS.has(b) || (MONTHS.has(a) && MONTHS.has(b));
+}
+
+/** " Ltd", " plc", " LLP", " Inc" or " Limited" (any case, a whole word) at `end`: a company's suffix. */
+function companySuffixAt(text: string, u: Uint16Array, end: number): boolean {
+  if (u[end] !== 32) return false;
+  let e = end + 1;
+  while (isLetter(u[e]!)) e++;
+  const len = e - end - 1;
+  if (len !== 3 && len !== 7) return false;
+  return COMPANY_SUFFIXES.has(text.slice(end + 1, e).toLowerCase());
+}
+
+const COMPANY_SUFFIXES: ReadonlySet<string> = new Set(['ltd', 'plc', 'llp', 'llc', 'inc', 'limited']);
 
 function isLetter(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);

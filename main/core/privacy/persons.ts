@@ -241,6 +241,9 @@ function scoreRun(s: Scan, u: Uint16Array, i: number, j: number): void {
   else if (!single && allNameLike(i, k)) {
     if (weakIntro || idFollows(s, u, lastEnd) || relativeInBrackets(u, n, text, firstStart, lastEnd))
       score = 0.75;
+    // A given name no list has and a listed surname, then what a person does ("Ifeoluwa Barnes
+    // called", "Tiago Ferreira said"), even opening the text.
+    else if (k === i + 2 && secondIsLast && verbAfter(u, n, text, lastEnd)) score = 0.7;
     else if (!ctx.sentenceStart && !ctx.afterDigit && !(gapIsPlain && (ctx.phrases & P_LOCATION) !== 0))
       score = 0.55;
   }
