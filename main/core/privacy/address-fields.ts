@@ -128,10 +128,13 @@ export function postcodeLines(s: Scan): void {
     const to = endBefore(text, pc.start, lineStart);
     if (to - lineStart < 8 || to - lineStart > 100) continue;
     if (addressOverlaps(s, lineStart, pc.end)) continue;
-    const parts = text.slice(lineStart, to).split(',');
+    const line = text.slice(lineStart, to);
+    // "I, Ann Roe, of 3 Mill Lane, Bala ...": the address a deed or letter names its writer 'of' opens there.
+    const of = line.lastIndexOf(', of ');
+    let from = of < 0 ? lineStart : lineStart + of + 5;
+    const parts = (of < 0 ? line : line.slice(of + 5)).split(',');
     if (parts.length < 2 || parts.length > 5) continue;
     if (!parts.every((p) => LINE_PART.test(p.trim()))) continue;
-    let from = lineStart;
     while (text.charCodeAt(from) === 32) from++;
     // Each part may hold a joining word, but the line opens with a capital or a house number.
     const first = text.charCodeAt(from);

@@ -17,7 +17,7 @@ export interface LeadingWord {
 }
 
 const LETTERS = /^[a-z]+/;
-const PHRASE = /^[a-z][a-z ./'#-]*$/;
+const PHRASE = /^[a-z][a-z ./'#&+-]*$/;
 
 /** One compiled keyword table: the trie, its words and the prefix filter (see the exports below). */
 export interface KeywordTable {

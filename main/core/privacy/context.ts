@@ -59,6 +59,8 @@ export const KEYWORDS: ReadonlyArray<readonly [ContextKind, readonly string[]]> 
       'health service number',
       'health no',
       'health number',
+      // Northern Ireland's Health and Care number: the same ten digits and mod-11 check as an NHS number.
+      ...['h&c', 'h & c', 'h+c', 'health and care', 'health & care', 'hcn'],
     ],
   ],
   ['SSN', ['ssn', 'social security', 'social sec', 'soc sec', 'ss', 'social']],
@@ -73,6 +75,11 @@ export const KEYWORDS: ReadonlyArray<readonly [ContextKind, readonly string[]]> 
   // Not "barcode", "product code", "stock code", "asin": their first letters and length are those of
   // common words ("balance", "problem", "still", "also"), which would all walk the keyword trie.
   ['NOT_PII', ['ean', 'upc']],
+  // A council's reference for a property's tax, not a bank account: "Council Tax account 4001...".
+  [
+    'NOT_PII',
+    ['council tax account', 'council tax acc', 'council tax ref', 'council tax reference', 'council tax no'],
+  ],
   // A network's own addresses (its gateway, resolvers, subnet mask) are infrastructure, not a person's.
   ['NOT_PII', ['gateway', 'dns', 'nameserver', 'name server', 'resolver', 'subnet', 'netmask', 'router']],
   [
@@ -93,6 +100,8 @@ export const KEYWORDS: ReadonlyArray<readonly [ContextKind, readonly string[]]> 
     [
       ...['phone', 'call', 'calling', 'mobile', 'tel', 'telephone', 'cell', 'ring', 'landline', 'whatsapp'],
       ...['text', 'reach', 'contact', 'fax', 'ext', 'mob', 'cb', 'my number', 'ring me', 'sms', 'msisdn'],
+      // Forms' shortest phone label ("ph: 07700 ..."); a pH reading is no phone-shaped number.
+      'ph',
       // Other languages' phone labels (ASCII spellings only, as for the birth-date labels below).
       ...['telefon', 'telefonu', 'telefonnummer', 'telefono', 'telefone', 'telefoon', 'numer tel'],
     ],
@@ -164,6 +173,10 @@ export const KEYWORDS: ReadonlyArray<readonly [ContextKind, readonly string[]]> 
       ...['pt no', 'pt number', 'm.r.n', 'pas number', 'pas id'],
       // US chart styles: "MR#", "MR #:", "Med. Rec. No.", "Patient #".
       ...['mr#', 'mr #', 'med. rec', 'med.rec', 'patient #', 'patient#'],
+      // Casenote, emergency-department and trust numbers as wards and A&E write them.
+      ...['casenote', 'a&e no', 'a&e number', 'ed number', 'k number', 'trust number'],
+      // A hospital's reference is its record number: one keyword that takes the 'ref' after it.
+      ...['hospital ref', 'hospital reference'],
     ],
   ],
   [

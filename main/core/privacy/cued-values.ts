@@ -77,13 +77,15 @@ export function spokenValue(
   p: number,
   max: number,
   letters = false,
+  stop = max + 1,
 ): { value: string; end: number } | null {
   const u = codeUnits(text);
   let i = p;
   let value = '';
   let end = -1;
   let repeat = 1;
-  while (i < text.length && i - p < 160) {
+  // `stop`: read no further once the value is that long (a shorter reading of the same words).
+  while (i < text.length && i - p < 160 && value.length < stop) {
     const c = u[i]!;
     if (isDigit(c)) {
       // A digit run into letters ("4111abc") is a code, not a number read out.
@@ -131,6 +133,9 @@ export function spokenValue(
         }
       } else if (letters && j - i === 1 && repeat === 1) {
         value += word.toUpperCase();
+        end = j = pastSpelling(text, u, j, u[i]! | 32);
+      } else if (letters && repeat === 1 && NATO[word] !== undefined) {
+        value += NATO[word];
         end = j;
       } else if ((word === 'dash' || word === 'hyphen') && end >= 0 && repeat === 1) {
         // A separator said aloud ("one two three dash four five"): a gap, as a written hyphen is.
@@ -140,6 +145,24 @@ export function spokenValue(
     if (value.length > max) return null;
   }
   return end < 0 ? null : { value, end };
+}
+
+// The phonetic alphabet letters are spelled in on the phone ("bravo one four seven bravo papa").
+const NATO: Readonly<Record<string, string>> = Object.fromEntries(
+  `alpha alfa bravo charlie delta echo foxtrot golf hotel india juliet juliett kilo lima mike november oscar
+  papa quebec romeo sierra tango uniform victor whiskey whisky xray yankee zulu`
+    .split(/\s+/)
+    .map((w) => [w, w[0]!.toUpperCase()]),
+);
+// A letter's spelling word after it: "b as in bravo", "b for bravo", "m for mother".
+const SPELLING = / (?:as in|for|like) ([a-z]+)\b/iy;
+
+/** Past "as in Bravo" / "for Bravo" after the letter `letter` (lower case) ending at `j`, else j. */
+function pastSpelling(text: string, u: Uint16Array, j: number, letter: number): number {
+  if (u[j] !== 32) return j;
+  SPELLING.lastIndex = j;
+  const m = SPELLING.exec(text);
+  return m !== null && (m[1]!.charCodeAt(0) | 32) === letter ? SPELLING.lastIndex : j;
 }
 
 const TENS: Readonly<Record<string, number>> = {

@@ -114,9 +114,8 @@ function flagsOf(plan: Plan): Uint8Array {
 // Words that may sit between a cue and its value: "account no. 1234", "DL# (TX) ...", "call me back on".
 const FILLER = new Set(
   `is was no nbr num number numbers of on file the my your me back at us code id it's its it be will again
-  ending holder issued state es est ist jest nr numer le la el 's being now still actually should`.split(
-    /\s+/,
-  ),
+  ending holder issued state es est ist jest nr numer le la el 's being now still actually should we have
+  got`.split(/\s+/),
 );
 
 /**
@@ -431,6 +430,7 @@ export function cuedValues(s: Scan, plan: Plan): void {
   // "<dateOfBirth>..</dateOfBirth>"); the cheap tests keep prose out.
   if (s.hasEquals) pairValues(s, QUERY_PAIR);
   if (s.hasClosingTag) pairValues(s, XML_PAIR);
+  if ((s.hasEquals || quotes) && NAMES_A_FIELD.test(text)) changedFields(s);
   if (plan.EMAIL && (s.hasSpokenDot || mailBeforeAt(s))) spokenEmails(s);
   if (plan.CREDIT_CARD) spokenCardsLater(s);
   if (plan.POSTCODE && s.hasKind('POSTAL')) postcodeCues(s);
@@ -502,12 +502,28 @@ function postcodeCues(s: Scan): void {
   const text = s.text;
   for (const h of s.hits) {
     if (h.kind !== 'POSTAL' || !isPostcodeCue(text, h)) continue;
-    const p = valueStart(text, h.end, false);
+    const zip = isZipCue(text, h);
+    let p = valueStart(text, h.end, false);
     if (p < 0) continue;
+    // A call transcript's answer: "postcode caller yeah it's b one five ...".
+    p = skipHedge(text, p);
     let lineEnd = text.indexOf('\n', p);
     if (lineEnd < 0) lineEnd = text.length;
-    spokenPostcode(s, p, Math.min(lineEnd, p + 60), isZipCue(text, h));
+    spokenPostcode(s, p, Math.min(lineEnd, p + 60), zip);
+    if (zip) laterZip(s, p, lineEnd);
   }
+}
+
+// A ZIP given later in the cue's sentence: "ZIP field was blank, should be 60614", "my zip was wrong,
+// it is 60614-1234 now". Only the sentence's first number, when it has a ZIP's shape alone.
+const LATER_ZIP = /[^\d.!?\n]{0,40}?(?<![\w-])(\d{5}(?:-\d{4})?)(?![\w-])/y;
+
+function laterZip(s: Scan, p: number, lineEnd: number): void {
+  if (foundIn(s, p, lineEnd, 'POSTCODE')) return;
+  LATER_ZIP.lastIndex = p;
+  const m = LATER_ZIP.exec(s.text);
+  if (m === null || LATER_ZIP.lastIndex > lineEnd) return;
+  s.add(LATER_ZIP.lastIndex - m[1]!.length, LATER_ZIP.lastIndex, 'POSTCODE', 0.8);
 }
 
 /** "zip" / "zip code": a US desk's question, answered with five digits (or ZIP+4). */
@@ -617,7 +633,7 @@ function keyedOnlyForOverlaps(s: Scan, k: number, flags: Uint8Array): boolean {
 
 const KEY_KINDS: ReadonlyArray<[RegExp, ContextKind]> = [
   [
-    /\b(?:mrn|medical record|hospital (?:no|number|id)|patient (?:id|no|number)|chart|unit (?:no|number)|pt id|hosp|epr|emis)\b/,
+    /\b(?:mrn|medical record|hospital (?:no|number|id)|patient (?:id|no|number)|chart|unit (?:no|number)|pt id|hosp|epr|emis|casenote|case note|pas (?:no|number|id))\b/,
     'MRN',
   ],
   [/\b(?:dob|birth|d o b|birthdate|bdate|bday)\b/, 'DOB'],
@@ -625,7 +641,7 @@ const KEY_KINDS: ReadonlyArray<[RegExp, ContextKind]> = [
   // A ZIP or postcode column or key: its value alone is a POSTCODE, read as an answer to "zip?" is.
   [/^(?:zip|zip ?code|zip ?5|postal ?code|post ?code|pcode|post ?cd|eircode)$/, 'POSTAL'],
   [/\b(?:account|acct|a\/c|acc|accnt|konto|kontonummer|cuenta)(?: (?:no|number|num))?\b/, 'ACCOUNT'],
-  [/\bnhs\b/, 'NHS'],
+  [/\b(?:nhs|hcn|h ?[&+] ?c)\b/, 'NHS'],
   [/\b(?:nino|ni (?:no|num|number)|national insurance)\b/, 'NINO'],
   [
     /\bpassport|\b(?:pasaporte|passeport|reisepass|passaporto|passaporte|paszport)|^ppt?(?: no)?$/,
@@ -721,7 +737,62 @@ function pairValues(s: Scan, pattern: RegExp): void {
     const kind = keyKind(m[1]!);
     if (kind === null) continue;
     const to = pattern === XML_PAIR ? m.index + m[0].length - m[1]!.length - 3 : m.index + m[0].length;
-    readKeyed(s, kind, to - m[2]!.length, to);
+    if (pattern === QUERY_PAIR && READERS[kind] !== undefined && m[2]!.includes('%'))
+      readEncoded(s, kind, to - m[2]!.length, to);
+    else readKeyed(s, kind, to - m[2]!.length, to);
+  }
+}
+
+/**
+ * A percent-encoded query value ("phone=%2B447700900431", "dob=14%2F03%2F1961"): a URL carries '+', '/'
+ * and spaces encoded, which no reader takes as written. Read decoded; reported over the encoded value
+ * when the reader takes all of it.
+ */
+function readEncoded(s: Scan, kind: ContextKind, from: number, to: number): void {
+  const reader = READERS[kind];
+  if (reader === undefined || !runs(kind, reader[0])) return;
+  let value: string;
+  try {
+    value = decodeURIComponent(s.text.slice(from, to));
+  } catch {
+    return;
+  }
+  let p = 0;
+  while (value.charCodeAt(p) === 32) p++;
+  const whole = p < value.length && reader[1](value, p) === value.length;
+  // The readers share one code-unit buffer: give it back to the scanned text.
+  codeUnits(s.text);
+  let start = from;
+  while (s.text.startsWith('%20', start)) start += 3;
+  if (whole) s.add(start, to, reader[0], SCORE);
+}
+
+// An audit or change log names the field apart from its values: field="date_of_birth" old="..." new="...",
+// {"field":"phone","from":"...","to":"..."}. The field's name is the values' key.
+const NAMES_A_FIELD = /\b(?:field|attribute|attr|column|property)(?:_?name)?"?\s*[:=]/i;
+const FIELD_NAMED =
+  /\b(?:field|attribute|attr|column|property)(?:_?name)?"?\s*[:=]\s*"?([A-Za-z_][\w.-]{0,40})/gi;
+const CHANGED_VALUE =
+  /\b(?:old|new|from|to|before|after|value|old_?value|new_?value|previous|current)"?\s*[:=]\s*(?:"([^"\n]{1,80})"|([^\s",}&;]{1,80}))/gi;
+
+/** Values of a field a change log names apart (NAMES_A_FIELD), up to the line's end or the next field. */
+function changedFields(s: Scan): void {
+  const text = s.text;
+  FIELD_NAMED.lastIndex = 0;
+  for (const m of text.matchAll(FIELD_NAMED)) {
+    const kind = keyKind(m[1]!);
+    if (kind === null || kind === 'NAME' || READERS[kind] === undefined) continue;
+    let end = text.indexOf('\n', m.index);
+    if (end < 0) end = text.length;
+    const next = text.slice(m.index + m[0].length, end).search(NAMES_A_FIELD);
+    if (next >= 0) end = m.index + m[0].length + next;
+    const line = text.slice(m.index + m[0].length, end);
+    CHANGED_VALUE.lastIndex = 0;
+    for (const v of line.matchAll(CHANGED_VALUE)) {
+      const value = v[1] ?? v[2]!;
+      const to = m.index + m[0].length + v.index + v[0].length - (v[1] === undefined ? 0 : 1);
+      readKeyed(s, kind, to - value.length, to);
+    }
   }
 }
 
@@ -738,6 +809,8 @@ function parentKind(text: string, at: number): ContextKind | null {
   const key = PARENT_KEY.exec(text.slice(Math.max(0, open - 48), open));
   return key === null ? null : keyKind(key[1]!);
 }
+
+const UNSPACED_COMMA = /,(?! )/;
 
 /** A CSV (or ; or tab separated) block: its header names a kind per column, applied to each row's cell. */
 function columns(s: Scan): void {
@@ -756,7 +829,11 @@ function columns(s: Scan): void {
           let rowEnd = text.indexOf('\n', row);
           if (rowEnd < 0) rowEnd = text.length;
           const line = text.slice(row, rowEnd);
-          const cells = line.includes('"') ? quotedCells(line, sep) : line.split(sep);
+          let cells = line.includes('"') ? quotedCells(line, sep) : line.split(sep);
+          // An unquoted value with its own comma and a space ("May 15, 1996", "Hughes, Martin"): a
+          // separator is not followed by a space in the rest of the row.
+          if (cells.length > kinds.length && sep === ',' && line.includes(', '))
+            cells = line.split(UNSPACED_COMMA);
           if (cells.length !== kinds.length) break;
           let at = row;
           cells.forEach((cell, i) => {
@@ -897,7 +974,7 @@ const CONNECTIVE = /(?:[ ,;.:]+|\b(?:and|then|plus|the|my|account|acc|number|no|
 
 // What an answer may say before its value: "is it ...?", "yeah, it's ...", "I think it's ...".
 const HEDGE =
-  /(?:(?:yes|yeah|yep|ok|okay|um|umm|erm|er|uh|so|right|sure|sorry)[,.]? +)*(?:i think |i believe |hmm )?(?:is it|it['’]?s|it is|that['’]?s|that is|should be) +/iy;
+  /(?:(?:caller|customer|patient|client)[:,]? +)?(?:(?:yes|yeah|yep|ok|okay|um|umm|erm|er|uh|so|right|sure|sorry)[,.]? +)*(?:i think |i believe |hmm )?(?:is it|it['’]?s|it is|that['’]?s|that is|should be) +/iy;
 
 /** Past an answer's hedge, when it has one. */
 function skipHedge(text: string, p: number): number {
@@ -942,7 +1019,10 @@ function spokenPostcode(s: Scan, from: number, to: number, zip: boolean): void {
     s.add(p, WRITTEN_POSTCODE.lastIndex, 'POSTCODE', SCORE);
     return;
   }
-  const v = spokenValue(text, p, 9, true);
+  let v = spokenValue(text, p, 9, true);
+  // A word read on as a letter after the postcode ("... t t mike will call"): its shorter readings.
+  for (let n = 7; !zip && v !== null && n >= 5 && !SPOKEN_POSTCODE.test(v.value); n--)
+    v = v.value.length > n ? spokenValue(text, p, 9, true, n) : v;
   if (v === null || v.end > to || !(zip ? SPOKEN_ZIP : SPOKEN_POSTCODE).test(v.value)) return;
   s.add(p, v.end, 'POSTCODE', SCORE);
 }

@@ -29,6 +29,8 @@ import { ocrValues } from './ocr';
 import { ocrCueValues } from './ocr-cues';
 import { ocrNames } from './ocr-names';
 import { glossedPassports } from './passport-nationality';
+import { licenceFields } from './licence-fields';
+import { correctedBirthDates } from './birth-corrections';
 import { spokenIbans } from './spoken-ibans';
 import { mayBeSpaced, spacedValues } from './spaced';
 import { phones } from './phones';
@@ -91,6 +93,7 @@ function scanText(text: string, run: Plan): Candidate[] {
     if (run.PHONE) phones(s);
     if (run.IP_ADDRESS && s.hasPeriodOrColon) ips(s, s.hasColon);
     if (run.DATE_OF_BIRTH && s.hasKind('DOB')) datesOfBirth(s);
+    if (run.DATE_OF_BIRTH && s.hasLines && s.hasKind('LICENSE')) licenceFields(s);
     if (run.POSTCODE) postcodes(s);
     if (run.ADDRESS) {
       addresses(s);
@@ -108,6 +111,7 @@ function scanText(text: string, run: Plan): Candidate[] {
   // Cued values run for the types asked for, and keyed ids always (they can outscore an NHS, card or
   // phone candidate on the same digits); the result is filtered after overlap resolution as before.
   cuedValues(s, run);
+  if (run.DATE_OF_BIRTH && digits) correctedBirthDates(s);
   // A house number said in words has no digit run: apart from the digit readers; so has an IBAN spelled out.
   if (run.ADDRESS) spokenAddresses(s);
   if (run.IBAN) spokenIbans(s);

@@ -52,8 +52,15 @@ export function inlineAddresses(s: Scan): void {
       const trimmed = raw.trim().replace(/^["“]|["”]$/g, '');
       if (PART.test(trimmed) && !LABEL.test(trimmed)) {
         start = from + partStart + raw.indexOf(trimmed);
+        // "I, Ann Roe, of Ty Gwyn, ...": the address a deed or letter names its writer 'of' opens here.
+        if (trimmed.startsWith('of ')) {
+          start += 3;
+          k--;
+          break;
+        }
       } else {
-        const m = TAIL.exec(raw);
+        // A comma typed after a space ("Rose Cottage , Mill Lane"), as scans and hurried typing have it.
+        const m = TAIL.exec(raw.trimEnd());
         if (m !== null) {
           const value = m[1]!.replace(LABEL, '');
           if (value !== '') {
@@ -93,7 +100,7 @@ function sentenceStart(text: string, p: number): number {
 
 // English words that join a sentence, not a house name ("Send it to Rose Cottage"): Welsh, Gaelic and
 // Irish names join theirs with y, yr, a', na, an.
-const SENTENCE_WORD = /(?:^|\s)(?:to|it|at|is|for|and|me|my|us|we|our|her|his|them|from|via|with)(?= \S)/g;
+const SENTENCE_WORD = /(?:^|\s)(?:to|it|at|is|of|for|and|me|my|us|we|our|her|his|them|from|via|with)(?= \S)/g;
 
 /** The first part's start moved past the sentence's own words before the house name. */
 function afterSentenceWords(text: string, start: number, end: number): number {

@@ -12,6 +12,9 @@ import { cuedValues } from './cued';
 import { ocrValues } from './ocr';
 import { Scan } from './scan';
 import { datesOfBirth, keyedIds, nhsNumbers } from './structured';
+import { addresses } from './places';
+import { addressOverlaps, postcodeLines } from './address-fields';
+import { inlineAddresses } from './inline-addresses';
 import type { PiiType } from './types';
 
 /** How far before a value the cue read through the confusion may be. */
@@ -80,15 +83,52 @@ export function ocrCueValues(s: Scan, plan: Plan): void {
   if (plan.UK_NHS) nhsNumbers(r);
   if (plan.PASSPORT || plan.MEDICAL_RECORD_NUMBER || plan.DRIVER_LICENSE) keyedIds(r);
   cuedValues(r, plan);
+  const changed = reading.changed;
+  // Before ocrValues, which refills the shared code units with another text.
+  if (plan.ADDRESS) ocrAddresses(s, r, changed);
   // Both confusions in one field ("D0B: 12/O3/l984"): the value's letters are read as digits too.
   if (r.ocrNear) ocrValues(r, plan);
-  const changed = reading.changed;
   for (const c of r.out) {
     if (!CUE_TYPES.includes(c.type) || !plan[c.type] || c.score < MIN_SCORE) continue;
     if (!cueChanged(changed, c.start) || coversChange(changed, c.start, c.end)) continue;
     if (foundOn(s, c.start, c.end) || isDigit(s.text.charCodeAt(c.end))) continue;
     s.add(c.start, c.end, c.type, c.score * FACTOR);
   }
+}
+
+/**
+ * Address lines whose words OCR broke with digits ("14 Wl11ow Road", "Mi11 Lane"): read on the reading
+ * with the words' letters put back, kept where a changed letter is inside the address and no address was
+ * found there already. Its postcode was read on the scanned text as written.
+ */
+function ocrAddresses(s: Scan, r: Scan, changed: Uint8Array): void {
+  // A word of lower-case letters was changed: not only a cue in capitals or a postcode's district.
+  if (!lowerWordChanged(r.text, changed)) return;
+  const from = r.out.length;
+  // The postcodes as the scanned text has them: the reading turns a district's 1 into l ("WN1").
+  for (const c of s.out) if (c.type === 'POSTCODE') r.add(c.start, c.end, 'POSTCODE', c.score);
+  if (r.out.length === from) return;
+  addresses(r);
+  postcodeLines(r);
+  inlineAddresses(r);
+  for (let i = from; i < r.out.length; i++) {
+    const c = r.out[i]!;
+    if (c.type !== 'ADDRESS' || c.score < MIN_SCORE || !coversChange(changed, c.start, c.end)) continue;
+    if (addressOverlaps(s, c.start, c.end)) continue;
+    s.add(c.start, c.end, 'ADDRESS', c.score * FACTOR);
+  }
+}
+
+/** Whether a changed character stands beside a lower-case letter that was written so. */
+function lowerWordChanged(text: string, changed: Uint8Array): boolean {
+  for (let k = 1; k < changed.length; k++) {
+    if (changed[k] !== 1) continue;
+    const b = text.charCodeAt(k - 1);
+    const a = text.charCodeAt(k + 1);
+    if ((b >= 97 && b <= 122 && changed[k - 1] !== 1) || (a >= 97 && a <= 122 && changed[k + 1] !== 1))
+      return true;
+  }
+  return false;
 }
 
 function cueChanged(changed: Uint8Array, start: number): boolean {

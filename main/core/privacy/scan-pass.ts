@@ -225,6 +225,14 @@ export function textPass(text: string, names = true, persons = false): Pass {
       // letters ("Passp0rt"), between dots after a letter ("D.0.B"), or "N0" for "No".
       if (i - start === 1 && (u[start]! === 48 || u[start]! === 49) && start > 0 && ocrLetter(u, start, c))
         ocrInWord = true;
+      // ... or a double letter read as two ("Wi11ow", "Mi11 Lane", "Wo0d"): after a lower-case letter.
+      else if (
+        i - start === 2 &&
+        (u[start]! | 1) === 49 &&
+        (u[start + 1]! | 1) === 49 &&
+        ocrPair(u, start, c)
+      )
+        ocrInWord = true;
     } else if (c === 32) {
       i++;
     } else {
@@ -390,6 +398,13 @@ const isLetter = (c: number): boolean => ((c | 32) - 97) >>> 0 < 26;
 const isHexLetter = (c: number): boolean => ((c | 32) - 97) >>> 0 < 6;
 
 /** The lone 0 or 1 at `at` (followed by `next`) stands for a letter of a word; see ocr-cues.ts. */
+/** Two 0s or 1s at `at` after a lower-case letter, inside a word or ending one of three letters or more. */
+function ocrPair(u: Uint16Array, at: number, next: number): boolean {
+  const before = u[at - 1]!;
+  if (before < 97 || before > 122) return false;
+  return isLetter(next) || (at > 1 && isLetter(u[at - 2]!));
+}
+
 function ocrLetter(u: Uint16Array, at: number, next: number): boolean {
   const before = u[at - 1]!;
   // Between hex letters it is a hex number's digit ("d0e6" in an IPv6 address), but for "D0B" standing

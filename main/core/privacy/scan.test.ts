@@ -13,11 +13,17 @@ const STOPS = new RegExp(
   'gi',
 );
 const GROUPS: Array<[string, RegExp]> = [
-  ['NHS', /nhs|chi number|chi no|chi|health (?:service )?(?:no|number)/],
+  [
+    'NHS',
+    /nhs|chi number|chi no|chi|health (?:service )?(?:no|number)|h&c|h & c|h\+c|health and care|health & care|hcn/,
+  ],
   ['SSN', /ssn|social security|social sec|soc sec|ss|social/],
   ['NINO', /national insurance|ni (?:no|number)|nino/],
   ['SORT', /sort[ -]?code|sort|s\/c|s\.c|sc/],
-  ['NOT_PII', /routing|aba|version|build|serial|model|software|firmware|release/],
+  [
+    'NOT_PII',
+    /routing|aba|version|build|serial|model|software|firmware|release|council tax (?:account|acc|ref|reference|no)/,
+  ],
   [
     'ACCOUNT',
     /account|acct|a\/c|acc(?:\.|ount)? no|acc|ac|accnt|acnt|konto|kontonummer|numer konta|nr konta|cuenta/,
@@ -25,7 +31,7 @@ const GROUPS: Array<[string, RegExp]> = [
   ['CARD', /card|visa|mastercard|amex|debit|credit|pan/],
   [
     'PHONE',
-    /phone|call|calling|mobile|tel|telephone|cell|ring|landline|whatsapp|text|reach|contact|fax|ext|mob|cb|my number|sms|msisdn|telefon|telefonu|telefonnummer|telefono|telefone|telefoon|numer tel/,
+    /phone|call|calling|mobile|tel|telephone|cell|ring|landline|whatsapp|text|reach|contact|fax|ext|mob|cb|my number|sms|msisdn|telefon|telefonu|telefonnummer|telefono|telefone|telefoon|numer tel|ph/,
   ],
   ['DOB', /born|birth|d\.o\.b|dob|birthday|bday|birthdate|d\/o\/b/],
   [
@@ -42,7 +48,7 @@ const GROUPS: Array<[string, RegExp]> = [
   ],
   [
     'MRN',
-    /mrn|medical record|hospital (?:no|number|id)|patient (?:id|no|number)|record (?:no|number)|case number|med rec|hosp no|hosp|chart|unit (?:no|number)|pt id|epr|pas no|case note|patientid|hospitalnumber|hospitalno|mrnumber|emis no|emis number|emis|systmone no|rxn|rx no|rx number|mr no|mr number/,
+    /mrn|medical record|hospital (?:no|number|id)|patient (?:id|no|number)|record (?:no|number)|case number|med rec|hosp no|hosp|chart|unit (?:no|number)|pt id|epr|pas no|case note|patientid|hospitalnumber|hospitalno|mrnumber|emis no|emis number|emis|systmone no|rxn|rx no|rx number|mr no|mr number|casenote|a&e no|a&e number|ed number|k number|trust number|hospital ref(?:erence)?/,
   ],
   ['POSTAL', /post ?code|postal|zip|eircode|address|live at|lives at|living at|moved to|deliver to/],
   ['IP', /ip|ip address|logged in from|login from/],
