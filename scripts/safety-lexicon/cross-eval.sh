@@ -3,6 +3,8 @@
 # the learned lexicon without the fold, build the CLI and run `confidant eval` on the fold alone. The dev
 # split's own figures are in-sample for the lexicon; these are not. Restores the committed weights.
 #   bash scripts/safety-lexicon/cross-eval.sh [K=5]   -> per-fold JSON reports in $OUT (default /tmp/confidant-cv)
+# CV_BY_AUTHOR=1 folds whole author batches (the `bNN` of an id; ids without one are the first author's),
+# so a fold's authors are unseen in training, as the holdout's newest batches are to the product.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 K=${1:-5}
@@ -19,7 +21,9 @@ for ((k = 0; k < K; k++)); do
     const ids = fs.readdirSync(dir).filter((n) => n.endsWith(".json")).map((n) => n.slice(0, -5));
     // FNV-1a, as the trainer folds scenarios, so a fold is whole conversations.
     const hash = (s) => { let h = 2166136261; for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619); return h >>> 0; };
-    const fold = ids.filter((id) => hash(id + "#cv") % Number(K) === Number(k));
+    const author = (id) => (id.match(/-(b\d+)-/) || [null, "b1"])[1];
+    const key = (id) => (process.env.CV_BY_AUTHOR ? author(id) : id);
+    const fold = ids.filter((id) => hash(key(id) + "#cv") % Number(K) === Number(k));
     fs.writeFileSync(out + "/ids.txt", fold.join("\n") + "\n");
     for (const id of fold) fs.copyFileSync(dir + "/" + id + ".json", out + "/" + id + ".json");
   ' evals/dev "$k" "$K" "$OUT/fold-$k"
