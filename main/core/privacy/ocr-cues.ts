@@ -6,7 +6,8 @@
  * was one of the words put back (a digit changed shortly before it), it covers no changed character,
  * and nothing was found on its digits already.
  */
-import { isAsciiAlnum, isAsciiLetter, isDigit } from './chars';
+import { isAsciiLetter, isDigit } from './chars';
+import { changedIn, ocrReading, type OcrReading } from './ocr-reading';
 import type { Plan } from './detect-plan';
 import { cuedValues } from './cued';
 import { ocrValues } from './ocr';
@@ -35,43 +36,21 @@ const CUE_TYPES: readonly PiiType[] = [
   'PHONE',
 ];
 
+const SMALL = ['o', 'l'] as const;
+
 /**
  * The text with 0 read as o and 1 as l in words of letters whose only digits are those ("Passp0rt",
  * "N0", "C0unci1"), and in a lone digit between dots after a letter ("D.0.B"). Null when nothing changed.
  */
-function cueReading(text: string, u: Uint16Array): { text: string; changed: Uint8Array } | null {
-  let out: string[] | null = null;
-  let changed: Uint8Array | null = null;
-  let i = 0;
-  while (i < text.length) {
-    if (!isAsciiAlnum(u[i]!)) {
-      i++;
-      continue;
-    }
-    const start = i;
-    let letters = 0;
-    let other = 0;
-    while (isAsciiAlnum(u[i]!)) {
-      const c = u[i]!;
-      if (isAsciiLetter(c)) letters++;
-      else if (c !== 48 && c !== 49) other++;
-      i++;
-    }
-    const length = i - start;
-    const dotted = length === 1 && u[start - 1]! === 46 && u[i]! === 46 && isAsciiLetter(u[start - 2]!);
-    if (other > 0 || length === letters || !(letters > 0 || dotted)) continue;
+function cueReading(text: string, u: Uint16Array): OcrReading | null {
+  return ocrReading(text, u, ({ start, end, upper, lower }) => {
+    const letters = upper + lower;
+    const length = end - start;
+    const dotted = length === 1 && u[start - 1]! === 46 && u[end]! === 46 && isAsciiLetter(u[start - 2]!);
+    if (!(letters > 0 || dotted)) return null;
     // A code of one letter and several digits ("B1", "N0" stays in; "K101" is a code, not a word).
-    if (letters === 1 && length > 2) continue;
-    out ??= text.split('');
-    changed ??= new Uint8Array(text.length);
-    for (let k = start; k < i; k++) {
-      const c = u[k]!;
-      if (c !== 48 && c !== 49) continue;
-      out[k] = c === 48 ? 'o' : 'l';
-      changed[k] = 1;
-    }
-  }
-  return out === null || changed === null ? null : { text: out.join(''), changed };
+    return letters === 1 && length > 2 ? null : SMALL;
+  });
 }
 
 /** Call only when `s.ocrInWord`: the text pass saw a lone 0 or 1 inside a word. */
@@ -90,7 +69,7 @@ export function ocrCueValues(s: Scan, plan: Plan): void {
   if (r.ocrNear) ocrValues(r, plan);
   for (const c of r.out) {
     if (!CUE_TYPES.includes(c.type) || !plan[c.type] || c.score < MIN_SCORE) continue;
-    if (!cueChanged(changed, c.start) || coversChange(changed, c.start, c.end)) continue;
+    if (!cueChanged(changed, c.start) || changedIn(changed, c.start, c.end)) continue;
     if (foundOn(s, c.start, c.end) || isDigit(s.text.charCodeAt(c.end))) continue;
     s.add(c.start, c.end, c.type, c.score * FACTOR);
   }
@@ -113,7 +92,7 @@ function ocrAddresses(s: Scan, r: Scan, changed: Uint8Array): void {
   inlineAddresses(r);
   for (let i = from; i < r.out.length; i++) {
     const c = r.out[i]!;
-    if (c.type !== 'ADDRESS' || c.score < MIN_SCORE || !coversChange(changed, c.start, c.end)) continue;
+    if (c.type !== 'ADDRESS' || c.score < MIN_SCORE || !changedIn(changed, c.start, c.end)) continue;
     if (addressOverlaps(s, c.start, c.end)) continue;
     s.add(c.start, c.end, 'ADDRESS', c.score * FACTOR);
   }
@@ -133,11 +112,6 @@ function lowerWordChanged(text: string, changed: Uint8Array): boolean {
 
 function cueChanged(changed: Uint8Array, start: number): boolean {
   for (let k = Math.max(0, start - CUE_REACH); k < start; k++) if (changed[k] === 1) return true;
-  return false;
-}
-
-function coversChange(changed: Uint8Array, start: number, end: number): boolean {
-  for (let k = start; k < end; k++) if (changed[k] === 1) return true;
   return false;
 }
 

@@ -6,51 +6,27 @@
  * covers a letter put back, or its cue does, and nothing was found on it already. Only texts whose pass
  * saw a lone 0 or 1 inside a word (s.ocrInWord) get here: scanned forms, nearly nothing else.
  */
-import { isAsciiAlnum, isAsciiLetter } from './chars';
+import { isAsciiLetter } from './chars';
+import { changedIn, ocrReading, type OcrReading } from './ocr-reading';
 import { Scan } from './scan';
 
 /** How far after a letter put back a name may start, for the letter to be its cue's ("N0m:  ..."). */
 const CUE_REACH = 24;
 
+const CAPS = ['O', 'I'] as const;
+const SMALL = ['o', 'l'] as const;
+
 /**
- * The text with 0 read as O and 1 as I in words of letters whose only digits are those, in capitals
- * when the word's letters are ("H0LDEN", "0K0NKW0"), else o and l ("F0renames"); and the positions
- * changed. Same length, so positions carry over. Null when nothing changed.
+ * The text with 0 read as O and 1 as I, in capitals when the word's letters are ("H0LDEN", "0K0NKW0"),
+ * else o and l ("F0renames"); and the positions changed. Null when nothing changed.
  */
-export function nameReading(text: string, u: Uint16Array): { text: string; changed: Uint8Array } | null {
-  let out: string[] | null = null;
-  let changed: Uint8Array | null = null;
-  let i = 0;
-  while (i < text.length) {
-    if (!isAsciiAlnum(u[i]!)) {
-      i++;
-      continue;
-    }
-    const start = i;
-    let upper = 0;
-    let lower = 0;
-    let other = 0;
-    while (isAsciiAlnum(u[i]!)) {
-      const c = u[i]!;
-      if (c >= 65 && c <= 90) upper++;
-      else if (c >= 97 && c <= 122) lower++;
-      else if (c !== 48 && c !== 49) other++;
-      i++;
-    }
+export function nameReading(text: string, u: Uint16Array): OcrReading | null {
+  return ocrReading(text, u, ({ start, end, upper, lower }) => {
     const letters = upper + lower;
-    // A code of one letter and digits ("B10", "K101") is no word; nor is a word with other digits.
-    if (other > 0 || letters === i - start || letters < 2 || i - start - letters > letters) continue;
-    const caps = lower === 0 || (upper > lower && isAsciiLetter(u[start]!) && u[start]! <= 90);
-    out ??= text.split('');
-    changed ??= new Uint8Array(text.length);
-    for (let k = start; k < i; k++) {
-      const c = u[k]!;
-      if (c !== 48 && c !== 49) continue;
-      out[k] = c === 48 ? (caps ? 'O' : 'o') : caps ? 'I' : 'l';
-      changed[k] = 1;
-    }
-  }
-  return out === null || changed === null ? null : { text: out.join(''), changed };
+    // A code of one letter and digits ("B10", "K101") is no word.
+    if (letters < 2 || end - start - letters > letters) return null;
+    return lower === 0 || (upper > lower && isAsciiLetter(u[start]!) && u[start]! <= 90) ? CAPS : SMALL;
+  });
 }
 
 /**
@@ -73,11 +49,6 @@ export function ocrNames(s: Scan, readNames: (r: Scan) => void): void {
     if (foundOn(s, before, c.start, c.end)) continue;
     s.add(c.start, c.end, 'PERSON', c.score);
   }
-}
-
-function changedIn(changed: Uint8Array, start: number, end: number): boolean {
-  for (let k = start; k < end; k++) if (changed[k] === 1) return true;
-  return false;
 }
 
 /** A letter put back shortly before `start` on its line: the field's label was the word misread. */
