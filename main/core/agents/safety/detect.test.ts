@@ -1230,3 +1230,15 @@ describe('a wish to hide is no denial; a belief about owing is no scam refused; 
     ).toBe(false);
   });
 });
+
+describe('a reason asked for is no capability barrier (ninth round)', () => {
+  it('"I don\'t understand why" after a decision is a question, not a letter beyond the reader', () => {
+    expect(raised("My card was blocked yesterday and I don't understand why").vulnerable).toBe(false);
+  });
+
+  it('not understanding the letter itself is still a capability cue', () => {
+    expect(detectMessage("the bank sent a letter and I don't understand it").families).toContain(
+      'vulnerable.capability',
+    );
+  });
+});

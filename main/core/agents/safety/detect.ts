@@ -863,6 +863,12 @@ function heldBySpeaker(tokens: readonly Token[], s: number): boolean {
   return tokens.slice(Math.max(0, i - 4), i + 1).some((t) => THING_HOLDER.has(t.word));
 }
 
+/** "Don't understand why": the word after "understand" asks for a reason. */
+function reasonAsked(tokens: readonly Token[], s: number, e: number): boolean {
+  for (let i = s; i < e; i += 1) if (tokens[i]?.lemma === 'understand') return tokens[i + 1]?.word === 'why';
+  return false;
+}
+
 /** The cue sits after a screening item's name in its sentence: the item is quoted, not answered. */
 function namedAsItem(clause: Clause, all: readonly Clause[], c: number, start: number): boolean {
   const before = all
@@ -976,6 +982,8 @@ export function detectMessage(text: string): MessageCues {
         }
         // "Can't read the box without my glasses": glasses left at home, not sight loss.
         if (spec.reason === 'vulnerable' && WITHOUT_GLASSES.test(clauseWords())) continue;
+        // "It was declined and I don't understand why": a decision questioned, not a letter beyond the reader.
+        if (spec.family === 'capability' && reasonAsked(tokens, s, e)) continue;
         if (spec.reason === 'self_harm' && ATTRIBUTIVE_OF.has(tokens[e]?.word ?? '')) {
           negatedReasons.add(spec.reason);
           continue;
@@ -1115,7 +1123,8 @@ export function detectMessage(text: string): MessageCues {
         // A bereavement or a condition in a plot, a book club's novel or the news is a topic, not a life.
         if (
           (spec.reason === 'vulnerable' || spec.reason === 'distress') &&
-          ((STORY.test(sentenceText()) && !SPEAKER_SUBJECT.test(clauseWords())) ||
+          ((STORY.test(sentenceText()) &&
+            (!SPEAKER_SUBJECT.test(clauseWords()) || relativeAboutOther(tokens, s))) ||
             (authoring && STORY_PEOPLE.test(lower)))
         ) {
           negatedReasons.add(spec.reason);
