@@ -11,7 +11,10 @@ const SCORE = 0.8;
 
 // "prefers" heads a language, a day or a channel as often ("prefers Welsh", "prefers Email"): only a
 // quoted word after it is a name.
-const MAY_CUE = /known as|goes by|prefers ["“‘']|\baka\b|a\.k\.a\.|nickname/i;
+// The same language as /known as|goes by|prefers ["“‘']|\baka\b|a\.k\.a\.|nickname/i, with the three
+// cues that hold a 'k' tried only at a 'k' and read back from it: the engine skips ahead to a k, a g or
+// a p instead of trying six branches (one behind a word boundary) at every character.
+export const MAY_CUE = /k(?:nown as|(?<=nick)name|(?<=\bak)a\b|(?<=a\.k)\.a\.)|goes by|prefers ["“‘']/i;
 // Case matters for the name (a capital opens it), so the cue's own letters are spelled both ways.
 const ALIAS =
   /\b(?:(?:[Kk]nown|[Rr]eferred to) as|[Gg]oes by|[Pp]refers|[Aa]\.?[Kk]\.?[Aa]\.?|[Nn]ickname(?:d|:)?)(?: the name)? ?["“‘']?(\p{Lu}[\p{Ll}'’-]{1,20})(?: (\p{Lu}[\p{Ll}'’-]{1,20}))?(["”’']?)/gu;
