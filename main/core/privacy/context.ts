@@ -65,6 +65,8 @@ export const KEYWORDS: ReadonlyArray<readonly [ContextKind, readonly string[]]> 
   ],
   ['SSN', ['ssn', 'social security', 'social sec', 'soc sec', 'ss', 'social']],
   ['NINO', ['national insurance', 'ni no', 'ni number', 'nino']],
+  // "Sort by 10-20-30", "sort order 1-2-3": the verb of a list or a spreadsheet, no sort code's cue.
+  ['NOT_PII', ['sort by', 'sort order', 'sort ascending', 'sort descending']],
   ['SORT', ['sort code', 'sort-code', 'sortcode', 'sort', 's/c', 's.c', 'sc']],
   // A routing number is the bank's, not the customer's: it demotes rather than cues an account.
   ['NOT_PII', ['routing', 'aba', 'version', 'build', 'serial', 'model', 'software', 'firmware', 'release']],

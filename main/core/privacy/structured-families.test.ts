@@ -78,6 +78,25 @@ describe('bank, NHS and NI numbers after their cue', () => {
     ]);
   });
 
+  it('pairs an account and a dashed sort code in a headerless row padded into columns', () => {
+    expect(found('41729350     60-16-13     ASHBY R     £40.00     SO')).toEqual([
+      ['BANK_ACCOUNT', '41729350'],
+      ['SORT_CODE', '60-16-13'],
+    ]);
+    expect(found('60-16-13\t\t41729350\tDD')).toEqual([
+      ['SORT_CODE', '60-16-13'],
+      ['BANK_ACCOUNT', '41729350'],
+    ]);
+    // Too far apart to be neighbouring cells.
+    expect(found('41729350 was the order; see 60-16-13')).toEqual([]);
+  });
+
+  it('reads no sort code after "sort by" or "sort order"', () => {
+    expect(found('Sort by 15-25-35 weighting: 15 marks, 25 marks, 35 marks.', 'SORT_CODE')).toEqual([]);
+    expect(found('Sort order 40-60-80 for the shelves', 'SORT_CODE')).toEqual([]);
+    expect(found('Sort code 40-60-80', 'SORT_CODE')).toEqual([['SORT_CODE', '40-60-80']]);
+  });
+
   it('reads an NI number spelled letter by letter after a long cue', () => {
     expect(found('my national insurance number is p n seven three one oh four two a thanks')).toEqual([
       ['UK_NINO', 'p n seven three one oh four two a'],
