@@ -137,7 +137,8 @@ function valueStart(text: string, p: number, licence: boolean): number {
     while (j < limit && isWordLetter(u[j]!)) j++;
     if (j === i || j - i > 7) return i;
     const next = u[j]!;
-    const joined = next === 32 || next === 58 || next === 46 || next === 41 || next === 35 || next === 44;
+    const joined =
+      next === 32 || next === 58 || next === 46 || next === 41 || next === 35 || next === 44 || next === 63;
     if (!joined) return i;
     if (isFiller(u, i, j) || (licence && j - i === 2 && isUpper(text.slice(i, j)))) {
       i = j;
@@ -171,7 +172,7 @@ function isFiller(u: Uint16Array, i: number, j: number): boolean {
   return false;
 }
 
-/** ' ', ':', '#', '=', '-', '"', '(', ')', '.', tab, ',': what may separate a cue from its value. */
+/** ' ', ':', '#', '=', '-', '"', '(', ')', '.', tab, ',', '?': what may separate a cue from its value. */
 function isGap(c: number): boolean {
   return (
     c === 32 ||
@@ -184,7 +185,9 @@ function isGap(c: number): boolean {
     c === 41 ||
     c === 46 ||
     c === 9 ||
-    c === 44
+    c === 44 ||
+    // A cue asked and answered by the same writer: "my licence number is on file? It should be ...".
+    c === 63
   );
 }
 

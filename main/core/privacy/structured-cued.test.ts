@@ -39,6 +39,15 @@ describe('passport cues typed in a hurry', () => {
   });
 });
 
+describe('a cue asked as a question and answered by the same writer', () => {
+  it('reads the value after the question mark', () => {
+    expect(found("Driving licence number? It's K731-5520-4408.", 'DRIVER_LICENSE')).toEqual([
+      ['DRIVER_LICENSE', 'K731-5520-4408'],
+    ]);
+    expect(found('Your licence number? Not to hand, ring me back', 'DRIVER_LICENSE')).toEqual([]);
+  });
+});
+
 describe('sort code and account pairs', () => {
   it('reads a payee pair after a payment word, but not one a keyword right after names', () => {
     expect(found('Faster Payment to payee "A Novak" 20-45-17 63019924, sum £900.')).toEqual([
