@@ -456,8 +456,9 @@ export function phoneEnd(text: string, p: number, afterKeyword = false): number 
   let count = 0;
   let end = -1;
   let repeat = 1;
-  // Whether anything here is beyond the phone recognizer (words, two spaces, commas).
+  // Whether anything here is beyond the phone recognizer (words, two spaces, commas, unread digits).
   let odd = false;
+  let unclear = 0;
   while (i < text.length && i - p < 90) {
     const c = u[i]!;
     if (isDigit(c)) {
@@ -466,6 +467,15 @@ export function phoneEnd(text: string, p: number, afterKeyword = false): number 
       repeat = 1;
       i++;
       end = i;
+    } else if (c === 63 && end === i && (isDigit(u[i + 1]!) || u[i + 1]! === 63)) {
+      // A digit a note typed up from handwriting could not read ("Tel 0113 496 0?82"): still the
+      // number's, held by its place between digits after the cue; any digit stands in for the check.
+      // More than two unread is a guess, no number.
+      if (++unclear > 2) return -1;
+      digits += '0';
+      count++;
+      odd = true;
+      end = ++i;
     } else if (c === 43 && digits === '') {
       digits += '+';
       i++;

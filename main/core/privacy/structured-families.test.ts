@@ -51,6 +51,14 @@ describe('phone numbers', () => {
     expect(found('build.2.07700900318', 'PHONE')).toEqual([]);
   });
 
+  it('reads a typed-up number with one or two digits the writer could not make out, after its cue', () => {
+    expect(found('Tel 0161 496 0?37 (smudged). Call Weds.', 'PHONE')).toEqual([['PHONE', '0161 496 0?37']]);
+    expect(found('mob 07700 90??41', 'PHONE')).toEqual([['PHONE', '07700 90??41']]);
+    // Three unread digits are a guess; with no cue, or a reference's, it is no phone.
+    expect(found('mob 07700 9?0??1', 'PHONE')).toEqual([]);
+    expect(found('Ref 0161 496 0?37', 'PHONE')).toEqual([]);
+  });
+
   it('reads "hundred" and "thousand" in a number said aloud', () => {
     expect(found('call me back on oh seven seven double oh, nine hundred, three one eight', 'PHONE')).toEqual(
       [['PHONE', 'oh seven seven double oh, nine hundred, three one eight']],
