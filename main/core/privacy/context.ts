@@ -150,6 +150,9 @@ export const KEYWORDS: ReadonlyArray<readonly [ContextKind, readonly string[]]> 
         'paspoort',
       ],
       ...['pasaport', 'pasaportu'],
+      // Indonesian and Malay "paspor" (nomor paspor), Hebrew "darkon", Greek "diavatirio"; a refugee's or
+      // stateless person's travel document stands in for a passport and is numbered as one.
+      ...['paspor', 'darkon', 'diavatirio', 'travel document', 'travel doc'],
       // Typed in a hurry or by a non-native writer: the spellings chat and SMS drop a letter from.
       ...['pasport', 'passort', 'passpt', 'passprt'],
     ],
@@ -173,6 +176,8 @@ export const KEYWORDS: ReadonlyArray<readonly [ContextKind, readonly string[]]> 
       ...['systmone no', 'rxn', 'rx no', 'rx number', 'mr no', 'mr number', 'clinic no', 'clinic number'],
       // Hospital styles: "Pt no.", "M.R.N.", "PAS number".
       ...['pt no', 'pt number', 'm.r.n', 'pas number', 'pas id'],
+      // Trusts that register patients by a hospital registration number ("Hospital reg no.").
+      ...['hospital reg no', 'hospital registration number', 'hospital reg number'],
       // US chart styles: "MR#", "MR #:", "Med. Rec. No.", "Patient #".
       ...['mr#', 'mr #', 'med. rec', 'med.rec', 'patient #', 'patient#'],
       // Casenote, emergency-department and trust numbers as wards and A&E write them.

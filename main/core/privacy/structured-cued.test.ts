@@ -39,6 +39,20 @@ describe('passport cues typed in a hurry', () => {
   });
 });
 
+describe('passport and hospital number cues in other styles', () => {
+  it("reads a travel document's number and an Indonesian or Malay 'paspor'", () => {
+    expect(found('Travel document no. 730418265', 'PASSPORT')).toEqual([['PASSPORT', '730418265']]);
+    expect(found('Nomor paspor: C 7304182', 'PASSPORT')).toEqual([['PASSPORT', 'C 7304182']]);
+    expect(found('travel documents posted 03/04/2025', 'PASSPORT')).toEqual([]);
+  });
+
+  it('reads a hospital registration number', () => {
+    expect(found('Hospital registration number: 6630418', 'MEDICAL_RECORD_NUMBER')).toEqual([
+      ['MEDICAL_RECORD_NUMBER', '6630418'],
+    ]);
+  });
+});
+
 describe('a cue asked as a question and answered by the same writer', () => {
   it('reads the value after the question mark', () => {
     expect(found("Driving licence number? It's K731-5520-4408.", 'DRIVER_LICENSE')).toEqual([
