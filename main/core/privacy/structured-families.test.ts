@@ -79,6 +79,14 @@ describe('bank, NHS and NI numbers after their cue', () => {
     expect(found('NHS No 401 0238 517', 'UK_NHS')).toEqual([]);
   });
 
+  it('reads a cued NHS number typed up with one or two digits left unread', () => {
+    expect(found('NHS no 943 476 5?19', 'UK_NHS')).toEqual([['UK_NHS', '943 476 5?19']]);
+    expect(found('NHS: 943 476 59?9.', 'UK_NHS')).toEqual([['UK_NHS', '943 476 59?9']]);
+    // Three unread digits, or a question mark after the last digit, are no number.
+    expect(found('NHS no 943 4?? 5?19', 'UK_NHS')).toEqual([]);
+    expect(found('Is it NHS no 943 476 591?', 'UK_NHS')).toEqual([]);
+  });
+
   it('takes a sort-code column headed "sort"', () => {
     expect(found('acct|sort|name\n52184067|20-31-76|P. Shah')).toEqual([
       ['BANK_ACCOUNT', '52184067'],
