@@ -200,6 +200,9 @@ export const KEYWORDS: ReadonlyArray<readonly [ContextKind, readonly string[]]> 
       ...['order', 'ref', 'reference', 'invoice', 'tracking', 'booking', 'ticket', 'claim', 'policy'],
       ...['receipt', 'confirmation', 'id', 'amount', 'balance', 'total', 'pin', 'otp', 'passcode'],
       ...['one-time', 'security code', 'verification code', 'code is'],
+      // A production batch and a utility meter's reading or supply number (MPAN, MPRN) count goods and
+      // energy, not people: "Batch 07700 900123", "meter reading 0741 5532 201".
+      ...['batch', 'meter reading', 'meter serial', 'mpan', 'mprn'],
     ],
   ],
   [

@@ -90,6 +90,13 @@ describe('hard negatives shaped like cards and identifiers', () => {
     ]);
   });
 
+  it("leaves a production batch's and a meter's numbers alone, though they are shaped like phones", () => {
+    expect(found('Batch 07700 900456 withdrawn from sale')).toEqual([]);
+    expect(found('Meter reading 0791 4420 318 taken today')).toEqual([]);
+    expect(found('MPRN 7402 5583 19')).toEqual([]);
+    expect(found('call the meter reader on 07700 900456', 'PHONE')).toEqual([['PHONE', '07700 900456']]);
+  });
+
   it('leaves digits glued to a tracking prefix alone', () => {
     expect(found('Dispatched\tJD014600006281937245\t2 items', 'CREDIT_CARD')).toEqual([]);
   });
