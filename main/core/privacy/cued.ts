@@ -126,15 +126,25 @@ function valueStart(text: string, p: number, licence: boolean): number {
   const u = codeUnits(text);
   let i = p;
   const limit = Math.min(text.length, p + 28);
+  // Past a question mark the value must follow the writer's own answer words ("? It's ..."): a question
+  // followed by anything else ("number? Ring 0300 ...") leaves its answer to the next speaker.
+  let asked = false;
   while (i < limit) {
     const c = u[i]!;
     if (isGap(c)) {
       i++;
       continue;
     }
+    if (c === 63) {
+      asked = true;
+      i++;
+      continue;
+    }
     if (c === 10) return -1;
     let j = i;
     while (j < limit && isWordLetter(u[j]!)) j++;
+    if (asked && (j === i || !isFiller(u, i, j))) return -1;
+    asked = false;
     if (j === i || j - i > 7) return i;
     const next = u[j]!;
     const joined =
@@ -172,7 +182,7 @@ function isFiller(u: Uint16Array, i: number, j: number): boolean {
   return false;
 }
 
-/** ' ', ':', '#', '=', '-', '"', '(', ')', '.', tab, ',', '?': what may separate a cue from its value. */
+/** ' ', ':', '#', '=', '-', '"', '(', ')', '.', tab, ',': what may separate a cue from its value. */
 function isGap(c: number): boolean {
   return (
     c === 32 ||
@@ -185,9 +195,7 @@ function isGap(c: number): boolean {
     c === 41 ||
     c === 46 ||
     c === 9 ||
-    c === 44 ||
-    // A cue asked and answered by the same writer: "my licence number is on file? It should be ...".
-    c === 63
+    c === 44
   );
 }
 
