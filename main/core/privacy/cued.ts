@@ -128,7 +128,8 @@ function valueStart(text: string, p: number, licence: boolean): number {
   const limit = Math.min(text.length, p + 28);
   // Past a question mark the value must follow the writer's own answer words ("? It's ..."): a question
   // followed by anything else ("number? Ring 0300 ...") leaves its answer to the next speaker.
-  let asked = false;
+  // (The question mark itself is returned then: no reader takes it, and the next turn is read instead.)
+  let asked = -1;
   while (i < limit) {
     const c = u[i]!;
     if (isGap(c)) {
@@ -136,15 +137,14 @@ function valueStart(text: string, p: number, licence: boolean): number {
       continue;
     }
     if (c === 63) {
-      asked = true;
-      i++;
+      asked = i++;
       continue;
     }
-    if (c === 10) return -1;
+    if (c === 10) return asked >= 0 ? asked : -1;
     let j = i;
     while (j < limit && isWordLetter(u[j]!)) j++;
-    if (asked && (j === i || !isFiller(u, i, j))) return -1;
-    asked = false;
+    if (asked >= 0 && (j === i || !isFiller(u, i, j))) return asked;
+    asked = -1;
     if (j === i || j - i > 7) return i;
     const next = u[j]!;
     const joined =
@@ -156,7 +156,7 @@ function valueStart(text: string, p: number, licence: boolean): number {
     }
     return i;
   }
-  return -1;
+  return asked >= 0 ? asked : -1;
 }
 
 /** FILLER by length, for isFiller. */
