@@ -1262,3 +1262,19 @@ describe('tears of relief and a body that cannot stand long are no distress (nin
     },
   );
 });
+
+describe('a manner or a state is no member of staff asked for (ninth round)', () => {
+  it.each([
+    "Friday works. I'd prefer to come in person rather than a phone call",
+    'Can I have an afternoon slot so I feel half human after my night shift?',
+  ])('%s', (text) => {
+    expect(raised(text).request).toBe(false);
+  });
+
+  it.each(["I'd rather speak to a manager in person than this bot", 'I just want a human'])(
+    'still a request: %s',
+    (text) => {
+      expect(raised(text).request).toBe(true);
+    },
+  );
+});

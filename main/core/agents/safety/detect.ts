@@ -651,6 +651,26 @@ function consultation(
  * A request cue that asks for no person: a role that modifies a noun ("needs a GP letter"), "like" as
  * a preposition ("like the nurse asked"), or a question about the process ("do I need to see the GP").
  */
+const ROLE_WORDS: ReadonlySet<string> = new Set(CLASSES.ROLE);
+/** Words before "human" that make it a state: "so I feel vaguely human", "half human again". */
+const HUMAN_STATE = new Set(['feel', 'feeling', 'vaguely', 'half', 'semi', 'remotely', 'almost', 'look']);
+/**
+ * "Come in person rather than video", "so I'm vaguely human": the cue's only role word is a manner or a
+ * state, no member of staff asked for.
+ */
+function onlyRoleIsManner(tokens: readonly Token[], s: number, e: number): boolean {
+  let manner = false;
+  for (let i = s; i < e; i += 1) {
+    const t = tokens[i] as Token;
+    if (!ROLE_WORDS.has(t.word)) continue;
+    const before = tokens[i - 1]?.word ?? '';
+    if ((t.word === 'person' && before === 'in') || (t.word === 'human' && HUMAN_STATE.has(before)))
+      manner = true;
+    else return false;
+  }
+  return manner;
+}
+
 function requestAside(tokens: readonly Token[], s: number, e: number): boolean {
   // "Needs the GP's signature": a role's possession, not the role asked for.
   if (tokens[e]?.word === "'s") return true;
@@ -659,6 +679,7 @@ function requestAside(tokens: readonly Token[], s: number, e: number): boolean {
   if (TRADE.has(tokens[e - 2]?.word ?? '') && tokens[e - 1]?.lemma === 'agent') return true;
   const first = tokens[s] as Token;
   if (first.word === 'like' && first.pos !== 'VERB' && tokens[s - 1]?.word !== 'would') return true;
+  if (onlyRoleIsManner(tokens, s, e)) return true;
   // "Book in with the nurse", "booking a GP for Tuesday": an appointment made, the desk's own errand.
   const window = tokens.slice(Math.max(0, s - 4), e);
   if (window.some((t) => t.lemma === 'book' || t.word === 'booking')) return true;
