@@ -1278,3 +1278,16 @@ describe('a manner or a state is no member of staff asked for (ninth round)', ()
     },
   );
 });
+
+describe('a circumstance played down weighs half; self-harm is never played down (ninth round)', () => {
+  it('a life event with "nothing major" does not raise alone', () => {
+    expect(
+      raised('A bit stressed with the house move and the separation, nothing major. Can I update my address?')
+        .vulnerable,
+    ).toBe(false);
+  });
+
+  it('self-harm said to be "not a big deal" still raises', () => {
+    expect(raised("it's not a big deal, I've been cutting my arms again").selfHarm).toBe(true);
+  });
+});

@@ -295,6 +295,8 @@ const SCREEN_ENDORSED =
  */
 const CALM_FRAME =
   /\b(?:general question|just (?:a )?(?:general |quick )?question|just (?:curious|asking|wondering|checking)|hypothetical(?:ly)?|nothing(?:'s| is| has)? (?:wrong|happened)|nothing has happened|(?:nobody|no one)(?:'s| has) died|for (?:a|my|our|the) (?:leaflet|newsletter|project|coursework|essay|assignment|article|talk|presentation|poster|training pack)|(?:doing|writing|working on) (?:a|an|my|our) (?:assignment|essay|project|dissertation|presentation)|on (?:a|the|our) (?:poster|noticeboard|notice board)|coursework|comparing (?:banks|accounts)|i'?m fine myself|family history|medical history|questionnaire|cause of death|in case (?:i|anything|something)|making (?:a|our|my) wills?|writing (?:a|our|my) wills?|nomination form|power of attorney)\b/;
+const MINIMISED =
+  /\b(?:nothing (?:major|serious|dramatic|too bad|big)|no biggie|no big deal|not (?:a|that) big (?:a )?deal|(?:it'?s|it is) all (?:fine|good|sorted) now)\b/;
 /** A form being filled in: "filling in the new patient form", "for the memory clinic form". */
 const FORM_FILLED =
   /\b(?:filling (?:in|out)|completing|for|on) (?:the|a|my|this|our|her|his) (?:\w+ ){0,3}form\b/;
@@ -1159,6 +1161,9 @@ export function detectMessage(text: string): MessageCues {
         // Signs of cognitive decline in the person the call is about count in full: they are the one served.
         if (hit.driver === 'health' && subject === 'other' && spec.family !== 'cognitive_decline')
           hit.weight /= 2;
+        // "The divorce paperwork, but nothing major": a circumstance the speaker says weighs little counts
+        // half. Self-harm is never played down this way ("not a big deal, I do it when it gets loud").
+        if (spec.reason === 'vulnerable' && MINIMISED.test(sentenceText())) hit.weight /= 2;
         // Recency is read in the cue's own sentence ("is the ramp working today? I'm a wheelchair user");
         // a death days old stays light all the same (see JUST_HAPPENED).
         const recentNotDeath = () =>
