@@ -76,3 +76,10 @@ describe('a surname in capitals', () => {
     expect(persons('CALL DEREK ASAP.')).toEqual(['DEREK']);
   });
 });
+
+describe('a middle name that is an everyday word', () => {
+  it('joins a given name, a month or flower name and a surname into one name', () => {
+    expect(persons('Re: Winifred May Hughes DOB 02/02/1941')).toEqual(['Winifred May Hughes']);
+    expect(persons('Pupil: Amara Joy Nwachukwu, Year 4')).toEqual(['Amara Joy Nwachukwu']);
+  });
+});
