@@ -33,7 +33,10 @@ describe('a name the person went or goes by', () => {
   });
 
   it('reads a quoted word in brackets right after a name', () => {
-    expect(names("Patient Anastasios Petrakis ('Tasos') was seen.")).toEqual(['Anastasios Petrakis', 'Tasos']);
+    expect(names("Patient Anastasios Petrakis ('Tasos') was seen.")).toEqual([
+      'Anastasios Petrakis',
+      'Tasos',
+    ]);
     expect(names('Mr Tobias Erikssen ("Tobi") rang.')).toContain('Tobi');
   });
 
