@@ -14,10 +14,10 @@ const SCORE = 0.8;
 // "prefers" heads a language, a day or a channel as often ("prefers Welsh", "prefers Email"): only a
 // quoted word after it is a name.
 const MAY_CUE =
-  /known as|goes by|prefers ["“‘']|\baka\b|a\.k\.a\.|nickname|n[ée]e |call(?:s|ed)? (?:her|him|me) |\(["“‘']/i;
+  /known as|goes by|prefers ["“‘']|\baka\b|a\.k\.a\.|nickname|n[ée]e |call(?:s|ed)? (?:her|him) |\(["“‘']/i;
 // Case matters for the name (a capital opens it), so the cue's own letters are spelled both ways.
 const ALIAS =
-  /(?:\b(?:(?:[Kk]nown|[Rr]eferred to) as|[Gg]oes by|[Pp]refers|[Aa]\.?[Kk]\.?[Aa]\.?|[Nn]ickname(?:d|:| is| was)?|[Nn][ée]e|[Cc]all(?:s|ed)? (?:her|him|me))|\((?=["“‘']))(?: the name)? ?["“‘']?(\p{Lu}[\p{Ll}'’-]{1,20})(?: (\p{Lu}[\p{Ll}'’-]{1,20}))?(["”’']?)/gu;
+  /(?:\b(?:(?:[Kk]nown|[Rr]eferred to) as|[Gg]oes by|[Pp]refers|[Aa]\.?[Kk]\.?[Aa]\.?|[Nn]ickname(?:d|:| is| was)?|[Nn][ée]e|[Cc]all(?:s|ed)? (?:her|him))|\((?=["“‘']))(?: the name)? ?["“‘']?(\p{Lu}[\p{Ll}'’-]{1,20})(?: (\p{Lu}[\p{Ll}'’-]{1,20}))?(["”’']?)/gu;
 
 /** Adds the names after alias cues in `s`'s text. */
 export function aliasNames(s: Scan): void {

@@ -407,13 +407,21 @@ function middleInitials(s: Scan, persons: readonly Candidate[], c: Candidate): v
 
 // ---- a surname in capitals ----
 
-/** Whether a name's field ends at `e`: the text's or line's end, a tab, two spaces, a bar or punctuation. */
+/**
+ * Whether a name's field ends at `e`: the text's or line's end, a tab, two spaces, a bar or punctuation,
+ * a spaced dash ("JON MCALLISTER - DOB ...") or the birth date's label that typed notes put right after
+ * the name ("Pt = ALAN FORSYTH DOB 23.11.47").
+ */
 function closesAt(text: string, e: number): boolean {
   if (e >= text.length) return true;
   const c = text.charCodeAt(e);
   if (c === 10 || c === 13 || c === 9 || c === 124 || c === 44 || c === 46 || c === 59 || c === 41)
     return true;
-  return c === 32 && (text.charCodeAt(e + 1) === 32 || text.charCodeAt(e + 1) === 40);
+  if (c !== 32) return false;
+  const d = text.charCodeAt(e + 1);
+  if (d === 32 || d === 40) return true;
+  if ((d === 45 || d === 0x2013) && text.charCodeAt(e + 2) === 32) return true;
+  return d === 68 && text.startsWith('DOB', e + 1) && !/[A-Za-z]/.test(text[e + 4] ?? '');
 }
 
 const CAPS_WORD = /\p{Lu}[\p{Lu}\p{M}]+(?:['’-]\p{Lu}[\p{Lu}\p{M}]*)*(?![\p{L}\p{M}\d])/uy;
