@@ -153,6 +153,8 @@ describe('firms, rooms, forces and streets named after people, and a letter to a
     expect(persons('Training is in the Attlee Room on level 2.')).toEqual([]);
     expect(persons('Caller said he was from Thames Valley Police.')).toEqual([]);
     expect(persons('Parking on Duke Albert Avenue is free after 6.')).toEqual([]);
+    expect(persons('Glasses ordered from Brightsight Opticians on Friday.')).toEqual([]);
+    expect(persons('Booked at Polished Nail Studio, then the Pension Credit claim.')).toEqual([]);
   });
 
   it('leaves the parent or guardian a school letter is addressed to', () => {

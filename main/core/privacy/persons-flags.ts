@@ -99,7 +99,9 @@ mark(
   logistics haulage transport catering removals landscaping construction lettings properties dental
   club weekly complaints committee
   police constabulary estates medicine room rooms partners group trust agency healthcare
-  avenue road drive place`.split(/\s+/),
+  avenue road drive place
+  conveyancing opticians optometrists studio studios salon dentistry orthodontics veterinary vets pension
+  pensions`.split(/\s+/),
   F_ORG,
 );
 mark(
