@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { MAY_CUE } from './alias-names';
 import { detectPii } from './detect';
 
 const names = (text: string): string[] =>
@@ -43,5 +45,61 @@ describe('a name the person went or goes by', () => {
   it('leaves a bracketed quote after no name, and a day or a relative after call', () => {
     expect(names('The plan ("Premium") is closed.')).toEqual([]);
     expect(names('Please call her Monday. I call him Dad.')).toEqual([]);
+  });
+});
+
+describe('the alias cue prefilter', () => {
+  // The plain alternation it stands for: any text one matches, the other must.
+  const SPEC = /known as|goes by|prefers ["“‘']|\baka\b|a\.k\.a\.|nickname/i;
+  const pieces = [
+    'k',
+    'K',
+    'a',
+    'A',
+    '.',
+    ' ',
+    'nick',
+    'NICK',
+    'name',
+    'nown as',
+    'goes by',
+    'Prefers ',
+    '"',
+    '‘',
+    'x',
+    '_',
+    '1',
+    'ak',
+    'a.k',
+    '.a.',
+    'é',
+  ];
+
+  it('finds a cue exactly where the plain alternation does', () => {
+    for (const text of [
+      'Lwazi, aka Zee',
+      'AKA',
+      'baka',
+      'akan',
+      'A.K.A. Bibi',
+      'NICKNAME',
+      'nick name',
+      'Known As',
+      'knownas',
+      'prefers "Jo"',
+      'prefers Jo',
+      'goes  by',
+      'k.a.',
+      '_aka',
+    ]) {
+      expect(MAY_CUE.test(text)).toBe(SPEC.test(text));
+    }
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 8 }), (parts) => {
+        const text = parts.join('');
+        expect(MAY_CUE.test(text)).toBe(SPEC.test(text));
+      }),
+      { numRuns: 5000 },
+    );
   });
 });

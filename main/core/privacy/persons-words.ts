@@ -78,36 +78,36 @@ export function asciiWordAt(u: Uint16Array, text: string, n: number, p: number, 
 
 /**
  * Gazetteer flags of the ASCII letters [p, p + len), len <= 12, packed as FLAGS wants them. Each
- * group of four is packed whole, reading past the word, and the extra characters shifted out: no
+ * group of six is packed whole, reading past the word, and the extra characters shifted out: no
  * branch per letter, whose mispredictions cost more than the packing.
  */
 function packedFlags(u: Uint16Array, p: number, len: number): number {
   // Past the buffer's end (a text close to its size) the letters are packed one by one.
   if (p + PACKED_CHARS > u.length) {
-    return (
-      FLAGS.lookup(packFrom(u, p, len, 0), packFrom(u, p, len, 4), packFrom(u, p, len, 8), len) & WORD_FLAGS
-    );
+    return FLAGS.lookup(packFrom(u, p, len, 0), packFrom(u, p, len, 6), len) & WORD_FLAGS;
   }
-  const k1 = four(u, p) >>> (7 * (4 - (len < 4 ? len : 4)));
-  const k2 = four(u, p + 4) >>> (7 * (8 - (len < 4 ? 4 : len < 8 ? len : 8)));
-  const k3 = four(u, p + 8) >>> (7 * (12 - (len < 8 ? 8 : len)));
-  return FLAGS.lookup(k1, k2, k3, len) & WORD_FLAGS;
+  const k1 = six(u, p) >>> (5 * (6 - (len < 6 ? len : 6)));
+  // A shift by 30 empties the 30-bit group: a word of six letters or fewer has no second group.
+  const k2 = six(u, p + 6) >>> (5 * (12 - (len < 6 ? 6 : len)));
+  return FLAGS.lookup(k1, k2, len) & WORD_FLAGS;
 }
 
-/** Four code units from `p`, lower-cased as ASCII letters and cut to seven bits, packed. */
-function four(u: Uint16Array, p: number): number {
+/** Six code units from `p`, each cut to the five bits that are a letter's code (CODES), packed. */
+function six(u: Uint16Array, p: number): number {
   return (
-    (((u[p]! | 32) & 127) << 21) |
-    (((u[p + 1]! | 32) & 127) << 14) |
-    (((u[p + 2]! | 32) & 127) << 7) |
-    ((u[p + 3]! | 32) & 127)
+    ((u[p]! & 31) << 25) |
+    ((u[p + 1]! & 31) << 20) |
+    ((u[p + 2]! & 31) << 15) |
+    ((u[p + 3]! & 31) << 10) |
+    ((u[p + 4]! & 31) << 5) |
+    (u[p + 5]! & 31)
   );
 }
 
-/** The packed key of the letters [p + from, p + min(len, from + 4)). */
+/** The packed key of the letters [p + from, p + min(len, from + 6)). */
 function packFrom(u: Uint16Array, p: number, len: number, from: number): number {
   let k = 0;
-  for (let d = from; d < len && d < from + 4; d++) k = pack(k, u[p + d]! | 32);
+  for (let d = from; d < len && d < from + 6; d++) k = pack(k, u[p + d]! & 31);
   return k;
 }
 

@@ -269,6 +269,35 @@ describe('persons', () => {
     );
   });
 
+  it('keeps keys outside the five-bit alphabet exact: a point, a digit, a letter past it', () => {
+    const map = new Map([
+      ['st.', 1],
+      ['a1', 2],
+      ['zoë.', 3],
+      ['dr', 4],
+      ['mary-jane o', 5],
+    ]);
+    const table = new SpanTable(map);
+    const plain = new SpanTable(new Map([['dr', 4]]));
+    const u = new Uint16Array(32);
+    const parts = fc.array(
+      fc.constantFrom('S', 't', '.', 'A', '1', 'z', 'o', 'Ë', 'ë', 'D', 'r', '-', ' ', '_', '`'),
+      {
+        maxLength: 13,
+      },
+    );
+    fc.assert(
+      fc.property(parts, (ps) => {
+        const text = ps.join('');
+        for (let k = 0; k < text.length; k++) u[k] = text.charCodeAt(k);
+        expect(table.get(u, text, 0, text.length)).toBe(map.get(text.toLowerCase()) ?? 0);
+        expect(plain.get(u, text, 0, text.length)).toBe(text.toLowerCase() === 'dr' ? 4 : 0);
+        expect(table.getString(text)).toBe(map.get(text) ?? 0);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it('folds Latin letters char by char exactly as NFD does', () => {
     const slow = (w: string): string => w.normalize('NFD').replace(/\p{M}/gu, '');
     for (let c = 0; c < 0x250; c++) {

@@ -26,6 +26,17 @@ describe('a house number said in words', () => {
     expect(addresses('the branch opens at nine on the high street')).toEqual([]);
     expect(addresses('we stopped at three or four road signs')).toEqual([]);
   });
+
+  it('reads every opening a number word may have, in any case, past the first-letter check', () => {
+    for (const n of ['eight', 'Fifty', 'NINETEEN', 'one', 'Seven', 'twelve', 'number Six']) {
+      expect(addresses(`post it to me at ${n} Larchfield Close please`)).toEqual([`${n} Larchfield Close`]);
+    }
+    // The long s folds to "s" under the regex's Unicode case-insensitivity: it is left to the regex.
+    expect(addresses('post it to me at \u017Fixty Larchfield Close please')).toEqual([
+      '\u017Fixty Larchfield Close',
+    ]);
+    expect(addresses('we are at home on Larchfield Close, at Larchfield Close or at 9 o clock')).toEqual([]);
+  });
 });
 
 describe('a post-office box', () => {

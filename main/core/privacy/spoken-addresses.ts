@@ -48,10 +48,22 @@ export function spokenAddresses(s: Scan): void {
 }
 
 function saidAt(s: Scan, p: number): void {
+  if (!mayOpenNumber(s.text.charCodeAt(p))) return;
   SAID.lastIndex = p;
   const m = SAID.exec(s.text);
   if (m === null) return;
   const words = m[2]!.toLowerCase().split(' ');
   if (words.some((w) => FUNCTION_WORDS.has(w) || NUMBER_WORD.test(w))) return;
   s.add(p, p + m[0].length, 'ADDRESS', SCORE);
+}
+
+/**
+ * Whether SAID may match at a word opening with `c`: "number" and every number word open with e, f,
+ * n, o, s or t, in either case. Under /iu the long s (U+017F) folds to s, so any non-ASCII letter is
+ * left to the regex; after most " at " ("at home", "at the") the regex is not tried.
+ */
+function mayOpenNumber(c: number): boolean {
+  if (c >= 128) return true;
+  const l = c | 32;
+  return l === 101 || l === 102 || l === 110 || l === 111 || l === 115 || l === 116;
 }

@@ -1185,3 +1185,60 @@ describe('family history on a form; nobody to turn to; not coping alone (eighth 
     expect(raised("I can't carry the shopping bags on my own since the op").distress).toBe(false);
   });
 });
+
+describe('a wish to hide is no denial; a belief about owing is no scam refused; worn out is no means (ninth round)', () => {
+  it('"I don\'t want them to see" after a form question still discloses self-injury', () => {
+    const text =
+      "does the new patient form ask about scars, because I've got marks on my legs from cutting myself and I don't want the nurse to see";
+    expect(raised(text).selfHarm).toBe(true);
+  });
+
+  it('a plain denial of a screening item still sets it aside', () => {
+    expect(raised('the questionnaire asks about thoughts of hurting yourself, and I do not').selfHarm).toBe(
+      false,
+    );
+  });
+
+  it('"I thought we didn\'t pay" leaves a pay-now text a scam under way', () => {
+    const text =
+      "A message says I owe a parking penalty and must pay £60 tonight through a link or bailiffs come. I thought we didn't pay those";
+    expect(raised(text).fraud).toBe(true);
+  });
+
+  it('a scam text ignored is still set aside', () => {
+    expect(
+      raised("I got a text saying pay £60 tonight through a link, I didn't pay, I deleted it").fraud,
+    ).toBe(false);
+  });
+
+  it.each(['Looking after Dad took everything out of me', 'Caring for my mum takes it all out of me'])(
+    'worn out is no means: %s',
+    (text) => {
+      expect(raised(text).selfHarm).toBe(false);
+    },
+  );
+
+  it('taking everything, pills named, is still a means', () => {
+    expect(raised('last night I took everything in the cabinet, all the pills').selfHarm).toBe(true);
+  });
+
+  it('a novel where a victim overdoses is a plot, even when "I\'m reading" opens the clause', () => {
+    expect(
+      raised(
+        "I'm reading a detective novel where the victim overdoses on her heart pills, is that realistic?",
+      ).selfHarm,
+    ).toBe(false);
+  });
+});
+
+describe('a reason asked for is no capability barrier (ninth round)', () => {
+  it('"I don\'t understand why" after a decision is a question, not a letter beyond the reader', () => {
+    expect(raised("My card was blocked yesterday and I don't understand why").vulnerable).toBe(false);
+  });
+
+  it('not understanding the letter itself is still a capability cue', () => {
+    expect(detectMessage("the bank sent a letter and I don't understand it").families).toContain(
+      'vulnerable.capability',
+    );
+  });
+});

@@ -280,9 +280,12 @@ const INGESTED =
 /** A screening item named, not answered: "the question about thoughts of being better off dead". */
 const SCREENING_ITEM =
   /\b(?:(?:question|questions|item|items|screening|screen|questionnaire|phq ?9?|gad ?7?)\b(?: \w+){0,3} (?:about|on|regarding|re|asking about|asks about|of)|(?:form|forms|questionnaire|review|tutor|teacher|nurse|doctor|gp|they|it|she|he|everyone|people|mum|mom|dad|leaflet|letter|survey|app|assessment|checklist|screener|counsell?or|therapist|midwife|health visitor|social worker)\b(?: \w+){0,2} (?:asks?|asked|asking|wants? to know|wanted to know)(?: \w+){0,2} (?:if|whether|about))\b/;
-/** The answer given to it: only a denial lets the named cue pass; any other answer is a disclosure. */
+/**
+ * The answer given to it: only a denial lets the named cue pass; any other answer is a disclosure. "I don't
+ * want them to see" denies nothing about the item.
+ */
 const SCREEN_DENIED =
-  /\b(?:not at all|answered no|said no|answer ?(?:'s|is|was|would be|will be) no|(?:tick|ticked|ticking|put|putting|circled?|select|selected) (?:the )?no|denied|denies|no thoughts|scored? (?:[0-4]|zero|nil)|i (?:have|am|do|have never|never have) not|i have never|i am fine|never have|no ,? ?never|(?:definitely|certainly|absolutely|of course) not|nope)\b/;
+  /\b(?:not at all|answered no|said no|answer ?(?:'s|is|was|would be|will be) no|(?:tick|ticked|ticking|put|putting|circled?|select|selected) (?:the )?no|denied|denies|no thoughts|scored? (?:[0-4]|zero|nil)|i (?:have|am|do|have never|never have) not(?! (?:want|wanna|know|like|need|mind|care|understand|get|see|trust)\b)|i have never|i am fine|never have|no ,? ?never|(?:definitely|certainly|absolutely|of course) not|nope)\b/;
 const SCREEN_ENDORSED =
   /\b(?:several days|more than half|nearly every day|most days|answered yes|said yes)\b/;
 /**
@@ -393,9 +396,9 @@ const FUNCTIONAL_IMPACT =
 /** A pet's death: grief, but no bereavement in FCA FG21/1's sense. */
 const PET_DEATH =
   /\b(?:vets?|veterinary|pet insurance|(?:our|my|the|old) (?:old )?(?:dog|cat|hound|pup|puppy|kitten|rabbit|bunny|hamster|gerbil|guinea pig|ferret|pet|horse|pony|budgie|parrot|bird|goldfish|fish|tortoise|turtle|lizard|snake))\b/;
-/** A scam message the customer saw through: nothing is under way. */
+/** A scam message the customer saw through: nothing is under way ("I thought I didn't pay" is a belief, not a refusal). */
 const SCAM_DECLINED =
-  /\b(?:did ?n[o']?t (?:click|reply|respond|open|answer|pay|give)|did not (?:click|reply|respond|open|answer|pay|give)|deleted it|ignored it|not (?:daft|stupid|falling for)|did ?n[o']?t fall for|blocked (?:the|their) number|warned (?:me |us )?about|being careful|how (?:do i|to|can i) (?:spot|report|avoid))\b/;
+  /\b(?<!\b(?:thought|think|assumed|believed|was told) (?:that )?(?:i|we) )(?:did ?n[o']?t (?:click|reply|respond|open|answer|pay|give)|did not (?:click|reply|respond|open|answer|pay|give)|deleted it|ignored it|not (?:daft|stupid|falling for)|did ?n[o']?t fall for|blocked (?:the|their) number|warned (?:me |us )?about|being careful|how (?:do i|to|can i) (?:spot|report|avoid))\b/;
 /** The person present has consented: a carer or relative with permission is no coercion. */
 const CONSENT =
   /\b(?:says? (?:it'?s|it is) (?:fine|ok|okay|alright)|happy for me to|gave (?:me )?permission|has consented|with (?:her|his|their) consent|third[- ]party mandate|power of attorney)\b/;
@@ -430,14 +433,14 @@ const SUBJECT_STOP = new Set(['i', 'he', 'she', 'they', 'we', 'you', 'it']);
 const SUBORDINATOR = new Set(['when', 'after', 'once', 'before', 'until', 'till']);
 
 /**
- * "A character who overdoses", "a soldier who ends up taking his own life": a cue in a relative clause
+ * "A character who overdoses", "a novel where the victim overdoses": a cue in a relative clause
  * whose antecedent is not the speaker, even when "I'm reading" opens the clause.
  */
 function relativeAboutOther(tokens: readonly Token[], s: number): boolean {
   for (let i = s - 1; i >= Math.max(0, s - 5); i -= 1) {
     const w = (tokens[i] as Token).word;
     if (SELF_WORDS.has(w)) return false;
-    if (w === 'who' || w === 'that') return !SELF_WORDS.has(tokens[i - 1]?.word ?? '');
+    if (w === 'who' || w === 'that' || w === 'where') return !SELF_WORDS.has(tokens[i - 1]?.word ?? '');
   }
   return false;
 }
@@ -860,6 +863,12 @@ function heldBySpeaker(tokens: readonly Token[], s: number): boolean {
   return tokens.slice(Math.max(0, i - 4), i + 1).some((t) => THING_HOLDER.has(t.word));
 }
 
+/** "Don't understand why": the word after "understand" asks for a reason. */
+function reasonAsked(tokens: readonly Token[], s: number, e: number): boolean {
+  for (let i = s; i < e; i += 1) if (tokens[i]?.lemma === 'understand') return tokens[i + 1]?.word === 'why';
+  return false;
+}
+
 /** The cue sits after a screening item's name in its sentence: the item is quoted, not answered. */
 function namedAsItem(clause: Clause, all: readonly Clause[], c: number, start: number): boolean {
   const before = all
@@ -973,6 +982,8 @@ export function detectMessage(text: string): MessageCues {
         }
         // "Can't read the box without my glasses": glasses left at home, not sight loss.
         if (spec.reason === 'vulnerable' && WITHOUT_GLASSES.test(clauseWords())) continue;
+        // "It was declined and I don't understand why": a decision questioned, not a letter beyond the reader.
+        if (spec.family === 'capability' && reasonAsked(tokens, s, e)) continue;
         if (spec.reason === 'self_harm' && ATTRIBUTIVE_OF.has(tokens[e]?.word ?? '')) {
           negatedReasons.add(spec.reason);
           continue;
@@ -1112,7 +1123,8 @@ export function detectMessage(text: string): MessageCues {
         // A bereavement or a condition in a plot, a book club's novel or the news is a topic, not a life.
         if (
           (spec.reason === 'vulnerable' || spec.reason === 'distress') &&
-          ((STORY.test(sentenceText()) && !SPEAKER_SUBJECT.test(clauseWords())) ||
+          ((STORY.test(sentenceText()) &&
+            (!SPEAKER_SUBJECT.test(clauseWords()) || relativeAboutOther(tokens, s))) ||
             (authoring && STORY_PEOPLE.test(lower)))
         ) {
           negatedReasons.add(spec.reason);

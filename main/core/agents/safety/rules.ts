@@ -1442,6 +1442,8 @@ export const IDIOMS: readonly string[] = [
   'dead tired|easy|serious|right|set|on|certain|good|simple|quiet|heavy|slow|boring|end|line|battery|phone|zone|link|lock',
   'drop|dropped dead ~1 gorgeous|boring',
   'over my dead body',
+  // "Nursing her took everything out of me": worn out, not a means taken.
+  'take|took|taken|takes|taking ~1 everything|it|a_lot|so_much ~1 out_of me|us|him|her|them',
   'shot|shoot|shooting @REFL ~1 in ~1 the|my ~1 foot',
   'died|passed|passed_away ~3 of|from|with ~3 at ~1 the_age_of|age? ~1 #',
   'kill|killing|killed time|two_birds|the_engine|the_lights|the_app|the_process|the_mood|the_vibe|it_in|the_call|the_card|the_account|the_direct_debit|the_subscription|the_standing_order|off_the_direct_debit|that_idea',
