@@ -46,6 +46,25 @@ describe('a postcode closing a postal address (postcodeInAddress)', () => {
     expect(found('Please post it to 8 Linden Walk, Hove, BN3 7QT today')).toHaveLength(2);
   });
 
+  it('joins it by default when the address fills its own line or spreadsheet cell', () => {
+    expect(found('Pritam Sandhu\t12 Quarry Lane, Whitby, YO21 3LP\t07700 900 412')).toEqual([
+      ['ADDRESS', '12 Quarry Lane, Whitby, YO21 3LP'],
+    ]);
+    expect(found('Mr O. Venn\n40 Tollgate Road, Ludlow SY8 1QF\n\nDear Mr Venn,')).toEqual([
+      ['ADDRESS', '40 Tollgate Road, Ludlow SY8 1QF'],
+    ]);
+    // After a field's label, in prose, or spread over lines, it stays apart.
+    expect(found('Address: 40 Tollgate Road, Ludlow SY8 1QF').map(([t]) => t)).toEqual([
+      'ADDRESS',
+      'POSTCODE',
+    ]);
+    expect(found('I live at 40 Tollgate Road, Ludlow SY8 1QF now.').map(([t]) => t)).toEqual([
+      'ADDRESS',
+      'POSTCODE',
+    ]);
+    expect(found('40 Tollgate Road, Ludlow\nSY8 1QF').map(([t]) => t)).toEqual(['ADDRESS', 'POSTCODE']);
+  });
+
   it('leaves a postcode alone, or one a sentence away from the address', () => {
     const one = { postcodeInAddress: true };
     expect(found('Agent: postcode?\nCaller: BN3 7QT', one)).toEqual([['POSTCODE', 'BN3 7QT']]);

@@ -5,6 +5,7 @@
  * lines are; reporting them as one span keeps one address one value.
  */
 import type { PiiSpan } from './types';
+import { fillsItsLine } from './address-own-line';
 import { zipAgreesWithState } from './zip-states';
 
 /** Joins adjacent ADDRESS spans in place; spans are sorted by start and never overlap. */
@@ -57,8 +58,8 @@ const LOCALITY = /^[ ,\n]*(?:#?[A-Za-z0-9\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f'\
 /**
  * A POSTCODE right after an ADDRESS, past only its locality and town, joined into the ADDRESS span: every
  * such postcode with DetectOptions.postcodeInAddress (`all`), otherwise only a US ZIP its state agrees with
- * ("Dallas, TX 75202"), which annotators who keep a UK postcode apart still label inside the address. In
- * place; spans sorted by start, never overlapping.
+ * ("Dallas, TX 75202") or an address filling a line or cell of its own (fillsItsLine), which annotators
+ * who keep a UK postcode apart still label whole. In place; spans sorted by start, never overlapping.
  */
 export function postcodeIntoAddress(spans: PiiSpan[], text: string, all: boolean): PiiSpan[] {
   let k = 0;
@@ -70,7 +71,7 @@ export function postcodeIntoAddress(spans: PiiSpan[], text: string, all: boolean
       prev !== undefined &&
       prev.type === 'ADDRESS' &&
       s.start - prev.end <= 40 &&
-      (all || zipAgreesWithState(text, s.start))
+      (all || zipAgreesWithState(text, s.start) || fillsItsLine(text, prev.start, s.end))
     ) {
       const gap = text.slice(prev.end, s.start);
       if (!gap.includes('\n\n') && LOCALITY.test(gap)) {

@@ -65,6 +65,8 @@ export const KEYWORDS: ReadonlyArray<readonly [ContextKind, readonly string[]]> 
   ],
   ['SSN', ['ssn', 'social security', 'social sec', 'soc sec', 'ss', 'social']],
   ['NINO', ['national insurance', 'ni no', 'ni number', 'nino']],
+  // "Sort by 10-20-30", "sort order 1-2-3": the verb of a list or a spreadsheet, no sort code's cue.
+  ['NOT_PII', ['sort by', 'sort order', 'sort ascending', 'sort descending']],
   ['SORT', ['sort code', 'sort-code', 'sortcode', 'sort', 's/c', 's.c', 'sc']],
   // A routing number is the bank's, not the customer's: it demotes rather than cues an account.
   ['NOT_PII', ['routing', 'aba', 'version', 'build', 'serial', 'model', 'software', 'firmware', 'release']],
@@ -148,6 +150,9 @@ export const KEYWORDS: ReadonlyArray<readonly [ContextKind, readonly string[]]> 
         'paspoort',
       ],
       ...['pasaport', 'pasaportu'],
+      // Indonesian and Malay "paspor" (nomor paspor), Hebrew "darkon", Greek "diavatirio"; a refugee's or
+      // stateless person's travel document stands in for a passport and is numbered as one.
+      ...['paspor', 'darkon', 'diavatirio', 'travel document', 'travel doc'],
       // Typed in a hurry or by a non-native writer: the spellings chat and SMS drop a letter from.
       ...['pasport', 'passort', 'passpt', 'passprt'],
     ],
@@ -171,6 +176,8 @@ export const KEYWORDS: ReadonlyArray<readonly [ContextKind, readonly string[]]> 
       ...['systmone no', 'rxn', 'rx no', 'rx number', 'mr no', 'mr number', 'clinic no', 'clinic number'],
       // Hospital styles: "Pt no.", "M.R.N.", "PAS number".
       ...['pt no', 'pt number', 'm.r.n', 'pas number', 'pas id'],
+      // Trusts that register patients by a hospital registration number ("Hospital reg no.").
+      ...['hospital reg no', 'hospital registration number', 'hospital reg number'],
       // US chart styles: "MR#", "MR #:", "Med. Rec. No.", "Patient #".
       ...['mr#', 'mr #', 'med. rec', 'med.rec', 'patient #', 'patient#'],
       // Casenote, emergency-department and trust numbers as wards and A&E write them.
@@ -193,6 +200,9 @@ export const KEYWORDS: ReadonlyArray<readonly [ContextKind, readonly string[]]> 
       ...['order', 'ref', 'reference', 'invoice', 'tracking', 'booking', 'ticket', 'claim', 'policy'],
       ...['receipt', 'confirmation', 'id', 'amount', 'balance', 'total', 'pin', 'otp', 'passcode'],
       ...['one-time', 'security code', 'verification code', 'code is'],
+      // A production batch and a utility meter's reading or supply number (MPAN, MPRN) count goods and
+      // energy, not people: "Batch 07700 900123", "meter reading 0741 5532 201".
+      ...['batch', 'meter reading', 'meter serial', 'mpan', 'mprn'],
     ],
   ],
   [

@@ -152,3 +152,15 @@ describe('a date of birth said as numbers after its cue', () => {
     expect(dob('the code is two seven oh nine one nine six one')).toEqual([]);
   });
 });
+
+describe('a date of birth in a record row before the name', () => {
+  it("reads the date field that opens a register's row, tab- or comma-separated", () => {
+    expect(births('14/06/1987\tOwain Pryce\tY12\tHistory')).toEqual(['14/06/1987']);
+    expect(births('03/11/1979,Owain Pryce,PAYE')).toEqual(['03/11/1979']);
+  });
+
+  it("leaves a child's or a recent date, and one a payment word names", () => {
+    expect(births('14/06/2021\tOwain Pryce\tY2')).toEqual([]);
+    expect(births('14/06/1987\tOwain Pryce\tpaid')).toEqual([]);
+  });
+});

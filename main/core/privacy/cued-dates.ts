@@ -380,8 +380,32 @@ function recordDate(s: Scan, u: Uint16Array, start: number, end: number): boolea
       s.add(p, q, 'DATE_OF_BIRTH', 0.75);
       return true;
     }
-    if (u[q] !== sep) return false;
+    if (u[q] !== sep) break;
     p = q + 1;
+  }
+  return opener === sep && recordDateBefore(s, u, start - 1, sep);
+}
+
+/**
+ * The date field of the same record row before the name's: a register pasted with the date first
+ * ("19/05/1992<tab>Jo Bloggs<tab>Y13"). `at` is the separator opening the name's field; fields are read
+ * back to the line's start, within six, with the same tests as after the name.
+ */
+function recordDateBefore(s: Scan, u: Uint16Array, at: number, sep: number): boolean {
+  const text = s.text;
+  let q = at;
+  for (let field = 0; field < 6 && q > 0; field++) {
+    let p = q;
+    while (p > 0 && u[p - 1] !== sep && u[p - 1] !== 10 && u[p - 1] !== 13) p--;
+    if (isDigit(u[p]!) && dateOpening(u, p) && birthDateEnd(text, p) === q) {
+      const year = YEAR_IN_DATE.exec(text.slice(p, q));
+      if (year === null || Number(year[1]) > LATEST_BIRTH_YEAR || Number(year[1]) < 1900) return false;
+      if (s.after(q) === 'EVENT_DATE' || s.before(p, 24) === 'EVENT_DATE') return false;
+      s.add(p, q, 'DATE_OF_BIRTH', 0.75);
+      return true;
+    }
+    if (p === 0 || u[p - 1] !== sep) return false;
+    q = p - 1;
   }
   return false;
 }

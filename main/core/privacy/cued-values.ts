@@ -35,22 +35,31 @@ function sepAt(text: string, u: Uint16Array, p: number): string {
   return '';
 }
 
+/** A '?' between a group's digits (or before another '?'): a digit left unread, no question mark. */
+function unreadAt(u: Uint16Array, i: number, start: number): boolean {
+  return u[i] === 63 && i > start && (isDigit(u[i + 1]!) || u[i + 1] === 63);
+}
+
 /**
  * Digit groups joined by one repeated separator (space, two spaces, '-', '.', ' - '), at most `max`
- * digits.
+ * digits. With `unread`, up to two '?' inside a group stand for digits a note typed up from handwriting
+ * could not read ("768 426 84?5"); they come back as '0'.
  */
-export function digitGroups(text: string, p: number, max: number): Groups | null {
+export function digitGroups(text: string, p: number, max: number, unread = false): Groups | null {
   const u = codeUnits(text);
   if (!isDigit(u[p]!) || (p > 0 && isAsciiAlnum(u[p - 1]!))) return null;
   const sizes: number[] = [];
   let digits = '';
   let sep: string | null = null;
   let i = p;
+  let unclear = 0;
   for (;;) {
     const start = i;
-    while (i < text.length && isDigit(u[i]!)) i++;
+    while (i < text.length && (isDigit(u[i]!) || (unread && unreadAt(u, i, start) && unclear++ < 2))) i++;
+    // More than two unread digits ('?') make a guess, no value.
+    if (unclear > 2) return null;
     sizes.push(i - start);
-    digits += text.slice(start, i);
+    digits += unclear === 0 ? text.slice(start, i) : text.slice(start, i).replaceAll('?', '0');
     if (digits.length > max) return null;
     const s = sepAt(text, u, i);
     if (s === '' || (sep !== null && s !== sep) || !isDigit(u[i + s.length]!)) break;
@@ -236,10 +245,10 @@ export function accountEnd(text: string, p: number): number {
 
 export function nhsEnd(text: string, p: number): number {
   if (startsWord(text, p)) return spokenEnd(text, p, 10, nhsValid);
-  const g = digitGroups(text, p, 10);
-  // Right after its cue a ten-digit number is the NHS number even when one digit is mistyped: the
-  // checksum only decides numbers that no cue names (structured.ts). Grouped other than 3-3-4 ("943 4765
-  // 919") it must pass the checksum too.
+  const g = digitGroups(text, p, 10, true);
+  // Right after its cue a ten-digit number is the NHS number even when one digit is mistyped or could
+  // not be read: the checksum only decides numbers that no cue names (structured.ts). Grouped other than
+  // 3-3-4 ("943 4765 919") it must pass the checksum too.
   if (!g || g.digits.length !== 10) return -1;
   return g.sizes.length === 1 || sameSizes(g.sizes, [3, 3, 4]) || nhsValid(g.digits) ? g.end : -1;
 }
@@ -456,8 +465,9 @@ export function phoneEnd(text: string, p: number, afterKeyword = false): number 
   let count = 0;
   let end = -1;
   let repeat = 1;
-  // Whether anything here is beyond the phone recognizer (words, two spaces, commas).
+  // Whether anything here is beyond the phone recognizer (words, two spaces, commas, unread digits).
   let odd = false;
+  let unclear = 0;
   while (i < text.length && i - p < 90) {
     const c = u[i]!;
     if (isDigit(c)) {
@@ -466,6 +476,15 @@ export function phoneEnd(text: string, p: number, afterKeyword = false): number 
       repeat = 1;
       i++;
       end = i;
+    } else if (c === 63 && end === i && (isDigit(u[i + 1]!) || u[i + 1]! === 63)) {
+      // A digit a note typed up from handwriting could not read ("Tel 0113 496 0?82"): still the
+      // number's, held by its place between digits after the cue; any digit stands in for the check.
+      // More than two unread is a guess, no number.
+      if (++unclear > 2) return -1;
+      digits += '0';
+      count++;
+      odd = true;
+      end = ++i;
     } else if (c === 43 && digits === '') {
       digits += '+';
       i++;

@@ -126,18 +126,29 @@ function valueStart(text: string, p: number, licence: boolean): number {
   const u = codeUnits(text);
   let i = p;
   const limit = Math.min(text.length, p + 28);
+  // Past a question mark the value must follow the writer's own answer words ("? It's ..."): a question
+  // followed by anything else ("number? Ring 0300 ...") leaves its answer to the next speaker.
+  // (The question mark itself is returned then: no reader takes it, and the next turn is read instead.)
+  let asked = -1;
   while (i < limit) {
     const c = u[i]!;
     if (isGap(c)) {
       i++;
       continue;
     }
-    if (c === 10) return -1;
+    if (c === 63) {
+      asked = i++;
+      continue;
+    }
+    if (c === 10) return asked >= 0 ? asked : -1;
     let j = i;
     while (j < limit && isWordLetter(u[j]!)) j++;
+    if (asked >= 0 && (j === i || !isFiller(u, i, j))) return asked;
+    asked = -1;
     if (j === i || j - i > 7) return i;
     const next = u[j]!;
-    const joined = next === 32 || next === 58 || next === 46 || next === 41 || next === 35 || next === 44;
+    const joined =
+      next === 32 || next === 58 || next === 46 || next === 41 || next === 35 || next === 44 || next === 63;
     if (!joined) return i;
     if (isFiller(u, i, j) || (licence && j - i === 2 && isUpper(text.slice(i, j)))) {
       i = j;
@@ -145,7 +156,7 @@ function valueStart(text: string, p: number, licence: boolean): number {
     }
     return i;
   }
-  return -1;
+  return asked >= 0 ? asked : -1;
 }
 
 /** FILLER by length, for isFiller. */

@@ -57,6 +57,7 @@ import {
   ssns,
   tabCellPairs,
 } from './structured';
+import { spokenPhones } from './spoken-phones';
 import type { DetectOptions, PiiSpan, PiiType } from './types';
 
 /** Texts longer than this are scanned in overlapping windows so memory stays bounded. */
@@ -115,6 +116,7 @@ function scanText(text: string, run: Plan): Candidate[] {
   // A house number said in words has no digit run: apart from the digit readers; so has an IBAN spelled out.
   if (run.ADDRESS) spokenAddresses(s);
   if (run.IBAN) spokenIbans(s);
+  if (run.PHONE) spokenPhones(s);
   if ((run.ADDRESS || run.POSTCODE) && s.hasLines) organisationAddresses(s);
   if (run.PERSON) names(s);
   // After the names: an addressee opening an address block is told from its first line by them.

@@ -122,7 +122,7 @@ describe('addresses spaced out, in capitals, or a row of houses', () => {
     ]);
     expect(
       values('ADDRESS', ':59:/GB33BUKB20201555555555\nJOHN PRICE\n9 KINGS GROVE, MALVERN WR14 2LP'),
-    ).toEqual(['9 KINGS GROVE']);
+    ).toEqual(['9 KINGS GROVE, MALVERN WR14 2LP']);
     expect(values('ADDRESS', 'She is at 5 Coastguard Cottages, Walton, since May.')).toEqual([
       '5 Coastguard Cottages',
     ]);
@@ -219,13 +219,14 @@ describe('an address line read back from the postcode that ends it', () => {
   it('reads house names and streets the parser does not know', () => {
     expect(
       values('ADDRESS', 'Mrs Ann Price\nThe Old Rectory, Church Hill, Ledbury HR8 1AB\n01531 555 0101'),
-    ).toEqual(['The Old Rectory, Church Hill, Ledbury']);
+    ).toEqual(['The Old Rectory, Church Hill, Ledbury HR8 1AB']);
+    // A line of its own holds the whole address, its postcode with it (address-own-line.ts).
     expect(values('ADDRESS', 'Bryn Awel, Ffordd y Parc, Bala LL23 7AA')).toEqual([
-      'Bryn Awel, Ffordd y Parc, Bala',
+      'Bryn Awel, Ffordd y Parc, Bala LL23 7AA',
     ]);
-    expect(values('POSTCODE', 'Bryn Awel, Ffordd y Parc, Bala LL23 7AA')).toEqual(['LL23 7AA']);
+    expect(values('POSTCODE', 'Bryn Awel, Ffordd y Parc, Bala LL23 7AA')).toEqual([]);
     expect(values('ADDRESS', 'Rose Cottage, Nether Wallop, Stockbridge SO20 8EH')).toEqual([
-      'Rose Cottage, Nether Wallop, Stockbridge',
+      'Rose Cottage, Nether Wallop, Stockbridge SO20 8EH',
     ]);
   });
 
@@ -250,12 +251,14 @@ describe('an address under an organisation’s name is the organisation’s', ()
   });
 
   it('keeps a person’s address under their name, and a care home resident’s', () => {
-    expect(values('ADDRESS', 'Mrs Joan Cole\n14 Abbey Road, Whitby YO22 4AA')).toEqual(['14 Abbey Road']);
+    expect(values('ADDRESS', 'Mrs Joan Cole\n14 Abbey Road, Whitby YO22 4AA')).toEqual([
+      '14 Abbey Road, Whitby YO22 4AA',
+    ]);
     expect(values('ADDRESS', 'Resident at Larch House Care Home\n2 Mill Rise, Selby YO8 4QQ')).toEqual([
-      '2 Mill Rise',
+      '2 Mill Rise, Selby YO8 4QQ',
     ]);
     expect(values('ADDRESS', 'Send it to the bank\n14 Abbey Road, Whitby YO22 4AA')).toEqual([
-      '14 Abbey Road',
+      '14 Abbey Road, Whitby YO22 4AA',
     ]);
   });
 });

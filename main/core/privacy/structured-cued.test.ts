@@ -39,6 +39,29 @@ describe('passport cues typed in a hurry', () => {
   });
 });
 
+describe('passport and hospital number cues in other styles', () => {
+  it("reads a travel document's number and an Indonesian or Malay 'paspor'", () => {
+    expect(found('Travel document no. 730418265', 'PASSPORT')).toEqual([['PASSPORT', '730418265']]);
+    expect(found('Nomor paspor: C 7304182', 'PASSPORT')).toEqual([['PASSPORT', 'C 7304182']]);
+    expect(found('travel documents posted 03/04/2025', 'PASSPORT')).toEqual([]);
+  });
+
+  it('reads a hospital registration number', () => {
+    expect(found('Hospital registration number: 6630418', 'MEDICAL_RECORD_NUMBER')).toEqual([
+      ['MEDICAL_RECORD_NUMBER', '6630418'],
+    ]);
+  });
+});
+
+describe('a cue asked as a question and answered by the same writer', () => {
+  it('reads the value after the question mark', () => {
+    expect(found("Driving licence number? It's K731-5520-4408.", 'DRIVER_LICENSE')).toEqual([
+      ['DRIVER_LICENSE', 'K731-5520-4408'],
+    ]);
+    expect(found('Your licence number? Not to hand, ring me back', 'DRIVER_LICENSE')).toEqual([]);
+  });
+});
+
 describe('sort code and account pairs', () => {
   it('reads a payee pair after a payment word, but not one a keyword right after names', () => {
     expect(found('Faster Payment to payee "A Novak" 20-45-17 63019924, sum £900.')).toEqual([
@@ -65,6 +88,13 @@ describe('hard negatives shaped like cards and identifiers', () => {
     expect(found('IMEI 490154203237518, paid by card 4556737586899855', 'CREDIT_CARD')).toEqual([
       ['CREDIT_CARD', '4556737586899855'],
     ]);
+  });
+
+  it("leaves a production batch's and a meter's numbers alone, though they are shaped like phones", () => {
+    expect(found('Batch 07700 900456 withdrawn from sale')).toEqual([]);
+    expect(found('Meter reading 0791 4420 318 taken today')).toEqual([]);
+    expect(found('MPRN 7402 5583 19')).toEqual([]);
+    expect(found('call the meter reader on 07700 900456', 'PHONE')).toEqual([['PHONE', '07700 900456']]);
   });
 
   it('leaves digits glued to a tracking prefix alone', () => {

@@ -51,6 +51,14 @@ describe('phone numbers', () => {
     expect(found('build.2.07700900318', 'PHONE')).toEqual([]);
   });
 
+  it('reads a typed-up number with one or two digits the writer could not make out, after its cue', () => {
+    expect(found('Tel 0161 496 0?37 (smudged). Call Weds.', 'PHONE')).toEqual([['PHONE', '0161 496 0?37']]);
+    expect(found('mob 07700 90??41', 'PHONE')).toEqual([['PHONE', '07700 90??41']]);
+    // Three unread digits are a guess; with no cue, or a reference's, it is no phone.
+    expect(found('mob 07700 9?0??1', 'PHONE')).toEqual([]);
+    expect(found('Ref 0161 496 0?37', 'PHONE')).toEqual([]);
+  });
+
   it('reads "hundred" and "thousand" in a number said aloud', () => {
     expect(found('call me back on oh seven seven double oh, nine hundred, three one eight', 'PHONE')).toEqual(
       [['PHONE', 'oh seven seven double oh, nine hundred, three one eight']],
@@ -71,11 +79,38 @@ describe('bank, NHS and NI numbers after their cue', () => {
     expect(found('NHS No 401 0238 517', 'UK_NHS')).toEqual([]);
   });
 
+  it('reads a cued NHS number typed up with one or two digits left unread', () => {
+    expect(found('NHS no 943 476 5?19', 'UK_NHS')).toEqual([['UK_NHS', '943 476 5?19']]);
+    expect(found('NHS: 943 476 59?9.', 'UK_NHS')).toEqual([['UK_NHS', '943 476 59?9']]);
+    // Three unread digits, or a question mark after the last digit, are no number.
+    expect(found('NHS no 943 4?? 5?19', 'UK_NHS')).toEqual([]);
+    expect(found('Is it NHS no 943 476 591?', 'UK_NHS')).toEqual([]);
+  });
+
   it('takes a sort-code column headed "sort"', () => {
     expect(found('acct|sort|name\n52184067|20-31-76|P. Shah')).toEqual([
       ['BANK_ACCOUNT', '52184067'],
       ['SORT_CODE', '20-31-76'],
     ]);
+  });
+
+  it('pairs an account and a dashed sort code in a headerless row padded into columns', () => {
+    expect(found('41729350     60-16-13     ASHBY R     £40.00     SO')).toEqual([
+      ['BANK_ACCOUNT', '41729350'],
+      ['SORT_CODE', '60-16-13'],
+    ]);
+    expect(found('60-16-13\t\t41729350\tDD')).toEqual([
+      ['SORT_CODE', '60-16-13'],
+      ['BANK_ACCOUNT', '41729350'],
+    ]);
+    // Too far apart to be neighbouring cells.
+    expect(found('41729350 was the order; see 60-16-13')).toEqual([]);
+  });
+
+  it('reads no sort code after "sort by" or "sort order"', () => {
+    expect(found('Sort by 15-25-35 weighting: 15 marks, 25 marks, 35 marks.', 'SORT_CODE')).toEqual([]);
+    expect(found('Sort order 40-60-80 for the shelves', 'SORT_CODE')).toEqual([]);
+    expect(found('Sort code 40-60-80', 'SORT_CODE')).toEqual([['SORT_CODE', '40-60-80']]);
   });
 
   it('reads an NI number spelled letter by letter after a long cue', () => {

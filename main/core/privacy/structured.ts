@@ -333,8 +333,9 @@ export function sortCodes(s: Scan, sortCue: boolean, accountCue: boolean): void 
     } else if (accountCue) {
       if (!groupedAs(u, runs, k, 2, 2, 2)) continue;
     } else {
-      const after = k + 3 < count && runLength(runs, k + 3) === 8 && starts[k + 3]! - ends[k + 2]! <= 3;
-      const before = k > 0 && runLength(runs, k - 1) === 8 && at - ends[k - 1]! <= 3;
+      const after =
+        k + 3 < count && runLength(runs, k + 3) === 8 && nearCell(u, ends[k + 2]!, starts[k + 3]!);
+      const before = k > 0 && runLength(runs, k - 1) === 8 && nearCell(u, ends[k - 1]!, at);
       if (!(after || before) || !groupedAs(u, runs, k, 2, 2, 2)) continue;
     }
     SORT_RE.lastIndex = at;
@@ -355,6 +356,18 @@ export function sortCodes(s: Scan, sortCue: boolean, accountCue: boolean): void 
       s.add(before, pairEnd, 'BANK_ACCOUNT', 0.85);
     }
   }
+}
+
+/**
+ * Whether [from, to) parts two neighbouring values: up to three characters of any kind ("40-47-84,
+ * 31926819"), or a column's padding of up to eight spaces and tabs, as a pasted spreadsheet row
+ * without a header aligns its cells ("31926819    40-47-84").
+ */
+function nearCell(u: Uint16Array, from: number, to: number): boolean {
+  if (to - from <= 3) return true;
+  if (to - from > 8) return false;
+  for (let i = from; i < to; i++) if (u[i]! !== 32 && u[i]! !== 9) return false;
+  return true;
 }
 
 /**
@@ -418,7 +431,17 @@ function accountBefore(s: Scan, u: Uint16Array, sortStart: number): number {
   const limit = Math.max(0, sortStart - 24);
   while (i > limit && !isDigitCode(u[i - 1]!)) {
     const c = u[i - 1]!;
-    if (c === 32 || c === 44 || c === 47 || c === 38 || c === 58 || c === 45 || c === 59 || c === 40) {
+    if (
+      c === 32 ||
+      c === 9 ||
+      c === 44 ||
+      c === 47 ||
+      c === 38 ||
+      c === 58 ||
+      c === 45 ||
+      c === 59 ||
+      c === 40
+    ) {
       i--;
       continue;
     }
@@ -469,7 +492,7 @@ function pairedAccount(s: Scan, u: Uint16Array, end: number, start: number, cue:
   let i = end;
   while (i < limit && !isDigitCode(u[i]!)) {
     const c = u[i]!;
-    if (c === 32 || c === 47 || c === 44 || c === 38 || c === 58 || c === 35 || c === 46) {
+    if (c === 32 || c === 9 || c === 47 || c === 44 || c === 38 || c === 58 || c === 35 || c === 46) {
       i++;
       continue;
     }
@@ -495,7 +518,7 @@ function pairedAccount(s: Scan, u: Uint16Array, end: number, start: number, cue:
   const paid = before === 'EVENT_DATE' && u[start + 2] === 45 && n === 8 && !words && i - end <= 3;
   if (!cue && before !== null && before !== 'ACCOUNT' && !paid) return -1;
   keyword ||= before === 'ACCOUNT';
-  if (!keyword && (words || i - end > 3 || n !== 8)) return -1;
+  if (!keyword && (words || !nearCell(u, end, i) || n !== 8)) return -1;
   // Without an account word, a keyword of another kind right after the pair names it ("... ref").
   if (!keyword && !cue) {
     // For a paid pair only a keyword right after it ("12398765 ref") names it: a clause later ("...,

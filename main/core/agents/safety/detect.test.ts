@@ -1242,3 +1242,23 @@ describe('a reason asked for is no capability barrier (ninth round)', () => {
     );
   });
 });
+
+describe('tears of relief and a body that cannot stand long are no distress (ninth round)', () => {
+  it.each(['Oh thank you, I could cry with relief', 'I nearly wept with joy when the refund landed'])(
+    '%s',
+    (text) => {
+      expect(raised(text).distress).toBe(false);
+    },
+  );
+
+  it("can't stand long at work is a body's limit, not distress", () => {
+    expect(raised("I can't stand for long on the tills since my knee op").distress).toBe(false);
+  });
+
+  it.each(["I can't stand this any more", 'I could cry, this is the fourth time'])(
+    'still distress: %s',
+    (text) => {
+      expect(raised(text).distress).toBe(true);
+    },
+  );
+});

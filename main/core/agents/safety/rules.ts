@@ -1442,6 +1442,9 @@ export const IDIOMS: readonly string[] = [
   'dead tired|easy|serious|right|set|on|certain|good|simple|quiet|heavy|slow|boring|end|line|battery|phone|zone|link|lock',
   'drop|dropped dead ~1 gorgeous|boring',
   'over my dead body',
+  // Tears of relief or joy, and standing as a body's limit ("can't stand for long"), are no distress.
+  'could|would|about_to|going_to? cry|cried|crying|tears|weep|wept with|of relief|joy|happiness|laughter|laughing',
+  'can|could|cannot ~1 stand for? long|very_long|all_day',
   // "Nursing her took everything out of me": worn out, not a means taken.
   'take|took|taken|takes|taking ~1 everything|it|a_lot|so_much ~1 out_of me|us|him|her|them',
   'shot|shoot|shooting @REFL ~1 in ~1 the|my ~1 foot',
