@@ -23,6 +23,31 @@ describe('the name a person goes by', () => {
   });
 });
 
+describe('a name the person went or goes by', () => {
+  it('reads a maiden name after née or nee', () => {
+    expect(names('Mrs Oksana Byrne, née Hakobyan, asked for a new card.')).toContain('Hakobyan');
+    expect(names('Account holder Delyth Pugh (nee Tregenza).')).toContain('Tregenza');
+  });
+
+  it('reads a pet name given after nickname is, or after calls her/him/me', () => {
+    expect(names('Customer Wiroj Sukprasert says his nickname is Pong.')).toContain('Pong');
+    expect(names('Her grandad calls her Bubba at home.')).toEqual(['Bubba']);
+  });
+
+  it('reads a quoted word in brackets right after a name', () => {
+    expect(names("Patient Anastasios Petrakis ('Tasos') was seen.")).toEqual([
+      'Anastasios Petrakis',
+      'Tasos',
+    ]);
+    expect(names('Mr Tobias Erikssen ("Tobi") rang.')).toContain('Tobi');
+  });
+
+  it('leaves a bracketed quote after no name, and a day or a relative after call', () => {
+    expect(names('The plan ("Premium") is closed.')).toEqual([]);
+    expect(names('Please call her Monday. I call him Dad.')).toEqual([]);
+  });
+});
+
 describe('the alias cue prefilter', () => {
   // The plain alternation it stands for: any text one matches, the other must.
   const SPEC = /known as|goes by|prefers ["“‘']|\baka\b|a\.k\.a\.|nickname/i;

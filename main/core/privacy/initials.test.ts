@@ -113,3 +113,21 @@ describe('initials before a surname in capitals, as cards and bank files print n
     expect(persons('Write to P O BOX 12, Hull')).toEqual([]);
   });
 });
+
+describe('initials before a surname in capitals', () => {
+  it('reads an initial with its full stop and a surname in capitals that closes its field', () => {
+    expect(persons("Sign-in sheet: T. O'KEEFFE - visiting Loans")).toEqual(["T. O'KEEFFE"]);
+    expect(persons('Name on the slip: W. CHAROENPHONG.')).toEqual(['W. CHAROENPHONG']);
+    expect(persons('Witnessed by D. K. LETHBRIDGE at the branch')).toEqual(['D. K. LETHBRIDGE']);
+  });
+
+  it('reads one capital and a surname in capitals alone in a tab-separated cell', () => {
+    expect(persons('4929 0000 1111 2222\t03/28\tT WHITTINGHAM\tdeclined')).toContain('T WHITTINGHAM');
+  });
+
+  it('leaves abbreviations, grades and blood groups', () => {
+    expect(persons('Posted to the U.S. NAVY base')).toEqual([]);
+    expect(persons('Group\tA NEG\tB POSITIVE')).toEqual([]);
+    expect(persons('see A. TEST results')).toEqual([]);
+  });
+});

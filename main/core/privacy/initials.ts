@@ -70,12 +70,13 @@ const PAYEE_CUE =
  * Maths"). Returns the name's end, or -1.
  */
 function payeeInitial(s: Scan, u: Uint16Array, n: number, p: number): number {
-  if (p < 3) return -1;
   // A scanned form's doubled spaces ("Mrs  B  Adeyemi") as well as one. The surname's shape first:
   // most lone capitals ("I am", "A few") fail on it without the cue's regex.
   const from = u[p + 2] === 32 ? p + 3 : p + 2;
   const end = surnameEnd(u, n, from, true);
-  if (end < 0 || !PAYEE_CUE.test(s.text.slice(Math.max(0, p - 22), p))) return -1;
+  if (end < 0) return -1;
+  if (p < 3 || !PAYEE_CUE.test(s.text.slice(Math.max(0, p - 22), p)))
+    return tabCellInitial(s, u, n, p, from, end);
   const f = FLAGS.get(u, s.text, from, end);
   if ((f & F_ORG) !== 0 || ((f & F_NOT_NAME) !== 0 && (f & F_LAST) === 0) || orgAfter(s, u, n, end))
     return -1;
@@ -113,21 +114,64 @@ function spacedInitials(s: Scan, u: Uint16Array, n: number, p: number): number {
   return end;
 }
 
+/**
+ * "R PATTERSON" alone in a tab-separated cell, as a pasted card or payment export has the holder: one
+ * capital and a surname in capitals, the cell's only content. Unlisted, the surname must be long enough
+ * and have a vowel to be no code ("A NEG" is a blood group's cell).
+ */
+function tabCellInitial(s: Scan, u: Uint16Array, n: number, p: number, from: number, end: number): number {
+  if (
+    from !== p + 2 ||
+    !isUpper(u[from + 1]!) ||
+    (p > 0 && u[p - 1] !== 9) ||
+    (end < n && u[end] !== 9 && u[end] !== 10)
+  )
+    return -1;
+  const f = FLAGS.get(u, s.text, from, end);
+  if ((f & (F_ORG | F_NOT_NAME)) !== 0) return -1;
+  if ((f & F_LAST) === 0 && !(end - from >= 5 && hasVowel(u, from, end))) return -1;
+  s.add(p, end, 'PERSON', INITIALS_SCORE);
+  return end;
+}
+
+/**
+ * A name in capitals ends its field at `end`: the text's or line's end, punctuation, a quote or a dash,
+ * or a lower-case word goes on (a name typed in capitals in a sentence, not an acronym's run).
+ */
+function capsCloses(u: Uint16Array, n: number, end: number): boolean {
+  if (end >= n || closesField(u, n, end)) return true;
+  const c = u[end]!;
+  if (c === 39 || c === 0x2019 || c === 34 || c === 46) return true;
+  const d = u[end + 1] ?? 0;
+  return c === 32 && (d === 45 || d === 0x2013 || isLowerAscii(d));
+}
+
 /** "A. J. Whitfield" starting at `p` (the first initial): adds it and returns its end, or -1. */
 function initialsThenSurname(s: Scan, u: Uint16Array, n: number, p: number): number {
   let q = p;
   let count = 0;
+  let tight = false;
   // Up to three initials, each a capital and a full stop, then a space or straight into the next one.
   while (count < 3 && q + 1 < n && isUpper(u[q]!) && u[q + 1] === 46) {
     count++;
     q += 2;
     if (u[q] === 32) q++;
-    else if (!(isUpper(u[q] ?? 0) && u[q + 1] === 46)) return -1;
+    else if (isUpper(u[q] ?? 0) && u[q + 1] === 46) tight = true;
+    else return -1;
   }
   if (u[q - 1] !== 32) return -1;
-  const end = surnameEnd(u, n, q);
+  const end = surnameEnd(u, n, q, true);
   if (end < 0) return -1;
   const f = FLAGS.get(u, s.text, q, end);
+  // A surname in capitals ("K. O'DONNELL", as sign-in sheets and bank files print it) is no acronym when
+  // listed, or long enough, with a vowel, and closing its field ("U.S. ARMY RESERVE" runs on).
+  // Initials run together before one ("U.S. ARMY") are an abbreviation's.
+  if (
+    inCapitals(u, q) &&
+    (f & F_LAST) === 0 &&
+    (tight || !(end - q >= 4 && hasVowel(u, q, end) && capsCloses(u, n, end)))
+  )
+    return -1;
   if ((f & F_ORG) !== 0 || ((f & F_NOT_NAME) !== 0 && (f & F_LAST) === 0)) return -1;
   if (orgAfter(s, u, n, end) || LABELS.has(s.text.slice(q, end).toLowerCase())) return -1;
   if (spelledBefore(u, p)) return -1;
@@ -242,7 +286,7 @@ function closesField(u: Uint16Array, n: number, end: number): boolean {
  */
 function surnameEnd(u: Uint16Array, n: number, p: number, capitals = false): number {
   if (p >= n || !isUpper(u[p]!)) return -1;
-  if (capitals && isUpper(u[p + 1] ?? 0)) return capitalsEnd(u, n, p);
+  if (capitals && inCapitals(u, p)) return capitalsEnd(u, n, p);
   let q = p + 1;
   let lower = 0;
   while (q < n) {
@@ -286,6 +330,13 @@ function ownField(u: Uint16Array, n: number, start: number, end: number): boolea
 
 const isFieldEdge = (c: number): boolean =>
   c === 10 || c === 13 || c === 9 || c === 44 || c === 124 || c === 58;
+
+/** The capitalised word at `p` goes on in capitals: "LEWIS", and "O'NEILL" past its apostrophe. */
+function inCapitals(u: Uint16Array, p: number): boolean {
+  const c = u[p + 1] ?? 0;
+  if (isUpper(c)) return true;
+  return (c === 39 || c === 0x2019) && isUpper(u[p + 2] ?? 0) && isUpper(u[p + 3] ?? 0);
+}
 
 /** A word in capitals from `p` ("LEWIS", "O'NEILL", "OSEI-BONSU"): its end, or -1. */
 function capitalsEnd(u: Uint16Array, n: number, p: number): number {

@@ -76,3 +76,17 @@ describe('a surname in capitals', () => {
     expect(persons('CALL DEREK ASAP.')).toEqual(['DEREK']);
   });
 });
+
+describe('a middle name that is an everyday word', () => {
+  it('joins a given name, a month or flower name and a surname into one name', () => {
+    expect(persons('Re: Winifred May Hughes DOB 02/02/1941')).toEqual(['Winifred May Hughes']);
+    expect(persons('Pupil: Amara Joy Nwachukwu, Year 4')).toEqual(['Amara Joy Nwachukwu']);
+  });
+});
+
+describe('a surname in capitals closed by a dash or a birth date label', () => {
+  it('joins the surname a typed note closes with a spaced dash or DOB', () => {
+    expect(persons('Pt = DAVID HALLWORTHY DOB 02.03.51, seen 10.40')).toEqual(['DAVID HALLWORTHY']);
+    expect(persons('Seen: MARY ACKROYDEN - c/o dizziness')).toEqual(['MARY ACKROYDEN']);
+  });
+});

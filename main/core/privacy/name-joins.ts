@@ -7,7 +7,9 @@
  *    C.", "Bag label - WILSON, Harriet - 17/10");
  *  - a particle between the pieces ("Gonzalez y Rodriguez", "Costa da Silva", "bint Khalid al-Qahtani",
  *    "Ní Bhriain", "Mac an t-Saoir");
- *  - middle initials between a given name and a surname ("Tamara J. Whitaker", "DAVID K OWUSU").
+ *  - middle initials between a given name and a surname ("Tamara J. Whitaker", "DAVID K OWUSU");
+ *  - a given name that is an everyday word too, between two pieces ("Edith May Collins", "Ivy Grace
+ *    Adeyemi"): the readers stop at "May", but a name on either side makes it a middle name.
  * The joined span is added with the best score of its pieces, so it wins over them as the longer.
  */
 import { F_AMBIGUOUS, F_FIRST, F_LAST, F_NOT_NAME, F_ORG, fold, wordFlags } from './persons-flags';
@@ -35,7 +37,8 @@ export function joinNameParts(s: Scan): void {
     const initial = b2 === 46 || b2 === 32;
     const caps = b2 >= 65 && b2 <= 90;
     const bridge = mayBridge(s.text, u, length, c);
-    if (!comma && !initial && !caps && !bridge) continue;
+    const middle = b >= 65 && b <= 90 && b2 >= 97 && b2 <= 122 ? middleEnd(u, c.end + 1) : -1;
+    if (!comma && !initial && !caps && !bridge && middle < 0) continue;
     if (persons === null) {
       persons = [];
       for (let q = 0; q < n; q++) if (out[q]!.type === 'PERSON') persons.push(out[q]!);
@@ -44,7 +47,34 @@ export function joinNameParts(s: Scan): void {
     if (bridge) particleBridge(s, persons, c);
     if (initial) middleInitials(s, persons, c);
     if (caps) capitalsSurname(s, persons, c);
+    if (middle > 0) middleName(s, persons, c, middle);
   }
+}
+
+// ---- a middle name that is an everyday word too ----
+
+/** The end of a capitalised ASCII word of 3 to 8 letters at `p` with one space after it, or -1. */
+function middleEnd(u: Uint16Array, p: number): number {
+  let q = p + 1;
+  while (q < p + 9 && u[q]! >= 97 && u[q]! <= 122) q++;
+  return q - p >= 3 && q - p <= 8 && u[q] === 32 ? q : -1;
+}
+
+/** Joins `c`, the given name at [c.end + 1, end) and the name found right after it. */
+function middleName(s: Scan, persons: readonly Candidate[], c: Candidate, end: number): void {
+  const f = flagsOf(s.text.slice(c.end + 1, end));
+  if ((f & (F_FIRST | F_AMBIGUOUS)) === 0 || (f & F_ORG) !== 0) return;
+  let last = nameFrom(persons, end + 1);
+  if (last < 0) {
+    // Or a listed surname the readers left after the everyday word.
+    CAP_WORD.lastIndex = end + 1;
+    const m = CAP_WORD.exec(s.text);
+    if (m === null || isAllCaps(m[0])) return;
+    const g = flagsOf(m[0]);
+    if ((g & F_LAST) === 0 || barredFlags(g) || (g & F_NOT_NAME) !== 0) return;
+    last = CAP_WORD.lastIndex;
+  }
+  join(s, persons, c.start, last);
 }
 
 // A capitalised word: letters and marks, with inner apostrophes or hyphens ("O'Neill", "Quintero-Reyes").
@@ -377,13 +407,21 @@ function middleInitials(s: Scan, persons: readonly Candidate[], c: Candidate): v
 
 // ---- a surname in capitals ----
 
-/** Whether a name's field ends at `e`: the text's or line's end, a tab, two spaces, a bar or punctuation. */
+/**
+ * Whether a name's field ends at `e`: the text's or line's end, a tab, two spaces, a bar or punctuation,
+ * a spaced dash ("JON MCALLISTER - DOB ...") or the birth date's label that typed notes put right after
+ * the name ("Pt = ALAN FORSYTH DOB 23.11.47").
+ */
 function closesAt(text: string, e: number): boolean {
   if (e >= text.length) return true;
   const c = text.charCodeAt(e);
   if (c === 10 || c === 13 || c === 9 || c === 124 || c === 44 || c === 46 || c === 59 || c === 41)
     return true;
-  return c === 32 && (text.charCodeAt(e + 1) === 32 || text.charCodeAt(e + 1) === 40);
+  if (c !== 32) return false;
+  const d = text.charCodeAt(e + 1);
+  if (d === 32 || d === 40) return true;
+  if ((d === 45 || d === 0x2013) && text.charCodeAt(e + 2) === 32) return true;
+  return d === 68 && text.startsWith('DOB', e + 1) && !/[A-Za-z]/.test(text[e + 4] ?? '');
 }
 
 const CAPS_WORD = /\p{Lu}[\p{Lu}\p{M}]+(?:['’-]\p{Lu}[\p{Lu}\p{M}]*)*(?![\p{L}\p{M}\d])/uy;

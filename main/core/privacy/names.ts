@@ -228,4 +228,5 @@ none pending declined tbc tba saver bonus square circus cheers regards sincerely
 someone somebody anyone anybody everyone everybody nobody family relatives widow widower insurer insurers
 lender lenders landlord landlady executor executrix solicitor solicitors employer
 owner owners policyholder borrower borrowers guarantor occupant deceased trustee trustees
+parent parents guardian guardians outpatients inpatients positive negative paralegal
 `);

@@ -145,3 +145,19 @@ describe('calendar compounds and contractions in a name’s place', () => {
     expect(persons("The account name doesn't match the payee.")).toEqual([]);
   });
 });
+
+describe('firms, rooms, forces and streets named after people, and a letter to a parent', () => {
+  it('leaves a name that a firm, a room, a force or a street word closes', () => {
+    expect(persons('Kind regards, Halloran Estates.')).toEqual([]);
+    expect(persons('Referred by Dr Ines Varga, Brookfield Internal Medicine')).toEqual(['Ines Varga']);
+    expect(persons('Training is in the Attlee Room on level 2.')).toEqual([]);
+    expect(persons('Caller said he was from Thames Valley Police.')).toEqual([]);
+    expect(persons('Parking on Duke Albert Avenue is free after 6.')).toEqual([]);
+    expect(persons('Glasses ordered from Brightsight Opticians on Friday.')).toEqual([]);
+    expect(persons('Booked at Polished Nail Studio, then the Pension Credit claim.')).toEqual([]);
+  });
+
+  it('leaves the parent or guardian a school letter is addressed to', () => {
+    expect(persons('Dear Parent/Guardian of Amelie Rose Okafor,')).toEqual(['Amelie Rose Okafor']);
+  });
+});

@@ -11,6 +11,8 @@ const WORDS_BEFORE = /((?:\p{Lu}[\p{L}\p{M}'â€™-]*\.? ){1,2}\p{Lu}[\p{L}\p{M}'â€
 
 export function emailNames(s: Scan): void {
   const n = s.out.length;
+  for (let k = 0; k < n; k++)
+    if (s.out[k]!.type === 'EMAIL') addressedName(s, s.out[k]!.start, s.out[k]!.end);
   for (let k = 0; k < n; k++) {
     const c = s.out[k]!;
     if (c.type !== 'EMAIL' || c.start < 3) continue;
@@ -62,4 +64,41 @@ function matches(name: string, local: string): boolean {
     full++;
   }
   return full >= 2 || (full === 1 && /^\p{Lu}\.? /u.test(name));
+}
+
+// A local part of two pieces, a given name (or its initial) and a surname: "bambang.susilo", "g_kalustian".
+const LOCAL_PAIR = /^([a-z]+)[._-]([a-z]{2,})\d*$/;
+
+/**
+ * The name an address spells, written elsewhere in the text ("Employee Bambang Susilo ... email
+ * bambang.susilo@...", "Garabed Kalustian opened ... g.kalustian@..."): two capitalised words that
+ * are the local part's two pieces, or a word with its initial and the surname. The address vouches
+ * for names no gazetteer lists; a listed non-name or a firm's word is still none.
+ */
+function addressedName(s: Scan, start: number, end: number): void {
+  const text = s.text;
+  const at = text.indexOf('@', start);
+  if (at < 0 || at >= end) return;
+  const m = LOCAL_PAIR.exec(text.slice(start, at).toLowerCase());
+  if (m === null) return;
+  const given = m[1]!;
+  const surname = m[2]!;
+  if (given === surname || !nameWord(surname) || (given.length > 1 && !nameWord(given))) return;
+  // The surname capitalised as a word of its own, then the given name (or a word it opens) before it.
+  const cap = surname[0]!.toUpperCase() + surname.slice(1);
+  for (let p = text.indexOf(cap); p >= 0; p = text.indexOf(cap, p + 1)) {
+    const after = p + cap.length;
+    if (p < 3 || text.charCodeAt(p - 1) !== 32 || /[\p{L}\p{M}]/u.test(text[after] ?? '')) continue;
+    let q = p - 1;
+    while (q > 0 && /[\p{L}\p{M}]/u.test(text[q - 1]!)) q--;
+    const word = text.slice(q, p - 1).toLowerCase();
+    if (q > 0 && /[\p{L}\p{M}\d]/u.test(text[q - 1]!)) continue;
+    const fits = given.length === 1 ? word.length > 1 && word[0] === given : word === given;
+    if (fits && text[q] !== word[0]) s.add(q, after, 'PERSON', 0.85);
+  }
+}
+
+function nameWord(w: string): boolean {
+  const f = wordFlags(fold(w));
+  return (f & F_ORG) === 0 && ((f & F_NOT_NAME) === 0 || (f & (F_FIRST | F_LAST)) !== 0);
 }

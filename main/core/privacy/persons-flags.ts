@@ -97,7 +97,11 @@ mark(
   grove bridge
   plumbing plumbers electrical electricians builders roofing solicitors accountants motors garage cleaning
   logistics haulage transport catering removals landscaping construction lettings properties dental
-  club weekly complaints committee`.split(/\s+/),
+  club weekly complaints committee
+  police constabulary estates medicine room rooms partners group trust agency healthcare
+  avenue road drive place
+  conveyancing opticians optometrists studio studios salon dentistry orthodontics veterinary vets pension
+  pensions`.split(/\s+/),
   F_ORG,
 );
 mark(

@@ -34,6 +34,15 @@ describe('speaker labels of a thread', () => {
     expect(persons('Operator Rhiannon: line open\nCaller: hello')).toEqual(['Rhiannon']);
   });
 
+  it('reads a label after a bare time that starts with A or P, which is no am/pm', () => {
+    expect(persons('08:02 Customer: card stuck\n08:03 Agent Oluwaseun: one moment')).toEqual(['Oluwaseun']);
+    expect(persons('9.14pm - Gordon: late again\n9.15 pm - Priyanka: sorry\n9.16pm - Gordon: ok')).toEqual([
+      'Gordon',
+      'Priyanka',
+      'Gordon',
+    ]);
+  });
+
   it('leaves a role before a field or a firm', () => {
     expect(persons('Agent Notes: refund agreed\nStatus: closed')).toEqual([]);
     expect(persons('Agent Reference: 4471\nOutcome: resolved')).toEqual([]);

@@ -135,10 +135,9 @@ function afterTime(u: Uint16Array, p: number): number {
   if ((u[q] !== 58 && u[q] !== 46) || !isDigit(u[q + 1]!) || !isDigit(u[q + 2]!)) return -1;
   q += 3;
   while (u[q] === 32 || u[q] === 9) q++;
-  if ((u[q]! | 32) === 97 || (u[q]! | 32) === 112) {
-    if ((u[q + 1]! | 32) !== 109) return -1;
+  // "am"/"pm" only as a word of its own: a label may start with A or P ("10:15 Agent Marcus: ...").
+  if (((u[q]! | 32) === 97 || (u[q]! | 32) === 112) && (u[q + 1]! | 32) === 109 && !isLetter(u[q + 2]!))
     q += 2;
-  }
   while (u[q] === 32 || u[q] === 9) q++;
   if (u[q] === 45 || u[q] === 0x2013) q++;
   while (u[q] === 32 || u[q] === 9) q++;
