@@ -68,6 +68,9 @@ export const NOT_IDENTIFYING = new Set([
   // Surnames that are everyday words ("lambing" on a farm and "prices" are features; Mr Lamb and Mrs
   // Price are not kept).
   ...['lamb', 'price'],
+  // Street and town words that are everyday lemmas too ("marketing emails", "a blood pressure reading"):
+  // 14 Market Street and a Reading postcode identify nobody by those words.
+  ...['market', 'reading'],
   // Digits read out: the value is the sequence, which never becomes a feature; each word alone is none.
   ...['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'zero', 'double', 'triple'],
   ...[
