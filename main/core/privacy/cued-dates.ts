@@ -357,6 +357,20 @@ function eventAfter(s: Scan, u: Uint16Array, end: number): boolean {
 }
 
 /**
+ * A record field [p, q) that is one whole date: true once added as a birth date, false when its year or an
+ * event cue rules that out, undefined when the field is no date at all.
+ */
+function birthDateField(s: Scan, u: Uint16Array, p: number, q: number): boolean | undefined {
+  const text = s.text;
+  if (!(isDigit(u[p]!) && dateOpening(u, p) && birthDateEnd(text, p) === q)) return undefined;
+  const year = YEAR_IN_DATE.exec(text.slice(p, q));
+  if (year === null || Number(year[1]) > LATEST_BIRTH_YEAR || Number(year[1]) < 1900) return false;
+  if (s.after(q) === 'EVENT_DATE' || s.before(p, 24) === 'EVENT_DATE') return false;
+  s.add(p, q, 'DATE_OF_BIRTH', 0.75);
+  return true;
+}
+
+/**
  * A date of birth in a record row with the name, fields apart: "Jo Bloggs,AB123456C,12/03/1961,PAYE",
  * tab- or bar-separated alike. The name fills a field of its own (it opens the line or follows the
  * separator, and the separator, not a space, follows it), and the date fills a later field of the same
@@ -373,13 +387,8 @@ function recordDate(s: Scan, u: Uint16Array, start: number, end: number): boolea
   for (let field = 0; field < 6; field++) {
     let q = p;
     while (q < n && u[q] !== sep && u[q] !== 10 && u[q] !== 13) q++;
-    if (isDigit(u[p]!) && dateOpening(u, p) && birthDateEnd(text, p) === q) {
-      const year = YEAR_IN_DATE.exec(text.slice(p, q));
-      if (year === null || Number(year[1]) > LATEST_BIRTH_YEAR || Number(year[1]) < 1900) return false;
-      if (s.after(q) === 'EVENT_DATE' || s.before(p, 24) === 'EVENT_DATE') return false;
-      s.add(p, q, 'DATE_OF_BIRTH', 0.75);
-      return true;
-    }
+    const found = birthDateField(s, u, p, q);
+    if (found !== undefined) return found;
     if (u[q] !== sep) break;
     p = q + 1;
   }
@@ -392,18 +401,12 @@ function recordDate(s: Scan, u: Uint16Array, start: number, end: number): boolea
  * back to the line's start, within six, with the same tests as after the name.
  */
 function recordDateBefore(s: Scan, u: Uint16Array, at: number, sep: number): boolean {
-  const text = s.text;
   let q = at;
   for (let field = 0; field < 6 && q > 0; field++) {
     let p = q;
     while (p > 0 && u[p - 1] !== sep && u[p - 1] !== 10 && u[p - 1] !== 13) p--;
-    if (isDigit(u[p]!) && dateOpening(u, p) && birthDateEnd(text, p) === q) {
-      const year = YEAR_IN_DATE.exec(text.slice(p, q));
-      if (year === null || Number(year[1]) > LATEST_BIRTH_YEAR || Number(year[1]) < 1900) return false;
-      if (s.after(q) === 'EVENT_DATE' || s.before(p, 24) === 'EVENT_DATE') return false;
-      s.add(p, q, 'DATE_OF_BIRTH', 0.75);
-      return true;
-    }
+    const found = birthDateField(s, u, p, q);
+    if (found !== undefined) return found;
     if (p === 0 || u[p - 1] !== sep) return false;
     q = p - 1;
   }
