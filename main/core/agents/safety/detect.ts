@@ -649,10 +649,7 @@ function consultation(
     !tokens.some((t) => INSISTED.has(t.word))
   );
 }
-/**
- * A request cue that asks for no person: a role that modifies a noun ("needs a GP letter"), "like" as
- * a preposition ("like the nurse asked"), or a question about the process ("do I need to see the GP").
- */
+
 const ROLE_WORDS: ReadonlySet<string> = new Set(CLASSES.ROLE);
 /** Words before "human" that make it a state: "so I feel vaguely human", "half human again". */
 const HUMAN_STATE = new Set(['feel', 'feeling', 'vaguely', 'half', 'semi', 'remotely', 'almost', 'look']);
@@ -673,6 +670,10 @@ function onlyRoleIsManner(tokens: readonly Token[], s: number, e: number): boole
   return manner;
 }
 
+/**
+ * A request cue that asks for no person: a role that modifies a noun ("needs a GP letter"), "like" as
+ * a preposition ("like the nurse asked"), or a question about the process ("do I need to see the GP").
+ */
 function requestAside(tokens: readonly Token[], s: number, e: number): boolean {
   // "Needs the GP's signature": a role's possession, not the role asked for.
   if (tokens[e]?.word === "'s") return true;
